@@ -1,0 +1,74 @@
+"""Developer sessions. `nox -s demo` and `nox -s tests` are the README's two commands.
+
+Every tool is pinned here so that a session gives the same result on every
+machine; runtime dependencies stay lower-bounded in pyproject.toml.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import nox
+
+nox.options.default_venv_backend = "uv|virtualenv"
+nox.options.sessions = ["tests", "lint"]
+nox.options.reuse_existing_virtualenvs = True
+
+ROOT = Path(__file__).parent
+SHARED_SPEC = ROOT.parent / "shared" / "specs" / "pinterest-api-v5.23.0.json"
+
+GENERATOR = ["openapi-python-client==0.29.1", "ruff==0.17.6"]
+RUFF = "ruff==0.17.6"
+MYPY = "mypy==2.4.1"
+TEST_DEPS = [
+    "pytest==9.2.0",
+    "pyyaml==6.0.4",
+    "respx==0.23.1",
+    "anyio==4.16.0",
+    "openapi-core==0.23.1",
+]
+EXTRAS = ".[emulator]"
+
+
+def spec_env() -> dict[str, str]:
+    """Point the sessions that need Pinterest's description at it (never committed; see specs/README.md)."""
+    if "PINTEREST_V5_SPEC" in os.environ:
+        return {"PINTEREST_V5_SPEC": os.environ["PINTEREST_V5_SPEC"]}
+    return {"PINTEREST_V5_SPEC": str(SHARED_SPEC)} if SHARED_SPEC.exists() else {}
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """Run the test suite (offline: HTTP goes only to 127.0.0.1)."""
+    session.install("-e", EXTRAS, *TEST_DEPS)
+    session.run("pytest", *session.posargs, env=spec_env())
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """ruff (check + format) and mypy strict on the project's code; mypy on the generated packages."""
+    session.install("-e", EXTRAS, RUFF, MYPY, "openapi-spec-validator==0.9.0", "types-python-dateutil")
+    code = ["pinterest_tools", "specgen", "tests", "noxfile.py", "benchmarks"]
+    session.run("ruff", "check", *code)
+    session.run("ruff", "format", "--check", *code)
+    session.run("mypy", "pinterest_tools", "specgen")
+    with session.chdir("generated"):
+        session.run(
+            "mypy", "--config-file", "/dev/null", "--python-version", "3.11", "pinterest_api_v5", "pinterest_api_v3"
+        )
+    session.run("openapi-spec-validator", "specs/v3/openapi.yaml")
+
+
+@nox.session(default=False)
+def generate(session: nox.Session) -> None:
+    """Regenerate generated/ (pass `-- --spec PATH` or set PINTEREST_V5_SPEC; `-- --check` for the drift check)."""
+    session.install(*GENERATOR)
+    session.run("python", "-m", "specgen.generate", *session.posargs, env=spec_env())
+
+
+@nox.session(default=False)
+def bench(session: nox.Session) -> None:
+    """Benchmarks (never part of the tests): writes benchmarks/RESULTS.md."""
+    session.install("-e", EXTRAS)
+    session.run("python", "-m", "benchmarks", *session.posargs)

@@ -1,0 +1,339 @@
+"""Mechanical rewrites of Pinterest's v5 description before openapi-python-client sees it.
+
+Run as-is, openapi-python-client 0.29.1 produces a package that does not import,
+drops 14 operations and 39 schemas, and silently mistypes paginated lists and
+nullable fields (see ``specs/v5/CORRECTIONS.md``). Each rule below is a pure
+function ``(spec) -> sites`` that rewrites the parsed document in place and
+returns how many places it touched; ``normalize`` applies them in order. The
+rules are generic (they look for shapes, not names) so that a future release of
+the description is normalized the same way, and they are deterministic: the
+same input always gives byte-identical output.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Callable, Iterator
+from typing import Any
+
+Json = Any
+SCHEMA_REF = "#/components/schemas/"
+PARAM_REF = "#/components/parameters/"
+# Keywords that only annotate a schema; an allOf member made of these adds no structure.
+ANNOTATIONS = frozenset(
+    {"description", "default", "example", "title", "type", "nullable", "deprecated", "readOnly", "writeOnly"}
+)
+
+
+def walk(node: Json) -> Iterator[dict[str, Any]]:
+    """Yield every mapping in the document, parents before children."""
+    if isinstance(node, dict):
+        yield node
+        for value in list(node.values()):
+            yield from walk(value)
+    elif isinstance(node, list):
+        for value in list(node):
+            yield from walk(value)
+
+
+def schema_slots(node: dict[str, Any]) -> Iterator[tuple[Any, Any]]:
+    """Yield (container, key) of every place that holds a schema used *as a value*.
+
+    These are property values, array ``items``, ``additionalProperties`` and the
+    ``schema`` of a parameter or media type; allOf/oneOf/anyOf members are not
+    included (a nullable allOf member is meaningless to the generator).
+    """
+    for parent in walk(node):
+        props = parent.get("properties")
+        if isinstance(props, dict):
+            for name in props:
+                yield props, name
+        for key in ("items", "additionalProperties", "schema"):
+            if isinstance(parent.get(key), dict):
+                yield parent, key
+
+
+def ref_name(schema: Any) -> str | None:
+    if isinstance(schema, dict) and isinstance(schema.get("$ref"), str) and schema["$ref"].startswith(SCHEMA_REF):
+        return str(schema["$ref"][len(SCHEMA_REF) :])
+    return None
+
+
+def components(spec: Json) -> dict[str, Any]:
+    return spec["components"]["schemas"]  # type: ignore[no-any-return]
+
+
+def r1_drop_component_titles(spec: Json) -> int:
+    """R1: name every class after its unique component key, not its (duplicated) title."""
+    sites = 0
+    for schema in components(spec).values():
+        if "title" in schema:
+            del schema["title"]
+            sites += 1
+    return sites
+
+
+def r2_resolve_parameter_refs(spec: Json) -> int:
+    """R2: a component parameter that is itself a $ref is replaced by a copy of its target."""
+    params = spec["components"].get("parameters", {})
+    sites = 0
+    for name, param in params.items():
+        seen = set()
+        while "$ref" in param and param["$ref"].startswith(PARAM_REF) and name not in seen:
+            seen.add(name)
+            param = copy.deepcopy(params[param["$ref"][len(PARAM_REF) :]])
+            params[name] = param
+            sites += 1
+    return sites
+
+
+def r4_collapse_annotation_allof(spec: Json) -> int:
+    """R4: allOf[$ref, {description, default, ...}] becomes allOf[$ref] with the annotations hoisted."""
+    sites = 0
+    for node in walk(spec):
+        members = node.get("allOf")
+        if not isinstance(members, list) or len(members) < 2:
+            continue
+        refs = [m for m in members if isinstance(m, dict) and "$ref" in m]
+        rest = [m for m in members if not (isinstance(m, dict) and "$ref" in m)]
+        if len(refs) != 1 or not all(isinstance(m, dict) and set(m) <= ANNOTATIONS for m in rest):
+            continue
+        node["allOf"] = refs
+        for member in rest:
+            for key, value in member.items():
+                node.setdefault(key, value)
+        sites += 1
+    return sites
+
+
+def _nullable_component_names(spec: Json) -> list[str]:
+    names = []
+    for name, schema in components(spec).items():
+        if schema.get("nullable") and (schema.get("type") == "object" or "properties" in schema or "enum" in schema):
+            names.append(name)
+    return names
+
+
+def _wrap_ref(slot: dict[str, Any]) -> dict[str, Any]:
+    """``{$ref: X, ...}`` -> ``{allOf: [{$ref: X}], nullable: true, ...}`` (``type`` dropped, see R3c)."""
+    wrapped: dict[str, Any] = {"allOf": [{"$ref": slot["$ref"]}]}
+    for key, value in slot.items():
+        if key not in ("$ref", "type", "nullable"):
+            wrapped[key] = value
+    wrapped["nullable"] = True
+    return wrapped
+
+
+def r3_nullable_components_to_use_sites(spec: Json) -> int:
+    """R3: a nullable object/enum component becomes non-nullable; each value use of it becomes nullable.
+
+    The generator turns a nullable component into a union and then cannot allOf
+    it; nullability belongs to the place that holds the value anyway.
+    """
+    names = set(_nullable_component_names(spec))
+    for name in names:
+        schema = components(spec)[name]
+        del schema["nullable"]
+        if "enum" in schema:
+            schema["enum"] = [v for v in schema["enum"] if v is not None]
+    sites = 0
+    for container, key in list(schema_slots(spec)):
+        slot = container[key]
+        if ref_name(slot) in names:
+            container[key] = _wrap_ref(slot)
+            sites += 1
+    return sites
+
+
+def r3d_nullable_ref_siblings(spec: Json) -> int:
+    """R3d: ``$ref`` beside ``nullable: true`` (siblings of $ref are ignored) becomes a nullable allOf."""
+    sites = 0
+    for container, key in list(schema_slots(spec)):
+        slot = container[key]
+        if isinstance(slot, dict) and "$ref" in slot and slot.get("nullable") is True:
+            container[key] = _wrap_ref(slot)
+            sites += 1
+    return sites
+
+
+def r3c_untyped_nullable_allof(spec: Json) -> int:
+    """R3c: drop ``type`` from a nullable single-$ref allOf so the generator emits ``X | None``."""
+    sites = 0
+    for node in walk(spec):
+        members = node.get("allOf")
+        single_ref = isinstance(members, list) and len(members) == 1 and "$ref" in members[0]
+        if node.get("nullable") is True and "type" in node and single_ref:
+            del node["type"]
+            sites += 1
+    return sites
+
+
+def r5_own_properties_into_allof(spec: Json) -> int:
+    """R5: own ``properties`` beside a single-$ref allOf move into a second allOf member (else they are lost)."""
+    sites = 0
+    for node in walk(spec):
+        members = node.get("allOf")
+        if isinstance(members, list) and len(members) == 1 and "$ref" in members[0] and "properties" in node:
+            own = {"type": "object"}
+            for key in ("properties", "required", "additionalProperties"):
+                if key in node:
+                    own[key] = node.pop(key)
+            members.append(own)
+            sites += 1
+    return sites
+
+
+def _deep_merge(base: Any, override: Any) -> Any:
+    if isinstance(base, dict) and isinstance(override, dict):
+        merged = dict(base)
+        for key, value in override.items():
+            merged[key] = _deep_merge(base[key], value) if key in base else copy.deepcopy(value)
+        return merged
+    return copy.deepcopy(override)
+
+
+def r6_flatten_pagination(spec: Json) -> int:
+    """R6: ``allOf[$ref Paginated, {items: ...}]`` becomes one object, so ``items`` keeps its real type.
+
+    The generator merges allOf properties by keeping the first, which is
+    Paginated's untyped ``items``. A deep merge because some overrides (e.g.
+    board pins) omit ``type: array``.
+    """
+    sites = 0
+    schemas = components(spec)
+    for node in walk(spec):
+        members = node.get("allOf")
+        if not isinstance(members, list) or len(members) < 2:
+            continue
+        if ref_name(members[0]) != "Paginated" or not all(isinstance(m, dict) and "$ref" not in m for m in members[1:]):
+            continue
+        flat: dict[str, Any] = copy.deepcopy(schemas["Paginated"])
+        for member in members[1:]:
+            flat["properties"] = _deep_merge(flat.get("properties", {}), member.get("properties", {}))
+            flat["required"] = sorted(set(flat.get("required", [])) | set(member.get("required", [])))
+            for key, value in member.items():
+                if key not in ("properties", "required", "type"):
+                    flat.setdefault(key, copy.deepcopy(value))
+        del node["allOf"]
+        node.update(flat)
+        sites += 1
+    return sites
+
+
+def _resolve(spec: Json, schema: Any) -> Any:
+    while (name := ref_name(schema)) is not None:
+        schema = components(spec)[name]
+    return schema
+
+
+def _all_properties(spec: Json, schema: Any) -> dict[str, Any]:
+    """Properties of a schema, including those of its allOf members (resolved)."""
+    schema = _resolve(spec, schema)
+    props = dict(schema.get("properties", {}))
+    for member in schema.get("allOf", []):
+        for name, value in _all_properties(spec, member).items():
+            props.setdefault(name, value)
+    return props
+
+
+def r8_allof_nullability_agrees(spec: Json) -> int:
+    """R8: a property redeclared across allOf members is nullable everywhere if it is nullable anywhere."""
+    sites = 0
+    for node in walk(spec):
+        members = node.get("allOf")
+        if not isinstance(members, list) or len(members) < 2:
+            continue
+        nullable: set[str] = set()
+        for member in members:
+            for name, prop in _all_properties(spec, member).items():
+                if isinstance(prop, dict) and prop.get("nullable") is True:
+                    nullable.add(name)
+        for member in members:
+            if "$ref" in member:
+                continue
+            for name, prop in member.get("properties", {}).items():
+                if name in nullable and isinstance(prop, dict) and prop.get("nullable") is not True:
+                    prop["nullable"] = True
+                    sites += 1
+    return sites
+
+
+def r9_enums_with_null(spec: Json) -> int:
+    """R9: an inline enum listing ``null`` becomes ``nullable`` + ``oneOf[{enum without null}]``.
+
+    Otherwise the generator emits three identical enum classes per site. Union
+    members that are only ``enum: [null]`` are removed.
+    """
+    sites = 0
+    for node in walk(spec):
+        for key in ("oneOf", "anyOf"):
+            members = node.get(key)
+            if isinstance(members, list):
+                kept = [m for m in members if not (isinstance(m, dict) and m.get("enum") == [None])]
+                if len(kept) != len(members):
+                    node[key] = kept
+                    node["nullable"] = True
+                    sites += 1
+        enum = node.get("enum")
+        if isinstance(enum, list) and None in enum and len(enum) > 1:
+            member = {"type": node.pop("type", "string"), "enum": [v for v in enum if v is not None]}
+            del node["enum"]
+            node["oneOf"] = [member]
+            node["nullable"] = True
+            sites += 1
+    return sites
+
+
+def _snake(name: str) -> str:
+    return re.sub("[^0-9a-zA-Z]+", "_", re.sub("([a-z0-9])([A-Z])", r"\1_\2", name)).strip("_").lower()
+
+
+def r10_titles_shadowing_properties(spec: Json) -> int:
+    """R10: drop an inline title that names its own property (``all_of`` holding ``all_of``).
+
+    The generated ``from_dict`` binds both the model and the field to the same
+    local name, which mypy rejects; without the title the class is named after
+    its path instead.
+    """
+    sites = 0
+    for node in walk(spec):
+        title, props = node.get("title"), node.get("properties")
+        if isinstance(title, str) and isinstance(props, dict) and _snake(title) in props:
+            del node["title"]
+            sites += 1
+    return sites
+
+
+def r7_snake_case_operation_ids(spec: Json) -> int:
+    """R7: ``pins/get`` -> ``pins_get``, so modules read ``api/pins/pins_get.py``."""
+    sites = 0
+    for item in spec["paths"].values():
+        for operation in item.values():
+            if isinstance(operation, dict) and "operationId" in operation:
+                new = re.sub("[^0-9a-zA-Z]+", "_", operation["operationId"]).strip("_").lower()
+                if new != operation["operationId"]:
+                    operation["operationId"] = new
+                    sites += 1
+    return sites
+
+
+RULES: list[tuple[str, Callable[[Json], int]]] = [
+    ("R1", r1_drop_component_titles),
+    ("R2", r2_resolve_parameter_refs),
+    ("R4", r4_collapse_annotation_allof),
+    ("R3", r3_nullable_components_to_use_sites),
+    ("R3d", r3d_nullable_ref_siblings),
+    ("R3c", r3c_untyped_nullable_allof),
+    ("R5", r5_own_properties_into_allof),
+    ("R6", r6_flatten_pagination),
+    ("R8", r8_allof_nullability_agrees),
+    ("R9", r9_enums_with_null),
+    ("R10", r10_titles_shadowing_properties),
+    ("R7", r7_snake_case_operation_ids),
+]
+
+
+def normalize(spec: Json) -> dict[str, int]:
+    """Apply every rule in order to ``spec`` (in place); return the sites each rule touched."""
+    return {name: rule(spec) for name, rule in RULES}
