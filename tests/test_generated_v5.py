@@ -1,0 +1,227 @@
+"""Surface tests for the generated v5 client: what a generator upgrade or a spec bump could silently break."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import importlib
+import logging
+import re
+import subprocess
+import sys
+import typing
+from pathlib import Path
+from typing import Any
+
+import pinterest_api_v5
+import pytest
+from pinterest_api_v5 import models
+
+PACKAGE_DIR = Path(pinterest_api_v5.__file__).parent
+HTTP_METHODS = {"get", "put", "post", "delete", "patch", "head", "options", "trace"}
+
+
+def endpoint_modules() -> set[str]:
+    return {path.stem for path in (PACKAGE_DIR / "api").glob("*/*.py") if path.stem != "__init__"}
+
+
+def operation_ids(spec: dict[str, Any]) -> list[str]:
+    return [
+        op["operationId"] for item in spec["paths"].values() for method, op in item.items() if method in HTTP_METHODS
+    ]
+
+
+def test_every_operation_has_an_endpoint_module(v5_spec: dict[str, Any]) -> None:
+    ids = operation_ids(v5_spec)
+    assert len(ids) == 231
+    expected = {re.sub("[^0-9a-zA-Z]+", "_", op).strip("_").lower() for op in ids}
+    assert expected == endpoint_modules()
+
+
+def test_every_endpoint_module_is_callable_both_ways() -> None:
+    for tag in (PACKAGE_DIR / "api").iterdir():
+        for path in tag.glob("*.py"):
+            if path.stem == "__init__":
+                continue
+            module = importlib.import_module(f"pinterest_api_v5.api.{tag.name}.{path.stem}")
+            assert callable(module.sync_detailed) and callable(module.asyncio_detailed), path
+
+
+def test_every_module_imports_on_its_own() -> None:
+    """Each module imported with the package freshly unloaded first, in a new interpreter.
+
+    Importing everything in one process can hide an order-dependent failure
+    (module A only works if B was imported first); unloading the package before
+    each import makes every module start from nothing, as in a fresh interpreter.
+    """
+    script = """
+import importlib, pkgutil, sys
+import pinterest_api_v5
+names = sorted(m.name for m in pkgutil.walk_packages(pinterest_api_v5.__path__, "pinterest_api_v5."))
+failures = []
+for name in names:
+    for loaded in [m for m in sys.modules if m == "pinterest_api_v5" or m.startswith("pinterest_api_v5.")]:
+        del sys.modules[loaded]
+    try:
+        importlib.import_module(name)
+    except Exception as exc:
+        failures.append(f"{name}: {exc!r}")
+print(len(names))
+print("\\n".join(failures))
+"""
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    count, *failures = result.stdout.strip().split("\n")
+    assert int(count) > 1400
+    assert [f for f in failures if f] == []
+
+
+def test_lazy_models_init_imports_no_model() -> None:
+    script = (
+        "import sys, pinterest_api_v5.api.pins.pins_get as m; "
+        "print(sorted(n for n in sys.modules if n.startswith('pinterest_api_v5.models.')))"
+    )
+    loaded = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
+    assert len(eval(loaded)) < 10  # Pin and the few models it names, not all 1134
+
+
+def test_lazy_models_resolve_every_name() -> None:
+    assert len(models.__all__) > 1100
+    assert set(models.__all__) <= set(dir(models))
+    assert models.Board.__name__ == "Board"
+    with pytest.raises(AttributeError):
+        models.NoSuchModel  # noqa: B018
+
+
+class _LazyNames(dict[str, Any]):
+    """Resolves annotation names through the lazy models package (eval honours __missing__ in locals)."""
+
+    def __missing__(self, name: str) -> Any:
+        try:
+            return getattr(models, name)
+        except AttributeError:
+            raise KeyError(name) from None
+
+
+def item_type(model: type) -> Any:
+    hints = typing.get_type_hints(model, localns=_LazyNames(Unset=pinterest_api_v5.types.Unset))
+    (items,) = typing.get_args(hints["items"])
+    return items
+
+
+@pytest.mark.parametrize(
+    ("response", "item"),
+    [
+        ("BoardsListResponse200", "Board"),
+        ("BoardsListPinsResponse200", "Pin"),
+        ("AdAccountsListResponse200", "AdAccount"),
+        ("BoardSectionsListResponse200", "BoardSection"),
+    ],
+)
+def test_paginated_lists_carry_their_item_type(response: str, item: str) -> None:
+    model = getattr(models, response)
+    assert item_type(model) is getattr(models, item)
+    page = model.from_dict({"items": [{"id": "1", "name": "n"}], "bookmark": "b"})
+    assert isinstance(page.items[0], getattr(models, item))
+
+
+def test_board_has_privacy() -> None:
+    board = models.Board.from_dict({"id": "1", "name": "Recipes", "privacy": "SECRET"})
+    assert board.privacy is models.BoardPrivacy.SECRET
+    assert board.to_dict()["privacy"] == "SECRET"
+
+
+def test_nullable_field_accepts_null() -> None:
+    ad = models.AdResponse.from_dict({"id": "1", "tracking_urls": None})
+    assert ad.tracking_urls is None
+    assert ad.to_dict()["tracking_urls"] is None
+
+
+def test_oauth_token_response_models_exist() -> None:
+    for name in (
+        "OauthAccessTokenResponse",
+        "OauthAccessTokenResponseCode",
+        "OauthAccessTokenResponseRefresh",
+        "OauthAccessTokenResponseClientCredentials",
+        "OauthAccessTokenResponseIntegrationRefresh",
+    ):
+        assert hasattr(getattr(models, name), "from_dict"), name
+    token = models.OauthAccessTokenResponseCode.from_dict(
+        {
+            "access_token": "a",
+            "refresh_token": "r",
+            "response_type": "authorization_code",
+            "token_type": "bearer",
+            "expires_in": 2592000,
+            "refresh_token_expires_in": 31536000,
+            "scope": "boards:read,pins:read",
+        }
+    )
+    assert token.refresh_token == "r"
+
+
+def test_unknown_enum_value_in_a_response_parses(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.DEBUG):
+        board = models.Board.from_dict({"id": "1", "name": "n", "privacy": "FRIENDS_ONLY"})
+    assert board.privacy == "FRIENDS_ONLY"
+    assert isinstance(board.privacy, models.BoardPrivacy)
+    assert board.to_dict()["privacy"] == "FRIENDS_ONLY"
+    assert "FRIENDS_ONLY" in caplog.text
+    with pytest.raises(ValueError):
+        models.BoardPrivacy(3)  # not a string: still rejected
+
+
+def _canonical(value: Any) -> Any:
+    """Compare JSON modulo date formatting (``-00:00`` vs ``+00:00``, ``Z``)."""
+    if isinstance(value, dict):
+        return {k: _canonical(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_canonical(v) for v in value]
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d\d-\d\dT[\d:.]+(Z|[+-]\d\d:?\d\d)?", value):
+        return dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    return value
+
+
+def _contains(result: Any, example: Any) -> bool:
+    """``example`` is ``result`` without the defaults ``to_dict`` adds."""
+    if isinstance(example, dict) and isinstance(result, dict):
+        return all(k in result and _contains(result[k], v) for k, v in example.items())
+    if isinstance(example, list) and isinstance(result, list):
+        return len(example) == len(result) and all(_contains(r, e) for r, e in zip(result, example, strict=True))
+    return bool(result == example)
+
+
+def _class_by_component(spec: dict[str, Any]) -> dict[str, type]:
+    """Component key -> generated class (models and enums; unions and aliases have no class)."""
+    by_key = {re.sub("[^0-9a-z]", "", name.lower()): name for name in models.__all__}
+    found = {}
+    for key in spec["components"]["schemas"]:
+        name = by_key.get(re.sub("[^0-9a-z]", "", key.lower()))
+        if name is not None:
+            found[key] = getattr(models, name)
+    return found
+
+
+def test_component_examples_round_trip(v5_normalized: dict[str, Any]) -> None:
+    """Every component example parses into its class and serializes back (modulo defaults)."""
+    class_by_component = _class_by_component(v5_normalized)
+    with_example = {k: s["example"] for k, s in v5_normalized["components"]["schemas"].items() if "example" in s}
+    failures, covered = [], []
+    for key, example in sorted(with_example.items()):
+        cls = class_by_component.get(key)
+        if cls is None:
+            continue
+        covered.append(key)
+        try:
+            if isinstance(cls, type) and issubclass(cls, enum.Enum):
+                member = cls(example)
+                ok = member in list(cls) and member.value == example
+            else:
+                ok = _contains(_canonical(cls.from_dict(example).to_dict()), _canonical(example))
+        except Exception as exc:  # reported below, all at once
+            failures.append(f"{key}: {exc!r}")
+            continue
+        if not ok:
+            failures.append(f"{key}: {example!r} does not round-trip")
+    print(f"round trip: {len(covered)} of {len(with_example)} component examples have a generated class, all checked")
+    assert len(covered) >= 100
+    assert failures == []
