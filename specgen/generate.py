@@ -28,6 +28,9 @@ import tempfile
 import tomllib
 import urllib.request
 from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML  # the generator's own YAML parser
 
 from specgen.normalize import normalize
 
@@ -81,7 +84,57 @@ def run(cmd: list[str], cwd: Path) -> None:
         raise GenerateError(f"{' '.join(cmd[:4])} failed:\n{output}")
 
 
-def generate_package(spec_path: Path, package: str, source: str, dest: Path) -> None:
+HTTP_METHODS = ("get", "put", "post", "delete", "patch")
+
+
+def render_operations_module(spec: dict[str, Any]) -> str:
+    """``operations.py``: facts of the description that the generator does not carry over.
+
+    The OAuth scopes with their descriptions and, per operation, its method, path
+    and the scopes its ``pinterest_oauth2`` security requires. The commands
+    validate scope names against it and the emulator enforces scopes with it,
+    neither needing the (uncommitted) description at run time.
+    """
+    flows = spec["components"]["securitySchemes"]["pinterest_oauth2"]["flows"]
+    scopes = {name: text for flow in flows.values() for name, text in flow.get("scopes", {}).items()}
+    default_security = spec.get("security", [])
+    operations: dict[str, tuple[str, str, tuple[str, ...]]] = {}
+    for path, item in spec["paths"].items():
+        for method in HTTP_METHODS:
+            if method not in item:
+                continue
+            op = item[method]
+            required: tuple[str, ...] = ()
+            for requirement in op.get("security", default_security):
+                if "pinterest_oauth2" in requirement:
+                    required = tuple(requirement["pinterest_oauth2"])
+                    break
+            operations[op["operationId"]] = (method.upper(), path, required)
+    lines = [
+        '"""OAuth scopes and, per operation, method, path and required scopes (from the description)."""',
+        "",
+        "from typing import NamedTuple",
+        "",
+        "",
+        "class Operation(NamedTuple):",
+        "    method: str",
+        "    path: str",
+        "    scopes: tuple[str, ...]",
+        "",
+        "",
+        "SCOPES: dict[str, str] = {",
+        *(f"    {name!r}: {text!r}," for name, text in sorted(scopes.items())),
+        "}",
+        "",
+        "OPERATIONS: dict[str, Operation] = {",
+        *(f"    {op_id!r}: Operation{value!r}," for op_id, value in sorted(operations.items())),
+        "}",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def generate_package(spec_path: Path, package: str, source: str, dest: Path, spec: dict[str, Any]) -> None:
     """Generate one package from a (normalized) description into ``dest`` (which must not exist)."""
     config = dest.parent / f"{package}.yaml"
     config.write_text(CONFIG.read_text() + f"package_name_override: {package}\n")
@@ -105,6 +158,7 @@ def generate_package(spec_path: Path, package: str, source: str, dest: Path) -> 
         ],
         cwd=dest.parent,
     )
+    (dest / "operations.py").write_text(render_operations_module(spec))
     # The ruff binary, not `python -m ruff`: the generated types.py would shadow the stdlib module.
     ruff = [shutil.which("ruff", path=str(Path(sys.executable).parent)) or "ruff"]
     # The generator's own hook, with its rule set spelled out so a newer ruff's defaults change nothing.
@@ -125,9 +179,10 @@ def build_all(spec: str | None, out: Path) -> list[Path]:
     normalized.write_text(json.dumps(v5, indent=1, ensure_ascii=False))
     provenance = tomllib.loads(PROVENANCE.read_text())
     v5_dir = out / "pinterest_api_v5"
-    generate_package(normalized, "pinterest_api_v5", f"Pinterest's v5 description {provenance['tag']}", v5_dir)
+    generate_package(normalized, "pinterest_api_v5", f"Pinterest's v5 description {provenance['tag']}", v5_dir, v5)
     v3_dir = out / "pinterest_api_v3"
-    generate_package(V3_SPEC, "pinterest_api_v3", "specs/v3/openapi.yaml", v3_dir)
+    v3 = YAML(typ="safe").load(V3_SPEC.read_text())
+    generate_package(V3_SPEC, "pinterest_api_v3", "specs/v3/openapi.yaml", v3_dir, v3)
     return [v5_dir, v3_dir]
 
 
