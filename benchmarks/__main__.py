@@ -1,0 +1,72 @@
+"""``nox -s bench``: run the benchmarks, print a table, write benchmarks/RESULTS.md.
+
+Usage: ``python -m benchmarks [--runs N] [--only NAME ...] [--no-write]``. Each
+figure is a median over ``--runs`` interleaved runs and is reported as a ratio
+to a baseline measured in the same run; targets are reported, never asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import importlib
+import os
+import platform
+import sys
+from collections.abc import Callable
+from importlib import metadata
+
+from benchmarks.common import ROOT, Row
+
+# name -> module with ``run(runs) -> list[Row]``; later issues add theirs here.
+SUITES = {
+    "imports": "benchmarks.imports",
+}
+
+
+def versions() -> str:
+    names = ["httpx", "attrs", "starlette", "uvicorn"]
+    found = []
+    for name in names:
+        try:
+            found.append(f"{name} {metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            continue
+    return ", ".join([f"Python {platform.python_version()}", *found])
+
+
+def table(rows: list[Row]) -> str:
+    lines = ["| benchmark | ours | baseline (same run) | ratio | target | met |", "|---|---|---|---|---|---|"]
+    for row in rows:
+        ratio = f"{row.ratio:.2f}x" if row.ratio is not None else ""
+        met = {True: "yes", False: "**no**", None: ""}[row.met]
+        lines.append(f"| {row.name} | {row.figure} | {row.baseline} | {ratio} | {row.target} | {met} |")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=9, help="runs per figure (median; default 9)")
+    parser.add_argument("--only", nargs="*", choices=sorted(SUITES), help="run only these suites")
+    parser.add_argument("--no-write", action="store_true", help="print only; do not write RESULTS.md")
+    args = parser.parse_args()
+    rows: list[Row] = []
+    for name in args.only or SUITES:
+        run: Callable[[int], list[Row]] = importlib.import_module(SUITES[name]).run
+        print(f"running {name} ...", file=sys.stderr, flush=True)
+        rows.extend(run(args.runs))
+    result = table(rows)
+    print(result)
+    if not args.no_write:
+        header = (
+            "# Benchmark results\n\n"
+            f"Written by `nox -s bench` on {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC; "
+            f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.platform()}; {versions()}. "
+            f"Medians of {args.runs} interleaved runs; byte-code caches warm, as in an installed package.\n\n"
+        )
+        (ROOT / "benchmarks" / "RESULTS.md").write_text(header + result + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
