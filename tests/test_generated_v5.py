@@ -225,3 +225,12 @@ def test_component_examples_round_trip(v5_normalized: dict[str, Any]) -> None:
     print(f"round trip: {len(covered)} of {len(with_example)} component examples have a generated class, all checked")
     assert len(covered) >= 100
     assert failures == []
+
+
+def test_one_valued_enums_stay_strict_so_unions_pick_the_right_member() -> None:
+    pin = models.PinCreate.from_dict(
+        {"board_id": "1", "media_source": {"source_type": "pin_url", "url": "https://www.pinterest.com/pin/1/"}}
+    )
+    assert isinstance(pin.media_source, models.PinMediaSourcePinURL)
+    with pytest.raises(ValueError):
+        models.PinMediaSourcePinURLSourceType("image_url")

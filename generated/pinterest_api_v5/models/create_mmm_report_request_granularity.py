@@ -12,6 +12,9 @@ class CreateMMMReportRequestGranularity(StrEnum):
     def __str__(self) -> str:
         return str(self.value)
 
+    # A one-valued enum is a constant that tells union members apart
+    # (``source_type: image_url``): it stays strict so unions still parse to
+    # the right member. Enums of several values may grow:
     @classmethod
     def _missing_(cls, value: object) -> "CreateMMMReportRequestGranularity | None":
         # Pinterest adds enum values between releases of its description: keep the
