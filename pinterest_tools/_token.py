@@ -1,0 +1,92 @@
+"""The :class:`Token` itself: what Pinterest returned, upstream's hashes, the JSON of a token file.
+
+Kept apart from the file handling in :mod:`pinterest_tools.tokens` (which re-exports it) so
+each module stays small; every token registers its secrets with the log redactor on creation.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pinterest_tools.errors import TokenError
+from pinterest_tools.logs import register_secret
+
+
+def default_token_name(version: int) -> str:
+    """Upstream HEAD's name for v5 (``access_token``); v3 tokens get their own (``access_token_v3``)."""
+    return "access_token" if version == 5 else "access_token_v3"
+
+
+def _sha256(value: str) -> str:
+    return hashlib.sha256(value.encode()).hexdigest()
+
+
+@dataclass
+class Token:
+    """One access token and what came with it; ``source`` says where it was found (env, file, oauth)."""
+
+    name: str
+    access_token: str
+    refresh_token: str | None = None
+    scopes: str | None = None
+    token_type: str = "bearer"
+    expires_at: float | None = None
+    refresh_token_expires_at: float | None = None
+    api_version: int = 5
+    source: str | None = field(default=None, compare=False)
+
+    def __post_init__(self) -> None:
+        register_secret(self.access_token)
+        register_secret(self.refresh_token)
+
+    @property
+    def scope_list(self) -> list[str]:
+        """The granted scopes: Pinterest separates them with commas (v3, v5) or spaces."""
+        return [s for s in (self.scopes or "").replace(",", " ").split() if s]
+
+    def hashed(self) -> str:
+        """SHA-256 hex of the access token, as upstream prints it."""
+        return _sha256(self.access_token)
+
+    def hashed_refresh_token(self) -> str:
+        """SHA-256 hex of the refresh token; TokenError when there is none."""
+        if not self.refresh_token:
+            raise TokenError(f"{self.name} does not have a refresh token")
+        return _sha256(self.refresh_token)
+
+    def expires_within(self, seconds: float, now: float) -> bool:
+        """True when the access token has a known expiry less than ``seconds`` away."""
+        return self.expires_at is not None and self.expires_at - seconds <= now
+
+    def to_json(self) -> dict[str, Any]:
+        keys = ("name", "access_token", "refresh_token", "scopes", "token_type", "expires_at")
+        data = {k: getattr(self, k) for k in keys}
+        return data | {"refresh_token_expires_at": self.refresh_token_expires_at, "api_version": self.api_version}
+
+
+def token_from_json(name: str, data: Any, path: Path) -> Token:
+    """Validate a parsed token file; upstream's minimal file is ``{"access_token": "..."}``."""
+    if not isinstance(data, dict):
+        raise corrupt_file(path, "it does not hold a JSON object")
+    if not isinstance(data.get("access_token"), str) or not data["access_token"]:
+        raise corrupt_file(path, "it has no access_token")
+    optional: dict[str, tuple[type, ...]] = {
+        "refresh_token": (str,),
+        "scopes": (str,),
+        "token_type": (str,),
+        "expires_at": (int, float),
+        "refresh_token_expires_at": (int, float),
+        "api_version": (int,),
+    }
+    fields = {k: data[k] for k, types in optional.items() if isinstance(data.get(k), types)}
+    return Token(name=name, access_token=data["access_token"], source="file", **fields)
+
+
+def corrupt_file(path: Path, reason: str) -> TokenError:
+    return TokenError(
+        f"the token file {path} is corrupt or incomplete: {reason}",
+        hint="run get_access_token -w to write a new one (or delete the file)",
+    )

@@ -1,0 +1,194 @@
+"""The typed errors of pinterest_tools, and the hints that come with them.
+
+The tree::
+
+    PinterestError                 root: message, optional hint, exit_code
+    ├── ConfigError                missing/invalid environment (exit 1)
+    ├── UsageError                 invalid arguments (exit 2, like argparse)
+    ├── TokenError                 token file, OAuth flow or refresh went wrong
+    ├── ApiConnectionError         no HTTP response (connect error, timeout) after retries
+    └── ApiStatusError             a non-2xx response: status_code, code, message, request_id, body
+        ├── AuthenticationError    401/403
+        │   └── InsufficientScopeError   Pinterest code 3: the token lacks a scope
+        ├── NotFoundError          404
+        └── RateLimitError         429 (retry_after)
+            ├── SpamError          429 that Pinterest calls spam: retrying cannot help
+            └── QuotaExhaustedError      the reset lies too far ahead (resets_at)
+
+Why the API errors are built here and not by the generated clients: every generated
+operation parses *any* status through its error model (``PinterestLibError.from_dict``),
+which raises ``KeyError``/``JSONDecodeError`` on bodies Pinterest did not write (an HTML
+502 from a proxy, ``{}``, a truncated JSON). The authenticated client therefore raises an
+``ApiStatusError`` from an httpx response event hook (``pinterest_tools.hooks``) before the
+generated code ever sees a non-2xx response; :func:`api_error` reads the body defensively.
+
+Messages never contain secrets: they hold the method, the path, the status and Pinterest's
+own message, never headers or request bodies.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+# Pinterest codes with a hint (api-v3.md section 1; the v5 table uses the same numbers).
+CODE_INSUFFICIENT_SCOPE = 3
+CODE_LIMIT_EXCEEDED = 8
+CODE_TRIAL_SANDBOX_ONLY = 29
+HINT_TRIAL = "apps with Trial access may only write to the sandbox: rerun with --sandbox (or PINTEREST_SANDBOX=1)"
+HINT_REAUTHORIZE = "run get_access_token to authorize again (get_access_token -w to save the new token)"
+HINT_SPAM = "Pinterest refused this as spam (often the link's domain); retrying will not help"
+
+
+class PinterestError(Exception):
+    """Root of every error pinterest_tools raises on purpose; commands turn it into one line and an exit code."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, *, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+class ConfigError(PinterestError):
+    """The environment is missing something a command needs (app credentials, a valid API version)."""
+
+
+class UsageError(PinterestError):
+    """Arguments that cannot work together; exit 2 like argparse."""
+
+    exit_code = 2
+
+
+class TokenError(PinterestError):
+    """No usable token: a corrupt file, a refused refresh, a failed OAuth redirect."""
+
+
+class ApiConnectionError(PinterestError):
+    """No response at all: the connection failed or timed out (after the retries that were safe)."""
+
+
+class ApiStatusError(PinterestError):
+    """A non-2xx response, with what Pinterest said about it."""
+
+    def __init__(
+        self,
+        status_code: int,
+        code: int | None,
+        message: str,
+        request_id: str | None = None,
+        body: Any = None,
+        *,
+        hint: str | None = None,
+    ) -> None:
+        super().__init__(message, hint=hint)
+        self.status_code = status_code
+        self.code = code
+        self.request_id = request_id
+        self.body = body
+
+
+class AuthenticationError(ApiStatusError):
+    """401/403: the token was refused (expired, revoked, or not allowed to do this)."""
+
+
+class InsufficientScopeError(AuthenticationError):
+    """Pinterest code 3: the token works but lacks a scope this call needs (see ``scopes``)."""
+
+    def __init__(self, *args: Any, scopes: Sequence[str] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.scopes = tuple(scopes)
+
+
+class NotFoundError(ApiStatusError):
+    """404: the pin, board, section or account does not exist (or is not visible to this token)."""
+
+
+class RateLimitError(ApiStatusError):
+    """429 after the retries: ``retry_after`` is the wait in seconds the server asked for, if any."""
+
+    def __init__(self, *args: Any, retry_after: float | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.retry_after = retry_after
+
+
+class SpamError(RateLimitError):
+    """A 429 whose message says spam: the content was refused, so it is never retried."""
+
+
+class QuotaExhaustedError(RateLimitError):
+    """A 429 whose reset is further away than waiting makes sense (Pinterest's daily quota, code 8)."""
+
+    def __init__(self, *args: Any, resets_at: float | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.resets_at = resets_at
+
+
+def parse_body(content: bytes) -> Any:
+    """The JSON body, or the text (truncated) when it is not JSON: never raises."""
+    try:
+        return json.loads(content)
+    except (ValueError, UnicodeDecodeError):
+        return content[:500].decode("utf-8", "replace")
+
+
+def describe_body(body: Any) -> tuple[int | None, str | None]:
+    """Pinterest's ``code`` and message from a v5 error, a v3 envelope or an OAuth error; ``None`` for others."""
+    if not isinstance(body, dict):
+        return None, None
+    code = body.get("code")
+    code = code if isinstance(code, int) and not isinstance(code, bool) else None
+    for key in ("message", "error_description", "error"):
+        text = body.get(key)
+        if isinstance(text, str) and text:
+            return code, text
+    return code, None
+
+
+def api_error(
+    status_code: int,
+    content: bytes,
+    headers: Mapping[str, str],
+    *,
+    method: str,
+    path: str,
+    scopes: Sequence[str] = (),
+    retry_after: float | None = None,
+    resets_at: float | None = None,
+) -> ApiStatusError:
+    """Build the ApiStatusError subclass for one response; ``scopes`` are those the operation needs."""
+    body = parse_body(content)
+    code, said = describe_body(body)
+    request_id = headers.get("x-pinterest-rid")
+    if said is None:
+        kind = "no body" if not content else "a body Pinterest did not write" if isinstance(body, str) else "no message"
+        said = f"HTTP {status_code} with {kind}"
+    message = f"{method} {path} failed: {said}" + (f" (HTTP {status_code}, code {code})" if code is not None else "")
+    args = (status_code, code, message, request_id, body)
+    detail = body.get("message_detail") if isinstance(body, dict) else None
+    if status_code == 429:
+        if "spam" in f"{said} {detail}".lower():
+            return SpamError(*args, hint=HINT_SPAM)
+        if resets_at is not None:
+            when = time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime(resets_at))
+            hint = f"the request quota is used up; it resets at {when}"
+            return QuotaExhaustedError(*args, retry_after=retry_after, resets_at=resets_at, hint=hint)
+        return RateLimitError(*args, retry_after=retry_after, hint="too many requests; wait a little and try again")
+    if code == CODE_TRIAL_SANDBOX_ONLY:
+        return AuthenticationError(*args, hint=HINT_TRIAL)
+    if code == CODE_INSUFFICIENT_SCOPE:
+        needed = ",".join(scopes)
+        hint = (
+            f"this call needs the scope(s) {needed}: run get_access_token -w -s {needed}"
+            if needed
+            else "the token lacks a scope this call needs: run get_access_token -w -s <scopes> (-s help lists them)"
+        )
+        return InsufficientScopeError(*args, scopes=scopes, hint=hint)
+    if status_code in (401, 403):
+        return AuthenticationError(*args, hint=HINT_REAUTHORIZE if status_code == 401 else None)
+    if status_code == 404:
+        return NotFoundError(*args)
+    return ApiStatusError(*args)

@@ -1,0 +1,136 @@
+"""Logging for commands: ``-l 0..3`` mapped onto :mod:`logging`, with secrets redacted everywhere.
+
+Levels (upstream's verbosity, README of pinterest/api-quickstart):
+
+=====  ===========  ===============================================================
+``-l`` logging      shows
+=====  ===========  ===============================================================
+0      ERROR        only errors
+1      WARNING      plus warnings (retries, paging stopped early)
+2      INFO         plus what upstream shows a learner: ``GET /v5/pins/123`` per request
+3      DEBUG        plus request and response headers and bodies, request ids
+=====  ===========  ===============================================================
+
+Redaction happens in a :class:`RedactingFilter` on the one handler, so it covers every
+record whatever logger it comes from, at every level: secrets registered with
+:func:`register_secret` as they become known (tokens, the app secret, OAuth codes, Basic
+credentials) and, as a second net, anything shaped like a bearer/basic header or a
+token/code/secret field in a form body, a query string or JSON.
+
+This module imports only the standard library: ``cli`` imports it for ``--help``.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import sys
+import threading
+import traceback
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    import httpx
+
+REDACTED = "<redacted>"
+_SECRETS: set[str] = set()
+_SECRETS_LOCK = threading.Lock()
+_SENSITIVE = r"(?:access_token|refresh_token|client_secret|code|password|app_secret)"
+_PATTERNS = [
+    (re.compile(r"(?i)\b(bearer|basic)\s+[A-Za-z0-9._~+/=-]+"), rf"\1 {REDACTED}"),
+    (re.compile(rf"(?<![A-Za-z0-9_])({_SENSITIVE}=)[^&\s\"']+"), rf"\1{REDACTED}"),
+    (re.compile(rf"(\"{_SENSITIVE}\"\s*:\s*\")[^\"]*"), rf"\1{REDACTED}"),
+    (re.compile(rf"('{_SENSITIVE}'\s*:\s*')[^']*"), rf"\1{REDACTED}"),
+]
+LEVELS = {0: logging.ERROR, 1: logging.WARNING, 2: logging.INFO, 3: logging.DEBUG}
+# Loggers whose INFO lines would repeat ours (httpx logs every URL) or flood level 3.
+_QUIET = ("httpx", "httpcore", "urllib3")
+
+
+def register_secret(secret: str | None) -> None:
+    """Remember a secret so that no log line can show it (short values would redact ordinary words)."""
+    if secret and len(secret) >= 6:
+        with _SECRETS_LOCK:
+            _SECRETS.add(secret)
+
+
+def redact(text: str) -> str:
+    """``text`` with every registered secret and every secret-shaped field replaced."""
+    with _SECRETS_LOCK:
+        secrets = sorted(_SECRETS, key=len, reverse=True)
+    for secret in secrets:
+        if secret in text:
+            text = text.replace(secret, REDACTED)
+    for pattern, replacement in _PATTERNS:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+class RedactingFilter(logging.Filter):
+    """Formats each record's message (and traceback) early and redacts it before any handler writes it."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg = redact(record.getMessage())
+        record.args = None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = "".join(traceback.format_exception(*record.exc_info)).rstrip("\n")
+        if record.exc_text:
+            record.exc_text = redact(record.exc_text)
+        return True
+
+
+class _Handler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Marks the handler configure_logging installed, so that a second call replaces it."""
+
+
+def configure_logging(level: int, stream: TextIO | None = None) -> logging.Handler:
+    """Install one redacting handler on the root logger for ``-l level`` (clamped to 0..3)."""
+    level = min(max(level, 0), 3)
+    root = logging.getLogger()
+    for old in [h for h in root.handlers if isinstance(h, _Handler)]:
+        root.removeHandler(old)
+    handler = _Handler(stream if stream is not None else sys.stderr)
+    fmt = "%(levelname)s %(name)s: %(message)s" if level >= 3 else "%(message)s"
+    handler.setFormatter(logging.Formatter(fmt))
+    handler.addFilter(RedactingFilter())
+    root.addHandler(handler)
+    root.setLevel(LEVELS[level])
+    for name in _QUIET:
+        logging.getLogger(name).setLevel(logging.WARNING)
+    return handler
+
+
+http_log = logging.getLogger("pinterest_tools.http")
+
+
+def _headers(headers: httpx.Headers) -> str:
+    hidden = {"authorization", "cookie", "set-cookie"}
+    return ", ".join(f"{k}: {REDACTED if k.lower() in hidden else v}" for k, v in headers.items())
+
+
+def _body(content: bytes) -> str:
+    if not content:
+        return "(no body)"
+    text = content[:4000].decode("utf-8", "replace")
+    return text + (" ..." if len(content) > 4000 else "")
+
+
+def log_request(request: httpx.Request) -> None:
+    """Level 2: ``GET /v5/pins/123``; level 3 adds the headers and the body (redacted)."""
+    http_log.info("%s %s", request.method, request.url.raw_path.decode("ascii", "replace"))
+    if http_log.isEnabledFor(logging.DEBUG):
+        http_log.debug("request headers: %s", _headers(request.headers))
+        try:
+            body = _body(request.content)
+        except Exception:  # httpx.RequestNotRead: a streamed upload, never read into memory
+            body = "(streamed)"
+        http_log.debug("request body: %s", body)
+
+
+def log_response(response: httpx.Response) -> None:
+    """Level 3: status, request id, headers and body of a response whose body has been read."""
+    if http_log.isEnabledFor(logging.DEBUG):
+        rid = response.headers.get("x-pinterest-rid", "-")
+        http_log.debug("response: HTTP %d, x-pinterest-rid: %s", response.status_code, rid)
+        http_log.debug("response headers: %s", _headers(response.headers))
+        http_log.debug("response body: %s", _body(response.content))

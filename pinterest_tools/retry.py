@@ -1,0 +1,199 @@
+"""The one retry layer: a transport that retries 429, 5xx and connection failures.
+
+Retries live here and nowhere else (no ``HTTPTransport(retries=...)``, no loop in the
+commands), below the auth and the event hooks (see ``pinterest_tools.client``), so every
+attempt carries a fresh bearer header and the hooks see only the final response.
+
+Policy (:class:`RetryPolicy`, frozen; ``sleep``, ``clock`` and ``random`` injectable):
+
+* 429, any method: the server did not act. Wait what the server says (``Retry-After`` in
+  seconds or as an HTTP date, else ``X-RateLimit-Reset``/``x-userendpoint-ratelimit-reset-seconds``
+  as seconds or an epoch time), else back off. A 429 Pinterest calls spam is never retried; a
+  429 whose wait exceeds ``max_wait`` (the daily quota, code 8) is returned at once, marked
+  with its reset time, and becomes a ``QuotaExhaustedError``.
+* 500/502/503/504 and read/write failures: only for methods that are safe to repeat
+  (GET, HEAD, OPTIONS, DELETE, TRACE). PUT is not among them because v3 creates pins and
+  boards with PUT; a POST is repeated only when the server cannot have acted.
+* connect errors and pool timeouts, any method: the request never left.
+* otherwise exponential backoff ``min(cap, base * 2**(n-1))`` minus up to ``jitter`` of it.
+
+After the last attempt a transport failure becomes an ``ApiConnectionError``; the latest
+rate-limit headers are kept in a :class:`RateLimitStatus` that callers can read.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+import time
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
+
+import httpx
+
+from pinterest_tools.errors import ApiConnectionError
+from pinterest_tools.ratelimit import RateLimitStatus, server_wait
+
+log = logging.getLogger(__name__)
+
+__all__ = ["AsyncRetryTransport", "RateLimitStatus", "RetryPolicy", "RetryTransport"]
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "DELETE", "TRACE"})
+RETRY_STATUSES = frozenset({500, 502, 503, 504})
+NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+MAYBE_SENT = (httpx.ReadError, httpx.ReadTimeout, httpx.WriteError, httpx.WriteTimeout, httpx.RemoteProtocolError)
+EXTENSION = "pinterest_tools.retry"  # response.extensions[EXTENSION] = {"retry_after", "resets_at", "attempts"}
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """How often and how long to retry; the defaults suit a command a person is waiting for."""
+
+    max_attempts: int = 4
+    backoff_base: float = 1.0
+    backoff_cap: float = 30.0
+    jitter: float = 0.25
+    max_wait: float = 120.0
+    sleep: Callable[[float], None] = time.sleep
+    async_sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
+    clock: Callable[[], float] = time.time
+    random: Callable[[], float] = random.random
+
+    def backoff(self, failures: int) -> float:
+        """Delay after the ``failures``-th failure: exponential, capped, reduced by up to ``jitter``."""
+        delay = min(self.backoff_cap, self.backoff_base * 2.0 ** max(failures - 1, 0))
+        return delay * (1 - self.jitter * self.random())
+
+    def server_wait(self, headers: Mapping[str, str]) -> float | None:
+        """Seconds the server asks us to wait, from ``Retry-After`` or a rate-limit reset header."""
+        return server_wait(headers, self.clock())
+
+
+class _Retrier:
+    """The decisions, shared by the sync and the async transport (which only differ in I/O)."""
+
+    def __init__(self, policy: RetryPolicy | None, rate_limit: RateLimitStatus | None) -> None:
+        self.policy = policy or RetryPolicy()
+        self.rate_limit = rate_limit if rate_limit is not None else RateLimitStatus()
+
+    def after_error(self, request: httpx.Request, exc: httpx.TransportError, attempt: int) -> float:
+        """The wait before the next attempt, or raise ApiConnectionError when retrying is unsafe or spent."""
+        safe = isinstance(exc, NOT_SENT) or (isinstance(exc, MAYBE_SENT) and request.method in SAFE_METHODS)
+        where = f"{request.method} {request.url.path}"
+        if not safe or attempt >= self.policy.max_attempts:
+            hint = None
+            if not safe and isinstance(exc, MAYBE_SENT):
+                hint = "not retried: the server may have acted on it, so check before repeating the command"
+            raise ApiConnectionError(f"{where} failed: {_describe(exc)} (attempt {attempt})", hint=hint) from exc
+        wait = self.policy.backoff(attempt)
+        self._announce(where, _describe(exc), wait, attempt)
+        return wait
+
+    def after_response(self, request: httpx.Request, response: httpx.Response, attempt: int) -> float | None:
+        """The wait before the next attempt, or None to hand this response up (marked for the error hook)."""
+        now = self.policy.clock()
+        self.rate_limit.update(response.headers, now)
+        status = response.status_code
+        if status != 429 and not (status in RETRY_STATUSES and request.method in SAFE_METHODS):
+            return None
+        server_wait = self.policy.server_wait(response.headers)
+        info: dict[str, float | int | None] = {"retry_after": server_wait, "resets_at": None, "attempts": attempt}
+        response.extensions = {**response.extensions, EXTENSION: info}
+        if status == 429 and b"spam" in response.content.lower():
+            return None
+        if server_wait is not None and server_wait > self.policy.max_wait:
+            info["resets_at"] = now + server_wait if status == 429 else None
+            return None
+        if attempt >= self.policy.max_attempts:
+            return None
+        wait = server_wait if server_wait is not None else self.policy.backoff(attempt)
+        where = f"{request.method} {request.url.path}"
+        self._announce(where, f"HTTP {status}", wait, attempt)
+        return wait
+
+    def _announce(self, where: str, what: str, wait: float, attempt: int) -> None:
+        log.warning(
+            "%s: %s; retrying in %.1f s (attempt %d of %d)", where, what, wait, attempt + 1, self.policy.max_attempts
+        )
+
+
+def _describe(exc: httpx.TransportError) -> str:
+    kind = "timed out" if isinstance(exc, httpx.TimeoutException) else "connection failed"
+    return f"{kind} ({type(exc).__name__}{': ' + str(exc) if str(exc) else ''})"
+
+
+class RetryTransport(httpx.BaseTransport):
+    """Wraps a sync transport (default ``httpx.HTTPTransport()``) with the retry policy."""
+
+    def __init__(
+        self,
+        wrapped: httpx.BaseTransport | None = None,
+        *,
+        policy: RetryPolicy | None = None,
+        rate_limit: RateLimitStatus | None = None,
+    ) -> None:
+        self.owns_wrapped = wrapped is None  # an injected transport belongs to whoever injected it
+        self.wrapped = wrapped if wrapped is not None else httpx.HTTPTransport()
+        self.retrier = _Retrier(policy, rate_limit)
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        request.read()  # a body read into memory can be sent again
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                response = self.wrapped.handle_request(request)
+            except httpx.TransportError as exc:
+                self.retrier.policy.sleep(self.retrier.after_error(request, exc, attempt))
+                continue
+            if response.status_code == 429:
+                response.read()  # small; tells spam from rate limits
+            wait = self.retrier.after_response(request, response, attempt)
+            if wait is None:
+                return response
+            response.close()
+            self.retrier.policy.sleep(wait)
+
+    def close(self) -> None:
+        if self.owns_wrapped:
+            self.wrapped.close()
+
+
+class AsyncRetryTransport(httpx.AsyncBaseTransport):
+    """The same policy around an async transport (default ``httpx.AsyncHTTPTransport()``, made on first use)."""
+
+    def __init__(
+        self,
+        wrapped: httpx.AsyncBaseTransport | None = None,
+        *,
+        policy: RetryPolicy | None = None,
+        rate_limit: RateLimitStatus | None = None,
+    ) -> None:
+        self.owns_wrapped = wrapped is None
+        self.wrapped = wrapped
+        self.retrier = _Retrier(policy, rate_limit)
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if self.wrapped is None:
+            self.wrapped = httpx.AsyncHTTPTransport()
+        await request.aread()
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                response = await self.wrapped.handle_async_request(request)
+            except httpx.TransportError as exc:
+                await self.retrier.policy.async_sleep(self.retrier.after_error(request, exc, attempt))
+                continue
+            if response.status_code == 429:
+                await response.aread()
+            wait = self.retrier.after_response(request, response, attempt)
+            if wait is None:
+                return response
+            await response.aclose()
+            await self.retrier.policy.async_sleep(wait)
+
+    async def aclose(self) -> None:
+        if self.owns_wrapped and self.wrapped is not None:
+            await self.wrapped.aclose()

@@ -1,0 +1,171 @@
+"""Access tokens and the files that keep them.
+
+The file format is upstream's ``{name, access_token, refresh_token, scopes}`` (so its
+files read as they are) plus ``token_type``, ``expires_at``, ``refresh_token_expires_at``
+(epoch seconds) and ``api_version``. Upstream wrote in place (``open(path, "w")`` then
+``json.dump``): a failure in between left an *empty* token file. Here a write goes to a
+temporary file in the same directory, is fsynced and then renamed over the old one, so a
+reader sees the old file or the new one, never half of either; files are 0600 and a
+directory this module creates is 0700.
+
+Refresh tokens rotate: once Pinterest returns a new one, the old one is dead. Two
+processes refreshing the same token at once must not both use the old one, nor save in
+the wrong order, so refreshes run under :meth:`TokenStore.locked` (an ``fcntl`` lock on a
+lock file beside the token) and re-read the file first (:func:`refresh_saved`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+import tempfile
+import time
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pinterest_tools._token import Token, corrupt_file, default_token_name, token_from_json
+from pinterest_tools.errors import TokenError
+
+if TYPE_CHECKING:
+    from pinterest_tools.config import Config
+
+log = logging.getLogger(__name__)
+
+__all__ = ["Token", "TokenStore", "default_token_name", "env_variable", "find_token", "refresh_saved"]
+
+
+class TokenStore:
+    """Token files ``<directory>/<name>.json``: atomic writes, 0600 files, a lock per token name."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = Path(directory)
+
+    def path(self, name: str) -> Path:
+        if not name or "/" in name or "\\" in name or name.startswith("."):
+            raise TokenError(f"invalid token name {name!r}: use letters, digits, - and _")
+        return self.directory / f"{name}.json"
+
+    def exists(self, name: str) -> bool:
+        return self.path(name).exists()
+
+    def load(self, name: str) -> Token:
+        """Read ``name``; TokenError naming the file when it is missing, unreadable or corrupt."""
+        path = self.path(name)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise TokenError(f"no token file {path}", hint="run get_access_token -w to create it") from None
+        except OSError as exc:
+            raise TokenError(f"cannot read the token file {path}: {exc.strerror}") from None
+        try:
+            data = json.loads(text)
+        except ValueError:
+            raise corrupt_file(path, "it is empty" if not text.strip() else "it is not valid JSON") from None
+        token = token_from_json(name, data, path)
+        log.debug("read %s from %s", name, path)
+        return token
+
+    def save(self, token: Token) -> Path:
+        """Write atomically: temporary file in the same directory, fsync, rename; returns the path."""
+        path = self.path(token.name)
+        self._ensure_directory()
+        fd, tmp_name = tempfile.mkstemp(dir=self.directory, prefix=f".{token.name}.", suffix=".tmp")
+        tmp = Path(tmp_name)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump(token.to_json(), handle, indent=2)
+                handle.write("\n")
+                handle.flush()
+                os.fsync(handle.fileno())
+            tmp.chmod(0o600)
+            tmp.replace(path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+            raise
+        self._sync_directory()
+        return path
+
+    @contextlib.contextmanager
+    def locked(self, name: str) -> Iterator[None]:
+        """Hold an exclusive lock for ``name`` across processes (read-modify-write of a refresh)."""
+        self.path(name)
+        self._ensure_directory()
+        fd = os.open(self.directory / f".{name}.lock", os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            _lock(fd)
+            yield
+        finally:
+            os.close(fd)  # closing the descriptor releases the lock
+
+    def _ensure_directory(self) -> None:
+        if not self.directory.is_dir():
+            self.directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+            self.directory.chmod(0o700)
+
+    def _sync_directory(self) -> None:
+        """Make the rename itself durable (POSIX); harmless where directories cannot be opened."""
+        with contextlib.suppress(OSError, AttributeError):
+            dir_fd = os.open(self.directory, os.O_RDONLY)
+            try:
+                os.fsync(dir_fd)
+            finally:
+                os.close(dir_fd)
+
+
+def _lock(fd: int) -> None:
+    try:
+        import fcntl
+    except ImportError:  # Windows: no fcntl; concurrent refreshes are then not serialized
+        return
+    fcntl.flock(fd, fcntl.LOCK_EX)
+
+
+def env_variable(name: str, sandbox: bool) -> str:
+    """Upstream reads a token from ``NAME.upper()``; sandbox tokens from ``NAME_SANDBOX``."""
+    return name.upper() + ("_SANDBOX" if sandbox else "")
+
+
+def find_token(config: Config, name: str, environ: Mapping[str, str] | None = None) -> Token | None:
+    """Upstream's lookup without the OAuth step: environment variable, then token file, else None."""
+    env = os.environ if environ is None else environ
+    variable = env_variable(name, config.sandbox)
+    value = env.get(variable, "").strip()
+    if value:
+        log.debug("using %s from the environment variable %s", name, variable)
+        return Token(name=name, access_token=value, api_version=config.version, source="env")
+    store = TokenStore(config.store_dir)
+    if not store.exists(name):
+        log.debug("no %s in the environment (%s) or in %s", name, variable, store.path(name))
+        return None
+    return store.load(name)
+
+
+def refresh_saved(
+    token: Token,
+    store: TokenStore | None,
+    refresh: Callable[[Token], Token],
+    *,
+    leeway: float = 60.0,
+    clock: Callable[[], float] = time.time,
+) -> Token:
+    """Refresh ``token`` under the store's lock, unless another process already did; save the result.
+
+    Inside the lock the file is read again: when it holds a different, still valid access
+    token, someone else refreshed while we waited, and that token (with its rotated refresh
+    token) is used as it is. Otherwise the refresh starts from the newest refresh token.
+    """
+    if store is None:
+        return refresh(token)
+    with store.locked(token.name):
+        on_disk = store.load(token.name) if store.exists(token.name) else None
+        if on_disk and on_disk.access_token != token.access_token and not on_disk.expires_within(leeway, clock()):
+            log.debug("%s was refreshed by another process", token.name)
+            return on_disk
+        base = on_disk if on_disk and on_disk.refresh_token else token
+        new = refresh(base)
+        store.save(new)
+        return new

@@ -1,0 +1,120 @@
+"""Helpers for the core-layer tests: a config in a temp dir, a scripted Pinterest, a fake clock."""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from pinterest_tools.config import Config
+from pinterest_tools.retry import RetryPolicy
+
+APP_ID = "test-app-id"
+APP_SECRET = "test-app-secret-s3cr3t"
+BASIC = "Basic " + base64.b64encode(f"{APP_ID}:{APP_SECRET}".encode()).decode()
+API = "https://api.test"
+
+
+def make_config(tmp_path: Path, version: int = 5, **env: str) -> Config:
+    environ = {
+        "PINTEREST_APP_ID": APP_ID,
+        "PINTEREST_APP_SECRET": APP_SECRET,
+        "PINTEREST_OAUTH_TOKEN_DIR": str(tmp_path / "tokens"),
+        "PINTEREST_API_URI": API,
+    } | env
+    return Config.load(version=version, environ=environ)
+
+
+Reply = httpx.Response | Callable[[httpx.Request], httpx.Response] | Exception
+
+
+class FakePinterest:
+    """A MockTransport whose replies are scripted per ``(METHOD, path)``; the last reply repeats."""
+
+    def __init__(self) -> None:
+        self.routes: dict[tuple[str, str], list[Reply]] = {}
+        self.requests: list[httpx.Request] = []
+        self.transport = httpx.MockTransport(self.handle)
+
+    def add(self, method: str, path: str, *replies: Reply) -> FakePinterest:
+        self.routes.setdefault((method, path), []).extend(replies)
+        return self
+
+    def handle(self, request: httpx.Request) -> httpx.Response:
+        request.read()
+        self.requests.append(request)
+        replies = self.routes.get((request.method, request.url.path))
+        if not replies:
+            return httpx.Response(404, json={"code": 11, "message": f"no route {request.method} {request.url.path}"})
+        reply = replies.pop(0) if len(replies) > 1 else replies[0]
+        if isinstance(reply, Exception):
+            raise reply
+        if callable(reply):
+            return reply(request)
+        return httpx.Response(reply.status_code, headers=reply.headers, content=reply.content)
+
+    def calls(self, method: str, path: str) -> list[httpx.Request]:
+        return [r for r in self.requests if r.method == method and r.url.path == path]
+
+
+def form(request: httpx.Request) -> dict[str, str]:
+    from urllib.parse import parse_qsl
+
+    return dict(parse_qsl(request.content.decode()))
+
+
+def v5_token(access: str = "access-one", refresh: str | None = "refresh-one", **extra: Any) -> httpx.Response:
+    body: dict[str, Any] = {
+        "access_token": access,
+        "token_type": "bearer",
+        "expires_in": 2592000,
+        "scope": "boards:read,pins:read,user_accounts:read",
+        "response_type": "authorization_code",
+    }
+    if refresh:
+        body |= {"refresh_token": refresh, "refresh_token_expires_in": 5184000}
+    return httpx.Response(200, json=body | extra)
+
+
+def v3_token(access: str = "access-v3", refresh: str | None = "refresh-v3") -> httpx.Response:
+    data: dict[str, Any] = {"refresh_token": refresh} if refresh else {}
+    return httpx.Response(
+        200, json={"status": "success", "scope": "read_pins,read_users", "access_token": access, "data": data}
+    )
+
+
+def user_account(username: str = "pindexter") -> httpx.Response:
+    return httpx.Response(
+        200, json={"username": username, "account_type": "PINNER"}, headers={"x-pinterest-rid": "rid-1"}
+    )
+
+
+class Clock:
+    """A manual clock; ``sleep`` advances it and records the waits."""
+
+    def __init__(self, now: float = 1_700_000_000.0) -> None:
+        self.now = now
+        self.sleeps: list[float] = []
+
+    def __call__(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        self.now += seconds
+
+    async def async_sleep(self, seconds: float) -> None:
+        self.sleep(seconds)
+
+    def policy(self, **kwargs: Any) -> RetryPolicy:
+        options: dict[str, Any] = {"sleep": self.sleep, "async_sleep": self.async_sleep, "clock": self}
+        options |= {"random": lambda: 0.5} | kwargs
+        return RetryPolicy(**options)
+
+
+def json_body(request: httpx.Request) -> Any:
+    return json.loads(request.content)
