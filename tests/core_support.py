@@ -45,8 +45,10 @@ class FakePinterest:
         return self
 
     def handle(self, request: httpx.Request) -> httpx.Response:
-        request.read()
-        self.requests.append(request)
+        # a snapshot: the auth flow changes the same request object before resending it
+        self.requests.append(
+            httpx.Request(request.method, request.url, headers=request.headers, content=request.read())
+        )
         replies = self.routes.get((request.method, request.url.path))
         if not replies:
             return httpx.Response(404, json={"code": 11, "message": f"no route {request.method} {request.url.path}"})

@@ -1,0 +1,133 @@
+"""A ready generated client for API v5 or v3: auth, retries, errors and logging plugged in via httpx.
+
+``open_client(config, token)`` builds the generated ``AuthenticatedClient`` of the
+configured version with ``httpx_args`` only (layer order in ``pinterest_tools.transport``)
+and wraps it in a :class:`PinterestClient`, which also holds the latest rate-limit values
+and the current token (it changes when the auth refreshes it). ``connect`` adds the token
+lookup (environment, file, OAuth) for commands.
+
+The same ``.api`` serves the generated ``sync*`` and ``asyncio*`` functions: the generated
+client builds its ``httpx.AsyncClient`` from the same ``httpx_args``, whose every layer has
+an async side. Close with ``close()``/``with`` for sync use and ``aclose()``/``async with``
+for async use.
+"""
+
+from __future__ import annotations
+
+import types
+from typing import TYPE_CHECKING, Any
+
+import httpx
+
+from pinterest_tools.auth import PinterestAuth
+from pinterest_tools.config import Config
+from pinterest_tools.errors import UsageError
+from pinterest_tools.oauth import exchange
+from pinterest_tools.retry import RateLimitStatus, RetryPolicy
+from pinterest_tools.tokens import Token, TokenStore
+from pinterest_tools.transport import AnyTransport, current_transport, httpx_args
+
+if TYPE_CHECKING:
+    import pinterest_api_v3
+    import pinterest_api_v5
+
+
+class PinterestClient:
+    """The generated client (``.api``), its token, and the latest rate-limit values."""
+
+    def __init__(self, config: Config, api: Any, auth: PinterestAuth, rate_limit: RateLimitStatus) -> None:
+        self.config = config
+        self.api = api
+        self.auth = auth
+        self.rate_limit = rate_limit
+
+    @property
+    def token(self) -> Token:
+        """The token now in use (a refresh replaces it)."""
+        return self.auth.token
+
+    @property
+    def v5(self) -> pinterest_api_v5.AuthenticatedClient:
+        """``.api`` typed for the v5 endpoint functions; UsageError when this client talks v3."""
+        if self.config.version != 5:
+            raise UsageError("this command needs API v5 (drop -v 3)")
+        return self.api  # type: ignore[no-any-return]
+
+    @property
+    def v3(self) -> pinterest_api_v3.AuthenticatedClient:
+        """``.api`` typed for the v3 endpoint functions; UsageError when this client talks v5."""
+        if self.config.version != 3:
+            raise UsageError("this command needs API v3 (use -v 3)")
+        return self.api  # type: ignore[no-any-return]
+
+    def close(self) -> None:
+        self.api.get_httpx_client().close()
+
+    async def aclose(self) -> None:
+        await self.api.get_async_httpx_client().aclose()
+
+    def __enter__(self) -> PinterestClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    async def __aenter__(self) -> PinterestClient:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+
+def open_client(
+    config: Config,
+    token: Token,
+    *,
+    store: TokenStore | None = None,
+    timeout: float | None = None,
+    retry: RetryPolicy | None = None,
+    transport: AnyTransport | None = None,
+    continuous_refresh: bool = False,
+    leeway: float = 60.0,
+) -> PinterestClient:
+    """Build the client; ``store`` (if given) receives refreshed tokens; ``timeout`` defaults to the config's."""
+    transport = current_transport(transport)
+
+    def refresh(old: Token) -> Token:
+        return exchange.refresh(config, old, continuous=continuous_refresh, transport=transport)
+
+    rate_limit = RateLimitStatus()
+    auth = PinterestAuth(token, refresh=refresh, store=store, leeway=leeway)
+    args = httpx_args(
+        config.version, config.api_base_url, transport=transport, retry=retry, rate_limit=rate_limit, auth=auth
+    )
+    generated: types.ModuleType
+    if config.version == 3:
+        import pinterest_api_v3 as generated
+    else:
+        import pinterest_api_v5 as generated
+    api = generated.AuthenticatedClient(
+        base_url=config.api_base_url,
+        token=token.access_token,
+        timeout=httpx.Timeout(timeout if timeout is not None else config.timeout),
+        httpx_args=args,
+    )
+    return PinterestClient(config, api, auth, rate_limit)
+
+
+def connect(
+    config: Config,
+    name: str | None = None,
+    scopes: list[str] | None = None,
+    *,
+    allow_oauth: bool = True,
+    client_credentials: bool = False,
+    transport: AnyTransport | None = None,
+    **client_options: Any,
+) -> PinterestClient:
+    """``obtain_token`` then ``open_client``; a token read from a file is saved back there when refreshed."""
+    from pinterest_tools.oauth.flow import obtain_token
+
+    token = obtain_token(config, name, scopes, client_credentials, allow_oauth, transport=current_transport(transport))
+    store = TokenStore(config.store_dir) if token.source == "file" else None
+    return open_client(config, token, store=store, transport=transport, **client_options)

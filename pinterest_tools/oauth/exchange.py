@@ -1,0 +1,181 @@
+"""Token exchange, refresh and client credentials, through the generated clients.
+
+v5: ``POST /v5/oauth/token``; v3: ``PUT /v3/oauth/access_token/``. Both take a form body
+and the app's credentials as ``Authorization: Basic base64(app_id:app_secret)``, which the
+generated ``AuthenticatedClient`` sends when built with ``prefix="Basic"``.
+
+What the responses carry that upstream dropped is kept: ``expires_in`` becomes
+``expires_at``; ``refresh_token_expires_at`` (or ``_in``) too; a rotated refresh token
+replaces the old one (upstream HEAD), and the old one is kept when none comes back. The v5
+response model has no ``refresh_token`` fields (they land in ``additional_properties``,
+generator-findings.md section 7). v3 answers in two layouts (api-v3.md section 2): top-level
+``access_token``/``scope`` with the refresh token in ``data``, or everything in ``data``.
+
+Continuous refresh: apps created before 2025-09-25 must ask for it, in the description's
+current wording ``continuous_refresh=true`` (upstream sent the older ``refresh_on=True``).
+"""
+
+from __future__ import annotations
+
+import base64
+import importlib
+import time
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import httpx
+
+from pinterest_tools.config import Config
+from pinterest_tools.errors import HINT_REAUTHORIZE, ApiStatusError, TokenError, UsageError
+from pinterest_tools.logs import register_secret
+from pinterest_tools.tokens import Token
+from pinterest_tools.transport import AnyTransport, httpx_args
+
+Clock = Callable[[], float]
+
+
+def exchange_code(
+    config: Config, name: str, code: str, *, transport: AnyTransport | None = None, clock: Clock = time.time
+) -> Token:
+    """Trade the authorization code from the redirect for a token."""
+    register_secret(code)
+    fields = {"code": code, "redirect_uri": config.redirect_uri}
+    hint = f"check the app credentials and that {config.redirect_uri} is a redirect URI of the app"
+    return _request(config, name, "authorization_code", fields, None, transport, clock, hint)
+
+
+def refresh(
+    config: Config,
+    token: Token,
+    *,
+    continuous: bool = False,
+    transport: AnyTransport | None = None,
+    clock: Clock = time.time,
+) -> Token:
+    """A new access token from ``token``'s refresh token (TokenError, asking to re-authorize, if refused)."""
+    if not token.refresh_token:
+        raise TokenError(f"{token.name} does not have a refresh token", hint=HINT_REAUTHORIZE)
+    fields = {"refresh_token": token.refresh_token}
+    if continuous and config.version == 5:
+        fields["continuous_refresh"] = "true"
+    return _request(config, token.name, "refresh_token", fields, token, transport, clock, HINT_REAUTHORIZE)
+
+
+def client_credentials(
+    config: Config,
+    name: str,
+    scopes: Sequence[str],
+    *,
+    transport: AnyTransport | None = None,
+    clock: Clock = time.time,
+) -> Token:
+    """An app-only token (v5 ``grant_type=client_credentials``, no browser, no refresh token)."""
+    if config.version != 5:
+        raise UsageError("client credentials exist only in API v5")
+    fields = {"scope": ",".join(scopes)}
+    return _request(config, name, "client_credentials", fields, None, transport, clock, None)
+
+
+def _request(
+    config: Config,
+    name: str,
+    grant: str,
+    fields: dict[str, str],
+    previous: Token | None,
+    transport: AnyTransport | None,
+    clock: Clock,
+    hint: str | None,
+) -> Token:
+    app_id, app_secret = config.require_app_credentials()
+    basic = base64.b64encode(f"{app_id}:{app_secret}".encode()).decode()
+    register_secret(basic)
+    what = "refreshing" if previous else "getting"
+    try:
+        body = _v5_body(grant, fields) if config.version == 5 else _v3_body(grant, fields)
+        parsed = _call(config, basic, body, transport)
+        if config.version == 5:
+            return _v5_token(parsed, name, previous, clock())
+        return _v3_token(parsed, name, previous)
+    except ApiStatusError as exc:
+        raise TokenError(f"{what} {name} failed: {exc.message}", hint=hint) from exc
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:  # a 200 the generated model cannot parse
+        raise TokenError(f"{what} {name} failed: unexpected token response ({type(exc).__name__})") from None
+
+
+def _call(config: Config, basic: str, body: Any, transport: AnyTransport | None) -> Any:
+    """One call of the generated ``oauth_token`` operation, with the app's Basic credentials."""
+    generated = importlib.import_module(f"pinterest_api_v{config.version}")
+    operation = importlib.import_module(f"pinterest_api_v{config.version}.api.oauth.oauth_token")
+    args = httpx_args(config.version, config.api_base_url, transport=transport)
+    timeout = httpx.Timeout(config.timeout)
+    with generated.AuthenticatedClient(
+        base_url=config.api_base_url, token=basic, prefix="Basic", timeout=timeout, httpx_args=args
+    ) as client:
+        return operation.sync_detailed(client=client, body=body).parsed
+
+
+def _v5_body(grant: str, fields: dict[str, str]) -> Any:
+    from pinterest_api_v5.models import OauthAccessTokenRequest, OauthAccessTokenRequestGrantType
+
+    body = OauthAccessTokenRequest(grant_type=OauthAccessTokenRequestGrantType(grant))
+    body.additional_properties.update(fields)  # the request model declares only grant_type
+    return body
+
+
+def _v3_body(grant: str, fields: dict[str, str]) -> Any:
+    from pinterest_api_v3.models import OauthTokenRequest, OauthTokenRequestGrantType
+
+    return OauthTokenRequest(grant_type=OauthTokenRequestGrantType(grant), **fields)
+
+
+def _v5_token(parsed: Any, name: str, previous: Token | None, now: float) -> Token:
+    from pinterest_api_v5.models import OauthAccessTokenResponse
+
+    if not isinstance(parsed, OauthAccessTokenResponse):
+        raise TypeError("no token in the response")
+    extra = parsed.additional_properties
+    new_refresh = extra.get("refresh_token")
+    refresh_expires = extra.get("refresh_token_expires_at")
+    if not isinstance(refresh_expires, int | float) and isinstance(extra.get("refresh_token_expires_in"), int):
+        refresh_expires = now + extra["refresh_token_expires_in"]
+    if not isinstance(new_refresh, str) or not new_refresh:
+        new_refresh = previous.refresh_token if previous else None
+        refresh_expires = previous.refresh_token_expires_at if previous else None
+    return Token(
+        name=name,
+        access_token=parsed.access_token,
+        refresh_token=new_refresh,
+        scopes=parsed.scope or (previous.scopes if previous else None),
+        token_type=parsed.token_type or "bearer",
+        expires_at=now + parsed.expires_in if parsed.expires_in else None,
+        refresh_token_expires_at=refresh_expires if isinstance(refresh_expires, int | float) else None,
+        api_version=5,
+        source=previous.source if previous else "oauth",
+    )
+
+
+def _v3_token(parsed: Any, name: str, previous: Token | None) -> Token:
+    from pinterest_api_v3.models import OauthToken, OauthTokenResponse
+
+    if not isinstance(parsed, OauthTokenResponse):
+        raise TypeError("no token in the response")
+    data = parsed.data if isinstance(parsed.data, OauthToken) else OauthToken()
+    access = _text(parsed.access_token) or _text(data.access_token)
+    if not access:
+        raise KeyError("access_token")
+    expires_at = data.expires_at if isinstance(data.expires_at, int) and data.expires_at > 0 else None
+    return Token(
+        name=name,
+        access_token=access,
+        refresh_token=_text(data.refresh_token) or (previous.refresh_token if previous else None),
+        scopes=_text(parsed.scope) or _text(data.scope) or (previous.scopes if previous else None),
+        token_type=_text(data.token_type) or "bearer",
+        expires_at=float(expires_at) if expires_at else None,
+        api_version=3,
+        source=previous.source if previous else "oauth",
+    )
+
+
+def _text(value: object) -> str | None:
+    """A non-empty string, or None (for ``UNSET``, ``None`` and anything else)."""
+    return value if isinstance(value, str) and value else None

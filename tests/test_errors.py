@@ -1,0 +1,93 @@
+"""The error tree and the defensive reading of error bodies, alone and through a generated call."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import httpx
+import pytest
+from core_support import Clock, FakePinterest, make_config
+from pinterest_api_v5.api.pins import pins_get
+
+from pinterest_tools.client import open_client
+from pinterest_tools.errors import (
+    ApiStatusError,
+    AuthenticationError,
+    InsufficientScopeError,
+    NotFoundError,
+    PinterestError,
+    QuotaExhaustedError,
+    RateLimitError,
+    SpamError,
+    UsageError,
+    api_error,
+)
+from pinterest_tools.tokens import Token
+
+HTML_502 = b"<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>"
+
+
+def error(status: int, content: bytes, **kwargs: object) -> ApiStatusError:
+    headers = {"x-pinterest-rid": "rid-42"}
+    return api_error(status, content, headers, method="GET", path="/v5/pins/1", **kwargs)  # type: ignore[arg-type]
+
+
+def test_tree() -> None:
+    assert issubclass(QuotaExhaustedError, RateLimitError) and issubclass(SpamError, RateLimitError)
+    assert issubclass(InsufficientScopeError, AuthenticationError)
+    assert all(issubclass(c, ApiStatusError) for c in (AuthenticationError, NotFoundError, RateLimitError))
+    assert issubclass(ApiStatusError, PinterestError)
+    assert UsageError("x").exit_code == 2 and PinterestError("x").exit_code == 1
+
+
+@pytest.mark.parametrize("content", [HTML_502, b"{}", b'{"code": 1, "mess', b"", b"[1, 2]", b"\xff\xfe"])
+def test_any_body_gives_an_api_status_error(content: bytes) -> None:
+    exc = error(502, content)
+    assert type(exc) is ApiStatusError
+    assert exc.status_code == 502 and exc.request_id == "rid-42" and exc.code is None
+    assert "GET /v5/pins/1 failed: HTTP 502" in exc.message
+
+
+def test_pinterest_body_gives_code_and_message() -> None:
+    exc = error(404, b'{"code": 50, "message": "Pin not found."}')
+    assert isinstance(exc, NotFoundError)
+    assert (exc.code, exc.body) == (50, {"code": 50, "message": "Pin not found."})
+    assert exc.message == "GET /v5/pins/1 failed: Pin not found. (HTTP 404, code 50)"
+
+
+def test_insufficient_scope_hint_names_the_scopes() -> None:
+    body = b'{"code": 3, "message": "Your token does not have sufficient permissions"}'
+    exc = error(401, body, scopes=("pins:read", "boards:read"))
+    assert isinstance(exc, InsufficientScopeError)
+    assert exc.scopes == ("pins:read", "boards:read")
+    assert exc.hint is not None and "pins:read,boards:read" in exc.hint and "get_access_token" in exc.hint
+
+
+def test_known_code_hints() -> None:
+    trial = error(403, b'{"code": 29, "message": "You are not permitted to access that resource."}')
+    assert isinstance(trial, AuthenticationError) and "--sandbox" in (trial.hint or "")
+    spam = error(429, b'{"code": 8, "message": "Request blocked", "message_detail": "Looks like spam"}')
+    assert isinstance(spam, SpamError) and "spam" in (spam.hint or "")
+    quota = error(429, b'{"code": 8, "message": "Limit exceeded"}', resets_at=1_700_000_000.0, retry_after=3600.0)
+    assert isinstance(quota, QuotaExhaustedError)
+    assert quota.resets_at == 1_700_000_000.0 and "2023-11-14 22:13:20 UTC" in (quota.hint or "")
+    limited = error(429, b"", retry_after=2.0)
+    assert type(limited) is RateLimitError and limited.retry_after == 2.0
+    expired = error(401, b'{"code": 2, "message": "Authentication failed."}')
+    assert type(expired) is AuthenticationError and "get_access_token" in (expired.hint or "")
+
+
+@pytest.mark.parametrize(
+    ("status", "content", "kind"),
+    [(502, HTML_502, ApiStatusError), (400, b"{}", ApiStatusError), (404, b'{"code": 50, "mess', NotFoundError)],
+)
+def test_generated_call_raises_api_status_error_not_key_error(
+    tmp_path: Path, status: int, content: bytes, kind: type[ApiStatusError]
+) -> None:
+    fake = FakePinterest().add("GET", "/v5/pins/1", httpx.Response(status, content=content))
+    token = Token("access_token", "token-abcdef")
+    client = open_client(make_config(tmp_path), token, transport=fake.transport, retry=Clock().policy())
+    with client, pytest.raises(kind) as info:
+        pins_get.sync_detailed("1", client=client.v5)
+    assert info.value.status_code == status
+    assert "GET /v5/pins/1 failed" in info.value.message
