@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+import socket
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -120,3 +121,31 @@ class Clock:
 
 def json_body(request: httpx.Request) -> Any:
     return json.loads(request.content)
+
+
+def free_port() -> int:
+    """A loopback port that was free a moment ago (for the OAuth redirect server)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def fake_browser(monkeypatch: Any, query: Callable[[str], str]) -> list[str]:
+    """Replace ``webbrowser.open`` with a user who answers at once: the browser is then redirected to
+    ``redirect_uri?<query(state)>`` (a real GET on the loopback server). Returns the URLs opened."""
+    from threading import Thread
+    from urllib.parse import parse_qs, urlsplit
+
+    from pinterest_tools.oauth import browser
+
+    opened: list[str] = []
+
+    def open_url(url: str) -> bool:
+        opened.append(url)
+        params = parse_qs(urlsplit(url).query)
+        port = urlsplit(params["redirect_uri"][0]).port
+        Thread(target=httpx.get, args=(f"http://127.0.0.1:{port}/?{query(params['state'][0])}",), daemon=True).start()
+        return True
+
+    monkeypatch.setattr(browser.webbrowser, "open", open_url)
+    return opened
