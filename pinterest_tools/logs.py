@@ -56,13 +56,13 @@ def register_secret(secret: str | None) -> None:
 
 def redact(text: str) -> str:
     """``text`` with every registered secret and every secret-shaped field replaced."""
+    for pattern, replacement in _PATTERNS:  # first: a registered secret could hide a field's name
+        text = pattern.sub(replacement, text)
     with _SECRETS_LOCK:
         secrets = sorted(_SECRETS, key=len, reverse=True)
     for secret in secrets:
         if secret in text:
             text = text.replace(secret, REDACTED)
-    for pattern, replacement in _PATTERNS:
-        text = pattern.sub(replacement, text)
     return text
 
 

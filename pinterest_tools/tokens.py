@@ -87,6 +87,7 @@ class TokenStore:
                 tmp.unlink()
             raise
         self._sync_directory()
+        log.info("wrote %s to %s", token.name, path)
         return path
 
     @contextlib.contextmanager

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 
 from pinterest_tools.config import Config
 from pinterest_tools.retry import RetryPolicy
@@ -149,3 +150,15 @@ def fake_browser(monkeypatch: Any, query: Callable[[str], str]) -> list[str]:
 
     monkeypatch.setattr(browser.webbrowser, "open", open_url)
     return opened
+
+
+@pytest.fixture
+def restore_logging() -> Any:
+    """Undo configure_logging's changes to the root logger after a test."""
+    import logging
+
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    yield
+    root.handlers[:] = handlers
+    root.setLevel(level)

@@ -1,0 +1,159 @@
+"""The commands' shared layer: common arguments, the error handler and exit codes, prompts, light imports."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+from core_support import restore_logging  # noqa: F401 - the fixture
+
+from pinterest_tools.cli import add_common_arguments, command, prompt_number, prompt_text, prompt_yes_no, run
+from pinterest_tools.errors import ApiStatusError, ConfigError, TokenError, UsageError
+
+pytestmark = pytest.mark.usefixtures("restore_logging")
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="get_pin")
+    p.add_argument("-p", "--pin-id")
+    add_common_arguments(p)
+    return p
+
+
+def test_common_arguments() -> None:
+    args = parser().parse_args([])
+    assert (args.access_token, args.log_level, args.api_version, args.sandbox) == (None, 2, None, False)
+    args = parser().parse_args(["-a", "TEST1", "-l", "3", "-v", "v3", "--sandbox"])
+    assert (args.access_token, args.log_level, args.api_version, args.sandbox) == ("TEST1", 3, 3, True)
+    assert parser().parse_args(["-v5"]).api_version == 5
+    assert parser().parse_args(["--api-version", "3"]).api_version == 3
+
+
+@pytest.mark.parametrize("argv", [["-v", "4"], ["-l", "7"]])
+def test_bad_common_arguments_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        parser().parse_args(argv)
+    assert info.value.code == 2
+    assert "usage: get_pin" in capsys.readouterr().err
+
+
+def raising(exc: BaseException):
+    def main(argv: Sequence[str]) -> int:
+        raise exc
+
+    return main
+
+
+def test_pinterest_errors_become_one_line_and_an_exit_code(capsys: pytest.CaptureFixture[str]) -> None:
+    error = ApiStatusError(404, 50, "GET /v5/pins/1 failed: Pin not found.", "rid-9", {}, hint="check the id")
+    assert run(raising(error), ["-l", "2"]) == 1
+    assert capsys.readouterr().err == (
+        "error: GET /v5/pins/1 failed: Pin not found. (x-pinterest-rid: rid-9)\nhint: check the id\n"
+    )
+    assert run(raising(UsageError("specify exactly one of --board-id and --all-boards")), []) == 2
+    assert run(raising(ConfigError("PINTEREST_APP_ID and PINTEREST_APP_SECRET must be set")), []) == 1
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_traceback_only_at_level_3(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(raising(TokenError("bad token file")), ["-l", "2"]) == 1
+    assert "Traceback" not in capsys.readouterr().err
+    assert run(raising(TokenError("bad token file")), ["-l", "3"]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" in err and "error: bad token file" in err
+    assert run(raising(ValueError("a bug")), ["-l", "1"]) == 1
+    err = capsys.readouterr().err
+    assert err == "error: unexpected ValueError: a bug\nhint: run with -l 3 for the traceback\n"
+    assert run(raising(ValueError("a bug")), ["-l", "3"]) == 1
+    assert "Traceback" in capsys.readouterr().err
+
+
+def test_interrupt_and_end_of_input(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(raising(KeyboardInterrupt()), []) == 130
+    assert "interrupted" in capsys.readouterr().err
+    assert run(raising(EOFError()), []) == 1
+    assert "input ended" in capsys.readouterr().err
+
+
+def test_command_decorator_and_return_values() -> None:
+    main = command(lambda argv: None)
+    assert main([]) == 0
+    assert command(lambda argv: 3)(["x"]) == 3
+
+
+def test_secrets_are_redacted_from_error_lines(capsys: pytest.CaptureFixture[str]) -> None:
+    from pinterest_tools.logs import register_secret
+
+    register_secret("leaky-secret-value")
+    assert run(raising(TokenError("got leaky-secret-value back")), []) == 1
+    assert "leaky-secret-value" not in capsys.readouterr().err
+
+
+def answers(*lines: str):
+    queue = list(lines)
+
+    def input_fn(prompt: str) -> str:
+        if not queue:
+            raise EOFError
+        return queue.pop(0)
+
+    return input_fn
+
+
+def test_prompts() -> None:
+    assert prompt_yes_no("Continue?", input_fn=answers("")) is True
+    assert prompt_yes_no("Continue?", input_fn=answers("maybe", "NO")) is False
+    assert prompt_yes_no("Delete?", default=False, input_fn=answers("y")) is True
+    assert prompt_yes_no("Continue?", input_fn=answers(), on_eof=False) is False
+    with pytest.raises(EOFError):
+        prompt_yes_no("Delete?", input_fn=answers())
+    assert prompt_text("File name:", "out.json", answers("")) == "out.json"
+    assert prompt_text("File name:", None, answers(" x ")) == "x"
+    assert prompt_number("Pick", 1, 3, input_fn=answers("9", "two", "2")) == 2
+    assert prompt_number("Pick", 1, 1, input_fn=answers()) == 1
+    assert prompt_number("Pick", 1, 5, input_fn=answers("")) == 1
+
+
+def imported_modules(code: str) -> set[str]:
+    script = f"import json, sys\n{code}\nprint(json.dumps(sorted(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    return set(json.loads(out.stdout.strip().splitlines()[-1]))
+
+
+def heavy(modules: set[str]) -> set[str]:
+    return {m for m in modules if m.split(".")[0] in ("httpx", "httpcore", "pinterest_api_v5", "pinterest_api_v3")}
+
+
+def test_cli_import_is_light() -> None:
+    assert heavy(imported_modules("import pinterest_tools.cli")) == set()
+
+
+def test_help_imports_neither_httpx_nor_a_generated_package() -> None:
+    code = (
+        "import argparse\n"
+        "from pinterest_tools.cli import add_common_arguments, run\n"
+        "def main(argv):\n"
+        "    p = argparse.ArgumentParser(description='x')\n"
+        "    add_common_arguments(p)\n"
+        "    p.parse_args(argv)\n"
+        "try:\n"
+        "    run(main, ['--help'])\n"
+        "except SystemExit:\n"
+        "    pass"
+    )
+    assert heavy(imported_modules(code)) == set()
+
+
+def test_benchmark_reports_modules_and_time() -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    try:
+        from benchmarks import help_import
+    finally:
+        sys.path.pop(0)
+    result = help_import.measure(runs=2)
+    assert result["modules"] > 10 and result["median_seconds"] > 0 and result["runs"] == 2

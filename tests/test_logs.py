@@ -1,0 +1,105 @@
+"""Logging levels and redaction: a whole OAuth flow and API calls at -l 3 leave no secret in any output."""
+
+from __future__ import annotations
+
+import base64
+import io
+import logging
+from pathlib import Path
+
+import httpx
+import pytest
+from core_support import FakePinterest, fake_browser, free_port, make_config, restore_logging  # noqa: F401
+from pinterest_api_v5.api.boards import boards_list
+from pinterest_api_v5.api.user_account import user_account_get
+
+from pinterest_tools.client import connect
+from pinterest_tools.logs import REDACTED, configure_logging, redact, register_secret
+from pinterest_tools.paging import iter_items
+from pinterest_tools.tokens import TokenStore
+
+APP_SECRET = "app-secret-QWERTY-0001"
+CODE = "auth-code-ASDFGH-0002"
+ACCESS, REFRESH = "access-ZXCVBN-0003", "refresh-POIUYT-0004"
+ACCESS2, REFRESH2 = "access-LKJHGF-0005", "refresh-MNBVCX-0006"
+BASIC = base64.b64encode(f"test-app-id:{APP_SECRET}".encode()).decode()
+SECRETS = [APP_SECRET, CODE, ACCESS, REFRESH, ACCESS2, REFRESH2, BASIC]
+
+
+pytestmark = pytest.mark.usefixtures("restore_logging")
+
+
+def token_reply(access: str, refresh: str) -> httpx.Response:
+    body = {"access_token": access, "refresh_token": refresh, "token_type": "bearer", "expires_in": 3600, "scope": "x"}
+    return httpx.Response(200, json=body)
+
+
+def test_redact_patterns() -> None:
+    register_secret("registered-secret-value")
+    text = (
+        'Authorization: Bearer abc.def-123 basic dXNlcjpwYXNz code=xyz&state=1 {"refresh_token": "r1"} '
+        "{'access_token': 'a1'} client_secret=s3 registered-secret-value"
+    )
+    out = redact(text)
+    for leaked in ("abc.def-123", "dXNlcjpwYXNz", "xyz", '"r1"', "'a1'", "s3", "registered-secret-value"):
+        assert leaked not in out
+    assert "state=1" in out and out.count(REDACTED) >= 7  # more if other tests registered "secret"
+    register_secret("short")  # too short to register: it would redact ordinary words
+    assert redact("short") == "short"
+
+
+def test_levels(tmp_path: Path) -> None:
+    assert {n: configure_logging(n).level for n in range(4)} == {0: 0, 1: 0, 2: 0, 3: 0}
+    for level, expected in [(0, logging.ERROR), (1, logging.WARNING), (2, logging.INFO), (3, logging.DEBUG)]:
+        configure_logging(level)
+        assert logging.getLogger().level == expected
+    assert len([h for h in logging.getLogger().handlers if type(h).__name__ == "_Handler"]) == 1
+
+
+def run_flow(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, level: int) -> tuple[str, FakePinterest]:
+    stream = io.StringIO()
+    configure_logging(level, stream=stream)
+    fake_browser(monkeypatch, lambda state: f"code={CODE}&state={state}")
+    expired = httpx.Response(401, json={"code": 2, "message": "Authentication failed."})
+    fake = (
+        FakePinterest()
+        .add("POST", "/v5/oauth/token", token_reply(ACCESS, REFRESH), token_reply(ACCESS2, REFRESH2))
+        .add("GET", "/v5/user_account", expired, httpx.Response(200, json={"username": "pindexter"}))
+        .add("GET", "/v5/boards", httpx.Response(200, json={"items": [{"id": "1", "name": "b"}]}))
+    )
+    config = make_config(tmp_path, PINTEREST_APP_SECRET=APP_SECRET, PINTEREST_REDIRECT_PORT=str(free_port()))
+    monkeypatch.delenv("ACCESS_TOKEN", raising=False)
+    with connect(config, scopes=["boards:read"], transport=fake.transport) as client:
+        TokenStore(config.store_dir).save(client.token)
+        user_account_get.sync_detailed(client=client.v5)
+        list(iter_items(boards_list, client=client, page_size=10))
+        logging.getLogger("pinterest_tools.test").debug("token in a message: %s %s", client.token.access_token, ACCESS)
+        try:
+            raise RuntimeError(f"failure mentioning {client.token.refresh_token}")
+        except RuntimeError:
+            logging.getLogger("pinterest_tools.test").exception("with a traceback")
+    return stream.getvalue(), fake
+
+
+def test_no_secret_in_any_output_at_level_3(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    output, fake = run_flow(tmp_path, monkeypatch, 3)
+    captured = capfd.readouterr()
+    everything = output + captured.out + captured.err
+    assert "request headers" in output and "response body" in output and "x-pinterest-rid" in output
+    assert "GET /v5/user_account" in output and "POST /v5/oauth/token" in output
+    for secret in SECRETS:
+        assert secret not in everything, secret
+    assert REDACTED in output
+    # the requests themselves did carry them
+    assert fake.requests[0].headers["authorization"] == f"Basic {BASIC}"
+
+
+def test_level_2_shows_request_lines_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    output, _ = run_flow(tmp_path, monkeypatch, 2)
+    lines = output.splitlines()
+    assert "GET /v5/user_account" in lines and "GET /v5/boards?page_size=10" in lines
+    assert "request headers" not in output and "response body" not in output
+    for secret in SECRETS:
+        assert secret not in output
