@@ -157,3 +157,31 @@ def test_benchmark_reports_modules_and_time() -> None:
         sys.path.pop(0)
     result = help_import.measure(runs=2)
     assert result["modules"] > 10 and result["median_seconds"] > 0 and result["runs"] == 2
+
+
+def test_client_from_args(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import httpx
+    from core_support import APP_ID, APP_SECRET, FakePinterest
+    from pinterest_api_v3.api.users import users_get
+
+    from pinterest_tools.cli import client_from_args
+    from pinterest_tools.transport import use_transport
+
+    for name, value in {
+        "PINTEREST_APP_ID": APP_ID,
+        "PINTEREST_APP_SECRET": APP_SECRET,
+        "PINTEREST_API_URI": "https://api.test",
+        "PINTEREST_OAUTH_TOKEN_DIR": str(tmp_path),
+        "MINE": "env-token-for-mine",
+    }.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.delenv("PINTEREST_API_VERSION", raising=False)
+    user = {"status": "success", "code": 0, "message": "ok", "data": {"id": "1", "username": "pindexter"}}
+    fake = FakePinterest().add("GET", "/v3/users/me/", httpx.Response(200, json=user))
+    args = parser().parse_args(["-a", "mine", "-v", "v3"])
+    with use_transport(fake.transport), client_from_args(args, ["read_users"]) as client:
+        assert client.config.version == 3 and client.token.source == "env"
+        assert users_get.sync("me", client=client.v3) is not None
+        with pytest.raises(UsageError, match="needs API v5"):
+            _ = client.v5
+    assert fake.requests[0].headers["authorization"] == "Bearer env-token-for-mine"
