@@ -21,6 +21,7 @@ from benchmarks.common import ROOT, Row
 # name -> module with ``run(runs) -> list[Row]``; later issues add theirs here.
 SUITES = {
     "imports": "benchmarks.imports",
+    "help_import": "benchmarks.help_import",
 }
 
 

@@ -1,48 +1,41 @@
 """What a command's ``--help`` pays at import: ``import pinterest_tools.cli`` in a fresh process.
 
-``measure()`` reports the number of modules that import loads and the median wall time of
-``python -c "import pinterest_tools.cli"`` over 7 runs (plus the same for a bare interpreter,
-for scale). Nothing is asserted here: the test suite checks the module set (no httpx, no
-generated package); the timing belongs to the benchmark suite.
+Reported: the number of modules that import loads (none of them httpx or a
+generated package; the test suite checks that) and its median wall time next to
+a bare interpreter and ``import httpx``, measured interleaved in the same run.
 """
 
 from __future__ import annotations
 
 import json
-import statistics
 import subprocess
-import sys
-import time
+
+from benchmarks.common import Row, bench_env, compare, python_c
 
 CODE = "import pinterest_tools.cli"
 
 
-def _wall(code: str) -> float:
-    start = time.perf_counter()
-    subprocess.run([sys.executable, "-c", code], check=True)
-    return time.perf_counter() - start
-
-
-def measure(runs: int = 7) -> dict[str, float | int]:
-    """Module count and median seconds of importing ``pinterest_tools.cli`` (and of ``python -c pass``)."""
+def module_count() -> int:
     listing = subprocess.run(
-        [sys.executable, "-c", f"import json, sys; {CODE}; print(json.dumps(sorted(sys.modules)))"],
+        python_c(f"import json, sys; {CODE}; print(json.dumps(sorted(sys.modules)))"),
         check=True,
         capture_output=True,
         text=True,
+        env=bench_env(),
     )
-    modules = json.loads(listing.stdout)
-    cli, bare = [], []
-    for _ in range(runs):  # interleaved, so machine load falls on both alike
-        cli.append(_wall(CODE))
-        bare.append(_wall("pass"))
-    return {
-        "modules": len(modules),
-        "median_seconds": statistics.median(cli),
-        "baseline_median_seconds": statistics.median(bare),
-        "runs": runs,
-    }
+    return len(json.loads(listing.stdout))
 
 
-if __name__ == "__main__":
-    print(json.dumps(measure(), indent=2))
+def run(runs: int) -> list[Row]:
+    samples = compare({"cli": python_c(CODE), "bare": python_c("pass"), "httpx": python_c("import httpx")}, runs)
+    cli, bare, httpx = samples["cli"], samples["bare"], samples["httpx"]
+    return [
+        Row(
+            f"import for --help ({module_count()} modules, no httpx)",
+            f"{cli.median_ms:.0f} ms",
+            f"bare python {bare.median_ms:.0f} ms; import httpx {httpx.median_ms:.0f} ms",
+            cli.median_ms / httpx.median_ms,
+            "< import httpx",
+            cli.median_ms < httpx.median_ms,
+        )
+    ]
