@@ -149,14 +149,15 @@ def test_help_imports_neither_httpx_nor_a_generated_package() -> None:
     assert heavy(imported_modules(code)) == set()
 
 
-def test_benchmark_reports_modules_and_time() -> None:
+def test_help_import_benchmark_smoke() -> None:
+    """One run of the benchmark, to keep it working (figures are never asserted)."""
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     try:
         from benchmarks import help_import
     finally:
         sys.path.pop(0)
-    result = help_import.measure(runs=2)
-    assert result["modules"] > 10 and result["median_seconds"] > 0 and result["runs"] == 2
+    (row,) = help_import.run(1)
+    assert "modules" in row.name and row.ratio is not None
 
 
 def test_client_from_args(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
