@@ -90,8 +90,14 @@ def open_client(
     continuous_refresh: bool = False,
     leeway: float = 60.0,
 ) -> PinterestClient:
-    """Build the client; ``store`` (if given) receives refreshed tokens; ``timeout`` defaults to the config's."""
+    """Build the client; ``store`` (if given) receives refreshed tokens.
+
+    ``timeout`` and ``retry`` default to the config's (``PINTEREST_TIMEOUT``,
+    ``PINTEREST_RETRY_ATTEMPTS``, ``PINTEREST_RETRY_BACKOFF``).
+    """
     transport = current_transport(transport)
+    if retry is None:
+        retry = RetryPolicy(max_attempts=config.retry_attempts, backoff_base=config.retry_backoff)
 
     def refresh(old: Token) -> Token:
         return exchange.refresh(config, old, continuous=continuous_refresh, transport=transport)

@@ -17,6 +17,9 @@ REDIRECT_LANDING_URI            where the browser goes after the OAuth redirect 
 PINTEREST_REDIRECT_PORT         loopback port of the OAuth redirect (8085)
 PINTEREST_SANDBOX               ``1`` selects the sandbox, like ``--sandbox``
 PINTEREST_TIMEOUT               seconds per request (30)
+PINTEREST_RETRY_ATTEMPTS        attempts per request on 429/5xx/connection errors (4)
+PINTEREST_RETRY_BACKOFF         first backoff in seconds, doubling per retry (1; tests
+                                use e.g. 0.001 so that injected faults cost no time)
 ==============================  =====================================================
 
 Sandbox tokens are kept apart from production ones: their files live in ``sandbox/``
@@ -39,6 +42,8 @@ SANDBOX_API_URI = "https://api-sandbox.pinterest.com"
 DEFAULT_OAUTH_URI = "https://www.pinterest.com"
 DEFAULT_REDIRECT_PORT = 8085
 DEFAULT_TIMEOUT = 30.0
+DEFAULT_RETRY_ATTEMPTS = 4
+DEFAULT_RETRY_BACKOFF = 1.0
 APP_NAME = "pinterest-tools"
 _TRUE = {"1", "true", "yes", "on"}
 
@@ -65,6 +70,8 @@ class Config:
     landing_uri: str | None
     sandbox: bool
     timeout: float = DEFAULT_TIMEOUT
+    retry_attempts: int = DEFAULT_RETRY_ATTEMPTS
+    retry_backoff: float = DEFAULT_RETRY_BACKOFF
     token_dir_is_default: bool = False
     credential_variables: tuple[str, str] = ("PINTEREST_APP_ID", "PINTEREST_APP_SECRET")
 
@@ -125,6 +132,8 @@ class Config:
             landing_uri=env.get("REDIRECT_LANDING_URI") or None,
             sandbox=sandbox,
             timeout=_number(env, "PINTEREST_TIMEOUT", DEFAULT_TIMEOUT, float, 0.1, 3600.0),
+            retry_attempts=int(_number(env, "PINTEREST_RETRY_ATTEMPTS", DEFAULT_RETRY_ATTEMPTS, int, 1, 20)),
+            retry_backoff=_number(env, "PINTEREST_RETRY_BACKOFF", DEFAULT_RETRY_BACKOFF, float, 0.0, 60.0),
             token_dir_is_default=not token_dir_raw,
             credential_variables=variables,
         )

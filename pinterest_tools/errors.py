@@ -7,6 +7,7 @@ The tree::
     ├── UsageError                 invalid arguments (exit 2, like argparse)
     ├── TokenError                 token file, OAuth flow or refresh went wrong
     ├── ApiConnectionError         no HTTP response (connect error, timeout) after retries
+    ├── InvalidResponseError       a 2xx whose body could not be read (cut short, not JSON)
     └── ApiStatusError             a non-2xx response: status_code, code, message, request_id, body
         ├── AuthenticationError    401/403
         │   └── InsufficientScopeError   Pinterest code 3: the token lacks a scope
@@ -69,6 +70,14 @@ class TokenError(PinterestError):
 
 class ApiConnectionError(PinterestError):
     """No response at all: the connection failed or timed out (after the retries that were safe)."""
+
+
+class InvalidResponseError(PinterestError):
+    """A success status whose body the generated model could not read (truncated, not JSON, wrong shape).
+
+    The server may well have acted (a create that succeeded but whose answer was cut short),
+    so callers that repeat a write must first look whether it happened.
+    """
 
 
 class ApiStatusError(PinterestError):

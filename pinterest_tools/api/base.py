@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
-from pinterest_tools.errors import ApiStatusError
+from pinterest_tools.errors import ApiStatusError, InvalidResponseError
 
 if TYPE_CHECKING:
     from pinterest_tools.client import PinterestClient
@@ -25,15 +25,18 @@ class ApiBase:
         """Run ``operation.sync_detailed`` and return the parsed success model.
 
         Error statuses never get here: the client's response hook raises the
-        typed error first. A success status whose body did not parse is an
-        API contract problem and is reported as such, with the status.
+        typed error first. A success status whose body did not parse (cut short,
+        not JSON) is an :class:`InvalidResponseError`; one that parsed to nothing
+        is reported with its status.
         """
-        response = operation.sync_detailed(client=self.api, **kwargs)
+        name = operation.__name__.rsplit(".", 1)[-1]
+        try:
+            response = operation.sync_detailed(client=self.api, **kwargs)
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:  # the generated parser's failures
+            raise InvalidResponseError(f"{name}: the response body could not be read ({type(exc).__name__})") from exc
         parsed = response.parsed
         if parsed is None or int(response.status_code) >= 400:
-            raise ApiStatusError(
-                int(response.status_code), None, f"unexpected response to {operation.__name__.rsplit('.', 1)[-1]}"
-            )
+            raise ApiStatusError(int(response.status_code), None, f"unexpected response to {name}")
         return parsed
 
     def json(self, operation: ModuleType, **kwargs: Any) -> Json:
@@ -43,5 +46,13 @@ class ApiBase:
     def items(self, operation: ModuleType, page_size: int | None = None, **kwargs: Any) -> Iterator[Json]:
         from pinterest_tools.paging import iter_items
 
-        for item in iter_items(operation, client=self.api, page_size=page_size, **kwargs):
+        pages = iter_items(operation, client=self.api, page_size=page_size, **kwargs)
+        while True:
+            try:
+                item = next(pages)
+            except StopIteration:
+                return
+            except (ValueError, KeyError, TypeError, AttributeError) as exc:  # a page cut short
+                name = operation.__name__.rsplit(".", 1)[-1]
+                raise InvalidResponseError(f"{name}: a page could not be read ({type(exc).__name__})") from exc
             yield item.to_dict() if hasattr(item, "to_dict") else item

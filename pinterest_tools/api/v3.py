@@ -38,20 +38,21 @@ class V3Api(ApiBase):
 
         return self.data(boards_get, board=board_id)
 
-    def board_pins(self, board_id: str) -> Iterator[Json]:
+    def board_pins(self, board_id: str, page_size: int | None = None) -> Iterator[Json]:
         from pinterest_api_v3.api.boards import boards_pins_list
 
-        return (pin for pin in self.items(boards_pins_list, board=board_id) if not pin.get("board_section_id"))
+        pins = self.items(boards_pins_list, page_size, board=board_id)
+        return (pin for pin in pins if not pin.get("board_section_id"))
 
-    def sections(self, board_id: str) -> Iterator[Json]:
+    def sections(self, board_id: str, page_size: int | None = None) -> Iterator[Json]:
         from pinterest_api_v3.api.board_sections import board_sections_list
 
-        return self.items(board_sections_list, board=board_id)
+        return self.items(board_sections_list, page_size, board=board_id)
 
-    def section_pins(self, board_id: str, section_id: str) -> Iterator[Json]:
+    def section_pins(self, board_id: str, section_id: str, page_size: int | None = None) -> Iterator[Json]:
         from pinterest_api_v3.api.board_sections import board_sections_pins_list
 
-        return self.items(board_sections_pins_list, section=section_id)
+        return self.items(board_sections_pins_list, page_size, section=section_id)
 
     def user_boards(
         self, page_size: int | None = None, include_empty: bool = False, include_archived: bool = False

@@ -25,21 +25,22 @@ class V5Api(ApiBase):
 
         return self.json(boards_get, board_id=board_id)
 
-    def board_pins(self, board_id: str) -> Iterator[Json]:
+    def board_pins(self, board_id: str, page_size: int | None = None) -> Iterator[Json]:
         from pinterest_api_v5.api.boards import boards_list_pins
 
         # v5 lists a board's section pins too; the commands want the others.
-        return (pin for pin in self.items(boards_list_pins, board_id=board_id) if not pin.get("board_section_id"))
+        pins = self.items(boards_list_pins, page_size, board_id=board_id)
+        return (pin for pin in pins if not pin.get("board_section_id"))
 
-    def sections(self, board_id: str) -> Iterator[Json]:
+    def sections(self, board_id: str, page_size: int | None = None) -> Iterator[Json]:
         from pinterest_api_v5.api.boards import board_sections_list
 
-        return self.items(board_sections_list, board_id=board_id)
+        return self.items(board_sections_list, page_size, board_id=board_id)
 
-    def section_pins(self, board_id: str, section_id: str) -> Iterator[Json]:
+    def section_pins(self, board_id: str, section_id: str, page_size: int | None = None) -> Iterator[Json]:
         from pinterest_api_v5.api.boards import board_sections_list_pins
 
-        return self.items(board_sections_list_pins, board_id=board_id, section_id=section_id)
+        return self.items(board_sections_list_pins, page_size, board_id=board_id, section_id=section_id)
 
     def user_boards(
         self, page_size: int | None = None, include_empty: bool = False, include_archived: bool = False

@@ -1,0 +1,177 @@
+"""What the organic commands share: id and page-size arguments, scopes per version, JSON, paged listing.
+
+Light at import like :mod:`pinterest_tools.cli` (``--help`` must not load httpx): the
+client and the API facade are imported inside :func:`open_api`.
+
+Listing follows upstream's ``print_multiple``: ``[n] `` before each summary, and after
+every ``page_size`` items, when another item exists, the question ``Continue printing
+<noun> list?``. It is asked only when stdin is a terminal (and neither ``--all`` nor
+``--json`` was given); end of input or Ctrl-C at the question stops the listing cleanly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, NoReturn
+
+from pinterest_tools.cli import client_from_args, config_from_args, prompt_yes_no
+from pinterest_tools.errors import UsageError
+
+if TYPE_CHECKING:
+    from pinterest_tools.api import PinterestApi
+
+Json = dict[str, Any]
+Scopes = dict[int, list[str]]
+Out = Callable[[str], None]
+MAX_PAGE_SIZE = 250  # Pinterest's limit (v5 and v3); pinterest_tools.paging checks it too
+DEFAULT_PAGE_SIZE = 25
+
+
+class CommandParser(argparse.ArgumentParser):
+    """argparse with the command's docstring as description, and usage errors as one line (exit 2).
+
+    ``error`` raises :class:`UsageError`, which :func:`pinterest_tools.cli.run` prints as
+    one line ``error: <prog>: ...`` instead of the usage block argparse prints.
+    """
+
+    def __init__(self, prog: str, doc: str | None) -> None:
+        super().__init__(prog=prog, description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{self.prog}: {message} (see {self.prog} --help)")
+
+
+def scopes(v5: str, v3: str) -> Scopes:
+    """The scopes a command asks for when it has to run OAuth, per API version (comma-separated)."""
+    return {5: [s for s in v5.split(",") if s], 3: [s for s in v3.split(",") if s]}
+
+
+def numeric_id(what: str) -> Callable[[str], str]:
+    """An argparse type for Pinterest ids, which are numbers: ``-p abc`` is a usage error (exit 2)."""
+
+    def parse(text: str) -> str:
+        value = text.strip()
+        if not value.isdigit():
+            raise argparse.ArgumentTypeError(f"{what} must be a number (the digits of its id), not {text!r}")
+        return value
+
+    parse.__name__ = what.replace(" ", "_")  # argparse names the type in its messages
+    return parse
+
+
+def page_size(text: str) -> int:
+    """``-ps``: a whole number from 1 to 250."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"page size must be a whole number, not {text!r}") from None
+    if not 1 <= value <= MAX_PAGE_SIZE:
+        raise argparse.ArgumentTypeError(f"page size must be between 1 and {MAX_PAGE_SIZE}, not {value}")
+    return value
+
+
+def add_json_argument(parser: argparse.ArgumentParser, *, lines: bool = False) -> None:
+    what = "one JSON object per line" if lines else "one JSON document"
+    parser.add_argument("--json", action="store_true", help=f"print {what} instead of the summaries")
+
+
+def add_listing_arguments(parser: argparse.ArgumentParser, noun: str) -> None:
+    """``-ps``, ``--all`` and ``--json`` of the listing commands."""
+    parser.add_argument(
+        "-ps",
+        "--page-size",
+        type=page_size,
+        default=DEFAULT_PAGE_SIZE,
+        metavar="PAGE_SIZE",
+        help=f"{noun}s per page, 1..{MAX_PAGE_SIZE} (default {DEFAULT_PAGE_SIZE})",
+    )
+    parser.add_argument("--all", action="store_true", help="list everything without asking to continue")
+    add_json_argument(parser, lines=True)
+
+
+def json_text(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
+def interactive() -> bool:
+    """Whether a person can answer questions: stdin is a terminal."""
+    try:
+        return sys.stdin is not None and sys.stdin.isatty()
+    except (AttributeError, ValueError):  # a closed or unusual stdin
+        return False
+
+
+def ask_to_continue(question: str) -> bool:
+    """yes/no (default yes); end of input or Ctrl-C mean no."""
+    try:
+        return prompt_yes_no(question, default=True, on_eof=False)
+    except KeyboardInterrupt:
+        sys.stderr.write("\n")
+        return False
+
+
+@contextlib.contextmanager
+def open_api(args: argparse.Namespace, needed: Scopes, *, name: str | None = None) -> Iterator[PinterestApi]:
+    """The API facade for ``-v``, with the token ``-a`` (or ``name``) names; closed on exit."""
+    from pinterest_tools.api import api_for
+
+    config = config_from_args(args)
+    with client_from_args(args, needed[config.version], name=name, config=config) as client:
+        yield api_for(client)
+
+
+def print_numbered(lines: Sequence[str], number: int, out: Out) -> None:
+    """Upstream's ``[n] `` before the first line of a summary."""
+    if lines:
+        out(f"[{number}] {lines[0]}")
+        for line in lines[1:]:
+            out(line)
+
+
+def list_items(
+    items: Iterable[Json],
+    *,
+    noun: str,
+    page_size: int,
+    render: Callable[[Json], Sequence[str]],
+    out: Out,
+    ask: Callable[[str], bool] | None,
+) -> int:
+    """Print numbered summaries; with ``ask``, ask to continue after each full page. Returns how many."""
+    iterator = iter(items)
+    count = 0
+    upcoming = next(iterator, None)
+    while upcoming is not None:
+        count += 1
+        print_numbered(render(upcoming), count, out)
+        upcoming = next(iterator, None)
+        if ask and upcoming is not None and count % page_size == 0 and not ask(f"Continue printing {noun} list?"):
+            break
+    return count
+
+
+def list_json(items: Iterable[Json], out: Out) -> int:
+    """JSON lines: one object per line."""
+    count = 0
+    for count, item in enumerate(items, 1):  # noqa: B007 - the count is the result
+        out(json_text(item))
+    return count
+
+
+def show_listing(
+    items: Iterable[Json], args: argparse.Namespace, noun: str, render: Callable[[Json], Sequence[str]], out: Out
+) -> int:
+    """What the listing commands print: JSON lines with --json, else numbered summaries (asking in a terminal)."""
+    if args.json:
+        return list_json(items, out)
+    ask = ask_to_continue if interactive() and not args.all else None
+    return list_items(items, noun=noun, page_size=args.page_size, render=render, out=out, ask=ask)
+
+
+def emit(lines: Iterable[str], out: Out) -> None:
+    for line in lines:
+        out(line)

@@ -1,0 +1,75 @@
+"""The pieces under the organic commands: arguments, listing, retry settings, unreadable bodies."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import httpx
+import pytest
+from core_support import FakePinterest, make_config
+
+from pinterest_tools.errors import InvalidResponseError, UsageError
+from pinterest_tools.organic import CommandParser, list_items, numeric_id, page_size
+
+
+def test_numeric_ids_and_page_sizes() -> None:
+    assert numeric_id("pin id")(" 123 ") == "123"
+    with pytest.raises(argparse.ArgumentTypeError, match="pin id must be a number"):
+        numeric_id("pin id")("12a")
+    assert page_size("250") == 250
+    for bad in ("0", "251", "-1", "x"):
+        with pytest.raises(argparse.ArgumentTypeError, match="page size"):
+            page_size(bad)
+
+
+def test_usage_errors_are_one_line_usage_errors() -> None:
+    parser = CommandParser("get_pin", "doc")
+    parser.add_argument("-p", required=True)
+    with pytest.raises(UsageError) as info:
+        parser.parse_args([])
+    assert info.value.exit_code == 2 and "\n" not in info.value.message
+    assert info.value.message.startswith("get_pin: the following arguments are required: -p")
+
+
+def test_listing_numbers_and_asks_only_when_more_follow() -> None:
+    out: list[str] = []
+    questions: list[str] = []
+
+    def ask(question: str) -> bool:
+        questions.append(question)
+        return True
+
+    count = list_items(
+        [{"id": str(n)} for n in range(4)],
+        noun="pin",
+        page_size=2,
+        render=lambda item: ["--- Pin ---", f"Pin ID: {item['id']}"],
+        out=out.append,
+        ask=ask,
+    )
+    assert count == 4 and questions == ["Continue printing pin list?"]  # not after the last page
+    assert out[0] == "[1] --- Pin ---" and out[-2] == "[4] --- Pin ---"
+
+
+def test_retry_settings_come_from_the_environment(tmp_path: Path) -> None:
+    config = make_config(tmp_path, PINTEREST_RETRY_ATTEMPTS="7", PINTEREST_RETRY_BACKOFF="0.001")
+    assert (config.retry_attempts, config.retry_backoff) == (7, 0.001)
+    defaults = make_config(tmp_path)
+    assert (defaults.retry_attempts, defaults.retry_backoff) == (4, 1.0)
+
+
+def test_a_success_with_an_unreadable_body_is_an_invalid_response(tmp_path: Path) -> None:
+    from pinterest_tools.api import api_for
+    from pinterest_tools.client import open_client
+    from pinterest_tools.tokens import Token
+
+    fake = FakePinterest().add("POST", "/v5/boards", httpx.Response(201, content=b'{"id": "12", "na'))
+    fake.add("GET", "/v5/boards", httpx.Response(200, content=b'{"items": [{"id"'))
+    config = make_config(tmp_path)
+    with open_client(config, Token("t", "access-token"), transport=fake.transport) as client:
+        api = api_for(client)
+        with pytest.raises(InvalidResponseError, match="boards_create"):
+            api.create_board({"name": "x"})
+        with pytest.raises(InvalidResponseError, match="boards_list"):
+            list(api.user_boards())
