@@ -1,0 +1,55 @@
+"""Refresh a saved access token and save the new one.
+
+Reads the token file that get_access_token -w wrote (PINTEREST_OAUTH_TOKEN_DIR/<name>.json,
+-a names it; never the environment, never OAuth), exchanges its refresh token for a new
+access token (POST /v5/oauth/token, or PUT /v3/oauth/access_token/ with -v 3), saves the
+result at once (a rotated refresh token replaces the old one, which is then dead) and
+checks it by reading the user account. With -c the refresh asks for continuous refresh
+(v5: the refresh token is renewed with each refresh). Tokens are printed as SHA-256 hashes,
+in clear text only with -ct.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from pinterest_tools.cli import add_common_arguments, config_from_args, run
+from pinterest_tools.get_access_token import print_token
+from pinterest_tools.organic import CommandParser, emit
+
+
+def _main(argv: Sequence[str]) -> int:
+    parser = CommandParser("refresh_access_token", __doc__)
+    parser.add_argument("-ct", "--cleartext", action="store_true", help="print the token in clear text")
+    parser.add_argument(
+        "-c", "--continuous", action="store_true", help="ask for continuous refresh (a new refresh token each time)"
+    )
+    add_common_arguments(parser)
+    args = parser.parse_args(argv)
+    config = config_from_args(args)
+
+    from pinterest_tools.api import api_for
+    from pinterest_tools.client import open_client
+    from pinterest_tools.oauth.exchange import refresh
+    from pinterest_tools.summaries import user_summary
+    from pinterest_tools.tokens import TokenStore, default_token_name, refresh_saved
+
+    name = args.access_token or default_token_name(config.version)
+    store = TokenStore(config.store_dir)
+    token = store.load(name)  # a missing or corrupt file ends here, naming the file
+    print(f"refreshing {name}...")
+    # Under the file's lock, and saved before anything else can fail: the old refresh token may now be dead.
+    new = refresh_saved(token, store, lambda old: refresh(config, old, continuous=args.continuous))
+    print_token(new, args.cleartext, " after refresh")
+    print("writing access token")
+    with open_client(config, new, store=store) as client:
+        emit(user_summary(api_for(client).user(), config.version), print)
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    return run(_main, argv)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

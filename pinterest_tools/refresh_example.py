@@ -1,0 +1,69 @@
+"""Show how refreshing works: fetch a token, refresh it twice, use each one.
+
+A self-contained example: gets the token -a names (environment, token file, else OAuth),
+prints the SHA-256 hashes of its access and refresh tokens, reads the user account with it,
+then twice: waits a second, refreshes (POST /v5/oauth/token grant_type=refresh_token, or
+PUT /v3/oauth/access_token/ with -v 3), checks that the access token changed and reads the
+user account with the new one. It never writes the token file: use refresh_access_token to
+refresh and keep a saved token. A token from the environment has no refresh token, so
+this example needs one from a file or from OAuth.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+
+from pinterest_tools.cli import add_common_arguments, config_from_args, run
+from pinterest_tools.errors import TokenError
+from pinterest_tools.organic import CommandParser, emit
+
+WAIT_SECONDS = 1.0
+
+
+def _main(argv: Sequence[str]) -> int:
+    parser = CommandParser("refresh_example", __doc__)
+    add_common_arguments(parser)
+    args = parser.parse_args(argv)
+    config = config_from_args(args)
+
+    from pinterest_tools.api import api_for
+    from pinterest_tools.client import open_client
+    from pinterest_tools.oauth.exchange import refresh
+    from pinterest_tools.oauth.flow import obtain_token
+    from pinterest_tools.summaries import user_summary
+
+    token = obtain_token(config, args.access_token)
+    if not token.refresh_token:
+        raise TokenError(
+            f"{token.name} has no refresh token (it came from the {token.source or 'environment'})",
+            hint="unset the environment variable or run get_access_token -w to save a token that has one",
+        )
+    print(f"hashed access token: {token.hashed()}")
+    print(f"hashed refresh token: {token.hashed_refresh_token()}")
+    seen = {token.hashed()}
+
+    def show_user() -> None:
+        with open_client(config, token) as client:
+            emit(user_summary(api_for(client).user(), config.version), print)
+
+    show_user()
+    for _ in range(2):
+        print("wait a second to avoid getting the same token on the refresh...")
+        time.sleep(WAIT_SECONDS)
+        token = refresh(config, token)
+        if token.hashed() in seen:
+            raise TokenError("the refreshed access token is the same as before")
+        seen.add(token.hashed())
+        print(f"hashed access token: {token.hashed()}")
+        print("accessing with refreshed access_token...")
+        show_user()
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    return run(_main, argv)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
