@@ -23,6 +23,7 @@ class PinterestApi(Protocol):
     """What the organic commands need from an API version."""
 
     version: int
+    client: PinterestClient
 
     def user(self) -> Json: ...
     def pin(self, pin_id: str) -> Json: ...

@@ -1,0 +1,150 @@
+"""Video uploads for ``copy_pin -m``: register, multipart POST to the pre-signed URL, bounded polling.
+
+``-m`` names a readable file (uploaded here), or the digits of a media id registered and
+uploaded earlier; anything else is a usage error. An upload is: register
+(``POST /v5/media`` ``{"media_type": "video"}``, or ``POST /v3/media/uploads/register/``),
+which returns ``upload_url`` and signed ``upload_parameters``; POST those fields and the
+file as multipart/form-data to the URL (no Pinterest token: the form is signed); then
+poll the media's status (``GET /v5/media/{id}``, ``GET /v3/media/uploads/?upload_ids=``)
+until ``succeeded``. Polling waits 1, 2, 4, 8, then 10 s between polls (upstream's backoff)
+and gives up after ``timeout`` seconds (default 5 minutes) with a message that says how to
+go on with the same media id; ``failed`` ends it at once.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pinterest_tools.errors import PinterestError, UsageError
+
+if TYPE_CHECKING:
+    from pinterest_tools.api import PinterestApi
+
+log = logging.getLogger(__name__)
+
+DEFAULT_TIMEOUT = 300.0
+FIRST_WAIT = 1.0
+MAX_WAIT = 10.0
+
+
+class MediaUploadError(PinterestError):
+    """The upload was refused, failed in processing, or did not finish in time."""
+
+
+def check_media(media: str | None) -> Path | str | None:
+    """``-m``: a file to upload (a Path), a media id (a str) or None; UsageError for anything else."""
+    if not media:
+        return None
+    path = Path(media).expanduser()
+    if path.is_file():  # upstream's order: a file named like a number is a file
+        return path
+    if media.strip().isdigit():
+        return media.strip()
+    raise UsageError(f"invalid media: {media} (neither a readable file nor the digits of a media id)")
+
+
+def media_id_for(
+    api: PinterestApi,
+    media: str | None,
+    *,
+    timeout: float | None = None,
+    sleep: Callable[[float], None] | None = None,
+    clock: Callable[[], float] = time.monotonic,
+) -> str | None:
+    """``-m``: None for none, an uploaded file's media id, or the given media id."""
+    checked = check_media(media)
+    if isinstance(checked, Path):
+        return upload_video(api, checked, timeout=timeout, sleep=sleep, clock=clock)
+    return checked
+
+
+def upload_video(
+    api: PinterestApi,
+    path: Path,
+    *,
+    timeout: float | None = None,
+    sleep: Callable[[float], None] | None = None,
+    clock: Callable[[], float] = time.monotonic,
+) -> str:
+    """Register, upload and wait for ``path``; the media id once Pinterest has processed it."""
+    try:
+        handle = path.open("rb")
+    except OSError as exc:
+        raise UsageError(f"cannot read {path}: {exc.strerror}") from None
+    with handle:
+        registered = api.register_media()
+        media_id = str(registered.get("media_id") or "")
+        url = registered.get("upload_url")
+        if not media_id or not url:
+            raise MediaUploadError("registering the video upload returned no media id or upload URL")
+        log.info("uploading %s as media %s", path.name, media_id)
+        post_file(str(url), registered.get("upload_parameters") or {}, path.name, handle, api.client.config.timeout)
+    wait_for_media(api, media_id, timeout=timeout, sleep=sleep, clock=clock)
+    return media_id
+
+
+def post_file(url: str, fields: dict[str, Any], filename: str, handle: Any, timeout: float) -> None:
+    """The multipart POST of the signed fields and the file (retried only when it never left)."""
+    import httpx
+
+    from pinterest_tools.retry import RetryTransport
+    from pinterest_tools.transport import current_transport
+
+    inner = current_transport()
+    transport = RetryTransport(inner if isinstance(inner, httpx.BaseTransport) else None)
+    data = {str(key): str(value) for key, value in fields.items()}
+    log.info("POST %s from %s", httpx.URL(url).copy_with(query=None), filename)
+    with httpx.Client(timeout=httpx.Timeout(timeout), transport=transport) as client:
+        try:
+            response = client.post(url, data=data, files={"file": (filename, handle)})
+        except httpx.TransportError as exc:
+            raise MediaUploadError(f"uploading {filename} failed: {type(exc).__name__}") from exc
+    if not response.is_success:
+        detail = response.text[:300].replace("\n", " ")
+        raise MediaUploadError(f"uploading {filename} failed: HTTP {response.status_code} {detail}".rstrip())
+
+
+def wait_for_media(
+    api: PinterestApi,
+    media_id: str,
+    *,
+    timeout: float | None = None,
+    sleep: Callable[[float], None] | None = None,
+    clock: Callable[[], float] = time.monotonic,
+) -> None:
+    """Poll until ``succeeded``; MediaUploadError on ``failed``, an unknown id, or after ``timeout`` seconds.
+
+    ``timeout`` defaults to :data:`DEFAULT_TIMEOUT` and ``sleep`` to :func:`time.sleep`, read when called.
+    """
+    timeout = DEFAULT_TIMEOUT if timeout is None else timeout
+    sleep = sleep or time.sleep
+    deadline = clock() + timeout
+    wait = FIRST_WAIT
+    while True:
+        record = api.media_status(media_id)
+        status = record.get("status")
+        if status == "succeeded":
+            return
+        if not record:
+            raise MediaUploadError(f"media upload {media_id} not found")
+        if status == "failed":
+            code = record.get("failure_code") or "unknown"
+            raise MediaUploadError(f"media upload {media_id} failed (failure code: {code})")
+        remaining = deadline - clock()
+        if remaining <= 0:
+            raise MediaUploadError(
+                f"media upload {media_id} is still {status or 'without a status'} after {timeout:g} seconds",
+                hint=f"Pinterest may still finish it: run copy_pin again later with -m {media_id}",
+            )
+        pause = min(wait, remaining)
+        log.info("Media id %s status: %s. Waiting %s...", media_id, status, _seconds(pause))
+        sleep(pause)
+        wait = min(wait * 2, MAX_WAIT)
+
+
+def _seconds(value: float) -> str:
+    return "a second" if value == 1 else f"{value:g} seconds"
