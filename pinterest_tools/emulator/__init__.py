@@ -1,0 +1,135 @@
+"""A local Pinterest API emulator: run every command with no Pinterest account.
+
+Command line
+============
+
+::
+
+    python -m pinterest_tools.emulator [--host 127.0.0.1] [--port 0] [--data FILE] [--dump FILE]
+        [--latency-ms N] [--fault-rate P] [--fault-seed N] [--fault-kinds K,...] [--slow-ms N]
+        [--rate-limit N/WINDOW] [--daily-quota N] [--token-lifetime SECONDS] [--auto-approve]
+
+prints the base URL it listens on (first line of stdout) and serves until interrupted.
+It listens on loopback unless told otherwise. Point a client at it with
+``PINTEREST_API_URI=<base URL>`` and ``PINTEREST_OAUTH_URI=<base URL>``; the demo app is
+``DEMO_APP_ID`` / ``DEMO_APP_SECRET`` and any loopback redirect URI is accepted for it.
+
+In process
+==========
+
+::
+
+    from pinterest_tools.emulator import run_emulator
+
+    with run_emulator(record=True) as emu:
+        token = emu.issue_token("dexter_demo", ["boards:read"])
+        ...  # talk to emu.base_url + "/v5"
+        emu.state.boards_of("dexter_demo"); emu.exchanges; emu.clock.advance(3600)
+
+In the test suite, the ``emulator`` fixture (``tests/emulator_support.py``) gives a fresh
+recording emulator per test and checks every v5 exchange against Pinterest's description.
+
+What is served
+==============
+
+One port serves v5 under ``/v5``, v3 under ``/v3``, ads v4 under ``/ads/v4``, the OAuth
+consent page at ``/oauth/``, the media upload host at ``/_emulator/media-upload`` and the
+current state at ``/_emulator/state``. v5 responses are built with the generated models of
+``pinterest_api_v5``. Every API response carries ``x-pinterest-rid`` and
+``X-RateLimit-Limit``/``-Remaining``/``-Reset``.
+
+- Auth: bearer tokens from ``POST /v5/oauth/token`` (authorization_code, refresh_token with
+  rotation under ``continuous_refresh=true`` or ``refresh_on=true``, client_credentials;
+  Basic app credentials). A missing, unknown or expired token gets 401 code 2; a missing
+  scope (the description's, per operation) 401 code 3; a trial app writing, 403 code 29.
+- Paging: ``page_size`` 1..250 (default 25, else 400 code 1) and an opaque ``bookmark``
+  (``null`` on the last page).
+- Rate limits: a per-token burst limit (default 1000 per 60 s) answers 429 code 429 with
+  ``Retry-After``; a spent daily quota (per app) answers 429 code 8, reset hours away.
+- Faults, by ``--fault-rate``/``--fault-seed`` (deterministic) or per request with the
+  header ``X-Emulator-Fault: 500 | 502 | 503 | drop-before | drop-after | slow[:MS] |
+  truncate | expire-token`` (see ``middleware.delivery``).
+
+Data file format
+================
+
+``--data FILE`` (and ``run_emulator(data=...)``) replaces the demo data with a JSON
+document; ``--dump FILE`` writes the state in the same format on exit. Every field but
+those marked *required* is optional. Ids are numeric strings; missing ids are handed
+out in document order after the largest id in the file, so a file always loads the same
+way. Times are ISO 8601 (``2024-03-01T12:00:00Z``); ads times are epoch seconds.
+
+::
+
+    {
+      "format": 1,
+      "next_id": 1000000000100,                  // optional: where new ids start
+      "apps": [{                                 // DEMO_APP_ID is always added unless defined here
+        "id": "1484362", "secret": "...",        // required
+        "name": "My app", "owner": "dexter_demo",
+        "redirect_uris": ["https://example.com/cb"], "loopback_redirects": true,
+        "scopes": ["boards:read", ...], "v3_scopes": ["read_boards", ...],  // default: all
+        "trial": false                           // trial apps get 403 code 29 on writes
+      }],
+      "users": [{                                // at least one; the first is the default user
+        "id": "...", "username": "dexter_demo",  // username required and unique
+        "full_name": "", "about": "", "account_type": "BUSINESS" | "PINNER",
+        "website_url": "", "profile_image": "", "business_name": null,
+        "follower_count": 0, "following_count": 0, "monthly_views": 0, "created_at": "...",
+        "media": [{"id": "...", "media_type": "video",
+                   "status": "registered" | "processing" | "succeeded" | "failed"}],
+        "boards": [{
+          "id": "...", "name": "Tequila",        // name required
+          "description": "", "privacy": "PUBLIC" | "PROTECTED" | "SECRET", "created_at": "...",
+          "archived": false, "is_ads_only": false, "follower_count": 0, "collaborator_count": 0,
+          "pins": [PIN, ...],                    // pins outside any section
+          "sections": [{"id": "...", "name": "Cocktails", "created_at": "...", "pins": [PIN, ...]}]
+        }],
+        "ad_accounts": [{
+          "id": "...", "name": "...", "country": "US", "currency": "USD",
+          "created_time": 1577836800, "updated_time": 1577836800,
+          "campaigns": [{"id": "...", "name": "...", "status": "ACTIVE", "objective_type": "AWARENESS",
+            "ad_groups": [{"id": "...", "name": "...", "status": "ACTIVE",
+              "ads": [{"id": "...", "name": "...", "status": "ACTIVE", "pin_id": "...",
+                       "creative_type": "REGULAR"}]}]}]
+        }]                                       // any other ads field is passed through to v5
+      }]
+    }
+
+    PIN = {"id": "...", "title": "...", "description": "...", "link": "...", "alt_text": "...",
+           "dominant_color": "#c8553d", "parent_pin_id": "...", "created_at": "...",
+           "image": {"url": "https://...", "width": 1000, "height": 1500}      // exactly one of
+           "video": {"media_id": "...", "cover_image_url": "https://...",     // image and video
+                     "video_url": "...", "duration": 12.5, "width": 1080, "height": 1920}}
+
+Starlette and uvicorn (the ``emulator`` extra) are imported only when an emulator starts:
+the demo credentials below can be imported without them.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .apps import DEMO_APP_ID, DEMO_APP_NAME, DEMO_APP_SECRET
+from .seed import DEMO_USER, SECOND_USER
+
+if TYPE_CHECKING:
+    from .emulator import Emulator, run_emulator
+
+__all__ = [
+    "DEMO_APP_ID",
+    "DEMO_APP_NAME",
+    "DEMO_APP_SECRET",
+    "DEMO_USER",
+    "SECOND_USER",
+    "Emulator",
+    "run_emulator",
+]
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("Emulator", "run_emulator"):
+        from . import emulator  # needs the `emulator` extra
+
+        return getattr(emulator, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,0 +1,138 @@
+"""The shared, in-memory state every route module reads and changes.
+
+One `State` per emulator: apps, users and everything they own, keyed by id. Ids are
+numeric strings handed out by one counter, so a run from the same data is deterministic
+(the same request sequence creates the same ids). Route handlers run under `lock`, which
+also makes it safe for a test thread to look at the state while the server runs.
+
+Areas added later (ads routes, reports, v3) extend this class with their own typed
+collections rather than keeping state of their own.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from typing import Protocol, TypeVar
+
+from .records import Ad, AdAccount, AdGroup, App, Board, Campaign, Media, Pin, Section, User
+
+FIRST_ID = 1_000_000_000_001
+
+
+class _HasId(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+R = TypeVar("R", bound=_HasId)
+
+
+def by_id(records: Iterable[R]) -> list[R]:
+    """Records in creation order (ids grow with creation)."""
+    return sorted(records, key=lambda record: int(record.id))
+
+
+class State:
+    """Everything the emulator knows, in memory only."""
+
+    def __init__(self) -> None:
+        self.lock = threading.RLock()
+        self.apps: dict[str, App] = {}
+        self.users: dict[str, User] = {}
+        self.boards: dict[str, Board] = {}
+        self.sections: dict[str, Section] = {}
+        self.pins: dict[str, Pin] = {}
+        self.media: dict[str, Media] = {}
+        self.ad_accounts: dict[str, AdAccount] = {}
+        self.campaigns: dict[str, Campaign] = {}
+        self.ad_groups: dict[str, AdGroup] = {}
+        self.ads: dict[str, Ad] = {}
+        self.next_id = FIRST_ID
+
+    # ---------------------------------------------------------------- ids
+    def new_id(self) -> str:
+        with self.lock:
+            value = self.next_id
+            self.next_id += 1
+            return str(value)
+
+    def reserve(self, ids: Iterable[str]) -> None:
+        """Keep the counter above ids that came from a data file."""
+        with self.lock:
+            for value in ids:
+                self.next_id = max(self.next_id, int(value) + 1)
+
+    # ---------------------------------------------------------------- users
+    def find_user(self, key: str) -> User | None:
+        """A user by id or by username."""
+        with self.lock:
+            if key in self.users:
+                return self.users[key]
+            return next((user for user in self.users.values() if user.username == key), None)
+
+    def user(self, key: str) -> User:
+        found = self.find_user(key)
+        if found is None:
+            raise KeyError(f"no emulated user {key!r}")
+        return found
+
+    def first_user(self) -> User:
+        with self.lock:
+            return by_id(self.users.values())[0]
+
+    # ---------------------------------------------------------------- organic queries
+    def boards_of(self, user: str) -> list[Board]:
+        owner = self.user(user).id
+        with self.lock:
+            return by_id(board for board in self.boards.values() if board.owner_id == owner)
+
+    def sections_of(self, board_id: str) -> list[Section]:
+        with self.lock:
+            return by_id(section for section in self.sections.values() if section.board_id == board_id)
+
+    def pins_on_board(self, board_id: str) -> list[Pin]:
+        """All pins on the board, including those in its sections (as v5 lists them)."""
+        with self.lock:
+            return by_id(pin for pin in self.pins.values() if pin.board_id == board_id)
+
+    def pins_in_section(self, section_id: str) -> list[Pin]:
+        with self.lock:
+            return by_id(pin for pin in self.pins.values() if pin.section_id == section_id)
+
+    def pins_of(self, user: str) -> list[Pin]:
+        owner = self.user(user).id
+        with self.lock:
+            return by_id(pin for pin in self.pins.values() if pin.owner_id == owner)
+
+    # ---------------------------------------------------------------- ads queries
+    def ad_accounts_of(self, user: str) -> list[AdAccount]:
+        owner = self.user(user).id
+        with self.lock:
+            return by_id(account for account in self.ad_accounts.values() if account.owner_id == owner)
+
+    def campaigns_of(self, ad_account_id: str) -> list[Campaign]:
+        with self.lock:
+            return by_id(c for c in self.campaigns.values() if c.ad_account_id == ad_account_id)
+
+    def ad_groups_of(self, ad_account_id: str) -> list[AdGroup]:
+        with self.lock:
+            return by_id(g for g in self.ad_groups.values() if g.ad_account_id == ad_account_id)
+
+    def ads_of(self, ad_account_id: str) -> list[Ad]:
+        with self.lock:
+            return by_id(ad for ad in self.ads.values() if ad.ad_account_id == ad_account_id)
+
+    # ---------------------------------------------------------------- deletions
+    def delete_board(self, board_id: str) -> None:
+        """A board goes with its sections and its pins, as on Pinterest."""
+        with self.lock:
+            del self.boards[board_id]
+            for section in self.sections_of(board_id):
+                del self.sections[section.id]
+            for pin in self.pins_on_board(board_id):
+                del self.pins[pin.id]
+
+    def delete_pin(self, pin_id: str) -> None:
+        with self.lock:
+            del self.pins[pin_id]

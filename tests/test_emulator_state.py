@@ -1,0 +1,107 @@
+"""The emulator's state: demo data, the data-file format (load, dump, validation), ids."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from pinterest_tools.emulator import DEMO_APP_ID, DEMO_APP_SECRET, datafile, seed
+from pinterest_tools.emulator.datafile import DataFileError, dump, load
+from pinterest_tools.emulator.records import PinVideo
+from pinterest_tools.emulator.state import FIRST_ID
+
+
+@pytest.fixture
+def demo():
+    return load(seed.demo_document())
+
+
+def test_demo_data_has_two_users_boards_sections_pins_a_video_and_ads(demo):
+    assert [user.username for user in demo.users.values()] == ["dexter_demo", "penny_demo"]
+    assert [board.name for board in demo.boards_of("dexter_demo")] == [
+        "Tequila", "Thailand", "Weeknight recipes", "Mood board", "Someday",
+    ]  # fmt: skip
+    tequila = demo.boards_of("dexter_demo")[0]
+    assert [section.name for section in demo.sections_of(tequila.id)] == ["Cocktails", "Distilleries"]
+    videos = [pin for pin in demo.pins.values() if isinstance(pin.media, PinVideo)]
+    assert [pin.description for pin in videos] == ["Khao Phanom Bencha National Park"]
+    assert demo.media[videos[0].media.media_id].status == "succeeded"
+    assert len(demo.ad_accounts_of("dexter_demo")) == 2 and not demo.ad_accounts_of("penny_demo")
+    account = demo.ad_accounts_of("dexter_demo")[0]
+    assert [c.name for c in demo.campaigns_of(account.id)] == ["Spring margaritas", "Thailand travel"]
+    assert len(demo.ad_groups_of(account.id)) == 3 and len(demo.ads_of(account.id)) == 4
+    app = demo.apps[DEMO_APP_ID]
+    assert app.secret == DEMO_APP_SECRET and app.owner_id == demo.user("dexter_demo").id and app.scopes
+
+
+def test_ids_are_deterministic_numeric_strings(demo):
+    again = load(seed.demo_document())
+    assert dump(demo) == dump(again)
+    assert min(int(user.id) for user in demo.users.values()) == FIRST_ID
+    assert all(len(ad.id) <= 18 for ad in demo.ad_accounts.values())  # the description's maxLength
+    new = demo.new_id()
+    assert int(new) == demo.next_id - 1 and new not in demo.pins
+
+
+def test_dump_then_load_gives_the_same_state(demo, tmp_path):
+    demo.delete_board(demo.boards_of("dexter_demo")[0].id)
+    path = tmp_path / "state.json"
+    path.write_text(json.dumps(dump(demo)))
+    assert dump(datafile.load_path(path)) == dump(demo)
+
+
+def test_explicit_ids_are_kept_and_new_ones_follow_them():
+    state = load(
+        {"users": [{"id": "5000000000000", "username": "a", "boards": [{"name": "B", "pins": [
+            {"id": "5000000000009", "image": {"url": "https://x/1.jpg"}}, {"image": {"url": "https://x/2.jpg"}},
+        ]}]}]}
+    )  # fmt: skip
+    # missing ids continue after the largest explicit one, in document order: board, then its pin
+    assert state.boards_of("a")[0].id == "5000000000010"
+    assert sorted(state.pins) == ["5000000000009", "5000000000011"]
+
+
+def test_deleting_a_board_takes_its_sections_and_pins(demo):
+    tequila = demo.boards_of("dexter_demo")[0]
+    demo.delete_board(tequila.id)
+    assert not demo.sections_of(tequila.id) and not demo.pins_on_board(tequila.id)
+
+
+@pytest.mark.parametrize(
+    ("doc", "message"),
+    [
+        ({"users": []}, "at least one user"),
+        ({"users": [{}]}, "users[0].username: required"),
+        ({"users": [{"username": "a", "colour": "red"}]}, "unknown field(s) colour"),
+        ({"users": [{"username": "a"}, {"username": "a"}]}, "used twice"),
+        ({"users": [{"username": "a", "boards": [{"name": "B", "privacy": "FRIENDS"}]}]}, "boards[0].privacy"),
+        ({"users": [{"username": "a", "boards": [{"name": "B", "pins": [{}]}]}]}, "exactly one of image, video"),
+        ({"users": [{"id": "abc", "username": "a"}]}, "numeric strings"),
+        ({"users": [{"username": "a", "follower_count": "many"}]}, "expected int"),
+        ({"format": 2, "users": [{"username": "a"}]}, "format 1"),
+        ({"users": [{"username": "a"}], "apps": [{"id": "1", "secret": "s", "scopes": ["x"]}]}, "unknown scope"),
+        ({"users": [{"username": "a"}], "apps": [{"id": "1", "secret": "s", "owner": "b"}]}, "owner: no such"),
+        ([], "expected an object"),
+    ],
+)
+def test_data_file_errors_name_the_place(doc, message):
+    with pytest.raises(DataFileError) as raised:
+        load(doc)
+    assert message in str(raised.value)
+
+
+def test_not_json(tmp_path):
+    path = tmp_path / "bad.json"
+    path.write_text("{")
+    with pytest.raises(DataFileError, match="not JSON"):
+        datafile.load_path(path)
+
+
+def test_ads_fields_pass_through(demo):
+    doc = seed.demo_document()
+    doc["users"][0]["ad_accounts"][0]["campaigns"][0]["daily_spend_cap"] = 5_000_000
+    state = load(doc)
+    campaign = next(c for c in state.campaigns.values() if c.name == "Spring margaritas")
+    assert campaign.extra == {"daily_spend_cap": 5_000_000}
+    assert dump(load(dump(state))) == dump(state)
