@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+pytest_plugins = ["emulator_support"]
 
 
 @pytest.fixture(scope="session")

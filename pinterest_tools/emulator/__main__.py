@@ -1,0 +1,148 @@
+"""`python -m pinterest_tools.emulator`: serve the emulator until interrupted.
+
+The base URL is the first line on stdout, so a script can start the emulator and read
+where it listens; everything else goes to stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import logging
+import signal
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import datafile
+from .apps import DEMO_APP_ID, DEMO_APP_SECRET
+from .emulator import load_state
+from .faults import parse_kinds
+from .ratelimit import parse_rate_limit
+from .server import base_url, bind, is_loopback, make_server
+from .services import Services
+from .settings import make_settings
+from .tokens import DAY
+
+
+def _say(text: str) -> None:
+    """Everything but the base URL goes to stderr."""
+    sys.stderr.write(text + "\n")
+    sys.stderr.flush()
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _probability(text: str) -> float:
+    value = float(text)
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"{text} is not a probability between 0 and 1")
+    return value
+
+
+def _non_negative(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text} must not be negative")
+    return value
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text} must be a positive integer")
+    return value
+
+
+def _rate_limit(text: str) -> object:
+    try:
+        return parse_rate_limit(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _kinds(text: str) -> object:
+    try:
+        return parse_kinds(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="python -m pinterest_tools.emulator",
+        description="A local Pinterest API emulator (v5, v3, ads v4 and the OAuth consent page).",
+    )
+    p.add_argument("--host", default="127.0.0.1", help="interface to listen on (default: loopback)")
+    p.add_argument("--port", type=_non_negative, default=0, help="port (default 0: any free port)")
+    p.add_argument("--data", type=Path, help="a JSON data file to serve instead of the demo data")
+    p.add_argument("--dump", type=Path, help="write the state to this JSON file on exit")
+    p.add_argument("--latency-ms", type=_non_negative, default=0, help="delay every API response")
+    p.add_argument("--fault-rate", type=_probability, default=0.0, help="probability of a random fault")
+    p.add_argument("--fault-seed", type=int, default=0, help="seed for random faults (deterministic)")
+    p.add_argument("--fault-kinds", type=_kinds, help="faults to draw from, e.g. 503,drop-after,truncate")
+    p.add_argument("--slow-ms", type=_non_negative, default=2000, help="how late a `slow` fault answers")
+    p.add_argument("--rate-limit", type=_rate_limit, help="per-token burst limit N/WINDOW, e.g. 100/60 or 10/s")
+    p.add_argument("--daily-quota", type=_positive, help="requests per app per day")
+    p.add_argument("--token-lifetime", type=_positive, default=30 * DAY, help="access token lifetime in seconds")
+    p.add_argument("--auto-approve", action="store_true", help="the consent page approves at once")
+    p.add_argument("--log-level", default="warning", choices=["debug", "info", "warning", "error"])
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        state = load_state(args.data)
+    except (OSError, datafile.DataFileError) as error:
+        _say(f"error: {error}")
+        return 1
+    settings = make_settings(
+        latency_ms=args.latency_ms,
+        fault_rate=args.fault_rate,
+        fault_seed=args.fault_seed,
+        fault_kinds=args.fault_kinds,
+        slow_ms=args.slow_ms,
+        rate_limit=args.rate_limit,
+        daily_quota=args.daily_quota,
+        auto_approve=args.auto_approve,
+        token_lifetime=args.token_lifetime,
+    )
+    from .app import build_app  # after argument errors, which need no Starlette
+
+    services = Services(settings, state)
+    try:
+        sock = bind(args.host, args.port)
+    except OSError as error:
+        _say(f"error: cannot listen on {args.host}:{args.port}: {error}")
+        return 1
+    url = base_url(sock)
+    logging.basicConfig(level=args.log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
+    sys.stdout.write(url + "\n")
+    sys.stdout.flush()
+    users = ", ".join(user.username for user in state.users.values())
+    _say(
+        f"Pinterest API emulator: v5 {url}/v5, v3 {url}/v3, ads v4 {url}/ads/v4, consent {url}/oauth/\n"
+        f"  demo app {DEMO_APP_ID} / {DEMO_APP_SECRET}; users: {users}\n"
+        f"  export PINTEREST_API_URI={url} PINTEREST_OAUTH_URI={url}\n"
+        "  Ctrl-C to stop"
+    )
+    if not is_loopback(args.host):
+        _say(f"warning: listening on {args.host}, reachable beyond this machine")
+    server = make_server(build_app(services), log_level=args.log_level, access_log=args.log_level in ("debug", "info"))
+    # uvicorn shuts down gracefully on SIGINT/SIGTERM, then re-raises the signal: turn
+    # both into KeyboardInterrupt so that the state is still dumped.
+    signal.signal(signal.SIGTERM, _interrupt)
+    with contextlib.suppress(KeyboardInterrupt):
+        server.run(sockets=[sock])
+    if args.dump:
+        args.dump.write_text(json.dumps(datafile.dump(state), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        _say(f"state written to {args.dump}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

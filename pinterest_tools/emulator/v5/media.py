@@ -1,0 +1,51 @@
+"""v5 media: register a video upload and follow its processing.
+
+A registered media moves to `processing` when its file arrives at the upload host
+(`uploads`); each status poll then counts, and after `Settings.media_processing_polls`
+polls it has `succeeded` (or `failed`, for an empty file), so clients see the whole
+registered -> processing -> succeeded sequence within a couple of polls.
+"""
+
+from __future__ import annotations
+
+from pinterest_api_v5.models.media_upload import MediaUpload
+from pinterest_api_v5.models.media_upload_parameters import MediaUploadParameters
+from pinterest_api_v5.models.media_upload_type import MediaUploadType
+from starlette.responses import Response
+
+from .. import fields
+from ..errors import not_found
+from ..operations import V5, Call, operation
+from ..records import Media
+from ..responses import model_response
+from ..uploads import UPLOAD_PATH, upload_parameters
+from . import render
+
+
+def media_create(call: Call) -> Response:
+    body = call.object_body()
+    fields.choice(body, "media_type", [member.value for member in MediaUploadType], "")
+    media = Media(call.state.new_id(), call.user.id, created_at=call.clock.utcnow())
+    call.state.media[media.id] = media
+    params = upload_parameters(call.services, media)
+    upload = MediaUpload(
+        media_id=media.id,
+        media_type=MediaUploadType.VIDEO,
+        upload_url=str(call.request.base_url).rstrip("/") + UPLOAD_PATH,
+        upload_parameters=MediaUploadParameters.from_dict(params),
+    )
+    return model_response(upload, 201)
+
+
+def media_get(call: Call) -> Response:
+    media = call.state.media.get(call.path("media_id"))
+    if media is None or media.owner_id != call.user.id:
+        raise not_found(404, "Media not found.")
+    if media.status == "processing":
+        media.polls += 1
+        if media.polls > call.services.settings.media_processing_polls:
+            media.status = "succeeded" if media.size else "failed"
+    return model_response(render.media(media))
+
+
+ROUTES = [operation(V5, "media_create", media_create), operation(V5, "media_get", media_get)]

@@ -1,0 +1,83 @@
+"""v5 `POST /v5/oauth/token`: authorization code, refresh (with rotation) and client credentials."""
+
+from __future__ import annotations
+
+from pinterest_api_v5.models.oauth_access_token_response_client_credentials import (
+    OauthAccessTokenResponseClientCredentials,
+)
+from pinterest_api_v5.models.oauth_access_token_response_client_credentials_response_type import (
+    OauthAccessTokenResponseClientCredentialsResponseType as ClientCredentialsType,
+)
+from pinterest_api_v5.models.oauth_access_token_response_code import OauthAccessTokenResponseCode
+from pinterest_api_v5.models.oauth_access_token_response_code_response_type import (
+    OauthAccessTokenResponseCodeResponseType as CodeType,
+)
+from pinterest_api_v5.models.oauth_access_token_response_refresh import OauthAccessTokenResponseRefresh
+from pinterest_api_v5.models.oauth_access_token_response_refresh_response_type import (
+    OauthAccessTokenResponseRefreshResponseType as RefreshType,
+)
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from .. import oauth
+from ..errors import ApiError, error_response, invalid
+from ..exchanges import notes
+from ..operations import V5
+from ..responses import Model, model_response
+from ..services import services_of
+
+
+def _scope(granted: oauth.Granted) -> str:
+    return ",".join(sorted(granted.access.scopes))
+
+
+def token_model(granted: oauth.Granted, now: float) -> Model:
+    access = granted.access
+    expires_in = round(access.expires_at - now)
+    refresh = granted.refresh
+    if refresh is None:
+        return OauthAccessTokenResponseClientCredentials(
+            access_token=access.value,
+            expires_in=expires_in,
+            scope=_scope(granted),
+            response_type=ClientCredentialsType.CLIENT_CREDENTIALS,
+        )
+    refresh_in, refresh_at = round(refresh.expires_at - now), round(refresh.expires_at)
+    if granted.grant_type == "authorization_code":
+        return OauthAccessTokenResponseCode(
+            access_token=access.value,
+            expires_in=expires_in,
+            scope=_scope(granted),
+            response_type=CodeType.AUTHORIZATION_CODE,
+            refresh_token=refresh.value,
+            refresh_token_expires_in=refresh_in,
+            refresh_token_expires_at=refresh_at,
+        )
+    return OauthAccessTokenResponseRefresh(
+        access_token=access.value,
+        expires_in=expires_in,
+        scope=_scope(granted),
+        response_type=RefreshType.REFRESH_TOKEN,
+        refresh_token=refresh.value,
+        refresh_token_expires_in=refresh_in,
+        refresh_token_expires_at=refresh_at,
+    )
+
+
+async def oauth_token(request: Request) -> Response:
+    notes(request.scope).operation_id = "oauth_token"
+    services = services_of(request)
+    try:
+        if not request.headers.get("content-type", "").startswith("application/x-www-form-urlencoded"):
+            raise invalid("The token request must be application/x-www-form-urlencoded.")
+        form = {key: value for key, value in (await request.form()).items() if isinstance(value, str)}
+        with services.state.lock:
+            app = oauth.authenticate_client(request, services.state, form, version=5)
+            granted = oauth.grant(services, app, form, version=5)
+    except ApiError as error:
+        return error_response(request.url.path, error)
+    return model_response(token_model(granted, services.clock.now()))
+
+
+ROUTES = [Route(V5.prefix + V5.operations["oauth_token"].path, oauth_token, methods=["POST"], name="oauth_token")]

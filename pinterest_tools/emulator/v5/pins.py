@@ -1,0 +1,144 @@
+"""v5 pins: get, list the user's pins, create (image or video), save, delete."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from pinterest_api_v5.models.creative_type import CreativeType
+from pinterest_api_v5.models.pins_list_pin_filter import PinsListPinFilter
+from pinterest_api_v5.models.pins_list_response_200 import PinsListResponse200
+from starlette.responses import Response
+
+from .. import fields
+from ..errors import forbidden, invalid
+from ..operations import V5, Call, operation
+from ..paging import paginate
+from ..records import Board, Pin, PinImage, PinVideo
+from ..responses import Model, model_response, no_content, page_response
+from . import render
+from .access import own_board, section_of, visible_pin
+
+# Pinterest's limits (the description's maxLength for PinCreate).
+LIMITS = {"title": 100, "description": 800, "link": 2048, "alt_text": 500}
+
+
+def pins_page(call: Call, pins: list[Pin], listing: str, page_model: Callable[..., Model]) -> Response:
+    """One page of `pins` as the caller sees them (every pin list pages the same way)."""
+    page = paginate(pins, call.query, listing=listing, key=lambda pin: int(pin.id))
+    return page_response(page_model, [render.pin(call.state, pin, call.user.id) for pin in page.items], page.bookmark)
+
+
+def pins_get(call: Call) -> Response:
+    return model_response(render.pin(call.state, visible_pin(call, call.path("pin_id")), call.user.id))
+
+
+def pins_list(call: Call) -> Response:
+    pins = call.state.pins_of(call.user.id)
+    pin_filter = call.query.get("pin_filter")
+    if pin_filter is not None:
+        fields.choice(call.query, "pin_filter", [member.value for member in PinsListPinFilter], "")
+        if pin_filter == "exclude_repins":
+            pins = [pin for pin in pins if pin.parent_pin_id is None]
+        elif pin_filter == "has_been_promoted":
+            promoted = {ad.pin_id for ad in call.state.ads.values()}
+            pins = [pin for pin in pins if pin.id in promoted]
+    requested = call.request.query_params.getlist("creative_types")
+    types = fields.choices(requested, "creative_types", [member.value for member in CreativeType])
+    if types:
+        pins = [pin for pin in pins if ("REGULAR" if isinstance(pin.media, PinImage) else "VIDEO") in types]
+    listing = f"pins:{call.user.id}:{pin_filter}:{','.join(sorted(types))}"
+    return pins_page(call, pins, listing, PinsListResponse200)
+
+
+def _target(call: Call, body: dict[str, Any]) -> tuple[Board, str | None]:
+    """The board (and section) a new pin goes to: the caller's own."""
+    board_id = fields.numeric_id(body, "board_id")
+    if board_id is None:
+        raise invalid("board_id: this field is required.")
+    board = own_board(call, board_id)
+    section_id = fields.numeric_id(body, "board_section_id")
+    return board, section_of(call, board, section_id).id if section_id else None
+
+
+def _media(call: Call, pin_id: str, source: object) -> PinImage | PinVideo:
+    if not isinstance(source, dict):
+        raise invalid("media_source: this field is required.")
+    source_type = source.get("source_type")
+    if source_type == "image_url":
+        return PinImage(fields.required_text(source, "url", min_length=1))
+    if source_type == "image_base64":
+        fields.required_text(source, "data", min_length=1)
+        fields.required_text(source, "content_type")
+        return PinImage(f"https://images.example.com/uploads/{pin_id}.jpg")
+    if source_type == "video_id":
+        media_id = fields.numeric_id(source, "media_id")
+        media = call.state.media.get(media_id or "")
+        if media is None or media.owner_id != call.user.id:
+            raise invalid(f"media_source.media_id: no media upload {media_id}.")
+        if media.status != "succeeded":
+            raise invalid(f"media_source.media_id: media upload {media.id} is {media.status}, not succeeded.")
+        cover = fields.text(source, "cover_image_url") or f"https://images.example.com/covers/{media.id}.jpg"
+        return PinVideo(media.id, cover, f"https://videos.example.com/{media.id}.mp4")
+    raise invalid(f"media_source.source_type: {source_type!r} is not supported by the emulator.")
+
+
+def pins_create(call: Call) -> Response:
+    body = call.object_body()
+    board, section_id = _target(call, body)
+    texts = {key: fields.text(body, key, max_length=limit) for key, limit in LIMITS.items()}
+    pin_id = call.state.new_id()
+    pin = Pin(
+        id=pin_id,
+        owner_id=call.user.id,
+        board_id=board.id,
+        section_id=section_id,
+        media=_media(call, pin_id, body.get("media_source")),
+        dominant_color=fields.text(body, "dominant_color"),
+        parent_pin_id=fields.numeric_id(body, "parent_pin_id"),
+        created_at=call.clock.utcnow(),
+        title=texts["title"],
+        description=texts["description"],
+        link=texts["link"],
+        alt_text=texts["alt_text"],
+    )
+    call.state.pins[pin.id] = pin
+    return model_response(render.pin(call.state, pin, call.user.id), 201)
+
+
+def pins_save(call: Call) -> Response:
+    source = visible_pin(call, call.path("pin_id"))
+    board, section_id = _target(call, call.object_body())
+    pin = Pin(
+        id=call.state.new_id(),
+        owner_id=call.user.id,
+        board_id=board.id,
+        section_id=section_id,
+        media=source.media,
+        title=source.title,
+        description=source.description,
+        link=source.link,
+        alt_text=source.alt_text,
+        dominant_color=source.dominant_color,
+        parent_pin_id=source.id,
+        created_at=call.clock.utcnow(),
+    )
+    call.state.pins[pin.id] = pin
+    return model_response(render.pin(call.state, pin, call.user.id), 201)
+
+
+def pins_delete(call: Call) -> Response:
+    pin = visible_pin(call, call.path("pin_id"))
+    if pin.owner_id != call.user.id:
+        raise forbidden("Not authorized to delete this pin.")
+    call.state.delete_pin(pin.id)
+    return no_content()
+
+
+ROUTES = [
+    operation(V5, "pins_list", pins_list),
+    operation(V5, "pins_create", pins_create),
+    operation(V5, "pins_get", pins_get),
+    operation(V5, "pins_save", pins_save),
+    operation(V5, "pins_delete", pins_delete),
+]

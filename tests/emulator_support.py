@@ -1,0 +1,196 @@
+"""The `emulator` fixture, and the contract check every emulator test gets for free.
+
+Registered as a plugin in conftest.py. Each test that uses `emulator` (or
+`make_emulator`) gets a fresh emulator on a free loopback port, recording every exchange.
+At teardown, if Pinterest's v5 description is at hand (PINTEREST_V5_SPEC, default
+../shared/specs/pinterest-api-v5.23.0.json; never copied into the project), every
+recorded v5 exchange is validated with openapi-core:
+
+- each response against the description's schema for that operation and status (except
+  injected faults, which stand for infrastructure outside the API, e.g. a gateway's 502);
+- each request the emulator accepted (2xx) against the request schema (a request the
+  emulator refused has already failed the test that sent it, or was meant to);
+- a 404/405 for a path or method the description lacks is not checked (there is no
+  schema for it; the emulator answers it in v5's error shape).
+
+Problems fail the test at teardown (reported as an error), as do exceptions the emulator
+raised. The terminal summary reports how many v5 operations were covered.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import warnings
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qsl
+
+import httpx
+import pytest
+from pinterest_api_v5 import AuthenticatedClient
+
+from pinterest_tools.emulator import Emulator, run_emulator
+from pinterest_tools.emulator.exchanges import Exchange
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SPEC = ROOT.parent / "shared" / "specs" / "pinterest-api-v5.23.0.json"
+
+
+def spec_path() -> Path:
+    return Path(os.environ.get("PINTEREST_V5_SPEC") or DEFAULT_SPEC)
+
+
+def _explain(error: BaseException) -> str:
+    """An openapi-core error with its causes and the jsonschema messages inside them."""
+    parts = []
+    current: BaseException | None = error
+    while current is not None:
+        parts.append(type(current).__name__)
+        for schema_error in getattr(current, "schema_errors", ()) or ():
+            location = "/".join(str(p) for p in schema_error.absolute_path)
+            parts.append(f"{location or '<body>'}: {schema_error.message}")
+        current = current.__cause__ or current.__context__
+    return "; ".join(parts)
+
+
+@dataclass
+class ContractChecker:
+    """Pinterest's v5 description, loaded once per session, checking exchanges."""
+
+    spec_name: str
+    openapi: Any
+    covered: set[str] = field(default_factory=set)
+    exchanges: int = 0
+
+    @classmethod
+    def load(cls, path: Path) -> ContractChecker:
+        from openapi_core import OpenAPI
+
+        spec = json.loads(path.read_text())
+        spec = copy.copy(spec)
+        spec["servers"] = [{"url": "/"}]  # the description's paths lack /v5; exchanges' are stripped
+        return cls(path.name, OpenAPI.from_dict(spec))
+
+    def problems(self, exchange: Exchange) -> list[str]:
+        from openapi_core.templating.paths.exceptions import PathError
+        from openapi_core.testing import MockRequest, MockResponse
+
+        if not exchange.path.startswith("/v5/") or exchange.status is None:
+            return []
+        request = MockRequest(
+            "http://emulator.invalid",
+            exchange.method,
+            exchange.path.removeprefix("/v5"),
+            args=parse_qsl(exchange.query, keep_blank_values=True),  # type: ignore[arg-type]
+            headers=dict(exchange.request_headers),
+            data=exchange.request_body,
+            content_type=exchange.request_header("content-type") or "application/json",
+        )
+        response = MockResponse(
+            exchange.response_body,
+            exchange.status,
+            headers=dict(exchange.response_headers),
+            content_type=exchange.response_header("content-type") or "",
+        )
+        where = f"{exchange.method} {exchange.path} -> {exchange.status}"
+        found = []
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openapi-core warns about the oauth2 scheme it cannot check
+            if 200 <= exchange.status < 300:
+                try:
+                    self.openapi.validate_request(request)
+                except Exception as error:
+                    found.append(f"{where}: request does not match the description: {_explain(error)}")
+            if exchange.fault is None:
+                try:
+                    self.openapi.validate_response(request, response)
+                except PathError:
+                    if exchange.operation_id is not None or exchange.status not in (404, 405):
+                        found.append(f"{where}: the description has no such operation")
+                except Exception as error:
+                    found.append(f"{where}: response does not match the description: {_explain(error)}")
+                else:
+                    self.exchanges += 1
+                    if exchange.operation_id:
+                        self.covered.add(exchange.operation_id)
+        return found
+
+
+_checker: ContractChecker | None = None
+_checker_loaded = False
+
+
+def contract_checker() -> ContractChecker | None:
+    """The session's checker, or None when the description is not available."""
+    global _checker, _checker_loaded
+    if not _checker_loaded:
+        _checker_loaded = True
+        path = spec_path()
+        _checker = ContractChecker.load(path) if path.exists() else None
+    return _checker
+
+
+def check_emulator(emu: Emulator) -> None:
+    """Fail the current test if the emulator broke or an exchange broke the contract."""
+    if emu.services.failures:
+        pytest.fail(f"the emulator raised: {emu.services.failures[0]!r}", pytrace=False)
+    checker = contract_checker()
+    if checker is None:
+        return
+    problems = [problem for exchange in emu.exchanges for problem in checker.problems(exchange)]
+    if problems:
+        pytest.fail("v5 contract violations:\n" + "\n".join(problems), pytrace=False)
+
+
+@pytest.fixture
+def make_emulator() -> Iterator[Callable[..., Emulator]]:
+    """Start emulators with settings (`make_emulator(fault_rate=0.1)`); all are checked at teardown."""
+    started: list[tuple[Any, Emulator]] = []
+
+    def make(**settings: Any) -> Emulator:
+        settings.setdefault("record", True)
+        context = run_emulator(**settings)
+        emu = context.__enter__()
+        started.append((context, emu))
+        return emu
+
+    yield make
+    for context, _ in reversed(started):
+        context.__exit__(None, None, None)
+    for _, emu in started:
+        check_emulator(emu)
+
+
+@pytest.fixture
+def emulator(make_emulator: Callable[..., Emulator]) -> Emulator:
+    """A fresh emulator with the demo data, recording, contract-checked at teardown."""
+    return make_emulator()
+
+
+def http(emu: Emulator, token: str | None = None, *, user: str = "dexter_demo") -> httpx.Client:
+    """A plain httpx client on `emu`'s v5 API with a bearer token (default: all scopes of `user`)."""
+    token = token or emu.issue_token(user)
+    return httpx.Client(base_url=emu.base_url + "/v5", headers={"Authorization": f"Bearer {token}"})
+
+
+def v5_client(emu: Emulator, token: str | None = None) -> AuthenticatedClient:
+    """The generated v5 client pointed at `emu` (default: an all-scopes token for dexter_demo)."""
+    return AuthenticatedClient(base_url=emu.base_url + "/v5", token=token or emu.issue_token())
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if not _checker_loaded:
+        return
+    if _checker is None:
+        terminalreporter.write_line(f"emulator contract: not checked ({spec_path()} not found; set PINTEREST_V5_SPEC)")
+        return
+    from pinterest_api_v5.operations import OPERATIONS
+
+    terminalreporter.write_line(
+        f"emulator contract: {len(_checker.covered)} of {len(OPERATIONS)} v5 operations covered, "
+        f"{_checker.exchanges} exchanges validated against {_checker.spec_name}"
+    )
