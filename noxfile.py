@@ -45,6 +45,13 @@ def tests(session: nox.Session) -> None:
     session.run("pytest", *session.posargs, env=spec_env())
 
 
+@nox.session(default=False)
+def browser(session: nox.Session) -> None:
+    """The OAuth consent flow in headless Chromium (needs Debian's chromium; CI installs it)."""
+    session.install("-e", EXTRAS, *TEST_DEPS, "playwright==1.65.2")
+    session.run("pytest", "-m", "browser", *session.posargs, env=spec_env())
+
+
 @nox.session
 def lint(session: nox.Session) -> None:
     """ruff (check + format) and mypy strict on the project's code; mypy on the generated packages."""
