@@ -142,3 +142,24 @@ def test_paste_fallback_without_a_browser(tmp_path: Path, monkeypatch: pytest.Mo
 
     with pytest.raises(TokenError, match="no redirected URL"):
         authorize(config, [], open_browser=False, input_fn=eof, notify=said.append)
+
+
+def test_a_browser_command_that_blocks_until_the_redirect_is_served(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A terminal browser (``BROWSER=w3m``) or a headless visitor returns only after the page loads.
+
+    ``webbrowser.open`` then blocks until the redirect server has answered, so the flow
+    must serve while the browser command runs.
+    """
+    config = make_config(tmp_path, PINTEREST_REDIRECT_PORT=str(free_port()))
+
+    def blocking_open(url: str) -> bool:
+        params = parse_qs(urlsplit(url).query)
+        port = urlsplit(params["redirect_uri"][0]).port
+        state = params["state"][0]
+        response = httpx.get(f"http://127.0.0.1:{port}/?code=the-code&state={state}", timeout=5)
+        return response.status_code == 200
+
+    monkeypatch.setattr(browser.webbrowser, "open", blocking_open)
+    assert authorize(config, [], timeout=10, notify=lambda _: None) == "the-code"

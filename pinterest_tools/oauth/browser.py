@@ -16,9 +16,11 @@ import html
 import http.server
 import logging
 import secrets
+import threading
 import time
 import webbrowser
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 from pinterest_tools.config import Config
@@ -107,6 +109,25 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         """Silence: the request line holds the authorization code."""
 
 
+class BrowserUnavailableError(Exception):
+    """No browser could be opened: fall back to pasting the redirected URL."""
+
+
+def _open_in_background(url: str) -> Future[bool]:
+    """``webbrowser.open`` in a thread: a browser command that only returns when the user
+    quits it (``BROWSER=w3m``, a headless visitor) must not keep the redirect unserved."""
+    opened: Future[bool] = Future()
+
+    def open_url() -> None:
+        try:
+            opened.set_result(webbrowser.open(url))
+        except Exception:  # a broken browser setup is just "no browser"
+            opened.set_result(False)
+
+    threading.Thread(target=open_url, name="open-browser", daemon=True).start()
+    return opened
+
+
 class RedirectServer(http.server.HTTPServer):
     """Waits on 127.0.0.1:``port`` for the one redirect that carries ``state`` (port 0: any free port)."""
 
@@ -127,10 +148,18 @@ class RedirectServer(http.server.HTTPServer):
     def port(self) -> int:
         return int(self.server_address[1])
 
-    def wait(self, timeout: float, clock: Callable[[], float] = time.monotonic) -> str:
-        """Serve until the redirect arrives; its code, or TokenError (mismatch, denial, timeout)."""
+    def wait(
+        self, timeout: float, clock: Callable[[], float] = time.monotonic, abandon: Callable[[], bool] | None = None
+    ) -> str:
+        """Serve until the redirect arrives; its code, or TokenError (mismatch, denial, timeout).
+
+        ``abandon`` is asked between requests; when it answers true, waiting stops with
+        :class:`BrowserUnavailableError` (the browser could not be opened after all).
+        """
         deadline = clock() + timeout
         while self.code is None and self.error is None:
+            if abandon is not None and abandon():
+                raise BrowserUnavailableError
             remaining = deadline - clock()
             if remaining <= 0:
                 span = f"{timeout / 60:g} minutes" if timeout >= 60 else f"{timeout:g} seconds"
@@ -167,8 +196,11 @@ def authorize(
         with RedirectServer(config.redirect_port, state, config.landing_uri) as server:
             url = authorization_url(config, scopes, state)
             say(f"Opening a browser to authorize the app. If none opens, visit this URL:\n{url}")
-            if webbrowser.open(url):
-                return server.wait(timeout)
+            opened = _open_in_background(url)
+            try:
+                return server.wait(timeout, abandon=lambda: opened.done() and not opened.result())
+            except BrowserUnavailableError:
+                pass
         say("No browser could be opened.")
     url = authorization_url(config, scopes, state)
     say(f"Visit this URL to authorize the app:\n{url}")
