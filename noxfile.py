@@ -28,6 +28,7 @@ TEST_DEPS = [
     "anyio==4.16.0",
     "openapi-core==0.23.1",
 ]
+LINT_DEPS = ["openapi-spec-validator==0.9.0", "types-python-dateutil==2.9.0.20261116"]
 EXTRAS = ".[emulator]"
 
 
@@ -46,6 +47,13 @@ def tests(session: nox.Session) -> None:
 
 
 @nox.session(default=False)
+def demo(session: nox.Session) -> None:
+    """Run the commands against the built-in emulator (no account, no network); `-- -v 3` for v3."""
+    session.install("-e", EXTRAS)
+    session.run("python", "-m", "pinterest_tools.demo", *session.posargs)
+
+
+@nox.session(default=False)
 def browser(session: nox.Session) -> None:
     """The OAuth consent flow in headless Chromium (needs Debian's chromium; CI installs it)."""
     session.install("-e", EXTRAS, *TEST_DEPS, "playwright==1.65.2")
@@ -55,7 +63,7 @@ def browser(session: nox.Session) -> None:
 @nox.session
 def lint(session: nox.Session) -> None:
     """ruff (check + format) and mypy strict on the project's code; mypy on the generated packages."""
-    session.install("-e", EXTRAS, RUFF, MYPY, "openapi-spec-validator==0.9.0", "types-python-dateutil==2.9.0.20261116", *GENERATOR)
+    session.install("-e", EXTRAS, RUFF, MYPY, *LINT_DEPS, *GENERATOR)
     code = ["pinterest_tools", "specgen", "tests", "noxfile.py", "benchmarks"]
     session.run("ruff", "check", *code)
     session.run("ruff", "format", "--check", *code)
