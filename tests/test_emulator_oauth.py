@@ -88,7 +88,10 @@ def test_the_signed_in_user_can_be_switched(emulator):
     granted = exchange(emulator, query["code"]).json()
     assert me(emulator, granted["access_token"]).json()["username"] == "penny_demo"
     page = httpx.get(authorize_url(emulator, user="penny_demo"))
-    assert re.search(r'<option value="\d+" selected>@penny_demo', page.text)
+    assert "Penny Demo" in page.text and hidden_fields(page.text)["user"] == emulator.state.user("penny_demo").id
+    switch = re.search(r'Continue as <a href="([^"]+)">@dexter_demo</a>', page.text)
+    again = httpx.get(emulator.base_url + unescape(switch.group(1)))
+    assert "Dexter Demo" in again.text and hidden_fields(again.text)["state"] == "s-123"
 
 
 def test_deny_redirects_with_access_denied(emulator):

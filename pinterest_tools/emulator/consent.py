@@ -95,7 +95,13 @@ def _approve(services: Services, request: AuthorizationRequest, user: User, stat
     return redirect_to(request.redirect_uri, {"code": code.value, "state": request.state}, status)
 
 
-def _answer(services: Services, params: Mapping[str, str], decide: str | None) -> Response:
+def _as(url: str, params: Mapping[str, str], user: User) -> str:
+    """This page's URL with `user` signed in."""
+    query = {key: value for key, value in params.items() if key != "user"} | {"user": user.username}
+    return f"{url}?{urlencode(query)}"
+
+
+def _answer(services: Services, params: Mapping[str, str], decide: str | None, url: str = "") -> Response:
     try:
         request = parse(params, services)
     except ConsentError as error:
@@ -110,10 +116,11 @@ def _answer(services: Services, params: Mapping[str, str], decide: str | None) -
     catalog = scopes.catalog(request.version)
     hidden = {key: params[key] for key in PARAMS if key in params}
     hidden["scope"] = ",".join(request.scopes)
+    others = [other for other in by_id(services.state.users.values()) if other.id != user.id]
     page = consent_html(
         app_name=request.app.name,
-        users=by_id(services.state.users.values()),
         signed_in=user,
+        switch_to=[(other, _as(url, params, other)) for other in others],
         scopes=[(scope, catalog.get(scope, scope)) for scope in request.scopes],
         redirect_uri=request.redirect_uri,
         hidden=hidden,
@@ -124,7 +131,7 @@ def _answer(services: Services, params: Mapping[str, str], decide: str | None) -
 async def consent(request: Request) -> Response:
     services = services_of(request)
     if request.method == "GET":
-        return _answer(services, request.query_params, None)
+        return _answer(services, request.query_params, None, request.url.path)
     form = {key: value for key, value in (await request.form()).items() if isinstance(value, str)}
     return _answer(services, form, "allow" if form.get("decision") == "allow" else "deny")
 

@@ -29,8 +29,9 @@ p { margin: 0 0 12px; }
   border: 1px solid var(--line); border-radius: 16px; }
 .avatar { flex: none; width: 40px; height: 40px; border-radius: 50%; background: #efefef;
   display: grid; place-items: center; font-weight: 700; }
-.account label { display: block; font-size: 13px; color: var(--muted); }
-select { font: inherit; padding: 6px 10px; border: 1px solid #cdcdcd; border-radius: 8px; background: #fff; }
+.account small { display: block; font-size: 13px; color: var(--muted); }
+.switch { margin: -8px 0 20px; font-size: 14px; color: var(--muted); }
+a { color: #0074e8; }
 ul { list-style: none; padding: 0; margin: 0 0 20px; }
 li { padding: 10px 0; border-top: 1px solid var(--line); }
 li:last-child { border-bottom: 1px solid var(--line); }
@@ -41,7 +42,7 @@ code { font: 13px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; back
 .actions { display: flex; gap: 12px; margin-top: 24px; }
 button { flex: 1; font: inherit; font-weight: 600; border: 0; border-radius: 999px; padding: 12px 16px;
   cursor: pointer; }
-button:focus-visible, select:focus-visible { outline: 3px solid #0074e8; outline-offset: 2px; }
+button:focus-visible, a:focus-visible { outline: 3px solid #0074e8; outline-offset: 2px; }
 .allow { background: var(--red); color: #fff; }
 .allow:hover { background: #ad081b; }
 .deny { background: #efefef; color: var(--ink); }
@@ -65,18 +66,18 @@ def _document(title: str, body: str) -> str:
 def consent_html(
     *,
     app_name: str,
-    users: list[User],
     signed_in: User,
+    switch_to: list[tuple[User, str]],
     scopes: list[tuple[str, str]],
     redirect_uri: str,
     hidden: dict[str, str],
 ) -> str:
-    """The page asking `signed_in` to allow `app_name` the `scopes` (name, description)."""
-    options = "".join(
-        f'<option value="{escape(user.id)}"{" selected" if user.id == signed_in.id else ""}>'
-        f"@{escape(user.username)}</option>"
-        for user in users
-    )
+    """The page asking `signed_in` to allow `app_name` the `scopes` (name, description).
+
+    `switch_to` lists the other users with the URL of this page signed in as them.
+    """
+    others = ", ".join(f'<a href="{escape(url)}">@{escape(user.username)}</a>' for user, url in switch_to)
+    switch = f'<p class="switch">Not you? Continue as {others}.</p>' if others else ""
     inputs = "".join(f'<input type="hidden" name="{escape(k)}" value="{escape(v)}">' for k, v in hidden.items())
     items = "".join(
         f'<li>{escape(description)}<span class="scope"><code>{escape(name)}</code></span></li>'
@@ -87,14 +88,16 @@ def consent_html(
     body = f"""<h1>Allow {name} to access your account?</h1>
 <form method="post" action="/oauth/">
 {inputs}
+<input type="hidden" name="user" value="{escape(signed_in.id)}">
 <div class="account">
   <span class="avatar" aria-hidden="true">{escape(signed_in.username[:1].upper())}</span>
   <div>
+    <small>Signed in as</small>
     <strong>{escape(signed_in.full_name or signed_in.username)}</strong>
-    <label for="user">Signed in as</label>
-    <select id="user" name="user">{options}</select>
+    <span class="muted">@{escape(signed_in.username)}</span>
   </div>
 </div>
+{switch}
 <p>{name} will be able to:</p>
 <ul>{items}</ul>
 <p class="muted">Your answer is sent to <code>{escape(destination)}</code>.</p>
