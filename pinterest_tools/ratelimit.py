@@ -15,8 +15,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 
-def server_wait(headers: Mapping[str, str], now: float) -> float | None:
-    """Seconds the server asks us to wait, or None when it does not say."""
+def server_wait(headers: Mapping[str, str], now: float, *, resets: bool = True) -> float | None:
+    """Seconds the server asks us to wait, or None when it does not say.
+
+    ``resets=False`` reads only ``Retry-After``: the rate-limit window's reset says when a
+    429 is over, not when a failing server (a 5xx) will have recovered.
+    """
     retry_after = headers.get("retry-after")
     if retry_after:
         seconds = _number(retry_after)
@@ -26,7 +30,7 @@ def server_wait(headers: Mapping[str, str], now: float) -> float | None:
             return max(email.utils.parsedate_to_datetime(retry_after).timestamp() - now, 0.0)
         except (TypeError, ValueError, IndexError):
             pass
-    for name in ("x-ratelimit-reset", "x-userendpoint-ratelimit-reset-seconds"):
+    for name in ("x-ratelimit-reset", "x-userendpoint-ratelimit-reset-seconds") if resets else ():
         value = _number(headers.get(name, ""))
         if value is not None:  # an epoch time when it is that large, else seconds from now
             return max(value - now if value > 1e9 else value, 0.0)

@@ -14,6 +14,8 @@ Policy (:class:`RetryPolicy`, frozen; ``sleep``, ``clock`` and ``random`` inject
 * 500/502/503/504 and read/write failures: only for methods that are safe to repeat
   (GET, HEAD, OPTIONS, DELETE, TRACE). PUT is not among them because v3 creates pins and
   boards with PUT; a POST is repeated only when the server cannot have acted.
+  A 5xx waits only for a ``Retry-After``: the rate-limit reset that every answer carries
+  says when the window ends, not when a failing server recovers.
 * connect errors and pool timeouts, any method: the request never left.
 * otherwise exponential backoff ``min(cap, base * 2**(n-1))`` minus up to ``jitter`` of it.
 
@@ -65,9 +67,9 @@ class RetryPolicy:
         delay = min(self.backoff_cap, self.backoff_base * 2.0 ** max(failures - 1, 0))
         return delay * (1 - self.jitter * self.random())
 
-    def server_wait(self, headers: Mapping[str, str]) -> float | None:
-        """Seconds the server asks us to wait, from ``Retry-After`` or a rate-limit reset header."""
-        return server_wait(headers, self.clock())
+    def server_wait(self, headers: Mapping[str, str], *, resets: bool = True) -> float | None:
+        """Seconds the server asks us to wait, from ``Retry-After`` or (``resets``) a rate-limit reset header."""
+        return server_wait(headers, self.clock(), resets=resets)
 
 
 class _Retrier:
@@ -97,7 +99,7 @@ class _Retrier:
         status = response.status_code
         if status != 429 and not (status in RETRY_STATUSES and request.method in SAFE_METHODS):
             return None
-        server_wait = self.policy.server_wait(response.headers)
+        server_wait = self.policy.server_wait(response.headers, resets=status == 429)
         info: dict[str, float | int | None] = {"retry_after": server_wait, "resets_at": None, "attempts": attempt}
         response.extensions = {**response.extensions, EXTENSION: info}
         if status == 429 and b"spam" in response.content.lower():

@@ -73,3 +73,22 @@ def test_a_success_with_an_unreadable_body_is_an_invalid_response(tmp_path: Path
             api.create_board({"name": "x"})
         with pytest.raises(InvalidResponseError, match="boards_list"):
             list(api.user_boards())
+
+
+def test_a_5xx_waits_for_retry_after_only_never_for_the_rate_limit_reset() -> None:
+    from core_support import Clock
+
+    from pinterest_tools.retry import RetryTransport
+
+    clock = Clock()
+    reset = {"X-RateLimit-Reset": "60"}
+    fake = FakePinterest().add(
+        "GET",
+        "/v5/boards",
+        httpx.Response(502, headers=reset, text="<html>bad gateway</html>"),
+        httpx.Response(503, headers=reset | {"Retry-After": "2"}, json={"code": 21}),
+        httpx.Response(200, json={"items": []}),
+    )
+    with httpx.Client(transport=RetryTransport(fake.transport, policy=clock.policy(backoff_base=0.5))) as client:
+        assert client.get("https://api.test/v5/boards").status_code == 200
+    assert clock.sleeps == [0.5 * (1 - 0.25 * 0.5), 2.0]  # backoff, then what Retry-After asked
