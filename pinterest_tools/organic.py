@@ -63,15 +63,23 @@ def numeric_id(what: str) -> Callable[[str], str]:
     return parse
 
 
-def page_size(text: str) -> int:
-    """``-ps``: a whole number from 1 to 250."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"page size must be a whole number, not {text!r}") from None
-    if not 1 <= value <= MAX_PAGE_SIZE:
-        raise argparse.ArgumentTypeError(f"page size must be between 1 and {MAX_PAGE_SIZE}, not {value}")
-    return value
+def bounded_int(what: str, low: int, high: int) -> Callable[[str], int]:
+    """An argparse type for a whole number from ``low`` to ``high``."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{what} must be a whole number, not {text!r}") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{what} must be between {low} and {high}, not {value}")
+        return value
+
+    parse.__name__ = what.replace(" ", "_")
+    return parse
+
+
+page_size = bounded_int("page size", 1, MAX_PAGE_SIZE)  # -ps
 
 
 def add_json_argument(parser: argparse.ArgumentParser, *, lines: bool = False) -> None:

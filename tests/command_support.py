@@ -111,6 +111,20 @@ class Commands:
         return Result(code, captured.out, captured.err)
 
 
+def _restore_logging_after(request: Any) -> None:
+    """The commands configure the root logger; put it back after the test."""
+    import logging
+
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+
+    def restore() -> None:
+        root.handlers[:] = handlers
+        root.setLevel(level)
+
+    request.addfinalizer(restore)
+
+
 @pytest.fixture(name="commands")
 def commands_fixture(
     emulator: Emulator,
@@ -120,15 +134,71 @@ def commands_fixture(
     request: Any,
 ) -> Commands:
     """Commands against a fresh emulator; in a test that takes a `version` parameter, that API version."""
-    import logging
-
-    root = logging.getLogger()
-    handlers, level = list(root.handlers), root.level
-    request.addfinalizer(lambda: (root.handlers.__setitem__(slice(None), handlers), root.setLevel(level)))
+    _restore_logging_after(request)
     cmds = Commands(emulator, monkeypatch, capsys, tmp_path)
     version = request.node.callspec.params.get("version", 5) if hasattr(request.node, "callspec") else 5
     cmds.use_version(version)
     return cmds
 
 
+@pytest.fixture(name="make_commands")
+def make_commands_fixture(
+    make_emulator: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    request: Any,
+) -> Any:
+    """`make_commands(**emulator_settings)`: commands against an emulator started with those settings."""
+    _restore_logging_after(request)
+
+    def make(**settings: Any) -> Commands:
+        return Commands(make_emulator(**settings), monkeypatch, capsys, tmp_path)
+
+    return make
+
+
 VERSIONS = pytest.mark.parametrize("version", [5, 3], ids=["v5", "v3"])
+
+
+# ---------------------------------------------------------------------------- copy_board helpers
+def many_boards(boards: int, pins: int, *, section_pins: int = 0, spam_links: int = 0) -> dict[str, Any]:
+    """An emulator data document: `boards` boards of `pins` pins for dexter_demo (every other board puts its
+    last `section_pins` pins in a section), and penny_demo with one board of her own."""
+    made = []
+    for b in range(boards):
+        items = [
+            {
+                "title": f"Pin {b}.{p}",
+                "description": f"Board {b}, pin {p}",
+                "link": f"https://{'spam' if p < spam_links else 'ok'}.example/{b}/{p}",
+                "alt_text": f"Alt {b}.{p}",
+                "image": {"url": f"https://images.example.com/{b}/{p}.jpg", "width": 800, "height": 1200},
+            }
+            for p in range(pins)
+        ]
+        board: dict[str, Any] = {"name": f"Board {b:02d}", "description": f"Board number {b}"}
+        in_section = section_pins if b % 2 == 0 else 0
+        board["pins"] = items[: pins - in_section]
+        if in_section:
+            board["sections"] = [{"name": f"Section {b}", "pins": items[pins - in_section :]}]
+        made.append(board)
+    penny = {"username": "penny_demo", "boards": [{"name": "Garden", "pins": []}]}
+    return {"format": 1, "users": [{"username": DEMO_USER, "boards": made}, penny]}
+
+
+def pin_key(pin: Any) -> tuple[Any, ...]:
+    media = pin.media
+    url = getattr(media, "url", None) or getattr(media, "cover_image_url", None)
+    return (pin.title, pin.description, pin.link, pin.alt_text, url)
+
+
+def board_tree(state: Any, board: Any, name: str | None = None) -> tuple[Any, ...]:
+    """A board as a copy should reproduce it: texts, pins outside sections, sections with their pins, in order."""
+    loose = [pin_key(p) for p in state.pins_on_board(board.id) if p.section_id is None]
+    sections = [(s.name, [pin_key(p) for p in state.pins_in_section(s.id)]) for s in state.sections_of(board.id)]
+    return (name or board.name, board.description, board.privacy, loose, sections)
+
+
+def account_tree(state: Any, user: str, exclude: set[str] | frozenset[str] = frozenset()) -> list[tuple[Any, ...]]:
+    return [board_tree(state, b) for b in state.boards_of(user) if b.id not in exclude]
