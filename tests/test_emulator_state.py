@@ -105,3 +105,9 @@ def test_ads_fields_pass_through(demo):
     campaign = next(c for c in state.campaigns.values() if c.name == "Spring margaritas")
     assert campaign.extra == {"daily_spend_cap": 5_000_000}
     assert dump(load(dump(state))) == dump(state)
+
+
+def test_the_first_user_of_the_file_is_the_default_one_and_stays_first():
+    state = load({"users": [{"id": "7", "username": "zed"}, {"id": "3", "username": "amy"}]})
+    assert state.first_user().username == "zed"
+    assert [user["username"] for user in dump(load(dump(state)))["users"]] == ["zed", "amy"]

@@ -504,6 +504,6 @@ def dump(state: State) -> dict[str, Any]:
                     "boards": [_board(state, board) for board in state.boards_of(user.id)],
                     "ad_accounts": [_ads(state, account) for account in state.ad_accounts_of(user.id)],
                 }
-                for user in by_id(state.users.values())
+                for user in state.users.values()  # in file order: the first user is the default one
             ],
         }

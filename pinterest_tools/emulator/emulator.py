@@ -62,7 +62,7 @@ class Emulator:
 
     def issue_token(
         self,
-        user: str = seed.DEMO_USER,
+        user: str | None = None,
         scopes: Iterable[str] | None = None,
         *,
         version: int = 5,
@@ -71,11 +71,12 @@ class Emulator:
     ) -> str:
         """An access token for `user` (id or username), as if they had gone through OAuth.
 
-        `scopes` defaults to every scope the app may ask for in that API version.
+        `user` defaults to the first user (dexter_demo in the demo data); `scopes` to every
+        scope the app may ask for in that API version.
         """
         app = self.state.apps[app_id]
         granted = list(scopes) if scopes is not None else list(app.scopes if version == 5 else app.v3_scopes)
-        owner = self.state.user(user)
+        owner = self.state.user(user) if user is not None else self.state.first_user()
         return self.tokens.issue(app.id, owner.id, granted, version=version, lifetime=expires_in).value
 
     def dump(self) -> dict[str, Any]:

@@ -78,8 +78,9 @@ class State:
         return found
 
     def first_user(self) -> User:
+        """The default user: the first one of the data file (dexter_demo in the demo data)."""
         with self.lock:
-            return by_id(self.users.values())[0]
+            return next(iter(self.users.values()))
 
     # ---------------------------------------------------------------- organic queries
     def boards_of(self, user: str) -> list[Board]:
