@@ -87,3 +87,13 @@ def test_deleting_every_board_while_listing_them(emulator):
             if not bookmark:
                 break
     assert deleted == 5 and not emulator.state.boards_of("dexter_demo")
+
+
+def test_a_bookmark_past_a_deleted_item_and_a_long_list():
+    items = list(range(0, 2000, 2))
+    bookmark = encode_bookmark("l", 1001)  # between two items, as after deleting 1001
+    page = paginate(items, {"page_size": "3", "bookmark": bookmark}, listing="l", key=key)
+    assert page.items == [1002, 1004, 1006] and decode_bookmark("l", page.bookmark) == 1006
+    last = paginate(items, {"page_size": "250", "bookmark": encode_bookmark("l", 1996)}, listing="l", key=key)
+    assert last.items == [1998] and last.bookmark is None
+    assert paginate(items, {"bookmark": encode_bookmark("l", 5000)}, listing="l", key=key).items == []

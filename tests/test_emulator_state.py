@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
@@ -111,3 +112,25 @@ def test_the_first_user_of_the_file_is_the_default_one_and_stays_first():
     state = load({"users": [{"id": "7", "username": "zed"}, {"id": "3", "username": "amy"}]})
     assert state.first_user().username == "zed"
     assert [user["username"] for user in dump(load(dump(state)))["users"]] == ["zed", "amy"]
+
+
+def test_pins_are_listed_in_id_order_also_from_a_file_out_of_order():
+    pins = [{"id": pin_id, "image": {"url": "https://x/p.jpg"}} for pin_id in ("7000000000003", "7000000000001")]
+    board = {"id": "7000000000010", "name": "B", "pins": pins}
+    state = load({"users": [{"id": "7000000000000", "username": "a", "boards": [board]}]})
+    assert not state.pins.in_id_order
+    assert [pin.id for pin in state.pins_on_board("7000000000010")] == ["7000000000001", "7000000000003"]
+    assert [pin.id for pin in state.pins_of("a")] == ["7000000000001", "7000000000003"]
+
+
+def test_pins_added_in_id_order_are_listed_without_sorting(demo):
+    assert demo.pins.in_id_order  # the demo data, and every pin the emulator creates: ids only grow
+    first, second = demo.pins_of("dexter_demo")[:2]
+    added = dataclasses.replace(first, id=demo.new_id())
+    demo.pins[added.id] = added
+    assert demo.pins.in_id_order and demo.pins_of("dexter_demo")[-1] is added
+    demo.delete_pin(first.id)
+    assert demo.pins.in_id_order and demo.pins_of("dexter_demo")[0] is second
+    early = dataclasses.replace(first, id="1")
+    demo.pins.update({early.id: early})  # an id below the others: listings sort from now on
+    assert not demo.pins.in_id_order and demo.pins_of("dexter_demo")[0] is early

@@ -12,8 +12,8 @@ collections rather than keeping state of their own.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
-from typing import Protocol, TypeVar
+from collections.abc import Callable, Iterable
+from typing import Any, Protocol, TypeVar
 
 from .records import Ad, AdAccount, AdGroup, App, Board, Campaign, Media, Pin, Section, User
 
@@ -33,6 +33,51 @@ def by_id(records: Iterable[R]) -> list[R]:
     return sorted(records, key=lambda record: int(record.id))
 
 
+V = TypeVar("V")
+
+
+class Records(dict[str, V]):
+    """Records by id that know whether they are in id order (creation order).
+
+    Ids come from one growing counter, so records added one by one stay in id order and
+    a listing need not sort them again on every request (paging 100,000 pins would sort
+    all of them once per page). An id smaller than one added before (a data file listing
+    ids out of order) turns `in_id_order` off for good, and listings sort as before.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.in_id_order = True
+        self._largest = -1
+
+    def __setitem__(self, key: str, value: V) -> None:
+        if key not in self:
+            number = int(key) if key.isdigit() else -1
+            if number < self._largest or number < 0:
+                self.in_id_order = False
+            self._largest = max(self._largest, number)
+        super().__setitem__(key, value)
+
+    def update(self, *args: Any, **kwargs: Any) -> None:
+        for key, value in dict(*args, **kwargs).items():
+            self[key] = value
+
+    def setdefault(self, key: str, default: Any = None) -> Any:
+        if key not in self:
+            self[key] = default
+        return self[key]
+
+    def __ior__(self, other: Any) -> Records[V]:  # type: ignore[override,misc]
+        self.update(other)
+        return self
+
+
+def in_id_order(records: Records[R], keep: Callable[[R], bool]) -> list[R]:
+    """The records `keep` accepts, in creation order, sorting only when `records` are out of id order."""
+    chosen = [record for record in records.values() if keep(record)]
+    return chosen if records.in_id_order else by_id(chosen)
+
+
 class State:
     """Everything the emulator knows, in memory only."""
 
@@ -42,7 +87,7 @@ class State:
         self.users: dict[str, User] = {}
         self.boards: dict[str, Board] = {}
         self.sections: dict[str, Section] = {}
-        self.pins: dict[str, Pin] = {}
+        self.pins: Records[Pin] = Records()
         self.media: dict[str, Media] = {}
         self.ad_accounts: dict[str, AdAccount] = {}
         self.campaigns: dict[str, Campaign] = {}
@@ -95,16 +140,16 @@ class State:
     def pins_on_board(self, board_id: str) -> list[Pin]:
         """All pins on the board, including those in its sections (as v5 lists them)."""
         with self.lock:
-            return by_id(pin for pin in self.pins.values() if pin.board_id == board_id)
+            return in_id_order(self.pins, lambda pin: pin.board_id == board_id)
 
     def pins_in_section(self, section_id: str) -> list[Pin]:
         with self.lock:
-            return by_id(pin for pin in self.pins.values() if pin.section_id == section_id)
+            return in_id_order(self.pins, lambda pin: pin.section_id == section_id)
 
     def pins_of(self, user: str) -> list[Pin]:
         owner = self.user(user).id
         with self.lock:
-            return by_id(pin for pin in self.pins.values() if pin.owner_id == owner)
+            return in_id_order(self.pins, lambda pin: pin.owner_id == owner)
 
     # ---------------------------------------------------------------- ads queries
     def ad_accounts_of(self, user: str) -> list[AdAccount]:
