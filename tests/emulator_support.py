@@ -2,9 +2,10 @@
 
 Registered as a plugin in conftest.py. Each test that uses `emulator` (or
 `make_emulator`) gets a fresh emulator on a free loopback port, recording every exchange.
-At teardown, if Pinterest's v5 description is at hand (PINTEREST_V5_SPEC, default
-../shared/specs/pinterest-api-v5.23.0.json; never copied into the project), every
-recorded v5 exchange is validated with openapi-core:
+At teardown every recorded exchange is validated with openapi-core: v5 ones against
+Pinterest's description when it is at hand (PINTEREST_V5_SPEC, default
+../shared/specs/pinterest-api-v5.23.0.json; never copied into the project), v3 and ads
+v4 ones against the project's specs/v3/openapi.yaml:
 
 - each response against the description's schema for that operation and status (except
   injected faults, which stand for infrastructure outside the API, e.g. a gateway's 502);
@@ -14,12 +15,11 @@ recorded v5 exchange is validated with openapi-core:
   schema for it; the emulator answers it in v5's error shape).
 
 Problems fail the test at teardown (reported as an error), as do exceptions the emulator
-raised. The terminal summary reports how many v5 operations were covered.
+raised. The terminal summary reports how many operations of each API were covered.
 """
 
 from __future__ import annotations
 
-import copy
 import json
 import os
 import warnings
@@ -31,6 +31,7 @@ from urllib.parse import parse_qsl
 
 import httpx
 import pytest
+import yaml
 from pinterest_api_v5 import AuthenticatedClient
 
 from pinterest_tools.emulator import Emulator, run_emulator
@@ -38,6 +39,7 @@ from pinterest_tools.emulator.exchanges import Exchange
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SPEC = ROOT.parent / "shared" / "specs" / "pinterest-api-v5.23.0.json"
+V3_SPEC = ROOT / "specs" / "v3" / "openapi.yaml"
 
 
 def spec_path() -> Path:
@@ -59,32 +61,40 @@ def _explain(error: BaseException) -> str:
 
 @dataclass
 class ContractChecker:
-    """Pinterest's v5 description, loaded once per session, checking exchanges."""
+    """One API description, loaded once per session, checking the exchanges it covers."""
 
+    name: str
     spec_name: str
     openapi: Any
+    prefixes: tuple[str, ...]  # the request paths this description covers
+    strip: str  # removed from a path before looking it up ("/v5": v5's paths lack it)
+    operations: int
     covered: set[str] = field(default_factory=set)
     exchanges: int = 0
 
     @classmethod
-    def load(cls, path: Path) -> ContractChecker:
+    def load(cls, path: Path, *, name: str, prefixes: tuple[str, ...], strip: str, operations: int) -> ContractChecker:
         from openapi_core import OpenAPI
 
-        spec = json.loads(path.read_text())
-        spec = copy.copy(spec)
-        spec["servers"] = [{"url": "/"}]  # the description's paths lack /v5; exchanges' are stripped
-        return cls(path.name, OpenAPI.from_dict(spec))
+        text = path.read_text()
+        spec = json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
+        spec["servers"] = [{"url": "/"}]  # validate paths, whatever host the emulator had
+        return cls(name, path.name, OpenAPI.from_dict(spec), prefixes, strip, operations)
+
+    def fresh(self) -> ContractChecker:
+        """The same description with counters of its own."""
+        return ContractChecker(self.name, self.spec_name, self.openapi, self.prefixes, self.strip, self.operations)
 
     def problems(self, exchange: Exchange) -> list[str]:
         from openapi_core.templating.paths.exceptions import PathError
         from openapi_core.testing import MockRequest, MockResponse
 
-        if not exchange.path.startswith("/v5/") or exchange.status is None:
+        if not exchange.path.startswith(self.prefixes) or exchange.status is None:
             return []
         request = MockRequest(
             "http://emulator.invalid",
             exchange.method,
-            exchange.path.removeprefix("/v5"),
+            exchange.path.removeprefix(self.strip),
             args=parse_qsl(exchange.query, keep_blank_values=True),  # type: ignore[arg-type]
             headers=dict(exchange.request_headers),
             data=exchange.request_body,
@@ -120,30 +130,44 @@ class ContractChecker:
         return found
 
 
-_checker: ContractChecker | None = None
-_checker_loaded = False
+_checkers: list[ContractChecker] | None = None
+
+
+def contract_checkers() -> list[ContractChecker]:
+    """The session's checkers: v5 when Pinterest's description is at hand, and v3 (ours)."""
+    global _checkers
+    if _checkers is None:
+        from pinterest_api_v3.operations import OPERATIONS as V3_OPERATIONS
+        from pinterest_api_v5.operations import OPERATIONS as V5_OPERATIONS
+
+        _checkers = []
+        if spec_path().exists():
+            _checkers.append(
+                ContractChecker.load(
+                    spec_path(), name="v5", prefixes=("/v5/",), strip="/v5", operations=len(V5_OPERATIONS)
+                )
+            )
+        _checkers.append(
+            ContractChecker.load(
+                V3_SPEC, name="v3", prefixes=("/v3/", "/ads/v4/"), strip="", operations=len(V3_OPERATIONS)
+            )
+        )
+    return _checkers
 
 
 def contract_checker() -> ContractChecker | None:
-    """The session's checker, or None when the description is not available."""
-    global _checker, _checker_loaded
-    if not _checker_loaded:
-        _checker_loaded = True
-        path = spec_path()
-        _checker = ContractChecker.load(path) if path.exists() else None
-    return _checker
+    """The v5 checker, or None when Pinterest's description is not available."""
+    return next((checker for checker in contract_checkers() if checker.name == "v5"), None)
 
 
 def check_emulator(emu: Emulator) -> None:
     """Fail the current test if the emulator broke or an exchange broke the contract."""
     if emu.services.failures:
         pytest.fail(f"the emulator raised: {emu.services.failures[0]!r}", pytrace=False)
-    checker = contract_checker()
-    if checker is None:
-        return
-    problems = [problem for exchange in emu.exchanges for problem in checker.problems(exchange)]
+    exchanges = emu.exchanges
+    problems = [problem for checker in contract_checkers() for e in exchanges for problem in checker.problems(e)]
     if problems:
-        pytest.fail("v5 contract violations:\n" + "\n".join(problems), pytrace=False)
+        pytest.fail("contract violations:\n" + "\n".join(problems), pytrace=False)
 
 
 @pytest.fixture
@@ -183,14 +207,14 @@ def v5_client(emu: Emulator, token: str | None = None) -> AuthenticatedClient:
 
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:
-    if not _checker_loaded:
+    if _checkers is None:
         return
-    if _checker is None:
-        terminalreporter.write_line(f"emulator contract: not checked ({spec_path()} not found; set PINTEREST_V5_SPEC)")
-        return
-    from pinterest_api_v5.operations import OPERATIONS
-
-    terminalreporter.write_line(
-        f"emulator contract: {len(_checker.covered)} of {len(OPERATIONS)} v5 operations covered, "
-        f"{_checker.exchanges} exchanges validated against {_checker.spec_name}"
-    )
+    if contract_checker() is None:
+        terminalreporter.write_line(
+            f"emulator contract: v5 not checked ({spec_path()} not found; set PINTEREST_V5_SPEC)"
+        )
+    for checker in _checkers:
+        terminalreporter.write_line(
+            f"emulator contract: {len(checker.covered)} of {checker.operations} {checker.name} operations covered, "
+            f"{checker.exchanges} exchanges validated against {checker.spec_name}"
+        )

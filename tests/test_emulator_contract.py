@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from emulator_support import ContractChecker, contract_checker
+from emulator_support import contract_checker
 from pinterest_api_v5.models import (
     AdAccountsListResponse200,
     AdGroupsListResponse200,
@@ -30,7 +30,7 @@ def checker():
     found = contract_checker()
     if found is None:
         pytest.skip("Pinterest's v5 description is not available; set PINTEREST_V5_SPEC")
-    return ContractChecker(found.spec_name, found.openapi)
+    return found.fresh()
 
 
 def exchange(method, path, status, body, *, query="", request_body=b"", operation_id="op"):

@@ -11,7 +11,7 @@ import httpx
 import pytest
 from pinterest_api_v5.operations import SCOPES
 
-from pinterest_tools.emulator import DEMO_APP_ID, DEMO_APP_SECRET
+from pinterest_tools.emulator import DEMO_APP_ID, DEMO_APP_SECRET, run_emulator
 
 REDIRECT = "http://localhost:8085/"
 BASIC = "Basic " + base64.b64encode(f"{DEMO_APP_ID}:{DEMO_APP_SECRET}".encode()).decode()
@@ -233,3 +233,41 @@ def test_client_credentials_act_as_the_app_owner_without_a_refresh_token(emulato
     assert me(emulator, body["access_token"]).json()["username"] == "dexter_demo"
     missing = token(emulator, grant_type="client_credentials")
     assert missing.status_code == 400
+
+
+# ---------------------------------------------------------------- v3
+def v3_token(emu, auth=BASIC, **form):
+    headers = {"Authorization": auth} if auth else {}
+    return httpx.put(emu.base_url + "/v3/oauth/access_token/", data=form, headers=headers)
+
+
+def test_v3_code_exchange_answers_in_both_layouts_and_refreshes(emulator):
+    _, query = consent(emulator, client_id=None, consumer_id=DEMO_APP_ID, scope="read_users,read_boards")
+    body = v3_token(emulator, grant_type="authorization_code", code=query["code"], redirect_uri=REDIRECT).json()
+    assert body["status"] == "success" and body["code"] == 0
+    assert body["access_token"] == body["data"]["access_token"] and body["scope"] == "read_boards,read_users"
+    assert body["data"]["consumer_id"] == DEMO_APP_ID and body["data"]["refresh_token"]
+    assert emulator.tokens.find(body["access_token"]).version == 3
+    refreshed = v3_token(emulator, grant_type="refresh_token", refresh_token=body["data"]["refresh_token"]).json()
+    assert refreshed["access_token"] != body["access_token"]
+    assert me(emulator, body["access_token"]).status_code == 401  # a v3 token is no v5 token
+
+
+def test_v3_errors_use_the_v3_envelope_and_codes_do_not_cross_versions(emulator):
+    _, v5_code = consent(emulator)
+    wrong = v3_token(emulator, grant_type="authorization_code", code=v5_code["code"], redirect_uri=REDIRECT)
+    assert wrong.status_code == 400
+    assert wrong.json() == {
+        "status": "failure", "code": 1, "message": "Invalid authorization code.", "data": None, "endpoint_name": None,
+    }  # fmt: skip
+    assert v3_token(emulator, grant_type="client_credentials", scope="read_users").status_code == 400
+    assert v3_token(emulator, auth=None, grant_type="refresh_token", refresh_token="x").status_code == 401
+
+
+def test_v3_takes_client_credentials_in_the_form():
+    """Outside the contract check: the hand-modeled description declares Basic auth only."""
+    with run_emulator(auto_approve=True) as emu:
+        _, query = redirected(httpx.get(authorize_url(emu, client_id=None, consumer_id=DEMO_APP_ID, scope=None)))
+        form = {"grant_type": "authorization_code", "code": query["code"], "redirect_uri": REDIRECT}
+        answer = v3_token(emu, auth=None, client_id=DEMO_APP_ID, client_secret=DEMO_APP_SECRET, **form)
+    assert answer.status_code == 200 and "read_boards" in answer.json()["scope"]

@@ -10,19 +10,26 @@ from __future__ import annotations
 
 import base64
 import binascii
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from starlette.requests import Request
+from starlette.responses import Response
 
 from . import fields, scopes
-from .errors import ApiError, invalid
+from .errors import ApiError, error_response, invalid
+from .exchanges import notes
+from .operations import read_body
 from .records import App
-from .services import Services
+from .responses import Model, model_response
+from .services import Services, services_of
 from .state import State
 from .tokens import AccessToken, InvalidGrantError, RefreshToken
 
-GRANT_TYPES = ("authorization_code", "refresh_token", "client_credentials")
+GRANT_TYPES = {
+    5: ("authorization_code", "refresh_token", "client_credentials"),
+    3: ("authorization_code", "refresh_token"),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +72,7 @@ def _continuous(form: Mapping[str, str]) -> bool:
 
 
 def grant(services: Services, app: App, form: Mapping[str, str], *, version: int) -> Granted:
-    grant_type = fields.choice(form, "grant_type", GRANT_TYPES, "")
+    grant_type = fields.choice(form, "grant_type", GRANT_TYPES[version], "")
     tokens = services.tokens
     try:
         if grant_type == "authorization_code":
@@ -98,3 +105,23 @@ def grant(services: Services, app: App, form: Mapping[str, str], *, version: int
         raise invalid(f"scope: not granted to this app: {', '.join(extra) if requested else '(none)'}.")
     access = tokens.issue(app.id, app.owner_id, requested, version=version, grant=grant_type)
     return Granted(grant_type, access, None)
+
+
+async def token_endpoint(request: Request, *, version: int, render: Callable[[Granted, float], Model]) -> Response:
+    """Answer a token request of API `version`, the token rendered by `render(granted, now)`."""
+    notes(request.scope).operation_id = "oauth_token"
+    services = services_of(request)
+    try:
+        form_encoded = request.headers.get("content-type", "").startswith("application/x-www-form-urlencoded")
+        if version == 5 and not form_encoded:
+            raise invalid("The token request must be application/x-www-form-urlencoded.")
+        body = await read_body(request) or {}
+        if not isinstance(body, dict):
+            raise invalid("The token request must be a set of fields.")
+        form = {key: value for key, value in body.items() if isinstance(value, str)}
+        with services.state.lock:
+            app = authenticate_client(request, services.state, form, version=version)
+            granted = grant(services, app, form, version=version)
+    except ApiError as error:
+        return error_response(request.url.path, error)
+    return model_response(render(granted, services.clock.now()))

@@ -21,11 +21,8 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from .. import oauth
-from ..errors import ApiError, error_response, invalid
-from ..exchanges import notes
 from ..operations import V5
-from ..responses import Model, model_response
-from ..services import services_of
+from ..responses import Model
 
 
 def _scope(granted: oauth.Granted) -> str:
@@ -66,18 +63,7 @@ def token_model(granted: oauth.Granted, now: float) -> Model:
 
 
 async def oauth_token(request: Request) -> Response:
-    notes(request.scope).operation_id = "oauth_token"
-    services = services_of(request)
-    try:
-        if not request.headers.get("content-type", "").startswith("application/x-www-form-urlencoded"):
-            raise invalid("The token request must be application/x-www-form-urlencoded.")
-        form = {key: value for key, value in (await request.form()).items() if isinstance(value, str)}
-        with services.state.lock:
-            app = oauth.authenticate_client(request, services.state, form, version=5)
-            granted = oauth.grant(services, app, form, version=5)
-    except ApiError as error:
-        return error_response(request.url.path, error)
-    return model_response(token_model(granted, services.clock.now()))
+    return await oauth.token_endpoint(request, version=5, render=token_model)
 
 
 ROUTES = [Route(V5.prefix + V5.operations["oauth_token"].path, oauth_token, methods=["POST"], name="oauth_token")]
