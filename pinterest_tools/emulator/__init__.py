@@ -40,8 +40,9 @@ current state at ``/_emulator/state``. v5 responses are built with the generated
 
 - Auth: bearer tokens from ``POST /v5/oauth/token`` (authorization_code, refresh_token with
   rotation under ``continuous_refresh=true`` or ``refresh_on=true``, client_credentials;
-  Basic app credentials). A missing, unknown or expired token gets 401 code 2; a missing
-  scope (the description's, per operation) 401 code 3; a trial app writing, 403 code 29.
+  Basic app credentials) or ``PUT /v3/oauth/access_token/`` (v3 tokens, v3's layouts).
+  A missing, unknown or expired token gets 401 code 2; a missing scope (the description's,
+  per operation) 401 code 3; a trial app writing, 403 code 29.
 - Paging: ``page_size`` 1..250 (default 25, else 400 code 1) and an opaque ``bookmark``
   (``null`` on the last page).
 - Rate limits: a per-token burst limit (default 1000 per 60 s) answers 429 code 429 with
