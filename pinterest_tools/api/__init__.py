@@ -10,17 +10,53 @@ of the version's own responses, which is what the summaries print.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
+    from pinterest_tools.analytics import AnalyticsQuery
     from pinterest_tools.client import PinterestClient
 
 Json = dict[str, Any]
 
 
-class PinterestApi(Protocol):
-    """What the organic commands need from an API version."""
+class AdsApi(Protocol):
+    """What the ads, analytics, reports and terms commands need (``api/v5_ads.py``, ``api/v3_ads.py``).
+
+    Listings are lazy and follow every page. Calls a version lacks raise ``UsageError``
+    with upstream's words (v3: pin analytics, a user's analytics in an ad account, terms;
+    v5: businesses).
+    """
+
+    def ad_accounts(self) -> Iterator[Json]: ...
+    def campaigns(self, ad_account_id: str) -> Iterator[Json]: ...
+    def ad_groups(self, ad_account_id: str, campaign_id: str) -> Iterator[Json]: ...
+    def ads(self, ad_account_id: str, campaign_id: str, ad_group_id: str) -> Iterator[Json]: ...
+    def user_analytics(self, query: AnalyticsQuery, ad_account_id: str | None = None) -> Any: ...
+    def pin_analytics(self, pin_id: str, query: AnalyticsQuery, ad_account_id: str | None = None) -> Any: ...
+    def ads_analytics(self, level: str, ad_account_id: str, object_id: str | None, query: AnalyticsQuery) -> Any:
+        """``level``: ad_account (``object_id`` None), campaign, ad_group or ad."""
+        ...
+
+    def metric_definitions(self) -> list[Json]:
+        """``{"name": ..., "definition": ...}`` of every delivery metric."""
+        ...
+
+    def request_report(self, ad_account_id: str, report: Json) -> str:
+        """Request an asynchronous delivery report; its token."""
+        ...
+
+    def report_status(self, ad_account_id: str, token: str) -> Json:
+        """``{"report_status": ..., "url": ...}`` of a requested report."""
+        ...
+
+    def businesses(self) -> list[Json]: ...
+    def related_terms(self, terms: Sequence[str]) -> Json: ...
+    def suggested_terms(self, term: str, limit: int | None = None) -> list[str]: ...
+
+
+class PinterestApi(AdsApi, Protocol):
+    """What the commands need from an API version."""
 
     version: int
     client: PinterestClient

@@ -7,10 +7,11 @@ from functools import cached_property
 from types import ModuleType
 from typing import Any
 
-from pinterest_tools.api.base import ApiBase, Json
+from pinterest_tools.api.base import Json
+from pinterest_tools.api.v3_ads import V3AdsMixin
 
 
-class V3Api(ApiBase):
+class V3Api(V3AdsMixin):
     version = 3
 
     def data(self, operation: ModuleType, **kwargs: Any) -> Json:
@@ -26,7 +27,10 @@ class V3Api(ApiBase):
     def user(self) -> Json:
         from pinterest_api_v3.api.users import users_get
 
-        return self.data(users_get, user="me")
+        user = self.data(users_get, user="me")
+        if user.get("id"):
+            self.__dict__.setdefault("user_id", str(user["id"]))  # the cached_property below: no second GET
+        return user
 
     def pin(self, pin_id: str) -> Json:
         from pinterest_api_v3.api.pins import pins_get

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pinterest_tools.api.base import ApiBase, Json
+from pinterest_tools.api.base import Json
+from pinterest_tools.api.v5_ads import V5AdsMixin
 
 
-class V5Api(ApiBase):
+class V5Api(V5AdsMixin):
     version = 5
 
     def user(self) -> Json:

@@ -1,0 +1,88 @@
+"""Files the commands write (analytics JSON, report downloads): where, whether to overwrite, atomically.
+
+``--output FILE`` names the file; without it the command asks for a name (upstream's
+question and default), reading the answer from stdin whether or not it is a terminal. An
+existing file is replaced only with ``--force`` or after "yes" to ``Overwrite this file?``,
+which is asked only on a terminal; elsewhere the command stops with a hint to use
+``--force``. Upstream truncated the file while checking it could be written; here the
+content goes to a temporary file next to the target, which is renamed over it only once
+complete, so the target never holds a partial file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from pinterest_tools.cli import prompt_text, prompt_yes_no
+from pinterest_tools.errors import PinterestError, UsageError
+from pinterest_tools.organic import interactive
+
+
+def check_target(path: Path, force: bool, *, asked: bool = False) -> bool:
+    """Whether ``path`` may be written: PinterestError/UsageError for what cannot work.
+
+    False when a person declined to overwrite (for a name they typed, ask for another).
+    """
+    if path.is_dir():
+        raise UsageError(f"{path} is a directory, not a file name")
+    if not path.parent.is_dir():
+        raise UsageError(f"cannot write {path}: the directory {path.parent} does not exist")
+    if not path.exists() or force:
+        return True
+    if interactive():
+        if prompt_yes_no(f"{path} exists. Overwrite this file?", default=False):
+            return True
+        if asked:
+            return False
+        raise PinterestError(f"not overwriting {path}", hint="choose another --output, or add --force")
+    raise PinterestError(f"{path} exists", hint="add --force to overwrite it, or choose another --output")
+
+
+def choose_target(output: str | None, force: bool, prompt: str, default: str) -> Path:
+    """``--output`` (checked), else the name typed at ``prompt`` (asked again after a declined overwrite)."""
+    if output:
+        path = Path(output).expanduser()
+        check_target(path, force)
+        return path
+    while True:
+        path = Path(prompt_text(prompt, default)).expanduser()
+        if not interactive():
+            sys.stdout.write("\n")  # the answer was not echoed: end the question's line
+        if check_target(path, force, asked=True):
+            return path
+
+
+@contextlib.contextmanager
+def atomic_file(path: Path) -> Iterator[IO[bytes]]:
+    """A binary file that becomes ``path`` when the block ends without an exception (and vanishes otherwise)."""
+    fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    temp = Path(temp_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        temp.chmod(0o666 & ~_umask())
+        temp.replace(path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+
+
+def write_json(path: Path, value: Any) -> None:
+    """``value`` as indented JSON (upstream's ``json.dump(indent=2)``), written atomically."""
+    with atomic_file(path) as handle:
+        handle.write((json.dumps(value, indent=2, ensure_ascii=False) + "\n").encode())
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
