@@ -392,14 +392,16 @@ class BoardCopier:
     # ------------------------------------------------------------------ one board
     def _board_job(self, index: int, board: Json, ready: list[threading.Event]) -> None:
         try:
-            if index > 0:
-                while not ready[index - 1].wait(0.1):  # boards are created in source order
-                    self._check_stop()
             try:
+                contents = self._read_contents(board)  # while the boards before this one are being created
+                if index > 0:
+                    while not ready[index - 1].wait(0.05):  # boards are created in source order
+                        self._check_stop()
                 target_id, earlier = self._board_shell(index, board)
             finally:
                 ready[index].set()
-            self._board_contents(index, board, target_id, earlier)
+            if contents is not None:
+                self._board_contents(index, board, target_id, earlier, *contents)
         except _StoppedError:
             pass
         except BaseException as exc:
@@ -456,23 +458,30 @@ class BoardCopier:
                 return board
         return None
 
-    def _board_contents(self, index: int, board: Json, target_id: str | None, resumed: bool) -> None:
-        """Pins outside sections, then each section and its pins; ``resumed``: an earlier run began this board."""
+    def _read_contents(self, board: Json) -> tuple[list[Json], list[Json]] | None:
+        """The source board's pins outside sections and its sections; None when the journal has it all."""
         source_id = str(board["id"])
         if self.journal.is_done(source_id):
             self._count("sections", "earlier", len(self.journal.section_targets(source_id)))
             self._count("pins", "earlier", len(self.journal.pin_targets(source_id)))
             self._count("pins", "skipped", self.journal.skipped_pins(source_id))
-            return
+            return None
         pins = self._retry(
             f"list the pins of board {source_id}",
             lambda: list(self.source.board_pins(source_id, page_size=PAGE)),
             self.source,
         )
-        self._copy_pins(index, source_id, pins, target_id, None, resumed, "board pin")
         sections = self._retry(
             f"list the sections of board {source_id}", lambda: list(self.source.sections(source_id, PAGE)), self.source
         )
+        return pins, sections
+
+    def _board_contents(
+        self, index: int, board: Json, target_id: str | None, resumed: bool, pins: list[Json], sections: list[Json]
+    ) -> None:
+        """Pins outside sections, then each section and its pins; ``resumed``: an earlier run began this board."""
+        source_id = str(board["id"])
+        self._copy_pins(index, source_id, pins, target_id, None, resumed, "board pin")
         for number, section in enumerate(sections, 1):
             self._copy_section(index, number, source_id, section, target_id, resumed)
         if not self.options.dry_run:

@@ -292,3 +292,21 @@ def test_a_copy_killed_midway_finishes_from_its_journal(make_commands, tmp_path:
     assert account_tree(emu.state, TARGET, exclude=before) == account_tree(emu.state, SOURCE)
     assert len(emu.state.pins_of(TARGET)) - target_pins == 200
     assert json.loads(journal.read_text())["complete"] is True
+
+
+def test_an_insufficient_scope_stops_the_copy_and_its_journal_finishes_it(small: Commands, tmp_path: Path) -> None:
+    commands = small
+    commands.login(TARGET, scopes=["user_accounts:read", "boards:read", "boards:write"], name="dst")  # no pins:write
+    journal = tmp_path / "copy.json"
+    argv = ["-s", "src", "-t", "dst", "--all", "--journal", str(journal)]
+    stopped = commands.run(copy_board, *argv)
+    assert stopped.code == 1 and "Traceback" not in stopped.err
+    assert (
+        "code 3" in stopped.err and "hint: this call needs the scope(s)" in stopped.err and "pins:write" in stopped.err
+    )
+    assert "--- Copy Summary ---" in stopped.lines and "the journal is" in stopped.err
+    assert commands.emu.state.pins_of(TARGET) == [] and json.loads(journal.read_text())["complete"] is False
+    commands.login(TARGET, name="dst")
+    finished = commands.run(copy_board, *argv)
+    assert finished.code == 0, finished.err
+    assert account_tree(commands.emu.state, TARGET)[1:] == account_tree(commands.emu.state, SOURCE)

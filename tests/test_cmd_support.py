@@ -92,3 +92,86 @@ def test_a_5xx_waits_for_retry_after_only_never_for_the_rate_limit_reset() -> No
     with httpx.Client(transport=RetryTransport(fake.transport, policy=clock.policy(backoff_base=0.5))) as client:
         assert client.get("https://api.test/v5/boards").status_code == 200
     assert clock.sleeps == [0.5 * (1 - 0.25 * 0.5), 2.0]  # backoff, then what Retry-After asked
+
+
+def test_board_output_comes_in_board_order() -> None:
+    from pinterest_tools.board_copy import OrderedOutput
+
+    written: list[str] = []
+    output = OrderedOutput(written.append, 3)
+    output.add(1, ["b1"])
+    output.add(0, ["a1"])
+    output.add(2, ["c1"])
+    output.finish(2)
+    output.add(1, ["b2"])
+    assert written == ["a1"]
+    output.finish(0)
+    assert written == ["a1", "b1", "b2"]
+    output.add(1, ["b3"])  # board 1 is now first: written at once
+    output.finish(1)
+    assert written == ["a1", "b1", "b2", "b3", "c1"]
+
+
+def test_pacing_waits_for_the_window_only_when_it_is_nearly_spent() -> None:
+    from pinterest_tools.board_copy import Pacer
+    from pinterest_tools.retry import RateLimitStatus
+
+    sleeps: list[float] = []
+    status = RateLimitStatus()
+    pacer = Pacer(status, reserve=3, clock=lambda: 100.0, sleep=sleeps.append)
+    pacer.wait()  # nothing known yet
+    status.update({"x-ratelimit-remaining": "10", "x-ratelimit-reset": "4"}, now=99.0)
+    pacer.wait()
+    status.update({"x-ratelimit-remaining": "3", "x-ratelimit-reset": "4"}, now=99.0)
+    pacer.wait()  # 3 left, 3 may be in flight: wait until 99 + 4
+    status.update({"x-ratelimit-remaining": "0", "x-ratelimit-reset": "4"}, now=90.0)
+    pacer.wait()  # that window is over
+    assert sleeps == [3.0]
+
+
+def test_progress_line_is_throttled_and_cleared() -> None:
+    from pinterest_tools.board_copy import ProgressLine, Summary
+
+    written: list[str] = []
+    now = [0.0]
+    line = ProgressLine(written.append, lambda: None, interval=1.0, clock=lambda: now[0])
+    summary = Summary(boards_total=2, pins_total=10)
+    summary.pins.copied = 4
+    line.update(summary)
+    line.update(summary)  # too soon
+    now[0] = 1.5
+    summary.boards.copied = 1
+    line.update(summary)
+    line.close()
+    assert written == [
+        "\rcopy_board: boards 0/2, pins 4/10 (0 skipped, 0 failed)\x1b[K",
+        "\rcopy_board: boards 1/2, pins 4/10 (0 skipped, 0 failed)\x1b[K",
+        "\r\x1b[K",
+    ]
+
+
+def test_journal_writes_are_atomic_and_resumable(tmp_path: Path) -> None:
+    import json
+
+    from pinterest_tools.copy_journal import Journal, JournalError
+
+    identity = {"boards": "all", "source_user": "1", "target_user": "2"}
+    path = tmp_path / "j" / "copy.json"
+    journal = Journal.open(path, identity)
+    assert not journal.resumed and journal.baseline is None
+    journal.set_baseline({"9"})
+    journal.record_board("1", "101", {"id": "101", "name": "A"})
+    journal.record_section("1", "11", "111")
+    journal.record_pin("1", "21", "121")
+    journal.record_pin("1", "22", None)
+    assert sorted(p.name for p in path.parent.iterdir()) == ["copy.json"]
+    again = Journal.open(path, identity)
+    assert again.resumed and again.baseline == {"9"} and again.target_board("1") == "101"
+    assert again.pin("1", "21") == (True, "121") and again.pin("1", "22") == (True, None)
+    assert again.pin("1", "23") == (False, None) and again.skipped_pins("1") == 1
+    assert again.section("1", "11") == "111" and again.board_targets() == {"101"}
+    with pytest.raises(UsageError, match="records a different copy"):
+        Journal.open(path, identity | {"target_user": "3"})
+    path.write_text(json.dumps({"format": 99}))
+    with pytest.raises(JournalError, match="not a copy_board journal"):
+        Journal.open(path, identity)
