@@ -22,6 +22,7 @@ from benchmarks.common import ROOT, Row
 SUITES = {
     "imports": "benchmarks.imports",
     "help_import": "benchmarks.help_import",
+    "copy_board": "benchmarks.copy_board",
 }
 
 
