@@ -49,7 +49,7 @@ def suggested_lines(terms: Sequence[str]) -> list[str]:
 
 def _main(argv: Sequence[str]) -> int:
     parser = CommandParser("get_terms", __doc__)
-    parser.add_argument("terms", help="comma-separated list of terms")
+    parser.add_argument("terms", metavar="TERMS", help="comma-separated list of terms")
     parser.add_argument("-r", "--related", action="store_true", help="get related terms")
     parser.add_argument("-s", "--suggested", action="store_true", help="get suggested terms")
     parser.add_argument("-n", "--limit", type=limit, help=f"how many suggested terms, 1..{MAX_LIMIT} (default 4)")

@@ -1,0 +1,230 @@
+"""Every command's options against the seed's usage lines and upstream's later ones; the README's command reference.
+
+The seed is the Node.js quickstart README at tag v1.1 (its `--help` blocks, copied below
+verbatim: the usage and the option lines); "later" are the options upstream added after
+it (Python HEAD, and the Node get_ads selectors), from the upstream research notes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pinterest_tools import docs
+from pinterest_tools.__main__ import COMMANDS
+
+COMMON = """
+-a ACCESS_TOKEN, --access-token ACCESS_TOKEN
+-l LOG_LEVEL, --log-level LOG_LEVEL
+-v API_VERSION, --api-version API_VERSION
+"""
+SEED = {
+    "get_access_token": """
+usage: get_access_token.js [-h] [-w] [-ct] [-s SCOPES] [-a ACCESS_TOKEN]
+[-l LOG_LEVEL] [-v API_VERSION]
+-w, --write write access token to file
+-ct, --cleartext print the token in clear text
+-s SCOPES, --scopes SCOPES
+""",
+    "refresh_example": """
+usage: refresh_example.js [-h] [-a ACCESS_TOKEN] [-l LOG_LEVEL]
+[-v API_VERSION]
+""",
+    "refresh_access_token": """
+usage: refresh_access_token.js [-h] [-ct] [-a ACCESS_TOKEN] [-l LOG_LEVEL]
+[-v API_VERSION]
+-ct, --cleartext print the token in clear text
+""",
+    "get_pin": """
+usage: get_pin.js [-h] -p PIN_ID [-a ACCESS_TOKEN] [-l LOG_LEVEL]
+[-v API_VERSION]
+-p PIN_ID, --pin-id PIN_ID
+""",
+    "get_board": """
+usage: get_board.js [-h] -b BOARD_ID [--pins] [-a ACCESS_TOKEN] [-l LOG_LEVEL]
+[-v API_VERSION]
+-b BOARD_ID, --board-id BOARD_ID
+""",
+    "get_user_pins": """
+usage: get_user_pins.js [-h] [-ps PAGE_SIZE] [-a ACCESS_TOKEN] [-l LOG_LEVEL]
+[-v API_VERSION]
+-ps PAGE_SIZE, --page-size PAGE_SIZE
+""",
+    "get_user_boards": """
+usage: get_user_boards.js [-h] [-ps PAGE_SIZE] [--include-empty]
+[--no-include-empty] [--include-archived]
+[--no-include-archived] [-a ACCESS_TOKEN]
+[-l LOG_LEVEL] [-v API_VERSION]
+-ps PAGE_SIZE, --page-size PAGE_SIZE
+""",
+    "copy_pin": """
+usage: copy_pin.js [-h] -p PIN_ID -b BOARD_ID [-s SECTION] [-a ACCESS_TOKEN]
+[-l LOG_LEVEL] [-v API_VERSION]
+-p PIN_ID, --pin-id PIN_ID
+-b BOARD_ID, --board-id BOARD_ID
+-s SECTION, --section SECTION
+""",
+    "copy_board": """
+usage: copy_board.js [-h] [-b BOARD_ID] [-n NAME] [-s SOURCE_ACCESS_TOKEN]
+[-t TARGET_ACCESS_TOKEN] [--all] [--dry-run]
+[-a ACCESS_TOKEN] [-l LOG_LEVEL] [-v API_VERSION]
+-b BOARD_ID, --board-id BOARD_ID
+-n NAME, --name NAME target board name
+-s SOURCE_ACCESS_TOKEN, --source-access-token SOURCE_ACCESS_TOKEN
+-t TARGET_ACCESS_TOKEN, --target-access-token TARGET_ACCESS_TOKEN
+""",
+    "get_ads": """
+usage: get_ads.js [-h] [--all-ads] [-a ACCESS_TOKEN] [-l LOG_LEVEL]
+[-v API_VERSION]
+""",
+    "get_analytics": """
+usage: get_analytics.js [-h]
+[-o {user,ad_account_user,ad_account,campaign,ad_group,ad}]
+[-a ACCESS_TOKEN] [-l LOG_LEVEL] [-v API_VERSION]
+-o {user,ad_account_user,ad_account,campaign,ad_group,ad}, --analytics-object {user,ad_account_user,ad_account,campaign,ad_group,ad}
+""",  # noqa: E501 - verbatim
+    "get_businesses": """
+usage: get_businesses.js [-h] [-a ACCESS_TOKEN] [-l LOG_LEVEL]
+[-v API_VERSION]
+""",
+    "analytics_api_example": """
+usage: analytics_api_example.js [-h] [-a ACCESS_TOKEN] [-l LOG_LEVEL]
+[-v API_VERSION]
+""",
+}
+# Upstream's options after the seed, written as a usage line.
+LATER = {
+    "get_access_token": "[-c]",
+    "refresh_access_token": "[-c]",
+    "copy_pin": "-p PIN_ID [-m MEDIA] -b BOARD_ID",
+    "delete_board": "[-b BOARD_ID] [--all-boards]",
+    "save_pin": "-p PIN_ID -b BOARD_ID [-s SECTION]",
+    "get_ads": "[--ad-account-id X] [--campaign-id X] [--ad-group-id X] [--ad-id X]",
+    "get_analytics": (
+        "[-o {user,pin,ad_account_user,ad_account,campaign,ad_group,ad}] [--pin-id X] [--ad-account-id X] "
+        "[--campaign-id X] [--ad-group-id X] [--ad-id X]"
+    ),
+    "get_terms": "[-r] [-s] [-n LIMIT] terms",
+}
+LATER_ALIASES = {
+    "get_access_token": [("-c", "--client-credentials")],
+    "refresh_access_token": [("-c", "--continuous")],
+    "copy_pin": [("-m", "--media")],
+    "delete_board": [("-b", "--board-id")],
+    "save_pin": [("-p", "--pin-id"), ("-b", "--board-id"), ("-s", "--section")],
+    "get_terms": [("-r", "--related"), ("-s", "--suggested"), ("-n", "--limit")],
+}
+OPTIONAL = re.compile(r"\[(-[\w-]+)(?: ([A-Z_]+|\{[^}]*\}))?\]")
+REQUIRED = re.compile(r"(?:^|\s)(-[\w-]+) ([A-Z_]+)(?=\s|$)")
+POSITIONAL = re.compile(r"(?:^|\s)([a-z_]+)$")
+ALIASES = re.compile(r"^(-[\w]+)(?: \S+)?, (--[\w-]+)", re.MULTILINE)
+
+
+def usage_options(usage: str) -> dict[str, tuple[bool, bool, list[str] | None]]:
+    """option -> (takes a value, required, choices) from a usage line."""
+    found: dict[str, tuple[bool, bool, list[str] | None]] = {}
+    for option, value in OPTIONAL.findall(usage):
+        choices = value[1:-1].split(",") if value.startswith("{") else None
+        found[option] = (bool(value), False, choices)
+    for option, _ in REQUIRED.findall(OPTIONAL.sub("", usage)):
+        found[option] = (True, True, None)
+    return found
+
+
+def seed_usage(block: str) -> str:
+    return " ".join(line for line in block.strip().splitlines() if not line.startswith("-")).split(" ", 2)[2]
+
+
+def action_for(parser: argparse.ArgumentParser, option: str) -> argparse.Action:
+    for action in parser._actions:
+        if option in action.option_strings:
+            return action
+    raise AssertionError(f"{parser.prog} has no option {option}")
+
+
+def check(parser: argparse.ArgumentParser, usage: str, aliases: list[tuple[str, str]]) -> None:
+    for option, (takes_value, required, choices) in usage_options(usage).items():
+        action = action_for(parser, option)
+        assert (action.nargs != 0) == takes_value, f"{parser.prog} {option}: takes a value? {takes_value}"
+        assert action.required == required, f"{parser.prog} {option}: required? {required}"
+        if choices:
+            assert action.choices is not None and set(choices) <= set(action.choices), f"{parser.prog} {option}"
+    for short, long in aliases:
+        assert long in action_for(parser, short).option_strings, f"{parser.prog}: {short} is not {long}"
+
+
+@pytest.mark.parametrize("name", list(COMMANDS))
+def test_options_include_the_seeds_and_upstreams_later_ones(name: str) -> None:
+    parser = docs.command_parser(name)
+    if name in SEED:
+        block = SEED[name] + COMMON
+        check(parser, seed_usage(block), ALIASES.findall(block))
+    if name in LATER:
+        check(parser, LATER[name], LATER_ALIASES.get(name, []))
+        positional = POSITIONAL.findall(LATER[name])
+        for dest in positional:
+            assert any(a.dest == dest and not a.option_strings and a.required for a in parser._actions), dest
+    check(parser, "[-a NAME] [-l N] [-v N] [--sandbox]", ALIASES.findall(COMMON))
+    assert set(action_for(parser, "-v").choices or [3, 5]) >= {3, 5}
+    assert name in SEED or name in LATER, f"{name} is in neither the seed nor upstream's later commands"
+
+
+def test_the_seed_table_parses_as_expected() -> None:
+    options = usage_options(seed_usage(SEED["copy_pin"]))
+    assert options["-p"] == (True, True, None) and options["-s"] == (True, False, None)
+    assert options["-h"] == (False, False, None)
+    assert usage_options(seed_usage(SEED["get_analytics"]))["-o"][2] == [
+        "user", "ad_account_user", "ad_account", "campaign", "ad_group", "ad"
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", list(COMMANDS))
+def test_purpose_is_the_first_line_of_the_docstring(name: str) -> None:
+    module = importlib.import_module(f"pinterest_tools.{name}")
+    assert (module.__doc__ or "").strip().splitlines()[0] == COMMANDS[name]
+    assert docs.command_parser(name).description == module.__doc__
+
+
+@pytest.mark.skipif(
+    sys.version_info[:2] not in ((3, 11), (3, 12)),
+    reason="argparse formats --help differently from Python 3.13 on; the README is generated with 3.11",
+)
+def test_the_readme_command_reference_is_up_to_date() -> None:
+    text = docs.README.read_text(encoding="utf-8")
+    assert docs.rewrite(text) == text, "README.md is stale: run python -m pinterest_tools.docs"
+    for name in COMMANDS:
+        assert f"\n### {name}\n" in text and f"usage: {name} " in text
+
+
+def test_docs_check_and_rewrite(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    readme = tmp_path / "README.md"
+    readme.write_text(f"# x\n\n{docs.START}\nstale text\n{docs.END}\n\nafter\n")
+    assert docs.main(["--readme", str(readme), "--check"]) == 1
+    assert "stale" in capsys.readouterr().err and "stale text" in readme.read_text()
+    assert docs.main(["--readme", str(readme)]) == 0
+    text = readme.read_text()
+    assert text.startswith(f"# x\n\n{docs.START}\n") and text.endswith(f"{docs.END}\n\nafter\n")
+    assert "usage: get_terms " in text and "stale text" not in text
+    assert docs.main(["--readme", str(readme), "--check"]) == 0
+    readme.write_text("no markers\n")
+    assert docs.main(["--readme", str(readme)]) == 1 and "no <!-- commands:start -->" in capsys.readouterr().err
+
+
+def test_help_of_every_command_is_light() -> None:
+    script = (
+        "import contextlib, importlib, io, json, sys\n"
+        f"for name in {list(COMMANDS)!r}:\n"
+        "    with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):\n"
+        "        importlib.import_module('pinterest_tools.' + name).main(['--help'])\n"
+        "print(json.dumps(sorted(sys.modules)))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
+    heavy = {"httpx", "httpcore", "pinterest_api_v5", "pinterest_api_v3"}
+    assert {m for m in json.loads(out.splitlines()[-1]) if m.split(".")[0] in heavy} == set()
