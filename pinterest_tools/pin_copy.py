@@ -22,6 +22,7 @@ log = logging.getLogger(__name__)
 
 Json = dict[str, Any]
 LIMITS = {"link": 2048, "title": 100, "description": 800, "alt_text": 500}  # Pinterest's PinCreate maxLength
+V3_LIMITS = LIMITS | {"description": 500}  # PUT /v3/pins/ (api-v3.md 3.7)
 
 
 class NotCopyableError(PinterestError):
@@ -61,7 +62,7 @@ def _texts(pin: Json, version: int) -> Json:
         if not value:
             continue
         value = str(value)
-        limit = LIMITS[key]
+        limit = (V3_LIMITS if version == 3 else LIMITS)[key]
         if len(value) > limit:
             if key == "link":
                 log.warning("Warning: Pin link is longer than %d characters; leaving it out.", limit)

@@ -256,8 +256,10 @@ def _subprocess_env(commands: Commands) -> dict[str, str]:
     return env
 
 
-def _kill_midway(commands: Commands, argv: list[str], target_pins: int, at: int, log: Path) -> None:
-    """Start copy_board in a process and SIGKILL it once the target holds ``at`` new pins."""
+def _kill_midway(
+    commands: Commands, argv: list[str], target_pins: int, at: int, log: Path, sig: int = signal.SIGKILL
+) -> None:
+    """Start copy_board in a process and send it ``sig`` once the target holds ``at`` new pins."""
     with log.open("ab") as errors:
         proc = subprocess.Popen(
             [sys.executable, "-m", "pinterest_tools.copy_board", *argv],
@@ -268,14 +270,15 @@ def _kill_midway(commands: Commands, argv: list[str], target_pins: int, at: int,
         deadline = time.monotonic() + 60
         while proc.poll() is None and time.monotonic() < deadline:
             if len(commands.emu.state.pins_of(TARGET)) - target_pins >= at:
-                os.kill(proc.pid, signal.SIGKILL)
+                os.kill(proc.pid, sig)
                 break
             time.sleep(0.002)
-        proc.wait()
-    assert proc.returncode == -signal.SIGKILL, f"the copy ended on its own ({proc.returncode}): {log.read_text()}"
+        proc.wait(timeout=60)
+    expected = -signal.SIGKILL if sig == signal.SIGKILL else 130  # Ctrl-C: "interrupted", exit 130
+    assert proc.returncode == expected, f"the copy ended with {proc.returncode}: {log.read_text()}"
 
 
-def test_a_copy_killed_midway_finishes_from_its_journal(make_commands, tmp_path: Path) -> None:
+def test_a_copy_interrupted_and_killed_midway_finishes_from_its_journal(make_commands, tmp_path: Path) -> None:
     commands = make_commands(data=many_boards(10, 20, section_pins=6), latency_ms=15)
     emu = commands.emu
     cross_account(commands)
@@ -283,10 +286,12 @@ def test_a_copy_killed_midway_finishes_from_its_journal(make_commands, tmp_path:
     target_pins = len(emu.state.pins_of(TARGET))
     journal = tmp_path / "copy.json"
     argv = ["-s", "src", "-t", "dst", "--all", "--journal", str(journal), "--concurrency", "3", "-l", "1"]
-    _kill_midway(commands, argv, target_pins, 50, tmp_path / "first.log")
+    _kill_midway(commands, argv, target_pins, 40, tmp_path / "first.log", signal.SIGINT)
+    assert "interrupted" in (tmp_path / "first.log").read_text()
+    _kill_midway(commands, argv, target_pins, 90, tmp_path / "second.log")
     json.loads(journal.read_text())  # whole, though killed
-    _kill_midway(commands, argv, target_pins, 130, tmp_path / "second.log")
-    assert "resuming the copy recorded in" in (tmp_path / "second.log").read_text()
+    _kill_midway(commands, argv, target_pins, 150, tmp_path / "third.log")
+    assert "resuming the copy recorded in" in (tmp_path / "third.log").read_text()
     result = commands.run(copy_board, *argv)
     assert result.code == 0, result.err
     assert account_tree(emu.state, TARGET, exclude=before) == account_tree(emu.state, SOURCE)

@@ -183,3 +183,10 @@ def test_bodies_per_version_and_what_cannot_be_copied() -> None:
         pin_body({"id": "2", "type": "story", "image_large_url": "u"}, 3, "10")
     with pytest.raises(NotCopyableError, match="no image"):
         pin_body({"id": "3"}, 5, "10")
+
+
+def test_v3_descriptions_are_cut_at_500(caplog: pytest.LogCaptureFixture) -> None:
+    pin = {"id": "1", "image_large_url": "https://i.test/l.jpg", "description": "d" * 600}
+    with caplog.at_level(logging.WARNING):
+        assert len(pin_body(pin, 3, "10")["description"]) == 500
+    assert "Warning: Truncating Pin description to 500 characters." in caplog.messages
