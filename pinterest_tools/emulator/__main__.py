@@ -22,7 +22,7 @@ from .faults import parse_kinds
 from .ratelimit import parse_rate_limit
 from .server import base_url, bind, is_loopback, make_server
 from .services import Services
-from .settings import make_settings
+from .settings import REPORT_OUTCOMES, make_settings
 from .tokens import DAY
 
 
@@ -89,6 +89,15 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--daily-quota", type=_positive, help="requests per app per day")
     p.add_argument("--token-lifetime", type=_positive, default=30 * DAY, help="access token lifetime in seconds")
     p.add_argument("--auto-approve", action="store_true", help="the consent page approves at once")
+    p.add_argument(
+        "--report-polls", type=_non_negative, default=1, help="async report polls answered IN_PROGRESS (default 1)"
+    )
+    p.add_argument(
+        "--report-outcome",
+        choices=REPORT_OUTCOMES,
+        default="FINISHED",
+        help="how async reports end (an ad account's report_outcome in the data file wins)",
+    )
     p.add_argument("--log-level", default="warning", choices=["debug", "info", "warning", "error"])
     return p
 
@@ -110,6 +119,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         daily_quota=args.daily_quota,
         auto_approve=args.auto_approve,
         token_lifetime=args.token_lifetime,
+        report_polls=args.report_polls,
+        report_outcome=args.report_outcome,
     )
     from .app import build_app  # after argument errors, which need no Starlette
 

@@ -1,7 +1,7 @@
 """Assembles the Starlette app: every route module plus the middleware stack.
 
-Route areas register here: the consent page, the upload host, emulator pages and each
-API's routes (`v5.routes()`, and `v3.routes()` for v3 and ads v4).
+Route areas register here: the consent page, the upload host, the report downloads,
+emulator pages and each API's routes (`v5.routes()`, and `v3.routes()` for v3 and ads v4).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from . import admin, consent, uploads, v3, v5
+from . import admin, consent, reports, uploads, v3, v5
 from .envelopes import api_of
 from .errors import ApiError, error_response
 from .middleware.delivery import Delivery
@@ -48,7 +48,7 @@ class _Guard:
 
 
 def build_app(services: Services) -> Starlette:
-    routes = [*admin.ROUTES, *consent.ROUTES, *uploads.ROUTES, *v5.routes(), *v3.routes()]
+    routes = [*admin.ROUTES, *consent.ROUTES, *uploads.ROUTES, *reports.ROUTES, *v5.routes(), *v3.routes()]
     app = Starlette(
         routes=routes,
         middleware=[

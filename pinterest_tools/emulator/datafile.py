@@ -38,6 +38,7 @@ from .records import (
     Section,
     User,
 )
+from .settings import REPORT_OUTCOMES
 from .state import State, by_id
 
 FORMAT = 1
@@ -136,7 +137,9 @@ PIN_KEYS = _keys(
 IMAGE_KEYS = _keys("url", "width", "height")
 VIDEO_KEYS = _keys("media_id", "cover_image_url", "video_url", "duration", "width", "height")
 MEDIA_KEYS = _keys("id", "media_type", "status", "created_at")
-AD_ACCOUNT_KEYS = _keys("id", "name", "country", "currency", "created_time", "updated_time", "campaigns")
+AD_ACCOUNT_KEYS = _keys(
+    "id", "name", "country", "currency", "created_time", "updated_time", "campaigns", "report_outcome"
+)  # fmt: skip
 CAMPAIGN_KEYS = _keys("id", "name", "status", "objective_type", "created_time", "updated_time", "ad_groups")
 AD_GROUP_KEYS = _keys("id", "name", "status", "created_time", "updated_time", "ads")
 AD_KEYS = _keys("id", "name", "status", "pin_id", "creative_type", "created_time", "updated_time")
@@ -326,8 +329,11 @@ class _Loader:
             name=f.text("name"),
             country=f.text("country", "US"),
             currency=f.text("currency", "USD"),
+            report_outcome=f.text("report_outcome", None),
             **self._ads_common(f, AD_ACCOUNT_KEYS),
         )
+        if account.report_outcome not in (None, *REPORT_OUTCOMES):
+            raise DataFileError(f"{f.where}.report_outcome: one of {', '.join(REPORT_OUTCOMES)}")
         self.state.ad_accounts[account.id] = account
         for c in f.objects("campaigns", None):
             campaign = Campaign(
@@ -444,8 +450,10 @@ def _ads(state: State, account: AdAccount) -> dict[str, Any]:
         found = [g for g in state.ad_groups_of(account.id) if g.campaign_id == campaign.id]
         return [{"id": g.id, "name": g.name, "status": g.status} | times(g) | {"ads": ads(g)} for g in found]
 
+    outcome = {"report_outcome": account.report_outcome} if account.report_outcome else {}
     return (
         {"id": account.id, "name": account.name, "country": account.country, "currency": account.currency}
+        | outcome
         | times(account)
         | {
             "campaigns": [

@@ -70,3 +70,16 @@ def choices(values: Iterable[str], key: str, allowed: Iterable[str]) -> list[str
     if bad := [value for value in found if value not in options]:
         raise invalid(f"{key}: {', '.join(bad)} not in {', '.join(sorted(options))}.")
     return found
+
+
+def int_choice(body: Mapping[str, Any], key: str, allowed: Iterable[int], default: int | None = None) -> int | None:
+    """An integer enum, from JSON (a number) or a query string (digits)."""
+    value = body.get(key)
+    if value is None:
+        return default
+    options = list(allowed)
+    number = int(value) if isinstance(value, str) and value.lstrip("-").isdigit() else value
+    if isinstance(number, bool) or number not in options:
+        raise invalid(f"{key}: {value!r} is not one of {', '.join(map(str, options))}.")
+    assert isinstance(number, int)
+    return number

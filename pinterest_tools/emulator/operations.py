@@ -78,6 +78,10 @@ class Call:
     def query(self) -> Mapping[str, str]:
         return self.request.query_params
 
+    def query_list(self, name: str) -> list[str]:
+        """A list parameter, sent repeated (`a=1&a=2`) or comma-separated (`a=1,2`), or both."""
+        return [value for raw in self.request.query_params.getlist(name) for value in raw.split(",") if value]
+
     def path(self, name: str) -> str:
         value = self.request.path_params[name]
         assert isinstance(value, str)

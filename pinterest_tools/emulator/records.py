@@ -134,6 +134,7 @@ class AdAccount(AdsObject):
     name: str
     country: str = "US"
     currency: str = "USD"
+    report_outcome: str | None = None  # how its async reports end; None: `Settings.report_outcome`
 
 
 @dataclass(slots=True)
@@ -164,3 +165,42 @@ class Ad(AdsObject):
     pin_id: str | None = None
     status: str = "ACTIVE"
     creative_type: str = "REGULAR"
+
+
+@dataclass(frozen=True, slots=True)
+class MetricFilter:
+    """A report row filter, e.g. SPEND_IN_DOLLAR GREATER_THAN 1."""
+
+    field: str
+    operator: str
+    value: float
+
+
+@dataclass(frozen=True, slots=True)
+class ReportRequest:
+    """What an async delivery report asked for, the same for v5 and ads v4 once validated."""
+
+    start: dt.date
+    end: dt.date
+    columns: tuple[str, ...]
+    level: str
+    granularity: str
+    report_format: str  # CSV | JSON
+    filters: tuple[MetricFilter, ...] = ()
+    entity_fields: tuple[str, ...] = ()
+    entity_ids: tuple[tuple[str, tuple[str, ...]], ...] = ()  # ("campaign_ids", (...)), ...
+
+
+@dataclass(slots=True)
+class Report:
+    """An async report and where it is: IN_PROGRESS for a few polls, then its outcome."""
+
+    token: str
+    ad_account_id: str
+    owner_id: str
+    request: ReportRequest
+    outcome: str  # FINISHED | FAILED | CANCELLED
+    requested_on: dt.date  # "today" for the report's numbers, however late it is downloaded
+    status: str = "IN_PROGRESS"
+    polls: int = 0
+    finished_at: float | None = None  # clock time; the download URL expires an hour later

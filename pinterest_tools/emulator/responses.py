@@ -1,4 +1,4 @@
-"""Small builders for v5 responses from generated models (single objects and pages)."""
+"""Small builders for v5 responses from generated models (single objects, lists and pages)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,11 @@ class Model(Protocol):
 
 def model_response(model: Model, status: int = 200) -> JSONResponse:
     return JSONResponse(model.to_dict(), status)
+
+
+def list_response(items: Sequence[Model], status: int = 200) -> JSONResponse:
+    """A bare JSON array of models (e.g. the rows of ads analytics)."""
+    return JSONResponse([item.to_dict() for item in items], status)
 
 
 def page_response(page_model: Callable[..., Model], items: Sequence[Model], bookmark: str | None) -> JSONResponse:

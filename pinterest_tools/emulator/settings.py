@@ -24,6 +24,8 @@ class Settings:
     tokens: TokenPolicy = field(default_factory=TokenPolicy)
     record: bool = False  # keep every API exchange (`Emulator.exchanges`)
     media_processing_polls: int = 1  # status polls answered "processing" before "succeeded"
+    report_polls: int = 1  # async report polls answered IN_PROGRESS before the outcome
+    report_outcome: str = "FINISHED"  # how async reports end: FINISHED, FAILED or CANCELLED
 
 
 class Options(TypedDict, total=False):
@@ -40,10 +42,19 @@ class Options(TypedDict, total=False):
     token_lifetime: int  # access tokens' lifetime in seconds
     record: bool
     media_processing_polls: int
+    report_polls: int
+    report_outcome: str  # FINISHED | FAILED | CANCELLED
+
+
+REPORT_OUTCOMES = ("FINISHED", "FAILED", "CANCELLED")
 
 
 def make_settings(**options: Unpack[Options]) -> Settings:
     values: dict[str, Any] = dict(options)
+    if values.get("report_outcome", "FINISHED") not in REPORT_OUTCOMES:
+        raise ValueError(f"report_outcome: one of {', '.join(REPORT_OUTCOMES)}")
+    if values.get("report_polls", 0) < 0:
+        raise ValueError("report_polls must not be negative")
     if "fault_kinds" in values:
         kinds = values["fault_kinds"]
         values["fault_kinds"] = RANDOM_FAULTS if kinds is None else tuple(kinds)

@@ -5,8 +5,9 @@ numeric strings handed out by one counter, so a run from the same data is determ
 (the same request sequence creates the same ids). Route handlers run under `lock`, which
 also makes it safe for a test thread to look at the state while the server runs.
 
-Areas added later (ads routes, reports, v3) extend this class with their own typed
-collections rather than keeping state of their own.
+Every API version reads and changes the same collections (a board created with v3 is
+listed by v5); areas that need more (async reports) add typed collections here rather
+than keeping state of their own.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import threading
 from collections.abc import Callable, Iterable
 from typing import Any, Protocol, TypeVar
 
-from .records import Ad, AdAccount, AdGroup, App, Board, Campaign, Media, Pin, Section, User
+from .records import Ad, AdAccount, AdGroup, App, Board, Campaign, Media, Pin, Report, Section, User
 
 FIRST_ID = 1_000_000_000_001
 
@@ -93,6 +94,7 @@ class State:
         self.campaigns: dict[str, Campaign] = {}
         self.ad_groups: dict[str, AdGroup] = {}
         self.ads: dict[str, Ad] = {}
+        self.reports: dict[str, Report] = {}  # async reports by token (not in the data file)
         self.next_id = FIRST_ID
 
     # ---------------------------------------------------------------- ids

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from starlette.routing import BaseRoute
 
-from . import boards, media, oauth, pins, user
+from . import ads, analytics, boards, delivery, media, oauth, pins, terms, user
 
-AREAS = (oauth, user, boards, pins, media)
+AREAS = (oauth, user, boards, pins, media, ads, analytics, delivery, terms)
 
 
 def routes() -> list[BaseRoute]:

@@ -11,13 +11,13 @@ from pinterest_api_v5.models.boards_list_response_200 import BoardsListResponse2
 from starlette.responses import Response
 
 from .. import fields
+from ..access import own_board, section_of, visible_board
 from ..errors import conflict
 from ..operations import V5, Call, operation
 from ..paging import paginate
 from ..records import Board, Section
 from ..responses import model_response, no_content, page_response
 from . import render
-from .access import own_board, section_of, visible_board
 from .pins import pins_page
 
 PRIVACY_FILTERS = {

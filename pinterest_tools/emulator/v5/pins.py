@@ -11,13 +11,13 @@ from pinterest_api_v5.models.pins_list_response_200 import PinsListResponse200
 from starlette.responses import Response
 
 from .. import fields
+from ..access import own_board, section_of, visible_pin
 from ..errors import forbidden, invalid
 from ..operations import V5, Call, operation
 from ..paging import paginate
 from ..records import Board, Pin, PinImage, PinVideo
 from ..responses import Model, model_response, no_content, page_response
 from . import render
-from .access import own_board, section_of, visible_pin
 
 # Pinterest's limits (the description's maxLength for PinCreate).
 LIMITS = {"title": 100, "description": 800, "link": 2048, "alt_text": 500}

@@ -1,16 +1,18 @@
-"""Who may see and change what: the visibility rules every v5 organic route shares.
+"""Who may see and change what: the visibility rules every route shares, v5 and v3 alike.
 
 Others' public boards and their pins are readable (that is how `save_pin` and copying a
 board from another account work); secret and protected boards are their owner's alone,
-and only owners change anything. Hidden objects answer 404, as Pinterest does, so a
-caller cannot probe for them.
+and only owners change anything. Ad accounts (and everything in them) are their owner's
+alone: the emulator models no shared business access. Hidden objects answer 404, as
+Pinterest does, so a caller cannot probe for them. The error's envelope follows the
+request's path, so v3 routes get v3 errors from the same checks.
 """
 
 from __future__ import annotations
 
-from ..errors import ApiError, forbidden, not_found
-from ..operations import Call
-from ..records import Board, Pin, Section
+from .errors import ApiError, forbidden, not_found
+from .operations import Call
+from .records import AdAccount, Board, Pin, Section
 
 
 def board_not_found() -> ApiError:
@@ -51,3 +53,10 @@ def visible_pin(call: Call, pin_id: str) -> Pin:
     except ApiError:
         raise pin_not_found() from None
     return pin
+
+
+def own_ad_account(call: Call, ad_account_id: str) -> AdAccount:
+    account = call.state.ad_accounts.get(ad_account_id)
+    if account is None or account.owner_id != call.user.id:
+        raise not_found(404, f"Ad account {ad_account_id} not found.")
+    return account

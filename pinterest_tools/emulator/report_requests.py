@@ -1,0 +1,121 @@
+"""Reading an async report request body into a `ReportRequest`, with each API's rules.
+
+v5 (`POST /v5/ad_accounts/{id}/reports`) and ads v4 (`POST .../delivery_metrics/async`)
+take nearly the same JSON body; they differ in their enums and in where row filters go
+(v5 `metrics_filters`, v4 `filters`). Each route passes its `ReportRules`, built from its
+own description, and gets a 400 naming the field for anything off it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from . import fields, metrics
+from .dates import date_range
+from .errors import invalid
+from .records import MetricFilter, ReportRequest
+
+WINDOW_DAYS = (0, 1, 7, 14, 30, 60)
+MAX_IDS = 500
+_NAME = re.compile(r"^[A-Z][A-Z0-9_]*$")
+
+
+@dataclass(frozen=True, slots=True)
+class ReportRules:
+    levels: Sequence[str]
+    columns: Sequence[str] | None  # None: any upper-case metric name
+    conversion_report_times: Sequence[str]
+    filters_key: str
+    filter_fields: Sequence[str] | None  # None: any metric name
+    filter_operators: Sequence[str]
+    entity_fields: Sequence[str] = ()
+
+
+def _names(body: Mapping[str, Any], key: str, allowed: Sequence[str] | None, *, required: bool) -> list[str]:
+    value = body.get(key)
+    if value is None:
+        if required:
+            raise invalid(f"{key}: this field is required.")
+        return []
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise invalid(f"{key}: expected a list of names.")
+    if required and not value:
+        raise invalid(f"{key}: at least one is required.")
+    if allowed is not None:
+        return fields.choices(value, key, allowed)
+    if bad := [item for item in value if not _NAME.match(item)]:
+        raise invalid(f"{key}: {', '.join(bad)} is not a metric name.")
+    return list(value)
+
+
+def _filters(body: Mapping[str, Any], rules: ReportRules) -> tuple[MetricFilter, ...]:
+    raw = body.get(rules.filters_key)
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        raise invalid(f"{rules.filters_key}: expected a list of filters.")
+    found = []
+    for index, item in enumerate(raw):
+        where = f"{rules.filters_key}[{index}]"
+        if not isinstance(item, dict):
+            raise invalid(f"{where}: expected an object with field, operator and values.")
+        field = fields.required_text(item, "field")
+        if rules.filter_fields is not None and field not in rules.filter_fields:
+            raise invalid(f"{where}.field: {field!r} is not one of {', '.join(rules.filter_fields)}.")
+        if rules.filter_fields is None and not _NAME.match(field):
+            raise invalid(f"{where}.field: {field!r} is not a metric name.")
+        operator = fields.choice(item, "operator", rules.filter_operators, "")
+        values = item.get("values")
+        if not isinstance(values, list) or not values or not all(_is_number(v) for v in values):
+            raise invalid(f"{where}.values: expected a non-empty list of numbers.")
+        found.append(MetricFilter(field, operator, float(values[0])))
+    return tuple(found)
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _ids(body: Mapping[str, Any]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    found = []
+    for key in ("campaign_ids", "ad_group_ids", "ad_ids"):
+        value = body.get(key)
+        if value is None:
+            continue
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.isdigit() for v in value):
+            raise invalid(f"{key}: expected a list of ids (numeric strings).")
+        if not 1 <= len(value) <= MAX_IDS:
+            raise invalid(f"{key}: between 1 and {MAX_IDS} ids.")
+        found.append((key, tuple(value)))
+    return tuple(found)
+
+
+def parse(body: Mapping[str, Any], rules: ReportRules) -> ReportRequest:
+    """The validated request (dates are checked for format and order; no range limit is documented)."""
+    start, end = date_range(body)
+    granularity = fields.choice(body, "granularity", metrics.GRANULARITIES, "")
+    level = fields.choice(body, "level", rules.levels, "")
+    columns = _names(body, "columns", rules.columns, required=True)
+    for key in ("click_window_days", "engagement_window_days", "view_window_days"):
+        fields.int_choice(body, key, WINDOW_DAYS)
+    times = rules.conversion_report_times
+    fields.choice(body, "conversion_report_time", times, times[0])
+    for key in ("start_hour", "end_hour"):
+        hour = fields.int_choice(body, key, range(24))
+        if hour is not None and granularity != "HOUR":
+            raise invalid(f"{key}: only allowed for hourly (granularity HOUR) reports.")
+    entity_fields = _names(body, "entity_fields", rules.entity_fields, required=False) if rules.entity_fields else []
+    return ReportRequest(
+        start=start,
+        end=end,
+        columns=tuple(dict.fromkeys(columns)),
+        level=level,
+        granularity=granularity,
+        report_format=fields.choice(body, "report_format", ("JSON", "CSV"), "JSON"),
+        filters=_filters(body, rules),
+        entity_fields=tuple(dict.fromkeys(entity_fields)),
+        entity_ids=_ids(body),
+    )

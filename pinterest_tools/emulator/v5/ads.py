@@ -1,0 +1,125 @@
+"""v5 ads objects: ad accounts, and their campaigns, ad groups and ads, with the list filters.
+
+The commands walk account -> campaign (`campaign_ids`) -> ad group (`ad_group_ids`) ->
+ad, so those filters narrow as the description says; `entity_statuses` defaults to
+ACTIVE and PAUSED, as on Pinterest, and `order` pages by id either way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Protocol, TypeVar
+
+from pinterest_api_v5.models.ad_accounts_list_response_200 import AdAccountsListResponse200
+from pinterest_api_v5.models.ad_groups_list_response_200 import AdGroupsListResponse200
+from pinterest_api_v5.models.ads_list_response_200 import AdsListResponse200
+from pinterest_api_v5.models.campaigns_list_entity_statuses_item import CampaignsListEntityStatusesItem
+from pinterest_api_v5.models.campaigns_list_order import CampaignsListOrder
+from pinterest_api_v5.models.campaigns_list_response_200 import CampaignsListResponse200
+from starlette.responses import Response
+
+from .. import fields
+from ..access import own_ad_account
+from ..errors import invalid
+from ..operations import V5, Call, operation
+from ..paging import paginate
+from ..records import AdAccount
+from ..responses import Model, page_response
+from . import render
+
+STATUSES = [member.value for member in CampaignsListEntityStatusesItem]
+DEFAULT_STATUSES = ("ACTIVE", "PAUSED")
+MAX_IDS = 250
+
+
+class _Listed(Protocol):
+    @property
+    def id(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+
+
+R = TypeVar("R", bound=_Listed)
+
+
+def ids_filter(call: Call, key: str) -> list[str]:
+    """An id-list filter, repeated (`campaign_ids=1&campaign_ids=2`, as the description has it):
+    numeric ids, at most 250."""
+    ids = call.request.query_params.getlist(key)
+    if bad := [value for value in ids if not value.isdigit()]:
+        raise invalid(f"{key}: {', '.join(bad)} is not an id (ids are numeric strings).")
+    if len(ids) > MAX_IDS:
+        raise invalid(f"{key}: at most {MAX_IDS} ids, not {len(ids)}.")
+    return ids
+
+
+def _listed(
+    call: Call,
+    records: Sequence[R],
+    listing: str,
+    page_model: Callable[..., Model],
+    render_one: Callable[[R], Model],
+) -> Response:
+    """Filter by `entity_statuses`, order by id, page."""
+    statuses = fields.choices(call.query_list("entity_statuses"), "entity_statuses", STATUSES) or DEFAULT_STATUSES
+    order = fields.choice(call.query, "order", [member.value for member in CampaignsListOrder], "ASCENDING")
+    sign = -1 if order == "DESCENDING" else 1
+    kept = sorted((r for r in records if r.status in statuses), key=lambda r: sign * int(r.id))
+    listing += f":{','.join(sorted(statuses))}:{order}"
+    page = paginate(kept, call.query, listing=listing, key=lambda r: sign * int(r.id))
+    return page_response(page_model, [render_one(r) for r in page.items], page.bookmark)
+
+
+def ad_accounts_list(call: Call) -> Response:
+    fields.flag(call.query, "include_shared_accounts", True)  # nothing is shared in the emulator
+    accounts = call.state.ad_accounts_of(call.user.id)
+    page = paginate(accounts, call.query, listing=f"ad_accounts:{call.user.id}", key=lambda a: int(a.id))
+    items = [render.ad_account(call.state, account) for account in page.items]
+    return page_response(AdAccountsListResponse200, items, page.bookmark)
+
+
+def _account(call: Call) -> AdAccount:
+    return own_ad_account(call, call.path("ad_account_id"))
+
+
+def campaigns_list(call: Call) -> Response:
+    account = _account(call)
+    wanted = ids_filter(call, "campaign_ids")
+    campaigns = [c for c in call.state.campaigns_of(account.id) if not wanted or c.id in wanted]
+    listing = f"campaigns:{account.id}:{','.join(wanted)}"
+    return _listed(call, campaigns, listing, CampaignsListResponse200, render.campaign)
+
+
+def ad_groups_list(call: Call) -> Response:
+    account = _account(call)
+    campaign_ids, group_ids = ids_filter(call, "campaign_ids"), ids_filter(call, "ad_group_ids")
+    fields.flag(call.query, "translate_interests_to_names")
+    groups = [
+        g
+        for g in call.state.ad_groups_of(account.id)
+        if (not campaign_ids or g.campaign_id in campaign_ids) and (not group_ids or g.id in group_ids)
+    ]
+    listing = f"ad_groups:{account.id}:{','.join(campaign_ids)}:{','.join(group_ids)}"
+    return _listed(call, groups, listing, AdGroupsListResponse200, render.ad_group)
+
+
+def ads_list(call: Call) -> Response:
+    account = _account(call)
+    filters = {key: ids_filter(call, key) for key in ("campaign_ids", "ad_group_ids", "ad_ids")}
+    ads = [
+        ad
+        for ad in call.state.ads_of(account.id)
+        if (not filters["campaign_ids"] or ad.campaign_id in filters["campaign_ids"])
+        and (not filters["ad_group_ids"] or ad.ad_group_id in filters["ad_group_ids"])
+        and (not filters["ad_ids"] or ad.id in filters["ad_ids"])
+    ]
+    listing = "ads:" + account.id + ":" + ":".join(",".join(ids) for ids in filters.values())
+    return _listed(call, ads, listing, AdsListResponse200, render.ad)
+
+
+ROUTES = [
+    operation(V5, "ad_accounts_list", ad_accounts_list),
+    operation(V5, "campaigns_list", campaigns_list),
+    operation(V5, "ad_groups_list", ad_groups_list),
+    operation(V5, "ads_list", ads_list),
+]

@@ -1,0 +1,82 @@
+"""v5 delivery metric definitions and async reports (`/v5/ad_accounts/{id}/reports`).
+
+The report lifecycle (polls, outcome, download URL, expiry) is `reports`'; this module
+reads v5's request body with v5's enums (rows are filtered by `metrics_filters`, the
+description's name; upstream's `filters` is not part of v5 and is ignored) and answers
+with v5's models.
+"""
+
+from __future__ import annotations
+
+from pinterest_api_v5.models.ads_analytics_create_async_response import AdsAnalyticsCreateAsyncResponse
+from pinterest_api_v5.models.ads_analytics_filter_column import AdsAnalyticsFilterColumn
+from pinterest_api_v5.models.ads_analytics_filter_operator import AdsAnalyticsFilterOperator
+from pinterest_api_v5.models.ads_analytics_get_async_response import AdsAnalyticsGetAsyncResponse
+from pinterest_api_v5.models.bulk_reporting_job_status import BulkReportingJobStatus
+from pinterest_api_v5.models.conversion_report_time_type import ConversionReportTimeType
+from pinterest_api_v5.models.delivery_metrics_get_report_type import DeliveryMetricsGetReportType
+from pinterest_api_v5.models.delivery_metrics_response import DeliveryMetricsResponse
+from pinterest_api_v5.models.delivery_metrics_response_items_item import DeliveryMetricsResponseItemsItem
+from pinterest_api_v5.models.delivery_metrics_response_items_item_category import (
+    DeliveryMetricsResponseItemsItemCategory,
+)
+from pinterest_api_v5.models.metrics_reporting_level import MetricsReportingLevel
+from pinterest_api_v5.models.reporting_column_async import ReportingColumnAsync
+from starlette.responses import Response
+
+from .. import fields, reports
+from ..access import own_ad_account
+from ..metric_catalog import CATALOG
+from ..operations import V5, Call, operation
+from ..report_requests import ReportRules, parse
+from ..responses import model_response
+
+RULES = ReportRules(
+    levels=[member.value for member in MetricsReportingLevel],
+    columns=[member.value for member in ReportingColumnAsync],
+    conversion_report_times=[member.value for member in ConversionReportTimeType],
+    filters_key="metrics_filters",
+    filter_fields=[member.value for member in AdsAnalyticsFilterColumn],
+    filter_operators=[member.value for member in AdsAnalyticsFilterOperator],
+)
+
+
+def delivery_metrics_get(call: Call) -> Response:
+    fields.choice(call.query, "report_type", [member.value for member in DeliveryMetricsGetReportType], "SYNC")
+    items = [
+        DeliveryMetricsResponseItemsItem(
+            category=DeliveryMetricsResponseItemsItemCategory.ADS,
+            definition=metric.definition,
+            display_name=metric.display_name,
+            name=metric.name,
+        )
+        for metric in CATALOG
+    ]
+    return model_response(DeliveryMetricsResponse(items=items))
+
+
+def analytics_create_report(call: Call) -> Response:
+    account = own_ad_account(call, call.path("ad_account_id"))
+    report = reports.create(call.services, account, parse(call.object_body(), RULES))
+    status = BulkReportingJobStatus(report.status)
+    return model_response(AdsAnalyticsCreateAsyncResponse(token=report.token, report_status=status, message=None))
+
+
+def analytics_get_report(call: Call) -> Response:
+    account = own_ad_account(call, call.path("ad_account_id"))
+    token = fields.required_text(call.query, "token", min_length=1)
+    report = reports.find(call.state, account, token)
+    if report is None:
+        return model_response(AdsAnalyticsGetAsyncResponse(report_status=BulkReportingJobStatus.DOES_NOT_EXIST))
+    reports.poll(call.services, report)
+    url = reports.url(str(call.request.base_url), report)
+    size = float(len(reports.content(call.state, report))) if url else None
+    status = BulkReportingJobStatus(report.status)
+    return model_response(AdsAnalyticsGetAsyncResponse(report_status=status, url=url, size=size))
+
+
+ROUTES = [
+    operation(V5, "delivery_metrics_get", delivery_metrics_get),
+    operation(V5, "analytics_create_report", analytics_create_report),
+    operation(V5, "analytics_get_report", analytics_get_report),
+]
