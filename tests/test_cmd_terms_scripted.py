@@ -59,7 +59,7 @@ def test_suggested_terms_with_a_limit(scripted: Scripted) -> None:
         (["sofa", "-s", "--limit", "11"], "limit must be between 1 and 10, not 11"),
         (["sofa", "-s", "--limit", "many"], "limit must be a whole number"),
         ([" , ", "-r"], "no terms given"),
-        ([], "the following arguments are required: terms"),
+        ([], "the following arguments are required: TERMS"),
     ],
 )
 def test_validation_is_one_line_and_exit_2(scripted: Scripted, argv: list[str], message: str) -> None:
