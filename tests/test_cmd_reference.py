@@ -228,3 +228,12 @@ def test_help_of_every_command_is_light() -> None:
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
     heavy = {"httpx", "httpcore", "pinterest_api_v5", "pinterest_api_v3"}
     assert {m for m in json.loads(out.splitlines()[-1]) if m.split(".")[0] in heavy} == set()
+
+
+@pytest.mark.parametrize("name", ["get_ads", "get_analytics", "analytics_api_example", "get_businesses", "get_terms"])
+def test_console_entry_point_runs_the_command(name: str, capsys: pytest.CaptureFixture[str]) -> None:
+    from pinterest_tools.__main__ import main
+
+    with pytest.raises(SystemExit) as info:
+        main([name, "--help"])
+    assert info.value.code == 0 and capsys.readouterr().out.startswith(f"usage: {name} ")

@@ -170,3 +170,23 @@ def test_report_file_names() -> None:
     assert report_filename(REPORT_URL) == "metrics_report.csv"
     assert report_filename("https://x.test/") == "report.csv"
     assert report_filename("https://x.test/a/my%20report.csv?sig=1") == "my report.csv"
+
+
+def test_progress_shows_on_a_terminal(scripted: Scripted, monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    v5_report(scripted, "FINISHED")
+    terminal = Terminal()
+    with monkeypatch.context() as patch:
+        patch.setattr("sys.stderr", terminal)
+        result = scripted.run(analytics_api_example, "--ad-account-id", "501", "--output", "p.csv")
+    assert result.code == 0
+    shown = terminal.getvalue()
+    assert f"\rdownloading p.csv: {len(CSV) / 1000:.1f} kB" in shown and shown.endswith("\n")
+    assert Path("p.csv").read_bytes() == CSV
+    quiet = scripted.run(analytics_api_example, "--ad-account-id", "501", "--output", "q.csv")
+    assert quiet.code == 0 and "downloading" not in quiet.err  # stderr captured, not a terminal
