@@ -33,7 +33,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pinterest_tools import ads
 from pinterest_tools.analytics import ADS_OBJECTS, OBJECTS, V5_ONLY, build_query, parse_date, split_metrics
@@ -41,6 +41,10 @@ from pinterest_tools.cli import add_common_arguments, config_from_args, run
 from pinterest_tools.errors import UsageError
 from pinterest_tools.organic import CommandParser, emit, numeric_id, open_api, scopes
 from pinterest_tools.summaries import user_summary
+
+if TYPE_CHECKING:
+    from pinterest_tools.analytics import AnalyticsQuery
+    from pinterest_tools.api import PinterestApi
 
 USER_SCOPES = scopes("user_accounts:read", "read_users")
 PIN_SCOPES = scopes("boards:read,pins:read", "")
@@ -100,7 +104,9 @@ def _metrics_help(version: int, obj: str) -> int:
     return 0
 
 
-def _fetch(api: Any, obj: str, args: argparse.Namespace, given: list[str | None], query: Any) -> Any:
+def _fetch(
+    api: PinterestApi, obj: str, args: argparse.Namespace, given: list[str | None], query: AnalyticsQuery
+) -> Any:
     """The analytics of ``obj``; None when a level of the ads hierarchy turned out empty."""
     if obj == "user":
         return api.user_analytics(query)
@@ -139,10 +145,11 @@ def _main(argv: Sequence[str]) -> int:
     from pinterest_tools.outfile import choose_target, write_json
 
     target: Path | None = choose_target(args.output, args.force, "", DEFAULT_FILE) if args.output else None
-    needed = {v: USER_SCOPES[v] for v in USER_SCOPES}
-    for v in needed:
-        needed[v] += PIN_SCOPES[v] if obj == "pin" else []
-        needed[v] += ADS_SCOPES[v] if obj in (*ADS_OBJECTS, "ad_account_user") or given[0] else []
+    needs_ads = obj in (*ADS_OBJECTS, "ad_account_user") or bool(given[0])
+    needed = {
+        v: [*USER_SCOPES[v], *(PIN_SCOPES[v] if obj == "pin" else []), *(ADS_SCOPES[v] if needs_ads else [])]
+        for v in USER_SCOPES
+    }
     with open_api(args, needed) as api:
         emit(user_summary(api.user(), api.version), print)
         result = _fetch(api, obj, args, given, query)

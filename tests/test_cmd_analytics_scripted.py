@@ -206,3 +206,9 @@ def test_query_building_compares_dates_as_dates() -> None:
     assert only_end.start == dt.date(2024, 5, 1) and only_end.metrics == ("X_1",)
     with pytest.raises(UsageError, match="is not a metric name"):
         build_query(3, "user", start=None, end=None, metrics=["x-1"], granularity=None)
+
+
+def test_scopes_are_per_run(scripted: Scripted) -> None:
+    v5_ads(scripted.fake).add("GET", "/v5/pins/123/analytics", httpx.Response(200, json=USER_METRICS))
+    assert scripted.run(get_analytics, "-o", "pin", "--pin-id", "123", "--output", "p.json").code == 0
+    assert get_analytics.USER_SCOPES == {5: ["user_accounts:read"], 3: ["read_users"]}
