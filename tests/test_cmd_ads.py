@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import httpx
 from command_support import VERSIONS, Commands, commands_fixture  # noqa: F401 - the fixture
 
 from pinterest_tools import get_ads
@@ -17,12 +18,24 @@ def summary(kind: str, record: Any) -> str:
     return f"{kind} ID: {record.id} | Name: {record.name}" + (f" ({status})" if status else "")
 
 
+def account_statuses(commands: Commands, version: int) -> dict[str, str | None]:
+    """The status each ad account is served with (v5 ad accounts have none; v3 advertisers do)."""
+    if version == 5:
+        return {}
+    headers = {"Authorization": f"Bearer {commands.token()}"}
+    user_id = commands.emu.state.user(USER).id
+    params = {"owner_user_id": user_id, "include_acl": "true"}
+    served = httpx.get(f"{commands.emu.base_url}/ads/v4/advertisers/", params=params, headers=headers).json()
+    return {a["id"]: a.get("status") for a in served["data"]}
+
+
 def expected_tree(commands: Commands, version: int) -> list[str]:
     """--all-ads as upstream prints it, from the emulator's own records."""
     state = commands.emu.state
+    statuses = account_statuses(commands, version)
     lines = []
     for account in state.ad_accounts_of(USER):
-        lines.append(summary("Ad Account", account if version == 3 else _no_status(account)))
+        lines.append(summary("Ad Account", _with_status(account, statuses.get(account.id))))
         campaigns = state.campaigns_of(account.id)
         if not campaigns:
             lines.append("  This Ad Account has no Campaigns.")
@@ -35,12 +48,13 @@ def expected_tree(commands: Commands, version: int) -> list[str]:
     return lines
 
 
-def _no_status(account: Any) -> Any:
-    class Plain:  # v5 ad accounts have no status
+def _with_status(account: Any, served_status: str | None) -> Any:
+    class Served:
         id = account.id
         name = account.name
+        status = served_status
 
-    return Plain()
+    return Served()
 
 
 def hierarchy(commands: Commands) -> tuple[Any, Any, Any, list[Any]]:

@@ -90,13 +90,14 @@ def test_pin_and_ad_account_user_v5(commands: Commands, tmp_path: Path) -> None:
 
 def test_v3_refuses_the_v5_only_objects(commands: Commands) -> None:
     commands.version = 3
+    start = len(commands.emu.exchanges)
     for argv, words in [
         (["-o", "pin", "--pin-id", "1"], "Pin analytics are supported by Pinterest API v5, but not v3 or v4."),
         (["-o", "ad_account_user"], "User account analytics for shared accounts are supported by Pinterest API v5"),
     ]:
         result = commands.run(get_analytics, "-v", "3", *argv, stdin="")
         assert result.code == 2 and result.out == "" and words in result.err
-    assert commands.emu.exchanges == []
+    assert commands.emu.exchanges[start:] == []
 
 
 @VERSIONS
@@ -141,13 +142,15 @@ def test_metrics_and_granularity_reach_the_emulator(commands: Commands, version:
 )
 def test_validation_before_any_request(commands: Commands, version: int, argv: list[str], message: str) -> None:
     commands.login()
+    start = len(commands.emu.exchanges)  # the v3 variant's probe of the emulator came before
     result = commands.run(get_analytics, *argv, stdin="")
     assert result.code == 2 and result.out == "" and message in result.err and result.err.count("\n") == 1
-    assert commands.emu.exchanges == []
+    assert commands.emu.exchanges[start:] == []
 
 
 def test_unknown_metric_v5(commands: Commands) -> None:
     commands.login()
+    start = len(commands.emu.exchanges)
     result = commands.run(get_analytics, "--metrics", "IMPRESSION,SPEND_IN_DOLLAR", stdin="")
     assert result.code == 2 and "unknown metric SPEND_IN_DOLLAR for -o user with API v5" in result.err
-    assert commands.emu.exchanges == []
+    assert commands.emu.exchanges[start:] == []

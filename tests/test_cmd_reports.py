@@ -108,12 +108,13 @@ def test_a_failed_report_ends_with_a_clear_message(
 @VERSIONS
 def test_an_existing_file_needs_force(commands: Commands, version: int, tmp_path: Path) -> None:
     commands.login()
+    start = len(commands.emu.exchanges)  # the v3 variant's probe of the emulator came before
     account = commands.emu.state.ad_accounts_of(USER)[0]
     target = tmp_path / "kept.csv"
     target.write_text("mine")
     refused = commands.run(analytics_api_example, "--ad-account-id", account.id, "--output", str(target), stdin="")
     assert refused.code == 1 and "exists" in refused.err and target.read_text() == "mine"
-    assert commands.emu.exchanges == []  # checked before anything is asked of Pinterest
+    assert commands.emu.exchanges[start:] == []  # checked before anything is asked of Pinterest
     forced = commands.run(
         analytics_api_example, "--ad-account-id", account.id, "--output", str(target), "--force", stdin=""
     )

@@ -21,11 +21,12 @@ def ask(commands: Commands, path: str, **params: Any) -> Any:
 @VERSIONS
 def test_related_terms(commands: Commands, version: int) -> None:
     commands.login()
+    start = len(commands.emu.exchanges)  # the v3 variant's probe of the emulator came before
     result = commands.run(get_terms, "sofa,garden chair", "--related", stdin="")
     if version == 3:
         assert result.code == 2 and result.out == ""
         assert result.err == "error: Terms are supported by Pinterest API v5, but not v3 or v4.\n"
-        assert commands.emu.exchanges == []
+        assert commands.emu.exchanges[start:] == []
         return
     assert result.code == 0, result.err
     served = ask(commands, "/v5/terms/related", terms=["sofa", "garden chair"])
@@ -53,6 +54,7 @@ def test_suggested_terms_with_a_limit(commands: Commands, version: int) -> None:
 @VERSIONS
 def test_terms_validation(commands: Commands, version: int) -> None:
     commands.login()
+    start = len(commands.emu.exchanges)
     for argv, message in [
         (["sofa", "-s", "--limit", "11"], "limit must be between 1 and 10, not 11"),
         (["sofa", "-s", "--limit", "0"], "limit must be between 1 and 10, not 0"),
@@ -63,7 +65,7 @@ def test_terms_validation(commands: Commands, version: int) -> None:
     ]:
         result = commands.run(get_terms, *argv, stdin="")
         assert result.code == 2 and result.out == "" and result.err.count("\n") == 1 and message in result.err
-    assert commands.emu.exchanges == []
+    assert commands.emu.exchanges[start:] == []
 
 
 @VERSIONS
@@ -78,7 +80,7 @@ def test_get_businesses(commands: Commands, version: int) -> None:
             "Businesses endpoint is not available in v5.",
             "This account has no information on linked businesses.",
         ]
-        assert [e.path for e in exchanges_settled(commands, bool)] == ["/v5/user_account"]
+        assert [e.path for e in exchanges_settled(commands, bool)][-1:] == ["/v5/user_account"]
         return
     served = ask(commands, "/v3/users/me/businesses/")["data"]
     start = result.lines.index("trying to get businesses...") + 1
