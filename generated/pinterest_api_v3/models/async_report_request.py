@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
@@ -21,6 +22,16 @@ from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.async_report_filter import AsyncReportFilter
+
+
+@functools.cache
+def _import_lazy_models() -> None:
+    """Make the models this one refers to module globals, once, on first use (at the top they could be circular)."""
+    from ..models.async_report_filter import AsyncReportFilter  # noqa: PLC0415
+
+    globals().update(
+        AsyncReportFilter=AsyncReportFilter,
+    )
 
 
 T = TypeVar("T", bound="AsyncReportRequest")
@@ -62,6 +73,8 @@ class AsyncReportRequest:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        _import_lazy_models()
+
         start_date = self.start_date.isoformat()
 
         end_date = self.end_date.isoformat()
@@ -142,7 +155,7 @@ class AsyncReportRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.async_report_filter import AsyncReportFilter  # noqa: PLC0415
+        _import_lazy_models()
 
         d = dict(src_dict)
         start_date = datetime.date.fromisoformat(d.pop("start_date"))

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -139,61 +139,19 @@ class Account:
         else:
             account_type = AccountAccountType(_account_type)
 
-        def _parse_board_count(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+        board_count: int | None | Unset = d.pop("board_count", UNSET)
 
-        board_count = _parse_board_count(d.pop("board_count", UNSET))
+        business_name: None | str | Unset = d.pop("business_name", UNSET)
 
-        def _parse_business_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        follower_count: int | None | Unset = d.pop("follower_count", UNSET)
 
-        business_name = _parse_business_name(d.pop("business_name", UNSET))
-
-        def _parse_follower_count(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        follower_count = _parse_follower_count(d.pop("follower_count", UNSET))
-
-        def _parse_following_count(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        following_count = _parse_following_count(d.pop("following_count", UNSET))
+        following_count: int | None | Unset = d.pop("following_count", UNSET)
 
         id = d.pop("id", UNSET)
 
-        def _parse_monthly_views(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+        monthly_views: int | None | Unset = d.pop("monthly_views", UNSET)
 
-        monthly_views = _parse_monthly_views(d.pop("monthly_views", UNSET))
-
-        def _parse_pin_count(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        pin_count = _parse_pin_count(d.pop("pin_count", UNSET))
+        pin_count: int | None | Unset = d.pop("pin_count", UNSET)
 
         profile_image = d.pop("profile_image", UNSET)
 

@@ -108,24 +108,10 @@ class AdsCreditDiscountsResponse:
 
         advertiser_id = d.pop("advertiser_id", UNSET)
 
-        def _parse_discount_currency(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        discount_currency: None | str | Unset = d.pop("discountCurrency", UNSET)
 
-        discount_currency = _parse_discount_currency(d.pop("discountCurrency", UNSET))
-
-        def _parse_discount_in_micro_currency(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        discount_in_micro_currency = _parse_discount_in_micro_currency(
-            d.pop("discountInMicroCurrency", UNSET)
+        discount_in_micro_currency: float | None | Unset = d.pop(
+            "discountInMicroCurrency", UNSET
         )
 
         def _parse_discount_type(
@@ -149,29 +135,11 @@ class AdsCreditDiscountsResponse:
 
         discount_type = _parse_discount_type(d.pop("discountType", UNSET))
 
-        def _parse_remaining_discount_in_micro_currency(
-            data: object,
-        ) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        remaining_discount_in_micro_currency = (
-            _parse_remaining_discount_in_micro_currency(
-                d.pop("remainingDiscountInMicroCurrency", UNSET)
-            )
+        remaining_discount_in_micro_currency: float | None | Unset = d.pop(
+            "remainingDiscountInMicroCurrency", UNSET
         )
 
-        def _parse_title(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        title = _parse_title(d.pop("title", UNSET))
+        title: None | str | Unset = d.pop("title", UNSET)
 
         ads_credit_discounts_response = cls(
             active=active,

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -158,37 +158,16 @@ class BillingInvoiceResponse:
 
         amount_billed_micro_currency = d.pop("amount_billed_micro_currency", UNSET)
 
-        def _parse_amount_discount_micro_currency(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        amount_discount_micro_currency = _parse_amount_discount_micro_currency(
-            d.pop("amount_discount_micro_currency", UNSET)
+        amount_discount_micro_currency: int | None | Unset = d.pop(
+            "amount_discount_micro_currency", UNSET
         )
 
-        def _parse_amount_net_micro_currency(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        amount_net_micro_currency = _parse_amount_net_micro_currency(
-            d.pop("amount_net_micro_currency", UNSET)
+        amount_net_micro_currency: int | None | Unset = d.pop(
+            "amount_net_micro_currency", UNSET
         )
 
-        def _parse_amount_tax_micro_currency(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        amount_tax_micro_currency = _parse_amount_tax_micro_currency(
-            d.pop("amount_tax_micro_currency", UNSET)
+        amount_tax_micro_currency: int | None | Unset = d.pop(
+            "amount_tax_micro_currency", UNSET
         )
 
         bill_to_country = d.pop("bill_to_country", UNSET)

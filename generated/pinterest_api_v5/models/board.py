@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -14,6 +15,18 @@ from ..types import UNSET, Unset
 if TYPE_CHECKING:
     from ..models.board_media import BoardMedia
     from ..models.board_owner import BoardOwner
+
+
+@functools.cache
+def _import_lazy_models() -> None:
+    """Make the models this one refers to module globals, once, on first use (at the top they could be circular)."""
+    from ..models.board_media import BoardMedia  # noqa: PLC0415
+    from ..models.board_owner import BoardOwner  # noqa: PLC0415
+
+    globals().update(
+        BoardMedia=BoardMedia,
+        BoardOwner=BoardOwner,
+    )
 
 
 T = TypeVar("T", bound="Board")
@@ -58,6 +71,8 @@ class Board:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        _import_lazy_models()
+
         id = self.id
 
         name = self.name
@@ -129,8 +144,7 @@ class Board:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.board_media import BoardMedia  # noqa: PLC0415
-        from ..models.board_owner import BoardOwner  # noqa: PLC0415
+        _import_lazy_models()
 
         d = dict(src_dict)
         id = d.pop("id")
@@ -155,14 +169,7 @@ class Board:
         else:
             created_at = datetime.datetime.fromisoformat(_created_at)
 
-        def _parse_description(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        description = _parse_description(d.pop("description", UNSET))
+        description: None | str | Unset = d.pop("description", UNSET)
 
         follower_count = d.pop("follower_count", UNSET)
 

@@ -53,15 +53,7 @@ class BoardMedia:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-
-        def _parse_image_cover_url(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        image_cover_url = _parse_image_cover_url(d.pop("image_cover_url", UNSET))
+        image_cover_url: None | str | Unset = d.pop("image_cover_url", UNSET)
 
         pin_thumbnail_urls = cast(list[str], d.pop("pin_thumbnail_urls", UNSET))
 

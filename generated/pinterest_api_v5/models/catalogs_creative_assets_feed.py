@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
@@ -18,6 +19,20 @@ if TYPE_CHECKING:
     from ..models.catalogs_feed_credentials import CatalogsFeedCredentials
     from ..models.catalogs_feed_processing_schedule import (
         CatalogsFeedProcessingSchedule,
+    )
+
+
+@functools.cache
+def _import_lazy_models() -> None:
+    """Make the models this one refers to module globals, once, on first use (at the top they could be circular)."""
+    from ..models.catalogs_feed_credentials import CatalogsFeedCredentials  # noqa: PLC0415
+    from ..models.catalogs_feed_processing_schedule import (
+        CatalogsFeedProcessingSchedule,  # noqa: PLC0415
+    )
+
+    globals().update(
+        CatalogsFeedCredentials=CatalogsFeedCredentials,
+        CatalogsFeedProcessingSchedule=CatalogsFeedProcessingSchedule,
     )
 
 
@@ -66,10 +81,7 @@ class CatalogsCreativeAssetsFeed:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.catalogs_feed_credentials import CatalogsFeedCredentials  # noqa: PLC0415
-        from ..models.catalogs_feed_processing_schedule import (
-            CatalogsFeedProcessingSchedule,  # noqa: PLC0415
-        )
+        _import_lazy_models()
 
         created_at = self.created_at.isoformat()
 
@@ -139,10 +151,7 @@ class CatalogsCreativeAssetsFeed:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.catalogs_feed_credentials import CatalogsFeedCredentials  # noqa: PLC0415
-        from ..models.catalogs_feed_processing_schedule import (
-            CatalogsFeedProcessingSchedule,  # noqa: PLC0415
-        )
+        _import_lazy_models()
 
         d = dict(src_dict)
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
@@ -193,12 +202,7 @@ class CatalogsCreativeAssetsFeed:
 
         location = d.pop("location")
 
-        def _parse_name(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        name = _parse_name(d.pop("name"))
+        name: None | str = d.pop("name")
 
         def _parse_preferred_processing_schedule(
             data: object,

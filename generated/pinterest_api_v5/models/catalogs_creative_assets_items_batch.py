@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
@@ -15,6 +16,18 @@ from ..types import UNSET, Unset
 if TYPE_CHECKING:
     from ..models.creative_assets_processing_record import (
         CreativeAssetsProcessingRecord,
+    )
+
+
+@functools.cache
+def _import_lazy_models() -> None:
+    """Make the models this one refers to module globals, once, on first use (at the top they could be circular)."""
+    from ..models.creative_assets_processing_record import (
+        CreativeAssetsProcessingRecord,  # noqa: PLC0415
+    )
+
+    globals().update(
+        CreativeAssetsProcessingRecord=CreativeAssetsProcessingRecord,
     )
 
 
@@ -47,6 +60,8 @@ class CatalogsCreativeAssetsItemsBatch:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        _import_lazy_models()
+
         catalog_type = self.catalog_type.value
 
         batch_id = self.batch_id
@@ -96,9 +111,7 @@ class CatalogsCreativeAssetsItemsBatch:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.creative_assets_processing_record import (
-            CreativeAssetsProcessingRecord,  # noqa: PLC0415
-        )
+        _import_lazy_models()
 
         d = dict(src_dict)
         catalog_type = CatalogsType(d.pop("catalog_type"))

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
@@ -16,6 +17,22 @@ if TYPE_CHECKING:
     from ..models.catalogs_feed_product_counts import CatalogsFeedProductCounts
     from ..models.catalogs_feed_validation_details import CatalogsFeedValidationDetails
     from ..models.catalogs_feed_video_counts import CatalogsFeedVideoCounts
+
+
+@functools.cache
+def _import_lazy_models() -> None:
+    """Make the models this one refers to module globals, once, on first use (at the top they could be circular)."""
+    from ..models.catalogs_feed_ingestion_details import CatalogsFeedIngestionDetails  # noqa: PLC0415
+    from ..models.catalogs_feed_product_counts import CatalogsFeedProductCounts  # noqa: PLC0415
+    from ..models.catalogs_feed_validation_details import CatalogsFeedValidationDetails  # noqa: PLC0415
+    from ..models.catalogs_feed_video_counts import CatalogsFeedVideoCounts  # noqa: PLC0415
+
+    globals().update(
+        CatalogsFeedIngestionDetails=CatalogsFeedIngestionDetails,
+        CatalogsFeedProductCounts=CatalogsFeedProductCounts,
+        CatalogsFeedValidationDetails=CatalogsFeedValidationDetails,
+        CatalogsFeedVideoCounts=CatalogsFeedVideoCounts,
+    )
 
 
 T = TypeVar("T", bound="CatalogsFeedProcessingResult")
@@ -47,7 +64,7 @@ class CatalogsFeedProcessingResult:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.catalogs_feed_product_counts import CatalogsFeedProductCounts  # noqa: PLC0415
+        _import_lazy_models()
 
         created_at = self.created_at.isoformat()
 
@@ -91,14 +108,7 @@ class CatalogsFeedProcessingResult:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.catalogs_feed_ingestion_details import (
-            CatalogsFeedIngestionDetails,  # noqa: PLC0415
-        )
-        from ..models.catalogs_feed_product_counts import CatalogsFeedProductCounts  # noqa: PLC0415
-        from ..models.catalogs_feed_validation_details import (
-            CatalogsFeedValidationDetails,  # noqa: PLC0415
-        )
-        from ..models.catalogs_feed_video_counts import CatalogsFeedVideoCounts  # noqa: PLC0415
+        _import_lazy_models()
 
         d = dict(src_dict)
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))

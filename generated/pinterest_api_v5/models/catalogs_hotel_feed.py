@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
@@ -17,6 +18,20 @@ if TYPE_CHECKING:
     from ..models.catalogs_feed_credentials import CatalogsFeedCredentials
     from ..models.catalogs_feed_processing_schedule import (
         CatalogsFeedProcessingSchedule,
+    )
+
+
+@functools.cache
+def _import_lazy_models() -> None:
+    """Make the models this one refers to module globals, once, on first use (at the top they could be circular)."""
+    from ..models.catalogs_feed_credentials import CatalogsFeedCredentials  # noqa: PLC0415
+    from ..models.catalogs_feed_processing_schedule import (
+        CatalogsFeedProcessingSchedule,  # noqa: PLC0415
+    )
+
+    globals().update(
+        CatalogsFeedCredentials=CatalogsFeedCredentials,
+        CatalogsFeedProcessingSchedule=CatalogsFeedProcessingSchedule,
     )
 
 
@@ -63,10 +78,7 @@ class CatalogsHotelFeed:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.catalogs_feed_credentials import CatalogsFeedCredentials  # noqa: PLC0415
-        from ..models.catalogs_feed_processing_schedule import (
-            CatalogsFeedProcessingSchedule,  # noqa: PLC0415
-        )
+        _import_lazy_models()
 
         created_at = self.created_at.isoformat()
 
@@ -134,10 +146,7 @@ class CatalogsHotelFeed:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.catalogs_feed_credentials import CatalogsFeedCredentials  # noqa: PLC0415
-        from ..models.catalogs_feed_processing_schedule import (
-            CatalogsFeedProcessingSchedule,  # noqa: PLC0415
-        )
+        _import_lazy_models()
 
         d = dict(src_dict)
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
@@ -146,12 +155,7 @@ class CatalogsHotelFeed:
 
         updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
 
-        def _parse_catalog_id(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        catalog_id = _parse_catalog_id(d.pop("catalog_id"))
+        catalog_id: None | str = d.pop("catalog_id")
 
         catalog_type = CatalogsType(d.pop("catalog_type"))
 
@@ -191,12 +195,7 @@ class CatalogsHotelFeed:
 
         location = d.pop("location")
 
-        def _parse_name(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        name = _parse_name(d.pop("name"))
+        name: None | str = d.pop("name")
 
         def _parse_preferred_processing_schedule(
             data: object,

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -71,44 +71,13 @@ class CatalogsHotelGuestRatings:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
+        max_score: float | None | Unset = d.pop("max_score", UNSET)
 
-        def _parse_max_score(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
+        number_of_reviewers: int | None | Unset = d.pop("number_of_reviewers", UNSET)
 
-        max_score = _parse_max_score(d.pop("max_score", UNSET))
+        rating_system: None | str | Unset = d.pop("rating_system", UNSET)
 
-        def _parse_number_of_reviewers(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        number_of_reviewers = _parse_number_of_reviewers(
-            d.pop("number_of_reviewers", UNSET)
-        )
-
-        def _parse_rating_system(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        rating_system = _parse_rating_system(d.pop("rating_system", UNSET))
-
-        def _parse_score(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        score = _parse_score(d.pop("score", UNSET))
+        score: float | None | Unset = d.pop("score", UNSET)
 
         catalogs_hotel_guest_ratings = cls(
             max_score=max_score,

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
@@ -14,6 +15,16 @@ from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.hotel_processing_record import HotelProcessingRecord
+
+
+@functools.cache
+def _import_lazy_models() -> None:
+    """Make the models this one refers to module globals, once, on first use (at the top they could be circular)."""
+    from ..models.hotel_processing_record import HotelProcessingRecord  # noqa: PLC0415
+
+    globals().update(
+        HotelProcessingRecord=HotelProcessingRecord,
+    )
 
 
 T = TypeVar("T", bound="CatalogsHotelItemsBatch")
@@ -45,6 +56,8 @@ class CatalogsHotelItemsBatch:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        _import_lazy_models()
+
         catalog_type = self.catalog_type.value
 
         batch_id = self.batch_id
@@ -94,7 +107,7 @@ class CatalogsHotelItemsBatch:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.hotel_processing_record import HotelProcessingRecord  # noqa: PLC0415
+        _import_lazy_models()
 
         d = dict(src_dict)
         catalog_type = CatalogsType(d.pop("catalog_type"))

@@ -64,12 +64,7 @@ class CatalogsItemValidationDetails:
 
         attribute_name = _parse_attribute_name(d.pop("attribute_name"))
 
-        def _parse_provided_value(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        provided_value = _parse_provided_value(d.pop("provided_value"))
+        provided_value: None | str = d.pop("provided_value")
 
         catalogs_item_validation_details = cls(
             attribute_name=attribute_name,

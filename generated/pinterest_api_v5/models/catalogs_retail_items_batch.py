@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
@@ -14,6 +15,16 @@ from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.item_processing_record import ItemProcessingRecord
+
+
+@functools.cache
+def _import_lazy_models() -> None:
+    """Make the models this one refers to module globals, once, on first use (at the top they could be circular)."""
+    from ..models.item_processing_record import ItemProcessingRecord  # noqa: PLC0415
+
+    globals().update(
+        ItemProcessingRecord=ItemProcessingRecord,
+    )
 
 
 T = TypeVar("T", bound="CatalogsRetailItemsBatch")
@@ -45,6 +56,8 @@ class CatalogsRetailItemsBatch:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        _import_lazy_models()
+
         catalog_type = self.catalog_type.value
 
         created_time: None | str
@@ -95,7 +108,7 @@ class CatalogsRetailItemsBatch:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.item_processing_record import ItemProcessingRecord  # noqa: PLC0415
+        _import_lazy_models()
 
         d = dict(src_dict)
         catalog_type = CatalogsType(d.pop("catalog_type"))

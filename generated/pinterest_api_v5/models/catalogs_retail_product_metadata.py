@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -73,23 +73,13 @@ class CatalogsRetailProductMetadata:
 
         currency = NonNullableCatalogsCurrency(d.pop("currency"))
 
-        def _parse_item_group_id(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        item_group_id = _parse_item_group_id(d.pop("item_group_id"))
+        item_group_id: None | str = d.pop("item_group_id")
 
         item_id = d.pop("item_id")
 
         price = d.pop("price")
 
-        def _parse_sale_price(data: object) -> float | None:
-            if data is None:
-                return data
-            return cast(float | None, data)
-
-        sale_price = _parse_sale_price(d.pop("sale_price"))
+        sale_price: float | None = d.pop("sale_price")
 
         catalogs_retail_product_metadata = cls(
             availability=availability,

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -140,95 +140,31 @@ class CatalogsUpdatableCreativeAssetsAttributes:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
+        android_deep_link: None | str | Unset = d.pop("android_deep_link", UNSET)
 
-        def _parse_android_deep_link(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        custom_label_0: None | str | Unset = d.pop("custom_label_0", UNSET)
 
-        android_deep_link = _parse_android_deep_link(d.pop("android_deep_link", UNSET))
+        custom_label_1: None | str | Unset = d.pop("custom_label_1", UNSET)
 
-        def _parse_custom_label_0(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        custom_label_2: None | str | Unset = d.pop("custom_label_2", UNSET)
 
-        custom_label_0 = _parse_custom_label_0(d.pop("custom_label_0", UNSET))
+        custom_label_3: None | str | Unset = d.pop("custom_label_3", UNSET)
 
-        def _parse_custom_label_1(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        custom_label_1 = _parse_custom_label_1(d.pop("custom_label_1", UNSET))
-
-        def _parse_custom_label_2(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        custom_label_2 = _parse_custom_label_2(d.pop("custom_label_2", UNSET))
-
-        def _parse_custom_label_3(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        custom_label_3 = _parse_custom_label_3(d.pop("custom_label_3", UNSET))
-
-        def _parse_custom_label_4(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        custom_label_4 = _parse_custom_label_4(d.pop("custom_label_4", UNSET))
+        custom_label_4: None | str | Unset = d.pop("custom_label_4", UNSET)
 
         description = d.pop("description", UNSET)
 
-        def _parse_google_product_category(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        google_product_category = _parse_google_product_category(
-            d.pop("google_product_category", UNSET)
+        google_product_category: None | str | Unset = d.pop(
+            "google_product_category", UNSET
         )
 
-        def _parse_ios_deep_link(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        ios_deep_link = _parse_ios_deep_link(d.pop("ios_deep_link", UNSET))
+        ios_deep_link: None | str | Unset = d.pop("ios_deep_link", UNSET)
 
         link = d.pop("link", UNSET)
 
         title = d.pop("title", UNSET)
 
-        def _parse_visibility(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        visibility = _parse_visibility(d.pop("visibility", UNSET))
+        visibility: None | str | Unset = d.pop("visibility", UNSET)
 
         catalogs_updatable_creative_assets_attributes = cls(
             android_deep_link=android_deep_link,

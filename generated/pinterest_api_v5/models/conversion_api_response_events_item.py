@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -66,23 +66,9 @@ class ConversionApiResponseEventsItem:
         d = dict(src_dict)
         status = ConversionApiResponseEventsItemStatus(d.pop("status"))
 
-        def _parse_error_message(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        error_message: None | str | Unset = d.pop("error_message", UNSET)
 
-        error_message = _parse_error_message(d.pop("error_message", UNSET))
-
-        def _parse_warning_message(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        warning_message = _parse_warning_message(d.pop("warning_message", UNSET))
+        warning_message: None | str | Unset = d.pop("warning_message", UNSET)
 
         conversion_api_response_events_item = cls(
             status=status,

@@ -195,15 +195,7 @@ class ConversionEventsUserDataProperties:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-
-        def _parse_click_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        click_id = _parse_click_id(d.pop("click_id", UNSET))
+        click_id: None | str | Unset = d.pop("click_id", UNSET)
 
         client_ip_address = d.pop("client_ip_address", UNSET)
 
@@ -227,14 +219,7 @@ class ConversionEventsUserDataProperties:
 
         ln = cast(list[str], d.pop("ln", UNSET))
 
-        def _parse_partner_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        partner_id = _parse_partner_id(d.pop("partner_id", UNSET))
+        partner_id: None | str | Unset = d.pop("partner_id", UNSET)
 
         ph = cast(list[str], d.pop("ph", UNSET))
 

@@ -127,80 +127,23 @@ class ConversionTagConfigs:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
+        aem_db_enabled: bool | None | Unset = d.pop("aem_db_enabled", UNSET)
 
-        def _parse_aem_db_enabled(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
+        aem_enabled: bool | None | Unset = d.pop("aem_enabled", UNSET)
 
-        aem_db_enabled = _parse_aem_db_enabled(d.pop("aem_db_enabled", UNSET))
-
-        def _parse_aem_enabled(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        aem_enabled = _parse_aem_enabled(d.pop("aem_enabled", UNSET))
-
-        def _parse_aem_external_id_enabled(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        aem_external_id_enabled = _parse_aem_external_id_enabled(
-            d.pop("aem_external_id_enabled", UNSET)
+        aem_external_id_enabled: bool | None | Unset = d.pop(
+            "aem_external_id_enabled", UNSET
         )
 
-        def _parse_aem_fnln_enabled(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
+        aem_fnln_enabled: bool | None | Unset = d.pop("aem_fnln_enabled", UNSET)
 
-        aem_fnln_enabled = _parse_aem_fnln_enabled(d.pop("aem_fnln_enabled", UNSET))
+        aem_ge_enabled: bool | None | Unset = d.pop("aem_ge_enabled", UNSET)
 
-        def _parse_aem_ge_enabled(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
+        aem_loc_enabled: bool | None | Unset = d.pop("aem_loc_enabled", UNSET)
 
-        aem_ge_enabled = _parse_aem_ge_enabled(d.pop("aem_ge_enabled", UNSET))
+        aem_ph_enabled: bool | None | Unset = d.pop("aem_ph_enabled", UNSET)
 
-        def _parse_aem_loc_enabled(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        aem_loc_enabled = _parse_aem_loc_enabled(d.pop("aem_loc_enabled", UNSET))
-
-        def _parse_aem_ph_enabled(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        aem_ph_enabled = _parse_aem_ph_enabled(d.pop("aem_ph_enabled", UNSET))
-
-        def _parse_md_frequency(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        md_frequency = _parse_md_frequency(d.pop("md_frequency", UNSET))
+        md_frequency: float | None | Unset = d.pop("md_frequency", UNSET)
 
         no_code_capi_domains = cast(list[str], d.pop("no_code_capi_domains", UNSET))
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -72,23 +72,9 @@ class GetMMMReportResponseGetMMMReportResponseData:
                 _report_status
             )
 
-        def _parse_size(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
+        size: float | None | Unset = d.pop("size", UNSET)
 
-        size = _parse_size(d.pop("size", UNSET))
-
-        def _parse_url(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        url = _parse_url(d.pop("url", UNSET))
+        url: None | str | Unset = d.pop("url", UNSET)
 
         get_mmm_report_response_get_mmm_report_response_data = cls(
             report_status=report_status,

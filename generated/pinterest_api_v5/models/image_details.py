@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -48,22 +48,11 @@ class ImageDetails:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-
-        def _parse_height(data: object) -> int | None:
-            if data is None:
-                return data
-            return cast(int | None, data)
-
-        height = _parse_height(d.pop("height"))
+        height: int | None = d.pop("height")
 
         url = d.pop("url")
 
-        def _parse_width(data: object) -> int | None:
-            if data is None:
-                return data
-            return cast(int | None, data)
-
-        width = _parse_width(d.pop("width"))
+        width: int | None = d.pop("width")
 
         image_details = cls(
             height=height,

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -194,145 +194,49 @@ class IntegrationRecord:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
+        additional_id_1: None | str | Unset = d.pop("additional_id_1", UNSET)
 
-        def _parse_additional_id_1(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        additional_id_1 = _parse_additional_id_1(d.pop("additional_id_1", UNSET))
-
-        def _parse_connected_advertiser_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        connected_advertiser_id = _parse_connected_advertiser_id(
-            d.pop("connected_advertiser_id", UNSET)
+        connected_advertiser_id: None | str | Unset = d.pop(
+            "connected_advertiser_id", UNSET
         )
 
-        def _parse_connected_lba_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        connected_lba_id: None | str | Unset = d.pop("connected_lba_id", UNSET)
 
-        connected_lba_id = _parse_connected_lba_id(d.pop("connected_lba_id", UNSET))
-
-        def _parse_connected_merchant_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        connected_merchant_id = _parse_connected_merchant_id(
-            d.pop("connected_merchant_id", UNSET)
+        connected_merchant_id: None | str | Unset = d.pop(
+            "connected_merchant_id", UNSET
         )
 
-        def _parse_connected_tag_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        connected_tag_id = _parse_connected_tag_id(d.pop("connected_tag_id", UNSET))
+        connected_tag_id: None | str | Unset = d.pop("connected_tag_id", UNSET)
 
         connected_user_id = d.pop("connected_user_id", UNSET)
 
         created_time = d.pop("created_time", UNSET)
 
-        def _parse_external_business_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        external_business_id = _parse_external_business_id(
-            d.pop("external_business_id", UNSET)
-        )
+        external_business_id: None | str | Unset = d.pop("external_business_id", UNSET)
 
         id = d.pop("id", UNSET)
 
-        def _parse_partner_access_token(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        partner_access_token: None | str | Unset = d.pop("partner_access_token", UNSET)
 
-        partner_access_token = _parse_partner_access_token(
-            d.pop("partner_access_token", UNSET)
+        partner_access_token_expiry: int | None | Unset = d.pop(
+            "partner_access_token_expiry", UNSET
         )
 
-        def _parse_partner_access_token_expiry(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+        partner_metadata: None | str | Unset = d.pop("partner_metadata", UNSET)
 
-        partner_access_token_expiry = _parse_partner_access_token_expiry(
-            d.pop("partner_access_token_expiry", UNSET)
+        partner_primary_email: None | str | Unset = d.pop(
+            "partner_primary_email", UNSET
         )
 
-        def _parse_partner_metadata(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        partner_metadata = _parse_partner_metadata(d.pop("partner_metadata", UNSET))
-
-        def _parse_partner_primary_email(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        partner_primary_email = _parse_partner_primary_email(
-            d.pop("partner_primary_email", UNSET)
+        partner_refresh_token: None | str | Unset = d.pop(
+            "partner_refresh_token", UNSET
         )
 
-        def _parse_partner_refresh_token(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        partner_refresh_token = _parse_partner_refresh_token(
-            d.pop("partner_refresh_token", UNSET)
+        partner_refresh_token_expiry: int | None | Unset = d.pop(
+            "partner_refresh_token_expiry", UNSET
         )
 
-        def _parse_partner_refresh_token_expiry(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        partner_refresh_token_expiry = _parse_partner_refresh_token_expiry(
-            d.pop("partner_refresh_token_expiry", UNSET)
-        )
-
-        def _parse_scopes(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        scopes = _parse_scopes(d.pop("scopes", UNSET))
+        scopes: None | str | Unset = d.pop("scopes", UNSET)
 
         updated_time = d.pop("updated_time", UNSET)
 

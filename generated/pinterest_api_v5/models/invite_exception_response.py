@@ -71,16 +71,7 @@ class InviteExceptionResponse:
         d = dict(src_dict)
         code = d.pop("code", UNSET)
 
-        def _parse_invite_or_request_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        invite_or_request_id = _parse_invite_or_request_id(
-            d.pop("invite_or_request_id", UNSET)
-        )
+        invite_or_request_id: None | str | Unset = d.pop("invite_or_request_id", UNSET)
 
         message = d.pop("message", UNSET)
 

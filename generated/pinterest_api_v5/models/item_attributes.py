@@ -1567,873 +1567,215 @@ class ItemAttributes:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
+        ad_image_0_link: None | str | Unset = d.pop("ad_image_0_link", UNSET)
 
-        def _parse_ad_image_0_link(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        ad_image_0_link = _parse_ad_image_0_link(d.pop("ad_image_0_link", UNSET))
-
-        def _parse_ad_image_0_tag(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        ad_image_0_tag = _parse_ad_image_0_tag(d.pop("ad_image_0_tag", UNSET))
-
-        def _parse_ad_image_10_link(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        ad_image_10_link = _parse_ad_image_10_link(d.pop("ad_image_10_link", UNSET))
-
-        def _parse_ad_image_10_tag(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        ad_image_10_tag = _parse_ad_image_10_tag(d.pop("ad_image_10_tag", UNSET))
-
-        def _parse_ad_image_11_link(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        ad_image_11_link = _parse_ad_image_11_link(d.pop("ad_image_11_link", UNSET))
-
-        def _parse_ad_image_11_tag(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        ad_image_11_tag = _parse_ad_image_11_tag(d.pop("ad_image_11_tag", UNSET))
-
-        def _parse_ad_image_12_link(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        ad_image_12_link = _parse_ad_image_12_link(d.pop("ad_image_12_link", UNSET))
-
-        def _parse_ad_image_12_tag(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        ad_image_12_tag = _parse_ad_image_12_tag(d.pop("ad_image_12_tag", UNSET))
-
-        def _parse_ad_image_13_link(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        ad_image_13_link = _parse_ad_image_13_link(d.pop("ad_image_13_link", UNSET))
-
-        def _parse_ad_image_13_tag(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        ad_image_13_tag = _parse_ad_image_13_tag(d.pop("ad_image_13_tag", UNSET))
-
-        def _parse_ad_image_14_link(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        ad_image_14_link = _parse_ad_image_14_link(d.pop("ad_image_14_link", UNSET))
-
-        def _parse_ad_image_14_tag(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        ad_image_14_tag = _parse_ad_image_14_tag(d.pop("ad_image_14_tag", UNSET))
-
-        def _parse_ad_image_15_link(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        ad_image_15_link = _parse_ad_image_15_link(d.pop("ad_image_15_link", UNSET))
-
-        def _parse_ad_image_15_tag(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        ad_image_15_tag = _parse_ad_image_15_tag(d.pop("ad_image_15_tag", UNSET))
-
-        def _parse_ad_image_16_link(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        ad_image_16_link = _parse_ad_image_16_link(d.pop("ad_image_16_link", UNSET))
-
-        def _parse_ad_image_16_tag(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        ad_image_16_tag = _parse_ad_image_16_tag(d.pop("ad_image_16_tag", UNSET))
-
-        def _parse_ad_image_17_link(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        ad_image_17_link = _parse_ad_image_17_link(d.pop("ad_image_17_link", UNSET))
-
-        def _parse_ad_image_17_tag(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        ad_image_17_tag = _parse_ad_image_17_tag(d.pop("ad_image_17_tag", UNSET))
-
-        def _parse_ad_image_18_link(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        ad_image_18_link = _parse_ad_image_18_link(d.pop("ad_image_18_link", UNSET))
-
-        def _parse_ad_image_18_tag(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        ad_image_18_tag = _parse_ad_image_18_tag(d.pop("ad_image_18_tag", UNSET))
-
-        def _parse_ad_image_19_link(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        ad_image_19_link = _parse_ad_image_19_link(d.pop("ad_image_19_link", UNSET))
-
-        def _parse_ad_image_19_tag(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        ad_image_19_tag = _parse_ad_image_19_tag(d.pop("ad_image_19_tag", UNSET))
-
-        def _parse_ad_image_1_link(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        ad_image_1_link = _parse_ad_image_1_link(d.pop("ad_image_1_link", UNSET))
-
-        def _parse_ad_image_1_tag(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        ad_image_1_tag = _parse_ad_image_1_tag(d.pop("ad_image_1_tag", UNSET))
-
-        def _parse_ad_image_2_link(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        ad_image_2_link = _parse_ad_image_2_link(d.pop("ad_image_2_link", UNSET))
-
-        def _parse_ad_image_2_tag(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        ad_image_2_tag = _parse_ad_image_2_tag(d.pop("ad_image_2_tag", UNSET))
-
-        def _parse_ad_image_3_link(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        ad_image_3_link = _parse_ad_image_3_link(d.pop("ad_image_3_link", UNSET))
-
-        def _parse_ad_image_3_tag(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        ad_image_3_tag = _parse_ad_image_3_tag(d.pop("ad_image_3_tag", UNSET))
-
-        def _parse_ad_image_4_link(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        ad_image_4_link = _parse_ad_image_4_link(d.pop("ad_image_4_link", UNSET))
-
-        def _parse_ad_image_4_tag(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        ad_image_4_tag = _parse_ad_image_4_tag(d.pop("ad_image_4_tag", UNSET))
-
-        def _parse_ad_image_5_link(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        ad_image_5_link = _parse_ad_image_5_link(d.pop("ad_image_5_link", UNSET))
-
-        def _parse_ad_image_5_tag(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        ad_image_5_tag = _parse_ad_image_5_tag(d.pop("ad_image_5_tag", UNSET))
-
-        def _parse_ad_image_6_link(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        ad_image_6_link = _parse_ad_image_6_link(d.pop("ad_image_6_link", UNSET))
-
-        def _parse_ad_image_6_tag(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        ad_image_6_tag = _parse_ad_image_6_tag(d.pop("ad_image_6_tag", UNSET))
-
-        def _parse_ad_image_7_link(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        ad_image_7_link = _parse_ad_image_7_link(d.pop("ad_image_7_link", UNSET))
-
-        def _parse_ad_image_7_tag(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        ad_image_7_tag = _parse_ad_image_7_tag(d.pop("ad_image_7_tag", UNSET))
-
-        def _parse_ad_image_8_link(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        ad_image_8_link = _parse_ad_image_8_link(d.pop("ad_image_8_link", UNSET))
-
-        def _parse_ad_image_8_tag(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        ad_image_8_tag = _parse_ad_image_8_tag(d.pop("ad_image_8_tag", UNSET))
-
-        def _parse_ad_image_9_link(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        ad_image_9_link = _parse_ad_image_9_link(d.pop("ad_image_9_link", UNSET))
-
-        def _parse_ad_image_9_tag(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        ad_image_9_tag = _parse_ad_image_9_tag(d.pop("ad_image_9_tag", UNSET))
-
-        def _parse_ad_link(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        ad_link = _parse_ad_link(d.pop("ad_link", UNSET))
-
-        def _parse_ad_video_0_link(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        ad_video_0_link = _parse_ad_video_0_link(d.pop("ad_video_0_link", UNSET))
-
-        def _parse_ad_video_0_tag(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        ad_video_0_tag = _parse_ad_video_0_tag(d.pop("ad_video_0_tag", UNSET))
-
-        def _parse_ad_video_1_link(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        ad_video_1_link = _parse_ad_video_1_link(d.pop("ad_video_1_link", UNSET))
-
-        def _parse_ad_video_1_tag(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        ad_video_1_tag = _parse_ad_video_1_tag(d.pop("ad_video_1_tag", UNSET))
-
-        def _parse_ad_video_2_link(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        ad_video_2_link = _parse_ad_video_2_link(d.pop("ad_video_2_link", UNSET))
-
-        def _parse_ad_video_2_tag(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        ad_video_2_tag = _parse_ad_video_2_tag(d.pop("ad_video_2_tag", UNSET))
-
-        def _parse_adult(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        adult = _parse_adult(d.pop("adult", UNSET))
-
-        def _parse_age_group(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        age_group = _parse_age_group(d.pop("age_group", UNSET))
+        ad_image_0_tag: None | str | Unset = d.pop("ad_image_0_tag", UNSET)
+
+        ad_image_10_link: None | str | Unset = d.pop("ad_image_10_link", UNSET)
+
+        ad_image_10_tag: None | str | Unset = d.pop("ad_image_10_tag", UNSET)
+
+        ad_image_11_link: None | str | Unset = d.pop("ad_image_11_link", UNSET)
+
+        ad_image_11_tag: None | str | Unset = d.pop("ad_image_11_tag", UNSET)
+
+        ad_image_12_link: None | str | Unset = d.pop("ad_image_12_link", UNSET)
+
+        ad_image_12_tag: None | str | Unset = d.pop("ad_image_12_tag", UNSET)
+
+        ad_image_13_link: None | str | Unset = d.pop("ad_image_13_link", UNSET)
+
+        ad_image_13_tag: None | str | Unset = d.pop("ad_image_13_tag", UNSET)
+
+        ad_image_14_link: None | str | Unset = d.pop("ad_image_14_link", UNSET)
+
+        ad_image_14_tag: None | str | Unset = d.pop("ad_image_14_tag", UNSET)
+
+        ad_image_15_link: None | str | Unset = d.pop("ad_image_15_link", UNSET)
+
+        ad_image_15_tag: None | str | Unset = d.pop("ad_image_15_tag", UNSET)
+
+        ad_image_16_link: None | str | Unset = d.pop("ad_image_16_link", UNSET)
+
+        ad_image_16_tag: None | str | Unset = d.pop("ad_image_16_tag", UNSET)
+
+        ad_image_17_link: None | str | Unset = d.pop("ad_image_17_link", UNSET)
+
+        ad_image_17_tag: None | str | Unset = d.pop("ad_image_17_tag", UNSET)
+
+        ad_image_18_link: None | str | Unset = d.pop("ad_image_18_link", UNSET)
+
+        ad_image_18_tag: None | str | Unset = d.pop("ad_image_18_tag", UNSET)
+
+        ad_image_19_link: None | str | Unset = d.pop("ad_image_19_link", UNSET)
+
+        ad_image_19_tag: None | str | Unset = d.pop("ad_image_19_tag", UNSET)
+
+        ad_image_1_link: None | str | Unset = d.pop("ad_image_1_link", UNSET)
+
+        ad_image_1_tag: None | str | Unset = d.pop("ad_image_1_tag", UNSET)
+
+        ad_image_2_link: None | str | Unset = d.pop("ad_image_2_link", UNSET)
+
+        ad_image_2_tag: None | str | Unset = d.pop("ad_image_2_tag", UNSET)
+
+        ad_image_3_link: None | str | Unset = d.pop("ad_image_3_link", UNSET)
+
+        ad_image_3_tag: None | str | Unset = d.pop("ad_image_3_tag", UNSET)
+
+        ad_image_4_link: None | str | Unset = d.pop("ad_image_4_link", UNSET)
+
+        ad_image_4_tag: None | str | Unset = d.pop("ad_image_4_tag", UNSET)
+
+        ad_image_5_link: None | str | Unset = d.pop("ad_image_5_link", UNSET)
+
+        ad_image_5_tag: None | str | Unset = d.pop("ad_image_5_tag", UNSET)
+
+        ad_image_6_link: None | str | Unset = d.pop("ad_image_6_link", UNSET)
+
+        ad_image_6_tag: None | str | Unset = d.pop("ad_image_6_tag", UNSET)
+
+        ad_image_7_link: None | str | Unset = d.pop("ad_image_7_link", UNSET)
+
+        ad_image_7_tag: None | str | Unset = d.pop("ad_image_7_tag", UNSET)
+
+        ad_image_8_link: None | str | Unset = d.pop("ad_image_8_link", UNSET)
+
+        ad_image_8_tag: None | str | Unset = d.pop("ad_image_8_tag", UNSET)
+
+        ad_image_9_link: None | str | Unset = d.pop("ad_image_9_link", UNSET)
+
+        ad_image_9_tag: None | str | Unset = d.pop("ad_image_9_tag", UNSET)
+
+        ad_link: None | str | Unset = d.pop("ad_link", UNSET)
+
+        ad_video_0_link: None | str | Unset = d.pop("ad_video_0_link", UNSET)
+
+        ad_video_0_tag: None | str | Unset = d.pop("ad_video_0_tag", UNSET)
+
+        ad_video_1_link: None | str | Unset = d.pop("ad_video_1_link", UNSET)
+
+        ad_video_1_tag: None | str | Unset = d.pop("ad_video_1_tag", UNSET)
+
+        ad_video_2_link: None | str | Unset = d.pop("ad_video_2_link", UNSET)
+
+        ad_video_2_tag: None | str | Unset = d.pop("ad_video_2_tag", UNSET)
+
+        adult: bool | None | Unset = d.pop("adult", UNSET)
+
+        age_group: None | str | Unset = d.pop("age_group", UNSET)
 
         android_deep_link = d.pop("android_deep_link", UNSET)
 
         availability = d.pop("availability", UNSET)
 
-        def _parse_average_review_rating(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        average_review_rating = _parse_average_review_rating(
-            d.pop("average_review_rating", UNSET)
+        average_review_rating: float | None | Unset = d.pop(
+            "average_review_rating", UNSET
         )
 
-        def _parse_brand(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        brand: None | str | Unset = d.pop("brand", UNSET)
 
-        brand = _parse_brand(d.pop("brand", UNSET))
+        checkout_enabled: bool | None | Unset = d.pop("checkout_enabled", UNSET)
 
-        def _parse_checkout_enabled(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
+        color: None | str | Unset = d.pop("color", UNSET)
 
-        checkout_enabled = _parse_checkout_enabled(d.pop("checkout_enabled", UNSET))
+        condition: None | str | Unset = d.pop("condition", UNSET)
 
-        def _parse_color(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        custom_label_0: None | str | Unset = d.pop("custom_label_0", UNSET)
 
-        color = _parse_color(d.pop("color", UNSET))
+        custom_label_1: None | str | Unset = d.pop("custom_label_1", UNSET)
 
-        def _parse_condition(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        custom_label_2: None | str | Unset = d.pop("custom_label_2", UNSET)
 
-        condition = _parse_condition(d.pop("condition", UNSET))
+        custom_label_3: None | str | Unset = d.pop("custom_label_3", UNSET)
 
-        def _parse_custom_label_0(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        custom_label_4: None | str | Unset = d.pop("custom_label_4", UNSET)
 
-        custom_label_0 = _parse_custom_label_0(d.pop("custom_label_0", UNSET))
+        custom_number_0: int | None | Unset = d.pop("custom_number_0", UNSET)
 
-        def _parse_custom_label_1(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        custom_number_1: int | None | Unset = d.pop("custom_number_1", UNSET)
 
-        custom_label_1 = _parse_custom_label_1(d.pop("custom_label_1", UNSET))
+        custom_number_2: int | None | Unset = d.pop("custom_number_2", UNSET)
 
-        def _parse_custom_label_2(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        custom_number_3: int | None | Unset = d.pop("custom_number_3", UNSET)
 
-        custom_label_2 = _parse_custom_label_2(d.pop("custom_label_2", UNSET))
-
-        def _parse_custom_label_3(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        custom_label_3 = _parse_custom_label_3(d.pop("custom_label_3", UNSET))
-
-        def _parse_custom_label_4(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        custom_label_4 = _parse_custom_label_4(d.pop("custom_label_4", UNSET))
-
-        def _parse_custom_number_0(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        custom_number_0 = _parse_custom_number_0(d.pop("custom_number_0", UNSET))
-
-        def _parse_custom_number_1(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        custom_number_1 = _parse_custom_number_1(d.pop("custom_number_1", UNSET))
-
-        def _parse_custom_number_2(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        custom_number_2 = _parse_custom_number_2(d.pop("custom_number_2", UNSET))
-
-        def _parse_custom_number_3(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        custom_number_3 = _parse_custom_number_3(d.pop("custom_number_3", UNSET))
-
-        def _parse_custom_number_4(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        custom_number_4 = _parse_custom_number_4(d.pop("custom_number_4", UNSET))
+        custom_number_4: int | None | Unset = d.pop("custom_number_4", UNSET)
 
         description = d.pop("description", UNSET)
 
-        def _parse_free_shipping_label(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
+        free_shipping_label: bool | None | Unset = d.pop("free_shipping_label", UNSET)
 
-        free_shipping_label = _parse_free_shipping_label(
-            d.pop("free_shipping_label", UNSET)
+        free_shipping_limit: None | str | Unset = d.pop("free_shipping_limit", UNSET)
+
+        gender: None | str | Unset = d.pop("gender", UNSET)
+
+        google_product_category: None | str | Unset = d.pop(
+            "google_product_category", UNSET
         )
 
-        def _parse_free_shipping_limit(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        free_shipping_limit = _parse_free_shipping_limit(
-            d.pop("free_shipping_limit", UNSET)
-        )
-
-        def _parse_gender(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        gender = _parse_gender(d.pop("gender", UNSET))
-
-        def _parse_google_product_category(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        google_product_category = _parse_google_product_category(
-            d.pop("google_product_category", UNSET)
-        )
-
-        def _parse_gtin(data: object) -> int | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | str | Unset, data)
-
-        gtin = _parse_gtin(d.pop("gtin", UNSET))
+        gtin: int | None | str | Unset = d.pop("gtin", UNSET)
 
         id = d.pop("id", UNSET)
 
-        def _parse_installment_price(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        installment_price = _parse_installment_price(d.pop("installment_price", UNSET))
+        installment_price: None | str | Unset = d.pop("installment_price", UNSET)
 
         ios_deep_link = d.pop("ios_deep_link", UNSET)
 
-        def _parse_item_group_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        item_group_id: None | str | Unset = d.pop("item_group_id", UNSET)
 
-        item_group_id = _parse_item_group_id(d.pop("item_group_id", UNSET))
-
-        def _parse_last_updated_time(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        last_updated_time = _parse_last_updated_time(d.pop("last_updated_time", UNSET))
+        last_updated_time: int | None | Unset = d.pop("last_updated_time", UNSET)
 
         link = d.pop("link", UNSET)
 
-        def _parse_material(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        material: None | str | Unset = d.pop("material", UNSET)
 
-        material = _parse_material(d.pop("material", UNSET))
+        min_ad_price: None | str | Unset = d.pop("min_ad_price", UNSET)
 
-        def _parse_min_ad_price(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        mobile_link: None | str | Unset = d.pop("mobile_link", UNSET)
 
-        min_ad_price = _parse_min_ad_price(d.pop("min_ad_price", UNSET))
+        mpn: None | str | Unset = d.pop("mpn", UNSET)
 
-        def _parse_mobile_link(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        number_of_ratings: int | None | Unset = d.pop("number_of_ratings", UNSET)
 
-        mobile_link = _parse_mobile_link(d.pop("mobile_link", UNSET))
+        number_of_reviews: int | None | Unset = d.pop("number_of_reviews", UNSET)
 
-        def _parse_mpn(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        mpn = _parse_mpn(d.pop("mpn", UNSET))
-
-        def _parse_number_of_ratings(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        number_of_ratings = _parse_number_of_ratings(d.pop("number_of_ratings", UNSET))
-
-        def _parse_number_of_reviews(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        number_of_reviews = _parse_number_of_reviews(d.pop("number_of_reviews", UNSET))
-
-        def _parse_pattern(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        pattern = _parse_pattern(d.pop("pattern", UNSET))
+        pattern: None | str | Unset = d.pop("pattern", UNSET)
 
         price = d.pop("price", UNSET)
 
-        def _parse_product_type(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        product_type: None | str | Unset = d.pop("product_type", UNSET)
 
-        product_type = _parse_product_type(d.pop("product_type", UNSET))
+        promotion_id: None | str | Unset = d.pop("promotion_id", UNSET)
 
-        def _parse_promotion_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        sale_price: None | str | Unset = d.pop("sale_price", UNSET)
 
-        promotion_id = _parse_promotion_id(d.pop("promotion_id", UNSET))
-
-        def _parse_sale_price(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        sale_price = _parse_sale_price(d.pop("sale_price", UNSET))
-
-        def _parse_sale_price_effective_date(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        sale_price_effective_date = _parse_sale_price_effective_date(
-            d.pop("sale_price_effective_date", UNSET)
+        sale_price_effective_date: None | str | Unset = d.pop(
+            "sale_price_effective_date", UNSET
         )
 
-        def _parse_shipping(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        shipping: None | str | Unset = d.pop("shipping", UNSET)
 
-        shipping = _parse_shipping(d.pop("shipping", UNSET))
+        shipping_height: None | str | Unset = d.pop("shipping_height", UNSET)
 
-        def _parse_shipping_height(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        shipping_weight: None | str | Unset = d.pop("shipping_weight", UNSET)
 
-        shipping_height = _parse_shipping_height(d.pop("shipping_height", UNSET))
+        shipping_width: None | str | Unset = d.pop("shipping_width", UNSET)
 
-        def _parse_shipping_weight(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        size: None | str | Unset = d.pop("size", UNSET)
 
-        shipping_weight = _parse_shipping_weight(d.pop("shipping_weight", UNSET))
+        size_system: None | str | Unset = d.pop("size_system", UNSET)
 
-        def _parse_shipping_width(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        size_type: None | str | Unset = d.pop("size_type", UNSET)
 
-        shipping_width = _parse_shipping_width(d.pop("shipping_width", UNSET))
-
-        def _parse_size(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        size = _parse_size(d.pop("size", UNSET))
-
-        def _parse_size_system(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        size_system = _parse_size_system(d.pop("size_system", UNSET))
-
-        def _parse_size_type(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        size_type = _parse_size_type(d.pop("size_type", UNSET))
-
-        def _parse_tax(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        tax = _parse_tax(d.pop("tax", UNSET))
+        tax: None | str | Unset = d.pop("tax", UNSET)
 
         title = d.pop("title", UNSET)
 
-        def _parse_unit_pricing_base_measure(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        unit_pricing_base_measure = _parse_unit_pricing_base_measure(
-            d.pop("unit_pricing_base_measure", UNSET)
+        unit_pricing_base_measure: None | str | Unset = d.pop(
+            "unit_pricing_base_measure", UNSET
         )
 
-        def _parse_unit_pricing_measure(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        unit_pricing_measure = _parse_unit_pricing_measure(
-            d.pop("unit_pricing_measure", UNSET)
-        )
+        unit_pricing_measure: None | str | Unset = d.pop("unit_pricing_measure", UNSET)
 
         def _parse_variant_names(data: object) -> list[str] | None | Unset:
             if data is None:
@@ -2490,14 +1832,7 @@ class ItemAttributes:
 
         image_link = cast(list[str], d.pop("image_link", UNSET))
 
-        def _parse_video_link(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        video_link = _parse_video_link(d.pop("video_link", UNSET))
+        video_link: None | str | Unset = d.pop("video_link", UNSET)
 
         item_attributes = cls(
             ad_image_0_link=ad_image_0_link,

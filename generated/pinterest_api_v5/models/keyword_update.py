@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -59,14 +59,7 @@ class KeywordUpdate:
 
         archived = d.pop("archived", UNSET)
 
-        def _parse_bid(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        bid = _parse_bid(d.pop("bid", UNSET))
+        bid: int | None | Unset = d.pop("bid", UNSET)
 
         keyword_update = cls(
             id=id,

@@ -77,14 +77,7 @@ class KeywordsCommon:
 
         value = d.pop("value")
 
-        def _parse_bid(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        bid = _parse_bid(d.pop("bid", UNSET))
+        bid: int | None | Unset = d.pop("bid", UNSET)
 
         keywords_common = cls(
             match_type=match_type,

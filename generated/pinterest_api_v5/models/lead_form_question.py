@@ -97,15 +97,8 @@ class LeadFormQuestion:
             d.pop("custom_question_field_type", UNSET)
         )
 
-        def _parse_custom_question_label(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        custom_question_label = _parse_custom_question_label(
-            d.pop("custom_question_label", UNSET)
+        custom_question_label: None | str | Unset = d.pop(
+            "custom_question_label", UNSET
         )
 
         def _parse_custom_question_options(data: object) -> list[str] | None | Unset:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -102,36 +102,15 @@ class LeadSubscription:
 
         created_time = d.pop("created_time", UNSET)
 
-        def _parse_cryptographic_algorithm(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        cryptographic_algorithm = _parse_cryptographic_algorithm(
-            d.pop("cryptographic_algorithm", UNSET)
+        cryptographic_algorithm: None | str | Unset = d.pop(
+            "cryptographic_algorithm", UNSET
         )
 
-        def _parse_cryptographic_key(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        cryptographic_key = _parse_cryptographic_key(d.pop("cryptographic_key", UNSET))
+        cryptographic_key: None | str | Unset = d.pop("cryptographic_key", UNSET)
 
         id = d.pop("id", UNSET)
 
-        def _parse_lead_form_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        lead_form_id = _parse_lead_form_id(d.pop("lead_form_id", UNSET))
+        lead_form_id: None | str | Unset = d.pop("lead_form_id", UNSET)
 
         user_account_id = d.pop("user_account_id", UNSET)
 

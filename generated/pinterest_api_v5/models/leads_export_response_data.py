@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -49,15 +49,7 @@ class LeadsExportResponseData:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-
-        def _parse_download_url(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        download_url = _parse_download_url(d.pop("download_url", UNSET))
+        download_url: None | str | Unset = d.pop("download_url", UNSET)
 
         _export_status = d.pop("export_status", UNSET)
         export_status: LeadsExportStatus | Unset

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -44,20 +44,8 @@ class OptimizationGoalMetadataScrollupGoalMetadata:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-
-        def _parse_scrollup_goal_value_in_micro_currency(
-            data: object,
-        ) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        scrollup_goal_value_in_micro_currency = (
-            _parse_scrollup_goal_value_in_micro_currency(
-                d.pop("scrollup_goal_value_in_micro_currency", UNSET)
-            )
+        scrollup_goal_value_in_micro_currency: None | str | Unset = d.pop(
+            "scrollup_goal_value_in_micro_currency", UNSET
         )
 
         optimization_goal_metadata_scrollup_goal_metadata = cls(

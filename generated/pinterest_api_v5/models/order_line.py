@@ -138,43 +138,15 @@ class OrderLine:
 
         ad_account_id = d.pop("ad_account_id", UNSET)
 
-        def _parse_budget(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
+        budget: float | None | Unset = d.pop("budget", UNSET)
 
-        budget = _parse_budget(d.pop("budget", UNSET))
-
-        def _parse_end_time(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        end_time = _parse_end_time(d.pop("end_time", UNSET))
+        end_time: float | None | Unset = d.pop("end_time", UNSET)
 
         id = d.pop("id", UNSET)
 
-        def _parse_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        name: None | str | Unset = d.pop("name", UNSET)
 
-        name = _parse_name(d.pop("name", UNSET))
-
-        def _parse_paid_budget(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        paid_budget = _parse_paid_budget(d.pop("paid_budget", UNSET))
+        paid_budget: float | None | Unset = d.pop("paid_budget", UNSET)
 
         def _parse_paid_type(data: object) -> None | OrderLinePaidType | Unset:
             if data is None:
@@ -193,14 +165,7 @@ class OrderLine:
 
         paid_type = _parse_paid_type(d.pop("paid_type", UNSET))
 
-        def _parse_purchase_order_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        purchase_order_id = _parse_purchase_order_id(d.pop("purchase_order_id", UNSET))
+        purchase_order_id: None | str | Unset = d.pop("purchase_order_id", UNSET)
 
         start_time = d.pop("start_time", UNSET)
 

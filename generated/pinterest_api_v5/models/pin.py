@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
@@ -19,6 +20,28 @@ if TYPE_CHECKING:
     from ..models.pin_media_with_video import PinMediaWithVideo
     from ..models.pin_media_with_videos import PinMediaWithVideos
     from ..models.pin_pin_metrics_type_0 import PinPinMetricsType0
+
+
+@functools.cache
+def _import_lazy_models() -> None:
+    """Make the models this one refers to module globals, once, on first use (at the top they could be circular)."""
+    from ..models.board_owner import BoardOwner  # noqa: PLC0415
+    from ..models.pin_media_with_image import PinMediaWithImage  # noqa: PLC0415
+    from ..models.pin_media_with_image_and_video import PinMediaWithImageAndVideo  # noqa: PLC0415
+    from ..models.pin_media_with_images import PinMediaWithImages  # noqa: PLC0415
+    from ..models.pin_media_with_video import PinMediaWithVideo  # noqa: PLC0415
+    from ..models.pin_media_with_videos import PinMediaWithVideos  # noqa: PLC0415
+    from ..models.pin_pin_metrics_type_0 import PinPinMetricsType0  # noqa: PLC0415
+
+    globals().update(
+        BoardOwner=BoardOwner,
+        PinMediaWithImage=PinMediaWithImage,
+        PinMediaWithImageAndVideo=PinMediaWithImageAndVideo,
+        PinMediaWithImages=PinMediaWithImages,
+        PinMediaWithVideo=PinMediaWithVideo,
+        PinMediaWithVideos=PinMediaWithVideos,
+        PinPinMetricsType0=PinPinMetricsType0,
+    )
 
 
 T = TypeVar("T", bound="Pin")
@@ -80,11 +103,7 @@ class Pin:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.pin_media_with_image import PinMediaWithImage  # noqa: PLC0415
-        from ..models.pin_media_with_images import PinMediaWithImages  # noqa: PLC0415
-        from ..models.pin_media_with_video import PinMediaWithVideo  # noqa: PLC0415
-        from ..models.pin_media_with_videos import PinMediaWithVideos  # noqa: PLC0415
-        from ..models.pin_pin_metrics_type_0 import PinPinMetricsType0  # noqa: PLC0415
+        _import_lazy_models()
 
         id = self.id
 
@@ -220,25 +239,12 @@ class Pin:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.board_owner import BoardOwner  # noqa: PLC0415
-        from ..models.pin_media_with_image import PinMediaWithImage  # noqa: PLC0415
-        from ..models.pin_media_with_image_and_video import PinMediaWithImageAndVideo  # noqa: PLC0415
-        from ..models.pin_media_with_images import PinMediaWithImages  # noqa: PLC0415
-        from ..models.pin_media_with_video import PinMediaWithVideo  # noqa: PLC0415
-        from ..models.pin_media_with_videos import PinMediaWithVideos  # noqa: PLC0415
-        from ..models.pin_pin_metrics_type_0 import PinPinMetricsType0  # noqa: PLC0415
+        _import_lazy_models()
 
         d = dict(src_dict)
         id = d.pop("id")
 
-        def _parse_alt_text(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        alt_text = _parse_alt_text(d.pop("alt_text", UNSET))
+        alt_text: None | str | Unset = d.pop("alt_text", UNSET)
 
         board_id = d.pop("board_id", UNSET)
 
@@ -249,14 +255,7 @@ class Pin:
         else:
             board_owner = BoardOwner.from_dict(_board_owner)
 
-        def _parse_board_section_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        board_section_id = _parse_board_section_id(d.pop("board_section_id", UNSET))
+        board_section_id: None | str | Unset = d.pop("board_section_id", UNSET)
 
         _created_at = d.pop("created_at", UNSET)
         created_at: datetime.datetime | Unset
@@ -282,23 +281,9 @@ class Pin:
 
         creative_type = _parse_creative_type(d.pop("creative_type", UNSET))
 
-        def _parse_description(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        description: None | str | Unset = d.pop("description", UNSET)
 
-        description = _parse_description(d.pop("description", UNSET))
-
-        def _parse_dominant_color(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        dominant_color = _parse_dominant_color(d.pop("dominant_color", UNSET))
+        dominant_color: None | str | Unset = d.pop("dominant_color", UNSET)
 
         has_been_promoted = d.pop("has_been_promoted", UNSET)
 
@@ -306,14 +291,7 @@ class Pin:
 
         is_standard = d.pop("is_standard", UNSET)
 
-        def _parse_link(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        link = _parse_link(d.pop("link", UNSET))
+        link: None | str | Unset = d.pop("link", UNSET)
 
         def _parse_media(
             data: object,
@@ -369,14 +347,7 @@ class Pin:
 
         media = _parse_media(d.pop("media", UNSET))
 
-        def _parse_parent_pin_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        parent_pin_id = _parse_parent_pin_id(d.pop("parent_pin_id", UNSET))
+        parent_pin_id: None | str | Unset = d.pop("parent_pin_id", UNSET)
 
         def _parse_pin_metrics(data: object) -> None | PinPinMetricsType0 | Unset:
             if data is None:
@@ -395,14 +366,7 @@ class Pin:
 
         pin_metrics = _parse_pin_metrics(d.pop("pin_metrics", UNSET))
 
-        def _parse_title(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        title = _parse_title(d.pop("title", UNSET))
+        title: None | str | Unset = d.pop("title", UNSET)
 
         pin = cls(
             id=id,

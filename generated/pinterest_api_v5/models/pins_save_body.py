@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -50,24 +50,9 @@ class PinsSaveBody:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
+        board_id: None | str | Unset = d.pop("board_id", UNSET)
 
-        def _parse_board_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        board_id = _parse_board_id(d.pop("board_id", UNSET))
-
-        def _parse_board_section_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        board_section_id = _parse_board_section_id(d.pop("board_section_id", UNSET))
+        board_section_id: None | str | Unset = d.pop("board_section_id", UNSET)
 
         pins_save_body = cls(
             board_id=board_id,

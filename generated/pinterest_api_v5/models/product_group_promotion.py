@@ -317,37 +317,16 @@ class ProductGroupPromotion:
         d = dict(src_dict)
         ad_group_id = d.pop("ad_group_id", UNSET)
 
-        def _parse_bid_in_micro_currency(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        bid_in_micro_currency = _parse_bid_in_micro_currency(
-            d.pop("bid_in_micro_currency", UNSET)
+        bid_in_micro_currency: int | None | Unset = d.pop(
+            "bid_in_micro_currency", UNSET
         )
 
-        def _parse_catalog_product_group_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        catalog_product_group_id = _parse_catalog_product_group_id(
-            d.pop("catalog_product_group_id", UNSET)
+        catalog_product_group_id: None | str | Unset = d.pop(
+            "catalog_product_group_id", UNSET
         )
 
-        def _parse_catalog_product_group_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        catalog_product_group_name = _parse_catalog_product_group_name(
-            d.pop("catalog_product_group_name", UNSET)
+        catalog_product_group_name: None | str | Unset = d.pop(
+            "catalog_product_group_name", UNSET
         )
 
         def _parse_collections_header_type(
@@ -375,26 +354,12 @@ class ProductGroupPromotion:
             d.pop("collections_header_type", UNSET)
         )
 
-        def _parse_collections_hero_destination_url(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        collections_hero_destination_url = _parse_collections_hero_destination_url(
-            d.pop("collections_hero_destination_url", UNSET)
+        collections_hero_destination_url: None | str | Unset = d.pop(
+            "collections_hero_destination_url", UNSET
         )
 
-        def _parse_collections_hero_pin_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        collections_hero_pin_id = _parse_collections_hero_pin_id(
-            d.pop("collections_hero_pin_id", UNSET)
+        collections_hero_pin_id: None | str | Unset = d.pop(
+            "collections_hero_pin_id", UNSET
         )
 
         _creative_type = d.pop("creative_type", UNSET)
@@ -429,14 +394,7 @@ class ProductGroupPromotion:
             d.pop("customizable_cta_type", UNSET)
         )
 
-        def _parse_definition(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        definition = _parse_definition(d.pop("definition", UNSET))
+        definition: None | str | Unset = d.pop("definition", UNSET)
 
         def _parse_grid_click_type(data: object) -> GridClickType | None | Unset:
             if data is None:
@@ -457,43 +415,15 @@ class ProductGroupPromotion:
 
         id = d.pop("id", UNSET)
 
-        def _parse_included(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
+        included: bool | None | Unset = d.pop("included", UNSET)
 
-        included = _parse_included(d.pop("included", UNSET))
-
-        def _parse_is_generate_background(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        is_generate_background = _parse_is_generate_background(
-            d.pop("is_generate_background", UNSET)
+        is_generate_background: bool | None | Unset = d.pop(
+            "is_generate_background", UNSET
         )
 
-        def _parse_is_mdl(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
+        is_mdl: bool | None | Unset = d.pop("is_mdl", UNSET)
 
-        is_mdl = _parse_is_mdl(d.pop("is_mdl", UNSET))
-
-        def _parse_parent_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        parent_id = _parse_parent_id(d.pop("parent_id", UNSET))
+        parent_id: None | str | Unset = d.pop("parent_id", UNSET)
 
         def _parse_preferred_media_type(
             data: object,
@@ -520,61 +450,18 @@ class ProductGroupPromotion:
             d.pop("preferred_media_type", UNSET)
         )
 
-        def _parse_relative_definition(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        relative_definition: None | str | Unset = d.pop("relative_definition", UNSET)
 
-        relative_definition = _parse_relative_definition(
-            d.pop("relative_definition", UNSET)
+        selected_image_tag: None | str | Unset = d.pop("selected_image_tag", UNSET)
+
+        selected_video_tag: None | str | Unset = d.pop("selected_video_tag", UNSET)
+
+        slideshow_collections_description: None | str | Unset = d.pop(
+            "slideshow_collections_description", UNSET
         )
 
-        def _parse_selected_image_tag(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        selected_image_tag = _parse_selected_image_tag(
-            d.pop("selected_image_tag", UNSET)
-        )
-
-        def _parse_selected_video_tag(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        selected_video_tag = _parse_selected_video_tag(
-            d.pop("selected_video_tag", UNSET)
-        )
-
-        def _parse_slideshow_collections_description(
-            data: object,
-        ) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        slideshow_collections_description = _parse_slideshow_collections_description(
-            d.pop("slideshow_collections_description", UNSET)
-        )
-
-        def _parse_slideshow_collections_title(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        slideshow_collections_title = _parse_slideshow_collections_title(
-            d.pop("slideshow_collections_title", UNSET)
+        slideshow_collections_title: None | str | Unset = d.pop(
+            "slideshow_collections_title", UNSET
         )
 
         _status = d.pop("status", UNSET)
@@ -584,14 +471,7 @@ class ProductGroupPromotion:
         else:
             status = EntityStatus(_status)
 
-        def _parse_tracking_url(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        tracking_url = _parse_tracking_url(d.pop("tracking_url", UNSET))
+        tracking_url: None | str | Unset = d.pop("tracking_url", UNSET)
 
         product_group_promotion = cls(
             ad_group_id=ad_group_id,

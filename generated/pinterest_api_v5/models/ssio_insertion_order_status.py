@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -52,15 +52,7 @@ class SSIOInsertionOrderStatus:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-
-        def _parse_creation_time(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        creation_time = _parse_creation_time(d.pop("creation_time", UNSET))
+        creation_time: None | str | Unset = d.pop("creation_time", UNSET)
 
         pin_order_id = d.pop("pin_order_id", UNSET)
 

@@ -259,99 +259,31 @@ class SSIOOrderLine:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
+        accepted_terms_id: None | str | Unset = d.pop("accepted_terms_id", UNSET)
 
-        def _parse_accepted_terms_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        accepted_terms_time: None | str | Unset = d.pop("accepted_terms_time", UNSET)
 
-        accepted_terms_id = _parse_accepted_terms_id(d.pop("accepted_terms_id", UNSET))
-
-        def _parse_accepted_terms_time(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        accepted_terms_time = _parse_accepted_terms_time(
-            d.pop("accepted_terms_time", UNSET)
+        ads_manager_order_line_id: None | str | Unset = d.pop(
+            "ads_manager_order_line_id", UNSET
         )
 
-        def _parse_ads_manager_order_line_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        agency_link: None | str | Unset = d.pop("agency_link", UNSET)
 
-        ads_manager_order_line_id = _parse_ads_manager_order_line_id(
-            d.pop("ads_manager_order_line_id", UNSET)
+        bill_to_company_name: None | str | Unset = d.pop("bill_to_company_name", UNSET)
+
+        billing_contact_email: None | str | Unset = d.pop(
+            "billing_contact_email", UNSET
         )
 
-        def _parse_agency_link(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        agency_link = _parse_agency_link(d.pop("agency_link", UNSET))
-
-        def _parse_bill_to_company_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        bill_to_company_name = _parse_bill_to_company_name(
-            d.pop("bill_to_company_name", UNSET)
+        billing_contact_firstname: None | str | Unset = d.pop(
+            "billing_contact_firstname", UNSET
         )
 
-        def _parse_billing_contact_email(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        billing_contact_email = _parse_billing_contact_email(
-            d.pop("billing_contact_email", UNSET)
+        billing_contact_lastname: None | str | Unset = d.pop(
+            "billing_contact_lastname", UNSET
         )
 
-        def _parse_billing_contact_firstname(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        billing_contact_firstname = _parse_billing_contact_firstname(
-            d.pop("billing_contact_firstname", UNSET)
-        )
-
-        def _parse_billing_contact_lastname(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        billing_contact_lastname = _parse_billing_contact_lastname(
-            d.pop("billing_contact_lastname", UNSET)
-        )
-
-        def _parse_budget_amount(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        budget_amount = _parse_budget_amount(d.pop("budget_amount", UNSET))
+        budget_amount: float | None | Unset = d.pop("budget_amount", UNSET)
 
         def _parse_currency_info(data: object) -> Currency | None | Unset:
             if data is None:
@@ -387,106 +319,34 @@ class SSIOOrderLine:
 
         end_date = _parse_end_date(d.pop("end_date", UNSET))
 
-        def _parse_estimated_monthly_spend(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        estimated_monthly_spend = _parse_estimated_monthly_spend(
-            d.pop("estimated_monthly_spend", UNSET)
+        estimated_monthly_spend: float | None | Unset = d.pop(
+            "estimated_monthly_spend", UNSET
         )
 
-        def _parse_last_modified_date_time(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        last_modified_date_time = _parse_last_modified_date_time(
-            d.pop("last_modified_date_time", UNSET)
+        last_modified_date_time: None | str | Unset = d.pop(
+            "last_modified_date_time", UNSET
         )
 
-        def _parse_media_contact_email(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        media_contact_email: None | str | Unset = d.pop("media_contact_email", UNSET)
 
-        media_contact_email = _parse_media_contact_email(
-            d.pop("media_contact_email", UNSET)
+        media_contact_firstname: None | str | Unset = d.pop(
+            "media_contact_firstname", UNSET
         )
 
-        def _parse_media_contact_firstname(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        media_contact_firstname = _parse_media_contact_firstname(
-            d.pop("media_contact_firstname", UNSET)
+        media_contact_lastname: None | str | Unset = d.pop(
+            "media_contact_lastname", UNSET
         )
 
-        def _parse_media_contact_lastname(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        order_name: None | str | Unset = d.pop("order_name", UNSET)
 
-        media_contact_lastname = _parse_media_contact_lastname(
-            d.pop("media_contact_lastname", UNSET)
-        )
+        pin_order_id: None | str | Unset = d.pop("pin_order_id", UNSET)
 
-        def _parse_order_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        pmp_name: None | str | Unset = d.pop("pmp_name", UNSET)
 
-        order_name = _parse_order_name(d.pop("order_name", UNSET))
+        po_number: None | str | Unset = d.pop("po_number", UNSET)
 
-        def _parse_pin_order_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        pin_order_id = _parse_pin_order_id(d.pop("pin_order_id", UNSET))
-
-        def _parse_pmp_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        pmp_name = _parse_pmp_name(d.pop("pmp_name", UNSET))
-
-        def _parse_po_number(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        po_number = _parse_po_number(d.pop("po_number", UNSET))
-
-        def _parse_salesforce_order_line_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        salesforce_order_line_id = _parse_salesforce_order_line_id(
-            d.pop("salesforce_order_line_id", UNSET)
+        salesforce_order_line_id: None | str | Unset = d.pop(
+            "salesforce_order_line_id", UNSET
         )
 
         def _parse_start_date(data: object) -> datetime.date | None | Unset:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -55,12 +55,7 @@ class TargetingSpecOperationString:
 
         operation = TargetingSpecOperationStringOperation(d.pop("operation"))
 
-        def _parse_value(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        value = _parse_value(d.pop("value"))
+        value: None | str = d.pop("value")
 
         targeting_spec_operation_string = cls(
             field=field,

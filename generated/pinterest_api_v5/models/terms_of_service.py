@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -65,14 +65,7 @@ class TermsOfService:
 
         has_accepted = d.pop("has_accepted", UNSET)
 
-        def _parse_html(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        html = _parse_html(d.pop("html", UNSET))
+        html: None | str | Unset = d.pop("html", UNSET)
 
         id = d.pop("id", UNSET)
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -87,43 +87,15 @@ class VideoMetadataWithItemType:
         d = dict(src_dict)
         cover_image_url = d.pop("cover_image_url", UNSET)
 
-        def _parse_duration(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
+        duration: float | None | Unset = d.pop("duration", UNSET)
 
-        duration = _parse_duration(d.pop("duration", UNSET))
-
-        def _parse_height(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        height = _parse_height(d.pop("height", UNSET))
+        height: int | None | Unset = d.pop("height", UNSET)
 
         item_type = d.pop("item_type", UNSET)
 
-        def _parse_video_url(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        video_url: None | str | Unset = d.pop("video_url", UNSET)
 
-        video_url = _parse_video_url(d.pop("video_url", UNSET))
-
-        def _parse_width(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        width = _parse_width(d.pop("width", UNSET))
+        width: int | None | Unset = d.pop("width", UNSET)
 
         video_metadata_with_item_type = cls(
             cover_image_url=cover_image_url,
