@@ -4,8 +4,8 @@ What it does per source board (upstream's order): create the target board (with 
 name for a single board), copy the pins outside any section, then each section and its
 pins. Pins of one board are created one after another in source order, so the target
 lists them in the same order; up to ``concurrency`` boards are copied at once. Boards are
-created strictly in source order too (board *i* waits until board *i-1* exists), so the
-target's board list matches the source's.
+created strictly in source order too (board *i* waits until board *i-1* exists; meanwhile
+it reads its source pins and sections), so the target's board list matches the source's.
 
 No duplicates, even when answers are lost: a create that failed in a way that leaves it
 unknown whether Pinterest acted (a 5xx, a dropped connection, a body cut short) is never
@@ -13,7 +13,7 @@ simply repeated. The target is looked at first, and an object it has that no jou
 entry accounts for and that matches (a board or section by name, a pin by title and
 description) is adopted instead. The same check runs once per board, section list and
 pin list that an earlier, interrupted run had started, because that run may have been
-killed between a create and its journal entry. Every other create is recorded in the
+killed between a create and its journal entry. Every create is recorded in the
 :class:`~pinterest_tools.copy_journal.Journal` before the next one starts.
 
 Failures: errors that retrying may cure (429, 5xx, connection errors, unreadable bodies)
@@ -278,7 +278,6 @@ class BoardCopier:
         self._fatal: BaseException | None = None
         reserve = options.concurrency + 1
         self._pacers = {id(api.client): Pacer(api.client.rate_limit, reserve, sleep=sleep) for api in (source, target)}
-        self._orphan_boards: list[Json] | None = None
         self.output: OrderedOutput | None = None
 
     # ------------------------------------------------------------------ entry point
