@@ -8,6 +8,7 @@ Command line
     python -m pinterest_tools.emulator [--host 127.0.0.1] [--port 0] [--data FILE] [--dump FILE]
         [--latency-ms N] [--fault-rate P] [--fault-seed N] [--fault-kinds K,...] [--slow-ms N]
         [--rate-limit N/WINDOW] [--daily-quota N] [--token-lifetime SECONDS] [--auto-approve]
+        [--report-polls N] [--report-outcome FINISHED|FAILED|CANCELLED]
 
 prints the base URL it listens on (first line of stdout) and serves until interrupted.
 It listens on loopback unless told otherwise. Point a client at it with
@@ -24,27 +25,59 @@ In process
     with run_emulator(record=True) as emu:
         token = emu.issue_token("dexter_demo", ["boards:read"])
         ...  # talk to emu.base_url + "/v5"
+        v3_token = emu.issue_token("dexter_demo", ["read_organic"], version=3)
+        ...  # talk to emu.base_url + "/v3/..." and emu.base_url + "/ads/v4/..."
         emu.state.boards_of("dexter_demo"); emu.exchanges; emu.clock.advance(3600)
 
 In the test suite, the ``emulator`` fixture (``tests/emulator_support.py``) gives a fresh
-recording emulator per test and checks every v5 exchange against Pinterest's description.
+recording emulator per test and checks every v5 exchange against Pinterest's description,
+and every v3 and ads v4 exchange against the project's ``specs/v3/openapi.yaml``.
 
 What is served
 ==============
 
 One port serves v5 under ``/v5``, v3 under ``/v3``, ads v4 under ``/ads/v4``, the OAuth
-consent page at ``/oauth/``, the media upload host at ``/_emulator/media-upload`` and the
-current state at ``/_emulator/state``. v5 responses are built with the generated models of
-``pinterest_api_v5``. Every API response carries ``x-pinterest-rid`` and
+consent page at ``/oauth/``, the media upload host at ``/_emulator/media-upload``, async
+report downloads under ``/_emulator/reports/`` and the current state at
+``/_emulator/state``. Responses are built with the generated models of
+``pinterest_api_v5`` and ``pinterest_api_v3``; v3 and ads v4 answer in v3's envelope
+``{status, code, message, data, endpoint_name, bookmark?}`` (errors: ``status:
+"failure"`` with v3's codes). All versions share one state: a board created with v3 is
+listed by v5. Every API response carries ``x-pinterest-rid`` and
 ``X-RateLimit-Limit``/``-Remaining``/``-Reset``.
+
+- v5 (``v5/``): user account; boards, sections and their pins; pins (create, save,
+  delete); media; ad accounts, campaigns, ad groups and ads (``campaign_ids``,
+  ``ad_group_ids``, ``ad_ids``, ``entity_statuses``, ``order``); analytics of the user,
+  a Pin, an ad account, campaigns, ad groups and ads; delivery metric definitions;
+  async reports; related and suggested terms.
+- v3 (``v3/``): users (``me``, an id or a username), boards feed (``include_empty``
+  default true, ``include_archived`` default false, ``privacy_filter``, ``sort``), user
+  pins, linked businesses, boards (create with PUT), board pins
+  (``filter_section_pins`` default true), sections under ``/v3/board/``, pins (create
+  with PUT, form fields), partner save, media register and status, partner analytics;
+  ads v4: advertisers (``owner_user_id``, ``include_acl``), campaigns, ad groups, ads,
+  metric definitions, delivery metrics at four levels, async reports. Every one of the
+  29 operations of ``pinterest_api_v3.operations``.
+- Analytics numbers are deterministic, derived from object ids, dates and metric names
+  (``metrics``): the same question always gets the same answer, WEEK rows add up their
+  days, v5 and ads v4 agree. Dates are checked as dates, in order and (v5) within the
+  description's 90 days back / 90 days long; enums and metric names are the
+  description's; anything else is a 400 naming the parameter.
+- Async reports (v5 and ads v4): IN_PROGRESS for ``--report-polls`` polls (default 1),
+  then the outcome: FINISHED with a ``url`` on the emulator (CSV or JSON per
+  ``report_format``, valid for an hour of the emulator's clock, then EXPIRED), or FAILED /
+  CANCELLED when the ad account's ``report_outcome`` (data file) or ``--report-outcome``
+  (``run_emulator(report_outcome="FAILED")``) says so. See ``reports``.
 
 - Auth: bearer tokens from ``POST /v5/oauth/token`` (authorization_code, refresh_token with
   rotation under ``continuous_refresh=true`` or ``refresh_on=true``, client_credentials;
   Basic app credentials) or ``PUT /v3/oauth/access_token/`` (v3 tokens, v3's layouts).
   A missing, unknown or expired token gets 401 code 2; a missing scope (the description's,
   per operation) 401 code 3; a trial app writing, 403 code 29.
-- Paging: ``page_size`` 1..250 (default 25, else 400 code 1) and an opaque ``bookmark``
-  (``null`` on the last page).
+- Paging: ``page_size`` 1..250 (default 25, else 400 code 1; v3 code 22) and an opaque
+  ``bookmark`` (v5: ``null`` on the last page; v3: at the envelope's root, absent on the
+  last page).
 - Rate limits: a per-token burst limit (default 1000 per 60 s) answers 429 code 429 with
   ``Retry-After``; a spent daily quota (per app) answers 429 code 8, reset hours away.
 - Faults, by ``--fault-rate``/``--fault-seed`` (deterministic) or per request with the
@@ -83,17 +116,19 @@ way. Times are ISO 8601 (``2024-03-01T12:00:00Z``); ads times are epoch seconds.
           "id": "...", "name": "Tequila",        // name required
           "description": "", "privacy": "PUBLIC" | "PROTECTED" | "SECRET", "created_at": "...",
           "archived": false, "is_ads_only": false, "follower_count": 0, "collaborator_count": 0,
+          "category": "food_drink",              // v3's board category (v3 shows "other" without)
           "pins": [PIN, ...],                    // pins outside any section
           "sections": [{"id": "...", "name": "Cocktails", "created_at": "...", "pins": [PIN, ...]}]
         }],
         "ad_accounts": [{
           "id": "...", "name": "...", "country": "US", "currency": "USD",
           "created_time": 1577836800, "updated_time": 1577836800,
+          "report_outcome": "FAILED",            // how its async reports end (default: --report-outcome)
           "campaigns": [{"id": "...", "name": "...", "status": "ACTIVE", "objective_type": "AWARENESS",
             "ad_groups": [{"id": "...", "name": "...", "status": "ACTIVE",
               "ads": [{"id": "...", "name": "...", "status": "ACTIVE", "pin_id": "...",
                        "creative_type": "REGULAR"}]}]}]
-        }]                                       // any other ads field is passed through to v5
+        }]                                       // any other ads field is passed through (v5, ads v4)
       }]
     }
 

@@ -128,7 +128,7 @@ USER_KEYS = _keys(
 )  # fmt: skip
 BOARD_KEYS = _keys(
     "id", "name", "description", "privacy", "created_at", "archived", "is_ads_only", "follower_count",
-    "collaborator_count", "sections", "pins",
+    "collaborator_count", "sections", "pins", "category",
 )  # fmt: skip
 SECTION_KEYS = _keys("id", "name", "created_at", "pins")
 PIN_KEYS = _keys(
@@ -266,6 +266,7 @@ class _Loader:
             is_ads_only=f.flag("is_ads_only", False),
             follower_count=f.integer("follower_count", 0),
             collaborator_count=f.integer("collaborator_count", 0),
+            category=f.text("category", None),
         )
         if board.privacy not in ("PUBLIC", "PROTECTED", "SECRET"):
             raise DataFileError(f"{f.where}.privacy: one of PUBLIC, PROTECTED, SECRET")
@@ -420,6 +421,7 @@ def _board(state: State, board: Board) -> dict[str, Any]:
         "is_ads_only": board.is_ads_only,
         "follower_count": board.follower_count,
         "collaborator_count": board.collaborator_count,
+        **({"category": board.category} if board.category else {}),
         "pins": [_pin(pin) for pin in loose],
         "sections": [
             {

@@ -56,6 +56,7 @@ class Board:
     is_ads_only: bool = False
     follower_count: int = 0
     collaborator_count: int = 0
+    category: str | None = None  # v3's board category (v5 has none)
 
 
 @dataclass(slots=True)

@@ -31,7 +31,8 @@ class ReportRules:
     filters_key: str
     filter_fields: Sequence[str] | None  # None: any metric name
     filter_operators: Sequence[str]
-    entity_fields: Sequence[str] = ()
+    entity_fields: Sequence[str] = ()  # empty: not part of this API's request
+    tag_versions: Sequence[int] = ()  # empty: not part of this API's request
 
 
 def _names(body: Mapping[str, Any], key: str, allowed: Sequence[str] | None, *, required: bool) -> list[str]:
@@ -108,6 +109,8 @@ def parse(body: Mapping[str, Any], rules: ReportRules) -> ReportRequest:
         if hour is not None and granularity != "HOUR":
             raise invalid(f"{key}: only allowed for hourly (granularity HOUR) reports.")
     entity_fields = _names(body, "entity_fields", rules.entity_fields, required=False) if rules.entity_fields else []
+    if rules.tag_versions:
+        fields.int_choice(body, "tag_version", rules.tag_versions)
     return ReportRequest(
         start=start,
         end=end,

@@ -12,6 +12,7 @@ than keeping state of their own.
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from collections.abc import Callable, Iterable
 from typing import Any, Protocol, TypeVar
@@ -184,3 +185,32 @@ class State:
     def delete_pin(self, pin_id: str) -> None:
         with self.lock:
             del self.pins[pin_id]
+
+    # ---------------------------------------------------------------- saves
+    def save_pin(
+        self,
+        source: Pin,
+        owner_id: str,
+        board_id: str,
+        section_id: str | None,
+        created_at: dt.datetime,
+        description: str | None = None,
+    ) -> Pin:
+        """A repin of `source` (v5 save and v3 partner save): its media and texts, a new owner."""
+        with self.lock:
+            pin = Pin(
+                id=self.new_id(),
+                owner_id=owner_id,
+                board_id=board_id,
+                section_id=section_id,
+                media=source.media,
+                title=source.title,
+                description=description if description is not None else source.description,
+                link=source.link,
+                alt_text=source.alt_text,
+                dominant_color=source.dominant_color,
+                parent_pin_id=source.id,
+                created_at=created_at,
+            )
+            self.pins[pin.id] = pin
+            return pin

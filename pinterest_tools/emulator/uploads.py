@@ -52,6 +52,14 @@ def upload_parameters(services: Services, media: Media) -> dict[str, str]:
     }
 
 
+def poll(services: Services, media: Media) -> None:
+    """A status poll of a processing upload: after `media_processing_polls` of them it is done."""
+    if media.status == "processing":
+        media.polls += 1
+        if media.polls > services.settings.media_processing_polls:
+            media.status = "succeeded" if media.size else "failed"
+
+
 def _sign(services: Services, key: str, policy: str) -> str:
     return hmac.new(services.upload_secret, f"{key}\n{policy}".encode(), hashlib.sha256).hexdigest()
 

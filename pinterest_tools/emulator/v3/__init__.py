@@ -2,17 +2,19 @@
 
 To add an area: a module with a `ROUTES` list built with
 `operations.operation(V3, "<operation_id>", handler)` (V3 covers the /ads/v4 operations
-too: their paths carry their own prefix), answering with `envelopes.v3_success(...)`
-built from `pinterest_api_v3` models, and list it below.
+too: their paths carry their own prefix), answering with `respond.ok(call, data)` (the
+v3 envelope around `pinterest_api_v3` models, see `render`) and paging with
+`respond.page`, and list it below. v3 and v5 share one `State`: a board created here is
+listed by v5.
 """
 
 from __future__ import annotations
 
 from starlette.routing import BaseRoute
 
-from . import oauth
+from . import ads, analytics, boards, delivery, media, oauth, pins, users
 
-AREAS = (oauth,)
+AREAS = (oauth, users, boards, pins, media, analytics, ads, delivery)
 
 
 def routes() -> list[BaseRoute]:

@@ -18,7 +18,7 @@ from ..errors import not_found
 from ..operations import V5, Call, operation
 from ..records import Media
 from ..responses import model_response
-from ..uploads import UPLOAD_PATH, upload_parameters
+from ..uploads import UPLOAD_PATH, poll, upload_parameters
 from . import render
 
 
@@ -41,10 +41,7 @@ def media_get(call: Call) -> Response:
     media = call.state.media.get(call.path("media_id"))
     if media is None or media.owner_id != call.user.id:
         raise not_found(404, "Media not found.")
-    if media.status == "processing":
-        media.polls += 1
-        if media.polls > call.services.settings.media_processing_polls:
-            media.status = "succeeded" if media.size else "failed"
+    poll(call.services, media)
     return model_response(render.media(media))
 
 

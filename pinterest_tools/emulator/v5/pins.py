@@ -109,21 +109,7 @@ def pins_create(call: Call) -> Response:
 def pins_save(call: Call) -> Response:
     source = visible_pin(call, call.path("pin_id"))
     board, section_id = _target(call, call.object_body())
-    pin = Pin(
-        id=call.state.new_id(),
-        owner_id=call.user.id,
-        board_id=board.id,
-        section_id=section_id,
-        media=source.media,
-        title=source.title,
-        description=source.description,
-        link=source.link,
-        alt_text=source.alt_text,
-        dominant_color=source.dominant_color,
-        parent_pin_id=source.id,
-        created_at=call.clock.utcnow(),
-    )
-    call.state.pins[pin.id] = pin
+    pin = call.state.save_pin(source, call.user.id, board.id, section_id, call.clock.utcnow())
     return model_response(render.pin(call.state, pin, call.user.id), 201)
 
 

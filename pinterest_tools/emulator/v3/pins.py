@@ -1,0 +1,99 @@
+"""v3 pins: get, create (PUT, form fields) and the partner save (POST, JSON).
+
+Creation takes v3's fields: `board_id` and optional `section`, an image by `image_url` or
+`image_base64`, or a video by `media_upload_id` (a processed upload of the caller's;
+`image_url` then gives its cover, as the quickstart sends both), `source_url` for the
+link, and `title` (100), `description` (500) and `alt_text` (500), v3's limits.
+`carousel_data_json` must be JSON if sent; the emulator keeps no carousels.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from starlette.responses import Response
+
+from .. import fields
+from ..access import own_board, section_of, visible_pin
+from ..errors import invalid
+from ..operations import V3, Call, operation
+from ..records import Board, Pin, PinImage, PinVideo
+from . import render, respond
+
+LIMITS = {"title": 100, "description": 500, "alt_text": 500, "source_url": 2048}
+
+
+def pins_get(call: Call) -> Response:
+    pin = visible_pin(call, call.path("pin"))
+    return respond.ok(call, render.pin(pin, render.repin_counts(call.state)))
+
+
+def _target(call: Call, body: dict[str, Any], section_key: str) -> tuple[Board, str | None]:
+    board_id = fields.numeric_id(body, "board_id")
+    if board_id is None:
+        raise invalid("board_id: this field is required.")
+    board = own_board(call, board_id)
+    section_id = fields.numeric_id(body, section_key)
+    return board, section_of(call, board, section_id).id if section_id else None
+
+
+def _media(call: Call, pin_id: str, body: dict[str, Any]) -> PinImage | PinVideo:
+    image_url = fields.text(body, "image_url")
+    upload_id = fields.numeric_id(body, "media_upload_id")
+    if upload_id:
+        media = call.state.media.get(upload_id)
+        if media is None or media.owner_id != call.user.id:
+            raise invalid(f"media_upload_id: no media upload {upload_id}.")
+        if media.status != "succeeded":
+            raise invalid(f"media_upload_id: media upload {upload_id} is {media.status}, not succeeded.")
+        cover = image_url or f"https://images.example.com/covers/{media.id}.jpg"
+        return PinVideo(media.id, cover, f"https://videos.example.com/{media.id}.mp4")
+    if image_url:
+        return PinImage(image_url)
+    if fields.text(body, "image_base64"):
+        return PinImage(f"https://images.example.com/uploads/{pin_id}.jpg")
+    raise invalid("image_url, image_base64 or media_upload_id: one of them is required.")
+
+
+def pins_create(call: Call) -> Response:
+    body = call.object_body()
+    board, section_id = _target(call, body, "section")
+    texts = {key: fields.text(body, key, max_length=limit) for key, limit in LIMITS.items()}
+    carousel = fields.text(body, "carousel_data_json")
+    if carousel is not None:
+        try:
+            json.loads(carousel)
+        except ValueError:
+            raise invalid("carousel_data_json: not valid JSON.") from None
+    pin_id = call.state.new_id()
+    pin = Pin(
+        id=pin_id,
+        owner_id=call.user.id,
+        board_id=board.id,
+        section_id=section_id,
+        media=_media(call, pin_id, body),
+        created_at=call.clock.utcnow(),
+        title=texts["title"] or None,
+        description=texts["description"] or None,
+        link=texts["source_url"] or None,
+        alt_text=texts["alt_text"] or None,
+    )
+    call.state.pins[pin.id] = pin
+    return respond.ok(call, render.pin(pin, {}))
+
+
+def pins_save(call: Call) -> Response:
+    source = visible_pin(call, call.path("pin"))
+    body = call.object_body()
+    board, section_id = _target(call, body, "board_section_id")
+    description = fields.text(body, "description", max_length=LIMITS["description"])
+    pin = call.state.save_pin(source, call.user.id, board.id, section_id, call.clock.utcnow(), description)
+    return respond.ok(call, render.pin(pin, {}))
+
+
+ROUTES = [
+    operation(V3, "pins_create", pins_create),
+    operation(V3, "pins_get", pins_get),
+    operation(V3, "pins_save", pins_save),
+]
