@@ -4,8 +4,9 @@ Pages through GET /v5/boards (with -v 3: GET /v3/users/{user}/boards/feed/) with
 --page-size boards a page and prints [n] before each board summary (--- Board Summary ---,
 Board ID: ...). In a terminal it asks "Continue printing board list?" after each page;
 with --all, with --json (one JSON object per line) or when stdin is not a terminal it
-prints everything. --include-empty and --include-archived are sent to v3 only: v5's
-/boards has no such filters and lists every board.
+prints everything. --include-empty/--no-include-empty and --include-archived/
+--no-include-archived are sent to v3 only when given (v3 lists empty boards and leaves out
+archived ones by default); v5's /boards has no such filters and lists every board.
 
 The user is the owner of the access token (-a names it). The "Board ID:" lines are what
 get_board, copy_board, delete_board, copy_pin and save_pin take as -b.
@@ -26,11 +27,9 @@ SCOPES = scopes("user_accounts:read,boards:read", "read_users,read_boards")
 def _main(argv: Sequence[str]) -> int:
     parser = CommandParser("get_user_boards", __doc__)
     add_listing_arguments(parser, "board")
+    parser.add_argument("--include-empty", action=argparse.BooleanOptionalAction, help="Include empty boards? (v3)")
     parser.add_argument(
-        "--include-empty", action=argparse.BooleanOptionalAction, default=False, help="Include empty boards?"
-    )
-    parser.add_argument(
-        "--include-archived", action=argparse.BooleanOptionalAction, default=False, help="Include archived boards?"
+        "--include-archived", action=argparse.BooleanOptionalAction, help="Include archived boards? (v3)"
     )
     add_common_arguments(parser)
     args = parser.parse_args(argv)

@@ -91,7 +91,8 @@ def test_scope_help_and_invalid_scopes(commands: Commands, browser: list[str], v
     listed = commands.run(get_access_token, "-s", "help")
     assert listed.code == 0 and browser == []
     assert ("boards:read" if version == 5 else "read_boards") in listed.out
-    bad = commands.run(get_access_token, "-s", "pins:read,bogus")
+    valid = "pins:read" if version == 5 else "read_pins"
+    bad = commands.run(get_access_token, "-s", f"{valid},bogus")
     assert bad.code == 2 and "invalid scope: bogus" in bad.err and bad.out == ""
 
 

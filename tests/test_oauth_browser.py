@@ -40,7 +40,7 @@ def test_authorization_url_is_encoded(tmp_path: Path) -> None:
     )
     v3 = parse_qs(urlsplit(authorization_url(make_config(tmp_path, version=3), [], "s")).query)
     assert v3 == {
-        "client_id": ["test-app-id"],
+        "consumer_id": ["test-app-id"],
         "redirect_uri": ["http://localhost:8085/"],
         "response_type": ["code"],
         "refreshable": ["true"],

@@ -59,17 +59,14 @@ class V3Api(V3AdsMixin):
         return self.items(board_sections_pins_list, page_size, section=section_id)
 
     def user_boards(
-        self, page_size: int | None = None, include_empty: bool = False, include_archived: bool = False
+        self, page_size: int | None = None, include_empty: bool | None = None, include_archived: bool | None = None
     ) -> Iterator[Json]:
         from pinterest_api_v3.api.users import users_boards_feed
 
-        return self.items(
-            users_boards_feed,
-            page_size=page_size,
-            user=self.user_id,
-            include_empty=include_empty,
-            include_archived=include_archived,
-        )
+        # None leaves a filter to the API's default (empty boards in, archived out), as upstream sent only True.
+        flags = {"include_empty": include_empty, "include_archived": include_archived}
+        chosen = {name: value for name, value in flags.items() if value is not None}
+        return self.items(users_boards_feed, page_size=page_size, user=self.user_id, **chosen)
 
     def user_pins(self, page_size: int | None = None) -> Iterator[Json]:
         from pinterest_api_v3.api.users import users_pins_list

@@ -44,7 +44,7 @@ class V5Api(V5AdsMixin):
         return self.items(board_sections_list_pins, page_size, board_id=board_id, section_id=section_id)
 
     def user_boards(
-        self, page_size: int | None = None, include_empty: bool = False, include_archived: bool = False
+        self, page_size: int | None = None, include_empty: bool | None = None, include_archived: bool | None = None
     ) -> Iterator[Json]:
         from pinterest_api_v5.api.boards import boards_list
 

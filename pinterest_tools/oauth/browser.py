@@ -35,9 +35,14 @@ _PAGE = (
 
 
 def authorization_url(config: Config, scopes: Sequence[str], state: str) -> str:
-    """``<oauth_uri>/oauth/?client_id&redirect_uri&response_type=code&scope&state``, URL-encoded."""
+    """``<oauth_uri>/oauth/?client_id&redirect_uri&response_type=code&scope&state``, URL-encoded.
+
+    v3 names the app ``consumer_id``, as upstream's v3 flow did (api-v3.md section 2): it is
+    also how an authorization without scopes (all of the app's v3 scopes) is told from a v5 one.
+    """
     app_id, _ = config.require_app_credentials()
-    params = {"client_id": app_id, "redirect_uri": config.redirect_uri, "response_type": "code"}
+    app_key = "consumer_id" if config.version == 3 else "client_id"
+    params = {app_key: app_id, "redirect_uri": config.redirect_uri, "response_type": "code"}
     if config.version == 3:
         params["refreshable"] = "true"  # v3 returns a refresh token only when asked (api-v3.md section 2)
     if scopes:
