@@ -41,24 +41,13 @@ class Recording:
             return await receive()
 
         response: dict[str, Any] = {"status": None, "headers": (), "body": bytearray()}
+        recorded = False
 
-        async def capture(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                response["status"] = message["status"]
-                response["headers"] = tuple(
-                    (key.decode("latin-1").lower(), value.decode("latin-1")) for key, value in message["headers"]
-                )
-            elif message["type"] == "http.response.body":
-                response["body"].extend(message.get("body", b""))
-            await send(message)
-
-        try:
-            await self.app(scope, replay, capture)
-        except Exception:
-            if response["status"] is None:
-                response.update(status=500, body=bytearray(b"Internal Server Error"))
-            raise
-        finally:
+        def record() -> None:
+            nonlocal recorded
+            if recorded:
+                return
+            recorded = True
             info = notes(scope)
             recorder.add(
                 Exchange(
@@ -76,3 +65,26 @@ class Recording:
                     fault=info.fault,
                 )
             )
+
+        async def capture(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                response["status"] = message["status"]
+                response["headers"] = tuple(
+                    (key.decode("latin-1").lower(), value.decode("latin-1")) for key, value in message["headers"]
+                )
+            elif message["type"] == "http.response.body":
+                response["body"].extend(message.get("body", b""))
+                if not message.get("more_body", False):
+                    # Recorded before the last byte leaves: a client that has its answer
+                    # finds the exchange in `emu.exchanges` already.
+                    record()
+            await send(message)
+
+        try:
+            await self.app(scope, replay, capture)
+        except Exception:
+            if response["status"] is None:
+                response.update(status=500, body=bytearray(b"Internal Server Error"))
+            raise
+        finally:
+            record()
