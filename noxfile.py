@@ -30,6 +30,9 @@ TEST_DEPS = [
 ]
 LINT_DEPS = ["openapi-spec-validator==0.9.0", "types-python-dateutil==2.9.0.20261116"]
 EXTRAS = ".[emulator]"
+# The official SDK, a baseline of the benchmarks only (it pins urllib3 1.26 and six 1.16,
+# which nothing of ours uses: the two share the bench venv).
+SDK = "pinterest-api-sdk==0.2.7"
 
 
 def spec_env() -> dict[str, str]:
@@ -84,6 +87,6 @@ def generate(session: nox.Session) -> None:
 
 @nox.session(default=False)
 def bench(session: nox.Session) -> None:
-    """Benchmarks (never part of the tests): writes benchmarks/RESULTS.md."""
-    session.install("-e", EXTRAS)
+    """Benchmarks (never part of the tests), next to raw httpx and the official SDK: writes benchmarks/RESULTS.md."""
+    session.install("-e", EXTRAS, SDK)
     session.run("python", "-m", "benchmarks", *session.posargs)

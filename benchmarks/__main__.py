@@ -23,11 +23,14 @@ SUITES = {
     "imports": "benchmarks.imports",
     "help_import": "benchmarks.help_import",
     "copy_board": "benchmarks.copy_board",
+    "startup": "benchmarks.startup",
+    "paging": "benchmarks.paging",
+    "memory": "benchmarks.memory",
 }
 
 
 def versions() -> str:
-    names = ["httpx", "attrs", "starlette", "uvicorn"]
+    names = ["httpx", "attrs", "starlette", "uvicorn", "pinterest-api-sdk", "pinterest-generated-client", "urllib3"]
     found = []
     for name in names:
         try:
