@@ -76,6 +76,8 @@ def test_serves_a_data_file(tmp_path):
         (["--rate-limit", "lots"], 2, "rate limit"),
         (["--fault-kinds", "gremlins"], 2, "unknown fault"),
         (["--data", "/nonexistent/data.json"], 1, "error:"),
+        (["--report-outcome", "MAYBE"], 2, "invalid choice"),
+        (["--report-polls", "-1"], 2, "must not be negative"),
     ],
 )
 def test_argument_errors(args, code, message):
@@ -83,3 +85,35 @@ def test_argument_errors(args, code, message):
         [sys.executable, "-m", "pinterest_tools.emulator", *args], capture_output=True, text=True, timeout=30
     )
     assert result.returncode == code and message in result.stderr and result.stdout == ""
+
+
+def test_reports_fail_by_command_line_option():
+    process, url = start("--report-polls", "0", "--report-outcome", "FAILED")
+    try:
+        state = httpx.get(url + "/_emulator/state").json()
+        account = state["users"][0]["ad_accounts"][0]["id"]
+        token = _token(url, "ads:read")
+        headers = {"Authorization": f"Bearer {token}"}
+        body = {
+            "start_date": "2024-01-01",
+            "end_date": "2024-01-02",
+            "columns": ["SPEND_IN_DOLLAR"],
+            "level": "ADVERTISER",
+            "granularity": "DAY",
+        }
+        created = httpx.post(f"{url}/v5/ad_accounts/{account}/reports", json=body, headers=headers).json()
+        status = httpx.get(f"{url}/v5/ad_accounts/{account}/reports", params=created, headers=headers).json()
+        assert status["report_status"] == "FAILED"
+    finally:
+        stop(process)
+
+
+def _token(url: str, scope: str) -> str:
+    """A client-credentials token from the running emulator (no browser needed)."""
+    basic = base64.b64encode(f"{DEMO_APP_ID}:{DEMO_APP_SECRET}".encode()).decode()
+    response = httpx.post(
+        url + "/v5/oauth/token",
+        data={"grant_type": "client_credentials", "scope": scope},
+        headers={"Authorization": f"Basic {basic}"},
+    )
+    return str(response.json()["access_token"])
