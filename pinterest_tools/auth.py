@@ -16,7 +16,6 @@ blocks. A refresh that fails becomes a ``TokenError`` telling the user to author
 
 from __future__ import annotations
 
-import asyncio
 import threading
 import time
 from collections.abc import AsyncGenerator, Callable, Generator
@@ -85,6 +84,8 @@ class PinterestAuth(httpx.Auth):
             raise self.error_for(response)
 
     async def async_auth_flow(self, request: httpx.Request) -> AsyncGenerator[httpx.Request, httpx.Response]:
+        import asyncio  # loaded by the running event loop; a sync command need not import it
+
         if self._due():
             await asyncio.to_thread(self._refresh, self._token.access_token)
         used = self._authorize(request)

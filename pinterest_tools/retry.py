@@ -25,7 +25,6 @@ rate-limit headers are kept in a :class:`RateLimitStatus` that callers can read.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import random
 import time
@@ -48,6 +47,13 @@ MAYBE_SENT = (httpx.ReadError, httpx.ReadTimeout, httpx.WriteError, httpx.WriteT
 EXTENSION = "pinterest_tools.retry"  # response.extensions[EXTENSION] = {"retry_after", "resets_at", "attempts"}
 
 
+async def _asyncio_sleep(seconds: float) -> None:
+    """``asyncio.sleep``, imported when an event loop (which has loaded it) first waits: sync commands never do."""
+    import asyncio
+
+    await asyncio.sleep(seconds)
+
+
 @dataclass(frozen=True)
 class RetryPolicy:
     """How often and how long to retry; the defaults suit a command a person is waiting for."""
@@ -58,7 +64,7 @@ class RetryPolicy:
     jitter: float = 0.25
     max_wait: float = 120.0
     sleep: Callable[[float], None] = time.sleep
-    async_sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
+    async_sleep: Callable[[float], Awaitable[None]] = _asyncio_sleep
     clock: Callable[[], float] = time.time
     random: Callable[[], float] = random.random
 

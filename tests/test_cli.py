@@ -133,6 +133,19 @@ def test_cli_import_is_light() -> None:
     assert heavy(imported_modules("import pinterest_tools.cli")) == set()
 
 
+def test_a_sync_client_with_a_token_imports_neither_asyncio_nor_the_oauth_browser() -> None:
+    """Startup (benchmarks/startup.py): asyncio comes with an event loop, the redirect server with OAuth."""
+    code = (
+        "from pinterest_tools.client import open_client\n"
+        "from pinterest_tools.config import Config\n"
+        "from pinterest_tools.oauth.flow import obtain_token\n"
+        "token = obtain_token(Config.load(environ={}), environ={'ACCESS_TOKEN': 'x'})\n"
+        "open_client(Config.load(environ={}), token).close()"
+    )
+    loaded = imported_modules(code)
+    assert "httpx" in loaded and not {"asyncio", "http.server", "webbrowser"} & loaded
+
+
 def test_help_imports_neither_httpx_nor_a_generated_package() -> None:
     code = (
         "import argparse\n"

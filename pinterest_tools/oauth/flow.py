@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 from pinterest_tools.config import Config
 from pinterest_tools.errors import TokenError
-from pinterest_tools.oauth import browser, exchange
+from pinterest_tools.oauth import exchange
 from pinterest_tools.oauth.scopes import DEFAULT_SCOPES
 from pinterest_tools.tokens import Token, TokenStore, default_token_name, env_variable, find_token
 from pinterest_tools.transport import AnyTransport
@@ -42,6 +42,8 @@ def new_token(
     if client_credentials:
         log.info("getting %s using client credentials...", name)
         return exchange.client_credentials(config, name, scopes, transport=transport)
+    from pinterest_tools.oauth import browser  # its redirect server and webbrowser: only when a person authorizes
+
     log.info("getting an authorization code...")
     code = browser.authorize(config, scopes, open_browser=open_browser, input_fn=input_fn, notify=notify)
     log.info("exchanging the authorization code for %s...", name)
