@@ -12,9 +12,12 @@ import datetime as dt
 import importlib
 import os
 import platform
+import subprocess
 import sys
+import time
 from collections.abc import Callable
 from importlib import metadata
+from pathlib import Path
 
 from benchmarks.common import ROOT, Row
 
@@ -27,6 +30,9 @@ SUITES = {
     "paging": "benchmarks.paging",
     "memory": "benchmarks.memory",
 }
+# Fewer runs for suites whose one run takes long (copy_board about 90 s, memory about 15 s),
+# so that `nox -s bench` stays under 10 minutes on 2 cores.
+MAX_RUNS = {"copy_board": 2, "memory": 5}
 
 
 def versions() -> str:
@@ -38,6 +44,30 @@ def versions() -> str:
         except metadata.PackageNotFoundError:
             continue
     return ", ".join([f"Python {platform.python_version()}", *found])
+
+
+def machine() -> str:
+    """CPU model (Linux: /proc/cpuinfo), cores and platform."""
+    cpu = platform.processor() or platform.machine()
+    info = Path("/proc/cpuinfo")
+    if info.exists():
+        names = [
+            line.split(":", 1)[1].strip() for line in info.read_text().splitlines() if line.startswith("model name")
+        ]
+        cpu = names[0] if names else cpu
+    return f"{cpu}, {os.cpu_count()} cores, {platform.platform()}"
+
+
+def commit() -> str:
+    """The checkout's commit (with ``+`` when it has changes), or ``unknown`` outside a git checkout."""
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+        dirty = subprocess.run(["git", "status", "--porcelain"], cwd=ROOT, capture_output=True, text=True)
+    except OSError:
+        return "unknown"
+    if head.returncode != 0:
+        return "unknown"
+    return head.stdout.strip() + ("+" if dirty.stdout.strip() else "")
 
 
 def table(rows: list[Row]) -> str:
@@ -56,18 +86,26 @@ def main() -> int:
     parser.add_argument("--no-write", action="store_true", help="print only; do not write RESULTS.md")
     args = parser.parse_args()
     rows: list[Row] = []
+    start = time.monotonic()
+    capped = []
     for name in args.only or SUITES:
         run: Callable[[int], list[Row]] = importlib.import_module(SUITES[name]).run
-        print(f"running {name} ...", file=sys.stderr, flush=True)
-        rows.extend(run(args.runs))
+        runs = min(args.runs, MAX_RUNS.get(name, args.runs))
+        if runs < args.runs:
+            capped.append(f"{name} {runs}")
+        print(f"running {name} ({runs} runs) ...", file=sys.stderr, flush=True)
+        rows.extend(run(runs))
+    minutes = (time.monotonic() - start) / 60
     result = table(rows)
     print(result)
     if not args.no_write:
+        fewer = f" ({', '.join(capped)}: a run of each takes long)" if capped else ""
         header = (
             "# Benchmark results\n\n"
-            f"Written by `nox -s bench` on {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC; "
-            f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.platform()}; {versions()}. "
-            f"Medians of {args.runs} interleaved runs; byte-code caches warm, as in an installed package.\n\n"
+            f"Written by `nox -s bench` on {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC at commit {commit()} "
+            f"(the benchmarks took {minutes:.1f} minutes); "
+            f"machine: {machine()}; {versions()}. "
+            f"Medians of {args.runs} interleaved runs{fewer}; byte-code caches warm, as in an installed package.\n\n"
         )
         (ROOT / "benchmarks" / "RESULTS.md").write_text(header + result + "\n")
     return 0
