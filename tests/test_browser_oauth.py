@@ -69,7 +69,7 @@ def browser_clicks(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, Any]]:
     """Replace ``webbrowser.open`` with headless Chromium that clicks a button on the consent page."""
     from playwright.sync_api import sync_playwright
 
-    seen: dict[str, Any] = {"button": "allow"}
+    seen: dict[str, Any] = {"button": "allow", "done": threading.Event()}
     threads: list[threading.Thread] = []
 
     def drive(url: str) -> None:
@@ -88,6 +88,8 @@ def browser_clicks(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, Any]]:
                 browser.close()
         except Exception as exc:  # reported by the test, not lost in the thread
             seen["error"] = exc
+        finally:
+            seen["done"].set()  # the flow returns as soon as the redirect is served; the page may still load
 
     def open_in_chromium(url: str, *args: object, **kwargs: object) -> bool:
         thread = threading.Thread(target=drive, args=(url,), daemon=True)
@@ -109,6 +111,7 @@ def test_allow_puts_a_token_in_the_store(config: Config, browser_clicks: dict[st
     token = authorize(config)
     path = TokenStore(config.store_dir).save(token)
 
+    assert browser_clicks["done"].wait(30)
     assert "error" not in browser_clicks, browser_clicks.get("error")
     consent = browser_clicks["consent_text"]
     assert "Allow" in consent and "Deny" in consent
@@ -127,5 +130,6 @@ def test_deny_gives_a_clear_message(config: Config, browser_clicks: dict[str, An
     with pytest.raises(TokenError) as caught:
         authorize(config)
     assert "denied" in str(caught.value).lower()
+    assert browser_clicks["done"].wait(30)
     assert "error" not in browser_clicks, browser_clicks.get("error")
     assert not TokenStore(config.store_dir).path("access_token").exists()
