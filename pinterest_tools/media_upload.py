@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pinterest_tools.errors import PinterestError, UsageError
+from pinterest_tools.polling import Backoff
 
 if TYPE_CHECKING:
     from pinterest_tools.api import PinterestApi
@@ -27,8 +28,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 DEFAULT_TIMEOUT = 300.0
-FIRST_WAIT = 1.0
-MAX_WAIT = 10.0
 
 
 class MediaUploadError(PinterestError):
@@ -120,10 +119,7 @@ def wait_for_media(
 
     ``timeout`` defaults to :data:`DEFAULT_TIMEOUT` and ``sleep`` to :func:`time.sleep`, read when called.
     """
-    timeout = DEFAULT_TIMEOUT if timeout is None else timeout
-    sleep = sleep or time.sleep
-    deadline = clock() + timeout
-    wait = FIRST_WAIT
+    backoff = Backoff(DEFAULT_TIMEOUT if timeout is None else timeout, sleep=sleep, clock=clock)
     while True:
         record = api.media_status(media_id)
         status = record.get("status")
@@ -134,17 +130,8 @@ def wait_for_media(
         if status == "failed":
             code = record.get("failure_code") or "unknown"
             raise MediaUploadError(f"media upload {media_id} failed (failure code: {code})")
-        remaining = deadline - clock()
-        if remaining <= 0:
+        if not backoff.pause(f"Media id {media_id} status: {status}."):
             raise MediaUploadError(
-                f"media upload {media_id} is still {status or 'without a status'} after {timeout:g} seconds",
+                f"media upload {media_id} is still {status or 'without a status'} after {backoff.timeout:g} seconds",
                 hint=f"Pinterest may still finish it: run copy_pin again later with -m {media_id}",
             )
-        pause = min(wait, remaining)
-        log.info("Media id %s status: %s. Waiting %s...", media_id, status, _seconds(pause))
-        sleep(pause)
-        wait = min(wait * 2, MAX_WAIT)
-
-
-def _seconds(value: float) -> str:
-    return "a second" if value == 1 else f"{value:g} seconds"

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
 from pinterest_tools.errors import PinterestError
+from pinterest_tools.polling import Backoff
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -35,8 +36,6 @@ log = logging.getLogger(__name__)
 FINISHED = "FINISHED"
 FAILURES = ("FAILED", "CANCELLED", "EXPIRED", "DOES_NOT_EXIST")
 DEFAULT_TIMEOUT = 600.0
-FIRST_WAIT = 1.0
-MAX_WAIT = 10.0
 CHUNK = 64 * 1024
 # upstream's example report: two metrics a day for every promoted pin that spent more than $1
 EXAMPLE_COLUMNS = ("CLICKTHROUGH_1", "IMPRESSION_1")
@@ -78,10 +77,7 @@ def wait_for_report(
     clock: Callable[[], float] = time.monotonic,
 ) -> str:
     """Poll until FINISHED and return the report's URL; ReportError on a failure status or after ``timeout``."""
-    timeout = DEFAULT_TIMEOUT if timeout is None else timeout
-    sleep = sleep or time.sleep
-    deadline = clock() + timeout
-    wait = FIRST_WAIT
+    backoff = Backoff(DEFAULT_TIMEOUT if timeout is None else timeout, sleep=sleep, clock=clock)
     while True:
         record = api.report_status(ad_account_id, token)
         status = str(record.get("report_status") or "")
@@ -95,17 +91,12 @@ def wait_for_report(
                 f"the report for ad account {ad_account_id} ended with status {status}",
                 hint="request a new report (Pinterest keeps finished reports for a limited time)",
             )
-        remaining = deadline - clock()
-        if remaining <= 0:
+        if not backoff.pause(f"Report status: {status or 'unknown'}."):
             raise ReportError(
                 f"the report for ad account {ad_account_id} is still {status or 'without a status'} "
-                f"after {timeout:g} seconds",
+                f"after {backoff.timeout:g} seconds",
                 hint="Pinterest may still finish it: run the command again with a longer --timeout",
             )
-        pause = min(wait, remaining)
-        log.info("Report status: %s. Waiting %s...", status or "unknown", _seconds(pause))
-        sleep(pause)
-        wait = min(wait * 2, MAX_WAIT)
 
 
 def report_filename(url: str, default: str = "report.csv") -> str:
@@ -150,7 +141,3 @@ def download(url: str, path: Path, config: Config, *, progress: Progress | None 
             raise ReportError(f"downloading the report failed: {type(exc).__name__} from {where}") from exc
     log.info("wrote %d bytes to %s", done, path)
     return done
-
-
-def _seconds(value: float) -> str:
-    return "a second" if value == 1 else f"{value:g} seconds"

@@ -9,7 +9,7 @@ import pytest
 from command_support import VERSIONS, Commands, commands_fixture  # noqa: F401 - the fixture
 from core_support import restore_logging  # noqa: F401 - the fixture
 
-from pinterest_tools import copy_pin, media_upload
+from pinterest_tools import copy_pin, media_upload, polling
 from pinterest_tools.emulator.records import PinImage, PinVideo
 from pinterest_tools.pin_copy import NotCopyableError, largest_image_url, pin_body
 
@@ -18,7 +18,7 @@ SOURCE_USER, TARGET_USER = "dexter_demo", "penny_demo"
 
 @pytest.fixture
 def fast_polls(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(media_upload, "FIRST_WAIT", 0.001)
+    monkeypatch.setattr(polling, "FIRST_WAIT", 0.001)
 
 
 def target(commands: Commands) -> tuple[str, str]:
@@ -94,7 +94,7 @@ def test_media_polling_gives_up_with_a_clear_message(
     emu = make_emulator(media_processing_polls=10**6)  # never done
     commands = Commands(emu, monkeypatch, capsys, tmp_path)
     commands.login(TARGET_USER)
-    monkeypatch.setattr(media_upload, "FIRST_WAIT", 0.01)
+    monkeypatch.setattr(polling, "FIRST_WAIT", 0.01)
     monkeypatch.setattr(media_upload, "DEFAULT_TIMEOUT", 0.1)
     video = tmp_path / "clip.mp4"
     video.write_bytes(bytes(1024))

@@ -11,15 +11,15 @@ import pytest
 from ads_support import exchanges_settled
 from command_support import VERSIONS, Commands, commands_fixture, make_commands_fixture  # noqa: F401 - fixtures
 
-from pinterest_tools import analytics_api_example, reports
+from pinterest_tools import analytics_api_example, polling, reports
 
 USER = "dexter_demo"
 
 
 @pytest.fixture(autouse=True)
 def fast_polls(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(reports, "FIRST_WAIT", 0.001)
-    monkeypatch.setattr(reports, "MAX_WAIT", 0.002)
+    monkeypatch.setattr(polling, "FIRST_WAIT", 0.001)
+    monkeypatch.setattr(polling, "MAX_WAIT", 0.002)
 
 
 def report_url(commands: Commands, version: int) -> str:

@@ -11,7 +11,7 @@ import pytest
 from ads_support import Scripted, envelope, scripted_fixture, v3_ads, v5_ads  # noqa: F401 - the fixture
 from core_support import Clock
 
-from pinterest_tools import analytics_api_example, reports
+from pinterest_tools import analytics_api_example, polling
 from pinterest_tools.reports import ReportError, report_filename, wait_for_report
 
 REPORT_URL = "https://reports.test/bucket/abc/metrics_report.csv?X-Amz-Signature=secret-signature"
@@ -25,8 +25,8 @@ DEFINITIONS = [
 
 @pytest.fixture(autouse=True)
 def fast_polls(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(reports, "FIRST_WAIT", 0.001)
-    monkeypatch.setattr(reports, "MAX_WAIT", 0.002)
+    monkeypatch.setattr(polling, "FIRST_WAIT", 0.001)
+    monkeypatch.setattr(polling, "MAX_WAIT", 0.002)
 
 
 def v5_report(scripted: Scripted, *statuses: str) -> None:
@@ -97,8 +97,8 @@ def test_a_failed_report_stops_with_a_clear_message(scripted: Scripted, status: 
 
 
 def test_polling_backs_off_and_times_out(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(reports, "FIRST_WAIT", 1.0)
-    monkeypatch.setattr(reports, "MAX_WAIT", 10.0)
+    monkeypatch.setattr(polling, "FIRST_WAIT", 1.0)
+    monkeypatch.setattr(polling, "MAX_WAIT", 10.0)
 
     class Api:
         polls = 0
