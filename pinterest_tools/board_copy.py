@@ -35,19 +35,16 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from pinterest_tools.copy_journal import Journal
+from pinterest_tools.copy_report import OrderedOutput, Summary, Tally
+from pinterest_tools.copy_retry import Pacer, is_fatal, is_transient, read_with_retries
 from pinterest_tools.errors import (
-    ApiConnectionError,
     ApiStatusError,
-    AuthenticationError,
-    InvalidResponseError,
     PinterestError,
-    QuotaExhaustedError,
-    RateLimitError,
     SpamError,
 )
 from pinterest_tools.pin_copy import NotCopyableError, pin_body, same_content
@@ -55,7 +52,6 @@ from pinterest_tools.summaries import board_summary, pin_summary, section_summar
 
 if TYPE_CHECKING:
     from pinterest_tools.api import PinterestApi
-    from pinterest_tools.retry import RateLimitStatus
 
 log = logging.getLogger(__name__)
 
@@ -63,182 +59,6 @@ Json = dict[str, Any]
 T = TypeVar("T")
 PAGE = 250  # the most Pinterest lists in one page: fewest requests
 LIST_DRY_RUN = "dry-run: skipping attempt to create"
-
-
-# ---------------------------------------------------------------------------- counting
-@dataclass
-class Tally:
-    copied: int = 0
-    earlier: int = 0  # copied by an earlier run (from the journal)
-    skipped: int = 0
-    failed: int = 0
-
-
-@dataclass
-class Summary:
-    """What a copy did, for the closing summary and the progress line."""
-
-    boards_total: int = 0
-    pins_total: int = 0
-    boards: Tally = field(default_factory=Tally)
-    sections: Tally = field(default_factory=Tally)
-    pins: Tally = field(default_factory=Tally)
-
-    @property
-    def failed(self) -> int:
-        return self.boards.failed + self.sections.failed + self.pins.failed
-
-    def lines(self, dry_run: bool = False) -> list[str]:
-        def row(label: str, tally: Tally, skips: bool) -> str:
-            if dry_run:
-                return f"{label}: {tally.copied} to copy"
-            text = f"{label}: {tally.copied} copied, {tally.earlier} copied before (journal)"
-            return text + (f", {tally.skipped} skipped" if skips else "") + f", {tally.failed} failed"
-
-        title = "--- Copy Summary (dry run) ---" if dry_run else "--- Copy Summary ---"
-        rows = [row("Boards", self.boards, False), row("Sections", self.sections, False), row("Pins", self.pins, True)]
-        return [title, *rows, "--------------------"]
-
-
-# ---------------------------------------------------------------------------- output in board order
-class OrderedOutput:
-    """Each board's lines in source order: the earliest unfinished board writes live, later ones buffer."""
-
-    def __init__(self, write: Callable[[str], None], count: int) -> None:
-        self._write = write
-        self._buffers: list[list[str]] = [[] for _ in range(count)]
-        self._finished = [False] * count
-        self._head = 0
-        self._lock = threading.Lock()
-
-    def add(self, index: int, lines: list[str]) -> None:
-        with self._lock:
-            if index == self._head:
-                for line in lines:
-                    self._write(line)
-            else:
-                self._buffers[index].extend(lines)
-
-    def finish(self, index: int) -> None:
-        with self._lock:
-            self._finished[index] = True
-            while self._head < len(self._finished) and self._finished[self._head]:
-                self._head += 1
-                if self._head < len(self._buffers):
-                    for line in self._buffers[self._head]:
-                        self._write(line)
-                    self._buffers[self._head] = []
-
-
-# ---------------------------------------------------------------------------- progress
-class ProgressLine:
-    """One status line, rewritten in place at most every ``interval`` seconds (meant for a terminal)."""
-
-    def __init__(
-        self,
-        write: Callable[[str], object],
-        flush: Callable[[], object],
-        *,
-        interval: float = 0.1,
-        clock: Callable[[], float] = time.monotonic,
-    ) -> None:
-        self._write, self._flush = write, flush
-        self.interval = interval
-        self.clock = clock
-        self._last = -interval
-        self._lock = threading.Lock()
-
-    def update(self, summary: Summary, *, force: bool = False) -> None:
-        with self._lock:
-            now = self.clock()
-            if not force and now - self._last < self.interval:
-                return
-            self._last = now
-            pins = summary.pins
-            done = pins.copied + pins.earlier + pins.skipped + pins.failed
-            boards = summary.boards.copied + summary.boards.earlier + summary.boards.failed
-            self._write(
-                f"\rcopy_board: boards {boards}/{summary.boards_total}, pins {done}/{summary.pins_total}"
-                f" ({pins.skipped} skipped, {summary.failed} failed)\x1b[K"
-            )
-            self._flush()
-
-    def close(self) -> None:
-        with self._lock:
-            self._write("\r\x1b[K")
-            self._flush()
-
-
-# ---------------------------------------------------------------------------- pacing
-class Pacer:
-    """Waits, before a request, when the latest answer said the rate-limit window is (nearly) spent."""
-
-    def __init__(
-        self,
-        status: RateLimitStatus,
-        reserve: int,
-        *,
-        clock: Callable[[], float] = time.time,
-        sleep: Callable[[float], None] = time.sleep,
-        max_wait: float = 120.0,
-    ) -> None:
-        self.status = status
-        self.reserve = reserve  # requests other workers may have in flight
-        self.clock = clock
-        self.sleep = sleep
-        self.max_wait = max_wait
-
-    def wait(self) -> None:
-        remaining, reset, seen = self.status.remaining, self.status.reset, self.status.updated_at
-        if remaining is None or reset is None or seen is None or remaining > self.reserve:
-            return
-        wake = reset if reset > 1e9 else seen + reset  # an epoch time, or seconds from when it was seen
-        delay = wake - self.clock()
-        if delay > 0:
-            log.info("rate limit: %d requests left in this window; waiting %.1f s for the next", remaining, delay)
-            self.sleep(min(delay, self.max_wait))
-
-
-# ---------------------------------------------------------------------------- errors
-def is_transient(exc: BaseException) -> bool:
-    """Errors that trying again may cure; never spam, quota, auth or a refused request."""
-    if isinstance(exc, (SpamError, QuotaExhaustedError)):
-        return False
-    if isinstance(exc, (ApiConnectionError, InvalidResponseError, RateLimitError)):
-        return True
-    return isinstance(exc, ApiStatusError) and exc.status_code >= 500
-
-
-def is_fatal(exc: BaseException) -> bool:
-    """Errors that end the whole copy: the token, its scopes, the quota, the configuration."""
-    return isinstance(exc, (AuthenticationError, QuotaExhaustedError)) or (
-        isinstance(exc, PinterestError)
-        and not isinstance(exc, (ApiStatusError, NotCopyableError))
-        and not is_transient(exc)
-    )
-
-
-def read_with_retries(
-    what: str,
-    call: Callable[[], T],
-    *,
-    attempts: int = 6,
-    backoff: float = 1.0,
-    sleep: Callable[[float], None] = time.sleep,
-    before: Callable[[], None] | None = None,
-) -> T:
-    """A read (safe to repeat), tried again on transient errors: waits ``backoff``, doubling, at most 30 s."""
-    for attempt in range(1, attempts + 1):
-        try:
-            if before is not None:
-                before()
-            return call()
-        except PinterestError as exc:
-            if not is_transient(exc) or attempt == attempts:
-                raise
-            log.warning("%s: %s; trying again (%d of %d)", what, exc.message, attempt + 1, attempts)
-            sleep(min(30.0, backoff * 2.0 ** (attempt - 1)))
-    raise AssertionError("unreachable")
 
 
 class _StoppedError(Exception):

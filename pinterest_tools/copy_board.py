@@ -83,7 +83,7 @@ def default_journal(config: Config, identity: dict[str, Any]) -> Path:
 
 
 def _user_key(api: PinterestApi, backoff: float) -> str:
-    from pinterest_tools.board_copy import read_with_retries
+    from pinterest_tools.copy_retry import read_with_retries
 
     user = read_with_retries("read the user account", api.user, backoff=backoff)
     return str(user.get("id") or user.get("username") or "")
@@ -113,8 +113,10 @@ def _main(argv: Sequence[str]) -> int:
     config = config_from_args(args)
 
     from pinterest_tools.api import api_for
-    from pinterest_tools.board_copy import PAGE, BoardCopier, CopyOptions, ProgressLine, read_with_retries
+    from pinterest_tools.board_copy import PAGE, BoardCopier, CopyOptions
     from pinterest_tools.copy_journal import Journal
+    from pinterest_tools.copy_report import ProgressLine
+    from pinterest_tools.copy_retry import read_with_retries
 
     with contextlib.ExitStack() as stack:
         if args.target_access_token:  # upstream fetched the target's token first

@@ -95,7 +95,7 @@ def test_a_5xx_waits_for_retry_after_only_never_for_the_rate_limit_reset() -> No
 
 
 def test_board_output_comes_in_board_order() -> None:
-    from pinterest_tools.board_copy import OrderedOutput
+    from pinterest_tools.copy_report import OrderedOutput
 
     written: list[str] = []
     output = OrderedOutput(written.append, 3)
@@ -113,7 +113,7 @@ def test_board_output_comes_in_board_order() -> None:
 
 
 def test_pacing_waits_for_the_window_only_when_it_is_nearly_spent() -> None:
-    from pinterest_tools.board_copy import Pacer
+    from pinterest_tools.copy_retry import Pacer
     from pinterest_tools.retry import RateLimitStatus
 
     sleeps: list[float] = []
@@ -130,7 +130,7 @@ def test_pacing_waits_for_the_window_only_when_it_is_nearly_spent() -> None:
 
 
 def test_progress_line_is_throttled_and_cleared() -> None:
-    from pinterest_tools.board_copy import ProgressLine, Summary
+    from pinterest_tools.copy_report import ProgressLine, Summary
 
     written: list[str] = []
     now = [0.0]
