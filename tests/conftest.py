@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import os
+import socket
 from pathlib import Path
 from typing import Any
 
@@ -35,3 +37,33 @@ def v5_normalized(v5_spec: dict[str, Any]) -> dict[str, Any]:
     spec = copy.deepcopy(v5_spec)
     normalize(spec)
     return spec
+
+
+def _is_loopback(address: Any) -> bool:
+    host = address[0] if isinstance(address, tuple) else address
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Tests talk to 127.0.0.1 only: a connection anywhere else fails loudly instead of reaching Pinterest."""
+    real_connect, real_connect_ex = socket.socket.connect, socket.socket.connect_ex
+
+    def guard(sock: socket.socket, address: Any) -> None:
+        if sock.family in (socket.AF_INET, socket.AF_INET6) and not _is_loopback(address):
+            raise ConnectionRefusedError(f"tests may only connect to loopback addresses, not {address!r}")
+
+    def connect(sock: socket.socket, address: Any) -> None:
+        guard(sock, address)
+        real_connect(sock, address)
+
+    def connect_ex(sock: socket.socket, address: Any) -> int:
+        guard(sock, address)
+        return real_connect_ex(sock, address)
+
+    socket.socket.connect = connect  # type: ignore[method-assign]
+    socket.socket.connect_ex = connect_ex  # type: ignore[method-assign]
