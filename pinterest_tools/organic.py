@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 from pinterest_tools.cli import client_from_args, config_from_args, prompt_yes_no
 from pinterest_tools.errors import UsageError
+from pinterest_tools.paging import MAX_PAGE_SIZE
 
 if TYPE_CHECKING:
     from pinterest_tools.api import PinterestApi
@@ -27,7 +28,6 @@ if TYPE_CHECKING:
 Json = dict[str, Any]
 Scopes = dict[int, list[str]]
 Out = Callable[[str], None]
-MAX_PAGE_SIZE = 250  # Pinterest's limit (v5 and v3); pinterest_tools.paging checks it too
 DEFAULT_PAGE_SIZE = 25
 
 
