@@ -47,6 +47,7 @@ from pinterest_tools.errors import (
     PinterestError,
     SpamError,
 )
+from pinterest_tools.paging import MAX_PAGE_SIZE
 from pinterest_tools.pin_copy import NotCopyableError, pin_body, same_content
 from pinterest_tools.summaries import board_summary, pin_summary, section_summary
 
@@ -57,7 +58,7 @@ log = logging.getLogger(__name__)
 
 Json = dict[str, Any]
 T = TypeVar("T")
-PAGE = 250  # the most Pinterest lists in one page: fewest requests
+PAGE = MAX_PAGE_SIZE  # the most Pinterest lists in one page: fewest requests
 LIST_DRY_RUN = "dry-run: skipping attempt to create"
 
 
