@@ -49,6 +49,13 @@ def tests(session: nox.Session) -> None:
     session.run("pytest", *session.posargs, env=spec_env())
 
 
+@nox.session(default=False, venv_backend="uv")
+def tests_lowest(session: nox.Session) -> None:
+    """The test suite on the lowest versions pyproject.toml allows, so its lower bounds stay true."""
+    session.install("--resolution", "lowest-direct", "-e", EXTRAS, *TEST_DEPS)
+    session.run("pytest", "-q", *session.posargs, env=spec_env())
+
+
 @nox.session(default=False)
 def demo(session: nox.Session) -> None:
     """Run the commands against the built-in emulator (no account, no network); `-- -v 3` for v3."""
