@@ -12,6 +12,12 @@ if TYPE_CHECKING:
     from pinterest_tools.client import PinterestClient
 
 Json = dict[str, Any]
+# What a generated ``from_dict`` raises on a body that is not the documented shape.
+PARSE_ERRORS = (ValueError, KeyError, TypeError, AttributeError)
+
+
+def operation_name(operation: ModuleType) -> str:
+    return operation.__name__.rsplit(".", 1)[-1]
 
 
 class ApiBase:
@@ -29,10 +35,10 @@ class ApiBase:
         not JSON) is an :class:`InvalidResponseError`; one that parsed to nothing
         is reported with its status.
         """
-        name = operation.__name__.rsplit(".", 1)[-1]
+        name = operation_name(operation)
         try:
             response = operation.sync_detailed(client=self.api, **kwargs)
-        except (ValueError, KeyError, TypeError, AttributeError) as exc:  # the generated parser's failures
+        except PARSE_ERRORS as exc:
             raise InvalidResponseError(f"{name}: the response body could not be read ({type(exc).__name__})") from exc
         parsed = response.parsed
         if parsed is None or int(response.status_code) >= 400:
@@ -52,7 +58,7 @@ class ApiBase:
                 item = next(pages)
             except StopIteration:
                 return
-            except (ValueError, KeyError, TypeError, AttributeError) as exc:  # a page cut short
-                name = operation.__name__.rsplit(".", 1)[-1]
+            except PARSE_ERRORS as exc:  # a page cut short
+                name = operation_name(operation)
                 raise InvalidResponseError(f"{name}: a page could not be read ({type(exc).__name__})") from exc
             yield item.to_dict() if hasattr(item, "to_dict") else item
