@@ -22,6 +22,8 @@ from pinterest_api_v3.api.ads import (
 )
 from pinterest_api_v3.models import AsyncReportRequest, Granularity
 
+from pinterest_tools.reports import example_request
+
 USER = "dexter_demo"
 
 
@@ -42,16 +44,8 @@ def days(emu, count):
 
 
 def quickstart_report(emu, **change):
-    start, end = days(emu, 3)
-    body = {
-        "start_date": start,
-        "end_date": end,
-        "columns": ["CLICKTHROUGH_1", "IMPRESSION_1"],
-        "level": "PIN_PROMOTION",
-        "granularity": "DAY",
-        "report_format": "CSV",
-        "filters": [{"field": "SPEND_IN_DOLLAR", "operator": "GREATER_THAN", "values": [1]}],
-    }
+    end = emu.clock.utcnow().date()
+    body = example_request(end - dt.timedelta(days=2), end)  # what analytics_api_example sends
     return {key: value for key, value in (body | change).items() if value is not None}
 
 

@@ -22,6 +22,7 @@ from pinterest_api_v5.models import (
 
 from pinterest_tools.emulator import datafile, seed
 from pinterest_tools.emulator.metric_catalog import CATALOG
+from pinterest_tools.reports import example_request
 
 USER = "dexter_demo"
 
@@ -33,16 +34,7 @@ def account_of(emu):
 def quickstart_body(emu, days=3, **change):
     """What analytics_api_example sends (upstream's `filters` is not part of v5: ignored)."""
     end = emu.clock.utcnow().date()
-    start = end - dt.timedelta(days=days - 1)
-    body = {
-        "start_date": start.isoformat(),
-        "end_date": end.isoformat(),
-        "columns": ["CLICKTHROUGH_1", "IMPRESSION_1"],
-        "level": "PIN_PROMOTION",
-        "granularity": "DAY",
-        "report_format": "CSV",
-        "filters": [{"field": "SPEND_IN_DOLLAR", "operator": "GREATER_THAN", "values": [1]}],
-    }
+    body = example_request(end - dt.timedelta(days=days - 1), end)
     return {key: value for key, value in (body | change).items() if value is not None}
 
 
