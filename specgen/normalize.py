@@ -37,6 +37,20 @@ def walk(node: Json) -> Iterator[dict[str, Any]]:
             yield from walk(value)
 
 
+def combinations(spec: Json) -> Iterator[tuple[dict[str, Any], list[Any]]]:
+    """Every schema whose ``allOf`` combines two or more members, with those members."""
+    for node in walk(spec):
+        members = node.get("allOf")
+        if isinstance(members, list) and len(members) >= 2:
+            yield node, members
+
+
+def single_ref_allof(node: dict[str, Any]) -> bool:
+    """``allOf: [{$ref}]``: the shape the generator passes straight through to its target."""
+    members = node.get("allOf")
+    return isinstance(members, list) and len(members) == 1 and "$ref" in members[0]
+
+
 def schema_slots(node: dict[str, Any]) -> Iterator[tuple[Any, Any]]:
     """Yield (container, key) of every place that holds a schema used *as a value*.
 
@@ -91,10 +105,7 @@ def r2_resolve_parameter_refs(spec: Json) -> int:
 def r4_collapse_annotation_allof(spec: Json) -> int:
     """R4: allOf[$ref, {description, default, ...}] becomes allOf[$ref] with the annotations hoisted."""
     sites = 0
-    for node in walk(spec):
-        members = node.get("allOf")
-        if not isinstance(members, list) or len(members) < 2:
-            continue
+    for node, members in combinations(spec):
         refs = [m for m in members if isinstance(m, dict) and "$ref" in m]
         rest = [m for m in members if not (isinstance(m, dict) and "$ref" in m)]
         if len(refs) != 1 or not all(isinstance(m, dict) and set(m) <= ANNOTATIONS for m in rest):
@@ -161,9 +172,7 @@ def r3c_untyped_nullable_allof(spec: Json) -> int:
     """R3c: drop ``type`` from a nullable single-$ref allOf so the generator emits ``X | None``."""
     sites = 0
     for node in walk(spec):
-        members = node.get("allOf")
-        single_ref = isinstance(members, list) and len(members) == 1 and "$ref" in members[0]
-        if node.get("nullable") is True and "type" in node and single_ref:
+        if node.get("nullable") is True and "type" in node and single_ref_allof(node):
             del node["type"]
             sites += 1
     return sites
@@ -173,13 +182,12 @@ def r5_own_properties_into_allof(spec: Json) -> int:
     """R5: own ``properties`` beside a single-$ref allOf move into a second allOf member (else they are lost)."""
     sites = 0
     for node in walk(spec):
-        members = node.get("allOf")
-        if isinstance(members, list) and len(members) == 1 and "$ref" in members[0] and "properties" in node:
+        if single_ref_allof(node) and "properties" in node:
             own = {"type": "object"}
             for key in ("properties", "required", "additionalProperties"):
                 if key in node:
                     own[key] = node.pop(key)
-            members.append(own)
+            node["allOf"].append(own)
             sites += 1
     return sites
 
@@ -202,10 +210,7 @@ def r6_flatten_pagination(spec: Json) -> int:
     """
     sites = 0
     schemas = components(spec)
-    for node in walk(spec):
-        members = node.get("allOf")
-        if not isinstance(members, list) or len(members) < 2:
-            continue
+    for node, members in combinations(spec):
         if ref_name(members[0]) != "Paginated" or not all(isinstance(m, dict) and "$ref" not in m for m in members[1:]):
             continue
         flat: dict[str, Any] = copy.deepcopy(schemas["Paginated"])
@@ -240,10 +245,7 @@ def _all_properties(spec: Json, schema: Any) -> dict[str, Any]:
 def r8_allof_nullability_agrees(spec: Json) -> int:
     """R8: a property redeclared across allOf members is nullable everywhere if it is nullable anywhere."""
     sites = 0
-    for node in walk(spec):
-        members = node.get("allOf")
-        if not isinstance(members, list) or len(members) < 2:
-            continue
+    for _node, members in combinations(spec):
         nullable: set[str] = set()
         for member in members:
             for name, prop in _all_properties(spec, member).items():
