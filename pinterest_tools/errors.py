@@ -144,17 +144,28 @@ def parse_body(content: bytes) -> Any:
         return content[:500].decode("utf-8", "replace")
 
 
+MESSAGE_KEYS = ("message", "error_description", "error", "detail")
+
+
 def describe_body(body: Any) -> tuple[int | None, str | None]:
-    """Pinterest's ``code`` and message from a v5 error, a v3 envelope or an OAuth error; ``None`` for others."""
+    """Pinterest's ``code`` and the best message of an error body; ``None`` for what a body lacks.
+
+    Reads a v5 error (``code``, ``message``), a v3 envelope, an OAuth error
+    (``error_description``) and the bodies Pinterest sends without ``code`` (issue 11:
+    ``{"message": "internal error"}``, ``{"message_detail": "Spam"}``): ``message_detail``
+    is added to the message in brackets, or is the message when there is no other.
+    """
     if not isinstance(body, dict):
         return None, None
     code = body.get("code")
     code = code if isinstance(code, int) and not isinstance(code, bool) else None
-    for key in ("message", "error_description", "error"):
-        text = body.get(key)
-        if isinstance(text, str) and text:
-            return code, text
-    return code, None
+    texts = (body.get(key) for key in MESSAGE_KEYS)
+    said = next((text.strip() for text in texts if isinstance(text, str) and text.strip()), None)
+    detail = body.get("message_detail")
+    detail = detail.strip() if isinstance(detail, str) and detail.strip() else None
+    if detail and said and detail not in said:
+        return code, f"{said} ({detail})"
+    return code, said or detail
 
 
 def api_error(

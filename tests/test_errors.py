@@ -55,6 +55,35 @@ def test_pinterest_body_gives_code_and_message() -> None:
     assert exc.message == "GET /v5/pins/1 failed: Pin not found. (HTTP 404, code 50)"
 
 
+@pytest.mark.parametrize(
+    ("status", "content", "kind", "message"),
+    [
+        # Issue 11: error bodies without `code` keep their text.
+        (500, b'{"message": "internal error"}', ApiStatusError, "GET /v5/pins/1 failed: internal error"),
+        (429, b'{"message_detail": "Spam"}', SpamError, "GET /v5/pins/1 failed: Spam"),
+        (
+            400,
+            b'{"status": "failure", "message": "Invalid parameters.", "message_detail": "board_id is required"}',
+            ApiStatusError,
+            "GET /v5/pins/1 failed: Invalid parameters. (board_id is required)",
+        ),
+        (503, b'{"status": 503, "detail": "try later"}', ApiStatusError, "GET /v5/pins/1 failed: try later"),
+        (
+            502,
+            b'{"status": "failure", "message": "   "}',
+            ApiStatusError,
+            "GET /v5/pins/1 failed: HTTP 502 with no message",
+        ),
+    ],
+)
+def test_error_bodies_without_code_keep_their_best_message(
+    status: int, content: bytes, kind: type[ApiStatusError], message: str
+) -> None:
+    exc = error(status, content)
+    assert type(exc) is kind
+    assert (exc.status_code, exc.code, exc.message) == (status, None, message)
+
+
 def test_insufficient_scope_hint_names_the_scopes() -> None:
     body = b'{"code": 3, "message": "Your token does not have sufficient permissions"}'
     exc = error(401, body, scopes=("pins:read", "boards:read"))
