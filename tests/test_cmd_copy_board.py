@@ -11,6 +11,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -315,3 +316,17 @@ def test_an_insufficient_scope_stops_the_copy_and_its_journal_finishes_it(small:
     finished = commands.run(copy_board, *argv)
     assert finished.code == 0, finished.err
     assert account_tree(commands.emu.state, TARGET)[1:] == account_tree(commands.emu.state, SOURCE)
+
+
+def test_copy_when_pinterest_answers_200_to_creates(make_commands: Any) -> None:
+    """Issue 11: the live API answered 200 to board_sections/create (documented 201); the copy still completes."""
+    commands = make_commands(fault_rate=1.0, fault_kinds=[Fault.OK_FOR_CREATED])
+    cross_account(commands)
+    state = commands.emu.state
+    before = {b.id for b in state.boards_of(TARGET)}
+    result = commands.run(copy_board, "-s", "src", "-t", "dst", "--all")
+    assert result.code == 0, result.err
+    assert account_tree(state, TARGET, exclude=before) == account_tree(state, SOURCE)
+    statuses = {(e.operation_id, e.status) for e in commands.emu.exchanges if e.method == "POST"}
+    assert ("board_sections_create", 200) in statuses and ("boards_create", 200) in statuses
+    assert not {status for _, status in statuses} - {200}

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
-from command_support import VERSIONS, Commands, commands_fixture  # noqa: F401 - the fixture
+from command_support import VERSIONS, Commands, commands_fixture, make_commands_fixture  # noqa: F401 - fixtures
 
 from pinterest_tools import delete_board, save_pin
+from pinterest_tools.emulator.faults import Fault
 
 OWNER, OTHER = "dexter_demo", "penny_demo"
 
@@ -108,3 +111,19 @@ def test_delete_board_argument_rules(commands: Commands) -> None:
         assert result.code == 2 and "exactly one of --board-id and --all-boards" in result.err
     assert commands.run(delete_board, "-b", "424242", stdin="").code == 1
     assert len(commands.emu.state.boards_of(OWNER)) == 5
+
+
+def test_save_pin_when_pinterest_answers_200_instead_of_201(make_commands: Any) -> None:
+    """Issue 11: the live API answered 200 to pins/save (documented 201); the pin still reads as a pin."""
+    commands = make_commands(fault_rate=1.0, fault_kinds=[Fault.OK_FOR_CREATED])
+    commands.login(OTHER)
+    state = commands.emu.state
+    source = state.pins_of(OWNER)[0]
+    board = state.boards_of(OTHER)[0]
+    section = state.sections_of(board.id)[0]
+    result = commands.run(save_pin, "-p", source.id, "-b", board.id, "-s", section.id)
+    assert result.code == 0, result.err
+    (new_id,) = result.values("Pin ID")
+    assert (state.pins[new_id].board_id, state.pins[new_id].section_id) == (board.id, section.id)
+    saves = [e for e in commands.emu.exchanges if e.operation_id == "pins_save"]
+    assert [e.status for e in saves] == [200]

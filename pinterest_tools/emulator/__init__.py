@@ -82,7 +82,9 @@ listed by v5. Every API response carries ``x-pinterest-rid`` and
   ``Retry-After``; a spent daily quota (per app) answers 429 code 8, reset hours away.
 - Faults, by ``--fault-rate``/``--fault-seed`` (deterministic) or per request with the
   header ``X-Emulator-Fault: 500 | 502 | 503 | drop-before | drop-after | slow[:MS] |
-  truncate | expire-token`` (see ``middleware.delivery``).
+  truncate | expire-token | 200-for-201`` (see ``middleware.delivery``). ``200-for-201``
+  answers 200 where the description documents 201, as the live API does for pins/save
+  and board_sections/create: ``--fault-rate 1 --fault-kinds 200-for-201`` for every request.
 
 Data file format
 ================

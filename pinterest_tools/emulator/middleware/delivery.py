@@ -9,7 +9,9 @@ Carries out the fault `faults.FaultPlan` picked for the request (header
 - `drop-after`: the route runs (its changes stay), then the connection closes unanswered;
 - `slow`: the answer comes `slow_ms` (or `slow:N`) milliseconds late;
 - `truncate`: the route runs, the body is cut in half (valid HTTP, invalid JSON);
-- `expire-token`: the caller's token expires first, so the route answers 401.
+- `expire-token`: the caller's token expires first, so the route answers 401;
+- `200-for-201`: the route runs and a 201 goes out as 200 (what the live API did for
+  pins/save and board_sections/create); other statuses pass unchanged.
 
 Dropping needs the connection's transport, which the server puts into the scope
 (`TRANSPORT_KEY`, see `server`).
@@ -88,6 +90,8 @@ class Delivery:
             await self.app(scope, receive, send)
         elif fault is Fault.TRUNCATE:
             await self._truncated(scope, receive, send)
+        elif fault is Fault.OK_FOR_CREATED:
+            await self.app(scope, receive, _created_as_ok(send))
         else:  # Fault.EXPIRE_TOKEN
             token = bearer(Request(scope))
             if token:
@@ -110,6 +114,17 @@ class Delivery:
         headers.append((b"content-length", str(len(cut)).encode()))
         await send({"type": "http.response.start", "status": start["status"], "headers": headers})
         await send({"type": "http.response.body", "body": cut, "more_body": False})
+
+
+def _created_as_ok(send: Send) -> Send:
+    """``send`` with a 201 status turned into 200 (`200-for-201`)."""
+
+    async def relay(message: Message) -> None:
+        if message["type"] == "http.response.start" and message["status"] == 201:
+            message = {**message, "status": 200}
+        await send(message)
+
+    return relay
 
 
 async def _discard(message: Message) -> None:
