@@ -320,6 +320,55 @@ def r7_snake_case_operation_ids(spec: Json) -> int:
     return sites
 
 
+def r11_any_success_status(spec: Json) -> int:
+    """R11: an operation's documented 2xx responses become one ``2XX`` response with their schema.
+
+    Pinterest does not always answer the documented success status: it answered 200
+    to ``pins/save`` and ``board_sections/create`` (documented 201), and the generated
+    parser then read the pin as an ``Error`` (issue 11). Where several 2xx codes are
+    documented they share one schema (v5.23.0: seven operations, 200 and 201 or 206);
+    the lowest code's response is kept. Operations answering 204 keep their empty
+    body: a 2xx with no content is parsed as ``None``.
+    """
+    sites = 0
+    for item in spec["paths"].values():
+        for method in ("get", "put", "post", "delete", "patch"):
+            responses = item.get(method, {}).get("responses")
+            if not isinstance(responses, dict):
+                continue
+            success = sorted(code for code in responses if re.fullmatch("2[0-9][0-9]", str(code)))
+            if not success:
+                continue
+            kept = responses[success[0]]
+            for code in success:
+                del responses[code]
+            responses["2XX"] = kept
+            _hoist_inline_schema(spec, item[method]["operationId"], kept)
+            sites += 1
+    return sites
+
+
+def _hoist_inline_schema(spec: Json, operation_id: str, response: Any) -> None:
+    """Name an inline object schema of a success response ``<Operation>Response`` (a component).
+
+    The generator names inline response models after the status (``BoardsListResponse200``);
+    with the status gone (R11) it would say ``Response2XX``. ``boards/list`` gets
+    ``BoardsListResponse`` instead (``...SuccessResponse`` if a component has that name).
+    """
+    media = response.get("content", {}).get("application/json") if isinstance(response, dict) else None
+    if not isinstance(media, dict):
+        return
+    schema = media.get("schema")
+    if not isinstance(schema, dict) or "$ref" in schema or not ({"properties", "allOf"} & schema.keys()):
+        return
+    base = "".join(part.capitalize() for part in re.split("[^0-9a-zA-Z]+", operation_id) if part)
+    taken = {name.lower() for name in components(spec)}
+    name = next(n for n in (f"{base}Response", f"{base}SuccessResponse") if n.lower() not in taken)
+    schema.pop("title", None)
+    components(spec)[name] = schema
+    media["schema"] = {"$ref": SCHEMA_REF + name}
+
+
 RULES: list[tuple[str, Callable[[Json], int]]] = [
     ("R1", r1_drop_component_titles),
     ("R2", r2_resolve_parameter_refs),
@@ -332,6 +381,7 @@ RULES: list[tuple[str, Callable[[Json], int]]] = [
     ("R8", r8_allof_nullability_agrees),
     ("R9", r9_enums_with_null),
     ("R10", r10_titles_shadowing_properties),
+    ("R11", r11_any_success_status),
     ("R7", r7_snake_case_operation_ids),
 ]
 

@@ -12,10 +12,10 @@ import json
 import pytest
 from emulator_support import contract_checker
 from pinterest_api_v5.models import (
-    AdAccountsListResponse200,
-    AdGroupsListResponse200,
-    AdsListResponse200,
-    CampaignsListResponse200,
+    AdAccountsListResponse,
+    AdGroupsListResponse,
+    AdsListResponse,
+    CampaignsListResponse,
 )
 
 from pinterest_tools.emulator import seed
@@ -67,17 +67,17 @@ def test_ads_tree_renders_to_the_description(checker):
     state = load(seed.demo_document())
     accounts = state.ad_accounts_of("dexter_demo")
     pages = {
-        "/v5/ad_accounts": AdAccountsListResponse200(items=[render.ad_account(state, a) for a in accounts]),
+        "/v5/ad_accounts": AdAccountsListResponse(items=[render.ad_account(state, a) for a in accounts]),
     }
     for account in accounts:
         base = f"/v5/ad_accounts/{account.id}"
-        pages[base + "/campaigns"] = CampaignsListResponse200(
+        pages[base + "/campaigns"] = CampaignsListResponse(
             items=[render.campaign(c) for c in state.campaigns_of(account.id)]
         )
-        pages[base + "/ad_groups"] = AdGroupsListResponse200(
+        pages[base + "/ad_groups"] = AdGroupsListResponse(
             items=[render.ad_group(g) for g in state.ad_groups_of(account.id)]
         )
-        pages[base + "/ads"] = AdsListResponse200(items=[render.ad(a) for a in state.ads_of(account.id)])
+        pages[base + "/ads"] = AdsListResponse(items=[render.ad(a) for a in state.ads_of(account.id)])
     for path, page in pages.items():
         body = page.to_dict() | {"bookmark": None}
         assert checker.problems(exchange("GET", path, 200, body)) == [], path

@@ -135,14 +135,28 @@ def test_refused_exchange_and_odd_responses_are_token_errors(tmp_path: Path) -> 
     with pytest.raises(TokenError, match="getting t failed: POST /v5/oauth/token failed: Bad client") as info:
         exchange.exchange_code(make_config(tmp_path), "t", "code-123456", transport=fake.transport)
     assert "redirect URI" in (info.value.hint or "")
-    odd = FakePinterest().add("POST", V5_PATH, httpx.Response(200, json={"access_token": "x"}))
-    with pytest.raises(TokenError, match="unexpected token response"):
+    odd = FakePinterest().add("POST", V5_PATH, httpx.Response(200, json={"token_type": "bearer", "expires_in": 3600}))
+    with pytest.raises(TokenError, match=r"unexpected token response \(KeyError\)"):
         exchange.exchange_code(make_config(tmp_path), "t", "code-123456", transport=odd.transport)
     html = FakePinterest().add("POST", V5_PATH, httpx.Response(502, text="<html>bad gateway</html>"))
     config = make_config(tmp_path)
     with pytest.raises(TokenError, match="HTTP 502"):
         exchange.refresh(config, Token("t", "a-123456", "r-123456"), transport=html.transport)
     assert len(html.requests) == 1  # a POST is not retried after a 5xx
+
+
+@pytest.mark.parametrize("missing", ["expires_in", "scope", "refresh_token"])
+def test_a_token_response_without_optional_fields_is_a_token(tmp_path: Path, missing: str) -> None:
+    """Issue 11: a missing expires_in, scope or refresh_token means unknown / none, never a crash."""
+    body = {"access_token": "pina_new", "token_type": "bearer", "expires_in": 3600, "scope": "pins:read"}
+    body["refresh_token"] = "pinr_new"
+    body.pop(missing)
+    fake = FakePinterest().add("POST", V5_PATH, httpx.Response(200, json=body))
+    token = exchange.exchange_code(make_config(tmp_path), "t", "code-123456", transport=fake.transport)
+    assert token.access_token == "pina_new"
+    assert (token.expires_at is None) == (missing == "expires_in")
+    assert token.scopes == (None if missing == "scope" else "pins:read")
+    assert token.refresh_token == (None if missing == "refresh_token" else "pinr_new")
 
 
 def test_missing_credentials(tmp_path: Path) -> None:

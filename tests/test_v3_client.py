@@ -234,7 +234,8 @@ def test_fixture_typed_values():
     assert page.data[0].parent_pin is None
     assert page.data[0].image_large_size_pixels.width == 600
     last = PinListResponse.from_dict(fixture("board_pins_last_page.json"))
-    assert last.bookmark is UNSET
+    assert last.bookmark is None
+    assert "bookmark" not in last.to_dict()  # absent on the last page, and kept absent
 
     user = UserResponse.from_dict(fixture("users_me.json")).data
     assert (user.id, user.pin_count) == ("734368420396834766", 3)
@@ -243,7 +244,7 @@ def test_fixture_typed_values():
     assert board.owner.id == user.id
 
     documented = OauthTokenResponse.from_dict(fixture("oauth_token_documented.json"))
-    assert documented.access_token is UNSET
+    assert documented.access_token is None
     assert documented.data.access_token == "example-access-token"
     quickstart = OauthTokenResponse.from_dict(fixture("oauth_token_quickstart.json"))
     assert quickstart.access_token == "example-access-token"

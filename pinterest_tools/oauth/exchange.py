@@ -133,6 +133,10 @@ def _v5_token(parsed: Any, name: str, previous: Token | None, now: float) -> Tok
 
     if not isinstance(parsed, OauthAccessTokenResponse):
         raise TypeError("no token in the response")
+    if not _text(parsed.access_token):
+        raise KeyError("access_token")
+    # The rest may be missing (issue 11): no expires_in is an unknown expiry, no scope the
+    # scopes asked for before, no refresh_token none (or the one we had).
     extra = parsed.additional_properties
     new_refresh = extra.get("refresh_token")
     refresh_expires = extra.get("refresh_token_expires_at")
@@ -177,5 +181,5 @@ def _v3_token(parsed: Any, name: str, previous: Token | None) -> Token:
 
 
 def _text(value: object) -> str | None:
-    """A non-empty string, or None (for ``UNSET``, ``None`` and anything else)."""
+    """A non-empty string, or None (for ``None`` and anything else)."""
     return value if isinstance(value, str) and value else None

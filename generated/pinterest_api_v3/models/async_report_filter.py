@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from types import MappingProxyType
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import note_drift
 
 T = TypeVar("T", bound="AsyncReportFilter")
 
@@ -18,48 +21,160 @@ class AsyncReportFilter:
         field (str):
         operator (str):
         values (list[Any]):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     field: str
     operator: str
     values: list[Any]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        field = self.field
-
-        operator = self.operator
-
-        values = self.values
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "field": field,
-                "operator": operator,
-                "values": values,
-            }
-        )
-
+        nulls = self._nulls
+        if self.field is not None:
+            field_dict["field"] = self.field
+        elif nulls is None or "field" in nulls:
+            field_dict["field"] = None
+        if self.operator is not None:
+            field_dict["operator"] = self.operator
+        elif nulls is None or "operator" in nulls:
+            field_dict["operator"] = None
+        if self.values is not None:
+            field_dict["values"] = self.values
+        elif nulls is None or "values" in nulls:
+            field_dict["values"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "field" in data and "operator" in data and "values" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"AsyncReportFilter needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        field = d.pop("field")
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        field: Any
+        _field = d.pop("field", None)
+        if _field is None:
+            field = None
+            if "field" in src_dict:
+                nulls.add("field")
+                note_drift(
+                    "AsyncReportFilter.field",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "AsyncReportFilter.field", "required field missing (reads None)"
+                )
+        else:
+            try:
+                if not isinstance(_field, str):
+                    raise TypeError("not str")
 
-        operator = d.pop("operator")
+                field = _field
 
-        values = cast(list[Any], d.pop("values"))
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                field = None
+                unparsed["field"] = _field
+                note_drift(
+                    "AsyncReportFilter.field",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        operator: Any
+        _operator = d.pop("operator", None)
+        if _operator is None:
+            operator = None
+            if "operator" in src_dict:
+                nulls.add("operator")
+                note_drift(
+                    "AsyncReportFilter.operator",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "AsyncReportFilter.operator", "required field missing (reads None)"
+                )
+        else:
+            try:
+                if not isinstance(_operator, str):
+                    raise TypeError("not str")
+
+                operator = _operator
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                operator = None
+                unparsed["operator"] = _operator
+                note_drift(
+                    "AsyncReportFilter.operator",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        values: Any
+        _values = d.pop("values", None)
+        if _values is None:
+            values = None
+            if "values" in src_dict:
+                nulls.add("values")
+                note_drift(
+                    "AsyncReportFilter.values",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "AsyncReportFilter.values", "required field missing (reads None)"
+                )
+        else:
+            try:
+                if not isinstance(_values, list):
+                    raise TypeError("not a list")
+                values = _values
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                values = None
+                unparsed["values"] = _values
+                note_drift(
+                    "AsyncReportFilter.values",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         async_report_filter = cls(
             field=field,
             operator=operator,
             values=values,
         )
-
         async_report_filter.additional_properties = d
+        if unparsed:
+            async_report_filter.unparsed = unparsed
+        async_report_filter._nulls = frozenset(nulls)
         return async_report_filter
 
     @property

@@ -4,7 +4,8 @@ from __future__ import annotations
 import datetime
 import functools
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -18,7 +19,7 @@ from ..models.async_report_request_tag_version import AsyncReportRequestTagVersi
 from ..models.conversion_report_time import ConversionReportTime
 from ..models.granularity import Granularity
 from ..models.window_days import WindowDays
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.async_report_filter import AsyncReportFilter
@@ -44,17 +45,19 @@ class AsyncReportRequest:
     Attributes:
         start_date (datetime.date):
         end_date (datetime.date):
-        columns (list[str]): Metric names, e.g. CLICKTHROUGH_1, IMPRESSION_1.
+        columns (list[str]): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f79bdab9f50>
         level (AsyncReportRequestLevel):
         granularity (Granularity):
-        report_format (AsyncReportRequestReportFormat | Unset):
-        filters (list[AsyncReportFilter] | Unset):
-        entity_fields (list[AsyncReportRequestEntityFieldsItem] | Unset):
-        tag_version (AsyncReportRequestTagVersion | Unset):
-        click_window_days (WindowDays | Unset):
-        engagement_window_days (WindowDays | Unset):
-        view_window_days (WindowDays | Unset):
-        conversion_report_time (ConversionReportTime | Unset):
+        report_format (AsyncReportRequestReportFormat | None):
+        filters (list[AsyncReportFilter] | None):
+        entity_fields (list[AsyncReportRequestEntityFieldsItem] | None):
+        tag_version (AsyncReportRequestTagVersion | None):
+        click_window_days (WindowDays | None):
+        engagement_window_days (WindowDays | None):
+        view_window_days (WindowDays | None):
+        conversion_report_time (ConversionReportTime | None):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     start_date: datetime.date
@@ -62,173 +65,490 @@ class AsyncReportRequest:
     columns: list[str]
     level: AsyncReportRequestLevel
     granularity: Granularity
-    report_format: AsyncReportRequestReportFormat | Unset = UNSET
-    filters: list[AsyncReportFilter] | Unset = UNSET
-    entity_fields: list[AsyncReportRequestEntityFieldsItem] | Unset = UNSET
-    tag_version: AsyncReportRequestTagVersion | Unset = UNSET
-    click_window_days: WindowDays | Unset = UNSET
-    engagement_window_days: WindowDays | Unset = UNSET
-    view_window_days: WindowDays | Unset = UNSET
-    conversion_report_time: ConversionReportTime | Unset = UNSET
+    report_format: AsyncReportRequestReportFormat | None = None
+    filters: list[AsyncReportFilter] | None = None
+    entity_fields: list[AsyncReportRequestEntityFieldsItem] | None = None
+    tag_version: AsyncReportRequestTagVersion | None = None
+    click_window_days: WindowDays | None = None
+    engagement_window_days: WindowDays | None = None
+    view_window_days: WindowDays | None = None
+    conversion_report_time: ConversionReportTime | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        start_date = self.start_date.isoformat()
-
-        end_date = self.end_date.isoformat()
-
-        columns = self.columns
-
-        level = self.level.value
-
-        granularity = self.granularity.value
-
-        report_format: str | Unset = UNSET
-        if not isinstance(self.report_format, Unset):
-            report_format = self.report_format.value
-
-        filters: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.filters, Unset):
-            filters = []
-            for filters_item_data in self.filters:
-                filters_item = filters_item_data.to_dict()
-                filters.append(filters_item)
-
-        entity_fields: list[str] | Unset = UNSET
-        if not isinstance(self.entity_fields, Unset):
-            entity_fields = []
-            for entity_fields_item_data in self.entity_fields:
-                entity_fields_item = entity_fields_item_data.value
-                entity_fields.append(entity_fields_item)
-
-        tag_version: int | Unset = UNSET
-        if not isinstance(self.tag_version, Unset):
-            tag_version = self.tag_version.value
-
-        click_window_days: int | Unset = UNSET
-        if not isinstance(self.click_window_days, Unset):
-            click_window_days = self.click_window_days.value
-
-        engagement_window_days: int | Unset = UNSET
-        if not isinstance(self.engagement_window_days, Unset):
-            engagement_window_days = self.engagement_window_days.value
-
-        view_window_days: int | Unset = UNSET
-        if not isinstance(self.view_window_days, Unset):
-            view_window_days = self.view_window_days.value
-
-        conversion_report_time: str | Unset = UNSET
-        if not isinstance(self.conversion_report_time, Unset):
-            conversion_report_time = self.conversion_report_time.value
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "start_date": start_date,
-                "end_date": end_date,
-                "columns": columns,
-                "level": level,
-                "granularity": granularity,
-            }
-        )
-        if report_format is not UNSET:
-            field_dict["report_format"] = report_format
-        if filters is not UNSET:
-            field_dict["filters"] = filters
-        if entity_fields is not UNSET:
-            field_dict["entity_fields"] = entity_fields
-        if tag_version is not UNSET:
-            field_dict["tag_version"] = tag_version
-        if click_window_days is not UNSET:
-            field_dict["click_window_days"] = click_window_days
-        if engagement_window_days is not UNSET:
-            field_dict["engagement_window_days"] = engagement_window_days
-        if view_window_days is not UNSET:
-            field_dict["view_window_days"] = view_window_days
-        if conversion_report_time is not UNSET:
-            field_dict["conversion_report_time"] = conversion_report_time
+        nulls = self._nulls
+        if self.start_date is not None:
+            field_dict["start_date"] = self.start_date.isoformat()
 
+        elif nulls is None or "start_date" in nulls:
+            field_dict["start_date"] = None
+        if self.end_date is not None:
+            field_dict["end_date"] = self.end_date.isoformat()
+
+        elif nulls is None or "end_date" in nulls:
+            field_dict["end_date"] = None
+        if self.columns is not None:
+            field_dict["columns"] = self.columns
+        elif nulls is None or "columns" in nulls:
+            field_dict["columns"] = None
+        if self.level is not None:
+            field_dict["level"] = self.level.value
+
+        elif nulls is None or "level" in nulls:
+            field_dict["level"] = None
+        if self.granularity is not None:
+            field_dict["granularity"] = self.granularity.value
+
+        elif nulls is None or "granularity" in nulls:
+            field_dict["granularity"] = None
+        if self.report_format is not None:
+            field_dict["report_format"] = self.report_format.value
+
+        elif nulls is not None and "report_format" in nulls:
+            field_dict["report_format"] = None
+        if self.filters is not None:
+            _value701: Any
+            _list701: list[Any] = []
+            for _item701 in self.filters:
+                _value701 = _item701.to_dict()
+
+                _list701.append(_value701)
+            field_dict["filters"] = _list701
+
+        elif nulls is not None and "filters" in nulls:
+            field_dict["filters"] = None
+        if self.entity_fields is not None:
+            _value801: Any
+            _list801: list[Any] = []
+            for _item801 in self.entity_fields:
+                _value801 = _item801.value
+
+                _list801.append(_value801)
+            field_dict["entity_fields"] = _list801
+
+        elif nulls is not None and "entity_fields" in nulls:
+            field_dict["entity_fields"] = None
+        if self.tag_version is not None:
+            field_dict["tag_version"] = self.tag_version.value
+
+        elif nulls is not None and "tag_version" in nulls:
+            field_dict["tag_version"] = None
+        if self.click_window_days is not None:
+            field_dict["click_window_days"] = self.click_window_days.value
+
+        elif nulls is not None and "click_window_days" in nulls:
+            field_dict["click_window_days"] = None
+        if self.engagement_window_days is not None:
+            field_dict["engagement_window_days"] = self.engagement_window_days.value
+
+        elif nulls is not None and "engagement_window_days" in nulls:
+            field_dict["engagement_window_days"] = None
+        if self.view_window_days is not None:
+            field_dict["view_window_days"] = self.view_window_days.value
+
+        elif nulls is not None and "view_window_days" in nulls:
+            field_dict["view_window_days"] = None
+        if self.conversion_report_time is not None:
+            field_dict["conversion_report_time"] = self.conversion_report_time.value
+
+        elif nulls is not None and "conversion_report_time" in nulls:
+            field_dict["conversion_report_time"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return (
+                "start_date" in data
+                and "end_date" in data
+                and "columns" in data
+                and "level" in data
+                and "granularity" in data
+                and True
+            )
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"AsyncReportRequest needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        start_date = datetime.date.fromisoformat(d.pop("start_date"))
-
-        end_date = datetime.date.fromisoformat(d.pop("end_date"))
-
-        columns = cast(list[str], d.pop("columns"))
-
-        level = AsyncReportRequestLevel(d.pop("level"))
-
-        granularity = Granularity(d.pop("granularity"))
-
-        _report_format = d.pop("report_format", UNSET)
-        report_format: AsyncReportRequestReportFormat | Unset
-        if isinstance(_report_format, Unset):
-            report_format = UNSET
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        start_date: Any
+        _start_date = d.pop("start_date", None)
+        if _start_date is None:
+            start_date = None
+            if "start_date" in src_dict:
+                nulls.add("start_date")
+                note_drift(
+                    "AsyncReportRequest.start_date",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "AsyncReportRequest.start_date",
+                    "required field missing (reads None)",
+                )
         else:
-            report_format = AsyncReportRequestReportFormat(_report_format)
+            try:
+                start_date = datetime.date.fromisoformat(_start_date)
 
-        _filters = d.pop("filters", UNSET)
-        filters: list[AsyncReportFilter] | Unset = UNSET
-        if _filters is not UNSET:
-            filters = []
-            for filters_item_data in _filters:
-                filters_item = AsyncReportFilter.from_dict(filters_item_data)
-
-                filters.append(filters_item)
-
-        _entity_fields = d.pop("entity_fields", UNSET)
-        entity_fields: list[AsyncReportRequestEntityFieldsItem] | Unset = UNSET
-        if _entity_fields is not UNSET:
-            entity_fields = []
-            for entity_fields_item_data in _entity_fields:
-                entity_fields_item = AsyncReportRequestEntityFieldsItem(
-                    entity_fields_item_data
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                start_date = None
+                unparsed["start_date"] = _start_date
+                note_drift(
+                    "AsyncReportRequest.start_date",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
                 )
 
-                entity_fields.append(entity_fields_item)
-
-        _tag_version = d.pop("tag_version", UNSET)
-        tag_version: AsyncReportRequestTagVersion | Unset
-        if isinstance(_tag_version, Unset):
-            tag_version = UNSET
+        end_date: Any
+        _end_date = d.pop("end_date", None)
+        if _end_date is None:
+            end_date = None
+            if "end_date" in src_dict:
+                nulls.add("end_date")
+                note_drift(
+                    "AsyncReportRequest.end_date",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "AsyncReportRequest.end_date", "required field missing (reads None)"
+                )
         else:
-            tag_version = AsyncReportRequestTagVersion(_tag_version)
+            try:
+                end_date = datetime.date.fromisoformat(_end_date)
 
-        _click_window_days = d.pop("click_window_days", UNSET)
-        click_window_days: WindowDays | Unset
-        if isinstance(_click_window_days, Unset):
-            click_window_days = UNSET
-        else:
-            click_window_days = WindowDays(_click_window_days)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                end_date = None
+                unparsed["end_date"] = _end_date
+                note_drift(
+                    "AsyncReportRequest.end_date",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        _engagement_window_days = d.pop("engagement_window_days", UNSET)
-        engagement_window_days: WindowDays | Unset
-        if isinstance(_engagement_window_days, Unset):
-            engagement_window_days = UNSET
+        columns: Any
+        _columns = d.pop("columns", None)
+        if _columns is None:
+            columns = None
+            if "columns" in src_dict:
+                nulls.add("columns")
+                note_drift(
+                    "AsyncReportRequest.columns",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "AsyncReportRequest.columns", "required field missing (reads None)"
+                )
         else:
-            engagement_window_days = WindowDays(_engagement_window_days)
+            try:
+                if not isinstance(_columns, list):
+                    raise TypeError("not a list")
+                _value301: Any
+                columns = []
+                for _item301 in _columns:
+                    if not isinstance(_item301, str):
+                        raise TypeError("not str")
 
-        _view_window_days = d.pop("view_window_days", UNSET)
-        view_window_days: WindowDays | Unset
-        if isinstance(_view_window_days, Unset):
-            view_window_days = UNSET
-        else:
-            view_window_days = WindowDays(_view_window_days)
+                    _value301 = _item301
 
-        _conversion_report_time = d.pop("conversion_report_time", UNSET)
-        conversion_report_time: ConversionReportTime | Unset
-        if isinstance(_conversion_report_time, Unset):
-            conversion_report_time = UNSET
+                    columns.append(_value301)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                columns = None
+                unparsed["columns"] = _columns
+                note_drift(
+                    "AsyncReportRequest.columns",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        level: Any
+        _level = d.pop("level", None)
+        if _level is None:
+            level = None
+            if "level" in src_dict:
+                nulls.add("level")
+                note_drift(
+                    "AsyncReportRequest.level",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "AsyncReportRequest.level", "required field missing (reads None)"
+                )
         else:
-            conversion_report_time = ConversionReportTime(_conversion_report_time)
+            try:
+                level = AsyncReportRequestLevel._parse(
+                    _level, "AsyncReportRequest.level"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                level = None
+                unparsed["level"] = _level
+                note_drift(
+                    "AsyncReportRequest.level",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        granularity: Any
+        _granularity = d.pop("granularity", None)
+        if _granularity is None:
+            granularity = None
+            if "granularity" in src_dict:
+                nulls.add("granularity")
+                note_drift(
+                    "AsyncReportRequest.granularity",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "AsyncReportRequest.granularity",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                granularity = Granularity._parse(
+                    _granularity, "AsyncReportRequest.granularity"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                granularity = None
+                unparsed["granularity"] = _granularity
+                note_drift(
+                    "AsyncReportRequest.granularity",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        report_format: Any
+        _report_format = d.pop("report_format", None)
+        if _report_format is None:
+            report_format = None
+            if "report_format" in src_dict:
+                nulls.add("report_format")
+                note_drift(
+                    "AsyncReportRequest.report_format",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                report_format = AsyncReportRequestReportFormat._parse(
+                    _report_format, "AsyncReportRequest.report_format"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                report_format = None
+                unparsed["report_format"] = _report_format
+                note_drift(
+                    "AsyncReportRequest.report_format",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        filters: Any
+        _filters = d.pop("filters", None)
+        if _filters is None:
+            filters = None
+            if "filters" in src_dict:
+                nulls.add("filters")
+                note_drift(
+                    "AsyncReportRequest.filters",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_filters, list):
+                    raise TypeError("not a list")
+                _value701: Any
+                filters = []
+                for _item701 in _filters:
+                    _value701 = AsyncReportFilter.from_dict(_item701)
+
+                    filters.append(_value701)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                filters = None
+                unparsed["filters"] = _filters
+                note_drift(
+                    "AsyncReportRequest.filters",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        entity_fields: Any
+        _entity_fields = d.pop("entity_fields", None)
+        if _entity_fields is None:
+            entity_fields = None
+            if "entity_fields" in src_dict:
+                nulls.add("entity_fields")
+                note_drift(
+                    "AsyncReportRequest.entity_fields",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_entity_fields, list):
+                    raise TypeError("not a list")
+                _value801: Any
+                entity_fields = []
+                for _item801 in _entity_fields:
+                    _value801 = AsyncReportRequestEntityFieldsItem._parse(
+                        _item801, "AsyncReportRequest.entity_fields"
+                    )
+
+                    entity_fields.append(_value801)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                entity_fields = None
+                unparsed["entity_fields"] = _entity_fields
+                note_drift(
+                    "AsyncReportRequest.entity_fields",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        tag_version: Any
+        _tag_version = d.pop("tag_version", None)
+        if _tag_version is None:
+            tag_version = None
+            if "tag_version" in src_dict:
+                nulls.add("tag_version")
+                note_drift(
+                    "AsyncReportRequest.tag_version",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                tag_version = AsyncReportRequestTagVersion._parse(
+                    _tag_version, "AsyncReportRequest.tag_version"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                tag_version = None
+                unparsed["tag_version"] = _tag_version
+                note_drift(
+                    "AsyncReportRequest.tag_version",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        click_window_days: Any
+        _click_window_days = d.pop("click_window_days", None)
+        if _click_window_days is None:
+            click_window_days = None
+            if "click_window_days" in src_dict:
+                nulls.add("click_window_days")
+                note_drift(
+                    "AsyncReportRequest.click_window_days",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                click_window_days = WindowDays._parse(
+                    _click_window_days, "AsyncReportRequest.click_window_days"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                click_window_days = None
+                unparsed["click_window_days"] = _click_window_days
+                note_drift(
+                    "AsyncReportRequest.click_window_days",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        engagement_window_days: Any
+        _engagement_window_days = d.pop("engagement_window_days", None)
+        if _engagement_window_days is None:
+            engagement_window_days = None
+            if "engagement_window_days" in src_dict:
+                nulls.add("engagement_window_days")
+                note_drift(
+                    "AsyncReportRequest.engagement_window_days",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                engagement_window_days = WindowDays._parse(
+                    _engagement_window_days, "AsyncReportRequest.engagement_window_days"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                engagement_window_days = None
+                unparsed["engagement_window_days"] = _engagement_window_days
+                note_drift(
+                    "AsyncReportRequest.engagement_window_days",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        view_window_days: Any
+        _view_window_days = d.pop("view_window_days", None)
+        if _view_window_days is None:
+            view_window_days = None
+            if "view_window_days" in src_dict:
+                nulls.add("view_window_days")
+                note_drift(
+                    "AsyncReportRequest.view_window_days",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                view_window_days = WindowDays._parse(
+                    _view_window_days, "AsyncReportRequest.view_window_days"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                view_window_days = None
+                unparsed["view_window_days"] = _view_window_days
+                note_drift(
+                    "AsyncReportRequest.view_window_days",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        conversion_report_time: Any
+        _conversion_report_time = d.pop("conversion_report_time", None)
+        if _conversion_report_time is None:
+            conversion_report_time = None
+            if "conversion_report_time" in src_dict:
+                nulls.add("conversion_report_time")
+                note_drift(
+                    "AsyncReportRequest.conversion_report_time",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                conversion_report_time = ConversionReportTime._parse(
+                    _conversion_report_time, "AsyncReportRequest.conversion_report_time"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                conversion_report_time = None
+                unparsed["conversion_report_time"] = _conversion_report_time
+                note_drift(
+                    "AsyncReportRequest.conversion_report_time",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         async_report_request = cls(
             start_date=start_date,
@@ -245,8 +565,10 @@ class AsyncReportRequest:
             view_window_days=view_window_days,
             conversion_report_time=conversion_report_time,
         )
-
         async_report_request.additional_properties = d
+        if unparsed:
+            async_report_request.unparsed = unparsed
+        async_report_request._nulls = frozenset(nulls)
         return async_report_request
 
     @property

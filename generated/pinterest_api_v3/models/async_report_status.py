@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="AsyncReportStatus")
 
@@ -16,46 +17,117 @@ T = TypeVar("T", bound="AsyncReportStatus")
 class AsyncReportStatus:
     """
     Attributes:
-        report_status (str | Unset): "FINISHED" when done; "IN_PROGRESS" while running (other values not recorded).
-        url (None | str | Unset): Signed S3 URL of the report, valid for one hour.
+        report_status (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7f79bdac4e50>
+        url (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f79bdac5050>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    report_status: str | Unset = UNSET
-    url: None | str | Unset = UNSET
+    report_status: str | None = None
+    url: None | str = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        report_status = self.report_status
-
-        url: None | str | Unset
-        if isinstance(self.url, Unset):
-            url = UNSET
-        else:
-            url = self.url
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if report_status is not UNSET:
-            field_dict["report_status"] = report_status
-        if url is not UNSET:
-            field_dict["url"] = url
-
+        nulls = self._nulls
+        if self.report_status is not None:
+            field_dict["report_status"] = self.report_status
+        elif nulls is not None and "report_status" in nulls:
+            field_dict["report_status"] = None
+        if self.url is not None:
+            field_dict["url"] = self.url
+        elif nulls is not None and "url" in nulls:
+            field_dict["url"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        report_status = d.pop("report_status", UNSET)
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
 
-        url: None | str | Unset = d.pop("url", UNSET)
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"AsyncReportStatus needs a JSON object, not {type(src_dict).__name__}"
+            )
+        d = dict(src_dict)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        report_status: Any
+        _report_status = d.pop("report_status", None)
+        if _report_status is None:
+            report_status = None
+            if "report_status" in src_dict:
+                nulls.add("report_status")
+                note_drift(
+                    "AsyncReportStatus.report_status",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_report_status, str):
+                    raise TypeError("not str")
+
+                report_status = _report_status
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                report_status = None
+                unparsed["report_status"] = _report_status
+                note_drift(
+                    "AsyncReportStatus.report_status",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        url: Any
+        _url = d.pop("url", None)
+        if _url is None:
+            url = None
+            if "url" in src_dict:
+                nulls.add("url")
+        else:
+            try:
+                if isinstance(_url, str):
+                    url = _url
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                url = None
+                unparsed["url"] = _url
+                note_drift(
+                    "AsyncReportStatus.url",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         async_report_status = cls(
             report_status=report_status,
             url=url,
         )
-
         async_report_status.additional_properties = d
+        if unparsed:
+            async_report_status.unparsed = unparsed
+        async_report_status._nulls = frozenset(nulls)
         return async_report_status
 
     @property

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.async_report_status import AsyncReportStatus
@@ -35,58 +36,228 @@ class AsyncReportStatusResponse:
         code (int):
         message (str):
         data (AsyncReportStatus):
-        endpoint_name (str | Unset):
+        endpoint_name (str | None):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     status: str
     code: int
     message: str
     data: AsyncReportStatus
-    endpoint_name: str | Unset = UNSET
+    endpoint_name: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        status = self.status
-
-        code = self.code
-
-        message = self.message
-
-        data = self.data.to_dict()
-
-        endpoint_name = self.endpoint_name
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "status": status,
-                "code": code,
-                "message": message,
-                "data": data,
-            }
-        )
-        if endpoint_name is not UNSET:
-            field_dict["endpoint_name"] = endpoint_name
+        nulls = self._nulls
+        if self.status is not None:
+            field_dict["status"] = self.status
+        elif nulls is None or "status" in nulls:
+            field_dict["status"] = None
+        if self.code is not None:
+            field_dict["code"] = self.code
+        elif nulls is None or "code" in nulls:
+            field_dict["code"] = None
+        if self.message is not None:
+            field_dict["message"] = self.message
+        elif nulls is None or "message" in nulls:
+            field_dict["message"] = None
+        if self.data is not None:
+            field_dict["data"] = self.data.to_dict()
 
+        elif nulls is None or "data" in nulls:
+            field_dict["data"] = None
+        if self.endpoint_name is not None:
+            field_dict["endpoint_name"] = self.endpoint_name
+        elif nulls is not None and "endpoint_name" in nulls:
+            field_dict["endpoint_name"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return (
+                "status" in data
+                and "code" in data
+                and "message" in data
+                and "data" in data
+                and True
+            )
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"AsyncReportStatusResponse needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        status = d.pop("status")
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        status: Any
+        _status = d.pop("status", None)
+        if _status is None:
+            status = None
+            if "status" in src_dict:
+                nulls.add("status")
+                note_drift(
+                    "AsyncReportStatusResponse.status",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "AsyncReportStatusResponse.status",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_status, str):
+                    raise TypeError("not str")
 
-        code = d.pop("code")
+                status = _status
 
-        message = d.pop("message")
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                status = None
+                unparsed["status"] = _status
+                note_drift(
+                    "AsyncReportStatusResponse.status",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        data = AsyncReportStatus.from_dict(d.pop("data"))
+        code: Any
+        _code = d.pop("code", None)
+        if _code is None:
+            code = None
+            if "code" in src_dict:
+                nulls.add("code")
+                note_drift(
+                    "AsyncReportStatusResponse.code",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "AsyncReportStatusResponse.code",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_code, int):
+                    raise TypeError("not int")
 
-        endpoint_name = d.pop("endpoint_name", UNSET)
+                code = _code
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                code = None
+                unparsed["code"] = _code
+                note_drift(
+                    "AsyncReportStatusResponse.code",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        message: Any
+        _message = d.pop("message", None)
+        if _message is None:
+            message = None
+            if "message" in src_dict:
+                nulls.add("message")
+                note_drift(
+                    "AsyncReportStatusResponse.message",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "AsyncReportStatusResponse.message",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_message, str):
+                    raise TypeError("not str")
+
+                message = _message
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                message = None
+                unparsed["message"] = _message
+                note_drift(
+                    "AsyncReportStatusResponse.message",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        data: Any
+        _data = d.pop("data", None)
+        if _data is None:
+            data = None
+            if "data" in src_dict:
+                nulls.add("data")
+                note_drift(
+                    "AsyncReportStatusResponse.data",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "AsyncReportStatusResponse.data",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                data = AsyncReportStatus.from_dict(_data)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                data = None
+                unparsed["data"] = _data
+                note_drift(
+                    "AsyncReportStatusResponse.data",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        endpoint_name: Any
+        _endpoint_name = d.pop("endpoint_name", None)
+        if _endpoint_name is None:
+            endpoint_name = None
+            if "endpoint_name" in src_dict:
+                nulls.add("endpoint_name")
+                note_drift(
+                    "AsyncReportStatusResponse.endpoint_name",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_endpoint_name, str):
+                    raise TypeError("not str")
+
+                endpoint_name = _endpoint_name
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                endpoint_name = None
+                unparsed["endpoint_name"] = _endpoint_name
+                note_drift(
+                    "AsyncReportStatusResponse.endpoint_name",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         async_report_status_response = cls(
             status=status,
@@ -95,8 +266,10 @@ class AsyncReportStatusResponse:
             data=data,
             endpoint_name=endpoint_name,
         )
-
         async_report_status_response.additional_properties = d
+        if unparsed:
+            async_report_status_response.unparsed = unparsed
+        async_report_status_response._nulls = frozenset(nulls)
         return async_report_status_response
 
     @property

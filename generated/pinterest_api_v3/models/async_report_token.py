@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import note_drift
 
 T = TypeVar("T", bound="AsyncReportToken")
 
@@ -15,34 +18,91 @@ class AsyncReportToken:
     """
     Attributes:
         token (str):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     token: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        token = self.token
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "token": token,
-            }
-        )
-
+        nulls = self._nulls
+        if self.token is not None:
+            field_dict["token"] = self.token
+        elif nulls is None or "token" in nulls:
+            field_dict["token"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "token" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"AsyncReportToken needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        token = d.pop("token")
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        token: Any
+        _token = d.pop("token", None)
+        if _token is None:
+            token = None
+            if "token" in src_dict:
+                nulls.add("token")
+                note_drift(
+                    "AsyncReportToken.token",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "AsyncReportToken.token", "required field missing (reads None)"
+                )
+        else:
+            try:
+                if not isinstance(_token, str):
+                    raise TypeError("not str")
+
+                token = _token
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                token = None
+                unparsed["token"] = _token
+                note_drift(
+                    "AsyncReportToken.token",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         async_report_token = cls(
             token=token,
         )
-
         async_report_token.additional_properties = d
+        if unparsed:
+            async_report_token.unparsed = unparsed
+        async_report_token._nulls = frozenset(nulls)
         return async_report_token
 
     @property

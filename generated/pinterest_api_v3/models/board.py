@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.object_ref import ObjectRef
@@ -33,213 +34,711 @@ class Board:
 
     Attributes:
         id (str):
-        name (str | Unset):
-        url (str | Unset): Relative, e.g. "/user/slug/"; the quickstart uses it as the text id.
-        description (str | Unset):
-        category (str | Unset):
-        pin_count (int | Unset):
-        follower_count (int | Unset):
-        privacy (str | Unset): Known values: public, protected, secret.
-        layout (str | Unset):
-        type_ (str | Unset): "board"
-        owner (None | ObjectRef | Unset):
-        created_at (str | Unset): RFC 2822 timestamp.
-        board_order_modified_at (str | Unset):
-        event_date (str | Unset):
-        event_start_date (str | Unset):
-        collaborator_invites_enabled (bool | Unset):
-        is_collaborative (bool | Unset):
-        collaborated_by_me (bool | Unset):
-        followed_by_me (bool | Unset):
-        image_thumbnail_url (str | Unset):
-        image_cover_url (str | Unset):
+        name (str | None):
+        url (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f79bda2c9d0>
+        description (str | None):
+        category (str | None):
+        pin_count (int | None):
+        follower_count (int | None):
+        privacy (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f79bda2d2d0>
+        layout (str | None):
+        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f79bda2d690>
+        owner (None | ObjectRef):
+        created_at (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7f79bda2de90>
+        board_order_modified_at (str | None):
+        event_date (str | None):
+        event_start_date (str | None):
+        collaborator_invites_enabled (bool | None):
+        is_collaborative (bool | None):
+        collaborated_by_me (bool | None):
+        followed_by_me (bool | None):
+        image_thumbnail_url (str | None):
+        image_cover_url (str | None):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     id: str
-    name: str | Unset = UNSET
-    url: str | Unset = UNSET
-    description: str | Unset = UNSET
-    category: str | Unset = UNSET
-    pin_count: int | Unset = UNSET
-    follower_count: int | Unset = UNSET
-    privacy: str | Unset = UNSET
-    layout: str | Unset = UNSET
-    type_: str | Unset = UNSET
-    owner: None | ObjectRef | Unset = UNSET
-    created_at: str | Unset = UNSET
-    board_order_modified_at: str | Unset = UNSET
-    event_date: str | Unset = UNSET
-    event_start_date: str | Unset = UNSET
-    collaborator_invites_enabled: bool | Unset = UNSET
-    is_collaborative: bool | Unset = UNSET
-    collaborated_by_me: bool | Unset = UNSET
-    followed_by_me: bool | Unset = UNSET
-    image_thumbnail_url: str | Unset = UNSET
-    image_cover_url: str | Unset = UNSET
+    name: str | None = None
+    url: str | None = None
+    description: str | None = None
+    category: str | None = None
+    pin_count: int | None = None
+    follower_count: int | None = None
+    privacy: str | None = None
+    layout: str | None = None
+    type_: str | None = None
+    owner: None | ObjectRef = None
+    created_at: str | None = None
+    board_order_modified_at: str | None = None
+    event_date: str | None = None
+    event_start_date: str | None = None
+    collaborator_invites_enabled: bool | None = None
+    is_collaborative: bool | None = None
+    collaborated_by_me: bool | None = None
+    followed_by_me: bool | None = None
+    image_thumbnail_url: str | None = None
+    image_cover_url: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        id = self.id
-
-        name = self.name
-
-        url = self.url
-
-        description = self.description
-
-        category = self.category
-
-        pin_count = self.pin_count
-
-        follower_count = self.follower_count
-
-        privacy = self.privacy
-
-        layout = self.layout
-
-        type_ = self.type_
-
-        owner: dict[str, Any] | None | Unset
-        if isinstance(self.owner, Unset):
-            owner = UNSET
-        elif isinstance(self.owner, ObjectRef):
-            owner = self.owner.to_dict()
-        else:
-            owner = self.owner
-
-        created_at = self.created_at
-
-        board_order_modified_at = self.board_order_modified_at
-
-        event_date = self.event_date
-
-        event_start_date = self.event_start_date
-
-        collaborator_invites_enabled = self.collaborator_invites_enabled
-
-        is_collaborative = self.is_collaborative
-
-        collaborated_by_me = self.collaborated_by_me
-
-        followed_by_me = self.followed_by_me
-
-        image_thumbnail_url = self.image_thumbnail_url
-
-        image_cover_url = self.image_cover_url
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "id": id,
-            }
-        )
-        if name is not UNSET:
-            field_dict["name"] = name
-        if url is not UNSET:
-            field_dict["url"] = url
-        if description is not UNSET:
-            field_dict["description"] = description
-        if category is not UNSET:
-            field_dict["category"] = category
-        if pin_count is not UNSET:
-            field_dict["pin_count"] = pin_count
-        if follower_count is not UNSET:
-            field_dict["follower_count"] = follower_count
-        if privacy is not UNSET:
-            field_dict["privacy"] = privacy
-        if layout is not UNSET:
-            field_dict["layout"] = layout
-        if type_ is not UNSET:
-            field_dict["type"] = type_
-        if owner is not UNSET:
-            field_dict["owner"] = owner
-        if created_at is not UNSET:
-            field_dict["created_at"] = created_at
-        if board_order_modified_at is not UNSET:
-            field_dict["board_order_modified_at"] = board_order_modified_at
-        if event_date is not UNSET:
-            field_dict["event_date"] = event_date
-        if event_start_date is not UNSET:
-            field_dict["event_start_date"] = event_start_date
-        if collaborator_invites_enabled is not UNSET:
-            field_dict["collaborator_invites_enabled"] = collaborator_invites_enabled
-        if is_collaborative is not UNSET:
-            field_dict["is_collaborative"] = is_collaborative
-        if collaborated_by_me is not UNSET:
-            field_dict["collaborated_by_me"] = collaborated_by_me
-        if followed_by_me is not UNSET:
-            field_dict["followed_by_me"] = followed_by_me
-        if image_thumbnail_url is not UNSET:
-            field_dict["image_thumbnail_url"] = image_thumbnail_url
-        if image_cover_url is not UNSET:
-            field_dict["image_cover_url"] = image_cover_url
+        nulls = self._nulls
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is None or "id" in nulls:
+            field_dict["id"] = None
+        if self.name is not None:
+            field_dict["name"] = self.name
+        elif nulls is not None and "name" in nulls:
+            field_dict["name"] = None
+        if self.url is not None:
+            field_dict["url"] = self.url
+        elif nulls is not None and "url" in nulls:
+            field_dict["url"] = None
+        if self.description is not None:
+            field_dict["description"] = self.description
+        elif nulls is not None and "description" in nulls:
+            field_dict["description"] = None
+        if self.category is not None:
+            field_dict["category"] = self.category
+        elif nulls is not None and "category" in nulls:
+            field_dict["category"] = None
+        if self.pin_count is not None:
+            field_dict["pin_count"] = self.pin_count
+        elif nulls is not None and "pin_count" in nulls:
+            field_dict["pin_count"] = None
+        if self.follower_count is not None:
+            field_dict["follower_count"] = self.follower_count
+        elif nulls is not None and "follower_count" in nulls:
+            field_dict["follower_count"] = None
+        if self.privacy is not None:
+            field_dict["privacy"] = self.privacy
+        elif nulls is not None and "privacy" in nulls:
+            field_dict["privacy"] = None
+        if self.layout is not None:
+            field_dict["layout"] = self.layout
+        elif nulls is not None and "layout" in nulls:
+            field_dict["layout"] = None
+        if self.type_ is not None:
+            field_dict["type"] = self.type_
+        elif nulls is not None and "type" in nulls:
+            field_dict["type"] = None
+        if self.owner is not None:
+            if isinstance(self.owner, ObjectRef):
+                field_dict["owner"] = self.owner.to_dict()
 
+            else:
+                field_dict["owner"] = self.owner
+
+        elif nulls is not None and "owner" in nulls:
+            field_dict["owner"] = None
+        if self.created_at is not None:
+            field_dict["created_at"] = self.created_at
+        elif nulls is not None and "created_at" in nulls:
+            field_dict["created_at"] = None
+        if self.board_order_modified_at is not None:
+            field_dict["board_order_modified_at"] = self.board_order_modified_at
+        elif nulls is not None and "board_order_modified_at" in nulls:
+            field_dict["board_order_modified_at"] = None
+        if self.event_date is not None:
+            field_dict["event_date"] = self.event_date
+        elif nulls is not None and "event_date" in nulls:
+            field_dict["event_date"] = None
+        if self.event_start_date is not None:
+            field_dict["event_start_date"] = self.event_start_date
+        elif nulls is not None and "event_start_date" in nulls:
+            field_dict["event_start_date"] = None
+        if self.collaborator_invites_enabled is not None:
+            field_dict["collaborator_invites_enabled"] = (
+                self.collaborator_invites_enabled
+            )
+        elif nulls is not None and "collaborator_invites_enabled" in nulls:
+            field_dict["collaborator_invites_enabled"] = None
+        if self.is_collaborative is not None:
+            field_dict["is_collaborative"] = self.is_collaborative
+        elif nulls is not None and "is_collaborative" in nulls:
+            field_dict["is_collaborative"] = None
+        if self.collaborated_by_me is not None:
+            field_dict["collaborated_by_me"] = self.collaborated_by_me
+        elif nulls is not None and "collaborated_by_me" in nulls:
+            field_dict["collaborated_by_me"] = None
+        if self.followed_by_me is not None:
+            field_dict["followed_by_me"] = self.followed_by_me
+        elif nulls is not None and "followed_by_me" in nulls:
+            field_dict["followed_by_me"] = None
+        if self.image_thumbnail_url is not None:
+            field_dict["image_thumbnail_url"] = self.image_thumbnail_url
+        elif nulls is not None and "image_thumbnail_url" in nulls:
+            field_dict["image_thumbnail_url"] = None
+        if self.image_cover_url is not None:
+            field_dict["image_cover_url"] = self.image_cover_url
+        elif nulls is not None and "image_cover_url" in nulls:
+            field_dict["image_cover_url"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "id" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(f"Board needs a JSON object, not {type(src_dict).__name__}")
         d = dict(src_dict)
-        id = d.pop("id")
-
-        name = d.pop("name", UNSET)
-
-        url = d.pop("url", UNSET)
-
-        description = d.pop("description", UNSET)
-
-        category = d.pop("category", UNSET)
-
-        pin_count = d.pop("pin_count", UNSET)
-
-        follower_count = d.pop("follower_count", UNSET)
-
-        privacy = d.pop("privacy", UNSET)
-
-        layout = d.pop("layout", UNSET)
-
-        type_ = d.pop("type", UNSET)
-
-        def _parse_owner(data: object) -> None | ObjectRef | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls.add("id")
+                note_drift(
+                    "Board.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift("Board.id", "required field missing (reads None)")
+        else:
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                owner_type_1 = ObjectRef.from_dict(data)
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
 
-                return owner_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | ObjectRef | Unset, data)
+                id = _id
 
-        owner = _parse_owner(d.pop("owner", UNSET))
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed["id"] = _id
+                note_drift(
+                    "Board.id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        created_at = d.pop("created_at", UNSET)
+        name: Any
+        _name = d.pop("name", None)
+        if _name is None:
+            name = None
+            if "name" in src_dict:
+                nulls.add("name")
+                note_drift(
+                    "Board.name",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_name, str):
+                    raise TypeError("not str")
 
-        board_order_modified_at = d.pop("board_order_modified_at", UNSET)
+                name = _name
 
-        event_date = d.pop("event_date", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                name = None
+                unparsed["name"] = _name
+                note_drift(
+                    "Board.name",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        event_start_date = d.pop("event_start_date", UNSET)
+        url: Any
+        _url = d.pop("url", None)
+        if _url is None:
+            url = None
+            if "url" in src_dict:
+                nulls.add("url")
+                note_drift(
+                    "Board.url",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_url, str):
+                    raise TypeError("not str")
 
-        collaborator_invites_enabled = d.pop("collaborator_invites_enabled", UNSET)
+                url = _url
 
-        is_collaborative = d.pop("is_collaborative", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                url = None
+                unparsed["url"] = _url
+                note_drift(
+                    "Board.url",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        collaborated_by_me = d.pop("collaborated_by_me", UNSET)
+        description: Any
+        _description = d.pop("description", None)
+        if _description is None:
+            description = None
+            if "description" in src_dict:
+                nulls.add("description")
+                note_drift(
+                    "Board.description",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_description, str):
+                    raise TypeError("not str")
 
-        followed_by_me = d.pop("followed_by_me", UNSET)
+                description = _description
 
-        image_thumbnail_url = d.pop("image_thumbnail_url", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                description = None
+                unparsed["description"] = _description
+                note_drift(
+                    "Board.description",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        image_cover_url = d.pop("image_cover_url", UNSET)
+        category: Any
+        _category = d.pop("category", None)
+        if _category is None:
+            category = None
+            if "category" in src_dict:
+                nulls.add("category")
+                note_drift(
+                    "Board.category",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_category, str):
+                    raise TypeError("not str")
+
+                category = _category
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                category = None
+                unparsed["category"] = _category
+                note_drift(
+                    "Board.category",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        pin_count: Any
+        _pin_count = d.pop("pin_count", None)
+        if _pin_count is None:
+            pin_count = None
+            if "pin_count" in src_dict:
+                nulls.add("pin_count")
+                note_drift(
+                    "Board.pin_count",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_pin_count, int):
+                    raise TypeError("not int")
+
+                pin_count = _pin_count
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                pin_count = None
+                unparsed["pin_count"] = _pin_count
+                note_drift(
+                    "Board.pin_count",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        follower_count: Any
+        _follower_count = d.pop("follower_count", None)
+        if _follower_count is None:
+            follower_count = None
+            if "follower_count" in src_dict:
+                nulls.add("follower_count")
+                note_drift(
+                    "Board.follower_count",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_follower_count, int):
+                    raise TypeError("not int")
+
+                follower_count = _follower_count
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                follower_count = None
+                unparsed["follower_count"] = _follower_count
+                note_drift(
+                    "Board.follower_count",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        privacy: Any
+        _privacy = d.pop("privacy", None)
+        if _privacy is None:
+            privacy = None
+            if "privacy" in src_dict:
+                nulls.add("privacy")
+                note_drift(
+                    "Board.privacy",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_privacy, str):
+                    raise TypeError("not str")
+
+                privacy = _privacy
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                privacy = None
+                unparsed["privacy"] = _privacy
+                note_drift(
+                    "Board.privacy",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        layout: Any
+        _layout = d.pop("layout", None)
+        if _layout is None:
+            layout = None
+            if "layout" in src_dict:
+                nulls.add("layout")
+                note_drift(
+                    "Board.layout",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_layout, str):
+                    raise TypeError("not str")
+
+                layout = _layout
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                layout = None
+                unparsed["layout"] = _layout
+                note_drift(
+                    "Board.layout",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        type_: Any
+        _type_ = d.pop("type", None)
+        if _type_ is None:
+            type_ = None
+            if "type" in src_dict:
+                nulls.add("type")
+                note_drift(
+                    "Board.type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_type_, str):
+                    raise TypeError("not str")
+
+                type_ = _type_
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                type_ = None
+                unparsed["type"] = _type_
+                note_drift(
+                    "Board.type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        owner: Any
+        _owner = d.pop("owner", None)
+        if _owner is None:
+            owner = None
+            if "owner" in src_dict:
+                nulls.add("owner")
+        else:
+            try:
+                if isinstance(_owner, Mapping) and ObjectRef._fits(_owner, strict=True):
+                    owner = ObjectRef.from_dict(_owner)
+                elif isinstance(_owner, Mapping) and ObjectRef._fits(
+                    _owner, strict=False
+                ):
+                    owner = ObjectRef.from_dict(_owner)
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                owner = None
+                unparsed["owner"] = _owner
+                note_drift(
+                    "Board.owner",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        created_at: Any
+        _created_at = d.pop("created_at", None)
+        if _created_at is None:
+            created_at = None
+            if "created_at" in src_dict:
+                nulls.add("created_at")
+                note_drift(
+                    "Board.created_at",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_created_at, str):
+                    raise TypeError("not str")
+
+                created_at = _created_at
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                created_at = None
+                unparsed["created_at"] = _created_at
+                note_drift(
+                    "Board.created_at",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        board_order_modified_at: Any
+        _board_order_modified_at = d.pop("board_order_modified_at", None)
+        if _board_order_modified_at is None:
+            board_order_modified_at = None
+            if "board_order_modified_at" in src_dict:
+                nulls.add("board_order_modified_at")
+                note_drift(
+                    "Board.board_order_modified_at",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_board_order_modified_at, str):
+                    raise TypeError("not str")
+
+                board_order_modified_at = _board_order_modified_at
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                board_order_modified_at = None
+                unparsed["board_order_modified_at"] = _board_order_modified_at
+                note_drift(
+                    "Board.board_order_modified_at",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        event_date: Any
+        _event_date = d.pop("event_date", None)
+        if _event_date is None:
+            event_date = None
+            if "event_date" in src_dict:
+                nulls.add("event_date")
+                note_drift(
+                    "Board.event_date",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_event_date, str):
+                    raise TypeError("not str")
+
+                event_date = _event_date
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                event_date = None
+                unparsed["event_date"] = _event_date
+                note_drift(
+                    "Board.event_date",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        event_start_date: Any
+        _event_start_date = d.pop("event_start_date", None)
+        if _event_start_date is None:
+            event_start_date = None
+            if "event_start_date" in src_dict:
+                nulls.add("event_start_date")
+                note_drift(
+                    "Board.event_start_date",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_event_start_date, str):
+                    raise TypeError("not str")
+
+                event_start_date = _event_start_date
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                event_start_date = None
+                unparsed["event_start_date"] = _event_start_date
+                note_drift(
+                    "Board.event_start_date",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        collaborator_invites_enabled: Any
+        _collaborator_invites_enabled = d.pop("collaborator_invites_enabled", None)
+        if _collaborator_invites_enabled is None:
+            collaborator_invites_enabled = None
+            if "collaborator_invites_enabled" in src_dict:
+                nulls.add("collaborator_invites_enabled")
+                note_drift(
+                    "Board.collaborator_invites_enabled",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_collaborator_invites_enabled, bool):
+                    raise TypeError("not bool")
+
+                collaborator_invites_enabled = _collaborator_invites_enabled
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                collaborator_invites_enabled = None
+                unparsed["collaborator_invites_enabled"] = _collaborator_invites_enabled
+                note_drift(
+                    "Board.collaborator_invites_enabled",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        is_collaborative: Any
+        _is_collaborative = d.pop("is_collaborative", None)
+        if _is_collaborative is None:
+            is_collaborative = None
+            if "is_collaborative" in src_dict:
+                nulls.add("is_collaborative")
+                note_drift(
+                    "Board.is_collaborative",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_is_collaborative, bool):
+                    raise TypeError("not bool")
+
+                is_collaborative = _is_collaborative
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                is_collaborative = None
+                unparsed["is_collaborative"] = _is_collaborative
+                note_drift(
+                    "Board.is_collaborative",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        collaborated_by_me: Any
+        _collaborated_by_me = d.pop("collaborated_by_me", None)
+        if _collaborated_by_me is None:
+            collaborated_by_me = None
+            if "collaborated_by_me" in src_dict:
+                nulls.add("collaborated_by_me")
+                note_drift(
+                    "Board.collaborated_by_me",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_collaborated_by_me, bool):
+                    raise TypeError("not bool")
+
+                collaborated_by_me = _collaborated_by_me
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                collaborated_by_me = None
+                unparsed["collaborated_by_me"] = _collaborated_by_me
+                note_drift(
+                    "Board.collaborated_by_me",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        followed_by_me: Any
+        _followed_by_me = d.pop("followed_by_me", None)
+        if _followed_by_me is None:
+            followed_by_me = None
+            if "followed_by_me" in src_dict:
+                nulls.add("followed_by_me")
+                note_drift(
+                    "Board.followed_by_me",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_followed_by_me, bool):
+                    raise TypeError("not bool")
+
+                followed_by_me = _followed_by_me
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                followed_by_me = None
+                unparsed["followed_by_me"] = _followed_by_me
+                note_drift(
+                    "Board.followed_by_me",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        image_thumbnail_url: Any
+        _image_thumbnail_url = d.pop("image_thumbnail_url", None)
+        if _image_thumbnail_url is None:
+            image_thumbnail_url = None
+            if "image_thumbnail_url" in src_dict:
+                nulls.add("image_thumbnail_url")
+                note_drift(
+                    "Board.image_thumbnail_url",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_image_thumbnail_url, str):
+                    raise TypeError("not str")
+
+                image_thumbnail_url = _image_thumbnail_url
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                image_thumbnail_url = None
+                unparsed["image_thumbnail_url"] = _image_thumbnail_url
+                note_drift(
+                    "Board.image_thumbnail_url",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        image_cover_url: Any
+        _image_cover_url = d.pop("image_cover_url", None)
+        if _image_cover_url is None:
+            image_cover_url = None
+            if "image_cover_url" in src_dict:
+                nulls.add("image_cover_url")
+                note_drift(
+                    "Board.image_cover_url",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_image_cover_url, str):
+                    raise TypeError("not str")
+
+                image_cover_url = _image_cover_url
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                image_cover_url = None
+                unparsed["image_cover_url"] = _image_cover_url
+                note_drift(
+                    "Board.image_cover_url",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         board = cls(
             id=id,
@@ -264,8 +763,10 @@ class Board:
             image_thumbnail_url=image_thumbnail_url,
             image_cover_url=image_cover_url,
         )
-
         board.additional_properties = d
+        if unparsed:
+            board.unparsed = unparsed
+        board._nulls = frozenset(nulls)
         return board
 
     @property

@@ -2,14 +2,15 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from types import MappingProxyType
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.board_create_request_layout import BoardCreateRequestLayout
 from ..models.board_create_request_privacy import BoardCreateRequestPrivacy
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="BoardCreateRequest")
 
@@ -19,139 +20,449 @@ class BoardCreateRequest:
     """
     Attributes:
         name (str):
-        category (str | Unset): One of about 60 category keys (e.g. art, food_drink, home_decor, other); the full list
-            is not recorded in the note, so this is a plain string.
-        collaborator_invites_enabled (bool | Unset):
-        description (str | Unset):
-        event_date (str | Unset): YYYY-MM-DD.
-        event_start_date (str | Unset): YYYY-MM-DD.
-        initial_pin_client_tracking_params (list[str] | Unset):
-        initial_pins (list[str] | Unset):
-        layout (BoardCreateRequestLayout | Unset):
-        privacy (BoardCreateRequestPrivacy | Unset): Server default public (not sent unless set).
-        protected (bool | Unset):
-        return_existing (bool | Unset):
+        category (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f79bda40ed0>
+        collaborator_invites_enabled (bool | None):
+        description (str | None):
+        event_date (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7f79bda41450>
+        event_start_date (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7f79bda41650>
+        initial_pin_client_tracking_params (list[str] | None):
+        initial_pins (list[str] | None):
+        layout (BoardCreateRequestLayout | None):
+        privacy (BoardCreateRequestPrivacy | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7f79bda42150>
+        protected (bool | None):
+        return_existing (bool | None):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     name: str
-    category: str | Unset = UNSET
-    collaborator_invites_enabled: bool | Unset = UNSET
-    description: str | Unset = UNSET
-    event_date: str | Unset = UNSET
-    event_start_date: str | Unset = UNSET
-    initial_pin_client_tracking_params: list[str] | Unset = UNSET
-    initial_pins: list[str] | Unset = UNSET
-    layout: BoardCreateRequestLayout | Unset = UNSET
-    privacy: BoardCreateRequestPrivacy | Unset = UNSET
-    protected: bool | Unset = UNSET
-    return_existing: bool | Unset = UNSET
+    category: str | None = None
+    collaborator_invites_enabled: bool | None = None
+    description: str | None = None
+    event_date: str | None = None
+    event_start_date: str | None = None
+    initial_pin_client_tracking_params: list[str] | None = None
+    initial_pins: list[str] | None = None
+    layout: BoardCreateRequestLayout | None = None
+    privacy: BoardCreateRequestPrivacy | None = None
+    protected: bool | None = None
+    return_existing: bool | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        name = self.name
-
-        category = self.category
-
-        collaborator_invites_enabled = self.collaborator_invites_enabled
-
-        description = self.description
-
-        event_date = self.event_date
-
-        event_start_date = self.event_start_date
-
-        initial_pin_client_tracking_params: list[str] | Unset = UNSET
-        if not isinstance(self.initial_pin_client_tracking_params, Unset):
-            initial_pin_client_tracking_params = self.initial_pin_client_tracking_params
-
-        initial_pins: list[str] | Unset = UNSET
-        if not isinstance(self.initial_pins, Unset):
-            initial_pins = self.initial_pins
-
-        layout: str | Unset = UNSET
-        if not isinstance(self.layout, Unset):
-            layout = self.layout.value
-
-        privacy: str | Unset = UNSET
-        if not isinstance(self.privacy, Unset):
-            privacy = self.privacy.value
-
-        protected = self.protected
-
-        return_existing = self.return_existing
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "name": name,
-            }
-        )
-        if category is not UNSET:
-            field_dict["category"] = category
-        if collaborator_invites_enabled is not UNSET:
-            field_dict["collaborator_invites_enabled"] = collaborator_invites_enabled
-        if description is not UNSET:
-            field_dict["description"] = description
-        if event_date is not UNSET:
-            field_dict["event_date"] = event_date
-        if event_start_date is not UNSET:
-            field_dict["event_start_date"] = event_start_date
-        if initial_pin_client_tracking_params is not UNSET:
-            field_dict["initial_pin_client_tracking_params"] = (
-                initial_pin_client_tracking_params
+        nulls = self._nulls
+        if self.name is not None:
+            field_dict["name"] = self.name
+        elif nulls is None or "name" in nulls:
+            field_dict["name"] = None
+        if self.category is not None:
+            field_dict["category"] = self.category
+        elif nulls is not None and "category" in nulls:
+            field_dict["category"] = None
+        if self.collaborator_invites_enabled is not None:
+            field_dict["collaborator_invites_enabled"] = (
+                self.collaborator_invites_enabled
             )
-        if initial_pins is not UNSET:
-            field_dict["initial_pins"] = initial_pins
-        if layout is not UNSET:
-            field_dict["layout"] = layout
-        if privacy is not UNSET:
-            field_dict["privacy"] = privacy
-        if protected is not UNSET:
-            field_dict["protected"] = protected
-        if return_existing is not UNSET:
-            field_dict["return_existing"] = return_existing
+        elif nulls is not None and "collaborator_invites_enabled" in nulls:
+            field_dict["collaborator_invites_enabled"] = None
+        if self.description is not None:
+            field_dict["description"] = self.description
+        elif nulls is not None and "description" in nulls:
+            field_dict["description"] = None
+        if self.event_date is not None:
+            field_dict["event_date"] = self.event_date
+        elif nulls is not None and "event_date" in nulls:
+            field_dict["event_date"] = None
+        if self.event_start_date is not None:
+            field_dict["event_start_date"] = self.event_start_date
+        elif nulls is not None and "event_start_date" in nulls:
+            field_dict["event_start_date"] = None
+        if self.initial_pin_client_tracking_params is not None:
+            field_dict["initial_pin_client_tracking_params"] = (
+                self.initial_pin_client_tracking_params
+            )
+        elif nulls is not None and "initial_pin_client_tracking_params" in nulls:
+            field_dict["initial_pin_client_tracking_params"] = None
+        if self.initial_pins is not None:
+            field_dict["initial_pins"] = self.initial_pins
+        elif nulls is not None and "initial_pins" in nulls:
+            field_dict["initial_pins"] = None
+        if self.layout is not None:
+            field_dict["layout"] = self.layout.value
 
+        elif nulls is not None and "layout" in nulls:
+            field_dict["layout"] = None
+        if self.privacy is not None:
+            field_dict["privacy"] = self.privacy.value
+
+        elif nulls is not None and "privacy" in nulls:
+            field_dict["privacy"] = None
+        if self.protected is not None:
+            field_dict["protected"] = self.protected
+        elif nulls is not None and "protected" in nulls:
+            field_dict["protected"] = None
+        if self.return_existing is not None:
+            field_dict["return_existing"] = self.return_existing
+        elif nulls is not None and "return_existing" in nulls:
+            field_dict["return_existing"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "name" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"BoardCreateRequest needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        name = d.pop("name")
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        name: Any
+        _name = d.pop("name", None)
+        if _name is None:
+            name = None
+            if "name" in src_dict:
+                nulls.add("name")
+                note_drift(
+                    "BoardCreateRequest.name",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "BoardCreateRequest.name", "required field missing (reads None)"
+                )
+        else:
+            try:
+                if not isinstance(_name, str):
+                    raise TypeError("not str")
 
-        category = d.pop("category", UNSET)
+                name = _name
 
-        collaborator_invites_enabled = d.pop("collaborator_invites_enabled", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                name = None
+                unparsed["name"] = _name
+                note_drift(
+                    "BoardCreateRequest.name",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        description = d.pop("description", UNSET)
+        category: Any
+        _category = d.pop("category", None)
+        if _category is None:
+            category = None
+            if "category" in src_dict:
+                nulls.add("category")
+                note_drift(
+                    "BoardCreateRequest.category",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_category, str):
+                    raise TypeError("not str")
 
-        event_date = d.pop("event_date", UNSET)
+                category = _category
 
-        event_start_date = d.pop("event_start_date", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                category = None
+                unparsed["category"] = _category
+                note_drift(
+                    "BoardCreateRequest.category",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        initial_pin_client_tracking_params = cast(
-            list[str], d.pop("initial_pin_client_tracking_params", UNSET)
+        collaborator_invites_enabled: Any
+        _collaborator_invites_enabled = d.pop("collaborator_invites_enabled", None)
+        if _collaborator_invites_enabled is None:
+            collaborator_invites_enabled = None
+            if "collaborator_invites_enabled" in src_dict:
+                nulls.add("collaborator_invites_enabled")
+                note_drift(
+                    "BoardCreateRequest.collaborator_invites_enabled",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_collaborator_invites_enabled, bool):
+                    raise TypeError("not bool")
+
+                collaborator_invites_enabled = _collaborator_invites_enabled
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                collaborator_invites_enabled = None
+                unparsed["collaborator_invites_enabled"] = _collaborator_invites_enabled
+                note_drift(
+                    "BoardCreateRequest.collaborator_invites_enabled",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        description: Any
+        _description = d.pop("description", None)
+        if _description is None:
+            description = None
+            if "description" in src_dict:
+                nulls.add("description")
+                note_drift(
+                    "BoardCreateRequest.description",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_description, str):
+                    raise TypeError("not str")
+
+                description = _description
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                description = None
+                unparsed["description"] = _description
+                note_drift(
+                    "BoardCreateRequest.description",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        event_date: Any
+        _event_date = d.pop("event_date", None)
+        if _event_date is None:
+            event_date = None
+            if "event_date" in src_dict:
+                nulls.add("event_date")
+                note_drift(
+                    "BoardCreateRequest.event_date",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_event_date, str):
+                    raise TypeError("not str")
+
+                event_date = _event_date
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                event_date = None
+                unparsed["event_date"] = _event_date
+                note_drift(
+                    "BoardCreateRequest.event_date",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        event_start_date: Any
+        _event_start_date = d.pop("event_start_date", None)
+        if _event_start_date is None:
+            event_start_date = None
+            if "event_start_date" in src_dict:
+                nulls.add("event_start_date")
+                note_drift(
+                    "BoardCreateRequest.event_start_date",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_event_start_date, str):
+                    raise TypeError("not str")
+
+                event_start_date = _event_start_date
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                event_start_date = None
+                unparsed["event_start_date"] = _event_start_date
+                note_drift(
+                    "BoardCreateRequest.event_start_date",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        initial_pin_client_tracking_params: Any
+        _initial_pin_client_tracking_params = d.pop(
+            "initial_pin_client_tracking_params", None
         )
-
-        initial_pins = cast(list[str], d.pop("initial_pins", UNSET))
-
-        _layout = d.pop("layout", UNSET)
-        layout: BoardCreateRequestLayout | Unset
-        if isinstance(_layout, Unset):
-            layout = UNSET
+        if _initial_pin_client_tracking_params is None:
+            initial_pin_client_tracking_params = None
+            if "initial_pin_client_tracking_params" in src_dict:
+                nulls.add("initial_pin_client_tracking_params")
+                note_drift(
+                    "BoardCreateRequest.initial_pin_client_tracking_params",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            layout = BoardCreateRequestLayout(_layout)
+            try:
+                if not isinstance(_initial_pin_client_tracking_params, list):
+                    raise TypeError("not a list")
+                _value701: Any
+                initial_pin_client_tracking_params = []
+                for _item701 in _initial_pin_client_tracking_params:
+                    if not isinstance(_item701, str):
+                        raise TypeError("not str")
 
-        _privacy = d.pop("privacy", UNSET)
-        privacy: BoardCreateRequestPrivacy | Unset
-        if isinstance(_privacy, Unset):
-            privacy = UNSET
+                    _value701 = _item701
+
+                    initial_pin_client_tracking_params.append(_value701)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                initial_pin_client_tracking_params = None
+                unparsed["initial_pin_client_tracking_params"] = (
+                    _initial_pin_client_tracking_params
+                )
+                note_drift(
+                    "BoardCreateRequest.initial_pin_client_tracking_params",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        initial_pins: Any
+        _initial_pins = d.pop("initial_pins", None)
+        if _initial_pins is None:
+            initial_pins = None
+            if "initial_pins" in src_dict:
+                nulls.add("initial_pins")
+                note_drift(
+                    "BoardCreateRequest.initial_pins",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            privacy = BoardCreateRequestPrivacy(_privacy)
+            try:
+                if not isinstance(_initial_pins, list):
+                    raise TypeError("not a list")
+                _value801: Any
+                initial_pins = []
+                for _item801 in _initial_pins:
+                    if not isinstance(_item801, str):
+                        raise TypeError("not str")
 
-        protected = d.pop("protected", UNSET)
+                    _value801 = _item801
 
-        return_existing = d.pop("return_existing", UNSET)
+                    initial_pins.append(_value801)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                initial_pins = None
+                unparsed["initial_pins"] = _initial_pins
+                note_drift(
+                    "BoardCreateRequest.initial_pins",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        layout: Any
+        _layout = d.pop("layout", None)
+        if _layout is None:
+            layout = None
+            if "layout" in src_dict:
+                nulls.add("layout")
+                note_drift(
+                    "BoardCreateRequest.layout",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                layout = BoardCreateRequestLayout._parse(
+                    _layout, "BoardCreateRequest.layout"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                layout = None
+                unparsed["layout"] = _layout
+                note_drift(
+                    "BoardCreateRequest.layout",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        privacy: Any
+        _privacy = d.pop("privacy", None)
+        if _privacy is None:
+            privacy = None
+            if "privacy" in src_dict:
+                nulls.add("privacy")
+                note_drift(
+                    "BoardCreateRequest.privacy",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                privacy = BoardCreateRequestPrivacy._parse(
+                    _privacy, "BoardCreateRequest.privacy"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                privacy = None
+                unparsed["privacy"] = _privacy
+                note_drift(
+                    "BoardCreateRequest.privacy",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        protected: Any
+        _protected = d.pop("protected", None)
+        if _protected is None:
+            protected = None
+            if "protected" in src_dict:
+                nulls.add("protected")
+                note_drift(
+                    "BoardCreateRequest.protected",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_protected, bool):
+                    raise TypeError("not bool")
+
+                protected = _protected
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                protected = None
+                unparsed["protected"] = _protected
+                note_drift(
+                    "BoardCreateRequest.protected",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        return_existing: Any
+        _return_existing = d.pop("return_existing", None)
+        if _return_existing is None:
+            return_existing = None
+            if "return_existing" in src_dict:
+                nulls.add("return_existing")
+                note_drift(
+                    "BoardCreateRequest.return_existing",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_return_existing, bool):
+                    raise TypeError("not bool")
+
+                return_existing = _return_existing
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                return_existing = None
+                unparsed["return_existing"] = _return_existing
+                note_drift(
+                    "BoardCreateRequest.return_existing",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         board_create_request = cls(
             name=name,
@@ -167,8 +478,10 @@ class BoardCreateRequest:
             protected=protected,
             return_existing=return_existing,
         )
-
         board_create_request.additional_properties = d
+        if unparsed:
+            board_create_request.unparsed = unparsed
+        board_create_request._nulls = frozenset(nulls)
         return board_create_request
 
     @property

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.object_ref import ObjectRef
@@ -32,85 +33,214 @@ class BoardSection:
     """
     Attributes:
         id (str):
-        title (str | Unset):
-        pin_count (int | Unset):
-        type_ (str | Unset): "board_section"
-        board (None | ObjectRef | Unset):
+        title (str | None):
+        pin_count (int | None):
+        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f79bda43a90>
+        board (None | ObjectRef):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     id: str
-    title: str | Unset = UNSET
-    pin_count: int | Unset = UNSET
-    type_: str | Unset = UNSET
-    board: None | ObjectRef | Unset = UNSET
+    title: str | None = None
+    pin_count: int | None = None
+    type_: str | None = None
+    board: None | ObjectRef = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        id = self.id
-
-        title = self.title
-
-        pin_count = self.pin_count
-
-        type_ = self.type_
-
-        board: dict[str, Any] | None | Unset
-        if isinstance(self.board, Unset):
-            board = UNSET
-        elif isinstance(self.board, ObjectRef):
-            board = self.board.to_dict()
-        else:
-            board = self.board
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "id": id,
-            }
-        )
-        if title is not UNSET:
-            field_dict["title"] = title
-        if pin_count is not UNSET:
-            field_dict["pin_count"] = pin_count
-        if type_ is not UNSET:
-            field_dict["type"] = type_
-        if board is not UNSET:
-            field_dict["board"] = board
+        nulls = self._nulls
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is None or "id" in nulls:
+            field_dict["id"] = None
+        if self.title is not None:
+            field_dict["title"] = self.title
+        elif nulls is not None and "title" in nulls:
+            field_dict["title"] = None
+        if self.pin_count is not None:
+            field_dict["pin_count"] = self.pin_count
+        elif nulls is not None and "pin_count" in nulls:
+            field_dict["pin_count"] = None
+        if self.type_ is not None:
+            field_dict["type"] = self.type_
+        elif nulls is not None and "type" in nulls:
+            field_dict["type"] = None
+        if self.board is not None:
+            if isinstance(self.board, ObjectRef):
+                field_dict["board"] = self.board.to_dict()
 
+            else:
+                field_dict["board"] = self.board
+
+        elif nulls is not None and "board" in nulls:
+            field_dict["board"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "id" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"BoardSection needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        id = d.pop("id")
-
-        title = d.pop("title", UNSET)
-
-        pin_count = d.pop("pin_count", UNSET)
-
-        type_ = d.pop("type", UNSET)
-
-        def _parse_board(data: object) -> None | ObjectRef | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls.add("id")
+                note_drift(
+                    "BoardSection.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift("BoardSection.id", "required field missing (reads None)")
+        else:
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                board_type_1 = ObjectRef.from_dict(data)
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
 
-                return board_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | ObjectRef | Unset, data)
+                id = _id
 
-        board = _parse_board(d.pop("board", UNSET))
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed["id"] = _id
+                note_drift(
+                    "BoardSection.id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        title: Any
+        _title = d.pop("title", None)
+        if _title is None:
+            title = None
+            if "title" in src_dict:
+                nulls.add("title")
+                note_drift(
+                    "BoardSection.title",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_title, str):
+                    raise TypeError("not str")
+
+                title = _title
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                title = None
+                unparsed["title"] = _title
+                note_drift(
+                    "BoardSection.title",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        pin_count: Any
+        _pin_count = d.pop("pin_count", None)
+        if _pin_count is None:
+            pin_count = None
+            if "pin_count" in src_dict:
+                nulls.add("pin_count")
+                note_drift(
+                    "BoardSection.pin_count",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_pin_count, int):
+                    raise TypeError("not int")
+
+                pin_count = _pin_count
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                pin_count = None
+                unparsed["pin_count"] = _pin_count
+                note_drift(
+                    "BoardSection.pin_count",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        type_: Any
+        _type_ = d.pop("type", None)
+        if _type_ is None:
+            type_ = None
+            if "type" in src_dict:
+                nulls.add("type")
+                note_drift(
+                    "BoardSection.type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_type_, str):
+                    raise TypeError("not str")
+
+                type_ = _type_
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                type_ = None
+                unparsed["type"] = _type_
+                note_drift(
+                    "BoardSection.type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        board: Any
+        _board = d.pop("board", None)
+        if _board is None:
+            board = None
+            if "board" in src_dict:
+                nulls.add("board")
+        else:
+            try:
+                if isinstance(_board, Mapping) and ObjectRef._fits(_board, strict=True):
+                    board = ObjectRef.from_dict(_board)
+                elif isinstance(_board, Mapping) and ObjectRef._fits(
+                    _board, strict=False
+                ):
+                    board = ObjectRef.from_dict(_board)
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                board = None
+                unparsed["board"] = _board
+                note_drift(
+                    "BoardSection.board",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         board_section = cls(
             id=id,
@@ -119,8 +249,10 @@ class BoardSection:
             type_=type_,
             board=board,
         )
-
         board_section.additional_properties = d
+        if unparsed:
+            board_section.unparsed = unparsed
+        board_section._nulls = frozenset(nulls)
         return board_section
 
     @property

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from types import MappingProxyType
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -10,7 +11,7 @@ from attrs import field as _attrs_field
 from ..models.board_section_create_request_title_source import (
     BoardSectionCreateRequestTitleSource,
 )
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="BoardSectionCreateRequest")
 
@@ -20,71 +21,223 @@ class BoardSectionCreateRequest:
     """
     Attributes:
         title (str):
-        initial_pins (list[str] | Unset): Pin ids (SPEC also accepts a comma-separated string).
-        preselected_pins (list[str] | Unset):
-        client_id (int | Unset):
-        title_source (BoardSectionCreateRequestTitleSource | Unset):
+        initial_pins (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7f79bda66250>
+        preselected_pins (list[str] | None):
+        client_id (int | None):
+        title_source (BoardSectionCreateRequestTitleSource | None):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     title: str
-    initial_pins: list[str] | Unset = UNSET
-    preselected_pins: list[str] | Unset = UNSET
-    client_id: int | Unset = UNSET
-    title_source: BoardSectionCreateRequestTitleSource | Unset = UNSET
+    initial_pins: list[str] | None = None
+    preselected_pins: list[str] | None = None
+    client_id: int | None = None
+    title_source: BoardSectionCreateRequestTitleSource | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        title = self.title
-
-        initial_pins: list[str] | Unset = UNSET
-        if not isinstance(self.initial_pins, Unset):
-            initial_pins = self.initial_pins
-
-        preselected_pins: list[str] | Unset = UNSET
-        if not isinstance(self.preselected_pins, Unset):
-            preselected_pins = self.preselected_pins
-
-        client_id = self.client_id
-
-        title_source: int | Unset = UNSET
-        if not isinstance(self.title_source, Unset):
-            title_source = self.title_source.value
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "title": title,
-            }
-        )
-        if initial_pins is not UNSET:
-            field_dict["initial_pins"] = initial_pins
-        if preselected_pins is not UNSET:
-            field_dict["preselected_pins"] = preselected_pins
-        if client_id is not UNSET:
-            field_dict["client_id"] = client_id
-        if title_source is not UNSET:
-            field_dict["title_source"] = title_source
+        nulls = self._nulls
+        if self.title is not None:
+            field_dict["title"] = self.title
+        elif nulls is None or "title" in nulls:
+            field_dict["title"] = None
+        if self.initial_pins is not None:
+            field_dict["initial_pins"] = self.initial_pins
+        elif nulls is not None and "initial_pins" in nulls:
+            field_dict["initial_pins"] = None
+        if self.preselected_pins is not None:
+            field_dict["preselected_pins"] = self.preselected_pins
+        elif nulls is not None and "preselected_pins" in nulls:
+            field_dict["preselected_pins"] = None
+        if self.client_id is not None:
+            field_dict["client_id"] = self.client_id
+        elif nulls is not None and "client_id" in nulls:
+            field_dict["client_id"] = None
+        if self.title_source is not None:
+            field_dict["title_source"] = self.title_source.value
 
+        elif nulls is not None and "title_source" in nulls:
+            field_dict["title_source"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "title" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"BoardSectionCreateRequest needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        title = d.pop("title")
-
-        initial_pins = cast(list[str], d.pop("initial_pins", UNSET))
-
-        preselected_pins = cast(list[str], d.pop("preselected_pins", UNSET))
-
-        client_id = d.pop("client_id", UNSET)
-
-        _title_source = d.pop("title_source", UNSET)
-        title_source: BoardSectionCreateRequestTitleSource | Unset
-        if isinstance(_title_source, Unset):
-            title_source = UNSET
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        title: Any
+        _title = d.pop("title", None)
+        if _title is None:
+            title = None
+            if "title" in src_dict:
+                nulls.add("title")
+                note_drift(
+                    "BoardSectionCreateRequest.title",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "BoardSectionCreateRequest.title",
+                    "required field missing (reads None)",
+                )
         else:
-            title_source = BoardSectionCreateRequestTitleSource(_title_source)
+            try:
+                if not isinstance(_title, str):
+                    raise TypeError("not str")
+
+                title = _title
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                title = None
+                unparsed["title"] = _title
+                note_drift(
+                    "BoardSectionCreateRequest.title",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        initial_pins: Any
+        _initial_pins = d.pop("initial_pins", None)
+        if _initial_pins is None:
+            initial_pins = None
+            if "initial_pins" in src_dict:
+                nulls.add("initial_pins")
+                note_drift(
+                    "BoardSectionCreateRequest.initial_pins",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_initial_pins, list):
+                    raise TypeError("not a list")
+                _value201: Any
+                initial_pins = []
+                for _item201 in _initial_pins:
+                    if not isinstance(_item201, str):
+                        raise TypeError("not str")
+
+                    _value201 = _item201
+
+                    initial_pins.append(_value201)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                initial_pins = None
+                unparsed["initial_pins"] = _initial_pins
+                note_drift(
+                    "BoardSectionCreateRequest.initial_pins",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        preselected_pins: Any
+        _preselected_pins = d.pop("preselected_pins", None)
+        if _preselected_pins is None:
+            preselected_pins = None
+            if "preselected_pins" in src_dict:
+                nulls.add("preselected_pins")
+                note_drift(
+                    "BoardSectionCreateRequest.preselected_pins",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_preselected_pins, list):
+                    raise TypeError("not a list")
+                _value301: Any
+                preselected_pins = []
+                for _item301 in _preselected_pins:
+                    if not isinstance(_item301, str):
+                        raise TypeError("not str")
+
+                    _value301 = _item301
+
+                    preselected_pins.append(_value301)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                preselected_pins = None
+                unparsed["preselected_pins"] = _preselected_pins
+                note_drift(
+                    "BoardSectionCreateRequest.preselected_pins",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        client_id: Any
+        _client_id = d.pop("client_id", None)
+        if _client_id is None:
+            client_id = None
+            if "client_id" in src_dict:
+                nulls.add("client_id")
+                note_drift(
+                    "BoardSectionCreateRequest.client_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_client_id, int):
+                    raise TypeError("not int")
+
+                client_id = _client_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                client_id = None
+                unparsed["client_id"] = _client_id
+                note_drift(
+                    "BoardSectionCreateRequest.client_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        title_source: Any
+        _title_source = d.pop("title_source", None)
+        if _title_source is None:
+            title_source = None
+            if "title_source" in src_dict:
+                nulls.add("title_source")
+                note_drift(
+                    "BoardSectionCreateRequest.title_source",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                title_source = BoardSectionCreateRequestTitleSource._parse(
+                    _title_source, "BoardSectionCreateRequest.title_source"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                title_source = None
+                unparsed["title_source"] = _title_source
+                note_drift(
+                    "BoardSectionCreateRequest.title_source",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         board_section_create_request = cls(
             title=title,
@@ -93,8 +246,10 @@ class BoardSectionCreateRequest:
             client_id=client_id,
             title_source=title_source,
         )
-
         board_section_create_request.additional_properties = d
+        if unparsed:
+            board_section_create_request.unparsed = unparsed
+        board_section_create_request._nulls = frozenset(nulls)
         return board_section_create_request
 
     @property

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.carousel_slot import CarouselSlot
@@ -31,67 +32,167 @@ T = TypeVar("T", bound="CarouselData")
 class CarouselData:
     """
     Attributes:
-        id (str | Unset):
-        index (int | Unset):
-        carousel_slots (list[CarouselSlot] | Unset):
+        id (str | None):
+        index (int | None):
+        carousel_slots (list[CarouselSlot] | None):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    id: str | Unset = UNSET
-    index: int | Unset = UNSET
-    carousel_slots: list[CarouselSlot] | Unset = UNSET
+    id: str | None = None
+    index: int | None = None
+    carousel_slots: list[CarouselSlot] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        id = self.id
-
-        index = self.index
-
-        carousel_slots: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.carousel_slots, Unset):
-            carousel_slots = []
-            for carousel_slots_item_data in self.carousel_slots:
-                carousel_slots_item = carousel_slots_item_data.to_dict()
-                carousel_slots.append(carousel_slots_item)
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if index is not UNSET:
-            field_dict["index"] = index
-        if carousel_slots is not UNSET:
-            field_dict["carousel_slots"] = carousel_slots
+        nulls = self._nulls
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is not None and "id" in nulls:
+            field_dict["id"] = None
+        if self.index is not None:
+            field_dict["index"] = self.index
+        elif nulls is not None and "index" in nulls:
+            field_dict["index"] = None
+        if self.carousel_slots is not None:
+            _value301: Any
+            _list301: list[Any] = []
+            for _item301 in self.carousel_slots:
+                _value301 = _item301.to_dict()
 
+                _list301.append(_value301)
+            field_dict["carousel_slots"] = _list301
+
+        elif nulls is not None and "carousel_slots" in nulls:
+            field_dict["carousel_slots"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CarouselData needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        id = d.pop("id", UNSET)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls.add("id")
+                note_drift(
+                    "CarouselData.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
 
-        index = d.pop("index", UNSET)
+                id = _id
 
-        _carousel_slots = d.pop("carousel_slots", UNSET)
-        carousel_slots: list[CarouselSlot] | Unset = UNSET
-        if _carousel_slots is not UNSET:
-            carousel_slots = []
-            for carousel_slots_item_data in _carousel_slots:
-                carousel_slots_item = CarouselSlot.from_dict(carousel_slots_item_data)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed["id"] = _id
+                note_drift(
+                    "CarouselData.id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-                carousel_slots.append(carousel_slots_item)
+        index: Any
+        _index = d.pop("index", None)
+        if _index is None:
+            index = None
+            if "index" in src_dict:
+                nulls.add("index")
+                note_drift(
+                    "CarouselData.index",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_index, int):
+                    raise TypeError("not int")
+
+                index = _index
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                index = None
+                unparsed["index"] = _index
+                note_drift(
+                    "CarouselData.index",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        carousel_slots: Any
+        _carousel_slots = d.pop("carousel_slots", None)
+        if _carousel_slots is None:
+            carousel_slots = None
+            if "carousel_slots" in src_dict:
+                nulls.add("carousel_slots")
+                note_drift(
+                    "CarouselData.carousel_slots",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_carousel_slots, list):
+                    raise TypeError("not a list")
+                _value301: Any
+                carousel_slots = []
+                for _item301 in _carousel_slots:
+                    _value301 = CarouselSlot.from_dict(_item301)
+
+                    carousel_slots.append(_value301)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                carousel_slots = None
+                unparsed["carousel_slots"] = _carousel_slots
+                note_drift(
+                    "CarouselData.carousel_slots",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         carousel_data = cls(
             id=id,
             index=index,
             carousel_slots=carousel_slots,
         )
-
         carousel_data.additional_properties = d
+        if unparsed:
+            carousel_data.unparsed = unparsed
+        carousel_data._nulls = frozenset(nulls)
         return carousel_data
 
     @property

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="CarouselImage")
 
@@ -16,51 +17,152 @@ T = TypeVar("T", bound="CarouselImage")
 class CarouselImage:
     """
     Attributes:
-        url (str | Unset):
-        width (int | Unset):
-        height (int | Unset):
+        url (str | None):
+        width (int | None):
+        height (int | None):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    url: str | Unset = UNSET
-    width: int | Unset = UNSET
-    height: int | Unset = UNSET
+    url: str | None = None
+    width: int | None = None
+    height: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        url = self.url
-
-        width = self.width
-
-        height = self.height
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if url is not UNSET:
-            field_dict["url"] = url
-        if width is not UNSET:
-            field_dict["width"] = width
-        if height is not UNSET:
-            field_dict["height"] = height
-
+        nulls = self._nulls
+        if self.url is not None:
+            field_dict["url"] = self.url
+        elif nulls is not None and "url" in nulls:
+            field_dict["url"] = None
+        if self.width is not None:
+            field_dict["width"] = self.width
+        elif nulls is not None and "width" in nulls:
+            field_dict["width"] = None
+        if self.height is not None:
+            field_dict["height"] = self.height
+        elif nulls is not None and "height" in nulls:
+            field_dict["height"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CarouselImage needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        url = d.pop("url", UNSET)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        url: Any
+        _url = d.pop("url", None)
+        if _url is None:
+            url = None
+            if "url" in src_dict:
+                nulls.add("url")
+                note_drift(
+                    "CarouselImage.url",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_url, str):
+                    raise TypeError("not str")
 
-        width = d.pop("width", UNSET)
+                url = _url
 
-        height = d.pop("height", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                url = None
+                unparsed["url"] = _url
+                note_drift(
+                    "CarouselImage.url",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        width: Any
+        _width = d.pop("width", None)
+        if _width is None:
+            width = None
+            if "width" in src_dict:
+                nulls.add("width")
+                note_drift(
+                    "CarouselImage.width",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_width, int):
+                    raise TypeError("not int")
+
+                width = _width
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                width = None
+                unparsed["width"] = _width
+                note_drift(
+                    "CarouselImage.width",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        height: Any
+        _height = d.pop("height", None)
+        if _height is None:
+            height = None
+            if "height" in src_dict:
+                nulls.add("height")
+                note_drift(
+                    "CarouselImage.height",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_height, int):
+                    raise TypeError("not int")
+
+                height = _height
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                height = None
+                unparsed["height"] = _height
+                note_drift(
+                    "CarouselImage.height",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         carousel_image = cls(
             url=url,
             width=width,
             height=height,
         )
-
         carousel_image.additional_properties = d
+        if unparsed:
+            carousel_image.unparsed = unparsed
+        carousel_image._nulls = frozenset(nulls)
         return carousel_image
 
     @property

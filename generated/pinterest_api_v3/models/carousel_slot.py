@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.carousel_image import CarouselImage
@@ -31,75 +32,219 @@ T = TypeVar("T", bound="CarouselSlot")
 class CarouselSlot:
     """
     Attributes:
-        id (str | Unset):
-        title (str | Unset):
-        details (str | Unset):
-        link (str | Unset):
-        images (list[CarouselImage] | Unset):
+        id (str | None):
+        title (str | None):
+        details (str | None):
+        link (str | None):
+        images (list[CarouselImage] | None):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    id: str | Unset = UNSET
-    title: str | Unset = UNSET
-    details: str | Unset = UNSET
-    link: str | Unset = UNSET
-    images: list[CarouselImage] | Unset = UNSET
+    id: str | None = None
+    title: str | None = None
+    details: str | None = None
+    link: str | None = None
+    images: list[CarouselImage] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        id = self.id
-
-        title = self.title
-
-        details = self.details
-
-        link = self.link
-
-        images: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.images, Unset):
-            images = []
-            for images_item_data in self.images:
-                images_item = images_item_data.to_dict()
-                images.append(images_item)
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if title is not UNSET:
-            field_dict["title"] = title
-        if details is not UNSET:
-            field_dict["details"] = details
-        if link is not UNSET:
-            field_dict["link"] = link
-        if images is not UNSET:
-            field_dict["images"] = images
+        nulls = self._nulls
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is not None and "id" in nulls:
+            field_dict["id"] = None
+        if self.title is not None:
+            field_dict["title"] = self.title
+        elif nulls is not None and "title" in nulls:
+            field_dict["title"] = None
+        if self.details is not None:
+            field_dict["details"] = self.details
+        elif nulls is not None and "details" in nulls:
+            field_dict["details"] = None
+        if self.link is not None:
+            field_dict["link"] = self.link
+        elif nulls is not None and "link" in nulls:
+            field_dict["link"] = None
+        if self.images is not None:
+            _value501: Any
+            _list501: list[Any] = []
+            for _item501 in self.images:
+                _value501 = _item501.to_dict()
 
+                _list501.append(_value501)
+            field_dict["images"] = _list501
+
+        elif nulls is not None and "images" in nulls:
+            field_dict["images"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CarouselSlot needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        id = d.pop("id", UNSET)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls.add("id")
+                note_drift(
+                    "CarouselSlot.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
 
-        title = d.pop("title", UNSET)
+                id = _id
 
-        details = d.pop("details", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed["id"] = _id
+                note_drift(
+                    "CarouselSlot.id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        link = d.pop("link", UNSET)
+        title: Any
+        _title = d.pop("title", None)
+        if _title is None:
+            title = None
+            if "title" in src_dict:
+                nulls.add("title")
+                note_drift(
+                    "CarouselSlot.title",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_title, str):
+                    raise TypeError("not str")
 
-        _images = d.pop("images", UNSET)
-        images: list[CarouselImage] | Unset = UNSET
-        if _images is not UNSET:
-            images = []
-            for images_item_data in _images:
-                images_item = CarouselImage.from_dict(images_item_data)
+                title = _title
 
-                images.append(images_item)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                title = None
+                unparsed["title"] = _title
+                note_drift(
+                    "CarouselSlot.title",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        details: Any
+        _details = d.pop("details", None)
+        if _details is None:
+            details = None
+            if "details" in src_dict:
+                nulls.add("details")
+                note_drift(
+                    "CarouselSlot.details",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_details, str):
+                    raise TypeError("not str")
+
+                details = _details
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                details = None
+                unparsed["details"] = _details
+                note_drift(
+                    "CarouselSlot.details",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        link: Any
+        _link = d.pop("link", None)
+        if _link is None:
+            link = None
+            if "link" in src_dict:
+                nulls.add("link")
+                note_drift(
+                    "CarouselSlot.link",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_link, str):
+                    raise TypeError("not str")
+
+                link = _link
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                link = None
+                unparsed["link"] = _link
+                note_drift(
+                    "CarouselSlot.link",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        images: Any
+        _images = d.pop("images", None)
+        if _images is None:
+            images = None
+            if "images" in src_dict:
+                nulls.add("images")
+                note_drift(
+                    "CarouselSlot.images",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_images, list):
+                    raise TypeError("not a list")
+                _value501: Any
+                images = []
+                for _item501 in _images:
+                    _value501 = CarouselImage.from_dict(_item501)
+
+                    images.append(_value501)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                images = None
+                unparsed["images"] = _images
+                note_drift(
+                    "CarouselSlot.images",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         carousel_slot = cls(
             id=id,
@@ -108,8 +253,10 @@ class CarouselSlot:
             link=link,
             images=images,
         )
-
         carousel_slot.additional_properties = d
+        if unparsed:
+            carousel_slot.unparsed = unparsed
+        carousel_slot._nulls = frozenset(nulls)
         return carousel_slot
 
     @property

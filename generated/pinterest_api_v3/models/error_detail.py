@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="ErrorDetail")
 
@@ -16,33 +17,88 @@ T = TypeVar("T", bound="ErrorDetail")
 class ErrorDetail:
     """
     Attributes:
-        message (str | Unset):
+        message (str | None):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    message: str | Unset = UNSET
+    message: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        message = self.message
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if message is not UNSET:
-            field_dict["message"] = message
-
+        nulls = self._nulls
+        if self.message is not None:
+            field_dict["message"] = self.message
+        elif nulls is not None and "message" in nulls:
+            field_dict["message"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"ErrorDetail needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        message = d.pop("message", UNSET)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        message: Any
+        _message = d.pop("message", None)
+        if _message is None:
+            message = None
+            if "message" in src_dict:
+                nulls.add("message")
+                note_drift(
+                    "ErrorDetail.message",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_message, str):
+                    raise TypeError("not str")
+
+                message = _message
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                message = None
+                unparsed["message"] = _message
+                note_drift(
+                    "ErrorDetail.message",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         error_detail = cls(
             message=message,
         )
-
         error_detail.additional_properties = d
+        if unparsed:
+            error_detail.unparsed = unparsed
+        error_detail._nulls = frozenset(nulls)
         return error_detail
 
     @property

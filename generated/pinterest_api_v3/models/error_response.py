@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.error_detail import ErrorDetail
@@ -35,104 +36,268 @@ class ErrorResponse:
     treats code 1000 on the advertisers list as "no advertiser exists".
 
         Attributes:
-            status (str): "failure"
+            status (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f79bd987cd0>
             code (int):
             message (str):
-            message_detail (str | Unset): Read on HTTP 429 to detect spam (known from quickstart mocks only).
-            endpoint_name (None | str | Unset):
-            data (Any | Unset): Always null on errors.
-            error (ErrorDetail | None | Unset):
+            message_detail (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+                0x7f79bd9986d0>
+            endpoint_name (None | str):
+            data (Any): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f79bd99a110>
+            error (ErrorDetail | None):
+            unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+                field reads None). Empty when everything fit.
     """
 
     status: str
     code: int
     message: str
-    message_detail: str | Unset = UNSET
-    endpoint_name: None | str | Unset = UNSET
-    data: Any | Unset = UNSET
-    error: ErrorDetail | None | Unset = UNSET
+    message_detail: str | None = None
+    endpoint_name: None | str = None
+    data: Any = None
+    error: ErrorDetail | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        status = self.status
-
-        code = self.code
-
-        message = self.message
-
-        message_detail = self.message_detail
-
-        endpoint_name: None | str | Unset
-        if isinstance(self.endpoint_name, Unset):
-            endpoint_name = UNSET
-        else:
-            endpoint_name = self.endpoint_name
-
-        data = self.data
-
-        error: dict[str, Any] | None | Unset
-        if isinstance(self.error, Unset):
-            error = UNSET
-        elif isinstance(self.error, ErrorDetail):
-            error = self.error.to_dict()
-        else:
-            error = self.error
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "status": status,
-                "code": code,
-                "message": message,
-            }
-        )
-        if message_detail is not UNSET:
-            field_dict["message_detail"] = message_detail
-        if endpoint_name is not UNSET:
-            field_dict["endpoint_name"] = endpoint_name
-        if data is not UNSET:
-            field_dict["data"] = data
-        if error is not UNSET:
-            field_dict["error"] = error
+        nulls = self._nulls
+        if self.status is not None:
+            field_dict["status"] = self.status
+        elif nulls is None or "status" in nulls:
+            field_dict["status"] = None
+        if self.code is not None:
+            field_dict["code"] = self.code
+        elif nulls is None or "code" in nulls:
+            field_dict["code"] = None
+        if self.message is not None:
+            field_dict["message"] = self.message
+        elif nulls is None or "message" in nulls:
+            field_dict["message"] = None
+        if self.message_detail is not None:
+            field_dict["message_detail"] = self.message_detail
+        elif nulls is not None and "message_detail" in nulls:
+            field_dict["message_detail"] = None
+        if self.endpoint_name is not None:
+            field_dict["endpoint_name"] = self.endpoint_name
+        elif nulls is not None and "endpoint_name" in nulls:
+            field_dict["endpoint_name"] = None
+        if self.data is not None:
+            field_dict["data"] = self.data
+        elif nulls is not None and "data" in nulls:
+            field_dict["data"] = None
+        if self.error is not None:
+            if isinstance(self.error, ErrorDetail):
+                field_dict["error"] = self.error.to_dict()
 
+            else:
+                field_dict["error"] = self.error
+
+        elif nulls is not None and "error" in nulls:
+            field_dict["error"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "status" in data and "code" in data and "message" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"ErrorResponse needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        status = d.pop("status")
-
-        code = d.pop("code")
-
-        message = d.pop("message")
-
-        message_detail = d.pop("message_detail", UNSET)
-
-        endpoint_name: None | str | Unset = d.pop("endpoint_name", UNSET)
-
-        data = d.pop("data", UNSET)
-
-        def _parse_error(data: object) -> ErrorDetail | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        status: Any
+        _status = d.pop("status", None)
+        if _status is None:
+            status = None
+            if "status" in src_dict:
+                nulls.add("status")
+                note_drift(
+                    "ErrorResponse.status",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "ErrorResponse.status", "required field missing (reads None)"
+                )
+        else:
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                error_type_1 = ErrorDetail.from_dict(data)
+                if not isinstance(_status, str):
+                    raise TypeError("not str")
 
-                return error_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(ErrorDetail | None | Unset, data)
+                status = _status
 
-        error = _parse_error(d.pop("error", UNSET))
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                status = None
+                unparsed["status"] = _status
+                note_drift(
+                    "ErrorResponse.status",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        code: Any
+        _code = d.pop("code", None)
+        if _code is None:
+            code = None
+            if "code" in src_dict:
+                nulls.add("code")
+                note_drift(
+                    "ErrorResponse.code",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift("ErrorResponse.code", "required field missing (reads None)")
+        else:
+            try:
+                if not isinstance(_code, int):
+                    raise TypeError("not int")
+
+                code = _code
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                code = None
+                unparsed["code"] = _code
+                note_drift(
+                    "ErrorResponse.code",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        message: Any
+        _message = d.pop("message", None)
+        if _message is None:
+            message = None
+            if "message" in src_dict:
+                nulls.add("message")
+                note_drift(
+                    "ErrorResponse.message",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "ErrorResponse.message", "required field missing (reads None)"
+                )
+        else:
+            try:
+                if not isinstance(_message, str):
+                    raise TypeError("not str")
+
+                message = _message
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                message = None
+                unparsed["message"] = _message
+                note_drift(
+                    "ErrorResponse.message",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        message_detail: Any
+        _message_detail = d.pop("message_detail", None)
+        if _message_detail is None:
+            message_detail = None
+            if "message_detail" in src_dict:
+                nulls.add("message_detail")
+                note_drift(
+                    "ErrorResponse.message_detail",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_message_detail, str):
+                    raise TypeError("not str")
+
+                message_detail = _message_detail
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                message_detail = None
+                unparsed["message_detail"] = _message_detail
+                note_drift(
+                    "ErrorResponse.message_detail",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        endpoint_name: Any
+        _endpoint_name = d.pop("endpoint_name", None)
+        if _endpoint_name is None:
+            endpoint_name = None
+            if "endpoint_name" in src_dict:
+                nulls.add("endpoint_name")
+        else:
+            try:
+                if isinstance(_endpoint_name, str):
+                    endpoint_name = _endpoint_name
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                endpoint_name = None
+                unparsed["endpoint_name"] = _endpoint_name
+                note_drift(
+                    "ErrorResponse.endpoint_name",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        data: Any
+        _data = d.pop("data", None)
+        if _data is None:
+            data = None
+            if "data" in src_dict:
+                nulls.add("data")
+        else:
+            data = _data
+
+        error: Any
+        _error = d.pop("error", None)
+        if _error is None:
+            error = None
+            if "error" in src_dict:
+                nulls.add("error")
+        else:
+            try:
+                if isinstance(_error, Mapping) and ErrorDetail._fits(
+                    _error, strict=True
+                ):
+                    error = ErrorDetail.from_dict(_error)
+                elif isinstance(_error, Mapping) and ErrorDetail._fits(
+                    _error, strict=False
+                ):
+                    error = ErrorDetail.from_dict(_error)
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                error = None
+                unparsed["error"] = _error
+                note_drift(
+                    "ErrorResponse.error",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         error_response = cls(
             status=status,
@@ -143,8 +308,10 @@ class ErrorResponse:
             data=data,
             error=error,
         )
-
         error_response.additional_properties = d
+        if unparsed:
+            error_response.unparsed = unparsed
+        error_response._nulls = frozenset(nulls)
         return error_response
 
     @property

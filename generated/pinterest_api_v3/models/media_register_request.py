@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -9,7 +10,7 @@ from attrs import field as _attrs_field
 
 from ..models.media_register_request_rotation import MediaRegisterRequestRotation
 from ..models.media_register_request_type import MediaRegisterRequestType
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="MediaRegisterRequest")
 
@@ -19,50 +20,125 @@ class MediaRegisterRequest:
     """
     Attributes:
         type_ (MediaRegisterRequestType):
-        rotation (MediaRegisterRequestRotation | Unset):
+        rotation (MediaRegisterRequestRotation | None):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     type_: MediaRegisterRequestType
-    rotation: MediaRegisterRequestRotation | Unset = UNSET
+    rotation: MediaRegisterRequestRotation | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        type_ = self.type_.value
-
-        rotation: int | Unset = UNSET
-        if not isinstance(self.rotation, Unset):
-            rotation = self.rotation.value
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "type": type_,
-            }
-        )
-        if rotation is not UNSET:
-            field_dict["rotation"] = rotation
+        nulls = self._nulls
+        if self.type_ is not None:
+            field_dict["type"] = self.type_.value
 
+        elif nulls is None or "type" in nulls:
+            field_dict["type"] = None
+        if self.rotation is not None:
+            field_dict["rotation"] = self.rotation.value
+
+        elif nulls is not None and "rotation" in nulls:
+            field_dict["rotation"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        type_ = MediaRegisterRequestType(d.pop("type"))
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
 
-        _rotation = d.pop("rotation", UNSET)
-        rotation: MediaRegisterRequestRotation | Unset
-        if isinstance(_rotation, Unset):
-            rotation = UNSET
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if "type" in data and data["type"] != "video":
+            return False
+        if strict:
+            return "type" in data and True
+        return "type" in data
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"MediaRegisterRequest needs a JSON object, not {type(src_dict).__name__}"
+            )
+        d = dict(src_dict)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        type_: Any
+        _type_ = d.pop("type", None)
+        if _type_ is None:
+            type_ = None
+            if "type" in src_dict:
+                nulls.add("type")
+                note_drift(
+                    "MediaRegisterRequest.type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "MediaRegisterRequest.type", "required field missing (reads None)"
+                )
         else:
-            rotation = MediaRegisterRequestRotation(_rotation)
+            try:
+                type_ = MediaRegisterRequestType._parse(
+                    _type_, "MediaRegisterRequest.type"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                type_ = None
+                unparsed["type"] = _type_
+                note_drift(
+                    "MediaRegisterRequest.type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        rotation: Any
+        _rotation = d.pop("rotation", None)
+        if _rotation is None:
+            rotation = None
+            if "rotation" in src_dict:
+                nulls.add("rotation")
+                note_drift(
+                    "MediaRegisterRequest.rotation",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                rotation = MediaRegisterRequestRotation._parse(
+                    _rotation, "MediaRegisterRequest.rotation"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                rotation = None
+                unparsed["rotation"] = _rotation
+                note_drift(
+                    "MediaRegisterRequest.rotation",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         media_register_request = cls(
             type_=type_,
             rotation=rotation,
         )
-
         media_register_request.additional_properties = d
+        if unparsed:
+            media_register_request.unparsed = unparsed
+        media_register_request._nulls = frozenset(nulls)
         return media_register_request
 
     @property

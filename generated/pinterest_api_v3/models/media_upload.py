@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.media_upload_parameters import MediaUploadParameters
@@ -32,63 +33,159 @@ class MediaUpload:
     """
     Attributes:
         upload_id (str):
-        upload_url (str | Unset): S3 URL, e.g. https://pinterest-media-upload.s3.amazonaws.com/
-        upload_parameters (MediaUploadParameters | Unset): Form fields to send to `upload_url` along with `file`.
+        upload_url (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7f79bda95110>
+        upload_parameters (MediaUploadParameters | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7f79bda96290>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     upload_id: str
-    upload_url: str | Unset = UNSET
-    upload_parameters: MediaUploadParameters | Unset = UNSET
+    upload_url: str | None = None
+    upload_parameters: MediaUploadParameters | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        upload_id = self.upload_id
-
-        upload_url = self.upload_url
-
-        upload_parameters: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.upload_parameters, Unset):
-            upload_parameters = self.upload_parameters.to_dict()
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "upload_id": upload_id,
-            }
-        )
-        if upload_url is not UNSET:
-            field_dict["upload_url"] = upload_url
-        if upload_parameters is not UNSET:
-            field_dict["upload_parameters"] = upload_parameters
+        nulls = self._nulls
+        if self.upload_id is not None:
+            field_dict["upload_id"] = self.upload_id
+        elif nulls is None or "upload_id" in nulls:
+            field_dict["upload_id"] = None
+        if self.upload_url is not None:
+            field_dict["upload_url"] = self.upload_url
+        elif nulls is not None and "upload_url" in nulls:
+            field_dict["upload_url"] = None
+        if self.upload_parameters is not None:
+            field_dict["upload_parameters"] = self.upload_parameters.to_dict()
 
+        elif nulls is not None and "upload_parameters" in nulls:
+            field_dict["upload_parameters"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "upload_id" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"MediaUpload needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        upload_id = d.pop("upload_id")
-
-        upload_url = d.pop("upload_url", UNSET)
-
-        _upload_parameters = d.pop("upload_parameters", UNSET)
-        upload_parameters: MediaUploadParameters | Unset
-        if isinstance(_upload_parameters, Unset):
-            upload_parameters = UNSET
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        upload_id: Any
+        _upload_id = d.pop("upload_id", None)
+        if _upload_id is None:
+            upload_id = None
+            if "upload_id" in src_dict:
+                nulls.add("upload_id")
+                note_drift(
+                    "MediaUpload.upload_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "MediaUpload.upload_id", "required field missing (reads None)"
+                )
         else:
-            upload_parameters = MediaUploadParameters.from_dict(_upload_parameters)
+            try:
+                if not isinstance(_upload_id, str):
+                    raise TypeError("not str")
+
+                upload_id = _upload_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                upload_id = None
+                unparsed["upload_id"] = _upload_id
+                note_drift(
+                    "MediaUpload.upload_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        upload_url: Any
+        _upload_url = d.pop("upload_url", None)
+        if _upload_url is None:
+            upload_url = None
+            if "upload_url" in src_dict:
+                nulls.add("upload_url")
+                note_drift(
+                    "MediaUpload.upload_url",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_upload_url, str):
+                    raise TypeError("not str")
+
+                upload_url = _upload_url
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                upload_url = None
+                unparsed["upload_url"] = _upload_url
+                note_drift(
+                    "MediaUpload.upload_url",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        upload_parameters: Any
+        _upload_parameters = d.pop("upload_parameters", None)
+        if _upload_parameters is None:
+            upload_parameters = None
+            if "upload_parameters" in src_dict:
+                nulls.add("upload_parameters")
+                note_drift(
+                    "MediaUpload.upload_parameters",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                upload_parameters = MediaUploadParameters.from_dict(_upload_parameters)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                upload_parameters = None
+                unparsed["upload_parameters"] = _upload_parameters
+                note_drift(
+                    "MediaUpload.upload_parameters",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         media_upload = cls(
             upload_id=upload_id,
             upload_url=upload_url,
             upload_parameters=upload_parameters,
         )
-
         media_upload.additional_properties = d
+        if unparsed:
+            media_upload.unparsed = unparsed
+        media_upload._nulls = frozenset(nulls)
         return media_upload
 
     @property

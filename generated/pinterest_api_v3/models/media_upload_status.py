@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="MediaUploadStatus")
 
@@ -16,42 +17,120 @@ T = TypeVar("T", bound="MediaUploadStatus")
 class MediaUploadStatus:
     """
     Attributes:
-        status (str | Unset): Known values: registered, processing, succeeded, failed.
-        failure_code (int | Unset):
+        status (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f79bda97190>
+        failure_code (int | None):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    status: str | Unset = UNSET
-    failure_code: int | Unset = UNSET
+    status: str | None = None
+    failure_code: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        status = self.status
-
-        failure_code = self.failure_code
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if status is not UNSET:
-            field_dict["status"] = status
-        if failure_code is not UNSET:
-            field_dict["failure_code"] = failure_code
-
+        nulls = self._nulls
+        if self.status is not None:
+            field_dict["status"] = self.status
+        elif nulls is not None and "status" in nulls:
+            field_dict["status"] = None
+        if self.failure_code is not None:
+            field_dict["failure_code"] = self.failure_code
+        elif nulls is not None and "failure_code" in nulls:
+            field_dict["failure_code"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        status = d.pop("status", UNSET)
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
 
-        failure_code = d.pop("failure_code", UNSET)
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"MediaUploadStatus needs a JSON object, not {type(src_dict).__name__}"
+            )
+        d = dict(src_dict)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        status: Any
+        _status = d.pop("status", None)
+        if _status is None:
+            status = None
+            if "status" in src_dict:
+                nulls.add("status")
+                note_drift(
+                    "MediaUploadStatus.status",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_status, str):
+                    raise TypeError("not str")
+
+                status = _status
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                status = None
+                unparsed["status"] = _status
+                note_drift(
+                    "MediaUploadStatus.status",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        failure_code: Any
+        _failure_code = d.pop("failure_code", None)
+        if _failure_code is None:
+            failure_code = None
+            if "failure_code" in src_dict:
+                nulls.add("failure_code")
+                note_drift(
+                    "MediaUploadStatus.failure_code",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_failure_code, int):
+                    raise TypeError("not int")
+
+                failure_code = _failure_code
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                failure_code = None
+                unparsed["failure_code"] = _failure_code
+                note_drift(
+                    "MediaUploadStatus.failure_code",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         media_upload_status = cls(
             status=status,
             failure_code=failure_code,
         )
-
         media_upload_status.additional_properties = d
+        if unparsed:
+            media_upload_status.unparsed = unparsed
+        media_upload_status._nulls = frozenset(nulls)
         return media_upload_status
 
     @property

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.metric_definition import MetricDefinition
@@ -31,49 +32,103 @@ T = TypeVar("T", bound="MetricDefinitions")
 class MetricDefinitions:
     """
     Attributes:
-        metrics (list[MetricDefinition] | Unset):
+        metrics (list[MetricDefinition] | None):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    metrics: list[MetricDefinition] | Unset = UNSET
+    metrics: list[MetricDefinition] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        metrics: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.metrics, Unset):
-            metrics = []
-            for metrics_item_data in self.metrics:
-                metrics_item = metrics_item_data.to_dict()
-                metrics.append(metrics_item)
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if metrics is not UNSET:
-            field_dict["metrics"] = metrics
+        nulls = self._nulls
+        if self.metrics is not None:
+            _value101: Any
+            _list101: list[Any] = []
+            for _item101 in self.metrics:
+                _value101 = _item101.to_dict()
 
+                _list101.append(_value101)
+            field_dict["metrics"] = _list101
+
+        elif nulls is not None and "metrics" in nulls:
+            field_dict["metrics"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"MetricDefinitions needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        _metrics = d.pop("metrics", UNSET)
-        metrics: list[MetricDefinition] | Unset = UNSET
-        if _metrics is not UNSET:
-            metrics = []
-            for metrics_item_data in _metrics:
-                metrics_item = MetricDefinition.from_dict(metrics_item_data)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        metrics: Any
+        _metrics = d.pop("metrics", None)
+        if _metrics is None:
+            metrics = None
+            if "metrics" in src_dict:
+                nulls.add("metrics")
+                note_drift(
+                    "MetricDefinitions.metrics",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_metrics, list):
+                    raise TypeError("not a list")
+                _value101: Any
+                metrics = []
+                for _item101 in _metrics:
+                    _value101 = MetricDefinition.from_dict(_item101)
 
-                metrics.append(metrics_item)
+                    metrics.append(_value101)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                metrics = None
+                unparsed["metrics"] = _metrics
+                note_drift(
+                    "MetricDefinitions.metrics",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         metric_definitions = cls(
             metrics=metrics,
         )
-
         metric_definitions.additional_properties = d
+        if unparsed:
+            metric_definitions.unparsed = unparsed
+        metric_definitions._nulls = frozenset(nulls)
         return metric_definitions
 
     @property

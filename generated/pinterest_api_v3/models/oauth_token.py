@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="OauthToken")
 
@@ -18,75 +19,270 @@ class OauthToken:
     additional property).
 
         Attributes:
-            access_token (str | Unset):
-            refresh_token (str | Unset): Present only when the authorization asked for `refreshable`.
-            expires_at (int | Unset): 0 = does not expire (tokens are invalidated when the password changes).
-            consumer_id (str | Unset): The app id (redacted in the captured example).
-            token_type (str | Unset): "bearer"
-            authorized (bool | Unset):
-            scope (str | Unset): Comma-separated scopes.
+            access_token (str | None):
+            refresh_token (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+                0x7f79bd8271d0>
+            expires_at (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+                0x7f79bd8273d0>
+            consumer_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+                0x7f79bd8275d0>
+            token_type (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+                0x7f79bd8277d0>
+            authorized (bool | None):
+            scope (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f79bd827b90>
+            unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+                field reads None). Empty when everything fit.
     """
 
-    access_token: str | Unset = UNSET
-    refresh_token: str | Unset = UNSET
-    expires_at: int | Unset = UNSET
-    consumer_id: str | Unset = UNSET
-    token_type: str | Unset = UNSET
-    authorized: bool | Unset = UNSET
-    scope: str | Unset = UNSET
+    access_token: str | None = None
+    refresh_token: str | None = None
+    expires_at: int | None = None
+    consumer_id: str | None = None
+    token_type: str | None = None
+    authorized: bool | None = None
+    scope: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        access_token = self.access_token
-
-        refresh_token = self.refresh_token
-
-        expires_at = self.expires_at
-
-        consumer_id = self.consumer_id
-
-        token_type = self.token_type
-
-        authorized = self.authorized
-
-        scope = self.scope
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if access_token is not UNSET:
-            field_dict["access_token"] = access_token
-        if refresh_token is not UNSET:
-            field_dict["refresh_token"] = refresh_token
-        if expires_at is not UNSET:
-            field_dict["expires_at"] = expires_at
-        if consumer_id is not UNSET:
-            field_dict["consumer_id"] = consumer_id
-        if token_type is not UNSET:
-            field_dict["token_type"] = token_type
-        if authorized is not UNSET:
-            field_dict["authorized"] = authorized
-        if scope is not UNSET:
-            field_dict["scope"] = scope
-
+        nulls = self._nulls
+        if self.access_token is not None:
+            field_dict["access_token"] = self.access_token
+        elif nulls is not None and "access_token" in nulls:
+            field_dict["access_token"] = None
+        if self.refresh_token is not None:
+            field_dict["refresh_token"] = self.refresh_token
+        elif nulls is not None and "refresh_token" in nulls:
+            field_dict["refresh_token"] = None
+        if self.expires_at is not None:
+            field_dict["expires_at"] = self.expires_at
+        elif nulls is not None and "expires_at" in nulls:
+            field_dict["expires_at"] = None
+        if self.consumer_id is not None:
+            field_dict["consumer_id"] = self.consumer_id
+        elif nulls is not None and "consumer_id" in nulls:
+            field_dict["consumer_id"] = None
+        if self.token_type is not None:
+            field_dict["token_type"] = self.token_type
+        elif nulls is not None and "token_type" in nulls:
+            field_dict["token_type"] = None
+        if self.authorized is not None:
+            field_dict["authorized"] = self.authorized
+        elif nulls is not None and "authorized" in nulls:
+            field_dict["authorized"] = None
+        if self.scope is not None:
+            field_dict["scope"] = self.scope
+        elif nulls is not None and "scope" in nulls:
+            field_dict["scope"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"OauthToken needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        access_token = d.pop("access_token", UNSET)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        access_token: Any
+        _access_token = d.pop("access_token", None)
+        if _access_token is None:
+            access_token = None
+            if "access_token" in src_dict:
+                nulls.add("access_token")
+                note_drift(
+                    "OauthToken.access_token",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_access_token, str):
+                    raise TypeError("not str")
 
-        refresh_token = d.pop("refresh_token", UNSET)
+                access_token = _access_token
 
-        expires_at = d.pop("expires_at", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                access_token = None
+                unparsed["access_token"] = _access_token
+                note_drift(
+                    "OauthToken.access_token",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        consumer_id = d.pop("consumer_id", UNSET)
+        refresh_token: Any
+        _refresh_token = d.pop("refresh_token", None)
+        if _refresh_token is None:
+            refresh_token = None
+            if "refresh_token" in src_dict:
+                nulls.add("refresh_token")
+                note_drift(
+                    "OauthToken.refresh_token",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_refresh_token, str):
+                    raise TypeError("not str")
 
-        token_type = d.pop("token_type", UNSET)
+                refresh_token = _refresh_token
 
-        authorized = d.pop("authorized", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                refresh_token = None
+                unparsed["refresh_token"] = _refresh_token
+                note_drift(
+                    "OauthToken.refresh_token",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        scope = d.pop("scope", UNSET)
+        expires_at: Any
+        _expires_at = d.pop("expires_at", None)
+        if _expires_at is None:
+            expires_at = None
+            if "expires_at" in src_dict:
+                nulls.add("expires_at")
+                note_drift(
+                    "OauthToken.expires_at",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_expires_at, int):
+                    raise TypeError("not int")
+
+                expires_at = _expires_at
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                expires_at = None
+                unparsed["expires_at"] = _expires_at
+                note_drift(
+                    "OauthToken.expires_at",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        consumer_id: Any
+        _consumer_id = d.pop("consumer_id", None)
+        if _consumer_id is None:
+            consumer_id = None
+            if "consumer_id" in src_dict:
+                nulls.add("consumer_id")
+                note_drift(
+                    "OauthToken.consumer_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_consumer_id, str):
+                    raise TypeError("not str")
+
+                consumer_id = _consumer_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                consumer_id = None
+                unparsed["consumer_id"] = _consumer_id
+                note_drift(
+                    "OauthToken.consumer_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        token_type: Any
+        _token_type = d.pop("token_type", None)
+        if _token_type is None:
+            token_type = None
+            if "token_type" in src_dict:
+                nulls.add("token_type")
+                note_drift(
+                    "OauthToken.token_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_token_type, str):
+                    raise TypeError("not str")
+
+                token_type = _token_type
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                token_type = None
+                unparsed["token_type"] = _token_type
+                note_drift(
+                    "OauthToken.token_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        authorized: Any
+        _authorized = d.pop("authorized", None)
+        if _authorized is None:
+            authorized = None
+            if "authorized" in src_dict:
+                nulls.add("authorized")
+                note_drift(
+                    "OauthToken.authorized",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_authorized, bool):
+                    raise TypeError("not bool")
+
+                authorized = _authorized
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                authorized = None
+                unparsed["authorized"] = _authorized
+                note_drift(
+                    "OauthToken.authorized",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        scope: Any
+        _scope = d.pop("scope", None)
+        if _scope is None:
+            scope = None
+            if "scope" in src_dict:
+                nulls.add("scope")
+                note_drift(
+                    "OauthToken.scope",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_scope, str):
+                    raise TypeError("not str")
+
+                scope = _scope
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                scope = None
+                unparsed["scope"] = _scope
+                note_drift(
+                    "OauthToken.scope",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         oauth_token = cls(
             access_token=access_token,
@@ -97,8 +293,10 @@ class OauthToken:
             authorized=authorized,
             scope=scope,
         )
-
         oauth_token.additional_properties = d
+        if unparsed:
+            oauth_token.unparsed = unparsed
+        oauth_token._nulls = frozenset(nulls)
         return oauth_token
 
     @property

@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.oauth_token_request_grant_type import OauthTokenRequestGrantType
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="OauthTokenRequest")
 
@@ -20,68 +21,239 @@ class OauthTokenRequest:
 
         Attributes:
             grant_type (OauthTokenRequestGrantType):
-            code (str | Unset):
-            redirect_uri (str | Unset):
-            refresh_token (str | Unset):
-            client_id (str | Unset):
-            client_secret (str | Unset):
+            code (str | None):
+            redirect_uri (str | None):
+            refresh_token (str | None):
+            client_id (str | None):
+            client_secret (str | None):
+            unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+                field reads None). Empty when everything fit.
     """
 
     grant_type: OauthTokenRequestGrantType
-    code: str | Unset = UNSET
-    redirect_uri: str | Unset = UNSET
-    refresh_token: str | Unset = UNSET
-    client_id: str | Unset = UNSET
-    client_secret: str | Unset = UNSET
+    code: str | None = None
+    redirect_uri: str | None = None
+    refresh_token: str | None = None
+    client_id: str | None = None
+    client_secret: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        grant_type = self.grant_type.value
-
-        code = self.code
-
-        redirect_uri = self.redirect_uri
-
-        refresh_token = self.refresh_token
-
-        client_id = self.client_id
-
-        client_secret = self.client_secret
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "grant_type": grant_type,
-            }
-        )
-        if code is not UNSET:
-            field_dict["code"] = code
-        if redirect_uri is not UNSET:
-            field_dict["redirect_uri"] = redirect_uri
-        if refresh_token is not UNSET:
-            field_dict["refresh_token"] = refresh_token
-        if client_id is not UNSET:
-            field_dict["client_id"] = client_id
-        if client_secret is not UNSET:
-            field_dict["client_secret"] = client_secret
+        nulls = self._nulls
+        if self.grant_type is not None:
+            field_dict["grant_type"] = self.grant_type.value
 
+        elif nulls is None or "grant_type" in nulls:
+            field_dict["grant_type"] = None
+        if self.code is not None:
+            field_dict["code"] = self.code
+        elif nulls is not None and "code" in nulls:
+            field_dict["code"] = None
+        if self.redirect_uri is not None:
+            field_dict["redirect_uri"] = self.redirect_uri
+        elif nulls is not None and "redirect_uri" in nulls:
+            field_dict["redirect_uri"] = None
+        if self.refresh_token is not None:
+            field_dict["refresh_token"] = self.refresh_token
+        elif nulls is not None and "refresh_token" in nulls:
+            field_dict["refresh_token"] = None
+        if self.client_id is not None:
+            field_dict["client_id"] = self.client_id
+        elif nulls is not None and "client_id" in nulls:
+            field_dict["client_id"] = None
+        if self.client_secret is not None:
+            field_dict["client_secret"] = self.client_secret
+        elif nulls is not None and "client_secret" in nulls:
+            field_dict["client_secret"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "grant_type" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"OauthTokenRequest needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        grant_type = OauthTokenRequestGrantType(d.pop("grant_type"))
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        grant_type: Any
+        _grant_type = d.pop("grant_type", None)
+        if _grant_type is None:
+            grant_type = None
+            if "grant_type" in src_dict:
+                nulls.add("grant_type")
+                note_drift(
+                    "OauthTokenRequest.grant_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "OauthTokenRequest.grant_type",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                grant_type = OauthTokenRequestGrantType._parse(
+                    _grant_type, "OauthTokenRequest.grant_type"
+                )
 
-        code = d.pop("code", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                grant_type = None
+                unparsed["grant_type"] = _grant_type
+                note_drift(
+                    "OauthTokenRequest.grant_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        redirect_uri = d.pop("redirect_uri", UNSET)
+        code: Any
+        _code = d.pop("code", None)
+        if _code is None:
+            code = None
+            if "code" in src_dict:
+                nulls.add("code")
+                note_drift(
+                    "OauthTokenRequest.code",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_code, str):
+                    raise TypeError("not str")
 
-        refresh_token = d.pop("refresh_token", UNSET)
+                code = _code
 
-        client_id = d.pop("client_id", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                code = None
+                unparsed["code"] = _code
+                note_drift(
+                    "OauthTokenRequest.code",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        client_secret = d.pop("client_secret", UNSET)
+        redirect_uri: Any
+        _redirect_uri = d.pop("redirect_uri", None)
+        if _redirect_uri is None:
+            redirect_uri = None
+            if "redirect_uri" in src_dict:
+                nulls.add("redirect_uri")
+                note_drift(
+                    "OauthTokenRequest.redirect_uri",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_redirect_uri, str):
+                    raise TypeError("not str")
+
+                redirect_uri = _redirect_uri
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                redirect_uri = None
+                unparsed["redirect_uri"] = _redirect_uri
+                note_drift(
+                    "OauthTokenRequest.redirect_uri",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        refresh_token: Any
+        _refresh_token = d.pop("refresh_token", None)
+        if _refresh_token is None:
+            refresh_token = None
+            if "refresh_token" in src_dict:
+                nulls.add("refresh_token")
+                note_drift(
+                    "OauthTokenRequest.refresh_token",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_refresh_token, str):
+                    raise TypeError("not str")
+
+                refresh_token = _refresh_token
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                refresh_token = None
+                unparsed["refresh_token"] = _refresh_token
+                note_drift(
+                    "OauthTokenRequest.refresh_token",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        client_id: Any
+        _client_id = d.pop("client_id", None)
+        if _client_id is None:
+            client_id = None
+            if "client_id" in src_dict:
+                nulls.add("client_id")
+                note_drift(
+                    "OauthTokenRequest.client_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_client_id, str):
+                    raise TypeError("not str")
+
+                client_id = _client_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                client_id = None
+                unparsed["client_id"] = _client_id
+                note_drift(
+                    "OauthTokenRequest.client_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        client_secret: Any
+        _client_secret = d.pop("client_secret", None)
+        if _client_secret is None:
+            client_secret = None
+            if "client_secret" in src_dict:
+                nulls.add("client_secret")
+                note_drift(
+                    "OauthTokenRequest.client_secret",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_client_secret, str):
+                    raise TypeError("not str")
+
+                client_secret = _client_secret
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                client_secret = None
+                unparsed["client_secret"] = _client_secret
+                note_drift(
+                    "OauthTokenRequest.client_secret",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         oauth_token_request = cls(
             grant_type=grant_type,
@@ -91,8 +263,10 @@ class OauthTokenRequest:
             client_id=client_id,
             client_secret=client_secret,
         )
-
         oauth_token_request.additional_properties = d
+        if unparsed:
+            oauth_token_request.unparsed = unparsed
+        oauth_token_request._nulls = frozenset(nulls)
         return oauth_token_request
 
     @property

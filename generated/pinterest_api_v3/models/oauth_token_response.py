@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.oauth_token import OauthToken
@@ -35,93 +36,247 @@ class OauthTokenResponse:
 
         Attributes:
             status (str):
-            code (int | Unset):
-            message (str | Unset):
-            access_token (str | Unset):
-            scope (str | Unset): Comma-separated list of all scopes ever granted.
-            data (None | OauthToken | Unset):
+            code (int | None):
+            message (str | None):
+            access_token (str | None):
+            scope (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f79bd826610>
+            data (None | OauthToken):
+            unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+                field reads None). Empty when everything fit.
     """
 
     status: str
-    code: int | Unset = UNSET
-    message: str | Unset = UNSET
-    access_token: str | Unset = UNSET
-    scope: str | Unset = UNSET
-    data: None | OauthToken | Unset = UNSET
+    code: int | None = None
+    message: str | None = None
+    access_token: str | None = None
+    scope: str | None = None
+    data: None | OauthToken = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        status = self.status
-
-        code = self.code
-
-        message = self.message
-
-        access_token = self.access_token
-
-        scope = self.scope
-
-        data: dict[str, Any] | None | Unset
-        if isinstance(self.data, Unset):
-            data = UNSET
-        elif isinstance(self.data, OauthToken):
-            data = self.data.to_dict()
-        else:
-            data = self.data
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "status": status,
-            }
-        )
-        if code is not UNSET:
-            field_dict["code"] = code
-        if message is not UNSET:
-            field_dict["message"] = message
-        if access_token is not UNSET:
-            field_dict["access_token"] = access_token
-        if scope is not UNSET:
-            field_dict["scope"] = scope
-        if data is not UNSET:
-            field_dict["data"] = data
+        nulls = self._nulls
+        if self.status is not None:
+            field_dict["status"] = self.status
+        elif nulls is None or "status" in nulls:
+            field_dict["status"] = None
+        if self.code is not None:
+            field_dict["code"] = self.code
+        elif nulls is not None and "code" in nulls:
+            field_dict["code"] = None
+        if self.message is not None:
+            field_dict["message"] = self.message
+        elif nulls is not None and "message" in nulls:
+            field_dict["message"] = None
+        if self.access_token is not None:
+            field_dict["access_token"] = self.access_token
+        elif nulls is not None and "access_token" in nulls:
+            field_dict["access_token"] = None
+        if self.scope is not None:
+            field_dict["scope"] = self.scope
+        elif nulls is not None and "scope" in nulls:
+            field_dict["scope"] = None
+        if self.data is not None:
+            if isinstance(self.data, OauthToken):
+                field_dict["data"] = self.data.to_dict()
 
+            else:
+                field_dict["data"] = self.data
+
+        elif nulls is not None and "data" in nulls:
+            field_dict["data"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "status" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"OauthTokenResponse needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        status = d.pop("status")
-
-        code = d.pop("code", UNSET)
-
-        message = d.pop("message", UNSET)
-
-        access_token = d.pop("access_token", UNSET)
-
-        scope = d.pop("scope", UNSET)
-
-        def _parse_data(data: object) -> None | OauthToken | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        status: Any
+        _status = d.pop("status", None)
+        if _status is None:
+            status = None
+            if "status" in src_dict:
+                nulls.add("status")
+                note_drift(
+                    "OauthTokenResponse.status",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "OauthTokenResponse.status", "required field missing (reads None)"
+                )
+        else:
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                data_type_1 = OauthToken.from_dict(data)
+                if not isinstance(_status, str):
+                    raise TypeError("not str")
 
-                return data_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | OauthToken | Unset, data)
+                status = _status
 
-        data = _parse_data(d.pop("data", UNSET))
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                status = None
+                unparsed["status"] = _status
+                note_drift(
+                    "OauthTokenResponse.status",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        code: Any
+        _code = d.pop("code", None)
+        if _code is None:
+            code = None
+            if "code" in src_dict:
+                nulls.add("code")
+                note_drift(
+                    "OauthTokenResponse.code",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_code, int):
+                    raise TypeError("not int")
+
+                code = _code
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                code = None
+                unparsed["code"] = _code
+                note_drift(
+                    "OauthTokenResponse.code",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        message: Any
+        _message = d.pop("message", None)
+        if _message is None:
+            message = None
+            if "message" in src_dict:
+                nulls.add("message")
+                note_drift(
+                    "OauthTokenResponse.message",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_message, str):
+                    raise TypeError("not str")
+
+                message = _message
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                message = None
+                unparsed["message"] = _message
+                note_drift(
+                    "OauthTokenResponse.message",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        access_token: Any
+        _access_token = d.pop("access_token", None)
+        if _access_token is None:
+            access_token = None
+            if "access_token" in src_dict:
+                nulls.add("access_token")
+                note_drift(
+                    "OauthTokenResponse.access_token",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_access_token, str):
+                    raise TypeError("not str")
+
+                access_token = _access_token
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                access_token = None
+                unparsed["access_token"] = _access_token
+                note_drift(
+                    "OauthTokenResponse.access_token",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        scope: Any
+        _scope = d.pop("scope", None)
+        if _scope is None:
+            scope = None
+            if "scope" in src_dict:
+                nulls.add("scope")
+                note_drift(
+                    "OauthTokenResponse.scope",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_scope, str):
+                    raise TypeError("not str")
+
+                scope = _scope
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                scope = None
+                unparsed["scope"] = _scope
+                note_drift(
+                    "OauthTokenResponse.scope",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        data: Any
+        _data = d.pop("data", None)
+        if _data is None:
+            data = None
+            if "data" in src_dict:
+                nulls.add("data")
+        else:
+            try:
+                if isinstance(_data, Mapping) and OauthToken._fits(_data, strict=True):
+                    data = OauthToken.from_dict(_data)
+                elif isinstance(_data, Mapping) and OauthToken._fits(
+                    _data, strict=False
+                ):
+                    data = OauthToken.from_dict(_data)
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                data = None
+                unparsed["data"] = _data
+                note_drift(
+                    "OauthTokenResponse.data",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         oauth_token_response = cls(
             status=status,
@@ -131,8 +286,10 @@ class OauthTokenResponse:
             scope=scope,
             data=data,
         )
-
         oauth_token_response.additional_properties = d
+        if unparsed:
+            oauth_token_response.unparsed = unparsed
+        oauth_token_response._nulls = frozenset(nulls)
         return oauth_token_response
 
     @property

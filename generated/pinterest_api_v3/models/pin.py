@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.carousel_data import CarouselData
@@ -43,410 +44,1000 @@ class Pin:
 
         Attributes:
             id (str):
-            type_ (str | Unset): Known values: pin, story.
-            title (str | Unset):
-            description (str | Unset):
-            alt_text (None | str | Unset):
-            link (None | str | Unset):
-            domain (str | Unset):
-            shareable_url (str | Unset):
-            created_at (str | Unset): RFC 2822 timestamp.
-            board (None | ObjectRef | Unset):
-            board_section_id (None | str | Unset): Set when the pin is in a section (the quickstart skips those).
-            parent_pin (None | ObjectRef | Unset):
-            is_repin (bool | Unset):
-            repin_count (int | Unset):
-            is_video (bool | Unset):
-            native_format_type (str | Unset): E.g. SINGLE_IMAGE, STORY_PIN.
-            story_type (None | str | Unset): Read by the quickstart; in no SPEC schema.
-            dominant_color (str | Unset):
-            video_signature (None | str | Unset):
-            image_large_url (str | Unset):
-            image_medium_url (str | Unset):
-            image_square_url (str | Unset):
-            image_large_size_pixels (ImageSize | Unset):
-            image_large_size_points (ImageSize | Unset):
-            image_medium_size_pixels (ImageSize | Unset):
-            image_medium_size_points (ImageSize | Unset):
-            image_square_size_pixels (ImageSize | Unset):
-            image_square_size_points (ImageSize | Unset):
-            rich_metadata (None | RichMetadata | Unset):
-            carousel_data (CarouselData | None | Unset):
+            type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f79bda66f50>
+            title (str | None):
+            description (str | None):
+            alt_text (None | str):
+            link (None | str):
+            domain (str | None):
+            shareable_url (str | None):
+            created_at (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+                0x7f79bda67c50>
+            board (None | ObjectRef):
+            board_section_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+                0x7f79bda78490>
+            parent_pin (None | ObjectRef):
+            is_repin (bool | None):
+            repin_count (int | None):
+            is_video (bool | None):
+            native_format_type (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+                0x7f79bda79150>
+            story_type (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+                0x7f79bda79350>
+            dominant_color (str | None):
+            video_signature (None | str):
+            image_large_url (str | None):
+            image_medium_url (str | None):
+            image_square_url (str | None):
+            image_large_size_pixels (ImageSize | None):
+            image_large_size_points (ImageSize | None):
+            image_medium_size_pixels (ImageSize | None):
+            image_medium_size_points (ImageSize | None):
+            image_square_size_pixels (ImageSize | None):
+            image_square_size_points (ImageSize | None):
+            rich_metadata (None | RichMetadata):
+            carousel_data (CarouselData | None):
+            unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+                field reads None). Empty when everything fit.
     """
 
     id: str
-    type_: str | Unset = UNSET
-    title: str | Unset = UNSET
-    description: str | Unset = UNSET
-    alt_text: None | str | Unset = UNSET
-    link: None | str | Unset = UNSET
-    domain: str | Unset = UNSET
-    shareable_url: str | Unset = UNSET
-    created_at: str | Unset = UNSET
-    board: None | ObjectRef | Unset = UNSET
-    board_section_id: None | str | Unset = UNSET
-    parent_pin: None | ObjectRef | Unset = UNSET
-    is_repin: bool | Unset = UNSET
-    repin_count: int | Unset = UNSET
-    is_video: bool | Unset = UNSET
-    native_format_type: str | Unset = UNSET
-    story_type: None | str | Unset = UNSET
-    dominant_color: str | Unset = UNSET
-    video_signature: None | str | Unset = UNSET
-    image_large_url: str | Unset = UNSET
-    image_medium_url: str | Unset = UNSET
-    image_square_url: str | Unset = UNSET
-    image_large_size_pixels: ImageSize | Unset = UNSET
-    image_large_size_points: ImageSize | Unset = UNSET
-    image_medium_size_pixels: ImageSize | Unset = UNSET
-    image_medium_size_points: ImageSize | Unset = UNSET
-    image_square_size_pixels: ImageSize | Unset = UNSET
-    image_square_size_points: ImageSize | Unset = UNSET
-    rich_metadata: None | RichMetadata | Unset = UNSET
-    carousel_data: CarouselData | None | Unset = UNSET
+    type_: str | None = None
+    title: str | None = None
+    description: str | None = None
+    alt_text: None | str = None
+    link: None | str = None
+    domain: str | None = None
+    shareable_url: str | None = None
+    created_at: str | None = None
+    board: None | ObjectRef = None
+    board_section_id: None | str = None
+    parent_pin: None | ObjectRef = None
+    is_repin: bool | None = None
+    repin_count: int | None = None
+    is_video: bool | None = None
+    native_format_type: str | None = None
+    story_type: None | str = None
+    dominant_color: str | None = None
+    video_signature: None | str = None
+    image_large_url: str | None = None
+    image_medium_url: str | None = None
+    image_square_url: str | None = None
+    image_large_size_pixels: ImageSize | None = None
+    image_large_size_points: ImageSize | None = None
+    image_medium_size_pixels: ImageSize | None = None
+    image_medium_size_points: ImageSize | None = None
+    image_square_size_pixels: ImageSize | None = None
+    image_square_size_points: ImageSize | None = None
+    rich_metadata: None | RichMetadata = None
+    carousel_data: CarouselData | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        id = self.id
-
-        type_ = self.type_
-
-        title = self.title
-
-        description = self.description
-
-        alt_text: None | str | Unset
-        if isinstance(self.alt_text, Unset):
-            alt_text = UNSET
-        else:
-            alt_text = self.alt_text
-
-        link: None | str | Unset
-        if isinstance(self.link, Unset):
-            link = UNSET
-        else:
-            link = self.link
-
-        domain = self.domain
-
-        shareable_url = self.shareable_url
-
-        created_at = self.created_at
-
-        board: dict[str, Any] | None | Unset
-        if isinstance(self.board, Unset):
-            board = UNSET
-        elif isinstance(self.board, ObjectRef):
-            board = self.board.to_dict()
-        else:
-            board = self.board
-
-        board_section_id: None | str | Unset
-        if isinstance(self.board_section_id, Unset):
-            board_section_id = UNSET
-        else:
-            board_section_id = self.board_section_id
-
-        parent_pin: dict[str, Any] | None | Unset
-        if isinstance(self.parent_pin, Unset):
-            parent_pin = UNSET
-        elif isinstance(self.parent_pin, ObjectRef):
-            parent_pin = self.parent_pin.to_dict()
-        else:
-            parent_pin = self.parent_pin
-
-        is_repin = self.is_repin
-
-        repin_count = self.repin_count
-
-        is_video = self.is_video
-
-        native_format_type = self.native_format_type
-
-        story_type: None | str | Unset
-        if isinstance(self.story_type, Unset):
-            story_type = UNSET
-        else:
-            story_type = self.story_type
-
-        dominant_color = self.dominant_color
-
-        video_signature: None | str | Unset
-        if isinstance(self.video_signature, Unset):
-            video_signature = UNSET
-        else:
-            video_signature = self.video_signature
-
-        image_large_url = self.image_large_url
-
-        image_medium_url = self.image_medium_url
-
-        image_square_url = self.image_square_url
-
-        image_large_size_pixels: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.image_large_size_pixels, Unset):
-            image_large_size_pixels = self.image_large_size_pixels.to_dict()
-
-        image_large_size_points: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.image_large_size_points, Unset):
-            image_large_size_points = self.image_large_size_points.to_dict()
-
-        image_medium_size_pixels: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.image_medium_size_pixels, Unset):
-            image_medium_size_pixels = self.image_medium_size_pixels.to_dict()
-
-        image_medium_size_points: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.image_medium_size_points, Unset):
-            image_medium_size_points = self.image_medium_size_points.to_dict()
-
-        image_square_size_pixels: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.image_square_size_pixels, Unset):
-            image_square_size_pixels = self.image_square_size_pixels.to_dict()
-
-        image_square_size_points: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.image_square_size_points, Unset):
-            image_square_size_points = self.image_square_size_points.to_dict()
-
-        rich_metadata: dict[str, Any] | None | Unset
-        if isinstance(self.rich_metadata, Unset):
-            rich_metadata = UNSET
-        elif isinstance(self.rich_metadata, RichMetadata):
-            rich_metadata = self.rich_metadata.to_dict()
-        else:
-            rich_metadata = self.rich_metadata
-
-        carousel_data: dict[str, Any] | None | Unset
-        if isinstance(self.carousel_data, Unset):
-            carousel_data = UNSET
-        elif isinstance(self.carousel_data, CarouselData):
-            carousel_data = self.carousel_data.to_dict()
-        else:
-            carousel_data = self.carousel_data
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "id": id,
-            }
-        )
-        if type_ is not UNSET:
-            field_dict["type"] = type_
-        if title is not UNSET:
-            field_dict["title"] = title
-        if description is not UNSET:
-            field_dict["description"] = description
-        if alt_text is not UNSET:
-            field_dict["alt_text"] = alt_text
-        if link is not UNSET:
-            field_dict["link"] = link
-        if domain is not UNSET:
-            field_dict["domain"] = domain
-        if shareable_url is not UNSET:
-            field_dict["shareable_url"] = shareable_url
-        if created_at is not UNSET:
-            field_dict["created_at"] = created_at
-        if board is not UNSET:
-            field_dict["board"] = board
-        if board_section_id is not UNSET:
-            field_dict["board_section_id"] = board_section_id
-        if parent_pin is not UNSET:
-            field_dict["parent_pin"] = parent_pin
-        if is_repin is not UNSET:
-            field_dict["is_repin"] = is_repin
-        if repin_count is not UNSET:
-            field_dict["repin_count"] = repin_count
-        if is_video is not UNSET:
-            field_dict["is_video"] = is_video
-        if native_format_type is not UNSET:
-            field_dict["native_format_type"] = native_format_type
-        if story_type is not UNSET:
-            field_dict["story_type"] = story_type
-        if dominant_color is not UNSET:
-            field_dict["dominant_color"] = dominant_color
-        if video_signature is not UNSET:
-            field_dict["video_signature"] = video_signature
-        if image_large_url is not UNSET:
-            field_dict["image_large_url"] = image_large_url
-        if image_medium_url is not UNSET:
-            field_dict["image_medium_url"] = image_medium_url
-        if image_square_url is not UNSET:
-            field_dict["image_square_url"] = image_square_url
-        if image_large_size_pixels is not UNSET:
-            field_dict["image_large_size_pixels"] = image_large_size_pixels
-        if image_large_size_points is not UNSET:
-            field_dict["image_large_size_points"] = image_large_size_points
-        if image_medium_size_pixels is not UNSET:
-            field_dict["image_medium_size_pixels"] = image_medium_size_pixels
-        if image_medium_size_points is not UNSET:
-            field_dict["image_medium_size_points"] = image_medium_size_points
-        if image_square_size_pixels is not UNSET:
-            field_dict["image_square_size_pixels"] = image_square_size_pixels
-        if image_square_size_points is not UNSET:
-            field_dict["image_square_size_points"] = image_square_size_points
-        if rich_metadata is not UNSET:
-            field_dict["rich_metadata"] = rich_metadata
-        if carousel_data is not UNSET:
-            field_dict["carousel_data"] = carousel_data
+        nulls = self._nulls
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is None or "id" in nulls:
+            field_dict["id"] = None
+        if self.type_ is not None:
+            field_dict["type"] = self.type_
+        elif nulls is not None and "type" in nulls:
+            field_dict["type"] = None
+        if self.title is not None:
+            field_dict["title"] = self.title
+        elif nulls is not None and "title" in nulls:
+            field_dict["title"] = None
+        if self.description is not None:
+            field_dict["description"] = self.description
+        elif nulls is not None and "description" in nulls:
+            field_dict["description"] = None
+        if self.alt_text is not None:
+            field_dict["alt_text"] = self.alt_text
+        elif nulls is not None and "alt_text" in nulls:
+            field_dict["alt_text"] = None
+        if self.link is not None:
+            field_dict["link"] = self.link
+        elif nulls is not None and "link" in nulls:
+            field_dict["link"] = None
+        if self.domain is not None:
+            field_dict["domain"] = self.domain
+        elif nulls is not None and "domain" in nulls:
+            field_dict["domain"] = None
+        if self.shareable_url is not None:
+            field_dict["shareable_url"] = self.shareable_url
+        elif nulls is not None and "shareable_url" in nulls:
+            field_dict["shareable_url"] = None
+        if self.created_at is not None:
+            field_dict["created_at"] = self.created_at
+        elif nulls is not None and "created_at" in nulls:
+            field_dict["created_at"] = None
+        if self.board is not None:
+            if isinstance(self.board, ObjectRef):
+                field_dict["board"] = self.board.to_dict()
 
+            else:
+                field_dict["board"] = self.board
+
+        elif nulls is not None and "board" in nulls:
+            field_dict["board"] = None
+        if self.board_section_id is not None:
+            field_dict["board_section_id"] = self.board_section_id
+        elif nulls is not None and "board_section_id" in nulls:
+            field_dict["board_section_id"] = None
+        if self.parent_pin is not None:
+            if isinstance(self.parent_pin, ObjectRef):
+                field_dict["parent_pin"] = self.parent_pin.to_dict()
+
+            else:
+                field_dict["parent_pin"] = self.parent_pin
+
+        elif nulls is not None and "parent_pin" in nulls:
+            field_dict["parent_pin"] = None
+        if self.is_repin is not None:
+            field_dict["is_repin"] = self.is_repin
+        elif nulls is not None and "is_repin" in nulls:
+            field_dict["is_repin"] = None
+        if self.repin_count is not None:
+            field_dict["repin_count"] = self.repin_count
+        elif nulls is not None and "repin_count" in nulls:
+            field_dict["repin_count"] = None
+        if self.is_video is not None:
+            field_dict["is_video"] = self.is_video
+        elif nulls is not None and "is_video" in nulls:
+            field_dict["is_video"] = None
+        if self.native_format_type is not None:
+            field_dict["native_format_type"] = self.native_format_type
+        elif nulls is not None and "native_format_type" in nulls:
+            field_dict["native_format_type"] = None
+        if self.story_type is not None:
+            field_dict["story_type"] = self.story_type
+        elif nulls is not None and "story_type" in nulls:
+            field_dict["story_type"] = None
+        if self.dominant_color is not None:
+            field_dict["dominant_color"] = self.dominant_color
+        elif nulls is not None and "dominant_color" in nulls:
+            field_dict["dominant_color"] = None
+        if self.video_signature is not None:
+            field_dict["video_signature"] = self.video_signature
+        elif nulls is not None and "video_signature" in nulls:
+            field_dict["video_signature"] = None
+        if self.image_large_url is not None:
+            field_dict["image_large_url"] = self.image_large_url
+        elif nulls is not None and "image_large_url" in nulls:
+            field_dict["image_large_url"] = None
+        if self.image_medium_url is not None:
+            field_dict["image_medium_url"] = self.image_medium_url
+        elif nulls is not None and "image_medium_url" in nulls:
+            field_dict["image_medium_url"] = None
+        if self.image_square_url is not None:
+            field_dict["image_square_url"] = self.image_square_url
+        elif nulls is not None and "image_square_url" in nulls:
+            field_dict["image_square_url"] = None
+        if self.image_large_size_pixels is not None:
+            field_dict["image_large_size_pixels"] = (
+                self.image_large_size_pixels.to_dict()
+            )
+
+        elif nulls is not None and "image_large_size_pixels" in nulls:
+            field_dict["image_large_size_pixels"] = None
+        if self.image_large_size_points is not None:
+            field_dict["image_large_size_points"] = (
+                self.image_large_size_points.to_dict()
+            )
+
+        elif nulls is not None and "image_large_size_points" in nulls:
+            field_dict["image_large_size_points"] = None
+        if self.image_medium_size_pixels is not None:
+            field_dict["image_medium_size_pixels"] = (
+                self.image_medium_size_pixels.to_dict()
+            )
+
+        elif nulls is not None and "image_medium_size_pixels" in nulls:
+            field_dict["image_medium_size_pixels"] = None
+        if self.image_medium_size_points is not None:
+            field_dict["image_medium_size_points"] = (
+                self.image_medium_size_points.to_dict()
+            )
+
+        elif nulls is not None and "image_medium_size_points" in nulls:
+            field_dict["image_medium_size_points"] = None
+        if self.image_square_size_pixels is not None:
+            field_dict["image_square_size_pixels"] = (
+                self.image_square_size_pixels.to_dict()
+            )
+
+        elif nulls is not None and "image_square_size_pixels" in nulls:
+            field_dict["image_square_size_pixels"] = None
+        if self.image_square_size_points is not None:
+            field_dict["image_square_size_points"] = (
+                self.image_square_size_points.to_dict()
+            )
+
+        elif nulls is not None and "image_square_size_points" in nulls:
+            field_dict["image_square_size_points"] = None
+        if self.rich_metadata is not None:
+            if isinstance(self.rich_metadata, RichMetadata):
+                field_dict["rich_metadata"] = self.rich_metadata.to_dict()
+
+            else:
+                field_dict["rich_metadata"] = self.rich_metadata
+
+        elif nulls is not None and "rich_metadata" in nulls:
+            field_dict["rich_metadata"] = None
+        if self.carousel_data is not None:
+            if isinstance(self.carousel_data, CarouselData):
+                field_dict["carousel_data"] = self.carousel_data.to_dict()
+
+            else:
+                field_dict["carousel_data"] = self.carousel_data
+
+        elif nulls is not None and "carousel_data" in nulls:
+            field_dict["carousel_data"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "id" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(f"Pin needs a JSON object, not {type(src_dict).__name__}")
         d = dict(src_dict)
-        id = d.pop("id")
-
-        type_ = d.pop("type", UNSET)
-
-        title = d.pop("title", UNSET)
-
-        description = d.pop("description", UNSET)
-
-        alt_text: None | str | Unset = d.pop("alt_text", UNSET)
-
-        link: None | str | Unset = d.pop("link", UNSET)
-
-        domain = d.pop("domain", UNSET)
-
-        shareable_url = d.pop("shareable_url", UNSET)
-
-        created_at = d.pop("created_at", UNSET)
-
-        def _parse_board(data: object) -> None | ObjectRef | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls.add("id")
+                note_drift(
+                    "Pin.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift("Pin.id", "required field missing (reads None)")
+        else:
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                board_type_1 = ObjectRef.from_dict(data)
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
 
-                return board_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | ObjectRef | Unset, data)
+                id = _id
 
-        board = _parse_board(d.pop("board", UNSET))
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed["id"] = _id
+                note_drift(
+                    "Pin.id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        board_section_id: None | str | Unset = d.pop("board_section_id", UNSET)
-
-        def _parse_parent_pin(data: object) -> None | ObjectRef | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        type_: Any
+        _type_ = d.pop("type", None)
+        if _type_ is None:
+            type_ = None
+            if "type" in src_dict:
+                nulls.add("type")
+                note_drift(
+                    "Pin.type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                parent_pin_type_1 = ObjectRef.from_dict(data)
+                if not isinstance(_type_, str):
+                    raise TypeError("not str")
 
-                return parent_pin_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | ObjectRef | Unset, data)
+                type_ = _type_
 
-        parent_pin = _parse_parent_pin(d.pop("parent_pin", UNSET))
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                type_ = None
+                unparsed["type"] = _type_
+                note_drift(
+                    "Pin.type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        is_repin = d.pop("is_repin", UNSET)
-
-        repin_count = d.pop("repin_count", UNSET)
-
-        is_video = d.pop("is_video", UNSET)
-
-        native_format_type = d.pop("native_format_type", UNSET)
-
-        story_type: None | str | Unset = d.pop("story_type", UNSET)
-
-        dominant_color = d.pop("dominant_color", UNSET)
-
-        video_signature: None | str | Unset = d.pop("video_signature", UNSET)
-
-        image_large_url = d.pop("image_large_url", UNSET)
-
-        image_medium_url = d.pop("image_medium_url", UNSET)
-
-        image_square_url = d.pop("image_square_url", UNSET)
-
-        _image_large_size_pixels = d.pop("image_large_size_pixels", UNSET)
-        image_large_size_pixels: ImageSize | Unset
-        if isinstance(_image_large_size_pixels, Unset):
-            image_large_size_pixels = UNSET
+        title: Any
+        _title = d.pop("title", None)
+        if _title is None:
+            title = None
+            if "title" in src_dict:
+                nulls.add("title")
+                note_drift(
+                    "Pin.title",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            image_large_size_pixels = ImageSize.from_dict(_image_large_size_pixels)
-
-        _image_large_size_points = d.pop("image_large_size_points", UNSET)
-        image_large_size_points: ImageSize | Unset
-        if isinstance(_image_large_size_points, Unset):
-            image_large_size_points = UNSET
-        else:
-            image_large_size_points = ImageSize.from_dict(_image_large_size_points)
-
-        _image_medium_size_pixels = d.pop("image_medium_size_pixels", UNSET)
-        image_medium_size_pixels: ImageSize | Unset
-        if isinstance(_image_medium_size_pixels, Unset):
-            image_medium_size_pixels = UNSET
-        else:
-            image_medium_size_pixels = ImageSize.from_dict(_image_medium_size_pixels)
-
-        _image_medium_size_points = d.pop("image_medium_size_points", UNSET)
-        image_medium_size_points: ImageSize | Unset
-        if isinstance(_image_medium_size_points, Unset):
-            image_medium_size_points = UNSET
-        else:
-            image_medium_size_points = ImageSize.from_dict(_image_medium_size_points)
-
-        _image_square_size_pixels = d.pop("image_square_size_pixels", UNSET)
-        image_square_size_pixels: ImageSize | Unset
-        if isinstance(_image_square_size_pixels, Unset):
-            image_square_size_pixels = UNSET
-        else:
-            image_square_size_pixels = ImageSize.from_dict(_image_square_size_pixels)
-
-        _image_square_size_points = d.pop("image_square_size_points", UNSET)
-        image_square_size_points: ImageSize | Unset
-        if isinstance(_image_square_size_points, Unset):
-            image_square_size_points = UNSET
-        else:
-            image_square_size_points = ImageSize.from_dict(_image_square_size_points)
-
-        def _parse_rich_metadata(data: object) -> None | RichMetadata | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                rich_metadata_type_1 = RichMetadata.from_dict(data)
+                if not isinstance(_title, str):
+                    raise TypeError("not str")
 
-                return rich_metadata_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | RichMetadata | Unset, data)
+                title = _title
 
-        rich_metadata = _parse_rich_metadata(d.pop("rich_metadata", UNSET))
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                title = None
+                unparsed["title"] = _title
+                note_drift(
+                    "Pin.title",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        def _parse_carousel_data(data: object) -> CarouselData | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        description: Any
+        _description = d.pop("description", None)
+        if _description is None:
+            description = None
+            if "description" in src_dict:
+                nulls.add("description")
+                note_drift(
+                    "Pin.description",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                carousel_data_type_1 = CarouselData.from_dict(data)
+                if not isinstance(_description, str):
+                    raise TypeError("not str")
 
-                return carousel_data_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(CarouselData | None | Unset, data)
+                description = _description
 
-        carousel_data = _parse_carousel_data(d.pop("carousel_data", UNSET))
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                description = None
+                unparsed["description"] = _description
+                note_drift(
+                    "Pin.description",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        alt_text: Any
+        _alt_text = d.pop("alt_text", None)
+        if _alt_text is None:
+            alt_text = None
+            if "alt_text" in src_dict:
+                nulls.add("alt_text")
+        else:
+            try:
+                if isinstance(_alt_text, str):
+                    alt_text = _alt_text
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                alt_text = None
+                unparsed["alt_text"] = _alt_text
+                note_drift(
+                    "Pin.alt_text",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        link: Any
+        _link = d.pop("link", None)
+        if _link is None:
+            link = None
+            if "link" in src_dict:
+                nulls.add("link")
+        else:
+            try:
+                if isinstance(_link, str):
+                    link = _link
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                link = None
+                unparsed["link"] = _link
+                note_drift(
+                    "Pin.link",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        domain: Any
+        _domain = d.pop("domain", None)
+        if _domain is None:
+            domain = None
+            if "domain" in src_dict:
+                nulls.add("domain")
+                note_drift(
+                    "Pin.domain",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_domain, str):
+                    raise TypeError("not str")
+
+                domain = _domain
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                domain = None
+                unparsed["domain"] = _domain
+                note_drift(
+                    "Pin.domain",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        shareable_url: Any
+        _shareable_url = d.pop("shareable_url", None)
+        if _shareable_url is None:
+            shareable_url = None
+            if "shareable_url" in src_dict:
+                nulls.add("shareable_url")
+                note_drift(
+                    "Pin.shareable_url",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_shareable_url, str):
+                    raise TypeError("not str")
+
+                shareable_url = _shareable_url
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                shareable_url = None
+                unparsed["shareable_url"] = _shareable_url
+                note_drift(
+                    "Pin.shareable_url",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        created_at: Any
+        _created_at = d.pop("created_at", None)
+        if _created_at is None:
+            created_at = None
+            if "created_at" in src_dict:
+                nulls.add("created_at")
+                note_drift(
+                    "Pin.created_at",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_created_at, str):
+                    raise TypeError("not str")
+
+                created_at = _created_at
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                created_at = None
+                unparsed["created_at"] = _created_at
+                note_drift(
+                    "Pin.created_at",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        board: Any
+        _board = d.pop("board", None)
+        if _board is None:
+            board = None
+            if "board" in src_dict:
+                nulls.add("board")
+        else:
+            try:
+                if isinstance(_board, Mapping) and ObjectRef._fits(_board, strict=True):
+                    board = ObjectRef.from_dict(_board)
+                elif isinstance(_board, Mapping) and ObjectRef._fits(
+                    _board, strict=False
+                ):
+                    board = ObjectRef.from_dict(_board)
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                board = None
+                unparsed["board"] = _board
+                note_drift(
+                    "Pin.board",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        board_section_id: Any
+        _board_section_id = d.pop("board_section_id", None)
+        if _board_section_id is None:
+            board_section_id = None
+            if "board_section_id" in src_dict:
+                nulls.add("board_section_id")
+        else:
+            try:
+                if isinstance(_board_section_id, str):
+                    board_section_id = _board_section_id
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                board_section_id = None
+                unparsed["board_section_id"] = _board_section_id
+                note_drift(
+                    "Pin.board_section_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        parent_pin: Any
+        _parent_pin = d.pop("parent_pin", None)
+        if _parent_pin is None:
+            parent_pin = None
+            if "parent_pin" in src_dict:
+                nulls.add("parent_pin")
+        else:
+            try:
+                if isinstance(_parent_pin, Mapping) and ObjectRef._fits(
+                    _parent_pin, strict=True
+                ):
+                    parent_pin = ObjectRef.from_dict(_parent_pin)
+                elif isinstance(_parent_pin, Mapping) and ObjectRef._fits(
+                    _parent_pin, strict=False
+                ):
+                    parent_pin = ObjectRef.from_dict(_parent_pin)
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                parent_pin = None
+                unparsed["parent_pin"] = _parent_pin
+                note_drift(
+                    "Pin.parent_pin",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        is_repin: Any
+        _is_repin = d.pop("is_repin", None)
+        if _is_repin is None:
+            is_repin = None
+            if "is_repin" in src_dict:
+                nulls.add("is_repin")
+                note_drift(
+                    "Pin.is_repin",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_is_repin, bool):
+                    raise TypeError("not bool")
+
+                is_repin = _is_repin
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                is_repin = None
+                unparsed["is_repin"] = _is_repin
+                note_drift(
+                    "Pin.is_repin",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        repin_count: Any
+        _repin_count = d.pop("repin_count", None)
+        if _repin_count is None:
+            repin_count = None
+            if "repin_count" in src_dict:
+                nulls.add("repin_count")
+                note_drift(
+                    "Pin.repin_count",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_repin_count, int):
+                    raise TypeError("not int")
+
+                repin_count = _repin_count
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                repin_count = None
+                unparsed["repin_count"] = _repin_count
+                note_drift(
+                    "Pin.repin_count",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        is_video: Any
+        _is_video = d.pop("is_video", None)
+        if _is_video is None:
+            is_video = None
+            if "is_video" in src_dict:
+                nulls.add("is_video")
+                note_drift(
+                    "Pin.is_video",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_is_video, bool):
+                    raise TypeError("not bool")
+
+                is_video = _is_video
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                is_video = None
+                unparsed["is_video"] = _is_video
+                note_drift(
+                    "Pin.is_video",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        native_format_type: Any
+        _native_format_type = d.pop("native_format_type", None)
+        if _native_format_type is None:
+            native_format_type = None
+            if "native_format_type" in src_dict:
+                nulls.add("native_format_type")
+                note_drift(
+                    "Pin.native_format_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_native_format_type, str):
+                    raise TypeError("not str")
+
+                native_format_type = _native_format_type
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                native_format_type = None
+                unparsed["native_format_type"] = _native_format_type
+                note_drift(
+                    "Pin.native_format_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        story_type: Any
+        _story_type = d.pop("story_type", None)
+        if _story_type is None:
+            story_type = None
+            if "story_type" in src_dict:
+                nulls.add("story_type")
+        else:
+            try:
+                if isinstance(_story_type, str):
+                    story_type = _story_type
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                story_type = None
+                unparsed["story_type"] = _story_type
+                note_drift(
+                    "Pin.story_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        dominant_color: Any
+        _dominant_color = d.pop("dominant_color", None)
+        if _dominant_color is None:
+            dominant_color = None
+            if "dominant_color" in src_dict:
+                nulls.add("dominant_color")
+                note_drift(
+                    "Pin.dominant_color",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_dominant_color, str):
+                    raise TypeError("not str")
+
+                dominant_color = _dominant_color
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                dominant_color = None
+                unparsed["dominant_color"] = _dominant_color
+                note_drift(
+                    "Pin.dominant_color",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        video_signature: Any
+        _video_signature = d.pop("video_signature", None)
+        if _video_signature is None:
+            video_signature = None
+            if "video_signature" in src_dict:
+                nulls.add("video_signature")
+        else:
+            try:
+                if isinstance(_video_signature, str):
+                    video_signature = _video_signature
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                video_signature = None
+                unparsed["video_signature"] = _video_signature
+                note_drift(
+                    "Pin.video_signature",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        image_large_url: Any
+        _image_large_url = d.pop("image_large_url", None)
+        if _image_large_url is None:
+            image_large_url = None
+            if "image_large_url" in src_dict:
+                nulls.add("image_large_url")
+                note_drift(
+                    "Pin.image_large_url",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_image_large_url, str):
+                    raise TypeError("not str")
+
+                image_large_url = _image_large_url
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                image_large_url = None
+                unparsed["image_large_url"] = _image_large_url
+                note_drift(
+                    "Pin.image_large_url",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        image_medium_url: Any
+        _image_medium_url = d.pop("image_medium_url", None)
+        if _image_medium_url is None:
+            image_medium_url = None
+            if "image_medium_url" in src_dict:
+                nulls.add("image_medium_url")
+                note_drift(
+                    "Pin.image_medium_url",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_image_medium_url, str):
+                    raise TypeError("not str")
+
+                image_medium_url = _image_medium_url
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                image_medium_url = None
+                unparsed["image_medium_url"] = _image_medium_url
+                note_drift(
+                    "Pin.image_medium_url",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        image_square_url: Any
+        _image_square_url = d.pop("image_square_url", None)
+        if _image_square_url is None:
+            image_square_url = None
+            if "image_square_url" in src_dict:
+                nulls.add("image_square_url")
+                note_drift(
+                    "Pin.image_square_url",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_image_square_url, str):
+                    raise TypeError("not str")
+
+                image_square_url = _image_square_url
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                image_square_url = None
+                unparsed["image_square_url"] = _image_square_url
+                note_drift(
+                    "Pin.image_square_url",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        image_large_size_pixels: Any
+        _image_large_size_pixels = d.pop("image_large_size_pixels", None)
+        if _image_large_size_pixels is None:
+            image_large_size_pixels = None
+            if "image_large_size_pixels" in src_dict:
+                nulls.add("image_large_size_pixels")
+                note_drift(
+                    "Pin.image_large_size_pixels",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                image_large_size_pixels = ImageSize.from_dict(_image_large_size_pixels)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                image_large_size_pixels = None
+                unparsed["image_large_size_pixels"] = _image_large_size_pixels
+                note_drift(
+                    "Pin.image_large_size_pixels",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        image_large_size_points: Any
+        _image_large_size_points = d.pop("image_large_size_points", None)
+        if _image_large_size_points is None:
+            image_large_size_points = None
+            if "image_large_size_points" in src_dict:
+                nulls.add("image_large_size_points")
+                note_drift(
+                    "Pin.image_large_size_points",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                image_large_size_points = ImageSize.from_dict(_image_large_size_points)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                image_large_size_points = None
+                unparsed["image_large_size_points"] = _image_large_size_points
+                note_drift(
+                    "Pin.image_large_size_points",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        image_medium_size_pixels: Any
+        _image_medium_size_pixels = d.pop("image_medium_size_pixels", None)
+        if _image_medium_size_pixels is None:
+            image_medium_size_pixels = None
+            if "image_medium_size_pixels" in src_dict:
+                nulls.add("image_medium_size_pixels")
+                note_drift(
+                    "Pin.image_medium_size_pixels",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                image_medium_size_pixels = ImageSize.from_dict(
+                    _image_medium_size_pixels
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                image_medium_size_pixels = None
+                unparsed["image_medium_size_pixels"] = _image_medium_size_pixels
+                note_drift(
+                    "Pin.image_medium_size_pixels",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        image_medium_size_points: Any
+        _image_medium_size_points = d.pop("image_medium_size_points", None)
+        if _image_medium_size_points is None:
+            image_medium_size_points = None
+            if "image_medium_size_points" in src_dict:
+                nulls.add("image_medium_size_points")
+                note_drift(
+                    "Pin.image_medium_size_points",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                image_medium_size_points = ImageSize.from_dict(
+                    _image_medium_size_points
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                image_medium_size_points = None
+                unparsed["image_medium_size_points"] = _image_medium_size_points
+                note_drift(
+                    "Pin.image_medium_size_points",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        image_square_size_pixels: Any
+        _image_square_size_pixels = d.pop("image_square_size_pixels", None)
+        if _image_square_size_pixels is None:
+            image_square_size_pixels = None
+            if "image_square_size_pixels" in src_dict:
+                nulls.add("image_square_size_pixels")
+                note_drift(
+                    "Pin.image_square_size_pixels",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                image_square_size_pixels = ImageSize.from_dict(
+                    _image_square_size_pixels
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                image_square_size_pixels = None
+                unparsed["image_square_size_pixels"] = _image_square_size_pixels
+                note_drift(
+                    "Pin.image_square_size_pixels",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        image_square_size_points: Any
+        _image_square_size_points = d.pop("image_square_size_points", None)
+        if _image_square_size_points is None:
+            image_square_size_points = None
+            if "image_square_size_points" in src_dict:
+                nulls.add("image_square_size_points")
+                note_drift(
+                    "Pin.image_square_size_points",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                image_square_size_points = ImageSize.from_dict(
+                    _image_square_size_points
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                image_square_size_points = None
+                unparsed["image_square_size_points"] = _image_square_size_points
+                note_drift(
+                    "Pin.image_square_size_points",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        rich_metadata: Any
+        _rich_metadata = d.pop("rich_metadata", None)
+        if _rich_metadata is None:
+            rich_metadata = None
+            if "rich_metadata" in src_dict:
+                nulls.add("rich_metadata")
+        else:
+            try:
+                if isinstance(_rich_metadata, Mapping) and RichMetadata._fits(
+                    _rich_metadata, strict=True
+                ):
+                    rich_metadata = RichMetadata.from_dict(_rich_metadata)
+                elif isinstance(_rich_metadata, Mapping) and RichMetadata._fits(
+                    _rich_metadata, strict=False
+                ):
+                    rich_metadata = RichMetadata.from_dict(_rich_metadata)
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                rich_metadata = None
+                unparsed["rich_metadata"] = _rich_metadata
+                note_drift(
+                    "Pin.rich_metadata",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        carousel_data: Any
+        _carousel_data = d.pop("carousel_data", None)
+        if _carousel_data is None:
+            carousel_data = None
+            if "carousel_data" in src_dict:
+                nulls.add("carousel_data")
+        else:
+            try:
+                if isinstance(_carousel_data, Mapping) and CarouselData._fits(
+                    _carousel_data, strict=True
+                ):
+                    carousel_data = CarouselData.from_dict(_carousel_data)
+                elif isinstance(_carousel_data, Mapping) and CarouselData._fits(
+                    _carousel_data, strict=False
+                ):
+                    carousel_data = CarouselData.from_dict(_carousel_data)
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                carousel_data = None
+                unparsed["carousel_data"] = _carousel_data
+                note_drift(
+                    "Pin.carousel_data",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         pin = cls(
             id=id,
@@ -480,8 +1071,10 @@ class Pin:
             rich_metadata=rich_metadata,
             carousel_data=carousel_data,
         )
-
         pin.additional_properties = d
+        if unparsed:
+            pin.unparsed = unparsed
+        pin._nulls = frozenset(nulls)
         return pin
 
     @property

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="PinCreateRequest")
 
@@ -18,100 +19,365 @@ class PinCreateRequest:
 
     Attributes:
         board_id (str):
-        section (str | Unset): Board section id.
-        image_url (str | Unset):
-        image_base64 (str | Unset):
-        source_url (str | Unset): The click-through link.
-        title (str | Unset):
-        description (str | Unset):
-        alt_text (str | Unset):
-        media_upload_id (str | Unset): Video upload id from media_register.
-        carousel_data_json (str | Unset): A JSON string of CarouselData (the quickstart sends compact JSON).
+        section (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f79bda92d10>
+        image_url (str | None):
+        image_base64 (str | None):
+        source_url (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7f79bda93290>
+        title (str | None):
+        description (str | None):
+        alt_text (str | None):
+        media_upload_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7f79bda939d0>
+        carousel_data_json (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7f79bda93bd0>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     board_id: str
-    section: str | Unset = UNSET
-    image_url: str | Unset = UNSET
-    image_base64: str | Unset = UNSET
-    source_url: str | Unset = UNSET
-    title: str | Unset = UNSET
-    description: str | Unset = UNSET
-    alt_text: str | Unset = UNSET
-    media_upload_id: str | Unset = UNSET
-    carousel_data_json: str | Unset = UNSET
+    section: str | None = None
+    image_url: str | None = None
+    image_base64: str | None = None
+    source_url: str | None = None
+    title: str | None = None
+    description: str | None = None
+    alt_text: str | None = None
+    media_upload_id: str | None = None
+    carousel_data_json: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        board_id = self.board_id
-
-        section = self.section
-
-        image_url = self.image_url
-
-        image_base64 = self.image_base64
-
-        source_url = self.source_url
-
-        title = self.title
-
-        description = self.description
-
-        alt_text = self.alt_text
-
-        media_upload_id = self.media_upload_id
-
-        carousel_data_json = self.carousel_data_json
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "board_id": board_id,
-            }
-        )
-        if section is not UNSET:
-            field_dict["section"] = section
-        if image_url is not UNSET:
-            field_dict["image_url"] = image_url
-        if image_base64 is not UNSET:
-            field_dict["image_base64"] = image_base64
-        if source_url is not UNSET:
-            field_dict["source_url"] = source_url
-        if title is not UNSET:
-            field_dict["title"] = title
-        if description is not UNSET:
-            field_dict["description"] = description
-        if alt_text is not UNSET:
-            field_dict["alt_text"] = alt_text
-        if media_upload_id is not UNSET:
-            field_dict["media_upload_id"] = media_upload_id
-        if carousel_data_json is not UNSET:
-            field_dict["carousel_data_json"] = carousel_data_json
-
+        nulls = self._nulls
+        if self.board_id is not None:
+            field_dict["board_id"] = self.board_id
+        elif nulls is None or "board_id" in nulls:
+            field_dict["board_id"] = None
+        if self.section is not None:
+            field_dict["section"] = self.section
+        elif nulls is not None and "section" in nulls:
+            field_dict["section"] = None
+        if self.image_url is not None:
+            field_dict["image_url"] = self.image_url
+        elif nulls is not None and "image_url" in nulls:
+            field_dict["image_url"] = None
+        if self.image_base64 is not None:
+            field_dict["image_base64"] = self.image_base64
+        elif nulls is not None and "image_base64" in nulls:
+            field_dict["image_base64"] = None
+        if self.source_url is not None:
+            field_dict["source_url"] = self.source_url
+        elif nulls is not None and "source_url" in nulls:
+            field_dict["source_url"] = None
+        if self.title is not None:
+            field_dict["title"] = self.title
+        elif nulls is not None and "title" in nulls:
+            field_dict["title"] = None
+        if self.description is not None:
+            field_dict["description"] = self.description
+        elif nulls is not None and "description" in nulls:
+            field_dict["description"] = None
+        if self.alt_text is not None:
+            field_dict["alt_text"] = self.alt_text
+        elif nulls is not None and "alt_text" in nulls:
+            field_dict["alt_text"] = None
+        if self.media_upload_id is not None:
+            field_dict["media_upload_id"] = self.media_upload_id
+        elif nulls is not None and "media_upload_id" in nulls:
+            field_dict["media_upload_id"] = None
+        if self.carousel_data_json is not None:
+            field_dict["carousel_data_json"] = self.carousel_data_json
+        elif nulls is not None and "carousel_data_json" in nulls:
+            field_dict["carousel_data_json"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "board_id" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"PinCreateRequest needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        board_id = d.pop("board_id")
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        board_id: Any
+        _board_id = d.pop("board_id", None)
+        if _board_id is None:
+            board_id = None
+            if "board_id" in src_dict:
+                nulls.add("board_id")
+                note_drift(
+                    "PinCreateRequest.board_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "PinCreateRequest.board_id", "required field missing (reads None)"
+                )
+        else:
+            try:
+                if not isinstance(_board_id, str):
+                    raise TypeError("not str")
 
-        section = d.pop("section", UNSET)
+                board_id = _board_id
 
-        image_url = d.pop("image_url", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                board_id = None
+                unparsed["board_id"] = _board_id
+                note_drift(
+                    "PinCreateRequest.board_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        image_base64 = d.pop("image_base64", UNSET)
+        section: Any
+        _section = d.pop("section", None)
+        if _section is None:
+            section = None
+            if "section" in src_dict:
+                nulls.add("section")
+                note_drift(
+                    "PinCreateRequest.section",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_section, str):
+                    raise TypeError("not str")
 
-        source_url = d.pop("source_url", UNSET)
+                section = _section
 
-        title = d.pop("title", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                section = None
+                unparsed["section"] = _section
+                note_drift(
+                    "PinCreateRequest.section",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        description = d.pop("description", UNSET)
+        image_url: Any
+        _image_url = d.pop("image_url", None)
+        if _image_url is None:
+            image_url = None
+            if "image_url" in src_dict:
+                nulls.add("image_url")
+                note_drift(
+                    "PinCreateRequest.image_url",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_image_url, str):
+                    raise TypeError("not str")
 
-        alt_text = d.pop("alt_text", UNSET)
+                image_url = _image_url
 
-        media_upload_id = d.pop("media_upload_id", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                image_url = None
+                unparsed["image_url"] = _image_url
+                note_drift(
+                    "PinCreateRequest.image_url",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        carousel_data_json = d.pop("carousel_data_json", UNSET)
+        image_base64: Any
+        _image_base64 = d.pop("image_base64", None)
+        if _image_base64 is None:
+            image_base64 = None
+            if "image_base64" in src_dict:
+                nulls.add("image_base64")
+                note_drift(
+                    "PinCreateRequest.image_base64",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_image_base64, str):
+                    raise TypeError("not str")
+
+                image_base64 = _image_base64
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                image_base64 = None
+                unparsed["image_base64"] = _image_base64
+                note_drift(
+                    "PinCreateRequest.image_base64",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        source_url: Any
+        _source_url = d.pop("source_url", None)
+        if _source_url is None:
+            source_url = None
+            if "source_url" in src_dict:
+                nulls.add("source_url")
+                note_drift(
+                    "PinCreateRequest.source_url",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_source_url, str):
+                    raise TypeError("not str")
+
+                source_url = _source_url
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                source_url = None
+                unparsed["source_url"] = _source_url
+                note_drift(
+                    "PinCreateRequest.source_url",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        title: Any
+        _title = d.pop("title", None)
+        if _title is None:
+            title = None
+            if "title" in src_dict:
+                nulls.add("title")
+                note_drift(
+                    "PinCreateRequest.title",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_title, str):
+                    raise TypeError("not str")
+
+                title = _title
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                title = None
+                unparsed["title"] = _title
+                note_drift(
+                    "PinCreateRequest.title",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        description: Any
+        _description = d.pop("description", None)
+        if _description is None:
+            description = None
+            if "description" in src_dict:
+                nulls.add("description")
+                note_drift(
+                    "PinCreateRequest.description",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_description, str):
+                    raise TypeError("not str")
+
+                description = _description
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                description = None
+                unparsed["description"] = _description
+                note_drift(
+                    "PinCreateRequest.description",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        alt_text: Any
+        _alt_text = d.pop("alt_text", None)
+        if _alt_text is None:
+            alt_text = None
+            if "alt_text" in src_dict:
+                nulls.add("alt_text")
+                note_drift(
+                    "PinCreateRequest.alt_text",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_alt_text, str):
+                    raise TypeError("not str")
+
+                alt_text = _alt_text
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                alt_text = None
+                unparsed["alt_text"] = _alt_text
+                note_drift(
+                    "PinCreateRequest.alt_text",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        media_upload_id: Any
+        _media_upload_id = d.pop("media_upload_id", None)
+        if _media_upload_id is None:
+            media_upload_id = None
+            if "media_upload_id" in src_dict:
+                nulls.add("media_upload_id")
+                note_drift(
+                    "PinCreateRequest.media_upload_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_media_upload_id, str):
+                    raise TypeError("not str")
+
+                media_upload_id = _media_upload_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                media_upload_id = None
+                unparsed["media_upload_id"] = _media_upload_id
+                note_drift(
+                    "PinCreateRequest.media_upload_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        carousel_data_json: Any
+        _carousel_data_json = d.pop("carousel_data_json", None)
+        if _carousel_data_json is None:
+            carousel_data_json = None
+            if "carousel_data_json" in src_dict:
+                nulls.add("carousel_data_json")
+                note_drift(
+                    "PinCreateRequest.carousel_data_json",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_carousel_data_json, str):
+                    raise TypeError("not str")
+
+                carousel_data_json = _carousel_data_json
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                carousel_data_json = None
+                unparsed["carousel_data_json"] = _carousel_data_json
+                note_drift(
+                    "PinCreateRequest.carousel_data_json",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         pin_create_request = cls(
             board_id=board_id,
@@ -125,8 +391,10 @@ class PinCreateRequest:
             media_upload_id=media_upload_id,
             carousel_data_json=carousel_data_json,
         )
-
         pin_create_request.additional_properties = d
+        if unparsed:
+            pin_create_request.unparsed = unparsed
+        pin_create_request._nulls = frozenset(nulls)
         return pin_create_request
 
     @property

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="PinSaveRequest")
 
@@ -17,52 +18,156 @@ class PinSaveRequest:
     """
     Attributes:
         board_id (str):
-        board_section_id (str | Unset): Sent by the quickstart; not in SPEC.
-        description (str | Unset):
+        board_section_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7f79bda94290>
+        description (str | None):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     board_id: str
-    board_section_id: str | Unset = UNSET
-    description: str | Unset = UNSET
+    board_section_id: str | None = None
+    description: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        board_id = self.board_id
-
-        board_section_id = self.board_section_id
-
-        description = self.description
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "board_id": board_id,
-            }
-        )
-        if board_section_id is not UNSET:
-            field_dict["board_section_id"] = board_section_id
-        if description is not UNSET:
-            field_dict["description"] = description
-
+        nulls = self._nulls
+        if self.board_id is not None:
+            field_dict["board_id"] = self.board_id
+        elif nulls is None or "board_id" in nulls:
+            field_dict["board_id"] = None
+        if self.board_section_id is not None:
+            field_dict["board_section_id"] = self.board_section_id
+        elif nulls is not None and "board_section_id" in nulls:
+            field_dict["board_section_id"] = None
+        if self.description is not None:
+            field_dict["description"] = self.description
+        elif nulls is not None and "description" in nulls:
+            field_dict["description"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "board_id" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"PinSaveRequest needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        board_id = d.pop("board_id")
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        board_id: Any
+        _board_id = d.pop("board_id", None)
+        if _board_id is None:
+            board_id = None
+            if "board_id" in src_dict:
+                nulls.add("board_id")
+                note_drift(
+                    "PinSaveRequest.board_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "PinSaveRequest.board_id", "required field missing (reads None)"
+                )
+        else:
+            try:
+                if not isinstance(_board_id, str):
+                    raise TypeError("not str")
 
-        board_section_id = d.pop("board_section_id", UNSET)
+                board_id = _board_id
 
-        description = d.pop("description", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                board_id = None
+                unparsed["board_id"] = _board_id
+                note_drift(
+                    "PinSaveRequest.board_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        board_section_id: Any
+        _board_section_id = d.pop("board_section_id", None)
+        if _board_section_id is None:
+            board_section_id = None
+            if "board_section_id" in src_dict:
+                nulls.add("board_section_id")
+                note_drift(
+                    "PinSaveRequest.board_section_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_board_section_id, str):
+                    raise TypeError("not str")
+
+                board_section_id = _board_section_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                board_section_id = None
+                unparsed["board_section_id"] = _board_section_id
+                note_drift(
+                    "PinSaveRequest.board_section_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        description: Any
+        _description = d.pop("description", None)
+        if _description is None:
+            description = None
+            if "description" in src_dict:
+                nulls.add("description")
+                note_drift(
+                    "PinSaveRequest.description",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_description, str):
+                    raise TypeError("not str")
+
+                description = _description
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                description = None
+                unparsed["description"] = _description
+                note_drift(
+                    "PinSaveRequest.description",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         pin_save_request = cls(
             board_id=board_id,
             board_section_id=board_section_id,
             description=description,
         )
-
         pin_save_request.additional_properties = d
+        if unparsed:
+            pin_save_request.unparsed = unparsed
+        pin_save_request._nulls = frozenset(nulls)
         return pin_save_request
 
     @property

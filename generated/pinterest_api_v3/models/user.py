@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="User")
 
@@ -19,132 +20,483 @@ class User:
 
         Attributes:
             id (str):
-            username (str | Unset):
-            full_name (str | Unset):
-            about (str | Unset):
-            profile_url (str | Unset):
-            pin_count (int | Unset):
-            board_count (int | Unset):
-            follower_count (int | Unset):
-            following_count (int | Unset):
-            created_at (str | Unset): RFC 2822 timestamp.
-            image_small_url (str | Unset):
-            image_medium_url (str | Unset):
-            image_large_url (str | Unset):
-            image_xlarge_url (str | Unset):
+            username (str | None):
+            full_name (str | None):
+            about (str | None):
+            profile_url (str | None):
+            pin_count (int | None):
+            board_count (int | None):
+            follower_count (int | None):
+            following_count (int | None):
+            created_at (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+                0x7f79bdc0da10>
+            image_small_url (str | None):
+            image_medium_url (str | None):
+            image_large_url (str | None):
+            image_xlarge_url (str | None):
+            unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+                field reads None). Empty when everything fit.
     """
 
     id: str
-    username: str | Unset = UNSET
-    full_name: str | Unset = UNSET
-    about: str | Unset = UNSET
-    profile_url: str | Unset = UNSET
-    pin_count: int | Unset = UNSET
-    board_count: int | Unset = UNSET
-    follower_count: int | Unset = UNSET
-    following_count: int | Unset = UNSET
-    created_at: str | Unset = UNSET
-    image_small_url: str | Unset = UNSET
-    image_medium_url: str | Unset = UNSET
-    image_large_url: str | Unset = UNSET
-    image_xlarge_url: str | Unset = UNSET
+    username: str | None = None
+    full_name: str | None = None
+    about: str | None = None
+    profile_url: str | None = None
+    pin_count: int | None = None
+    board_count: int | None = None
+    follower_count: int | None = None
+    following_count: int | None = None
+    created_at: str | None = None
+    image_small_url: str | None = None
+    image_medium_url: str | None = None
+    image_large_url: str | None = None
+    image_xlarge_url: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        id = self.id
-
-        username = self.username
-
-        full_name = self.full_name
-
-        about = self.about
-
-        profile_url = self.profile_url
-
-        pin_count = self.pin_count
-
-        board_count = self.board_count
-
-        follower_count = self.follower_count
-
-        following_count = self.following_count
-
-        created_at = self.created_at
-
-        image_small_url = self.image_small_url
-
-        image_medium_url = self.image_medium_url
-
-        image_large_url = self.image_large_url
-
-        image_xlarge_url = self.image_xlarge_url
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "id": id,
-            }
-        )
-        if username is not UNSET:
-            field_dict["username"] = username
-        if full_name is not UNSET:
-            field_dict["full_name"] = full_name
-        if about is not UNSET:
-            field_dict["about"] = about
-        if profile_url is not UNSET:
-            field_dict["profile_url"] = profile_url
-        if pin_count is not UNSET:
-            field_dict["pin_count"] = pin_count
-        if board_count is not UNSET:
-            field_dict["board_count"] = board_count
-        if follower_count is not UNSET:
-            field_dict["follower_count"] = follower_count
-        if following_count is not UNSET:
-            field_dict["following_count"] = following_count
-        if created_at is not UNSET:
-            field_dict["created_at"] = created_at
-        if image_small_url is not UNSET:
-            field_dict["image_small_url"] = image_small_url
-        if image_medium_url is not UNSET:
-            field_dict["image_medium_url"] = image_medium_url
-        if image_large_url is not UNSET:
-            field_dict["image_large_url"] = image_large_url
-        if image_xlarge_url is not UNSET:
-            field_dict["image_xlarge_url"] = image_xlarge_url
-
+        nulls = self._nulls
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is None or "id" in nulls:
+            field_dict["id"] = None
+        if self.username is not None:
+            field_dict["username"] = self.username
+        elif nulls is not None and "username" in nulls:
+            field_dict["username"] = None
+        if self.full_name is not None:
+            field_dict["full_name"] = self.full_name
+        elif nulls is not None and "full_name" in nulls:
+            field_dict["full_name"] = None
+        if self.about is not None:
+            field_dict["about"] = self.about
+        elif nulls is not None and "about" in nulls:
+            field_dict["about"] = None
+        if self.profile_url is not None:
+            field_dict["profile_url"] = self.profile_url
+        elif nulls is not None and "profile_url" in nulls:
+            field_dict["profile_url"] = None
+        if self.pin_count is not None:
+            field_dict["pin_count"] = self.pin_count
+        elif nulls is not None and "pin_count" in nulls:
+            field_dict["pin_count"] = None
+        if self.board_count is not None:
+            field_dict["board_count"] = self.board_count
+        elif nulls is not None and "board_count" in nulls:
+            field_dict["board_count"] = None
+        if self.follower_count is not None:
+            field_dict["follower_count"] = self.follower_count
+        elif nulls is not None and "follower_count" in nulls:
+            field_dict["follower_count"] = None
+        if self.following_count is not None:
+            field_dict["following_count"] = self.following_count
+        elif nulls is not None and "following_count" in nulls:
+            field_dict["following_count"] = None
+        if self.created_at is not None:
+            field_dict["created_at"] = self.created_at
+        elif nulls is not None and "created_at" in nulls:
+            field_dict["created_at"] = None
+        if self.image_small_url is not None:
+            field_dict["image_small_url"] = self.image_small_url
+        elif nulls is not None and "image_small_url" in nulls:
+            field_dict["image_small_url"] = None
+        if self.image_medium_url is not None:
+            field_dict["image_medium_url"] = self.image_medium_url
+        elif nulls is not None and "image_medium_url" in nulls:
+            field_dict["image_medium_url"] = None
+        if self.image_large_url is not None:
+            field_dict["image_large_url"] = self.image_large_url
+        elif nulls is not None and "image_large_url" in nulls:
+            field_dict["image_large_url"] = None
+        if self.image_xlarge_url is not None:
+            field_dict["image_xlarge_url"] = self.image_xlarge_url
+        elif nulls is not None and "image_xlarge_url" in nulls:
+            field_dict["image_xlarge_url"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "id" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(f"User needs a JSON object, not {type(src_dict).__name__}")
         d = dict(src_dict)
-        id = d.pop("id")
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls.add("id")
+                note_drift(
+                    "User.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift("User.id", "required field missing (reads None)")
+        else:
+            try:
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
 
-        username = d.pop("username", UNSET)
+                id = _id
 
-        full_name = d.pop("full_name", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed["id"] = _id
+                note_drift(
+                    "User.id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        about = d.pop("about", UNSET)
+        username: Any
+        _username = d.pop("username", None)
+        if _username is None:
+            username = None
+            if "username" in src_dict:
+                nulls.add("username")
+                note_drift(
+                    "User.username",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_username, str):
+                    raise TypeError("not str")
 
-        profile_url = d.pop("profile_url", UNSET)
+                username = _username
 
-        pin_count = d.pop("pin_count", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                username = None
+                unparsed["username"] = _username
+                note_drift(
+                    "User.username",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        board_count = d.pop("board_count", UNSET)
+        full_name: Any
+        _full_name = d.pop("full_name", None)
+        if _full_name is None:
+            full_name = None
+            if "full_name" in src_dict:
+                nulls.add("full_name")
+                note_drift(
+                    "User.full_name",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_full_name, str):
+                    raise TypeError("not str")
 
-        follower_count = d.pop("follower_count", UNSET)
+                full_name = _full_name
 
-        following_count = d.pop("following_count", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                full_name = None
+                unparsed["full_name"] = _full_name
+                note_drift(
+                    "User.full_name",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        created_at = d.pop("created_at", UNSET)
+        about: Any
+        _about = d.pop("about", None)
+        if _about is None:
+            about = None
+            if "about" in src_dict:
+                nulls.add("about")
+                note_drift(
+                    "User.about",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_about, str):
+                    raise TypeError("not str")
 
-        image_small_url = d.pop("image_small_url", UNSET)
+                about = _about
 
-        image_medium_url = d.pop("image_medium_url", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                about = None
+                unparsed["about"] = _about
+                note_drift(
+                    "User.about",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        image_large_url = d.pop("image_large_url", UNSET)
+        profile_url: Any
+        _profile_url = d.pop("profile_url", None)
+        if _profile_url is None:
+            profile_url = None
+            if "profile_url" in src_dict:
+                nulls.add("profile_url")
+                note_drift(
+                    "User.profile_url",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_profile_url, str):
+                    raise TypeError("not str")
 
-        image_xlarge_url = d.pop("image_xlarge_url", UNSET)
+                profile_url = _profile_url
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                profile_url = None
+                unparsed["profile_url"] = _profile_url
+                note_drift(
+                    "User.profile_url",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        pin_count: Any
+        _pin_count = d.pop("pin_count", None)
+        if _pin_count is None:
+            pin_count = None
+            if "pin_count" in src_dict:
+                nulls.add("pin_count")
+                note_drift(
+                    "User.pin_count",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_pin_count, int):
+                    raise TypeError("not int")
+
+                pin_count = _pin_count
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                pin_count = None
+                unparsed["pin_count"] = _pin_count
+                note_drift(
+                    "User.pin_count",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        board_count: Any
+        _board_count = d.pop("board_count", None)
+        if _board_count is None:
+            board_count = None
+            if "board_count" in src_dict:
+                nulls.add("board_count")
+                note_drift(
+                    "User.board_count",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_board_count, int):
+                    raise TypeError("not int")
+
+                board_count = _board_count
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                board_count = None
+                unparsed["board_count"] = _board_count
+                note_drift(
+                    "User.board_count",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        follower_count: Any
+        _follower_count = d.pop("follower_count", None)
+        if _follower_count is None:
+            follower_count = None
+            if "follower_count" in src_dict:
+                nulls.add("follower_count")
+                note_drift(
+                    "User.follower_count",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_follower_count, int):
+                    raise TypeError("not int")
+
+                follower_count = _follower_count
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                follower_count = None
+                unparsed["follower_count"] = _follower_count
+                note_drift(
+                    "User.follower_count",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        following_count: Any
+        _following_count = d.pop("following_count", None)
+        if _following_count is None:
+            following_count = None
+            if "following_count" in src_dict:
+                nulls.add("following_count")
+                note_drift(
+                    "User.following_count",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_following_count, int):
+                    raise TypeError("not int")
+
+                following_count = _following_count
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                following_count = None
+                unparsed["following_count"] = _following_count
+                note_drift(
+                    "User.following_count",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        created_at: Any
+        _created_at = d.pop("created_at", None)
+        if _created_at is None:
+            created_at = None
+            if "created_at" in src_dict:
+                nulls.add("created_at")
+                note_drift(
+                    "User.created_at",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_created_at, str):
+                    raise TypeError("not str")
+
+                created_at = _created_at
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                created_at = None
+                unparsed["created_at"] = _created_at
+                note_drift(
+                    "User.created_at",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        image_small_url: Any
+        _image_small_url = d.pop("image_small_url", None)
+        if _image_small_url is None:
+            image_small_url = None
+            if "image_small_url" in src_dict:
+                nulls.add("image_small_url")
+                note_drift(
+                    "User.image_small_url",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_image_small_url, str):
+                    raise TypeError("not str")
+
+                image_small_url = _image_small_url
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                image_small_url = None
+                unparsed["image_small_url"] = _image_small_url
+                note_drift(
+                    "User.image_small_url",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        image_medium_url: Any
+        _image_medium_url = d.pop("image_medium_url", None)
+        if _image_medium_url is None:
+            image_medium_url = None
+            if "image_medium_url" in src_dict:
+                nulls.add("image_medium_url")
+                note_drift(
+                    "User.image_medium_url",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_image_medium_url, str):
+                    raise TypeError("not str")
+
+                image_medium_url = _image_medium_url
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                image_medium_url = None
+                unparsed["image_medium_url"] = _image_medium_url
+                note_drift(
+                    "User.image_medium_url",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        image_large_url: Any
+        _image_large_url = d.pop("image_large_url", None)
+        if _image_large_url is None:
+            image_large_url = None
+            if "image_large_url" in src_dict:
+                nulls.add("image_large_url")
+                note_drift(
+                    "User.image_large_url",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_image_large_url, str):
+                    raise TypeError("not str")
+
+                image_large_url = _image_large_url
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                image_large_url = None
+                unparsed["image_large_url"] = _image_large_url
+                note_drift(
+                    "User.image_large_url",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        image_xlarge_url: Any
+        _image_xlarge_url = d.pop("image_xlarge_url", None)
+        if _image_xlarge_url is None:
+            image_xlarge_url = None
+            if "image_xlarge_url" in src_dict:
+                nulls.add("image_xlarge_url")
+                note_drift(
+                    "User.image_xlarge_url",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_image_xlarge_url, str):
+                    raise TypeError("not str")
+
+                image_xlarge_url = _image_xlarge_url
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                image_xlarge_url = None
+                unparsed["image_xlarge_url"] = _image_xlarge_url
+                note_drift(
+                    "User.image_xlarge_url",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         user = cls(
             id=id,
@@ -162,8 +514,10 @@ class User:
             image_large_url=image_large_url,
             image_xlarge_url=image_xlarge_url,
         )
-
         user.additional_properties = d
+        if unparsed:
+            user.unparsed = unparsed
+        user._nulls = frozenset(nulls)
         return user
 
     @property

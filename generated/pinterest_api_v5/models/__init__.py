@@ -54,14 +54,14 @@ if TYPE_CHECKING:
     from .ad_account_targeting_analytics_get_view_window_days import (
         AdAccountTargetingAnalyticsGetViewWindowDays,
     )
-    from .ad_accounts_audiences_shared_accounts_list_response_200 import (
-        AdAccountsAudiencesSharedAccountsListResponse200,
+    from .ad_accounts_audiences_shared_accounts_list_response import (
+        AdAccountsAudiencesSharedAccountsListResponse,
     )
     from .ad_accounts_country_response import AdAccountsCountryResponse
     from .ad_accounts_country_response_data import AdAccountsCountryResponseData
-    from .ad_accounts_list_response_200 import AdAccountsListResponse200
-    from .ad_accounts_subscriptions_get_list_response_200 import (
-        AdAccountsSubscriptionsGetListResponse200,
+    from .ad_accounts_list_response import AdAccountsListResponse
+    from .ad_accounts_subscriptions_get_list_response import (
+        AdAccountsSubscriptionsGetListResponse,
     )
     from .ad_array_response import AdArrayResponse
     from .ad_array_response_element import AdArrayResponseElement
@@ -105,7 +105,7 @@ if TYPE_CHECKING:
     from .ad_groups_analytics_view_window_days import AdGroupsAnalyticsViewWindowDays
     from .ad_groups_list_entity_statuses_item import AdGroupsListEntityStatusesItem
     from .ad_groups_list_order import AdGroupsListOrder
-    from .ad_groups_list_response_200 import AdGroupsListResponse200
+    from .ad_groups_list_response import AdGroupsListResponse
     from .ad_groups_targeting_analytics_get_click_window_days import (
         AdGroupsTargetingAnalyticsGetClickWindowDays,
     )
@@ -187,12 +187,10 @@ if TYPE_CHECKING:
     )
     from .ads_credit_redeem_request import AdsCreditRedeemRequest
     from .ads_credit_redeem_response import AdsCreditRedeemResponse
-    from .ads_credits_discounts_get_response_200 import (
-        AdsCreditsDiscountsGetResponse200,
-    )
+    from .ads_credits_discounts_get_response import AdsCreditsDiscountsGetResponse
     from .ads_list_entity_statuses_item import AdsListEntityStatusesItem
     from .ads_list_order import AdsListOrder
-    from .ads_list_response_200 import AdsListResponse200
+    from .ads_list_response import AdsListResponse
     from .advanced_auction_bid_options import AdvancedAuctionBidOptions
     from .advanced_auction_item import AdvancedAuctionItem
     from .advanced_auction_items import AdvancedAuctionItems
@@ -208,14 +206,14 @@ if TYPE_CHECKING:
     from .advanced_auction_operation import AdvancedAuctionOperation
     from .advanced_auction_operation_error import AdvancedAuctionOperationError
     from .advanced_auction_processed_items import AdvancedAuctionProcessedItems
-    from .advertiser_defined_events_get_advertiser_defined_events_response import (
-        AdvertiserDefinedEventsGetAdvertiserDefinedEventsResponse,
+    from .advertiser_defined_events_get_response import (
+        AdvertiserDefinedEventsGetResponse,
     )
-    from .advertiser_defined_events_get_advertiser_defined_events_response_advertiser_defined_event import (
-        AdvertiserDefinedEventsGetAdvertiserDefinedEventsResponseAdvertiserDefinedEvent,
+    from .advertiser_defined_events_get_response_advertiser_defined_event import (
+        AdvertiserDefinedEventsGetResponseAdvertiserDefinedEvent,
     )
-    from .advertiser_defined_events_get_advertiser_defined_events_response_advertiser_defined_event_mapped_conversion_type_type_0 import (
-        AdvertiserDefinedEventsGetAdvertiserDefinedEventsResponseAdvertiserDefinedEventMappedConversionTypeType0,
+    from .advertiser_defined_events_get_response_advertiser_defined_event_mapped_conversion_type_type_0 import (
+        AdvertiserDefinedEventsGetResponseAdvertiserDefinedEventMappedConversionTypeType0,
     )
     from .age_bucket_list_item import AgeBucketListItem
     from .age_trends_bucket import AgeTrendsBucket
@@ -263,7 +261,7 @@ if TYPE_CHECKING:
     from .audience_update_request import AudienceUpdateRequest
     from .audiences_list_order import AudiencesListOrder
     from .audiences_list_ownership_type import AudiencesListOwnershipType
-    from .audiences_list_response_200 import AudiencesListResponse200
+    from .audiences_list_response import AudiencesListResponse
     from .auth_respond_invites_body import AuthRespondInvitesBody
     from .auth_respond_invites_body_invites_item import (
         AuthRespondInvitesBodyInvitesItem,
@@ -287,10 +285,10 @@ if TYPE_CHECKING:
     from .billing_invoice_response_status import BillingInvoiceResponseStatus
     from .billing_invoices_get_document_type import BillingInvoicesGetDocumentType
     from .billing_invoices_get_order import BillingInvoicesGetOrder
-    from .billing_invoices_get_response_200 import BillingInvoicesGetResponse200
+    from .billing_invoices_get_response import BillingInvoicesGetResponse
     from .billing_invoices_get_sort import BillingInvoicesGetSort
     from .billing_invoices_get_status import BillingInvoicesGetStatus
-    from .billing_profiles_get_response_200 import BillingProfilesGetResponse200
+    from .billing_profiles_get_response import BillingProfilesGetResponse
     from .billing_profiles_response import BillingProfilesResponse
     from .billing_profiles_response_billing_type import (
         BillingProfilesResponseBillingType,
@@ -308,14 +306,14 @@ if TYPE_CHECKING:
     from .board_privacy import BoardPrivacy
     from .board_privacy_filter import BoardPrivacyFilter
     from .board_section import BoardSection
-    from .board_sections_list_pins_response_200 import BoardSectionsListPinsResponse200
-    from .board_sections_list_response_200 import BoardSectionsListResponse200
+    from .board_sections_list_pins_response import BoardSectionsListPinsResponse
+    from .board_sections_list_response import BoardSectionsListResponse
     from .board_update_privacy import BoardUpdatePrivacy
     from .board_with_update_privacy import BoardWithUpdatePrivacy
     from .board_with_update_privacy_update import BoardWithUpdatePrivacyUpdate
-    from .boards_list_pins_response_200 import BoardsListPinsResponse200
-    from .boards_list_response_200 import BoardsListResponse200
-    from .boards_user_follows_list_response_200 import BoardsUserFollowsListResponse200
+    from .boards_list_pins_response import BoardsListPinsResponse
+    from .boards_list_response import BoardsListResponse
+    from .boards_user_follows_list_response import BoardsUserFollowsListResponse
     from .book_closed_response import BookClosedResponse
     from .brand_accounts_create_body import BrandAccountsCreateBody
     from .brand_accounts_create_body_image_base_64 import (
@@ -324,7 +322,7 @@ if TYPE_CHECKING:
     from .brand_accounts_create_body_image_base_64_content_type import (
         BrandAccountsCreateBodyImageBase64ContentType,
     )
-    from .brand_accounts_create_response_200 import BrandAccountsCreateResponse200
+    from .brand_accounts_create_response import BrandAccountsCreateResponse
     from .brand_accounts_update_body import BrandAccountsUpdateBody
     from .brand_accounts_update_body_image_base_64 import (
         BrandAccountsUpdateBodyImageBase64,
@@ -332,7 +330,7 @@ if TYPE_CHECKING:
     from .brand_accounts_update_body_image_base_64_content_type import (
         BrandAccountsUpdateBodyImageBase64ContentType,
     )
-    from .brand_accounts_update_response_200 import BrandAccountsUpdateResponse200
+    from .brand_accounts_update_response import BrandAccountsUpdateResponse
     from .brand_filter import BrandFilter
     from .budget_type import BudgetType
     from .bulk_download_request import BulkDownloadRequest
@@ -357,21 +355,15 @@ if TYPE_CHECKING:
     from .business_access_error import BusinessAccessError
     from .business_access_role import BusinessAccessRole
     from .business_access_user_summary import BusinessAccessUserSummary
-    from .business_account_audiences_shared_accounts_list_response_200 import (
-        BusinessAccountAudiencesSharedAccountsListResponse200,
+    from .business_account_audiences_shared_accounts_list_response import (
+        BusinessAccountAudiencesSharedAccountsListResponse,
     )
-    from .business_asset_members_get_response_200 import (
-        BusinessAssetMembersGetResponse200,
-    )
-    from .business_asset_partners_get_response_200 import (
-        BusinessAssetPartnersGetResponse200,
-    )
+    from .business_asset_members_get_response import BusinessAssetMembersGetResponse
+    from .business_asset_partners_get_response import BusinessAssetPartnersGetResponse
     from .business_assets_get_asset_type import BusinessAssetsGetAssetType
-    from .business_assets_get_response_200 import BusinessAssetsGetResponse200
+    from .business_assets_get_response import BusinessAssetsGetResponse
     from .business_member_assets_get_asset_type import BusinessMemberAssetsGetAssetType
-    from .business_member_assets_get_response_200 import (
-        BusinessMemberAssetsGetResponse200,
-    )
+    from .business_member_assets_get_response import BusinessMemberAssetsGetResponse
     from .business_member_assets_summary import BusinessMemberAssetsSummary
     from .business_member_assets_summary_ad_accounts_item import (
         BusinessMemberAssetsSummaryAdAccountsItem,
@@ -388,8 +380,8 @@ if TYPE_CHECKING:
     from .business_partner_asset_access_get_asset_type import (
         BusinessPartnerAssetAccessGetAssetType,
     )
-    from .business_partner_asset_access_get_response_200 import (
-        BusinessPartnerAssetAccessGetResponse200,
+    from .business_partner_asset_access_get_response import (
+        BusinessPartnerAssetAccessGetResponse,
     )
     from .business_role import BusinessRole
     from .business_role_check_mode import BusinessRoleCheckMode
@@ -441,7 +433,7 @@ if TYPE_CHECKING:
     from .campaigns_analytics_view_window_days import CampaignsAnalyticsViewWindowDays
     from .campaigns_list_entity_statuses_item import CampaignsListEntityStatusesItem
     from .campaigns_list_order import CampaignsListOrder
-    from .campaigns_list_response_200 import CampaignsListResponse200
+    from .campaigns_list_response import CampaignsListResponse
     from .cancel_invites_body import CancelInvitesBody
     from .carousel_slot import CarouselSlot
     from .catalog import Catalog
@@ -672,7 +664,7 @@ if TYPE_CHECKING:
     from .catalogs_list_products_by_feed_based_filter import (
         CatalogsListProductsByFeedBasedFilter,
     )
-    from .catalogs_list_response_200 import CatalogsListResponse200
+    from .catalogs_list_response import CatalogsListResponse
     from .catalogs_locale import CatalogsLocale
     from .catalogs_product_group_create_request import CatalogsProductGroupCreateRequest
     from .catalogs_product_group_currency_criteria import (
@@ -707,8 +699,8 @@ if TYPE_CHECKING:
     from .catalogs_product_group_multiple_string_list_criteria import (
         CatalogsProductGroupMultipleStringListCriteria,
     )
-    from .catalogs_product_group_pins_list_response_200 import (
-        CatalogsProductGroupPinsListResponse200,
+    from .catalogs_product_group_pins_list_response import (
+        CatalogsProductGroupPinsListResponse,
     )
     from .catalogs_product_group_pricing_criteria import (
         CatalogsProductGroupPricingCriteria,
@@ -722,9 +714,7 @@ if TYPE_CHECKING:
         CatalogsProductGroupUint32CriteriaOperator,
     )
     from .catalogs_product_group_update_request import CatalogsProductGroupUpdateRequest
-    from .catalogs_product_groups_list_response_200 import (
-        CatalogsProductGroupsListResponse200,
-    )
+    from .catalogs_product_groups_list_response import CatalogsProductGroupsListResponse
     from .catalogs_report import CatalogsReport
     from .catalogs_report_all_items_filter import CatalogsReportAllItemsFilter
     from .catalogs_report_all_items_filter_report_type import (
@@ -923,7 +913,7 @@ if TYPE_CHECKING:
     from .conversion_tag_create import ConversionTagCreate
     from .conversion_tag_list_response import ConversionTagListResponse
     from .conversion_tag_type import ConversionTagType
-    from .conversion_tags_list_response_200 import ConversionTagsListResponse200
+    from .conversion_tags_list_response import ConversionTagsListResponse
     from .conversion_tags_ocpm_eligible_response import (
         ConversionTagsOcpmEligibleResponse,
     )
@@ -1000,7 +990,7 @@ if TYPE_CHECKING:
     from .customer_list_upload_response_state import CustomerListUploadResponseState
     from .customer_list_upload_state import CustomerListUploadState
     from .customer_lists_list_order import CustomerListsListOrder
-    from .customer_lists_list_response_200 import CustomerListsListResponse200
+    from .customer_lists_list_response import CustomerListsListResponse
     from .customizable_cta_type import CustomizableCTAType
     from .data_output_format import DataOutputFormat
     from .data_status import DataStatus
@@ -1050,12 +1040,10 @@ if TYPE_CHECKING:
     from .event_quality_score import EventQualityScore
     from .exception import Exception_
     from .featured_trend import FeaturedTrend
-    from .feed_processing_results_list_response_200 import (
-        FeedProcessingResultsListResponse200,
-    )
-    from .feeds_list_response_200 import FeedsListResponse200
+    from .feed_processing_results_list_response import FeedProcessingResultsListResponse
+    from .feeds_list_response import FeedsListResponse
     from .follow_user_request import FollowUserRequest
-    from .followers_list_response_200 import FollowersListResponse200
+    from .followers_list_response import FollowersListResponse
     from .gender import Gender
     from .gender_bucket import GenderBucket
     from .gender_demographics import GenderDemographics
@@ -1067,11 +1055,11 @@ if TYPE_CHECKING:
     from .get_business_assets_response_catalog_info_type_0 import (
         GetBusinessAssetsResponseCatalogInfoType0,
     )
-    from .get_business_employers_response_200 import GetBusinessEmployersResponse200
-    from .get_business_members_response_200 import GetBusinessMembersResponse200
-    from .get_business_partners_response_200 import GetBusinessPartnersResponse200
+    from .get_business_employers_response import GetBusinessEmployersResponse
+    from .get_business_members_response import GetBusinessMembersResponse
+    from .get_business_partners_response import GetBusinessPartnersResponse
     from .get_invites_invite_status_item import GetInvitesInviteStatusItem
-    from .get_invites_response_200 import GetInvitesResponse200
+    from .get_invites_response import GetInvitesResponse
     from .get_mmm_report_response import GetMMMReportResponse
     from .get_mmm_report_response_get_mmm_report_response_data import (
         GetMMMReportResponseGetMMMReportResponseData,
@@ -1120,7 +1108,7 @@ if TYPE_CHECKING:
     from .integration_record import IntegrationRecord
     from .integration_request import IntegrationRequest
     from .integration_request_patch import IntegrationRequestPatch
-    from .integrations_get_list_response_200 import IntegrationsGetListResponse200
+    from .integrations_get_list_response import IntegrationsGetListResponse
     from .interest import Interest
     from .interests_enum import InterestsEnum
     from .invite_assets_summary import InviteAssetsSummary
@@ -1145,7 +1133,7 @@ if TYPE_CHECKING:
     from .item_update_batch_record import ItemUpdateBatchRecord
     from .item_upsert_batch_record import ItemUpsertBatchRecord
     from .item_validation_event import ItemValidationEvent
-    from .items_issues_list_response_200 import ItemsIssuesListResponse200
+    from .items_issues_list_response import ItemsIssuesListResponse
     from .keyword import Keyword
     from .keyword_error import KeywordError
     from .keyword_metrics import KeywordMetrics
@@ -1153,7 +1141,7 @@ if TYPE_CHECKING:
     from .keyword_update import KeywordUpdate
     from .keyword_update_body import KeywordUpdateBody
     from .keywords_common import KeywordsCommon
-    from .keywords_get_response_200 import KeywordsGetResponse200
+    from .keywords_get_response import KeywordsGetResponse
     from .keywords_metrics_array_response import KeywordsMetricsArrayResponse
     from .keywords_request import KeywordsRequest
     from .keywords_response import KeywordsResponse
@@ -1170,7 +1158,7 @@ if TYPE_CHECKING:
     from .label_update_request_labels_item import LabelUpdateRequestLabelsItem
     from .labels_list_entity_statuses_item import LabelsListEntityStatusesItem
     from .labels_list_label_types_item import LabelsListLabelTypesItem
-    from .labels_list_response_200 import LabelsListResponse200
+    from .labels_list_response import LabelsListResponse
     from .labels_response import LabelsResponse
     from .language import Language
     from .lead_form_array_response import LeadFormArrayResponse
@@ -1187,7 +1175,7 @@ if TYPE_CHECKING:
     from .lead_form_test_response import LeadFormTestResponse
     from .lead_form_update_request import LeadFormUpdateRequest
     from .lead_forms_list_order import LeadFormsListOrder
-    from .lead_forms_list_response_200 import LeadFormsListResponse200
+    from .lead_forms_list_response import LeadFormsListResponse
     from .lead_subscription import LeadSubscription
     from .lead_subscription_post_params_create import LeadSubscriptionPostParamsCreate
     from .lead_subscription_post_params_create_partner_metadata import (
@@ -1205,7 +1193,7 @@ if TYPE_CHECKING:
     from .match_type_response import MatchTypeResponse
     from .max_price_filter import MaxPriceFilter
     from .media import Media
-    from .media_list_response_200 import MediaListResponse200
+    from .media_list_response import MediaListResponse
     from .media_type import MediaType
     from .media_type_filter import MediaTypeFilter
     from .media_upload import MediaUpload
@@ -1238,9 +1226,7 @@ if TYPE_CHECKING:
     from .notification import Notification
     from .notification_post_body_type_0_item import NotificationPostBodyType0Item
     from .notification_post_body_type_1 import NotificationPostBodyType1
-    from .notification_post_notification_response import (
-        NotificationPostNotificationResponse,
-    )
+    from .notification_post_response import NotificationPostResponse
     from .nullable_catalogs_item_field_type import NullableCatalogsItemFieldType
     from .nullable_currency import NullableCurrency
     from .oauth_access_token_request import OauthAccessTokenRequest
@@ -1316,12 +1302,12 @@ if TYPE_CHECKING:
     from .order_lines import OrderLines
     from .order_lines_array_response import OrderLinesArrayResponse
     from .order_lines_list_order import OrderLinesListOrder
-    from .order_lines_list_response_200 import OrderLinesListResponse200
+    from .order_lines_list_response import OrderLinesListResponse
     from .overall_status_options import OverallStatusOptions
     from .pacing_delivery_type import PacingDeliveryType
     from .page_visit_conversion_tags_get_order import PageVisitConversionTagsGetOrder
-    from .page_visit_conversion_tags_get_response_200 import (
-        PageVisitConversionTagsGetResponse200,
+    from .page_visit_conversion_tags_get_response import (
+        PageVisitConversionTagsGetResponse,
     )
     from .paginated import Paginated
     from .paginated_items_item import PaginatedItemsItem
@@ -1389,7 +1375,7 @@ if TYPE_CHECKING:
     from .pins_analytics_split_field import PinsAnalyticsSplitField
     from .pins_list_pin_filter import PinsListPinFilter
     from .pins_list_pin_type import PinsListPinType
-    from .pins_list_response_200 import PinsListResponse200
+    from .pins_list_response import PinsListResponse
     from .pins_save_body import PinsSaveBody
     from .pinterest_lib_error import PinterestLibError
     from .pinterest_lib_pagination_order import PinterestLibPaginationOrder
@@ -1445,8 +1431,8 @@ if TYPE_CHECKING:
         ProductGroupPromotionsListEntityStatusesItem,
     )
     from .product_group_promotions_list_order import ProductGroupPromotionsListOrder
-    from .product_group_promotions_list_response_200 import (
-        ProductGroupPromotionsListResponse200,
+    from .product_group_promotions_list_response import (
+        ProductGroupPromotionsListResponse,
     )
     from .product_group_reference_filter import ProductGroupReferenceFilter
     from .product_group_summary_status import ProductGroupSummaryStatus
@@ -1468,8 +1454,8 @@ if TYPE_CHECKING:
     from .product_type_2_filter import ProductType2Filter
     from .product_type_3_filter import ProductType3Filter
     from .product_type_4_filter import ProductType4Filter
-    from .products_by_product_group_filter_list_response_200 import (
-        ProductsByProductGroupFilterListResponse200,
+    from .products_by_product_group_filter_list_response import (
+        ProductsByProductGroupFilterListResponse,
     )
     from .promotion_array_element import PromotionArrayElement
     from .promotion_common import PromotionCommon
@@ -1480,7 +1466,7 @@ if TYPE_CHECKING:
     from .promotion_type import PromotionType
     from .promotion_update_request import PromotionUpdateRequest
     from .promotions_list_order import PromotionsListOrder
-    from .promotions_list_response_200 import PromotionsListResponse200
+    from .promotions_list_response import PromotionsListResponse
     from .promotions_response import PromotionsResponse
     from .quality_component_details import QualityComponentDetails
     from .quality_component_issue import QualityComponentIssue
@@ -1507,7 +1493,7 @@ if TYPE_CHECKING:
     from .related_terms_related_terms_list_item import RelatedTermsRelatedTermsListItem
     from .reporting_column_async import ReportingColumnAsync
     from .reporting_time_zone import ReportingTimeZone
-    from .reports_stats_response_200 import ReportsStatsResponse200
+    from .reports_stats_response import ReportsStatsResponse
     from .respond_to_invites_response_array import RespondToInvitesResponseArray
     from .respond_to_invites_response_array_items_item import (
         RespondToInvitesResponseArrayItemsItem,
@@ -1515,9 +1501,9 @@ if TYPE_CHECKING:
     from .role import Role
     from .s3_file_part import S3FilePart
     from .s3_multipart_upload_data import S3MultipartUploadData
-    from .search_partner_pins_response_200 import SearchPartnerPinsResponse200
-    from .search_user_boards_get_response_200 import SearchUserBoardsGetResponse200
-    from .search_user_pins_list_response_200 import SearchUserPinsListResponse200
+    from .search_partner_pins_response import SearchPartnerPinsResponse
+    from .search_user_boards_get_response import SearchUserBoardsGetResponse
+    from .search_user_pins_list_response import SearchUserPinsListResponse
     from .shared_audience import SharedAudience
     from .shared_audience_account import SharedAudienceAccount
     from .shared_audience_account_account_type import SharedAudienceAccountAccountType
@@ -1527,8 +1513,8 @@ if TYPE_CHECKING:
     from .shared_audiences_for_business_list_order import (
         SharedAudiencesForBusinessListOrder,
     )
-    from .shared_audiences_for_business_list_response_200 import (
-        SharedAudiencesForBusinessListResponse200,
+    from .shared_audiences_for_business_list_response import (
+        SharedAudiencesForBusinessListResponse,
     )
     from .single_interest_targeting_option_response import (
         SingleInterestTargetingOptionResponse,
@@ -1547,12 +1533,12 @@ if TYPE_CHECKING:
     from .ssio_edit_insertion_order_response import SSIOEditInsertionOrderResponse
     from .ssio_insertion_order_common import SSIOInsertionOrderCommon
     from .ssio_insertion_order_status import SSIOInsertionOrderStatus
-    from .ssio_insertion_orders_status_get_by_ad_account_response_200 import (
-        SsioInsertionOrdersStatusGetByAdAccountResponse200,
+    from .ssio_insertion_orders_status_get_by_ad_account_response import (
+        SsioInsertionOrdersStatusGetByAdAccountResponse,
     )
     from .ssio_order_line import SSIOOrderLine
-    from .ssio_order_lines_get_by_ad_account_response_200 import (
-        SsioOrderLinesGetByAdAccountResponse200,
+    from .ssio_order_lines_get_by_ad_account_response import (
+        SsioOrderLinesGetByAdAccountResponse,
     )
     from .summary_pin import SummaryPin
     from .system_user_update_body import SystemUserUpdateBody
@@ -1612,7 +1598,7 @@ if TYPE_CHECKING:
     from .targeting_template_get_response_data import TargetingTemplateGetResponseData
     from .targeting_template_keyword import TargetingTemplateKeyword
     from .targeting_template_list_order import TargetingTemplateListOrder
-    from .targeting_template_list_response_200 import TargetingTemplateListResponse200
+    from .targeting_template_list_response import TargetingTemplateListResponse
     from .targeting_template_response_data import TargetingTemplateResponseData
     from .targeting_template_update_request import TargetingTemplateUpdateRequest
     from .targeting_template_update_request_operation_type import (
@@ -1646,7 +1632,7 @@ if TYPE_CHECKING:
         TemplateResponseIngestionSourcesType0Item,
     )
     from .templates_list_order import TemplatesListOrder
-    from .templates_list_response_200 import TemplatesListResponse200
+    from .templates_list_response import TemplatesListResponse
     from .terms_of_service import TermsOfService
     from .title_keywords_filter import TitleKeywordsFilter
     from .token_revocation_request import TokenRevocationRequest
@@ -1809,12 +1795,12 @@ if TYPE_CHECKING:
     from .user_account_analytics_top_video_pins_source import (
         UserAccountAnalyticsTopVideoPinsSource,
     )
-    from .user_account_followed_interests_response_200 import (
-        UserAccountFollowedInterestsResponse200,
+    from .user_account_followed_interests_response import (
+        UserAccountFollowedInterestsResponse,
     )
     from .user_business_role_binding import UserBusinessRoleBinding
     from .user_following_feed_type import UserFollowingFeedType
-    from .user_following_get_response_200 import UserFollowingGetResponse200
+    from .user_following_get_response import UserFollowingGetResponse
     from .user_list_operation_type import UserListOperationType
     from .user_list_type import UserListType
     from .user_single_asset_binding import UserSingleAssetBinding
@@ -1825,7 +1811,7 @@ if TYPE_CHECKING:
     from .user_website_verify_request_verification_method import (
         UserWebsiteVerifyRequestVerificationMethod,
     )
-    from .user_websites_get_response_200 import UserWebsitesGetResponse200
+    from .user_websites_get_response import UserWebsitesGetResponse
     from .users_for_individual_asset_response import UsersForIndividualAssetResponse
     from .vertical_product_category import VerticalProductCategory
     from .video_metadata_with_item_type import VideoMetadataWithItemType
@@ -1854,11 +1840,11 @@ _MODULE_BY_NAME: dict[str, str] = {
     "AdAccountTargetingAnalyticsGetConversionReportTime": ".ad_account_targeting_analytics_get_conversion_report_time",
     "AdAccountTargetingAnalyticsGetEngagementWindowDays": ".ad_account_targeting_analytics_get_engagement_window_days",
     "AdAccountTargetingAnalyticsGetViewWindowDays": ".ad_account_targeting_analytics_get_view_window_days",
-    "AdAccountsAudiencesSharedAccountsListResponse200": ".ad_accounts_audiences_shared_accounts_list_response_200",
+    "AdAccountsAudiencesSharedAccountsListResponse": ".ad_accounts_audiences_shared_accounts_list_response",
     "AdAccountsCountryResponse": ".ad_accounts_country_response",
     "AdAccountsCountryResponseData": ".ad_accounts_country_response_data",
-    "AdAccountsListResponse200": ".ad_accounts_list_response_200",
-    "AdAccountsSubscriptionsGetListResponse200": ".ad_accounts_subscriptions_get_list_response_200",
+    "AdAccountsListResponse": ".ad_accounts_list_response",
+    "AdAccountsSubscriptionsGetListResponse": ".ad_accounts_subscriptions_get_list_response",
     "AdArrayResponse": ".ad_array_response",
     "AdArrayResponseElement": ".ad_array_response_element",
     "AdCommon": ".ad_common",
@@ -1887,7 +1873,7 @@ _MODULE_BY_NAME: dict[str, str] = {
     "AdGroupsAnalyticsViewWindowDays": ".ad_groups_analytics_view_window_days",
     "AdGroupsListEntityStatusesItem": ".ad_groups_list_entity_statuses_item",
     "AdGroupsListOrder": ".ad_groups_list_order",
-    "AdGroupsListResponse200": ".ad_groups_list_response_200",
+    "AdGroupsListResponse": ".ad_groups_list_response",
     "AdGroupsTargetingAnalyticsGetClickWindowDays": ".ad_groups_targeting_analytics_get_click_window_days",
     "AdGroupsTargetingAnalyticsGetColumnsItem": ".ad_groups_targeting_analytics_get_columns_item",
     "AdGroupsTargetingAnalyticsGetConversionReportTime": ".ad_groups_targeting_analytics_get_conversion_report_time",
@@ -1937,10 +1923,10 @@ _MODULE_BY_NAME: dict[str, str] = {
     "AdsCreditDiscountsResponseDiscountTypeType0": ".ads_credit_discounts_response_discount_type_type_0",
     "AdsCreditRedeemRequest": ".ads_credit_redeem_request",
     "AdsCreditRedeemResponse": ".ads_credit_redeem_response",
-    "AdsCreditsDiscountsGetResponse200": ".ads_credits_discounts_get_response_200",
+    "AdsCreditsDiscountsGetResponse": ".ads_credits_discounts_get_response",
     "AdsListEntityStatusesItem": ".ads_list_entity_statuses_item",
     "AdsListOrder": ".ads_list_order",
-    "AdsListResponse200": ".ads_list_response_200",
+    "AdsListResponse": ".ads_list_response",
     "AdvancedAuctionBidOptions": ".advanced_auction_bid_options",
     "AdvancedAuctionItem": ".advanced_auction_item",
     "AdvancedAuctionItems": ".advanced_auction_items",
@@ -1952,9 +1938,9 @@ _MODULE_BY_NAME: dict[str, str] = {
     "AdvancedAuctionOperation": ".advanced_auction_operation",
     "AdvancedAuctionOperationError": ".advanced_auction_operation_error",
     "AdvancedAuctionProcessedItems": ".advanced_auction_processed_items",
-    "AdvertiserDefinedEventsGetAdvertiserDefinedEventsResponse": ".advertiser_defined_events_get_advertiser_defined_events_response",
-    "AdvertiserDefinedEventsGetAdvertiserDefinedEventsResponseAdvertiserDefinedEvent": ".advertiser_defined_events_get_advertiser_defined_events_response_advertiser_defined_event",
-    "AdvertiserDefinedEventsGetAdvertiserDefinedEventsResponseAdvertiserDefinedEventMappedConversionTypeType0": ".advertiser_defined_events_get_advertiser_defined_events_response_advertiser_defined_event_mapped_conversion_type_type_0",
+    "AdvertiserDefinedEventsGetResponse": ".advertiser_defined_events_get_response",
+    "AdvertiserDefinedEventsGetResponseAdvertiserDefinedEvent": ".advertiser_defined_events_get_response_advertiser_defined_event",
+    "AdvertiserDefinedEventsGetResponseAdvertiserDefinedEventMappedConversionTypeType0": ".advertiser_defined_events_get_response_advertiser_defined_event_mapped_conversion_type_type_0",
     "AgeBucketListItem": ".age_bucket_list_item",
     "AgeTrendsBucket": ".age_trends_bucket",
     "AmazonConnectRequest": ".amazon_connect_request",
@@ -1995,7 +1981,7 @@ _MODULE_BY_NAME: dict[str, str] = {
     "AudienceUpdateRequest": ".audience_update_request",
     "AudiencesListOrder": ".audiences_list_order",
     "AudiencesListOwnershipType": ".audiences_list_ownership_type",
-    "AudiencesListResponse200": ".audiences_list_response_200",
+    "AudiencesListResponse": ".audiences_list_response",
     "AuthRespondInvitesBody": ".auth_respond_invites_body",
     "AuthRespondInvitesBodyInvitesItem": ".auth_respond_invites_body_invites_item",
     "AuthRespondInvitesBodyInvitesItemAction": ".auth_respond_invites_body_invites_item_action",
@@ -2013,10 +1999,10 @@ _MODULE_BY_NAME: dict[str, str] = {
     "BillingInvoiceResponseStatus": ".billing_invoice_response_status",
     "BillingInvoicesGetDocumentType": ".billing_invoices_get_document_type",
     "BillingInvoicesGetOrder": ".billing_invoices_get_order",
-    "BillingInvoicesGetResponse200": ".billing_invoices_get_response_200",
+    "BillingInvoicesGetResponse": ".billing_invoices_get_response",
     "BillingInvoicesGetSort": ".billing_invoices_get_sort",
     "BillingInvoicesGetStatus": ".billing_invoices_get_status",
-    "BillingProfilesGetResponse200": ".billing_profiles_get_response_200",
+    "BillingProfilesGetResponse": ".billing_profiles_get_response",
     "BillingProfilesResponse": ".billing_profiles_response",
     "BillingProfilesResponseBillingType": ".billing_profiles_response_billing_type",
     "BillingProfilesResponseCardType": ".billing_profiles_response_card_type",
@@ -2030,23 +2016,23 @@ _MODULE_BY_NAME: dict[str, str] = {
     "BoardPrivacy": ".board_privacy",
     "BoardPrivacyFilter": ".board_privacy_filter",
     "BoardSection": ".board_section",
-    "BoardSectionsListPinsResponse200": ".board_sections_list_pins_response_200",
-    "BoardSectionsListResponse200": ".board_sections_list_response_200",
+    "BoardSectionsListPinsResponse": ".board_sections_list_pins_response",
+    "BoardSectionsListResponse": ".board_sections_list_response",
     "BoardUpdatePrivacy": ".board_update_privacy",
     "BoardWithUpdatePrivacy": ".board_with_update_privacy",
     "BoardWithUpdatePrivacyUpdate": ".board_with_update_privacy_update",
-    "BoardsListPinsResponse200": ".boards_list_pins_response_200",
-    "BoardsListResponse200": ".boards_list_response_200",
-    "BoardsUserFollowsListResponse200": ".boards_user_follows_list_response_200",
+    "BoardsListPinsResponse": ".boards_list_pins_response",
+    "BoardsListResponse": ".boards_list_response",
+    "BoardsUserFollowsListResponse": ".boards_user_follows_list_response",
     "BookClosedResponse": ".book_closed_response",
     "BrandAccountsCreateBody": ".brand_accounts_create_body",
     "BrandAccountsCreateBodyImageBase64": ".brand_accounts_create_body_image_base_64",
     "BrandAccountsCreateBodyImageBase64ContentType": ".brand_accounts_create_body_image_base_64_content_type",
-    "BrandAccountsCreateResponse200": ".brand_accounts_create_response_200",
+    "BrandAccountsCreateResponse": ".brand_accounts_create_response",
     "BrandAccountsUpdateBody": ".brand_accounts_update_body",
     "BrandAccountsUpdateBodyImageBase64": ".brand_accounts_update_body_image_base_64",
     "BrandAccountsUpdateBodyImageBase64ContentType": ".brand_accounts_update_body_image_base_64_content_type",
-    "BrandAccountsUpdateResponse200": ".brand_accounts_update_response_200",
+    "BrandAccountsUpdateResponse": ".brand_accounts_update_response",
     "BrandFilter": ".brand_filter",
     "BudgetType": ".budget_type",
     "BulkDownloadRequest": ".bulk_download_request",
@@ -2067,20 +2053,20 @@ _MODULE_BY_NAME: dict[str, str] = {
     "BusinessAccessError": ".business_access_error",
     "BusinessAccessRole": ".business_access_role",
     "BusinessAccessUserSummary": ".business_access_user_summary",
-    "BusinessAccountAudiencesSharedAccountsListResponse200": ".business_account_audiences_shared_accounts_list_response_200",
-    "BusinessAssetMembersGetResponse200": ".business_asset_members_get_response_200",
-    "BusinessAssetPartnersGetResponse200": ".business_asset_partners_get_response_200",
+    "BusinessAccountAudiencesSharedAccountsListResponse": ".business_account_audiences_shared_accounts_list_response",
+    "BusinessAssetMembersGetResponse": ".business_asset_members_get_response",
+    "BusinessAssetPartnersGetResponse": ".business_asset_partners_get_response",
     "BusinessAssetsGetAssetType": ".business_assets_get_asset_type",
-    "BusinessAssetsGetResponse200": ".business_assets_get_response_200",
+    "BusinessAssetsGetResponse": ".business_assets_get_response",
     "BusinessMemberAssetsGetAssetType": ".business_member_assets_get_asset_type",
-    "BusinessMemberAssetsGetResponse200": ".business_member_assets_get_response_200",
+    "BusinessMemberAssetsGetResponse": ".business_member_assets_get_response",
     "BusinessMemberAssetsSummary": ".business_member_assets_summary",
     "BusinessMemberAssetsSummaryAdAccountsItem": ".business_member_assets_summary_ad_accounts_item",
     "BusinessMemberAssetsSummaryProfilesItem": ".business_member_assets_summary_profiles_item",
     "BusinessMembersAssetAccessDeleteBody": ".business_members_asset_access_delete_body",
     "BusinessMembersAssetAccessDeleteBodyAccessesItem": ".business_members_asset_access_delete_body_accesses_item",
     "BusinessPartnerAssetAccessGetAssetType": ".business_partner_asset_access_get_asset_type",
-    "BusinessPartnerAssetAccessGetResponse200": ".business_partner_asset_access_get_response_200",
+    "BusinessPartnerAssetAccessGetResponse": ".business_partner_asset_access_get_response",
     "BusinessRole": ".business_role",
     "BusinessRoleCheckMode": ".business_role_check_mode",
     "BusinessRoleForMembers": ".business_role_for_members",
@@ -2115,7 +2101,7 @@ _MODULE_BY_NAME: dict[str, str] = {
     "CampaignsAnalyticsViewWindowDays": ".campaigns_analytics_view_window_days",
     "CampaignsListEntityStatusesItem": ".campaigns_list_entity_statuses_item",
     "CampaignsListOrder": ".campaigns_list_order",
-    "CampaignsListResponse200": ".campaigns_list_response_200",
+    "CampaignsListResponse": ".campaigns_list_response",
     "CancelInvitesBody": ".cancel_invites_body",
     "CarouselSlot": ".carousel_slot",
     "Catalog": ".catalog",
@@ -2238,7 +2224,7 @@ _MODULE_BY_NAME: dict[str, str] = {
     "CatalogsItemsUpdateBatchRequest": ".catalogs_items_update_batch_request",
     "CatalogsItemsUpsertBatchRequest": ".catalogs_items_upsert_batch_request",
     "CatalogsListProductsByFeedBasedFilter": ".catalogs_list_products_by_feed_based_filter",
-    "CatalogsListResponse200": ".catalogs_list_response_200",
+    "CatalogsListResponse": ".catalogs_list_response",
     "CatalogsLocale": ".catalogs_locale",
     "CatalogsProductGroupCreateRequest": ".catalogs_product_group_create_request",
     "CatalogsProductGroupCurrencyCriteria": ".catalogs_product_group_currency_criteria",
@@ -2253,14 +2239,14 @@ _MODULE_BY_NAME: dict[str, str] = {
     "CatalogsProductGroupMultipleMediaTypesCriteria": ".catalogs_product_group_multiple_media_types_criteria",
     "CatalogsProductGroupMultipleStringCriteria": ".catalogs_product_group_multiple_string_criteria",
     "CatalogsProductGroupMultipleStringListCriteria": ".catalogs_product_group_multiple_string_list_criteria",
-    "CatalogsProductGroupPinsListResponse200": ".catalogs_product_group_pins_list_response_200",
+    "CatalogsProductGroupPinsListResponse": ".catalogs_product_group_pins_list_response",
     "CatalogsProductGroupPricingCriteria": ".catalogs_product_group_pricing_criteria",
     "CatalogsProductGroupStatus": ".catalogs_product_group_status",
     "CatalogsProductGroupType": ".catalogs_product_group_type",
     "CatalogsProductGroupUint32Criteria": ".catalogs_product_group_uint_32_criteria",
     "CatalogsProductGroupUint32CriteriaOperator": ".catalogs_product_group_uint_32_criteria_operator",
     "CatalogsProductGroupUpdateRequest": ".catalogs_product_group_update_request",
-    "CatalogsProductGroupsListResponse200": ".catalogs_product_groups_list_response_200",
+    "CatalogsProductGroupsListResponse": ".catalogs_product_groups_list_response",
     "CatalogsReport": ".catalogs_report",
     "CatalogsReportAllItemsFilter": ".catalogs_report_all_items_filter",
     "CatalogsReportAllItemsFilterReportType": ".catalogs_report_all_items_filter_report_type",
@@ -2365,7 +2351,7 @@ _MODULE_BY_NAME: dict[str, str] = {
     "ConversionTagCreate": ".conversion_tag_create",
     "ConversionTagListResponse": ".conversion_tag_list_response",
     "ConversionTagType": ".conversion_tag_type",
-    "ConversionTagsListResponse200": ".conversion_tags_list_response_200",
+    "ConversionTagsListResponse": ".conversion_tags_list_response",
     "ConversionTagsOcpmEligibleResponse": ".conversion_tags_ocpm_eligible_response",
     "Country": ".country",
     "CountryFilter": ".country_filter",
@@ -2420,7 +2406,7 @@ _MODULE_BY_NAME: dict[str, str] = {
     "CustomerListUploadResponseState": ".customer_list_upload_response_state",
     "CustomerListUploadState": ".customer_list_upload_state",
     "CustomerListsListOrder": ".customer_lists_list_order",
-    "CustomerListsListResponse200": ".customer_lists_list_response_200",
+    "CustomerListsListResponse": ".customer_lists_list_response",
     "CustomizableCTAType": ".customizable_cta_type",
     "DataOutputFormat": ".data_output_format",
     "DataStatus": ".data_status",
@@ -2454,10 +2440,10 @@ _MODULE_BY_NAME: dict[str, str] = {
     "EventQualityScore": ".event_quality_score",
     "Exception_": ".exception",
     "FeaturedTrend": ".featured_trend",
-    "FeedProcessingResultsListResponse200": ".feed_processing_results_list_response_200",
-    "FeedsListResponse200": ".feeds_list_response_200",
+    "FeedProcessingResultsListResponse": ".feed_processing_results_list_response",
+    "FeedsListResponse": ".feeds_list_response",
     "FollowUserRequest": ".follow_user_request",
-    "FollowersListResponse200": ".followers_list_response_200",
+    "FollowersListResponse": ".followers_list_response",
     "Gender": ".gender",
     "GenderBucket": ".gender_bucket",
     "GenderDemographics": ".gender_demographics",
@@ -2467,11 +2453,11 @@ _MODULE_BY_NAME: dict[str, str] = {
     "GetBusinessAssetTypeResponse": ".get_business_asset_type_response",
     "GetBusinessAssetsResponse": ".get_business_assets_response",
     "GetBusinessAssetsResponseCatalogInfoType0": ".get_business_assets_response_catalog_info_type_0",
-    "GetBusinessEmployersResponse200": ".get_business_employers_response_200",
-    "GetBusinessMembersResponse200": ".get_business_members_response_200",
-    "GetBusinessPartnersResponse200": ".get_business_partners_response_200",
+    "GetBusinessEmployersResponse": ".get_business_employers_response",
+    "GetBusinessMembersResponse": ".get_business_members_response",
+    "GetBusinessPartnersResponse": ".get_business_partners_response",
     "GetInvitesInviteStatusItem": ".get_invites_invite_status_item",
-    "GetInvitesResponse200": ".get_invites_response_200",
+    "GetInvitesResponse": ".get_invites_response",
     "GetMMMReportResponse": ".get_mmm_report_response",
     "GetMMMReportResponseGetMMMReportResponseData": ".get_mmm_report_response_get_mmm_report_response_data",
     "GetMMMReportResponseGetMMMReportResponseDataReportStatus": ".get_mmm_report_response_get_mmm_report_response_data_report_status",
@@ -2508,7 +2494,7 @@ _MODULE_BY_NAME: dict[str, str] = {
     "IntegrationRecord": ".integration_record",
     "IntegrationRequest": ".integration_request",
     "IntegrationRequestPatch": ".integration_request_patch",
-    "IntegrationsGetListResponse200": ".integrations_get_list_response_200",
+    "IntegrationsGetListResponse": ".integrations_get_list_response",
     "Interest": ".interest",
     "InterestsEnum": ".interests_enum",
     "InviteAssetsSummary": ".invite_assets_summary",
@@ -2531,7 +2517,7 @@ _MODULE_BY_NAME: dict[str, str] = {
     "ItemUpdateBatchRecord": ".item_update_batch_record",
     "ItemUpsertBatchRecord": ".item_upsert_batch_record",
     "ItemValidationEvent": ".item_validation_event",
-    "ItemsIssuesListResponse200": ".items_issues_list_response_200",
+    "ItemsIssuesListResponse": ".items_issues_list_response",
     "Keyword": ".keyword",
     "KeywordError": ".keyword_error",
     "KeywordMetrics": ".keyword_metrics",
@@ -2539,7 +2525,7 @@ _MODULE_BY_NAME: dict[str, str] = {
     "KeywordUpdate": ".keyword_update",
     "KeywordUpdateBody": ".keyword_update_body",
     "KeywordsCommon": ".keywords_common",
-    "KeywordsGetResponse200": ".keywords_get_response_200",
+    "KeywordsGetResponse": ".keywords_get_response",
     "KeywordsMetricsArrayResponse": ".keywords_metrics_array_response",
     "KeywordsRequest": ".keywords_request",
     "KeywordsResponse": ".keywords_response",
@@ -2556,7 +2542,7 @@ _MODULE_BY_NAME: dict[str, str] = {
     "LabelUpdateRequestLabelsItem": ".label_update_request_labels_item",
     "LabelsListEntityStatusesItem": ".labels_list_entity_statuses_item",
     "LabelsListLabelTypesItem": ".labels_list_label_types_item",
-    "LabelsListResponse200": ".labels_list_response_200",
+    "LabelsListResponse": ".labels_list_response",
     "LabelsResponse": ".labels_response",
     "Language": ".language",
     "LeadFormArrayResponse": ".lead_form_array_response",
@@ -2573,7 +2559,7 @@ _MODULE_BY_NAME: dict[str, str] = {
     "LeadFormTestResponse": ".lead_form_test_response",
     "LeadFormUpdateRequest": ".lead_form_update_request",
     "LeadFormsListOrder": ".lead_forms_list_order",
-    "LeadFormsListResponse200": ".lead_forms_list_response_200",
+    "LeadFormsListResponse": ".lead_forms_list_response",
     "LeadSubscription": ".lead_subscription",
     "LeadSubscriptionPostParamsCreate": ".lead_subscription_post_params_create",
     "LeadSubscriptionPostParamsCreatePartnerMetadata": ".lead_subscription_post_params_create_partner_metadata",
@@ -2589,7 +2575,7 @@ _MODULE_BY_NAME: dict[str, str] = {
     "MatchTypeResponse": ".match_type_response",
     "MaxPriceFilter": ".max_price_filter",
     "Media": ".media",
-    "MediaListResponse200": ".media_list_response_200",
+    "MediaListResponse": ".media_list_response",
     "MediaType": ".media_type",
     "MediaTypeFilter": ".media_type_filter",
     "MediaUpload": ".media_upload",
@@ -2616,7 +2602,7 @@ _MODULE_BY_NAME: dict[str, str] = {
     "Notification": ".notification",
     "NotificationPostBodyType0Item": ".notification_post_body_type_0_item",
     "NotificationPostBodyType1": ".notification_post_body_type_1",
-    "NotificationPostNotificationResponse": ".notification_post_notification_response",
+    "NotificationPostResponse": ".notification_post_response",
     "NullableCatalogsItemFieldType": ".nullable_catalogs_item_field_type",
     "NullableCurrency": ".nullable_currency",
     "OauthAccessTokenRequest": ".oauth_access_token_request",
@@ -2656,11 +2642,11 @@ _MODULE_BY_NAME: dict[str, str] = {
     "OrderLines": ".order_lines",
     "OrderLinesArrayResponse": ".order_lines_array_response",
     "OrderLinesListOrder": ".order_lines_list_order",
-    "OrderLinesListResponse200": ".order_lines_list_response_200",
+    "OrderLinesListResponse": ".order_lines_list_response",
     "OverallStatusOptions": ".overall_status_options",
     "PacingDeliveryType": ".pacing_delivery_type",
     "PageVisitConversionTagsGetOrder": ".page_visit_conversion_tags_get_order",
-    "PageVisitConversionTagsGetResponse200": ".page_visit_conversion_tags_get_response_200",
+    "PageVisitConversionTagsGetResponse": ".page_visit_conversion_tags_get_response",
     "Paginated": ".paginated",
     "PaginatedItemsItem": ".paginated_items_item",
     "PartnerType": ".partner_type",
@@ -2707,7 +2693,7 @@ _MODULE_BY_NAME: dict[str, str] = {
     "PinsAnalyticsSplitField": ".pins_analytics_split_field",
     "PinsListPinFilter": ".pins_list_pin_filter",
     "PinsListPinType": ".pins_list_pin_type",
-    "PinsListResponse200": ".pins_list_response_200",
+    "PinsListResponse": ".pins_list_response",
     "PinsSaveBody": ".pins_save_body",
     "PinterestLibError": ".pinterest_lib_error",
     "PinterestLibPaginationOrder": ".pinterest_lib_pagination_order",
@@ -2741,7 +2727,7 @@ _MODULE_BY_NAME: dict[str, str] = {
     "ProductGroupPromotionUpdateRequest": ".product_group_promotion_update_request",
     "ProductGroupPromotionsListEntityStatusesItem": ".product_group_promotions_list_entity_statuses_item",
     "ProductGroupPromotionsListOrder": ".product_group_promotions_list_order",
-    "ProductGroupPromotionsListResponse200": ".product_group_promotions_list_response_200",
+    "ProductGroupPromotionsListResponse": ".product_group_promotions_list_response",
     "ProductGroupReferenceFilter": ".product_group_reference_filter",
     "ProductGroupSummaryStatus": ".product_group_summary_status",
     "ProductGroupsAnalyticsClickWindowDays": ".product_groups_analytics_click_window_days",
@@ -2754,7 +2740,7 @@ _MODULE_BY_NAME: dict[str, str] = {
     "ProductType2Filter": ".product_type_2_filter",
     "ProductType3Filter": ".product_type_3_filter",
     "ProductType4Filter": ".product_type_4_filter",
-    "ProductsByProductGroupFilterListResponse200": ".products_by_product_group_filter_list_response_200",
+    "ProductsByProductGroupFilterListResponse": ".products_by_product_group_filter_list_response",
     "PromotionArrayElement": ".promotion_array_element",
     "PromotionCommon": ".promotion_common",
     "PromotionCommonDiscountStatus": ".promotion_common_discount_status",
@@ -2764,7 +2750,7 @@ _MODULE_BY_NAME: dict[str, str] = {
     "PromotionType": ".promotion_type",
     "PromotionUpdateRequest": ".promotion_update_request",
     "PromotionsListOrder": ".promotions_list_order",
-    "PromotionsListResponse200": ".promotions_list_response_200",
+    "PromotionsListResponse": ".promotions_list_response",
     "PromotionsResponse": ".promotions_response",
     "QualityComponentDetails": ".quality_component_details",
     "QualityComponentIssue": ".quality_component_issue",
@@ -2789,15 +2775,15 @@ _MODULE_BY_NAME: dict[str, str] = {
     "RelatedTermsRelatedTermsListItem": ".related_terms_related_terms_list_item",
     "ReportingColumnAsync": ".reporting_column_async",
     "ReportingTimeZone": ".reporting_time_zone",
-    "ReportsStatsResponse200": ".reports_stats_response_200",
+    "ReportsStatsResponse": ".reports_stats_response",
     "RespondToInvitesResponseArray": ".respond_to_invites_response_array",
     "RespondToInvitesResponseArrayItemsItem": ".respond_to_invites_response_array_items_item",
     "Role": ".role",
     "S3FilePart": ".s3_file_part",
     "S3MultipartUploadData": ".s3_multipart_upload_data",
-    "SearchPartnerPinsResponse200": ".search_partner_pins_response_200",
-    "SearchUserBoardsGetResponse200": ".search_user_boards_get_response_200",
-    "SearchUserPinsListResponse200": ".search_user_pins_list_response_200",
+    "SearchPartnerPinsResponse": ".search_partner_pins_response",
+    "SearchUserBoardsGetResponse": ".search_user_boards_get_response",
+    "SearchUserPinsListResponse": ".search_user_pins_list_response",
     "SharedAudience": ".shared_audience",
     "SharedAudienceAccount": ".shared_audience_account",
     "SharedAudienceAccountAccountType": ".shared_audience_account_account_type",
@@ -2805,7 +2791,7 @@ _MODULE_BY_NAME: dict[str, str] = {
     "SharedAudienceResponse": ".shared_audience_response",
     "SharedAudienceResponseCommon": ".shared_audience_response_common",
     "SharedAudiencesForBusinessListOrder": ".shared_audiences_for_business_list_order",
-    "SharedAudiencesForBusinessListResponse200": ".shared_audiences_for_business_list_response_200",
+    "SharedAudiencesForBusinessListResponse": ".shared_audiences_for_business_list_response",
     "SingleInterestTargetingOptionResponse": ".single_interest_targeting_option_response",
     "SourcePlatformOptions": ".source_platform_options",
     "SSIOAccountAddress": ".ssio_account_address",
@@ -2819,9 +2805,9 @@ _MODULE_BY_NAME: dict[str, str] = {
     "SSIOEditInsertionOrderResponse": ".ssio_edit_insertion_order_response",
     "SSIOInsertionOrderCommon": ".ssio_insertion_order_common",
     "SSIOInsertionOrderStatus": ".ssio_insertion_order_status",
-    "SsioInsertionOrdersStatusGetByAdAccountResponse200": ".ssio_insertion_orders_status_get_by_ad_account_response_200",
+    "SsioInsertionOrdersStatusGetByAdAccountResponse": ".ssio_insertion_orders_status_get_by_ad_account_response",
     "SSIOOrderLine": ".ssio_order_line",
-    "SsioOrderLinesGetByAdAccountResponse200": ".ssio_order_lines_get_by_ad_account_response_200",
+    "SsioOrderLinesGetByAdAccountResponse": ".ssio_order_lines_get_by_ad_account_response",
     "SummaryPin": ".summary_pin",
     "SystemUserUpdateBody": ".system_user_update_body",
     "TargetingAdvertiserCountry": ".targeting_advertiser_country",
@@ -2856,7 +2842,7 @@ _MODULE_BY_NAME: dict[str, str] = {
     "TargetingTemplateGetResponseData": ".targeting_template_get_response_data",
     "TargetingTemplateKeyword": ".targeting_template_keyword",
     "TargetingTemplateListOrder": ".targeting_template_list_order",
-    "TargetingTemplateListResponse200": ".targeting_template_list_response_200",
+    "TargetingTemplateListResponse": ".targeting_template_list_response",
     "TargetingTemplateResponseData": ".targeting_template_response_data",
     "TargetingTemplateUpdateRequest": ".targeting_template_update_request",
     "TargetingTemplateUpdateRequestOperationType": ".targeting_template_update_request_operation_type",
@@ -2874,7 +2860,7 @@ _MODULE_BY_NAME: dict[str, str] = {
     "TemplateResponseDateRangeRelativeDateRangeType0": ".template_response_date_range_relative_date_range_type_0",
     "TemplateResponseIngestionSourcesType0Item": ".template_response_ingestion_sources_type_0_item",
     "TemplatesListOrder": ".templates_list_order",
-    "TemplatesListResponse200": ".templates_list_response_200",
+    "TemplatesListResponse": ".templates_list_response",
     "TermsOfService": ".terms_of_service",
     "TitleKeywordsFilter": ".title_keywords_filter",
     "TokenRevocationRequest": ".token_revocation_request",
@@ -2951,10 +2937,10 @@ _MODULE_BY_NAME: dict[str, str] = {
     "UserAccountAnalyticsTopVideoPinsPinFormat": ".user_account_analytics_top_video_pins_pin_format",
     "UserAccountAnalyticsTopVideoPinsSortBy": ".user_account_analytics_top_video_pins_sort_by",
     "UserAccountAnalyticsTopVideoPinsSource": ".user_account_analytics_top_video_pins_source",
-    "UserAccountFollowedInterestsResponse200": ".user_account_followed_interests_response_200",
+    "UserAccountFollowedInterestsResponse": ".user_account_followed_interests_response",
     "UserBusinessRoleBinding": ".user_business_role_binding",
     "UserFollowingFeedType": ".user_following_feed_type",
-    "UserFollowingGetResponse200": ".user_following_get_response_200",
+    "UserFollowingGetResponse": ".user_following_get_response",
     "UserListOperationType": ".user_list_operation_type",
     "UserListType": ".user_list_type",
     "UserSingleAssetBinding": ".user_single_asset_binding",
@@ -2963,7 +2949,7 @@ _MODULE_BY_NAME: dict[str, str] = {
     "UserWebsiteVerificationCode": ".user_website_verification_code",
     "UserWebsiteVerifyRequest": ".user_website_verify_request",
     "UserWebsiteVerifyRequestVerificationMethod": ".user_website_verify_request_verification_method",
-    "UserWebsitesGetResponse200": ".user_websites_get_response_200",
+    "UserWebsitesGetResponse": ".user_websites_get_response",
     "UsersForIndividualAssetResponse": ".users_for_individual_asset_response",
     "VerticalProductCategory": ".vertical_product_category",
     "VideoMetadataWithItemType": ".video_metadata_with_item_type",
@@ -2986,11 +2972,11 @@ __all__ = (
     "AdAccountCreateSubscriptionResponse",
     "AdAccountGetSubscriptionResponse",
     "AdAccountOwner",
-    "AdAccountsAudiencesSharedAccountsListResponse200",
+    "AdAccountsAudiencesSharedAccountsListResponse",
     "AdAccountsCountryResponse",
     "AdAccountsCountryResponseData",
-    "AdAccountsListResponse200",
-    "AdAccountsSubscriptionsGetListResponse200",
+    "AdAccountsListResponse",
+    "AdAccountsSubscriptionsGetListResponse",
     "AdAccountTargetingAnalyticsGetClickWindowDays",
     "AdAccountTargetingAnalyticsGetColumnsItem",
     "AdAccountTargetingAnalyticsGetConversionReportTime",
@@ -3022,7 +3008,7 @@ __all__ = (
     "AdGroupsAnalyticsViewWindowDays",
     "AdGroupsListEntityStatusesItem",
     "AdGroupsListOrder",
-    "AdGroupsListResponse200",
+    "AdGroupsListResponse",
     "AdGroupsTargetingAnalyticsGetClickWindowDays",
     "AdGroupsTargetingAnalyticsGetColumnsItem",
     "AdGroupsTargetingAnalyticsGetConversionReportTime",
@@ -3068,10 +3054,10 @@ __all__ = (
     "AdsCreditDiscountsResponseDiscountTypeType0",
     "AdsCreditRedeemRequest",
     "AdsCreditRedeemResponse",
-    "AdsCreditsDiscountsGetResponse200",
+    "AdsCreditsDiscountsGetResponse",
     "AdsListEntityStatusesItem",
     "AdsListOrder",
-    "AdsListResponse200",
+    "AdsListResponse",
     "AdTargetingAnalyticsGetClickWindowDays",
     "AdTargetingAnalyticsGetColumnsItem",
     "AdTargetingAnalyticsGetConversionReportTime",
@@ -3089,9 +3075,9 @@ __all__ = (
     "AdvancedAuctionOperation",
     "AdvancedAuctionOperationError",
     "AdvancedAuctionProcessedItems",
-    "AdvertiserDefinedEventsGetAdvertiserDefinedEventsResponse",
-    "AdvertiserDefinedEventsGetAdvertiserDefinedEventsResponseAdvertiserDefinedEvent",
-    "AdvertiserDefinedEventsGetAdvertiserDefinedEventsResponseAdvertiserDefinedEventMappedConversionTypeType0",
+    "AdvertiserDefinedEventsGetResponse",
+    "AdvertiserDefinedEventsGetResponseAdvertiserDefinedEvent",
+    "AdvertiserDefinedEventsGetResponseAdvertiserDefinedEventMappedConversionTypeType0",
     "AgeBucketListItem",
     "AgeTrendsBucket",
     "AmazonConnectRequest",
@@ -3129,7 +3115,7 @@ __all__ = (
     "AudienceShareType",
     "AudiencesListOrder",
     "AudiencesListOwnershipType",
-    "AudiencesListResponse200",
+    "AudiencesListResponse",
     "AudienceType",
     "AudienceUpdateOperationType",
     "AudienceUpdateRequest",
@@ -3150,10 +3136,10 @@ __all__ = (
     "BillingInvoiceResponseStatus",
     "BillingInvoicesGetDocumentType",
     "BillingInvoicesGetOrder",
-    "BillingInvoicesGetResponse200",
+    "BillingInvoicesGetResponse",
     "BillingInvoicesGetSort",
     "BillingInvoicesGetStatus",
-    "BillingProfilesGetResponse200",
+    "BillingProfilesGetResponse",
     "BillingProfilesResponse",
     "BillingProfilesResponseBillingType",
     "BillingProfilesResponseCardType",
@@ -3167,11 +3153,11 @@ __all__ = (
     "BoardPrivacy",
     "BoardPrivacyFilter",
     "BoardSection",
-    "BoardSectionsListPinsResponse200",
-    "BoardSectionsListResponse200",
-    "BoardsListPinsResponse200",
-    "BoardsListResponse200",
-    "BoardsUserFollowsListResponse200",
+    "BoardSectionsListPinsResponse",
+    "BoardSectionsListResponse",
+    "BoardsListPinsResponse",
+    "BoardsListResponse",
+    "BoardsUserFollowsListResponse",
     "BoardUpdatePrivacy",
     "BoardWithUpdatePrivacy",
     "BoardWithUpdatePrivacyUpdate",
@@ -3179,11 +3165,11 @@ __all__ = (
     "BrandAccountsCreateBody",
     "BrandAccountsCreateBodyImageBase64",
     "BrandAccountsCreateBodyImageBase64ContentType",
-    "BrandAccountsCreateResponse200",
+    "BrandAccountsCreateResponse",
     "BrandAccountsUpdateBody",
     "BrandAccountsUpdateBodyImageBase64",
     "BrandAccountsUpdateBodyImageBase64ContentType",
-    "BrandAccountsUpdateResponse200",
+    "BrandAccountsUpdateResponse",
     "BrandFilter",
     "BudgetType",
     "BulkDownloadRequest",
@@ -3204,20 +3190,20 @@ __all__ = (
     "BusinessAccessError",
     "BusinessAccessRole",
     "BusinessAccessUserSummary",
-    "BusinessAccountAudiencesSharedAccountsListResponse200",
-    "BusinessAssetMembersGetResponse200",
-    "BusinessAssetPartnersGetResponse200",
+    "BusinessAccountAudiencesSharedAccountsListResponse",
+    "BusinessAssetMembersGetResponse",
+    "BusinessAssetPartnersGetResponse",
     "BusinessAssetsGetAssetType",
-    "BusinessAssetsGetResponse200",
+    "BusinessAssetsGetResponse",
     "BusinessMemberAssetsGetAssetType",
-    "BusinessMemberAssetsGetResponse200",
+    "BusinessMemberAssetsGetResponse",
     "BusinessMemberAssetsSummary",
     "BusinessMemberAssetsSummaryAdAccountsItem",
     "BusinessMemberAssetsSummaryProfilesItem",
     "BusinessMembersAssetAccessDeleteBody",
     "BusinessMembersAssetAccessDeleteBodyAccessesItem",
     "BusinessPartnerAssetAccessGetAssetType",
-    "BusinessPartnerAssetAccessGetResponse200",
+    "BusinessPartnerAssetAccessGetResponse",
     "BusinessRole",
     "BusinessRoleCheckMode",
     "BusinessRoleForMembers",
@@ -3245,7 +3231,7 @@ __all__ = (
     "CampaignsAnalyticsViewWindowDays",
     "CampaignsListEntityStatusesItem",
     "CampaignsListOrder",
-    "CampaignsListResponse200",
+    "CampaignsListResponse",
     "CampaignSummaryStatus",
     "CampaignTargetingAnalyticsGetClickWindowDays",
     "CampaignTargetingAnalyticsGetColumnsItem",
@@ -3375,7 +3361,7 @@ __all__ = (
     "CatalogsItemValidationIssues",
     "CatalogsItemValidationWarnings",
     "CatalogsListProductsByFeedBasedFilter",
-    "CatalogsListResponse200",
+    "CatalogsListResponse",
     "CatalogsLocale",
     "CatalogsProductGroupCreateRequest",
     "CatalogsProductGroupCurrencyCriteria",
@@ -3390,9 +3376,9 @@ __all__ = (
     "CatalogsProductGroupMultipleMediaTypesCriteria",
     "CatalogsProductGroupMultipleStringCriteria",
     "CatalogsProductGroupMultipleStringListCriteria",
-    "CatalogsProductGroupPinsListResponse200",
+    "CatalogsProductGroupPinsListResponse",
     "CatalogsProductGroupPricingCriteria",
-    "CatalogsProductGroupsListResponse200",
+    "CatalogsProductGroupsListResponse",
     "CatalogsProductGroupStatus",
     "CatalogsProductGroupType",
     "CatalogsProductGroupUint32Criteria",
@@ -3501,7 +3487,7 @@ __all__ = (
     "ConversionTagConfigs",
     "ConversionTagCreate",
     "ConversionTagListResponse",
-    "ConversionTagsListResponse200",
+    "ConversionTagsListResponse",
     "ConversionTagsOcpmEligibleResponse",
     "ConversionTagType",
     "Country",
@@ -3535,7 +3521,7 @@ __all__ = (
     "CustomerListExceptions",
     "CustomerListRequest",
     "CustomerListsListOrder",
-    "CustomerListsListResponse200",
+    "CustomerListsListResponse",
     "CustomerListStatus",
     "CustomerListUpdateRequest",
     "CustomerListUpload",
@@ -3591,9 +3577,9 @@ __all__ = (
     "EventQualityScore",
     "Exception_",
     "FeaturedTrend",
-    "FeedProcessingResultsListResponse200",
-    "FeedsListResponse200",
-    "FollowersListResponse200",
+    "FeedProcessingResultsListResponse",
+    "FeedsListResponse",
+    "FollowersListResponse",
     "FollowUserRequest",
     "Gender",
     "GenderBucket",
@@ -3604,11 +3590,11 @@ __all__ = (
     "GetBusinessAssetsResponse",
     "GetBusinessAssetsResponseCatalogInfoType0",
     "GetBusinessAssetTypeResponse",
-    "GetBusinessEmployersResponse200",
-    "GetBusinessMembersResponse200",
-    "GetBusinessPartnersResponse200",
+    "GetBusinessEmployersResponse",
+    "GetBusinessMembersResponse",
+    "GetBusinessPartnersResponse",
     "GetInvitesInviteStatusItem",
-    "GetInvitesResponse200",
+    "GetInvitesResponse",
     "GetMMMReportResponse",
     "GetMMMReportResponseGetMMMReportResponseData",
     "GetMMMReportResponseGetMMMReportResponseDataReportStatus",
@@ -3645,7 +3631,7 @@ __all__ = (
     "IntegrationRecord",
     "IntegrationRequest",
     "IntegrationRequestPatch",
-    "IntegrationsGetListResponse200",
+    "IntegrationsGetListResponse",
     "Interest",
     "InterestsEnum",
     "InviteAssetsSummary",
@@ -3665,7 +3651,7 @@ __all__ = (
     "ItemIdFilter",
     "ItemProcessingRecord",
     "ItemProcessingStatus",
-    "ItemsIssuesListResponse200",
+    "ItemsIssuesListResponse",
     "ItemUpdateBatchRecord",
     "ItemUpsertBatchRecord",
     "ItemValidationEvent",
@@ -3674,7 +3660,7 @@ __all__ = (
     "KeywordMetrics",
     "KeywordMetricsResponse",
     "KeywordsCommon",
-    "KeywordsGetResponse200",
+    "KeywordsGetResponse",
     "KeywordsMetricsArrayResponse",
     "KeywordsRequest",
     "KeywordsResponse",
@@ -3689,7 +3675,7 @@ __all__ = (
     "LabelParentTypeType0",
     "LabelsListEntityStatusesItem",
     "LabelsListLabelTypesItem",
-    "LabelsListResponse200",
+    "LabelsListResponse",
     "LabelsResponse",
     "LabelStatus",
     "LabelType",
@@ -3706,7 +3692,7 @@ __all__ = (
     "LeadFormQuestionType",
     "LeadFormResponse",
     "LeadFormsListOrder",
-    "LeadFormsListResponse200",
+    "LeadFormsListResponse",
     "LeadFormStatus",
     "LeadFormTestRequest",
     "LeadFormTestResponse",
@@ -3726,7 +3712,7 @@ __all__ = (
     "MatchTypeResponse",
     "MaxPriceFilter",
     "Media",
-    "MediaListResponse200",
+    "MediaListResponse",
     "MediaType",
     "MediaTypeFilter",
     "MediaUpload",
@@ -3753,7 +3739,7 @@ __all__ = (
     "Notification",
     "NotificationPostBodyType0Item",
     "NotificationPostBodyType1",
-    "NotificationPostNotificationResponse",
+    "NotificationPostResponse",
     "NullableCatalogsItemFieldType",
     "NullableCurrency",
     "OauthAccessTokenRequest",
@@ -3792,12 +3778,12 @@ __all__ = (
     "OrderLinesArrayResponse",
     "OrderLineSingleResponse",
     "OrderLinesListOrder",
-    "OrderLinesListResponse200",
+    "OrderLinesListResponse",
     "OrderLineStatus",
     "OverallStatusOptions",
     "PacingDeliveryType",
     "PageVisitConversionTagsGetOrder",
-    "PageVisitConversionTagsGetResponse200",
+    "PageVisitConversionTagsGetResponse",
     "Paginated",
     "PaginatedItemsItem",
     "PartnerType",
@@ -3843,7 +3829,7 @@ __all__ = (
     "PinsAnalyticsSplitField",
     "PinsListPinFilter",
     "PinsListPinType",
-    "PinsListResponse200",
+    "PinsListResponse",
     "PinsSaveBody",
     "PinterestLibError",
     "PinterestLibPaginationOrder",
@@ -3877,7 +3863,7 @@ __all__ = (
     "ProductGroupPromotionResponseItem",
     "ProductGroupPromotionsListEntityStatusesItem",
     "ProductGroupPromotionsListOrder",
-    "ProductGroupPromotionsListResponse200",
+    "ProductGroupPromotionsListResponse",
     "ProductGroupPromotionUpdateRequest",
     "ProductGroupReferenceFilter",
     "ProductGroupsAnalyticsClickWindowDays",
@@ -3886,7 +3872,7 @@ __all__ = (
     "ProductGroupsAnalyticsEngagementWindowDays",
     "ProductGroupsAnalyticsViewWindowDays",
     "ProductGroupSummaryStatus",
-    "ProductsByProductGroupFilterListResponse200",
+    "ProductsByProductGroupFilterListResponse",
     "ProductType0Filter",
     "ProductType1Filter",
     "ProductType2Filter",
@@ -3898,7 +3884,7 @@ __all__ = (
     "PromotionCreateRequest",
     "PromotionResponse",
     "PromotionsListOrder",
-    "PromotionsListResponse200",
+    "PromotionsListResponse",
     "PromotionsResponse",
     "PromotionTemplateValue",
     "PromotionType",
@@ -3926,15 +3912,15 @@ __all__ = (
     "RelatedTermsRelatedTermsListItem",
     "ReportingColumnAsync",
     "ReportingTimeZone",
-    "ReportsStatsResponse200",
+    "ReportsStatsResponse",
     "RespondToInvitesResponseArray",
     "RespondToInvitesResponseArrayItemsItem",
     "Role",
     "S3FilePart",
     "S3MultipartUploadData",
-    "SearchPartnerPinsResponse200",
-    "SearchUserBoardsGetResponse200",
-    "SearchUserPinsListResponse200",
+    "SearchPartnerPinsResponse",
+    "SearchUserBoardsGetResponse",
+    "SearchUserPinsListResponse",
     "SharedAudience",
     "SharedAudienceAccount",
     "SharedAudienceAccountAccountType",
@@ -3942,7 +3928,7 @@ __all__ = (
     "SharedAudienceResponse",
     "SharedAudienceResponseCommon",
     "SharedAudiencesForBusinessListOrder",
-    "SharedAudiencesForBusinessListResponse200",
+    "SharedAudiencesForBusinessListResponse",
     "SingleInterestTargetingOptionResponse",
     "SourcePlatformOptions",
     "SSIOAccountAddress",
@@ -3955,10 +3941,10 @@ __all__ = (
     "SSIOEditInsertionOrderRequest",
     "SSIOEditInsertionOrderResponse",
     "SSIOInsertionOrderCommon",
-    "SsioInsertionOrdersStatusGetByAdAccountResponse200",
+    "SsioInsertionOrdersStatusGetByAdAccountResponse",
     "SSIOInsertionOrderStatus",
     "SSIOOrderLine",
-    "SsioOrderLinesGetByAdAccountResponse200",
+    "SsioOrderLinesGetByAdAccountResponse",
     "SummaryPin",
     "SystemUserUpdateBody",
     "TargetingAdvertiserCountry",
@@ -3993,7 +3979,7 @@ __all__ = (
     "TargetingTemplateGetResponseData",
     "TargetingTemplateKeyword",
     "TargetingTemplateListOrder",
-    "TargetingTemplateListResponse200",
+    "TargetingTemplateListResponse",
     "TargetingTemplateResponseData",
     "TargetingTemplateUpdateRequest",
     "TargetingTemplateUpdateRequestOperationType",
@@ -4011,7 +3997,7 @@ __all__ = (
     "TemplateResponseDateRangeRelativeDateRangeType0",
     "TemplateResponseIngestionSourcesType0Item",
     "TemplatesListOrder",
-    "TemplatesListResponse200",
+    "TemplatesListResponse",
     "TermsOfService",
     "TitleKeywordsFilter",
     "TokenRevocationRequest",
@@ -4088,16 +4074,16 @@ __all__ = (
     "UserAccountAnalyticsTopVideoPinsPinFormat",
     "UserAccountAnalyticsTopVideoPinsSortBy",
     "UserAccountAnalyticsTopVideoPinsSource",
-    "UserAccountFollowedInterestsResponse200",
+    "UserAccountFollowedInterestsResponse",
     "UserBusinessRoleBinding",
     "UserFollowingFeedType",
-    "UserFollowingGetResponse200",
+    "UserFollowingGetResponse",
     "UserListOperationType",
     "UserListType",
     "UsersForIndividualAssetResponse",
     "UserSingleAssetBinding",
     "UserSummary",
-    "UserWebsitesGetResponse200",
+    "UserWebsitesGetResponse",
     "UserWebsiteSummary",
     "UserWebsiteVerificationCode",
     "UserWebsiteVerifyRequest",

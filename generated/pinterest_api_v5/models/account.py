@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.account_account_type import AccountAccountType
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="Account")
 
@@ -17,147 +18,402 @@ T = TypeVar("T", bound="Account")
 class Account:
     """
     Attributes:
-        about (str | Unset): Profile about description.
-        account_type (AccountAccountType | Unset): Type of account
-        board_count (int | None | Unset): User account board count.<br/>**Note**: Board count on user account level may
-            differ from counts found elsewhere due to attribution of collaborative Boards. Example: 14.
-        business_name (None | str | Unset):
-        follower_count (int | None | Unset): User account follower count. Example: 10.
-        following_count (int | None | Unset): User account following count. Example: 347.
-        id (str | Unset): User account ID. Example: 2783136121146311751.
-        monthly_views (int | None | Unset): User account monthly views. Example: 163.
-        pin_count (int | None | Unset): User account pin count. This includes both created and saved pins. Example: 339.
-        profile_image (str | Unset):
-        username (str | Unset):
-        website_url (str | Unset):
+        about (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a0ed10>
+        account_type (AccountAccountType | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
+            at 0x7fa562a0ef50>
+        board_count (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562a0f150>
+        business_name (None | str):
+        follower_count (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562a0f590>
+        following_count (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562a0f7d0>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a0fa50>
+        monthly_views (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562a0fc50>
+        pin_count (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a0fe90>
+        profile_image (str | None):
+        username (str | None):
+        website_url (str | None):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    about: str | Unset = UNSET
-    account_type: AccountAccountType | Unset = UNSET
-    board_count: int | None | Unset = UNSET
-    business_name: None | str | Unset = UNSET
-    follower_count: int | None | Unset = UNSET
-    following_count: int | None | Unset = UNSET
-    id: str | Unset = UNSET
-    monthly_views: int | None | Unset = UNSET
-    pin_count: int | None | Unset = UNSET
-    profile_image: str | Unset = UNSET
-    username: str | Unset = UNSET
-    website_url: str | Unset = UNSET
+    about: str | None = None
+    account_type: AccountAccountType | None = None
+    board_count: int | None = None
+    business_name: None | str = None
+    follower_count: int | None = None
+    following_count: int | None = None
+    id: str | None = None
+    monthly_views: int | None = None
+    pin_count: int | None = None
+    profile_image: str | None = None
+    username: str | None = None
+    website_url: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        about = self.about
-
-        account_type: str | Unset = UNSET
-        if not isinstance(self.account_type, Unset):
-            account_type = self.account_type.value
-
-        board_count: int | None | Unset
-        if isinstance(self.board_count, Unset):
-            board_count = UNSET
-        else:
-            board_count = self.board_count
-
-        business_name: None | str | Unset
-        if isinstance(self.business_name, Unset):
-            business_name = UNSET
-        else:
-            business_name = self.business_name
-
-        follower_count: int | None | Unset
-        if isinstance(self.follower_count, Unset):
-            follower_count = UNSET
-        else:
-            follower_count = self.follower_count
-
-        following_count: int | None | Unset
-        if isinstance(self.following_count, Unset):
-            following_count = UNSET
-        else:
-            following_count = self.following_count
-
-        id = self.id
-
-        monthly_views: int | None | Unset
-        if isinstance(self.monthly_views, Unset):
-            monthly_views = UNSET
-        else:
-            monthly_views = self.monthly_views
-
-        pin_count: int | None | Unset
-        if isinstance(self.pin_count, Unset):
-            pin_count = UNSET
-        else:
-            pin_count = self.pin_count
-
-        profile_image = self.profile_image
-
-        username = self.username
-
-        website_url = self.website_url
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if about is not UNSET:
-            field_dict["about"] = about
-        if account_type is not UNSET:
-            field_dict["account_type"] = account_type
-        if board_count is not UNSET:
-            field_dict["board_count"] = board_count
-        if business_name is not UNSET:
-            field_dict["business_name"] = business_name
-        if follower_count is not UNSET:
-            field_dict["follower_count"] = follower_count
-        if following_count is not UNSET:
-            field_dict["following_count"] = following_count
-        if id is not UNSET:
-            field_dict["id"] = id
-        if monthly_views is not UNSET:
-            field_dict["monthly_views"] = monthly_views
-        if pin_count is not UNSET:
-            field_dict["pin_count"] = pin_count
-        if profile_image is not UNSET:
-            field_dict["profile_image"] = profile_image
-        if username is not UNSET:
-            field_dict["username"] = username
-        if website_url is not UNSET:
-            field_dict["website_url"] = website_url
+        nulls = self._nulls
+        if self.about is not None:
+            field_dict["about"] = self.about
+        elif nulls is not None and "about" in nulls:
+            field_dict["about"] = None
+        if self.account_type is not None:
+            field_dict["account_type"] = self.account_type.value
 
+        elif nulls is not None and "account_type" in nulls:
+            field_dict["account_type"] = None
+        if self.board_count is not None:
+            field_dict["board_count"] = self.board_count
+        elif nulls is not None and "board_count" in nulls:
+            field_dict["board_count"] = None
+        if self.business_name is not None:
+            field_dict["business_name"] = self.business_name
+        elif nulls is not None and "business_name" in nulls:
+            field_dict["business_name"] = None
+        if self.follower_count is not None:
+            field_dict["follower_count"] = self.follower_count
+        elif nulls is not None and "follower_count" in nulls:
+            field_dict["follower_count"] = None
+        if self.following_count is not None:
+            field_dict["following_count"] = self.following_count
+        elif nulls is not None and "following_count" in nulls:
+            field_dict["following_count"] = None
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is not None and "id" in nulls:
+            field_dict["id"] = None
+        if self.monthly_views is not None:
+            field_dict["monthly_views"] = self.monthly_views
+        elif nulls is not None and "monthly_views" in nulls:
+            field_dict["monthly_views"] = None
+        if self.pin_count is not None:
+            field_dict["pin_count"] = self.pin_count
+        elif nulls is not None and "pin_count" in nulls:
+            field_dict["pin_count"] = None
+        if self.profile_image is not None:
+            field_dict["profile_image"] = self.profile_image
+        elif nulls is not None and "profile_image" in nulls:
+            field_dict["profile_image"] = None
+        if self.username is not None:
+            field_dict["username"] = self.username
+        elif nulls is not None and "username" in nulls:
+            field_dict["username"] = None
+        if self.website_url is not None:
+            field_dict["website_url"] = self.website_url
+        elif nulls is not None and "website_url" in nulls:
+            field_dict["website_url"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"Account needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        about = d.pop("about", UNSET)
-
-        _account_type = d.pop("account_type", UNSET)
-        account_type: AccountAccountType | Unset
-        if isinstance(_account_type, Unset):
-            account_type = UNSET
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        about: Any
+        _about = d.pop("about", None)
+        if _about is None:
+            about = None
+            if "about" in src_dict:
+                nulls.add("about")
+                note_drift(
+                    "Account.about",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            account_type = AccountAccountType(_account_type)
+            try:
+                if not isinstance(_about, str):
+                    raise TypeError("not str")
 
-        board_count: int | None | Unset = d.pop("board_count", UNSET)
+                about = _about
 
-        business_name: None | str | Unset = d.pop("business_name", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                about = None
+                unparsed["about"] = _about
+                note_drift(
+                    "Account.about",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        follower_count: int | None | Unset = d.pop("follower_count", UNSET)
+        account_type: Any
+        _account_type = d.pop("account_type", None)
+        if _account_type is None:
+            account_type = None
+            if "account_type" in src_dict:
+                nulls.add("account_type")
+                note_drift(
+                    "Account.account_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                account_type = AccountAccountType._parse(
+                    _account_type, "Account.account_type"
+                )
 
-        following_count: int | None | Unset = d.pop("following_count", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                account_type = None
+                unparsed["account_type"] = _account_type
+                note_drift(
+                    "Account.account_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        id = d.pop("id", UNSET)
+        board_count: Any
+        _board_count = d.pop("board_count", None)
+        if _board_count is None:
+            board_count = None
+            if "board_count" in src_dict:
+                nulls.add("board_count")
+        else:
+            try:
+                if isinstance(_board_count, int):
+                    board_count = _board_count
+                else:
+                    raise ValueError("no member of the union fits")
 
-        monthly_views: int | None | Unset = d.pop("monthly_views", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                board_count = None
+                unparsed["board_count"] = _board_count
+                note_drift(
+                    "Account.board_count",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        pin_count: int | None | Unset = d.pop("pin_count", UNSET)
+        business_name: Any
+        _business_name = d.pop("business_name", None)
+        if _business_name is None:
+            business_name = None
+            if "business_name" in src_dict:
+                nulls.add("business_name")
+        else:
+            try:
+                if isinstance(_business_name, str):
+                    business_name = _business_name
+                else:
+                    raise ValueError("no member of the union fits")
 
-        profile_image = d.pop("profile_image", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                business_name = None
+                unparsed["business_name"] = _business_name
+                note_drift(
+                    "Account.business_name",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        username = d.pop("username", UNSET)
+        follower_count: Any
+        _follower_count = d.pop("follower_count", None)
+        if _follower_count is None:
+            follower_count = None
+            if "follower_count" in src_dict:
+                nulls.add("follower_count")
+        else:
+            try:
+                if isinstance(_follower_count, int):
+                    follower_count = _follower_count
+                else:
+                    raise ValueError("no member of the union fits")
 
-        website_url = d.pop("website_url", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                follower_count = None
+                unparsed["follower_count"] = _follower_count
+                note_drift(
+                    "Account.follower_count",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        following_count: Any
+        _following_count = d.pop("following_count", None)
+        if _following_count is None:
+            following_count = None
+            if "following_count" in src_dict:
+                nulls.add("following_count")
+        else:
+            try:
+                if isinstance(_following_count, int):
+                    following_count = _following_count
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                following_count = None
+                unparsed["following_count"] = _following_count
+                note_drift(
+                    "Account.following_count",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls.add("id")
+                note_drift(
+                    "Account.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
+
+                id = _id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed["id"] = _id
+                note_drift(
+                    "Account.id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        monthly_views: Any
+        _monthly_views = d.pop("monthly_views", None)
+        if _monthly_views is None:
+            monthly_views = None
+            if "monthly_views" in src_dict:
+                nulls.add("monthly_views")
+        else:
+            try:
+                if isinstance(_monthly_views, int):
+                    monthly_views = _monthly_views
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                monthly_views = None
+                unparsed["monthly_views"] = _monthly_views
+                note_drift(
+                    "Account.monthly_views",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        pin_count: Any
+        _pin_count = d.pop("pin_count", None)
+        if _pin_count is None:
+            pin_count = None
+            if "pin_count" in src_dict:
+                nulls.add("pin_count")
+        else:
+            try:
+                if isinstance(_pin_count, int):
+                    pin_count = _pin_count
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                pin_count = None
+                unparsed["pin_count"] = _pin_count
+                note_drift(
+                    "Account.pin_count",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        profile_image: Any
+        _profile_image = d.pop("profile_image", None)
+        if _profile_image is None:
+            profile_image = None
+            if "profile_image" in src_dict:
+                nulls.add("profile_image")
+                note_drift(
+                    "Account.profile_image",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_profile_image, str):
+                    raise TypeError("not str")
+
+                profile_image = _profile_image
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                profile_image = None
+                unparsed["profile_image"] = _profile_image
+                note_drift(
+                    "Account.profile_image",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        username: Any
+        _username = d.pop("username", None)
+        if _username is None:
+            username = None
+            if "username" in src_dict:
+                nulls.add("username")
+                note_drift(
+                    "Account.username",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_username, str):
+                    raise TypeError("not str")
+
+                username = _username
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                username = None
+                unparsed["username"] = _username
+                note_drift(
+                    "Account.username",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        website_url: Any
+        _website_url = d.pop("website_url", None)
+        if _website_url is None:
+            website_url = None
+            if "website_url" in src_dict:
+                nulls.add("website_url")
+                note_drift(
+                    "Account.website_url",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_website_url, str):
+                    raise TypeError("not str")
+
+                website_url = _website_url
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                website_url = None
+                unparsed["website_url"] = _website_url
+                note_drift(
+                    "Account.website_url",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         account = cls(
             about=about,
@@ -173,8 +429,10 @@ class Account:
             username=username,
             website_url=website_url,
         )
-
         account.additional_properties = d
+        if unparsed:
+            account.unparsed = unparsed
+        account._nulls = frozenset(nulls)
         return account
 
     @property

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -11,7 +12,7 @@ from attrs import field as _attrs_field
 from ..models.business_access_role import BusinessAccessRole
 from ..models.country import Country
 from ..models.currency import Currency
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.ad_account_owner import AdAccountOwner
@@ -35,129 +36,304 @@ class AdAccount:
     """
     Attributes:
         id (str):
-        country (Country | Unset): Country ID from ISO 3166-1 alpha-2.
-        created_time (int | None | Unset):  Creation time. Unix timestamp in seconds.
-        currency (Currency | Unset): Currency Codes from ISO 4217
-        name (str | Unset): Ad account name.
-        owner (AdAccountOwner | Unset):
-        permissions (list[BusinessAccessRole] | Unset):
-        updated_time (int | None | Unset):
+        country (Country | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5621cc7d0>
+        created_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562187a10>
+        currency (Currency | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5621e0250>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562187f50>
+        owner (AdAccountOwner | None):
+        permissions (list[BusinessAccessRole] | None):
+        updated_time (int | None):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     id: str
-    country: Country | Unset = UNSET
-    created_time: int | None | Unset = UNSET
-    currency: Currency | Unset = UNSET
-    name: str | Unset = UNSET
-    owner: AdAccountOwner | Unset = UNSET
-    permissions: list[BusinessAccessRole] | Unset = UNSET
-    updated_time: int | None | Unset = UNSET
+    country: Country | None = None
+    created_time: int | None = None
+    currency: Currency | None = None
+    name: str | None = None
+    owner: AdAccountOwner | None = None
+    permissions: list[BusinessAccessRole] | None = None
+    updated_time: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        id = self.id
-
-        country: str | Unset = UNSET
-        if not isinstance(self.country, Unset):
-            country = self.country.value
-
-        created_time: int | None | Unset
-        if isinstance(self.created_time, Unset):
-            created_time = UNSET
-        else:
-            created_time = self.created_time
-
-        currency: str | Unset = UNSET
-        if not isinstance(self.currency, Unset):
-            currency = self.currency.value
-
-        name = self.name
-
-        owner: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.owner, Unset):
-            owner = self.owner.to_dict()
-
-        permissions: list[str] | Unset = UNSET
-        if not isinstance(self.permissions, Unset):
-            permissions = []
-            for permissions_item_data in self.permissions:
-                permissions_item = permissions_item_data.value
-                permissions.append(permissions_item)
-
-        updated_time: int | None | Unset
-        if isinstance(self.updated_time, Unset):
-            updated_time = UNSET
-        else:
-            updated_time = self.updated_time
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "id": id,
-            }
-        )
-        if country is not UNSET:
-            field_dict["country"] = country
-        if created_time is not UNSET:
-            field_dict["created_time"] = created_time
-        if currency is not UNSET:
-            field_dict["currency"] = currency
-        if name is not UNSET:
-            field_dict["name"] = name
-        if owner is not UNSET:
-            field_dict["owner"] = owner
-        if permissions is not UNSET:
-            field_dict["permissions"] = permissions
-        if updated_time is not UNSET:
-            field_dict["updated_time"] = updated_time
+        nulls = self._nulls
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is None or "id" in nulls:
+            field_dict["id"] = None
+        if self.country is not None:
+            field_dict["country"] = self.country.value
 
+        elif nulls is not None and "country" in nulls:
+            field_dict["country"] = None
+        if self.created_time is not None:
+            field_dict["created_time"] = self.created_time
+        elif nulls is not None and "created_time" in nulls:
+            field_dict["created_time"] = None
+        if self.currency is not None:
+            field_dict["currency"] = self.currency.value
+
+        elif nulls is not None and "currency" in nulls:
+            field_dict["currency"] = None
+        if self.name is not None:
+            field_dict["name"] = self.name
+        elif nulls is not None and "name" in nulls:
+            field_dict["name"] = None
+        if self.owner is not None:
+            field_dict["owner"] = self.owner.to_dict()
+
+        elif nulls is not None and "owner" in nulls:
+            field_dict["owner"] = None
+        if self.permissions is not None:
+            _value701: Any
+            _list701: list[Any] = []
+            for _item701 in self.permissions:
+                _value701 = _item701.value
+
+                _list701.append(_value701)
+            field_dict["permissions"] = _list701
+
+        elif nulls is not None and "permissions" in nulls:
+            field_dict["permissions"] = None
+        if self.updated_time is not None:
+            field_dict["updated_time"] = self.updated_time
+        elif nulls is not None and "updated_time" in nulls:
+            field_dict["updated_time"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "id" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"AdAccount needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        id = d.pop("id")
-
-        _country = d.pop("country", UNSET)
-        country: Country | Unset
-        if isinstance(_country, Unset):
-            country = UNSET
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls.add("id")
+                note_drift(
+                    "AdAccount.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift("AdAccount.id", "required field missing (reads None)")
         else:
-            country = Country(_country)
+            try:
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
 
-        created_time: int | None | Unset = d.pop("created_time", UNSET)
+                id = _id
 
-        _currency = d.pop("currency", UNSET)
-        currency: Currency | Unset
-        if isinstance(_currency, Unset):
-            currency = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed["id"] = _id
+                note_drift(
+                    "AdAccount.id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        country: Any
+        _country = d.pop("country", None)
+        if _country is None:
+            country = None
+            if "country" in src_dict:
+                nulls.add("country")
+                note_drift(
+                    "AdAccount.country",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            currency = Currency(_currency)
+            try:
+                country = Country._parse(_country, "AdAccount.country")
 
-        name = d.pop("name", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                country = None
+                unparsed["country"] = _country
+                note_drift(
+                    "AdAccount.country",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        _owner = d.pop("owner", UNSET)
-        owner: AdAccountOwner | Unset
-        if isinstance(_owner, Unset):
-            owner = UNSET
+        created_time: Any
+        _created_time = d.pop("created_time", None)
+        if _created_time is None:
+            created_time = None
+            if "created_time" in src_dict:
+                nulls.add("created_time")
         else:
-            owner = AdAccountOwner.from_dict(_owner)
+            try:
+                if isinstance(_created_time, int):
+                    created_time = _created_time
+                else:
+                    raise ValueError("no member of the union fits")
 
-        _permissions = d.pop("permissions", UNSET)
-        permissions: list[BusinessAccessRole] | Unset = UNSET
-        if _permissions is not UNSET:
-            permissions = []
-            for permissions_item_data in _permissions:
-                permissions_item = BusinessAccessRole(permissions_item_data)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                created_time = None
+                unparsed["created_time"] = _created_time
+                note_drift(
+                    "AdAccount.created_time",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-                permissions.append(permissions_item)
+        currency: Any
+        _currency = d.pop("currency", None)
+        if _currency is None:
+            currency = None
+            if "currency" in src_dict:
+                nulls.add("currency")
+                note_drift(
+                    "AdAccount.currency",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                currency = Currency._parse(_currency, "AdAccount.currency")
 
-        updated_time: int | None | Unset = d.pop("updated_time", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                currency = None
+                unparsed["currency"] = _currency
+                note_drift(
+                    "AdAccount.currency",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        name: Any
+        _name = d.pop("name", None)
+        if _name is None:
+            name = None
+            if "name" in src_dict:
+                nulls.add("name")
+                note_drift(
+                    "AdAccount.name",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_name, str):
+                    raise TypeError("not str")
+
+                name = _name
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                name = None
+                unparsed["name"] = _name
+                note_drift(
+                    "AdAccount.name",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        owner: Any
+        _owner = d.pop("owner", None)
+        if _owner is None:
+            owner = None
+            if "owner" in src_dict:
+                nulls.add("owner")
+                note_drift(
+                    "AdAccount.owner",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                owner = AdAccountOwner.from_dict(_owner)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                owner = None
+                unparsed["owner"] = _owner
+                note_drift(
+                    "AdAccount.owner",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        permissions: Any
+        _permissions = d.pop("permissions", None)
+        if _permissions is None:
+            permissions = None
+            if "permissions" in src_dict:
+                nulls.add("permissions")
+                note_drift(
+                    "AdAccount.permissions",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_permissions, list):
+                    raise TypeError("not a list")
+                _value701: Any
+                permissions = []
+                for _item701 in _permissions:
+                    _value701 = BusinessAccessRole._parse(
+                        _item701, "AdAccount.permissions"
+                    )
+
+                    permissions.append(_value701)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                permissions = None
+                unparsed["permissions"] = _permissions
+                note_drift(
+                    "AdAccount.permissions",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        updated_time: Any
+        _updated_time = d.pop("updated_time", None)
+        if _updated_time is None:
+            updated_time = None
+            if "updated_time" in src_dict:
+                nulls.add("updated_time")
+        else:
+            try:
+                if isinstance(_updated_time, int):
+                    updated_time = _updated_time
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                updated_time = None
+                unparsed["updated_time"] = _updated_time
+                note_drift(
+                    "AdAccount.updated_time",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         ad_account = cls(
             id=id,
@@ -169,8 +345,10 @@ class AdAccount:
             permissions=permissions,
             updated_time=updated_time,
         )
-
         ad_account.additional_properties = d
+        if unparsed:
+            ad_account.unparsed = unparsed
+        ad_account._nulls = frozenset(nulls)
         return ad_account
 
     @property

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -9,7 +10,7 @@ from attrs import field as _attrs_field
 
 from ..models.country import Country
 from ..models.currency import Currency
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="AdAccountCreate")
 
@@ -19,65 +20,172 @@ class AdAccountCreate:
     """Resource create operation model.
 
     Attributes:
-        country (Country | Unset): Country ID from ISO 3166-1 alpha-2.
-        currency (Currency | Unset): Currency Codes from ISO 4217
-        name (str | Unset): Ad account name.
-        owner_user_id (str | Unset): Advertiser's owning user ID.
+        country (Country | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5621cc7d0>
+        currency (Currency | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5621e0250>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56218cd50>
+        owner_user_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56218cf90>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    country: Country | Unset = UNSET
-    currency: Currency | Unset = UNSET
-    name: str | Unset = UNSET
-    owner_user_id: str | Unset = UNSET
+    country: Country | None = None
+    currency: Currency | None = None
+    name: str | None = None
+    owner_user_id: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        country: str | Unset = UNSET
-        if not isinstance(self.country, Unset):
-            country = self.country.value
-
-        currency: str | Unset = UNSET
-        if not isinstance(self.currency, Unset):
-            currency = self.currency.value
-
-        name = self.name
-
-        owner_user_id = self.owner_user_id
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if country is not UNSET:
-            field_dict["country"] = country
-        if currency is not UNSET:
-            field_dict["currency"] = currency
-        if name is not UNSET:
-            field_dict["name"] = name
-        if owner_user_id is not UNSET:
-            field_dict["owner_user_id"] = owner_user_id
+        nulls = self._nulls
+        if self.country is not None:
+            field_dict["country"] = self.country.value
 
+        elif nulls is not None and "country" in nulls:
+            field_dict["country"] = None
+        if self.currency is not None:
+            field_dict["currency"] = self.currency.value
+
+        elif nulls is not None and "currency" in nulls:
+            field_dict["currency"] = None
+        if self.name is not None:
+            field_dict["name"] = self.name
+        elif nulls is not None and "name" in nulls:
+            field_dict["name"] = None
+        if self.owner_user_id is not None:
+            field_dict["owner_user_id"] = self.owner_user_id
+        elif nulls is not None and "owner_user_id" in nulls:
+            field_dict["owner_user_id"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"AdAccountCreate needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        _country = d.pop("country", UNSET)
-        country: Country | Unset
-        if isinstance(_country, Unset):
-            country = UNSET
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        country: Any
+        _country = d.pop("country", None)
+        if _country is None:
+            country = None
+            if "country" in src_dict:
+                nulls.add("country")
+                note_drift(
+                    "AdAccountCreate.country",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            country = Country(_country)
+            try:
+                country = Country._parse(_country, "AdAccountCreate.country")
 
-        _currency = d.pop("currency", UNSET)
-        currency: Currency | Unset
-        if isinstance(_currency, Unset):
-            currency = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                country = None
+                unparsed["country"] = _country
+                note_drift(
+                    "AdAccountCreate.country",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        currency: Any
+        _currency = d.pop("currency", None)
+        if _currency is None:
+            currency = None
+            if "currency" in src_dict:
+                nulls.add("currency")
+                note_drift(
+                    "AdAccountCreate.currency",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            currency = Currency(_currency)
+            try:
+                currency = Currency._parse(_currency, "AdAccountCreate.currency")
 
-        name = d.pop("name", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                currency = None
+                unparsed["currency"] = _currency
+                note_drift(
+                    "AdAccountCreate.currency",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        owner_user_id = d.pop("owner_user_id", UNSET)
+        name: Any
+        _name = d.pop("name", None)
+        if _name is None:
+            name = None
+            if "name" in src_dict:
+                nulls.add("name")
+                note_drift(
+                    "AdAccountCreate.name",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_name, str):
+                    raise TypeError("not str")
+
+                name = _name
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                name = None
+                unparsed["name"] = _name
+                note_drift(
+                    "AdAccountCreate.name",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        owner_user_id: Any
+        _owner_user_id = d.pop("owner_user_id", None)
+        if _owner_user_id is None:
+            owner_user_id = None
+            if "owner_user_id" in src_dict:
+                nulls.add("owner_user_id")
+                note_drift(
+                    "AdAccountCreate.owner_user_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_owner_user_id, str):
+                    raise TypeError("not str")
+
+                owner_user_id = _owner_user_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                owner_user_id = None
+                unparsed["owner_user_id"] = _owner_user_id
+                note_drift(
+                    "AdAccountCreate.owner_user_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         ad_account_create = cls(
             country=country,
@@ -85,8 +193,10 @@ class AdAccountCreate:
             name=name,
             owner_user_id=owner_user_id,
         )
-
         ad_account_create.additional_properties = d
+        if unparsed:
+            ad_account_create.unparsed = unparsed
+        ad_account_create._nulls = frozenset(nulls)
         return ad_account_create
 
     @property

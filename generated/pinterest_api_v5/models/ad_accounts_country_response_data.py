@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.ad_country import AdCountry
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="AdAccountsCountryResponseData")
 
@@ -17,58 +18,172 @@ T = TypeVar("T", bound="AdAccountsCountryResponseData")
 class AdAccountsCountryResponseData:
     """
     Attributes:
-        code (AdCountry | Unset): Country ID from ISO 3166-1 alpha-2. Example: US.
-        currency (str | Unset): Country currency. Example: Dollars.
-        index (float | Unset): Country index Example: 1.
-        name (str | Unset): Country name Example: United States of America.
+        code (AdCountry | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562a26c10>
+        currency (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a21750>
+        index (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a21950>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a21b50>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    code: AdCountry | Unset = UNSET
-    currency: str | Unset = UNSET
-    index: float | Unset = UNSET
-    name: str | Unset = UNSET
+    code: AdCountry | None = None
+    currency: str | None = None
+    index: float | None = None
+    name: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        code: str | Unset = UNSET
-        if not isinstance(self.code, Unset):
-            code = self.code.value
-
-        currency = self.currency
-
-        index = self.index
-
-        name = self.name
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if code is not UNSET:
-            field_dict["code"] = code
-        if currency is not UNSET:
-            field_dict["currency"] = currency
-        if index is not UNSET:
-            field_dict["index"] = index
-        if name is not UNSET:
-            field_dict["name"] = name
+        nulls = self._nulls
+        if self.code is not None:
+            field_dict["code"] = self.code.value
 
+        elif nulls is not None and "code" in nulls:
+            field_dict["code"] = None
+        if self.currency is not None:
+            field_dict["currency"] = self.currency
+        elif nulls is not None and "currency" in nulls:
+            field_dict["currency"] = None
+        if self.index is not None:
+            field_dict["index"] = self.index
+        elif nulls is not None and "index" in nulls:
+            field_dict["index"] = None
+        if self.name is not None:
+            field_dict["name"] = self.name
+        elif nulls is not None and "name" in nulls:
+            field_dict["name"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"AdAccountsCountryResponseData needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        _code = d.pop("code", UNSET)
-        code: AdCountry | Unset
-        if isinstance(_code, Unset):
-            code = UNSET
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        code: Any
+        _code = d.pop("code", None)
+        if _code is None:
+            code = None
+            if "code" in src_dict:
+                nulls.add("code")
+                note_drift(
+                    "AdAccountsCountryResponseData.code",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            code = AdCountry(_code)
+            try:
+                code = AdCountry._parse(_code, "AdAccountsCountryResponseData.code")
 
-        currency = d.pop("currency", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                code = None
+                unparsed["code"] = _code
+                note_drift(
+                    "AdAccountsCountryResponseData.code",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        index = d.pop("index", UNSET)
+        currency: Any
+        _currency = d.pop("currency", None)
+        if _currency is None:
+            currency = None
+            if "currency" in src_dict:
+                nulls.add("currency")
+                note_drift(
+                    "AdAccountsCountryResponseData.currency",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_currency, str):
+                    raise TypeError("not str")
 
-        name = d.pop("name", UNSET)
+                currency = _currency
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                currency = None
+                unparsed["currency"] = _currency
+                note_drift(
+                    "AdAccountsCountryResponseData.currency",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        index: Any
+        _index = d.pop("index", None)
+        if _index is None:
+            index = None
+            if "index" in src_dict:
+                nulls.add("index")
+                note_drift(
+                    "AdAccountsCountryResponseData.index",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_index, (int, float)):
+                    raise TypeError("not float")
+
+                index = _index
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                index = None
+                unparsed["index"] = _index
+                note_drift(
+                    "AdAccountsCountryResponseData.index",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        name: Any
+        _name = d.pop("name", None)
+        if _name is None:
+            name = None
+            if "name" in src_dict:
+                nulls.add("name")
+                note_drift(
+                    "AdAccountsCountryResponseData.name",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_name, str):
+                    raise TypeError("not str")
+
+                name = _name
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                name = None
+                unparsed["name"] = _name
+                note_drift(
+                    "AdAccountsCountryResponseData.name",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         ad_accounts_country_response_data = cls(
             code=code,
@@ -76,8 +191,10 @@ class AdAccountsCountryResponseData:
             index=index,
             name=name,
         )
-
         ad_accounts_country_response_data.additional_properties = d
+        if unparsed:
+            ad_accounts_country_response_data.unparsed = unparsed
+        ad_accounts_country_response_data._nulls = frozenset(nulls)
         return ad_accounts_country_response_data
 
     @property

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.ad_response import AdResponse
@@ -34,60 +35,120 @@ T = TypeVar("T", bound="AdArrayResponseElement")
 class AdArrayResponseElement:
     """
     Attributes:
-        data (AdResponse | Unset):
-        exceptions (Exception_ | Unset):
+        data (AdResponse | None):
+        exceptions (Exception_ | None):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    data: AdResponse | Unset = UNSET
-    exceptions: Exception_ | Unset = UNSET
+    data: AdResponse | None = None
+    exceptions: Exception_ | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        data: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.data, Unset):
-            data = self.data.to_dict()
-
-        exceptions: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.exceptions, Unset):
-            exceptions = self.exceptions.to_dict()
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if data is not UNSET:
-            field_dict["data"] = data
-        if exceptions is not UNSET:
-            field_dict["exceptions"] = exceptions
+        nulls = self._nulls
+        if self.data is not None:
+            field_dict["data"] = self.data.to_dict()
 
+        elif nulls is not None and "data" in nulls:
+            field_dict["data"] = None
+        if self.exceptions is not None:
+            field_dict["exceptions"] = self.exceptions.to_dict()
+
+        elif nulls is not None and "exceptions" in nulls:
+            field_dict["exceptions"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"AdArrayResponseElement needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        _data = d.pop("data", UNSET)
-        data: AdResponse | Unset
-        if isinstance(_data, Unset):
-            data = UNSET
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        data: Any
+        _data = d.pop("data", None)
+        if _data is None:
+            data = None
+            if "data" in src_dict:
+                nulls.add("data")
+                note_drift(
+                    "AdArrayResponseElement.data",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            data = AdResponse.from_dict(_data)
+            try:
+                data = AdResponse.from_dict(_data)
 
-        _exceptions = d.pop("exceptions", UNSET)
-        exceptions: Exception_ | Unset
-        if isinstance(_exceptions, Unset):
-            exceptions = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                data = None
+                unparsed["data"] = _data
+                note_drift(
+                    "AdArrayResponseElement.data",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        exceptions: Any
+        _exceptions = d.pop("exceptions", None)
+        if _exceptions is None:
+            exceptions = None
+            if "exceptions" in src_dict:
+                nulls.add("exceptions")
+                note_drift(
+                    "AdArrayResponseElement.exceptions",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            exceptions = Exception_.from_dict(_exceptions)
+            try:
+                exceptions = Exception_.from_dict(_exceptions)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                exceptions = None
+                unparsed["exceptions"] = _exceptions
+                note_drift(
+                    "AdArrayResponseElement.exceptions",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         ad_array_response_element = cls(
             data=data,
             exceptions=exceptions,
         )
-
         ad_array_response_element.additional_properties = d
+        if unparsed:
+            ad_array_response_element.unparsed = unparsed
+        ad_array_response_element._nulls = frozenset(nulls)
         return ad_array_response_element
 
     @property

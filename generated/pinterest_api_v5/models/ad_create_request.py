@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -13,7 +14,7 @@ from ..models.customizable_cta_type import CustomizableCTAType
 from ..models.disclosure_type import DisclosureType
 from ..models.entity_status import EntityStatus
 from ..models.grid_click_type import GridClickType
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.quiz_pin_data import QuizPinData
@@ -39,427 +40,799 @@ T = TypeVar("T", bound="AdCreateRequest")
 class AdCreateRequest:
     """
     Attributes:
-        ad_group_id (str): ID of the ad group that contains the ad. Example: 2680059592705.
-        creative_type (CreativeType): Ad creative type enum.
-            **Note:** SHOP_THE_PIN has been deprecated. Please use COLLECTION instead.
-        pin_id (str): Pin ID. Example: 394205773611545468.
-        android_deep_link (None | str | Unset): Deep link URL for Android devices.
-        carousel_android_deep_links (list[str] | None | Unset): Comma-separated deep links for the carousel pin on
-            Android.
-        carousel_destination_urls (list[str] | None | Unset): Comma-separated destination URLs for the carousel pin to
-            promote.
-        carousel_ios_deep_links (list[str] | None | Unset): Comma-separated deep links for the carousel pin on iOS.
-        click_tracking_url (None | str | Unset): Tracking url for the ad clicks.
-        customizable_cta_type (CustomizableCTAType | None | Unset):
-        destination_url (None | str | Unset): Destination URL.
-        disclosure_type (DisclosureType | None | Unset):
-        disclosure_url (None | str | Unset): URL for a page that provides disclosures about a pharmaceutical product,
-            such as potential side effects. Make sure the URL takes the user directly to the disclosure content and the
-            referenced site is secure.
-        grid_click_type (GridClickType | None | Unset):
-        ios_deep_link (None | str | Unset): Deep link URL for iOS devices.
-        is_pin_deleted (bool | Unset): Is original pin deleted? Example: False.
-        is_removable (bool | Unset): Is pin repinnable? Example: False.
-        lead_form_id (None | str | Unset): Lead form ID for lead ad generation.
-        name (None | str | Unset): Name of the ad - 255 chars max.
-        quiz_pin_data (None | QuizPinData | Unset): Before creating a quiz ad, you must create an organic Pin using
-            POST/Create Pin for each result in the quiz. Quiz ads cannot be saved by a Pinner. Quiz ad results can be saved.
-        status (EntityStatus | Unset): Entity status Example: ACTIVE.
-        tracking_urls (None | TrackingUrls | Unset):
-        view_tracking_url (None | str | Unset): Tracking URL for ad impressions.
+        ad_group_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a22a50>
+        creative_type (CreativeType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5621dffd0>
+        pin_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a4dc90>
+        android_deep_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562a22c50>
+        carousel_android_deep_links (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa562a23050>
+        carousel_destination_urls (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa562a23410>
+        carousel_ios_deep_links (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa562a237d0>
+        click_tracking_url (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562a239d0>
+        customizable_cta_type (CustomizableCTAType | None):
+        destination_url (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562a24310>
+        disclosure_type (DisclosureType | None):
+        disclosure_url (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562a24ad0>
+        grid_click_type (GridClickType | None):
+        ios_deep_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562a25290>
+        is_pin_deleted (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562a25450>
+        is_removable (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562a25650>
+        lead_form_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562a25890>
+        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a25ad0>
+        quiz_pin_data (None | QuizPinData): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562a25e10>
+        status (EntityStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5621fc450>
+        tracking_urls (None | TrackingUrls):
+        view_tracking_url (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562a269d0>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     ad_group_id: str
     creative_type: CreativeType
     pin_id: str
-    android_deep_link: None | str | Unset = UNSET
-    carousel_android_deep_links: list[str] | None | Unset = UNSET
-    carousel_destination_urls: list[str] | None | Unset = UNSET
-    carousel_ios_deep_links: list[str] | None | Unset = UNSET
-    click_tracking_url: None | str | Unset = UNSET
-    customizable_cta_type: CustomizableCTAType | None | Unset = UNSET
-    destination_url: None | str | Unset = UNSET
-    disclosure_type: DisclosureType | None | Unset = UNSET
-    disclosure_url: None | str | Unset = UNSET
-    grid_click_type: GridClickType | None | Unset = UNSET
-    ios_deep_link: None | str | Unset = UNSET
-    is_pin_deleted: bool | Unset = UNSET
-    is_removable: bool | Unset = UNSET
-    lead_form_id: None | str | Unset = UNSET
-    name: None | str | Unset = UNSET
-    quiz_pin_data: None | QuizPinData | Unset = UNSET
-    status: EntityStatus | Unset = UNSET
-    tracking_urls: None | TrackingUrls | Unset = UNSET
-    view_tracking_url: None | str | Unset = UNSET
+    android_deep_link: None | str = None
+    carousel_android_deep_links: list[str] | None = None
+    carousel_destination_urls: list[str] | None = None
+    carousel_ios_deep_links: list[str] | None = None
+    click_tracking_url: None | str = None
+    customizable_cta_type: CustomizableCTAType | None = None
+    destination_url: None | str = None
+    disclosure_type: DisclosureType | None = None
+    disclosure_url: None | str = None
+    grid_click_type: GridClickType | None = None
+    ios_deep_link: None | str = None
+    is_pin_deleted: bool | None = None
+    is_removable: bool | None = None
+    lead_form_id: None | str = None
+    name: None | str = None
+    quiz_pin_data: None | QuizPinData = None
+    status: EntityStatus | None = None
+    tracking_urls: None | TrackingUrls = None
+    view_tracking_url: None | str = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        ad_group_id = self.ad_group_id
-
-        creative_type = self.creative_type.value
-
-        pin_id = self.pin_id
-
-        android_deep_link: None | str | Unset
-        if isinstance(self.android_deep_link, Unset):
-            android_deep_link = UNSET
-        else:
-            android_deep_link = self.android_deep_link
-
-        carousel_android_deep_links: list[str] | None | Unset
-        if isinstance(self.carousel_android_deep_links, Unset):
-            carousel_android_deep_links = UNSET
-        elif isinstance(self.carousel_android_deep_links, list):
-            carousel_android_deep_links = self.carousel_android_deep_links
-
-        else:
-            carousel_android_deep_links = self.carousel_android_deep_links
-
-        carousel_destination_urls: list[str] | None | Unset
-        if isinstance(self.carousel_destination_urls, Unset):
-            carousel_destination_urls = UNSET
-        elif isinstance(self.carousel_destination_urls, list):
-            carousel_destination_urls = self.carousel_destination_urls
-
-        else:
-            carousel_destination_urls = self.carousel_destination_urls
-
-        carousel_ios_deep_links: list[str] | None | Unset
-        if isinstance(self.carousel_ios_deep_links, Unset):
-            carousel_ios_deep_links = UNSET
-        elif isinstance(self.carousel_ios_deep_links, list):
-            carousel_ios_deep_links = self.carousel_ios_deep_links
-
-        else:
-            carousel_ios_deep_links = self.carousel_ios_deep_links
-
-        click_tracking_url: None | str | Unset
-        if isinstance(self.click_tracking_url, Unset):
-            click_tracking_url = UNSET
-        else:
-            click_tracking_url = self.click_tracking_url
-
-        customizable_cta_type: None | str | Unset
-        if isinstance(self.customizable_cta_type, Unset):
-            customizable_cta_type = UNSET
-        elif isinstance(self.customizable_cta_type, CustomizableCTAType):
-            customizable_cta_type = self.customizable_cta_type.value
-        else:
-            customizable_cta_type = self.customizable_cta_type
-
-        destination_url: None | str | Unset
-        if isinstance(self.destination_url, Unset):
-            destination_url = UNSET
-        else:
-            destination_url = self.destination_url
-
-        disclosure_type: None | str | Unset
-        if isinstance(self.disclosure_type, Unset):
-            disclosure_type = UNSET
-        elif isinstance(self.disclosure_type, DisclosureType):
-            disclosure_type = self.disclosure_type.value
-        else:
-            disclosure_type = self.disclosure_type
-
-        disclosure_url: None | str | Unset
-        if isinstance(self.disclosure_url, Unset):
-            disclosure_url = UNSET
-        else:
-            disclosure_url = self.disclosure_url
-
-        grid_click_type: None | str | Unset
-        if isinstance(self.grid_click_type, Unset):
-            grid_click_type = UNSET
-        elif isinstance(self.grid_click_type, GridClickType):
-            grid_click_type = self.grid_click_type.value
-        else:
-            grid_click_type = self.grid_click_type
-
-        ios_deep_link: None | str | Unset
-        if isinstance(self.ios_deep_link, Unset):
-            ios_deep_link = UNSET
-        else:
-            ios_deep_link = self.ios_deep_link
-
-        is_pin_deleted = self.is_pin_deleted
-
-        is_removable = self.is_removable
-
-        lead_form_id: None | str | Unset
-        if isinstance(self.lead_form_id, Unset):
-            lead_form_id = UNSET
-        else:
-            lead_form_id = self.lead_form_id
-
-        name: None | str | Unset
-        if isinstance(self.name, Unset):
-            name = UNSET
-        else:
-            name = self.name
-
-        quiz_pin_data: dict[str, Any] | None | Unset
-        if isinstance(self.quiz_pin_data, Unset):
-            quiz_pin_data = UNSET
-        elif isinstance(self.quiz_pin_data, QuizPinData):
-            quiz_pin_data = self.quiz_pin_data.to_dict()
-        else:
-            quiz_pin_data = self.quiz_pin_data
-
-        status: str | Unset = UNSET
-        if not isinstance(self.status, Unset):
-            status = self.status.value
-
-        tracking_urls: dict[str, Any] | None | Unset
-        if isinstance(self.tracking_urls, Unset):
-            tracking_urls = UNSET
-        elif isinstance(self.tracking_urls, TrackingUrls):
-            tracking_urls = self.tracking_urls.to_dict()
-        else:
-            tracking_urls = self.tracking_urls
-
-        view_tracking_url: None | str | Unset
-        if isinstance(self.view_tracking_url, Unset):
-            view_tracking_url = UNSET
-        else:
-            view_tracking_url = self.view_tracking_url
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "ad_group_id": ad_group_id,
-                "creative_type": creative_type,
-                "pin_id": pin_id,
-            }
-        )
-        if android_deep_link is not UNSET:
-            field_dict["android_deep_link"] = android_deep_link
-        if carousel_android_deep_links is not UNSET:
-            field_dict["carousel_android_deep_links"] = carousel_android_deep_links
-        if carousel_destination_urls is not UNSET:
-            field_dict["carousel_destination_urls"] = carousel_destination_urls
-        if carousel_ios_deep_links is not UNSET:
-            field_dict["carousel_ios_deep_links"] = carousel_ios_deep_links
-        if click_tracking_url is not UNSET:
-            field_dict["click_tracking_url"] = click_tracking_url
-        if customizable_cta_type is not UNSET:
-            field_dict["customizable_cta_type"] = customizable_cta_type
-        if destination_url is not UNSET:
-            field_dict["destination_url"] = destination_url
-        if disclosure_type is not UNSET:
-            field_dict["disclosure_type"] = disclosure_type
-        if disclosure_url is not UNSET:
-            field_dict["disclosure_url"] = disclosure_url
-        if grid_click_type is not UNSET:
-            field_dict["grid_click_type"] = grid_click_type
-        if ios_deep_link is not UNSET:
-            field_dict["ios_deep_link"] = ios_deep_link
-        if is_pin_deleted is not UNSET:
-            field_dict["is_pin_deleted"] = is_pin_deleted
-        if is_removable is not UNSET:
-            field_dict["is_removable"] = is_removable
-        if lead_form_id is not UNSET:
-            field_dict["lead_form_id"] = lead_form_id
-        if name is not UNSET:
-            field_dict["name"] = name
-        if quiz_pin_data is not UNSET:
-            field_dict["quiz_pin_data"] = quiz_pin_data
-        if status is not UNSET:
-            field_dict["status"] = status
-        if tracking_urls is not UNSET:
-            field_dict["tracking_urls"] = tracking_urls
-        if view_tracking_url is not UNSET:
-            field_dict["view_tracking_url"] = view_tracking_url
+        nulls = self._nulls
+        if self.ad_group_id is not None:
+            field_dict["ad_group_id"] = self.ad_group_id
+        elif nulls is None or "ad_group_id" in nulls:
+            field_dict["ad_group_id"] = None
+        if self.creative_type is not None:
+            field_dict["creative_type"] = self.creative_type.value
 
+        elif nulls is None or "creative_type" in nulls:
+            field_dict["creative_type"] = None
+        if self.pin_id is not None:
+            field_dict["pin_id"] = self.pin_id
+        elif nulls is None or "pin_id" in nulls:
+            field_dict["pin_id"] = None
+        if self.android_deep_link is not None:
+            field_dict["android_deep_link"] = self.android_deep_link
+        elif nulls is not None and "android_deep_link" in nulls:
+            field_dict["android_deep_link"] = None
+        if self.carousel_android_deep_links is not None:
+            field_dict["carousel_android_deep_links"] = self.carousel_android_deep_links
+        elif nulls is not None and "carousel_android_deep_links" in nulls:
+            field_dict["carousel_android_deep_links"] = None
+        if self.carousel_destination_urls is not None:
+            field_dict["carousel_destination_urls"] = self.carousel_destination_urls
+        elif nulls is not None and "carousel_destination_urls" in nulls:
+            field_dict["carousel_destination_urls"] = None
+        if self.carousel_ios_deep_links is not None:
+            field_dict["carousel_ios_deep_links"] = self.carousel_ios_deep_links
+        elif nulls is not None and "carousel_ios_deep_links" in nulls:
+            field_dict["carousel_ios_deep_links"] = None
+        if self.click_tracking_url is not None:
+            field_dict["click_tracking_url"] = self.click_tracking_url
+        elif nulls is not None and "click_tracking_url" in nulls:
+            field_dict["click_tracking_url"] = None
+        if self.customizable_cta_type is not None:
+            if isinstance(self.customizable_cta_type, CustomizableCTAType):
+                field_dict["customizable_cta_type"] = self.customizable_cta_type.value
+
+            else:
+                field_dict["customizable_cta_type"] = self.customizable_cta_type
+
+        elif nulls is not None and "customizable_cta_type" in nulls:
+            field_dict["customizable_cta_type"] = None
+        if self.destination_url is not None:
+            field_dict["destination_url"] = self.destination_url
+        elif nulls is not None and "destination_url" in nulls:
+            field_dict["destination_url"] = None
+        if self.disclosure_type is not None:
+            if isinstance(self.disclosure_type, DisclosureType):
+                field_dict["disclosure_type"] = self.disclosure_type.value
+
+            else:
+                field_dict["disclosure_type"] = self.disclosure_type
+
+        elif nulls is not None and "disclosure_type" in nulls:
+            field_dict["disclosure_type"] = None
+        if self.disclosure_url is not None:
+            field_dict["disclosure_url"] = self.disclosure_url
+        elif nulls is not None and "disclosure_url" in nulls:
+            field_dict["disclosure_url"] = None
+        if self.grid_click_type is not None:
+            if isinstance(self.grid_click_type, GridClickType):
+                field_dict["grid_click_type"] = self.grid_click_type.value
+
+            else:
+                field_dict["grid_click_type"] = self.grid_click_type
+
+        elif nulls is not None and "grid_click_type" in nulls:
+            field_dict["grid_click_type"] = None
+        if self.ios_deep_link is not None:
+            field_dict["ios_deep_link"] = self.ios_deep_link
+        elif nulls is not None and "ios_deep_link" in nulls:
+            field_dict["ios_deep_link"] = None
+        if self.is_pin_deleted is not None:
+            field_dict["is_pin_deleted"] = self.is_pin_deleted
+        elif nulls is not None and "is_pin_deleted" in nulls:
+            field_dict["is_pin_deleted"] = None
+        if self.is_removable is not None:
+            field_dict["is_removable"] = self.is_removable
+        elif nulls is not None and "is_removable" in nulls:
+            field_dict["is_removable"] = None
+        if self.lead_form_id is not None:
+            field_dict["lead_form_id"] = self.lead_form_id
+        elif nulls is not None and "lead_form_id" in nulls:
+            field_dict["lead_form_id"] = None
+        if self.name is not None:
+            field_dict["name"] = self.name
+        elif nulls is not None and "name" in nulls:
+            field_dict["name"] = None
+        if self.quiz_pin_data is not None:
+            if isinstance(self.quiz_pin_data, QuizPinData):
+                field_dict["quiz_pin_data"] = self.quiz_pin_data.to_dict()
+
+            else:
+                field_dict["quiz_pin_data"] = self.quiz_pin_data
+
+        elif nulls is not None and "quiz_pin_data" in nulls:
+            field_dict["quiz_pin_data"] = None
+        if self.status is not None:
+            field_dict["status"] = self.status.value
+
+        elif nulls is not None and "status" in nulls:
+            field_dict["status"] = None
+        if self.tracking_urls is not None:
+            if isinstance(self.tracking_urls, TrackingUrls):
+                field_dict["tracking_urls"] = self.tracking_urls.to_dict()
+
+            else:
+                field_dict["tracking_urls"] = self.tracking_urls
+
+        elif nulls is not None and "tracking_urls" in nulls:
+            field_dict["tracking_urls"] = None
+        if self.view_tracking_url is not None:
+            field_dict["view_tracking_url"] = self.view_tracking_url
+        elif nulls is not None and "view_tracking_url" in nulls:
+            field_dict["view_tracking_url"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return (
+                "ad_group_id" in data
+                and "creative_type" in data
+                and "pin_id" in data
+                and True
+            )
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"AdCreateRequest needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        ad_group_id = d.pop("ad_group_id")
-
-        creative_type = CreativeType(d.pop("creative_type"))
-
-        pin_id = d.pop("pin_id")
-
-        android_deep_link: None | str | Unset = d.pop("android_deep_link", UNSET)
-
-        def _parse_carousel_android_deep_links(
-            data: object,
-        ) -> list[str] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                carousel_android_deep_links_type_0 = cast(list[str], data)
-
-                return carousel_android_deep_links_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[str] | None | Unset, data)
-
-        carousel_android_deep_links = _parse_carousel_android_deep_links(
-            d.pop("carousel_android_deep_links", UNSET)
-        )
-
-        def _parse_carousel_destination_urls(data: object) -> list[str] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                carousel_destination_urls_type_0 = cast(list[str], data)
-
-                return carousel_destination_urls_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[str] | None | Unset, data)
-
-        carousel_destination_urls = _parse_carousel_destination_urls(
-            d.pop("carousel_destination_urls", UNSET)
-        )
-
-        def _parse_carousel_ios_deep_links(data: object) -> list[str] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                carousel_ios_deep_links_type_0 = cast(list[str], data)
-
-                return carousel_ios_deep_links_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[str] | None | Unset, data)
-
-        carousel_ios_deep_links = _parse_carousel_ios_deep_links(
-            d.pop("carousel_ios_deep_links", UNSET)
-        )
-
-        click_tracking_url: None | str | Unset = d.pop("click_tracking_url", UNSET)
-
-        def _parse_customizable_cta_type(
-            data: object,
-        ) -> CustomizableCTAType | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                customizable_cta_type_type_1 = CustomizableCTAType(data)
-
-                return customizable_cta_type_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(CustomizableCTAType | None | Unset, data)
-
-        customizable_cta_type = _parse_customizable_cta_type(
-            d.pop("customizable_cta_type", UNSET)
-        )
-
-        destination_url: None | str | Unset = d.pop("destination_url", UNSET)
-
-        def _parse_disclosure_type(data: object) -> DisclosureType | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                disclosure_type_type_1 = DisclosureType(data)
-
-                return disclosure_type_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(DisclosureType | None | Unset, data)
-
-        disclosure_type = _parse_disclosure_type(d.pop("disclosure_type", UNSET))
-
-        disclosure_url: None | str | Unset = d.pop("disclosure_url", UNSET)
-
-        def _parse_grid_click_type(data: object) -> GridClickType | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                grid_click_type_type_1 = GridClickType(data)
-
-                return grid_click_type_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(GridClickType | None | Unset, data)
-
-        grid_click_type = _parse_grid_click_type(d.pop("grid_click_type", UNSET))
-
-        ios_deep_link: None | str | Unset = d.pop("ios_deep_link", UNSET)
-
-        is_pin_deleted = d.pop("is_pin_deleted", UNSET)
-
-        is_removable = d.pop("is_removable", UNSET)
-
-        lead_form_id: None | str | Unset = d.pop("lead_form_id", UNSET)
-
-        name: None | str | Unset = d.pop("name", UNSET)
-
-        def _parse_quiz_pin_data(data: object) -> None | QuizPinData | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                quiz_pin_data_type_1 = QuizPinData.from_dict(data)
-
-                return quiz_pin_data_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | QuizPinData | Unset, data)
-
-        quiz_pin_data = _parse_quiz_pin_data(d.pop("quiz_pin_data", UNSET))
-
-        _status = d.pop("status", UNSET)
-        status: EntityStatus | Unset
-        if isinstance(_status, Unset):
-            status = UNSET
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        ad_group_id: Any
+        _ad_group_id = d.pop("ad_group_id", None)
+        if _ad_group_id is None:
+            ad_group_id = None
+            if "ad_group_id" in src_dict:
+                nulls.add("ad_group_id")
+                note_drift(
+                    "AdCreateRequest.ad_group_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "AdCreateRequest.ad_group_id", "required field missing (reads None)"
+                )
         else:
-            status = EntityStatus(_status)
-
-        def _parse_tracking_urls(data: object) -> None | TrackingUrls | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                tracking_urls_type_1 = TrackingUrls.from_dict(data)
+                if not isinstance(_ad_group_id, str):
+                    raise TypeError("not str")
 
-                return tracking_urls_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | TrackingUrls | Unset, data)
+                ad_group_id = _ad_group_id
 
-        tracking_urls = _parse_tracking_urls(d.pop("tracking_urls", UNSET))
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_group_id = None
+                unparsed["ad_group_id"] = _ad_group_id
+                note_drift(
+                    "AdCreateRequest.ad_group_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        view_tracking_url: None | str | Unset = d.pop("view_tracking_url", UNSET)
+        creative_type: Any
+        _creative_type = d.pop("creative_type", None)
+        if _creative_type is None:
+            creative_type = None
+            if "creative_type" in src_dict:
+                nulls.add("creative_type")
+                note_drift(
+                    "AdCreateRequest.creative_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "AdCreateRequest.creative_type",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                creative_type = CreativeType._parse(
+                    _creative_type, "AdCreateRequest.creative_type"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                creative_type = None
+                unparsed["creative_type"] = _creative_type
+                note_drift(
+                    "AdCreateRequest.creative_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        pin_id: Any
+        _pin_id = d.pop("pin_id", None)
+        if _pin_id is None:
+            pin_id = None
+            if "pin_id" in src_dict:
+                nulls.add("pin_id")
+                note_drift(
+                    "AdCreateRequest.pin_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "AdCreateRequest.pin_id", "required field missing (reads None)"
+                )
+        else:
+            try:
+                if not isinstance(_pin_id, str):
+                    raise TypeError("not str")
+
+                pin_id = _pin_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                pin_id = None
+                unparsed["pin_id"] = _pin_id
+                note_drift(
+                    "AdCreateRequest.pin_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        android_deep_link: Any
+        _android_deep_link = d.pop("android_deep_link", None)
+        if _android_deep_link is None:
+            android_deep_link = None
+            if "android_deep_link" in src_dict:
+                nulls.add("android_deep_link")
+        else:
+            try:
+                if isinstance(_android_deep_link, str):
+                    android_deep_link = _android_deep_link
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                android_deep_link = None
+                unparsed["android_deep_link"] = _android_deep_link
+                note_drift(
+                    "AdCreateRequest.android_deep_link",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        carousel_android_deep_links: Any
+        _carousel_android_deep_links = d.pop("carousel_android_deep_links", None)
+        if _carousel_android_deep_links is None:
+            carousel_android_deep_links = None
+            if "carousel_android_deep_links" in src_dict:
+                nulls.add("carousel_android_deep_links")
+        else:
+            try:
+                if isinstance(_carousel_android_deep_links, list):
+                    _list501: Any
+                    if not isinstance(_carousel_android_deep_links, list):
+                        raise TypeError("not a list")
+                    _value502: Any
+                    _list501 = []
+                    for _item502 in _carousel_android_deep_links:
+                        if not isinstance(_item502, str):
+                            raise TypeError("not str")
+
+                        _value502 = _item502
+
+                        _list501.append(_value502)
+
+                    carousel_android_deep_links = _list501
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                carousel_android_deep_links = None
+                unparsed["carousel_android_deep_links"] = _carousel_android_deep_links
+                note_drift(
+                    "AdCreateRequest.carousel_android_deep_links",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        carousel_destination_urls: Any
+        _carousel_destination_urls = d.pop("carousel_destination_urls", None)
+        if _carousel_destination_urls is None:
+            carousel_destination_urls = None
+            if "carousel_destination_urls" in src_dict:
+                nulls.add("carousel_destination_urls")
+        else:
+            try:
+                if isinstance(_carousel_destination_urls, list):
+                    _list601: Any
+                    if not isinstance(_carousel_destination_urls, list):
+                        raise TypeError("not a list")
+                    _value602: Any
+                    _list601 = []
+                    for _item602 in _carousel_destination_urls:
+                        if not isinstance(_item602, str):
+                            raise TypeError("not str")
+
+                        _value602 = _item602
+
+                        _list601.append(_value602)
+
+                    carousel_destination_urls = _list601
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                carousel_destination_urls = None
+                unparsed["carousel_destination_urls"] = _carousel_destination_urls
+                note_drift(
+                    "AdCreateRequest.carousel_destination_urls",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        carousel_ios_deep_links: Any
+        _carousel_ios_deep_links = d.pop("carousel_ios_deep_links", None)
+        if _carousel_ios_deep_links is None:
+            carousel_ios_deep_links = None
+            if "carousel_ios_deep_links" in src_dict:
+                nulls.add("carousel_ios_deep_links")
+        else:
+            try:
+                if isinstance(_carousel_ios_deep_links, list):
+                    _list701: Any
+                    if not isinstance(_carousel_ios_deep_links, list):
+                        raise TypeError("not a list")
+                    _value702: Any
+                    _list701 = []
+                    for _item702 in _carousel_ios_deep_links:
+                        if not isinstance(_item702, str):
+                            raise TypeError("not str")
+
+                        _value702 = _item702
+
+                        _list701.append(_value702)
+
+                    carousel_ios_deep_links = _list701
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                carousel_ios_deep_links = None
+                unparsed["carousel_ios_deep_links"] = _carousel_ios_deep_links
+                note_drift(
+                    "AdCreateRequest.carousel_ios_deep_links",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        click_tracking_url: Any
+        _click_tracking_url = d.pop("click_tracking_url", None)
+        if _click_tracking_url is None:
+            click_tracking_url = None
+            if "click_tracking_url" in src_dict:
+                nulls.add("click_tracking_url")
+        else:
+            try:
+                if isinstance(_click_tracking_url, str):
+                    click_tracking_url = _click_tracking_url
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                click_tracking_url = None
+                unparsed["click_tracking_url"] = _click_tracking_url
+                note_drift(
+                    "AdCreateRequest.click_tracking_url",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        customizable_cta_type: Any
+        _customizable_cta_type = d.pop("customizable_cta_type", None)
+        if _customizable_cta_type is None:
+            customizable_cta_type = None
+            if "customizable_cta_type" in src_dict:
+                nulls.add("customizable_cta_type")
+        else:
+            try:
+                if (
+                    isinstance(_customizable_cta_type, str)
+                    and _customizable_cta_type in CustomizableCTAType._value2member_map_
+                ):
+                    customizable_cta_type = CustomizableCTAType(_customizable_cta_type)
+                elif isinstance(_customizable_cta_type, str):
+                    customizable_cta_type = CustomizableCTAType._parse(
+                        _customizable_cta_type, "AdCreateRequest.customizable_cta_type"
+                    )
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                customizable_cta_type = None
+                unparsed["customizable_cta_type"] = _customizable_cta_type
+                note_drift(
+                    "AdCreateRequest.customizable_cta_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        destination_url: Any
+        _destination_url = d.pop("destination_url", None)
+        if _destination_url is None:
+            destination_url = None
+            if "destination_url" in src_dict:
+                nulls.add("destination_url")
+        else:
+            try:
+                if isinstance(_destination_url, str):
+                    destination_url = _destination_url
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                destination_url = None
+                unparsed["destination_url"] = _destination_url
+                note_drift(
+                    "AdCreateRequest.destination_url",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        disclosure_type: Any
+        _disclosure_type = d.pop("disclosure_type", None)
+        if _disclosure_type is None:
+            disclosure_type = None
+            if "disclosure_type" in src_dict:
+                nulls.add("disclosure_type")
+        else:
+            try:
+                if (
+                    isinstance(_disclosure_type, str)
+                    and _disclosure_type in DisclosureType._value2member_map_
+                ):
+                    disclosure_type = DisclosureType(_disclosure_type)
+                elif isinstance(_disclosure_type, str):
+                    disclosure_type = DisclosureType._parse(
+                        _disclosure_type, "AdCreateRequest.disclosure_type"
+                    )
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                disclosure_type = None
+                unparsed["disclosure_type"] = _disclosure_type
+                note_drift(
+                    "AdCreateRequest.disclosure_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        disclosure_url: Any
+        _disclosure_url = d.pop("disclosure_url", None)
+        if _disclosure_url is None:
+            disclosure_url = None
+            if "disclosure_url" in src_dict:
+                nulls.add("disclosure_url")
+        else:
+            try:
+                if isinstance(_disclosure_url, str):
+                    disclosure_url = _disclosure_url
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                disclosure_url = None
+                unparsed["disclosure_url"] = _disclosure_url
+                note_drift(
+                    "AdCreateRequest.disclosure_url",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        grid_click_type: Any
+        _grid_click_type = d.pop("grid_click_type", None)
+        if _grid_click_type is None:
+            grid_click_type = None
+            if "grid_click_type" in src_dict:
+                nulls.add("grid_click_type")
+        else:
+            try:
+                if (
+                    isinstance(_grid_click_type, str)
+                    and _grid_click_type in GridClickType._value2member_map_
+                ):
+                    grid_click_type = GridClickType(_grid_click_type)
+                elif isinstance(_grid_click_type, str):
+                    grid_click_type = GridClickType._parse(
+                        _grid_click_type, "AdCreateRequest.grid_click_type"
+                    )
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                grid_click_type = None
+                unparsed["grid_click_type"] = _grid_click_type
+                note_drift(
+                    "AdCreateRequest.grid_click_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ios_deep_link: Any
+        _ios_deep_link = d.pop("ios_deep_link", None)
+        if _ios_deep_link is None:
+            ios_deep_link = None
+            if "ios_deep_link" in src_dict:
+                nulls.add("ios_deep_link")
+        else:
+            try:
+                if isinstance(_ios_deep_link, str):
+                    ios_deep_link = _ios_deep_link
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ios_deep_link = None
+                unparsed["ios_deep_link"] = _ios_deep_link
+                note_drift(
+                    "AdCreateRequest.ios_deep_link",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        is_pin_deleted: Any
+        _is_pin_deleted = d.pop("is_pin_deleted", None)
+        if _is_pin_deleted is None:
+            is_pin_deleted = None
+            if "is_pin_deleted" in src_dict:
+                nulls.add("is_pin_deleted")
+                note_drift(
+                    "AdCreateRequest.is_pin_deleted",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_is_pin_deleted, bool):
+                    raise TypeError("not bool")
+
+                is_pin_deleted = _is_pin_deleted
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                is_pin_deleted = None
+                unparsed["is_pin_deleted"] = _is_pin_deleted
+                note_drift(
+                    "AdCreateRequest.is_pin_deleted",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        is_removable: Any
+        _is_removable = d.pop("is_removable", None)
+        if _is_removable is None:
+            is_removable = None
+            if "is_removable" in src_dict:
+                nulls.add("is_removable")
+                note_drift(
+                    "AdCreateRequest.is_removable",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_is_removable, bool):
+                    raise TypeError("not bool")
+
+                is_removable = _is_removable
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                is_removable = None
+                unparsed["is_removable"] = _is_removable
+                note_drift(
+                    "AdCreateRequest.is_removable",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        lead_form_id: Any
+        _lead_form_id = d.pop("lead_form_id", None)
+        if _lead_form_id is None:
+            lead_form_id = None
+            if "lead_form_id" in src_dict:
+                nulls.add("lead_form_id")
+        else:
+            try:
+                if isinstance(_lead_form_id, str):
+                    lead_form_id = _lead_form_id
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                lead_form_id = None
+                unparsed["lead_form_id"] = _lead_form_id
+                note_drift(
+                    "AdCreateRequest.lead_form_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        name: Any
+        _name = d.pop("name", None)
+        if _name is None:
+            name = None
+            if "name" in src_dict:
+                nulls.add("name")
+        else:
+            try:
+                if isinstance(_name, str):
+                    name = _name
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                name = None
+                unparsed["name"] = _name
+                note_drift(
+                    "AdCreateRequest.name",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        quiz_pin_data: Any
+        _quiz_pin_data = d.pop("quiz_pin_data", None)
+        if _quiz_pin_data is None:
+            quiz_pin_data = None
+            if "quiz_pin_data" in src_dict:
+                nulls.add("quiz_pin_data")
+        else:
+            try:
+                if isinstance(_quiz_pin_data, Mapping) and QuizPinData._fits(
+                    _quiz_pin_data, strict=True
+                ):
+                    quiz_pin_data = QuizPinData.from_dict(_quiz_pin_data)
+                elif isinstance(_quiz_pin_data, Mapping) and QuizPinData._fits(
+                    _quiz_pin_data, strict=False
+                ):
+                    quiz_pin_data = QuizPinData.from_dict(_quiz_pin_data)
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                quiz_pin_data = None
+                unparsed["quiz_pin_data"] = _quiz_pin_data
+                note_drift(
+                    "AdCreateRequest.quiz_pin_data",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        status: Any
+        _status = d.pop("status", None)
+        if _status is None:
+            status = None
+            if "status" in src_dict:
+                nulls.add("status")
+                note_drift(
+                    "AdCreateRequest.status",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                status = EntityStatus._parse(_status, "AdCreateRequest.status")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                status = None
+                unparsed["status"] = _status
+                note_drift(
+                    "AdCreateRequest.status",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        tracking_urls: Any
+        _tracking_urls = d.pop("tracking_urls", None)
+        if _tracking_urls is None:
+            tracking_urls = None
+            if "tracking_urls" in src_dict:
+                nulls.add("tracking_urls")
+        else:
+            try:
+                if isinstance(_tracking_urls, Mapping) and TrackingUrls._fits(
+                    _tracking_urls, strict=True
+                ):
+                    tracking_urls = TrackingUrls.from_dict(_tracking_urls)
+                elif isinstance(_tracking_urls, Mapping) and TrackingUrls._fits(
+                    _tracking_urls, strict=False
+                ):
+                    tracking_urls = TrackingUrls.from_dict(_tracking_urls)
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                tracking_urls = None
+                unparsed["tracking_urls"] = _tracking_urls
+                note_drift(
+                    "AdCreateRequest.tracking_urls",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        view_tracking_url: Any
+        _view_tracking_url = d.pop("view_tracking_url", None)
+        if _view_tracking_url is None:
+            view_tracking_url = None
+            if "view_tracking_url" in src_dict:
+                nulls.add("view_tracking_url")
+        else:
+            try:
+                if isinstance(_view_tracking_url, str):
+                    view_tracking_url = _view_tracking_url
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                view_tracking_url = None
+                unparsed["view_tracking_url"] = _view_tracking_url
+                note_drift(
+                    "AdCreateRequest.view_tracking_url",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         ad_create_request = cls(
             ad_group_id=ad_group_id,
@@ -485,8 +858,10 @@ class AdCreateRequest:
             tracking_urls=tracking_urls,
             view_tracking_url=view_tracking_url,
         )
-
         ad_create_request.additional_properties = d
+        if unparsed:
+            ad_create_request.unparsed = unparsed
+        ad_create_request._nulls = frozenset(nulls)
         return ad_create_request
 
     @property

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -12,7 +13,7 @@ from ..models.ad_group_audience_sizing_request_creative_types_type_0_item import
     AdGroupAudienceSizingRequestCreativeTypesType0Item,
 )
 from ..models.placement_group_type import PlacementGroupType
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.ad_group_audience_sizing_request_keywords_type_0_item import (
@@ -42,196 +43,296 @@ T = TypeVar("T", bound="AdGroupAudienceSizingRequest")
 class AdGroupAudienceSizingRequest:
     """
     Attributes:
-        auto_targeting_enabled (bool | Unset): Enable auto-targeting for ad group. Default value is True. Also known as
-            <a href="https://help.pinterest.com/en/business/article/performance-plus-targeting" target="_blank">"Pinterest
-            Performance+ targeting"</a>. Default: True. Example: True.
-        creative_types (list[AdGroupAudienceSizingRequestCreativeTypesType0Item] | None | Unset): Pin creative types
-            filter. </p><strong>Note:</strong> SHOP_THE_PIN has been deprecated. Please use COLLECTION instead.
-        keywords (list[AdGroupAudienceSizingRequestKeywordsType0Item] | None | Unset): Array of keyword objects. If the
-            keywords field is missing, all keywords will be targeted.
-        placement_group (PlacementGroupType | Unset): Campaign placement group type Default: PlacementGroupType.ALL.
-            Example: ALL.
-        product_group_ids (list[str] | None | Unset): Targeted product group IDs. </p><strong>Note:</strong> This can
-            only be combined with shopping/catalog sales campaigns. For more information, <a
-            href="https://help.pinterest.com/en/business/article/shopping-ads#section-14571" target="_blank">click here</a>.
-            SHOPPING_RETARGETING must be included in targeting_spec object or this field will be ignored.
-        targeting_spec (TargetingSpec | Unset): Ad group targeting specification defining the ad group target audience.
-            For example, `{"APPTYPE":["iphone"], "GENDER":["male"], "LOCALE":["en-US"], "LOCATION":["501"],
-            "MINIMUM_AGE":"18", "MAXIMUM_AGE":"65+"}`
+        auto_targeting_enabled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562a479d0>
+        creative_types (list[AdGroupAudienceSizingRequestCreativeTypesType0Item] | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a47e10>
+        keywords (list[AdGroupAudienceSizingRequestKeywordsType0Item] | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a4cad0>
+        placement_group (PlacementGroupType | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa5620c9850>
+        product_group_ids (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562a4d150>
+        targeting_spec (TargetingSpec | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562109450>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    auto_targeting_enabled: bool | Unset = True
-    creative_types: (
-        list[AdGroupAudienceSizingRequestCreativeTypesType0Item] | None | Unset
-    ) = UNSET
-    keywords: list[AdGroupAudienceSizingRequestKeywordsType0Item] | None | Unset = UNSET
-    placement_group: PlacementGroupType | Unset = PlacementGroupType.ALL
-    product_group_ids: list[str] | None | Unset = UNSET
-    targeting_spec: TargetingSpec | Unset = UNSET
+    auto_targeting_enabled: bool | None = True
+    creative_types: list[AdGroupAudienceSizingRequestCreativeTypesType0Item] | None = (
+        None
+    )
+    keywords: list[AdGroupAudienceSizingRequestKeywordsType0Item] | None = None
+    placement_group: PlacementGroupType | None = PlacementGroupType.ALL
+    product_group_ids: list[str] | None = None
+    targeting_spec: TargetingSpec | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        auto_targeting_enabled = self.auto_targeting_enabled
-
-        creative_types: list[str] | None | Unset
-        if isinstance(self.creative_types, Unset):
-            creative_types = UNSET
-        elif isinstance(self.creative_types, list):
-            creative_types = []
-            for creative_types_type_0_item_data in self.creative_types:
-                creative_types_type_0_item = creative_types_type_0_item_data.value
-                creative_types.append(creative_types_type_0_item)
-
-        else:
-            creative_types = self.creative_types
-
-        keywords: list[dict[str, Any]] | None | Unset
-        if isinstance(self.keywords, Unset):
-            keywords = UNSET
-        elif isinstance(self.keywords, list):
-            keywords = []
-            for keywords_type_0_item_data in self.keywords:
-                keywords_type_0_item = keywords_type_0_item_data.to_dict()
-                keywords.append(keywords_type_0_item)
-
-        else:
-            keywords = self.keywords
-
-        placement_group: str | Unset = UNSET
-        if not isinstance(self.placement_group, Unset):
-            placement_group = self.placement_group.value
-
-        product_group_ids: list[str] | None | Unset
-        if isinstance(self.product_group_ids, Unset):
-            product_group_ids = UNSET
-        elif isinstance(self.product_group_ids, list):
-            product_group_ids = self.product_group_ids
-
-        else:
-            product_group_ids = self.product_group_ids
-
-        targeting_spec: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.targeting_spec, Unset):
-            targeting_spec = self.targeting_spec.to_dict()
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if auto_targeting_enabled is not UNSET:
-            field_dict["auto_targeting_enabled"] = auto_targeting_enabled
-        if creative_types is not UNSET:
-            field_dict["creative_types"] = creative_types
-        if keywords is not UNSET:
-            field_dict["keywords"] = keywords
-        if placement_group is not UNSET:
-            field_dict["placement_group"] = placement_group
-        if product_group_ids is not UNSET:
-            field_dict["product_group_ids"] = product_group_ids
-        if targeting_spec is not UNSET:
-            field_dict["targeting_spec"] = targeting_spec
+        nulls = self._nulls
+        if self.auto_targeting_enabled is not None:
+            field_dict["auto_targeting_enabled"] = self.auto_targeting_enabled
+        elif nulls is not None and "auto_targeting_enabled" in nulls:
+            field_dict["auto_targeting_enabled"] = None
+        if self.creative_types is not None:
+            if isinstance(self.creative_types, list):
+                _value201: Any
+                _list201: list[Any] = []
+                for _item201 in self.creative_types:
+                    _value201 = _item201.value
 
+                    _list201.append(_value201)
+                field_dict["creative_types"] = _list201
+
+            else:
+                field_dict["creative_types"] = self.creative_types
+
+        elif nulls is not None and "creative_types" in nulls:
+            field_dict["creative_types"] = None
+        if self.keywords is not None:
+            if isinstance(self.keywords, list):
+                _value301: Any
+                _list301: list[Any] = []
+                for _item301 in self.keywords:
+                    _value301 = _item301.to_dict()
+
+                    _list301.append(_value301)
+                field_dict["keywords"] = _list301
+
+            else:
+                field_dict["keywords"] = self.keywords
+
+        elif nulls is not None and "keywords" in nulls:
+            field_dict["keywords"] = None
+        if self.placement_group is not None:
+            field_dict["placement_group"] = self.placement_group.value
+
+        elif nulls is not None and "placement_group" in nulls:
+            field_dict["placement_group"] = None
+        if self.product_group_ids is not None:
+            field_dict["product_group_ids"] = self.product_group_ids
+        elif nulls is not None and "product_group_ids" in nulls:
+            field_dict["product_group_ids"] = None
+        if self.targeting_spec is not None:
+            field_dict["targeting_spec"] = self.targeting_spec.to_dict()
+
+        elif nulls is not None and "targeting_spec" in nulls:
+            field_dict["targeting_spec"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"AdGroupAudienceSizingRequest needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        auto_targeting_enabled = d.pop("auto_targeting_enabled", UNSET)
-
-        def _parse_creative_types(
-            data: object,
-        ) -> list[AdGroupAudienceSizingRequestCreativeTypesType0Item] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                creative_types_type_0 = []
-                _creative_types_type_0 = data
-                for creative_types_type_0_item_data in _creative_types_type_0:
-                    creative_types_type_0_item = (
-                        AdGroupAudienceSizingRequestCreativeTypesType0Item(
-                            creative_types_type_0_item_data
-                        )
-                    )
-
-                    creative_types_type_0.append(creative_types_type_0_item)
-
-                return creative_types_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(
-                list[AdGroupAudienceSizingRequestCreativeTypesType0Item] | None | Unset,
-                data,
-            )
-
-        creative_types = _parse_creative_types(d.pop("creative_types", UNSET))
-
-        def _parse_keywords(
-            data: object,
-        ) -> list[AdGroupAudienceSizingRequestKeywordsType0Item] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                keywords_type_0 = []
-                _keywords_type_0 = data
-                for keywords_type_0_item_data in _keywords_type_0:
-                    keywords_type_0_item = (
-                        AdGroupAudienceSizingRequestKeywordsType0Item.from_dict(
-                            keywords_type_0_item_data
-                        )
-                    )
-
-                    keywords_type_0.append(keywords_type_0_item)
-
-                return keywords_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(
-                list[AdGroupAudienceSizingRequestKeywordsType0Item] | None | Unset, data
-            )
-
-        keywords = _parse_keywords(d.pop("keywords", UNSET))
-
-        _placement_group = d.pop("placement_group", UNSET)
-        placement_group: PlacementGroupType | Unset
-        if isinstance(_placement_group, Unset):
-            placement_group = UNSET
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        auto_targeting_enabled: Any
+        _auto_targeting_enabled = d.pop("auto_targeting_enabled", None)
+        if _auto_targeting_enabled is None:
+            auto_targeting_enabled = None
+            if "auto_targeting_enabled" in src_dict:
+                nulls.add("auto_targeting_enabled")
+                note_drift(
+                    "AdGroupAudienceSizingRequest.auto_targeting_enabled",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            placement_group = PlacementGroupType(_placement_group)
-
-        def _parse_product_group_ids(data: object) -> list[str] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
             try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                product_group_ids_type_0 = cast(list[str], data)
+                if not isinstance(_auto_targeting_enabled, bool):
+                    raise TypeError("not bool")
 
-                return product_group_ids_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[str] | None | Unset, data)
+                auto_targeting_enabled = _auto_targeting_enabled
 
-        product_group_ids = _parse_product_group_ids(d.pop("product_group_ids", UNSET))
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                auto_targeting_enabled = None
+                unparsed["auto_targeting_enabled"] = _auto_targeting_enabled
+                note_drift(
+                    "AdGroupAudienceSizingRequest.auto_targeting_enabled",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        _targeting_spec = d.pop("targeting_spec", UNSET)
-        targeting_spec: TargetingSpec | Unset
-        if isinstance(_targeting_spec, Unset):
-            targeting_spec = UNSET
+        creative_types: Any
+        _creative_types = d.pop("creative_types", None)
+        if _creative_types is None:
+            creative_types = None
+            if "creative_types" in src_dict:
+                nulls.add("creative_types")
         else:
-            targeting_spec = TargetingSpec.from_dict(_targeting_spec)
+            try:
+                if isinstance(_creative_types, list):
+                    _list201: Any
+                    if not isinstance(_creative_types, list):
+                        raise TypeError("not a list")
+                    _value202: Any
+                    _list201 = []
+                    for _item202 in _creative_types:
+                        _value202 = (
+                            AdGroupAudienceSizingRequestCreativeTypesType0Item._parse(
+                                _item202, "AdGroupAudienceSizingRequest.creative_types"
+                            )
+                        )
+
+                        _list201.append(_value202)
+
+                    creative_types = _list201
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                creative_types = None
+                unparsed["creative_types"] = _creative_types
+                note_drift(
+                    "AdGroupAudienceSizingRequest.creative_types",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        keywords: Any
+        _keywords = d.pop("keywords", None)
+        if _keywords is None:
+            keywords = None
+            if "keywords" in src_dict:
+                nulls.add("keywords")
+        else:
+            try:
+                if isinstance(_keywords, list):
+                    _list301: Any
+                    if not isinstance(_keywords, list):
+                        raise TypeError("not a list")
+                    _value302: Any
+                    _list301 = []
+                    for _item302 in _keywords:
+                        _value302 = (
+                            AdGroupAudienceSizingRequestKeywordsType0Item.from_dict(
+                                _item302
+                            )
+                        )
+
+                        _list301.append(_value302)
+
+                    keywords = _list301
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                keywords = None
+                unparsed["keywords"] = _keywords
+                note_drift(
+                    "AdGroupAudienceSizingRequest.keywords",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        placement_group: Any
+        _placement_group = d.pop("placement_group", None)
+        if _placement_group is None:
+            placement_group = None
+            if "placement_group" in src_dict:
+                nulls.add("placement_group")
+                note_drift(
+                    "AdGroupAudienceSizingRequest.placement_group",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                placement_group = PlacementGroupType._parse(
+                    _placement_group, "AdGroupAudienceSizingRequest.placement_group"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                placement_group = None
+                unparsed["placement_group"] = _placement_group
+                note_drift(
+                    "AdGroupAudienceSizingRequest.placement_group",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        product_group_ids: Any
+        _product_group_ids = d.pop("product_group_ids", None)
+        if _product_group_ids is None:
+            product_group_ids = None
+            if "product_group_ids" in src_dict:
+                nulls.add("product_group_ids")
+        else:
+            try:
+                if isinstance(_product_group_ids, list):
+                    _list501: Any
+                    if not isinstance(_product_group_ids, list):
+                        raise TypeError("not a list")
+                    _value502: Any
+                    _list501 = []
+                    for _item502 in _product_group_ids:
+                        if not isinstance(_item502, str):
+                            raise TypeError("not str")
+
+                        _value502 = _item502
+
+                        _list501.append(_value502)
+
+                    product_group_ids = _list501
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                product_group_ids = None
+                unparsed["product_group_ids"] = _product_group_ids
+                note_drift(
+                    "AdGroupAudienceSizingRequest.product_group_ids",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        targeting_spec: Any
+        _targeting_spec = d.pop("targeting_spec", None)
+        if _targeting_spec is None:
+            targeting_spec = None
+            if "targeting_spec" in src_dict:
+                nulls.add("targeting_spec")
+                note_drift(
+                    "AdGroupAudienceSizingRequest.targeting_spec",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                targeting_spec = TargetingSpec.from_dict(_targeting_spec)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                targeting_spec = None
+                unparsed["targeting_spec"] = _targeting_spec
+                note_drift(
+                    "AdGroupAudienceSizingRequest.targeting_spec",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         ad_group_audience_sizing_request = cls(
             auto_targeting_enabled=auto_targeting_enabled,
@@ -241,8 +342,10 @@ class AdGroupAudienceSizingRequest:
             product_group_ids=product_group_ids,
             targeting_spec=targeting_spec,
         )
-
         ad_group_audience_sizing_request.additional_properties = d
+        if unparsed:
+            ad_group_audience_sizing_request.unparsed = unparsed
+        ad_group_audience_sizing_request._nulls = frozenset(nulls)
         return ad_group_audience_sizing_request
 
     @property

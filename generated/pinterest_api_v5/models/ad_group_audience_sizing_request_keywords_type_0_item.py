@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from types import MappingProxyType
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.match_type_response import MatchTypeResponse
+from ..types import note_drift
 
 T = TypeVar("T", bound="AdGroupAudienceSizingRequestKeywordsType0Item")
 
@@ -17,60 +19,138 @@ class AdGroupAudienceSizingRequestKeywordsType0Item:
     """
     Attributes:
         match_type (MatchTypeResponse | None):
-        value (str): Keyword value (120 chars max).
+        value (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a4ca50>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     match_type: MatchTypeResponse | None
     value: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        match_type: None | str
-        if isinstance(self.match_type, MatchTypeResponse):
-            match_type = self.match_type.value
-        else:
-            match_type = self.match_type
-
-        value = self.value
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "match_type": match_type,
-                "value": value,
-            }
-        )
+        nulls = self._nulls
+        if self.match_type is not None:
+            if isinstance(self.match_type, MatchTypeResponse):
+                field_dict["match_type"] = self.match_type.value
 
+            else:
+                field_dict["match_type"] = self.match_type
+
+        elif nulls is None or "match_type" in nulls:
+            field_dict["match_type"] = None
+        if self.value is not None:
+            field_dict["value"] = self.value
+        elif nulls is None or "value" in nulls:
+            field_dict["value"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "match_type" in data and "value" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"AdGroupAudienceSizingRequestKeywordsType0Item needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-
-        def _parse_match_type(data: object) -> MatchTypeResponse | None:
-            if data is None:
-                return data
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        match_type: Any
+        _match_type = d.pop("match_type", None)
+        if _match_type is None:
+            match_type = None
+            if "match_type" in src_dict:
+                nulls.add("match_type")
+            else:
+                note_drift(
+                    "AdGroupAudienceSizingRequestKeywordsType0Item.match_type",
+                    "required field missing (reads None)",
+                )
+        else:
             try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                match_type_type_1 = MatchTypeResponse(data)
+                if (
+                    isinstance(_match_type, str)
+                    and _match_type in MatchTypeResponse._value2member_map_
+                ):
+                    match_type = MatchTypeResponse(_match_type)
+                elif isinstance(_match_type, str):
+                    match_type = MatchTypeResponse._parse(
+                        _match_type,
+                        "AdGroupAudienceSizingRequestKeywordsType0Item.match_type",
+                    )
+                else:
+                    raise ValueError("no member of the union fits")
 
-                return match_type_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(MatchTypeResponse | None, data)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                match_type = None
+                unparsed["match_type"] = _match_type
+                note_drift(
+                    "AdGroupAudienceSizingRequestKeywordsType0Item.match_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        match_type = _parse_match_type(d.pop("match_type"))
+        value: Any
+        _value = d.pop("value", None)
+        if _value is None:
+            value = None
+            if "value" in src_dict:
+                nulls.add("value")
+                note_drift(
+                    "AdGroupAudienceSizingRequestKeywordsType0Item.value",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "AdGroupAudienceSizingRequestKeywordsType0Item.value",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_value, str):
+                    raise TypeError("not str")
 
-        value = d.pop("value")
+                value = _value
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                value = None
+                unparsed["value"] = _value
+                note_drift(
+                    "AdGroupAudienceSizingRequestKeywordsType0Item.value",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         ad_group_audience_sizing_request_keywords_type_0_item = cls(
             match_type=match_type,
             value=value,
         )
-
         ad_group_audience_sizing_request_keywords_type_0_item.additional_properties = d
+        if unparsed:
+            ad_group_audience_sizing_request_keywords_type_0_item.unparsed = unparsed
+        ad_group_audience_sizing_request_keywords_type_0_item._nulls = frozenset(nulls)
         return ad_group_audience_sizing_request_keywords_type_0_item
 
     @property

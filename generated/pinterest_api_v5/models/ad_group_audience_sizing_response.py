@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="AdGroupAudienceSizingResponse")
 
@@ -16,48 +17,122 @@ T = TypeVar("T", bound="AdGroupAudienceSizingResponse")
 class AdGroupAudienceSizingResponse:
     """
     Attributes:
-        audience_size_lower_bound (float | Unset): The lower confidence bound of the estimated potential audience size.
-            "Potential audience size" estimates the number of people you may be able to reach per month with your campaign.
-            It is based on historical advertising data and the targeting criteria you select. It does not guarantee results
-            or take into account factors such as bid, budget, schedule, seasonality or product experiments. Example: 100000.
-        audience_size_upper_bound (float | Unset): The upper confidence bound of the estimated potential audience size.
-            "Potential audience size" estimates the number of people you may be able to reach per month with your campaign.
-            It is based on historical advertising data and the targeting criteria you select. It does not guarantee results
-            or take into account factors such as bid, budget, schedule, seasonality or product experiments. Example: 150000.
+        audience_size_lower_bound (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
+            at 0x7fa562a4d650>
+        audience_size_upper_bound (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
+            at 0x7fa562a4d850>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    audience_size_lower_bound: float | Unset = UNSET
-    audience_size_upper_bound: float | Unset = UNSET
+    audience_size_lower_bound: float | None = None
+    audience_size_upper_bound: float | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        audience_size_lower_bound = self.audience_size_lower_bound
-
-        audience_size_upper_bound = self.audience_size_upper_bound
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if audience_size_lower_bound is not UNSET:
-            field_dict["audience_size_lower_bound"] = audience_size_lower_bound
-        if audience_size_upper_bound is not UNSET:
-            field_dict["audience_size_upper_bound"] = audience_size_upper_bound
-
+        nulls = self._nulls
+        if self.audience_size_lower_bound is not None:
+            field_dict["audience_size_lower_bound"] = self.audience_size_lower_bound
+        elif nulls is not None and "audience_size_lower_bound" in nulls:
+            field_dict["audience_size_lower_bound"] = None
+        if self.audience_size_upper_bound is not None:
+            field_dict["audience_size_upper_bound"] = self.audience_size_upper_bound
+        elif nulls is not None and "audience_size_upper_bound" in nulls:
+            field_dict["audience_size_upper_bound"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        audience_size_lower_bound = d.pop("audience_size_lower_bound", UNSET)
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
 
-        audience_size_upper_bound = d.pop("audience_size_upper_bound", UNSET)
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"AdGroupAudienceSizingResponse needs a JSON object, not {type(src_dict).__name__}"
+            )
+        d = dict(src_dict)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        audience_size_lower_bound: Any
+        _audience_size_lower_bound = d.pop("audience_size_lower_bound", None)
+        if _audience_size_lower_bound is None:
+            audience_size_lower_bound = None
+            if "audience_size_lower_bound" in src_dict:
+                nulls.add("audience_size_lower_bound")
+                note_drift(
+                    "AdGroupAudienceSizingResponse.audience_size_lower_bound",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_audience_size_lower_bound, (int, float)):
+                    raise TypeError("not float")
+
+                audience_size_lower_bound = _audience_size_lower_bound
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                audience_size_lower_bound = None
+                unparsed["audience_size_lower_bound"] = _audience_size_lower_bound
+                note_drift(
+                    "AdGroupAudienceSizingResponse.audience_size_lower_bound",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        audience_size_upper_bound: Any
+        _audience_size_upper_bound = d.pop("audience_size_upper_bound", None)
+        if _audience_size_upper_bound is None:
+            audience_size_upper_bound = None
+            if "audience_size_upper_bound" in src_dict:
+                nulls.add("audience_size_upper_bound")
+                note_drift(
+                    "AdGroupAudienceSizingResponse.audience_size_upper_bound",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_audience_size_upper_bound, (int, float)):
+                    raise TypeError("not float")
+
+                audience_size_upper_bound = _audience_size_upper_bound
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                audience_size_upper_bound = None
+                unparsed["audience_size_upper_bound"] = _audience_size_upper_bound
+                note_drift(
+                    "AdGroupAudienceSizingResponse.audience_size_upper_bound",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         ad_group_audience_sizing_response = cls(
             audience_size_lower_bound=audience_size_lower_bound,
             audience_size_upper_bound=audience_size_upper_bound,
         )
-
         ad_group_audience_sizing_response.additional_properties = d
+        if unparsed:
+            ad_group_audience_sizing_response.unparsed = unparsed
+        ad_group_audience_sizing_response._nulls = frozenset(nulls)
         return ad_group_audience_sizing_response
 
     @property

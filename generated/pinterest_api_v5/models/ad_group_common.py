@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -19,7 +20,7 @@ from ..models.budget_type import BudgetType
 from ..models.entity_status import EntityStatus
 from ..models.pacing_delivery_type import PacingDeliveryType
 from ..models.placement_group_type import PlacementGroupType
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.optimization_goal_metadata import OptimizationGoalMetadata
@@ -48,446 +49,762 @@ T = TypeVar("T", bound="AdGroupCommon")
 class AdGroupCommon:
     """
     Attributes:
-        auto_targeting_enabled (bool | None | Unset): Enable auto-targeting for ad group. Default value is True. Also
-            known as <a href="https://help.pinterest.com/en/business/article/performance-plus-targeting"
-            target="_blank">"Pinterest Performance+ targeting"</a>. Example: True.
-        bid_in_micro_currency (int | None | Unset): Bid price in micro currency. This field is **REQUIRED** for the
-            following campaign objective_type/billable_event combinations: AWARENESS/IMPRESSION, CONSIDERATION/CLICKTHROUGH,
-            CATALOG_SALES/CLICKTHROUGH. Example: 5000000.
-        bid_strategy_type (AdGroupCommonBidStrategyTypeType0 | None | Unset): Bid strategy type. For Campaigns with
-            Video Completion objectives, the only supported bid strategy type is AUTOMATIC_BID, also known as "Pinterest
-            Performance+ bidding". Example: MAX_BID.
-        billable_event (ActionType | Unset): Ad group billable event type. For update, only draft ad groups may update
-            billable event. Example: CLICKTHROUGH.
-        budget_in_micro_currency (int | None | Unset): Budget in micro currency. This field is **REQUIRED** for non-CBO
-            (campaign budget optimization) campaigns.  A CBO campaign automatically generates ad group budgets from its
-            campaign budget to maximize campaign outcome. A CBO campaign is limited to 70 or less ad groups. Example:
-            5000000.
-        budget_type (BudgetType | Unset): Budget type. If DAILY, an ad group's daily spend will not exceed the budget
-            parameter value. If LIFETIME, the end_time parameter is **REQUIRED**, and the ad group spend is spread evenly
-            between the ad group `start_time` and `end_time` range. A CBO campaign automatically generates ad group budgets
-            from its campaign budget to maximize campaign outcome. For CBO campaigns, only "CBO_ADGROUP" is allowed. For
-            WEB_SESSIONS campaigns, only "LIFETIME" is allowed. For update, only draft ad groups may update budget type.
-            Example: DAILY.
-        campaign_id (str | Unset): Campaign ID of the ad group. Example: 626736533506.
-        end_time (int | None | Unset): Timestamp in Unix format for scheduling when ads in the ad group stop appearing.
-            If not specified, ads run indefinitely unless you update the ad group by changing their status to `paused`.
-            Cannot occur after `end_time` for parent campaign (if specified). Learn about <a href="/docs/api-
-            features/managing-ads/#step-2-create-an-ad-group" target="blank">scheduling ads</a>.
-            For certain organizations (<a href="/docs/getting-started/using-beta-and-restricted-features/" target="blank"
-            target="blank">Closed beta</a>): Supported for campaigns with Campaign Budget Optimization (CBO).
-            For all organizations: Supported for campaigns without CBO. Example: 5705424000.
-        is_creative_optimization (bool | None | Unset): Enable creative optimization for the ad group, default value is
-            FALSE. When enabled, you allow Pinterest to automatically turn your product Pins into ads in different formats
-            (collections and shopping) and deliver those ads to users at scale. Example: True.
-        lifetime_frequency_cap (int | Unset): Set a limit to the number of times a promoted pin from this campaign can
-            be impressed by a pinner within the past rolling 30 days. Only available for CPM (cost per mille (1000
-            impressions))  ad groups. A CPM ad group has an IMPRESSION <a href="/docs/redoc/#section/Billable-
-            event">billable_event</a> value. This field **REQUIRES** the `end_time` field. Example: 100.
-        name (str | Unset): Ad group name. Example: Ad Group For Pin: 687195905986.
-        optimization_goal_metadata (None | OptimizationGoalMetadata | Unset): Optimization goals for objective-based
-            performance campaigns. **REQUIRED** when campaign's `objective_type` is set to `"WEB_CONVERSION"`.
-        pacing_delivery_type (PacingDeliveryType | Unset): Ad group pacing delivery type. With ACCELERATED, an ad group
-            budget is spent as fast as possible. With STANDARD, an ad group budget is spent smoothly over a day. When using
-            CBO, only the STANDARD pacing delivery type is allowed. Example: STANDARD.
-        placement_group (PlacementGroupType | Unset): Campaign placement group type Example: ALL.
-        promotion_application_level (AdGroupCommonPromotionApplicationLevelType0 | None | Unset): Specify if the
-            promotion is applied at ad group or item level Example: ITEM.
-        promotion_id (None | str | Unset): Promotion ID. To clear this field, set to null. Default: '0'. Example:
-            7834020347906.
-        start_time (int | None | Unset): Timestamp in Unix format for scheduling when ads in the ad group start to
-            appear. If not specified, ads appear during parent campaign's `start_time`. Cannot precede `start_time` for
-            parent campaign (if specified). Learn about <a href="/docs/api-features/managing-ads/#step-2-create-an-ad-group"
-            target="blank">scheduling ads</a>.
-            For certain organizations (<a href="/docs/getting-started/using-beta-and-restricted-features/" target="blank"
-            target="blank">Closed beta</a>): Supported for campaigns with Campaign Budget Optimization (CBO).
-            For all organizations: Supported for campaigns without CBO. Example: 5686848000.
-        status (EntityStatus | Unset): Entity status Example: ACTIVE.
-        targeting_spec (TargetingSpec | Unset): Ad group targeting specification defining the ad group target audience.
-            For example, `{"APPTYPE":["iphone"], "GENDER":["male"], "LOCALE":["en-US"], "LOCATION":["501"],
-            "MINIMUM_AGE":"18", "MAXIMUM_AGE":"65+"}`
-        targeting_template_ids (list[str] | None | Unset): Targeting template IDs applied to the ad group. We currently
-            only support 1 targeting template per ad group. To use targeting templates, do not set any other targeting
-            fields: targeting_spec, tracking_urls, auto_targeting_enabled, placement_group. To clear all targeting template
-            IDs, set this field to ['0'].
-        tracking_urls (None | TrackingUrls | Unset): Third-party tracking URLs.<br> JSON object with the format: {"<a
-            href="/docs/redoc/#section/Tracking-URL-event">Tracking event enum</a>":[URL string array],...}<br> For example:
-            {"impression": ["URL1", "URL2"], "click": ["URL1", "URL2", "URL3"]}.<br>Up to three tracking URLs are supported
-            for each event type. Tracking URLs set at the ad group or ad level can override those set at the campaign level.
-            May be null. Pass in an empty object - {} - to remove tracking URLs.<br><br> For more information, see <a
-            href="https://help.pinterest.com/en/business/article/third-party-and-dynamic-tracking" target="_blank">Third-
-            party and dynamic tracking</a>.
+        auto_targeting_enabled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562a378d0>
+        bid_in_micro_currency (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562a37b10>
+        bid_strategy_type (AdGroupCommonBidStrategyTypeType0 | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a37f90>
+        billable_event (ActionType | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562a18690>
+        budget_in_micro_currency (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562a40450>
+        budget_type (BudgetType | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5628ab010>
+        campaign_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562a40950>
+        end_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a40b50>
+        is_creative_optimization (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562a40d90>
+        lifetime_frequency_cap (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562a40fd0>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a411d0>
+        optimization_goal_metadata (None | OptimizationGoalMetadata):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a414d0>
+        pacing_delivery_type (PacingDeliveryType | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa56229ffd0>
+        placement_group (PlacementGroupType | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa5620c9850>
+        promotion_application_level (AdGroupCommonPromotionApplicationLevelType0 | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a420d0>
+        promotion_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562a424d0>
+        start_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562a426d0>
+        status (EntityStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5621fc450>
+        targeting_spec (TargetingSpec | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562109450>
+        targeting_template_ids (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
+            at 0x7fa562a42f10>
+        tracking_urls (None | TrackingUrls): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562a43210>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    auto_targeting_enabled: bool | None | Unset = UNSET
-    bid_in_micro_currency: int | None | Unset = UNSET
-    bid_strategy_type: AdGroupCommonBidStrategyTypeType0 | None | Unset = UNSET
-    billable_event: ActionType | Unset = UNSET
-    budget_in_micro_currency: int | None | Unset = UNSET
-    budget_type: BudgetType | Unset = UNSET
-    campaign_id: str | Unset = UNSET
-    end_time: int | None | Unset = UNSET
-    is_creative_optimization: bool | None | Unset = UNSET
-    lifetime_frequency_cap: int | Unset = UNSET
-    name: str | Unset = UNSET
-    optimization_goal_metadata: None | OptimizationGoalMetadata | Unset = UNSET
-    pacing_delivery_type: PacingDeliveryType | Unset = UNSET
-    placement_group: PlacementGroupType | Unset = UNSET
-    promotion_application_level: (
-        AdGroupCommonPromotionApplicationLevelType0 | None | Unset
-    ) = UNSET
-    promotion_id: None | str | Unset = "0"
-    start_time: int | None | Unset = UNSET
-    status: EntityStatus | Unset = UNSET
-    targeting_spec: TargetingSpec | Unset = UNSET
-    targeting_template_ids: list[str] | None | Unset = UNSET
-    tracking_urls: None | TrackingUrls | Unset = UNSET
+    auto_targeting_enabled: bool | None = None
+    bid_in_micro_currency: int | None = None
+    bid_strategy_type: AdGroupCommonBidStrategyTypeType0 | None = None
+    billable_event: ActionType | None = None
+    budget_in_micro_currency: int | None = None
+    budget_type: BudgetType | None = None
+    campaign_id: str | None = None
+    end_time: int | None = None
+    is_creative_optimization: bool | None = None
+    lifetime_frequency_cap: int | None = None
+    name: str | None = None
+    optimization_goal_metadata: None | OptimizationGoalMetadata = None
+    pacing_delivery_type: PacingDeliveryType | None = None
+    placement_group: PlacementGroupType | None = None
+    promotion_application_level: AdGroupCommonPromotionApplicationLevelType0 | None = (
+        None
+    )
+    promotion_id: None | str = "0"
+    start_time: int | None = None
+    status: EntityStatus | None = None
+    targeting_spec: TargetingSpec | None = None
+    targeting_template_ids: list[str] | None = None
+    tracking_urls: None | TrackingUrls = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        auto_targeting_enabled: bool | None | Unset
-        if isinstance(self.auto_targeting_enabled, Unset):
-            auto_targeting_enabled = UNSET
-        else:
-            auto_targeting_enabled = self.auto_targeting_enabled
-
-        bid_in_micro_currency: int | None | Unset
-        if isinstance(self.bid_in_micro_currency, Unset):
-            bid_in_micro_currency = UNSET
-        else:
-            bid_in_micro_currency = self.bid_in_micro_currency
-
-        bid_strategy_type: None | str | Unset
-        if isinstance(self.bid_strategy_type, Unset):
-            bid_strategy_type = UNSET
-        elif isinstance(self.bid_strategy_type, AdGroupCommonBidStrategyTypeType0):
-            bid_strategy_type = self.bid_strategy_type.value
-        else:
-            bid_strategy_type = self.bid_strategy_type
-
-        billable_event: str | Unset = UNSET
-        if not isinstance(self.billable_event, Unset):
-            billable_event = self.billable_event.value
-
-        budget_in_micro_currency: int | None | Unset
-        if isinstance(self.budget_in_micro_currency, Unset):
-            budget_in_micro_currency = UNSET
-        else:
-            budget_in_micro_currency = self.budget_in_micro_currency
-
-        budget_type: str | Unset = UNSET
-        if not isinstance(self.budget_type, Unset):
-            budget_type = self.budget_type.value
-
-        campaign_id = self.campaign_id
-
-        end_time: int | None | Unset
-        if isinstance(self.end_time, Unset):
-            end_time = UNSET
-        else:
-            end_time = self.end_time
-
-        is_creative_optimization: bool | None | Unset
-        if isinstance(self.is_creative_optimization, Unset):
-            is_creative_optimization = UNSET
-        else:
-            is_creative_optimization = self.is_creative_optimization
-
-        lifetime_frequency_cap = self.lifetime_frequency_cap
-
-        name = self.name
-
-        optimization_goal_metadata: dict[str, Any] | None | Unset
-        if isinstance(self.optimization_goal_metadata, Unset):
-            optimization_goal_metadata = UNSET
-        elif isinstance(self.optimization_goal_metadata, OptimizationGoalMetadata):
-            optimization_goal_metadata = self.optimization_goal_metadata.to_dict()
-        else:
-            optimization_goal_metadata = self.optimization_goal_metadata
-
-        pacing_delivery_type: str | Unset = UNSET
-        if not isinstance(self.pacing_delivery_type, Unset):
-            pacing_delivery_type = self.pacing_delivery_type.value
-
-        placement_group: str | Unset = UNSET
-        if not isinstance(self.placement_group, Unset):
-            placement_group = self.placement_group.value
-
-        promotion_application_level: None | str | Unset
-        if isinstance(self.promotion_application_level, Unset):
-            promotion_application_level = UNSET
-        elif isinstance(
-            self.promotion_application_level,
-            AdGroupCommonPromotionApplicationLevelType0,
-        ):
-            promotion_application_level = self.promotion_application_level.value
-        else:
-            promotion_application_level = self.promotion_application_level
-
-        promotion_id: None | str | Unset
-        if isinstance(self.promotion_id, Unset):
-            promotion_id = UNSET
-        else:
-            promotion_id = self.promotion_id
-
-        start_time: int | None | Unset
-        if isinstance(self.start_time, Unset):
-            start_time = UNSET
-        else:
-            start_time = self.start_time
-
-        status: str | Unset = UNSET
-        if not isinstance(self.status, Unset):
-            status = self.status.value
-
-        targeting_spec: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.targeting_spec, Unset):
-            targeting_spec = self.targeting_spec.to_dict()
-
-        targeting_template_ids: list[str] | None | Unset
-        if isinstance(self.targeting_template_ids, Unset):
-            targeting_template_ids = UNSET
-        elif isinstance(self.targeting_template_ids, list):
-            targeting_template_ids = self.targeting_template_ids
-
-        else:
-            targeting_template_ids = self.targeting_template_ids
-
-        tracking_urls: dict[str, Any] | None | Unset
-        if isinstance(self.tracking_urls, Unset):
-            tracking_urls = UNSET
-        elif isinstance(self.tracking_urls, TrackingUrls):
-            tracking_urls = self.tracking_urls.to_dict()
-        else:
-            tracking_urls = self.tracking_urls
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if auto_targeting_enabled is not UNSET:
-            field_dict["auto_targeting_enabled"] = auto_targeting_enabled
-        if bid_in_micro_currency is not UNSET:
-            field_dict["bid_in_micro_currency"] = bid_in_micro_currency
-        if bid_strategy_type is not UNSET:
-            field_dict["bid_strategy_type"] = bid_strategy_type
-        if billable_event is not UNSET:
-            field_dict["billable_event"] = billable_event
-        if budget_in_micro_currency is not UNSET:
-            field_dict["budget_in_micro_currency"] = budget_in_micro_currency
-        if budget_type is not UNSET:
-            field_dict["budget_type"] = budget_type
-        if campaign_id is not UNSET:
-            field_dict["campaign_id"] = campaign_id
-        if end_time is not UNSET:
-            field_dict["end_time"] = end_time
-        if is_creative_optimization is not UNSET:
-            field_dict["is_creative_optimization"] = is_creative_optimization
-        if lifetime_frequency_cap is not UNSET:
-            field_dict["lifetime_frequency_cap"] = lifetime_frequency_cap
-        if name is not UNSET:
-            field_dict["name"] = name
-        if optimization_goal_metadata is not UNSET:
-            field_dict["optimization_goal_metadata"] = optimization_goal_metadata
-        if pacing_delivery_type is not UNSET:
-            field_dict["pacing_delivery_type"] = pacing_delivery_type
-        if placement_group is not UNSET:
-            field_dict["placement_group"] = placement_group
-        if promotion_application_level is not UNSET:
-            field_dict["promotion_application_level"] = promotion_application_level
-        if promotion_id is not UNSET:
-            field_dict["promotion_id"] = promotion_id
-        if start_time is not UNSET:
-            field_dict["start_time"] = start_time
-        if status is not UNSET:
-            field_dict["status"] = status
-        if targeting_spec is not UNSET:
-            field_dict["targeting_spec"] = targeting_spec
-        if targeting_template_ids is not UNSET:
-            field_dict["targeting_template_ids"] = targeting_template_ids
-        if tracking_urls is not UNSET:
-            field_dict["tracking_urls"] = tracking_urls
+        nulls = self._nulls
+        if self.auto_targeting_enabled is not None:
+            field_dict["auto_targeting_enabled"] = self.auto_targeting_enabled
+        elif nulls is not None and "auto_targeting_enabled" in nulls:
+            field_dict["auto_targeting_enabled"] = None
+        if self.bid_in_micro_currency is not None:
+            field_dict["bid_in_micro_currency"] = self.bid_in_micro_currency
+        elif nulls is not None and "bid_in_micro_currency" in nulls:
+            field_dict["bid_in_micro_currency"] = None
+        if self.bid_strategy_type is not None:
+            if isinstance(self.bid_strategy_type, AdGroupCommonBidStrategyTypeType0):
+                field_dict["bid_strategy_type"] = self.bid_strategy_type.value
 
+            else:
+                field_dict["bid_strategy_type"] = self.bid_strategy_type
+
+        elif nulls is not None and "bid_strategy_type" in nulls:
+            field_dict["bid_strategy_type"] = None
+        if self.billable_event is not None:
+            field_dict["billable_event"] = self.billable_event.value
+
+        elif nulls is not None and "billable_event" in nulls:
+            field_dict["billable_event"] = None
+        if self.budget_in_micro_currency is not None:
+            field_dict["budget_in_micro_currency"] = self.budget_in_micro_currency
+        elif nulls is not None and "budget_in_micro_currency" in nulls:
+            field_dict["budget_in_micro_currency"] = None
+        if self.budget_type is not None:
+            field_dict["budget_type"] = self.budget_type.value
+
+        elif nulls is not None and "budget_type" in nulls:
+            field_dict["budget_type"] = None
+        if self.campaign_id is not None:
+            field_dict["campaign_id"] = self.campaign_id
+        elif nulls is not None and "campaign_id" in nulls:
+            field_dict["campaign_id"] = None
+        if self.end_time is not None:
+            field_dict["end_time"] = self.end_time
+        elif nulls is not None and "end_time" in nulls:
+            field_dict["end_time"] = None
+        if self.is_creative_optimization is not None:
+            field_dict["is_creative_optimization"] = self.is_creative_optimization
+        elif nulls is not None and "is_creative_optimization" in nulls:
+            field_dict["is_creative_optimization"] = None
+        if self.lifetime_frequency_cap is not None:
+            field_dict["lifetime_frequency_cap"] = self.lifetime_frequency_cap
+        elif nulls is not None and "lifetime_frequency_cap" in nulls:
+            field_dict["lifetime_frequency_cap"] = None
+        if self.name is not None:
+            field_dict["name"] = self.name
+        elif nulls is not None and "name" in nulls:
+            field_dict["name"] = None
+        if self.optimization_goal_metadata is not None:
+            if isinstance(self.optimization_goal_metadata, OptimizationGoalMetadata):
+                field_dict["optimization_goal_metadata"] = (
+                    self.optimization_goal_metadata.to_dict()
+                )
+
+            else:
+                field_dict["optimization_goal_metadata"] = (
+                    self.optimization_goal_metadata
+                )
+
+        elif nulls is not None and "optimization_goal_metadata" in nulls:
+            field_dict["optimization_goal_metadata"] = None
+        if self.pacing_delivery_type is not None:
+            field_dict["pacing_delivery_type"] = self.pacing_delivery_type.value
+
+        elif nulls is not None and "pacing_delivery_type" in nulls:
+            field_dict["pacing_delivery_type"] = None
+        if self.placement_group is not None:
+            field_dict["placement_group"] = self.placement_group.value
+
+        elif nulls is not None and "placement_group" in nulls:
+            field_dict["placement_group"] = None
+        if self.promotion_application_level is not None:
+            if isinstance(
+                self.promotion_application_level,
+                AdGroupCommonPromotionApplicationLevelType0,
+            ):
+                field_dict["promotion_application_level"] = (
+                    self.promotion_application_level.value
+                )
+
+            else:
+                field_dict["promotion_application_level"] = (
+                    self.promotion_application_level
+                )
+
+        elif nulls is not None and "promotion_application_level" in nulls:
+            field_dict["promotion_application_level"] = None
+        if self.promotion_id is not None:
+            field_dict["promotion_id"] = self.promotion_id
+        elif nulls is not None and "promotion_id" in nulls:
+            field_dict["promotion_id"] = None
+        if self.start_time is not None:
+            field_dict["start_time"] = self.start_time
+        elif nulls is not None and "start_time" in nulls:
+            field_dict["start_time"] = None
+        if self.status is not None:
+            field_dict["status"] = self.status.value
+
+        elif nulls is not None and "status" in nulls:
+            field_dict["status"] = None
+        if self.targeting_spec is not None:
+            field_dict["targeting_spec"] = self.targeting_spec.to_dict()
+
+        elif nulls is not None and "targeting_spec" in nulls:
+            field_dict["targeting_spec"] = None
+        if self.targeting_template_ids is not None:
+            field_dict["targeting_template_ids"] = self.targeting_template_ids
+        elif nulls is not None and "targeting_template_ids" in nulls:
+            field_dict["targeting_template_ids"] = None
+        if self.tracking_urls is not None:
+            if isinstance(self.tracking_urls, TrackingUrls):
+                field_dict["tracking_urls"] = self.tracking_urls.to_dict()
+
+            else:
+                field_dict["tracking_urls"] = self.tracking_urls
+
+        elif nulls is not None and "tracking_urls" in nulls:
+            field_dict["tracking_urls"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
-        d = dict(src_dict)
-        auto_targeting_enabled: bool | None | Unset = d.pop(
-            "auto_targeting_enabled", UNSET
-        )
-
-        bid_in_micro_currency: int | None | Unset = d.pop(
-            "bid_in_micro_currency", UNSET
-        )
-
-        def _parse_bid_strategy_type(
-            data: object,
-        ) -> AdGroupCommonBidStrategyTypeType0 | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                bid_strategy_type_type_0 = AdGroupCommonBidStrategyTypeType0(data)
-
-                return bid_strategy_type_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(AdGroupCommonBidStrategyTypeType0 | None | Unset, data)
-
-        bid_strategy_type = _parse_bid_strategy_type(d.pop("bid_strategy_type", UNSET))
-
-        _billable_event = d.pop("billable_event", UNSET)
-        billable_event: ActionType | Unset
-        if isinstance(_billable_event, Unset):
-            billable_event = UNSET
-        else:
-            billable_event = ActionType(_billable_event)
-
-        budget_in_micro_currency: int | None | Unset = d.pop(
-            "budget_in_micro_currency", UNSET
-        )
-
-        _budget_type = d.pop("budget_type", UNSET)
-        budget_type: BudgetType | Unset
-        if isinstance(_budget_type, Unset):
-            budget_type = UNSET
-        else:
-            budget_type = BudgetType(_budget_type)
-
-        campaign_id = d.pop("campaign_id", UNSET)
-
-        end_time: int | None | Unset = d.pop("end_time", UNSET)
-
-        is_creative_optimization: bool | None | Unset = d.pop(
-            "is_creative_optimization", UNSET
-        )
-
-        lifetime_frequency_cap = d.pop("lifetime_frequency_cap", UNSET)
-
-        name = d.pop("name", UNSET)
-
-        def _parse_optimization_goal_metadata(
-            data: object,
-        ) -> None | OptimizationGoalMetadata | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                optimization_goal_metadata_type_1 = OptimizationGoalMetadata.from_dict(
-                    data
-                )
-
-                return optimization_goal_metadata_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | OptimizationGoalMetadata | Unset, data)
-
-        optimization_goal_metadata = _parse_optimization_goal_metadata(
-            d.pop("optimization_goal_metadata", UNSET)
-        )
-
-        _pacing_delivery_type = d.pop("pacing_delivery_type", UNSET)
-        pacing_delivery_type: PacingDeliveryType | Unset
-        if isinstance(_pacing_delivery_type, Unset):
-            pacing_delivery_type = UNSET
-        else:
-            pacing_delivery_type = PacingDeliveryType(_pacing_delivery_type)
-
-        _placement_group = d.pop("placement_group", UNSET)
-        placement_group: PlacementGroupType | Unset
-        if isinstance(_placement_group, Unset):
-            placement_group = UNSET
-        else:
-            placement_group = PlacementGroupType(_placement_group)
-
-        def _parse_promotion_application_level(
-            data: object,
-        ) -> AdGroupCommonPromotionApplicationLevelType0 | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                promotion_application_level_type_0 = (
-                    AdGroupCommonPromotionApplicationLevelType0(data)
-                )
-
-                return promotion_application_level_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(
-                AdGroupCommonPromotionApplicationLevelType0 | None | Unset, data
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"AdGroupCommon needs a JSON object, not {type(src_dict).__name__}"
             )
-
-        promotion_application_level = _parse_promotion_application_level(
-            d.pop("promotion_application_level", UNSET)
-        )
-
-        promotion_id: None | str | Unset = d.pop("promotion_id", UNSET)
-
-        start_time: int | None | Unset = d.pop("start_time", UNSET)
-
-        _status = d.pop("status", UNSET)
-        status: EntityStatus | Unset
-        if isinstance(_status, Unset):
-            status = UNSET
+        d = dict(src_dict)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        auto_targeting_enabled: Any
+        _auto_targeting_enabled = d.pop("auto_targeting_enabled", None)
+        if _auto_targeting_enabled is None:
+            auto_targeting_enabled = None
+            if "auto_targeting_enabled" in src_dict:
+                nulls.add("auto_targeting_enabled")
         else:
-            status = EntityStatus(_status)
+            try:
+                if isinstance(_auto_targeting_enabled, bool):
+                    auto_targeting_enabled = _auto_targeting_enabled
+                else:
+                    raise ValueError("no member of the union fits")
 
-        _targeting_spec = d.pop("targeting_spec", UNSET)
-        targeting_spec: TargetingSpec | Unset
-        if isinstance(_targeting_spec, Unset):
-            targeting_spec = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                auto_targeting_enabled = None
+                unparsed["auto_targeting_enabled"] = _auto_targeting_enabled
+                note_drift(
+                    "AdGroupCommon.auto_targeting_enabled",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        bid_in_micro_currency: Any
+        _bid_in_micro_currency = d.pop("bid_in_micro_currency", None)
+        if _bid_in_micro_currency is None:
+            bid_in_micro_currency = None
+            if "bid_in_micro_currency" in src_dict:
+                nulls.add("bid_in_micro_currency")
         else:
-            targeting_spec = TargetingSpec.from_dict(_targeting_spec)
-
-        def _parse_targeting_template_ids(data: object) -> list[str] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
             try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                targeting_template_ids_type_0 = cast(list[str], data)
+                if isinstance(_bid_in_micro_currency, int):
+                    bid_in_micro_currency = _bid_in_micro_currency
+                else:
+                    raise ValueError("no member of the union fits")
 
-                return targeting_template_ids_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[str] | None | Unset, data)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                bid_in_micro_currency = None
+                unparsed["bid_in_micro_currency"] = _bid_in_micro_currency
+                note_drift(
+                    "AdGroupCommon.bid_in_micro_currency",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        targeting_template_ids = _parse_targeting_template_ids(
-            d.pop("targeting_template_ids", UNSET)
-        )
-
-        def _parse_tracking_urls(data: object) -> None | TrackingUrls | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        bid_strategy_type: Any
+        _bid_strategy_type = d.pop("bid_strategy_type", None)
+        if _bid_strategy_type is None:
+            bid_strategy_type = None
+            if "bid_strategy_type" in src_dict:
+                nulls.add("bid_strategy_type")
+        else:
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                tracking_urls_type_1 = TrackingUrls.from_dict(data)
+                if (
+                    isinstance(_bid_strategy_type, str)
+                    and _bid_strategy_type
+                    in AdGroupCommonBidStrategyTypeType0._value2member_map_
+                ):
+                    bid_strategy_type = AdGroupCommonBidStrategyTypeType0(
+                        _bid_strategy_type
+                    )
+                elif isinstance(_bid_strategy_type, str):
+                    bid_strategy_type = AdGroupCommonBidStrategyTypeType0._parse(
+                        _bid_strategy_type, "AdGroupCommon.bid_strategy_type"
+                    )
+                else:
+                    raise ValueError("no member of the union fits")
 
-                return tracking_urls_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | TrackingUrls | Unset, data)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                bid_strategy_type = None
+                unparsed["bid_strategy_type"] = _bid_strategy_type
+                note_drift(
+                    "AdGroupCommon.bid_strategy_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        tracking_urls = _parse_tracking_urls(d.pop("tracking_urls", UNSET))
+        billable_event: Any
+        _billable_event = d.pop("billable_event", None)
+        if _billable_event is None:
+            billable_event = None
+            if "billable_event" in src_dict:
+                nulls.add("billable_event")
+                note_drift(
+                    "AdGroupCommon.billable_event",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                billable_event = ActionType._parse(
+                    _billable_event, "AdGroupCommon.billable_event"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                billable_event = None
+                unparsed["billable_event"] = _billable_event
+                note_drift(
+                    "AdGroupCommon.billable_event",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        budget_in_micro_currency: Any
+        _budget_in_micro_currency = d.pop("budget_in_micro_currency", None)
+        if _budget_in_micro_currency is None:
+            budget_in_micro_currency = None
+            if "budget_in_micro_currency" in src_dict:
+                nulls.add("budget_in_micro_currency")
+        else:
+            try:
+                if isinstance(_budget_in_micro_currency, int):
+                    budget_in_micro_currency = _budget_in_micro_currency
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                budget_in_micro_currency = None
+                unparsed["budget_in_micro_currency"] = _budget_in_micro_currency
+                note_drift(
+                    "AdGroupCommon.budget_in_micro_currency",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        budget_type: Any
+        _budget_type = d.pop("budget_type", None)
+        if _budget_type is None:
+            budget_type = None
+            if "budget_type" in src_dict:
+                nulls.add("budget_type")
+                note_drift(
+                    "AdGroupCommon.budget_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                budget_type = BudgetType._parse(
+                    _budget_type, "AdGroupCommon.budget_type"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                budget_type = None
+                unparsed["budget_type"] = _budget_type
+                note_drift(
+                    "AdGroupCommon.budget_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        campaign_id: Any
+        _campaign_id = d.pop("campaign_id", None)
+        if _campaign_id is None:
+            campaign_id = None
+            if "campaign_id" in src_dict:
+                nulls.add("campaign_id")
+                note_drift(
+                    "AdGroupCommon.campaign_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_campaign_id, str):
+                    raise TypeError("not str")
+
+                campaign_id = _campaign_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                campaign_id = None
+                unparsed["campaign_id"] = _campaign_id
+                note_drift(
+                    "AdGroupCommon.campaign_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        end_time: Any
+        _end_time = d.pop("end_time", None)
+        if _end_time is None:
+            end_time = None
+            if "end_time" in src_dict:
+                nulls.add("end_time")
+        else:
+            try:
+                if isinstance(_end_time, int):
+                    end_time = _end_time
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                end_time = None
+                unparsed["end_time"] = _end_time
+                note_drift(
+                    "AdGroupCommon.end_time",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        is_creative_optimization: Any
+        _is_creative_optimization = d.pop("is_creative_optimization", None)
+        if _is_creative_optimization is None:
+            is_creative_optimization = None
+            if "is_creative_optimization" in src_dict:
+                nulls.add("is_creative_optimization")
+        else:
+            try:
+                if isinstance(_is_creative_optimization, bool):
+                    is_creative_optimization = _is_creative_optimization
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                is_creative_optimization = None
+                unparsed["is_creative_optimization"] = _is_creative_optimization
+                note_drift(
+                    "AdGroupCommon.is_creative_optimization",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        lifetime_frequency_cap: Any
+        _lifetime_frequency_cap = d.pop("lifetime_frequency_cap", None)
+        if _lifetime_frequency_cap is None:
+            lifetime_frequency_cap = None
+            if "lifetime_frequency_cap" in src_dict:
+                nulls.add("lifetime_frequency_cap")
+                note_drift(
+                    "AdGroupCommon.lifetime_frequency_cap",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_lifetime_frequency_cap, int):
+                    raise TypeError("not int")
+
+                lifetime_frequency_cap = _lifetime_frequency_cap
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                lifetime_frequency_cap = None
+                unparsed["lifetime_frequency_cap"] = _lifetime_frequency_cap
+                note_drift(
+                    "AdGroupCommon.lifetime_frequency_cap",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        name: Any
+        _name = d.pop("name", None)
+        if _name is None:
+            name = None
+            if "name" in src_dict:
+                nulls.add("name")
+                note_drift(
+                    "AdGroupCommon.name",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_name, str):
+                    raise TypeError("not str")
+
+                name = _name
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                name = None
+                unparsed["name"] = _name
+                note_drift(
+                    "AdGroupCommon.name",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        optimization_goal_metadata: Any
+        _optimization_goal_metadata = d.pop("optimization_goal_metadata", None)
+        if _optimization_goal_metadata is None:
+            optimization_goal_metadata = None
+            if "optimization_goal_metadata" in src_dict:
+                nulls.add("optimization_goal_metadata")
+        else:
+            try:
+                if isinstance(
+                    _optimization_goal_metadata, Mapping
+                ) and OptimizationGoalMetadata._fits(
+                    _optimization_goal_metadata, strict=True
+                ):
+                    optimization_goal_metadata = OptimizationGoalMetadata.from_dict(
+                        _optimization_goal_metadata
+                    )
+                elif isinstance(
+                    _optimization_goal_metadata, Mapping
+                ) and OptimizationGoalMetadata._fits(
+                    _optimization_goal_metadata, strict=False
+                ):
+                    optimization_goal_metadata = OptimizationGoalMetadata.from_dict(
+                        _optimization_goal_metadata
+                    )
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                optimization_goal_metadata = None
+                unparsed["optimization_goal_metadata"] = _optimization_goal_metadata
+                note_drift(
+                    "AdGroupCommon.optimization_goal_metadata",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        pacing_delivery_type: Any
+        _pacing_delivery_type = d.pop("pacing_delivery_type", None)
+        if _pacing_delivery_type is None:
+            pacing_delivery_type = None
+            if "pacing_delivery_type" in src_dict:
+                nulls.add("pacing_delivery_type")
+                note_drift(
+                    "AdGroupCommon.pacing_delivery_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                pacing_delivery_type = PacingDeliveryType._parse(
+                    _pacing_delivery_type, "AdGroupCommon.pacing_delivery_type"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                pacing_delivery_type = None
+                unparsed["pacing_delivery_type"] = _pacing_delivery_type
+                note_drift(
+                    "AdGroupCommon.pacing_delivery_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        placement_group: Any
+        _placement_group = d.pop("placement_group", None)
+        if _placement_group is None:
+            placement_group = None
+            if "placement_group" in src_dict:
+                nulls.add("placement_group")
+                note_drift(
+                    "AdGroupCommon.placement_group",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                placement_group = PlacementGroupType._parse(
+                    _placement_group, "AdGroupCommon.placement_group"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                placement_group = None
+                unparsed["placement_group"] = _placement_group
+                note_drift(
+                    "AdGroupCommon.placement_group",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        promotion_application_level: Any
+        _promotion_application_level = d.pop("promotion_application_level", None)
+        if _promotion_application_level is None:
+            promotion_application_level = None
+            if "promotion_application_level" in src_dict:
+                nulls.add("promotion_application_level")
+        else:
+            try:
+                if (
+                    isinstance(_promotion_application_level, str)
+                    and _promotion_application_level
+                    in AdGroupCommonPromotionApplicationLevelType0._value2member_map_
+                ):
+                    promotion_application_level = (
+                        AdGroupCommonPromotionApplicationLevelType0(
+                            _promotion_application_level
+                        )
+                    )
+                elif isinstance(_promotion_application_level, str):
+                    promotion_application_level = (
+                        AdGroupCommonPromotionApplicationLevelType0._parse(
+                            _promotion_application_level,
+                            "AdGroupCommon.promotion_application_level",
+                        )
+                    )
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                promotion_application_level = None
+                unparsed["promotion_application_level"] = _promotion_application_level
+                note_drift(
+                    "AdGroupCommon.promotion_application_level",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        promotion_id: Any
+        _promotion_id = d.pop("promotion_id", None)
+        if _promotion_id is None:
+            promotion_id = None
+            if "promotion_id" in src_dict:
+                nulls.add("promotion_id")
+        else:
+            try:
+                if isinstance(_promotion_id, str):
+                    promotion_id = _promotion_id
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                promotion_id = None
+                unparsed["promotion_id"] = _promotion_id
+                note_drift(
+                    "AdGroupCommon.promotion_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        start_time: Any
+        _start_time = d.pop("start_time", None)
+        if _start_time is None:
+            start_time = None
+            if "start_time" in src_dict:
+                nulls.add("start_time")
+        else:
+            try:
+                if isinstance(_start_time, int):
+                    start_time = _start_time
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                start_time = None
+                unparsed["start_time"] = _start_time
+                note_drift(
+                    "AdGroupCommon.start_time",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        status: Any
+        _status = d.pop("status", None)
+        if _status is None:
+            status = None
+            if "status" in src_dict:
+                nulls.add("status")
+                note_drift(
+                    "AdGroupCommon.status",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                status = EntityStatus._parse(_status, "AdGroupCommon.status")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                status = None
+                unparsed["status"] = _status
+                note_drift(
+                    "AdGroupCommon.status",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        targeting_spec: Any
+        _targeting_spec = d.pop("targeting_spec", None)
+        if _targeting_spec is None:
+            targeting_spec = None
+            if "targeting_spec" in src_dict:
+                nulls.add("targeting_spec")
+                note_drift(
+                    "AdGroupCommon.targeting_spec",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                targeting_spec = TargetingSpec.from_dict(_targeting_spec)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                targeting_spec = None
+                unparsed["targeting_spec"] = _targeting_spec
+                note_drift(
+                    "AdGroupCommon.targeting_spec",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        targeting_template_ids: Any
+        _targeting_template_ids = d.pop("targeting_template_ids", None)
+        if _targeting_template_ids is None:
+            targeting_template_ids = None
+            if "targeting_template_ids" in src_dict:
+                nulls.add("targeting_template_ids")
+        else:
+            try:
+                if isinstance(_targeting_template_ids, list):
+                    _list2001: Any
+                    if not isinstance(_targeting_template_ids, list):
+                        raise TypeError("not a list")
+                    _value2002: Any
+                    _list2001 = []
+                    for _item2002 in _targeting_template_ids:
+                        if not isinstance(_item2002, str):
+                            raise TypeError("not str")
+
+                        _value2002 = _item2002
+
+                        _list2001.append(_value2002)
+
+                    targeting_template_ids = _list2001
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                targeting_template_ids = None
+                unparsed["targeting_template_ids"] = _targeting_template_ids
+                note_drift(
+                    "AdGroupCommon.targeting_template_ids",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        tracking_urls: Any
+        _tracking_urls = d.pop("tracking_urls", None)
+        if _tracking_urls is None:
+            tracking_urls = None
+            if "tracking_urls" in src_dict:
+                nulls.add("tracking_urls")
+        else:
+            try:
+                if isinstance(_tracking_urls, Mapping) and TrackingUrls._fits(
+                    _tracking_urls, strict=True
+                ):
+                    tracking_urls = TrackingUrls.from_dict(_tracking_urls)
+                elif isinstance(_tracking_urls, Mapping) and TrackingUrls._fits(
+                    _tracking_urls, strict=False
+                ):
+                    tracking_urls = TrackingUrls.from_dict(_tracking_urls)
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                tracking_urls = None
+                unparsed["tracking_urls"] = _tracking_urls
+                note_drift(
+                    "AdGroupCommon.tracking_urls",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         ad_group_common = cls(
             auto_targeting_enabled=auto_targeting_enabled,
@@ -512,8 +829,10 @@ class AdGroupCommon:
             targeting_template_ids=targeting_template_ids,
             tracking_urls=tracking_urls,
         )
-
         ad_group_common.additional_properties = d
+        if unparsed:
+            ad_group_common.unparsed = unparsed
+        ad_group_common._nulls = frozenset(nulls)
         return ad_group_common
 
     @property

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from types import MappingProxyType
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="AdGroupIdFilter")
 
@@ -16,35 +17,96 @@ T = TypeVar("T", bound="AdGroupIdFilter")
 class AdGroupIdFilter:
     """
     Attributes:
-        ad_group_ids (list[str] | Unset): List of ad group ids Example: ['12345678'].
+        ad_group_ids (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562a77690>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    ad_group_ids: list[str] | Unset = UNSET
+    ad_group_ids: list[str] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        ad_group_ids: list[str] | Unset = UNSET
-        if not isinstance(self.ad_group_ids, Unset):
-            ad_group_ids = self.ad_group_ids
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if ad_group_ids is not UNSET:
-            field_dict["ad_group_ids"] = ad_group_ids
-
+        nulls = self._nulls
+        if self.ad_group_ids is not None:
+            field_dict["ad_group_ids"] = self.ad_group_ids
+        elif nulls is not None and "ad_group_ids" in nulls:
+            field_dict["ad_group_ids"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"AdGroupIdFilter needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        ad_group_ids = cast(list[str], d.pop("ad_group_ids", UNSET))
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        ad_group_ids: Any
+        _ad_group_ids = d.pop("ad_group_ids", None)
+        if _ad_group_ids is None:
+            ad_group_ids = None
+            if "ad_group_ids" in src_dict:
+                nulls.add("ad_group_ids")
+                note_drift(
+                    "AdGroupIdFilter.ad_group_ids",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_group_ids, list):
+                    raise TypeError("not a list")
+                _value101: Any
+                ad_group_ids = []
+                for _item101 in _ad_group_ids:
+                    if not isinstance(_item101, str):
+                        raise TypeError("not str")
+
+                    _value101 = _item101
+
+                    ad_group_ids.append(_value101)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_group_ids = None
+                unparsed["ad_group_ids"] = _ad_group_ids
+                note_drift(
+                    "AdGroupIdFilter.ad_group_ids",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         ad_group_id_filter = cls(
             ad_group_ids=ad_group_ids,
         )
-
         ad_group_id_filter.additional_properties = d
+        if unparsed:
+            ad_group_id_filter.unparsed = unparsed
+        ad_group_id_filter._nulls = frozenset(nulls)
         return ad_group_id_filter
 
     @property

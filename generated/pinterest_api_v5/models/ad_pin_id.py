@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="AdPinId")
 
@@ -16,33 +17,88 @@ T = TypeVar("T", bound="AdPinId")
 class AdPinId:
     """
     Attributes:
-        pin_id (str | Unset): Pin ID. Example: 394205773611545468.
+        pin_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a4dc90>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    pin_id: str | Unset = UNSET
+    pin_id: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        pin_id = self.pin_id
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if pin_id is not UNSET:
-            field_dict["pin_id"] = pin_id
-
+        nulls = self._nulls
+        if self.pin_id is not None:
+            field_dict["pin_id"] = self.pin_id
+        elif nulls is not None and "pin_id" in nulls:
+            field_dict["pin_id"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"AdPinId needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        pin_id = d.pop("pin_id", UNSET)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        pin_id: Any
+        _pin_id = d.pop("pin_id", None)
+        if _pin_id is None:
+            pin_id = None
+            if "pin_id" in src_dict:
+                nulls.add("pin_id")
+                note_drift(
+                    "AdPinId.pin_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_pin_id, str):
+                    raise TypeError("not str")
+
+                pin_id = _pin_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                pin_id = None
+                unparsed["pin_id"] = _pin_id
+                note_drift(
+                    "AdPinId.pin_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         ad_pin_id = cls(
             pin_id=pin_id,
         )
-
         ad_pin_id.additional_properties = d
+        if unparsed:
+            ad_pin_id.unparsed = unparsed
+        ad_pin_id._nulls = frozenset(nulls)
         return ad_pin_id
 
     @property

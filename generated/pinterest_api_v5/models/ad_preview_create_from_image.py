@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import note_drift
 
 T = TypeVar("T", bound="AdPreviewCreateFromImage")
 
@@ -17,43 +20,130 @@ class AdPreviewCreateFromImage:
         {'image_url': 'https://somewebsite.com/someimage.jpg', 'title': 'My Preview Image'}
 
     Attributes:
-        image_url (str): Image URL. Example: https://somewebsite.com/someimage.jpg.
-        title (str): Title displayed below ad. Example: My Preview Image.
+        image_url (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a4e290>
+        title (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a4e4d0>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     image_url: str
     title: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        image_url = self.image_url
-
-        title = self.title
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "image_url": image_url,
-                "title": title,
-            }
-        )
-
+        nulls = self._nulls
+        if self.image_url is not None:
+            field_dict["image_url"] = self.image_url
+        elif nulls is None or "image_url" in nulls:
+            field_dict["image_url"] = None
+        if self.title is not None:
+            field_dict["title"] = self.title
+        elif nulls is None or "title" in nulls:
+            field_dict["title"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        image_url = d.pop("image_url")
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
 
-        title = d.pop("title")
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "image_url" in data and "title" in data and True
+        return False
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"AdPreviewCreateFromImage needs a JSON object, not {type(src_dict).__name__}"
+            )
+        d = dict(src_dict)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        image_url: Any
+        _image_url = d.pop("image_url", None)
+        if _image_url is None:
+            image_url = None
+            if "image_url" in src_dict:
+                nulls.add("image_url")
+                note_drift(
+                    "AdPreviewCreateFromImage.image_url",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "AdPreviewCreateFromImage.image_url",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_image_url, str):
+                    raise TypeError("not str")
+
+                image_url = _image_url
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                image_url = None
+                unparsed["image_url"] = _image_url
+                note_drift(
+                    "AdPreviewCreateFromImage.image_url",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        title: Any
+        _title = d.pop("title", None)
+        if _title is None:
+            title = None
+            if "title" in src_dict:
+                nulls.add("title")
+                note_drift(
+                    "AdPreviewCreateFromImage.title",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "AdPreviewCreateFromImage.title",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_title, str):
+                    raise TypeError("not str")
+
+                title = _title
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                title = None
+                unparsed["title"] = _title
+                note_drift(
+                    "AdPreviewCreateFromImage.title",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         ad_preview_create_from_image = cls(
             image_url=image_url,
             title=title,
         )
-
         ad_preview_create_from_image.additional_properties = d
+        if unparsed:
+            ad_preview_create_from_image.unparsed = unparsed
+        ad_preview_create_from_image._nulls = frozenset(nulls)
         return ad_preview_create_from_image
 
     @property

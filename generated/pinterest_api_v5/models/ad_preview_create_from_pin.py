@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import note_drift
 
 T = TypeVar("T", bound="AdPreviewCreateFromPin")
 
@@ -17,35 +20,93 @@ class AdPreviewCreateFromPin:
         {'pin_id': '7389479023'}
 
     Attributes:
-        pin_id (str): Pin ID. Example: 7389479023.
+        pin_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a4e990>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     pin_id: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        pin_id = self.pin_id
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "pin_id": pin_id,
-            }
-        )
-
+        nulls = self._nulls
+        if self.pin_id is not None:
+            field_dict["pin_id"] = self.pin_id
+        elif nulls is None or "pin_id" in nulls:
+            field_dict["pin_id"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "pin_id" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"AdPreviewCreateFromPin needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        pin_id = d.pop("pin_id")
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        pin_id: Any
+        _pin_id = d.pop("pin_id", None)
+        if _pin_id is None:
+            pin_id = None
+            if "pin_id" in src_dict:
+                nulls.add("pin_id")
+                note_drift(
+                    "AdPreviewCreateFromPin.pin_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "AdPreviewCreateFromPin.pin_id",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_pin_id, str):
+                    raise TypeError("not str")
+
+                pin_id = _pin_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                pin_id = None
+                unparsed["pin_id"] = _pin_id
+                note_drift(
+                    "AdPreviewCreateFromPin.pin_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         ad_preview_create_from_pin = cls(
             pin_id=pin_id,
         )
-
         ad_preview_create_from_pin.additional_properties = d
+        if unparsed:
+            ad_preview_create_from_pin.unparsed = unparsed
+        ad_preview_create_from_pin._nulls = frozenset(nulls)
         return ad_preview_create_from_pin
 
     @property

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -12,7 +13,7 @@ from ..models.ad_preview_shopping_preferred_media_type import (
     AdPreviewShoppingPreferredMediaType,
 )
 from ..models.customizable_cta_type import CustomizableCTAType
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="AdPreviewShopping")
 
@@ -25,122 +26,378 @@ class AdPreviewShopping:
             'hero_pin_id': '987654321'}
 
     Attributes:
-        catalog_product_group_id (str): Catalog Product Group Id. Example: 123456789.
-        creative_type (AdPreviewShoppingCreativeType): Ad format of the shopping ad preview. Example: SHOPPING.
-        customizable_cta_type (CustomizableCTAType | Unset): Select a call to action (CTA) to display below your ad.
-            Available only for ads with direct links enabled. CTA options for consideration and conversion campaigns are
-            LEARN_MORE, SHOP_NOW, BOOK_NOW, SIGN_UP, VISIT_SITE, BUY_NOW, GET_OFFER, ORDER_NOW, ADD_TO_CART (for conversion
-            campaigns with add to cart conversion events only) Example: LEARN_MORE.
-        hero_image_title (str | Unset): Title displayed below ad. Example: My Preview Image.
-        hero_image_url (str | Unset): Hero image URL. Example: https://somewebsite.com/someimage.jpg.
-        hero_pin_id (str | Unset): Pin id for the hero image. When creative type is COLLECTION, either hero_pin_id or
-            (hero_image_url, hero_image_title) is required. Example: 987654321.
-        image_tag (str | Unset): Multi image template tag. Example: Christmas Sale.
-        item_id (str | Unset): Item id for product to preview standard shopping ads, optional and only applicable when
-            creative type is SHOPPING. Example: 111111111.
-        preferred_media_type (AdPreviewShoppingPreferredMediaType | Unset): Preferred media type. Example: IMAGE.
-        video_tag (str | Unset): Multi video template tag, image_tag and video_tag are mutual exclusive. Example: Black
-            Friday Sale.
+        catalog_product_group_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562a4eed0>
+        creative_type (AdPreviewShoppingCreativeType): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa562a4f110>
+        customizable_cta_type (CustomizableCTAType | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a22610>
+        hero_image_title (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562a4f610>
+        hero_image_url (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562a4f850>
+        hero_pin_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562a4fad0>
+        image_tag (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a4fd10>
+        item_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a4ff50>
+        preferred_media_type (AdPreviewShoppingPreferredMediaType | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a581d0>
+        video_tag (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a58410>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     catalog_product_group_id: str
     creative_type: AdPreviewShoppingCreativeType
-    customizable_cta_type: CustomizableCTAType | Unset = UNSET
-    hero_image_title: str | Unset = UNSET
-    hero_image_url: str | Unset = UNSET
-    hero_pin_id: str | Unset = UNSET
-    image_tag: str | Unset = UNSET
-    item_id: str | Unset = UNSET
-    preferred_media_type: AdPreviewShoppingPreferredMediaType | Unset = UNSET
-    video_tag: str | Unset = UNSET
+    customizable_cta_type: CustomizableCTAType | None = None
+    hero_image_title: str | None = None
+    hero_image_url: str | None = None
+    hero_pin_id: str | None = None
+    image_tag: str | None = None
+    item_id: str | None = None
+    preferred_media_type: AdPreviewShoppingPreferredMediaType | None = None
+    video_tag: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        catalog_product_group_id = self.catalog_product_group_id
-
-        creative_type = self.creative_type.value
-
-        customizable_cta_type: str | Unset = UNSET
-        if not isinstance(self.customizable_cta_type, Unset):
-            customizable_cta_type = self.customizable_cta_type.value
-
-        hero_image_title = self.hero_image_title
-
-        hero_image_url = self.hero_image_url
-
-        hero_pin_id = self.hero_pin_id
-
-        image_tag = self.image_tag
-
-        item_id = self.item_id
-
-        preferred_media_type: str | Unset = UNSET
-        if not isinstance(self.preferred_media_type, Unset):
-            preferred_media_type = self.preferred_media_type.value
-
-        video_tag = self.video_tag
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "catalog_product_group_id": catalog_product_group_id,
-                "creative_type": creative_type,
-            }
-        )
-        if customizable_cta_type is not UNSET:
-            field_dict["customizable_cta_type"] = customizable_cta_type
-        if hero_image_title is not UNSET:
-            field_dict["hero_image_title"] = hero_image_title
-        if hero_image_url is not UNSET:
-            field_dict["hero_image_url"] = hero_image_url
-        if hero_pin_id is not UNSET:
-            field_dict["hero_pin_id"] = hero_pin_id
-        if image_tag is not UNSET:
-            field_dict["image_tag"] = image_tag
-        if item_id is not UNSET:
-            field_dict["item_id"] = item_id
-        if preferred_media_type is not UNSET:
-            field_dict["preferred_media_type"] = preferred_media_type
-        if video_tag is not UNSET:
-            field_dict["video_tag"] = video_tag
+        nulls = self._nulls
+        if self.catalog_product_group_id is not None:
+            field_dict["catalog_product_group_id"] = self.catalog_product_group_id
+        elif nulls is None or "catalog_product_group_id" in nulls:
+            field_dict["catalog_product_group_id"] = None
+        if self.creative_type is not None:
+            field_dict["creative_type"] = self.creative_type.value
 
+        elif nulls is None or "creative_type" in nulls:
+            field_dict["creative_type"] = None
+        if self.customizable_cta_type is not None:
+            field_dict["customizable_cta_type"] = self.customizable_cta_type.value
+
+        elif nulls is not None and "customizable_cta_type" in nulls:
+            field_dict["customizable_cta_type"] = None
+        if self.hero_image_title is not None:
+            field_dict["hero_image_title"] = self.hero_image_title
+        elif nulls is not None and "hero_image_title" in nulls:
+            field_dict["hero_image_title"] = None
+        if self.hero_image_url is not None:
+            field_dict["hero_image_url"] = self.hero_image_url
+        elif nulls is not None and "hero_image_url" in nulls:
+            field_dict["hero_image_url"] = None
+        if self.hero_pin_id is not None:
+            field_dict["hero_pin_id"] = self.hero_pin_id
+        elif nulls is not None and "hero_pin_id" in nulls:
+            field_dict["hero_pin_id"] = None
+        if self.image_tag is not None:
+            field_dict["image_tag"] = self.image_tag
+        elif nulls is not None and "image_tag" in nulls:
+            field_dict["image_tag"] = None
+        if self.item_id is not None:
+            field_dict["item_id"] = self.item_id
+        elif nulls is not None and "item_id" in nulls:
+            field_dict["item_id"] = None
+        if self.preferred_media_type is not None:
+            field_dict["preferred_media_type"] = self.preferred_media_type.value
+
+        elif nulls is not None and "preferred_media_type" in nulls:
+            field_dict["preferred_media_type"] = None
+        if self.video_tag is not None:
+            field_dict["video_tag"] = self.video_tag
+        elif nulls is not None and "video_tag" in nulls:
+            field_dict["video_tag"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        catalog_product_group_id = d.pop("catalog_product_group_id")
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
 
-        creative_type = AdPreviewShoppingCreativeType(d.pop("creative_type"))
-
-        _customizable_cta_type = d.pop("customizable_cta_type", UNSET)
-        customizable_cta_type: CustomizableCTAType | Unset
-        if isinstance(_customizable_cta_type, Unset):
-            customizable_cta_type = UNSET
-        else:
-            customizable_cta_type = CustomizableCTAType(_customizable_cta_type)
-
-        hero_image_title = d.pop("hero_image_title", UNSET)
-
-        hero_image_url = d.pop("hero_image_url", UNSET)
-
-        hero_pin_id = d.pop("hero_pin_id", UNSET)
-
-        image_tag = d.pop("image_tag", UNSET)
-
-        item_id = d.pop("item_id", UNSET)
-
-        _preferred_media_type = d.pop("preferred_media_type", UNSET)
-        preferred_media_type: AdPreviewShoppingPreferredMediaType | Unset
-        if isinstance(_preferred_media_type, Unset):
-            preferred_media_type = UNSET
-        else:
-            preferred_media_type = AdPreviewShoppingPreferredMediaType(
-                _preferred_media_type
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return (
+                "catalog_product_group_id" in data and "creative_type" in data and True
             )
+        return False
 
-        video_tag = d.pop("video_tag", UNSET)
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"AdPreviewShopping needs a JSON object, not {type(src_dict).__name__}"
+            )
+        d = dict(src_dict)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        catalog_product_group_id: Any
+        _catalog_product_group_id = d.pop("catalog_product_group_id", None)
+        if _catalog_product_group_id is None:
+            catalog_product_group_id = None
+            if "catalog_product_group_id" in src_dict:
+                nulls.add("catalog_product_group_id")
+                note_drift(
+                    "AdPreviewShopping.catalog_product_group_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "AdPreviewShopping.catalog_product_group_id",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_catalog_product_group_id, str):
+                    raise TypeError("not str")
+
+                catalog_product_group_id = _catalog_product_group_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                catalog_product_group_id = None
+                unparsed["catalog_product_group_id"] = _catalog_product_group_id
+                note_drift(
+                    "AdPreviewShopping.catalog_product_group_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        creative_type: Any
+        _creative_type = d.pop("creative_type", None)
+        if _creative_type is None:
+            creative_type = None
+            if "creative_type" in src_dict:
+                nulls.add("creative_type")
+                note_drift(
+                    "AdPreviewShopping.creative_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "AdPreviewShopping.creative_type",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                creative_type = AdPreviewShoppingCreativeType._parse(
+                    _creative_type, "AdPreviewShopping.creative_type"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                creative_type = None
+                unparsed["creative_type"] = _creative_type
+                note_drift(
+                    "AdPreviewShopping.creative_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        customizable_cta_type: Any
+        _customizable_cta_type = d.pop("customizable_cta_type", None)
+        if _customizable_cta_type is None:
+            customizable_cta_type = None
+            if "customizable_cta_type" in src_dict:
+                nulls.add("customizable_cta_type")
+                note_drift(
+                    "AdPreviewShopping.customizable_cta_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                customizable_cta_type = CustomizableCTAType._parse(
+                    _customizable_cta_type, "AdPreviewShopping.customizable_cta_type"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                customizable_cta_type = None
+                unparsed["customizable_cta_type"] = _customizable_cta_type
+                note_drift(
+                    "AdPreviewShopping.customizable_cta_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        hero_image_title: Any
+        _hero_image_title = d.pop("hero_image_title", None)
+        if _hero_image_title is None:
+            hero_image_title = None
+            if "hero_image_title" in src_dict:
+                nulls.add("hero_image_title")
+                note_drift(
+                    "AdPreviewShopping.hero_image_title",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_hero_image_title, str):
+                    raise TypeError("not str")
+
+                hero_image_title = _hero_image_title
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                hero_image_title = None
+                unparsed["hero_image_title"] = _hero_image_title
+                note_drift(
+                    "AdPreviewShopping.hero_image_title",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        hero_image_url: Any
+        _hero_image_url = d.pop("hero_image_url", None)
+        if _hero_image_url is None:
+            hero_image_url = None
+            if "hero_image_url" in src_dict:
+                nulls.add("hero_image_url")
+                note_drift(
+                    "AdPreviewShopping.hero_image_url",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_hero_image_url, str):
+                    raise TypeError("not str")
+
+                hero_image_url = _hero_image_url
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                hero_image_url = None
+                unparsed["hero_image_url"] = _hero_image_url
+                note_drift(
+                    "AdPreviewShopping.hero_image_url",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        hero_pin_id: Any
+        _hero_pin_id = d.pop("hero_pin_id", None)
+        if _hero_pin_id is None:
+            hero_pin_id = None
+            if "hero_pin_id" in src_dict:
+                nulls.add("hero_pin_id")
+                note_drift(
+                    "AdPreviewShopping.hero_pin_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_hero_pin_id, str):
+                    raise TypeError("not str")
+
+                hero_pin_id = _hero_pin_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                hero_pin_id = None
+                unparsed["hero_pin_id"] = _hero_pin_id
+                note_drift(
+                    "AdPreviewShopping.hero_pin_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        image_tag: Any
+        _image_tag = d.pop("image_tag", None)
+        if _image_tag is None:
+            image_tag = None
+            if "image_tag" in src_dict:
+                nulls.add("image_tag")
+                note_drift(
+                    "AdPreviewShopping.image_tag",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_image_tag, str):
+                    raise TypeError("not str")
+
+                image_tag = _image_tag
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                image_tag = None
+                unparsed["image_tag"] = _image_tag
+                note_drift(
+                    "AdPreviewShopping.image_tag",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        item_id: Any
+        _item_id = d.pop("item_id", None)
+        if _item_id is None:
+            item_id = None
+            if "item_id" in src_dict:
+                nulls.add("item_id")
+                note_drift(
+                    "AdPreviewShopping.item_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_item_id, str):
+                    raise TypeError("not str")
+
+                item_id = _item_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                item_id = None
+                unparsed["item_id"] = _item_id
+                note_drift(
+                    "AdPreviewShopping.item_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        preferred_media_type: Any
+        _preferred_media_type = d.pop("preferred_media_type", None)
+        if _preferred_media_type is None:
+            preferred_media_type = None
+            if "preferred_media_type" in src_dict:
+                nulls.add("preferred_media_type")
+                note_drift(
+                    "AdPreviewShopping.preferred_media_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                preferred_media_type = AdPreviewShoppingPreferredMediaType._parse(
+                    _preferred_media_type, "AdPreviewShopping.preferred_media_type"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                preferred_media_type = None
+                unparsed["preferred_media_type"] = _preferred_media_type
+                note_drift(
+                    "AdPreviewShopping.preferred_media_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        video_tag: Any
+        _video_tag = d.pop("video_tag", None)
+        if _video_tag is None:
+            video_tag = None
+            if "video_tag" in src_dict:
+                nulls.add("video_tag")
+                note_drift(
+                    "AdPreviewShopping.video_tag",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_video_tag, str):
+                    raise TypeError("not str")
+
+                video_tag = _video_tag
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                video_tag = None
+                unparsed["video_tag"] = _video_tag
+                note_drift(
+                    "AdPreviewShopping.video_tag",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         ad_preview_shopping = cls(
             catalog_product_group_id=catalog_product_group_id,
@@ -154,8 +411,10 @@ class AdPreviewShopping:
             preferred_media_type=preferred_media_type,
             video_tag=video_tag,
         )
-
         ad_preview_shopping.additional_properties = d
+        if unparsed:
+            ad_preview_shopping.unparsed = unparsed
+        ad_preview_shopping._nulls = frozenset(nulls)
         return ad_preview_shopping
 
     @property

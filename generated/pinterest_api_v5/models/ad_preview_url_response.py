@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="AdPreviewURLResponse")
 
@@ -20,36 +21,88 @@ class AdPreviewURLResponse:
             preview/58f1a0e9ab0bd0f99462a0e4c5dd7e8297888c8a36331e88f757abe8f0295d31/'}
 
     Attributes:
-        url (str | Unset): 'Preview URL, expires in 7 days. Can be used in an iframe.
-            For example: https://ads.pinterest.com/ad-preview/74667c814dd2b19/
-            The preview object ID/key is the last param - 74667c814dd2b19' Example: https://ads.pinterest.com/ad-
-            preview/58f1a0e9ab0bd0f99462a0e4c5dd7e8297888c8a36331e88f757abe8f0295d31/.
+        url (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a58910>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    url: str | Unset = UNSET
+    url: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        url = self.url
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if url is not UNSET:
-            field_dict["url"] = url
-
+        nulls = self._nulls
+        if self.url is not None:
+            field_dict["url"] = self.url
+        elif nulls is not None and "url" in nulls:
+            field_dict["url"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"AdPreviewURLResponse needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        url = d.pop("url", UNSET)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        url: Any
+        _url = d.pop("url", None)
+        if _url is None:
+            url = None
+            if "url" in src_dict:
+                nulls.add("url")
+                note_drift(
+                    "AdPreviewURLResponse.url",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_url, str):
+                    raise TypeError("not str")
+
+                url = _url
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                url = None
+                unparsed["url"] = _url
+                note_drift(
+                    "AdPreviewURLResponse.url",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         ad_preview_url_response = cls(
             url=url,
         )
-
         ad_preview_url_response.additional_properties = d
+        if unparsed:
+            ad_preview_url_response.unparsed = unparsed
+        ad_preview_url_response._nulls = frozenset(nulls)
         return ad_preview_url_response
 
     @property

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -16,7 +17,7 @@ from ..models.granularity import Granularity
 from ..models.metrics_reporting_level import MetricsReportingLevel
 from ..models.reporting_column_async import ReportingColumnAsync
 from ..models.reporting_time_zone import ReportingTimeZone
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.ads_analytics_create_async_request_custom_conversion_event_metrics_item import (
@@ -43,40 +44,35 @@ T = TypeVar("T", bound="AdsAnalyticsCreateAsyncRequest")
 class AdsAnalyticsCreateAsyncRequest:
     """
     Attributes:
-        end_date (str): Metric report end date (UTC). Format: YYYY-MM-DD Example: 2020-12-20.
-        granularity (Granularity): Specifies the time interval at which analytics data is broken down. Determines how
-            metrics are grouped within the requested date range.
-            **Note:** The `HOUR` enum no longer provides data for conversion metrics, but it still returns data for non-
-            conversion metrics. All other enums are unchanged.
-        start_date (str): Metric report start date (UTC). Format: YYYY-MM-DD Example: 2020-12-20.
-        columns (list[ReportingColumnAsync]): Metric and entity columns. Pin promotion and ad related columns are not
-            supported for the Product Item level reports.
-        level (MetricsReportingLevel): Level of the reporting request Example: CAMPAIGN.
-        attribution_types (list[ConversionReportAttributionType] | Unset): List of types of attribution for the
-            conversion report
-        click_window_days (ConversionAttributionWindowDays | Unset):  Default: ConversionAttributionWindowDays.VALUE_30.
-        conversion_report_time (ConversionReportTimeType | Unset): Conversion report time type Default:
-            ConversionReportTimeType.TIME_OF_AD_ACTION. Example: TIME_OF_AD_ACTION.
-        engagement_window_days (ConversionAttributionWindowDays | Unset):  Default:
-            ConversionAttributionWindowDays.VALUE_30.
-        view_window_days (ConversionAttributionWindowDays | Unset):  Default: ConversionAttributionWindowDays.VALUE_1.
-        combine_targeting_types (bool | Unset): Determines if the targeting types included in the request should be
-            consolidated into a single breakdown. For example, when combine_targeting_types is set to true, if GENDER and
-            COUNTRY are targeting types in the request, the response will have a targeting type of GENDER_AND_COUNTRY and
-            targeting values such as female&US. This feature is currently in BETA and is not available to all users.
-            Default: False. Example: False.
-        custom_conversion_event_metrics (list[AdsAnalyticsCreateAsyncRequestCustomConversionEventMetricsItem] | Unset):
-            List of advertiser-defined custom conversion event metrics to include in the report
-        end_hour (int | Unset): Which hour of the end date to stop the report (inclusive). For example, with an end_date
-            of '2020-01-01' and end_hour of '15', the report will contain metrics up to '2020-01-01 14:59:59'. The entire
-            day will be included if no end hour is provided. Only allowed for hourly reports.
-        primary_sort (str | Unset):  Default: 'BY_ID'.
-        report_format (DataOutputFormat | Unset): Format of generated report Default: DataOutputFormat.JSON. Example:
-            JSON.
-        reporting_timezone (ReportingTimeZone | Unset): [Closed beta](/docs/getting-started/using-beta-and-restricted-
-            features/) Specify the timezone to be applied for the reporting. Example: PINTEREST_TIME_ZONE.
-        start_hour (int | Unset): Which hour of the start date to begin the report. The entire day will be included if
-            no start hour is provided. Only allowed for hourly reports.
+        end_date (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a60890>
+        granularity (Granularity): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5622078d0>
+        start_date (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a61050>
+        columns (list[ReportingColumnAsync]): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562a64810>
+        level (MetricsReportingLevel): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56227e3d0>
+        attribution_types (list[ConversionReportAttributionType] | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a60110>
+        click_window_days (ConversionAttributionWindowDays | None):
+        conversion_report_time (ConversionReportTimeType | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621c8390>
+        engagement_window_days (ConversionAttributionWindowDays | None):
+        view_window_days (ConversionAttributionWindowDays | None):
+        combine_targeting_types (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562a649d0>
+        custom_conversion_event_metrics (list[AdsAnalyticsCreateAsyncRequestCustomConversionEventMetricsItem] | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a652d0>
+        end_hour (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a65490>
+        primary_sort (str | None):
+        report_format (DataOutputFormat | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
+            at 0x7fa5621ef510>
+        reporting_timezone (ReportingTimeZone | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa5620ea690>
+        start_hour (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562a66290>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     end_date: str
@@ -84,239 +80,643 @@ class AdsAnalyticsCreateAsyncRequest:
     start_date: str
     columns: list[ReportingColumnAsync]
     level: MetricsReportingLevel
-    attribution_types: list[ConversionReportAttributionType] | Unset = UNSET
-    click_window_days: ConversionAttributionWindowDays | Unset = (
+    attribution_types: list[ConversionReportAttributionType] | None = None
+    click_window_days: ConversionAttributionWindowDays | None = (
         ConversionAttributionWindowDays.VALUE_30
     )
-    conversion_report_time: ConversionReportTimeType | Unset = (
+    conversion_report_time: ConversionReportTimeType | None = (
         ConversionReportTimeType.TIME_OF_AD_ACTION
     )
-    engagement_window_days: ConversionAttributionWindowDays | Unset = (
+    engagement_window_days: ConversionAttributionWindowDays | None = (
         ConversionAttributionWindowDays.VALUE_30
     )
-    view_window_days: ConversionAttributionWindowDays | Unset = (
+    view_window_days: ConversionAttributionWindowDays | None = (
         ConversionAttributionWindowDays.VALUE_1
     )
-    combine_targeting_types: bool | Unset = False
+    combine_targeting_types: bool | None = False
     custom_conversion_event_metrics: (
-        list[AdsAnalyticsCreateAsyncRequestCustomConversionEventMetricsItem] | Unset
-    ) = UNSET
-    end_hour: int | Unset = UNSET
-    primary_sort: str | Unset = "BY_ID"
-    report_format: DataOutputFormat | Unset = DataOutputFormat.JSON
-    reporting_timezone: ReportingTimeZone | Unset = UNSET
-    start_hour: int | Unset = UNSET
+        list[AdsAnalyticsCreateAsyncRequestCustomConversionEventMetricsItem] | None
+    ) = None
+    end_hour: int | None = None
+    primary_sort: str | None = "BY_ID"
+    report_format: DataOutputFormat | None = DataOutputFormat.JSON
+    reporting_timezone: ReportingTimeZone | None = None
+    start_hour: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        end_date = self.end_date
-
-        granularity = self.granularity.value
-
-        start_date = self.start_date
-
-        columns = []
-        for columns_item_data in self.columns:
-            columns_item = columns_item_data.value
-            columns.append(columns_item)
-
-        level = self.level.value
-
-        attribution_types: list[str] | Unset = UNSET
-        if not isinstance(self.attribution_types, Unset):
-            attribution_types = []
-            for attribution_types_item_data in self.attribution_types:
-                attribution_types_item = attribution_types_item_data.value
-                attribution_types.append(attribution_types_item)
-
-        click_window_days: int | Unset = UNSET
-        if not isinstance(self.click_window_days, Unset):
-            click_window_days = self.click_window_days.value
-
-        conversion_report_time: str | Unset = UNSET
-        if not isinstance(self.conversion_report_time, Unset):
-            conversion_report_time = self.conversion_report_time.value
-
-        engagement_window_days: int | Unset = UNSET
-        if not isinstance(self.engagement_window_days, Unset):
-            engagement_window_days = self.engagement_window_days.value
-
-        view_window_days: int | Unset = UNSET
-        if not isinstance(self.view_window_days, Unset):
-            view_window_days = self.view_window_days.value
-
-        combine_targeting_types = self.combine_targeting_types
-
-        custom_conversion_event_metrics: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.custom_conversion_event_metrics, Unset):
-            custom_conversion_event_metrics = []
-            for (
-                custom_conversion_event_metrics_item_data
-            ) in self.custom_conversion_event_metrics:
-                custom_conversion_event_metrics_item = (
-                    custom_conversion_event_metrics_item_data.to_dict()
-                )
-                custom_conversion_event_metrics.append(
-                    custom_conversion_event_metrics_item
-                )
-
-        end_hour = self.end_hour
-
-        primary_sort = self.primary_sort
-
-        report_format: str | Unset = UNSET
-        if not isinstance(self.report_format, Unset):
-            report_format = self.report_format.value
-
-        reporting_timezone: str | Unset = UNSET
-        if not isinstance(self.reporting_timezone, Unset):
-            reporting_timezone = self.reporting_timezone.value
-
-        start_hour = self.start_hour
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "end_date": end_date,
-                "granularity": granularity,
-                "start_date": start_date,
-                "columns": columns,
-                "level": level,
-            }
-        )
-        if attribution_types is not UNSET:
-            field_dict["attribution_types"] = attribution_types
-        if click_window_days is not UNSET:
-            field_dict["click_window_days"] = click_window_days
-        if conversion_report_time is not UNSET:
-            field_dict["conversion_report_time"] = conversion_report_time
-        if engagement_window_days is not UNSET:
-            field_dict["engagement_window_days"] = engagement_window_days
-        if view_window_days is not UNSET:
-            field_dict["view_window_days"] = view_window_days
-        if combine_targeting_types is not UNSET:
-            field_dict["combine_targeting_types"] = combine_targeting_types
-        if custom_conversion_event_metrics is not UNSET:
-            field_dict["custom_conversion_event_metrics"] = (
-                custom_conversion_event_metrics
-            )
-        if end_hour is not UNSET:
-            field_dict["end_hour"] = end_hour
-        if primary_sort is not UNSET:
-            field_dict["primary_sort"] = primary_sort
-        if report_format is not UNSET:
-            field_dict["report_format"] = report_format
-        if reporting_timezone is not UNSET:
-            field_dict["reporting_timezone"] = reporting_timezone
-        if start_hour is not UNSET:
-            field_dict["start_hour"] = start_hour
+        nulls = self._nulls
+        if self.end_date is not None:
+            field_dict["end_date"] = self.end_date
+        elif nulls is None or "end_date" in nulls:
+            field_dict["end_date"] = None
+        if self.granularity is not None:
+            field_dict["granularity"] = self.granularity.value
 
+        elif nulls is None or "granularity" in nulls:
+            field_dict["granularity"] = None
+        if self.start_date is not None:
+            field_dict["start_date"] = self.start_date
+        elif nulls is None or "start_date" in nulls:
+            field_dict["start_date"] = None
+        if self.columns is not None:
+            _value401: Any
+            _list401: list[Any] = []
+            for _item401 in self.columns:
+                _value401 = _item401.value
+
+                _list401.append(_value401)
+            field_dict["columns"] = _list401
+
+        elif nulls is None or "columns" in nulls:
+            field_dict["columns"] = None
+        if self.level is not None:
+            field_dict["level"] = self.level.value
+
+        elif nulls is None or "level" in nulls:
+            field_dict["level"] = None
+        if self.attribution_types is not None:
+            _value601: Any
+            _list601: list[Any] = []
+            for _item601 in self.attribution_types:
+                _value601 = _item601.value
+
+                _list601.append(_value601)
+            field_dict["attribution_types"] = _list601
+
+        elif nulls is not None and "attribution_types" in nulls:
+            field_dict["attribution_types"] = None
+        if self.click_window_days is not None:
+            field_dict["click_window_days"] = self.click_window_days.value
+
+        elif nulls is not None and "click_window_days" in nulls:
+            field_dict["click_window_days"] = None
+        if self.conversion_report_time is not None:
+            field_dict["conversion_report_time"] = self.conversion_report_time.value
+
+        elif nulls is not None and "conversion_report_time" in nulls:
+            field_dict["conversion_report_time"] = None
+        if self.engagement_window_days is not None:
+            field_dict["engagement_window_days"] = self.engagement_window_days.value
+
+        elif nulls is not None and "engagement_window_days" in nulls:
+            field_dict["engagement_window_days"] = None
+        if self.view_window_days is not None:
+            field_dict["view_window_days"] = self.view_window_days.value
+
+        elif nulls is not None and "view_window_days" in nulls:
+            field_dict["view_window_days"] = None
+        if self.combine_targeting_types is not None:
+            field_dict["combine_targeting_types"] = self.combine_targeting_types
+        elif nulls is not None and "combine_targeting_types" in nulls:
+            field_dict["combine_targeting_types"] = None
+        if self.custom_conversion_event_metrics is not None:
+            _value1201: Any
+            _list1201: list[Any] = []
+            for _item1201 in self.custom_conversion_event_metrics:
+                _value1201 = _item1201.to_dict()
+
+                _list1201.append(_value1201)
+            field_dict["custom_conversion_event_metrics"] = _list1201
+
+        elif nulls is not None and "custom_conversion_event_metrics" in nulls:
+            field_dict["custom_conversion_event_metrics"] = None
+        if self.end_hour is not None:
+            field_dict["end_hour"] = self.end_hour
+        elif nulls is not None and "end_hour" in nulls:
+            field_dict["end_hour"] = None
+        if self.primary_sort is not None:
+            field_dict["primary_sort"] = self.primary_sort
+        elif nulls is not None and "primary_sort" in nulls:
+            field_dict["primary_sort"] = None
+        if self.report_format is not None:
+            field_dict["report_format"] = self.report_format.value
+
+        elif nulls is not None and "report_format" in nulls:
+            field_dict["report_format"] = None
+        if self.reporting_timezone is not None:
+            field_dict["reporting_timezone"] = self.reporting_timezone.value
+
+        elif nulls is not None and "reporting_timezone" in nulls:
+            field_dict["reporting_timezone"] = None
+        if self.start_hour is not None:
+            field_dict["start_hour"] = self.start_hour
+        elif nulls is not None and "start_hour" in nulls:
+            field_dict["start_hour"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return (
+                "end_date" in data
+                and "granularity" in data
+                and "start_date" in data
+                and "columns" in data
+                and "level" in data
+                and True
+            )
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
-        d = dict(src_dict)
-        end_date = d.pop("end_date")
-
-        granularity = Granularity(d.pop("granularity"))
-
-        start_date = d.pop("start_date")
-
-        columns = []
-        _columns = d.pop("columns")
-        for columns_item_data in _columns:
-            columns_item = ReportingColumnAsync(columns_item_data)
-
-            columns.append(columns_item)
-
-        level = MetricsReportingLevel(d.pop("level"))
-
-        _attribution_types = d.pop("attribution_types", UNSET)
-        attribution_types: list[ConversionReportAttributionType] | Unset = UNSET
-        if _attribution_types is not UNSET:
-            attribution_types = []
-            for attribution_types_item_data in _attribution_types:
-                attribution_types_item = ConversionReportAttributionType(
-                    attribution_types_item_data
-                )
-
-                attribution_types.append(attribution_types_item)
-
-        _click_window_days = d.pop("click_window_days", UNSET)
-        click_window_days: ConversionAttributionWindowDays | Unset
-        if isinstance(_click_window_days, Unset):
-            click_window_days = UNSET
-        else:
-            click_window_days = ConversionAttributionWindowDays(_click_window_days)
-
-        _conversion_report_time = d.pop("conversion_report_time", UNSET)
-        conversion_report_time: ConversionReportTimeType | Unset
-        if isinstance(_conversion_report_time, Unset):
-            conversion_report_time = UNSET
-        else:
-            conversion_report_time = ConversionReportTimeType(_conversion_report_time)
-
-        _engagement_window_days = d.pop("engagement_window_days", UNSET)
-        engagement_window_days: ConversionAttributionWindowDays | Unset
-        if isinstance(_engagement_window_days, Unset):
-            engagement_window_days = UNSET
-        else:
-            engagement_window_days = ConversionAttributionWindowDays(
-                _engagement_window_days
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"AdsAnalyticsCreateAsyncRequest needs a JSON object, not {type(src_dict).__name__}"
             )
-
-        _view_window_days = d.pop("view_window_days", UNSET)
-        view_window_days: ConversionAttributionWindowDays | Unset
-        if isinstance(_view_window_days, Unset):
-            view_window_days = UNSET
+        d = dict(src_dict)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        end_date: Any
+        _end_date = d.pop("end_date", None)
+        if _end_date is None:
+            end_date = None
+            if "end_date" in src_dict:
+                nulls.add("end_date")
+                note_drift(
+                    "AdsAnalyticsCreateAsyncRequest.end_date",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "AdsAnalyticsCreateAsyncRequest.end_date",
+                    "required field missing (reads None)",
+                )
         else:
-            view_window_days = ConversionAttributionWindowDays(_view_window_days)
+            try:
+                if not isinstance(_end_date, str):
+                    raise TypeError("not str")
 
-        combine_targeting_types = d.pop("combine_targeting_types", UNSET)
+                end_date = _end_date
 
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                end_date = None
+                unparsed["end_date"] = _end_date
+                note_drift(
+                    "AdsAnalyticsCreateAsyncRequest.end_date",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        granularity: Any
+        _granularity = d.pop("granularity", None)
+        if _granularity is None:
+            granularity = None
+            if "granularity" in src_dict:
+                nulls.add("granularity")
+                note_drift(
+                    "AdsAnalyticsCreateAsyncRequest.granularity",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "AdsAnalyticsCreateAsyncRequest.granularity",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                granularity = Granularity._parse(
+                    _granularity, "AdsAnalyticsCreateAsyncRequest.granularity"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                granularity = None
+                unparsed["granularity"] = _granularity
+                note_drift(
+                    "AdsAnalyticsCreateAsyncRequest.granularity",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        start_date: Any
+        _start_date = d.pop("start_date", None)
+        if _start_date is None:
+            start_date = None
+            if "start_date" in src_dict:
+                nulls.add("start_date")
+                note_drift(
+                    "AdsAnalyticsCreateAsyncRequest.start_date",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "AdsAnalyticsCreateAsyncRequest.start_date",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_start_date, str):
+                    raise TypeError("not str")
+
+                start_date = _start_date
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                start_date = None
+                unparsed["start_date"] = _start_date
+                note_drift(
+                    "AdsAnalyticsCreateAsyncRequest.start_date",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        columns: Any
+        _columns = d.pop("columns", None)
+        if _columns is None:
+            columns = None
+            if "columns" in src_dict:
+                nulls.add("columns")
+                note_drift(
+                    "AdsAnalyticsCreateAsyncRequest.columns",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "AdsAnalyticsCreateAsyncRequest.columns",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_columns, list):
+                    raise TypeError("not a list")
+                _value401: Any
+                columns = []
+                for _item401 in _columns:
+                    _value401 = ReportingColumnAsync._parse(
+                        _item401, "AdsAnalyticsCreateAsyncRequest.columns"
+                    )
+
+                    columns.append(_value401)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                columns = None
+                unparsed["columns"] = _columns
+                note_drift(
+                    "AdsAnalyticsCreateAsyncRequest.columns",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        level: Any
+        _level = d.pop("level", None)
+        if _level is None:
+            level = None
+            if "level" in src_dict:
+                nulls.add("level")
+                note_drift(
+                    "AdsAnalyticsCreateAsyncRequest.level",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "AdsAnalyticsCreateAsyncRequest.level",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                level = MetricsReportingLevel._parse(
+                    _level, "AdsAnalyticsCreateAsyncRequest.level"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                level = None
+                unparsed["level"] = _level
+                note_drift(
+                    "AdsAnalyticsCreateAsyncRequest.level",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        attribution_types: Any
+        _attribution_types = d.pop("attribution_types", None)
+        if _attribution_types is None:
+            attribution_types = None
+            if "attribution_types" in src_dict:
+                nulls.add("attribution_types")
+                note_drift(
+                    "AdsAnalyticsCreateAsyncRequest.attribution_types",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_attribution_types, list):
+                    raise TypeError("not a list")
+                _value601: Any
+                attribution_types = []
+                for _item601 in _attribution_types:
+                    _value601 = ConversionReportAttributionType._parse(
+                        _item601, "AdsAnalyticsCreateAsyncRequest.attribution_types"
+                    )
+
+                    attribution_types.append(_value601)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                attribution_types = None
+                unparsed["attribution_types"] = _attribution_types
+                note_drift(
+                    "AdsAnalyticsCreateAsyncRequest.attribution_types",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        click_window_days: Any
+        _click_window_days = d.pop("click_window_days", None)
+        if _click_window_days is None:
+            click_window_days = None
+            if "click_window_days" in src_dict:
+                nulls.add("click_window_days")
+                note_drift(
+                    "AdsAnalyticsCreateAsyncRequest.click_window_days",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                click_window_days = ConversionAttributionWindowDays._parse(
+                    _click_window_days,
+                    "AdsAnalyticsCreateAsyncRequest.click_window_days",
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                click_window_days = None
+                unparsed["click_window_days"] = _click_window_days
+                note_drift(
+                    "AdsAnalyticsCreateAsyncRequest.click_window_days",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        conversion_report_time: Any
+        _conversion_report_time = d.pop("conversion_report_time", None)
+        if _conversion_report_time is None:
+            conversion_report_time = None
+            if "conversion_report_time" in src_dict:
+                nulls.add("conversion_report_time")
+                note_drift(
+                    "AdsAnalyticsCreateAsyncRequest.conversion_report_time",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                conversion_report_time = ConversionReportTimeType._parse(
+                    _conversion_report_time,
+                    "AdsAnalyticsCreateAsyncRequest.conversion_report_time",
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                conversion_report_time = None
+                unparsed["conversion_report_time"] = _conversion_report_time
+                note_drift(
+                    "AdsAnalyticsCreateAsyncRequest.conversion_report_time",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        engagement_window_days: Any
+        _engagement_window_days = d.pop("engagement_window_days", None)
+        if _engagement_window_days is None:
+            engagement_window_days = None
+            if "engagement_window_days" in src_dict:
+                nulls.add("engagement_window_days")
+                note_drift(
+                    "AdsAnalyticsCreateAsyncRequest.engagement_window_days",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                engagement_window_days = ConversionAttributionWindowDays._parse(
+                    _engagement_window_days,
+                    "AdsAnalyticsCreateAsyncRequest.engagement_window_days",
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                engagement_window_days = None
+                unparsed["engagement_window_days"] = _engagement_window_days
+                note_drift(
+                    "AdsAnalyticsCreateAsyncRequest.engagement_window_days",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        view_window_days: Any
+        _view_window_days = d.pop("view_window_days", None)
+        if _view_window_days is None:
+            view_window_days = None
+            if "view_window_days" in src_dict:
+                nulls.add("view_window_days")
+                note_drift(
+                    "AdsAnalyticsCreateAsyncRequest.view_window_days",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                view_window_days = ConversionAttributionWindowDays._parse(
+                    _view_window_days, "AdsAnalyticsCreateAsyncRequest.view_window_days"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                view_window_days = None
+                unparsed["view_window_days"] = _view_window_days
+                note_drift(
+                    "AdsAnalyticsCreateAsyncRequest.view_window_days",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        combine_targeting_types: Any
+        _combine_targeting_types = d.pop("combine_targeting_types", None)
+        if _combine_targeting_types is None:
+            combine_targeting_types = None
+            if "combine_targeting_types" in src_dict:
+                nulls.add("combine_targeting_types")
+                note_drift(
+                    "AdsAnalyticsCreateAsyncRequest.combine_targeting_types",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_combine_targeting_types, bool):
+                    raise TypeError("not bool")
+
+                combine_targeting_types = _combine_targeting_types
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                combine_targeting_types = None
+                unparsed["combine_targeting_types"] = _combine_targeting_types
+                note_drift(
+                    "AdsAnalyticsCreateAsyncRequest.combine_targeting_types",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        custom_conversion_event_metrics: Any
         _custom_conversion_event_metrics = d.pop(
-            "custom_conversion_event_metrics", UNSET
+            "custom_conversion_event_metrics", None
         )
-        custom_conversion_event_metrics: (
-            list[AdsAnalyticsCreateAsyncRequestCustomConversionEventMetricsItem] | Unset
-        ) = UNSET
-        if _custom_conversion_event_metrics is not UNSET:
-            custom_conversion_event_metrics = []
-            for (
-                custom_conversion_event_metrics_item_data
-            ) in _custom_conversion_event_metrics:
-                custom_conversion_event_metrics_item = AdsAnalyticsCreateAsyncRequestCustomConversionEventMetricsItem.from_dict(
-                    custom_conversion_event_metrics_item_data
+        if _custom_conversion_event_metrics is None:
+            custom_conversion_event_metrics = None
+            if "custom_conversion_event_metrics" in src_dict:
+                nulls.add("custom_conversion_event_metrics")
+                note_drift(
+                    "AdsAnalyticsCreateAsyncRequest.custom_conversion_event_metrics",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_custom_conversion_event_metrics, list):
+                    raise TypeError("not a list")
+                _value1201: Any
+                custom_conversion_event_metrics = []
+                for _item1201 in _custom_conversion_event_metrics:
+                    _value1201 = AdsAnalyticsCreateAsyncRequestCustomConversionEventMetricsItem.from_dict(
+                        _item1201
+                    )
+
+                    custom_conversion_event_metrics.append(_value1201)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                custom_conversion_event_metrics = None
+                unparsed["custom_conversion_event_metrics"] = (
+                    _custom_conversion_event_metrics
+                )
+                note_drift(
+                    "AdsAnalyticsCreateAsyncRequest.custom_conversion_event_metrics",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
                 )
 
-                custom_conversion_event_metrics.append(
-                    custom_conversion_event_metrics_item
+        end_hour: Any
+        _end_hour = d.pop("end_hour", None)
+        if _end_hour is None:
+            end_hour = None
+            if "end_hour" in src_dict:
+                nulls.add("end_hour")
+                note_drift(
+                    "AdsAnalyticsCreateAsyncRequest.end_hour",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_end_hour, int):
+                    raise TypeError("not int")
+
+                end_hour = _end_hour
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                end_hour = None
+                unparsed["end_hour"] = _end_hour
+                note_drift(
+                    "AdsAnalyticsCreateAsyncRequest.end_hour",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
                 )
 
-        end_hour = d.pop("end_hour", UNSET)
-
-        primary_sort = d.pop("primary_sort", UNSET)
-
-        _report_format = d.pop("report_format", UNSET)
-        report_format: DataOutputFormat | Unset
-        if isinstance(_report_format, Unset):
-            report_format = UNSET
+        primary_sort: Any
+        _primary_sort = d.pop("primary_sort", None)
+        if _primary_sort is None:
+            primary_sort = None
+            if "primary_sort" in src_dict:
+                nulls.add("primary_sort")
+                note_drift(
+                    "AdsAnalyticsCreateAsyncRequest.primary_sort",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            report_format = DataOutputFormat(_report_format)
+            try:
+                if not isinstance(_primary_sort, str):
+                    raise TypeError("not str")
 
-        _reporting_timezone = d.pop("reporting_timezone", UNSET)
-        reporting_timezone: ReportingTimeZone | Unset
-        if isinstance(_reporting_timezone, Unset):
-            reporting_timezone = UNSET
+                primary_sort = _primary_sort
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                primary_sort = None
+                unparsed["primary_sort"] = _primary_sort
+                note_drift(
+                    "AdsAnalyticsCreateAsyncRequest.primary_sort",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        report_format: Any
+        _report_format = d.pop("report_format", None)
+        if _report_format is None:
+            report_format = None
+            if "report_format" in src_dict:
+                nulls.add("report_format")
+                note_drift(
+                    "AdsAnalyticsCreateAsyncRequest.report_format",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            reporting_timezone = ReportingTimeZone(_reporting_timezone)
+            try:
+                report_format = DataOutputFormat._parse(
+                    _report_format, "AdsAnalyticsCreateAsyncRequest.report_format"
+                )
 
-        start_hour = d.pop("start_hour", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                report_format = None
+                unparsed["report_format"] = _report_format
+                note_drift(
+                    "AdsAnalyticsCreateAsyncRequest.report_format",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        reporting_timezone: Any
+        _reporting_timezone = d.pop("reporting_timezone", None)
+        if _reporting_timezone is None:
+            reporting_timezone = None
+            if "reporting_timezone" in src_dict:
+                nulls.add("reporting_timezone")
+                note_drift(
+                    "AdsAnalyticsCreateAsyncRequest.reporting_timezone",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                reporting_timezone = ReportingTimeZone._parse(
+                    _reporting_timezone,
+                    "AdsAnalyticsCreateAsyncRequest.reporting_timezone",
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                reporting_timezone = None
+                unparsed["reporting_timezone"] = _reporting_timezone
+                note_drift(
+                    "AdsAnalyticsCreateAsyncRequest.reporting_timezone",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        start_hour: Any
+        _start_hour = d.pop("start_hour", None)
+        if _start_hour is None:
+            start_hour = None
+            if "start_hour" in src_dict:
+                nulls.add("start_hour")
+                note_drift(
+                    "AdsAnalyticsCreateAsyncRequest.start_hour",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_start_hour, int):
+                    raise TypeError("not int")
+
+                start_hour = _start_hour
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                start_hour = None
+                unparsed["start_hour"] = _start_hour
+                note_drift(
+                    "AdsAnalyticsCreateAsyncRequest.start_hour",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         ads_analytics_create_async_request = cls(
             end_date=end_date,
@@ -337,8 +737,10 @@ class AdsAnalyticsCreateAsyncRequest:
             reporting_timezone=reporting_timezone,
             start_hour=start_hour,
         )
-
         ads_analytics_create_async_request.additional_properties = d
+        if unparsed:
+            ads_analytics_create_async_request.unparsed = unparsed
+        ads_analytics_create_async_request._nulls = frozenset(nulls)
         return ads_analytics_create_async_request
 
     @property

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -10,6 +11,7 @@ from attrs import field as _attrs_field
 from ..models.ads_analytics_create_async_request_custom_conversion_event_metrics_item_custom_event_metrics_type import (
     AdsAnalyticsCreateAsyncRequestCustomConversionEventMetricsItemCustomEventMetricsType,
 )
+from ..types import note_drift
 
 T = TypeVar("T", bound="AdsAnalyticsCreateAsyncRequestCustomConversionEventMetricsItem")
 
@@ -19,46 +21,141 @@ class AdsAnalyticsCreateAsyncRequestCustomConversionEventMetricsItem:
     """
     Attributes:
         custom_event_metrics_type
-            (AdsAnalyticsCreateAsyncRequestCustomConversionEventMetricsItemCustomEventMetricsType): Metrics for custom
-            defined conversion event. Example: ADE_COST_PER_ACTION.
-        custom_event_name (str): Name of the advertiser-defined custom conversion event
+            (AdsAnalyticsCreateAsyncRequestCustomConversionEventMetricsItemCustomEventMetricsType):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a65010>
+        custom_event_name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562a65210>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     custom_event_metrics_type: AdsAnalyticsCreateAsyncRequestCustomConversionEventMetricsItemCustomEventMetricsType
     custom_event_name: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        custom_event_metrics_type = self.custom_event_metrics_type.value
-
-        custom_event_name = self.custom_event_name
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "custom_event_metrics_type": custom_event_metrics_type,
-                "custom_event_name": custom_event_name,
-            }
-        )
+        nulls = self._nulls
+        if self.custom_event_metrics_type is not None:
+            field_dict["custom_event_metrics_type"] = (
+                self.custom_event_metrics_type.value
+            )
 
+        elif nulls is None or "custom_event_metrics_type" in nulls:
+            field_dict["custom_event_metrics_type"] = None
+        if self.custom_event_name is not None:
+            field_dict["custom_event_name"] = self.custom_event_name
+        elif nulls is None or "custom_event_name" in nulls:
+            field_dict["custom_event_name"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        custom_event_metrics_type = AdsAnalyticsCreateAsyncRequestCustomConversionEventMetricsItemCustomEventMetricsType(
-            d.pop("custom_event_metrics_type")
-        )
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
 
-        custom_event_name = d.pop("custom_event_name")
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return (
+                "custom_event_metrics_type" in data
+                and "custom_event_name" in data
+                and True
+            )
+        return False
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"AdsAnalyticsCreateAsyncRequestCustomConversionEventMetricsItem needs a JSON object, not {type(src_dict).__name__}"
+            )
+        d = dict(src_dict)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        custom_event_metrics_type: Any
+        _custom_event_metrics_type = d.pop("custom_event_metrics_type", None)
+        if _custom_event_metrics_type is None:
+            custom_event_metrics_type = None
+            if "custom_event_metrics_type" in src_dict:
+                nulls.add("custom_event_metrics_type")
+                note_drift(
+                    "AdsAnalyticsCreateAsyncRequestCustomConversionEventMetricsItem.custom_event_metrics_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "AdsAnalyticsCreateAsyncRequestCustomConversionEventMetricsItem.custom_event_metrics_type",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                custom_event_metrics_type = AdsAnalyticsCreateAsyncRequestCustomConversionEventMetricsItemCustomEventMetricsType._parse(
+                    _custom_event_metrics_type,
+                    "AdsAnalyticsCreateAsyncRequestCustomConversionEventMetricsItem.custom_event_metrics_type",
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                custom_event_metrics_type = None
+                unparsed["custom_event_metrics_type"] = _custom_event_metrics_type
+                note_drift(
+                    "AdsAnalyticsCreateAsyncRequestCustomConversionEventMetricsItem.custom_event_metrics_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        custom_event_name: Any
+        _custom_event_name = d.pop("custom_event_name", None)
+        if _custom_event_name is None:
+            custom_event_name = None
+            if "custom_event_name" in src_dict:
+                nulls.add("custom_event_name")
+                note_drift(
+                    "AdsAnalyticsCreateAsyncRequestCustomConversionEventMetricsItem.custom_event_name",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "AdsAnalyticsCreateAsyncRequestCustomConversionEventMetricsItem.custom_event_name",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_custom_event_name, str):
+                    raise TypeError("not str")
+
+                custom_event_name = _custom_event_name
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                custom_event_name = None
+                unparsed["custom_event_name"] = _custom_event_name
+                note_drift(
+                    "AdsAnalyticsCreateAsyncRequestCustomConversionEventMetricsItem.custom_event_name",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         ads_analytics_create_async_request_custom_conversion_event_metrics_item = cls(
             custom_event_metrics_type=custom_event_metrics_type,
             custom_event_name=custom_event_name,
         )
-
         ads_analytics_create_async_request_custom_conversion_event_metrics_item.additional_properties = d
+        if unparsed:
+            ads_analytics_create_async_request_custom_conversion_event_metrics_item.unparsed = unparsed
+        ads_analytics_create_async_request_custom_conversion_event_metrics_item._nulls = frozenset(
+            nulls
+        )
         return ads_analytics_create_async_request_custom_conversion_event_metrics_item
 
     @property

@@ -2,13 +2,15 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from types import MappingProxyType
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.ads_analytics_filter_column import AdsAnalyticsFilterColumn
 from ..models.ads_analytics_filter_operator import AdsAnalyticsFilterOperator
+from ..types import note_drift
 
 T = TypeVar("T", bound="AdsAnalyticsMetricsFilter")
 
@@ -17,51 +19,176 @@ T = TypeVar("T", bound="AdsAnalyticsMetricsFilter")
 class AdsAnalyticsMetricsFilter:
     """
     Attributes:
-        field (AdsAnalyticsFilterColumn): Reporting columns for sync reporting data filter Example: SPEND_IN_DOLLAR.
-        operator (AdsAnalyticsFilterOperator): Filter operator for sync reporting Example: LESS_THAN.
-        values (list[float]): List of values for filtering
+        field (AdsAnalyticsFilterColumn): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562a66e10>
+        operator (AdsAnalyticsFilterOperator): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562a67050>
+        values (list[float]): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a741d0>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     field: AdsAnalyticsFilterColumn
     operator: AdsAnalyticsFilterOperator
     values: list[float]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        field = self.field.value
-
-        operator = self.operator.value
-
-        values = self.values
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "field": field,
-                "operator": operator,
-                "values": values,
-            }
-        )
+        nulls = self._nulls
+        if self.field is not None:
+            field_dict["field"] = self.field.value
 
+        elif nulls is None or "field" in nulls:
+            field_dict["field"] = None
+        if self.operator is not None:
+            field_dict["operator"] = self.operator.value
+
+        elif nulls is None or "operator" in nulls:
+            field_dict["operator"] = None
+        if self.values is not None:
+            field_dict["values"] = self.values
+        elif nulls is None or "values" in nulls:
+            field_dict["values"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "field" in data and "operator" in data and "values" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"AdsAnalyticsMetricsFilter needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        field = AdsAnalyticsFilterColumn(d.pop("field"))
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        field: Any
+        _field = d.pop("field", None)
+        if _field is None:
+            field = None
+            if "field" in src_dict:
+                nulls.add("field")
+                note_drift(
+                    "AdsAnalyticsMetricsFilter.field",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "AdsAnalyticsMetricsFilter.field",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                field = AdsAnalyticsFilterColumn._parse(
+                    _field, "AdsAnalyticsMetricsFilter.field"
+                )
 
-        operator = AdsAnalyticsFilterOperator(d.pop("operator"))
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                field = None
+                unparsed["field"] = _field
+                note_drift(
+                    "AdsAnalyticsMetricsFilter.field",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        values = cast(list[float], d.pop("values"))
+        operator: Any
+        _operator = d.pop("operator", None)
+        if _operator is None:
+            operator = None
+            if "operator" in src_dict:
+                nulls.add("operator")
+                note_drift(
+                    "AdsAnalyticsMetricsFilter.operator",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "AdsAnalyticsMetricsFilter.operator",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                operator = AdsAnalyticsFilterOperator._parse(
+                    _operator, "AdsAnalyticsMetricsFilter.operator"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                operator = None
+                unparsed["operator"] = _operator
+                note_drift(
+                    "AdsAnalyticsMetricsFilter.operator",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        values: Any
+        _values = d.pop("values", None)
+        if _values is None:
+            values = None
+            if "values" in src_dict:
+                nulls.add("values")
+                note_drift(
+                    "AdsAnalyticsMetricsFilter.values",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "AdsAnalyticsMetricsFilter.values",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_values, list):
+                    raise TypeError("not a list")
+                _value301: Any
+                values = []
+                for _item301 in _values:
+                    if not isinstance(_item301, (int, float)):
+                        raise TypeError("not float")
+
+                    _value301 = _item301
+
+                    values.append(_value301)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                values = None
+                unparsed["values"] = _values
+                note_drift(
+                    "AdsAnalyticsMetricsFilter.values",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         ads_analytics_metrics_filter = cls(
             field=field,
             operator=operator,
             values=values,
         )
-
         ads_analytics_metrics_filter.additional_properties = d
+        if unparsed:
+            ads_analytics_metrics_filter.unparsed = unparsed
+        ads_analytics_metrics_filter._nulls = frozenset(nulls)
         return ads_analytics_metrics_filter
 
     @property

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="AdsAnalyticsResponseItem")
 
@@ -20,52 +21,124 @@ class AdsAnalyticsResponseItem:
         {'DATE': '2021-04-01', 'AD_ID': '547602124502', 'SPEND_IN_DOLLAR': 30, 'TOTAL_CLICKTHROUGH': 216}
 
     Attributes:
-        ad_id (str): The ID of the ad that this metrics belongs to.
-        date (datetime.date | Unset): Current metrics date. Only returned when granularity is a time-based value (`DAY`,
-            `HOUR`, `WEEK`, `MONTH`)
+        ad_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a74790>
+        date (datetime.date | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562a74990>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     ad_id: str
-    date: datetime.date | Unset = UNSET
+    date: datetime.date | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        ad_id = self.ad_id
-
-        date: str | Unset = UNSET
-        if not isinstance(self.date, Unset):
-            date = self.date.isoformat()
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "AD_ID": ad_id,
-            }
-        )
-        if date is not UNSET:
-            field_dict["DATE"] = date
+        nulls = self._nulls
+        if self.ad_id is not None:
+            field_dict["AD_ID"] = self.ad_id
+        elif nulls is None or "AD_ID" in nulls:
+            field_dict["AD_ID"] = None
+        if self.date is not None:
+            field_dict["DATE"] = self.date.isoformat()
 
+        elif nulls is not None and "DATE" in nulls:
+            field_dict["DATE"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        ad_id = d.pop("AD_ID")
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
 
-        _date = d.pop("DATE", UNSET)
-        date: datetime.date | Unset
-        if isinstance(_date, Unset):
-            date = UNSET
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "AD_ID" in data and True
+        return False
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"AdsAnalyticsResponseItem needs a JSON object, not {type(src_dict).__name__}"
+            )
+        d = dict(src_dict)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        ad_id: Any
+        _ad_id = d.pop("AD_ID", None)
+        if _ad_id is None:
+            ad_id = None
+            if "AD_ID" in src_dict:
+                nulls.add("AD_ID")
+                note_drift(
+                    "AdsAnalyticsResponseItem.AD_ID",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "AdsAnalyticsResponseItem.AD_ID",
+                    "required field missing (reads None)",
+                )
         else:
-            date = datetime.date.fromisoformat(_date)
+            try:
+                if not isinstance(_ad_id, str):
+                    raise TypeError("not str")
+
+                ad_id = _ad_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_id = None
+                unparsed["AD_ID"] = _ad_id
+                note_drift(
+                    "AdsAnalyticsResponseItem.AD_ID",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        date: Any
+        _date = d.pop("DATE", None)
+        if _date is None:
+            date = None
+            if "DATE" in src_dict:
+                nulls.add("DATE")
+                note_drift(
+                    "AdsAnalyticsResponseItem.DATE",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                date = datetime.date.fromisoformat(_date)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                date = None
+                unparsed["DATE"] = _date
+                note_drift(
+                    "AdsAnalyticsResponseItem.DATE",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         ads_analytics_response_item = cls(
             ad_id=ad_id,
             date=date,
         )
-
         ads_analytics_response_item.additional_properties = d
+        if unparsed:
+            ads_analytics_response_item.unparsed = unparsed
+        ads_analytics_response_item._nulls = frozenset(nulls)
         return ads_analytics_response_item
 
     @property

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from types import MappingProxyType
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -10,7 +11,7 @@ from attrs import field as _attrs_field
 from ..models.ads_credit_discounts_response_discount_type_type_0 import (
     AdsCreditDiscountsResponseDiscountTypeType0,
 )
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="AdsCreditDiscountsResponse")
 
@@ -19,127 +20,276 @@ T = TypeVar("T", bound="AdsCreditDiscountsResponse")
 class AdsCreditDiscountsResponse:
     """
     Attributes:
-        active (bool | Unset): True if the offer code is currently active. Example: True.
-        advertiser_id (str | Unset): Advertiser ID the offer was applied to. Example: 12312451231.
-        discount_currency (None | str | Unset): Currency value for the discount. Example: USD.
-        discount_in_micro_currency (float | None | Unset): The discount applied in the offer’s currency value. Example:
-            125000000.
-        discount_type (AdsCreditDiscountsResponseDiscountTypeType0 | None | Unset): The type of discount of this credit
-        remaining_discount_in_micro_currency (float | None | Unset): The credits left to spend. Example: 125000000.
-        title (None | str | Unset): Human readable title of the offer code. Example: Ads Credits.
+        active (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a75050>
+        advertiser_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562a75290>
+        discount_currency (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562a75490>
+        discount_in_micro_currency (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
+            at 0x7fa562a756d0>
+        discount_type (AdsCreditDiscountsResponseDiscountTypeType0 | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a75b10>
+        remaining_discount_in_micro_currency (float | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a75ed0>
+        title (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a760d0>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    active: bool | Unset = UNSET
-    advertiser_id: str | Unset = UNSET
-    discount_currency: None | str | Unset = UNSET
-    discount_in_micro_currency: float | None | Unset = UNSET
-    discount_type: AdsCreditDiscountsResponseDiscountTypeType0 | None | Unset = UNSET
-    remaining_discount_in_micro_currency: float | None | Unset = UNSET
-    title: None | str | Unset = UNSET
+    active: bool | None = None
+    advertiser_id: str | None = None
+    discount_currency: None | str = None
+    discount_in_micro_currency: float | None = None
+    discount_type: AdsCreditDiscountsResponseDiscountTypeType0 | None = None
+    remaining_discount_in_micro_currency: float | None = None
+    title: None | str = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        active = self.active
-
-        advertiser_id = self.advertiser_id
-
-        discount_currency: None | str | Unset
-        if isinstance(self.discount_currency, Unset):
-            discount_currency = UNSET
-        else:
-            discount_currency = self.discount_currency
-
-        discount_in_micro_currency: float | None | Unset
-        if isinstance(self.discount_in_micro_currency, Unset):
-            discount_in_micro_currency = UNSET
-        else:
-            discount_in_micro_currency = self.discount_in_micro_currency
-
-        discount_type: None | str | Unset
-        if isinstance(self.discount_type, Unset):
-            discount_type = UNSET
-        elif isinstance(
-            self.discount_type, AdsCreditDiscountsResponseDiscountTypeType0
-        ):
-            discount_type = self.discount_type.value
-        else:
-            discount_type = self.discount_type
-
-        remaining_discount_in_micro_currency: float | None | Unset
-        if isinstance(self.remaining_discount_in_micro_currency, Unset):
-            remaining_discount_in_micro_currency = UNSET
-        else:
-            remaining_discount_in_micro_currency = (
-                self.remaining_discount_in_micro_currency
-            )
-
-        title: None | str | Unset
-        if isinstance(self.title, Unset):
-            title = UNSET
-        else:
-            title = self.title
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if active is not UNSET:
-            field_dict["active"] = active
-        if advertiser_id is not UNSET:
-            field_dict["advertiser_id"] = advertiser_id
-        if discount_currency is not UNSET:
-            field_dict["discountCurrency"] = discount_currency
-        if discount_in_micro_currency is not UNSET:
-            field_dict["discountInMicroCurrency"] = discount_in_micro_currency
-        if discount_type is not UNSET:
-            field_dict["discountType"] = discount_type
-        if remaining_discount_in_micro_currency is not UNSET:
-            field_dict["remainingDiscountInMicroCurrency"] = (
-                remaining_discount_in_micro_currency
-            )
-        if title is not UNSET:
-            field_dict["title"] = title
+        nulls = self._nulls
+        if self.active is not None:
+            field_dict["active"] = self.active
+        elif nulls is not None and "active" in nulls:
+            field_dict["active"] = None
+        if self.advertiser_id is not None:
+            field_dict["advertiser_id"] = self.advertiser_id
+        elif nulls is not None and "advertiser_id" in nulls:
+            field_dict["advertiser_id"] = None
+        if self.discount_currency is not None:
+            field_dict["discountCurrency"] = self.discount_currency
+        elif nulls is not None and "discountCurrency" in nulls:
+            field_dict["discountCurrency"] = None
+        if self.discount_in_micro_currency is not None:
+            field_dict["discountInMicroCurrency"] = self.discount_in_micro_currency
+        elif nulls is not None and "discountInMicroCurrency" in nulls:
+            field_dict["discountInMicroCurrency"] = None
+        if self.discount_type is not None:
+            if isinstance(
+                self.discount_type, AdsCreditDiscountsResponseDiscountTypeType0
+            ):
+                field_dict["discountType"] = self.discount_type.value
 
+            else:
+                field_dict["discountType"] = self.discount_type
+
+        elif nulls is not None and "discountType" in nulls:
+            field_dict["discountType"] = None
+        if self.remaining_discount_in_micro_currency is not None:
+            field_dict["remainingDiscountInMicroCurrency"] = (
+                self.remaining_discount_in_micro_currency
+            )
+        elif nulls is not None and "remainingDiscountInMicroCurrency" in nulls:
+            field_dict["remainingDiscountInMicroCurrency"] = None
+        if self.title is not None:
+            field_dict["title"] = self.title
+        elif nulls is not None and "title" in nulls:
+            field_dict["title"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        active = d.pop("active", UNSET)
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
 
-        advertiser_id = d.pop("advertiser_id", UNSET)
-
-        discount_currency: None | str | Unset = d.pop("discountCurrency", UNSET)
-
-        discount_in_micro_currency: float | None | Unset = d.pop(
-            "discountInMicroCurrency", UNSET
-        )
-
-        def _parse_discount_type(
-            data: object,
-        ) -> AdsCreditDiscountsResponseDiscountTypeType0 | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                discount_type_type_0 = AdsCreditDiscountsResponseDiscountTypeType0(data)
-
-                return discount_type_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(
-                AdsCreditDiscountsResponseDiscountTypeType0 | None | Unset, data
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"AdsCreditDiscountsResponse needs a JSON object, not {type(src_dict).__name__}"
             )
+        d = dict(src_dict)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        active: Any
+        _active = d.pop("active", None)
+        if _active is None:
+            active = None
+            if "active" in src_dict:
+                nulls.add("active")
+                note_drift(
+                    "AdsCreditDiscountsResponse.active",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_active, bool):
+                    raise TypeError("not bool")
 
-        discount_type = _parse_discount_type(d.pop("discountType", UNSET))
+                active = _active
 
-        remaining_discount_in_micro_currency: float | None | Unset = d.pop(
-            "remainingDiscountInMicroCurrency", UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                active = None
+                unparsed["active"] = _active
+                note_drift(
+                    "AdsCreditDiscountsResponse.active",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        advertiser_id: Any
+        _advertiser_id = d.pop("advertiser_id", None)
+        if _advertiser_id is None:
+            advertiser_id = None
+            if "advertiser_id" in src_dict:
+                nulls.add("advertiser_id")
+                note_drift(
+                    "AdsCreditDiscountsResponse.advertiser_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_advertiser_id, str):
+                    raise TypeError("not str")
+
+                advertiser_id = _advertiser_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                advertiser_id = None
+                unparsed["advertiser_id"] = _advertiser_id
+                note_drift(
+                    "AdsCreditDiscountsResponse.advertiser_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        discount_currency: Any
+        _discount_currency = d.pop("discountCurrency", None)
+        if _discount_currency is None:
+            discount_currency = None
+            if "discountCurrency" in src_dict:
+                nulls.add("discountCurrency")
+        else:
+            try:
+                if isinstance(_discount_currency, str):
+                    discount_currency = _discount_currency
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                discount_currency = None
+                unparsed["discountCurrency"] = _discount_currency
+                note_drift(
+                    "AdsCreditDiscountsResponse.discountCurrency",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        discount_in_micro_currency: Any
+        _discount_in_micro_currency = d.pop("discountInMicroCurrency", None)
+        if _discount_in_micro_currency is None:
+            discount_in_micro_currency = None
+            if "discountInMicroCurrency" in src_dict:
+                nulls.add("discountInMicroCurrency")
+        else:
+            try:
+                if isinstance(_discount_in_micro_currency, (int, float)):
+                    discount_in_micro_currency = _discount_in_micro_currency
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                discount_in_micro_currency = None
+                unparsed["discountInMicroCurrency"] = _discount_in_micro_currency
+                note_drift(
+                    "AdsCreditDiscountsResponse.discountInMicroCurrency",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        discount_type: Any
+        _discount_type = d.pop("discountType", None)
+        if _discount_type is None:
+            discount_type = None
+            if "discountType" in src_dict:
+                nulls.add("discountType")
+        else:
+            try:
+                if (
+                    isinstance(_discount_type, str)
+                    and _discount_type
+                    in AdsCreditDiscountsResponseDiscountTypeType0._value2member_map_
+                ):
+                    discount_type = AdsCreditDiscountsResponseDiscountTypeType0(
+                        _discount_type
+                    )
+                elif isinstance(_discount_type, str):
+                    discount_type = AdsCreditDiscountsResponseDiscountTypeType0._parse(
+                        _discount_type, "AdsCreditDiscountsResponse.discountType"
+                    )
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                discount_type = None
+                unparsed["discountType"] = _discount_type
+                note_drift(
+                    "AdsCreditDiscountsResponse.discountType",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        remaining_discount_in_micro_currency: Any
+        _remaining_discount_in_micro_currency = d.pop(
+            "remainingDiscountInMicroCurrency", None
         )
+        if _remaining_discount_in_micro_currency is None:
+            remaining_discount_in_micro_currency = None
+            if "remainingDiscountInMicroCurrency" in src_dict:
+                nulls.add("remainingDiscountInMicroCurrency")
+        else:
+            try:
+                if isinstance(_remaining_discount_in_micro_currency, (int, float)):
+                    remaining_discount_in_micro_currency = (
+                        _remaining_discount_in_micro_currency
+                    )
+                else:
+                    raise ValueError("no member of the union fits")
 
-        title: None | str | Unset = d.pop("title", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                remaining_discount_in_micro_currency = None
+                unparsed["remainingDiscountInMicroCurrency"] = (
+                    _remaining_discount_in_micro_currency
+                )
+                note_drift(
+                    "AdsCreditDiscountsResponse.remainingDiscountInMicroCurrency",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        title: Any
+        _title = d.pop("title", None)
+        if _title is None:
+            title = None
+            if "title" in src_dict:
+                nulls.add("title")
+        else:
+            try:
+                if isinstance(_title, str):
+                    title = _title
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                title = None
+                unparsed["title"] = _title
+                note_drift(
+                    "AdsCreditDiscountsResponse.title",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         ads_credit_discounts_response = cls(
             active=active,
@@ -150,8 +300,10 @@ class AdsCreditDiscountsResponse:
             remaining_discount_in_micro_currency=remaining_discount_in_micro_currency,
             title=title,
         )
-
         ads_credit_discounts_response.additional_properties = d
+        if unparsed:
+            ads_credit_discounts_response.unparsed = unparsed
+        ads_credit_discounts_response._nulls = frozenset(nulls)
         return ads_credit_discounts_response
 
     @property

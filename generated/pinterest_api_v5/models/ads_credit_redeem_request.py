@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import note_drift
 
 T = TypeVar("T", bound="AdsCreditRedeemRequest")
 
@@ -14,45 +17,130 @@ T = TypeVar("T", bound="AdsCreditRedeemRequest")
 class AdsCreditRedeemRequest:
     """
     Attributes:
-        offer_code_hash (str): Takes in a SHA256 hash of the offerCode. Example:
-            138e9e0ff7e38cf511b880975eb574c09aa9d5e1657590ab0431040da68caa67.
-        validate_only (bool): If true, only validate if we can redeem offer code. Otherwise it will actually apply the
-            offer code to the account Example: True.
+        offer_code_hash (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a76610>
+        validate_only (bool): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a76810>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     offer_code_hash: str
     validate_only: bool
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        offer_code_hash = self.offer_code_hash
-
-        validate_only = self.validate_only
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "offerCodeHash": offer_code_hash,
-                "validateOnly": validate_only,
-            }
-        )
-
+        nulls = self._nulls
+        if self.offer_code_hash is not None:
+            field_dict["offerCodeHash"] = self.offer_code_hash
+        elif nulls is None or "offerCodeHash" in nulls:
+            field_dict["offerCodeHash"] = None
+        if self.validate_only is not None:
+            field_dict["validateOnly"] = self.validate_only
+        elif nulls is None or "validateOnly" in nulls:
+            field_dict["validateOnly"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        offer_code_hash = d.pop("offerCodeHash")
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
 
-        validate_only = d.pop("validateOnly")
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "offerCodeHash" in data and "validateOnly" in data and True
+        return False
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"AdsCreditRedeemRequest needs a JSON object, not {type(src_dict).__name__}"
+            )
+        d = dict(src_dict)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        offer_code_hash: Any
+        _offer_code_hash = d.pop("offerCodeHash", None)
+        if _offer_code_hash is None:
+            offer_code_hash = None
+            if "offerCodeHash" in src_dict:
+                nulls.add("offerCodeHash")
+                note_drift(
+                    "AdsCreditRedeemRequest.offerCodeHash",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "AdsCreditRedeemRequest.offerCodeHash",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_offer_code_hash, str):
+                    raise TypeError("not str")
+
+                offer_code_hash = _offer_code_hash
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                offer_code_hash = None
+                unparsed["offerCodeHash"] = _offer_code_hash
+                note_drift(
+                    "AdsCreditRedeemRequest.offerCodeHash",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        validate_only: Any
+        _validate_only = d.pop("validateOnly", None)
+        if _validate_only is None:
+            validate_only = None
+            if "validateOnly" in src_dict:
+                nulls.add("validateOnly")
+                note_drift(
+                    "AdsCreditRedeemRequest.validateOnly",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "AdsCreditRedeemRequest.validateOnly",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_validate_only, bool):
+                    raise TypeError("not bool")
+
+                validate_only = _validate_only
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                validate_only = None
+                unparsed["validateOnly"] = _validate_only
+                note_drift(
+                    "AdsCreditRedeemRequest.validateOnly",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         ads_credit_redeem_request = cls(
             offer_code_hash=offer_code_hash,
             validate_only=validate_only,
         )
-
         ads_credit_redeem_request.additional_properties = d
+        if unparsed:
+            ads_credit_redeem_request.unparsed = unparsed
+        ads_credit_redeem_request._nulls = frozenset(nulls)
         return ads_credit_redeem_request
 
     @property

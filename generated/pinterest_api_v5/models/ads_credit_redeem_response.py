@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="AdsCreditRedeemResponse")
 
@@ -16,61 +17,146 @@ T = TypeVar("T", bound="AdsCreditRedeemResponse")
 class AdsCreditRedeemResponse:
     """
     Attributes:
-        error_code (int | None | Unset): Error code type if error occurs Example: 2708.
-        error_message (None | str | Unset): Reason for failure Example: The offer has already been redeemed by this
-            advertiser.
-        success (bool | Unset): Returns true if the offer code was successfully applied(validateOnly=false) or can be
-            applied(validateOnly=true). Example: False.
+        error_code (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562a76c10>
+        error_message (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562a76e50>
+        success (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a77090>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    error_code: int | None | Unset = UNSET
-    error_message: None | str | Unset = UNSET
-    success: bool | Unset = UNSET
+    error_code: int | None = None
+    error_message: None | str = None
+    success: bool | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        error_code: int | None | Unset
-        if isinstance(self.error_code, Unset):
-            error_code = UNSET
-        else:
-            error_code = self.error_code
-
-        error_message: None | str | Unset
-        if isinstance(self.error_message, Unset):
-            error_message = UNSET
-        else:
-            error_message = self.error_message
-
-        success = self.success
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if error_code is not UNSET:
-            field_dict["errorCode"] = error_code
-        if error_message is not UNSET:
-            field_dict["errorMessage"] = error_message
-        if success is not UNSET:
-            field_dict["success"] = success
-
+        nulls = self._nulls
+        if self.error_code is not None:
+            field_dict["errorCode"] = self.error_code
+        elif nulls is not None and "errorCode" in nulls:
+            field_dict["errorCode"] = None
+        if self.error_message is not None:
+            field_dict["errorMessage"] = self.error_message
+        elif nulls is not None and "errorMessage" in nulls:
+            field_dict["errorMessage"] = None
+        if self.success is not None:
+            field_dict["success"] = self.success
+        elif nulls is not None and "success" in nulls:
+            field_dict["success"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"AdsCreditRedeemResponse needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        error_code: int | None | Unset = d.pop("errorCode", UNSET)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        error_code: Any
+        _error_code = d.pop("errorCode", None)
+        if _error_code is None:
+            error_code = None
+            if "errorCode" in src_dict:
+                nulls.add("errorCode")
+        else:
+            try:
+                if isinstance(_error_code, int):
+                    error_code = _error_code
+                else:
+                    raise ValueError("no member of the union fits")
 
-        error_message: None | str | Unset = d.pop("errorMessage", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                error_code = None
+                unparsed["errorCode"] = _error_code
+                note_drift(
+                    "AdsCreditRedeemResponse.errorCode",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        success = d.pop("success", UNSET)
+        error_message: Any
+        _error_message = d.pop("errorMessage", None)
+        if _error_message is None:
+            error_message = None
+            if "errorMessage" in src_dict:
+                nulls.add("errorMessage")
+        else:
+            try:
+                if isinstance(_error_message, str):
+                    error_message = _error_message
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                error_message = None
+                unparsed["errorMessage"] = _error_message
+                note_drift(
+                    "AdsCreditRedeemResponse.errorMessage",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        success: Any
+        _success = d.pop("success", None)
+        if _success is None:
+            success = None
+            if "success" in src_dict:
+                nulls.add("success")
+                note_drift(
+                    "AdsCreditRedeemResponse.success",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_success, bool):
+                    raise TypeError("not bool")
+
+                success = _success
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                success = None
+                unparsed["success"] = _success
+                note_drift(
+                    "AdsCreditRedeemResponse.success",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         ads_credit_redeem_response = cls(
             error_code=error_code,
             error_message=error_message,
             success=success,
         )
-
         ads_credit_redeem_response.additional_properties = d
+        if unparsed:
+            ads_credit_redeem_response.unparsed = unparsed
+        ads_credit_redeem_response._nulls = frozenset(nulls)
         return ads_credit_redeem_response
 
     @property

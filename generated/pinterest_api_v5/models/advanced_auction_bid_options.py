@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.app_type_multipliers import AppTypeMultipliers
@@ -35,114 +36,177 @@ class AdvancedAuctionBidOptions:
     """Object describing a retail catalog item's bid options (bid price and bid multipliers).
 
     Attributes:
-        app_type_multipliers (AppTypeMultipliers | None | Unset):
-        bid_in_micro_currency (int | None | Unset): Bid price in micro currency. A value of 0 will stop distribution for
-            this item in `MAX_BID` ad groups in `CATALOG_SALES` campaigns. A value of `null` will fallback to the ad group's
-            `bid_in_micro_currency`. Example: 5000000.
-        placement_multipliers (None | PlacementMultipliers | Unset):
+        app_type_multipliers (AppTypeMultipliers | None):
+        bid_in_micro_currency (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562a35c50>
+        placement_multipliers (None | PlacementMultipliers):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    app_type_multipliers: AppTypeMultipliers | None | Unset = UNSET
-    bid_in_micro_currency: int | None | Unset = UNSET
-    placement_multipliers: None | PlacementMultipliers | Unset = UNSET
+    app_type_multipliers: AppTypeMultipliers | None = None
+    bid_in_micro_currency: int | None = None
+    placement_multipliers: None | PlacementMultipliers = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        app_type_multipliers: dict[str, Any] | None | Unset
-        if isinstance(self.app_type_multipliers, Unset):
-            app_type_multipliers = UNSET
-        elif isinstance(self.app_type_multipliers, AppTypeMultipliers):
-            app_type_multipliers = self.app_type_multipliers.to_dict()
-        else:
-            app_type_multipliers = self.app_type_multipliers
-
-        bid_in_micro_currency: int | None | Unset
-        if isinstance(self.bid_in_micro_currency, Unset):
-            bid_in_micro_currency = UNSET
-        else:
-            bid_in_micro_currency = self.bid_in_micro_currency
-
-        placement_multipliers: dict[str, Any] | None | Unset
-        if isinstance(self.placement_multipliers, Unset):
-            placement_multipliers = UNSET
-        elif isinstance(self.placement_multipliers, PlacementMultipliers):
-            placement_multipliers = self.placement_multipliers.to_dict()
-        else:
-            placement_multipliers = self.placement_multipliers
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if app_type_multipliers is not UNSET:
-            field_dict["app_type_multipliers"] = app_type_multipliers
-        if bid_in_micro_currency is not UNSET:
-            field_dict["bid_in_micro_currency"] = bid_in_micro_currency
-        if placement_multipliers is not UNSET:
-            field_dict["placement_multipliers"] = placement_multipliers
+        nulls = self._nulls
+        if self.app_type_multipliers is not None:
+            if isinstance(self.app_type_multipliers, AppTypeMultipliers):
+                field_dict["app_type_multipliers"] = self.app_type_multipliers.to_dict()
 
+            else:
+                field_dict["app_type_multipliers"] = self.app_type_multipliers
+
+        elif nulls is not None and "app_type_multipliers" in nulls:
+            field_dict["app_type_multipliers"] = None
+        if self.bid_in_micro_currency is not None:
+            field_dict["bid_in_micro_currency"] = self.bid_in_micro_currency
+        elif nulls is not None and "bid_in_micro_currency" in nulls:
+            field_dict["bid_in_micro_currency"] = None
+        if self.placement_multipliers is not None:
+            if isinstance(self.placement_multipliers, PlacementMultipliers):
+                field_dict["placement_multipliers"] = (
+                    self.placement_multipliers.to_dict()
+                )
+
+            else:
+                field_dict["placement_multipliers"] = self.placement_multipliers
+
+        elif nulls is not None and "placement_multipliers" in nulls:
+            field_dict["placement_multipliers"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"AdvancedAuctionBidOptions needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-
-        def _parse_app_type_multipliers(
-            data: object,
-        ) -> AppTypeMultipliers | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        app_type_multipliers: Any
+        _app_type_multipliers = d.pop("app_type_multipliers", None)
+        if _app_type_multipliers is None:
+            app_type_multipliers = None
+            if "app_type_multipliers" in src_dict:
+                nulls.add("app_type_multipliers")
+        else:
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                app_type_multipliers_type_1 = AppTypeMultipliers.from_dict(data)
+                if isinstance(
+                    _app_type_multipliers, Mapping
+                ) and AppTypeMultipliers._fits(_app_type_multipliers, strict=True):
+                    app_type_multipliers = AppTypeMultipliers.from_dict(
+                        _app_type_multipliers
+                    )
+                elif isinstance(
+                    _app_type_multipliers, Mapping
+                ) and AppTypeMultipliers._fits(_app_type_multipliers, strict=False):
+                    app_type_multipliers = AppTypeMultipliers.from_dict(
+                        _app_type_multipliers
+                    )
+                else:
+                    raise ValueError("no member of the union fits")
 
-                return app_type_multipliers_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(AppTypeMultipliers | None | Unset, data)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                app_type_multipliers = None
+                unparsed["app_type_multipliers"] = _app_type_multipliers
+                note_drift(
+                    "AdvancedAuctionBidOptions.app_type_multipliers",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        app_type_multipliers = _parse_app_type_multipliers(
-            d.pop("app_type_multipliers", UNSET)
-        )
-
-        bid_in_micro_currency: int | None | Unset = d.pop(
-            "bid_in_micro_currency", UNSET
-        )
-
-        def _parse_placement_multipliers(
-            data: object,
-        ) -> None | PlacementMultipliers | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        bid_in_micro_currency: Any
+        _bid_in_micro_currency = d.pop("bid_in_micro_currency", None)
+        if _bid_in_micro_currency is None:
+            bid_in_micro_currency = None
+            if "bid_in_micro_currency" in src_dict:
+                nulls.add("bid_in_micro_currency")
+        else:
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                placement_multipliers_type_1 = PlacementMultipliers.from_dict(data)
+                if isinstance(_bid_in_micro_currency, int):
+                    bid_in_micro_currency = _bid_in_micro_currency
+                else:
+                    raise ValueError("no member of the union fits")
 
-                return placement_multipliers_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | PlacementMultipliers | Unset, data)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                bid_in_micro_currency = None
+                unparsed["bid_in_micro_currency"] = _bid_in_micro_currency
+                note_drift(
+                    "AdvancedAuctionBidOptions.bid_in_micro_currency",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        placement_multipliers = _parse_placement_multipliers(
-            d.pop("placement_multipliers", UNSET)
-        )
+        placement_multipliers: Any
+        _placement_multipliers = d.pop("placement_multipliers", None)
+        if _placement_multipliers is None:
+            placement_multipliers = None
+            if "placement_multipliers" in src_dict:
+                nulls.add("placement_multipliers")
+        else:
+            try:
+                if isinstance(
+                    _placement_multipliers, Mapping
+                ) and PlacementMultipliers._fits(_placement_multipliers, strict=True):
+                    placement_multipliers = PlacementMultipliers.from_dict(
+                        _placement_multipliers
+                    )
+                elif isinstance(
+                    _placement_multipliers, Mapping
+                ) and PlacementMultipliers._fits(_placement_multipliers, strict=False):
+                    placement_multipliers = PlacementMultipliers.from_dict(
+                        _placement_multipliers
+                    )
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                placement_multipliers = None
+                unparsed["placement_multipliers"] = _placement_multipliers
+                note_drift(
+                    "AdvancedAuctionBidOptions.placement_multipliers",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         advanced_auction_bid_options = cls(
             app_type_multipliers=app_type_multipliers,
             bid_in_micro_currency=bid_in_micro_currency,
             placement_multipliers=placement_multipliers,
         )
-
         advanced_auction_bid_options.additional_properties = d
+        if unparsed:
+            advanced_auction_bid_options.unparsed = unparsed
+        advanced_auction_bid_options._nulls = frozenset(nulls)
         return advanced_auction_bid_options
 
     @property

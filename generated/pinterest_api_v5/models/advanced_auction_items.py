@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.advanced_auction_item import AdvancedAuctionItem
@@ -32,58 +33,137 @@ class AdvancedAuctionItems:
     """Response object containing item bid options
 
     Attributes:
-        catalog_id (str | Unset): Response object of item bid options Example: 2680059592705.
-        items (list[AdvancedAuctionItem] | Unset): Array with item bid options
+        catalog_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562a2cad0>
+        items (list[AdvancedAuctionItem] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
+            at 0x7fa562a2cdd0>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    catalog_id: str | Unset = UNSET
-    items: list[AdvancedAuctionItem] | Unset = UNSET
+    catalog_id: str | None = None
+    items: list[AdvancedAuctionItem] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        catalog_id = self.catalog_id
-
-        items: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.items, Unset):
-            items = []
-            for items_item_data in self.items:
-                items_item = items_item_data.to_dict()
-                items.append(items_item)
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if catalog_id is not UNSET:
-            field_dict["catalog_id"] = catalog_id
-        if items is not UNSET:
-            field_dict["items"] = items
+        nulls = self._nulls
+        if self.catalog_id is not None:
+            field_dict["catalog_id"] = self.catalog_id
+        elif nulls is not None and "catalog_id" in nulls:
+            field_dict["catalog_id"] = None
+        if self.items is not None:
+            _value201: Any
+            _list201: list[Any] = []
+            for _item201 in self.items:
+                _value201 = _item201.to_dict()
 
+                _list201.append(_value201)
+            field_dict["items"] = _list201
+
+        elif nulls is not None and "items" in nulls:
+            field_dict["items"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"AdvancedAuctionItems needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        catalog_id = d.pop("catalog_id", UNSET)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        catalog_id: Any
+        _catalog_id = d.pop("catalog_id", None)
+        if _catalog_id is None:
+            catalog_id = None
+            if "catalog_id" in src_dict:
+                nulls.add("catalog_id")
+                note_drift(
+                    "AdvancedAuctionItems.catalog_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_catalog_id, str):
+                    raise TypeError("not str")
 
-        _items = d.pop("items", UNSET)
-        items: list[AdvancedAuctionItem] | Unset = UNSET
-        if _items is not UNSET:
-            items = []
-            for items_item_data in _items:
-                items_item = AdvancedAuctionItem.from_dict(items_item_data)
+                catalog_id = _catalog_id
 
-                items.append(items_item)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                catalog_id = None
+                unparsed["catalog_id"] = _catalog_id
+                note_drift(
+                    "AdvancedAuctionItems.catalog_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        items: Any
+        _items = d.pop("items", None)
+        if _items is None:
+            items = None
+            if "items" in src_dict:
+                nulls.add("items")
+                note_drift(
+                    "AdvancedAuctionItems.items",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_items, list):
+                    raise TypeError("not a list")
+                _value201: Any
+                items = []
+                for _item201 in _items:
+                    _value201 = AdvancedAuctionItem.from_dict(_item201)
+
+                    items.append(_value201)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                items = None
+                unparsed["items"] = _items
+                note_drift(
+                    "AdvancedAuctionItems.items",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         advanced_auction_items = cls(
             catalog_id=catalog_id,
             items=items,
         )
-
         advanced_auction_items.additional_properties = d
+        if unparsed:
+            advanced_auction_items.unparsed = unparsed
+        advanced_auction_items._nulls = frozenset(nulls)
         return advanced_auction_items
 
     @property

@@ -3,9 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.advanced_auction_key import AdvancedAuctionKey
@@ -29,51 +33,142 @@ class AdvancedAuctionItemsGetRequest:
     """Request object used to get bid options values for a batch of retail catalog items
 
     Attributes:
-        catalog_id (str): Catalog id pertaining to the retail item Example: 2680059592705.
-        items (list[AdvancedAuctionKey]): A list of retail catalog items to fetch bid options for
+        catalog_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a2c0d0>
+        items (list[AdvancedAuctionKey]): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562a2c3d0>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     catalog_id: str
     items: list[AdvancedAuctionKey]
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        catalog_id = self.catalog_id
-
-        items = []
-        for items_item_data in self.items:
-            items_item = items_item_data.to_dict()
-            items.append(items_item)
-
         field_dict: dict[str, Any] = {}
+        nulls = self._nulls
+        if self.catalog_id is not None:
+            field_dict["catalog_id"] = self.catalog_id
+        elif nulls is None or "catalog_id" in nulls:
+            field_dict["catalog_id"] = None
+        if self.items is not None:
+            _value201: Any
+            _list201: list[Any] = []
+            for _item201 in self.items:
+                _value201 = _item201.to_dict()
 
-        field_dict.update(
-            {
-                "catalog_id": catalog_id,
-                "items": items,
-            }
-        )
+                _list201.append(_value201)
+            field_dict["items"] = _list201
 
+        elif nulls is None or "items" in nulls:
+            field_dict["items"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "catalog_id" in data and "items" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"AdvancedAuctionItemsGetRequest needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        catalog_id = d.pop("catalog_id")
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        catalog_id: Any
+        _catalog_id = d.pop("catalog_id", None)
+        if _catalog_id is None:
+            catalog_id = None
+            if "catalog_id" in src_dict:
+                nulls.add("catalog_id")
+                note_drift(
+                    "AdvancedAuctionItemsGetRequest.catalog_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "AdvancedAuctionItemsGetRequest.catalog_id",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_catalog_id, str):
+                    raise TypeError("not str")
 
-        items = []
-        _items = d.pop("items")
-        for items_item_data in _items:
-            items_item = AdvancedAuctionKey.from_dict(items_item_data)
+                catalog_id = _catalog_id
 
-            items.append(items_item)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                catalog_id = None
+                unparsed["catalog_id"] = _catalog_id
+                note_drift(
+                    "AdvancedAuctionItemsGetRequest.catalog_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        items: Any
+        _items = d.pop("items", None)
+        if _items is None:
+            items = None
+            if "items" in src_dict:
+                nulls.add("items")
+                note_drift(
+                    "AdvancedAuctionItemsGetRequest.items",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "AdvancedAuctionItemsGetRequest.items",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_items, list):
+                    raise TypeError("not a list")
+                _value201: Any
+                items = []
+                for _item201 in _items:
+                    _value201 = AdvancedAuctionKey.from_dict(_item201)
+
+                    items.append(_value201)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                items = None
+                unparsed["items"] = _items
+                note_drift(
+                    "AdvancedAuctionItemsGetRequest.items",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         advanced_auction_items_get_request = cls(
             catalog_id=catalog_id,
             items=items,
         )
-
+        unparsed.update(d)
+        if unparsed:
+            advanced_auction_items_get_request.unparsed = unparsed
+        advanced_auction_items_get_request._nulls = frozenset(nulls)
         return advanced_auction_items_get_request

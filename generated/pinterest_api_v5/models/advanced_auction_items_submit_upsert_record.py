@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -11,7 +12,7 @@ from attrs import field as _attrs_field
 from ..models.country import Country
 from ..models.language import Language
 from ..models.update_mask_bid_option_field import UpdateMaskBidOptionField
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.advanced_auction_bid_options import AdvancedAuctionBidOptions
@@ -45,18 +46,17 @@ class AdvancedAuctionItemsSubmitUpsertRecord:
             negative'}]}
 
     Attributes:
-        country (Country): Country ID from ISO 3166-1 alpha-2.
-        item_id (str): The catalog retail item id in the merchant namespace Example: DS0294-M.
-        language (Language): Language code, which is among the official ISO 639-1 language list. Example: EN.
-        bid_options (AdvancedAuctionBidOptions): Object describing a retail catalog item's bid options (bid price and
-            bid multipliers).
-        update_mask (list[UpdateMaskBidOptionField] | None): The list of item bid option fields to be set or updated.
-            Fields specified in the updated mask without a value specified in the `bid_options` object in the body will be
-            set to `null`. If an item bid option record is being created, fields not specified in the update mask will be
-            initialized to `null`. Example: ['BID', 'APP_TYPE_BID_MULTIPLIER_SET'].
-        errors (list[AdvancedAuctionOperationError] | Unset): Array with validation errors for the supplied item bid
-            option modification operation.
-            A non empty errors list means this single item operation was not applied.
+        country (Country): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621cc7d0>
+        item_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a34250>
+        language (Language): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562267950>
+        bid_options (AdvancedAuctionBidOptions): <openapi_python_client.schema.untrusted_string.UntrustedString object
+            at 0x7fa562a354d0>
+        update_mask (list[UpdateMaskBidOptionField] | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a2e690>
+        errors (list[AdvancedAuctionOperationError] | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a2e3d0>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     country: Country
@@ -64,96 +64,285 @@ class AdvancedAuctionItemsSubmitUpsertRecord:
     language: Language
     bid_options: AdvancedAuctionBidOptions
     update_mask: list[UpdateMaskBidOptionField] | None
-    errors: list[AdvancedAuctionOperationError] | Unset = UNSET
+    errors: list[AdvancedAuctionOperationError] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        country = self.country.value
-
-        item_id = self.item_id
-
-        language = self.language.value
-
-        bid_options = self.bid_options.to_dict()
-
-        update_mask: list[str] | None
-        if isinstance(self.update_mask, list):
-            update_mask = []
-            for update_mask_type_0_item_data in self.update_mask:
-                update_mask_type_0_item = update_mask_type_0_item_data.value
-                update_mask.append(update_mask_type_0_item)
-
-        else:
-            update_mask = self.update_mask
-
-        errors: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.errors, Unset):
-            errors = []
-            for errors_item_data in self.errors:
-                errors_item = errors_item_data.to_dict()
-                errors.append(errors_item)
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "country": country,
-                "item_id": item_id,
-                "language": language,
-                "bid_options": bid_options,
-                "update_mask": update_mask,
-            }
-        )
-        if errors is not UNSET:
-            field_dict["errors"] = errors
+        nulls = self._nulls
+        if self.country is not None:
+            field_dict["country"] = self.country.value
 
+        elif nulls is None or "country" in nulls:
+            field_dict["country"] = None
+        if self.item_id is not None:
+            field_dict["item_id"] = self.item_id
+        elif nulls is None or "item_id" in nulls:
+            field_dict["item_id"] = None
+        if self.language is not None:
+            field_dict["language"] = self.language.value
+
+        elif nulls is None or "language" in nulls:
+            field_dict["language"] = None
+        if self.bid_options is not None:
+            field_dict["bid_options"] = self.bid_options.to_dict()
+
+        elif nulls is None or "bid_options" in nulls:
+            field_dict["bid_options"] = None
+        if self.update_mask is not None:
+            if isinstance(self.update_mask, list):
+                _value501: Any
+                _list501: list[Any] = []
+                for _item501 in self.update_mask:
+                    _value501 = _item501.value
+
+                    _list501.append(_value501)
+                field_dict["update_mask"] = _list501
+
+            else:
+                field_dict["update_mask"] = self.update_mask
+
+        elif nulls is None or "update_mask" in nulls:
+            field_dict["update_mask"] = None
+        if self.errors is not None:
+            _value601: Any
+            _list601: list[Any] = []
+            for _item601 in self.errors:
+                _value601 = _item601.to_dict()
+
+                _list601.append(_value601)
+            field_dict["errors"] = _list601
+
+        elif nulls is not None and "errors" in nulls:
+            field_dict["errors"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return (
+                "country" in data
+                and "item_id" in data
+                and "language" in data
+                and "bid_options" in data
+                and "update_mask" in data
+                and True
+            )
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"AdvancedAuctionItemsSubmitUpsertRecord needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        country = Country(d.pop("country"))
-
-        item_id = d.pop("item_id")
-
-        language = Language(d.pop("language"))
-
-        bid_options = AdvancedAuctionBidOptions.from_dict(d.pop("bid_options"))
-
-        def _parse_update_mask(data: object) -> list[UpdateMaskBidOptionField] | None:
-            if data is None:
-                return data
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        country: Any
+        _country = d.pop("country", None)
+        if _country is None:
+            country = None
+            if "country" in src_dict:
+                nulls.add("country")
+                note_drift(
+                    "AdvancedAuctionItemsSubmitUpsertRecord.country",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "AdvancedAuctionItemsSubmitUpsertRecord.country",
+                    "required field missing (reads None)",
+                )
+        else:
             try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                update_mask_type_0 = []
-                _update_mask_type_0 = data
-                for update_mask_type_0_item_data in _update_mask_type_0:
-                    update_mask_type_0_item = UpdateMaskBidOptionField(
-                        update_mask_type_0_item_data
-                    )
+                country = Country._parse(
+                    _country, "AdvancedAuctionItemsSubmitUpsertRecord.country"
+                )
 
-                    update_mask_type_0.append(update_mask_type_0_item)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                country = None
+                unparsed["country"] = _country
+                note_drift(
+                    "AdvancedAuctionItemsSubmitUpsertRecord.country",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-                return update_mask_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[UpdateMaskBidOptionField] | None, data)
+        item_id: Any
+        _item_id = d.pop("item_id", None)
+        if _item_id is None:
+            item_id = None
+            if "item_id" in src_dict:
+                nulls.add("item_id")
+                note_drift(
+                    "AdvancedAuctionItemsSubmitUpsertRecord.item_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "AdvancedAuctionItemsSubmitUpsertRecord.item_id",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_item_id, str):
+                    raise TypeError("not str")
 
-        update_mask = _parse_update_mask(d.pop("update_mask"))
+                item_id = _item_id
 
-        _errors = d.pop("errors", UNSET)
-        errors: list[AdvancedAuctionOperationError] | Unset = UNSET
-        if _errors is not UNSET:
-            errors = []
-            for errors_item_data in _errors:
-                errors_item = AdvancedAuctionOperationError.from_dict(errors_item_data)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                item_id = None
+                unparsed["item_id"] = _item_id
+                note_drift(
+                    "AdvancedAuctionItemsSubmitUpsertRecord.item_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-                errors.append(errors_item)
+        language: Any
+        _language = d.pop("language", None)
+        if _language is None:
+            language = None
+            if "language" in src_dict:
+                nulls.add("language")
+                note_drift(
+                    "AdvancedAuctionItemsSubmitUpsertRecord.language",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "AdvancedAuctionItemsSubmitUpsertRecord.language",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                language = Language._parse(
+                    _language, "AdvancedAuctionItemsSubmitUpsertRecord.language"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                language = None
+                unparsed["language"] = _language
+                note_drift(
+                    "AdvancedAuctionItemsSubmitUpsertRecord.language",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        bid_options: Any
+        _bid_options = d.pop("bid_options", None)
+        if _bid_options is None:
+            bid_options = None
+            if "bid_options" in src_dict:
+                nulls.add("bid_options")
+                note_drift(
+                    "AdvancedAuctionItemsSubmitUpsertRecord.bid_options",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "AdvancedAuctionItemsSubmitUpsertRecord.bid_options",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                bid_options = AdvancedAuctionBidOptions.from_dict(_bid_options)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                bid_options = None
+                unparsed["bid_options"] = _bid_options
+                note_drift(
+                    "AdvancedAuctionItemsSubmitUpsertRecord.bid_options",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        update_mask: Any
+        _update_mask = d.pop("update_mask", None)
+        if _update_mask is None:
+            update_mask = None
+            if "update_mask" in src_dict:
+                nulls.add("update_mask")
+            else:
+                note_drift(
+                    "AdvancedAuctionItemsSubmitUpsertRecord.update_mask",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if isinstance(_update_mask, list):
+                    _list501: Any
+                    if not isinstance(_update_mask, list):
+                        raise TypeError("not a list")
+                    _value502: Any
+                    _list501 = []
+                    for _item502 in _update_mask:
+                        _value502 = UpdateMaskBidOptionField._parse(
+                            _item502,
+                            "AdvancedAuctionItemsSubmitUpsertRecord.update_mask",
+                        )
+
+                        _list501.append(_value502)
+
+                    update_mask = _list501
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                update_mask = None
+                unparsed["update_mask"] = _update_mask
+                note_drift(
+                    "AdvancedAuctionItemsSubmitUpsertRecord.update_mask",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        errors: Any
+        _errors = d.pop("errors", None)
+        if _errors is None:
+            errors = None
+            if "errors" in src_dict:
+                nulls.add("errors")
+                note_drift(
+                    "AdvancedAuctionItemsSubmitUpsertRecord.errors",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_errors, list):
+                    raise TypeError("not a list")
+                _value601: Any
+                errors = []
+                for _item601 in _errors:
+                    _value601 = AdvancedAuctionOperationError.from_dict(_item601)
+
+                    errors.append(_value601)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                errors = None
+                unparsed["errors"] = _errors
+                note_drift(
+                    "AdvancedAuctionItemsSubmitUpsertRecord.errors",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         advanced_auction_items_submit_upsert_record = cls(
             country=country,
@@ -163,8 +352,10 @@ class AdvancedAuctionItemsSubmitUpsertRecord:
             update_mask=update_mask,
             errors=errors,
         )
-
         advanced_auction_items_submit_upsert_record.additional_properties = d
+        if unparsed:
+            advanced_auction_items_submit_upsert_record.unparsed = unparsed
+        advanced_auction_items_submit_upsert_record._nulls = frozenset(nulls)
         return advanced_auction_items_submit_upsert_record
 
     @property

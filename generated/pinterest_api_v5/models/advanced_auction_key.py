@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -9,6 +10,7 @@ from attrs import field as _attrs_field
 
 from ..models.country import Country
 from ..models.language import Language
+from ..types import note_drift
 
 T = TypeVar("T", bound="AdvancedAuctionKey")
 
@@ -18,51 +20,162 @@ class AdvancedAuctionKey:
     """Object uniquely identifying a retail catalog item
 
     Attributes:
-        country (Country): Country ID from ISO 3166-1 alpha-2.
-        item_id (str): The catalog retail item id in the merchant namespace Example: DS0294-M.
-        language (Language): Language code, which is among the official ISO 639-1 language list. Example: EN.
+        country (Country): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621cc7d0>
+        item_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a34250>
+        language (Language): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562267950>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     country: Country
     item_id: str
     language: Language
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        country = self.country.value
-
-        item_id = self.item_id
-
-        language = self.language.value
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "country": country,
-                "item_id": item_id,
-                "language": language,
-            }
-        )
+        nulls = self._nulls
+        if self.country is not None:
+            field_dict["country"] = self.country.value
 
+        elif nulls is None or "country" in nulls:
+            field_dict["country"] = None
+        if self.item_id is not None:
+            field_dict["item_id"] = self.item_id
+        elif nulls is None or "item_id" in nulls:
+            field_dict["item_id"] = None
+        if self.language is not None:
+            field_dict["language"] = self.language.value
+
+        elif nulls is None or "language" in nulls:
+            field_dict["language"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return (
+                "country" in data and "item_id" in data and "language" in data and True
+            )
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"AdvancedAuctionKey needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        country = Country(d.pop("country"))
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        country: Any
+        _country = d.pop("country", None)
+        if _country is None:
+            country = None
+            if "country" in src_dict:
+                nulls.add("country")
+                note_drift(
+                    "AdvancedAuctionKey.country",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "AdvancedAuctionKey.country", "required field missing (reads None)"
+                )
+        else:
+            try:
+                country = Country._parse(_country, "AdvancedAuctionKey.country")
 
-        item_id = d.pop("item_id")
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                country = None
+                unparsed["country"] = _country
+                note_drift(
+                    "AdvancedAuctionKey.country",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        language = Language(d.pop("language"))
+        item_id: Any
+        _item_id = d.pop("item_id", None)
+        if _item_id is None:
+            item_id = None
+            if "item_id" in src_dict:
+                nulls.add("item_id")
+                note_drift(
+                    "AdvancedAuctionKey.item_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "AdvancedAuctionKey.item_id", "required field missing (reads None)"
+                )
+        else:
+            try:
+                if not isinstance(_item_id, str):
+                    raise TypeError("not str")
+
+                item_id = _item_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                item_id = None
+                unparsed["item_id"] = _item_id
+                note_drift(
+                    "AdvancedAuctionKey.item_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        language: Any
+        _language = d.pop("language", None)
+        if _language is None:
+            language = None
+            if "language" in src_dict:
+                nulls.add("language")
+                note_drift(
+                    "AdvancedAuctionKey.language",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "AdvancedAuctionKey.language", "required field missing (reads None)"
+                )
+        else:
+            try:
+                language = Language._parse(_language, "AdvancedAuctionKey.language")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                language = None
+                unparsed["language"] = _language
+                note_drift(
+                    "AdvancedAuctionKey.language",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         advanced_auction_key = cls(
             country=country,
             item_id=item_id,
             language=language,
         )
-
         advanced_auction_key.additional_properties = d
+        if unparsed:
+            advanced_auction_key.unparsed = unparsed
+        advanced_auction_key._nulls = frozenset(nulls)
         return advanced_auction_key
 
     @property

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="AmazonConnectRequest")
 
@@ -17,77 +18,293 @@ class AmazonConnectRequest:
     """Request containing OTP and Amazon storefront info called by Amazon
 
     Attributes:
-        amazon_storefront_name (str): The Amazon storefront name
-        amazon_storefront_url (str): The Amazon storefront url
-        is_amazon_account_linked (bool): The Amazon account linking status
-        amazon_storefront_id (str | Unset): The Amazon storefront id
-        amazon_user_id (str | Unset): The Amazon user id
-        one_time_passcode (str | Unset): The one time passcode for Pinterest-initiated linking requests Example:
-            089aee0d-92d3-4f8f-a947-6dc016d85bf0.
-        pinterest_user_id (str | Unset): The Pinterest user id for Amazon-initiated linking requests Example:
-            902057137772013006.
+        amazon_storefront_name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562a78150>
+        amazon_storefront_url (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562a78350>
+        is_amazon_account_linked (bool): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562a78750>
+        amazon_storefront_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562a77f10>
+        amazon_user_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562a78550>
+        one_time_passcode (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562a78950>
+        pinterest_user_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562a78b90>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     amazon_storefront_name: str
     amazon_storefront_url: str
     is_amazon_account_linked: bool
-    amazon_storefront_id: str | Unset = UNSET
-    amazon_user_id: str | Unset = UNSET
-    one_time_passcode: str | Unset = UNSET
-    pinterest_user_id: str | Unset = UNSET
+    amazon_storefront_id: str | None = None
+    amazon_user_id: str | None = None
+    one_time_passcode: str | None = None
+    pinterest_user_id: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        amazon_storefront_name = self.amazon_storefront_name
-
-        amazon_storefront_url = self.amazon_storefront_url
-
-        is_amazon_account_linked = self.is_amazon_account_linked
-
-        amazon_storefront_id = self.amazon_storefront_id
-
-        amazon_user_id = self.amazon_user_id
-
-        one_time_passcode = self.one_time_passcode
-
-        pinterest_user_id = self.pinterest_user_id
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "amazon_storefront_name": amazon_storefront_name,
-                "amazon_storefront_url": amazon_storefront_url,
-                "is_amazon_account_linked": is_amazon_account_linked,
-            }
-        )
-        if amazon_storefront_id is not UNSET:
-            field_dict["amazon_storefront_id"] = amazon_storefront_id
-        if amazon_user_id is not UNSET:
-            field_dict["amazon_user_id"] = amazon_user_id
-        if one_time_passcode is not UNSET:
-            field_dict["one_time_passcode"] = one_time_passcode
-        if pinterest_user_id is not UNSET:
-            field_dict["pinterest_user_id"] = pinterest_user_id
-
+        nulls = self._nulls
+        if self.amazon_storefront_name is not None:
+            field_dict["amazon_storefront_name"] = self.amazon_storefront_name
+        elif nulls is None or "amazon_storefront_name" in nulls:
+            field_dict["amazon_storefront_name"] = None
+        if self.amazon_storefront_url is not None:
+            field_dict["amazon_storefront_url"] = self.amazon_storefront_url
+        elif nulls is None or "amazon_storefront_url" in nulls:
+            field_dict["amazon_storefront_url"] = None
+        if self.is_amazon_account_linked is not None:
+            field_dict["is_amazon_account_linked"] = self.is_amazon_account_linked
+        elif nulls is None or "is_amazon_account_linked" in nulls:
+            field_dict["is_amazon_account_linked"] = None
+        if self.amazon_storefront_id is not None:
+            field_dict["amazon_storefront_id"] = self.amazon_storefront_id
+        elif nulls is not None and "amazon_storefront_id" in nulls:
+            field_dict["amazon_storefront_id"] = None
+        if self.amazon_user_id is not None:
+            field_dict["amazon_user_id"] = self.amazon_user_id
+        elif nulls is not None and "amazon_user_id" in nulls:
+            field_dict["amazon_user_id"] = None
+        if self.one_time_passcode is not None:
+            field_dict["one_time_passcode"] = self.one_time_passcode
+        elif nulls is not None and "one_time_passcode" in nulls:
+            field_dict["one_time_passcode"] = None
+        if self.pinterest_user_id is not None:
+            field_dict["pinterest_user_id"] = self.pinterest_user_id
+        elif nulls is not None and "pinterest_user_id" in nulls:
+            field_dict["pinterest_user_id"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return (
+                "amazon_storefront_name" in data
+                and "amazon_storefront_url" in data
+                and "is_amazon_account_linked" in data
+                and True
+            )
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"AmazonConnectRequest needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        amazon_storefront_name = d.pop("amazon_storefront_name")
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        amazon_storefront_name: Any
+        _amazon_storefront_name = d.pop("amazon_storefront_name", None)
+        if _amazon_storefront_name is None:
+            amazon_storefront_name = None
+            if "amazon_storefront_name" in src_dict:
+                nulls.add("amazon_storefront_name")
+                note_drift(
+                    "AmazonConnectRequest.amazon_storefront_name",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "AmazonConnectRequest.amazon_storefront_name",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_amazon_storefront_name, str):
+                    raise TypeError("not str")
 
-        amazon_storefront_url = d.pop("amazon_storefront_url")
+                amazon_storefront_name = _amazon_storefront_name
 
-        is_amazon_account_linked = d.pop("is_amazon_account_linked")
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                amazon_storefront_name = None
+                unparsed["amazon_storefront_name"] = _amazon_storefront_name
+                note_drift(
+                    "AmazonConnectRequest.amazon_storefront_name",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        amazon_storefront_id = d.pop("amazon_storefront_id", UNSET)
+        amazon_storefront_url: Any
+        _amazon_storefront_url = d.pop("amazon_storefront_url", None)
+        if _amazon_storefront_url is None:
+            amazon_storefront_url = None
+            if "amazon_storefront_url" in src_dict:
+                nulls.add("amazon_storefront_url")
+                note_drift(
+                    "AmazonConnectRequest.amazon_storefront_url",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "AmazonConnectRequest.amazon_storefront_url",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_amazon_storefront_url, str):
+                    raise TypeError("not str")
 
-        amazon_user_id = d.pop("amazon_user_id", UNSET)
+                amazon_storefront_url = _amazon_storefront_url
 
-        one_time_passcode = d.pop("one_time_passcode", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                amazon_storefront_url = None
+                unparsed["amazon_storefront_url"] = _amazon_storefront_url
+                note_drift(
+                    "AmazonConnectRequest.amazon_storefront_url",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        pinterest_user_id = d.pop("pinterest_user_id", UNSET)
+        is_amazon_account_linked: Any
+        _is_amazon_account_linked = d.pop("is_amazon_account_linked", None)
+        if _is_amazon_account_linked is None:
+            is_amazon_account_linked = None
+            if "is_amazon_account_linked" in src_dict:
+                nulls.add("is_amazon_account_linked")
+                note_drift(
+                    "AmazonConnectRequest.is_amazon_account_linked",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "AmazonConnectRequest.is_amazon_account_linked",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_is_amazon_account_linked, bool):
+                    raise TypeError("not bool")
+
+                is_amazon_account_linked = _is_amazon_account_linked
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                is_amazon_account_linked = None
+                unparsed["is_amazon_account_linked"] = _is_amazon_account_linked
+                note_drift(
+                    "AmazonConnectRequest.is_amazon_account_linked",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        amazon_storefront_id: Any
+        _amazon_storefront_id = d.pop("amazon_storefront_id", None)
+        if _amazon_storefront_id is None:
+            amazon_storefront_id = None
+            if "amazon_storefront_id" in src_dict:
+                nulls.add("amazon_storefront_id")
+                note_drift(
+                    "AmazonConnectRequest.amazon_storefront_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_amazon_storefront_id, str):
+                    raise TypeError("not str")
+
+                amazon_storefront_id = _amazon_storefront_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                amazon_storefront_id = None
+                unparsed["amazon_storefront_id"] = _amazon_storefront_id
+                note_drift(
+                    "AmazonConnectRequest.amazon_storefront_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        amazon_user_id: Any
+        _amazon_user_id = d.pop("amazon_user_id", None)
+        if _amazon_user_id is None:
+            amazon_user_id = None
+            if "amazon_user_id" in src_dict:
+                nulls.add("amazon_user_id")
+                note_drift(
+                    "AmazonConnectRequest.amazon_user_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_amazon_user_id, str):
+                    raise TypeError("not str")
+
+                amazon_user_id = _amazon_user_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                amazon_user_id = None
+                unparsed["amazon_user_id"] = _amazon_user_id
+                note_drift(
+                    "AmazonConnectRequest.amazon_user_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        one_time_passcode: Any
+        _one_time_passcode = d.pop("one_time_passcode", None)
+        if _one_time_passcode is None:
+            one_time_passcode = None
+            if "one_time_passcode" in src_dict:
+                nulls.add("one_time_passcode")
+                note_drift(
+                    "AmazonConnectRequest.one_time_passcode",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_one_time_passcode, str):
+                    raise TypeError("not str")
+
+                one_time_passcode = _one_time_passcode
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                one_time_passcode = None
+                unparsed["one_time_passcode"] = _one_time_passcode
+                note_drift(
+                    "AmazonConnectRequest.one_time_passcode",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        pinterest_user_id: Any
+        _pinterest_user_id = d.pop("pinterest_user_id", None)
+        if _pinterest_user_id is None:
+            pinterest_user_id = None
+            if "pinterest_user_id" in src_dict:
+                nulls.add("pinterest_user_id")
+                note_drift(
+                    "AmazonConnectRequest.pinterest_user_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_pinterest_user_id, str):
+                    raise TypeError("not str")
+
+                pinterest_user_id = _pinterest_user_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                pinterest_user_id = None
+                unparsed["pinterest_user_id"] = _pinterest_user_id
+                note_drift(
+                    "AmazonConnectRequest.pinterest_user_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         amazon_connect_request = cls(
             amazon_storefront_name=amazon_storefront_name,
@@ -98,8 +315,10 @@ class AmazonConnectRequest:
             one_time_passcode=one_time_passcode,
             pinterest_user_id=pinterest_user_id,
         )
-
         amazon_connect_request.additional_properties = d
+        if unparsed:
+            amazon_connect_request.unparsed = unparsed
+        amazon_connect_request._nulls = frozenset(nulls)
         return amazon_connect_request
 
     @property

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.analytics_daily_metrics import AnalyticsDailyMetrics
@@ -38,73 +39,137 @@ T = TypeVar("T", bound="AnalyticsMetricsResponse")
 class AnalyticsMetricsResponse:
     """
     Attributes:
-        daily_metrics (list[AnalyticsDailyMetrics] | Unset): Array with the requested daily metric records
-        summary_metrics (AnalyticsMetricsResponseSummaryMetrics | Unset): The metric name and value over the requested
-            period for each requested metric Example: {'CLOSEUP': 1, 'CLOSEUP_RATE': 0, 'ENGAGEMENT': 1, 'ENGAGEMENT_RATE':
-            0, 'IMPRESSION': 240, 'OUTBOUND_CLICK': 20, 'OUTBOUND_CLICK_RATE': 0.08, 'PIN_CLICK': 37, 'PIN_CLICK_RATE':
-            0.15, 'PROFILE_VISIT': 0, 'QUARTILE_95_PERCENT_VIEW': 8, 'SAVE': 20, 'SAVE_RATE': 0.18, 'VIDEO_10S_VIEW': 2,
-            'VIDEO_AVG_WATCH_TIME': 2507.75, 'VIDEO_MRC_VIEW': 20, 'VIDEO_START': 29, 'VIDEO_V50_WATCH_TIME': 10031}.
+        daily_metrics (list[AnalyticsDailyMetrics] | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a796d0>
+        summary_metrics (AnalyticsMetricsResponseSummaryMetrics | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a79a50>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    daily_metrics: list[AnalyticsDailyMetrics] | Unset = UNSET
-    summary_metrics: AnalyticsMetricsResponseSummaryMetrics | Unset = UNSET
+    daily_metrics: list[AnalyticsDailyMetrics] | None = None
+    summary_metrics: AnalyticsMetricsResponseSummaryMetrics | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        daily_metrics: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.daily_metrics, Unset):
-            daily_metrics = []
-            for daily_metrics_item_data in self.daily_metrics:
-                daily_metrics_item = daily_metrics_item_data.to_dict()
-                daily_metrics.append(daily_metrics_item)
-
-        summary_metrics: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.summary_metrics, Unset):
-            summary_metrics = self.summary_metrics.to_dict()
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if daily_metrics is not UNSET:
-            field_dict["daily_metrics"] = daily_metrics
-        if summary_metrics is not UNSET:
-            field_dict["summary_metrics"] = summary_metrics
+        nulls = self._nulls
+        if self.daily_metrics is not None:
+            _value101: Any
+            _list101: list[Any] = []
+            for _item101 in self.daily_metrics:
+                _value101 = _item101.to_dict()
 
+                _list101.append(_value101)
+            field_dict["daily_metrics"] = _list101
+
+        elif nulls is not None and "daily_metrics" in nulls:
+            field_dict["daily_metrics"] = None
+        if self.summary_metrics is not None:
+            field_dict["summary_metrics"] = self.summary_metrics.to_dict()
+
+        elif nulls is not None and "summary_metrics" in nulls:
+            field_dict["summary_metrics"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"AnalyticsMetricsResponse needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        _daily_metrics = d.pop("daily_metrics", UNSET)
-        daily_metrics: list[AnalyticsDailyMetrics] | Unset = UNSET
-        if _daily_metrics is not UNSET:
-            daily_metrics = []
-            for daily_metrics_item_data in _daily_metrics:
-                daily_metrics_item = AnalyticsDailyMetrics.from_dict(
-                    daily_metrics_item_data
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        daily_metrics: Any
+        _daily_metrics = d.pop("daily_metrics", None)
+        if _daily_metrics is None:
+            daily_metrics = None
+            if "daily_metrics" in src_dict:
+                nulls.add("daily_metrics")
+                note_drift(
+                    "AnalyticsMetricsResponse.daily_metrics",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_daily_metrics, list):
+                    raise TypeError("not a list")
+                _value101: Any
+                daily_metrics = []
+                for _item101 in _daily_metrics:
+                    _value101 = AnalyticsDailyMetrics.from_dict(_item101)
+
+                    daily_metrics.append(_value101)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                daily_metrics = None
+                unparsed["daily_metrics"] = _daily_metrics
+                note_drift(
+                    "AnalyticsMetricsResponse.daily_metrics",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
                 )
 
-                daily_metrics.append(daily_metrics_item)
-
-        _summary_metrics = d.pop("summary_metrics", UNSET)
-        summary_metrics: AnalyticsMetricsResponseSummaryMetrics | Unset
-        if isinstance(_summary_metrics, Unset):
-            summary_metrics = UNSET
+        summary_metrics: Any
+        _summary_metrics = d.pop("summary_metrics", None)
+        if _summary_metrics is None:
+            summary_metrics = None
+            if "summary_metrics" in src_dict:
+                nulls.add("summary_metrics")
+                note_drift(
+                    "AnalyticsMetricsResponse.summary_metrics",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            summary_metrics = AnalyticsMetricsResponseSummaryMetrics.from_dict(
-                _summary_metrics
-            )
+            try:
+                summary_metrics = AnalyticsMetricsResponseSummaryMetrics.from_dict(
+                    _summary_metrics
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                summary_metrics = None
+                unparsed["summary_metrics"] = _summary_metrics
+                note_drift(
+                    "AnalyticsMetricsResponse.summary_metrics",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         analytics_metrics_response = cls(
             daily_metrics=daily_metrics,
             summary_metrics=summary_metrics,
         )
-
         analytics_metrics_response.additional_properties = d
+        if unparsed:
+            analytics_metrics_response.unparsed = unparsed
+        analytics_metrics_response._nulls = frozenset(nulls)
         return analytics_metrics_response
 
     @property

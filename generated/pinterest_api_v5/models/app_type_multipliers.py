@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.app_type_multipliers_apptype import AppTypeMultipliersAPPTYPE
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="AppTypeMultipliers")
 
@@ -26,40 +27,105 @@ class AppTypeMultipliers:
             {'android_mobile': 1.1, 'android_tablet': 1.1, 'ipad': 1.2, 'iphone': 1.2, 'web': 0.9, 'web_mobile': 0.8}
 
         Attributes:
-            app_type (AppTypeMultipliersAPPTYPE | Unset):
+            app_type (AppTypeMultipliersAPPTYPE | None):
+            unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+                field reads None). Empty when everything fit.
     """
 
-    app_type: AppTypeMultipliersAPPTYPE | Unset = UNSET
+    app_type: AppTypeMultipliersAPPTYPE | None = None
     additional_properties: dict[str, float] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        app_type: str | Unset = UNSET
-        if not isinstance(self.app_type, Unset):
-            app_type = self.app_type.value
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if app_type is not UNSET:
-            field_dict["APP_TYPE"] = app_type
+        nulls = self._nulls
+        if self.app_type is not None:
+            field_dict["APP_TYPE"] = self.app_type.value
 
+        elif nulls is not None and "APP_TYPE" in nulls:
+            field_dict["APP_TYPE"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"AppTypeMultipliers needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        _app_type = d.pop("APP_TYPE", UNSET)
-        app_type: AppTypeMultipliersAPPTYPE | Unset
-        if isinstance(_app_type, Unset):
-            app_type = UNSET
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        app_type: Any
+        _app_type = d.pop("APP_TYPE", None)
+        if _app_type is None:
+            app_type = None
+            if "APP_TYPE" in src_dict:
+                nulls.add("APP_TYPE")
+                note_drift(
+                    "AppTypeMultipliers.APP_TYPE",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            app_type = AppTypeMultipliersAPPTYPE(_app_type)
+            try:
+                app_type = AppTypeMultipliersAPPTYPE._parse(
+                    _app_type, "AppTypeMultipliers.APP_TYPE"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                app_type = None
+                unparsed["APP_TYPE"] = _app_type
+                note_drift(
+                    "AppTypeMultipliers.APP_TYPE",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         app_type_multipliers = cls(
             app_type=app_type,
         )
+        additional_properties: dict[str, float] = {}
+        for prop_name, prop_dict in d.items():
+            if prop_dict is None:
+                unparsed[prop_name] = None
+                continue
+            try:
+                if not isinstance(prop_dict, (int, float)):
+                    raise TypeError("not float")
 
-        app_type_multipliers.additional_properties = d
+                additional_properties[prop_name] = prop_dict
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                unparsed[prop_name] = prop_dict
+                note_drift(
+                    "AppTypeMultipliers.*",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+        app_type_multipliers.additional_properties = additional_properties
+        if unparsed:
+            app_type_multipliers.unparsed = unparsed
+        app_type_multipliers._nulls = frozenset(nulls)
         return app_type_multipliers
 
     @property

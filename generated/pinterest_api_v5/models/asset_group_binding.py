@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.business_access_user_summary import BusinessAccessUserSummary
@@ -31,243 +32,436 @@ T = TypeVar("T", bound="AssetGroupBinding")
 class AssetGroupBinding:
     """
     Attributes:
-        ad_accounts_ids (list[str] | None | Unset): A list of ad account IDs under the asset group Example:
-            ['549755885175'].
-        asset_group_description (None | str | Unset): Asset group description Example: Asset group that has ad accounts
-            used in Canada.
-        asset_group_name (None | str | Unset): Asset Group name Example: Canada Ad Accounts.
-        asset_group_types (list[str] | Unset): Asset group types Example: ['LOCATION_OR_LANGUAGE'].
-        catalogs_ids (list[str] | None | Unset): A list of catalog IDs under asset group Example: ['4836859046874'].
-        created_by (BusinessAccessUserSummary | None | Unset): The data of the user that created the asset group.
-        created_time (int | None | Unset): The creation time of the asset group Example: 1646767577816.
-        id (str | Unset): Asset Group ID. Example: 666791336903426391.
-        owner (BusinessAccessUserSummary | None | Unset): The data of the business that owns the asset group.
-        profiles_ids (list[str] | None | Unset): A list of profile IDs under asset group Example:
-            ['630433785246278264'].
-        updated_time (int | None | Unset): The last update time of the asset group Example: 1646767577816.
+        ad_accounts_ids (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562234950>
+        asset_group_description (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562234b50>
+        asset_group_name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562234d90>
+        asset_group_types (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5622351d0>
+        catalogs_ids (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5622355d0>
+        created_by (BusinessAccessUserSummary | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa5622358d0>
+        created_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562235e10>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562236010>
+        owner (BusinessAccessUserSummary | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
+            at 0x7fa562236310>
+        profiles_ids (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562236a50>
+        updated_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562236c10>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    ad_accounts_ids: list[str] | None | Unset = UNSET
-    asset_group_description: None | str | Unset = UNSET
-    asset_group_name: None | str | Unset = UNSET
-    asset_group_types: list[str] | Unset = UNSET
-    catalogs_ids: list[str] | None | Unset = UNSET
-    created_by: BusinessAccessUserSummary | None | Unset = UNSET
-    created_time: int | None | Unset = UNSET
-    id: str | Unset = UNSET
-    owner: BusinessAccessUserSummary | None | Unset = UNSET
-    profiles_ids: list[str] | None | Unset = UNSET
-    updated_time: int | None | Unset = UNSET
+    ad_accounts_ids: list[str] | None = None
+    asset_group_description: None | str = None
+    asset_group_name: None | str = None
+    asset_group_types: list[str] | None = None
+    catalogs_ids: list[str] | None = None
+    created_by: BusinessAccessUserSummary | None = None
+    created_time: int | None = None
+    id: str | None = None
+    owner: BusinessAccessUserSummary | None = None
+    profiles_ids: list[str] | None = None
+    updated_time: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        ad_accounts_ids: list[str] | None | Unset
-        if isinstance(self.ad_accounts_ids, Unset):
-            ad_accounts_ids = UNSET
-        elif isinstance(self.ad_accounts_ids, list):
-            ad_accounts_ids = self.ad_accounts_ids
-
-        else:
-            ad_accounts_ids = self.ad_accounts_ids
-
-        asset_group_description: None | str | Unset
-        if isinstance(self.asset_group_description, Unset):
-            asset_group_description = UNSET
-        else:
-            asset_group_description = self.asset_group_description
-
-        asset_group_name: None | str | Unset
-        if isinstance(self.asset_group_name, Unset):
-            asset_group_name = UNSET
-        else:
-            asset_group_name = self.asset_group_name
-
-        asset_group_types: list[str] | Unset = UNSET
-        if not isinstance(self.asset_group_types, Unset):
-            asset_group_types = self.asset_group_types
-
-        catalogs_ids: list[str] | None | Unset
-        if isinstance(self.catalogs_ids, Unset):
-            catalogs_ids = UNSET
-        elif isinstance(self.catalogs_ids, list):
-            catalogs_ids = self.catalogs_ids
-
-        else:
-            catalogs_ids = self.catalogs_ids
-
-        created_by: dict[str, Any] | None | Unset
-        if isinstance(self.created_by, Unset):
-            created_by = UNSET
-        elif isinstance(self.created_by, BusinessAccessUserSummary):
-            created_by = self.created_by.to_dict()
-        else:
-            created_by = self.created_by
-
-        created_time: int | None | Unset
-        if isinstance(self.created_time, Unset):
-            created_time = UNSET
-        else:
-            created_time = self.created_time
-
-        id = self.id
-
-        owner: dict[str, Any] | None | Unset
-        if isinstance(self.owner, Unset):
-            owner = UNSET
-        elif isinstance(self.owner, BusinessAccessUserSummary):
-            owner = self.owner.to_dict()
-        else:
-            owner = self.owner
-
-        profiles_ids: list[str] | None | Unset
-        if isinstance(self.profiles_ids, Unset):
-            profiles_ids = UNSET
-        elif isinstance(self.profiles_ids, list):
-            profiles_ids = self.profiles_ids
-
-        else:
-            profiles_ids = self.profiles_ids
-
-        updated_time: int | None | Unset
-        if isinstance(self.updated_time, Unset):
-            updated_time = UNSET
-        else:
-            updated_time = self.updated_time
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if ad_accounts_ids is not UNSET:
-            field_dict["ad_accounts_ids"] = ad_accounts_ids
-        if asset_group_description is not UNSET:
-            field_dict["asset_group_description"] = asset_group_description
-        if asset_group_name is not UNSET:
-            field_dict["asset_group_name"] = asset_group_name
-        if asset_group_types is not UNSET:
-            field_dict["asset_group_types"] = asset_group_types
-        if catalogs_ids is not UNSET:
-            field_dict["catalogs_ids"] = catalogs_ids
-        if created_by is not UNSET:
-            field_dict["created_by"] = created_by
-        if created_time is not UNSET:
-            field_dict["created_time"] = created_time
-        if id is not UNSET:
-            field_dict["id"] = id
-        if owner is not UNSET:
-            field_dict["owner"] = owner
-        if profiles_ids is not UNSET:
-            field_dict["profiles_ids"] = profiles_ids
-        if updated_time is not UNSET:
-            field_dict["updated_time"] = updated_time
+        nulls = self._nulls
+        if self.ad_accounts_ids is not None:
+            field_dict["ad_accounts_ids"] = self.ad_accounts_ids
+        elif nulls is not None and "ad_accounts_ids" in nulls:
+            field_dict["ad_accounts_ids"] = None
+        if self.asset_group_description is not None:
+            field_dict["asset_group_description"] = self.asset_group_description
+        elif nulls is not None and "asset_group_description" in nulls:
+            field_dict["asset_group_description"] = None
+        if self.asset_group_name is not None:
+            field_dict["asset_group_name"] = self.asset_group_name
+        elif nulls is not None and "asset_group_name" in nulls:
+            field_dict["asset_group_name"] = None
+        if self.asset_group_types is not None:
+            field_dict["asset_group_types"] = self.asset_group_types
+        elif nulls is not None and "asset_group_types" in nulls:
+            field_dict["asset_group_types"] = None
+        if self.catalogs_ids is not None:
+            field_dict["catalogs_ids"] = self.catalogs_ids
+        elif nulls is not None and "catalogs_ids" in nulls:
+            field_dict["catalogs_ids"] = None
+        if self.created_by is not None:
+            if isinstance(self.created_by, BusinessAccessUserSummary):
+                field_dict["created_by"] = self.created_by.to_dict()
 
+            else:
+                field_dict["created_by"] = self.created_by
+
+        elif nulls is not None and "created_by" in nulls:
+            field_dict["created_by"] = None
+        if self.created_time is not None:
+            field_dict["created_time"] = self.created_time
+        elif nulls is not None and "created_time" in nulls:
+            field_dict["created_time"] = None
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is not None and "id" in nulls:
+            field_dict["id"] = None
+        if self.owner is not None:
+            if isinstance(self.owner, BusinessAccessUserSummary):
+                field_dict["owner"] = self.owner.to_dict()
+
+            else:
+                field_dict["owner"] = self.owner
+
+        elif nulls is not None and "owner" in nulls:
+            field_dict["owner"] = None
+        if self.profiles_ids is not None:
+            field_dict["profiles_ids"] = self.profiles_ids
+        elif nulls is not None and "profiles_ids" in nulls:
+            field_dict["profiles_ids"] = None
+        if self.updated_time is not None:
+            field_dict["updated_time"] = self.updated_time
+        elif nulls is not None and "updated_time" in nulls:
+            field_dict["updated_time"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"AssetGroupBinding needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-
-        def _parse_ad_accounts_ids(data: object) -> list[str] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        ad_accounts_ids: Any
+        _ad_accounts_ids = d.pop("ad_accounts_ids", None)
+        if _ad_accounts_ids is None:
+            ad_accounts_ids = None
+            if "ad_accounts_ids" in src_dict:
+                nulls.add("ad_accounts_ids")
+        else:
             try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                ad_accounts_ids_type_0 = cast(list[str], data)
+                if isinstance(_ad_accounts_ids, list):
+                    _list101: Any
+                    if not isinstance(_ad_accounts_ids, list):
+                        raise TypeError("not a list")
+                    _value102: Any
+                    _list101 = []
+                    for _item102 in _ad_accounts_ids:
+                        if not isinstance(_item102, str):
+                            raise TypeError("not str")
 
-                return ad_accounts_ids_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[str] | None | Unset, data)
+                        _value102 = _item102
 
-        ad_accounts_ids = _parse_ad_accounts_ids(d.pop("ad_accounts_ids", UNSET))
+                        _list101.append(_value102)
 
-        asset_group_description: None | str | Unset = d.pop(
-            "asset_group_description", UNSET
-        )
+                    ad_accounts_ids = _list101
+                else:
+                    raise ValueError("no member of the union fits")
 
-        asset_group_name: None | str | Unset = d.pop("asset_group_name", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_accounts_ids = None
+                unparsed["ad_accounts_ids"] = _ad_accounts_ids
+                note_drift(
+                    "AssetGroupBinding.ad_accounts_ids",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        asset_group_types = cast(list[str], d.pop("asset_group_types", UNSET))
-
-        def _parse_catalogs_ids(data: object) -> list[str] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        asset_group_description: Any
+        _asset_group_description = d.pop("asset_group_description", None)
+        if _asset_group_description is None:
+            asset_group_description = None
+            if "asset_group_description" in src_dict:
+                nulls.add("asset_group_description")
+        else:
             try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                catalogs_ids_type_0 = cast(list[str], data)
+                if isinstance(_asset_group_description, str):
+                    asset_group_description = _asset_group_description
+                else:
+                    raise ValueError("no member of the union fits")
 
-                return catalogs_ids_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[str] | None | Unset, data)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                asset_group_description = None
+                unparsed["asset_group_description"] = _asset_group_description
+                note_drift(
+                    "AssetGroupBinding.asset_group_description",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        catalogs_ids = _parse_catalogs_ids(d.pop("catalogs_ids", UNSET))
-
-        def _parse_created_by(data: object) -> BusinessAccessUserSummary | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        asset_group_name: Any
+        _asset_group_name = d.pop("asset_group_name", None)
+        if _asset_group_name is None:
+            asset_group_name = None
+            if "asset_group_name" in src_dict:
+                nulls.add("asset_group_name")
+        else:
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                created_by_type_1 = BusinessAccessUserSummary.from_dict(data)
+                if isinstance(_asset_group_name, str):
+                    asset_group_name = _asset_group_name
+                else:
+                    raise ValueError("no member of the union fits")
 
-                return created_by_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(BusinessAccessUserSummary | None | Unset, data)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                asset_group_name = None
+                unparsed["asset_group_name"] = _asset_group_name
+                note_drift(
+                    "AssetGroupBinding.asset_group_name",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        created_by = _parse_created_by(d.pop("created_by", UNSET))
-
-        created_time: int | None | Unset = d.pop("created_time", UNSET)
-
-        id = d.pop("id", UNSET)
-
-        def _parse_owner(data: object) -> BusinessAccessUserSummary | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        asset_group_types: Any
+        _asset_group_types = d.pop("asset_group_types", None)
+        if _asset_group_types is None:
+            asset_group_types = None
+            if "asset_group_types" in src_dict:
+                nulls.add("asset_group_types")
+                note_drift(
+                    "AssetGroupBinding.asset_group_types",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                owner_type_1 = BusinessAccessUserSummary.from_dict(data)
+                if not isinstance(_asset_group_types, list):
+                    raise TypeError("not a list")
+                _value401: Any
+                asset_group_types = []
+                for _item401 in _asset_group_types:
+                    if not isinstance(_item401, str):
+                        raise TypeError("not str")
 
-                return owner_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(BusinessAccessUserSummary | None | Unset, data)
+                    _value401 = _item401
 
-        owner = _parse_owner(d.pop("owner", UNSET))
+                    asset_group_types.append(_value401)
 
-        def _parse_profiles_ids(data: object) -> list[str] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                asset_group_types = None
+                unparsed["asset_group_types"] = _asset_group_types
+                note_drift(
+                    "AssetGroupBinding.asset_group_types",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        catalogs_ids: Any
+        _catalogs_ids = d.pop("catalogs_ids", None)
+        if _catalogs_ids is None:
+            catalogs_ids = None
+            if "catalogs_ids" in src_dict:
+                nulls.add("catalogs_ids")
+        else:
             try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                profiles_ids_type_0 = cast(list[str], data)
+                if isinstance(_catalogs_ids, list):
+                    _list501: Any
+                    if not isinstance(_catalogs_ids, list):
+                        raise TypeError("not a list")
+                    _value502: Any
+                    _list501 = []
+                    for _item502 in _catalogs_ids:
+                        if not isinstance(_item502, str):
+                            raise TypeError("not str")
 
-                return profiles_ids_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[str] | None | Unset, data)
+                        _value502 = _item502
 
-        profiles_ids = _parse_profiles_ids(d.pop("profiles_ids", UNSET))
+                        _list501.append(_value502)
 
-        updated_time: int | None | Unset = d.pop("updated_time", UNSET)
+                    catalogs_ids = _list501
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                catalogs_ids = None
+                unparsed["catalogs_ids"] = _catalogs_ids
+                note_drift(
+                    "AssetGroupBinding.catalogs_ids",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        created_by: Any
+        _created_by = d.pop("created_by", None)
+        if _created_by is None:
+            created_by = None
+            if "created_by" in src_dict:
+                nulls.add("created_by")
+        else:
+            try:
+                if isinstance(_created_by, Mapping) and BusinessAccessUserSummary._fits(
+                    _created_by, strict=True
+                ):
+                    created_by = BusinessAccessUserSummary.from_dict(_created_by)
+                elif isinstance(
+                    _created_by, Mapping
+                ) and BusinessAccessUserSummary._fits(_created_by, strict=False):
+                    created_by = BusinessAccessUserSummary.from_dict(_created_by)
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                created_by = None
+                unparsed["created_by"] = _created_by
+                note_drift(
+                    "AssetGroupBinding.created_by",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        created_time: Any
+        _created_time = d.pop("created_time", None)
+        if _created_time is None:
+            created_time = None
+            if "created_time" in src_dict:
+                nulls.add("created_time")
+        else:
+            try:
+                if isinstance(_created_time, int):
+                    created_time = _created_time
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                created_time = None
+                unparsed["created_time"] = _created_time
+                note_drift(
+                    "AssetGroupBinding.created_time",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls.add("id")
+                note_drift(
+                    "AssetGroupBinding.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
+
+                id = _id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed["id"] = _id
+                note_drift(
+                    "AssetGroupBinding.id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        owner: Any
+        _owner = d.pop("owner", None)
+        if _owner is None:
+            owner = None
+            if "owner" in src_dict:
+                nulls.add("owner")
+        else:
+            try:
+                if isinstance(_owner, Mapping) and BusinessAccessUserSummary._fits(
+                    _owner, strict=True
+                ):
+                    owner = BusinessAccessUserSummary.from_dict(_owner)
+                elif isinstance(_owner, Mapping) and BusinessAccessUserSummary._fits(
+                    _owner, strict=False
+                ):
+                    owner = BusinessAccessUserSummary.from_dict(_owner)
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                owner = None
+                unparsed["owner"] = _owner
+                note_drift(
+                    "AssetGroupBinding.owner",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        profiles_ids: Any
+        _profiles_ids = d.pop("profiles_ids", None)
+        if _profiles_ids is None:
+            profiles_ids = None
+            if "profiles_ids" in src_dict:
+                nulls.add("profiles_ids")
+        else:
+            try:
+                if isinstance(_profiles_ids, list):
+                    _list1001: Any
+                    if not isinstance(_profiles_ids, list):
+                        raise TypeError("not a list")
+                    _value1002: Any
+                    _list1001 = []
+                    for _item1002 in _profiles_ids:
+                        if not isinstance(_item1002, str):
+                            raise TypeError("not str")
+
+                        _value1002 = _item1002
+
+                        _list1001.append(_value1002)
+
+                    profiles_ids = _list1001
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                profiles_ids = None
+                unparsed["profiles_ids"] = _profiles_ids
+                note_drift(
+                    "AssetGroupBinding.profiles_ids",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        updated_time: Any
+        _updated_time = d.pop("updated_time", None)
+        if _updated_time is None:
+            updated_time = None
+            if "updated_time" in src_dict:
+                nulls.add("updated_time")
+        else:
+            try:
+                if isinstance(_updated_time, int):
+                    updated_time = _updated_time
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                updated_time = None
+                unparsed["updated_time"] = _updated_time
+                note_drift(
+                    "AssetGroupBinding.updated_time",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         asset_group_binding = cls(
             ad_accounts_ids=ad_accounts_ids,
@@ -282,8 +476,10 @@ class AssetGroupBinding:
             profiles_ids=profiles_ids,
             updated_time=updated_time,
         )
-
         asset_group_binding.additional_properties = d
+        if unparsed:
+            asset_group_binding.unparsed = unparsed
+        asset_group_binding._nulls = frozenset(nulls)
         return asset_group_binding
 
     @property

@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.permissions import Permissions
+from ..types import note_drift
 
 T = TypeVar("T", bound="AssetIdToPermissions")
 
@@ -26,35 +28,79 @@ class AssetIdToPermissions:
     additional_properties: dict[str, list[Permissions]] = _attrs_field(
         init=False, factory=dict
     )
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-
         field_dict: dict[str, Any] = {}
         for prop_name, prop in self.additional_properties.items():
-            field_dict[prop_name] = []
-            for additional_property_item_data in prop:
-                additional_property_item = additional_property_item_data.value
-                field_dict[prop_name].append(additional_property_item)
+            _value1: Any
+            _list1: list[Any] = []
+            for _item1 in prop:
+                _value1 = _item1.value
 
+                _list1.append(_value1)
+            field_dict[prop_name] = _list1
+
+        nulls = self._nulls
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"AssetIdToPermissions needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
         asset_id_to_permissions = cls()
-
-        additional_properties = {}
+        additional_properties: dict[str, list[Permissions]] = {}
         for prop_name, prop_dict in d.items():
-            additional_property = []
-            _additional_property = prop_dict
-            for additional_property_item_data in _additional_property:
-                additional_property_item = Permissions(additional_property_item_data)
+            if prop_dict is None:
+                unparsed[prop_name] = None
+                continue
+            try:
+                if not isinstance(prop_dict, list):
+                    raise TypeError("not a list")
+                _value1: Any
+                additional_properties[prop_name] = []
+                for _item1 in prop_dict:
+                    _value1 = Permissions._parse(_item1, "AssetIdToPermissions.*")
 
-                additional_property.append(additional_property_item)
+                    additional_properties[prop_name].append(_value1)
 
-            additional_properties[prop_name] = additional_property
-
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                unparsed[prop_name] = prop_dict
+                note_drift(
+                    "AssetIdToPermissions.*",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
         asset_id_to_permissions.additional_properties = additional_properties
+        if unparsed:
+            asset_id_to_permissions.unparsed = unparsed
+        asset_id_to_permissions._nulls = frozenset(nulls)
         return asset_id_to_permissions
 
     @property

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.audience_rule import AudienceRule
@@ -31,158 +32,410 @@ T = TypeVar("T", bound="Audience")
 class Audience:
     """
     Attributes:
-        ad_account_id (str | Unset): Ad account ID. Example: 549755885175.
-        audience_type (str | Unset): <a href="/docs/reference/glossary/#Audience Types">Audience types</a>: ACTALIKE,
-            ENGAGEMENT, CUSTOMER_LIST and VISITOR
-        created_by_company_name (None | str | Unset): The company that created this audience. Example: Pinterest.
-        created_timestamp (int | None | Unset): Creation time. Unix timestamp in seconds. Example: 1451431341.
-        description (None | str | Unset): Audience description. Example: People who love making quilts..
-        id (str | Unset): Audience ID. Example: 1234.
-        name (str | Unset): Audience name. Example: ACME Tools.
-        rule (AudienceRule | Unset): JSON object defining targeted audience users. Example rule formats per audience
-            type:<br>CUSTOMER_LIST: { "customer_list_id": "&lt;customer list ID&gt;"}<br>ACTALIKE: { "seed_id":
-            ["&lt;audience ID&gt;"], "country": "US", "percentage": "10" }<br>(Valid countries include: "US", "CA", and
-            "GB". Percentage should be 1-10.<br>The targeted audience should be this % size across Pinterest.)<br>VISITOR: {
-            "visitor_source_id": ["&lt;conversion tag ID&gt;"], "retention_days": "180", "event_source": {"=": ["web",
-            "mobile"]}, "ingestion_source": {"=": ["tag"]}}<br>(Retention days should be 1-540. Retention applies to
-            specific customers.)<br>ENGAGEMENT: {"engagement_domain": ["www.example.com"], "engager_type": 1}<br>Learn more
-            about <a href="/docs/work-with-targets-and-audiences/create-audiences/#engagement-audience"
-            target="_blank">engagement audiences</a>.
-        size (int | None | Unset): Audience size. Example: 1000.
-        status (str | Unset): Audience status. READY, INITIALIZING, TOO_SMALL - Each audience list needs to have at
-            least 100 people with Pinterest accounts before you can start using it.
-        type_ (str | Unset): Always "audience". Example: audience.
-        updated_timestamp (int | None | Unset): Last update time. Unix timestamp in seconds. Example: 1451431341.
+        ad_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562a7b3d0>
+        audience_type (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562a7b610>
+        created_by_company_name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562a7b850>
+        created_timestamp (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562a7ba90>
+        description (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562a7bd10>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a7bfd0>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562880250>
+        rule (AudienceRule | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562898710>
+        size (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562880590>
+        status (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562880810>
+        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562880a50>
+        updated_timestamp (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562880c90>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    ad_account_id: str | Unset = UNSET
-    audience_type: str | Unset = UNSET
-    created_by_company_name: None | str | Unset = UNSET
-    created_timestamp: int | None | Unset = UNSET
-    description: None | str | Unset = UNSET
-    id: str | Unset = UNSET
-    name: str | Unset = UNSET
-    rule: AudienceRule | Unset = UNSET
-    size: int | None | Unset = UNSET
-    status: str | Unset = UNSET
-    type_: str | Unset = UNSET
-    updated_timestamp: int | None | Unset = UNSET
+    ad_account_id: str | None = None
+    audience_type: str | None = None
+    created_by_company_name: None | str = None
+    created_timestamp: int | None = None
+    description: None | str = None
+    id: str | None = None
+    name: str | None = None
+    rule: AudienceRule | None = None
+    size: int | None = None
+    status: str | None = None
+    type_: str | None = None
+    updated_timestamp: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        ad_account_id = self.ad_account_id
-
-        audience_type = self.audience_type
-
-        created_by_company_name: None | str | Unset
-        if isinstance(self.created_by_company_name, Unset):
-            created_by_company_name = UNSET
-        else:
-            created_by_company_name = self.created_by_company_name
-
-        created_timestamp: int | None | Unset
-        if isinstance(self.created_timestamp, Unset):
-            created_timestamp = UNSET
-        else:
-            created_timestamp = self.created_timestamp
-
-        description: None | str | Unset
-        if isinstance(self.description, Unset):
-            description = UNSET
-        else:
-            description = self.description
-
-        id = self.id
-
-        name = self.name
-
-        rule: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.rule, Unset):
-            rule = self.rule.to_dict()
-
-        size: int | None | Unset
-        if isinstance(self.size, Unset):
-            size = UNSET
-        else:
-            size = self.size
-
-        status = self.status
-
-        type_ = self.type_
-
-        updated_timestamp: int | None | Unset
-        if isinstance(self.updated_timestamp, Unset):
-            updated_timestamp = UNSET
-        else:
-            updated_timestamp = self.updated_timestamp
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if ad_account_id is not UNSET:
-            field_dict["ad_account_id"] = ad_account_id
-        if audience_type is not UNSET:
-            field_dict["audience_type"] = audience_type
-        if created_by_company_name is not UNSET:
-            field_dict["created_by_company_name"] = created_by_company_name
-        if created_timestamp is not UNSET:
-            field_dict["created_timestamp"] = created_timestamp
-        if description is not UNSET:
-            field_dict["description"] = description
-        if id is not UNSET:
-            field_dict["id"] = id
-        if name is not UNSET:
-            field_dict["name"] = name
-        if rule is not UNSET:
-            field_dict["rule"] = rule
-        if size is not UNSET:
-            field_dict["size"] = size
-        if status is not UNSET:
-            field_dict["status"] = status
-        if type_ is not UNSET:
-            field_dict["type"] = type_
-        if updated_timestamp is not UNSET:
-            field_dict["updated_timestamp"] = updated_timestamp
+        nulls = self._nulls
+        if self.ad_account_id is not None:
+            field_dict["ad_account_id"] = self.ad_account_id
+        elif nulls is not None and "ad_account_id" in nulls:
+            field_dict["ad_account_id"] = None
+        if self.audience_type is not None:
+            field_dict["audience_type"] = self.audience_type
+        elif nulls is not None and "audience_type" in nulls:
+            field_dict["audience_type"] = None
+        if self.created_by_company_name is not None:
+            field_dict["created_by_company_name"] = self.created_by_company_name
+        elif nulls is not None and "created_by_company_name" in nulls:
+            field_dict["created_by_company_name"] = None
+        if self.created_timestamp is not None:
+            field_dict["created_timestamp"] = self.created_timestamp
+        elif nulls is not None and "created_timestamp" in nulls:
+            field_dict["created_timestamp"] = None
+        if self.description is not None:
+            field_dict["description"] = self.description
+        elif nulls is not None and "description" in nulls:
+            field_dict["description"] = None
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is not None and "id" in nulls:
+            field_dict["id"] = None
+        if self.name is not None:
+            field_dict["name"] = self.name
+        elif nulls is not None and "name" in nulls:
+            field_dict["name"] = None
+        if self.rule is not None:
+            field_dict["rule"] = self.rule.to_dict()
 
+        elif nulls is not None and "rule" in nulls:
+            field_dict["rule"] = None
+        if self.size is not None:
+            field_dict["size"] = self.size
+        elif nulls is not None and "size" in nulls:
+            field_dict["size"] = None
+        if self.status is not None:
+            field_dict["status"] = self.status
+        elif nulls is not None and "status" in nulls:
+            field_dict["status"] = None
+        if self.type_ is not None:
+            field_dict["type"] = self.type_
+        elif nulls is not None and "type" in nulls:
+            field_dict["type"] = None
+        if self.updated_timestamp is not None:
+            field_dict["updated_timestamp"] = self.updated_timestamp
+        elif nulls is not None and "updated_timestamp" in nulls:
+            field_dict["updated_timestamp"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"Audience needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        ad_account_id = d.pop("ad_account_id", UNSET)
-
-        audience_type = d.pop("audience_type", UNSET)
-
-        created_by_company_name: None | str | Unset = d.pop(
-            "created_by_company_name", UNSET
-        )
-
-        created_timestamp: int | None | Unset = d.pop("created_timestamp", UNSET)
-
-        description: None | str | Unset = d.pop("description", UNSET)
-
-        id = d.pop("id", UNSET)
-
-        name = d.pop("name", UNSET)
-
-        _rule = d.pop("rule", UNSET)
-        rule: AudienceRule | Unset
-        if isinstance(_rule, Unset):
-            rule = UNSET
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        ad_account_id: Any
+        _ad_account_id = d.pop("ad_account_id", None)
+        if _ad_account_id is None:
+            ad_account_id = None
+            if "ad_account_id" in src_dict:
+                nulls.add("ad_account_id")
+                note_drift(
+                    "Audience.ad_account_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            rule = AudienceRule.from_dict(_rule)
+            try:
+                if not isinstance(_ad_account_id, str):
+                    raise TypeError("not str")
 
-        size: int | None | Unset = d.pop("size", UNSET)
+                ad_account_id = _ad_account_id
 
-        status = d.pop("status", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_account_id = None
+                unparsed["ad_account_id"] = _ad_account_id
+                note_drift(
+                    "Audience.ad_account_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        type_ = d.pop("type", UNSET)
+        audience_type: Any
+        _audience_type = d.pop("audience_type", None)
+        if _audience_type is None:
+            audience_type = None
+            if "audience_type" in src_dict:
+                nulls.add("audience_type")
+                note_drift(
+                    "Audience.audience_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_audience_type, str):
+                    raise TypeError("not str")
 
-        updated_timestamp: int | None | Unset = d.pop("updated_timestamp", UNSET)
+                audience_type = _audience_type
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                audience_type = None
+                unparsed["audience_type"] = _audience_type
+                note_drift(
+                    "Audience.audience_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        created_by_company_name: Any
+        _created_by_company_name = d.pop("created_by_company_name", None)
+        if _created_by_company_name is None:
+            created_by_company_name = None
+            if "created_by_company_name" in src_dict:
+                nulls.add("created_by_company_name")
+        else:
+            try:
+                if isinstance(_created_by_company_name, str):
+                    created_by_company_name = _created_by_company_name
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                created_by_company_name = None
+                unparsed["created_by_company_name"] = _created_by_company_name
+                note_drift(
+                    "Audience.created_by_company_name",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        created_timestamp: Any
+        _created_timestamp = d.pop("created_timestamp", None)
+        if _created_timestamp is None:
+            created_timestamp = None
+            if "created_timestamp" in src_dict:
+                nulls.add("created_timestamp")
+        else:
+            try:
+                if isinstance(_created_timestamp, int):
+                    created_timestamp = _created_timestamp
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                created_timestamp = None
+                unparsed["created_timestamp"] = _created_timestamp
+                note_drift(
+                    "Audience.created_timestamp",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        description: Any
+        _description = d.pop("description", None)
+        if _description is None:
+            description = None
+            if "description" in src_dict:
+                nulls.add("description")
+        else:
+            try:
+                if isinstance(_description, str):
+                    description = _description
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                description = None
+                unparsed["description"] = _description
+                note_drift(
+                    "Audience.description",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls.add("id")
+                note_drift(
+                    "Audience.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
+
+                id = _id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed["id"] = _id
+                note_drift(
+                    "Audience.id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        name: Any
+        _name = d.pop("name", None)
+        if _name is None:
+            name = None
+            if "name" in src_dict:
+                nulls.add("name")
+                note_drift(
+                    "Audience.name",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_name, str):
+                    raise TypeError("not str")
+
+                name = _name
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                name = None
+                unparsed["name"] = _name
+                note_drift(
+                    "Audience.name",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        rule: Any
+        _rule = d.pop("rule", None)
+        if _rule is None:
+            rule = None
+            if "rule" in src_dict:
+                nulls.add("rule")
+                note_drift(
+                    "Audience.rule",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                rule = AudienceRule.from_dict(_rule)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                rule = None
+                unparsed["rule"] = _rule
+                note_drift(
+                    "Audience.rule",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        size: Any
+        _size = d.pop("size", None)
+        if _size is None:
+            size = None
+            if "size" in src_dict:
+                nulls.add("size")
+        else:
+            try:
+                if isinstance(_size, int):
+                    size = _size
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                size = None
+                unparsed["size"] = _size
+                note_drift(
+                    "Audience.size",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        status: Any
+        _status = d.pop("status", None)
+        if _status is None:
+            status = None
+            if "status" in src_dict:
+                nulls.add("status")
+                note_drift(
+                    "Audience.status",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_status, str):
+                    raise TypeError("not str")
+
+                status = _status
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                status = None
+                unparsed["status"] = _status
+                note_drift(
+                    "Audience.status",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        type_: Any
+        _type_ = d.pop("type", None)
+        if _type_ is None:
+            type_ = None
+            if "type" in src_dict:
+                nulls.add("type")
+                note_drift(
+                    "Audience.type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_type_, str):
+                    raise TypeError("not str")
+
+                type_ = _type_
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                type_ = None
+                unparsed["type"] = _type_
+                note_drift(
+                    "Audience.type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        updated_timestamp: Any
+        _updated_timestamp = d.pop("updated_timestamp", None)
+        if _updated_timestamp is None:
+            updated_timestamp = None
+            if "updated_timestamp" in src_dict:
+                nulls.add("updated_timestamp")
+        else:
+            try:
+                if isinstance(_updated_timestamp, int):
+                    updated_timestamp = _updated_timestamp
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                updated_timestamp = None
+                unparsed["updated_timestamp"] = _updated_timestamp
+                note_drift(
+                    "Audience.updated_timestamp",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         audience = cls(
             ad_account_id=ad_account_id,
@@ -198,8 +451,10 @@ class Audience:
             type_=type_,
             updated_timestamp=updated_timestamp,
         )
-
         audience.additional_properties = d
+        if unparsed:
+            audience.unparsed = unparsed
+        audience._nulls = frozenset(nulls)
         return audience
 
     @property

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.audience_category_audience_subcategory import (
@@ -35,85 +36,251 @@ T = TypeVar("T", bound="AudienceCategory")
 class AudienceCategory:
     """
     Attributes:
-        id (str | Unset): Interest ID. Example: 1234567.
-        index (float | Unset): Interest affinity index. Example: 1.2.
-        key (str | Unset): Interest unique key (same as ID). Example: 1234567.
-        name (str | Unset): Interest name. Example: travel.
-        ratio (float | Unset): Interest's percent of category's total audience. Example: 0.551.
-        subcategories (list[AudienceCategoryAudienceSubcategory] | Unset): Subcategory interest distribution
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562881110>
+        index (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562881350>
+        key (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562881590>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628817d0>
+        ratio (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562881a10>
+        subcategories (list[AudienceCategoryAudienceSubcategory] | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628829d0>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    id: str | Unset = UNSET
-    index: float | Unset = UNSET
-    key: str | Unset = UNSET
-    name: str | Unset = UNSET
-    ratio: float | Unset = UNSET
-    subcategories: list[AudienceCategoryAudienceSubcategory] | Unset = UNSET
+    id: str | None = None
+    index: float | None = None
+    key: str | None = None
+    name: str | None = None
+    ratio: float | None = None
+    subcategories: list[AudienceCategoryAudienceSubcategory] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        id = self.id
-
-        index = self.index
-
-        key = self.key
-
-        name = self.name
-
-        ratio = self.ratio
-
-        subcategories: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.subcategories, Unset):
-            subcategories = []
-            for subcategories_item_data in self.subcategories:
-                subcategories_item = subcategories_item_data.to_dict()
-                subcategories.append(subcategories_item)
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if index is not UNSET:
-            field_dict["index"] = index
-        if key is not UNSET:
-            field_dict["key"] = key
-        if name is not UNSET:
-            field_dict["name"] = name
-        if ratio is not UNSET:
-            field_dict["ratio"] = ratio
-        if subcategories is not UNSET:
-            field_dict["subcategories"] = subcategories
+        nulls = self._nulls
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is not None and "id" in nulls:
+            field_dict["id"] = None
+        if self.index is not None:
+            field_dict["index"] = self.index
+        elif nulls is not None and "index" in nulls:
+            field_dict["index"] = None
+        if self.key is not None:
+            field_dict["key"] = self.key
+        elif nulls is not None and "key" in nulls:
+            field_dict["key"] = None
+        if self.name is not None:
+            field_dict["name"] = self.name
+        elif nulls is not None and "name" in nulls:
+            field_dict["name"] = None
+        if self.ratio is not None:
+            field_dict["ratio"] = self.ratio
+        elif nulls is not None and "ratio" in nulls:
+            field_dict["ratio"] = None
+        if self.subcategories is not None:
+            _value601: Any
+            _list601: list[Any] = []
+            for _item601 in self.subcategories:
+                _value601 = _item601.to_dict()
 
+                _list601.append(_value601)
+            field_dict["subcategories"] = _list601
+
+        elif nulls is not None and "subcategories" in nulls:
+            field_dict["subcategories"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"AudienceCategory needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        id = d.pop("id", UNSET)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls.add("id")
+                note_drift(
+                    "AudienceCategory.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
 
-        index = d.pop("index", UNSET)
+                id = _id
 
-        key = d.pop("key", UNSET)
-
-        name = d.pop("name", UNSET)
-
-        ratio = d.pop("ratio", UNSET)
-
-        _subcategories = d.pop("subcategories", UNSET)
-        subcategories: list[AudienceCategoryAudienceSubcategory] | Unset = UNSET
-        if _subcategories is not UNSET:
-            subcategories = []
-            for subcategories_item_data in _subcategories:
-                subcategories_item = AudienceCategoryAudienceSubcategory.from_dict(
-                    subcategories_item_data
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed["id"] = _id
+                note_drift(
+                    "AudienceCategory.id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
                 )
 
-                subcategories.append(subcategories_item)
+        index: Any
+        _index = d.pop("index", None)
+        if _index is None:
+            index = None
+            if "index" in src_dict:
+                nulls.add("index")
+                note_drift(
+                    "AudienceCategory.index",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_index, (int, float)):
+                    raise TypeError("not float")
+
+                index = _index
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                index = None
+                unparsed["index"] = _index
+                note_drift(
+                    "AudienceCategory.index",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        key: Any
+        _key = d.pop("key", None)
+        if _key is None:
+            key = None
+            if "key" in src_dict:
+                nulls.add("key")
+                note_drift(
+                    "AudienceCategory.key",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_key, str):
+                    raise TypeError("not str")
+
+                key = _key
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                key = None
+                unparsed["key"] = _key
+                note_drift(
+                    "AudienceCategory.key",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        name: Any
+        _name = d.pop("name", None)
+        if _name is None:
+            name = None
+            if "name" in src_dict:
+                nulls.add("name")
+                note_drift(
+                    "AudienceCategory.name",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_name, str):
+                    raise TypeError("not str")
+
+                name = _name
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                name = None
+                unparsed["name"] = _name
+                note_drift(
+                    "AudienceCategory.name",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ratio: Any
+        _ratio = d.pop("ratio", None)
+        if _ratio is None:
+            ratio = None
+            if "ratio" in src_dict:
+                nulls.add("ratio")
+                note_drift(
+                    "AudienceCategory.ratio",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ratio, (int, float)):
+                    raise TypeError("not float")
+
+                ratio = _ratio
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ratio = None
+                unparsed["ratio"] = _ratio
+                note_drift(
+                    "AudienceCategory.ratio",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        subcategories: Any
+        _subcategories = d.pop("subcategories", None)
+        if _subcategories is None:
+            subcategories = None
+            if "subcategories" in src_dict:
+                nulls.add("subcategories")
+                note_drift(
+                    "AudienceCategory.subcategories",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_subcategories, list):
+                    raise TypeError("not a list")
+                _value601: Any
+                subcategories = []
+                for _item601 in _subcategories:
+                    _value601 = AudienceCategoryAudienceSubcategory.from_dict(_item601)
+
+                    subcategories.append(_value601)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                subcategories = None
+                unparsed["subcategories"] = _subcategories
+                note_drift(
+                    "AudienceCategory.subcategories",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         audience_category = cls(
             id=id,
@@ -123,8 +290,10 @@ class AudienceCategory:
             ratio=ratio,
             subcategories=subcategories,
         )
-
         audience_category.additional_properties = d
+        if unparsed:
+            audience_category.unparsed = unparsed
+        audience_category._nulls = frozenset(nulls)
         return audience_category
 
     @property

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="AudienceCategoryAudienceSubcategory")
 
@@ -16,59 +17,204 @@ T = TypeVar("T", bound="AudienceCategoryAudienceSubcategory")
 class AudienceCategoryAudienceSubcategory:
     """
     Attributes:
-        id (str | Unset): Subinterest ID. Example: 958862518888.
-        index (float | Unset): Subinterest affinity index. Example: 1.2.
-        key (str | Unset): Interest unique key (same as ID). Example: 958862518888.
-        name (str | Unset): Subinterest name. Example: travel destinations.
-        ratio (float | Unset): Subinterest's percent of category's total audience. Example: 0.482.
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562882010>
+        index (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562882250>
+        key (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562882490>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628826d0>
+        ratio (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562882910>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    id: str | Unset = UNSET
-    index: float | Unset = UNSET
-    key: str | Unset = UNSET
-    name: str | Unset = UNSET
-    ratio: float | Unset = UNSET
+    id: str | None = None
+    index: float | None = None
+    key: str | None = None
+    name: str | None = None
+    ratio: float | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        id = self.id
-
-        index = self.index
-
-        key = self.key
-
-        name = self.name
-
-        ratio = self.ratio
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if index is not UNSET:
-            field_dict["index"] = index
-        if key is not UNSET:
-            field_dict["key"] = key
-        if name is not UNSET:
-            field_dict["name"] = name
-        if ratio is not UNSET:
-            field_dict["ratio"] = ratio
-
+        nulls = self._nulls
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is not None and "id" in nulls:
+            field_dict["id"] = None
+        if self.index is not None:
+            field_dict["index"] = self.index
+        elif nulls is not None and "index" in nulls:
+            field_dict["index"] = None
+        if self.key is not None:
+            field_dict["key"] = self.key
+        elif nulls is not None and "key" in nulls:
+            field_dict["key"] = None
+        if self.name is not None:
+            field_dict["name"] = self.name
+        elif nulls is not None and "name" in nulls:
+            field_dict["name"] = None
+        if self.ratio is not None:
+            field_dict["ratio"] = self.ratio
+        elif nulls is not None and "ratio" in nulls:
+            field_dict["ratio"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"AudienceCategoryAudienceSubcategory needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        id = d.pop("id", UNSET)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls.add("id")
+                note_drift(
+                    "AudienceCategoryAudienceSubcategory.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
 
-        index = d.pop("index", UNSET)
+                id = _id
 
-        key = d.pop("key", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed["id"] = _id
+                note_drift(
+                    "AudienceCategoryAudienceSubcategory.id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        name = d.pop("name", UNSET)
+        index: Any
+        _index = d.pop("index", None)
+        if _index is None:
+            index = None
+            if "index" in src_dict:
+                nulls.add("index")
+                note_drift(
+                    "AudienceCategoryAudienceSubcategory.index",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_index, (int, float)):
+                    raise TypeError("not float")
 
-        ratio = d.pop("ratio", UNSET)
+                index = _index
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                index = None
+                unparsed["index"] = _index
+                note_drift(
+                    "AudienceCategoryAudienceSubcategory.index",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        key: Any
+        _key = d.pop("key", None)
+        if _key is None:
+            key = None
+            if "key" in src_dict:
+                nulls.add("key")
+                note_drift(
+                    "AudienceCategoryAudienceSubcategory.key",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_key, str):
+                    raise TypeError("not str")
+
+                key = _key
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                key = None
+                unparsed["key"] = _key
+                note_drift(
+                    "AudienceCategoryAudienceSubcategory.key",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        name: Any
+        _name = d.pop("name", None)
+        if _name is None:
+            name = None
+            if "name" in src_dict:
+                nulls.add("name")
+                note_drift(
+                    "AudienceCategoryAudienceSubcategory.name",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_name, str):
+                    raise TypeError("not str")
+
+                name = _name
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                name = None
+                unparsed["name"] = _name
+                note_drift(
+                    "AudienceCategoryAudienceSubcategory.name",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ratio: Any
+        _ratio = d.pop("ratio", None)
+        if _ratio is None:
+            ratio = None
+            if "ratio" in src_dict:
+                nulls.add("ratio")
+                note_drift(
+                    "AudienceCategoryAudienceSubcategory.ratio",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ratio, (int, float)):
+                    raise TypeError("not float")
+
+                ratio = _ratio
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ratio = None
+                unparsed["ratio"] = _ratio
+                note_drift(
+                    "AudienceCategoryAudienceSubcategory.ratio",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         audience_category_audience_subcategory = cls(
             id=id,
@@ -77,8 +223,10 @@ class AudienceCategoryAudienceSubcategory:
             name=name,
             ratio=ratio,
         )
-
         audience_category_audience_subcategory.additional_properties = d
+        if unparsed:
+            audience_category_audience_subcategory.unparsed = unparsed
+        audience_category_audience_subcategory._nulls = frozenset(nulls)
         return audience_category_audience_subcategory
 
     @property

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.audience_rule import AudienceRule
@@ -31,70 +32,156 @@ T = TypeVar("T", bound="AudienceCommon")
 class AudienceCommon:
     """
     Attributes:
-        ad_account_id (str | Unset): Ad account ID. Example: 549755885175.
-        name (str | Unset): Audience name. Example: string.
-        rule (AudienceRule | Unset): JSON object defining targeted audience users. Example rule formats per audience
-            type:<br>CUSTOMER_LIST: { "customer_list_id": "&lt;customer list ID&gt;"}<br>ACTALIKE: { "seed_id":
-            ["&lt;audience ID&gt;"], "country": "US", "percentage": "10" }<br>(Valid countries include: "US", "CA", and
-            "GB". Percentage should be 1-10.<br>The targeted audience should be this % size across Pinterest.)<br>VISITOR: {
-            "visitor_source_id": ["&lt;conversion tag ID&gt;"], "retention_days": "180", "event_source": {"=": ["web",
-            "mobile"]}, "ingestion_source": {"=": ["tag"]}}<br>(Retention days should be 1-540. Retention applies to
-            specific customers.)<br>ENGAGEMENT: {"engagement_domain": ["www.example.com"], "engager_type": 1}<br>Learn more
-            about <a href="/docs/work-with-targets-and-audiences/create-audiences/#engagement-audience"
-            target="_blank">engagement audiences</a>.
+        ad_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562882e10>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562883050>
+        rule (AudienceRule | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562898710>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    ad_account_id: str | Unset = UNSET
-    name: str | Unset = UNSET
-    rule: AudienceRule | Unset = UNSET
+    ad_account_id: str | None = None
+    name: str | None = None
+    rule: AudienceRule | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        ad_account_id = self.ad_account_id
-
-        name = self.name
-
-        rule: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.rule, Unset):
-            rule = self.rule.to_dict()
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if ad_account_id is not UNSET:
-            field_dict["ad_account_id"] = ad_account_id
-        if name is not UNSET:
-            field_dict["name"] = name
-        if rule is not UNSET:
-            field_dict["rule"] = rule
+        nulls = self._nulls
+        if self.ad_account_id is not None:
+            field_dict["ad_account_id"] = self.ad_account_id
+        elif nulls is not None and "ad_account_id" in nulls:
+            field_dict["ad_account_id"] = None
+        if self.name is not None:
+            field_dict["name"] = self.name
+        elif nulls is not None and "name" in nulls:
+            field_dict["name"] = None
+        if self.rule is not None:
+            field_dict["rule"] = self.rule.to_dict()
 
+        elif nulls is not None and "rule" in nulls:
+            field_dict["rule"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"AudienceCommon needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        ad_account_id = d.pop("ad_account_id", UNSET)
-
-        name = d.pop("name", UNSET)
-
-        _rule = d.pop("rule", UNSET)
-        rule: AudienceRule | Unset
-        if isinstance(_rule, Unset):
-            rule = UNSET
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        ad_account_id: Any
+        _ad_account_id = d.pop("ad_account_id", None)
+        if _ad_account_id is None:
+            ad_account_id = None
+            if "ad_account_id" in src_dict:
+                nulls.add("ad_account_id")
+                note_drift(
+                    "AudienceCommon.ad_account_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            rule = AudienceRule.from_dict(_rule)
+            try:
+                if not isinstance(_ad_account_id, str):
+                    raise TypeError("not str")
+
+                ad_account_id = _ad_account_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_account_id = None
+                unparsed["ad_account_id"] = _ad_account_id
+                note_drift(
+                    "AudienceCommon.ad_account_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        name: Any
+        _name = d.pop("name", None)
+        if _name is None:
+            name = None
+            if "name" in src_dict:
+                nulls.add("name")
+                note_drift(
+                    "AudienceCommon.name",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_name, str):
+                    raise TypeError("not str")
+
+                name = _name
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                name = None
+                unparsed["name"] = _name
+                note_drift(
+                    "AudienceCommon.name",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        rule: Any
+        _rule = d.pop("rule", None)
+        if _rule is None:
+            rule = None
+            if "rule" in src_dict:
+                nulls.add("rule")
+                note_drift(
+                    "AudienceCommon.rule",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                rule = AudienceRule.from_dict(_rule)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                rule = None
+                unparsed["rule"] = _rule
+                note_drift(
+                    "AudienceCommon.rule",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         audience_common = cls(
             ad_account_id=ad_account_id,
             name=name,
             rule=rule,
         )
-
         audience_common.additional_properties = d
+        if unparsed:
+            audience_common.unparsed = unparsed
+        audience_common._nulls = frozenset(nulls)
         return audience_common
 
     @property

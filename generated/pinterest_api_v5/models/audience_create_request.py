@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.audience_type import AudienceType
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.audience_rule import AudienceRule
@@ -32,71 +33,224 @@ T = TypeVar("T", bound="AudienceCreateRequest")
 class AudienceCreateRequest:
     """
     Attributes:
-        name (str): Audience name. Example: string.
-        rule (AudienceRule): JSON object defining targeted audience users. Example rule formats per audience
-            type:<br>CUSTOMER_LIST: { "customer_list_id": "&lt;customer list ID&gt;"}<br>ACTALIKE: { "seed_id":
-            ["&lt;audience ID&gt;"], "country": "US", "percentage": "10" }<br>(Valid countries include: "US", "CA", and
-            "GB". Percentage should be 1-10.<br>The targeted audience should be this % size across Pinterest.)<br>VISITOR: {
-            "visitor_source_id": ["&lt;conversion tag ID&gt;"], "retention_days": "180", "event_source": {"=": ["web",
-            "mobile"]}, "ingestion_source": {"=": ["tag"]}}<br>(Retention days should be 1-540. Retention applies to
-            specific customers.)<br>ENGAGEMENT: {"engagement_domain": ["www.example.com"], "engager_type": 1}<br>Learn more
-            about <a href="/docs/work-with-targets-and-audiences/create-audiences/#engagement-audience"
-            target="_blank">engagement audiences</a>.
-        audience_type (AudienceType): Audience type Example: ACTALIKE.
-        ad_account_id (str | Unset): Ad account ID. Example: 549755885175.
-        description (str | Unset): Audience description. Example: string.
+        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562883050>
+        rule (AudienceRule): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562898710>
+        audience_type (AudienceType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562898d10>
+        ad_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562882e10>
+        description (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562886d10>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     name: str
     rule: AudienceRule
     audience_type: AudienceType
-    ad_account_id: str | Unset = UNSET
-    description: str | Unset = UNSET
+    ad_account_id: str | None = None
+    description: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        name = self.name
-
-        rule = self.rule.to_dict()
-
-        audience_type = self.audience_type.value
-
-        ad_account_id = self.ad_account_id
-
-        description = self.description
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "name": name,
-                "rule": rule,
-                "audience_type": audience_type,
-            }
-        )
-        if ad_account_id is not UNSET:
-            field_dict["ad_account_id"] = ad_account_id
-        if description is not UNSET:
-            field_dict["description"] = description
+        nulls = self._nulls
+        if self.name is not None:
+            field_dict["name"] = self.name
+        elif nulls is None or "name" in nulls:
+            field_dict["name"] = None
+        if self.rule is not None:
+            field_dict["rule"] = self.rule.to_dict()
 
+        elif nulls is None or "rule" in nulls:
+            field_dict["rule"] = None
+        if self.audience_type is not None:
+            field_dict["audience_type"] = self.audience_type.value
+
+        elif nulls is None or "audience_type" in nulls:
+            field_dict["audience_type"] = None
+        if self.ad_account_id is not None:
+            field_dict["ad_account_id"] = self.ad_account_id
+        elif nulls is not None and "ad_account_id" in nulls:
+            field_dict["ad_account_id"] = None
+        if self.description is not None:
+            field_dict["description"] = self.description
+        elif nulls is not None and "description" in nulls:
+            field_dict["description"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return (
+                "name" in data and "rule" in data and "audience_type" in data and True
+            )
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"AudienceCreateRequest needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        name = d.pop("name")
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        name: Any
+        _name = d.pop("name", None)
+        if _name is None:
+            name = None
+            if "name" in src_dict:
+                nulls.add("name")
+                note_drift(
+                    "AudienceCreateRequest.name",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "AudienceCreateRequest.name", "required field missing (reads None)"
+                )
+        else:
+            try:
+                if not isinstance(_name, str):
+                    raise TypeError("not str")
 
-        rule = AudienceRule.from_dict(d.pop("rule"))
+                name = _name
 
-        audience_type = AudienceType(d.pop("audience_type"))
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                name = None
+                unparsed["name"] = _name
+                note_drift(
+                    "AudienceCreateRequest.name",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        ad_account_id = d.pop("ad_account_id", UNSET)
+        rule: Any
+        _rule = d.pop("rule", None)
+        if _rule is None:
+            rule = None
+            if "rule" in src_dict:
+                nulls.add("rule")
+                note_drift(
+                    "AudienceCreateRequest.rule",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "AudienceCreateRequest.rule", "required field missing (reads None)"
+                )
+        else:
+            try:
+                rule = AudienceRule.from_dict(_rule)
 
-        description = d.pop("description", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                rule = None
+                unparsed["rule"] = _rule
+                note_drift(
+                    "AudienceCreateRequest.rule",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        audience_type: Any
+        _audience_type = d.pop("audience_type", None)
+        if _audience_type is None:
+            audience_type = None
+            if "audience_type" in src_dict:
+                nulls.add("audience_type")
+                note_drift(
+                    "AudienceCreateRequest.audience_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "AudienceCreateRequest.audience_type",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                audience_type = AudienceType._parse(
+                    _audience_type, "AudienceCreateRequest.audience_type"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                audience_type = None
+                unparsed["audience_type"] = _audience_type
+                note_drift(
+                    "AudienceCreateRequest.audience_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_account_id: Any
+        _ad_account_id = d.pop("ad_account_id", None)
+        if _ad_account_id is None:
+            ad_account_id = None
+            if "ad_account_id" in src_dict:
+                nulls.add("ad_account_id")
+                note_drift(
+                    "AudienceCreateRequest.ad_account_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_account_id, str):
+                    raise TypeError("not str")
+
+                ad_account_id = _ad_account_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_account_id = None
+                unparsed["ad_account_id"] = _ad_account_id
+                note_drift(
+                    "AudienceCreateRequest.ad_account_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        description: Any
+        _description = d.pop("description", None)
+        if _description is None:
+            description = None
+            if "description" in src_dict:
+                nulls.add("description")
+                note_drift(
+                    "AudienceCreateRequest.description",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_description, str):
+                    raise TypeError("not str")
+
+                description = _description
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                description = None
+                unparsed["description"] = _description
+                note_drift(
+                    "AudienceCreateRequest.description",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         audience_create_request = cls(
             name=name,
@@ -105,8 +259,10 @@ class AudienceCreateRequest:
             ad_account_id=ad_account_id,
             description=description,
         )
-
         audience_create_request.additional_properties = d
+        if unparsed:
+            audience_create_request.unparsed = unparsed
+        audience_create_request._nulls = frozenset(nulls)
         return audience_create_request
 
     @property

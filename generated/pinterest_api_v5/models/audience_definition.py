@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="AudienceDefinition")
 
@@ -17,55 +18,148 @@ class AudienceDefinition:
     """Queryable audience representation.
 
     Attributes:
-        date (None | str | Unset): Generation date Example: 2022-10-09.
-        scope (str | Unset):  Example: PARTNER.
-        type_ (str | Unset):  Example: IMPRESSION_PLUS_ENGAGEMENT.
+        date (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562883f10>
+        scope (str | None):
+        type_ (str | None):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    date: None | str | Unset = UNSET
-    scope: str | Unset = UNSET
-    type_: str | Unset = UNSET
+    date: None | str = None
+    scope: str | None = None
+    type_: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        date: None | str | Unset
-        if isinstance(self.date, Unset):
-            date = UNSET
-        else:
-            date = self.date
-
-        scope = self.scope
-
-        type_ = self.type_
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if date is not UNSET:
-            field_dict["date"] = date
-        if scope is not UNSET:
-            field_dict["scope"] = scope
-        if type_ is not UNSET:
-            field_dict["type"] = type_
-
+        nulls = self._nulls
+        if self.date is not None:
+            field_dict["date"] = self.date
+        elif nulls is not None and "date" in nulls:
+            field_dict["date"] = None
+        if self.scope is not None:
+            field_dict["scope"] = self.scope
+        elif nulls is not None and "scope" in nulls:
+            field_dict["scope"] = None
+        if self.type_ is not None:
+            field_dict["type"] = self.type_
+        elif nulls is not None and "type" in nulls:
+            field_dict["type"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"AudienceDefinition needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        date: None | str | Unset = d.pop("date", UNSET)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        date: Any
+        _date = d.pop("date", None)
+        if _date is None:
+            date = None
+            if "date" in src_dict:
+                nulls.add("date")
+        else:
+            try:
+                if isinstance(_date, str):
+                    date = _date
+                else:
+                    raise ValueError("no member of the union fits")
 
-        scope = d.pop("scope", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                date = None
+                unparsed["date"] = _date
+                note_drift(
+                    "AudienceDefinition.date",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        type_ = d.pop("type", UNSET)
+        scope: Any
+        _scope = d.pop("scope", None)
+        if _scope is None:
+            scope = None
+            if "scope" in src_dict:
+                nulls.add("scope")
+                note_drift(
+                    "AudienceDefinition.scope",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_scope, str):
+                    raise TypeError("not str")
+
+                scope = _scope
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                scope = None
+                unparsed["scope"] = _scope
+                note_drift(
+                    "AudienceDefinition.scope",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        type_: Any
+        _type_ = d.pop("type", None)
+        if _type_ is None:
+            type_ = None
+            if "type" in src_dict:
+                nulls.add("type")
+                note_drift(
+                    "AudienceDefinition.type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_type_, str):
+                    raise TypeError("not str")
+
+                type_ = _type_
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                type_ = None
+                unparsed["type"] = _type_
+                note_drift(
+                    "AudienceDefinition.type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         audience_definition = cls(
             date=date,
             scope=scope,
             type_=type_,
         )
-
         audience_definition.additional_properties = d
+        if unparsed:
+            audience_definition.unparsed = unparsed
+        audience_definition._nulls = frozenset(nulls)
         return audience_definition
 
     @property

@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.audience_definition_scope_scope import AudienceDefinitionScopeScope
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="AudienceDefinitionScope")
 
@@ -18,40 +19,88 @@ class AudienceDefinitionScope:
     """Generated audience scope to request.
 
     Attributes:
-        scope (AudienceDefinitionScopeScope | Unset):
+        scope (AudienceDefinitionScopeScope | None):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    scope: AudienceDefinitionScopeScope | Unset = UNSET
+    scope: AudienceDefinitionScopeScope | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        scope: str | Unset = UNSET
-        if not isinstance(self.scope, Unset):
-            scope = self.scope.value
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if scope is not UNSET:
-            field_dict["scope"] = scope
+        nulls = self._nulls
+        if self.scope is not None:
+            field_dict["scope"] = self.scope.value
 
+        elif nulls is not None and "scope" in nulls:
+            field_dict["scope"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"AudienceDefinitionScope needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        _scope = d.pop("scope", UNSET)
-        scope: AudienceDefinitionScopeScope | Unset
-        if isinstance(_scope, Unset):
-            scope = UNSET
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        scope: Any
+        _scope = d.pop("scope", None)
+        if _scope is None:
+            scope = None
+            if "scope" in src_dict:
+                nulls.add("scope")
+                note_drift(
+                    "AudienceDefinitionScope.scope",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            scope = AudienceDefinitionScopeScope(_scope)
+            try:
+                scope = AudienceDefinitionScopeScope._parse(
+                    _scope, "AudienceDefinitionScope.scope"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                scope = None
+                unparsed["scope"] = _scope
+                note_drift(
+                    "AudienceDefinitionScope.scope",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         audience_definition_scope = cls(
             scope=scope,
         )
-
         audience_definition_scope.additional_properties = d
+        if unparsed:
+            audience_definition_scope.unparsed = unparsed
+        audience_definition_scope._nulls = frozenset(nulls)
         return audience_definition_scope
 
     @property

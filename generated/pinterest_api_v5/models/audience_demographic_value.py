@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="AudienceDemographicValue")
 
@@ -20,51 +21,152 @@ class AudienceDemographicValue:
         {'name': 'United States', 'key': 'us', 'ratio': 0.551}
 
     Attributes:
-        key (str | Unset): Unique key for demographic item Example: us.
-        name (str | Unset): Display name for demographic Example: United States.
-        ratio (float | Unset): Value of demographic item as a percent of total audience Example: 0.551.
+        key (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562885510>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562885750>
+        ratio (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562885990>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    key: str | Unset = UNSET
-    name: str | Unset = UNSET
-    ratio: float | Unset = UNSET
+    key: str | None = None
+    name: str | None = None
+    ratio: float | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        key = self.key
-
-        name = self.name
-
-        ratio = self.ratio
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if key is not UNSET:
-            field_dict["key"] = key
-        if name is not UNSET:
-            field_dict["name"] = name
-        if ratio is not UNSET:
-            field_dict["ratio"] = ratio
-
+        nulls = self._nulls
+        if self.key is not None:
+            field_dict["key"] = self.key
+        elif nulls is not None and "key" in nulls:
+            field_dict["key"] = None
+        if self.name is not None:
+            field_dict["name"] = self.name
+        elif nulls is not None and "name" in nulls:
+            field_dict["name"] = None
+        if self.ratio is not None:
+            field_dict["ratio"] = self.ratio
+        elif nulls is not None and "ratio" in nulls:
+            field_dict["ratio"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"AudienceDemographicValue needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        key = d.pop("key", UNSET)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        key: Any
+        _key = d.pop("key", None)
+        if _key is None:
+            key = None
+            if "key" in src_dict:
+                nulls.add("key")
+                note_drift(
+                    "AudienceDemographicValue.key",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_key, str):
+                    raise TypeError("not str")
 
-        name = d.pop("name", UNSET)
+                key = _key
 
-        ratio = d.pop("ratio", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                key = None
+                unparsed["key"] = _key
+                note_drift(
+                    "AudienceDemographicValue.key",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        name: Any
+        _name = d.pop("name", None)
+        if _name is None:
+            name = None
+            if "name" in src_dict:
+                nulls.add("name")
+                note_drift(
+                    "AudienceDemographicValue.name",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_name, str):
+                    raise TypeError("not str")
+
+                name = _name
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                name = None
+                unparsed["name"] = _name
+                note_drift(
+                    "AudienceDemographicValue.name",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ratio: Any
+        _ratio = d.pop("ratio", None)
+        if _ratio is None:
+            ratio = None
+            if "ratio" in src_dict:
+                nulls.add("ratio")
+                note_drift(
+                    "AudienceDemographicValue.ratio",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ratio, (int, float)):
+                    raise TypeError("not float")
+
+                ratio = _ratio
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ratio = None
+                unparsed["ratio"] = _ratio
+                note_drift(
+                    "AudienceDemographicValue.ratio",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         audience_demographic_value = cls(
             key=key,
             name=name,
             ratio=ratio,
         )
-
         audience_demographic_value.additional_properties = d
+        if unparsed:
+            audience_demographic_value.unparsed = unparsed
+        audience_demographic_value._nulls = frozenset(nulls)
         return audience_demographic_value
 
     @property

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.audience_demographic_value import AudienceDemographicValue
@@ -32,123 +33,268 @@ class AudienceDemographics:
     """Audience demographics
 
     Attributes:
-        ages (list[AudienceDemographicValue] | Unset): Ages distribution.
-        countries (list[AudienceDemographicValue] | Unset): Country area distribution.
-        devices (list[AudienceDemographicValue] | Unset): Device usage distribution.
-        genders (list[AudienceDemographicValue] | Unset): Gender distribution.
-        metros (list[AudienceDemographicValue] | Unset): Geographic metro area distribution.
+        ages (list[AudienceDemographicValue] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa562885f10>
+        countries (list[AudienceDemographicValue] | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562886210>
+        devices (list[AudienceDemographicValue] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa562886510>
+        genders (list[AudienceDemographicValue] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa562886810>
+        metros (list[AudienceDemographicValue] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa562886b10>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    ages: list[AudienceDemographicValue] | Unset = UNSET
-    countries: list[AudienceDemographicValue] | Unset = UNSET
-    devices: list[AudienceDemographicValue] | Unset = UNSET
-    genders: list[AudienceDemographicValue] | Unset = UNSET
-    metros: list[AudienceDemographicValue] | Unset = UNSET
+    ages: list[AudienceDemographicValue] | None = None
+    countries: list[AudienceDemographicValue] | None = None
+    devices: list[AudienceDemographicValue] | None = None
+    genders: list[AudienceDemographicValue] | None = None
+    metros: list[AudienceDemographicValue] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        ages: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.ages, Unset):
-            ages = []
-            for ages_item_data in self.ages:
-                ages_item = ages_item_data.to_dict()
-                ages.append(ages_item)
-
-        countries: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.countries, Unset):
-            countries = []
-            for countries_item_data in self.countries:
-                countries_item = countries_item_data.to_dict()
-                countries.append(countries_item)
-
-        devices: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.devices, Unset):
-            devices = []
-            for devices_item_data in self.devices:
-                devices_item = devices_item_data.to_dict()
-                devices.append(devices_item)
-
-        genders: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.genders, Unset):
-            genders = []
-            for genders_item_data in self.genders:
-                genders_item = genders_item_data.to_dict()
-                genders.append(genders_item)
-
-        metros: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.metros, Unset):
-            metros = []
-            for metros_item_data in self.metros:
-                metros_item = metros_item_data.to_dict()
-                metros.append(metros_item)
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if ages is not UNSET:
-            field_dict["ages"] = ages
-        if countries is not UNSET:
-            field_dict["countries"] = countries
-        if devices is not UNSET:
-            field_dict["devices"] = devices
-        if genders is not UNSET:
-            field_dict["genders"] = genders
-        if metros is not UNSET:
-            field_dict["metros"] = metros
+        nulls = self._nulls
+        if self.ages is not None:
+            _value101: Any
+            _list101: list[Any] = []
+            for _item101 in self.ages:
+                _value101 = _item101.to_dict()
 
+                _list101.append(_value101)
+            field_dict["ages"] = _list101
+
+        elif nulls is not None and "ages" in nulls:
+            field_dict["ages"] = None
+        if self.countries is not None:
+            _value201: Any
+            _list201: list[Any] = []
+            for _item201 in self.countries:
+                _value201 = _item201.to_dict()
+
+                _list201.append(_value201)
+            field_dict["countries"] = _list201
+
+        elif nulls is not None and "countries" in nulls:
+            field_dict["countries"] = None
+        if self.devices is not None:
+            _value301: Any
+            _list301: list[Any] = []
+            for _item301 in self.devices:
+                _value301 = _item301.to_dict()
+
+                _list301.append(_value301)
+            field_dict["devices"] = _list301
+
+        elif nulls is not None and "devices" in nulls:
+            field_dict["devices"] = None
+        if self.genders is not None:
+            _value401: Any
+            _list401: list[Any] = []
+            for _item401 in self.genders:
+                _value401 = _item401.to_dict()
+
+                _list401.append(_value401)
+            field_dict["genders"] = _list401
+
+        elif nulls is not None and "genders" in nulls:
+            field_dict["genders"] = None
+        if self.metros is not None:
+            _value501: Any
+            _list501: list[Any] = []
+            for _item501 in self.metros:
+                _value501 = _item501.to_dict()
+
+                _list501.append(_value501)
+            field_dict["metros"] = _list501
+
+        elif nulls is not None and "metros" in nulls:
+            field_dict["metros"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"AudienceDemographics needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        _ages = d.pop("ages", UNSET)
-        ages: list[AudienceDemographicValue] | Unset = UNSET
-        if _ages is not UNSET:
-            ages = []
-            for ages_item_data in _ages:
-                ages_item = AudienceDemographicValue.from_dict(ages_item_data)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        ages: Any
+        _ages = d.pop("ages", None)
+        if _ages is None:
+            ages = None
+            if "ages" in src_dict:
+                nulls.add("ages")
+                note_drift(
+                    "AudienceDemographics.ages",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ages, list):
+                    raise TypeError("not a list")
+                _value101: Any
+                ages = []
+                for _item101 in _ages:
+                    _value101 = AudienceDemographicValue.from_dict(_item101)
 
-                ages.append(ages_item)
+                    ages.append(_value101)
 
-        _countries = d.pop("countries", UNSET)
-        countries: list[AudienceDemographicValue] | Unset = UNSET
-        if _countries is not UNSET:
-            countries = []
-            for countries_item_data in _countries:
-                countries_item = AudienceDemographicValue.from_dict(countries_item_data)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ages = None
+                unparsed["ages"] = _ages
+                note_drift(
+                    "AudienceDemographics.ages",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-                countries.append(countries_item)
+        countries: Any
+        _countries = d.pop("countries", None)
+        if _countries is None:
+            countries = None
+            if "countries" in src_dict:
+                nulls.add("countries")
+                note_drift(
+                    "AudienceDemographics.countries",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_countries, list):
+                    raise TypeError("not a list")
+                _value201: Any
+                countries = []
+                for _item201 in _countries:
+                    _value201 = AudienceDemographicValue.from_dict(_item201)
 
-        _devices = d.pop("devices", UNSET)
-        devices: list[AudienceDemographicValue] | Unset = UNSET
-        if _devices is not UNSET:
-            devices = []
-            for devices_item_data in _devices:
-                devices_item = AudienceDemographicValue.from_dict(devices_item_data)
+                    countries.append(_value201)
 
-                devices.append(devices_item)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                countries = None
+                unparsed["countries"] = _countries
+                note_drift(
+                    "AudienceDemographics.countries",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        _genders = d.pop("genders", UNSET)
-        genders: list[AudienceDemographicValue] | Unset = UNSET
-        if _genders is not UNSET:
-            genders = []
-            for genders_item_data in _genders:
-                genders_item = AudienceDemographicValue.from_dict(genders_item_data)
+        devices: Any
+        _devices = d.pop("devices", None)
+        if _devices is None:
+            devices = None
+            if "devices" in src_dict:
+                nulls.add("devices")
+                note_drift(
+                    "AudienceDemographics.devices",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_devices, list):
+                    raise TypeError("not a list")
+                _value301: Any
+                devices = []
+                for _item301 in _devices:
+                    _value301 = AudienceDemographicValue.from_dict(_item301)
 
-                genders.append(genders_item)
+                    devices.append(_value301)
 
-        _metros = d.pop("metros", UNSET)
-        metros: list[AudienceDemographicValue] | Unset = UNSET
-        if _metros is not UNSET:
-            metros = []
-            for metros_item_data in _metros:
-                metros_item = AudienceDemographicValue.from_dict(metros_item_data)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                devices = None
+                unparsed["devices"] = _devices
+                note_drift(
+                    "AudienceDemographics.devices",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-                metros.append(metros_item)
+        genders: Any
+        _genders = d.pop("genders", None)
+        if _genders is None:
+            genders = None
+            if "genders" in src_dict:
+                nulls.add("genders")
+                note_drift(
+                    "AudienceDemographics.genders",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_genders, list):
+                    raise TypeError("not a list")
+                _value401: Any
+                genders = []
+                for _item401 in _genders:
+                    _value401 = AudienceDemographicValue.from_dict(_item401)
+
+                    genders.append(_value401)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                genders = None
+                unparsed["genders"] = _genders
+                note_drift(
+                    "AudienceDemographics.genders",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        metros: Any
+        _metros = d.pop("metros", None)
+        if _metros is None:
+            metros = None
+            if "metros" in src_dict:
+                nulls.add("metros")
+                note_drift(
+                    "AudienceDemographics.metros",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_metros, list):
+                    raise TypeError("not a list")
+                _value501: Any
+                metros = []
+                for _item501 in _metros:
+                    _value501 = AudienceDemographicValue.from_dict(_item501)
+
+                    metros.append(_value501)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                metros = None
+                unparsed["metros"] = _metros
+                note_drift(
+                    "AudienceDemographics.metros",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         audience_demographics = cls(
             ages=ages,
@@ -157,8 +303,10 @@ class AudienceDemographics:
             genders=genders,
             metros=metros,
         )
-
         audience_demographics.additional_properties = d
+        if unparsed:
+            audience_demographics.unparsed = unparsed
+        audience_demographics._nulls = frozenset(nulls)
         return audience_demographics
 
     @property

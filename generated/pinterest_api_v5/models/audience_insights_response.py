@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.audience_insight_type import AudienceInsightType
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.audience_category import AudienceCategory
@@ -36,102 +37,247 @@ class AudienceInsightsResponse:
     """Audience interests and demographics.
 
     Attributes:
-        categories (list[AudienceCategory] | Unset): Category interest distribution
-        date (None | str | Unset): Generation date Example: 2022-10-09.
-        demographics (AudienceDemographics | Unset): Audience demographics
-        size (int | Unset): Population count. Example: 10000.
-        size_is_upper_bound (bool | Unset): Indicates whether the audience size has been rounded up to the next highest
-            upper boundary. Example: True.
-        type_ (AudienceInsightType | Unset):  Example: YOUR_TOTAL_AUDIENCE.
+        categories (list[AudienceCategory] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa5628883d0>
+        date (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562888610>
+        demographics (AudienceDemographics | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa562886b50>
+        size (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562888990>
+        size_is_upper_bound (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562888bd0>
+        type_ (AudienceInsightType | None):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    categories: list[AudienceCategory] | Unset = UNSET
-    date: None | str | Unset = UNSET
-    demographics: AudienceDemographics | Unset = UNSET
-    size: int | Unset = UNSET
-    size_is_upper_bound: bool | Unset = UNSET
-    type_: AudienceInsightType | Unset = UNSET
+    categories: list[AudienceCategory] | None = None
+    date: None | str = None
+    demographics: AudienceDemographics | None = None
+    size: int | None = None
+    size_is_upper_bound: bool | None = None
+    type_: AudienceInsightType | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        categories: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.categories, Unset):
-            categories = []
-            for categories_item_data in self.categories:
-                categories_item = categories_item_data.to_dict()
-                categories.append(categories_item)
-
-        date: None | str | Unset
-        if isinstance(self.date, Unset):
-            date = UNSET
-        else:
-            date = self.date
-
-        demographics: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.demographics, Unset):
-            demographics = self.demographics.to_dict()
-
-        size = self.size
-
-        size_is_upper_bound = self.size_is_upper_bound
-
-        type_: str | Unset = UNSET
-        if not isinstance(self.type_, Unset):
-            type_ = self.type_.value
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if categories is not UNSET:
-            field_dict["categories"] = categories
-        if date is not UNSET:
-            field_dict["date"] = date
-        if demographics is not UNSET:
-            field_dict["demographics"] = demographics
-        if size is not UNSET:
-            field_dict["size"] = size
-        if size_is_upper_bound is not UNSET:
-            field_dict["size_is_upper_bound"] = size_is_upper_bound
-        if type_ is not UNSET:
-            field_dict["type"] = type_
+        nulls = self._nulls
+        if self.categories is not None:
+            _value101: Any
+            _list101: list[Any] = []
+            for _item101 in self.categories:
+                _value101 = _item101.to_dict()
 
+                _list101.append(_value101)
+            field_dict["categories"] = _list101
+
+        elif nulls is not None and "categories" in nulls:
+            field_dict["categories"] = None
+        if self.date is not None:
+            field_dict["date"] = self.date
+        elif nulls is not None and "date" in nulls:
+            field_dict["date"] = None
+        if self.demographics is not None:
+            field_dict["demographics"] = self.demographics.to_dict()
+
+        elif nulls is not None and "demographics" in nulls:
+            field_dict["demographics"] = None
+        if self.size is not None:
+            field_dict["size"] = self.size
+        elif nulls is not None and "size" in nulls:
+            field_dict["size"] = None
+        if self.size_is_upper_bound is not None:
+            field_dict["size_is_upper_bound"] = self.size_is_upper_bound
+        elif nulls is not None and "size_is_upper_bound" in nulls:
+            field_dict["size_is_upper_bound"] = None
+        if self.type_ is not None:
+            field_dict["type"] = self.type_.value
+
+        elif nulls is not None and "type" in nulls:
+            field_dict["type"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"AudienceInsightsResponse needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        _categories = d.pop("categories", UNSET)
-        categories: list[AudienceCategory] | Unset = UNSET
-        if _categories is not UNSET:
-            categories = []
-            for categories_item_data in _categories:
-                categories_item = AudienceCategory.from_dict(categories_item_data)
-
-                categories.append(categories_item)
-
-        date: None | str | Unset = d.pop("date", UNSET)
-
-        _demographics = d.pop("demographics", UNSET)
-        demographics: AudienceDemographics | Unset
-        if isinstance(_demographics, Unset):
-            demographics = UNSET
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        categories: Any
+        _categories = d.pop("categories", None)
+        if _categories is None:
+            categories = None
+            if "categories" in src_dict:
+                nulls.add("categories")
+                note_drift(
+                    "AudienceInsightsResponse.categories",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            demographics = AudienceDemographics.from_dict(_demographics)
+            try:
+                if not isinstance(_categories, list):
+                    raise TypeError("not a list")
+                _value101: Any
+                categories = []
+                for _item101 in _categories:
+                    _value101 = AudienceCategory.from_dict(_item101)
 
-        size = d.pop("size", UNSET)
+                    categories.append(_value101)
 
-        size_is_upper_bound = d.pop("size_is_upper_bound", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                categories = None
+                unparsed["categories"] = _categories
+                note_drift(
+                    "AudienceInsightsResponse.categories",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        _type_ = d.pop("type", UNSET)
-        type_: AudienceInsightType | Unset
-        if isinstance(_type_, Unset):
-            type_ = UNSET
+        date: Any
+        _date = d.pop("date", None)
+        if _date is None:
+            date = None
+            if "date" in src_dict:
+                nulls.add("date")
         else:
-            type_ = AudienceInsightType(_type_)
+            try:
+                if isinstance(_date, str):
+                    date = _date
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                date = None
+                unparsed["date"] = _date
+                note_drift(
+                    "AudienceInsightsResponse.date",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        demographics: Any
+        _demographics = d.pop("demographics", None)
+        if _demographics is None:
+            demographics = None
+            if "demographics" in src_dict:
+                nulls.add("demographics")
+                note_drift(
+                    "AudienceInsightsResponse.demographics",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                demographics = AudienceDemographics.from_dict(_demographics)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                demographics = None
+                unparsed["demographics"] = _demographics
+                note_drift(
+                    "AudienceInsightsResponse.demographics",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        size: Any
+        _size = d.pop("size", None)
+        if _size is None:
+            size = None
+            if "size" in src_dict:
+                nulls.add("size")
+                note_drift(
+                    "AudienceInsightsResponse.size",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_size, int):
+                    raise TypeError("not int")
+
+                size = _size
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                size = None
+                unparsed["size"] = _size
+                note_drift(
+                    "AudienceInsightsResponse.size",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        size_is_upper_bound: Any
+        _size_is_upper_bound = d.pop("size_is_upper_bound", None)
+        if _size_is_upper_bound is None:
+            size_is_upper_bound = None
+            if "size_is_upper_bound" in src_dict:
+                nulls.add("size_is_upper_bound")
+                note_drift(
+                    "AudienceInsightsResponse.size_is_upper_bound",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_size_is_upper_bound, bool):
+                    raise TypeError("not bool")
+
+                size_is_upper_bound = _size_is_upper_bound
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                size_is_upper_bound = None
+                unparsed["size_is_upper_bound"] = _size_is_upper_bound
+                note_drift(
+                    "AudienceInsightsResponse.size_is_upper_bound",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        type_: Any
+        _type_ = d.pop("type", None)
+        if _type_ is None:
+            type_ = None
+            if "type" in src_dict:
+                nulls.add("type")
+                note_drift(
+                    "AudienceInsightsResponse.type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                type_ = AudienceInsightType._parse(
+                    _type_, "AudienceInsightsResponse.type"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                type_ = None
+                unparsed["type"] = _type_
+                note_drift(
+                    "AudienceInsightsResponse.type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         audience_insights_response = cls(
             categories=categories,
@@ -141,8 +287,10 @@ class AudienceInsightsResponse:
             size_is_upper_bound=size_is_upper_bound,
             type_=type_,
         )
-
         audience_insights_response.additional_properties = d
+        if unparsed:
+            audience_insights_response.unparsed = unparsed
+        audience_insights_response._nulls = frozenset(nulls)
         return audience_insights_response
 
     @property

@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.objective_type import ObjectiveType
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.audience_rule_event_source import AudienceRuleEventSource
@@ -46,270 +47,740 @@ class AudienceRule:
     audiences/#engagement-audience" target="_blank">engagement audiences</a>.
 
         Attributes:
-            ad_account_id (str | Unset): Ad account ID. Example: 549755885175.
-            ad_id (list[str] | Unset): Ad ID for engagement audience filter. Example: ['687201361754'].
-            campaign_id (list[str] | Unset): Campaign ID for engagement audience filter. Example: ['626744528398'].
-            country (str | Unset): Valid countries include: "US", "CA", and "GB". Example: US.
-            customer_list_id (str | Unset): Customer list ID. For CUSTOMER_LIST `audience_type`. Example: 5497558859876.
-            engagement_domain (list[str] | Unset): The audience account's verified domain. **Required** for ENGAGEMENT
-                `audience_type`. Example: ['www.somedomain.com'].
-            engagement_type (str | Unset): Engagement type enum. Optional for ENGAGEMENT `audience_type`. Supported values
-                are `click`, `save`, `closeup`, `comment` and `like`. All engagements are included if this field is not set.
-                Example: click.
-            engager_type (int | Unset): Optional for ENGAGEMENT. Engager type value should be 1-2. Example: 1.
-            event (str | Unset): A Pinterest tag event. Optional for VISITOR `audience_type`. Possible values are
-                `pagevisit`, `signup`, `checkout`, `viewcategory`, `search`, `addtocart`, `watchvideo`, `lead`, and `custom`.
-                This field also accepts a partner-defined Pinterest tag event. Example: checkout.
-            event_data (EventData | Unset):     Optional for VISITOR `audience_type`.
-                    With the Pinterest tag, you can use event data to capture event details from your website.
-                    This object lists all the available predefined event data fields in the Pinterest tag.
-                    You can include these event data fields as part of a VISITOR audience’s `rule`; however, you **must**
-                specify an `event` for the `event_data` fields to be evaluated.
-                    Besides what’s listed, you can also create your own set of `event_data` fields and define their usages or
-                purposes according to your website needs.
-                    However, the benefit of using the predefined event data fields is that we can provide various metrics based
-                on those fields' data.
-                    Examples per `event` type:
-                    `pagevisit`
-                    "event_data": { "page_name": "My online store 123 | view items | shoe" }
-                    `signup`
-                    "event_data": { "lead_type": "New release promotion" }
-                    `checkout`
-                    "event_data": { "value": 116, "order_quantity": 2, "currency": "USD", "line_items": [ { "product_name":
-                "Pillows (Set of 2)", "product_id": "11", "product_price": 48, "product_quantity": 1 }, { "product_name":
-                "Pillows, Large (Set of 2)", "product_id": "15", "product_price": 68, "product_quantity": 1 } ] }
-                    `addtocart`
-                    "event_data": { "value": 499, "order_quantity": 1, "currency": "USD", "line_items": [ { "product_name": "Red
-                leather boots", "product_id": "3486", "product_category": "shoe", "product_variant_id": "JB11103000",
-                "product_price": 499, "product_quantity": "1", "product_brand": "My brand" }]}
-                    `watchvideo`
-                    "event_data": { "video_title": "My Product Video 01" }
-                    `lead`
-                    "event_data": { "lead_type": "Newsletter" }
-            event_source (AudienceRuleEventSource | Unset): Optional for VISITOR. You can use it as a {'=': [value]}.
-                Supported values are: web, mobile, offline Example: {'=': ['web', 'mobile']}.
-            ingestion_source (AudienceRuleIngestionSource | Unset): Optional for VISITOR. You can use it as a {'=':
-                [value]}. Supported values are: tag, mmp, file_upload, conversions_api Example: {'=': ['tag']}.
-            objective_type (list[ObjectiveType] | Unset): Objective for engagement audience filter. Example: ['AWARENESS'].
-            percentage (int | Unset): Percentage should be 1-10. The targeted audience should be this % size across
-                Pinterest. Example: 3.
-            pin_id (list[str] | Unset): IDs of engaged organic pins. Optional for ENGAGEMENT `audience_type`. For example,
-                "pin_id:": ["34567"] Example: ['34567'].
-            prefill (bool | Unset): Optional for VISITOR `audience_type`. If `true`, the specified rule on existing
-                engagement data is applied to pre-populate the audience. If `false`, the audience is empty at creation time. The
-                default is `true`. Example: True.
-            retention_days (int | Unset): Number of days a Pinterest user remains in the audience. Optional for ENGAGEMENT
-                and VISITOR `audience_type`. Accepted range is 1-540. Defaults to 180 if not specified. Example: 30.
-            seed_id (list[str] | Unset): Audience ID(s). For ACTALIKE `audience_type`.  Example: ['2542620639259',
-                '2542620639261'].
-            url (list[str] | Unset): Optional for ENGAGEMENT or VISITOR `audience_type`. For ENGAGEMENT, it is the engaged
-                pin's URL. For VISITOR, you can use it as a string or a {operator: value} object for filtering visitors based on
-                conversion tag event URLs. Supported operators are [ =, !=, contains, not_contains].<br>Example 1:  "url":
-                "http://www.myonlinestore123.com/view_item/shoe"<br>Example 2: "url": {"contains": "/view_item/shoe"}
-            visitor_source_id (str | Unset): The conversion tag ID, or the Pinterest tag ID, that you use on your website.
-                For VISITOR `audience_type`. Example: 549755885175.
+            ad_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+                0x7fa562889190>
+            ad_id (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+                0x7fa5628895d0>
+            campaign_id (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+                0x7fa5628899d0>
+            country (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562889bd0>
+            customer_list_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+                0x7fa562889e50>
+            engagement_domain (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+                0x7fa56288a250>
+            engagement_type (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+                0x7fa56288a450>
+            engager_type (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+                0x7fa56288a690>
+            event (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56288a8d0>
+            event_data (EventData | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+                0x7fa5621a0350>
+            event_source (AudienceRuleEventSource | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+                object at 0x7fa56288ac10>
+            ingestion_source (AudienceRuleIngestionSource | None):
+                <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56288ae50>
+            objective_type (list[ObjectiveType] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+                object at 0x7fa56288b190>
+            percentage (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+                0x7fa56288b390>
+            pin_id (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+                0x7fa56288b7d0>
+            prefill (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56288b9d0>
+            retention_days (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+                0x7fa56288bc10>
+            seed_id (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+                0x7fa562898090>
+            url (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562898450>
+            visitor_source_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+                0x7fa562898690>
+            unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+                field reads None). Empty when everything fit.
     """
 
-    ad_account_id: str | Unset = UNSET
-    ad_id: list[str] | Unset = UNSET
-    campaign_id: list[str] | Unset = UNSET
-    country: str | Unset = UNSET
-    customer_list_id: str | Unset = UNSET
-    engagement_domain: list[str] | Unset = UNSET
-    engagement_type: str | Unset = UNSET
-    engager_type: int | Unset = UNSET
-    event: str | Unset = UNSET
-    event_data: EventData | Unset = UNSET
-    event_source: AudienceRuleEventSource | Unset = UNSET
-    ingestion_source: AudienceRuleIngestionSource | Unset = UNSET
-    objective_type: list[ObjectiveType] | Unset = UNSET
-    percentage: int | Unset = UNSET
-    pin_id: list[str] | Unset = UNSET
-    prefill: bool | Unset = UNSET
-    retention_days: int | Unset = UNSET
-    seed_id: list[str] | Unset = UNSET
-    url: list[str] | Unset = UNSET
-    visitor_source_id: str | Unset = UNSET
+    ad_account_id: str | None = None
+    ad_id: list[str] | None = None
+    campaign_id: list[str] | None = None
+    country: str | None = None
+    customer_list_id: str | None = None
+    engagement_domain: list[str] | None = None
+    engagement_type: str | None = None
+    engager_type: int | None = None
+    event: str | None = None
+    event_data: EventData | None = None
+    event_source: AudienceRuleEventSource | None = None
+    ingestion_source: AudienceRuleIngestionSource | None = None
+    objective_type: list[ObjectiveType] | None = None
+    percentage: int | None = None
+    pin_id: list[str] | None = None
+    prefill: bool | None = None
+    retention_days: int | None = None
+    seed_id: list[str] | None = None
+    url: list[str] | None = None
+    visitor_source_id: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        ad_account_id = self.ad_account_id
-
-        ad_id: list[str] | Unset = UNSET
-        if not isinstance(self.ad_id, Unset):
-            ad_id = self.ad_id
-
-        campaign_id: list[str] | Unset = UNSET
-        if not isinstance(self.campaign_id, Unset):
-            campaign_id = self.campaign_id
-
-        country = self.country
-
-        customer_list_id = self.customer_list_id
-
-        engagement_domain: list[str] | Unset = UNSET
-        if not isinstance(self.engagement_domain, Unset):
-            engagement_domain = self.engagement_domain
-
-        engagement_type = self.engagement_type
-
-        engager_type = self.engager_type
-
-        event = self.event
-
-        event_data: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.event_data, Unset):
-            event_data = self.event_data.to_dict()
-
-        event_source: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.event_source, Unset):
-            event_source = self.event_source.to_dict()
-
-        ingestion_source: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ingestion_source, Unset):
-            ingestion_source = self.ingestion_source.to_dict()
-
-        objective_type: list[str] | Unset = UNSET
-        if not isinstance(self.objective_type, Unset):
-            objective_type = []
-            for objective_type_item_data in self.objective_type:
-                objective_type_item = objective_type_item_data.value
-                objective_type.append(objective_type_item)
-
-        percentage = self.percentage
-
-        pin_id: list[str] | Unset = UNSET
-        if not isinstance(self.pin_id, Unset):
-            pin_id = self.pin_id
-
-        prefill = self.prefill
-
-        retention_days = self.retention_days
-
-        seed_id: list[str] | Unset = UNSET
-        if not isinstance(self.seed_id, Unset):
-            seed_id = self.seed_id
-
-        url: list[str] | Unset = UNSET
-        if not isinstance(self.url, Unset):
-            url = self.url
-
-        visitor_source_id = self.visitor_source_id
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if ad_account_id is not UNSET:
-            field_dict["ad_account_id"] = ad_account_id
-        if ad_id is not UNSET:
-            field_dict["ad_id"] = ad_id
-        if campaign_id is not UNSET:
-            field_dict["campaign_id"] = campaign_id
-        if country is not UNSET:
-            field_dict["country"] = country
-        if customer_list_id is not UNSET:
-            field_dict["customer_list_id"] = customer_list_id
-        if engagement_domain is not UNSET:
-            field_dict["engagement_domain"] = engagement_domain
-        if engagement_type is not UNSET:
-            field_dict["engagement_type"] = engagement_type
-        if engager_type is not UNSET:
-            field_dict["engager_type"] = engager_type
-        if event is not UNSET:
-            field_dict["event"] = event
-        if event_data is not UNSET:
-            field_dict["event_data"] = event_data
-        if event_source is not UNSET:
-            field_dict["event_source"] = event_source
-        if ingestion_source is not UNSET:
-            field_dict["ingestion_source"] = ingestion_source
-        if objective_type is not UNSET:
-            field_dict["objective_type"] = objective_type
-        if percentage is not UNSET:
-            field_dict["percentage"] = percentage
-        if pin_id is not UNSET:
-            field_dict["pin_id"] = pin_id
-        if prefill is not UNSET:
-            field_dict["prefill"] = prefill
-        if retention_days is not UNSET:
-            field_dict["retention_days"] = retention_days
-        if seed_id is not UNSET:
-            field_dict["seed_id"] = seed_id
-        if url is not UNSET:
-            field_dict["url"] = url
-        if visitor_source_id is not UNSET:
-            field_dict["visitor_source_id"] = visitor_source_id
+        nulls = self._nulls
+        if self.ad_account_id is not None:
+            field_dict["ad_account_id"] = self.ad_account_id
+        elif nulls is not None and "ad_account_id" in nulls:
+            field_dict["ad_account_id"] = None
+        if self.ad_id is not None:
+            field_dict["ad_id"] = self.ad_id
+        elif nulls is not None and "ad_id" in nulls:
+            field_dict["ad_id"] = None
+        if self.campaign_id is not None:
+            field_dict["campaign_id"] = self.campaign_id
+        elif nulls is not None and "campaign_id" in nulls:
+            field_dict["campaign_id"] = None
+        if self.country is not None:
+            field_dict["country"] = self.country
+        elif nulls is not None and "country" in nulls:
+            field_dict["country"] = None
+        if self.customer_list_id is not None:
+            field_dict["customer_list_id"] = self.customer_list_id
+        elif nulls is not None and "customer_list_id" in nulls:
+            field_dict["customer_list_id"] = None
+        if self.engagement_domain is not None:
+            field_dict["engagement_domain"] = self.engagement_domain
+        elif nulls is not None and "engagement_domain" in nulls:
+            field_dict["engagement_domain"] = None
+        if self.engagement_type is not None:
+            field_dict["engagement_type"] = self.engagement_type
+        elif nulls is not None and "engagement_type" in nulls:
+            field_dict["engagement_type"] = None
+        if self.engager_type is not None:
+            field_dict["engager_type"] = self.engager_type
+        elif nulls is not None and "engager_type" in nulls:
+            field_dict["engager_type"] = None
+        if self.event is not None:
+            field_dict["event"] = self.event
+        elif nulls is not None and "event" in nulls:
+            field_dict["event"] = None
+        if self.event_data is not None:
+            field_dict["event_data"] = self.event_data.to_dict()
 
+        elif nulls is not None and "event_data" in nulls:
+            field_dict["event_data"] = None
+        if self.event_source is not None:
+            field_dict["event_source"] = self.event_source.to_dict()
+
+        elif nulls is not None and "event_source" in nulls:
+            field_dict["event_source"] = None
+        if self.ingestion_source is not None:
+            field_dict["ingestion_source"] = self.ingestion_source.to_dict()
+
+        elif nulls is not None and "ingestion_source" in nulls:
+            field_dict["ingestion_source"] = None
+        if self.objective_type is not None:
+            _value1301: Any
+            _list1301: list[Any] = []
+            for _item1301 in self.objective_type:
+                _value1301 = _item1301.value
+
+                _list1301.append(_value1301)
+            field_dict["objective_type"] = _list1301
+
+        elif nulls is not None and "objective_type" in nulls:
+            field_dict["objective_type"] = None
+        if self.percentage is not None:
+            field_dict["percentage"] = self.percentage
+        elif nulls is not None and "percentage" in nulls:
+            field_dict["percentage"] = None
+        if self.pin_id is not None:
+            field_dict["pin_id"] = self.pin_id
+        elif nulls is not None and "pin_id" in nulls:
+            field_dict["pin_id"] = None
+        if self.prefill is not None:
+            field_dict["prefill"] = self.prefill
+        elif nulls is not None and "prefill" in nulls:
+            field_dict["prefill"] = None
+        if self.retention_days is not None:
+            field_dict["retention_days"] = self.retention_days
+        elif nulls is not None and "retention_days" in nulls:
+            field_dict["retention_days"] = None
+        if self.seed_id is not None:
+            field_dict["seed_id"] = self.seed_id
+        elif nulls is not None and "seed_id" in nulls:
+            field_dict["seed_id"] = None
+        if self.url is not None:
+            field_dict["url"] = self.url
+        elif nulls is not None and "url" in nulls:
+            field_dict["url"] = None
+        if self.visitor_source_id is not None:
+            field_dict["visitor_source_id"] = self.visitor_source_id
+        elif nulls is not None and "visitor_source_id" in nulls:
+            field_dict["visitor_source_id"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"AudienceRule needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        ad_account_id = d.pop("ad_account_id", UNSET)
-
-        ad_id = cast(list[str], d.pop("ad_id", UNSET))
-
-        campaign_id = cast(list[str], d.pop("campaign_id", UNSET))
-
-        country = d.pop("country", UNSET)
-
-        customer_list_id = d.pop("customer_list_id", UNSET)
-
-        engagement_domain = cast(list[str], d.pop("engagement_domain", UNSET))
-
-        engagement_type = d.pop("engagement_type", UNSET)
-
-        engager_type = d.pop("engager_type", UNSET)
-
-        event = d.pop("event", UNSET)
-
-        _event_data = d.pop("event_data", UNSET)
-        event_data: EventData | Unset
-        if isinstance(_event_data, Unset):
-            event_data = UNSET
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        ad_account_id: Any
+        _ad_account_id = d.pop("ad_account_id", None)
+        if _ad_account_id is None:
+            ad_account_id = None
+            if "ad_account_id" in src_dict:
+                nulls.add("ad_account_id")
+                note_drift(
+                    "AudienceRule.ad_account_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            event_data = EventData.from_dict(_event_data)
+            try:
+                if not isinstance(_ad_account_id, str):
+                    raise TypeError("not str")
 
-        _event_source = d.pop("event_source", UNSET)
-        event_source: AudienceRuleEventSource | Unset
-        if isinstance(_event_source, Unset):
-            event_source = UNSET
+                ad_account_id = _ad_account_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_account_id = None
+                unparsed["ad_account_id"] = _ad_account_id
+                note_drift(
+                    "AudienceRule.ad_account_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_id: Any
+        _ad_id = d.pop("ad_id", None)
+        if _ad_id is None:
+            ad_id = None
+            if "ad_id" in src_dict:
+                nulls.add("ad_id")
+                note_drift(
+                    "AudienceRule.ad_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            event_source = AudienceRuleEventSource.from_dict(_event_source)
+            try:
+                if not isinstance(_ad_id, list):
+                    raise TypeError("not a list")
+                _value201: Any
+                ad_id = []
+                for _item201 in _ad_id:
+                    if not isinstance(_item201, str):
+                        raise TypeError("not str")
 
-        _ingestion_source = d.pop("ingestion_source", UNSET)
-        ingestion_source: AudienceRuleIngestionSource | Unset
-        if isinstance(_ingestion_source, Unset):
-            ingestion_source = UNSET
+                    _value201 = _item201
+
+                    ad_id.append(_value201)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_id = None
+                unparsed["ad_id"] = _ad_id
+                note_drift(
+                    "AudienceRule.ad_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        campaign_id: Any
+        _campaign_id = d.pop("campaign_id", None)
+        if _campaign_id is None:
+            campaign_id = None
+            if "campaign_id" in src_dict:
+                nulls.add("campaign_id")
+                note_drift(
+                    "AudienceRule.campaign_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ingestion_source = AudienceRuleIngestionSource.from_dict(_ingestion_source)
+            try:
+                if not isinstance(_campaign_id, list):
+                    raise TypeError("not a list")
+                _value301: Any
+                campaign_id = []
+                for _item301 in _campaign_id:
+                    if not isinstance(_item301, str):
+                        raise TypeError("not str")
 
-        _objective_type = d.pop("objective_type", UNSET)
-        objective_type: list[ObjectiveType] | Unset = UNSET
-        if _objective_type is not UNSET:
-            objective_type = []
-            for objective_type_item_data in _objective_type:
-                objective_type_item = ObjectiveType(objective_type_item_data)
+                    _value301 = _item301
 
-                objective_type.append(objective_type_item)
+                    campaign_id.append(_value301)
 
-        percentage = d.pop("percentage", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                campaign_id = None
+                unparsed["campaign_id"] = _campaign_id
+                note_drift(
+                    "AudienceRule.campaign_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        pin_id = cast(list[str], d.pop("pin_id", UNSET))
+        country: Any
+        _country = d.pop("country", None)
+        if _country is None:
+            country = None
+            if "country" in src_dict:
+                nulls.add("country")
+                note_drift(
+                    "AudienceRule.country",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_country, str):
+                    raise TypeError("not str")
 
-        prefill = d.pop("prefill", UNSET)
+                country = _country
 
-        retention_days = d.pop("retention_days", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                country = None
+                unparsed["country"] = _country
+                note_drift(
+                    "AudienceRule.country",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        seed_id = cast(list[str], d.pop("seed_id", UNSET))
+        customer_list_id: Any
+        _customer_list_id = d.pop("customer_list_id", None)
+        if _customer_list_id is None:
+            customer_list_id = None
+            if "customer_list_id" in src_dict:
+                nulls.add("customer_list_id")
+                note_drift(
+                    "AudienceRule.customer_list_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_customer_list_id, str):
+                    raise TypeError("not str")
 
-        url = cast(list[str], d.pop("url", UNSET))
+                customer_list_id = _customer_list_id
 
-        visitor_source_id = d.pop("visitor_source_id", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                customer_list_id = None
+                unparsed["customer_list_id"] = _customer_list_id
+                note_drift(
+                    "AudienceRule.customer_list_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        engagement_domain: Any
+        _engagement_domain = d.pop("engagement_domain", None)
+        if _engagement_domain is None:
+            engagement_domain = None
+            if "engagement_domain" in src_dict:
+                nulls.add("engagement_domain")
+                note_drift(
+                    "AudienceRule.engagement_domain",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_engagement_domain, list):
+                    raise TypeError("not a list")
+                _value601: Any
+                engagement_domain = []
+                for _item601 in _engagement_domain:
+                    if not isinstance(_item601, str):
+                        raise TypeError("not str")
+
+                    _value601 = _item601
+
+                    engagement_domain.append(_value601)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                engagement_domain = None
+                unparsed["engagement_domain"] = _engagement_domain
+                note_drift(
+                    "AudienceRule.engagement_domain",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        engagement_type: Any
+        _engagement_type = d.pop("engagement_type", None)
+        if _engagement_type is None:
+            engagement_type = None
+            if "engagement_type" in src_dict:
+                nulls.add("engagement_type")
+                note_drift(
+                    "AudienceRule.engagement_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_engagement_type, str):
+                    raise TypeError("not str")
+
+                engagement_type = _engagement_type
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                engagement_type = None
+                unparsed["engagement_type"] = _engagement_type
+                note_drift(
+                    "AudienceRule.engagement_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        engager_type: Any
+        _engager_type = d.pop("engager_type", None)
+        if _engager_type is None:
+            engager_type = None
+            if "engager_type" in src_dict:
+                nulls.add("engager_type")
+                note_drift(
+                    "AudienceRule.engager_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_engager_type, int):
+                    raise TypeError("not int")
+
+                engager_type = _engager_type
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                engager_type = None
+                unparsed["engager_type"] = _engager_type
+                note_drift(
+                    "AudienceRule.engager_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        event: Any
+        _event = d.pop("event", None)
+        if _event is None:
+            event = None
+            if "event" in src_dict:
+                nulls.add("event")
+                note_drift(
+                    "AudienceRule.event",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_event, str):
+                    raise TypeError("not str")
+
+                event = _event
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                event = None
+                unparsed["event"] = _event
+                note_drift(
+                    "AudienceRule.event",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        event_data: Any
+        _event_data = d.pop("event_data", None)
+        if _event_data is None:
+            event_data = None
+            if "event_data" in src_dict:
+                nulls.add("event_data")
+                note_drift(
+                    "AudienceRule.event_data",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                event_data = EventData.from_dict(_event_data)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                event_data = None
+                unparsed["event_data"] = _event_data
+                note_drift(
+                    "AudienceRule.event_data",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        event_source: Any
+        _event_source = d.pop("event_source", None)
+        if _event_source is None:
+            event_source = None
+            if "event_source" in src_dict:
+                nulls.add("event_source")
+                note_drift(
+                    "AudienceRule.event_source",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                event_source = AudienceRuleEventSource.from_dict(_event_source)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                event_source = None
+                unparsed["event_source"] = _event_source
+                note_drift(
+                    "AudienceRule.event_source",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ingestion_source: Any
+        _ingestion_source = d.pop("ingestion_source", None)
+        if _ingestion_source is None:
+            ingestion_source = None
+            if "ingestion_source" in src_dict:
+                nulls.add("ingestion_source")
+                note_drift(
+                    "AudienceRule.ingestion_source",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                ingestion_source = AudienceRuleIngestionSource.from_dict(
+                    _ingestion_source
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ingestion_source = None
+                unparsed["ingestion_source"] = _ingestion_source
+                note_drift(
+                    "AudienceRule.ingestion_source",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        objective_type: Any
+        _objective_type = d.pop("objective_type", None)
+        if _objective_type is None:
+            objective_type = None
+            if "objective_type" in src_dict:
+                nulls.add("objective_type")
+                note_drift(
+                    "AudienceRule.objective_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_objective_type, list):
+                    raise TypeError("not a list")
+                _value1301: Any
+                objective_type = []
+                for _item1301 in _objective_type:
+                    _value1301 = ObjectiveType._parse(
+                        _item1301, "AudienceRule.objective_type"
+                    )
+
+                    objective_type.append(_value1301)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                objective_type = None
+                unparsed["objective_type"] = _objective_type
+                note_drift(
+                    "AudienceRule.objective_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        percentage: Any
+        _percentage = d.pop("percentage", None)
+        if _percentage is None:
+            percentage = None
+            if "percentage" in src_dict:
+                nulls.add("percentage")
+                note_drift(
+                    "AudienceRule.percentage",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_percentage, int):
+                    raise TypeError("not int")
+
+                percentage = _percentage
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                percentage = None
+                unparsed["percentage"] = _percentage
+                note_drift(
+                    "AudienceRule.percentage",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        pin_id: Any
+        _pin_id = d.pop("pin_id", None)
+        if _pin_id is None:
+            pin_id = None
+            if "pin_id" in src_dict:
+                nulls.add("pin_id")
+                note_drift(
+                    "AudienceRule.pin_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_pin_id, list):
+                    raise TypeError("not a list")
+                _value1501: Any
+                pin_id = []
+                for _item1501 in _pin_id:
+                    if not isinstance(_item1501, str):
+                        raise TypeError("not str")
+
+                    _value1501 = _item1501
+
+                    pin_id.append(_value1501)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                pin_id = None
+                unparsed["pin_id"] = _pin_id
+                note_drift(
+                    "AudienceRule.pin_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        prefill: Any
+        _prefill = d.pop("prefill", None)
+        if _prefill is None:
+            prefill = None
+            if "prefill" in src_dict:
+                nulls.add("prefill")
+                note_drift(
+                    "AudienceRule.prefill",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_prefill, bool):
+                    raise TypeError("not bool")
+
+                prefill = _prefill
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                prefill = None
+                unparsed["prefill"] = _prefill
+                note_drift(
+                    "AudienceRule.prefill",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        retention_days: Any
+        _retention_days = d.pop("retention_days", None)
+        if _retention_days is None:
+            retention_days = None
+            if "retention_days" in src_dict:
+                nulls.add("retention_days")
+                note_drift(
+                    "AudienceRule.retention_days",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_retention_days, int):
+                    raise TypeError("not int")
+
+                retention_days = _retention_days
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                retention_days = None
+                unparsed["retention_days"] = _retention_days
+                note_drift(
+                    "AudienceRule.retention_days",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        seed_id: Any
+        _seed_id = d.pop("seed_id", None)
+        if _seed_id is None:
+            seed_id = None
+            if "seed_id" in src_dict:
+                nulls.add("seed_id")
+                note_drift(
+                    "AudienceRule.seed_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_seed_id, list):
+                    raise TypeError("not a list")
+                _value1801: Any
+                seed_id = []
+                for _item1801 in _seed_id:
+                    if not isinstance(_item1801, str):
+                        raise TypeError("not str")
+
+                    _value1801 = _item1801
+
+                    seed_id.append(_value1801)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                seed_id = None
+                unparsed["seed_id"] = _seed_id
+                note_drift(
+                    "AudienceRule.seed_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        url: Any
+        _url = d.pop("url", None)
+        if _url is None:
+            url = None
+            if "url" in src_dict:
+                nulls.add("url")
+                note_drift(
+                    "AudienceRule.url",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_url, list):
+                    raise TypeError("not a list")
+                _value1901: Any
+                url = []
+                for _item1901 in _url:
+                    if not isinstance(_item1901, str):
+                        raise TypeError("not str")
+
+                    _value1901 = _item1901
+
+                    url.append(_value1901)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                url = None
+                unparsed["url"] = _url
+                note_drift(
+                    "AudienceRule.url",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        visitor_source_id: Any
+        _visitor_source_id = d.pop("visitor_source_id", None)
+        if _visitor_source_id is None:
+            visitor_source_id = None
+            if "visitor_source_id" in src_dict:
+                nulls.add("visitor_source_id")
+                note_drift(
+                    "AudienceRule.visitor_source_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_visitor_source_id, str):
+                    raise TypeError("not str")
+
+                visitor_source_id = _visitor_source_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                visitor_source_id = None
+                unparsed["visitor_source_id"] = _visitor_source_id
+                note_drift(
+                    "AudienceRule.visitor_source_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         audience_rule = cls(
             ad_account_id=ad_account_id,
@@ -333,8 +804,10 @@ class AudienceRule:
             url=url,
             visitor_source_id=visitor_source_id,
         )
-
         audience_rule.additional_properties = d
+        if unparsed:
+            audience_rule.unparsed = unparsed
+        audience_rule._nulls = frozenset(nulls)
         return audience_rule
 
     @property

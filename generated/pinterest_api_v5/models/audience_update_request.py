@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.audience_update_operation_type import AudienceUpdateOperationType
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.audience_rule import AudienceRule
@@ -32,86 +33,210 @@ T = TypeVar("T", bound="AudienceUpdateRequest")
 class AudienceUpdateRequest:
     """
     Attributes:
-        ad_account_id (str | Unset): Ad account ID. Example: 549755885175.
-        name (str | Unset): Audience name. Example: string.
-        rule (AudienceRule | Unset): JSON object defining targeted audience users. Example rule formats per audience
-            type:<br>CUSTOMER_LIST: { "customer_list_id": "&lt;customer list ID&gt;"}<br>ACTALIKE: { "seed_id":
-            ["&lt;audience ID&gt;"], "country": "US", "percentage": "10" }<br>(Valid countries include: "US", "CA", and
-            "GB". Percentage should be 1-10.<br>The targeted audience should be this % size across Pinterest.)<br>VISITOR: {
-            "visitor_source_id": ["&lt;conversion tag ID&gt;"], "retention_days": "180", "event_source": {"=": ["web",
-            "mobile"]}, "ingestion_source": {"=": ["tag"]}}<br>(Retention days should be 1-540. Retention applies to
-            specific customers.)<br>ENGAGEMENT: {"engagement_domain": ["www.example.com"], "engager_type": 1}<br>Learn more
-            about <a href="/docs/work-with-targets-and-audiences/create-audiences/#engagement-audience"
-            target="_blank">engagement audiences</a>.
-        description (str | Unset): Audience description. Example: string.
-        operation_type (AudienceUpdateOperationType | Unset): Audience operation type (update or remove). Example:
-            UPDATE.
+        ad_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562882e10>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562883050>
+        rule (AudienceRule | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562898710>
+        description (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562886d10>
+        operation_type (AudienceUpdateOperationType | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562898f50>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    ad_account_id: str | Unset = UNSET
-    name: str | Unset = UNSET
-    rule: AudienceRule | Unset = UNSET
-    description: str | Unset = UNSET
-    operation_type: AudienceUpdateOperationType | Unset = UNSET
+    ad_account_id: str | None = None
+    name: str | None = None
+    rule: AudienceRule | None = None
+    description: str | None = None
+    operation_type: AudienceUpdateOperationType | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        ad_account_id = self.ad_account_id
-
-        name = self.name
-
-        rule: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.rule, Unset):
-            rule = self.rule.to_dict()
-
-        description = self.description
-
-        operation_type: str | Unset = UNSET
-        if not isinstance(self.operation_type, Unset):
-            operation_type = self.operation_type.value
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if ad_account_id is not UNSET:
-            field_dict["ad_account_id"] = ad_account_id
-        if name is not UNSET:
-            field_dict["name"] = name
-        if rule is not UNSET:
-            field_dict["rule"] = rule
-        if description is not UNSET:
-            field_dict["description"] = description
-        if operation_type is not UNSET:
-            field_dict["operation_type"] = operation_type
+        nulls = self._nulls
+        if self.ad_account_id is not None:
+            field_dict["ad_account_id"] = self.ad_account_id
+        elif nulls is not None and "ad_account_id" in nulls:
+            field_dict["ad_account_id"] = None
+        if self.name is not None:
+            field_dict["name"] = self.name
+        elif nulls is not None and "name" in nulls:
+            field_dict["name"] = None
+        if self.rule is not None:
+            field_dict["rule"] = self.rule.to_dict()
 
+        elif nulls is not None and "rule" in nulls:
+            field_dict["rule"] = None
+        if self.description is not None:
+            field_dict["description"] = self.description
+        elif nulls is not None and "description" in nulls:
+            field_dict["description"] = None
+        if self.operation_type is not None:
+            field_dict["operation_type"] = self.operation_type.value
+
+        elif nulls is not None and "operation_type" in nulls:
+            field_dict["operation_type"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"AudienceUpdateRequest needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        ad_account_id = d.pop("ad_account_id", UNSET)
-
-        name = d.pop("name", UNSET)
-
-        _rule = d.pop("rule", UNSET)
-        rule: AudienceRule | Unset
-        if isinstance(_rule, Unset):
-            rule = UNSET
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        ad_account_id: Any
+        _ad_account_id = d.pop("ad_account_id", None)
+        if _ad_account_id is None:
+            ad_account_id = None
+            if "ad_account_id" in src_dict:
+                nulls.add("ad_account_id")
+                note_drift(
+                    "AudienceUpdateRequest.ad_account_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            rule = AudienceRule.from_dict(_rule)
+            try:
+                if not isinstance(_ad_account_id, str):
+                    raise TypeError("not str")
 
-        description = d.pop("description", UNSET)
+                ad_account_id = _ad_account_id
 
-        _operation_type = d.pop("operation_type", UNSET)
-        operation_type: AudienceUpdateOperationType | Unset
-        if isinstance(_operation_type, Unset):
-            operation_type = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_account_id = None
+                unparsed["ad_account_id"] = _ad_account_id
+                note_drift(
+                    "AudienceUpdateRequest.ad_account_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        name: Any
+        _name = d.pop("name", None)
+        if _name is None:
+            name = None
+            if "name" in src_dict:
+                nulls.add("name")
+                note_drift(
+                    "AudienceUpdateRequest.name",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            operation_type = AudienceUpdateOperationType(_operation_type)
+            try:
+                if not isinstance(_name, str):
+                    raise TypeError("not str")
+
+                name = _name
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                name = None
+                unparsed["name"] = _name
+                note_drift(
+                    "AudienceUpdateRequest.name",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        rule: Any
+        _rule = d.pop("rule", None)
+        if _rule is None:
+            rule = None
+            if "rule" in src_dict:
+                nulls.add("rule")
+                note_drift(
+                    "AudienceUpdateRequest.rule",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                rule = AudienceRule.from_dict(_rule)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                rule = None
+                unparsed["rule"] = _rule
+                note_drift(
+                    "AudienceUpdateRequest.rule",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        description: Any
+        _description = d.pop("description", None)
+        if _description is None:
+            description = None
+            if "description" in src_dict:
+                nulls.add("description")
+                note_drift(
+                    "AudienceUpdateRequest.description",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_description, str):
+                    raise TypeError("not str")
+
+                description = _description
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                description = None
+                unparsed["description"] = _description
+                note_drift(
+                    "AudienceUpdateRequest.description",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        operation_type: Any
+        _operation_type = d.pop("operation_type", None)
+        if _operation_type is None:
+            operation_type = None
+            if "operation_type" in src_dict:
+                nulls.add("operation_type")
+                note_drift(
+                    "AudienceUpdateRequest.operation_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                operation_type = AudienceUpdateOperationType._parse(
+                    _operation_type, "AudienceUpdateRequest.operation_type"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                operation_type = None
+                unparsed["operation_type"] = _operation_type
+                note_drift(
+                    "AudienceUpdateRequest.operation_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         audience_update_request = cls(
             ad_account_id=ad_account_id,
@@ -120,8 +245,10 @@ class AudienceUpdateRequest:
             description=description,
             operation_type=operation_type,
         )
-
         audience_update_request.additional_properties = d
+        if unparsed:
+            audience_update_request.unparsed = unparsed
+        audience_update_request._nulls = frozenset(nulls)
         return audience_update_request
 
     @property

@@ -3,10 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.auth_respond_invites_body_invites_item import (
@@ -35,48 +38,107 @@ class AuthRespondInvitesBody:
 
     Attributes:
         invites (list[AuthRespondInvitesBodyInvitesItem]):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     invites: list[AuthRespondInvitesBodyInvitesItem]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        invites = []
-        for invites_item_data in self.invites:
-            invites_item = invites_item_data.to_dict()
-            invites.append(invites_item)
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "invites": invites,
-            }
-        )
+        nulls = self._nulls
+        if self.invites is not None:
+            _value101: Any
+            _list101: list[Any] = []
+            for _item101 in self.invites:
+                _value101 = _item101.to_dict()
 
+                _list101.append(_value101)
+            field_dict["invites"] = _list101
+
+        elif nulls is None or "invites" in nulls:
+            field_dict["invites"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "invites" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
-        d = dict(src_dict)
-        invites = []
-        _invites = d.pop("invites")
-        for invites_item_data in _invites:
-            invites_item = AuthRespondInvitesBodyInvitesItem.from_dict(
-                invites_item_data
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"AuthRespondInvitesBody needs a JSON object, not {type(src_dict).__name__}"
             )
+        d = dict(src_dict)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        invites: Any
+        _invites = d.pop("invites", None)
+        if _invites is None:
+            invites = None
+            if "invites" in src_dict:
+                nulls.add("invites")
+                note_drift(
+                    "AuthRespondInvitesBody.invites",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "AuthRespondInvitesBody.invites",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_invites, list):
+                    raise TypeError("not a list")
+                _value101: Any
+                invites = []
+                for _item101 in _invites:
+                    _value101 = AuthRespondInvitesBodyInvitesItem.from_dict(_item101)
 
-            invites.append(invites_item)
+                    invites.append(_value101)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                invites = None
+                unparsed["invites"] = _invites
+                note_drift(
+                    "AuthRespondInvitesBody.invites",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         auth_respond_invites_body = cls(
             invites=invites,
         )
-
         auth_respond_invites_body.additional_properties = d
+        if unparsed:
+            auth_respond_invites_body.unparsed = unparsed
+        auth_respond_invites_body._nulls = frozenset(nulls)
         return auth_respond_invites_body
 
     @property

@@ -3,10 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.auth_respond_invites_body_invites_item_action import (
@@ -34,46 +37,131 @@ class AuthRespondInvitesBodyInvitesItem:
     """
     Attributes:
         action (AuthRespondInvitesBodyInvitesItemAction):
-        invite_id (str): Unique identifier of an invite.
+        invite_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56289a410>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     action: AuthRespondInvitesBodyInvitesItemAction
     invite_id: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        action = self.action.to_dict()
-
-        invite_id = self.invite_id
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "action": action,
-                "invite_id": invite_id,
-            }
-        )
+        nulls = self._nulls
+        if self.action is not None:
+            field_dict["action"] = self.action.to_dict()
 
+        elif nulls is None or "action" in nulls:
+            field_dict["action"] = None
+        if self.invite_id is not None:
+            field_dict["invite_id"] = self.invite_id
+        elif nulls is None or "invite_id" in nulls:
+            field_dict["invite_id"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "action" in data and "invite_id" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"AuthRespondInvitesBodyInvitesItem needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        action = AuthRespondInvitesBodyInvitesItemAction.from_dict(d.pop("action"))
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        action: Any
+        _action = d.pop("action", None)
+        if _action is None:
+            action = None
+            if "action" in src_dict:
+                nulls.add("action")
+                note_drift(
+                    "AuthRespondInvitesBodyInvitesItem.action",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "AuthRespondInvitesBodyInvitesItem.action",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                action = AuthRespondInvitesBodyInvitesItemAction.from_dict(_action)
 
-        invite_id = d.pop("invite_id")
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                action = None
+                unparsed["action"] = _action
+                note_drift(
+                    "AuthRespondInvitesBodyInvitesItem.action",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        invite_id: Any
+        _invite_id = d.pop("invite_id", None)
+        if _invite_id is None:
+            invite_id = None
+            if "invite_id" in src_dict:
+                nulls.add("invite_id")
+                note_drift(
+                    "AuthRespondInvitesBodyInvitesItem.invite_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "AuthRespondInvitesBodyInvitesItem.invite_id",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_invite_id, str):
+                    raise TypeError("not str")
+
+                invite_id = _invite_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                invite_id = None
+                unparsed["invite_id"] = _invite_id
+                note_drift(
+                    "AuthRespondInvitesBodyInvitesItem.invite_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         auth_respond_invites_body_invites_item = cls(
             action=action,
             invite_id=invite_id,
         )
-
         auth_respond_invites_body_invites_item.additional_properties = d
+        if unparsed:
+            auth_respond_invites_body_invites_item.unparsed = unparsed
+        auth_respond_invites_body_invites_item._nulls = frozenset(nulls)
         return auth_respond_invites_body_invites_item
 
     @property

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.asset_id_to_permissions import AssetIdToPermissions
@@ -31,61 +32,132 @@ T = TypeVar("T", bound="AuthRespondInvitesBodyInvitesItemAction")
 class AuthRespondInvitesBodyInvitesItemAction:
     """
     Attributes:
-        accept_invite (bool): Whether the invite/request is accepted.
-        asset_id_to_permissions (AssetIdToPermissions | Unset): An object mapping asset ids to lists of business
-            permissions. This can be used to setting/requesting permissions on various assets. If accepting an invite or
-            request, this object would be used to grant asset permissions to the member or partner.
-             Example: {'549760723247': ['ANALYST'], '549760723248': ['ANALYST', 'ADMIN'], '809944451643622187':
-            ['PROFILE_PUBLISHER']}.
+        accept_invite (bool): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56289a0d0>
+        asset_id_to_permissions (AssetIdToPermissions | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a7ad90>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     accept_invite: bool
-    asset_id_to_permissions: AssetIdToPermissions | Unset = UNSET
+    asset_id_to_permissions: AssetIdToPermissions | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        accept_invite = self.accept_invite
-
-        asset_id_to_permissions: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.asset_id_to_permissions, Unset):
-            asset_id_to_permissions = self.asset_id_to_permissions.to_dict()
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "accept_invite": accept_invite,
-            }
-        )
-        if asset_id_to_permissions is not UNSET:
-            field_dict["asset_id_to_permissions"] = asset_id_to_permissions
+        nulls = self._nulls
+        if self.accept_invite is not None:
+            field_dict["accept_invite"] = self.accept_invite
+        elif nulls is None or "accept_invite" in nulls:
+            field_dict["accept_invite"] = None
+        if self.asset_id_to_permissions is not None:
+            field_dict["asset_id_to_permissions"] = (
+                self.asset_id_to_permissions.to_dict()
+            )
 
+        elif nulls is not None and "asset_id_to_permissions" in nulls:
+            field_dict["asset_id_to_permissions"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "accept_invite" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
-        d = dict(src_dict)
-        accept_invite = d.pop("accept_invite")
-
-        _asset_id_to_permissions = d.pop("asset_id_to_permissions", UNSET)
-        asset_id_to_permissions: AssetIdToPermissions | Unset
-        if isinstance(_asset_id_to_permissions, Unset):
-            asset_id_to_permissions = UNSET
-        else:
-            asset_id_to_permissions = AssetIdToPermissions.from_dict(
-                _asset_id_to_permissions
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"AuthRespondInvitesBodyInvitesItemAction needs a JSON object, not {type(src_dict).__name__}"
             )
+        d = dict(src_dict)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        accept_invite: Any
+        _accept_invite = d.pop("accept_invite", None)
+        if _accept_invite is None:
+            accept_invite = None
+            if "accept_invite" in src_dict:
+                nulls.add("accept_invite")
+                note_drift(
+                    "AuthRespondInvitesBodyInvitesItemAction.accept_invite",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "AuthRespondInvitesBodyInvitesItemAction.accept_invite",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_accept_invite, bool):
+                    raise TypeError("not bool")
+
+                accept_invite = _accept_invite
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                accept_invite = None
+                unparsed["accept_invite"] = _accept_invite
+                note_drift(
+                    "AuthRespondInvitesBodyInvitesItemAction.accept_invite",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        asset_id_to_permissions: Any
+        _asset_id_to_permissions = d.pop("asset_id_to_permissions", None)
+        if _asset_id_to_permissions is None:
+            asset_id_to_permissions = None
+            if "asset_id_to_permissions" in src_dict:
+                nulls.add("asset_id_to_permissions")
+                note_drift(
+                    "AuthRespondInvitesBodyInvitesItemAction.asset_id_to_permissions",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                asset_id_to_permissions = AssetIdToPermissions.from_dict(
+                    _asset_id_to_permissions
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                asset_id_to_permissions = None
+                unparsed["asset_id_to_permissions"] = _asset_id_to_permissions
+                note_drift(
+                    "AuthRespondInvitesBodyInvitesItemAction.asset_id_to_permissions",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         auth_respond_invites_body_invites_item_action = cls(
             accept_invite=accept_invite,
             asset_id_to_permissions=asset_id_to_permissions,
         )
-
         auth_respond_invites_body_invites_item_action.additional_properties = d
+        if unparsed:
+            auth_respond_invites_body_invites_item_action.unparsed = unparsed
+        auth_respond_invites_body_invites_item_action._nulls = frozenset(nulls)
         return auth_respond_invites_body_invites_item_action
 
     @property

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="BaseInviteDataResponseInviteData")
 
@@ -17,65 +18,208 @@ class BaseInviteDataResponseInviteData:
     """Metadata for the invite/request.
 
     Attributes:
-        invite_expiration (int | Unset): The date and time when the invite/request will expire. Returned in
-            milliseconds. Example: 1709748104775.
-        invite_status (str | Unset): The current status of the invite. The invite can be in one of the following states
-            PENDING, ACCEPTED, DECLINED, CANCELLED, EXPIRED. Example: PENDING.
-        invite_type (str | Unset): The type of invite. <br>'MEMBER_INVITE' is to invite a member to access your business
-            assets. <br>'PARTNER_INVITE' is to invite a partner to access your business assets. <br>'PARTNER_REQUEST' is to
-            request access a partner's business assets. Example: MEMBER_INVITE.
-        last_updated_time (int | Unset): The date and time the invite/request was last updated. Returned in
-            milliseconds. Example: 1646767577816.
-        sent_at (int | Unset): The date and time the invite/request was sent/created. Returned in milliseconds. Example:
-            1646767577816.
+        invite_expiration (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56289b050>
+        invite_status (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56289b250>
+        invite_type (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56289b450>
+        last_updated_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56289b650>
+        sent_at (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56289b850>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    invite_expiration: int | Unset = UNSET
-    invite_status: str | Unset = UNSET
-    invite_type: str | Unset = UNSET
-    last_updated_time: int | Unset = UNSET
-    sent_at: int | Unset = UNSET
+    invite_expiration: int | None = None
+    invite_status: str | None = None
+    invite_type: str | None = None
+    last_updated_time: int | None = None
+    sent_at: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        invite_expiration = self.invite_expiration
-
-        invite_status = self.invite_status
-
-        invite_type = self.invite_type
-
-        last_updated_time = self.last_updated_time
-
-        sent_at = self.sent_at
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if invite_expiration is not UNSET:
-            field_dict["invite_expiration"] = invite_expiration
-        if invite_status is not UNSET:
-            field_dict["invite_status"] = invite_status
-        if invite_type is not UNSET:
-            field_dict["invite_type"] = invite_type
-        if last_updated_time is not UNSET:
-            field_dict["last_updated_time"] = last_updated_time
-        if sent_at is not UNSET:
-            field_dict["sent_at"] = sent_at
-
+        nulls = self._nulls
+        if self.invite_expiration is not None:
+            field_dict["invite_expiration"] = self.invite_expiration
+        elif nulls is not None and "invite_expiration" in nulls:
+            field_dict["invite_expiration"] = None
+        if self.invite_status is not None:
+            field_dict["invite_status"] = self.invite_status
+        elif nulls is not None and "invite_status" in nulls:
+            field_dict["invite_status"] = None
+        if self.invite_type is not None:
+            field_dict["invite_type"] = self.invite_type
+        elif nulls is not None and "invite_type" in nulls:
+            field_dict["invite_type"] = None
+        if self.last_updated_time is not None:
+            field_dict["last_updated_time"] = self.last_updated_time
+        elif nulls is not None and "last_updated_time" in nulls:
+            field_dict["last_updated_time"] = None
+        if self.sent_at is not None:
+            field_dict["sent_at"] = self.sent_at
+        elif nulls is not None and "sent_at" in nulls:
+            field_dict["sent_at"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"BaseInviteDataResponseInviteData needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        invite_expiration = d.pop("invite_expiration", UNSET)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        invite_expiration: Any
+        _invite_expiration = d.pop("invite_expiration", None)
+        if _invite_expiration is None:
+            invite_expiration = None
+            if "invite_expiration" in src_dict:
+                nulls.add("invite_expiration")
+                note_drift(
+                    "BaseInviteDataResponseInviteData.invite_expiration",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_invite_expiration, int):
+                    raise TypeError("not int")
 
-        invite_status = d.pop("invite_status", UNSET)
+                invite_expiration = _invite_expiration
 
-        invite_type = d.pop("invite_type", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                invite_expiration = None
+                unparsed["invite_expiration"] = _invite_expiration
+                note_drift(
+                    "BaseInviteDataResponseInviteData.invite_expiration",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        last_updated_time = d.pop("last_updated_time", UNSET)
+        invite_status: Any
+        _invite_status = d.pop("invite_status", None)
+        if _invite_status is None:
+            invite_status = None
+            if "invite_status" in src_dict:
+                nulls.add("invite_status")
+                note_drift(
+                    "BaseInviteDataResponseInviteData.invite_status",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_invite_status, str):
+                    raise TypeError("not str")
 
-        sent_at = d.pop("sent_at", UNSET)
+                invite_status = _invite_status
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                invite_status = None
+                unparsed["invite_status"] = _invite_status
+                note_drift(
+                    "BaseInviteDataResponseInviteData.invite_status",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        invite_type: Any
+        _invite_type = d.pop("invite_type", None)
+        if _invite_type is None:
+            invite_type = None
+            if "invite_type" in src_dict:
+                nulls.add("invite_type")
+                note_drift(
+                    "BaseInviteDataResponseInviteData.invite_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_invite_type, str):
+                    raise TypeError("not str")
+
+                invite_type = _invite_type
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                invite_type = None
+                unparsed["invite_type"] = _invite_type
+                note_drift(
+                    "BaseInviteDataResponseInviteData.invite_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        last_updated_time: Any
+        _last_updated_time = d.pop("last_updated_time", None)
+        if _last_updated_time is None:
+            last_updated_time = None
+            if "last_updated_time" in src_dict:
+                nulls.add("last_updated_time")
+                note_drift(
+                    "BaseInviteDataResponseInviteData.last_updated_time",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_last_updated_time, int):
+                    raise TypeError("not int")
+
+                last_updated_time = _last_updated_time
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                last_updated_time = None
+                unparsed["last_updated_time"] = _last_updated_time
+                note_drift(
+                    "BaseInviteDataResponseInviteData.last_updated_time",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        sent_at: Any
+        _sent_at = d.pop("sent_at", None)
+        if _sent_at is None:
+            sent_at = None
+            if "sent_at" in src_dict:
+                nulls.add("sent_at")
+                note_drift(
+                    "BaseInviteDataResponseInviteData.sent_at",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_sent_at, int):
+                    raise TypeError("not int")
+
+                sent_at = _sent_at
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                sent_at = None
+                unparsed["sent_at"] = _sent_at
+                note_drift(
+                    "BaseInviteDataResponseInviteData.sent_at",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         base_invite_data_response_invite_data = cls(
             invite_expiration=invite_expiration,
@@ -84,8 +228,10 @@ class BaseInviteDataResponseInviteData:
             last_updated_time=last_updated_time,
             sent_at=sent_at,
         )
-
         base_invite_data_response_invite_data.additional_properties = d
+        if unparsed:
+            base_invite_data_response_invite_data.unparsed = unparsed
+        base_invite_data_response_invite_data._nulls = frozenset(nulls)
         return base_invite_data_response_invite_data
 
     @property

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from types import MappingProxyType
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="BidFloor")
 
@@ -19,45 +20,128 @@ class BidFloor:
         {'bid_floors': [100000, 200000], 'type': 'bidfloor'}
 
     Attributes:
-        bid_floors (list[int] | Unset): A list of bid floors in micro currency. For example, [100000, 200000] Example:
-            [100000, 200000].
-        type_ (str | Unset): Always the string 'bidfloor' Default: 'bidfloor'. Example: bidfloor.
+        bid_floors (list[int] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5628a0810>
+        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628a0a10>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    bid_floors: list[int] | Unset = UNSET
-    type_: str | Unset = "bidfloor"
+    bid_floors: list[int] | None = None
+    type_: str | None = "bidfloor"
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        bid_floors: list[int] | Unset = UNSET
-        if not isinstance(self.bid_floors, Unset):
-            bid_floors = self.bid_floors
-
-        type_ = self.type_
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if bid_floors is not UNSET:
-            field_dict["bid_floors"] = bid_floors
-        if type_ is not UNSET:
-            field_dict["type"] = type_
-
+        nulls = self._nulls
+        if self.bid_floors is not None:
+            field_dict["bid_floors"] = self.bid_floors
+        elif nulls is not None and "bid_floors" in nulls:
+            field_dict["bid_floors"] = None
+        if self.type_ is not None:
+            field_dict["type"] = self.type_
+        elif nulls is not None and "type" in nulls:
+            field_dict["type"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        bid_floors = cast(list[int], d.pop("bid_floors", UNSET))
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
 
-        type_ = d.pop("type", UNSET)
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"BidFloor needs a JSON object, not {type(src_dict).__name__}"
+            )
+        d = dict(src_dict)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        bid_floors: Any
+        _bid_floors = d.pop("bid_floors", None)
+        if _bid_floors is None:
+            bid_floors = None
+            if "bid_floors" in src_dict:
+                nulls.add("bid_floors")
+                note_drift(
+                    "BidFloor.bid_floors",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_bid_floors, list):
+                    raise TypeError("not a list")
+                _value101: Any
+                bid_floors = []
+                for _item101 in _bid_floors:
+                    if not isinstance(_item101, int):
+                        raise TypeError("not int")
+
+                    _value101 = _item101
+
+                    bid_floors.append(_value101)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                bid_floors = None
+                unparsed["bid_floors"] = _bid_floors
+                note_drift(
+                    "BidFloor.bid_floors",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        type_: Any
+        _type_ = d.pop("type", None)
+        if _type_ is None:
+            type_ = None
+            if "type" in src_dict:
+                nulls.add("type")
+                note_drift(
+                    "BidFloor.type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_type_, str):
+                    raise TypeError("not str")
+
+                type_ = _type_
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                type_ = None
+                unparsed["type"] = _type_
+                note_drift(
+                    "BidFloor.type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         bid_floor = cls(
             bid_floors=bid_floors,
             type_=type_,
         )
-
         bid_floor.additional_properties = d
+        if unparsed:
+            bid_floor.unparsed = unparsed
+        bid_floor._nulls = frozenset(nulls)
         return bid_floor
 
     @property

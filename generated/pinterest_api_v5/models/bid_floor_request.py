@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.bid_floor_request_bid_floor_spec import BidFloorRequestBidFloorSpec
@@ -54,66 +55,138 @@ class BidFloorRequest:
 
     Attributes:
         bid_floor_specs (list[BidFloorRequestBidFloorSpec]):
-        targeting_spec (TargetingSpec | Unset): Ad group targeting specification defining the ad group target audience.
-            For example, `{"APPTYPE":["iphone"], "GENDER":["male"], "LOCALE":["en-US"], "LOCATION":["501"],
-            "MINIMUM_AGE":"18", "MAXIMUM_AGE":"65+"}`
+        targeting_spec (TargetingSpec | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562109450>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     bid_floor_specs: list[BidFloorRequestBidFloorSpec]
-    targeting_spec: TargetingSpec | Unset = UNSET
+    targeting_spec: TargetingSpec | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        bid_floor_specs = []
-        for bid_floor_specs_item_data in self.bid_floor_specs:
-            bid_floor_specs_item = bid_floor_specs_item_data.to_dict()
-            bid_floor_specs.append(bid_floor_specs_item)
-
-        targeting_spec: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.targeting_spec, Unset):
-            targeting_spec = self.targeting_spec.to_dict()
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "bid_floor_specs": bid_floor_specs,
-            }
-        )
-        if targeting_spec is not UNSET:
-            field_dict["targeting_spec"] = targeting_spec
+        nulls = self._nulls
+        if self.bid_floor_specs is not None:
+            _value101: Any
+            _list101: list[Any] = []
+            for _item101 in self.bid_floor_specs:
+                _value101 = _item101.to_dict()
 
+                _list101.append(_value101)
+            field_dict["bid_floor_specs"] = _list101
+
+        elif nulls is None or "bid_floor_specs" in nulls:
+            field_dict["bid_floor_specs"] = None
+        if self.targeting_spec is not None:
+            field_dict["targeting_spec"] = self.targeting_spec.to_dict()
+
+        elif nulls is not None and "targeting_spec" in nulls:
+            field_dict["targeting_spec"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "bid_floor_specs" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
-        d = dict(src_dict)
-        bid_floor_specs = []
-        _bid_floor_specs = d.pop("bid_floor_specs")
-        for bid_floor_specs_item_data in _bid_floor_specs:
-            bid_floor_specs_item = BidFloorRequestBidFloorSpec.from_dict(
-                bid_floor_specs_item_data
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"BidFloorRequest needs a JSON object, not {type(src_dict).__name__}"
             )
-
-            bid_floor_specs.append(bid_floor_specs_item)
-
-        _targeting_spec = d.pop("targeting_spec", UNSET)
-        targeting_spec: TargetingSpec | Unset
-        if isinstance(_targeting_spec, Unset):
-            targeting_spec = UNSET
+        d = dict(src_dict)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        bid_floor_specs: Any
+        _bid_floor_specs = d.pop("bid_floor_specs", None)
+        if _bid_floor_specs is None:
+            bid_floor_specs = None
+            if "bid_floor_specs" in src_dict:
+                nulls.add("bid_floor_specs")
+                note_drift(
+                    "BidFloorRequest.bid_floor_specs",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "BidFloorRequest.bid_floor_specs",
+                    "required field missing (reads None)",
+                )
         else:
-            targeting_spec = TargetingSpec.from_dict(_targeting_spec)
+            try:
+                if not isinstance(_bid_floor_specs, list):
+                    raise TypeError("not a list")
+                _value101: Any
+                bid_floor_specs = []
+                for _item101 in _bid_floor_specs:
+                    _value101 = BidFloorRequestBidFloorSpec.from_dict(_item101)
+
+                    bid_floor_specs.append(_value101)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                bid_floor_specs = None
+                unparsed["bid_floor_specs"] = _bid_floor_specs
+                note_drift(
+                    "BidFloorRequest.bid_floor_specs",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        targeting_spec: Any
+        _targeting_spec = d.pop("targeting_spec", None)
+        if _targeting_spec is None:
+            targeting_spec = None
+            if "targeting_spec" in src_dict:
+                nulls.add("targeting_spec")
+                note_drift(
+                    "BidFloorRequest.targeting_spec",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                targeting_spec = TargetingSpec.from_dict(_targeting_spec)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                targeting_spec = None
+                unparsed["targeting_spec"] = _targeting_spec
+                note_drift(
+                    "BidFloorRequest.targeting_spec",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         bid_floor_request = cls(
             bid_floor_specs=bid_floor_specs,
             targeting_spec=targeting_spec,
         )
-
         bid_floor_request.additional_properties = d
+        if unparsed:
+            bid_floor_request.unparsed = unparsed
+        bid_floor_request._nulls = frozenset(nulls)
         return bid_floor_request
 
     @property

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -13,7 +14,7 @@ from ..models.country import Country
 from ..models.creative_type import CreativeType
 from ..models.currency import Currency
 from ..models.objective_type import ObjectiveType
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.optimization_goal_metadata import OptimizationGoalMetadata
@@ -44,112 +45,267 @@ class BidFloorRequestBidFloorSpec:
             'scrollup_goal_metadata': {'scrollup_goal_value_in_micro_currency': '123456789'}}}
 
     Attributes:
-        billable_event (ActionType): Ad group billable event type. For update, only draft ad groups may update billable
-            event. Example: CLICKTHROUGH.
-        currency (Currency): Currency Codes from ISO 4217
-        countries (list[Country] | Unset):
-        creative_type (CreativeType | Unset): Ad creative type enum.
-            **Note:** SHOP_THE_PIN has been deprecated. Please use COLLECTION instead.
-        objective_type (ObjectiveType | Unset): Intended result of the campaign.
-            You can only update objectives for draft campaigns.
-            `WEB_SESSIONS` and `VIDEO_VIEW` objectives are deprecated. We recommend using `VIDEO_COMPLETION` as an
-            alternative for the latter.
-        optimization_goal_metadata (OptimizationGoalMetadata | Unset):
+        billable_event (ActionType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562a18690>
+        currency (Currency): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621e0250>
+        countries (list[Country] | None):
+        creative_type (CreativeType | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5621dffd0>
+        objective_type (ObjectiveType | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562299350>
+        optimization_goal_metadata (OptimizationGoalMetadata | None):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     billable_event: ActionType
     currency: Currency
-    countries: list[Country] | Unset = UNSET
-    creative_type: CreativeType | Unset = UNSET
-    objective_type: ObjectiveType | Unset = UNSET
-    optimization_goal_metadata: OptimizationGoalMetadata | Unset = UNSET
+    countries: list[Country] | None = None
+    creative_type: CreativeType | None = None
+    objective_type: ObjectiveType | None = None
+    optimization_goal_metadata: OptimizationGoalMetadata | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        billable_event = self.billable_event.value
-
-        currency = self.currency.value
-
-        countries: list[str] | Unset = UNSET
-        if not isinstance(self.countries, Unset):
-            countries = []
-            for countries_item_data in self.countries:
-                countries_item = countries_item_data.value
-                countries.append(countries_item)
-
-        creative_type: str | Unset = UNSET
-        if not isinstance(self.creative_type, Unset):
-            creative_type = self.creative_type.value
-
-        objective_type: str | Unset = UNSET
-        if not isinstance(self.objective_type, Unset):
-            objective_type = self.objective_type.value
-
-        optimization_goal_metadata: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.optimization_goal_metadata, Unset):
-            optimization_goal_metadata = self.optimization_goal_metadata.to_dict()
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "billable_event": billable_event,
-                "currency": currency,
-            }
-        )
-        if countries is not UNSET:
-            field_dict["countries"] = countries
-        if creative_type is not UNSET:
-            field_dict["creative_type"] = creative_type
-        if objective_type is not UNSET:
-            field_dict["objective_type"] = objective_type
-        if optimization_goal_metadata is not UNSET:
-            field_dict["optimization_goal_metadata"] = optimization_goal_metadata
+        nulls = self._nulls
+        if self.billable_event is not None:
+            field_dict["billable_event"] = self.billable_event.value
 
+        elif nulls is None or "billable_event" in nulls:
+            field_dict["billable_event"] = None
+        if self.currency is not None:
+            field_dict["currency"] = self.currency.value
+
+        elif nulls is None or "currency" in nulls:
+            field_dict["currency"] = None
+        if self.countries is not None:
+            _value301: Any
+            _list301: list[Any] = []
+            for _item301 in self.countries:
+                _value301 = _item301.value
+
+                _list301.append(_value301)
+            field_dict["countries"] = _list301
+
+        elif nulls is not None and "countries" in nulls:
+            field_dict["countries"] = None
+        if self.creative_type is not None:
+            field_dict["creative_type"] = self.creative_type.value
+
+        elif nulls is not None and "creative_type" in nulls:
+            field_dict["creative_type"] = None
+        if self.objective_type is not None:
+            field_dict["objective_type"] = self.objective_type.value
+
+        elif nulls is not None and "objective_type" in nulls:
+            field_dict["objective_type"] = None
+        if self.optimization_goal_metadata is not None:
+            field_dict["optimization_goal_metadata"] = (
+                self.optimization_goal_metadata.to_dict()
+            )
+
+        elif nulls is not None and "optimization_goal_metadata" in nulls:
+            field_dict["optimization_goal_metadata"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "billable_event" in data and "currency" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
-        d = dict(src_dict)
-        billable_event = ActionType(d.pop("billable_event"))
-
-        currency = Currency(d.pop("currency"))
-
-        _countries = d.pop("countries", UNSET)
-        countries: list[Country] | Unset = UNSET
-        if _countries is not UNSET:
-            countries = []
-            for countries_item_data in _countries:
-                countries_item = Country(countries_item_data)
-
-                countries.append(countries_item)
-
-        _creative_type = d.pop("creative_type", UNSET)
-        creative_type: CreativeType | Unset
-        if isinstance(_creative_type, Unset):
-            creative_type = UNSET
-        else:
-            creative_type = CreativeType(_creative_type)
-
-        _objective_type = d.pop("objective_type", UNSET)
-        objective_type: ObjectiveType | Unset
-        if isinstance(_objective_type, Unset):
-            objective_type = UNSET
-        else:
-            objective_type = ObjectiveType(_objective_type)
-
-        _optimization_goal_metadata = d.pop("optimization_goal_metadata", UNSET)
-        optimization_goal_metadata: OptimizationGoalMetadata | Unset
-        if isinstance(_optimization_goal_metadata, Unset):
-            optimization_goal_metadata = UNSET
-        else:
-            optimization_goal_metadata = OptimizationGoalMetadata.from_dict(
-                _optimization_goal_metadata
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"BidFloorRequestBidFloorSpec needs a JSON object, not {type(src_dict).__name__}"
             )
+        d = dict(src_dict)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        billable_event: Any
+        _billable_event = d.pop("billable_event", None)
+        if _billable_event is None:
+            billable_event = None
+            if "billable_event" in src_dict:
+                nulls.add("billable_event")
+                note_drift(
+                    "BidFloorRequestBidFloorSpec.billable_event",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "BidFloorRequestBidFloorSpec.billable_event",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                billable_event = ActionType._parse(
+                    _billable_event, "BidFloorRequestBidFloorSpec.billable_event"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                billable_event = None
+                unparsed["billable_event"] = _billable_event
+                note_drift(
+                    "BidFloorRequestBidFloorSpec.billable_event",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        currency: Any
+        _currency = d.pop("currency", None)
+        if _currency is None:
+            currency = None
+            if "currency" in src_dict:
+                nulls.add("currency")
+                note_drift(
+                    "BidFloorRequestBidFloorSpec.currency",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "BidFloorRequestBidFloorSpec.currency",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                currency = Currency._parse(
+                    _currency, "BidFloorRequestBidFloorSpec.currency"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                currency = None
+                unparsed["currency"] = _currency
+                note_drift(
+                    "BidFloorRequestBidFloorSpec.currency",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        countries: Any
+        _countries = d.pop("countries", None)
+        if _countries is None:
+            countries = None
+            if "countries" in src_dict:
+                nulls.add("countries")
+                note_drift(
+                    "BidFloorRequestBidFloorSpec.countries",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_countries, list):
+                    raise TypeError("not a list")
+                _value301: Any
+                countries = []
+                for _item301 in _countries:
+                    _value301 = Country._parse(
+                        _item301, "BidFloorRequestBidFloorSpec.countries"
+                    )
+
+                    countries.append(_value301)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                countries = None
+                unparsed["countries"] = _countries
+                note_drift(
+                    "BidFloorRequestBidFloorSpec.countries",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        creative_type: Any
+        _creative_type = d.pop("creative_type", None)
+        if _creative_type is None:
+            creative_type = None
+            if "creative_type" in src_dict:
+                nulls.add("creative_type")
+                note_drift(
+                    "BidFloorRequestBidFloorSpec.creative_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                creative_type = CreativeType._parse(
+                    _creative_type, "BidFloorRequestBidFloorSpec.creative_type"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                creative_type = None
+                unparsed["creative_type"] = _creative_type
+                note_drift(
+                    "BidFloorRequestBidFloorSpec.creative_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        objective_type: Any
+        _objective_type = d.pop("objective_type", None)
+        if _objective_type is None:
+            objective_type = None
+            if "objective_type" in src_dict:
+                nulls.add("objective_type")
+                note_drift(
+                    "BidFloorRequestBidFloorSpec.objective_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                objective_type = ObjectiveType._parse(
+                    _objective_type, "BidFloorRequestBidFloorSpec.objective_type"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                objective_type = None
+                unparsed["objective_type"] = _objective_type
+                note_drift(
+                    "BidFloorRequestBidFloorSpec.objective_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        optimization_goal_metadata: Any
+        _optimization_goal_metadata = d.pop("optimization_goal_metadata", None)
+        if _optimization_goal_metadata is None:
+            optimization_goal_metadata = None
+            if "optimization_goal_metadata" in src_dict:
+                nulls.add("optimization_goal_metadata")
+                note_drift(
+                    "BidFloorRequestBidFloorSpec.optimization_goal_metadata",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                optimization_goal_metadata = OptimizationGoalMetadata.from_dict(
+                    _optimization_goal_metadata
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                optimization_goal_metadata = None
+                unparsed["optimization_goal_metadata"] = _optimization_goal_metadata
+                note_drift(
+                    "BidFloorRequestBidFloorSpec.optimization_goal_metadata",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         bid_floor_request_bid_floor_spec = cls(
             billable_event=billable_event,
@@ -159,8 +315,10 @@ class BidFloorRequestBidFloorSpec:
             objective_type=objective_type,
             optimization_goal_metadata=optimization_goal_metadata,
         )
-
         bid_floor_request_bid_floor_spec.additional_properties = d
+        if unparsed:
+            bid_floor_request_bid_floor_spec.unparsed = unparsed
+        bid_floor_request_bid_floor_spec._nulls = frozenset(nulls)
         return bid_floor_request_bid_floor_spec
 
     @property

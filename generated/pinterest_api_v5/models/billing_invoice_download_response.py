@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="BillingInvoiceDownloadResponse")
 
@@ -16,42 +17,121 @@ T = TypeVar("T", bound="BillingInvoiceDownloadResponse")
 class BillingInvoiceDownloadResponse:
     """
     Attributes:
-        download_url (str | Unset): The download url for the billing invoice
-        id (str | Unset): The billing invoice id
+        download_url (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5628a9050>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628a9250>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    download_url: str | Unset = UNSET
-    id: str | Unset = UNSET
+    download_url: str | None = None
+    id: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        download_url = self.download_url
-
-        id = self.id
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if download_url is not UNSET:
-            field_dict["download_url"] = download_url
-        if id is not UNSET:
-            field_dict["id"] = id
-
+        nulls = self._nulls
+        if self.download_url is not None:
+            field_dict["download_url"] = self.download_url
+        elif nulls is not None and "download_url" in nulls:
+            field_dict["download_url"] = None
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is not None and "id" in nulls:
+            field_dict["id"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        download_url = d.pop("download_url", UNSET)
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
 
-        id = d.pop("id", UNSET)
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"BillingInvoiceDownloadResponse needs a JSON object, not {type(src_dict).__name__}"
+            )
+        d = dict(src_dict)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        download_url: Any
+        _download_url = d.pop("download_url", None)
+        if _download_url is None:
+            download_url = None
+            if "download_url" in src_dict:
+                nulls.add("download_url")
+                note_drift(
+                    "BillingInvoiceDownloadResponse.download_url",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_download_url, str):
+                    raise TypeError("not str")
+
+                download_url = _download_url
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                download_url = None
+                unparsed["download_url"] = _download_url
+                note_drift(
+                    "BillingInvoiceDownloadResponse.download_url",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls.add("id")
+                note_drift(
+                    "BillingInvoiceDownloadResponse.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
+
+                id = _id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed["id"] = _id
+                note_drift(
+                    "BillingInvoiceDownloadResponse.id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         billing_invoice_download_response = cls(
             download_url=download_url,
             id=id,
         )
-
         billing_invoice_download_response.additional_properties = d
+        if unparsed:
+            billing_invoice_download_response.unparsed = unparsed
+        billing_invoice_download_response._nulls = frozenset(nulls)
         return billing_invoice_download_response
 
     @property

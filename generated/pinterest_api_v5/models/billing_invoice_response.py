@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -13,7 +14,7 @@ from ..models.billing_invoice_response_document_type import (
 )
 from ..models.billing_invoice_response_status import BillingInvoiceResponseStatus
 from ..models.currency import Currency
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="BillingInvoiceResponse")
 
@@ -22,205 +23,522 @@ T = TypeVar("T", bound="BillingInvoiceResponse")
 class BillingInvoiceResponse:
     """
     Attributes:
-        ad_account_id (str | Unset): The ID of the ad account this invoice belongs to
-        ad_account_name (str | Unset): The name of the ad account this invoice belongs to
-        amount_billed_micro_currency (int | Unset): The amount billed in this invoice. Denoted in micro currency
-        amount_discount_micro_currency (int | None | Unset): The discount in this invoice. Denoted in micro currency
-        amount_net_micro_currency (int | None | Unset): The net amount in this invoice. Denoted in micro currency
-        amount_tax_micro_currency (int | None | Unset): The tax in this invoice. Denoted in micro currency
-        bill_to_country (str | Unset): The country of the bill to address
-        billing_period_end_date (datetime.date | Unset): The end date of the billing period. Format: YYYY-MM-DD
-        billing_period_start_date (datetime.date | Unset): The start date of the billing period. Format: YYYY-MM-DD
-        currency (Currency | Unset): Currency Codes from ISO 4217
-        document_type (BillingInvoiceResponseDocumentType | Unset): The type of the document
-        id (str | Unset): Unique identifier for the billing invoice
-        invoice_due_date (datetime.date | Unset): The date the invoice is due. Format: YYYY-MM-DD
-        payment_terms (str | Unset): The payment terms of the invoice Example: NET 30.
-        status (BillingInvoiceResponseStatus | Unset): The status of the invoice Example: OPEN.
+        ad_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5628a2e10>
+        ad_account_name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5628a3010>
+        amount_billed_micro_currency (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
+            at 0x7fa5628a3210>
+        amount_discount_micro_currency (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa5628a3410>
+        amount_net_micro_currency (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5628a3650>
+        amount_tax_micro_currency (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5628a3890>
+        bill_to_country (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5628a3ad0>
+        billing_period_end_date (datetime.date | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa5628a3d10>
+        billing_period_start_date (datetime.date | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa5628a3f90>
+        currency (Currency | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5621e0250>
+        document_type (BillingInvoiceResponseDocumentType | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628a8350>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628a8590>
+        invoice_due_date (datetime.date | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
+            at 0x7fa5628a87d0>
+        payment_terms (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5628a8a10>
+        status (BillingInvoiceResponseStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa5628a8c50>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    ad_account_id: str | Unset = UNSET
-    ad_account_name: str | Unset = UNSET
-    amount_billed_micro_currency: int | Unset = UNSET
-    amount_discount_micro_currency: int | None | Unset = UNSET
-    amount_net_micro_currency: int | None | Unset = UNSET
-    amount_tax_micro_currency: int | None | Unset = UNSET
-    bill_to_country: str | Unset = UNSET
-    billing_period_end_date: datetime.date | Unset = UNSET
-    billing_period_start_date: datetime.date | Unset = UNSET
-    currency: Currency | Unset = UNSET
-    document_type: BillingInvoiceResponseDocumentType | Unset = UNSET
-    id: str | Unset = UNSET
-    invoice_due_date: datetime.date | Unset = UNSET
-    payment_terms: str | Unset = UNSET
-    status: BillingInvoiceResponseStatus | Unset = UNSET
+    ad_account_id: str | None = None
+    ad_account_name: str | None = None
+    amount_billed_micro_currency: int | None = None
+    amount_discount_micro_currency: int | None = None
+    amount_net_micro_currency: int | None = None
+    amount_tax_micro_currency: int | None = None
+    bill_to_country: str | None = None
+    billing_period_end_date: datetime.date | None = None
+    billing_period_start_date: datetime.date | None = None
+    currency: Currency | None = None
+    document_type: BillingInvoiceResponseDocumentType | None = None
+    id: str | None = None
+    invoice_due_date: datetime.date | None = None
+    payment_terms: str | None = None
+    status: BillingInvoiceResponseStatus | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        ad_account_id = self.ad_account_id
-
-        ad_account_name = self.ad_account_name
-
-        amount_billed_micro_currency = self.amount_billed_micro_currency
-
-        amount_discount_micro_currency: int | None | Unset
-        if isinstance(self.amount_discount_micro_currency, Unset):
-            amount_discount_micro_currency = UNSET
-        else:
-            amount_discount_micro_currency = self.amount_discount_micro_currency
-
-        amount_net_micro_currency: int | None | Unset
-        if isinstance(self.amount_net_micro_currency, Unset):
-            amount_net_micro_currency = UNSET
-        else:
-            amount_net_micro_currency = self.amount_net_micro_currency
-
-        amount_tax_micro_currency: int | None | Unset
-        if isinstance(self.amount_tax_micro_currency, Unset):
-            amount_tax_micro_currency = UNSET
-        else:
-            amount_tax_micro_currency = self.amount_tax_micro_currency
-
-        bill_to_country = self.bill_to_country
-
-        billing_period_end_date: str | Unset = UNSET
-        if not isinstance(self.billing_period_end_date, Unset):
-            billing_period_end_date = self.billing_period_end_date.isoformat()
-
-        billing_period_start_date: str | Unset = UNSET
-        if not isinstance(self.billing_period_start_date, Unset):
-            billing_period_start_date = self.billing_period_start_date.isoformat()
-
-        currency: str | Unset = UNSET
-        if not isinstance(self.currency, Unset):
-            currency = self.currency.value
-
-        document_type: str | Unset = UNSET
-        if not isinstance(self.document_type, Unset):
-            document_type = self.document_type.value
-
-        id = self.id
-
-        invoice_due_date: str | Unset = UNSET
-        if not isinstance(self.invoice_due_date, Unset):
-            invoice_due_date = self.invoice_due_date.isoformat()
-
-        payment_terms = self.payment_terms
-
-        status: str | Unset = UNSET
-        if not isinstance(self.status, Unset):
-            status = self.status.value
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if ad_account_id is not UNSET:
-            field_dict["ad_account_id"] = ad_account_id
-        if ad_account_name is not UNSET:
-            field_dict["ad_account_name"] = ad_account_name
-        if amount_billed_micro_currency is not UNSET:
-            field_dict["amount_billed_micro_currency"] = amount_billed_micro_currency
-        if amount_discount_micro_currency is not UNSET:
-            field_dict["amount_discount_micro_currency"] = (
-                amount_discount_micro_currency
+        nulls = self._nulls
+        if self.ad_account_id is not None:
+            field_dict["ad_account_id"] = self.ad_account_id
+        elif nulls is not None and "ad_account_id" in nulls:
+            field_dict["ad_account_id"] = None
+        if self.ad_account_name is not None:
+            field_dict["ad_account_name"] = self.ad_account_name
+        elif nulls is not None and "ad_account_name" in nulls:
+            field_dict["ad_account_name"] = None
+        if self.amount_billed_micro_currency is not None:
+            field_dict["amount_billed_micro_currency"] = (
+                self.amount_billed_micro_currency
             )
-        if amount_net_micro_currency is not UNSET:
-            field_dict["amount_net_micro_currency"] = amount_net_micro_currency
-        if amount_tax_micro_currency is not UNSET:
-            field_dict["amount_tax_micro_currency"] = amount_tax_micro_currency
-        if bill_to_country is not UNSET:
-            field_dict["bill_to_country"] = bill_to_country
-        if billing_period_end_date is not UNSET:
-            field_dict["billing_period_end_date"] = billing_period_end_date
-        if billing_period_start_date is not UNSET:
-            field_dict["billing_period_start_date"] = billing_period_start_date
-        if currency is not UNSET:
-            field_dict["currency"] = currency
-        if document_type is not UNSET:
-            field_dict["document_type"] = document_type
-        if id is not UNSET:
-            field_dict["id"] = id
-        if invoice_due_date is not UNSET:
-            field_dict["invoice_due_date"] = invoice_due_date
-        if payment_terms is not UNSET:
-            field_dict["payment_terms"] = payment_terms
-        if status is not UNSET:
-            field_dict["status"] = status
+        elif nulls is not None and "amount_billed_micro_currency" in nulls:
+            field_dict["amount_billed_micro_currency"] = None
+        if self.amount_discount_micro_currency is not None:
+            field_dict["amount_discount_micro_currency"] = (
+                self.amount_discount_micro_currency
+            )
+        elif nulls is not None and "amount_discount_micro_currency" in nulls:
+            field_dict["amount_discount_micro_currency"] = None
+        if self.amount_net_micro_currency is not None:
+            field_dict["amount_net_micro_currency"] = self.amount_net_micro_currency
+        elif nulls is not None and "amount_net_micro_currency" in nulls:
+            field_dict["amount_net_micro_currency"] = None
+        if self.amount_tax_micro_currency is not None:
+            field_dict["amount_tax_micro_currency"] = self.amount_tax_micro_currency
+        elif nulls is not None and "amount_tax_micro_currency" in nulls:
+            field_dict["amount_tax_micro_currency"] = None
+        if self.bill_to_country is not None:
+            field_dict["bill_to_country"] = self.bill_to_country
+        elif nulls is not None and "bill_to_country" in nulls:
+            field_dict["bill_to_country"] = None
+        if self.billing_period_end_date is not None:
+            field_dict["billing_period_end_date"] = (
+                self.billing_period_end_date.isoformat()
+            )
 
+        elif nulls is not None and "billing_period_end_date" in nulls:
+            field_dict["billing_period_end_date"] = None
+        if self.billing_period_start_date is not None:
+            field_dict["billing_period_start_date"] = (
+                self.billing_period_start_date.isoformat()
+            )
+
+        elif nulls is not None and "billing_period_start_date" in nulls:
+            field_dict["billing_period_start_date"] = None
+        if self.currency is not None:
+            field_dict["currency"] = self.currency.value
+
+        elif nulls is not None and "currency" in nulls:
+            field_dict["currency"] = None
+        if self.document_type is not None:
+            field_dict["document_type"] = self.document_type.value
+
+        elif nulls is not None and "document_type" in nulls:
+            field_dict["document_type"] = None
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is not None and "id" in nulls:
+            field_dict["id"] = None
+        if self.invoice_due_date is not None:
+            field_dict["invoice_due_date"] = self.invoice_due_date.isoformat()
+
+        elif nulls is not None and "invoice_due_date" in nulls:
+            field_dict["invoice_due_date"] = None
+        if self.payment_terms is not None:
+            field_dict["payment_terms"] = self.payment_terms
+        elif nulls is not None and "payment_terms" in nulls:
+            field_dict["payment_terms"] = None
+        if self.status is not None:
+            field_dict["status"] = self.status.value
+
+        elif nulls is not None and "status" in nulls:
+            field_dict["status"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"BillingInvoiceResponse needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        ad_account_id = d.pop("ad_account_id", UNSET)
-
-        ad_account_name = d.pop("ad_account_name", UNSET)
-
-        amount_billed_micro_currency = d.pop("amount_billed_micro_currency", UNSET)
-
-        amount_discount_micro_currency: int | None | Unset = d.pop(
-            "amount_discount_micro_currency", UNSET
-        )
-
-        amount_net_micro_currency: int | None | Unset = d.pop(
-            "amount_net_micro_currency", UNSET
-        )
-
-        amount_tax_micro_currency: int | None | Unset = d.pop(
-            "amount_tax_micro_currency", UNSET
-        )
-
-        bill_to_country = d.pop("bill_to_country", UNSET)
-
-        _billing_period_end_date = d.pop("billing_period_end_date", UNSET)
-        billing_period_end_date: datetime.date | Unset
-        if isinstance(_billing_period_end_date, Unset):
-            billing_period_end_date = UNSET
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        ad_account_id: Any
+        _ad_account_id = d.pop("ad_account_id", None)
+        if _ad_account_id is None:
+            ad_account_id = None
+            if "ad_account_id" in src_dict:
+                nulls.add("ad_account_id")
+                note_drift(
+                    "BillingInvoiceResponse.ad_account_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            billing_period_end_date = datetime.date.fromisoformat(
-                _billing_period_end_date
-            )
+            try:
+                if not isinstance(_ad_account_id, str):
+                    raise TypeError("not str")
 
-        _billing_period_start_date = d.pop("billing_period_start_date", UNSET)
-        billing_period_start_date: datetime.date | Unset
-        if isinstance(_billing_period_start_date, Unset):
-            billing_period_start_date = UNSET
+                ad_account_id = _ad_account_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_account_id = None
+                unparsed["ad_account_id"] = _ad_account_id
+                note_drift(
+                    "BillingInvoiceResponse.ad_account_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_account_name: Any
+        _ad_account_name = d.pop("ad_account_name", None)
+        if _ad_account_name is None:
+            ad_account_name = None
+            if "ad_account_name" in src_dict:
+                nulls.add("ad_account_name")
+                note_drift(
+                    "BillingInvoiceResponse.ad_account_name",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            billing_period_start_date = datetime.date.fromisoformat(
-                _billing_period_start_date
-            )
+            try:
+                if not isinstance(_ad_account_name, str):
+                    raise TypeError("not str")
 
-        _currency = d.pop("currency", UNSET)
-        currency: Currency | Unset
-        if isinstance(_currency, Unset):
-            currency = UNSET
+                ad_account_name = _ad_account_name
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_account_name = None
+                unparsed["ad_account_name"] = _ad_account_name
+                note_drift(
+                    "BillingInvoiceResponse.ad_account_name",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        amount_billed_micro_currency: Any
+        _amount_billed_micro_currency = d.pop("amount_billed_micro_currency", None)
+        if _amount_billed_micro_currency is None:
+            amount_billed_micro_currency = None
+            if "amount_billed_micro_currency" in src_dict:
+                nulls.add("amount_billed_micro_currency")
+                note_drift(
+                    "BillingInvoiceResponse.amount_billed_micro_currency",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            currency = Currency(_currency)
+            try:
+                if not isinstance(_amount_billed_micro_currency, int):
+                    raise TypeError("not int")
 
-        _document_type = d.pop("document_type", UNSET)
-        document_type: BillingInvoiceResponseDocumentType | Unset
-        if isinstance(_document_type, Unset):
-            document_type = UNSET
+                amount_billed_micro_currency = _amount_billed_micro_currency
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                amount_billed_micro_currency = None
+                unparsed["amount_billed_micro_currency"] = _amount_billed_micro_currency
+                note_drift(
+                    "BillingInvoiceResponse.amount_billed_micro_currency",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        amount_discount_micro_currency: Any
+        _amount_discount_micro_currency = d.pop("amount_discount_micro_currency", None)
+        if _amount_discount_micro_currency is None:
+            amount_discount_micro_currency = None
+            if "amount_discount_micro_currency" in src_dict:
+                nulls.add("amount_discount_micro_currency")
         else:
-            document_type = BillingInvoiceResponseDocumentType(_document_type)
+            try:
+                if isinstance(_amount_discount_micro_currency, int):
+                    amount_discount_micro_currency = _amount_discount_micro_currency
+                else:
+                    raise ValueError("no member of the union fits")
 
-        id = d.pop("id", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                amount_discount_micro_currency = None
+                unparsed["amount_discount_micro_currency"] = (
+                    _amount_discount_micro_currency
+                )
+                note_drift(
+                    "BillingInvoiceResponse.amount_discount_micro_currency",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        _invoice_due_date = d.pop("invoice_due_date", UNSET)
-        invoice_due_date: datetime.date | Unset
-        if isinstance(_invoice_due_date, Unset):
-            invoice_due_date = UNSET
+        amount_net_micro_currency: Any
+        _amount_net_micro_currency = d.pop("amount_net_micro_currency", None)
+        if _amount_net_micro_currency is None:
+            amount_net_micro_currency = None
+            if "amount_net_micro_currency" in src_dict:
+                nulls.add("amount_net_micro_currency")
         else:
-            invoice_due_date = datetime.date.fromisoformat(_invoice_due_date)
+            try:
+                if isinstance(_amount_net_micro_currency, int):
+                    amount_net_micro_currency = _amount_net_micro_currency
+                else:
+                    raise ValueError("no member of the union fits")
 
-        payment_terms = d.pop("payment_terms", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                amount_net_micro_currency = None
+                unparsed["amount_net_micro_currency"] = _amount_net_micro_currency
+                note_drift(
+                    "BillingInvoiceResponse.amount_net_micro_currency",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        _status = d.pop("status", UNSET)
-        status: BillingInvoiceResponseStatus | Unset
-        if isinstance(_status, Unset):
-            status = UNSET
+        amount_tax_micro_currency: Any
+        _amount_tax_micro_currency = d.pop("amount_tax_micro_currency", None)
+        if _amount_tax_micro_currency is None:
+            amount_tax_micro_currency = None
+            if "amount_tax_micro_currency" in src_dict:
+                nulls.add("amount_tax_micro_currency")
         else:
-            status = BillingInvoiceResponseStatus(_status)
+            try:
+                if isinstance(_amount_tax_micro_currency, int):
+                    amount_tax_micro_currency = _amount_tax_micro_currency
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                amount_tax_micro_currency = None
+                unparsed["amount_tax_micro_currency"] = _amount_tax_micro_currency
+                note_drift(
+                    "BillingInvoiceResponse.amount_tax_micro_currency",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        bill_to_country: Any
+        _bill_to_country = d.pop("bill_to_country", None)
+        if _bill_to_country is None:
+            bill_to_country = None
+            if "bill_to_country" in src_dict:
+                nulls.add("bill_to_country")
+                note_drift(
+                    "BillingInvoiceResponse.bill_to_country",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_bill_to_country, str):
+                    raise TypeError("not str")
+
+                bill_to_country = _bill_to_country
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                bill_to_country = None
+                unparsed["bill_to_country"] = _bill_to_country
+                note_drift(
+                    "BillingInvoiceResponse.bill_to_country",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        billing_period_end_date: Any
+        _billing_period_end_date = d.pop("billing_period_end_date", None)
+        if _billing_period_end_date is None:
+            billing_period_end_date = None
+            if "billing_period_end_date" in src_dict:
+                nulls.add("billing_period_end_date")
+                note_drift(
+                    "BillingInvoiceResponse.billing_period_end_date",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                billing_period_end_date = datetime.date.fromisoformat(
+                    _billing_period_end_date
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                billing_period_end_date = None
+                unparsed["billing_period_end_date"] = _billing_period_end_date
+                note_drift(
+                    "BillingInvoiceResponse.billing_period_end_date",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        billing_period_start_date: Any
+        _billing_period_start_date = d.pop("billing_period_start_date", None)
+        if _billing_period_start_date is None:
+            billing_period_start_date = None
+            if "billing_period_start_date" in src_dict:
+                nulls.add("billing_period_start_date")
+                note_drift(
+                    "BillingInvoiceResponse.billing_period_start_date",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                billing_period_start_date = datetime.date.fromisoformat(
+                    _billing_period_start_date
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                billing_period_start_date = None
+                unparsed["billing_period_start_date"] = _billing_period_start_date
+                note_drift(
+                    "BillingInvoiceResponse.billing_period_start_date",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        currency: Any
+        _currency = d.pop("currency", None)
+        if _currency is None:
+            currency = None
+            if "currency" in src_dict:
+                nulls.add("currency")
+                note_drift(
+                    "BillingInvoiceResponse.currency",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                currency = Currency._parse(_currency, "BillingInvoiceResponse.currency")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                currency = None
+                unparsed["currency"] = _currency
+                note_drift(
+                    "BillingInvoiceResponse.currency",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        document_type: Any
+        _document_type = d.pop("document_type", None)
+        if _document_type is None:
+            document_type = None
+            if "document_type" in src_dict:
+                nulls.add("document_type")
+                note_drift(
+                    "BillingInvoiceResponse.document_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                document_type = BillingInvoiceResponseDocumentType._parse(
+                    _document_type, "BillingInvoiceResponse.document_type"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                document_type = None
+                unparsed["document_type"] = _document_type
+                note_drift(
+                    "BillingInvoiceResponse.document_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls.add("id")
+                note_drift(
+                    "BillingInvoiceResponse.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
+
+                id = _id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed["id"] = _id
+                note_drift(
+                    "BillingInvoiceResponse.id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        invoice_due_date: Any
+        _invoice_due_date = d.pop("invoice_due_date", None)
+        if _invoice_due_date is None:
+            invoice_due_date = None
+            if "invoice_due_date" in src_dict:
+                nulls.add("invoice_due_date")
+                note_drift(
+                    "BillingInvoiceResponse.invoice_due_date",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                invoice_due_date = datetime.date.fromisoformat(_invoice_due_date)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                invoice_due_date = None
+                unparsed["invoice_due_date"] = _invoice_due_date
+                note_drift(
+                    "BillingInvoiceResponse.invoice_due_date",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        payment_terms: Any
+        _payment_terms = d.pop("payment_terms", None)
+        if _payment_terms is None:
+            payment_terms = None
+            if "payment_terms" in src_dict:
+                nulls.add("payment_terms")
+                note_drift(
+                    "BillingInvoiceResponse.payment_terms",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_payment_terms, str):
+                    raise TypeError("not str")
+
+                payment_terms = _payment_terms
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                payment_terms = None
+                unparsed["payment_terms"] = _payment_terms
+                note_drift(
+                    "BillingInvoiceResponse.payment_terms",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        status: Any
+        _status = d.pop("status", None)
+        if _status is None:
+            status = None
+            if "status" in src_dict:
+                nulls.add("status")
+                note_drift(
+                    "BillingInvoiceResponse.status",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                status = BillingInvoiceResponseStatus._parse(
+                    _status, "BillingInvoiceResponse.status"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                status = None
+                unparsed["status"] = _status
+                note_drift(
+                    "BillingInvoiceResponse.status",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         billing_invoice_response = cls(
             ad_account_id=ad_account_id,
@@ -239,8 +557,10 @@ class BillingInvoiceResponse:
             payment_terms=payment_terms,
             status=status,
         )
-
         billing_invoice_response.additional_properties = d
+        if unparsed:
+            billing_invoice_response.unparsed = unparsed
+        billing_invoice_response._nulls = frozenset(nulls)
         return billing_invoice_response
 
     @property

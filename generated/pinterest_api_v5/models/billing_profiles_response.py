@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -15,7 +16,7 @@ from ..models.billing_profiles_response_payment_method_brand import (
     BillingProfilesResponsePaymentMethodBrand,
 )
 from ..models.billing_profiles_response_status import BillingProfilesResponseStatus
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="BillingProfilesResponse")
 
@@ -24,98 +25,241 @@ T = TypeVar("T", bound="BillingProfilesResponse")
 class BillingProfilesResponse:
     """
     Attributes:
-        advertiser_id (str | Unset): Advertiser ID of the billing. Example: 12312451231.
-        billing_type (BillingProfilesResponseBillingType | Unset): Billing type of the advertiser Example: CREDIT_CARD.
-        card_type (BillingProfilesResponseCardType | Unset): Type of the card. Example: VISA.
-        id (str | Unset): Billing ID. Example: 12312451231.
-        payment_method_brand (BillingProfilesResponsePaymentMethodBrand | Unset): Brand of the payment method. Example:
-            VISA.
-        status (BillingProfilesResponseStatus | Unset): Status of the billing. Example: INVALID.
+        advertiser_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5628a1e50>
+        billing_type (BillingProfilesResponseBillingType | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628a2090>
+        card_type (BillingProfilesResponseCardType | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628a22d0>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628a2510>
+        payment_method_brand (BillingProfilesResponsePaymentMethodBrand | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628a2750>
+        status (BillingProfilesResponseStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa5628a29d0>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    advertiser_id: str | Unset = UNSET
-    billing_type: BillingProfilesResponseBillingType | Unset = UNSET
-    card_type: BillingProfilesResponseCardType | Unset = UNSET
-    id: str | Unset = UNSET
-    payment_method_brand: BillingProfilesResponsePaymentMethodBrand | Unset = UNSET
-    status: BillingProfilesResponseStatus | Unset = UNSET
+    advertiser_id: str | None = None
+    billing_type: BillingProfilesResponseBillingType | None = None
+    card_type: BillingProfilesResponseCardType | None = None
+    id: str | None = None
+    payment_method_brand: BillingProfilesResponsePaymentMethodBrand | None = None
+    status: BillingProfilesResponseStatus | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        advertiser_id = self.advertiser_id
-
-        billing_type: str | Unset = UNSET
-        if not isinstance(self.billing_type, Unset):
-            billing_type = self.billing_type.value
-
-        card_type: str | Unset = UNSET
-        if not isinstance(self.card_type, Unset):
-            card_type = self.card_type.value
-
-        id = self.id
-
-        payment_method_brand: str | Unset = UNSET
-        if not isinstance(self.payment_method_brand, Unset):
-            payment_method_brand = self.payment_method_brand.value
-
-        status: str | Unset = UNSET
-        if not isinstance(self.status, Unset):
-            status = self.status.value
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if advertiser_id is not UNSET:
-            field_dict["advertiser_id"] = advertiser_id
-        if billing_type is not UNSET:
-            field_dict["billing_type"] = billing_type
-        if card_type is not UNSET:
-            field_dict["card_type"] = card_type
-        if id is not UNSET:
-            field_dict["id"] = id
-        if payment_method_brand is not UNSET:
-            field_dict["payment_method_brand"] = payment_method_brand
-        if status is not UNSET:
-            field_dict["status"] = status
+        nulls = self._nulls
+        if self.advertiser_id is not None:
+            field_dict["advertiser_id"] = self.advertiser_id
+        elif nulls is not None and "advertiser_id" in nulls:
+            field_dict["advertiser_id"] = None
+        if self.billing_type is not None:
+            field_dict["billing_type"] = self.billing_type.value
 
+        elif nulls is not None and "billing_type" in nulls:
+            field_dict["billing_type"] = None
+        if self.card_type is not None:
+            field_dict["card_type"] = self.card_type.value
+
+        elif nulls is not None and "card_type" in nulls:
+            field_dict["card_type"] = None
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is not None and "id" in nulls:
+            field_dict["id"] = None
+        if self.payment_method_brand is not None:
+            field_dict["payment_method_brand"] = self.payment_method_brand.value
+
+        elif nulls is not None and "payment_method_brand" in nulls:
+            field_dict["payment_method_brand"] = None
+        if self.status is not None:
+            field_dict["status"] = self.status.value
+
+        elif nulls is not None and "status" in nulls:
+            field_dict["status"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        advertiser_id = d.pop("advertiser_id", UNSET)
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
 
-        _billing_type = d.pop("billing_type", UNSET)
-        billing_type: BillingProfilesResponseBillingType | Unset
-        if isinstance(_billing_type, Unset):
-            billing_type = UNSET
-        else:
-            billing_type = BillingProfilesResponseBillingType(_billing_type)
-
-        _card_type = d.pop("card_type", UNSET)
-        card_type: BillingProfilesResponseCardType | Unset
-        if isinstance(_card_type, Unset):
-            card_type = UNSET
-        else:
-            card_type = BillingProfilesResponseCardType(_card_type)
-
-        id = d.pop("id", UNSET)
-
-        _payment_method_brand = d.pop("payment_method_brand", UNSET)
-        payment_method_brand: BillingProfilesResponsePaymentMethodBrand | Unset
-        if isinstance(_payment_method_brand, Unset):
-            payment_method_brand = UNSET
-        else:
-            payment_method_brand = BillingProfilesResponsePaymentMethodBrand(
-                _payment_method_brand
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"BillingProfilesResponse needs a JSON object, not {type(src_dict).__name__}"
             )
-
-        _status = d.pop("status", UNSET)
-        status: BillingProfilesResponseStatus | Unset
-        if isinstance(_status, Unset):
-            status = UNSET
+        d = dict(src_dict)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        advertiser_id: Any
+        _advertiser_id = d.pop("advertiser_id", None)
+        if _advertiser_id is None:
+            advertiser_id = None
+            if "advertiser_id" in src_dict:
+                nulls.add("advertiser_id")
+                note_drift(
+                    "BillingProfilesResponse.advertiser_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            status = BillingProfilesResponseStatus(_status)
+            try:
+                if not isinstance(_advertiser_id, str):
+                    raise TypeError("not str")
+
+                advertiser_id = _advertiser_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                advertiser_id = None
+                unparsed["advertiser_id"] = _advertiser_id
+                note_drift(
+                    "BillingProfilesResponse.advertiser_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        billing_type: Any
+        _billing_type = d.pop("billing_type", None)
+        if _billing_type is None:
+            billing_type = None
+            if "billing_type" in src_dict:
+                nulls.add("billing_type")
+                note_drift(
+                    "BillingProfilesResponse.billing_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                billing_type = BillingProfilesResponseBillingType._parse(
+                    _billing_type, "BillingProfilesResponse.billing_type"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                billing_type = None
+                unparsed["billing_type"] = _billing_type
+                note_drift(
+                    "BillingProfilesResponse.billing_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        card_type: Any
+        _card_type = d.pop("card_type", None)
+        if _card_type is None:
+            card_type = None
+            if "card_type" in src_dict:
+                nulls.add("card_type")
+                note_drift(
+                    "BillingProfilesResponse.card_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                card_type = BillingProfilesResponseCardType._parse(
+                    _card_type, "BillingProfilesResponse.card_type"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                card_type = None
+                unparsed["card_type"] = _card_type
+                note_drift(
+                    "BillingProfilesResponse.card_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls.add("id")
+                note_drift(
+                    "BillingProfilesResponse.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
+
+                id = _id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed["id"] = _id
+                note_drift(
+                    "BillingProfilesResponse.id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        payment_method_brand: Any
+        _payment_method_brand = d.pop("payment_method_brand", None)
+        if _payment_method_brand is None:
+            payment_method_brand = None
+            if "payment_method_brand" in src_dict:
+                nulls.add("payment_method_brand")
+                note_drift(
+                    "BillingProfilesResponse.payment_method_brand",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                payment_method_brand = BillingProfilesResponsePaymentMethodBrand._parse(
+                    _payment_method_brand,
+                    "BillingProfilesResponse.payment_method_brand",
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                payment_method_brand = None
+                unparsed["payment_method_brand"] = _payment_method_brand
+                note_drift(
+                    "BillingProfilesResponse.payment_method_brand",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        status: Any
+        _status = d.pop("status", None)
+        if _status is None:
+            status = None
+            if "status" in src_dict:
+                nulls.add("status")
+                note_drift(
+                    "BillingProfilesResponse.status",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                status = BillingProfilesResponseStatus._parse(
+                    _status, "BillingProfilesResponse.status"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                status = None
+                unparsed["status"] = _status
+                note_drift(
+                    "BillingProfilesResponse.status",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         billing_profiles_response = cls(
             advertiser_id=advertiser_id,
@@ -125,8 +269,10 @@ class BillingProfilesResponse:
             payment_method_brand=payment_method_brand,
             status=status,
         )
-
         billing_profiles_response.additional_properties = d
+        if unparsed:
+            billing_profiles_response.unparsed = unparsed
+        billing_profiles_response._nulls = frozenset(nulls)
         return billing_profiles_response
 
     @property

@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.board_privacy import BoardPrivacy
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="BoardCreate")
 
@@ -18,69 +19,170 @@ class BoardCreate:
     """Resource create operation model.
 
     Attributes:
-        name (str):
-                Name of the board.
-
-                **Note:** If you create an ad-only board by setting `is_ads_only`
-                to `true`, the board name automatically becomes "Ad-only Pins". Example: Summer recipes.
-        description (None | str | Unset):  Example: My favorite summer recipes.
-        is_ads_only (bool | Unset): If set to `true`, the board will be ad-only and can store ad-only Pins. Default:
-            False. Example: True.
-        privacy (BoardPrivacy | Unset):  Default: BoardPrivacy.PUBLIC.
+        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562183a90>
+        description (None | str):
+        is_ads_only (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562183890>
+        privacy (BoardPrivacy | None):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     name: str
-    description: None | str | Unset = UNSET
-    is_ads_only: bool | Unset = False
-    privacy: BoardPrivacy | Unset = BoardPrivacy.PUBLIC
+    description: None | str = None
+    is_ads_only: bool | None = False
+    privacy: BoardPrivacy | None = BoardPrivacy.PUBLIC
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        name = self.name
-
-        description: None | str | Unset
-        if isinstance(self.description, Unset):
-            description = UNSET
-        else:
-            description = self.description
-
-        is_ads_only = self.is_ads_only
-
-        privacy: str | Unset = UNSET
-        if not isinstance(self.privacy, Unset):
-            privacy = self.privacy.value
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "name": name,
-            }
-        )
-        if description is not UNSET:
-            field_dict["description"] = description
-        if is_ads_only is not UNSET:
-            field_dict["is_ads_only"] = is_ads_only
-        if privacy is not UNSET:
-            field_dict["privacy"] = privacy
+        nulls = self._nulls
+        if self.name is not None:
+            field_dict["name"] = self.name
+        elif nulls is None or "name" in nulls:
+            field_dict["name"] = None
+        if self.description is not None:
+            field_dict["description"] = self.description
+        elif nulls is not None and "description" in nulls:
+            field_dict["description"] = None
+        if self.is_ads_only is not None:
+            field_dict["is_ads_only"] = self.is_ads_only
+        elif nulls is not None and "is_ads_only" in nulls:
+            field_dict["is_ads_only"] = None
+        if self.privacy is not None:
+            field_dict["privacy"] = self.privacy.value
 
+        elif nulls is not None and "privacy" in nulls:
+            field_dict["privacy"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "name" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"BoardCreate needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        name = d.pop("name")
-
-        description: None | str | Unset = d.pop("description", UNSET)
-
-        is_ads_only = d.pop("is_ads_only", UNSET)
-
-        _privacy = d.pop("privacy", UNSET)
-        privacy: BoardPrivacy | Unset
-        if isinstance(_privacy, Unset):
-            privacy = UNSET
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        name: Any
+        _name = d.pop("name", None)
+        if _name is None:
+            name = None
+            if "name" in src_dict:
+                nulls.add("name")
+                note_drift(
+                    "BoardCreate.name",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift("BoardCreate.name", "required field missing (reads None)")
         else:
-            privacy = BoardPrivacy(_privacy)
+            try:
+                if not isinstance(_name, str):
+                    raise TypeError("not str")
+
+                name = _name
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                name = None
+                unparsed["name"] = _name
+                note_drift(
+                    "BoardCreate.name",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        description: Any
+        _description = d.pop("description", None)
+        if _description is None:
+            description = None
+            if "description" in src_dict:
+                nulls.add("description")
+        else:
+            try:
+                if isinstance(_description, str):
+                    description = _description
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                description = None
+                unparsed["description"] = _description
+                note_drift(
+                    "BoardCreate.description",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        is_ads_only: Any
+        _is_ads_only = d.pop("is_ads_only", None)
+        if _is_ads_only is None:
+            is_ads_only = None
+            if "is_ads_only" in src_dict:
+                nulls.add("is_ads_only")
+                note_drift(
+                    "BoardCreate.is_ads_only",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_is_ads_only, bool):
+                    raise TypeError("not bool")
+
+                is_ads_only = _is_ads_only
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                is_ads_only = None
+                unparsed["is_ads_only"] = _is_ads_only
+                note_drift(
+                    "BoardCreate.is_ads_only",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        privacy: Any
+        _privacy = d.pop("privacy", None)
+        if _privacy is None:
+            privacy = None
+            if "privacy" in src_dict:
+                nulls.add("privacy")
+                note_drift(
+                    "BoardCreate.privacy",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                privacy = BoardPrivacy._parse(_privacy, "BoardCreate.privacy")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                privacy = None
+                unparsed["privacy"] = _privacy
+                note_drift(
+                    "BoardCreate.privacy",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         board_create = cls(
             name=name,
@@ -88,8 +190,10 @@ class BoardCreate:
             is_ads_only=is_ads_only,
             privacy=privacy,
         )
-
         board_create.additional_properties = d
+        if unparsed:
+            board_create.unparsed = unparsed
+        board_create._nulls = frozenset(nulls)
         return board_create
 
     @property

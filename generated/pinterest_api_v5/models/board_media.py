@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from types import MappingProxyType
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="BoardMedia")
 
@@ -16,53 +17,125 @@ T = TypeVar("T", bound="BoardMedia")
 class BoardMedia:
     """
     Attributes:
-        image_cover_url (None | str | Unset): Board cover image Example:
-            https://i.pinimg.com/400x300/fd/cd/d5/fdcdd5a6d8a80824add0d054125cd957.jpg.
-        pin_thumbnail_urls (list[str] | Unset): Board pin thumbnail urls. Example:
-            ['https://i.pinimg.com/150x150/b4/57/10/b45710f1ede96af55230f4b43935c4af.jpg',
-            'https://i.pinimg.com/150x150/dd/ff/46/ddff4616e39c1935cd05738794fa860e.jpg',
-            'https://i.pinimg.com/150x150/84/ac/59/84ac59b670ccb5b903dace480a98930c.jpg',
-            'https://i.pinimg.com/150x150/4c/54/6f/4c546f521be85e30838fb742bfff6936.jpg'].
+        image_cover_url (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562186050>
+        pin_thumbnail_urls (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562186450>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    image_cover_url: None | str | Unset = UNSET
-    pin_thumbnail_urls: list[str] | Unset = UNSET
+    image_cover_url: None | str = None
+    pin_thumbnail_urls: list[str] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        image_cover_url: None | str | Unset
-        if isinstance(self.image_cover_url, Unset):
-            image_cover_url = UNSET
-        else:
-            image_cover_url = self.image_cover_url
-
-        pin_thumbnail_urls: list[str] | Unset = UNSET
-        if not isinstance(self.pin_thumbnail_urls, Unset):
-            pin_thumbnail_urls = self.pin_thumbnail_urls
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if image_cover_url is not UNSET:
-            field_dict["image_cover_url"] = image_cover_url
-        if pin_thumbnail_urls is not UNSET:
-            field_dict["pin_thumbnail_urls"] = pin_thumbnail_urls
-
+        nulls = self._nulls
+        if self.image_cover_url is not None:
+            field_dict["image_cover_url"] = self.image_cover_url
+        elif nulls is not None and "image_cover_url" in nulls:
+            field_dict["image_cover_url"] = None
+        if self.pin_thumbnail_urls is not None:
+            field_dict["pin_thumbnail_urls"] = self.pin_thumbnail_urls
+        elif nulls is not None and "pin_thumbnail_urls" in nulls:
+            field_dict["pin_thumbnail_urls"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        image_cover_url: None | str | Unset = d.pop("image_cover_url", UNSET)
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
 
-        pin_thumbnail_urls = cast(list[str], d.pop("pin_thumbnail_urls", UNSET))
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"BoardMedia needs a JSON object, not {type(src_dict).__name__}"
+            )
+        d = dict(src_dict)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        image_cover_url: Any
+        _image_cover_url = d.pop("image_cover_url", None)
+        if _image_cover_url is None:
+            image_cover_url = None
+            if "image_cover_url" in src_dict:
+                nulls.add("image_cover_url")
+        else:
+            try:
+                if isinstance(_image_cover_url, str):
+                    image_cover_url = _image_cover_url
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                image_cover_url = None
+                unparsed["image_cover_url"] = _image_cover_url
+                note_drift(
+                    "BoardMedia.image_cover_url",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        pin_thumbnail_urls: Any
+        _pin_thumbnail_urls = d.pop("pin_thumbnail_urls", None)
+        if _pin_thumbnail_urls is None:
+            pin_thumbnail_urls = None
+            if "pin_thumbnail_urls" in src_dict:
+                nulls.add("pin_thumbnail_urls")
+                note_drift(
+                    "BoardMedia.pin_thumbnail_urls",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_pin_thumbnail_urls, list):
+                    raise TypeError("not a list")
+                _value201: Any
+                pin_thumbnail_urls = []
+                for _item201 in _pin_thumbnail_urls:
+                    if not isinstance(_item201, str):
+                        raise TypeError("not str")
+
+                    _value201 = _item201
+
+                    pin_thumbnail_urls.append(_value201)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                pin_thumbnail_urls = None
+                unparsed["pin_thumbnail_urls"] = _pin_thumbnail_urls
+                note_drift(
+                    "BoardMedia.pin_thumbnail_urls",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         board_media = cls(
             image_cover_url=image_cover_url,
             pin_thumbnail_urls=pin_thumbnail_urls,
         )
-
         board_media.additional_properties = d
+        if unparsed:
+            board_media.unparsed = unparsed
+        board_media._nulls = frozenset(nulls)
         return board_media
 
     @property

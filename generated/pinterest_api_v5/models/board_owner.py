@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="BoardOwner")
 
@@ -16,33 +17,88 @@ T = TypeVar("T", bound="BoardOwner")
 class BoardOwner:
     """
     Attributes:
-        username (str | Unset):
+        username (str | None):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    username: str | Unset = UNSET
+    username: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        username = self.username
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if username is not UNSET:
-            field_dict["username"] = username
-
+        nulls = self._nulls
+        if self.username is not None:
+            field_dict["username"] = self.username
+        elif nulls is not None and "username" in nulls:
+            field_dict["username"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"BoardOwner needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        username = d.pop("username", UNSET)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        username: Any
+        _username = d.pop("username", None)
+        if _username is None:
+            username = None
+            if "username" in src_dict:
+                nulls.add("username")
+                note_drift(
+                    "BoardOwner.username",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_username, str):
+                    raise TypeError("not str")
+
+                username = _username
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                username = None
+                unparsed["username"] = _username
+                note_drift(
+                    "BoardOwner.username",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         board_owner = cls(
             username=username,
         )
-
         board_owner.additional_properties = d
+        if unparsed:
+            board_owner.unparsed = unparsed
+        board_owner._nulls = frozenset(nulls)
         return board_owner
 
     @property

@@ -4,13 +4,14 @@ from __future__ import annotations
 import datetime
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.board_update_privacy import BoardUpdatePrivacy
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.board_media import BoardMedia
@@ -36,166 +37,430 @@ T = TypeVar("T", bound="BoardWithUpdatePrivacy")
 class BoardWithUpdatePrivacy:
     """
     Attributes:
-        id (str):  Example: 549755885175.
-        name (str):
-                Name of the board.
-
-                **Note:** If you create an ad-only board by setting `is_ads_only`
-                to `true`, the board name automatically becomes "Ad-only Pins". Example: Summer recipes.
-        board_pins_modified_at (datetime.datetime | Unset): Date and time of last board pins modified.
-        collaborator_count (int | Unset): Count of collaborators on the board. Example: 17.
-        created_at (datetime.datetime | Unset): Date and time of board creation.
-        description (None | str | Unset):  Example: My favorite summer recipes.
-        follower_count (int | Unset): Board follower count. Example: 13.
-        is_ads_only (bool | Unset): If set to `true`, the board will be ad-only and can store ad-only Pins. Default:
-            False. Example: True.
-        media (BoardMedia | Unset):
-        owner (BoardOwner | Unset):
-        pin_count (int | Unset): Count of Pins on the board. Example: 5.
-        privacy (BoardUpdatePrivacy | Unset):
+        id (str):
+        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621857d0>
+        board_pins_modified_at (datetime.datetime | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562184690>
+        collaborator_count (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5621848d0>
+        created_at (datetime.datetime | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562184ad0>
+        description (None | str):
+        follower_count (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562184f10>
+        is_ads_only (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562185310>
+        media (BoardMedia | None):
+        owner (BoardOwner | None):
+        pin_count (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562185c50>
+        privacy (BoardUpdatePrivacy | None):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     id: str
     name: str
-    board_pins_modified_at: datetime.datetime | Unset = UNSET
-    collaborator_count: int | Unset = UNSET
-    created_at: datetime.datetime | Unset = UNSET
-    description: None | str | Unset = UNSET
-    follower_count: int | Unset = UNSET
-    is_ads_only: bool | Unset = False
-    media: BoardMedia | Unset = UNSET
-    owner: BoardOwner | Unset = UNSET
-    pin_count: int | Unset = UNSET
-    privacy: BoardUpdatePrivacy | Unset = UNSET
+    board_pins_modified_at: datetime.datetime | None = None
+    collaborator_count: int | None = None
+    created_at: datetime.datetime | None = None
+    description: None | str = None
+    follower_count: int | None = None
+    is_ads_only: bool | None = False
+    media: BoardMedia | None = None
+    owner: BoardOwner | None = None
+    pin_count: int | None = None
+    privacy: BoardUpdatePrivacy | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        id = self.id
-
-        name = self.name
-
-        board_pins_modified_at: str | Unset = UNSET
-        if not isinstance(self.board_pins_modified_at, Unset):
-            board_pins_modified_at = self.board_pins_modified_at.isoformat()
-
-        collaborator_count = self.collaborator_count
-
-        created_at: str | Unset = UNSET
-        if not isinstance(self.created_at, Unset):
-            created_at = self.created_at.isoformat()
-
-        description: None | str | Unset
-        if isinstance(self.description, Unset):
-            description = UNSET
-        else:
-            description = self.description
-
-        follower_count = self.follower_count
-
-        is_ads_only = self.is_ads_only
-
-        media: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.media, Unset):
-            media = self.media.to_dict()
-
-        owner: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.owner, Unset):
-            owner = self.owner.to_dict()
-
-        pin_count = self.pin_count
-
-        privacy: str | Unset = UNSET
-        if not isinstance(self.privacy, Unset):
-            privacy = self.privacy.value
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "id": id,
-                "name": name,
-            }
-        )
-        if board_pins_modified_at is not UNSET:
-            field_dict["board_pins_modified_at"] = board_pins_modified_at
-        if collaborator_count is not UNSET:
-            field_dict["collaborator_count"] = collaborator_count
-        if created_at is not UNSET:
-            field_dict["created_at"] = created_at
-        if description is not UNSET:
-            field_dict["description"] = description
-        if follower_count is not UNSET:
-            field_dict["follower_count"] = follower_count
-        if is_ads_only is not UNSET:
-            field_dict["is_ads_only"] = is_ads_only
-        if media is not UNSET:
-            field_dict["media"] = media
-        if owner is not UNSET:
-            field_dict["owner"] = owner
-        if pin_count is not UNSET:
-            field_dict["pin_count"] = pin_count
-        if privacy is not UNSET:
-            field_dict["privacy"] = privacy
+        nulls = self._nulls
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is None or "id" in nulls:
+            field_dict["id"] = None
+        if self.name is not None:
+            field_dict["name"] = self.name
+        elif nulls is None or "name" in nulls:
+            field_dict["name"] = None
+        if self.board_pins_modified_at is not None:
+            field_dict["board_pins_modified_at"] = (
+                self.board_pins_modified_at.isoformat()
+            )
 
+        elif nulls is not None and "board_pins_modified_at" in nulls:
+            field_dict["board_pins_modified_at"] = None
+        if self.collaborator_count is not None:
+            field_dict["collaborator_count"] = self.collaborator_count
+        elif nulls is not None and "collaborator_count" in nulls:
+            field_dict["collaborator_count"] = None
+        if self.created_at is not None:
+            field_dict["created_at"] = self.created_at.isoformat()
+
+        elif nulls is not None and "created_at" in nulls:
+            field_dict["created_at"] = None
+        if self.description is not None:
+            field_dict["description"] = self.description
+        elif nulls is not None and "description" in nulls:
+            field_dict["description"] = None
+        if self.follower_count is not None:
+            field_dict["follower_count"] = self.follower_count
+        elif nulls is not None and "follower_count" in nulls:
+            field_dict["follower_count"] = None
+        if self.is_ads_only is not None:
+            field_dict["is_ads_only"] = self.is_ads_only
+        elif nulls is not None and "is_ads_only" in nulls:
+            field_dict["is_ads_only"] = None
+        if self.media is not None:
+            field_dict["media"] = self.media.to_dict()
+
+        elif nulls is not None and "media" in nulls:
+            field_dict["media"] = None
+        if self.owner is not None:
+            field_dict["owner"] = self.owner.to_dict()
+
+        elif nulls is not None and "owner" in nulls:
+            field_dict["owner"] = None
+        if self.pin_count is not None:
+            field_dict["pin_count"] = self.pin_count
+        elif nulls is not None and "pin_count" in nulls:
+            field_dict["pin_count"] = None
+        if self.privacy is not None:
+            field_dict["privacy"] = self.privacy.value
+
+        elif nulls is not None and "privacy" in nulls:
+            field_dict["privacy"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "id" in data and "name" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
-        d = dict(src_dict)
-        id = d.pop("id")
-
-        name = d.pop("name")
-
-        _board_pins_modified_at = d.pop("board_pins_modified_at", UNSET)
-        board_pins_modified_at: datetime.datetime | Unset
-        if isinstance(_board_pins_modified_at, Unset):
-            board_pins_modified_at = UNSET
-        else:
-            board_pins_modified_at = datetime.datetime.fromisoformat(
-                _board_pins_modified_at
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"BoardWithUpdatePrivacy needs a JSON object, not {type(src_dict).__name__}"
             )
-
-        collaborator_count = d.pop("collaborator_count", UNSET)
-
-        _created_at = d.pop("created_at", UNSET)
-        created_at: datetime.datetime | Unset
-        if isinstance(_created_at, Unset):
-            created_at = UNSET
+        d = dict(src_dict)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls.add("id")
+                note_drift(
+                    "BoardWithUpdatePrivacy.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "BoardWithUpdatePrivacy.id", "required field missing (reads None)"
+                )
         else:
-            created_at = datetime.datetime.fromisoformat(_created_at)
+            try:
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
 
-        description: None | str | Unset = d.pop("description", UNSET)
+                id = _id
 
-        follower_count = d.pop("follower_count", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed["id"] = _id
+                note_drift(
+                    "BoardWithUpdatePrivacy.id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        is_ads_only = d.pop("is_ads_only", UNSET)
-
-        _media = d.pop("media", UNSET)
-        media: BoardMedia | Unset
-        if isinstance(_media, Unset):
-            media = UNSET
+        name: Any
+        _name = d.pop("name", None)
+        if _name is None:
+            name = None
+            if "name" in src_dict:
+                nulls.add("name")
+                note_drift(
+                    "BoardWithUpdatePrivacy.name",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "BoardWithUpdatePrivacy.name", "required field missing (reads None)"
+                )
         else:
-            media = BoardMedia.from_dict(_media)
+            try:
+                if not isinstance(_name, str):
+                    raise TypeError("not str")
 
-        _owner = d.pop("owner", UNSET)
-        owner: BoardOwner | Unset
-        if isinstance(_owner, Unset):
-            owner = UNSET
+                name = _name
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                name = None
+                unparsed["name"] = _name
+                note_drift(
+                    "BoardWithUpdatePrivacy.name",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        board_pins_modified_at: Any
+        _board_pins_modified_at = d.pop("board_pins_modified_at", None)
+        if _board_pins_modified_at is None:
+            board_pins_modified_at = None
+            if "board_pins_modified_at" in src_dict:
+                nulls.add("board_pins_modified_at")
+                note_drift(
+                    "BoardWithUpdatePrivacy.board_pins_modified_at",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            owner = BoardOwner.from_dict(_owner)
+            try:
+                board_pins_modified_at = datetime.datetime.fromisoformat(
+                    _board_pins_modified_at
+                )
 
-        pin_count = d.pop("pin_count", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                board_pins_modified_at = None
+                unparsed["board_pins_modified_at"] = _board_pins_modified_at
+                note_drift(
+                    "BoardWithUpdatePrivacy.board_pins_modified_at",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        _privacy = d.pop("privacy", UNSET)
-        privacy: BoardUpdatePrivacy | Unset
-        if isinstance(_privacy, Unset):
-            privacy = UNSET
+        collaborator_count: Any
+        _collaborator_count = d.pop("collaborator_count", None)
+        if _collaborator_count is None:
+            collaborator_count = None
+            if "collaborator_count" in src_dict:
+                nulls.add("collaborator_count")
+                note_drift(
+                    "BoardWithUpdatePrivacy.collaborator_count",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            privacy = BoardUpdatePrivacy(_privacy)
+            try:
+                if not isinstance(_collaborator_count, int):
+                    raise TypeError("not int")
+
+                collaborator_count = _collaborator_count
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                collaborator_count = None
+                unparsed["collaborator_count"] = _collaborator_count
+                note_drift(
+                    "BoardWithUpdatePrivacy.collaborator_count",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        created_at: Any
+        _created_at = d.pop("created_at", None)
+        if _created_at is None:
+            created_at = None
+            if "created_at" in src_dict:
+                nulls.add("created_at")
+                note_drift(
+                    "BoardWithUpdatePrivacy.created_at",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                created_at = datetime.datetime.fromisoformat(_created_at)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                created_at = None
+                unparsed["created_at"] = _created_at
+                note_drift(
+                    "BoardWithUpdatePrivacy.created_at",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        description: Any
+        _description = d.pop("description", None)
+        if _description is None:
+            description = None
+            if "description" in src_dict:
+                nulls.add("description")
+        else:
+            try:
+                if isinstance(_description, str):
+                    description = _description
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                description = None
+                unparsed["description"] = _description
+                note_drift(
+                    "BoardWithUpdatePrivacy.description",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        follower_count: Any
+        _follower_count = d.pop("follower_count", None)
+        if _follower_count is None:
+            follower_count = None
+            if "follower_count" in src_dict:
+                nulls.add("follower_count")
+                note_drift(
+                    "BoardWithUpdatePrivacy.follower_count",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_follower_count, int):
+                    raise TypeError("not int")
+
+                follower_count = _follower_count
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                follower_count = None
+                unparsed["follower_count"] = _follower_count
+                note_drift(
+                    "BoardWithUpdatePrivacy.follower_count",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        is_ads_only: Any
+        _is_ads_only = d.pop("is_ads_only", None)
+        if _is_ads_only is None:
+            is_ads_only = None
+            if "is_ads_only" in src_dict:
+                nulls.add("is_ads_only")
+                note_drift(
+                    "BoardWithUpdatePrivacy.is_ads_only",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_is_ads_only, bool):
+                    raise TypeError("not bool")
+
+                is_ads_only = _is_ads_only
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                is_ads_only = None
+                unparsed["is_ads_only"] = _is_ads_only
+                note_drift(
+                    "BoardWithUpdatePrivacy.is_ads_only",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        media: Any
+        _media = d.pop("media", None)
+        if _media is None:
+            media = None
+            if "media" in src_dict:
+                nulls.add("media")
+                note_drift(
+                    "BoardWithUpdatePrivacy.media",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                media = BoardMedia.from_dict(_media)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                media = None
+                unparsed["media"] = _media
+                note_drift(
+                    "BoardWithUpdatePrivacy.media",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        owner: Any
+        _owner = d.pop("owner", None)
+        if _owner is None:
+            owner = None
+            if "owner" in src_dict:
+                nulls.add("owner")
+                note_drift(
+                    "BoardWithUpdatePrivacy.owner",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                owner = BoardOwner.from_dict(_owner)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                owner = None
+                unparsed["owner"] = _owner
+                note_drift(
+                    "BoardWithUpdatePrivacy.owner",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        pin_count: Any
+        _pin_count = d.pop("pin_count", None)
+        if _pin_count is None:
+            pin_count = None
+            if "pin_count" in src_dict:
+                nulls.add("pin_count")
+                note_drift(
+                    "BoardWithUpdatePrivacy.pin_count",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_pin_count, int):
+                    raise TypeError("not int")
+
+                pin_count = _pin_count
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                pin_count = None
+                unparsed["pin_count"] = _pin_count
+                note_drift(
+                    "BoardWithUpdatePrivacy.pin_count",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        privacy: Any
+        _privacy = d.pop("privacy", None)
+        if _privacy is None:
+            privacy = None
+            if "privacy" in src_dict:
+                nulls.add("privacy")
+                note_drift(
+                    "BoardWithUpdatePrivacy.privacy",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                privacy = BoardUpdatePrivacy._parse(
+                    _privacy, "BoardWithUpdatePrivacy.privacy"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                privacy = None
+                unparsed["privacy"] = _privacy
+                note_drift(
+                    "BoardWithUpdatePrivacy.privacy",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         board_with_update_privacy = cls(
             id=id,
@@ -211,8 +476,10 @@ class BoardWithUpdatePrivacy:
             pin_count=pin_count,
             privacy=privacy,
         )
-
         board_with_update_privacy.additional_properties = d
+        if unparsed:
+            board_with_update_privacy.unparsed = unparsed
+        board_with_update_privacy._nulls = frozenset(nulls)
         return board_with_update_privacy
 
     @property

@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.board_update_privacy import BoardUpdatePrivacy
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="BoardWithUpdatePrivacyUpdate")
 
@@ -18,66 +19,148 @@ class BoardWithUpdatePrivacyUpdate:
     """Resource create or update operation model.
 
     Attributes:
-        description (None | str | Unset):  Example: My favorite summer recipes.
-        name (str | Unset):
-                Name of the board.
-
-                **Note:** If you create an ad-only board by setting `is_ads_only`
-                to `true`, the board name automatically becomes "Ad-only Pins". Example: Summer recipes.
-        privacy (BoardUpdatePrivacy | Unset):
+        description (None | str):
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562186f50>
+        privacy (BoardUpdatePrivacy | None):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    description: None | str | Unset = UNSET
-    name: str | Unset = UNSET
-    privacy: BoardUpdatePrivacy | Unset = UNSET
+    description: None | str = None
+    name: str | None = None
+    privacy: BoardUpdatePrivacy | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        description: None | str | Unset
-        if isinstance(self.description, Unset):
-            description = UNSET
-        else:
-            description = self.description
-
-        name = self.name
-
-        privacy: str | Unset = UNSET
-        if not isinstance(self.privacy, Unset):
-            privacy = self.privacy.value
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if description is not UNSET:
-            field_dict["description"] = description
-        if name is not UNSET:
-            field_dict["name"] = name
-        if privacy is not UNSET:
-            field_dict["privacy"] = privacy
+        nulls = self._nulls
+        if self.description is not None:
+            field_dict["description"] = self.description
+        elif nulls is not None and "description" in nulls:
+            field_dict["description"] = None
+        if self.name is not None:
+            field_dict["name"] = self.name
+        elif nulls is not None and "name" in nulls:
+            field_dict["name"] = None
+        if self.privacy is not None:
+            field_dict["privacy"] = self.privacy.value
 
+        elif nulls is not None and "privacy" in nulls:
+            field_dict["privacy"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"BoardWithUpdatePrivacyUpdate needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        description: None | str | Unset = d.pop("description", UNSET)
-
-        name = d.pop("name", UNSET)
-
-        _privacy = d.pop("privacy", UNSET)
-        privacy: BoardUpdatePrivacy | Unset
-        if isinstance(_privacy, Unset):
-            privacy = UNSET
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        description: Any
+        _description = d.pop("description", None)
+        if _description is None:
+            description = None
+            if "description" in src_dict:
+                nulls.add("description")
         else:
-            privacy = BoardUpdatePrivacy(_privacy)
+            try:
+                if isinstance(_description, str):
+                    description = _description
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                description = None
+                unparsed["description"] = _description
+                note_drift(
+                    "BoardWithUpdatePrivacyUpdate.description",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        name: Any
+        _name = d.pop("name", None)
+        if _name is None:
+            name = None
+            if "name" in src_dict:
+                nulls.add("name")
+                note_drift(
+                    "BoardWithUpdatePrivacyUpdate.name",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_name, str):
+                    raise TypeError("not str")
+
+                name = _name
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                name = None
+                unparsed["name"] = _name
+                note_drift(
+                    "BoardWithUpdatePrivacyUpdate.name",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        privacy: Any
+        _privacy = d.pop("privacy", None)
+        if _privacy is None:
+            privacy = None
+            if "privacy" in src_dict:
+                nulls.add("privacy")
+                note_drift(
+                    "BoardWithUpdatePrivacyUpdate.privacy",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                privacy = BoardUpdatePrivacy._parse(
+                    _privacy, "BoardWithUpdatePrivacyUpdate.privacy"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                privacy = None
+                unparsed["privacy"] = _privacy
+                note_drift(
+                    "BoardWithUpdatePrivacyUpdate.privacy",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         board_with_update_privacy_update = cls(
             description=description,
             name=name,
             privacy=privacy,
         )
-
         board_with_update_privacy_update.additional_properties = d
+        if unparsed:
+            board_with_update_privacy_update.unparsed = unparsed
+        board_with_update_privacy_update._nulls = frozenset(nulls)
         return board_with_update_privacy_update
 
     @property

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="BookClosedResponse")
 
@@ -17,42 +18,124 @@ class BookClosedResponse:
     """Creation fields
 
     Attributes:
-        conversion_metrics_ready (bool | Unset): Are conversion metrics ready? Example: False.
-        non_conversion_metrics_ready (bool | Unset): Are non-conversion metrics ready? Example: False.
+        conversion_metrics_ready (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5628aa7d0>
+        non_conversion_metrics_ready (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa5628aaa10>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    conversion_metrics_ready: bool | Unset = UNSET
-    non_conversion_metrics_ready: bool | Unset = UNSET
+    conversion_metrics_ready: bool | None = None
+    non_conversion_metrics_ready: bool | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        conversion_metrics_ready = self.conversion_metrics_ready
-
-        non_conversion_metrics_ready = self.non_conversion_metrics_ready
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if conversion_metrics_ready is not UNSET:
-            field_dict["conversion_metrics_ready"] = conversion_metrics_ready
-        if non_conversion_metrics_ready is not UNSET:
-            field_dict["non_conversion_metrics_ready"] = non_conversion_metrics_ready
-
+        nulls = self._nulls
+        if self.conversion_metrics_ready is not None:
+            field_dict["conversion_metrics_ready"] = self.conversion_metrics_ready
+        elif nulls is not None and "conversion_metrics_ready" in nulls:
+            field_dict["conversion_metrics_ready"] = None
+        if self.non_conversion_metrics_ready is not None:
+            field_dict["non_conversion_metrics_ready"] = (
+                self.non_conversion_metrics_ready
+            )
+        elif nulls is not None and "non_conversion_metrics_ready" in nulls:
+            field_dict["non_conversion_metrics_ready"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        conversion_metrics_ready = d.pop("conversion_metrics_ready", UNSET)
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
 
-        non_conversion_metrics_ready = d.pop("non_conversion_metrics_ready", UNSET)
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"BookClosedResponse needs a JSON object, not {type(src_dict).__name__}"
+            )
+        d = dict(src_dict)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        conversion_metrics_ready: Any
+        _conversion_metrics_ready = d.pop("conversion_metrics_ready", None)
+        if _conversion_metrics_ready is None:
+            conversion_metrics_ready = None
+            if "conversion_metrics_ready" in src_dict:
+                nulls.add("conversion_metrics_ready")
+                note_drift(
+                    "BookClosedResponse.conversion_metrics_ready",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_conversion_metrics_ready, bool):
+                    raise TypeError("not bool")
+
+                conversion_metrics_ready = _conversion_metrics_ready
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                conversion_metrics_ready = None
+                unparsed["conversion_metrics_ready"] = _conversion_metrics_ready
+                note_drift(
+                    "BookClosedResponse.conversion_metrics_ready",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        non_conversion_metrics_ready: Any
+        _non_conversion_metrics_ready = d.pop("non_conversion_metrics_ready", None)
+        if _non_conversion_metrics_ready is None:
+            non_conversion_metrics_ready = None
+            if "non_conversion_metrics_ready" in src_dict:
+                nulls.add("non_conversion_metrics_ready")
+                note_drift(
+                    "BookClosedResponse.non_conversion_metrics_ready",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_non_conversion_metrics_ready, bool):
+                    raise TypeError("not bool")
+
+                non_conversion_metrics_ready = _non_conversion_metrics_ready
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                non_conversion_metrics_ready = None
+                unparsed["non_conversion_metrics_ready"] = _non_conversion_metrics_ready
+                note_drift(
+                    "BookClosedResponse.non_conversion_metrics_ready",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         book_closed_response = cls(
             conversion_metrics_ready=conversion_metrics_ready,
             non_conversion_metrics_ready=non_conversion_metrics_ready,
         )
-
         book_closed_response.additional_properties = d
+        if unparsed:
+            book_closed_response.unparsed = unparsed
+        book_closed_response._nulls = frozenset(nulls)
         return book_closed_response
 
     @property

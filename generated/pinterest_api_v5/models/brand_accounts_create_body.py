@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.country import Country
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.brand_accounts_create_body_image_base_64 import (
@@ -36,78 +37,253 @@ T = TypeVar("T", bound="BrandAccountsCreateBody")
 class BrandAccountsCreateBody:
     """
     Attributes:
-        name (str): Brand Account name Example: Canada Stores.
-        username (str): Brand Account username Example: canada_stores.
-        country (Country): Country ID from ISO 3166-1 alpha-2.
-        about (str | Unset): Brand Account about information Example: Stores in Canada.
-        website (str | Unset): Brand Account website Example: https://www.example.com.
-        profile_image (BrandAccountsCreateBodyImageBase64 | Unset): Base64-encoded image media source
+        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a9dfd0>
+        username (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a9e1d0>
+        country (Country): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621cc7d0>
+        about (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a9e4d0>
+        website (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a9e6d0>
+        profile_image (BrandAccountsCreateBodyImageBase64 | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a9ee50>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     name: str
     username: str
     country: Country
-    about: str | Unset = UNSET
-    website: str | Unset = UNSET
-    profile_image: BrandAccountsCreateBodyImageBase64 | Unset = UNSET
+    about: str | None = None
+    website: str | None = None
+    profile_image: BrandAccountsCreateBodyImageBase64 | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        name = self.name
-
-        username = self.username
-
-        country = self.country.value
-
-        about = self.about
-
-        website = self.website
-
-        profile_image: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.profile_image, Unset):
-            profile_image = self.profile_image.to_dict()
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "name": name,
-                "username": username,
-                "country": country,
-            }
-        )
-        if about is not UNSET:
-            field_dict["about"] = about
-        if website is not UNSET:
-            field_dict["website"] = website
-        if profile_image is not UNSET:
-            field_dict["profile_image"] = profile_image
+        nulls = self._nulls
+        if self.name is not None:
+            field_dict["name"] = self.name
+        elif nulls is None or "name" in nulls:
+            field_dict["name"] = None
+        if self.username is not None:
+            field_dict["username"] = self.username
+        elif nulls is None or "username" in nulls:
+            field_dict["username"] = None
+        if self.country is not None:
+            field_dict["country"] = self.country.value
 
+        elif nulls is None or "country" in nulls:
+            field_dict["country"] = None
+        if self.about is not None:
+            field_dict["about"] = self.about
+        elif nulls is not None and "about" in nulls:
+            field_dict["about"] = None
+        if self.website is not None:
+            field_dict["website"] = self.website
+        elif nulls is not None and "website" in nulls:
+            field_dict["website"] = None
+        if self.profile_image is not None:
+            field_dict["profile_image"] = self.profile_image.to_dict()
+
+        elif nulls is not None and "profile_image" in nulls:
+            field_dict["profile_image"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "name" in data and "username" in data and "country" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"BrandAccountsCreateBody needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        name = d.pop("name")
-
-        username = d.pop("username")
-
-        country = Country(d.pop("country"))
-
-        about = d.pop("about", UNSET)
-
-        website = d.pop("website", UNSET)
-
-        _profile_image = d.pop("profile_image", UNSET)
-        profile_image: BrandAccountsCreateBodyImageBase64 | Unset
-        if isinstance(_profile_image, Unset):
-            profile_image = UNSET
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        name: Any
+        _name = d.pop("name", None)
+        if _name is None:
+            name = None
+            if "name" in src_dict:
+                nulls.add("name")
+                note_drift(
+                    "BrandAccountsCreateBody.name",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "BrandAccountsCreateBody.name",
+                    "required field missing (reads None)",
+                )
         else:
-            profile_image = BrandAccountsCreateBodyImageBase64.from_dict(_profile_image)
+            try:
+                if not isinstance(_name, str):
+                    raise TypeError("not str")
+
+                name = _name
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                name = None
+                unparsed["name"] = _name
+                note_drift(
+                    "BrandAccountsCreateBody.name",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        username: Any
+        _username = d.pop("username", None)
+        if _username is None:
+            username = None
+            if "username" in src_dict:
+                nulls.add("username")
+                note_drift(
+                    "BrandAccountsCreateBody.username",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "BrandAccountsCreateBody.username",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_username, str):
+                    raise TypeError("not str")
+
+                username = _username
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                username = None
+                unparsed["username"] = _username
+                note_drift(
+                    "BrandAccountsCreateBody.username",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        country: Any
+        _country = d.pop("country", None)
+        if _country is None:
+            country = None
+            if "country" in src_dict:
+                nulls.add("country")
+                note_drift(
+                    "BrandAccountsCreateBody.country",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "BrandAccountsCreateBody.country",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                country = Country._parse(_country, "BrandAccountsCreateBody.country")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                country = None
+                unparsed["country"] = _country
+                note_drift(
+                    "BrandAccountsCreateBody.country",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        about: Any
+        _about = d.pop("about", None)
+        if _about is None:
+            about = None
+            if "about" in src_dict:
+                nulls.add("about")
+                note_drift(
+                    "BrandAccountsCreateBody.about",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_about, str):
+                    raise TypeError("not str")
+
+                about = _about
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                about = None
+                unparsed["about"] = _about
+                note_drift(
+                    "BrandAccountsCreateBody.about",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        website: Any
+        _website = d.pop("website", None)
+        if _website is None:
+            website = None
+            if "website" in src_dict:
+                nulls.add("website")
+                note_drift(
+                    "BrandAccountsCreateBody.website",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_website, str):
+                    raise TypeError("not str")
+
+                website = _website
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                website = None
+                unparsed["website"] = _website
+                note_drift(
+                    "BrandAccountsCreateBody.website",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        profile_image: Any
+        _profile_image = d.pop("profile_image", None)
+        if _profile_image is None:
+            profile_image = None
+            if "profile_image" in src_dict:
+                nulls.add("profile_image")
+                note_drift(
+                    "BrandAccountsCreateBody.profile_image",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                profile_image = BrandAccountsCreateBodyImageBase64.from_dict(
+                    _profile_image
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                profile_image = None
+                unparsed["profile_image"] = _profile_image
+                note_drift(
+                    "BrandAccountsCreateBody.profile_image",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         brand_accounts_create_body = cls(
             name=name,
@@ -117,8 +293,10 @@ class BrandAccountsCreateBody:
             website=website,
             profile_image=profile_image,
         )
-
         brand_accounts_create_body.additional_properties = d
+        if unparsed:
+            brand_accounts_create_body.unparsed = unparsed
+        brand_accounts_create_body._nulls = frozenset(nulls)
         return brand_accounts_create_body
 
     @property

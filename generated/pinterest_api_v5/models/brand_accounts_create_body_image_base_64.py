@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -10,6 +11,7 @@ from attrs import field as _attrs_field
 from ..models.brand_accounts_create_body_image_base_64_content_type import (
     BrandAccountsCreateBodyImageBase64ContentType,
 )
+from ..types import note_drift
 
 T = TypeVar("T", bound="BrandAccountsCreateBodyImageBase64")
 
@@ -21,43 +23,128 @@ class BrandAccountsCreateBodyImageBase64:
     Attributes:
         content_type (BrandAccountsCreateBodyImageBase64ContentType):
         data (str):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     content_type: BrandAccountsCreateBodyImageBase64ContentType
     data: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        content_type = self.content_type.value
-
-        data = self.data
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "content_type": content_type,
-                "data": data,
-            }
-        )
+        nulls = self._nulls
+        if self.content_type is not None:
+            field_dict["content_type"] = self.content_type.value
 
+        elif nulls is None or "content_type" in nulls:
+            field_dict["content_type"] = None
+        if self.data is not None:
+            field_dict["data"] = self.data
+        elif nulls is None or "data" in nulls:
+            field_dict["data"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        content_type = BrandAccountsCreateBodyImageBase64ContentType(
-            d.pop("content_type")
-        )
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
 
-        data = d.pop("data")
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "content_type" in data and "data" in data and True
+        return False
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"BrandAccountsCreateBodyImageBase64 needs a JSON object, not {type(src_dict).__name__}"
+            )
+        d = dict(src_dict)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        content_type: Any
+        _content_type = d.pop("content_type", None)
+        if _content_type is None:
+            content_type = None
+            if "content_type" in src_dict:
+                nulls.add("content_type")
+                note_drift(
+                    "BrandAccountsCreateBodyImageBase64.content_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "BrandAccountsCreateBodyImageBase64.content_type",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                content_type = BrandAccountsCreateBodyImageBase64ContentType._parse(
+                    _content_type, "BrandAccountsCreateBodyImageBase64.content_type"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                content_type = None
+                unparsed["content_type"] = _content_type
+                note_drift(
+                    "BrandAccountsCreateBodyImageBase64.content_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        data: Any
+        _data = d.pop("data", None)
+        if _data is None:
+            data = None
+            if "data" in src_dict:
+                nulls.add("data")
+                note_drift(
+                    "BrandAccountsCreateBodyImageBase64.data",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "BrandAccountsCreateBodyImageBase64.data",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_data, str):
+                    raise TypeError("not str")
+
+                data = _data
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                data = None
+                unparsed["data"] = _data
+                note_drift(
+                    "BrandAccountsCreateBodyImageBase64.data",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         brand_accounts_create_body_image_base_64 = cls(
             content_type=content_type,
             data=data,
         )
-
         brand_accounts_create_body_image_base_64.additional_properties = d
+        if unparsed:
+            brand_accounts_create_body_image_base_64.unparsed = unparsed
+        brand_accounts_create_body_image_base_64._nulls = frozenset(nulls)
         return brand_accounts_create_body_image_base_64
 
     @property

@@ -3,14 +3,15 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.bulk_entity_type import BulkEntityType
 from ..models.bulk_output_format import BulkOutputFormat
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.bulk_download_request_campaign_filter import (
@@ -38,96 +39,232 @@ class BulkDownloadRequest:
     """Ad entities to get in bulk request.
 
     Attributes:
-        campaign_filter (BulkDownloadRequestCampaignFilter | Unset):
-        entity_ids (list[str] | Unset): All entities specified by these IDs as well as their children and grandchildren
-            will be downloaded if the entity type is one of the types requested to be downloaded.
-        entity_types (list[BulkEntityType] | Unset): All entity types specified will be downloaded. Fewer types result
-            in faster downloads. Example: ['CAMPAIGN', 'AD_GROUP'].
-        output_format (BulkOutputFormat | Unset): Bulk file output format Default: BulkOutputFormat.JSON.
-        updated_since (str | Unset): Unix UTC timestamp to retrieve all entities that have changed since this time.
-            Example: 1622848072.
+        campaign_filter (BulkDownloadRequestCampaignFilter | None):
+        entity_ids (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5628ac3d0>
+        entity_types (list[BulkEntityType] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa5628ac810>
+        output_format (BulkOutputFormat | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
+            at 0x7fa5628ad590>
+        updated_since (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5628acc90>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    campaign_filter: BulkDownloadRequestCampaignFilter | Unset = UNSET
-    entity_ids: list[str] | Unset = UNSET
-    entity_types: list[BulkEntityType] | Unset = UNSET
-    output_format: BulkOutputFormat | Unset = BulkOutputFormat.JSON
-    updated_since: str | Unset = UNSET
+    campaign_filter: BulkDownloadRequestCampaignFilter | None = None
+    entity_ids: list[str] | None = None
+    entity_types: list[BulkEntityType] | None = None
+    output_format: BulkOutputFormat | None = BulkOutputFormat.JSON
+    updated_since: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        campaign_filter: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.campaign_filter, Unset):
-            campaign_filter = self.campaign_filter.to_dict()
-
-        entity_ids: list[str] | Unset = UNSET
-        if not isinstance(self.entity_ids, Unset):
-            entity_ids = self.entity_ids
-
-        entity_types: list[str] | Unset = UNSET
-        if not isinstance(self.entity_types, Unset):
-            entity_types = []
-            for entity_types_item_data in self.entity_types:
-                entity_types_item = entity_types_item_data.value
-                entity_types.append(entity_types_item)
-
-        output_format: str | Unset = UNSET
-        if not isinstance(self.output_format, Unset):
-            output_format = self.output_format.value
-
-        updated_since = self.updated_since
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if campaign_filter is not UNSET:
-            field_dict["campaign_filter"] = campaign_filter
-        if entity_ids is not UNSET:
-            field_dict["entity_ids"] = entity_ids
-        if entity_types is not UNSET:
-            field_dict["entity_types"] = entity_types
-        if output_format is not UNSET:
-            field_dict["output_format"] = output_format
-        if updated_since is not UNSET:
-            field_dict["updated_since"] = updated_since
+        nulls = self._nulls
+        if self.campaign_filter is not None:
+            field_dict["campaign_filter"] = self.campaign_filter.to_dict()
 
+        elif nulls is not None and "campaign_filter" in nulls:
+            field_dict["campaign_filter"] = None
+        if self.entity_ids is not None:
+            field_dict["entity_ids"] = self.entity_ids
+        elif nulls is not None and "entity_ids" in nulls:
+            field_dict["entity_ids"] = None
+        if self.entity_types is not None:
+            _value301: Any
+            _list301: list[Any] = []
+            for _item301 in self.entity_types:
+                _value301 = _item301.value
+
+                _list301.append(_value301)
+            field_dict["entity_types"] = _list301
+
+        elif nulls is not None and "entity_types" in nulls:
+            field_dict["entity_types"] = None
+        if self.output_format is not None:
+            field_dict["output_format"] = self.output_format.value
+
+        elif nulls is not None and "output_format" in nulls:
+            field_dict["output_format"] = None
+        if self.updated_since is not None:
+            field_dict["updated_since"] = self.updated_since
+        elif nulls is not None and "updated_since" in nulls:
+            field_dict["updated_since"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
-        d = dict(src_dict)
-        _campaign_filter = d.pop("campaign_filter", UNSET)
-        campaign_filter: BulkDownloadRequestCampaignFilter | Unset
-        if isinstance(_campaign_filter, Unset):
-            campaign_filter = UNSET
-        else:
-            campaign_filter = BulkDownloadRequestCampaignFilter.from_dict(
-                _campaign_filter
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"BulkDownloadRequest needs a JSON object, not {type(src_dict).__name__}"
             )
-
-        entity_ids = cast(list[str], d.pop("entity_ids", UNSET))
-
-        _entity_types = d.pop("entity_types", UNSET)
-        entity_types: list[BulkEntityType] | Unset = UNSET
-        if _entity_types is not UNSET:
-            entity_types = []
-            for entity_types_item_data in _entity_types:
-                entity_types_item = BulkEntityType(entity_types_item_data)
-
-                entity_types.append(entity_types_item)
-
-        _output_format = d.pop("output_format", UNSET)
-        output_format: BulkOutputFormat | Unset
-        if isinstance(_output_format, Unset):
-            output_format = UNSET
+        d = dict(src_dict)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        campaign_filter: Any
+        _campaign_filter = d.pop("campaign_filter", None)
+        if _campaign_filter is None:
+            campaign_filter = None
+            if "campaign_filter" in src_dict:
+                nulls.add("campaign_filter")
+                note_drift(
+                    "BulkDownloadRequest.campaign_filter",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            output_format = BulkOutputFormat(_output_format)
+            try:
+                campaign_filter = BulkDownloadRequestCampaignFilter.from_dict(
+                    _campaign_filter
+                )
 
-        updated_since = d.pop("updated_since", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                campaign_filter = None
+                unparsed["campaign_filter"] = _campaign_filter
+                note_drift(
+                    "BulkDownloadRequest.campaign_filter",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        entity_ids: Any
+        _entity_ids = d.pop("entity_ids", None)
+        if _entity_ids is None:
+            entity_ids = None
+            if "entity_ids" in src_dict:
+                nulls.add("entity_ids")
+                note_drift(
+                    "BulkDownloadRequest.entity_ids",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_entity_ids, list):
+                    raise TypeError("not a list")
+                _value201: Any
+                entity_ids = []
+                for _item201 in _entity_ids:
+                    if not isinstance(_item201, str):
+                        raise TypeError("not str")
+
+                    _value201 = _item201
+
+                    entity_ids.append(_value201)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                entity_ids = None
+                unparsed["entity_ids"] = _entity_ids
+                note_drift(
+                    "BulkDownloadRequest.entity_ids",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        entity_types: Any
+        _entity_types = d.pop("entity_types", None)
+        if _entity_types is None:
+            entity_types = None
+            if "entity_types" in src_dict:
+                nulls.add("entity_types")
+                note_drift(
+                    "BulkDownloadRequest.entity_types",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_entity_types, list):
+                    raise TypeError("not a list")
+                _value301: Any
+                entity_types = []
+                for _item301 in _entity_types:
+                    _value301 = BulkEntityType._parse(
+                        _item301, "BulkDownloadRequest.entity_types"
+                    )
+
+                    entity_types.append(_value301)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                entity_types = None
+                unparsed["entity_types"] = _entity_types
+                note_drift(
+                    "BulkDownloadRequest.entity_types",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        output_format: Any
+        _output_format = d.pop("output_format", None)
+        if _output_format is None:
+            output_format = None
+            if "output_format" in src_dict:
+                nulls.add("output_format")
+                note_drift(
+                    "BulkDownloadRequest.output_format",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                output_format = BulkOutputFormat._parse(
+                    _output_format, "BulkDownloadRequest.output_format"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                output_format = None
+                unparsed["output_format"] = _output_format
+                note_drift(
+                    "BulkDownloadRequest.output_format",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        updated_since: Any
+        _updated_since = d.pop("updated_since", None)
+        if _updated_since is None:
+            updated_since = None
+            if "updated_since" in src_dict:
+                nulls.add("updated_since")
+                note_drift(
+                    "BulkDownloadRequest.updated_since",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_updated_since, str):
+                    raise TypeError("not str")
+
+                updated_since = _updated_since
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                updated_since = None
+                unparsed["updated_since"] = _updated_since
+                note_drift(
+                    "BulkDownloadRequest.updated_since",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         bulk_download_request = cls(
             campaign_filter=campaign_filter,
@@ -136,8 +273,10 @@ class BulkDownloadRequest:
             output_format=output_format,
             updated_since=updated_since,
         )
-
         bulk_download_request.additional_properties = d
+        if unparsed:
+            bulk_download_request.unparsed = unparsed
+        bulk_download_request._nulls = frozenset(nulls)
         return bulk_download_request
 
     @property

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -9,7 +10,7 @@ from attrs import field as _attrs_field
 
 from ..models.campaign_summary_status import CampaignSummaryStatus
 from ..models.objective_type import ObjectiveType
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="BulkDownloadRequestCampaignFilter")
 
@@ -18,83 +19,231 @@ T = TypeVar("T", bound="BulkDownloadRequestCampaignFilter")
 class BulkDownloadRequestCampaignFilter:
     """
     Attributes:
-        campaign_status (list[CampaignSummaryStatus] | Unset):
-        end_time (str | Unset): Unix UTC timestamp. Example: 1622848072.
-        name (str | Unset): Campaign name Example: campaign name.
-        objective_type (list[ObjectiveType] | Unset):
-        start_time (str | Unset): Unix UTC timestamp. Example: 1622848072.
+        campaign_status (list[CampaignSummaryStatus] | None):
+        end_time (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628ab8d0>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628abad0>
+        objective_type (list[ObjectiveType] | None):
+        start_time (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5628abf90>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    campaign_status: list[CampaignSummaryStatus] | Unset = UNSET
-    end_time: str | Unset = UNSET
-    name: str | Unset = UNSET
-    objective_type: list[ObjectiveType] | Unset = UNSET
-    start_time: str | Unset = UNSET
+    campaign_status: list[CampaignSummaryStatus] | None = None
+    end_time: str | None = None
+    name: str | None = None
+    objective_type: list[ObjectiveType] | None = None
+    start_time: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        campaign_status: list[str] | Unset = UNSET
-        if not isinstance(self.campaign_status, Unset):
-            campaign_status = []
-            for campaign_status_item_data in self.campaign_status:
-                campaign_status_item = campaign_status_item_data.value
-                campaign_status.append(campaign_status_item)
-
-        end_time = self.end_time
-
-        name = self.name
-
-        objective_type: list[str] | Unset = UNSET
-        if not isinstance(self.objective_type, Unset):
-            objective_type = []
-            for objective_type_item_data in self.objective_type:
-                objective_type_item = objective_type_item_data.value
-                objective_type.append(objective_type_item)
-
-        start_time = self.start_time
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if campaign_status is not UNSET:
-            field_dict["campaign_status"] = campaign_status
-        if end_time is not UNSET:
-            field_dict["end_time"] = end_time
-        if name is not UNSET:
-            field_dict["name"] = name
-        if objective_type is not UNSET:
-            field_dict["objective_type"] = objective_type
-        if start_time is not UNSET:
-            field_dict["start_time"] = start_time
+        nulls = self._nulls
+        if self.campaign_status is not None:
+            _value101: Any
+            _list101: list[Any] = []
+            for _item101 in self.campaign_status:
+                _value101 = _item101.value
 
+                _list101.append(_value101)
+            field_dict["campaign_status"] = _list101
+
+        elif nulls is not None and "campaign_status" in nulls:
+            field_dict["campaign_status"] = None
+        if self.end_time is not None:
+            field_dict["end_time"] = self.end_time
+        elif nulls is not None and "end_time" in nulls:
+            field_dict["end_time"] = None
+        if self.name is not None:
+            field_dict["name"] = self.name
+        elif nulls is not None and "name" in nulls:
+            field_dict["name"] = None
+        if self.objective_type is not None:
+            _value401: Any
+            _list401: list[Any] = []
+            for _item401 in self.objective_type:
+                _value401 = _item401.value
+
+                _list401.append(_value401)
+            field_dict["objective_type"] = _list401
+
+        elif nulls is not None and "objective_type" in nulls:
+            field_dict["objective_type"] = None
+        if self.start_time is not None:
+            field_dict["start_time"] = self.start_time
+        elif nulls is not None and "start_time" in nulls:
+            field_dict["start_time"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"BulkDownloadRequestCampaignFilter needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        _campaign_status = d.pop("campaign_status", UNSET)
-        campaign_status: list[CampaignSummaryStatus] | Unset = UNSET
-        if _campaign_status is not UNSET:
-            campaign_status = []
-            for campaign_status_item_data in _campaign_status:
-                campaign_status_item = CampaignSummaryStatus(campaign_status_item_data)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        campaign_status: Any
+        _campaign_status = d.pop("campaign_status", None)
+        if _campaign_status is None:
+            campaign_status = None
+            if "campaign_status" in src_dict:
+                nulls.add("campaign_status")
+                note_drift(
+                    "BulkDownloadRequestCampaignFilter.campaign_status",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_campaign_status, list):
+                    raise TypeError("not a list")
+                _value101: Any
+                campaign_status = []
+                for _item101 in _campaign_status:
+                    _value101 = CampaignSummaryStatus._parse(
+                        _item101, "BulkDownloadRequestCampaignFilter.campaign_status"
+                    )
 
-                campaign_status.append(campaign_status_item)
+                    campaign_status.append(_value101)
 
-        end_time = d.pop("end_time", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                campaign_status = None
+                unparsed["campaign_status"] = _campaign_status
+                note_drift(
+                    "BulkDownloadRequestCampaignFilter.campaign_status",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        name = d.pop("name", UNSET)
+        end_time: Any
+        _end_time = d.pop("end_time", None)
+        if _end_time is None:
+            end_time = None
+            if "end_time" in src_dict:
+                nulls.add("end_time")
+                note_drift(
+                    "BulkDownloadRequestCampaignFilter.end_time",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_end_time, str):
+                    raise TypeError("not str")
 
-        _objective_type = d.pop("objective_type", UNSET)
-        objective_type: list[ObjectiveType] | Unset = UNSET
-        if _objective_type is not UNSET:
-            objective_type = []
-            for objective_type_item_data in _objective_type:
-                objective_type_item = ObjectiveType(objective_type_item_data)
+                end_time = _end_time
 
-                objective_type.append(objective_type_item)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                end_time = None
+                unparsed["end_time"] = _end_time
+                note_drift(
+                    "BulkDownloadRequestCampaignFilter.end_time",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        start_time = d.pop("start_time", UNSET)
+        name: Any
+        _name = d.pop("name", None)
+        if _name is None:
+            name = None
+            if "name" in src_dict:
+                nulls.add("name")
+                note_drift(
+                    "BulkDownloadRequestCampaignFilter.name",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_name, str):
+                    raise TypeError("not str")
+
+                name = _name
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                name = None
+                unparsed["name"] = _name
+                note_drift(
+                    "BulkDownloadRequestCampaignFilter.name",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        objective_type: Any
+        _objective_type = d.pop("objective_type", None)
+        if _objective_type is None:
+            objective_type = None
+            if "objective_type" in src_dict:
+                nulls.add("objective_type")
+                note_drift(
+                    "BulkDownloadRequestCampaignFilter.objective_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_objective_type, list):
+                    raise TypeError("not a list")
+                _value401: Any
+                objective_type = []
+                for _item401 in _objective_type:
+                    _value401 = ObjectiveType._parse(
+                        _item401, "BulkDownloadRequestCampaignFilter.objective_type"
+                    )
+
+                    objective_type.append(_value401)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                objective_type = None
+                unparsed["objective_type"] = _objective_type
+                note_drift(
+                    "BulkDownloadRequestCampaignFilter.objective_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        start_time: Any
+        _start_time = d.pop("start_time", None)
+        if _start_time is None:
+            start_time = None
+            if "start_time" in src_dict:
+                nulls.add("start_time")
+                note_drift(
+                    "BulkDownloadRequestCampaignFilter.start_time",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_start_time, str):
+                    raise TypeError("not str")
+
+                start_time = _start_time
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                start_time = None
+                unparsed["start_time"] = _start_time
+                note_drift(
+                    "BulkDownloadRequestCampaignFilter.start_time",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         bulk_download_request_campaign_filter = cls(
             campaign_status=campaign_status,
@@ -103,8 +252,10 @@ class BulkDownloadRequestCampaignFilter:
             objective_type=objective_type,
             start_time=start_time,
         )
-
         bulk_download_request_campaign_filter.additional_properties = d
+        if unparsed:
+            bulk_download_request_campaign_filter.unparsed = unparsed
+        bulk_download_request_campaign_filter._nulls = frozenset(nulls)
         return bulk_download_request_campaign_filter
 
     @property

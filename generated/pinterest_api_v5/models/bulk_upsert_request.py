@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.bulk_upsert_request_create import BulkUpsertRequestCreate
@@ -35,60 +36,122 @@ class BulkUpsertRequest:
     """Two set of objects to be managed asyncronusly by bulk. One for creations, one for modifications.
 
     Attributes:
-        create (BulkUpsertRequestCreate | Unset): Request for creation of entities in bulk.
-        update (BulkUpsertRequestUpdate | Unset): Request for creation of entities in bulk.
+        create (BulkUpsertRequestCreate | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
+            at 0x7fa5628af250>
+        update (BulkUpsertRequestUpdate | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
+            at 0x7fa5628b50d0>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    create: BulkUpsertRequestCreate | Unset = UNSET
-    update: BulkUpsertRequestUpdate | Unset = UNSET
+    create: BulkUpsertRequestCreate | None = None
+    update: BulkUpsertRequestUpdate | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        create: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.create, Unset):
-            create = self.create.to_dict()
-
-        update: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.update, Unset):
-            update = self.update.to_dict()
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if create is not UNSET:
-            field_dict["create"] = create
-        if update is not UNSET:
-            field_dict["update"] = update
+        nulls = self._nulls
+        if self.create is not None:
+            field_dict["create"] = self.create.to_dict()
 
+        elif nulls is not None and "create" in nulls:
+            field_dict["create"] = None
+        if self.update is not None:
+            field_dict["update"] = self.update.to_dict()
+
+        elif nulls is not None and "update" in nulls:
+            field_dict["update"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"BulkUpsertRequest needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        _create = d.pop("create", UNSET)
-        create: BulkUpsertRequestCreate | Unset
-        if isinstance(_create, Unset):
-            create = UNSET
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        create: Any
+        _create = d.pop("create", None)
+        if _create is None:
+            create = None
+            if "create" in src_dict:
+                nulls.add("create")
+                note_drift(
+                    "BulkUpsertRequest.create",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            create = BulkUpsertRequestCreate.from_dict(_create)
+            try:
+                create = BulkUpsertRequestCreate.from_dict(_create)
 
-        _update = d.pop("update", UNSET)
-        update: BulkUpsertRequestUpdate | Unset
-        if isinstance(_update, Unset):
-            update = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                create = None
+                unparsed["create"] = _create
+                note_drift(
+                    "BulkUpsertRequest.create",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        update: Any
+        _update = d.pop("update", None)
+        if _update is None:
+            update = None
+            if "update" in src_dict:
+                nulls.add("update")
+                note_drift(
+                    "BulkUpsertRequest.update",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            update = BulkUpsertRequestUpdate.from_dict(_update)
+            try:
+                update = BulkUpsertRequestUpdate.from_dict(_update)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                update = None
+                unparsed["update"] = _update
+                note_drift(
+                    "BulkUpsertRequest.update",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         bulk_upsert_request = cls(
             create=create,
             update=update,
         )
-
         bulk_upsert_request.additional_properties = d
+        if unparsed:
+            bulk_upsert_request.unparsed = unparsed
+        bulk_upsert_request._nulls = frozenset(nulls)
         return bulk_upsert_request
 
     @property

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.ad_group_update_request import AdGroupUpdateRequest
@@ -83,20 +84,22 @@ class BulkUpsertRequestUpdate:
     """Request for creation of entities in bulk.
 
     Attributes:
-        ad_groups (list[AdGroupUpdateRequest] | Unset):
-        ads (list[AdUpdateRequest] | Unset):
-        campaigns (list[CampaignUpdateRequest] | Unset):
+        ad_groups (list[AdGroupUpdateRequest] | None):
+        ads (list[AdUpdateRequest] | None):
+        campaigns (list[CampaignUpdateRequest] | None):
         catalog_product_groups (list[CatalogsCreativeAssetsProductGroupUpdateRequest |
             CatalogsHotelProductGroupUpdateRequest | CatalogsProductGroupUpdateRequest |
-            CatalogsRetailProductGroupUpdateRequest] | Unset):
-        keywords (list[KeywordUpdate] | Unset):
-        labels (list[BulkUpsertRequestUpdateLabelBulkUpdateRequest] | Unset):
-        product_groups (list[ProductGroupPromotionUpdateRequest] | Unset):
+            CatalogsRetailProductGroupUpdateRequest] | None):
+        keywords (list[KeywordUpdate] | None):
+        labels (list[BulkUpsertRequestUpdateLabelBulkUpdateRequest] | None):
+        product_groups (list[ProductGroupPromotionUpdateRequest] | None):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    ad_groups: list[AdGroupUpdateRequest] | Unset = UNSET
-    ads: list[AdUpdateRequest] | Unset = UNSET
-    campaigns: list[CampaignUpdateRequest] | Unset = UNSET
+    ad_groups: list[AdGroupUpdateRequest] | None = None
+    ads: list[AdUpdateRequest] | None = None
+    campaigns: list[CampaignUpdateRequest] | None = None
     catalog_product_groups: (
         list[
             CatalogsCreativeAssetsProductGroupUpdateRequest
@@ -104,238 +107,420 @@ class BulkUpsertRequestUpdate:
             | CatalogsProductGroupUpdateRequest
             | CatalogsRetailProductGroupUpdateRequest
         ]
-        | Unset
-    ) = UNSET
-    keywords: list[KeywordUpdate] | Unset = UNSET
-    labels: list[BulkUpsertRequestUpdateLabelBulkUpdateRequest] | Unset = UNSET
-    product_groups: list[ProductGroupPromotionUpdateRequest] | Unset = UNSET
+        | None
+    ) = None
+    keywords: list[KeywordUpdate] | None = None
+    labels: list[BulkUpsertRequestUpdateLabelBulkUpdateRequest] | None = None
+    product_groups: list[ProductGroupPromotionUpdateRequest] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        ad_groups: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.ad_groups, Unset):
-            ad_groups = []
-            for ad_groups_item_data in self.ad_groups:
-                ad_groups_item = ad_groups_item_data.to_dict()
-                ad_groups.append(ad_groups_item)
-
-        ads: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.ads, Unset):
-            ads = []
-            for ads_item_data in self.ads:
-                ads_item = ads_item_data.to_dict()
-                ads.append(ads_item)
-
-        campaigns: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.campaigns, Unset):
-            campaigns = []
-            for campaigns_item_data in self.campaigns:
-                campaigns_item = campaigns_item_data.to_dict()
-                campaigns.append(campaigns_item)
-
-        catalog_product_groups: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.catalog_product_groups, Unset):
-            catalog_product_groups = []
-            for catalog_product_groups_item_data in self.catalog_product_groups:
-                catalog_product_groups_item: dict[str, Any]
-                if isinstance(
-                    catalog_product_groups_item_data, CatalogsProductGroupUpdateRequest
-                ):
-                    catalog_product_groups_item = (
-                        catalog_product_groups_item_data.to_dict()
-                    )
-                elif isinstance(
-                    catalog_product_groups_item_data,
-                    CatalogsRetailProductGroupUpdateRequest,
-                ):
-                    catalog_product_groups_item = (
-                        catalog_product_groups_item_data.to_dict()
-                    )
-                elif isinstance(
-                    catalog_product_groups_item_data,
-                    CatalogsHotelProductGroupUpdateRequest,
-                ):
-                    catalog_product_groups_item = (
-                        catalog_product_groups_item_data.to_dict()
-                    )
-                else:
-                    catalog_product_groups_item = (
-                        catalog_product_groups_item_data.to_dict()
-                    )
-
-                catalog_product_groups.append(catalog_product_groups_item)
-
-        keywords: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.keywords, Unset):
-            keywords = []
-            for keywords_item_data in self.keywords:
-                keywords_item = keywords_item_data.to_dict()
-                keywords.append(keywords_item)
-
-        labels: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.labels, Unset):
-            labels = []
-            for labels_item_data in self.labels:
-                labels_item = labels_item_data.to_dict()
-                labels.append(labels_item)
-
-        product_groups: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.product_groups, Unset):
-            product_groups = []
-            for product_groups_item_data in self.product_groups:
-                product_groups_item = product_groups_item_data.to_dict()
-                product_groups.append(product_groups_item)
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if ad_groups is not UNSET:
-            field_dict["ad_groups"] = ad_groups
-        if ads is not UNSET:
-            field_dict["ads"] = ads
-        if campaigns is not UNSET:
-            field_dict["campaigns"] = campaigns
-        if catalog_product_groups is not UNSET:
-            field_dict["catalog_product_groups"] = catalog_product_groups
-        if keywords is not UNSET:
-            field_dict["keywords"] = keywords
-        if labels is not UNSET:
-            field_dict["labels"] = labels
-        if product_groups is not UNSET:
-            field_dict["product_groups"] = product_groups
+        nulls = self._nulls
+        if self.ad_groups is not None:
+            _value101: Any
+            _list101: list[Any] = []
+            for _item101 in self.ad_groups:
+                _value101 = _item101.to_dict()
 
+                _list101.append(_value101)
+            field_dict["ad_groups"] = _list101
+
+        elif nulls is not None and "ad_groups" in nulls:
+            field_dict["ad_groups"] = None
+        if self.ads is not None:
+            _value201: Any
+            _list201: list[Any] = []
+            for _item201 in self.ads:
+                _value201 = _item201.to_dict()
+
+                _list201.append(_value201)
+            field_dict["ads"] = _list201
+
+        elif nulls is not None and "ads" in nulls:
+            field_dict["ads"] = None
+        if self.campaigns is not None:
+            _value301: Any
+            _list301: list[Any] = []
+            for _item301 in self.campaigns:
+                _value301 = _item301.to_dict()
+
+                _list301.append(_value301)
+            field_dict["campaigns"] = _list301
+
+        elif nulls is not None and "campaigns" in nulls:
+            field_dict["campaigns"] = None
+        if self.catalog_product_groups is not None:
+            _value401: Any
+            _list401: list[Any] = []
+            for _item401 in self.catalog_product_groups:
+                if isinstance(_item401, CatalogsProductGroupUpdateRequest):
+                    _value401 = _item401.to_dict()
+
+                elif isinstance(_item401, CatalogsRetailProductGroupUpdateRequest):
+                    _value401 = _item401.to_dict()
+
+                elif isinstance(_item401, CatalogsHotelProductGroupUpdateRequest):
+                    _value401 = _item401.to_dict()
+
+                elif isinstance(
+                    _item401, CatalogsCreativeAssetsProductGroupUpdateRequest
+                ):
+                    _value401 = _item401.to_dict()
+
+                else:
+                    _value401 = _item401
+
+                _list401.append(_value401)
+            field_dict["catalog_product_groups"] = _list401
+
+        elif nulls is not None and "catalog_product_groups" in nulls:
+            field_dict["catalog_product_groups"] = None
+        if self.keywords is not None:
+            _value501: Any
+            _list501: list[Any] = []
+            for _item501 in self.keywords:
+                _value501 = _item501.to_dict()
+
+                _list501.append(_value501)
+            field_dict["keywords"] = _list501
+
+        elif nulls is not None and "keywords" in nulls:
+            field_dict["keywords"] = None
+        if self.labels is not None:
+            _value601: Any
+            _list601: list[Any] = []
+            for _item601 in self.labels:
+                _value601 = _item601.to_dict()
+
+                _list601.append(_value601)
+            field_dict["labels"] = _list601
+
+        elif nulls is not None and "labels" in nulls:
+            field_dict["labels"] = None
+        if self.product_groups is not None:
+            _value701: Any
+            _list701: list[Any] = []
+            for _item701 in self.product_groups:
+                _value701 = _item701.to_dict()
+
+                _list701.append(_value701)
+            field_dict["product_groups"] = _list701
+
+        elif nulls is not None and "product_groups" in nulls:
+            field_dict["product_groups"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"BulkUpsertRequestUpdate needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        _ad_groups = d.pop("ad_groups", UNSET)
-        ad_groups: list[AdGroupUpdateRequest] | Unset = UNSET
-        if _ad_groups is not UNSET:
-            ad_groups = []
-            for ad_groups_item_data in _ad_groups:
-                ad_groups_item = AdGroupUpdateRequest.from_dict(ad_groups_item_data)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        ad_groups: Any
+        _ad_groups = d.pop("ad_groups", None)
+        if _ad_groups is None:
+            ad_groups = None
+            if "ad_groups" in src_dict:
+                nulls.add("ad_groups")
+                note_drift(
+                    "BulkUpsertRequestUpdate.ad_groups",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_groups, list):
+                    raise TypeError("not a list")
+                _value101: Any
+                ad_groups = []
+                for _item101 in _ad_groups:
+                    _value101 = AdGroupUpdateRequest.from_dict(_item101)
 
-                ad_groups.append(ad_groups_item)
+                    ad_groups.append(_value101)
 
-        _ads = d.pop("ads", UNSET)
-        ads: list[AdUpdateRequest] | Unset = UNSET
-        if _ads is not UNSET:
-            ads = []
-            for ads_item_data in _ads:
-                ads_item = AdUpdateRequest.from_dict(ads_item_data)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_groups = None
+                unparsed["ad_groups"] = _ad_groups
+                note_drift(
+                    "BulkUpsertRequestUpdate.ad_groups",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-                ads.append(ads_item)
+        ads: Any
+        _ads = d.pop("ads", None)
+        if _ads is None:
+            ads = None
+            if "ads" in src_dict:
+                nulls.add("ads")
+                note_drift(
+                    "BulkUpsertRequestUpdate.ads",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ads, list):
+                    raise TypeError("not a list")
+                _value201: Any
+                ads = []
+                for _item201 in _ads:
+                    _value201 = AdUpdateRequest.from_dict(_item201)
 
-        _campaigns = d.pop("campaigns", UNSET)
-        campaigns: list[CampaignUpdateRequest] | Unset = UNSET
-        if _campaigns is not UNSET:
-            campaigns = []
-            for campaigns_item_data in _campaigns:
-                campaigns_item = CampaignUpdateRequest.from_dict(campaigns_item_data)
+                    ads.append(_value201)
 
-                campaigns.append(campaigns_item)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ads = None
+                unparsed["ads"] = _ads
+                note_drift(
+                    "BulkUpsertRequestUpdate.ads",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        _catalog_product_groups = d.pop("catalog_product_groups", UNSET)
-        catalog_product_groups: (
-            list[
-                CatalogsCreativeAssetsProductGroupUpdateRequest
-                | CatalogsHotelProductGroupUpdateRequest
-                | CatalogsProductGroupUpdateRequest
-                | CatalogsRetailProductGroupUpdateRequest
-            ]
-            | Unset
-        ) = UNSET
-        if _catalog_product_groups is not UNSET:
-            catalog_product_groups = []
-            for catalog_product_groups_item_data in _catalog_product_groups:
+        campaigns: Any
+        _campaigns = d.pop("campaigns", None)
+        if _campaigns is None:
+            campaigns = None
+            if "campaigns" in src_dict:
+                nulls.add("campaigns")
+                note_drift(
+                    "BulkUpsertRequestUpdate.campaigns",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_campaigns, list):
+                    raise TypeError("not a list")
+                _value301: Any
+                campaigns = []
+                for _item301 in _campaigns:
+                    _value301 = CampaignUpdateRequest.from_dict(_item301)
 
-                def _parse_catalog_product_groups_item(
-                    data: object,
-                ) -> (
-                    CatalogsCreativeAssetsProductGroupUpdateRequest
-                    | CatalogsHotelProductGroupUpdateRequest
-                    | CatalogsProductGroupUpdateRequest
-                    | CatalogsRetailProductGroupUpdateRequest
-                ):
-                    try:
-                        if not isinstance(data, dict):
-                            raise TypeError()
-                        catalog_product_groups_item_type_0 = (
-                            CatalogsProductGroupUpdateRequest.from_dict(data)
+                    campaigns.append(_value301)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                campaigns = None
+                unparsed["campaigns"] = _campaigns
+                note_drift(
+                    "BulkUpsertRequestUpdate.campaigns",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        catalog_product_groups: Any
+        _catalog_product_groups = d.pop("catalog_product_groups", None)
+        if _catalog_product_groups is None:
+            catalog_product_groups = None
+            if "catalog_product_groups" in src_dict:
+                nulls.add("catalog_product_groups")
+                note_drift(
+                    "BulkUpsertRequestUpdate.catalog_product_groups",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_catalog_product_groups, list):
+                    raise TypeError("not a list")
+                _value401: Any
+                catalog_product_groups = []
+                for _item401 in _catalog_product_groups:
+                    if isinstance(
+                        _item401, Mapping
+                    ) and CatalogsProductGroupUpdateRequest._fits(
+                        _item401, strict=True
+                    ):
+                        _value401 = CatalogsProductGroupUpdateRequest.from_dict(
+                            _item401
                         )
-
-                        return catalog_product_groups_item_type_0
-                    except (TypeError, ValueError, AttributeError, KeyError):
-                        pass
-                    try:
-                        if not isinstance(data, dict):
-                            raise TypeError()
-                        componentsschemas_catalogs_vertical_product_group_update_request_type_0 = CatalogsRetailProductGroupUpdateRequest.from_dict(
-                            data
+                    elif isinstance(
+                        _item401, Mapping
+                    ) and CatalogsRetailProductGroupUpdateRequest._fits(
+                        _item401, strict=True
+                    ):
+                        _value401 = CatalogsRetailProductGroupUpdateRequest.from_dict(
+                            _item401
                         )
-
-                        return componentsschemas_catalogs_vertical_product_group_update_request_type_0
-                    except (TypeError, ValueError, AttributeError, KeyError):
-                        pass
-                    try:
-                        if not isinstance(data, dict):
-                            raise TypeError()
-                        componentsschemas_catalogs_vertical_product_group_update_request_type_1 = CatalogsHotelProductGroupUpdateRequest.from_dict(
-                            data
+                    elif isinstance(
+                        _item401, Mapping
+                    ) and CatalogsHotelProductGroupUpdateRequest._fits(
+                        _item401, strict=True
+                    ):
+                        _value401 = CatalogsHotelProductGroupUpdateRequest.from_dict(
+                            _item401
                         )
+                    elif isinstance(
+                        _item401, Mapping
+                    ) and CatalogsCreativeAssetsProductGroupUpdateRequest._fits(
+                        _item401, strict=True
+                    ):
+                        _value401 = (
+                            CatalogsCreativeAssetsProductGroupUpdateRequest.from_dict(
+                                _item401
+                            )
+                        )
+                    elif isinstance(
+                        _item401, Mapping
+                    ) and CatalogsProductGroupUpdateRequest._fits(
+                        _item401, strict=False
+                    ):
+                        _value401 = CatalogsProductGroupUpdateRequest.from_dict(
+                            _item401
+                        )
+                    elif isinstance(
+                        _item401, Mapping
+                    ) and CatalogsRetailProductGroupUpdateRequest._fits(
+                        _item401, strict=False
+                    ):
+                        _value401 = CatalogsRetailProductGroupUpdateRequest.from_dict(
+                            _item401
+                        )
+                    elif isinstance(
+                        _item401, Mapping
+                    ) and CatalogsHotelProductGroupUpdateRequest._fits(
+                        _item401, strict=False
+                    ):
+                        _value401 = CatalogsHotelProductGroupUpdateRequest.from_dict(
+                            _item401
+                        )
+                    elif isinstance(
+                        _item401, Mapping
+                    ) and CatalogsCreativeAssetsProductGroupUpdateRequest._fits(
+                        _item401, strict=False
+                    ):
+                        _value401 = (
+                            CatalogsCreativeAssetsProductGroupUpdateRequest.from_dict(
+                                _item401
+                            )
+                        )
+                    else:
+                        raise ValueError("no member of the union fits")
 
-                        return componentsschemas_catalogs_vertical_product_group_update_request_type_1
-                    except (TypeError, ValueError, AttributeError, KeyError):
-                        pass
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    componentsschemas_catalogs_vertical_product_group_update_request_type_2 = CatalogsCreativeAssetsProductGroupUpdateRequest.from_dict(
-                        data
+                    catalog_product_groups.append(_value401)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                catalog_product_groups = None
+                unparsed["catalog_product_groups"] = _catalog_product_groups
+                note_drift(
+                    "BulkUpsertRequestUpdate.catalog_product_groups",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        keywords: Any
+        _keywords = d.pop("keywords", None)
+        if _keywords is None:
+            keywords = None
+            if "keywords" in src_dict:
+                nulls.add("keywords")
+                note_drift(
+                    "BulkUpsertRequestUpdate.keywords",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_keywords, list):
+                    raise TypeError("not a list")
+                _value501: Any
+                keywords = []
+                for _item501 in _keywords:
+                    _value501 = KeywordUpdate.from_dict(_item501)
+
+                    keywords.append(_value501)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                keywords = None
+                unparsed["keywords"] = _keywords
+                note_drift(
+                    "BulkUpsertRequestUpdate.keywords",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        labels: Any
+        _labels = d.pop("labels", None)
+        if _labels is None:
+            labels = None
+            if "labels" in src_dict:
+                nulls.add("labels")
+                note_drift(
+                    "BulkUpsertRequestUpdate.labels",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_labels, list):
+                    raise TypeError("not a list")
+                _value601: Any
+                labels = []
+                for _item601 in _labels:
+                    _value601 = BulkUpsertRequestUpdateLabelBulkUpdateRequest.from_dict(
+                        _item601
                     )
 
-                    return componentsschemas_catalogs_vertical_product_group_update_request_type_2
+                    labels.append(_value601)
 
-                catalog_product_groups_item = _parse_catalog_product_groups_item(
-                    catalog_product_groups_item_data
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                labels = None
+                unparsed["labels"] = _labels
+                note_drift(
+                    "BulkUpsertRequestUpdate.labels",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
                 )
 
-                catalog_product_groups.append(catalog_product_groups_item)
-
-        _keywords = d.pop("keywords", UNSET)
-        keywords: list[KeywordUpdate] | Unset = UNSET
-        if _keywords is not UNSET:
-            keywords = []
-            for keywords_item_data in _keywords:
-                keywords_item = KeywordUpdate.from_dict(keywords_item_data)
-
-                keywords.append(keywords_item)
-
-        _labels = d.pop("labels", UNSET)
-        labels: list[BulkUpsertRequestUpdateLabelBulkUpdateRequest] | Unset = UNSET
-        if _labels is not UNSET:
-            labels = []
-            for labels_item_data in _labels:
-                labels_item = BulkUpsertRequestUpdateLabelBulkUpdateRequest.from_dict(
-                    labels_item_data
+        product_groups: Any
+        _product_groups = d.pop("product_groups", None)
+        if _product_groups is None:
+            product_groups = None
+            if "product_groups" in src_dict:
+                nulls.add("product_groups")
+                note_drift(
+                    "BulkUpsertRequestUpdate.product_groups",
+                    "null in a non-nullable field (reads None, sent back as null)",
                 )
+        else:
+            try:
+                if not isinstance(_product_groups, list):
+                    raise TypeError("not a list")
+                _value701: Any
+                product_groups = []
+                for _item701 in _product_groups:
+                    _value701 = ProductGroupPromotionUpdateRequest.from_dict(_item701)
 
-                labels.append(labels_item)
+                    product_groups.append(_value701)
 
-        _product_groups = d.pop("product_groups", UNSET)
-        product_groups: list[ProductGroupPromotionUpdateRequest] | Unset = UNSET
-        if _product_groups is not UNSET:
-            product_groups = []
-            for product_groups_item_data in _product_groups:
-                product_groups_item = ProductGroupPromotionUpdateRequest.from_dict(
-                    product_groups_item_data
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                product_groups = None
+                unparsed["product_groups"] = _product_groups
+                note_drift(
+                    "BulkUpsertRequestUpdate.product_groups",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
                 )
-
-                product_groups.append(product_groups_item)
 
         bulk_upsert_request_update = cls(
             ad_groups=ad_groups,
@@ -346,8 +531,10 @@ class BulkUpsertRequestUpdate:
             labels=labels,
             product_groups=product_groups,
         )
-
         bulk_upsert_request_update.additional_properties = d
+        if unparsed:
+            bulk_upsert_request_update.unparsed = unparsed
+        bulk_upsert_request_update._nulls = frozenset(nulls)
         return bulk_upsert_request_update
 
     @property

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -10,7 +11,7 @@ from attrs import field as _attrs_field
 from ..models.bulk_upsert_request_update_label_bulk_update_request_status import (
     BulkUpsertRequestUpdateLabelBulkUpdateRequestStatus,
 )
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="BulkUpsertRequestUpdateLabelBulkUpdateRequest")
 
@@ -19,61 +20,160 @@ T = TypeVar("T", bound="BulkUpsertRequestUpdateLabelBulkUpdateRequest")
 class BulkUpsertRequestUpdateLabelBulkUpdateRequest:
     """
     Attributes:
-        id (str): Label ID. Example: 1106385754497.
-        status (BulkUpsertRequestUpdateLabelBulkUpdateRequestStatus | Unset): Set status to `ARCHIVED` to remove the
-            label from the parent entity. Example: ARCHIVED.
-        value (str | Unset): </p><strong>Note:</strong> value field will be deprecated. Label name. 100-character limit.
+        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628b4950>
+        status (BulkUpsertRequestUpdateLabelBulkUpdateRequestStatus | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628b4b90>
+        value (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628b4d90>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     id: str
-    status: BulkUpsertRequestUpdateLabelBulkUpdateRequestStatus | Unset = UNSET
-    value: str | Unset = UNSET
+    status: BulkUpsertRequestUpdateLabelBulkUpdateRequestStatus | None = None
+    value: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        id = self.id
-
-        status: str | Unset = UNSET
-        if not isinstance(self.status, Unset):
-            status = self.status.value
-
-        value = self.value
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "id": id,
-            }
-        )
-        if status is not UNSET:
-            field_dict["status"] = status
-        if value is not UNSET:
-            field_dict["value"] = value
+        nulls = self._nulls
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is None or "id" in nulls:
+            field_dict["id"] = None
+        if self.status is not None:
+            field_dict["status"] = self.status.value
 
+        elif nulls is not None and "status" in nulls:
+            field_dict["status"] = None
+        if self.value is not None:
+            field_dict["value"] = self.value
+        elif nulls is not None and "value" in nulls:
+            field_dict["value"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if "status" in data and data["status"] != "ARCHIVED":
+            return False
+        if strict:
+            return "id" in data and True
+        return "status" in data
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"BulkUpsertRequestUpdateLabelBulkUpdateRequest needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        id = d.pop("id")
-
-        _status = d.pop("status", UNSET)
-        status: BulkUpsertRequestUpdateLabelBulkUpdateRequestStatus | Unset
-        if isinstance(_status, Unset):
-            status = UNSET
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls.add("id")
+                note_drift(
+                    "BulkUpsertRequestUpdateLabelBulkUpdateRequest.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "BulkUpsertRequestUpdateLabelBulkUpdateRequest.id",
+                    "required field missing (reads None)",
+                )
         else:
-            status = BulkUpsertRequestUpdateLabelBulkUpdateRequestStatus(_status)
+            try:
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
 
-        value = d.pop("value", UNSET)
+                id = _id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed["id"] = _id
+                note_drift(
+                    "BulkUpsertRequestUpdateLabelBulkUpdateRequest.id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        status: Any
+        _status = d.pop("status", None)
+        if _status is None:
+            status = None
+            if "status" in src_dict:
+                nulls.add("status")
+                note_drift(
+                    "BulkUpsertRequestUpdateLabelBulkUpdateRequest.status",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                status = BulkUpsertRequestUpdateLabelBulkUpdateRequestStatus._parse(
+                    _status, "BulkUpsertRequestUpdateLabelBulkUpdateRequest.status"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                status = None
+                unparsed["status"] = _status
+                note_drift(
+                    "BulkUpsertRequestUpdateLabelBulkUpdateRequest.status",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        value: Any
+        _value = d.pop("value", None)
+        if _value is None:
+            value = None
+            if "value" in src_dict:
+                nulls.add("value")
+                note_drift(
+                    "BulkUpsertRequestUpdateLabelBulkUpdateRequest.value",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_value, str):
+                    raise TypeError("not str")
+
+                value = _value
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                value = None
+                unparsed["value"] = _value
+                note_drift(
+                    "BulkUpsertRequestUpdateLabelBulkUpdateRequest.value",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         bulk_upsert_request_update_label_bulk_update_request = cls(
             id=id,
             status=status,
             value=value,
         )
-
         bulk_upsert_request_update_label_bulk_update_request.additional_properties = d
+        if unparsed:
+            bulk_upsert_request_update_label_bulk_update_request.unparsed = unparsed
+        bulk_upsert_request_update_label_bulk_update_request._nulls = frozenset(nulls)
         return bulk_upsert_request_update_label_bulk_update_request
 
     @property

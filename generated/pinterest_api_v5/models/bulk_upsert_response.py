@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="BulkUpsertResponse")
 
@@ -17,34 +18,88 @@ class BulkUpsertResponse:
     """ID of the bulk request.
 
     Attributes:
-        request_id (str | Unset):  Example: 549763856477-1660864560-1407e16a-c586-4add-94df-d0b160bec0ff,
-            549763856477-1660864560-d0b160bec0ff.
+        request_id (str | None):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    request_id: str | Unset = UNSET
+    request_id: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        request_id = self.request_id
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if request_id is not UNSET:
-            field_dict["request_id"] = request_id
-
+        nulls = self._nulls
+        if self.request_id is not None:
+            field_dict["request_id"] = self.request_id
+        elif nulls is not None and "request_id" in nulls:
+            field_dict["request_id"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"BulkUpsertResponse needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        request_id = d.pop("request_id", UNSET)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        request_id: Any
+        _request_id = d.pop("request_id", None)
+        if _request_id is None:
+            request_id = None
+            if "request_id" in src_dict:
+                nulls.add("request_id")
+                note_drift(
+                    "BulkUpsertResponse.request_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_request_id, str):
+                    raise TypeError("not str")
+
+                request_id = _request_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                request_id = None
+                unparsed["request_id"] = _request_id
+                note_drift(
+                    "BulkUpsertResponse.request_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         bulk_upsert_response = cls(
             request_id=request_id,
         )
-
         bulk_upsert_response.additional_properties = d
+        if unparsed:
+            bulk_upsert_response.unparsed = unparsed
+        bulk_upsert_response._nulls = frozenset(nulls)
         return bulk_upsert_response
 
     @property

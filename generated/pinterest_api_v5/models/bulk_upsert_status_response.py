@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.bulk_upsert_status import BulkUpsertStatus
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="BulkUpsertStatusResponse")
 
@@ -18,51 +19,120 @@ class BulkUpsertStatusResponse:
     """ID of the bulk request.
 
     Attributes:
-        result_url (str | Unset):  Example: https://pinterest-waterloo.s3.us-
-            east-1.amazonaws.com/bulk_framework/AD_ENTITY_UPSERT/549763856637-1659122537-0b4d77d3-f620-48ce-
-            bec9-616106afb8d4/(...).
-        status (BulkUpsertStatus | Unset):  Example: SUCCEEDED.
+        result_url (str | None):
+        status (BulkUpsertStatus | None):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    result_url: str | Unset = UNSET
-    status: BulkUpsertStatus | Unset = UNSET
+    result_url: str | None = None
+    status: BulkUpsertStatus | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        result_url = self.result_url
-
-        status: str | Unset = UNSET
-        if not isinstance(self.status, Unset):
-            status = self.status.value
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if result_url is not UNSET:
-            field_dict["result_url"] = result_url
-        if status is not UNSET:
-            field_dict["status"] = status
+        nulls = self._nulls
+        if self.result_url is not None:
+            field_dict["result_url"] = self.result_url
+        elif nulls is not None and "result_url" in nulls:
+            field_dict["result_url"] = None
+        if self.status is not None:
+            field_dict["status"] = self.status.value
 
+        elif nulls is not None and "status" in nulls:
+            field_dict["status"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        result_url = d.pop("result_url", UNSET)
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
 
-        _status = d.pop("status", UNSET)
-        status: BulkUpsertStatus | Unset
-        if isinstance(_status, Unset):
-            status = UNSET
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"BulkUpsertStatusResponse needs a JSON object, not {type(src_dict).__name__}"
+            )
+        d = dict(src_dict)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        result_url: Any
+        _result_url = d.pop("result_url", None)
+        if _result_url is None:
+            result_url = None
+            if "result_url" in src_dict:
+                nulls.add("result_url")
+                note_drift(
+                    "BulkUpsertStatusResponse.result_url",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            status = BulkUpsertStatus(_status)
+            try:
+                if not isinstance(_result_url, str):
+                    raise TypeError("not str")
+
+                result_url = _result_url
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                result_url = None
+                unparsed["result_url"] = _result_url
+                note_drift(
+                    "BulkUpsertStatusResponse.result_url",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        status: Any
+        _status = d.pop("status", None)
+        if _status is None:
+            status = None
+            if "status" in src_dict:
+                nulls.add("status")
+                note_drift(
+                    "BulkUpsertStatusResponse.status",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                status = BulkUpsertStatus._parse(
+                    _status, "BulkUpsertStatusResponse.status"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                status = None
+                unparsed["status"] = _status
+                note_drift(
+                    "BulkUpsertStatusResponse.status",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         bulk_upsert_status_response = cls(
             result_url=result_url,
             status=status,
         )
-
         bulk_upsert_status_response.additional_properties = d
+        if unparsed:
+            bulk_upsert_status_response.unparsed = unparsed
+        bulk_upsert_status_response._nulls = frozenset(nulls)
         return bulk_upsert_status_response
 
     @property

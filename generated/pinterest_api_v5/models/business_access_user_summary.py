@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="BusinessAccessUserSummary")
 
@@ -17,63 +18,140 @@ class BusinessAccessUserSummary:
     """Metadata of the member/partner that has access to the asset.
 
     Attributes:
-        email (None | str | Unset): Email of the business member/partner. Example: business0101@business.com.
-        id (None | str | Unset): Unique identifier of the business member/partner. Example: 383791336903426391.
-        username (None | str | Unset): Username of the business member/partner. Example: business0101.
+        email (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628b65d0>
+        id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628b6810>
+        username (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628b6a50>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    email: None | str | Unset = UNSET
-    id: None | str | Unset = UNSET
-    username: None | str | Unset = UNSET
+    email: None | str = None
+    id: None | str = None
+    username: None | str = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        email: None | str | Unset
-        if isinstance(self.email, Unset):
-            email = UNSET
-        else:
-            email = self.email
-
-        id: None | str | Unset
-        if isinstance(self.id, Unset):
-            id = UNSET
-        else:
-            id = self.id
-
-        username: None | str | Unset
-        if isinstance(self.username, Unset):
-            username = UNSET
-        else:
-            username = self.username
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if email is not UNSET:
-            field_dict["email"] = email
-        if id is not UNSET:
-            field_dict["id"] = id
-        if username is not UNSET:
-            field_dict["username"] = username
-
+        nulls = self._nulls
+        if self.email is not None:
+            field_dict["email"] = self.email
+        elif nulls is not None and "email" in nulls:
+            field_dict["email"] = None
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is not None and "id" in nulls:
+            field_dict["id"] = None
+        if self.username is not None:
+            field_dict["username"] = self.username
+        elif nulls is not None and "username" in nulls:
+            field_dict["username"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"BusinessAccessUserSummary needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        email: None | str | Unset = d.pop("email", UNSET)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        email: Any
+        _email = d.pop("email", None)
+        if _email is None:
+            email = None
+            if "email" in src_dict:
+                nulls.add("email")
+        else:
+            try:
+                if isinstance(_email, str):
+                    email = _email
+                else:
+                    raise ValueError("no member of the union fits")
 
-        id: None | str | Unset = d.pop("id", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                email = None
+                unparsed["email"] = _email
+                note_drift(
+                    "BusinessAccessUserSummary.email",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        username: None | str | Unset = d.pop("username", UNSET)
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls.add("id")
+        else:
+            try:
+                if isinstance(_id, str):
+                    id = _id
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed["id"] = _id
+                note_drift(
+                    "BusinessAccessUserSummary.id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        username: Any
+        _username = d.pop("username", None)
+        if _username is None:
+            username = None
+            if "username" in src_dict:
+                nulls.add("username")
+        else:
+            try:
+                if isinstance(_username, str):
+                    username = _username
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                username = None
+                unparsed["username"] = _username
+                note_drift(
+                    "BusinessAccessUserSummary.username",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         business_access_user_summary = cls(
             email=email,
             id=id,
             username=username,
         )
-
         business_access_user_summary.additional_properties = d
+        if unparsed:
+            business_access_user_summary.unparsed = unparsed
+        business_access_user_summary._nulls = frozenset(nulls)
         return business_access_user_summary
 
     @property

@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import note_drift
 
 T = TypeVar("T", bound="BusinessMembersAssetAccessDeleteBodyAccessesItem")
 
@@ -14,44 +17,132 @@ T = TypeVar("T", bound="BusinessMembersAssetAccessDeleteBodyAccessesItem")
 class BusinessMembersAssetAccessDeleteBodyAccessesItem:
     """
     Attributes:
-        asset_id (str): Id of the asset on which to remove member permissions. Example: 549755885175.
-        member_id (str): Unique identifier of the member on which to perform the asset permission removal Example:
-            140943737684417.
+        asset_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562e01e50>
+        member_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562e02090>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     asset_id: str
     member_id: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        asset_id = self.asset_id
-
-        member_id = self.member_id
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "asset_id": asset_id,
-                "member_id": member_id,
-            }
-        )
-
+        nulls = self._nulls
+        if self.asset_id is not None:
+            field_dict["asset_id"] = self.asset_id
+        elif nulls is None or "asset_id" in nulls:
+            field_dict["asset_id"] = None
+        if self.member_id is not None:
+            field_dict["member_id"] = self.member_id
+        elif nulls is None or "member_id" in nulls:
+            field_dict["member_id"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        asset_id = d.pop("asset_id")
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
 
-        member_id = d.pop("member_id")
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "asset_id" in data and "member_id" in data and True
+        return False
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"BusinessMembersAssetAccessDeleteBodyAccessesItem needs a JSON object, not {type(src_dict).__name__}"
+            )
+        d = dict(src_dict)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        asset_id: Any
+        _asset_id = d.pop("asset_id", None)
+        if _asset_id is None:
+            asset_id = None
+            if "asset_id" in src_dict:
+                nulls.add("asset_id")
+                note_drift(
+                    "BusinessMembersAssetAccessDeleteBodyAccessesItem.asset_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "BusinessMembersAssetAccessDeleteBodyAccessesItem.asset_id",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_asset_id, str):
+                    raise TypeError("not str")
+
+                asset_id = _asset_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                asset_id = None
+                unparsed["asset_id"] = _asset_id
+                note_drift(
+                    "BusinessMembersAssetAccessDeleteBodyAccessesItem.asset_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        member_id: Any
+        _member_id = d.pop("member_id", None)
+        if _member_id is None:
+            member_id = None
+            if "member_id" in src_dict:
+                nulls.add("member_id")
+                note_drift(
+                    "BusinessMembersAssetAccessDeleteBodyAccessesItem.member_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "BusinessMembersAssetAccessDeleteBodyAccessesItem.member_id",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_member_id, str):
+                    raise TypeError("not str")
+
+                member_id = _member_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                member_id = None
+                unparsed["member_id"] = _member_id
+                note_drift(
+                    "BusinessMembersAssetAccessDeleteBodyAccessesItem.member_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         business_members_asset_access_delete_body_accesses_item = cls(
             asset_id=asset_id,
             member_id=member_id,
         )
-
         business_members_asset_access_delete_body_accesses_item.additional_properties = d
+        if unparsed:
+            business_members_asset_access_delete_body_accesses_item.unparsed = unparsed
+        business_members_asset_access_delete_body_accesses_item._nulls = frozenset(
+            nulls
+        )
         return business_members_asset_access_delete_body_accesses_item
 
     @property

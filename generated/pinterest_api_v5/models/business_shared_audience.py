@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from types import MappingProxyType
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.operation_type import OperationType
+from ..types import note_drift
 
 T = TypeVar("T", bound="BusinessSharedAudience")
 
@@ -16,52 +18,181 @@ T = TypeVar("T", bound="BusinessSharedAudience")
 class BusinessSharedAudience:
     """
     Attributes:
-        audience_id (str): Unique identifier of an audience Example: 2542621871096.
-        operation_type (OperationType): Operation type to share a specific audience or revoke access to a previously
-            shared audience
-        recipient_business_ids (list[str]): List of business IDs to share with or revoke from.
+        audience_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56216f610>
+        operation_type (OperationType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562176310>
+        recipient_business_ids (list[str]): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562174910>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     audience_id: str
     operation_type: OperationType
     recipient_business_ids: list[str]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        audience_id = self.audience_id
-
-        operation_type = self.operation_type.value
-
-        recipient_business_ids = self.recipient_business_ids
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "audience_id": audience_id,
-                "operation_type": operation_type,
-                "recipient_business_ids": recipient_business_ids,
-            }
-        )
+        nulls = self._nulls
+        if self.audience_id is not None:
+            field_dict["audience_id"] = self.audience_id
+        elif nulls is None or "audience_id" in nulls:
+            field_dict["audience_id"] = None
+        if self.operation_type is not None:
+            field_dict["operation_type"] = self.operation_type.value
 
+        elif nulls is None or "operation_type" in nulls:
+            field_dict["operation_type"] = None
+        if self.recipient_business_ids is not None:
+            field_dict["recipient_business_ids"] = self.recipient_business_ids
+        elif nulls is None or "recipient_business_ids" in nulls:
+            field_dict["recipient_business_ids"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return (
+                "audience_id" in data
+                and "operation_type" in data
+                and "recipient_business_ids" in data
+                and True
+            )
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"BusinessSharedAudience needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        audience_id = d.pop("audience_id")
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        audience_id: Any
+        _audience_id = d.pop("audience_id", None)
+        if _audience_id is None:
+            audience_id = None
+            if "audience_id" in src_dict:
+                nulls.add("audience_id")
+                note_drift(
+                    "BusinessSharedAudience.audience_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "BusinessSharedAudience.audience_id",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_audience_id, str):
+                    raise TypeError("not str")
 
-        operation_type = OperationType(d.pop("operation_type"))
+                audience_id = _audience_id
 
-        recipient_business_ids = cast(list[str], d.pop("recipient_business_ids"))
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                audience_id = None
+                unparsed["audience_id"] = _audience_id
+                note_drift(
+                    "BusinessSharedAudience.audience_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        operation_type: Any
+        _operation_type = d.pop("operation_type", None)
+        if _operation_type is None:
+            operation_type = None
+            if "operation_type" in src_dict:
+                nulls.add("operation_type")
+                note_drift(
+                    "BusinessSharedAudience.operation_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "BusinessSharedAudience.operation_type",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                operation_type = OperationType._parse(
+                    _operation_type, "BusinessSharedAudience.operation_type"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                operation_type = None
+                unparsed["operation_type"] = _operation_type
+                note_drift(
+                    "BusinessSharedAudience.operation_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        recipient_business_ids: Any
+        _recipient_business_ids = d.pop("recipient_business_ids", None)
+        if _recipient_business_ids is None:
+            recipient_business_ids = None
+            if "recipient_business_ids" in src_dict:
+                nulls.add("recipient_business_ids")
+                note_drift(
+                    "BusinessSharedAudience.recipient_business_ids",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "BusinessSharedAudience.recipient_business_ids",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_recipient_business_ids, list):
+                    raise TypeError("not a list")
+                _value301: Any
+                recipient_business_ids = []
+                for _item301 in _recipient_business_ids:
+                    if not isinstance(_item301, str):
+                        raise TypeError("not str")
+
+                    _value301 = _item301
+
+                    recipient_business_ids.append(_value301)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                recipient_business_ids = None
+                unparsed["recipient_business_ids"] = _recipient_business_ids
+                note_drift(
+                    "BusinessSharedAudience.recipient_business_ids",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         business_shared_audience = cls(
             audience_id=audience_id,
             operation_type=operation_type,
             recipient_business_ids=recipient_business_ids,
         )
-
         business_shared_audience.additional_properties = d
+        if unparsed:
+            business_shared_audience.unparsed = unparsed
+        business_shared_audience._nulls = frozenset(nulls)
         return business_shared_audience
 
     @property

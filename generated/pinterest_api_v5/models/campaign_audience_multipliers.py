@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="CampaignAudienceMultipliers")
 
@@ -25,33 +26,105 @@ class CampaignAudienceMultipliers:
             {'123': 1.1, '456': 1.2}
 
         Attributes:
-            audience_id (str | Unset):
+            audience_id (str | None):
+            unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+                field reads None). Empty when everything fit.
     """
 
-    audience_id: str | Unset = UNSET
+    audience_id: str | None = None
     additional_properties: dict[str, float] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        audience_id = self.audience_id
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if audience_id is not UNSET:
-            field_dict["AUDIENCE_ID"] = audience_id
-
+        nulls = self._nulls
+        if self.audience_id is not None:
+            field_dict["AUDIENCE_ID"] = self.audience_id
+        elif nulls is not None and "AUDIENCE_ID" in nulls:
+            field_dict["AUDIENCE_ID"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CampaignAudienceMultipliers needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        audience_id = d.pop("AUDIENCE_ID", UNSET)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        audience_id: Any
+        _audience_id = d.pop("AUDIENCE_ID", None)
+        if _audience_id is None:
+            audience_id = None
+            if "AUDIENCE_ID" in src_dict:
+                nulls.add("AUDIENCE_ID")
+                note_drift(
+                    "CampaignAudienceMultipliers.AUDIENCE_ID",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_audience_id, str):
+                    raise TypeError("not str")
+
+                audience_id = _audience_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                audience_id = None
+                unparsed["AUDIENCE_ID"] = _audience_id
+                note_drift(
+                    "CampaignAudienceMultipliers.AUDIENCE_ID",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         campaign_audience_multipliers = cls(
             audience_id=audience_id,
         )
+        additional_properties: dict[str, float] = {}
+        for prop_name, prop_dict in d.items():
+            if prop_dict is None:
+                unparsed[prop_name] = None
+                continue
+            try:
+                if not isinstance(prop_dict, (int, float)):
+                    raise TypeError("not float")
 
-        campaign_audience_multipliers.additional_properties = d
+                additional_properties[prop_name] = prop_dict
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                unparsed[prop_name] = prop_dict
+                note_drift(
+                    "CampaignAudienceMultipliers.*",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+        campaign_audience_multipliers.additional_properties = additional_properties
+        if unparsed:
+            campaign_audience_multipliers.unparsed = unparsed
+        campaign_audience_multipliers._nulls = frozenset(nulls)
         return campaign_audience_multipliers
 
     @property

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -11,7 +12,7 @@ from attrs import field as _attrs_field
 from ..models.campaign_bid_options_update_update_mask_item import (
     CampaignBidOptionsUpdateUpdateMaskItem,
 )
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.app_type_multipliers import AppTypeMultipliers
@@ -41,133 +42,221 @@ class CampaignBidOptionsUpdate:
     """Object describing an update to the campaign level bid multipliers.
 
     Attributes:
-        update_mask (list[CampaignBidOptionsUpdateUpdateMaskItem]): List of fields to update, only the fields in the
-            list will be updated.
-        app_type_multipliers (AppTypeMultipliers | None | Unset):
-        audience_multipliers (CampaignAudienceMultipliers | Unset): This represents a mapping from Audience ID to a bid
-            price adjustment.
-
-            Multiplier values must be between 0 and 10. A value of 10 represents a 900% increase in bid price (from $1 to
-            $10 for example). A value of 0 will stop distribution for this item on the specified audience in `MAX_BID` ad
-            groups in `CATALOG_SALES` campaigns. All audience multipliers must be set at the same time. If a multiplier is
-            not provided it is assumed to be 1 (no bid adjustment). Example: {'123': 1.1, '456': 1.2}.
-        placement_multipliers (None | PlacementMultipliers | Unset):
+        update_mask (list[CampaignBidOptionsUpdateUpdateMaskItem]):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628c3050>
+        app_type_multipliers (AppTypeMultipliers | None):
+        audience_multipliers (CampaignAudienceMultipliers | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628c17d0>
+        placement_multipliers (None | PlacementMultipliers):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     update_mask: list[CampaignBidOptionsUpdateUpdateMaskItem]
-    app_type_multipliers: AppTypeMultipliers | None | Unset = UNSET
-    audience_multipliers: CampaignAudienceMultipliers | Unset = UNSET
-    placement_multipliers: None | PlacementMultipliers | Unset = UNSET
+    app_type_multipliers: AppTypeMultipliers | None = None
+    audience_multipliers: CampaignAudienceMultipliers | None = None
+    placement_multipliers: None | PlacementMultipliers = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        update_mask = []
-        for update_mask_item_data in self.update_mask:
-            update_mask_item = update_mask_item_data.value
-            update_mask.append(update_mask_item)
-
-        app_type_multipliers: dict[str, Any] | None | Unset
-        if isinstance(self.app_type_multipliers, Unset):
-            app_type_multipliers = UNSET
-        elif isinstance(self.app_type_multipliers, AppTypeMultipliers):
-            app_type_multipliers = self.app_type_multipliers.to_dict()
-        else:
-            app_type_multipliers = self.app_type_multipliers
-
-        audience_multipliers: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.audience_multipliers, Unset):
-            audience_multipliers = self.audience_multipliers.to_dict()
-
-        placement_multipliers: dict[str, Any] | None | Unset
-        if isinstance(self.placement_multipliers, Unset):
-            placement_multipliers = UNSET
-        elif isinstance(self.placement_multipliers, PlacementMultipliers):
-            placement_multipliers = self.placement_multipliers.to_dict()
-        else:
-            placement_multipliers = self.placement_multipliers
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "update_mask": update_mask,
-            }
-        )
-        if app_type_multipliers is not UNSET:
-            field_dict["app_type_multipliers"] = app_type_multipliers
-        if audience_multipliers is not UNSET:
-            field_dict["audience_multipliers"] = audience_multipliers
-        if placement_multipliers is not UNSET:
-            field_dict["placement_multipliers"] = placement_multipliers
+        nulls = self._nulls
+        if self.update_mask is not None:
+            _value101: Any
+            _list101: list[Any] = []
+            for _item101 in self.update_mask:
+                _value101 = _item101.value
 
+                _list101.append(_value101)
+            field_dict["update_mask"] = _list101
+
+        elif nulls is None or "update_mask" in nulls:
+            field_dict["update_mask"] = None
+        if self.app_type_multipliers is not None:
+            if isinstance(self.app_type_multipliers, AppTypeMultipliers):
+                field_dict["app_type_multipliers"] = self.app_type_multipliers.to_dict()
+
+            else:
+                field_dict["app_type_multipliers"] = self.app_type_multipliers
+
+        elif nulls is not None and "app_type_multipliers" in nulls:
+            field_dict["app_type_multipliers"] = None
+        if self.audience_multipliers is not None:
+            field_dict["audience_multipliers"] = self.audience_multipliers.to_dict()
+
+        elif nulls is not None and "audience_multipliers" in nulls:
+            field_dict["audience_multipliers"] = None
+        if self.placement_multipliers is not None:
+            if isinstance(self.placement_multipliers, PlacementMultipliers):
+                field_dict["placement_multipliers"] = (
+                    self.placement_multipliers.to_dict()
+                )
+
+            else:
+                field_dict["placement_multipliers"] = self.placement_multipliers
+
+        elif nulls is not None and "placement_multipliers" in nulls:
+            field_dict["placement_multipliers"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "update_mask" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CampaignBidOptionsUpdate needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        update_mask = []
-        _update_mask = d.pop("update_mask")
-        for update_mask_item_data in _update_mask:
-            update_mask_item = CampaignBidOptionsUpdateUpdateMaskItem(
-                update_mask_item_data
-            )
-
-            update_mask.append(update_mask_item)
-
-        def _parse_app_type_multipliers(
-            data: object,
-        ) -> AppTypeMultipliers | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                app_type_multipliers_type_1 = AppTypeMultipliers.from_dict(data)
-
-                return app_type_multipliers_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(AppTypeMultipliers | None | Unset, data)
-
-        app_type_multipliers = _parse_app_type_multipliers(
-            d.pop("app_type_multipliers", UNSET)
-        )
-
-        _audience_multipliers = d.pop("audience_multipliers", UNSET)
-        audience_multipliers: CampaignAudienceMultipliers | Unset
-        if isinstance(_audience_multipliers, Unset):
-            audience_multipliers = UNSET
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        update_mask: Any
+        _update_mask = d.pop("update_mask", None)
+        if _update_mask is None:
+            update_mask = None
+            if "update_mask" in src_dict:
+                nulls.add("update_mask")
+                note_drift(
+                    "CampaignBidOptionsUpdate.update_mask",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CampaignBidOptionsUpdate.update_mask",
+                    "required field missing (reads None)",
+                )
         else:
-            audience_multipliers = CampaignAudienceMultipliers.from_dict(
-                _audience_multipliers
-            )
-
-        def _parse_placement_multipliers(
-            data: object,
-        ) -> None | PlacementMultipliers | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                placement_multipliers_type_1 = PlacementMultipliers.from_dict(data)
+                if not isinstance(_update_mask, list):
+                    raise TypeError("not a list")
+                _value101: Any
+                update_mask = []
+                for _item101 in _update_mask:
+                    _value101 = CampaignBidOptionsUpdateUpdateMaskItem._parse(
+                        _item101, "CampaignBidOptionsUpdate.update_mask"
+                    )
 
-                return placement_multipliers_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | PlacementMultipliers | Unset, data)
+                    update_mask.append(_value101)
 
-        placement_multipliers = _parse_placement_multipliers(
-            d.pop("placement_multipliers", UNSET)
-        )
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                update_mask = None
+                unparsed["update_mask"] = _update_mask
+                note_drift(
+                    "CampaignBidOptionsUpdate.update_mask",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        app_type_multipliers: Any
+        _app_type_multipliers = d.pop("app_type_multipliers", None)
+        if _app_type_multipliers is None:
+            app_type_multipliers = None
+            if "app_type_multipliers" in src_dict:
+                nulls.add("app_type_multipliers")
+        else:
+            try:
+                if isinstance(
+                    _app_type_multipliers, Mapping
+                ) and AppTypeMultipliers._fits(_app_type_multipliers, strict=True):
+                    app_type_multipliers = AppTypeMultipliers.from_dict(
+                        _app_type_multipliers
+                    )
+                elif isinstance(
+                    _app_type_multipliers, Mapping
+                ) and AppTypeMultipliers._fits(_app_type_multipliers, strict=False):
+                    app_type_multipliers = AppTypeMultipliers.from_dict(
+                        _app_type_multipliers
+                    )
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                app_type_multipliers = None
+                unparsed["app_type_multipliers"] = _app_type_multipliers
+                note_drift(
+                    "CampaignBidOptionsUpdate.app_type_multipliers",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        audience_multipliers: Any
+        _audience_multipliers = d.pop("audience_multipliers", None)
+        if _audience_multipliers is None:
+            audience_multipliers = None
+            if "audience_multipliers" in src_dict:
+                nulls.add("audience_multipliers")
+                note_drift(
+                    "CampaignBidOptionsUpdate.audience_multipliers",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                audience_multipliers = CampaignAudienceMultipliers.from_dict(
+                    _audience_multipliers
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                audience_multipliers = None
+                unparsed["audience_multipliers"] = _audience_multipliers
+                note_drift(
+                    "CampaignBidOptionsUpdate.audience_multipliers",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        placement_multipliers: Any
+        _placement_multipliers = d.pop("placement_multipliers", None)
+        if _placement_multipliers is None:
+            placement_multipliers = None
+            if "placement_multipliers" in src_dict:
+                nulls.add("placement_multipliers")
+        else:
+            try:
+                if isinstance(
+                    _placement_multipliers, Mapping
+                ) and PlacementMultipliers._fits(_placement_multipliers, strict=True):
+                    placement_multipliers = PlacementMultipliers.from_dict(
+                        _placement_multipliers
+                    )
+                elif isinstance(
+                    _placement_multipliers, Mapping
+                ) and PlacementMultipliers._fits(_placement_multipliers, strict=False):
+                    placement_multipliers = PlacementMultipliers.from_dict(
+                        _placement_multipliers
+                    )
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                placement_multipliers = None
+                unparsed["placement_multipliers"] = _placement_multipliers
+                note_drift(
+                    "CampaignBidOptionsUpdate.placement_multipliers",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         campaign_bid_options_update = cls(
             update_mask=update_mask,
@@ -175,8 +264,10 @@ class CampaignBidOptionsUpdate:
             audience_multipliers=audience_multipliers,
             placement_multipliers=placement_multipliers,
         )
-
         campaign_bid_options_update.additional_properties = d
+        if unparsed:
+            campaign_bid_options_update.unparsed = unparsed
+        campaign_bid_options_update._nulls = frozenset(nulls)
         return campaign_bid_options_update
 
     @property

@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.entity_status import EntityStatus
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.tracking_urls import TrackingUrls
@@ -33,199 +34,379 @@ class CampaignCommon:
     """Campaign Data
 
     Attributes:
-        ad_account_id (str | Unset): Campaign's Advertiser ID. If you want to create a campaign in a Business Account
-            shared account you need to specify the Business Access advertiser ID in both the query path param as well as the
-            request body schema. Example: 549755885175.
-        daily_spend_cap (int | None | Unset): Campaign daily spending cap. Required for Campaign Budget Optimization
-            (CBO) campaigns. This and "lifetime_spend_cap" cannot be set at the same time. Example: 1432744744.
-        end_time (int | None | Unset): Timestamp in Unix format for scheduling when ads in the campaign stop appearing.
-            Must occur after any end times for child ad groups. If `end_time` is not specified for the campaign, ads run
-            indefinitely unless you update the campaign, changing their status to `paused`. Learn about <a href="/docs/api-
-            features/managing-campaigns/#campaign-scheduling" target="blank">scheduling campaigns</a>.
-            Different end times can be set for the campaign's child ad groups, but they cannot occur after an `end_time`
-            specified for the campaign.
-            - If your campaign has a child ad group with an end time specified, and if you update that campaign with an
-            `end_time` that is earlier than that of the ad group, the campaign `end_time` will supersede the ad group
-            `end_time`, and the request will not return an error.
-            - In this scenario, if you call <a href="/docs/api/v5/campaigns-list" target="blank">List campaigns</a> or <a
-            href="/docs/api/v5/ad_groups-list" target="blank">List ad groups</a>, the returned campaigns or ad groups are
-            listed with the start and end times that you assigned them, regardless of supersedence. Example: 1644023526.
-        is_automated_campaign (bool | None | Unset): Specifies whether the campaign was created in the automated
-            campaign flow Example: True.
-        is_flexible_daily_budgets (bool | None | Unset): Determine if a campaign has setup for flexible daily budgets,
-            also known as "Pinterest Performance+ budgets". Example: True.
-        lifetime_spend_cap (int | None | Unset): Campaign total spending cap. Required for Campaign Budget Optimization
-            (CBO) campaigns. This and "daily_spend_cap" cannot be set at the same time. Example: 1432744744.
-        name (str | Unset): Campaign name. Example: ACME Tools.
-        order_line_id (None | str | Unset): Order line ID that appears on the invoice. Example: 549755885175.
-        start_time (int | None | Unset): Timestamp in Unix format for scheduling when ads in the campaign start to
-            appear. Must precede any start times set for child ad groups. Defaults to current time if no time is specified.
-            Learn about <a href="/docs/api-features/managing-campaigns/#campaign-scheduling" target="blank">scheduling
-            campaigns</a>.
-            Different start times can be set for the campaign's child ad groups, but they cannot occur before a `start_time`
-            specified for the campaign.
-            - If your campaign has a child ad group with a start time specified, and if you update that campaign with a
-            `start_time` that is later than that of the ad group, the campaign `start_time` will supersede the ad group
-            `start_time`, and the request will not return an error.
-            - In this scenario, if you call <a href="/docs/api/v5/campaigns-list" target="blank">List campaigns</a> or <a
-            href="/docs/api/v5/ad_groups-list" target="blank">List ad groups</a>, the returned campaigns or ad groups are
-            listed with the start and end times that you assigned them, regardless of supersedence. Example: 1580865126.
-        status (EntityStatus | Unset): Entity status Example: ACTIVE.
-        tracking_urls (None | TrackingUrls | Unset):
+        ad_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5628c3590>
+        daily_spend_cap (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5628c3790>
+        end_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628c39d0>
+        is_automated_campaign (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5628d4210>
+        is_flexible_daily_budgets (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
+            at 0x7fa5628d4690>
+        lifetime_spend_cap (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5628c3e10>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628c8090>
+        order_line_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5628c82d0>
+        start_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5628c8510>
+        status (EntityStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5621fc450>
+        tracking_urls (None | TrackingUrls):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    ad_account_id: str | Unset = UNSET
-    daily_spend_cap: int | None | Unset = UNSET
-    end_time: int | None | Unset = UNSET
-    is_automated_campaign: bool | None | Unset = UNSET
-    is_flexible_daily_budgets: bool | None | Unset = UNSET
-    lifetime_spend_cap: int | None | Unset = UNSET
-    name: str | Unset = UNSET
-    order_line_id: None | str | Unset = UNSET
-    start_time: int | None | Unset = UNSET
-    status: EntityStatus | Unset = UNSET
-    tracking_urls: None | TrackingUrls | Unset = UNSET
+    ad_account_id: str | None = None
+    daily_spend_cap: int | None = None
+    end_time: int | None = None
+    is_automated_campaign: bool | None = None
+    is_flexible_daily_budgets: bool | None = None
+    lifetime_spend_cap: int | None = None
+    name: str | None = None
+    order_line_id: None | str = None
+    start_time: int | None = None
+    status: EntityStatus | None = None
+    tracking_urls: None | TrackingUrls = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        ad_account_id = self.ad_account_id
-
-        daily_spend_cap: int | None | Unset
-        if isinstance(self.daily_spend_cap, Unset):
-            daily_spend_cap = UNSET
-        else:
-            daily_spend_cap = self.daily_spend_cap
-
-        end_time: int | None | Unset
-        if isinstance(self.end_time, Unset):
-            end_time = UNSET
-        else:
-            end_time = self.end_time
-
-        is_automated_campaign: bool | None | Unset
-        if isinstance(self.is_automated_campaign, Unset):
-            is_automated_campaign = UNSET
-        else:
-            is_automated_campaign = self.is_automated_campaign
-
-        is_flexible_daily_budgets: bool | None | Unset
-        if isinstance(self.is_flexible_daily_budgets, Unset):
-            is_flexible_daily_budgets = UNSET
-        else:
-            is_flexible_daily_budgets = self.is_flexible_daily_budgets
-
-        lifetime_spend_cap: int | None | Unset
-        if isinstance(self.lifetime_spend_cap, Unset):
-            lifetime_spend_cap = UNSET
-        else:
-            lifetime_spend_cap = self.lifetime_spend_cap
-
-        name = self.name
-
-        order_line_id: None | str | Unset
-        if isinstance(self.order_line_id, Unset):
-            order_line_id = UNSET
-        else:
-            order_line_id = self.order_line_id
-
-        start_time: int | None | Unset
-        if isinstance(self.start_time, Unset):
-            start_time = UNSET
-        else:
-            start_time = self.start_time
-
-        status: str | Unset = UNSET
-        if not isinstance(self.status, Unset):
-            status = self.status.value
-
-        tracking_urls: dict[str, Any] | None | Unset
-        if isinstance(self.tracking_urls, Unset):
-            tracking_urls = UNSET
-        elif isinstance(self.tracking_urls, TrackingUrls):
-            tracking_urls = self.tracking_urls.to_dict()
-        else:
-            tracking_urls = self.tracking_urls
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if ad_account_id is not UNSET:
-            field_dict["ad_account_id"] = ad_account_id
-        if daily_spend_cap is not UNSET:
-            field_dict["daily_spend_cap"] = daily_spend_cap
-        if end_time is not UNSET:
-            field_dict["end_time"] = end_time
-        if is_automated_campaign is not UNSET:
-            field_dict["is_automated_campaign"] = is_automated_campaign
-        if is_flexible_daily_budgets is not UNSET:
-            field_dict["is_flexible_daily_budgets"] = is_flexible_daily_budgets
-        if lifetime_spend_cap is not UNSET:
-            field_dict["lifetime_spend_cap"] = lifetime_spend_cap
-        if name is not UNSET:
-            field_dict["name"] = name
-        if order_line_id is not UNSET:
-            field_dict["order_line_id"] = order_line_id
-        if start_time is not UNSET:
-            field_dict["start_time"] = start_time
-        if status is not UNSET:
-            field_dict["status"] = status
-        if tracking_urls is not UNSET:
-            field_dict["tracking_urls"] = tracking_urls
+        nulls = self._nulls
+        if self.ad_account_id is not None:
+            field_dict["ad_account_id"] = self.ad_account_id
+        elif nulls is not None and "ad_account_id" in nulls:
+            field_dict["ad_account_id"] = None
+        if self.daily_spend_cap is not None:
+            field_dict["daily_spend_cap"] = self.daily_spend_cap
+        elif nulls is not None and "daily_spend_cap" in nulls:
+            field_dict["daily_spend_cap"] = None
+        if self.end_time is not None:
+            field_dict["end_time"] = self.end_time
+        elif nulls is not None and "end_time" in nulls:
+            field_dict["end_time"] = None
+        if self.is_automated_campaign is not None:
+            field_dict["is_automated_campaign"] = self.is_automated_campaign
+        elif nulls is not None and "is_automated_campaign" in nulls:
+            field_dict["is_automated_campaign"] = None
+        if self.is_flexible_daily_budgets is not None:
+            field_dict["is_flexible_daily_budgets"] = self.is_flexible_daily_budgets
+        elif nulls is not None and "is_flexible_daily_budgets" in nulls:
+            field_dict["is_flexible_daily_budgets"] = None
+        if self.lifetime_spend_cap is not None:
+            field_dict["lifetime_spend_cap"] = self.lifetime_spend_cap
+        elif nulls is not None and "lifetime_spend_cap" in nulls:
+            field_dict["lifetime_spend_cap"] = None
+        if self.name is not None:
+            field_dict["name"] = self.name
+        elif nulls is not None and "name" in nulls:
+            field_dict["name"] = None
+        if self.order_line_id is not None:
+            field_dict["order_line_id"] = self.order_line_id
+        elif nulls is not None and "order_line_id" in nulls:
+            field_dict["order_line_id"] = None
+        if self.start_time is not None:
+            field_dict["start_time"] = self.start_time
+        elif nulls is not None and "start_time" in nulls:
+            field_dict["start_time"] = None
+        if self.status is not None:
+            field_dict["status"] = self.status.value
 
+        elif nulls is not None and "status" in nulls:
+            field_dict["status"] = None
+        if self.tracking_urls is not None:
+            if isinstance(self.tracking_urls, TrackingUrls):
+                field_dict["tracking_urls"] = self.tracking_urls.to_dict()
+
+            else:
+                field_dict["tracking_urls"] = self.tracking_urls
+
+        elif nulls is not None and "tracking_urls" in nulls:
+            field_dict["tracking_urls"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CampaignCommon needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        ad_account_id = d.pop("ad_account_id", UNSET)
-
-        daily_spend_cap: int | None | Unset = d.pop("daily_spend_cap", UNSET)
-
-        end_time: int | None | Unset = d.pop("end_time", UNSET)
-
-        is_automated_campaign: bool | None | Unset = d.pop(
-            "is_automated_campaign", UNSET
-        )
-
-        is_flexible_daily_budgets: bool | None | Unset = d.pop(
-            "is_flexible_daily_budgets", UNSET
-        )
-
-        lifetime_spend_cap: int | None | Unset = d.pop("lifetime_spend_cap", UNSET)
-
-        name = d.pop("name", UNSET)
-
-        order_line_id: None | str | Unset = d.pop("order_line_id", UNSET)
-
-        start_time: int | None | Unset = d.pop("start_time", UNSET)
-
-        _status = d.pop("status", UNSET)
-        status: EntityStatus | Unset
-        if isinstance(_status, Unset):
-            status = UNSET
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        ad_account_id: Any
+        _ad_account_id = d.pop("ad_account_id", None)
+        if _ad_account_id is None:
+            ad_account_id = None
+            if "ad_account_id" in src_dict:
+                nulls.add("ad_account_id")
+                note_drift(
+                    "CampaignCommon.ad_account_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            status = EntityStatus(_status)
-
-        def _parse_tracking_urls(data: object) -> None | TrackingUrls | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                tracking_urls_type_1 = TrackingUrls.from_dict(data)
+                if not isinstance(_ad_account_id, str):
+                    raise TypeError("not str")
 
-                return tracking_urls_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | TrackingUrls | Unset, data)
+                ad_account_id = _ad_account_id
 
-        tracking_urls = _parse_tracking_urls(d.pop("tracking_urls", UNSET))
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_account_id = None
+                unparsed["ad_account_id"] = _ad_account_id
+                note_drift(
+                    "CampaignCommon.ad_account_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        daily_spend_cap: Any
+        _daily_spend_cap = d.pop("daily_spend_cap", None)
+        if _daily_spend_cap is None:
+            daily_spend_cap = None
+            if "daily_spend_cap" in src_dict:
+                nulls.add("daily_spend_cap")
+        else:
+            try:
+                if isinstance(_daily_spend_cap, int):
+                    daily_spend_cap = _daily_spend_cap
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                daily_spend_cap = None
+                unparsed["daily_spend_cap"] = _daily_spend_cap
+                note_drift(
+                    "CampaignCommon.daily_spend_cap",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        end_time: Any
+        _end_time = d.pop("end_time", None)
+        if _end_time is None:
+            end_time = None
+            if "end_time" in src_dict:
+                nulls.add("end_time")
+        else:
+            try:
+                if isinstance(_end_time, int):
+                    end_time = _end_time
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                end_time = None
+                unparsed["end_time"] = _end_time
+                note_drift(
+                    "CampaignCommon.end_time",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        is_automated_campaign: Any
+        _is_automated_campaign = d.pop("is_automated_campaign", None)
+        if _is_automated_campaign is None:
+            is_automated_campaign = None
+            if "is_automated_campaign" in src_dict:
+                nulls.add("is_automated_campaign")
+        else:
+            try:
+                if isinstance(_is_automated_campaign, bool):
+                    is_automated_campaign = _is_automated_campaign
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                is_automated_campaign = None
+                unparsed["is_automated_campaign"] = _is_automated_campaign
+                note_drift(
+                    "CampaignCommon.is_automated_campaign",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        is_flexible_daily_budgets: Any
+        _is_flexible_daily_budgets = d.pop("is_flexible_daily_budgets", None)
+        if _is_flexible_daily_budgets is None:
+            is_flexible_daily_budgets = None
+            if "is_flexible_daily_budgets" in src_dict:
+                nulls.add("is_flexible_daily_budgets")
+        else:
+            try:
+                if isinstance(_is_flexible_daily_budgets, bool):
+                    is_flexible_daily_budgets = _is_flexible_daily_budgets
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                is_flexible_daily_budgets = None
+                unparsed["is_flexible_daily_budgets"] = _is_flexible_daily_budgets
+                note_drift(
+                    "CampaignCommon.is_flexible_daily_budgets",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        lifetime_spend_cap: Any
+        _lifetime_spend_cap = d.pop("lifetime_spend_cap", None)
+        if _lifetime_spend_cap is None:
+            lifetime_spend_cap = None
+            if "lifetime_spend_cap" in src_dict:
+                nulls.add("lifetime_spend_cap")
+        else:
+            try:
+                if isinstance(_lifetime_spend_cap, int):
+                    lifetime_spend_cap = _lifetime_spend_cap
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                lifetime_spend_cap = None
+                unparsed["lifetime_spend_cap"] = _lifetime_spend_cap
+                note_drift(
+                    "CampaignCommon.lifetime_spend_cap",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        name: Any
+        _name = d.pop("name", None)
+        if _name is None:
+            name = None
+            if "name" in src_dict:
+                nulls.add("name")
+                note_drift(
+                    "CampaignCommon.name",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_name, str):
+                    raise TypeError("not str")
+
+                name = _name
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                name = None
+                unparsed["name"] = _name
+                note_drift(
+                    "CampaignCommon.name",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        order_line_id: Any
+        _order_line_id = d.pop("order_line_id", None)
+        if _order_line_id is None:
+            order_line_id = None
+            if "order_line_id" in src_dict:
+                nulls.add("order_line_id")
+        else:
+            try:
+                if isinstance(_order_line_id, str):
+                    order_line_id = _order_line_id
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                order_line_id = None
+                unparsed["order_line_id"] = _order_line_id
+                note_drift(
+                    "CampaignCommon.order_line_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        start_time: Any
+        _start_time = d.pop("start_time", None)
+        if _start_time is None:
+            start_time = None
+            if "start_time" in src_dict:
+                nulls.add("start_time")
+        else:
+            try:
+                if isinstance(_start_time, int):
+                    start_time = _start_time
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                start_time = None
+                unparsed["start_time"] = _start_time
+                note_drift(
+                    "CampaignCommon.start_time",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        status: Any
+        _status = d.pop("status", None)
+        if _status is None:
+            status = None
+            if "status" in src_dict:
+                nulls.add("status")
+                note_drift(
+                    "CampaignCommon.status",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                status = EntityStatus._parse(_status, "CampaignCommon.status")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                status = None
+                unparsed["status"] = _status
+                note_drift(
+                    "CampaignCommon.status",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        tracking_urls: Any
+        _tracking_urls = d.pop("tracking_urls", None)
+        if _tracking_urls is None:
+            tracking_urls = None
+            if "tracking_urls" in src_dict:
+                nulls.add("tracking_urls")
+        else:
+            try:
+                if isinstance(_tracking_urls, Mapping) and TrackingUrls._fits(
+                    _tracking_urls, strict=True
+                ):
+                    tracking_urls = TrackingUrls.from_dict(_tracking_urls)
+                elif isinstance(_tracking_urls, Mapping) and TrackingUrls._fits(
+                    _tracking_urls, strict=False
+                ):
+                    tracking_urls = TrackingUrls.from_dict(_tracking_urls)
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                tracking_urls = None
+                unparsed["tracking_urls"] = _tracking_urls
+                note_drift(
+                    "CampaignCommon.tracking_urls",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         campaign_common = cls(
             ad_account_id=ad_account_id,
@@ -240,8 +421,10 @@ class CampaignCommon:
             status=status,
             tracking_urls=tracking_urls,
         )
-
         campaign_common.additional_properties = d
+        if unparsed:
+            campaign_common.unparsed = unparsed
+        campaign_common._nulls = frozenset(nulls)
         return campaign_common
 
     @property

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from types import MappingProxyType
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="CampaignIdFilter")
 
@@ -16,35 +17,96 @@ T = TypeVar("T", bound="CampaignIdFilter")
 class CampaignIdFilter:
     """
     Attributes:
-        campaign_ids (list[str] | Unset): List of campaign ids Example: ['12345678'].
+        campaign_ids (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5628d4050>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    campaign_ids: list[str] | Unset = UNSET
+    campaign_ids: list[str] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        campaign_ids: list[str] | Unset = UNSET
-        if not isinstance(self.campaign_ids, Unset):
-            campaign_ids = self.campaign_ids
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if campaign_ids is not UNSET:
-            field_dict["campaign_ids"] = campaign_ids
-
+        nulls = self._nulls
+        if self.campaign_ids is not None:
+            field_dict["campaign_ids"] = self.campaign_ids
+        elif nulls is not None and "campaign_ids" in nulls:
+            field_dict["campaign_ids"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CampaignIdFilter needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        campaign_ids = cast(list[str], d.pop("campaign_ids", UNSET))
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        campaign_ids: Any
+        _campaign_ids = d.pop("campaign_ids", None)
+        if _campaign_ids is None:
+            campaign_ids = None
+            if "campaign_ids" in src_dict:
+                nulls.add("campaign_ids")
+                note_drift(
+                    "CampaignIdFilter.campaign_ids",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_campaign_ids, list):
+                    raise TypeError("not a list")
+                _value101: Any
+                campaign_ids = []
+                for _item101 in _campaign_ids:
+                    if not isinstance(_item101, str):
+                        raise TypeError("not str")
+
+                    _value101 = _item101
+
+                    campaign_ids.append(_value101)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                campaign_ids = None
+                unparsed["campaign_ids"] = _campaign_ids
+                note_drift(
+                    "CampaignIdFilter.campaign_ids",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         campaign_id_filter = cls(
             campaign_ids=campaign_ids,
         )
-
         campaign_id_filter.additional_properties = d
+        if unparsed:
+            campaign_id_filter.unparsed = unparsed
+        campaign_id_filter._nulls = frozenset(nulls)
         return campaign_id_filter
 
     @property

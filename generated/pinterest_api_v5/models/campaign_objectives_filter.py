@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.objective_type import ObjectiveType
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="CampaignObjectivesFilter")
 
@@ -17,48 +18,102 @@ T = TypeVar("T", bound="CampaignObjectivesFilter")
 class CampaignObjectivesFilter:
     """
     Attributes:
-        campaign_objective_types (list[ObjectiveType] | Unset): List of values for filtering. ["WEB_SESSIONS"] in BETA.
-            Example: ['AWARENESS'].
+        campaign_objective_types (list[ObjectiveType] | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628d7c90>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    campaign_objective_types: list[ObjectiveType] | Unset = UNSET
+    campaign_objective_types: list[ObjectiveType] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        campaign_objective_types: list[str] | Unset = UNSET
-        if not isinstance(self.campaign_objective_types, Unset):
-            campaign_objective_types = []
-            for campaign_objective_types_item_data in self.campaign_objective_types:
-                campaign_objective_types_item = campaign_objective_types_item_data.value
-                campaign_objective_types.append(campaign_objective_types_item)
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if campaign_objective_types is not UNSET:
-            field_dict["campaign_objective_types"] = campaign_objective_types
+        nulls = self._nulls
+        if self.campaign_objective_types is not None:
+            _value101: Any
+            _list101: list[Any] = []
+            for _item101 in self.campaign_objective_types:
+                _value101 = _item101.value
 
+                _list101.append(_value101)
+            field_dict["campaign_objective_types"] = _list101
+
+        elif nulls is not None and "campaign_objective_types" in nulls:
+            field_dict["campaign_objective_types"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _campaign_objective_types = d.pop("campaign_objective_types", UNSET)
-        campaign_objective_types: list[ObjectiveType] | Unset = UNSET
-        if _campaign_objective_types is not UNSET:
-            campaign_objective_types = []
-            for campaign_objective_types_item_data in _campaign_objective_types:
-                campaign_objective_types_item = ObjectiveType(
-                    campaign_objective_types_item_data
-                )
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
 
-                campaign_objective_types.append(campaign_objective_types_item)
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CampaignObjectivesFilter needs a JSON object, not {type(src_dict).__name__}"
+            )
+        d = dict(src_dict)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        campaign_objective_types: Any
+        _campaign_objective_types = d.pop("campaign_objective_types", None)
+        if _campaign_objective_types is None:
+            campaign_objective_types = None
+            if "campaign_objective_types" in src_dict:
+                nulls.add("campaign_objective_types")
+                note_drift(
+                    "CampaignObjectivesFilter.campaign_objective_types",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_campaign_objective_types, list):
+                    raise TypeError("not a list")
+                _value101: Any
+                campaign_objective_types = []
+                for _item101 in _campaign_objective_types:
+                    _value101 = ObjectiveType._parse(
+                        _item101, "CampaignObjectivesFilter.campaign_objective_types"
+                    )
+
+                    campaign_objective_types.append(_value101)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                campaign_objective_types = None
+                unparsed["campaign_objective_types"] = _campaign_objective_types
+                note_drift(
+                    "CampaignObjectivesFilter.campaign_objective_types",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         campaign_objectives_filter = cls(
             campaign_objective_types=campaign_objective_types,
         )
-
         campaign_objectives_filter.additional_properties = d
+        if unparsed:
+            campaign_objectives_filter.unparsed = unparsed
+        campaign_objectives_filter._nulls = frozenset(nulls)
         return campaign_objectives_filter
 
     @property

@@ -3,14 +3,15 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.entity_status import EntityStatus
 from ..models.objective_type import ObjectiveType
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.campaign_bid_options_update import CampaignBidOptionsUpdate
@@ -36,302 +37,589 @@ T = TypeVar("T", bound="CampaignUpdateRequest")
 class CampaignUpdateRequest:
     """
     Attributes:
-        id (str): Campaign ID. Example: 549755885175.
-        ad_account_id (str): Campaign's Advertiser ID. If you want to create a campaign in a Business Account shared
-            account you need to specify the Business Access advertiser ID in both the query path param as well as the
-            request body schema. Example: 549755885175.
-        daily_spend_cap (int | None | Unset): Campaign daily spending cap. Required for Campaign Budget Optimization
-            (CBO) campaigns. This and "lifetime_spend_cap" cannot be set at the same time. Example: 1432744744.
-        end_time (int | None | Unset): Timestamp in Unix format for scheduling when ads in the campaign stop appearing.
-            Must occur after any end times for child ad groups. If `end_time` is not specified for the campaign, ads run
-            indefinitely unless you update the campaign, changing their status to `paused`. Learn about <a href="/docs/api-
-            features/managing-campaigns/#campaign-scheduling" target="blank">scheduling campaigns</a>.
-            Different end times can be set for the campaign's child ad groups, but they cannot occur after an `end_time`
-            specified for the campaign.
-            - If your campaign has a child ad group with an end time specified, and if you update that campaign with an
-            `end_time` that is earlier than that of the ad group, the campaign `end_time` will supersede the ad group
-            `end_time`, and the request will not return an error.
-            - In this scenario, if you call <a href="/docs/api/v5/campaigns-list" target="blank">List campaigns</a> or <a
-            href="/docs/api/v5/ad_groups-list" target="blank">List ad groups</a>, the returned campaigns or ad groups are
-            listed with the start and end times that you assigned them, regardless of supersedence. Example: 1644023526.
-        is_automated_campaign (bool | None | Unset): Specifies whether the campaign was created in the automated
-            campaign flow Example: True.
-        is_flexible_daily_budgets (bool | None | Unset): Determine if a campaign has setup for flexible daily budgets,
-            also known as "Pinterest Performance+ budgets". Example: True.
-        lifetime_spend_cap (int | None | Unset): Campaign total spending cap. Required for Campaign Budget Optimization
-            (CBO) campaigns. This and "daily_spend_cap" cannot be set at the same time. Example: 1432744744.
-        name (str | Unset): Campaign name. Example: ACME Tools.
-        order_line_id (None | str | Unset): Order line ID that appears on the invoice. Example: 549755885175.
-        start_time (int | None | Unset): Timestamp in Unix format for scheduling when ads in the campaign start to
-            appear. Must precede any start times set for child ad groups. Defaults to current time if no time is specified.
-            Learn about <a href="/docs/api-features/managing-campaigns/#campaign-scheduling" target="blank">scheduling
-            campaigns</a>.
-            Different start times can be set for the campaign's child ad groups, but they cannot occur before a `start_time`
-            specified for the campaign.
-            - If your campaign has a child ad group with a start time specified, and if you update that campaign with a
-            `start_time` that is later than that of the ad group, the campaign `start_time` will supersede the ad group
-            `start_time`, and the request will not return an error.
-            - In this scenario, if you call <a href="/docs/api/v5/campaigns-list" target="blank">List campaigns</a> or <a
-            href="/docs/api/v5/ad_groups-list" target="blank">List ad groups</a>, the returned campaigns or ad groups are
-            listed with the start and end times that you assigned them, regardless of supersedence. Example: 1580865126.
-        status (EntityStatus | Unset): Entity status Example: ACTIVE.
-        tracking_urls (None | TrackingUrls | Unset):
-        default_ad_group_budget_in_micro_currency (int | None | Unset): When transitioning from campaign budget
-            optimization to non-campaign budget optimization, the default_ad_group_budget_in_micro_currency will propagate
-            to each child ad groups daily budget. Unit is micro currency of the associated advertiser account. Example: 0.
-        is_campaign_budget_optimization (bool | None | Unset): Determines if a campaign automatically generate ad-group
-            level budgets given a campaign budget to maximize campaign outcome. When transitioning from non-cbo to cbo, all
-            previous child ad group budget will be cleared. Example: True.
-        bid_options (CampaignBidOptionsUpdate | Unset): Object describing an update to the campaign level bid
-            multipliers.
-        is_performance_plus (bool | Unset): Enable Pinterest Performance+ for your campaign. To learn more, see <a
-            href="https://developers.pinterest.com/docs/api-features/pinterest-performance-plus-setup/">Pinterest
-            Performance+ Setup</a>. This field is immutable, except only for campaigns in draft status which may update this
-            field. Example: True.
-        objective_type (None | ObjectiveType | Unset):
+        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628cba10>
+        ad_account_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628c3590>
+        daily_spend_cap (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5628c3790>
+        end_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628c39d0>
+        is_automated_campaign (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5628d4210>
+        is_flexible_daily_budgets (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
+            at 0x7fa5628d4690>
+        lifetime_spend_cap (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5628c3e10>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628c8090>
+        order_line_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5628c82d0>
+        start_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5628c8510>
+        status (EntityStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5621fc450>
+        tracking_urls (None | TrackingUrls):
+        default_ad_group_budget_in_micro_currency (int | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628c9310>
+        is_campaign_budget_optimization (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa5628d4450>
+        bid_options (CampaignBidOptionsUpdate | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa5628c3190>
+        is_performance_plus (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5628d6690>
+        objective_type (None | ObjectiveType):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     id: str
     ad_account_id: str
-    daily_spend_cap: int | None | Unset = UNSET
-    end_time: int | None | Unset = UNSET
-    is_automated_campaign: bool | None | Unset = UNSET
-    is_flexible_daily_budgets: bool | None | Unset = UNSET
-    lifetime_spend_cap: int | None | Unset = UNSET
-    name: str | Unset = UNSET
-    order_line_id: None | str | Unset = UNSET
-    start_time: int | None | Unset = UNSET
-    status: EntityStatus | Unset = UNSET
-    tracking_urls: None | TrackingUrls | Unset = UNSET
-    default_ad_group_budget_in_micro_currency: int | None | Unset = UNSET
-    is_campaign_budget_optimization: bool | None | Unset = UNSET
-    bid_options: CampaignBidOptionsUpdate | Unset = UNSET
-    is_performance_plus: bool | Unset = UNSET
-    objective_type: None | ObjectiveType | Unset = UNSET
+    daily_spend_cap: int | None = None
+    end_time: int | None = None
+    is_automated_campaign: bool | None = None
+    is_flexible_daily_budgets: bool | None = None
+    lifetime_spend_cap: int | None = None
+    name: str | None = None
+    order_line_id: None | str = None
+    start_time: int | None = None
+    status: EntityStatus | None = None
+    tracking_urls: None | TrackingUrls = None
+    default_ad_group_budget_in_micro_currency: int | None = None
+    is_campaign_budget_optimization: bool | None = None
+    bid_options: CampaignBidOptionsUpdate | None = None
+    is_performance_plus: bool | None = None
+    objective_type: None | ObjectiveType = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        id = self.id
-
-        ad_account_id = self.ad_account_id
-
-        daily_spend_cap: int | None | Unset
-        if isinstance(self.daily_spend_cap, Unset):
-            daily_spend_cap = UNSET
-        else:
-            daily_spend_cap = self.daily_spend_cap
-
-        end_time: int | None | Unset
-        if isinstance(self.end_time, Unset):
-            end_time = UNSET
-        else:
-            end_time = self.end_time
-
-        is_automated_campaign: bool | None | Unset
-        if isinstance(self.is_automated_campaign, Unset):
-            is_automated_campaign = UNSET
-        else:
-            is_automated_campaign = self.is_automated_campaign
-
-        is_flexible_daily_budgets: bool | None | Unset
-        if isinstance(self.is_flexible_daily_budgets, Unset):
-            is_flexible_daily_budgets = UNSET
-        else:
-            is_flexible_daily_budgets = self.is_flexible_daily_budgets
-
-        lifetime_spend_cap: int | None | Unset
-        if isinstance(self.lifetime_spend_cap, Unset):
-            lifetime_spend_cap = UNSET
-        else:
-            lifetime_spend_cap = self.lifetime_spend_cap
-
-        name = self.name
-
-        order_line_id: None | str | Unset
-        if isinstance(self.order_line_id, Unset):
-            order_line_id = UNSET
-        else:
-            order_line_id = self.order_line_id
-
-        start_time: int | None | Unset
-        if isinstance(self.start_time, Unset):
-            start_time = UNSET
-        else:
-            start_time = self.start_time
-
-        status: str | Unset = UNSET
-        if not isinstance(self.status, Unset):
-            status = self.status.value
-
-        tracking_urls: dict[str, Any] | None | Unset
-        if isinstance(self.tracking_urls, Unset):
-            tracking_urls = UNSET
-        elif isinstance(self.tracking_urls, TrackingUrls):
-            tracking_urls = self.tracking_urls.to_dict()
-        else:
-            tracking_urls = self.tracking_urls
-
-        default_ad_group_budget_in_micro_currency: int | None | Unset
-        if isinstance(self.default_ad_group_budget_in_micro_currency, Unset):
-            default_ad_group_budget_in_micro_currency = UNSET
-        else:
-            default_ad_group_budget_in_micro_currency = (
-                self.default_ad_group_budget_in_micro_currency
-            )
-
-        is_campaign_budget_optimization: bool | None | Unset
-        if isinstance(self.is_campaign_budget_optimization, Unset):
-            is_campaign_budget_optimization = UNSET
-        else:
-            is_campaign_budget_optimization = self.is_campaign_budget_optimization
-
-        bid_options: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.bid_options, Unset):
-            bid_options = self.bid_options.to_dict()
-
-        is_performance_plus = self.is_performance_plus
-
-        objective_type: None | str | Unset
-        if isinstance(self.objective_type, Unset):
-            objective_type = UNSET
-        elif isinstance(self.objective_type, ObjectiveType):
-            objective_type = self.objective_type.value
-        else:
-            objective_type = self.objective_type
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "id": id,
-                "ad_account_id": ad_account_id,
-            }
-        )
-        if daily_spend_cap is not UNSET:
-            field_dict["daily_spend_cap"] = daily_spend_cap
-        if end_time is not UNSET:
-            field_dict["end_time"] = end_time
-        if is_automated_campaign is not UNSET:
-            field_dict["is_automated_campaign"] = is_automated_campaign
-        if is_flexible_daily_budgets is not UNSET:
-            field_dict["is_flexible_daily_budgets"] = is_flexible_daily_budgets
-        if lifetime_spend_cap is not UNSET:
-            field_dict["lifetime_spend_cap"] = lifetime_spend_cap
-        if name is not UNSET:
-            field_dict["name"] = name
-        if order_line_id is not UNSET:
-            field_dict["order_line_id"] = order_line_id
-        if start_time is not UNSET:
-            field_dict["start_time"] = start_time
-        if status is not UNSET:
-            field_dict["status"] = status
-        if tracking_urls is not UNSET:
-            field_dict["tracking_urls"] = tracking_urls
-        if default_ad_group_budget_in_micro_currency is not UNSET:
-            field_dict["default_ad_group_budget_in_micro_currency"] = (
-                default_ad_group_budget_in_micro_currency
-            )
-        if is_campaign_budget_optimization is not UNSET:
-            field_dict["is_campaign_budget_optimization"] = (
-                is_campaign_budget_optimization
-            )
-        if bid_options is not UNSET:
-            field_dict["bid_options"] = bid_options
-        if is_performance_plus is not UNSET:
-            field_dict["is_performance_plus"] = is_performance_plus
-        if objective_type is not UNSET:
-            field_dict["objective_type"] = objective_type
+        nulls = self._nulls
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is None or "id" in nulls:
+            field_dict["id"] = None
+        if self.ad_account_id is not None:
+            field_dict["ad_account_id"] = self.ad_account_id
+        elif nulls is None or "ad_account_id" in nulls:
+            field_dict["ad_account_id"] = None
+        if self.daily_spend_cap is not None:
+            field_dict["daily_spend_cap"] = self.daily_spend_cap
+        elif nulls is not None and "daily_spend_cap" in nulls:
+            field_dict["daily_spend_cap"] = None
+        if self.end_time is not None:
+            field_dict["end_time"] = self.end_time
+        elif nulls is not None and "end_time" in nulls:
+            field_dict["end_time"] = None
+        if self.is_automated_campaign is not None:
+            field_dict["is_automated_campaign"] = self.is_automated_campaign
+        elif nulls is not None and "is_automated_campaign" in nulls:
+            field_dict["is_automated_campaign"] = None
+        if self.is_flexible_daily_budgets is not None:
+            field_dict["is_flexible_daily_budgets"] = self.is_flexible_daily_budgets
+        elif nulls is not None and "is_flexible_daily_budgets" in nulls:
+            field_dict["is_flexible_daily_budgets"] = None
+        if self.lifetime_spend_cap is not None:
+            field_dict["lifetime_spend_cap"] = self.lifetime_spend_cap
+        elif nulls is not None and "lifetime_spend_cap" in nulls:
+            field_dict["lifetime_spend_cap"] = None
+        if self.name is not None:
+            field_dict["name"] = self.name
+        elif nulls is not None and "name" in nulls:
+            field_dict["name"] = None
+        if self.order_line_id is not None:
+            field_dict["order_line_id"] = self.order_line_id
+        elif nulls is not None and "order_line_id" in nulls:
+            field_dict["order_line_id"] = None
+        if self.start_time is not None:
+            field_dict["start_time"] = self.start_time
+        elif nulls is not None and "start_time" in nulls:
+            field_dict["start_time"] = None
+        if self.status is not None:
+            field_dict["status"] = self.status.value
 
+        elif nulls is not None and "status" in nulls:
+            field_dict["status"] = None
+        if self.tracking_urls is not None:
+            if isinstance(self.tracking_urls, TrackingUrls):
+                field_dict["tracking_urls"] = self.tracking_urls.to_dict()
+
+            else:
+                field_dict["tracking_urls"] = self.tracking_urls
+
+        elif nulls is not None and "tracking_urls" in nulls:
+            field_dict["tracking_urls"] = None
+        if self.default_ad_group_budget_in_micro_currency is not None:
+            field_dict["default_ad_group_budget_in_micro_currency"] = (
+                self.default_ad_group_budget_in_micro_currency
+            )
+        elif nulls is not None and "default_ad_group_budget_in_micro_currency" in nulls:
+            field_dict["default_ad_group_budget_in_micro_currency"] = None
+        if self.is_campaign_budget_optimization is not None:
+            field_dict["is_campaign_budget_optimization"] = (
+                self.is_campaign_budget_optimization
+            )
+        elif nulls is not None and "is_campaign_budget_optimization" in nulls:
+            field_dict["is_campaign_budget_optimization"] = None
+        if self.bid_options is not None:
+            field_dict["bid_options"] = self.bid_options.to_dict()
+
+        elif nulls is not None and "bid_options" in nulls:
+            field_dict["bid_options"] = None
+        if self.is_performance_plus is not None:
+            field_dict["is_performance_plus"] = self.is_performance_plus
+        elif nulls is not None and "is_performance_plus" in nulls:
+            field_dict["is_performance_plus"] = None
+        if self.objective_type is not None:
+            if isinstance(self.objective_type, ObjectiveType):
+                field_dict["objective_type"] = self.objective_type.value
+
+            else:
+                field_dict["objective_type"] = self.objective_type
+
+        elif nulls is not None and "objective_type" in nulls:
+            field_dict["objective_type"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "id" in data and "ad_account_id" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CampaignUpdateRequest needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        id = d.pop("id")
-
-        ad_account_id = d.pop("ad_account_id")
-
-        daily_spend_cap: int | None | Unset = d.pop("daily_spend_cap", UNSET)
-
-        end_time: int | None | Unset = d.pop("end_time", UNSET)
-
-        is_automated_campaign: bool | None | Unset = d.pop(
-            "is_automated_campaign", UNSET
-        )
-
-        is_flexible_daily_budgets: bool | None | Unset = d.pop(
-            "is_flexible_daily_budgets", UNSET
-        )
-
-        lifetime_spend_cap: int | None | Unset = d.pop("lifetime_spend_cap", UNSET)
-
-        name = d.pop("name", UNSET)
-
-        order_line_id: None | str | Unset = d.pop("order_line_id", UNSET)
-
-        start_time: int | None | Unset = d.pop("start_time", UNSET)
-
-        _status = d.pop("status", UNSET)
-        status: EntityStatus | Unset
-        if isinstance(_status, Unset):
-            status = UNSET
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls.add("id")
+                note_drift(
+                    "CampaignUpdateRequest.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CampaignUpdateRequest.id", "required field missing (reads None)"
+                )
         else:
-            status = EntityStatus(_status)
-
-        def _parse_tracking_urls(data: object) -> None | TrackingUrls | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                tracking_urls_type_1 = TrackingUrls.from_dict(data)
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
 
-                return tracking_urls_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | TrackingUrls | Unset, data)
+                id = _id
 
-        tracking_urls = _parse_tracking_urls(d.pop("tracking_urls", UNSET))
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed["id"] = _id
+                note_drift(
+                    "CampaignUpdateRequest.id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        default_ad_group_budget_in_micro_currency: int | None | Unset = d.pop(
-            "default_ad_group_budget_in_micro_currency", UNSET
-        )
-
-        is_campaign_budget_optimization: bool | None | Unset = d.pop(
-            "is_campaign_budget_optimization", UNSET
-        )
-
-        _bid_options = d.pop("bid_options", UNSET)
-        bid_options: CampaignBidOptionsUpdate | Unset
-        if isinstance(_bid_options, Unset):
-            bid_options = UNSET
+        ad_account_id: Any
+        _ad_account_id = d.pop("ad_account_id", None)
+        if _ad_account_id is None:
+            ad_account_id = None
+            if "ad_account_id" in src_dict:
+                nulls.add("ad_account_id")
+                note_drift(
+                    "CampaignUpdateRequest.ad_account_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CampaignUpdateRequest.ad_account_id",
+                    "required field missing (reads None)",
+                )
         else:
-            bid_options = CampaignBidOptionsUpdate.from_dict(_bid_options)
-
-        is_performance_plus = d.pop("is_performance_plus", UNSET)
-
-        def _parse_objective_type(data: object) -> None | ObjectiveType | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
             try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                objective_type_type_1 = ObjectiveType(data)
+                if not isinstance(_ad_account_id, str):
+                    raise TypeError("not str")
 
-                return objective_type_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | ObjectiveType | Unset, data)
+                ad_account_id = _ad_account_id
 
-        objective_type = _parse_objective_type(d.pop("objective_type", UNSET))
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_account_id = None
+                unparsed["ad_account_id"] = _ad_account_id
+                note_drift(
+                    "CampaignUpdateRequest.ad_account_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        daily_spend_cap: Any
+        _daily_spend_cap = d.pop("daily_spend_cap", None)
+        if _daily_spend_cap is None:
+            daily_spend_cap = None
+            if "daily_spend_cap" in src_dict:
+                nulls.add("daily_spend_cap")
+        else:
+            try:
+                if isinstance(_daily_spend_cap, int):
+                    daily_spend_cap = _daily_spend_cap
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                daily_spend_cap = None
+                unparsed["daily_spend_cap"] = _daily_spend_cap
+                note_drift(
+                    "CampaignUpdateRequest.daily_spend_cap",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        end_time: Any
+        _end_time = d.pop("end_time", None)
+        if _end_time is None:
+            end_time = None
+            if "end_time" in src_dict:
+                nulls.add("end_time")
+        else:
+            try:
+                if isinstance(_end_time, int):
+                    end_time = _end_time
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                end_time = None
+                unparsed["end_time"] = _end_time
+                note_drift(
+                    "CampaignUpdateRequest.end_time",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        is_automated_campaign: Any
+        _is_automated_campaign = d.pop("is_automated_campaign", None)
+        if _is_automated_campaign is None:
+            is_automated_campaign = None
+            if "is_automated_campaign" in src_dict:
+                nulls.add("is_automated_campaign")
+        else:
+            try:
+                if isinstance(_is_automated_campaign, bool):
+                    is_automated_campaign = _is_automated_campaign
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                is_automated_campaign = None
+                unparsed["is_automated_campaign"] = _is_automated_campaign
+                note_drift(
+                    "CampaignUpdateRequest.is_automated_campaign",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        is_flexible_daily_budgets: Any
+        _is_flexible_daily_budgets = d.pop("is_flexible_daily_budgets", None)
+        if _is_flexible_daily_budgets is None:
+            is_flexible_daily_budgets = None
+            if "is_flexible_daily_budgets" in src_dict:
+                nulls.add("is_flexible_daily_budgets")
+        else:
+            try:
+                if isinstance(_is_flexible_daily_budgets, bool):
+                    is_flexible_daily_budgets = _is_flexible_daily_budgets
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                is_flexible_daily_budgets = None
+                unparsed["is_flexible_daily_budgets"] = _is_flexible_daily_budgets
+                note_drift(
+                    "CampaignUpdateRequest.is_flexible_daily_budgets",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        lifetime_spend_cap: Any
+        _lifetime_spend_cap = d.pop("lifetime_spend_cap", None)
+        if _lifetime_spend_cap is None:
+            lifetime_spend_cap = None
+            if "lifetime_spend_cap" in src_dict:
+                nulls.add("lifetime_spend_cap")
+        else:
+            try:
+                if isinstance(_lifetime_spend_cap, int):
+                    lifetime_spend_cap = _lifetime_spend_cap
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                lifetime_spend_cap = None
+                unparsed["lifetime_spend_cap"] = _lifetime_spend_cap
+                note_drift(
+                    "CampaignUpdateRequest.lifetime_spend_cap",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        name: Any
+        _name = d.pop("name", None)
+        if _name is None:
+            name = None
+            if "name" in src_dict:
+                nulls.add("name")
+                note_drift(
+                    "CampaignUpdateRequest.name",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_name, str):
+                    raise TypeError("not str")
+
+                name = _name
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                name = None
+                unparsed["name"] = _name
+                note_drift(
+                    "CampaignUpdateRequest.name",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        order_line_id: Any
+        _order_line_id = d.pop("order_line_id", None)
+        if _order_line_id is None:
+            order_line_id = None
+            if "order_line_id" in src_dict:
+                nulls.add("order_line_id")
+        else:
+            try:
+                if isinstance(_order_line_id, str):
+                    order_line_id = _order_line_id
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                order_line_id = None
+                unparsed["order_line_id"] = _order_line_id
+                note_drift(
+                    "CampaignUpdateRequest.order_line_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        start_time: Any
+        _start_time = d.pop("start_time", None)
+        if _start_time is None:
+            start_time = None
+            if "start_time" in src_dict:
+                nulls.add("start_time")
+        else:
+            try:
+                if isinstance(_start_time, int):
+                    start_time = _start_time
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                start_time = None
+                unparsed["start_time"] = _start_time
+                note_drift(
+                    "CampaignUpdateRequest.start_time",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        status: Any
+        _status = d.pop("status", None)
+        if _status is None:
+            status = None
+            if "status" in src_dict:
+                nulls.add("status")
+                note_drift(
+                    "CampaignUpdateRequest.status",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                status = EntityStatus._parse(_status, "CampaignUpdateRequest.status")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                status = None
+                unparsed["status"] = _status
+                note_drift(
+                    "CampaignUpdateRequest.status",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        tracking_urls: Any
+        _tracking_urls = d.pop("tracking_urls", None)
+        if _tracking_urls is None:
+            tracking_urls = None
+            if "tracking_urls" in src_dict:
+                nulls.add("tracking_urls")
+        else:
+            try:
+                if isinstance(_tracking_urls, Mapping) and TrackingUrls._fits(
+                    _tracking_urls, strict=True
+                ):
+                    tracking_urls = TrackingUrls.from_dict(_tracking_urls)
+                elif isinstance(_tracking_urls, Mapping) and TrackingUrls._fits(
+                    _tracking_urls, strict=False
+                ):
+                    tracking_urls = TrackingUrls.from_dict(_tracking_urls)
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                tracking_urls = None
+                unparsed["tracking_urls"] = _tracking_urls
+                note_drift(
+                    "CampaignUpdateRequest.tracking_urls",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        default_ad_group_budget_in_micro_currency: Any
+        _default_ad_group_budget_in_micro_currency = d.pop(
+            "default_ad_group_budget_in_micro_currency", None
+        )
+        if _default_ad_group_budget_in_micro_currency is None:
+            default_ad_group_budget_in_micro_currency = None
+            if "default_ad_group_budget_in_micro_currency" in src_dict:
+                nulls.add("default_ad_group_budget_in_micro_currency")
+        else:
+            try:
+                if isinstance(_default_ad_group_budget_in_micro_currency, int):
+                    default_ad_group_budget_in_micro_currency = (
+                        _default_ad_group_budget_in_micro_currency
+                    )
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                default_ad_group_budget_in_micro_currency = None
+                unparsed["default_ad_group_budget_in_micro_currency"] = (
+                    _default_ad_group_budget_in_micro_currency
+                )
+                note_drift(
+                    "CampaignUpdateRequest.default_ad_group_budget_in_micro_currency",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        is_campaign_budget_optimization: Any
+        _is_campaign_budget_optimization = d.pop(
+            "is_campaign_budget_optimization", None
+        )
+        if _is_campaign_budget_optimization is None:
+            is_campaign_budget_optimization = None
+            if "is_campaign_budget_optimization" in src_dict:
+                nulls.add("is_campaign_budget_optimization")
+        else:
+            try:
+                if isinstance(_is_campaign_budget_optimization, bool):
+                    is_campaign_budget_optimization = _is_campaign_budget_optimization
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                is_campaign_budget_optimization = None
+                unparsed["is_campaign_budget_optimization"] = (
+                    _is_campaign_budget_optimization
+                )
+                note_drift(
+                    "CampaignUpdateRequest.is_campaign_budget_optimization",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        bid_options: Any
+        _bid_options = d.pop("bid_options", None)
+        if _bid_options is None:
+            bid_options = None
+            if "bid_options" in src_dict:
+                nulls.add("bid_options")
+                note_drift(
+                    "CampaignUpdateRequest.bid_options",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                bid_options = CampaignBidOptionsUpdate.from_dict(_bid_options)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                bid_options = None
+                unparsed["bid_options"] = _bid_options
+                note_drift(
+                    "CampaignUpdateRequest.bid_options",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        is_performance_plus: Any
+        _is_performance_plus = d.pop("is_performance_plus", None)
+        if _is_performance_plus is None:
+            is_performance_plus = None
+            if "is_performance_plus" in src_dict:
+                nulls.add("is_performance_plus")
+                note_drift(
+                    "CampaignUpdateRequest.is_performance_plus",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_is_performance_plus, bool):
+                    raise TypeError("not bool")
+
+                is_performance_plus = _is_performance_plus
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                is_performance_plus = None
+                unparsed["is_performance_plus"] = _is_performance_plus
+                note_drift(
+                    "CampaignUpdateRequest.is_performance_plus",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        objective_type: Any
+        _objective_type = d.pop("objective_type", None)
+        if _objective_type is None:
+            objective_type = None
+            if "objective_type" in src_dict:
+                nulls.add("objective_type")
+        else:
+            try:
+                if (
+                    isinstance(_objective_type, str)
+                    and _objective_type in ObjectiveType._value2member_map_
+                ):
+                    objective_type = ObjectiveType(_objective_type)
+                elif isinstance(_objective_type, str):
+                    objective_type = ObjectiveType._parse(
+                        _objective_type, "CampaignUpdateRequest.objective_type"
+                    )
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                objective_type = None
+                unparsed["objective_type"] = _objective_type
+                note_drift(
+                    "CampaignUpdateRequest.objective_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         campaign_update_request = cls(
             id=id,
@@ -352,8 +640,10 @@ class CampaignUpdateRequest:
             is_performance_plus=is_performance_plus,
             objective_type=objective_type,
         )
-
         campaign_update_request.additional_properties = d
+        if unparsed:
+            campaign_update_request.unparsed = unparsed
+        campaign_update_request._nulls = frozenset(nulls)
         return campaign_update_request
 
     @property

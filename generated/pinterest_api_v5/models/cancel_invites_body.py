@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from types import MappingProxyType
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import note_drift
 
 T = TypeVar("T", bound="CancelInvitesBody")
 
@@ -15,36 +18,100 @@ class CancelInvitesBody:
     """Request body used to cancel invites
 
     Attributes:
-        invite_ids (list[str]): List of invite/request ids to be cancelled Example: ['1234567890123456789',
-            '1122334455667788991'].
+        invite_ids (list[str]): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628d8b10>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     invite_ids: list[str]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        invite_ids = self.invite_ids
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "invite_ids": invite_ids,
-            }
-        )
-
+        nulls = self._nulls
+        if self.invite_ids is not None:
+            field_dict["invite_ids"] = self.invite_ids
+        elif nulls is None or "invite_ids" in nulls:
+            field_dict["invite_ids"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "invite_ids" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CancelInvitesBody needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        invite_ids = cast(list[str], d.pop("invite_ids"))
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        invite_ids: Any
+        _invite_ids = d.pop("invite_ids", None)
+        if _invite_ids is None:
+            invite_ids = None
+            if "invite_ids" in src_dict:
+                nulls.add("invite_ids")
+                note_drift(
+                    "CancelInvitesBody.invite_ids",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CancelInvitesBody.invite_ids",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_invite_ids, list):
+                    raise TypeError("not a list")
+                _value101: Any
+                invite_ids = []
+                for _item101 in _invite_ids:
+                    if not isinstance(_item101, str):
+                        raise TypeError("not str")
+
+                    _value101 = _item101
+
+                    invite_ids.append(_value101)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                invite_ids = None
+                unparsed["invite_ids"] = _invite_ids
+                note_drift(
+                    "CancelInvitesBody.invite_ids",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         cancel_invites_body = cls(
             invite_ids=invite_ids,
         )
-
         cancel_invites_body.additional_properties = d
+        if unparsed:
+            cancel_invites_body.unparsed = unparsed
+        cancel_invites_body._nulls = frozenset(nulls)
         return cancel_invites_body
 
     @property

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="CarouselSlot")
 
@@ -16,51 +17,153 @@ T = TypeVar("T", bound="CarouselSlot")
 class CarouselSlot:
     """
     Attributes:
-        description (str | Unset): Carousel Pin slot description.
-        link (str | Unset): Carousel Pin slot link.
-        title (str | Unset): Carousel Pin slot title.
+        description (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5628d8090>
+        link (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628d8290>
+        title (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628d8490>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    description: str | Unset = UNSET
-    link: str | Unset = UNSET
-    title: str | Unset = UNSET
+    description: str | None = None
+    link: str | None = None
+    title: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        description = self.description
-
-        link = self.link
-
-        title = self.title
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if description is not UNSET:
-            field_dict["description"] = description
-        if link is not UNSET:
-            field_dict["link"] = link
-        if title is not UNSET:
-            field_dict["title"] = title
-
+        nulls = self._nulls
+        if self.description is not None:
+            field_dict["description"] = self.description
+        elif nulls is not None and "description" in nulls:
+            field_dict["description"] = None
+        if self.link is not None:
+            field_dict["link"] = self.link
+        elif nulls is not None and "link" in nulls:
+            field_dict["link"] = None
+        if self.title is not None:
+            field_dict["title"] = self.title
+        elif nulls is not None and "title" in nulls:
+            field_dict["title"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CarouselSlot needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        description = d.pop("description", UNSET)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        description: Any
+        _description = d.pop("description", None)
+        if _description is None:
+            description = None
+            if "description" in src_dict:
+                nulls.add("description")
+                note_drift(
+                    "CarouselSlot.description",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_description, str):
+                    raise TypeError("not str")
 
-        link = d.pop("link", UNSET)
+                description = _description
 
-        title = d.pop("title", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                description = None
+                unparsed["description"] = _description
+                note_drift(
+                    "CarouselSlot.description",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        link: Any
+        _link = d.pop("link", None)
+        if _link is None:
+            link = None
+            if "link" in src_dict:
+                nulls.add("link")
+                note_drift(
+                    "CarouselSlot.link",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_link, str):
+                    raise TypeError("not str")
+
+                link = _link
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                link = None
+                unparsed["link"] = _link
+                note_drift(
+                    "CarouselSlot.link",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        title: Any
+        _title = d.pop("title", None)
+        if _title is None:
+            title = None
+            if "title" in src_dict:
+                nulls.add("title")
+                note_drift(
+                    "CarouselSlot.title",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_title, str):
+                    raise TypeError("not str")
+
+                title = _title
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                title = None
+                unparsed["title"] = _title
+                note_drift(
+                    "CarouselSlot.title",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         carousel_slot = cls(
             description=description,
             link=link,
             title=title,
         )
-
         carousel_slot.additional_properties = d
+        if unparsed:
+            carousel_slot.unparsed = unparsed
+        carousel_slot._nulls = frozenset(nulls)
         return carousel_slot
 
     @property

@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.catalogs_type import CatalogsType
+from ..types import note_drift
 
 T = TypeVar("T", bound="Catalog")
 
@@ -18,11 +20,14 @@ class Catalog:
     """Catalog entity
 
     Attributes:
-        created_at (datetime.datetime):  Example: 2022-03-14T15:15:22Z.
-        id (str): ID of the catalog entity. Example: 864344156814050986.
-        updated_at (datetime.datetime):  Example: 2022-03-14T15:16:34Z.
-        catalog_type (CatalogsType): Type of the catalog entity.
-        name (None | str): A human-friendly name associated to a catalog entity.
+        created_at (datetime.datetime):
+        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628d9290>
+        updated_at (datetime.datetime):
+        catalog_type (CatalogsType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562358090>
+        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628d9490>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     created_at: datetime.datetime
@@ -31,45 +36,200 @@ class Catalog:
     catalog_type: CatalogsType
     name: None | str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        created_at = self.created_at.isoformat()
-
-        id = self.id
-
-        updated_at = self.updated_at.isoformat()
-
-        catalog_type = self.catalog_type.value
-
-        name: None | str
-        name = self.name
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "created_at": created_at,
-                "id": id,
-                "updated_at": updated_at,
-                "catalog_type": catalog_type,
-                "name": name,
-            }
-        )
+        nulls = self._nulls
+        if self.created_at is not None:
+            field_dict["created_at"] = self.created_at.isoformat()
 
+        elif nulls is None or "created_at" in nulls:
+            field_dict["created_at"] = None
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is None or "id" in nulls:
+            field_dict["id"] = None
+        if self.updated_at is not None:
+            field_dict["updated_at"] = self.updated_at.isoformat()
+
+        elif nulls is None or "updated_at" in nulls:
+            field_dict["updated_at"] = None
+        if self.catalog_type is not None:
+            field_dict["catalog_type"] = self.catalog_type.value
+
+        elif nulls is None or "catalog_type" in nulls:
+            field_dict["catalog_type"] = None
+        if self.name is not None:
+            field_dict["name"] = self.name
+        elif nulls is None or "name" in nulls:
+            field_dict["name"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return (
+                "created_at" in data
+                and "id" in data
+                and "updated_at" in data
+                and "catalog_type" in data
+                and "name" in data
+                and True
+            )
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"Catalog needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        created_at: Any
+        _created_at = d.pop("created_at", None)
+        if _created_at is None:
+            created_at = None
+            if "created_at" in src_dict:
+                nulls.add("created_at")
+                note_drift(
+                    "Catalog.created_at",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift("Catalog.created_at", "required field missing (reads None)")
+        else:
+            try:
+                created_at = datetime.datetime.fromisoformat(_created_at)
 
-        id = d.pop("id")
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                created_at = None
+                unparsed["created_at"] = _created_at
+                note_drift(
+                    "Catalog.created_at",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls.add("id")
+                note_drift(
+                    "Catalog.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift("Catalog.id", "required field missing (reads None)")
+        else:
+            try:
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
 
-        catalog_type = CatalogsType(d.pop("catalog_type"))
+                id = _id
 
-        name: None | str = d.pop("name")
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed["id"] = _id
+                note_drift(
+                    "Catalog.id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        updated_at: Any
+        _updated_at = d.pop("updated_at", None)
+        if _updated_at is None:
+            updated_at = None
+            if "updated_at" in src_dict:
+                nulls.add("updated_at")
+                note_drift(
+                    "Catalog.updated_at",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift("Catalog.updated_at", "required field missing (reads None)")
+        else:
+            try:
+                updated_at = datetime.datetime.fromisoformat(_updated_at)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                updated_at = None
+                unparsed["updated_at"] = _updated_at
+                note_drift(
+                    "Catalog.updated_at",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        catalog_type: Any
+        _catalog_type = d.pop("catalog_type", None)
+        if _catalog_type is None:
+            catalog_type = None
+            if "catalog_type" in src_dict:
+                nulls.add("catalog_type")
+                note_drift(
+                    "Catalog.catalog_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "Catalog.catalog_type", "required field missing (reads None)"
+                )
+        else:
+            try:
+                catalog_type = CatalogsType._parse(
+                    _catalog_type, "Catalog.catalog_type"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                catalog_type = None
+                unparsed["catalog_type"] = _catalog_type
+                note_drift(
+                    "Catalog.catalog_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        name: Any
+        _name = d.pop("name", None)
+        if _name is None:
+            name = None
+            if "name" in src_dict:
+                nulls.add("name")
+            else:
+                note_drift("Catalog.name", "required field missing (reads None)")
+        else:
+            try:
+                if isinstance(_name, str):
+                    name = _name
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                name = None
+                unparsed["name"] = _name
+                note_drift(
+                    "Catalog.name",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         catalog = cls(
             created_at=created_at,
@@ -78,8 +238,10 @@ class Catalog:
             catalog_type=catalog_type,
             name=name,
         )
-
         catalog.additional_properties = d
+        if unparsed:
+            catalog.unparsed = unparsed
+        catalog._nulls = frozenset(nulls)
         return catalog
 
     @property

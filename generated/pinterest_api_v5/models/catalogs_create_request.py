@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
+from attrs import field as _attrs_field
 
 from ..models.catalogs_type import CatalogsType
+from ..types import note_drift
 
 T = TypeVar("T", bound="CatalogsCreateRequest")
 
@@ -16,39 +19,126 @@ class CatalogsCreateRequest:
     """Request object for creating a catalog.
 
     Attributes:
-        catalog_type (CatalogsType): Type of the catalog entity.
-        name (str): A human-friendly name associated to a given catalog.
+        catalog_type (CatalogsType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562358090>
+        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628d9bd0>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     catalog_type: CatalogsType
     name: str
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        catalog_type = self.catalog_type.value
-
-        name = self.name
-
         field_dict: dict[str, Any] = {}
+        nulls = self._nulls
+        if self.catalog_type is not None:
+            field_dict["catalog_type"] = self.catalog_type.value
 
-        field_dict.update(
-            {
-                "catalog_type": catalog_type,
-                "name": name,
-            }
-        )
-
+        elif nulls is None or "catalog_type" in nulls:
+            field_dict["catalog_type"] = None
+        if self.name is not None:
+            field_dict["name"] = self.name
+        elif nulls is None or "name" in nulls:
+            field_dict["name"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        catalog_type = CatalogsType(d.pop("catalog_type"))
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
 
-        name = d.pop("name")
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "catalog_type" in data and "name" in data and True
+        return False
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CatalogsCreateRequest needs a JSON object, not {type(src_dict).__name__}"
+            )
+        d = dict(src_dict)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        catalog_type: Any
+        _catalog_type = d.pop("catalog_type", None)
+        if _catalog_type is None:
+            catalog_type = None
+            if "catalog_type" in src_dict:
+                nulls.add("catalog_type")
+                note_drift(
+                    "CatalogsCreateRequest.catalog_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsCreateRequest.catalog_type",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                catalog_type = CatalogsType._parse(
+                    _catalog_type, "CatalogsCreateRequest.catalog_type"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                catalog_type = None
+                unparsed["catalog_type"] = _catalog_type
+                note_drift(
+                    "CatalogsCreateRequest.catalog_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        name: Any
+        _name = d.pop("name", None)
+        if _name is None:
+            name = None
+            if "name" in src_dict:
+                nulls.add("name")
+                note_drift(
+                    "CatalogsCreateRequest.name",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsCreateRequest.name", "required field missing (reads None)"
+                )
+        else:
+            try:
+                if not isinstance(_name, str):
+                    raise TypeError("not str")
+
+                name = _name
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                name = None
+                unparsed["name"] = _name
+                note_drift(
+                    "CatalogsCreateRequest.name",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         catalogs_create_request = cls(
             catalog_type=catalog_type,
             name=name,
         )
-
+        unparsed.update(d)
+        if unparsed:
+            catalogs_create_request.unparsed = unparsed
+        catalogs_create_request._nulls = frozenset(nulls)
         return catalogs_create_request

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from types import MappingProxyType
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -10,7 +11,7 @@ from attrs import field as _attrs_field
 from ..models.catalogs_creative_assets_available_filter_values_catalogs_creative_assets_filter_values_map_media_type_item import (
     CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMapMediaTypeItem,
 )
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar(
     "T",
@@ -23,186 +24,556 @@ class CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterVal
     """A map of filter attributes to their available values.
 
     Attributes:
-        custom_label_0 (list[str] | Unset):
-        custom_label_1 (list[str] | Unset):
-        custom_label_2 (list[str] | Unset):
-        custom_label_3 (list[str] | Unset):
-        custom_label_4 (list[str] | Unset):
-        google_product_category_0 (list[str] | Unset):
-        google_product_category_1 (list[str] | Unset):
-        google_product_category_2 (list[str] | Unset):
-        google_product_category_3 (list[str] | Unset):
-        google_product_category_4 (list[str] | Unset):
-        google_product_category_5 (list[str] | Unset):
-        google_product_category_6 (list[str] | Unset):
+        custom_label_0 (list[str] | None):
+        custom_label_1 (list[str] | None):
+        custom_label_2 (list[str] | None):
+        custom_label_3 (list[str] | None):
+        custom_label_4 (list[str] | None):
+        google_product_category_0 (list[str] | None):
+        google_product_category_1 (list[str] | None):
+        google_product_category_2 (list[str] | None):
+        google_product_category_3 (list[str] | None):
+        google_product_category_4 (list[str] | None):
+        google_product_category_5 (list[str] | None):
+        google_product_category_6 (list[str] | None):
         media_type (list[CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMapMediaTypeItem]
-            | Unset):
+            | None):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    custom_label_0: list[str] | Unset = UNSET
-    custom_label_1: list[str] | Unset = UNSET
-    custom_label_2: list[str] | Unset = UNSET
-    custom_label_3: list[str] | Unset = UNSET
-    custom_label_4: list[str] | Unset = UNSET
-    google_product_category_0: list[str] | Unset = UNSET
-    google_product_category_1: list[str] | Unset = UNSET
-    google_product_category_2: list[str] | Unset = UNSET
-    google_product_category_3: list[str] | Unset = UNSET
-    google_product_category_4: list[str] | Unset = UNSET
-    google_product_category_5: list[str] | Unset = UNSET
-    google_product_category_6: list[str] | Unset = UNSET
+    custom_label_0: list[str] | None = None
+    custom_label_1: list[str] | None = None
+    custom_label_2: list[str] | None = None
+    custom_label_3: list[str] | None = None
+    custom_label_4: list[str] | None = None
+    google_product_category_0: list[str] | None = None
+    google_product_category_1: list[str] | None = None
+    google_product_category_2: list[str] | None = None
+    google_product_category_3: list[str] | None = None
+    google_product_category_4: list[str] | None = None
+    google_product_category_5: list[str] | None = None
+    google_product_category_6: list[str] | None = None
     media_type: (
         list[
             CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMapMediaTypeItem
         ]
-        | Unset
-    ) = UNSET
+        | None
+    ) = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        custom_label_0: list[str] | Unset = UNSET
-        if not isinstance(self.custom_label_0, Unset):
-            custom_label_0 = self.custom_label_0
-
-        custom_label_1: list[str] | Unset = UNSET
-        if not isinstance(self.custom_label_1, Unset):
-            custom_label_1 = self.custom_label_1
-
-        custom_label_2: list[str] | Unset = UNSET
-        if not isinstance(self.custom_label_2, Unset):
-            custom_label_2 = self.custom_label_2
-
-        custom_label_3: list[str] | Unset = UNSET
-        if not isinstance(self.custom_label_3, Unset):
-            custom_label_3 = self.custom_label_3
-
-        custom_label_4: list[str] | Unset = UNSET
-        if not isinstance(self.custom_label_4, Unset):
-            custom_label_4 = self.custom_label_4
-
-        google_product_category_0: list[str] | Unset = UNSET
-        if not isinstance(self.google_product_category_0, Unset):
-            google_product_category_0 = self.google_product_category_0
-
-        google_product_category_1: list[str] | Unset = UNSET
-        if not isinstance(self.google_product_category_1, Unset):
-            google_product_category_1 = self.google_product_category_1
-
-        google_product_category_2: list[str] | Unset = UNSET
-        if not isinstance(self.google_product_category_2, Unset):
-            google_product_category_2 = self.google_product_category_2
-
-        google_product_category_3: list[str] | Unset = UNSET
-        if not isinstance(self.google_product_category_3, Unset):
-            google_product_category_3 = self.google_product_category_3
-
-        google_product_category_4: list[str] | Unset = UNSET
-        if not isinstance(self.google_product_category_4, Unset):
-            google_product_category_4 = self.google_product_category_4
-
-        google_product_category_5: list[str] | Unset = UNSET
-        if not isinstance(self.google_product_category_5, Unset):
-            google_product_category_5 = self.google_product_category_5
-
-        google_product_category_6: list[str] | Unset = UNSET
-        if not isinstance(self.google_product_category_6, Unset):
-            google_product_category_6 = self.google_product_category_6
-
-        media_type: list[str] | Unset = UNSET
-        if not isinstance(self.media_type, Unset):
-            media_type = []
-            for media_type_item_data in self.media_type:
-                media_type_item = media_type_item_data.value
-                media_type.append(media_type_item)
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if custom_label_0 is not UNSET:
-            field_dict["custom_label_0"] = custom_label_0
-        if custom_label_1 is not UNSET:
-            field_dict["custom_label_1"] = custom_label_1
-        if custom_label_2 is not UNSET:
-            field_dict["custom_label_2"] = custom_label_2
-        if custom_label_3 is not UNSET:
-            field_dict["custom_label_3"] = custom_label_3
-        if custom_label_4 is not UNSET:
-            field_dict["custom_label_4"] = custom_label_4
-        if google_product_category_0 is not UNSET:
-            field_dict["google_product_category_0"] = google_product_category_0
-        if google_product_category_1 is not UNSET:
-            field_dict["google_product_category_1"] = google_product_category_1
-        if google_product_category_2 is not UNSET:
-            field_dict["google_product_category_2"] = google_product_category_2
-        if google_product_category_3 is not UNSET:
-            field_dict["google_product_category_3"] = google_product_category_3
-        if google_product_category_4 is not UNSET:
-            field_dict["google_product_category_4"] = google_product_category_4
-        if google_product_category_5 is not UNSET:
-            field_dict["google_product_category_5"] = google_product_category_5
-        if google_product_category_6 is not UNSET:
-            field_dict["google_product_category_6"] = google_product_category_6
-        if media_type is not UNSET:
-            field_dict["media_type"] = media_type
+        nulls = self._nulls
+        if self.custom_label_0 is not None:
+            field_dict["custom_label_0"] = self.custom_label_0
+        elif nulls is not None and "custom_label_0" in nulls:
+            field_dict["custom_label_0"] = None
+        if self.custom_label_1 is not None:
+            field_dict["custom_label_1"] = self.custom_label_1
+        elif nulls is not None and "custom_label_1" in nulls:
+            field_dict["custom_label_1"] = None
+        if self.custom_label_2 is not None:
+            field_dict["custom_label_2"] = self.custom_label_2
+        elif nulls is not None and "custom_label_2" in nulls:
+            field_dict["custom_label_2"] = None
+        if self.custom_label_3 is not None:
+            field_dict["custom_label_3"] = self.custom_label_3
+        elif nulls is not None and "custom_label_3" in nulls:
+            field_dict["custom_label_3"] = None
+        if self.custom_label_4 is not None:
+            field_dict["custom_label_4"] = self.custom_label_4
+        elif nulls is not None and "custom_label_4" in nulls:
+            field_dict["custom_label_4"] = None
+        if self.google_product_category_0 is not None:
+            field_dict["google_product_category_0"] = self.google_product_category_0
+        elif nulls is not None and "google_product_category_0" in nulls:
+            field_dict["google_product_category_0"] = None
+        if self.google_product_category_1 is not None:
+            field_dict["google_product_category_1"] = self.google_product_category_1
+        elif nulls is not None and "google_product_category_1" in nulls:
+            field_dict["google_product_category_1"] = None
+        if self.google_product_category_2 is not None:
+            field_dict["google_product_category_2"] = self.google_product_category_2
+        elif nulls is not None and "google_product_category_2" in nulls:
+            field_dict["google_product_category_2"] = None
+        if self.google_product_category_3 is not None:
+            field_dict["google_product_category_3"] = self.google_product_category_3
+        elif nulls is not None and "google_product_category_3" in nulls:
+            field_dict["google_product_category_3"] = None
+        if self.google_product_category_4 is not None:
+            field_dict["google_product_category_4"] = self.google_product_category_4
+        elif nulls is not None and "google_product_category_4" in nulls:
+            field_dict["google_product_category_4"] = None
+        if self.google_product_category_5 is not None:
+            field_dict["google_product_category_5"] = self.google_product_category_5
+        elif nulls is not None and "google_product_category_5" in nulls:
+            field_dict["google_product_category_5"] = None
+        if self.google_product_category_6 is not None:
+            field_dict["google_product_category_6"] = self.google_product_category_6
+        elif nulls is not None and "google_product_category_6" in nulls:
+            field_dict["google_product_category_6"] = None
+        if self.media_type is not None:
+            _value1301: Any
+            _list1301: list[Any] = []
+            for _item1301 in self.media_type:
+                _value1301 = _item1301.value
 
+                _list1301.append(_value1301)
+            field_dict["media_type"] = _list1301
+
+        elif nulls is not None and "media_type" in nulls:
+            field_dict["media_type"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        custom_label_0 = cast(list[str], d.pop("custom_label_0", UNSET))
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        custom_label_0: Any
+        _custom_label_0 = d.pop("custom_label_0", None)
+        if _custom_label_0 is None:
+            custom_label_0 = None
+            if "custom_label_0" in src_dict:
+                nulls.add("custom_label_0")
+                note_drift(
+                    "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.custom_label_0",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_custom_label_0, list):
+                    raise TypeError("not a list")
+                _value101: Any
+                custom_label_0 = []
+                for _item101 in _custom_label_0:
+                    if not isinstance(_item101, str):
+                        raise TypeError("not str")
 
-        custom_label_1 = cast(list[str], d.pop("custom_label_1", UNSET))
+                    _value101 = _item101
 
-        custom_label_2 = cast(list[str], d.pop("custom_label_2", UNSET))
+                    custom_label_0.append(_value101)
 
-        custom_label_3 = cast(list[str], d.pop("custom_label_3", UNSET))
-
-        custom_label_4 = cast(list[str], d.pop("custom_label_4", UNSET))
-
-        google_product_category_0 = cast(
-            list[str], d.pop("google_product_category_0", UNSET)
-        )
-
-        google_product_category_1 = cast(
-            list[str], d.pop("google_product_category_1", UNSET)
-        )
-
-        google_product_category_2 = cast(
-            list[str], d.pop("google_product_category_2", UNSET)
-        )
-
-        google_product_category_3 = cast(
-            list[str], d.pop("google_product_category_3", UNSET)
-        )
-
-        google_product_category_4 = cast(
-            list[str], d.pop("google_product_category_4", UNSET)
-        )
-
-        google_product_category_5 = cast(
-            list[str], d.pop("google_product_category_5", UNSET)
-        )
-
-        google_product_category_6 = cast(
-            list[str], d.pop("google_product_category_6", UNSET)
-        )
-
-        _media_type = d.pop("media_type", UNSET)
-        media_type: (
-            list[
-                CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMapMediaTypeItem
-            ]
-            | Unset
-        ) = UNSET
-        if _media_type is not UNSET:
-            media_type = []
-            for media_type_item_data in _media_type:
-                media_type_item = CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMapMediaTypeItem(
-                    media_type_item_data
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                custom_label_0 = None
+                unparsed["custom_label_0"] = _custom_label_0
+                note_drift(
+                    "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.custom_label_0",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
                 )
 
-                media_type.append(media_type_item)
+        custom_label_1: Any
+        _custom_label_1 = d.pop("custom_label_1", None)
+        if _custom_label_1 is None:
+            custom_label_1 = None
+            if "custom_label_1" in src_dict:
+                nulls.add("custom_label_1")
+                note_drift(
+                    "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.custom_label_1",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_custom_label_1, list):
+                    raise TypeError("not a list")
+                _value201: Any
+                custom_label_1 = []
+                for _item201 in _custom_label_1:
+                    if not isinstance(_item201, str):
+                        raise TypeError("not str")
+
+                    _value201 = _item201
+
+                    custom_label_1.append(_value201)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                custom_label_1 = None
+                unparsed["custom_label_1"] = _custom_label_1
+                note_drift(
+                    "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.custom_label_1",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        custom_label_2: Any
+        _custom_label_2 = d.pop("custom_label_2", None)
+        if _custom_label_2 is None:
+            custom_label_2 = None
+            if "custom_label_2" in src_dict:
+                nulls.add("custom_label_2")
+                note_drift(
+                    "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.custom_label_2",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_custom_label_2, list):
+                    raise TypeError("not a list")
+                _value301: Any
+                custom_label_2 = []
+                for _item301 in _custom_label_2:
+                    if not isinstance(_item301, str):
+                        raise TypeError("not str")
+
+                    _value301 = _item301
+
+                    custom_label_2.append(_value301)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                custom_label_2 = None
+                unparsed["custom_label_2"] = _custom_label_2
+                note_drift(
+                    "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.custom_label_2",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        custom_label_3: Any
+        _custom_label_3 = d.pop("custom_label_3", None)
+        if _custom_label_3 is None:
+            custom_label_3 = None
+            if "custom_label_3" in src_dict:
+                nulls.add("custom_label_3")
+                note_drift(
+                    "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.custom_label_3",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_custom_label_3, list):
+                    raise TypeError("not a list")
+                _value401: Any
+                custom_label_3 = []
+                for _item401 in _custom_label_3:
+                    if not isinstance(_item401, str):
+                        raise TypeError("not str")
+
+                    _value401 = _item401
+
+                    custom_label_3.append(_value401)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                custom_label_3 = None
+                unparsed["custom_label_3"] = _custom_label_3
+                note_drift(
+                    "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.custom_label_3",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        custom_label_4: Any
+        _custom_label_4 = d.pop("custom_label_4", None)
+        if _custom_label_4 is None:
+            custom_label_4 = None
+            if "custom_label_4" in src_dict:
+                nulls.add("custom_label_4")
+                note_drift(
+                    "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.custom_label_4",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_custom_label_4, list):
+                    raise TypeError("not a list")
+                _value501: Any
+                custom_label_4 = []
+                for _item501 in _custom_label_4:
+                    if not isinstance(_item501, str):
+                        raise TypeError("not str")
+
+                    _value501 = _item501
+
+                    custom_label_4.append(_value501)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                custom_label_4 = None
+                unparsed["custom_label_4"] = _custom_label_4
+                note_drift(
+                    "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.custom_label_4",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        google_product_category_0: Any
+        _google_product_category_0 = d.pop("google_product_category_0", None)
+        if _google_product_category_0 is None:
+            google_product_category_0 = None
+            if "google_product_category_0" in src_dict:
+                nulls.add("google_product_category_0")
+                note_drift(
+                    "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.google_product_category_0",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_google_product_category_0, list):
+                    raise TypeError("not a list")
+                _value601: Any
+                google_product_category_0 = []
+                for _item601 in _google_product_category_0:
+                    if not isinstance(_item601, str):
+                        raise TypeError("not str")
+
+                    _value601 = _item601
+
+                    google_product_category_0.append(_value601)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                google_product_category_0 = None
+                unparsed["google_product_category_0"] = _google_product_category_0
+                note_drift(
+                    "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.google_product_category_0",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        google_product_category_1: Any
+        _google_product_category_1 = d.pop("google_product_category_1", None)
+        if _google_product_category_1 is None:
+            google_product_category_1 = None
+            if "google_product_category_1" in src_dict:
+                nulls.add("google_product_category_1")
+                note_drift(
+                    "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.google_product_category_1",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_google_product_category_1, list):
+                    raise TypeError("not a list")
+                _value701: Any
+                google_product_category_1 = []
+                for _item701 in _google_product_category_1:
+                    if not isinstance(_item701, str):
+                        raise TypeError("not str")
+
+                    _value701 = _item701
+
+                    google_product_category_1.append(_value701)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                google_product_category_1 = None
+                unparsed["google_product_category_1"] = _google_product_category_1
+                note_drift(
+                    "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.google_product_category_1",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        google_product_category_2: Any
+        _google_product_category_2 = d.pop("google_product_category_2", None)
+        if _google_product_category_2 is None:
+            google_product_category_2 = None
+            if "google_product_category_2" in src_dict:
+                nulls.add("google_product_category_2")
+                note_drift(
+                    "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.google_product_category_2",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_google_product_category_2, list):
+                    raise TypeError("not a list")
+                _value801: Any
+                google_product_category_2 = []
+                for _item801 in _google_product_category_2:
+                    if not isinstance(_item801, str):
+                        raise TypeError("not str")
+
+                    _value801 = _item801
+
+                    google_product_category_2.append(_value801)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                google_product_category_2 = None
+                unparsed["google_product_category_2"] = _google_product_category_2
+                note_drift(
+                    "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.google_product_category_2",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        google_product_category_3: Any
+        _google_product_category_3 = d.pop("google_product_category_3", None)
+        if _google_product_category_3 is None:
+            google_product_category_3 = None
+            if "google_product_category_3" in src_dict:
+                nulls.add("google_product_category_3")
+                note_drift(
+                    "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.google_product_category_3",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_google_product_category_3, list):
+                    raise TypeError("not a list")
+                _value901: Any
+                google_product_category_3 = []
+                for _item901 in _google_product_category_3:
+                    if not isinstance(_item901, str):
+                        raise TypeError("not str")
+
+                    _value901 = _item901
+
+                    google_product_category_3.append(_value901)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                google_product_category_3 = None
+                unparsed["google_product_category_3"] = _google_product_category_3
+                note_drift(
+                    "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.google_product_category_3",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        google_product_category_4: Any
+        _google_product_category_4 = d.pop("google_product_category_4", None)
+        if _google_product_category_4 is None:
+            google_product_category_4 = None
+            if "google_product_category_4" in src_dict:
+                nulls.add("google_product_category_4")
+                note_drift(
+                    "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.google_product_category_4",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_google_product_category_4, list):
+                    raise TypeError("not a list")
+                _value1001: Any
+                google_product_category_4 = []
+                for _item1001 in _google_product_category_4:
+                    if not isinstance(_item1001, str):
+                        raise TypeError("not str")
+
+                    _value1001 = _item1001
+
+                    google_product_category_4.append(_value1001)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                google_product_category_4 = None
+                unparsed["google_product_category_4"] = _google_product_category_4
+                note_drift(
+                    "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.google_product_category_4",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        google_product_category_5: Any
+        _google_product_category_5 = d.pop("google_product_category_5", None)
+        if _google_product_category_5 is None:
+            google_product_category_5 = None
+            if "google_product_category_5" in src_dict:
+                nulls.add("google_product_category_5")
+                note_drift(
+                    "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.google_product_category_5",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_google_product_category_5, list):
+                    raise TypeError("not a list")
+                _value1101: Any
+                google_product_category_5 = []
+                for _item1101 in _google_product_category_5:
+                    if not isinstance(_item1101, str):
+                        raise TypeError("not str")
+
+                    _value1101 = _item1101
+
+                    google_product_category_5.append(_value1101)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                google_product_category_5 = None
+                unparsed["google_product_category_5"] = _google_product_category_5
+                note_drift(
+                    "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.google_product_category_5",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        google_product_category_6: Any
+        _google_product_category_6 = d.pop("google_product_category_6", None)
+        if _google_product_category_6 is None:
+            google_product_category_6 = None
+            if "google_product_category_6" in src_dict:
+                nulls.add("google_product_category_6")
+                note_drift(
+                    "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.google_product_category_6",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_google_product_category_6, list):
+                    raise TypeError("not a list")
+                _value1201: Any
+                google_product_category_6 = []
+                for _item1201 in _google_product_category_6:
+                    if not isinstance(_item1201, str):
+                        raise TypeError("not str")
+
+                    _value1201 = _item1201
+
+                    google_product_category_6.append(_value1201)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                google_product_category_6 = None
+                unparsed["google_product_category_6"] = _google_product_category_6
+                note_drift(
+                    "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.google_product_category_6",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        media_type: Any
+        _media_type = d.pop("media_type", None)
+        if _media_type is None:
+            media_type = None
+            if "media_type" in src_dict:
+                nulls.add("media_type")
+                note_drift(
+                    "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.media_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_media_type, list):
+                    raise TypeError("not a list")
+                _value1301: Any
+                media_type = []
+                for _item1301 in _media_type:
+                    _value1301 = CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMapMediaTypeItem._parse(
+                        _item1301,
+                        "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.media_type",
+                    )
+
+                    media_type.append(_value1301)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                media_type = None
+                unparsed["media_type"] = _media_type
+                note_drift(
+                    "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.media_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         catalogs_creative_assets_available_filter_values_catalogs_creative_assets_filter_values_map = cls(
             custom_label_0=custom_label_0,
@@ -219,8 +590,12 @@ class CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterVal
             google_product_category_6=google_product_category_6,
             media_type=media_type,
         )
-
         catalogs_creative_assets_available_filter_values_catalogs_creative_assets_filter_values_map.additional_properties = d
+        if unparsed:
+            catalogs_creative_assets_available_filter_values_catalogs_creative_assets_filter_values_map.unparsed = unparsed
+        catalogs_creative_assets_available_filter_values_catalogs_creative_assets_filter_values_map._nulls = frozenset(
+            nulls
+        )
         return catalogs_creative_assets_available_filter_values_catalogs_creative_assets_filter_values_map
 
     @property

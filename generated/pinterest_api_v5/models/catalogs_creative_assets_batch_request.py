@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
+from attrs import field as _attrs_field
 
 from ..models.catalogs_creative_assets_batch_request_catalog_type import (
     CatalogsCreativeAssetsBatchRequestCatalogType,
@@ -13,7 +15,7 @@ from ..models.catalogs_creative_assets_batch_request_catalog_type import (
 from ..models.catalogs_locale import CatalogsLocale
 from ..models.country import Country
 from ..models.language import Language
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.catalogs_create_creative_assets_item import (
@@ -63,13 +65,16 @@ class CatalogsCreativeAssetsBatchRequest:
 
     Attributes:
         catalog_type (CatalogsCreativeAssetsBatchRequestCatalogType):
-        country (Country): Country ID from ISO 3166-1 alpha-2.
+        country (Country): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621cc7d0>
         items (list[CatalogsCreateCreativeAssetsItem | CatalogsDeleteCreativeAssetsItem |
-            CatalogsUpdateCreativeAssetsItem | CatalogsUpsertCreativeAssetsItem]): Array with creative assets item
-            operations
-        language (CatalogsLocale | Language): We recommend using the CatalogsLocale values.
-        catalog_id (str | Unset): Catalog id pertaining to the creative assets item. If not provided, default to oldest
-            creative assets catalog Example: 2680059592705.
+            CatalogsUpdateCreativeAssetsItem | CatalogsUpsertCreativeAssetsItem]):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623798d0>
+        language (CatalogsLocale | Language): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562379c50>
+        catalog_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5623792d0>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     catalog_type: CatalogsCreativeAssetsBatchRequestCatalogType
@@ -81,135 +86,310 @@ class CatalogsCreativeAssetsBatchRequest:
         | CatalogsUpsertCreativeAssetsItem
     ]
     language: CatalogsLocale | Language
-    catalog_id: str | Unset = UNSET
+    catalog_id: str | None = None
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        catalog_type = self.catalog_type.value
-
-        country = self.country.value
-
-        items = []
-        for items_item_data in self.items:
-            items_item: dict[str, Any]
-            if isinstance(items_item_data, CatalogsCreateCreativeAssetsItem):
-                items_item = items_item_data.to_dict()
-            elif isinstance(items_item_data, CatalogsUpsertCreativeAssetsItem):
-                items_item = items_item_data.to_dict()
-            elif isinstance(items_item_data, CatalogsUpdateCreativeAssetsItem):
-                items_item = items_item_data.to_dict()
-            else:
-                items_item = items_item_data.to_dict()
-
-            items.append(items_item)
-
-        language: str
-        if isinstance(self.language, CatalogsLocale):
-            language = self.language.value
-        else:
-            language = self.language.value
-
-        catalog_id = self.catalog_id
-
         field_dict: dict[str, Any] = {}
+        nulls = self._nulls
+        if self.catalog_type is not None:
+            field_dict["catalog_type"] = self.catalog_type.value
 
-        field_dict.update(
-            {
-                "catalog_type": catalog_type,
-                "country": country,
-                "items": items,
-                "language": language,
-            }
-        )
-        if catalog_id is not UNSET:
-            field_dict["catalog_id"] = catalog_id
+        elif nulls is None or "catalog_type" in nulls:
+            field_dict["catalog_type"] = None
+        if self.country is not None:
+            field_dict["country"] = self.country.value
 
+        elif nulls is None or "country" in nulls:
+            field_dict["country"] = None
+        if self.items is not None:
+            _value301: Any
+            _list301: list[Any] = []
+            for _item301 in self.items:
+                if isinstance(_item301, CatalogsCreateCreativeAssetsItem):
+                    _value301 = _item301.to_dict()
+
+                elif isinstance(_item301, CatalogsUpsertCreativeAssetsItem):
+                    _value301 = _item301.to_dict()
+
+                elif isinstance(_item301, CatalogsUpdateCreativeAssetsItem):
+                    _value301 = _item301.to_dict()
+
+                elif isinstance(_item301, CatalogsDeleteCreativeAssetsItem):
+                    _value301 = _item301.to_dict()
+
+                else:
+                    _value301 = _item301
+
+                _list301.append(_value301)
+            field_dict["items"] = _list301
+
+        elif nulls is None or "items" in nulls:
+            field_dict["items"] = None
+        if self.language is not None:
+            if isinstance(self.language, CatalogsLocale):
+                field_dict["language"] = self.language.value
+
+            elif isinstance(self.language, Language):
+                field_dict["language"] = self.language.value
+
+            else:
+                field_dict["language"] = self.language
+
+        elif nulls is None or "language" in nulls:
+            field_dict["language"] = None
+        if self.catalog_id is not None:
+            field_dict["catalog_id"] = self.catalog_id
+        elif nulls is not None and "catalog_id" in nulls:
+            field_dict["catalog_id"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if "catalog_type" in data and data["catalog_type"] != "CREATIVE_ASSETS":
+            return False
+        if strict:
+            return (
+                "catalog_type" in data
+                and "country" in data
+                and "items" in data
+                and "language" in data
+                and True
+            )
+        return "catalog_type" in data
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CatalogsCreativeAssetsBatchRequest needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        catalog_type = CatalogsCreativeAssetsBatchRequestCatalogType(
-            d.pop("catalog_type")
-        )
-
-        country = Country(d.pop("country"))
-
-        items = []
-        _items = d.pop("items")
-        for items_item_data in _items:
-
-            def _parse_items_item(
-                data: object,
-            ) -> (
-                CatalogsCreateCreativeAssetsItem
-                | CatalogsDeleteCreativeAssetsItem
-                | CatalogsUpdateCreativeAssetsItem
-                | CatalogsUpsertCreativeAssetsItem
-            ):
-                try:
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    componentsschemas_catalogs_creative_assets_batch_item_type_0 = (
-                        CatalogsCreateCreativeAssetsItem.from_dict(data)
-                    )
-
-                    return componentsschemas_catalogs_creative_assets_batch_item_type_0
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                try:
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    componentsschemas_catalogs_creative_assets_batch_item_type_1 = (
-                        CatalogsUpsertCreativeAssetsItem.from_dict(data)
-                    )
-
-                    return componentsschemas_catalogs_creative_assets_batch_item_type_1
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                try:
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    componentsschemas_catalogs_creative_assets_batch_item_type_2 = (
-                        CatalogsUpdateCreativeAssetsItem.from_dict(data)
-                    )
-
-                    return componentsschemas_catalogs_creative_assets_batch_item_type_2
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_catalogs_creative_assets_batch_item_type_3 = (
-                    CatalogsDeleteCreativeAssetsItem.from_dict(data)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        catalog_type: Any
+        _catalog_type = d.pop("catalog_type", None)
+        if _catalog_type is None:
+            catalog_type = None
+            if "catalog_type" in src_dict:
+                nulls.add("catalog_type")
+                note_drift(
+                    "CatalogsCreativeAssetsBatchRequest.catalog_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsCreativeAssetsBatchRequest.catalog_type",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                catalog_type = CatalogsCreativeAssetsBatchRequestCatalogType._parse(
+                    _catalog_type, "CatalogsCreativeAssetsBatchRequest.catalog_type"
                 )
 
-                return componentsschemas_catalogs_creative_assets_batch_item_type_3
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                catalog_type = None
+                unparsed["catalog_type"] = _catalog_type
+                note_drift(
+                    "CatalogsCreativeAssetsBatchRequest.catalog_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-            items_item = _parse_items_item(items_item_data)
-
-            items.append(items_item)
-
-        def _parse_language(data: object) -> CatalogsLocale | Language:
+        country: Any
+        _country = d.pop("country", None)
+        if _country is None:
+            country = None
+            if "country" in src_dict:
+                nulls.add("country")
+                note_drift(
+                    "CatalogsCreativeAssetsBatchRequest.country",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsCreativeAssetsBatchRequest.country",
+                    "required field missing (reads None)",
+                )
+        else:
             try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                language_type_0 = CatalogsLocale(data)
+                country = Country._parse(
+                    _country, "CatalogsCreativeAssetsBatchRequest.country"
+                )
 
-                return language_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if not isinstance(data, str):
-                raise TypeError()
-            language_type_1 = Language(data)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                country = None
+                unparsed["country"] = _country
+                note_drift(
+                    "CatalogsCreativeAssetsBatchRequest.country",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-            return language_type_1
+        items: Any
+        _items = d.pop("items", None)
+        if _items is None:
+            items = None
+            if "items" in src_dict:
+                nulls.add("items")
+                note_drift(
+                    "CatalogsCreativeAssetsBatchRequest.items",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsCreativeAssetsBatchRequest.items",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_items, list):
+                    raise TypeError("not a list")
+                _value301: Any
+                items = []
+                for _item301 in _items:
+                    if isinstance(
+                        _item301, Mapping
+                    ) and CatalogsCreateCreativeAssetsItem._fits(_item301, strict=True):
+                        _value301 = CatalogsCreateCreativeAssetsItem.from_dict(_item301)
+                    elif isinstance(
+                        _item301, Mapping
+                    ) and CatalogsUpsertCreativeAssetsItem._fits(_item301, strict=True):
+                        _value301 = CatalogsUpsertCreativeAssetsItem.from_dict(_item301)
+                    elif isinstance(
+                        _item301, Mapping
+                    ) and CatalogsUpdateCreativeAssetsItem._fits(_item301, strict=True):
+                        _value301 = CatalogsUpdateCreativeAssetsItem.from_dict(_item301)
+                    elif isinstance(
+                        _item301, Mapping
+                    ) and CatalogsDeleteCreativeAssetsItem._fits(_item301, strict=True):
+                        _value301 = CatalogsDeleteCreativeAssetsItem.from_dict(_item301)
+                    elif isinstance(
+                        _item301, Mapping
+                    ) and CatalogsCreateCreativeAssetsItem._fits(
+                        _item301, strict=False
+                    ):
+                        _value301 = CatalogsCreateCreativeAssetsItem.from_dict(_item301)
+                    elif isinstance(
+                        _item301, Mapping
+                    ) and CatalogsUpsertCreativeAssetsItem._fits(
+                        _item301, strict=False
+                    ):
+                        _value301 = CatalogsUpsertCreativeAssetsItem.from_dict(_item301)
+                    elif isinstance(
+                        _item301, Mapping
+                    ) and CatalogsUpdateCreativeAssetsItem._fits(
+                        _item301, strict=False
+                    ):
+                        _value301 = CatalogsUpdateCreativeAssetsItem.from_dict(_item301)
+                    elif isinstance(
+                        _item301, Mapping
+                    ) and CatalogsDeleteCreativeAssetsItem._fits(
+                        _item301, strict=False
+                    ):
+                        _value301 = CatalogsDeleteCreativeAssetsItem.from_dict(_item301)
+                    else:
+                        raise ValueError("no member of the union fits")
 
-        language = _parse_language(d.pop("language"))
+                    items.append(_value301)
 
-        catalog_id = d.pop("catalog_id", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                items = None
+                unparsed["items"] = _items
+                note_drift(
+                    "CatalogsCreativeAssetsBatchRequest.items",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        language: Any
+        _language = d.pop("language", None)
+        if _language is None:
+            language = None
+            if "language" in src_dict:
+                nulls.add("language")
+                note_drift(
+                    "CatalogsCreativeAssetsBatchRequest.language",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsCreativeAssetsBatchRequest.language",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if (
+                    isinstance(_language, str)
+                    and _language in CatalogsLocale._value2member_map_
+                ):
+                    language = CatalogsLocale(_language)
+                elif (
+                    isinstance(_language, str)
+                    and _language in Language._value2member_map_
+                ):
+                    language = Language(_language)
+                elif isinstance(_language, str):
+                    language = CatalogsLocale._parse(
+                        _language, "CatalogsCreativeAssetsBatchRequest.language"
+                    )
+                elif isinstance(_language, str):
+                    language = Language._parse(
+                        _language, "CatalogsCreativeAssetsBatchRequest.language"
+                    )
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                language = None
+                unparsed["language"] = _language
+                note_drift(
+                    "CatalogsCreativeAssetsBatchRequest.language",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        catalog_id: Any
+        _catalog_id = d.pop("catalog_id", None)
+        if _catalog_id is None:
+            catalog_id = None
+            if "catalog_id" in src_dict:
+                nulls.add("catalog_id")
+                note_drift(
+                    "CatalogsCreativeAssetsBatchRequest.catalog_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_catalog_id, str):
+                    raise TypeError("not str")
+
+                catalog_id = _catalog_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                catalog_id = None
+                unparsed["catalog_id"] = _catalog_id
+                note_drift(
+                    "CatalogsCreativeAssetsBatchRequest.catalog_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         catalogs_creative_assets_batch_request = cls(
             catalog_type=catalog_type,
@@ -218,5 +398,8 @@ class CatalogsCreativeAssetsBatchRequest:
             language=language,
             catalog_id=catalog_id,
         )
-
+        unparsed.update(d)
+        if unparsed:
+            catalogs_creative_assets_batch_request.unparsed = unparsed
+        catalogs_creative_assets_batch_request._nulls = frozenset(nulls)
         return catalogs_creative_assets_batch_request

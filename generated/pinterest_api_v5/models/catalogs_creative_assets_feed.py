@@ -4,7 +4,8 @@ from __future__ import annotations
 import datetime
 import functools
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -14,6 +15,7 @@ from ..models.catalogs_status import CatalogsStatus
 from ..models.catalogs_type import CatalogsType
 from ..models.country import Country
 from ..models.nullable_currency import NullableCurrency
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.catalogs_feed_credentials import CatalogsFeedCredentials
@@ -44,24 +46,26 @@ class CatalogsCreativeAssetsFeed:
     """Catalogs Creative Asset Feed object
 
     Attributes:
-        created_at (datetime.datetime):  Example: 2022-03-14T15:15:22Z.
+        created_at (datetime.datetime):
         id (str):
-        updated_at (datetime.datetime):  Example: 2022-03-14T15:16:34Z.
-        catalog_id (str): Catalog id pertaining to the feed. If not provided, feed will use a default catalog based on
-            type.
-        catalog_type (CatalogsType): Type of the catalog entity.
+        updated_at (datetime.datetime):
+        catalog_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562900710>
+        catalog_type (CatalogsType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562358090>
         credentials (CatalogsFeedCredentials | None):
-        default_country (Country): Country ID from ISO 3166-1 alpha-2.
+        default_country (Country): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5621cc7d0>
         default_currency (None | NullableCurrency):
-        default_locale (str): The locale used within a feed for product descriptions. Example: en-US.
-        format_ (CatalogsFormat): The file format of a feed.
-        location (str): The URL where a feed is available for download. This URL is what Pinterest will use to download
-            a feed for processing.
-        name (None | str): A human-friendly name associated to a given feed. This value is currently nullable due to
-            historical reasons. It is expected to become non-nullable in the future.
+        default_locale (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562901690>
+        format_ (CatalogsFormat): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5622cdad0>
+        location (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562901950>
+        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562901b50>
         preferred_processing_schedule (CatalogsFeedProcessingSchedule | None):
-        status (CatalogsStatus): Status for catalogs entities. Present in catalogs_feed values. When a feed is deleted,
-            the response will inform DELETED as status.
+        status (CatalogsStatus): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562357e10>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     created_at: datetime.datetime
@@ -79,153 +83,574 @@ class CatalogsCreativeAssetsFeed:
     preferred_processing_schedule: CatalogsFeedProcessingSchedule | None
     status: CatalogsStatus
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        created_at = self.created_at.isoformat()
-
-        id = self.id
-
-        updated_at = self.updated_at.isoformat()
-
-        catalog_id = self.catalog_id
-
-        catalog_type = self.catalog_type.value
-
-        credentials: dict[str, Any] | None
-        if isinstance(self.credentials, CatalogsFeedCredentials):
-            credentials = self.credentials.to_dict()
-        else:
-            credentials = self.credentials
-
-        default_country = self.default_country.value
-
-        default_currency: None | str
-        if isinstance(self.default_currency, NullableCurrency):
-            default_currency = self.default_currency.value
-        else:
-            default_currency = self.default_currency
-
-        default_locale = self.default_locale
-
-        format_ = self.format_.value
-
-        location = self.location
-
-        name: None | str
-        name = self.name
-
-        preferred_processing_schedule: dict[str, Any] | None
-        if isinstance(
-            self.preferred_processing_schedule, CatalogsFeedProcessingSchedule
-        ):
-            preferred_processing_schedule = self.preferred_processing_schedule.to_dict()
-        else:
-            preferred_processing_schedule = self.preferred_processing_schedule
-
-        status = self.status.value
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "created_at": created_at,
-                "id": id,
-                "updated_at": updated_at,
-                "catalog_id": catalog_id,
-                "catalog_type": catalog_type,
-                "credentials": credentials,
-                "default_country": default_country,
-                "default_currency": default_currency,
-                "default_locale": default_locale,
-                "format": format_,
-                "location": location,
-                "name": name,
-                "preferred_processing_schedule": preferred_processing_schedule,
-                "status": status,
-            }
-        )
+        nulls = self._nulls
+        if self.created_at is not None:
+            field_dict["created_at"] = self.created_at.isoformat()
 
+        elif nulls is None or "created_at" in nulls:
+            field_dict["created_at"] = None
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is None or "id" in nulls:
+            field_dict["id"] = None
+        if self.updated_at is not None:
+            field_dict["updated_at"] = self.updated_at.isoformat()
+
+        elif nulls is None or "updated_at" in nulls:
+            field_dict["updated_at"] = None
+        if self.catalog_id is not None:
+            field_dict["catalog_id"] = self.catalog_id
+        elif nulls is None or "catalog_id" in nulls:
+            field_dict["catalog_id"] = None
+        if self.catalog_type is not None:
+            field_dict["catalog_type"] = self.catalog_type.value
+
+        elif nulls is None or "catalog_type" in nulls:
+            field_dict["catalog_type"] = None
+        if self.credentials is not None:
+            if isinstance(self.credentials, CatalogsFeedCredentials):
+                field_dict["credentials"] = self.credentials.to_dict()
+
+            else:
+                field_dict["credentials"] = self.credentials
+
+        elif nulls is None or "credentials" in nulls:
+            field_dict["credentials"] = None
+        if self.default_country is not None:
+            field_dict["default_country"] = self.default_country.value
+
+        elif nulls is None or "default_country" in nulls:
+            field_dict["default_country"] = None
+        if self.default_currency is not None:
+            if isinstance(self.default_currency, NullableCurrency):
+                field_dict["default_currency"] = self.default_currency.value
+
+            else:
+                field_dict["default_currency"] = self.default_currency
+
+        elif nulls is None or "default_currency" in nulls:
+            field_dict["default_currency"] = None
+        if self.default_locale is not None:
+            field_dict["default_locale"] = self.default_locale
+        elif nulls is None or "default_locale" in nulls:
+            field_dict["default_locale"] = None
+        if self.format_ is not None:
+            field_dict["format"] = self.format_.value
+
+        elif nulls is None or "format" in nulls:
+            field_dict["format"] = None
+        if self.location is not None:
+            field_dict["location"] = self.location
+        elif nulls is None or "location" in nulls:
+            field_dict["location"] = None
+        if self.name is not None:
+            field_dict["name"] = self.name
+        elif nulls is None or "name" in nulls:
+            field_dict["name"] = None
+        if self.preferred_processing_schedule is not None:
+            if isinstance(
+                self.preferred_processing_schedule, CatalogsFeedProcessingSchedule
+            ):
+                field_dict["preferred_processing_schedule"] = (
+                    self.preferred_processing_schedule.to_dict()
+                )
+
+            else:
+                field_dict["preferred_processing_schedule"] = (
+                    self.preferred_processing_schedule
+                )
+
+        elif nulls is None or "preferred_processing_schedule" in nulls:
+            field_dict["preferred_processing_schedule"] = None
+        if self.status is not None:
+            field_dict["status"] = self.status.value
+
+        elif nulls is None or "status" in nulls:
+            field_dict["status"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return (
+                "created_at" in data
+                and "id" in data
+                and "updated_at" in data
+                and "catalog_id" in data
+                and "catalog_type" in data
+                and "credentials" in data
+                and "default_country" in data
+                and "default_currency" in data
+                and "default_locale" in data
+                and "format" in data
+                and "location" in data
+                and "name" in data
+                and "preferred_processing_schedule" in data
+                and "status" in data
+                and True
+            )
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CatalogsCreativeAssetsFeed needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
-
-        id = d.pop("id")
-
-        updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
-
-        catalog_id = d.pop("catalog_id")
-
-        catalog_type = CatalogsType(d.pop("catalog_type"))
-
-        def _parse_credentials(data: object) -> CatalogsFeedCredentials | None:
-            if data is None:
-                return data
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        created_at: Any
+        _created_at = d.pop("created_at", None)
+        if _created_at is None:
+            created_at = None
+            if "created_at" in src_dict:
+                nulls.add("created_at")
+                note_drift(
+                    "CatalogsCreativeAssetsFeed.created_at",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsCreativeAssetsFeed.created_at",
+                    "required field missing (reads None)",
+                )
+        else:
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                credentials_type_1 = CatalogsFeedCredentials.from_dict(data)
+                created_at = datetime.datetime.fromisoformat(_created_at)
 
-                return credentials_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(CatalogsFeedCredentials | None, data)
-
-        credentials = _parse_credentials(d.pop("credentials"))
-
-        default_country = Country(d.pop("default_country"))
-
-        def _parse_default_currency(data: object) -> None | NullableCurrency:
-            if data is None:
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                default_currency_type_1 = NullableCurrency(data)
-
-                return default_currency_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | NullableCurrency, data)
-
-        default_currency = _parse_default_currency(d.pop("default_currency"))
-
-        default_locale = d.pop("default_locale")
-
-        format_ = CatalogsFormat(d.pop("format"))
-
-        location = d.pop("location")
-
-        name: None | str = d.pop("name")
-
-        def _parse_preferred_processing_schedule(
-            data: object,
-        ) -> CatalogsFeedProcessingSchedule | None:
-            if data is None:
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                preferred_processing_schedule_type_1 = (
-                    CatalogsFeedProcessingSchedule.from_dict(data)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                created_at = None
+                unparsed["created_at"] = _created_at
+                note_drift(
+                    "CatalogsCreativeAssetsFeed.created_at",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
                 )
 
-                return preferred_processing_schedule_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(CatalogsFeedProcessingSchedule | None, data)
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls.add("id")
+                note_drift(
+                    "CatalogsCreativeAssetsFeed.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsCreativeAssetsFeed.id",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
 
-        preferred_processing_schedule = _parse_preferred_processing_schedule(
-            d.pop("preferred_processing_schedule")
-        )
+                id = _id
 
-        status = CatalogsStatus(d.pop("status"))
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed["id"] = _id
+                note_drift(
+                    "CatalogsCreativeAssetsFeed.id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        updated_at: Any
+        _updated_at = d.pop("updated_at", None)
+        if _updated_at is None:
+            updated_at = None
+            if "updated_at" in src_dict:
+                nulls.add("updated_at")
+                note_drift(
+                    "CatalogsCreativeAssetsFeed.updated_at",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsCreativeAssetsFeed.updated_at",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                updated_at = datetime.datetime.fromisoformat(_updated_at)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                updated_at = None
+                unparsed["updated_at"] = _updated_at
+                note_drift(
+                    "CatalogsCreativeAssetsFeed.updated_at",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        catalog_id: Any
+        _catalog_id = d.pop("catalog_id", None)
+        if _catalog_id is None:
+            catalog_id = None
+            if "catalog_id" in src_dict:
+                nulls.add("catalog_id")
+                note_drift(
+                    "CatalogsCreativeAssetsFeed.catalog_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsCreativeAssetsFeed.catalog_id",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_catalog_id, str):
+                    raise TypeError("not str")
+
+                catalog_id = _catalog_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                catalog_id = None
+                unparsed["catalog_id"] = _catalog_id
+                note_drift(
+                    "CatalogsCreativeAssetsFeed.catalog_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        catalog_type: Any
+        _catalog_type = d.pop("catalog_type", None)
+        if _catalog_type is None:
+            catalog_type = None
+            if "catalog_type" in src_dict:
+                nulls.add("catalog_type")
+                note_drift(
+                    "CatalogsCreativeAssetsFeed.catalog_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsCreativeAssetsFeed.catalog_type",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                catalog_type = CatalogsType._parse(
+                    _catalog_type, "CatalogsCreativeAssetsFeed.catalog_type"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                catalog_type = None
+                unparsed["catalog_type"] = _catalog_type
+                note_drift(
+                    "CatalogsCreativeAssetsFeed.catalog_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        credentials: Any
+        _credentials = d.pop("credentials", None)
+        if _credentials is None:
+            credentials = None
+            if "credentials" in src_dict:
+                nulls.add("credentials")
+            else:
+                note_drift(
+                    "CatalogsCreativeAssetsFeed.credentials",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if isinstance(_credentials, Mapping) and CatalogsFeedCredentials._fits(
+                    _credentials, strict=True
+                ):
+                    credentials = CatalogsFeedCredentials.from_dict(_credentials)
+                elif isinstance(
+                    _credentials, Mapping
+                ) and CatalogsFeedCredentials._fits(_credentials, strict=False):
+                    credentials = CatalogsFeedCredentials.from_dict(_credentials)
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                credentials = None
+                unparsed["credentials"] = _credentials
+                note_drift(
+                    "CatalogsCreativeAssetsFeed.credentials",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        default_country: Any
+        _default_country = d.pop("default_country", None)
+        if _default_country is None:
+            default_country = None
+            if "default_country" in src_dict:
+                nulls.add("default_country")
+                note_drift(
+                    "CatalogsCreativeAssetsFeed.default_country",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsCreativeAssetsFeed.default_country",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                default_country = Country._parse(
+                    _default_country, "CatalogsCreativeAssetsFeed.default_country"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                default_country = None
+                unparsed["default_country"] = _default_country
+                note_drift(
+                    "CatalogsCreativeAssetsFeed.default_country",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        default_currency: Any
+        _default_currency = d.pop("default_currency", None)
+        if _default_currency is None:
+            default_currency = None
+            if "default_currency" in src_dict:
+                nulls.add("default_currency")
+            else:
+                note_drift(
+                    "CatalogsCreativeAssetsFeed.default_currency",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if (
+                    isinstance(_default_currency, str)
+                    and _default_currency in NullableCurrency._value2member_map_
+                ):
+                    default_currency = NullableCurrency(_default_currency)
+                elif isinstance(_default_currency, str):
+                    default_currency = NullableCurrency._parse(
+                        _default_currency, "CatalogsCreativeAssetsFeed.default_currency"
+                    )
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                default_currency = None
+                unparsed["default_currency"] = _default_currency
+                note_drift(
+                    "CatalogsCreativeAssetsFeed.default_currency",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        default_locale: Any
+        _default_locale = d.pop("default_locale", None)
+        if _default_locale is None:
+            default_locale = None
+            if "default_locale" in src_dict:
+                nulls.add("default_locale")
+                note_drift(
+                    "CatalogsCreativeAssetsFeed.default_locale",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsCreativeAssetsFeed.default_locale",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_default_locale, str):
+                    raise TypeError("not str")
+
+                default_locale = _default_locale
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                default_locale = None
+                unparsed["default_locale"] = _default_locale
+                note_drift(
+                    "CatalogsCreativeAssetsFeed.default_locale",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        format_: Any
+        _format_ = d.pop("format", None)
+        if _format_ is None:
+            format_ = None
+            if "format" in src_dict:
+                nulls.add("format")
+                note_drift(
+                    "CatalogsCreativeAssetsFeed.format",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsCreativeAssetsFeed.format",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                format_ = CatalogsFormat._parse(
+                    _format_, "CatalogsCreativeAssetsFeed.format"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                format_ = None
+                unparsed["format"] = _format_
+                note_drift(
+                    "CatalogsCreativeAssetsFeed.format",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        location: Any
+        _location = d.pop("location", None)
+        if _location is None:
+            location = None
+            if "location" in src_dict:
+                nulls.add("location")
+                note_drift(
+                    "CatalogsCreativeAssetsFeed.location",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsCreativeAssetsFeed.location",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_location, str):
+                    raise TypeError("not str")
+
+                location = _location
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                location = None
+                unparsed["location"] = _location
+                note_drift(
+                    "CatalogsCreativeAssetsFeed.location",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        name: Any
+        _name = d.pop("name", None)
+        if _name is None:
+            name = None
+            if "name" in src_dict:
+                nulls.add("name")
+            else:
+                note_drift(
+                    "CatalogsCreativeAssetsFeed.name",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if isinstance(_name, str):
+                    name = _name
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                name = None
+                unparsed["name"] = _name
+                note_drift(
+                    "CatalogsCreativeAssetsFeed.name",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        preferred_processing_schedule: Any
+        _preferred_processing_schedule = d.pop("preferred_processing_schedule", None)
+        if _preferred_processing_schedule is None:
+            preferred_processing_schedule = None
+            if "preferred_processing_schedule" in src_dict:
+                nulls.add("preferred_processing_schedule")
+            else:
+                note_drift(
+                    "CatalogsCreativeAssetsFeed.preferred_processing_schedule",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if isinstance(
+                    _preferred_processing_schedule, Mapping
+                ) and CatalogsFeedProcessingSchedule._fits(
+                    _preferred_processing_schedule, strict=True
+                ):
+                    preferred_processing_schedule = (
+                        CatalogsFeedProcessingSchedule.from_dict(
+                            _preferred_processing_schedule
+                        )
+                    )
+                elif isinstance(
+                    _preferred_processing_schedule, Mapping
+                ) and CatalogsFeedProcessingSchedule._fits(
+                    _preferred_processing_schedule, strict=False
+                ):
+                    preferred_processing_schedule = (
+                        CatalogsFeedProcessingSchedule.from_dict(
+                            _preferred_processing_schedule
+                        )
+                    )
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                preferred_processing_schedule = None
+                unparsed["preferred_processing_schedule"] = (
+                    _preferred_processing_schedule
+                )
+                note_drift(
+                    "CatalogsCreativeAssetsFeed.preferred_processing_schedule",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        status: Any
+        _status = d.pop("status", None)
+        if _status is None:
+            status = None
+            if "status" in src_dict:
+                nulls.add("status")
+                note_drift(
+                    "CatalogsCreativeAssetsFeed.status",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsCreativeAssetsFeed.status",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                status = CatalogsStatus._parse(
+                    _status, "CatalogsCreativeAssetsFeed.status"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                status = None
+                unparsed["status"] = _status
+                note_drift(
+                    "CatalogsCreativeAssetsFeed.status",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         catalogs_creative_assets_feed = cls(
             created_at=created_at,
@@ -243,8 +668,10 @@ class CatalogsCreativeAssetsFeed:
             preferred_processing_schedule=preferred_processing_schedule,
             status=status,
         )
-
         catalogs_creative_assets_feed.additional_properties = d
+        if unparsed:
+            catalogs_creative_assets_feed.unparsed = unparsed
+        catalogs_creative_assets_feed._nulls = frozenset(nulls)
         return catalogs_creative_assets_feed
 
     @property

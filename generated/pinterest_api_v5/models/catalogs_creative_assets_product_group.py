@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -11,7 +12,7 @@ from attrs import field as _attrs_field
 from ..models.catalogs_creative_assets_product_group_catalog_type import (
     CatalogsCreativeAssetsProductGroupCatalogType,
 )
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.catalogs_creative_assets_product_group_filters_all_of import (
@@ -45,17 +46,19 @@ T = TypeVar("T", bound="CatalogsCreativeAssetsProductGroup")
 class CatalogsCreativeAssetsProductGroup:
     """
     Attributes:
-        catalog_id (str): Catalog id pertaining to the creative assets product group.
+        catalog_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56231f510>
         catalog_type (CatalogsCreativeAssetsProductGroupCatalogType):
         filters (CatalogsCreativeAssetsProductGroupFiltersAllOf | CatalogsCreativeAssetsProductGroupFiltersAnyOf):
-            Object holding a group of filters for a creative assets product group
-        id (str): ID of the creative assets product group. Example: 443727193917.
-        created_at (int | Unset): Unix timestamp in seconds of when catalog product group was created. Example:
-            1621350033000.
-        description (None | str | Unset):
-        name (str | Unset): Name of creative assets product group Example: Most Popular.
-        updated_at (int | Unset): Unix timestamp in seconds of last time catalog product group was updated. Example:
-            1622742155000.
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562324650>
+        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56231fe50>
+        created_at (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56231f910>
+        description (None | str):
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562324090>
+        updated_at (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562324290>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     catalog_id: str
@@ -65,108 +68,349 @@ class CatalogsCreativeAssetsProductGroup:
         | CatalogsCreativeAssetsProductGroupFiltersAnyOf
     )
     id: str
-    created_at: int | Unset = UNSET
-    description: None | str | Unset = UNSET
-    name: str | Unset = UNSET
-    updated_at: int | Unset = UNSET
+    created_at: int | None = None
+    description: None | str = None
+    name: str | None = None
+    updated_at: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        catalog_id = self.catalog_id
-
-        catalog_type = self.catalog_type.value
-
-        filters: dict[str, Any]
-        if isinstance(self.filters, CatalogsCreativeAssetsProductGroupFiltersAnyOf):
-            filters = self.filters.to_dict()
-        else:
-            filters = self.filters.to_dict()
-
-        id = self.id
-
-        created_at = self.created_at
-
-        description: None | str | Unset
-        if isinstance(self.description, Unset):
-            description = UNSET
-        else:
-            description = self.description
-
-        name = self.name
-
-        updated_at = self.updated_at
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "catalog_id": catalog_id,
-                "catalog_type": catalog_type,
-                "filters": filters,
-                "id": id,
-            }
-        )
-        if created_at is not UNSET:
-            field_dict["created_at"] = created_at
-        if description is not UNSET:
-            field_dict["description"] = description
-        if name is not UNSET:
-            field_dict["name"] = name
-        if updated_at is not UNSET:
-            field_dict["updated_at"] = updated_at
+        nulls = self._nulls
+        if self.catalog_id is not None:
+            field_dict["catalog_id"] = self.catalog_id
+        elif nulls is None or "catalog_id" in nulls:
+            field_dict["catalog_id"] = None
+        if self.catalog_type is not None:
+            field_dict["catalog_type"] = self.catalog_type.value
 
+        elif nulls is None or "catalog_type" in nulls:
+            field_dict["catalog_type"] = None
+        if self.filters is not None:
+            if isinstance(self.filters, CatalogsCreativeAssetsProductGroupFiltersAnyOf):
+                field_dict["filters"] = self.filters.to_dict()
+
+            elif isinstance(
+                self.filters, CatalogsCreativeAssetsProductGroupFiltersAllOf
+            ):
+                field_dict["filters"] = self.filters.to_dict()
+
+            else:
+                field_dict["filters"] = self.filters
+
+        elif nulls is None or "filters" in nulls:
+            field_dict["filters"] = None
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is None or "id" in nulls:
+            field_dict["id"] = None
+        if self.created_at is not None:
+            field_dict["created_at"] = self.created_at
+        elif nulls is not None and "created_at" in nulls:
+            field_dict["created_at"] = None
+        if self.description is not None:
+            field_dict["description"] = self.description
+        elif nulls is not None and "description" in nulls:
+            field_dict["description"] = None
+        if self.name is not None:
+            field_dict["name"] = self.name
+        elif nulls is not None and "name" in nulls:
+            field_dict["name"] = None
+        if self.updated_at is not None:
+            field_dict["updated_at"] = self.updated_at
+        elif nulls is not None and "updated_at" in nulls:
+            field_dict["updated_at"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if "catalog_type" in data and data["catalog_type"] != "CREATIVE_ASSETS":
+            return False
+        if strict:
+            return (
+                "catalog_id" in data
+                and "catalog_type" in data
+                and "filters" in data
+                and "id" in data
+                and True
+            )
+        return "catalog_type" in data
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CatalogsCreativeAssetsProductGroup needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        catalog_id = d.pop("catalog_id")
-
-        catalog_type = CatalogsCreativeAssetsProductGroupCatalogType(
-            d.pop("catalog_type")
-        )
-
-        def _parse_filters(
-            data: object,
-        ) -> (
-            CatalogsCreativeAssetsProductGroupFiltersAllOf
-            | CatalogsCreativeAssetsProductGroupFiltersAnyOf
-        ):
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        catalog_id: Any
+        _catalog_id = d.pop("catalog_id", None)
+        if _catalog_id is None:
+            catalog_id = None
+            if "catalog_id" in src_dict:
+                nulls.add("catalog_id")
+                note_drift(
+                    "CatalogsCreativeAssetsProductGroup.catalog_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsCreativeAssetsProductGroup.catalog_id",
+                    "required field missing (reads None)",
+                )
+        else:
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_catalogs_creative_assets_product_group_filters_type_0 = CatalogsCreativeAssetsProductGroupFiltersAnyOf.from_dict(
-                    data
+                if not isinstance(_catalog_id, str):
+                    raise TypeError("not str")
+
+                catalog_id = _catalog_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                catalog_id = None
+                unparsed["catalog_id"] = _catalog_id
+                note_drift(
+                    "CatalogsCreativeAssetsProductGroup.catalog_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
                 )
 
-                return componentsschemas_catalogs_creative_assets_product_group_filters_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if not isinstance(data, dict):
-                raise TypeError()
-            componentsschemas_catalogs_creative_assets_product_group_filters_type_1 = (
-                CatalogsCreativeAssetsProductGroupFiltersAllOf.from_dict(data)
-            )
+        catalog_type: Any
+        _catalog_type = d.pop("catalog_type", None)
+        if _catalog_type is None:
+            catalog_type = None
+            if "catalog_type" in src_dict:
+                nulls.add("catalog_type")
+                note_drift(
+                    "CatalogsCreativeAssetsProductGroup.catalog_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsCreativeAssetsProductGroup.catalog_type",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                catalog_type = CatalogsCreativeAssetsProductGroupCatalogType._parse(
+                    _catalog_type, "CatalogsCreativeAssetsProductGroup.catalog_type"
+                )
 
-            return (
-                componentsschemas_catalogs_creative_assets_product_group_filters_type_1
-            )
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                catalog_type = None
+                unparsed["catalog_type"] = _catalog_type
+                note_drift(
+                    "CatalogsCreativeAssetsProductGroup.catalog_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        filters = _parse_filters(d.pop("filters"))
+        filters: Any
+        _filters = d.pop("filters", None)
+        if _filters is None:
+            filters = None
+            if "filters" in src_dict:
+                nulls.add("filters")
+                note_drift(
+                    "CatalogsCreativeAssetsProductGroup.filters",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsCreativeAssetsProductGroup.filters",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if isinstance(
+                    _filters, Mapping
+                ) and CatalogsCreativeAssetsProductGroupFiltersAnyOf._fits(
+                    _filters, strict=True
+                ):
+                    filters = CatalogsCreativeAssetsProductGroupFiltersAnyOf.from_dict(
+                        _filters
+                    )
+                elif isinstance(
+                    _filters, Mapping
+                ) and CatalogsCreativeAssetsProductGroupFiltersAllOf._fits(
+                    _filters, strict=True
+                ):
+                    filters = CatalogsCreativeAssetsProductGroupFiltersAllOf.from_dict(
+                        _filters
+                    )
+                elif isinstance(
+                    _filters, Mapping
+                ) and CatalogsCreativeAssetsProductGroupFiltersAnyOf._fits(
+                    _filters, strict=False
+                ):
+                    filters = CatalogsCreativeAssetsProductGroupFiltersAnyOf.from_dict(
+                        _filters
+                    )
+                elif isinstance(
+                    _filters, Mapping
+                ) and CatalogsCreativeAssetsProductGroupFiltersAllOf._fits(
+                    _filters, strict=False
+                ):
+                    filters = CatalogsCreativeAssetsProductGroupFiltersAllOf.from_dict(
+                        _filters
+                    )
+                else:
+                    raise ValueError("no member of the union fits")
 
-        id = d.pop("id")
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                filters = None
+                unparsed["filters"] = _filters
+                note_drift(
+                    "CatalogsCreativeAssetsProductGroup.filters",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        created_at = d.pop("created_at", UNSET)
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls.add("id")
+                note_drift(
+                    "CatalogsCreativeAssetsProductGroup.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsCreativeAssetsProductGroup.id",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
 
-        description: None | str | Unset = d.pop("description", UNSET)
+                id = _id
 
-        name = d.pop("name", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed["id"] = _id
+                note_drift(
+                    "CatalogsCreativeAssetsProductGroup.id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        updated_at = d.pop("updated_at", UNSET)
+        created_at: Any
+        _created_at = d.pop("created_at", None)
+        if _created_at is None:
+            created_at = None
+            if "created_at" in src_dict:
+                nulls.add("created_at")
+                note_drift(
+                    "CatalogsCreativeAssetsProductGroup.created_at",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_created_at, int):
+                    raise TypeError("not int")
+
+                created_at = _created_at
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                created_at = None
+                unparsed["created_at"] = _created_at
+                note_drift(
+                    "CatalogsCreativeAssetsProductGroup.created_at",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        description: Any
+        _description = d.pop("description", None)
+        if _description is None:
+            description = None
+            if "description" in src_dict:
+                nulls.add("description")
+        else:
+            try:
+                if isinstance(_description, str):
+                    description = _description
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                description = None
+                unparsed["description"] = _description
+                note_drift(
+                    "CatalogsCreativeAssetsProductGroup.description",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        name: Any
+        _name = d.pop("name", None)
+        if _name is None:
+            name = None
+            if "name" in src_dict:
+                nulls.add("name")
+                note_drift(
+                    "CatalogsCreativeAssetsProductGroup.name",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_name, str):
+                    raise TypeError("not str")
+
+                name = _name
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                name = None
+                unparsed["name"] = _name
+                note_drift(
+                    "CatalogsCreativeAssetsProductGroup.name",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        updated_at: Any
+        _updated_at = d.pop("updated_at", None)
+        if _updated_at is None:
+            updated_at = None
+            if "updated_at" in src_dict:
+                nulls.add("updated_at")
+                note_drift(
+                    "CatalogsCreativeAssetsProductGroup.updated_at",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_updated_at, int):
+                    raise TypeError("not int")
+
+                updated_at = _updated_at
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                updated_at = None
+                unparsed["updated_at"] = _updated_at
+                note_drift(
+                    "CatalogsCreativeAssetsProductGroup.updated_at",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         catalogs_creative_assets_product_group = cls(
             catalog_id=catalog_id,
@@ -178,8 +422,10 @@ class CatalogsCreativeAssetsProductGroup:
             name=name,
             updated_at=updated_at,
         )
-
         catalogs_creative_assets_product_group.additional_properties = d
+        if unparsed:
+            catalogs_creative_assets_product_group.unparsed = unparsed
+        catalogs_creative_assets_product_group._nulls = frozenset(nulls)
         return catalogs_creative_assets_product_group
 
     @property

@@ -3,14 +3,16 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
+from attrs import field as _attrs_field
 
 from ..models.catalogs_creative_assets_product_group_create_request_catalog_type import (
     CatalogsCreativeAssetsProductGroupCreateRequestCatalogType,
 )
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.catalogs_creative_assets_product_group_filters_all_of import (
@@ -45,12 +47,14 @@ class CatalogsCreativeAssetsProductGroupCreateRequest:
     """Request object for creating a creative assets product group.
 
     Attributes:
-        catalog_id (str): Catalog id pertaining to the creative assets product group. Example: 2680059592705.
+        catalog_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562326290>
         catalog_type (CatalogsCreativeAssetsProductGroupCreateRequestCatalogType):
         filters (CatalogsCreativeAssetsProductGroupFiltersAllOf | CatalogsCreativeAssetsProductGroupFiltersAnyOf):
-            Object holding a group of filters for a creative assets product group
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562324650>
         name (str):
-        description (None | str | Unset):
+        description (None | str):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     catalog_id: str
@@ -60,86 +64,260 @@ class CatalogsCreativeAssetsProductGroupCreateRequest:
         | CatalogsCreativeAssetsProductGroupFiltersAnyOf
     )
     name: str
-    description: None | str | Unset = UNSET
+    description: None | str = None
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        catalog_id = self.catalog_id
-
-        catalog_type = self.catalog_type.value
-
-        filters: dict[str, Any]
-        if isinstance(self.filters, CatalogsCreativeAssetsProductGroupFiltersAnyOf):
-            filters = self.filters.to_dict()
-        else:
-            filters = self.filters.to_dict()
-
-        name = self.name
-
-        description: None | str | Unset
-        if isinstance(self.description, Unset):
-            description = UNSET
-        else:
-            description = self.description
-
         field_dict: dict[str, Any] = {}
+        nulls = self._nulls
+        if self.catalog_id is not None:
+            field_dict["catalog_id"] = self.catalog_id
+        elif nulls is None or "catalog_id" in nulls:
+            field_dict["catalog_id"] = None
+        if self.catalog_type is not None:
+            field_dict["catalog_type"] = self.catalog_type.value
 
-        field_dict.update(
-            {
-                "catalog_id": catalog_id,
-                "catalog_type": catalog_type,
-                "filters": filters,
-                "name": name,
-            }
-        )
-        if description is not UNSET:
-            field_dict["description"] = description
+        elif nulls is None or "catalog_type" in nulls:
+            field_dict["catalog_type"] = None
+        if self.filters is not None:
+            if isinstance(self.filters, CatalogsCreativeAssetsProductGroupFiltersAnyOf):
+                field_dict["filters"] = self.filters.to_dict()
 
+            elif isinstance(
+                self.filters, CatalogsCreativeAssetsProductGroupFiltersAllOf
+            ):
+                field_dict["filters"] = self.filters.to_dict()
+
+            else:
+                field_dict["filters"] = self.filters
+
+        elif nulls is None or "filters" in nulls:
+            field_dict["filters"] = None
+        if self.name is not None:
+            field_dict["name"] = self.name
+        elif nulls is None or "name" in nulls:
+            field_dict["name"] = None
+        if self.description is not None:
+            field_dict["description"] = self.description
+        elif nulls is not None and "description" in nulls:
+            field_dict["description"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if "catalog_type" in data and data["catalog_type"] != "CREATIVE_ASSETS":
+            return False
+        if strict:
+            return (
+                "catalog_id" in data
+                and "catalog_type" in data
+                and "filters" in data
+                and "name" in data
+                and True
+            )
+        return "catalog_type" in data
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CatalogsCreativeAssetsProductGroupCreateRequest needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        catalog_id = d.pop("catalog_id")
-
-        catalog_type = CatalogsCreativeAssetsProductGroupCreateRequestCatalogType(
-            d.pop("catalog_type")
-        )
-
-        def _parse_filters(
-            data: object,
-        ) -> (
-            CatalogsCreativeAssetsProductGroupFiltersAllOf
-            | CatalogsCreativeAssetsProductGroupFiltersAnyOf
-        ):
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        catalog_id: Any
+        _catalog_id = d.pop("catalog_id", None)
+        if _catalog_id is None:
+            catalog_id = None
+            if "catalog_id" in src_dict:
+                nulls.add("catalog_id")
+                note_drift(
+                    "CatalogsCreativeAssetsProductGroupCreateRequest.catalog_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsCreativeAssetsProductGroupCreateRequest.catalog_id",
+                    "required field missing (reads None)",
+                )
+        else:
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_catalogs_creative_assets_product_group_filters_type_0 = CatalogsCreativeAssetsProductGroupFiltersAnyOf.from_dict(
-                    data
+                if not isinstance(_catalog_id, str):
+                    raise TypeError("not str")
+
+                catalog_id = _catalog_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                catalog_id = None
+                unparsed["catalog_id"] = _catalog_id
+                note_drift(
+                    "CatalogsCreativeAssetsProductGroupCreateRequest.catalog_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
                 )
 
-                return componentsschemas_catalogs_creative_assets_product_group_filters_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if not isinstance(data, dict):
-                raise TypeError()
-            componentsschemas_catalogs_creative_assets_product_group_filters_type_1 = (
-                CatalogsCreativeAssetsProductGroupFiltersAllOf.from_dict(data)
-            )
+        catalog_type: Any
+        _catalog_type = d.pop("catalog_type", None)
+        if _catalog_type is None:
+            catalog_type = None
+            if "catalog_type" in src_dict:
+                nulls.add("catalog_type")
+                note_drift(
+                    "CatalogsCreativeAssetsProductGroupCreateRequest.catalog_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsCreativeAssetsProductGroupCreateRequest.catalog_type",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                catalog_type = (
+                    CatalogsCreativeAssetsProductGroupCreateRequestCatalogType._parse(
+                        _catalog_type,
+                        "CatalogsCreativeAssetsProductGroupCreateRequest.catalog_type",
+                    )
+                )
 
-            return (
-                componentsschemas_catalogs_creative_assets_product_group_filters_type_1
-            )
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                catalog_type = None
+                unparsed["catalog_type"] = _catalog_type
+                note_drift(
+                    "CatalogsCreativeAssetsProductGroupCreateRequest.catalog_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        filters = _parse_filters(d.pop("filters"))
+        filters: Any
+        _filters = d.pop("filters", None)
+        if _filters is None:
+            filters = None
+            if "filters" in src_dict:
+                nulls.add("filters")
+                note_drift(
+                    "CatalogsCreativeAssetsProductGroupCreateRequest.filters",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsCreativeAssetsProductGroupCreateRequest.filters",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if isinstance(
+                    _filters, Mapping
+                ) and CatalogsCreativeAssetsProductGroupFiltersAnyOf._fits(
+                    _filters, strict=True
+                ):
+                    filters = CatalogsCreativeAssetsProductGroupFiltersAnyOf.from_dict(
+                        _filters
+                    )
+                elif isinstance(
+                    _filters, Mapping
+                ) and CatalogsCreativeAssetsProductGroupFiltersAllOf._fits(
+                    _filters, strict=True
+                ):
+                    filters = CatalogsCreativeAssetsProductGroupFiltersAllOf.from_dict(
+                        _filters
+                    )
+                elif isinstance(
+                    _filters, Mapping
+                ) and CatalogsCreativeAssetsProductGroupFiltersAnyOf._fits(
+                    _filters, strict=False
+                ):
+                    filters = CatalogsCreativeAssetsProductGroupFiltersAnyOf.from_dict(
+                        _filters
+                    )
+                elif isinstance(
+                    _filters, Mapping
+                ) and CatalogsCreativeAssetsProductGroupFiltersAllOf._fits(
+                    _filters, strict=False
+                ):
+                    filters = CatalogsCreativeAssetsProductGroupFiltersAllOf.from_dict(
+                        _filters
+                    )
+                else:
+                    raise ValueError("no member of the union fits")
 
-        name = d.pop("name")
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                filters = None
+                unparsed["filters"] = _filters
+                note_drift(
+                    "CatalogsCreativeAssetsProductGroupCreateRequest.filters",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        description: None | str | Unset = d.pop("description", UNSET)
+        name: Any
+        _name = d.pop("name", None)
+        if _name is None:
+            name = None
+            if "name" in src_dict:
+                nulls.add("name")
+                note_drift(
+                    "CatalogsCreativeAssetsProductGroupCreateRequest.name",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsCreativeAssetsProductGroupCreateRequest.name",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_name, str):
+                    raise TypeError("not str")
+
+                name = _name
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                name = None
+                unparsed["name"] = _name
+                note_drift(
+                    "CatalogsCreativeAssetsProductGroupCreateRequest.name",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        description: Any
+        _description = d.pop("description", None)
+        if _description is None:
+            description = None
+            if "description" in src_dict:
+                nulls.add("description")
+        else:
+            try:
+                if isinstance(_description, str):
+                    description = _description
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                description = None
+                unparsed["description"] = _description
+                note_drift(
+                    "CatalogsCreativeAssetsProductGroupCreateRequest.description",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         catalogs_creative_assets_product_group_create_request = cls(
             catalog_id=catalog_id,
@@ -148,5 +326,8 @@ class CatalogsCreativeAssetsProductGroupCreateRequest:
             name=name,
             description=description,
         )
-
+        unparsed.update(d)
+        if unparsed:
+            catalogs_creative_assets_product_group_create_request.unparsed = unparsed
+        catalogs_creative_assets_product_group_create_request._nulls = frozenset(nulls)
         return catalogs_creative_assets_product_group_create_request

@@ -3,9 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.creative_assets_id_filter import CreativeAssetsIdFilter
@@ -74,6 +78,8 @@ class CatalogsCreativeAssetsProductGroupFiltersAnyOf:
             CustomLabel3Filter | CustomLabel4Filter | GoogleProductCategory0Filter | GoogleProductCategory1Filter |
             GoogleProductCategory2Filter | GoogleProductCategory3Filter | GoogleProductCategory4Filter |
             GoogleProductCategory5Filter | GoogleProductCategory6Filter | MediaTypeFilter | TitleKeywordsFilter]):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     any_of: list[
@@ -93,238 +99,265 @@ class CatalogsCreativeAssetsProductGroupFiltersAnyOf:
         | MediaTypeFilter
         | TitleKeywordsFilter
     ]
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        any_of = []
-        for any_of_item_data in self.any_of:
-            any_of_item: dict[str, Any]
-            if isinstance(any_of_item_data, CreativeAssetsIdFilter):
-                any_of_item = any_of_item_data.to_dict()
-            elif isinstance(any_of_item_data, CustomLabel0Filter):
-                any_of_item = any_of_item_data.to_dict()
-            elif isinstance(any_of_item_data, CustomLabel1Filter):
-                any_of_item = any_of_item_data.to_dict()
-            elif isinstance(any_of_item_data, CustomLabel2Filter):
-                any_of_item = any_of_item_data.to_dict()
-            elif isinstance(any_of_item_data, CustomLabel3Filter):
-                any_of_item = any_of_item_data.to_dict()
-            elif isinstance(any_of_item_data, CustomLabel4Filter):
-                any_of_item = any_of_item_data.to_dict()
-            elif isinstance(any_of_item_data, GoogleProductCategory6Filter):
-                any_of_item = any_of_item_data.to_dict()
-            elif isinstance(any_of_item_data, GoogleProductCategory5Filter):
-                any_of_item = any_of_item_data.to_dict()
-            elif isinstance(any_of_item_data, GoogleProductCategory4Filter):
-                any_of_item = any_of_item_data.to_dict()
-            elif isinstance(any_of_item_data, GoogleProductCategory3Filter):
-                any_of_item = any_of_item_data.to_dict()
-            elif isinstance(any_of_item_data, GoogleProductCategory2Filter):
-                any_of_item = any_of_item_data.to_dict()
-            elif isinstance(any_of_item_data, GoogleProductCategory1Filter):
-                any_of_item = any_of_item_data.to_dict()
-            elif isinstance(any_of_item_data, GoogleProductCategory0Filter):
-                any_of_item = any_of_item_data.to_dict()
-            elif isinstance(any_of_item_data, MediaTypeFilter):
-                any_of_item = any_of_item_data.to_dict()
-            else:
-                any_of_item = any_of_item_data.to_dict()
-
-            any_of.append(any_of_item)
-
         field_dict: dict[str, Any] = {}
+        nulls = self._nulls
+        if self.any_of is not None:
+            _value101: Any
+            _list101: list[Any] = []
+            for _item101 in self.any_of:
+                if isinstance(_item101, CreativeAssetsIdFilter):
+                    _value101 = _item101.to_dict()
 
-        field_dict.update(
-            {
-                "any_of": any_of,
-            }
-        )
+                elif isinstance(_item101, CustomLabel0Filter):
+                    _value101 = _item101.to_dict()
 
+                elif isinstance(_item101, CustomLabel1Filter):
+                    _value101 = _item101.to_dict()
+
+                elif isinstance(_item101, CustomLabel2Filter):
+                    _value101 = _item101.to_dict()
+
+                elif isinstance(_item101, CustomLabel3Filter):
+                    _value101 = _item101.to_dict()
+
+                elif isinstance(_item101, CustomLabel4Filter):
+                    _value101 = _item101.to_dict()
+
+                elif isinstance(_item101, GoogleProductCategory6Filter):
+                    _value101 = _item101.to_dict()
+
+                elif isinstance(_item101, GoogleProductCategory5Filter):
+                    _value101 = _item101.to_dict()
+
+                elif isinstance(_item101, GoogleProductCategory4Filter):
+                    _value101 = _item101.to_dict()
+
+                elif isinstance(_item101, GoogleProductCategory3Filter):
+                    _value101 = _item101.to_dict()
+
+                elif isinstance(_item101, GoogleProductCategory2Filter):
+                    _value101 = _item101.to_dict()
+
+                elif isinstance(_item101, GoogleProductCategory1Filter):
+                    _value101 = _item101.to_dict()
+
+                elif isinstance(_item101, GoogleProductCategory0Filter):
+                    _value101 = _item101.to_dict()
+
+                elif isinstance(_item101, MediaTypeFilter):
+                    _value101 = _item101.to_dict()
+
+                elif isinstance(_item101, TitleKeywordsFilter):
+                    _value101 = _item101.to_dict()
+
+                else:
+                    _value101 = _item101
+
+                _list101.append(_value101)
+            field_dict["any_of"] = _list101
+
+        elif nulls is None or "any_of" in nulls:
+            field_dict["any_of"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "any_of" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CatalogsCreativeAssetsProductGroupFiltersAnyOf needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        any_of = []
-        _any_of = d.pop("any_of")
-        for any_of_item_data in _any_of:
-
-            def _parse_any_of_item(
-                data: object,
-            ) -> (
-                CreativeAssetsIdFilter
-                | CustomLabel0Filter
-                | CustomLabel1Filter
-                | CustomLabel2Filter
-                | CustomLabel3Filter
-                | CustomLabel4Filter
-                | GoogleProductCategory0Filter
-                | GoogleProductCategory1Filter
-                | GoogleProductCategory2Filter
-                | GoogleProductCategory3Filter
-                | GoogleProductCategory4Filter
-                | GoogleProductCategory5Filter
-                | GoogleProductCategory6Filter
-                | MediaTypeFilter
-                | TitleKeywordsFilter
-            ):
-                try:
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    componentsschemas_catalogs_creative_assets_product_group_filter_keys_type_0 = CreativeAssetsIdFilter.from_dict(
-                        data
-                    )
-
-                    return componentsschemas_catalogs_creative_assets_product_group_filter_keys_type_0
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                try:
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    componentsschemas_catalogs_creative_assets_product_group_filter_keys_type_1 = CustomLabel0Filter.from_dict(
-                        data
-                    )
-
-                    return componentsschemas_catalogs_creative_assets_product_group_filter_keys_type_1
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                try:
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    componentsschemas_catalogs_creative_assets_product_group_filter_keys_type_2 = CustomLabel1Filter.from_dict(
-                        data
-                    )
-
-                    return componentsschemas_catalogs_creative_assets_product_group_filter_keys_type_2
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                try:
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    componentsschemas_catalogs_creative_assets_product_group_filter_keys_type_3 = CustomLabel2Filter.from_dict(
-                        data
-                    )
-
-                    return componentsschemas_catalogs_creative_assets_product_group_filter_keys_type_3
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                try:
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    componentsschemas_catalogs_creative_assets_product_group_filter_keys_type_4 = CustomLabel3Filter.from_dict(
-                        data
-                    )
-
-                    return componentsschemas_catalogs_creative_assets_product_group_filter_keys_type_4
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                try:
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    componentsschemas_catalogs_creative_assets_product_group_filter_keys_type_5 = CustomLabel4Filter.from_dict(
-                        data
-                    )
-
-                    return componentsschemas_catalogs_creative_assets_product_group_filter_keys_type_5
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                try:
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    componentsschemas_catalogs_creative_assets_product_group_filter_keys_type_6 = GoogleProductCategory6Filter.from_dict(
-                        data
-                    )
-
-                    return componentsschemas_catalogs_creative_assets_product_group_filter_keys_type_6
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                try:
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    componentsschemas_catalogs_creative_assets_product_group_filter_keys_type_7 = GoogleProductCategory5Filter.from_dict(
-                        data
-                    )
-
-                    return componentsschemas_catalogs_creative_assets_product_group_filter_keys_type_7
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                try:
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    componentsschemas_catalogs_creative_assets_product_group_filter_keys_type_8 = GoogleProductCategory4Filter.from_dict(
-                        data
-                    )
-
-                    return componentsschemas_catalogs_creative_assets_product_group_filter_keys_type_8
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                try:
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    componentsschemas_catalogs_creative_assets_product_group_filter_keys_type_9 = GoogleProductCategory3Filter.from_dict(
-                        data
-                    )
-
-                    return componentsschemas_catalogs_creative_assets_product_group_filter_keys_type_9
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                try:
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    componentsschemas_catalogs_creative_assets_product_group_filter_keys_type_10 = GoogleProductCategory2Filter.from_dict(
-                        data
-                    )
-
-                    return componentsschemas_catalogs_creative_assets_product_group_filter_keys_type_10
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                try:
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    componentsschemas_catalogs_creative_assets_product_group_filter_keys_type_11 = GoogleProductCategory1Filter.from_dict(
-                        data
-                    )
-
-                    return componentsschemas_catalogs_creative_assets_product_group_filter_keys_type_11
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                try:
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    componentsschemas_catalogs_creative_assets_product_group_filter_keys_type_12 = GoogleProductCategory0Filter.from_dict(
-                        data
-                    )
-
-                    return componentsschemas_catalogs_creative_assets_product_group_filter_keys_type_12
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                try:
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    componentsschemas_catalogs_creative_assets_product_group_filter_keys_type_13 = MediaTypeFilter.from_dict(
-                        data
-                    )
-
-                    return componentsschemas_catalogs_creative_assets_product_group_filter_keys_type_13
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_catalogs_creative_assets_product_group_filter_keys_type_14 = TitleKeywordsFilter.from_dict(
-                    data
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        any_of: Any
+        _any_of = d.pop("any_of", None)
+        if _any_of is None:
+            any_of = None
+            if "any_of" in src_dict:
+                nulls.add("any_of")
+                note_drift(
+                    "CatalogsCreativeAssetsProductGroupFiltersAnyOf.any_of",
+                    "null in a non-nullable field (reads None, sent back as null)",
                 )
+            else:
+                note_drift(
+                    "CatalogsCreativeAssetsProductGroupFiltersAnyOf.any_of",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_any_of, list):
+                    raise TypeError("not a list")
+                _value101: Any
+                any_of = []
+                for _item101 in _any_of:
+                    if isinstance(_item101, Mapping) and CreativeAssetsIdFilter._fits(
+                        _item101, strict=True
+                    ):
+                        _value101 = CreativeAssetsIdFilter.from_dict(_item101)
+                    elif isinstance(_item101, Mapping) and CustomLabel0Filter._fits(
+                        _item101, strict=True
+                    ):
+                        _value101 = CustomLabel0Filter.from_dict(_item101)
+                    elif isinstance(_item101, Mapping) and CustomLabel1Filter._fits(
+                        _item101, strict=True
+                    ):
+                        _value101 = CustomLabel1Filter.from_dict(_item101)
+                    elif isinstance(_item101, Mapping) and CustomLabel2Filter._fits(
+                        _item101, strict=True
+                    ):
+                        _value101 = CustomLabel2Filter.from_dict(_item101)
+                    elif isinstance(_item101, Mapping) and CustomLabel3Filter._fits(
+                        _item101, strict=True
+                    ):
+                        _value101 = CustomLabel3Filter.from_dict(_item101)
+                    elif isinstance(_item101, Mapping) and CustomLabel4Filter._fits(
+                        _item101, strict=True
+                    ):
+                        _value101 = CustomLabel4Filter.from_dict(_item101)
+                    elif isinstance(
+                        _item101, Mapping
+                    ) and GoogleProductCategory6Filter._fits(_item101, strict=True):
+                        _value101 = GoogleProductCategory6Filter.from_dict(_item101)
+                    elif isinstance(
+                        _item101, Mapping
+                    ) and GoogleProductCategory5Filter._fits(_item101, strict=True):
+                        _value101 = GoogleProductCategory5Filter.from_dict(_item101)
+                    elif isinstance(
+                        _item101, Mapping
+                    ) and GoogleProductCategory4Filter._fits(_item101, strict=True):
+                        _value101 = GoogleProductCategory4Filter.from_dict(_item101)
+                    elif isinstance(
+                        _item101, Mapping
+                    ) and GoogleProductCategory3Filter._fits(_item101, strict=True):
+                        _value101 = GoogleProductCategory3Filter.from_dict(_item101)
+                    elif isinstance(
+                        _item101, Mapping
+                    ) and GoogleProductCategory2Filter._fits(_item101, strict=True):
+                        _value101 = GoogleProductCategory2Filter.from_dict(_item101)
+                    elif isinstance(
+                        _item101, Mapping
+                    ) and GoogleProductCategory1Filter._fits(_item101, strict=True):
+                        _value101 = GoogleProductCategory1Filter.from_dict(_item101)
+                    elif isinstance(
+                        _item101, Mapping
+                    ) and GoogleProductCategory0Filter._fits(_item101, strict=True):
+                        _value101 = GoogleProductCategory0Filter.from_dict(_item101)
+                    elif isinstance(_item101, Mapping) and MediaTypeFilter._fits(
+                        _item101, strict=True
+                    ):
+                        _value101 = MediaTypeFilter.from_dict(_item101)
+                    elif isinstance(_item101, Mapping) and TitleKeywordsFilter._fits(
+                        _item101, strict=True
+                    ):
+                        _value101 = TitleKeywordsFilter.from_dict(_item101)
+                    elif isinstance(_item101, Mapping) and CreativeAssetsIdFilter._fits(
+                        _item101, strict=False
+                    ):
+                        _value101 = CreativeAssetsIdFilter.from_dict(_item101)
+                    elif isinstance(_item101, Mapping) and CustomLabel0Filter._fits(
+                        _item101, strict=False
+                    ):
+                        _value101 = CustomLabel0Filter.from_dict(_item101)
+                    elif isinstance(_item101, Mapping) and CustomLabel1Filter._fits(
+                        _item101, strict=False
+                    ):
+                        _value101 = CustomLabel1Filter.from_dict(_item101)
+                    elif isinstance(_item101, Mapping) and CustomLabel2Filter._fits(
+                        _item101, strict=False
+                    ):
+                        _value101 = CustomLabel2Filter.from_dict(_item101)
+                    elif isinstance(_item101, Mapping) and CustomLabel3Filter._fits(
+                        _item101, strict=False
+                    ):
+                        _value101 = CustomLabel3Filter.from_dict(_item101)
+                    elif isinstance(_item101, Mapping) and CustomLabel4Filter._fits(
+                        _item101, strict=False
+                    ):
+                        _value101 = CustomLabel4Filter.from_dict(_item101)
+                    elif isinstance(
+                        _item101, Mapping
+                    ) and GoogleProductCategory6Filter._fits(_item101, strict=False):
+                        _value101 = GoogleProductCategory6Filter.from_dict(_item101)
+                    elif isinstance(
+                        _item101, Mapping
+                    ) and GoogleProductCategory5Filter._fits(_item101, strict=False):
+                        _value101 = GoogleProductCategory5Filter.from_dict(_item101)
+                    elif isinstance(
+                        _item101, Mapping
+                    ) and GoogleProductCategory4Filter._fits(_item101, strict=False):
+                        _value101 = GoogleProductCategory4Filter.from_dict(_item101)
+                    elif isinstance(
+                        _item101, Mapping
+                    ) and GoogleProductCategory3Filter._fits(_item101, strict=False):
+                        _value101 = GoogleProductCategory3Filter.from_dict(_item101)
+                    elif isinstance(
+                        _item101, Mapping
+                    ) and GoogleProductCategory2Filter._fits(_item101, strict=False):
+                        _value101 = GoogleProductCategory2Filter.from_dict(_item101)
+                    elif isinstance(
+                        _item101, Mapping
+                    ) and GoogleProductCategory1Filter._fits(_item101, strict=False):
+                        _value101 = GoogleProductCategory1Filter.from_dict(_item101)
+                    elif isinstance(
+                        _item101, Mapping
+                    ) and GoogleProductCategory0Filter._fits(_item101, strict=False):
+                        _value101 = GoogleProductCategory0Filter.from_dict(_item101)
+                    elif isinstance(_item101, Mapping) and MediaTypeFilter._fits(
+                        _item101, strict=False
+                    ):
+                        _value101 = MediaTypeFilter.from_dict(_item101)
+                    elif isinstance(_item101, Mapping) and TitleKeywordsFilter._fits(
+                        _item101, strict=False
+                    ):
+                        _value101 = TitleKeywordsFilter.from_dict(_item101)
+                    else:
+                        raise ValueError("no member of the union fits")
 
-                return componentsschemas_catalogs_creative_assets_product_group_filter_keys_type_14
+                    any_of.append(_value101)
 
-            any_of_item = _parse_any_of_item(any_of_item_data)
-
-            any_of.append(any_of_item)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                any_of = None
+                unparsed["any_of"] = _any_of
+                note_drift(
+                    "CatalogsCreativeAssetsProductGroupFiltersAnyOf.any_of",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         catalogs_creative_assets_product_group_filters_any_of = cls(
             any_of=any_of,
         )
-
+        unparsed.update(d)
+        if unparsed:
+            catalogs_creative_assets_product_group_filters_any_of.unparsed = unparsed
+        catalogs_creative_assets_product_group_filters_any_of._nulls = frozenset(nulls)
         return catalogs_creative_assets_product_group_filters_any_of

@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.creative_assets_visibility_type import CreativeAssetsVisibilityType
+from ..types import note_drift
 
 T = TypeVar("T", bound="CatalogsCreativeAssetsProductMetadata")
 
@@ -17,43 +19,132 @@ class CatalogsCreativeAssetsProductMetadata:
     """Creative assets product metadata entity
 
     Attributes:
-        creative_assets_id (str): The user-created unique ID that represents the creative assets item. Example: 123abc.
-        visibility (CreativeAssetsVisibilityType): Creative assets visibility.
+        creative_assets_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5623782d0>
+        visibility (CreativeAssetsVisibilityType): <openapi_python_client.schema.untrusted_string.UntrustedString object
+            at 0x7fa562378d50>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     creative_assets_id: str
     visibility: CreativeAssetsVisibilityType
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        creative_assets_id = self.creative_assets_id
-
-        visibility = self.visibility.value
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "creative_assets_id": creative_assets_id,
-                "visibility": visibility,
-            }
-        )
+        nulls = self._nulls
+        if self.creative_assets_id is not None:
+            field_dict["creative_assets_id"] = self.creative_assets_id
+        elif nulls is None or "creative_assets_id" in nulls:
+            field_dict["creative_assets_id"] = None
+        if self.visibility is not None:
+            field_dict["visibility"] = self.visibility.value
 
+        elif nulls is None or "visibility" in nulls:
+            field_dict["visibility"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        creative_assets_id = d.pop("creative_assets_id")
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
 
-        visibility = CreativeAssetsVisibilityType(d.pop("visibility"))
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "creative_assets_id" in data and "visibility" in data and True
+        return False
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CatalogsCreativeAssetsProductMetadata needs a JSON object, not {type(src_dict).__name__}"
+            )
+        d = dict(src_dict)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        creative_assets_id: Any
+        _creative_assets_id = d.pop("creative_assets_id", None)
+        if _creative_assets_id is None:
+            creative_assets_id = None
+            if "creative_assets_id" in src_dict:
+                nulls.add("creative_assets_id")
+                note_drift(
+                    "CatalogsCreativeAssetsProductMetadata.creative_assets_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsCreativeAssetsProductMetadata.creative_assets_id",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_creative_assets_id, str):
+                    raise TypeError("not str")
+
+                creative_assets_id = _creative_assets_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                creative_assets_id = None
+                unparsed["creative_assets_id"] = _creative_assets_id
+                note_drift(
+                    "CatalogsCreativeAssetsProductMetadata.creative_assets_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        visibility: Any
+        _visibility = d.pop("visibility", None)
+        if _visibility is None:
+            visibility = None
+            if "visibility" in src_dict:
+                nulls.add("visibility")
+                note_drift(
+                    "CatalogsCreativeAssetsProductMetadata.visibility",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsCreativeAssetsProductMetadata.visibility",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                visibility = CreativeAssetsVisibilityType._parse(
+                    _visibility, "CatalogsCreativeAssetsProductMetadata.visibility"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                visibility = None
+                unparsed["visibility"] = _visibility
+                note_drift(
+                    "CatalogsCreativeAssetsProductMetadata.visibility",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         catalogs_creative_assets_product_metadata = cls(
             creative_assets_id=creative_assets_id,
             visibility=visibility,
         )
-
         catalogs_creative_assets_product_metadata.additional_properties = d
+        if unparsed:
+            catalogs_creative_assets_product_metadata.unparsed = unparsed
+        catalogs_creative_assets_product_metadata._nulls = frozenset(nulls)
         return catalogs_creative_assets_product_metadata
 
     @property

@@ -3,10 +3,13 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import note_drift
 
 T = TypeVar("T", bound="CatalogsDbItem")
 
@@ -15,51 +18,160 @@ T = TypeVar("T", bound="CatalogsDbItem")
 class CatalogsDbItem:
     """
     Attributes:
-        created_at (datetime.datetime):  Example: 2022-03-14T15:15:22Z.
+        created_at (datetime.datetime):
         id (str):
-        updated_at (datetime.datetime):  Example: 2022-03-14T15:16:34Z.
+        updated_at (datetime.datetime):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     created_at: datetime.datetime
     id: str
     updated_at: datetime.datetime
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        created_at = self.created_at.isoformat()
-
-        id = self.id
-
-        updated_at = self.updated_at.isoformat()
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "created_at": created_at,
-                "id": id,
-                "updated_at": updated_at,
-            }
-        )
+        nulls = self._nulls
+        if self.created_at is not None:
+            field_dict["created_at"] = self.created_at.isoformat()
 
+        elif nulls is None or "created_at" in nulls:
+            field_dict["created_at"] = None
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is None or "id" in nulls:
+            field_dict["id"] = None
+        if self.updated_at is not None:
+            field_dict["updated_at"] = self.updated_at.isoformat()
+
+        elif nulls is None or "updated_at" in nulls:
+            field_dict["updated_at"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return (
+                "created_at" in data and "id" in data and "updated_at" in data and True
+            )
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CatalogsDbItem needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        created_at: Any
+        _created_at = d.pop("created_at", None)
+        if _created_at is None:
+            created_at = None
+            if "created_at" in src_dict:
+                nulls.add("created_at")
+                note_drift(
+                    "CatalogsDbItem.created_at",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsDbItem.created_at", "required field missing (reads None)"
+                )
+        else:
+            try:
+                created_at = datetime.datetime.fromisoformat(_created_at)
 
-        id = d.pop("id")
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                created_at = None
+                unparsed["created_at"] = _created_at
+                note_drift(
+                    "CatalogsDbItem.created_at",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls.add("id")
+                note_drift(
+                    "CatalogsDbItem.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift("CatalogsDbItem.id", "required field missing (reads None)")
+        else:
+            try:
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
+
+                id = _id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed["id"] = _id
+                note_drift(
+                    "CatalogsDbItem.id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        updated_at: Any
+        _updated_at = d.pop("updated_at", None)
+        if _updated_at is None:
+            updated_at = None
+            if "updated_at" in src_dict:
+                nulls.add("updated_at")
+                note_drift(
+                    "CatalogsDbItem.updated_at",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsDbItem.updated_at", "required field missing (reads None)"
+                )
+        else:
+            try:
+                updated_at = datetime.datetime.fromisoformat(_updated_at)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                updated_at = None
+                unparsed["updated_at"] = _updated_at
+                note_drift(
+                    "CatalogsDbItem.updated_at",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         catalogs_db_item = cls(
             created_at=created_at,
             id=id,
             updated_at=updated_at,
         )
-
         catalogs_db_item.additional_properties = d
+        if unparsed:
+            catalogs_db_item.unparsed = unparsed
+        catalogs_db_item._nulls = frozenset(nulls)
         return catalogs_db_item
 
     @property

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -10,6 +11,7 @@ from attrs import field as _attrs_field
 from ..models.catalogs_delete_creative_assets_item_operation import (
     CatalogsDeleteCreativeAssetsItemOperation,
 )
+from ..types import note_drift
 
 T = TypeVar("T", bound="CatalogsDeleteCreativeAssetsItem")
 
@@ -19,43 +21,133 @@ class CatalogsDeleteCreativeAssetsItem:
     """A creative assets item to be deleted
 
     Attributes:
-        creative_assets_id (str): The catalog creative assets id in the merchant namespace Example: DS0294-M.
+        creative_assets_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562384210>
         operation (CatalogsDeleteCreativeAssetsItemOperation):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     creative_assets_id: str
     operation: CatalogsDeleteCreativeAssetsItemOperation
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        creative_assets_id = self.creative_assets_id
-
-        operation = self.operation.value
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "creative_assets_id": creative_assets_id,
-                "operation": operation,
-            }
-        )
+        nulls = self._nulls
+        if self.creative_assets_id is not None:
+            field_dict["creative_assets_id"] = self.creative_assets_id
+        elif nulls is None or "creative_assets_id" in nulls:
+            field_dict["creative_assets_id"] = None
+        if self.operation is not None:
+            field_dict["operation"] = self.operation.value
 
+        elif nulls is None or "operation" in nulls:
+            field_dict["operation"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        creative_assets_id = d.pop("creative_assets_id")
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
 
-        operation = CatalogsDeleteCreativeAssetsItemOperation(d.pop("operation"))
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if "operation" in data and data["operation"] != "DELETE":
+            return False
+        if strict:
+            return "creative_assets_id" in data and "operation" in data and True
+        return "operation" in data
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CatalogsDeleteCreativeAssetsItem needs a JSON object, not {type(src_dict).__name__}"
+            )
+        d = dict(src_dict)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        creative_assets_id: Any
+        _creative_assets_id = d.pop("creative_assets_id", None)
+        if _creative_assets_id is None:
+            creative_assets_id = None
+            if "creative_assets_id" in src_dict:
+                nulls.add("creative_assets_id")
+                note_drift(
+                    "CatalogsDeleteCreativeAssetsItem.creative_assets_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsDeleteCreativeAssetsItem.creative_assets_id",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_creative_assets_id, str):
+                    raise TypeError("not str")
+
+                creative_assets_id = _creative_assets_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                creative_assets_id = None
+                unparsed["creative_assets_id"] = _creative_assets_id
+                note_drift(
+                    "CatalogsDeleteCreativeAssetsItem.creative_assets_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        operation: Any
+        _operation = d.pop("operation", None)
+        if _operation is None:
+            operation = None
+            if "operation" in src_dict:
+                nulls.add("operation")
+                note_drift(
+                    "CatalogsDeleteCreativeAssetsItem.operation",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsDeleteCreativeAssetsItem.operation",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                operation = CatalogsDeleteCreativeAssetsItemOperation._parse(
+                    _operation, "CatalogsDeleteCreativeAssetsItem.operation"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                operation = None
+                unparsed["operation"] = _operation
+                note_drift(
+                    "CatalogsDeleteCreativeAssetsItem.operation",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         catalogs_delete_creative_assets_item = cls(
             creative_assets_id=creative_assets_id,
             operation=operation,
         )
-
         catalogs_delete_creative_assets_item.additional_properties = d
+        if unparsed:
+            catalogs_delete_creative_assets_item.unparsed = unparsed
+        catalogs_delete_creative_assets_item._nulls = frozenset(nulls)
         return catalogs_delete_creative_assets_item
 
     @property

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -10,7 +11,7 @@ from attrs import field as _attrs_field
 from ..models.catalogs_delete_retail_item_operation import (
     CatalogsDeleteRetailItemOperation,
 )
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="CatalogsDeleteRetailItem")
 
@@ -20,53 +21,165 @@ class CatalogsDeleteRetailItem:
     """An item to be deleted
 
     Attributes:
-        item_id (str): The catalog item id in the merchant namespace Example: DS0294-M.
+        item_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562368b90>
         operation (CatalogsDeleteRetailItemOperation):
-        last_updated_time (int | Unset): The millisecond timestamp when the item was lastly modified by the merchant.
-            Example: 1641483432072.
+        last_updated_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562368d90>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     item_id: str
     operation: CatalogsDeleteRetailItemOperation
-    last_updated_time: int | Unset = UNSET
+    last_updated_time: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        item_id = self.item_id
-
-        operation = self.operation.value
-
-        last_updated_time = self.last_updated_time
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "item_id": item_id,
-                "operation": operation,
-            }
-        )
-        if last_updated_time is not UNSET:
-            field_dict["last_updated_time"] = last_updated_time
+        nulls = self._nulls
+        if self.item_id is not None:
+            field_dict["item_id"] = self.item_id
+        elif nulls is None or "item_id" in nulls:
+            field_dict["item_id"] = None
+        if self.operation is not None:
+            field_dict["operation"] = self.operation.value
 
+        elif nulls is None or "operation" in nulls:
+            field_dict["operation"] = None
+        if self.last_updated_time is not None:
+            field_dict["last_updated_time"] = self.last_updated_time
+        elif nulls is not None and "last_updated_time" in nulls:
+            field_dict["last_updated_time"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if "operation" in data and data["operation"] != "DELETE":
+            return False
+        if strict:
+            return "item_id" in data and "operation" in data and True
+        return "operation" in data
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CatalogsDeleteRetailItem needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        item_id = d.pop("item_id")
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        item_id: Any
+        _item_id = d.pop("item_id", None)
+        if _item_id is None:
+            item_id = None
+            if "item_id" in src_dict:
+                nulls.add("item_id")
+                note_drift(
+                    "CatalogsDeleteRetailItem.item_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsDeleteRetailItem.item_id",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_item_id, str):
+                    raise TypeError("not str")
 
-        operation = CatalogsDeleteRetailItemOperation(d.pop("operation"))
+                item_id = _item_id
 
-        last_updated_time = d.pop("last_updated_time", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                item_id = None
+                unparsed["item_id"] = _item_id
+                note_drift(
+                    "CatalogsDeleteRetailItem.item_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        operation: Any
+        _operation = d.pop("operation", None)
+        if _operation is None:
+            operation = None
+            if "operation" in src_dict:
+                nulls.add("operation")
+                note_drift(
+                    "CatalogsDeleteRetailItem.operation",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsDeleteRetailItem.operation",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                operation = CatalogsDeleteRetailItemOperation._parse(
+                    _operation, "CatalogsDeleteRetailItem.operation"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                operation = None
+                unparsed["operation"] = _operation
+                note_drift(
+                    "CatalogsDeleteRetailItem.operation",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        last_updated_time: Any
+        _last_updated_time = d.pop("last_updated_time", None)
+        if _last_updated_time is None:
+            last_updated_time = None
+            if "last_updated_time" in src_dict:
+                nulls.add("last_updated_time")
+                note_drift(
+                    "CatalogsDeleteRetailItem.last_updated_time",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_last_updated_time, int):
+                    raise TypeError("not int")
+
+                last_updated_time = _last_updated_time
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                last_updated_time = None
+                unparsed["last_updated_time"] = _last_updated_time
+                note_drift(
+                    "CatalogsDeleteRetailItem.last_updated_time",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         catalogs_delete_retail_item = cls(
             item_id=item_id,
             operation=operation,
             last_updated_time=last_updated_time,
         )
-
         catalogs_delete_retail_item.additional_properties = d
+        if unparsed:
+            catalogs_delete_retail_item.unparsed = unparsed
+        catalogs_delete_retail_item._nulls = frozenset(nulls)
         return catalogs_delete_retail_item
 
     @property

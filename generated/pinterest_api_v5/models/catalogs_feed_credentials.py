@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import note_drift
 
 T = TypeVar("T", bound="CatalogsFeedCredentials")
 
@@ -15,43 +18,130 @@ class CatalogsFeedCredentials:
     """This field is **OPTIONAL**. Use this if your feed file requires username and password.
 
     Attributes:
-        password (str): The required password for downloading a feed.
-        username (str): The required username for downloading a feed.
+        password (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5629073d0>
+        username (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562907610>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     password: str
     username: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        password = self.password
-
-        username = self.username
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "password": password,
-                "username": username,
-            }
-        )
-
+        nulls = self._nulls
+        if self.password is not None:
+            field_dict["password"] = self.password
+        elif nulls is None or "password" in nulls:
+            field_dict["password"] = None
+        if self.username is not None:
+            field_dict["username"] = self.username
+        elif nulls is None or "username" in nulls:
+            field_dict["username"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        password = d.pop("password")
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
 
-        username = d.pop("username")
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "password" in data and "username" in data and True
+        return False
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CatalogsFeedCredentials needs a JSON object, not {type(src_dict).__name__}"
+            )
+        d = dict(src_dict)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        password: Any
+        _password = d.pop("password", None)
+        if _password is None:
+            password = None
+            if "password" in src_dict:
+                nulls.add("password")
+                note_drift(
+                    "CatalogsFeedCredentials.password",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsFeedCredentials.password",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_password, str):
+                    raise TypeError("not str")
+
+                password = _password
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                password = None
+                unparsed["password"] = _password
+                note_drift(
+                    "CatalogsFeedCredentials.password",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        username: Any
+        _username = d.pop("username", None)
+        if _username is None:
+            username = None
+            if "username" in src_dict:
+                nulls.add("username")
+                note_drift(
+                    "CatalogsFeedCredentials.username",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsFeedCredentials.username",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_username, str):
+                    raise TypeError("not str")
+
+                username = _username
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                username = None
+                unparsed["username"] = _username
+                note_drift(
+                    "CatalogsFeedCredentials.username",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         catalogs_feed_credentials = cls(
             password=password,
             username=username,
         )
-
         catalogs_feed_credentials.additional_properties = d
+        if unparsed:
+            catalogs_feed_credentials.unparsed = unparsed
+        catalogs_feed_credentials._nulls = frozenset(nulls)
         return catalogs_feed_credentials
 
     @property

@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.catalogs_feed_processing_status import CatalogsFeedProcessingStatus
+from ..types import note_drift
 
 T = TypeVar("T", bound="CatalogsFeedIngestion")
 
@@ -17,10 +19,12 @@ T = TypeVar("T", bound="CatalogsFeedIngestion")
 class CatalogsFeedIngestion:
     """
     Attributes:
-        created_at (datetime.datetime):  Example: 2022-03-14T15:16:34Z.
-        feed_id (str):  Example: 56789.
-        id (str):  Example: 01234.
+        created_at (datetime.datetime):
+        feed_id (str):
+        id (str):
         status (CatalogsFeedProcessingStatus):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     created_at: datetime.datetime
@@ -28,39 +32,183 @@ class CatalogsFeedIngestion:
     id: str
     status: CatalogsFeedProcessingStatus
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        created_at = self.created_at.isoformat()
-
-        feed_id = self.feed_id
-
-        id = self.id
-
-        status = self.status.value
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "created_at": created_at,
-                "feed_id": feed_id,
-                "id": id,
-                "status": status,
-            }
-        )
+        nulls = self._nulls
+        if self.created_at is not None:
+            field_dict["created_at"] = self.created_at.isoformat()
 
+        elif nulls is None or "created_at" in nulls:
+            field_dict["created_at"] = None
+        if self.feed_id is not None:
+            field_dict["feed_id"] = self.feed_id
+        elif nulls is None or "feed_id" in nulls:
+            field_dict["feed_id"] = None
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is None or "id" in nulls:
+            field_dict["id"] = None
+        if self.status is not None:
+            field_dict["status"] = self.status.value
+
+        elif nulls is None or "status" in nulls:
+            field_dict["status"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return (
+                "created_at" in data
+                and "feed_id" in data
+                and "id" in data
+                and "status" in data
+                and True
+            )
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CatalogsFeedIngestion needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        created_at: Any
+        _created_at = d.pop("created_at", None)
+        if _created_at is None:
+            created_at = None
+            if "created_at" in src_dict:
+                nulls.add("created_at")
+                note_drift(
+                    "CatalogsFeedIngestion.created_at",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsFeedIngestion.created_at",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                created_at = datetime.datetime.fromisoformat(_created_at)
 
-        feed_id = d.pop("feed_id")
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                created_at = None
+                unparsed["created_at"] = _created_at
+                note_drift(
+                    "CatalogsFeedIngestion.created_at",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        id = d.pop("id")
+        feed_id: Any
+        _feed_id = d.pop("feed_id", None)
+        if _feed_id is None:
+            feed_id = None
+            if "feed_id" in src_dict:
+                nulls.add("feed_id")
+                note_drift(
+                    "CatalogsFeedIngestion.feed_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsFeedIngestion.feed_id",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_feed_id, str):
+                    raise TypeError("not str")
 
-        status = CatalogsFeedProcessingStatus(d.pop("status"))
+                feed_id = _feed_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                feed_id = None
+                unparsed["feed_id"] = _feed_id
+                note_drift(
+                    "CatalogsFeedIngestion.feed_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls.add("id")
+                note_drift(
+                    "CatalogsFeedIngestion.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsFeedIngestion.id", "required field missing (reads None)"
+                )
+        else:
+            try:
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
+
+                id = _id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed["id"] = _id
+                note_drift(
+                    "CatalogsFeedIngestion.id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        status: Any
+        _status = d.pop("status", None)
+        if _status is None:
+            status = None
+            if "status" in src_dict:
+                nulls.add("status")
+                note_drift(
+                    "CatalogsFeedIngestion.status",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsFeedIngestion.status",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                status = CatalogsFeedProcessingStatus._parse(
+                    _status, "CatalogsFeedIngestion.status"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                status = None
+                unparsed["status"] = _status
+                note_drift(
+                    "CatalogsFeedIngestion.status",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         catalogs_feed_ingestion = cls(
             created_at=created_at,
@@ -68,8 +216,10 @@ class CatalogsFeedIngestion:
             id=id,
             status=status,
         )
-
         catalogs_feed_ingestion.additional_properties = d
+        if unparsed:
+            catalogs_feed_ingestion.unparsed = unparsed
+        catalogs_feed_ingestion._nulls = frozenset(nulls)
         return catalogs_feed_ingestion
 
     @property

@@ -3,10 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.catalogs_feed_ingestion_errors import CatalogsFeedIngestionErrors
@@ -38,52 +41,162 @@ class CatalogsFeedIngestionDetails:
         errors (CatalogsFeedIngestionErrors):
         info (CatalogsFeedIngestionInfo):
         warnings (CatalogsFeedIngestionWarnings):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     errors: CatalogsFeedIngestionErrors
     info: CatalogsFeedIngestionInfo
     warnings: CatalogsFeedIngestionWarnings
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        errors = self.errors.to_dict()
-
-        info = self.info.to_dict()
-
-        warnings = self.warnings.to_dict()
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "errors": errors,
-                "info": info,
-                "warnings": warnings,
-            }
-        )
+        nulls = self._nulls
+        if self.errors is not None:
+            field_dict["errors"] = self.errors.to_dict()
 
+        elif nulls is None or "errors" in nulls:
+            field_dict["errors"] = None
+        if self.info is not None:
+            field_dict["info"] = self.info.to_dict()
+
+        elif nulls is None or "info" in nulls:
+            field_dict["info"] = None
+        if self.warnings is not None:
+            field_dict["warnings"] = self.warnings.to_dict()
+
+        elif nulls is None or "warnings" in nulls:
+            field_dict["warnings"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "errors" in data and "info" in data and "warnings" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CatalogsFeedIngestionDetails needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        errors = CatalogsFeedIngestionErrors.from_dict(d.pop("errors"))
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        errors: Any
+        _errors = d.pop("errors", None)
+        if _errors is None:
+            errors = None
+            if "errors" in src_dict:
+                nulls.add("errors")
+                note_drift(
+                    "CatalogsFeedIngestionDetails.errors",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsFeedIngestionDetails.errors",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                errors = CatalogsFeedIngestionErrors.from_dict(_errors)
 
-        info = CatalogsFeedIngestionInfo.from_dict(d.pop("info"))
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                errors = None
+                unparsed["errors"] = _errors
+                note_drift(
+                    "CatalogsFeedIngestionDetails.errors",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        warnings = CatalogsFeedIngestionWarnings.from_dict(d.pop("warnings"))
+        info: Any
+        _info = d.pop("info", None)
+        if _info is None:
+            info = None
+            if "info" in src_dict:
+                nulls.add("info")
+                note_drift(
+                    "CatalogsFeedIngestionDetails.info",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsFeedIngestionDetails.info",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                info = CatalogsFeedIngestionInfo.from_dict(_info)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                info = None
+                unparsed["info"] = _info
+                note_drift(
+                    "CatalogsFeedIngestionDetails.info",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        warnings: Any
+        _warnings = d.pop("warnings", None)
+        if _warnings is None:
+            warnings = None
+            if "warnings" in src_dict:
+                nulls.add("warnings")
+                note_drift(
+                    "CatalogsFeedIngestionDetails.warnings",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsFeedIngestionDetails.warnings",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                warnings = CatalogsFeedIngestionWarnings.from_dict(_warnings)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                warnings = None
+                unparsed["warnings"] = _warnings
+                note_drift(
+                    "CatalogsFeedIngestionDetails.warnings",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         catalogs_feed_ingestion_details = cls(
             errors=errors,
             info=info,
             warnings=warnings,
         )
-
         catalogs_feed_ingestion_details.additional_properties = d
+        if unparsed:
+            catalogs_feed_ingestion_details.unparsed = unparsed
+        catalogs_feed_ingestion_details._nulls = frozenset(nulls)
         return catalogs_feed_ingestion_details
 
     @property

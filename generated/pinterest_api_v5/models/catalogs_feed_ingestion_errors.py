@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -10,7 +11,7 @@ from attrs import field as _attrs_field
 from ..models.catalogs_feed_ingestion_errors_largeproductcountdecrease import (
     CatalogsFeedIngestionErrorsLARGEPRODUCTCOUNTDECREASE,
 )
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="CatalogsFeedIngestionErrors")
 
@@ -19,113 +20,353 @@ T = TypeVar("T", bound="CatalogsFeedIngestionErrors")
 class CatalogsFeedIngestionErrors:
     """
     Attributes:
-        account_flagged (int | Unset): We detected an issue with your account and are not currently ingesting your
-            items. Please review our policies at policy.pinterest.com/community-guidelines#section-spam or contact us at
-            help.pinterest.com/contact for more information.
-        fetch_google_sheet_not_shared (int | Unset): Update your Google Sheets sharing settings to 'Anyone with link' as
-            a Viewer so that Pinterest can access your file.
-        image_file_not_accessible (int | Unset): Image files are unreadable. Please upload new files to continue.
-        image_file_not_found (int | Unset): Image files are unreadable. Please upload new files to continue.
-        image_invalid_file (int | Unset): Image files are unreadable. Please upload new files to continue.
-        image_level_internal_error (int | Unset): We experienced a technical difficulty and were unable to download some
-            images. The next download attempt will happen in 24 hours.
-        image_malformed_url (int | Unset): Image files are unreadable. Please check your link and upload new files to
-            continue.
-        large_product_count_decrease (CatalogsFeedIngestionErrorsLARGEPRODUCTCOUNTDECREASE | Unset): The product count
-            has decreased by more than 99% compared to the last successful ingestion.
-        line_level_internal_error (int | Unset): We experienced a technical difficulty and were unable to ingest this
-            some items. The next ingestion will happen in 24 hours.
+        account_flagged (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56290c090>
+        fetch_google_sheet_not_shared (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa56290c290>
+        image_file_not_accessible (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56290c490>
+        image_file_not_found (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56290c690>
+        image_invalid_file (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56290c890>
+        image_level_internal_error (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
+            at 0x7fa56290ca90>
+        image_malformed_url (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56290cc90>
+        large_product_count_decrease (CatalogsFeedIngestionErrorsLARGEPRODUCTCOUNTDECREASE | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56290ced0>
+        line_level_internal_error (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56290d0d0>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    account_flagged: int | Unset = UNSET
-    fetch_google_sheet_not_shared: int | Unset = UNSET
-    image_file_not_accessible: int | Unset = UNSET
-    image_file_not_found: int | Unset = UNSET
-    image_invalid_file: int | Unset = UNSET
-    image_level_internal_error: int | Unset = UNSET
-    image_malformed_url: int | Unset = UNSET
+    account_flagged: int | None = None
+    fetch_google_sheet_not_shared: int | None = None
+    image_file_not_accessible: int | None = None
+    image_file_not_found: int | None = None
+    image_invalid_file: int | None = None
+    image_level_internal_error: int | None = None
+    image_malformed_url: int | None = None
     large_product_count_decrease: (
-        CatalogsFeedIngestionErrorsLARGEPRODUCTCOUNTDECREASE | Unset
-    ) = UNSET
-    line_level_internal_error: int | Unset = UNSET
+        CatalogsFeedIngestionErrorsLARGEPRODUCTCOUNTDECREASE | None
+    ) = None
+    line_level_internal_error: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        account_flagged = self.account_flagged
-
-        fetch_google_sheet_not_shared = self.fetch_google_sheet_not_shared
-
-        image_file_not_accessible = self.image_file_not_accessible
-
-        image_file_not_found = self.image_file_not_found
-
-        image_invalid_file = self.image_invalid_file
-
-        image_level_internal_error = self.image_level_internal_error
-
-        image_malformed_url = self.image_malformed_url
-
-        large_product_count_decrease: int | Unset = UNSET
-        if not isinstance(self.large_product_count_decrease, Unset):
-            large_product_count_decrease = self.large_product_count_decrease.value
-
-        line_level_internal_error = self.line_level_internal_error
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if account_flagged is not UNSET:
-            field_dict["ACCOUNT_FLAGGED"] = account_flagged
-        if fetch_google_sheet_not_shared is not UNSET:
-            field_dict["FETCH_GOOGLE_SHEET_NOT_SHARED"] = fetch_google_sheet_not_shared
-        if image_file_not_accessible is not UNSET:
-            field_dict["IMAGE_FILE_NOT_ACCESSIBLE"] = image_file_not_accessible
-        if image_file_not_found is not UNSET:
-            field_dict["IMAGE_FILE_NOT_FOUND"] = image_file_not_found
-        if image_invalid_file is not UNSET:
-            field_dict["IMAGE_INVALID_FILE"] = image_invalid_file
-        if image_level_internal_error is not UNSET:
-            field_dict["IMAGE_LEVEL_INTERNAL_ERROR"] = image_level_internal_error
-        if image_malformed_url is not UNSET:
-            field_dict["IMAGE_MALFORMED_URL"] = image_malformed_url
-        if large_product_count_decrease is not UNSET:
-            field_dict["LARGE_PRODUCT_COUNT_DECREASE"] = large_product_count_decrease
-        if line_level_internal_error is not UNSET:
-            field_dict["LINE_LEVEL_INTERNAL_ERROR"] = line_level_internal_error
+        nulls = self._nulls
+        if self.account_flagged is not None:
+            field_dict["ACCOUNT_FLAGGED"] = self.account_flagged
+        elif nulls is not None and "ACCOUNT_FLAGGED" in nulls:
+            field_dict["ACCOUNT_FLAGGED"] = None
+        if self.fetch_google_sheet_not_shared is not None:
+            field_dict["FETCH_GOOGLE_SHEET_NOT_SHARED"] = (
+                self.fetch_google_sheet_not_shared
+            )
+        elif nulls is not None and "FETCH_GOOGLE_SHEET_NOT_SHARED" in nulls:
+            field_dict["FETCH_GOOGLE_SHEET_NOT_SHARED"] = None
+        if self.image_file_not_accessible is not None:
+            field_dict["IMAGE_FILE_NOT_ACCESSIBLE"] = self.image_file_not_accessible
+        elif nulls is not None and "IMAGE_FILE_NOT_ACCESSIBLE" in nulls:
+            field_dict["IMAGE_FILE_NOT_ACCESSIBLE"] = None
+        if self.image_file_not_found is not None:
+            field_dict["IMAGE_FILE_NOT_FOUND"] = self.image_file_not_found
+        elif nulls is not None and "IMAGE_FILE_NOT_FOUND" in nulls:
+            field_dict["IMAGE_FILE_NOT_FOUND"] = None
+        if self.image_invalid_file is not None:
+            field_dict["IMAGE_INVALID_FILE"] = self.image_invalid_file
+        elif nulls is not None and "IMAGE_INVALID_FILE" in nulls:
+            field_dict["IMAGE_INVALID_FILE"] = None
+        if self.image_level_internal_error is not None:
+            field_dict["IMAGE_LEVEL_INTERNAL_ERROR"] = self.image_level_internal_error
+        elif nulls is not None and "IMAGE_LEVEL_INTERNAL_ERROR" in nulls:
+            field_dict["IMAGE_LEVEL_INTERNAL_ERROR"] = None
+        if self.image_malformed_url is not None:
+            field_dict["IMAGE_MALFORMED_URL"] = self.image_malformed_url
+        elif nulls is not None and "IMAGE_MALFORMED_URL" in nulls:
+            field_dict["IMAGE_MALFORMED_URL"] = None
+        if self.large_product_count_decrease is not None:
+            field_dict["LARGE_PRODUCT_COUNT_DECREASE"] = (
+                self.large_product_count_decrease.value
+            )
 
+        elif nulls is not None and "LARGE_PRODUCT_COUNT_DECREASE" in nulls:
+            field_dict["LARGE_PRODUCT_COUNT_DECREASE"] = None
+        if self.line_level_internal_error is not None:
+            field_dict["LINE_LEVEL_INTERNAL_ERROR"] = self.line_level_internal_error
+        elif nulls is not None and "LINE_LEVEL_INTERNAL_ERROR" in nulls:
+            field_dict["LINE_LEVEL_INTERNAL_ERROR"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if (
+            "LARGE_PRODUCT_COUNT_DECREASE" in data
+            and data["LARGE_PRODUCT_COUNT_DECREASE"] != 1
+        ):
+            return False
+        if strict:
+            return True
+        return "LARGE_PRODUCT_COUNT_DECREASE" in data
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        account_flagged = d.pop("ACCOUNT_FLAGGED", UNSET)
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
 
-        fetch_google_sheet_not_shared = d.pop("FETCH_GOOGLE_SHEET_NOT_SHARED", UNSET)
-
-        image_file_not_accessible = d.pop("IMAGE_FILE_NOT_ACCESSIBLE", UNSET)
-
-        image_file_not_found = d.pop("IMAGE_FILE_NOT_FOUND", UNSET)
-
-        image_invalid_file = d.pop("IMAGE_INVALID_FILE", UNSET)
-
-        image_level_internal_error = d.pop("IMAGE_LEVEL_INTERNAL_ERROR", UNSET)
-
-        image_malformed_url = d.pop("IMAGE_MALFORMED_URL", UNSET)
-
-        _large_product_count_decrease = d.pop("LARGE_PRODUCT_COUNT_DECREASE", UNSET)
-        large_product_count_decrease: (
-            CatalogsFeedIngestionErrorsLARGEPRODUCTCOUNTDECREASE | Unset
-        )
-        if isinstance(_large_product_count_decrease, Unset):
-            large_product_count_decrease = UNSET
-        else:
-            large_product_count_decrease = (
-                CatalogsFeedIngestionErrorsLARGEPRODUCTCOUNTDECREASE(
-                    _large_product_count_decrease
-                )
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CatalogsFeedIngestionErrors needs a JSON object, not {type(src_dict).__name__}"
             )
+        d = dict(src_dict)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        account_flagged: Any
+        _account_flagged = d.pop("ACCOUNT_FLAGGED", None)
+        if _account_flagged is None:
+            account_flagged = None
+            if "ACCOUNT_FLAGGED" in src_dict:
+                nulls.add("ACCOUNT_FLAGGED")
+                note_drift(
+                    "CatalogsFeedIngestionErrors.ACCOUNT_FLAGGED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_account_flagged, int):
+                    raise TypeError("not int")
 
-        line_level_internal_error = d.pop("LINE_LEVEL_INTERNAL_ERROR", UNSET)
+                account_flagged = _account_flagged
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                account_flagged = None
+                unparsed["ACCOUNT_FLAGGED"] = _account_flagged
+                note_drift(
+                    "CatalogsFeedIngestionErrors.ACCOUNT_FLAGGED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        fetch_google_sheet_not_shared: Any
+        _fetch_google_sheet_not_shared = d.pop("FETCH_GOOGLE_SHEET_NOT_SHARED", None)
+        if _fetch_google_sheet_not_shared is None:
+            fetch_google_sheet_not_shared = None
+            if "FETCH_GOOGLE_SHEET_NOT_SHARED" in src_dict:
+                nulls.add("FETCH_GOOGLE_SHEET_NOT_SHARED")
+                note_drift(
+                    "CatalogsFeedIngestionErrors.FETCH_GOOGLE_SHEET_NOT_SHARED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_fetch_google_sheet_not_shared, int):
+                    raise TypeError("not int")
+
+                fetch_google_sheet_not_shared = _fetch_google_sheet_not_shared
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                fetch_google_sheet_not_shared = None
+                unparsed["FETCH_GOOGLE_SHEET_NOT_SHARED"] = (
+                    _fetch_google_sheet_not_shared
+                )
+                note_drift(
+                    "CatalogsFeedIngestionErrors.FETCH_GOOGLE_SHEET_NOT_SHARED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        image_file_not_accessible: Any
+        _image_file_not_accessible = d.pop("IMAGE_FILE_NOT_ACCESSIBLE", None)
+        if _image_file_not_accessible is None:
+            image_file_not_accessible = None
+            if "IMAGE_FILE_NOT_ACCESSIBLE" in src_dict:
+                nulls.add("IMAGE_FILE_NOT_ACCESSIBLE")
+                note_drift(
+                    "CatalogsFeedIngestionErrors.IMAGE_FILE_NOT_ACCESSIBLE",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_image_file_not_accessible, int):
+                    raise TypeError("not int")
+
+                image_file_not_accessible = _image_file_not_accessible
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                image_file_not_accessible = None
+                unparsed["IMAGE_FILE_NOT_ACCESSIBLE"] = _image_file_not_accessible
+                note_drift(
+                    "CatalogsFeedIngestionErrors.IMAGE_FILE_NOT_ACCESSIBLE",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        image_file_not_found: Any
+        _image_file_not_found = d.pop("IMAGE_FILE_NOT_FOUND", None)
+        if _image_file_not_found is None:
+            image_file_not_found = None
+            if "IMAGE_FILE_NOT_FOUND" in src_dict:
+                nulls.add("IMAGE_FILE_NOT_FOUND")
+                note_drift(
+                    "CatalogsFeedIngestionErrors.IMAGE_FILE_NOT_FOUND",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_image_file_not_found, int):
+                    raise TypeError("not int")
+
+                image_file_not_found = _image_file_not_found
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                image_file_not_found = None
+                unparsed["IMAGE_FILE_NOT_FOUND"] = _image_file_not_found
+                note_drift(
+                    "CatalogsFeedIngestionErrors.IMAGE_FILE_NOT_FOUND",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        image_invalid_file: Any
+        _image_invalid_file = d.pop("IMAGE_INVALID_FILE", None)
+        if _image_invalid_file is None:
+            image_invalid_file = None
+            if "IMAGE_INVALID_FILE" in src_dict:
+                nulls.add("IMAGE_INVALID_FILE")
+                note_drift(
+                    "CatalogsFeedIngestionErrors.IMAGE_INVALID_FILE",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_image_invalid_file, int):
+                    raise TypeError("not int")
+
+                image_invalid_file = _image_invalid_file
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                image_invalid_file = None
+                unparsed["IMAGE_INVALID_FILE"] = _image_invalid_file
+                note_drift(
+                    "CatalogsFeedIngestionErrors.IMAGE_INVALID_FILE",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        image_level_internal_error: Any
+        _image_level_internal_error = d.pop("IMAGE_LEVEL_INTERNAL_ERROR", None)
+        if _image_level_internal_error is None:
+            image_level_internal_error = None
+            if "IMAGE_LEVEL_INTERNAL_ERROR" in src_dict:
+                nulls.add("IMAGE_LEVEL_INTERNAL_ERROR")
+                note_drift(
+                    "CatalogsFeedIngestionErrors.IMAGE_LEVEL_INTERNAL_ERROR",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_image_level_internal_error, int):
+                    raise TypeError("not int")
+
+                image_level_internal_error = _image_level_internal_error
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                image_level_internal_error = None
+                unparsed["IMAGE_LEVEL_INTERNAL_ERROR"] = _image_level_internal_error
+                note_drift(
+                    "CatalogsFeedIngestionErrors.IMAGE_LEVEL_INTERNAL_ERROR",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        image_malformed_url: Any
+        _image_malformed_url = d.pop("IMAGE_MALFORMED_URL", None)
+        if _image_malformed_url is None:
+            image_malformed_url = None
+            if "IMAGE_MALFORMED_URL" in src_dict:
+                nulls.add("IMAGE_MALFORMED_URL")
+                note_drift(
+                    "CatalogsFeedIngestionErrors.IMAGE_MALFORMED_URL",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_image_malformed_url, int):
+                    raise TypeError("not int")
+
+                image_malformed_url = _image_malformed_url
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                image_malformed_url = None
+                unparsed["IMAGE_MALFORMED_URL"] = _image_malformed_url
+                note_drift(
+                    "CatalogsFeedIngestionErrors.IMAGE_MALFORMED_URL",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        large_product_count_decrease: Any
+        _large_product_count_decrease = d.pop("LARGE_PRODUCT_COUNT_DECREASE", None)
+        if _large_product_count_decrease is None:
+            large_product_count_decrease = None
+            if "LARGE_PRODUCT_COUNT_DECREASE" in src_dict:
+                nulls.add("LARGE_PRODUCT_COUNT_DECREASE")
+                note_drift(
+                    "CatalogsFeedIngestionErrors.LARGE_PRODUCT_COUNT_DECREASE",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                large_product_count_decrease = (
+                    CatalogsFeedIngestionErrorsLARGEPRODUCTCOUNTDECREASE._parse(
+                        _large_product_count_decrease,
+                        "CatalogsFeedIngestionErrors.LARGE_PRODUCT_COUNT_DECREASE",
+                    )
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                large_product_count_decrease = None
+                unparsed["LARGE_PRODUCT_COUNT_DECREASE"] = _large_product_count_decrease
+                note_drift(
+                    "CatalogsFeedIngestionErrors.LARGE_PRODUCT_COUNT_DECREASE",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        line_level_internal_error: Any
+        _line_level_internal_error = d.pop("LINE_LEVEL_INTERNAL_ERROR", None)
+        if _line_level_internal_error is None:
+            line_level_internal_error = None
+            if "LINE_LEVEL_INTERNAL_ERROR" in src_dict:
+                nulls.add("LINE_LEVEL_INTERNAL_ERROR")
+                note_drift(
+                    "CatalogsFeedIngestionErrors.LINE_LEVEL_INTERNAL_ERROR",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_line_level_internal_error, int):
+                    raise TypeError("not int")
+
+                line_level_internal_error = _line_level_internal_error
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                line_level_internal_error = None
+                unparsed["LINE_LEVEL_INTERNAL_ERROR"] = _line_level_internal_error
+                note_drift(
+                    "CatalogsFeedIngestionErrors.LINE_LEVEL_INTERNAL_ERROR",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         catalogs_feed_ingestion_errors = cls(
             account_flagged=account_flagged,
@@ -138,8 +379,10 @@ class CatalogsFeedIngestionErrors:
             large_product_count_decrease=large_product_count_decrease,
             line_level_internal_error=line_level_internal_error,
         )
-
         catalogs_feed_ingestion_errors.additional_properties = d
+        if unparsed:
+            catalogs_feed_ingestion_errors.unparsed = unparsed
+        catalogs_feed_ingestion_errors._nulls = frozenset(nulls)
         return catalogs_feed_ingestion_errors
 
     @property

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="CatalogsFeedIngestionInfo")
 
@@ -16,51 +17,153 @@ T = TypeVar("T", bound="CatalogsFeedIngestionInfo")
 class CatalogsFeedIngestionInfo:
     """
     Attributes:
-        in_stock (int | Unset): The number of ingested products that are in stock.
-        out_of_stock (int | Unset): The number of ingested products that are in out of stock.
-        preorder (int | Unset): The number of ingested products that are in preorder.
+        in_stock (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56290d4d0>
+        out_of_stock (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56290d6d0>
+        preorder (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56290d8d0>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    in_stock: int | Unset = UNSET
-    out_of_stock: int | Unset = UNSET
-    preorder: int | Unset = UNSET
+    in_stock: int | None = None
+    out_of_stock: int | None = None
+    preorder: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        in_stock = self.in_stock
-
-        out_of_stock = self.out_of_stock
-
-        preorder = self.preorder
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if in_stock is not UNSET:
-            field_dict["IN_STOCK"] = in_stock
-        if out_of_stock is not UNSET:
-            field_dict["OUT_OF_STOCK"] = out_of_stock
-        if preorder is not UNSET:
-            field_dict["PREORDER"] = preorder
-
+        nulls = self._nulls
+        if self.in_stock is not None:
+            field_dict["IN_STOCK"] = self.in_stock
+        elif nulls is not None and "IN_STOCK" in nulls:
+            field_dict["IN_STOCK"] = None
+        if self.out_of_stock is not None:
+            field_dict["OUT_OF_STOCK"] = self.out_of_stock
+        elif nulls is not None and "OUT_OF_STOCK" in nulls:
+            field_dict["OUT_OF_STOCK"] = None
+        if self.preorder is not None:
+            field_dict["PREORDER"] = self.preorder
+        elif nulls is not None and "PREORDER" in nulls:
+            field_dict["PREORDER"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CatalogsFeedIngestionInfo needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        in_stock = d.pop("IN_STOCK", UNSET)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        in_stock: Any
+        _in_stock = d.pop("IN_STOCK", None)
+        if _in_stock is None:
+            in_stock = None
+            if "IN_STOCK" in src_dict:
+                nulls.add("IN_STOCK")
+                note_drift(
+                    "CatalogsFeedIngestionInfo.IN_STOCK",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_in_stock, int):
+                    raise TypeError("not int")
 
-        out_of_stock = d.pop("OUT_OF_STOCK", UNSET)
+                in_stock = _in_stock
 
-        preorder = d.pop("PREORDER", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                in_stock = None
+                unparsed["IN_STOCK"] = _in_stock
+                note_drift(
+                    "CatalogsFeedIngestionInfo.IN_STOCK",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        out_of_stock: Any
+        _out_of_stock = d.pop("OUT_OF_STOCK", None)
+        if _out_of_stock is None:
+            out_of_stock = None
+            if "OUT_OF_STOCK" in src_dict:
+                nulls.add("OUT_OF_STOCK")
+                note_drift(
+                    "CatalogsFeedIngestionInfo.OUT_OF_STOCK",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_out_of_stock, int):
+                    raise TypeError("not int")
+
+                out_of_stock = _out_of_stock
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                out_of_stock = None
+                unparsed["OUT_OF_STOCK"] = _out_of_stock
+                note_drift(
+                    "CatalogsFeedIngestionInfo.OUT_OF_STOCK",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        preorder: Any
+        _preorder = d.pop("PREORDER", None)
+        if _preorder is None:
+            preorder = None
+            if "PREORDER" in src_dict:
+                nulls.add("PREORDER")
+                note_drift(
+                    "CatalogsFeedIngestionInfo.PREORDER",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_preorder, int):
+                    raise TypeError("not int")
+
+                preorder = _preorder
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                preorder = None
+                unparsed["PREORDER"] = _preorder
+                note_drift(
+                    "CatalogsFeedIngestionInfo.PREORDER",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         catalogs_feed_ingestion_info = cls(
             in_stock=in_stock,
             out_of_stock=out_of_stock,
             preorder=preorder,
         )
-
         catalogs_feed_ingestion_info.additional_properties = d
+        if unparsed:
+            catalogs_feed_ingestion_info.unparsed = unparsed
+        catalogs_feed_ingestion_info._nulls = frozenset(nulls)
         return catalogs_feed_ingestion_info
 
     @property

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="CatalogsFeedIngestionWarnings")
 
@@ -16,1096 +17,3305 @@ T = TypeVar("T", bound="CatalogsFeedIngestionWarnings")
 class CatalogsFeedIngestionWarnings:
     """
     Attributes:
-        ad_image_download_content_read_error (int | Unset): Ad image files are unreadable. Please check your link and
-            upload new files to continue.
-        ad_image_download_dns_lookup_error (int | Unset): Ad image files are unreadable. Please check your link and
-            upload new files to continue.
-        ad_image_download_file_not_accessible (int | Unset): Ad image files are unreadable. Please check your link and
-            upload new files to continue.
-        ad_image_download_file_not_found (int | Unset): Ad image files are unreadable. Please check your link and upload
-            new files to continue.
-        ad_image_download_http_status_400 (int | Unset): Ad image files are unreadable. Please check your link and
-            upload new files to continue.
-        ad_image_download_http_status_403 (int | Unset): Ad image files are unreadable. Please check your link and
-            upload new files to continue.
-        ad_image_download_http_status_404 (int | Unset): Ad image files are unreadable. Please check your link and
-            upload new files to continue.
-        ad_image_download_http_status_405 (int | Unset): Ad image files are unreadable. Please check your link and
-            upload new files to continue.
-        ad_image_download_http_status_410 (int | Unset): Ad image files are unreadable. Please check your link and
-            upload new files to continue.
-        ad_image_download_http_status_429 (int | Unset): Ad image files are unreadable. Please check your link and
-            upload new files to continue.
-        ad_image_download_http_status_500 (int | Unset): Ad image files are unreadable. Please check your link and
-            upload new files to continue.
-        ad_image_download_http_status_502 (int | Unset): Ad image files are unreadable. Please check your link and
-            upload new files to continue.
-        ad_image_download_http_status_503 (int | Unset): Ad image files are unreadable. Please check your link and
-            upload new files to continue.
-        ad_image_download_http_status_504 (int | Unset): Ad image files are unreadable. Please check your link and
-            upload new files to continue.
-        ad_image_download_http_status_507 (int | Unset): Ad image files are unreadable. Please check your link and
-            upload new files to continue.
-        ad_image_download_http_status_508 (int | Unset): Ad image files are unreadable. Please check your link and
-            upload new files to continue.
-        ad_image_download_http_status_520 (int | Unset): Ad image files are unreadable. Please check your link and
-            upload new files to continue.
-        ad_image_download_http_status_521 (int | Unset): Ad image files are unreadable. Please check your link and
-            upload new files to continue.
-        ad_image_download_http_status_522 (int | Unset): Ad image files are unreadable. Please check your link and
-            upload new files to continue.
-        ad_image_download_http_status_525 (int | Unset): Ad image files are unreadable. Please check your link and
-            upload new files to continue.
-        ad_image_download_internal_configuration_error (int | Unset): We experienced a technical difficulty and were
-            unable to download some additional images. The next download attempt will happen in 24 hours.
-        ad_image_download_internal_error (int | Unset): We experienced a technical difficulty and were unable to
-            download some additional images. The next download attempt will happen in 24 hours.
-        ad_image_download_internal_failed_to_download (int | Unset): We experienced a technical difficulty and were
-            unable to download some additional images. The next download attempt will happen in 24 hours.
-        ad_image_download_internal_malformed_url (int | Unset): Ad image files are unreadable. Please check your link
-            and upload new files to continue.
-        ad_image_download_internal_rate_limited (int | Unset): We experienced a technical difficulty and were unable to
-            download some additional images. The next download attempt will happen in 24 hours.
-        ad_image_download_internal_request_expired (int | Unset): We experienced a technical difficulty and were unable
-            to download some additional images. The next download attempt will happen in 24 hours.
-        ad_image_download_invalid_file (int | Unset): Ad image files are unreadable. Please check your link and upload
-            new files to continue.
-        ad_image_download_site_error (int | Unset): Ad image files are unreadable. Please check your link and upload new
-            files to continue.
-        ad_image_download_site_timeout (int | Unset): Ad image files are unreadable. Please check your link and upload
-            new files to continue.
-        ad_image_download_ssl_error (int | Unset): Ad image files are unreadable. Please check your link and upload new
-            files to continue.
-        ad_image_download_ssl_handshake_error (int | Unset): Ad image files are unreadable. Please check your link and
-            upload new files to continue.
-        ad_image_processing_empty_file (int | Unset): Ad image files are unreadable. Please check your link and upload
-            new files to continue.
-        ad_image_processing_height_too_small (int | Unset): Ad images must have a height larger than 75 pixels
-        ad_image_processing_too_many_pixels (int | Unset): Ad images must have a maximum area (width x height) of less
-            than 89478485 pixels
-        ad_image_processing_type_mismatch (int | Unset): Some ad images could not be processed due to a file type
-            mismatch.
-        ad_image_processing_width_too_small (int | Unset): Ad images must have a width larger than 75 pixels
-        ad_video_download_content_read_error (int | Unset): Ad video files are unreadable. Please check your link and
-            upload new files to continue.
-        ad_video_download_dns_lookup_error (int | Unset): Ad video files are unreadable. Please check your link and
-            upload new files to continue.
-        ad_video_download_file_not_accessible (int | Unset): Ad video files are unreadable. Please check your link and
-            upload new files to continue.
-        ad_video_download_file_not_found (int | Unset): Ad video files are unreadable. Please check your link and upload
-            new files to continue.
-        ad_video_download_http_status_400 (int | Unset): Ad video files are unreadable. Please check your link and
-            upload new files to continue.
-        ad_video_download_http_status_403 (int | Unset): Ad video files are unreadable. Please check your link and
-            upload new files to continue.
-        ad_video_download_http_status_404 (int | Unset): Ad video files are unreadable. Please check your link and
-            upload new files to continue.
-        ad_video_download_http_status_405 (int | Unset): Ad video files are unreadable. Please check your link and
-            upload new files to continue.
-        ad_video_download_http_status_410 (int | Unset): Ad video files are unreadable. Please check your link and
-            upload new files to continue.
-        ad_video_download_http_status_429 (int | Unset): Ad video files are unreadable. Please check your link and
-            upload new files to continue.
-        ad_video_download_http_status_500 (int | Unset): Ad video files are unreadable. Please check your link and
-            upload new files to continue.
-        ad_video_download_http_status_502 (int | Unset): Ad video files are unreadable. Please check your link and
-            upload new files to continue.
-        ad_video_download_http_status_503 (int | Unset): Ad video files are unreadable. Please check your link and
-            upload new files to continue.
-        ad_video_download_http_status_504 (int | Unset): Ad video files are unreadable. Please check your link and
-            upload new files to continue.
-        ad_video_download_http_status_507 (int | Unset): Ad video files are unreadable. Please check your link and
-            upload new files to continue.
-        ad_video_download_http_status_508 (int | Unset): Ad video files are unreadable. Please check your link and
-            upload new files to continue.
-        ad_video_download_http_status_520 (int | Unset): Ad video files are unreadable. Please check your link and
-            upload new files to continue.
-        ad_video_download_http_status_521 (int | Unset): Ad video files are unreadable. Please check your link and
-            upload new files to continue.
-        ad_video_download_http_status_522 (int | Unset): Ad video files are unreadable. Please check your link and
-            upload new files to continue.
-        ad_video_download_http_status_525 (int | Unset): Ad video files are unreadable. Please check your link and
-            upload new files to continue.
-        ad_video_download_internal_configuration_error (int | Unset): We experienced a technical difficulty and were
-            unable to download some additional images. The next download attempt will happen in 24 hours.
-        ad_video_download_internal_error (int | Unset): We experienced a technical difficulty and were unable to
-            download some additional images. The next download attempt will happen in 24 hours.
-        ad_video_download_internal_failed_to_download (int | Unset): We experienced a technical difficulty and were
-            unable to download some additional images. The next download attempt will happen in 24 hours.
-        ad_video_download_internal_malformed_url (int | Unset): Ad video files are unreadable. Please check your link
-            and upload new files to continue.
-        ad_video_download_internal_rate_limited (int | Unset): We experienced a technical difficulty and were unable to
-            download some additional images. The next download attempt will happen in 24 hours.
-        ad_video_download_internal_request_expired (int | Unset): We experienced a technical difficulty and were unable
-            to download some additional images. The next download attempt will happen in 24 hours.
-        ad_video_download_invalid_file (int | Unset): Ad video files are unreadable. Please check your link and upload
-            new files to continue.
-        ad_video_download_site_error (int | Unset): Ad video files are unreadable. Please check your link and upload new
-            files to continue.
-        ad_video_download_site_timeout (int | Unset): Ad video files are unreadable. Please check your link and upload
-            new files to continue.
-        ad_video_download_ssl_error (int | Unset): Ad video files are unreadable. Please check your link and upload new
-            files to continue.
-        ad_video_download_ssl_handshake_error (int | Unset): Ad video files are unreadable. Please check your link and
-            upload new files to continue.
-        ad_video_length_too_short (int | Unset): Ad videos length is too short. Please ensure that all ad videos are at
-            least 4 seconds long.
-        ad_video_processing_empty_file (int | Unset): Ad video files are unreadable. Please check your link and upload
-            new files to continue.
-        ad_video_processing_height_too_small (int | Unset): Ad videos must have a height larger than 75 pixels
-        ad_video_processing_too_many_pixels (int | Unset): Ad videos must have a maximum area (width x height) of less
-            than 89478485 pixels
-        ad_video_processing_type_mismatch (int | Unset): Some ad videos could not be processed due to a file type
-            mismatch.
-        ad_video_processing_width_too_small (int | Unset): Ad videos must have a width larger than 75 pixels
-        additional_image_file_not_accessible (int | Unset): Additional image files are unreadable. Please upload new
-            files to continue.
-        additional_image_file_not_found (int | Unset): Additional image files are unreadable. Please upload new files to
-            continue.
-        additional_image_invalid_file (int | Unset): Additional image files are unreadable. Please upload new files to
-            continue.
-        additional_image_level_internal_error (int | Unset): We experienced a technical difficulty and were unable to
-            download some additional images. The next download attempt will happen in 24 hours.
-        additional_image_malformed_url (int | Unset): Additional image files are unreadable. Please check your link and
-            upload new files to continue.
-        fetch_google_sheet_public_can_edit (int | Unset): Update your Google Sheets sharing settings from 'Editor' to
-            'Viewer'.
-        hotel_price_header_is_present (int | Unset): Price is not a supported column. Use base_price and sale_price
-            instead.
-        video_download_video_too_short (int | Unset): Video length is too short. Please ensure that the main video is at
-            least 4 seconds long.
-        video_file_not_accessible (int | Unset): Video files are unreadable. Please upload new files to continue.
-        video_file_not_found (int | Unset): Video files are unreadable. Please upload new files to continue.
-        video_invalid_file (int | Unset): Video files are unreadable. Please upload new files to continue.
-        video_level_internal_error (int | Unset): We experienced a technical difficulty and were unable to download some
-            additional videos. The next download attempt will happen in 24 hours.
-        video_malformed_url (int | Unset): Video files are unreadable. Please check your link and upload new files to
-            continue.
+        ad_image_download_content_read_error (int | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56290e690>
+        ad_image_download_dns_lookup_error (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa56290e890>
+        ad_image_download_file_not_accessible (int | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56290ea90>
+        ad_image_download_file_not_found (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa56290ec90>
+        ad_image_download_http_status_400 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa56290ee90>
+        ad_image_download_http_status_403 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa56290f090>
+        ad_image_download_http_status_404 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa56290f290>
+        ad_image_download_http_status_405 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa56290f490>
+        ad_image_download_http_status_410 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa56290f690>
+        ad_image_download_http_status_429 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa56290f890>
+        ad_image_download_http_status_500 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa56290fa90>
+        ad_image_download_http_status_502 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa56290fc90>
+        ad_image_download_http_status_503 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa56290fe90>
+        ad_image_download_http_status_504 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa5629140d0>
+        ad_image_download_http_status_507 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa5629142d0>
+        ad_image_download_http_status_508 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa5629144d0>
+        ad_image_download_http_status_520 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa5629146d0>
+        ad_image_download_http_status_521 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa5629148d0>
+        ad_image_download_http_status_522 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa562914ad0>
+        ad_image_download_http_status_525 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa562914cd0>
+        ad_image_download_internal_configuration_error (int | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562914ed0>
+        ad_image_download_internal_error (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa5629150d0>
+        ad_image_download_internal_failed_to_download (int | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5629152d0>
+        ad_image_download_internal_malformed_url (int | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5629154d0>
+        ad_image_download_internal_rate_limited (int | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5629156d0>
+        ad_image_download_internal_request_expired (int | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5629158d0>
+        ad_image_download_invalid_file (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa562915ad0>
+        ad_image_download_site_error (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
+            at 0x7fa562915cd0>
+        ad_image_download_site_timeout (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa562915ed0>
+        ad_image_download_ssl_error (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
+            at 0x7fa5629160d0>
+        ad_image_download_ssl_handshake_error (int | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5629162d0>
+        ad_image_processing_empty_file (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa5629164d0>
+        ad_image_processing_height_too_small (int | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5629166d0>
+        ad_image_processing_too_many_pixels (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa5629168d0>
+        ad_image_processing_type_mismatch (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa562916ad0>
+        ad_image_processing_width_too_small (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa562916cd0>
+        ad_video_download_content_read_error (int | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562916ed0>
+        ad_video_download_dns_lookup_error (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa5629170d0>
+        ad_video_download_file_not_accessible (int | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5629172d0>
+        ad_video_download_file_not_found (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa5629174d0>
+        ad_video_download_http_status_400 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa5629176d0>
+        ad_video_download_http_status_403 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa5629178d0>
+        ad_video_download_http_status_404 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa562917ad0>
+        ad_video_download_http_status_405 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa562917cd0>
+        ad_video_download_http_status_410 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa562917ed0>
+        ad_video_download_http_status_429 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa56291c110>
+        ad_video_download_http_status_500 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa56291c310>
+        ad_video_download_http_status_502 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa56291c510>
+        ad_video_download_http_status_503 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa56291c710>
+        ad_video_download_http_status_504 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa56291c910>
+        ad_video_download_http_status_507 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa56291cb10>
+        ad_video_download_http_status_508 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa56291cd10>
+        ad_video_download_http_status_520 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa56291cf10>
+        ad_video_download_http_status_521 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa56291d110>
+        ad_video_download_http_status_522 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa56291d310>
+        ad_video_download_http_status_525 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa56291d510>
+        ad_video_download_internal_configuration_error (int | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56291d710>
+        ad_video_download_internal_error (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa56291d910>
+        ad_video_download_internal_failed_to_download (int | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56291db10>
+        ad_video_download_internal_malformed_url (int | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56291dd10>
+        ad_video_download_internal_rate_limited (int | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56291df10>
+        ad_video_download_internal_request_expired (int | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56291e110>
+        ad_video_download_invalid_file (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa56291e310>
+        ad_video_download_site_error (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
+            at 0x7fa56291e510>
+        ad_video_download_site_timeout (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa56291e710>
+        ad_video_download_ssl_error (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
+            at 0x7fa56291e910>
+        ad_video_download_ssl_handshake_error (int | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56291eb10>
+        ad_video_length_too_short (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56291ed10>
+        ad_video_processing_empty_file (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa56291ef10>
+        ad_video_processing_height_too_small (int | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56291f110>
+        ad_video_processing_too_many_pixels (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa56291f310>
+        ad_video_processing_type_mismatch (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa56291f510>
+        ad_video_processing_width_too_small (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa56291f710>
+        additional_image_file_not_accessible (int | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56291f910>
+        additional_image_file_not_found (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa56291fb10>
+        additional_image_invalid_file (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa56291fd10>
+        additional_image_level_internal_error (int | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56291ff10>
+        additional_image_malformed_url (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa562920150>
+        fetch_google_sheet_public_can_edit (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa562920350>
+        hotel_price_header_is_present (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa562920550>
+        video_download_video_too_short (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa562920750>
+        video_file_not_accessible (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562920950>
+        video_file_not_found (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562920b50>
+        video_invalid_file (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562920d50>
+        video_level_internal_error (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
+            at 0x7fa562920f50>
+        video_malformed_url (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562921150>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    ad_image_download_content_read_error: int | Unset = UNSET
-    ad_image_download_dns_lookup_error: int | Unset = UNSET
-    ad_image_download_file_not_accessible: int | Unset = UNSET
-    ad_image_download_file_not_found: int | Unset = UNSET
-    ad_image_download_http_status_400: int | Unset = UNSET
-    ad_image_download_http_status_403: int | Unset = UNSET
-    ad_image_download_http_status_404: int | Unset = UNSET
-    ad_image_download_http_status_405: int | Unset = UNSET
-    ad_image_download_http_status_410: int | Unset = UNSET
-    ad_image_download_http_status_429: int | Unset = UNSET
-    ad_image_download_http_status_500: int | Unset = UNSET
-    ad_image_download_http_status_502: int | Unset = UNSET
-    ad_image_download_http_status_503: int | Unset = UNSET
-    ad_image_download_http_status_504: int | Unset = UNSET
-    ad_image_download_http_status_507: int | Unset = UNSET
-    ad_image_download_http_status_508: int | Unset = UNSET
-    ad_image_download_http_status_520: int | Unset = UNSET
-    ad_image_download_http_status_521: int | Unset = UNSET
-    ad_image_download_http_status_522: int | Unset = UNSET
-    ad_image_download_http_status_525: int | Unset = UNSET
-    ad_image_download_internal_configuration_error: int | Unset = UNSET
-    ad_image_download_internal_error: int | Unset = UNSET
-    ad_image_download_internal_failed_to_download: int | Unset = UNSET
-    ad_image_download_internal_malformed_url: int | Unset = UNSET
-    ad_image_download_internal_rate_limited: int | Unset = UNSET
-    ad_image_download_internal_request_expired: int | Unset = UNSET
-    ad_image_download_invalid_file: int | Unset = UNSET
-    ad_image_download_site_error: int | Unset = UNSET
-    ad_image_download_site_timeout: int | Unset = UNSET
-    ad_image_download_ssl_error: int | Unset = UNSET
-    ad_image_download_ssl_handshake_error: int | Unset = UNSET
-    ad_image_processing_empty_file: int | Unset = UNSET
-    ad_image_processing_height_too_small: int | Unset = UNSET
-    ad_image_processing_too_many_pixels: int | Unset = UNSET
-    ad_image_processing_type_mismatch: int | Unset = UNSET
-    ad_image_processing_width_too_small: int | Unset = UNSET
-    ad_video_download_content_read_error: int | Unset = UNSET
-    ad_video_download_dns_lookup_error: int | Unset = UNSET
-    ad_video_download_file_not_accessible: int | Unset = UNSET
-    ad_video_download_file_not_found: int | Unset = UNSET
-    ad_video_download_http_status_400: int | Unset = UNSET
-    ad_video_download_http_status_403: int | Unset = UNSET
-    ad_video_download_http_status_404: int | Unset = UNSET
-    ad_video_download_http_status_405: int | Unset = UNSET
-    ad_video_download_http_status_410: int | Unset = UNSET
-    ad_video_download_http_status_429: int | Unset = UNSET
-    ad_video_download_http_status_500: int | Unset = UNSET
-    ad_video_download_http_status_502: int | Unset = UNSET
-    ad_video_download_http_status_503: int | Unset = UNSET
-    ad_video_download_http_status_504: int | Unset = UNSET
-    ad_video_download_http_status_507: int | Unset = UNSET
-    ad_video_download_http_status_508: int | Unset = UNSET
-    ad_video_download_http_status_520: int | Unset = UNSET
-    ad_video_download_http_status_521: int | Unset = UNSET
-    ad_video_download_http_status_522: int | Unset = UNSET
-    ad_video_download_http_status_525: int | Unset = UNSET
-    ad_video_download_internal_configuration_error: int | Unset = UNSET
-    ad_video_download_internal_error: int | Unset = UNSET
-    ad_video_download_internal_failed_to_download: int | Unset = UNSET
-    ad_video_download_internal_malformed_url: int | Unset = UNSET
-    ad_video_download_internal_rate_limited: int | Unset = UNSET
-    ad_video_download_internal_request_expired: int | Unset = UNSET
-    ad_video_download_invalid_file: int | Unset = UNSET
-    ad_video_download_site_error: int | Unset = UNSET
-    ad_video_download_site_timeout: int | Unset = UNSET
-    ad_video_download_ssl_error: int | Unset = UNSET
-    ad_video_download_ssl_handshake_error: int | Unset = UNSET
-    ad_video_length_too_short: int | Unset = UNSET
-    ad_video_processing_empty_file: int | Unset = UNSET
-    ad_video_processing_height_too_small: int | Unset = UNSET
-    ad_video_processing_too_many_pixels: int | Unset = UNSET
-    ad_video_processing_type_mismatch: int | Unset = UNSET
-    ad_video_processing_width_too_small: int | Unset = UNSET
-    additional_image_file_not_accessible: int | Unset = UNSET
-    additional_image_file_not_found: int | Unset = UNSET
-    additional_image_invalid_file: int | Unset = UNSET
-    additional_image_level_internal_error: int | Unset = UNSET
-    additional_image_malformed_url: int | Unset = UNSET
-    fetch_google_sheet_public_can_edit: int | Unset = UNSET
-    hotel_price_header_is_present: int | Unset = UNSET
-    video_download_video_too_short: int | Unset = UNSET
-    video_file_not_accessible: int | Unset = UNSET
-    video_file_not_found: int | Unset = UNSET
-    video_invalid_file: int | Unset = UNSET
-    video_level_internal_error: int | Unset = UNSET
-    video_malformed_url: int | Unset = UNSET
+    ad_image_download_content_read_error: int | None = None
+    ad_image_download_dns_lookup_error: int | None = None
+    ad_image_download_file_not_accessible: int | None = None
+    ad_image_download_file_not_found: int | None = None
+    ad_image_download_http_status_400: int | None = None
+    ad_image_download_http_status_403: int | None = None
+    ad_image_download_http_status_404: int | None = None
+    ad_image_download_http_status_405: int | None = None
+    ad_image_download_http_status_410: int | None = None
+    ad_image_download_http_status_429: int | None = None
+    ad_image_download_http_status_500: int | None = None
+    ad_image_download_http_status_502: int | None = None
+    ad_image_download_http_status_503: int | None = None
+    ad_image_download_http_status_504: int | None = None
+    ad_image_download_http_status_507: int | None = None
+    ad_image_download_http_status_508: int | None = None
+    ad_image_download_http_status_520: int | None = None
+    ad_image_download_http_status_521: int | None = None
+    ad_image_download_http_status_522: int | None = None
+    ad_image_download_http_status_525: int | None = None
+    ad_image_download_internal_configuration_error: int | None = None
+    ad_image_download_internal_error: int | None = None
+    ad_image_download_internal_failed_to_download: int | None = None
+    ad_image_download_internal_malformed_url: int | None = None
+    ad_image_download_internal_rate_limited: int | None = None
+    ad_image_download_internal_request_expired: int | None = None
+    ad_image_download_invalid_file: int | None = None
+    ad_image_download_site_error: int | None = None
+    ad_image_download_site_timeout: int | None = None
+    ad_image_download_ssl_error: int | None = None
+    ad_image_download_ssl_handshake_error: int | None = None
+    ad_image_processing_empty_file: int | None = None
+    ad_image_processing_height_too_small: int | None = None
+    ad_image_processing_too_many_pixels: int | None = None
+    ad_image_processing_type_mismatch: int | None = None
+    ad_image_processing_width_too_small: int | None = None
+    ad_video_download_content_read_error: int | None = None
+    ad_video_download_dns_lookup_error: int | None = None
+    ad_video_download_file_not_accessible: int | None = None
+    ad_video_download_file_not_found: int | None = None
+    ad_video_download_http_status_400: int | None = None
+    ad_video_download_http_status_403: int | None = None
+    ad_video_download_http_status_404: int | None = None
+    ad_video_download_http_status_405: int | None = None
+    ad_video_download_http_status_410: int | None = None
+    ad_video_download_http_status_429: int | None = None
+    ad_video_download_http_status_500: int | None = None
+    ad_video_download_http_status_502: int | None = None
+    ad_video_download_http_status_503: int | None = None
+    ad_video_download_http_status_504: int | None = None
+    ad_video_download_http_status_507: int | None = None
+    ad_video_download_http_status_508: int | None = None
+    ad_video_download_http_status_520: int | None = None
+    ad_video_download_http_status_521: int | None = None
+    ad_video_download_http_status_522: int | None = None
+    ad_video_download_http_status_525: int | None = None
+    ad_video_download_internal_configuration_error: int | None = None
+    ad_video_download_internal_error: int | None = None
+    ad_video_download_internal_failed_to_download: int | None = None
+    ad_video_download_internal_malformed_url: int | None = None
+    ad_video_download_internal_rate_limited: int | None = None
+    ad_video_download_internal_request_expired: int | None = None
+    ad_video_download_invalid_file: int | None = None
+    ad_video_download_site_error: int | None = None
+    ad_video_download_site_timeout: int | None = None
+    ad_video_download_ssl_error: int | None = None
+    ad_video_download_ssl_handshake_error: int | None = None
+    ad_video_length_too_short: int | None = None
+    ad_video_processing_empty_file: int | None = None
+    ad_video_processing_height_too_small: int | None = None
+    ad_video_processing_too_many_pixels: int | None = None
+    ad_video_processing_type_mismatch: int | None = None
+    ad_video_processing_width_too_small: int | None = None
+    additional_image_file_not_accessible: int | None = None
+    additional_image_file_not_found: int | None = None
+    additional_image_invalid_file: int | None = None
+    additional_image_level_internal_error: int | None = None
+    additional_image_malformed_url: int | None = None
+    fetch_google_sheet_public_can_edit: int | None = None
+    hotel_price_header_is_present: int | None = None
+    video_download_video_too_short: int | None = None
+    video_file_not_accessible: int | None = None
+    video_file_not_found: int | None = None
+    video_invalid_file: int | None = None
+    video_level_internal_error: int | None = None
+    video_malformed_url: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        ad_image_download_content_read_error = self.ad_image_download_content_read_error
-
-        ad_image_download_dns_lookup_error = self.ad_image_download_dns_lookup_error
-
-        ad_image_download_file_not_accessible = (
-            self.ad_image_download_file_not_accessible
-        )
-
-        ad_image_download_file_not_found = self.ad_image_download_file_not_found
-
-        ad_image_download_http_status_400 = self.ad_image_download_http_status_400
-
-        ad_image_download_http_status_403 = self.ad_image_download_http_status_403
-
-        ad_image_download_http_status_404 = self.ad_image_download_http_status_404
-
-        ad_image_download_http_status_405 = self.ad_image_download_http_status_405
-
-        ad_image_download_http_status_410 = self.ad_image_download_http_status_410
-
-        ad_image_download_http_status_429 = self.ad_image_download_http_status_429
-
-        ad_image_download_http_status_500 = self.ad_image_download_http_status_500
-
-        ad_image_download_http_status_502 = self.ad_image_download_http_status_502
-
-        ad_image_download_http_status_503 = self.ad_image_download_http_status_503
-
-        ad_image_download_http_status_504 = self.ad_image_download_http_status_504
-
-        ad_image_download_http_status_507 = self.ad_image_download_http_status_507
-
-        ad_image_download_http_status_508 = self.ad_image_download_http_status_508
-
-        ad_image_download_http_status_520 = self.ad_image_download_http_status_520
-
-        ad_image_download_http_status_521 = self.ad_image_download_http_status_521
-
-        ad_image_download_http_status_522 = self.ad_image_download_http_status_522
-
-        ad_image_download_http_status_525 = self.ad_image_download_http_status_525
-
-        ad_image_download_internal_configuration_error = (
-            self.ad_image_download_internal_configuration_error
-        )
-
-        ad_image_download_internal_error = self.ad_image_download_internal_error
-
-        ad_image_download_internal_failed_to_download = (
-            self.ad_image_download_internal_failed_to_download
-        )
-
-        ad_image_download_internal_malformed_url = (
-            self.ad_image_download_internal_malformed_url
-        )
-
-        ad_image_download_internal_rate_limited = (
-            self.ad_image_download_internal_rate_limited
-        )
-
-        ad_image_download_internal_request_expired = (
-            self.ad_image_download_internal_request_expired
-        )
-
-        ad_image_download_invalid_file = self.ad_image_download_invalid_file
-
-        ad_image_download_site_error = self.ad_image_download_site_error
-
-        ad_image_download_site_timeout = self.ad_image_download_site_timeout
-
-        ad_image_download_ssl_error = self.ad_image_download_ssl_error
-
-        ad_image_download_ssl_handshake_error = (
-            self.ad_image_download_ssl_handshake_error
-        )
-
-        ad_image_processing_empty_file = self.ad_image_processing_empty_file
-
-        ad_image_processing_height_too_small = self.ad_image_processing_height_too_small
-
-        ad_image_processing_too_many_pixels = self.ad_image_processing_too_many_pixels
-
-        ad_image_processing_type_mismatch = self.ad_image_processing_type_mismatch
-
-        ad_image_processing_width_too_small = self.ad_image_processing_width_too_small
-
-        ad_video_download_content_read_error = self.ad_video_download_content_read_error
-
-        ad_video_download_dns_lookup_error = self.ad_video_download_dns_lookup_error
-
-        ad_video_download_file_not_accessible = (
-            self.ad_video_download_file_not_accessible
-        )
-
-        ad_video_download_file_not_found = self.ad_video_download_file_not_found
-
-        ad_video_download_http_status_400 = self.ad_video_download_http_status_400
-
-        ad_video_download_http_status_403 = self.ad_video_download_http_status_403
-
-        ad_video_download_http_status_404 = self.ad_video_download_http_status_404
-
-        ad_video_download_http_status_405 = self.ad_video_download_http_status_405
-
-        ad_video_download_http_status_410 = self.ad_video_download_http_status_410
-
-        ad_video_download_http_status_429 = self.ad_video_download_http_status_429
-
-        ad_video_download_http_status_500 = self.ad_video_download_http_status_500
-
-        ad_video_download_http_status_502 = self.ad_video_download_http_status_502
-
-        ad_video_download_http_status_503 = self.ad_video_download_http_status_503
-
-        ad_video_download_http_status_504 = self.ad_video_download_http_status_504
-
-        ad_video_download_http_status_507 = self.ad_video_download_http_status_507
-
-        ad_video_download_http_status_508 = self.ad_video_download_http_status_508
-
-        ad_video_download_http_status_520 = self.ad_video_download_http_status_520
-
-        ad_video_download_http_status_521 = self.ad_video_download_http_status_521
-
-        ad_video_download_http_status_522 = self.ad_video_download_http_status_522
-
-        ad_video_download_http_status_525 = self.ad_video_download_http_status_525
-
-        ad_video_download_internal_configuration_error = (
-            self.ad_video_download_internal_configuration_error
-        )
-
-        ad_video_download_internal_error = self.ad_video_download_internal_error
-
-        ad_video_download_internal_failed_to_download = (
-            self.ad_video_download_internal_failed_to_download
-        )
-
-        ad_video_download_internal_malformed_url = (
-            self.ad_video_download_internal_malformed_url
-        )
-
-        ad_video_download_internal_rate_limited = (
-            self.ad_video_download_internal_rate_limited
-        )
-
-        ad_video_download_internal_request_expired = (
-            self.ad_video_download_internal_request_expired
-        )
-
-        ad_video_download_invalid_file = self.ad_video_download_invalid_file
-
-        ad_video_download_site_error = self.ad_video_download_site_error
-
-        ad_video_download_site_timeout = self.ad_video_download_site_timeout
-
-        ad_video_download_ssl_error = self.ad_video_download_ssl_error
-
-        ad_video_download_ssl_handshake_error = (
-            self.ad_video_download_ssl_handshake_error
-        )
-
-        ad_video_length_too_short = self.ad_video_length_too_short
-
-        ad_video_processing_empty_file = self.ad_video_processing_empty_file
-
-        ad_video_processing_height_too_small = self.ad_video_processing_height_too_small
-
-        ad_video_processing_too_many_pixels = self.ad_video_processing_too_many_pixels
-
-        ad_video_processing_type_mismatch = self.ad_video_processing_type_mismatch
-
-        ad_video_processing_width_too_small = self.ad_video_processing_width_too_small
-
-        additional_image_file_not_accessible = self.additional_image_file_not_accessible
-
-        additional_image_file_not_found = self.additional_image_file_not_found
-
-        additional_image_invalid_file = self.additional_image_invalid_file
-
-        additional_image_level_internal_error = (
-            self.additional_image_level_internal_error
-        )
-
-        additional_image_malformed_url = self.additional_image_malformed_url
-
-        fetch_google_sheet_public_can_edit = self.fetch_google_sheet_public_can_edit
-
-        hotel_price_header_is_present = self.hotel_price_header_is_present
-
-        video_download_video_too_short = self.video_download_video_too_short
-
-        video_file_not_accessible = self.video_file_not_accessible
-
-        video_file_not_found = self.video_file_not_found
-
-        video_invalid_file = self.video_invalid_file
-
-        video_level_internal_error = self.video_level_internal_error
-
-        video_malformed_url = self.video_malformed_url
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if ad_image_download_content_read_error is not UNSET:
+        nulls = self._nulls
+        if self.ad_image_download_content_read_error is not None:
             field_dict["AD_IMAGE_DOWNLOAD_CONTENT_READ_ERROR"] = (
-                ad_image_download_content_read_error
+                self.ad_image_download_content_read_error
             )
-        if ad_image_download_dns_lookup_error is not UNSET:
+        elif nulls is not None and "AD_IMAGE_DOWNLOAD_CONTENT_READ_ERROR" in nulls:
+            field_dict["AD_IMAGE_DOWNLOAD_CONTENT_READ_ERROR"] = None
+        if self.ad_image_download_dns_lookup_error is not None:
             field_dict["AD_IMAGE_DOWNLOAD_DNS_LOOKUP_ERROR"] = (
-                ad_image_download_dns_lookup_error
+                self.ad_image_download_dns_lookup_error
             )
-        if ad_image_download_file_not_accessible is not UNSET:
+        elif nulls is not None and "AD_IMAGE_DOWNLOAD_DNS_LOOKUP_ERROR" in nulls:
+            field_dict["AD_IMAGE_DOWNLOAD_DNS_LOOKUP_ERROR"] = None
+        if self.ad_image_download_file_not_accessible is not None:
             field_dict["AD_IMAGE_DOWNLOAD_FILE_NOT_ACCESSIBLE"] = (
-                ad_image_download_file_not_accessible
+                self.ad_image_download_file_not_accessible
             )
-        if ad_image_download_file_not_found is not UNSET:
+        elif nulls is not None and "AD_IMAGE_DOWNLOAD_FILE_NOT_ACCESSIBLE" in nulls:
+            field_dict["AD_IMAGE_DOWNLOAD_FILE_NOT_ACCESSIBLE"] = None
+        if self.ad_image_download_file_not_found is not None:
             field_dict["AD_IMAGE_DOWNLOAD_FILE_NOT_FOUND"] = (
-                ad_image_download_file_not_found
+                self.ad_image_download_file_not_found
             )
-        if ad_image_download_http_status_400 is not UNSET:
+        elif nulls is not None and "AD_IMAGE_DOWNLOAD_FILE_NOT_FOUND" in nulls:
+            field_dict["AD_IMAGE_DOWNLOAD_FILE_NOT_FOUND"] = None
+        if self.ad_image_download_http_status_400 is not None:
             field_dict["AD_IMAGE_DOWNLOAD_HTTP_STATUS_400"] = (
-                ad_image_download_http_status_400
+                self.ad_image_download_http_status_400
             )
-        if ad_image_download_http_status_403 is not UNSET:
+        elif nulls is not None and "AD_IMAGE_DOWNLOAD_HTTP_STATUS_400" in nulls:
+            field_dict["AD_IMAGE_DOWNLOAD_HTTP_STATUS_400"] = None
+        if self.ad_image_download_http_status_403 is not None:
             field_dict["AD_IMAGE_DOWNLOAD_HTTP_STATUS_403"] = (
-                ad_image_download_http_status_403
+                self.ad_image_download_http_status_403
             )
-        if ad_image_download_http_status_404 is not UNSET:
+        elif nulls is not None and "AD_IMAGE_DOWNLOAD_HTTP_STATUS_403" in nulls:
+            field_dict["AD_IMAGE_DOWNLOAD_HTTP_STATUS_403"] = None
+        if self.ad_image_download_http_status_404 is not None:
             field_dict["AD_IMAGE_DOWNLOAD_HTTP_STATUS_404"] = (
-                ad_image_download_http_status_404
+                self.ad_image_download_http_status_404
             )
-        if ad_image_download_http_status_405 is not UNSET:
+        elif nulls is not None and "AD_IMAGE_DOWNLOAD_HTTP_STATUS_404" in nulls:
+            field_dict["AD_IMAGE_DOWNLOAD_HTTP_STATUS_404"] = None
+        if self.ad_image_download_http_status_405 is not None:
             field_dict["AD_IMAGE_DOWNLOAD_HTTP_STATUS_405"] = (
-                ad_image_download_http_status_405
+                self.ad_image_download_http_status_405
             )
-        if ad_image_download_http_status_410 is not UNSET:
+        elif nulls is not None and "AD_IMAGE_DOWNLOAD_HTTP_STATUS_405" in nulls:
+            field_dict["AD_IMAGE_DOWNLOAD_HTTP_STATUS_405"] = None
+        if self.ad_image_download_http_status_410 is not None:
             field_dict["AD_IMAGE_DOWNLOAD_HTTP_STATUS_410"] = (
-                ad_image_download_http_status_410
+                self.ad_image_download_http_status_410
             )
-        if ad_image_download_http_status_429 is not UNSET:
+        elif nulls is not None and "AD_IMAGE_DOWNLOAD_HTTP_STATUS_410" in nulls:
+            field_dict["AD_IMAGE_DOWNLOAD_HTTP_STATUS_410"] = None
+        if self.ad_image_download_http_status_429 is not None:
             field_dict["AD_IMAGE_DOWNLOAD_HTTP_STATUS_429"] = (
-                ad_image_download_http_status_429
+                self.ad_image_download_http_status_429
             )
-        if ad_image_download_http_status_500 is not UNSET:
+        elif nulls is not None and "AD_IMAGE_DOWNLOAD_HTTP_STATUS_429" in nulls:
+            field_dict["AD_IMAGE_DOWNLOAD_HTTP_STATUS_429"] = None
+        if self.ad_image_download_http_status_500 is not None:
             field_dict["AD_IMAGE_DOWNLOAD_HTTP_STATUS_500"] = (
-                ad_image_download_http_status_500
+                self.ad_image_download_http_status_500
             )
-        if ad_image_download_http_status_502 is not UNSET:
+        elif nulls is not None and "AD_IMAGE_DOWNLOAD_HTTP_STATUS_500" in nulls:
+            field_dict["AD_IMAGE_DOWNLOAD_HTTP_STATUS_500"] = None
+        if self.ad_image_download_http_status_502 is not None:
             field_dict["AD_IMAGE_DOWNLOAD_HTTP_STATUS_502"] = (
-                ad_image_download_http_status_502
+                self.ad_image_download_http_status_502
             )
-        if ad_image_download_http_status_503 is not UNSET:
+        elif nulls is not None and "AD_IMAGE_DOWNLOAD_HTTP_STATUS_502" in nulls:
+            field_dict["AD_IMAGE_DOWNLOAD_HTTP_STATUS_502"] = None
+        if self.ad_image_download_http_status_503 is not None:
             field_dict["AD_IMAGE_DOWNLOAD_HTTP_STATUS_503"] = (
-                ad_image_download_http_status_503
+                self.ad_image_download_http_status_503
             )
-        if ad_image_download_http_status_504 is not UNSET:
+        elif nulls is not None and "AD_IMAGE_DOWNLOAD_HTTP_STATUS_503" in nulls:
+            field_dict["AD_IMAGE_DOWNLOAD_HTTP_STATUS_503"] = None
+        if self.ad_image_download_http_status_504 is not None:
             field_dict["AD_IMAGE_DOWNLOAD_HTTP_STATUS_504"] = (
-                ad_image_download_http_status_504
+                self.ad_image_download_http_status_504
             )
-        if ad_image_download_http_status_507 is not UNSET:
+        elif nulls is not None and "AD_IMAGE_DOWNLOAD_HTTP_STATUS_504" in nulls:
+            field_dict["AD_IMAGE_DOWNLOAD_HTTP_STATUS_504"] = None
+        if self.ad_image_download_http_status_507 is not None:
             field_dict["AD_IMAGE_DOWNLOAD_HTTP_STATUS_507"] = (
-                ad_image_download_http_status_507
+                self.ad_image_download_http_status_507
             )
-        if ad_image_download_http_status_508 is not UNSET:
+        elif nulls is not None and "AD_IMAGE_DOWNLOAD_HTTP_STATUS_507" in nulls:
+            field_dict["AD_IMAGE_DOWNLOAD_HTTP_STATUS_507"] = None
+        if self.ad_image_download_http_status_508 is not None:
             field_dict["AD_IMAGE_DOWNLOAD_HTTP_STATUS_508"] = (
-                ad_image_download_http_status_508
+                self.ad_image_download_http_status_508
             )
-        if ad_image_download_http_status_520 is not UNSET:
+        elif nulls is not None and "AD_IMAGE_DOWNLOAD_HTTP_STATUS_508" in nulls:
+            field_dict["AD_IMAGE_DOWNLOAD_HTTP_STATUS_508"] = None
+        if self.ad_image_download_http_status_520 is not None:
             field_dict["AD_IMAGE_DOWNLOAD_HTTP_STATUS_520"] = (
-                ad_image_download_http_status_520
+                self.ad_image_download_http_status_520
             )
-        if ad_image_download_http_status_521 is not UNSET:
+        elif nulls is not None and "AD_IMAGE_DOWNLOAD_HTTP_STATUS_520" in nulls:
+            field_dict["AD_IMAGE_DOWNLOAD_HTTP_STATUS_520"] = None
+        if self.ad_image_download_http_status_521 is not None:
             field_dict["AD_IMAGE_DOWNLOAD_HTTP_STATUS_521"] = (
-                ad_image_download_http_status_521
+                self.ad_image_download_http_status_521
             )
-        if ad_image_download_http_status_522 is not UNSET:
+        elif nulls is not None and "AD_IMAGE_DOWNLOAD_HTTP_STATUS_521" in nulls:
+            field_dict["AD_IMAGE_DOWNLOAD_HTTP_STATUS_521"] = None
+        if self.ad_image_download_http_status_522 is not None:
             field_dict["AD_IMAGE_DOWNLOAD_HTTP_STATUS_522"] = (
-                ad_image_download_http_status_522
+                self.ad_image_download_http_status_522
             )
-        if ad_image_download_http_status_525 is not UNSET:
+        elif nulls is not None and "AD_IMAGE_DOWNLOAD_HTTP_STATUS_522" in nulls:
+            field_dict["AD_IMAGE_DOWNLOAD_HTTP_STATUS_522"] = None
+        if self.ad_image_download_http_status_525 is not None:
             field_dict["AD_IMAGE_DOWNLOAD_HTTP_STATUS_525"] = (
-                ad_image_download_http_status_525
+                self.ad_image_download_http_status_525
             )
-        if ad_image_download_internal_configuration_error is not UNSET:
+        elif nulls is not None and "AD_IMAGE_DOWNLOAD_HTTP_STATUS_525" in nulls:
+            field_dict["AD_IMAGE_DOWNLOAD_HTTP_STATUS_525"] = None
+        if self.ad_image_download_internal_configuration_error is not None:
             field_dict["AD_IMAGE_DOWNLOAD_INTERNAL_CONFIGURATION_ERROR"] = (
-                ad_image_download_internal_configuration_error
+                self.ad_image_download_internal_configuration_error
             )
-        if ad_image_download_internal_error is not UNSET:
+        elif (
+            nulls is not None
+            and "AD_IMAGE_DOWNLOAD_INTERNAL_CONFIGURATION_ERROR" in nulls
+        ):
+            field_dict["AD_IMAGE_DOWNLOAD_INTERNAL_CONFIGURATION_ERROR"] = None
+        if self.ad_image_download_internal_error is not None:
             field_dict["AD_IMAGE_DOWNLOAD_INTERNAL_ERROR"] = (
-                ad_image_download_internal_error
+                self.ad_image_download_internal_error
             )
-        if ad_image_download_internal_failed_to_download is not UNSET:
+        elif nulls is not None and "AD_IMAGE_DOWNLOAD_INTERNAL_ERROR" in nulls:
+            field_dict["AD_IMAGE_DOWNLOAD_INTERNAL_ERROR"] = None
+        if self.ad_image_download_internal_failed_to_download is not None:
             field_dict["AD_IMAGE_DOWNLOAD_INTERNAL_FAILED_TO_DOWNLOAD"] = (
-                ad_image_download_internal_failed_to_download
+                self.ad_image_download_internal_failed_to_download
             )
-        if ad_image_download_internal_malformed_url is not UNSET:
+        elif (
+            nulls is not None
+            and "AD_IMAGE_DOWNLOAD_INTERNAL_FAILED_TO_DOWNLOAD" in nulls
+        ):
+            field_dict["AD_IMAGE_DOWNLOAD_INTERNAL_FAILED_TO_DOWNLOAD"] = None
+        if self.ad_image_download_internal_malformed_url is not None:
             field_dict["AD_IMAGE_DOWNLOAD_INTERNAL_MALFORMED_URL"] = (
-                ad_image_download_internal_malformed_url
+                self.ad_image_download_internal_malformed_url
             )
-        if ad_image_download_internal_rate_limited is not UNSET:
+        elif nulls is not None and "AD_IMAGE_DOWNLOAD_INTERNAL_MALFORMED_URL" in nulls:
+            field_dict["AD_IMAGE_DOWNLOAD_INTERNAL_MALFORMED_URL"] = None
+        if self.ad_image_download_internal_rate_limited is not None:
             field_dict["AD_IMAGE_DOWNLOAD_INTERNAL_RATE_LIMITED"] = (
-                ad_image_download_internal_rate_limited
+                self.ad_image_download_internal_rate_limited
             )
-        if ad_image_download_internal_request_expired is not UNSET:
+        elif nulls is not None and "AD_IMAGE_DOWNLOAD_INTERNAL_RATE_LIMITED" in nulls:
+            field_dict["AD_IMAGE_DOWNLOAD_INTERNAL_RATE_LIMITED"] = None
+        if self.ad_image_download_internal_request_expired is not None:
             field_dict["AD_IMAGE_DOWNLOAD_INTERNAL_REQUEST_EXPIRED"] = (
-                ad_image_download_internal_request_expired
+                self.ad_image_download_internal_request_expired
             )
-        if ad_image_download_invalid_file is not UNSET:
+        elif (
+            nulls is not None and "AD_IMAGE_DOWNLOAD_INTERNAL_REQUEST_EXPIRED" in nulls
+        ):
+            field_dict["AD_IMAGE_DOWNLOAD_INTERNAL_REQUEST_EXPIRED"] = None
+        if self.ad_image_download_invalid_file is not None:
             field_dict["AD_IMAGE_DOWNLOAD_INVALID_FILE"] = (
-                ad_image_download_invalid_file
+                self.ad_image_download_invalid_file
             )
-        if ad_image_download_site_error is not UNSET:
-            field_dict["AD_IMAGE_DOWNLOAD_SITE_ERROR"] = ad_image_download_site_error
-        if ad_image_download_site_timeout is not UNSET:
+        elif nulls is not None and "AD_IMAGE_DOWNLOAD_INVALID_FILE" in nulls:
+            field_dict["AD_IMAGE_DOWNLOAD_INVALID_FILE"] = None
+        if self.ad_image_download_site_error is not None:
+            field_dict["AD_IMAGE_DOWNLOAD_SITE_ERROR"] = (
+                self.ad_image_download_site_error
+            )
+        elif nulls is not None and "AD_IMAGE_DOWNLOAD_SITE_ERROR" in nulls:
+            field_dict["AD_IMAGE_DOWNLOAD_SITE_ERROR"] = None
+        if self.ad_image_download_site_timeout is not None:
             field_dict["AD_IMAGE_DOWNLOAD_SITE_TIMEOUT"] = (
-                ad_image_download_site_timeout
+                self.ad_image_download_site_timeout
             )
-        if ad_image_download_ssl_error is not UNSET:
-            field_dict["AD_IMAGE_DOWNLOAD_SSL_ERROR"] = ad_image_download_ssl_error
-        if ad_image_download_ssl_handshake_error is not UNSET:
+        elif nulls is not None and "AD_IMAGE_DOWNLOAD_SITE_TIMEOUT" in nulls:
+            field_dict["AD_IMAGE_DOWNLOAD_SITE_TIMEOUT"] = None
+        if self.ad_image_download_ssl_error is not None:
+            field_dict["AD_IMAGE_DOWNLOAD_SSL_ERROR"] = self.ad_image_download_ssl_error
+        elif nulls is not None and "AD_IMAGE_DOWNLOAD_SSL_ERROR" in nulls:
+            field_dict["AD_IMAGE_DOWNLOAD_SSL_ERROR"] = None
+        if self.ad_image_download_ssl_handshake_error is not None:
             field_dict["AD_IMAGE_DOWNLOAD_SSL_HANDSHAKE_ERROR"] = (
-                ad_image_download_ssl_handshake_error
+                self.ad_image_download_ssl_handshake_error
             )
-        if ad_image_processing_empty_file is not UNSET:
+        elif nulls is not None and "AD_IMAGE_DOWNLOAD_SSL_HANDSHAKE_ERROR" in nulls:
+            field_dict["AD_IMAGE_DOWNLOAD_SSL_HANDSHAKE_ERROR"] = None
+        if self.ad_image_processing_empty_file is not None:
             field_dict["AD_IMAGE_PROCESSING_EMPTY_FILE"] = (
-                ad_image_processing_empty_file
+                self.ad_image_processing_empty_file
             )
-        if ad_image_processing_height_too_small is not UNSET:
+        elif nulls is not None and "AD_IMAGE_PROCESSING_EMPTY_FILE" in nulls:
+            field_dict["AD_IMAGE_PROCESSING_EMPTY_FILE"] = None
+        if self.ad_image_processing_height_too_small is not None:
             field_dict["AD_IMAGE_PROCESSING_HEIGHT_TOO_SMALL"] = (
-                ad_image_processing_height_too_small
+                self.ad_image_processing_height_too_small
             )
-        if ad_image_processing_too_many_pixels is not UNSET:
+        elif nulls is not None and "AD_IMAGE_PROCESSING_HEIGHT_TOO_SMALL" in nulls:
+            field_dict["AD_IMAGE_PROCESSING_HEIGHT_TOO_SMALL"] = None
+        if self.ad_image_processing_too_many_pixels is not None:
             field_dict["AD_IMAGE_PROCESSING_TOO_MANY_PIXELS"] = (
-                ad_image_processing_too_many_pixels
+                self.ad_image_processing_too_many_pixels
             )
-        if ad_image_processing_type_mismatch is not UNSET:
+        elif nulls is not None and "AD_IMAGE_PROCESSING_TOO_MANY_PIXELS" in nulls:
+            field_dict["AD_IMAGE_PROCESSING_TOO_MANY_PIXELS"] = None
+        if self.ad_image_processing_type_mismatch is not None:
             field_dict["AD_IMAGE_PROCESSING_TYPE_MISMATCH"] = (
-                ad_image_processing_type_mismatch
+                self.ad_image_processing_type_mismatch
             )
-        if ad_image_processing_width_too_small is not UNSET:
+        elif nulls is not None and "AD_IMAGE_PROCESSING_TYPE_MISMATCH" in nulls:
+            field_dict["AD_IMAGE_PROCESSING_TYPE_MISMATCH"] = None
+        if self.ad_image_processing_width_too_small is not None:
             field_dict["AD_IMAGE_PROCESSING_WIDTH_TOO_SMALL"] = (
-                ad_image_processing_width_too_small
+                self.ad_image_processing_width_too_small
             )
-        if ad_video_download_content_read_error is not UNSET:
+        elif nulls is not None and "AD_IMAGE_PROCESSING_WIDTH_TOO_SMALL" in nulls:
+            field_dict["AD_IMAGE_PROCESSING_WIDTH_TOO_SMALL"] = None
+        if self.ad_video_download_content_read_error is not None:
             field_dict["AD_VIDEO_DOWNLOAD_CONTENT_READ_ERROR"] = (
-                ad_video_download_content_read_error
+                self.ad_video_download_content_read_error
             )
-        if ad_video_download_dns_lookup_error is not UNSET:
+        elif nulls is not None and "AD_VIDEO_DOWNLOAD_CONTENT_READ_ERROR" in nulls:
+            field_dict["AD_VIDEO_DOWNLOAD_CONTENT_READ_ERROR"] = None
+        if self.ad_video_download_dns_lookup_error is not None:
             field_dict["AD_VIDEO_DOWNLOAD_DNS_LOOKUP_ERROR"] = (
-                ad_video_download_dns_lookup_error
+                self.ad_video_download_dns_lookup_error
             )
-        if ad_video_download_file_not_accessible is not UNSET:
+        elif nulls is not None and "AD_VIDEO_DOWNLOAD_DNS_LOOKUP_ERROR" in nulls:
+            field_dict["AD_VIDEO_DOWNLOAD_DNS_LOOKUP_ERROR"] = None
+        if self.ad_video_download_file_not_accessible is not None:
             field_dict["AD_VIDEO_DOWNLOAD_FILE_NOT_ACCESSIBLE"] = (
-                ad_video_download_file_not_accessible
+                self.ad_video_download_file_not_accessible
             )
-        if ad_video_download_file_not_found is not UNSET:
+        elif nulls is not None and "AD_VIDEO_DOWNLOAD_FILE_NOT_ACCESSIBLE" in nulls:
+            field_dict["AD_VIDEO_DOWNLOAD_FILE_NOT_ACCESSIBLE"] = None
+        if self.ad_video_download_file_not_found is not None:
             field_dict["AD_VIDEO_DOWNLOAD_FILE_NOT_FOUND"] = (
-                ad_video_download_file_not_found
+                self.ad_video_download_file_not_found
             )
-        if ad_video_download_http_status_400 is not UNSET:
+        elif nulls is not None and "AD_VIDEO_DOWNLOAD_FILE_NOT_FOUND" in nulls:
+            field_dict["AD_VIDEO_DOWNLOAD_FILE_NOT_FOUND"] = None
+        if self.ad_video_download_http_status_400 is not None:
             field_dict["AD_VIDEO_DOWNLOAD_HTTP_STATUS_400"] = (
-                ad_video_download_http_status_400
+                self.ad_video_download_http_status_400
             )
-        if ad_video_download_http_status_403 is not UNSET:
+        elif nulls is not None and "AD_VIDEO_DOWNLOAD_HTTP_STATUS_400" in nulls:
+            field_dict["AD_VIDEO_DOWNLOAD_HTTP_STATUS_400"] = None
+        if self.ad_video_download_http_status_403 is not None:
             field_dict["AD_VIDEO_DOWNLOAD_HTTP_STATUS_403"] = (
-                ad_video_download_http_status_403
+                self.ad_video_download_http_status_403
             )
-        if ad_video_download_http_status_404 is not UNSET:
+        elif nulls is not None and "AD_VIDEO_DOWNLOAD_HTTP_STATUS_403" in nulls:
+            field_dict["AD_VIDEO_DOWNLOAD_HTTP_STATUS_403"] = None
+        if self.ad_video_download_http_status_404 is not None:
             field_dict["AD_VIDEO_DOWNLOAD_HTTP_STATUS_404"] = (
-                ad_video_download_http_status_404
+                self.ad_video_download_http_status_404
             )
-        if ad_video_download_http_status_405 is not UNSET:
+        elif nulls is not None and "AD_VIDEO_DOWNLOAD_HTTP_STATUS_404" in nulls:
+            field_dict["AD_VIDEO_DOWNLOAD_HTTP_STATUS_404"] = None
+        if self.ad_video_download_http_status_405 is not None:
             field_dict["AD_VIDEO_DOWNLOAD_HTTP_STATUS_405"] = (
-                ad_video_download_http_status_405
+                self.ad_video_download_http_status_405
             )
-        if ad_video_download_http_status_410 is not UNSET:
+        elif nulls is not None and "AD_VIDEO_DOWNLOAD_HTTP_STATUS_405" in nulls:
+            field_dict["AD_VIDEO_DOWNLOAD_HTTP_STATUS_405"] = None
+        if self.ad_video_download_http_status_410 is not None:
             field_dict["AD_VIDEO_DOWNLOAD_HTTP_STATUS_410"] = (
-                ad_video_download_http_status_410
+                self.ad_video_download_http_status_410
             )
-        if ad_video_download_http_status_429 is not UNSET:
+        elif nulls is not None and "AD_VIDEO_DOWNLOAD_HTTP_STATUS_410" in nulls:
+            field_dict["AD_VIDEO_DOWNLOAD_HTTP_STATUS_410"] = None
+        if self.ad_video_download_http_status_429 is not None:
             field_dict["AD_VIDEO_DOWNLOAD_HTTP_STATUS_429"] = (
-                ad_video_download_http_status_429
+                self.ad_video_download_http_status_429
             )
-        if ad_video_download_http_status_500 is not UNSET:
+        elif nulls is not None and "AD_VIDEO_DOWNLOAD_HTTP_STATUS_429" in nulls:
+            field_dict["AD_VIDEO_DOWNLOAD_HTTP_STATUS_429"] = None
+        if self.ad_video_download_http_status_500 is not None:
             field_dict["AD_VIDEO_DOWNLOAD_HTTP_STATUS_500"] = (
-                ad_video_download_http_status_500
+                self.ad_video_download_http_status_500
             )
-        if ad_video_download_http_status_502 is not UNSET:
+        elif nulls is not None and "AD_VIDEO_DOWNLOAD_HTTP_STATUS_500" in nulls:
+            field_dict["AD_VIDEO_DOWNLOAD_HTTP_STATUS_500"] = None
+        if self.ad_video_download_http_status_502 is not None:
             field_dict["AD_VIDEO_DOWNLOAD_HTTP_STATUS_502"] = (
-                ad_video_download_http_status_502
+                self.ad_video_download_http_status_502
             )
-        if ad_video_download_http_status_503 is not UNSET:
+        elif nulls is not None and "AD_VIDEO_DOWNLOAD_HTTP_STATUS_502" in nulls:
+            field_dict["AD_VIDEO_DOWNLOAD_HTTP_STATUS_502"] = None
+        if self.ad_video_download_http_status_503 is not None:
             field_dict["AD_VIDEO_DOWNLOAD_HTTP_STATUS_503"] = (
-                ad_video_download_http_status_503
+                self.ad_video_download_http_status_503
             )
-        if ad_video_download_http_status_504 is not UNSET:
+        elif nulls is not None and "AD_VIDEO_DOWNLOAD_HTTP_STATUS_503" in nulls:
+            field_dict["AD_VIDEO_DOWNLOAD_HTTP_STATUS_503"] = None
+        if self.ad_video_download_http_status_504 is not None:
             field_dict["AD_VIDEO_DOWNLOAD_HTTP_STATUS_504"] = (
-                ad_video_download_http_status_504
+                self.ad_video_download_http_status_504
             )
-        if ad_video_download_http_status_507 is not UNSET:
+        elif nulls is not None and "AD_VIDEO_DOWNLOAD_HTTP_STATUS_504" in nulls:
+            field_dict["AD_VIDEO_DOWNLOAD_HTTP_STATUS_504"] = None
+        if self.ad_video_download_http_status_507 is not None:
             field_dict["AD_VIDEO_DOWNLOAD_HTTP_STATUS_507"] = (
-                ad_video_download_http_status_507
+                self.ad_video_download_http_status_507
             )
-        if ad_video_download_http_status_508 is not UNSET:
+        elif nulls is not None and "AD_VIDEO_DOWNLOAD_HTTP_STATUS_507" in nulls:
+            field_dict["AD_VIDEO_DOWNLOAD_HTTP_STATUS_507"] = None
+        if self.ad_video_download_http_status_508 is not None:
             field_dict["AD_VIDEO_DOWNLOAD_HTTP_STATUS_508"] = (
-                ad_video_download_http_status_508
+                self.ad_video_download_http_status_508
             )
-        if ad_video_download_http_status_520 is not UNSET:
+        elif nulls is not None and "AD_VIDEO_DOWNLOAD_HTTP_STATUS_508" in nulls:
+            field_dict["AD_VIDEO_DOWNLOAD_HTTP_STATUS_508"] = None
+        if self.ad_video_download_http_status_520 is not None:
             field_dict["AD_VIDEO_DOWNLOAD_HTTP_STATUS_520"] = (
-                ad_video_download_http_status_520
+                self.ad_video_download_http_status_520
             )
-        if ad_video_download_http_status_521 is not UNSET:
+        elif nulls is not None and "AD_VIDEO_DOWNLOAD_HTTP_STATUS_520" in nulls:
+            field_dict["AD_VIDEO_DOWNLOAD_HTTP_STATUS_520"] = None
+        if self.ad_video_download_http_status_521 is not None:
             field_dict["AD_VIDEO_DOWNLOAD_HTTP_STATUS_521"] = (
-                ad_video_download_http_status_521
+                self.ad_video_download_http_status_521
             )
-        if ad_video_download_http_status_522 is not UNSET:
+        elif nulls is not None and "AD_VIDEO_DOWNLOAD_HTTP_STATUS_521" in nulls:
+            field_dict["AD_VIDEO_DOWNLOAD_HTTP_STATUS_521"] = None
+        if self.ad_video_download_http_status_522 is not None:
             field_dict["AD_VIDEO_DOWNLOAD_HTTP_STATUS_522"] = (
-                ad_video_download_http_status_522
+                self.ad_video_download_http_status_522
             )
-        if ad_video_download_http_status_525 is not UNSET:
+        elif nulls is not None and "AD_VIDEO_DOWNLOAD_HTTP_STATUS_522" in nulls:
+            field_dict["AD_VIDEO_DOWNLOAD_HTTP_STATUS_522"] = None
+        if self.ad_video_download_http_status_525 is not None:
             field_dict["AD_VIDEO_DOWNLOAD_HTTP_STATUS_525"] = (
-                ad_video_download_http_status_525
+                self.ad_video_download_http_status_525
             )
-        if ad_video_download_internal_configuration_error is not UNSET:
+        elif nulls is not None and "AD_VIDEO_DOWNLOAD_HTTP_STATUS_525" in nulls:
+            field_dict["AD_VIDEO_DOWNLOAD_HTTP_STATUS_525"] = None
+        if self.ad_video_download_internal_configuration_error is not None:
             field_dict["AD_VIDEO_DOWNLOAD_INTERNAL_CONFIGURATION_ERROR"] = (
-                ad_video_download_internal_configuration_error
+                self.ad_video_download_internal_configuration_error
             )
-        if ad_video_download_internal_error is not UNSET:
+        elif (
+            nulls is not None
+            and "AD_VIDEO_DOWNLOAD_INTERNAL_CONFIGURATION_ERROR" in nulls
+        ):
+            field_dict["AD_VIDEO_DOWNLOAD_INTERNAL_CONFIGURATION_ERROR"] = None
+        if self.ad_video_download_internal_error is not None:
             field_dict["AD_VIDEO_DOWNLOAD_INTERNAL_ERROR"] = (
-                ad_video_download_internal_error
+                self.ad_video_download_internal_error
             )
-        if ad_video_download_internal_failed_to_download is not UNSET:
+        elif nulls is not None and "AD_VIDEO_DOWNLOAD_INTERNAL_ERROR" in nulls:
+            field_dict["AD_VIDEO_DOWNLOAD_INTERNAL_ERROR"] = None
+        if self.ad_video_download_internal_failed_to_download is not None:
             field_dict["AD_VIDEO_DOWNLOAD_INTERNAL_FAILED_TO_DOWNLOAD"] = (
-                ad_video_download_internal_failed_to_download
+                self.ad_video_download_internal_failed_to_download
             )
-        if ad_video_download_internal_malformed_url is not UNSET:
+        elif (
+            nulls is not None
+            and "AD_VIDEO_DOWNLOAD_INTERNAL_FAILED_TO_DOWNLOAD" in nulls
+        ):
+            field_dict["AD_VIDEO_DOWNLOAD_INTERNAL_FAILED_TO_DOWNLOAD"] = None
+        if self.ad_video_download_internal_malformed_url is not None:
             field_dict["AD_VIDEO_DOWNLOAD_INTERNAL_MALFORMED_URL"] = (
-                ad_video_download_internal_malformed_url
+                self.ad_video_download_internal_malformed_url
             )
-        if ad_video_download_internal_rate_limited is not UNSET:
+        elif nulls is not None and "AD_VIDEO_DOWNLOAD_INTERNAL_MALFORMED_URL" in nulls:
+            field_dict["AD_VIDEO_DOWNLOAD_INTERNAL_MALFORMED_URL"] = None
+        if self.ad_video_download_internal_rate_limited is not None:
             field_dict["AD_VIDEO_DOWNLOAD_INTERNAL_RATE_LIMITED"] = (
-                ad_video_download_internal_rate_limited
+                self.ad_video_download_internal_rate_limited
             )
-        if ad_video_download_internal_request_expired is not UNSET:
+        elif nulls is not None and "AD_VIDEO_DOWNLOAD_INTERNAL_RATE_LIMITED" in nulls:
+            field_dict["AD_VIDEO_DOWNLOAD_INTERNAL_RATE_LIMITED"] = None
+        if self.ad_video_download_internal_request_expired is not None:
             field_dict["AD_VIDEO_DOWNLOAD_INTERNAL_REQUEST_EXPIRED"] = (
-                ad_video_download_internal_request_expired
+                self.ad_video_download_internal_request_expired
             )
-        if ad_video_download_invalid_file is not UNSET:
+        elif (
+            nulls is not None and "AD_VIDEO_DOWNLOAD_INTERNAL_REQUEST_EXPIRED" in nulls
+        ):
+            field_dict["AD_VIDEO_DOWNLOAD_INTERNAL_REQUEST_EXPIRED"] = None
+        if self.ad_video_download_invalid_file is not None:
             field_dict["AD_VIDEO_DOWNLOAD_INVALID_FILE"] = (
-                ad_video_download_invalid_file
+                self.ad_video_download_invalid_file
             )
-        if ad_video_download_site_error is not UNSET:
-            field_dict["AD_VIDEO_DOWNLOAD_SITE_ERROR"] = ad_video_download_site_error
-        if ad_video_download_site_timeout is not UNSET:
+        elif nulls is not None and "AD_VIDEO_DOWNLOAD_INVALID_FILE" in nulls:
+            field_dict["AD_VIDEO_DOWNLOAD_INVALID_FILE"] = None
+        if self.ad_video_download_site_error is not None:
+            field_dict["AD_VIDEO_DOWNLOAD_SITE_ERROR"] = (
+                self.ad_video_download_site_error
+            )
+        elif nulls is not None and "AD_VIDEO_DOWNLOAD_SITE_ERROR" in nulls:
+            field_dict["AD_VIDEO_DOWNLOAD_SITE_ERROR"] = None
+        if self.ad_video_download_site_timeout is not None:
             field_dict["AD_VIDEO_DOWNLOAD_SITE_TIMEOUT"] = (
-                ad_video_download_site_timeout
+                self.ad_video_download_site_timeout
             )
-        if ad_video_download_ssl_error is not UNSET:
-            field_dict["AD_VIDEO_DOWNLOAD_SSL_ERROR"] = ad_video_download_ssl_error
-        if ad_video_download_ssl_handshake_error is not UNSET:
+        elif nulls is not None and "AD_VIDEO_DOWNLOAD_SITE_TIMEOUT" in nulls:
+            field_dict["AD_VIDEO_DOWNLOAD_SITE_TIMEOUT"] = None
+        if self.ad_video_download_ssl_error is not None:
+            field_dict["AD_VIDEO_DOWNLOAD_SSL_ERROR"] = self.ad_video_download_ssl_error
+        elif nulls is not None and "AD_VIDEO_DOWNLOAD_SSL_ERROR" in nulls:
+            field_dict["AD_VIDEO_DOWNLOAD_SSL_ERROR"] = None
+        if self.ad_video_download_ssl_handshake_error is not None:
             field_dict["AD_VIDEO_DOWNLOAD_SSL_HANDSHAKE_ERROR"] = (
-                ad_video_download_ssl_handshake_error
+                self.ad_video_download_ssl_handshake_error
             )
-        if ad_video_length_too_short is not UNSET:
-            field_dict["AD_VIDEO_LENGTH_TOO_SHORT"] = ad_video_length_too_short
-        if ad_video_processing_empty_file is not UNSET:
+        elif nulls is not None and "AD_VIDEO_DOWNLOAD_SSL_HANDSHAKE_ERROR" in nulls:
+            field_dict["AD_VIDEO_DOWNLOAD_SSL_HANDSHAKE_ERROR"] = None
+        if self.ad_video_length_too_short is not None:
+            field_dict["AD_VIDEO_LENGTH_TOO_SHORT"] = self.ad_video_length_too_short
+        elif nulls is not None and "AD_VIDEO_LENGTH_TOO_SHORT" in nulls:
+            field_dict["AD_VIDEO_LENGTH_TOO_SHORT"] = None
+        if self.ad_video_processing_empty_file is not None:
             field_dict["AD_VIDEO_PROCESSING_EMPTY_FILE"] = (
-                ad_video_processing_empty_file
+                self.ad_video_processing_empty_file
             )
-        if ad_video_processing_height_too_small is not UNSET:
+        elif nulls is not None and "AD_VIDEO_PROCESSING_EMPTY_FILE" in nulls:
+            field_dict["AD_VIDEO_PROCESSING_EMPTY_FILE"] = None
+        if self.ad_video_processing_height_too_small is not None:
             field_dict["AD_VIDEO_PROCESSING_HEIGHT_TOO_SMALL"] = (
-                ad_video_processing_height_too_small
+                self.ad_video_processing_height_too_small
             )
-        if ad_video_processing_too_many_pixels is not UNSET:
+        elif nulls is not None and "AD_VIDEO_PROCESSING_HEIGHT_TOO_SMALL" in nulls:
+            field_dict["AD_VIDEO_PROCESSING_HEIGHT_TOO_SMALL"] = None
+        if self.ad_video_processing_too_many_pixels is not None:
             field_dict["AD_VIDEO_PROCESSING_TOO_MANY_PIXELS"] = (
-                ad_video_processing_too_many_pixels
+                self.ad_video_processing_too_many_pixels
             )
-        if ad_video_processing_type_mismatch is not UNSET:
+        elif nulls is not None and "AD_VIDEO_PROCESSING_TOO_MANY_PIXELS" in nulls:
+            field_dict["AD_VIDEO_PROCESSING_TOO_MANY_PIXELS"] = None
+        if self.ad_video_processing_type_mismatch is not None:
             field_dict["AD_VIDEO_PROCESSING_TYPE_MISMATCH"] = (
-                ad_video_processing_type_mismatch
+                self.ad_video_processing_type_mismatch
             )
-        if ad_video_processing_width_too_small is not UNSET:
+        elif nulls is not None and "AD_VIDEO_PROCESSING_TYPE_MISMATCH" in nulls:
+            field_dict["AD_VIDEO_PROCESSING_TYPE_MISMATCH"] = None
+        if self.ad_video_processing_width_too_small is not None:
             field_dict["AD_VIDEO_PROCESSING_WIDTH_TOO_SMALL"] = (
-                ad_video_processing_width_too_small
+                self.ad_video_processing_width_too_small
             )
-        if additional_image_file_not_accessible is not UNSET:
+        elif nulls is not None and "AD_VIDEO_PROCESSING_WIDTH_TOO_SMALL" in nulls:
+            field_dict["AD_VIDEO_PROCESSING_WIDTH_TOO_SMALL"] = None
+        if self.additional_image_file_not_accessible is not None:
             field_dict["ADDITIONAL_IMAGE_FILE_NOT_ACCESSIBLE"] = (
-                additional_image_file_not_accessible
+                self.additional_image_file_not_accessible
             )
-        if additional_image_file_not_found is not UNSET:
+        elif nulls is not None and "ADDITIONAL_IMAGE_FILE_NOT_ACCESSIBLE" in nulls:
+            field_dict["ADDITIONAL_IMAGE_FILE_NOT_ACCESSIBLE"] = None
+        if self.additional_image_file_not_found is not None:
             field_dict["ADDITIONAL_IMAGE_FILE_NOT_FOUND"] = (
-                additional_image_file_not_found
+                self.additional_image_file_not_found
             )
-        if additional_image_invalid_file is not UNSET:
-            field_dict["ADDITIONAL_IMAGE_INVALID_FILE"] = additional_image_invalid_file
-        if additional_image_level_internal_error is not UNSET:
+        elif nulls is not None and "ADDITIONAL_IMAGE_FILE_NOT_FOUND" in nulls:
+            field_dict["ADDITIONAL_IMAGE_FILE_NOT_FOUND"] = None
+        if self.additional_image_invalid_file is not None:
+            field_dict["ADDITIONAL_IMAGE_INVALID_FILE"] = (
+                self.additional_image_invalid_file
+            )
+        elif nulls is not None and "ADDITIONAL_IMAGE_INVALID_FILE" in nulls:
+            field_dict["ADDITIONAL_IMAGE_INVALID_FILE"] = None
+        if self.additional_image_level_internal_error is not None:
             field_dict["ADDITIONAL_IMAGE_LEVEL_INTERNAL_ERROR"] = (
-                additional_image_level_internal_error
+                self.additional_image_level_internal_error
             )
-        if additional_image_malformed_url is not UNSET:
+        elif nulls is not None and "ADDITIONAL_IMAGE_LEVEL_INTERNAL_ERROR" in nulls:
+            field_dict["ADDITIONAL_IMAGE_LEVEL_INTERNAL_ERROR"] = None
+        if self.additional_image_malformed_url is not None:
             field_dict["ADDITIONAL_IMAGE_MALFORMED_URL"] = (
-                additional_image_malformed_url
+                self.additional_image_malformed_url
             )
-        if fetch_google_sheet_public_can_edit is not UNSET:
+        elif nulls is not None and "ADDITIONAL_IMAGE_MALFORMED_URL" in nulls:
+            field_dict["ADDITIONAL_IMAGE_MALFORMED_URL"] = None
+        if self.fetch_google_sheet_public_can_edit is not None:
             field_dict["FETCH_GOOGLE_SHEET_PUBLIC_CAN_EDIT"] = (
-                fetch_google_sheet_public_can_edit
+                self.fetch_google_sheet_public_can_edit
             )
-        if hotel_price_header_is_present is not UNSET:
-            field_dict["HOTEL_PRICE_HEADER_IS_PRESENT"] = hotel_price_header_is_present
-        if video_download_video_too_short is not UNSET:
+        elif nulls is not None and "FETCH_GOOGLE_SHEET_PUBLIC_CAN_EDIT" in nulls:
+            field_dict["FETCH_GOOGLE_SHEET_PUBLIC_CAN_EDIT"] = None
+        if self.hotel_price_header_is_present is not None:
+            field_dict["HOTEL_PRICE_HEADER_IS_PRESENT"] = (
+                self.hotel_price_header_is_present
+            )
+        elif nulls is not None and "HOTEL_PRICE_HEADER_IS_PRESENT" in nulls:
+            field_dict["HOTEL_PRICE_HEADER_IS_PRESENT"] = None
+        if self.video_download_video_too_short is not None:
             field_dict["VIDEO_DOWNLOAD_VIDEO_TOO_SHORT"] = (
-                video_download_video_too_short
+                self.video_download_video_too_short
             )
-        if video_file_not_accessible is not UNSET:
-            field_dict["VIDEO_FILE_NOT_ACCESSIBLE"] = video_file_not_accessible
-        if video_file_not_found is not UNSET:
-            field_dict["VIDEO_FILE_NOT_FOUND"] = video_file_not_found
-        if video_invalid_file is not UNSET:
-            field_dict["VIDEO_INVALID_FILE"] = video_invalid_file
-        if video_level_internal_error is not UNSET:
-            field_dict["VIDEO_LEVEL_INTERNAL_ERROR"] = video_level_internal_error
-        if video_malformed_url is not UNSET:
-            field_dict["VIDEO_MALFORMED_URL"] = video_malformed_url
-
+        elif nulls is not None and "VIDEO_DOWNLOAD_VIDEO_TOO_SHORT" in nulls:
+            field_dict["VIDEO_DOWNLOAD_VIDEO_TOO_SHORT"] = None
+        if self.video_file_not_accessible is not None:
+            field_dict["VIDEO_FILE_NOT_ACCESSIBLE"] = self.video_file_not_accessible
+        elif nulls is not None and "VIDEO_FILE_NOT_ACCESSIBLE" in nulls:
+            field_dict["VIDEO_FILE_NOT_ACCESSIBLE"] = None
+        if self.video_file_not_found is not None:
+            field_dict["VIDEO_FILE_NOT_FOUND"] = self.video_file_not_found
+        elif nulls is not None and "VIDEO_FILE_NOT_FOUND" in nulls:
+            field_dict["VIDEO_FILE_NOT_FOUND"] = None
+        if self.video_invalid_file is not None:
+            field_dict["VIDEO_INVALID_FILE"] = self.video_invalid_file
+        elif nulls is not None and "VIDEO_INVALID_FILE" in nulls:
+            field_dict["VIDEO_INVALID_FILE"] = None
+        if self.video_level_internal_error is not None:
+            field_dict["VIDEO_LEVEL_INTERNAL_ERROR"] = self.video_level_internal_error
+        elif nulls is not None and "VIDEO_LEVEL_INTERNAL_ERROR" in nulls:
+            field_dict["VIDEO_LEVEL_INTERNAL_ERROR"] = None
+        if self.video_malformed_url is not None:
+            field_dict["VIDEO_MALFORMED_URL"] = self.video_malformed_url
+        elif nulls is not None and "VIDEO_MALFORMED_URL" in nulls:
+            field_dict["VIDEO_MALFORMED_URL"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CatalogsFeedIngestionWarnings needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        ad_image_download_content_read_error = d.pop(
-            "AD_IMAGE_DOWNLOAD_CONTENT_READ_ERROR", UNSET
-        )
-
-        ad_image_download_dns_lookup_error = d.pop(
-            "AD_IMAGE_DOWNLOAD_DNS_LOOKUP_ERROR", UNSET
-        )
-
-        ad_image_download_file_not_accessible = d.pop(
-            "AD_IMAGE_DOWNLOAD_FILE_NOT_ACCESSIBLE", UNSET
-        )
-
-        ad_image_download_file_not_found = d.pop(
-            "AD_IMAGE_DOWNLOAD_FILE_NOT_FOUND", UNSET
-        )
-
-        ad_image_download_http_status_400 = d.pop(
-            "AD_IMAGE_DOWNLOAD_HTTP_STATUS_400", UNSET
-        )
-
-        ad_image_download_http_status_403 = d.pop(
-            "AD_IMAGE_DOWNLOAD_HTTP_STATUS_403", UNSET
-        )
-
-        ad_image_download_http_status_404 = d.pop(
-            "AD_IMAGE_DOWNLOAD_HTTP_STATUS_404", UNSET
-        )
-
-        ad_image_download_http_status_405 = d.pop(
-            "AD_IMAGE_DOWNLOAD_HTTP_STATUS_405", UNSET
-        )
-
-        ad_image_download_http_status_410 = d.pop(
-            "AD_IMAGE_DOWNLOAD_HTTP_STATUS_410", UNSET
-        )
-
-        ad_image_download_http_status_429 = d.pop(
-            "AD_IMAGE_DOWNLOAD_HTTP_STATUS_429", UNSET
-        )
-
-        ad_image_download_http_status_500 = d.pop(
-            "AD_IMAGE_DOWNLOAD_HTTP_STATUS_500", UNSET
-        )
-
-        ad_image_download_http_status_502 = d.pop(
-            "AD_IMAGE_DOWNLOAD_HTTP_STATUS_502", UNSET
-        )
-
-        ad_image_download_http_status_503 = d.pop(
-            "AD_IMAGE_DOWNLOAD_HTTP_STATUS_503", UNSET
-        )
-
-        ad_image_download_http_status_504 = d.pop(
-            "AD_IMAGE_DOWNLOAD_HTTP_STATUS_504", UNSET
-        )
-
-        ad_image_download_http_status_507 = d.pop(
-            "AD_IMAGE_DOWNLOAD_HTTP_STATUS_507", UNSET
-        )
-
-        ad_image_download_http_status_508 = d.pop(
-            "AD_IMAGE_DOWNLOAD_HTTP_STATUS_508", UNSET
-        )
-
-        ad_image_download_http_status_520 = d.pop(
-            "AD_IMAGE_DOWNLOAD_HTTP_STATUS_520", UNSET
-        )
-
-        ad_image_download_http_status_521 = d.pop(
-            "AD_IMAGE_DOWNLOAD_HTTP_STATUS_521", UNSET
-        )
-
-        ad_image_download_http_status_522 = d.pop(
-            "AD_IMAGE_DOWNLOAD_HTTP_STATUS_522", UNSET
-        )
-
-        ad_image_download_http_status_525 = d.pop(
-            "AD_IMAGE_DOWNLOAD_HTTP_STATUS_525", UNSET
-        )
-
-        ad_image_download_internal_configuration_error = d.pop(
-            "AD_IMAGE_DOWNLOAD_INTERNAL_CONFIGURATION_ERROR", UNSET
-        )
-
-        ad_image_download_internal_error = d.pop(
-            "AD_IMAGE_DOWNLOAD_INTERNAL_ERROR", UNSET
-        )
-
-        ad_image_download_internal_failed_to_download = d.pop(
-            "AD_IMAGE_DOWNLOAD_INTERNAL_FAILED_TO_DOWNLOAD", UNSET
-        )
-
-        ad_image_download_internal_malformed_url = d.pop(
-            "AD_IMAGE_DOWNLOAD_INTERNAL_MALFORMED_URL", UNSET
-        )
-
-        ad_image_download_internal_rate_limited = d.pop(
-            "AD_IMAGE_DOWNLOAD_INTERNAL_RATE_LIMITED", UNSET
-        )
-
-        ad_image_download_internal_request_expired = d.pop(
-            "AD_IMAGE_DOWNLOAD_INTERNAL_REQUEST_EXPIRED", UNSET
-        )
-
-        ad_image_download_invalid_file = d.pop("AD_IMAGE_DOWNLOAD_INVALID_FILE", UNSET)
-
-        ad_image_download_site_error = d.pop("AD_IMAGE_DOWNLOAD_SITE_ERROR", UNSET)
-
-        ad_image_download_site_timeout = d.pop("AD_IMAGE_DOWNLOAD_SITE_TIMEOUT", UNSET)
-
-        ad_image_download_ssl_error = d.pop("AD_IMAGE_DOWNLOAD_SSL_ERROR", UNSET)
-
-        ad_image_download_ssl_handshake_error = d.pop(
-            "AD_IMAGE_DOWNLOAD_SSL_HANDSHAKE_ERROR", UNSET
-        )
-
-        ad_image_processing_empty_file = d.pop("AD_IMAGE_PROCESSING_EMPTY_FILE", UNSET)
-
-        ad_image_processing_height_too_small = d.pop(
-            "AD_IMAGE_PROCESSING_HEIGHT_TOO_SMALL", UNSET
-        )
-
-        ad_image_processing_too_many_pixels = d.pop(
-            "AD_IMAGE_PROCESSING_TOO_MANY_PIXELS", UNSET
-        )
-
-        ad_image_processing_type_mismatch = d.pop(
-            "AD_IMAGE_PROCESSING_TYPE_MISMATCH", UNSET
-        )
-
-        ad_image_processing_width_too_small = d.pop(
-            "AD_IMAGE_PROCESSING_WIDTH_TOO_SMALL", UNSET
-        )
-
-        ad_video_download_content_read_error = d.pop(
-            "AD_VIDEO_DOWNLOAD_CONTENT_READ_ERROR", UNSET
-        )
-
-        ad_video_download_dns_lookup_error = d.pop(
-            "AD_VIDEO_DOWNLOAD_DNS_LOOKUP_ERROR", UNSET
-        )
-
-        ad_video_download_file_not_accessible = d.pop(
-            "AD_VIDEO_DOWNLOAD_FILE_NOT_ACCESSIBLE", UNSET
-        )
-
-        ad_video_download_file_not_found = d.pop(
-            "AD_VIDEO_DOWNLOAD_FILE_NOT_FOUND", UNSET
-        )
-
-        ad_video_download_http_status_400 = d.pop(
-            "AD_VIDEO_DOWNLOAD_HTTP_STATUS_400", UNSET
-        )
-
-        ad_video_download_http_status_403 = d.pop(
-            "AD_VIDEO_DOWNLOAD_HTTP_STATUS_403", UNSET
-        )
-
-        ad_video_download_http_status_404 = d.pop(
-            "AD_VIDEO_DOWNLOAD_HTTP_STATUS_404", UNSET
-        )
-
-        ad_video_download_http_status_405 = d.pop(
-            "AD_VIDEO_DOWNLOAD_HTTP_STATUS_405", UNSET
-        )
-
-        ad_video_download_http_status_410 = d.pop(
-            "AD_VIDEO_DOWNLOAD_HTTP_STATUS_410", UNSET
-        )
-
-        ad_video_download_http_status_429 = d.pop(
-            "AD_VIDEO_DOWNLOAD_HTTP_STATUS_429", UNSET
-        )
-
-        ad_video_download_http_status_500 = d.pop(
-            "AD_VIDEO_DOWNLOAD_HTTP_STATUS_500", UNSET
-        )
-
-        ad_video_download_http_status_502 = d.pop(
-            "AD_VIDEO_DOWNLOAD_HTTP_STATUS_502", UNSET
-        )
-
-        ad_video_download_http_status_503 = d.pop(
-            "AD_VIDEO_DOWNLOAD_HTTP_STATUS_503", UNSET
-        )
-
-        ad_video_download_http_status_504 = d.pop(
-            "AD_VIDEO_DOWNLOAD_HTTP_STATUS_504", UNSET
-        )
-
-        ad_video_download_http_status_507 = d.pop(
-            "AD_VIDEO_DOWNLOAD_HTTP_STATUS_507", UNSET
-        )
-
-        ad_video_download_http_status_508 = d.pop(
-            "AD_VIDEO_DOWNLOAD_HTTP_STATUS_508", UNSET
-        )
-
-        ad_video_download_http_status_520 = d.pop(
-            "AD_VIDEO_DOWNLOAD_HTTP_STATUS_520", UNSET
-        )
-
-        ad_video_download_http_status_521 = d.pop(
-            "AD_VIDEO_DOWNLOAD_HTTP_STATUS_521", UNSET
-        )
-
-        ad_video_download_http_status_522 = d.pop(
-            "AD_VIDEO_DOWNLOAD_HTTP_STATUS_522", UNSET
-        )
-
-        ad_video_download_http_status_525 = d.pop(
-            "AD_VIDEO_DOWNLOAD_HTTP_STATUS_525", UNSET
-        )
-
-        ad_video_download_internal_configuration_error = d.pop(
-            "AD_VIDEO_DOWNLOAD_INTERNAL_CONFIGURATION_ERROR", UNSET
-        )
-
-        ad_video_download_internal_error = d.pop(
-            "AD_VIDEO_DOWNLOAD_INTERNAL_ERROR", UNSET
-        )
-
-        ad_video_download_internal_failed_to_download = d.pop(
-            "AD_VIDEO_DOWNLOAD_INTERNAL_FAILED_TO_DOWNLOAD", UNSET
-        )
-
-        ad_video_download_internal_malformed_url = d.pop(
-            "AD_VIDEO_DOWNLOAD_INTERNAL_MALFORMED_URL", UNSET
-        )
-
-        ad_video_download_internal_rate_limited = d.pop(
-            "AD_VIDEO_DOWNLOAD_INTERNAL_RATE_LIMITED", UNSET
-        )
-
-        ad_video_download_internal_request_expired = d.pop(
-            "AD_VIDEO_DOWNLOAD_INTERNAL_REQUEST_EXPIRED", UNSET
-        )
-
-        ad_video_download_invalid_file = d.pop("AD_VIDEO_DOWNLOAD_INVALID_FILE", UNSET)
-
-        ad_video_download_site_error = d.pop("AD_VIDEO_DOWNLOAD_SITE_ERROR", UNSET)
-
-        ad_video_download_site_timeout = d.pop("AD_VIDEO_DOWNLOAD_SITE_TIMEOUT", UNSET)
-
-        ad_video_download_ssl_error = d.pop("AD_VIDEO_DOWNLOAD_SSL_ERROR", UNSET)
-
-        ad_video_download_ssl_handshake_error = d.pop(
-            "AD_VIDEO_DOWNLOAD_SSL_HANDSHAKE_ERROR", UNSET
-        )
-
-        ad_video_length_too_short = d.pop("AD_VIDEO_LENGTH_TOO_SHORT", UNSET)
-
-        ad_video_processing_empty_file = d.pop("AD_VIDEO_PROCESSING_EMPTY_FILE", UNSET)
-
-        ad_video_processing_height_too_small = d.pop(
-            "AD_VIDEO_PROCESSING_HEIGHT_TOO_SMALL", UNSET
-        )
-
-        ad_video_processing_too_many_pixels = d.pop(
-            "AD_VIDEO_PROCESSING_TOO_MANY_PIXELS", UNSET
-        )
-
-        ad_video_processing_type_mismatch = d.pop(
-            "AD_VIDEO_PROCESSING_TYPE_MISMATCH", UNSET
-        )
-
-        ad_video_processing_width_too_small = d.pop(
-            "AD_VIDEO_PROCESSING_WIDTH_TOO_SMALL", UNSET
-        )
-
-        additional_image_file_not_accessible = d.pop(
-            "ADDITIONAL_IMAGE_FILE_NOT_ACCESSIBLE", UNSET
-        )
-
-        additional_image_file_not_found = d.pop(
-            "ADDITIONAL_IMAGE_FILE_NOT_FOUND", UNSET
-        )
-
-        additional_image_invalid_file = d.pop("ADDITIONAL_IMAGE_INVALID_FILE", UNSET)
-
-        additional_image_level_internal_error = d.pop(
-            "ADDITIONAL_IMAGE_LEVEL_INTERNAL_ERROR", UNSET
-        )
-
-        additional_image_malformed_url = d.pop("ADDITIONAL_IMAGE_MALFORMED_URL", UNSET)
-
-        fetch_google_sheet_public_can_edit = d.pop(
-            "FETCH_GOOGLE_SHEET_PUBLIC_CAN_EDIT", UNSET
-        )
-
-        hotel_price_header_is_present = d.pop("HOTEL_PRICE_HEADER_IS_PRESENT", UNSET)
-
-        video_download_video_too_short = d.pop("VIDEO_DOWNLOAD_VIDEO_TOO_SHORT", UNSET)
-
-        video_file_not_accessible = d.pop("VIDEO_FILE_NOT_ACCESSIBLE", UNSET)
-
-        video_file_not_found = d.pop("VIDEO_FILE_NOT_FOUND", UNSET)
-
-        video_invalid_file = d.pop("VIDEO_INVALID_FILE", UNSET)
-
-        video_level_internal_error = d.pop("VIDEO_LEVEL_INTERNAL_ERROR", UNSET)
-
-        video_malformed_url = d.pop("VIDEO_MALFORMED_URL", UNSET)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        ad_image_download_content_read_error: Any
+        _ad_image_download_content_read_error = d.pop(
+            "AD_IMAGE_DOWNLOAD_CONTENT_READ_ERROR", None
+        )
+        if _ad_image_download_content_read_error is None:
+            ad_image_download_content_read_error = None
+            if "AD_IMAGE_DOWNLOAD_CONTENT_READ_ERROR" in src_dict:
+                nulls.add("AD_IMAGE_DOWNLOAD_CONTENT_READ_ERROR")
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_CONTENT_READ_ERROR",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_download_content_read_error, int):
+                    raise TypeError("not int")
+
+                ad_image_download_content_read_error = (
+                    _ad_image_download_content_read_error
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_download_content_read_error = None
+                unparsed["AD_IMAGE_DOWNLOAD_CONTENT_READ_ERROR"] = (
+                    _ad_image_download_content_read_error
+                )
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_CONTENT_READ_ERROR",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_download_dns_lookup_error: Any
+        _ad_image_download_dns_lookup_error = d.pop(
+            "AD_IMAGE_DOWNLOAD_DNS_LOOKUP_ERROR", None
+        )
+        if _ad_image_download_dns_lookup_error is None:
+            ad_image_download_dns_lookup_error = None
+            if "AD_IMAGE_DOWNLOAD_DNS_LOOKUP_ERROR" in src_dict:
+                nulls.add("AD_IMAGE_DOWNLOAD_DNS_LOOKUP_ERROR")
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_DNS_LOOKUP_ERROR",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_download_dns_lookup_error, int):
+                    raise TypeError("not int")
+
+                ad_image_download_dns_lookup_error = _ad_image_download_dns_lookup_error
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_download_dns_lookup_error = None
+                unparsed["AD_IMAGE_DOWNLOAD_DNS_LOOKUP_ERROR"] = (
+                    _ad_image_download_dns_lookup_error
+                )
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_DNS_LOOKUP_ERROR",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_download_file_not_accessible: Any
+        _ad_image_download_file_not_accessible = d.pop(
+            "AD_IMAGE_DOWNLOAD_FILE_NOT_ACCESSIBLE", None
+        )
+        if _ad_image_download_file_not_accessible is None:
+            ad_image_download_file_not_accessible = None
+            if "AD_IMAGE_DOWNLOAD_FILE_NOT_ACCESSIBLE" in src_dict:
+                nulls.add("AD_IMAGE_DOWNLOAD_FILE_NOT_ACCESSIBLE")
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_FILE_NOT_ACCESSIBLE",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_download_file_not_accessible, int):
+                    raise TypeError("not int")
+
+                ad_image_download_file_not_accessible = (
+                    _ad_image_download_file_not_accessible
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_download_file_not_accessible = None
+                unparsed["AD_IMAGE_DOWNLOAD_FILE_NOT_ACCESSIBLE"] = (
+                    _ad_image_download_file_not_accessible
+                )
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_FILE_NOT_ACCESSIBLE",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_download_file_not_found: Any
+        _ad_image_download_file_not_found = d.pop(
+            "AD_IMAGE_DOWNLOAD_FILE_NOT_FOUND", None
+        )
+        if _ad_image_download_file_not_found is None:
+            ad_image_download_file_not_found = None
+            if "AD_IMAGE_DOWNLOAD_FILE_NOT_FOUND" in src_dict:
+                nulls.add("AD_IMAGE_DOWNLOAD_FILE_NOT_FOUND")
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_FILE_NOT_FOUND",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_download_file_not_found, int):
+                    raise TypeError("not int")
+
+                ad_image_download_file_not_found = _ad_image_download_file_not_found
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_download_file_not_found = None
+                unparsed["AD_IMAGE_DOWNLOAD_FILE_NOT_FOUND"] = (
+                    _ad_image_download_file_not_found
+                )
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_FILE_NOT_FOUND",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_download_http_status_400: Any
+        _ad_image_download_http_status_400 = d.pop(
+            "AD_IMAGE_DOWNLOAD_HTTP_STATUS_400", None
+        )
+        if _ad_image_download_http_status_400 is None:
+            ad_image_download_http_status_400 = None
+            if "AD_IMAGE_DOWNLOAD_HTTP_STATUS_400" in src_dict:
+                nulls.add("AD_IMAGE_DOWNLOAD_HTTP_STATUS_400")
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_HTTP_STATUS_400",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_download_http_status_400, int):
+                    raise TypeError("not int")
+
+                ad_image_download_http_status_400 = _ad_image_download_http_status_400
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_download_http_status_400 = None
+                unparsed["AD_IMAGE_DOWNLOAD_HTTP_STATUS_400"] = (
+                    _ad_image_download_http_status_400
+                )
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_HTTP_STATUS_400",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_download_http_status_403: Any
+        _ad_image_download_http_status_403 = d.pop(
+            "AD_IMAGE_DOWNLOAD_HTTP_STATUS_403", None
+        )
+        if _ad_image_download_http_status_403 is None:
+            ad_image_download_http_status_403 = None
+            if "AD_IMAGE_DOWNLOAD_HTTP_STATUS_403" in src_dict:
+                nulls.add("AD_IMAGE_DOWNLOAD_HTTP_STATUS_403")
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_HTTP_STATUS_403",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_download_http_status_403, int):
+                    raise TypeError("not int")
+
+                ad_image_download_http_status_403 = _ad_image_download_http_status_403
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_download_http_status_403 = None
+                unparsed["AD_IMAGE_DOWNLOAD_HTTP_STATUS_403"] = (
+                    _ad_image_download_http_status_403
+                )
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_HTTP_STATUS_403",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_download_http_status_404: Any
+        _ad_image_download_http_status_404 = d.pop(
+            "AD_IMAGE_DOWNLOAD_HTTP_STATUS_404", None
+        )
+        if _ad_image_download_http_status_404 is None:
+            ad_image_download_http_status_404 = None
+            if "AD_IMAGE_DOWNLOAD_HTTP_STATUS_404" in src_dict:
+                nulls.add("AD_IMAGE_DOWNLOAD_HTTP_STATUS_404")
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_HTTP_STATUS_404",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_download_http_status_404, int):
+                    raise TypeError("not int")
+
+                ad_image_download_http_status_404 = _ad_image_download_http_status_404
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_download_http_status_404 = None
+                unparsed["AD_IMAGE_DOWNLOAD_HTTP_STATUS_404"] = (
+                    _ad_image_download_http_status_404
+                )
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_HTTP_STATUS_404",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_download_http_status_405: Any
+        _ad_image_download_http_status_405 = d.pop(
+            "AD_IMAGE_DOWNLOAD_HTTP_STATUS_405", None
+        )
+        if _ad_image_download_http_status_405 is None:
+            ad_image_download_http_status_405 = None
+            if "AD_IMAGE_DOWNLOAD_HTTP_STATUS_405" in src_dict:
+                nulls.add("AD_IMAGE_DOWNLOAD_HTTP_STATUS_405")
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_HTTP_STATUS_405",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_download_http_status_405, int):
+                    raise TypeError("not int")
+
+                ad_image_download_http_status_405 = _ad_image_download_http_status_405
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_download_http_status_405 = None
+                unparsed["AD_IMAGE_DOWNLOAD_HTTP_STATUS_405"] = (
+                    _ad_image_download_http_status_405
+                )
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_HTTP_STATUS_405",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_download_http_status_410: Any
+        _ad_image_download_http_status_410 = d.pop(
+            "AD_IMAGE_DOWNLOAD_HTTP_STATUS_410", None
+        )
+        if _ad_image_download_http_status_410 is None:
+            ad_image_download_http_status_410 = None
+            if "AD_IMAGE_DOWNLOAD_HTTP_STATUS_410" in src_dict:
+                nulls.add("AD_IMAGE_DOWNLOAD_HTTP_STATUS_410")
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_HTTP_STATUS_410",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_download_http_status_410, int):
+                    raise TypeError("not int")
+
+                ad_image_download_http_status_410 = _ad_image_download_http_status_410
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_download_http_status_410 = None
+                unparsed["AD_IMAGE_DOWNLOAD_HTTP_STATUS_410"] = (
+                    _ad_image_download_http_status_410
+                )
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_HTTP_STATUS_410",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_download_http_status_429: Any
+        _ad_image_download_http_status_429 = d.pop(
+            "AD_IMAGE_DOWNLOAD_HTTP_STATUS_429", None
+        )
+        if _ad_image_download_http_status_429 is None:
+            ad_image_download_http_status_429 = None
+            if "AD_IMAGE_DOWNLOAD_HTTP_STATUS_429" in src_dict:
+                nulls.add("AD_IMAGE_DOWNLOAD_HTTP_STATUS_429")
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_HTTP_STATUS_429",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_download_http_status_429, int):
+                    raise TypeError("not int")
+
+                ad_image_download_http_status_429 = _ad_image_download_http_status_429
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_download_http_status_429 = None
+                unparsed["AD_IMAGE_DOWNLOAD_HTTP_STATUS_429"] = (
+                    _ad_image_download_http_status_429
+                )
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_HTTP_STATUS_429",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_download_http_status_500: Any
+        _ad_image_download_http_status_500 = d.pop(
+            "AD_IMAGE_DOWNLOAD_HTTP_STATUS_500", None
+        )
+        if _ad_image_download_http_status_500 is None:
+            ad_image_download_http_status_500 = None
+            if "AD_IMAGE_DOWNLOAD_HTTP_STATUS_500" in src_dict:
+                nulls.add("AD_IMAGE_DOWNLOAD_HTTP_STATUS_500")
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_HTTP_STATUS_500",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_download_http_status_500, int):
+                    raise TypeError("not int")
+
+                ad_image_download_http_status_500 = _ad_image_download_http_status_500
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_download_http_status_500 = None
+                unparsed["AD_IMAGE_DOWNLOAD_HTTP_STATUS_500"] = (
+                    _ad_image_download_http_status_500
+                )
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_HTTP_STATUS_500",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_download_http_status_502: Any
+        _ad_image_download_http_status_502 = d.pop(
+            "AD_IMAGE_DOWNLOAD_HTTP_STATUS_502", None
+        )
+        if _ad_image_download_http_status_502 is None:
+            ad_image_download_http_status_502 = None
+            if "AD_IMAGE_DOWNLOAD_HTTP_STATUS_502" in src_dict:
+                nulls.add("AD_IMAGE_DOWNLOAD_HTTP_STATUS_502")
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_HTTP_STATUS_502",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_download_http_status_502, int):
+                    raise TypeError("not int")
+
+                ad_image_download_http_status_502 = _ad_image_download_http_status_502
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_download_http_status_502 = None
+                unparsed["AD_IMAGE_DOWNLOAD_HTTP_STATUS_502"] = (
+                    _ad_image_download_http_status_502
+                )
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_HTTP_STATUS_502",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_download_http_status_503: Any
+        _ad_image_download_http_status_503 = d.pop(
+            "AD_IMAGE_DOWNLOAD_HTTP_STATUS_503", None
+        )
+        if _ad_image_download_http_status_503 is None:
+            ad_image_download_http_status_503 = None
+            if "AD_IMAGE_DOWNLOAD_HTTP_STATUS_503" in src_dict:
+                nulls.add("AD_IMAGE_DOWNLOAD_HTTP_STATUS_503")
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_HTTP_STATUS_503",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_download_http_status_503, int):
+                    raise TypeError("not int")
+
+                ad_image_download_http_status_503 = _ad_image_download_http_status_503
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_download_http_status_503 = None
+                unparsed["AD_IMAGE_DOWNLOAD_HTTP_STATUS_503"] = (
+                    _ad_image_download_http_status_503
+                )
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_HTTP_STATUS_503",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_download_http_status_504: Any
+        _ad_image_download_http_status_504 = d.pop(
+            "AD_IMAGE_DOWNLOAD_HTTP_STATUS_504", None
+        )
+        if _ad_image_download_http_status_504 is None:
+            ad_image_download_http_status_504 = None
+            if "AD_IMAGE_DOWNLOAD_HTTP_STATUS_504" in src_dict:
+                nulls.add("AD_IMAGE_DOWNLOAD_HTTP_STATUS_504")
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_HTTP_STATUS_504",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_download_http_status_504, int):
+                    raise TypeError("not int")
+
+                ad_image_download_http_status_504 = _ad_image_download_http_status_504
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_download_http_status_504 = None
+                unparsed["AD_IMAGE_DOWNLOAD_HTTP_STATUS_504"] = (
+                    _ad_image_download_http_status_504
+                )
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_HTTP_STATUS_504",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_download_http_status_507: Any
+        _ad_image_download_http_status_507 = d.pop(
+            "AD_IMAGE_DOWNLOAD_HTTP_STATUS_507", None
+        )
+        if _ad_image_download_http_status_507 is None:
+            ad_image_download_http_status_507 = None
+            if "AD_IMAGE_DOWNLOAD_HTTP_STATUS_507" in src_dict:
+                nulls.add("AD_IMAGE_DOWNLOAD_HTTP_STATUS_507")
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_HTTP_STATUS_507",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_download_http_status_507, int):
+                    raise TypeError("not int")
+
+                ad_image_download_http_status_507 = _ad_image_download_http_status_507
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_download_http_status_507 = None
+                unparsed["AD_IMAGE_DOWNLOAD_HTTP_STATUS_507"] = (
+                    _ad_image_download_http_status_507
+                )
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_HTTP_STATUS_507",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_download_http_status_508: Any
+        _ad_image_download_http_status_508 = d.pop(
+            "AD_IMAGE_DOWNLOAD_HTTP_STATUS_508", None
+        )
+        if _ad_image_download_http_status_508 is None:
+            ad_image_download_http_status_508 = None
+            if "AD_IMAGE_DOWNLOAD_HTTP_STATUS_508" in src_dict:
+                nulls.add("AD_IMAGE_DOWNLOAD_HTTP_STATUS_508")
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_HTTP_STATUS_508",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_download_http_status_508, int):
+                    raise TypeError("not int")
+
+                ad_image_download_http_status_508 = _ad_image_download_http_status_508
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_download_http_status_508 = None
+                unparsed["AD_IMAGE_DOWNLOAD_HTTP_STATUS_508"] = (
+                    _ad_image_download_http_status_508
+                )
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_HTTP_STATUS_508",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_download_http_status_520: Any
+        _ad_image_download_http_status_520 = d.pop(
+            "AD_IMAGE_DOWNLOAD_HTTP_STATUS_520", None
+        )
+        if _ad_image_download_http_status_520 is None:
+            ad_image_download_http_status_520 = None
+            if "AD_IMAGE_DOWNLOAD_HTTP_STATUS_520" in src_dict:
+                nulls.add("AD_IMAGE_DOWNLOAD_HTTP_STATUS_520")
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_HTTP_STATUS_520",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_download_http_status_520, int):
+                    raise TypeError("not int")
+
+                ad_image_download_http_status_520 = _ad_image_download_http_status_520
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_download_http_status_520 = None
+                unparsed["AD_IMAGE_DOWNLOAD_HTTP_STATUS_520"] = (
+                    _ad_image_download_http_status_520
+                )
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_HTTP_STATUS_520",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_download_http_status_521: Any
+        _ad_image_download_http_status_521 = d.pop(
+            "AD_IMAGE_DOWNLOAD_HTTP_STATUS_521", None
+        )
+        if _ad_image_download_http_status_521 is None:
+            ad_image_download_http_status_521 = None
+            if "AD_IMAGE_DOWNLOAD_HTTP_STATUS_521" in src_dict:
+                nulls.add("AD_IMAGE_DOWNLOAD_HTTP_STATUS_521")
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_HTTP_STATUS_521",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_download_http_status_521, int):
+                    raise TypeError("not int")
+
+                ad_image_download_http_status_521 = _ad_image_download_http_status_521
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_download_http_status_521 = None
+                unparsed["AD_IMAGE_DOWNLOAD_HTTP_STATUS_521"] = (
+                    _ad_image_download_http_status_521
+                )
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_HTTP_STATUS_521",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_download_http_status_522: Any
+        _ad_image_download_http_status_522 = d.pop(
+            "AD_IMAGE_DOWNLOAD_HTTP_STATUS_522", None
+        )
+        if _ad_image_download_http_status_522 is None:
+            ad_image_download_http_status_522 = None
+            if "AD_IMAGE_DOWNLOAD_HTTP_STATUS_522" in src_dict:
+                nulls.add("AD_IMAGE_DOWNLOAD_HTTP_STATUS_522")
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_HTTP_STATUS_522",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_download_http_status_522, int):
+                    raise TypeError("not int")
+
+                ad_image_download_http_status_522 = _ad_image_download_http_status_522
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_download_http_status_522 = None
+                unparsed["AD_IMAGE_DOWNLOAD_HTTP_STATUS_522"] = (
+                    _ad_image_download_http_status_522
+                )
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_HTTP_STATUS_522",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_download_http_status_525: Any
+        _ad_image_download_http_status_525 = d.pop(
+            "AD_IMAGE_DOWNLOAD_HTTP_STATUS_525", None
+        )
+        if _ad_image_download_http_status_525 is None:
+            ad_image_download_http_status_525 = None
+            if "AD_IMAGE_DOWNLOAD_HTTP_STATUS_525" in src_dict:
+                nulls.add("AD_IMAGE_DOWNLOAD_HTTP_STATUS_525")
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_HTTP_STATUS_525",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_download_http_status_525, int):
+                    raise TypeError("not int")
+
+                ad_image_download_http_status_525 = _ad_image_download_http_status_525
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_download_http_status_525 = None
+                unparsed["AD_IMAGE_DOWNLOAD_HTTP_STATUS_525"] = (
+                    _ad_image_download_http_status_525
+                )
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_HTTP_STATUS_525",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_download_internal_configuration_error: Any
+        _ad_image_download_internal_configuration_error = d.pop(
+            "AD_IMAGE_DOWNLOAD_INTERNAL_CONFIGURATION_ERROR", None
+        )
+        if _ad_image_download_internal_configuration_error is None:
+            ad_image_download_internal_configuration_error = None
+            if "AD_IMAGE_DOWNLOAD_INTERNAL_CONFIGURATION_ERROR" in src_dict:
+                nulls.add("AD_IMAGE_DOWNLOAD_INTERNAL_CONFIGURATION_ERROR")
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_INTERNAL_CONFIGURATION_ERROR",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_download_internal_configuration_error, int):
+                    raise TypeError("not int")
+
+                ad_image_download_internal_configuration_error = (
+                    _ad_image_download_internal_configuration_error
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_download_internal_configuration_error = None
+                unparsed["AD_IMAGE_DOWNLOAD_INTERNAL_CONFIGURATION_ERROR"] = (
+                    _ad_image_download_internal_configuration_error
+                )
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_INTERNAL_CONFIGURATION_ERROR",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_download_internal_error: Any
+        _ad_image_download_internal_error = d.pop(
+            "AD_IMAGE_DOWNLOAD_INTERNAL_ERROR", None
+        )
+        if _ad_image_download_internal_error is None:
+            ad_image_download_internal_error = None
+            if "AD_IMAGE_DOWNLOAD_INTERNAL_ERROR" in src_dict:
+                nulls.add("AD_IMAGE_DOWNLOAD_INTERNAL_ERROR")
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_INTERNAL_ERROR",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_download_internal_error, int):
+                    raise TypeError("not int")
+
+                ad_image_download_internal_error = _ad_image_download_internal_error
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_download_internal_error = None
+                unparsed["AD_IMAGE_DOWNLOAD_INTERNAL_ERROR"] = (
+                    _ad_image_download_internal_error
+                )
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_INTERNAL_ERROR",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_download_internal_failed_to_download: Any
+        _ad_image_download_internal_failed_to_download = d.pop(
+            "AD_IMAGE_DOWNLOAD_INTERNAL_FAILED_TO_DOWNLOAD", None
+        )
+        if _ad_image_download_internal_failed_to_download is None:
+            ad_image_download_internal_failed_to_download = None
+            if "AD_IMAGE_DOWNLOAD_INTERNAL_FAILED_TO_DOWNLOAD" in src_dict:
+                nulls.add("AD_IMAGE_DOWNLOAD_INTERNAL_FAILED_TO_DOWNLOAD")
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_INTERNAL_FAILED_TO_DOWNLOAD",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_download_internal_failed_to_download, int):
+                    raise TypeError("not int")
+
+                ad_image_download_internal_failed_to_download = (
+                    _ad_image_download_internal_failed_to_download
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_download_internal_failed_to_download = None
+                unparsed["AD_IMAGE_DOWNLOAD_INTERNAL_FAILED_TO_DOWNLOAD"] = (
+                    _ad_image_download_internal_failed_to_download
+                )
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_INTERNAL_FAILED_TO_DOWNLOAD",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_download_internal_malformed_url: Any
+        _ad_image_download_internal_malformed_url = d.pop(
+            "AD_IMAGE_DOWNLOAD_INTERNAL_MALFORMED_URL", None
+        )
+        if _ad_image_download_internal_malformed_url is None:
+            ad_image_download_internal_malformed_url = None
+            if "AD_IMAGE_DOWNLOAD_INTERNAL_MALFORMED_URL" in src_dict:
+                nulls.add("AD_IMAGE_DOWNLOAD_INTERNAL_MALFORMED_URL")
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_INTERNAL_MALFORMED_URL",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_download_internal_malformed_url, int):
+                    raise TypeError("not int")
+
+                ad_image_download_internal_malformed_url = (
+                    _ad_image_download_internal_malformed_url
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_download_internal_malformed_url = None
+                unparsed["AD_IMAGE_DOWNLOAD_INTERNAL_MALFORMED_URL"] = (
+                    _ad_image_download_internal_malformed_url
+                )
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_INTERNAL_MALFORMED_URL",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_download_internal_rate_limited: Any
+        _ad_image_download_internal_rate_limited = d.pop(
+            "AD_IMAGE_DOWNLOAD_INTERNAL_RATE_LIMITED", None
+        )
+        if _ad_image_download_internal_rate_limited is None:
+            ad_image_download_internal_rate_limited = None
+            if "AD_IMAGE_DOWNLOAD_INTERNAL_RATE_LIMITED" in src_dict:
+                nulls.add("AD_IMAGE_DOWNLOAD_INTERNAL_RATE_LIMITED")
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_INTERNAL_RATE_LIMITED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_download_internal_rate_limited, int):
+                    raise TypeError("not int")
+
+                ad_image_download_internal_rate_limited = (
+                    _ad_image_download_internal_rate_limited
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_download_internal_rate_limited = None
+                unparsed["AD_IMAGE_DOWNLOAD_INTERNAL_RATE_LIMITED"] = (
+                    _ad_image_download_internal_rate_limited
+                )
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_INTERNAL_RATE_LIMITED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_download_internal_request_expired: Any
+        _ad_image_download_internal_request_expired = d.pop(
+            "AD_IMAGE_DOWNLOAD_INTERNAL_REQUEST_EXPIRED", None
+        )
+        if _ad_image_download_internal_request_expired is None:
+            ad_image_download_internal_request_expired = None
+            if "AD_IMAGE_DOWNLOAD_INTERNAL_REQUEST_EXPIRED" in src_dict:
+                nulls.add("AD_IMAGE_DOWNLOAD_INTERNAL_REQUEST_EXPIRED")
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_INTERNAL_REQUEST_EXPIRED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_download_internal_request_expired, int):
+                    raise TypeError("not int")
+
+                ad_image_download_internal_request_expired = (
+                    _ad_image_download_internal_request_expired
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_download_internal_request_expired = None
+                unparsed["AD_IMAGE_DOWNLOAD_INTERNAL_REQUEST_EXPIRED"] = (
+                    _ad_image_download_internal_request_expired
+                )
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_INTERNAL_REQUEST_EXPIRED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_download_invalid_file: Any
+        _ad_image_download_invalid_file = d.pop("AD_IMAGE_DOWNLOAD_INVALID_FILE", None)
+        if _ad_image_download_invalid_file is None:
+            ad_image_download_invalid_file = None
+            if "AD_IMAGE_DOWNLOAD_INVALID_FILE" in src_dict:
+                nulls.add("AD_IMAGE_DOWNLOAD_INVALID_FILE")
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_INVALID_FILE",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_download_invalid_file, int):
+                    raise TypeError("not int")
+
+                ad_image_download_invalid_file = _ad_image_download_invalid_file
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_download_invalid_file = None
+                unparsed["AD_IMAGE_DOWNLOAD_INVALID_FILE"] = (
+                    _ad_image_download_invalid_file
+                )
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_INVALID_FILE",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_download_site_error: Any
+        _ad_image_download_site_error = d.pop("AD_IMAGE_DOWNLOAD_SITE_ERROR", None)
+        if _ad_image_download_site_error is None:
+            ad_image_download_site_error = None
+            if "AD_IMAGE_DOWNLOAD_SITE_ERROR" in src_dict:
+                nulls.add("AD_IMAGE_DOWNLOAD_SITE_ERROR")
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_SITE_ERROR",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_download_site_error, int):
+                    raise TypeError("not int")
+
+                ad_image_download_site_error = _ad_image_download_site_error
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_download_site_error = None
+                unparsed["AD_IMAGE_DOWNLOAD_SITE_ERROR"] = _ad_image_download_site_error
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_SITE_ERROR",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_download_site_timeout: Any
+        _ad_image_download_site_timeout = d.pop("AD_IMAGE_DOWNLOAD_SITE_TIMEOUT", None)
+        if _ad_image_download_site_timeout is None:
+            ad_image_download_site_timeout = None
+            if "AD_IMAGE_DOWNLOAD_SITE_TIMEOUT" in src_dict:
+                nulls.add("AD_IMAGE_DOWNLOAD_SITE_TIMEOUT")
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_SITE_TIMEOUT",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_download_site_timeout, int):
+                    raise TypeError("not int")
+
+                ad_image_download_site_timeout = _ad_image_download_site_timeout
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_download_site_timeout = None
+                unparsed["AD_IMAGE_DOWNLOAD_SITE_TIMEOUT"] = (
+                    _ad_image_download_site_timeout
+                )
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_SITE_TIMEOUT",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_download_ssl_error: Any
+        _ad_image_download_ssl_error = d.pop("AD_IMAGE_DOWNLOAD_SSL_ERROR", None)
+        if _ad_image_download_ssl_error is None:
+            ad_image_download_ssl_error = None
+            if "AD_IMAGE_DOWNLOAD_SSL_ERROR" in src_dict:
+                nulls.add("AD_IMAGE_DOWNLOAD_SSL_ERROR")
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_SSL_ERROR",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_download_ssl_error, int):
+                    raise TypeError("not int")
+
+                ad_image_download_ssl_error = _ad_image_download_ssl_error
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_download_ssl_error = None
+                unparsed["AD_IMAGE_DOWNLOAD_SSL_ERROR"] = _ad_image_download_ssl_error
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_SSL_ERROR",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_download_ssl_handshake_error: Any
+        _ad_image_download_ssl_handshake_error = d.pop(
+            "AD_IMAGE_DOWNLOAD_SSL_HANDSHAKE_ERROR", None
+        )
+        if _ad_image_download_ssl_handshake_error is None:
+            ad_image_download_ssl_handshake_error = None
+            if "AD_IMAGE_DOWNLOAD_SSL_HANDSHAKE_ERROR" in src_dict:
+                nulls.add("AD_IMAGE_DOWNLOAD_SSL_HANDSHAKE_ERROR")
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_SSL_HANDSHAKE_ERROR",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_download_ssl_handshake_error, int):
+                    raise TypeError("not int")
+
+                ad_image_download_ssl_handshake_error = (
+                    _ad_image_download_ssl_handshake_error
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_download_ssl_handshake_error = None
+                unparsed["AD_IMAGE_DOWNLOAD_SSL_HANDSHAKE_ERROR"] = (
+                    _ad_image_download_ssl_handshake_error
+                )
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_IMAGE_DOWNLOAD_SSL_HANDSHAKE_ERROR",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_processing_empty_file: Any
+        _ad_image_processing_empty_file = d.pop("AD_IMAGE_PROCESSING_EMPTY_FILE", None)
+        if _ad_image_processing_empty_file is None:
+            ad_image_processing_empty_file = None
+            if "AD_IMAGE_PROCESSING_EMPTY_FILE" in src_dict:
+                nulls.add("AD_IMAGE_PROCESSING_EMPTY_FILE")
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_IMAGE_PROCESSING_EMPTY_FILE",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_processing_empty_file, int):
+                    raise TypeError("not int")
+
+                ad_image_processing_empty_file = _ad_image_processing_empty_file
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_processing_empty_file = None
+                unparsed["AD_IMAGE_PROCESSING_EMPTY_FILE"] = (
+                    _ad_image_processing_empty_file
+                )
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_IMAGE_PROCESSING_EMPTY_FILE",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_processing_height_too_small: Any
+        _ad_image_processing_height_too_small = d.pop(
+            "AD_IMAGE_PROCESSING_HEIGHT_TOO_SMALL", None
+        )
+        if _ad_image_processing_height_too_small is None:
+            ad_image_processing_height_too_small = None
+            if "AD_IMAGE_PROCESSING_HEIGHT_TOO_SMALL" in src_dict:
+                nulls.add("AD_IMAGE_PROCESSING_HEIGHT_TOO_SMALL")
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_IMAGE_PROCESSING_HEIGHT_TOO_SMALL",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_processing_height_too_small, int):
+                    raise TypeError("not int")
+
+                ad_image_processing_height_too_small = (
+                    _ad_image_processing_height_too_small
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_processing_height_too_small = None
+                unparsed["AD_IMAGE_PROCESSING_HEIGHT_TOO_SMALL"] = (
+                    _ad_image_processing_height_too_small
+                )
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_IMAGE_PROCESSING_HEIGHT_TOO_SMALL",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_processing_too_many_pixels: Any
+        _ad_image_processing_too_many_pixels = d.pop(
+            "AD_IMAGE_PROCESSING_TOO_MANY_PIXELS", None
+        )
+        if _ad_image_processing_too_many_pixels is None:
+            ad_image_processing_too_many_pixels = None
+            if "AD_IMAGE_PROCESSING_TOO_MANY_PIXELS" in src_dict:
+                nulls.add("AD_IMAGE_PROCESSING_TOO_MANY_PIXELS")
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_IMAGE_PROCESSING_TOO_MANY_PIXELS",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_processing_too_many_pixels, int):
+                    raise TypeError("not int")
+
+                ad_image_processing_too_many_pixels = (
+                    _ad_image_processing_too_many_pixels
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_processing_too_many_pixels = None
+                unparsed["AD_IMAGE_PROCESSING_TOO_MANY_PIXELS"] = (
+                    _ad_image_processing_too_many_pixels
+                )
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_IMAGE_PROCESSING_TOO_MANY_PIXELS",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_processing_type_mismatch: Any
+        _ad_image_processing_type_mismatch = d.pop(
+            "AD_IMAGE_PROCESSING_TYPE_MISMATCH", None
+        )
+        if _ad_image_processing_type_mismatch is None:
+            ad_image_processing_type_mismatch = None
+            if "AD_IMAGE_PROCESSING_TYPE_MISMATCH" in src_dict:
+                nulls.add("AD_IMAGE_PROCESSING_TYPE_MISMATCH")
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_IMAGE_PROCESSING_TYPE_MISMATCH",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_processing_type_mismatch, int):
+                    raise TypeError("not int")
+
+                ad_image_processing_type_mismatch = _ad_image_processing_type_mismatch
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_processing_type_mismatch = None
+                unparsed["AD_IMAGE_PROCESSING_TYPE_MISMATCH"] = (
+                    _ad_image_processing_type_mismatch
+                )
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_IMAGE_PROCESSING_TYPE_MISMATCH",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_processing_width_too_small: Any
+        _ad_image_processing_width_too_small = d.pop(
+            "AD_IMAGE_PROCESSING_WIDTH_TOO_SMALL", None
+        )
+        if _ad_image_processing_width_too_small is None:
+            ad_image_processing_width_too_small = None
+            if "AD_IMAGE_PROCESSING_WIDTH_TOO_SMALL" in src_dict:
+                nulls.add("AD_IMAGE_PROCESSING_WIDTH_TOO_SMALL")
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_IMAGE_PROCESSING_WIDTH_TOO_SMALL",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_processing_width_too_small, int):
+                    raise TypeError("not int")
+
+                ad_image_processing_width_too_small = (
+                    _ad_image_processing_width_too_small
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_processing_width_too_small = None
+                unparsed["AD_IMAGE_PROCESSING_WIDTH_TOO_SMALL"] = (
+                    _ad_image_processing_width_too_small
+                )
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_IMAGE_PROCESSING_WIDTH_TOO_SMALL",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_video_download_content_read_error: Any
+        _ad_video_download_content_read_error = d.pop(
+            "AD_VIDEO_DOWNLOAD_CONTENT_READ_ERROR", None
+        )
+        if _ad_video_download_content_read_error is None:
+            ad_video_download_content_read_error = None
+            if "AD_VIDEO_DOWNLOAD_CONTENT_READ_ERROR" in src_dict:
+                nulls.add("AD_VIDEO_DOWNLOAD_CONTENT_READ_ERROR")
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_CONTENT_READ_ERROR",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_video_download_content_read_error, int):
+                    raise TypeError("not int")
+
+                ad_video_download_content_read_error = (
+                    _ad_video_download_content_read_error
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_video_download_content_read_error = None
+                unparsed["AD_VIDEO_DOWNLOAD_CONTENT_READ_ERROR"] = (
+                    _ad_video_download_content_read_error
+                )
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_CONTENT_READ_ERROR",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_video_download_dns_lookup_error: Any
+        _ad_video_download_dns_lookup_error = d.pop(
+            "AD_VIDEO_DOWNLOAD_DNS_LOOKUP_ERROR", None
+        )
+        if _ad_video_download_dns_lookup_error is None:
+            ad_video_download_dns_lookup_error = None
+            if "AD_VIDEO_DOWNLOAD_DNS_LOOKUP_ERROR" in src_dict:
+                nulls.add("AD_VIDEO_DOWNLOAD_DNS_LOOKUP_ERROR")
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_DNS_LOOKUP_ERROR",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_video_download_dns_lookup_error, int):
+                    raise TypeError("not int")
+
+                ad_video_download_dns_lookup_error = _ad_video_download_dns_lookup_error
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_video_download_dns_lookup_error = None
+                unparsed["AD_VIDEO_DOWNLOAD_DNS_LOOKUP_ERROR"] = (
+                    _ad_video_download_dns_lookup_error
+                )
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_DNS_LOOKUP_ERROR",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_video_download_file_not_accessible: Any
+        _ad_video_download_file_not_accessible = d.pop(
+            "AD_VIDEO_DOWNLOAD_FILE_NOT_ACCESSIBLE", None
+        )
+        if _ad_video_download_file_not_accessible is None:
+            ad_video_download_file_not_accessible = None
+            if "AD_VIDEO_DOWNLOAD_FILE_NOT_ACCESSIBLE" in src_dict:
+                nulls.add("AD_VIDEO_DOWNLOAD_FILE_NOT_ACCESSIBLE")
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_FILE_NOT_ACCESSIBLE",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_video_download_file_not_accessible, int):
+                    raise TypeError("not int")
+
+                ad_video_download_file_not_accessible = (
+                    _ad_video_download_file_not_accessible
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_video_download_file_not_accessible = None
+                unparsed["AD_VIDEO_DOWNLOAD_FILE_NOT_ACCESSIBLE"] = (
+                    _ad_video_download_file_not_accessible
+                )
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_FILE_NOT_ACCESSIBLE",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_video_download_file_not_found: Any
+        _ad_video_download_file_not_found = d.pop(
+            "AD_VIDEO_DOWNLOAD_FILE_NOT_FOUND", None
+        )
+        if _ad_video_download_file_not_found is None:
+            ad_video_download_file_not_found = None
+            if "AD_VIDEO_DOWNLOAD_FILE_NOT_FOUND" in src_dict:
+                nulls.add("AD_VIDEO_DOWNLOAD_FILE_NOT_FOUND")
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_FILE_NOT_FOUND",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_video_download_file_not_found, int):
+                    raise TypeError("not int")
+
+                ad_video_download_file_not_found = _ad_video_download_file_not_found
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_video_download_file_not_found = None
+                unparsed["AD_VIDEO_DOWNLOAD_FILE_NOT_FOUND"] = (
+                    _ad_video_download_file_not_found
+                )
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_FILE_NOT_FOUND",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_video_download_http_status_400: Any
+        _ad_video_download_http_status_400 = d.pop(
+            "AD_VIDEO_DOWNLOAD_HTTP_STATUS_400", None
+        )
+        if _ad_video_download_http_status_400 is None:
+            ad_video_download_http_status_400 = None
+            if "AD_VIDEO_DOWNLOAD_HTTP_STATUS_400" in src_dict:
+                nulls.add("AD_VIDEO_DOWNLOAD_HTTP_STATUS_400")
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_HTTP_STATUS_400",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_video_download_http_status_400, int):
+                    raise TypeError("not int")
+
+                ad_video_download_http_status_400 = _ad_video_download_http_status_400
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_video_download_http_status_400 = None
+                unparsed["AD_VIDEO_DOWNLOAD_HTTP_STATUS_400"] = (
+                    _ad_video_download_http_status_400
+                )
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_HTTP_STATUS_400",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_video_download_http_status_403: Any
+        _ad_video_download_http_status_403 = d.pop(
+            "AD_VIDEO_DOWNLOAD_HTTP_STATUS_403", None
+        )
+        if _ad_video_download_http_status_403 is None:
+            ad_video_download_http_status_403 = None
+            if "AD_VIDEO_DOWNLOAD_HTTP_STATUS_403" in src_dict:
+                nulls.add("AD_VIDEO_DOWNLOAD_HTTP_STATUS_403")
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_HTTP_STATUS_403",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_video_download_http_status_403, int):
+                    raise TypeError("not int")
+
+                ad_video_download_http_status_403 = _ad_video_download_http_status_403
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_video_download_http_status_403 = None
+                unparsed["AD_VIDEO_DOWNLOAD_HTTP_STATUS_403"] = (
+                    _ad_video_download_http_status_403
+                )
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_HTTP_STATUS_403",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_video_download_http_status_404: Any
+        _ad_video_download_http_status_404 = d.pop(
+            "AD_VIDEO_DOWNLOAD_HTTP_STATUS_404", None
+        )
+        if _ad_video_download_http_status_404 is None:
+            ad_video_download_http_status_404 = None
+            if "AD_VIDEO_DOWNLOAD_HTTP_STATUS_404" in src_dict:
+                nulls.add("AD_VIDEO_DOWNLOAD_HTTP_STATUS_404")
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_HTTP_STATUS_404",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_video_download_http_status_404, int):
+                    raise TypeError("not int")
+
+                ad_video_download_http_status_404 = _ad_video_download_http_status_404
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_video_download_http_status_404 = None
+                unparsed["AD_VIDEO_DOWNLOAD_HTTP_STATUS_404"] = (
+                    _ad_video_download_http_status_404
+                )
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_HTTP_STATUS_404",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_video_download_http_status_405: Any
+        _ad_video_download_http_status_405 = d.pop(
+            "AD_VIDEO_DOWNLOAD_HTTP_STATUS_405", None
+        )
+        if _ad_video_download_http_status_405 is None:
+            ad_video_download_http_status_405 = None
+            if "AD_VIDEO_DOWNLOAD_HTTP_STATUS_405" in src_dict:
+                nulls.add("AD_VIDEO_DOWNLOAD_HTTP_STATUS_405")
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_HTTP_STATUS_405",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_video_download_http_status_405, int):
+                    raise TypeError("not int")
+
+                ad_video_download_http_status_405 = _ad_video_download_http_status_405
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_video_download_http_status_405 = None
+                unparsed["AD_VIDEO_DOWNLOAD_HTTP_STATUS_405"] = (
+                    _ad_video_download_http_status_405
+                )
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_HTTP_STATUS_405",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_video_download_http_status_410: Any
+        _ad_video_download_http_status_410 = d.pop(
+            "AD_VIDEO_DOWNLOAD_HTTP_STATUS_410", None
+        )
+        if _ad_video_download_http_status_410 is None:
+            ad_video_download_http_status_410 = None
+            if "AD_VIDEO_DOWNLOAD_HTTP_STATUS_410" in src_dict:
+                nulls.add("AD_VIDEO_DOWNLOAD_HTTP_STATUS_410")
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_HTTP_STATUS_410",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_video_download_http_status_410, int):
+                    raise TypeError("not int")
+
+                ad_video_download_http_status_410 = _ad_video_download_http_status_410
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_video_download_http_status_410 = None
+                unparsed["AD_VIDEO_DOWNLOAD_HTTP_STATUS_410"] = (
+                    _ad_video_download_http_status_410
+                )
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_HTTP_STATUS_410",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_video_download_http_status_429: Any
+        _ad_video_download_http_status_429 = d.pop(
+            "AD_VIDEO_DOWNLOAD_HTTP_STATUS_429", None
+        )
+        if _ad_video_download_http_status_429 is None:
+            ad_video_download_http_status_429 = None
+            if "AD_VIDEO_DOWNLOAD_HTTP_STATUS_429" in src_dict:
+                nulls.add("AD_VIDEO_DOWNLOAD_HTTP_STATUS_429")
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_HTTP_STATUS_429",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_video_download_http_status_429, int):
+                    raise TypeError("not int")
+
+                ad_video_download_http_status_429 = _ad_video_download_http_status_429
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_video_download_http_status_429 = None
+                unparsed["AD_VIDEO_DOWNLOAD_HTTP_STATUS_429"] = (
+                    _ad_video_download_http_status_429
+                )
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_HTTP_STATUS_429",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_video_download_http_status_500: Any
+        _ad_video_download_http_status_500 = d.pop(
+            "AD_VIDEO_DOWNLOAD_HTTP_STATUS_500", None
+        )
+        if _ad_video_download_http_status_500 is None:
+            ad_video_download_http_status_500 = None
+            if "AD_VIDEO_DOWNLOAD_HTTP_STATUS_500" in src_dict:
+                nulls.add("AD_VIDEO_DOWNLOAD_HTTP_STATUS_500")
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_HTTP_STATUS_500",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_video_download_http_status_500, int):
+                    raise TypeError("not int")
+
+                ad_video_download_http_status_500 = _ad_video_download_http_status_500
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_video_download_http_status_500 = None
+                unparsed["AD_VIDEO_DOWNLOAD_HTTP_STATUS_500"] = (
+                    _ad_video_download_http_status_500
+                )
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_HTTP_STATUS_500",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_video_download_http_status_502: Any
+        _ad_video_download_http_status_502 = d.pop(
+            "AD_VIDEO_DOWNLOAD_HTTP_STATUS_502", None
+        )
+        if _ad_video_download_http_status_502 is None:
+            ad_video_download_http_status_502 = None
+            if "AD_VIDEO_DOWNLOAD_HTTP_STATUS_502" in src_dict:
+                nulls.add("AD_VIDEO_DOWNLOAD_HTTP_STATUS_502")
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_HTTP_STATUS_502",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_video_download_http_status_502, int):
+                    raise TypeError("not int")
+
+                ad_video_download_http_status_502 = _ad_video_download_http_status_502
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_video_download_http_status_502 = None
+                unparsed["AD_VIDEO_DOWNLOAD_HTTP_STATUS_502"] = (
+                    _ad_video_download_http_status_502
+                )
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_HTTP_STATUS_502",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_video_download_http_status_503: Any
+        _ad_video_download_http_status_503 = d.pop(
+            "AD_VIDEO_DOWNLOAD_HTTP_STATUS_503", None
+        )
+        if _ad_video_download_http_status_503 is None:
+            ad_video_download_http_status_503 = None
+            if "AD_VIDEO_DOWNLOAD_HTTP_STATUS_503" in src_dict:
+                nulls.add("AD_VIDEO_DOWNLOAD_HTTP_STATUS_503")
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_HTTP_STATUS_503",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_video_download_http_status_503, int):
+                    raise TypeError("not int")
+
+                ad_video_download_http_status_503 = _ad_video_download_http_status_503
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_video_download_http_status_503 = None
+                unparsed["AD_VIDEO_DOWNLOAD_HTTP_STATUS_503"] = (
+                    _ad_video_download_http_status_503
+                )
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_HTTP_STATUS_503",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_video_download_http_status_504: Any
+        _ad_video_download_http_status_504 = d.pop(
+            "AD_VIDEO_DOWNLOAD_HTTP_STATUS_504", None
+        )
+        if _ad_video_download_http_status_504 is None:
+            ad_video_download_http_status_504 = None
+            if "AD_VIDEO_DOWNLOAD_HTTP_STATUS_504" in src_dict:
+                nulls.add("AD_VIDEO_DOWNLOAD_HTTP_STATUS_504")
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_HTTP_STATUS_504",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_video_download_http_status_504, int):
+                    raise TypeError("not int")
+
+                ad_video_download_http_status_504 = _ad_video_download_http_status_504
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_video_download_http_status_504 = None
+                unparsed["AD_VIDEO_DOWNLOAD_HTTP_STATUS_504"] = (
+                    _ad_video_download_http_status_504
+                )
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_HTTP_STATUS_504",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_video_download_http_status_507: Any
+        _ad_video_download_http_status_507 = d.pop(
+            "AD_VIDEO_DOWNLOAD_HTTP_STATUS_507", None
+        )
+        if _ad_video_download_http_status_507 is None:
+            ad_video_download_http_status_507 = None
+            if "AD_VIDEO_DOWNLOAD_HTTP_STATUS_507" in src_dict:
+                nulls.add("AD_VIDEO_DOWNLOAD_HTTP_STATUS_507")
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_HTTP_STATUS_507",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_video_download_http_status_507, int):
+                    raise TypeError("not int")
+
+                ad_video_download_http_status_507 = _ad_video_download_http_status_507
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_video_download_http_status_507 = None
+                unparsed["AD_VIDEO_DOWNLOAD_HTTP_STATUS_507"] = (
+                    _ad_video_download_http_status_507
+                )
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_HTTP_STATUS_507",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_video_download_http_status_508: Any
+        _ad_video_download_http_status_508 = d.pop(
+            "AD_VIDEO_DOWNLOAD_HTTP_STATUS_508", None
+        )
+        if _ad_video_download_http_status_508 is None:
+            ad_video_download_http_status_508 = None
+            if "AD_VIDEO_DOWNLOAD_HTTP_STATUS_508" in src_dict:
+                nulls.add("AD_VIDEO_DOWNLOAD_HTTP_STATUS_508")
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_HTTP_STATUS_508",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_video_download_http_status_508, int):
+                    raise TypeError("not int")
+
+                ad_video_download_http_status_508 = _ad_video_download_http_status_508
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_video_download_http_status_508 = None
+                unparsed["AD_VIDEO_DOWNLOAD_HTTP_STATUS_508"] = (
+                    _ad_video_download_http_status_508
+                )
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_HTTP_STATUS_508",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_video_download_http_status_520: Any
+        _ad_video_download_http_status_520 = d.pop(
+            "AD_VIDEO_DOWNLOAD_HTTP_STATUS_520", None
+        )
+        if _ad_video_download_http_status_520 is None:
+            ad_video_download_http_status_520 = None
+            if "AD_VIDEO_DOWNLOAD_HTTP_STATUS_520" in src_dict:
+                nulls.add("AD_VIDEO_DOWNLOAD_HTTP_STATUS_520")
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_HTTP_STATUS_520",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_video_download_http_status_520, int):
+                    raise TypeError("not int")
+
+                ad_video_download_http_status_520 = _ad_video_download_http_status_520
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_video_download_http_status_520 = None
+                unparsed["AD_VIDEO_DOWNLOAD_HTTP_STATUS_520"] = (
+                    _ad_video_download_http_status_520
+                )
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_HTTP_STATUS_520",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_video_download_http_status_521: Any
+        _ad_video_download_http_status_521 = d.pop(
+            "AD_VIDEO_DOWNLOAD_HTTP_STATUS_521", None
+        )
+        if _ad_video_download_http_status_521 is None:
+            ad_video_download_http_status_521 = None
+            if "AD_VIDEO_DOWNLOAD_HTTP_STATUS_521" in src_dict:
+                nulls.add("AD_VIDEO_DOWNLOAD_HTTP_STATUS_521")
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_HTTP_STATUS_521",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_video_download_http_status_521, int):
+                    raise TypeError("not int")
+
+                ad_video_download_http_status_521 = _ad_video_download_http_status_521
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_video_download_http_status_521 = None
+                unparsed["AD_VIDEO_DOWNLOAD_HTTP_STATUS_521"] = (
+                    _ad_video_download_http_status_521
+                )
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_HTTP_STATUS_521",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_video_download_http_status_522: Any
+        _ad_video_download_http_status_522 = d.pop(
+            "AD_VIDEO_DOWNLOAD_HTTP_STATUS_522", None
+        )
+        if _ad_video_download_http_status_522 is None:
+            ad_video_download_http_status_522 = None
+            if "AD_VIDEO_DOWNLOAD_HTTP_STATUS_522" in src_dict:
+                nulls.add("AD_VIDEO_DOWNLOAD_HTTP_STATUS_522")
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_HTTP_STATUS_522",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_video_download_http_status_522, int):
+                    raise TypeError("not int")
+
+                ad_video_download_http_status_522 = _ad_video_download_http_status_522
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_video_download_http_status_522 = None
+                unparsed["AD_VIDEO_DOWNLOAD_HTTP_STATUS_522"] = (
+                    _ad_video_download_http_status_522
+                )
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_HTTP_STATUS_522",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_video_download_http_status_525: Any
+        _ad_video_download_http_status_525 = d.pop(
+            "AD_VIDEO_DOWNLOAD_HTTP_STATUS_525", None
+        )
+        if _ad_video_download_http_status_525 is None:
+            ad_video_download_http_status_525 = None
+            if "AD_VIDEO_DOWNLOAD_HTTP_STATUS_525" in src_dict:
+                nulls.add("AD_VIDEO_DOWNLOAD_HTTP_STATUS_525")
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_HTTP_STATUS_525",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_video_download_http_status_525, int):
+                    raise TypeError("not int")
+
+                ad_video_download_http_status_525 = _ad_video_download_http_status_525
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_video_download_http_status_525 = None
+                unparsed["AD_VIDEO_DOWNLOAD_HTTP_STATUS_525"] = (
+                    _ad_video_download_http_status_525
+                )
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_HTTP_STATUS_525",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_video_download_internal_configuration_error: Any
+        _ad_video_download_internal_configuration_error = d.pop(
+            "AD_VIDEO_DOWNLOAD_INTERNAL_CONFIGURATION_ERROR", None
+        )
+        if _ad_video_download_internal_configuration_error is None:
+            ad_video_download_internal_configuration_error = None
+            if "AD_VIDEO_DOWNLOAD_INTERNAL_CONFIGURATION_ERROR" in src_dict:
+                nulls.add("AD_VIDEO_DOWNLOAD_INTERNAL_CONFIGURATION_ERROR")
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_INTERNAL_CONFIGURATION_ERROR",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_video_download_internal_configuration_error, int):
+                    raise TypeError("not int")
+
+                ad_video_download_internal_configuration_error = (
+                    _ad_video_download_internal_configuration_error
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_video_download_internal_configuration_error = None
+                unparsed["AD_VIDEO_DOWNLOAD_INTERNAL_CONFIGURATION_ERROR"] = (
+                    _ad_video_download_internal_configuration_error
+                )
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_INTERNAL_CONFIGURATION_ERROR",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_video_download_internal_error: Any
+        _ad_video_download_internal_error = d.pop(
+            "AD_VIDEO_DOWNLOAD_INTERNAL_ERROR", None
+        )
+        if _ad_video_download_internal_error is None:
+            ad_video_download_internal_error = None
+            if "AD_VIDEO_DOWNLOAD_INTERNAL_ERROR" in src_dict:
+                nulls.add("AD_VIDEO_DOWNLOAD_INTERNAL_ERROR")
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_INTERNAL_ERROR",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_video_download_internal_error, int):
+                    raise TypeError("not int")
+
+                ad_video_download_internal_error = _ad_video_download_internal_error
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_video_download_internal_error = None
+                unparsed["AD_VIDEO_DOWNLOAD_INTERNAL_ERROR"] = (
+                    _ad_video_download_internal_error
+                )
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_INTERNAL_ERROR",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_video_download_internal_failed_to_download: Any
+        _ad_video_download_internal_failed_to_download = d.pop(
+            "AD_VIDEO_DOWNLOAD_INTERNAL_FAILED_TO_DOWNLOAD", None
+        )
+        if _ad_video_download_internal_failed_to_download is None:
+            ad_video_download_internal_failed_to_download = None
+            if "AD_VIDEO_DOWNLOAD_INTERNAL_FAILED_TO_DOWNLOAD" in src_dict:
+                nulls.add("AD_VIDEO_DOWNLOAD_INTERNAL_FAILED_TO_DOWNLOAD")
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_INTERNAL_FAILED_TO_DOWNLOAD",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_video_download_internal_failed_to_download, int):
+                    raise TypeError("not int")
+
+                ad_video_download_internal_failed_to_download = (
+                    _ad_video_download_internal_failed_to_download
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_video_download_internal_failed_to_download = None
+                unparsed["AD_VIDEO_DOWNLOAD_INTERNAL_FAILED_TO_DOWNLOAD"] = (
+                    _ad_video_download_internal_failed_to_download
+                )
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_INTERNAL_FAILED_TO_DOWNLOAD",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_video_download_internal_malformed_url: Any
+        _ad_video_download_internal_malformed_url = d.pop(
+            "AD_VIDEO_DOWNLOAD_INTERNAL_MALFORMED_URL", None
+        )
+        if _ad_video_download_internal_malformed_url is None:
+            ad_video_download_internal_malformed_url = None
+            if "AD_VIDEO_DOWNLOAD_INTERNAL_MALFORMED_URL" in src_dict:
+                nulls.add("AD_VIDEO_DOWNLOAD_INTERNAL_MALFORMED_URL")
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_INTERNAL_MALFORMED_URL",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_video_download_internal_malformed_url, int):
+                    raise TypeError("not int")
+
+                ad_video_download_internal_malformed_url = (
+                    _ad_video_download_internal_malformed_url
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_video_download_internal_malformed_url = None
+                unparsed["AD_VIDEO_DOWNLOAD_INTERNAL_MALFORMED_URL"] = (
+                    _ad_video_download_internal_malformed_url
+                )
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_INTERNAL_MALFORMED_URL",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_video_download_internal_rate_limited: Any
+        _ad_video_download_internal_rate_limited = d.pop(
+            "AD_VIDEO_DOWNLOAD_INTERNAL_RATE_LIMITED", None
+        )
+        if _ad_video_download_internal_rate_limited is None:
+            ad_video_download_internal_rate_limited = None
+            if "AD_VIDEO_DOWNLOAD_INTERNAL_RATE_LIMITED" in src_dict:
+                nulls.add("AD_VIDEO_DOWNLOAD_INTERNAL_RATE_LIMITED")
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_INTERNAL_RATE_LIMITED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_video_download_internal_rate_limited, int):
+                    raise TypeError("not int")
+
+                ad_video_download_internal_rate_limited = (
+                    _ad_video_download_internal_rate_limited
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_video_download_internal_rate_limited = None
+                unparsed["AD_VIDEO_DOWNLOAD_INTERNAL_RATE_LIMITED"] = (
+                    _ad_video_download_internal_rate_limited
+                )
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_INTERNAL_RATE_LIMITED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_video_download_internal_request_expired: Any
+        _ad_video_download_internal_request_expired = d.pop(
+            "AD_VIDEO_DOWNLOAD_INTERNAL_REQUEST_EXPIRED", None
+        )
+        if _ad_video_download_internal_request_expired is None:
+            ad_video_download_internal_request_expired = None
+            if "AD_VIDEO_DOWNLOAD_INTERNAL_REQUEST_EXPIRED" in src_dict:
+                nulls.add("AD_VIDEO_DOWNLOAD_INTERNAL_REQUEST_EXPIRED")
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_INTERNAL_REQUEST_EXPIRED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_video_download_internal_request_expired, int):
+                    raise TypeError("not int")
+
+                ad_video_download_internal_request_expired = (
+                    _ad_video_download_internal_request_expired
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_video_download_internal_request_expired = None
+                unparsed["AD_VIDEO_DOWNLOAD_INTERNAL_REQUEST_EXPIRED"] = (
+                    _ad_video_download_internal_request_expired
+                )
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_INTERNAL_REQUEST_EXPIRED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_video_download_invalid_file: Any
+        _ad_video_download_invalid_file = d.pop("AD_VIDEO_DOWNLOAD_INVALID_FILE", None)
+        if _ad_video_download_invalid_file is None:
+            ad_video_download_invalid_file = None
+            if "AD_VIDEO_DOWNLOAD_INVALID_FILE" in src_dict:
+                nulls.add("AD_VIDEO_DOWNLOAD_INVALID_FILE")
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_INVALID_FILE",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_video_download_invalid_file, int):
+                    raise TypeError("not int")
+
+                ad_video_download_invalid_file = _ad_video_download_invalid_file
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_video_download_invalid_file = None
+                unparsed["AD_VIDEO_DOWNLOAD_INVALID_FILE"] = (
+                    _ad_video_download_invalid_file
+                )
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_INVALID_FILE",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_video_download_site_error: Any
+        _ad_video_download_site_error = d.pop("AD_VIDEO_DOWNLOAD_SITE_ERROR", None)
+        if _ad_video_download_site_error is None:
+            ad_video_download_site_error = None
+            if "AD_VIDEO_DOWNLOAD_SITE_ERROR" in src_dict:
+                nulls.add("AD_VIDEO_DOWNLOAD_SITE_ERROR")
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_SITE_ERROR",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_video_download_site_error, int):
+                    raise TypeError("not int")
+
+                ad_video_download_site_error = _ad_video_download_site_error
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_video_download_site_error = None
+                unparsed["AD_VIDEO_DOWNLOAD_SITE_ERROR"] = _ad_video_download_site_error
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_SITE_ERROR",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_video_download_site_timeout: Any
+        _ad_video_download_site_timeout = d.pop("AD_VIDEO_DOWNLOAD_SITE_TIMEOUT", None)
+        if _ad_video_download_site_timeout is None:
+            ad_video_download_site_timeout = None
+            if "AD_VIDEO_DOWNLOAD_SITE_TIMEOUT" in src_dict:
+                nulls.add("AD_VIDEO_DOWNLOAD_SITE_TIMEOUT")
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_SITE_TIMEOUT",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_video_download_site_timeout, int):
+                    raise TypeError("not int")
+
+                ad_video_download_site_timeout = _ad_video_download_site_timeout
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_video_download_site_timeout = None
+                unparsed["AD_VIDEO_DOWNLOAD_SITE_TIMEOUT"] = (
+                    _ad_video_download_site_timeout
+                )
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_SITE_TIMEOUT",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_video_download_ssl_error: Any
+        _ad_video_download_ssl_error = d.pop("AD_VIDEO_DOWNLOAD_SSL_ERROR", None)
+        if _ad_video_download_ssl_error is None:
+            ad_video_download_ssl_error = None
+            if "AD_VIDEO_DOWNLOAD_SSL_ERROR" in src_dict:
+                nulls.add("AD_VIDEO_DOWNLOAD_SSL_ERROR")
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_SSL_ERROR",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_video_download_ssl_error, int):
+                    raise TypeError("not int")
+
+                ad_video_download_ssl_error = _ad_video_download_ssl_error
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_video_download_ssl_error = None
+                unparsed["AD_VIDEO_DOWNLOAD_SSL_ERROR"] = _ad_video_download_ssl_error
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_SSL_ERROR",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_video_download_ssl_handshake_error: Any
+        _ad_video_download_ssl_handshake_error = d.pop(
+            "AD_VIDEO_DOWNLOAD_SSL_HANDSHAKE_ERROR", None
+        )
+        if _ad_video_download_ssl_handshake_error is None:
+            ad_video_download_ssl_handshake_error = None
+            if "AD_VIDEO_DOWNLOAD_SSL_HANDSHAKE_ERROR" in src_dict:
+                nulls.add("AD_VIDEO_DOWNLOAD_SSL_HANDSHAKE_ERROR")
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_SSL_HANDSHAKE_ERROR",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_video_download_ssl_handshake_error, int):
+                    raise TypeError("not int")
+
+                ad_video_download_ssl_handshake_error = (
+                    _ad_video_download_ssl_handshake_error
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_video_download_ssl_handshake_error = None
+                unparsed["AD_VIDEO_DOWNLOAD_SSL_HANDSHAKE_ERROR"] = (
+                    _ad_video_download_ssl_handshake_error
+                )
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_VIDEO_DOWNLOAD_SSL_HANDSHAKE_ERROR",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_video_length_too_short: Any
+        _ad_video_length_too_short = d.pop("AD_VIDEO_LENGTH_TOO_SHORT", None)
+        if _ad_video_length_too_short is None:
+            ad_video_length_too_short = None
+            if "AD_VIDEO_LENGTH_TOO_SHORT" in src_dict:
+                nulls.add("AD_VIDEO_LENGTH_TOO_SHORT")
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_VIDEO_LENGTH_TOO_SHORT",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_video_length_too_short, int):
+                    raise TypeError("not int")
+
+                ad_video_length_too_short = _ad_video_length_too_short
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_video_length_too_short = None
+                unparsed["AD_VIDEO_LENGTH_TOO_SHORT"] = _ad_video_length_too_short
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_VIDEO_LENGTH_TOO_SHORT",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_video_processing_empty_file: Any
+        _ad_video_processing_empty_file = d.pop("AD_VIDEO_PROCESSING_EMPTY_FILE", None)
+        if _ad_video_processing_empty_file is None:
+            ad_video_processing_empty_file = None
+            if "AD_VIDEO_PROCESSING_EMPTY_FILE" in src_dict:
+                nulls.add("AD_VIDEO_PROCESSING_EMPTY_FILE")
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_VIDEO_PROCESSING_EMPTY_FILE",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_video_processing_empty_file, int):
+                    raise TypeError("not int")
+
+                ad_video_processing_empty_file = _ad_video_processing_empty_file
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_video_processing_empty_file = None
+                unparsed["AD_VIDEO_PROCESSING_EMPTY_FILE"] = (
+                    _ad_video_processing_empty_file
+                )
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_VIDEO_PROCESSING_EMPTY_FILE",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_video_processing_height_too_small: Any
+        _ad_video_processing_height_too_small = d.pop(
+            "AD_VIDEO_PROCESSING_HEIGHT_TOO_SMALL", None
+        )
+        if _ad_video_processing_height_too_small is None:
+            ad_video_processing_height_too_small = None
+            if "AD_VIDEO_PROCESSING_HEIGHT_TOO_SMALL" in src_dict:
+                nulls.add("AD_VIDEO_PROCESSING_HEIGHT_TOO_SMALL")
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_VIDEO_PROCESSING_HEIGHT_TOO_SMALL",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_video_processing_height_too_small, int):
+                    raise TypeError("not int")
+
+                ad_video_processing_height_too_small = (
+                    _ad_video_processing_height_too_small
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_video_processing_height_too_small = None
+                unparsed["AD_VIDEO_PROCESSING_HEIGHT_TOO_SMALL"] = (
+                    _ad_video_processing_height_too_small
+                )
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_VIDEO_PROCESSING_HEIGHT_TOO_SMALL",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_video_processing_too_many_pixels: Any
+        _ad_video_processing_too_many_pixels = d.pop(
+            "AD_VIDEO_PROCESSING_TOO_MANY_PIXELS", None
+        )
+        if _ad_video_processing_too_many_pixels is None:
+            ad_video_processing_too_many_pixels = None
+            if "AD_VIDEO_PROCESSING_TOO_MANY_PIXELS" in src_dict:
+                nulls.add("AD_VIDEO_PROCESSING_TOO_MANY_PIXELS")
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_VIDEO_PROCESSING_TOO_MANY_PIXELS",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_video_processing_too_many_pixels, int):
+                    raise TypeError("not int")
+
+                ad_video_processing_too_many_pixels = (
+                    _ad_video_processing_too_many_pixels
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_video_processing_too_many_pixels = None
+                unparsed["AD_VIDEO_PROCESSING_TOO_MANY_PIXELS"] = (
+                    _ad_video_processing_too_many_pixels
+                )
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_VIDEO_PROCESSING_TOO_MANY_PIXELS",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_video_processing_type_mismatch: Any
+        _ad_video_processing_type_mismatch = d.pop(
+            "AD_VIDEO_PROCESSING_TYPE_MISMATCH", None
+        )
+        if _ad_video_processing_type_mismatch is None:
+            ad_video_processing_type_mismatch = None
+            if "AD_VIDEO_PROCESSING_TYPE_MISMATCH" in src_dict:
+                nulls.add("AD_VIDEO_PROCESSING_TYPE_MISMATCH")
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_VIDEO_PROCESSING_TYPE_MISMATCH",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_video_processing_type_mismatch, int):
+                    raise TypeError("not int")
+
+                ad_video_processing_type_mismatch = _ad_video_processing_type_mismatch
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_video_processing_type_mismatch = None
+                unparsed["AD_VIDEO_PROCESSING_TYPE_MISMATCH"] = (
+                    _ad_video_processing_type_mismatch
+                )
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_VIDEO_PROCESSING_TYPE_MISMATCH",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_video_processing_width_too_small: Any
+        _ad_video_processing_width_too_small = d.pop(
+            "AD_VIDEO_PROCESSING_WIDTH_TOO_SMALL", None
+        )
+        if _ad_video_processing_width_too_small is None:
+            ad_video_processing_width_too_small = None
+            if "AD_VIDEO_PROCESSING_WIDTH_TOO_SMALL" in src_dict:
+                nulls.add("AD_VIDEO_PROCESSING_WIDTH_TOO_SMALL")
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_VIDEO_PROCESSING_WIDTH_TOO_SMALL",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_video_processing_width_too_small, int):
+                    raise TypeError("not int")
+
+                ad_video_processing_width_too_small = (
+                    _ad_video_processing_width_too_small
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_video_processing_width_too_small = None
+                unparsed["AD_VIDEO_PROCESSING_WIDTH_TOO_SMALL"] = (
+                    _ad_video_processing_width_too_small
+                )
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.AD_VIDEO_PROCESSING_WIDTH_TOO_SMALL",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        additional_image_file_not_accessible: Any
+        _additional_image_file_not_accessible = d.pop(
+            "ADDITIONAL_IMAGE_FILE_NOT_ACCESSIBLE", None
+        )
+        if _additional_image_file_not_accessible is None:
+            additional_image_file_not_accessible = None
+            if "ADDITIONAL_IMAGE_FILE_NOT_ACCESSIBLE" in src_dict:
+                nulls.add("ADDITIONAL_IMAGE_FILE_NOT_ACCESSIBLE")
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.ADDITIONAL_IMAGE_FILE_NOT_ACCESSIBLE",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_additional_image_file_not_accessible, int):
+                    raise TypeError("not int")
+
+                additional_image_file_not_accessible = (
+                    _additional_image_file_not_accessible
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                additional_image_file_not_accessible = None
+                unparsed["ADDITIONAL_IMAGE_FILE_NOT_ACCESSIBLE"] = (
+                    _additional_image_file_not_accessible
+                )
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.ADDITIONAL_IMAGE_FILE_NOT_ACCESSIBLE",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        additional_image_file_not_found: Any
+        _additional_image_file_not_found = d.pop(
+            "ADDITIONAL_IMAGE_FILE_NOT_FOUND", None
+        )
+        if _additional_image_file_not_found is None:
+            additional_image_file_not_found = None
+            if "ADDITIONAL_IMAGE_FILE_NOT_FOUND" in src_dict:
+                nulls.add("ADDITIONAL_IMAGE_FILE_NOT_FOUND")
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.ADDITIONAL_IMAGE_FILE_NOT_FOUND",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_additional_image_file_not_found, int):
+                    raise TypeError("not int")
+
+                additional_image_file_not_found = _additional_image_file_not_found
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                additional_image_file_not_found = None
+                unparsed["ADDITIONAL_IMAGE_FILE_NOT_FOUND"] = (
+                    _additional_image_file_not_found
+                )
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.ADDITIONAL_IMAGE_FILE_NOT_FOUND",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        additional_image_invalid_file: Any
+        _additional_image_invalid_file = d.pop("ADDITIONAL_IMAGE_INVALID_FILE", None)
+        if _additional_image_invalid_file is None:
+            additional_image_invalid_file = None
+            if "ADDITIONAL_IMAGE_INVALID_FILE" in src_dict:
+                nulls.add("ADDITIONAL_IMAGE_INVALID_FILE")
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.ADDITIONAL_IMAGE_INVALID_FILE",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_additional_image_invalid_file, int):
+                    raise TypeError("not int")
+
+                additional_image_invalid_file = _additional_image_invalid_file
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                additional_image_invalid_file = None
+                unparsed["ADDITIONAL_IMAGE_INVALID_FILE"] = (
+                    _additional_image_invalid_file
+                )
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.ADDITIONAL_IMAGE_INVALID_FILE",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        additional_image_level_internal_error: Any
+        _additional_image_level_internal_error = d.pop(
+            "ADDITIONAL_IMAGE_LEVEL_INTERNAL_ERROR", None
+        )
+        if _additional_image_level_internal_error is None:
+            additional_image_level_internal_error = None
+            if "ADDITIONAL_IMAGE_LEVEL_INTERNAL_ERROR" in src_dict:
+                nulls.add("ADDITIONAL_IMAGE_LEVEL_INTERNAL_ERROR")
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.ADDITIONAL_IMAGE_LEVEL_INTERNAL_ERROR",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_additional_image_level_internal_error, int):
+                    raise TypeError("not int")
+
+                additional_image_level_internal_error = (
+                    _additional_image_level_internal_error
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                additional_image_level_internal_error = None
+                unparsed["ADDITIONAL_IMAGE_LEVEL_INTERNAL_ERROR"] = (
+                    _additional_image_level_internal_error
+                )
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.ADDITIONAL_IMAGE_LEVEL_INTERNAL_ERROR",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        additional_image_malformed_url: Any
+        _additional_image_malformed_url = d.pop("ADDITIONAL_IMAGE_MALFORMED_URL", None)
+        if _additional_image_malformed_url is None:
+            additional_image_malformed_url = None
+            if "ADDITIONAL_IMAGE_MALFORMED_URL" in src_dict:
+                nulls.add("ADDITIONAL_IMAGE_MALFORMED_URL")
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.ADDITIONAL_IMAGE_MALFORMED_URL",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_additional_image_malformed_url, int):
+                    raise TypeError("not int")
+
+                additional_image_malformed_url = _additional_image_malformed_url
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                additional_image_malformed_url = None
+                unparsed["ADDITIONAL_IMAGE_MALFORMED_URL"] = (
+                    _additional_image_malformed_url
+                )
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.ADDITIONAL_IMAGE_MALFORMED_URL",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        fetch_google_sheet_public_can_edit: Any
+        _fetch_google_sheet_public_can_edit = d.pop(
+            "FETCH_GOOGLE_SHEET_PUBLIC_CAN_EDIT", None
+        )
+        if _fetch_google_sheet_public_can_edit is None:
+            fetch_google_sheet_public_can_edit = None
+            if "FETCH_GOOGLE_SHEET_PUBLIC_CAN_EDIT" in src_dict:
+                nulls.add("FETCH_GOOGLE_SHEET_PUBLIC_CAN_EDIT")
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.FETCH_GOOGLE_SHEET_PUBLIC_CAN_EDIT",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_fetch_google_sheet_public_can_edit, int):
+                    raise TypeError("not int")
+
+                fetch_google_sheet_public_can_edit = _fetch_google_sheet_public_can_edit
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                fetch_google_sheet_public_can_edit = None
+                unparsed["FETCH_GOOGLE_SHEET_PUBLIC_CAN_EDIT"] = (
+                    _fetch_google_sheet_public_can_edit
+                )
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.FETCH_GOOGLE_SHEET_PUBLIC_CAN_EDIT",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        hotel_price_header_is_present: Any
+        _hotel_price_header_is_present = d.pop("HOTEL_PRICE_HEADER_IS_PRESENT", None)
+        if _hotel_price_header_is_present is None:
+            hotel_price_header_is_present = None
+            if "HOTEL_PRICE_HEADER_IS_PRESENT" in src_dict:
+                nulls.add("HOTEL_PRICE_HEADER_IS_PRESENT")
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.HOTEL_PRICE_HEADER_IS_PRESENT",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_hotel_price_header_is_present, int):
+                    raise TypeError("not int")
+
+                hotel_price_header_is_present = _hotel_price_header_is_present
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                hotel_price_header_is_present = None
+                unparsed["HOTEL_PRICE_HEADER_IS_PRESENT"] = (
+                    _hotel_price_header_is_present
+                )
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.HOTEL_PRICE_HEADER_IS_PRESENT",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        video_download_video_too_short: Any
+        _video_download_video_too_short = d.pop("VIDEO_DOWNLOAD_VIDEO_TOO_SHORT", None)
+        if _video_download_video_too_short is None:
+            video_download_video_too_short = None
+            if "VIDEO_DOWNLOAD_VIDEO_TOO_SHORT" in src_dict:
+                nulls.add("VIDEO_DOWNLOAD_VIDEO_TOO_SHORT")
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.VIDEO_DOWNLOAD_VIDEO_TOO_SHORT",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_video_download_video_too_short, int):
+                    raise TypeError("not int")
+
+                video_download_video_too_short = _video_download_video_too_short
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                video_download_video_too_short = None
+                unparsed["VIDEO_DOWNLOAD_VIDEO_TOO_SHORT"] = (
+                    _video_download_video_too_short
+                )
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.VIDEO_DOWNLOAD_VIDEO_TOO_SHORT",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        video_file_not_accessible: Any
+        _video_file_not_accessible = d.pop("VIDEO_FILE_NOT_ACCESSIBLE", None)
+        if _video_file_not_accessible is None:
+            video_file_not_accessible = None
+            if "VIDEO_FILE_NOT_ACCESSIBLE" in src_dict:
+                nulls.add("VIDEO_FILE_NOT_ACCESSIBLE")
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.VIDEO_FILE_NOT_ACCESSIBLE",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_video_file_not_accessible, int):
+                    raise TypeError("not int")
+
+                video_file_not_accessible = _video_file_not_accessible
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                video_file_not_accessible = None
+                unparsed["VIDEO_FILE_NOT_ACCESSIBLE"] = _video_file_not_accessible
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.VIDEO_FILE_NOT_ACCESSIBLE",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        video_file_not_found: Any
+        _video_file_not_found = d.pop("VIDEO_FILE_NOT_FOUND", None)
+        if _video_file_not_found is None:
+            video_file_not_found = None
+            if "VIDEO_FILE_NOT_FOUND" in src_dict:
+                nulls.add("VIDEO_FILE_NOT_FOUND")
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.VIDEO_FILE_NOT_FOUND",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_video_file_not_found, int):
+                    raise TypeError("not int")
+
+                video_file_not_found = _video_file_not_found
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                video_file_not_found = None
+                unparsed["VIDEO_FILE_NOT_FOUND"] = _video_file_not_found
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.VIDEO_FILE_NOT_FOUND",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        video_invalid_file: Any
+        _video_invalid_file = d.pop("VIDEO_INVALID_FILE", None)
+        if _video_invalid_file is None:
+            video_invalid_file = None
+            if "VIDEO_INVALID_FILE" in src_dict:
+                nulls.add("VIDEO_INVALID_FILE")
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.VIDEO_INVALID_FILE",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_video_invalid_file, int):
+                    raise TypeError("not int")
+
+                video_invalid_file = _video_invalid_file
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                video_invalid_file = None
+                unparsed["VIDEO_INVALID_FILE"] = _video_invalid_file
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.VIDEO_INVALID_FILE",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        video_level_internal_error: Any
+        _video_level_internal_error = d.pop("VIDEO_LEVEL_INTERNAL_ERROR", None)
+        if _video_level_internal_error is None:
+            video_level_internal_error = None
+            if "VIDEO_LEVEL_INTERNAL_ERROR" in src_dict:
+                nulls.add("VIDEO_LEVEL_INTERNAL_ERROR")
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.VIDEO_LEVEL_INTERNAL_ERROR",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_video_level_internal_error, int):
+                    raise TypeError("not int")
+
+                video_level_internal_error = _video_level_internal_error
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                video_level_internal_error = None
+                unparsed["VIDEO_LEVEL_INTERNAL_ERROR"] = _video_level_internal_error
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.VIDEO_LEVEL_INTERNAL_ERROR",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        video_malformed_url: Any
+        _video_malformed_url = d.pop("VIDEO_MALFORMED_URL", None)
+        if _video_malformed_url is None:
+            video_malformed_url = None
+            if "VIDEO_MALFORMED_URL" in src_dict:
+                nulls.add("VIDEO_MALFORMED_URL")
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.VIDEO_MALFORMED_URL",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_video_malformed_url, int):
+                    raise TypeError("not int")
+
+                video_malformed_url = _video_malformed_url
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                video_malformed_url = None
+                unparsed["VIDEO_MALFORMED_URL"] = _video_malformed_url
+                note_drift(
+                    "CatalogsFeedIngestionWarnings.VIDEO_MALFORMED_URL",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         catalogs_feed_ingestion_warnings = cls(
             ad_image_download_content_read_error=ad_image_download_content_read_error,
@@ -1195,8 +3405,10 @@ class CatalogsFeedIngestionWarnings:
             video_level_internal_error=video_level_internal_error,
             video_malformed_url=video_malformed_url,
         )
-
         catalogs_feed_ingestion_warnings.additional_properties = d
+        if unparsed:
+            catalogs_feed_ingestion_warnings.unparsed = unparsed
+        catalogs_feed_ingestion_warnings._nulls = frozenset(nulls)
         return catalogs_feed_ingestion_warnings
 
     @property

@@ -4,13 +4,14 @@ from __future__ import annotations
 import datetime
 import functools
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.catalogs_feed_processing_status import CatalogsFeedProcessingStatus
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.catalogs_feed_ingestion_details import CatalogsFeedIngestionDetails
@@ -42,15 +43,17 @@ T = TypeVar("T", bound="CatalogsFeedProcessingResult")
 class CatalogsFeedProcessingResult:
     """
     Attributes:
-        created_at (datetime.datetime):  Example: 2022-03-14T15:15:22Z.
+        created_at (datetime.datetime):
         id (str):
-        updated_at (datetime.datetime):  Example: 2022-03-14T15:16:34Z.
+        updated_at (datetime.datetime):
         ingestion_details (CatalogsFeedIngestionDetails):
         product_counts (CatalogsFeedProductCounts | None):
         status (CatalogsFeedProcessingStatus):
         validation_details (CatalogsFeedValidationDetails):
-        video_counts (CatalogsFeedVideoCounts | Unset): Counts of total, ingested, and not ingested videos in the feed
-            file. The counts may not appear early in the process.
+        video_counts (CatalogsFeedVideoCounts | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa562923c10>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     created_at: datetime.datetime
@@ -60,94 +63,331 @@ class CatalogsFeedProcessingResult:
     product_counts: CatalogsFeedProductCounts | None
     status: CatalogsFeedProcessingStatus
     validation_details: CatalogsFeedValidationDetails
-    video_counts: CatalogsFeedVideoCounts | Unset = UNSET
+    video_counts: CatalogsFeedVideoCounts | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        created_at = self.created_at.isoformat()
-
-        id = self.id
-
-        updated_at = self.updated_at.isoformat()
-
-        ingestion_details = self.ingestion_details.to_dict()
-
-        product_counts: dict[str, Any] | None
-        if isinstance(self.product_counts, CatalogsFeedProductCounts):
-            product_counts = self.product_counts.to_dict()
-        else:
-            product_counts = self.product_counts
-
-        status = self.status.value
-
-        validation_details = self.validation_details.to_dict()
-
-        video_counts: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.video_counts, Unset):
-            video_counts = self.video_counts.to_dict()
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "created_at": created_at,
-                "id": id,
-                "updated_at": updated_at,
-                "ingestion_details": ingestion_details,
-                "product_counts": product_counts,
-                "status": status,
-                "validation_details": validation_details,
-            }
-        )
-        if video_counts is not UNSET:
-            field_dict["video_counts"] = video_counts
+        nulls = self._nulls
+        if self.created_at is not None:
+            field_dict["created_at"] = self.created_at.isoformat()
 
+        elif nulls is None or "created_at" in nulls:
+            field_dict["created_at"] = None
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is None or "id" in nulls:
+            field_dict["id"] = None
+        if self.updated_at is not None:
+            field_dict["updated_at"] = self.updated_at.isoformat()
+
+        elif nulls is None or "updated_at" in nulls:
+            field_dict["updated_at"] = None
+        if self.ingestion_details is not None:
+            field_dict["ingestion_details"] = self.ingestion_details.to_dict()
+
+        elif nulls is None or "ingestion_details" in nulls:
+            field_dict["ingestion_details"] = None
+        if self.product_counts is not None:
+            if isinstance(self.product_counts, CatalogsFeedProductCounts):
+                field_dict["product_counts"] = self.product_counts.to_dict()
+
+            else:
+                field_dict["product_counts"] = self.product_counts
+
+        elif nulls is None or "product_counts" in nulls:
+            field_dict["product_counts"] = None
+        if self.status is not None:
+            field_dict["status"] = self.status.value
+
+        elif nulls is None or "status" in nulls:
+            field_dict["status"] = None
+        if self.validation_details is not None:
+            field_dict["validation_details"] = self.validation_details.to_dict()
+
+        elif nulls is None or "validation_details" in nulls:
+            field_dict["validation_details"] = None
+        if self.video_counts is not None:
+            field_dict["video_counts"] = self.video_counts.to_dict()
+
+        elif nulls is not None and "video_counts" in nulls:
+            field_dict["video_counts"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return (
+                "created_at" in data
+                and "id" in data
+                and "updated_at" in data
+                and "ingestion_details" in data
+                and "product_counts" in data
+                and "status" in data
+                and "validation_details" in data
+                and True
+            )
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CatalogsFeedProcessingResult needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
-
-        id = d.pop("id")
-
-        updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
-
-        ingestion_details = CatalogsFeedIngestionDetails.from_dict(
-            d.pop("ingestion_details")
-        )
-
-        def _parse_product_counts(data: object) -> CatalogsFeedProductCounts | None:
-            if data is None:
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                product_counts_type_1 = CatalogsFeedProductCounts.from_dict(data)
-
-                return product_counts_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(CatalogsFeedProductCounts | None, data)
-
-        product_counts = _parse_product_counts(d.pop("product_counts"))
-
-        status = CatalogsFeedProcessingStatus(d.pop("status"))
-
-        validation_details = CatalogsFeedValidationDetails.from_dict(
-            d.pop("validation_details")
-        )
-
-        _video_counts = d.pop("video_counts", UNSET)
-        video_counts: CatalogsFeedVideoCounts | Unset
-        if isinstance(_video_counts, Unset):
-            video_counts = UNSET
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        created_at: Any
+        _created_at = d.pop("created_at", None)
+        if _created_at is None:
+            created_at = None
+            if "created_at" in src_dict:
+                nulls.add("created_at")
+                note_drift(
+                    "CatalogsFeedProcessingResult.created_at",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsFeedProcessingResult.created_at",
+                    "required field missing (reads None)",
+                )
         else:
-            video_counts = CatalogsFeedVideoCounts.from_dict(_video_counts)
+            try:
+                created_at = datetime.datetime.fromisoformat(_created_at)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                created_at = None
+                unparsed["created_at"] = _created_at
+                note_drift(
+                    "CatalogsFeedProcessingResult.created_at",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls.add("id")
+                note_drift(
+                    "CatalogsFeedProcessingResult.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsFeedProcessingResult.id",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
+
+                id = _id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed["id"] = _id
+                note_drift(
+                    "CatalogsFeedProcessingResult.id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        updated_at: Any
+        _updated_at = d.pop("updated_at", None)
+        if _updated_at is None:
+            updated_at = None
+            if "updated_at" in src_dict:
+                nulls.add("updated_at")
+                note_drift(
+                    "CatalogsFeedProcessingResult.updated_at",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsFeedProcessingResult.updated_at",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                updated_at = datetime.datetime.fromisoformat(_updated_at)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                updated_at = None
+                unparsed["updated_at"] = _updated_at
+                note_drift(
+                    "CatalogsFeedProcessingResult.updated_at",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ingestion_details: Any
+        _ingestion_details = d.pop("ingestion_details", None)
+        if _ingestion_details is None:
+            ingestion_details = None
+            if "ingestion_details" in src_dict:
+                nulls.add("ingestion_details")
+                note_drift(
+                    "CatalogsFeedProcessingResult.ingestion_details",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsFeedProcessingResult.ingestion_details",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                ingestion_details = CatalogsFeedIngestionDetails.from_dict(
+                    _ingestion_details
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ingestion_details = None
+                unparsed["ingestion_details"] = _ingestion_details
+                note_drift(
+                    "CatalogsFeedProcessingResult.ingestion_details",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        product_counts: Any
+        _product_counts = d.pop("product_counts", None)
+        if _product_counts is None:
+            product_counts = None
+            if "product_counts" in src_dict:
+                nulls.add("product_counts")
+            else:
+                note_drift(
+                    "CatalogsFeedProcessingResult.product_counts",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if isinstance(
+                    _product_counts, Mapping
+                ) and CatalogsFeedProductCounts._fits(_product_counts, strict=True):
+                    product_counts = CatalogsFeedProductCounts.from_dict(
+                        _product_counts
+                    )
+                elif isinstance(
+                    _product_counts, Mapping
+                ) and CatalogsFeedProductCounts._fits(_product_counts, strict=False):
+                    product_counts = CatalogsFeedProductCounts.from_dict(
+                        _product_counts
+                    )
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                product_counts = None
+                unparsed["product_counts"] = _product_counts
+                note_drift(
+                    "CatalogsFeedProcessingResult.product_counts",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        status: Any
+        _status = d.pop("status", None)
+        if _status is None:
+            status = None
+            if "status" in src_dict:
+                nulls.add("status")
+                note_drift(
+                    "CatalogsFeedProcessingResult.status",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsFeedProcessingResult.status",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                status = CatalogsFeedProcessingStatus._parse(
+                    _status, "CatalogsFeedProcessingResult.status"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                status = None
+                unparsed["status"] = _status
+                note_drift(
+                    "CatalogsFeedProcessingResult.status",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        validation_details: Any
+        _validation_details = d.pop("validation_details", None)
+        if _validation_details is None:
+            validation_details = None
+            if "validation_details" in src_dict:
+                nulls.add("validation_details")
+                note_drift(
+                    "CatalogsFeedProcessingResult.validation_details",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsFeedProcessingResult.validation_details",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                validation_details = CatalogsFeedValidationDetails.from_dict(
+                    _validation_details
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                validation_details = None
+                unparsed["validation_details"] = _validation_details
+                note_drift(
+                    "CatalogsFeedProcessingResult.validation_details",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        video_counts: Any
+        _video_counts = d.pop("video_counts", None)
+        if _video_counts is None:
+            video_counts = None
+            if "video_counts" in src_dict:
+                nulls.add("video_counts")
+                note_drift(
+                    "CatalogsFeedProcessingResult.video_counts",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                video_counts = CatalogsFeedVideoCounts.from_dict(_video_counts)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                video_counts = None
+                unparsed["video_counts"] = _video_counts
+                note_drift(
+                    "CatalogsFeedProcessingResult.video_counts",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         catalogs_feed_processing_result = cls(
             created_at=created_at,
@@ -159,8 +399,10 @@ class CatalogsFeedProcessingResult:
             validation_details=validation_details,
             video_counts=video_counts,
         )
-
         catalogs_feed_processing_result.additional_properties = d
+        if unparsed:
+            catalogs_feed_processing_result.unparsed = unparsed
+        catalogs_feed_processing_result._nulls = frozenset(nulls)
         return catalogs_feed_processing_result
 
     @property

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from types import MappingProxyType
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -10,6 +11,7 @@ from attrs import field as _attrs_field
 from ..models.catalogs_feed_processing_schedule_timezone_type_0 import (
     CatalogsFeedProcessingScheduleTimezoneType0,
 )
+from ..types import note_drift
 
 T = TypeVar("T", bound="CatalogsFeedProcessingSchedule")
 
@@ -20,63 +22,140 @@ class CatalogsFeedProcessingSchedule:
     feed (otherwise random).
 
         Attributes:
-            time (str): A time in format HH:MM with leading 0 (zero) Example: 02:59.
-            timezone (CatalogsFeedProcessingScheduleTimezoneType0 | None): The timezone considered for the processing
-                schedule time.
+            time (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562922590>
+            timezone (CatalogsFeedProcessingScheduleTimezoneType0 | None):
+                <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562922990>
+            unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+                field reads None). Empty when everything fit.
     """
 
     time: str
     timezone: CatalogsFeedProcessingScheduleTimezoneType0 | None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        time = self.time
-
-        timezone: None | str
-        if isinstance(self.timezone, CatalogsFeedProcessingScheduleTimezoneType0):
-            timezone = self.timezone.value
-        else:
-            timezone = self.timezone
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "time": time,
-                "timezone": timezone,
-            }
-        )
+        nulls = self._nulls
+        if self.time is not None:
+            field_dict["time"] = self.time
+        elif nulls is None or "time" in nulls:
+            field_dict["time"] = None
+        if self.timezone is not None:
+            if isinstance(self.timezone, CatalogsFeedProcessingScheduleTimezoneType0):
+                field_dict["timezone"] = self.timezone.value
 
+            else:
+                field_dict["timezone"] = self.timezone
+
+        elif nulls is None or "timezone" in nulls:
+            field_dict["timezone"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "time" in data and "timezone" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CatalogsFeedProcessingSchedule needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        time = d.pop("time")
-
-        def _parse_timezone(
-            data: object,
-        ) -> CatalogsFeedProcessingScheduleTimezoneType0 | None:
-            if data is None:
-                return data
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        time: Any
+        _time = d.pop("time", None)
+        if _time is None:
+            time = None
+            if "time" in src_dict:
+                nulls.add("time")
+                note_drift(
+                    "CatalogsFeedProcessingSchedule.time",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsFeedProcessingSchedule.time",
+                    "required field missing (reads None)",
+                )
+        else:
             try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                timezone_type_0 = CatalogsFeedProcessingScheduleTimezoneType0(data)
+                if not isinstance(_time, str):
+                    raise TypeError("not str")
 
-                return timezone_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(CatalogsFeedProcessingScheduleTimezoneType0 | None, data)
+                time = _time
 
-        timezone = _parse_timezone(d.pop("timezone"))
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                time = None
+                unparsed["time"] = _time
+                note_drift(
+                    "CatalogsFeedProcessingSchedule.time",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        timezone: Any
+        _timezone = d.pop("timezone", None)
+        if _timezone is None:
+            timezone = None
+            if "timezone" in src_dict:
+                nulls.add("timezone")
+            else:
+                note_drift(
+                    "CatalogsFeedProcessingSchedule.timezone",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if (
+                    isinstance(_timezone, str)
+                    and _timezone
+                    in CatalogsFeedProcessingScheduleTimezoneType0._value2member_map_
+                ):
+                    timezone = CatalogsFeedProcessingScheduleTimezoneType0(_timezone)
+                elif isinstance(_timezone, str):
+                    timezone = CatalogsFeedProcessingScheduleTimezoneType0._parse(
+                        _timezone, "CatalogsFeedProcessingSchedule.timezone"
+                    )
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                timezone = None
+                unparsed["timezone"] = _timezone
+                note_drift(
+                    "CatalogsFeedProcessingSchedule.timezone",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         catalogs_feed_processing_schedule = cls(
             time=time,
             timezone=timezone,
         )
-
         catalogs_feed_processing_schedule.additional_properties = d
+        if unparsed:
+            catalogs_feed_processing_schedule.unparsed = unparsed
+        catalogs_feed_processing_schedule._nulls = frozenset(nulls)
         return catalogs_feed_processing_schedule
 
     @property

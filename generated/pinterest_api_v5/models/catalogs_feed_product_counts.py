@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="CatalogsFeedProductCounts")
 
@@ -17,42 +18,120 @@ class CatalogsFeedProductCounts:
     """The counts can be null early in the process.
 
     Attributes:
-        ingested (int | Unset): The number of products successfully ingested from the feed file.
-        original (int | Unset): The number of products in the feed file.
+        ingested (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562923150>
+        original (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562923350>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    ingested: int | Unset = UNSET
-    original: int | Unset = UNSET
+    ingested: int | None = None
+    original: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        ingested = self.ingested
-
-        original = self.original
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if ingested is not UNSET:
-            field_dict["ingested"] = ingested
-        if original is not UNSET:
-            field_dict["original"] = original
-
+        nulls = self._nulls
+        if self.ingested is not None:
+            field_dict["ingested"] = self.ingested
+        elif nulls is not None and "ingested" in nulls:
+            field_dict["ingested"] = None
+        if self.original is not None:
+            field_dict["original"] = self.original
+        elif nulls is not None and "original" in nulls:
+            field_dict["original"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        ingested = d.pop("ingested", UNSET)
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
 
-        original = d.pop("original", UNSET)
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CatalogsFeedProductCounts needs a JSON object, not {type(src_dict).__name__}"
+            )
+        d = dict(src_dict)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        ingested: Any
+        _ingested = d.pop("ingested", None)
+        if _ingested is None:
+            ingested = None
+            if "ingested" in src_dict:
+                nulls.add("ingested")
+                note_drift(
+                    "CatalogsFeedProductCounts.ingested",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ingested, int):
+                    raise TypeError("not int")
+
+                ingested = _ingested
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ingested = None
+                unparsed["ingested"] = _ingested
+                note_drift(
+                    "CatalogsFeedProductCounts.ingested",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        original: Any
+        _original = d.pop("original", None)
+        if _original is None:
+            original = None
+            if "original" in src_dict:
+                nulls.add("original")
+                note_drift(
+                    "CatalogsFeedProductCounts.original",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_original, int):
+                    raise TypeError("not int")
+
+                original = _original
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                original = None
+                unparsed["original"] = _original
+                note_drift(
+                    "CatalogsFeedProductCounts.original",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         catalogs_feed_product_counts = cls(
             ingested=ingested,
             original=original,
         )
-
         catalogs_feed_product_counts.additional_properties = d
+        if unparsed:
+            catalogs_feed_product_counts.unparsed = unparsed
+        catalogs_feed_product_counts._nulls = frozenset(nulls)
         return catalogs_feed_product_counts
 
     @property

@@ -3,10 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.catalogs_feed_validation_errors import CatalogsFeedValidationErrors
@@ -38,45 +41,128 @@ class CatalogsFeedValidationDetails:
     Attributes:
         errors (CatalogsFeedValidationErrors):
         warnings (CatalogsFeedValidationWarnings):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     errors: CatalogsFeedValidationErrors
     warnings: CatalogsFeedValidationWarnings
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        errors = self.errors.to_dict()
-
-        warnings = self.warnings.to_dict()
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "errors": errors,
-                "warnings": warnings,
-            }
-        )
+        nulls = self._nulls
+        if self.errors is not None:
+            field_dict["errors"] = self.errors.to_dict()
 
+        elif nulls is None or "errors" in nulls:
+            field_dict["errors"] = None
+        if self.warnings is not None:
+            field_dict["warnings"] = self.warnings.to_dict()
+
+        elif nulls is None or "warnings" in nulls:
+            field_dict["warnings"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "errors" in data and "warnings" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CatalogsFeedValidationDetails needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        errors = CatalogsFeedValidationErrors.from_dict(d.pop("errors"))
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        errors: Any
+        _errors = d.pop("errors", None)
+        if _errors is None:
+            errors = None
+            if "errors" in src_dict:
+                nulls.add("errors")
+                note_drift(
+                    "CatalogsFeedValidationDetails.errors",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsFeedValidationDetails.errors",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                errors = CatalogsFeedValidationErrors.from_dict(_errors)
 
-        warnings = CatalogsFeedValidationWarnings.from_dict(d.pop("warnings"))
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                errors = None
+                unparsed["errors"] = _errors
+                note_drift(
+                    "CatalogsFeedValidationDetails.errors",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        warnings: Any
+        _warnings = d.pop("warnings", None)
+        if _warnings is None:
+            warnings = None
+            if "warnings" in src_dict:
+                nulls.add("warnings")
+                note_drift(
+                    "CatalogsFeedValidationDetails.warnings",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsFeedValidationDetails.warnings",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                warnings = CatalogsFeedValidationWarnings.from_dict(_warnings)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                warnings = None
+                unparsed["warnings"] = _warnings
+                note_drift(
+                    "CatalogsFeedValidationDetails.warnings",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         catalogs_feed_validation_details = cls(
             errors=errors,
             warnings=warnings,
         )
-
         catalogs_feed_validation_details.additional_properties = d
+        if unparsed:
+            catalogs_feed_validation_details.unparsed = unparsed
+        catalogs_feed_validation_details._nulls = frozenset(nulls)
         return catalogs_feed_validation_details
 
     @property

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="CatalogsFeedValidationErrors")
 
@@ -16,309 +17,1117 @@ T = TypeVar("T", bound="CatalogsFeedValidationErrors")
 class CatalogsFeedValidationErrors:
     """
     Attributes:
-        adult_invalid (int | Unset): Some items have invalid adult values.
-        adwords_format_invalid (int | Unset): Some adwords links contain too many characters.
-        availability_invalid (int | Unset): Some items are missing an availability value in their product metadata,
-            those items will not be published.
-        blocklisted_image_signature (int | Unset): Some items were not published because they don't meet Pinterest's
-            Merchant Guidelines.
-        delimiter_error (int | Unset): Your feed includes data with formatting errors.
-        description_missing (int | Unset): Some items are missing a description in their product metadata, those items
-            will not be published.
-        duplicate_products (int | Unset): Some products are duplicated.
-        encoding_error (int | Unset): Your feed includes data with an unsupported encoding format.
-        feed_length_too_long (int | Unset): Your feed contains too many items, some items will not be published.
-        feed_too_small (int | Unset): Your feed couldn't be validated because the file doesn't contain the minimum
-            number of lines required.
-        fetch_error (int | Unset): Pinterest couldn't download your feed.
-        fetch_inactive_feed_error (int | Unset): Your feed wasn't ingested because it hasn’t changed in the previous 90
-            days.
-        image_link_invalid (int | Unset): Some image links are formatted incorrectly.
-        image_link_length_too_long (int | Unset): Some items have image_link URLs that contain too many characters, so
-            those items will not be published.
-        image_link_missing (int | Unset): Some items are missing an image link URL in their product metadata, those
-            items will not be published.
-        internal_service_error (int | Unset): We experienced a technical difficulty and were unable to ingest your feed.
-            The next ingestion will happen in 24 hours.
-        invalid_domain (int | Unset): Some of your product link values don't match the verified domain associated with
-            this account.
-        item_main_image_download_failure (int | Unset): Some items' main images can't be found.
-        itemid_missing (int | Unset): Some items are missing an item id in their product metadata, those items will not
-            be published.
-        link_format_invalid (int | Unset): Some link values are formatted incorrectly.
-        link_length_too_long (int | Unset): Some product links contain too many characters, those items will not be
-            published.
-        list_price_invalid (int | Unset): Some items have list price formatting errors in their product metadata, those
-            items will not be published.
-        malformed_xml (int | Unset): Your feed couldn't be validated because the xml file is formatted incorrectly.
-        max_items_per_item_group_exceeded (int | Unset): Some items exceed the maximum number of items per item group,
-            those items will not be published.
-        no_verified_domain (int | Unset): Your merchant domain needs to be claimed.
-        parse_line_error (int | Unset): Your feed contains formatting errors for some items.
-        pinjoin_content_unsafe (int | Unset): Some items were not published because they don't meet Pinterest's Merchant
-            Guidelines.
-        price_cannot_be_determined (int | Unset): Some items were not published because price cannot be determined. The
-            price, list price, and sale price are all different, so those items will not be published.
-        price_missing (int | Unset): Some products are missing a price, those items will not be published.
-        product_link_missing (int | Unset): Some items are missing a link URL in their product metadata, those items
-            will not be published.
-        product_price_invalid (int | Unset): Some items have price formatting errors in their product metadata, those
-            items will not be published.
-        required_columns_missing (int | Unset): Your feed is missing some required column headers.
-        title_missing (int | Unset): Some items are missing a title in their product metadata, those items will not be
-            published.
+        adult_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56292c4d0>
+        adwords_format_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56292c6d0>
+        availability_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56292c8d0>
+        blocklisted_image_signature (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
+            at 0x7fa56292cad0>
+        delimiter_error (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56292ccd0>
+        description_missing (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56292ced0>
+        duplicate_products (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56292d0d0>
+        encoding_error (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56292d2d0>
+        feed_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56292d4d0>
+        feed_too_small (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56292d6d0>
+        fetch_error (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56292d8d0>
+        fetch_inactive_feed_error (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56292dad0>
+        image_link_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56292dcd0>
+        image_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
+            at 0x7fa56292ded0>
+        image_link_missing (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56292e0d0>
+        internal_service_error (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56292e2d0>
+        invalid_domain (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56292e4d0>
+        item_main_image_download_failure (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa56292e6d0>
+        itemid_missing (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56292e8d0>
+        link_format_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56292ead0>
+        link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56292ecd0>
+        list_price_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56292eed0>
+        malformed_xml (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56292f0d0>
+        max_items_per_item_group_exceeded (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa56292f2d0>
+        no_verified_domain (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56292f4d0>
+        parse_line_error (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56292f6d0>
+        pinjoin_content_unsafe (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56292f8d0>
+        price_cannot_be_determined (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
+            at 0x7fa56292fad0>
+        price_missing (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56292fcd0>
+        product_link_missing (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56292fed0>
+        product_price_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562930110>
+        required_columns_missing (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562930310>
+        title_missing (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562930510>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    adult_invalid: int | Unset = UNSET
-    adwords_format_invalid: int | Unset = UNSET
-    availability_invalid: int | Unset = UNSET
-    blocklisted_image_signature: int | Unset = UNSET
-    delimiter_error: int | Unset = UNSET
-    description_missing: int | Unset = UNSET
-    duplicate_products: int | Unset = UNSET
-    encoding_error: int | Unset = UNSET
-    feed_length_too_long: int | Unset = UNSET
-    feed_too_small: int | Unset = UNSET
-    fetch_error: int | Unset = UNSET
-    fetch_inactive_feed_error: int | Unset = UNSET
-    image_link_invalid: int | Unset = UNSET
-    image_link_length_too_long: int | Unset = UNSET
-    image_link_missing: int | Unset = UNSET
-    internal_service_error: int | Unset = UNSET
-    invalid_domain: int | Unset = UNSET
-    item_main_image_download_failure: int | Unset = UNSET
-    itemid_missing: int | Unset = UNSET
-    link_format_invalid: int | Unset = UNSET
-    link_length_too_long: int | Unset = UNSET
-    list_price_invalid: int | Unset = UNSET
-    malformed_xml: int | Unset = UNSET
-    max_items_per_item_group_exceeded: int | Unset = UNSET
-    no_verified_domain: int | Unset = UNSET
-    parse_line_error: int | Unset = UNSET
-    pinjoin_content_unsafe: int | Unset = UNSET
-    price_cannot_be_determined: int | Unset = UNSET
-    price_missing: int | Unset = UNSET
-    product_link_missing: int | Unset = UNSET
-    product_price_invalid: int | Unset = UNSET
-    required_columns_missing: int | Unset = UNSET
-    title_missing: int | Unset = UNSET
+    adult_invalid: int | None = None
+    adwords_format_invalid: int | None = None
+    availability_invalid: int | None = None
+    blocklisted_image_signature: int | None = None
+    delimiter_error: int | None = None
+    description_missing: int | None = None
+    duplicate_products: int | None = None
+    encoding_error: int | None = None
+    feed_length_too_long: int | None = None
+    feed_too_small: int | None = None
+    fetch_error: int | None = None
+    fetch_inactive_feed_error: int | None = None
+    image_link_invalid: int | None = None
+    image_link_length_too_long: int | None = None
+    image_link_missing: int | None = None
+    internal_service_error: int | None = None
+    invalid_domain: int | None = None
+    item_main_image_download_failure: int | None = None
+    itemid_missing: int | None = None
+    link_format_invalid: int | None = None
+    link_length_too_long: int | None = None
+    list_price_invalid: int | None = None
+    malformed_xml: int | None = None
+    max_items_per_item_group_exceeded: int | None = None
+    no_verified_domain: int | None = None
+    parse_line_error: int | None = None
+    pinjoin_content_unsafe: int | None = None
+    price_cannot_be_determined: int | None = None
+    price_missing: int | None = None
+    product_link_missing: int | None = None
+    product_price_invalid: int | None = None
+    required_columns_missing: int | None = None
+    title_missing: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        adult_invalid = self.adult_invalid
-
-        adwords_format_invalid = self.adwords_format_invalid
-
-        availability_invalid = self.availability_invalid
-
-        blocklisted_image_signature = self.blocklisted_image_signature
-
-        delimiter_error = self.delimiter_error
-
-        description_missing = self.description_missing
-
-        duplicate_products = self.duplicate_products
-
-        encoding_error = self.encoding_error
-
-        feed_length_too_long = self.feed_length_too_long
-
-        feed_too_small = self.feed_too_small
-
-        fetch_error = self.fetch_error
-
-        fetch_inactive_feed_error = self.fetch_inactive_feed_error
-
-        image_link_invalid = self.image_link_invalid
-
-        image_link_length_too_long = self.image_link_length_too_long
-
-        image_link_missing = self.image_link_missing
-
-        internal_service_error = self.internal_service_error
-
-        invalid_domain = self.invalid_domain
-
-        item_main_image_download_failure = self.item_main_image_download_failure
-
-        itemid_missing = self.itemid_missing
-
-        link_format_invalid = self.link_format_invalid
-
-        link_length_too_long = self.link_length_too_long
-
-        list_price_invalid = self.list_price_invalid
-
-        malformed_xml = self.malformed_xml
-
-        max_items_per_item_group_exceeded = self.max_items_per_item_group_exceeded
-
-        no_verified_domain = self.no_verified_domain
-
-        parse_line_error = self.parse_line_error
-
-        pinjoin_content_unsafe = self.pinjoin_content_unsafe
-
-        price_cannot_be_determined = self.price_cannot_be_determined
-
-        price_missing = self.price_missing
-
-        product_link_missing = self.product_link_missing
-
-        product_price_invalid = self.product_price_invalid
-
-        required_columns_missing = self.required_columns_missing
-
-        title_missing = self.title_missing
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if adult_invalid is not UNSET:
-            field_dict["ADULT_INVALID"] = adult_invalid
-        if adwords_format_invalid is not UNSET:
-            field_dict["ADWORDS_FORMAT_INVALID"] = adwords_format_invalid
-        if availability_invalid is not UNSET:
-            field_dict["AVAILABILITY_INVALID"] = availability_invalid
-        if blocklisted_image_signature is not UNSET:
-            field_dict["BLOCKLISTED_IMAGE_SIGNATURE"] = blocklisted_image_signature
-        if delimiter_error is not UNSET:
-            field_dict["DELIMITER_ERROR"] = delimiter_error
-        if description_missing is not UNSET:
-            field_dict["DESCRIPTION_MISSING"] = description_missing
-        if duplicate_products is not UNSET:
-            field_dict["DUPLICATE_PRODUCTS"] = duplicate_products
-        if encoding_error is not UNSET:
-            field_dict["ENCODING_ERROR"] = encoding_error
-        if feed_length_too_long is not UNSET:
-            field_dict["FEED_LENGTH_TOO_LONG"] = feed_length_too_long
-        if feed_too_small is not UNSET:
-            field_dict["FEED_TOO_SMALL"] = feed_too_small
-        if fetch_error is not UNSET:
-            field_dict["FETCH_ERROR"] = fetch_error
-        if fetch_inactive_feed_error is not UNSET:
-            field_dict["FETCH_INACTIVE_FEED_ERROR"] = fetch_inactive_feed_error
-        if image_link_invalid is not UNSET:
-            field_dict["IMAGE_LINK_INVALID"] = image_link_invalid
-        if image_link_length_too_long is not UNSET:
-            field_dict["IMAGE_LINK_LENGTH_TOO_LONG"] = image_link_length_too_long
-        if image_link_missing is not UNSET:
-            field_dict["IMAGE_LINK_MISSING"] = image_link_missing
-        if internal_service_error is not UNSET:
-            field_dict["INTERNAL_SERVICE_ERROR"] = internal_service_error
-        if invalid_domain is not UNSET:
-            field_dict["INVALID_DOMAIN"] = invalid_domain
-        if item_main_image_download_failure is not UNSET:
+        nulls = self._nulls
+        if self.adult_invalid is not None:
+            field_dict["ADULT_INVALID"] = self.adult_invalid
+        elif nulls is not None and "ADULT_INVALID" in nulls:
+            field_dict["ADULT_INVALID"] = None
+        if self.adwords_format_invalid is not None:
+            field_dict["ADWORDS_FORMAT_INVALID"] = self.adwords_format_invalid
+        elif nulls is not None and "ADWORDS_FORMAT_INVALID" in nulls:
+            field_dict["ADWORDS_FORMAT_INVALID"] = None
+        if self.availability_invalid is not None:
+            field_dict["AVAILABILITY_INVALID"] = self.availability_invalid
+        elif nulls is not None and "AVAILABILITY_INVALID" in nulls:
+            field_dict["AVAILABILITY_INVALID"] = None
+        if self.blocklisted_image_signature is not None:
+            field_dict["BLOCKLISTED_IMAGE_SIGNATURE"] = self.blocklisted_image_signature
+        elif nulls is not None and "BLOCKLISTED_IMAGE_SIGNATURE" in nulls:
+            field_dict["BLOCKLISTED_IMAGE_SIGNATURE"] = None
+        if self.delimiter_error is not None:
+            field_dict["DELIMITER_ERROR"] = self.delimiter_error
+        elif nulls is not None and "DELIMITER_ERROR" in nulls:
+            field_dict["DELIMITER_ERROR"] = None
+        if self.description_missing is not None:
+            field_dict["DESCRIPTION_MISSING"] = self.description_missing
+        elif nulls is not None and "DESCRIPTION_MISSING" in nulls:
+            field_dict["DESCRIPTION_MISSING"] = None
+        if self.duplicate_products is not None:
+            field_dict["DUPLICATE_PRODUCTS"] = self.duplicate_products
+        elif nulls is not None and "DUPLICATE_PRODUCTS" in nulls:
+            field_dict["DUPLICATE_PRODUCTS"] = None
+        if self.encoding_error is not None:
+            field_dict["ENCODING_ERROR"] = self.encoding_error
+        elif nulls is not None and "ENCODING_ERROR" in nulls:
+            field_dict["ENCODING_ERROR"] = None
+        if self.feed_length_too_long is not None:
+            field_dict["FEED_LENGTH_TOO_LONG"] = self.feed_length_too_long
+        elif nulls is not None and "FEED_LENGTH_TOO_LONG" in nulls:
+            field_dict["FEED_LENGTH_TOO_LONG"] = None
+        if self.feed_too_small is not None:
+            field_dict["FEED_TOO_SMALL"] = self.feed_too_small
+        elif nulls is not None and "FEED_TOO_SMALL" in nulls:
+            field_dict["FEED_TOO_SMALL"] = None
+        if self.fetch_error is not None:
+            field_dict["FETCH_ERROR"] = self.fetch_error
+        elif nulls is not None and "FETCH_ERROR" in nulls:
+            field_dict["FETCH_ERROR"] = None
+        if self.fetch_inactive_feed_error is not None:
+            field_dict["FETCH_INACTIVE_FEED_ERROR"] = self.fetch_inactive_feed_error
+        elif nulls is not None and "FETCH_INACTIVE_FEED_ERROR" in nulls:
+            field_dict["FETCH_INACTIVE_FEED_ERROR"] = None
+        if self.image_link_invalid is not None:
+            field_dict["IMAGE_LINK_INVALID"] = self.image_link_invalid
+        elif nulls is not None and "IMAGE_LINK_INVALID" in nulls:
+            field_dict["IMAGE_LINK_INVALID"] = None
+        if self.image_link_length_too_long is not None:
+            field_dict["IMAGE_LINK_LENGTH_TOO_LONG"] = self.image_link_length_too_long
+        elif nulls is not None and "IMAGE_LINK_LENGTH_TOO_LONG" in nulls:
+            field_dict["IMAGE_LINK_LENGTH_TOO_LONG"] = None
+        if self.image_link_missing is not None:
+            field_dict["IMAGE_LINK_MISSING"] = self.image_link_missing
+        elif nulls is not None and "IMAGE_LINK_MISSING" in nulls:
+            field_dict["IMAGE_LINK_MISSING"] = None
+        if self.internal_service_error is not None:
+            field_dict["INTERNAL_SERVICE_ERROR"] = self.internal_service_error
+        elif nulls is not None and "INTERNAL_SERVICE_ERROR" in nulls:
+            field_dict["INTERNAL_SERVICE_ERROR"] = None
+        if self.invalid_domain is not None:
+            field_dict["INVALID_DOMAIN"] = self.invalid_domain
+        elif nulls is not None and "INVALID_DOMAIN" in nulls:
+            field_dict["INVALID_DOMAIN"] = None
+        if self.item_main_image_download_failure is not None:
             field_dict["ITEM_MAIN_IMAGE_DOWNLOAD_FAILURE"] = (
-                item_main_image_download_failure
+                self.item_main_image_download_failure
             )
-        if itemid_missing is not UNSET:
-            field_dict["ITEMID_MISSING"] = itemid_missing
-        if link_format_invalid is not UNSET:
-            field_dict["LINK_FORMAT_INVALID"] = link_format_invalid
-        if link_length_too_long is not UNSET:
-            field_dict["LINK_LENGTH_TOO_LONG"] = link_length_too_long
-        if list_price_invalid is not UNSET:
-            field_dict["LIST_PRICE_INVALID"] = list_price_invalid
-        if malformed_xml is not UNSET:
-            field_dict["MALFORMED_XML"] = malformed_xml
-        if max_items_per_item_group_exceeded is not UNSET:
+        elif nulls is not None and "ITEM_MAIN_IMAGE_DOWNLOAD_FAILURE" in nulls:
+            field_dict["ITEM_MAIN_IMAGE_DOWNLOAD_FAILURE"] = None
+        if self.itemid_missing is not None:
+            field_dict["ITEMID_MISSING"] = self.itemid_missing
+        elif nulls is not None and "ITEMID_MISSING" in nulls:
+            field_dict["ITEMID_MISSING"] = None
+        if self.link_format_invalid is not None:
+            field_dict["LINK_FORMAT_INVALID"] = self.link_format_invalid
+        elif nulls is not None and "LINK_FORMAT_INVALID" in nulls:
+            field_dict["LINK_FORMAT_INVALID"] = None
+        if self.link_length_too_long is not None:
+            field_dict["LINK_LENGTH_TOO_LONG"] = self.link_length_too_long
+        elif nulls is not None and "LINK_LENGTH_TOO_LONG" in nulls:
+            field_dict["LINK_LENGTH_TOO_LONG"] = None
+        if self.list_price_invalid is not None:
+            field_dict["LIST_PRICE_INVALID"] = self.list_price_invalid
+        elif nulls is not None and "LIST_PRICE_INVALID" in nulls:
+            field_dict["LIST_PRICE_INVALID"] = None
+        if self.malformed_xml is not None:
+            field_dict["MALFORMED_XML"] = self.malformed_xml
+        elif nulls is not None and "MALFORMED_XML" in nulls:
+            field_dict["MALFORMED_XML"] = None
+        if self.max_items_per_item_group_exceeded is not None:
             field_dict["MAX_ITEMS_PER_ITEM_GROUP_EXCEEDED"] = (
-                max_items_per_item_group_exceeded
+                self.max_items_per_item_group_exceeded
             )
-        if no_verified_domain is not UNSET:
-            field_dict["NO_VERIFIED_DOMAIN"] = no_verified_domain
-        if parse_line_error is not UNSET:
-            field_dict["PARSE_LINE_ERROR"] = parse_line_error
-        if pinjoin_content_unsafe is not UNSET:
-            field_dict["PINJOIN_CONTENT_UNSAFE"] = pinjoin_content_unsafe
-        if price_cannot_be_determined is not UNSET:
-            field_dict["PRICE_CANNOT_BE_DETERMINED"] = price_cannot_be_determined
-        if price_missing is not UNSET:
-            field_dict["PRICE_MISSING"] = price_missing
-        if product_link_missing is not UNSET:
-            field_dict["PRODUCT_LINK_MISSING"] = product_link_missing
-        if product_price_invalid is not UNSET:
-            field_dict["PRODUCT_PRICE_INVALID"] = product_price_invalid
-        if required_columns_missing is not UNSET:
-            field_dict["REQUIRED_COLUMNS_MISSING"] = required_columns_missing
-        if title_missing is not UNSET:
-            field_dict["TITLE_MISSING"] = title_missing
-
+        elif nulls is not None and "MAX_ITEMS_PER_ITEM_GROUP_EXCEEDED" in nulls:
+            field_dict["MAX_ITEMS_PER_ITEM_GROUP_EXCEEDED"] = None
+        if self.no_verified_domain is not None:
+            field_dict["NO_VERIFIED_DOMAIN"] = self.no_verified_domain
+        elif nulls is not None and "NO_VERIFIED_DOMAIN" in nulls:
+            field_dict["NO_VERIFIED_DOMAIN"] = None
+        if self.parse_line_error is not None:
+            field_dict["PARSE_LINE_ERROR"] = self.parse_line_error
+        elif nulls is not None and "PARSE_LINE_ERROR" in nulls:
+            field_dict["PARSE_LINE_ERROR"] = None
+        if self.pinjoin_content_unsafe is not None:
+            field_dict["PINJOIN_CONTENT_UNSAFE"] = self.pinjoin_content_unsafe
+        elif nulls is not None and "PINJOIN_CONTENT_UNSAFE" in nulls:
+            field_dict["PINJOIN_CONTENT_UNSAFE"] = None
+        if self.price_cannot_be_determined is not None:
+            field_dict["PRICE_CANNOT_BE_DETERMINED"] = self.price_cannot_be_determined
+        elif nulls is not None and "PRICE_CANNOT_BE_DETERMINED" in nulls:
+            field_dict["PRICE_CANNOT_BE_DETERMINED"] = None
+        if self.price_missing is not None:
+            field_dict["PRICE_MISSING"] = self.price_missing
+        elif nulls is not None and "PRICE_MISSING" in nulls:
+            field_dict["PRICE_MISSING"] = None
+        if self.product_link_missing is not None:
+            field_dict["PRODUCT_LINK_MISSING"] = self.product_link_missing
+        elif nulls is not None and "PRODUCT_LINK_MISSING" in nulls:
+            field_dict["PRODUCT_LINK_MISSING"] = None
+        if self.product_price_invalid is not None:
+            field_dict["PRODUCT_PRICE_INVALID"] = self.product_price_invalid
+        elif nulls is not None and "PRODUCT_PRICE_INVALID" in nulls:
+            field_dict["PRODUCT_PRICE_INVALID"] = None
+        if self.required_columns_missing is not None:
+            field_dict["REQUIRED_COLUMNS_MISSING"] = self.required_columns_missing
+        elif nulls is not None and "REQUIRED_COLUMNS_MISSING" in nulls:
+            field_dict["REQUIRED_COLUMNS_MISSING"] = None
+        if self.title_missing is not None:
+            field_dict["TITLE_MISSING"] = self.title_missing
+        elif nulls is not None and "TITLE_MISSING" in nulls:
+            field_dict["TITLE_MISSING"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CatalogsFeedValidationErrors needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        adult_invalid = d.pop("ADULT_INVALID", UNSET)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        adult_invalid: Any
+        _adult_invalid = d.pop("ADULT_INVALID", None)
+        if _adult_invalid is None:
+            adult_invalid = None
+            if "ADULT_INVALID" in src_dict:
+                nulls.add("ADULT_INVALID")
+                note_drift(
+                    "CatalogsFeedValidationErrors.ADULT_INVALID",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_adult_invalid, int):
+                    raise TypeError("not int")
 
-        adwords_format_invalid = d.pop("ADWORDS_FORMAT_INVALID", UNSET)
+                adult_invalid = _adult_invalid
 
-        availability_invalid = d.pop("AVAILABILITY_INVALID", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                adult_invalid = None
+                unparsed["ADULT_INVALID"] = _adult_invalid
+                note_drift(
+                    "CatalogsFeedValidationErrors.ADULT_INVALID",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        blocklisted_image_signature = d.pop("BLOCKLISTED_IMAGE_SIGNATURE", UNSET)
+        adwords_format_invalid: Any
+        _adwords_format_invalid = d.pop("ADWORDS_FORMAT_INVALID", None)
+        if _adwords_format_invalid is None:
+            adwords_format_invalid = None
+            if "ADWORDS_FORMAT_INVALID" in src_dict:
+                nulls.add("ADWORDS_FORMAT_INVALID")
+                note_drift(
+                    "CatalogsFeedValidationErrors.ADWORDS_FORMAT_INVALID",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_adwords_format_invalid, int):
+                    raise TypeError("not int")
 
-        delimiter_error = d.pop("DELIMITER_ERROR", UNSET)
+                adwords_format_invalid = _adwords_format_invalid
 
-        description_missing = d.pop("DESCRIPTION_MISSING", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                adwords_format_invalid = None
+                unparsed["ADWORDS_FORMAT_INVALID"] = _adwords_format_invalid
+                note_drift(
+                    "CatalogsFeedValidationErrors.ADWORDS_FORMAT_INVALID",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        duplicate_products = d.pop("DUPLICATE_PRODUCTS", UNSET)
+        availability_invalid: Any
+        _availability_invalid = d.pop("AVAILABILITY_INVALID", None)
+        if _availability_invalid is None:
+            availability_invalid = None
+            if "AVAILABILITY_INVALID" in src_dict:
+                nulls.add("AVAILABILITY_INVALID")
+                note_drift(
+                    "CatalogsFeedValidationErrors.AVAILABILITY_INVALID",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_availability_invalid, int):
+                    raise TypeError("not int")
 
-        encoding_error = d.pop("ENCODING_ERROR", UNSET)
+                availability_invalid = _availability_invalid
 
-        feed_length_too_long = d.pop("FEED_LENGTH_TOO_LONG", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                availability_invalid = None
+                unparsed["AVAILABILITY_INVALID"] = _availability_invalid
+                note_drift(
+                    "CatalogsFeedValidationErrors.AVAILABILITY_INVALID",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        feed_too_small = d.pop("FEED_TOO_SMALL", UNSET)
+        blocklisted_image_signature: Any
+        _blocklisted_image_signature = d.pop("BLOCKLISTED_IMAGE_SIGNATURE", None)
+        if _blocklisted_image_signature is None:
+            blocklisted_image_signature = None
+            if "BLOCKLISTED_IMAGE_SIGNATURE" in src_dict:
+                nulls.add("BLOCKLISTED_IMAGE_SIGNATURE")
+                note_drift(
+                    "CatalogsFeedValidationErrors.BLOCKLISTED_IMAGE_SIGNATURE",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_blocklisted_image_signature, int):
+                    raise TypeError("not int")
 
-        fetch_error = d.pop("FETCH_ERROR", UNSET)
+                blocklisted_image_signature = _blocklisted_image_signature
 
-        fetch_inactive_feed_error = d.pop("FETCH_INACTIVE_FEED_ERROR", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                blocklisted_image_signature = None
+                unparsed["BLOCKLISTED_IMAGE_SIGNATURE"] = _blocklisted_image_signature
+                note_drift(
+                    "CatalogsFeedValidationErrors.BLOCKLISTED_IMAGE_SIGNATURE",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        image_link_invalid = d.pop("IMAGE_LINK_INVALID", UNSET)
+        delimiter_error: Any
+        _delimiter_error = d.pop("DELIMITER_ERROR", None)
+        if _delimiter_error is None:
+            delimiter_error = None
+            if "DELIMITER_ERROR" in src_dict:
+                nulls.add("DELIMITER_ERROR")
+                note_drift(
+                    "CatalogsFeedValidationErrors.DELIMITER_ERROR",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_delimiter_error, int):
+                    raise TypeError("not int")
 
-        image_link_length_too_long = d.pop("IMAGE_LINK_LENGTH_TOO_LONG", UNSET)
+                delimiter_error = _delimiter_error
 
-        image_link_missing = d.pop("IMAGE_LINK_MISSING", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                delimiter_error = None
+                unparsed["DELIMITER_ERROR"] = _delimiter_error
+                note_drift(
+                    "CatalogsFeedValidationErrors.DELIMITER_ERROR",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        internal_service_error = d.pop("INTERNAL_SERVICE_ERROR", UNSET)
+        description_missing: Any
+        _description_missing = d.pop("DESCRIPTION_MISSING", None)
+        if _description_missing is None:
+            description_missing = None
+            if "DESCRIPTION_MISSING" in src_dict:
+                nulls.add("DESCRIPTION_MISSING")
+                note_drift(
+                    "CatalogsFeedValidationErrors.DESCRIPTION_MISSING",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_description_missing, int):
+                    raise TypeError("not int")
 
-        invalid_domain = d.pop("INVALID_DOMAIN", UNSET)
+                description_missing = _description_missing
 
-        item_main_image_download_failure = d.pop(
-            "ITEM_MAIN_IMAGE_DOWNLOAD_FAILURE", UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                description_missing = None
+                unparsed["DESCRIPTION_MISSING"] = _description_missing
+                note_drift(
+                    "CatalogsFeedValidationErrors.DESCRIPTION_MISSING",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        duplicate_products: Any
+        _duplicate_products = d.pop("DUPLICATE_PRODUCTS", None)
+        if _duplicate_products is None:
+            duplicate_products = None
+            if "DUPLICATE_PRODUCTS" in src_dict:
+                nulls.add("DUPLICATE_PRODUCTS")
+                note_drift(
+                    "CatalogsFeedValidationErrors.DUPLICATE_PRODUCTS",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_duplicate_products, int):
+                    raise TypeError("not int")
+
+                duplicate_products = _duplicate_products
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                duplicate_products = None
+                unparsed["DUPLICATE_PRODUCTS"] = _duplicate_products
+                note_drift(
+                    "CatalogsFeedValidationErrors.DUPLICATE_PRODUCTS",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        encoding_error: Any
+        _encoding_error = d.pop("ENCODING_ERROR", None)
+        if _encoding_error is None:
+            encoding_error = None
+            if "ENCODING_ERROR" in src_dict:
+                nulls.add("ENCODING_ERROR")
+                note_drift(
+                    "CatalogsFeedValidationErrors.ENCODING_ERROR",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_encoding_error, int):
+                    raise TypeError("not int")
+
+                encoding_error = _encoding_error
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                encoding_error = None
+                unparsed["ENCODING_ERROR"] = _encoding_error
+                note_drift(
+                    "CatalogsFeedValidationErrors.ENCODING_ERROR",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        feed_length_too_long: Any
+        _feed_length_too_long = d.pop("FEED_LENGTH_TOO_LONG", None)
+        if _feed_length_too_long is None:
+            feed_length_too_long = None
+            if "FEED_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("FEED_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsFeedValidationErrors.FEED_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_feed_length_too_long, int):
+                    raise TypeError("not int")
+
+                feed_length_too_long = _feed_length_too_long
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                feed_length_too_long = None
+                unparsed["FEED_LENGTH_TOO_LONG"] = _feed_length_too_long
+                note_drift(
+                    "CatalogsFeedValidationErrors.FEED_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        feed_too_small: Any
+        _feed_too_small = d.pop("FEED_TOO_SMALL", None)
+        if _feed_too_small is None:
+            feed_too_small = None
+            if "FEED_TOO_SMALL" in src_dict:
+                nulls.add("FEED_TOO_SMALL")
+                note_drift(
+                    "CatalogsFeedValidationErrors.FEED_TOO_SMALL",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_feed_too_small, int):
+                    raise TypeError("not int")
+
+                feed_too_small = _feed_too_small
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                feed_too_small = None
+                unparsed["FEED_TOO_SMALL"] = _feed_too_small
+                note_drift(
+                    "CatalogsFeedValidationErrors.FEED_TOO_SMALL",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        fetch_error: Any
+        _fetch_error = d.pop("FETCH_ERROR", None)
+        if _fetch_error is None:
+            fetch_error = None
+            if "FETCH_ERROR" in src_dict:
+                nulls.add("FETCH_ERROR")
+                note_drift(
+                    "CatalogsFeedValidationErrors.FETCH_ERROR",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_fetch_error, int):
+                    raise TypeError("not int")
+
+                fetch_error = _fetch_error
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                fetch_error = None
+                unparsed["FETCH_ERROR"] = _fetch_error
+                note_drift(
+                    "CatalogsFeedValidationErrors.FETCH_ERROR",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        fetch_inactive_feed_error: Any
+        _fetch_inactive_feed_error = d.pop("FETCH_INACTIVE_FEED_ERROR", None)
+        if _fetch_inactive_feed_error is None:
+            fetch_inactive_feed_error = None
+            if "FETCH_INACTIVE_FEED_ERROR" in src_dict:
+                nulls.add("FETCH_INACTIVE_FEED_ERROR")
+                note_drift(
+                    "CatalogsFeedValidationErrors.FETCH_INACTIVE_FEED_ERROR",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_fetch_inactive_feed_error, int):
+                    raise TypeError("not int")
+
+                fetch_inactive_feed_error = _fetch_inactive_feed_error
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                fetch_inactive_feed_error = None
+                unparsed["FETCH_INACTIVE_FEED_ERROR"] = _fetch_inactive_feed_error
+                note_drift(
+                    "CatalogsFeedValidationErrors.FETCH_INACTIVE_FEED_ERROR",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        image_link_invalid: Any
+        _image_link_invalid = d.pop("IMAGE_LINK_INVALID", None)
+        if _image_link_invalid is None:
+            image_link_invalid = None
+            if "IMAGE_LINK_INVALID" in src_dict:
+                nulls.add("IMAGE_LINK_INVALID")
+                note_drift(
+                    "CatalogsFeedValidationErrors.IMAGE_LINK_INVALID",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_image_link_invalid, int):
+                    raise TypeError("not int")
+
+                image_link_invalid = _image_link_invalid
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                image_link_invalid = None
+                unparsed["IMAGE_LINK_INVALID"] = _image_link_invalid
+                note_drift(
+                    "CatalogsFeedValidationErrors.IMAGE_LINK_INVALID",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        image_link_length_too_long: Any
+        _image_link_length_too_long = d.pop("IMAGE_LINK_LENGTH_TOO_LONG", None)
+        if _image_link_length_too_long is None:
+            image_link_length_too_long = None
+            if "IMAGE_LINK_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("IMAGE_LINK_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsFeedValidationErrors.IMAGE_LINK_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_image_link_length_too_long, int):
+                    raise TypeError("not int")
+
+                image_link_length_too_long = _image_link_length_too_long
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                image_link_length_too_long = None
+                unparsed["IMAGE_LINK_LENGTH_TOO_LONG"] = _image_link_length_too_long
+                note_drift(
+                    "CatalogsFeedValidationErrors.IMAGE_LINK_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        image_link_missing: Any
+        _image_link_missing = d.pop("IMAGE_LINK_MISSING", None)
+        if _image_link_missing is None:
+            image_link_missing = None
+            if "IMAGE_LINK_MISSING" in src_dict:
+                nulls.add("IMAGE_LINK_MISSING")
+                note_drift(
+                    "CatalogsFeedValidationErrors.IMAGE_LINK_MISSING",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_image_link_missing, int):
+                    raise TypeError("not int")
+
+                image_link_missing = _image_link_missing
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                image_link_missing = None
+                unparsed["IMAGE_LINK_MISSING"] = _image_link_missing
+                note_drift(
+                    "CatalogsFeedValidationErrors.IMAGE_LINK_MISSING",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        internal_service_error: Any
+        _internal_service_error = d.pop("INTERNAL_SERVICE_ERROR", None)
+        if _internal_service_error is None:
+            internal_service_error = None
+            if "INTERNAL_SERVICE_ERROR" in src_dict:
+                nulls.add("INTERNAL_SERVICE_ERROR")
+                note_drift(
+                    "CatalogsFeedValidationErrors.INTERNAL_SERVICE_ERROR",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_internal_service_error, int):
+                    raise TypeError("not int")
+
+                internal_service_error = _internal_service_error
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                internal_service_error = None
+                unparsed["INTERNAL_SERVICE_ERROR"] = _internal_service_error
+                note_drift(
+                    "CatalogsFeedValidationErrors.INTERNAL_SERVICE_ERROR",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        invalid_domain: Any
+        _invalid_domain = d.pop("INVALID_DOMAIN", None)
+        if _invalid_domain is None:
+            invalid_domain = None
+            if "INVALID_DOMAIN" in src_dict:
+                nulls.add("INVALID_DOMAIN")
+                note_drift(
+                    "CatalogsFeedValidationErrors.INVALID_DOMAIN",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_invalid_domain, int):
+                    raise TypeError("not int")
+
+                invalid_domain = _invalid_domain
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                invalid_domain = None
+                unparsed["INVALID_DOMAIN"] = _invalid_domain
+                note_drift(
+                    "CatalogsFeedValidationErrors.INVALID_DOMAIN",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        item_main_image_download_failure: Any
+        _item_main_image_download_failure = d.pop(
+            "ITEM_MAIN_IMAGE_DOWNLOAD_FAILURE", None
         )
+        if _item_main_image_download_failure is None:
+            item_main_image_download_failure = None
+            if "ITEM_MAIN_IMAGE_DOWNLOAD_FAILURE" in src_dict:
+                nulls.add("ITEM_MAIN_IMAGE_DOWNLOAD_FAILURE")
+                note_drift(
+                    "CatalogsFeedValidationErrors.ITEM_MAIN_IMAGE_DOWNLOAD_FAILURE",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_item_main_image_download_failure, int):
+                    raise TypeError("not int")
 
-        itemid_missing = d.pop("ITEMID_MISSING", UNSET)
+                item_main_image_download_failure = _item_main_image_download_failure
 
-        link_format_invalid = d.pop("LINK_FORMAT_INVALID", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                item_main_image_download_failure = None
+                unparsed["ITEM_MAIN_IMAGE_DOWNLOAD_FAILURE"] = (
+                    _item_main_image_download_failure
+                )
+                note_drift(
+                    "CatalogsFeedValidationErrors.ITEM_MAIN_IMAGE_DOWNLOAD_FAILURE",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        link_length_too_long = d.pop("LINK_LENGTH_TOO_LONG", UNSET)
+        itemid_missing: Any
+        _itemid_missing = d.pop("ITEMID_MISSING", None)
+        if _itemid_missing is None:
+            itemid_missing = None
+            if "ITEMID_MISSING" in src_dict:
+                nulls.add("ITEMID_MISSING")
+                note_drift(
+                    "CatalogsFeedValidationErrors.ITEMID_MISSING",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_itemid_missing, int):
+                    raise TypeError("not int")
 
-        list_price_invalid = d.pop("LIST_PRICE_INVALID", UNSET)
+                itemid_missing = _itemid_missing
 
-        malformed_xml = d.pop("MALFORMED_XML", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                itemid_missing = None
+                unparsed["ITEMID_MISSING"] = _itemid_missing
+                note_drift(
+                    "CatalogsFeedValidationErrors.ITEMID_MISSING",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        max_items_per_item_group_exceeded = d.pop(
-            "MAX_ITEMS_PER_ITEM_GROUP_EXCEEDED", UNSET
+        link_format_invalid: Any
+        _link_format_invalid = d.pop("LINK_FORMAT_INVALID", None)
+        if _link_format_invalid is None:
+            link_format_invalid = None
+            if "LINK_FORMAT_INVALID" in src_dict:
+                nulls.add("LINK_FORMAT_INVALID")
+                note_drift(
+                    "CatalogsFeedValidationErrors.LINK_FORMAT_INVALID",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_link_format_invalid, int):
+                    raise TypeError("not int")
+
+                link_format_invalid = _link_format_invalid
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                link_format_invalid = None
+                unparsed["LINK_FORMAT_INVALID"] = _link_format_invalid
+                note_drift(
+                    "CatalogsFeedValidationErrors.LINK_FORMAT_INVALID",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        link_length_too_long: Any
+        _link_length_too_long = d.pop("LINK_LENGTH_TOO_LONG", None)
+        if _link_length_too_long is None:
+            link_length_too_long = None
+            if "LINK_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("LINK_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsFeedValidationErrors.LINK_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_link_length_too_long, int):
+                    raise TypeError("not int")
+
+                link_length_too_long = _link_length_too_long
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                link_length_too_long = None
+                unparsed["LINK_LENGTH_TOO_LONG"] = _link_length_too_long
+                note_drift(
+                    "CatalogsFeedValidationErrors.LINK_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        list_price_invalid: Any
+        _list_price_invalid = d.pop("LIST_PRICE_INVALID", None)
+        if _list_price_invalid is None:
+            list_price_invalid = None
+            if "LIST_PRICE_INVALID" in src_dict:
+                nulls.add("LIST_PRICE_INVALID")
+                note_drift(
+                    "CatalogsFeedValidationErrors.LIST_PRICE_INVALID",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_list_price_invalid, int):
+                    raise TypeError("not int")
+
+                list_price_invalid = _list_price_invalid
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                list_price_invalid = None
+                unparsed["LIST_PRICE_INVALID"] = _list_price_invalid
+                note_drift(
+                    "CatalogsFeedValidationErrors.LIST_PRICE_INVALID",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        malformed_xml: Any
+        _malformed_xml = d.pop("MALFORMED_XML", None)
+        if _malformed_xml is None:
+            malformed_xml = None
+            if "MALFORMED_XML" in src_dict:
+                nulls.add("MALFORMED_XML")
+                note_drift(
+                    "CatalogsFeedValidationErrors.MALFORMED_XML",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_malformed_xml, int):
+                    raise TypeError("not int")
+
+                malformed_xml = _malformed_xml
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                malformed_xml = None
+                unparsed["MALFORMED_XML"] = _malformed_xml
+                note_drift(
+                    "CatalogsFeedValidationErrors.MALFORMED_XML",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        max_items_per_item_group_exceeded: Any
+        _max_items_per_item_group_exceeded = d.pop(
+            "MAX_ITEMS_PER_ITEM_GROUP_EXCEEDED", None
         )
+        if _max_items_per_item_group_exceeded is None:
+            max_items_per_item_group_exceeded = None
+            if "MAX_ITEMS_PER_ITEM_GROUP_EXCEEDED" in src_dict:
+                nulls.add("MAX_ITEMS_PER_ITEM_GROUP_EXCEEDED")
+                note_drift(
+                    "CatalogsFeedValidationErrors.MAX_ITEMS_PER_ITEM_GROUP_EXCEEDED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_max_items_per_item_group_exceeded, int):
+                    raise TypeError("not int")
 
-        no_verified_domain = d.pop("NO_VERIFIED_DOMAIN", UNSET)
+                max_items_per_item_group_exceeded = _max_items_per_item_group_exceeded
 
-        parse_line_error = d.pop("PARSE_LINE_ERROR", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                max_items_per_item_group_exceeded = None
+                unparsed["MAX_ITEMS_PER_ITEM_GROUP_EXCEEDED"] = (
+                    _max_items_per_item_group_exceeded
+                )
+                note_drift(
+                    "CatalogsFeedValidationErrors.MAX_ITEMS_PER_ITEM_GROUP_EXCEEDED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        pinjoin_content_unsafe = d.pop("PINJOIN_CONTENT_UNSAFE", UNSET)
+        no_verified_domain: Any
+        _no_verified_domain = d.pop("NO_VERIFIED_DOMAIN", None)
+        if _no_verified_domain is None:
+            no_verified_domain = None
+            if "NO_VERIFIED_DOMAIN" in src_dict:
+                nulls.add("NO_VERIFIED_DOMAIN")
+                note_drift(
+                    "CatalogsFeedValidationErrors.NO_VERIFIED_DOMAIN",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_no_verified_domain, int):
+                    raise TypeError("not int")
 
-        price_cannot_be_determined = d.pop("PRICE_CANNOT_BE_DETERMINED", UNSET)
+                no_verified_domain = _no_verified_domain
 
-        price_missing = d.pop("PRICE_MISSING", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                no_verified_domain = None
+                unparsed["NO_VERIFIED_DOMAIN"] = _no_verified_domain
+                note_drift(
+                    "CatalogsFeedValidationErrors.NO_VERIFIED_DOMAIN",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        product_link_missing = d.pop("PRODUCT_LINK_MISSING", UNSET)
+        parse_line_error: Any
+        _parse_line_error = d.pop("PARSE_LINE_ERROR", None)
+        if _parse_line_error is None:
+            parse_line_error = None
+            if "PARSE_LINE_ERROR" in src_dict:
+                nulls.add("PARSE_LINE_ERROR")
+                note_drift(
+                    "CatalogsFeedValidationErrors.PARSE_LINE_ERROR",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_parse_line_error, int):
+                    raise TypeError("not int")
 
-        product_price_invalid = d.pop("PRODUCT_PRICE_INVALID", UNSET)
+                parse_line_error = _parse_line_error
 
-        required_columns_missing = d.pop("REQUIRED_COLUMNS_MISSING", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                parse_line_error = None
+                unparsed["PARSE_LINE_ERROR"] = _parse_line_error
+                note_drift(
+                    "CatalogsFeedValidationErrors.PARSE_LINE_ERROR",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        title_missing = d.pop("TITLE_MISSING", UNSET)
+        pinjoin_content_unsafe: Any
+        _pinjoin_content_unsafe = d.pop("PINJOIN_CONTENT_UNSAFE", None)
+        if _pinjoin_content_unsafe is None:
+            pinjoin_content_unsafe = None
+            if "PINJOIN_CONTENT_UNSAFE" in src_dict:
+                nulls.add("PINJOIN_CONTENT_UNSAFE")
+                note_drift(
+                    "CatalogsFeedValidationErrors.PINJOIN_CONTENT_UNSAFE",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_pinjoin_content_unsafe, int):
+                    raise TypeError("not int")
+
+                pinjoin_content_unsafe = _pinjoin_content_unsafe
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                pinjoin_content_unsafe = None
+                unparsed["PINJOIN_CONTENT_UNSAFE"] = _pinjoin_content_unsafe
+                note_drift(
+                    "CatalogsFeedValidationErrors.PINJOIN_CONTENT_UNSAFE",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        price_cannot_be_determined: Any
+        _price_cannot_be_determined = d.pop("PRICE_CANNOT_BE_DETERMINED", None)
+        if _price_cannot_be_determined is None:
+            price_cannot_be_determined = None
+            if "PRICE_CANNOT_BE_DETERMINED" in src_dict:
+                nulls.add("PRICE_CANNOT_BE_DETERMINED")
+                note_drift(
+                    "CatalogsFeedValidationErrors.PRICE_CANNOT_BE_DETERMINED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_price_cannot_be_determined, int):
+                    raise TypeError("not int")
+
+                price_cannot_be_determined = _price_cannot_be_determined
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                price_cannot_be_determined = None
+                unparsed["PRICE_CANNOT_BE_DETERMINED"] = _price_cannot_be_determined
+                note_drift(
+                    "CatalogsFeedValidationErrors.PRICE_CANNOT_BE_DETERMINED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        price_missing: Any
+        _price_missing = d.pop("PRICE_MISSING", None)
+        if _price_missing is None:
+            price_missing = None
+            if "PRICE_MISSING" in src_dict:
+                nulls.add("PRICE_MISSING")
+                note_drift(
+                    "CatalogsFeedValidationErrors.PRICE_MISSING",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_price_missing, int):
+                    raise TypeError("not int")
+
+                price_missing = _price_missing
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                price_missing = None
+                unparsed["PRICE_MISSING"] = _price_missing
+                note_drift(
+                    "CatalogsFeedValidationErrors.PRICE_MISSING",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        product_link_missing: Any
+        _product_link_missing = d.pop("PRODUCT_LINK_MISSING", None)
+        if _product_link_missing is None:
+            product_link_missing = None
+            if "PRODUCT_LINK_MISSING" in src_dict:
+                nulls.add("PRODUCT_LINK_MISSING")
+                note_drift(
+                    "CatalogsFeedValidationErrors.PRODUCT_LINK_MISSING",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_product_link_missing, int):
+                    raise TypeError("not int")
+
+                product_link_missing = _product_link_missing
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                product_link_missing = None
+                unparsed["PRODUCT_LINK_MISSING"] = _product_link_missing
+                note_drift(
+                    "CatalogsFeedValidationErrors.PRODUCT_LINK_MISSING",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        product_price_invalid: Any
+        _product_price_invalid = d.pop("PRODUCT_PRICE_INVALID", None)
+        if _product_price_invalid is None:
+            product_price_invalid = None
+            if "PRODUCT_PRICE_INVALID" in src_dict:
+                nulls.add("PRODUCT_PRICE_INVALID")
+                note_drift(
+                    "CatalogsFeedValidationErrors.PRODUCT_PRICE_INVALID",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_product_price_invalid, int):
+                    raise TypeError("not int")
+
+                product_price_invalid = _product_price_invalid
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                product_price_invalid = None
+                unparsed["PRODUCT_PRICE_INVALID"] = _product_price_invalid
+                note_drift(
+                    "CatalogsFeedValidationErrors.PRODUCT_PRICE_INVALID",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        required_columns_missing: Any
+        _required_columns_missing = d.pop("REQUIRED_COLUMNS_MISSING", None)
+        if _required_columns_missing is None:
+            required_columns_missing = None
+            if "REQUIRED_COLUMNS_MISSING" in src_dict:
+                nulls.add("REQUIRED_COLUMNS_MISSING")
+                note_drift(
+                    "CatalogsFeedValidationErrors.REQUIRED_COLUMNS_MISSING",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_required_columns_missing, int):
+                    raise TypeError("not int")
+
+                required_columns_missing = _required_columns_missing
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                required_columns_missing = None
+                unparsed["REQUIRED_COLUMNS_MISSING"] = _required_columns_missing
+                note_drift(
+                    "CatalogsFeedValidationErrors.REQUIRED_COLUMNS_MISSING",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        title_missing: Any
+        _title_missing = d.pop("TITLE_MISSING", None)
+        if _title_missing is None:
+            title_missing = None
+            if "TITLE_MISSING" in src_dict:
+                nulls.add("TITLE_MISSING")
+                note_drift(
+                    "CatalogsFeedValidationErrors.TITLE_MISSING",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_title_missing, int):
+                    raise TypeError("not int")
+
+                title_missing = _title_missing
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                title_missing = None
+                unparsed["TITLE_MISSING"] = _title_missing
+                note_drift(
+                    "CatalogsFeedValidationErrors.TITLE_MISSING",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         catalogs_feed_validation_errors = cls(
             adult_invalid=adult_invalid,
@@ -355,8 +1164,10 @@ class CatalogsFeedValidationErrors:
             required_columns_missing=required_columns_missing,
             title_missing=title_missing,
         )
-
         catalogs_feed_validation_errors.additional_properties = d
+        if unparsed:
+            catalogs_feed_validation_errors.unparsed = unparsed
+        catalogs_feed_validation_errors._nulls = frozenset(nulls)
         return catalogs_feed_validation_errors
 
     @property

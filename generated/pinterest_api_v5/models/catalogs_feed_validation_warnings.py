@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -10,7 +11,7 @@ from attrs import field as _attrs_field
 from ..models.catalogs_feed_validation_warnings_fetchsamesignature import (
     CatalogsFeedValidationWarningsFETCHSAMESIGNATURE,
 )
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="CatalogsFeedValidationWarnings")
 
@@ -19,2001 +20,7124 @@ T = TypeVar("T", bound="CatalogsFeedValidationWarnings")
 class CatalogsFeedValidationWarnings:
     """
     Attributes:
-        ad_image_0_link_duplicated (int | Unset): ad_image_0_link is duplicated with another ad image link.
-        ad_image_0_link_length_too_long (int | Unset): Ad image link 0 length is too long. The maximum length is 2047
-            characters.
-        ad_image_0_link_required (int | Unset): Ad image link 0 is required because an image tag was provided.
-        ad_image_0_link_warning (int | Unset): Ad image link 0 format is unsupported.
-        ad_image_0_tag_duplicated (int | Unset): ad_image_0_tag is duplicated with another ad image tag.
-        ad_image_0_tag_length_too_long (int | Unset): Ad image tag 0 length is too long. The maximum length is 511
-            characters.
-        ad_image_0_tag_required (int | Unset): Ad image tag 0 is required because an image link was provided.
-        ad_image_10_link_duplicated (int | Unset): ad_image_10_link is duplicated with another ad image link.
-        ad_image_10_link_length_too_long (int | Unset): Ad image link 10 length is too long. The maximum length is 2047
-            characters.
-        ad_image_10_link_required (int | Unset): Ad image link 10 is required because an image tag was provided.
-        ad_image_10_link_warning (int | Unset): Ad image link 10 format is unsupported.
-        ad_image_10_tag_duplicated (int | Unset): ad_image_10_tag is duplicated with another ad image tag.
-        ad_image_10_tag_length_too_long (int | Unset): Ad image tag 10 length is too long. The maximum length is 511
-            characters.
-        ad_image_10_tag_required (int | Unset): Ad image tag 10 is required because an image link was provided.
-        ad_image_11_link_duplicated (int | Unset): ad_image_11_link is duplicated with another ad image link.
-        ad_image_11_link_length_too_long (int | Unset): Ad image link 11 length is too long. The maximum length is 2047
-            characters.
-        ad_image_11_link_required (int | Unset): Ad image link 11 is required because an image tag was provided.
-        ad_image_11_link_warning (int | Unset): Ad image link 11 format is unsupported.
-        ad_image_11_tag_duplicated (int | Unset): ad_image_11_tag is duplicated with another ad image tag.
-        ad_image_11_tag_length_too_long (int | Unset): Ad image tag 11 length is too long. The maximum length is 511
-            characters.
-        ad_image_11_tag_required (int | Unset): Ad image tag 11 is required because an image link was provided.
-        ad_image_12_link_duplicated (int | Unset): ad_image_12_link is duplicated with another ad image link.
-        ad_image_12_link_length_too_long (int | Unset): Ad image link 12 length is too long. The maximum length is 2047
-            characters.
-        ad_image_12_link_required (int | Unset): Ad image link 12 is required because an image tag was provided.
-        ad_image_12_link_warning (int | Unset): Ad image link 12 format is unsupported.
-        ad_image_12_tag_duplicated (int | Unset): ad_image_12_tag is duplicated with another ad image tag.
-        ad_image_12_tag_length_too_long (int | Unset): Ad image tag 12 length is too long. The maximum length is 511
-            characters.
-        ad_image_12_tag_required (int | Unset): Ad image tag 12 is required because an image link was provided.
-        ad_image_13_link_duplicated (int | Unset): ad_image_13_link is duplicated with another ad image link.
-        ad_image_13_link_length_too_long (int | Unset): Ad image link 13 length is too long. The maximum length is 2047
-            characters.
-        ad_image_13_link_required (int | Unset): Ad image link 13 is required because an image tag was provided.
-        ad_image_13_link_warning (int | Unset): Ad image link 13 format is unsupported.
-        ad_image_13_tag_duplicated (int | Unset): ad_image_13_tag is duplicated with another ad image tag.
-        ad_image_13_tag_length_too_long (int | Unset): Ad image tag 13 length is too long. The maximum length is 511
-            characters.
-        ad_image_13_tag_required (int | Unset): Ad image tag 13 is required because an image link was provided.
-        ad_image_14_link_duplicated (int | Unset): ad_image_14_link is duplicated with another ad image link.
-        ad_image_14_link_length_too_long (int | Unset): Ad image link 14 length is too long. The maximum length is 2047
-            characters.
-        ad_image_14_link_required (int | Unset): Ad image link 14 is required because an image tag was provided.
-        ad_image_14_link_warning (int | Unset): Ad image link 14 format is unsupported.
-        ad_image_14_tag_duplicated (int | Unset): ad_image_14_tag is duplicated with another ad image tag.
-        ad_image_14_tag_length_too_long (int | Unset): Ad image tag 14 length is too long. The maximum length is 511
-            characters.
-        ad_image_14_tag_required (int | Unset): Ad image tag 14 is required because an image link was provided.
-        ad_image_15_link_duplicated (int | Unset): ad_image_15_link is duplicated with another ad image link.
-        ad_image_15_link_length_too_long (int | Unset): Ad image link 15 length is too long. The maximum length is 2047
-            characters.
-        ad_image_15_link_required (int | Unset): Ad image link 15 is required because an image tag was provided.
-        ad_image_15_link_warning (int | Unset): Ad image link 15 format is unsupported.
-        ad_image_15_tag_duplicated (int | Unset): ad_image_15_tag is duplicated with another ad image tag.
-        ad_image_15_tag_length_too_long (int | Unset): Ad image tag 15 length is too long. The maximum length is 511
-            characters.
-        ad_image_15_tag_required (int | Unset): Ad image tag 15 is required because an image link was provided.
-        ad_image_16_link_duplicated (int | Unset): ad_image_16_link is duplicated with another ad image link.
-        ad_image_16_link_length_too_long (int | Unset): Ad image link 16 length is too long. The maximum length is 2047
-            characters.
-        ad_image_16_link_required (int | Unset): Ad image link 16 is required because an image tag was provided.
-        ad_image_16_link_warning (int | Unset): Ad image link 16 format is unsupported.
-        ad_image_16_tag_duplicated (int | Unset): ad_image_16_tag is duplicated with another ad image tag.
-        ad_image_16_tag_length_too_long (int | Unset): Ad image tag 16 length is too long. The maximum length is 511
-            characters.
-        ad_image_16_tag_required (int | Unset): Ad image tag 16 is required because an image link was provided.
-        ad_image_17_link_duplicated (int | Unset): ad_image_17_link is duplicated with another ad image link.
-        ad_image_17_link_length_too_long (int | Unset): Ad image link 17 length is too long. The maximum length is 2047
-            characters.
-        ad_image_17_link_required (int | Unset): Ad image link 17 is required because an image tag was provided.
-        ad_image_17_link_warning (int | Unset): Ad image link 17 format is unsupported.
-        ad_image_17_tag_duplicated (int | Unset): ad_image_17_tag is duplicated with another ad image tag.
-        ad_image_17_tag_length_too_long (int | Unset): Ad image tag 17 length is too long. The maximum length is 511
-            characters.
-        ad_image_17_tag_required (int | Unset): Ad image tag 17 is required because an image link was provided.
-        ad_image_18_link_duplicated (int | Unset): ad_image_18_link is duplicated with another ad image link.
-        ad_image_18_link_length_too_long (int | Unset): Ad image link 18 length is too long. The maximum length is 2047
-            characters.
-        ad_image_18_link_required (int | Unset): Ad image link 18 is required because an image tag was provided.
-        ad_image_18_link_warning (int | Unset): Ad image link 18 format is unsupported.
-        ad_image_18_tag_duplicated (int | Unset): ad_image_18_tag is duplicated with another ad image tag.
-        ad_image_18_tag_length_too_long (int | Unset): Ad image tag 18 length is too long. The maximum length is 511
-            characters.
-        ad_image_18_tag_required (int | Unset): Ad image tag 18 is required because an image link was provided.
-        ad_image_19_link_duplicated (int | Unset): ad_image_19_link is duplicated with another ad image link.
-        ad_image_19_link_length_too_long (int | Unset): Ad image link 19 length is too long. The maximum length is 2047
-            characters.
-        ad_image_19_link_required (int | Unset): Ad image link 19 is required because an image tag was provided.
-        ad_image_19_link_warning (int | Unset): Ad image link 19 format is unsupported.
-        ad_image_19_tag_duplicated (int | Unset): ad_image_19_tag is duplicated with another ad image tag.
-        ad_image_19_tag_length_too_long (int | Unset): Ad image tag 19 length is too long. The maximum length is 511
-            characters.
-        ad_image_19_tag_required (int | Unset): Ad image tag 19 is required because an image link was provided.
-        ad_image_1_link_duplicated (int | Unset): ad_image_1_link is duplicated with another ad image link.
-        ad_image_1_link_length_too_long (int | Unset): Ad image link 1 length is too long. The maximum length is 2047
-            characters.
-        ad_image_1_link_required (int | Unset): Ad image link 1 is required because an image tag was provided.
-        ad_image_1_link_warning (int | Unset): Ad image link 1 format is unsupported.
-        ad_image_1_tag_duplicated (int | Unset): ad_image_1_tag is duplicated with another ad image tag.
-        ad_image_1_tag_length_too_long (int | Unset): Ad image tag 1 length is too long. The maximum length is 511
-            characters.
-        ad_image_1_tag_required (int | Unset): Ad image tag 1 is required because an image link was provided.
-        ad_image_2_link_duplicated (int | Unset): ad_image_2_link is duplicated with another ad image link.
-        ad_image_2_link_length_too_long (int | Unset): Ad image link 2 length is too long. The maximum length is 2047
-            characters.
-        ad_image_2_link_required (int | Unset): Ad image link 2 is required because an image tag was provided.
-        ad_image_2_link_warning (int | Unset): Ad image link 2 format is unsupported.
-        ad_image_2_tag_duplicated (int | Unset): ad_image_2_tag is duplicated with another ad image tag.
-        ad_image_2_tag_length_too_long (int | Unset): Ad image tag 2 length is too long. The maximum length is 511
-            characters.
-        ad_image_2_tag_required (int | Unset): Ad image tag 2 is required because an image link was provided.
-        ad_image_3_link_duplicated (int | Unset): ad_image_3_link is duplicated with another ad image link.
-        ad_image_3_link_length_too_long (int | Unset): Ad image link 3 length is too long. The maximum length is 2047
-            characters.
-        ad_image_3_link_required (int | Unset): Ad image link 3 is required because an image tag was provided.
-        ad_image_3_link_warning (int | Unset): Ad image link 3 format is unsupported.
-        ad_image_3_tag_duplicated (int | Unset): ad_image_3_tag is duplicated with another ad image tag.
-        ad_image_3_tag_length_too_long (int | Unset): Ad image tag 3 length is too long. The maximum length is 511
-            characters.
-        ad_image_3_tag_required (int | Unset): Ad image tag 3 is required because an image link was provided.
-        ad_image_4_link_duplicated (int | Unset): ad_image_4_link is duplicated with another ad image link.
-        ad_image_4_link_length_too_long (int | Unset): Ad image link 4 length is too long. The maximum length is 2047
-            characters.
-        ad_image_4_link_required (int | Unset): Ad image link 4 is required because an image tag was provided.
-        ad_image_4_link_warning (int | Unset): Ad image link 4 format is unsupported.
-        ad_image_4_tag_duplicated (int | Unset): ad_image_4_tag is duplicated with another ad image tag.
-        ad_image_4_tag_length_too_long (int | Unset): Ad image tag 4 length is too long. The maximum length is 511
-            characters.
-        ad_image_4_tag_required (int | Unset): Ad image tag 4 is required because an image link was provided.
-        ad_image_5_link_duplicated (int | Unset): ad_image_5_link is duplicated with another ad image link.
-        ad_image_5_link_length_too_long (int | Unset): Ad image link 5 length is too long. The maximum length is 2047
-            characters.
-        ad_image_5_link_required (int | Unset): Ad image link 5 is required because an image tag was provided.
-        ad_image_5_link_warning (int | Unset): Ad image link 5 format is unsupported.
-        ad_image_5_tag_duplicated (int | Unset): ad_image_5_tag is duplicated with another ad image tag.
-        ad_image_5_tag_length_too_long (int | Unset): Ad image tag 5 length is too long. The maximum length is 511
-            characters.
-        ad_image_5_tag_required (int | Unset): Ad image tag 5 is required because an image link was provided.
-        ad_image_6_link_duplicated (int | Unset): ad_image_6_link is duplicated with another ad image link.
-        ad_image_6_link_length_too_long (int | Unset): Ad image link 6 length is too long. The maximum length is 2047
-            characters.
-        ad_image_6_link_required (int | Unset): Ad image link 6 is required because an image tag was provided.
-        ad_image_6_link_warning (int | Unset): Ad image link 6 format is unsupported.
-        ad_image_6_tag_duplicated (int | Unset): ad_image_6_tag is duplicated with another ad image tag.
-        ad_image_6_tag_length_too_long (int | Unset): Ad image tag 6 length is too long. The maximum length is 511
-            characters.
-        ad_image_6_tag_required (int | Unset): Ad image tag 6 is required because an image link was provided.
-        ad_image_7_link_duplicated (int | Unset): ad_image_7_link is duplicated with another ad image link.
-        ad_image_7_link_length_too_long (int | Unset): Ad image link 7 length is too long. The maximum length is 2047
-            characters.
-        ad_image_7_link_required (int | Unset): Ad image link 7 is required because an image tag was provided.
-        ad_image_7_link_warning (int | Unset): Ad image link 7 format is unsupported.
-        ad_image_7_tag_duplicated (int | Unset): ad_image_7_tag is duplicated with another ad image tag.
-        ad_image_7_tag_length_too_long (int | Unset): Ad image tag 7 length is too long. The maximum length is 511
-            characters.
-        ad_image_7_tag_required (int | Unset): Ad image tag 7 is required because an image link was provided.
-        ad_image_8_link_duplicated (int | Unset): ad_image_8_link is duplicated with another ad image link.
-        ad_image_8_link_length_too_long (int | Unset): Ad image link 8 length is too long. The maximum length is 2047
-            characters.
-        ad_image_8_link_required (int | Unset): Ad image link 8 is required because an image tag was provided.
-        ad_image_8_link_warning (int | Unset): Ad image link 8 format is unsupported.
-        ad_image_8_tag_duplicated (int | Unset): ad_image_8_tag is duplicated with another ad image tag.
-        ad_image_8_tag_length_too_long (int | Unset): Ad image tag 8 length is too long. The maximum length is 511
-            characters.
-        ad_image_8_tag_required (int | Unset): Ad image tag 8 is required because an image link was provided.
-        ad_image_9_link_duplicated (int | Unset): ad_image_9_link is duplicated with another ad image link.
-        ad_image_9_link_length_too_long (int | Unset): Ad image link 9 length is too long. The maximum length is 2047
-            characters.
-        ad_image_9_link_required (int | Unset): Ad image link 9 is required because an image tag was provided.
-        ad_image_9_link_warning (int | Unset): Ad image link 9 format is unsupported.
-        ad_image_9_tag_duplicated (int | Unset): ad_image_9_tag is duplicated with another ad image tag.
-        ad_image_9_tag_length_too_long (int | Unset): Ad image tag 9 length is too long. The maximum length is 511
-            characters.
-        ad_image_9_tag_required (int | Unset): Ad image tag 9 is required because an image link was provided.
-        ad_link_format_warning (int | Unset): Some items have ad links that are formatted incorrectly.
-        ad_link_same_as_link (int | Unset): Some items have ad link URLs that are duplicates of the link URLs for those
-            items.
-        ad_video_0_link_duplicated (int | Unset): ad_video_0_link is duplicated with another ad video link.
-        ad_video_0_link_length_too_long (int | Unset): ad_video_0_link length is too long. The maximum length is 511
-            characters.
-        ad_video_0_link_required (int | Unset): ad_video_0_link is required for this item because ad_video_0_tag was
-            provided.
-        ad_video_0_link_warning (int | Unset): ad_video_0_link is formatted incorrectly and will not be published with
-            your items.
-        ad_video_0_tag_duplicated (int | Unset): ad_video_0_tag is duplicated with another ad video tag.
-        ad_video_0_tag_length_too_long (int | Unset): ad_video_0_tag length is too long. The maximum length is 511
-            characters.
-        ad_video_0_tag_required (int | Unset): ad_video_0_tag is required because ad_video_0_link was provided.
-        ad_video_1_link_duplicated (int | Unset): ad_video_1_link is duplicated with another ad video link.
-        ad_video_1_link_length_too_long (int | Unset): ad_video_1_link length is too long. The maximum length is 511
-            characters.
-        ad_video_1_link_required (int | Unset): ad_video_1_link is required for this item because ad_video_1_tag was
-            provided.
-        ad_video_1_link_warning (int | Unset): ad_video_1_link is formatted incorrectly and will not be published with
-            your items.
-        ad_video_1_tag_duplicated (int | Unset): ad_video_1_tag is duplicated with another ad video tag.
-        ad_video_1_tag_length_too_long (int | Unset): ad_video_1_tag length is too long. The maximum length is 511
-            characters.
-        ad_video_1_tag_required (int | Unset): ad_video_1_tag is required because ad_video_1_link was provided.
-        ad_video_2_link_duplicated (int | Unset): ad_video_2_link is duplicated with another ad video link.
-        ad_video_2_link_length_too_long (int | Unset): ad_video_2_link length is too long. The maximum length is 511
-            characters.
-        ad_video_2_link_required (int | Unset): ad_video_2_link is required for this item because ad_video_2_tag was
-            provided.
-        ad_video_2_link_warning (int | Unset): ad_video_2_link is formatted incorrectly and will not be published with
-            your items.
-        ad_video_2_tag_duplicated (int | Unset): ad_video_2_tag is duplicated with another ad video tag.
-        ad_video_2_tag_length_too_long (int | Unset): ad_video_2_tag length is too long. The maximum length is 511
-            characters.
-        ad_video_2_tag_required (int | Unset): ad_video_2_tag is required because ad_video_2_link was provided.
-        additional_image_link_length_too_long (int | Unset): Some items have additional_image_link URLs that contain too
-            many characters, so those items will not be published.
-        additional_image_link_warning (int | Unset): Some items have additional_image_link URLs that are formatted
-            incorrectly and will not be published with your items.
-        adwords_format_warning (int | Unset): Some items have adwords_redirect links that are formatted incorrectly.
-        adwords_same_as_link (int | Unset): Some items have adwords_redirect URLs that are duplicates of the link URLs
-            for those items.
-        age_group_invalid (int | Unset): Some items have age group values that are formatted incorrectly, which may
-            limit visibility in recommendations, search results and shopping experiences.
-        android_deep_link_invalid (int | Unset): Some items include invalid android_deep_link.
-        availability_date_invalid (int | Unset): Some items have availability_date values that are formatted
-            incorrectly, those items will be published without an availability date.
-        country_does_not_map_to_currency (int | Unset): Some items include a currency that doesn't match the usual
-            currency for the location where that product is sold or shipped.
-        custom_label_length_too_long (int | Unset): Some items have custom_label values that are too long, those items
-            will be published without that custom label.
-        description_length_too_long (int | Unset): The description for some items were truncated because they contain
-            too many characters.
-        duplicate_headers (int | Unset): Your feed contains duplicate headers.
-        expiration_date_invalid (int | Unset): Some items have expiration_date values that are formatted incorrectly,
-            those items will be published without an expiration date.
-        fetch_same_signature (CatalogsFeedValidationWarningsFETCHSAMESIGNATURE | Unset): Ingestion completed early
-            because there are no changes to your feed since the last successful update.
-        gender_invalid (int | Unset): Some items have gender values that are formatted incorrectly, which may limit
-            visibility in recommendations, search results and shopping experiences.
-        gtin_invalid (int | Unset): Some items include incorrectly formatted GTINs.
-        image_link_warning (int | Unset): Some items have image_link URLs that are formatted incorrectly and will not be
-            published with those items.
-        inconsistent_currency_values (int | Unset): Some items include inconsistent currencies in price fields.
-        indexed_product_count_large_delta (int | Unset): The product count has increased or decreased significantly
-            compared to the last successful ingestion.
-        ios_deep_link_invalid (int | Unset): Some items include invalid ios_deep_link values.
-        is_bundle_invalid (int | Unset): Some items have is_bundle values that are formatted incorrectly, those items
-            will be published without being bundled with other products.
-        item_additional_image_download_failure (int | Unset): Some items include additional_image_links that can't be
-            found.
-        link_format_warning (int | Unset): Some items have an invalid product link which contains invalid UTM tracking
-            paramaters.
-        min_ad_price_invalid (int | Unset): Some items include min_ad_price values that are formatted incorrectly.
-        mpn_invalid (int | Unset): Some items include incorrectly formatted MPNs.
-        multipack_invalid (int | Unset): Some items have invalid multipack values.
-        optional_condition_invalid (int | Unset): Some items include condition values that are formatted incorrectly,
-            which may limit visibility in recommendations, search results and shopping experiences.
-        optional_condition_missing (int | Unset): Some items are missing a condition value, which may limit visibility
-            in recommendations, search results and shopping experiences.
-        optional_product_category_invalid (int | Unset): Some items include google_product_category values that are not
-            formatted correctly according to the GPC taxonomy.
-        optional_product_category_missing (int | Unset): Some items are missing a google_product_category.
-        product_category_depth_warning (int | Unset): Some items only have 1 or 2 levels of google_product_category
-            values, which may limit visibility in recommendations, search results and shopping experiences.
-        product_type_length_too_long (int | Unset): Some items have product_type values that are too long, those items
-            will be published without that product type.
-        sale_date_invalid (int | Unset): Some items have sale_price_effective_date values that are formatted
-            incorrectly, those items will be published without a sale date.
-        sales_price_invalid (int | Unset): Some items have sale price values that are higher than the original price of
-            the item.
-        sales_price_too_high (int | Unset): Some items include a sales price that is higher than the list price. The
-            sales price has been defaulted to the list price.
-        sales_price_too_low (int | Unset): Some items include sales price that is much lower than the list price.
-        shipping_height_invalid (int | Unset): Some items include incorrectly formatted shipping_height.
-        shipping_invalid (int | Unset): Some items have shipping values that are formatted incorrectly.
-        shipping_weight_invalid (int | Unset): Some items have invalid shipping_weight values.
-        shipping_width_invalid (int | Unset): Some items include incorrectly formatted shipping_width.
-        size_system_invalid (int | Unset): Some items have size system values which are not one of the supported size
-            systems.
-        size_type_invalid (int | Unset): Some items have size type values that are formatted incorrectly, which may
-            limit visibility in recommendations, search results and shopping experiences.
-        tax_invalid (int | Unset): Some items have tax values that are formatted incorrectly.
-        title_length_too_long (int | Unset): The title for some items were truncated because they contain too many
-            characters.
-        too_many_additional_image_links (int | Unset): Some items have additional_image_link values that exceed the
-            limit for additional images, those items will be published without some of your images.
-        updated_time_invalid (int | Unset): Some items have updated_time values thate are formatted incorrectly, those
-            items will be published without an updated time.
-        utm_source_auto_corrected (int | Unset): Some items include utm_source values that are formatted incorrectly and
-            have been automatically corrected.
-        video_required_when_ad_video_provided (int | Unset): A video is required in the item when ad_video fields are
-            provided.
-        weight_unit_invalid (int | Unset): Some items have weight_unit values that are formatted incorrectly, those
-            items will be published without a weight unit.
+        ad_image_0_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
+            at 0x7fa562930910>
+        ad_image_0_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa562930b10>
+        ad_image_0_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562930d10>
+        ad_image_0_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562930f10>
+        ad_image_0_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562931110>
+        ad_image_0_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa562931310>
+        ad_image_0_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562931510>
+        ad_image_10_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
+            at 0x7fa562931710>
+        ad_image_10_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa562931910>
+        ad_image_10_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562931b10>
+        ad_image_10_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562931d10>
+        ad_image_10_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
+            at 0x7fa562931f10>
+        ad_image_10_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa562932110>
+        ad_image_10_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562932310>
+        ad_image_11_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
+            at 0x7fa562932510>
+        ad_image_11_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa562932710>
+        ad_image_11_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562932910>
+        ad_image_11_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562932b10>
+        ad_image_11_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
+            at 0x7fa562932d10>
+        ad_image_11_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa562932f10>
+        ad_image_11_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562933110>
+        ad_image_12_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
+            at 0x7fa562933310>
+        ad_image_12_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa562933510>
+        ad_image_12_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562933710>
+        ad_image_12_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562933910>
+        ad_image_12_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
+            at 0x7fa562933b10>
+        ad_image_12_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa562933d10>
+        ad_image_12_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562933f10>
+        ad_image_13_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
+            at 0x7fa562938150>
+        ad_image_13_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa562938350>
+        ad_image_13_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562938550>
+        ad_image_13_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562938750>
+        ad_image_13_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
+            at 0x7fa562938950>
+        ad_image_13_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa562938b50>
+        ad_image_13_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562938d50>
+        ad_image_14_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
+            at 0x7fa562938f50>
+        ad_image_14_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa562939150>
+        ad_image_14_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562939350>
+        ad_image_14_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562939550>
+        ad_image_14_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
+            at 0x7fa562939750>
+        ad_image_14_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa562939950>
+        ad_image_14_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562939b50>
+        ad_image_15_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
+            at 0x7fa562939d50>
+        ad_image_15_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa562939f50>
+        ad_image_15_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56293a150>
+        ad_image_15_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56293a350>
+        ad_image_15_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
+            at 0x7fa56293a550>
+        ad_image_15_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa56293a750>
+        ad_image_15_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56293a950>
+        ad_image_16_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
+            at 0x7fa56293ab50>
+        ad_image_16_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa56293ad50>
+        ad_image_16_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56293af50>
+        ad_image_16_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56293b150>
+        ad_image_16_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
+            at 0x7fa56293b350>
+        ad_image_16_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa56293b550>
+        ad_image_16_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56293b750>
+        ad_image_17_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
+            at 0x7fa56293b950>
+        ad_image_17_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa56293bb50>
+        ad_image_17_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56293bd50>
+        ad_image_17_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56293bf50>
+        ad_image_17_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
+            at 0x7fa56293c190>
+        ad_image_17_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa56293c390>
+        ad_image_17_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56293c590>
+        ad_image_18_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
+            at 0x7fa56293c790>
+        ad_image_18_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa56293c990>
+        ad_image_18_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56293cb90>
+        ad_image_18_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56293cd90>
+        ad_image_18_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
+            at 0x7fa56293cf90>
+        ad_image_18_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa56293d190>
+        ad_image_18_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56293d390>
+        ad_image_19_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
+            at 0x7fa56293d590>
+        ad_image_19_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa56293d790>
+        ad_image_19_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56293d990>
+        ad_image_19_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56293db90>
+        ad_image_19_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
+            at 0x7fa56293dd90>
+        ad_image_19_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa56293df90>
+        ad_image_19_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56293e190>
+        ad_image_1_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
+            at 0x7fa56293e390>
+        ad_image_1_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa56293e590>
+        ad_image_1_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56293e790>
+        ad_image_1_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56293e990>
+        ad_image_1_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56293eb90>
+        ad_image_1_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa56293ed90>
+        ad_image_1_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56293ef90>
+        ad_image_2_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
+            at 0x7fa56293f190>
+        ad_image_2_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa56293f390>
+        ad_image_2_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56293f590>
+        ad_image_2_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56293f790>
+        ad_image_2_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56293f990>
+        ad_image_2_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa56293fb90>
+        ad_image_2_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56293fd90>
+        ad_image_3_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
+            at 0x7fa56293ff90>
+        ad_image_3_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa5629441d0>
+        ad_image_3_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5629443d0>
+        ad_image_3_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5629445d0>
+        ad_image_3_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5629447d0>
+        ad_image_3_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa5629449d0>
+        ad_image_3_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562944bd0>
+        ad_image_4_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
+            at 0x7fa562944dd0>
+        ad_image_4_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa562944fd0>
+        ad_image_4_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5629451d0>
+        ad_image_4_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5629453d0>
+        ad_image_4_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5629455d0>
+        ad_image_4_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa5629457d0>
+        ad_image_4_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5629459d0>
+        ad_image_5_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
+            at 0x7fa562945bd0>
+        ad_image_5_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa562945dd0>
+        ad_image_5_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562945fd0>
+        ad_image_5_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5629461d0>
+        ad_image_5_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5629463d0>
+        ad_image_5_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa5629465d0>
+        ad_image_5_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5629467d0>
+        ad_image_6_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
+            at 0x7fa5629469d0>
+        ad_image_6_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa562946bd0>
+        ad_image_6_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562946dd0>
+        ad_image_6_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562946fd0>
+        ad_image_6_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5629471d0>
+        ad_image_6_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa5629473d0>
+        ad_image_6_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5629475d0>
+        ad_image_7_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
+            at 0x7fa5629477d0>
+        ad_image_7_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa5629479d0>
+        ad_image_7_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562947bd0>
+        ad_image_7_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562947dd0>
+        ad_image_7_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562947fd0>
+        ad_image_7_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa56294c210>
+        ad_image_7_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56294c410>
+        ad_image_8_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
+            at 0x7fa56294c610>
+        ad_image_8_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa56294c810>
+        ad_image_8_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56294ca10>
+        ad_image_8_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56294cc10>
+        ad_image_8_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56294ce10>
+        ad_image_8_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa56294d010>
+        ad_image_8_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56294d210>
+        ad_image_9_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
+            at 0x7fa56294d410>
+        ad_image_9_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa56294d610>
+        ad_image_9_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56294d810>
+        ad_image_9_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56294da10>
+        ad_image_9_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56294dc10>
+        ad_image_9_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa56294de10>
+        ad_image_9_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56294e010>
+        ad_link_format_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56294e210>
+        ad_link_same_as_link (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56294e410>
+        ad_video_0_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
+            at 0x7fa56294e610>
+        ad_video_0_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa56294e810>
+        ad_video_0_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56294ea10>
+        ad_video_0_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56294ec10>
+        ad_video_0_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56294ee10>
+        ad_video_0_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa56294f010>
+        ad_video_0_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56294f210>
+        ad_video_1_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
+            at 0x7fa56294f410>
+        ad_video_1_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa56294f610>
+        ad_video_1_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56294f810>
+        ad_video_1_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56294fa10>
+        ad_video_1_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56294fc10>
+        ad_video_1_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa56294fe10>
+        ad_video_1_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562950050>
+        ad_video_2_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
+            at 0x7fa562950250>
+        ad_video_2_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa562950450>
+        ad_video_2_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562950650>
+        ad_video_2_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562950850>
+        ad_video_2_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562950a50>
+        ad_video_2_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa562950c50>
+        ad_video_2_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562950e50>
+        additional_image_link_length_too_long (int | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562951050>
+        additional_image_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa562951250>
+        adwords_format_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562951450>
+        adwords_same_as_link (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562951650>
+        age_group_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562951850>
+        android_deep_link_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562951a50>
+        availability_date_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562951c50>
+        country_does_not_map_to_currency (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa562951e50>
+        custom_label_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
+            at 0x7fa562952050>
+        description_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
+            at 0x7fa562952250>
+        duplicate_headers (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562952450>
+        expiration_date_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562952650>
+        fetch_same_signature (CatalogsFeedValidationWarningsFETCHSAMESIGNATURE | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562952890>
+        gender_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562952a90>
+        gtin_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562952c90>
+        image_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562952e90>
+        inconsistent_currency_values (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
+            at 0x7fa562953090>
+        indexed_product_count_large_delta (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa562953290>
+        ios_deep_link_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562953490>
+        is_bundle_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562953690>
+        item_additional_image_download_failure (int | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562953890>
+        link_format_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562953a90>
+        min_ad_price_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562953c90>
+        mpn_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562953e90>
+        multipack_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56295c0d0>
+        optional_condition_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
+            at 0x7fa56295c2d0>
+        optional_condition_missing (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
+            at 0x7fa56295c4d0>
+        optional_product_category_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa56295c6d0>
+        optional_product_category_missing (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa56295c8d0>
+        product_category_depth_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa56295cad0>
+        product_type_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
+            at 0x7fa56295ccd0>
+        sale_date_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56295ced0>
+        sales_price_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56295d0d0>
+        sales_price_too_high (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56295d2d0>
+        sales_price_too_low (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56295d4d0>
+        shipping_height_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56295d6d0>
+        shipping_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56295d8d0>
+        shipping_weight_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56295dad0>
+        shipping_width_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56295dcd0>
+        size_system_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56295ded0>
+        size_type_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56295e0d0>
+        tax_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56295e2d0>
+        title_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56295e4d0>
+        too_many_additional_image_links (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa56295e6d0>
+        updated_time_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56295e8d0>
+        utm_source_auto_corrected (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56295ead0>
+        video_required_when_ad_video_provided (int | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56295ecd0>
+        weight_unit_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56295eed0>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    ad_image_0_link_duplicated: int | Unset = UNSET
-    ad_image_0_link_length_too_long: int | Unset = UNSET
-    ad_image_0_link_required: int | Unset = UNSET
-    ad_image_0_link_warning: int | Unset = UNSET
-    ad_image_0_tag_duplicated: int | Unset = UNSET
-    ad_image_0_tag_length_too_long: int | Unset = UNSET
-    ad_image_0_tag_required: int | Unset = UNSET
-    ad_image_10_link_duplicated: int | Unset = UNSET
-    ad_image_10_link_length_too_long: int | Unset = UNSET
-    ad_image_10_link_required: int | Unset = UNSET
-    ad_image_10_link_warning: int | Unset = UNSET
-    ad_image_10_tag_duplicated: int | Unset = UNSET
-    ad_image_10_tag_length_too_long: int | Unset = UNSET
-    ad_image_10_tag_required: int | Unset = UNSET
-    ad_image_11_link_duplicated: int | Unset = UNSET
-    ad_image_11_link_length_too_long: int | Unset = UNSET
-    ad_image_11_link_required: int | Unset = UNSET
-    ad_image_11_link_warning: int | Unset = UNSET
-    ad_image_11_tag_duplicated: int | Unset = UNSET
-    ad_image_11_tag_length_too_long: int | Unset = UNSET
-    ad_image_11_tag_required: int | Unset = UNSET
-    ad_image_12_link_duplicated: int | Unset = UNSET
-    ad_image_12_link_length_too_long: int | Unset = UNSET
-    ad_image_12_link_required: int | Unset = UNSET
-    ad_image_12_link_warning: int | Unset = UNSET
-    ad_image_12_tag_duplicated: int | Unset = UNSET
-    ad_image_12_tag_length_too_long: int | Unset = UNSET
-    ad_image_12_tag_required: int | Unset = UNSET
-    ad_image_13_link_duplicated: int | Unset = UNSET
-    ad_image_13_link_length_too_long: int | Unset = UNSET
-    ad_image_13_link_required: int | Unset = UNSET
-    ad_image_13_link_warning: int | Unset = UNSET
-    ad_image_13_tag_duplicated: int | Unset = UNSET
-    ad_image_13_tag_length_too_long: int | Unset = UNSET
-    ad_image_13_tag_required: int | Unset = UNSET
-    ad_image_14_link_duplicated: int | Unset = UNSET
-    ad_image_14_link_length_too_long: int | Unset = UNSET
-    ad_image_14_link_required: int | Unset = UNSET
-    ad_image_14_link_warning: int | Unset = UNSET
-    ad_image_14_tag_duplicated: int | Unset = UNSET
-    ad_image_14_tag_length_too_long: int | Unset = UNSET
-    ad_image_14_tag_required: int | Unset = UNSET
-    ad_image_15_link_duplicated: int | Unset = UNSET
-    ad_image_15_link_length_too_long: int | Unset = UNSET
-    ad_image_15_link_required: int | Unset = UNSET
-    ad_image_15_link_warning: int | Unset = UNSET
-    ad_image_15_tag_duplicated: int | Unset = UNSET
-    ad_image_15_tag_length_too_long: int | Unset = UNSET
-    ad_image_15_tag_required: int | Unset = UNSET
-    ad_image_16_link_duplicated: int | Unset = UNSET
-    ad_image_16_link_length_too_long: int | Unset = UNSET
-    ad_image_16_link_required: int | Unset = UNSET
-    ad_image_16_link_warning: int | Unset = UNSET
-    ad_image_16_tag_duplicated: int | Unset = UNSET
-    ad_image_16_tag_length_too_long: int | Unset = UNSET
-    ad_image_16_tag_required: int | Unset = UNSET
-    ad_image_17_link_duplicated: int | Unset = UNSET
-    ad_image_17_link_length_too_long: int | Unset = UNSET
-    ad_image_17_link_required: int | Unset = UNSET
-    ad_image_17_link_warning: int | Unset = UNSET
-    ad_image_17_tag_duplicated: int | Unset = UNSET
-    ad_image_17_tag_length_too_long: int | Unset = UNSET
-    ad_image_17_tag_required: int | Unset = UNSET
-    ad_image_18_link_duplicated: int | Unset = UNSET
-    ad_image_18_link_length_too_long: int | Unset = UNSET
-    ad_image_18_link_required: int | Unset = UNSET
-    ad_image_18_link_warning: int | Unset = UNSET
-    ad_image_18_tag_duplicated: int | Unset = UNSET
-    ad_image_18_tag_length_too_long: int | Unset = UNSET
-    ad_image_18_tag_required: int | Unset = UNSET
-    ad_image_19_link_duplicated: int | Unset = UNSET
-    ad_image_19_link_length_too_long: int | Unset = UNSET
-    ad_image_19_link_required: int | Unset = UNSET
-    ad_image_19_link_warning: int | Unset = UNSET
-    ad_image_19_tag_duplicated: int | Unset = UNSET
-    ad_image_19_tag_length_too_long: int | Unset = UNSET
-    ad_image_19_tag_required: int | Unset = UNSET
-    ad_image_1_link_duplicated: int | Unset = UNSET
-    ad_image_1_link_length_too_long: int | Unset = UNSET
-    ad_image_1_link_required: int | Unset = UNSET
-    ad_image_1_link_warning: int | Unset = UNSET
-    ad_image_1_tag_duplicated: int | Unset = UNSET
-    ad_image_1_tag_length_too_long: int | Unset = UNSET
-    ad_image_1_tag_required: int | Unset = UNSET
-    ad_image_2_link_duplicated: int | Unset = UNSET
-    ad_image_2_link_length_too_long: int | Unset = UNSET
-    ad_image_2_link_required: int | Unset = UNSET
-    ad_image_2_link_warning: int | Unset = UNSET
-    ad_image_2_tag_duplicated: int | Unset = UNSET
-    ad_image_2_tag_length_too_long: int | Unset = UNSET
-    ad_image_2_tag_required: int | Unset = UNSET
-    ad_image_3_link_duplicated: int | Unset = UNSET
-    ad_image_3_link_length_too_long: int | Unset = UNSET
-    ad_image_3_link_required: int | Unset = UNSET
-    ad_image_3_link_warning: int | Unset = UNSET
-    ad_image_3_tag_duplicated: int | Unset = UNSET
-    ad_image_3_tag_length_too_long: int | Unset = UNSET
-    ad_image_3_tag_required: int | Unset = UNSET
-    ad_image_4_link_duplicated: int | Unset = UNSET
-    ad_image_4_link_length_too_long: int | Unset = UNSET
-    ad_image_4_link_required: int | Unset = UNSET
-    ad_image_4_link_warning: int | Unset = UNSET
-    ad_image_4_tag_duplicated: int | Unset = UNSET
-    ad_image_4_tag_length_too_long: int | Unset = UNSET
-    ad_image_4_tag_required: int | Unset = UNSET
-    ad_image_5_link_duplicated: int | Unset = UNSET
-    ad_image_5_link_length_too_long: int | Unset = UNSET
-    ad_image_5_link_required: int | Unset = UNSET
-    ad_image_5_link_warning: int | Unset = UNSET
-    ad_image_5_tag_duplicated: int | Unset = UNSET
-    ad_image_5_tag_length_too_long: int | Unset = UNSET
-    ad_image_5_tag_required: int | Unset = UNSET
-    ad_image_6_link_duplicated: int | Unset = UNSET
-    ad_image_6_link_length_too_long: int | Unset = UNSET
-    ad_image_6_link_required: int | Unset = UNSET
-    ad_image_6_link_warning: int | Unset = UNSET
-    ad_image_6_tag_duplicated: int | Unset = UNSET
-    ad_image_6_tag_length_too_long: int | Unset = UNSET
-    ad_image_6_tag_required: int | Unset = UNSET
-    ad_image_7_link_duplicated: int | Unset = UNSET
-    ad_image_7_link_length_too_long: int | Unset = UNSET
-    ad_image_7_link_required: int | Unset = UNSET
-    ad_image_7_link_warning: int | Unset = UNSET
-    ad_image_7_tag_duplicated: int | Unset = UNSET
-    ad_image_7_tag_length_too_long: int | Unset = UNSET
-    ad_image_7_tag_required: int | Unset = UNSET
-    ad_image_8_link_duplicated: int | Unset = UNSET
-    ad_image_8_link_length_too_long: int | Unset = UNSET
-    ad_image_8_link_required: int | Unset = UNSET
-    ad_image_8_link_warning: int | Unset = UNSET
-    ad_image_8_tag_duplicated: int | Unset = UNSET
-    ad_image_8_tag_length_too_long: int | Unset = UNSET
-    ad_image_8_tag_required: int | Unset = UNSET
-    ad_image_9_link_duplicated: int | Unset = UNSET
-    ad_image_9_link_length_too_long: int | Unset = UNSET
-    ad_image_9_link_required: int | Unset = UNSET
-    ad_image_9_link_warning: int | Unset = UNSET
-    ad_image_9_tag_duplicated: int | Unset = UNSET
-    ad_image_9_tag_length_too_long: int | Unset = UNSET
-    ad_image_9_tag_required: int | Unset = UNSET
-    ad_link_format_warning: int | Unset = UNSET
-    ad_link_same_as_link: int | Unset = UNSET
-    ad_video_0_link_duplicated: int | Unset = UNSET
-    ad_video_0_link_length_too_long: int | Unset = UNSET
-    ad_video_0_link_required: int | Unset = UNSET
-    ad_video_0_link_warning: int | Unset = UNSET
-    ad_video_0_tag_duplicated: int | Unset = UNSET
-    ad_video_0_tag_length_too_long: int | Unset = UNSET
-    ad_video_0_tag_required: int | Unset = UNSET
-    ad_video_1_link_duplicated: int | Unset = UNSET
-    ad_video_1_link_length_too_long: int | Unset = UNSET
-    ad_video_1_link_required: int | Unset = UNSET
-    ad_video_1_link_warning: int | Unset = UNSET
-    ad_video_1_tag_duplicated: int | Unset = UNSET
-    ad_video_1_tag_length_too_long: int | Unset = UNSET
-    ad_video_1_tag_required: int | Unset = UNSET
-    ad_video_2_link_duplicated: int | Unset = UNSET
-    ad_video_2_link_length_too_long: int | Unset = UNSET
-    ad_video_2_link_required: int | Unset = UNSET
-    ad_video_2_link_warning: int | Unset = UNSET
-    ad_video_2_tag_duplicated: int | Unset = UNSET
-    ad_video_2_tag_length_too_long: int | Unset = UNSET
-    ad_video_2_tag_required: int | Unset = UNSET
-    additional_image_link_length_too_long: int | Unset = UNSET
-    additional_image_link_warning: int | Unset = UNSET
-    adwords_format_warning: int | Unset = UNSET
-    adwords_same_as_link: int | Unset = UNSET
-    age_group_invalid: int | Unset = UNSET
-    android_deep_link_invalid: int | Unset = UNSET
-    availability_date_invalid: int | Unset = UNSET
-    country_does_not_map_to_currency: int | Unset = UNSET
-    custom_label_length_too_long: int | Unset = UNSET
-    description_length_too_long: int | Unset = UNSET
-    duplicate_headers: int | Unset = UNSET
-    expiration_date_invalid: int | Unset = UNSET
-    fetch_same_signature: CatalogsFeedValidationWarningsFETCHSAMESIGNATURE | Unset = (
-        UNSET
-    )
-    gender_invalid: int | Unset = UNSET
-    gtin_invalid: int | Unset = UNSET
-    image_link_warning: int | Unset = UNSET
-    inconsistent_currency_values: int | Unset = UNSET
-    indexed_product_count_large_delta: int | Unset = UNSET
-    ios_deep_link_invalid: int | Unset = UNSET
-    is_bundle_invalid: int | Unset = UNSET
-    item_additional_image_download_failure: int | Unset = UNSET
-    link_format_warning: int | Unset = UNSET
-    min_ad_price_invalid: int | Unset = UNSET
-    mpn_invalid: int | Unset = UNSET
-    multipack_invalid: int | Unset = UNSET
-    optional_condition_invalid: int | Unset = UNSET
-    optional_condition_missing: int | Unset = UNSET
-    optional_product_category_invalid: int | Unset = UNSET
-    optional_product_category_missing: int | Unset = UNSET
-    product_category_depth_warning: int | Unset = UNSET
-    product_type_length_too_long: int | Unset = UNSET
-    sale_date_invalid: int | Unset = UNSET
-    sales_price_invalid: int | Unset = UNSET
-    sales_price_too_high: int | Unset = UNSET
-    sales_price_too_low: int | Unset = UNSET
-    shipping_height_invalid: int | Unset = UNSET
-    shipping_invalid: int | Unset = UNSET
-    shipping_weight_invalid: int | Unset = UNSET
-    shipping_width_invalid: int | Unset = UNSET
-    size_system_invalid: int | Unset = UNSET
-    size_type_invalid: int | Unset = UNSET
-    tax_invalid: int | Unset = UNSET
-    title_length_too_long: int | Unset = UNSET
-    too_many_additional_image_links: int | Unset = UNSET
-    updated_time_invalid: int | Unset = UNSET
-    utm_source_auto_corrected: int | Unset = UNSET
-    video_required_when_ad_video_provided: int | Unset = UNSET
-    weight_unit_invalid: int | Unset = UNSET
+    ad_image_0_link_duplicated: int | None = None
+    ad_image_0_link_length_too_long: int | None = None
+    ad_image_0_link_required: int | None = None
+    ad_image_0_link_warning: int | None = None
+    ad_image_0_tag_duplicated: int | None = None
+    ad_image_0_tag_length_too_long: int | None = None
+    ad_image_0_tag_required: int | None = None
+    ad_image_10_link_duplicated: int | None = None
+    ad_image_10_link_length_too_long: int | None = None
+    ad_image_10_link_required: int | None = None
+    ad_image_10_link_warning: int | None = None
+    ad_image_10_tag_duplicated: int | None = None
+    ad_image_10_tag_length_too_long: int | None = None
+    ad_image_10_tag_required: int | None = None
+    ad_image_11_link_duplicated: int | None = None
+    ad_image_11_link_length_too_long: int | None = None
+    ad_image_11_link_required: int | None = None
+    ad_image_11_link_warning: int | None = None
+    ad_image_11_tag_duplicated: int | None = None
+    ad_image_11_tag_length_too_long: int | None = None
+    ad_image_11_tag_required: int | None = None
+    ad_image_12_link_duplicated: int | None = None
+    ad_image_12_link_length_too_long: int | None = None
+    ad_image_12_link_required: int | None = None
+    ad_image_12_link_warning: int | None = None
+    ad_image_12_tag_duplicated: int | None = None
+    ad_image_12_tag_length_too_long: int | None = None
+    ad_image_12_tag_required: int | None = None
+    ad_image_13_link_duplicated: int | None = None
+    ad_image_13_link_length_too_long: int | None = None
+    ad_image_13_link_required: int | None = None
+    ad_image_13_link_warning: int | None = None
+    ad_image_13_tag_duplicated: int | None = None
+    ad_image_13_tag_length_too_long: int | None = None
+    ad_image_13_tag_required: int | None = None
+    ad_image_14_link_duplicated: int | None = None
+    ad_image_14_link_length_too_long: int | None = None
+    ad_image_14_link_required: int | None = None
+    ad_image_14_link_warning: int | None = None
+    ad_image_14_tag_duplicated: int | None = None
+    ad_image_14_tag_length_too_long: int | None = None
+    ad_image_14_tag_required: int | None = None
+    ad_image_15_link_duplicated: int | None = None
+    ad_image_15_link_length_too_long: int | None = None
+    ad_image_15_link_required: int | None = None
+    ad_image_15_link_warning: int | None = None
+    ad_image_15_tag_duplicated: int | None = None
+    ad_image_15_tag_length_too_long: int | None = None
+    ad_image_15_tag_required: int | None = None
+    ad_image_16_link_duplicated: int | None = None
+    ad_image_16_link_length_too_long: int | None = None
+    ad_image_16_link_required: int | None = None
+    ad_image_16_link_warning: int | None = None
+    ad_image_16_tag_duplicated: int | None = None
+    ad_image_16_tag_length_too_long: int | None = None
+    ad_image_16_tag_required: int | None = None
+    ad_image_17_link_duplicated: int | None = None
+    ad_image_17_link_length_too_long: int | None = None
+    ad_image_17_link_required: int | None = None
+    ad_image_17_link_warning: int | None = None
+    ad_image_17_tag_duplicated: int | None = None
+    ad_image_17_tag_length_too_long: int | None = None
+    ad_image_17_tag_required: int | None = None
+    ad_image_18_link_duplicated: int | None = None
+    ad_image_18_link_length_too_long: int | None = None
+    ad_image_18_link_required: int | None = None
+    ad_image_18_link_warning: int | None = None
+    ad_image_18_tag_duplicated: int | None = None
+    ad_image_18_tag_length_too_long: int | None = None
+    ad_image_18_tag_required: int | None = None
+    ad_image_19_link_duplicated: int | None = None
+    ad_image_19_link_length_too_long: int | None = None
+    ad_image_19_link_required: int | None = None
+    ad_image_19_link_warning: int | None = None
+    ad_image_19_tag_duplicated: int | None = None
+    ad_image_19_tag_length_too_long: int | None = None
+    ad_image_19_tag_required: int | None = None
+    ad_image_1_link_duplicated: int | None = None
+    ad_image_1_link_length_too_long: int | None = None
+    ad_image_1_link_required: int | None = None
+    ad_image_1_link_warning: int | None = None
+    ad_image_1_tag_duplicated: int | None = None
+    ad_image_1_tag_length_too_long: int | None = None
+    ad_image_1_tag_required: int | None = None
+    ad_image_2_link_duplicated: int | None = None
+    ad_image_2_link_length_too_long: int | None = None
+    ad_image_2_link_required: int | None = None
+    ad_image_2_link_warning: int | None = None
+    ad_image_2_tag_duplicated: int | None = None
+    ad_image_2_tag_length_too_long: int | None = None
+    ad_image_2_tag_required: int | None = None
+    ad_image_3_link_duplicated: int | None = None
+    ad_image_3_link_length_too_long: int | None = None
+    ad_image_3_link_required: int | None = None
+    ad_image_3_link_warning: int | None = None
+    ad_image_3_tag_duplicated: int | None = None
+    ad_image_3_tag_length_too_long: int | None = None
+    ad_image_3_tag_required: int | None = None
+    ad_image_4_link_duplicated: int | None = None
+    ad_image_4_link_length_too_long: int | None = None
+    ad_image_4_link_required: int | None = None
+    ad_image_4_link_warning: int | None = None
+    ad_image_4_tag_duplicated: int | None = None
+    ad_image_4_tag_length_too_long: int | None = None
+    ad_image_4_tag_required: int | None = None
+    ad_image_5_link_duplicated: int | None = None
+    ad_image_5_link_length_too_long: int | None = None
+    ad_image_5_link_required: int | None = None
+    ad_image_5_link_warning: int | None = None
+    ad_image_5_tag_duplicated: int | None = None
+    ad_image_5_tag_length_too_long: int | None = None
+    ad_image_5_tag_required: int | None = None
+    ad_image_6_link_duplicated: int | None = None
+    ad_image_6_link_length_too_long: int | None = None
+    ad_image_6_link_required: int | None = None
+    ad_image_6_link_warning: int | None = None
+    ad_image_6_tag_duplicated: int | None = None
+    ad_image_6_tag_length_too_long: int | None = None
+    ad_image_6_tag_required: int | None = None
+    ad_image_7_link_duplicated: int | None = None
+    ad_image_7_link_length_too_long: int | None = None
+    ad_image_7_link_required: int | None = None
+    ad_image_7_link_warning: int | None = None
+    ad_image_7_tag_duplicated: int | None = None
+    ad_image_7_tag_length_too_long: int | None = None
+    ad_image_7_tag_required: int | None = None
+    ad_image_8_link_duplicated: int | None = None
+    ad_image_8_link_length_too_long: int | None = None
+    ad_image_8_link_required: int | None = None
+    ad_image_8_link_warning: int | None = None
+    ad_image_8_tag_duplicated: int | None = None
+    ad_image_8_tag_length_too_long: int | None = None
+    ad_image_8_tag_required: int | None = None
+    ad_image_9_link_duplicated: int | None = None
+    ad_image_9_link_length_too_long: int | None = None
+    ad_image_9_link_required: int | None = None
+    ad_image_9_link_warning: int | None = None
+    ad_image_9_tag_duplicated: int | None = None
+    ad_image_9_tag_length_too_long: int | None = None
+    ad_image_9_tag_required: int | None = None
+    ad_link_format_warning: int | None = None
+    ad_link_same_as_link: int | None = None
+    ad_video_0_link_duplicated: int | None = None
+    ad_video_0_link_length_too_long: int | None = None
+    ad_video_0_link_required: int | None = None
+    ad_video_0_link_warning: int | None = None
+    ad_video_0_tag_duplicated: int | None = None
+    ad_video_0_tag_length_too_long: int | None = None
+    ad_video_0_tag_required: int | None = None
+    ad_video_1_link_duplicated: int | None = None
+    ad_video_1_link_length_too_long: int | None = None
+    ad_video_1_link_required: int | None = None
+    ad_video_1_link_warning: int | None = None
+    ad_video_1_tag_duplicated: int | None = None
+    ad_video_1_tag_length_too_long: int | None = None
+    ad_video_1_tag_required: int | None = None
+    ad_video_2_link_duplicated: int | None = None
+    ad_video_2_link_length_too_long: int | None = None
+    ad_video_2_link_required: int | None = None
+    ad_video_2_link_warning: int | None = None
+    ad_video_2_tag_duplicated: int | None = None
+    ad_video_2_tag_length_too_long: int | None = None
+    ad_video_2_tag_required: int | None = None
+    additional_image_link_length_too_long: int | None = None
+    additional_image_link_warning: int | None = None
+    adwords_format_warning: int | None = None
+    adwords_same_as_link: int | None = None
+    age_group_invalid: int | None = None
+    android_deep_link_invalid: int | None = None
+    availability_date_invalid: int | None = None
+    country_does_not_map_to_currency: int | None = None
+    custom_label_length_too_long: int | None = None
+    description_length_too_long: int | None = None
+    duplicate_headers: int | None = None
+    expiration_date_invalid: int | None = None
+    fetch_same_signature: CatalogsFeedValidationWarningsFETCHSAMESIGNATURE | None = None
+    gender_invalid: int | None = None
+    gtin_invalid: int | None = None
+    image_link_warning: int | None = None
+    inconsistent_currency_values: int | None = None
+    indexed_product_count_large_delta: int | None = None
+    ios_deep_link_invalid: int | None = None
+    is_bundle_invalid: int | None = None
+    item_additional_image_download_failure: int | None = None
+    link_format_warning: int | None = None
+    min_ad_price_invalid: int | None = None
+    mpn_invalid: int | None = None
+    multipack_invalid: int | None = None
+    optional_condition_invalid: int | None = None
+    optional_condition_missing: int | None = None
+    optional_product_category_invalid: int | None = None
+    optional_product_category_missing: int | None = None
+    product_category_depth_warning: int | None = None
+    product_type_length_too_long: int | None = None
+    sale_date_invalid: int | None = None
+    sales_price_invalid: int | None = None
+    sales_price_too_high: int | None = None
+    sales_price_too_low: int | None = None
+    shipping_height_invalid: int | None = None
+    shipping_invalid: int | None = None
+    shipping_weight_invalid: int | None = None
+    shipping_width_invalid: int | None = None
+    size_system_invalid: int | None = None
+    size_type_invalid: int | None = None
+    tax_invalid: int | None = None
+    title_length_too_long: int | None = None
+    too_many_additional_image_links: int | None = None
+    updated_time_invalid: int | None = None
+    utm_source_auto_corrected: int | None = None
+    video_required_when_ad_video_provided: int | None = None
+    weight_unit_invalid: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        ad_image_0_link_duplicated = self.ad_image_0_link_duplicated
-
-        ad_image_0_link_length_too_long = self.ad_image_0_link_length_too_long
-
-        ad_image_0_link_required = self.ad_image_0_link_required
-
-        ad_image_0_link_warning = self.ad_image_0_link_warning
-
-        ad_image_0_tag_duplicated = self.ad_image_0_tag_duplicated
-
-        ad_image_0_tag_length_too_long = self.ad_image_0_tag_length_too_long
-
-        ad_image_0_tag_required = self.ad_image_0_tag_required
-
-        ad_image_10_link_duplicated = self.ad_image_10_link_duplicated
-
-        ad_image_10_link_length_too_long = self.ad_image_10_link_length_too_long
-
-        ad_image_10_link_required = self.ad_image_10_link_required
-
-        ad_image_10_link_warning = self.ad_image_10_link_warning
-
-        ad_image_10_tag_duplicated = self.ad_image_10_tag_duplicated
-
-        ad_image_10_tag_length_too_long = self.ad_image_10_tag_length_too_long
-
-        ad_image_10_tag_required = self.ad_image_10_tag_required
-
-        ad_image_11_link_duplicated = self.ad_image_11_link_duplicated
-
-        ad_image_11_link_length_too_long = self.ad_image_11_link_length_too_long
-
-        ad_image_11_link_required = self.ad_image_11_link_required
-
-        ad_image_11_link_warning = self.ad_image_11_link_warning
-
-        ad_image_11_tag_duplicated = self.ad_image_11_tag_duplicated
-
-        ad_image_11_tag_length_too_long = self.ad_image_11_tag_length_too_long
-
-        ad_image_11_tag_required = self.ad_image_11_tag_required
-
-        ad_image_12_link_duplicated = self.ad_image_12_link_duplicated
-
-        ad_image_12_link_length_too_long = self.ad_image_12_link_length_too_long
-
-        ad_image_12_link_required = self.ad_image_12_link_required
-
-        ad_image_12_link_warning = self.ad_image_12_link_warning
-
-        ad_image_12_tag_duplicated = self.ad_image_12_tag_duplicated
-
-        ad_image_12_tag_length_too_long = self.ad_image_12_tag_length_too_long
-
-        ad_image_12_tag_required = self.ad_image_12_tag_required
-
-        ad_image_13_link_duplicated = self.ad_image_13_link_duplicated
-
-        ad_image_13_link_length_too_long = self.ad_image_13_link_length_too_long
-
-        ad_image_13_link_required = self.ad_image_13_link_required
-
-        ad_image_13_link_warning = self.ad_image_13_link_warning
-
-        ad_image_13_tag_duplicated = self.ad_image_13_tag_duplicated
-
-        ad_image_13_tag_length_too_long = self.ad_image_13_tag_length_too_long
-
-        ad_image_13_tag_required = self.ad_image_13_tag_required
-
-        ad_image_14_link_duplicated = self.ad_image_14_link_duplicated
-
-        ad_image_14_link_length_too_long = self.ad_image_14_link_length_too_long
-
-        ad_image_14_link_required = self.ad_image_14_link_required
-
-        ad_image_14_link_warning = self.ad_image_14_link_warning
-
-        ad_image_14_tag_duplicated = self.ad_image_14_tag_duplicated
-
-        ad_image_14_tag_length_too_long = self.ad_image_14_tag_length_too_long
-
-        ad_image_14_tag_required = self.ad_image_14_tag_required
-
-        ad_image_15_link_duplicated = self.ad_image_15_link_duplicated
-
-        ad_image_15_link_length_too_long = self.ad_image_15_link_length_too_long
-
-        ad_image_15_link_required = self.ad_image_15_link_required
-
-        ad_image_15_link_warning = self.ad_image_15_link_warning
-
-        ad_image_15_tag_duplicated = self.ad_image_15_tag_duplicated
-
-        ad_image_15_tag_length_too_long = self.ad_image_15_tag_length_too_long
-
-        ad_image_15_tag_required = self.ad_image_15_tag_required
-
-        ad_image_16_link_duplicated = self.ad_image_16_link_duplicated
-
-        ad_image_16_link_length_too_long = self.ad_image_16_link_length_too_long
-
-        ad_image_16_link_required = self.ad_image_16_link_required
-
-        ad_image_16_link_warning = self.ad_image_16_link_warning
-
-        ad_image_16_tag_duplicated = self.ad_image_16_tag_duplicated
-
-        ad_image_16_tag_length_too_long = self.ad_image_16_tag_length_too_long
-
-        ad_image_16_tag_required = self.ad_image_16_tag_required
-
-        ad_image_17_link_duplicated = self.ad_image_17_link_duplicated
-
-        ad_image_17_link_length_too_long = self.ad_image_17_link_length_too_long
-
-        ad_image_17_link_required = self.ad_image_17_link_required
-
-        ad_image_17_link_warning = self.ad_image_17_link_warning
-
-        ad_image_17_tag_duplicated = self.ad_image_17_tag_duplicated
-
-        ad_image_17_tag_length_too_long = self.ad_image_17_tag_length_too_long
-
-        ad_image_17_tag_required = self.ad_image_17_tag_required
-
-        ad_image_18_link_duplicated = self.ad_image_18_link_duplicated
-
-        ad_image_18_link_length_too_long = self.ad_image_18_link_length_too_long
-
-        ad_image_18_link_required = self.ad_image_18_link_required
-
-        ad_image_18_link_warning = self.ad_image_18_link_warning
-
-        ad_image_18_tag_duplicated = self.ad_image_18_tag_duplicated
-
-        ad_image_18_tag_length_too_long = self.ad_image_18_tag_length_too_long
-
-        ad_image_18_tag_required = self.ad_image_18_tag_required
-
-        ad_image_19_link_duplicated = self.ad_image_19_link_duplicated
-
-        ad_image_19_link_length_too_long = self.ad_image_19_link_length_too_long
-
-        ad_image_19_link_required = self.ad_image_19_link_required
-
-        ad_image_19_link_warning = self.ad_image_19_link_warning
-
-        ad_image_19_tag_duplicated = self.ad_image_19_tag_duplicated
-
-        ad_image_19_tag_length_too_long = self.ad_image_19_tag_length_too_long
-
-        ad_image_19_tag_required = self.ad_image_19_tag_required
-
-        ad_image_1_link_duplicated = self.ad_image_1_link_duplicated
-
-        ad_image_1_link_length_too_long = self.ad_image_1_link_length_too_long
-
-        ad_image_1_link_required = self.ad_image_1_link_required
-
-        ad_image_1_link_warning = self.ad_image_1_link_warning
-
-        ad_image_1_tag_duplicated = self.ad_image_1_tag_duplicated
-
-        ad_image_1_tag_length_too_long = self.ad_image_1_tag_length_too_long
-
-        ad_image_1_tag_required = self.ad_image_1_tag_required
-
-        ad_image_2_link_duplicated = self.ad_image_2_link_duplicated
-
-        ad_image_2_link_length_too_long = self.ad_image_2_link_length_too_long
-
-        ad_image_2_link_required = self.ad_image_2_link_required
-
-        ad_image_2_link_warning = self.ad_image_2_link_warning
-
-        ad_image_2_tag_duplicated = self.ad_image_2_tag_duplicated
-
-        ad_image_2_tag_length_too_long = self.ad_image_2_tag_length_too_long
-
-        ad_image_2_tag_required = self.ad_image_2_tag_required
-
-        ad_image_3_link_duplicated = self.ad_image_3_link_duplicated
-
-        ad_image_3_link_length_too_long = self.ad_image_3_link_length_too_long
-
-        ad_image_3_link_required = self.ad_image_3_link_required
-
-        ad_image_3_link_warning = self.ad_image_3_link_warning
-
-        ad_image_3_tag_duplicated = self.ad_image_3_tag_duplicated
-
-        ad_image_3_tag_length_too_long = self.ad_image_3_tag_length_too_long
-
-        ad_image_3_tag_required = self.ad_image_3_tag_required
-
-        ad_image_4_link_duplicated = self.ad_image_4_link_duplicated
-
-        ad_image_4_link_length_too_long = self.ad_image_4_link_length_too_long
-
-        ad_image_4_link_required = self.ad_image_4_link_required
-
-        ad_image_4_link_warning = self.ad_image_4_link_warning
-
-        ad_image_4_tag_duplicated = self.ad_image_4_tag_duplicated
-
-        ad_image_4_tag_length_too_long = self.ad_image_4_tag_length_too_long
-
-        ad_image_4_tag_required = self.ad_image_4_tag_required
-
-        ad_image_5_link_duplicated = self.ad_image_5_link_duplicated
-
-        ad_image_5_link_length_too_long = self.ad_image_5_link_length_too_long
-
-        ad_image_5_link_required = self.ad_image_5_link_required
-
-        ad_image_5_link_warning = self.ad_image_5_link_warning
-
-        ad_image_5_tag_duplicated = self.ad_image_5_tag_duplicated
-
-        ad_image_5_tag_length_too_long = self.ad_image_5_tag_length_too_long
-
-        ad_image_5_tag_required = self.ad_image_5_tag_required
-
-        ad_image_6_link_duplicated = self.ad_image_6_link_duplicated
-
-        ad_image_6_link_length_too_long = self.ad_image_6_link_length_too_long
-
-        ad_image_6_link_required = self.ad_image_6_link_required
-
-        ad_image_6_link_warning = self.ad_image_6_link_warning
-
-        ad_image_6_tag_duplicated = self.ad_image_6_tag_duplicated
-
-        ad_image_6_tag_length_too_long = self.ad_image_6_tag_length_too_long
-
-        ad_image_6_tag_required = self.ad_image_6_tag_required
-
-        ad_image_7_link_duplicated = self.ad_image_7_link_duplicated
-
-        ad_image_7_link_length_too_long = self.ad_image_7_link_length_too_long
-
-        ad_image_7_link_required = self.ad_image_7_link_required
-
-        ad_image_7_link_warning = self.ad_image_7_link_warning
-
-        ad_image_7_tag_duplicated = self.ad_image_7_tag_duplicated
-
-        ad_image_7_tag_length_too_long = self.ad_image_7_tag_length_too_long
-
-        ad_image_7_tag_required = self.ad_image_7_tag_required
-
-        ad_image_8_link_duplicated = self.ad_image_8_link_duplicated
-
-        ad_image_8_link_length_too_long = self.ad_image_8_link_length_too_long
-
-        ad_image_8_link_required = self.ad_image_8_link_required
-
-        ad_image_8_link_warning = self.ad_image_8_link_warning
-
-        ad_image_8_tag_duplicated = self.ad_image_8_tag_duplicated
-
-        ad_image_8_tag_length_too_long = self.ad_image_8_tag_length_too_long
-
-        ad_image_8_tag_required = self.ad_image_8_tag_required
-
-        ad_image_9_link_duplicated = self.ad_image_9_link_duplicated
-
-        ad_image_9_link_length_too_long = self.ad_image_9_link_length_too_long
-
-        ad_image_9_link_required = self.ad_image_9_link_required
-
-        ad_image_9_link_warning = self.ad_image_9_link_warning
-
-        ad_image_9_tag_duplicated = self.ad_image_9_tag_duplicated
-
-        ad_image_9_tag_length_too_long = self.ad_image_9_tag_length_too_long
-
-        ad_image_9_tag_required = self.ad_image_9_tag_required
-
-        ad_link_format_warning = self.ad_link_format_warning
-
-        ad_link_same_as_link = self.ad_link_same_as_link
-
-        ad_video_0_link_duplicated = self.ad_video_0_link_duplicated
-
-        ad_video_0_link_length_too_long = self.ad_video_0_link_length_too_long
-
-        ad_video_0_link_required = self.ad_video_0_link_required
-
-        ad_video_0_link_warning = self.ad_video_0_link_warning
-
-        ad_video_0_tag_duplicated = self.ad_video_0_tag_duplicated
-
-        ad_video_0_tag_length_too_long = self.ad_video_0_tag_length_too_long
-
-        ad_video_0_tag_required = self.ad_video_0_tag_required
-
-        ad_video_1_link_duplicated = self.ad_video_1_link_duplicated
-
-        ad_video_1_link_length_too_long = self.ad_video_1_link_length_too_long
-
-        ad_video_1_link_required = self.ad_video_1_link_required
-
-        ad_video_1_link_warning = self.ad_video_1_link_warning
-
-        ad_video_1_tag_duplicated = self.ad_video_1_tag_duplicated
-
-        ad_video_1_tag_length_too_long = self.ad_video_1_tag_length_too_long
-
-        ad_video_1_tag_required = self.ad_video_1_tag_required
-
-        ad_video_2_link_duplicated = self.ad_video_2_link_duplicated
-
-        ad_video_2_link_length_too_long = self.ad_video_2_link_length_too_long
-
-        ad_video_2_link_required = self.ad_video_2_link_required
-
-        ad_video_2_link_warning = self.ad_video_2_link_warning
-
-        ad_video_2_tag_duplicated = self.ad_video_2_tag_duplicated
-
-        ad_video_2_tag_length_too_long = self.ad_video_2_tag_length_too_long
-
-        ad_video_2_tag_required = self.ad_video_2_tag_required
-
-        additional_image_link_length_too_long = (
-            self.additional_image_link_length_too_long
-        )
-
-        additional_image_link_warning = self.additional_image_link_warning
-
-        adwords_format_warning = self.adwords_format_warning
-
-        adwords_same_as_link = self.adwords_same_as_link
-
-        age_group_invalid = self.age_group_invalid
-
-        android_deep_link_invalid = self.android_deep_link_invalid
-
-        availability_date_invalid = self.availability_date_invalid
-
-        country_does_not_map_to_currency = self.country_does_not_map_to_currency
-
-        custom_label_length_too_long = self.custom_label_length_too_long
-
-        description_length_too_long = self.description_length_too_long
-
-        duplicate_headers = self.duplicate_headers
-
-        expiration_date_invalid = self.expiration_date_invalid
-
-        fetch_same_signature: int | Unset = UNSET
-        if not isinstance(self.fetch_same_signature, Unset):
-            fetch_same_signature = self.fetch_same_signature.value
-
-        gender_invalid = self.gender_invalid
-
-        gtin_invalid = self.gtin_invalid
-
-        image_link_warning = self.image_link_warning
-
-        inconsistent_currency_values = self.inconsistent_currency_values
-
-        indexed_product_count_large_delta = self.indexed_product_count_large_delta
-
-        ios_deep_link_invalid = self.ios_deep_link_invalid
-
-        is_bundle_invalid = self.is_bundle_invalid
-
-        item_additional_image_download_failure = (
-            self.item_additional_image_download_failure
-        )
-
-        link_format_warning = self.link_format_warning
-
-        min_ad_price_invalid = self.min_ad_price_invalid
-
-        mpn_invalid = self.mpn_invalid
-
-        multipack_invalid = self.multipack_invalid
-
-        optional_condition_invalid = self.optional_condition_invalid
-
-        optional_condition_missing = self.optional_condition_missing
-
-        optional_product_category_invalid = self.optional_product_category_invalid
-
-        optional_product_category_missing = self.optional_product_category_missing
-
-        product_category_depth_warning = self.product_category_depth_warning
-
-        product_type_length_too_long = self.product_type_length_too_long
-
-        sale_date_invalid = self.sale_date_invalid
-
-        sales_price_invalid = self.sales_price_invalid
-
-        sales_price_too_high = self.sales_price_too_high
-
-        sales_price_too_low = self.sales_price_too_low
-
-        shipping_height_invalid = self.shipping_height_invalid
-
-        shipping_invalid = self.shipping_invalid
-
-        shipping_weight_invalid = self.shipping_weight_invalid
-
-        shipping_width_invalid = self.shipping_width_invalid
-
-        size_system_invalid = self.size_system_invalid
-
-        size_type_invalid = self.size_type_invalid
-
-        tax_invalid = self.tax_invalid
-
-        title_length_too_long = self.title_length_too_long
-
-        too_many_additional_image_links = self.too_many_additional_image_links
-
-        updated_time_invalid = self.updated_time_invalid
-
-        utm_source_auto_corrected = self.utm_source_auto_corrected
-
-        video_required_when_ad_video_provided = (
-            self.video_required_when_ad_video_provided
-        )
-
-        weight_unit_invalid = self.weight_unit_invalid
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if ad_image_0_link_duplicated is not UNSET:
-            field_dict["AD_IMAGE_0_LINK_DUPLICATED"] = ad_image_0_link_duplicated
-        if ad_image_0_link_length_too_long is not UNSET:
+        nulls = self._nulls
+        if self.ad_image_0_link_duplicated is not None:
+            field_dict["AD_IMAGE_0_LINK_DUPLICATED"] = self.ad_image_0_link_duplicated
+        elif nulls is not None and "AD_IMAGE_0_LINK_DUPLICATED" in nulls:
+            field_dict["AD_IMAGE_0_LINK_DUPLICATED"] = None
+        if self.ad_image_0_link_length_too_long is not None:
             field_dict["AD_IMAGE_0_LINK_LENGTH_TOO_LONG"] = (
-                ad_image_0_link_length_too_long
+                self.ad_image_0_link_length_too_long
             )
-        if ad_image_0_link_required is not UNSET:
-            field_dict["AD_IMAGE_0_LINK_REQUIRED"] = ad_image_0_link_required
-        if ad_image_0_link_warning is not UNSET:
-            field_dict["AD_IMAGE_0_LINK_WARNING"] = ad_image_0_link_warning
-        if ad_image_0_tag_duplicated is not UNSET:
-            field_dict["AD_IMAGE_0_TAG_DUPLICATED"] = ad_image_0_tag_duplicated
-        if ad_image_0_tag_length_too_long is not UNSET:
+        elif nulls is not None and "AD_IMAGE_0_LINK_LENGTH_TOO_LONG" in nulls:
+            field_dict["AD_IMAGE_0_LINK_LENGTH_TOO_LONG"] = None
+        if self.ad_image_0_link_required is not None:
+            field_dict["AD_IMAGE_0_LINK_REQUIRED"] = self.ad_image_0_link_required
+        elif nulls is not None and "AD_IMAGE_0_LINK_REQUIRED" in nulls:
+            field_dict["AD_IMAGE_0_LINK_REQUIRED"] = None
+        if self.ad_image_0_link_warning is not None:
+            field_dict["AD_IMAGE_0_LINK_WARNING"] = self.ad_image_0_link_warning
+        elif nulls is not None and "AD_IMAGE_0_LINK_WARNING" in nulls:
+            field_dict["AD_IMAGE_0_LINK_WARNING"] = None
+        if self.ad_image_0_tag_duplicated is not None:
+            field_dict["AD_IMAGE_0_TAG_DUPLICATED"] = self.ad_image_0_tag_duplicated
+        elif nulls is not None and "AD_IMAGE_0_TAG_DUPLICATED" in nulls:
+            field_dict["AD_IMAGE_0_TAG_DUPLICATED"] = None
+        if self.ad_image_0_tag_length_too_long is not None:
             field_dict["AD_IMAGE_0_TAG_LENGTH_TOO_LONG"] = (
-                ad_image_0_tag_length_too_long
+                self.ad_image_0_tag_length_too_long
             )
-        if ad_image_0_tag_required is not UNSET:
-            field_dict["AD_IMAGE_0_TAG_REQUIRED"] = ad_image_0_tag_required
-        if ad_image_10_link_duplicated is not UNSET:
-            field_dict["AD_IMAGE_10_LINK_DUPLICATED"] = ad_image_10_link_duplicated
-        if ad_image_10_link_length_too_long is not UNSET:
+        elif nulls is not None and "AD_IMAGE_0_TAG_LENGTH_TOO_LONG" in nulls:
+            field_dict["AD_IMAGE_0_TAG_LENGTH_TOO_LONG"] = None
+        if self.ad_image_0_tag_required is not None:
+            field_dict["AD_IMAGE_0_TAG_REQUIRED"] = self.ad_image_0_tag_required
+        elif nulls is not None and "AD_IMAGE_0_TAG_REQUIRED" in nulls:
+            field_dict["AD_IMAGE_0_TAG_REQUIRED"] = None
+        if self.ad_image_10_link_duplicated is not None:
+            field_dict["AD_IMAGE_10_LINK_DUPLICATED"] = self.ad_image_10_link_duplicated
+        elif nulls is not None and "AD_IMAGE_10_LINK_DUPLICATED" in nulls:
+            field_dict["AD_IMAGE_10_LINK_DUPLICATED"] = None
+        if self.ad_image_10_link_length_too_long is not None:
             field_dict["AD_IMAGE_10_LINK_LENGTH_TOO_LONG"] = (
-                ad_image_10_link_length_too_long
+                self.ad_image_10_link_length_too_long
             )
-        if ad_image_10_link_required is not UNSET:
-            field_dict["AD_IMAGE_10_LINK_REQUIRED"] = ad_image_10_link_required
-        if ad_image_10_link_warning is not UNSET:
-            field_dict["AD_IMAGE_10_LINK_WARNING"] = ad_image_10_link_warning
-        if ad_image_10_tag_duplicated is not UNSET:
-            field_dict["AD_IMAGE_10_TAG_DUPLICATED"] = ad_image_10_tag_duplicated
-        if ad_image_10_tag_length_too_long is not UNSET:
+        elif nulls is not None and "AD_IMAGE_10_LINK_LENGTH_TOO_LONG" in nulls:
+            field_dict["AD_IMAGE_10_LINK_LENGTH_TOO_LONG"] = None
+        if self.ad_image_10_link_required is not None:
+            field_dict["AD_IMAGE_10_LINK_REQUIRED"] = self.ad_image_10_link_required
+        elif nulls is not None and "AD_IMAGE_10_LINK_REQUIRED" in nulls:
+            field_dict["AD_IMAGE_10_LINK_REQUIRED"] = None
+        if self.ad_image_10_link_warning is not None:
+            field_dict["AD_IMAGE_10_LINK_WARNING"] = self.ad_image_10_link_warning
+        elif nulls is not None and "AD_IMAGE_10_LINK_WARNING" in nulls:
+            field_dict["AD_IMAGE_10_LINK_WARNING"] = None
+        if self.ad_image_10_tag_duplicated is not None:
+            field_dict["AD_IMAGE_10_TAG_DUPLICATED"] = self.ad_image_10_tag_duplicated
+        elif nulls is not None and "AD_IMAGE_10_TAG_DUPLICATED" in nulls:
+            field_dict["AD_IMAGE_10_TAG_DUPLICATED"] = None
+        if self.ad_image_10_tag_length_too_long is not None:
             field_dict["AD_IMAGE_10_TAG_LENGTH_TOO_LONG"] = (
-                ad_image_10_tag_length_too_long
+                self.ad_image_10_tag_length_too_long
             )
-        if ad_image_10_tag_required is not UNSET:
-            field_dict["AD_IMAGE_10_TAG_REQUIRED"] = ad_image_10_tag_required
-        if ad_image_11_link_duplicated is not UNSET:
-            field_dict["AD_IMAGE_11_LINK_DUPLICATED"] = ad_image_11_link_duplicated
-        if ad_image_11_link_length_too_long is not UNSET:
+        elif nulls is not None and "AD_IMAGE_10_TAG_LENGTH_TOO_LONG" in nulls:
+            field_dict["AD_IMAGE_10_TAG_LENGTH_TOO_LONG"] = None
+        if self.ad_image_10_tag_required is not None:
+            field_dict["AD_IMAGE_10_TAG_REQUIRED"] = self.ad_image_10_tag_required
+        elif nulls is not None and "AD_IMAGE_10_TAG_REQUIRED" in nulls:
+            field_dict["AD_IMAGE_10_TAG_REQUIRED"] = None
+        if self.ad_image_11_link_duplicated is not None:
+            field_dict["AD_IMAGE_11_LINK_DUPLICATED"] = self.ad_image_11_link_duplicated
+        elif nulls is not None and "AD_IMAGE_11_LINK_DUPLICATED" in nulls:
+            field_dict["AD_IMAGE_11_LINK_DUPLICATED"] = None
+        if self.ad_image_11_link_length_too_long is not None:
             field_dict["AD_IMAGE_11_LINK_LENGTH_TOO_LONG"] = (
-                ad_image_11_link_length_too_long
+                self.ad_image_11_link_length_too_long
             )
-        if ad_image_11_link_required is not UNSET:
-            field_dict["AD_IMAGE_11_LINK_REQUIRED"] = ad_image_11_link_required
-        if ad_image_11_link_warning is not UNSET:
-            field_dict["AD_IMAGE_11_LINK_WARNING"] = ad_image_11_link_warning
-        if ad_image_11_tag_duplicated is not UNSET:
-            field_dict["AD_IMAGE_11_TAG_DUPLICATED"] = ad_image_11_tag_duplicated
-        if ad_image_11_tag_length_too_long is not UNSET:
+        elif nulls is not None and "AD_IMAGE_11_LINK_LENGTH_TOO_LONG" in nulls:
+            field_dict["AD_IMAGE_11_LINK_LENGTH_TOO_LONG"] = None
+        if self.ad_image_11_link_required is not None:
+            field_dict["AD_IMAGE_11_LINK_REQUIRED"] = self.ad_image_11_link_required
+        elif nulls is not None and "AD_IMAGE_11_LINK_REQUIRED" in nulls:
+            field_dict["AD_IMAGE_11_LINK_REQUIRED"] = None
+        if self.ad_image_11_link_warning is not None:
+            field_dict["AD_IMAGE_11_LINK_WARNING"] = self.ad_image_11_link_warning
+        elif nulls is not None and "AD_IMAGE_11_LINK_WARNING" in nulls:
+            field_dict["AD_IMAGE_11_LINK_WARNING"] = None
+        if self.ad_image_11_tag_duplicated is not None:
+            field_dict["AD_IMAGE_11_TAG_DUPLICATED"] = self.ad_image_11_tag_duplicated
+        elif nulls is not None and "AD_IMAGE_11_TAG_DUPLICATED" in nulls:
+            field_dict["AD_IMAGE_11_TAG_DUPLICATED"] = None
+        if self.ad_image_11_tag_length_too_long is not None:
             field_dict["AD_IMAGE_11_TAG_LENGTH_TOO_LONG"] = (
-                ad_image_11_tag_length_too_long
+                self.ad_image_11_tag_length_too_long
             )
-        if ad_image_11_tag_required is not UNSET:
-            field_dict["AD_IMAGE_11_TAG_REQUIRED"] = ad_image_11_tag_required
-        if ad_image_12_link_duplicated is not UNSET:
-            field_dict["AD_IMAGE_12_LINK_DUPLICATED"] = ad_image_12_link_duplicated
-        if ad_image_12_link_length_too_long is not UNSET:
+        elif nulls is not None and "AD_IMAGE_11_TAG_LENGTH_TOO_LONG" in nulls:
+            field_dict["AD_IMAGE_11_TAG_LENGTH_TOO_LONG"] = None
+        if self.ad_image_11_tag_required is not None:
+            field_dict["AD_IMAGE_11_TAG_REQUIRED"] = self.ad_image_11_tag_required
+        elif nulls is not None and "AD_IMAGE_11_TAG_REQUIRED" in nulls:
+            field_dict["AD_IMAGE_11_TAG_REQUIRED"] = None
+        if self.ad_image_12_link_duplicated is not None:
+            field_dict["AD_IMAGE_12_LINK_DUPLICATED"] = self.ad_image_12_link_duplicated
+        elif nulls is not None and "AD_IMAGE_12_LINK_DUPLICATED" in nulls:
+            field_dict["AD_IMAGE_12_LINK_DUPLICATED"] = None
+        if self.ad_image_12_link_length_too_long is not None:
             field_dict["AD_IMAGE_12_LINK_LENGTH_TOO_LONG"] = (
-                ad_image_12_link_length_too_long
+                self.ad_image_12_link_length_too_long
             )
-        if ad_image_12_link_required is not UNSET:
-            field_dict["AD_IMAGE_12_LINK_REQUIRED"] = ad_image_12_link_required
-        if ad_image_12_link_warning is not UNSET:
-            field_dict["AD_IMAGE_12_LINK_WARNING"] = ad_image_12_link_warning
-        if ad_image_12_tag_duplicated is not UNSET:
-            field_dict["AD_IMAGE_12_TAG_DUPLICATED"] = ad_image_12_tag_duplicated
-        if ad_image_12_tag_length_too_long is not UNSET:
+        elif nulls is not None and "AD_IMAGE_12_LINK_LENGTH_TOO_LONG" in nulls:
+            field_dict["AD_IMAGE_12_LINK_LENGTH_TOO_LONG"] = None
+        if self.ad_image_12_link_required is not None:
+            field_dict["AD_IMAGE_12_LINK_REQUIRED"] = self.ad_image_12_link_required
+        elif nulls is not None and "AD_IMAGE_12_LINK_REQUIRED" in nulls:
+            field_dict["AD_IMAGE_12_LINK_REQUIRED"] = None
+        if self.ad_image_12_link_warning is not None:
+            field_dict["AD_IMAGE_12_LINK_WARNING"] = self.ad_image_12_link_warning
+        elif nulls is not None and "AD_IMAGE_12_LINK_WARNING" in nulls:
+            field_dict["AD_IMAGE_12_LINK_WARNING"] = None
+        if self.ad_image_12_tag_duplicated is not None:
+            field_dict["AD_IMAGE_12_TAG_DUPLICATED"] = self.ad_image_12_tag_duplicated
+        elif nulls is not None and "AD_IMAGE_12_TAG_DUPLICATED" in nulls:
+            field_dict["AD_IMAGE_12_TAG_DUPLICATED"] = None
+        if self.ad_image_12_tag_length_too_long is not None:
             field_dict["AD_IMAGE_12_TAG_LENGTH_TOO_LONG"] = (
-                ad_image_12_tag_length_too_long
+                self.ad_image_12_tag_length_too_long
             )
-        if ad_image_12_tag_required is not UNSET:
-            field_dict["AD_IMAGE_12_TAG_REQUIRED"] = ad_image_12_tag_required
-        if ad_image_13_link_duplicated is not UNSET:
-            field_dict["AD_IMAGE_13_LINK_DUPLICATED"] = ad_image_13_link_duplicated
-        if ad_image_13_link_length_too_long is not UNSET:
+        elif nulls is not None and "AD_IMAGE_12_TAG_LENGTH_TOO_LONG" in nulls:
+            field_dict["AD_IMAGE_12_TAG_LENGTH_TOO_LONG"] = None
+        if self.ad_image_12_tag_required is not None:
+            field_dict["AD_IMAGE_12_TAG_REQUIRED"] = self.ad_image_12_tag_required
+        elif nulls is not None and "AD_IMAGE_12_TAG_REQUIRED" in nulls:
+            field_dict["AD_IMAGE_12_TAG_REQUIRED"] = None
+        if self.ad_image_13_link_duplicated is not None:
+            field_dict["AD_IMAGE_13_LINK_DUPLICATED"] = self.ad_image_13_link_duplicated
+        elif nulls is not None and "AD_IMAGE_13_LINK_DUPLICATED" in nulls:
+            field_dict["AD_IMAGE_13_LINK_DUPLICATED"] = None
+        if self.ad_image_13_link_length_too_long is not None:
             field_dict["AD_IMAGE_13_LINK_LENGTH_TOO_LONG"] = (
-                ad_image_13_link_length_too_long
+                self.ad_image_13_link_length_too_long
             )
-        if ad_image_13_link_required is not UNSET:
-            field_dict["AD_IMAGE_13_LINK_REQUIRED"] = ad_image_13_link_required
-        if ad_image_13_link_warning is not UNSET:
-            field_dict["AD_IMAGE_13_LINK_WARNING"] = ad_image_13_link_warning
-        if ad_image_13_tag_duplicated is not UNSET:
-            field_dict["AD_IMAGE_13_TAG_DUPLICATED"] = ad_image_13_tag_duplicated
-        if ad_image_13_tag_length_too_long is not UNSET:
+        elif nulls is not None and "AD_IMAGE_13_LINK_LENGTH_TOO_LONG" in nulls:
+            field_dict["AD_IMAGE_13_LINK_LENGTH_TOO_LONG"] = None
+        if self.ad_image_13_link_required is not None:
+            field_dict["AD_IMAGE_13_LINK_REQUIRED"] = self.ad_image_13_link_required
+        elif nulls is not None and "AD_IMAGE_13_LINK_REQUIRED" in nulls:
+            field_dict["AD_IMAGE_13_LINK_REQUIRED"] = None
+        if self.ad_image_13_link_warning is not None:
+            field_dict["AD_IMAGE_13_LINK_WARNING"] = self.ad_image_13_link_warning
+        elif nulls is not None and "AD_IMAGE_13_LINK_WARNING" in nulls:
+            field_dict["AD_IMAGE_13_LINK_WARNING"] = None
+        if self.ad_image_13_tag_duplicated is not None:
+            field_dict["AD_IMAGE_13_TAG_DUPLICATED"] = self.ad_image_13_tag_duplicated
+        elif nulls is not None and "AD_IMAGE_13_TAG_DUPLICATED" in nulls:
+            field_dict["AD_IMAGE_13_TAG_DUPLICATED"] = None
+        if self.ad_image_13_tag_length_too_long is not None:
             field_dict["AD_IMAGE_13_TAG_LENGTH_TOO_LONG"] = (
-                ad_image_13_tag_length_too_long
+                self.ad_image_13_tag_length_too_long
             )
-        if ad_image_13_tag_required is not UNSET:
-            field_dict["AD_IMAGE_13_TAG_REQUIRED"] = ad_image_13_tag_required
-        if ad_image_14_link_duplicated is not UNSET:
-            field_dict["AD_IMAGE_14_LINK_DUPLICATED"] = ad_image_14_link_duplicated
-        if ad_image_14_link_length_too_long is not UNSET:
+        elif nulls is not None and "AD_IMAGE_13_TAG_LENGTH_TOO_LONG" in nulls:
+            field_dict["AD_IMAGE_13_TAG_LENGTH_TOO_LONG"] = None
+        if self.ad_image_13_tag_required is not None:
+            field_dict["AD_IMAGE_13_TAG_REQUIRED"] = self.ad_image_13_tag_required
+        elif nulls is not None and "AD_IMAGE_13_TAG_REQUIRED" in nulls:
+            field_dict["AD_IMAGE_13_TAG_REQUIRED"] = None
+        if self.ad_image_14_link_duplicated is not None:
+            field_dict["AD_IMAGE_14_LINK_DUPLICATED"] = self.ad_image_14_link_duplicated
+        elif nulls is not None and "AD_IMAGE_14_LINK_DUPLICATED" in nulls:
+            field_dict["AD_IMAGE_14_LINK_DUPLICATED"] = None
+        if self.ad_image_14_link_length_too_long is not None:
             field_dict["AD_IMAGE_14_LINK_LENGTH_TOO_LONG"] = (
-                ad_image_14_link_length_too_long
+                self.ad_image_14_link_length_too_long
             )
-        if ad_image_14_link_required is not UNSET:
-            field_dict["AD_IMAGE_14_LINK_REQUIRED"] = ad_image_14_link_required
-        if ad_image_14_link_warning is not UNSET:
-            field_dict["AD_IMAGE_14_LINK_WARNING"] = ad_image_14_link_warning
-        if ad_image_14_tag_duplicated is not UNSET:
-            field_dict["AD_IMAGE_14_TAG_DUPLICATED"] = ad_image_14_tag_duplicated
-        if ad_image_14_tag_length_too_long is not UNSET:
+        elif nulls is not None and "AD_IMAGE_14_LINK_LENGTH_TOO_LONG" in nulls:
+            field_dict["AD_IMAGE_14_LINK_LENGTH_TOO_LONG"] = None
+        if self.ad_image_14_link_required is not None:
+            field_dict["AD_IMAGE_14_LINK_REQUIRED"] = self.ad_image_14_link_required
+        elif nulls is not None and "AD_IMAGE_14_LINK_REQUIRED" in nulls:
+            field_dict["AD_IMAGE_14_LINK_REQUIRED"] = None
+        if self.ad_image_14_link_warning is not None:
+            field_dict["AD_IMAGE_14_LINK_WARNING"] = self.ad_image_14_link_warning
+        elif nulls is not None and "AD_IMAGE_14_LINK_WARNING" in nulls:
+            field_dict["AD_IMAGE_14_LINK_WARNING"] = None
+        if self.ad_image_14_tag_duplicated is not None:
+            field_dict["AD_IMAGE_14_TAG_DUPLICATED"] = self.ad_image_14_tag_duplicated
+        elif nulls is not None and "AD_IMAGE_14_TAG_DUPLICATED" in nulls:
+            field_dict["AD_IMAGE_14_TAG_DUPLICATED"] = None
+        if self.ad_image_14_tag_length_too_long is not None:
             field_dict["AD_IMAGE_14_TAG_LENGTH_TOO_LONG"] = (
-                ad_image_14_tag_length_too_long
+                self.ad_image_14_tag_length_too_long
             )
-        if ad_image_14_tag_required is not UNSET:
-            field_dict["AD_IMAGE_14_TAG_REQUIRED"] = ad_image_14_tag_required
-        if ad_image_15_link_duplicated is not UNSET:
-            field_dict["AD_IMAGE_15_LINK_DUPLICATED"] = ad_image_15_link_duplicated
-        if ad_image_15_link_length_too_long is not UNSET:
+        elif nulls is not None and "AD_IMAGE_14_TAG_LENGTH_TOO_LONG" in nulls:
+            field_dict["AD_IMAGE_14_TAG_LENGTH_TOO_LONG"] = None
+        if self.ad_image_14_tag_required is not None:
+            field_dict["AD_IMAGE_14_TAG_REQUIRED"] = self.ad_image_14_tag_required
+        elif nulls is not None and "AD_IMAGE_14_TAG_REQUIRED" in nulls:
+            field_dict["AD_IMAGE_14_TAG_REQUIRED"] = None
+        if self.ad_image_15_link_duplicated is not None:
+            field_dict["AD_IMAGE_15_LINK_DUPLICATED"] = self.ad_image_15_link_duplicated
+        elif nulls is not None and "AD_IMAGE_15_LINK_DUPLICATED" in nulls:
+            field_dict["AD_IMAGE_15_LINK_DUPLICATED"] = None
+        if self.ad_image_15_link_length_too_long is not None:
             field_dict["AD_IMAGE_15_LINK_LENGTH_TOO_LONG"] = (
-                ad_image_15_link_length_too_long
+                self.ad_image_15_link_length_too_long
             )
-        if ad_image_15_link_required is not UNSET:
-            field_dict["AD_IMAGE_15_LINK_REQUIRED"] = ad_image_15_link_required
-        if ad_image_15_link_warning is not UNSET:
-            field_dict["AD_IMAGE_15_LINK_WARNING"] = ad_image_15_link_warning
-        if ad_image_15_tag_duplicated is not UNSET:
-            field_dict["AD_IMAGE_15_TAG_DUPLICATED"] = ad_image_15_tag_duplicated
-        if ad_image_15_tag_length_too_long is not UNSET:
+        elif nulls is not None and "AD_IMAGE_15_LINK_LENGTH_TOO_LONG" in nulls:
+            field_dict["AD_IMAGE_15_LINK_LENGTH_TOO_LONG"] = None
+        if self.ad_image_15_link_required is not None:
+            field_dict["AD_IMAGE_15_LINK_REQUIRED"] = self.ad_image_15_link_required
+        elif nulls is not None and "AD_IMAGE_15_LINK_REQUIRED" in nulls:
+            field_dict["AD_IMAGE_15_LINK_REQUIRED"] = None
+        if self.ad_image_15_link_warning is not None:
+            field_dict["AD_IMAGE_15_LINK_WARNING"] = self.ad_image_15_link_warning
+        elif nulls is not None and "AD_IMAGE_15_LINK_WARNING" in nulls:
+            field_dict["AD_IMAGE_15_LINK_WARNING"] = None
+        if self.ad_image_15_tag_duplicated is not None:
+            field_dict["AD_IMAGE_15_TAG_DUPLICATED"] = self.ad_image_15_tag_duplicated
+        elif nulls is not None and "AD_IMAGE_15_TAG_DUPLICATED" in nulls:
+            field_dict["AD_IMAGE_15_TAG_DUPLICATED"] = None
+        if self.ad_image_15_tag_length_too_long is not None:
             field_dict["AD_IMAGE_15_TAG_LENGTH_TOO_LONG"] = (
-                ad_image_15_tag_length_too_long
+                self.ad_image_15_tag_length_too_long
             )
-        if ad_image_15_tag_required is not UNSET:
-            field_dict["AD_IMAGE_15_TAG_REQUIRED"] = ad_image_15_tag_required
-        if ad_image_16_link_duplicated is not UNSET:
-            field_dict["AD_IMAGE_16_LINK_DUPLICATED"] = ad_image_16_link_duplicated
-        if ad_image_16_link_length_too_long is not UNSET:
+        elif nulls is not None and "AD_IMAGE_15_TAG_LENGTH_TOO_LONG" in nulls:
+            field_dict["AD_IMAGE_15_TAG_LENGTH_TOO_LONG"] = None
+        if self.ad_image_15_tag_required is not None:
+            field_dict["AD_IMAGE_15_TAG_REQUIRED"] = self.ad_image_15_tag_required
+        elif nulls is not None and "AD_IMAGE_15_TAG_REQUIRED" in nulls:
+            field_dict["AD_IMAGE_15_TAG_REQUIRED"] = None
+        if self.ad_image_16_link_duplicated is not None:
+            field_dict["AD_IMAGE_16_LINK_DUPLICATED"] = self.ad_image_16_link_duplicated
+        elif nulls is not None and "AD_IMAGE_16_LINK_DUPLICATED" in nulls:
+            field_dict["AD_IMAGE_16_LINK_DUPLICATED"] = None
+        if self.ad_image_16_link_length_too_long is not None:
             field_dict["AD_IMAGE_16_LINK_LENGTH_TOO_LONG"] = (
-                ad_image_16_link_length_too_long
+                self.ad_image_16_link_length_too_long
             )
-        if ad_image_16_link_required is not UNSET:
-            field_dict["AD_IMAGE_16_LINK_REQUIRED"] = ad_image_16_link_required
-        if ad_image_16_link_warning is not UNSET:
-            field_dict["AD_IMAGE_16_LINK_WARNING"] = ad_image_16_link_warning
-        if ad_image_16_tag_duplicated is not UNSET:
-            field_dict["AD_IMAGE_16_TAG_DUPLICATED"] = ad_image_16_tag_duplicated
-        if ad_image_16_tag_length_too_long is not UNSET:
+        elif nulls is not None and "AD_IMAGE_16_LINK_LENGTH_TOO_LONG" in nulls:
+            field_dict["AD_IMAGE_16_LINK_LENGTH_TOO_LONG"] = None
+        if self.ad_image_16_link_required is not None:
+            field_dict["AD_IMAGE_16_LINK_REQUIRED"] = self.ad_image_16_link_required
+        elif nulls is not None and "AD_IMAGE_16_LINK_REQUIRED" in nulls:
+            field_dict["AD_IMAGE_16_LINK_REQUIRED"] = None
+        if self.ad_image_16_link_warning is not None:
+            field_dict["AD_IMAGE_16_LINK_WARNING"] = self.ad_image_16_link_warning
+        elif nulls is not None and "AD_IMAGE_16_LINK_WARNING" in nulls:
+            field_dict["AD_IMAGE_16_LINK_WARNING"] = None
+        if self.ad_image_16_tag_duplicated is not None:
+            field_dict["AD_IMAGE_16_TAG_DUPLICATED"] = self.ad_image_16_tag_duplicated
+        elif nulls is not None and "AD_IMAGE_16_TAG_DUPLICATED" in nulls:
+            field_dict["AD_IMAGE_16_TAG_DUPLICATED"] = None
+        if self.ad_image_16_tag_length_too_long is not None:
             field_dict["AD_IMAGE_16_TAG_LENGTH_TOO_LONG"] = (
-                ad_image_16_tag_length_too_long
+                self.ad_image_16_tag_length_too_long
             )
-        if ad_image_16_tag_required is not UNSET:
-            field_dict["AD_IMAGE_16_TAG_REQUIRED"] = ad_image_16_tag_required
-        if ad_image_17_link_duplicated is not UNSET:
-            field_dict["AD_IMAGE_17_LINK_DUPLICATED"] = ad_image_17_link_duplicated
-        if ad_image_17_link_length_too_long is not UNSET:
+        elif nulls is not None and "AD_IMAGE_16_TAG_LENGTH_TOO_LONG" in nulls:
+            field_dict["AD_IMAGE_16_TAG_LENGTH_TOO_LONG"] = None
+        if self.ad_image_16_tag_required is not None:
+            field_dict["AD_IMAGE_16_TAG_REQUIRED"] = self.ad_image_16_tag_required
+        elif nulls is not None and "AD_IMAGE_16_TAG_REQUIRED" in nulls:
+            field_dict["AD_IMAGE_16_TAG_REQUIRED"] = None
+        if self.ad_image_17_link_duplicated is not None:
+            field_dict["AD_IMAGE_17_LINK_DUPLICATED"] = self.ad_image_17_link_duplicated
+        elif nulls is not None and "AD_IMAGE_17_LINK_DUPLICATED" in nulls:
+            field_dict["AD_IMAGE_17_LINK_DUPLICATED"] = None
+        if self.ad_image_17_link_length_too_long is not None:
             field_dict["AD_IMAGE_17_LINK_LENGTH_TOO_LONG"] = (
-                ad_image_17_link_length_too_long
+                self.ad_image_17_link_length_too_long
             )
-        if ad_image_17_link_required is not UNSET:
-            field_dict["AD_IMAGE_17_LINK_REQUIRED"] = ad_image_17_link_required
-        if ad_image_17_link_warning is not UNSET:
-            field_dict["AD_IMAGE_17_LINK_WARNING"] = ad_image_17_link_warning
-        if ad_image_17_tag_duplicated is not UNSET:
-            field_dict["AD_IMAGE_17_TAG_DUPLICATED"] = ad_image_17_tag_duplicated
-        if ad_image_17_tag_length_too_long is not UNSET:
+        elif nulls is not None and "AD_IMAGE_17_LINK_LENGTH_TOO_LONG" in nulls:
+            field_dict["AD_IMAGE_17_LINK_LENGTH_TOO_LONG"] = None
+        if self.ad_image_17_link_required is not None:
+            field_dict["AD_IMAGE_17_LINK_REQUIRED"] = self.ad_image_17_link_required
+        elif nulls is not None and "AD_IMAGE_17_LINK_REQUIRED" in nulls:
+            field_dict["AD_IMAGE_17_LINK_REQUIRED"] = None
+        if self.ad_image_17_link_warning is not None:
+            field_dict["AD_IMAGE_17_LINK_WARNING"] = self.ad_image_17_link_warning
+        elif nulls is not None and "AD_IMAGE_17_LINK_WARNING" in nulls:
+            field_dict["AD_IMAGE_17_LINK_WARNING"] = None
+        if self.ad_image_17_tag_duplicated is not None:
+            field_dict["AD_IMAGE_17_TAG_DUPLICATED"] = self.ad_image_17_tag_duplicated
+        elif nulls is not None and "AD_IMAGE_17_TAG_DUPLICATED" in nulls:
+            field_dict["AD_IMAGE_17_TAG_DUPLICATED"] = None
+        if self.ad_image_17_tag_length_too_long is not None:
             field_dict["AD_IMAGE_17_TAG_LENGTH_TOO_LONG"] = (
-                ad_image_17_tag_length_too_long
+                self.ad_image_17_tag_length_too_long
             )
-        if ad_image_17_tag_required is not UNSET:
-            field_dict["AD_IMAGE_17_TAG_REQUIRED"] = ad_image_17_tag_required
-        if ad_image_18_link_duplicated is not UNSET:
-            field_dict["AD_IMAGE_18_LINK_DUPLICATED"] = ad_image_18_link_duplicated
-        if ad_image_18_link_length_too_long is not UNSET:
+        elif nulls is not None and "AD_IMAGE_17_TAG_LENGTH_TOO_LONG" in nulls:
+            field_dict["AD_IMAGE_17_TAG_LENGTH_TOO_LONG"] = None
+        if self.ad_image_17_tag_required is not None:
+            field_dict["AD_IMAGE_17_TAG_REQUIRED"] = self.ad_image_17_tag_required
+        elif nulls is not None and "AD_IMAGE_17_TAG_REQUIRED" in nulls:
+            field_dict["AD_IMAGE_17_TAG_REQUIRED"] = None
+        if self.ad_image_18_link_duplicated is not None:
+            field_dict["AD_IMAGE_18_LINK_DUPLICATED"] = self.ad_image_18_link_duplicated
+        elif nulls is not None and "AD_IMAGE_18_LINK_DUPLICATED" in nulls:
+            field_dict["AD_IMAGE_18_LINK_DUPLICATED"] = None
+        if self.ad_image_18_link_length_too_long is not None:
             field_dict["AD_IMAGE_18_LINK_LENGTH_TOO_LONG"] = (
-                ad_image_18_link_length_too_long
+                self.ad_image_18_link_length_too_long
             )
-        if ad_image_18_link_required is not UNSET:
-            field_dict["AD_IMAGE_18_LINK_REQUIRED"] = ad_image_18_link_required
-        if ad_image_18_link_warning is not UNSET:
-            field_dict["AD_IMAGE_18_LINK_WARNING"] = ad_image_18_link_warning
-        if ad_image_18_tag_duplicated is not UNSET:
-            field_dict["AD_IMAGE_18_TAG_DUPLICATED"] = ad_image_18_tag_duplicated
-        if ad_image_18_tag_length_too_long is not UNSET:
+        elif nulls is not None and "AD_IMAGE_18_LINK_LENGTH_TOO_LONG" in nulls:
+            field_dict["AD_IMAGE_18_LINK_LENGTH_TOO_LONG"] = None
+        if self.ad_image_18_link_required is not None:
+            field_dict["AD_IMAGE_18_LINK_REQUIRED"] = self.ad_image_18_link_required
+        elif nulls is not None and "AD_IMAGE_18_LINK_REQUIRED" in nulls:
+            field_dict["AD_IMAGE_18_LINK_REQUIRED"] = None
+        if self.ad_image_18_link_warning is not None:
+            field_dict["AD_IMAGE_18_LINK_WARNING"] = self.ad_image_18_link_warning
+        elif nulls is not None and "AD_IMAGE_18_LINK_WARNING" in nulls:
+            field_dict["AD_IMAGE_18_LINK_WARNING"] = None
+        if self.ad_image_18_tag_duplicated is not None:
+            field_dict["AD_IMAGE_18_TAG_DUPLICATED"] = self.ad_image_18_tag_duplicated
+        elif nulls is not None and "AD_IMAGE_18_TAG_DUPLICATED" in nulls:
+            field_dict["AD_IMAGE_18_TAG_DUPLICATED"] = None
+        if self.ad_image_18_tag_length_too_long is not None:
             field_dict["AD_IMAGE_18_TAG_LENGTH_TOO_LONG"] = (
-                ad_image_18_tag_length_too_long
+                self.ad_image_18_tag_length_too_long
             )
-        if ad_image_18_tag_required is not UNSET:
-            field_dict["AD_IMAGE_18_TAG_REQUIRED"] = ad_image_18_tag_required
-        if ad_image_19_link_duplicated is not UNSET:
-            field_dict["AD_IMAGE_19_LINK_DUPLICATED"] = ad_image_19_link_duplicated
-        if ad_image_19_link_length_too_long is not UNSET:
+        elif nulls is not None and "AD_IMAGE_18_TAG_LENGTH_TOO_LONG" in nulls:
+            field_dict["AD_IMAGE_18_TAG_LENGTH_TOO_LONG"] = None
+        if self.ad_image_18_tag_required is not None:
+            field_dict["AD_IMAGE_18_TAG_REQUIRED"] = self.ad_image_18_tag_required
+        elif nulls is not None and "AD_IMAGE_18_TAG_REQUIRED" in nulls:
+            field_dict["AD_IMAGE_18_TAG_REQUIRED"] = None
+        if self.ad_image_19_link_duplicated is not None:
+            field_dict["AD_IMAGE_19_LINK_DUPLICATED"] = self.ad_image_19_link_duplicated
+        elif nulls is not None and "AD_IMAGE_19_LINK_DUPLICATED" in nulls:
+            field_dict["AD_IMAGE_19_LINK_DUPLICATED"] = None
+        if self.ad_image_19_link_length_too_long is not None:
             field_dict["AD_IMAGE_19_LINK_LENGTH_TOO_LONG"] = (
-                ad_image_19_link_length_too_long
+                self.ad_image_19_link_length_too_long
             )
-        if ad_image_19_link_required is not UNSET:
-            field_dict["AD_IMAGE_19_LINK_REQUIRED"] = ad_image_19_link_required
-        if ad_image_19_link_warning is not UNSET:
-            field_dict["AD_IMAGE_19_LINK_WARNING"] = ad_image_19_link_warning
-        if ad_image_19_tag_duplicated is not UNSET:
-            field_dict["AD_IMAGE_19_TAG_DUPLICATED"] = ad_image_19_tag_duplicated
-        if ad_image_19_tag_length_too_long is not UNSET:
+        elif nulls is not None and "AD_IMAGE_19_LINK_LENGTH_TOO_LONG" in nulls:
+            field_dict["AD_IMAGE_19_LINK_LENGTH_TOO_LONG"] = None
+        if self.ad_image_19_link_required is not None:
+            field_dict["AD_IMAGE_19_LINK_REQUIRED"] = self.ad_image_19_link_required
+        elif nulls is not None and "AD_IMAGE_19_LINK_REQUIRED" in nulls:
+            field_dict["AD_IMAGE_19_LINK_REQUIRED"] = None
+        if self.ad_image_19_link_warning is not None:
+            field_dict["AD_IMAGE_19_LINK_WARNING"] = self.ad_image_19_link_warning
+        elif nulls is not None and "AD_IMAGE_19_LINK_WARNING" in nulls:
+            field_dict["AD_IMAGE_19_LINK_WARNING"] = None
+        if self.ad_image_19_tag_duplicated is not None:
+            field_dict["AD_IMAGE_19_TAG_DUPLICATED"] = self.ad_image_19_tag_duplicated
+        elif nulls is not None and "AD_IMAGE_19_TAG_DUPLICATED" in nulls:
+            field_dict["AD_IMAGE_19_TAG_DUPLICATED"] = None
+        if self.ad_image_19_tag_length_too_long is not None:
             field_dict["AD_IMAGE_19_TAG_LENGTH_TOO_LONG"] = (
-                ad_image_19_tag_length_too_long
+                self.ad_image_19_tag_length_too_long
             )
-        if ad_image_19_tag_required is not UNSET:
-            field_dict["AD_IMAGE_19_TAG_REQUIRED"] = ad_image_19_tag_required
-        if ad_image_1_link_duplicated is not UNSET:
-            field_dict["AD_IMAGE_1_LINK_DUPLICATED"] = ad_image_1_link_duplicated
-        if ad_image_1_link_length_too_long is not UNSET:
+        elif nulls is not None and "AD_IMAGE_19_TAG_LENGTH_TOO_LONG" in nulls:
+            field_dict["AD_IMAGE_19_TAG_LENGTH_TOO_LONG"] = None
+        if self.ad_image_19_tag_required is not None:
+            field_dict["AD_IMAGE_19_TAG_REQUIRED"] = self.ad_image_19_tag_required
+        elif nulls is not None and "AD_IMAGE_19_TAG_REQUIRED" in nulls:
+            field_dict["AD_IMAGE_19_TAG_REQUIRED"] = None
+        if self.ad_image_1_link_duplicated is not None:
+            field_dict["AD_IMAGE_1_LINK_DUPLICATED"] = self.ad_image_1_link_duplicated
+        elif nulls is not None and "AD_IMAGE_1_LINK_DUPLICATED" in nulls:
+            field_dict["AD_IMAGE_1_LINK_DUPLICATED"] = None
+        if self.ad_image_1_link_length_too_long is not None:
             field_dict["AD_IMAGE_1_LINK_LENGTH_TOO_LONG"] = (
-                ad_image_1_link_length_too_long
+                self.ad_image_1_link_length_too_long
             )
-        if ad_image_1_link_required is not UNSET:
-            field_dict["AD_IMAGE_1_LINK_REQUIRED"] = ad_image_1_link_required
-        if ad_image_1_link_warning is not UNSET:
-            field_dict["AD_IMAGE_1_LINK_WARNING"] = ad_image_1_link_warning
-        if ad_image_1_tag_duplicated is not UNSET:
-            field_dict["AD_IMAGE_1_TAG_DUPLICATED"] = ad_image_1_tag_duplicated
-        if ad_image_1_tag_length_too_long is not UNSET:
+        elif nulls is not None and "AD_IMAGE_1_LINK_LENGTH_TOO_LONG" in nulls:
+            field_dict["AD_IMAGE_1_LINK_LENGTH_TOO_LONG"] = None
+        if self.ad_image_1_link_required is not None:
+            field_dict["AD_IMAGE_1_LINK_REQUIRED"] = self.ad_image_1_link_required
+        elif nulls is not None and "AD_IMAGE_1_LINK_REQUIRED" in nulls:
+            field_dict["AD_IMAGE_1_LINK_REQUIRED"] = None
+        if self.ad_image_1_link_warning is not None:
+            field_dict["AD_IMAGE_1_LINK_WARNING"] = self.ad_image_1_link_warning
+        elif nulls is not None and "AD_IMAGE_1_LINK_WARNING" in nulls:
+            field_dict["AD_IMAGE_1_LINK_WARNING"] = None
+        if self.ad_image_1_tag_duplicated is not None:
+            field_dict["AD_IMAGE_1_TAG_DUPLICATED"] = self.ad_image_1_tag_duplicated
+        elif nulls is not None and "AD_IMAGE_1_TAG_DUPLICATED" in nulls:
+            field_dict["AD_IMAGE_1_TAG_DUPLICATED"] = None
+        if self.ad_image_1_tag_length_too_long is not None:
             field_dict["AD_IMAGE_1_TAG_LENGTH_TOO_LONG"] = (
-                ad_image_1_tag_length_too_long
+                self.ad_image_1_tag_length_too_long
             )
-        if ad_image_1_tag_required is not UNSET:
-            field_dict["AD_IMAGE_1_TAG_REQUIRED"] = ad_image_1_tag_required
-        if ad_image_2_link_duplicated is not UNSET:
-            field_dict["AD_IMAGE_2_LINK_DUPLICATED"] = ad_image_2_link_duplicated
-        if ad_image_2_link_length_too_long is not UNSET:
+        elif nulls is not None and "AD_IMAGE_1_TAG_LENGTH_TOO_LONG" in nulls:
+            field_dict["AD_IMAGE_1_TAG_LENGTH_TOO_LONG"] = None
+        if self.ad_image_1_tag_required is not None:
+            field_dict["AD_IMAGE_1_TAG_REQUIRED"] = self.ad_image_1_tag_required
+        elif nulls is not None and "AD_IMAGE_1_TAG_REQUIRED" in nulls:
+            field_dict["AD_IMAGE_1_TAG_REQUIRED"] = None
+        if self.ad_image_2_link_duplicated is not None:
+            field_dict["AD_IMAGE_2_LINK_DUPLICATED"] = self.ad_image_2_link_duplicated
+        elif nulls is not None and "AD_IMAGE_2_LINK_DUPLICATED" in nulls:
+            field_dict["AD_IMAGE_2_LINK_DUPLICATED"] = None
+        if self.ad_image_2_link_length_too_long is not None:
             field_dict["AD_IMAGE_2_LINK_LENGTH_TOO_LONG"] = (
-                ad_image_2_link_length_too_long
+                self.ad_image_2_link_length_too_long
             )
-        if ad_image_2_link_required is not UNSET:
-            field_dict["AD_IMAGE_2_LINK_REQUIRED"] = ad_image_2_link_required
-        if ad_image_2_link_warning is not UNSET:
-            field_dict["AD_IMAGE_2_LINK_WARNING"] = ad_image_2_link_warning
-        if ad_image_2_tag_duplicated is not UNSET:
-            field_dict["AD_IMAGE_2_TAG_DUPLICATED"] = ad_image_2_tag_duplicated
-        if ad_image_2_tag_length_too_long is not UNSET:
+        elif nulls is not None and "AD_IMAGE_2_LINK_LENGTH_TOO_LONG" in nulls:
+            field_dict["AD_IMAGE_2_LINK_LENGTH_TOO_LONG"] = None
+        if self.ad_image_2_link_required is not None:
+            field_dict["AD_IMAGE_2_LINK_REQUIRED"] = self.ad_image_2_link_required
+        elif nulls is not None and "AD_IMAGE_2_LINK_REQUIRED" in nulls:
+            field_dict["AD_IMAGE_2_LINK_REQUIRED"] = None
+        if self.ad_image_2_link_warning is not None:
+            field_dict["AD_IMAGE_2_LINK_WARNING"] = self.ad_image_2_link_warning
+        elif nulls is not None and "AD_IMAGE_2_LINK_WARNING" in nulls:
+            field_dict["AD_IMAGE_2_LINK_WARNING"] = None
+        if self.ad_image_2_tag_duplicated is not None:
+            field_dict["AD_IMAGE_2_TAG_DUPLICATED"] = self.ad_image_2_tag_duplicated
+        elif nulls is not None and "AD_IMAGE_2_TAG_DUPLICATED" in nulls:
+            field_dict["AD_IMAGE_2_TAG_DUPLICATED"] = None
+        if self.ad_image_2_tag_length_too_long is not None:
             field_dict["AD_IMAGE_2_TAG_LENGTH_TOO_LONG"] = (
-                ad_image_2_tag_length_too_long
+                self.ad_image_2_tag_length_too_long
             )
-        if ad_image_2_tag_required is not UNSET:
-            field_dict["AD_IMAGE_2_TAG_REQUIRED"] = ad_image_2_tag_required
-        if ad_image_3_link_duplicated is not UNSET:
-            field_dict["AD_IMAGE_3_LINK_DUPLICATED"] = ad_image_3_link_duplicated
-        if ad_image_3_link_length_too_long is not UNSET:
+        elif nulls is not None and "AD_IMAGE_2_TAG_LENGTH_TOO_LONG" in nulls:
+            field_dict["AD_IMAGE_2_TAG_LENGTH_TOO_LONG"] = None
+        if self.ad_image_2_tag_required is not None:
+            field_dict["AD_IMAGE_2_TAG_REQUIRED"] = self.ad_image_2_tag_required
+        elif nulls is not None and "AD_IMAGE_2_TAG_REQUIRED" in nulls:
+            field_dict["AD_IMAGE_2_TAG_REQUIRED"] = None
+        if self.ad_image_3_link_duplicated is not None:
+            field_dict["AD_IMAGE_3_LINK_DUPLICATED"] = self.ad_image_3_link_duplicated
+        elif nulls is not None and "AD_IMAGE_3_LINK_DUPLICATED" in nulls:
+            field_dict["AD_IMAGE_3_LINK_DUPLICATED"] = None
+        if self.ad_image_3_link_length_too_long is not None:
             field_dict["AD_IMAGE_3_LINK_LENGTH_TOO_LONG"] = (
-                ad_image_3_link_length_too_long
+                self.ad_image_3_link_length_too_long
             )
-        if ad_image_3_link_required is not UNSET:
-            field_dict["AD_IMAGE_3_LINK_REQUIRED"] = ad_image_3_link_required
-        if ad_image_3_link_warning is not UNSET:
-            field_dict["AD_IMAGE_3_LINK_WARNING"] = ad_image_3_link_warning
-        if ad_image_3_tag_duplicated is not UNSET:
-            field_dict["AD_IMAGE_3_TAG_DUPLICATED"] = ad_image_3_tag_duplicated
-        if ad_image_3_tag_length_too_long is not UNSET:
+        elif nulls is not None and "AD_IMAGE_3_LINK_LENGTH_TOO_LONG" in nulls:
+            field_dict["AD_IMAGE_3_LINK_LENGTH_TOO_LONG"] = None
+        if self.ad_image_3_link_required is not None:
+            field_dict["AD_IMAGE_3_LINK_REQUIRED"] = self.ad_image_3_link_required
+        elif nulls is not None and "AD_IMAGE_3_LINK_REQUIRED" in nulls:
+            field_dict["AD_IMAGE_3_LINK_REQUIRED"] = None
+        if self.ad_image_3_link_warning is not None:
+            field_dict["AD_IMAGE_3_LINK_WARNING"] = self.ad_image_3_link_warning
+        elif nulls is not None and "AD_IMAGE_3_LINK_WARNING" in nulls:
+            field_dict["AD_IMAGE_3_LINK_WARNING"] = None
+        if self.ad_image_3_tag_duplicated is not None:
+            field_dict["AD_IMAGE_3_TAG_DUPLICATED"] = self.ad_image_3_tag_duplicated
+        elif nulls is not None and "AD_IMAGE_3_TAG_DUPLICATED" in nulls:
+            field_dict["AD_IMAGE_3_TAG_DUPLICATED"] = None
+        if self.ad_image_3_tag_length_too_long is not None:
             field_dict["AD_IMAGE_3_TAG_LENGTH_TOO_LONG"] = (
-                ad_image_3_tag_length_too_long
+                self.ad_image_3_tag_length_too_long
             )
-        if ad_image_3_tag_required is not UNSET:
-            field_dict["AD_IMAGE_3_TAG_REQUIRED"] = ad_image_3_tag_required
-        if ad_image_4_link_duplicated is not UNSET:
-            field_dict["AD_IMAGE_4_LINK_DUPLICATED"] = ad_image_4_link_duplicated
-        if ad_image_4_link_length_too_long is not UNSET:
+        elif nulls is not None and "AD_IMAGE_3_TAG_LENGTH_TOO_LONG" in nulls:
+            field_dict["AD_IMAGE_3_TAG_LENGTH_TOO_LONG"] = None
+        if self.ad_image_3_tag_required is not None:
+            field_dict["AD_IMAGE_3_TAG_REQUIRED"] = self.ad_image_3_tag_required
+        elif nulls is not None and "AD_IMAGE_3_TAG_REQUIRED" in nulls:
+            field_dict["AD_IMAGE_3_TAG_REQUIRED"] = None
+        if self.ad_image_4_link_duplicated is not None:
+            field_dict["AD_IMAGE_4_LINK_DUPLICATED"] = self.ad_image_4_link_duplicated
+        elif nulls is not None and "AD_IMAGE_4_LINK_DUPLICATED" in nulls:
+            field_dict["AD_IMAGE_4_LINK_DUPLICATED"] = None
+        if self.ad_image_4_link_length_too_long is not None:
             field_dict["AD_IMAGE_4_LINK_LENGTH_TOO_LONG"] = (
-                ad_image_4_link_length_too_long
+                self.ad_image_4_link_length_too_long
             )
-        if ad_image_4_link_required is not UNSET:
-            field_dict["AD_IMAGE_4_LINK_REQUIRED"] = ad_image_4_link_required
-        if ad_image_4_link_warning is not UNSET:
-            field_dict["AD_IMAGE_4_LINK_WARNING"] = ad_image_4_link_warning
-        if ad_image_4_tag_duplicated is not UNSET:
-            field_dict["AD_IMAGE_4_TAG_DUPLICATED"] = ad_image_4_tag_duplicated
-        if ad_image_4_tag_length_too_long is not UNSET:
+        elif nulls is not None and "AD_IMAGE_4_LINK_LENGTH_TOO_LONG" in nulls:
+            field_dict["AD_IMAGE_4_LINK_LENGTH_TOO_LONG"] = None
+        if self.ad_image_4_link_required is not None:
+            field_dict["AD_IMAGE_4_LINK_REQUIRED"] = self.ad_image_4_link_required
+        elif nulls is not None and "AD_IMAGE_4_LINK_REQUIRED" in nulls:
+            field_dict["AD_IMAGE_4_LINK_REQUIRED"] = None
+        if self.ad_image_4_link_warning is not None:
+            field_dict["AD_IMAGE_4_LINK_WARNING"] = self.ad_image_4_link_warning
+        elif nulls is not None and "AD_IMAGE_4_LINK_WARNING" in nulls:
+            field_dict["AD_IMAGE_4_LINK_WARNING"] = None
+        if self.ad_image_4_tag_duplicated is not None:
+            field_dict["AD_IMAGE_4_TAG_DUPLICATED"] = self.ad_image_4_tag_duplicated
+        elif nulls is not None and "AD_IMAGE_4_TAG_DUPLICATED" in nulls:
+            field_dict["AD_IMAGE_4_TAG_DUPLICATED"] = None
+        if self.ad_image_4_tag_length_too_long is not None:
             field_dict["AD_IMAGE_4_TAG_LENGTH_TOO_LONG"] = (
-                ad_image_4_tag_length_too_long
+                self.ad_image_4_tag_length_too_long
             )
-        if ad_image_4_tag_required is not UNSET:
-            field_dict["AD_IMAGE_4_TAG_REQUIRED"] = ad_image_4_tag_required
-        if ad_image_5_link_duplicated is not UNSET:
-            field_dict["AD_IMAGE_5_LINK_DUPLICATED"] = ad_image_5_link_duplicated
-        if ad_image_5_link_length_too_long is not UNSET:
+        elif nulls is not None and "AD_IMAGE_4_TAG_LENGTH_TOO_LONG" in nulls:
+            field_dict["AD_IMAGE_4_TAG_LENGTH_TOO_LONG"] = None
+        if self.ad_image_4_tag_required is not None:
+            field_dict["AD_IMAGE_4_TAG_REQUIRED"] = self.ad_image_4_tag_required
+        elif nulls is not None and "AD_IMAGE_4_TAG_REQUIRED" in nulls:
+            field_dict["AD_IMAGE_4_TAG_REQUIRED"] = None
+        if self.ad_image_5_link_duplicated is not None:
+            field_dict["AD_IMAGE_5_LINK_DUPLICATED"] = self.ad_image_5_link_duplicated
+        elif nulls is not None and "AD_IMAGE_5_LINK_DUPLICATED" in nulls:
+            field_dict["AD_IMAGE_5_LINK_DUPLICATED"] = None
+        if self.ad_image_5_link_length_too_long is not None:
             field_dict["AD_IMAGE_5_LINK_LENGTH_TOO_LONG"] = (
-                ad_image_5_link_length_too_long
+                self.ad_image_5_link_length_too_long
             )
-        if ad_image_5_link_required is not UNSET:
-            field_dict["AD_IMAGE_5_LINK_REQUIRED"] = ad_image_5_link_required
-        if ad_image_5_link_warning is not UNSET:
-            field_dict["AD_IMAGE_5_LINK_WARNING"] = ad_image_5_link_warning
-        if ad_image_5_tag_duplicated is not UNSET:
-            field_dict["AD_IMAGE_5_TAG_DUPLICATED"] = ad_image_5_tag_duplicated
-        if ad_image_5_tag_length_too_long is not UNSET:
+        elif nulls is not None and "AD_IMAGE_5_LINK_LENGTH_TOO_LONG" in nulls:
+            field_dict["AD_IMAGE_5_LINK_LENGTH_TOO_LONG"] = None
+        if self.ad_image_5_link_required is not None:
+            field_dict["AD_IMAGE_5_LINK_REQUIRED"] = self.ad_image_5_link_required
+        elif nulls is not None and "AD_IMAGE_5_LINK_REQUIRED" in nulls:
+            field_dict["AD_IMAGE_5_LINK_REQUIRED"] = None
+        if self.ad_image_5_link_warning is not None:
+            field_dict["AD_IMAGE_5_LINK_WARNING"] = self.ad_image_5_link_warning
+        elif nulls is not None and "AD_IMAGE_5_LINK_WARNING" in nulls:
+            field_dict["AD_IMAGE_5_LINK_WARNING"] = None
+        if self.ad_image_5_tag_duplicated is not None:
+            field_dict["AD_IMAGE_5_TAG_DUPLICATED"] = self.ad_image_5_tag_duplicated
+        elif nulls is not None and "AD_IMAGE_5_TAG_DUPLICATED" in nulls:
+            field_dict["AD_IMAGE_5_TAG_DUPLICATED"] = None
+        if self.ad_image_5_tag_length_too_long is not None:
             field_dict["AD_IMAGE_5_TAG_LENGTH_TOO_LONG"] = (
-                ad_image_5_tag_length_too_long
+                self.ad_image_5_tag_length_too_long
             )
-        if ad_image_5_tag_required is not UNSET:
-            field_dict["AD_IMAGE_5_TAG_REQUIRED"] = ad_image_5_tag_required
-        if ad_image_6_link_duplicated is not UNSET:
-            field_dict["AD_IMAGE_6_LINK_DUPLICATED"] = ad_image_6_link_duplicated
-        if ad_image_6_link_length_too_long is not UNSET:
+        elif nulls is not None and "AD_IMAGE_5_TAG_LENGTH_TOO_LONG" in nulls:
+            field_dict["AD_IMAGE_5_TAG_LENGTH_TOO_LONG"] = None
+        if self.ad_image_5_tag_required is not None:
+            field_dict["AD_IMAGE_5_TAG_REQUIRED"] = self.ad_image_5_tag_required
+        elif nulls is not None and "AD_IMAGE_5_TAG_REQUIRED" in nulls:
+            field_dict["AD_IMAGE_5_TAG_REQUIRED"] = None
+        if self.ad_image_6_link_duplicated is not None:
+            field_dict["AD_IMAGE_6_LINK_DUPLICATED"] = self.ad_image_6_link_duplicated
+        elif nulls is not None and "AD_IMAGE_6_LINK_DUPLICATED" in nulls:
+            field_dict["AD_IMAGE_6_LINK_DUPLICATED"] = None
+        if self.ad_image_6_link_length_too_long is not None:
             field_dict["AD_IMAGE_6_LINK_LENGTH_TOO_LONG"] = (
-                ad_image_6_link_length_too_long
+                self.ad_image_6_link_length_too_long
             )
-        if ad_image_6_link_required is not UNSET:
-            field_dict["AD_IMAGE_6_LINK_REQUIRED"] = ad_image_6_link_required
-        if ad_image_6_link_warning is not UNSET:
-            field_dict["AD_IMAGE_6_LINK_WARNING"] = ad_image_6_link_warning
-        if ad_image_6_tag_duplicated is not UNSET:
-            field_dict["AD_IMAGE_6_TAG_DUPLICATED"] = ad_image_6_tag_duplicated
-        if ad_image_6_tag_length_too_long is not UNSET:
+        elif nulls is not None and "AD_IMAGE_6_LINK_LENGTH_TOO_LONG" in nulls:
+            field_dict["AD_IMAGE_6_LINK_LENGTH_TOO_LONG"] = None
+        if self.ad_image_6_link_required is not None:
+            field_dict["AD_IMAGE_6_LINK_REQUIRED"] = self.ad_image_6_link_required
+        elif nulls is not None and "AD_IMAGE_6_LINK_REQUIRED" in nulls:
+            field_dict["AD_IMAGE_6_LINK_REQUIRED"] = None
+        if self.ad_image_6_link_warning is not None:
+            field_dict["AD_IMAGE_6_LINK_WARNING"] = self.ad_image_6_link_warning
+        elif nulls is not None and "AD_IMAGE_6_LINK_WARNING" in nulls:
+            field_dict["AD_IMAGE_6_LINK_WARNING"] = None
+        if self.ad_image_6_tag_duplicated is not None:
+            field_dict["AD_IMAGE_6_TAG_DUPLICATED"] = self.ad_image_6_tag_duplicated
+        elif nulls is not None and "AD_IMAGE_6_TAG_DUPLICATED" in nulls:
+            field_dict["AD_IMAGE_6_TAG_DUPLICATED"] = None
+        if self.ad_image_6_tag_length_too_long is not None:
             field_dict["AD_IMAGE_6_TAG_LENGTH_TOO_LONG"] = (
-                ad_image_6_tag_length_too_long
+                self.ad_image_6_tag_length_too_long
             )
-        if ad_image_6_tag_required is not UNSET:
-            field_dict["AD_IMAGE_6_TAG_REQUIRED"] = ad_image_6_tag_required
-        if ad_image_7_link_duplicated is not UNSET:
-            field_dict["AD_IMAGE_7_LINK_DUPLICATED"] = ad_image_7_link_duplicated
-        if ad_image_7_link_length_too_long is not UNSET:
+        elif nulls is not None and "AD_IMAGE_6_TAG_LENGTH_TOO_LONG" in nulls:
+            field_dict["AD_IMAGE_6_TAG_LENGTH_TOO_LONG"] = None
+        if self.ad_image_6_tag_required is not None:
+            field_dict["AD_IMAGE_6_TAG_REQUIRED"] = self.ad_image_6_tag_required
+        elif nulls is not None and "AD_IMAGE_6_TAG_REQUIRED" in nulls:
+            field_dict["AD_IMAGE_6_TAG_REQUIRED"] = None
+        if self.ad_image_7_link_duplicated is not None:
+            field_dict["AD_IMAGE_7_LINK_DUPLICATED"] = self.ad_image_7_link_duplicated
+        elif nulls is not None and "AD_IMAGE_7_LINK_DUPLICATED" in nulls:
+            field_dict["AD_IMAGE_7_LINK_DUPLICATED"] = None
+        if self.ad_image_7_link_length_too_long is not None:
             field_dict["AD_IMAGE_7_LINK_LENGTH_TOO_LONG"] = (
-                ad_image_7_link_length_too_long
+                self.ad_image_7_link_length_too_long
             )
-        if ad_image_7_link_required is not UNSET:
-            field_dict["AD_IMAGE_7_LINK_REQUIRED"] = ad_image_7_link_required
-        if ad_image_7_link_warning is not UNSET:
-            field_dict["AD_IMAGE_7_LINK_WARNING"] = ad_image_7_link_warning
-        if ad_image_7_tag_duplicated is not UNSET:
-            field_dict["AD_IMAGE_7_TAG_DUPLICATED"] = ad_image_7_tag_duplicated
-        if ad_image_7_tag_length_too_long is not UNSET:
+        elif nulls is not None and "AD_IMAGE_7_LINK_LENGTH_TOO_LONG" in nulls:
+            field_dict["AD_IMAGE_7_LINK_LENGTH_TOO_LONG"] = None
+        if self.ad_image_7_link_required is not None:
+            field_dict["AD_IMAGE_7_LINK_REQUIRED"] = self.ad_image_7_link_required
+        elif nulls is not None and "AD_IMAGE_7_LINK_REQUIRED" in nulls:
+            field_dict["AD_IMAGE_7_LINK_REQUIRED"] = None
+        if self.ad_image_7_link_warning is not None:
+            field_dict["AD_IMAGE_7_LINK_WARNING"] = self.ad_image_7_link_warning
+        elif nulls is not None and "AD_IMAGE_7_LINK_WARNING" in nulls:
+            field_dict["AD_IMAGE_7_LINK_WARNING"] = None
+        if self.ad_image_7_tag_duplicated is not None:
+            field_dict["AD_IMAGE_7_TAG_DUPLICATED"] = self.ad_image_7_tag_duplicated
+        elif nulls is not None and "AD_IMAGE_7_TAG_DUPLICATED" in nulls:
+            field_dict["AD_IMAGE_7_TAG_DUPLICATED"] = None
+        if self.ad_image_7_tag_length_too_long is not None:
             field_dict["AD_IMAGE_7_TAG_LENGTH_TOO_LONG"] = (
-                ad_image_7_tag_length_too_long
+                self.ad_image_7_tag_length_too_long
             )
-        if ad_image_7_tag_required is not UNSET:
-            field_dict["AD_IMAGE_7_TAG_REQUIRED"] = ad_image_7_tag_required
-        if ad_image_8_link_duplicated is not UNSET:
-            field_dict["AD_IMAGE_8_LINK_DUPLICATED"] = ad_image_8_link_duplicated
-        if ad_image_8_link_length_too_long is not UNSET:
+        elif nulls is not None and "AD_IMAGE_7_TAG_LENGTH_TOO_LONG" in nulls:
+            field_dict["AD_IMAGE_7_TAG_LENGTH_TOO_LONG"] = None
+        if self.ad_image_7_tag_required is not None:
+            field_dict["AD_IMAGE_7_TAG_REQUIRED"] = self.ad_image_7_tag_required
+        elif nulls is not None and "AD_IMAGE_7_TAG_REQUIRED" in nulls:
+            field_dict["AD_IMAGE_7_TAG_REQUIRED"] = None
+        if self.ad_image_8_link_duplicated is not None:
+            field_dict["AD_IMAGE_8_LINK_DUPLICATED"] = self.ad_image_8_link_duplicated
+        elif nulls is not None and "AD_IMAGE_8_LINK_DUPLICATED" in nulls:
+            field_dict["AD_IMAGE_8_LINK_DUPLICATED"] = None
+        if self.ad_image_8_link_length_too_long is not None:
             field_dict["AD_IMAGE_8_LINK_LENGTH_TOO_LONG"] = (
-                ad_image_8_link_length_too_long
+                self.ad_image_8_link_length_too_long
             )
-        if ad_image_8_link_required is not UNSET:
-            field_dict["AD_IMAGE_8_LINK_REQUIRED"] = ad_image_8_link_required
-        if ad_image_8_link_warning is not UNSET:
-            field_dict["AD_IMAGE_8_LINK_WARNING"] = ad_image_8_link_warning
-        if ad_image_8_tag_duplicated is not UNSET:
-            field_dict["AD_IMAGE_8_TAG_DUPLICATED"] = ad_image_8_tag_duplicated
-        if ad_image_8_tag_length_too_long is not UNSET:
+        elif nulls is not None and "AD_IMAGE_8_LINK_LENGTH_TOO_LONG" in nulls:
+            field_dict["AD_IMAGE_8_LINK_LENGTH_TOO_LONG"] = None
+        if self.ad_image_8_link_required is not None:
+            field_dict["AD_IMAGE_8_LINK_REQUIRED"] = self.ad_image_8_link_required
+        elif nulls is not None and "AD_IMAGE_8_LINK_REQUIRED" in nulls:
+            field_dict["AD_IMAGE_8_LINK_REQUIRED"] = None
+        if self.ad_image_8_link_warning is not None:
+            field_dict["AD_IMAGE_8_LINK_WARNING"] = self.ad_image_8_link_warning
+        elif nulls is not None and "AD_IMAGE_8_LINK_WARNING" in nulls:
+            field_dict["AD_IMAGE_8_LINK_WARNING"] = None
+        if self.ad_image_8_tag_duplicated is not None:
+            field_dict["AD_IMAGE_8_TAG_DUPLICATED"] = self.ad_image_8_tag_duplicated
+        elif nulls is not None and "AD_IMAGE_8_TAG_DUPLICATED" in nulls:
+            field_dict["AD_IMAGE_8_TAG_DUPLICATED"] = None
+        if self.ad_image_8_tag_length_too_long is not None:
             field_dict["AD_IMAGE_8_TAG_LENGTH_TOO_LONG"] = (
-                ad_image_8_tag_length_too_long
+                self.ad_image_8_tag_length_too_long
             )
-        if ad_image_8_tag_required is not UNSET:
-            field_dict["AD_IMAGE_8_TAG_REQUIRED"] = ad_image_8_tag_required
-        if ad_image_9_link_duplicated is not UNSET:
-            field_dict["AD_IMAGE_9_LINK_DUPLICATED"] = ad_image_9_link_duplicated
-        if ad_image_9_link_length_too_long is not UNSET:
+        elif nulls is not None and "AD_IMAGE_8_TAG_LENGTH_TOO_LONG" in nulls:
+            field_dict["AD_IMAGE_8_TAG_LENGTH_TOO_LONG"] = None
+        if self.ad_image_8_tag_required is not None:
+            field_dict["AD_IMAGE_8_TAG_REQUIRED"] = self.ad_image_8_tag_required
+        elif nulls is not None and "AD_IMAGE_8_TAG_REQUIRED" in nulls:
+            field_dict["AD_IMAGE_8_TAG_REQUIRED"] = None
+        if self.ad_image_9_link_duplicated is not None:
+            field_dict["AD_IMAGE_9_LINK_DUPLICATED"] = self.ad_image_9_link_duplicated
+        elif nulls is not None and "AD_IMAGE_9_LINK_DUPLICATED" in nulls:
+            field_dict["AD_IMAGE_9_LINK_DUPLICATED"] = None
+        if self.ad_image_9_link_length_too_long is not None:
             field_dict["AD_IMAGE_9_LINK_LENGTH_TOO_LONG"] = (
-                ad_image_9_link_length_too_long
+                self.ad_image_9_link_length_too_long
             )
-        if ad_image_9_link_required is not UNSET:
-            field_dict["AD_IMAGE_9_LINK_REQUIRED"] = ad_image_9_link_required
-        if ad_image_9_link_warning is not UNSET:
-            field_dict["AD_IMAGE_9_LINK_WARNING"] = ad_image_9_link_warning
-        if ad_image_9_tag_duplicated is not UNSET:
-            field_dict["AD_IMAGE_9_TAG_DUPLICATED"] = ad_image_9_tag_duplicated
-        if ad_image_9_tag_length_too_long is not UNSET:
+        elif nulls is not None and "AD_IMAGE_9_LINK_LENGTH_TOO_LONG" in nulls:
+            field_dict["AD_IMAGE_9_LINK_LENGTH_TOO_LONG"] = None
+        if self.ad_image_9_link_required is not None:
+            field_dict["AD_IMAGE_9_LINK_REQUIRED"] = self.ad_image_9_link_required
+        elif nulls is not None and "AD_IMAGE_9_LINK_REQUIRED" in nulls:
+            field_dict["AD_IMAGE_9_LINK_REQUIRED"] = None
+        if self.ad_image_9_link_warning is not None:
+            field_dict["AD_IMAGE_9_LINK_WARNING"] = self.ad_image_9_link_warning
+        elif nulls is not None and "AD_IMAGE_9_LINK_WARNING" in nulls:
+            field_dict["AD_IMAGE_9_LINK_WARNING"] = None
+        if self.ad_image_9_tag_duplicated is not None:
+            field_dict["AD_IMAGE_9_TAG_DUPLICATED"] = self.ad_image_9_tag_duplicated
+        elif nulls is not None and "AD_IMAGE_9_TAG_DUPLICATED" in nulls:
+            field_dict["AD_IMAGE_9_TAG_DUPLICATED"] = None
+        if self.ad_image_9_tag_length_too_long is not None:
             field_dict["AD_IMAGE_9_TAG_LENGTH_TOO_LONG"] = (
-                ad_image_9_tag_length_too_long
+                self.ad_image_9_tag_length_too_long
             )
-        if ad_image_9_tag_required is not UNSET:
-            field_dict["AD_IMAGE_9_TAG_REQUIRED"] = ad_image_9_tag_required
-        if ad_link_format_warning is not UNSET:
-            field_dict["AD_LINK_FORMAT_WARNING"] = ad_link_format_warning
-        if ad_link_same_as_link is not UNSET:
-            field_dict["AD_LINK_SAME_AS_LINK"] = ad_link_same_as_link
-        if ad_video_0_link_duplicated is not UNSET:
-            field_dict["AD_VIDEO_0_LINK_DUPLICATED"] = ad_video_0_link_duplicated
-        if ad_video_0_link_length_too_long is not UNSET:
+        elif nulls is not None and "AD_IMAGE_9_TAG_LENGTH_TOO_LONG" in nulls:
+            field_dict["AD_IMAGE_9_TAG_LENGTH_TOO_LONG"] = None
+        if self.ad_image_9_tag_required is not None:
+            field_dict["AD_IMAGE_9_TAG_REQUIRED"] = self.ad_image_9_tag_required
+        elif nulls is not None and "AD_IMAGE_9_TAG_REQUIRED" in nulls:
+            field_dict["AD_IMAGE_9_TAG_REQUIRED"] = None
+        if self.ad_link_format_warning is not None:
+            field_dict["AD_LINK_FORMAT_WARNING"] = self.ad_link_format_warning
+        elif nulls is not None and "AD_LINK_FORMAT_WARNING" in nulls:
+            field_dict["AD_LINK_FORMAT_WARNING"] = None
+        if self.ad_link_same_as_link is not None:
+            field_dict["AD_LINK_SAME_AS_LINK"] = self.ad_link_same_as_link
+        elif nulls is not None and "AD_LINK_SAME_AS_LINK" in nulls:
+            field_dict["AD_LINK_SAME_AS_LINK"] = None
+        if self.ad_video_0_link_duplicated is not None:
+            field_dict["AD_VIDEO_0_LINK_DUPLICATED"] = self.ad_video_0_link_duplicated
+        elif nulls is not None and "AD_VIDEO_0_LINK_DUPLICATED" in nulls:
+            field_dict["AD_VIDEO_0_LINK_DUPLICATED"] = None
+        if self.ad_video_0_link_length_too_long is not None:
             field_dict["AD_VIDEO_0_LINK_LENGTH_TOO_LONG"] = (
-                ad_video_0_link_length_too_long
+                self.ad_video_0_link_length_too_long
             )
-        if ad_video_0_link_required is not UNSET:
-            field_dict["AD_VIDEO_0_LINK_REQUIRED"] = ad_video_0_link_required
-        if ad_video_0_link_warning is not UNSET:
-            field_dict["AD_VIDEO_0_LINK_WARNING"] = ad_video_0_link_warning
-        if ad_video_0_tag_duplicated is not UNSET:
-            field_dict["AD_VIDEO_0_TAG_DUPLICATED"] = ad_video_0_tag_duplicated
-        if ad_video_0_tag_length_too_long is not UNSET:
+        elif nulls is not None and "AD_VIDEO_0_LINK_LENGTH_TOO_LONG" in nulls:
+            field_dict["AD_VIDEO_0_LINK_LENGTH_TOO_LONG"] = None
+        if self.ad_video_0_link_required is not None:
+            field_dict["AD_VIDEO_0_LINK_REQUIRED"] = self.ad_video_0_link_required
+        elif nulls is not None and "AD_VIDEO_0_LINK_REQUIRED" in nulls:
+            field_dict["AD_VIDEO_0_LINK_REQUIRED"] = None
+        if self.ad_video_0_link_warning is not None:
+            field_dict["AD_VIDEO_0_LINK_WARNING"] = self.ad_video_0_link_warning
+        elif nulls is not None and "AD_VIDEO_0_LINK_WARNING" in nulls:
+            field_dict["AD_VIDEO_0_LINK_WARNING"] = None
+        if self.ad_video_0_tag_duplicated is not None:
+            field_dict["AD_VIDEO_0_TAG_DUPLICATED"] = self.ad_video_0_tag_duplicated
+        elif nulls is not None and "AD_VIDEO_0_TAG_DUPLICATED" in nulls:
+            field_dict["AD_VIDEO_0_TAG_DUPLICATED"] = None
+        if self.ad_video_0_tag_length_too_long is not None:
             field_dict["AD_VIDEO_0_TAG_LENGTH_TOO_LONG"] = (
-                ad_video_0_tag_length_too_long
+                self.ad_video_0_tag_length_too_long
             )
-        if ad_video_0_tag_required is not UNSET:
-            field_dict["AD_VIDEO_0_TAG_REQUIRED"] = ad_video_0_tag_required
-        if ad_video_1_link_duplicated is not UNSET:
-            field_dict["AD_VIDEO_1_LINK_DUPLICATED"] = ad_video_1_link_duplicated
-        if ad_video_1_link_length_too_long is not UNSET:
+        elif nulls is not None and "AD_VIDEO_0_TAG_LENGTH_TOO_LONG" in nulls:
+            field_dict["AD_VIDEO_0_TAG_LENGTH_TOO_LONG"] = None
+        if self.ad_video_0_tag_required is not None:
+            field_dict["AD_VIDEO_0_TAG_REQUIRED"] = self.ad_video_0_tag_required
+        elif nulls is not None and "AD_VIDEO_0_TAG_REQUIRED" in nulls:
+            field_dict["AD_VIDEO_0_TAG_REQUIRED"] = None
+        if self.ad_video_1_link_duplicated is not None:
+            field_dict["AD_VIDEO_1_LINK_DUPLICATED"] = self.ad_video_1_link_duplicated
+        elif nulls is not None and "AD_VIDEO_1_LINK_DUPLICATED" in nulls:
+            field_dict["AD_VIDEO_1_LINK_DUPLICATED"] = None
+        if self.ad_video_1_link_length_too_long is not None:
             field_dict["AD_VIDEO_1_LINK_LENGTH_TOO_LONG"] = (
-                ad_video_1_link_length_too_long
+                self.ad_video_1_link_length_too_long
             )
-        if ad_video_1_link_required is not UNSET:
-            field_dict["AD_VIDEO_1_LINK_REQUIRED"] = ad_video_1_link_required
-        if ad_video_1_link_warning is not UNSET:
-            field_dict["AD_VIDEO_1_LINK_WARNING"] = ad_video_1_link_warning
-        if ad_video_1_tag_duplicated is not UNSET:
-            field_dict["AD_VIDEO_1_TAG_DUPLICATED"] = ad_video_1_tag_duplicated
-        if ad_video_1_tag_length_too_long is not UNSET:
+        elif nulls is not None and "AD_VIDEO_1_LINK_LENGTH_TOO_LONG" in nulls:
+            field_dict["AD_VIDEO_1_LINK_LENGTH_TOO_LONG"] = None
+        if self.ad_video_1_link_required is not None:
+            field_dict["AD_VIDEO_1_LINK_REQUIRED"] = self.ad_video_1_link_required
+        elif nulls is not None and "AD_VIDEO_1_LINK_REQUIRED" in nulls:
+            field_dict["AD_VIDEO_1_LINK_REQUIRED"] = None
+        if self.ad_video_1_link_warning is not None:
+            field_dict["AD_VIDEO_1_LINK_WARNING"] = self.ad_video_1_link_warning
+        elif nulls is not None and "AD_VIDEO_1_LINK_WARNING" in nulls:
+            field_dict["AD_VIDEO_1_LINK_WARNING"] = None
+        if self.ad_video_1_tag_duplicated is not None:
+            field_dict["AD_VIDEO_1_TAG_DUPLICATED"] = self.ad_video_1_tag_duplicated
+        elif nulls is not None and "AD_VIDEO_1_TAG_DUPLICATED" in nulls:
+            field_dict["AD_VIDEO_1_TAG_DUPLICATED"] = None
+        if self.ad_video_1_tag_length_too_long is not None:
             field_dict["AD_VIDEO_1_TAG_LENGTH_TOO_LONG"] = (
-                ad_video_1_tag_length_too_long
+                self.ad_video_1_tag_length_too_long
             )
-        if ad_video_1_tag_required is not UNSET:
-            field_dict["AD_VIDEO_1_TAG_REQUIRED"] = ad_video_1_tag_required
-        if ad_video_2_link_duplicated is not UNSET:
-            field_dict["AD_VIDEO_2_LINK_DUPLICATED"] = ad_video_2_link_duplicated
-        if ad_video_2_link_length_too_long is not UNSET:
+        elif nulls is not None and "AD_VIDEO_1_TAG_LENGTH_TOO_LONG" in nulls:
+            field_dict["AD_VIDEO_1_TAG_LENGTH_TOO_LONG"] = None
+        if self.ad_video_1_tag_required is not None:
+            field_dict["AD_VIDEO_1_TAG_REQUIRED"] = self.ad_video_1_tag_required
+        elif nulls is not None and "AD_VIDEO_1_TAG_REQUIRED" in nulls:
+            field_dict["AD_VIDEO_1_TAG_REQUIRED"] = None
+        if self.ad_video_2_link_duplicated is not None:
+            field_dict["AD_VIDEO_2_LINK_DUPLICATED"] = self.ad_video_2_link_duplicated
+        elif nulls is not None and "AD_VIDEO_2_LINK_DUPLICATED" in nulls:
+            field_dict["AD_VIDEO_2_LINK_DUPLICATED"] = None
+        if self.ad_video_2_link_length_too_long is not None:
             field_dict["AD_VIDEO_2_LINK_LENGTH_TOO_LONG"] = (
-                ad_video_2_link_length_too_long
+                self.ad_video_2_link_length_too_long
             )
-        if ad_video_2_link_required is not UNSET:
-            field_dict["AD_VIDEO_2_LINK_REQUIRED"] = ad_video_2_link_required
-        if ad_video_2_link_warning is not UNSET:
-            field_dict["AD_VIDEO_2_LINK_WARNING"] = ad_video_2_link_warning
-        if ad_video_2_tag_duplicated is not UNSET:
-            field_dict["AD_VIDEO_2_TAG_DUPLICATED"] = ad_video_2_tag_duplicated
-        if ad_video_2_tag_length_too_long is not UNSET:
+        elif nulls is not None and "AD_VIDEO_2_LINK_LENGTH_TOO_LONG" in nulls:
+            field_dict["AD_VIDEO_2_LINK_LENGTH_TOO_LONG"] = None
+        if self.ad_video_2_link_required is not None:
+            field_dict["AD_VIDEO_2_LINK_REQUIRED"] = self.ad_video_2_link_required
+        elif nulls is not None and "AD_VIDEO_2_LINK_REQUIRED" in nulls:
+            field_dict["AD_VIDEO_2_LINK_REQUIRED"] = None
+        if self.ad_video_2_link_warning is not None:
+            field_dict["AD_VIDEO_2_LINK_WARNING"] = self.ad_video_2_link_warning
+        elif nulls is not None and "AD_VIDEO_2_LINK_WARNING" in nulls:
+            field_dict["AD_VIDEO_2_LINK_WARNING"] = None
+        if self.ad_video_2_tag_duplicated is not None:
+            field_dict["AD_VIDEO_2_TAG_DUPLICATED"] = self.ad_video_2_tag_duplicated
+        elif nulls is not None and "AD_VIDEO_2_TAG_DUPLICATED" in nulls:
+            field_dict["AD_VIDEO_2_TAG_DUPLICATED"] = None
+        if self.ad_video_2_tag_length_too_long is not None:
             field_dict["AD_VIDEO_2_TAG_LENGTH_TOO_LONG"] = (
-                ad_video_2_tag_length_too_long
+                self.ad_video_2_tag_length_too_long
             )
-        if ad_video_2_tag_required is not UNSET:
-            field_dict["AD_VIDEO_2_TAG_REQUIRED"] = ad_video_2_tag_required
-        if additional_image_link_length_too_long is not UNSET:
+        elif nulls is not None and "AD_VIDEO_2_TAG_LENGTH_TOO_LONG" in nulls:
+            field_dict["AD_VIDEO_2_TAG_LENGTH_TOO_LONG"] = None
+        if self.ad_video_2_tag_required is not None:
+            field_dict["AD_VIDEO_2_TAG_REQUIRED"] = self.ad_video_2_tag_required
+        elif nulls is not None and "AD_VIDEO_2_TAG_REQUIRED" in nulls:
+            field_dict["AD_VIDEO_2_TAG_REQUIRED"] = None
+        if self.additional_image_link_length_too_long is not None:
             field_dict["ADDITIONAL_IMAGE_LINK_LENGTH_TOO_LONG"] = (
-                additional_image_link_length_too_long
+                self.additional_image_link_length_too_long
             )
-        if additional_image_link_warning is not UNSET:
-            field_dict["ADDITIONAL_IMAGE_LINK_WARNING"] = additional_image_link_warning
-        if adwords_format_warning is not UNSET:
-            field_dict["ADWORDS_FORMAT_WARNING"] = adwords_format_warning
-        if adwords_same_as_link is not UNSET:
-            field_dict["ADWORDS_SAME_AS_LINK"] = adwords_same_as_link
-        if age_group_invalid is not UNSET:
-            field_dict["AGE_GROUP_INVALID"] = age_group_invalid
-        if android_deep_link_invalid is not UNSET:
-            field_dict["ANDROID_DEEP_LINK_INVALID"] = android_deep_link_invalid
-        if availability_date_invalid is not UNSET:
-            field_dict["AVAILABILITY_DATE_INVALID"] = availability_date_invalid
-        if country_does_not_map_to_currency is not UNSET:
+        elif nulls is not None and "ADDITIONAL_IMAGE_LINK_LENGTH_TOO_LONG" in nulls:
+            field_dict["ADDITIONAL_IMAGE_LINK_LENGTH_TOO_LONG"] = None
+        if self.additional_image_link_warning is not None:
+            field_dict["ADDITIONAL_IMAGE_LINK_WARNING"] = (
+                self.additional_image_link_warning
+            )
+        elif nulls is not None and "ADDITIONAL_IMAGE_LINK_WARNING" in nulls:
+            field_dict["ADDITIONAL_IMAGE_LINK_WARNING"] = None
+        if self.adwords_format_warning is not None:
+            field_dict["ADWORDS_FORMAT_WARNING"] = self.adwords_format_warning
+        elif nulls is not None and "ADWORDS_FORMAT_WARNING" in nulls:
+            field_dict["ADWORDS_FORMAT_WARNING"] = None
+        if self.adwords_same_as_link is not None:
+            field_dict["ADWORDS_SAME_AS_LINK"] = self.adwords_same_as_link
+        elif nulls is not None and "ADWORDS_SAME_AS_LINK" in nulls:
+            field_dict["ADWORDS_SAME_AS_LINK"] = None
+        if self.age_group_invalid is not None:
+            field_dict["AGE_GROUP_INVALID"] = self.age_group_invalid
+        elif nulls is not None and "AGE_GROUP_INVALID" in nulls:
+            field_dict["AGE_GROUP_INVALID"] = None
+        if self.android_deep_link_invalid is not None:
+            field_dict["ANDROID_DEEP_LINK_INVALID"] = self.android_deep_link_invalid
+        elif nulls is not None and "ANDROID_DEEP_LINK_INVALID" in nulls:
+            field_dict["ANDROID_DEEP_LINK_INVALID"] = None
+        if self.availability_date_invalid is not None:
+            field_dict["AVAILABILITY_DATE_INVALID"] = self.availability_date_invalid
+        elif nulls is not None and "AVAILABILITY_DATE_INVALID" in nulls:
+            field_dict["AVAILABILITY_DATE_INVALID"] = None
+        if self.country_does_not_map_to_currency is not None:
             field_dict["COUNTRY_DOES_NOT_MAP_TO_CURRENCY"] = (
-                country_does_not_map_to_currency
+                self.country_does_not_map_to_currency
             )
-        if custom_label_length_too_long is not UNSET:
-            field_dict["CUSTOM_LABEL_LENGTH_TOO_LONG"] = custom_label_length_too_long
-        if description_length_too_long is not UNSET:
-            field_dict["DESCRIPTION_LENGTH_TOO_LONG"] = description_length_too_long
-        if duplicate_headers is not UNSET:
-            field_dict["DUPLICATE_HEADERS"] = duplicate_headers
-        if expiration_date_invalid is not UNSET:
-            field_dict["EXPIRATION_DATE_INVALID"] = expiration_date_invalid
-        if fetch_same_signature is not UNSET:
-            field_dict["FETCH_SAME_SIGNATURE"] = fetch_same_signature
-        if gender_invalid is not UNSET:
-            field_dict["GENDER_INVALID"] = gender_invalid
-        if gtin_invalid is not UNSET:
-            field_dict["GTIN_INVALID"] = gtin_invalid
-        if image_link_warning is not UNSET:
-            field_dict["IMAGE_LINK_WARNING"] = image_link_warning
-        if inconsistent_currency_values is not UNSET:
-            field_dict["INCONSISTENT_CURRENCY_VALUES"] = inconsistent_currency_values
-        if indexed_product_count_large_delta is not UNSET:
-            field_dict["INDEXED_PRODUCT_COUNT_LARGE_DELTA"] = (
-                indexed_product_count_large_delta
+        elif nulls is not None and "COUNTRY_DOES_NOT_MAP_TO_CURRENCY" in nulls:
+            field_dict["COUNTRY_DOES_NOT_MAP_TO_CURRENCY"] = None
+        if self.custom_label_length_too_long is not None:
+            field_dict["CUSTOM_LABEL_LENGTH_TOO_LONG"] = (
+                self.custom_label_length_too_long
             )
-        if ios_deep_link_invalid is not UNSET:
-            field_dict["IOS_DEEP_LINK_INVALID"] = ios_deep_link_invalid
-        if is_bundle_invalid is not UNSET:
-            field_dict["IS_BUNDLE_INVALID"] = is_bundle_invalid
-        if item_additional_image_download_failure is not UNSET:
-            field_dict["ITEM_ADDITIONAL_IMAGE_DOWNLOAD_FAILURE"] = (
-                item_additional_image_download_failure
-            )
-        if link_format_warning is not UNSET:
-            field_dict["LINK_FORMAT_WARNING"] = link_format_warning
-        if min_ad_price_invalid is not UNSET:
-            field_dict["MIN_AD_PRICE_INVALID"] = min_ad_price_invalid
-        if mpn_invalid is not UNSET:
-            field_dict["MPN_INVALID"] = mpn_invalid
-        if multipack_invalid is not UNSET:
-            field_dict["MULTIPACK_INVALID"] = multipack_invalid
-        if optional_condition_invalid is not UNSET:
-            field_dict["OPTIONAL_CONDITION_INVALID"] = optional_condition_invalid
-        if optional_condition_missing is not UNSET:
-            field_dict["OPTIONAL_CONDITION_MISSING"] = optional_condition_missing
-        if optional_product_category_invalid is not UNSET:
-            field_dict["OPTIONAL_PRODUCT_CATEGORY_INVALID"] = (
-                optional_product_category_invalid
-            )
-        if optional_product_category_missing is not UNSET:
-            field_dict["OPTIONAL_PRODUCT_CATEGORY_MISSING"] = (
-                optional_product_category_missing
-            )
-        if product_category_depth_warning is not UNSET:
-            field_dict["PRODUCT_CATEGORY_DEPTH_WARNING"] = (
-                product_category_depth_warning
-            )
-        if product_type_length_too_long is not UNSET:
-            field_dict["PRODUCT_TYPE_LENGTH_TOO_LONG"] = product_type_length_too_long
-        if sale_date_invalid is not UNSET:
-            field_dict["SALE_DATE_INVALID"] = sale_date_invalid
-        if sales_price_invalid is not UNSET:
-            field_dict["SALES_PRICE_INVALID"] = sales_price_invalid
-        if sales_price_too_high is not UNSET:
-            field_dict["SALES_PRICE_TOO_HIGH"] = sales_price_too_high
-        if sales_price_too_low is not UNSET:
-            field_dict["SALES_PRICE_TOO_LOW"] = sales_price_too_low
-        if shipping_height_invalid is not UNSET:
-            field_dict["SHIPPING_HEIGHT_INVALID"] = shipping_height_invalid
-        if shipping_invalid is not UNSET:
-            field_dict["SHIPPING_INVALID"] = shipping_invalid
-        if shipping_weight_invalid is not UNSET:
-            field_dict["SHIPPING_WEIGHT_INVALID"] = shipping_weight_invalid
-        if shipping_width_invalid is not UNSET:
-            field_dict["SHIPPING_WIDTH_INVALID"] = shipping_width_invalid
-        if size_system_invalid is not UNSET:
-            field_dict["SIZE_SYSTEM_INVALID"] = size_system_invalid
-        if size_type_invalid is not UNSET:
-            field_dict["SIZE_TYPE_INVALID"] = size_type_invalid
-        if tax_invalid is not UNSET:
-            field_dict["TAX_INVALID"] = tax_invalid
-        if title_length_too_long is not UNSET:
-            field_dict["TITLE_LENGTH_TOO_LONG"] = title_length_too_long
-        if too_many_additional_image_links is not UNSET:
-            field_dict["TOO_MANY_ADDITIONAL_IMAGE_LINKS"] = (
-                too_many_additional_image_links
-            )
-        if updated_time_invalid is not UNSET:
-            field_dict["UPDATED_TIME_INVALID"] = updated_time_invalid
-        if utm_source_auto_corrected is not UNSET:
-            field_dict["UTM_SOURCE_AUTO_CORRECTED"] = utm_source_auto_corrected
-        if video_required_when_ad_video_provided is not UNSET:
-            field_dict["VIDEO_REQUIRED_WHEN_AD_VIDEO_PROVIDED"] = (
-                video_required_when_ad_video_provided
-            )
-        if weight_unit_invalid is not UNSET:
-            field_dict["WEIGHT_UNIT_INVALID"] = weight_unit_invalid
+        elif nulls is not None and "CUSTOM_LABEL_LENGTH_TOO_LONG" in nulls:
+            field_dict["CUSTOM_LABEL_LENGTH_TOO_LONG"] = None
+        if self.description_length_too_long is not None:
+            field_dict["DESCRIPTION_LENGTH_TOO_LONG"] = self.description_length_too_long
+        elif nulls is not None and "DESCRIPTION_LENGTH_TOO_LONG" in nulls:
+            field_dict["DESCRIPTION_LENGTH_TOO_LONG"] = None
+        if self.duplicate_headers is not None:
+            field_dict["DUPLICATE_HEADERS"] = self.duplicate_headers
+        elif nulls is not None and "DUPLICATE_HEADERS" in nulls:
+            field_dict["DUPLICATE_HEADERS"] = None
+        if self.expiration_date_invalid is not None:
+            field_dict["EXPIRATION_DATE_INVALID"] = self.expiration_date_invalid
+        elif nulls is not None and "EXPIRATION_DATE_INVALID" in nulls:
+            field_dict["EXPIRATION_DATE_INVALID"] = None
+        if self.fetch_same_signature is not None:
+            field_dict["FETCH_SAME_SIGNATURE"] = self.fetch_same_signature.value
 
+        elif nulls is not None and "FETCH_SAME_SIGNATURE" in nulls:
+            field_dict["FETCH_SAME_SIGNATURE"] = None
+        if self.gender_invalid is not None:
+            field_dict["GENDER_INVALID"] = self.gender_invalid
+        elif nulls is not None and "GENDER_INVALID" in nulls:
+            field_dict["GENDER_INVALID"] = None
+        if self.gtin_invalid is not None:
+            field_dict["GTIN_INVALID"] = self.gtin_invalid
+        elif nulls is not None and "GTIN_INVALID" in nulls:
+            field_dict["GTIN_INVALID"] = None
+        if self.image_link_warning is not None:
+            field_dict["IMAGE_LINK_WARNING"] = self.image_link_warning
+        elif nulls is not None and "IMAGE_LINK_WARNING" in nulls:
+            field_dict["IMAGE_LINK_WARNING"] = None
+        if self.inconsistent_currency_values is not None:
+            field_dict["INCONSISTENT_CURRENCY_VALUES"] = (
+                self.inconsistent_currency_values
+            )
+        elif nulls is not None and "INCONSISTENT_CURRENCY_VALUES" in nulls:
+            field_dict["INCONSISTENT_CURRENCY_VALUES"] = None
+        if self.indexed_product_count_large_delta is not None:
+            field_dict["INDEXED_PRODUCT_COUNT_LARGE_DELTA"] = (
+                self.indexed_product_count_large_delta
+            )
+        elif nulls is not None and "INDEXED_PRODUCT_COUNT_LARGE_DELTA" in nulls:
+            field_dict["INDEXED_PRODUCT_COUNT_LARGE_DELTA"] = None
+        if self.ios_deep_link_invalid is not None:
+            field_dict["IOS_DEEP_LINK_INVALID"] = self.ios_deep_link_invalid
+        elif nulls is not None and "IOS_DEEP_LINK_INVALID" in nulls:
+            field_dict["IOS_DEEP_LINK_INVALID"] = None
+        if self.is_bundle_invalid is not None:
+            field_dict["IS_BUNDLE_INVALID"] = self.is_bundle_invalid
+        elif nulls is not None and "IS_BUNDLE_INVALID" in nulls:
+            field_dict["IS_BUNDLE_INVALID"] = None
+        if self.item_additional_image_download_failure is not None:
+            field_dict["ITEM_ADDITIONAL_IMAGE_DOWNLOAD_FAILURE"] = (
+                self.item_additional_image_download_failure
+            )
+        elif nulls is not None and "ITEM_ADDITIONAL_IMAGE_DOWNLOAD_FAILURE" in nulls:
+            field_dict["ITEM_ADDITIONAL_IMAGE_DOWNLOAD_FAILURE"] = None
+        if self.link_format_warning is not None:
+            field_dict["LINK_FORMAT_WARNING"] = self.link_format_warning
+        elif nulls is not None and "LINK_FORMAT_WARNING" in nulls:
+            field_dict["LINK_FORMAT_WARNING"] = None
+        if self.min_ad_price_invalid is not None:
+            field_dict["MIN_AD_PRICE_INVALID"] = self.min_ad_price_invalid
+        elif nulls is not None and "MIN_AD_PRICE_INVALID" in nulls:
+            field_dict["MIN_AD_PRICE_INVALID"] = None
+        if self.mpn_invalid is not None:
+            field_dict["MPN_INVALID"] = self.mpn_invalid
+        elif nulls is not None and "MPN_INVALID" in nulls:
+            field_dict["MPN_INVALID"] = None
+        if self.multipack_invalid is not None:
+            field_dict["MULTIPACK_INVALID"] = self.multipack_invalid
+        elif nulls is not None and "MULTIPACK_INVALID" in nulls:
+            field_dict["MULTIPACK_INVALID"] = None
+        if self.optional_condition_invalid is not None:
+            field_dict["OPTIONAL_CONDITION_INVALID"] = self.optional_condition_invalid
+        elif nulls is not None and "OPTIONAL_CONDITION_INVALID" in nulls:
+            field_dict["OPTIONAL_CONDITION_INVALID"] = None
+        if self.optional_condition_missing is not None:
+            field_dict["OPTIONAL_CONDITION_MISSING"] = self.optional_condition_missing
+        elif nulls is not None and "OPTIONAL_CONDITION_MISSING" in nulls:
+            field_dict["OPTIONAL_CONDITION_MISSING"] = None
+        if self.optional_product_category_invalid is not None:
+            field_dict["OPTIONAL_PRODUCT_CATEGORY_INVALID"] = (
+                self.optional_product_category_invalid
+            )
+        elif nulls is not None and "OPTIONAL_PRODUCT_CATEGORY_INVALID" in nulls:
+            field_dict["OPTIONAL_PRODUCT_CATEGORY_INVALID"] = None
+        if self.optional_product_category_missing is not None:
+            field_dict["OPTIONAL_PRODUCT_CATEGORY_MISSING"] = (
+                self.optional_product_category_missing
+            )
+        elif nulls is not None and "OPTIONAL_PRODUCT_CATEGORY_MISSING" in nulls:
+            field_dict["OPTIONAL_PRODUCT_CATEGORY_MISSING"] = None
+        if self.product_category_depth_warning is not None:
+            field_dict["PRODUCT_CATEGORY_DEPTH_WARNING"] = (
+                self.product_category_depth_warning
+            )
+        elif nulls is not None and "PRODUCT_CATEGORY_DEPTH_WARNING" in nulls:
+            field_dict["PRODUCT_CATEGORY_DEPTH_WARNING"] = None
+        if self.product_type_length_too_long is not None:
+            field_dict["PRODUCT_TYPE_LENGTH_TOO_LONG"] = (
+                self.product_type_length_too_long
+            )
+        elif nulls is not None and "PRODUCT_TYPE_LENGTH_TOO_LONG" in nulls:
+            field_dict["PRODUCT_TYPE_LENGTH_TOO_LONG"] = None
+        if self.sale_date_invalid is not None:
+            field_dict["SALE_DATE_INVALID"] = self.sale_date_invalid
+        elif nulls is not None and "SALE_DATE_INVALID" in nulls:
+            field_dict["SALE_DATE_INVALID"] = None
+        if self.sales_price_invalid is not None:
+            field_dict["SALES_PRICE_INVALID"] = self.sales_price_invalid
+        elif nulls is not None and "SALES_PRICE_INVALID" in nulls:
+            field_dict["SALES_PRICE_INVALID"] = None
+        if self.sales_price_too_high is not None:
+            field_dict["SALES_PRICE_TOO_HIGH"] = self.sales_price_too_high
+        elif nulls is not None and "SALES_PRICE_TOO_HIGH" in nulls:
+            field_dict["SALES_PRICE_TOO_HIGH"] = None
+        if self.sales_price_too_low is not None:
+            field_dict["SALES_PRICE_TOO_LOW"] = self.sales_price_too_low
+        elif nulls is not None and "SALES_PRICE_TOO_LOW" in nulls:
+            field_dict["SALES_PRICE_TOO_LOW"] = None
+        if self.shipping_height_invalid is not None:
+            field_dict["SHIPPING_HEIGHT_INVALID"] = self.shipping_height_invalid
+        elif nulls is not None and "SHIPPING_HEIGHT_INVALID" in nulls:
+            field_dict["SHIPPING_HEIGHT_INVALID"] = None
+        if self.shipping_invalid is not None:
+            field_dict["SHIPPING_INVALID"] = self.shipping_invalid
+        elif nulls is not None and "SHIPPING_INVALID" in nulls:
+            field_dict["SHIPPING_INVALID"] = None
+        if self.shipping_weight_invalid is not None:
+            field_dict["SHIPPING_WEIGHT_INVALID"] = self.shipping_weight_invalid
+        elif nulls is not None and "SHIPPING_WEIGHT_INVALID" in nulls:
+            field_dict["SHIPPING_WEIGHT_INVALID"] = None
+        if self.shipping_width_invalid is not None:
+            field_dict["SHIPPING_WIDTH_INVALID"] = self.shipping_width_invalid
+        elif nulls is not None and "SHIPPING_WIDTH_INVALID" in nulls:
+            field_dict["SHIPPING_WIDTH_INVALID"] = None
+        if self.size_system_invalid is not None:
+            field_dict["SIZE_SYSTEM_INVALID"] = self.size_system_invalid
+        elif nulls is not None and "SIZE_SYSTEM_INVALID" in nulls:
+            field_dict["SIZE_SYSTEM_INVALID"] = None
+        if self.size_type_invalid is not None:
+            field_dict["SIZE_TYPE_INVALID"] = self.size_type_invalid
+        elif nulls is not None and "SIZE_TYPE_INVALID" in nulls:
+            field_dict["SIZE_TYPE_INVALID"] = None
+        if self.tax_invalid is not None:
+            field_dict["TAX_INVALID"] = self.tax_invalid
+        elif nulls is not None and "TAX_INVALID" in nulls:
+            field_dict["TAX_INVALID"] = None
+        if self.title_length_too_long is not None:
+            field_dict["TITLE_LENGTH_TOO_LONG"] = self.title_length_too_long
+        elif nulls is not None and "TITLE_LENGTH_TOO_LONG" in nulls:
+            field_dict["TITLE_LENGTH_TOO_LONG"] = None
+        if self.too_many_additional_image_links is not None:
+            field_dict["TOO_MANY_ADDITIONAL_IMAGE_LINKS"] = (
+                self.too_many_additional_image_links
+            )
+        elif nulls is not None and "TOO_MANY_ADDITIONAL_IMAGE_LINKS" in nulls:
+            field_dict["TOO_MANY_ADDITIONAL_IMAGE_LINKS"] = None
+        if self.updated_time_invalid is not None:
+            field_dict["UPDATED_TIME_INVALID"] = self.updated_time_invalid
+        elif nulls is not None and "UPDATED_TIME_INVALID" in nulls:
+            field_dict["UPDATED_TIME_INVALID"] = None
+        if self.utm_source_auto_corrected is not None:
+            field_dict["UTM_SOURCE_AUTO_CORRECTED"] = self.utm_source_auto_corrected
+        elif nulls is not None and "UTM_SOURCE_AUTO_CORRECTED" in nulls:
+            field_dict["UTM_SOURCE_AUTO_CORRECTED"] = None
+        if self.video_required_when_ad_video_provided is not None:
+            field_dict["VIDEO_REQUIRED_WHEN_AD_VIDEO_PROVIDED"] = (
+                self.video_required_when_ad_video_provided
+            )
+        elif nulls is not None and "VIDEO_REQUIRED_WHEN_AD_VIDEO_PROVIDED" in nulls:
+            field_dict["VIDEO_REQUIRED_WHEN_AD_VIDEO_PROVIDED"] = None
+        if self.weight_unit_invalid is not None:
+            field_dict["WEIGHT_UNIT_INVALID"] = self.weight_unit_invalid
+        elif nulls is not None and "WEIGHT_UNIT_INVALID" in nulls:
+            field_dict["WEIGHT_UNIT_INVALID"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if "FETCH_SAME_SIGNATURE" in data and data["FETCH_SAME_SIGNATURE"] != 1:
+            return False
+        if strict:
+            return True
+        return "FETCH_SAME_SIGNATURE" in data
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        ad_image_0_link_duplicated = d.pop("AD_IMAGE_0_LINK_DUPLICATED", UNSET)
-
-        ad_image_0_link_length_too_long = d.pop(
-            "AD_IMAGE_0_LINK_LENGTH_TOO_LONG", UNSET
-        )
-
-        ad_image_0_link_required = d.pop("AD_IMAGE_0_LINK_REQUIRED", UNSET)
-
-        ad_image_0_link_warning = d.pop("AD_IMAGE_0_LINK_WARNING", UNSET)
-
-        ad_image_0_tag_duplicated = d.pop("AD_IMAGE_0_TAG_DUPLICATED", UNSET)
-
-        ad_image_0_tag_length_too_long = d.pop("AD_IMAGE_0_TAG_LENGTH_TOO_LONG", UNSET)
-
-        ad_image_0_tag_required = d.pop("AD_IMAGE_0_TAG_REQUIRED", UNSET)
-
-        ad_image_10_link_duplicated = d.pop("AD_IMAGE_10_LINK_DUPLICATED", UNSET)
-
-        ad_image_10_link_length_too_long = d.pop(
-            "AD_IMAGE_10_LINK_LENGTH_TOO_LONG", UNSET
-        )
-
-        ad_image_10_link_required = d.pop("AD_IMAGE_10_LINK_REQUIRED", UNSET)
-
-        ad_image_10_link_warning = d.pop("AD_IMAGE_10_LINK_WARNING", UNSET)
-
-        ad_image_10_tag_duplicated = d.pop("AD_IMAGE_10_TAG_DUPLICATED", UNSET)
-
-        ad_image_10_tag_length_too_long = d.pop(
-            "AD_IMAGE_10_TAG_LENGTH_TOO_LONG", UNSET
-        )
-
-        ad_image_10_tag_required = d.pop("AD_IMAGE_10_TAG_REQUIRED", UNSET)
-
-        ad_image_11_link_duplicated = d.pop("AD_IMAGE_11_LINK_DUPLICATED", UNSET)
-
-        ad_image_11_link_length_too_long = d.pop(
-            "AD_IMAGE_11_LINK_LENGTH_TOO_LONG", UNSET
-        )
-
-        ad_image_11_link_required = d.pop("AD_IMAGE_11_LINK_REQUIRED", UNSET)
-
-        ad_image_11_link_warning = d.pop("AD_IMAGE_11_LINK_WARNING", UNSET)
-
-        ad_image_11_tag_duplicated = d.pop("AD_IMAGE_11_TAG_DUPLICATED", UNSET)
-
-        ad_image_11_tag_length_too_long = d.pop(
-            "AD_IMAGE_11_TAG_LENGTH_TOO_LONG", UNSET
-        )
-
-        ad_image_11_tag_required = d.pop("AD_IMAGE_11_TAG_REQUIRED", UNSET)
-
-        ad_image_12_link_duplicated = d.pop("AD_IMAGE_12_LINK_DUPLICATED", UNSET)
-
-        ad_image_12_link_length_too_long = d.pop(
-            "AD_IMAGE_12_LINK_LENGTH_TOO_LONG", UNSET
-        )
-
-        ad_image_12_link_required = d.pop("AD_IMAGE_12_LINK_REQUIRED", UNSET)
-
-        ad_image_12_link_warning = d.pop("AD_IMAGE_12_LINK_WARNING", UNSET)
-
-        ad_image_12_tag_duplicated = d.pop("AD_IMAGE_12_TAG_DUPLICATED", UNSET)
-
-        ad_image_12_tag_length_too_long = d.pop(
-            "AD_IMAGE_12_TAG_LENGTH_TOO_LONG", UNSET
-        )
-
-        ad_image_12_tag_required = d.pop("AD_IMAGE_12_TAG_REQUIRED", UNSET)
-
-        ad_image_13_link_duplicated = d.pop("AD_IMAGE_13_LINK_DUPLICATED", UNSET)
-
-        ad_image_13_link_length_too_long = d.pop(
-            "AD_IMAGE_13_LINK_LENGTH_TOO_LONG", UNSET
-        )
-
-        ad_image_13_link_required = d.pop("AD_IMAGE_13_LINK_REQUIRED", UNSET)
-
-        ad_image_13_link_warning = d.pop("AD_IMAGE_13_LINK_WARNING", UNSET)
-
-        ad_image_13_tag_duplicated = d.pop("AD_IMAGE_13_TAG_DUPLICATED", UNSET)
-
-        ad_image_13_tag_length_too_long = d.pop(
-            "AD_IMAGE_13_TAG_LENGTH_TOO_LONG", UNSET
-        )
-
-        ad_image_13_tag_required = d.pop("AD_IMAGE_13_TAG_REQUIRED", UNSET)
-
-        ad_image_14_link_duplicated = d.pop("AD_IMAGE_14_LINK_DUPLICATED", UNSET)
-
-        ad_image_14_link_length_too_long = d.pop(
-            "AD_IMAGE_14_LINK_LENGTH_TOO_LONG", UNSET
-        )
-
-        ad_image_14_link_required = d.pop("AD_IMAGE_14_LINK_REQUIRED", UNSET)
-
-        ad_image_14_link_warning = d.pop("AD_IMAGE_14_LINK_WARNING", UNSET)
-
-        ad_image_14_tag_duplicated = d.pop("AD_IMAGE_14_TAG_DUPLICATED", UNSET)
-
-        ad_image_14_tag_length_too_long = d.pop(
-            "AD_IMAGE_14_TAG_LENGTH_TOO_LONG", UNSET
-        )
-
-        ad_image_14_tag_required = d.pop("AD_IMAGE_14_TAG_REQUIRED", UNSET)
-
-        ad_image_15_link_duplicated = d.pop("AD_IMAGE_15_LINK_DUPLICATED", UNSET)
-
-        ad_image_15_link_length_too_long = d.pop(
-            "AD_IMAGE_15_LINK_LENGTH_TOO_LONG", UNSET
-        )
-
-        ad_image_15_link_required = d.pop("AD_IMAGE_15_LINK_REQUIRED", UNSET)
-
-        ad_image_15_link_warning = d.pop("AD_IMAGE_15_LINK_WARNING", UNSET)
-
-        ad_image_15_tag_duplicated = d.pop("AD_IMAGE_15_TAG_DUPLICATED", UNSET)
-
-        ad_image_15_tag_length_too_long = d.pop(
-            "AD_IMAGE_15_TAG_LENGTH_TOO_LONG", UNSET
-        )
-
-        ad_image_15_tag_required = d.pop("AD_IMAGE_15_TAG_REQUIRED", UNSET)
-
-        ad_image_16_link_duplicated = d.pop("AD_IMAGE_16_LINK_DUPLICATED", UNSET)
-
-        ad_image_16_link_length_too_long = d.pop(
-            "AD_IMAGE_16_LINK_LENGTH_TOO_LONG", UNSET
-        )
-
-        ad_image_16_link_required = d.pop("AD_IMAGE_16_LINK_REQUIRED", UNSET)
-
-        ad_image_16_link_warning = d.pop("AD_IMAGE_16_LINK_WARNING", UNSET)
-
-        ad_image_16_tag_duplicated = d.pop("AD_IMAGE_16_TAG_DUPLICATED", UNSET)
-
-        ad_image_16_tag_length_too_long = d.pop(
-            "AD_IMAGE_16_TAG_LENGTH_TOO_LONG", UNSET
-        )
-
-        ad_image_16_tag_required = d.pop("AD_IMAGE_16_TAG_REQUIRED", UNSET)
-
-        ad_image_17_link_duplicated = d.pop("AD_IMAGE_17_LINK_DUPLICATED", UNSET)
-
-        ad_image_17_link_length_too_long = d.pop(
-            "AD_IMAGE_17_LINK_LENGTH_TOO_LONG", UNSET
-        )
-
-        ad_image_17_link_required = d.pop("AD_IMAGE_17_LINK_REQUIRED", UNSET)
-
-        ad_image_17_link_warning = d.pop("AD_IMAGE_17_LINK_WARNING", UNSET)
-
-        ad_image_17_tag_duplicated = d.pop("AD_IMAGE_17_TAG_DUPLICATED", UNSET)
-
-        ad_image_17_tag_length_too_long = d.pop(
-            "AD_IMAGE_17_TAG_LENGTH_TOO_LONG", UNSET
-        )
-
-        ad_image_17_tag_required = d.pop("AD_IMAGE_17_TAG_REQUIRED", UNSET)
-
-        ad_image_18_link_duplicated = d.pop("AD_IMAGE_18_LINK_DUPLICATED", UNSET)
-
-        ad_image_18_link_length_too_long = d.pop(
-            "AD_IMAGE_18_LINK_LENGTH_TOO_LONG", UNSET
-        )
-
-        ad_image_18_link_required = d.pop("AD_IMAGE_18_LINK_REQUIRED", UNSET)
-
-        ad_image_18_link_warning = d.pop("AD_IMAGE_18_LINK_WARNING", UNSET)
-
-        ad_image_18_tag_duplicated = d.pop("AD_IMAGE_18_TAG_DUPLICATED", UNSET)
-
-        ad_image_18_tag_length_too_long = d.pop(
-            "AD_IMAGE_18_TAG_LENGTH_TOO_LONG", UNSET
-        )
-
-        ad_image_18_tag_required = d.pop("AD_IMAGE_18_TAG_REQUIRED", UNSET)
-
-        ad_image_19_link_duplicated = d.pop("AD_IMAGE_19_LINK_DUPLICATED", UNSET)
-
-        ad_image_19_link_length_too_long = d.pop(
-            "AD_IMAGE_19_LINK_LENGTH_TOO_LONG", UNSET
-        )
-
-        ad_image_19_link_required = d.pop("AD_IMAGE_19_LINK_REQUIRED", UNSET)
-
-        ad_image_19_link_warning = d.pop("AD_IMAGE_19_LINK_WARNING", UNSET)
-
-        ad_image_19_tag_duplicated = d.pop("AD_IMAGE_19_TAG_DUPLICATED", UNSET)
-
-        ad_image_19_tag_length_too_long = d.pop(
-            "AD_IMAGE_19_TAG_LENGTH_TOO_LONG", UNSET
-        )
-
-        ad_image_19_tag_required = d.pop("AD_IMAGE_19_TAG_REQUIRED", UNSET)
-
-        ad_image_1_link_duplicated = d.pop("AD_IMAGE_1_LINK_DUPLICATED", UNSET)
-
-        ad_image_1_link_length_too_long = d.pop(
-            "AD_IMAGE_1_LINK_LENGTH_TOO_LONG", UNSET
-        )
-
-        ad_image_1_link_required = d.pop("AD_IMAGE_1_LINK_REQUIRED", UNSET)
-
-        ad_image_1_link_warning = d.pop("AD_IMAGE_1_LINK_WARNING", UNSET)
-
-        ad_image_1_tag_duplicated = d.pop("AD_IMAGE_1_TAG_DUPLICATED", UNSET)
-
-        ad_image_1_tag_length_too_long = d.pop("AD_IMAGE_1_TAG_LENGTH_TOO_LONG", UNSET)
-
-        ad_image_1_tag_required = d.pop("AD_IMAGE_1_TAG_REQUIRED", UNSET)
-
-        ad_image_2_link_duplicated = d.pop("AD_IMAGE_2_LINK_DUPLICATED", UNSET)
-
-        ad_image_2_link_length_too_long = d.pop(
-            "AD_IMAGE_2_LINK_LENGTH_TOO_LONG", UNSET
-        )
-
-        ad_image_2_link_required = d.pop("AD_IMAGE_2_LINK_REQUIRED", UNSET)
-
-        ad_image_2_link_warning = d.pop("AD_IMAGE_2_LINK_WARNING", UNSET)
-
-        ad_image_2_tag_duplicated = d.pop("AD_IMAGE_2_TAG_DUPLICATED", UNSET)
-
-        ad_image_2_tag_length_too_long = d.pop("AD_IMAGE_2_TAG_LENGTH_TOO_LONG", UNSET)
-
-        ad_image_2_tag_required = d.pop("AD_IMAGE_2_TAG_REQUIRED", UNSET)
-
-        ad_image_3_link_duplicated = d.pop("AD_IMAGE_3_LINK_DUPLICATED", UNSET)
-
-        ad_image_3_link_length_too_long = d.pop(
-            "AD_IMAGE_3_LINK_LENGTH_TOO_LONG", UNSET
-        )
-
-        ad_image_3_link_required = d.pop("AD_IMAGE_3_LINK_REQUIRED", UNSET)
-
-        ad_image_3_link_warning = d.pop("AD_IMAGE_3_LINK_WARNING", UNSET)
-
-        ad_image_3_tag_duplicated = d.pop("AD_IMAGE_3_TAG_DUPLICATED", UNSET)
-
-        ad_image_3_tag_length_too_long = d.pop("AD_IMAGE_3_TAG_LENGTH_TOO_LONG", UNSET)
-
-        ad_image_3_tag_required = d.pop("AD_IMAGE_3_TAG_REQUIRED", UNSET)
-
-        ad_image_4_link_duplicated = d.pop("AD_IMAGE_4_LINK_DUPLICATED", UNSET)
-
-        ad_image_4_link_length_too_long = d.pop(
-            "AD_IMAGE_4_LINK_LENGTH_TOO_LONG", UNSET
-        )
-
-        ad_image_4_link_required = d.pop("AD_IMAGE_4_LINK_REQUIRED", UNSET)
-
-        ad_image_4_link_warning = d.pop("AD_IMAGE_4_LINK_WARNING", UNSET)
-
-        ad_image_4_tag_duplicated = d.pop("AD_IMAGE_4_TAG_DUPLICATED", UNSET)
-
-        ad_image_4_tag_length_too_long = d.pop("AD_IMAGE_4_TAG_LENGTH_TOO_LONG", UNSET)
-
-        ad_image_4_tag_required = d.pop("AD_IMAGE_4_TAG_REQUIRED", UNSET)
-
-        ad_image_5_link_duplicated = d.pop("AD_IMAGE_5_LINK_DUPLICATED", UNSET)
-
-        ad_image_5_link_length_too_long = d.pop(
-            "AD_IMAGE_5_LINK_LENGTH_TOO_LONG", UNSET
-        )
-
-        ad_image_5_link_required = d.pop("AD_IMAGE_5_LINK_REQUIRED", UNSET)
-
-        ad_image_5_link_warning = d.pop("AD_IMAGE_5_LINK_WARNING", UNSET)
-
-        ad_image_5_tag_duplicated = d.pop("AD_IMAGE_5_TAG_DUPLICATED", UNSET)
-
-        ad_image_5_tag_length_too_long = d.pop("AD_IMAGE_5_TAG_LENGTH_TOO_LONG", UNSET)
-
-        ad_image_5_tag_required = d.pop("AD_IMAGE_5_TAG_REQUIRED", UNSET)
-
-        ad_image_6_link_duplicated = d.pop("AD_IMAGE_6_LINK_DUPLICATED", UNSET)
-
-        ad_image_6_link_length_too_long = d.pop(
-            "AD_IMAGE_6_LINK_LENGTH_TOO_LONG", UNSET
-        )
-
-        ad_image_6_link_required = d.pop("AD_IMAGE_6_LINK_REQUIRED", UNSET)
-
-        ad_image_6_link_warning = d.pop("AD_IMAGE_6_LINK_WARNING", UNSET)
-
-        ad_image_6_tag_duplicated = d.pop("AD_IMAGE_6_TAG_DUPLICATED", UNSET)
-
-        ad_image_6_tag_length_too_long = d.pop("AD_IMAGE_6_TAG_LENGTH_TOO_LONG", UNSET)
-
-        ad_image_6_tag_required = d.pop("AD_IMAGE_6_TAG_REQUIRED", UNSET)
-
-        ad_image_7_link_duplicated = d.pop("AD_IMAGE_7_LINK_DUPLICATED", UNSET)
-
-        ad_image_7_link_length_too_long = d.pop(
-            "AD_IMAGE_7_LINK_LENGTH_TOO_LONG", UNSET
-        )
-
-        ad_image_7_link_required = d.pop("AD_IMAGE_7_LINK_REQUIRED", UNSET)
-
-        ad_image_7_link_warning = d.pop("AD_IMAGE_7_LINK_WARNING", UNSET)
-
-        ad_image_7_tag_duplicated = d.pop("AD_IMAGE_7_TAG_DUPLICATED", UNSET)
-
-        ad_image_7_tag_length_too_long = d.pop("AD_IMAGE_7_TAG_LENGTH_TOO_LONG", UNSET)
-
-        ad_image_7_tag_required = d.pop("AD_IMAGE_7_TAG_REQUIRED", UNSET)
-
-        ad_image_8_link_duplicated = d.pop("AD_IMAGE_8_LINK_DUPLICATED", UNSET)
-
-        ad_image_8_link_length_too_long = d.pop(
-            "AD_IMAGE_8_LINK_LENGTH_TOO_LONG", UNSET
-        )
-
-        ad_image_8_link_required = d.pop("AD_IMAGE_8_LINK_REQUIRED", UNSET)
-
-        ad_image_8_link_warning = d.pop("AD_IMAGE_8_LINK_WARNING", UNSET)
-
-        ad_image_8_tag_duplicated = d.pop("AD_IMAGE_8_TAG_DUPLICATED", UNSET)
-
-        ad_image_8_tag_length_too_long = d.pop("AD_IMAGE_8_TAG_LENGTH_TOO_LONG", UNSET)
-
-        ad_image_8_tag_required = d.pop("AD_IMAGE_8_TAG_REQUIRED", UNSET)
-
-        ad_image_9_link_duplicated = d.pop("AD_IMAGE_9_LINK_DUPLICATED", UNSET)
-
-        ad_image_9_link_length_too_long = d.pop(
-            "AD_IMAGE_9_LINK_LENGTH_TOO_LONG", UNSET
-        )
-
-        ad_image_9_link_required = d.pop("AD_IMAGE_9_LINK_REQUIRED", UNSET)
-
-        ad_image_9_link_warning = d.pop("AD_IMAGE_9_LINK_WARNING", UNSET)
-
-        ad_image_9_tag_duplicated = d.pop("AD_IMAGE_9_TAG_DUPLICATED", UNSET)
-
-        ad_image_9_tag_length_too_long = d.pop("AD_IMAGE_9_TAG_LENGTH_TOO_LONG", UNSET)
-
-        ad_image_9_tag_required = d.pop("AD_IMAGE_9_TAG_REQUIRED", UNSET)
-
-        ad_link_format_warning = d.pop("AD_LINK_FORMAT_WARNING", UNSET)
-
-        ad_link_same_as_link = d.pop("AD_LINK_SAME_AS_LINK", UNSET)
-
-        ad_video_0_link_duplicated = d.pop("AD_VIDEO_0_LINK_DUPLICATED", UNSET)
-
-        ad_video_0_link_length_too_long = d.pop(
-            "AD_VIDEO_0_LINK_LENGTH_TOO_LONG", UNSET
-        )
-
-        ad_video_0_link_required = d.pop("AD_VIDEO_0_LINK_REQUIRED", UNSET)
-
-        ad_video_0_link_warning = d.pop("AD_VIDEO_0_LINK_WARNING", UNSET)
-
-        ad_video_0_tag_duplicated = d.pop("AD_VIDEO_0_TAG_DUPLICATED", UNSET)
-
-        ad_video_0_tag_length_too_long = d.pop("AD_VIDEO_0_TAG_LENGTH_TOO_LONG", UNSET)
-
-        ad_video_0_tag_required = d.pop("AD_VIDEO_0_TAG_REQUIRED", UNSET)
-
-        ad_video_1_link_duplicated = d.pop("AD_VIDEO_1_LINK_DUPLICATED", UNSET)
-
-        ad_video_1_link_length_too_long = d.pop(
-            "AD_VIDEO_1_LINK_LENGTH_TOO_LONG", UNSET
-        )
-
-        ad_video_1_link_required = d.pop("AD_VIDEO_1_LINK_REQUIRED", UNSET)
-
-        ad_video_1_link_warning = d.pop("AD_VIDEO_1_LINK_WARNING", UNSET)
-
-        ad_video_1_tag_duplicated = d.pop("AD_VIDEO_1_TAG_DUPLICATED", UNSET)
-
-        ad_video_1_tag_length_too_long = d.pop("AD_VIDEO_1_TAG_LENGTH_TOO_LONG", UNSET)
-
-        ad_video_1_tag_required = d.pop("AD_VIDEO_1_TAG_REQUIRED", UNSET)
-
-        ad_video_2_link_duplicated = d.pop("AD_VIDEO_2_LINK_DUPLICATED", UNSET)
-
-        ad_video_2_link_length_too_long = d.pop(
-            "AD_VIDEO_2_LINK_LENGTH_TOO_LONG", UNSET
-        )
-
-        ad_video_2_link_required = d.pop("AD_VIDEO_2_LINK_REQUIRED", UNSET)
-
-        ad_video_2_link_warning = d.pop("AD_VIDEO_2_LINK_WARNING", UNSET)
-
-        ad_video_2_tag_duplicated = d.pop("AD_VIDEO_2_TAG_DUPLICATED", UNSET)
-
-        ad_video_2_tag_length_too_long = d.pop("AD_VIDEO_2_TAG_LENGTH_TOO_LONG", UNSET)
-
-        ad_video_2_tag_required = d.pop("AD_VIDEO_2_TAG_REQUIRED", UNSET)
-
-        additional_image_link_length_too_long = d.pop(
-            "ADDITIONAL_IMAGE_LINK_LENGTH_TOO_LONG", UNSET
-        )
-
-        additional_image_link_warning = d.pop("ADDITIONAL_IMAGE_LINK_WARNING", UNSET)
-
-        adwords_format_warning = d.pop("ADWORDS_FORMAT_WARNING", UNSET)
-
-        adwords_same_as_link = d.pop("ADWORDS_SAME_AS_LINK", UNSET)
-
-        age_group_invalid = d.pop("AGE_GROUP_INVALID", UNSET)
-
-        android_deep_link_invalid = d.pop("ANDROID_DEEP_LINK_INVALID", UNSET)
-
-        availability_date_invalid = d.pop("AVAILABILITY_DATE_INVALID", UNSET)
-
-        country_does_not_map_to_currency = d.pop(
-            "COUNTRY_DOES_NOT_MAP_TO_CURRENCY", UNSET
-        )
-
-        custom_label_length_too_long = d.pop("CUSTOM_LABEL_LENGTH_TOO_LONG", UNSET)
-
-        description_length_too_long = d.pop("DESCRIPTION_LENGTH_TOO_LONG", UNSET)
-
-        duplicate_headers = d.pop("DUPLICATE_HEADERS", UNSET)
-
-        expiration_date_invalid = d.pop("EXPIRATION_DATE_INVALID", UNSET)
-
-        _fetch_same_signature = d.pop("FETCH_SAME_SIGNATURE", UNSET)
-        fetch_same_signature: CatalogsFeedValidationWarningsFETCHSAMESIGNATURE | Unset
-        if isinstance(_fetch_same_signature, Unset):
-            fetch_same_signature = UNSET
-        else:
-            fetch_same_signature = CatalogsFeedValidationWarningsFETCHSAMESIGNATURE(
-                _fetch_same_signature
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CatalogsFeedValidationWarnings needs a JSON object, not {type(src_dict).__name__}"
             )
+        d = dict(src_dict)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        ad_image_0_link_duplicated: Any
+        _ad_image_0_link_duplicated = d.pop("AD_IMAGE_0_LINK_DUPLICATED", None)
+        if _ad_image_0_link_duplicated is None:
+            ad_image_0_link_duplicated = None
+            if "AD_IMAGE_0_LINK_DUPLICATED" in src_dict:
+                nulls.add("AD_IMAGE_0_LINK_DUPLICATED")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_0_LINK_DUPLICATED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_0_link_duplicated, int):
+                    raise TypeError("not int")
 
-        gender_invalid = d.pop("GENDER_INVALID", UNSET)
+                ad_image_0_link_duplicated = _ad_image_0_link_duplicated
 
-        gtin_invalid = d.pop("GTIN_INVALID", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_0_link_duplicated = None
+                unparsed["AD_IMAGE_0_LINK_DUPLICATED"] = _ad_image_0_link_duplicated
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_0_LINK_DUPLICATED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        image_link_warning = d.pop("IMAGE_LINK_WARNING", UNSET)
-
-        inconsistent_currency_values = d.pop("INCONSISTENT_CURRENCY_VALUES", UNSET)
-
-        indexed_product_count_large_delta = d.pop(
-            "INDEXED_PRODUCT_COUNT_LARGE_DELTA", UNSET
+        ad_image_0_link_length_too_long: Any
+        _ad_image_0_link_length_too_long = d.pop(
+            "AD_IMAGE_0_LINK_LENGTH_TOO_LONG", None
         )
+        if _ad_image_0_link_length_too_long is None:
+            ad_image_0_link_length_too_long = None
+            if "AD_IMAGE_0_LINK_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("AD_IMAGE_0_LINK_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_0_LINK_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_0_link_length_too_long, int):
+                    raise TypeError("not int")
 
-        ios_deep_link_invalid = d.pop("IOS_DEEP_LINK_INVALID", UNSET)
+                ad_image_0_link_length_too_long = _ad_image_0_link_length_too_long
 
-        is_bundle_invalid = d.pop("IS_BUNDLE_INVALID", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_0_link_length_too_long = None
+                unparsed["AD_IMAGE_0_LINK_LENGTH_TOO_LONG"] = (
+                    _ad_image_0_link_length_too_long
+                )
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_0_LINK_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        item_additional_image_download_failure = d.pop(
-            "ITEM_ADDITIONAL_IMAGE_DOWNLOAD_FAILURE", UNSET
+        ad_image_0_link_required: Any
+        _ad_image_0_link_required = d.pop("AD_IMAGE_0_LINK_REQUIRED", None)
+        if _ad_image_0_link_required is None:
+            ad_image_0_link_required = None
+            if "AD_IMAGE_0_LINK_REQUIRED" in src_dict:
+                nulls.add("AD_IMAGE_0_LINK_REQUIRED")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_0_LINK_REQUIRED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_0_link_required, int):
+                    raise TypeError("not int")
+
+                ad_image_0_link_required = _ad_image_0_link_required
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_0_link_required = None
+                unparsed["AD_IMAGE_0_LINK_REQUIRED"] = _ad_image_0_link_required
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_0_LINK_REQUIRED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_0_link_warning: Any
+        _ad_image_0_link_warning = d.pop("AD_IMAGE_0_LINK_WARNING", None)
+        if _ad_image_0_link_warning is None:
+            ad_image_0_link_warning = None
+            if "AD_IMAGE_0_LINK_WARNING" in src_dict:
+                nulls.add("AD_IMAGE_0_LINK_WARNING")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_0_LINK_WARNING",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_0_link_warning, int):
+                    raise TypeError("not int")
+
+                ad_image_0_link_warning = _ad_image_0_link_warning
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_0_link_warning = None
+                unparsed["AD_IMAGE_0_LINK_WARNING"] = _ad_image_0_link_warning
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_0_LINK_WARNING",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_0_tag_duplicated: Any
+        _ad_image_0_tag_duplicated = d.pop("AD_IMAGE_0_TAG_DUPLICATED", None)
+        if _ad_image_0_tag_duplicated is None:
+            ad_image_0_tag_duplicated = None
+            if "AD_IMAGE_0_TAG_DUPLICATED" in src_dict:
+                nulls.add("AD_IMAGE_0_TAG_DUPLICATED")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_0_TAG_DUPLICATED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_0_tag_duplicated, int):
+                    raise TypeError("not int")
+
+                ad_image_0_tag_duplicated = _ad_image_0_tag_duplicated
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_0_tag_duplicated = None
+                unparsed["AD_IMAGE_0_TAG_DUPLICATED"] = _ad_image_0_tag_duplicated
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_0_TAG_DUPLICATED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_0_tag_length_too_long: Any
+        _ad_image_0_tag_length_too_long = d.pop("AD_IMAGE_0_TAG_LENGTH_TOO_LONG", None)
+        if _ad_image_0_tag_length_too_long is None:
+            ad_image_0_tag_length_too_long = None
+            if "AD_IMAGE_0_TAG_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("AD_IMAGE_0_TAG_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_0_TAG_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_0_tag_length_too_long, int):
+                    raise TypeError("not int")
+
+                ad_image_0_tag_length_too_long = _ad_image_0_tag_length_too_long
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_0_tag_length_too_long = None
+                unparsed["AD_IMAGE_0_TAG_LENGTH_TOO_LONG"] = (
+                    _ad_image_0_tag_length_too_long
+                )
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_0_TAG_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_0_tag_required: Any
+        _ad_image_0_tag_required = d.pop("AD_IMAGE_0_TAG_REQUIRED", None)
+        if _ad_image_0_tag_required is None:
+            ad_image_0_tag_required = None
+            if "AD_IMAGE_0_TAG_REQUIRED" in src_dict:
+                nulls.add("AD_IMAGE_0_TAG_REQUIRED")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_0_TAG_REQUIRED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_0_tag_required, int):
+                    raise TypeError("not int")
+
+                ad_image_0_tag_required = _ad_image_0_tag_required
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_0_tag_required = None
+                unparsed["AD_IMAGE_0_TAG_REQUIRED"] = _ad_image_0_tag_required
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_0_TAG_REQUIRED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_10_link_duplicated: Any
+        _ad_image_10_link_duplicated = d.pop("AD_IMAGE_10_LINK_DUPLICATED", None)
+        if _ad_image_10_link_duplicated is None:
+            ad_image_10_link_duplicated = None
+            if "AD_IMAGE_10_LINK_DUPLICATED" in src_dict:
+                nulls.add("AD_IMAGE_10_LINK_DUPLICATED")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_10_LINK_DUPLICATED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_10_link_duplicated, int):
+                    raise TypeError("not int")
+
+                ad_image_10_link_duplicated = _ad_image_10_link_duplicated
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_10_link_duplicated = None
+                unparsed["AD_IMAGE_10_LINK_DUPLICATED"] = _ad_image_10_link_duplicated
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_10_LINK_DUPLICATED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_10_link_length_too_long: Any
+        _ad_image_10_link_length_too_long = d.pop(
+            "AD_IMAGE_10_LINK_LENGTH_TOO_LONG", None
         )
+        if _ad_image_10_link_length_too_long is None:
+            ad_image_10_link_length_too_long = None
+            if "AD_IMAGE_10_LINK_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("AD_IMAGE_10_LINK_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_10_LINK_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_10_link_length_too_long, int):
+                    raise TypeError("not int")
 
-        link_format_warning = d.pop("LINK_FORMAT_WARNING", UNSET)
+                ad_image_10_link_length_too_long = _ad_image_10_link_length_too_long
 
-        min_ad_price_invalid = d.pop("MIN_AD_PRICE_INVALID", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_10_link_length_too_long = None
+                unparsed["AD_IMAGE_10_LINK_LENGTH_TOO_LONG"] = (
+                    _ad_image_10_link_length_too_long
+                )
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_10_LINK_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        mpn_invalid = d.pop("MPN_INVALID", UNSET)
+        ad_image_10_link_required: Any
+        _ad_image_10_link_required = d.pop("AD_IMAGE_10_LINK_REQUIRED", None)
+        if _ad_image_10_link_required is None:
+            ad_image_10_link_required = None
+            if "AD_IMAGE_10_LINK_REQUIRED" in src_dict:
+                nulls.add("AD_IMAGE_10_LINK_REQUIRED")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_10_LINK_REQUIRED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_10_link_required, int):
+                    raise TypeError("not int")
 
-        multipack_invalid = d.pop("MULTIPACK_INVALID", UNSET)
+                ad_image_10_link_required = _ad_image_10_link_required
 
-        optional_condition_invalid = d.pop("OPTIONAL_CONDITION_INVALID", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_10_link_required = None
+                unparsed["AD_IMAGE_10_LINK_REQUIRED"] = _ad_image_10_link_required
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_10_LINK_REQUIRED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        optional_condition_missing = d.pop("OPTIONAL_CONDITION_MISSING", UNSET)
+        ad_image_10_link_warning: Any
+        _ad_image_10_link_warning = d.pop("AD_IMAGE_10_LINK_WARNING", None)
+        if _ad_image_10_link_warning is None:
+            ad_image_10_link_warning = None
+            if "AD_IMAGE_10_LINK_WARNING" in src_dict:
+                nulls.add("AD_IMAGE_10_LINK_WARNING")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_10_LINK_WARNING",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_10_link_warning, int):
+                    raise TypeError("not int")
 
-        optional_product_category_invalid = d.pop(
-            "OPTIONAL_PRODUCT_CATEGORY_INVALID", UNSET
+                ad_image_10_link_warning = _ad_image_10_link_warning
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_10_link_warning = None
+                unparsed["AD_IMAGE_10_LINK_WARNING"] = _ad_image_10_link_warning
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_10_LINK_WARNING",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_10_tag_duplicated: Any
+        _ad_image_10_tag_duplicated = d.pop("AD_IMAGE_10_TAG_DUPLICATED", None)
+        if _ad_image_10_tag_duplicated is None:
+            ad_image_10_tag_duplicated = None
+            if "AD_IMAGE_10_TAG_DUPLICATED" in src_dict:
+                nulls.add("AD_IMAGE_10_TAG_DUPLICATED")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_10_TAG_DUPLICATED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_10_tag_duplicated, int):
+                    raise TypeError("not int")
+
+                ad_image_10_tag_duplicated = _ad_image_10_tag_duplicated
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_10_tag_duplicated = None
+                unparsed["AD_IMAGE_10_TAG_DUPLICATED"] = _ad_image_10_tag_duplicated
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_10_TAG_DUPLICATED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_10_tag_length_too_long: Any
+        _ad_image_10_tag_length_too_long = d.pop(
+            "AD_IMAGE_10_TAG_LENGTH_TOO_LONG", None
         )
+        if _ad_image_10_tag_length_too_long is None:
+            ad_image_10_tag_length_too_long = None
+            if "AD_IMAGE_10_TAG_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("AD_IMAGE_10_TAG_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_10_TAG_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_10_tag_length_too_long, int):
+                    raise TypeError("not int")
 
-        optional_product_category_missing = d.pop(
-            "OPTIONAL_PRODUCT_CATEGORY_MISSING", UNSET
+                ad_image_10_tag_length_too_long = _ad_image_10_tag_length_too_long
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_10_tag_length_too_long = None
+                unparsed["AD_IMAGE_10_TAG_LENGTH_TOO_LONG"] = (
+                    _ad_image_10_tag_length_too_long
+                )
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_10_TAG_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_10_tag_required: Any
+        _ad_image_10_tag_required = d.pop("AD_IMAGE_10_TAG_REQUIRED", None)
+        if _ad_image_10_tag_required is None:
+            ad_image_10_tag_required = None
+            if "AD_IMAGE_10_TAG_REQUIRED" in src_dict:
+                nulls.add("AD_IMAGE_10_TAG_REQUIRED")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_10_TAG_REQUIRED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_10_tag_required, int):
+                    raise TypeError("not int")
+
+                ad_image_10_tag_required = _ad_image_10_tag_required
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_10_tag_required = None
+                unparsed["AD_IMAGE_10_TAG_REQUIRED"] = _ad_image_10_tag_required
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_10_TAG_REQUIRED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_11_link_duplicated: Any
+        _ad_image_11_link_duplicated = d.pop("AD_IMAGE_11_LINK_DUPLICATED", None)
+        if _ad_image_11_link_duplicated is None:
+            ad_image_11_link_duplicated = None
+            if "AD_IMAGE_11_LINK_DUPLICATED" in src_dict:
+                nulls.add("AD_IMAGE_11_LINK_DUPLICATED")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_11_LINK_DUPLICATED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_11_link_duplicated, int):
+                    raise TypeError("not int")
+
+                ad_image_11_link_duplicated = _ad_image_11_link_duplicated
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_11_link_duplicated = None
+                unparsed["AD_IMAGE_11_LINK_DUPLICATED"] = _ad_image_11_link_duplicated
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_11_LINK_DUPLICATED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_11_link_length_too_long: Any
+        _ad_image_11_link_length_too_long = d.pop(
+            "AD_IMAGE_11_LINK_LENGTH_TOO_LONG", None
         )
+        if _ad_image_11_link_length_too_long is None:
+            ad_image_11_link_length_too_long = None
+            if "AD_IMAGE_11_LINK_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("AD_IMAGE_11_LINK_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_11_LINK_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_11_link_length_too_long, int):
+                    raise TypeError("not int")
 
-        product_category_depth_warning = d.pop("PRODUCT_CATEGORY_DEPTH_WARNING", UNSET)
+                ad_image_11_link_length_too_long = _ad_image_11_link_length_too_long
 
-        product_type_length_too_long = d.pop("PRODUCT_TYPE_LENGTH_TOO_LONG", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_11_link_length_too_long = None
+                unparsed["AD_IMAGE_11_LINK_LENGTH_TOO_LONG"] = (
+                    _ad_image_11_link_length_too_long
+                )
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_11_LINK_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        sale_date_invalid = d.pop("SALE_DATE_INVALID", UNSET)
+        ad_image_11_link_required: Any
+        _ad_image_11_link_required = d.pop("AD_IMAGE_11_LINK_REQUIRED", None)
+        if _ad_image_11_link_required is None:
+            ad_image_11_link_required = None
+            if "AD_IMAGE_11_LINK_REQUIRED" in src_dict:
+                nulls.add("AD_IMAGE_11_LINK_REQUIRED")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_11_LINK_REQUIRED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_11_link_required, int):
+                    raise TypeError("not int")
 
-        sales_price_invalid = d.pop("SALES_PRICE_INVALID", UNSET)
+                ad_image_11_link_required = _ad_image_11_link_required
 
-        sales_price_too_high = d.pop("SALES_PRICE_TOO_HIGH", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_11_link_required = None
+                unparsed["AD_IMAGE_11_LINK_REQUIRED"] = _ad_image_11_link_required
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_11_LINK_REQUIRED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        sales_price_too_low = d.pop("SALES_PRICE_TOO_LOW", UNSET)
+        ad_image_11_link_warning: Any
+        _ad_image_11_link_warning = d.pop("AD_IMAGE_11_LINK_WARNING", None)
+        if _ad_image_11_link_warning is None:
+            ad_image_11_link_warning = None
+            if "AD_IMAGE_11_LINK_WARNING" in src_dict:
+                nulls.add("AD_IMAGE_11_LINK_WARNING")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_11_LINK_WARNING",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_11_link_warning, int):
+                    raise TypeError("not int")
 
-        shipping_height_invalid = d.pop("SHIPPING_HEIGHT_INVALID", UNSET)
+                ad_image_11_link_warning = _ad_image_11_link_warning
 
-        shipping_invalid = d.pop("SHIPPING_INVALID", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_11_link_warning = None
+                unparsed["AD_IMAGE_11_LINK_WARNING"] = _ad_image_11_link_warning
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_11_LINK_WARNING",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        shipping_weight_invalid = d.pop("SHIPPING_WEIGHT_INVALID", UNSET)
+        ad_image_11_tag_duplicated: Any
+        _ad_image_11_tag_duplicated = d.pop("AD_IMAGE_11_TAG_DUPLICATED", None)
+        if _ad_image_11_tag_duplicated is None:
+            ad_image_11_tag_duplicated = None
+            if "AD_IMAGE_11_TAG_DUPLICATED" in src_dict:
+                nulls.add("AD_IMAGE_11_TAG_DUPLICATED")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_11_TAG_DUPLICATED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_11_tag_duplicated, int):
+                    raise TypeError("not int")
 
-        shipping_width_invalid = d.pop("SHIPPING_WIDTH_INVALID", UNSET)
+                ad_image_11_tag_duplicated = _ad_image_11_tag_duplicated
 
-        size_system_invalid = d.pop("SIZE_SYSTEM_INVALID", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_11_tag_duplicated = None
+                unparsed["AD_IMAGE_11_TAG_DUPLICATED"] = _ad_image_11_tag_duplicated
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_11_TAG_DUPLICATED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        size_type_invalid = d.pop("SIZE_TYPE_INVALID", UNSET)
-
-        tax_invalid = d.pop("TAX_INVALID", UNSET)
-
-        title_length_too_long = d.pop("TITLE_LENGTH_TOO_LONG", UNSET)
-
-        too_many_additional_image_links = d.pop(
-            "TOO_MANY_ADDITIONAL_IMAGE_LINKS", UNSET
+        ad_image_11_tag_length_too_long: Any
+        _ad_image_11_tag_length_too_long = d.pop(
+            "AD_IMAGE_11_TAG_LENGTH_TOO_LONG", None
         )
+        if _ad_image_11_tag_length_too_long is None:
+            ad_image_11_tag_length_too_long = None
+            if "AD_IMAGE_11_TAG_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("AD_IMAGE_11_TAG_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_11_TAG_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_11_tag_length_too_long, int):
+                    raise TypeError("not int")
 
-        updated_time_invalid = d.pop("UPDATED_TIME_INVALID", UNSET)
+                ad_image_11_tag_length_too_long = _ad_image_11_tag_length_too_long
 
-        utm_source_auto_corrected = d.pop("UTM_SOURCE_AUTO_CORRECTED", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_11_tag_length_too_long = None
+                unparsed["AD_IMAGE_11_TAG_LENGTH_TOO_LONG"] = (
+                    _ad_image_11_tag_length_too_long
+                )
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_11_TAG_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        video_required_when_ad_video_provided = d.pop(
-            "VIDEO_REQUIRED_WHEN_AD_VIDEO_PROVIDED", UNSET
+        ad_image_11_tag_required: Any
+        _ad_image_11_tag_required = d.pop("AD_IMAGE_11_TAG_REQUIRED", None)
+        if _ad_image_11_tag_required is None:
+            ad_image_11_tag_required = None
+            if "AD_IMAGE_11_TAG_REQUIRED" in src_dict:
+                nulls.add("AD_IMAGE_11_TAG_REQUIRED")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_11_TAG_REQUIRED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_11_tag_required, int):
+                    raise TypeError("not int")
+
+                ad_image_11_tag_required = _ad_image_11_tag_required
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_11_tag_required = None
+                unparsed["AD_IMAGE_11_TAG_REQUIRED"] = _ad_image_11_tag_required
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_11_TAG_REQUIRED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_12_link_duplicated: Any
+        _ad_image_12_link_duplicated = d.pop("AD_IMAGE_12_LINK_DUPLICATED", None)
+        if _ad_image_12_link_duplicated is None:
+            ad_image_12_link_duplicated = None
+            if "AD_IMAGE_12_LINK_DUPLICATED" in src_dict:
+                nulls.add("AD_IMAGE_12_LINK_DUPLICATED")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_12_LINK_DUPLICATED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_12_link_duplicated, int):
+                    raise TypeError("not int")
+
+                ad_image_12_link_duplicated = _ad_image_12_link_duplicated
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_12_link_duplicated = None
+                unparsed["AD_IMAGE_12_LINK_DUPLICATED"] = _ad_image_12_link_duplicated
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_12_LINK_DUPLICATED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_12_link_length_too_long: Any
+        _ad_image_12_link_length_too_long = d.pop(
+            "AD_IMAGE_12_LINK_LENGTH_TOO_LONG", None
         )
+        if _ad_image_12_link_length_too_long is None:
+            ad_image_12_link_length_too_long = None
+            if "AD_IMAGE_12_LINK_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("AD_IMAGE_12_LINK_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_12_LINK_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_12_link_length_too_long, int):
+                    raise TypeError("not int")
 
-        weight_unit_invalid = d.pop("WEIGHT_UNIT_INVALID", UNSET)
+                ad_image_12_link_length_too_long = _ad_image_12_link_length_too_long
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_12_link_length_too_long = None
+                unparsed["AD_IMAGE_12_LINK_LENGTH_TOO_LONG"] = (
+                    _ad_image_12_link_length_too_long
+                )
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_12_LINK_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_12_link_required: Any
+        _ad_image_12_link_required = d.pop("AD_IMAGE_12_LINK_REQUIRED", None)
+        if _ad_image_12_link_required is None:
+            ad_image_12_link_required = None
+            if "AD_IMAGE_12_LINK_REQUIRED" in src_dict:
+                nulls.add("AD_IMAGE_12_LINK_REQUIRED")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_12_LINK_REQUIRED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_12_link_required, int):
+                    raise TypeError("not int")
+
+                ad_image_12_link_required = _ad_image_12_link_required
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_12_link_required = None
+                unparsed["AD_IMAGE_12_LINK_REQUIRED"] = _ad_image_12_link_required
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_12_LINK_REQUIRED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_12_link_warning: Any
+        _ad_image_12_link_warning = d.pop("AD_IMAGE_12_LINK_WARNING", None)
+        if _ad_image_12_link_warning is None:
+            ad_image_12_link_warning = None
+            if "AD_IMAGE_12_LINK_WARNING" in src_dict:
+                nulls.add("AD_IMAGE_12_LINK_WARNING")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_12_LINK_WARNING",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_12_link_warning, int):
+                    raise TypeError("not int")
+
+                ad_image_12_link_warning = _ad_image_12_link_warning
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_12_link_warning = None
+                unparsed["AD_IMAGE_12_LINK_WARNING"] = _ad_image_12_link_warning
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_12_LINK_WARNING",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_12_tag_duplicated: Any
+        _ad_image_12_tag_duplicated = d.pop("AD_IMAGE_12_TAG_DUPLICATED", None)
+        if _ad_image_12_tag_duplicated is None:
+            ad_image_12_tag_duplicated = None
+            if "AD_IMAGE_12_TAG_DUPLICATED" in src_dict:
+                nulls.add("AD_IMAGE_12_TAG_DUPLICATED")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_12_TAG_DUPLICATED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_12_tag_duplicated, int):
+                    raise TypeError("not int")
+
+                ad_image_12_tag_duplicated = _ad_image_12_tag_duplicated
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_12_tag_duplicated = None
+                unparsed["AD_IMAGE_12_TAG_DUPLICATED"] = _ad_image_12_tag_duplicated
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_12_TAG_DUPLICATED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_12_tag_length_too_long: Any
+        _ad_image_12_tag_length_too_long = d.pop(
+            "AD_IMAGE_12_TAG_LENGTH_TOO_LONG", None
+        )
+        if _ad_image_12_tag_length_too_long is None:
+            ad_image_12_tag_length_too_long = None
+            if "AD_IMAGE_12_TAG_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("AD_IMAGE_12_TAG_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_12_TAG_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_12_tag_length_too_long, int):
+                    raise TypeError("not int")
+
+                ad_image_12_tag_length_too_long = _ad_image_12_tag_length_too_long
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_12_tag_length_too_long = None
+                unparsed["AD_IMAGE_12_TAG_LENGTH_TOO_LONG"] = (
+                    _ad_image_12_tag_length_too_long
+                )
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_12_TAG_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_12_tag_required: Any
+        _ad_image_12_tag_required = d.pop("AD_IMAGE_12_TAG_REQUIRED", None)
+        if _ad_image_12_tag_required is None:
+            ad_image_12_tag_required = None
+            if "AD_IMAGE_12_TAG_REQUIRED" in src_dict:
+                nulls.add("AD_IMAGE_12_TAG_REQUIRED")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_12_TAG_REQUIRED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_12_tag_required, int):
+                    raise TypeError("not int")
+
+                ad_image_12_tag_required = _ad_image_12_tag_required
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_12_tag_required = None
+                unparsed["AD_IMAGE_12_TAG_REQUIRED"] = _ad_image_12_tag_required
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_12_TAG_REQUIRED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_13_link_duplicated: Any
+        _ad_image_13_link_duplicated = d.pop("AD_IMAGE_13_LINK_DUPLICATED", None)
+        if _ad_image_13_link_duplicated is None:
+            ad_image_13_link_duplicated = None
+            if "AD_IMAGE_13_LINK_DUPLICATED" in src_dict:
+                nulls.add("AD_IMAGE_13_LINK_DUPLICATED")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_13_LINK_DUPLICATED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_13_link_duplicated, int):
+                    raise TypeError("not int")
+
+                ad_image_13_link_duplicated = _ad_image_13_link_duplicated
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_13_link_duplicated = None
+                unparsed["AD_IMAGE_13_LINK_DUPLICATED"] = _ad_image_13_link_duplicated
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_13_LINK_DUPLICATED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_13_link_length_too_long: Any
+        _ad_image_13_link_length_too_long = d.pop(
+            "AD_IMAGE_13_LINK_LENGTH_TOO_LONG", None
+        )
+        if _ad_image_13_link_length_too_long is None:
+            ad_image_13_link_length_too_long = None
+            if "AD_IMAGE_13_LINK_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("AD_IMAGE_13_LINK_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_13_LINK_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_13_link_length_too_long, int):
+                    raise TypeError("not int")
+
+                ad_image_13_link_length_too_long = _ad_image_13_link_length_too_long
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_13_link_length_too_long = None
+                unparsed["AD_IMAGE_13_LINK_LENGTH_TOO_LONG"] = (
+                    _ad_image_13_link_length_too_long
+                )
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_13_LINK_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_13_link_required: Any
+        _ad_image_13_link_required = d.pop("AD_IMAGE_13_LINK_REQUIRED", None)
+        if _ad_image_13_link_required is None:
+            ad_image_13_link_required = None
+            if "AD_IMAGE_13_LINK_REQUIRED" in src_dict:
+                nulls.add("AD_IMAGE_13_LINK_REQUIRED")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_13_LINK_REQUIRED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_13_link_required, int):
+                    raise TypeError("not int")
+
+                ad_image_13_link_required = _ad_image_13_link_required
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_13_link_required = None
+                unparsed["AD_IMAGE_13_LINK_REQUIRED"] = _ad_image_13_link_required
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_13_LINK_REQUIRED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_13_link_warning: Any
+        _ad_image_13_link_warning = d.pop("AD_IMAGE_13_LINK_WARNING", None)
+        if _ad_image_13_link_warning is None:
+            ad_image_13_link_warning = None
+            if "AD_IMAGE_13_LINK_WARNING" in src_dict:
+                nulls.add("AD_IMAGE_13_LINK_WARNING")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_13_LINK_WARNING",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_13_link_warning, int):
+                    raise TypeError("not int")
+
+                ad_image_13_link_warning = _ad_image_13_link_warning
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_13_link_warning = None
+                unparsed["AD_IMAGE_13_LINK_WARNING"] = _ad_image_13_link_warning
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_13_LINK_WARNING",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_13_tag_duplicated: Any
+        _ad_image_13_tag_duplicated = d.pop("AD_IMAGE_13_TAG_DUPLICATED", None)
+        if _ad_image_13_tag_duplicated is None:
+            ad_image_13_tag_duplicated = None
+            if "AD_IMAGE_13_TAG_DUPLICATED" in src_dict:
+                nulls.add("AD_IMAGE_13_TAG_DUPLICATED")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_13_TAG_DUPLICATED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_13_tag_duplicated, int):
+                    raise TypeError("not int")
+
+                ad_image_13_tag_duplicated = _ad_image_13_tag_duplicated
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_13_tag_duplicated = None
+                unparsed["AD_IMAGE_13_TAG_DUPLICATED"] = _ad_image_13_tag_duplicated
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_13_TAG_DUPLICATED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_13_tag_length_too_long: Any
+        _ad_image_13_tag_length_too_long = d.pop(
+            "AD_IMAGE_13_TAG_LENGTH_TOO_LONG", None
+        )
+        if _ad_image_13_tag_length_too_long is None:
+            ad_image_13_tag_length_too_long = None
+            if "AD_IMAGE_13_TAG_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("AD_IMAGE_13_TAG_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_13_TAG_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_13_tag_length_too_long, int):
+                    raise TypeError("not int")
+
+                ad_image_13_tag_length_too_long = _ad_image_13_tag_length_too_long
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_13_tag_length_too_long = None
+                unparsed["AD_IMAGE_13_TAG_LENGTH_TOO_LONG"] = (
+                    _ad_image_13_tag_length_too_long
+                )
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_13_TAG_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_13_tag_required: Any
+        _ad_image_13_tag_required = d.pop("AD_IMAGE_13_TAG_REQUIRED", None)
+        if _ad_image_13_tag_required is None:
+            ad_image_13_tag_required = None
+            if "AD_IMAGE_13_TAG_REQUIRED" in src_dict:
+                nulls.add("AD_IMAGE_13_TAG_REQUIRED")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_13_TAG_REQUIRED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_13_tag_required, int):
+                    raise TypeError("not int")
+
+                ad_image_13_tag_required = _ad_image_13_tag_required
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_13_tag_required = None
+                unparsed["AD_IMAGE_13_TAG_REQUIRED"] = _ad_image_13_tag_required
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_13_TAG_REQUIRED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_14_link_duplicated: Any
+        _ad_image_14_link_duplicated = d.pop("AD_IMAGE_14_LINK_DUPLICATED", None)
+        if _ad_image_14_link_duplicated is None:
+            ad_image_14_link_duplicated = None
+            if "AD_IMAGE_14_LINK_DUPLICATED" in src_dict:
+                nulls.add("AD_IMAGE_14_LINK_DUPLICATED")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_14_LINK_DUPLICATED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_14_link_duplicated, int):
+                    raise TypeError("not int")
+
+                ad_image_14_link_duplicated = _ad_image_14_link_duplicated
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_14_link_duplicated = None
+                unparsed["AD_IMAGE_14_LINK_DUPLICATED"] = _ad_image_14_link_duplicated
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_14_LINK_DUPLICATED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_14_link_length_too_long: Any
+        _ad_image_14_link_length_too_long = d.pop(
+            "AD_IMAGE_14_LINK_LENGTH_TOO_LONG", None
+        )
+        if _ad_image_14_link_length_too_long is None:
+            ad_image_14_link_length_too_long = None
+            if "AD_IMAGE_14_LINK_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("AD_IMAGE_14_LINK_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_14_LINK_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_14_link_length_too_long, int):
+                    raise TypeError("not int")
+
+                ad_image_14_link_length_too_long = _ad_image_14_link_length_too_long
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_14_link_length_too_long = None
+                unparsed["AD_IMAGE_14_LINK_LENGTH_TOO_LONG"] = (
+                    _ad_image_14_link_length_too_long
+                )
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_14_LINK_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_14_link_required: Any
+        _ad_image_14_link_required = d.pop("AD_IMAGE_14_LINK_REQUIRED", None)
+        if _ad_image_14_link_required is None:
+            ad_image_14_link_required = None
+            if "AD_IMAGE_14_LINK_REQUIRED" in src_dict:
+                nulls.add("AD_IMAGE_14_LINK_REQUIRED")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_14_LINK_REQUIRED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_14_link_required, int):
+                    raise TypeError("not int")
+
+                ad_image_14_link_required = _ad_image_14_link_required
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_14_link_required = None
+                unparsed["AD_IMAGE_14_LINK_REQUIRED"] = _ad_image_14_link_required
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_14_LINK_REQUIRED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_14_link_warning: Any
+        _ad_image_14_link_warning = d.pop("AD_IMAGE_14_LINK_WARNING", None)
+        if _ad_image_14_link_warning is None:
+            ad_image_14_link_warning = None
+            if "AD_IMAGE_14_LINK_WARNING" in src_dict:
+                nulls.add("AD_IMAGE_14_LINK_WARNING")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_14_LINK_WARNING",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_14_link_warning, int):
+                    raise TypeError("not int")
+
+                ad_image_14_link_warning = _ad_image_14_link_warning
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_14_link_warning = None
+                unparsed["AD_IMAGE_14_LINK_WARNING"] = _ad_image_14_link_warning
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_14_LINK_WARNING",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_14_tag_duplicated: Any
+        _ad_image_14_tag_duplicated = d.pop("AD_IMAGE_14_TAG_DUPLICATED", None)
+        if _ad_image_14_tag_duplicated is None:
+            ad_image_14_tag_duplicated = None
+            if "AD_IMAGE_14_TAG_DUPLICATED" in src_dict:
+                nulls.add("AD_IMAGE_14_TAG_DUPLICATED")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_14_TAG_DUPLICATED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_14_tag_duplicated, int):
+                    raise TypeError("not int")
+
+                ad_image_14_tag_duplicated = _ad_image_14_tag_duplicated
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_14_tag_duplicated = None
+                unparsed["AD_IMAGE_14_TAG_DUPLICATED"] = _ad_image_14_tag_duplicated
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_14_TAG_DUPLICATED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_14_tag_length_too_long: Any
+        _ad_image_14_tag_length_too_long = d.pop(
+            "AD_IMAGE_14_TAG_LENGTH_TOO_LONG", None
+        )
+        if _ad_image_14_tag_length_too_long is None:
+            ad_image_14_tag_length_too_long = None
+            if "AD_IMAGE_14_TAG_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("AD_IMAGE_14_TAG_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_14_TAG_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_14_tag_length_too_long, int):
+                    raise TypeError("not int")
+
+                ad_image_14_tag_length_too_long = _ad_image_14_tag_length_too_long
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_14_tag_length_too_long = None
+                unparsed["AD_IMAGE_14_TAG_LENGTH_TOO_LONG"] = (
+                    _ad_image_14_tag_length_too_long
+                )
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_14_TAG_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_14_tag_required: Any
+        _ad_image_14_tag_required = d.pop("AD_IMAGE_14_TAG_REQUIRED", None)
+        if _ad_image_14_tag_required is None:
+            ad_image_14_tag_required = None
+            if "AD_IMAGE_14_TAG_REQUIRED" in src_dict:
+                nulls.add("AD_IMAGE_14_TAG_REQUIRED")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_14_TAG_REQUIRED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_14_tag_required, int):
+                    raise TypeError("not int")
+
+                ad_image_14_tag_required = _ad_image_14_tag_required
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_14_tag_required = None
+                unparsed["AD_IMAGE_14_TAG_REQUIRED"] = _ad_image_14_tag_required
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_14_TAG_REQUIRED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_15_link_duplicated: Any
+        _ad_image_15_link_duplicated = d.pop("AD_IMAGE_15_LINK_DUPLICATED", None)
+        if _ad_image_15_link_duplicated is None:
+            ad_image_15_link_duplicated = None
+            if "AD_IMAGE_15_LINK_DUPLICATED" in src_dict:
+                nulls.add("AD_IMAGE_15_LINK_DUPLICATED")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_15_LINK_DUPLICATED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_15_link_duplicated, int):
+                    raise TypeError("not int")
+
+                ad_image_15_link_duplicated = _ad_image_15_link_duplicated
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_15_link_duplicated = None
+                unparsed["AD_IMAGE_15_LINK_DUPLICATED"] = _ad_image_15_link_duplicated
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_15_LINK_DUPLICATED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_15_link_length_too_long: Any
+        _ad_image_15_link_length_too_long = d.pop(
+            "AD_IMAGE_15_LINK_LENGTH_TOO_LONG", None
+        )
+        if _ad_image_15_link_length_too_long is None:
+            ad_image_15_link_length_too_long = None
+            if "AD_IMAGE_15_LINK_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("AD_IMAGE_15_LINK_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_15_LINK_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_15_link_length_too_long, int):
+                    raise TypeError("not int")
+
+                ad_image_15_link_length_too_long = _ad_image_15_link_length_too_long
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_15_link_length_too_long = None
+                unparsed["AD_IMAGE_15_LINK_LENGTH_TOO_LONG"] = (
+                    _ad_image_15_link_length_too_long
+                )
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_15_LINK_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_15_link_required: Any
+        _ad_image_15_link_required = d.pop("AD_IMAGE_15_LINK_REQUIRED", None)
+        if _ad_image_15_link_required is None:
+            ad_image_15_link_required = None
+            if "AD_IMAGE_15_LINK_REQUIRED" in src_dict:
+                nulls.add("AD_IMAGE_15_LINK_REQUIRED")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_15_LINK_REQUIRED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_15_link_required, int):
+                    raise TypeError("not int")
+
+                ad_image_15_link_required = _ad_image_15_link_required
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_15_link_required = None
+                unparsed["AD_IMAGE_15_LINK_REQUIRED"] = _ad_image_15_link_required
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_15_LINK_REQUIRED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_15_link_warning: Any
+        _ad_image_15_link_warning = d.pop("AD_IMAGE_15_LINK_WARNING", None)
+        if _ad_image_15_link_warning is None:
+            ad_image_15_link_warning = None
+            if "AD_IMAGE_15_LINK_WARNING" in src_dict:
+                nulls.add("AD_IMAGE_15_LINK_WARNING")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_15_LINK_WARNING",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_15_link_warning, int):
+                    raise TypeError("not int")
+
+                ad_image_15_link_warning = _ad_image_15_link_warning
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_15_link_warning = None
+                unparsed["AD_IMAGE_15_LINK_WARNING"] = _ad_image_15_link_warning
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_15_LINK_WARNING",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_15_tag_duplicated: Any
+        _ad_image_15_tag_duplicated = d.pop("AD_IMAGE_15_TAG_DUPLICATED", None)
+        if _ad_image_15_tag_duplicated is None:
+            ad_image_15_tag_duplicated = None
+            if "AD_IMAGE_15_TAG_DUPLICATED" in src_dict:
+                nulls.add("AD_IMAGE_15_TAG_DUPLICATED")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_15_TAG_DUPLICATED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_15_tag_duplicated, int):
+                    raise TypeError("not int")
+
+                ad_image_15_tag_duplicated = _ad_image_15_tag_duplicated
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_15_tag_duplicated = None
+                unparsed["AD_IMAGE_15_TAG_DUPLICATED"] = _ad_image_15_tag_duplicated
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_15_TAG_DUPLICATED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_15_tag_length_too_long: Any
+        _ad_image_15_tag_length_too_long = d.pop(
+            "AD_IMAGE_15_TAG_LENGTH_TOO_LONG", None
+        )
+        if _ad_image_15_tag_length_too_long is None:
+            ad_image_15_tag_length_too_long = None
+            if "AD_IMAGE_15_TAG_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("AD_IMAGE_15_TAG_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_15_TAG_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_15_tag_length_too_long, int):
+                    raise TypeError("not int")
+
+                ad_image_15_tag_length_too_long = _ad_image_15_tag_length_too_long
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_15_tag_length_too_long = None
+                unparsed["AD_IMAGE_15_TAG_LENGTH_TOO_LONG"] = (
+                    _ad_image_15_tag_length_too_long
+                )
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_15_TAG_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_15_tag_required: Any
+        _ad_image_15_tag_required = d.pop("AD_IMAGE_15_TAG_REQUIRED", None)
+        if _ad_image_15_tag_required is None:
+            ad_image_15_tag_required = None
+            if "AD_IMAGE_15_TAG_REQUIRED" in src_dict:
+                nulls.add("AD_IMAGE_15_TAG_REQUIRED")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_15_TAG_REQUIRED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_15_tag_required, int):
+                    raise TypeError("not int")
+
+                ad_image_15_tag_required = _ad_image_15_tag_required
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_15_tag_required = None
+                unparsed["AD_IMAGE_15_TAG_REQUIRED"] = _ad_image_15_tag_required
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_15_TAG_REQUIRED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_16_link_duplicated: Any
+        _ad_image_16_link_duplicated = d.pop("AD_IMAGE_16_LINK_DUPLICATED", None)
+        if _ad_image_16_link_duplicated is None:
+            ad_image_16_link_duplicated = None
+            if "AD_IMAGE_16_LINK_DUPLICATED" in src_dict:
+                nulls.add("AD_IMAGE_16_LINK_DUPLICATED")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_16_LINK_DUPLICATED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_16_link_duplicated, int):
+                    raise TypeError("not int")
+
+                ad_image_16_link_duplicated = _ad_image_16_link_duplicated
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_16_link_duplicated = None
+                unparsed["AD_IMAGE_16_LINK_DUPLICATED"] = _ad_image_16_link_duplicated
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_16_LINK_DUPLICATED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_16_link_length_too_long: Any
+        _ad_image_16_link_length_too_long = d.pop(
+            "AD_IMAGE_16_LINK_LENGTH_TOO_LONG", None
+        )
+        if _ad_image_16_link_length_too_long is None:
+            ad_image_16_link_length_too_long = None
+            if "AD_IMAGE_16_LINK_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("AD_IMAGE_16_LINK_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_16_LINK_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_16_link_length_too_long, int):
+                    raise TypeError("not int")
+
+                ad_image_16_link_length_too_long = _ad_image_16_link_length_too_long
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_16_link_length_too_long = None
+                unparsed["AD_IMAGE_16_LINK_LENGTH_TOO_LONG"] = (
+                    _ad_image_16_link_length_too_long
+                )
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_16_LINK_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_16_link_required: Any
+        _ad_image_16_link_required = d.pop("AD_IMAGE_16_LINK_REQUIRED", None)
+        if _ad_image_16_link_required is None:
+            ad_image_16_link_required = None
+            if "AD_IMAGE_16_LINK_REQUIRED" in src_dict:
+                nulls.add("AD_IMAGE_16_LINK_REQUIRED")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_16_LINK_REQUIRED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_16_link_required, int):
+                    raise TypeError("not int")
+
+                ad_image_16_link_required = _ad_image_16_link_required
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_16_link_required = None
+                unparsed["AD_IMAGE_16_LINK_REQUIRED"] = _ad_image_16_link_required
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_16_LINK_REQUIRED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_16_link_warning: Any
+        _ad_image_16_link_warning = d.pop("AD_IMAGE_16_LINK_WARNING", None)
+        if _ad_image_16_link_warning is None:
+            ad_image_16_link_warning = None
+            if "AD_IMAGE_16_LINK_WARNING" in src_dict:
+                nulls.add("AD_IMAGE_16_LINK_WARNING")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_16_LINK_WARNING",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_16_link_warning, int):
+                    raise TypeError("not int")
+
+                ad_image_16_link_warning = _ad_image_16_link_warning
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_16_link_warning = None
+                unparsed["AD_IMAGE_16_LINK_WARNING"] = _ad_image_16_link_warning
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_16_LINK_WARNING",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_16_tag_duplicated: Any
+        _ad_image_16_tag_duplicated = d.pop("AD_IMAGE_16_TAG_DUPLICATED", None)
+        if _ad_image_16_tag_duplicated is None:
+            ad_image_16_tag_duplicated = None
+            if "AD_IMAGE_16_TAG_DUPLICATED" in src_dict:
+                nulls.add("AD_IMAGE_16_TAG_DUPLICATED")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_16_TAG_DUPLICATED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_16_tag_duplicated, int):
+                    raise TypeError("not int")
+
+                ad_image_16_tag_duplicated = _ad_image_16_tag_duplicated
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_16_tag_duplicated = None
+                unparsed["AD_IMAGE_16_TAG_DUPLICATED"] = _ad_image_16_tag_duplicated
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_16_TAG_DUPLICATED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_16_tag_length_too_long: Any
+        _ad_image_16_tag_length_too_long = d.pop(
+            "AD_IMAGE_16_TAG_LENGTH_TOO_LONG", None
+        )
+        if _ad_image_16_tag_length_too_long is None:
+            ad_image_16_tag_length_too_long = None
+            if "AD_IMAGE_16_TAG_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("AD_IMAGE_16_TAG_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_16_TAG_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_16_tag_length_too_long, int):
+                    raise TypeError("not int")
+
+                ad_image_16_tag_length_too_long = _ad_image_16_tag_length_too_long
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_16_tag_length_too_long = None
+                unparsed["AD_IMAGE_16_TAG_LENGTH_TOO_LONG"] = (
+                    _ad_image_16_tag_length_too_long
+                )
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_16_TAG_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_16_tag_required: Any
+        _ad_image_16_tag_required = d.pop("AD_IMAGE_16_TAG_REQUIRED", None)
+        if _ad_image_16_tag_required is None:
+            ad_image_16_tag_required = None
+            if "AD_IMAGE_16_TAG_REQUIRED" in src_dict:
+                nulls.add("AD_IMAGE_16_TAG_REQUIRED")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_16_TAG_REQUIRED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_16_tag_required, int):
+                    raise TypeError("not int")
+
+                ad_image_16_tag_required = _ad_image_16_tag_required
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_16_tag_required = None
+                unparsed["AD_IMAGE_16_TAG_REQUIRED"] = _ad_image_16_tag_required
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_16_TAG_REQUIRED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_17_link_duplicated: Any
+        _ad_image_17_link_duplicated = d.pop("AD_IMAGE_17_LINK_DUPLICATED", None)
+        if _ad_image_17_link_duplicated is None:
+            ad_image_17_link_duplicated = None
+            if "AD_IMAGE_17_LINK_DUPLICATED" in src_dict:
+                nulls.add("AD_IMAGE_17_LINK_DUPLICATED")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_17_LINK_DUPLICATED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_17_link_duplicated, int):
+                    raise TypeError("not int")
+
+                ad_image_17_link_duplicated = _ad_image_17_link_duplicated
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_17_link_duplicated = None
+                unparsed["AD_IMAGE_17_LINK_DUPLICATED"] = _ad_image_17_link_duplicated
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_17_LINK_DUPLICATED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_17_link_length_too_long: Any
+        _ad_image_17_link_length_too_long = d.pop(
+            "AD_IMAGE_17_LINK_LENGTH_TOO_LONG", None
+        )
+        if _ad_image_17_link_length_too_long is None:
+            ad_image_17_link_length_too_long = None
+            if "AD_IMAGE_17_LINK_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("AD_IMAGE_17_LINK_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_17_LINK_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_17_link_length_too_long, int):
+                    raise TypeError("not int")
+
+                ad_image_17_link_length_too_long = _ad_image_17_link_length_too_long
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_17_link_length_too_long = None
+                unparsed["AD_IMAGE_17_LINK_LENGTH_TOO_LONG"] = (
+                    _ad_image_17_link_length_too_long
+                )
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_17_LINK_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_17_link_required: Any
+        _ad_image_17_link_required = d.pop("AD_IMAGE_17_LINK_REQUIRED", None)
+        if _ad_image_17_link_required is None:
+            ad_image_17_link_required = None
+            if "AD_IMAGE_17_LINK_REQUIRED" in src_dict:
+                nulls.add("AD_IMAGE_17_LINK_REQUIRED")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_17_LINK_REQUIRED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_17_link_required, int):
+                    raise TypeError("not int")
+
+                ad_image_17_link_required = _ad_image_17_link_required
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_17_link_required = None
+                unparsed["AD_IMAGE_17_LINK_REQUIRED"] = _ad_image_17_link_required
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_17_LINK_REQUIRED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_17_link_warning: Any
+        _ad_image_17_link_warning = d.pop("AD_IMAGE_17_LINK_WARNING", None)
+        if _ad_image_17_link_warning is None:
+            ad_image_17_link_warning = None
+            if "AD_IMAGE_17_LINK_WARNING" in src_dict:
+                nulls.add("AD_IMAGE_17_LINK_WARNING")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_17_LINK_WARNING",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_17_link_warning, int):
+                    raise TypeError("not int")
+
+                ad_image_17_link_warning = _ad_image_17_link_warning
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_17_link_warning = None
+                unparsed["AD_IMAGE_17_LINK_WARNING"] = _ad_image_17_link_warning
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_17_LINK_WARNING",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_17_tag_duplicated: Any
+        _ad_image_17_tag_duplicated = d.pop("AD_IMAGE_17_TAG_DUPLICATED", None)
+        if _ad_image_17_tag_duplicated is None:
+            ad_image_17_tag_duplicated = None
+            if "AD_IMAGE_17_TAG_DUPLICATED" in src_dict:
+                nulls.add("AD_IMAGE_17_TAG_DUPLICATED")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_17_TAG_DUPLICATED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_17_tag_duplicated, int):
+                    raise TypeError("not int")
+
+                ad_image_17_tag_duplicated = _ad_image_17_tag_duplicated
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_17_tag_duplicated = None
+                unparsed["AD_IMAGE_17_TAG_DUPLICATED"] = _ad_image_17_tag_duplicated
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_17_TAG_DUPLICATED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_17_tag_length_too_long: Any
+        _ad_image_17_tag_length_too_long = d.pop(
+            "AD_IMAGE_17_TAG_LENGTH_TOO_LONG", None
+        )
+        if _ad_image_17_tag_length_too_long is None:
+            ad_image_17_tag_length_too_long = None
+            if "AD_IMAGE_17_TAG_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("AD_IMAGE_17_TAG_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_17_TAG_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_17_tag_length_too_long, int):
+                    raise TypeError("not int")
+
+                ad_image_17_tag_length_too_long = _ad_image_17_tag_length_too_long
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_17_tag_length_too_long = None
+                unparsed["AD_IMAGE_17_TAG_LENGTH_TOO_LONG"] = (
+                    _ad_image_17_tag_length_too_long
+                )
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_17_TAG_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_17_tag_required: Any
+        _ad_image_17_tag_required = d.pop("AD_IMAGE_17_TAG_REQUIRED", None)
+        if _ad_image_17_tag_required is None:
+            ad_image_17_tag_required = None
+            if "AD_IMAGE_17_TAG_REQUIRED" in src_dict:
+                nulls.add("AD_IMAGE_17_TAG_REQUIRED")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_17_TAG_REQUIRED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_17_tag_required, int):
+                    raise TypeError("not int")
+
+                ad_image_17_tag_required = _ad_image_17_tag_required
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_17_tag_required = None
+                unparsed["AD_IMAGE_17_TAG_REQUIRED"] = _ad_image_17_tag_required
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_17_TAG_REQUIRED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_18_link_duplicated: Any
+        _ad_image_18_link_duplicated = d.pop("AD_IMAGE_18_LINK_DUPLICATED", None)
+        if _ad_image_18_link_duplicated is None:
+            ad_image_18_link_duplicated = None
+            if "AD_IMAGE_18_LINK_DUPLICATED" in src_dict:
+                nulls.add("AD_IMAGE_18_LINK_DUPLICATED")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_18_LINK_DUPLICATED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_18_link_duplicated, int):
+                    raise TypeError("not int")
+
+                ad_image_18_link_duplicated = _ad_image_18_link_duplicated
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_18_link_duplicated = None
+                unparsed["AD_IMAGE_18_LINK_DUPLICATED"] = _ad_image_18_link_duplicated
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_18_LINK_DUPLICATED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_18_link_length_too_long: Any
+        _ad_image_18_link_length_too_long = d.pop(
+            "AD_IMAGE_18_LINK_LENGTH_TOO_LONG", None
+        )
+        if _ad_image_18_link_length_too_long is None:
+            ad_image_18_link_length_too_long = None
+            if "AD_IMAGE_18_LINK_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("AD_IMAGE_18_LINK_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_18_LINK_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_18_link_length_too_long, int):
+                    raise TypeError("not int")
+
+                ad_image_18_link_length_too_long = _ad_image_18_link_length_too_long
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_18_link_length_too_long = None
+                unparsed["AD_IMAGE_18_LINK_LENGTH_TOO_LONG"] = (
+                    _ad_image_18_link_length_too_long
+                )
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_18_LINK_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_18_link_required: Any
+        _ad_image_18_link_required = d.pop("AD_IMAGE_18_LINK_REQUIRED", None)
+        if _ad_image_18_link_required is None:
+            ad_image_18_link_required = None
+            if "AD_IMAGE_18_LINK_REQUIRED" in src_dict:
+                nulls.add("AD_IMAGE_18_LINK_REQUIRED")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_18_LINK_REQUIRED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_18_link_required, int):
+                    raise TypeError("not int")
+
+                ad_image_18_link_required = _ad_image_18_link_required
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_18_link_required = None
+                unparsed["AD_IMAGE_18_LINK_REQUIRED"] = _ad_image_18_link_required
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_18_LINK_REQUIRED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_18_link_warning: Any
+        _ad_image_18_link_warning = d.pop("AD_IMAGE_18_LINK_WARNING", None)
+        if _ad_image_18_link_warning is None:
+            ad_image_18_link_warning = None
+            if "AD_IMAGE_18_LINK_WARNING" in src_dict:
+                nulls.add("AD_IMAGE_18_LINK_WARNING")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_18_LINK_WARNING",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_18_link_warning, int):
+                    raise TypeError("not int")
+
+                ad_image_18_link_warning = _ad_image_18_link_warning
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_18_link_warning = None
+                unparsed["AD_IMAGE_18_LINK_WARNING"] = _ad_image_18_link_warning
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_18_LINK_WARNING",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_18_tag_duplicated: Any
+        _ad_image_18_tag_duplicated = d.pop("AD_IMAGE_18_TAG_DUPLICATED", None)
+        if _ad_image_18_tag_duplicated is None:
+            ad_image_18_tag_duplicated = None
+            if "AD_IMAGE_18_TAG_DUPLICATED" in src_dict:
+                nulls.add("AD_IMAGE_18_TAG_DUPLICATED")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_18_TAG_DUPLICATED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_18_tag_duplicated, int):
+                    raise TypeError("not int")
+
+                ad_image_18_tag_duplicated = _ad_image_18_tag_duplicated
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_18_tag_duplicated = None
+                unparsed["AD_IMAGE_18_TAG_DUPLICATED"] = _ad_image_18_tag_duplicated
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_18_TAG_DUPLICATED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_18_tag_length_too_long: Any
+        _ad_image_18_tag_length_too_long = d.pop(
+            "AD_IMAGE_18_TAG_LENGTH_TOO_LONG", None
+        )
+        if _ad_image_18_tag_length_too_long is None:
+            ad_image_18_tag_length_too_long = None
+            if "AD_IMAGE_18_TAG_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("AD_IMAGE_18_TAG_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_18_TAG_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_18_tag_length_too_long, int):
+                    raise TypeError("not int")
+
+                ad_image_18_tag_length_too_long = _ad_image_18_tag_length_too_long
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_18_tag_length_too_long = None
+                unparsed["AD_IMAGE_18_TAG_LENGTH_TOO_LONG"] = (
+                    _ad_image_18_tag_length_too_long
+                )
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_18_TAG_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_18_tag_required: Any
+        _ad_image_18_tag_required = d.pop("AD_IMAGE_18_TAG_REQUIRED", None)
+        if _ad_image_18_tag_required is None:
+            ad_image_18_tag_required = None
+            if "AD_IMAGE_18_TAG_REQUIRED" in src_dict:
+                nulls.add("AD_IMAGE_18_TAG_REQUIRED")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_18_TAG_REQUIRED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_18_tag_required, int):
+                    raise TypeError("not int")
+
+                ad_image_18_tag_required = _ad_image_18_tag_required
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_18_tag_required = None
+                unparsed["AD_IMAGE_18_TAG_REQUIRED"] = _ad_image_18_tag_required
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_18_TAG_REQUIRED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_19_link_duplicated: Any
+        _ad_image_19_link_duplicated = d.pop("AD_IMAGE_19_LINK_DUPLICATED", None)
+        if _ad_image_19_link_duplicated is None:
+            ad_image_19_link_duplicated = None
+            if "AD_IMAGE_19_LINK_DUPLICATED" in src_dict:
+                nulls.add("AD_IMAGE_19_LINK_DUPLICATED")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_19_LINK_DUPLICATED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_19_link_duplicated, int):
+                    raise TypeError("not int")
+
+                ad_image_19_link_duplicated = _ad_image_19_link_duplicated
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_19_link_duplicated = None
+                unparsed["AD_IMAGE_19_LINK_DUPLICATED"] = _ad_image_19_link_duplicated
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_19_LINK_DUPLICATED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_19_link_length_too_long: Any
+        _ad_image_19_link_length_too_long = d.pop(
+            "AD_IMAGE_19_LINK_LENGTH_TOO_LONG", None
+        )
+        if _ad_image_19_link_length_too_long is None:
+            ad_image_19_link_length_too_long = None
+            if "AD_IMAGE_19_LINK_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("AD_IMAGE_19_LINK_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_19_LINK_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_19_link_length_too_long, int):
+                    raise TypeError("not int")
+
+                ad_image_19_link_length_too_long = _ad_image_19_link_length_too_long
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_19_link_length_too_long = None
+                unparsed["AD_IMAGE_19_LINK_LENGTH_TOO_LONG"] = (
+                    _ad_image_19_link_length_too_long
+                )
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_19_LINK_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_19_link_required: Any
+        _ad_image_19_link_required = d.pop("AD_IMAGE_19_LINK_REQUIRED", None)
+        if _ad_image_19_link_required is None:
+            ad_image_19_link_required = None
+            if "AD_IMAGE_19_LINK_REQUIRED" in src_dict:
+                nulls.add("AD_IMAGE_19_LINK_REQUIRED")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_19_LINK_REQUIRED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_19_link_required, int):
+                    raise TypeError("not int")
+
+                ad_image_19_link_required = _ad_image_19_link_required
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_19_link_required = None
+                unparsed["AD_IMAGE_19_LINK_REQUIRED"] = _ad_image_19_link_required
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_19_LINK_REQUIRED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_19_link_warning: Any
+        _ad_image_19_link_warning = d.pop("AD_IMAGE_19_LINK_WARNING", None)
+        if _ad_image_19_link_warning is None:
+            ad_image_19_link_warning = None
+            if "AD_IMAGE_19_LINK_WARNING" in src_dict:
+                nulls.add("AD_IMAGE_19_LINK_WARNING")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_19_LINK_WARNING",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_19_link_warning, int):
+                    raise TypeError("not int")
+
+                ad_image_19_link_warning = _ad_image_19_link_warning
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_19_link_warning = None
+                unparsed["AD_IMAGE_19_LINK_WARNING"] = _ad_image_19_link_warning
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_19_LINK_WARNING",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_19_tag_duplicated: Any
+        _ad_image_19_tag_duplicated = d.pop("AD_IMAGE_19_TAG_DUPLICATED", None)
+        if _ad_image_19_tag_duplicated is None:
+            ad_image_19_tag_duplicated = None
+            if "AD_IMAGE_19_TAG_DUPLICATED" in src_dict:
+                nulls.add("AD_IMAGE_19_TAG_DUPLICATED")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_19_TAG_DUPLICATED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_19_tag_duplicated, int):
+                    raise TypeError("not int")
+
+                ad_image_19_tag_duplicated = _ad_image_19_tag_duplicated
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_19_tag_duplicated = None
+                unparsed["AD_IMAGE_19_TAG_DUPLICATED"] = _ad_image_19_tag_duplicated
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_19_TAG_DUPLICATED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_19_tag_length_too_long: Any
+        _ad_image_19_tag_length_too_long = d.pop(
+            "AD_IMAGE_19_TAG_LENGTH_TOO_LONG", None
+        )
+        if _ad_image_19_tag_length_too_long is None:
+            ad_image_19_tag_length_too_long = None
+            if "AD_IMAGE_19_TAG_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("AD_IMAGE_19_TAG_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_19_TAG_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_19_tag_length_too_long, int):
+                    raise TypeError("not int")
+
+                ad_image_19_tag_length_too_long = _ad_image_19_tag_length_too_long
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_19_tag_length_too_long = None
+                unparsed["AD_IMAGE_19_TAG_LENGTH_TOO_LONG"] = (
+                    _ad_image_19_tag_length_too_long
+                )
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_19_TAG_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_19_tag_required: Any
+        _ad_image_19_tag_required = d.pop("AD_IMAGE_19_TAG_REQUIRED", None)
+        if _ad_image_19_tag_required is None:
+            ad_image_19_tag_required = None
+            if "AD_IMAGE_19_TAG_REQUIRED" in src_dict:
+                nulls.add("AD_IMAGE_19_TAG_REQUIRED")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_19_TAG_REQUIRED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_19_tag_required, int):
+                    raise TypeError("not int")
+
+                ad_image_19_tag_required = _ad_image_19_tag_required
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_19_tag_required = None
+                unparsed["AD_IMAGE_19_TAG_REQUIRED"] = _ad_image_19_tag_required
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_19_TAG_REQUIRED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_1_link_duplicated: Any
+        _ad_image_1_link_duplicated = d.pop("AD_IMAGE_1_LINK_DUPLICATED", None)
+        if _ad_image_1_link_duplicated is None:
+            ad_image_1_link_duplicated = None
+            if "AD_IMAGE_1_LINK_DUPLICATED" in src_dict:
+                nulls.add("AD_IMAGE_1_LINK_DUPLICATED")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_1_LINK_DUPLICATED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_1_link_duplicated, int):
+                    raise TypeError("not int")
+
+                ad_image_1_link_duplicated = _ad_image_1_link_duplicated
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_1_link_duplicated = None
+                unparsed["AD_IMAGE_1_LINK_DUPLICATED"] = _ad_image_1_link_duplicated
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_1_LINK_DUPLICATED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_1_link_length_too_long: Any
+        _ad_image_1_link_length_too_long = d.pop(
+            "AD_IMAGE_1_LINK_LENGTH_TOO_LONG", None
+        )
+        if _ad_image_1_link_length_too_long is None:
+            ad_image_1_link_length_too_long = None
+            if "AD_IMAGE_1_LINK_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("AD_IMAGE_1_LINK_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_1_LINK_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_1_link_length_too_long, int):
+                    raise TypeError("not int")
+
+                ad_image_1_link_length_too_long = _ad_image_1_link_length_too_long
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_1_link_length_too_long = None
+                unparsed["AD_IMAGE_1_LINK_LENGTH_TOO_LONG"] = (
+                    _ad_image_1_link_length_too_long
+                )
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_1_LINK_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_1_link_required: Any
+        _ad_image_1_link_required = d.pop("AD_IMAGE_1_LINK_REQUIRED", None)
+        if _ad_image_1_link_required is None:
+            ad_image_1_link_required = None
+            if "AD_IMAGE_1_LINK_REQUIRED" in src_dict:
+                nulls.add("AD_IMAGE_1_LINK_REQUIRED")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_1_LINK_REQUIRED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_1_link_required, int):
+                    raise TypeError("not int")
+
+                ad_image_1_link_required = _ad_image_1_link_required
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_1_link_required = None
+                unparsed["AD_IMAGE_1_LINK_REQUIRED"] = _ad_image_1_link_required
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_1_LINK_REQUIRED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_1_link_warning: Any
+        _ad_image_1_link_warning = d.pop("AD_IMAGE_1_LINK_WARNING", None)
+        if _ad_image_1_link_warning is None:
+            ad_image_1_link_warning = None
+            if "AD_IMAGE_1_LINK_WARNING" in src_dict:
+                nulls.add("AD_IMAGE_1_LINK_WARNING")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_1_LINK_WARNING",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_1_link_warning, int):
+                    raise TypeError("not int")
+
+                ad_image_1_link_warning = _ad_image_1_link_warning
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_1_link_warning = None
+                unparsed["AD_IMAGE_1_LINK_WARNING"] = _ad_image_1_link_warning
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_1_LINK_WARNING",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_1_tag_duplicated: Any
+        _ad_image_1_tag_duplicated = d.pop("AD_IMAGE_1_TAG_DUPLICATED", None)
+        if _ad_image_1_tag_duplicated is None:
+            ad_image_1_tag_duplicated = None
+            if "AD_IMAGE_1_TAG_DUPLICATED" in src_dict:
+                nulls.add("AD_IMAGE_1_TAG_DUPLICATED")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_1_TAG_DUPLICATED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_1_tag_duplicated, int):
+                    raise TypeError("not int")
+
+                ad_image_1_tag_duplicated = _ad_image_1_tag_duplicated
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_1_tag_duplicated = None
+                unparsed["AD_IMAGE_1_TAG_DUPLICATED"] = _ad_image_1_tag_duplicated
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_1_TAG_DUPLICATED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_1_tag_length_too_long: Any
+        _ad_image_1_tag_length_too_long = d.pop("AD_IMAGE_1_TAG_LENGTH_TOO_LONG", None)
+        if _ad_image_1_tag_length_too_long is None:
+            ad_image_1_tag_length_too_long = None
+            if "AD_IMAGE_1_TAG_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("AD_IMAGE_1_TAG_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_1_TAG_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_1_tag_length_too_long, int):
+                    raise TypeError("not int")
+
+                ad_image_1_tag_length_too_long = _ad_image_1_tag_length_too_long
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_1_tag_length_too_long = None
+                unparsed["AD_IMAGE_1_TAG_LENGTH_TOO_LONG"] = (
+                    _ad_image_1_tag_length_too_long
+                )
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_1_TAG_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_1_tag_required: Any
+        _ad_image_1_tag_required = d.pop("AD_IMAGE_1_TAG_REQUIRED", None)
+        if _ad_image_1_tag_required is None:
+            ad_image_1_tag_required = None
+            if "AD_IMAGE_1_TAG_REQUIRED" in src_dict:
+                nulls.add("AD_IMAGE_1_TAG_REQUIRED")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_1_TAG_REQUIRED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_1_tag_required, int):
+                    raise TypeError("not int")
+
+                ad_image_1_tag_required = _ad_image_1_tag_required
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_1_tag_required = None
+                unparsed["AD_IMAGE_1_TAG_REQUIRED"] = _ad_image_1_tag_required
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_1_TAG_REQUIRED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_2_link_duplicated: Any
+        _ad_image_2_link_duplicated = d.pop("AD_IMAGE_2_LINK_DUPLICATED", None)
+        if _ad_image_2_link_duplicated is None:
+            ad_image_2_link_duplicated = None
+            if "AD_IMAGE_2_LINK_DUPLICATED" in src_dict:
+                nulls.add("AD_IMAGE_2_LINK_DUPLICATED")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_2_LINK_DUPLICATED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_2_link_duplicated, int):
+                    raise TypeError("not int")
+
+                ad_image_2_link_duplicated = _ad_image_2_link_duplicated
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_2_link_duplicated = None
+                unparsed["AD_IMAGE_2_LINK_DUPLICATED"] = _ad_image_2_link_duplicated
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_2_LINK_DUPLICATED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_2_link_length_too_long: Any
+        _ad_image_2_link_length_too_long = d.pop(
+            "AD_IMAGE_2_LINK_LENGTH_TOO_LONG", None
+        )
+        if _ad_image_2_link_length_too_long is None:
+            ad_image_2_link_length_too_long = None
+            if "AD_IMAGE_2_LINK_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("AD_IMAGE_2_LINK_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_2_LINK_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_2_link_length_too_long, int):
+                    raise TypeError("not int")
+
+                ad_image_2_link_length_too_long = _ad_image_2_link_length_too_long
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_2_link_length_too_long = None
+                unparsed["AD_IMAGE_2_LINK_LENGTH_TOO_LONG"] = (
+                    _ad_image_2_link_length_too_long
+                )
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_2_LINK_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_2_link_required: Any
+        _ad_image_2_link_required = d.pop("AD_IMAGE_2_LINK_REQUIRED", None)
+        if _ad_image_2_link_required is None:
+            ad_image_2_link_required = None
+            if "AD_IMAGE_2_LINK_REQUIRED" in src_dict:
+                nulls.add("AD_IMAGE_2_LINK_REQUIRED")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_2_LINK_REQUIRED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_2_link_required, int):
+                    raise TypeError("not int")
+
+                ad_image_2_link_required = _ad_image_2_link_required
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_2_link_required = None
+                unparsed["AD_IMAGE_2_LINK_REQUIRED"] = _ad_image_2_link_required
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_2_LINK_REQUIRED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_2_link_warning: Any
+        _ad_image_2_link_warning = d.pop("AD_IMAGE_2_LINK_WARNING", None)
+        if _ad_image_2_link_warning is None:
+            ad_image_2_link_warning = None
+            if "AD_IMAGE_2_LINK_WARNING" in src_dict:
+                nulls.add("AD_IMAGE_2_LINK_WARNING")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_2_LINK_WARNING",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_2_link_warning, int):
+                    raise TypeError("not int")
+
+                ad_image_2_link_warning = _ad_image_2_link_warning
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_2_link_warning = None
+                unparsed["AD_IMAGE_2_LINK_WARNING"] = _ad_image_2_link_warning
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_2_LINK_WARNING",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_2_tag_duplicated: Any
+        _ad_image_2_tag_duplicated = d.pop("AD_IMAGE_2_TAG_DUPLICATED", None)
+        if _ad_image_2_tag_duplicated is None:
+            ad_image_2_tag_duplicated = None
+            if "AD_IMAGE_2_TAG_DUPLICATED" in src_dict:
+                nulls.add("AD_IMAGE_2_TAG_DUPLICATED")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_2_TAG_DUPLICATED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_2_tag_duplicated, int):
+                    raise TypeError("not int")
+
+                ad_image_2_tag_duplicated = _ad_image_2_tag_duplicated
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_2_tag_duplicated = None
+                unparsed["AD_IMAGE_2_TAG_DUPLICATED"] = _ad_image_2_tag_duplicated
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_2_TAG_DUPLICATED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_2_tag_length_too_long: Any
+        _ad_image_2_tag_length_too_long = d.pop("AD_IMAGE_2_TAG_LENGTH_TOO_LONG", None)
+        if _ad_image_2_tag_length_too_long is None:
+            ad_image_2_tag_length_too_long = None
+            if "AD_IMAGE_2_TAG_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("AD_IMAGE_2_TAG_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_2_TAG_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_2_tag_length_too_long, int):
+                    raise TypeError("not int")
+
+                ad_image_2_tag_length_too_long = _ad_image_2_tag_length_too_long
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_2_tag_length_too_long = None
+                unparsed["AD_IMAGE_2_TAG_LENGTH_TOO_LONG"] = (
+                    _ad_image_2_tag_length_too_long
+                )
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_2_TAG_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_2_tag_required: Any
+        _ad_image_2_tag_required = d.pop("AD_IMAGE_2_TAG_REQUIRED", None)
+        if _ad_image_2_tag_required is None:
+            ad_image_2_tag_required = None
+            if "AD_IMAGE_2_TAG_REQUIRED" in src_dict:
+                nulls.add("AD_IMAGE_2_TAG_REQUIRED")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_2_TAG_REQUIRED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_2_tag_required, int):
+                    raise TypeError("not int")
+
+                ad_image_2_tag_required = _ad_image_2_tag_required
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_2_tag_required = None
+                unparsed["AD_IMAGE_2_TAG_REQUIRED"] = _ad_image_2_tag_required
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_2_TAG_REQUIRED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_3_link_duplicated: Any
+        _ad_image_3_link_duplicated = d.pop("AD_IMAGE_3_LINK_DUPLICATED", None)
+        if _ad_image_3_link_duplicated is None:
+            ad_image_3_link_duplicated = None
+            if "AD_IMAGE_3_LINK_DUPLICATED" in src_dict:
+                nulls.add("AD_IMAGE_3_LINK_DUPLICATED")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_3_LINK_DUPLICATED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_3_link_duplicated, int):
+                    raise TypeError("not int")
+
+                ad_image_3_link_duplicated = _ad_image_3_link_duplicated
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_3_link_duplicated = None
+                unparsed["AD_IMAGE_3_LINK_DUPLICATED"] = _ad_image_3_link_duplicated
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_3_LINK_DUPLICATED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_3_link_length_too_long: Any
+        _ad_image_3_link_length_too_long = d.pop(
+            "AD_IMAGE_3_LINK_LENGTH_TOO_LONG", None
+        )
+        if _ad_image_3_link_length_too_long is None:
+            ad_image_3_link_length_too_long = None
+            if "AD_IMAGE_3_LINK_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("AD_IMAGE_3_LINK_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_3_LINK_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_3_link_length_too_long, int):
+                    raise TypeError("not int")
+
+                ad_image_3_link_length_too_long = _ad_image_3_link_length_too_long
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_3_link_length_too_long = None
+                unparsed["AD_IMAGE_3_LINK_LENGTH_TOO_LONG"] = (
+                    _ad_image_3_link_length_too_long
+                )
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_3_LINK_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_3_link_required: Any
+        _ad_image_3_link_required = d.pop("AD_IMAGE_3_LINK_REQUIRED", None)
+        if _ad_image_3_link_required is None:
+            ad_image_3_link_required = None
+            if "AD_IMAGE_3_LINK_REQUIRED" in src_dict:
+                nulls.add("AD_IMAGE_3_LINK_REQUIRED")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_3_LINK_REQUIRED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_3_link_required, int):
+                    raise TypeError("not int")
+
+                ad_image_3_link_required = _ad_image_3_link_required
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_3_link_required = None
+                unparsed["AD_IMAGE_3_LINK_REQUIRED"] = _ad_image_3_link_required
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_3_LINK_REQUIRED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_3_link_warning: Any
+        _ad_image_3_link_warning = d.pop("AD_IMAGE_3_LINK_WARNING", None)
+        if _ad_image_3_link_warning is None:
+            ad_image_3_link_warning = None
+            if "AD_IMAGE_3_LINK_WARNING" in src_dict:
+                nulls.add("AD_IMAGE_3_LINK_WARNING")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_3_LINK_WARNING",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_3_link_warning, int):
+                    raise TypeError("not int")
+
+                ad_image_3_link_warning = _ad_image_3_link_warning
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_3_link_warning = None
+                unparsed["AD_IMAGE_3_LINK_WARNING"] = _ad_image_3_link_warning
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_3_LINK_WARNING",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_3_tag_duplicated: Any
+        _ad_image_3_tag_duplicated = d.pop("AD_IMAGE_3_TAG_DUPLICATED", None)
+        if _ad_image_3_tag_duplicated is None:
+            ad_image_3_tag_duplicated = None
+            if "AD_IMAGE_3_TAG_DUPLICATED" in src_dict:
+                nulls.add("AD_IMAGE_3_TAG_DUPLICATED")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_3_TAG_DUPLICATED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_3_tag_duplicated, int):
+                    raise TypeError("not int")
+
+                ad_image_3_tag_duplicated = _ad_image_3_tag_duplicated
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_3_tag_duplicated = None
+                unparsed["AD_IMAGE_3_TAG_DUPLICATED"] = _ad_image_3_tag_duplicated
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_3_TAG_DUPLICATED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_3_tag_length_too_long: Any
+        _ad_image_3_tag_length_too_long = d.pop("AD_IMAGE_3_TAG_LENGTH_TOO_LONG", None)
+        if _ad_image_3_tag_length_too_long is None:
+            ad_image_3_tag_length_too_long = None
+            if "AD_IMAGE_3_TAG_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("AD_IMAGE_3_TAG_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_3_TAG_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_3_tag_length_too_long, int):
+                    raise TypeError("not int")
+
+                ad_image_3_tag_length_too_long = _ad_image_3_tag_length_too_long
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_3_tag_length_too_long = None
+                unparsed["AD_IMAGE_3_TAG_LENGTH_TOO_LONG"] = (
+                    _ad_image_3_tag_length_too_long
+                )
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_3_TAG_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_3_tag_required: Any
+        _ad_image_3_tag_required = d.pop("AD_IMAGE_3_TAG_REQUIRED", None)
+        if _ad_image_3_tag_required is None:
+            ad_image_3_tag_required = None
+            if "AD_IMAGE_3_TAG_REQUIRED" in src_dict:
+                nulls.add("AD_IMAGE_3_TAG_REQUIRED")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_3_TAG_REQUIRED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_3_tag_required, int):
+                    raise TypeError("not int")
+
+                ad_image_3_tag_required = _ad_image_3_tag_required
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_3_tag_required = None
+                unparsed["AD_IMAGE_3_TAG_REQUIRED"] = _ad_image_3_tag_required
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_3_TAG_REQUIRED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_4_link_duplicated: Any
+        _ad_image_4_link_duplicated = d.pop("AD_IMAGE_4_LINK_DUPLICATED", None)
+        if _ad_image_4_link_duplicated is None:
+            ad_image_4_link_duplicated = None
+            if "AD_IMAGE_4_LINK_DUPLICATED" in src_dict:
+                nulls.add("AD_IMAGE_4_LINK_DUPLICATED")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_4_LINK_DUPLICATED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_4_link_duplicated, int):
+                    raise TypeError("not int")
+
+                ad_image_4_link_duplicated = _ad_image_4_link_duplicated
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_4_link_duplicated = None
+                unparsed["AD_IMAGE_4_LINK_DUPLICATED"] = _ad_image_4_link_duplicated
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_4_LINK_DUPLICATED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_4_link_length_too_long: Any
+        _ad_image_4_link_length_too_long = d.pop(
+            "AD_IMAGE_4_LINK_LENGTH_TOO_LONG", None
+        )
+        if _ad_image_4_link_length_too_long is None:
+            ad_image_4_link_length_too_long = None
+            if "AD_IMAGE_4_LINK_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("AD_IMAGE_4_LINK_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_4_LINK_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_4_link_length_too_long, int):
+                    raise TypeError("not int")
+
+                ad_image_4_link_length_too_long = _ad_image_4_link_length_too_long
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_4_link_length_too_long = None
+                unparsed["AD_IMAGE_4_LINK_LENGTH_TOO_LONG"] = (
+                    _ad_image_4_link_length_too_long
+                )
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_4_LINK_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_4_link_required: Any
+        _ad_image_4_link_required = d.pop("AD_IMAGE_4_LINK_REQUIRED", None)
+        if _ad_image_4_link_required is None:
+            ad_image_4_link_required = None
+            if "AD_IMAGE_4_LINK_REQUIRED" in src_dict:
+                nulls.add("AD_IMAGE_4_LINK_REQUIRED")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_4_LINK_REQUIRED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_4_link_required, int):
+                    raise TypeError("not int")
+
+                ad_image_4_link_required = _ad_image_4_link_required
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_4_link_required = None
+                unparsed["AD_IMAGE_4_LINK_REQUIRED"] = _ad_image_4_link_required
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_4_LINK_REQUIRED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_4_link_warning: Any
+        _ad_image_4_link_warning = d.pop("AD_IMAGE_4_LINK_WARNING", None)
+        if _ad_image_4_link_warning is None:
+            ad_image_4_link_warning = None
+            if "AD_IMAGE_4_LINK_WARNING" in src_dict:
+                nulls.add("AD_IMAGE_4_LINK_WARNING")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_4_LINK_WARNING",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_4_link_warning, int):
+                    raise TypeError("not int")
+
+                ad_image_4_link_warning = _ad_image_4_link_warning
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_4_link_warning = None
+                unparsed["AD_IMAGE_4_LINK_WARNING"] = _ad_image_4_link_warning
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_4_LINK_WARNING",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_4_tag_duplicated: Any
+        _ad_image_4_tag_duplicated = d.pop("AD_IMAGE_4_TAG_DUPLICATED", None)
+        if _ad_image_4_tag_duplicated is None:
+            ad_image_4_tag_duplicated = None
+            if "AD_IMAGE_4_TAG_DUPLICATED" in src_dict:
+                nulls.add("AD_IMAGE_4_TAG_DUPLICATED")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_4_TAG_DUPLICATED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_4_tag_duplicated, int):
+                    raise TypeError("not int")
+
+                ad_image_4_tag_duplicated = _ad_image_4_tag_duplicated
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_4_tag_duplicated = None
+                unparsed["AD_IMAGE_4_TAG_DUPLICATED"] = _ad_image_4_tag_duplicated
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_4_TAG_DUPLICATED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_4_tag_length_too_long: Any
+        _ad_image_4_tag_length_too_long = d.pop("AD_IMAGE_4_TAG_LENGTH_TOO_LONG", None)
+        if _ad_image_4_tag_length_too_long is None:
+            ad_image_4_tag_length_too_long = None
+            if "AD_IMAGE_4_TAG_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("AD_IMAGE_4_TAG_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_4_TAG_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_4_tag_length_too_long, int):
+                    raise TypeError("not int")
+
+                ad_image_4_tag_length_too_long = _ad_image_4_tag_length_too_long
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_4_tag_length_too_long = None
+                unparsed["AD_IMAGE_4_TAG_LENGTH_TOO_LONG"] = (
+                    _ad_image_4_tag_length_too_long
+                )
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_4_TAG_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_4_tag_required: Any
+        _ad_image_4_tag_required = d.pop("AD_IMAGE_4_TAG_REQUIRED", None)
+        if _ad_image_4_tag_required is None:
+            ad_image_4_tag_required = None
+            if "AD_IMAGE_4_TAG_REQUIRED" in src_dict:
+                nulls.add("AD_IMAGE_4_TAG_REQUIRED")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_4_TAG_REQUIRED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_4_tag_required, int):
+                    raise TypeError("not int")
+
+                ad_image_4_tag_required = _ad_image_4_tag_required
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_4_tag_required = None
+                unparsed["AD_IMAGE_4_TAG_REQUIRED"] = _ad_image_4_tag_required
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_4_TAG_REQUIRED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_5_link_duplicated: Any
+        _ad_image_5_link_duplicated = d.pop("AD_IMAGE_5_LINK_DUPLICATED", None)
+        if _ad_image_5_link_duplicated is None:
+            ad_image_5_link_duplicated = None
+            if "AD_IMAGE_5_LINK_DUPLICATED" in src_dict:
+                nulls.add("AD_IMAGE_5_LINK_DUPLICATED")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_5_LINK_DUPLICATED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_5_link_duplicated, int):
+                    raise TypeError("not int")
+
+                ad_image_5_link_duplicated = _ad_image_5_link_duplicated
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_5_link_duplicated = None
+                unparsed["AD_IMAGE_5_LINK_DUPLICATED"] = _ad_image_5_link_duplicated
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_5_LINK_DUPLICATED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_5_link_length_too_long: Any
+        _ad_image_5_link_length_too_long = d.pop(
+            "AD_IMAGE_5_LINK_LENGTH_TOO_LONG", None
+        )
+        if _ad_image_5_link_length_too_long is None:
+            ad_image_5_link_length_too_long = None
+            if "AD_IMAGE_5_LINK_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("AD_IMAGE_5_LINK_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_5_LINK_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_5_link_length_too_long, int):
+                    raise TypeError("not int")
+
+                ad_image_5_link_length_too_long = _ad_image_5_link_length_too_long
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_5_link_length_too_long = None
+                unparsed["AD_IMAGE_5_LINK_LENGTH_TOO_LONG"] = (
+                    _ad_image_5_link_length_too_long
+                )
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_5_LINK_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_5_link_required: Any
+        _ad_image_5_link_required = d.pop("AD_IMAGE_5_LINK_REQUIRED", None)
+        if _ad_image_5_link_required is None:
+            ad_image_5_link_required = None
+            if "AD_IMAGE_5_LINK_REQUIRED" in src_dict:
+                nulls.add("AD_IMAGE_5_LINK_REQUIRED")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_5_LINK_REQUIRED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_5_link_required, int):
+                    raise TypeError("not int")
+
+                ad_image_5_link_required = _ad_image_5_link_required
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_5_link_required = None
+                unparsed["AD_IMAGE_5_LINK_REQUIRED"] = _ad_image_5_link_required
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_5_LINK_REQUIRED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_5_link_warning: Any
+        _ad_image_5_link_warning = d.pop("AD_IMAGE_5_LINK_WARNING", None)
+        if _ad_image_5_link_warning is None:
+            ad_image_5_link_warning = None
+            if "AD_IMAGE_5_LINK_WARNING" in src_dict:
+                nulls.add("AD_IMAGE_5_LINK_WARNING")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_5_LINK_WARNING",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_5_link_warning, int):
+                    raise TypeError("not int")
+
+                ad_image_5_link_warning = _ad_image_5_link_warning
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_5_link_warning = None
+                unparsed["AD_IMAGE_5_LINK_WARNING"] = _ad_image_5_link_warning
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_5_LINK_WARNING",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_5_tag_duplicated: Any
+        _ad_image_5_tag_duplicated = d.pop("AD_IMAGE_5_TAG_DUPLICATED", None)
+        if _ad_image_5_tag_duplicated is None:
+            ad_image_5_tag_duplicated = None
+            if "AD_IMAGE_5_TAG_DUPLICATED" in src_dict:
+                nulls.add("AD_IMAGE_5_TAG_DUPLICATED")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_5_TAG_DUPLICATED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_5_tag_duplicated, int):
+                    raise TypeError("not int")
+
+                ad_image_5_tag_duplicated = _ad_image_5_tag_duplicated
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_5_tag_duplicated = None
+                unparsed["AD_IMAGE_5_TAG_DUPLICATED"] = _ad_image_5_tag_duplicated
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_5_TAG_DUPLICATED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_5_tag_length_too_long: Any
+        _ad_image_5_tag_length_too_long = d.pop("AD_IMAGE_5_TAG_LENGTH_TOO_LONG", None)
+        if _ad_image_5_tag_length_too_long is None:
+            ad_image_5_tag_length_too_long = None
+            if "AD_IMAGE_5_TAG_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("AD_IMAGE_5_TAG_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_5_TAG_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_5_tag_length_too_long, int):
+                    raise TypeError("not int")
+
+                ad_image_5_tag_length_too_long = _ad_image_5_tag_length_too_long
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_5_tag_length_too_long = None
+                unparsed["AD_IMAGE_5_TAG_LENGTH_TOO_LONG"] = (
+                    _ad_image_5_tag_length_too_long
+                )
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_5_TAG_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_5_tag_required: Any
+        _ad_image_5_tag_required = d.pop("AD_IMAGE_5_TAG_REQUIRED", None)
+        if _ad_image_5_tag_required is None:
+            ad_image_5_tag_required = None
+            if "AD_IMAGE_5_TAG_REQUIRED" in src_dict:
+                nulls.add("AD_IMAGE_5_TAG_REQUIRED")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_5_TAG_REQUIRED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_5_tag_required, int):
+                    raise TypeError("not int")
+
+                ad_image_5_tag_required = _ad_image_5_tag_required
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_5_tag_required = None
+                unparsed["AD_IMAGE_5_TAG_REQUIRED"] = _ad_image_5_tag_required
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_5_TAG_REQUIRED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_6_link_duplicated: Any
+        _ad_image_6_link_duplicated = d.pop("AD_IMAGE_6_LINK_DUPLICATED", None)
+        if _ad_image_6_link_duplicated is None:
+            ad_image_6_link_duplicated = None
+            if "AD_IMAGE_6_LINK_DUPLICATED" in src_dict:
+                nulls.add("AD_IMAGE_6_LINK_DUPLICATED")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_6_LINK_DUPLICATED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_6_link_duplicated, int):
+                    raise TypeError("not int")
+
+                ad_image_6_link_duplicated = _ad_image_6_link_duplicated
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_6_link_duplicated = None
+                unparsed["AD_IMAGE_6_LINK_DUPLICATED"] = _ad_image_6_link_duplicated
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_6_LINK_DUPLICATED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_6_link_length_too_long: Any
+        _ad_image_6_link_length_too_long = d.pop(
+            "AD_IMAGE_6_LINK_LENGTH_TOO_LONG", None
+        )
+        if _ad_image_6_link_length_too_long is None:
+            ad_image_6_link_length_too_long = None
+            if "AD_IMAGE_6_LINK_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("AD_IMAGE_6_LINK_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_6_LINK_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_6_link_length_too_long, int):
+                    raise TypeError("not int")
+
+                ad_image_6_link_length_too_long = _ad_image_6_link_length_too_long
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_6_link_length_too_long = None
+                unparsed["AD_IMAGE_6_LINK_LENGTH_TOO_LONG"] = (
+                    _ad_image_6_link_length_too_long
+                )
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_6_LINK_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_6_link_required: Any
+        _ad_image_6_link_required = d.pop("AD_IMAGE_6_LINK_REQUIRED", None)
+        if _ad_image_6_link_required is None:
+            ad_image_6_link_required = None
+            if "AD_IMAGE_6_LINK_REQUIRED" in src_dict:
+                nulls.add("AD_IMAGE_6_LINK_REQUIRED")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_6_LINK_REQUIRED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_6_link_required, int):
+                    raise TypeError("not int")
+
+                ad_image_6_link_required = _ad_image_6_link_required
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_6_link_required = None
+                unparsed["AD_IMAGE_6_LINK_REQUIRED"] = _ad_image_6_link_required
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_6_LINK_REQUIRED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_6_link_warning: Any
+        _ad_image_6_link_warning = d.pop("AD_IMAGE_6_LINK_WARNING", None)
+        if _ad_image_6_link_warning is None:
+            ad_image_6_link_warning = None
+            if "AD_IMAGE_6_LINK_WARNING" in src_dict:
+                nulls.add("AD_IMAGE_6_LINK_WARNING")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_6_LINK_WARNING",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_6_link_warning, int):
+                    raise TypeError("not int")
+
+                ad_image_6_link_warning = _ad_image_6_link_warning
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_6_link_warning = None
+                unparsed["AD_IMAGE_6_LINK_WARNING"] = _ad_image_6_link_warning
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_6_LINK_WARNING",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_6_tag_duplicated: Any
+        _ad_image_6_tag_duplicated = d.pop("AD_IMAGE_6_TAG_DUPLICATED", None)
+        if _ad_image_6_tag_duplicated is None:
+            ad_image_6_tag_duplicated = None
+            if "AD_IMAGE_6_TAG_DUPLICATED" in src_dict:
+                nulls.add("AD_IMAGE_6_TAG_DUPLICATED")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_6_TAG_DUPLICATED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_6_tag_duplicated, int):
+                    raise TypeError("not int")
+
+                ad_image_6_tag_duplicated = _ad_image_6_tag_duplicated
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_6_tag_duplicated = None
+                unparsed["AD_IMAGE_6_TAG_DUPLICATED"] = _ad_image_6_tag_duplicated
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_6_TAG_DUPLICATED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_6_tag_length_too_long: Any
+        _ad_image_6_tag_length_too_long = d.pop("AD_IMAGE_6_TAG_LENGTH_TOO_LONG", None)
+        if _ad_image_6_tag_length_too_long is None:
+            ad_image_6_tag_length_too_long = None
+            if "AD_IMAGE_6_TAG_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("AD_IMAGE_6_TAG_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_6_TAG_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_6_tag_length_too_long, int):
+                    raise TypeError("not int")
+
+                ad_image_6_tag_length_too_long = _ad_image_6_tag_length_too_long
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_6_tag_length_too_long = None
+                unparsed["AD_IMAGE_6_TAG_LENGTH_TOO_LONG"] = (
+                    _ad_image_6_tag_length_too_long
+                )
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_6_TAG_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_6_tag_required: Any
+        _ad_image_6_tag_required = d.pop("AD_IMAGE_6_TAG_REQUIRED", None)
+        if _ad_image_6_tag_required is None:
+            ad_image_6_tag_required = None
+            if "AD_IMAGE_6_TAG_REQUIRED" in src_dict:
+                nulls.add("AD_IMAGE_6_TAG_REQUIRED")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_6_TAG_REQUIRED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_6_tag_required, int):
+                    raise TypeError("not int")
+
+                ad_image_6_tag_required = _ad_image_6_tag_required
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_6_tag_required = None
+                unparsed["AD_IMAGE_6_TAG_REQUIRED"] = _ad_image_6_tag_required
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_6_TAG_REQUIRED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_7_link_duplicated: Any
+        _ad_image_7_link_duplicated = d.pop("AD_IMAGE_7_LINK_DUPLICATED", None)
+        if _ad_image_7_link_duplicated is None:
+            ad_image_7_link_duplicated = None
+            if "AD_IMAGE_7_LINK_DUPLICATED" in src_dict:
+                nulls.add("AD_IMAGE_7_LINK_DUPLICATED")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_7_LINK_DUPLICATED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_7_link_duplicated, int):
+                    raise TypeError("not int")
+
+                ad_image_7_link_duplicated = _ad_image_7_link_duplicated
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_7_link_duplicated = None
+                unparsed["AD_IMAGE_7_LINK_DUPLICATED"] = _ad_image_7_link_duplicated
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_7_LINK_DUPLICATED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_7_link_length_too_long: Any
+        _ad_image_7_link_length_too_long = d.pop(
+            "AD_IMAGE_7_LINK_LENGTH_TOO_LONG", None
+        )
+        if _ad_image_7_link_length_too_long is None:
+            ad_image_7_link_length_too_long = None
+            if "AD_IMAGE_7_LINK_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("AD_IMAGE_7_LINK_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_7_LINK_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_7_link_length_too_long, int):
+                    raise TypeError("not int")
+
+                ad_image_7_link_length_too_long = _ad_image_7_link_length_too_long
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_7_link_length_too_long = None
+                unparsed["AD_IMAGE_7_LINK_LENGTH_TOO_LONG"] = (
+                    _ad_image_7_link_length_too_long
+                )
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_7_LINK_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_7_link_required: Any
+        _ad_image_7_link_required = d.pop("AD_IMAGE_7_LINK_REQUIRED", None)
+        if _ad_image_7_link_required is None:
+            ad_image_7_link_required = None
+            if "AD_IMAGE_7_LINK_REQUIRED" in src_dict:
+                nulls.add("AD_IMAGE_7_LINK_REQUIRED")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_7_LINK_REQUIRED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_7_link_required, int):
+                    raise TypeError("not int")
+
+                ad_image_7_link_required = _ad_image_7_link_required
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_7_link_required = None
+                unparsed["AD_IMAGE_7_LINK_REQUIRED"] = _ad_image_7_link_required
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_7_LINK_REQUIRED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_7_link_warning: Any
+        _ad_image_7_link_warning = d.pop("AD_IMAGE_7_LINK_WARNING", None)
+        if _ad_image_7_link_warning is None:
+            ad_image_7_link_warning = None
+            if "AD_IMAGE_7_LINK_WARNING" in src_dict:
+                nulls.add("AD_IMAGE_7_LINK_WARNING")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_7_LINK_WARNING",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_7_link_warning, int):
+                    raise TypeError("not int")
+
+                ad_image_7_link_warning = _ad_image_7_link_warning
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_7_link_warning = None
+                unparsed["AD_IMAGE_7_LINK_WARNING"] = _ad_image_7_link_warning
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_7_LINK_WARNING",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_7_tag_duplicated: Any
+        _ad_image_7_tag_duplicated = d.pop("AD_IMAGE_7_TAG_DUPLICATED", None)
+        if _ad_image_7_tag_duplicated is None:
+            ad_image_7_tag_duplicated = None
+            if "AD_IMAGE_7_TAG_DUPLICATED" in src_dict:
+                nulls.add("AD_IMAGE_7_TAG_DUPLICATED")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_7_TAG_DUPLICATED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_7_tag_duplicated, int):
+                    raise TypeError("not int")
+
+                ad_image_7_tag_duplicated = _ad_image_7_tag_duplicated
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_7_tag_duplicated = None
+                unparsed["AD_IMAGE_7_TAG_DUPLICATED"] = _ad_image_7_tag_duplicated
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_7_TAG_DUPLICATED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_7_tag_length_too_long: Any
+        _ad_image_7_tag_length_too_long = d.pop("AD_IMAGE_7_TAG_LENGTH_TOO_LONG", None)
+        if _ad_image_7_tag_length_too_long is None:
+            ad_image_7_tag_length_too_long = None
+            if "AD_IMAGE_7_TAG_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("AD_IMAGE_7_TAG_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_7_TAG_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_7_tag_length_too_long, int):
+                    raise TypeError("not int")
+
+                ad_image_7_tag_length_too_long = _ad_image_7_tag_length_too_long
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_7_tag_length_too_long = None
+                unparsed["AD_IMAGE_7_TAG_LENGTH_TOO_LONG"] = (
+                    _ad_image_7_tag_length_too_long
+                )
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_7_TAG_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_7_tag_required: Any
+        _ad_image_7_tag_required = d.pop("AD_IMAGE_7_TAG_REQUIRED", None)
+        if _ad_image_7_tag_required is None:
+            ad_image_7_tag_required = None
+            if "AD_IMAGE_7_TAG_REQUIRED" in src_dict:
+                nulls.add("AD_IMAGE_7_TAG_REQUIRED")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_7_TAG_REQUIRED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_7_tag_required, int):
+                    raise TypeError("not int")
+
+                ad_image_7_tag_required = _ad_image_7_tag_required
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_7_tag_required = None
+                unparsed["AD_IMAGE_7_TAG_REQUIRED"] = _ad_image_7_tag_required
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_7_TAG_REQUIRED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_8_link_duplicated: Any
+        _ad_image_8_link_duplicated = d.pop("AD_IMAGE_8_LINK_DUPLICATED", None)
+        if _ad_image_8_link_duplicated is None:
+            ad_image_8_link_duplicated = None
+            if "AD_IMAGE_8_LINK_DUPLICATED" in src_dict:
+                nulls.add("AD_IMAGE_8_LINK_DUPLICATED")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_8_LINK_DUPLICATED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_8_link_duplicated, int):
+                    raise TypeError("not int")
+
+                ad_image_8_link_duplicated = _ad_image_8_link_duplicated
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_8_link_duplicated = None
+                unparsed["AD_IMAGE_8_LINK_DUPLICATED"] = _ad_image_8_link_duplicated
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_8_LINK_DUPLICATED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_8_link_length_too_long: Any
+        _ad_image_8_link_length_too_long = d.pop(
+            "AD_IMAGE_8_LINK_LENGTH_TOO_LONG", None
+        )
+        if _ad_image_8_link_length_too_long is None:
+            ad_image_8_link_length_too_long = None
+            if "AD_IMAGE_8_LINK_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("AD_IMAGE_8_LINK_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_8_LINK_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_8_link_length_too_long, int):
+                    raise TypeError("not int")
+
+                ad_image_8_link_length_too_long = _ad_image_8_link_length_too_long
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_8_link_length_too_long = None
+                unparsed["AD_IMAGE_8_LINK_LENGTH_TOO_LONG"] = (
+                    _ad_image_8_link_length_too_long
+                )
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_8_LINK_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_8_link_required: Any
+        _ad_image_8_link_required = d.pop("AD_IMAGE_8_LINK_REQUIRED", None)
+        if _ad_image_8_link_required is None:
+            ad_image_8_link_required = None
+            if "AD_IMAGE_8_LINK_REQUIRED" in src_dict:
+                nulls.add("AD_IMAGE_8_LINK_REQUIRED")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_8_LINK_REQUIRED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_8_link_required, int):
+                    raise TypeError("not int")
+
+                ad_image_8_link_required = _ad_image_8_link_required
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_8_link_required = None
+                unparsed["AD_IMAGE_8_LINK_REQUIRED"] = _ad_image_8_link_required
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_8_LINK_REQUIRED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_8_link_warning: Any
+        _ad_image_8_link_warning = d.pop("AD_IMAGE_8_LINK_WARNING", None)
+        if _ad_image_8_link_warning is None:
+            ad_image_8_link_warning = None
+            if "AD_IMAGE_8_LINK_WARNING" in src_dict:
+                nulls.add("AD_IMAGE_8_LINK_WARNING")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_8_LINK_WARNING",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_8_link_warning, int):
+                    raise TypeError("not int")
+
+                ad_image_8_link_warning = _ad_image_8_link_warning
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_8_link_warning = None
+                unparsed["AD_IMAGE_8_LINK_WARNING"] = _ad_image_8_link_warning
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_8_LINK_WARNING",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_8_tag_duplicated: Any
+        _ad_image_8_tag_duplicated = d.pop("AD_IMAGE_8_TAG_DUPLICATED", None)
+        if _ad_image_8_tag_duplicated is None:
+            ad_image_8_tag_duplicated = None
+            if "AD_IMAGE_8_TAG_DUPLICATED" in src_dict:
+                nulls.add("AD_IMAGE_8_TAG_DUPLICATED")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_8_TAG_DUPLICATED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_8_tag_duplicated, int):
+                    raise TypeError("not int")
+
+                ad_image_8_tag_duplicated = _ad_image_8_tag_duplicated
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_8_tag_duplicated = None
+                unparsed["AD_IMAGE_8_TAG_DUPLICATED"] = _ad_image_8_tag_duplicated
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_8_TAG_DUPLICATED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_8_tag_length_too_long: Any
+        _ad_image_8_tag_length_too_long = d.pop("AD_IMAGE_8_TAG_LENGTH_TOO_LONG", None)
+        if _ad_image_8_tag_length_too_long is None:
+            ad_image_8_tag_length_too_long = None
+            if "AD_IMAGE_8_TAG_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("AD_IMAGE_8_TAG_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_8_TAG_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_8_tag_length_too_long, int):
+                    raise TypeError("not int")
+
+                ad_image_8_tag_length_too_long = _ad_image_8_tag_length_too_long
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_8_tag_length_too_long = None
+                unparsed["AD_IMAGE_8_TAG_LENGTH_TOO_LONG"] = (
+                    _ad_image_8_tag_length_too_long
+                )
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_8_TAG_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_8_tag_required: Any
+        _ad_image_8_tag_required = d.pop("AD_IMAGE_8_TAG_REQUIRED", None)
+        if _ad_image_8_tag_required is None:
+            ad_image_8_tag_required = None
+            if "AD_IMAGE_8_TAG_REQUIRED" in src_dict:
+                nulls.add("AD_IMAGE_8_TAG_REQUIRED")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_8_TAG_REQUIRED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_8_tag_required, int):
+                    raise TypeError("not int")
+
+                ad_image_8_tag_required = _ad_image_8_tag_required
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_8_tag_required = None
+                unparsed["AD_IMAGE_8_TAG_REQUIRED"] = _ad_image_8_tag_required
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_8_TAG_REQUIRED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_9_link_duplicated: Any
+        _ad_image_9_link_duplicated = d.pop("AD_IMAGE_9_LINK_DUPLICATED", None)
+        if _ad_image_9_link_duplicated is None:
+            ad_image_9_link_duplicated = None
+            if "AD_IMAGE_9_LINK_DUPLICATED" in src_dict:
+                nulls.add("AD_IMAGE_9_LINK_DUPLICATED")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_9_LINK_DUPLICATED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_9_link_duplicated, int):
+                    raise TypeError("not int")
+
+                ad_image_9_link_duplicated = _ad_image_9_link_duplicated
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_9_link_duplicated = None
+                unparsed["AD_IMAGE_9_LINK_DUPLICATED"] = _ad_image_9_link_duplicated
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_9_LINK_DUPLICATED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_9_link_length_too_long: Any
+        _ad_image_9_link_length_too_long = d.pop(
+            "AD_IMAGE_9_LINK_LENGTH_TOO_LONG", None
+        )
+        if _ad_image_9_link_length_too_long is None:
+            ad_image_9_link_length_too_long = None
+            if "AD_IMAGE_9_LINK_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("AD_IMAGE_9_LINK_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_9_LINK_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_9_link_length_too_long, int):
+                    raise TypeError("not int")
+
+                ad_image_9_link_length_too_long = _ad_image_9_link_length_too_long
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_9_link_length_too_long = None
+                unparsed["AD_IMAGE_9_LINK_LENGTH_TOO_LONG"] = (
+                    _ad_image_9_link_length_too_long
+                )
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_9_LINK_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_9_link_required: Any
+        _ad_image_9_link_required = d.pop("AD_IMAGE_9_LINK_REQUIRED", None)
+        if _ad_image_9_link_required is None:
+            ad_image_9_link_required = None
+            if "AD_IMAGE_9_LINK_REQUIRED" in src_dict:
+                nulls.add("AD_IMAGE_9_LINK_REQUIRED")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_9_LINK_REQUIRED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_9_link_required, int):
+                    raise TypeError("not int")
+
+                ad_image_9_link_required = _ad_image_9_link_required
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_9_link_required = None
+                unparsed["AD_IMAGE_9_LINK_REQUIRED"] = _ad_image_9_link_required
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_9_LINK_REQUIRED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_9_link_warning: Any
+        _ad_image_9_link_warning = d.pop("AD_IMAGE_9_LINK_WARNING", None)
+        if _ad_image_9_link_warning is None:
+            ad_image_9_link_warning = None
+            if "AD_IMAGE_9_LINK_WARNING" in src_dict:
+                nulls.add("AD_IMAGE_9_LINK_WARNING")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_9_LINK_WARNING",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_9_link_warning, int):
+                    raise TypeError("not int")
+
+                ad_image_9_link_warning = _ad_image_9_link_warning
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_9_link_warning = None
+                unparsed["AD_IMAGE_9_LINK_WARNING"] = _ad_image_9_link_warning
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_9_LINK_WARNING",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_9_tag_duplicated: Any
+        _ad_image_9_tag_duplicated = d.pop("AD_IMAGE_9_TAG_DUPLICATED", None)
+        if _ad_image_9_tag_duplicated is None:
+            ad_image_9_tag_duplicated = None
+            if "AD_IMAGE_9_TAG_DUPLICATED" in src_dict:
+                nulls.add("AD_IMAGE_9_TAG_DUPLICATED")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_9_TAG_DUPLICATED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_9_tag_duplicated, int):
+                    raise TypeError("not int")
+
+                ad_image_9_tag_duplicated = _ad_image_9_tag_duplicated
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_9_tag_duplicated = None
+                unparsed["AD_IMAGE_9_TAG_DUPLICATED"] = _ad_image_9_tag_duplicated
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_9_TAG_DUPLICATED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_9_tag_length_too_long: Any
+        _ad_image_9_tag_length_too_long = d.pop("AD_IMAGE_9_TAG_LENGTH_TOO_LONG", None)
+        if _ad_image_9_tag_length_too_long is None:
+            ad_image_9_tag_length_too_long = None
+            if "AD_IMAGE_9_TAG_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("AD_IMAGE_9_TAG_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_9_TAG_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_9_tag_length_too_long, int):
+                    raise TypeError("not int")
+
+                ad_image_9_tag_length_too_long = _ad_image_9_tag_length_too_long
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_9_tag_length_too_long = None
+                unparsed["AD_IMAGE_9_TAG_LENGTH_TOO_LONG"] = (
+                    _ad_image_9_tag_length_too_long
+                )
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_9_TAG_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_9_tag_required: Any
+        _ad_image_9_tag_required = d.pop("AD_IMAGE_9_TAG_REQUIRED", None)
+        if _ad_image_9_tag_required is None:
+            ad_image_9_tag_required = None
+            if "AD_IMAGE_9_TAG_REQUIRED" in src_dict:
+                nulls.add("AD_IMAGE_9_TAG_REQUIRED")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_9_TAG_REQUIRED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_9_tag_required, int):
+                    raise TypeError("not int")
+
+                ad_image_9_tag_required = _ad_image_9_tag_required
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_9_tag_required = None
+                unparsed["AD_IMAGE_9_TAG_REQUIRED"] = _ad_image_9_tag_required
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_IMAGE_9_TAG_REQUIRED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_link_format_warning: Any
+        _ad_link_format_warning = d.pop("AD_LINK_FORMAT_WARNING", None)
+        if _ad_link_format_warning is None:
+            ad_link_format_warning = None
+            if "AD_LINK_FORMAT_WARNING" in src_dict:
+                nulls.add("AD_LINK_FORMAT_WARNING")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_LINK_FORMAT_WARNING",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_link_format_warning, int):
+                    raise TypeError("not int")
+
+                ad_link_format_warning = _ad_link_format_warning
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_link_format_warning = None
+                unparsed["AD_LINK_FORMAT_WARNING"] = _ad_link_format_warning
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_LINK_FORMAT_WARNING",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_link_same_as_link: Any
+        _ad_link_same_as_link = d.pop("AD_LINK_SAME_AS_LINK", None)
+        if _ad_link_same_as_link is None:
+            ad_link_same_as_link = None
+            if "AD_LINK_SAME_AS_LINK" in src_dict:
+                nulls.add("AD_LINK_SAME_AS_LINK")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_LINK_SAME_AS_LINK",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_link_same_as_link, int):
+                    raise TypeError("not int")
+
+                ad_link_same_as_link = _ad_link_same_as_link
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_link_same_as_link = None
+                unparsed["AD_LINK_SAME_AS_LINK"] = _ad_link_same_as_link
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_LINK_SAME_AS_LINK",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_video_0_link_duplicated: Any
+        _ad_video_0_link_duplicated = d.pop("AD_VIDEO_0_LINK_DUPLICATED", None)
+        if _ad_video_0_link_duplicated is None:
+            ad_video_0_link_duplicated = None
+            if "AD_VIDEO_0_LINK_DUPLICATED" in src_dict:
+                nulls.add("AD_VIDEO_0_LINK_DUPLICATED")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_VIDEO_0_LINK_DUPLICATED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_video_0_link_duplicated, int):
+                    raise TypeError("not int")
+
+                ad_video_0_link_duplicated = _ad_video_0_link_duplicated
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_video_0_link_duplicated = None
+                unparsed["AD_VIDEO_0_LINK_DUPLICATED"] = _ad_video_0_link_duplicated
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_VIDEO_0_LINK_DUPLICATED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_video_0_link_length_too_long: Any
+        _ad_video_0_link_length_too_long = d.pop(
+            "AD_VIDEO_0_LINK_LENGTH_TOO_LONG", None
+        )
+        if _ad_video_0_link_length_too_long is None:
+            ad_video_0_link_length_too_long = None
+            if "AD_VIDEO_0_LINK_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("AD_VIDEO_0_LINK_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_VIDEO_0_LINK_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_video_0_link_length_too_long, int):
+                    raise TypeError("not int")
+
+                ad_video_0_link_length_too_long = _ad_video_0_link_length_too_long
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_video_0_link_length_too_long = None
+                unparsed["AD_VIDEO_0_LINK_LENGTH_TOO_LONG"] = (
+                    _ad_video_0_link_length_too_long
+                )
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_VIDEO_0_LINK_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_video_0_link_required: Any
+        _ad_video_0_link_required = d.pop("AD_VIDEO_0_LINK_REQUIRED", None)
+        if _ad_video_0_link_required is None:
+            ad_video_0_link_required = None
+            if "AD_VIDEO_0_LINK_REQUIRED" in src_dict:
+                nulls.add("AD_VIDEO_0_LINK_REQUIRED")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_VIDEO_0_LINK_REQUIRED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_video_0_link_required, int):
+                    raise TypeError("not int")
+
+                ad_video_0_link_required = _ad_video_0_link_required
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_video_0_link_required = None
+                unparsed["AD_VIDEO_0_LINK_REQUIRED"] = _ad_video_0_link_required
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_VIDEO_0_LINK_REQUIRED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_video_0_link_warning: Any
+        _ad_video_0_link_warning = d.pop("AD_VIDEO_0_LINK_WARNING", None)
+        if _ad_video_0_link_warning is None:
+            ad_video_0_link_warning = None
+            if "AD_VIDEO_0_LINK_WARNING" in src_dict:
+                nulls.add("AD_VIDEO_0_LINK_WARNING")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_VIDEO_0_LINK_WARNING",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_video_0_link_warning, int):
+                    raise TypeError("not int")
+
+                ad_video_0_link_warning = _ad_video_0_link_warning
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_video_0_link_warning = None
+                unparsed["AD_VIDEO_0_LINK_WARNING"] = _ad_video_0_link_warning
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_VIDEO_0_LINK_WARNING",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_video_0_tag_duplicated: Any
+        _ad_video_0_tag_duplicated = d.pop("AD_VIDEO_0_TAG_DUPLICATED", None)
+        if _ad_video_0_tag_duplicated is None:
+            ad_video_0_tag_duplicated = None
+            if "AD_VIDEO_0_TAG_DUPLICATED" in src_dict:
+                nulls.add("AD_VIDEO_0_TAG_DUPLICATED")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_VIDEO_0_TAG_DUPLICATED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_video_0_tag_duplicated, int):
+                    raise TypeError("not int")
+
+                ad_video_0_tag_duplicated = _ad_video_0_tag_duplicated
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_video_0_tag_duplicated = None
+                unparsed["AD_VIDEO_0_TAG_DUPLICATED"] = _ad_video_0_tag_duplicated
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_VIDEO_0_TAG_DUPLICATED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_video_0_tag_length_too_long: Any
+        _ad_video_0_tag_length_too_long = d.pop("AD_VIDEO_0_TAG_LENGTH_TOO_LONG", None)
+        if _ad_video_0_tag_length_too_long is None:
+            ad_video_0_tag_length_too_long = None
+            if "AD_VIDEO_0_TAG_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("AD_VIDEO_0_TAG_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_VIDEO_0_TAG_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_video_0_tag_length_too_long, int):
+                    raise TypeError("not int")
+
+                ad_video_0_tag_length_too_long = _ad_video_0_tag_length_too_long
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_video_0_tag_length_too_long = None
+                unparsed["AD_VIDEO_0_TAG_LENGTH_TOO_LONG"] = (
+                    _ad_video_0_tag_length_too_long
+                )
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_VIDEO_0_TAG_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_video_0_tag_required: Any
+        _ad_video_0_tag_required = d.pop("AD_VIDEO_0_TAG_REQUIRED", None)
+        if _ad_video_0_tag_required is None:
+            ad_video_0_tag_required = None
+            if "AD_VIDEO_0_TAG_REQUIRED" in src_dict:
+                nulls.add("AD_VIDEO_0_TAG_REQUIRED")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_VIDEO_0_TAG_REQUIRED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_video_0_tag_required, int):
+                    raise TypeError("not int")
+
+                ad_video_0_tag_required = _ad_video_0_tag_required
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_video_0_tag_required = None
+                unparsed["AD_VIDEO_0_TAG_REQUIRED"] = _ad_video_0_tag_required
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_VIDEO_0_TAG_REQUIRED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_video_1_link_duplicated: Any
+        _ad_video_1_link_duplicated = d.pop("AD_VIDEO_1_LINK_DUPLICATED", None)
+        if _ad_video_1_link_duplicated is None:
+            ad_video_1_link_duplicated = None
+            if "AD_VIDEO_1_LINK_DUPLICATED" in src_dict:
+                nulls.add("AD_VIDEO_1_LINK_DUPLICATED")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_VIDEO_1_LINK_DUPLICATED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_video_1_link_duplicated, int):
+                    raise TypeError("not int")
+
+                ad_video_1_link_duplicated = _ad_video_1_link_duplicated
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_video_1_link_duplicated = None
+                unparsed["AD_VIDEO_1_LINK_DUPLICATED"] = _ad_video_1_link_duplicated
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_VIDEO_1_LINK_DUPLICATED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_video_1_link_length_too_long: Any
+        _ad_video_1_link_length_too_long = d.pop(
+            "AD_VIDEO_1_LINK_LENGTH_TOO_LONG", None
+        )
+        if _ad_video_1_link_length_too_long is None:
+            ad_video_1_link_length_too_long = None
+            if "AD_VIDEO_1_LINK_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("AD_VIDEO_1_LINK_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_VIDEO_1_LINK_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_video_1_link_length_too_long, int):
+                    raise TypeError("not int")
+
+                ad_video_1_link_length_too_long = _ad_video_1_link_length_too_long
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_video_1_link_length_too_long = None
+                unparsed["AD_VIDEO_1_LINK_LENGTH_TOO_LONG"] = (
+                    _ad_video_1_link_length_too_long
+                )
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_VIDEO_1_LINK_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_video_1_link_required: Any
+        _ad_video_1_link_required = d.pop("AD_VIDEO_1_LINK_REQUIRED", None)
+        if _ad_video_1_link_required is None:
+            ad_video_1_link_required = None
+            if "AD_VIDEO_1_LINK_REQUIRED" in src_dict:
+                nulls.add("AD_VIDEO_1_LINK_REQUIRED")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_VIDEO_1_LINK_REQUIRED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_video_1_link_required, int):
+                    raise TypeError("not int")
+
+                ad_video_1_link_required = _ad_video_1_link_required
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_video_1_link_required = None
+                unparsed["AD_VIDEO_1_LINK_REQUIRED"] = _ad_video_1_link_required
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_VIDEO_1_LINK_REQUIRED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_video_1_link_warning: Any
+        _ad_video_1_link_warning = d.pop("AD_VIDEO_1_LINK_WARNING", None)
+        if _ad_video_1_link_warning is None:
+            ad_video_1_link_warning = None
+            if "AD_VIDEO_1_LINK_WARNING" in src_dict:
+                nulls.add("AD_VIDEO_1_LINK_WARNING")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_VIDEO_1_LINK_WARNING",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_video_1_link_warning, int):
+                    raise TypeError("not int")
+
+                ad_video_1_link_warning = _ad_video_1_link_warning
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_video_1_link_warning = None
+                unparsed["AD_VIDEO_1_LINK_WARNING"] = _ad_video_1_link_warning
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_VIDEO_1_LINK_WARNING",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_video_1_tag_duplicated: Any
+        _ad_video_1_tag_duplicated = d.pop("AD_VIDEO_1_TAG_DUPLICATED", None)
+        if _ad_video_1_tag_duplicated is None:
+            ad_video_1_tag_duplicated = None
+            if "AD_VIDEO_1_TAG_DUPLICATED" in src_dict:
+                nulls.add("AD_VIDEO_1_TAG_DUPLICATED")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_VIDEO_1_TAG_DUPLICATED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_video_1_tag_duplicated, int):
+                    raise TypeError("not int")
+
+                ad_video_1_tag_duplicated = _ad_video_1_tag_duplicated
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_video_1_tag_duplicated = None
+                unparsed["AD_VIDEO_1_TAG_DUPLICATED"] = _ad_video_1_tag_duplicated
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_VIDEO_1_TAG_DUPLICATED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_video_1_tag_length_too_long: Any
+        _ad_video_1_tag_length_too_long = d.pop("AD_VIDEO_1_TAG_LENGTH_TOO_LONG", None)
+        if _ad_video_1_tag_length_too_long is None:
+            ad_video_1_tag_length_too_long = None
+            if "AD_VIDEO_1_TAG_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("AD_VIDEO_1_TAG_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_VIDEO_1_TAG_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_video_1_tag_length_too_long, int):
+                    raise TypeError("not int")
+
+                ad_video_1_tag_length_too_long = _ad_video_1_tag_length_too_long
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_video_1_tag_length_too_long = None
+                unparsed["AD_VIDEO_1_TAG_LENGTH_TOO_LONG"] = (
+                    _ad_video_1_tag_length_too_long
+                )
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_VIDEO_1_TAG_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_video_1_tag_required: Any
+        _ad_video_1_tag_required = d.pop("AD_VIDEO_1_TAG_REQUIRED", None)
+        if _ad_video_1_tag_required is None:
+            ad_video_1_tag_required = None
+            if "AD_VIDEO_1_TAG_REQUIRED" in src_dict:
+                nulls.add("AD_VIDEO_1_TAG_REQUIRED")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_VIDEO_1_TAG_REQUIRED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_video_1_tag_required, int):
+                    raise TypeError("not int")
+
+                ad_video_1_tag_required = _ad_video_1_tag_required
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_video_1_tag_required = None
+                unparsed["AD_VIDEO_1_TAG_REQUIRED"] = _ad_video_1_tag_required
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_VIDEO_1_TAG_REQUIRED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_video_2_link_duplicated: Any
+        _ad_video_2_link_duplicated = d.pop("AD_VIDEO_2_LINK_DUPLICATED", None)
+        if _ad_video_2_link_duplicated is None:
+            ad_video_2_link_duplicated = None
+            if "AD_VIDEO_2_LINK_DUPLICATED" in src_dict:
+                nulls.add("AD_VIDEO_2_LINK_DUPLICATED")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_VIDEO_2_LINK_DUPLICATED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_video_2_link_duplicated, int):
+                    raise TypeError("not int")
+
+                ad_video_2_link_duplicated = _ad_video_2_link_duplicated
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_video_2_link_duplicated = None
+                unparsed["AD_VIDEO_2_LINK_DUPLICATED"] = _ad_video_2_link_duplicated
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_VIDEO_2_LINK_DUPLICATED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_video_2_link_length_too_long: Any
+        _ad_video_2_link_length_too_long = d.pop(
+            "AD_VIDEO_2_LINK_LENGTH_TOO_LONG", None
+        )
+        if _ad_video_2_link_length_too_long is None:
+            ad_video_2_link_length_too_long = None
+            if "AD_VIDEO_2_LINK_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("AD_VIDEO_2_LINK_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_VIDEO_2_LINK_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_video_2_link_length_too_long, int):
+                    raise TypeError("not int")
+
+                ad_video_2_link_length_too_long = _ad_video_2_link_length_too_long
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_video_2_link_length_too_long = None
+                unparsed["AD_VIDEO_2_LINK_LENGTH_TOO_LONG"] = (
+                    _ad_video_2_link_length_too_long
+                )
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_VIDEO_2_LINK_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_video_2_link_required: Any
+        _ad_video_2_link_required = d.pop("AD_VIDEO_2_LINK_REQUIRED", None)
+        if _ad_video_2_link_required is None:
+            ad_video_2_link_required = None
+            if "AD_VIDEO_2_LINK_REQUIRED" in src_dict:
+                nulls.add("AD_VIDEO_2_LINK_REQUIRED")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_VIDEO_2_LINK_REQUIRED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_video_2_link_required, int):
+                    raise TypeError("not int")
+
+                ad_video_2_link_required = _ad_video_2_link_required
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_video_2_link_required = None
+                unparsed["AD_VIDEO_2_LINK_REQUIRED"] = _ad_video_2_link_required
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_VIDEO_2_LINK_REQUIRED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_video_2_link_warning: Any
+        _ad_video_2_link_warning = d.pop("AD_VIDEO_2_LINK_WARNING", None)
+        if _ad_video_2_link_warning is None:
+            ad_video_2_link_warning = None
+            if "AD_VIDEO_2_LINK_WARNING" in src_dict:
+                nulls.add("AD_VIDEO_2_LINK_WARNING")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_VIDEO_2_LINK_WARNING",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_video_2_link_warning, int):
+                    raise TypeError("not int")
+
+                ad_video_2_link_warning = _ad_video_2_link_warning
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_video_2_link_warning = None
+                unparsed["AD_VIDEO_2_LINK_WARNING"] = _ad_video_2_link_warning
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_VIDEO_2_LINK_WARNING",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_video_2_tag_duplicated: Any
+        _ad_video_2_tag_duplicated = d.pop("AD_VIDEO_2_TAG_DUPLICATED", None)
+        if _ad_video_2_tag_duplicated is None:
+            ad_video_2_tag_duplicated = None
+            if "AD_VIDEO_2_TAG_DUPLICATED" in src_dict:
+                nulls.add("AD_VIDEO_2_TAG_DUPLICATED")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_VIDEO_2_TAG_DUPLICATED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_video_2_tag_duplicated, int):
+                    raise TypeError("not int")
+
+                ad_video_2_tag_duplicated = _ad_video_2_tag_duplicated
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_video_2_tag_duplicated = None
+                unparsed["AD_VIDEO_2_TAG_DUPLICATED"] = _ad_video_2_tag_duplicated
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_VIDEO_2_TAG_DUPLICATED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_video_2_tag_length_too_long: Any
+        _ad_video_2_tag_length_too_long = d.pop("AD_VIDEO_2_TAG_LENGTH_TOO_LONG", None)
+        if _ad_video_2_tag_length_too_long is None:
+            ad_video_2_tag_length_too_long = None
+            if "AD_VIDEO_2_TAG_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("AD_VIDEO_2_TAG_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_VIDEO_2_TAG_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_video_2_tag_length_too_long, int):
+                    raise TypeError("not int")
+
+                ad_video_2_tag_length_too_long = _ad_video_2_tag_length_too_long
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_video_2_tag_length_too_long = None
+                unparsed["AD_VIDEO_2_TAG_LENGTH_TOO_LONG"] = (
+                    _ad_video_2_tag_length_too_long
+                )
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_VIDEO_2_TAG_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_video_2_tag_required: Any
+        _ad_video_2_tag_required = d.pop("AD_VIDEO_2_TAG_REQUIRED", None)
+        if _ad_video_2_tag_required is None:
+            ad_video_2_tag_required = None
+            if "AD_VIDEO_2_TAG_REQUIRED" in src_dict:
+                nulls.add("AD_VIDEO_2_TAG_REQUIRED")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_VIDEO_2_TAG_REQUIRED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_video_2_tag_required, int):
+                    raise TypeError("not int")
+
+                ad_video_2_tag_required = _ad_video_2_tag_required
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_video_2_tag_required = None
+                unparsed["AD_VIDEO_2_TAG_REQUIRED"] = _ad_video_2_tag_required
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AD_VIDEO_2_TAG_REQUIRED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        additional_image_link_length_too_long: Any
+        _additional_image_link_length_too_long = d.pop(
+            "ADDITIONAL_IMAGE_LINK_LENGTH_TOO_LONG", None
+        )
+        if _additional_image_link_length_too_long is None:
+            additional_image_link_length_too_long = None
+            if "ADDITIONAL_IMAGE_LINK_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("ADDITIONAL_IMAGE_LINK_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.ADDITIONAL_IMAGE_LINK_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_additional_image_link_length_too_long, int):
+                    raise TypeError("not int")
+
+                additional_image_link_length_too_long = (
+                    _additional_image_link_length_too_long
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                additional_image_link_length_too_long = None
+                unparsed["ADDITIONAL_IMAGE_LINK_LENGTH_TOO_LONG"] = (
+                    _additional_image_link_length_too_long
+                )
+                note_drift(
+                    "CatalogsFeedValidationWarnings.ADDITIONAL_IMAGE_LINK_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        additional_image_link_warning: Any
+        _additional_image_link_warning = d.pop("ADDITIONAL_IMAGE_LINK_WARNING", None)
+        if _additional_image_link_warning is None:
+            additional_image_link_warning = None
+            if "ADDITIONAL_IMAGE_LINK_WARNING" in src_dict:
+                nulls.add("ADDITIONAL_IMAGE_LINK_WARNING")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.ADDITIONAL_IMAGE_LINK_WARNING",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_additional_image_link_warning, int):
+                    raise TypeError("not int")
+
+                additional_image_link_warning = _additional_image_link_warning
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                additional_image_link_warning = None
+                unparsed["ADDITIONAL_IMAGE_LINK_WARNING"] = (
+                    _additional_image_link_warning
+                )
+                note_drift(
+                    "CatalogsFeedValidationWarnings.ADDITIONAL_IMAGE_LINK_WARNING",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        adwords_format_warning: Any
+        _adwords_format_warning = d.pop("ADWORDS_FORMAT_WARNING", None)
+        if _adwords_format_warning is None:
+            adwords_format_warning = None
+            if "ADWORDS_FORMAT_WARNING" in src_dict:
+                nulls.add("ADWORDS_FORMAT_WARNING")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.ADWORDS_FORMAT_WARNING",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_adwords_format_warning, int):
+                    raise TypeError("not int")
+
+                adwords_format_warning = _adwords_format_warning
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                adwords_format_warning = None
+                unparsed["ADWORDS_FORMAT_WARNING"] = _adwords_format_warning
+                note_drift(
+                    "CatalogsFeedValidationWarnings.ADWORDS_FORMAT_WARNING",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        adwords_same_as_link: Any
+        _adwords_same_as_link = d.pop("ADWORDS_SAME_AS_LINK", None)
+        if _adwords_same_as_link is None:
+            adwords_same_as_link = None
+            if "ADWORDS_SAME_AS_LINK" in src_dict:
+                nulls.add("ADWORDS_SAME_AS_LINK")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.ADWORDS_SAME_AS_LINK",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_adwords_same_as_link, int):
+                    raise TypeError("not int")
+
+                adwords_same_as_link = _adwords_same_as_link
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                adwords_same_as_link = None
+                unparsed["ADWORDS_SAME_AS_LINK"] = _adwords_same_as_link
+                note_drift(
+                    "CatalogsFeedValidationWarnings.ADWORDS_SAME_AS_LINK",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        age_group_invalid: Any
+        _age_group_invalid = d.pop("AGE_GROUP_INVALID", None)
+        if _age_group_invalid is None:
+            age_group_invalid = None
+            if "AGE_GROUP_INVALID" in src_dict:
+                nulls.add("AGE_GROUP_INVALID")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AGE_GROUP_INVALID",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_age_group_invalid, int):
+                    raise TypeError("not int")
+
+                age_group_invalid = _age_group_invalid
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                age_group_invalid = None
+                unparsed["AGE_GROUP_INVALID"] = _age_group_invalid
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AGE_GROUP_INVALID",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        android_deep_link_invalid: Any
+        _android_deep_link_invalid = d.pop("ANDROID_DEEP_LINK_INVALID", None)
+        if _android_deep_link_invalid is None:
+            android_deep_link_invalid = None
+            if "ANDROID_DEEP_LINK_INVALID" in src_dict:
+                nulls.add("ANDROID_DEEP_LINK_INVALID")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.ANDROID_DEEP_LINK_INVALID",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_android_deep_link_invalid, int):
+                    raise TypeError("not int")
+
+                android_deep_link_invalid = _android_deep_link_invalid
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                android_deep_link_invalid = None
+                unparsed["ANDROID_DEEP_LINK_INVALID"] = _android_deep_link_invalid
+                note_drift(
+                    "CatalogsFeedValidationWarnings.ANDROID_DEEP_LINK_INVALID",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        availability_date_invalid: Any
+        _availability_date_invalid = d.pop("AVAILABILITY_DATE_INVALID", None)
+        if _availability_date_invalid is None:
+            availability_date_invalid = None
+            if "AVAILABILITY_DATE_INVALID" in src_dict:
+                nulls.add("AVAILABILITY_DATE_INVALID")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AVAILABILITY_DATE_INVALID",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_availability_date_invalid, int):
+                    raise TypeError("not int")
+
+                availability_date_invalid = _availability_date_invalid
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                availability_date_invalid = None
+                unparsed["AVAILABILITY_DATE_INVALID"] = _availability_date_invalid
+                note_drift(
+                    "CatalogsFeedValidationWarnings.AVAILABILITY_DATE_INVALID",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        country_does_not_map_to_currency: Any
+        _country_does_not_map_to_currency = d.pop(
+            "COUNTRY_DOES_NOT_MAP_TO_CURRENCY", None
+        )
+        if _country_does_not_map_to_currency is None:
+            country_does_not_map_to_currency = None
+            if "COUNTRY_DOES_NOT_MAP_TO_CURRENCY" in src_dict:
+                nulls.add("COUNTRY_DOES_NOT_MAP_TO_CURRENCY")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.COUNTRY_DOES_NOT_MAP_TO_CURRENCY",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_country_does_not_map_to_currency, int):
+                    raise TypeError("not int")
+
+                country_does_not_map_to_currency = _country_does_not_map_to_currency
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                country_does_not_map_to_currency = None
+                unparsed["COUNTRY_DOES_NOT_MAP_TO_CURRENCY"] = (
+                    _country_does_not_map_to_currency
+                )
+                note_drift(
+                    "CatalogsFeedValidationWarnings.COUNTRY_DOES_NOT_MAP_TO_CURRENCY",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        custom_label_length_too_long: Any
+        _custom_label_length_too_long = d.pop("CUSTOM_LABEL_LENGTH_TOO_LONG", None)
+        if _custom_label_length_too_long is None:
+            custom_label_length_too_long = None
+            if "CUSTOM_LABEL_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("CUSTOM_LABEL_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.CUSTOM_LABEL_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_custom_label_length_too_long, int):
+                    raise TypeError("not int")
+
+                custom_label_length_too_long = _custom_label_length_too_long
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                custom_label_length_too_long = None
+                unparsed["CUSTOM_LABEL_LENGTH_TOO_LONG"] = _custom_label_length_too_long
+                note_drift(
+                    "CatalogsFeedValidationWarnings.CUSTOM_LABEL_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        description_length_too_long: Any
+        _description_length_too_long = d.pop("DESCRIPTION_LENGTH_TOO_LONG", None)
+        if _description_length_too_long is None:
+            description_length_too_long = None
+            if "DESCRIPTION_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("DESCRIPTION_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.DESCRIPTION_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_description_length_too_long, int):
+                    raise TypeError("not int")
+
+                description_length_too_long = _description_length_too_long
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                description_length_too_long = None
+                unparsed["DESCRIPTION_LENGTH_TOO_LONG"] = _description_length_too_long
+                note_drift(
+                    "CatalogsFeedValidationWarnings.DESCRIPTION_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        duplicate_headers: Any
+        _duplicate_headers = d.pop("DUPLICATE_HEADERS", None)
+        if _duplicate_headers is None:
+            duplicate_headers = None
+            if "DUPLICATE_HEADERS" in src_dict:
+                nulls.add("DUPLICATE_HEADERS")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.DUPLICATE_HEADERS",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_duplicate_headers, int):
+                    raise TypeError("not int")
+
+                duplicate_headers = _duplicate_headers
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                duplicate_headers = None
+                unparsed["DUPLICATE_HEADERS"] = _duplicate_headers
+                note_drift(
+                    "CatalogsFeedValidationWarnings.DUPLICATE_HEADERS",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        expiration_date_invalid: Any
+        _expiration_date_invalid = d.pop("EXPIRATION_DATE_INVALID", None)
+        if _expiration_date_invalid is None:
+            expiration_date_invalid = None
+            if "EXPIRATION_DATE_INVALID" in src_dict:
+                nulls.add("EXPIRATION_DATE_INVALID")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.EXPIRATION_DATE_INVALID",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_expiration_date_invalid, int):
+                    raise TypeError("not int")
+
+                expiration_date_invalid = _expiration_date_invalid
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                expiration_date_invalid = None
+                unparsed["EXPIRATION_DATE_INVALID"] = _expiration_date_invalid
+                note_drift(
+                    "CatalogsFeedValidationWarnings.EXPIRATION_DATE_INVALID",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        fetch_same_signature: Any
+        _fetch_same_signature = d.pop("FETCH_SAME_SIGNATURE", None)
+        if _fetch_same_signature is None:
+            fetch_same_signature = None
+            if "FETCH_SAME_SIGNATURE" in src_dict:
+                nulls.add("FETCH_SAME_SIGNATURE")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.FETCH_SAME_SIGNATURE",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                fetch_same_signature = (
+                    CatalogsFeedValidationWarningsFETCHSAMESIGNATURE._parse(
+                        _fetch_same_signature,
+                        "CatalogsFeedValidationWarnings.FETCH_SAME_SIGNATURE",
+                    )
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                fetch_same_signature = None
+                unparsed["FETCH_SAME_SIGNATURE"] = _fetch_same_signature
+                note_drift(
+                    "CatalogsFeedValidationWarnings.FETCH_SAME_SIGNATURE",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        gender_invalid: Any
+        _gender_invalid = d.pop("GENDER_INVALID", None)
+        if _gender_invalid is None:
+            gender_invalid = None
+            if "GENDER_INVALID" in src_dict:
+                nulls.add("GENDER_INVALID")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.GENDER_INVALID",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_gender_invalid, int):
+                    raise TypeError("not int")
+
+                gender_invalid = _gender_invalid
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                gender_invalid = None
+                unparsed["GENDER_INVALID"] = _gender_invalid
+                note_drift(
+                    "CatalogsFeedValidationWarnings.GENDER_INVALID",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        gtin_invalid: Any
+        _gtin_invalid = d.pop("GTIN_INVALID", None)
+        if _gtin_invalid is None:
+            gtin_invalid = None
+            if "GTIN_INVALID" in src_dict:
+                nulls.add("GTIN_INVALID")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.GTIN_INVALID",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_gtin_invalid, int):
+                    raise TypeError("not int")
+
+                gtin_invalid = _gtin_invalid
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                gtin_invalid = None
+                unparsed["GTIN_INVALID"] = _gtin_invalid
+                note_drift(
+                    "CatalogsFeedValidationWarnings.GTIN_INVALID",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        image_link_warning: Any
+        _image_link_warning = d.pop("IMAGE_LINK_WARNING", None)
+        if _image_link_warning is None:
+            image_link_warning = None
+            if "IMAGE_LINK_WARNING" in src_dict:
+                nulls.add("IMAGE_LINK_WARNING")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.IMAGE_LINK_WARNING",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_image_link_warning, int):
+                    raise TypeError("not int")
+
+                image_link_warning = _image_link_warning
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                image_link_warning = None
+                unparsed["IMAGE_LINK_WARNING"] = _image_link_warning
+                note_drift(
+                    "CatalogsFeedValidationWarnings.IMAGE_LINK_WARNING",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        inconsistent_currency_values: Any
+        _inconsistent_currency_values = d.pop("INCONSISTENT_CURRENCY_VALUES", None)
+        if _inconsistent_currency_values is None:
+            inconsistent_currency_values = None
+            if "INCONSISTENT_CURRENCY_VALUES" in src_dict:
+                nulls.add("INCONSISTENT_CURRENCY_VALUES")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.INCONSISTENT_CURRENCY_VALUES",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_inconsistent_currency_values, int):
+                    raise TypeError("not int")
+
+                inconsistent_currency_values = _inconsistent_currency_values
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                inconsistent_currency_values = None
+                unparsed["INCONSISTENT_CURRENCY_VALUES"] = _inconsistent_currency_values
+                note_drift(
+                    "CatalogsFeedValidationWarnings.INCONSISTENT_CURRENCY_VALUES",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        indexed_product_count_large_delta: Any
+        _indexed_product_count_large_delta = d.pop(
+            "INDEXED_PRODUCT_COUNT_LARGE_DELTA", None
+        )
+        if _indexed_product_count_large_delta is None:
+            indexed_product_count_large_delta = None
+            if "INDEXED_PRODUCT_COUNT_LARGE_DELTA" in src_dict:
+                nulls.add("INDEXED_PRODUCT_COUNT_LARGE_DELTA")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.INDEXED_PRODUCT_COUNT_LARGE_DELTA",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_indexed_product_count_large_delta, int):
+                    raise TypeError("not int")
+
+                indexed_product_count_large_delta = _indexed_product_count_large_delta
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                indexed_product_count_large_delta = None
+                unparsed["INDEXED_PRODUCT_COUNT_LARGE_DELTA"] = (
+                    _indexed_product_count_large_delta
+                )
+                note_drift(
+                    "CatalogsFeedValidationWarnings.INDEXED_PRODUCT_COUNT_LARGE_DELTA",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ios_deep_link_invalid: Any
+        _ios_deep_link_invalid = d.pop("IOS_DEEP_LINK_INVALID", None)
+        if _ios_deep_link_invalid is None:
+            ios_deep_link_invalid = None
+            if "IOS_DEEP_LINK_INVALID" in src_dict:
+                nulls.add("IOS_DEEP_LINK_INVALID")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.IOS_DEEP_LINK_INVALID",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ios_deep_link_invalid, int):
+                    raise TypeError("not int")
+
+                ios_deep_link_invalid = _ios_deep_link_invalid
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ios_deep_link_invalid = None
+                unparsed["IOS_DEEP_LINK_INVALID"] = _ios_deep_link_invalid
+                note_drift(
+                    "CatalogsFeedValidationWarnings.IOS_DEEP_LINK_INVALID",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        is_bundle_invalid: Any
+        _is_bundle_invalid = d.pop("IS_BUNDLE_INVALID", None)
+        if _is_bundle_invalid is None:
+            is_bundle_invalid = None
+            if "IS_BUNDLE_INVALID" in src_dict:
+                nulls.add("IS_BUNDLE_INVALID")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.IS_BUNDLE_INVALID",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_is_bundle_invalid, int):
+                    raise TypeError("not int")
+
+                is_bundle_invalid = _is_bundle_invalid
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                is_bundle_invalid = None
+                unparsed["IS_BUNDLE_INVALID"] = _is_bundle_invalid
+                note_drift(
+                    "CatalogsFeedValidationWarnings.IS_BUNDLE_INVALID",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        item_additional_image_download_failure: Any
+        _item_additional_image_download_failure = d.pop(
+            "ITEM_ADDITIONAL_IMAGE_DOWNLOAD_FAILURE", None
+        )
+        if _item_additional_image_download_failure is None:
+            item_additional_image_download_failure = None
+            if "ITEM_ADDITIONAL_IMAGE_DOWNLOAD_FAILURE" in src_dict:
+                nulls.add("ITEM_ADDITIONAL_IMAGE_DOWNLOAD_FAILURE")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.ITEM_ADDITIONAL_IMAGE_DOWNLOAD_FAILURE",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_item_additional_image_download_failure, int):
+                    raise TypeError("not int")
+
+                item_additional_image_download_failure = (
+                    _item_additional_image_download_failure
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                item_additional_image_download_failure = None
+                unparsed["ITEM_ADDITIONAL_IMAGE_DOWNLOAD_FAILURE"] = (
+                    _item_additional_image_download_failure
+                )
+                note_drift(
+                    "CatalogsFeedValidationWarnings.ITEM_ADDITIONAL_IMAGE_DOWNLOAD_FAILURE",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        link_format_warning: Any
+        _link_format_warning = d.pop("LINK_FORMAT_WARNING", None)
+        if _link_format_warning is None:
+            link_format_warning = None
+            if "LINK_FORMAT_WARNING" in src_dict:
+                nulls.add("LINK_FORMAT_WARNING")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.LINK_FORMAT_WARNING",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_link_format_warning, int):
+                    raise TypeError("not int")
+
+                link_format_warning = _link_format_warning
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                link_format_warning = None
+                unparsed["LINK_FORMAT_WARNING"] = _link_format_warning
+                note_drift(
+                    "CatalogsFeedValidationWarnings.LINK_FORMAT_WARNING",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        min_ad_price_invalid: Any
+        _min_ad_price_invalid = d.pop("MIN_AD_PRICE_INVALID", None)
+        if _min_ad_price_invalid is None:
+            min_ad_price_invalid = None
+            if "MIN_AD_PRICE_INVALID" in src_dict:
+                nulls.add("MIN_AD_PRICE_INVALID")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.MIN_AD_PRICE_INVALID",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_min_ad_price_invalid, int):
+                    raise TypeError("not int")
+
+                min_ad_price_invalid = _min_ad_price_invalid
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                min_ad_price_invalid = None
+                unparsed["MIN_AD_PRICE_INVALID"] = _min_ad_price_invalid
+                note_drift(
+                    "CatalogsFeedValidationWarnings.MIN_AD_PRICE_INVALID",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        mpn_invalid: Any
+        _mpn_invalid = d.pop("MPN_INVALID", None)
+        if _mpn_invalid is None:
+            mpn_invalid = None
+            if "MPN_INVALID" in src_dict:
+                nulls.add("MPN_INVALID")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.MPN_INVALID",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_mpn_invalid, int):
+                    raise TypeError("not int")
+
+                mpn_invalid = _mpn_invalid
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                mpn_invalid = None
+                unparsed["MPN_INVALID"] = _mpn_invalid
+                note_drift(
+                    "CatalogsFeedValidationWarnings.MPN_INVALID",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        multipack_invalid: Any
+        _multipack_invalid = d.pop("MULTIPACK_INVALID", None)
+        if _multipack_invalid is None:
+            multipack_invalid = None
+            if "MULTIPACK_INVALID" in src_dict:
+                nulls.add("MULTIPACK_INVALID")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.MULTIPACK_INVALID",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_multipack_invalid, int):
+                    raise TypeError("not int")
+
+                multipack_invalid = _multipack_invalid
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                multipack_invalid = None
+                unparsed["MULTIPACK_INVALID"] = _multipack_invalid
+                note_drift(
+                    "CatalogsFeedValidationWarnings.MULTIPACK_INVALID",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        optional_condition_invalid: Any
+        _optional_condition_invalid = d.pop("OPTIONAL_CONDITION_INVALID", None)
+        if _optional_condition_invalid is None:
+            optional_condition_invalid = None
+            if "OPTIONAL_CONDITION_INVALID" in src_dict:
+                nulls.add("OPTIONAL_CONDITION_INVALID")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.OPTIONAL_CONDITION_INVALID",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_optional_condition_invalid, int):
+                    raise TypeError("not int")
+
+                optional_condition_invalid = _optional_condition_invalid
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                optional_condition_invalid = None
+                unparsed["OPTIONAL_CONDITION_INVALID"] = _optional_condition_invalid
+                note_drift(
+                    "CatalogsFeedValidationWarnings.OPTIONAL_CONDITION_INVALID",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        optional_condition_missing: Any
+        _optional_condition_missing = d.pop("OPTIONAL_CONDITION_MISSING", None)
+        if _optional_condition_missing is None:
+            optional_condition_missing = None
+            if "OPTIONAL_CONDITION_MISSING" in src_dict:
+                nulls.add("OPTIONAL_CONDITION_MISSING")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.OPTIONAL_CONDITION_MISSING",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_optional_condition_missing, int):
+                    raise TypeError("not int")
+
+                optional_condition_missing = _optional_condition_missing
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                optional_condition_missing = None
+                unparsed["OPTIONAL_CONDITION_MISSING"] = _optional_condition_missing
+                note_drift(
+                    "CatalogsFeedValidationWarnings.OPTIONAL_CONDITION_MISSING",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        optional_product_category_invalid: Any
+        _optional_product_category_invalid = d.pop(
+            "OPTIONAL_PRODUCT_CATEGORY_INVALID", None
+        )
+        if _optional_product_category_invalid is None:
+            optional_product_category_invalid = None
+            if "OPTIONAL_PRODUCT_CATEGORY_INVALID" in src_dict:
+                nulls.add("OPTIONAL_PRODUCT_CATEGORY_INVALID")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.OPTIONAL_PRODUCT_CATEGORY_INVALID",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_optional_product_category_invalid, int):
+                    raise TypeError("not int")
+
+                optional_product_category_invalid = _optional_product_category_invalid
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                optional_product_category_invalid = None
+                unparsed["OPTIONAL_PRODUCT_CATEGORY_INVALID"] = (
+                    _optional_product_category_invalid
+                )
+                note_drift(
+                    "CatalogsFeedValidationWarnings.OPTIONAL_PRODUCT_CATEGORY_INVALID",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        optional_product_category_missing: Any
+        _optional_product_category_missing = d.pop(
+            "OPTIONAL_PRODUCT_CATEGORY_MISSING", None
+        )
+        if _optional_product_category_missing is None:
+            optional_product_category_missing = None
+            if "OPTIONAL_PRODUCT_CATEGORY_MISSING" in src_dict:
+                nulls.add("OPTIONAL_PRODUCT_CATEGORY_MISSING")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.OPTIONAL_PRODUCT_CATEGORY_MISSING",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_optional_product_category_missing, int):
+                    raise TypeError("not int")
+
+                optional_product_category_missing = _optional_product_category_missing
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                optional_product_category_missing = None
+                unparsed["OPTIONAL_PRODUCT_CATEGORY_MISSING"] = (
+                    _optional_product_category_missing
+                )
+                note_drift(
+                    "CatalogsFeedValidationWarnings.OPTIONAL_PRODUCT_CATEGORY_MISSING",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        product_category_depth_warning: Any
+        _product_category_depth_warning = d.pop("PRODUCT_CATEGORY_DEPTH_WARNING", None)
+        if _product_category_depth_warning is None:
+            product_category_depth_warning = None
+            if "PRODUCT_CATEGORY_DEPTH_WARNING" in src_dict:
+                nulls.add("PRODUCT_CATEGORY_DEPTH_WARNING")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.PRODUCT_CATEGORY_DEPTH_WARNING",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_product_category_depth_warning, int):
+                    raise TypeError("not int")
+
+                product_category_depth_warning = _product_category_depth_warning
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                product_category_depth_warning = None
+                unparsed["PRODUCT_CATEGORY_DEPTH_WARNING"] = (
+                    _product_category_depth_warning
+                )
+                note_drift(
+                    "CatalogsFeedValidationWarnings.PRODUCT_CATEGORY_DEPTH_WARNING",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        product_type_length_too_long: Any
+        _product_type_length_too_long = d.pop("PRODUCT_TYPE_LENGTH_TOO_LONG", None)
+        if _product_type_length_too_long is None:
+            product_type_length_too_long = None
+            if "PRODUCT_TYPE_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("PRODUCT_TYPE_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.PRODUCT_TYPE_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_product_type_length_too_long, int):
+                    raise TypeError("not int")
+
+                product_type_length_too_long = _product_type_length_too_long
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                product_type_length_too_long = None
+                unparsed["PRODUCT_TYPE_LENGTH_TOO_LONG"] = _product_type_length_too_long
+                note_drift(
+                    "CatalogsFeedValidationWarnings.PRODUCT_TYPE_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        sale_date_invalid: Any
+        _sale_date_invalid = d.pop("SALE_DATE_INVALID", None)
+        if _sale_date_invalid is None:
+            sale_date_invalid = None
+            if "SALE_DATE_INVALID" in src_dict:
+                nulls.add("SALE_DATE_INVALID")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.SALE_DATE_INVALID",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_sale_date_invalid, int):
+                    raise TypeError("not int")
+
+                sale_date_invalid = _sale_date_invalid
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                sale_date_invalid = None
+                unparsed["SALE_DATE_INVALID"] = _sale_date_invalid
+                note_drift(
+                    "CatalogsFeedValidationWarnings.SALE_DATE_INVALID",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        sales_price_invalid: Any
+        _sales_price_invalid = d.pop("SALES_PRICE_INVALID", None)
+        if _sales_price_invalid is None:
+            sales_price_invalid = None
+            if "SALES_PRICE_INVALID" in src_dict:
+                nulls.add("SALES_PRICE_INVALID")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.SALES_PRICE_INVALID",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_sales_price_invalid, int):
+                    raise TypeError("not int")
+
+                sales_price_invalid = _sales_price_invalid
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                sales_price_invalid = None
+                unparsed["SALES_PRICE_INVALID"] = _sales_price_invalid
+                note_drift(
+                    "CatalogsFeedValidationWarnings.SALES_PRICE_INVALID",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        sales_price_too_high: Any
+        _sales_price_too_high = d.pop("SALES_PRICE_TOO_HIGH", None)
+        if _sales_price_too_high is None:
+            sales_price_too_high = None
+            if "SALES_PRICE_TOO_HIGH" in src_dict:
+                nulls.add("SALES_PRICE_TOO_HIGH")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.SALES_PRICE_TOO_HIGH",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_sales_price_too_high, int):
+                    raise TypeError("not int")
+
+                sales_price_too_high = _sales_price_too_high
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                sales_price_too_high = None
+                unparsed["SALES_PRICE_TOO_HIGH"] = _sales_price_too_high
+                note_drift(
+                    "CatalogsFeedValidationWarnings.SALES_PRICE_TOO_HIGH",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        sales_price_too_low: Any
+        _sales_price_too_low = d.pop("SALES_PRICE_TOO_LOW", None)
+        if _sales_price_too_low is None:
+            sales_price_too_low = None
+            if "SALES_PRICE_TOO_LOW" in src_dict:
+                nulls.add("SALES_PRICE_TOO_LOW")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.SALES_PRICE_TOO_LOW",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_sales_price_too_low, int):
+                    raise TypeError("not int")
+
+                sales_price_too_low = _sales_price_too_low
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                sales_price_too_low = None
+                unparsed["SALES_PRICE_TOO_LOW"] = _sales_price_too_low
+                note_drift(
+                    "CatalogsFeedValidationWarnings.SALES_PRICE_TOO_LOW",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        shipping_height_invalid: Any
+        _shipping_height_invalid = d.pop("SHIPPING_HEIGHT_INVALID", None)
+        if _shipping_height_invalid is None:
+            shipping_height_invalid = None
+            if "SHIPPING_HEIGHT_INVALID" in src_dict:
+                nulls.add("SHIPPING_HEIGHT_INVALID")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.SHIPPING_HEIGHT_INVALID",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_shipping_height_invalid, int):
+                    raise TypeError("not int")
+
+                shipping_height_invalid = _shipping_height_invalid
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                shipping_height_invalid = None
+                unparsed["SHIPPING_HEIGHT_INVALID"] = _shipping_height_invalid
+                note_drift(
+                    "CatalogsFeedValidationWarnings.SHIPPING_HEIGHT_INVALID",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        shipping_invalid: Any
+        _shipping_invalid = d.pop("SHIPPING_INVALID", None)
+        if _shipping_invalid is None:
+            shipping_invalid = None
+            if "SHIPPING_INVALID" in src_dict:
+                nulls.add("SHIPPING_INVALID")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.SHIPPING_INVALID",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_shipping_invalid, int):
+                    raise TypeError("not int")
+
+                shipping_invalid = _shipping_invalid
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                shipping_invalid = None
+                unparsed["SHIPPING_INVALID"] = _shipping_invalid
+                note_drift(
+                    "CatalogsFeedValidationWarnings.SHIPPING_INVALID",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        shipping_weight_invalid: Any
+        _shipping_weight_invalid = d.pop("SHIPPING_WEIGHT_INVALID", None)
+        if _shipping_weight_invalid is None:
+            shipping_weight_invalid = None
+            if "SHIPPING_WEIGHT_INVALID" in src_dict:
+                nulls.add("SHIPPING_WEIGHT_INVALID")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.SHIPPING_WEIGHT_INVALID",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_shipping_weight_invalid, int):
+                    raise TypeError("not int")
+
+                shipping_weight_invalid = _shipping_weight_invalid
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                shipping_weight_invalid = None
+                unparsed["SHIPPING_WEIGHT_INVALID"] = _shipping_weight_invalid
+                note_drift(
+                    "CatalogsFeedValidationWarnings.SHIPPING_WEIGHT_INVALID",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        shipping_width_invalid: Any
+        _shipping_width_invalid = d.pop("SHIPPING_WIDTH_INVALID", None)
+        if _shipping_width_invalid is None:
+            shipping_width_invalid = None
+            if "SHIPPING_WIDTH_INVALID" in src_dict:
+                nulls.add("SHIPPING_WIDTH_INVALID")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.SHIPPING_WIDTH_INVALID",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_shipping_width_invalid, int):
+                    raise TypeError("not int")
+
+                shipping_width_invalid = _shipping_width_invalid
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                shipping_width_invalid = None
+                unparsed["SHIPPING_WIDTH_INVALID"] = _shipping_width_invalid
+                note_drift(
+                    "CatalogsFeedValidationWarnings.SHIPPING_WIDTH_INVALID",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        size_system_invalid: Any
+        _size_system_invalid = d.pop("SIZE_SYSTEM_INVALID", None)
+        if _size_system_invalid is None:
+            size_system_invalid = None
+            if "SIZE_SYSTEM_INVALID" in src_dict:
+                nulls.add("SIZE_SYSTEM_INVALID")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.SIZE_SYSTEM_INVALID",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_size_system_invalid, int):
+                    raise TypeError("not int")
+
+                size_system_invalid = _size_system_invalid
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                size_system_invalid = None
+                unparsed["SIZE_SYSTEM_INVALID"] = _size_system_invalid
+                note_drift(
+                    "CatalogsFeedValidationWarnings.SIZE_SYSTEM_INVALID",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        size_type_invalid: Any
+        _size_type_invalid = d.pop("SIZE_TYPE_INVALID", None)
+        if _size_type_invalid is None:
+            size_type_invalid = None
+            if "SIZE_TYPE_INVALID" in src_dict:
+                nulls.add("SIZE_TYPE_INVALID")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.SIZE_TYPE_INVALID",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_size_type_invalid, int):
+                    raise TypeError("not int")
+
+                size_type_invalid = _size_type_invalid
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                size_type_invalid = None
+                unparsed["SIZE_TYPE_INVALID"] = _size_type_invalid
+                note_drift(
+                    "CatalogsFeedValidationWarnings.SIZE_TYPE_INVALID",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        tax_invalid: Any
+        _tax_invalid = d.pop("TAX_INVALID", None)
+        if _tax_invalid is None:
+            tax_invalid = None
+            if "TAX_INVALID" in src_dict:
+                nulls.add("TAX_INVALID")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.TAX_INVALID",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_tax_invalid, int):
+                    raise TypeError("not int")
+
+                tax_invalid = _tax_invalid
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                tax_invalid = None
+                unparsed["TAX_INVALID"] = _tax_invalid
+                note_drift(
+                    "CatalogsFeedValidationWarnings.TAX_INVALID",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        title_length_too_long: Any
+        _title_length_too_long = d.pop("TITLE_LENGTH_TOO_LONG", None)
+        if _title_length_too_long is None:
+            title_length_too_long = None
+            if "TITLE_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("TITLE_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.TITLE_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_title_length_too_long, int):
+                    raise TypeError("not int")
+
+                title_length_too_long = _title_length_too_long
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                title_length_too_long = None
+                unparsed["TITLE_LENGTH_TOO_LONG"] = _title_length_too_long
+                note_drift(
+                    "CatalogsFeedValidationWarnings.TITLE_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        too_many_additional_image_links: Any
+        _too_many_additional_image_links = d.pop(
+            "TOO_MANY_ADDITIONAL_IMAGE_LINKS", None
+        )
+        if _too_many_additional_image_links is None:
+            too_many_additional_image_links = None
+            if "TOO_MANY_ADDITIONAL_IMAGE_LINKS" in src_dict:
+                nulls.add("TOO_MANY_ADDITIONAL_IMAGE_LINKS")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.TOO_MANY_ADDITIONAL_IMAGE_LINKS",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_too_many_additional_image_links, int):
+                    raise TypeError("not int")
+
+                too_many_additional_image_links = _too_many_additional_image_links
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                too_many_additional_image_links = None
+                unparsed["TOO_MANY_ADDITIONAL_IMAGE_LINKS"] = (
+                    _too_many_additional_image_links
+                )
+                note_drift(
+                    "CatalogsFeedValidationWarnings.TOO_MANY_ADDITIONAL_IMAGE_LINKS",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        updated_time_invalid: Any
+        _updated_time_invalid = d.pop("UPDATED_TIME_INVALID", None)
+        if _updated_time_invalid is None:
+            updated_time_invalid = None
+            if "UPDATED_TIME_INVALID" in src_dict:
+                nulls.add("UPDATED_TIME_INVALID")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.UPDATED_TIME_INVALID",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_updated_time_invalid, int):
+                    raise TypeError("not int")
+
+                updated_time_invalid = _updated_time_invalid
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                updated_time_invalid = None
+                unparsed["UPDATED_TIME_INVALID"] = _updated_time_invalid
+                note_drift(
+                    "CatalogsFeedValidationWarnings.UPDATED_TIME_INVALID",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        utm_source_auto_corrected: Any
+        _utm_source_auto_corrected = d.pop("UTM_SOURCE_AUTO_CORRECTED", None)
+        if _utm_source_auto_corrected is None:
+            utm_source_auto_corrected = None
+            if "UTM_SOURCE_AUTO_CORRECTED" in src_dict:
+                nulls.add("UTM_SOURCE_AUTO_CORRECTED")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.UTM_SOURCE_AUTO_CORRECTED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_utm_source_auto_corrected, int):
+                    raise TypeError("not int")
+
+                utm_source_auto_corrected = _utm_source_auto_corrected
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                utm_source_auto_corrected = None
+                unparsed["UTM_SOURCE_AUTO_CORRECTED"] = _utm_source_auto_corrected
+                note_drift(
+                    "CatalogsFeedValidationWarnings.UTM_SOURCE_AUTO_CORRECTED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        video_required_when_ad_video_provided: Any
+        _video_required_when_ad_video_provided = d.pop(
+            "VIDEO_REQUIRED_WHEN_AD_VIDEO_PROVIDED", None
+        )
+        if _video_required_when_ad_video_provided is None:
+            video_required_when_ad_video_provided = None
+            if "VIDEO_REQUIRED_WHEN_AD_VIDEO_PROVIDED" in src_dict:
+                nulls.add("VIDEO_REQUIRED_WHEN_AD_VIDEO_PROVIDED")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.VIDEO_REQUIRED_WHEN_AD_VIDEO_PROVIDED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_video_required_when_ad_video_provided, int):
+                    raise TypeError("not int")
+
+                video_required_when_ad_video_provided = (
+                    _video_required_when_ad_video_provided
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                video_required_when_ad_video_provided = None
+                unparsed["VIDEO_REQUIRED_WHEN_AD_VIDEO_PROVIDED"] = (
+                    _video_required_when_ad_video_provided
+                )
+                note_drift(
+                    "CatalogsFeedValidationWarnings.VIDEO_REQUIRED_WHEN_AD_VIDEO_PROVIDED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        weight_unit_invalid: Any
+        _weight_unit_invalid = d.pop("WEIGHT_UNIT_INVALID", None)
+        if _weight_unit_invalid is None:
+            weight_unit_invalid = None
+            if "WEIGHT_UNIT_INVALID" in src_dict:
+                nulls.add("WEIGHT_UNIT_INVALID")
+                note_drift(
+                    "CatalogsFeedValidationWarnings.WEIGHT_UNIT_INVALID",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_weight_unit_invalid, int):
+                    raise TypeError("not int")
+
+                weight_unit_invalid = _weight_unit_invalid
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                weight_unit_invalid = None
+                unparsed["WEIGHT_UNIT_INVALID"] = _weight_unit_invalid
+                note_drift(
+                    "CatalogsFeedValidationWarnings.WEIGHT_UNIT_INVALID",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         catalogs_feed_validation_warnings = cls(
             ad_image_0_link_duplicated=ad_image_0_link_duplicated,
@@ -2228,8 +7352,10 @@ class CatalogsFeedValidationWarnings:
             video_required_when_ad_video_provided=video_required_when_ad_video_provided,
             weight_unit_invalid=weight_unit_invalid,
         )
-
         catalogs_feed_validation_warnings.additional_properties = d
+        if unparsed:
+            catalogs_feed_validation_warnings.unparsed = unparsed
+        catalogs_feed_validation_warnings._nulls = frozenset(nulls)
         return catalogs_feed_validation_warnings
 
     @property

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="CatalogsFeedVideoCounts")
 
@@ -17,51 +18,155 @@ class CatalogsFeedVideoCounts:
     """Counts of total, ingested, and not ingested videos in the feed file. The counts may not appear early in the process.
 
     Attributes:
-        ingested_videos (int | Unset): The number of videos successfully ingested from the feed file.
-        not_ingested_videos (int | Unset): The number of videos that were not ingested from the feed file.
-        total_videos (int | Unset): The number of videos in the feed file.
+        ingested_videos (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562923790>
+        not_ingested_videos (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562923990>
+        total_videos (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562923b90>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    ingested_videos: int | Unset = UNSET
-    not_ingested_videos: int | Unset = UNSET
-    total_videos: int | Unset = UNSET
+    ingested_videos: int | None = None
+    not_ingested_videos: int | None = None
+    total_videos: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        ingested_videos = self.ingested_videos
-
-        not_ingested_videos = self.not_ingested_videos
-
-        total_videos = self.total_videos
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if ingested_videos is not UNSET:
-            field_dict["ingested_videos"] = ingested_videos
-        if not_ingested_videos is not UNSET:
-            field_dict["not_ingested_videos"] = not_ingested_videos
-        if total_videos is not UNSET:
-            field_dict["total_videos"] = total_videos
-
+        nulls = self._nulls
+        if self.ingested_videos is not None:
+            field_dict["ingested_videos"] = self.ingested_videos
+        elif nulls is not None and "ingested_videos" in nulls:
+            field_dict["ingested_videos"] = None
+        if self.not_ingested_videos is not None:
+            field_dict["not_ingested_videos"] = self.not_ingested_videos
+        elif nulls is not None and "not_ingested_videos" in nulls:
+            field_dict["not_ingested_videos"] = None
+        if self.total_videos is not None:
+            field_dict["total_videos"] = self.total_videos
+        elif nulls is not None and "total_videos" in nulls:
+            field_dict["total_videos"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CatalogsFeedVideoCounts needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        ingested_videos = d.pop("ingested_videos", UNSET)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        ingested_videos: Any
+        _ingested_videos = d.pop("ingested_videos", None)
+        if _ingested_videos is None:
+            ingested_videos = None
+            if "ingested_videos" in src_dict:
+                nulls.add("ingested_videos")
+                note_drift(
+                    "CatalogsFeedVideoCounts.ingested_videos",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ingested_videos, int):
+                    raise TypeError("not int")
 
-        not_ingested_videos = d.pop("not_ingested_videos", UNSET)
+                ingested_videos = _ingested_videos
 
-        total_videos = d.pop("total_videos", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ingested_videos = None
+                unparsed["ingested_videos"] = _ingested_videos
+                note_drift(
+                    "CatalogsFeedVideoCounts.ingested_videos",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        not_ingested_videos: Any
+        _not_ingested_videos = d.pop("not_ingested_videos", None)
+        if _not_ingested_videos is None:
+            not_ingested_videos = None
+            if "not_ingested_videos" in src_dict:
+                nulls.add("not_ingested_videos")
+                note_drift(
+                    "CatalogsFeedVideoCounts.not_ingested_videos",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_not_ingested_videos, int):
+                    raise TypeError("not int")
+
+                not_ingested_videos = _not_ingested_videos
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                not_ingested_videos = None
+                unparsed["not_ingested_videos"] = _not_ingested_videos
+                note_drift(
+                    "CatalogsFeedVideoCounts.not_ingested_videos",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        total_videos: Any
+        _total_videos = d.pop("total_videos", None)
+        if _total_videos is None:
+            total_videos = None
+            if "total_videos" in src_dict:
+                nulls.add("total_videos")
+                note_drift(
+                    "CatalogsFeedVideoCounts.total_videos",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_total_videos, int):
+                    raise TypeError("not int")
+
+                total_videos = _total_videos
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                total_videos = None
+                unparsed["total_videos"] = _total_videos
+                note_drift(
+                    "CatalogsFeedVideoCounts.total_videos",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         catalogs_feed_video_counts = cls(
             ingested_videos=ingested_videos,
             not_ingested_videos=not_ingested_videos,
             total_videos=total_videos,
         )
-
         catalogs_feed_video_counts.additional_properties = d
+        if unparsed:
+            catalogs_feed_video_counts.unparsed = unparsed
+        catalogs_feed_video_counts._nulls = frozenset(nulls)
         return catalogs_feed_video_counts
 
     @property

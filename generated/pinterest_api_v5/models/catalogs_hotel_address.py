@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="CatalogsHotelAddress")
 
@@ -16,59 +17,205 @@ T = TypeVar("T", bound="CatalogsHotelAddress")
 class CatalogsHotelAddress:
     """
     Attributes:
-        addr1 (str | Unset): Primary street address of hotel.
-        city (str | Unset): City where the hotel is located.
-        country (str | Unset): Country where the hotel is located.
-        postal_code (str | Unset): Required for countries with a postal code system. Postal or zip code of the hotel.
-        region (str | Unset): State, county, province, where the hotel is located.
+        addr1 (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562370310>
+        city (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562370510>
+        country (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562370710>
+        postal_code (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562370910>
+        region (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562370b10>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    addr1: str | Unset = UNSET
-    city: str | Unset = UNSET
-    country: str | Unset = UNSET
-    postal_code: str | Unset = UNSET
-    region: str | Unset = UNSET
+    addr1: str | None = None
+    city: str | None = None
+    country: str | None = None
+    postal_code: str | None = None
+    region: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        addr1 = self.addr1
-
-        city = self.city
-
-        country = self.country
-
-        postal_code = self.postal_code
-
-        region = self.region
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if addr1 is not UNSET:
-            field_dict["addr1"] = addr1
-        if city is not UNSET:
-            field_dict["city"] = city
-        if country is not UNSET:
-            field_dict["country"] = country
-        if postal_code is not UNSET:
-            field_dict["postal_code"] = postal_code
-        if region is not UNSET:
-            field_dict["region"] = region
-
+        nulls = self._nulls
+        if self.addr1 is not None:
+            field_dict["addr1"] = self.addr1
+        elif nulls is not None and "addr1" in nulls:
+            field_dict["addr1"] = None
+        if self.city is not None:
+            field_dict["city"] = self.city
+        elif nulls is not None and "city" in nulls:
+            field_dict["city"] = None
+        if self.country is not None:
+            field_dict["country"] = self.country
+        elif nulls is not None and "country" in nulls:
+            field_dict["country"] = None
+        if self.postal_code is not None:
+            field_dict["postal_code"] = self.postal_code
+        elif nulls is not None and "postal_code" in nulls:
+            field_dict["postal_code"] = None
+        if self.region is not None:
+            field_dict["region"] = self.region
+        elif nulls is not None and "region" in nulls:
+            field_dict["region"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CatalogsHotelAddress needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        addr1 = d.pop("addr1", UNSET)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        addr1: Any
+        _addr1 = d.pop("addr1", None)
+        if _addr1 is None:
+            addr1 = None
+            if "addr1" in src_dict:
+                nulls.add("addr1")
+                note_drift(
+                    "CatalogsHotelAddress.addr1",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_addr1, str):
+                    raise TypeError("not str")
 
-        city = d.pop("city", UNSET)
+                addr1 = _addr1
 
-        country = d.pop("country", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                addr1 = None
+                unparsed["addr1"] = _addr1
+                note_drift(
+                    "CatalogsHotelAddress.addr1",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        postal_code = d.pop("postal_code", UNSET)
+        city: Any
+        _city = d.pop("city", None)
+        if _city is None:
+            city = None
+            if "city" in src_dict:
+                nulls.add("city")
+                note_drift(
+                    "CatalogsHotelAddress.city",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_city, str):
+                    raise TypeError("not str")
 
-        region = d.pop("region", UNSET)
+                city = _city
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                city = None
+                unparsed["city"] = _city
+                note_drift(
+                    "CatalogsHotelAddress.city",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        country: Any
+        _country = d.pop("country", None)
+        if _country is None:
+            country = None
+            if "country" in src_dict:
+                nulls.add("country")
+                note_drift(
+                    "CatalogsHotelAddress.country",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_country, str):
+                    raise TypeError("not str")
+
+                country = _country
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                country = None
+                unparsed["country"] = _country
+                note_drift(
+                    "CatalogsHotelAddress.country",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        postal_code: Any
+        _postal_code = d.pop("postal_code", None)
+        if _postal_code is None:
+            postal_code = None
+            if "postal_code" in src_dict:
+                nulls.add("postal_code")
+                note_drift(
+                    "CatalogsHotelAddress.postal_code",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_postal_code, str):
+                    raise TypeError("not str")
+
+                postal_code = _postal_code
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                postal_code = None
+                unparsed["postal_code"] = _postal_code
+                note_drift(
+                    "CatalogsHotelAddress.postal_code",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        region: Any
+        _region = d.pop("region", None)
+        if _region is None:
+            region = None
+            if "region" in src_dict:
+                nulls.add("region")
+                note_drift(
+                    "CatalogsHotelAddress.region",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_region, str):
+                    raise TypeError("not str")
+
+                region = _region
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                region = None
+                unparsed["region"] = _region
+                note_drift(
+                    "CatalogsHotelAddress.region",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         catalogs_hotel_address = cls(
             addr1=addr1,
@@ -77,8 +224,10 @@ class CatalogsHotelAddress:
             postal_code=postal_code,
             region=region,
         )
-
         catalogs_hotel_address.additional_properties = d
+        if unparsed:
+            catalogs_hotel_address.unparsed = unparsed
+        catalogs_hotel_address._nulls = frozenset(nulls)
         return catalogs_hotel_address
 
     @property

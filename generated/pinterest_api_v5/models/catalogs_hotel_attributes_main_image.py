@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from types import MappingProxyType
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="CatalogsHotelAttributesMainImage")
 
@@ -17,71 +18,129 @@ class CatalogsHotelAttributesMainImage:
     """The main hotel image
 
     Attributes:
-        link (str | Unset): <p><= 2000 characters</p>
-            <p>The link to the main hotel image. Image should be at least
-            75x75 pixels to avoid errors. Use the additional_image_link field to add
-            more images of your hotel. The URL of your main_image.link must be accessible
-            by the Pinterest user-agent, and send the accurate image. Please make
-            sure there is no template or placeholder image at the link. Must start
-            with http:// or https://.</p>
-        tag (list[str] | None | Unset): Tag appended to the image that identifies image category or details. There can
-            be multiple tags associated with an image
+        link (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562961fd0>
+        tag (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562962390>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    link: str | Unset = UNSET
-    tag: list[str] | None | Unset = UNSET
+    link: str | None = None
+    tag: list[str] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        link = self.link
-
-        tag: list[str] | None | Unset
-        if isinstance(self.tag, Unset):
-            tag = UNSET
-        elif isinstance(self.tag, list):
-            tag = self.tag
-
-        else:
-            tag = self.tag
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if link is not UNSET:
-            field_dict["link"] = link
-        if tag is not UNSET:
-            field_dict["tag"] = tag
-
+        nulls = self._nulls
+        if self.link is not None:
+            field_dict["link"] = self.link
+        elif nulls is not None and "link" in nulls:
+            field_dict["link"] = None
+        if self.tag is not None:
+            field_dict["tag"] = self.tag
+        elif nulls is not None and "tag" in nulls:
+            field_dict["tag"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CatalogsHotelAttributesMainImage needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        link = d.pop("link", UNSET)
-
-        def _parse_tag(data: object) -> list[str] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        link: Any
+        _link = d.pop("link", None)
+        if _link is None:
+            link = None
+            if "link" in src_dict:
+                nulls.add("link")
+                note_drift(
+                    "CatalogsHotelAttributesMainImage.link",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
             try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                tag_type_0 = cast(list[str], data)
+                if not isinstance(_link, str):
+                    raise TypeError("not str")
 
-                return tag_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[str] | None | Unset, data)
+                link = _link
 
-        tag = _parse_tag(d.pop("tag", UNSET))
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                link = None
+                unparsed["link"] = _link
+                note_drift(
+                    "CatalogsHotelAttributesMainImage.link",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        tag: Any
+        _tag = d.pop("tag", None)
+        if _tag is None:
+            tag = None
+            if "tag" in src_dict:
+                nulls.add("tag")
+        else:
+            try:
+                if isinstance(_tag, list):
+                    _list201: Any
+                    if not isinstance(_tag, list):
+                        raise TypeError("not a list")
+                    _value202: Any
+                    _list201 = []
+                    for _item202 in _tag:
+                        if not isinstance(_item202, str):
+                            raise TypeError("not str")
+
+                        _value202 = _item202
+
+                        _list201.append(_value202)
+
+                    tag = _list201
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                tag = None
+                unparsed["tag"] = _tag
+                note_drift(
+                    "CatalogsHotelAttributesMainImage.tag",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         catalogs_hotel_attributes_main_image = cls(
             link=link,
             tag=tag,
         )
-
         catalogs_hotel_attributes_main_image.additional_properties = d
+        if unparsed:
+            catalogs_hotel_attributes_main_image.unparsed = unparsed
+        catalogs_hotel_attributes_main_image._nulls = frozenset(nulls)
         return catalogs_hotel_attributes_main_image
 
     @property

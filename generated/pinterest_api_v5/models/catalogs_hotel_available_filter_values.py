@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -11,6 +12,7 @@ from attrs import field as _attrs_field
 from ..models.catalogs_hotel_available_filter_values_catalog_type import (
     CatalogsHotelAvailableFilterValuesCatalogType,
 )
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.catalogs_hotel_available_filter_values_catalogs_hotel_filter_values_map import (
@@ -38,53 +40,136 @@ class CatalogsHotelAvailableFilterValues:
     """
     Attributes:
         catalog_type (CatalogsHotelAvailableFilterValuesCatalogType):
-        filter_values (CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap): A map of filter attributes to
-            their available values.
+        filter_values (CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562392ed0>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     catalog_type: CatalogsHotelAvailableFilterValuesCatalogType
     filter_values: CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        catalog_type = self.catalog_type.value
-
-        filter_values = self.filter_values.to_dict()
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "catalog_type": catalog_type,
-                "filter_values": filter_values,
-            }
-        )
+        nulls = self._nulls
+        if self.catalog_type is not None:
+            field_dict["catalog_type"] = self.catalog_type.value
 
+        elif nulls is None or "catalog_type" in nulls:
+            field_dict["catalog_type"] = None
+        if self.filter_values is not None:
+            field_dict["filter_values"] = self.filter_values.to_dict()
+
+        elif nulls is None or "filter_values" in nulls:
+            field_dict["filter_values"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if "catalog_type" in data and data["catalog_type"] != "HOTEL":
+            return False
+        if strict:
+            return "catalog_type" in data and "filter_values" in data and True
+        return "catalog_type" in data
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
-        d = dict(src_dict)
-        catalog_type = CatalogsHotelAvailableFilterValuesCatalogType(
-            d.pop("catalog_type")
-        )
-
-        filter_values = (
-            CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap.from_dict(
-                d.pop("filter_values")
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CatalogsHotelAvailableFilterValues needs a JSON object, not {type(src_dict).__name__}"
             )
-        )
+        d = dict(src_dict)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        catalog_type: Any
+        _catalog_type = d.pop("catalog_type", None)
+        if _catalog_type is None:
+            catalog_type = None
+            if "catalog_type" in src_dict:
+                nulls.add("catalog_type")
+                note_drift(
+                    "CatalogsHotelAvailableFilterValues.catalog_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsHotelAvailableFilterValues.catalog_type",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                catalog_type = CatalogsHotelAvailableFilterValuesCatalogType._parse(
+                    _catalog_type, "CatalogsHotelAvailableFilterValues.catalog_type"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                catalog_type = None
+                unparsed["catalog_type"] = _catalog_type
+                note_drift(
+                    "CatalogsHotelAvailableFilterValues.catalog_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        filter_values: Any
+        _filter_values = d.pop("filter_values", None)
+        if _filter_values is None:
+            filter_values = None
+            if "filter_values" in src_dict:
+                nulls.add("filter_values")
+                note_drift(
+                    "CatalogsHotelAvailableFilterValues.filter_values",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsHotelAvailableFilterValues.filter_values",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                filter_values = CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap.from_dict(
+                    _filter_values
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                filter_values = None
+                unparsed["filter_values"] = _filter_values
+                note_drift(
+                    "CatalogsHotelAvailableFilterValues.filter_values",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         catalogs_hotel_available_filter_values = cls(
             catalog_type=catalog_type,
             filter_values=filter_values,
         )
-
         catalogs_hotel_available_filter_values.additional_properties = d
+        if unparsed:
+            catalogs_hotel_available_filter_values.unparsed = unparsed
+        catalogs_hotel_available_filter_values._nulls = frozenset(nulls)
         return catalogs_hotel_available_filter_values
 
     @property

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from types import MappingProxyType
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap")
 
@@ -17,79 +18,277 @@ class CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap:
     """A map of filter attributes to their available values.
 
     Attributes:
-        brand (list[str] | Unset):
-        custom_label_0 (list[str] | Unset):
-        custom_label_1 (list[str] | Unset):
-        custom_label_2 (list[str] | Unset):
-        custom_label_3 (list[str] | Unset):
-        custom_label_4 (list[str] | Unset):
+        brand (list[str] | None):
+        custom_label_0 (list[str] | None):
+        custom_label_1 (list[str] | None):
+        custom_label_2 (list[str] | None):
+        custom_label_3 (list[str] | None):
+        custom_label_4 (list[str] | None):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    brand: list[str] | Unset = UNSET
-    custom_label_0: list[str] | Unset = UNSET
-    custom_label_1: list[str] | Unset = UNSET
-    custom_label_2: list[str] | Unset = UNSET
-    custom_label_3: list[str] | Unset = UNSET
-    custom_label_4: list[str] | Unset = UNSET
+    brand: list[str] | None = None
+    custom_label_0: list[str] | None = None
+    custom_label_1: list[str] | None = None
+    custom_label_2: list[str] | None = None
+    custom_label_3: list[str] | None = None
+    custom_label_4: list[str] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        brand: list[str] | Unset = UNSET
-        if not isinstance(self.brand, Unset):
-            brand = self.brand
-
-        custom_label_0: list[str] | Unset = UNSET
-        if not isinstance(self.custom_label_0, Unset):
-            custom_label_0 = self.custom_label_0
-
-        custom_label_1: list[str] | Unset = UNSET
-        if not isinstance(self.custom_label_1, Unset):
-            custom_label_1 = self.custom_label_1
-
-        custom_label_2: list[str] | Unset = UNSET
-        if not isinstance(self.custom_label_2, Unset):
-            custom_label_2 = self.custom_label_2
-
-        custom_label_3: list[str] | Unset = UNSET
-        if not isinstance(self.custom_label_3, Unset):
-            custom_label_3 = self.custom_label_3
-
-        custom_label_4: list[str] | Unset = UNSET
-        if not isinstance(self.custom_label_4, Unset):
-            custom_label_4 = self.custom_label_4
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if brand is not UNSET:
-            field_dict["brand"] = brand
-        if custom_label_0 is not UNSET:
-            field_dict["custom_label_0"] = custom_label_0
-        if custom_label_1 is not UNSET:
-            field_dict["custom_label_1"] = custom_label_1
-        if custom_label_2 is not UNSET:
-            field_dict["custom_label_2"] = custom_label_2
-        if custom_label_3 is not UNSET:
-            field_dict["custom_label_3"] = custom_label_3
-        if custom_label_4 is not UNSET:
-            field_dict["custom_label_4"] = custom_label_4
-
+        nulls = self._nulls
+        if self.brand is not None:
+            field_dict["brand"] = self.brand
+        elif nulls is not None and "brand" in nulls:
+            field_dict["brand"] = None
+        if self.custom_label_0 is not None:
+            field_dict["custom_label_0"] = self.custom_label_0
+        elif nulls is not None and "custom_label_0" in nulls:
+            field_dict["custom_label_0"] = None
+        if self.custom_label_1 is not None:
+            field_dict["custom_label_1"] = self.custom_label_1
+        elif nulls is not None and "custom_label_1" in nulls:
+            field_dict["custom_label_1"] = None
+        if self.custom_label_2 is not None:
+            field_dict["custom_label_2"] = self.custom_label_2
+        elif nulls is not None and "custom_label_2" in nulls:
+            field_dict["custom_label_2"] = None
+        if self.custom_label_3 is not None:
+            field_dict["custom_label_3"] = self.custom_label_3
+        elif nulls is not None and "custom_label_3" in nulls:
+            field_dict["custom_label_3"] = None
+        if self.custom_label_4 is not None:
+            field_dict["custom_label_4"] = self.custom_label_4
+        elif nulls is not None and "custom_label_4" in nulls:
+            field_dict["custom_label_4"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        brand = cast(list[str], d.pop("brand", UNSET))
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        brand: Any
+        _brand = d.pop("brand", None)
+        if _brand is None:
+            brand = None
+            if "brand" in src_dict:
+                nulls.add("brand")
+                note_drift(
+                    "CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap.brand",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_brand, list):
+                    raise TypeError("not a list")
+                _value101: Any
+                brand = []
+                for _item101 in _brand:
+                    if not isinstance(_item101, str):
+                        raise TypeError("not str")
 
-        custom_label_0 = cast(list[str], d.pop("custom_label_0", UNSET))
+                    _value101 = _item101
 
-        custom_label_1 = cast(list[str], d.pop("custom_label_1", UNSET))
+                    brand.append(_value101)
 
-        custom_label_2 = cast(list[str], d.pop("custom_label_2", UNSET))
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                brand = None
+                unparsed["brand"] = _brand
+                note_drift(
+                    "CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap.brand",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        custom_label_3 = cast(list[str], d.pop("custom_label_3", UNSET))
+        custom_label_0: Any
+        _custom_label_0 = d.pop("custom_label_0", None)
+        if _custom_label_0 is None:
+            custom_label_0 = None
+            if "custom_label_0" in src_dict:
+                nulls.add("custom_label_0")
+                note_drift(
+                    "CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap.custom_label_0",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_custom_label_0, list):
+                    raise TypeError("not a list")
+                _value201: Any
+                custom_label_0 = []
+                for _item201 in _custom_label_0:
+                    if not isinstance(_item201, str):
+                        raise TypeError("not str")
 
-        custom_label_4 = cast(list[str], d.pop("custom_label_4", UNSET))
+                    _value201 = _item201
+
+                    custom_label_0.append(_value201)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                custom_label_0 = None
+                unparsed["custom_label_0"] = _custom_label_0
+                note_drift(
+                    "CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap.custom_label_0",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        custom_label_1: Any
+        _custom_label_1 = d.pop("custom_label_1", None)
+        if _custom_label_1 is None:
+            custom_label_1 = None
+            if "custom_label_1" in src_dict:
+                nulls.add("custom_label_1")
+                note_drift(
+                    "CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap.custom_label_1",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_custom_label_1, list):
+                    raise TypeError("not a list")
+                _value301: Any
+                custom_label_1 = []
+                for _item301 in _custom_label_1:
+                    if not isinstance(_item301, str):
+                        raise TypeError("not str")
+
+                    _value301 = _item301
+
+                    custom_label_1.append(_value301)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                custom_label_1 = None
+                unparsed["custom_label_1"] = _custom_label_1
+                note_drift(
+                    "CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap.custom_label_1",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        custom_label_2: Any
+        _custom_label_2 = d.pop("custom_label_2", None)
+        if _custom_label_2 is None:
+            custom_label_2 = None
+            if "custom_label_2" in src_dict:
+                nulls.add("custom_label_2")
+                note_drift(
+                    "CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap.custom_label_2",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_custom_label_2, list):
+                    raise TypeError("not a list")
+                _value401: Any
+                custom_label_2 = []
+                for _item401 in _custom_label_2:
+                    if not isinstance(_item401, str):
+                        raise TypeError("not str")
+
+                    _value401 = _item401
+
+                    custom_label_2.append(_value401)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                custom_label_2 = None
+                unparsed["custom_label_2"] = _custom_label_2
+                note_drift(
+                    "CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap.custom_label_2",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        custom_label_3: Any
+        _custom_label_3 = d.pop("custom_label_3", None)
+        if _custom_label_3 is None:
+            custom_label_3 = None
+            if "custom_label_3" in src_dict:
+                nulls.add("custom_label_3")
+                note_drift(
+                    "CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap.custom_label_3",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_custom_label_3, list):
+                    raise TypeError("not a list")
+                _value501: Any
+                custom_label_3 = []
+                for _item501 in _custom_label_3:
+                    if not isinstance(_item501, str):
+                        raise TypeError("not str")
+
+                    _value501 = _item501
+
+                    custom_label_3.append(_value501)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                custom_label_3 = None
+                unparsed["custom_label_3"] = _custom_label_3
+                note_drift(
+                    "CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap.custom_label_3",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        custom_label_4: Any
+        _custom_label_4 = d.pop("custom_label_4", None)
+        if _custom_label_4 is None:
+            custom_label_4 = None
+            if "custom_label_4" in src_dict:
+                nulls.add("custom_label_4")
+                note_drift(
+                    "CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap.custom_label_4",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_custom_label_4, list):
+                    raise TypeError("not a list")
+                _value601: Any
+                custom_label_4 = []
+                for _item601 in _custom_label_4:
+                    if not isinstance(_item601, str):
+                        raise TypeError("not str")
+
+                    _value601 = _item601
+
+                    custom_label_4.append(_value601)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                custom_label_4 = None
+                unparsed["custom_label_4"] = _custom_label_4
+                note_drift(
+                    "CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap.custom_label_4",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         catalogs_hotel_available_filter_values_catalogs_hotel_filter_values_map = cls(
             brand=brand,
@@ -99,8 +298,12 @@ class CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap:
             custom_label_3=custom_label_3,
             custom_label_4=custom_label_4,
         )
-
         catalogs_hotel_available_filter_values_catalogs_hotel_filter_values_map.additional_properties = d
+        if unparsed:
+            catalogs_hotel_available_filter_values_catalogs_hotel_filter_values_map.unparsed = unparsed
+        catalogs_hotel_available_filter_values_catalogs_hotel_filter_values_map._nulls = frozenset(
+            nulls
+        )
         return catalogs_hotel_available_filter_values_catalogs_hotel_filter_values_map
 
     @property

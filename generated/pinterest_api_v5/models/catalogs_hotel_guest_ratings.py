@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="CatalogsHotelGuestRatings")
 
@@ -17,67 +18,160 @@ class CatalogsHotelGuestRatings:
     """If specified, you must provide all properties
 
     Attributes:
-        max_score (float | None | Unset): Max value for the hotel rating score.
-        number_of_reviewers (int | None | Unset): Total number of people who have rated this hotel.
-        rating_system (None | str | Unset): System you use for guest reviews.
-        score (float | None | Unset): Your hotel's rating.
+        max_score (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562358b50>
+        number_of_reviewers (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562358d90>
+        rating_system (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562358fd0>
+        score (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562359210>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    max_score: float | None | Unset = UNSET
-    number_of_reviewers: int | None | Unset = UNSET
-    rating_system: None | str | Unset = UNSET
-    score: float | None | Unset = UNSET
+    max_score: float | None = None
+    number_of_reviewers: int | None = None
+    rating_system: None | str = None
+    score: float | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        max_score: float | None | Unset
-        if isinstance(self.max_score, Unset):
-            max_score = UNSET
-        else:
-            max_score = self.max_score
-
-        number_of_reviewers: int | None | Unset
-        if isinstance(self.number_of_reviewers, Unset):
-            number_of_reviewers = UNSET
-        else:
-            number_of_reviewers = self.number_of_reviewers
-
-        rating_system: None | str | Unset
-        if isinstance(self.rating_system, Unset):
-            rating_system = UNSET
-        else:
-            rating_system = self.rating_system
-
-        score: float | None | Unset
-        if isinstance(self.score, Unset):
-            score = UNSET
-        else:
-            score = self.score
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if max_score is not UNSET:
-            field_dict["max_score"] = max_score
-        if number_of_reviewers is not UNSET:
-            field_dict["number_of_reviewers"] = number_of_reviewers
-        if rating_system is not UNSET:
-            field_dict["rating_system"] = rating_system
-        if score is not UNSET:
-            field_dict["score"] = score
-
+        nulls = self._nulls
+        if self.max_score is not None:
+            field_dict["max_score"] = self.max_score
+        elif nulls is not None and "max_score" in nulls:
+            field_dict["max_score"] = None
+        if self.number_of_reviewers is not None:
+            field_dict["number_of_reviewers"] = self.number_of_reviewers
+        elif nulls is not None and "number_of_reviewers" in nulls:
+            field_dict["number_of_reviewers"] = None
+        if self.rating_system is not None:
+            field_dict["rating_system"] = self.rating_system
+        elif nulls is not None and "rating_system" in nulls:
+            field_dict["rating_system"] = None
+        if self.score is not None:
+            field_dict["score"] = self.score
+        elif nulls is not None and "score" in nulls:
+            field_dict["score"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CatalogsHotelGuestRatings needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        max_score: float | None | Unset = d.pop("max_score", UNSET)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        max_score: Any
+        _max_score = d.pop("max_score", None)
+        if _max_score is None:
+            max_score = None
+            if "max_score" in src_dict:
+                nulls.add("max_score")
+        else:
+            try:
+                if isinstance(_max_score, (int, float)):
+                    max_score = _max_score
+                else:
+                    raise ValueError("no member of the union fits")
 
-        number_of_reviewers: int | None | Unset = d.pop("number_of_reviewers", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                max_score = None
+                unparsed["max_score"] = _max_score
+                note_drift(
+                    "CatalogsHotelGuestRatings.max_score",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        rating_system: None | str | Unset = d.pop("rating_system", UNSET)
+        number_of_reviewers: Any
+        _number_of_reviewers = d.pop("number_of_reviewers", None)
+        if _number_of_reviewers is None:
+            number_of_reviewers = None
+            if "number_of_reviewers" in src_dict:
+                nulls.add("number_of_reviewers")
+        else:
+            try:
+                if isinstance(_number_of_reviewers, int):
+                    number_of_reviewers = _number_of_reviewers
+                else:
+                    raise ValueError("no member of the union fits")
 
-        score: float | None | Unset = d.pop("score", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                number_of_reviewers = None
+                unparsed["number_of_reviewers"] = _number_of_reviewers
+                note_drift(
+                    "CatalogsHotelGuestRatings.number_of_reviewers",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        rating_system: Any
+        _rating_system = d.pop("rating_system", None)
+        if _rating_system is None:
+            rating_system = None
+            if "rating_system" in src_dict:
+                nulls.add("rating_system")
+        else:
+            try:
+                if isinstance(_rating_system, str):
+                    rating_system = _rating_system
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                rating_system = None
+                unparsed["rating_system"] = _rating_system
+                note_drift(
+                    "CatalogsHotelGuestRatings.rating_system",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        score: Any
+        _score = d.pop("score", None)
+        if _score is None:
+            score = None
+            if "score" in src_dict:
+                nulls.add("score")
+        else:
+            try:
+                if isinstance(_score, (int, float)):
+                    score = _score
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                score = None
+                unparsed["score"] = _score
+                note_drift(
+                    "CatalogsHotelGuestRatings.score",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         catalogs_hotel_guest_ratings = cls(
             max_score=max_score,
@@ -85,8 +179,10 @@ class CatalogsHotelGuestRatings:
             rating_system=rating_system,
             score=score,
         )
-
         catalogs_hotel_guest_ratings.additional_properties = d
+        if unparsed:
+            catalogs_hotel_guest_ratings.unparsed = unparsed
+        catalogs_hotel_guest_ratings._nulls = frozenset(nulls)
         return catalogs_hotel_guest_ratings
 
     @property

@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
+from attrs import field as _attrs_field
 
 from ..models.catalogs_type import CatalogsType
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.item_validation_event import ItemValidationEvent
@@ -32,60 +34,175 @@ class CatalogsHotelItemErrorResponse:
     """Object describing a hotel item error
 
     Attributes:
-        catalog_type (CatalogsType): Type of the catalog entity.
-        errors (list[ItemValidationEvent]): Array with the errors for the item id requested
-        hotel_id (str | Unset): The catalog hotel id in the merchant namespace Example: DS0294-M.
+        catalog_type (CatalogsType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562358090>
+        errors (list[ItemValidationEvent]): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562359950>
+        hotel_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562359b10>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     catalog_type: CatalogsType
     errors: list[ItemValidationEvent]
-    hotel_id: str | Unset = UNSET
+    hotel_id: str | None = None
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        catalog_type = self.catalog_type.value
-
-        errors = []
-        for errors_item_data in self.errors:
-            errors_item = errors_item_data.to_dict()
-            errors.append(errors_item)
-
-        hotel_id = self.hotel_id
-
         field_dict: dict[str, Any] = {}
+        nulls = self._nulls
+        if self.catalog_type is not None:
+            field_dict["catalog_type"] = self.catalog_type.value
 
-        field_dict.update(
-            {
-                "catalog_type": catalog_type,
-                "errors": errors,
-            }
-        )
-        if hotel_id is not UNSET:
-            field_dict["hotel_id"] = hotel_id
+        elif nulls is None or "catalog_type" in nulls:
+            field_dict["catalog_type"] = None
+        if self.errors is not None:
+            _value201: Any
+            _list201: list[Any] = []
+            for _item201 in self.errors:
+                _value201 = _item201.to_dict()
 
+                _list201.append(_value201)
+            field_dict["errors"] = _list201
+
+        elif nulls is None or "errors" in nulls:
+            field_dict["errors"] = None
+        if self.hotel_id is not None:
+            field_dict["hotel_id"] = self.hotel_id
+        elif nulls is not None and "hotel_id" in nulls:
+            field_dict["hotel_id"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "catalog_type" in data and "errors" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CatalogsHotelItemErrorResponse needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        catalog_type = CatalogsType(d.pop("catalog_type"))
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        catalog_type: Any
+        _catalog_type = d.pop("catalog_type", None)
+        if _catalog_type is None:
+            catalog_type = None
+            if "catalog_type" in src_dict:
+                nulls.add("catalog_type")
+                note_drift(
+                    "CatalogsHotelItemErrorResponse.catalog_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsHotelItemErrorResponse.catalog_type",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                catalog_type = CatalogsType._parse(
+                    _catalog_type, "CatalogsHotelItemErrorResponse.catalog_type"
+                )
 
-        errors = []
-        _errors = d.pop("errors")
-        for errors_item_data in _errors:
-            errors_item = ItemValidationEvent.from_dict(errors_item_data)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                catalog_type = None
+                unparsed["catalog_type"] = _catalog_type
+                note_drift(
+                    "CatalogsHotelItemErrorResponse.catalog_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-            errors.append(errors_item)
+        errors: Any
+        _errors = d.pop("errors", None)
+        if _errors is None:
+            errors = None
+            if "errors" in src_dict:
+                nulls.add("errors")
+                note_drift(
+                    "CatalogsHotelItemErrorResponse.errors",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsHotelItemErrorResponse.errors",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_errors, list):
+                    raise TypeError("not a list")
+                _value201: Any
+                errors = []
+                for _item201 in _errors:
+                    _value201 = ItemValidationEvent.from_dict(_item201)
 
-        hotel_id = d.pop("hotel_id", UNSET)
+                    errors.append(_value201)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                errors = None
+                unparsed["errors"] = _errors
+                note_drift(
+                    "CatalogsHotelItemErrorResponse.errors",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        hotel_id: Any
+        _hotel_id = d.pop("hotel_id", None)
+        if _hotel_id is None:
+            hotel_id = None
+            if "hotel_id" in src_dict:
+                nulls.add("hotel_id")
+                note_drift(
+                    "CatalogsHotelItemErrorResponse.hotel_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_hotel_id, str):
+                    raise TypeError("not str")
+
+                hotel_id = _hotel_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                hotel_id = None
+                unparsed["hotel_id"] = _hotel_id
+                note_drift(
+                    "CatalogsHotelItemErrorResponse.hotel_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         catalogs_hotel_item_error_response = cls(
             catalog_type=catalog_type,
             errors=errors,
             hotel_id=hotel_id,
         )
-
+        unparsed.update(d)
+        if unparsed:
+            catalogs_hotel_item_error_response.unparsed = unparsed
+        catalogs_hotel_item_error_response._nulls = frozenset(nulls)
         return catalogs_hotel_item_error_response

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from types import MappingProxyType
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -10,7 +11,7 @@ from attrs import field as _attrs_field
 from ..models.catalogs_hotel_items_filter_catalog_type import (
     CatalogsHotelItemsFilterCatalogType,
 )
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="CatalogsHotelItemsFilter")
 
@@ -21,51 +22,170 @@ class CatalogsHotelItemsFilter:
     Attributes:
         catalog_type (CatalogsHotelItemsFilterCatalogType):
         hotel_ids (list[str]):
-        catalog_id (str | Unset): Catalog id pertaining to the hotel item. If not provided, default to oldest hotel
-            catalog
+        catalog_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56296cdd0>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     catalog_type: CatalogsHotelItemsFilterCatalogType
     hotel_ids: list[str]
-    catalog_id: str | Unset = UNSET
+    catalog_id: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        catalog_type = self.catalog_type.value
-
-        hotel_ids = self.hotel_ids
-
-        catalog_id = self.catalog_id
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "catalog_type": catalog_type,
-                "hotel_ids": hotel_ids,
-            }
-        )
-        if catalog_id is not UNSET:
-            field_dict["catalog_id"] = catalog_id
+        nulls = self._nulls
+        if self.catalog_type is not None:
+            field_dict["catalog_type"] = self.catalog_type.value
 
+        elif nulls is None or "catalog_type" in nulls:
+            field_dict["catalog_type"] = None
+        if self.hotel_ids is not None:
+            field_dict["hotel_ids"] = self.hotel_ids
+        elif nulls is None or "hotel_ids" in nulls:
+            field_dict["hotel_ids"] = None
+        if self.catalog_id is not None:
+            field_dict["catalog_id"] = self.catalog_id
+        elif nulls is not None and "catalog_id" in nulls:
+            field_dict["catalog_id"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if "catalog_type" in data and data["catalog_type"] != "HOTEL":
+            return False
+        if strict:
+            return "catalog_type" in data and "hotel_ids" in data and True
+        return "catalog_type" in data
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CatalogsHotelItemsFilter needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        catalog_type = CatalogsHotelItemsFilterCatalogType(d.pop("catalog_type"))
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        catalog_type: Any
+        _catalog_type = d.pop("catalog_type", None)
+        if _catalog_type is None:
+            catalog_type = None
+            if "catalog_type" in src_dict:
+                nulls.add("catalog_type")
+                note_drift(
+                    "CatalogsHotelItemsFilter.catalog_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsHotelItemsFilter.catalog_type",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                catalog_type = CatalogsHotelItemsFilterCatalogType._parse(
+                    _catalog_type, "CatalogsHotelItemsFilter.catalog_type"
+                )
 
-        hotel_ids = cast(list[str], d.pop("hotel_ids"))
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                catalog_type = None
+                unparsed["catalog_type"] = _catalog_type
+                note_drift(
+                    "CatalogsHotelItemsFilter.catalog_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        catalog_id = d.pop("catalog_id", UNSET)
+        hotel_ids: Any
+        _hotel_ids = d.pop("hotel_ids", None)
+        if _hotel_ids is None:
+            hotel_ids = None
+            if "hotel_ids" in src_dict:
+                nulls.add("hotel_ids")
+                note_drift(
+                    "CatalogsHotelItemsFilter.hotel_ids",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsHotelItemsFilter.hotel_ids",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_hotel_ids, list):
+                    raise TypeError("not a list")
+                _value201: Any
+                hotel_ids = []
+                for _item201 in _hotel_ids:
+                    if not isinstance(_item201, str):
+                        raise TypeError("not str")
+
+                    _value201 = _item201
+
+                    hotel_ids.append(_value201)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                hotel_ids = None
+                unparsed["hotel_ids"] = _hotel_ids
+                note_drift(
+                    "CatalogsHotelItemsFilter.hotel_ids",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        catalog_id: Any
+        _catalog_id = d.pop("catalog_id", None)
+        if _catalog_id is None:
+            catalog_id = None
+            if "catalog_id" in src_dict:
+                nulls.add("catalog_id")
+                note_drift(
+                    "CatalogsHotelItemsFilter.catalog_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_catalog_id, str):
+                    raise TypeError("not str")
+
+                catalog_id = _catalog_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                catalog_id = None
+                unparsed["catalog_id"] = _catalog_id
+                note_drift(
+                    "CatalogsHotelItemsFilter.catalog_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         catalogs_hotel_items_filter = cls(
             catalog_type=catalog_type,
             hotel_ids=hotel_ids,
             catalog_id=catalog_id,
         )
-
         catalogs_hotel_items_filter.additional_properties = d
+        if unparsed:
+            catalogs_hotel_items_filter.unparsed = unparsed
+        catalogs_hotel_items_filter._nulls = frozenset(nulls)
         return catalogs_hotel_items_filter
 
     @property

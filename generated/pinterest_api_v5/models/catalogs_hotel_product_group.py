@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -12,7 +13,7 @@ from ..models.catalogs_hotel_product_group_catalog_type import (
     CatalogsHotelProductGroupCatalogType,
 )
 from ..models.catalogs_hotel_product_group_type import CatalogsHotelProductGroupType
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.catalogs_hotel_product_group_filters_all_of import (
@@ -46,20 +47,21 @@ T = TypeVar("T", bound="CatalogsHotelProductGroup")
 class CatalogsHotelProductGroup:
     """
     Attributes:
-        catalog_id (str): Catalog id pertaining to the hotel product group.
+        catalog_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562327850>
         catalog_type (CatalogsHotelProductGroupCatalogType):
-        filters (CatalogsHotelProductGroupFiltersAllOf | CatalogsHotelProductGroupFiltersAnyOf): Object holding a group
-            of filters for a hotel product group
-        id (str): ID of the hotel product group. Example: 443727193917.
-        type_ (CatalogsHotelProductGroupType): <p>Catalog hotel product group type</p>
-            <p>MERCHANT_CREATED: Product groups created by merchants.
-            <br>ALL_LISTINGS: Includes every hotel item in your catalog. Example: MERCHANT_CREATED.
-        created_at (int | Unset): Unix timestamp in seconds of when catalog product group was created. Example:
-            1621350033000.
-        description (None | str | Unset):
-        name (str | Unset): Name of hotel product group Example: Most Popular.
-        updated_at (int | Unset): Unix timestamp in seconds of last time catalog product group was updated. Example:
-            1622742155000.
+        filters (CatalogsHotelProductGroupFiltersAllOf | CatalogsHotelProductGroupFiltersAnyOf):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56232d3d0>
+        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56232c1d0>
+        type_ (CatalogsHotelProductGroupType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562355d50>
+        created_at (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562327c50>
+        description (None | str):
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56232c3d0>
+        updated_at (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56232c6d0>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     catalog_id: str
@@ -69,109 +71,374 @@ class CatalogsHotelProductGroup:
     )
     id: str
     type_: CatalogsHotelProductGroupType
-    created_at: int | Unset = UNSET
-    description: None | str | Unset = UNSET
-    name: str | Unset = UNSET
-    updated_at: int | Unset = UNSET
+    created_at: int | None = None
+    description: None | str = None
+    name: str | None = None
+    updated_at: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        catalog_id = self.catalog_id
-
-        catalog_type = self.catalog_type.value
-
-        filters: dict[str, Any]
-        if isinstance(self.filters, CatalogsHotelProductGroupFiltersAnyOf):
-            filters = self.filters.to_dict()
-        else:
-            filters = self.filters.to_dict()
-
-        id = self.id
-
-        type_ = self.type_.value
-
-        created_at = self.created_at
-
-        description: None | str | Unset
-        if isinstance(self.description, Unset):
-            description = UNSET
-        else:
-            description = self.description
-
-        name = self.name
-
-        updated_at = self.updated_at
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "catalog_id": catalog_id,
-                "catalog_type": catalog_type,
-                "filters": filters,
-                "id": id,
-                "type": type_,
-            }
-        )
-        if created_at is not UNSET:
-            field_dict["created_at"] = created_at
-        if description is not UNSET:
-            field_dict["description"] = description
-        if name is not UNSET:
-            field_dict["name"] = name
-        if updated_at is not UNSET:
-            field_dict["updated_at"] = updated_at
+        nulls = self._nulls
+        if self.catalog_id is not None:
+            field_dict["catalog_id"] = self.catalog_id
+        elif nulls is None or "catalog_id" in nulls:
+            field_dict["catalog_id"] = None
+        if self.catalog_type is not None:
+            field_dict["catalog_type"] = self.catalog_type.value
 
+        elif nulls is None or "catalog_type" in nulls:
+            field_dict["catalog_type"] = None
+        if self.filters is not None:
+            if isinstance(self.filters, CatalogsHotelProductGroupFiltersAnyOf):
+                field_dict["filters"] = self.filters.to_dict()
+
+            elif isinstance(self.filters, CatalogsHotelProductGroupFiltersAllOf):
+                field_dict["filters"] = self.filters.to_dict()
+
+            else:
+                field_dict["filters"] = self.filters
+
+        elif nulls is None or "filters" in nulls:
+            field_dict["filters"] = None
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is None or "id" in nulls:
+            field_dict["id"] = None
+        if self.type_ is not None:
+            field_dict["type"] = self.type_.value
+
+        elif nulls is None or "type" in nulls:
+            field_dict["type"] = None
+        if self.created_at is not None:
+            field_dict["created_at"] = self.created_at
+        elif nulls is not None and "created_at" in nulls:
+            field_dict["created_at"] = None
+        if self.description is not None:
+            field_dict["description"] = self.description
+        elif nulls is not None and "description" in nulls:
+            field_dict["description"] = None
+        if self.name is not None:
+            field_dict["name"] = self.name
+        elif nulls is not None and "name" in nulls:
+            field_dict["name"] = None
+        if self.updated_at is not None:
+            field_dict["updated_at"] = self.updated_at
+        elif nulls is not None and "updated_at" in nulls:
+            field_dict["updated_at"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if "catalog_type" in data and data["catalog_type"] != "HOTEL":
+            return False
+        if strict:
+            return (
+                "catalog_id" in data
+                and "catalog_type" in data
+                and "filters" in data
+                and "id" in data
+                and "type" in data
+                and True
+            )
+        return "catalog_type" in data
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CatalogsHotelProductGroup needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        catalog_id = d.pop("catalog_id")
-
-        catalog_type = CatalogsHotelProductGroupCatalogType(d.pop("catalog_type"))
-
-        def _parse_filters(
-            data: object,
-        ) -> (
-            CatalogsHotelProductGroupFiltersAllOf
-            | CatalogsHotelProductGroupFiltersAnyOf
-        ):
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        catalog_id: Any
+        _catalog_id = d.pop("catalog_id", None)
+        if _catalog_id is None:
+            catalog_id = None
+            if "catalog_id" in src_dict:
+                nulls.add("catalog_id")
+                note_drift(
+                    "CatalogsHotelProductGroup.catalog_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsHotelProductGroup.catalog_id",
+                    "required field missing (reads None)",
+                )
+        else:
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_catalogs_hotel_product_group_filters_type_0 = (
-                    CatalogsHotelProductGroupFiltersAnyOf.from_dict(data)
+                if not isinstance(_catalog_id, str):
+                    raise TypeError("not str")
+
+                catalog_id = _catalog_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                catalog_id = None
+                unparsed["catalog_id"] = _catalog_id
+                note_drift(
+                    "CatalogsHotelProductGroup.catalog_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
                 )
 
-                return componentsschemas_catalogs_hotel_product_group_filters_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if not isinstance(data, dict):
-                raise TypeError()
-            componentsschemas_catalogs_hotel_product_group_filters_type_1 = (
-                CatalogsHotelProductGroupFiltersAllOf.from_dict(data)
-            )
+        catalog_type: Any
+        _catalog_type = d.pop("catalog_type", None)
+        if _catalog_type is None:
+            catalog_type = None
+            if "catalog_type" in src_dict:
+                nulls.add("catalog_type")
+                note_drift(
+                    "CatalogsHotelProductGroup.catalog_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsHotelProductGroup.catalog_type",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                catalog_type = CatalogsHotelProductGroupCatalogType._parse(
+                    _catalog_type, "CatalogsHotelProductGroup.catalog_type"
+                )
 
-            return componentsschemas_catalogs_hotel_product_group_filters_type_1
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                catalog_type = None
+                unparsed["catalog_type"] = _catalog_type
+                note_drift(
+                    "CatalogsHotelProductGroup.catalog_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        filters = _parse_filters(d.pop("filters"))
+        filters: Any
+        _filters = d.pop("filters", None)
+        if _filters is None:
+            filters = None
+            if "filters" in src_dict:
+                nulls.add("filters")
+                note_drift(
+                    "CatalogsHotelProductGroup.filters",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsHotelProductGroup.filters",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if isinstance(
+                    _filters, Mapping
+                ) and CatalogsHotelProductGroupFiltersAnyOf._fits(
+                    _filters, strict=True
+                ):
+                    filters = CatalogsHotelProductGroupFiltersAnyOf.from_dict(_filters)
+                elif isinstance(
+                    _filters, Mapping
+                ) and CatalogsHotelProductGroupFiltersAllOf._fits(
+                    _filters, strict=True
+                ):
+                    filters = CatalogsHotelProductGroupFiltersAllOf.from_dict(_filters)
+                elif isinstance(
+                    _filters, Mapping
+                ) and CatalogsHotelProductGroupFiltersAnyOf._fits(
+                    _filters, strict=False
+                ):
+                    filters = CatalogsHotelProductGroupFiltersAnyOf.from_dict(_filters)
+                elif isinstance(
+                    _filters, Mapping
+                ) and CatalogsHotelProductGroupFiltersAllOf._fits(
+                    _filters, strict=False
+                ):
+                    filters = CatalogsHotelProductGroupFiltersAllOf.from_dict(_filters)
+                else:
+                    raise ValueError("no member of the union fits")
 
-        id = d.pop("id")
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                filters = None
+                unparsed["filters"] = _filters
+                note_drift(
+                    "CatalogsHotelProductGroup.filters",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        type_ = CatalogsHotelProductGroupType(d.pop("type"))
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls.add("id")
+                note_drift(
+                    "CatalogsHotelProductGroup.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsHotelProductGroup.id",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
 
-        created_at = d.pop("created_at", UNSET)
+                id = _id
 
-        description: None | str | Unset = d.pop("description", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed["id"] = _id
+                note_drift(
+                    "CatalogsHotelProductGroup.id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        name = d.pop("name", UNSET)
+        type_: Any
+        _type_ = d.pop("type", None)
+        if _type_ is None:
+            type_ = None
+            if "type" in src_dict:
+                nulls.add("type")
+                note_drift(
+                    "CatalogsHotelProductGroup.type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsHotelProductGroup.type",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                type_ = CatalogsHotelProductGroupType._parse(
+                    _type_, "CatalogsHotelProductGroup.type"
+                )
 
-        updated_at = d.pop("updated_at", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                type_ = None
+                unparsed["type"] = _type_
+                note_drift(
+                    "CatalogsHotelProductGroup.type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        created_at: Any
+        _created_at = d.pop("created_at", None)
+        if _created_at is None:
+            created_at = None
+            if "created_at" in src_dict:
+                nulls.add("created_at")
+                note_drift(
+                    "CatalogsHotelProductGroup.created_at",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_created_at, int):
+                    raise TypeError("not int")
+
+                created_at = _created_at
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                created_at = None
+                unparsed["created_at"] = _created_at
+                note_drift(
+                    "CatalogsHotelProductGroup.created_at",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        description: Any
+        _description = d.pop("description", None)
+        if _description is None:
+            description = None
+            if "description" in src_dict:
+                nulls.add("description")
+        else:
+            try:
+                if isinstance(_description, str):
+                    description = _description
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                description = None
+                unparsed["description"] = _description
+                note_drift(
+                    "CatalogsHotelProductGroup.description",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        name: Any
+        _name = d.pop("name", None)
+        if _name is None:
+            name = None
+            if "name" in src_dict:
+                nulls.add("name")
+                note_drift(
+                    "CatalogsHotelProductGroup.name",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_name, str):
+                    raise TypeError("not str")
+
+                name = _name
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                name = None
+                unparsed["name"] = _name
+                note_drift(
+                    "CatalogsHotelProductGroup.name",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        updated_at: Any
+        _updated_at = d.pop("updated_at", None)
+        if _updated_at is None:
+            updated_at = None
+            if "updated_at" in src_dict:
+                nulls.add("updated_at")
+                note_drift(
+                    "CatalogsHotelProductGroup.updated_at",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_updated_at, int):
+                    raise TypeError("not int")
+
+                updated_at = _updated_at
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                updated_at = None
+                unparsed["updated_at"] = _updated_at
+                note_drift(
+                    "CatalogsHotelProductGroup.updated_at",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         catalogs_hotel_product_group = cls(
             catalog_id=catalog_id,
@@ -184,8 +451,10 @@ class CatalogsHotelProductGroup:
             name=name,
             updated_at=updated_at,
         )
-
         catalogs_hotel_product_group.additional_properties = d
+        if unparsed:
+            catalogs_hotel_product_group.unparsed = unparsed
+        catalogs_hotel_product_group._nulls = frozenset(nulls)
         return catalogs_hotel_product_group
 
     @property

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -10,6 +11,7 @@ from attrs import field as _attrs_field
 from ..models.catalogs_hotel_product_group_product_counts_catalog_type import (
     CatalogsHotelProductGroupProductCountsCatalogType,
 )
+from ..types import note_drift
 
 T = TypeVar("T", bound="CatalogsHotelProductGroupProductCounts")
 
@@ -21,43 +23,130 @@ class CatalogsHotelProductGroupProductCounts:
     Attributes:
         catalog_type (CatalogsHotelProductGroupProductCountsCatalogType):
         total (float):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     catalog_type: CatalogsHotelProductGroupProductCountsCatalogType
     total: float
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        catalog_type = self.catalog_type.value
-
-        total = self.total
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "catalog_type": catalog_type,
-                "total": total,
-            }
-        )
+        nulls = self._nulls
+        if self.catalog_type is not None:
+            field_dict["catalog_type"] = self.catalog_type.value
 
+        elif nulls is None or "catalog_type" in nulls:
+            field_dict["catalog_type"] = None
+        if self.total is not None:
+            field_dict["total"] = self.total
+        elif nulls is None or "total" in nulls:
+            field_dict["total"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        catalog_type = CatalogsHotelProductGroupProductCountsCatalogType(
-            d.pop("catalog_type")
-        )
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
 
-        total = d.pop("total")
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if "catalog_type" in data and data["catalog_type"] != "HOTEL":
+            return False
+        if strict:
+            return "catalog_type" in data and "total" in data and True
+        return "catalog_type" in data
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CatalogsHotelProductGroupProductCounts needs a JSON object, not {type(src_dict).__name__}"
+            )
+        d = dict(src_dict)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        catalog_type: Any
+        _catalog_type = d.pop("catalog_type", None)
+        if _catalog_type is None:
+            catalog_type = None
+            if "catalog_type" in src_dict:
+                nulls.add("catalog_type")
+                note_drift(
+                    "CatalogsHotelProductGroupProductCounts.catalog_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsHotelProductGroupProductCounts.catalog_type",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                catalog_type = CatalogsHotelProductGroupProductCountsCatalogType._parse(
+                    _catalog_type, "CatalogsHotelProductGroupProductCounts.catalog_type"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                catalog_type = None
+                unparsed["catalog_type"] = _catalog_type
+                note_drift(
+                    "CatalogsHotelProductGroupProductCounts.catalog_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        total: Any
+        _total = d.pop("total", None)
+        if _total is None:
+            total = None
+            if "total" in src_dict:
+                nulls.add("total")
+                note_drift(
+                    "CatalogsHotelProductGroupProductCounts.total",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsHotelProductGroupProductCounts.total",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_total, (int, float)):
+                    raise TypeError("not float")
+
+                total = _total
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                total = None
+                unparsed["total"] = _total
+                note_drift(
+                    "CatalogsHotelProductGroupProductCounts.total",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         catalogs_hotel_product_group_product_counts = cls(
             catalog_type=catalog_type,
             total=total,
         )
-
         catalogs_hotel_product_group_product_counts.additional_properties = d
+        if unparsed:
+            catalogs_hotel_product_group_product_counts.unparsed = unparsed
+        catalogs_hotel_product_group_product_counts._nulls = frozenset(nulls)
         return catalogs_hotel_product_group_product_counts
 
     @property

@@ -3,14 +3,16 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
+from attrs import field as _attrs_field
 
 from ..models.catalogs_hotel_product_group_update_request_catalog_type import (
     CatalogsHotelProductGroupUpdateRequestCatalogType,
 )
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.catalogs_hotel_product_group_filters_all_of import (
@@ -45,105 +47,208 @@ class CatalogsHotelProductGroupUpdateRequest:
     """Request object for updating a hotel product group.
 
     Attributes:
-        catalog_type (CatalogsHotelProductGroupUpdateRequestCatalogType | Unset):
-        description (None | str | Unset):
-        filters (CatalogsHotelProductGroupFiltersAllOf | CatalogsHotelProductGroupFiltersAnyOf | Unset): Object holding
-            a group of filters for a hotel product group
-        name (str | Unset):
+        catalog_type (CatalogsHotelProductGroupUpdateRequestCatalogType | None):
+        description (None | str):
+        filters (CatalogsHotelProductGroupFiltersAllOf | CatalogsHotelProductGroupFiltersAnyOf | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56232d3d0>
+        name (str | None):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    catalog_type: CatalogsHotelProductGroupUpdateRequestCatalogType | Unset = UNSET
-    description: None | str | Unset = UNSET
+    catalog_type: CatalogsHotelProductGroupUpdateRequestCatalogType | None = None
+    description: None | str = None
     filters: (
         CatalogsHotelProductGroupFiltersAllOf
         | CatalogsHotelProductGroupFiltersAnyOf
-        | Unset
-    ) = UNSET
-    name: str | Unset = UNSET
+        | None
+    ) = None
+    name: str | None = None
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        catalog_type: str | Unset = UNSET
-        if not isinstance(self.catalog_type, Unset):
-            catalog_type = self.catalog_type.value
-
-        description: None | str | Unset
-        if isinstance(self.description, Unset):
-            description = UNSET
-        else:
-            description = self.description
-
-        filters: dict[str, Any] | Unset
-        if isinstance(self.filters, Unset):
-            filters = UNSET
-        elif isinstance(self.filters, CatalogsHotelProductGroupFiltersAnyOf):
-            filters = self.filters.to_dict()
-        else:
-            filters = self.filters.to_dict()
-
-        name = self.name
-
         field_dict: dict[str, Any] = {}
+        nulls = self._nulls
+        if self.catalog_type is not None:
+            field_dict["catalog_type"] = self.catalog_type.value
 
-        field_dict.update({})
-        if catalog_type is not UNSET:
-            field_dict["catalog_type"] = catalog_type
-        if description is not UNSET:
-            field_dict["description"] = description
-        if filters is not UNSET:
-            field_dict["filters"] = filters
-        if name is not UNSET:
-            field_dict["name"] = name
+        elif nulls is not None and "catalog_type" in nulls:
+            field_dict["catalog_type"] = None
+        if self.description is not None:
+            field_dict["description"] = self.description
+        elif nulls is not None and "description" in nulls:
+            field_dict["description"] = None
+        if self.filters is not None:
+            if isinstance(self.filters, CatalogsHotelProductGroupFiltersAnyOf):
+                field_dict["filters"] = self.filters.to_dict()
 
+            elif isinstance(self.filters, CatalogsHotelProductGroupFiltersAllOf):
+                field_dict["filters"] = self.filters.to_dict()
+
+            else:
+                field_dict["filters"] = self.filters
+
+        elif nulls is not None and "filters" in nulls:
+            field_dict["filters"] = None
+        if self.name is not None:
+            field_dict["name"] = self.name
+        elif nulls is not None and "name" in nulls:
+            field_dict["name"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if "catalog_type" in data and data["catalog_type"] != "HOTEL":
+            return False
+        if strict:
+            return True
+        return "catalog_type" in data
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
-        d = dict(src_dict)
-        _catalog_type = d.pop("catalog_type", UNSET)
-        catalog_type: CatalogsHotelProductGroupUpdateRequestCatalogType | Unset
-        if isinstance(_catalog_type, Unset):
-            catalog_type = UNSET
-        else:
-            catalog_type = CatalogsHotelProductGroupUpdateRequestCatalogType(
-                _catalog_type
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CatalogsHotelProductGroupUpdateRequest needs a JSON object, not {type(src_dict).__name__}"
             )
-
-        description: None | str | Unset = d.pop("description", UNSET)
-
-        def _parse_filters(
-            data: object,
-        ) -> (
-            CatalogsHotelProductGroupFiltersAllOf
-            | CatalogsHotelProductGroupFiltersAnyOf
-            | Unset
-        ):
-            if isinstance(data, Unset):
-                return data
+        d = dict(src_dict)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        catalog_type: Any
+        _catalog_type = d.pop("catalog_type", None)
+        if _catalog_type is None:
+            catalog_type = None
+            if "catalog_type" in src_dict:
+                nulls.add("catalog_type")
+                note_drift(
+                    "CatalogsHotelProductGroupUpdateRequest.catalog_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_catalogs_hotel_product_group_filters_type_0 = (
-                    CatalogsHotelProductGroupFiltersAnyOf.from_dict(data)
+                catalog_type = CatalogsHotelProductGroupUpdateRequestCatalogType._parse(
+                    _catalog_type, "CatalogsHotelProductGroupUpdateRequest.catalog_type"
                 )
 
-                return componentsschemas_catalogs_hotel_product_group_filters_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if not isinstance(data, dict):
-                raise TypeError()
-            componentsschemas_catalogs_hotel_product_group_filters_type_1 = (
-                CatalogsHotelProductGroupFiltersAllOf.from_dict(data)
-            )
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                catalog_type = None
+                unparsed["catalog_type"] = _catalog_type
+                note_drift(
+                    "CatalogsHotelProductGroupUpdateRequest.catalog_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-            return componentsschemas_catalogs_hotel_product_group_filters_type_1
+        description: Any
+        _description = d.pop("description", None)
+        if _description is None:
+            description = None
+            if "description" in src_dict:
+                nulls.add("description")
+        else:
+            try:
+                if isinstance(_description, str):
+                    description = _description
+                else:
+                    raise ValueError("no member of the union fits")
 
-        filters = _parse_filters(d.pop("filters", UNSET))
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                description = None
+                unparsed["description"] = _description
+                note_drift(
+                    "CatalogsHotelProductGroupUpdateRequest.description",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        name = d.pop("name", UNSET)
+        filters: Any
+        _filters = d.pop("filters", None)
+        if _filters is None:
+            filters = None
+            if "filters" in src_dict:
+                nulls.add("filters")
+                note_drift(
+                    "CatalogsHotelProductGroupUpdateRequest.filters",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if isinstance(
+                    _filters, Mapping
+                ) and CatalogsHotelProductGroupFiltersAnyOf._fits(
+                    _filters, strict=True
+                ):
+                    filters = CatalogsHotelProductGroupFiltersAnyOf.from_dict(_filters)
+                elif isinstance(
+                    _filters, Mapping
+                ) and CatalogsHotelProductGroupFiltersAllOf._fits(
+                    _filters, strict=True
+                ):
+                    filters = CatalogsHotelProductGroupFiltersAllOf.from_dict(_filters)
+                elif isinstance(
+                    _filters, Mapping
+                ) and CatalogsHotelProductGroupFiltersAnyOf._fits(
+                    _filters, strict=False
+                ):
+                    filters = CatalogsHotelProductGroupFiltersAnyOf.from_dict(_filters)
+                elif isinstance(
+                    _filters, Mapping
+                ) and CatalogsHotelProductGroupFiltersAllOf._fits(
+                    _filters, strict=False
+                ):
+                    filters = CatalogsHotelProductGroupFiltersAllOf.from_dict(_filters)
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                filters = None
+                unparsed["filters"] = _filters
+                note_drift(
+                    "CatalogsHotelProductGroupUpdateRequest.filters",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        name: Any
+        _name = d.pop("name", None)
+        if _name is None:
+            name = None
+            if "name" in src_dict:
+                nulls.add("name")
+                note_drift(
+                    "CatalogsHotelProductGroupUpdateRequest.name",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_name, str):
+                    raise TypeError("not str")
+
+                name = _name
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                name = None
+                unparsed["name"] = _name
+                note_drift(
+                    "CatalogsHotelProductGroupUpdateRequest.name",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         catalogs_hotel_product_group_update_request = cls(
             catalog_type=catalog_type,
@@ -151,5 +256,8 @@ class CatalogsHotelProductGroupUpdateRequest:
             filters=filters,
             name=name,
         )
-
+        unparsed.update(d)
+        if unparsed:
+            catalogs_hotel_product_group_update_request.unparsed = unparsed
+        catalogs_hotel_product_group_update_request._nulls = frozenset(nulls)
         return catalogs_hotel_product_group_update_request

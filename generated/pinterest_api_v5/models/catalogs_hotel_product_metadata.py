@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import note_drift
 
 T = TypeVar("T", bound="CatalogsHotelProductMetadata")
 
@@ -15,35 +18,93 @@ class CatalogsHotelProductMetadata:
     """Hotel product metadata entity
 
     Attributes:
-        hotel_id (str): The user-created unique ID that represents the hotel item. Example: 123abc.
+        hotel_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562371690>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     hotel_id: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        hotel_id = self.hotel_id
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "hotel_id": hotel_id,
-            }
-        )
-
+        nulls = self._nulls
+        if self.hotel_id is not None:
+            field_dict["hotel_id"] = self.hotel_id
+        elif nulls is None or "hotel_id" in nulls:
+            field_dict["hotel_id"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "hotel_id" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CatalogsHotelProductMetadata needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        hotel_id = d.pop("hotel_id")
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        hotel_id: Any
+        _hotel_id = d.pop("hotel_id", None)
+        if _hotel_id is None:
+            hotel_id = None
+            if "hotel_id" in src_dict:
+                nulls.add("hotel_id")
+                note_drift(
+                    "CatalogsHotelProductMetadata.hotel_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsHotelProductMetadata.hotel_id",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_hotel_id, str):
+                    raise TypeError("not str")
+
+                hotel_id = _hotel_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                hotel_id = None
+                unparsed["hotel_id"] = _hotel_id
+                note_drift(
+                    "CatalogsHotelProductMetadata.hotel_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         catalogs_hotel_product_metadata = cls(
             hotel_id=hotel_id,
         )
-
         catalogs_hotel_product_metadata.additional_properties = d
+        if unparsed:
+            catalogs_hotel_product_metadata.unparsed = unparsed
+        catalogs_hotel_product_metadata._nulls = frozenset(nulls)
         return catalogs_hotel_product_metadata
 
     @property

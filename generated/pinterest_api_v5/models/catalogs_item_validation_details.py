@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from types import MappingProxyType
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.nullable_catalogs_item_field_type import NullableCatalogsItemFieldType
+from ..types import note_drift
 
 T = TypeVar("T", bound="CatalogsItemValidationDetails")
 
@@ -16,62 +18,137 @@ T = TypeVar("T", bound="CatalogsItemValidationDetails")
 class CatalogsItemValidationDetails:
     """
     Attributes:
-        attribute_name (None | NullableCatalogsItemFieldType): Attribute that has a validation issue.
-        provided_value (None | str): Provided value that caused the validation issue.
+        attribute_name (None | NullableCatalogsItemFieldType):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5622ce090>
+        provided_value (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5622ce5d0>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     attribute_name: None | NullableCatalogsItemFieldType
     provided_value: None | str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        attribute_name: None | str
-        if isinstance(self.attribute_name, NullableCatalogsItemFieldType):
-            attribute_name = self.attribute_name.value
-        else:
-            attribute_name = self.attribute_name
-
-        provided_value: None | str
-        provided_value = self.provided_value
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "attribute_name": attribute_name,
-                "provided_value": provided_value,
-            }
-        )
+        nulls = self._nulls
+        if self.attribute_name is not None:
+            if isinstance(self.attribute_name, NullableCatalogsItemFieldType):
+                field_dict["attribute_name"] = self.attribute_name.value
 
+            else:
+                field_dict["attribute_name"] = self.attribute_name
+
+        elif nulls is None or "attribute_name" in nulls:
+            field_dict["attribute_name"] = None
+        if self.provided_value is not None:
+            field_dict["provided_value"] = self.provided_value
+        elif nulls is None or "provided_value" in nulls:
+            field_dict["provided_value"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "attribute_name" in data and "provided_value" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CatalogsItemValidationDetails needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-
-        def _parse_attribute_name(data: object) -> None | NullableCatalogsItemFieldType:
-            if data is None:
-                return data
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        attribute_name: Any
+        _attribute_name = d.pop("attribute_name", None)
+        if _attribute_name is None:
+            attribute_name = None
+            if "attribute_name" in src_dict:
+                nulls.add("attribute_name")
+            else:
+                note_drift(
+                    "CatalogsItemValidationDetails.attribute_name",
+                    "required field missing (reads None)",
+                )
+        else:
             try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                attribute_name_type_1 = NullableCatalogsItemFieldType(data)
+                if (
+                    isinstance(_attribute_name, str)
+                    and _attribute_name
+                    in NullableCatalogsItemFieldType._value2member_map_
+                ):
+                    attribute_name = NullableCatalogsItemFieldType(_attribute_name)
+                elif isinstance(_attribute_name, str):
+                    attribute_name = NullableCatalogsItemFieldType._parse(
+                        _attribute_name, "CatalogsItemValidationDetails.attribute_name"
+                    )
+                else:
+                    raise ValueError("no member of the union fits")
 
-                return attribute_name_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | NullableCatalogsItemFieldType, data)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                attribute_name = None
+                unparsed["attribute_name"] = _attribute_name
+                note_drift(
+                    "CatalogsItemValidationDetails.attribute_name",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        attribute_name = _parse_attribute_name(d.pop("attribute_name"))
+        provided_value: Any
+        _provided_value = d.pop("provided_value", None)
+        if _provided_value is None:
+            provided_value = None
+            if "provided_value" in src_dict:
+                nulls.add("provided_value")
+            else:
+                note_drift(
+                    "CatalogsItemValidationDetails.provided_value",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if isinstance(_provided_value, str):
+                    provided_value = _provided_value
+                else:
+                    raise ValueError("no member of the union fits")
 
-        provided_value: None | str = d.pop("provided_value")
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                provided_value = None
+                unparsed["provided_value"] = _provided_value
+                note_drift(
+                    "CatalogsItemValidationDetails.provided_value",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         catalogs_item_validation_details = cls(
             attribute_name=attribute_name,
             provided_value=provided_value,
         )
-
         catalogs_item_validation_details.additional_properties = d
+        if unparsed:
+            catalogs_item_validation_details.unparsed = unparsed
+        catalogs_item_validation_details._nulls = frozenset(nulls)
         return catalogs_item_validation_details
 
     @property

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.catalogs_item_validation_details import CatalogsItemValidationDetails
@@ -31,416 +32,782 @@ T = TypeVar("T", bound="CatalogsItemValidationErrors")
 class CatalogsItemValidationErrors:
     """
     Attributes:
-        adult_invalid (CatalogsItemValidationDetails | Unset):
-        adwords_format_invalid (CatalogsItemValidationDetails | Unset):
-        availability_invalid (CatalogsItemValidationDetails | Unset):
-        blocklisted_image_signature (CatalogsItemValidationDetails | Unset):
-        description_missing (CatalogsItemValidationDetails | Unset):
-        duplicate_products (CatalogsItemValidationDetails | Unset):
-        image_link_invalid (CatalogsItemValidationDetails | Unset):
-        image_link_length_too_long (CatalogsItemValidationDetails | Unset):
-        image_link_missing (CatalogsItemValidationDetails | Unset):
-        invalid_domain (CatalogsItemValidationDetails | Unset):
-        item_main_image_download_failure (CatalogsItemValidationDetails | Unset):
-        itemid_missing (CatalogsItemValidationDetails | Unset):
-        link_format_invalid (CatalogsItemValidationDetails | Unset):
-        link_length_too_long (CatalogsItemValidationDetails | Unset):
-        list_price_invalid (CatalogsItemValidationDetails | Unset):
-        max_items_per_item_group_exceeded (CatalogsItemValidationDetails | Unset):
-        parse_line_error (CatalogsItemValidationDetails | Unset):
-        pinjoin_content_unsafe (CatalogsItemValidationDetails | Unset):
-        price_cannot_be_determined (CatalogsItemValidationDetails | Unset):
-        price_missing (CatalogsItemValidationDetails | Unset):
-        product_link_missing (CatalogsItemValidationDetails | Unset):
-        product_price_invalid (CatalogsItemValidationDetails | Unset):
-        title_missing (CatalogsItemValidationDetails | Unset):
+        adult_invalid (CatalogsItemValidationDetails | None):
+        adwords_format_invalid (CatalogsItemValidationDetails | None):
+        availability_invalid (CatalogsItemValidationDetails | None):
+        blocklisted_image_signature (CatalogsItemValidationDetails | None):
+        description_missing (CatalogsItemValidationDetails | None):
+        duplicate_products (CatalogsItemValidationDetails | None):
+        image_link_invalid (CatalogsItemValidationDetails | None):
+        image_link_length_too_long (CatalogsItemValidationDetails | None):
+        image_link_missing (CatalogsItemValidationDetails | None):
+        invalid_domain (CatalogsItemValidationDetails | None):
+        item_main_image_download_failure (CatalogsItemValidationDetails | None):
+        itemid_missing (CatalogsItemValidationDetails | None):
+        link_format_invalid (CatalogsItemValidationDetails | None):
+        link_length_too_long (CatalogsItemValidationDetails | None):
+        list_price_invalid (CatalogsItemValidationDetails | None):
+        max_items_per_item_group_exceeded (CatalogsItemValidationDetails | None):
+        parse_line_error (CatalogsItemValidationDetails | None):
+        pinjoin_content_unsafe (CatalogsItemValidationDetails | None):
+        price_cannot_be_determined (CatalogsItemValidationDetails | None):
+        price_missing (CatalogsItemValidationDetails | None):
+        product_link_missing (CatalogsItemValidationDetails | None):
+        product_price_invalid (CatalogsItemValidationDetails | None):
+        title_missing (CatalogsItemValidationDetails | None):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    adult_invalid: CatalogsItemValidationDetails | Unset = UNSET
-    adwords_format_invalid: CatalogsItemValidationDetails | Unset = UNSET
-    availability_invalid: CatalogsItemValidationDetails | Unset = UNSET
-    blocklisted_image_signature: CatalogsItemValidationDetails | Unset = UNSET
-    description_missing: CatalogsItemValidationDetails | Unset = UNSET
-    duplicate_products: CatalogsItemValidationDetails | Unset = UNSET
-    image_link_invalid: CatalogsItemValidationDetails | Unset = UNSET
-    image_link_length_too_long: CatalogsItemValidationDetails | Unset = UNSET
-    image_link_missing: CatalogsItemValidationDetails | Unset = UNSET
-    invalid_domain: CatalogsItemValidationDetails | Unset = UNSET
-    item_main_image_download_failure: CatalogsItemValidationDetails | Unset = UNSET
-    itemid_missing: CatalogsItemValidationDetails | Unset = UNSET
-    link_format_invalid: CatalogsItemValidationDetails | Unset = UNSET
-    link_length_too_long: CatalogsItemValidationDetails | Unset = UNSET
-    list_price_invalid: CatalogsItemValidationDetails | Unset = UNSET
-    max_items_per_item_group_exceeded: CatalogsItemValidationDetails | Unset = UNSET
-    parse_line_error: CatalogsItemValidationDetails | Unset = UNSET
-    pinjoin_content_unsafe: CatalogsItemValidationDetails | Unset = UNSET
-    price_cannot_be_determined: CatalogsItemValidationDetails | Unset = UNSET
-    price_missing: CatalogsItemValidationDetails | Unset = UNSET
-    product_link_missing: CatalogsItemValidationDetails | Unset = UNSET
-    product_price_invalid: CatalogsItemValidationDetails | Unset = UNSET
-    title_missing: CatalogsItemValidationDetails | Unset = UNSET
+    adult_invalid: CatalogsItemValidationDetails | None = None
+    adwords_format_invalid: CatalogsItemValidationDetails | None = None
+    availability_invalid: CatalogsItemValidationDetails | None = None
+    blocklisted_image_signature: CatalogsItemValidationDetails | None = None
+    description_missing: CatalogsItemValidationDetails | None = None
+    duplicate_products: CatalogsItemValidationDetails | None = None
+    image_link_invalid: CatalogsItemValidationDetails | None = None
+    image_link_length_too_long: CatalogsItemValidationDetails | None = None
+    image_link_missing: CatalogsItemValidationDetails | None = None
+    invalid_domain: CatalogsItemValidationDetails | None = None
+    item_main_image_download_failure: CatalogsItemValidationDetails | None = None
+    itemid_missing: CatalogsItemValidationDetails | None = None
+    link_format_invalid: CatalogsItemValidationDetails | None = None
+    link_length_too_long: CatalogsItemValidationDetails | None = None
+    list_price_invalid: CatalogsItemValidationDetails | None = None
+    max_items_per_item_group_exceeded: CatalogsItemValidationDetails | None = None
+    parse_line_error: CatalogsItemValidationDetails | None = None
+    pinjoin_content_unsafe: CatalogsItemValidationDetails | None = None
+    price_cannot_be_determined: CatalogsItemValidationDetails | None = None
+    price_missing: CatalogsItemValidationDetails | None = None
+    product_link_missing: CatalogsItemValidationDetails | None = None
+    product_price_invalid: CatalogsItemValidationDetails | None = None
+    title_missing: CatalogsItemValidationDetails | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        adult_invalid: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.adult_invalid, Unset):
-            adult_invalid = self.adult_invalid.to_dict()
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        nulls = self._nulls
+        if self.adult_invalid is not None:
+            field_dict["ADULT_INVALID"] = self.adult_invalid.to_dict()
 
-        adwords_format_invalid: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.adwords_format_invalid, Unset):
-            adwords_format_invalid = self.adwords_format_invalid.to_dict()
+        elif nulls is not None and "ADULT_INVALID" in nulls:
+            field_dict["ADULT_INVALID"] = None
+        if self.adwords_format_invalid is not None:
+            field_dict["ADWORDS_FORMAT_INVALID"] = self.adwords_format_invalid.to_dict()
 
-        availability_invalid: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.availability_invalid, Unset):
-            availability_invalid = self.availability_invalid.to_dict()
+        elif nulls is not None and "ADWORDS_FORMAT_INVALID" in nulls:
+            field_dict["ADWORDS_FORMAT_INVALID"] = None
+        if self.availability_invalid is not None:
+            field_dict["AVAILABILITY_INVALID"] = self.availability_invalid.to_dict()
 
-        blocklisted_image_signature: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.blocklisted_image_signature, Unset):
-            blocklisted_image_signature = self.blocklisted_image_signature.to_dict()
+        elif nulls is not None and "AVAILABILITY_INVALID" in nulls:
+            field_dict["AVAILABILITY_INVALID"] = None
+        if self.blocklisted_image_signature is not None:
+            field_dict["BLOCKLISTED_IMAGE_SIGNATURE"] = (
+                self.blocklisted_image_signature.to_dict()
+            )
 
-        description_missing: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.description_missing, Unset):
-            description_missing = self.description_missing.to_dict()
+        elif nulls is not None and "BLOCKLISTED_IMAGE_SIGNATURE" in nulls:
+            field_dict["BLOCKLISTED_IMAGE_SIGNATURE"] = None
+        if self.description_missing is not None:
+            field_dict["DESCRIPTION_MISSING"] = self.description_missing.to_dict()
 
-        duplicate_products: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.duplicate_products, Unset):
-            duplicate_products = self.duplicate_products.to_dict()
+        elif nulls is not None and "DESCRIPTION_MISSING" in nulls:
+            field_dict["DESCRIPTION_MISSING"] = None
+        if self.duplicate_products is not None:
+            field_dict["DUPLICATE_PRODUCTS"] = self.duplicate_products.to_dict()
 
-        image_link_invalid: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.image_link_invalid, Unset):
-            image_link_invalid = self.image_link_invalid.to_dict()
+        elif nulls is not None and "DUPLICATE_PRODUCTS" in nulls:
+            field_dict["DUPLICATE_PRODUCTS"] = None
+        if self.image_link_invalid is not None:
+            field_dict["IMAGE_LINK_INVALID"] = self.image_link_invalid.to_dict()
 
-        image_link_length_too_long: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.image_link_length_too_long, Unset):
-            image_link_length_too_long = self.image_link_length_too_long.to_dict()
+        elif nulls is not None and "IMAGE_LINK_INVALID" in nulls:
+            field_dict["IMAGE_LINK_INVALID"] = None
+        if self.image_link_length_too_long is not None:
+            field_dict["IMAGE_LINK_LENGTH_TOO_LONG"] = (
+                self.image_link_length_too_long.to_dict()
+            )
 
-        image_link_missing: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.image_link_missing, Unset):
-            image_link_missing = self.image_link_missing.to_dict()
+        elif nulls is not None and "IMAGE_LINK_LENGTH_TOO_LONG" in nulls:
+            field_dict["IMAGE_LINK_LENGTH_TOO_LONG"] = None
+        if self.image_link_missing is not None:
+            field_dict["IMAGE_LINK_MISSING"] = self.image_link_missing.to_dict()
 
-        invalid_domain: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.invalid_domain, Unset):
-            invalid_domain = self.invalid_domain.to_dict()
+        elif nulls is not None and "IMAGE_LINK_MISSING" in nulls:
+            field_dict["IMAGE_LINK_MISSING"] = None
+        if self.invalid_domain is not None:
+            field_dict["INVALID_DOMAIN"] = self.invalid_domain.to_dict()
 
-        item_main_image_download_failure: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.item_main_image_download_failure, Unset):
-            item_main_image_download_failure = (
+        elif nulls is not None and "INVALID_DOMAIN" in nulls:
+            field_dict["INVALID_DOMAIN"] = None
+        if self.item_main_image_download_failure is not None:
+            field_dict["ITEM_MAIN_IMAGE_DOWNLOAD_FAILURE"] = (
                 self.item_main_image_download_failure.to_dict()
             )
 
-        itemid_missing: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.itemid_missing, Unset):
-            itemid_missing = self.itemid_missing.to_dict()
+        elif nulls is not None and "ITEM_MAIN_IMAGE_DOWNLOAD_FAILURE" in nulls:
+            field_dict["ITEM_MAIN_IMAGE_DOWNLOAD_FAILURE"] = None
+        if self.itemid_missing is not None:
+            field_dict["ITEMID_MISSING"] = self.itemid_missing.to_dict()
 
-        link_format_invalid: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.link_format_invalid, Unset):
-            link_format_invalid = self.link_format_invalid.to_dict()
+        elif nulls is not None and "ITEMID_MISSING" in nulls:
+            field_dict["ITEMID_MISSING"] = None
+        if self.link_format_invalid is not None:
+            field_dict["LINK_FORMAT_INVALID"] = self.link_format_invalid.to_dict()
 
-        link_length_too_long: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.link_length_too_long, Unset):
-            link_length_too_long = self.link_length_too_long.to_dict()
+        elif nulls is not None and "LINK_FORMAT_INVALID" in nulls:
+            field_dict["LINK_FORMAT_INVALID"] = None
+        if self.link_length_too_long is not None:
+            field_dict["LINK_LENGTH_TOO_LONG"] = self.link_length_too_long.to_dict()
 
-        list_price_invalid: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.list_price_invalid, Unset):
-            list_price_invalid = self.list_price_invalid.to_dict()
+        elif nulls is not None and "LINK_LENGTH_TOO_LONG" in nulls:
+            field_dict["LINK_LENGTH_TOO_LONG"] = None
+        if self.list_price_invalid is not None:
+            field_dict["LIST_PRICE_INVALID"] = self.list_price_invalid.to_dict()
 
-        max_items_per_item_group_exceeded: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.max_items_per_item_group_exceeded, Unset):
-            max_items_per_item_group_exceeded = (
+        elif nulls is not None and "LIST_PRICE_INVALID" in nulls:
+            field_dict["LIST_PRICE_INVALID"] = None
+        if self.max_items_per_item_group_exceeded is not None:
+            field_dict["MAX_ITEMS_PER_ITEM_GROUP_EXCEEDED"] = (
                 self.max_items_per_item_group_exceeded.to_dict()
             )
 
-        parse_line_error: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.parse_line_error, Unset):
-            parse_line_error = self.parse_line_error.to_dict()
+        elif nulls is not None and "MAX_ITEMS_PER_ITEM_GROUP_EXCEEDED" in nulls:
+            field_dict["MAX_ITEMS_PER_ITEM_GROUP_EXCEEDED"] = None
+        if self.parse_line_error is not None:
+            field_dict["PARSE_LINE_ERROR"] = self.parse_line_error.to_dict()
 
-        pinjoin_content_unsafe: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.pinjoin_content_unsafe, Unset):
-            pinjoin_content_unsafe = self.pinjoin_content_unsafe.to_dict()
+        elif nulls is not None and "PARSE_LINE_ERROR" in nulls:
+            field_dict["PARSE_LINE_ERROR"] = None
+        if self.pinjoin_content_unsafe is not None:
+            field_dict["PINJOIN_CONTENT_UNSAFE"] = self.pinjoin_content_unsafe.to_dict()
 
-        price_cannot_be_determined: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.price_cannot_be_determined, Unset):
-            price_cannot_be_determined = self.price_cannot_be_determined.to_dict()
-
-        price_missing: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.price_missing, Unset):
-            price_missing = self.price_missing.to_dict()
-
-        product_link_missing: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.product_link_missing, Unset):
-            product_link_missing = self.product_link_missing.to_dict()
-
-        product_price_invalid: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.product_price_invalid, Unset):
-            product_price_invalid = self.product_price_invalid.to_dict()
-
-        title_missing: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.title_missing, Unset):
-            title_missing = self.title_missing.to_dict()
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if adult_invalid is not UNSET:
-            field_dict["ADULT_INVALID"] = adult_invalid
-        if adwords_format_invalid is not UNSET:
-            field_dict["ADWORDS_FORMAT_INVALID"] = adwords_format_invalid
-        if availability_invalid is not UNSET:
-            field_dict["AVAILABILITY_INVALID"] = availability_invalid
-        if blocklisted_image_signature is not UNSET:
-            field_dict["BLOCKLISTED_IMAGE_SIGNATURE"] = blocklisted_image_signature
-        if description_missing is not UNSET:
-            field_dict["DESCRIPTION_MISSING"] = description_missing
-        if duplicate_products is not UNSET:
-            field_dict["DUPLICATE_PRODUCTS"] = duplicate_products
-        if image_link_invalid is not UNSET:
-            field_dict["IMAGE_LINK_INVALID"] = image_link_invalid
-        if image_link_length_too_long is not UNSET:
-            field_dict["IMAGE_LINK_LENGTH_TOO_LONG"] = image_link_length_too_long
-        if image_link_missing is not UNSET:
-            field_dict["IMAGE_LINK_MISSING"] = image_link_missing
-        if invalid_domain is not UNSET:
-            field_dict["INVALID_DOMAIN"] = invalid_domain
-        if item_main_image_download_failure is not UNSET:
-            field_dict["ITEM_MAIN_IMAGE_DOWNLOAD_FAILURE"] = (
-                item_main_image_download_failure
+        elif nulls is not None and "PINJOIN_CONTENT_UNSAFE" in nulls:
+            field_dict["PINJOIN_CONTENT_UNSAFE"] = None
+        if self.price_cannot_be_determined is not None:
+            field_dict["PRICE_CANNOT_BE_DETERMINED"] = (
+                self.price_cannot_be_determined.to_dict()
             )
-        if itemid_missing is not UNSET:
-            field_dict["ITEMID_MISSING"] = itemid_missing
-        if link_format_invalid is not UNSET:
-            field_dict["LINK_FORMAT_INVALID"] = link_format_invalid
-        if link_length_too_long is not UNSET:
-            field_dict["LINK_LENGTH_TOO_LONG"] = link_length_too_long
-        if list_price_invalid is not UNSET:
-            field_dict["LIST_PRICE_INVALID"] = list_price_invalid
-        if max_items_per_item_group_exceeded is not UNSET:
-            field_dict["MAX_ITEMS_PER_ITEM_GROUP_EXCEEDED"] = (
-                max_items_per_item_group_exceeded
-            )
-        if parse_line_error is not UNSET:
-            field_dict["PARSE_LINE_ERROR"] = parse_line_error
-        if pinjoin_content_unsafe is not UNSET:
-            field_dict["PINJOIN_CONTENT_UNSAFE"] = pinjoin_content_unsafe
-        if price_cannot_be_determined is not UNSET:
-            field_dict["PRICE_CANNOT_BE_DETERMINED"] = price_cannot_be_determined
-        if price_missing is not UNSET:
-            field_dict["PRICE_MISSING"] = price_missing
-        if product_link_missing is not UNSET:
-            field_dict["PRODUCT_LINK_MISSING"] = product_link_missing
-        if product_price_invalid is not UNSET:
-            field_dict["PRODUCT_PRICE_INVALID"] = product_price_invalid
-        if title_missing is not UNSET:
-            field_dict["TITLE_MISSING"] = title_missing
 
+        elif nulls is not None and "PRICE_CANNOT_BE_DETERMINED" in nulls:
+            field_dict["PRICE_CANNOT_BE_DETERMINED"] = None
+        if self.price_missing is not None:
+            field_dict["PRICE_MISSING"] = self.price_missing.to_dict()
+
+        elif nulls is not None and "PRICE_MISSING" in nulls:
+            field_dict["PRICE_MISSING"] = None
+        if self.product_link_missing is not None:
+            field_dict["PRODUCT_LINK_MISSING"] = self.product_link_missing.to_dict()
+
+        elif nulls is not None and "PRODUCT_LINK_MISSING" in nulls:
+            field_dict["PRODUCT_LINK_MISSING"] = None
+        if self.product_price_invalid is not None:
+            field_dict["PRODUCT_PRICE_INVALID"] = self.product_price_invalid.to_dict()
+
+        elif nulls is not None and "PRODUCT_PRICE_INVALID" in nulls:
+            field_dict["PRODUCT_PRICE_INVALID"] = None
+        if self.title_missing is not None:
+            field_dict["TITLE_MISSING"] = self.title_missing.to_dict()
+
+        elif nulls is not None and "TITLE_MISSING" in nulls:
+            field_dict["TITLE_MISSING"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CatalogsItemValidationErrors needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        _adult_invalid = d.pop("ADULT_INVALID", UNSET)
-        adult_invalid: CatalogsItemValidationDetails | Unset
-        if isinstance(_adult_invalid, Unset):
-            adult_invalid = UNSET
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        adult_invalid: Any
+        _adult_invalid = d.pop("ADULT_INVALID", None)
+        if _adult_invalid is None:
+            adult_invalid = None
+            if "ADULT_INVALID" in src_dict:
+                nulls.add("ADULT_INVALID")
+                note_drift(
+                    "CatalogsItemValidationErrors.ADULT_INVALID",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            adult_invalid = CatalogsItemValidationDetails.from_dict(_adult_invalid)
+            try:
+                adult_invalid = CatalogsItemValidationDetails.from_dict(_adult_invalid)
 
-        _adwords_format_invalid = d.pop("ADWORDS_FORMAT_INVALID", UNSET)
-        adwords_format_invalid: CatalogsItemValidationDetails | Unset
-        if isinstance(_adwords_format_invalid, Unset):
-            adwords_format_invalid = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                adult_invalid = None
+                unparsed["ADULT_INVALID"] = _adult_invalid
+                note_drift(
+                    "CatalogsItemValidationErrors.ADULT_INVALID",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        adwords_format_invalid: Any
+        _adwords_format_invalid = d.pop("ADWORDS_FORMAT_INVALID", None)
+        if _adwords_format_invalid is None:
+            adwords_format_invalid = None
+            if "ADWORDS_FORMAT_INVALID" in src_dict:
+                nulls.add("ADWORDS_FORMAT_INVALID")
+                note_drift(
+                    "CatalogsItemValidationErrors.ADWORDS_FORMAT_INVALID",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            adwords_format_invalid = CatalogsItemValidationDetails.from_dict(
-                _adwords_format_invalid
-            )
+            try:
+                adwords_format_invalid = CatalogsItemValidationDetails.from_dict(
+                    _adwords_format_invalid
+                )
 
-        _availability_invalid = d.pop("AVAILABILITY_INVALID", UNSET)
-        availability_invalid: CatalogsItemValidationDetails | Unset
-        if isinstance(_availability_invalid, Unset):
-            availability_invalid = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                adwords_format_invalid = None
+                unparsed["ADWORDS_FORMAT_INVALID"] = _adwords_format_invalid
+                note_drift(
+                    "CatalogsItemValidationErrors.ADWORDS_FORMAT_INVALID",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        availability_invalid: Any
+        _availability_invalid = d.pop("AVAILABILITY_INVALID", None)
+        if _availability_invalid is None:
+            availability_invalid = None
+            if "AVAILABILITY_INVALID" in src_dict:
+                nulls.add("AVAILABILITY_INVALID")
+                note_drift(
+                    "CatalogsItemValidationErrors.AVAILABILITY_INVALID",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            availability_invalid = CatalogsItemValidationDetails.from_dict(
-                _availability_invalid
-            )
+            try:
+                availability_invalid = CatalogsItemValidationDetails.from_dict(
+                    _availability_invalid
+                )
 
-        _blocklisted_image_signature = d.pop("BLOCKLISTED_IMAGE_SIGNATURE", UNSET)
-        blocklisted_image_signature: CatalogsItemValidationDetails | Unset
-        if isinstance(_blocklisted_image_signature, Unset):
-            blocklisted_image_signature = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                availability_invalid = None
+                unparsed["AVAILABILITY_INVALID"] = _availability_invalid
+                note_drift(
+                    "CatalogsItemValidationErrors.AVAILABILITY_INVALID",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        blocklisted_image_signature: Any
+        _blocklisted_image_signature = d.pop("BLOCKLISTED_IMAGE_SIGNATURE", None)
+        if _blocklisted_image_signature is None:
+            blocklisted_image_signature = None
+            if "BLOCKLISTED_IMAGE_SIGNATURE" in src_dict:
+                nulls.add("BLOCKLISTED_IMAGE_SIGNATURE")
+                note_drift(
+                    "CatalogsItemValidationErrors.BLOCKLISTED_IMAGE_SIGNATURE",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            blocklisted_image_signature = CatalogsItemValidationDetails.from_dict(
-                _blocklisted_image_signature
-            )
+            try:
+                blocklisted_image_signature = CatalogsItemValidationDetails.from_dict(
+                    _blocklisted_image_signature
+                )
 
-        _description_missing = d.pop("DESCRIPTION_MISSING", UNSET)
-        description_missing: CatalogsItemValidationDetails | Unset
-        if isinstance(_description_missing, Unset):
-            description_missing = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                blocklisted_image_signature = None
+                unparsed["BLOCKLISTED_IMAGE_SIGNATURE"] = _blocklisted_image_signature
+                note_drift(
+                    "CatalogsItemValidationErrors.BLOCKLISTED_IMAGE_SIGNATURE",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        description_missing: Any
+        _description_missing = d.pop("DESCRIPTION_MISSING", None)
+        if _description_missing is None:
+            description_missing = None
+            if "DESCRIPTION_MISSING" in src_dict:
+                nulls.add("DESCRIPTION_MISSING")
+                note_drift(
+                    "CatalogsItemValidationErrors.DESCRIPTION_MISSING",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            description_missing = CatalogsItemValidationDetails.from_dict(
-                _description_missing
-            )
+            try:
+                description_missing = CatalogsItemValidationDetails.from_dict(
+                    _description_missing
+                )
 
-        _duplicate_products = d.pop("DUPLICATE_PRODUCTS", UNSET)
-        duplicate_products: CatalogsItemValidationDetails | Unset
-        if isinstance(_duplicate_products, Unset):
-            duplicate_products = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                description_missing = None
+                unparsed["DESCRIPTION_MISSING"] = _description_missing
+                note_drift(
+                    "CatalogsItemValidationErrors.DESCRIPTION_MISSING",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        duplicate_products: Any
+        _duplicate_products = d.pop("DUPLICATE_PRODUCTS", None)
+        if _duplicate_products is None:
+            duplicate_products = None
+            if "DUPLICATE_PRODUCTS" in src_dict:
+                nulls.add("DUPLICATE_PRODUCTS")
+                note_drift(
+                    "CatalogsItemValidationErrors.DUPLICATE_PRODUCTS",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            duplicate_products = CatalogsItemValidationDetails.from_dict(
-                _duplicate_products
-            )
+            try:
+                duplicate_products = CatalogsItemValidationDetails.from_dict(
+                    _duplicate_products
+                )
 
-        _image_link_invalid = d.pop("IMAGE_LINK_INVALID", UNSET)
-        image_link_invalid: CatalogsItemValidationDetails | Unset
-        if isinstance(_image_link_invalid, Unset):
-            image_link_invalid = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                duplicate_products = None
+                unparsed["DUPLICATE_PRODUCTS"] = _duplicate_products
+                note_drift(
+                    "CatalogsItemValidationErrors.DUPLICATE_PRODUCTS",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        image_link_invalid: Any
+        _image_link_invalid = d.pop("IMAGE_LINK_INVALID", None)
+        if _image_link_invalid is None:
+            image_link_invalid = None
+            if "IMAGE_LINK_INVALID" in src_dict:
+                nulls.add("IMAGE_LINK_INVALID")
+                note_drift(
+                    "CatalogsItemValidationErrors.IMAGE_LINK_INVALID",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            image_link_invalid = CatalogsItemValidationDetails.from_dict(
-                _image_link_invalid
-            )
+            try:
+                image_link_invalid = CatalogsItemValidationDetails.from_dict(
+                    _image_link_invalid
+                )
 
-        _image_link_length_too_long = d.pop("IMAGE_LINK_LENGTH_TOO_LONG", UNSET)
-        image_link_length_too_long: CatalogsItemValidationDetails | Unset
-        if isinstance(_image_link_length_too_long, Unset):
-            image_link_length_too_long = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                image_link_invalid = None
+                unparsed["IMAGE_LINK_INVALID"] = _image_link_invalid
+                note_drift(
+                    "CatalogsItemValidationErrors.IMAGE_LINK_INVALID",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        image_link_length_too_long: Any
+        _image_link_length_too_long = d.pop("IMAGE_LINK_LENGTH_TOO_LONG", None)
+        if _image_link_length_too_long is None:
+            image_link_length_too_long = None
+            if "IMAGE_LINK_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("IMAGE_LINK_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsItemValidationErrors.IMAGE_LINK_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            image_link_length_too_long = CatalogsItemValidationDetails.from_dict(
-                _image_link_length_too_long
-            )
+            try:
+                image_link_length_too_long = CatalogsItemValidationDetails.from_dict(
+                    _image_link_length_too_long
+                )
 
-        _image_link_missing = d.pop("IMAGE_LINK_MISSING", UNSET)
-        image_link_missing: CatalogsItemValidationDetails | Unset
-        if isinstance(_image_link_missing, Unset):
-            image_link_missing = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                image_link_length_too_long = None
+                unparsed["IMAGE_LINK_LENGTH_TOO_LONG"] = _image_link_length_too_long
+                note_drift(
+                    "CatalogsItemValidationErrors.IMAGE_LINK_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        image_link_missing: Any
+        _image_link_missing = d.pop("IMAGE_LINK_MISSING", None)
+        if _image_link_missing is None:
+            image_link_missing = None
+            if "IMAGE_LINK_MISSING" in src_dict:
+                nulls.add("IMAGE_LINK_MISSING")
+                note_drift(
+                    "CatalogsItemValidationErrors.IMAGE_LINK_MISSING",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            image_link_missing = CatalogsItemValidationDetails.from_dict(
-                _image_link_missing
-            )
+            try:
+                image_link_missing = CatalogsItemValidationDetails.from_dict(
+                    _image_link_missing
+                )
 
-        _invalid_domain = d.pop("INVALID_DOMAIN", UNSET)
-        invalid_domain: CatalogsItemValidationDetails | Unset
-        if isinstance(_invalid_domain, Unset):
-            invalid_domain = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                image_link_missing = None
+                unparsed["IMAGE_LINK_MISSING"] = _image_link_missing
+                note_drift(
+                    "CatalogsItemValidationErrors.IMAGE_LINK_MISSING",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        invalid_domain: Any
+        _invalid_domain = d.pop("INVALID_DOMAIN", None)
+        if _invalid_domain is None:
+            invalid_domain = None
+            if "INVALID_DOMAIN" in src_dict:
+                nulls.add("INVALID_DOMAIN")
+                note_drift(
+                    "CatalogsItemValidationErrors.INVALID_DOMAIN",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            invalid_domain = CatalogsItemValidationDetails.from_dict(_invalid_domain)
+            try:
+                invalid_domain = CatalogsItemValidationDetails.from_dict(
+                    _invalid_domain
+                )
 
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                invalid_domain = None
+                unparsed["INVALID_DOMAIN"] = _invalid_domain
+                note_drift(
+                    "CatalogsItemValidationErrors.INVALID_DOMAIN",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        item_main_image_download_failure: Any
         _item_main_image_download_failure = d.pop(
-            "ITEM_MAIN_IMAGE_DOWNLOAD_FAILURE", UNSET
+            "ITEM_MAIN_IMAGE_DOWNLOAD_FAILURE", None
         )
-        item_main_image_download_failure: CatalogsItemValidationDetails | Unset
-        if isinstance(_item_main_image_download_failure, Unset):
-            item_main_image_download_failure = UNSET
+        if _item_main_image_download_failure is None:
+            item_main_image_download_failure = None
+            if "ITEM_MAIN_IMAGE_DOWNLOAD_FAILURE" in src_dict:
+                nulls.add("ITEM_MAIN_IMAGE_DOWNLOAD_FAILURE")
+                note_drift(
+                    "CatalogsItemValidationErrors.ITEM_MAIN_IMAGE_DOWNLOAD_FAILURE",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            item_main_image_download_failure = CatalogsItemValidationDetails.from_dict(
-                _item_main_image_download_failure
-            )
+            try:
+                item_main_image_download_failure = (
+                    CatalogsItemValidationDetails.from_dict(
+                        _item_main_image_download_failure
+                    )
+                )
 
-        _itemid_missing = d.pop("ITEMID_MISSING", UNSET)
-        itemid_missing: CatalogsItemValidationDetails | Unset
-        if isinstance(_itemid_missing, Unset):
-            itemid_missing = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                item_main_image_download_failure = None
+                unparsed["ITEM_MAIN_IMAGE_DOWNLOAD_FAILURE"] = (
+                    _item_main_image_download_failure
+                )
+                note_drift(
+                    "CatalogsItemValidationErrors.ITEM_MAIN_IMAGE_DOWNLOAD_FAILURE",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        itemid_missing: Any
+        _itemid_missing = d.pop("ITEMID_MISSING", None)
+        if _itemid_missing is None:
+            itemid_missing = None
+            if "ITEMID_MISSING" in src_dict:
+                nulls.add("ITEMID_MISSING")
+                note_drift(
+                    "CatalogsItemValidationErrors.ITEMID_MISSING",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            itemid_missing = CatalogsItemValidationDetails.from_dict(_itemid_missing)
+            try:
+                itemid_missing = CatalogsItemValidationDetails.from_dict(
+                    _itemid_missing
+                )
 
-        _link_format_invalid = d.pop("LINK_FORMAT_INVALID", UNSET)
-        link_format_invalid: CatalogsItemValidationDetails | Unset
-        if isinstance(_link_format_invalid, Unset):
-            link_format_invalid = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                itemid_missing = None
+                unparsed["ITEMID_MISSING"] = _itemid_missing
+                note_drift(
+                    "CatalogsItemValidationErrors.ITEMID_MISSING",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        link_format_invalid: Any
+        _link_format_invalid = d.pop("LINK_FORMAT_INVALID", None)
+        if _link_format_invalid is None:
+            link_format_invalid = None
+            if "LINK_FORMAT_INVALID" in src_dict:
+                nulls.add("LINK_FORMAT_INVALID")
+                note_drift(
+                    "CatalogsItemValidationErrors.LINK_FORMAT_INVALID",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            link_format_invalid = CatalogsItemValidationDetails.from_dict(
-                _link_format_invalid
-            )
+            try:
+                link_format_invalid = CatalogsItemValidationDetails.from_dict(
+                    _link_format_invalid
+                )
 
-        _link_length_too_long = d.pop("LINK_LENGTH_TOO_LONG", UNSET)
-        link_length_too_long: CatalogsItemValidationDetails | Unset
-        if isinstance(_link_length_too_long, Unset):
-            link_length_too_long = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                link_format_invalid = None
+                unparsed["LINK_FORMAT_INVALID"] = _link_format_invalid
+                note_drift(
+                    "CatalogsItemValidationErrors.LINK_FORMAT_INVALID",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        link_length_too_long: Any
+        _link_length_too_long = d.pop("LINK_LENGTH_TOO_LONG", None)
+        if _link_length_too_long is None:
+            link_length_too_long = None
+            if "LINK_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("LINK_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsItemValidationErrors.LINK_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            link_length_too_long = CatalogsItemValidationDetails.from_dict(
-                _link_length_too_long
-            )
+            try:
+                link_length_too_long = CatalogsItemValidationDetails.from_dict(
+                    _link_length_too_long
+                )
 
-        _list_price_invalid = d.pop("LIST_PRICE_INVALID", UNSET)
-        list_price_invalid: CatalogsItemValidationDetails | Unset
-        if isinstance(_list_price_invalid, Unset):
-            list_price_invalid = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                link_length_too_long = None
+                unparsed["LINK_LENGTH_TOO_LONG"] = _link_length_too_long
+                note_drift(
+                    "CatalogsItemValidationErrors.LINK_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        list_price_invalid: Any
+        _list_price_invalid = d.pop("LIST_PRICE_INVALID", None)
+        if _list_price_invalid is None:
+            list_price_invalid = None
+            if "LIST_PRICE_INVALID" in src_dict:
+                nulls.add("LIST_PRICE_INVALID")
+                note_drift(
+                    "CatalogsItemValidationErrors.LIST_PRICE_INVALID",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            list_price_invalid = CatalogsItemValidationDetails.from_dict(
-                _list_price_invalid
-            )
+            try:
+                list_price_invalid = CatalogsItemValidationDetails.from_dict(
+                    _list_price_invalid
+                )
 
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                list_price_invalid = None
+                unparsed["LIST_PRICE_INVALID"] = _list_price_invalid
+                note_drift(
+                    "CatalogsItemValidationErrors.LIST_PRICE_INVALID",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        max_items_per_item_group_exceeded: Any
         _max_items_per_item_group_exceeded = d.pop(
-            "MAX_ITEMS_PER_ITEM_GROUP_EXCEEDED", UNSET
+            "MAX_ITEMS_PER_ITEM_GROUP_EXCEEDED", None
         )
-        max_items_per_item_group_exceeded: CatalogsItemValidationDetails | Unset
-        if isinstance(_max_items_per_item_group_exceeded, Unset):
-            max_items_per_item_group_exceeded = UNSET
+        if _max_items_per_item_group_exceeded is None:
+            max_items_per_item_group_exceeded = None
+            if "MAX_ITEMS_PER_ITEM_GROUP_EXCEEDED" in src_dict:
+                nulls.add("MAX_ITEMS_PER_ITEM_GROUP_EXCEEDED")
+                note_drift(
+                    "CatalogsItemValidationErrors.MAX_ITEMS_PER_ITEM_GROUP_EXCEEDED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            max_items_per_item_group_exceeded = CatalogsItemValidationDetails.from_dict(
-                _max_items_per_item_group_exceeded
-            )
+            try:
+                max_items_per_item_group_exceeded = (
+                    CatalogsItemValidationDetails.from_dict(
+                        _max_items_per_item_group_exceeded
+                    )
+                )
 
-        _parse_line_error = d.pop("PARSE_LINE_ERROR", UNSET)
-        parse_line_error: CatalogsItemValidationDetails | Unset
-        if isinstance(_parse_line_error, Unset):
-            parse_line_error = UNSET
-        else:
-            parse_line_error = CatalogsItemValidationDetails.from_dict(
-                _parse_line_error
-            )
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                max_items_per_item_group_exceeded = None
+                unparsed["MAX_ITEMS_PER_ITEM_GROUP_EXCEEDED"] = (
+                    _max_items_per_item_group_exceeded
+                )
+                note_drift(
+                    "CatalogsItemValidationErrors.MAX_ITEMS_PER_ITEM_GROUP_EXCEEDED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        _pinjoin_content_unsafe = d.pop("PINJOIN_CONTENT_UNSAFE", UNSET)
-        pinjoin_content_unsafe: CatalogsItemValidationDetails | Unset
-        if isinstance(_pinjoin_content_unsafe, Unset):
-            pinjoin_content_unsafe = UNSET
+        parse_line_error: Any
+        _parse_line_error = d.pop("PARSE_LINE_ERROR", None)
+        if _parse_line_error is None:
+            parse_line_error = None
+            if "PARSE_LINE_ERROR" in src_dict:
+                nulls.add("PARSE_LINE_ERROR")
+                note_drift(
+                    "CatalogsItemValidationErrors.PARSE_LINE_ERROR",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            pinjoin_content_unsafe = CatalogsItemValidationDetails.from_dict(
-                _pinjoin_content_unsafe
-            )
+            try:
+                parse_line_error = CatalogsItemValidationDetails.from_dict(
+                    _parse_line_error
+                )
 
-        _price_cannot_be_determined = d.pop("PRICE_CANNOT_BE_DETERMINED", UNSET)
-        price_cannot_be_determined: CatalogsItemValidationDetails | Unset
-        if isinstance(_price_cannot_be_determined, Unset):
-            price_cannot_be_determined = UNSET
-        else:
-            price_cannot_be_determined = CatalogsItemValidationDetails.from_dict(
-                _price_cannot_be_determined
-            )
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                parse_line_error = None
+                unparsed["PARSE_LINE_ERROR"] = _parse_line_error
+                note_drift(
+                    "CatalogsItemValidationErrors.PARSE_LINE_ERROR",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        _price_missing = d.pop("PRICE_MISSING", UNSET)
-        price_missing: CatalogsItemValidationDetails | Unset
-        if isinstance(_price_missing, Unset):
-            price_missing = UNSET
+        pinjoin_content_unsafe: Any
+        _pinjoin_content_unsafe = d.pop("PINJOIN_CONTENT_UNSAFE", None)
+        if _pinjoin_content_unsafe is None:
+            pinjoin_content_unsafe = None
+            if "PINJOIN_CONTENT_UNSAFE" in src_dict:
+                nulls.add("PINJOIN_CONTENT_UNSAFE")
+                note_drift(
+                    "CatalogsItemValidationErrors.PINJOIN_CONTENT_UNSAFE",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            price_missing = CatalogsItemValidationDetails.from_dict(_price_missing)
+            try:
+                pinjoin_content_unsafe = CatalogsItemValidationDetails.from_dict(
+                    _pinjoin_content_unsafe
+                )
 
-        _product_link_missing = d.pop("PRODUCT_LINK_MISSING", UNSET)
-        product_link_missing: CatalogsItemValidationDetails | Unset
-        if isinstance(_product_link_missing, Unset):
-            product_link_missing = UNSET
-        else:
-            product_link_missing = CatalogsItemValidationDetails.from_dict(
-                _product_link_missing
-            )
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                pinjoin_content_unsafe = None
+                unparsed["PINJOIN_CONTENT_UNSAFE"] = _pinjoin_content_unsafe
+                note_drift(
+                    "CatalogsItemValidationErrors.PINJOIN_CONTENT_UNSAFE",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        _product_price_invalid = d.pop("PRODUCT_PRICE_INVALID", UNSET)
-        product_price_invalid: CatalogsItemValidationDetails | Unset
-        if isinstance(_product_price_invalid, Unset):
-            product_price_invalid = UNSET
+        price_cannot_be_determined: Any
+        _price_cannot_be_determined = d.pop("PRICE_CANNOT_BE_DETERMINED", None)
+        if _price_cannot_be_determined is None:
+            price_cannot_be_determined = None
+            if "PRICE_CANNOT_BE_DETERMINED" in src_dict:
+                nulls.add("PRICE_CANNOT_BE_DETERMINED")
+                note_drift(
+                    "CatalogsItemValidationErrors.PRICE_CANNOT_BE_DETERMINED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            product_price_invalid = CatalogsItemValidationDetails.from_dict(
-                _product_price_invalid
-            )
+            try:
+                price_cannot_be_determined = CatalogsItemValidationDetails.from_dict(
+                    _price_cannot_be_determined
+                )
 
-        _title_missing = d.pop("TITLE_MISSING", UNSET)
-        title_missing: CatalogsItemValidationDetails | Unset
-        if isinstance(_title_missing, Unset):
-            title_missing = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                price_cannot_be_determined = None
+                unparsed["PRICE_CANNOT_BE_DETERMINED"] = _price_cannot_be_determined
+                note_drift(
+                    "CatalogsItemValidationErrors.PRICE_CANNOT_BE_DETERMINED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        price_missing: Any
+        _price_missing = d.pop("PRICE_MISSING", None)
+        if _price_missing is None:
+            price_missing = None
+            if "PRICE_MISSING" in src_dict:
+                nulls.add("PRICE_MISSING")
+                note_drift(
+                    "CatalogsItemValidationErrors.PRICE_MISSING",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            title_missing = CatalogsItemValidationDetails.from_dict(_title_missing)
+            try:
+                price_missing = CatalogsItemValidationDetails.from_dict(_price_missing)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                price_missing = None
+                unparsed["PRICE_MISSING"] = _price_missing
+                note_drift(
+                    "CatalogsItemValidationErrors.PRICE_MISSING",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        product_link_missing: Any
+        _product_link_missing = d.pop("PRODUCT_LINK_MISSING", None)
+        if _product_link_missing is None:
+            product_link_missing = None
+            if "PRODUCT_LINK_MISSING" in src_dict:
+                nulls.add("PRODUCT_LINK_MISSING")
+                note_drift(
+                    "CatalogsItemValidationErrors.PRODUCT_LINK_MISSING",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                product_link_missing = CatalogsItemValidationDetails.from_dict(
+                    _product_link_missing
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                product_link_missing = None
+                unparsed["PRODUCT_LINK_MISSING"] = _product_link_missing
+                note_drift(
+                    "CatalogsItemValidationErrors.PRODUCT_LINK_MISSING",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        product_price_invalid: Any
+        _product_price_invalid = d.pop("PRODUCT_PRICE_INVALID", None)
+        if _product_price_invalid is None:
+            product_price_invalid = None
+            if "PRODUCT_PRICE_INVALID" in src_dict:
+                nulls.add("PRODUCT_PRICE_INVALID")
+                note_drift(
+                    "CatalogsItemValidationErrors.PRODUCT_PRICE_INVALID",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                product_price_invalid = CatalogsItemValidationDetails.from_dict(
+                    _product_price_invalid
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                product_price_invalid = None
+                unparsed["PRODUCT_PRICE_INVALID"] = _product_price_invalid
+                note_drift(
+                    "CatalogsItemValidationErrors.PRODUCT_PRICE_INVALID",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        title_missing: Any
+        _title_missing = d.pop("TITLE_MISSING", None)
+        if _title_missing is None:
+            title_missing = None
+            if "TITLE_MISSING" in src_dict:
+                nulls.add("TITLE_MISSING")
+                note_drift(
+                    "CatalogsItemValidationErrors.TITLE_MISSING",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                title_missing = CatalogsItemValidationDetails.from_dict(_title_missing)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                title_missing = None
+                unparsed["TITLE_MISSING"] = _title_missing
+                note_drift(
+                    "CatalogsItemValidationErrors.TITLE_MISSING",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         catalogs_item_validation_errors = cls(
             adult_invalid=adult_invalid,
@@ -467,8 +834,10 @@ class CatalogsItemValidationErrors:
             product_price_invalid=product_price_invalid,
             title_missing=title_missing,
         )
-
         catalogs_item_validation_errors.additional_properties = d
+        if unparsed:
+            catalogs_item_validation_errors.unparsed = unparsed
+        catalogs_item_validation_errors._nulls = frozenset(nulls)
         return catalogs_item_validation_errors
 
     @property

@@ -3,10 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.catalogs_item_validation_errors import CatalogsItemValidationErrors
@@ -37,10 +40,11 @@ class CatalogsItemValidationIssues:
     """
     Attributes:
         errors (CatalogsItemValidationErrors):
-        item_id (None | str): The merchant-created unique ID that represents the product. Example: DS0294-L.
-        item_number (int): Item number based on order of appearance in the Catalogs Feed. For example, '0' refers to
-            first item found in a feed that was downloaded from a 'location' specified during feed creation. Example: 0.
+        item_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5622d8710>
+        item_number (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5622d8950>
         warnings (CatalogsItemValidationWarnings):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     errors: CatalogsItemValidationErrors
@@ -48,44 +52,182 @@ class CatalogsItemValidationIssues:
     item_number: int
     warnings: CatalogsItemValidationWarnings
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        errors = self.errors.to_dict()
-
-        item_id: None | str
-        item_id = self.item_id
-
-        item_number = self.item_number
-
-        warnings = self.warnings.to_dict()
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "errors": errors,
-                "item_id": item_id,
-                "item_number": item_number,
-                "warnings": warnings,
-            }
-        )
+        nulls = self._nulls
+        if self.errors is not None:
+            field_dict["errors"] = self.errors.to_dict()
 
+        elif nulls is None or "errors" in nulls:
+            field_dict["errors"] = None
+        if self.item_id is not None:
+            field_dict["item_id"] = self.item_id
+        elif nulls is None or "item_id" in nulls:
+            field_dict["item_id"] = None
+        if self.item_number is not None:
+            field_dict["item_number"] = self.item_number
+        elif nulls is None or "item_number" in nulls:
+            field_dict["item_number"] = None
+        if self.warnings is not None:
+            field_dict["warnings"] = self.warnings.to_dict()
+
+        elif nulls is None or "warnings" in nulls:
+            field_dict["warnings"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return (
+                "errors" in data
+                and "item_id" in data
+                and "item_number" in data
+                and "warnings" in data
+                and True
+            )
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CatalogsItemValidationIssues needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        errors = CatalogsItemValidationErrors.from_dict(d.pop("errors"))
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        errors: Any
+        _errors = d.pop("errors", None)
+        if _errors is None:
+            errors = None
+            if "errors" in src_dict:
+                nulls.add("errors")
+                note_drift(
+                    "CatalogsItemValidationIssues.errors",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsItemValidationIssues.errors",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                errors = CatalogsItemValidationErrors.from_dict(_errors)
 
-        item_id: None | str = d.pop("item_id")
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                errors = None
+                unparsed["errors"] = _errors
+                note_drift(
+                    "CatalogsItemValidationIssues.errors",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        item_number = d.pop("item_number")
+        item_id: Any
+        _item_id = d.pop("item_id", None)
+        if _item_id is None:
+            item_id = None
+            if "item_id" in src_dict:
+                nulls.add("item_id")
+            else:
+                note_drift(
+                    "CatalogsItemValidationIssues.item_id",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if isinstance(_item_id, str):
+                    item_id = _item_id
+                else:
+                    raise ValueError("no member of the union fits")
 
-        warnings = CatalogsItemValidationWarnings.from_dict(d.pop("warnings"))
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                item_id = None
+                unparsed["item_id"] = _item_id
+                note_drift(
+                    "CatalogsItemValidationIssues.item_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        item_number: Any
+        _item_number = d.pop("item_number", None)
+        if _item_number is None:
+            item_number = None
+            if "item_number" in src_dict:
+                nulls.add("item_number")
+                note_drift(
+                    "CatalogsItemValidationIssues.item_number",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsItemValidationIssues.item_number",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_item_number, int):
+                    raise TypeError("not int")
+
+                item_number = _item_number
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                item_number = None
+                unparsed["item_number"] = _item_number
+                note_drift(
+                    "CatalogsItemValidationIssues.item_number",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        warnings: Any
+        _warnings = d.pop("warnings", None)
+        if _warnings is None:
+            warnings = None
+            if "warnings" in src_dict:
+                nulls.add("warnings")
+                note_drift(
+                    "CatalogsItemValidationIssues.warnings",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsItemValidationIssues.warnings",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                warnings = CatalogsItemValidationWarnings.from_dict(_warnings)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                warnings = None
+                unparsed["warnings"] = _warnings
+                note_drift(
+                    "CatalogsItemValidationIssues.warnings",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         catalogs_item_validation_issues = cls(
             errors=errors,
@@ -93,8 +235,10 @@ class CatalogsItemValidationIssues:
             item_number=item_number,
             warnings=warnings,
         )
-
         catalogs_item_validation_issues.additional_properties = d
+        if unparsed:
+            catalogs_item_validation_issues.unparsed = unparsed
+        catalogs_item_validation_issues._nulls = frozenset(nulls)
         return catalogs_item_validation_issues
 
     @property

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.catalogs_item_validation_details import CatalogsItemValidationDetails
@@ -31,3821 +32,7093 @@ T = TypeVar("T", bound="CatalogsItemValidationWarnings")
 class CatalogsItemValidationWarnings:
     """
     Attributes:
-        ad_image_0_link_duplicated (CatalogsItemValidationDetails | Unset):
-        ad_image_0_link_length_too_long (CatalogsItemValidationDetails | Unset):
-        ad_image_0_link_required (CatalogsItemValidationDetails | Unset):
-        ad_image_0_link_warning (CatalogsItemValidationDetails | Unset):
-        ad_image_0_tag_duplicated (CatalogsItemValidationDetails | Unset):
-        ad_image_0_tag_length_too_long (CatalogsItemValidationDetails | Unset):
-        ad_image_0_tag_required (CatalogsItemValidationDetails | Unset):
-        ad_image_10_link_duplicated (CatalogsItemValidationDetails | Unset):
-        ad_image_10_link_length_too_long (CatalogsItemValidationDetails | Unset):
-        ad_image_10_link_required (CatalogsItemValidationDetails | Unset):
-        ad_image_10_link_warning (CatalogsItemValidationDetails | Unset):
-        ad_image_10_tag_duplicated (CatalogsItemValidationDetails | Unset):
-        ad_image_10_tag_length_too_long (CatalogsItemValidationDetails | Unset):
-        ad_image_10_tag_required (CatalogsItemValidationDetails | Unset):
-        ad_image_11_link_duplicated (CatalogsItemValidationDetails | Unset):
-        ad_image_11_link_length_too_long (CatalogsItemValidationDetails | Unset):
-        ad_image_11_link_required (CatalogsItemValidationDetails | Unset):
-        ad_image_11_link_warning (CatalogsItemValidationDetails | Unset):
-        ad_image_11_tag_duplicated (CatalogsItemValidationDetails | Unset):
-        ad_image_11_tag_length_too_long (CatalogsItemValidationDetails | Unset):
-        ad_image_11_tag_required (CatalogsItemValidationDetails | Unset):
-        ad_image_12_link_duplicated (CatalogsItemValidationDetails | Unset):
-        ad_image_12_link_length_too_long (CatalogsItemValidationDetails | Unset):
-        ad_image_12_link_required (CatalogsItemValidationDetails | Unset):
-        ad_image_12_link_warning (CatalogsItemValidationDetails | Unset):
-        ad_image_12_tag_duplicated (CatalogsItemValidationDetails | Unset):
-        ad_image_12_tag_length_too_long (CatalogsItemValidationDetails | Unset):
-        ad_image_12_tag_required (CatalogsItemValidationDetails | Unset):
-        ad_image_13_link_duplicated (CatalogsItemValidationDetails | Unset):
-        ad_image_13_link_length_too_long (CatalogsItemValidationDetails | Unset):
-        ad_image_13_link_required (CatalogsItemValidationDetails | Unset):
-        ad_image_13_link_warning (CatalogsItemValidationDetails | Unset):
-        ad_image_13_tag_duplicated (CatalogsItemValidationDetails | Unset):
-        ad_image_13_tag_length_too_long (CatalogsItemValidationDetails | Unset):
-        ad_image_13_tag_required (CatalogsItemValidationDetails | Unset):
-        ad_image_14_link_duplicated (CatalogsItemValidationDetails | Unset):
-        ad_image_14_link_length_too_long (CatalogsItemValidationDetails | Unset):
-        ad_image_14_link_required (CatalogsItemValidationDetails | Unset):
-        ad_image_14_link_warning (CatalogsItemValidationDetails | Unset):
-        ad_image_14_tag_duplicated (CatalogsItemValidationDetails | Unset):
-        ad_image_14_tag_length_too_long (CatalogsItemValidationDetails | Unset):
-        ad_image_14_tag_required (CatalogsItemValidationDetails | Unset):
-        ad_image_15_link_duplicated (CatalogsItemValidationDetails | Unset):
-        ad_image_15_link_length_too_long (CatalogsItemValidationDetails | Unset):
-        ad_image_15_link_required (CatalogsItemValidationDetails | Unset):
-        ad_image_15_link_warning (CatalogsItemValidationDetails | Unset):
-        ad_image_15_tag_duplicated (CatalogsItemValidationDetails | Unset):
-        ad_image_15_tag_length_too_long (CatalogsItemValidationDetails | Unset):
-        ad_image_15_tag_required (CatalogsItemValidationDetails | Unset):
-        ad_image_16_link_duplicated (CatalogsItemValidationDetails | Unset):
-        ad_image_16_link_length_too_long (CatalogsItemValidationDetails | Unset):
-        ad_image_16_link_required (CatalogsItemValidationDetails | Unset):
-        ad_image_16_link_warning (CatalogsItemValidationDetails | Unset):
-        ad_image_16_tag_duplicated (CatalogsItemValidationDetails | Unset):
-        ad_image_16_tag_length_too_long (CatalogsItemValidationDetails | Unset):
-        ad_image_16_tag_required (CatalogsItemValidationDetails | Unset):
-        ad_image_17_link_duplicated (CatalogsItemValidationDetails | Unset):
-        ad_image_17_link_length_too_long (CatalogsItemValidationDetails | Unset):
-        ad_image_17_link_required (CatalogsItemValidationDetails | Unset):
-        ad_image_17_link_warning (CatalogsItemValidationDetails | Unset):
-        ad_image_17_tag_duplicated (CatalogsItemValidationDetails | Unset):
-        ad_image_17_tag_length_too_long (CatalogsItemValidationDetails | Unset):
-        ad_image_17_tag_required (CatalogsItemValidationDetails | Unset):
-        ad_image_18_link_duplicated (CatalogsItemValidationDetails | Unset):
-        ad_image_18_link_length_too_long (CatalogsItemValidationDetails | Unset):
-        ad_image_18_link_required (CatalogsItemValidationDetails | Unset):
-        ad_image_18_link_warning (CatalogsItemValidationDetails | Unset):
-        ad_image_18_tag_duplicated (CatalogsItemValidationDetails | Unset):
-        ad_image_18_tag_length_too_long (CatalogsItemValidationDetails | Unset):
-        ad_image_18_tag_required (CatalogsItemValidationDetails | Unset):
-        ad_image_19_link_duplicated (CatalogsItemValidationDetails | Unset):
-        ad_image_19_link_length_too_long (CatalogsItemValidationDetails | Unset):
-        ad_image_19_link_required (CatalogsItemValidationDetails | Unset):
-        ad_image_19_link_warning (CatalogsItemValidationDetails | Unset):
-        ad_image_19_tag_duplicated (CatalogsItemValidationDetails | Unset):
-        ad_image_19_tag_length_too_long (CatalogsItemValidationDetails | Unset):
-        ad_image_19_tag_required (CatalogsItemValidationDetails | Unset):
-        ad_image_1_link_duplicated (CatalogsItemValidationDetails | Unset):
-        ad_image_1_link_length_too_long (CatalogsItemValidationDetails | Unset):
-        ad_image_1_link_required (CatalogsItemValidationDetails | Unset):
-        ad_image_1_link_warning (CatalogsItemValidationDetails | Unset):
-        ad_image_1_tag_duplicated (CatalogsItemValidationDetails | Unset):
-        ad_image_1_tag_length_too_long (CatalogsItemValidationDetails | Unset):
-        ad_image_1_tag_required (CatalogsItemValidationDetails | Unset):
-        ad_image_2_link_duplicated (CatalogsItemValidationDetails | Unset):
-        ad_image_2_link_length_too_long (CatalogsItemValidationDetails | Unset):
-        ad_image_2_link_required (CatalogsItemValidationDetails | Unset):
-        ad_image_2_link_warning (CatalogsItemValidationDetails | Unset):
-        ad_image_2_tag_duplicated (CatalogsItemValidationDetails | Unset):
-        ad_image_2_tag_length_too_long (CatalogsItemValidationDetails | Unset):
-        ad_image_2_tag_required (CatalogsItemValidationDetails | Unset):
-        ad_image_3_link_duplicated (CatalogsItemValidationDetails | Unset):
-        ad_image_3_link_length_too_long (CatalogsItemValidationDetails | Unset):
-        ad_image_3_link_required (CatalogsItemValidationDetails | Unset):
-        ad_image_3_link_warning (CatalogsItemValidationDetails | Unset):
-        ad_image_3_tag_duplicated (CatalogsItemValidationDetails | Unset):
-        ad_image_3_tag_length_too_long (CatalogsItemValidationDetails | Unset):
-        ad_image_3_tag_required (CatalogsItemValidationDetails | Unset):
-        ad_image_4_link_duplicated (CatalogsItemValidationDetails | Unset):
-        ad_image_4_link_length_too_long (CatalogsItemValidationDetails | Unset):
-        ad_image_4_link_required (CatalogsItemValidationDetails | Unset):
-        ad_image_4_link_warning (CatalogsItemValidationDetails | Unset):
-        ad_image_4_tag_duplicated (CatalogsItemValidationDetails | Unset):
-        ad_image_4_tag_length_too_long (CatalogsItemValidationDetails | Unset):
-        ad_image_4_tag_required (CatalogsItemValidationDetails | Unset):
-        ad_image_5_link_duplicated (CatalogsItemValidationDetails | Unset):
-        ad_image_5_link_length_too_long (CatalogsItemValidationDetails | Unset):
-        ad_image_5_link_required (CatalogsItemValidationDetails | Unset):
-        ad_image_5_link_warning (CatalogsItemValidationDetails | Unset):
-        ad_image_5_tag_duplicated (CatalogsItemValidationDetails | Unset):
-        ad_image_5_tag_length_too_long (CatalogsItemValidationDetails | Unset):
-        ad_image_5_tag_required (CatalogsItemValidationDetails | Unset):
-        ad_image_6_link_duplicated (CatalogsItemValidationDetails | Unset):
-        ad_image_6_link_length_too_long (CatalogsItemValidationDetails | Unset):
-        ad_image_6_link_required (CatalogsItemValidationDetails | Unset):
-        ad_image_6_link_warning (CatalogsItemValidationDetails | Unset):
-        ad_image_6_tag_duplicated (CatalogsItemValidationDetails | Unset):
-        ad_image_6_tag_length_too_long (CatalogsItemValidationDetails | Unset):
-        ad_image_6_tag_required (CatalogsItemValidationDetails | Unset):
-        ad_image_7_link_duplicated (CatalogsItemValidationDetails | Unset):
-        ad_image_7_link_length_too_long (CatalogsItemValidationDetails | Unset):
-        ad_image_7_link_required (CatalogsItemValidationDetails | Unset):
-        ad_image_7_link_warning (CatalogsItemValidationDetails | Unset):
-        ad_image_7_tag_duplicated (CatalogsItemValidationDetails | Unset):
-        ad_image_7_tag_length_too_long (CatalogsItemValidationDetails | Unset):
-        ad_image_7_tag_required (CatalogsItemValidationDetails | Unset):
-        ad_image_8_link_duplicated (CatalogsItemValidationDetails | Unset):
-        ad_image_8_link_length_too_long (CatalogsItemValidationDetails | Unset):
-        ad_image_8_link_required (CatalogsItemValidationDetails | Unset):
-        ad_image_8_link_warning (CatalogsItemValidationDetails | Unset):
-        ad_image_8_tag_duplicated (CatalogsItemValidationDetails | Unset):
-        ad_image_8_tag_length_too_long (CatalogsItemValidationDetails | Unset):
-        ad_image_8_tag_required (CatalogsItemValidationDetails | Unset):
-        ad_image_9_link_duplicated (CatalogsItemValidationDetails | Unset):
-        ad_image_9_link_length_too_long (CatalogsItemValidationDetails | Unset):
-        ad_image_9_link_required (CatalogsItemValidationDetails | Unset):
-        ad_image_9_link_warning (CatalogsItemValidationDetails | Unset):
-        ad_image_9_tag_duplicated (CatalogsItemValidationDetails | Unset):
-        ad_image_9_tag_length_too_long (CatalogsItemValidationDetails | Unset):
-        ad_image_9_tag_required (CatalogsItemValidationDetails | Unset):
-        ad_link_format_warning (CatalogsItemValidationDetails | Unset):
-        ad_link_same_as_link (CatalogsItemValidationDetails | Unset):
-        ad_video_0_link_duplicated (CatalogsItemValidationDetails | Unset):
-        ad_video_0_link_length_too_long (CatalogsItemValidationDetails | Unset):
-        ad_video_0_link_required (CatalogsItemValidationDetails | Unset):
-        ad_video_0_link_warning (CatalogsItemValidationDetails | Unset):
-        ad_video_0_tag_duplicated (CatalogsItemValidationDetails | Unset):
-        ad_video_0_tag_length_too_long (CatalogsItemValidationDetails | Unset):
-        ad_video_0_tag_required (CatalogsItemValidationDetails | Unset):
-        ad_video_1_link_duplicated (CatalogsItemValidationDetails | Unset):
-        ad_video_1_link_length_too_long (CatalogsItemValidationDetails | Unset):
-        ad_video_1_link_required (CatalogsItemValidationDetails | Unset):
-        ad_video_1_link_warning (CatalogsItemValidationDetails | Unset):
-        ad_video_1_tag_duplicated (CatalogsItemValidationDetails | Unset):
-        ad_video_1_tag_length_too_long (CatalogsItemValidationDetails | Unset):
-        ad_video_1_tag_required (CatalogsItemValidationDetails | Unset):
-        ad_video_2_link_duplicated (CatalogsItemValidationDetails | Unset):
-        ad_video_2_link_length_too_long (CatalogsItemValidationDetails | Unset):
-        ad_video_2_link_required (CatalogsItemValidationDetails | Unset):
-        ad_video_2_link_warning (CatalogsItemValidationDetails | Unset):
-        ad_video_2_tag_duplicated (CatalogsItemValidationDetails | Unset):
-        ad_video_2_tag_length_too_long (CatalogsItemValidationDetails | Unset):
-        ad_video_2_tag_required (CatalogsItemValidationDetails | Unset):
-        additional_image_link_length_too_long (CatalogsItemValidationDetails | Unset):
-        additional_image_link_warning (CatalogsItemValidationDetails | Unset):
-        adwords_format_warning (CatalogsItemValidationDetails | Unset):
-        adwords_same_as_link (CatalogsItemValidationDetails | Unset):
-        age_group_invalid (CatalogsItemValidationDetails | Unset):
-        android_deep_link_invalid (CatalogsItemValidationDetails | Unset):
-        availability_date_invalid (CatalogsItemValidationDetails | Unset):
-        country_does_not_map_to_currency (CatalogsItemValidationDetails | Unset):
-        custom_label_length_too_long (CatalogsItemValidationDetails | Unset):
-        description_length_too_long (CatalogsItemValidationDetails | Unset):
-        expiration_date_invalid (CatalogsItemValidationDetails | Unset):
-        gender_invalid (CatalogsItemValidationDetails | Unset):
-        gtin_invalid (CatalogsItemValidationDetails | Unset):
-        image_link_warning (CatalogsItemValidationDetails | Unset):
-        ios_deep_link_invalid (CatalogsItemValidationDetails | Unset):
-        is_bundle_invalid (CatalogsItemValidationDetails | Unset):
-        item_additional_image_download_failure (CatalogsItemValidationDetails | Unset):
-        link_format_warning (CatalogsItemValidationDetails | Unset):
-        min_ad_price_invalid (CatalogsItemValidationDetails | Unset):
-        mpn_invalid (CatalogsItemValidationDetails | Unset):
-        multipack_invalid (CatalogsItemValidationDetails | Unset):
-        optional_condition_invalid (CatalogsItemValidationDetails | Unset):
-        optional_condition_missing (CatalogsItemValidationDetails | Unset):
-        optional_product_category_invalid (CatalogsItemValidationDetails | Unset):
-        optional_product_category_missing (CatalogsItemValidationDetails | Unset):
-        product_category_depth_warning (CatalogsItemValidationDetails | Unset):
-        product_type_length_too_long (CatalogsItemValidationDetails | Unset):
-        sale_date_invalid (CatalogsItemValidationDetails | Unset):
-        sales_price_invalid (CatalogsItemValidationDetails | Unset):
-        sales_price_too_high (CatalogsItemValidationDetails | Unset):
-        sales_price_too_low (CatalogsItemValidationDetails | Unset):
-        shipping_height_invalid (CatalogsItemValidationDetails | Unset):
-        shipping_invalid (CatalogsItemValidationDetails | Unset):
-        shipping_weight_invalid (CatalogsItemValidationDetails | Unset):
-        shipping_width_invalid (CatalogsItemValidationDetails | Unset):
-        size_system_invalid (CatalogsItemValidationDetails | Unset):
-        size_type_invalid (CatalogsItemValidationDetails | Unset):
-        tax_invalid (CatalogsItemValidationDetails | Unset):
-        title_length_too_long (CatalogsItemValidationDetails | Unset):
-        too_many_additional_image_links (CatalogsItemValidationDetails | Unset):
-        utm_source_auto_corrected (CatalogsItemValidationDetails | Unset):
-        video_required_when_ad_video_provided (CatalogsItemValidationDetails | Unset):
-        weight_unit_invalid (CatalogsItemValidationDetails | Unset):
+        ad_image_0_link_duplicated (CatalogsItemValidationDetails | None):
+        ad_image_0_link_length_too_long (CatalogsItemValidationDetails | None):
+        ad_image_0_link_required (CatalogsItemValidationDetails | None):
+        ad_image_0_link_warning (CatalogsItemValidationDetails | None):
+        ad_image_0_tag_duplicated (CatalogsItemValidationDetails | None):
+        ad_image_0_tag_length_too_long (CatalogsItemValidationDetails | None):
+        ad_image_0_tag_required (CatalogsItemValidationDetails | None):
+        ad_image_10_link_duplicated (CatalogsItemValidationDetails | None):
+        ad_image_10_link_length_too_long (CatalogsItemValidationDetails | None):
+        ad_image_10_link_required (CatalogsItemValidationDetails | None):
+        ad_image_10_link_warning (CatalogsItemValidationDetails | None):
+        ad_image_10_tag_duplicated (CatalogsItemValidationDetails | None):
+        ad_image_10_tag_length_too_long (CatalogsItemValidationDetails | None):
+        ad_image_10_tag_required (CatalogsItemValidationDetails | None):
+        ad_image_11_link_duplicated (CatalogsItemValidationDetails | None):
+        ad_image_11_link_length_too_long (CatalogsItemValidationDetails | None):
+        ad_image_11_link_required (CatalogsItemValidationDetails | None):
+        ad_image_11_link_warning (CatalogsItemValidationDetails | None):
+        ad_image_11_tag_duplicated (CatalogsItemValidationDetails | None):
+        ad_image_11_tag_length_too_long (CatalogsItemValidationDetails | None):
+        ad_image_11_tag_required (CatalogsItemValidationDetails | None):
+        ad_image_12_link_duplicated (CatalogsItemValidationDetails | None):
+        ad_image_12_link_length_too_long (CatalogsItemValidationDetails | None):
+        ad_image_12_link_required (CatalogsItemValidationDetails | None):
+        ad_image_12_link_warning (CatalogsItemValidationDetails | None):
+        ad_image_12_tag_duplicated (CatalogsItemValidationDetails | None):
+        ad_image_12_tag_length_too_long (CatalogsItemValidationDetails | None):
+        ad_image_12_tag_required (CatalogsItemValidationDetails | None):
+        ad_image_13_link_duplicated (CatalogsItemValidationDetails | None):
+        ad_image_13_link_length_too_long (CatalogsItemValidationDetails | None):
+        ad_image_13_link_required (CatalogsItemValidationDetails | None):
+        ad_image_13_link_warning (CatalogsItemValidationDetails | None):
+        ad_image_13_tag_duplicated (CatalogsItemValidationDetails | None):
+        ad_image_13_tag_length_too_long (CatalogsItemValidationDetails | None):
+        ad_image_13_tag_required (CatalogsItemValidationDetails | None):
+        ad_image_14_link_duplicated (CatalogsItemValidationDetails | None):
+        ad_image_14_link_length_too_long (CatalogsItemValidationDetails | None):
+        ad_image_14_link_required (CatalogsItemValidationDetails | None):
+        ad_image_14_link_warning (CatalogsItemValidationDetails | None):
+        ad_image_14_tag_duplicated (CatalogsItemValidationDetails | None):
+        ad_image_14_tag_length_too_long (CatalogsItemValidationDetails | None):
+        ad_image_14_tag_required (CatalogsItemValidationDetails | None):
+        ad_image_15_link_duplicated (CatalogsItemValidationDetails | None):
+        ad_image_15_link_length_too_long (CatalogsItemValidationDetails | None):
+        ad_image_15_link_required (CatalogsItemValidationDetails | None):
+        ad_image_15_link_warning (CatalogsItemValidationDetails | None):
+        ad_image_15_tag_duplicated (CatalogsItemValidationDetails | None):
+        ad_image_15_tag_length_too_long (CatalogsItemValidationDetails | None):
+        ad_image_15_tag_required (CatalogsItemValidationDetails | None):
+        ad_image_16_link_duplicated (CatalogsItemValidationDetails | None):
+        ad_image_16_link_length_too_long (CatalogsItemValidationDetails | None):
+        ad_image_16_link_required (CatalogsItemValidationDetails | None):
+        ad_image_16_link_warning (CatalogsItemValidationDetails | None):
+        ad_image_16_tag_duplicated (CatalogsItemValidationDetails | None):
+        ad_image_16_tag_length_too_long (CatalogsItemValidationDetails | None):
+        ad_image_16_tag_required (CatalogsItemValidationDetails | None):
+        ad_image_17_link_duplicated (CatalogsItemValidationDetails | None):
+        ad_image_17_link_length_too_long (CatalogsItemValidationDetails | None):
+        ad_image_17_link_required (CatalogsItemValidationDetails | None):
+        ad_image_17_link_warning (CatalogsItemValidationDetails | None):
+        ad_image_17_tag_duplicated (CatalogsItemValidationDetails | None):
+        ad_image_17_tag_length_too_long (CatalogsItemValidationDetails | None):
+        ad_image_17_tag_required (CatalogsItemValidationDetails | None):
+        ad_image_18_link_duplicated (CatalogsItemValidationDetails | None):
+        ad_image_18_link_length_too_long (CatalogsItemValidationDetails | None):
+        ad_image_18_link_required (CatalogsItemValidationDetails | None):
+        ad_image_18_link_warning (CatalogsItemValidationDetails | None):
+        ad_image_18_tag_duplicated (CatalogsItemValidationDetails | None):
+        ad_image_18_tag_length_too_long (CatalogsItemValidationDetails | None):
+        ad_image_18_tag_required (CatalogsItemValidationDetails | None):
+        ad_image_19_link_duplicated (CatalogsItemValidationDetails | None):
+        ad_image_19_link_length_too_long (CatalogsItemValidationDetails | None):
+        ad_image_19_link_required (CatalogsItemValidationDetails | None):
+        ad_image_19_link_warning (CatalogsItemValidationDetails | None):
+        ad_image_19_tag_duplicated (CatalogsItemValidationDetails | None):
+        ad_image_19_tag_length_too_long (CatalogsItemValidationDetails | None):
+        ad_image_19_tag_required (CatalogsItemValidationDetails | None):
+        ad_image_1_link_duplicated (CatalogsItemValidationDetails | None):
+        ad_image_1_link_length_too_long (CatalogsItemValidationDetails | None):
+        ad_image_1_link_required (CatalogsItemValidationDetails | None):
+        ad_image_1_link_warning (CatalogsItemValidationDetails | None):
+        ad_image_1_tag_duplicated (CatalogsItemValidationDetails | None):
+        ad_image_1_tag_length_too_long (CatalogsItemValidationDetails | None):
+        ad_image_1_tag_required (CatalogsItemValidationDetails | None):
+        ad_image_2_link_duplicated (CatalogsItemValidationDetails | None):
+        ad_image_2_link_length_too_long (CatalogsItemValidationDetails | None):
+        ad_image_2_link_required (CatalogsItemValidationDetails | None):
+        ad_image_2_link_warning (CatalogsItemValidationDetails | None):
+        ad_image_2_tag_duplicated (CatalogsItemValidationDetails | None):
+        ad_image_2_tag_length_too_long (CatalogsItemValidationDetails | None):
+        ad_image_2_tag_required (CatalogsItemValidationDetails | None):
+        ad_image_3_link_duplicated (CatalogsItemValidationDetails | None):
+        ad_image_3_link_length_too_long (CatalogsItemValidationDetails | None):
+        ad_image_3_link_required (CatalogsItemValidationDetails | None):
+        ad_image_3_link_warning (CatalogsItemValidationDetails | None):
+        ad_image_3_tag_duplicated (CatalogsItemValidationDetails | None):
+        ad_image_3_tag_length_too_long (CatalogsItemValidationDetails | None):
+        ad_image_3_tag_required (CatalogsItemValidationDetails | None):
+        ad_image_4_link_duplicated (CatalogsItemValidationDetails | None):
+        ad_image_4_link_length_too_long (CatalogsItemValidationDetails | None):
+        ad_image_4_link_required (CatalogsItemValidationDetails | None):
+        ad_image_4_link_warning (CatalogsItemValidationDetails | None):
+        ad_image_4_tag_duplicated (CatalogsItemValidationDetails | None):
+        ad_image_4_tag_length_too_long (CatalogsItemValidationDetails | None):
+        ad_image_4_tag_required (CatalogsItemValidationDetails | None):
+        ad_image_5_link_duplicated (CatalogsItemValidationDetails | None):
+        ad_image_5_link_length_too_long (CatalogsItemValidationDetails | None):
+        ad_image_5_link_required (CatalogsItemValidationDetails | None):
+        ad_image_5_link_warning (CatalogsItemValidationDetails | None):
+        ad_image_5_tag_duplicated (CatalogsItemValidationDetails | None):
+        ad_image_5_tag_length_too_long (CatalogsItemValidationDetails | None):
+        ad_image_5_tag_required (CatalogsItemValidationDetails | None):
+        ad_image_6_link_duplicated (CatalogsItemValidationDetails | None):
+        ad_image_6_link_length_too_long (CatalogsItemValidationDetails | None):
+        ad_image_6_link_required (CatalogsItemValidationDetails | None):
+        ad_image_6_link_warning (CatalogsItemValidationDetails | None):
+        ad_image_6_tag_duplicated (CatalogsItemValidationDetails | None):
+        ad_image_6_tag_length_too_long (CatalogsItemValidationDetails | None):
+        ad_image_6_tag_required (CatalogsItemValidationDetails | None):
+        ad_image_7_link_duplicated (CatalogsItemValidationDetails | None):
+        ad_image_7_link_length_too_long (CatalogsItemValidationDetails | None):
+        ad_image_7_link_required (CatalogsItemValidationDetails | None):
+        ad_image_7_link_warning (CatalogsItemValidationDetails | None):
+        ad_image_7_tag_duplicated (CatalogsItemValidationDetails | None):
+        ad_image_7_tag_length_too_long (CatalogsItemValidationDetails | None):
+        ad_image_7_tag_required (CatalogsItemValidationDetails | None):
+        ad_image_8_link_duplicated (CatalogsItemValidationDetails | None):
+        ad_image_8_link_length_too_long (CatalogsItemValidationDetails | None):
+        ad_image_8_link_required (CatalogsItemValidationDetails | None):
+        ad_image_8_link_warning (CatalogsItemValidationDetails | None):
+        ad_image_8_tag_duplicated (CatalogsItemValidationDetails | None):
+        ad_image_8_tag_length_too_long (CatalogsItemValidationDetails | None):
+        ad_image_8_tag_required (CatalogsItemValidationDetails | None):
+        ad_image_9_link_duplicated (CatalogsItemValidationDetails | None):
+        ad_image_9_link_length_too_long (CatalogsItemValidationDetails | None):
+        ad_image_9_link_required (CatalogsItemValidationDetails | None):
+        ad_image_9_link_warning (CatalogsItemValidationDetails | None):
+        ad_image_9_tag_duplicated (CatalogsItemValidationDetails | None):
+        ad_image_9_tag_length_too_long (CatalogsItemValidationDetails | None):
+        ad_image_9_tag_required (CatalogsItemValidationDetails | None):
+        ad_link_format_warning (CatalogsItemValidationDetails | None):
+        ad_link_same_as_link (CatalogsItemValidationDetails | None):
+        ad_video_0_link_duplicated (CatalogsItemValidationDetails | None):
+        ad_video_0_link_length_too_long (CatalogsItemValidationDetails | None):
+        ad_video_0_link_required (CatalogsItemValidationDetails | None):
+        ad_video_0_link_warning (CatalogsItemValidationDetails | None):
+        ad_video_0_tag_duplicated (CatalogsItemValidationDetails | None):
+        ad_video_0_tag_length_too_long (CatalogsItemValidationDetails | None):
+        ad_video_0_tag_required (CatalogsItemValidationDetails | None):
+        ad_video_1_link_duplicated (CatalogsItemValidationDetails | None):
+        ad_video_1_link_length_too_long (CatalogsItemValidationDetails | None):
+        ad_video_1_link_required (CatalogsItemValidationDetails | None):
+        ad_video_1_link_warning (CatalogsItemValidationDetails | None):
+        ad_video_1_tag_duplicated (CatalogsItemValidationDetails | None):
+        ad_video_1_tag_length_too_long (CatalogsItemValidationDetails | None):
+        ad_video_1_tag_required (CatalogsItemValidationDetails | None):
+        ad_video_2_link_duplicated (CatalogsItemValidationDetails | None):
+        ad_video_2_link_length_too_long (CatalogsItemValidationDetails | None):
+        ad_video_2_link_required (CatalogsItemValidationDetails | None):
+        ad_video_2_link_warning (CatalogsItemValidationDetails | None):
+        ad_video_2_tag_duplicated (CatalogsItemValidationDetails | None):
+        ad_video_2_tag_length_too_long (CatalogsItemValidationDetails | None):
+        ad_video_2_tag_required (CatalogsItemValidationDetails | None):
+        additional_image_link_length_too_long (CatalogsItemValidationDetails | None):
+        additional_image_link_warning (CatalogsItemValidationDetails | None):
+        adwords_format_warning (CatalogsItemValidationDetails | None):
+        adwords_same_as_link (CatalogsItemValidationDetails | None):
+        age_group_invalid (CatalogsItemValidationDetails | None):
+        android_deep_link_invalid (CatalogsItemValidationDetails | None):
+        availability_date_invalid (CatalogsItemValidationDetails | None):
+        country_does_not_map_to_currency (CatalogsItemValidationDetails | None):
+        custom_label_length_too_long (CatalogsItemValidationDetails | None):
+        description_length_too_long (CatalogsItemValidationDetails | None):
+        expiration_date_invalid (CatalogsItemValidationDetails | None):
+        gender_invalid (CatalogsItemValidationDetails | None):
+        gtin_invalid (CatalogsItemValidationDetails | None):
+        image_link_warning (CatalogsItemValidationDetails | None):
+        ios_deep_link_invalid (CatalogsItemValidationDetails | None):
+        is_bundle_invalid (CatalogsItemValidationDetails | None):
+        item_additional_image_download_failure (CatalogsItemValidationDetails | None):
+        link_format_warning (CatalogsItemValidationDetails | None):
+        min_ad_price_invalid (CatalogsItemValidationDetails | None):
+        mpn_invalid (CatalogsItemValidationDetails | None):
+        multipack_invalid (CatalogsItemValidationDetails | None):
+        optional_condition_invalid (CatalogsItemValidationDetails | None):
+        optional_condition_missing (CatalogsItemValidationDetails | None):
+        optional_product_category_invalid (CatalogsItemValidationDetails | None):
+        optional_product_category_missing (CatalogsItemValidationDetails | None):
+        product_category_depth_warning (CatalogsItemValidationDetails | None):
+        product_type_length_too_long (CatalogsItemValidationDetails | None):
+        sale_date_invalid (CatalogsItemValidationDetails | None):
+        sales_price_invalid (CatalogsItemValidationDetails | None):
+        sales_price_too_high (CatalogsItemValidationDetails | None):
+        sales_price_too_low (CatalogsItemValidationDetails | None):
+        shipping_height_invalid (CatalogsItemValidationDetails | None):
+        shipping_invalid (CatalogsItemValidationDetails | None):
+        shipping_weight_invalid (CatalogsItemValidationDetails | None):
+        shipping_width_invalid (CatalogsItemValidationDetails | None):
+        size_system_invalid (CatalogsItemValidationDetails | None):
+        size_type_invalid (CatalogsItemValidationDetails | None):
+        tax_invalid (CatalogsItemValidationDetails | None):
+        title_length_too_long (CatalogsItemValidationDetails | None):
+        too_many_additional_image_links (CatalogsItemValidationDetails | None):
+        utm_source_auto_corrected (CatalogsItemValidationDetails | None):
+        video_required_when_ad_video_provided (CatalogsItemValidationDetails | None):
+        weight_unit_invalid (CatalogsItemValidationDetails | None):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    ad_image_0_link_duplicated: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_0_link_length_too_long: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_0_link_required: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_0_link_warning: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_0_tag_duplicated: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_0_tag_length_too_long: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_0_tag_required: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_10_link_duplicated: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_10_link_length_too_long: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_10_link_required: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_10_link_warning: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_10_tag_duplicated: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_10_tag_length_too_long: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_10_tag_required: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_11_link_duplicated: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_11_link_length_too_long: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_11_link_required: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_11_link_warning: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_11_tag_duplicated: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_11_tag_length_too_long: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_11_tag_required: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_12_link_duplicated: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_12_link_length_too_long: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_12_link_required: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_12_link_warning: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_12_tag_duplicated: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_12_tag_length_too_long: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_12_tag_required: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_13_link_duplicated: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_13_link_length_too_long: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_13_link_required: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_13_link_warning: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_13_tag_duplicated: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_13_tag_length_too_long: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_13_tag_required: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_14_link_duplicated: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_14_link_length_too_long: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_14_link_required: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_14_link_warning: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_14_tag_duplicated: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_14_tag_length_too_long: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_14_tag_required: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_15_link_duplicated: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_15_link_length_too_long: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_15_link_required: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_15_link_warning: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_15_tag_duplicated: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_15_tag_length_too_long: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_15_tag_required: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_16_link_duplicated: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_16_link_length_too_long: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_16_link_required: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_16_link_warning: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_16_tag_duplicated: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_16_tag_length_too_long: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_16_tag_required: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_17_link_duplicated: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_17_link_length_too_long: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_17_link_required: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_17_link_warning: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_17_tag_duplicated: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_17_tag_length_too_long: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_17_tag_required: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_18_link_duplicated: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_18_link_length_too_long: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_18_link_required: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_18_link_warning: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_18_tag_duplicated: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_18_tag_length_too_long: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_18_tag_required: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_19_link_duplicated: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_19_link_length_too_long: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_19_link_required: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_19_link_warning: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_19_tag_duplicated: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_19_tag_length_too_long: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_19_tag_required: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_1_link_duplicated: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_1_link_length_too_long: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_1_link_required: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_1_link_warning: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_1_tag_duplicated: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_1_tag_length_too_long: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_1_tag_required: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_2_link_duplicated: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_2_link_length_too_long: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_2_link_required: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_2_link_warning: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_2_tag_duplicated: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_2_tag_length_too_long: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_2_tag_required: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_3_link_duplicated: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_3_link_length_too_long: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_3_link_required: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_3_link_warning: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_3_tag_duplicated: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_3_tag_length_too_long: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_3_tag_required: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_4_link_duplicated: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_4_link_length_too_long: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_4_link_required: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_4_link_warning: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_4_tag_duplicated: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_4_tag_length_too_long: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_4_tag_required: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_5_link_duplicated: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_5_link_length_too_long: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_5_link_required: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_5_link_warning: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_5_tag_duplicated: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_5_tag_length_too_long: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_5_tag_required: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_6_link_duplicated: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_6_link_length_too_long: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_6_link_required: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_6_link_warning: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_6_tag_duplicated: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_6_tag_length_too_long: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_6_tag_required: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_7_link_duplicated: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_7_link_length_too_long: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_7_link_required: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_7_link_warning: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_7_tag_duplicated: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_7_tag_length_too_long: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_7_tag_required: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_8_link_duplicated: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_8_link_length_too_long: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_8_link_required: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_8_link_warning: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_8_tag_duplicated: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_8_tag_length_too_long: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_8_tag_required: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_9_link_duplicated: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_9_link_length_too_long: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_9_link_required: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_9_link_warning: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_9_tag_duplicated: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_9_tag_length_too_long: CatalogsItemValidationDetails | Unset = UNSET
-    ad_image_9_tag_required: CatalogsItemValidationDetails | Unset = UNSET
-    ad_link_format_warning: CatalogsItemValidationDetails | Unset = UNSET
-    ad_link_same_as_link: CatalogsItemValidationDetails | Unset = UNSET
-    ad_video_0_link_duplicated: CatalogsItemValidationDetails | Unset = UNSET
-    ad_video_0_link_length_too_long: CatalogsItemValidationDetails | Unset = UNSET
-    ad_video_0_link_required: CatalogsItemValidationDetails | Unset = UNSET
-    ad_video_0_link_warning: CatalogsItemValidationDetails | Unset = UNSET
-    ad_video_0_tag_duplicated: CatalogsItemValidationDetails | Unset = UNSET
-    ad_video_0_tag_length_too_long: CatalogsItemValidationDetails | Unset = UNSET
-    ad_video_0_tag_required: CatalogsItemValidationDetails | Unset = UNSET
-    ad_video_1_link_duplicated: CatalogsItemValidationDetails | Unset = UNSET
-    ad_video_1_link_length_too_long: CatalogsItemValidationDetails | Unset = UNSET
-    ad_video_1_link_required: CatalogsItemValidationDetails | Unset = UNSET
-    ad_video_1_link_warning: CatalogsItemValidationDetails | Unset = UNSET
-    ad_video_1_tag_duplicated: CatalogsItemValidationDetails | Unset = UNSET
-    ad_video_1_tag_length_too_long: CatalogsItemValidationDetails | Unset = UNSET
-    ad_video_1_tag_required: CatalogsItemValidationDetails | Unset = UNSET
-    ad_video_2_link_duplicated: CatalogsItemValidationDetails | Unset = UNSET
-    ad_video_2_link_length_too_long: CatalogsItemValidationDetails | Unset = UNSET
-    ad_video_2_link_required: CatalogsItemValidationDetails | Unset = UNSET
-    ad_video_2_link_warning: CatalogsItemValidationDetails | Unset = UNSET
-    ad_video_2_tag_duplicated: CatalogsItemValidationDetails | Unset = UNSET
-    ad_video_2_tag_length_too_long: CatalogsItemValidationDetails | Unset = UNSET
-    ad_video_2_tag_required: CatalogsItemValidationDetails | Unset = UNSET
-    additional_image_link_length_too_long: CatalogsItemValidationDetails | Unset = UNSET
-    additional_image_link_warning: CatalogsItemValidationDetails | Unset = UNSET
-    adwords_format_warning: CatalogsItemValidationDetails | Unset = UNSET
-    adwords_same_as_link: CatalogsItemValidationDetails | Unset = UNSET
-    age_group_invalid: CatalogsItemValidationDetails | Unset = UNSET
-    android_deep_link_invalid: CatalogsItemValidationDetails | Unset = UNSET
-    availability_date_invalid: CatalogsItemValidationDetails | Unset = UNSET
-    country_does_not_map_to_currency: CatalogsItemValidationDetails | Unset = UNSET
-    custom_label_length_too_long: CatalogsItemValidationDetails | Unset = UNSET
-    description_length_too_long: CatalogsItemValidationDetails | Unset = UNSET
-    expiration_date_invalid: CatalogsItemValidationDetails | Unset = UNSET
-    gender_invalid: CatalogsItemValidationDetails | Unset = UNSET
-    gtin_invalid: CatalogsItemValidationDetails | Unset = UNSET
-    image_link_warning: CatalogsItemValidationDetails | Unset = UNSET
-    ios_deep_link_invalid: CatalogsItemValidationDetails | Unset = UNSET
-    is_bundle_invalid: CatalogsItemValidationDetails | Unset = UNSET
-    item_additional_image_download_failure: CatalogsItemValidationDetails | Unset = (
-        UNSET
-    )
-    link_format_warning: CatalogsItemValidationDetails | Unset = UNSET
-    min_ad_price_invalid: CatalogsItemValidationDetails | Unset = UNSET
-    mpn_invalid: CatalogsItemValidationDetails | Unset = UNSET
-    multipack_invalid: CatalogsItemValidationDetails | Unset = UNSET
-    optional_condition_invalid: CatalogsItemValidationDetails | Unset = UNSET
-    optional_condition_missing: CatalogsItemValidationDetails | Unset = UNSET
-    optional_product_category_invalid: CatalogsItemValidationDetails | Unset = UNSET
-    optional_product_category_missing: CatalogsItemValidationDetails | Unset = UNSET
-    product_category_depth_warning: CatalogsItemValidationDetails | Unset = UNSET
-    product_type_length_too_long: CatalogsItemValidationDetails | Unset = UNSET
-    sale_date_invalid: CatalogsItemValidationDetails | Unset = UNSET
-    sales_price_invalid: CatalogsItemValidationDetails | Unset = UNSET
-    sales_price_too_high: CatalogsItemValidationDetails | Unset = UNSET
-    sales_price_too_low: CatalogsItemValidationDetails | Unset = UNSET
-    shipping_height_invalid: CatalogsItemValidationDetails | Unset = UNSET
-    shipping_invalid: CatalogsItemValidationDetails | Unset = UNSET
-    shipping_weight_invalid: CatalogsItemValidationDetails | Unset = UNSET
-    shipping_width_invalid: CatalogsItemValidationDetails | Unset = UNSET
-    size_system_invalid: CatalogsItemValidationDetails | Unset = UNSET
-    size_type_invalid: CatalogsItemValidationDetails | Unset = UNSET
-    tax_invalid: CatalogsItemValidationDetails | Unset = UNSET
-    title_length_too_long: CatalogsItemValidationDetails | Unset = UNSET
-    too_many_additional_image_links: CatalogsItemValidationDetails | Unset = UNSET
-    utm_source_auto_corrected: CatalogsItemValidationDetails | Unset = UNSET
-    video_required_when_ad_video_provided: CatalogsItemValidationDetails | Unset = UNSET
-    weight_unit_invalid: CatalogsItemValidationDetails | Unset = UNSET
+    ad_image_0_link_duplicated: CatalogsItemValidationDetails | None = None
+    ad_image_0_link_length_too_long: CatalogsItemValidationDetails | None = None
+    ad_image_0_link_required: CatalogsItemValidationDetails | None = None
+    ad_image_0_link_warning: CatalogsItemValidationDetails | None = None
+    ad_image_0_tag_duplicated: CatalogsItemValidationDetails | None = None
+    ad_image_0_tag_length_too_long: CatalogsItemValidationDetails | None = None
+    ad_image_0_tag_required: CatalogsItemValidationDetails | None = None
+    ad_image_10_link_duplicated: CatalogsItemValidationDetails | None = None
+    ad_image_10_link_length_too_long: CatalogsItemValidationDetails | None = None
+    ad_image_10_link_required: CatalogsItemValidationDetails | None = None
+    ad_image_10_link_warning: CatalogsItemValidationDetails | None = None
+    ad_image_10_tag_duplicated: CatalogsItemValidationDetails | None = None
+    ad_image_10_tag_length_too_long: CatalogsItemValidationDetails | None = None
+    ad_image_10_tag_required: CatalogsItemValidationDetails | None = None
+    ad_image_11_link_duplicated: CatalogsItemValidationDetails | None = None
+    ad_image_11_link_length_too_long: CatalogsItemValidationDetails | None = None
+    ad_image_11_link_required: CatalogsItemValidationDetails | None = None
+    ad_image_11_link_warning: CatalogsItemValidationDetails | None = None
+    ad_image_11_tag_duplicated: CatalogsItemValidationDetails | None = None
+    ad_image_11_tag_length_too_long: CatalogsItemValidationDetails | None = None
+    ad_image_11_tag_required: CatalogsItemValidationDetails | None = None
+    ad_image_12_link_duplicated: CatalogsItemValidationDetails | None = None
+    ad_image_12_link_length_too_long: CatalogsItemValidationDetails | None = None
+    ad_image_12_link_required: CatalogsItemValidationDetails | None = None
+    ad_image_12_link_warning: CatalogsItemValidationDetails | None = None
+    ad_image_12_tag_duplicated: CatalogsItemValidationDetails | None = None
+    ad_image_12_tag_length_too_long: CatalogsItemValidationDetails | None = None
+    ad_image_12_tag_required: CatalogsItemValidationDetails | None = None
+    ad_image_13_link_duplicated: CatalogsItemValidationDetails | None = None
+    ad_image_13_link_length_too_long: CatalogsItemValidationDetails | None = None
+    ad_image_13_link_required: CatalogsItemValidationDetails | None = None
+    ad_image_13_link_warning: CatalogsItemValidationDetails | None = None
+    ad_image_13_tag_duplicated: CatalogsItemValidationDetails | None = None
+    ad_image_13_tag_length_too_long: CatalogsItemValidationDetails | None = None
+    ad_image_13_tag_required: CatalogsItemValidationDetails | None = None
+    ad_image_14_link_duplicated: CatalogsItemValidationDetails | None = None
+    ad_image_14_link_length_too_long: CatalogsItemValidationDetails | None = None
+    ad_image_14_link_required: CatalogsItemValidationDetails | None = None
+    ad_image_14_link_warning: CatalogsItemValidationDetails | None = None
+    ad_image_14_tag_duplicated: CatalogsItemValidationDetails | None = None
+    ad_image_14_tag_length_too_long: CatalogsItemValidationDetails | None = None
+    ad_image_14_tag_required: CatalogsItemValidationDetails | None = None
+    ad_image_15_link_duplicated: CatalogsItemValidationDetails | None = None
+    ad_image_15_link_length_too_long: CatalogsItemValidationDetails | None = None
+    ad_image_15_link_required: CatalogsItemValidationDetails | None = None
+    ad_image_15_link_warning: CatalogsItemValidationDetails | None = None
+    ad_image_15_tag_duplicated: CatalogsItemValidationDetails | None = None
+    ad_image_15_tag_length_too_long: CatalogsItemValidationDetails | None = None
+    ad_image_15_tag_required: CatalogsItemValidationDetails | None = None
+    ad_image_16_link_duplicated: CatalogsItemValidationDetails | None = None
+    ad_image_16_link_length_too_long: CatalogsItemValidationDetails | None = None
+    ad_image_16_link_required: CatalogsItemValidationDetails | None = None
+    ad_image_16_link_warning: CatalogsItemValidationDetails | None = None
+    ad_image_16_tag_duplicated: CatalogsItemValidationDetails | None = None
+    ad_image_16_tag_length_too_long: CatalogsItemValidationDetails | None = None
+    ad_image_16_tag_required: CatalogsItemValidationDetails | None = None
+    ad_image_17_link_duplicated: CatalogsItemValidationDetails | None = None
+    ad_image_17_link_length_too_long: CatalogsItemValidationDetails | None = None
+    ad_image_17_link_required: CatalogsItemValidationDetails | None = None
+    ad_image_17_link_warning: CatalogsItemValidationDetails | None = None
+    ad_image_17_tag_duplicated: CatalogsItemValidationDetails | None = None
+    ad_image_17_tag_length_too_long: CatalogsItemValidationDetails | None = None
+    ad_image_17_tag_required: CatalogsItemValidationDetails | None = None
+    ad_image_18_link_duplicated: CatalogsItemValidationDetails | None = None
+    ad_image_18_link_length_too_long: CatalogsItemValidationDetails | None = None
+    ad_image_18_link_required: CatalogsItemValidationDetails | None = None
+    ad_image_18_link_warning: CatalogsItemValidationDetails | None = None
+    ad_image_18_tag_duplicated: CatalogsItemValidationDetails | None = None
+    ad_image_18_tag_length_too_long: CatalogsItemValidationDetails | None = None
+    ad_image_18_tag_required: CatalogsItemValidationDetails | None = None
+    ad_image_19_link_duplicated: CatalogsItemValidationDetails | None = None
+    ad_image_19_link_length_too_long: CatalogsItemValidationDetails | None = None
+    ad_image_19_link_required: CatalogsItemValidationDetails | None = None
+    ad_image_19_link_warning: CatalogsItemValidationDetails | None = None
+    ad_image_19_tag_duplicated: CatalogsItemValidationDetails | None = None
+    ad_image_19_tag_length_too_long: CatalogsItemValidationDetails | None = None
+    ad_image_19_tag_required: CatalogsItemValidationDetails | None = None
+    ad_image_1_link_duplicated: CatalogsItemValidationDetails | None = None
+    ad_image_1_link_length_too_long: CatalogsItemValidationDetails | None = None
+    ad_image_1_link_required: CatalogsItemValidationDetails | None = None
+    ad_image_1_link_warning: CatalogsItemValidationDetails | None = None
+    ad_image_1_tag_duplicated: CatalogsItemValidationDetails | None = None
+    ad_image_1_tag_length_too_long: CatalogsItemValidationDetails | None = None
+    ad_image_1_tag_required: CatalogsItemValidationDetails | None = None
+    ad_image_2_link_duplicated: CatalogsItemValidationDetails | None = None
+    ad_image_2_link_length_too_long: CatalogsItemValidationDetails | None = None
+    ad_image_2_link_required: CatalogsItemValidationDetails | None = None
+    ad_image_2_link_warning: CatalogsItemValidationDetails | None = None
+    ad_image_2_tag_duplicated: CatalogsItemValidationDetails | None = None
+    ad_image_2_tag_length_too_long: CatalogsItemValidationDetails | None = None
+    ad_image_2_tag_required: CatalogsItemValidationDetails | None = None
+    ad_image_3_link_duplicated: CatalogsItemValidationDetails | None = None
+    ad_image_3_link_length_too_long: CatalogsItemValidationDetails | None = None
+    ad_image_3_link_required: CatalogsItemValidationDetails | None = None
+    ad_image_3_link_warning: CatalogsItemValidationDetails | None = None
+    ad_image_3_tag_duplicated: CatalogsItemValidationDetails | None = None
+    ad_image_3_tag_length_too_long: CatalogsItemValidationDetails | None = None
+    ad_image_3_tag_required: CatalogsItemValidationDetails | None = None
+    ad_image_4_link_duplicated: CatalogsItemValidationDetails | None = None
+    ad_image_4_link_length_too_long: CatalogsItemValidationDetails | None = None
+    ad_image_4_link_required: CatalogsItemValidationDetails | None = None
+    ad_image_4_link_warning: CatalogsItemValidationDetails | None = None
+    ad_image_4_tag_duplicated: CatalogsItemValidationDetails | None = None
+    ad_image_4_tag_length_too_long: CatalogsItemValidationDetails | None = None
+    ad_image_4_tag_required: CatalogsItemValidationDetails | None = None
+    ad_image_5_link_duplicated: CatalogsItemValidationDetails | None = None
+    ad_image_5_link_length_too_long: CatalogsItemValidationDetails | None = None
+    ad_image_5_link_required: CatalogsItemValidationDetails | None = None
+    ad_image_5_link_warning: CatalogsItemValidationDetails | None = None
+    ad_image_5_tag_duplicated: CatalogsItemValidationDetails | None = None
+    ad_image_5_tag_length_too_long: CatalogsItemValidationDetails | None = None
+    ad_image_5_tag_required: CatalogsItemValidationDetails | None = None
+    ad_image_6_link_duplicated: CatalogsItemValidationDetails | None = None
+    ad_image_6_link_length_too_long: CatalogsItemValidationDetails | None = None
+    ad_image_6_link_required: CatalogsItemValidationDetails | None = None
+    ad_image_6_link_warning: CatalogsItemValidationDetails | None = None
+    ad_image_6_tag_duplicated: CatalogsItemValidationDetails | None = None
+    ad_image_6_tag_length_too_long: CatalogsItemValidationDetails | None = None
+    ad_image_6_tag_required: CatalogsItemValidationDetails | None = None
+    ad_image_7_link_duplicated: CatalogsItemValidationDetails | None = None
+    ad_image_7_link_length_too_long: CatalogsItemValidationDetails | None = None
+    ad_image_7_link_required: CatalogsItemValidationDetails | None = None
+    ad_image_7_link_warning: CatalogsItemValidationDetails | None = None
+    ad_image_7_tag_duplicated: CatalogsItemValidationDetails | None = None
+    ad_image_7_tag_length_too_long: CatalogsItemValidationDetails | None = None
+    ad_image_7_tag_required: CatalogsItemValidationDetails | None = None
+    ad_image_8_link_duplicated: CatalogsItemValidationDetails | None = None
+    ad_image_8_link_length_too_long: CatalogsItemValidationDetails | None = None
+    ad_image_8_link_required: CatalogsItemValidationDetails | None = None
+    ad_image_8_link_warning: CatalogsItemValidationDetails | None = None
+    ad_image_8_tag_duplicated: CatalogsItemValidationDetails | None = None
+    ad_image_8_tag_length_too_long: CatalogsItemValidationDetails | None = None
+    ad_image_8_tag_required: CatalogsItemValidationDetails | None = None
+    ad_image_9_link_duplicated: CatalogsItemValidationDetails | None = None
+    ad_image_9_link_length_too_long: CatalogsItemValidationDetails | None = None
+    ad_image_9_link_required: CatalogsItemValidationDetails | None = None
+    ad_image_9_link_warning: CatalogsItemValidationDetails | None = None
+    ad_image_9_tag_duplicated: CatalogsItemValidationDetails | None = None
+    ad_image_9_tag_length_too_long: CatalogsItemValidationDetails | None = None
+    ad_image_9_tag_required: CatalogsItemValidationDetails | None = None
+    ad_link_format_warning: CatalogsItemValidationDetails | None = None
+    ad_link_same_as_link: CatalogsItemValidationDetails | None = None
+    ad_video_0_link_duplicated: CatalogsItemValidationDetails | None = None
+    ad_video_0_link_length_too_long: CatalogsItemValidationDetails | None = None
+    ad_video_0_link_required: CatalogsItemValidationDetails | None = None
+    ad_video_0_link_warning: CatalogsItemValidationDetails | None = None
+    ad_video_0_tag_duplicated: CatalogsItemValidationDetails | None = None
+    ad_video_0_tag_length_too_long: CatalogsItemValidationDetails | None = None
+    ad_video_0_tag_required: CatalogsItemValidationDetails | None = None
+    ad_video_1_link_duplicated: CatalogsItemValidationDetails | None = None
+    ad_video_1_link_length_too_long: CatalogsItemValidationDetails | None = None
+    ad_video_1_link_required: CatalogsItemValidationDetails | None = None
+    ad_video_1_link_warning: CatalogsItemValidationDetails | None = None
+    ad_video_1_tag_duplicated: CatalogsItemValidationDetails | None = None
+    ad_video_1_tag_length_too_long: CatalogsItemValidationDetails | None = None
+    ad_video_1_tag_required: CatalogsItemValidationDetails | None = None
+    ad_video_2_link_duplicated: CatalogsItemValidationDetails | None = None
+    ad_video_2_link_length_too_long: CatalogsItemValidationDetails | None = None
+    ad_video_2_link_required: CatalogsItemValidationDetails | None = None
+    ad_video_2_link_warning: CatalogsItemValidationDetails | None = None
+    ad_video_2_tag_duplicated: CatalogsItemValidationDetails | None = None
+    ad_video_2_tag_length_too_long: CatalogsItemValidationDetails | None = None
+    ad_video_2_tag_required: CatalogsItemValidationDetails | None = None
+    additional_image_link_length_too_long: CatalogsItemValidationDetails | None = None
+    additional_image_link_warning: CatalogsItemValidationDetails | None = None
+    adwords_format_warning: CatalogsItemValidationDetails | None = None
+    adwords_same_as_link: CatalogsItemValidationDetails | None = None
+    age_group_invalid: CatalogsItemValidationDetails | None = None
+    android_deep_link_invalid: CatalogsItemValidationDetails | None = None
+    availability_date_invalid: CatalogsItemValidationDetails | None = None
+    country_does_not_map_to_currency: CatalogsItemValidationDetails | None = None
+    custom_label_length_too_long: CatalogsItemValidationDetails | None = None
+    description_length_too_long: CatalogsItemValidationDetails | None = None
+    expiration_date_invalid: CatalogsItemValidationDetails | None = None
+    gender_invalid: CatalogsItemValidationDetails | None = None
+    gtin_invalid: CatalogsItemValidationDetails | None = None
+    image_link_warning: CatalogsItemValidationDetails | None = None
+    ios_deep_link_invalid: CatalogsItemValidationDetails | None = None
+    is_bundle_invalid: CatalogsItemValidationDetails | None = None
+    item_additional_image_download_failure: CatalogsItemValidationDetails | None = None
+    link_format_warning: CatalogsItemValidationDetails | None = None
+    min_ad_price_invalid: CatalogsItemValidationDetails | None = None
+    mpn_invalid: CatalogsItemValidationDetails | None = None
+    multipack_invalid: CatalogsItemValidationDetails | None = None
+    optional_condition_invalid: CatalogsItemValidationDetails | None = None
+    optional_condition_missing: CatalogsItemValidationDetails | None = None
+    optional_product_category_invalid: CatalogsItemValidationDetails | None = None
+    optional_product_category_missing: CatalogsItemValidationDetails | None = None
+    product_category_depth_warning: CatalogsItemValidationDetails | None = None
+    product_type_length_too_long: CatalogsItemValidationDetails | None = None
+    sale_date_invalid: CatalogsItemValidationDetails | None = None
+    sales_price_invalid: CatalogsItemValidationDetails | None = None
+    sales_price_too_high: CatalogsItemValidationDetails | None = None
+    sales_price_too_low: CatalogsItemValidationDetails | None = None
+    shipping_height_invalid: CatalogsItemValidationDetails | None = None
+    shipping_invalid: CatalogsItemValidationDetails | None = None
+    shipping_weight_invalid: CatalogsItemValidationDetails | None = None
+    shipping_width_invalid: CatalogsItemValidationDetails | None = None
+    size_system_invalid: CatalogsItemValidationDetails | None = None
+    size_type_invalid: CatalogsItemValidationDetails | None = None
+    tax_invalid: CatalogsItemValidationDetails | None = None
+    title_length_too_long: CatalogsItemValidationDetails | None = None
+    too_many_additional_image_links: CatalogsItemValidationDetails | None = None
+    utm_source_auto_corrected: CatalogsItemValidationDetails | None = None
+    video_required_when_ad_video_provided: CatalogsItemValidationDetails | None = None
+    weight_unit_invalid: CatalogsItemValidationDetails | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        ad_image_0_link_duplicated: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_0_link_duplicated, Unset):
-            ad_image_0_link_duplicated = self.ad_image_0_link_duplicated.to_dict()
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        nulls = self._nulls
+        if self.ad_image_0_link_duplicated is not None:
+            field_dict["AD_IMAGE_0_LINK_DUPLICATED"] = (
+                self.ad_image_0_link_duplicated.to_dict()
+            )
 
-        ad_image_0_link_length_too_long: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_0_link_length_too_long, Unset):
-            ad_image_0_link_length_too_long = (
+        elif nulls is not None and "AD_IMAGE_0_LINK_DUPLICATED" in nulls:
+            field_dict["AD_IMAGE_0_LINK_DUPLICATED"] = None
+        if self.ad_image_0_link_length_too_long is not None:
+            field_dict["AD_IMAGE_0_LINK_LENGTH_TOO_LONG"] = (
                 self.ad_image_0_link_length_too_long.to_dict()
             )
 
-        ad_image_0_link_required: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_0_link_required, Unset):
-            ad_image_0_link_required = self.ad_image_0_link_required.to_dict()
+        elif nulls is not None and "AD_IMAGE_0_LINK_LENGTH_TOO_LONG" in nulls:
+            field_dict["AD_IMAGE_0_LINK_LENGTH_TOO_LONG"] = None
+        if self.ad_image_0_link_required is not None:
+            field_dict["AD_IMAGE_0_LINK_REQUIRED"] = (
+                self.ad_image_0_link_required.to_dict()
+            )
 
-        ad_image_0_link_warning: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_0_link_warning, Unset):
-            ad_image_0_link_warning = self.ad_image_0_link_warning.to_dict()
+        elif nulls is not None and "AD_IMAGE_0_LINK_REQUIRED" in nulls:
+            field_dict["AD_IMAGE_0_LINK_REQUIRED"] = None
+        if self.ad_image_0_link_warning is not None:
+            field_dict["AD_IMAGE_0_LINK_WARNING"] = (
+                self.ad_image_0_link_warning.to_dict()
+            )
 
-        ad_image_0_tag_duplicated: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_0_tag_duplicated, Unset):
-            ad_image_0_tag_duplicated = self.ad_image_0_tag_duplicated.to_dict()
+        elif nulls is not None and "AD_IMAGE_0_LINK_WARNING" in nulls:
+            field_dict["AD_IMAGE_0_LINK_WARNING"] = None
+        if self.ad_image_0_tag_duplicated is not None:
+            field_dict["AD_IMAGE_0_TAG_DUPLICATED"] = (
+                self.ad_image_0_tag_duplicated.to_dict()
+            )
 
-        ad_image_0_tag_length_too_long: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_0_tag_length_too_long, Unset):
-            ad_image_0_tag_length_too_long = (
+        elif nulls is not None and "AD_IMAGE_0_TAG_DUPLICATED" in nulls:
+            field_dict["AD_IMAGE_0_TAG_DUPLICATED"] = None
+        if self.ad_image_0_tag_length_too_long is not None:
+            field_dict["AD_IMAGE_0_TAG_LENGTH_TOO_LONG"] = (
                 self.ad_image_0_tag_length_too_long.to_dict()
             )
 
-        ad_image_0_tag_required: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_0_tag_required, Unset):
-            ad_image_0_tag_required = self.ad_image_0_tag_required.to_dict()
+        elif nulls is not None and "AD_IMAGE_0_TAG_LENGTH_TOO_LONG" in nulls:
+            field_dict["AD_IMAGE_0_TAG_LENGTH_TOO_LONG"] = None
+        if self.ad_image_0_tag_required is not None:
+            field_dict["AD_IMAGE_0_TAG_REQUIRED"] = (
+                self.ad_image_0_tag_required.to_dict()
+            )
 
-        ad_image_10_link_duplicated: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_10_link_duplicated, Unset):
-            ad_image_10_link_duplicated = self.ad_image_10_link_duplicated.to_dict()
+        elif nulls is not None and "AD_IMAGE_0_TAG_REQUIRED" in nulls:
+            field_dict["AD_IMAGE_0_TAG_REQUIRED"] = None
+        if self.ad_image_10_link_duplicated is not None:
+            field_dict["AD_IMAGE_10_LINK_DUPLICATED"] = (
+                self.ad_image_10_link_duplicated.to_dict()
+            )
 
-        ad_image_10_link_length_too_long: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_10_link_length_too_long, Unset):
-            ad_image_10_link_length_too_long = (
+        elif nulls is not None and "AD_IMAGE_10_LINK_DUPLICATED" in nulls:
+            field_dict["AD_IMAGE_10_LINK_DUPLICATED"] = None
+        if self.ad_image_10_link_length_too_long is not None:
+            field_dict["AD_IMAGE_10_LINK_LENGTH_TOO_LONG"] = (
                 self.ad_image_10_link_length_too_long.to_dict()
             )
 
-        ad_image_10_link_required: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_10_link_required, Unset):
-            ad_image_10_link_required = self.ad_image_10_link_required.to_dict()
+        elif nulls is not None and "AD_IMAGE_10_LINK_LENGTH_TOO_LONG" in nulls:
+            field_dict["AD_IMAGE_10_LINK_LENGTH_TOO_LONG"] = None
+        if self.ad_image_10_link_required is not None:
+            field_dict["AD_IMAGE_10_LINK_REQUIRED"] = (
+                self.ad_image_10_link_required.to_dict()
+            )
 
-        ad_image_10_link_warning: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_10_link_warning, Unset):
-            ad_image_10_link_warning = self.ad_image_10_link_warning.to_dict()
+        elif nulls is not None and "AD_IMAGE_10_LINK_REQUIRED" in nulls:
+            field_dict["AD_IMAGE_10_LINK_REQUIRED"] = None
+        if self.ad_image_10_link_warning is not None:
+            field_dict["AD_IMAGE_10_LINK_WARNING"] = (
+                self.ad_image_10_link_warning.to_dict()
+            )
 
-        ad_image_10_tag_duplicated: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_10_tag_duplicated, Unset):
-            ad_image_10_tag_duplicated = self.ad_image_10_tag_duplicated.to_dict()
+        elif nulls is not None and "AD_IMAGE_10_LINK_WARNING" in nulls:
+            field_dict["AD_IMAGE_10_LINK_WARNING"] = None
+        if self.ad_image_10_tag_duplicated is not None:
+            field_dict["AD_IMAGE_10_TAG_DUPLICATED"] = (
+                self.ad_image_10_tag_duplicated.to_dict()
+            )
 
-        ad_image_10_tag_length_too_long: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_10_tag_length_too_long, Unset):
-            ad_image_10_tag_length_too_long = (
+        elif nulls is not None and "AD_IMAGE_10_TAG_DUPLICATED" in nulls:
+            field_dict["AD_IMAGE_10_TAG_DUPLICATED"] = None
+        if self.ad_image_10_tag_length_too_long is not None:
+            field_dict["AD_IMAGE_10_TAG_LENGTH_TOO_LONG"] = (
                 self.ad_image_10_tag_length_too_long.to_dict()
             )
 
-        ad_image_10_tag_required: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_10_tag_required, Unset):
-            ad_image_10_tag_required = self.ad_image_10_tag_required.to_dict()
+        elif nulls is not None and "AD_IMAGE_10_TAG_LENGTH_TOO_LONG" in nulls:
+            field_dict["AD_IMAGE_10_TAG_LENGTH_TOO_LONG"] = None
+        if self.ad_image_10_tag_required is not None:
+            field_dict["AD_IMAGE_10_TAG_REQUIRED"] = (
+                self.ad_image_10_tag_required.to_dict()
+            )
 
-        ad_image_11_link_duplicated: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_11_link_duplicated, Unset):
-            ad_image_11_link_duplicated = self.ad_image_11_link_duplicated.to_dict()
+        elif nulls is not None and "AD_IMAGE_10_TAG_REQUIRED" in nulls:
+            field_dict["AD_IMAGE_10_TAG_REQUIRED"] = None
+        if self.ad_image_11_link_duplicated is not None:
+            field_dict["AD_IMAGE_11_LINK_DUPLICATED"] = (
+                self.ad_image_11_link_duplicated.to_dict()
+            )
 
-        ad_image_11_link_length_too_long: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_11_link_length_too_long, Unset):
-            ad_image_11_link_length_too_long = (
+        elif nulls is not None and "AD_IMAGE_11_LINK_DUPLICATED" in nulls:
+            field_dict["AD_IMAGE_11_LINK_DUPLICATED"] = None
+        if self.ad_image_11_link_length_too_long is not None:
+            field_dict["AD_IMAGE_11_LINK_LENGTH_TOO_LONG"] = (
                 self.ad_image_11_link_length_too_long.to_dict()
             )
 
-        ad_image_11_link_required: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_11_link_required, Unset):
-            ad_image_11_link_required = self.ad_image_11_link_required.to_dict()
+        elif nulls is not None and "AD_IMAGE_11_LINK_LENGTH_TOO_LONG" in nulls:
+            field_dict["AD_IMAGE_11_LINK_LENGTH_TOO_LONG"] = None
+        if self.ad_image_11_link_required is not None:
+            field_dict["AD_IMAGE_11_LINK_REQUIRED"] = (
+                self.ad_image_11_link_required.to_dict()
+            )
 
-        ad_image_11_link_warning: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_11_link_warning, Unset):
-            ad_image_11_link_warning = self.ad_image_11_link_warning.to_dict()
+        elif nulls is not None and "AD_IMAGE_11_LINK_REQUIRED" in nulls:
+            field_dict["AD_IMAGE_11_LINK_REQUIRED"] = None
+        if self.ad_image_11_link_warning is not None:
+            field_dict["AD_IMAGE_11_LINK_WARNING"] = (
+                self.ad_image_11_link_warning.to_dict()
+            )
 
-        ad_image_11_tag_duplicated: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_11_tag_duplicated, Unset):
-            ad_image_11_tag_duplicated = self.ad_image_11_tag_duplicated.to_dict()
+        elif nulls is not None and "AD_IMAGE_11_LINK_WARNING" in nulls:
+            field_dict["AD_IMAGE_11_LINK_WARNING"] = None
+        if self.ad_image_11_tag_duplicated is not None:
+            field_dict["AD_IMAGE_11_TAG_DUPLICATED"] = (
+                self.ad_image_11_tag_duplicated.to_dict()
+            )
 
-        ad_image_11_tag_length_too_long: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_11_tag_length_too_long, Unset):
-            ad_image_11_tag_length_too_long = (
+        elif nulls is not None and "AD_IMAGE_11_TAG_DUPLICATED" in nulls:
+            field_dict["AD_IMAGE_11_TAG_DUPLICATED"] = None
+        if self.ad_image_11_tag_length_too_long is not None:
+            field_dict["AD_IMAGE_11_TAG_LENGTH_TOO_LONG"] = (
                 self.ad_image_11_tag_length_too_long.to_dict()
             )
 
-        ad_image_11_tag_required: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_11_tag_required, Unset):
-            ad_image_11_tag_required = self.ad_image_11_tag_required.to_dict()
+        elif nulls is not None and "AD_IMAGE_11_TAG_LENGTH_TOO_LONG" in nulls:
+            field_dict["AD_IMAGE_11_TAG_LENGTH_TOO_LONG"] = None
+        if self.ad_image_11_tag_required is not None:
+            field_dict["AD_IMAGE_11_TAG_REQUIRED"] = (
+                self.ad_image_11_tag_required.to_dict()
+            )
 
-        ad_image_12_link_duplicated: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_12_link_duplicated, Unset):
-            ad_image_12_link_duplicated = self.ad_image_12_link_duplicated.to_dict()
+        elif nulls is not None and "AD_IMAGE_11_TAG_REQUIRED" in nulls:
+            field_dict["AD_IMAGE_11_TAG_REQUIRED"] = None
+        if self.ad_image_12_link_duplicated is not None:
+            field_dict["AD_IMAGE_12_LINK_DUPLICATED"] = (
+                self.ad_image_12_link_duplicated.to_dict()
+            )
 
-        ad_image_12_link_length_too_long: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_12_link_length_too_long, Unset):
-            ad_image_12_link_length_too_long = (
+        elif nulls is not None and "AD_IMAGE_12_LINK_DUPLICATED" in nulls:
+            field_dict["AD_IMAGE_12_LINK_DUPLICATED"] = None
+        if self.ad_image_12_link_length_too_long is not None:
+            field_dict["AD_IMAGE_12_LINK_LENGTH_TOO_LONG"] = (
                 self.ad_image_12_link_length_too_long.to_dict()
             )
 
-        ad_image_12_link_required: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_12_link_required, Unset):
-            ad_image_12_link_required = self.ad_image_12_link_required.to_dict()
+        elif nulls is not None and "AD_IMAGE_12_LINK_LENGTH_TOO_LONG" in nulls:
+            field_dict["AD_IMAGE_12_LINK_LENGTH_TOO_LONG"] = None
+        if self.ad_image_12_link_required is not None:
+            field_dict["AD_IMAGE_12_LINK_REQUIRED"] = (
+                self.ad_image_12_link_required.to_dict()
+            )
 
-        ad_image_12_link_warning: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_12_link_warning, Unset):
-            ad_image_12_link_warning = self.ad_image_12_link_warning.to_dict()
+        elif nulls is not None and "AD_IMAGE_12_LINK_REQUIRED" in nulls:
+            field_dict["AD_IMAGE_12_LINK_REQUIRED"] = None
+        if self.ad_image_12_link_warning is not None:
+            field_dict["AD_IMAGE_12_LINK_WARNING"] = (
+                self.ad_image_12_link_warning.to_dict()
+            )
 
-        ad_image_12_tag_duplicated: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_12_tag_duplicated, Unset):
-            ad_image_12_tag_duplicated = self.ad_image_12_tag_duplicated.to_dict()
+        elif nulls is not None and "AD_IMAGE_12_LINK_WARNING" in nulls:
+            field_dict["AD_IMAGE_12_LINK_WARNING"] = None
+        if self.ad_image_12_tag_duplicated is not None:
+            field_dict["AD_IMAGE_12_TAG_DUPLICATED"] = (
+                self.ad_image_12_tag_duplicated.to_dict()
+            )
 
-        ad_image_12_tag_length_too_long: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_12_tag_length_too_long, Unset):
-            ad_image_12_tag_length_too_long = (
+        elif nulls is not None and "AD_IMAGE_12_TAG_DUPLICATED" in nulls:
+            field_dict["AD_IMAGE_12_TAG_DUPLICATED"] = None
+        if self.ad_image_12_tag_length_too_long is not None:
+            field_dict["AD_IMAGE_12_TAG_LENGTH_TOO_LONG"] = (
                 self.ad_image_12_tag_length_too_long.to_dict()
             )
 
-        ad_image_12_tag_required: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_12_tag_required, Unset):
-            ad_image_12_tag_required = self.ad_image_12_tag_required.to_dict()
+        elif nulls is not None and "AD_IMAGE_12_TAG_LENGTH_TOO_LONG" in nulls:
+            field_dict["AD_IMAGE_12_TAG_LENGTH_TOO_LONG"] = None
+        if self.ad_image_12_tag_required is not None:
+            field_dict["AD_IMAGE_12_TAG_REQUIRED"] = (
+                self.ad_image_12_tag_required.to_dict()
+            )
 
-        ad_image_13_link_duplicated: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_13_link_duplicated, Unset):
-            ad_image_13_link_duplicated = self.ad_image_13_link_duplicated.to_dict()
+        elif nulls is not None and "AD_IMAGE_12_TAG_REQUIRED" in nulls:
+            field_dict["AD_IMAGE_12_TAG_REQUIRED"] = None
+        if self.ad_image_13_link_duplicated is not None:
+            field_dict["AD_IMAGE_13_LINK_DUPLICATED"] = (
+                self.ad_image_13_link_duplicated.to_dict()
+            )
 
-        ad_image_13_link_length_too_long: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_13_link_length_too_long, Unset):
-            ad_image_13_link_length_too_long = (
+        elif nulls is not None and "AD_IMAGE_13_LINK_DUPLICATED" in nulls:
+            field_dict["AD_IMAGE_13_LINK_DUPLICATED"] = None
+        if self.ad_image_13_link_length_too_long is not None:
+            field_dict["AD_IMAGE_13_LINK_LENGTH_TOO_LONG"] = (
                 self.ad_image_13_link_length_too_long.to_dict()
             )
 
-        ad_image_13_link_required: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_13_link_required, Unset):
-            ad_image_13_link_required = self.ad_image_13_link_required.to_dict()
+        elif nulls is not None and "AD_IMAGE_13_LINK_LENGTH_TOO_LONG" in nulls:
+            field_dict["AD_IMAGE_13_LINK_LENGTH_TOO_LONG"] = None
+        if self.ad_image_13_link_required is not None:
+            field_dict["AD_IMAGE_13_LINK_REQUIRED"] = (
+                self.ad_image_13_link_required.to_dict()
+            )
 
-        ad_image_13_link_warning: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_13_link_warning, Unset):
-            ad_image_13_link_warning = self.ad_image_13_link_warning.to_dict()
+        elif nulls is not None and "AD_IMAGE_13_LINK_REQUIRED" in nulls:
+            field_dict["AD_IMAGE_13_LINK_REQUIRED"] = None
+        if self.ad_image_13_link_warning is not None:
+            field_dict["AD_IMAGE_13_LINK_WARNING"] = (
+                self.ad_image_13_link_warning.to_dict()
+            )
 
-        ad_image_13_tag_duplicated: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_13_tag_duplicated, Unset):
-            ad_image_13_tag_duplicated = self.ad_image_13_tag_duplicated.to_dict()
+        elif nulls is not None and "AD_IMAGE_13_LINK_WARNING" in nulls:
+            field_dict["AD_IMAGE_13_LINK_WARNING"] = None
+        if self.ad_image_13_tag_duplicated is not None:
+            field_dict["AD_IMAGE_13_TAG_DUPLICATED"] = (
+                self.ad_image_13_tag_duplicated.to_dict()
+            )
 
-        ad_image_13_tag_length_too_long: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_13_tag_length_too_long, Unset):
-            ad_image_13_tag_length_too_long = (
+        elif nulls is not None and "AD_IMAGE_13_TAG_DUPLICATED" in nulls:
+            field_dict["AD_IMAGE_13_TAG_DUPLICATED"] = None
+        if self.ad_image_13_tag_length_too_long is not None:
+            field_dict["AD_IMAGE_13_TAG_LENGTH_TOO_LONG"] = (
                 self.ad_image_13_tag_length_too_long.to_dict()
             )
 
-        ad_image_13_tag_required: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_13_tag_required, Unset):
-            ad_image_13_tag_required = self.ad_image_13_tag_required.to_dict()
+        elif nulls is not None and "AD_IMAGE_13_TAG_LENGTH_TOO_LONG" in nulls:
+            field_dict["AD_IMAGE_13_TAG_LENGTH_TOO_LONG"] = None
+        if self.ad_image_13_tag_required is not None:
+            field_dict["AD_IMAGE_13_TAG_REQUIRED"] = (
+                self.ad_image_13_tag_required.to_dict()
+            )
 
-        ad_image_14_link_duplicated: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_14_link_duplicated, Unset):
-            ad_image_14_link_duplicated = self.ad_image_14_link_duplicated.to_dict()
+        elif nulls is not None and "AD_IMAGE_13_TAG_REQUIRED" in nulls:
+            field_dict["AD_IMAGE_13_TAG_REQUIRED"] = None
+        if self.ad_image_14_link_duplicated is not None:
+            field_dict["AD_IMAGE_14_LINK_DUPLICATED"] = (
+                self.ad_image_14_link_duplicated.to_dict()
+            )
 
-        ad_image_14_link_length_too_long: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_14_link_length_too_long, Unset):
-            ad_image_14_link_length_too_long = (
+        elif nulls is not None and "AD_IMAGE_14_LINK_DUPLICATED" in nulls:
+            field_dict["AD_IMAGE_14_LINK_DUPLICATED"] = None
+        if self.ad_image_14_link_length_too_long is not None:
+            field_dict["AD_IMAGE_14_LINK_LENGTH_TOO_LONG"] = (
                 self.ad_image_14_link_length_too_long.to_dict()
             )
 
-        ad_image_14_link_required: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_14_link_required, Unset):
-            ad_image_14_link_required = self.ad_image_14_link_required.to_dict()
+        elif nulls is not None and "AD_IMAGE_14_LINK_LENGTH_TOO_LONG" in nulls:
+            field_dict["AD_IMAGE_14_LINK_LENGTH_TOO_LONG"] = None
+        if self.ad_image_14_link_required is not None:
+            field_dict["AD_IMAGE_14_LINK_REQUIRED"] = (
+                self.ad_image_14_link_required.to_dict()
+            )
 
-        ad_image_14_link_warning: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_14_link_warning, Unset):
-            ad_image_14_link_warning = self.ad_image_14_link_warning.to_dict()
+        elif nulls is not None and "AD_IMAGE_14_LINK_REQUIRED" in nulls:
+            field_dict["AD_IMAGE_14_LINK_REQUIRED"] = None
+        if self.ad_image_14_link_warning is not None:
+            field_dict["AD_IMAGE_14_LINK_WARNING"] = (
+                self.ad_image_14_link_warning.to_dict()
+            )
 
-        ad_image_14_tag_duplicated: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_14_tag_duplicated, Unset):
-            ad_image_14_tag_duplicated = self.ad_image_14_tag_duplicated.to_dict()
+        elif nulls is not None and "AD_IMAGE_14_LINK_WARNING" in nulls:
+            field_dict["AD_IMAGE_14_LINK_WARNING"] = None
+        if self.ad_image_14_tag_duplicated is not None:
+            field_dict["AD_IMAGE_14_TAG_DUPLICATED"] = (
+                self.ad_image_14_tag_duplicated.to_dict()
+            )
 
-        ad_image_14_tag_length_too_long: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_14_tag_length_too_long, Unset):
-            ad_image_14_tag_length_too_long = (
+        elif nulls is not None and "AD_IMAGE_14_TAG_DUPLICATED" in nulls:
+            field_dict["AD_IMAGE_14_TAG_DUPLICATED"] = None
+        if self.ad_image_14_tag_length_too_long is not None:
+            field_dict["AD_IMAGE_14_TAG_LENGTH_TOO_LONG"] = (
                 self.ad_image_14_tag_length_too_long.to_dict()
             )
 
-        ad_image_14_tag_required: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_14_tag_required, Unset):
-            ad_image_14_tag_required = self.ad_image_14_tag_required.to_dict()
+        elif nulls is not None and "AD_IMAGE_14_TAG_LENGTH_TOO_LONG" in nulls:
+            field_dict["AD_IMAGE_14_TAG_LENGTH_TOO_LONG"] = None
+        if self.ad_image_14_tag_required is not None:
+            field_dict["AD_IMAGE_14_TAG_REQUIRED"] = (
+                self.ad_image_14_tag_required.to_dict()
+            )
 
-        ad_image_15_link_duplicated: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_15_link_duplicated, Unset):
-            ad_image_15_link_duplicated = self.ad_image_15_link_duplicated.to_dict()
+        elif nulls is not None and "AD_IMAGE_14_TAG_REQUIRED" in nulls:
+            field_dict["AD_IMAGE_14_TAG_REQUIRED"] = None
+        if self.ad_image_15_link_duplicated is not None:
+            field_dict["AD_IMAGE_15_LINK_DUPLICATED"] = (
+                self.ad_image_15_link_duplicated.to_dict()
+            )
 
-        ad_image_15_link_length_too_long: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_15_link_length_too_long, Unset):
-            ad_image_15_link_length_too_long = (
+        elif nulls is not None and "AD_IMAGE_15_LINK_DUPLICATED" in nulls:
+            field_dict["AD_IMAGE_15_LINK_DUPLICATED"] = None
+        if self.ad_image_15_link_length_too_long is not None:
+            field_dict["AD_IMAGE_15_LINK_LENGTH_TOO_LONG"] = (
                 self.ad_image_15_link_length_too_long.to_dict()
             )
 
-        ad_image_15_link_required: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_15_link_required, Unset):
-            ad_image_15_link_required = self.ad_image_15_link_required.to_dict()
+        elif nulls is not None and "AD_IMAGE_15_LINK_LENGTH_TOO_LONG" in nulls:
+            field_dict["AD_IMAGE_15_LINK_LENGTH_TOO_LONG"] = None
+        if self.ad_image_15_link_required is not None:
+            field_dict["AD_IMAGE_15_LINK_REQUIRED"] = (
+                self.ad_image_15_link_required.to_dict()
+            )
 
-        ad_image_15_link_warning: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_15_link_warning, Unset):
-            ad_image_15_link_warning = self.ad_image_15_link_warning.to_dict()
+        elif nulls is not None and "AD_IMAGE_15_LINK_REQUIRED" in nulls:
+            field_dict["AD_IMAGE_15_LINK_REQUIRED"] = None
+        if self.ad_image_15_link_warning is not None:
+            field_dict["AD_IMAGE_15_LINK_WARNING"] = (
+                self.ad_image_15_link_warning.to_dict()
+            )
 
-        ad_image_15_tag_duplicated: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_15_tag_duplicated, Unset):
-            ad_image_15_tag_duplicated = self.ad_image_15_tag_duplicated.to_dict()
+        elif nulls is not None and "AD_IMAGE_15_LINK_WARNING" in nulls:
+            field_dict["AD_IMAGE_15_LINK_WARNING"] = None
+        if self.ad_image_15_tag_duplicated is not None:
+            field_dict["AD_IMAGE_15_TAG_DUPLICATED"] = (
+                self.ad_image_15_tag_duplicated.to_dict()
+            )
 
-        ad_image_15_tag_length_too_long: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_15_tag_length_too_long, Unset):
-            ad_image_15_tag_length_too_long = (
+        elif nulls is not None and "AD_IMAGE_15_TAG_DUPLICATED" in nulls:
+            field_dict["AD_IMAGE_15_TAG_DUPLICATED"] = None
+        if self.ad_image_15_tag_length_too_long is not None:
+            field_dict["AD_IMAGE_15_TAG_LENGTH_TOO_LONG"] = (
                 self.ad_image_15_tag_length_too_long.to_dict()
             )
 
-        ad_image_15_tag_required: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_15_tag_required, Unset):
-            ad_image_15_tag_required = self.ad_image_15_tag_required.to_dict()
+        elif nulls is not None and "AD_IMAGE_15_TAG_LENGTH_TOO_LONG" in nulls:
+            field_dict["AD_IMAGE_15_TAG_LENGTH_TOO_LONG"] = None
+        if self.ad_image_15_tag_required is not None:
+            field_dict["AD_IMAGE_15_TAG_REQUIRED"] = (
+                self.ad_image_15_tag_required.to_dict()
+            )
 
-        ad_image_16_link_duplicated: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_16_link_duplicated, Unset):
-            ad_image_16_link_duplicated = self.ad_image_16_link_duplicated.to_dict()
+        elif nulls is not None and "AD_IMAGE_15_TAG_REQUIRED" in nulls:
+            field_dict["AD_IMAGE_15_TAG_REQUIRED"] = None
+        if self.ad_image_16_link_duplicated is not None:
+            field_dict["AD_IMAGE_16_LINK_DUPLICATED"] = (
+                self.ad_image_16_link_duplicated.to_dict()
+            )
 
-        ad_image_16_link_length_too_long: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_16_link_length_too_long, Unset):
-            ad_image_16_link_length_too_long = (
+        elif nulls is not None and "AD_IMAGE_16_LINK_DUPLICATED" in nulls:
+            field_dict["AD_IMAGE_16_LINK_DUPLICATED"] = None
+        if self.ad_image_16_link_length_too_long is not None:
+            field_dict["AD_IMAGE_16_LINK_LENGTH_TOO_LONG"] = (
                 self.ad_image_16_link_length_too_long.to_dict()
             )
 
-        ad_image_16_link_required: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_16_link_required, Unset):
-            ad_image_16_link_required = self.ad_image_16_link_required.to_dict()
+        elif nulls is not None and "AD_IMAGE_16_LINK_LENGTH_TOO_LONG" in nulls:
+            field_dict["AD_IMAGE_16_LINK_LENGTH_TOO_LONG"] = None
+        if self.ad_image_16_link_required is not None:
+            field_dict["AD_IMAGE_16_LINK_REQUIRED"] = (
+                self.ad_image_16_link_required.to_dict()
+            )
 
-        ad_image_16_link_warning: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_16_link_warning, Unset):
-            ad_image_16_link_warning = self.ad_image_16_link_warning.to_dict()
+        elif nulls is not None and "AD_IMAGE_16_LINK_REQUIRED" in nulls:
+            field_dict["AD_IMAGE_16_LINK_REQUIRED"] = None
+        if self.ad_image_16_link_warning is not None:
+            field_dict["AD_IMAGE_16_LINK_WARNING"] = (
+                self.ad_image_16_link_warning.to_dict()
+            )
 
-        ad_image_16_tag_duplicated: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_16_tag_duplicated, Unset):
-            ad_image_16_tag_duplicated = self.ad_image_16_tag_duplicated.to_dict()
+        elif nulls is not None and "AD_IMAGE_16_LINK_WARNING" in nulls:
+            field_dict["AD_IMAGE_16_LINK_WARNING"] = None
+        if self.ad_image_16_tag_duplicated is not None:
+            field_dict["AD_IMAGE_16_TAG_DUPLICATED"] = (
+                self.ad_image_16_tag_duplicated.to_dict()
+            )
 
-        ad_image_16_tag_length_too_long: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_16_tag_length_too_long, Unset):
-            ad_image_16_tag_length_too_long = (
+        elif nulls is not None and "AD_IMAGE_16_TAG_DUPLICATED" in nulls:
+            field_dict["AD_IMAGE_16_TAG_DUPLICATED"] = None
+        if self.ad_image_16_tag_length_too_long is not None:
+            field_dict["AD_IMAGE_16_TAG_LENGTH_TOO_LONG"] = (
                 self.ad_image_16_tag_length_too_long.to_dict()
             )
 
-        ad_image_16_tag_required: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_16_tag_required, Unset):
-            ad_image_16_tag_required = self.ad_image_16_tag_required.to_dict()
+        elif nulls is not None and "AD_IMAGE_16_TAG_LENGTH_TOO_LONG" in nulls:
+            field_dict["AD_IMAGE_16_TAG_LENGTH_TOO_LONG"] = None
+        if self.ad_image_16_tag_required is not None:
+            field_dict["AD_IMAGE_16_TAG_REQUIRED"] = (
+                self.ad_image_16_tag_required.to_dict()
+            )
 
-        ad_image_17_link_duplicated: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_17_link_duplicated, Unset):
-            ad_image_17_link_duplicated = self.ad_image_17_link_duplicated.to_dict()
+        elif nulls is not None and "AD_IMAGE_16_TAG_REQUIRED" in nulls:
+            field_dict["AD_IMAGE_16_TAG_REQUIRED"] = None
+        if self.ad_image_17_link_duplicated is not None:
+            field_dict["AD_IMAGE_17_LINK_DUPLICATED"] = (
+                self.ad_image_17_link_duplicated.to_dict()
+            )
 
-        ad_image_17_link_length_too_long: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_17_link_length_too_long, Unset):
-            ad_image_17_link_length_too_long = (
+        elif nulls is not None and "AD_IMAGE_17_LINK_DUPLICATED" in nulls:
+            field_dict["AD_IMAGE_17_LINK_DUPLICATED"] = None
+        if self.ad_image_17_link_length_too_long is not None:
+            field_dict["AD_IMAGE_17_LINK_LENGTH_TOO_LONG"] = (
                 self.ad_image_17_link_length_too_long.to_dict()
             )
 
-        ad_image_17_link_required: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_17_link_required, Unset):
-            ad_image_17_link_required = self.ad_image_17_link_required.to_dict()
+        elif nulls is not None and "AD_IMAGE_17_LINK_LENGTH_TOO_LONG" in nulls:
+            field_dict["AD_IMAGE_17_LINK_LENGTH_TOO_LONG"] = None
+        if self.ad_image_17_link_required is not None:
+            field_dict["AD_IMAGE_17_LINK_REQUIRED"] = (
+                self.ad_image_17_link_required.to_dict()
+            )
 
-        ad_image_17_link_warning: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_17_link_warning, Unset):
-            ad_image_17_link_warning = self.ad_image_17_link_warning.to_dict()
+        elif nulls is not None and "AD_IMAGE_17_LINK_REQUIRED" in nulls:
+            field_dict["AD_IMAGE_17_LINK_REQUIRED"] = None
+        if self.ad_image_17_link_warning is not None:
+            field_dict["AD_IMAGE_17_LINK_WARNING"] = (
+                self.ad_image_17_link_warning.to_dict()
+            )
 
-        ad_image_17_tag_duplicated: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_17_tag_duplicated, Unset):
-            ad_image_17_tag_duplicated = self.ad_image_17_tag_duplicated.to_dict()
+        elif nulls is not None and "AD_IMAGE_17_LINK_WARNING" in nulls:
+            field_dict["AD_IMAGE_17_LINK_WARNING"] = None
+        if self.ad_image_17_tag_duplicated is not None:
+            field_dict["AD_IMAGE_17_TAG_DUPLICATED"] = (
+                self.ad_image_17_tag_duplicated.to_dict()
+            )
 
-        ad_image_17_tag_length_too_long: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_17_tag_length_too_long, Unset):
-            ad_image_17_tag_length_too_long = (
+        elif nulls is not None and "AD_IMAGE_17_TAG_DUPLICATED" in nulls:
+            field_dict["AD_IMAGE_17_TAG_DUPLICATED"] = None
+        if self.ad_image_17_tag_length_too_long is not None:
+            field_dict["AD_IMAGE_17_TAG_LENGTH_TOO_LONG"] = (
                 self.ad_image_17_tag_length_too_long.to_dict()
             )
 
-        ad_image_17_tag_required: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_17_tag_required, Unset):
-            ad_image_17_tag_required = self.ad_image_17_tag_required.to_dict()
+        elif nulls is not None and "AD_IMAGE_17_TAG_LENGTH_TOO_LONG" in nulls:
+            field_dict["AD_IMAGE_17_TAG_LENGTH_TOO_LONG"] = None
+        if self.ad_image_17_tag_required is not None:
+            field_dict["AD_IMAGE_17_TAG_REQUIRED"] = (
+                self.ad_image_17_tag_required.to_dict()
+            )
 
-        ad_image_18_link_duplicated: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_18_link_duplicated, Unset):
-            ad_image_18_link_duplicated = self.ad_image_18_link_duplicated.to_dict()
+        elif nulls is not None and "AD_IMAGE_17_TAG_REQUIRED" in nulls:
+            field_dict["AD_IMAGE_17_TAG_REQUIRED"] = None
+        if self.ad_image_18_link_duplicated is not None:
+            field_dict["AD_IMAGE_18_LINK_DUPLICATED"] = (
+                self.ad_image_18_link_duplicated.to_dict()
+            )
 
-        ad_image_18_link_length_too_long: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_18_link_length_too_long, Unset):
-            ad_image_18_link_length_too_long = (
+        elif nulls is not None and "AD_IMAGE_18_LINK_DUPLICATED" in nulls:
+            field_dict["AD_IMAGE_18_LINK_DUPLICATED"] = None
+        if self.ad_image_18_link_length_too_long is not None:
+            field_dict["AD_IMAGE_18_LINK_LENGTH_TOO_LONG"] = (
                 self.ad_image_18_link_length_too_long.to_dict()
             )
 
-        ad_image_18_link_required: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_18_link_required, Unset):
-            ad_image_18_link_required = self.ad_image_18_link_required.to_dict()
+        elif nulls is not None and "AD_IMAGE_18_LINK_LENGTH_TOO_LONG" in nulls:
+            field_dict["AD_IMAGE_18_LINK_LENGTH_TOO_LONG"] = None
+        if self.ad_image_18_link_required is not None:
+            field_dict["AD_IMAGE_18_LINK_REQUIRED"] = (
+                self.ad_image_18_link_required.to_dict()
+            )
 
-        ad_image_18_link_warning: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_18_link_warning, Unset):
-            ad_image_18_link_warning = self.ad_image_18_link_warning.to_dict()
+        elif nulls is not None and "AD_IMAGE_18_LINK_REQUIRED" in nulls:
+            field_dict["AD_IMAGE_18_LINK_REQUIRED"] = None
+        if self.ad_image_18_link_warning is not None:
+            field_dict["AD_IMAGE_18_LINK_WARNING"] = (
+                self.ad_image_18_link_warning.to_dict()
+            )
 
-        ad_image_18_tag_duplicated: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_18_tag_duplicated, Unset):
-            ad_image_18_tag_duplicated = self.ad_image_18_tag_duplicated.to_dict()
+        elif nulls is not None and "AD_IMAGE_18_LINK_WARNING" in nulls:
+            field_dict["AD_IMAGE_18_LINK_WARNING"] = None
+        if self.ad_image_18_tag_duplicated is not None:
+            field_dict["AD_IMAGE_18_TAG_DUPLICATED"] = (
+                self.ad_image_18_tag_duplicated.to_dict()
+            )
 
-        ad_image_18_tag_length_too_long: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_18_tag_length_too_long, Unset):
-            ad_image_18_tag_length_too_long = (
+        elif nulls is not None and "AD_IMAGE_18_TAG_DUPLICATED" in nulls:
+            field_dict["AD_IMAGE_18_TAG_DUPLICATED"] = None
+        if self.ad_image_18_tag_length_too_long is not None:
+            field_dict["AD_IMAGE_18_TAG_LENGTH_TOO_LONG"] = (
                 self.ad_image_18_tag_length_too_long.to_dict()
             )
 
-        ad_image_18_tag_required: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_18_tag_required, Unset):
-            ad_image_18_tag_required = self.ad_image_18_tag_required.to_dict()
+        elif nulls is not None and "AD_IMAGE_18_TAG_LENGTH_TOO_LONG" in nulls:
+            field_dict["AD_IMAGE_18_TAG_LENGTH_TOO_LONG"] = None
+        if self.ad_image_18_tag_required is not None:
+            field_dict["AD_IMAGE_18_TAG_REQUIRED"] = (
+                self.ad_image_18_tag_required.to_dict()
+            )
 
-        ad_image_19_link_duplicated: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_19_link_duplicated, Unset):
-            ad_image_19_link_duplicated = self.ad_image_19_link_duplicated.to_dict()
+        elif nulls is not None and "AD_IMAGE_18_TAG_REQUIRED" in nulls:
+            field_dict["AD_IMAGE_18_TAG_REQUIRED"] = None
+        if self.ad_image_19_link_duplicated is not None:
+            field_dict["AD_IMAGE_19_LINK_DUPLICATED"] = (
+                self.ad_image_19_link_duplicated.to_dict()
+            )
 
-        ad_image_19_link_length_too_long: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_19_link_length_too_long, Unset):
-            ad_image_19_link_length_too_long = (
+        elif nulls is not None and "AD_IMAGE_19_LINK_DUPLICATED" in nulls:
+            field_dict["AD_IMAGE_19_LINK_DUPLICATED"] = None
+        if self.ad_image_19_link_length_too_long is not None:
+            field_dict["AD_IMAGE_19_LINK_LENGTH_TOO_LONG"] = (
                 self.ad_image_19_link_length_too_long.to_dict()
             )
 
-        ad_image_19_link_required: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_19_link_required, Unset):
-            ad_image_19_link_required = self.ad_image_19_link_required.to_dict()
+        elif nulls is not None and "AD_IMAGE_19_LINK_LENGTH_TOO_LONG" in nulls:
+            field_dict["AD_IMAGE_19_LINK_LENGTH_TOO_LONG"] = None
+        if self.ad_image_19_link_required is not None:
+            field_dict["AD_IMAGE_19_LINK_REQUIRED"] = (
+                self.ad_image_19_link_required.to_dict()
+            )
 
-        ad_image_19_link_warning: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_19_link_warning, Unset):
-            ad_image_19_link_warning = self.ad_image_19_link_warning.to_dict()
+        elif nulls is not None and "AD_IMAGE_19_LINK_REQUIRED" in nulls:
+            field_dict["AD_IMAGE_19_LINK_REQUIRED"] = None
+        if self.ad_image_19_link_warning is not None:
+            field_dict["AD_IMAGE_19_LINK_WARNING"] = (
+                self.ad_image_19_link_warning.to_dict()
+            )
 
-        ad_image_19_tag_duplicated: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_19_tag_duplicated, Unset):
-            ad_image_19_tag_duplicated = self.ad_image_19_tag_duplicated.to_dict()
+        elif nulls is not None and "AD_IMAGE_19_LINK_WARNING" in nulls:
+            field_dict["AD_IMAGE_19_LINK_WARNING"] = None
+        if self.ad_image_19_tag_duplicated is not None:
+            field_dict["AD_IMAGE_19_TAG_DUPLICATED"] = (
+                self.ad_image_19_tag_duplicated.to_dict()
+            )
 
-        ad_image_19_tag_length_too_long: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_19_tag_length_too_long, Unset):
-            ad_image_19_tag_length_too_long = (
+        elif nulls is not None and "AD_IMAGE_19_TAG_DUPLICATED" in nulls:
+            field_dict["AD_IMAGE_19_TAG_DUPLICATED"] = None
+        if self.ad_image_19_tag_length_too_long is not None:
+            field_dict["AD_IMAGE_19_TAG_LENGTH_TOO_LONG"] = (
                 self.ad_image_19_tag_length_too_long.to_dict()
             )
 
-        ad_image_19_tag_required: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_19_tag_required, Unset):
-            ad_image_19_tag_required = self.ad_image_19_tag_required.to_dict()
+        elif nulls is not None and "AD_IMAGE_19_TAG_LENGTH_TOO_LONG" in nulls:
+            field_dict["AD_IMAGE_19_TAG_LENGTH_TOO_LONG"] = None
+        if self.ad_image_19_tag_required is not None:
+            field_dict["AD_IMAGE_19_TAG_REQUIRED"] = (
+                self.ad_image_19_tag_required.to_dict()
+            )
 
-        ad_image_1_link_duplicated: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_1_link_duplicated, Unset):
-            ad_image_1_link_duplicated = self.ad_image_1_link_duplicated.to_dict()
+        elif nulls is not None and "AD_IMAGE_19_TAG_REQUIRED" in nulls:
+            field_dict["AD_IMAGE_19_TAG_REQUIRED"] = None
+        if self.ad_image_1_link_duplicated is not None:
+            field_dict["AD_IMAGE_1_LINK_DUPLICATED"] = (
+                self.ad_image_1_link_duplicated.to_dict()
+            )
 
-        ad_image_1_link_length_too_long: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_1_link_length_too_long, Unset):
-            ad_image_1_link_length_too_long = (
+        elif nulls is not None and "AD_IMAGE_1_LINK_DUPLICATED" in nulls:
+            field_dict["AD_IMAGE_1_LINK_DUPLICATED"] = None
+        if self.ad_image_1_link_length_too_long is not None:
+            field_dict["AD_IMAGE_1_LINK_LENGTH_TOO_LONG"] = (
                 self.ad_image_1_link_length_too_long.to_dict()
             )
 
-        ad_image_1_link_required: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_1_link_required, Unset):
-            ad_image_1_link_required = self.ad_image_1_link_required.to_dict()
+        elif nulls is not None and "AD_IMAGE_1_LINK_LENGTH_TOO_LONG" in nulls:
+            field_dict["AD_IMAGE_1_LINK_LENGTH_TOO_LONG"] = None
+        if self.ad_image_1_link_required is not None:
+            field_dict["AD_IMAGE_1_LINK_REQUIRED"] = (
+                self.ad_image_1_link_required.to_dict()
+            )
 
-        ad_image_1_link_warning: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_1_link_warning, Unset):
-            ad_image_1_link_warning = self.ad_image_1_link_warning.to_dict()
+        elif nulls is not None and "AD_IMAGE_1_LINK_REQUIRED" in nulls:
+            field_dict["AD_IMAGE_1_LINK_REQUIRED"] = None
+        if self.ad_image_1_link_warning is not None:
+            field_dict["AD_IMAGE_1_LINK_WARNING"] = (
+                self.ad_image_1_link_warning.to_dict()
+            )
 
-        ad_image_1_tag_duplicated: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_1_tag_duplicated, Unset):
-            ad_image_1_tag_duplicated = self.ad_image_1_tag_duplicated.to_dict()
+        elif nulls is not None and "AD_IMAGE_1_LINK_WARNING" in nulls:
+            field_dict["AD_IMAGE_1_LINK_WARNING"] = None
+        if self.ad_image_1_tag_duplicated is not None:
+            field_dict["AD_IMAGE_1_TAG_DUPLICATED"] = (
+                self.ad_image_1_tag_duplicated.to_dict()
+            )
 
-        ad_image_1_tag_length_too_long: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_1_tag_length_too_long, Unset):
-            ad_image_1_tag_length_too_long = (
+        elif nulls is not None and "AD_IMAGE_1_TAG_DUPLICATED" in nulls:
+            field_dict["AD_IMAGE_1_TAG_DUPLICATED"] = None
+        if self.ad_image_1_tag_length_too_long is not None:
+            field_dict["AD_IMAGE_1_TAG_LENGTH_TOO_LONG"] = (
                 self.ad_image_1_tag_length_too_long.to_dict()
             )
 
-        ad_image_1_tag_required: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_1_tag_required, Unset):
-            ad_image_1_tag_required = self.ad_image_1_tag_required.to_dict()
+        elif nulls is not None and "AD_IMAGE_1_TAG_LENGTH_TOO_LONG" in nulls:
+            field_dict["AD_IMAGE_1_TAG_LENGTH_TOO_LONG"] = None
+        if self.ad_image_1_tag_required is not None:
+            field_dict["AD_IMAGE_1_TAG_REQUIRED"] = (
+                self.ad_image_1_tag_required.to_dict()
+            )
 
-        ad_image_2_link_duplicated: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_2_link_duplicated, Unset):
-            ad_image_2_link_duplicated = self.ad_image_2_link_duplicated.to_dict()
+        elif nulls is not None and "AD_IMAGE_1_TAG_REQUIRED" in nulls:
+            field_dict["AD_IMAGE_1_TAG_REQUIRED"] = None
+        if self.ad_image_2_link_duplicated is not None:
+            field_dict["AD_IMAGE_2_LINK_DUPLICATED"] = (
+                self.ad_image_2_link_duplicated.to_dict()
+            )
 
-        ad_image_2_link_length_too_long: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_2_link_length_too_long, Unset):
-            ad_image_2_link_length_too_long = (
+        elif nulls is not None and "AD_IMAGE_2_LINK_DUPLICATED" in nulls:
+            field_dict["AD_IMAGE_2_LINK_DUPLICATED"] = None
+        if self.ad_image_2_link_length_too_long is not None:
+            field_dict["AD_IMAGE_2_LINK_LENGTH_TOO_LONG"] = (
                 self.ad_image_2_link_length_too_long.to_dict()
             )
 
-        ad_image_2_link_required: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_2_link_required, Unset):
-            ad_image_2_link_required = self.ad_image_2_link_required.to_dict()
+        elif nulls is not None and "AD_IMAGE_2_LINK_LENGTH_TOO_LONG" in nulls:
+            field_dict["AD_IMAGE_2_LINK_LENGTH_TOO_LONG"] = None
+        if self.ad_image_2_link_required is not None:
+            field_dict["AD_IMAGE_2_LINK_REQUIRED"] = (
+                self.ad_image_2_link_required.to_dict()
+            )
 
-        ad_image_2_link_warning: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_2_link_warning, Unset):
-            ad_image_2_link_warning = self.ad_image_2_link_warning.to_dict()
+        elif nulls is not None and "AD_IMAGE_2_LINK_REQUIRED" in nulls:
+            field_dict["AD_IMAGE_2_LINK_REQUIRED"] = None
+        if self.ad_image_2_link_warning is not None:
+            field_dict["AD_IMAGE_2_LINK_WARNING"] = (
+                self.ad_image_2_link_warning.to_dict()
+            )
 
-        ad_image_2_tag_duplicated: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_2_tag_duplicated, Unset):
-            ad_image_2_tag_duplicated = self.ad_image_2_tag_duplicated.to_dict()
+        elif nulls is not None and "AD_IMAGE_2_LINK_WARNING" in nulls:
+            field_dict["AD_IMAGE_2_LINK_WARNING"] = None
+        if self.ad_image_2_tag_duplicated is not None:
+            field_dict["AD_IMAGE_2_TAG_DUPLICATED"] = (
+                self.ad_image_2_tag_duplicated.to_dict()
+            )
 
-        ad_image_2_tag_length_too_long: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_2_tag_length_too_long, Unset):
-            ad_image_2_tag_length_too_long = (
+        elif nulls is not None and "AD_IMAGE_2_TAG_DUPLICATED" in nulls:
+            field_dict["AD_IMAGE_2_TAG_DUPLICATED"] = None
+        if self.ad_image_2_tag_length_too_long is not None:
+            field_dict["AD_IMAGE_2_TAG_LENGTH_TOO_LONG"] = (
                 self.ad_image_2_tag_length_too_long.to_dict()
             )
 
-        ad_image_2_tag_required: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_2_tag_required, Unset):
-            ad_image_2_tag_required = self.ad_image_2_tag_required.to_dict()
+        elif nulls is not None and "AD_IMAGE_2_TAG_LENGTH_TOO_LONG" in nulls:
+            field_dict["AD_IMAGE_2_TAG_LENGTH_TOO_LONG"] = None
+        if self.ad_image_2_tag_required is not None:
+            field_dict["AD_IMAGE_2_TAG_REQUIRED"] = (
+                self.ad_image_2_tag_required.to_dict()
+            )
 
-        ad_image_3_link_duplicated: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_3_link_duplicated, Unset):
-            ad_image_3_link_duplicated = self.ad_image_3_link_duplicated.to_dict()
+        elif nulls is not None and "AD_IMAGE_2_TAG_REQUIRED" in nulls:
+            field_dict["AD_IMAGE_2_TAG_REQUIRED"] = None
+        if self.ad_image_3_link_duplicated is not None:
+            field_dict["AD_IMAGE_3_LINK_DUPLICATED"] = (
+                self.ad_image_3_link_duplicated.to_dict()
+            )
 
-        ad_image_3_link_length_too_long: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_3_link_length_too_long, Unset):
-            ad_image_3_link_length_too_long = (
+        elif nulls is not None and "AD_IMAGE_3_LINK_DUPLICATED" in nulls:
+            field_dict["AD_IMAGE_3_LINK_DUPLICATED"] = None
+        if self.ad_image_3_link_length_too_long is not None:
+            field_dict["AD_IMAGE_3_LINK_LENGTH_TOO_LONG"] = (
                 self.ad_image_3_link_length_too_long.to_dict()
             )
 
-        ad_image_3_link_required: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_3_link_required, Unset):
-            ad_image_3_link_required = self.ad_image_3_link_required.to_dict()
+        elif nulls is not None and "AD_IMAGE_3_LINK_LENGTH_TOO_LONG" in nulls:
+            field_dict["AD_IMAGE_3_LINK_LENGTH_TOO_LONG"] = None
+        if self.ad_image_3_link_required is not None:
+            field_dict["AD_IMAGE_3_LINK_REQUIRED"] = (
+                self.ad_image_3_link_required.to_dict()
+            )
 
-        ad_image_3_link_warning: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_3_link_warning, Unset):
-            ad_image_3_link_warning = self.ad_image_3_link_warning.to_dict()
+        elif nulls is not None and "AD_IMAGE_3_LINK_REQUIRED" in nulls:
+            field_dict["AD_IMAGE_3_LINK_REQUIRED"] = None
+        if self.ad_image_3_link_warning is not None:
+            field_dict["AD_IMAGE_3_LINK_WARNING"] = (
+                self.ad_image_3_link_warning.to_dict()
+            )
 
-        ad_image_3_tag_duplicated: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_3_tag_duplicated, Unset):
-            ad_image_3_tag_duplicated = self.ad_image_3_tag_duplicated.to_dict()
+        elif nulls is not None and "AD_IMAGE_3_LINK_WARNING" in nulls:
+            field_dict["AD_IMAGE_3_LINK_WARNING"] = None
+        if self.ad_image_3_tag_duplicated is not None:
+            field_dict["AD_IMAGE_3_TAG_DUPLICATED"] = (
+                self.ad_image_3_tag_duplicated.to_dict()
+            )
 
-        ad_image_3_tag_length_too_long: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_3_tag_length_too_long, Unset):
-            ad_image_3_tag_length_too_long = (
+        elif nulls is not None and "AD_IMAGE_3_TAG_DUPLICATED" in nulls:
+            field_dict["AD_IMAGE_3_TAG_DUPLICATED"] = None
+        if self.ad_image_3_tag_length_too_long is not None:
+            field_dict["AD_IMAGE_3_TAG_LENGTH_TOO_LONG"] = (
                 self.ad_image_3_tag_length_too_long.to_dict()
             )
 
-        ad_image_3_tag_required: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_3_tag_required, Unset):
-            ad_image_3_tag_required = self.ad_image_3_tag_required.to_dict()
+        elif nulls is not None and "AD_IMAGE_3_TAG_LENGTH_TOO_LONG" in nulls:
+            field_dict["AD_IMAGE_3_TAG_LENGTH_TOO_LONG"] = None
+        if self.ad_image_3_tag_required is not None:
+            field_dict["AD_IMAGE_3_TAG_REQUIRED"] = (
+                self.ad_image_3_tag_required.to_dict()
+            )
 
-        ad_image_4_link_duplicated: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_4_link_duplicated, Unset):
-            ad_image_4_link_duplicated = self.ad_image_4_link_duplicated.to_dict()
+        elif nulls is not None and "AD_IMAGE_3_TAG_REQUIRED" in nulls:
+            field_dict["AD_IMAGE_3_TAG_REQUIRED"] = None
+        if self.ad_image_4_link_duplicated is not None:
+            field_dict["AD_IMAGE_4_LINK_DUPLICATED"] = (
+                self.ad_image_4_link_duplicated.to_dict()
+            )
 
-        ad_image_4_link_length_too_long: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_4_link_length_too_long, Unset):
-            ad_image_4_link_length_too_long = (
+        elif nulls is not None and "AD_IMAGE_4_LINK_DUPLICATED" in nulls:
+            field_dict["AD_IMAGE_4_LINK_DUPLICATED"] = None
+        if self.ad_image_4_link_length_too_long is not None:
+            field_dict["AD_IMAGE_4_LINK_LENGTH_TOO_LONG"] = (
                 self.ad_image_4_link_length_too_long.to_dict()
             )
 
-        ad_image_4_link_required: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_4_link_required, Unset):
-            ad_image_4_link_required = self.ad_image_4_link_required.to_dict()
+        elif nulls is not None and "AD_IMAGE_4_LINK_LENGTH_TOO_LONG" in nulls:
+            field_dict["AD_IMAGE_4_LINK_LENGTH_TOO_LONG"] = None
+        if self.ad_image_4_link_required is not None:
+            field_dict["AD_IMAGE_4_LINK_REQUIRED"] = (
+                self.ad_image_4_link_required.to_dict()
+            )
 
-        ad_image_4_link_warning: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_4_link_warning, Unset):
-            ad_image_4_link_warning = self.ad_image_4_link_warning.to_dict()
+        elif nulls is not None and "AD_IMAGE_4_LINK_REQUIRED" in nulls:
+            field_dict["AD_IMAGE_4_LINK_REQUIRED"] = None
+        if self.ad_image_4_link_warning is not None:
+            field_dict["AD_IMAGE_4_LINK_WARNING"] = (
+                self.ad_image_4_link_warning.to_dict()
+            )
 
-        ad_image_4_tag_duplicated: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_4_tag_duplicated, Unset):
-            ad_image_4_tag_duplicated = self.ad_image_4_tag_duplicated.to_dict()
+        elif nulls is not None and "AD_IMAGE_4_LINK_WARNING" in nulls:
+            field_dict["AD_IMAGE_4_LINK_WARNING"] = None
+        if self.ad_image_4_tag_duplicated is not None:
+            field_dict["AD_IMAGE_4_TAG_DUPLICATED"] = (
+                self.ad_image_4_tag_duplicated.to_dict()
+            )
 
-        ad_image_4_tag_length_too_long: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_4_tag_length_too_long, Unset):
-            ad_image_4_tag_length_too_long = (
+        elif nulls is not None and "AD_IMAGE_4_TAG_DUPLICATED" in nulls:
+            field_dict["AD_IMAGE_4_TAG_DUPLICATED"] = None
+        if self.ad_image_4_tag_length_too_long is not None:
+            field_dict["AD_IMAGE_4_TAG_LENGTH_TOO_LONG"] = (
                 self.ad_image_4_tag_length_too_long.to_dict()
             )
 
-        ad_image_4_tag_required: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_4_tag_required, Unset):
-            ad_image_4_tag_required = self.ad_image_4_tag_required.to_dict()
+        elif nulls is not None and "AD_IMAGE_4_TAG_LENGTH_TOO_LONG" in nulls:
+            field_dict["AD_IMAGE_4_TAG_LENGTH_TOO_LONG"] = None
+        if self.ad_image_4_tag_required is not None:
+            field_dict["AD_IMAGE_4_TAG_REQUIRED"] = (
+                self.ad_image_4_tag_required.to_dict()
+            )
 
-        ad_image_5_link_duplicated: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_5_link_duplicated, Unset):
-            ad_image_5_link_duplicated = self.ad_image_5_link_duplicated.to_dict()
+        elif nulls is not None and "AD_IMAGE_4_TAG_REQUIRED" in nulls:
+            field_dict["AD_IMAGE_4_TAG_REQUIRED"] = None
+        if self.ad_image_5_link_duplicated is not None:
+            field_dict["AD_IMAGE_5_LINK_DUPLICATED"] = (
+                self.ad_image_5_link_duplicated.to_dict()
+            )
 
-        ad_image_5_link_length_too_long: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_5_link_length_too_long, Unset):
-            ad_image_5_link_length_too_long = (
+        elif nulls is not None and "AD_IMAGE_5_LINK_DUPLICATED" in nulls:
+            field_dict["AD_IMAGE_5_LINK_DUPLICATED"] = None
+        if self.ad_image_5_link_length_too_long is not None:
+            field_dict["AD_IMAGE_5_LINK_LENGTH_TOO_LONG"] = (
                 self.ad_image_5_link_length_too_long.to_dict()
             )
 
-        ad_image_5_link_required: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_5_link_required, Unset):
-            ad_image_5_link_required = self.ad_image_5_link_required.to_dict()
+        elif nulls is not None and "AD_IMAGE_5_LINK_LENGTH_TOO_LONG" in nulls:
+            field_dict["AD_IMAGE_5_LINK_LENGTH_TOO_LONG"] = None
+        if self.ad_image_5_link_required is not None:
+            field_dict["AD_IMAGE_5_LINK_REQUIRED"] = (
+                self.ad_image_5_link_required.to_dict()
+            )
 
-        ad_image_5_link_warning: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_5_link_warning, Unset):
-            ad_image_5_link_warning = self.ad_image_5_link_warning.to_dict()
+        elif nulls is not None and "AD_IMAGE_5_LINK_REQUIRED" in nulls:
+            field_dict["AD_IMAGE_5_LINK_REQUIRED"] = None
+        if self.ad_image_5_link_warning is not None:
+            field_dict["AD_IMAGE_5_LINK_WARNING"] = (
+                self.ad_image_5_link_warning.to_dict()
+            )
 
-        ad_image_5_tag_duplicated: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_5_tag_duplicated, Unset):
-            ad_image_5_tag_duplicated = self.ad_image_5_tag_duplicated.to_dict()
+        elif nulls is not None and "AD_IMAGE_5_LINK_WARNING" in nulls:
+            field_dict["AD_IMAGE_5_LINK_WARNING"] = None
+        if self.ad_image_5_tag_duplicated is not None:
+            field_dict["AD_IMAGE_5_TAG_DUPLICATED"] = (
+                self.ad_image_5_tag_duplicated.to_dict()
+            )
 
-        ad_image_5_tag_length_too_long: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_5_tag_length_too_long, Unset):
-            ad_image_5_tag_length_too_long = (
+        elif nulls is not None and "AD_IMAGE_5_TAG_DUPLICATED" in nulls:
+            field_dict["AD_IMAGE_5_TAG_DUPLICATED"] = None
+        if self.ad_image_5_tag_length_too_long is not None:
+            field_dict["AD_IMAGE_5_TAG_LENGTH_TOO_LONG"] = (
                 self.ad_image_5_tag_length_too_long.to_dict()
             )
 
-        ad_image_5_tag_required: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_5_tag_required, Unset):
-            ad_image_5_tag_required = self.ad_image_5_tag_required.to_dict()
+        elif nulls is not None and "AD_IMAGE_5_TAG_LENGTH_TOO_LONG" in nulls:
+            field_dict["AD_IMAGE_5_TAG_LENGTH_TOO_LONG"] = None
+        if self.ad_image_5_tag_required is not None:
+            field_dict["AD_IMAGE_5_TAG_REQUIRED"] = (
+                self.ad_image_5_tag_required.to_dict()
+            )
 
-        ad_image_6_link_duplicated: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_6_link_duplicated, Unset):
-            ad_image_6_link_duplicated = self.ad_image_6_link_duplicated.to_dict()
+        elif nulls is not None and "AD_IMAGE_5_TAG_REQUIRED" in nulls:
+            field_dict["AD_IMAGE_5_TAG_REQUIRED"] = None
+        if self.ad_image_6_link_duplicated is not None:
+            field_dict["AD_IMAGE_6_LINK_DUPLICATED"] = (
+                self.ad_image_6_link_duplicated.to_dict()
+            )
 
-        ad_image_6_link_length_too_long: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_6_link_length_too_long, Unset):
-            ad_image_6_link_length_too_long = (
+        elif nulls is not None and "AD_IMAGE_6_LINK_DUPLICATED" in nulls:
+            field_dict["AD_IMAGE_6_LINK_DUPLICATED"] = None
+        if self.ad_image_6_link_length_too_long is not None:
+            field_dict["AD_IMAGE_6_LINK_LENGTH_TOO_LONG"] = (
                 self.ad_image_6_link_length_too_long.to_dict()
             )
 
-        ad_image_6_link_required: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_6_link_required, Unset):
-            ad_image_6_link_required = self.ad_image_6_link_required.to_dict()
+        elif nulls is not None and "AD_IMAGE_6_LINK_LENGTH_TOO_LONG" in nulls:
+            field_dict["AD_IMAGE_6_LINK_LENGTH_TOO_LONG"] = None
+        if self.ad_image_6_link_required is not None:
+            field_dict["AD_IMAGE_6_LINK_REQUIRED"] = (
+                self.ad_image_6_link_required.to_dict()
+            )
 
-        ad_image_6_link_warning: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_6_link_warning, Unset):
-            ad_image_6_link_warning = self.ad_image_6_link_warning.to_dict()
+        elif nulls is not None and "AD_IMAGE_6_LINK_REQUIRED" in nulls:
+            field_dict["AD_IMAGE_6_LINK_REQUIRED"] = None
+        if self.ad_image_6_link_warning is not None:
+            field_dict["AD_IMAGE_6_LINK_WARNING"] = (
+                self.ad_image_6_link_warning.to_dict()
+            )
 
-        ad_image_6_tag_duplicated: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_6_tag_duplicated, Unset):
-            ad_image_6_tag_duplicated = self.ad_image_6_tag_duplicated.to_dict()
+        elif nulls is not None and "AD_IMAGE_6_LINK_WARNING" in nulls:
+            field_dict["AD_IMAGE_6_LINK_WARNING"] = None
+        if self.ad_image_6_tag_duplicated is not None:
+            field_dict["AD_IMAGE_6_TAG_DUPLICATED"] = (
+                self.ad_image_6_tag_duplicated.to_dict()
+            )
 
-        ad_image_6_tag_length_too_long: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_6_tag_length_too_long, Unset):
-            ad_image_6_tag_length_too_long = (
+        elif nulls is not None and "AD_IMAGE_6_TAG_DUPLICATED" in nulls:
+            field_dict["AD_IMAGE_6_TAG_DUPLICATED"] = None
+        if self.ad_image_6_tag_length_too_long is not None:
+            field_dict["AD_IMAGE_6_TAG_LENGTH_TOO_LONG"] = (
                 self.ad_image_6_tag_length_too_long.to_dict()
             )
 
-        ad_image_6_tag_required: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_6_tag_required, Unset):
-            ad_image_6_tag_required = self.ad_image_6_tag_required.to_dict()
+        elif nulls is not None and "AD_IMAGE_6_TAG_LENGTH_TOO_LONG" in nulls:
+            field_dict["AD_IMAGE_6_TAG_LENGTH_TOO_LONG"] = None
+        if self.ad_image_6_tag_required is not None:
+            field_dict["AD_IMAGE_6_TAG_REQUIRED"] = (
+                self.ad_image_6_tag_required.to_dict()
+            )
 
-        ad_image_7_link_duplicated: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_7_link_duplicated, Unset):
-            ad_image_7_link_duplicated = self.ad_image_7_link_duplicated.to_dict()
+        elif nulls is not None and "AD_IMAGE_6_TAG_REQUIRED" in nulls:
+            field_dict["AD_IMAGE_6_TAG_REQUIRED"] = None
+        if self.ad_image_7_link_duplicated is not None:
+            field_dict["AD_IMAGE_7_LINK_DUPLICATED"] = (
+                self.ad_image_7_link_duplicated.to_dict()
+            )
 
-        ad_image_7_link_length_too_long: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_7_link_length_too_long, Unset):
-            ad_image_7_link_length_too_long = (
+        elif nulls is not None and "AD_IMAGE_7_LINK_DUPLICATED" in nulls:
+            field_dict["AD_IMAGE_7_LINK_DUPLICATED"] = None
+        if self.ad_image_7_link_length_too_long is not None:
+            field_dict["AD_IMAGE_7_LINK_LENGTH_TOO_LONG"] = (
                 self.ad_image_7_link_length_too_long.to_dict()
             )
 
-        ad_image_7_link_required: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_7_link_required, Unset):
-            ad_image_7_link_required = self.ad_image_7_link_required.to_dict()
+        elif nulls is not None and "AD_IMAGE_7_LINK_LENGTH_TOO_LONG" in nulls:
+            field_dict["AD_IMAGE_7_LINK_LENGTH_TOO_LONG"] = None
+        if self.ad_image_7_link_required is not None:
+            field_dict["AD_IMAGE_7_LINK_REQUIRED"] = (
+                self.ad_image_7_link_required.to_dict()
+            )
 
-        ad_image_7_link_warning: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_7_link_warning, Unset):
-            ad_image_7_link_warning = self.ad_image_7_link_warning.to_dict()
+        elif nulls is not None and "AD_IMAGE_7_LINK_REQUIRED" in nulls:
+            field_dict["AD_IMAGE_7_LINK_REQUIRED"] = None
+        if self.ad_image_7_link_warning is not None:
+            field_dict["AD_IMAGE_7_LINK_WARNING"] = (
+                self.ad_image_7_link_warning.to_dict()
+            )
 
-        ad_image_7_tag_duplicated: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_7_tag_duplicated, Unset):
-            ad_image_7_tag_duplicated = self.ad_image_7_tag_duplicated.to_dict()
+        elif nulls is not None and "AD_IMAGE_7_LINK_WARNING" in nulls:
+            field_dict["AD_IMAGE_7_LINK_WARNING"] = None
+        if self.ad_image_7_tag_duplicated is not None:
+            field_dict["AD_IMAGE_7_TAG_DUPLICATED"] = (
+                self.ad_image_7_tag_duplicated.to_dict()
+            )
 
-        ad_image_7_tag_length_too_long: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_7_tag_length_too_long, Unset):
-            ad_image_7_tag_length_too_long = (
+        elif nulls is not None and "AD_IMAGE_7_TAG_DUPLICATED" in nulls:
+            field_dict["AD_IMAGE_7_TAG_DUPLICATED"] = None
+        if self.ad_image_7_tag_length_too_long is not None:
+            field_dict["AD_IMAGE_7_TAG_LENGTH_TOO_LONG"] = (
                 self.ad_image_7_tag_length_too_long.to_dict()
             )
 
-        ad_image_7_tag_required: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_7_tag_required, Unset):
-            ad_image_7_tag_required = self.ad_image_7_tag_required.to_dict()
+        elif nulls is not None and "AD_IMAGE_7_TAG_LENGTH_TOO_LONG" in nulls:
+            field_dict["AD_IMAGE_7_TAG_LENGTH_TOO_LONG"] = None
+        if self.ad_image_7_tag_required is not None:
+            field_dict["AD_IMAGE_7_TAG_REQUIRED"] = (
+                self.ad_image_7_tag_required.to_dict()
+            )
 
-        ad_image_8_link_duplicated: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_8_link_duplicated, Unset):
-            ad_image_8_link_duplicated = self.ad_image_8_link_duplicated.to_dict()
+        elif nulls is not None and "AD_IMAGE_7_TAG_REQUIRED" in nulls:
+            field_dict["AD_IMAGE_7_TAG_REQUIRED"] = None
+        if self.ad_image_8_link_duplicated is not None:
+            field_dict["AD_IMAGE_8_LINK_DUPLICATED"] = (
+                self.ad_image_8_link_duplicated.to_dict()
+            )
 
-        ad_image_8_link_length_too_long: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_8_link_length_too_long, Unset):
-            ad_image_8_link_length_too_long = (
+        elif nulls is not None and "AD_IMAGE_8_LINK_DUPLICATED" in nulls:
+            field_dict["AD_IMAGE_8_LINK_DUPLICATED"] = None
+        if self.ad_image_8_link_length_too_long is not None:
+            field_dict["AD_IMAGE_8_LINK_LENGTH_TOO_LONG"] = (
                 self.ad_image_8_link_length_too_long.to_dict()
             )
 
-        ad_image_8_link_required: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_8_link_required, Unset):
-            ad_image_8_link_required = self.ad_image_8_link_required.to_dict()
+        elif nulls is not None and "AD_IMAGE_8_LINK_LENGTH_TOO_LONG" in nulls:
+            field_dict["AD_IMAGE_8_LINK_LENGTH_TOO_LONG"] = None
+        if self.ad_image_8_link_required is not None:
+            field_dict["AD_IMAGE_8_LINK_REQUIRED"] = (
+                self.ad_image_8_link_required.to_dict()
+            )
 
-        ad_image_8_link_warning: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_8_link_warning, Unset):
-            ad_image_8_link_warning = self.ad_image_8_link_warning.to_dict()
+        elif nulls is not None and "AD_IMAGE_8_LINK_REQUIRED" in nulls:
+            field_dict["AD_IMAGE_8_LINK_REQUIRED"] = None
+        if self.ad_image_8_link_warning is not None:
+            field_dict["AD_IMAGE_8_LINK_WARNING"] = (
+                self.ad_image_8_link_warning.to_dict()
+            )
 
-        ad_image_8_tag_duplicated: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_8_tag_duplicated, Unset):
-            ad_image_8_tag_duplicated = self.ad_image_8_tag_duplicated.to_dict()
+        elif nulls is not None and "AD_IMAGE_8_LINK_WARNING" in nulls:
+            field_dict["AD_IMAGE_8_LINK_WARNING"] = None
+        if self.ad_image_8_tag_duplicated is not None:
+            field_dict["AD_IMAGE_8_TAG_DUPLICATED"] = (
+                self.ad_image_8_tag_duplicated.to_dict()
+            )
 
-        ad_image_8_tag_length_too_long: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_8_tag_length_too_long, Unset):
-            ad_image_8_tag_length_too_long = (
+        elif nulls is not None and "AD_IMAGE_8_TAG_DUPLICATED" in nulls:
+            field_dict["AD_IMAGE_8_TAG_DUPLICATED"] = None
+        if self.ad_image_8_tag_length_too_long is not None:
+            field_dict["AD_IMAGE_8_TAG_LENGTH_TOO_LONG"] = (
                 self.ad_image_8_tag_length_too_long.to_dict()
             )
 
-        ad_image_8_tag_required: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_8_tag_required, Unset):
-            ad_image_8_tag_required = self.ad_image_8_tag_required.to_dict()
+        elif nulls is not None and "AD_IMAGE_8_TAG_LENGTH_TOO_LONG" in nulls:
+            field_dict["AD_IMAGE_8_TAG_LENGTH_TOO_LONG"] = None
+        if self.ad_image_8_tag_required is not None:
+            field_dict["AD_IMAGE_8_TAG_REQUIRED"] = (
+                self.ad_image_8_tag_required.to_dict()
+            )
 
-        ad_image_9_link_duplicated: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_9_link_duplicated, Unset):
-            ad_image_9_link_duplicated = self.ad_image_9_link_duplicated.to_dict()
+        elif nulls is not None and "AD_IMAGE_8_TAG_REQUIRED" in nulls:
+            field_dict["AD_IMAGE_8_TAG_REQUIRED"] = None
+        if self.ad_image_9_link_duplicated is not None:
+            field_dict["AD_IMAGE_9_LINK_DUPLICATED"] = (
+                self.ad_image_9_link_duplicated.to_dict()
+            )
 
-        ad_image_9_link_length_too_long: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_9_link_length_too_long, Unset):
-            ad_image_9_link_length_too_long = (
+        elif nulls is not None and "AD_IMAGE_9_LINK_DUPLICATED" in nulls:
+            field_dict["AD_IMAGE_9_LINK_DUPLICATED"] = None
+        if self.ad_image_9_link_length_too_long is not None:
+            field_dict["AD_IMAGE_9_LINK_LENGTH_TOO_LONG"] = (
                 self.ad_image_9_link_length_too_long.to_dict()
             )
 
-        ad_image_9_link_required: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_9_link_required, Unset):
-            ad_image_9_link_required = self.ad_image_9_link_required.to_dict()
+        elif nulls is not None and "AD_IMAGE_9_LINK_LENGTH_TOO_LONG" in nulls:
+            field_dict["AD_IMAGE_9_LINK_LENGTH_TOO_LONG"] = None
+        if self.ad_image_9_link_required is not None:
+            field_dict["AD_IMAGE_9_LINK_REQUIRED"] = (
+                self.ad_image_9_link_required.to_dict()
+            )
 
-        ad_image_9_link_warning: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_9_link_warning, Unset):
-            ad_image_9_link_warning = self.ad_image_9_link_warning.to_dict()
+        elif nulls is not None and "AD_IMAGE_9_LINK_REQUIRED" in nulls:
+            field_dict["AD_IMAGE_9_LINK_REQUIRED"] = None
+        if self.ad_image_9_link_warning is not None:
+            field_dict["AD_IMAGE_9_LINK_WARNING"] = (
+                self.ad_image_9_link_warning.to_dict()
+            )
 
-        ad_image_9_tag_duplicated: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_9_tag_duplicated, Unset):
-            ad_image_9_tag_duplicated = self.ad_image_9_tag_duplicated.to_dict()
+        elif nulls is not None and "AD_IMAGE_9_LINK_WARNING" in nulls:
+            field_dict["AD_IMAGE_9_LINK_WARNING"] = None
+        if self.ad_image_9_tag_duplicated is not None:
+            field_dict["AD_IMAGE_9_TAG_DUPLICATED"] = (
+                self.ad_image_9_tag_duplicated.to_dict()
+            )
 
-        ad_image_9_tag_length_too_long: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_9_tag_length_too_long, Unset):
-            ad_image_9_tag_length_too_long = (
+        elif nulls is not None and "AD_IMAGE_9_TAG_DUPLICATED" in nulls:
+            field_dict["AD_IMAGE_9_TAG_DUPLICATED"] = None
+        if self.ad_image_9_tag_length_too_long is not None:
+            field_dict["AD_IMAGE_9_TAG_LENGTH_TOO_LONG"] = (
                 self.ad_image_9_tag_length_too_long.to_dict()
             )
 
-        ad_image_9_tag_required: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_image_9_tag_required, Unset):
-            ad_image_9_tag_required = self.ad_image_9_tag_required.to_dict()
+        elif nulls is not None and "AD_IMAGE_9_TAG_LENGTH_TOO_LONG" in nulls:
+            field_dict["AD_IMAGE_9_TAG_LENGTH_TOO_LONG"] = None
+        if self.ad_image_9_tag_required is not None:
+            field_dict["AD_IMAGE_9_TAG_REQUIRED"] = (
+                self.ad_image_9_tag_required.to_dict()
+            )
 
-        ad_link_format_warning: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_link_format_warning, Unset):
-            ad_link_format_warning = self.ad_link_format_warning.to_dict()
+        elif nulls is not None and "AD_IMAGE_9_TAG_REQUIRED" in nulls:
+            field_dict["AD_IMAGE_9_TAG_REQUIRED"] = None
+        if self.ad_link_format_warning is not None:
+            field_dict["AD_LINK_FORMAT_WARNING"] = self.ad_link_format_warning.to_dict()
 
-        ad_link_same_as_link: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_link_same_as_link, Unset):
-            ad_link_same_as_link = self.ad_link_same_as_link.to_dict()
+        elif nulls is not None and "AD_LINK_FORMAT_WARNING" in nulls:
+            field_dict["AD_LINK_FORMAT_WARNING"] = None
+        if self.ad_link_same_as_link is not None:
+            field_dict["AD_LINK_SAME_AS_LINK"] = self.ad_link_same_as_link.to_dict()
 
-        ad_video_0_link_duplicated: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_video_0_link_duplicated, Unset):
-            ad_video_0_link_duplicated = self.ad_video_0_link_duplicated.to_dict()
+        elif nulls is not None and "AD_LINK_SAME_AS_LINK" in nulls:
+            field_dict["AD_LINK_SAME_AS_LINK"] = None
+        if self.ad_video_0_link_duplicated is not None:
+            field_dict["AD_VIDEO_0_LINK_DUPLICATED"] = (
+                self.ad_video_0_link_duplicated.to_dict()
+            )
 
-        ad_video_0_link_length_too_long: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_video_0_link_length_too_long, Unset):
-            ad_video_0_link_length_too_long = (
+        elif nulls is not None and "AD_VIDEO_0_LINK_DUPLICATED" in nulls:
+            field_dict["AD_VIDEO_0_LINK_DUPLICATED"] = None
+        if self.ad_video_0_link_length_too_long is not None:
+            field_dict["AD_VIDEO_0_LINK_LENGTH_TOO_LONG"] = (
                 self.ad_video_0_link_length_too_long.to_dict()
             )
 
-        ad_video_0_link_required: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_video_0_link_required, Unset):
-            ad_video_0_link_required = self.ad_video_0_link_required.to_dict()
+        elif nulls is not None and "AD_VIDEO_0_LINK_LENGTH_TOO_LONG" in nulls:
+            field_dict["AD_VIDEO_0_LINK_LENGTH_TOO_LONG"] = None
+        if self.ad_video_0_link_required is not None:
+            field_dict["AD_VIDEO_0_LINK_REQUIRED"] = (
+                self.ad_video_0_link_required.to_dict()
+            )
 
-        ad_video_0_link_warning: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_video_0_link_warning, Unset):
-            ad_video_0_link_warning = self.ad_video_0_link_warning.to_dict()
+        elif nulls is not None and "AD_VIDEO_0_LINK_REQUIRED" in nulls:
+            field_dict["AD_VIDEO_0_LINK_REQUIRED"] = None
+        if self.ad_video_0_link_warning is not None:
+            field_dict["AD_VIDEO_0_LINK_WARNING"] = (
+                self.ad_video_0_link_warning.to_dict()
+            )
 
-        ad_video_0_tag_duplicated: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_video_0_tag_duplicated, Unset):
-            ad_video_0_tag_duplicated = self.ad_video_0_tag_duplicated.to_dict()
+        elif nulls is not None and "AD_VIDEO_0_LINK_WARNING" in nulls:
+            field_dict["AD_VIDEO_0_LINK_WARNING"] = None
+        if self.ad_video_0_tag_duplicated is not None:
+            field_dict["AD_VIDEO_0_TAG_DUPLICATED"] = (
+                self.ad_video_0_tag_duplicated.to_dict()
+            )
 
-        ad_video_0_tag_length_too_long: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_video_0_tag_length_too_long, Unset):
-            ad_video_0_tag_length_too_long = (
+        elif nulls is not None and "AD_VIDEO_0_TAG_DUPLICATED" in nulls:
+            field_dict["AD_VIDEO_0_TAG_DUPLICATED"] = None
+        if self.ad_video_0_tag_length_too_long is not None:
+            field_dict["AD_VIDEO_0_TAG_LENGTH_TOO_LONG"] = (
                 self.ad_video_0_tag_length_too_long.to_dict()
             )
 
-        ad_video_0_tag_required: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_video_0_tag_required, Unset):
-            ad_video_0_tag_required = self.ad_video_0_tag_required.to_dict()
+        elif nulls is not None and "AD_VIDEO_0_TAG_LENGTH_TOO_LONG" in nulls:
+            field_dict["AD_VIDEO_0_TAG_LENGTH_TOO_LONG"] = None
+        if self.ad_video_0_tag_required is not None:
+            field_dict["AD_VIDEO_0_TAG_REQUIRED"] = (
+                self.ad_video_0_tag_required.to_dict()
+            )
 
-        ad_video_1_link_duplicated: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_video_1_link_duplicated, Unset):
-            ad_video_1_link_duplicated = self.ad_video_1_link_duplicated.to_dict()
+        elif nulls is not None and "AD_VIDEO_0_TAG_REQUIRED" in nulls:
+            field_dict["AD_VIDEO_0_TAG_REQUIRED"] = None
+        if self.ad_video_1_link_duplicated is not None:
+            field_dict["AD_VIDEO_1_LINK_DUPLICATED"] = (
+                self.ad_video_1_link_duplicated.to_dict()
+            )
 
-        ad_video_1_link_length_too_long: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_video_1_link_length_too_long, Unset):
-            ad_video_1_link_length_too_long = (
+        elif nulls is not None and "AD_VIDEO_1_LINK_DUPLICATED" in nulls:
+            field_dict["AD_VIDEO_1_LINK_DUPLICATED"] = None
+        if self.ad_video_1_link_length_too_long is not None:
+            field_dict["AD_VIDEO_1_LINK_LENGTH_TOO_LONG"] = (
                 self.ad_video_1_link_length_too_long.to_dict()
             )
 
-        ad_video_1_link_required: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_video_1_link_required, Unset):
-            ad_video_1_link_required = self.ad_video_1_link_required.to_dict()
+        elif nulls is not None and "AD_VIDEO_1_LINK_LENGTH_TOO_LONG" in nulls:
+            field_dict["AD_VIDEO_1_LINK_LENGTH_TOO_LONG"] = None
+        if self.ad_video_1_link_required is not None:
+            field_dict["AD_VIDEO_1_LINK_REQUIRED"] = (
+                self.ad_video_1_link_required.to_dict()
+            )
 
-        ad_video_1_link_warning: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_video_1_link_warning, Unset):
-            ad_video_1_link_warning = self.ad_video_1_link_warning.to_dict()
+        elif nulls is not None and "AD_VIDEO_1_LINK_REQUIRED" in nulls:
+            field_dict["AD_VIDEO_1_LINK_REQUIRED"] = None
+        if self.ad_video_1_link_warning is not None:
+            field_dict["AD_VIDEO_1_LINK_WARNING"] = (
+                self.ad_video_1_link_warning.to_dict()
+            )
 
-        ad_video_1_tag_duplicated: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_video_1_tag_duplicated, Unset):
-            ad_video_1_tag_duplicated = self.ad_video_1_tag_duplicated.to_dict()
+        elif nulls is not None and "AD_VIDEO_1_LINK_WARNING" in nulls:
+            field_dict["AD_VIDEO_1_LINK_WARNING"] = None
+        if self.ad_video_1_tag_duplicated is not None:
+            field_dict["AD_VIDEO_1_TAG_DUPLICATED"] = (
+                self.ad_video_1_tag_duplicated.to_dict()
+            )
 
-        ad_video_1_tag_length_too_long: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_video_1_tag_length_too_long, Unset):
-            ad_video_1_tag_length_too_long = (
+        elif nulls is not None and "AD_VIDEO_1_TAG_DUPLICATED" in nulls:
+            field_dict["AD_VIDEO_1_TAG_DUPLICATED"] = None
+        if self.ad_video_1_tag_length_too_long is not None:
+            field_dict["AD_VIDEO_1_TAG_LENGTH_TOO_LONG"] = (
                 self.ad_video_1_tag_length_too_long.to_dict()
             )
 
-        ad_video_1_tag_required: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_video_1_tag_required, Unset):
-            ad_video_1_tag_required = self.ad_video_1_tag_required.to_dict()
+        elif nulls is not None and "AD_VIDEO_1_TAG_LENGTH_TOO_LONG" in nulls:
+            field_dict["AD_VIDEO_1_TAG_LENGTH_TOO_LONG"] = None
+        if self.ad_video_1_tag_required is not None:
+            field_dict["AD_VIDEO_1_TAG_REQUIRED"] = (
+                self.ad_video_1_tag_required.to_dict()
+            )
 
-        ad_video_2_link_duplicated: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_video_2_link_duplicated, Unset):
-            ad_video_2_link_duplicated = self.ad_video_2_link_duplicated.to_dict()
+        elif nulls is not None and "AD_VIDEO_1_TAG_REQUIRED" in nulls:
+            field_dict["AD_VIDEO_1_TAG_REQUIRED"] = None
+        if self.ad_video_2_link_duplicated is not None:
+            field_dict["AD_VIDEO_2_LINK_DUPLICATED"] = (
+                self.ad_video_2_link_duplicated.to_dict()
+            )
 
-        ad_video_2_link_length_too_long: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_video_2_link_length_too_long, Unset):
-            ad_video_2_link_length_too_long = (
+        elif nulls is not None and "AD_VIDEO_2_LINK_DUPLICATED" in nulls:
+            field_dict["AD_VIDEO_2_LINK_DUPLICATED"] = None
+        if self.ad_video_2_link_length_too_long is not None:
+            field_dict["AD_VIDEO_2_LINK_LENGTH_TOO_LONG"] = (
                 self.ad_video_2_link_length_too_long.to_dict()
             )
 
-        ad_video_2_link_required: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_video_2_link_required, Unset):
-            ad_video_2_link_required = self.ad_video_2_link_required.to_dict()
+        elif nulls is not None and "AD_VIDEO_2_LINK_LENGTH_TOO_LONG" in nulls:
+            field_dict["AD_VIDEO_2_LINK_LENGTH_TOO_LONG"] = None
+        if self.ad_video_2_link_required is not None:
+            field_dict["AD_VIDEO_2_LINK_REQUIRED"] = (
+                self.ad_video_2_link_required.to_dict()
+            )
 
-        ad_video_2_link_warning: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_video_2_link_warning, Unset):
-            ad_video_2_link_warning = self.ad_video_2_link_warning.to_dict()
+        elif nulls is not None and "AD_VIDEO_2_LINK_REQUIRED" in nulls:
+            field_dict["AD_VIDEO_2_LINK_REQUIRED"] = None
+        if self.ad_video_2_link_warning is not None:
+            field_dict["AD_VIDEO_2_LINK_WARNING"] = (
+                self.ad_video_2_link_warning.to_dict()
+            )
 
-        ad_video_2_tag_duplicated: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_video_2_tag_duplicated, Unset):
-            ad_video_2_tag_duplicated = self.ad_video_2_tag_duplicated.to_dict()
+        elif nulls is not None and "AD_VIDEO_2_LINK_WARNING" in nulls:
+            field_dict["AD_VIDEO_2_LINK_WARNING"] = None
+        if self.ad_video_2_tag_duplicated is not None:
+            field_dict["AD_VIDEO_2_TAG_DUPLICATED"] = (
+                self.ad_video_2_tag_duplicated.to_dict()
+            )
 
-        ad_video_2_tag_length_too_long: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_video_2_tag_length_too_long, Unset):
-            ad_video_2_tag_length_too_long = (
+        elif nulls is not None and "AD_VIDEO_2_TAG_DUPLICATED" in nulls:
+            field_dict["AD_VIDEO_2_TAG_DUPLICATED"] = None
+        if self.ad_video_2_tag_length_too_long is not None:
+            field_dict["AD_VIDEO_2_TAG_LENGTH_TOO_LONG"] = (
                 self.ad_video_2_tag_length_too_long.to_dict()
             )
 
-        ad_video_2_tag_required: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ad_video_2_tag_required, Unset):
-            ad_video_2_tag_required = self.ad_video_2_tag_required.to_dict()
+        elif nulls is not None and "AD_VIDEO_2_TAG_LENGTH_TOO_LONG" in nulls:
+            field_dict["AD_VIDEO_2_TAG_LENGTH_TOO_LONG"] = None
+        if self.ad_video_2_tag_required is not None:
+            field_dict["AD_VIDEO_2_TAG_REQUIRED"] = (
+                self.ad_video_2_tag_required.to_dict()
+            )
 
-        additional_image_link_length_too_long: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.additional_image_link_length_too_long, Unset):
-            additional_image_link_length_too_long = (
+        elif nulls is not None and "AD_VIDEO_2_TAG_REQUIRED" in nulls:
+            field_dict["AD_VIDEO_2_TAG_REQUIRED"] = None
+        if self.additional_image_link_length_too_long is not None:
+            field_dict["ADDITIONAL_IMAGE_LINK_LENGTH_TOO_LONG"] = (
                 self.additional_image_link_length_too_long.to_dict()
             )
 
-        additional_image_link_warning: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.additional_image_link_warning, Unset):
-            additional_image_link_warning = self.additional_image_link_warning.to_dict()
+        elif nulls is not None and "ADDITIONAL_IMAGE_LINK_LENGTH_TOO_LONG" in nulls:
+            field_dict["ADDITIONAL_IMAGE_LINK_LENGTH_TOO_LONG"] = None
+        if self.additional_image_link_warning is not None:
+            field_dict["ADDITIONAL_IMAGE_LINK_WARNING"] = (
+                self.additional_image_link_warning.to_dict()
+            )
 
-        adwords_format_warning: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.adwords_format_warning, Unset):
-            adwords_format_warning = self.adwords_format_warning.to_dict()
+        elif nulls is not None and "ADDITIONAL_IMAGE_LINK_WARNING" in nulls:
+            field_dict["ADDITIONAL_IMAGE_LINK_WARNING"] = None
+        if self.adwords_format_warning is not None:
+            field_dict["ADWORDS_FORMAT_WARNING"] = self.adwords_format_warning.to_dict()
 
-        adwords_same_as_link: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.adwords_same_as_link, Unset):
-            adwords_same_as_link = self.adwords_same_as_link.to_dict()
+        elif nulls is not None and "ADWORDS_FORMAT_WARNING" in nulls:
+            field_dict["ADWORDS_FORMAT_WARNING"] = None
+        if self.adwords_same_as_link is not None:
+            field_dict["ADWORDS_SAME_AS_LINK"] = self.adwords_same_as_link.to_dict()
 
-        age_group_invalid: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.age_group_invalid, Unset):
-            age_group_invalid = self.age_group_invalid.to_dict()
+        elif nulls is not None and "ADWORDS_SAME_AS_LINK" in nulls:
+            field_dict["ADWORDS_SAME_AS_LINK"] = None
+        if self.age_group_invalid is not None:
+            field_dict["AGE_GROUP_INVALID"] = self.age_group_invalid.to_dict()
 
-        android_deep_link_invalid: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.android_deep_link_invalid, Unset):
-            android_deep_link_invalid = self.android_deep_link_invalid.to_dict()
+        elif nulls is not None and "AGE_GROUP_INVALID" in nulls:
+            field_dict["AGE_GROUP_INVALID"] = None
+        if self.android_deep_link_invalid is not None:
+            field_dict["ANDROID_DEEP_LINK_INVALID"] = (
+                self.android_deep_link_invalid.to_dict()
+            )
 
-        availability_date_invalid: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.availability_date_invalid, Unset):
-            availability_date_invalid = self.availability_date_invalid.to_dict()
+        elif nulls is not None and "ANDROID_DEEP_LINK_INVALID" in nulls:
+            field_dict["ANDROID_DEEP_LINK_INVALID"] = None
+        if self.availability_date_invalid is not None:
+            field_dict["AVAILABILITY_DATE_INVALID"] = (
+                self.availability_date_invalid.to_dict()
+            )
 
-        country_does_not_map_to_currency: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.country_does_not_map_to_currency, Unset):
-            country_does_not_map_to_currency = (
+        elif nulls is not None and "AVAILABILITY_DATE_INVALID" in nulls:
+            field_dict["AVAILABILITY_DATE_INVALID"] = None
+        if self.country_does_not_map_to_currency is not None:
+            field_dict["COUNTRY_DOES_NOT_MAP_TO_CURRENCY"] = (
                 self.country_does_not_map_to_currency.to_dict()
             )
 
-        custom_label_length_too_long: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.custom_label_length_too_long, Unset):
-            custom_label_length_too_long = self.custom_label_length_too_long.to_dict()
+        elif nulls is not None and "COUNTRY_DOES_NOT_MAP_TO_CURRENCY" in nulls:
+            field_dict["COUNTRY_DOES_NOT_MAP_TO_CURRENCY"] = None
+        if self.custom_label_length_too_long is not None:
+            field_dict["CUSTOM_LABEL_LENGTH_TOO_LONG"] = (
+                self.custom_label_length_too_long.to_dict()
+            )
 
-        description_length_too_long: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.description_length_too_long, Unset):
-            description_length_too_long = self.description_length_too_long.to_dict()
+        elif nulls is not None and "CUSTOM_LABEL_LENGTH_TOO_LONG" in nulls:
+            field_dict["CUSTOM_LABEL_LENGTH_TOO_LONG"] = None
+        if self.description_length_too_long is not None:
+            field_dict["DESCRIPTION_LENGTH_TOO_LONG"] = (
+                self.description_length_too_long.to_dict()
+            )
 
-        expiration_date_invalid: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.expiration_date_invalid, Unset):
-            expiration_date_invalid = self.expiration_date_invalid.to_dict()
+        elif nulls is not None and "DESCRIPTION_LENGTH_TOO_LONG" in nulls:
+            field_dict["DESCRIPTION_LENGTH_TOO_LONG"] = None
+        if self.expiration_date_invalid is not None:
+            field_dict["EXPIRATION_DATE_INVALID"] = (
+                self.expiration_date_invalid.to_dict()
+            )
 
-        gender_invalid: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.gender_invalid, Unset):
-            gender_invalid = self.gender_invalid.to_dict()
+        elif nulls is not None and "EXPIRATION_DATE_INVALID" in nulls:
+            field_dict["EXPIRATION_DATE_INVALID"] = None
+        if self.gender_invalid is not None:
+            field_dict["GENDER_INVALID"] = self.gender_invalid.to_dict()
 
-        gtin_invalid: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.gtin_invalid, Unset):
-            gtin_invalid = self.gtin_invalid.to_dict()
+        elif nulls is not None and "GENDER_INVALID" in nulls:
+            field_dict["GENDER_INVALID"] = None
+        if self.gtin_invalid is not None:
+            field_dict["GTIN_INVALID"] = self.gtin_invalid.to_dict()
 
-        image_link_warning: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.image_link_warning, Unset):
-            image_link_warning = self.image_link_warning.to_dict()
+        elif nulls is not None and "GTIN_INVALID" in nulls:
+            field_dict["GTIN_INVALID"] = None
+        if self.image_link_warning is not None:
+            field_dict["IMAGE_LINK_WARNING"] = self.image_link_warning.to_dict()
 
-        ios_deep_link_invalid: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ios_deep_link_invalid, Unset):
-            ios_deep_link_invalid = self.ios_deep_link_invalid.to_dict()
+        elif nulls is not None and "IMAGE_LINK_WARNING" in nulls:
+            field_dict["IMAGE_LINK_WARNING"] = None
+        if self.ios_deep_link_invalid is not None:
+            field_dict["IOS_DEEP_LINK_INVALID"] = self.ios_deep_link_invalid.to_dict()
 
-        is_bundle_invalid: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.is_bundle_invalid, Unset):
-            is_bundle_invalid = self.is_bundle_invalid.to_dict()
+        elif nulls is not None and "IOS_DEEP_LINK_INVALID" in nulls:
+            field_dict["IOS_DEEP_LINK_INVALID"] = None
+        if self.is_bundle_invalid is not None:
+            field_dict["IS_BUNDLE_INVALID"] = self.is_bundle_invalid.to_dict()
 
-        item_additional_image_download_failure: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.item_additional_image_download_failure, Unset):
-            item_additional_image_download_failure = (
+        elif nulls is not None and "IS_BUNDLE_INVALID" in nulls:
+            field_dict["IS_BUNDLE_INVALID"] = None
+        if self.item_additional_image_download_failure is not None:
+            field_dict["ITEM_ADDITIONAL_IMAGE_DOWNLOAD_FAILURE"] = (
                 self.item_additional_image_download_failure.to_dict()
             )
 
-        link_format_warning: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.link_format_warning, Unset):
-            link_format_warning = self.link_format_warning.to_dict()
+        elif nulls is not None and "ITEM_ADDITIONAL_IMAGE_DOWNLOAD_FAILURE" in nulls:
+            field_dict["ITEM_ADDITIONAL_IMAGE_DOWNLOAD_FAILURE"] = None
+        if self.link_format_warning is not None:
+            field_dict["LINK_FORMAT_WARNING"] = self.link_format_warning.to_dict()
 
-        min_ad_price_invalid: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.min_ad_price_invalid, Unset):
-            min_ad_price_invalid = self.min_ad_price_invalid.to_dict()
+        elif nulls is not None and "LINK_FORMAT_WARNING" in nulls:
+            field_dict["LINK_FORMAT_WARNING"] = None
+        if self.min_ad_price_invalid is not None:
+            field_dict["MIN_AD_PRICE_INVALID"] = self.min_ad_price_invalid.to_dict()
 
-        mpn_invalid: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.mpn_invalid, Unset):
-            mpn_invalid = self.mpn_invalid.to_dict()
+        elif nulls is not None and "MIN_AD_PRICE_INVALID" in nulls:
+            field_dict["MIN_AD_PRICE_INVALID"] = None
+        if self.mpn_invalid is not None:
+            field_dict["MPN_INVALID"] = self.mpn_invalid.to_dict()
 
-        multipack_invalid: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.multipack_invalid, Unset):
-            multipack_invalid = self.multipack_invalid.to_dict()
+        elif nulls is not None and "MPN_INVALID" in nulls:
+            field_dict["MPN_INVALID"] = None
+        if self.multipack_invalid is not None:
+            field_dict["MULTIPACK_INVALID"] = self.multipack_invalid.to_dict()
 
-        optional_condition_invalid: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.optional_condition_invalid, Unset):
-            optional_condition_invalid = self.optional_condition_invalid.to_dict()
+        elif nulls is not None and "MULTIPACK_INVALID" in nulls:
+            field_dict["MULTIPACK_INVALID"] = None
+        if self.optional_condition_invalid is not None:
+            field_dict["OPTIONAL_CONDITION_INVALID"] = (
+                self.optional_condition_invalid.to_dict()
+            )
 
-        optional_condition_missing: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.optional_condition_missing, Unset):
-            optional_condition_missing = self.optional_condition_missing.to_dict()
+        elif nulls is not None and "OPTIONAL_CONDITION_INVALID" in nulls:
+            field_dict["OPTIONAL_CONDITION_INVALID"] = None
+        if self.optional_condition_missing is not None:
+            field_dict["OPTIONAL_CONDITION_MISSING"] = (
+                self.optional_condition_missing.to_dict()
+            )
 
-        optional_product_category_invalid: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.optional_product_category_invalid, Unset):
-            optional_product_category_invalid = (
+        elif nulls is not None and "OPTIONAL_CONDITION_MISSING" in nulls:
+            field_dict["OPTIONAL_CONDITION_MISSING"] = None
+        if self.optional_product_category_invalid is not None:
+            field_dict["OPTIONAL_PRODUCT_CATEGORY_INVALID"] = (
                 self.optional_product_category_invalid.to_dict()
             )
 
-        optional_product_category_missing: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.optional_product_category_missing, Unset):
-            optional_product_category_missing = (
+        elif nulls is not None and "OPTIONAL_PRODUCT_CATEGORY_INVALID" in nulls:
+            field_dict["OPTIONAL_PRODUCT_CATEGORY_INVALID"] = None
+        if self.optional_product_category_missing is not None:
+            field_dict["OPTIONAL_PRODUCT_CATEGORY_MISSING"] = (
                 self.optional_product_category_missing.to_dict()
             )
 
-        product_category_depth_warning: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.product_category_depth_warning, Unset):
-            product_category_depth_warning = (
+        elif nulls is not None and "OPTIONAL_PRODUCT_CATEGORY_MISSING" in nulls:
+            field_dict["OPTIONAL_PRODUCT_CATEGORY_MISSING"] = None
+        if self.product_category_depth_warning is not None:
+            field_dict["PRODUCT_CATEGORY_DEPTH_WARNING"] = (
                 self.product_category_depth_warning.to_dict()
             )
 
-        product_type_length_too_long: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.product_type_length_too_long, Unset):
-            product_type_length_too_long = self.product_type_length_too_long.to_dict()
+        elif nulls is not None and "PRODUCT_CATEGORY_DEPTH_WARNING" in nulls:
+            field_dict["PRODUCT_CATEGORY_DEPTH_WARNING"] = None
+        if self.product_type_length_too_long is not None:
+            field_dict["PRODUCT_TYPE_LENGTH_TOO_LONG"] = (
+                self.product_type_length_too_long.to_dict()
+            )
 
-        sale_date_invalid: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.sale_date_invalid, Unset):
-            sale_date_invalid = self.sale_date_invalid.to_dict()
+        elif nulls is not None and "PRODUCT_TYPE_LENGTH_TOO_LONG" in nulls:
+            field_dict["PRODUCT_TYPE_LENGTH_TOO_LONG"] = None
+        if self.sale_date_invalid is not None:
+            field_dict["SALE_DATE_INVALID"] = self.sale_date_invalid.to_dict()
 
-        sales_price_invalid: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.sales_price_invalid, Unset):
-            sales_price_invalid = self.sales_price_invalid.to_dict()
+        elif nulls is not None and "SALE_DATE_INVALID" in nulls:
+            field_dict["SALE_DATE_INVALID"] = None
+        if self.sales_price_invalid is not None:
+            field_dict["SALES_PRICE_INVALID"] = self.sales_price_invalid.to_dict()
 
-        sales_price_too_high: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.sales_price_too_high, Unset):
-            sales_price_too_high = self.sales_price_too_high.to_dict()
+        elif nulls is not None and "SALES_PRICE_INVALID" in nulls:
+            field_dict["SALES_PRICE_INVALID"] = None
+        if self.sales_price_too_high is not None:
+            field_dict["SALES_PRICE_TOO_HIGH"] = self.sales_price_too_high.to_dict()
 
-        sales_price_too_low: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.sales_price_too_low, Unset):
-            sales_price_too_low = self.sales_price_too_low.to_dict()
+        elif nulls is not None and "SALES_PRICE_TOO_HIGH" in nulls:
+            field_dict["SALES_PRICE_TOO_HIGH"] = None
+        if self.sales_price_too_low is not None:
+            field_dict["SALES_PRICE_TOO_LOW"] = self.sales_price_too_low.to_dict()
 
-        shipping_height_invalid: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.shipping_height_invalid, Unset):
-            shipping_height_invalid = self.shipping_height_invalid.to_dict()
+        elif nulls is not None and "SALES_PRICE_TOO_LOW" in nulls:
+            field_dict["SALES_PRICE_TOO_LOW"] = None
+        if self.shipping_height_invalid is not None:
+            field_dict["SHIPPING_HEIGHT_INVALID"] = (
+                self.shipping_height_invalid.to_dict()
+            )
 
-        shipping_invalid: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.shipping_invalid, Unset):
-            shipping_invalid = self.shipping_invalid.to_dict()
+        elif nulls is not None and "SHIPPING_HEIGHT_INVALID" in nulls:
+            field_dict["SHIPPING_HEIGHT_INVALID"] = None
+        if self.shipping_invalid is not None:
+            field_dict["SHIPPING_INVALID"] = self.shipping_invalid.to_dict()
 
-        shipping_weight_invalid: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.shipping_weight_invalid, Unset):
-            shipping_weight_invalid = self.shipping_weight_invalid.to_dict()
+        elif nulls is not None and "SHIPPING_INVALID" in nulls:
+            field_dict["SHIPPING_INVALID"] = None
+        if self.shipping_weight_invalid is not None:
+            field_dict["SHIPPING_WEIGHT_INVALID"] = (
+                self.shipping_weight_invalid.to_dict()
+            )
 
-        shipping_width_invalid: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.shipping_width_invalid, Unset):
-            shipping_width_invalid = self.shipping_width_invalid.to_dict()
+        elif nulls is not None and "SHIPPING_WEIGHT_INVALID" in nulls:
+            field_dict["SHIPPING_WEIGHT_INVALID"] = None
+        if self.shipping_width_invalid is not None:
+            field_dict["SHIPPING_WIDTH_INVALID"] = self.shipping_width_invalid.to_dict()
 
-        size_system_invalid: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.size_system_invalid, Unset):
-            size_system_invalid = self.size_system_invalid.to_dict()
+        elif nulls is not None and "SHIPPING_WIDTH_INVALID" in nulls:
+            field_dict["SHIPPING_WIDTH_INVALID"] = None
+        if self.size_system_invalid is not None:
+            field_dict["SIZE_SYSTEM_INVALID"] = self.size_system_invalid.to_dict()
 
-        size_type_invalid: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.size_type_invalid, Unset):
-            size_type_invalid = self.size_type_invalid.to_dict()
+        elif nulls is not None and "SIZE_SYSTEM_INVALID" in nulls:
+            field_dict["SIZE_SYSTEM_INVALID"] = None
+        if self.size_type_invalid is not None:
+            field_dict["SIZE_TYPE_INVALID"] = self.size_type_invalid.to_dict()
 
-        tax_invalid: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.tax_invalid, Unset):
-            tax_invalid = self.tax_invalid.to_dict()
+        elif nulls is not None and "SIZE_TYPE_INVALID" in nulls:
+            field_dict["SIZE_TYPE_INVALID"] = None
+        if self.tax_invalid is not None:
+            field_dict["TAX_INVALID"] = self.tax_invalid.to_dict()
 
-        title_length_too_long: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.title_length_too_long, Unset):
-            title_length_too_long = self.title_length_too_long.to_dict()
+        elif nulls is not None and "TAX_INVALID" in nulls:
+            field_dict["TAX_INVALID"] = None
+        if self.title_length_too_long is not None:
+            field_dict["TITLE_LENGTH_TOO_LONG"] = self.title_length_too_long.to_dict()
 
-        too_many_additional_image_links: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.too_many_additional_image_links, Unset):
-            too_many_additional_image_links = (
+        elif nulls is not None and "TITLE_LENGTH_TOO_LONG" in nulls:
+            field_dict["TITLE_LENGTH_TOO_LONG"] = None
+        if self.too_many_additional_image_links is not None:
+            field_dict["TOO_MANY_ADDITIONAL_IMAGE_LINKS"] = (
                 self.too_many_additional_image_links.to_dict()
             )
 
-        utm_source_auto_corrected: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.utm_source_auto_corrected, Unset):
-            utm_source_auto_corrected = self.utm_source_auto_corrected.to_dict()
+        elif nulls is not None and "TOO_MANY_ADDITIONAL_IMAGE_LINKS" in nulls:
+            field_dict["TOO_MANY_ADDITIONAL_IMAGE_LINKS"] = None
+        if self.utm_source_auto_corrected is not None:
+            field_dict["UTM_SOURCE_AUTO_CORRECTED"] = (
+                self.utm_source_auto_corrected.to_dict()
+            )
 
-        video_required_when_ad_video_provided: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.video_required_when_ad_video_provided, Unset):
-            video_required_when_ad_video_provided = (
+        elif nulls is not None and "UTM_SOURCE_AUTO_CORRECTED" in nulls:
+            field_dict["UTM_SOURCE_AUTO_CORRECTED"] = None
+        if self.video_required_when_ad_video_provided is not None:
+            field_dict["VIDEO_REQUIRED_WHEN_AD_VIDEO_PROVIDED"] = (
                 self.video_required_when_ad_video_provided.to_dict()
             )
 
-        weight_unit_invalid: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.weight_unit_invalid, Unset):
-            weight_unit_invalid = self.weight_unit_invalid.to_dict()
+        elif nulls is not None and "VIDEO_REQUIRED_WHEN_AD_VIDEO_PROVIDED" in nulls:
+            field_dict["VIDEO_REQUIRED_WHEN_AD_VIDEO_PROVIDED"] = None
+        if self.weight_unit_invalid is not None:
+            field_dict["WEIGHT_UNIT_INVALID"] = self.weight_unit_invalid.to_dict()
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if ad_image_0_link_duplicated is not UNSET:
-            field_dict["AD_IMAGE_0_LINK_DUPLICATED"] = ad_image_0_link_duplicated
-        if ad_image_0_link_length_too_long is not UNSET:
-            field_dict["AD_IMAGE_0_LINK_LENGTH_TOO_LONG"] = (
-                ad_image_0_link_length_too_long
-            )
-        if ad_image_0_link_required is not UNSET:
-            field_dict["AD_IMAGE_0_LINK_REQUIRED"] = ad_image_0_link_required
-        if ad_image_0_link_warning is not UNSET:
-            field_dict["AD_IMAGE_0_LINK_WARNING"] = ad_image_0_link_warning
-        if ad_image_0_tag_duplicated is not UNSET:
-            field_dict["AD_IMAGE_0_TAG_DUPLICATED"] = ad_image_0_tag_duplicated
-        if ad_image_0_tag_length_too_long is not UNSET:
-            field_dict["AD_IMAGE_0_TAG_LENGTH_TOO_LONG"] = (
-                ad_image_0_tag_length_too_long
-            )
-        if ad_image_0_tag_required is not UNSET:
-            field_dict["AD_IMAGE_0_TAG_REQUIRED"] = ad_image_0_tag_required
-        if ad_image_10_link_duplicated is not UNSET:
-            field_dict["AD_IMAGE_10_LINK_DUPLICATED"] = ad_image_10_link_duplicated
-        if ad_image_10_link_length_too_long is not UNSET:
-            field_dict["AD_IMAGE_10_LINK_LENGTH_TOO_LONG"] = (
-                ad_image_10_link_length_too_long
-            )
-        if ad_image_10_link_required is not UNSET:
-            field_dict["AD_IMAGE_10_LINK_REQUIRED"] = ad_image_10_link_required
-        if ad_image_10_link_warning is not UNSET:
-            field_dict["AD_IMAGE_10_LINK_WARNING"] = ad_image_10_link_warning
-        if ad_image_10_tag_duplicated is not UNSET:
-            field_dict["AD_IMAGE_10_TAG_DUPLICATED"] = ad_image_10_tag_duplicated
-        if ad_image_10_tag_length_too_long is not UNSET:
-            field_dict["AD_IMAGE_10_TAG_LENGTH_TOO_LONG"] = (
-                ad_image_10_tag_length_too_long
-            )
-        if ad_image_10_tag_required is not UNSET:
-            field_dict["AD_IMAGE_10_TAG_REQUIRED"] = ad_image_10_tag_required
-        if ad_image_11_link_duplicated is not UNSET:
-            field_dict["AD_IMAGE_11_LINK_DUPLICATED"] = ad_image_11_link_duplicated
-        if ad_image_11_link_length_too_long is not UNSET:
-            field_dict["AD_IMAGE_11_LINK_LENGTH_TOO_LONG"] = (
-                ad_image_11_link_length_too_long
-            )
-        if ad_image_11_link_required is not UNSET:
-            field_dict["AD_IMAGE_11_LINK_REQUIRED"] = ad_image_11_link_required
-        if ad_image_11_link_warning is not UNSET:
-            field_dict["AD_IMAGE_11_LINK_WARNING"] = ad_image_11_link_warning
-        if ad_image_11_tag_duplicated is not UNSET:
-            field_dict["AD_IMAGE_11_TAG_DUPLICATED"] = ad_image_11_tag_duplicated
-        if ad_image_11_tag_length_too_long is not UNSET:
-            field_dict["AD_IMAGE_11_TAG_LENGTH_TOO_LONG"] = (
-                ad_image_11_tag_length_too_long
-            )
-        if ad_image_11_tag_required is not UNSET:
-            field_dict["AD_IMAGE_11_TAG_REQUIRED"] = ad_image_11_tag_required
-        if ad_image_12_link_duplicated is not UNSET:
-            field_dict["AD_IMAGE_12_LINK_DUPLICATED"] = ad_image_12_link_duplicated
-        if ad_image_12_link_length_too_long is not UNSET:
-            field_dict["AD_IMAGE_12_LINK_LENGTH_TOO_LONG"] = (
-                ad_image_12_link_length_too_long
-            )
-        if ad_image_12_link_required is not UNSET:
-            field_dict["AD_IMAGE_12_LINK_REQUIRED"] = ad_image_12_link_required
-        if ad_image_12_link_warning is not UNSET:
-            field_dict["AD_IMAGE_12_LINK_WARNING"] = ad_image_12_link_warning
-        if ad_image_12_tag_duplicated is not UNSET:
-            field_dict["AD_IMAGE_12_TAG_DUPLICATED"] = ad_image_12_tag_duplicated
-        if ad_image_12_tag_length_too_long is not UNSET:
-            field_dict["AD_IMAGE_12_TAG_LENGTH_TOO_LONG"] = (
-                ad_image_12_tag_length_too_long
-            )
-        if ad_image_12_tag_required is not UNSET:
-            field_dict["AD_IMAGE_12_TAG_REQUIRED"] = ad_image_12_tag_required
-        if ad_image_13_link_duplicated is not UNSET:
-            field_dict["AD_IMAGE_13_LINK_DUPLICATED"] = ad_image_13_link_duplicated
-        if ad_image_13_link_length_too_long is not UNSET:
-            field_dict["AD_IMAGE_13_LINK_LENGTH_TOO_LONG"] = (
-                ad_image_13_link_length_too_long
-            )
-        if ad_image_13_link_required is not UNSET:
-            field_dict["AD_IMAGE_13_LINK_REQUIRED"] = ad_image_13_link_required
-        if ad_image_13_link_warning is not UNSET:
-            field_dict["AD_IMAGE_13_LINK_WARNING"] = ad_image_13_link_warning
-        if ad_image_13_tag_duplicated is not UNSET:
-            field_dict["AD_IMAGE_13_TAG_DUPLICATED"] = ad_image_13_tag_duplicated
-        if ad_image_13_tag_length_too_long is not UNSET:
-            field_dict["AD_IMAGE_13_TAG_LENGTH_TOO_LONG"] = (
-                ad_image_13_tag_length_too_long
-            )
-        if ad_image_13_tag_required is not UNSET:
-            field_dict["AD_IMAGE_13_TAG_REQUIRED"] = ad_image_13_tag_required
-        if ad_image_14_link_duplicated is not UNSET:
-            field_dict["AD_IMAGE_14_LINK_DUPLICATED"] = ad_image_14_link_duplicated
-        if ad_image_14_link_length_too_long is not UNSET:
-            field_dict["AD_IMAGE_14_LINK_LENGTH_TOO_LONG"] = (
-                ad_image_14_link_length_too_long
-            )
-        if ad_image_14_link_required is not UNSET:
-            field_dict["AD_IMAGE_14_LINK_REQUIRED"] = ad_image_14_link_required
-        if ad_image_14_link_warning is not UNSET:
-            field_dict["AD_IMAGE_14_LINK_WARNING"] = ad_image_14_link_warning
-        if ad_image_14_tag_duplicated is not UNSET:
-            field_dict["AD_IMAGE_14_TAG_DUPLICATED"] = ad_image_14_tag_duplicated
-        if ad_image_14_tag_length_too_long is not UNSET:
-            field_dict["AD_IMAGE_14_TAG_LENGTH_TOO_LONG"] = (
-                ad_image_14_tag_length_too_long
-            )
-        if ad_image_14_tag_required is not UNSET:
-            field_dict["AD_IMAGE_14_TAG_REQUIRED"] = ad_image_14_tag_required
-        if ad_image_15_link_duplicated is not UNSET:
-            field_dict["AD_IMAGE_15_LINK_DUPLICATED"] = ad_image_15_link_duplicated
-        if ad_image_15_link_length_too_long is not UNSET:
-            field_dict["AD_IMAGE_15_LINK_LENGTH_TOO_LONG"] = (
-                ad_image_15_link_length_too_long
-            )
-        if ad_image_15_link_required is not UNSET:
-            field_dict["AD_IMAGE_15_LINK_REQUIRED"] = ad_image_15_link_required
-        if ad_image_15_link_warning is not UNSET:
-            field_dict["AD_IMAGE_15_LINK_WARNING"] = ad_image_15_link_warning
-        if ad_image_15_tag_duplicated is not UNSET:
-            field_dict["AD_IMAGE_15_TAG_DUPLICATED"] = ad_image_15_tag_duplicated
-        if ad_image_15_tag_length_too_long is not UNSET:
-            field_dict["AD_IMAGE_15_TAG_LENGTH_TOO_LONG"] = (
-                ad_image_15_tag_length_too_long
-            )
-        if ad_image_15_tag_required is not UNSET:
-            field_dict["AD_IMAGE_15_TAG_REQUIRED"] = ad_image_15_tag_required
-        if ad_image_16_link_duplicated is not UNSET:
-            field_dict["AD_IMAGE_16_LINK_DUPLICATED"] = ad_image_16_link_duplicated
-        if ad_image_16_link_length_too_long is not UNSET:
-            field_dict["AD_IMAGE_16_LINK_LENGTH_TOO_LONG"] = (
-                ad_image_16_link_length_too_long
-            )
-        if ad_image_16_link_required is not UNSET:
-            field_dict["AD_IMAGE_16_LINK_REQUIRED"] = ad_image_16_link_required
-        if ad_image_16_link_warning is not UNSET:
-            field_dict["AD_IMAGE_16_LINK_WARNING"] = ad_image_16_link_warning
-        if ad_image_16_tag_duplicated is not UNSET:
-            field_dict["AD_IMAGE_16_TAG_DUPLICATED"] = ad_image_16_tag_duplicated
-        if ad_image_16_tag_length_too_long is not UNSET:
-            field_dict["AD_IMAGE_16_TAG_LENGTH_TOO_LONG"] = (
-                ad_image_16_tag_length_too_long
-            )
-        if ad_image_16_tag_required is not UNSET:
-            field_dict["AD_IMAGE_16_TAG_REQUIRED"] = ad_image_16_tag_required
-        if ad_image_17_link_duplicated is not UNSET:
-            field_dict["AD_IMAGE_17_LINK_DUPLICATED"] = ad_image_17_link_duplicated
-        if ad_image_17_link_length_too_long is not UNSET:
-            field_dict["AD_IMAGE_17_LINK_LENGTH_TOO_LONG"] = (
-                ad_image_17_link_length_too_long
-            )
-        if ad_image_17_link_required is not UNSET:
-            field_dict["AD_IMAGE_17_LINK_REQUIRED"] = ad_image_17_link_required
-        if ad_image_17_link_warning is not UNSET:
-            field_dict["AD_IMAGE_17_LINK_WARNING"] = ad_image_17_link_warning
-        if ad_image_17_tag_duplicated is not UNSET:
-            field_dict["AD_IMAGE_17_TAG_DUPLICATED"] = ad_image_17_tag_duplicated
-        if ad_image_17_tag_length_too_long is not UNSET:
-            field_dict["AD_IMAGE_17_TAG_LENGTH_TOO_LONG"] = (
-                ad_image_17_tag_length_too_long
-            )
-        if ad_image_17_tag_required is not UNSET:
-            field_dict["AD_IMAGE_17_TAG_REQUIRED"] = ad_image_17_tag_required
-        if ad_image_18_link_duplicated is not UNSET:
-            field_dict["AD_IMAGE_18_LINK_DUPLICATED"] = ad_image_18_link_duplicated
-        if ad_image_18_link_length_too_long is not UNSET:
-            field_dict["AD_IMAGE_18_LINK_LENGTH_TOO_LONG"] = (
-                ad_image_18_link_length_too_long
-            )
-        if ad_image_18_link_required is not UNSET:
-            field_dict["AD_IMAGE_18_LINK_REQUIRED"] = ad_image_18_link_required
-        if ad_image_18_link_warning is not UNSET:
-            field_dict["AD_IMAGE_18_LINK_WARNING"] = ad_image_18_link_warning
-        if ad_image_18_tag_duplicated is not UNSET:
-            field_dict["AD_IMAGE_18_TAG_DUPLICATED"] = ad_image_18_tag_duplicated
-        if ad_image_18_tag_length_too_long is not UNSET:
-            field_dict["AD_IMAGE_18_TAG_LENGTH_TOO_LONG"] = (
-                ad_image_18_tag_length_too_long
-            )
-        if ad_image_18_tag_required is not UNSET:
-            field_dict["AD_IMAGE_18_TAG_REQUIRED"] = ad_image_18_tag_required
-        if ad_image_19_link_duplicated is not UNSET:
-            field_dict["AD_IMAGE_19_LINK_DUPLICATED"] = ad_image_19_link_duplicated
-        if ad_image_19_link_length_too_long is not UNSET:
-            field_dict["AD_IMAGE_19_LINK_LENGTH_TOO_LONG"] = (
-                ad_image_19_link_length_too_long
-            )
-        if ad_image_19_link_required is not UNSET:
-            field_dict["AD_IMAGE_19_LINK_REQUIRED"] = ad_image_19_link_required
-        if ad_image_19_link_warning is not UNSET:
-            field_dict["AD_IMAGE_19_LINK_WARNING"] = ad_image_19_link_warning
-        if ad_image_19_tag_duplicated is not UNSET:
-            field_dict["AD_IMAGE_19_TAG_DUPLICATED"] = ad_image_19_tag_duplicated
-        if ad_image_19_tag_length_too_long is not UNSET:
-            field_dict["AD_IMAGE_19_TAG_LENGTH_TOO_LONG"] = (
-                ad_image_19_tag_length_too_long
-            )
-        if ad_image_19_tag_required is not UNSET:
-            field_dict["AD_IMAGE_19_TAG_REQUIRED"] = ad_image_19_tag_required
-        if ad_image_1_link_duplicated is not UNSET:
-            field_dict["AD_IMAGE_1_LINK_DUPLICATED"] = ad_image_1_link_duplicated
-        if ad_image_1_link_length_too_long is not UNSET:
-            field_dict["AD_IMAGE_1_LINK_LENGTH_TOO_LONG"] = (
-                ad_image_1_link_length_too_long
-            )
-        if ad_image_1_link_required is not UNSET:
-            field_dict["AD_IMAGE_1_LINK_REQUIRED"] = ad_image_1_link_required
-        if ad_image_1_link_warning is not UNSET:
-            field_dict["AD_IMAGE_1_LINK_WARNING"] = ad_image_1_link_warning
-        if ad_image_1_tag_duplicated is not UNSET:
-            field_dict["AD_IMAGE_1_TAG_DUPLICATED"] = ad_image_1_tag_duplicated
-        if ad_image_1_tag_length_too_long is not UNSET:
-            field_dict["AD_IMAGE_1_TAG_LENGTH_TOO_LONG"] = (
-                ad_image_1_tag_length_too_long
-            )
-        if ad_image_1_tag_required is not UNSET:
-            field_dict["AD_IMAGE_1_TAG_REQUIRED"] = ad_image_1_tag_required
-        if ad_image_2_link_duplicated is not UNSET:
-            field_dict["AD_IMAGE_2_LINK_DUPLICATED"] = ad_image_2_link_duplicated
-        if ad_image_2_link_length_too_long is not UNSET:
-            field_dict["AD_IMAGE_2_LINK_LENGTH_TOO_LONG"] = (
-                ad_image_2_link_length_too_long
-            )
-        if ad_image_2_link_required is not UNSET:
-            field_dict["AD_IMAGE_2_LINK_REQUIRED"] = ad_image_2_link_required
-        if ad_image_2_link_warning is not UNSET:
-            field_dict["AD_IMAGE_2_LINK_WARNING"] = ad_image_2_link_warning
-        if ad_image_2_tag_duplicated is not UNSET:
-            field_dict["AD_IMAGE_2_TAG_DUPLICATED"] = ad_image_2_tag_duplicated
-        if ad_image_2_tag_length_too_long is not UNSET:
-            field_dict["AD_IMAGE_2_TAG_LENGTH_TOO_LONG"] = (
-                ad_image_2_tag_length_too_long
-            )
-        if ad_image_2_tag_required is not UNSET:
-            field_dict["AD_IMAGE_2_TAG_REQUIRED"] = ad_image_2_tag_required
-        if ad_image_3_link_duplicated is not UNSET:
-            field_dict["AD_IMAGE_3_LINK_DUPLICATED"] = ad_image_3_link_duplicated
-        if ad_image_3_link_length_too_long is not UNSET:
-            field_dict["AD_IMAGE_3_LINK_LENGTH_TOO_LONG"] = (
-                ad_image_3_link_length_too_long
-            )
-        if ad_image_3_link_required is not UNSET:
-            field_dict["AD_IMAGE_3_LINK_REQUIRED"] = ad_image_3_link_required
-        if ad_image_3_link_warning is not UNSET:
-            field_dict["AD_IMAGE_3_LINK_WARNING"] = ad_image_3_link_warning
-        if ad_image_3_tag_duplicated is not UNSET:
-            field_dict["AD_IMAGE_3_TAG_DUPLICATED"] = ad_image_3_tag_duplicated
-        if ad_image_3_tag_length_too_long is not UNSET:
-            field_dict["AD_IMAGE_3_TAG_LENGTH_TOO_LONG"] = (
-                ad_image_3_tag_length_too_long
-            )
-        if ad_image_3_tag_required is not UNSET:
-            field_dict["AD_IMAGE_3_TAG_REQUIRED"] = ad_image_3_tag_required
-        if ad_image_4_link_duplicated is not UNSET:
-            field_dict["AD_IMAGE_4_LINK_DUPLICATED"] = ad_image_4_link_duplicated
-        if ad_image_4_link_length_too_long is not UNSET:
-            field_dict["AD_IMAGE_4_LINK_LENGTH_TOO_LONG"] = (
-                ad_image_4_link_length_too_long
-            )
-        if ad_image_4_link_required is not UNSET:
-            field_dict["AD_IMAGE_4_LINK_REQUIRED"] = ad_image_4_link_required
-        if ad_image_4_link_warning is not UNSET:
-            field_dict["AD_IMAGE_4_LINK_WARNING"] = ad_image_4_link_warning
-        if ad_image_4_tag_duplicated is not UNSET:
-            field_dict["AD_IMAGE_4_TAG_DUPLICATED"] = ad_image_4_tag_duplicated
-        if ad_image_4_tag_length_too_long is not UNSET:
-            field_dict["AD_IMAGE_4_TAG_LENGTH_TOO_LONG"] = (
-                ad_image_4_tag_length_too_long
-            )
-        if ad_image_4_tag_required is not UNSET:
-            field_dict["AD_IMAGE_4_TAG_REQUIRED"] = ad_image_4_tag_required
-        if ad_image_5_link_duplicated is not UNSET:
-            field_dict["AD_IMAGE_5_LINK_DUPLICATED"] = ad_image_5_link_duplicated
-        if ad_image_5_link_length_too_long is not UNSET:
-            field_dict["AD_IMAGE_5_LINK_LENGTH_TOO_LONG"] = (
-                ad_image_5_link_length_too_long
-            )
-        if ad_image_5_link_required is not UNSET:
-            field_dict["AD_IMAGE_5_LINK_REQUIRED"] = ad_image_5_link_required
-        if ad_image_5_link_warning is not UNSET:
-            field_dict["AD_IMAGE_5_LINK_WARNING"] = ad_image_5_link_warning
-        if ad_image_5_tag_duplicated is not UNSET:
-            field_dict["AD_IMAGE_5_TAG_DUPLICATED"] = ad_image_5_tag_duplicated
-        if ad_image_5_tag_length_too_long is not UNSET:
-            field_dict["AD_IMAGE_5_TAG_LENGTH_TOO_LONG"] = (
-                ad_image_5_tag_length_too_long
-            )
-        if ad_image_5_tag_required is not UNSET:
-            field_dict["AD_IMAGE_5_TAG_REQUIRED"] = ad_image_5_tag_required
-        if ad_image_6_link_duplicated is not UNSET:
-            field_dict["AD_IMAGE_6_LINK_DUPLICATED"] = ad_image_6_link_duplicated
-        if ad_image_6_link_length_too_long is not UNSET:
-            field_dict["AD_IMAGE_6_LINK_LENGTH_TOO_LONG"] = (
-                ad_image_6_link_length_too_long
-            )
-        if ad_image_6_link_required is not UNSET:
-            field_dict["AD_IMAGE_6_LINK_REQUIRED"] = ad_image_6_link_required
-        if ad_image_6_link_warning is not UNSET:
-            field_dict["AD_IMAGE_6_LINK_WARNING"] = ad_image_6_link_warning
-        if ad_image_6_tag_duplicated is not UNSET:
-            field_dict["AD_IMAGE_6_TAG_DUPLICATED"] = ad_image_6_tag_duplicated
-        if ad_image_6_tag_length_too_long is not UNSET:
-            field_dict["AD_IMAGE_6_TAG_LENGTH_TOO_LONG"] = (
-                ad_image_6_tag_length_too_long
-            )
-        if ad_image_6_tag_required is not UNSET:
-            field_dict["AD_IMAGE_6_TAG_REQUIRED"] = ad_image_6_tag_required
-        if ad_image_7_link_duplicated is not UNSET:
-            field_dict["AD_IMAGE_7_LINK_DUPLICATED"] = ad_image_7_link_duplicated
-        if ad_image_7_link_length_too_long is not UNSET:
-            field_dict["AD_IMAGE_7_LINK_LENGTH_TOO_LONG"] = (
-                ad_image_7_link_length_too_long
-            )
-        if ad_image_7_link_required is not UNSET:
-            field_dict["AD_IMAGE_7_LINK_REQUIRED"] = ad_image_7_link_required
-        if ad_image_7_link_warning is not UNSET:
-            field_dict["AD_IMAGE_7_LINK_WARNING"] = ad_image_7_link_warning
-        if ad_image_7_tag_duplicated is not UNSET:
-            field_dict["AD_IMAGE_7_TAG_DUPLICATED"] = ad_image_7_tag_duplicated
-        if ad_image_7_tag_length_too_long is not UNSET:
-            field_dict["AD_IMAGE_7_TAG_LENGTH_TOO_LONG"] = (
-                ad_image_7_tag_length_too_long
-            )
-        if ad_image_7_tag_required is not UNSET:
-            field_dict["AD_IMAGE_7_TAG_REQUIRED"] = ad_image_7_tag_required
-        if ad_image_8_link_duplicated is not UNSET:
-            field_dict["AD_IMAGE_8_LINK_DUPLICATED"] = ad_image_8_link_duplicated
-        if ad_image_8_link_length_too_long is not UNSET:
-            field_dict["AD_IMAGE_8_LINK_LENGTH_TOO_LONG"] = (
-                ad_image_8_link_length_too_long
-            )
-        if ad_image_8_link_required is not UNSET:
-            field_dict["AD_IMAGE_8_LINK_REQUIRED"] = ad_image_8_link_required
-        if ad_image_8_link_warning is not UNSET:
-            field_dict["AD_IMAGE_8_LINK_WARNING"] = ad_image_8_link_warning
-        if ad_image_8_tag_duplicated is not UNSET:
-            field_dict["AD_IMAGE_8_TAG_DUPLICATED"] = ad_image_8_tag_duplicated
-        if ad_image_8_tag_length_too_long is not UNSET:
-            field_dict["AD_IMAGE_8_TAG_LENGTH_TOO_LONG"] = (
-                ad_image_8_tag_length_too_long
-            )
-        if ad_image_8_tag_required is not UNSET:
-            field_dict["AD_IMAGE_8_TAG_REQUIRED"] = ad_image_8_tag_required
-        if ad_image_9_link_duplicated is not UNSET:
-            field_dict["AD_IMAGE_9_LINK_DUPLICATED"] = ad_image_9_link_duplicated
-        if ad_image_9_link_length_too_long is not UNSET:
-            field_dict["AD_IMAGE_9_LINK_LENGTH_TOO_LONG"] = (
-                ad_image_9_link_length_too_long
-            )
-        if ad_image_9_link_required is not UNSET:
-            field_dict["AD_IMAGE_9_LINK_REQUIRED"] = ad_image_9_link_required
-        if ad_image_9_link_warning is not UNSET:
-            field_dict["AD_IMAGE_9_LINK_WARNING"] = ad_image_9_link_warning
-        if ad_image_9_tag_duplicated is not UNSET:
-            field_dict["AD_IMAGE_9_TAG_DUPLICATED"] = ad_image_9_tag_duplicated
-        if ad_image_9_tag_length_too_long is not UNSET:
-            field_dict["AD_IMAGE_9_TAG_LENGTH_TOO_LONG"] = (
-                ad_image_9_tag_length_too_long
-            )
-        if ad_image_9_tag_required is not UNSET:
-            field_dict["AD_IMAGE_9_TAG_REQUIRED"] = ad_image_9_tag_required
-        if ad_link_format_warning is not UNSET:
-            field_dict["AD_LINK_FORMAT_WARNING"] = ad_link_format_warning
-        if ad_link_same_as_link is not UNSET:
-            field_dict["AD_LINK_SAME_AS_LINK"] = ad_link_same_as_link
-        if ad_video_0_link_duplicated is not UNSET:
-            field_dict["AD_VIDEO_0_LINK_DUPLICATED"] = ad_video_0_link_duplicated
-        if ad_video_0_link_length_too_long is not UNSET:
-            field_dict["AD_VIDEO_0_LINK_LENGTH_TOO_LONG"] = (
-                ad_video_0_link_length_too_long
-            )
-        if ad_video_0_link_required is not UNSET:
-            field_dict["AD_VIDEO_0_LINK_REQUIRED"] = ad_video_0_link_required
-        if ad_video_0_link_warning is not UNSET:
-            field_dict["AD_VIDEO_0_LINK_WARNING"] = ad_video_0_link_warning
-        if ad_video_0_tag_duplicated is not UNSET:
-            field_dict["AD_VIDEO_0_TAG_DUPLICATED"] = ad_video_0_tag_duplicated
-        if ad_video_0_tag_length_too_long is not UNSET:
-            field_dict["AD_VIDEO_0_TAG_LENGTH_TOO_LONG"] = (
-                ad_video_0_tag_length_too_long
-            )
-        if ad_video_0_tag_required is not UNSET:
-            field_dict["AD_VIDEO_0_TAG_REQUIRED"] = ad_video_0_tag_required
-        if ad_video_1_link_duplicated is not UNSET:
-            field_dict["AD_VIDEO_1_LINK_DUPLICATED"] = ad_video_1_link_duplicated
-        if ad_video_1_link_length_too_long is not UNSET:
-            field_dict["AD_VIDEO_1_LINK_LENGTH_TOO_LONG"] = (
-                ad_video_1_link_length_too_long
-            )
-        if ad_video_1_link_required is not UNSET:
-            field_dict["AD_VIDEO_1_LINK_REQUIRED"] = ad_video_1_link_required
-        if ad_video_1_link_warning is not UNSET:
-            field_dict["AD_VIDEO_1_LINK_WARNING"] = ad_video_1_link_warning
-        if ad_video_1_tag_duplicated is not UNSET:
-            field_dict["AD_VIDEO_1_TAG_DUPLICATED"] = ad_video_1_tag_duplicated
-        if ad_video_1_tag_length_too_long is not UNSET:
-            field_dict["AD_VIDEO_1_TAG_LENGTH_TOO_LONG"] = (
-                ad_video_1_tag_length_too_long
-            )
-        if ad_video_1_tag_required is not UNSET:
-            field_dict["AD_VIDEO_1_TAG_REQUIRED"] = ad_video_1_tag_required
-        if ad_video_2_link_duplicated is not UNSET:
-            field_dict["AD_VIDEO_2_LINK_DUPLICATED"] = ad_video_2_link_duplicated
-        if ad_video_2_link_length_too_long is not UNSET:
-            field_dict["AD_VIDEO_2_LINK_LENGTH_TOO_LONG"] = (
-                ad_video_2_link_length_too_long
-            )
-        if ad_video_2_link_required is not UNSET:
-            field_dict["AD_VIDEO_2_LINK_REQUIRED"] = ad_video_2_link_required
-        if ad_video_2_link_warning is not UNSET:
-            field_dict["AD_VIDEO_2_LINK_WARNING"] = ad_video_2_link_warning
-        if ad_video_2_tag_duplicated is not UNSET:
-            field_dict["AD_VIDEO_2_TAG_DUPLICATED"] = ad_video_2_tag_duplicated
-        if ad_video_2_tag_length_too_long is not UNSET:
-            field_dict["AD_VIDEO_2_TAG_LENGTH_TOO_LONG"] = (
-                ad_video_2_tag_length_too_long
-            )
-        if ad_video_2_tag_required is not UNSET:
-            field_dict["AD_VIDEO_2_TAG_REQUIRED"] = ad_video_2_tag_required
-        if additional_image_link_length_too_long is not UNSET:
-            field_dict["ADDITIONAL_IMAGE_LINK_LENGTH_TOO_LONG"] = (
-                additional_image_link_length_too_long
-            )
-        if additional_image_link_warning is not UNSET:
-            field_dict["ADDITIONAL_IMAGE_LINK_WARNING"] = additional_image_link_warning
-        if adwords_format_warning is not UNSET:
-            field_dict["ADWORDS_FORMAT_WARNING"] = adwords_format_warning
-        if adwords_same_as_link is not UNSET:
-            field_dict["ADWORDS_SAME_AS_LINK"] = adwords_same_as_link
-        if age_group_invalid is not UNSET:
-            field_dict["AGE_GROUP_INVALID"] = age_group_invalid
-        if android_deep_link_invalid is not UNSET:
-            field_dict["ANDROID_DEEP_LINK_INVALID"] = android_deep_link_invalid
-        if availability_date_invalid is not UNSET:
-            field_dict["AVAILABILITY_DATE_INVALID"] = availability_date_invalid
-        if country_does_not_map_to_currency is not UNSET:
-            field_dict["COUNTRY_DOES_NOT_MAP_TO_CURRENCY"] = (
-                country_does_not_map_to_currency
-            )
-        if custom_label_length_too_long is not UNSET:
-            field_dict["CUSTOM_LABEL_LENGTH_TOO_LONG"] = custom_label_length_too_long
-        if description_length_too_long is not UNSET:
-            field_dict["DESCRIPTION_LENGTH_TOO_LONG"] = description_length_too_long
-        if expiration_date_invalid is not UNSET:
-            field_dict["EXPIRATION_DATE_INVALID"] = expiration_date_invalid
-        if gender_invalid is not UNSET:
-            field_dict["GENDER_INVALID"] = gender_invalid
-        if gtin_invalid is not UNSET:
-            field_dict["GTIN_INVALID"] = gtin_invalid
-        if image_link_warning is not UNSET:
-            field_dict["IMAGE_LINK_WARNING"] = image_link_warning
-        if ios_deep_link_invalid is not UNSET:
-            field_dict["IOS_DEEP_LINK_INVALID"] = ios_deep_link_invalid
-        if is_bundle_invalid is not UNSET:
-            field_dict["IS_BUNDLE_INVALID"] = is_bundle_invalid
-        if item_additional_image_download_failure is not UNSET:
-            field_dict["ITEM_ADDITIONAL_IMAGE_DOWNLOAD_FAILURE"] = (
-                item_additional_image_download_failure
-            )
-        if link_format_warning is not UNSET:
-            field_dict["LINK_FORMAT_WARNING"] = link_format_warning
-        if min_ad_price_invalid is not UNSET:
-            field_dict["MIN_AD_PRICE_INVALID"] = min_ad_price_invalid
-        if mpn_invalid is not UNSET:
-            field_dict["MPN_INVALID"] = mpn_invalid
-        if multipack_invalid is not UNSET:
-            field_dict["MULTIPACK_INVALID"] = multipack_invalid
-        if optional_condition_invalid is not UNSET:
-            field_dict["OPTIONAL_CONDITION_INVALID"] = optional_condition_invalid
-        if optional_condition_missing is not UNSET:
-            field_dict["OPTIONAL_CONDITION_MISSING"] = optional_condition_missing
-        if optional_product_category_invalid is not UNSET:
-            field_dict["OPTIONAL_PRODUCT_CATEGORY_INVALID"] = (
-                optional_product_category_invalid
-            )
-        if optional_product_category_missing is not UNSET:
-            field_dict["OPTIONAL_PRODUCT_CATEGORY_MISSING"] = (
-                optional_product_category_missing
-            )
-        if product_category_depth_warning is not UNSET:
-            field_dict["PRODUCT_CATEGORY_DEPTH_WARNING"] = (
-                product_category_depth_warning
-            )
-        if product_type_length_too_long is not UNSET:
-            field_dict["PRODUCT_TYPE_LENGTH_TOO_LONG"] = product_type_length_too_long
-        if sale_date_invalid is not UNSET:
-            field_dict["SALE_DATE_INVALID"] = sale_date_invalid
-        if sales_price_invalid is not UNSET:
-            field_dict["SALES_PRICE_INVALID"] = sales_price_invalid
-        if sales_price_too_high is not UNSET:
-            field_dict["SALES_PRICE_TOO_HIGH"] = sales_price_too_high
-        if sales_price_too_low is not UNSET:
-            field_dict["SALES_PRICE_TOO_LOW"] = sales_price_too_low
-        if shipping_height_invalid is not UNSET:
-            field_dict["SHIPPING_HEIGHT_INVALID"] = shipping_height_invalid
-        if shipping_invalid is not UNSET:
-            field_dict["SHIPPING_INVALID"] = shipping_invalid
-        if shipping_weight_invalid is not UNSET:
-            field_dict["SHIPPING_WEIGHT_INVALID"] = shipping_weight_invalid
-        if shipping_width_invalid is not UNSET:
-            field_dict["SHIPPING_WIDTH_INVALID"] = shipping_width_invalid
-        if size_system_invalid is not UNSET:
-            field_dict["SIZE_SYSTEM_INVALID"] = size_system_invalid
-        if size_type_invalid is not UNSET:
-            field_dict["SIZE_TYPE_INVALID"] = size_type_invalid
-        if tax_invalid is not UNSET:
-            field_dict["TAX_INVALID"] = tax_invalid
-        if title_length_too_long is not UNSET:
-            field_dict["TITLE_LENGTH_TOO_LONG"] = title_length_too_long
-        if too_many_additional_image_links is not UNSET:
-            field_dict["TOO_MANY_ADDITIONAL_IMAGE_LINKS"] = (
-                too_many_additional_image_links
-            )
-        if utm_source_auto_corrected is not UNSET:
-            field_dict["UTM_SOURCE_AUTO_CORRECTED"] = utm_source_auto_corrected
-        if video_required_when_ad_video_provided is not UNSET:
-            field_dict["VIDEO_REQUIRED_WHEN_AD_VIDEO_PROVIDED"] = (
-                video_required_when_ad_video_provided
-            )
-        if weight_unit_invalid is not UNSET:
-            field_dict["WEIGHT_UNIT_INVALID"] = weight_unit_invalid
-
+        elif nulls is not None and "WEIGHT_UNIT_INVALID" in nulls:
+            field_dict["WEIGHT_UNIT_INVALID"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CatalogsItemValidationWarnings needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        _ad_image_0_link_duplicated = d.pop("AD_IMAGE_0_LINK_DUPLICATED", UNSET)
-        ad_image_0_link_duplicated: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_0_link_duplicated, Unset):
-            ad_image_0_link_duplicated = UNSET
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        ad_image_0_link_duplicated: Any
+        _ad_image_0_link_duplicated = d.pop("AD_IMAGE_0_LINK_DUPLICATED", None)
+        if _ad_image_0_link_duplicated is None:
+            ad_image_0_link_duplicated = None
+            if "AD_IMAGE_0_LINK_DUPLICATED" in src_dict:
+                nulls.add("AD_IMAGE_0_LINK_DUPLICATED")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_0_LINK_DUPLICATED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_0_link_duplicated = CatalogsItemValidationDetails.from_dict(
-                _ad_image_0_link_duplicated
-            )
+            try:
+                ad_image_0_link_duplicated = CatalogsItemValidationDetails.from_dict(
+                    _ad_image_0_link_duplicated
+                )
 
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_0_link_duplicated = None
+                unparsed["AD_IMAGE_0_LINK_DUPLICATED"] = _ad_image_0_link_duplicated
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_0_LINK_DUPLICATED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_0_link_length_too_long: Any
         _ad_image_0_link_length_too_long = d.pop(
-            "AD_IMAGE_0_LINK_LENGTH_TOO_LONG", UNSET
+            "AD_IMAGE_0_LINK_LENGTH_TOO_LONG", None
         )
-        ad_image_0_link_length_too_long: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_0_link_length_too_long, Unset):
-            ad_image_0_link_length_too_long = UNSET
+        if _ad_image_0_link_length_too_long is None:
+            ad_image_0_link_length_too_long = None
+            if "AD_IMAGE_0_LINK_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("AD_IMAGE_0_LINK_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_0_LINK_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_0_link_length_too_long = CatalogsItemValidationDetails.from_dict(
-                _ad_image_0_link_length_too_long
-            )
+            try:
+                ad_image_0_link_length_too_long = (
+                    CatalogsItemValidationDetails.from_dict(
+                        _ad_image_0_link_length_too_long
+                    )
+                )
 
-        _ad_image_0_link_required = d.pop("AD_IMAGE_0_LINK_REQUIRED", UNSET)
-        ad_image_0_link_required: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_0_link_required, Unset):
-            ad_image_0_link_required = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_0_link_length_too_long = None
+                unparsed["AD_IMAGE_0_LINK_LENGTH_TOO_LONG"] = (
+                    _ad_image_0_link_length_too_long
+                )
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_0_LINK_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_0_link_required: Any
+        _ad_image_0_link_required = d.pop("AD_IMAGE_0_LINK_REQUIRED", None)
+        if _ad_image_0_link_required is None:
+            ad_image_0_link_required = None
+            if "AD_IMAGE_0_LINK_REQUIRED" in src_dict:
+                nulls.add("AD_IMAGE_0_LINK_REQUIRED")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_0_LINK_REQUIRED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_0_link_required = CatalogsItemValidationDetails.from_dict(
-                _ad_image_0_link_required
-            )
+            try:
+                ad_image_0_link_required = CatalogsItemValidationDetails.from_dict(
+                    _ad_image_0_link_required
+                )
 
-        _ad_image_0_link_warning = d.pop("AD_IMAGE_0_LINK_WARNING", UNSET)
-        ad_image_0_link_warning: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_0_link_warning, Unset):
-            ad_image_0_link_warning = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_0_link_required = None
+                unparsed["AD_IMAGE_0_LINK_REQUIRED"] = _ad_image_0_link_required
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_0_LINK_REQUIRED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_0_link_warning: Any
+        _ad_image_0_link_warning = d.pop("AD_IMAGE_0_LINK_WARNING", None)
+        if _ad_image_0_link_warning is None:
+            ad_image_0_link_warning = None
+            if "AD_IMAGE_0_LINK_WARNING" in src_dict:
+                nulls.add("AD_IMAGE_0_LINK_WARNING")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_0_LINK_WARNING",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_0_link_warning = CatalogsItemValidationDetails.from_dict(
-                _ad_image_0_link_warning
-            )
+            try:
+                ad_image_0_link_warning = CatalogsItemValidationDetails.from_dict(
+                    _ad_image_0_link_warning
+                )
 
-        _ad_image_0_tag_duplicated = d.pop("AD_IMAGE_0_TAG_DUPLICATED", UNSET)
-        ad_image_0_tag_duplicated: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_0_tag_duplicated, Unset):
-            ad_image_0_tag_duplicated = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_0_link_warning = None
+                unparsed["AD_IMAGE_0_LINK_WARNING"] = _ad_image_0_link_warning
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_0_LINK_WARNING",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_0_tag_duplicated: Any
+        _ad_image_0_tag_duplicated = d.pop("AD_IMAGE_0_TAG_DUPLICATED", None)
+        if _ad_image_0_tag_duplicated is None:
+            ad_image_0_tag_duplicated = None
+            if "AD_IMAGE_0_TAG_DUPLICATED" in src_dict:
+                nulls.add("AD_IMAGE_0_TAG_DUPLICATED")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_0_TAG_DUPLICATED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_0_tag_duplicated = CatalogsItemValidationDetails.from_dict(
-                _ad_image_0_tag_duplicated
-            )
+            try:
+                ad_image_0_tag_duplicated = CatalogsItemValidationDetails.from_dict(
+                    _ad_image_0_tag_duplicated
+                )
 
-        _ad_image_0_tag_length_too_long = d.pop("AD_IMAGE_0_TAG_LENGTH_TOO_LONG", UNSET)
-        ad_image_0_tag_length_too_long: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_0_tag_length_too_long, Unset):
-            ad_image_0_tag_length_too_long = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_0_tag_duplicated = None
+                unparsed["AD_IMAGE_0_TAG_DUPLICATED"] = _ad_image_0_tag_duplicated
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_0_TAG_DUPLICATED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_0_tag_length_too_long: Any
+        _ad_image_0_tag_length_too_long = d.pop("AD_IMAGE_0_TAG_LENGTH_TOO_LONG", None)
+        if _ad_image_0_tag_length_too_long is None:
+            ad_image_0_tag_length_too_long = None
+            if "AD_IMAGE_0_TAG_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("AD_IMAGE_0_TAG_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_0_TAG_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_0_tag_length_too_long = CatalogsItemValidationDetails.from_dict(
-                _ad_image_0_tag_length_too_long
-            )
+            try:
+                ad_image_0_tag_length_too_long = (
+                    CatalogsItemValidationDetails.from_dict(
+                        _ad_image_0_tag_length_too_long
+                    )
+                )
 
-        _ad_image_0_tag_required = d.pop("AD_IMAGE_0_TAG_REQUIRED", UNSET)
-        ad_image_0_tag_required: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_0_tag_required, Unset):
-            ad_image_0_tag_required = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_0_tag_length_too_long = None
+                unparsed["AD_IMAGE_0_TAG_LENGTH_TOO_LONG"] = (
+                    _ad_image_0_tag_length_too_long
+                )
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_0_TAG_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_0_tag_required: Any
+        _ad_image_0_tag_required = d.pop("AD_IMAGE_0_TAG_REQUIRED", None)
+        if _ad_image_0_tag_required is None:
+            ad_image_0_tag_required = None
+            if "AD_IMAGE_0_TAG_REQUIRED" in src_dict:
+                nulls.add("AD_IMAGE_0_TAG_REQUIRED")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_0_TAG_REQUIRED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_0_tag_required = CatalogsItemValidationDetails.from_dict(
-                _ad_image_0_tag_required
-            )
+            try:
+                ad_image_0_tag_required = CatalogsItemValidationDetails.from_dict(
+                    _ad_image_0_tag_required
+                )
 
-        _ad_image_10_link_duplicated = d.pop("AD_IMAGE_10_LINK_DUPLICATED", UNSET)
-        ad_image_10_link_duplicated: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_10_link_duplicated, Unset):
-            ad_image_10_link_duplicated = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_0_tag_required = None
+                unparsed["AD_IMAGE_0_TAG_REQUIRED"] = _ad_image_0_tag_required
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_0_TAG_REQUIRED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_10_link_duplicated: Any
+        _ad_image_10_link_duplicated = d.pop("AD_IMAGE_10_LINK_DUPLICATED", None)
+        if _ad_image_10_link_duplicated is None:
+            ad_image_10_link_duplicated = None
+            if "AD_IMAGE_10_LINK_DUPLICATED" in src_dict:
+                nulls.add("AD_IMAGE_10_LINK_DUPLICATED")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_10_LINK_DUPLICATED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_10_link_duplicated = CatalogsItemValidationDetails.from_dict(
-                _ad_image_10_link_duplicated
-            )
+            try:
+                ad_image_10_link_duplicated = CatalogsItemValidationDetails.from_dict(
+                    _ad_image_10_link_duplicated
+                )
 
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_10_link_duplicated = None
+                unparsed["AD_IMAGE_10_LINK_DUPLICATED"] = _ad_image_10_link_duplicated
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_10_LINK_DUPLICATED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_10_link_length_too_long: Any
         _ad_image_10_link_length_too_long = d.pop(
-            "AD_IMAGE_10_LINK_LENGTH_TOO_LONG", UNSET
+            "AD_IMAGE_10_LINK_LENGTH_TOO_LONG", None
         )
-        ad_image_10_link_length_too_long: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_10_link_length_too_long, Unset):
-            ad_image_10_link_length_too_long = UNSET
+        if _ad_image_10_link_length_too_long is None:
+            ad_image_10_link_length_too_long = None
+            if "AD_IMAGE_10_LINK_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("AD_IMAGE_10_LINK_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_10_LINK_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_10_link_length_too_long = CatalogsItemValidationDetails.from_dict(
-                _ad_image_10_link_length_too_long
-            )
+            try:
+                ad_image_10_link_length_too_long = (
+                    CatalogsItemValidationDetails.from_dict(
+                        _ad_image_10_link_length_too_long
+                    )
+                )
 
-        _ad_image_10_link_required = d.pop("AD_IMAGE_10_LINK_REQUIRED", UNSET)
-        ad_image_10_link_required: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_10_link_required, Unset):
-            ad_image_10_link_required = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_10_link_length_too_long = None
+                unparsed["AD_IMAGE_10_LINK_LENGTH_TOO_LONG"] = (
+                    _ad_image_10_link_length_too_long
+                )
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_10_LINK_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_10_link_required: Any
+        _ad_image_10_link_required = d.pop("AD_IMAGE_10_LINK_REQUIRED", None)
+        if _ad_image_10_link_required is None:
+            ad_image_10_link_required = None
+            if "AD_IMAGE_10_LINK_REQUIRED" in src_dict:
+                nulls.add("AD_IMAGE_10_LINK_REQUIRED")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_10_LINK_REQUIRED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_10_link_required = CatalogsItemValidationDetails.from_dict(
-                _ad_image_10_link_required
-            )
+            try:
+                ad_image_10_link_required = CatalogsItemValidationDetails.from_dict(
+                    _ad_image_10_link_required
+                )
 
-        _ad_image_10_link_warning = d.pop("AD_IMAGE_10_LINK_WARNING", UNSET)
-        ad_image_10_link_warning: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_10_link_warning, Unset):
-            ad_image_10_link_warning = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_10_link_required = None
+                unparsed["AD_IMAGE_10_LINK_REQUIRED"] = _ad_image_10_link_required
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_10_LINK_REQUIRED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_10_link_warning: Any
+        _ad_image_10_link_warning = d.pop("AD_IMAGE_10_LINK_WARNING", None)
+        if _ad_image_10_link_warning is None:
+            ad_image_10_link_warning = None
+            if "AD_IMAGE_10_LINK_WARNING" in src_dict:
+                nulls.add("AD_IMAGE_10_LINK_WARNING")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_10_LINK_WARNING",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_10_link_warning = CatalogsItemValidationDetails.from_dict(
-                _ad_image_10_link_warning
-            )
+            try:
+                ad_image_10_link_warning = CatalogsItemValidationDetails.from_dict(
+                    _ad_image_10_link_warning
+                )
 
-        _ad_image_10_tag_duplicated = d.pop("AD_IMAGE_10_TAG_DUPLICATED", UNSET)
-        ad_image_10_tag_duplicated: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_10_tag_duplicated, Unset):
-            ad_image_10_tag_duplicated = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_10_link_warning = None
+                unparsed["AD_IMAGE_10_LINK_WARNING"] = _ad_image_10_link_warning
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_10_LINK_WARNING",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_10_tag_duplicated: Any
+        _ad_image_10_tag_duplicated = d.pop("AD_IMAGE_10_TAG_DUPLICATED", None)
+        if _ad_image_10_tag_duplicated is None:
+            ad_image_10_tag_duplicated = None
+            if "AD_IMAGE_10_TAG_DUPLICATED" in src_dict:
+                nulls.add("AD_IMAGE_10_TAG_DUPLICATED")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_10_TAG_DUPLICATED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_10_tag_duplicated = CatalogsItemValidationDetails.from_dict(
-                _ad_image_10_tag_duplicated
-            )
+            try:
+                ad_image_10_tag_duplicated = CatalogsItemValidationDetails.from_dict(
+                    _ad_image_10_tag_duplicated
+                )
 
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_10_tag_duplicated = None
+                unparsed["AD_IMAGE_10_TAG_DUPLICATED"] = _ad_image_10_tag_duplicated
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_10_TAG_DUPLICATED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_10_tag_length_too_long: Any
         _ad_image_10_tag_length_too_long = d.pop(
-            "AD_IMAGE_10_TAG_LENGTH_TOO_LONG", UNSET
+            "AD_IMAGE_10_TAG_LENGTH_TOO_LONG", None
         )
-        ad_image_10_tag_length_too_long: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_10_tag_length_too_long, Unset):
-            ad_image_10_tag_length_too_long = UNSET
+        if _ad_image_10_tag_length_too_long is None:
+            ad_image_10_tag_length_too_long = None
+            if "AD_IMAGE_10_TAG_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("AD_IMAGE_10_TAG_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_10_TAG_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_10_tag_length_too_long = CatalogsItemValidationDetails.from_dict(
-                _ad_image_10_tag_length_too_long
-            )
+            try:
+                ad_image_10_tag_length_too_long = (
+                    CatalogsItemValidationDetails.from_dict(
+                        _ad_image_10_tag_length_too_long
+                    )
+                )
 
-        _ad_image_10_tag_required = d.pop("AD_IMAGE_10_TAG_REQUIRED", UNSET)
-        ad_image_10_tag_required: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_10_tag_required, Unset):
-            ad_image_10_tag_required = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_10_tag_length_too_long = None
+                unparsed["AD_IMAGE_10_TAG_LENGTH_TOO_LONG"] = (
+                    _ad_image_10_tag_length_too_long
+                )
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_10_TAG_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_10_tag_required: Any
+        _ad_image_10_tag_required = d.pop("AD_IMAGE_10_TAG_REQUIRED", None)
+        if _ad_image_10_tag_required is None:
+            ad_image_10_tag_required = None
+            if "AD_IMAGE_10_TAG_REQUIRED" in src_dict:
+                nulls.add("AD_IMAGE_10_TAG_REQUIRED")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_10_TAG_REQUIRED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_10_tag_required = CatalogsItemValidationDetails.from_dict(
-                _ad_image_10_tag_required
-            )
+            try:
+                ad_image_10_tag_required = CatalogsItemValidationDetails.from_dict(
+                    _ad_image_10_tag_required
+                )
 
-        _ad_image_11_link_duplicated = d.pop("AD_IMAGE_11_LINK_DUPLICATED", UNSET)
-        ad_image_11_link_duplicated: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_11_link_duplicated, Unset):
-            ad_image_11_link_duplicated = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_10_tag_required = None
+                unparsed["AD_IMAGE_10_TAG_REQUIRED"] = _ad_image_10_tag_required
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_10_TAG_REQUIRED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_11_link_duplicated: Any
+        _ad_image_11_link_duplicated = d.pop("AD_IMAGE_11_LINK_DUPLICATED", None)
+        if _ad_image_11_link_duplicated is None:
+            ad_image_11_link_duplicated = None
+            if "AD_IMAGE_11_LINK_DUPLICATED" in src_dict:
+                nulls.add("AD_IMAGE_11_LINK_DUPLICATED")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_11_LINK_DUPLICATED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_11_link_duplicated = CatalogsItemValidationDetails.from_dict(
-                _ad_image_11_link_duplicated
-            )
+            try:
+                ad_image_11_link_duplicated = CatalogsItemValidationDetails.from_dict(
+                    _ad_image_11_link_duplicated
+                )
 
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_11_link_duplicated = None
+                unparsed["AD_IMAGE_11_LINK_DUPLICATED"] = _ad_image_11_link_duplicated
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_11_LINK_DUPLICATED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_11_link_length_too_long: Any
         _ad_image_11_link_length_too_long = d.pop(
-            "AD_IMAGE_11_LINK_LENGTH_TOO_LONG", UNSET
+            "AD_IMAGE_11_LINK_LENGTH_TOO_LONG", None
         )
-        ad_image_11_link_length_too_long: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_11_link_length_too_long, Unset):
-            ad_image_11_link_length_too_long = UNSET
+        if _ad_image_11_link_length_too_long is None:
+            ad_image_11_link_length_too_long = None
+            if "AD_IMAGE_11_LINK_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("AD_IMAGE_11_LINK_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_11_LINK_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_11_link_length_too_long = CatalogsItemValidationDetails.from_dict(
-                _ad_image_11_link_length_too_long
-            )
+            try:
+                ad_image_11_link_length_too_long = (
+                    CatalogsItemValidationDetails.from_dict(
+                        _ad_image_11_link_length_too_long
+                    )
+                )
 
-        _ad_image_11_link_required = d.pop("AD_IMAGE_11_LINK_REQUIRED", UNSET)
-        ad_image_11_link_required: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_11_link_required, Unset):
-            ad_image_11_link_required = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_11_link_length_too_long = None
+                unparsed["AD_IMAGE_11_LINK_LENGTH_TOO_LONG"] = (
+                    _ad_image_11_link_length_too_long
+                )
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_11_LINK_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_11_link_required: Any
+        _ad_image_11_link_required = d.pop("AD_IMAGE_11_LINK_REQUIRED", None)
+        if _ad_image_11_link_required is None:
+            ad_image_11_link_required = None
+            if "AD_IMAGE_11_LINK_REQUIRED" in src_dict:
+                nulls.add("AD_IMAGE_11_LINK_REQUIRED")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_11_LINK_REQUIRED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_11_link_required = CatalogsItemValidationDetails.from_dict(
-                _ad_image_11_link_required
-            )
+            try:
+                ad_image_11_link_required = CatalogsItemValidationDetails.from_dict(
+                    _ad_image_11_link_required
+                )
 
-        _ad_image_11_link_warning = d.pop("AD_IMAGE_11_LINK_WARNING", UNSET)
-        ad_image_11_link_warning: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_11_link_warning, Unset):
-            ad_image_11_link_warning = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_11_link_required = None
+                unparsed["AD_IMAGE_11_LINK_REQUIRED"] = _ad_image_11_link_required
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_11_LINK_REQUIRED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_11_link_warning: Any
+        _ad_image_11_link_warning = d.pop("AD_IMAGE_11_LINK_WARNING", None)
+        if _ad_image_11_link_warning is None:
+            ad_image_11_link_warning = None
+            if "AD_IMAGE_11_LINK_WARNING" in src_dict:
+                nulls.add("AD_IMAGE_11_LINK_WARNING")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_11_LINK_WARNING",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_11_link_warning = CatalogsItemValidationDetails.from_dict(
-                _ad_image_11_link_warning
-            )
+            try:
+                ad_image_11_link_warning = CatalogsItemValidationDetails.from_dict(
+                    _ad_image_11_link_warning
+                )
 
-        _ad_image_11_tag_duplicated = d.pop("AD_IMAGE_11_TAG_DUPLICATED", UNSET)
-        ad_image_11_tag_duplicated: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_11_tag_duplicated, Unset):
-            ad_image_11_tag_duplicated = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_11_link_warning = None
+                unparsed["AD_IMAGE_11_LINK_WARNING"] = _ad_image_11_link_warning
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_11_LINK_WARNING",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_11_tag_duplicated: Any
+        _ad_image_11_tag_duplicated = d.pop("AD_IMAGE_11_TAG_DUPLICATED", None)
+        if _ad_image_11_tag_duplicated is None:
+            ad_image_11_tag_duplicated = None
+            if "AD_IMAGE_11_TAG_DUPLICATED" in src_dict:
+                nulls.add("AD_IMAGE_11_TAG_DUPLICATED")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_11_TAG_DUPLICATED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_11_tag_duplicated = CatalogsItemValidationDetails.from_dict(
-                _ad_image_11_tag_duplicated
-            )
+            try:
+                ad_image_11_tag_duplicated = CatalogsItemValidationDetails.from_dict(
+                    _ad_image_11_tag_duplicated
+                )
 
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_11_tag_duplicated = None
+                unparsed["AD_IMAGE_11_TAG_DUPLICATED"] = _ad_image_11_tag_duplicated
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_11_TAG_DUPLICATED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_11_tag_length_too_long: Any
         _ad_image_11_tag_length_too_long = d.pop(
-            "AD_IMAGE_11_TAG_LENGTH_TOO_LONG", UNSET
+            "AD_IMAGE_11_TAG_LENGTH_TOO_LONG", None
         )
-        ad_image_11_tag_length_too_long: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_11_tag_length_too_long, Unset):
-            ad_image_11_tag_length_too_long = UNSET
+        if _ad_image_11_tag_length_too_long is None:
+            ad_image_11_tag_length_too_long = None
+            if "AD_IMAGE_11_TAG_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("AD_IMAGE_11_TAG_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_11_TAG_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_11_tag_length_too_long = CatalogsItemValidationDetails.from_dict(
-                _ad_image_11_tag_length_too_long
-            )
+            try:
+                ad_image_11_tag_length_too_long = (
+                    CatalogsItemValidationDetails.from_dict(
+                        _ad_image_11_tag_length_too_long
+                    )
+                )
 
-        _ad_image_11_tag_required = d.pop("AD_IMAGE_11_TAG_REQUIRED", UNSET)
-        ad_image_11_tag_required: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_11_tag_required, Unset):
-            ad_image_11_tag_required = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_11_tag_length_too_long = None
+                unparsed["AD_IMAGE_11_TAG_LENGTH_TOO_LONG"] = (
+                    _ad_image_11_tag_length_too_long
+                )
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_11_TAG_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_11_tag_required: Any
+        _ad_image_11_tag_required = d.pop("AD_IMAGE_11_TAG_REQUIRED", None)
+        if _ad_image_11_tag_required is None:
+            ad_image_11_tag_required = None
+            if "AD_IMAGE_11_TAG_REQUIRED" in src_dict:
+                nulls.add("AD_IMAGE_11_TAG_REQUIRED")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_11_TAG_REQUIRED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_11_tag_required = CatalogsItemValidationDetails.from_dict(
-                _ad_image_11_tag_required
-            )
+            try:
+                ad_image_11_tag_required = CatalogsItemValidationDetails.from_dict(
+                    _ad_image_11_tag_required
+                )
 
-        _ad_image_12_link_duplicated = d.pop("AD_IMAGE_12_LINK_DUPLICATED", UNSET)
-        ad_image_12_link_duplicated: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_12_link_duplicated, Unset):
-            ad_image_12_link_duplicated = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_11_tag_required = None
+                unparsed["AD_IMAGE_11_TAG_REQUIRED"] = _ad_image_11_tag_required
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_11_TAG_REQUIRED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_12_link_duplicated: Any
+        _ad_image_12_link_duplicated = d.pop("AD_IMAGE_12_LINK_DUPLICATED", None)
+        if _ad_image_12_link_duplicated is None:
+            ad_image_12_link_duplicated = None
+            if "AD_IMAGE_12_LINK_DUPLICATED" in src_dict:
+                nulls.add("AD_IMAGE_12_LINK_DUPLICATED")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_12_LINK_DUPLICATED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_12_link_duplicated = CatalogsItemValidationDetails.from_dict(
-                _ad_image_12_link_duplicated
-            )
+            try:
+                ad_image_12_link_duplicated = CatalogsItemValidationDetails.from_dict(
+                    _ad_image_12_link_duplicated
+                )
 
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_12_link_duplicated = None
+                unparsed["AD_IMAGE_12_LINK_DUPLICATED"] = _ad_image_12_link_duplicated
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_12_LINK_DUPLICATED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_12_link_length_too_long: Any
         _ad_image_12_link_length_too_long = d.pop(
-            "AD_IMAGE_12_LINK_LENGTH_TOO_LONG", UNSET
+            "AD_IMAGE_12_LINK_LENGTH_TOO_LONG", None
         )
-        ad_image_12_link_length_too_long: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_12_link_length_too_long, Unset):
-            ad_image_12_link_length_too_long = UNSET
+        if _ad_image_12_link_length_too_long is None:
+            ad_image_12_link_length_too_long = None
+            if "AD_IMAGE_12_LINK_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("AD_IMAGE_12_LINK_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_12_LINK_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_12_link_length_too_long = CatalogsItemValidationDetails.from_dict(
-                _ad_image_12_link_length_too_long
-            )
+            try:
+                ad_image_12_link_length_too_long = (
+                    CatalogsItemValidationDetails.from_dict(
+                        _ad_image_12_link_length_too_long
+                    )
+                )
 
-        _ad_image_12_link_required = d.pop("AD_IMAGE_12_LINK_REQUIRED", UNSET)
-        ad_image_12_link_required: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_12_link_required, Unset):
-            ad_image_12_link_required = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_12_link_length_too_long = None
+                unparsed["AD_IMAGE_12_LINK_LENGTH_TOO_LONG"] = (
+                    _ad_image_12_link_length_too_long
+                )
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_12_LINK_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_12_link_required: Any
+        _ad_image_12_link_required = d.pop("AD_IMAGE_12_LINK_REQUIRED", None)
+        if _ad_image_12_link_required is None:
+            ad_image_12_link_required = None
+            if "AD_IMAGE_12_LINK_REQUIRED" in src_dict:
+                nulls.add("AD_IMAGE_12_LINK_REQUIRED")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_12_LINK_REQUIRED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_12_link_required = CatalogsItemValidationDetails.from_dict(
-                _ad_image_12_link_required
-            )
+            try:
+                ad_image_12_link_required = CatalogsItemValidationDetails.from_dict(
+                    _ad_image_12_link_required
+                )
 
-        _ad_image_12_link_warning = d.pop("AD_IMAGE_12_LINK_WARNING", UNSET)
-        ad_image_12_link_warning: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_12_link_warning, Unset):
-            ad_image_12_link_warning = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_12_link_required = None
+                unparsed["AD_IMAGE_12_LINK_REQUIRED"] = _ad_image_12_link_required
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_12_LINK_REQUIRED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_12_link_warning: Any
+        _ad_image_12_link_warning = d.pop("AD_IMAGE_12_LINK_WARNING", None)
+        if _ad_image_12_link_warning is None:
+            ad_image_12_link_warning = None
+            if "AD_IMAGE_12_LINK_WARNING" in src_dict:
+                nulls.add("AD_IMAGE_12_LINK_WARNING")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_12_LINK_WARNING",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_12_link_warning = CatalogsItemValidationDetails.from_dict(
-                _ad_image_12_link_warning
-            )
+            try:
+                ad_image_12_link_warning = CatalogsItemValidationDetails.from_dict(
+                    _ad_image_12_link_warning
+                )
 
-        _ad_image_12_tag_duplicated = d.pop("AD_IMAGE_12_TAG_DUPLICATED", UNSET)
-        ad_image_12_tag_duplicated: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_12_tag_duplicated, Unset):
-            ad_image_12_tag_duplicated = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_12_link_warning = None
+                unparsed["AD_IMAGE_12_LINK_WARNING"] = _ad_image_12_link_warning
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_12_LINK_WARNING",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_12_tag_duplicated: Any
+        _ad_image_12_tag_duplicated = d.pop("AD_IMAGE_12_TAG_DUPLICATED", None)
+        if _ad_image_12_tag_duplicated is None:
+            ad_image_12_tag_duplicated = None
+            if "AD_IMAGE_12_TAG_DUPLICATED" in src_dict:
+                nulls.add("AD_IMAGE_12_TAG_DUPLICATED")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_12_TAG_DUPLICATED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_12_tag_duplicated = CatalogsItemValidationDetails.from_dict(
-                _ad_image_12_tag_duplicated
-            )
+            try:
+                ad_image_12_tag_duplicated = CatalogsItemValidationDetails.from_dict(
+                    _ad_image_12_tag_duplicated
+                )
 
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_12_tag_duplicated = None
+                unparsed["AD_IMAGE_12_TAG_DUPLICATED"] = _ad_image_12_tag_duplicated
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_12_TAG_DUPLICATED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_12_tag_length_too_long: Any
         _ad_image_12_tag_length_too_long = d.pop(
-            "AD_IMAGE_12_TAG_LENGTH_TOO_LONG", UNSET
+            "AD_IMAGE_12_TAG_LENGTH_TOO_LONG", None
         )
-        ad_image_12_tag_length_too_long: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_12_tag_length_too_long, Unset):
-            ad_image_12_tag_length_too_long = UNSET
+        if _ad_image_12_tag_length_too_long is None:
+            ad_image_12_tag_length_too_long = None
+            if "AD_IMAGE_12_TAG_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("AD_IMAGE_12_TAG_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_12_TAG_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_12_tag_length_too_long = CatalogsItemValidationDetails.from_dict(
-                _ad_image_12_tag_length_too_long
-            )
+            try:
+                ad_image_12_tag_length_too_long = (
+                    CatalogsItemValidationDetails.from_dict(
+                        _ad_image_12_tag_length_too_long
+                    )
+                )
 
-        _ad_image_12_tag_required = d.pop("AD_IMAGE_12_TAG_REQUIRED", UNSET)
-        ad_image_12_tag_required: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_12_tag_required, Unset):
-            ad_image_12_tag_required = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_12_tag_length_too_long = None
+                unparsed["AD_IMAGE_12_TAG_LENGTH_TOO_LONG"] = (
+                    _ad_image_12_tag_length_too_long
+                )
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_12_TAG_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_12_tag_required: Any
+        _ad_image_12_tag_required = d.pop("AD_IMAGE_12_TAG_REQUIRED", None)
+        if _ad_image_12_tag_required is None:
+            ad_image_12_tag_required = None
+            if "AD_IMAGE_12_TAG_REQUIRED" in src_dict:
+                nulls.add("AD_IMAGE_12_TAG_REQUIRED")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_12_TAG_REQUIRED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_12_tag_required = CatalogsItemValidationDetails.from_dict(
-                _ad_image_12_tag_required
-            )
+            try:
+                ad_image_12_tag_required = CatalogsItemValidationDetails.from_dict(
+                    _ad_image_12_tag_required
+                )
 
-        _ad_image_13_link_duplicated = d.pop("AD_IMAGE_13_LINK_DUPLICATED", UNSET)
-        ad_image_13_link_duplicated: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_13_link_duplicated, Unset):
-            ad_image_13_link_duplicated = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_12_tag_required = None
+                unparsed["AD_IMAGE_12_TAG_REQUIRED"] = _ad_image_12_tag_required
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_12_TAG_REQUIRED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_13_link_duplicated: Any
+        _ad_image_13_link_duplicated = d.pop("AD_IMAGE_13_LINK_DUPLICATED", None)
+        if _ad_image_13_link_duplicated is None:
+            ad_image_13_link_duplicated = None
+            if "AD_IMAGE_13_LINK_DUPLICATED" in src_dict:
+                nulls.add("AD_IMAGE_13_LINK_DUPLICATED")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_13_LINK_DUPLICATED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_13_link_duplicated = CatalogsItemValidationDetails.from_dict(
-                _ad_image_13_link_duplicated
-            )
+            try:
+                ad_image_13_link_duplicated = CatalogsItemValidationDetails.from_dict(
+                    _ad_image_13_link_duplicated
+                )
 
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_13_link_duplicated = None
+                unparsed["AD_IMAGE_13_LINK_DUPLICATED"] = _ad_image_13_link_duplicated
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_13_LINK_DUPLICATED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_13_link_length_too_long: Any
         _ad_image_13_link_length_too_long = d.pop(
-            "AD_IMAGE_13_LINK_LENGTH_TOO_LONG", UNSET
+            "AD_IMAGE_13_LINK_LENGTH_TOO_LONG", None
         )
-        ad_image_13_link_length_too_long: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_13_link_length_too_long, Unset):
-            ad_image_13_link_length_too_long = UNSET
+        if _ad_image_13_link_length_too_long is None:
+            ad_image_13_link_length_too_long = None
+            if "AD_IMAGE_13_LINK_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("AD_IMAGE_13_LINK_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_13_LINK_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_13_link_length_too_long = CatalogsItemValidationDetails.from_dict(
-                _ad_image_13_link_length_too_long
-            )
+            try:
+                ad_image_13_link_length_too_long = (
+                    CatalogsItemValidationDetails.from_dict(
+                        _ad_image_13_link_length_too_long
+                    )
+                )
 
-        _ad_image_13_link_required = d.pop("AD_IMAGE_13_LINK_REQUIRED", UNSET)
-        ad_image_13_link_required: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_13_link_required, Unset):
-            ad_image_13_link_required = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_13_link_length_too_long = None
+                unparsed["AD_IMAGE_13_LINK_LENGTH_TOO_LONG"] = (
+                    _ad_image_13_link_length_too_long
+                )
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_13_LINK_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_13_link_required: Any
+        _ad_image_13_link_required = d.pop("AD_IMAGE_13_LINK_REQUIRED", None)
+        if _ad_image_13_link_required is None:
+            ad_image_13_link_required = None
+            if "AD_IMAGE_13_LINK_REQUIRED" in src_dict:
+                nulls.add("AD_IMAGE_13_LINK_REQUIRED")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_13_LINK_REQUIRED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_13_link_required = CatalogsItemValidationDetails.from_dict(
-                _ad_image_13_link_required
-            )
+            try:
+                ad_image_13_link_required = CatalogsItemValidationDetails.from_dict(
+                    _ad_image_13_link_required
+                )
 
-        _ad_image_13_link_warning = d.pop("AD_IMAGE_13_LINK_WARNING", UNSET)
-        ad_image_13_link_warning: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_13_link_warning, Unset):
-            ad_image_13_link_warning = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_13_link_required = None
+                unparsed["AD_IMAGE_13_LINK_REQUIRED"] = _ad_image_13_link_required
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_13_LINK_REQUIRED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_13_link_warning: Any
+        _ad_image_13_link_warning = d.pop("AD_IMAGE_13_LINK_WARNING", None)
+        if _ad_image_13_link_warning is None:
+            ad_image_13_link_warning = None
+            if "AD_IMAGE_13_LINK_WARNING" in src_dict:
+                nulls.add("AD_IMAGE_13_LINK_WARNING")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_13_LINK_WARNING",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_13_link_warning = CatalogsItemValidationDetails.from_dict(
-                _ad_image_13_link_warning
-            )
+            try:
+                ad_image_13_link_warning = CatalogsItemValidationDetails.from_dict(
+                    _ad_image_13_link_warning
+                )
 
-        _ad_image_13_tag_duplicated = d.pop("AD_IMAGE_13_TAG_DUPLICATED", UNSET)
-        ad_image_13_tag_duplicated: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_13_tag_duplicated, Unset):
-            ad_image_13_tag_duplicated = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_13_link_warning = None
+                unparsed["AD_IMAGE_13_LINK_WARNING"] = _ad_image_13_link_warning
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_13_LINK_WARNING",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_13_tag_duplicated: Any
+        _ad_image_13_tag_duplicated = d.pop("AD_IMAGE_13_TAG_DUPLICATED", None)
+        if _ad_image_13_tag_duplicated is None:
+            ad_image_13_tag_duplicated = None
+            if "AD_IMAGE_13_TAG_DUPLICATED" in src_dict:
+                nulls.add("AD_IMAGE_13_TAG_DUPLICATED")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_13_TAG_DUPLICATED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_13_tag_duplicated = CatalogsItemValidationDetails.from_dict(
-                _ad_image_13_tag_duplicated
-            )
+            try:
+                ad_image_13_tag_duplicated = CatalogsItemValidationDetails.from_dict(
+                    _ad_image_13_tag_duplicated
+                )
 
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_13_tag_duplicated = None
+                unparsed["AD_IMAGE_13_TAG_DUPLICATED"] = _ad_image_13_tag_duplicated
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_13_TAG_DUPLICATED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_13_tag_length_too_long: Any
         _ad_image_13_tag_length_too_long = d.pop(
-            "AD_IMAGE_13_TAG_LENGTH_TOO_LONG", UNSET
+            "AD_IMAGE_13_TAG_LENGTH_TOO_LONG", None
         )
-        ad_image_13_tag_length_too_long: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_13_tag_length_too_long, Unset):
-            ad_image_13_tag_length_too_long = UNSET
+        if _ad_image_13_tag_length_too_long is None:
+            ad_image_13_tag_length_too_long = None
+            if "AD_IMAGE_13_TAG_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("AD_IMAGE_13_TAG_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_13_TAG_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_13_tag_length_too_long = CatalogsItemValidationDetails.from_dict(
-                _ad_image_13_tag_length_too_long
-            )
+            try:
+                ad_image_13_tag_length_too_long = (
+                    CatalogsItemValidationDetails.from_dict(
+                        _ad_image_13_tag_length_too_long
+                    )
+                )
 
-        _ad_image_13_tag_required = d.pop("AD_IMAGE_13_TAG_REQUIRED", UNSET)
-        ad_image_13_tag_required: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_13_tag_required, Unset):
-            ad_image_13_tag_required = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_13_tag_length_too_long = None
+                unparsed["AD_IMAGE_13_TAG_LENGTH_TOO_LONG"] = (
+                    _ad_image_13_tag_length_too_long
+                )
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_13_TAG_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_13_tag_required: Any
+        _ad_image_13_tag_required = d.pop("AD_IMAGE_13_TAG_REQUIRED", None)
+        if _ad_image_13_tag_required is None:
+            ad_image_13_tag_required = None
+            if "AD_IMAGE_13_TAG_REQUIRED" in src_dict:
+                nulls.add("AD_IMAGE_13_TAG_REQUIRED")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_13_TAG_REQUIRED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_13_tag_required = CatalogsItemValidationDetails.from_dict(
-                _ad_image_13_tag_required
-            )
+            try:
+                ad_image_13_tag_required = CatalogsItemValidationDetails.from_dict(
+                    _ad_image_13_tag_required
+                )
 
-        _ad_image_14_link_duplicated = d.pop("AD_IMAGE_14_LINK_DUPLICATED", UNSET)
-        ad_image_14_link_duplicated: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_14_link_duplicated, Unset):
-            ad_image_14_link_duplicated = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_13_tag_required = None
+                unparsed["AD_IMAGE_13_TAG_REQUIRED"] = _ad_image_13_tag_required
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_13_TAG_REQUIRED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_14_link_duplicated: Any
+        _ad_image_14_link_duplicated = d.pop("AD_IMAGE_14_LINK_DUPLICATED", None)
+        if _ad_image_14_link_duplicated is None:
+            ad_image_14_link_duplicated = None
+            if "AD_IMAGE_14_LINK_DUPLICATED" in src_dict:
+                nulls.add("AD_IMAGE_14_LINK_DUPLICATED")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_14_LINK_DUPLICATED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_14_link_duplicated = CatalogsItemValidationDetails.from_dict(
-                _ad_image_14_link_duplicated
-            )
+            try:
+                ad_image_14_link_duplicated = CatalogsItemValidationDetails.from_dict(
+                    _ad_image_14_link_duplicated
+                )
 
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_14_link_duplicated = None
+                unparsed["AD_IMAGE_14_LINK_DUPLICATED"] = _ad_image_14_link_duplicated
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_14_LINK_DUPLICATED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_14_link_length_too_long: Any
         _ad_image_14_link_length_too_long = d.pop(
-            "AD_IMAGE_14_LINK_LENGTH_TOO_LONG", UNSET
+            "AD_IMAGE_14_LINK_LENGTH_TOO_LONG", None
         )
-        ad_image_14_link_length_too_long: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_14_link_length_too_long, Unset):
-            ad_image_14_link_length_too_long = UNSET
+        if _ad_image_14_link_length_too_long is None:
+            ad_image_14_link_length_too_long = None
+            if "AD_IMAGE_14_LINK_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("AD_IMAGE_14_LINK_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_14_LINK_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_14_link_length_too_long = CatalogsItemValidationDetails.from_dict(
-                _ad_image_14_link_length_too_long
-            )
+            try:
+                ad_image_14_link_length_too_long = (
+                    CatalogsItemValidationDetails.from_dict(
+                        _ad_image_14_link_length_too_long
+                    )
+                )
 
-        _ad_image_14_link_required = d.pop("AD_IMAGE_14_LINK_REQUIRED", UNSET)
-        ad_image_14_link_required: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_14_link_required, Unset):
-            ad_image_14_link_required = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_14_link_length_too_long = None
+                unparsed["AD_IMAGE_14_LINK_LENGTH_TOO_LONG"] = (
+                    _ad_image_14_link_length_too_long
+                )
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_14_LINK_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_14_link_required: Any
+        _ad_image_14_link_required = d.pop("AD_IMAGE_14_LINK_REQUIRED", None)
+        if _ad_image_14_link_required is None:
+            ad_image_14_link_required = None
+            if "AD_IMAGE_14_LINK_REQUIRED" in src_dict:
+                nulls.add("AD_IMAGE_14_LINK_REQUIRED")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_14_LINK_REQUIRED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_14_link_required = CatalogsItemValidationDetails.from_dict(
-                _ad_image_14_link_required
-            )
+            try:
+                ad_image_14_link_required = CatalogsItemValidationDetails.from_dict(
+                    _ad_image_14_link_required
+                )
 
-        _ad_image_14_link_warning = d.pop("AD_IMAGE_14_LINK_WARNING", UNSET)
-        ad_image_14_link_warning: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_14_link_warning, Unset):
-            ad_image_14_link_warning = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_14_link_required = None
+                unparsed["AD_IMAGE_14_LINK_REQUIRED"] = _ad_image_14_link_required
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_14_LINK_REQUIRED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_14_link_warning: Any
+        _ad_image_14_link_warning = d.pop("AD_IMAGE_14_LINK_WARNING", None)
+        if _ad_image_14_link_warning is None:
+            ad_image_14_link_warning = None
+            if "AD_IMAGE_14_LINK_WARNING" in src_dict:
+                nulls.add("AD_IMAGE_14_LINK_WARNING")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_14_LINK_WARNING",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_14_link_warning = CatalogsItemValidationDetails.from_dict(
-                _ad_image_14_link_warning
-            )
+            try:
+                ad_image_14_link_warning = CatalogsItemValidationDetails.from_dict(
+                    _ad_image_14_link_warning
+                )
 
-        _ad_image_14_tag_duplicated = d.pop("AD_IMAGE_14_TAG_DUPLICATED", UNSET)
-        ad_image_14_tag_duplicated: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_14_tag_duplicated, Unset):
-            ad_image_14_tag_duplicated = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_14_link_warning = None
+                unparsed["AD_IMAGE_14_LINK_WARNING"] = _ad_image_14_link_warning
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_14_LINK_WARNING",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_14_tag_duplicated: Any
+        _ad_image_14_tag_duplicated = d.pop("AD_IMAGE_14_TAG_DUPLICATED", None)
+        if _ad_image_14_tag_duplicated is None:
+            ad_image_14_tag_duplicated = None
+            if "AD_IMAGE_14_TAG_DUPLICATED" in src_dict:
+                nulls.add("AD_IMAGE_14_TAG_DUPLICATED")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_14_TAG_DUPLICATED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_14_tag_duplicated = CatalogsItemValidationDetails.from_dict(
-                _ad_image_14_tag_duplicated
-            )
+            try:
+                ad_image_14_tag_duplicated = CatalogsItemValidationDetails.from_dict(
+                    _ad_image_14_tag_duplicated
+                )
 
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_14_tag_duplicated = None
+                unparsed["AD_IMAGE_14_TAG_DUPLICATED"] = _ad_image_14_tag_duplicated
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_14_TAG_DUPLICATED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_14_tag_length_too_long: Any
         _ad_image_14_tag_length_too_long = d.pop(
-            "AD_IMAGE_14_TAG_LENGTH_TOO_LONG", UNSET
+            "AD_IMAGE_14_TAG_LENGTH_TOO_LONG", None
         )
-        ad_image_14_tag_length_too_long: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_14_tag_length_too_long, Unset):
-            ad_image_14_tag_length_too_long = UNSET
+        if _ad_image_14_tag_length_too_long is None:
+            ad_image_14_tag_length_too_long = None
+            if "AD_IMAGE_14_TAG_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("AD_IMAGE_14_TAG_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_14_TAG_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_14_tag_length_too_long = CatalogsItemValidationDetails.from_dict(
-                _ad_image_14_tag_length_too_long
-            )
+            try:
+                ad_image_14_tag_length_too_long = (
+                    CatalogsItemValidationDetails.from_dict(
+                        _ad_image_14_tag_length_too_long
+                    )
+                )
 
-        _ad_image_14_tag_required = d.pop("AD_IMAGE_14_TAG_REQUIRED", UNSET)
-        ad_image_14_tag_required: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_14_tag_required, Unset):
-            ad_image_14_tag_required = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_14_tag_length_too_long = None
+                unparsed["AD_IMAGE_14_TAG_LENGTH_TOO_LONG"] = (
+                    _ad_image_14_tag_length_too_long
+                )
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_14_TAG_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_14_tag_required: Any
+        _ad_image_14_tag_required = d.pop("AD_IMAGE_14_TAG_REQUIRED", None)
+        if _ad_image_14_tag_required is None:
+            ad_image_14_tag_required = None
+            if "AD_IMAGE_14_TAG_REQUIRED" in src_dict:
+                nulls.add("AD_IMAGE_14_TAG_REQUIRED")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_14_TAG_REQUIRED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_14_tag_required = CatalogsItemValidationDetails.from_dict(
-                _ad_image_14_tag_required
-            )
+            try:
+                ad_image_14_tag_required = CatalogsItemValidationDetails.from_dict(
+                    _ad_image_14_tag_required
+                )
 
-        _ad_image_15_link_duplicated = d.pop("AD_IMAGE_15_LINK_DUPLICATED", UNSET)
-        ad_image_15_link_duplicated: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_15_link_duplicated, Unset):
-            ad_image_15_link_duplicated = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_14_tag_required = None
+                unparsed["AD_IMAGE_14_TAG_REQUIRED"] = _ad_image_14_tag_required
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_14_TAG_REQUIRED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_15_link_duplicated: Any
+        _ad_image_15_link_duplicated = d.pop("AD_IMAGE_15_LINK_DUPLICATED", None)
+        if _ad_image_15_link_duplicated is None:
+            ad_image_15_link_duplicated = None
+            if "AD_IMAGE_15_LINK_DUPLICATED" in src_dict:
+                nulls.add("AD_IMAGE_15_LINK_DUPLICATED")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_15_LINK_DUPLICATED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_15_link_duplicated = CatalogsItemValidationDetails.from_dict(
-                _ad_image_15_link_duplicated
-            )
+            try:
+                ad_image_15_link_duplicated = CatalogsItemValidationDetails.from_dict(
+                    _ad_image_15_link_duplicated
+                )
 
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_15_link_duplicated = None
+                unparsed["AD_IMAGE_15_LINK_DUPLICATED"] = _ad_image_15_link_duplicated
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_15_LINK_DUPLICATED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_15_link_length_too_long: Any
         _ad_image_15_link_length_too_long = d.pop(
-            "AD_IMAGE_15_LINK_LENGTH_TOO_LONG", UNSET
+            "AD_IMAGE_15_LINK_LENGTH_TOO_LONG", None
         )
-        ad_image_15_link_length_too_long: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_15_link_length_too_long, Unset):
-            ad_image_15_link_length_too_long = UNSET
+        if _ad_image_15_link_length_too_long is None:
+            ad_image_15_link_length_too_long = None
+            if "AD_IMAGE_15_LINK_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("AD_IMAGE_15_LINK_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_15_LINK_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_15_link_length_too_long = CatalogsItemValidationDetails.from_dict(
-                _ad_image_15_link_length_too_long
-            )
+            try:
+                ad_image_15_link_length_too_long = (
+                    CatalogsItemValidationDetails.from_dict(
+                        _ad_image_15_link_length_too_long
+                    )
+                )
 
-        _ad_image_15_link_required = d.pop("AD_IMAGE_15_LINK_REQUIRED", UNSET)
-        ad_image_15_link_required: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_15_link_required, Unset):
-            ad_image_15_link_required = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_15_link_length_too_long = None
+                unparsed["AD_IMAGE_15_LINK_LENGTH_TOO_LONG"] = (
+                    _ad_image_15_link_length_too_long
+                )
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_15_LINK_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_15_link_required: Any
+        _ad_image_15_link_required = d.pop("AD_IMAGE_15_LINK_REQUIRED", None)
+        if _ad_image_15_link_required is None:
+            ad_image_15_link_required = None
+            if "AD_IMAGE_15_LINK_REQUIRED" in src_dict:
+                nulls.add("AD_IMAGE_15_LINK_REQUIRED")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_15_LINK_REQUIRED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_15_link_required = CatalogsItemValidationDetails.from_dict(
-                _ad_image_15_link_required
-            )
+            try:
+                ad_image_15_link_required = CatalogsItemValidationDetails.from_dict(
+                    _ad_image_15_link_required
+                )
 
-        _ad_image_15_link_warning = d.pop("AD_IMAGE_15_LINK_WARNING", UNSET)
-        ad_image_15_link_warning: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_15_link_warning, Unset):
-            ad_image_15_link_warning = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_15_link_required = None
+                unparsed["AD_IMAGE_15_LINK_REQUIRED"] = _ad_image_15_link_required
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_15_LINK_REQUIRED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_15_link_warning: Any
+        _ad_image_15_link_warning = d.pop("AD_IMAGE_15_LINK_WARNING", None)
+        if _ad_image_15_link_warning is None:
+            ad_image_15_link_warning = None
+            if "AD_IMAGE_15_LINK_WARNING" in src_dict:
+                nulls.add("AD_IMAGE_15_LINK_WARNING")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_15_LINK_WARNING",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_15_link_warning = CatalogsItemValidationDetails.from_dict(
-                _ad_image_15_link_warning
-            )
+            try:
+                ad_image_15_link_warning = CatalogsItemValidationDetails.from_dict(
+                    _ad_image_15_link_warning
+                )
 
-        _ad_image_15_tag_duplicated = d.pop("AD_IMAGE_15_TAG_DUPLICATED", UNSET)
-        ad_image_15_tag_duplicated: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_15_tag_duplicated, Unset):
-            ad_image_15_tag_duplicated = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_15_link_warning = None
+                unparsed["AD_IMAGE_15_LINK_WARNING"] = _ad_image_15_link_warning
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_15_LINK_WARNING",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_15_tag_duplicated: Any
+        _ad_image_15_tag_duplicated = d.pop("AD_IMAGE_15_TAG_DUPLICATED", None)
+        if _ad_image_15_tag_duplicated is None:
+            ad_image_15_tag_duplicated = None
+            if "AD_IMAGE_15_TAG_DUPLICATED" in src_dict:
+                nulls.add("AD_IMAGE_15_TAG_DUPLICATED")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_15_TAG_DUPLICATED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_15_tag_duplicated = CatalogsItemValidationDetails.from_dict(
-                _ad_image_15_tag_duplicated
-            )
+            try:
+                ad_image_15_tag_duplicated = CatalogsItemValidationDetails.from_dict(
+                    _ad_image_15_tag_duplicated
+                )
 
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_15_tag_duplicated = None
+                unparsed["AD_IMAGE_15_TAG_DUPLICATED"] = _ad_image_15_tag_duplicated
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_15_TAG_DUPLICATED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_15_tag_length_too_long: Any
         _ad_image_15_tag_length_too_long = d.pop(
-            "AD_IMAGE_15_TAG_LENGTH_TOO_LONG", UNSET
+            "AD_IMAGE_15_TAG_LENGTH_TOO_LONG", None
         )
-        ad_image_15_tag_length_too_long: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_15_tag_length_too_long, Unset):
-            ad_image_15_tag_length_too_long = UNSET
+        if _ad_image_15_tag_length_too_long is None:
+            ad_image_15_tag_length_too_long = None
+            if "AD_IMAGE_15_TAG_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("AD_IMAGE_15_TAG_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_15_TAG_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_15_tag_length_too_long = CatalogsItemValidationDetails.from_dict(
-                _ad_image_15_tag_length_too_long
-            )
+            try:
+                ad_image_15_tag_length_too_long = (
+                    CatalogsItemValidationDetails.from_dict(
+                        _ad_image_15_tag_length_too_long
+                    )
+                )
 
-        _ad_image_15_tag_required = d.pop("AD_IMAGE_15_TAG_REQUIRED", UNSET)
-        ad_image_15_tag_required: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_15_tag_required, Unset):
-            ad_image_15_tag_required = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_15_tag_length_too_long = None
+                unparsed["AD_IMAGE_15_TAG_LENGTH_TOO_LONG"] = (
+                    _ad_image_15_tag_length_too_long
+                )
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_15_TAG_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_15_tag_required: Any
+        _ad_image_15_tag_required = d.pop("AD_IMAGE_15_TAG_REQUIRED", None)
+        if _ad_image_15_tag_required is None:
+            ad_image_15_tag_required = None
+            if "AD_IMAGE_15_TAG_REQUIRED" in src_dict:
+                nulls.add("AD_IMAGE_15_TAG_REQUIRED")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_15_TAG_REQUIRED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_15_tag_required = CatalogsItemValidationDetails.from_dict(
-                _ad_image_15_tag_required
-            )
+            try:
+                ad_image_15_tag_required = CatalogsItemValidationDetails.from_dict(
+                    _ad_image_15_tag_required
+                )
 
-        _ad_image_16_link_duplicated = d.pop("AD_IMAGE_16_LINK_DUPLICATED", UNSET)
-        ad_image_16_link_duplicated: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_16_link_duplicated, Unset):
-            ad_image_16_link_duplicated = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_15_tag_required = None
+                unparsed["AD_IMAGE_15_TAG_REQUIRED"] = _ad_image_15_tag_required
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_15_TAG_REQUIRED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_16_link_duplicated: Any
+        _ad_image_16_link_duplicated = d.pop("AD_IMAGE_16_LINK_DUPLICATED", None)
+        if _ad_image_16_link_duplicated is None:
+            ad_image_16_link_duplicated = None
+            if "AD_IMAGE_16_LINK_DUPLICATED" in src_dict:
+                nulls.add("AD_IMAGE_16_LINK_DUPLICATED")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_16_LINK_DUPLICATED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_16_link_duplicated = CatalogsItemValidationDetails.from_dict(
-                _ad_image_16_link_duplicated
-            )
+            try:
+                ad_image_16_link_duplicated = CatalogsItemValidationDetails.from_dict(
+                    _ad_image_16_link_duplicated
+                )
 
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_16_link_duplicated = None
+                unparsed["AD_IMAGE_16_LINK_DUPLICATED"] = _ad_image_16_link_duplicated
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_16_LINK_DUPLICATED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_16_link_length_too_long: Any
         _ad_image_16_link_length_too_long = d.pop(
-            "AD_IMAGE_16_LINK_LENGTH_TOO_LONG", UNSET
+            "AD_IMAGE_16_LINK_LENGTH_TOO_LONG", None
         )
-        ad_image_16_link_length_too_long: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_16_link_length_too_long, Unset):
-            ad_image_16_link_length_too_long = UNSET
+        if _ad_image_16_link_length_too_long is None:
+            ad_image_16_link_length_too_long = None
+            if "AD_IMAGE_16_LINK_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("AD_IMAGE_16_LINK_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_16_LINK_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_16_link_length_too_long = CatalogsItemValidationDetails.from_dict(
-                _ad_image_16_link_length_too_long
-            )
+            try:
+                ad_image_16_link_length_too_long = (
+                    CatalogsItemValidationDetails.from_dict(
+                        _ad_image_16_link_length_too_long
+                    )
+                )
 
-        _ad_image_16_link_required = d.pop("AD_IMAGE_16_LINK_REQUIRED", UNSET)
-        ad_image_16_link_required: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_16_link_required, Unset):
-            ad_image_16_link_required = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_16_link_length_too_long = None
+                unparsed["AD_IMAGE_16_LINK_LENGTH_TOO_LONG"] = (
+                    _ad_image_16_link_length_too_long
+                )
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_16_LINK_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_16_link_required: Any
+        _ad_image_16_link_required = d.pop("AD_IMAGE_16_LINK_REQUIRED", None)
+        if _ad_image_16_link_required is None:
+            ad_image_16_link_required = None
+            if "AD_IMAGE_16_LINK_REQUIRED" in src_dict:
+                nulls.add("AD_IMAGE_16_LINK_REQUIRED")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_16_LINK_REQUIRED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_16_link_required = CatalogsItemValidationDetails.from_dict(
-                _ad_image_16_link_required
-            )
+            try:
+                ad_image_16_link_required = CatalogsItemValidationDetails.from_dict(
+                    _ad_image_16_link_required
+                )
 
-        _ad_image_16_link_warning = d.pop("AD_IMAGE_16_LINK_WARNING", UNSET)
-        ad_image_16_link_warning: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_16_link_warning, Unset):
-            ad_image_16_link_warning = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_16_link_required = None
+                unparsed["AD_IMAGE_16_LINK_REQUIRED"] = _ad_image_16_link_required
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_16_LINK_REQUIRED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_16_link_warning: Any
+        _ad_image_16_link_warning = d.pop("AD_IMAGE_16_LINK_WARNING", None)
+        if _ad_image_16_link_warning is None:
+            ad_image_16_link_warning = None
+            if "AD_IMAGE_16_LINK_WARNING" in src_dict:
+                nulls.add("AD_IMAGE_16_LINK_WARNING")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_16_LINK_WARNING",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_16_link_warning = CatalogsItemValidationDetails.from_dict(
-                _ad_image_16_link_warning
-            )
+            try:
+                ad_image_16_link_warning = CatalogsItemValidationDetails.from_dict(
+                    _ad_image_16_link_warning
+                )
 
-        _ad_image_16_tag_duplicated = d.pop("AD_IMAGE_16_TAG_DUPLICATED", UNSET)
-        ad_image_16_tag_duplicated: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_16_tag_duplicated, Unset):
-            ad_image_16_tag_duplicated = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_16_link_warning = None
+                unparsed["AD_IMAGE_16_LINK_WARNING"] = _ad_image_16_link_warning
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_16_LINK_WARNING",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_16_tag_duplicated: Any
+        _ad_image_16_tag_duplicated = d.pop("AD_IMAGE_16_TAG_DUPLICATED", None)
+        if _ad_image_16_tag_duplicated is None:
+            ad_image_16_tag_duplicated = None
+            if "AD_IMAGE_16_TAG_DUPLICATED" in src_dict:
+                nulls.add("AD_IMAGE_16_TAG_DUPLICATED")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_16_TAG_DUPLICATED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_16_tag_duplicated = CatalogsItemValidationDetails.from_dict(
-                _ad_image_16_tag_duplicated
-            )
+            try:
+                ad_image_16_tag_duplicated = CatalogsItemValidationDetails.from_dict(
+                    _ad_image_16_tag_duplicated
+                )
 
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_16_tag_duplicated = None
+                unparsed["AD_IMAGE_16_TAG_DUPLICATED"] = _ad_image_16_tag_duplicated
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_16_TAG_DUPLICATED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_16_tag_length_too_long: Any
         _ad_image_16_tag_length_too_long = d.pop(
-            "AD_IMAGE_16_TAG_LENGTH_TOO_LONG", UNSET
+            "AD_IMAGE_16_TAG_LENGTH_TOO_LONG", None
         )
-        ad_image_16_tag_length_too_long: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_16_tag_length_too_long, Unset):
-            ad_image_16_tag_length_too_long = UNSET
+        if _ad_image_16_tag_length_too_long is None:
+            ad_image_16_tag_length_too_long = None
+            if "AD_IMAGE_16_TAG_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("AD_IMAGE_16_TAG_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_16_TAG_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_16_tag_length_too_long = CatalogsItemValidationDetails.from_dict(
-                _ad_image_16_tag_length_too_long
-            )
+            try:
+                ad_image_16_tag_length_too_long = (
+                    CatalogsItemValidationDetails.from_dict(
+                        _ad_image_16_tag_length_too_long
+                    )
+                )
 
-        _ad_image_16_tag_required = d.pop("AD_IMAGE_16_TAG_REQUIRED", UNSET)
-        ad_image_16_tag_required: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_16_tag_required, Unset):
-            ad_image_16_tag_required = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_16_tag_length_too_long = None
+                unparsed["AD_IMAGE_16_TAG_LENGTH_TOO_LONG"] = (
+                    _ad_image_16_tag_length_too_long
+                )
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_16_TAG_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_16_tag_required: Any
+        _ad_image_16_tag_required = d.pop("AD_IMAGE_16_TAG_REQUIRED", None)
+        if _ad_image_16_tag_required is None:
+            ad_image_16_tag_required = None
+            if "AD_IMAGE_16_TAG_REQUIRED" in src_dict:
+                nulls.add("AD_IMAGE_16_TAG_REQUIRED")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_16_TAG_REQUIRED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_16_tag_required = CatalogsItemValidationDetails.from_dict(
-                _ad_image_16_tag_required
-            )
+            try:
+                ad_image_16_tag_required = CatalogsItemValidationDetails.from_dict(
+                    _ad_image_16_tag_required
+                )
 
-        _ad_image_17_link_duplicated = d.pop("AD_IMAGE_17_LINK_DUPLICATED", UNSET)
-        ad_image_17_link_duplicated: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_17_link_duplicated, Unset):
-            ad_image_17_link_duplicated = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_16_tag_required = None
+                unparsed["AD_IMAGE_16_TAG_REQUIRED"] = _ad_image_16_tag_required
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_16_TAG_REQUIRED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_17_link_duplicated: Any
+        _ad_image_17_link_duplicated = d.pop("AD_IMAGE_17_LINK_DUPLICATED", None)
+        if _ad_image_17_link_duplicated is None:
+            ad_image_17_link_duplicated = None
+            if "AD_IMAGE_17_LINK_DUPLICATED" in src_dict:
+                nulls.add("AD_IMAGE_17_LINK_DUPLICATED")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_17_LINK_DUPLICATED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_17_link_duplicated = CatalogsItemValidationDetails.from_dict(
-                _ad_image_17_link_duplicated
-            )
+            try:
+                ad_image_17_link_duplicated = CatalogsItemValidationDetails.from_dict(
+                    _ad_image_17_link_duplicated
+                )
 
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_17_link_duplicated = None
+                unparsed["AD_IMAGE_17_LINK_DUPLICATED"] = _ad_image_17_link_duplicated
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_17_LINK_DUPLICATED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_17_link_length_too_long: Any
         _ad_image_17_link_length_too_long = d.pop(
-            "AD_IMAGE_17_LINK_LENGTH_TOO_LONG", UNSET
+            "AD_IMAGE_17_LINK_LENGTH_TOO_LONG", None
         )
-        ad_image_17_link_length_too_long: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_17_link_length_too_long, Unset):
-            ad_image_17_link_length_too_long = UNSET
+        if _ad_image_17_link_length_too_long is None:
+            ad_image_17_link_length_too_long = None
+            if "AD_IMAGE_17_LINK_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("AD_IMAGE_17_LINK_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_17_LINK_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_17_link_length_too_long = CatalogsItemValidationDetails.from_dict(
-                _ad_image_17_link_length_too_long
-            )
+            try:
+                ad_image_17_link_length_too_long = (
+                    CatalogsItemValidationDetails.from_dict(
+                        _ad_image_17_link_length_too_long
+                    )
+                )
 
-        _ad_image_17_link_required = d.pop("AD_IMAGE_17_LINK_REQUIRED", UNSET)
-        ad_image_17_link_required: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_17_link_required, Unset):
-            ad_image_17_link_required = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_17_link_length_too_long = None
+                unparsed["AD_IMAGE_17_LINK_LENGTH_TOO_LONG"] = (
+                    _ad_image_17_link_length_too_long
+                )
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_17_LINK_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_17_link_required: Any
+        _ad_image_17_link_required = d.pop("AD_IMAGE_17_LINK_REQUIRED", None)
+        if _ad_image_17_link_required is None:
+            ad_image_17_link_required = None
+            if "AD_IMAGE_17_LINK_REQUIRED" in src_dict:
+                nulls.add("AD_IMAGE_17_LINK_REQUIRED")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_17_LINK_REQUIRED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_17_link_required = CatalogsItemValidationDetails.from_dict(
-                _ad_image_17_link_required
-            )
+            try:
+                ad_image_17_link_required = CatalogsItemValidationDetails.from_dict(
+                    _ad_image_17_link_required
+                )
 
-        _ad_image_17_link_warning = d.pop("AD_IMAGE_17_LINK_WARNING", UNSET)
-        ad_image_17_link_warning: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_17_link_warning, Unset):
-            ad_image_17_link_warning = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_17_link_required = None
+                unparsed["AD_IMAGE_17_LINK_REQUIRED"] = _ad_image_17_link_required
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_17_LINK_REQUIRED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_17_link_warning: Any
+        _ad_image_17_link_warning = d.pop("AD_IMAGE_17_LINK_WARNING", None)
+        if _ad_image_17_link_warning is None:
+            ad_image_17_link_warning = None
+            if "AD_IMAGE_17_LINK_WARNING" in src_dict:
+                nulls.add("AD_IMAGE_17_LINK_WARNING")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_17_LINK_WARNING",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_17_link_warning = CatalogsItemValidationDetails.from_dict(
-                _ad_image_17_link_warning
-            )
+            try:
+                ad_image_17_link_warning = CatalogsItemValidationDetails.from_dict(
+                    _ad_image_17_link_warning
+                )
 
-        _ad_image_17_tag_duplicated = d.pop("AD_IMAGE_17_TAG_DUPLICATED", UNSET)
-        ad_image_17_tag_duplicated: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_17_tag_duplicated, Unset):
-            ad_image_17_tag_duplicated = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_17_link_warning = None
+                unparsed["AD_IMAGE_17_LINK_WARNING"] = _ad_image_17_link_warning
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_17_LINK_WARNING",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_17_tag_duplicated: Any
+        _ad_image_17_tag_duplicated = d.pop("AD_IMAGE_17_TAG_DUPLICATED", None)
+        if _ad_image_17_tag_duplicated is None:
+            ad_image_17_tag_duplicated = None
+            if "AD_IMAGE_17_TAG_DUPLICATED" in src_dict:
+                nulls.add("AD_IMAGE_17_TAG_DUPLICATED")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_17_TAG_DUPLICATED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_17_tag_duplicated = CatalogsItemValidationDetails.from_dict(
-                _ad_image_17_tag_duplicated
-            )
+            try:
+                ad_image_17_tag_duplicated = CatalogsItemValidationDetails.from_dict(
+                    _ad_image_17_tag_duplicated
+                )
 
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_17_tag_duplicated = None
+                unparsed["AD_IMAGE_17_TAG_DUPLICATED"] = _ad_image_17_tag_duplicated
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_17_TAG_DUPLICATED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_17_tag_length_too_long: Any
         _ad_image_17_tag_length_too_long = d.pop(
-            "AD_IMAGE_17_TAG_LENGTH_TOO_LONG", UNSET
+            "AD_IMAGE_17_TAG_LENGTH_TOO_LONG", None
         )
-        ad_image_17_tag_length_too_long: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_17_tag_length_too_long, Unset):
-            ad_image_17_tag_length_too_long = UNSET
+        if _ad_image_17_tag_length_too_long is None:
+            ad_image_17_tag_length_too_long = None
+            if "AD_IMAGE_17_TAG_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("AD_IMAGE_17_TAG_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_17_TAG_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_17_tag_length_too_long = CatalogsItemValidationDetails.from_dict(
-                _ad_image_17_tag_length_too_long
-            )
+            try:
+                ad_image_17_tag_length_too_long = (
+                    CatalogsItemValidationDetails.from_dict(
+                        _ad_image_17_tag_length_too_long
+                    )
+                )
 
-        _ad_image_17_tag_required = d.pop("AD_IMAGE_17_TAG_REQUIRED", UNSET)
-        ad_image_17_tag_required: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_17_tag_required, Unset):
-            ad_image_17_tag_required = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_17_tag_length_too_long = None
+                unparsed["AD_IMAGE_17_TAG_LENGTH_TOO_LONG"] = (
+                    _ad_image_17_tag_length_too_long
+                )
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_17_TAG_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_17_tag_required: Any
+        _ad_image_17_tag_required = d.pop("AD_IMAGE_17_TAG_REQUIRED", None)
+        if _ad_image_17_tag_required is None:
+            ad_image_17_tag_required = None
+            if "AD_IMAGE_17_TAG_REQUIRED" in src_dict:
+                nulls.add("AD_IMAGE_17_TAG_REQUIRED")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_17_TAG_REQUIRED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_17_tag_required = CatalogsItemValidationDetails.from_dict(
-                _ad_image_17_tag_required
-            )
+            try:
+                ad_image_17_tag_required = CatalogsItemValidationDetails.from_dict(
+                    _ad_image_17_tag_required
+                )
 
-        _ad_image_18_link_duplicated = d.pop("AD_IMAGE_18_LINK_DUPLICATED", UNSET)
-        ad_image_18_link_duplicated: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_18_link_duplicated, Unset):
-            ad_image_18_link_duplicated = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_17_tag_required = None
+                unparsed["AD_IMAGE_17_TAG_REQUIRED"] = _ad_image_17_tag_required
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_17_TAG_REQUIRED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_18_link_duplicated: Any
+        _ad_image_18_link_duplicated = d.pop("AD_IMAGE_18_LINK_DUPLICATED", None)
+        if _ad_image_18_link_duplicated is None:
+            ad_image_18_link_duplicated = None
+            if "AD_IMAGE_18_LINK_DUPLICATED" in src_dict:
+                nulls.add("AD_IMAGE_18_LINK_DUPLICATED")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_18_LINK_DUPLICATED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_18_link_duplicated = CatalogsItemValidationDetails.from_dict(
-                _ad_image_18_link_duplicated
-            )
+            try:
+                ad_image_18_link_duplicated = CatalogsItemValidationDetails.from_dict(
+                    _ad_image_18_link_duplicated
+                )
 
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_18_link_duplicated = None
+                unparsed["AD_IMAGE_18_LINK_DUPLICATED"] = _ad_image_18_link_duplicated
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_18_LINK_DUPLICATED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_18_link_length_too_long: Any
         _ad_image_18_link_length_too_long = d.pop(
-            "AD_IMAGE_18_LINK_LENGTH_TOO_LONG", UNSET
+            "AD_IMAGE_18_LINK_LENGTH_TOO_LONG", None
         )
-        ad_image_18_link_length_too_long: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_18_link_length_too_long, Unset):
-            ad_image_18_link_length_too_long = UNSET
+        if _ad_image_18_link_length_too_long is None:
+            ad_image_18_link_length_too_long = None
+            if "AD_IMAGE_18_LINK_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("AD_IMAGE_18_LINK_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_18_LINK_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_18_link_length_too_long = CatalogsItemValidationDetails.from_dict(
-                _ad_image_18_link_length_too_long
-            )
+            try:
+                ad_image_18_link_length_too_long = (
+                    CatalogsItemValidationDetails.from_dict(
+                        _ad_image_18_link_length_too_long
+                    )
+                )
 
-        _ad_image_18_link_required = d.pop("AD_IMAGE_18_LINK_REQUIRED", UNSET)
-        ad_image_18_link_required: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_18_link_required, Unset):
-            ad_image_18_link_required = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_18_link_length_too_long = None
+                unparsed["AD_IMAGE_18_LINK_LENGTH_TOO_LONG"] = (
+                    _ad_image_18_link_length_too_long
+                )
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_18_LINK_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_18_link_required: Any
+        _ad_image_18_link_required = d.pop("AD_IMAGE_18_LINK_REQUIRED", None)
+        if _ad_image_18_link_required is None:
+            ad_image_18_link_required = None
+            if "AD_IMAGE_18_LINK_REQUIRED" in src_dict:
+                nulls.add("AD_IMAGE_18_LINK_REQUIRED")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_18_LINK_REQUIRED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_18_link_required = CatalogsItemValidationDetails.from_dict(
-                _ad_image_18_link_required
-            )
+            try:
+                ad_image_18_link_required = CatalogsItemValidationDetails.from_dict(
+                    _ad_image_18_link_required
+                )
 
-        _ad_image_18_link_warning = d.pop("AD_IMAGE_18_LINK_WARNING", UNSET)
-        ad_image_18_link_warning: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_18_link_warning, Unset):
-            ad_image_18_link_warning = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_18_link_required = None
+                unparsed["AD_IMAGE_18_LINK_REQUIRED"] = _ad_image_18_link_required
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_18_LINK_REQUIRED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_18_link_warning: Any
+        _ad_image_18_link_warning = d.pop("AD_IMAGE_18_LINK_WARNING", None)
+        if _ad_image_18_link_warning is None:
+            ad_image_18_link_warning = None
+            if "AD_IMAGE_18_LINK_WARNING" in src_dict:
+                nulls.add("AD_IMAGE_18_LINK_WARNING")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_18_LINK_WARNING",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_18_link_warning = CatalogsItemValidationDetails.from_dict(
-                _ad_image_18_link_warning
-            )
+            try:
+                ad_image_18_link_warning = CatalogsItemValidationDetails.from_dict(
+                    _ad_image_18_link_warning
+                )
 
-        _ad_image_18_tag_duplicated = d.pop("AD_IMAGE_18_TAG_DUPLICATED", UNSET)
-        ad_image_18_tag_duplicated: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_18_tag_duplicated, Unset):
-            ad_image_18_tag_duplicated = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_18_link_warning = None
+                unparsed["AD_IMAGE_18_LINK_WARNING"] = _ad_image_18_link_warning
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_18_LINK_WARNING",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_18_tag_duplicated: Any
+        _ad_image_18_tag_duplicated = d.pop("AD_IMAGE_18_TAG_DUPLICATED", None)
+        if _ad_image_18_tag_duplicated is None:
+            ad_image_18_tag_duplicated = None
+            if "AD_IMAGE_18_TAG_DUPLICATED" in src_dict:
+                nulls.add("AD_IMAGE_18_TAG_DUPLICATED")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_18_TAG_DUPLICATED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_18_tag_duplicated = CatalogsItemValidationDetails.from_dict(
-                _ad_image_18_tag_duplicated
-            )
+            try:
+                ad_image_18_tag_duplicated = CatalogsItemValidationDetails.from_dict(
+                    _ad_image_18_tag_duplicated
+                )
 
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_18_tag_duplicated = None
+                unparsed["AD_IMAGE_18_TAG_DUPLICATED"] = _ad_image_18_tag_duplicated
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_18_TAG_DUPLICATED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_18_tag_length_too_long: Any
         _ad_image_18_tag_length_too_long = d.pop(
-            "AD_IMAGE_18_TAG_LENGTH_TOO_LONG", UNSET
+            "AD_IMAGE_18_TAG_LENGTH_TOO_LONG", None
         )
-        ad_image_18_tag_length_too_long: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_18_tag_length_too_long, Unset):
-            ad_image_18_tag_length_too_long = UNSET
+        if _ad_image_18_tag_length_too_long is None:
+            ad_image_18_tag_length_too_long = None
+            if "AD_IMAGE_18_TAG_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("AD_IMAGE_18_TAG_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_18_TAG_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_18_tag_length_too_long = CatalogsItemValidationDetails.from_dict(
-                _ad_image_18_tag_length_too_long
-            )
+            try:
+                ad_image_18_tag_length_too_long = (
+                    CatalogsItemValidationDetails.from_dict(
+                        _ad_image_18_tag_length_too_long
+                    )
+                )
 
-        _ad_image_18_tag_required = d.pop("AD_IMAGE_18_TAG_REQUIRED", UNSET)
-        ad_image_18_tag_required: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_18_tag_required, Unset):
-            ad_image_18_tag_required = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_18_tag_length_too_long = None
+                unparsed["AD_IMAGE_18_TAG_LENGTH_TOO_LONG"] = (
+                    _ad_image_18_tag_length_too_long
+                )
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_18_TAG_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_18_tag_required: Any
+        _ad_image_18_tag_required = d.pop("AD_IMAGE_18_TAG_REQUIRED", None)
+        if _ad_image_18_tag_required is None:
+            ad_image_18_tag_required = None
+            if "AD_IMAGE_18_TAG_REQUIRED" in src_dict:
+                nulls.add("AD_IMAGE_18_TAG_REQUIRED")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_18_TAG_REQUIRED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_18_tag_required = CatalogsItemValidationDetails.from_dict(
-                _ad_image_18_tag_required
-            )
+            try:
+                ad_image_18_tag_required = CatalogsItemValidationDetails.from_dict(
+                    _ad_image_18_tag_required
+                )
 
-        _ad_image_19_link_duplicated = d.pop("AD_IMAGE_19_LINK_DUPLICATED", UNSET)
-        ad_image_19_link_duplicated: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_19_link_duplicated, Unset):
-            ad_image_19_link_duplicated = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_18_tag_required = None
+                unparsed["AD_IMAGE_18_TAG_REQUIRED"] = _ad_image_18_tag_required
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_18_TAG_REQUIRED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_19_link_duplicated: Any
+        _ad_image_19_link_duplicated = d.pop("AD_IMAGE_19_LINK_DUPLICATED", None)
+        if _ad_image_19_link_duplicated is None:
+            ad_image_19_link_duplicated = None
+            if "AD_IMAGE_19_LINK_DUPLICATED" in src_dict:
+                nulls.add("AD_IMAGE_19_LINK_DUPLICATED")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_19_LINK_DUPLICATED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_19_link_duplicated = CatalogsItemValidationDetails.from_dict(
-                _ad_image_19_link_duplicated
-            )
+            try:
+                ad_image_19_link_duplicated = CatalogsItemValidationDetails.from_dict(
+                    _ad_image_19_link_duplicated
+                )
 
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_19_link_duplicated = None
+                unparsed["AD_IMAGE_19_LINK_DUPLICATED"] = _ad_image_19_link_duplicated
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_19_LINK_DUPLICATED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_19_link_length_too_long: Any
         _ad_image_19_link_length_too_long = d.pop(
-            "AD_IMAGE_19_LINK_LENGTH_TOO_LONG", UNSET
+            "AD_IMAGE_19_LINK_LENGTH_TOO_LONG", None
         )
-        ad_image_19_link_length_too_long: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_19_link_length_too_long, Unset):
-            ad_image_19_link_length_too_long = UNSET
+        if _ad_image_19_link_length_too_long is None:
+            ad_image_19_link_length_too_long = None
+            if "AD_IMAGE_19_LINK_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("AD_IMAGE_19_LINK_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_19_LINK_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_19_link_length_too_long = CatalogsItemValidationDetails.from_dict(
-                _ad_image_19_link_length_too_long
-            )
+            try:
+                ad_image_19_link_length_too_long = (
+                    CatalogsItemValidationDetails.from_dict(
+                        _ad_image_19_link_length_too_long
+                    )
+                )
 
-        _ad_image_19_link_required = d.pop("AD_IMAGE_19_LINK_REQUIRED", UNSET)
-        ad_image_19_link_required: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_19_link_required, Unset):
-            ad_image_19_link_required = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_19_link_length_too_long = None
+                unparsed["AD_IMAGE_19_LINK_LENGTH_TOO_LONG"] = (
+                    _ad_image_19_link_length_too_long
+                )
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_19_LINK_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_19_link_required: Any
+        _ad_image_19_link_required = d.pop("AD_IMAGE_19_LINK_REQUIRED", None)
+        if _ad_image_19_link_required is None:
+            ad_image_19_link_required = None
+            if "AD_IMAGE_19_LINK_REQUIRED" in src_dict:
+                nulls.add("AD_IMAGE_19_LINK_REQUIRED")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_19_LINK_REQUIRED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_19_link_required = CatalogsItemValidationDetails.from_dict(
-                _ad_image_19_link_required
-            )
+            try:
+                ad_image_19_link_required = CatalogsItemValidationDetails.from_dict(
+                    _ad_image_19_link_required
+                )
 
-        _ad_image_19_link_warning = d.pop("AD_IMAGE_19_LINK_WARNING", UNSET)
-        ad_image_19_link_warning: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_19_link_warning, Unset):
-            ad_image_19_link_warning = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_19_link_required = None
+                unparsed["AD_IMAGE_19_LINK_REQUIRED"] = _ad_image_19_link_required
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_19_LINK_REQUIRED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_19_link_warning: Any
+        _ad_image_19_link_warning = d.pop("AD_IMAGE_19_LINK_WARNING", None)
+        if _ad_image_19_link_warning is None:
+            ad_image_19_link_warning = None
+            if "AD_IMAGE_19_LINK_WARNING" in src_dict:
+                nulls.add("AD_IMAGE_19_LINK_WARNING")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_19_LINK_WARNING",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_19_link_warning = CatalogsItemValidationDetails.from_dict(
-                _ad_image_19_link_warning
-            )
+            try:
+                ad_image_19_link_warning = CatalogsItemValidationDetails.from_dict(
+                    _ad_image_19_link_warning
+                )
 
-        _ad_image_19_tag_duplicated = d.pop("AD_IMAGE_19_TAG_DUPLICATED", UNSET)
-        ad_image_19_tag_duplicated: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_19_tag_duplicated, Unset):
-            ad_image_19_tag_duplicated = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_19_link_warning = None
+                unparsed["AD_IMAGE_19_LINK_WARNING"] = _ad_image_19_link_warning
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_19_LINK_WARNING",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_19_tag_duplicated: Any
+        _ad_image_19_tag_duplicated = d.pop("AD_IMAGE_19_TAG_DUPLICATED", None)
+        if _ad_image_19_tag_duplicated is None:
+            ad_image_19_tag_duplicated = None
+            if "AD_IMAGE_19_TAG_DUPLICATED" in src_dict:
+                nulls.add("AD_IMAGE_19_TAG_DUPLICATED")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_19_TAG_DUPLICATED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_19_tag_duplicated = CatalogsItemValidationDetails.from_dict(
-                _ad_image_19_tag_duplicated
-            )
+            try:
+                ad_image_19_tag_duplicated = CatalogsItemValidationDetails.from_dict(
+                    _ad_image_19_tag_duplicated
+                )
 
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_19_tag_duplicated = None
+                unparsed["AD_IMAGE_19_TAG_DUPLICATED"] = _ad_image_19_tag_duplicated
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_19_TAG_DUPLICATED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_19_tag_length_too_long: Any
         _ad_image_19_tag_length_too_long = d.pop(
-            "AD_IMAGE_19_TAG_LENGTH_TOO_LONG", UNSET
+            "AD_IMAGE_19_TAG_LENGTH_TOO_LONG", None
         )
-        ad_image_19_tag_length_too_long: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_19_tag_length_too_long, Unset):
-            ad_image_19_tag_length_too_long = UNSET
+        if _ad_image_19_tag_length_too_long is None:
+            ad_image_19_tag_length_too_long = None
+            if "AD_IMAGE_19_TAG_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("AD_IMAGE_19_TAG_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_19_TAG_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_19_tag_length_too_long = CatalogsItemValidationDetails.from_dict(
-                _ad_image_19_tag_length_too_long
-            )
+            try:
+                ad_image_19_tag_length_too_long = (
+                    CatalogsItemValidationDetails.from_dict(
+                        _ad_image_19_tag_length_too_long
+                    )
+                )
 
-        _ad_image_19_tag_required = d.pop("AD_IMAGE_19_TAG_REQUIRED", UNSET)
-        ad_image_19_tag_required: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_19_tag_required, Unset):
-            ad_image_19_tag_required = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_19_tag_length_too_long = None
+                unparsed["AD_IMAGE_19_TAG_LENGTH_TOO_LONG"] = (
+                    _ad_image_19_tag_length_too_long
+                )
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_19_TAG_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_19_tag_required: Any
+        _ad_image_19_tag_required = d.pop("AD_IMAGE_19_TAG_REQUIRED", None)
+        if _ad_image_19_tag_required is None:
+            ad_image_19_tag_required = None
+            if "AD_IMAGE_19_TAG_REQUIRED" in src_dict:
+                nulls.add("AD_IMAGE_19_TAG_REQUIRED")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_19_TAG_REQUIRED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_19_tag_required = CatalogsItemValidationDetails.from_dict(
-                _ad_image_19_tag_required
-            )
+            try:
+                ad_image_19_tag_required = CatalogsItemValidationDetails.from_dict(
+                    _ad_image_19_tag_required
+                )
 
-        _ad_image_1_link_duplicated = d.pop("AD_IMAGE_1_LINK_DUPLICATED", UNSET)
-        ad_image_1_link_duplicated: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_1_link_duplicated, Unset):
-            ad_image_1_link_duplicated = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_19_tag_required = None
+                unparsed["AD_IMAGE_19_TAG_REQUIRED"] = _ad_image_19_tag_required
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_19_TAG_REQUIRED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_1_link_duplicated: Any
+        _ad_image_1_link_duplicated = d.pop("AD_IMAGE_1_LINK_DUPLICATED", None)
+        if _ad_image_1_link_duplicated is None:
+            ad_image_1_link_duplicated = None
+            if "AD_IMAGE_1_LINK_DUPLICATED" in src_dict:
+                nulls.add("AD_IMAGE_1_LINK_DUPLICATED")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_1_LINK_DUPLICATED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_1_link_duplicated = CatalogsItemValidationDetails.from_dict(
-                _ad_image_1_link_duplicated
-            )
+            try:
+                ad_image_1_link_duplicated = CatalogsItemValidationDetails.from_dict(
+                    _ad_image_1_link_duplicated
+                )
 
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_1_link_duplicated = None
+                unparsed["AD_IMAGE_1_LINK_DUPLICATED"] = _ad_image_1_link_duplicated
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_1_LINK_DUPLICATED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_1_link_length_too_long: Any
         _ad_image_1_link_length_too_long = d.pop(
-            "AD_IMAGE_1_LINK_LENGTH_TOO_LONG", UNSET
+            "AD_IMAGE_1_LINK_LENGTH_TOO_LONG", None
         )
-        ad_image_1_link_length_too_long: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_1_link_length_too_long, Unset):
-            ad_image_1_link_length_too_long = UNSET
+        if _ad_image_1_link_length_too_long is None:
+            ad_image_1_link_length_too_long = None
+            if "AD_IMAGE_1_LINK_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("AD_IMAGE_1_LINK_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_1_LINK_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_1_link_length_too_long = CatalogsItemValidationDetails.from_dict(
-                _ad_image_1_link_length_too_long
-            )
+            try:
+                ad_image_1_link_length_too_long = (
+                    CatalogsItemValidationDetails.from_dict(
+                        _ad_image_1_link_length_too_long
+                    )
+                )
 
-        _ad_image_1_link_required = d.pop("AD_IMAGE_1_LINK_REQUIRED", UNSET)
-        ad_image_1_link_required: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_1_link_required, Unset):
-            ad_image_1_link_required = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_1_link_length_too_long = None
+                unparsed["AD_IMAGE_1_LINK_LENGTH_TOO_LONG"] = (
+                    _ad_image_1_link_length_too_long
+                )
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_1_LINK_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_1_link_required: Any
+        _ad_image_1_link_required = d.pop("AD_IMAGE_1_LINK_REQUIRED", None)
+        if _ad_image_1_link_required is None:
+            ad_image_1_link_required = None
+            if "AD_IMAGE_1_LINK_REQUIRED" in src_dict:
+                nulls.add("AD_IMAGE_1_LINK_REQUIRED")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_1_LINK_REQUIRED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_1_link_required = CatalogsItemValidationDetails.from_dict(
-                _ad_image_1_link_required
-            )
+            try:
+                ad_image_1_link_required = CatalogsItemValidationDetails.from_dict(
+                    _ad_image_1_link_required
+                )
 
-        _ad_image_1_link_warning = d.pop("AD_IMAGE_1_LINK_WARNING", UNSET)
-        ad_image_1_link_warning: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_1_link_warning, Unset):
-            ad_image_1_link_warning = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_1_link_required = None
+                unparsed["AD_IMAGE_1_LINK_REQUIRED"] = _ad_image_1_link_required
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_1_LINK_REQUIRED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_1_link_warning: Any
+        _ad_image_1_link_warning = d.pop("AD_IMAGE_1_LINK_WARNING", None)
+        if _ad_image_1_link_warning is None:
+            ad_image_1_link_warning = None
+            if "AD_IMAGE_1_LINK_WARNING" in src_dict:
+                nulls.add("AD_IMAGE_1_LINK_WARNING")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_1_LINK_WARNING",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_1_link_warning = CatalogsItemValidationDetails.from_dict(
-                _ad_image_1_link_warning
-            )
+            try:
+                ad_image_1_link_warning = CatalogsItemValidationDetails.from_dict(
+                    _ad_image_1_link_warning
+                )
 
-        _ad_image_1_tag_duplicated = d.pop("AD_IMAGE_1_TAG_DUPLICATED", UNSET)
-        ad_image_1_tag_duplicated: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_1_tag_duplicated, Unset):
-            ad_image_1_tag_duplicated = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_1_link_warning = None
+                unparsed["AD_IMAGE_1_LINK_WARNING"] = _ad_image_1_link_warning
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_1_LINK_WARNING",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_1_tag_duplicated: Any
+        _ad_image_1_tag_duplicated = d.pop("AD_IMAGE_1_TAG_DUPLICATED", None)
+        if _ad_image_1_tag_duplicated is None:
+            ad_image_1_tag_duplicated = None
+            if "AD_IMAGE_1_TAG_DUPLICATED" in src_dict:
+                nulls.add("AD_IMAGE_1_TAG_DUPLICATED")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_1_TAG_DUPLICATED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_1_tag_duplicated = CatalogsItemValidationDetails.from_dict(
-                _ad_image_1_tag_duplicated
-            )
+            try:
+                ad_image_1_tag_duplicated = CatalogsItemValidationDetails.from_dict(
+                    _ad_image_1_tag_duplicated
+                )
 
-        _ad_image_1_tag_length_too_long = d.pop("AD_IMAGE_1_TAG_LENGTH_TOO_LONG", UNSET)
-        ad_image_1_tag_length_too_long: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_1_tag_length_too_long, Unset):
-            ad_image_1_tag_length_too_long = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_1_tag_duplicated = None
+                unparsed["AD_IMAGE_1_TAG_DUPLICATED"] = _ad_image_1_tag_duplicated
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_1_TAG_DUPLICATED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_1_tag_length_too_long: Any
+        _ad_image_1_tag_length_too_long = d.pop("AD_IMAGE_1_TAG_LENGTH_TOO_LONG", None)
+        if _ad_image_1_tag_length_too_long is None:
+            ad_image_1_tag_length_too_long = None
+            if "AD_IMAGE_1_TAG_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("AD_IMAGE_1_TAG_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_1_TAG_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_1_tag_length_too_long = CatalogsItemValidationDetails.from_dict(
-                _ad_image_1_tag_length_too_long
-            )
+            try:
+                ad_image_1_tag_length_too_long = (
+                    CatalogsItemValidationDetails.from_dict(
+                        _ad_image_1_tag_length_too_long
+                    )
+                )
 
-        _ad_image_1_tag_required = d.pop("AD_IMAGE_1_TAG_REQUIRED", UNSET)
-        ad_image_1_tag_required: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_1_tag_required, Unset):
-            ad_image_1_tag_required = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_1_tag_length_too_long = None
+                unparsed["AD_IMAGE_1_TAG_LENGTH_TOO_LONG"] = (
+                    _ad_image_1_tag_length_too_long
+                )
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_1_TAG_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_1_tag_required: Any
+        _ad_image_1_tag_required = d.pop("AD_IMAGE_1_TAG_REQUIRED", None)
+        if _ad_image_1_tag_required is None:
+            ad_image_1_tag_required = None
+            if "AD_IMAGE_1_TAG_REQUIRED" in src_dict:
+                nulls.add("AD_IMAGE_1_TAG_REQUIRED")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_1_TAG_REQUIRED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_1_tag_required = CatalogsItemValidationDetails.from_dict(
-                _ad_image_1_tag_required
-            )
+            try:
+                ad_image_1_tag_required = CatalogsItemValidationDetails.from_dict(
+                    _ad_image_1_tag_required
+                )
 
-        _ad_image_2_link_duplicated = d.pop("AD_IMAGE_2_LINK_DUPLICATED", UNSET)
-        ad_image_2_link_duplicated: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_2_link_duplicated, Unset):
-            ad_image_2_link_duplicated = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_1_tag_required = None
+                unparsed["AD_IMAGE_1_TAG_REQUIRED"] = _ad_image_1_tag_required
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_1_TAG_REQUIRED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_2_link_duplicated: Any
+        _ad_image_2_link_duplicated = d.pop("AD_IMAGE_2_LINK_DUPLICATED", None)
+        if _ad_image_2_link_duplicated is None:
+            ad_image_2_link_duplicated = None
+            if "AD_IMAGE_2_LINK_DUPLICATED" in src_dict:
+                nulls.add("AD_IMAGE_2_LINK_DUPLICATED")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_2_LINK_DUPLICATED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_2_link_duplicated = CatalogsItemValidationDetails.from_dict(
-                _ad_image_2_link_duplicated
-            )
+            try:
+                ad_image_2_link_duplicated = CatalogsItemValidationDetails.from_dict(
+                    _ad_image_2_link_duplicated
+                )
 
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_2_link_duplicated = None
+                unparsed["AD_IMAGE_2_LINK_DUPLICATED"] = _ad_image_2_link_duplicated
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_2_LINK_DUPLICATED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_2_link_length_too_long: Any
         _ad_image_2_link_length_too_long = d.pop(
-            "AD_IMAGE_2_LINK_LENGTH_TOO_LONG", UNSET
+            "AD_IMAGE_2_LINK_LENGTH_TOO_LONG", None
         )
-        ad_image_2_link_length_too_long: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_2_link_length_too_long, Unset):
-            ad_image_2_link_length_too_long = UNSET
+        if _ad_image_2_link_length_too_long is None:
+            ad_image_2_link_length_too_long = None
+            if "AD_IMAGE_2_LINK_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("AD_IMAGE_2_LINK_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_2_LINK_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_2_link_length_too_long = CatalogsItemValidationDetails.from_dict(
-                _ad_image_2_link_length_too_long
-            )
+            try:
+                ad_image_2_link_length_too_long = (
+                    CatalogsItemValidationDetails.from_dict(
+                        _ad_image_2_link_length_too_long
+                    )
+                )
 
-        _ad_image_2_link_required = d.pop("AD_IMAGE_2_LINK_REQUIRED", UNSET)
-        ad_image_2_link_required: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_2_link_required, Unset):
-            ad_image_2_link_required = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_2_link_length_too_long = None
+                unparsed["AD_IMAGE_2_LINK_LENGTH_TOO_LONG"] = (
+                    _ad_image_2_link_length_too_long
+                )
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_2_LINK_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_2_link_required: Any
+        _ad_image_2_link_required = d.pop("AD_IMAGE_2_LINK_REQUIRED", None)
+        if _ad_image_2_link_required is None:
+            ad_image_2_link_required = None
+            if "AD_IMAGE_2_LINK_REQUIRED" in src_dict:
+                nulls.add("AD_IMAGE_2_LINK_REQUIRED")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_2_LINK_REQUIRED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_2_link_required = CatalogsItemValidationDetails.from_dict(
-                _ad_image_2_link_required
-            )
+            try:
+                ad_image_2_link_required = CatalogsItemValidationDetails.from_dict(
+                    _ad_image_2_link_required
+                )
 
-        _ad_image_2_link_warning = d.pop("AD_IMAGE_2_LINK_WARNING", UNSET)
-        ad_image_2_link_warning: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_2_link_warning, Unset):
-            ad_image_2_link_warning = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_2_link_required = None
+                unparsed["AD_IMAGE_2_LINK_REQUIRED"] = _ad_image_2_link_required
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_2_LINK_REQUIRED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_2_link_warning: Any
+        _ad_image_2_link_warning = d.pop("AD_IMAGE_2_LINK_WARNING", None)
+        if _ad_image_2_link_warning is None:
+            ad_image_2_link_warning = None
+            if "AD_IMAGE_2_LINK_WARNING" in src_dict:
+                nulls.add("AD_IMAGE_2_LINK_WARNING")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_2_LINK_WARNING",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_2_link_warning = CatalogsItemValidationDetails.from_dict(
-                _ad_image_2_link_warning
-            )
+            try:
+                ad_image_2_link_warning = CatalogsItemValidationDetails.from_dict(
+                    _ad_image_2_link_warning
+                )
 
-        _ad_image_2_tag_duplicated = d.pop("AD_IMAGE_2_TAG_DUPLICATED", UNSET)
-        ad_image_2_tag_duplicated: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_2_tag_duplicated, Unset):
-            ad_image_2_tag_duplicated = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_2_link_warning = None
+                unparsed["AD_IMAGE_2_LINK_WARNING"] = _ad_image_2_link_warning
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_2_LINK_WARNING",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_2_tag_duplicated: Any
+        _ad_image_2_tag_duplicated = d.pop("AD_IMAGE_2_TAG_DUPLICATED", None)
+        if _ad_image_2_tag_duplicated is None:
+            ad_image_2_tag_duplicated = None
+            if "AD_IMAGE_2_TAG_DUPLICATED" in src_dict:
+                nulls.add("AD_IMAGE_2_TAG_DUPLICATED")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_2_TAG_DUPLICATED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_2_tag_duplicated = CatalogsItemValidationDetails.from_dict(
-                _ad_image_2_tag_duplicated
-            )
+            try:
+                ad_image_2_tag_duplicated = CatalogsItemValidationDetails.from_dict(
+                    _ad_image_2_tag_duplicated
+                )
 
-        _ad_image_2_tag_length_too_long = d.pop("AD_IMAGE_2_TAG_LENGTH_TOO_LONG", UNSET)
-        ad_image_2_tag_length_too_long: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_2_tag_length_too_long, Unset):
-            ad_image_2_tag_length_too_long = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_2_tag_duplicated = None
+                unparsed["AD_IMAGE_2_TAG_DUPLICATED"] = _ad_image_2_tag_duplicated
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_2_TAG_DUPLICATED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_2_tag_length_too_long: Any
+        _ad_image_2_tag_length_too_long = d.pop("AD_IMAGE_2_TAG_LENGTH_TOO_LONG", None)
+        if _ad_image_2_tag_length_too_long is None:
+            ad_image_2_tag_length_too_long = None
+            if "AD_IMAGE_2_TAG_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("AD_IMAGE_2_TAG_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_2_TAG_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_2_tag_length_too_long = CatalogsItemValidationDetails.from_dict(
-                _ad_image_2_tag_length_too_long
-            )
+            try:
+                ad_image_2_tag_length_too_long = (
+                    CatalogsItemValidationDetails.from_dict(
+                        _ad_image_2_tag_length_too_long
+                    )
+                )
 
-        _ad_image_2_tag_required = d.pop("AD_IMAGE_2_TAG_REQUIRED", UNSET)
-        ad_image_2_tag_required: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_2_tag_required, Unset):
-            ad_image_2_tag_required = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_2_tag_length_too_long = None
+                unparsed["AD_IMAGE_2_TAG_LENGTH_TOO_LONG"] = (
+                    _ad_image_2_tag_length_too_long
+                )
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_2_TAG_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_2_tag_required: Any
+        _ad_image_2_tag_required = d.pop("AD_IMAGE_2_TAG_REQUIRED", None)
+        if _ad_image_2_tag_required is None:
+            ad_image_2_tag_required = None
+            if "AD_IMAGE_2_TAG_REQUIRED" in src_dict:
+                nulls.add("AD_IMAGE_2_TAG_REQUIRED")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_2_TAG_REQUIRED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_2_tag_required = CatalogsItemValidationDetails.from_dict(
-                _ad_image_2_tag_required
-            )
+            try:
+                ad_image_2_tag_required = CatalogsItemValidationDetails.from_dict(
+                    _ad_image_2_tag_required
+                )
 
-        _ad_image_3_link_duplicated = d.pop("AD_IMAGE_3_LINK_DUPLICATED", UNSET)
-        ad_image_3_link_duplicated: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_3_link_duplicated, Unset):
-            ad_image_3_link_duplicated = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_2_tag_required = None
+                unparsed["AD_IMAGE_2_TAG_REQUIRED"] = _ad_image_2_tag_required
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_2_TAG_REQUIRED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_3_link_duplicated: Any
+        _ad_image_3_link_duplicated = d.pop("AD_IMAGE_3_LINK_DUPLICATED", None)
+        if _ad_image_3_link_duplicated is None:
+            ad_image_3_link_duplicated = None
+            if "AD_IMAGE_3_LINK_DUPLICATED" in src_dict:
+                nulls.add("AD_IMAGE_3_LINK_DUPLICATED")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_3_LINK_DUPLICATED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_3_link_duplicated = CatalogsItemValidationDetails.from_dict(
-                _ad_image_3_link_duplicated
-            )
+            try:
+                ad_image_3_link_duplicated = CatalogsItemValidationDetails.from_dict(
+                    _ad_image_3_link_duplicated
+                )
 
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_3_link_duplicated = None
+                unparsed["AD_IMAGE_3_LINK_DUPLICATED"] = _ad_image_3_link_duplicated
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_3_LINK_DUPLICATED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_3_link_length_too_long: Any
         _ad_image_3_link_length_too_long = d.pop(
-            "AD_IMAGE_3_LINK_LENGTH_TOO_LONG", UNSET
+            "AD_IMAGE_3_LINK_LENGTH_TOO_LONG", None
         )
-        ad_image_3_link_length_too_long: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_3_link_length_too_long, Unset):
-            ad_image_3_link_length_too_long = UNSET
+        if _ad_image_3_link_length_too_long is None:
+            ad_image_3_link_length_too_long = None
+            if "AD_IMAGE_3_LINK_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("AD_IMAGE_3_LINK_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_3_LINK_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_3_link_length_too_long = CatalogsItemValidationDetails.from_dict(
-                _ad_image_3_link_length_too_long
-            )
+            try:
+                ad_image_3_link_length_too_long = (
+                    CatalogsItemValidationDetails.from_dict(
+                        _ad_image_3_link_length_too_long
+                    )
+                )
 
-        _ad_image_3_link_required = d.pop("AD_IMAGE_3_LINK_REQUIRED", UNSET)
-        ad_image_3_link_required: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_3_link_required, Unset):
-            ad_image_3_link_required = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_3_link_length_too_long = None
+                unparsed["AD_IMAGE_3_LINK_LENGTH_TOO_LONG"] = (
+                    _ad_image_3_link_length_too_long
+                )
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_3_LINK_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_3_link_required: Any
+        _ad_image_3_link_required = d.pop("AD_IMAGE_3_LINK_REQUIRED", None)
+        if _ad_image_3_link_required is None:
+            ad_image_3_link_required = None
+            if "AD_IMAGE_3_LINK_REQUIRED" in src_dict:
+                nulls.add("AD_IMAGE_3_LINK_REQUIRED")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_3_LINK_REQUIRED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_3_link_required = CatalogsItemValidationDetails.from_dict(
-                _ad_image_3_link_required
-            )
+            try:
+                ad_image_3_link_required = CatalogsItemValidationDetails.from_dict(
+                    _ad_image_3_link_required
+                )
 
-        _ad_image_3_link_warning = d.pop("AD_IMAGE_3_LINK_WARNING", UNSET)
-        ad_image_3_link_warning: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_3_link_warning, Unset):
-            ad_image_3_link_warning = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_3_link_required = None
+                unparsed["AD_IMAGE_3_LINK_REQUIRED"] = _ad_image_3_link_required
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_3_LINK_REQUIRED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_3_link_warning: Any
+        _ad_image_3_link_warning = d.pop("AD_IMAGE_3_LINK_WARNING", None)
+        if _ad_image_3_link_warning is None:
+            ad_image_3_link_warning = None
+            if "AD_IMAGE_3_LINK_WARNING" in src_dict:
+                nulls.add("AD_IMAGE_3_LINK_WARNING")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_3_LINK_WARNING",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_3_link_warning = CatalogsItemValidationDetails.from_dict(
-                _ad_image_3_link_warning
-            )
+            try:
+                ad_image_3_link_warning = CatalogsItemValidationDetails.from_dict(
+                    _ad_image_3_link_warning
+                )
 
-        _ad_image_3_tag_duplicated = d.pop("AD_IMAGE_3_TAG_DUPLICATED", UNSET)
-        ad_image_3_tag_duplicated: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_3_tag_duplicated, Unset):
-            ad_image_3_tag_duplicated = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_3_link_warning = None
+                unparsed["AD_IMAGE_3_LINK_WARNING"] = _ad_image_3_link_warning
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_3_LINK_WARNING",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_3_tag_duplicated: Any
+        _ad_image_3_tag_duplicated = d.pop("AD_IMAGE_3_TAG_DUPLICATED", None)
+        if _ad_image_3_tag_duplicated is None:
+            ad_image_3_tag_duplicated = None
+            if "AD_IMAGE_3_TAG_DUPLICATED" in src_dict:
+                nulls.add("AD_IMAGE_3_TAG_DUPLICATED")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_3_TAG_DUPLICATED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_3_tag_duplicated = CatalogsItemValidationDetails.from_dict(
-                _ad_image_3_tag_duplicated
-            )
+            try:
+                ad_image_3_tag_duplicated = CatalogsItemValidationDetails.from_dict(
+                    _ad_image_3_tag_duplicated
+                )
 
-        _ad_image_3_tag_length_too_long = d.pop("AD_IMAGE_3_TAG_LENGTH_TOO_LONG", UNSET)
-        ad_image_3_tag_length_too_long: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_3_tag_length_too_long, Unset):
-            ad_image_3_tag_length_too_long = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_3_tag_duplicated = None
+                unparsed["AD_IMAGE_3_TAG_DUPLICATED"] = _ad_image_3_tag_duplicated
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_3_TAG_DUPLICATED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_3_tag_length_too_long: Any
+        _ad_image_3_tag_length_too_long = d.pop("AD_IMAGE_3_TAG_LENGTH_TOO_LONG", None)
+        if _ad_image_3_tag_length_too_long is None:
+            ad_image_3_tag_length_too_long = None
+            if "AD_IMAGE_3_TAG_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("AD_IMAGE_3_TAG_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_3_TAG_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_3_tag_length_too_long = CatalogsItemValidationDetails.from_dict(
-                _ad_image_3_tag_length_too_long
-            )
+            try:
+                ad_image_3_tag_length_too_long = (
+                    CatalogsItemValidationDetails.from_dict(
+                        _ad_image_3_tag_length_too_long
+                    )
+                )
 
-        _ad_image_3_tag_required = d.pop("AD_IMAGE_3_TAG_REQUIRED", UNSET)
-        ad_image_3_tag_required: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_3_tag_required, Unset):
-            ad_image_3_tag_required = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_3_tag_length_too_long = None
+                unparsed["AD_IMAGE_3_TAG_LENGTH_TOO_LONG"] = (
+                    _ad_image_3_tag_length_too_long
+                )
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_3_TAG_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_3_tag_required: Any
+        _ad_image_3_tag_required = d.pop("AD_IMAGE_3_TAG_REQUIRED", None)
+        if _ad_image_3_tag_required is None:
+            ad_image_3_tag_required = None
+            if "AD_IMAGE_3_TAG_REQUIRED" in src_dict:
+                nulls.add("AD_IMAGE_3_TAG_REQUIRED")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_3_TAG_REQUIRED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_3_tag_required = CatalogsItemValidationDetails.from_dict(
-                _ad_image_3_tag_required
-            )
+            try:
+                ad_image_3_tag_required = CatalogsItemValidationDetails.from_dict(
+                    _ad_image_3_tag_required
+                )
 
-        _ad_image_4_link_duplicated = d.pop("AD_IMAGE_4_LINK_DUPLICATED", UNSET)
-        ad_image_4_link_duplicated: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_4_link_duplicated, Unset):
-            ad_image_4_link_duplicated = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_3_tag_required = None
+                unparsed["AD_IMAGE_3_TAG_REQUIRED"] = _ad_image_3_tag_required
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_3_TAG_REQUIRED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_4_link_duplicated: Any
+        _ad_image_4_link_duplicated = d.pop("AD_IMAGE_4_LINK_DUPLICATED", None)
+        if _ad_image_4_link_duplicated is None:
+            ad_image_4_link_duplicated = None
+            if "AD_IMAGE_4_LINK_DUPLICATED" in src_dict:
+                nulls.add("AD_IMAGE_4_LINK_DUPLICATED")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_4_LINK_DUPLICATED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_4_link_duplicated = CatalogsItemValidationDetails.from_dict(
-                _ad_image_4_link_duplicated
-            )
+            try:
+                ad_image_4_link_duplicated = CatalogsItemValidationDetails.from_dict(
+                    _ad_image_4_link_duplicated
+                )
 
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_4_link_duplicated = None
+                unparsed["AD_IMAGE_4_LINK_DUPLICATED"] = _ad_image_4_link_duplicated
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_4_LINK_DUPLICATED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_4_link_length_too_long: Any
         _ad_image_4_link_length_too_long = d.pop(
-            "AD_IMAGE_4_LINK_LENGTH_TOO_LONG", UNSET
+            "AD_IMAGE_4_LINK_LENGTH_TOO_LONG", None
         )
-        ad_image_4_link_length_too_long: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_4_link_length_too_long, Unset):
-            ad_image_4_link_length_too_long = UNSET
+        if _ad_image_4_link_length_too_long is None:
+            ad_image_4_link_length_too_long = None
+            if "AD_IMAGE_4_LINK_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("AD_IMAGE_4_LINK_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_4_LINK_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_4_link_length_too_long = CatalogsItemValidationDetails.from_dict(
-                _ad_image_4_link_length_too_long
-            )
+            try:
+                ad_image_4_link_length_too_long = (
+                    CatalogsItemValidationDetails.from_dict(
+                        _ad_image_4_link_length_too_long
+                    )
+                )
 
-        _ad_image_4_link_required = d.pop("AD_IMAGE_4_LINK_REQUIRED", UNSET)
-        ad_image_4_link_required: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_4_link_required, Unset):
-            ad_image_4_link_required = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_4_link_length_too_long = None
+                unparsed["AD_IMAGE_4_LINK_LENGTH_TOO_LONG"] = (
+                    _ad_image_4_link_length_too_long
+                )
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_4_LINK_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_4_link_required: Any
+        _ad_image_4_link_required = d.pop("AD_IMAGE_4_LINK_REQUIRED", None)
+        if _ad_image_4_link_required is None:
+            ad_image_4_link_required = None
+            if "AD_IMAGE_4_LINK_REQUIRED" in src_dict:
+                nulls.add("AD_IMAGE_4_LINK_REQUIRED")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_4_LINK_REQUIRED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_4_link_required = CatalogsItemValidationDetails.from_dict(
-                _ad_image_4_link_required
-            )
+            try:
+                ad_image_4_link_required = CatalogsItemValidationDetails.from_dict(
+                    _ad_image_4_link_required
+                )
 
-        _ad_image_4_link_warning = d.pop("AD_IMAGE_4_LINK_WARNING", UNSET)
-        ad_image_4_link_warning: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_4_link_warning, Unset):
-            ad_image_4_link_warning = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_4_link_required = None
+                unparsed["AD_IMAGE_4_LINK_REQUIRED"] = _ad_image_4_link_required
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_4_LINK_REQUIRED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_4_link_warning: Any
+        _ad_image_4_link_warning = d.pop("AD_IMAGE_4_LINK_WARNING", None)
+        if _ad_image_4_link_warning is None:
+            ad_image_4_link_warning = None
+            if "AD_IMAGE_4_LINK_WARNING" in src_dict:
+                nulls.add("AD_IMAGE_4_LINK_WARNING")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_4_LINK_WARNING",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_4_link_warning = CatalogsItemValidationDetails.from_dict(
-                _ad_image_4_link_warning
-            )
+            try:
+                ad_image_4_link_warning = CatalogsItemValidationDetails.from_dict(
+                    _ad_image_4_link_warning
+                )
 
-        _ad_image_4_tag_duplicated = d.pop("AD_IMAGE_4_TAG_DUPLICATED", UNSET)
-        ad_image_4_tag_duplicated: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_4_tag_duplicated, Unset):
-            ad_image_4_tag_duplicated = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_4_link_warning = None
+                unparsed["AD_IMAGE_4_LINK_WARNING"] = _ad_image_4_link_warning
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_4_LINK_WARNING",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_4_tag_duplicated: Any
+        _ad_image_4_tag_duplicated = d.pop("AD_IMAGE_4_TAG_DUPLICATED", None)
+        if _ad_image_4_tag_duplicated is None:
+            ad_image_4_tag_duplicated = None
+            if "AD_IMAGE_4_TAG_DUPLICATED" in src_dict:
+                nulls.add("AD_IMAGE_4_TAG_DUPLICATED")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_4_TAG_DUPLICATED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_4_tag_duplicated = CatalogsItemValidationDetails.from_dict(
-                _ad_image_4_tag_duplicated
-            )
+            try:
+                ad_image_4_tag_duplicated = CatalogsItemValidationDetails.from_dict(
+                    _ad_image_4_tag_duplicated
+                )
 
-        _ad_image_4_tag_length_too_long = d.pop("AD_IMAGE_4_TAG_LENGTH_TOO_LONG", UNSET)
-        ad_image_4_tag_length_too_long: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_4_tag_length_too_long, Unset):
-            ad_image_4_tag_length_too_long = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_4_tag_duplicated = None
+                unparsed["AD_IMAGE_4_TAG_DUPLICATED"] = _ad_image_4_tag_duplicated
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_4_TAG_DUPLICATED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_4_tag_length_too_long: Any
+        _ad_image_4_tag_length_too_long = d.pop("AD_IMAGE_4_TAG_LENGTH_TOO_LONG", None)
+        if _ad_image_4_tag_length_too_long is None:
+            ad_image_4_tag_length_too_long = None
+            if "AD_IMAGE_4_TAG_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("AD_IMAGE_4_TAG_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_4_TAG_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_4_tag_length_too_long = CatalogsItemValidationDetails.from_dict(
-                _ad_image_4_tag_length_too_long
-            )
+            try:
+                ad_image_4_tag_length_too_long = (
+                    CatalogsItemValidationDetails.from_dict(
+                        _ad_image_4_tag_length_too_long
+                    )
+                )
 
-        _ad_image_4_tag_required = d.pop("AD_IMAGE_4_TAG_REQUIRED", UNSET)
-        ad_image_4_tag_required: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_4_tag_required, Unset):
-            ad_image_4_tag_required = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_4_tag_length_too_long = None
+                unparsed["AD_IMAGE_4_TAG_LENGTH_TOO_LONG"] = (
+                    _ad_image_4_tag_length_too_long
+                )
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_4_TAG_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_4_tag_required: Any
+        _ad_image_4_tag_required = d.pop("AD_IMAGE_4_TAG_REQUIRED", None)
+        if _ad_image_4_tag_required is None:
+            ad_image_4_tag_required = None
+            if "AD_IMAGE_4_TAG_REQUIRED" in src_dict:
+                nulls.add("AD_IMAGE_4_TAG_REQUIRED")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_4_TAG_REQUIRED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_4_tag_required = CatalogsItemValidationDetails.from_dict(
-                _ad_image_4_tag_required
-            )
+            try:
+                ad_image_4_tag_required = CatalogsItemValidationDetails.from_dict(
+                    _ad_image_4_tag_required
+                )
 
-        _ad_image_5_link_duplicated = d.pop("AD_IMAGE_5_LINK_DUPLICATED", UNSET)
-        ad_image_5_link_duplicated: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_5_link_duplicated, Unset):
-            ad_image_5_link_duplicated = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_4_tag_required = None
+                unparsed["AD_IMAGE_4_TAG_REQUIRED"] = _ad_image_4_tag_required
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_4_TAG_REQUIRED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_5_link_duplicated: Any
+        _ad_image_5_link_duplicated = d.pop("AD_IMAGE_5_LINK_DUPLICATED", None)
+        if _ad_image_5_link_duplicated is None:
+            ad_image_5_link_duplicated = None
+            if "AD_IMAGE_5_LINK_DUPLICATED" in src_dict:
+                nulls.add("AD_IMAGE_5_LINK_DUPLICATED")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_5_LINK_DUPLICATED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_5_link_duplicated = CatalogsItemValidationDetails.from_dict(
-                _ad_image_5_link_duplicated
-            )
+            try:
+                ad_image_5_link_duplicated = CatalogsItemValidationDetails.from_dict(
+                    _ad_image_5_link_duplicated
+                )
 
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_5_link_duplicated = None
+                unparsed["AD_IMAGE_5_LINK_DUPLICATED"] = _ad_image_5_link_duplicated
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_5_LINK_DUPLICATED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_5_link_length_too_long: Any
         _ad_image_5_link_length_too_long = d.pop(
-            "AD_IMAGE_5_LINK_LENGTH_TOO_LONG", UNSET
+            "AD_IMAGE_5_LINK_LENGTH_TOO_LONG", None
         )
-        ad_image_5_link_length_too_long: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_5_link_length_too_long, Unset):
-            ad_image_5_link_length_too_long = UNSET
+        if _ad_image_5_link_length_too_long is None:
+            ad_image_5_link_length_too_long = None
+            if "AD_IMAGE_5_LINK_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("AD_IMAGE_5_LINK_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_5_LINK_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_5_link_length_too_long = CatalogsItemValidationDetails.from_dict(
-                _ad_image_5_link_length_too_long
-            )
+            try:
+                ad_image_5_link_length_too_long = (
+                    CatalogsItemValidationDetails.from_dict(
+                        _ad_image_5_link_length_too_long
+                    )
+                )
 
-        _ad_image_5_link_required = d.pop("AD_IMAGE_5_LINK_REQUIRED", UNSET)
-        ad_image_5_link_required: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_5_link_required, Unset):
-            ad_image_5_link_required = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_5_link_length_too_long = None
+                unparsed["AD_IMAGE_5_LINK_LENGTH_TOO_LONG"] = (
+                    _ad_image_5_link_length_too_long
+                )
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_5_LINK_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_5_link_required: Any
+        _ad_image_5_link_required = d.pop("AD_IMAGE_5_LINK_REQUIRED", None)
+        if _ad_image_5_link_required is None:
+            ad_image_5_link_required = None
+            if "AD_IMAGE_5_LINK_REQUIRED" in src_dict:
+                nulls.add("AD_IMAGE_5_LINK_REQUIRED")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_5_LINK_REQUIRED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_5_link_required = CatalogsItemValidationDetails.from_dict(
-                _ad_image_5_link_required
-            )
+            try:
+                ad_image_5_link_required = CatalogsItemValidationDetails.from_dict(
+                    _ad_image_5_link_required
+                )
 
-        _ad_image_5_link_warning = d.pop("AD_IMAGE_5_LINK_WARNING", UNSET)
-        ad_image_5_link_warning: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_5_link_warning, Unset):
-            ad_image_5_link_warning = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_5_link_required = None
+                unparsed["AD_IMAGE_5_LINK_REQUIRED"] = _ad_image_5_link_required
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_5_LINK_REQUIRED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_5_link_warning: Any
+        _ad_image_5_link_warning = d.pop("AD_IMAGE_5_LINK_WARNING", None)
+        if _ad_image_5_link_warning is None:
+            ad_image_5_link_warning = None
+            if "AD_IMAGE_5_LINK_WARNING" in src_dict:
+                nulls.add("AD_IMAGE_5_LINK_WARNING")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_5_LINK_WARNING",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_5_link_warning = CatalogsItemValidationDetails.from_dict(
-                _ad_image_5_link_warning
-            )
+            try:
+                ad_image_5_link_warning = CatalogsItemValidationDetails.from_dict(
+                    _ad_image_5_link_warning
+                )
 
-        _ad_image_5_tag_duplicated = d.pop("AD_IMAGE_5_TAG_DUPLICATED", UNSET)
-        ad_image_5_tag_duplicated: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_5_tag_duplicated, Unset):
-            ad_image_5_tag_duplicated = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_5_link_warning = None
+                unparsed["AD_IMAGE_5_LINK_WARNING"] = _ad_image_5_link_warning
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_5_LINK_WARNING",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_5_tag_duplicated: Any
+        _ad_image_5_tag_duplicated = d.pop("AD_IMAGE_5_TAG_DUPLICATED", None)
+        if _ad_image_5_tag_duplicated is None:
+            ad_image_5_tag_duplicated = None
+            if "AD_IMAGE_5_TAG_DUPLICATED" in src_dict:
+                nulls.add("AD_IMAGE_5_TAG_DUPLICATED")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_5_TAG_DUPLICATED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_5_tag_duplicated = CatalogsItemValidationDetails.from_dict(
-                _ad_image_5_tag_duplicated
-            )
+            try:
+                ad_image_5_tag_duplicated = CatalogsItemValidationDetails.from_dict(
+                    _ad_image_5_tag_duplicated
+                )
 
-        _ad_image_5_tag_length_too_long = d.pop("AD_IMAGE_5_TAG_LENGTH_TOO_LONG", UNSET)
-        ad_image_5_tag_length_too_long: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_5_tag_length_too_long, Unset):
-            ad_image_5_tag_length_too_long = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_5_tag_duplicated = None
+                unparsed["AD_IMAGE_5_TAG_DUPLICATED"] = _ad_image_5_tag_duplicated
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_5_TAG_DUPLICATED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_5_tag_length_too_long: Any
+        _ad_image_5_tag_length_too_long = d.pop("AD_IMAGE_5_TAG_LENGTH_TOO_LONG", None)
+        if _ad_image_5_tag_length_too_long is None:
+            ad_image_5_tag_length_too_long = None
+            if "AD_IMAGE_5_TAG_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("AD_IMAGE_5_TAG_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_5_TAG_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_5_tag_length_too_long = CatalogsItemValidationDetails.from_dict(
-                _ad_image_5_tag_length_too_long
-            )
+            try:
+                ad_image_5_tag_length_too_long = (
+                    CatalogsItemValidationDetails.from_dict(
+                        _ad_image_5_tag_length_too_long
+                    )
+                )
 
-        _ad_image_5_tag_required = d.pop("AD_IMAGE_5_TAG_REQUIRED", UNSET)
-        ad_image_5_tag_required: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_5_tag_required, Unset):
-            ad_image_5_tag_required = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_5_tag_length_too_long = None
+                unparsed["AD_IMAGE_5_TAG_LENGTH_TOO_LONG"] = (
+                    _ad_image_5_tag_length_too_long
+                )
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_5_TAG_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_5_tag_required: Any
+        _ad_image_5_tag_required = d.pop("AD_IMAGE_5_TAG_REQUIRED", None)
+        if _ad_image_5_tag_required is None:
+            ad_image_5_tag_required = None
+            if "AD_IMAGE_5_TAG_REQUIRED" in src_dict:
+                nulls.add("AD_IMAGE_5_TAG_REQUIRED")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_5_TAG_REQUIRED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_5_tag_required = CatalogsItemValidationDetails.from_dict(
-                _ad_image_5_tag_required
-            )
+            try:
+                ad_image_5_tag_required = CatalogsItemValidationDetails.from_dict(
+                    _ad_image_5_tag_required
+                )
 
-        _ad_image_6_link_duplicated = d.pop("AD_IMAGE_6_LINK_DUPLICATED", UNSET)
-        ad_image_6_link_duplicated: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_6_link_duplicated, Unset):
-            ad_image_6_link_duplicated = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_5_tag_required = None
+                unparsed["AD_IMAGE_5_TAG_REQUIRED"] = _ad_image_5_tag_required
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_5_TAG_REQUIRED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_6_link_duplicated: Any
+        _ad_image_6_link_duplicated = d.pop("AD_IMAGE_6_LINK_DUPLICATED", None)
+        if _ad_image_6_link_duplicated is None:
+            ad_image_6_link_duplicated = None
+            if "AD_IMAGE_6_LINK_DUPLICATED" in src_dict:
+                nulls.add("AD_IMAGE_6_LINK_DUPLICATED")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_6_LINK_DUPLICATED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_6_link_duplicated = CatalogsItemValidationDetails.from_dict(
-                _ad_image_6_link_duplicated
-            )
+            try:
+                ad_image_6_link_duplicated = CatalogsItemValidationDetails.from_dict(
+                    _ad_image_6_link_duplicated
+                )
 
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_6_link_duplicated = None
+                unparsed["AD_IMAGE_6_LINK_DUPLICATED"] = _ad_image_6_link_duplicated
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_6_LINK_DUPLICATED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_6_link_length_too_long: Any
         _ad_image_6_link_length_too_long = d.pop(
-            "AD_IMAGE_6_LINK_LENGTH_TOO_LONG", UNSET
+            "AD_IMAGE_6_LINK_LENGTH_TOO_LONG", None
         )
-        ad_image_6_link_length_too_long: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_6_link_length_too_long, Unset):
-            ad_image_6_link_length_too_long = UNSET
+        if _ad_image_6_link_length_too_long is None:
+            ad_image_6_link_length_too_long = None
+            if "AD_IMAGE_6_LINK_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("AD_IMAGE_6_LINK_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_6_LINK_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_6_link_length_too_long = CatalogsItemValidationDetails.from_dict(
-                _ad_image_6_link_length_too_long
-            )
+            try:
+                ad_image_6_link_length_too_long = (
+                    CatalogsItemValidationDetails.from_dict(
+                        _ad_image_6_link_length_too_long
+                    )
+                )
 
-        _ad_image_6_link_required = d.pop("AD_IMAGE_6_LINK_REQUIRED", UNSET)
-        ad_image_6_link_required: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_6_link_required, Unset):
-            ad_image_6_link_required = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_6_link_length_too_long = None
+                unparsed["AD_IMAGE_6_LINK_LENGTH_TOO_LONG"] = (
+                    _ad_image_6_link_length_too_long
+                )
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_6_LINK_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_6_link_required: Any
+        _ad_image_6_link_required = d.pop("AD_IMAGE_6_LINK_REQUIRED", None)
+        if _ad_image_6_link_required is None:
+            ad_image_6_link_required = None
+            if "AD_IMAGE_6_LINK_REQUIRED" in src_dict:
+                nulls.add("AD_IMAGE_6_LINK_REQUIRED")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_6_LINK_REQUIRED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_6_link_required = CatalogsItemValidationDetails.from_dict(
-                _ad_image_6_link_required
-            )
+            try:
+                ad_image_6_link_required = CatalogsItemValidationDetails.from_dict(
+                    _ad_image_6_link_required
+                )
 
-        _ad_image_6_link_warning = d.pop("AD_IMAGE_6_LINK_WARNING", UNSET)
-        ad_image_6_link_warning: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_6_link_warning, Unset):
-            ad_image_6_link_warning = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_6_link_required = None
+                unparsed["AD_IMAGE_6_LINK_REQUIRED"] = _ad_image_6_link_required
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_6_LINK_REQUIRED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_6_link_warning: Any
+        _ad_image_6_link_warning = d.pop("AD_IMAGE_6_LINK_WARNING", None)
+        if _ad_image_6_link_warning is None:
+            ad_image_6_link_warning = None
+            if "AD_IMAGE_6_LINK_WARNING" in src_dict:
+                nulls.add("AD_IMAGE_6_LINK_WARNING")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_6_LINK_WARNING",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_6_link_warning = CatalogsItemValidationDetails.from_dict(
-                _ad_image_6_link_warning
-            )
+            try:
+                ad_image_6_link_warning = CatalogsItemValidationDetails.from_dict(
+                    _ad_image_6_link_warning
+                )
 
-        _ad_image_6_tag_duplicated = d.pop("AD_IMAGE_6_TAG_DUPLICATED", UNSET)
-        ad_image_6_tag_duplicated: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_6_tag_duplicated, Unset):
-            ad_image_6_tag_duplicated = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_6_link_warning = None
+                unparsed["AD_IMAGE_6_LINK_WARNING"] = _ad_image_6_link_warning
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_6_LINK_WARNING",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_6_tag_duplicated: Any
+        _ad_image_6_tag_duplicated = d.pop("AD_IMAGE_6_TAG_DUPLICATED", None)
+        if _ad_image_6_tag_duplicated is None:
+            ad_image_6_tag_duplicated = None
+            if "AD_IMAGE_6_TAG_DUPLICATED" in src_dict:
+                nulls.add("AD_IMAGE_6_TAG_DUPLICATED")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_6_TAG_DUPLICATED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_6_tag_duplicated = CatalogsItemValidationDetails.from_dict(
-                _ad_image_6_tag_duplicated
-            )
+            try:
+                ad_image_6_tag_duplicated = CatalogsItemValidationDetails.from_dict(
+                    _ad_image_6_tag_duplicated
+                )
 
-        _ad_image_6_tag_length_too_long = d.pop("AD_IMAGE_6_TAG_LENGTH_TOO_LONG", UNSET)
-        ad_image_6_tag_length_too_long: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_6_tag_length_too_long, Unset):
-            ad_image_6_tag_length_too_long = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_6_tag_duplicated = None
+                unparsed["AD_IMAGE_6_TAG_DUPLICATED"] = _ad_image_6_tag_duplicated
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_6_TAG_DUPLICATED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_6_tag_length_too_long: Any
+        _ad_image_6_tag_length_too_long = d.pop("AD_IMAGE_6_TAG_LENGTH_TOO_LONG", None)
+        if _ad_image_6_tag_length_too_long is None:
+            ad_image_6_tag_length_too_long = None
+            if "AD_IMAGE_6_TAG_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("AD_IMAGE_6_TAG_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_6_TAG_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_6_tag_length_too_long = CatalogsItemValidationDetails.from_dict(
-                _ad_image_6_tag_length_too_long
-            )
+            try:
+                ad_image_6_tag_length_too_long = (
+                    CatalogsItemValidationDetails.from_dict(
+                        _ad_image_6_tag_length_too_long
+                    )
+                )
 
-        _ad_image_6_tag_required = d.pop("AD_IMAGE_6_TAG_REQUIRED", UNSET)
-        ad_image_6_tag_required: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_6_tag_required, Unset):
-            ad_image_6_tag_required = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_6_tag_length_too_long = None
+                unparsed["AD_IMAGE_6_TAG_LENGTH_TOO_LONG"] = (
+                    _ad_image_6_tag_length_too_long
+                )
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_6_TAG_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_6_tag_required: Any
+        _ad_image_6_tag_required = d.pop("AD_IMAGE_6_TAG_REQUIRED", None)
+        if _ad_image_6_tag_required is None:
+            ad_image_6_tag_required = None
+            if "AD_IMAGE_6_TAG_REQUIRED" in src_dict:
+                nulls.add("AD_IMAGE_6_TAG_REQUIRED")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_6_TAG_REQUIRED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_6_tag_required = CatalogsItemValidationDetails.from_dict(
-                _ad_image_6_tag_required
-            )
+            try:
+                ad_image_6_tag_required = CatalogsItemValidationDetails.from_dict(
+                    _ad_image_6_tag_required
+                )
 
-        _ad_image_7_link_duplicated = d.pop("AD_IMAGE_7_LINK_DUPLICATED", UNSET)
-        ad_image_7_link_duplicated: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_7_link_duplicated, Unset):
-            ad_image_7_link_duplicated = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_6_tag_required = None
+                unparsed["AD_IMAGE_6_TAG_REQUIRED"] = _ad_image_6_tag_required
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_6_TAG_REQUIRED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_7_link_duplicated: Any
+        _ad_image_7_link_duplicated = d.pop("AD_IMAGE_7_LINK_DUPLICATED", None)
+        if _ad_image_7_link_duplicated is None:
+            ad_image_7_link_duplicated = None
+            if "AD_IMAGE_7_LINK_DUPLICATED" in src_dict:
+                nulls.add("AD_IMAGE_7_LINK_DUPLICATED")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_7_LINK_DUPLICATED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_7_link_duplicated = CatalogsItemValidationDetails.from_dict(
-                _ad_image_7_link_duplicated
-            )
+            try:
+                ad_image_7_link_duplicated = CatalogsItemValidationDetails.from_dict(
+                    _ad_image_7_link_duplicated
+                )
 
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_7_link_duplicated = None
+                unparsed["AD_IMAGE_7_LINK_DUPLICATED"] = _ad_image_7_link_duplicated
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_7_LINK_DUPLICATED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_7_link_length_too_long: Any
         _ad_image_7_link_length_too_long = d.pop(
-            "AD_IMAGE_7_LINK_LENGTH_TOO_LONG", UNSET
+            "AD_IMAGE_7_LINK_LENGTH_TOO_LONG", None
         )
-        ad_image_7_link_length_too_long: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_7_link_length_too_long, Unset):
-            ad_image_7_link_length_too_long = UNSET
+        if _ad_image_7_link_length_too_long is None:
+            ad_image_7_link_length_too_long = None
+            if "AD_IMAGE_7_LINK_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("AD_IMAGE_7_LINK_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_7_LINK_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_7_link_length_too_long = CatalogsItemValidationDetails.from_dict(
-                _ad_image_7_link_length_too_long
-            )
+            try:
+                ad_image_7_link_length_too_long = (
+                    CatalogsItemValidationDetails.from_dict(
+                        _ad_image_7_link_length_too_long
+                    )
+                )
 
-        _ad_image_7_link_required = d.pop("AD_IMAGE_7_LINK_REQUIRED", UNSET)
-        ad_image_7_link_required: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_7_link_required, Unset):
-            ad_image_7_link_required = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_7_link_length_too_long = None
+                unparsed["AD_IMAGE_7_LINK_LENGTH_TOO_LONG"] = (
+                    _ad_image_7_link_length_too_long
+                )
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_7_LINK_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_7_link_required: Any
+        _ad_image_7_link_required = d.pop("AD_IMAGE_7_LINK_REQUIRED", None)
+        if _ad_image_7_link_required is None:
+            ad_image_7_link_required = None
+            if "AD_IMAGE_7_LINK_REQUIRED" in src_dict:
+                nulls.add("AD_IMAGE_7_LINK_REQUIRED")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_7_LINK_REQUIRED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_7_link_required = CatalogsItemValidationDetails.from_dict(
-                _ad_image_7_link_required
-            )
+            try:
+                ad_image_7_link_required = CatalogsItemValidationDetails.from_dict(
+                    _ad_image_7_link_required
+                )
 
-        _ad_image_7_link_warning = d.pop("AD_IMAGE_7_LINK_WARNING", UNSET)
-        ad_image_7_link_warning: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_7_link_warning, Unset):
-            ad_image_7_link_warning = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_7_link_required = None
+                unparsed["AD_IMAGE_7_LINK_REQUIRED"] = _ad_image_7_link_required
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_7_LINK_REQUIRED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_7_link_warning: Any
+        _ad_image_7_link_warning = d.pop("AD_IMAGE_7_LINK_WARNING", None)
+        if _ad_image_7_link_warning is None:
+            ad_image_7_link_warning = None
+            if "AD_IMAGE_7_LINK_WARNING" in src_dict:
+                nulls.add("AD_IMAGE_7_LINK_WARNING")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_7_LINK_WARNING",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_7_link_warning = CatalogsItemValidationDetails.from_dict(
-                _ad_image_7_link_warning
-            )
+            try:
+                ad_image_7_link_warning = CatalogsItemValidationDetails.from_dict(
+                    _ad_image_7_link_warning
+                )
 
-        _ad_image_7_tag_duplicated = d.pop("AD_IMAGE_7_TAG_DUPLICATED", UNSET)
-        ad_image_7_tag_duplicated: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_7_tag_duplicated, Unset):
-            ad_image_7_tag_duplicated = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_7_link_warning = None
+                unparsed["AD_IMAGE_7_LINK_WARNING"] = _ad_image_7_link_warning
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_7_LINK_WARNING",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_7_tag_duplicated: Any
+        _ad_image_7_tag_duplicated = d.pop("AD_IMAGE_7_TAG_DUPLICATED", None)
+        if _ad_image_7_tag_duplicated is None:
+            ad_image_7_tag_duplicated = None
+            if "AD_IMAGE_7_TAG_DUPLICATED" in src_dict:
+                nulls.add("AD_IMAGE_7_TAG_DUPLICATED")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_7_TAG_DUPLICATED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_7_tag_duplicated = CatalogsItemValidationDetails.from_dict(
-                _ad_image_7_tag_duplicated
-            )
+            try:
+                ad_image_7_tag_duplicated = CatalogsItemValidationDetails.from_dict(
+                    _ad_image_7_tag_duplicated
+                )
 
-        _ad_image_7_tag_length_too_long = d.pop("AD_IMAGE_7_TAG_LENGTH_TOO_LONG", UNSET)
-        ad_image_7_tag_length_too_long: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_7_tag_length_too_long, Unset):
-            ad_image_7_tag_length_too_long = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_7_tag_duplicated = None
+                unparsed["AD_IMAGE_7_TAG_DUPLICATED"] = _ad_image_7_tag_duplicated
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_7_TAG_DUPLICATED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_7_tag_length_too_long: Any
+        _ad_image_7_tag_length_too_long = d.pop("AD_IMAGE_7_TAG_LENGTH_TOO_LONG", None)
+        if _ad_image_7_tag_length_too_long is None:
+            ad_image_7_tag_length_too_long = None
+            if "AD_IMAGE_7_TAG_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("AD_IMAGE_7_TAG_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_7_TAG_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_7_tag_length_too_long = CatalogsItemValidationDetails.from_dict(
-                _ad_image_7_tag_length_too_long
-            )
+            try:
+                ad_image_7_tag_length_too_long = (
+                    CatalogsItemValidationDetails.from_dict(
+                        _ad_image_7_tag_length_too_long
+                    )
+                )
 
-        _ad_image_7_tag_required = d.pop("AD_IMAGE_7_TAG_REQUIRED", UNSET)
-        ad_image_7_tag_required: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_7_tag_required, Unset):
-            ad_image_7_tag_required = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_7_tag_length_too_long = None
+                unparsed["AD_IMAGE_7_TAG_LENGTH_TOO_LONG"] = (
+                    _ad_image_7_tag_length_too_long
+                )
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_7_TAG_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_7_tag_required: Any
+        _ad_image_7_tag_required = d.pop("AD_IMAGE_7_TAG_REQUIRED", None)
+        if _ad_image_7_tag_required is None:
+            ad_image_7_tag_required = None
+            if "AD_IMAGE_7_TAG_REQUIRED" in src_dict:
+                nulls.add("AD_IMAGE_7_TAG_REQUIRED")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_7_TAG_REQUIRED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_7_tag_required = CatalogsItemValidationDetails.from_dict(
-                _ad_image_7_tag_required
-            )
+            try:
+                ad_image_7_tag_required = CatalogsItemValidationDetails.from_dict(
+                    _ad_image_7_tag_required
+                )
 
-        _ad_image_8_link_duplicated = d.pop("AD_IMAGE_8_LINK_DUPLICATED", UNSET)
-        ad_image_8_link_duplicated: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_8_link_duplicated, Unset):
-            ad_image_8_link_duplicated = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_7_tag_required = None
+                unparsed["AD_IMAGE_7_TAG_REQUIRED"] = _ad_image_7_tag_required
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_7_TAG_REQUIRED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_8_link_duplicated: Any
+        _ad_image_8_link_duplicated = d.pop("AD_IMAGE_8_LINK_DUPLICATED", None)
+        if _ad_image_8_link_duplicated is None:
+            ad_image_8_link_duplicated = None
+            if "AD_IMAGE_8_LINK_DUPLICATED" in src_dict:
+                nulls.add("AD_IMAGE_8_LINK_DUPLICATED")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_8_LINK_DUPLICATED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_8_link_duplicated = CatalogsItemValidationDetails.from_dict(
-                _ad_image_8_link_duplicated
-            )
+            try:
+                ad_image_8_link_duplicated = CatalogsItemValidationDetails.from_dict(
+                    _ad_image_8_link_duplicated
+                )
 
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_8_link_duplicated = None
+                unparsed["AD_IMAGE_8_LINK_DUPLICATED"] = _ad_image_8_link_duplicated
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_8_LINK_DUPLICATED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_8_link_length_too_long: Any
         _ad_image_8_link_length_too_long = d.pop(
-            "AD_IMAGE_8_LINK_LENGTH_TOO_LONG", UNSET
+            "AD_IMAGE_8_LINK_LENGTH_TOO_LONG", None
         )
-        ad_image_8_link_length_too_long: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_8_link_length_too_long, Unset):
-            ad_image_8_link_length_too_long = UNSET
+        if _ad_image_8_link_length_too_long is None:
+            ad_image_8_link_length_too_long = None
+            if "AD_IMAGE_8_LINK_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("AD_IMAGE_8_LINK_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_8_LINK_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_8_link_length_too_long = CatalogsItemValidationDetails.from_dict(
-                _ad_image_8_link_length_too_long
-            )
+            try:
+                ad_image_8_link_length_too_long = (
+                    CatalogsItemValidationDetails.from_dict(
+                        _ad_image_8_link_length_too_long
+                    )
+                )
 
-        _ad_image_8_link_required = d.pop("AD_IMAGE_8_LINK_REQUIRED", UNSET)
-        ad_image_8_link_required: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_8_link_required, Unset):
-            ad_image_8_link_required = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_8_link_length_too_long = None
+                unparsed["AD_IMAGE_8_LINK_LENGTH_TOO_LONG"] = (
+                    _ad_image_8_link_length_too_long
+                )
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_8_LINK_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_8_link_required: Any
+        _ad_image_8_link_required = d.pop("AD_IMAGE_8_LINK_REQUIRED", None)
+        if _ad_image_8_link_required is None:
+            ad_image_8_link_required = None
+            if "AD_IMAGE_8_LINK_REQUIRED" in src_dict:
+                nulls.add("AD_IMAGE_8_LINK_REQUIRED")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_8_LINK_REQUIRED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_8_link_required = CatalogsItemValidationDetails.from_dict(
-                _ad_image_8_link_required
-            )
+            try:
+                ad_image_8_link_required = CatalogsItemValidationDetails.from_dict(
+                    _ad_image_8_link_required
+                )
 
-        _ad_image_8_link_warning = d.pop("AD_IMAGE_8_LINK_WARNING", UNSET)
-        ad_image_8_link_warning: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_8_link_warning, Unset):
-            ad_image_8_link_warning = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_8_link_required = None
+                unparsed["AD_IMAGE_8_LINK_REQUIRED"] = _ad_image_8_link_required
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_8_LINK_REQUIRED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_8_link_warning: Any
+        _ad_image_8_link_warning = d.pop("AD_IMAGE_8_LINK_WARNING", None)
+        if _ad_image_8_link_warning is None:
+            ad_image_8_link_warning = None
+            if "AD_IMAGE_8_LINK_WARNING" in src_dict:
+                nulls.add("AD_IMAGE_8_LINK_WARNING")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_8_LINK_WARNING",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_8_link_warning = CatalogsItemValidationDetails.from_dict(
-                _ad_image_8_link_warning
-            )
+            try:
+                ad_image_8_link_warning = CatalogsItemValidationDetails.from_dict(
+                    _ad_image_8_link_warning
+                )
 
-        _ad_image_8_tag_duplicated = d.pop("AD_IMAGE_8_TAG_DUPLICATED", UNSET)
-        ad_image_8_tag_duplicated: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_8_tag_duplicated, Unset):
-            ad_image_8_tag_duplicated = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_8_link_warning = None
+                unparsed["AD_IMAGE_8_LINK_WARNING"] = _ad_image_8_link_warning
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_8_LINK_WARNING",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_8_tag_duplicated: Any
+        _ad_image_8_tag_duplicated = d.pop("AD_IMAGE_8_TAG_DUPLICATED", None)
+        if _ad_image_8_tag_duplicated is None:
+            ad_image_8_tag_duplicated = None
+            if "AD_IMAGE_8_TAG_DUPLICATED" in src_dict:
+                nulls.add("AD_IMAGE_8_TAG_DUPLICATED")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_8_TAG_DUPLICATED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_8_tag_duplicated = CatalogsItemValidationDetails.from_dict(
-                _ad_image_8_tag_duplicated
-            )
+            try:
+                ad_image_8_tag_duplicated = CatalogsItemValidationDetails.from_dict(
+                    _ad_image_8_tag_duplicated
+                )
 
-        _ad_image_8_tag_length_too_long = d.pop("AD_IMAGE_8_TAG_LENGTH_TOO_LONG", UNSET)
-        ad_image_8_tag_length_too_long: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_8_tag_length_too_long, Unset):
-            ad_image_8_tag_length_too_long = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_8_tag_duplicated = None
+                unparsed["AD_IMAGE_8_TAG_DUPLICATED"] = _ad_image_8_tag_duplicated
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_8_TAG_DUPLICATED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_8_tag_length_too_long: Any
+        _ad_image_8_tag_length_too_long = d.pop("AD_IMAGE_8_TAG_LENGTH_TOO_LONG", None)
+        if _ad_image_8_tag_length_too_long is None:
+            ad_image_8_tag_length_too_long = None
+            if "AD_IMAGE_8_TAG_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("AD_IMAGE_8_TAG_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_8_TAG_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_8_tag_length_too_long = CatalogsItemValidationDetails.from_dict(
-                _ad_image_8_tag_length_too_long
-            )
+            try:
+                ad_image_8_tag_length_too_long = (
+                    CatalogsItemValidationDetails.from_dict(
+                        _ad_image_8_tag_length_too_long
+                    )
+                )
 
-        _ad_image_8_tag_required = d.pop("AD_IMAGE_8_TAG_REQUIRED", UNSET)
-        ad_image_8_tag_required: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_8_tag_required, Unset):
-            ad_image_8_tag_required = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_8_tag_length_too_long = None
+                unparsed["AD_IMAGE_8_TAG_LENGTH_TOO_LONG"] = (
+                    _ad_image_8_tag_length_too_long
+                )
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_8_TAG_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_8_tag_required: Any
+        _ad_image_8_tag_required = d.pop("AD_IMAGE_8_TAG_REQUIRED", None)
+        if _ad_image_8_tag_required is None:
+            ad_image_8_tag_required = None
+            if "AD_IMAGE_8_TAG_REQUIRED" in src_dict:
+                nulls.add("AD_IMAGE_8_TAG_REQUIRED")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_8_TAG_REQUIRED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_8_tag_required = CatalogsItemValidationDetails.from_dict(
-                _ad_image_8_tag_required
-            )
+            try:
+                ad_image_8_tag_required = CatalogsItemValidationDetails.from_dict(
+                    _ad_image_8_tag_required
+                )
 
-        _ad_image_9_link_duplicated = d.pop("AD_IMAGE_9_LINK_DUPLICATED", UNSET)
-        ad_image_9_link_duplicated: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_9_link_duplicated, Unset):
-            ad_image_9_link_duplicated = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_8_tag_required = None
+                unparsed["AD_IMAGE_8_TAG_REQUIRED"] = _ad_image_8_tag_required
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_8_TAG_REQUIRED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_9_link_duplicated: Any
+        _ad_image_9_link_duplicated = d.pop("AD_IMAGE_9_LINK_DUPLICATED", None)
+        if _ad_image_9_link_duplicated is None:
+            ad_image_9_link_duplicated = None
+            if "AD_IMAGE_9_LINK_DUPLICATED" in src_dict:
+                nulls.add("AD_IMAGE_9_LINK_DUPLICATED")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_9_LINK_DUPLICATED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_9_link_duplicated = CatalogsItemValidationDetails.from_dict(
-                _ad_image_9_link_duplicated
-            )
+            try:
+                ad_image_9_link_duplicated = CatalogsItemValidationDetails.from_dict(
+                    _ad_image_9_link_duplicated
+                )
 
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_9_link_duplicated = None
+                unparsed["AD_IMAGE_9_LINK_DUPLICATED"] = _ad_image_9_link_duplicated
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_9_LINK_DUPLICATED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_9_link_length_too_long: Any
         _ad_image_9_link_length_too_long = d.pop(
-            "AD_IMAGE_9_LINK_LENGTH_TOO_LONG", UNSET
+            "AD_IMAGE_9_LINK_LENGTH_TOO_LONG", None
         )
-        ad_image_9_link_length_too_long: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_9_link_length_too_long, Unset):
-            ad_image_9_link_length_too_long = UNSET
+        if _ad_image_9_link_length_too_long is None:
+            ad_image_9_link_length_too_long = None
+            if "AD_IMAGE_9_LINK_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("AD_IMAGE_9_LINK_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_9_LINK_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_9_link_length_too_long = CatalogsItemValidationDetails.from_dict(
-                _ad_image_9_link_length_too_long
-            )
+            try:
+                ad_image_9_link_length_too_long = (
+                    CatalogsItemValidationDetails.from_dict(
+                        _ad_image_9_link_length_too_long
+                    )
+                )
 
-        _ad_image_9_link_required = d.pop("AD_IMAGE_9_LINK_REQUIRED", UNSET)
-        ad_image_9_link_required: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_9_link_required, Unset):
-            ad_image_9_link_required = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_9_link_length_too_long = None
+                unparsed["AD_IMAGE_9_LINK_LENGTH_TOO_LONG"] = (
+                    _ad_image_9_link_length_too_long
+                )
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_9_LINK_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_9_link_required: Any
+        _ad_image_9_link_required = d.pop("AD_IMAGE_9_LINK_REQUIRED", None)
+        if _ad_image_9_link_required is None:
+            ad_image_9_link_required = None
+            if "AD_IMAGE_9_LINK_REQUIRED" in src_dict:
+                nulls.add("AD_IMAGE_9_LINK_REQUIRED")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_9_LINK_REQUIRED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_9_link_required = CatalogsItemValidationDetails.from_dict(
-                _ad_image_9_link_required
-            )
+            try:
+                ad_image_9_link_required = CatalogsItemValidationDetails.from_dict(
+                    _ad_image_9_link_required
+                )
 
-        _ad_image_9_link_warning = d.pop("AD_IMAGE_9_LINK_WARNING", UNSET)
-        ad_image_9_link_warning: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_9_link_warning, Unset):
-            ad_image_9_link_warning = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_9_link_required = None
+                unparsed["AD_IMAGE_9_LINK_REQUIRED"] = _ad_image_9_link_required
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_9_LINK_REQUIRED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_9_link_warning: Any
+        _ad_image_9_link_warning = d.pop("AD_IMAGE_9_LINK_WARNING", None)
+        if _ad_image_9_link_warning is None:
+            ad_image_9_link_warning = None
+            if "AD_IMAGE_9_LINK_WARNING" in src_dict:
+                nulls.add("AD_IMAGE_9_LINK_WARNING")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_9_LINK_WARNING",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_9_link_warning = CatalogsItemValidationDetails.from_dict(
-                _ad_image_9_link_warning
-            )
+            try:
+                ad_image_9_link_warning = CatalogsItemValidationDetails.from_dict(
+                    _ad_image_9_link_warning
+                )
 
-        _ad_image_9_tag_duplicated = d.pop("AD_IMAGE_9_TAG_DUPLICATED", UNSET)
-        ad_image_9_tag_duplicated: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_9_tag_duplicated, Unset):
-            ad_image_9_tag_duplicated = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_9_link_warning = None
+                unparsed["AD_IMAGE_9_LINK_WARNING"] = _ad_image_9_link_warning
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_9_LINK_WARNING",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_9_tag_duplicated: Any
+        _ad_image_9_tag_duplicated = d.pop("AD_IMAGE_9_TAG_DUPLICATED", None)
+        if _ad_image_9_tag_duplicated is None:
+            ad_image_9_tag_duplicated = None
+            if "AD_IMAGE_9_TAG_DUPLICATED" in src_dict:
+                nulls.add("AD_IMAGE_9_TAG_DUPLICATED")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_9_TAG_DUPLICATED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_9_tag_duplicated = CatalogsItemValidationDetails.from_dict(
-                _ad_image_9_tag_duplicated
-            )
+            try:
+                ad_image_9_tag_duplicated = CatalogsItemValidationDetails.from_dict(
+                    _ad_image_9_tag_duplicated
+                )
 
-        _ad_image_9_tag_length_too_long = d.pop("AD_IMAGE_9_TAG_LENGTH_TOO_LONG", UNSET)
-        ad_image_9_tag_length_too_long: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_9_tag_length_too_long, Unset):
-            ad_image_9_tag_length_too_long = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_9_tag_duplicated = None
+                unparsed["AD_IMAGE_9_TAG_DUPLICATED"] = _ad_image_9_tag_duplicated
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_9_TAG_DUPLICATED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_9_tag_length_too_long: Any
+        _ad_image_9_tag_length_too_long = d.pop("AD_IMAGE_9_TAG_LENGTH_TOO_LONG", None)
+        if _ad_image_9_tag_length_too_long is None:
+            ad_image_9_tag_length_too_long = None
+            if "AD_IMAGE_9_TAG_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("AD_IMAGE_9_TAG_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_9_TAG_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_9_tag_length_too_long = CatalogsItemValidationDetails.from_dict(
-                _ad_image_9_tag_length_too_long
-            )
+            try:
+                ad_image_9_tag_length_too_long = (
+                    CatalogsItemValidationDetails.from_dict(
+                        _ad_image_9_tag_length_too_long
+                    )
+                )
 
-        _ad_image_9_tag_required = d.pop("AD_IMAGE_9_TAG_REQUIRED", UNSET)
-        ad_image_9_tag_required: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_image_9_tag_required, Unset):
-            ad_image_9_tag_required = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_9_tag_length_too_long = None
+                unparsed["AD_IMAGE_9_TAG_LENGTH_TOO_LONG"] = (
+                    _ad_image_9_tag_length_too_long
+                )
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_9_TAG_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_9_tag_required: Any
+        _ad_image_9_tag_required = d.pop("AD_IMAGE_9_TAG_REQUIRED", None)
+        if _ad_image_9_tag_required is None:
+            ad_image_9_tag_required = None
+            if "AD_IMAGE_9_TAG_REQUIRED" in src_dict:
+                nulls.add("AD_IMAGE_9_TAG_REQUIRED")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_9_TAG_REQUIRED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_image_9_tag_required = CatalogsItemValidationDetails.from_dict(
-                _ad_image_9_tag_required
-            )
+            try:
+                ad_image_9_tag_required = CatalogsItemValidationDetails.from_dict(
+                    _ad_image_9_tag_required
+                )
 
-        _ad_link_format_warning = d.pop("AD_LINK_FORMAT_WARNING", UNSET)
-        ad_link_format_warning: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_link_format_warning, Unset):
-            ad_link_format_warning = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_9_tag_required = None
+                unparsed["AD_IMAGE_9_TAG_REQUIRED"] = _ad_image_9_tag_required
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_IMAGE_9_TAG_REQUIRED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_link_format_warning: Any
+        _ad_link_format_warning = d.pop("AD_LINK_FORMAT_WARNING", None)
+        if _ad_link_format_warning is None:
+            ad_link_format_warning = None
+            if "AD_LINK_FORMAT_WARNING" in src_dict:
+                nulls.add("AD_LINK_FORMAT_WARNING")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_LINK_FORMAT_WARNING",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_link_format_warning = CatalogsItemValidationDetails.from_dict(
-                _ad_link_format_warning
-            )
+            try:
+                ad_link_format_warning = CatalogsItemValidationDetails.from_dict(
+                    _ad_link_format_warning
+                )
 
-        _ad_link_same_as_link = d.pop("AD_LINK_SAME_AS_LINK", UNSET)
-        ad_link_same_as_link: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_link_same_as_link, Unset):
-            ad_link_same_as_link = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_link_format_warning = None
+                unparsed["AD_LINK_FORMAT_WARNING"] = _ad_link_format_warning
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_LINK_FORMAT_WARNING",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_link_same_as_link: Any
+        _ad_link_same_as_link = d.pop("AD_LINK_SAME_AS_LINK", None)
+        if _ad_link_same_as_link is None:
+            ad_link_same_as_link = None
+            if "AD_LINK_SAME_AS_LINK" in src_dict:
+                nulls.add("AD_LINK_SAME_AS_LINK")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_LINK_SAME_AS_LINK",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_link_same_as_link = CatalogsItemValidationDetails.from_dict(
-                _ad_link_same_as_link
-            )
+            try:
+                ad_link_same_as_link = CatalogsItemValidationDetails.from_dict(
+                    _ad_link_same_as_link
+                )
 
-        _ad_video_0_link_duplicated = d.pop("AD_VIDEO_0_LINK_DUPLICATED", UNSET)
-        ad_video_0_link_duplicated: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_video_0_link_duplicated, Unset):
-            ad_video_0_link_duplicated = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_link_same_as_link = None
+                unparsed["AD_LINK_SAME_AS_LINK"] = _ad_link_same_as_link
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_LINK_SAME_AS_LINK",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_video_0_link_duplicated: Any
+        _ad_video_0_link_duplicated = d.pop("AD_VIDEO_0_LINK_DUPLICATED", None)
+        if _ad_video_0_link_duplicated is None:
+            ad_video_0_link_duplicated = None
+            if "AD_VIDEO_0_LINK_DUPLICATED" in src_dict:
+                nulls.add("AD_VIDEO_0_LINK_DUPLICATED")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_VIDEO_0_LINK_DUPLICATED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_video_0_link_duplicated = CatalogsItemValidationDetails.from_dict(
-                _ad_video_0_link_duplicated
-            )
+            try:
+                ad_video_0_link_duplicated = CatalogsItemValidationDetails.from_dict(
+                    _ad_video_0_link_duplicated
+                )
 
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_video_0_link_duplicated = None
+                unparsed["AD_VIDEO_0_LINK_DUPLICATED"] = _ad_video_0_link_duplicated
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_VIDEO_0_LINK_DUPLICATED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_video_0_link_length_too_long: Any
         _ad_video_0_link_length_too_long = d.pop(
-            "AD_VIDEO_0_LINK_LENGTH_TOO_LONG", UNSET
+            "AD_VIDEO_0_LINK_LENGTH_TOO_LONG", None
         )
-        ad_video_0_link_length_too_long: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_video_0_link_length_too_long, Unset):
-            ad_video_0_link_length_too_long = UNSET
+        if _ad_video_0_link_length_too_long is None:
+            ad_video_0_link_length_too_long = None
+            if "AD_VIDEO_0_LINK_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("AD_VIDEO_0_LINK_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_VIDEO_0_LINK_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_video_0_link_length_too_long = CatalogsItemValidationDetails.from_dict(
-                _ad_video_0_link_length_too_long
-            )
+            try:
+                ad_video_0_link_length_too_long = (
+                    CatalogsItemValidationDetails.from_dict(
+                        _ad_video_0_link_length_too_long
+                    )
+                )
 
-        _ad_video_0_link_required = d.pop("AD_VIDEO_0_LINK_REQUIRED", UNSET)
-        ad_video_0_link_required: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_video_0_link_required, Unset):
-            ad_video_0_link_required = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_video_0_link_length_too_long = None
+                unparsed["AD_VIDEO_0_LINK_LENGTH_TOO_LONG"] = (
+                    _ad_video_0_link_length_too_long
+                )
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_VIDEO_0_LINK_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_video_0_link_required: Any
+        _ad_video_0_link_required = d.pop("AD_VIDEO_0_LINK_REQUIRED", None)
+        if _ad_video_0_link_required is None:
+            ad_video_0_link_required = None
+            if "AD_VIDEO_0_LINK_REQUIRED" in src_dict:
+                nulls.add("AD_VIDEO_0_LINK_REQUIRED")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_VIDEO_0_LINK_REQUIRED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_video_0_link_required = CatalogsItemValidationDetails.from_dict(
-                _ad_video_0_link_required
-            )
+            try:
+                ad_video_0_link_required = CatalogsItemValidationDetails.from_dict(
+                    _ad_video_0_link_required
+                )
 
-        _ad_video_0_link_warning = d.pop("AD_VIDEO_0_LINK_WARNING", UNSET)
-        ad_video_0_link_warning: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_video_0_link_warning, Unset):
-            ad_video_0_link_warning = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_video_0_link_required = None
+                unparsed["AD_VIDEO_0_LINK_REQUIRED"] = _ad_video_0_link_required
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_VIDEO_0_LINK_REQUIRED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_video_0_link_warning: Any
+        _ad_video_0_link_warning = d.pop("AD_VIDEO_0_LINK_WARNING", None)
+        if _ad_video_0_link_warning is None:
+            ad_video_0_link_warning = None
+            if "AD_VIDEO_0_LINK_WARNING" in src_dict:
+                nulls.add("AD_VIDEO_0_LINK_WARNING")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_VIDEO_0_LINK_WARNING",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_video_0_link_warning = CatalogsItemValidationDetails.from_dict(
-                _ad_video_0_link_warning
-            )
+            try:
+                ad_video_0_link_warning = CatalogsItemValidationDetails.from_dict(
+                    _ad_video_0_link_warning
+                )
 
-        _ad_video_0_tag_duplicated = d.pop("AD_VIDEO_0_TAG_DUPLICATED", UNSET)
-        ad_video_0_tag_duplicated: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_video_0_tag_duplicated, Unset):
-            ad_video_0_tag_duplicated = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_video_0_link_warning = None
+                unparsed["AD_VIDEO_0_LINK_WARNING"] = _ad_video_0_link_warning
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_VIDEO_0_LINK_WARNING",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_video_0_tag_duplicated: Any
+        _ad_video_0_tag_duplicated = d.pop("AD_VIDEO_0_TAG_DUPLICATED", None)
+        if _ad_video_0_tag_duplicated is None:
+            ad_video_0_tag_duplicated = None
+            if "AD_VIDEO_0_TAG_DUPLICATED" in src_dict:
+                nulls.add("AD_VIDEO_0_TAG_DUPLICATED")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_VIDEO_0_TAG_DUPLICATED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_video_0_tag_duplicated = CatalogsItemValidationDetails.from_dict(
-                _ad_video_0_tag_duplicated
-            )
+            try:
+                ad_video_0_tag_duplicated = CatalogsItemValidationDetails.from_dict(
+                    _ad_video_0_tag_duplicated
+                )
 
-        _ad_video_0_tag_length_too_long = d.pop("AD_VIDEO_0_TAG_LENGTH_TOO_LONG", UNSET)
-        ad_video_0_tag_length_too_long: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_video_0_tag_length_too_long, Unset):
-            ad_video_0_tag_length_too_long = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_video_0_tag_duplicated = None
+                unparsed["AD_VIDEO_0_TAG_DUPLICATED"] = _ad_video_0_tag_duplicated
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_VIDEO_0_TAG_DUPLICATED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_video_0_tag_length_too_long: Any
+        _ad_video_0_tag_length_too_long = d.pop("AD_VIDEO_0_TAG_LENGTH_TOO_LONG", None)
+        if _ad_video_0_tag_length_too_long is None:
+            ad_video_0_tag_length_too_long = None
+            if "AD_VIDEO_0_TAG_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("AD_VIDEO_0_TAG_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_VIDEO_0_TAG_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_video_0_tag_length_too_long = CatalogsItemValidationDetails.from_dict(
-                _ad_video_0_tag_length_too_long
-            )
+            try:
+                ad_video_0_tag_length_too_long = (
+                    CatalogsItemValidationDetails.from_dict(
+                        _ad_video_0_tag_length_too_long
+                    )
+                )
 
-        _ad_video_0_tag_required = d.pop("AD_VIDEO_0_TAG_REQUIRED", UNSET)
-        ad_video_0_tag_required: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_video_0_tag_required, Unset):
-            ad_video_0_tag_required = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_video_0_tag_length_too_long = None
+                unparsed["AD_VIDEO_0_TAG_LENGTH_TOO_LONG"] = (
+                    _ad_video_0_tag_length_too_long
+                )
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_VIDEO_0_TAG_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_video_0_tag_required: Any
+        _ad_video_0_tag_required = d.pop("AD_VIDEO_0_TAG_REQUIRED", None)
+        if _ad_video_0_tag_required is None:
+            ad_video_0_tag_required = None
+            if "AD_VIDEO_0_TAG_REQUIRED" in src_dict:
+                nulls.add("AD_VIDEO_0_TAG_REQUIRED")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_VIDEO_0_TAG_REQUIRED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_video_0_tag_required = CatalogsItemValidationDetails.from_dict(
-                _ad_video_0_tag_required
-            )
+            try:
+                ad_video_0_tag_required = CatalogsItemValidationDetails.from_dict(
+                    _ad_video_0_tag_required
+                )
 
-        _ad_video_1_link_duplicated = d.pop("AD_VIDEO_1_LINK_DUPLICATED", UNSET)
-        ad_video_1_link_duplicated: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_video_1_link_duplicated, Unset):
-            ad_video_1_link_duplicated = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_video_0_tag_required = None
+                unparsed["AD_VIDEO_0_TAG_REQUIRED"] = _ad_video_0_tag_required
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_VIDEO_0_TAG_REQUIRED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_video_1_link_duplicated: Any
+        _ad_video_1_link_duplicated = d.pop("AD_VIDEO_1_LINK_DUPLICATED", None)
+        if _ad_video_1_link_duplicated is None:
+            ad_video_1_link_duplicated = None
+            if "AD_VIDEO_1_LINK_DUPLICATED" in src_dict:
+                nulls.add("AD_VIDEO_1_LINK_DUPLICATED")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_VIDEO_1_LINK_DUPLICATED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_video_1_link_duplicated = CatalogsItemValidationDetails.from_dict(
-                _ad_video_1_link_duplicated
-            )
+            try:
+                ad_video_1_link_duplicated = CatalogsItemValidationDetails.from_dict(
+                    _ad_video_1_link_duplicated
+                )
 
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_video_1_link_duplicated = None
+                unparsed["AD_VIDEO_1_LINK_DUPLICATED"] = _ad_video_1_link_duplicated
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_VIDEO_1_LINK_DUPLICATED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_video_1_link_length_too_long: Any
         _ad_video_1_link_length_too_long = d.pop(
-            "AD_VIDEO_1_LINK_LENGTH_TOO_LONG", UNSET
+            "AD_VIDEO_1_LINK_LENGTH_TOO_LONG", None
         )
-        ad_video_1_link_length_too_long: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_video_1_link_length_too_long, Unset):
-            ad_video_1_link_length_too_long = UNSET
+        if _ad_video_1_link_length_too_long is None:
+            ad_video_1_link_length_too_long = None
+            if "AD_VIDEO_1_LINK_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("AD_VIDEO_1_LINK_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_VIDEO_1_LINK_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_video_1_link_length_too_long = CatalogsItemValidationDetails.from_dict(
-                _ad_video_1_link_length_too_long
-            )
+            try:
+                ad_video_1_link_length_too_long = (
+                    CatalogsItemValidationDetails.from_dict(
+                        _ad_video_1_link_length_too_long
+                    )
+                )
 
-        _ad_video_1_link_required = d.pop("AD_VIDEO_1_LINK_REQUIRED", UNSET)
-        ad_video_1_link_required: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_video_1_link_required, Unset):
-            ad_video_1_link_required = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_video_1_link_length_too_long = None
+                unparsed["AD_VIDEO_1_LINK_LENGTH_TOO_LONG"] = (
+                    _ad_video_1_link_length_too_long
+                )
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_VIDEO_1_LINK_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_video_1_link_required: Any
+        _ad_video_1_link_required = d.pop("AD_VIDEO_1_LINK_REQUIRED", None)
+        if _ad_video_1_link_required is None:
+            ad_video_1_link_required = None
+            if "AD_VIDEO_1_LINK_REQUIRED" in src_dict:
+                nulls.add("AD_VIDEO_1_LINK_REQUIRED")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_VIDEO_1_LINK_REQUIRED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_video_1_link_required = CatalogsItemValidationDetails.from_dict(
-                _ad_video_1_link_required
-            )
+            try:
+                ad_video_1_link_required = CatalogsItemValidationDetails.from_dict(
+                    _ad_video_1_link_required
+                )
 
-        _ad_video_1_link_warning = d.pop("AD_VIDEO_1_LINK_WARNING", UNSET)
-        ad_video_1_link_warning: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_video_1_link_warning, Unset):
-            ad_video_1_link_warning = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_video_1_link_required = None
+                unparsed["AD_VIDEO_1_LINK_REQUIRED"] = _ad_video_1_link_required
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_VIDEO_1_LINK_REQUIRED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_video_1_link_warning: Any
+        _ad_video_1_link_warning = d.pop("AD_VIDEO_1_LINK_WARNING", None)
+        if _ad_video_1_link_warning is None:
+            ad_video_1_link_warning = None
+            if "AD_VIDEO_1_LINK_WARNING" in src_dict:
+                nulls.add("AD_VIDEO_1_LINK_WARNING")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_VIDEO_1_LINK_WARNING",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_video_1_link_warning = CatalogsItemValidationDetails.from_dict(
-                _ad_video_1_link_warning
-            )
+            try:
+                ad_video_1_link_warning = CatalogsItemValidationDetails.from_dict(
+                    _ad_video_1_link_warning
+                )
 
-        _ad_video_1_tag_duplicated = d.pop("AD_VIDEO_1_TAG_DUPLICATED", UNSET)
-        ad_video_1_tag_duplicated: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_video_1_tag_duplicated, Unset):
-            ad_video_1_tag_duplicated = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_video_1_link_warning = None
+                unparsed["AD_VIDEO_1_LINK_WARNING"] = _ad_video_1_link_warning
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_VIDEO_1_LINK_WARNING",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_video_1_tag_duplicated: Any
+        _ad_video_1_tag_duplicated = d.pop("AD_VIDEO_1_TAG_DUPLICATED", None)
+        if _ad_video_1_tag_duplicated is None:
+            ad_video_1_tag_duplicated = None
+            if "AD_VIDEO_1_TAG_DUPLICATED" in src_dict:
+                nulls.add("AD_VIDEO_1_TAG_DUPLICATED")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_VIDEO_1_TAG_DUPLICATED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_video_1_tag_duplicated = CatalogsItemValidationDetails.from_dict(
-                _ad_video_1_tag_duplicated
-            )
+            try:
+                ad_video_1_tag_duplicated = CatalogsItemValidationDetails.from_dict(
+                    _ad_video_1_tag_duplicated
+                )
 
-        _ad_video_1_tag_length_too_long = d.pop("AD_VIDEO_1_TAG_LENGTH_TOO_LONG", UNSET)
-        ad_video_1_tag_length_too_long: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_video_1_tag_length_too_long, Unset):
-            ad_video_1_tag_length_too_long = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_video_1_tag_duplicated = None
+                unparsed["AD_VIDEO_1_TAG_DUPLICATED"] = _ad_video_1_tag_duplicated
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_VIDEO_1_TAG_DUPLICATED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_video_1_tag_length_too_long: Any
+        _ad_video_1_tag_length_too_long = d.pop("AD_VIDEO_1_TAG_LENGTH_TOO_LONG", None)
+        if _ad_video_1_tag_length_too_long is None:
+            ad_video_1_tag_length_too_long = None
+            if "AD_VIDEO_1_TAG_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("AD_VIDEO_1_TAG_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_VIDEO_1_TAG_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_video_1_tag_length_too_long = CatalogsItemValidationDetails.from_dict(
-                _ad_video_1_tag_length_too_long
-            )
+            try:
+                ad_video_1_tag_length_too_long = (
+                    CatalogsItemValidationDetails.from_dict(
+                        _ad_video_1_tag_length_too_long
+                    )
+                )
 
-        _ad_video_1_tag_required = d.pop("AD_VIDEO_1_TAG_REQUIRED", UNSET)
-        ad_video_1_tag_required: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_video_1_tag_required, Unset):
-            ad_video_1_tag_required = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_video_1_tag_length_too_long = None
+                unparsed["AD_VIDEO_1_TAG_LENGTH_TOO_LONG"] = (
+                    _ad_video_1_tag_length_too_long
+                )
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_VIDEO_1_TAG_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_video_1_tag_required: Any
+        _ad_video_1_tag_required = d.pop("AD_VIDEO_1_TAG_REQUIRED", None)
+        if _ad_video_1_tag_required is None:
+            ad_video_1_tag_required = None
+            if "AD_VIDEO_1_TAG_REQUIRED" in src_dict:
+                nulls.add("AD_VIDEO_1_TAG_REQUIRED")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_VIDEO_1_TAG_REQUIRED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_video_1_tag_required = CatalogsItemValidationDetails.from_dict(
-                _ad_video_1_tag_required
-            )
+            try:
+                ad_video_1_tag_required = CatalogsItemValidationDetails.from_dict(
+                    _ad_video_1_tag_required
+                )
 
-        _ad_video_2_link_duplicated = d.pop("AD_VIDEO_2_LINK_DUPLICATED", UNSET)
-        ad_video_2_link_duplicated: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_video_2_link_duplicated, Unset):
-            ad_video_2_link_duplicated = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_video_1_tag_required = None
+                unparsed["AD_VIDEO_1_TAG_REQUIRED"] = _ad_video_1_tag_required
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_VIDEO_1_TAG_REQUIRED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_video_2_link_duplicated: Any
+        _ad_video_2_link_duplicated = d.pop("AD_VIDEO_2_LINK_DUPLICATED", None)
+        if _ad_video_2_link_duplicated is None:
+            ad_video_2_link_duplicated = None
+            if "AD_VIDEO_2_LINK_DUPLICATED" in src_dict:
+                nulls.add("AD_VIDEO_2_LINK_DUPLICATED")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_VIDEO_2_LINK_DUPLICATED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_video_2_link_duplicated = CatalogsItemValidationDetails.from_dict(
-                _ad_video_2_link_duplicated
-            )
+            try:
+                ad_video_2_link_duplicated = CatalogsItemValidationDetails.from_dict(
+                    _ad_video_2_link_duplicated
+                )
 
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_video_2_link_duplicated = None
+                unparsed["AD_VIDEO_2_LINK_DUPLICATED"] = _ad_video_2_link_duplicated
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_VIDEO_2_LINK_DUPLICATED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_video_2_link_length_too_long: Any
         _ad_video_2_link_length_too_long = d.pop(
-            "AD_VIDEO_2_LINK_LENGTH_TOO_LONG", UNSET
+            "AD_VIDEO_2_LINK_LENGTH_TOO_LONG", None
         )
-        ad_video_2_link_length_too_long: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_video_2_link_length_too_long, Unset):
-            ad_video_2_link_length_too_long = UNSET
+        if _ad_video_2_link_length_too_long is None:
+            ad_video_2_link_length_too_long = None
+            if "AD_VIDEO_2_LINK_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("AD_VIDEO_2_LINK_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_VIDEO_2_LINK_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_video_2_link_length_too_long = CatalogsItemValidationDetails.from_dict(
-                _ad_video_2_link_length_too_long
-            )
+            try:
+                ad_video_2_link_length_too_long = (
+                    CatalogsItemValidationDetails.from_dict(
+                        _ad_video_2_link_length_too_long
+                    )
+                )
 
-        _ad_video_2_link_required = d.pop("AD_VIDEO_2_LINK_REQUIRED", UNSET)
-        ad_video_2_link_required: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_video_2_link_required, Unset):
-            ad_video_2_link_required = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_video_2_link_length_too_long = None
+                unparsed["AD_VIDEO_2_LINK_LENGTH_TOO_LONG"] = (
+                    _ad_video_2_link_length_too_long
+                )
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_VIDEO_2_LINK_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_video_2_link_required: Any
+        _ad_video_2_link_required = d.pop("AD_VIDEO_2_LINK_REQUIRED", None)
+        if _ad_video_2_link_required is None:
+            ad_video_2_link_required = None
+            if "AD_VIDEO_2_LINK_REQUIRED" in src_dict:
+                nulls.add("AD_VIDEO_2_LINK_REQUIRED")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_VIDEO_2_LINK_REQUIRED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_video_2_link_required = CatalogsItemValidationDetails.from_dict(
-                _ad_video_2_link_required
-            )
+            try:
+                ad_video_2_link_required = CatalogsItemValidationDetails.from_dict(
+                    _ad_video_2_link_required
+                )
 
-        _ad_video_2_link_warning = d.pop("AD_VIDEO_2_LINK_WARNING", UNSET)
-        ad_video_2_link_warning: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_video_2_link_warning, Unset):
-            ad_video_2_link_warning = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_video_2_link_required = None
+                unparsed["AD_VIDEO_2_LINK_REQUIRED"] = _ad_video_2_link_required
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_VIDEO_2_LINK_REQUIRED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_video_2_link_warning: Any
+        _ad_video_2_link_warning = d.pop("AD_VIDEO_2_LINK_WARNING", None)
+        if _ad_video_2_link_warning is None:
+            ad_video_2_link_warning = None
+            if "AD_VIDEO_2_LINK_WARNING" in src_dict:
+                nulls.add("AD_VIDEO_2_LINK_WARNING")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_VIDEO_2_LINK_WARNING",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_video_2_link_warning = CatalogsItemValidationDetails.from_dict(
-                _ad_video_2_link_warning
-            )
+            try:
+                ad_video_2_link_warning = CatalogsItemValidationDetails.from_dict(
+                    _ad_video_2_link_warning
+                )
 
-        _ad_video_2_tag_duplicated = d.pop("AD_VIDEO_2_TAG_DUPLICATED", UNSET)
-        ad_video_2_tag_duplicated: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_video_2_tag_duplicated, Unset):
-            ad_video_2_tag_duplicated = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_video_2_link_warning = None
+                unparsed["AD_VIDEO_2_LINK_WARNING"] = _ad_video_2_link_warning
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_VIDEO_2_LINK_WARNING",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_video_2_tag_duplicated: Any
+        _ad_video_2_tag_duplicated = d.pop("AD_VIDEO_2_TAG_DUPLICATED", None)
+        if _ad_video_2_tag_duplicated is None:
+            ad_video_2_tag_duplicated = None
+            if "AD_VIDEO_2_TAG_DUPLICATED" in src_dict:
+                nulls.add("AD_VIDEO_2_TAG_DUPLICATED")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_VIDEO_2_TAG_DUPLICATED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_video_2_tag_duplicated = CatalogsItemValidationDetails.from_dict(
-                _ad_video_2_tag_duplicated
-            )
+            try:
+                ad_video_2_tag_duplicated = CatalogsItemValidationDetails.from_dict(
+                    _ad_video_2_tag_duplicated
+                )
 
-        _ad_video_2_tag_length_too_long = d.pop("AD_VIDEO_2_TAG_LENGTH_TOO_LONG", UNSET)
-        ad_video_2_tag_length_too_long: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_video_2_tag_length_too_long, Unset):
-            ad_video_2_tag_length_too_long = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_video_2_tag_duplicated = None
+                unparsed["AD_VIDEO_2_TAG_DUPLICATED"] = _ad_video_2_tag_duplicated
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_VIDEO_2_TAG_DUPLICATED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_video_2_tag_length_too_long: Any
+        _ad_video_2_tag_length_too_long = d.pop("AD_VIDEO_2_TAG_LENGTH_TOO_LONG", None)
+        if _ad_video_2_tag_length_too_long is None:
+            ad_video_2_tag_length_too_long = None
+            if "AD_VIDEO_2_TAG_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("AD_VIDEO_2_TAG_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_VIDEO_2_TAG_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_video_2_tag_length_too_long = CatalogsItemValidationDetails.from_dict(
-                _ad_video_2_tag_length_too_long
-            )
+            try:
+                ad_video_2_tag_length_too_long = (
+                    CatalogsItemValidationDetails.from_dict(
+                        _ad_video_2_tag_length_too_long
+                    )
+                )
 
-        _ad_video_2_tag_required = d.pop("AD_VIDEO_2_TAG_REQUIRED", UNSET)
-        ad_video_2_tag_required: CatalogsItemValidationDetails | Unset
-        if isinstance(_ad_video_2_tag_required, Unset):
-            ad_video_2_tag_required = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_video_2_tag_length_too_long = None
+                unparsed["AD_VIDEO_2_TAG_LENGTH_TOO_LONG"] = (
+                    _ad_video_2_tag_length_too_long
+                )
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_VIDEO_2_TAG_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_video_2_tag_required: Any
+        _ad_video_2_tag_required = d.pop("AD_VIDEO_2_TAG_REQUIRED", None)
+        if _ad_video_2_tag_required is None:
+            ad_video_2_tag_required = None
+            if "AD_VIDEO_2_TAG_REQUIRED" in src_dict:
+                nulls.add("AD_VIDEO_2_TAG_REQUIRED")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_VIDEO_2_TAG_REQUIRED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ad_video_2_tag_required = CatalogsItemValidationDetails.from_dict(
-                _ad_video_2_tag_required
-            )
+            try:
+                ad_video_2_tag_required = CatalogsItemValidationDetails.from_dict(
+                    _ad_video_2_tag_required
+                )
 
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_video_2_tag_required = None
+                unparsed["AD_VIDEO_2_TAG_REQUIRED"] = _ad_video_2_tag_required
+                note_drift(
+                    "CatalogsItemValidationWarnings.AD_VIDEO_2_TAG_REQUIRED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        additional_image_link_length_too_long: Any
         _additional_image_link_length_too_long = d.pop(
-            "ADDITIONAL_IMAGE_LINK_LENGTH_TOO_LONG", UNSET
+            "ADDITIONAL_IMAGE_LINK_LENGTH_TOO_LONG", None
         )
-        additional_image_link_length_too_long: CatalogsItemValidationDetails | Unset
-        if isinstance(_additional_image_link_length_too_long, Unset):
-            additional_image_link_length_too_long = UNSET
+        if _additional_image_link_length_too_long is None:
+            additional_image_link_length_too_long = None
+            if "ADDITIONAL_IMAGE_LINK_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("ADDITIONAL_IMAGE_LINK_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsItemValidationWarnings.ADDITIONAL_IMAGE_LINK_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            additional_image_link_length_too_long = (
-                CatalogsItemValidationDetails.from_dict(
+            try:
+                additional_image_link_length_too_long = (
+                    CatalogsItemValidationDetails.from_dict(
+                        _additional_image_link_length_too_long
+                    )
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                additional_image_link_length_too_long = None
+                unparsed["ADDITIONAL_IMAGE_LINK_LENGTH_TOO_LONG"] = (
                     _additional_image_link_length_too_long
                 )
-            )
+                note_drift(
+                    "CatalogsItemValidationWarnings.ADDITIONAL_IMAGE_LINK_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        _additional_image_link_warning = d.pop("ADDITIONAL_IMAGE_LINK_WARNING", UNSET)
-        additional_image_link_warning: CatalogsItemValidationDetails | Unset
-        if isinstance(_additional_image_link_warning, Unset):
-            additional_image_link_warning = UNSET
+        additional_image_link_warning: Any
+        _additional_image_link_warning = d.pop("ADDITIONAL_IMAGE_LINK_WARNING", None)
+        if _additional_image_link_warning is None:
+            additional_image_link_warning = None
+            if "ADDITIONAL_IMAGE_LINK_WARNING" in src_dict:
+                nulls.add("ADDITIONAL_IMAGE_LINK_WARNING")
+                note_drift(
+                    "CatalogsItemValidationWarnings.ADDITIONAL_IMAGE_LINK_WARNING",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            additional_image_link_warning = CatalogsItemValidationDetails.from_dict(
-                _additional_image_link_warning
-            )
+            try:
+                additional_image_link_warning = CatalogsItemValidationDetails.from_dict(
+                    _additional_image_link_warning
+                )
 
-        _adwords_format_warning = d.pop("ADWORDS_FORMAT_WARNING", UNSET)
-        adwords_format_warning: CatalogsItemValidationDetails | Unset
-        if isinstance(_adwords_format_warning, Unset):
-            adwords_format_warning = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                additional_image_link_warning = None
+                unparsed["ADDITIONAL_IMAGE_LINK_WARNING"] = (
+                    _additional_image_link_warning
+                )
+                note_drift(
+                    "CatalogsItemValidationWarnings.ADDITIONAL_IMAGE_LINK_WARNING",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        adwords_format_warning: Any
+        _adwords_format_warning = d.pop("ADWORDS_FORMAT_WARNING", None)
+        if _adwords_format_warning is None:
+            adwords_format_warning = None
+            if "ADWORDS_FORMAT_WARNING" in src_dict:
+                nulls.add("ADWORDS_FORMAT_WARNING")
+                note_drift(
+                    "CatalogsItemValidationWarnings.ADWORDS_FORMAT_WARNING",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            adwords_format_warning = CatalogsItemValidationDetails.from_dict(
-                _adwords_format_warning
-            )
+            try:
+                adwords_format_warning = CatalogsItemValidationDetails.from_dict(
+                    _adwords_format_warning
+                )
 
-        _adwords_same_as_link = d.pop("ADWORDS_SAME_AS_LINK", UNSET)
-        adwords_same_as_link: CatalogsItemValidationDetails | Unset
-        if isinstance(_adwords_same_as_link, Unset):
-            adwords_same_as_link = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                adwords_format_warning = None
+                unparsed["ADWORDS_FORMAT_WARNING"] = _adwords_format_warning
+                note_drift(
+                    "CatalogsItemValidationWarnings.ADWORDS_FORMAT_WARNING",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        adwords_same_as_link: Any
+        _adwords_same_as_link = d.pop("ADWORDS_SAME_AS_LINK", None)
+        if _adwords_same_as_link is None:
+            adwords_same_as_link = None
+            if "ADWORDS_SAME_AS_LINK" in src_dict:
+                nulls.add("ADWORDS_SAME_AS_LINK")
+                note_drift(
+                    "CatalogsItemValidationWarnings.ADWORDS_SAME_AS_LINK",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            adwords_same_as_link = CatalogsItemValidationDetails.from_dict(
-                _adwords_same_as_link
-            )
+            try:
+                adwords_same_as_link = CatalogsItemValidationDetails.from_dict(
+                    _adwords_same_as_link
+                )
 
-        _age_group_invalid = d.pop("AGE_GROUP_INVALID", UNSET)
-        age_group_invalid: CatalogsItemValidationDetails | Unset
-        if isinstance(_age_group_invalid, Unset):
-            age_group_invalid = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                adwords_same_as_link = None
+                unparsed["ADWORDS_SAME_AS_LINK"] = _adwords_same_as_link
+                note_drift(
+                    "CatalogsItemValidationWarnings.ADWORDS_SAME_AS_LINK",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        age_group_invalid: Any
+        _age_group_invalid = d.pop("AGE_GROUP_INVALID", None)
+        if _age_group_invalid is None:
+            age_group_invalid = None
+            if "AGE_GROUP_INVALID" in src_dict:
+                nulls.add("AGE_GROUP_INVALID")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AGE_GROUP_INVALID",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            age_group_invalid = CatalogsItemValidationDetails.from_dict(
-                _age_group_invalid
-            )
+            try:
+                age_group_invalid = CatalogsItemValidationDetails.from_dict(
+                    _age_group_invalid
+                )
 
-        _android_deep_link_invalid = d.pop("ANDROID_DEEP_LINK_INVALID", UNSET)
-        android_deep_link_invalid: CatalogsItemValidationDetails | Unset
-        if isinstance(_android_deep_link_invalid, Unset):
-            android_deep_link_invalid = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                age_group_invalid = None
+                unparsed["AGE_GROUP_INVALID"] = _age_group_invalid
+                note_drift(
+                    "CatalogsItemValidationWarnings.AGE_GROUP_INVALID",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        android_deep_link_invalid: Any
+        _android_deep_link_invalid = d.pop("ANDROID_DEEP_LINK_INVALID", None)
+        if _android_deep_link_invalid is None:
+            android_deep_link_invalid = None
+            if "ANDROID_DEEP_LINK_INVALID" in src_dict:
+                nulls.add("ANDROID_DEEP_LINK_INVALID")
+                note_drift(
+                    "CatalogsItemValidationWarnings.ANDROID_DEEP_LINK_INVALID",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            android_deep_link_invalid = CatalogsItemValidationDetails.from_dict(
-                _android_deep_link_invalid
-            )
+            try:
+                android_deep_link_invalid = CatalogsItemValidationDetails.from_dict(
+                    _android_deep_link_invalid
+                )
 
-        _availability_date_invalid = d.pop("AVAILABILITY_DATE_INVALID", UNSET)
-        availability_date_invalid: CatalogsItemValidationDetails | Unset
-        if isinstance(_availability_date_invalid, Unset):
-            availability_date_invalid = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                android_deep_link_invalid = None
+                unparsed["ANDROID_DEEP_LINK_INVALID"] = _android_deep_link_invalid
+                note_drift(
+                    "CatalogsItemValidationWarnings.ANDROID_DEEP_LINK_INVALID",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        availability_date_invalid: Any
+        _availability_date_invalid = d.pop("AVAILABILITY_DATE_INVALID", None)
+        if _availability_date_invalid is None:
+            availability_date_invalid = None
+            if "AVAILABILITY_DATE_INVALID" in src_dict:
+                nulls.add("AVAILABILITY_DATE_INVALID")
+                note_drift(
+                    "CatalogsItemValidationWarnings.AVAILABILITY_DATE_INVALID",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            availability_date_invalid = CatalogsItemValidationDetails.from_dict(
-                _availability_date_invalid
-            )
+            try:
+                availability_date_invalid = CatalogsItemValidationDetails.from_dict(
+                    _availability_date_invalid
+                )
 
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                availability_date_invalid = None
+                unparsed["AVAILABILITY_DATE_INVALID"] = _availability_date_invalid
+                note_drift(
+                    "CatalogsItemValidationWarnings.AVAILABILITY_DATE_INVALID",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        country_does_not_map_to_currency: Any
         _country_does_not_map_to_currency = d.pop(
-            "COUNTRY_DOES_NOT_MAP_TO_CURRENCY", UNSET
+            "COUNTRY_DOES_NOT_MAP_TO_CURRENCY", None
         )
-        country_does_not_map_to_currency: CatalogsItemValidationDetails | Unset
-        if isinstance(_country_does_not_map_to_currency, Unset):
-            country_does_not_map_to_currency = UNSET
+        if _country_does_not_map_to_currency is None:
+            country_does_not_map_to_currency = None
+            if "COUNTRY_DOES_NOT_MAP_TO_CURRENCY" in src_dict:
+                nulls.add("COUNTRY_DOES_NOT_MAP_TO_CURRENCY")
+                note_drift(
+                    "CatalogsItemValidationWarnings.COUNTRY_DOES_NOT_MAP_TO_CURRENCY",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            country_does_not_map_to_currency = CatalogsItemValidationDetails.from_dict(
-                _country_does_not_map_to_currency
-            )
+            try:
+                country_does_not_map_to_currency = (
+                    CatalogsItemValidationDetails.from_dict(
+                        _country_does_not_map_to_currency
+                    )
+                )
 
-        _custom_label_length_too_long = d.pop("CUSTOM_LABEL_LENGTH_TOO_LONG", UNSET)
-        custom_label_length_too_long: CatalogsItemValidationDetails | Unset
-        if isinstance(_custom_label_length_too_long, Unset):
-            custom_label_length_too_long = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                country_does_not_map_to_currency = None
+                unparsed["COUNTRY_DOES_NOT_MAP_TO_CURRENCY"] = (
+                    _country_does_not_map_to_currency
+                )
+                note_drift(
+                    "CatalogsItemValidationWarnings.COUNTRY_DOES_NOT_MAP_TO_CURRENCY",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        custom_label_length_too_long: Any
+        _custom_label_length_too_long = d.pop("CUSTOM_LABEL_LENGTH_TOO_LONG", None)
+        if _custom_label_length_too_long is None:
+            custom_label_length_too_long = None
+            if "CUSTOM_LABEL_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("CUSTOM_LABEL_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsItemValidationWarnings.CUSTOM_LABEL_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            custom_label_length_too_long = CatalogsItemValidationDetails.from_dict(
-                _custom_label_length_too_long
-            )
+            try:
+                custom_label_length_too_long = CatalogsItemValidationDetails.from_dict(
+                    _custom_label_length_too_long
+                )
 
-        _description_length_too_long = d.pop("DESCRIPTION_LENGTH_TOO_LONG", UNSET)
-        description_length_too_long: CatalogsItemValidationDetails | Unset
-        if isinstance(_description_length_too_long, Unset):
-            description_length_too_long = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                custom_label_length_too_long = None
+                unparsed["CUSTOM_LABEL_LENGTH_TOO_LONG"] = _custom_label_length_too_long
+                note_drift(
+                    "CatalogsItemValidationWarnings.CUSTOM_LABEL_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        description_length_too_long: Any
+        _description_length_too_long = d.pop("DESCRIPTION_LENGTH_TOO_LONG", None)
+        if _description_length_too_long is None:
+            description_length_too_long = None
+            if "DESCRIPTION_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("DESCRIPTION_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsItemValidationWarnings.DESCRIPTION_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            description_length_too_long = CatalogsItemValidationDetails.from_dict(
-                _description_length_too_long
-            )
+            try:
+                description_length_too_long = CatalogsItemValidationDetails.from_dict(
+                    _description_length_too_long
+                )
 
-        _expiration_date_invalid = d.pop("EXPIRATION_DATE_INVALID", UNSET)
-        expiration_date_invalid: CatalogsItemValidationDetails | Unset
-        if isinstance(_expiration_date_invalid, Unset):
-            expiration_date_invalid = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                description_length_too_long = None
+                unparsed["DESCRIPTION_LENGTH_TOO_LONG"] = _description_length_too_long
+                note_drift(
+                    "CatalogsItemValidationWarnings.DESCRIPTION_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        expiration_date_invalid: Any
+        _expiration_date_invalid = d.pop("EXPIRATION_DATE_INVALID", None)
+        if _expiration_date_invalid is None:
+            expiration_date_invalid = None
+            if "EXPIRATION_DATE_INVALID" in src_dict:
+                nulls.add("EXPIRATION_DATE_INVALID")
+                note_drift(
+                    "CatalogsItemValidationWarnings.EXPIRATION_DATE_INVALID",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            expiration_date_invalid = CatalogsItemValidationDetails.from_dict(
-                _expiration_date_invalid
-            )
+            try:
+                expiration_date_invalid = CatalogsItemValidationDetails.from_dict(
+                    _expiration_date_invalid
+                )
 
-        _gender_invalid = d.pop("GENDER_INVALID", UNSET)
-        gender_invalid: CatalogsItemValidationDetails | Unset
-        if isinstance(_gender_invalid, Unset):
-            gender_invalid = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                expiration_date_invalid = None
+                unparsed["EXPIRATION_DATE_INVALID"] = _expiration_date_invalid
+                note_drift(
+                    "CatalogsItemValidationWarnings.EXPIRATION_DATE_INVALID",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        gender_invalid: Any
+        _gender_invalid = d.pop("GENDER_INVALID", None)
+        if _gender_invalid is None:
+            gender_invalid = None
+            if "GENDER_INVALID" in src_dict:
+                nulls.add("GENDER_INVALID")
+                note_drift(
+                    "CatalogsItemValidationWarnings.GENDER_INVALID",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            gender_invalid = CatalogsItemValidationDetails.from_dict(_gender_invalid)
+            try:
+                gender_invalid = CatalogsItemValidationDetails.from_dict(
+                    _gender_invalid
+                )
 
-        _gtin_invalid = d.pop("GTIN_INVALID", UNSET)
-        gtin_invalid: CatalogsItemValidationDetails | Unset
-        if isinstance(_gtin_invalid, Unset):
-            gtin_invalid = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                gender_invalid = None
+                unparsed["GENDER_INVALID"] = _gender_invalid
+                note_drift(
+                    "CatalogsItemValidationWarnings.GENDER_INVALID",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        gtin_invalid: Any
+        _gtin_invalid = d.pop("GTIN_INVALID", None)
+        if _gtin_invalid is None:
+            gtin_invalid = None
+            if "GTIN_INVALID" in src_dict:
+                nulls.add("GTIN_INVALID")
+                note_drift(
+                    "CatalogsItemValidationWarnings.GTIN_INVALID",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            gtin_invalid = CatalogsItemValidationDetails.from_dict(_gtin_invalid)
+            try:
+                gtin_invalid = CatalogsItemValidationDetails.from_dict(_gtin_invalid)
 
-        _image_link_warning = d.pop("IMAGE_LINK_WARNING", UNSET)
-        image_link_warning: CatalogsItemValidationDetails | Unset
-        if isinstance(_image_link_warning, Unset):
-            image_link_warning = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                gtin_invalid = None
+                unparsed["GTIN_INVALID"] = _gtin_invalid
+                note_drift(
+                    "CatalogsItemValidationWarnings.GTIN_INVALID",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        image_link_warning: Any
+        _image_link_warning = d.pop("IMAGE_LINK_WARNING", None)
+        if _image_link_warning is None:
+            image_link_warning = None
+            if "IMAGE_LINK_WARNING" in src_dict:
+                nulls.add("IMAGE_LINK_WARNING")
+                note_drift(
+                    "CatalogsItemValidationWarnings.IMAGE_LINK_WARNING",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            image_link_warning = CatalogsItemValidationDetails.from_dict(
-                _image_link_warning
-            )
+            try:
+                image_link_warning = CatalogsItemValidationDetails.from_dict(
+                    _image_link_warning
+                )
 
-        _ios_deep_link_invalid = d.pop("IOS_DEEP_LINK_INVALID", UNSET)
-        ios_deep_link_invalid: CatalogsItemValidationDetails | Unset
-        if isinstance(_ios_deep_link_invalid, Unset):
-            ios_deep_link_invalid = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                image_link_warning = None
+                unparsed["IMAGE_LINK_WARNING"] = _image_link_warning
+                note_drift(
+                    "CatalogsItemValidationWarnings.IMAGE_LINK_WARNING",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ios_deep_link_invalid: Any
+        _ios_deep_link_invalid = d.pop("IOS_DEEP_LINK_INVALID", None)
+        if _ios_deep_link_invalid is None:
+            ios_deep_link_invalid = None
+            if "IOS_DEEP_LINK_INVALID" in src_dict:
+                nulls.add("IOS_DEEP_LINK_INVALID")
+                note_drift(
+                    "CatalogsItemValidationWarnings.IOS_DEEP_LINK_INVALID",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ios_deep_link_invalid = CatalogsItemValidationDetails.from_dict(
-                _ios_deep_link_invalid
-            )
+            try:
+                ios_deep_link_invalid = CatalogsItemValidationDetails.from_dict(
+                    _ios_deep_link_invalid
+                )
 
-        _is_bundle_invalid = d.pop("IS_BUNDLE_INVALID", UNSET)
-        is_bundle_invalid: CatalogsItemValidationDetails | Unset
-        if isinstance(_is_bundle_invalid, Unset):
-            is_bundle_invalid = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ios_deep_link_invalid = None
+                unparsed["IOS_DEEP_LINK_INVALID"] = _ios_deep_link_invalid
+                note_drift(
+                    "CatalogsItemValidationWarnings.IOS_DEEP_LINK_INVALID",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        is_bundle_invalid: Any
+        _is_bundle_invalid = d.pop("IS_BUNDLE_INVALID", None)
+        if _is_bundle_invalid is None:
+            is_bundle_invalid = None
+            if "IS_BUNDLE_INVALID" in src_dict:
+                nulls.add("IS_BUNDLE_INVALID")
+                note_drift(
+                    "CatalogsItemValidationWarnings.IS_BUNDLE_INVALID",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            is_bundle_invalid = CatalogsItemValidationDetails.from_dict(
-                _is_bundle_invalid
-            )
+            try:
+                is_bundle_invalid = CatalogsItemValidationDetails.from_dict(
+                    _is_bundle_invalid
+                )
 
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                is_bundle_invalid = None
+                unparsed["IS_BUNDLE_INVALID"] = _is_bundle_invalid
+                note_drift(
+                    "CatalogsItemValidationWarnings.IS_BUNDLE_INVALID",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        item_additional_image_download_failure: Any
         _item_additional_image_download_failure = d.pop(
-            "ITEM_ADDITIONAL_IMAGE_DOWNLOAD_FAILURE", UNSET
+            "ITEM_ADDITIONAL_IMAGE_DOWNLOAD_FAILURE", None
         )
-        item_additional_image_download_failure: CatalogsItemValidationDetails | Unset
-        if isinstance(_item_additional_image_download_failure, Unset):
-            item_additional_image_download_failure = UNSET
+        if _item_additional_image_download_failure is None:
+            item_additional_image_download_failure = None
+            if "ITEM_ADDITIONAL_IMAGE_DOWNLOAD_FAILURE" in src_dict:
+                nulls.add("ITEM_ADDITIONAL_IMAGE_DOWNLOAD_FAILURE")
+                note_drift(
+                    "CatalogsItemValidationWarnings.ITEM_ADDITIONAL_IMAGE_DOWNLOAD_FAILURE",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            item_additional_image_download_failure = (
-                CatalogsItemValidationDetails.from_dict(
+            try:
+                item_additional_image_download_failure = (
+                    CatalogsItemValidationDetails.from_dict(
+                        _item_additional_image_download_failure
+                    )
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                item_additional_image_download_failure = None
+                unparsed["ITEM_ADDITIONAL_IMAGE_DOWNLOAD_FAILURE"] = (
                     _item_additional_image_download_failure
                 )
-            )
+                note_drift(
+                    "CatalogsItemValidationWarnings.ITEM_ADDITIONAL_IMAGE_DOWNLOAD_FAILURE",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        _link_format_warning = d.pop("LINK_FORMAT_WARNING", UNSET)
-        link_format_warning: CatalogsItemValidationDetails | Unset
-        if isinstance(_link_format_warning, Unset):
-            link_format_warning = UNSET
+        link_format_warning: Any
+        _link_format_warning = d.pop("LINK_FORMAT_WARNING", None)
+        if _link_format_warning is None:
+            link_format_warning = None
+            if "LINK_FORMAT_WARNING" in src_dict:
+                nulls.add("LINK_FORMAT_WARNING")
+                note_drift(
+                    "CatalogsItemValidationWarnings.LINK_FORMAT_WARNING",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            link_format_warning = CatalogsItemValidationDetails.from_dict(
-                _link_format_warning
-            )
+            try:
+                link_format_warning = CatalogsItemValidationDetails.from_dict(
+                    _link_format_warning
+                )
 
-        _min_ad_price_invalid = d.pop("MIN_AD_PRICE_INVALID", UNSET)
-        min_ad_price_invalid: CatalogsItemValidationDetails | Unset
-        if isinstance(_min_ad_price_invalid, Unset):
-            min_ad_price_invalid = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                link_format_warning = None
+                unparsed["LINK_FORMAT_WARNING"] = _link_format_warning
+                note_drift(
+                    "CatalogsItemValidationWarnings.LINK_FORMAT_WARNING",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        min_ad_price_invalid: Any
+        _min_ad_price_invalid = d.pop("MIN_AD_PRICE_INVALID", None)
+        if _min_ad_price_invalid is None:
+            min_ad_price_invalid = None
+            if "MIN_AD_PRICE_INVALID" in src_dict:
+                nulls.add("MIN_AD_PRICE_INVALID")
+                note_drift(
+                    "CatalogsItemValidationWarnings.MIN_AD_PRICE_INVALID",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            min_ad_price_invalid = CatalogsItemValidationDetails.from_dict(
-                _min_ad_price_invalid
-            )
+            try:
+                min_ad_price_invalid = CatalogsItemValidationDetails.from_dict(
+                    _min_ad_price_invalid
+                )
 
-        _mpn_invalid = d.pop("MPN_INVALID", UNSET)
-        mpn_invalid: CatalogsItemValidationDetails | Unset
-        if isinstance(_mpn_invalid, Unset):
-            mpn_invalid = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                min_ad_price_invalid = None
+                unparsed["MIN_AD_PRICE_INVALID"] = _min_ad_price_invalid
+                note_drift(
+                    "CatalogsItemValidationWarnings.MIN_AD_PRICE_INVALID",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        mpn_invalid: Any
+        _mpn_invalid = d.pop("MPN_INVALID", None)
+        if _mpn_invalid is None:
+            mpn_invalid = None
+            if "MPN_INVALID" in src_dict:
+                nulls.add("MPN_INVALID")
+                note_drift(
+                    "CatalogsItemValidationWarnings.MPN_INVALID",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            mpn_invalid = CatalogsItemValidationDetails.from_dict(_mpn_invalid)
+            try:
+                mpn_invalid = CatalogsItemValidationDetails.from_dict(_mpn_invalid)
 
-        _multipack_invalid = d.pop("MULTIPACK_INVALID", UNSET)
-        multipack_invalid: CatalogsItemValidationDetails | Unset
-        if isinstance(_multipack_invalid, Unset):
-            multipack_invalid = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                mpn_invalid = None
+                unparsed["MPN_INVALID"] = _mpn_invalid
+                note_drift(
+                    "CatalogsItemValidationWarnings.MPN_INVALID",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        multipack_invalid: Any
+        _multipack_invalid = d.pop("MULTIPACK_INVALID", None)
+        if _multipack_invalid is None:
+            multipack_invalid = None
+            if "MULTIPACK_INVALID" in src_dict:
+                nulls.add("MULTIPACK_INVALID")
+                note_drift(
+                    "CatalogsItemValidationWarnings.MULTIPACK_INVALID",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            multipack_invalid = CatalogsItemValidationDetails.from_dict(
-                _multipack_invalid
-            )
+            try:
+                multipack_invalid = CatalogsItemValidationDetails.from_dict(
+                    _multipack_invalid
+                )
 
-        _optional_condition_invalid = d.pop("OPTIONAL_CONDITION_INVALID", UNSET)
-        optional_condition_invalid: CatalogsItemValidationDetails | Unset
-        if isinstance(_optional_condition_invalid, Unset):
-            optional_condition_invalid = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                multipack_invalid = None
+                unparsed["MULTIPACK_INVALID"] = _multipack_invalid
+                note_drift(
+                    "CatalogsItemValidationWarnings.MULTIPACK_INVALID",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        optional_condition_invalid: Any
+        _optional_condition_invalid = d.pop("OPTIONAL_CONDITION_INVALID", None)
+        if _optional_condition_invalid is None:
+            optional_condition_invalid = None
+            if "OPTIONAL_CONDITION_INVALID" in src_dict:
+                nulls.add("OPTIONAL_CONDITION_INVALID")
+                note_drift(
+                    "CatalogsItemValidationWarnings.OPTIONAL_CONDITION_INVALID",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            optional_condition_invalid = CatalogsItemValidationDetails.from_dict(
-                _optional_condition_invalid
-            )
+            try:
+                optional_condition_invalid = CatalogsItemValidationDetails.from_dict(
+                    _optional_condition_invalid
+                )
 
-        _optional_condition_missing = d.pop("OPTIONAL_CONDITION_MISSING", UNSET)
-        optional_condition_missing: CatalogsItemValidationDetails | Unset
-        if isinstance(_optional_condition_missing, Unset):
-            optional_condition_missing = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                optional_condition_invalid = None
+                unparsed["OPTIONAL_CONDITION_INVALID"] = _optional_condition_invalid
+                note_drift(
+                    "CatalogsItemValidationWarnings.OPTIONAL_CONDITION_INVALID",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        optional_condition_missing: Any
+        _optional_condition_missing = d.pop("OPTIONAL_CONDITION_MISSING", None)
+        if _optional_condition_missing is None:
+            optional_condition_missing = None
+            if "OPTIONAL_CONDITION_MISSING" in src_dict:
+                nulls.add("OPTIONAL_CONDITION_MISSING")
+                note_drift(
+                    "CatalogsItemValidationWarnings.OPTIONAL_CONDITION_MISSING",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            optional_condition_missing = CatalogsItemValidationDetails.from_dict(
-                _optional_condition_missing
-            )
+            try:
+                optional_condition_missing = CatalogsItemValidationDetails.from_dict(
+                    _optional_condition_missing
+                )
 
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                optional_condition_missing = None
+                unparsed["OPTIONAL_CONDITION_MISSING"] = _optional_condition_missing
+                note_drift(
+                    "CatalogsItemValidationWarnings.OPTIONAL_CONDITION_MISSING",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        optional_product_category_invalid: Any
         _optional_product_category_invalid = d.pop(
-            "OPTIONAL_PRODUCT_CATEGORY_INVALID", UNSET
+            "OPTIONAL_PRODUCT_CATEGORY_INVALID", None
         )
-        optional_product_category_invalid: CatalogsItemValidationDetails | Unset
-        if isinstance(_optional_product_category_invalid, Unset):
-            optional_product_category_invalid = UNSET
+        if _optional_product_category_invalid is None:
+            optional_product_category_invalid = None
+            if "OPTIONAL_PRODUCT_CATEGORY_INVALID" in src_dict:
+                nulls.add("OPTIONAL_PRODUCT_CATEGORY_INVALID")
+                note_drift(
+                    "CatalogsItemValidationWarnings.OPTIONAL_PRODUCT_CATEGORY_INVALID",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            optional_product_category_invalid = CatalogsItemValidationDetails.from_dict(
-                _optional_product_category_invalid
-            )
+            try:
+                optional_product_category_invalid = (
+                    CatalogsItemValidationDetails.from_dict(
+                        _optional_product_category_invalid
+                    )
+                )
 
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                optional_product_category_invalid = None
+                unparsed["OPTIONAL_PRODUCT_CATEGORY_INVALID"] = (
+                    _optional_product_category_invalid
+                )
+                note_drift(
+                    "CatalogsItemValidationWarnings.OPTIONAL_PRODUCT_CATEGORY_INVALID",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        optional_product_category_missing: Any
         _optional_product_category_missing = d.pop(
-            "OPTIONAL_PRODUCT_CATEGORY_MISSING", UNSET
+            "OPTIONAL_PRODUCT_CATEGORY_MISSING", None
         )
-        optional_product_category_missing: CatalogsItemValidationDetails | Unset
-        if isinstance(_optional_product_category_missing, Unset):
-            optional_product_category_missing = UNSET
+        if _optional_product_category_missing is None:
+            optional_product_category_missing = None
+            if "OPTIONAL_PRODUCT_CATEGORY_MISSING" in src_dict:
+                nulls.add("OPTIONAL_PRODUCT_CATEGORY_MISSING")
+                note_drift(
+                    "CatalogsItemValidationWarnings.OPTIONAL_PRODUCT_CATEGORY_MISSING",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            optional_product_category_missing = CatalogsItemValidationDetails.from_dict(
-                _optional_product_category_missing
-            )
+            try:
+                optional_product_category_missing = (
+                    CatalogsItemValidationDetails.from_dict(
+                        _optional_product_category_missing
+                    )
+                )
 
-        _product_category_depth_warning = d.pop("PRODUCT_CATEGORY_DEPTH_WARNING", UNSET)
-        product_category_depth_warning: CatalogsItemValidationDetails | Unset
-        if isinstance(_product_category_depth_warning, Unset):
-            product_category_depth_warning = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                optional_product_category_missing = None
+                unparsed["OPTIONAL_PRODUCT_CATEGORY_MISSING"] = (
+                    _optional_product_category_missing
+                )
+                note_drift(
+                    "CatalogsItemValidationWarnings.OPTIONAL_PRODUCT_CATEGORY_MISSING",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        product_category_depth_warning: Any
+        _product_category_depth_warning = d.pop("PRODUCT_CATEGORY_DEPTH_WARNING", None)
+        if _product_category_depth_warning is None:
+            product_category_depth_warning = None
+            if "PRODUCT_CATEGORY_DEPTH_WARNING" in src_dict:
+                nulls.add("PRODUCT_CATEGORY_DEPTH_WARNING")
+                note_drift(
+                    "CatalogsItemValidationWarnings.PRODUCT_CATEGORY_DEPTH_WARNING",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            product_category_depth_warning = CatalogsItemValidationDetails.from_dict(
-                _product_category_depth_warning
-            )
+            try:
+                product_category_depth_warning = (
+                    CatalogsItemValidationDetails.from_dict(
+                        _product_category_depth_warning
+                    )
+                )
 
-        _product_type_length_too_long = d.pop("PRODUCT_TYPE_LENGTH_TOO_LONG", UNSET)
-        product_type_length_too_long: CatalogsItemValidationDetails | Unset
-        if isinstance(_product_type_length_too_long, Unset):
-            product_type_length_too_long = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                product_category_depth_warning = None
+                unparsed["PRODUCT_CATEGORY_DEPTH_WARNING"] = (
+                    _product_category_depth_warning
+                )
+                note_drift(
+                    "CatalogsItemValidationWarnings.PRODUCT_CATEGORY_DEPTH_WARNING",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        product_type_length_too_long: Any
+        _product_type_length_too_long = d.pop("PRODUCT_TYPE_LENGTH_TOO_LONG", None)
+        if _product_type_length_too_long is None:
+            product_type_length_too_long = None
+            if "PRODUCT_TYPE_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("PRODUCT_TYPE_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsItemValidationWarnings.PRODUCT_TYPE_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            product_type_length_too_long = CatalogsItemValidationDetails.from_dict(
-                _product_type_length_too_long
-            )
+            try:
+                product_type_length_too_long = CatalogsItemValidationDetails.from_dict(
+                    _product_type_length_too_long
+                )
 
-        _sale_date_invalid = d.pop("SALE_DATE_INVALID", UNSET)
-        sale_date_invalid: CatalogsItemValidationDetails | Unset
-        if isinstance(_sale_date_invalid, Unset):
-            sale_date_invalid = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                product_type_length_too_long = None
+                unparsed["PRODUCT_TYPE_LENGTH_TOO_LONG"] = _product_type_length_too_long
+                note_drift(
+                    "CatalogsItemValidationWarnings.PRODUCT_TYPE_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        sale_date_invalid: Any
+        _sale_date_invalid = d.pop("SALE_DATE_INVALID", None)
+        if _sale_date_invalid is None:
+            sale_date_invalid = None
+            if "SALE_DATE_INVALID" in src_dict:
+                nulls.add("SALE_DATE_INVALID")
+                note_drift(
+                    "CatalogsItemValidationWarnings.SALE_DATE_INVALID",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            sale_date_invalid = CatalogsItemValidationDetails.from_dict(
-                _sale_date_invalid
-            )
+            try:
+                sale_date_invalid = CatalogsItemValidationDetails.from_dict(
+                    _sale_date_invalid
+                )
 
-        _sales_price_invalid = d.pop("SALES_PRICE_INVALID", UNSET)
-        sales_price_invalid: CatalogsItemValidationDetails | Unset
-        if isinstance(_sales_price_invalid, Unset):
-            sales_price_invalid = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                sale_date_invalid = None
+                unparsed["SALE_DATE_INVALID"] = _sale_date_invalid
+                note_drift(
+                    "CatalogsItemValidationWarnings.SALE_DATE_INVALID",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        sales_price_invalid: Any
+        _sales_price_invalid = d.pop("SALES_PRICE_INVALID", None)
+        if _sales_price_invalid is None:
+            sales_price_invalid = None
+            if "SALES_PRICE_INVALID" in src_dict:
+                nulls.add("SALES_PRICE_INVALID")
+                note_drift(
+                    "CatalogsItemValidationWarnings.SALES_PRICE_INVALID",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            sales_price_invalid = CatalogsItemValidationDetails.from_dict(
-                _sales_price_invalid
-            )
+            try:
+                sales_price_invalid = CatalogsItemValidationDetails.from_dict(
+                    _sales_price_invalid
+                )
 
-        _sales_price_too_high = d.pop("SALES_PRICE_TOO_HIGH", UNSET)
-        sales_price_too_high: CatalogsItemValidationDetails | Unset
-        if isinstance(_sales_price_too_high, Unset):
-            sales_price_too_high = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                sales_price_invalid = None
+                unparsed["SALES_PRICE_INVALID"] = _sales_price_invalid
+                note_drift(
+                    "CatalogsItemValidationWarnings.SALES_PRICE_INVALID",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        sales_price_too_high: Any
+        _sales_price_too_high = d.pop("SALES_PRICE_TOO_HIGH", None)
+        if _sales_price_too_high is None:
+            sales_price_too_high = None
+            if "SALES_PRICE_TOO_HIGH" in src_dict:
+                nulls.add("SALES_PRICE_TOO_HIGH")
+                note_drift(
+                    "CatalogsItemValidationWarnings.SALES_PRICE_TOO_HIGH",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            sales_price_too_high = CatalogsItemValidationDetails.from_dict(
-                _sales_price_too_high
-            )
+            try:
+                sales_price_too_high = CatalogsItemValidationDetails.from_dict(
+                    _sales_price_too_high
+                )
 
-        _sales_price_too_low = d.pop("SALES_PRICE_TOO_LOW", UNSET)
-        sales_price_too_low: CatalogsItemValidationDetails | Unset
-        if isinstance(_sales_price_too_low, Unset):
-            sales_price_too_low = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                sales_price_too_high = None
+                unparsed["SALES_PRICE_TOO_HIGH"] = _sales_price_too_high
+                note_drift(
+                    "CatalogsItemValidationWarnings.SALES_PRICE_TOO_HIGH",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        sales_price_too_low: Any
+        _sales_price_too_low = d.pop("SALES_PRICE_TOO_LOW", None)
+        if _sales_price_too_low is None:
+            sales_price_too_low = None
+            if "SALES_PRICE_TOO_LOW" in src_dict:
+                nulls.add("SALES_PRICE_TOO_LOW")
+                note_drift(
+                    "CatalogsItemValidationWarnings.SALES_PRICE_TOO_LOW",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            sales_price_too_low = CatalogsItemValidationDetails.from_dict(
-                _sales_price_too_low
-            )
+            try:
+                sales_price_too_low = CatalogsItemValidationDetails.from_dict(
+                    _sales_price_too_low
+                )
 
-        _shipping_height_invalid = d.pop("SHIPPING_HEIGHT_INVALID", UNSET)
-        shipping_height_invalid: CatalogsItemValidationDetails | Unset
-        if isinstance(_shipping_height_invalid, Unset):
-            shipping_height_invalid = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                sales_price_too_low = None
+                unparsed["SALES_PRICE_TOO_LOW"] = _sales_price_too_low
+                note_drift(
+                    "CatalogsItemValidationWarnings.SALES_PRICE_TOO_LOW",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        shipping_height_invalid: Any
+        _shipping_height_invalid = d.pop("SHIPPING_HEIGHT_INVALID", None)
+        if _shipping_height_invalid is None:
+            shipping_height_invalid = None
+            if "SHIPPING_HEIGHT_INVALID" in src_dict:
+                nulls.add("SHIPPING_HEIGHT_INVALID")
+                note_drift(
+                    "CatalogsItemValidationWarnings.SHIPPING_HEIGHT_INVALID",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            shipping_height_invalid = CatalogsItemValidationDetails.from_dict(
-                _shipping_height_invalid
-            )
+            try:
+                shipping_height_invalid = CatalogsItemValidationDetails.from_dict(
+                    _shipping_height_invalid
+                )
 
-        _shipping_invalid = d.pop("SHIPPING_INVALID", UNSET)
-        shipping_invalid: CatalogsItemValidationDetails | Unset
-        if isinstance(_shipping_invalid, Unset):
-            shipping_invalid = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                shipping_height_invalid = None
+                unparsed["SHIPPING_HEIGHT_INVALID"] = _shipping_height_invalid
+                note_drift(
+                    "CatalogsItemValidationWarnings.SHIPPING_HEIGHT_INVALID",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        shipping_invalid: Any
+        _shipping_invalid = d.pop("SHIPPING_INVALID", None)
+        if _shipping_invalid is None:
+            shipping_invalid = None
+            if "SHIPPING_INVALID" in src_dict:
+                nulls.add("SHIPPING_INVALID")
+                note_drift(
+                    "CatalogsItemValidationWarnings.SHIPPING_INVALID",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            shipping_invalid = CatalogsItemValidationDetails.from_dict(
-                _shipping_invalid
-            )
+            try:
+                shipping_invalid = CatalogsItemValidationDetails.from_dict(
+                    _shipping_invalid
+                )
 
-        _shipping_weight_invalid = d.pop("SHIPPING_WEIGHT_INVALID", UNSET)
-        shipping_weight_invalid: CatalogsItemValidationDetails | Unset
-        if isinstance(_shipping_weight_invalid, Unset):
-            shipping_weight_invalid = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                shipping_invalid = None
+                unparsed["SHIPPING_INVALID"] = _shipping_invalid
+                note_drift(
+                    "CatalogsItemValidationWarnings.SHIPPING_INVALID",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        shipping_weight_invalid: Any
+        _shipping_weight_invalid = d.pop("SHIPPING_WEIGHT_INVALID", None)
+        if _shipping_weight_invalid is None:
+            shipping_weight_invalid = None
+            if "SHIPPING_WEIGHT_INVALID" in src_dict:
+                nulls.add("SHIPPING_WEIGHT_INVALID")
+                note_drift(
+                    "CatalogsItemValidationWarnings.SHIPPING_WEIGHT_INVALID",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            shipping_weight_invalid = CatalogsItemValidationDetails.from_dict(
-                _shipping_weight_invalid
-            )
+            try:
+                shipping_weight_invalid = CatalogsItemValidationDetails.from_dict(
+                    _shipping_weight_invalid
+                )
 
-        _shipping_width_invalid = d.pop("SHIPPING_WIDTH_INVALID", UNSET)
-        shipping_width_invalid: CatalogsItemValidationDetails | Unset
-        if isinstance(_shipping_width_invalid, Unset):
-            shipping_width_invalid = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                shipping_weight_invalid = None
+                unparsed["SHIPPING_WEIGHT_INVALID"] = _shipping_weight_invalid
+                note_drift(
+                    "CatalogsItemValidationWarnings.SHIPPING_WEIGHT_INVALID",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        shipping_width_invalid: Any
+        _shipping_width_invalid = d.pop("SHIPPING_WIDTH_INVALID", None)
+        if _shipping_width_invalid is None:
+            shipping_width_invalid = None
+            if "SHIPPING_WIDTH_INVALID" in src_dict:
+                nulls.add("SHIPPING_WIDTH_INVALID")
+                note_drift(
+                    "CatalogsItemValidationWarnings.SHIPPING_WIDTH_INVALID",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            shipping_width_invalid = CatalogsItemValidationDetails.from_dict(
-                _shipping_width_invalid
-            )
+            try:
+                shipping_width_invalid = CatalogsItemValidationDetails.from_dict(
+                    _shipping_width_invalid
+                )
 
-        _size_system_invalid = d.pop("SIZE_SYSTEM_INVALID", UNSET)
-        size_system_invalid: CatalogsItemValidationDetails | Unset
-        if isinstance(_size_system_invalid, Unset):
-            size_system_invalid = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                shipping_width_invalid = None
+                unparsed["SHIPPING_WIDTH_INVALID"] = _shipping_width_invalid
+                note_drift(
+                    "CatalogsItemValidationWarnings.SHIPPING_WIDTH_INVALID",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        size_system_invalid: Any
+        _size_system_invalid = d.pop("SIZE_SYSTEM_INVALID", None)
+        if _size_system_invalid is None:
+            size_system_invalid = None
+            if "SIZE_SYSTEM_INVALID" in src_dict:
+                nulls.add("SIZE_SYSTEM_INVALID")
+                note_drift(
+                    "CatalogsItemValidationWarnings.SIZE_SYSTEM_INVALID",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            size_system_invalid = CatalogsItemValidationDetails.from_dict(
-                _size_system_invalid
-            )
+            try:
+                size_system_invalid = CatalogsItemValidationDetails.from_dict(
+                    _size_system_invalid
+                )
 
-        _size_type_invalid = d.pop("SIZE_TYPE_INVALID", UNSET)
-        size_type_invalid: CatalogsItemValidationDetails | Unset
-        if isinstance(_size_type_invalid, Unset):
-            size_type_invalid = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                size_system_invalid = None
+                unparsed["SIZE_SYSTEM_INVALID"] = _size_system_invalid
+                note_drift(
+                    "CatalogsItemValidationWarnings.SIZE_SYSTEM_INVALID",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        size_type_invalid: Any
+        _size_type_invalid = d.pop("SIZE_TYPE_INVALID", None)
+        if _size_type_invalid is None:
+            size_type_invalid = None
+            if "SIZE_TYPE_INVALID" in src_dict:
+                nulls.add("SIZE_TYPE_INVALID")
+                note_drift(
+                    "CatalogsItemValidationWarnings.SIZE_TYPE_INVALID",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            size_type_invalid = CatalogsItemValidationDetails.from_dict(
-                _size_type_invalid
-            )
+            try:
+                size_type_invalid = CatalogsItemValidationDetails.from_dict(
+                    _size_type_invalid
+                )
 
-        _tax_invalid = d.pop("TAX_INVALID", UNSET)
-        tax_invalid: CatalogsItemValidationDetails | Unset
-        if isinstance(_tax_invalid, Unset):
-            tax_invalid = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                size_type_invalid = None
+                unparsed["SIZE_TYPE_INVALID"] = _size_type_invalid
+                note_drift(
+                    "CatalogsItemValidationWarnings.SIZE_TYPE_INVALID",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        tax_invalid: Any
+        _tax_invalid = d.pop("TAX_INVALID", None)
+        if _tax_invalid is None:
+            tax_invalid = None
+            if "TAX_INVALID" in src_dict:
+                nulls.add("TAX_INVALID")
+                note_drift(
+                    "CatalogsItemValidationWarnings.TAX_INVALID",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            tax_invalid = CatalogsItemValidationDetails.from_dict(_tax_invalid)
+            try:
+                tax_invalid = CatalogsItemValidationDetails.from_dict(_tax_invalid)
 
-        _title_length_too_long = d.pop("TITLE_LENGTH_TOO_LONG", UNSET)
-        title_length_too_long: CatalogsItemValidationDetails | Unset
-        if isinstance(_title_length_too_long, Unset):
-            title_length_too_long = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                tax_invalid = None
+                unparsed["TAX_INVALID"] = _tax_invalid
+                note_drift(
+                    "CatalogsItemValidationWarnings.TAX_INVALID",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        title_length_too_long: Any
+        _title_length_too_long = d.pop("TITLE_LENGTH_TOO_LONG", None)
+        if _title_length_too_long is None:
+            title_length_too_long = None
+            if "TITLE_LENGTH_TOO_LONG" in src_dict:
+                nulls.add("TITLE_LENGTH_TOO_LONG")
+                note_drift(
+                    "CatalogsItemValidationWarnings.TITLE_LENGTH_TOO_LONG",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            title_length_too_long = CatalogsItemValidationDetails.from_dict(
-                _title_length_too_long
-            )
+            try:
+                title_length_too_long = CatalogsItemValidationDetails.from_dict(
+                    _title_length_too_long
+                )
 
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                title_length_too_long = None
+                unparsed["TITLE_LENGTH_TOO_LONG"] = _title_length_too_long
+                note_drift(
+                    "CatalogsItemValidationWarnings.TITLE_LENGTH_TOO_LONG",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        too_many_additional_image_links: Any
         _too_many_additional_image_links = d.pop(
-            "TOO_MANY_ADDITIONAL_IMAGE_LINKS", UNSET
+            "TOO_MANY_ADDITIONAL_IMAGE_LINKS", None
         )
-        too_many_additional_image_links: CatalogsItemValidationDetails | Unset
-        if isinstance(_too_many_additional_image_links, Unset):
-            too_many_additional_image_links = UNSET
+        if _too_many_additional_image_links is None:
+            too_many_additional_image_links = None
+            if "TOO_MANY_ADDITIONAL_IMAGE_LINKS" in src_dict:
+                nulls.add("TOO_MANY_ADDITIONAL_IMAGE_LINKS")
+                note_drift(
+                    "CatalogsItemValidationWarnings.TOO_MANY_ADDITIONAL_IMAGE_LINKS",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            too_many_additional_image_links = CatalogsItemValidationDetails.from_dict(
-                _too_many_additional_image_links
-            )
+            try:
+                too_many_additional_image_links = (
+                    CatalogsItemValidationDetails.from_dict(
+                        _too_many_additional_image_links
+                    )
+                )
 
-        _utm_source_auto_corrected = d.pop("UTM_SOURCE_AUTO_CORRECTED", UNSET)
-        utm_source_auto_corrected: CatalogsItemValidationDetails | Unset
-        if isinstance(_utm_source_auto_corrected, Unset):
-            utm_source_auto_corrected = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                too_many_additional_image_links = None
+                unparsed["TOO_MANY_ADDITIONAL_IMAGE_LINKS"] = (
+                    _too_many_additional_image_links
+                )
+                note_drift(
+                    "CatalogsItemValidationWarnings.TOO_MANY_ADDITIONAL_IMAGE_LINKS",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        utm_source_auto_corrected: Any
+        _utm_source_auto_corrected = d.pop("UTM_SOURCE_AUTO_CORRECTED", None)
+        if _utm_source_auto_corrected is None:
+            utm_source_auto_corrected = None
+            if "UTM_SOURCE_AUTO_CORRECTED" in src_dict:
+                nulls.add("UTM_SOURCE_AUTO_CORRECTED")
+                note_drift(
+                    "CatalogsItemValidationWarnings.UTM_SOURCE_AUTO_CORRECTED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            utm_source_auto_corrected = CatalogsItemValidationDetails.from_dict(
-                _utm_source_auto_corrected
-            )
+            try:
+                utm_source_auto_corrected = CatalogsItemValidationDetails.from_dict(
+                    _utm_source_auto_corrected
+                )
 
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                utm_source_auto_corrected = None
+                unparsed["UTM_SOURCE_AUTO_CORRECTED"] = _utm_source_auto_corrected
+                note_drift(
+                    "CatalogsItemValidationWarnings.UTM_SOURCE_AUTO_CORRECTED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        video_required_when_ad_video_provided: Any
         _video_required_when_ad_video_provided = d.pop(
-            "VIDEO_REQUIRED_WHEN_AD_VIDEO_PROVIDED", UNSET
+            "VIDEO_REQUIRED_WHEN_AD_VIDEO_PROVIDED", None
         )
-        video_required_when_ad_video_provided: CatalogsItemValidationDetails | Unset
-        if isinstance(_video_required_when_ad_video_provided, Unset):
-            video_required_when_ad_video_provided = UNSET
+        if _video_required_when_ad_video_provided is None:
+            video_required_when_ad_video_provided = None
+            if "VIDEO_REQUIRED_WHEN_AD_VIDEO_PROVIDED" in src_dict:
+                nulls.add("VIDEO_REQUIRED_WHEN_AD_VIDEO_PROVIDED")
+                note_drift(
+                    "CatalogsItemValidationWarnings.VIDEO_REQUIRED_WHEN_AD_VIDEO_PROVIDED",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            video_required_when_ad_video_provided = (
-                CatalogsItemValidationDetails.from_dict(
+            try:
+                video_required_when_ad_video_provided = (
+                    CatalogsItemValidationDetails.from_dict(
+                        _video_required_when_ad_video_provided
+                    )
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                video_required_when_ad_video_provided = None
+                unparsed["VIDEO_REQUIRED_WHEN_AD_VIDEO_PROVIDED"] = (
                     _video_required_when_ad_video_provided
                 )
-            )
+                note_drift(
+                    "CatalogsItemValidationWarnings.VIDEO_REQUIRED_WHEN_AD_VIDEO_PROVIDED",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        _weight_unit_invalid = d.pop("WEIGHT_UNIT_INVALID", UNSET)
-        weight_unit_invalid: CatalogsItemValidationDetails | Unset
-        if isinstance(_weight_unit_invalid, Unset):
-            weight_unit_invalid = UNSET
+        weight_unit_invalid: Any
+        _weight_unit_invalid = d.pop("WEIGHT_UNIT_INVALID", None)
+        if _weight_unit_invalid is None:
+            weight_unit_invalid = None
+            if "WEIGHT_UNIT_INVALID" in src_dict:
+                nulls.add("WEIGHT_UNIT_INVALID")
+                note_drift(
+                    "CatalogsItemValidationWarnings.WEIGHT_UNIT_INVALID",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            weight_unit_invalid = CatalogsItemValidationDetails.from_dict(
-                _weight_unit_invalid
-            )
+            try:
+                weight_unit_invalid = CatalogsItemValidationDetails.from_dict(
+                    _weight_unit_invalid
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                weight_unit_invalid = None
+                unparsed["WEIGHT_UNIT_INVALID"] = _weight_unit_invalid
+                note_drift(
+                    "CatalogsItemValidationWarnings.WEIGHT_UNIT_INVALID",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         catalogs_item_validation_warnings = cls(
             ad_image_0_link_duplicated=ad_image_0_link_duplicated,
@@ -4055,8 +7328,10 @@ class CatalogsItemValidationWarnings:
             video_required_when_ad_video_provided=video_required_when_ad_video_provided,
             weight_unit_invalid=weight_unit_invalid,
         )
-
         catalogs_item_validation_warnings.additional_properties = d
+        if unparsed:
+            catalogs_item_validation_warnings.unparsed = unparsed
+        catalogs_item_validation_warnings._nulls = frozenset(nulls)
         return catalogs_item_validation_warnings
 
     @property

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.catalogs_creative_assets_item_error_response import (
@@ -65,7 +66,10 @@ class CatalogsItems:
     Attributes:
         items (list[CatalogsCreativeAssetsItemErrorResponse | CatalogsCreativeAssetsItemResponse |
             CatalogsHotelItemErrorResponse | CatalogsHotelItemResponse | CatalogsRetailItemErrorResponse |
-            CatalogsRetailItemResponse] | Unset): Array with catalogs items
+            CatalogsRetailItemResponse] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5622fe010>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     items: (
@@ -77,139 +81,183 @@ class CatalogsItems:
             | CatalogsRetailItemErrorResponse
             | CatalogsRetailItemResponse
         ]
-        | Unset
-    ) = UNSET
+        | None
+    ) = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        items: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.items, Unset):
-            items = []
-            for items_item_data in self.items:
-                items_item: dict[str, Any]
-                if isinstance(items_item_data, CatalogsRetailItemResponse):
-                    items_item = items_item_data.to_dict()
-                elif isinstance(items_item_data, CatalogsHotelItemResponse):
-                    items_item = items_item_data.to_dict()
-                elif isinstance(items_item_data, CatalogsCreativeAssetsItemResponse):
-                    items_item = items_item_data.to_dict()
-                elif isinstance(items_item_data, CatalogsRetailItemErrorResponse):
-                    items_item = items_item_data.to_dict()
-                elif isinstance(items_item_data, CatalogsHotelItemErrorResponse):
-                    items_item = items_item_data.to_dict()
-                else:
-                    items_item = items_item_data.to_dict()
-
-                items.append(items_item)
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if items is not UNSET:
-            field_dict["items"] = items
+        nulls = self._nulls
+        if self.items is not None:
+            _value101: Any
+            _list101: list[Any] = []
+            for _item101 in self.items:
+                if isinstance(_item101, CatalogsRetailItemResponse):
+                    _value101 = _item101.to_dict()
 
+                elif isinstance(_item101, CatalogsHotelItemResponse):
+                    _value101 = _item101.to_dict()
+
+                elif isinstance(_item101, CatalogsCreativeAssetsItemResponse):
+                    _value101 = _item101.to_dict()
+
+                elif isinstance(_item101, CatalogsRetailItemErrorResponse):
+                    _value101 = _item101.to_dict()
+
+                elif isinstance(_item101, CatalogsHotelItemErrorResponse):
+                    _value101 = _item101.to_dict()
+
+                elif isinstance(_item101, CatalogsCreativeAssetsItemErrorResponse):
+                    _value101 = _item101.to_dict()
+
+                else:
+                    _value101 = _item101
+
+                _list101.append(_value101)
+            field_dict["items"] = _list101
+
+        elif nulls is not None and "items" in nulls:
+            field_dict["items"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CatalogsItems needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        _items = d.pop("items", UNSET)
-        items: (
-            list[
-                CatalogsCreativeAssetsItemErrorResponse
-                | CatalogsCreativeAssetsItemResponse
-                | CatalogsHotelItemErrorResponse
-                | CatalogsHotelItemResponse
-                | CatalogsRetailItemErrorResponse
-                | CatalogsRetailItemResponse
-            ]
-            | Unset
-        ) = UNSET
-        if _items is not UNSET:
-            items = []
-            for items_item_data in _items:
-
-                def _parse_items_item(
-                    data: object,
-                ) -> (
-                    CatalogsCreativeAssetsItemErrorResponse
-                    | CatalogsCreativeAssetsItemResponse
-                    | CatalogsHotelItemErrorResponse
-                    | CatalogsHotelItemResponse
-                    | CatalogsRetailItemErrorResponse
-                    | CatalogsRetailItemResponse
-                ):
-                    try:
-                        if not isinstance(data, dict):
-                            raise TypeError()
-                        componentsschemas_item_response_type_0_type_0 = (
-                            CatalogsRetailItemResponse.from_dict(data)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        items: Any
+        _items = d.pop("items", None)
+        if _items is None:
+            items = None
+            if "items" in src_dict:
+                nulls.add("items")
+                note_drift(
+                    "CatalogsItems.items",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_items, list):
+                    raise TypeError("not a list")
+                _value101: Any
+                items = []
+                for _item101 in _items:
+                    if isinstance(
+                        _item101, Mapping
+                    ) and CatalogsRetailItemResponse._fits(_item101, strict=True):
+                        _value101 = CatalogsRetailItemResponse.from_dict(_item101)
+                    elif isinstance(
+                        _item101, Mapping
+                    ) and CatalogsHotelItemResponse._fits(_item101, strict=True):
+                        _value101 = CatalogsHotelItemResponse.from_dict(_item101)
+                    elif isinstance(
+                        _item101, Mapping
+                    ) and CatalogsCreativeAssetsItemResponse._fits(
+                        _item101, strict=True
+                    ):
+                        _value101 = CatalogsCreativeAssetsItemResponse.from_dict(
+                            _item101
                         )
-
-                        return componentsschemas_item_response_type_0_type_0
-                    except (TypeError, ValueError, AttributeError, KeyError):
-                        pass
-                    try:
-                        if not isinstance(data, dict):
-                            raise TypeError()
-                        componentsschemas_item_response_type_0_type_1 = (
-                            CatalogsHotelItemResponse.from_dict(data)
+                    elif isinstance(
+                        _item101, Mapping
+                    ) and CatalogsRetailItemErrorResponse._fits(_item101, strict=True):
+                        _value101 = CatalogsRetailItemErrorResponse.from_dict(_item101)
+                    elif isinstance(
+                        _item101, Mapping
+                    ) and CatalogsHotelItemErrorResponse._fits(_item101, strict=True):
+                        _value101 = CatalogsHotelItemErrorResponse.from_dict(_item101)
+                    elif isinstance(
+                        _item101, Mapping
+                    ) and CatalogsCreativeAssetsItemErrorResponse._fits(
+                        _item101, strict=True
+                    ):
+                        _value101 = CatalogsCreativeAssetsItemErrorResponse.from_dict(
+                            _item101
                         )
-
-                        return componentsschemas_item_response_type_0_type_1
-                    except (TypeError, ValueError, AttributeError, KeyError):
-                        pass
-                    try:
-                        if not isinstance(data, dict):
-                            raise TypeError()
-                        componentsschemas_item_response_type_0_type_2 = (
-                            CatalogsCreativeAssetsItemResponse.from_dict(data)
+                    elif isinstance(
+                        _item101, Mapping
+                    ) and CatalogsRetailItemResponse._fits(_item101, strict=False):
+                        _value101 = CatalogsRetailItemResponse.from_dict(_item101)
+                    elif isinstance(
+                        _item101, Mapping
+                    ) and CatalogsHotelItemResponse._fits(_item101, strict=False):
+                        _value101 = CatalogsHotelItemResponse.from_dict(_item101)
+                    elif isinstance(
+                        _item101, Mapping
+                    ) and CatalogsCreativeAssetsItemResponse._fits(
+                        _item101, strict=False
+                    ):
+                        _value101 = CatalogsCreativeAssetsItemResponse.from_dict(
+                            _item101
                         )
-
-                        return componentsschemas_item_response_type_0_type_2
-                    except (TypeError, ValueError, AttributeError, KeyError):
-                        pass
-                    try:
-                        if not isinstance(data, dict):
-                            raise TypeError()
-                        componentsschemas_item_response_type_1_type_0 = (
-                            CatalogsRetailItemErrorResponse.from_dict(data)
+                    elif isinstance(
+                        _item101, Mapping
+                    ) and CatalogsRetailItemErrorResponse._fits(_item101, strict=False):
+                        _value101 = CatalogsRetailItemErrorResponse.from_dict(_item101)
+                    elif isinstance(
+                        _item101, Mapping
+                    ) and CatalogsHotelItemErrorResponse._fits(_item101, strict=False):
+                        _value101 = CatalogsHotelItemErrorResponse.from_dict(_item101)
+                    elif isinstance(
+                        _item101, Mapping
+                    ) and CatalogsCreativeAssetsItemErrorResponse._fits(
+                        _item101, strict=False
+                    ):
+                        _value101 = CatalogsCreativeAssetsItemErrorResponse.from_dict(
+                            _item101
                         )
+                    else:
+                        raise ValueError("no member of the union fits")
 
-                        return componentsschemas_item_response_type_1_type_0
-                    except (TypeError, ValueError, AttributeError, KeyError):
-                        pass
-                    try:
-                        if not isinstance(data, dict):
-                            raise TypeError()
-                        componentsschemas_item_response_type_1_type_1 = (
-                            CatalogsHotelItemErrorResponse.from_dict(data)
-                        )
+                    items.append(_value101)
 
-                        return componentsschemas_item_response_type_1_type_1
-                    except (TypeError, ValueError, AttributeError, KeyError):
-                        pass
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    componentsschemas_item_response_type_1_type_2 = (
-                        CatalogsCreativeAssetsItemErrorResponse.from_dict(data)
-                    )
-
-                    return componentsschemas_item_response_type_1_type_2
-
-                items_item = _parse_items_item(items_item_data)
-
-                items.append(items_item)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                items = None
+                unparsed["items"] = _items
+                note_drift(
+                    "CatalogsItems.items",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         catalogs_items = cls(
             items=items,
         )
-
         catalogs_items.additional_properties = d
+        if unparsed:
+            catalogs_items.unparsed = unparsed
+        catalogs_items._nulls = frozenset(nulls)
         return catalogs_items
 
     @property

@@ -3,13 +3,16 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
+from attrs import field as _attrs_field
 
 from ..models.catalogs_locale import CatalogsLocale
 from ..models.country import Country
 from ..models.language import Language
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.catalogs_creative_assets_items_post_filter import (
@@ -43,9 +46,12 @@ class CatalogsItemsRequest:
     """Request object of catalogs items
 
     Attributes:
-        country (Country): Country ID from ISO 3166-1 alpha-2.
+        country (Country): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621cc7d0>
         filters (CatalogsCreativeAssetsItemsPostFilter | CatalogsHotelItemsPostFilter | CatalogsRetailItemsPostFilter):
-        language (CatalogsLocale | Language): We recommend using the CatalogsLocale values.
+        language (CatalogsLocale | Language): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56230ad50>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     country: Country
@@ -55,103 +61,218 @@ class CatalogsItemsRequest:
         | CatalogsRetailItemsPostFilter
     )
     language: CatalogsLocale | Language
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        country = self.country.value
-
-        filters: dict[str, Any]
-        if isinstance(self.filters, CatalogsRetailItemsPostFilter):
-            filters = self.filters.to_dict()
-        elif isinstance(self.filters, CatalogsHotelItemsPostFilter):
-            filters = self.filters.to_dict()
-        else:
-            filters = self.filters.to_dict()
-
-        language: str
-        if isinstance(self.language, CatalogsLocale):
-            language = self.language.value
-        else:
-            language = self.language.value
-
         field_dict: dict[str, Any] = {}
+        nulls = self._nulls
+        if self.country is not None:
+            field_dict["country"] = self.country.value
 
-        field_dict.update(
-            {
-                "country": country,
-                "filters": filters,
-                "language": language,
-            }
-        )
+        elif nulls is None or "country" in nulls:
+            field_dict["country"] = None
+        if self.filters is not None:
+            if isinstance(self.filters, CatalogsRetailItemsPostFilter):
+                field_dict["filters"] = self.filters.to_dict()
 
+            elif isinstance(self.filters, CatalogsHotelItemsPostFilter):
+                field_dict["filters"] = self.filters.to_dict()
+
+            elif isinstance(self.filters, CatalogsCreativeAssetsItemsPostFilter):
+                field_dict["filters"] = self.filters.to_dict()
+
+            else:
+                field_dict["filters"] = self.filters
+
+        elif nulls is None or "filters" in nulls:
+            field_dict["filters"] = None
+        if self.language is not None:
+            if isinstance(self.language, CatalogsLocale):
+                field_dict["language"] = self.language.value
+
+            elif isinstance(self.language, Language):
+                field_dict["language"] = self.language.value
+
+            else:
+                field_dict["language"] = self.language
+
+        elif nulls is None or "language" in nulls:
+            field_dict["language"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return (
+                "country" in data and "filters" in data and "language" in data and True
+            )
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
-        d = dict(src_dict)
-        country = Country(d.pop("country"))
-
-        def _parse_filters(
-            data: object,
-        ) -> (
-            CatalogsCreativeAssetsItemsPostFilter
-            | CatalogsHotelItemsPostFilter
-            | CatalogsRetailItemsPostFilter
-        ):
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_catalogs_items_post_filters_type_0 = (
-                    CatalogsRetailItemsPostFilter.from_dict(data)
-                )
-
-                return componentsschemas_catalogs_items_post_filters_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_catalogs_items_post_filters_type_1 = (
-                    CatalogsHotelItemsPostFilter.from_dict(data)
-                )
-
-                return componentsschemas_catalogs_items_post_filters_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if not isinstance(data, dict):
-                raise TypeError()
-            componentsschemas_catalogs_items_post_filters_type_2 = (
-                CatalogsCreativeAssetsItemsPostFilter.from_dict(data)
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CatalogsItemsRequest needs a JSON object, not {type(src_dict).__name__}"
             )
-
-            return componentsschemas_catalogs_items_post_filters_type_2
-
-        filters = _parse_filters(d.pop("filters"))
-
-        def _parse_language(data: object) -> CatalogsLocale | Language:
+        d = dict(src_dict)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        country: Any
+        _country = d.pop("country", None)
+        if _country is None:
+            country = None
+            if "country" in src_dict:
+                nulls.add("country")
+                note_drift(
+                    "CatalogsItemsRequest.country",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsItemsRequest.country",
+                    "required field missing (reads None)",
+                )
+        else:
             try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                language_type_0 = CatalogsLocale(data)
+                country = Country._parse(_country, "CatalogsItemsRequest.country")
 
-                return language_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if not isinstance(data, str):
-                raise TypeError()
-            language_type_1 = Language(data)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                country = None
+                unparsed["country"] = _country
+                note_drift(
+                    "CatalogsItemsRequest.country",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-            return language_type_1
+        filters: Any
+        _filters = d.pop("filters", None)
+        if _filters is None:
+            filters = None
+            if "filters" in src_dict:
+                nulls.add("filters")
+                note_drift(
+                    "CatalogsItemsRequest.filters",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsItemsRequest.filters",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if isinstance(
+                    _filters, Mapping
+                ) and CatalogsRetailItemsPostFilter._fits(_filters, strict=True):
+                    filters = CatalogsRetailItemsPostFilter.from_dict(_filters)
+                elif isinstance(
+                    _filters, Mapping
+                ) and CatalogsHotelItemsPostFilter._fits(_filters, strict=True):
+                    filters = CatalogsHotelItemsPostFilter.from_dict(_filters)
+                elif isinstance(
+                    _filters, Mapping
+                ) and CatalogsCreativeAssetsItemsPostFilter._fits(
+                    _filters, strict=True
+                ):
+                    filters = CatalogsCreativeAssetsItemsPostFilter.from_dict(_filters)
+                elif isinstance(
+                    _filters, Mapping
+                ) and CatalogsRetailItemsPostFilter._fits(_filters, strict=False):
+                    filters = CatalogsRetailItemsPostFilter.from_dict(_filters)
+                elif isinstance(
+                    _filters, Mapping
+                ) and CatalogsHotelItemsPostFilter._fits(_filters, strict=False):
+                    filters = CatalogsHotelItemsPostFilter.from_dict(_filters)
+                elif isinstance(
+                    _filters, Mapping
+                ) and CatalogsCreativeAssetsItemsPostFilter._fits(
+                    _filters, strict=False
+                ):
+                    filters = CatalogsCreativeAssetsItemsPostFilter.from_dict(_filters)
+                else:
+                    raise ValueError("no member of the union fits")
 
-        language = _parse_language(d.pop("language"))
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                filters = None
+                unparsed["filters"] = _filters
+                note_drift(
+                    "CatalogsItemsRequest.filters",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        language: Any
+        _language = d.pop("language", None)
+        if _language is None:
+            language = None
+            if "language" in src_dict:
+                nulls.add("language")
+                note_drift(
+                    "CatalogsItemsRequest.language",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsItemsRequest.language",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if (
+                    isinstance(_language, str)
+                    and _language in CatalogsLocale._value2member_map_
+                ):
+                    language = CatalogsLocale(_language)
+                elif (
+                    isinstance(_language, str)
+                    and _language in Language._value2member_map_
+                ):
+                    language = Language(_language)
+                elif isinstance(_language, str):
+                    language = CatalogsLocale._parse(
+                        _language, "CatalogsItemsRequest.language"
+                    )
+                elif isinstance(_language, str):
+                    language = Language._parse(
+                        _language, "CatalogsItemsRequest.language"
+                    )
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                language = None
+                unparsed["language"] = _language
+                note_drift(
+                    "CatalogsItemsRequest.language",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         catalogs_items_request = cls(
             country=country,
             filters=filters,
             language=language,
         )
-
+        unparsed.update(d)
+        if unparsed:
+            catalogs_items_request.unparsed = unparsed
+        catalogs_items_request._nulls = frozenset(nulls)
         return catalogs_items_request

@@ -3,14 +3,17 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
+from attrs import field as _attrs_field
 
 from ..models.batch_operation import BatchOperation
 from ..models.catalogs_locale import CatalogsLocale
 from ..models.country import Country
 from ..models.language import Language
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.item_update_batch_record import ItemUpdateBatchRecord
@@ -34,81 +37,239 @@ class CatalogsItemsUpdateBatchRequest:
     """Request object to update catalogs items
 
     Attributes:
-        country (Country): Country ID from ISO 3166-1 alpha-2.
-        items (list[ItemUpdateBatchRecord]): Array with catalogs items
-        language (CatalogsLocale | Language): We recommend using the CatalogsLocale values.
-        operation (BatchOperation): The operation performed by the batch. The DELETE_DISCONTINUED operation only updates
-            availablity to "Out of Stock". Example: UPDATE.
+        country (Country): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621cc7d0>
+        items (list[ItemUpdateBatchRecord]): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562312150>
+        language (CatalogsLocale | Language): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5623124d0>
+        operation (BatchOperation): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56289bf90>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     country: Country
     items: list[ItemUpdateBatchRecord]
     language: CatalogsLocale | Language
     operation: BatchOperation
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        country = self.country.value
-
-        items = []
-        for items_item_data in self.items:
-            items_item = items_item_data.to_dict()
-            items.append(items_item)
-
-        language: str
-        if isinstance(self.language, CatalogsLocale):
-            language = self.language.value
-        else:
-            language = self.language.value
-
-        operation = self.operation.value
-
         field_dict: dict[str, Any] = {}
+        nulls = self._nulls
+        if self.country is not None:
+            field_dict["country"] = self.country.value
 
-        field_dict.update(
-            {
-                "country": country,
-                "items": items,
-                "language": language,
-                "operation": operation,
-            }
-        )
+        elif nulls is None or "country" in nulls:
+            field_dict["country"] = None
+        if self.items is not None:
+            _value201: Any
+            _list201: list[Any] = []
+            for _item201 in self.items:
+                _value201 = _item201.to_dict()
 
+                _list201.append(_value201)
+            field_dict["items"] = _list201
+
+        elif nulls is None or "items" in nulls:
+            field_dict["items"] = None
+        if self.language is not None:
+            if isinstance(self.language, CatalogsLocale):
+                field_dict["language"] = self.language.value
+
+            elif isinstance(self.language, Language):
+                field_dict["language"] = self.language.value
+
+            else:
+                field_dict["language"] = self.language
+
+        elif nulls is None or "language" in nulls:
+            field_dict["language"] = None
+        if self.operation is not None:
+            field_dict["operation"] = self.operation.value
+
+        elif nulls is None or "operation" in nulls:
+            field_dict["operation"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return (
+                "country" in data
+                and "items" in data
+                and "language" in data
+                and "operation" in data
+                and True
+            )
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CatalogsItemsUpdateBatchRequest needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        country = Country(d.pop("country"))
-
-        items = []
-        _items = d.pop("items")
-        for items_item_data in _items:
-            items_item = ItemUpdateBatchRecord.from_dict(items_item_data)
-
-            items.append(items_item)
-
-        def _parse_language(data: object) -> CatalogsLocale | Language:
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        country: Any
+        _country = d.pop("country", None)
+        if _country is None:
+            country = None
+            if "country" in src_dict:
+                nulls.add("country")
+                note_drift(
+                    "CatalogsItemsUpdateBatchRequest.country",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsItemsUpdateBatchRequest.country",
+                    "required field missing (reads None)",
+                )
+        else:
             try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                language_type_0 = CatalogsLocale(data)
+                country = Country._parse(
+                    _country, "CatalogsItemsUpdateBatchRequest.country"
+                )
 
-                return language_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if not isinstance(data, str):
-                raise TypeError()
-            language_type_1 = Language(data)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                country = None
+                unparsed["country"] = _country
+                note_drift(
+                    "CatalogsItemsUpdateBatchRequest.country",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-            return language_type_1
+        items: Any
+        _items = d.pop("items", None)
+        if _items is None:
+            items = None
+            if "items" in src_dict:
+                nulls.add("items")
+                note_drift(
+                    "CatalogsItemsUpdateBatchRequest.items",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsItemsUpdateBatchRequest.items",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_items, list):
+                    raise TypeError("not a list")
+                _value201: Any
+                items = []
+                for _item201 in _items:
+                    _value201 = ItemUpdateBatchRecord.from_dict(_item201)
 
-        language = _parse_language(d.pop("language"))
+                    items.append(_value201)
 
-        operation = BatchOperation(d.pop("operation"))
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                items = None
+                unparsed["items"] = _items
+                note_drift(
+                    "CatalogsItemsUpdateBatchRequest.items",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        language: Any
+        _language = d.pop("language", None)
+        if _language is None:
+            language = None
+            if "language" in src_dict:
+                nulls.add("language")
+                note_drift(
+                    "CatalogsItemsUpdateBatchRequest.language",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsItemsUpdateBatchRequest.language",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if (
+                    isinstance(_language, str)
+                    and _language in CatalogsLocale._value2member_map_
+                ):
+                    language = CatalogsLocale(_language)
+                elif (
+                    isinstance(_language, str)
+                    and _language in Language._value2member_map_
+                ):
+                    language = Language(_language)
+                elif isinstance(_language, str):
+                    language = CatalogsLocale._parse(
+                        _language, "CatalogsItemsUpdateBatchRequest.language"
+                    )
+                elif isinstance(_language, str):
+                    language = Language._parse(
+                        _language, "CatalogsItemsUpdateBatchRequest.language"
+                    )
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                language = None
+                unparsed["language"] = _language
+                note_drift(
+                    "CatalogsItemsUpdateBatchRequest.language",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        operation: Any
+        _operation = d.pop("operation", None)
+        if _operation is None:
+            operation = None
+            if "operation" in src_dict:
+                nulls.add("operation")
+                note_drift(
+                    "CatalogsItemsUpdateBatchRequest.operation",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsItemsUpdateBatchRequest.operation",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                operation = BatchOperation._parse(
+                    _operation, "CatalogsItemsUpdateBatchRequest.operation"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                operation = None
+                unparsed["operation"] = _operation
+                note_drift(
+                    "CatalogsItemsUpdateBatchRequest.operation",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         catalogs_items_update_batch_request = cls(
             country=country,
@@ -116,5 +277,8 @@ class CatalogsItemsUpdateBatchRequest:
             language=language,
             operation=operation,
         )
-
+        unparsed.update(d)
+        if unparsed:
+            catalogs_items_update_batch_request.unparsed = unparsed
+        catalogs_items_update_batch_request._nulls = frozenset(nulls)
         return catalogs_items_update_batch_request

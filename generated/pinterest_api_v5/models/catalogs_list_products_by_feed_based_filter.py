@@ -3,9 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.catalogs_product_group_filters_all_of import (
@@ -40,69 +44,153 @@ class CatalogsListProductsByFeedBasedFilter:
     """Request object to list products for a given feed_id and product group filter.
 
     Attributes:
-        feed_id (str): Catalog Feed id pertaining to the catalog product group filter. Example: 2680059592705.
-        filters (CatalogsProductGroupFiltersAllOf | CatalogsProductGroupFiltersAnyOf): Object holding a group of filters
-            for a catalog product group
+        feed_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562313a10>
+        filters (CatalogsProductGroupFiltersAllOf | CatalogsProductGroupFiltersAnyOf):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562339c50>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     feed_id: str
     filters: CatalogsProductGroupFiltersAllOf | CatalogsProductGroupFiltersAnyOf
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        feed_id = self.feed_id
-
-        filters: dict[str, Any]
-        if isinstance(self.filters, CatalogsProductGroupFiltersAnyOf):
-            filters = self.filters.to_dict()
-        else:
-            filters = self.filters.to_dict()
-
         field_dict: dict[str, Any] = {}
+        nulls = self._nulls
+        if self.feed_id is not None:
+            field_dict["feed_id"] = self.feed_id
+        elif nulls is None or "feed_id" in nulls:
+            field_dict["feed_id"] = None
+        if self.filters is not None:
+            if isinstance(self.filters, CatalogsProductGroupFiltersAnyOf):
+                field_dict["filters"] = self.filters.to_dict()
 
-        field_dict.update(
-            {
-                "feed_id": feed_id,
-                "filters": filters,
-            }
-        )
+            elif isinstance(self.filters, CatalogsProductGroupFiltersAllOf):
+                field_dict["filters"] = self.filters.to_dict()
 
+            else:
+                field_dict["filters"] = self.filters
+
+        elif nulls is None or "filters" in nulls:
+            field_dict["filters"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "feed_id" in data and "filters" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CatalogsListProductsByFeedBasedFilter needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        feed_id = d.pop("feed_id")
-
-        def _parse_filters(
-            data: object,
-        ) -> CatalogsProductGroupFiltersAllOf | CatalogsProductGroupFiltersAnyOf:
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        feed_id: Any
+        _feed_id = d.pop("feed_id", None)
+        if _feed_id is None:
+            feed_id = None
+            if "feed_id" in src_dict:
+                nulls.add("feed_id")
+                note_drift(
+                    "CatalogsListProductsByFeedBasedFilter.feed_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsListProductsByFeedBasedFilter.feed_id",
+                    "required field missing (reads None)",
+                )
+        else:
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_catalogs_product_group_filters_type_0 = (
-                    CatalogsProductGroupFiltersAnyOf.from_dict(data)
+                if not isinstance(_feed_id, str):
+                    raise TypeError("not str")
+
+                feed_id = _feed_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                feed_id = None
+                unparsed["feed_id"] = _feed_id
+                note_drift(
+                    "CatalogsListProductsByFeedBasedFilter.feed_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
                 )
 
-                return componentsschemas_catalogs_product_group_filters_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if not isinstance(data, dict):
-                raise TypeError()
-            componentsschemas_catalogs_product_group_filters_type_1 = (
-                CatalogsProductGroupFiltersAllOf.from_dict(data)
-            )
+        filters: Any
+        _filters = d.pop("filters", None)
+        if _filters is None:
+            filters = None
+            if "filters" in src_dict:
+                nulls.add("filters")
+                note_drift(
+                    "CatalogsListProductsByFeedBasedFilter.filters",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsListProductsByFeedBasedFilter.filters",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if isinstance(
+                    _filters, Mapping
+                ) and CatalogsProductGroupFiltersAnyOf._fits(_filters, strict=True):
+                    filters = CatalogsProductGroupFiltersAnyOf.from_dict(_filters)
+                elif isinstance(
+                    _filters, Mapping
+                ) and CatalogsProductGroupFiltersAllOf._fits(_filters, strict=True):
+                    filters = CatalogsProductGroupFiltersAllOf.from_dict(_filters)
+                elif isinstance(
+                    _filters, Mapping
+                ) and CatalogsProductGroupFiltersAnyOf._fits(_filters, strict=False):
+                    filters = CatalogsProductGroupFiltersAnyOf.from_dict(_filters)
+                elif isinstance(
+                    _filters, Mapping
+                ) and CatalogsProductGroupFiltersAllOf._fits(_filters, strict=False):
+                    filters = CatalogsProductGroupFiltersAllOf.from_dict(_filters)
+                else:
+                    raise ValueError("no member of the union fits")
 
-            return componentsschemas_catalogs_product_group_filters_type_1
-
-        filters = _parse_filters(d.pop("filters"))
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                filters = None
+                unparsed["filters"] = _filters
+                note_drift(
+                    "CatalogsListProductsByFeedBasedFilter.filters",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         catalogs_list_products_by_feed_based_filter = cls(
             feed_id=feed_id,
             filters=filters,
         )
-
+        unparsed.update(d)
+        if unparsed:
+            catalogs_list_products_by_feed_based_filter.unparsed = unparsed
+        catalogs_list_products_by_feed_based_filter._nulls = frozenset(nulls)
         return catalogs_list_products_by_feed_based_filter

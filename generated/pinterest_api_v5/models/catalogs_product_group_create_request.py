@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.catalogs_product_group_filters_request_type_0 import (
@@ -43,15 +44,15 @@ class CatalogsProductGroupCreateRequest:
     """Request object for creating a product group.
 
     Attributes:
-        feed_id (str): Catalog Feed id pertaining to the catalog product group. Example: 2680059592705.
-        filters (CatalogsProductGroupFiltersRequestType0 | CatalogsProductGroupFiltersRequestType1): Object holding a
-            group of filters for request on catalog product group. This is a distinct schema It is not possible to create or
-            update a Product Group with empty filters. But some automatically generated Product Groups might have empty
-            filters.
+        feed_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562337250>
+        filters (CatalogsProductGroupFiltersRequestType0 | CatalogsProductGroupFiltersRequestType1):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56233acd0>
         name (str):
-        description (None | str | Unset):
-        is_featured (bool | Unset): boolean indicator of whether the product group is being featured or not Default:
-            False.
+        description (None | str):
+        is_featured (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562337550>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     feed_id: str
@@ -60,85 +61,245 @@ class CatalogsProductGroupCreateRequest:
         | CatalogsProductGroupFiltersRequestType1
     )
     name: str
-    description: None | str | Unset = UNSET
-    is_featured: bool | Unset = False
+    description: None | str = None
+    is_featured: bool | None = False
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        feed_id = self.feed_id
-
-        filters: dict[str, Any]
-        if isinstance(self.filters, CatalogsProductGroupFiltersRequestType0):
-            filters = self.filters.to_dict()
-        else:
-            filters = self.filters.to_dict()
-
-        name = self.name
-
-        description: None | str | Unset
-        if isinstance(self.description, Unset):
-            description = UNSET
-        else:
-            description = self.description
-
-        is_featured = self.is_featured
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "feed_id": feed_id,
-                "filters": filters,
-                "name": name,
-            }
-        )
-        if description is not UNSET:
-            field_dict["description"] = description
-        if is_featured is not UNSET:
-            field_dict["is_featured"] = is_featured
+        nulls = self._nulls
+        if self.feed_id is not None:
+            field_dict["feed_id"] = self.feed_id
+        elif nulls is None or "feed_id" in nulls:
+            field_dict["feed_id"] = None
+        if self.filters is not None:
+            if isinstance(self.filters, CatalogsProductGroupFiltersRequestType0):
+                field_dict["filters"] = self.filters.to_dict()
 
+            elif isinstance(self.filters, CatalogsProductGroupFiltersRequestType1):
+                field_dict["filters"] = self.filters.to_dict()
+
+            else:
+                field_dict["filters"] = self.filters
+
+        elif nulls is None or "filters" in nulls:
+            field_dict["filters"] = None
+        if self.name is not None:
+            field_dict["name"] = self.name
+        elif nulls is None or "name" in nulls:
+            field_dict["name"] = None
+        if self.description is not None:
+            field_dict["description"] = self.description
+        elif nulls is not None and "description" in nulls:
+            field_dict["description"] = None
+        if self.is_featured is not None:
+            field_dict["is_featured"] = self.is_featured
+        elif nulls is not None and "is_featured" in nulls:
+            field_dict["is_featured"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "feed_id" in data and "filters" in data and "name" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CatalogsProductGroupCreateRequest needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        feed_id = d.pop("feed_id")
-
-        def _parse_filters(
-            data: object,
-        ) -> (
-            CatalogsProductGroupFiltersRequestType0
-            | CatalogsProductGroupFiltersRequestType1
-        ):
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        feed_id: Any
+        _feed_id = d.pop("feed_id", None)
+        if _feed_id is None:
+            feed_id = None
+            if "feed_id" in src_dict:
+                nulls.add("feed_id")
+                note_drift(
+                    "CatalogsProductGroupCreateRequest.feed_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsProductGroupCreateRequest.feed_id",
+                    "required field missing (reads None)",
+                )
+        else:
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_catalogs_product_group_filters_request_type_0 = (
-                    CatalogsProductGroupFiltersRequestType0.from_dict(data)
+                if not isinstance(_feed_id, str):
+                    raise TypeError("not str")
+
+                feed_id = _feed_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                feed_id = None
+                unparsed["feed_id"] = _feed_id
+                note_drift(
+                    "CatalogsProductGroupCreateRequest.feed_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
                 )
 
-                return componentsschemas_catalogs_product_group_filters_request_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if not isinstance(data, dict):
-                raise TypeError()
-            componentsschemas_catalogs_product_group_filters_request_type_1 = (
-                CatalogsProductGroupFiltersRequestType1.from_dict(data)
-            )
+        filters: Any
+        _filters = d.pop("filters", None)
+        if _filters is None:
+            filters = None
+            if "filters" in src_dict:
+                nulls.add("filters")
+                note_drift(
+                    "CatalogsProductGroupCreateRequest.filters",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsProductGroupCreateRequest.filters",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if isinstance(
+                    _filters, Mapping
+                ) and CatalogsProductGroupFiltersRequestType0._fits(
+                    _filters, strict=True
+                ):
+                    filters = CatalogsProductGroupFiltersRequestType0.from_dict(
+                        _filters
+                    )
+                elif isinstance(
+                    _filters, Mapping
+                ) and CatalogsProductGroupFiltersRequestType1._fits(
+                    _filters, strict=True
+                ):
+                    filters = CatalogsProductGroupFiltersRequestType1.from_dict(
+                        _filters
+                    )
+                elif isinstance(
+                    _filters, Mapping
+                ) and CatalogsProductGroupFiltersRequestType0._fits(
+                    _filters, strict=False
+                ):
+                    filters = CatalogsProductGroupFiltersRequestType0.from_dict(
+                        _filters
+                    )
+                elif isinstance(
+                    _filters, Mapping
+                ) and CatalogsProductGroupFiltersRequestType1._fits(
+                    _filters, strict=False
+                ):
+                    filters = CatalogsProductGroupFiltersRequestType1.from_dict(
+                        _filters
+                    )
+                else:
+                    raise ValueError("no member of the union fits")
 
-            return componentsschemas_catalogs_product_group_filters_request_type_1
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                filters = None
+                unparsed["filters"] = _filters
+                note_drift(
+                    "CatalogsProductGroupCreateRequest.filters",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        filters = _parse_filters(d.pop("filters"))
+        name: Any
+        _name = d.pop("name", None)
+        if _name is None:
+            name = None
+            if "name" in src_dict:
+                nulls.add("name")
+                note_drift(
+                    "CatalogsProductGroupCreateRequest.name",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsProductGroupCreateRequest.name",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_name, str):
+                    raise TypeError("not str")
 
-        name = d.pop("name")
+                name = _name
 
-        description: None | str | Unset = d.pop("description", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                name = None
+                unparsed["name"] = _name
+                note_drift(
+                    "CatalogsProductGroupCreateRequest.name",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        is_featured = d.pop("is_featured", UNSET)
+        description: Any
+        _description = d.pop("description", None)
+        if _description is None:
+            description = None
+            if "description" in src_dict:
+                nulls.add("description")
+        else:
+            try:
+                if isinstance(_description, str):
+                    description = _description
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                description = None
+                unparsed["description"] = _description
+                note_drift(
+                    "CatalogsProductGroupCreateRequest.description",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        is_featured: Any
+        _is_featured = d.pop("is_featured", None)
+        if _is_featured is None:
+            is_featured = None
+            if "is_featured" in src_dict:
+                nulls.add("is_featured")
+                note_drift(
+                    "CatalogsProductGroupCreateRequest.is_featured",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_is_featured, bool):
+                    raise TypeError("not bool")
+
+                is_featured = _is_featured
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                is_featured = None
+                unparsed["is_featured"] = _is_featured
+                note_drift(
+                    "CatalogsProductGroupCreateRequest.is_featured",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         catalogs_product_group_create_request = cls(
             feed_id=feed_id,
@@ -147,8 +308,10 @@ class CatalogsProductGroupCreateRequest:
             description=description,
             is_featured=is_featured,
         )
-
         catalogs_product_group_create_request.additional_properties = d
+        if unparsed:
+            catalogs_product_group_create_request.unparsed = unparsed
+        catalogs_product_group_create_request._nulls = frozenset(nulls)
         return catalogs_product_group_create_request
 
     @property

@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
+from attrs import field as _attrs_field
 
 from ..models.non_nullable_catalogs_currency import NonNullableCatalogsCurrency
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="CatalogsProductGroupCurrencyCriteria")
 
@@ -17,40 +19,122 @@ class CatalogsProductGroupCurrencyCriteria:
     """A currency filter. This filter cannot be negated
 
     Attributes:
-        values (NonNullableCatalogsCurrency): Currency Codes from ISO 4217. Example: USD.
-        negated (bool | Unset):  Default: False.
+        values (NonNullableCatalogsCurrency): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56227ff90>
+        negated (bool | None):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     values: NonNullableCatalogsCurrency
-    negated: bool | Unset = False
+    negated: bool | None = False
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        values = self.values.value
-
-        negated = self.negated
-
         field_dict: dict[str, Any] = {}
+        nulls = self._nulls
+        if self.values is not None:
+            field_dict["values"] = self.values.value
 
-        field_dict.update(
-            {
-                "values": values,
-            }
-        )
-        if negated is not UNSET:
-            field_dict["negated"] = negated
-
+        elif nulls is None or "values" in nulls:
+            field_dict["values"] = None
+        if self.negated is not None:
+            field_dict["negated"] = self.negated
+        elif nulls is not None and "negated" in nulls:
+            field_dict["negated"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        values = NonNullableCatalogsCurrency(d.pop("values"))
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
 
-        negated = d.pop("negated", UNSET)
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "values" in data and True
+        return False
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CatalogsProductGroupCurrencyCriteria needs a JSON object, not {type(src_dict).__name__}"
+            )
+        d = dict(src_dict)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        values: Any
+        _values = d.pop("values", None)
+        if _values is None:
+            values = None
+            if "values" in src_dict:
+                nulls.add("values")
+                note_drift(
+                    "CatalogsProductGroupCurrencyCriteria.values",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsProductGroupCurrencyCriteria.values",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                values = NonNullableCatalogsCurrency._parse(
+                    _values, "CatalogsProductGroupCurrencyCriteria.values"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                values = None
+                unparsed["values"] = _values
+                note_drift(
+                    "CatalogsProductGroupCurrencyCriteria.values",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        negated: Any
+        _negated = d.pop("negated", None)
+        if _negated is None:
+            negated = None
+            if "negated" in src_dict:
+                nulls.add("negated")
+                note_drift(
+                    "CatalogsProductGroupCurrencyCriteria.negated",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_negated, bool):
+                    raise TypeError("not bool")
+
+                negated = _negated
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                negated = None
+                unparsed["negated"] = _negated
+                note_drift(
+                    "CatalogsProductGroupCurrencyCriteria.negated",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         catalogs_product_group_currency_criteria = cls(
             values=values,
             negated=negated,
         )
-
+        unparsed.update(d)
+        if unparsed:
+            catalogs_product_group_currency_criteria.unparsed = unparsed
+        catalogs_product_group_currency_criteria._nulls = frozenset(nulls)
         return catalogs_product_group_currency_criteria

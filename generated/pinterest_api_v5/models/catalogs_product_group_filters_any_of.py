@@ -3,9 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.availability_filter import AvailabilityFilter
@@ -135,6 +139,8 @@ class CatalogsProductGroupFiltersAnyOf:
             GoogleProductCategory6Filter | ItemGroupIdFilter | ItemIdFilter | MaxPriceFilter | MediaTypeFilter |
             MinPriceFilter | ProductGroupReferenceFilter | ProductType0Filter | ProductType1Filter | ProductType2Filter |
             ProductType3Filter | ProductType4Filter | TitleKeywordsFilter]):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     any_of: list[
@@ -173,485 +179,474 @@ class CatalogsProductGroupFiltersAnyOf:
         | ProductType4Filter
         | TitleKeywordsFilter
     ]
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        any_of = []
-        for any_of_item_data in self.any_of:
-            any_of_item: dict[str, Any]
-            if isinstance(any_of_item_data, MinPriceFilter):
-                any_of_item = any_of_item_data.to_dict()
-            elif isinstance(any_of_item_data, MaxPriceFilter):
-                any_of_item = any_of_item_data.to_dict()
-            elif isinstance(any_of_item_data, CurrencyFilter):
-                any_of_item = any_of_item_data.to_dict()
-            elif isinstance(any_of_item_data, ItemIdFilter):
-                any_of_item = any_of_item_data.to_dict()
-            elif isinstance(any_of_item_data, AvailabilityFilter):
-                any_of_item = any_of_item_data.to_dict()
-            elif isinstance(any_of_item_data, BrandFilter):
-                any_of_item = any_of_item_data.to_dict()
-            elif isinstance(any_of_item_data, ConditionFilter):
-                any_of_item = any_of_item_data.to_dict()
-            elif isinstance(any_of_item_data, CustomLabel0Filter):
-                any_of_item = any_of_item_data.to_dict()
-            elif isinstance(any_of_item_data, CustomLabel1Filter):
-                any_of_item = any_of_item_data.to_dict()
-            elif isinstance(any_of_item_data, CustomLabel2Filter):
-                any_of_item = any_of_item_data.to_dict()
-            elif isinstance(any_of_item_data, CustomLabel3Filter):
-                any_of_item = any_of_item_data.to_dict()
-            elif isinstance(any_of_item_data, CustomLabel4Filter):
-                any_of_item = any_of_item_data.to_dict()
-            elif isinstance(any_of_item_data, ItemGroupIdFilter):
-                any_of_item = any_of_item_data.to_dict()
-            elif isinstance(any_of_item_data, GenderFilter):
-                any_of_item = any_of_item_data.to_dict()
-            elif isinstance(any_of_item_data, MediaTypeFilter):
-                any_of_item = any_of_item_data.to_dict()
-            elif isinstance(any_of_item_data, ProductType4Filter):
-                any_of_item = any_of_item_data.to_dict()
-            elif isinstance(any_of_item_data, ProductType3Filter):
-                any_of_item = any_of_item_data.to_dict()
-            elif isinstance(any_of_item_data, ProductType2Filter):
-                any_of_item = any_of_item_data.to_dict()
-            elif isinstance(any_of_item_data, ProductType1Filter):
-                any_of_item = any_of_item_data.to_dict()
-            elif isinstance(any_of_item_data, ProductType0Filter):
-                any_of_item = any_of_item_data.to_dict()
-            elif isinstance(any_of_item_data, GoogleProductCategory6Filter):
-                any_of_item = any_of_item_data.to_dict()
-            elif isinstance(any_of_item_data, GoogleProductCategory5Filter):
-                any_of_item = any_of_item_data.to_dict()
-            elif isinstance(any_of_item_data, GoogleProductCategory4Filter):
-                any_of_item = any_of_item_data.to_dict()
-            elif isinstance(any_of_item_data, GoogleProductCategory3Filter):
-                any_of_item = any_of_item_data.to_dict()
-            elif isinstance(any_of_item_data, GoogleProductCategory2Filter):
-                any_of_item = any_of_item_data.to_dict()
-            elif isinstance(any_of_item_data, GoogleProductCategory1Filter):
-                any_of_item = any_of_item_data.to_dict()
-            elif isinstance(any_of_item_data, GoogleProductCategory0Filter):
-                any_of_item = any_of_item_data.to_dict()
-            elif isinstance(any_of_item_data, ProductGroupReferenceFilter):
-                any_of_item = any_of_item_data.to_dict()
-            elif isinstance(any_of_item_data, CustomNumber0Filter):
-                any_of_item = any_of_item_data.to_dict()
-            elif isinstance(any_of_item_data, CustomNumber1Filter):
-                any_of_item = any_of_item_data.to_dict()
-            elif isinstance(any_of_item_data, CustomNumber2Filter):
-                any_of_item = any_of_item_data.to_dict()
-            elif isinstance(any_of_item_data, CustomNumber3Filter):
-                any_of_item = any_of_item_data.to_dict()
-            elif isinstance(any_of_item_data, CustomNumber4Filter):
-                any_of_item = any_of_item_data.to_dict()
-            else:
-                any_of_item = any_of_item_data.to_dict()
-
-            any_of.append(any_of_item)
-
         field_dict: dict[str, Any] = {}
+        nulls = self._nulls
+        if self.any_of is not None:
+            _value101: Any
+            _list101: list[Any] = []
+            for _item101 in self.any_of:
+                if isinstance(_item101, MinPriceFilter):
+                    _value101 = _item101.to_dict()
 
-        field_dict.update(
-            {
-                "any_of": any_of,
-            }
-        )
+                elif isinstance(_item101, MaxPriceFilter):
+                    _value101 = _item101.to_dict()
 
+                elif isinstance(_item101, CurrencyFilter):
+                    _value101 = _item101.to_dict()
+
+                elif isinstance(_item101, ItemIdFilter):
+                    _value101 = _item101.to_dict()
+
+                elif isinstance(_item101, AvailabilityFilter):
+                    _value101 = _item101.to_dict()
+
+                elif isinstance(_item101, BrandFilter):
+                    _value101 = _item101.to_dict()
+
+                elif isinstance(_item101, ConditionFilter):
+                    _value101 = _item101.to_dict()
+
+                elif isinstance(_item101, CustomLabel0Filter):
+                    _value101 = _item101.to_dict()
+
+                elif isinstance(_item101, CustomLabel1Filter):
+                    _value101 = _item101.to_dict()
+
+                elif isinstance(_item101, CustomLabel2Filter):
+                    _value101 = _item101.to_dict()
+
+                elif isinstance(_item101, CustomLabel3Filter):
+                    _value101 = _item101.to_dict()
+
+                elif isinstance(_item101, CustomLabel4Filter):
+                    _value101 = _item101.to_dict()
+
+                elif isinstance(_item101, ItemGroupIdFilter):
+                    _value101 = _item101.to_dict()
+
+                elif isinstance(_item101, GenderFilter):
+                    _value101 = _item101.to_dict()
+
+                elif isinstance(_item101, MediaTypeFilter):
+                    _value101 = _item101.to_dict()
+
+                elif isinstance(_item101, ProductType4Filter):
+                    _value101 = _item101.to_dict()
+
+                elif isinstance(_item101, ProductType3Filter):
+                    _value101 = _item101.to_dict()
+
+                elif isinstance(_item101, ProductType2Filter):
+                    _value101 = _item101.to_dict()
+
+                elif isinstance(_item101, ProductType1Filter):
+                    _value101 = _item101.to_dict()
+
+                elif isinstance(_item101, ProductType0Filter):
+                    _value101 = _item101.to_dict()
+
+                elif isinstance(_item101, GoogleProductCategory6Filter):
+                    _value101 = _item101.to_dict()
+
+                elif isinstance(_item101, GoogleProductCategory5Filter):
+                    _value101 = _item101.to_dict()
+
+                elif isinstance(_item101, GoogleProductCategory4Filter):
+                    _value101 = _item101.to_dict()
+
+                elif isinstance(_item101, GoogleProductCategory3Filter):
+                    _value101 = _item101.to_dict()
+
+                elif isinstance(_item101, GoogleProductCategory2Filter):
+                    _value101 = _item101.to_dict()
+
+                elif isinstance(_item101, GoogleProductCategory1Filter):
+                    _value101 = _item101.to_dict()
+
+                elif isinstance(_item101, GoogleProductCategory0Filter):
+                    _value101 = _item101.to_dict()
+
+                elif isinstance(_item101, ProductGroupReferenceFilter):
+                    _value101 = _item101.to_dict()
+
+                elif isinstance(_item101, CustomNumber0Filter):
+                    _value101 = _item101.to_dict()
+
+                elif isinstance(_item101, CustomNumber1Filter):
+                    _value101 = _item101.to_dict()
+
+                elif isinstance(_item101, CustomNumber2Filter):
+                    _value101 = _item101.to_dict()
+
+                elif isinstance(_item101, CustomNumber3Filter):
+                    _value101 = _item101.to_dict()
+
+                elif isinstance(_item101, CustomNumber4Filter):
+                    _value101 = _item101.to_dict()
+
+                elif isinstance(_item101, TitleKeywordsFilter):
+                    _value101 = _item101.to_dict()
+
+                else:
+                    _value101 = _item101
+
+                _list101.append(_value101)
+            field_dict["any_of"] = _list101
+
+        elif nulls is None or "any_of" in nulls:
+            field_dict["any_of"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "any_of" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CatalogsProductGroupFiltersAnyOf needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        any_of = []
-        _any_of = d.pop("any_of")
-        for any_of_item_data in _any_of:
-
-            def _parse_any_of_item(
-                data: object,
-            ) -> (
-                AvailabilityFilter
-                | BrandFilter
-                | ConditionFilter
-                | CurrencyFilter
-                | CustomLabel0Filter
-                | CustomLabel1Filter
-                | CustomLabel2Filter
-                | CustomLabel3Filter
-                | CustomLabel4Filter
-                | CustomNumber0Filter
-                | CustomNumber1Filter
-                | CustomNumber2Filter
-                | CustomNumber3Filter
-                | CustomNumber4Filter
-                | GenderFilter
-                | GoogleProductCategory0Filter
-                | GoogleProductCategory1Filter
-                | GoogleProductCategory2Filter
-                | GoogleProductCategory3Filter
-                | GoogleProductCategory4Filter
-                | GoogleProductCategory5Filter
-                | GoogleProductCategory6Filter
-                | ItemGroupIdFilter
-                | ItemIdFilter
-                | MaxPriceFilter
-                | MediaTypeFilter
-                | MinPriceFilter
-                | ProductGroupReferenceFilter
-                | ProductType0Filter
-                | ProductType1Filter
-                | ProductType2Filter
-                | ProductType3Filter
-                | ProductType4Filter
-                | TitleKeywordsFilter
-            ):
-                try:
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    componentsschemas_catalogs_product_group_filter_keys_type_0 = (
-                        MinPriceFilter.from_dict(data)
-                    )
-
-                    return componentsschemas_catalogs_product_group_filter_keys_type_0
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                try:
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    componentsschemas_catalogs_product_group_filter_keys_type_1 = (
-                        MaxPriceFilter.from_dict(data)
-                    )
-
-                    return componentsschemas_catalogs_product_group_filter_keys_type_1
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                try:
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    componentsschemas_catalogs_product_group_filter_keys_type_2 = (
-                        CurrencyFilter.from_dict(data)
-                    )
-
-                    return componentsschemas_catalogs_product_group_filter_keys_type_2
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                try:
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    componentsschemas_catalogs_product_group_filter_keys_type_3 = (
-                        ItemIdFilter.from_dict(data)
-                    )
-
-                    return componentsschemas_catalogs_product_group_filter_keys_type_3
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                try:
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    componentsschemas_catalogs_product_group_filter_keys_type_4 = (
-                        AvailabilityFilter.from_dict(data)
-                    )
-
-                    return componentsschemas_catalogs_product_group_filter_keys_type_4
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                try:
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    componentsschemas_catalogs_product_group_filter_keys_type_5 = (
-                        BrandFilter.from_dict(data)
-                    )
-
-                    return componentsschemas_catalogs_product_group_filter_keys_type_5
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                try:
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    componentsschemas_catalogs_product_group_filter_keys_type_6 = (
-                        ConditionFilter.from_dict(data)
-                    )
-
-                    return componentsschemas_catalogs_product_group_filter_keys_type_6
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                try:
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    componentsschemas_catalogs_product_group_filter_keys_type_7 = (
-                        CustomLabel0Filter.from_dict(data)
-                    )
-
-                    return componentsschemas_catalogs_product_group_filter_keys_type_7
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                try:
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    componentsschemas_catalogs_product_group_filter_keys_type_8 = (
-                        CustomLabel1Filter.from_dict(data)
-                    )
-
-                    return componentsschemas_catalogs_product_group_filter_keys_type_8
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                try:
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    componentsschemas_catalogs_product_group_filter_keys_type_9 = (
-                        CustomLabel2Filter.from_dict(data)
-                    )
-
-                    return componentsschemas_catalogs_product_group_filter_keys_type_9
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                try:
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    componentsschemas_catalogs_product_group_filter_keys_type_10 = (
-                        CustomLabel3Filter.from_dict(data)
-                    )
-
-                    return componentsschemas_catalogs_product_group_filter_keys_type_10
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                try:
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    componentsschemas_catalogs_product_group_filter_keys_type_11 = (
-                        CustomLabel4Filter.from_dict(data)
-                    )
-
-                    return componentsschemas_catalogs_product_group_filter_keys_type_11
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                try:
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    componentsschemas_catalogs_product_group_filter_keys_type_12 = (
-                        ItemGroupIdFilter.from_dict(data)
-                    )
-
-                    return componentsschemas_catalogs_product_group_filter_keys_type_12
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                try:
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    componentsschemas_catalogs_product_group_filter_keys_type_13 = (
-                        GenderFilter.from_dict(data)
-                    )
-
-                    return componentsschemas_catalogs_product_group_filter_keys_type_13
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                try:
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    componentsschemas_catalogs_product_group_filter_keys_type_14 = (
-                        MediaTypeFilter.from_dict(data)
-                    )
-
-                    return componentsschemas_catalogs_product_group_filter_keys_type_14
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                try:
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    componentsschemas_catalogs_product_group_filter_keys_type_15 = (
-                        ProductType4Filter.from_dict(data)
-                    )
-
-                    return componentsschemas_catalogs_product_group_filter_keys_type_15
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                try:
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    componentsschemas_catalogs_product_group_filter_keys_type_16 = (
-                        ProductType3Filter.from_dict(data)
-                    )
-
-                    return componentsschemas_catalogs_product_group_filter_keys_type_16
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                try:
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    componentsschemas_catalogs_product_group_filter_keys_type_17 = (
-                        ProductType2Filter.from_dict(data)
-                    )
-
-                    return componentsschemas_catalogs_product_group_filter_keys_type_17
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                try:
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    componentsschemas_catalogs_product_group_filter_keys_type_18 = (
-                        ProductType1Filter.from_dict(data)
-                    )
-
-                    return componentsschemas_catalogs_product_group_filter_keys_type_18
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                try:
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    componentsschemas_catalogs_product_group_filter_keys_type_19 = (
-                        ProductType0Filter.from_dict(data)
-                    )
-
-                    return componentsschemas_catalogs_product_group_filter_keys_type_19
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                try:
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    componentsschemas_catalogs_product_group_filter_keys_type_20 = (
-                        GoogleProductCategory6Filter.from_dict(data)
-                    )
-
-                    return componentsschemas_catalogs_product_group_filter_keys_type_20
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                try:
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    componentsschemas_catalogs_product_group_filter_keys_type_21 = (
-                        GoogleProductCategory5Filter.from_dict(data)
-                    )
-
-                    return componentsschemas_catalogs_product_group_filter_keys_type_21
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                try:
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    componentsschemas_catalogs_product_group_filter_keys_type_22 = (
-                        GoogleProductCategory4Filter.from_dict(data)
-                    )
-
-                    return componentsschemas_catalogs_product_group_filter_keys_type_22
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                try:
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    componentsschemas_catalogs_product_group_filter_keys_type_23 = (
-                        GoogleProductCategory3Filter.from_dict(data)
-                    )
-
-                    return componentsschemas_catalogs_product_group_filter_keys_type_23
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                try:
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    componentsschemas_catalogs_product_group_filter_keys_type_24 = (
-                        GoogleProductCategory2Filter.from_dict(data)
-                    )
-
-                    return componentsschemas_catalogs_product_group_filter_keys_type_24
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                try:
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    componentsschemas_catalogs_product_group_filter_keys_type_25 = (
-                        GoogleProductCategory1Filter.from_dict(data)
-                    )
-
-                    return componentsschemas_catalogs_product_group_filter_keys_type_25
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                try:
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    componentsschemas_catalogs_product_group_filter_keys_type_26 = (
-                        GoogleProductCategory0Filter.from_dict(data)
-                    )
-
-                    return componentsschemas_catalogs_product_group_filter_keys_type_26
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                try:
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    componentsschemas_catalogs_product_group_filter_keys_type_27 = (
-                        ProductGroupReferenceFilter.from_dict(data)
-                    )
-
-                    return componentsschemas_catalogs_product_group_filter_keys_type_27
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                try:
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    componentsschemas_catalogs_product_group_filter_keys_type_28 = (
-                        CustomNumber0Filter.from_dict(data)
-                    )
-
-                    return componentsschemas_catalogs_product_group_filter_keys_type_28
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                try:
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    componentsschemas_catalogs_product_group_filter_keys_type_29 = (
-                        CustomNumber1Filter.from_dict(data)
-                    )
-
-                    return componentsschemas_catalogs_product_group_filter_keys_type_29
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                try:
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    componentsschemas_catalogs_product_group_filter_keys_type_30 = (
-                        CustomNumber2Filter.from_dict(data)
-                    )
-
-                    return componentsschemas_catalogs_product_group_filter_keys_type_30
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                try:
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    componentsschemas_catalogs_product_group_filter_keys_type_31 = (
-                        CustomNumber3Filter.from_dict(data)
-                    )
-
-                    return componentsschemas_catalogs_product_group_filter_keys_type_31
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                try:
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    componentsschemas_catalogs_product_group_filter_keys_type_32 = (
-                        CustomNumber4Filter.from_dict(data)
-                    )
-
-                    return componentsschemas_catalogs_product_group_filter_keys_type_32
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_catalogs_product_group_filter_keys_type_33 = (
-                    TitleKeywordsFilter.from_dict(data)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        any_of: Any
+        _any_of = d.pop("any_of", None)
+        if _any_of is None:
+            any_of = None
+            if "any_of" in src_dict:
+                nulls.add("any_of")
+                note_drift(
+                    "CatalogsProductGroupFiltersAnyOf.any_of",
+                    "null in a non-nullable field (reads None, sent back as null)",
                 )
+            else:
+                note_drift(
+                    "CatalogsProductGroupFiltersAnyOf.any_of",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_any_of, list):
+                    raise TypeError("not a list")
+                _value101: Any
+                any_of = []
+                for _item101 in _any_of:
+                    if isinstance(_item101, Mapping) and MinPriceFilter._fits(
+                        _item101, strict=True
+                    ):
+                        _value101 = MinPriceFilter.from_dict(_item101)
+                    elif isinstance(_item101, Mapping) and MaxPriceFilter._fits(
+                        _item101, strict=True
+                    ):
+                        _value101 = MaxPriceFilter.from_dict(_item101)
+                    elif isinstance(_item101, Mapping) and CurrencyFilter._fits(
+                        _item101, strict=True
+                    ):
+                        _value101 = CurrencyFilter.from_dict(_item101)
+                    elif isinstance(_item101, Mapping) and ItemIdFilter._fits(
+                        _item101, strict=True
+                    ):
+                        _value101 = ItemIdFilter.from_dict(_item101)
+                    elif isinstance(_item101, Mapping) and AvailabilityFilter._fits(
+                        _item101, strict=True
+                    ):
+                        _value101 = AvailabilityFilter.from_dict(_item101)
+                    elif isinstance(_item101, Mapping) and BrandFilter._fits(
+                        _item101, strict=True
+                    ):
+                        _value101 = BrandFilter.from_dict(_item101)
+                    elif isinstance(_item101, Mapping) and ConditionFilter._fits(
+                        _item101, strict=True
+                    ):
+                        _value101 = ConditionFilter.from_dict(_item101)
+                    elif isinstance(_item101, Mapping) and CustomLabel0Filter._fits(
+                        _item101, strict=True
+                    ):
+                        _value101 = CustomLabel0Filter.from_dict(_item101)
+                    elif isinstance(_item101, Mapping) and CustomLabel1Filter._fits(
+                        _item101, strict=True
+                    ):
+                        _value101 = CustomLabel1Filter.from_dict(_item101)
+                    elif isinstance(_item101, Mapping) and CustomLabel2Filter._fits(
+                        _item101, strict=True
+                    ):
+                        _value101 = CustomLabel2Filter.from_dict(_item101)
+                    elif isinstance(_item101, Mapping) and CustomLabel3Filter._fits(
+                        _item101, strict=True
+                    ):
+                        _value101 = CustomLabel3Filter.from_dict(_item101)
+                    elif isinstance(_item101, Mapping) and CustomLabel4Filter._fits(
+                        _item101, strict=True
+                    ):
+                        _value101 = CustomLabel4Filter.from_dict(_item101)
+                    elif isinstance(_item101, Mapping) and ItemGroupIdFilter._fits(
+                        _item101, strict=True
+                    ):
+                        _value101 = ItemGroupIdFilter.from_dict(_item101)
+                    elif isinstance(_item101, Mapping) and GenderFilter._fits(
+                        _item101, strict=True
+                    ):
+                        _value101 = GenderFilter.from_dict(_item101)
+                    elif isinstance(_item101, Mapping) and MediaTypeFilter._fits(
+                        _item101, strict=True
+                    ):
+                        _value101 = MediaTypeFilter.from_dict(_item101)
+                    elif isinstance(_item101, Mapping) and ProductType4Filter._fits(
+                        _item101, strict=True
+                    ):
+                        _value101 = ProductType4Filter.from_dict(_item101)
+                    elif isinstance(_item101, Mapping) and ProductType3Filter._fits(
+                        _item101, strict=True
+                    ):
+                        _value101 = ProductType3Filter.from_dict(_item101)
+                    elif isinstance(_item101, Mapping) and ProductType2Filter._fits(
+                        _item101, strict=True
+                    ):
+                        _value101 = ProductType2Filter.from_dict(_item101)
+                    elif isinstance(_item101, Mapping) and ProductType1Filter._fits(
+                        _item101, strict=True
+                    ):
+                        _value101 = ProductType1Filter.from_dict(_item101)
+                    elif isinstance(_item101, Mapping) and ProductType0Filter._fits(
+                        _item101, strict=True
+                    ):
+                        _value101 = ProductType0Filter.from_dict(_item101)
+                    elif isinstance(
+                        _item101, Mapping
+                    ) and GoogleProductCategory6Filter._fits(_item101, strict=True):
+                        _value101 = GoogleProductCategory6Filter.from_dict(_item101)
+                    elif isinstance(
+                        _item101, Mapping
+                    ) and GoogleProductCategory5Filter._fits(_item101, strict=True):
+                        _value101 = GoogleProductCategory5Filter.from_dict(_item101)
+                    elif isinstance(
+                        _item101, Mapping
+                    ) and GoogleProductCategory4Filter._fits(_item101, strict=True):
+                        _value101 = GoogleProductCategory4Filter.from_dict(_item101)
+                    elif isinstance(
+                        _item101, Mapping
+                    ) and GoogleProductCategory3Filter._fits(_item101, strict=True):
+                        _value101 = GoogleProductCategory3Filter.from_dict(_item101)
+                    elif isinstance(
+                        _item101, Mapping
+                    ) and GoogleProductCategory2Filter._fits(_item101, strict=True):
+                        _value101 = GoogleProductCategory2Filter.from_dict(_item101)
+                    elif isinstance(
+                        _item101, Mapping
+                    ) and GoogleProductCategory1Filter._fits(_item101, strict=True):
+                        _value101 = GoogleProductCategory1Filter.from_dict(_item101)
+                    elif isinstance(
+                        _item101, Mapping
+                    ) and GoogleProductCategory0Filter._fits(_item101, strict=True):
+                        _value101 = GoogleProductCategory0Filter.from_dict(_item101)
+                    elif isinstance(
+                        _item101, Mapping
+                    ) and ProductGroupReferenceFilter._fits(_item101, strict=True):
+                        _value101 = ProductGroupReferenceFilter.from_dict(_item101)
+                    elif isinstance(_item101, Mapping) and CustomNumber0Filter._fits(
+                        _item101, strict=True
+                    ):
+                        _value101 = CustomNumber0Filter.from_dict(_item101)
+                    elif isinstance(_item101, Mapping) and CustomNumber1Filter._fits(
+                        _item101, strict=True
+                    ):
+                        _value101 = CustomNumber1Filter.from_dict(_item101)
+                    elif isinstance(_item101, Mapping) and CustomNumber2Filter._fits(
+                        _item101, strict=True
+                    ):
+                        _value101 = CustomNumber2Filter.from_dict(_item101)
+                    elif isinstance(_item101, Mapping) and CustomNumber3Filter._fits(
+                        _item101, strict=True
+                    ):
+                        _value101 = CustomNumber3Filter.from_dict(_item101)
+                    elif isinstance(_item101, Mapping) and CustomNumber4Filter._fits(
+                        _item101, strict=True
+                    ):
+                        _value101 = CustomNumber4Filter.from_dict(_item101)
+                    elif isinstance(_item101, Mapping) and TitleKeywordsFilter._fits(
+                        _item101, strict=True
+                    ):
+                        _value101 = TitleKeywordsFilter.from_dict(_item101)
+                    elif isinstance(_item101, Mapping) and MinPriceFilter._fits(
+                        _item101, strict=False
+                    ):
+                        _value101 = MinPriceFilter.from_dict(_item101)
+                    elif isinstance(_item101, Mapping) and MaxPriceFilter._fits(
+                        _item101, strict=False
+                    ):
+                        _value101 = MaxPriceFilter.from_dict(_item101)
+                    elif isinstance(_item101, Mapping) and CurrencyFilter._fits(
+                        _item101, strict=False
+                    ):
+                        _value101 = CurrencyFilter.from_dict(_item101)
+                    elif isinstance(_item101, Mapping) and ItemIdFilter._fits(
+                        _item101, strict=False
+                    ):
+                        _value101 = ItemIdFilter.from_dict(_item101)
+                    elif isinstance(_item101, Mapping) and AvailabilityFilter._fits(
+                        _item101, strict=False
+                    ):
+                        _value101 = AvailabilityFilter.from_dict(_item101)
+                    elif isinstance(_item101, Mapping) and BrandFilter._fits(
+                        _item101, strict=False
+                    ):
+                        _value101 = BrandFilter.from_dict(_item101)
+                    elif isinstance(_item101, Mapping) and ConditionFilter._fits(
+                        _item101, strict=False
+                    ):
+                        _value101 = ConditionFilter.from_dict(_item101)
+                    elif isinstance(_item101, Mapping) and CustomLabel0Filter._fits(
+                        _item101, strict=False
+                    ):
+                        _value101 = CustomLabel0Filter.from_dict(_item101)
+                    elif isinstance(_item101, Mapping) and CustomLabel1Filter._fits(
+                        _item101, strict=False
+                    ):
+                        _value101 = CustomLabel1Filter.from_dict(_item101)
+                    elif isinstance(_item101, Mapping) and CustomLabel2Filter._fits(
+                        _item101, strict=False
+                    ):
+                        _value101 = CustomLabel2Filter.from_dict(_item101)
+                    elif isinstance(_item101, Mapping) and CustomLabel3Filter._fits(
+                        _item101, strict=False
+                    ):
+                        _value101 = CustomLabel3Filter.from_dict(_item101)
+                    elif isinstance(_item101, Mapping) and CustomLabel4Filter._fits(
+                        _item101, strict=False
+                    ):
+                        _value101 = CustomLabel4Filter.from_dict(_item101)
+                    elif isinstance(_item101, Mapping) and ItemGroupIdFilter._fits(
+                        _item101, strict=False
+                    ):
+                        _value101 = ItemGroupIdFilter.from_dict(_item101)
+                    elif isinstance(_item101, Mapping) and GenderFilter._fits(
+                        _item101, strict=False
+                    ):
+                        _value101 = GenderFilter.from_dict(_item101)
+                    elif isinstance(_item101, Mapping) and MediaTypeFilter._fits(
+                        _item101, strict=False
+                    ):
+                        _value101 = MediaTypeFilter.from_dict(_item101)
+                    elif isinstance(_item101, Mapping) and ProductType4Filter._fits(
+                        _item101, strict=False
+                    ):
+                        _value101 = ProductType4Filter.from_dict(_item101)
+                    elif isinstance(_item101, Mapping) and ProductType3Filter._fits(
+                        _item101, strict=False
+                    ):
+                        _value101 = ProductType3Filter.from_dict(_item101)
+                    elif isinstance(_item101, Mapping) and ProductType2Filter._fits(
+                        _item101, strict=False
+                    ):
+                        _value101 = ProductType2Filter.from_dict(_item101)
+                    elif isinstance(_item101, Mapping) and ProductType1Filter._fits(
+                        _item101, strict=False
+                    ):
+                        _value101 = ProductType1Filter.from_dict(_item101)
+                    elif isinstance(_item101, Mapping) and ProductType0Filter._fits(
+                        _item101, strict=False
+                    ):
+                        _value101 = ProductType0Filter.from_dict(_item101)
+                    elif isinstance(
+                        _item101, Mapping
+                    ) and GoogleProductCategory6Filter._fits(_item101, strict=False):
+                        _value101 = GoogleProductCategory6Filter.from_dict(_item101)
+                    elif isinstance(
+                        _item101, Mapping
+                    ) and GoogleProductCategory5Filter._fits(_item101, strict=False):
+                        _value101 = GoogleProductCategory5Filter.from_dict(_item101)
+                    elif isinstance(
+                        _item101, Mapping
+                    ) and GoogleProductCategory4Filter._fits(_item101, strict=False):
+                        _value101 = GoogleProductCategory4Filter.from_dict(_item101)
+                    elif isinstance(
+                        _item101, Mapping
+                    ) and GoogleProductCategory3Filter._fits(_item101, strict=False):
+                        _value101 = GoogleProductCategory3Filter.from_dict(_item101)
+                    elif isinstance(
+                        _item101, Mapping
+                    ) and GoogleProductCategory2Filter._fits(_item101, strict=False):
+                        _value101 = GoogleProductCategory2Filter.from_dict(_item101)
+                    elif isinstance(
+                        _item101, Mapping
+                    ) and GoogleProductCategory1Filter._fits(_item101, strict=False):
+                        _value101 = GoogleProductCategory1Filter.from_dict(_item101)
+                    elif isinstance(
+                        _item101, Mapping
+                    ) and GoogleProductCategory0Filter._fits(_item101, strict=False):
+                        _value101 = GoogleProductCategory0Filter.from_dict(_item101)
+                    elif isinstance(
+                        _item101, Mapping
+                    ) and ProductGroupReferenceFilter._fits(_item101, strict=False):
+                        _value101 = ProductGroupReferenceFilter.from_dict(_item101)
+                    elif isinstance(_item101, Mapping) and CustomNumber0Filter._fits(
+                        _item101, strict=False
+                    ):
+                        _value101 = CustomNumber0Filter.from_dict(_item101)
+                    elif isinstance(_item101, Mapping) and CustomNumber1Filter._fits(
+                        _item101, strict=False
+                    ):
+                        _value101 = CustomNumber1Filter.from_dict(_item101)
+                    elif isinstance(_item101, Mapping) and CustomNumber2Filter._fits(
+                        _item101, strict=False
+                    ):
+                        _value101 = CustomNumber2Filter.from_dict(_item101)
+                    elif isinstance(_item101, Mapping) and CustomNumber3Filter._fits(
+                        _item101, strict=False
+                    ):
+                        _value101 = CustomNumber3Filter.from_dict(_item101)
+                    elif isinstance(_item101, Mapping) and CustomNumber4Filter._fits(
+                        _item101, strict=False
+                    ):
+                        _value101 = CustomNumber4Filter.from_dict(_item101)
+                    elif isinstance(_item101, Mapping) and TitleKeywordsFilter._fits(
+                        _item101, strict=False
+                    ):
+                        _value101 = TitleKeywordsFilter.from_dict(_item101)
+                    else:
+                        raise ValueError("no member of the union fits")
 
-                return componentsschemas_catalogs_product_group_filter_keys_type_33
+                    any_of.append(_value101)
 
-            any_of_item = _parse_any_of_item(any_of_item_data)
-
-            any_of.append(any_of_item)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                any_of = None
+                unparsed["any_of"] = _any_of
+                note_drift(
+                    "CatalogsProductGroupFiltersAnyOf.any_of",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         catalogs_product_group_filters_any_of = cls(
             any_of=any_of,
         )
-
+        unparsed.update(d)
+        if unparsed:
+            catalogs_product_group_filters_any_of.unparsed = unparsed
+        catalogs_product_group_filters_any_of._nulls = frozenset(nulls)
         return catalogs_product_group_filters_any_of

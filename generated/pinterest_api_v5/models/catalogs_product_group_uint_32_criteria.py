@@ -2,14 +2,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
+from attrs import field as _attrs_field
 
 from ..models.catalogs_product_group_uint_32_criteria_operator import (
     CatalogsProductGroupUint32CriteriaOperator,
 )
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="CatalogsProductGroupUint32Criteria")
 
@@ -20,46 +22,156 @@ class CatalogsProductGroupUint32Criteria:
     Attributes:
         operator (CatalogsProductGroupUint32CriteriaOperator):
         value (int):
-        negated (bool | Unset):  Default: False.
+        negated (bool | None):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     operator: CatalogsProductGroupUint32CriteriaOperator
     value: int
-    negated: bool | Unset = False
+    negated: bool | None = False
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        operator = self.operator.value
-
-        value = self.value
-
-        negated = self.negated
-
         field_dict: dict[str, Any] = {}
+        nulls = self._nulls
+        if self.operator is not None:
+            field_dict["operator"] = self.operator.value
 
-        field_dict.update(
-            {
-                "operator": operator,
-                "value": value,
-            }
-        )
-        if negated is not UNSET:
-            field_dict["negated"] = negated
-
+        elif nulls is None or "operator" in nulls:
+            field_dict["operator"] = None
+        if self.value is not None:
+            field_dict["value"] = self.value
+        elif nulls is None or "value" in nulls:
+            field_dict["value"] = None
+        if self.negated is not None:
+            field_dict["negated"] = self.negated
+        elif nulls is not None and "negated" in nulls:
+            field_dict["negated"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "operator" in data and "value" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CatalogsProductGroupUint32Criteria needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        operator = CatalogsProductGroupUint32CriteriaOperator(d.pop("operator"))
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        operator: Any
+        _operator = d.pop("operator", None)
+        if _operator is None:
+            operator = None
+            if "operator" in src_dict:
+                nulls.add("operator")
+                note_drift(
+                    "CatalogsProductGroupUint32Criteria.operator",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsProductGroupUint32Criteria.operator",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                operator = CatalogsProductGroupUint32CriteriaOperator._parse(
+                    _operator, "CatalogsProductGroupUint32Criteria.operator"
+                )
 
-        value = d.pop("value")
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                operator = None
+                unparsed["operator"] = _operator
+                note_drift(
+                    "CatalogsProductGroupUint32Criteria.operator",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        negated = d.pop("negated", UNSET)
+        value: Any
+        _value = d.pop("value", None)
+        if _value is None:
+            value = None
+            if "value" in src_dict:
+                nulls.add("value")
+                note_drift(
+                    "CatalogsProductGroupUint32Criteria.value",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsProductGroupUint32Criteria.value",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_value, int):
+                    raise TypeError("not int")
+
+                value = _value
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                value = None
+                unparsed["value"] = _value
+                note_drift(
+                    "CatalogsProductGroupUint32Criteria.value",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        negated: Any
+        _negated = d.pop("negated", None)
+        if _negated is None:
+            negated = None
+            if "negated" in src_dict:
+                nulls.add("negated")
+                note_drift(
+                    "CatalogsProductGroupUint32Criteria.negated",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_negated, bool):
+                    raise TypeError("not bool")
+
+                negated = _negated
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                negated = None
+                unparsed["negated"] = _negated
+                note_drift(
+                    "CatalogsProductGroupUint32Criteria.negated",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         catalogs_product_group_uint_32_criteria = cls(
             operator=operator,
             value=value,
             negated=negated,
         )
-
+        unparsed.update(d)
+        if unparsed:
+            catalogs_product_group_uint_32_criteria.unparsed = unparsed
+        catalogs_product_group_uint_32_criteria._nulls = frozenset(nulls)
         return catalogs_product_group_uint_32_criteria

@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
+from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.catalogs_product_group_filters_request_type_0 import (
@@ -42,98 +44,215 @@ class CatalogsProductGroupUpdateRequest:
     """Request object for updating a product group.
 
     Attributes:
-        description (None | str | Unset):
-        filters (CatalogsProductGroupFiltersRequestType0 | CatalogsProductGroupFiltersRequestType1 | Unset): Object
-            holding a group of filters for request on catalog product group. This is a distinct schema It is not possible to
-            create or update a Product Group with empty filters. But some automatically generated Product Groups might have
-            empty filters.
-        is_featured (bool | Unset): boolean indicator of whether the product group is being featured or not
-        name (str | Unset):
+        description (None | str):
+        filters (CatalogsProductGroupFiltersRequestType0 | CatalogsProductGroupFiltersRequestType1 | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56233acd0>
+        is_featured (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562356450>
+        name (str | None):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    description: None | str | Unset = UNSET
+    description: None | str = None
     filters: (
         CatalogsProductGroupFiltersRequestType0
         | CatalogsProductGroupFiltersRequestType1
-        | Unset
-    ) = UNSET
-    is_featured: bool | Unset = UNSET
-    name: str | Unset = UNSET
+        | None
+    ) = None
+    is_featured: bool | None = None
+    name: str | None = None
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        description: None | str | Unset
-        if isinstance(self.description, Unset):
-            description = UNSET
-        else:
-            description = self.description
-
-        filters: dict[str, Any] | Unset
-        if isinstance(self.filters, Unset):
-            filters = UNSET
-        elif isinstance(self.filters, CatalogsProductGroupFiltersRequestType0):
-            filters = self.filters.to_dict()
-        else:
-            filters = self.filters.to_dict()
-
-        is_featured = self.is_featured
-
-        name = self.name
-
         field_dict: dict[str, Any] = {}
+        nulls = self._nulls
+        if self.description is not None:
+            field_dict["description"] = self.description
+        elif nulls is not None and "description" in nulls:
+            field_dict["description"] = None
+        if self.filters is not None:
+            if isinstance(self.filters, CatalogsProductGroupFiltersRequestType0):
+                field_dict["filters"] = self.filters.to_dict()
 
-        field_dict.update({})
-        if description is not UNSET:
-            field_dict["description"] = description
-        if filters is not UNSET:
-            field_dict["filters"] = filters
-        if is_featured is not UNSET:
-            field_dict["is_featured"] = is_featured
-        if name is not UNSET:
-            field_dict["name"] = name
+            elif isinstance(self.filters, CatalogsProductGroupFiltersRequestType1):
+                field_dict["filters"] = self.filters.to_dict()
 
+            else:
+                field_dict["filters"] = self.filters
+
+        elif nulls is not None and "filters" in nulls:
+            field_dict["filters"] = None
+        if self.is_featured is not None:
+            field_dict["is_featured"] = self.is_featured
+        elif nulls is not None and "is_featured" in nulls:
+            field_dict["is_featured"] = None
+        if self.name is not None:
+            field_dict["name"] = self.name
+        elif nulls is not None and "name" in nulls:
+            field_dict["name"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CatalogsProductGroupUpdateRequest needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        description: None | str | Unset = d.pop("description", UNSET)
-
-        def _parse_filters(
-            data: object,
-        ) -> (
-            CatalogsProductGroupFiltersRequestType0
-            | CatalogsProductGroupFiltersRequestType1
-            | Unset
-        ):
-            if isinstance(data, Unset):
-                return data
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        description: Any
+        _description = d.pop("description", None)
+        if _description is None:
+            description = None
+            if "description" in src_dict:
+                nulls.add("description")
+        else:
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_catalogs_product_group_filters_request_type_0 = (
-                    CatalogsProductGroupFiltersRequestType0.from_dict(data)
+                if isinstance(_description, str):
+                    description = _description
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                description = None
+                unparsed["description"] = _description
+                note_drift(
+                    "CatalogsProductGroupUpdateRequest.description",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
                 )
 
-                return componentsschemas_catalogs_product_group_filters_request_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if not isinstance(data, dict):
-                raise TypeError()
-            componentsschemas_catalogs_product_group_filters_request_type_1 = (
-                CatalogsProductGroupFiltersRequestType1.from_dict(data)
-            )
+        filters: Any
+        _filters = d.pop("filters", None)
+        if _filters is None:
+            filters = None
+            if "filters" in src_dict:
+                nulls.add("filters")
+                note_drift(
+                    "CatalogsProductGroupUpdateRequest.filters",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if isinstance(
+                    _filters, Mapping
+                ) and CatalogsProductGroupFiltersRequestType0._fits(
+                    _filters, strict=True
+                ):
+                    filters = CatalogsProductGroupFiltersRequestType0.from_dict(
+                        _filters
+                    )
+                elif isinstance(
+                    _filters, Mapping
+                ) and CatalogsProductGroupFiltersRequestType1._fits(
+                    _filters, strict=True
+                ):
+                    filters = CatalogsProductGroupFiltersRequestType1.from_dict(
+                        _filters
+                    )
+                elif isinstance(
+                    _filters, Mapping
+                ) and CatalogsProductGroupFiltersRequestType0._fits(
+                    _filters, strict=False
+                ):
+                    filters = CatalogsProductGroupFiltersRequestType0.from_dict(
+                        _filters
+                    )
+                elif isinstance(
+                    _filters, Mapping
+                ) and CatalogsProductGroupFiltersRequestType1._fits(
+                    _filters, strict=False
+                ):
+                    filters = CatalogsProductGroupFiltersRequestType1.from_dict(
+                        _filters
+                    )
+                else:
+                    raise ValueError("no member of the union fits")
 
-            return componentsschemas_catalogs_product_group_filters_request_type_1
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                filters = None
+                unparsed["filters"] = _filters
+                note_drift(
+                    "CatalogsProductGroupUpdateRequest.filters",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        filters = _parse_filters(d.pop("filters", UNSET))
+        is_featured: Any
+        _is_featured = d.pop("is_featured", None)
+        if _is_featured is None:
+            is_featured = None
+            if "is_featured" in src_dict:
+                nulls.add("is_featured")
+                note_drift(
+                    "CatalogsProductGroupUpdateRequest.is_featured",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_is_featured, bool):
+                    raise TypeError("not bool")
 
-        is_featured = d.pop("is_featured", UNSET)
+                is_featured = _is_featured
 
-        name = d.pop("name", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                is_featured = None
+                unparsed["is_featured"] = _is_featured
+                note_drift(
+                    "CatalogsProductGroupUpdateRequest.is_featured",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        name: Any
+        _name = d.pop("name", None)
+        if _name is None:
+            name = None
+            if "name" in src_dict:
+                nulls.add("name")
+                note_drift(
+                    "CatalogsProductGroupUpdateRequest.name",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_name, str):
+                    raise TypeError("not str")
+
+                name = _name
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                name = None
+                unparsed["name"] = _name
+                note_drift(
+                    "CatalogsProductGroupUpdateRequest.name",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         catalogs_product_group_update_request = cls(
             description=description,
@@ -141,5 +260,8 @@ class CatalogsProductGroupUpdateRequest:
             is_featured=is_featured,
             name=name,
         )
-
+        unparsed.update(d)
+        if unparsed:
+            catalogs_product_group_update_request.unparsed = unparsed
+        catalogs_product_group_update_request._nulls = frozenset(nulls)
         return catalogs_product_group_update_request

@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.catalogs_report_report_status import CatalogsReportReportStatus
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="CatalogsReport")
 
@@ -17,66 +18,144 @@ T = TypeVar("T", bound="CatalogsReport")
 class CatalogsReport:
     """
     Attributes:
-        report_status (CatalogsReportReportStatus | Unset):
-        size (float | None | Unset): Size of the report in bytes
-        url (None | str | Unset): URL to download the report
+        report_status (CatalogsReportReportStatus | None):
+        size (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628daed0>
+        url (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628db110>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    report_status: CatalogsReportReportStatus | Unset = UNSET
-    size: float | None | Unset = UNSET
-    url: None | str | Unset = UNSET
+    report_status: CatalogsReportReportStatus | None = None
+    size: float | None = None
+    url: None | str = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        report_status: str | Unset = UNSET
-        if not isinstance(self.report_status, Unset):
-            report_status = self.report_status.value
-
-        size: float | None | Unset
-        if isinstance(self.size, Unset):
-            size = UNSET
-        else:
-            size = self.size
-
-        url: None | str | Unset
-        if isinstance(self.url, Unset):
-            url = UNSET
-        else:
-            url = self.url
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if report_status is not UNSET:
-            field_dict["report_status"] = report_status
-        if size is not UNSET:
-            field_dict["size"] = size
-        if url is not UNSET:
-            field_dict["url"] = url
+        nulls = self._nulls
+        if self.report_status is not None:
+            field_dict["report_status"] = self.report_status.value
 
+        elif nulls is not None and "report_status" in nulls:
+            field_dict["report_status"] = None
+        if self.size is not None:
+            field_dict["size"] = self.size
+        elif nulls is not None and "size" in nulls:
+            field_dict["size"] = None
+        if self.url is not None:
+            field_dict["url"] = self.url
+        elif nulls is not None and "url" in nulls:
+            field_dict["url"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CatalogsReport needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        _report_status = d.pop("report_status", UNSET)
-        report_status: CatalogsReportReportStatus | Unset
-        if isinstance(_report_status, Unset):
-            report_status = UNSET
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        report_status: Any
+        _report_status = d.pop("report_status", None)
+        if _report_status is None:
+            report_status = None
+            if "report_status" in src_dict:
+                nulls.add("report_status")
+                note_drift(
+                    "CatalogsReport.report_status",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            report_status = CatalogsReportReportStatus(_report_status)
+            try:
+                report_status = CatalogsReportReportStatus._parse(
+                    _report_status, "CatalogsReport.report_status"
+                )
 
-        size: float | None | Unset = d.pop("size", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                report_status = None
+                unparsed["report_status"] = _report_status
+                note_drift(
+                    "CatalogsReport.report_status",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        url: None | str | Unset = d.pop("url", UNSET)
+        size: Any
+        _size = d.pop("size", None)
+        if _size is None:
+            size = None
+            if "size" in src_dict:
+                nulls.add("size")
+        else:
+            try:
+                if isinstance(_size, (int, float)):
+                    size = _size
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                size = None
+                unparsed["size"] = _size
+                note_drift(
+                    "CatalogsReport.size",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        url: Any
+        _url = d.pop("url", None)
+        if _url is None:
+            url = None
+            if "url" in src_dict:
+                nulls.add("url")
+        else:
+            try:
+                if isinstance(_url, str):
+                    url = _url
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                url = None
+                unparsed["url"] = _url
+                note_drift(
+                    "CatalogsReport.url",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         catalogs_report = cls(
             report_status=report_status,
             size=size,
             url=url,
         )
-
         catalogs_report.additional_properties = d
+        if unparsed:
+            catalogs_report.unparsed = unparsed
+        catalogs_report._nulls = frozenset(nulls)
         return catalogs_report
 
     @property

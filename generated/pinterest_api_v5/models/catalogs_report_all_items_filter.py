@@ -2,14 +2,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
+from attrs import field as _attrs_field
 
 from ..models.catalogs_report_all_items_filter_report_type import (
     CatalogsReportAllItemsFilterReportType,
 )
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="CatalogsReportAllItemsFilter")
 
@@ -19,39 +21,123 @@ class CatalogsReportAllItemsFilter:
     """
     Attributes:
         report_type (CatalogsReportAllItemsFilterReportType):
-        catalog_id (str | Unset): Unique identifier of a catalog. If not given, oldest catalog will be used
+        catalog_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5628f6d50>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     report_type: CatalogsReportAllItemsFilterReportType
-    catalog_id: str | Unset = UNSET
+    catalog_id: str | None = None
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        report_type = self.report_type.value
-
-        catalog_id = self.catalog_id
-
         field_dict: dict[str, Any] = {}
+        nulls = self._nulls
+        if self.report_type is not None:
+            field_dict["report_type"] = self.report_type.value
 
-        field_dict.update(
-            {
-                "report_type": report_type,
-            }
-        )
-        if catalog_id is not UNSET:
-            field_dict["catalog_id"] = catalog_id
-
+        elif nulls is None or "report_type" in nulls:
+            field_dict["report_type"] = None
+        if self.catalog_id is not None:
+            field_dict["catalog_id"] = self.catalog_id
+        elif nulls is not None and "catalog_id" in nulls:
+            field_dict["catalog_id"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        report_type = CatalogsReportAllItemsFilterReportType(d.pop("report_type"))
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
 
-        catalog_id = d.pop("catalog_id", UNSET)
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if "report_type" in data and data["report_type"] != "ALL_ITEMS":
+            return False
+        if strict:
+            return "report_type" in data and True
+        return "report_type" in data
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CatalogsReportAllItemsFilter needs a JSON object, not {type(src_dict).__name__}"
+            )
+        d = dict(src_dict)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        report_type: Any
+        _report_type = d.pop("report_type", None)
+        if _report_type is None:
+            report_type = None
+            if "report_type" in src_dict:
+                nulls.add("report_type")
+                note_drift(
+                    "CatalogsReportAllItemsFilter.report_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsReportAllItemsFilter.report_type",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                report_type = CatalogsReportAllItemsFilterReportType._parse(
+                    _report_type, "CatalogsReportAllItemsFilter.report_type"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                report_type = None
+                unparsed["report_type"] = _report_type
+                note_drift(
+                    "CatalogsReportAllItemsFilter.report_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        catalog_id: Any
+        _catalog_id = d.pop("catalog_id", None)
+        if _catalog_id is None:
+            catalog_id = None
+            if "catalog_id" in src_dict:
+                nulls.add("catalog_id")
+                note_drift(
+                    "CatalogsReportAllItemsFilter.catalog_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_catalog_id, str):
+                    raise TypeError("not str")
+
+                catalog_id = _catalog_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                catalog_id = None
+                unparsed["catalog_id"] = _catalog_id
+                note_drift(
+                    "CatalogsReportAllItemsFilter.catalog_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         catalogs_report_all_items_filter = cls(
             report_type=report_type,
             catalog_id=catalog_id,
         )
-
+        unparsed.update(d)
+        if unparsed:
+            catalogs_report_all_items_filter.unparsed = unparsed
+        catalogs_report_all_items_filter._nulls = frozenset(nulls)
         return catalogs_report_all_items_filter

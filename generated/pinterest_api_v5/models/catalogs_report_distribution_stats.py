@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -10,7 +11,7 @@ from attrs import field as _attrs_field
 from ..models.catalogs_report_distribution_stats_report_type import (
     CatalogsReportDistributionStatsReportType,
 )
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="CatalogsReportDistributionStats")
 
@@ -19,91 +20,304 @@ T = TypeVar("T", bound="CatalogsReportDistributionStats")
 class CatalogsReportDistributionStats:
     """
     Attributes:
-        catalog_id (str | Unset): ID of the catalog entity.
-        code (int | Unset): The event code that a diagnostics aggregated number references
-        code_label (str | Unset): A human-friendly label for the event code (e.g, 'SPAM') Example: SPAM.
-        ineligible_for_ads (bool | Unset): Indicates if issue makes items ineligible for ads distribution Example: True.
-        ineligible_for_organic (bool | Unset): Indicates if issue makes items ineligible for organic distribution
-            Example: True.
-        message (str | Unset): Title message describing the diagnostic issue
-        occurrences (int | Unset): Number of occurrences of the issue Example: 10.
-        report_type (CatalogsReportDistributionStatsReportType | Unset):
+        catalog_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5628e4e90>
+        code (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628e5090>
+        code_label (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5628e5290>
+        ineligible_for_ads (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5628e5490>
+        ineligible_for_organic (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5628e5690>
+        message (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628e5890>
+        occurrences (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5628e5a90>
+        report_type (CatalogsReportDistributionStatsReportType | None):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    catalog_id: str | Unset = UNSET
-    code: int | Unset = UNSET
-    code_label: str | Unset = UNSET
-    ineligible_for_ads: bool | Unset = UNSET
-    ineligible_for_organic: bool | Unset = UNSET
-    message: str | Unset = UNSET
-    occurrences: int | Unset = UNSET
-    report_type: CatalogsReportDistributionStatsReportType | Unset = UNSET
+    catalog_id: str | None = None
+    code: int | None = None
+    code_label: str | None = None
+    ineligible_for_ads: bool | None = None
+    ineligible_for_organic: bool | None = None
+    message: str | None = None
+    occurrences: int | None = None
+    report_type: CatalogsReportDistributionStatsReportType | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        catalog_id = self.catalog_id
-
-        code = self.code
-
-        code_label = self.code_label
-
-        ineligible_for_ads = self.ineligible_for_ads
-
-        ineligible_for_organic = self.ineligible_for_organic
-
-        message = self.message
-
-        occurrences = self.occurrences
-
-        report_type: str | Unset = UNSET
-        if not isinstance(self.report_type, Unset):
-            report_type = self.report_type.value
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if catalog_id is not UNSET:
-            field_dict["catalog_id"] = catalog_id
-        if code is not UNSET:
-            field_dict["code"] = code
-        if code_label is not UNSET:
-            field_dict["code_label"] = code_label
-        if ineligible_for_ads is not UNSET:
-            field_dict["ineligible_for_ads"] = ineligible_for_ads
-        if ineligible_for_organic is not UNSET:
-            field_dict["ineligible_for_organic"] = ineligible_for_organic
-        if message is not UNSET:
-            field_dict["message"] = message
-        if occurrences is not UNSET:
-            field_dict["occurrences"] = occurrences
-        if report_type is not UNSET:
-            field_dict["report_type"] = report_type
+        nulls = self._nulls
+        if self.catalog_id is not None:
+            field_dict["catalog_id"] = self.catalog_id
+        elif nulls is not None and "catalog_id" in nulls:
+            field_dict["catalog_id"] = None
+        if self.code is not None:
+            field_dict["code"] = self.code
+        elif nulls is not None and "code" in nulls:
+            field_dict["code"] = None
+        if self.code_label is not None:
+            field_dict["code_label"] = self.code_label
+        elif nulls is not None and "code_label" in nulls:
+            field_dict["code_label"] = None
+        if self.ineligible_for_ads is not None:
+            field_dict["ineligible_for_ads"] = self.ineligible_for_ads
+        elif nulls is not None and "ineligible_for_ads" in nulls:
+            field_dict["ineligible_for_ads"] = None
+        if self.ineligible_for_organic is not None:
+            field_dict["ineligible_for_organic"] = self.ineligible_for_organic
+        elif nulls is not None and "ineligible_for_organic" in nulls:
+            field_dict["ineligible_for_organic"] = None
+        if self.message is not None:
+            field_dict["message"] = self.message
+        elif nulls is not None and "message" in nulls:
+            field_dict["message"] = None
+        if self.occurrences is not None:
+            field_dict["occurrences"] = self.occurrences
+        elif nulls is not None and "occurrences" in nulls:
+            field_dict["occurrences"] = None
+        if self.report_type is not None:
+            field_dict["report_type"] = self.report_type.value
 
+        elif nulls is not None and "report_type" in nulls:
+            field_dict["report_type"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if "report_type" in data and data["report_type"] != "DISTRIBUTION_ISSUES":
+            return False
+        if strict:
+            return True
+        return "report_type" in data
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CatalogsReportDistributionStats needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        catalog_id = d.pop("catalog_id", UNSET)
-
-        code = d.pop("code", UNSET)
-
-        code_label = d.pop("code_label", UNSET)
-
-        ineligible_for_ads = d.pop("ineligible_for_ads", UNSET)
-
-        ineligible_for_organic = d.pop("ineligible_for_organic", UNSET)
-
-        message = d.pop("message", UNSET)
-
-        occurrences = d.pop("occurrences", UNSET)
-
-        _report_type = d.pop("report_type", UNSET)
-        report_type: CatalogsReportDistributionStatsReportType | Unset
-        if isinstance(_report_type, Unset):
-            report_type = UNSET
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        catalog_id: Any
+        _catalog_id = d.pop("catalog_id", None)
+        if _catalog_id is None:
+            catalog_id = None
+            if "catalog_id" in src_dict:
+                nulls.add("catalog_id")
+                note_drift(
+                    "CatalogsReportDistributionStats.catalog_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            report_type = CatalogsReportDistributionStatsReportType(_report_type)
+            try:
+                if not isinstance(_catalog_id, str):
+                    raise TypeError("not str")
+
+                catalog_id = _catalog_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                catalog_id = None
+                unparsed["catalog_id"] = _catalog_id
+                note_drift(
+                    "CatalogsReportDistributionStats.catalog_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        code: Any
+        _code = d.pop("code", None)
+        if _code is None:
+            code = None
+            if "code" in src_dict:
+                nulls.add("code")
+                note_drift(
+                    "CatalogsReportDistributionStats.code",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_code, int):
+                    raise TypeError("not int")
+
+                code = _code
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                code = None
+                unparsed["code"] = _code
+                note_drift(
+                    "CatalogsReportDistributionStats.code",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        code_label: Any
+        _code_label = d.pop("code_label", None)
+        if _code_label is None:
+            code_label = None
+            if "code_label" in src_dict:
+                nulls.add("code_label")
+                note_drift(
+                    "CatalogsReportDistributionStats.code_label",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_code_label, str):
+                    raise TypeError("not str")
+
+                code_label = _code_label
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                code_label = None
+                unparsed["code_label"] = _code_label
+                note_drift(
+                    "CatalogsReportDistributionStats.code_label",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ineligible_for_ads: Any
+        _ineligible_for_ads = d.pop("ineligible_for_ads", None)
+        if _ineligible_for_ads is None:
+            ineligible_for_ads = None
+            if "ineligible_for_ads" in src_dict:
+                nulls.add("ineligible_for_ads")
+                note_drift(
+                    "CatalogsReportDistributionStats.ineligible_for_ads",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ineligible_for_ads, bool):
+                    raise TypeError("not bool")
+
+                ineligible_for_ads = _ineligible_for_ads
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ineligible_for_ads = None
+                unparsed["ineligible_for_ads"] = _ineligible_for_ads
+                note_drift(
+                    "CatalogsReportDistributionStats.ineligible_for_ads",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ineligible_for_organic: Any
+        _ineligible_for_organic = d.pop("ineligible_for_organic", None)
+        if _ineligible_for_organic is None:
+            ineligible_for_organic = None
+            if "ineligible_for_organic" in src_dict:
+                nulls.add("ineligible_for_organic")
+                note_drift(
+                    "CatalogsReportDistributionStats.ineligible_for_organic",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ineligible_for_organic, bool):
+                    raise TypeError("not bool")
+
+                ineligible_for_organic = _ineligible_for_organic
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ineligible_for_organic = None
+                unparsed["ineligible_for_organic"] = _ineligible_for_organic
+                note_drift(
+                    "CatalogsReportDistributionStats.ineligible_for_organic",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        message: Any
+        _message = d.pop("message", None)
+        if _message is None:
+            message = None
+            if "message" in src_dict:
+                nulls.add("message")
+                note_drift(
+                    "CatalogsReportDistributionStats.message",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_message, str):
+                    raise TypeError("not str")
+
+                message = _message
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                message = None
+                unparsed["message"] = _message
+                note_drift(
+                    "CatalogsReportDistributionStats.message",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        occurrences: Any
+        _occurrences = d.pop("occurrences", None)
+        if _occurrences is None:
+            occurrences = None
+            if "occurrences" in src_dict:
+                nulls.add("occurrences")
+                note_drift(
+                    "CatalogsReportDistributionStats.occurrences",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_occurrences, int):
+                    raise TypeError("not int")
+
+                occurrences = _occurrences
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                occurrences = None
+                unparsed["occurrences"] = _occurrences
+                note_drift(
+                    "CatalogsReportDistributionStats.occurrences",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        report_type: Any
+        _report_type = d.pop("report_type", None)
+        if _report_type is None:
+            report_type = None
+            if "report_type" in src_dict:
+                nulls.add("report_type")
+                note_drift(
+                    "CatalogsReportDistributionStats.report_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                report_type = CatalogsReportDistributionStatsReportType._parse(
+                    _report_type, "CatalogsReportDistributionStats.report_type"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                report_type = None
+                unparsed["report_type"] = _report_type
+                note_drift(
+                    "CatalogsReportDistributionStats.report_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         catalogs_report_distribution_stats = cls(
             catalog_id=catalog_id,
@@ -115,8 +329,10 @@ class CatalogsReportDistributionStats:
             occurrences=occurrences,
             report_type=report_type,
         )
-
         catalogs_report_distribution_stats.additional_properties = d
+        if unparsed:
+            catalogs_report_distribution_stats.unparsed = unparsed
+        catalogs_report_distribution_stats._nulls = frozenset(nulls)
         return catalogs_report_distribution_stats
 
     @property

@@ -2,14 +2,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
+from attrs import field as _attrs_field
 
 from ..models.catalogs_report_feed_ingestion_filter_report_type import (
     CatalogsReportFeedIngestionFilterReportType,
 )
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="CatalogsReportFeedIngestionFilter")
 
@@ -18,51 +20,161 @@ T = TypeVar("T", bound="CatalogsReportFeedIngestionFilter")
 class CatalogsReportFeedIngestionFilter:
     """
     Attributes:
-        feed_id (str): ID of the feed entity.
+        feed_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628f5d90>
         report_type (CatalogsReportFeedIngestionFilterReportType):
-        processing_result_id (str | Unset): Unique identifier of a feed processing result. It can be acquired from the
-            "id" field of the "items" array within the response of the [List processing results for a given
-            feed](/docs/api/v5/#operation/feed_processing_results/list). If not provided, default to most recent completed
-            processing result.
+        processing_result_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5628f5fd0>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     feed_id: str
     report_type: CatalogsReportFeedIngestionFilterReportType
-    processing_result_id: str | Unset = UNSET
+    processing_result_id: str | None = None
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        feed_id = self.feed_id
-
-        report_type = self.report_type.value
-
-        processing_result_id = self.processing_result_id
-
         field_dict: dict[str, Any] = {}
+        nulls = self._nulls
+        if self.feed_id is not None:
+            field_dict["feed_id"] = self.feed_id
+        elif nulls is None or "feed_id" in nulls:
+            field_dict["feed_id"] = None
+        if self.report_type is not None:
+            field_dict["report_type"] = self.report_type.value
 
-        field_dict.update(
-            {
-                "feed_id": feed_id,
-                "report_type": report_type,
-            }
-        )
-        if processing_result_id is not UNSET:
-            field_dict["processing_result_id"] = processing_result_id
-
+        elif nulls is None or "report_type" in nulls:
+            field_dict["report_type"] = None
+        if self.processing_result_id is not None:
+            field_dict["processing_result_id"] = self.processing_result_id
+        elif nulls is not None and "processing_result_id" in nulls:
+            field_dict["processing_result_id"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if "report_type" in data and data["report_type"] != "FEED_INGESTION_ISSUES":
+            return False
+        if strict:
+            return "feed_id" in data and "report_type" in data and True
+        return "report_type" in data
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CatalogsReportFeedIngestionFilter needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        feed_id = d.pop("feed_id")
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        feed_id: Any
+        _feed_id = d.pop("feed_id", None)
+        if _feed_id is None:
+            feed_id = None
+            if "feed_id" in src_dict:
+                nulls.add("feed_id")
+                note_drift(
+                    "CatalogsReportFeedIngestionFilter.feed_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsReportFeedIngestionFilter.feed_id",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_feed_id, str):
+                    raise TypeError("not str")
 
-        report_type = CatalogsReportFeedIngestionFilterReportType(d.pop("report_type"))
+                feed_id = _feed_id
 
-        processing_result_id = d.pop("processing_result_id", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                feed_id = None
+                unparsed["feed_id"] = _feed_id
+                note_drift(
+                    "CatalogsReportFeedIngestionFilter.feed_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        report_type: Any
+        _report_type = d.pop("report_type", None)
+        if _report_type is None:
+            report_type = None
+            if "report_type" in src_dict:
+                nulls.add("report_type")
+                note_drift(
+                    "CatalogsReportFeedIngestionFilter.report_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsReportFeedIngestionFilter.report_type",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                report_type = CatalogsReportFeedIngestionFilterReportType._parse(
+                    _report_type, "CatalogsReportFeedIngestionFilter.report_type"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                report_type = None
+                unparsed["report_type"] = _report_type
+                note_drift(
+                    "CatalogsReportFeedIngestionFilter.report_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        processing_result_id: Any
+        _processing_result_id = d.pop("processing_result_id", None)
+        if _processing_result_id is None:
+            processing_result_id = None
+            if "processing_result_id" in src_dict:
+                nulls.add("processing_result_id")
+                note_drift(
+                    "CatalogsReportFeedIngestionFilter.processing_result_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_processing_result_id, str):
+                    raise TypeError("not str")
+
+                processing_result_id = _processing_result_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                processing_result_id = None
+                unparsed["processing_result_id"] = _processing_result_id
+                note_drift(
+                    "CatalogsReportFeedIngestionFilter.processing_result_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         catalogs_report_feed_ingestion_filter = cls(
             feed_id=feed_id,
             report_type=report_type,
             processing_result_id=processing_result_id,
         )
-
+        unparsed.update(d)
+        if unparsed:
+            catalogs_report_feed_ingestion_filter.unparsed = unparsed
+        catalogs_report_feed_ingestion_filter._nulls = frozenset(nulls)
         return catalogs_report_feed_ingestion_filter

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -13,7 +14,7 @@ from ..models.catalogs_report_feed_ingestion_stats_report_type import (
 from ..models.catalogs_report_feed_ingestion_stats_severity import (
     CatalogsReportFeedIngestionStatsSeverity,
 )
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="CatalogsReportFeedIngestionStats")
 
@@ -22,91 +23,272 @@ T = TypeVar("T", bound="CatalogsReportFeedIngestionStats")
 class CatalogsReportFeedIngestionStats:
     """
     Attributes:
-        catalog_id (str | Unset): ID of the catalog entity.
-        code (int | Unset): The event code that a diagnostics aggregated number references Example: 112.
-        code_label (str | Unset): A human-friendly label for the event code (e.g, 'AVAILABILITY_INVALID') Example:
-            AVAILABILITY_INVALID.
-        message (str | Unset): Title message describing the diagnostic issue
-        occurrences (int | Unset): Number of occurrences of the issue Example: 10.
-        report_type (CatalogsReportFeedIngestionStatsReportType | Unset):
-        severity (CatalogsReportFeedIngestionStatsSeverity | Unset): An ERROR means that items have been dropped, while
-            a WARN denotes that items have been ingested despite an issue
+        catalog_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5628dbdd0>
+        code (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628dbfd0>
+        code_label (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5628e4210>
+        message (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628e4410>
+        occurrences (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5628e4610>
+        report_type (CatalogsReportFeedIngestionStatsReportType | None):
+        severity (CatalogsReportFeedIngestionStatsSeverity | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628e4a50>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    catalog_id: str | Unset = UNSET
-    code: int | Unset = UNSET
-    code_label: str | Unset = UNSET
-    message: str | Unset = UNSET
-    occurrences: int | Unset = UNSET
-    report_type: CatalogsReportFeedIngestionStatsReportType | Unset = UNSET
-    severity: CatalogsReportFeedIngestionStatsSeverity | Unset = UNSET
+    catalog_id: str | None = None
+    code: int | None = None
+    code_label: str | None = None
+    message: str | None = None
+    occurrences: int | None = None
+    report_type: CatalogsReportFeedIngestionStatsReportType | None = None
+    severity: CatalogsReportFeedIngestionStatsSeverity | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        catalog_id = self.catalog_id
-
-        code = self.code
-
-        code_label = self.code_label
-
-        message = self.message
-
-        occurrences = self.occurrences
-
-        report_type: str | Unset = UNSET
-        if not isinstance(self.report_type, Unset):
-            report_type = self.report_type.value
-
-        severity: str | Unset = UNSET
-        if not isinstance(self.severity, Unset):
-            severity = self.severity.value
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if catalog_id is not UNSET:
-            field_dict["catalog_id"] = catalog_id
-        if code is not UNSET:
-            field_dict["code"] = code
-        if code_label is not UNSET:
-            field_dict["code_label"] = code_label
-        if message is not UNSET:
-            field_dict["message"] = message
-        if occurrences is not UNSET:
-            field_dict["occurrences"] = occurrences
-        if report_type is not UNSET:
-            field_dict["report_type"] = report_type
-        if severity is not UNSET:
-            field_dict["severity"] = severity
+        nulls = self._nulls
+        if self.catalog_id is not None:
+            field_dict["catalog_id"] = self.catalog_id
+        elif nulls is not None and "catalog_id" in nulls:
+            field_dict["catalog_id"] = None
+        if self.code is not None:
+            field_dict["code"] = self.code
+        elif nulls is not None and "code" in nulls:
+            field_dict["code"] = None
+        if self.code_label is not None:
+            field_dict["code_label"] = self.code_label
+        elif nulls is not None and "code_label" in nulls:
+            field_dict["code_label"] = None
+        if self.message is not None:
+            field_dict["message"] = self.message
+        elif nulls is not None and "message" in nulls:
+            field_dict["message"] = None
+        if self.occurrences is not None:
+            field_dict["occurrences"] = self.occurrences
+        elif nulls is not None and "occurrences" in nulls:
+            field_dict["occurrences"] = None
+        if self.report_type is not None:
+            field_dict["report_type"] = self.report_type.value
 
+        elif nulls is not None and "report_type" in nulls:
+            field_dict["report_type"] = None
+        if self.severity is not None:
+            field_dict["severity"] = self.severity.value
+
+        elif nulls is not None and "severity" in nulls:
+            field_dict["severity"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if "report_type" in data and data["report_type"] != "FEED_INGESTION_ISSUES":
+            return False
+        if strict:
+            return True
+        return "report_type" in data
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CatalogsReportFeedIngestionStats needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        catalog_id = d.pop("catalog_id", UNSET)
-
-        code = d.pop("code", UNSET)
-
-        code_label = d.pop("code_label", UNSET)
-
-        message = d.pop("message", UNSET)
-
-        occurrences = d.pop("occurrences", UNSET)
-
-        _report_type = d.pop("report_type", UNSET)
-        report_type: CatalogsReportFeedIngestionStatsReportType | Unset
-        if isinstance(_report_type, Unset):
-            report_type = UNSET
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        catalog_id: Any
+        _catalog_id = d.pop("catalog_id", None)
+        if _catalog_id is None:
+            catalog_id = None
+            if "catalog_id" in src_dict:
+                nulls.add("catalog_id")
+                note_drift(
+                    "CatalogsReportFeedIngestionStats.catalog_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            report_type = CatalogsReportFeedIngestionStatsReportType(_report_type)
+            try:
+                if not isinstance(_catalog_id, str):
+                    raise TypeError("not str")
 
-        _severity = d.pop("severity", UNSET)
-        severity: CatalogsReportFeedIngestionStatsSeverity | Unset
-        if isinstance(_severity, Unset):
-            severity = UNSET
+                catalog_id = _catalog_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                catalog_id = None
+                unparsed["catalog_id"] = _catalog_id
+                note_drift(
+                    "CatalogsReportFeedIngestionStats.catalog_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        code: Any
+        _code = d.pop("code", None)
+        if _code is None:
+            code = None
+            if "code" in src_dict:
+                nulls.add("code")
+                note_drift(
+                    "CatalogsReportFeedIngestionStats.code",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            severity = CatalogsReportFeedIngestionStatsSeverity(_severity)
+            try:
+                if not isinstance(_code, int):
+                    raise TypeError("not int")
+
+                code = _code
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                code = None
+                unparsed["code"] = _code
+                note_drift(
+                    "CatalogsReportFeedIngestionStats.code",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        code_label: Any
+        _code_label = d.pop("code_label", None)
+        if _code_label is None:
+            code_label = None
+            if "code_label" in src_dict:
+                nulls.add("code_label")
+                note_drift(
+                    "CatalogsReportFeedIngestionStats.code_label",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_code_label, str):
+                    raise TypeError("not str")
+
+                code_label = _code_label
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                code_label = None
+                unparsed["code_label"] = _code_label
+                note_drift(
+                    "CatalogsReportFeedIngestionStats.code_label",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        message: Any
+        _message = d.pop("message", None)
+        if _message is None:
+            message = None
+            if "message" in src_dict:
+                nulls.add("message")
+                note_drift(
+                    "CatalogsReportFeedIngestionStats.message",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_message, str):
+                    raise TypeError("not str")
+
+                message = _message
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                message = None
+                unparsed["message"] = _message
+                note_drift(
+                    "CatalogsReportFeedIngestionStats.message",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        occurrences: Any
+        _occurrences = d.pop("occurrences", None)
+        if _occurrences is None:
+            occurrences = None
+            if "occurrences" in src_dict:
+                nulls.add("occurrences")
+                note_drift(
+                    "CatalogsReportFeedIngestionStats.occurrences",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_occurrences, int):
+                    raise TypeError("not int")
+
+                occurrences = _occurrences
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                occurrences = None
+                unparsed["occurrences"] = _occurrences
+                note_drift(
+                    "CatalogsReportFeedIngestionStats.occurrences",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        report_type: Any
+        _report_type = d.pop("report_type", None)
+        if _report_type is None:
+            report_type = None
+            if "report_type" in src_dict:
+                nulls.add("report_type")
+                note_drift(
+                    "CatalogsReportFeedIngestionStats.report_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                report_type = CatalogsReportFeedIngestionStatsReportType._parse(
+                    _report_type, "CatalogsReportFeedIngestionStats.report_type"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                report_type = None
+                unparsed["report_type"] = _report_type
+                note_drift(
+                    "CatalogsReportFeedIngestionStats.report_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        severity: Any
+        _severity = d.pop("severity", None)
+        if _severity is None:
+            severity = None
+            if "severity" in src_dict:
+                nulls.add("severity")
+                note_drift(
+                    "CatalogsReportFeedIngestionStats.severity",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                severity = CatalogsReportFeedIngestionStatsSeverity._parse(
+                    _severity, "CatalogsReportFeedIngestionStats.severity"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                severity = None
+                unparsed["severity"] = _severity
+                note_drift(
+                    "CatalogsReportFeedIngestionStats.severity",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         catalogs_report_feed_ingestion_stats = cls(
             catalog_id=catalog_id,
@@ -117,8 +299,10 @@ class CatalogsReportFeedIngestionStats:
             report_type=report_type,
             severity=severity,
         )
-
         catalogs_report_feed_ingestion_stats.additional_properties = d
+        if unparsed:
+            catalogs_report_feed_ingestion_stats.unparsed = unparsed
+        catalogs_report_feed_ingestion_stats._nulls = frozenset(nulls)
         return catalogs_report_feed_ingestion_stats
 
     @property

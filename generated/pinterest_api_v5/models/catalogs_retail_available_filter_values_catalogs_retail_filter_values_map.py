@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from types import MappingProxyType
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -19,7 +20,7 @@ from ..models.catalogs_retail_available_filter_values_catalogs_retail_filter_val
 from ..models.catalogs_retail_available_filter_values_catalogs_retail_filter_values_map_media_type_item import (
     CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMapMediaTypeItem,
 )
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar(
     "T", bound="CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap"
@@ -31,359 +32,1007 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
     """A map of filter attributes to their available values.
 
     Attributes:
-        ad_image_tags (list[str] | Unset):
-        ad_video_tags (list[str] | Unset):
-        availability (list[CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMapAvailabilityItem] | Unset):
-        brand (list[str] | Unset):
-        condition (list[CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMapConditionItem] | Unset):
-        custom_label_0 (list[str] | Unset):
-        custom_label_1 (list[str] | Unset):
-        custom_label_2 (list[str] | Unset):
-        custom_label_3 (list[str] | Unset):
-        custom_label_4 (list[str] | Unset):
-        gender (list[CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMapGenderItem] | Unset):
-        google_product_category_0 (list[str] | Unset):
-        google_product_category_1 (list[str] | Unset):
-        google_product_category_2 (list[str] | Unset):
-        google_product_category_3 (list[str] | Unset):
-        google_product_category_4 (list[str] | Unset):
-        google_product_category_5 (list[str] | Unset):
-        google_product_category_6 (list[str] | Unset):
-        media_type (list[CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMapMediaTypeItem] | Unset):
-        product_type_0 (list[str] | Unset):
-        product_type_1 (list[str] | Unset):
-        product_type_2 (list[str] | Unset):
-        product_type_3 (list[str] | Unset):
-        product_type_4 (list[str] | Unset):
+        ad_image_tags (list[str] | None):
+        ad_video_tags (list[str] | None):
+        availability (list[CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMapAvailabilityItem] | None):
+        brand (list[str] | None):
+        condition (list[CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMapConditionItem] | None):
+        custom_label_0 (list[str] | None):
+        custom_label_1 (list[str] | None):
+        custom_label_2 (list[str] | None):
+        custom_label_3 (list[str] | None):
+        custom_label_4 (list[str] | None):
+        gender (list[CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMapGenderItem] | None):
+        google_product_category_0 (list[str] | None):
+        google_product_category_1 (list[str] | None):
+        google_product_category_2 (list[str] | None):
+        google_product_category_3 (list[str] | None):
+        google_product_category_4 (list[str] | None):
+        google_product_category_5 (list[str] | None):
+        google_product_category_6 (list[str] | None):
+        media_type (list[CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMapMediaTypeItem] | None):
+        product_type_0 (list[str] | None):
+        product_type_1 (list[str] | None):
+        product_type_2 (list[str] | None):
+        product_type_3 (list[str] | None):
+        product_type_4 (list[str] | None):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    ad_image_tags: list[str] | Unset = UNSET
-    ad_video_tags: list[str] | Unset = UNSET
+    ad_image_tags: list[str] | None = None
+    ad_video_tags: list[str] | None = None
     availability: (
         list[
             CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMapAvailabilityItem
         ]
-        | Unset
-    ) = UNSET
-    brand: list[str] | Unset = UNSET
+        | None
+    ) = None
+    brand: list[str] | None = None
     condition: (
         list[
             CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMapConditionItem
         ]
-        | Unset
-    ) = UNSET
-    custom_label_0: list[str] | Unset = UNSET
-    custom_label_1: list[str] | Unset = UNSET
-    custom_label_2: list[str] | Unset = UNSET
-    custom_label_3: list[str] | Unset = UNSET
-    custom_label_4: list[str] | Unset = UNSET
+        | None
+    ) = None
+    custom_label_0: list[str] | None = None
+    custom_label_1: list[str] | None = None
+    custom_label_2: list[str] | None = None
+    custom_label_3: list[str] | None = None
+    custom_label_4: list[str] | None = None
     gender: (
         list[CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMapGenderItem]
-        | Unset
-    ) = UNSET
-    google_product_category_0: list[str] | Unset = UNSET
-    google_product_category_1: list[str] | Unset = UNSET
-    google_product_category_2: list[str] | Unset = UNSET
-    google_product_category_3: list[str] | Unset = UNSET
-    google_product_category_4: list[str] | Unset = UNSET
-    google_product_category_5: list[str] | Unset = UNSET
-    google_product_category_6: list[str] | Unset = UNSET
+        | None
+    ) = None
+    google_product_category_0: list[str] | None = None
+    google_product_category_1: list[str] | None = None
+    google_product_category_2: list[str] | None = None
+    google_product_category_3: list[str] | None = None
+    google_product_category_4: list[str] | None = None
+    google_product_category_5: list[str] | None = None
+    google_product_category_6: list[str] | None = None
     media_type: (
         list[
             CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMapMediaTypeItem
         ]
-        | Unset
-    ) = UNSET
-    product_type_0: list[str] | Unset = UNSET
-    product_type_1: list[str] | Unset = UNSET
-    product_type_2: list[str] | Unset = UNSET
-    product_type_3: list[str] | Unset = UNSET
-    product_type_4: list[str] | Unset = UNSET
+        | None
+    ) = None
+    product_type_0: list[str] | None = None
+    product_type_1: list[str] | None = None
+    product_type_2: list[str] | None = None
+    product_type_3: list[str] | None = None
+    product_type_4: list[str] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        ad_image_tags: list[str] | Unset = UNSET
-        if not isinstance(self.ad_image_tags, Unset):
-            ad_image_tags = self.ad_image_tags
-
-        ad_video_tags: list[str] | Unset = UNSET
-        if not isinstance(self.ad_video_tags, Unset):
-            ad_video_tags = self.ad_video_tags
-
-        availability: list[str] | Unset = UNSET
-        if not isinstance(self.availability, Unset):
-            availability = []
-            for availability_item_data in self.availability:
-                availability_item = availability_item_data.value
-                availability.append(availability_item)
-
-        brand: list[str] | Unset = UNSET
-        if not isinstance(self.brand, Unset):
-            brand = self.brand
-
-        condition: list[str] | Unset = UNSET
-        if not isinstance(self.condition, Unset):
-            condition = []
-            for condition_item_data in self.condition:
-                condition_item = condition_item_data.value
-                condition.append(condition_item)
-
-        custom_label_0: list[str] | Unset = UNSET
-        if not isinstance(self.custom_label_0, Unset):
-            custom_label_0 = self.custom_label_0
-
-        custom_label_1: list[str] | Unset = UNSET
-        if not isinstance(self.custom_label_1, Unset):
-            custom_label_1 = self.custom_label_1
-
-        custom_label_2: list[str] | Unset = UNSET
-        if not isinstance(self.custom_label_2, Unset):
-            custom_label_2 = self.custom_label_2
-
-        custom_label_3: list[str] | Unset = UNSET
-        if not isinstance(self.custom_label_3, Unset):
-            custom_label_3 = self.custom_label_3
-
-        custom_label_4: list[str] | Unset = UNSET
-        if not isinstance(self.custom_label_4, Unset):
-            custom_label_4 = self.custom_label_4
-
-        gender: list[str] | Unset = UNSET
-        if not isinstance(self.gender, Unset):
-            gender = []
-            for gender_item_data in self.gender:
-                gender_item = gender_item_data.value
-                gender.append(gender_item)
-
-        google_product_category_0: list[str] | Unset = UNSET
-        if not isinstance(self.google_product_category_0, Unset):
-            google_product_category_0 = self.google_product_category_0
-
-        google_product_category_1: list[str] | Unset = UNSET
-        if not isinstance(self.google_product_category_1, Unset):
-            google_product_category_1 = self.google_product_category_1
-
-        google_product_category_2: list[str] | Unset = UNSET
-        if not isinstance(self.google_product_category_2, Unset):
-            google_product_category_2 = self.google_product_category_2
-
-        google_product_category_3: list[str] | Unset = UNSET
-        if not isinstance(self.google_product_category_3, Unset):
-            google_product_category_3 = self.google_product_category_3
-
-        google_product_category_4: list[str] | Unset = UNSET
-        if not isinstance(self.google_product_category_4, Unset):
-            google_product_category_4 = self.google_product_category_4
-
-        google_product_category_5: list[str] | Unset = UNSET
-        if not isinstance(self.google_product_category_5, Unset):
-            google_product_category_5 = self.google_product_category_5
-
-        google_product_category_6: list[str] | Unset = UNSET
-        if not isinstance(self.google_product_category_6, Unset):
-            google_product_category_6 = self.google_product_category_6
-
-        media_type: list[str] | Unset = UNSET
-        if not isinstance(self.media_type, Unset):
-            media_type = []
-            for media_type_item_data in self.media_type:
-                media_type_item = media_type_item_data.value
-                media_type.append(media_type_item)
-
-        product_type_0: list[str] | Unset = UNSET
-        if not isinstance(self.product_type_0, Unset):
-            product_type_0 = self.product_type_0
-
-        product_type_1: list[str] | Unset = UNSET
-        if not isinstance(self.product_type_1, Unset):
-            product_type_1 = self.product_type_1
-
-        product_type_2: list[str] | Unset = UNSET
-        if not isinstance(self.product_type_2, Unset):
-            product_type_2 = self.product_type_2
-
-        product_type_3: list[str] | Unset = UNSET
-        if not isinstance(self.product_type_3, Unset):
-            product_type_3 = self.product_type_3
-
-        product_type_4: list[str] | Unset = UNSET
-        if not isinstance(self.product_type_4, Unset):
-            product_type_4 = self.product_type_4
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if ad_image_tags is not UNSET:
-            field_dict["ad_image_tags"] = ad_image_tags
-        if ad_video_tags is not UNSET:
-            field_dict["ad_video_tags"] = ad_video_tags
-        if availability is not UNSET:
-            field_dict["availability"] = availability
-        if brand is not UNSET:
-            field_dict["brand"] = brand
-        if condition is not UNSET:
-            field_dict["condition"] = condition
-        if custom_label_0 is not UNSET:
-            field_dict["custom_label_0"] = custom_label_0
-        if custom_label_1 is not UNSET:
-            field_dict["custom_label_1"] = custom_label_1
-        if custom_label_2 is not UNSET:
-            field_dict["custom_label_2"] = custom_label_2
-        if custom_label_3 is not UNSET:
-            field_dict["custom_label_3"] = custom_label_3
-        if custom_label_4 is not UNSET:
-            field_dict["custom_label_4"] = custom_label_4
-        if gender is not UNSET:
-            field_dict["gender"] = gender
-        if google_product_category_0 is not UNSET:
-            field_dict["google_product_category_0"] = google_product_category_0
-        if google_product_category_1 is not UNSET:
-            field_dict["google_product_category_1"] = google_product_category_1
-        if google_product_category_2 is not UNSET:
-            field_dict["google_product_category_2"] = google_product_category_2
-        if google_product_category_3 is not UNSET:
-            field_dict["google_product_category_3"] = google_product_category_3
-        if google_product_category_4 is not UNSET:
-            field_dict["google_product_category_4"] = google_product_category_4
-        if google_product_category_5 is not UNSET:
-            field_dict["google_product_category_5"] = google_product_category_5
-        if google_product_category_6 is not UNSET:
-            field_dict["google_product_category_6"] = google_product_category_6
-        if media_type is not UNSET:
-            field_dict["media_type"] = media_type
-        if product_type_0 is not UNSET:
-            field_dict["product_type_0"] = product_type_0
-        if product_type_1 is not UNSET:
-            field_dict["product_type_1"] = product_type_1
-        if product_type_2 is not UNSET:
-            field_dict["product_type_2"] = product_type_2
-        if product_type_3 is not UNSET:
-            field_dict["product_type_3"] = product_type_3
-        if product_type_4 is not UNSET:
-            field_dict["product_type_4"] = product_type_4
+        nulls = self._nulls
+        if self.ad_image_tags is not None:
+            field_dict["ad_image_tags"] = self.ad_image_tags
+        elif nulls is not None and "ad_image_tags" in nulls:
+            field_dict["ad_image_tags"] = None
+        if self.ad_video_tags is not None:
+            field_dict["ad_video_tags"] = self.ad_video_tags
+        elif nulls is not None and "ad_video_tags" in nulls:
+            field_dict["ad_video_tags"] = None
+        if self.availability is not None:
+            _value301: Any
+            _list301: list[Any] = []
+            for _item301 in self.availability:
+                _value301 = _item301.value
 
+                _list301.append(_value301)
+            field_dict["availability"] = _list301
+
+        elif nulls is not None and "availability" in nulls:
+            field_dict["availability"] = None
+        if self.brand is not None:
+            field_dict["brand"] = self.brand
+        elif nulls is not None and "brand" in nulls:
+            field_dict["brand"] = None
+        if self.condition is not None:
+            _value501: Any
+            _list501: list[Any] = []
+            for _item501 in self.condition:
+                _value501 = _item501.value
+
+                _list501.append(_value501)
+            field_dict["condition"] = _list501
+
+        elif nulls is not None and "condition" in nulls:
+            field_dict["condition"] = None
+        if self.custom_label_0 is not None:
+            field_dict["custom_label_0"] = self.custom_label_0
+        elif nulls is not None and "custom_label_0" in nulls:
+            field_dict["custom_label_0"] = None
+        if self.custom_label_1 is not None:
+            field_dict["custom_label_1"] = self.custom_label_1
+        elif nulls is not None and "custom_label_1" in nulls:
+            field_dict["custom_label_1"] = None
+        if self.custom_label_2 is not None:
+            field_dict["custom_label_2"] = self.custom_label_2
+        elif nulls is not None and "custom_label_2" in nulls:
+            field_dict["custom_label_2"] = None
+        if self.custom_label_3 is not None:
+            field_dict["custom_label_3"] = self.custom_label_3
+        elif nulls is not None and "custom_label_3" in nulls:
+            field_dict["custom_label_3"] = None
+        if self.custom_label_4 is not None:
+            field_dict["custom_label_4"] = self.custom_label_4
+        elif nulls is not None and "custom_label_4" in nulls:
+            field_dict["custom_label_4"] = None
+        if self.gender is not None:
+            _value1101: Any
+            _list1101: list[Any] = []
+            for _item1101 in self.gender:
+                _value1101 = _item1101.value
+
+                _list1101.append(_value1101)
+            field_dict["gender"] = _list1101
+
+        elif nulls is not None and "gender" in nulls:
+            field_dict["gender"] = None
+        if self.google_product_category_0 is not None:
+            field_dict["google_product_category_0"] = self.google_product_category_0
+        elif nulls is not None and "google_product_category_0" in nulls:
+            field_dict["google_product_category_0"] = None
+        if self.google_product_category_1 is not None:
+            field_dict["google_product_category_1"] = self.google_product_category_1
+        elif nulls is not None and "google_product_category_1" in nulls:
+            field_dict["google_product_category_1"] = None
+        if self.google_product_category_2 is not None:
+            field_dict["google_product_category_2"] = self.google_product_category_2
+        elif nulls is not None and "google_product_category_2" in nulls:
+            field_dict["google_product_category_2"] = None
+        if self.google_product_category_3 is not None:
+            field_dict["google_product_category_3"] = self.google_product_category_3
+        elif nulls is not None and "google_product_category_3" in nulls:
+            field_dict["google_product_category_3"] = None
+        if self.google_product_category_4 is not None:
+            field_dict["google_product_category_4"] = self.google_product_category_4
+        elif nulls is not None and "google_product_category_4" in nulls:
+            field_dict["google_product_category_4"] = None
+        if self.google_product_category_5 is not None:
+            field_dict["google_product_category_5"] = self.google_product_category_5
+        elif nulls is not None and "google_product_category_5" in nulls:
+            field_dict["google_product_category_5"] = None
+        if self.google_product_category_6 is not None:
+            field_dict["google_product_category_6"] = self.google_product_category_6
+        elif nulls is not None and "google_product_category_6" in nulls:
+            field_dict["google_product_category_6"] = None
+        if self.media_type is not None:
+            _value1901: Any
+            _list1901: list[Any] = []
+            for _item1901 in self.media_type:
+                _value1901 = _item1901.value
+
+                _list1901.append(_value1901)
+            field_dict["media_type"] = _list1901
+
+        elif nulls is not None and "media_type" in nulls:
+            field_dict["media_type"] = None
+        if self.product_type_0 is not None:
+            field_dict["product_type_0"] = self.product_type_0
+        elif nulls is not None and "product_type_0" in nulls:
+            field_dict["product_type_0"] = None
+        if self.product_type_1 is not None:
+            field_dict["product_type_1"] = self.product_type_1
+        elif nulls is not None and "product_type_1" in nulls:
+            field_dict["product_type_1"] = None
+        if self.product_type_2 is not None:
+            field_dict["product_type_2"] = self.product_type_2
+        elif nulls is not None and "product_type_2" in nulls:
+            field_dict["product_type_2"] = None
+        if self.product_type_3 is not None:
+            field_dict["product_type_3"] = self.product_type_3
+        elif nulls is not None and "product_type_3" in nulls:
+            field_dict["product_type_3"] = None
+        if self.product_type_4 is not None:
+            field_dict["product_type_4"] = self.product_type_4
+        elif nulls is not None and "product_type_4" in nulls:
+            field_dict["product_type_4"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        ad_image_tags = cast(list[str], d.pop("ad_image_tags", UNSET))
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        ad_image_tags: Any
+        _ad_image_tags = d.pop("ad_image_tags", None)
+        if _ad_image_tags is None:
+            ad_image_tags = None
+            if "ad_image_tags" in src_dict:
+                nulls.add("ad_image_tags")
+                note_drift(
+                    "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.ad_image_tags",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_image_tags, list):
+                    raise TypeError("not a list")
+                _value101: Any
+                ad_image_tags = []
+                for _item101 in _ad_image_tags:
+                    if not isinstance(_item101, str):
+                        raise TypeError("not str")
 
-        ad_video_tags = cast(list[str], d.pop("ad_video_tags", UNSET))
+                    _value101 = _item101
 
-        _availability = d.pop("availability", UNSET)
-        availability: (
-            list[
-                CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMapAvailabilityItem
-            ]
-            | Unset
-        ) = UNSET
-        if _availability is not UNSET:
-            availability = []
-            for availability_item_data in _availability:
-                availability_item = CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMapAvailabilityItem(
-                    availability_item_data
+                    ad_image_tags.append(_value101)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_tags = None
+                unparsed["ad_image_tags"] = _ad_image_tags
+                note_drift(
+                    "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.ad_image_tags",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
                 )
 
-                availability.append(availability_item)
+        ad_video_tags: Any
+        _ad_video_tags = d.pop("ad_video_tags", None)
+        if _ad_video_tags is None:
+            ad_video_tags = None
+            if "ad_video_tags" in src_dict:
+                nulls.add("ad_video_tags")
+                note_drift(
+                    "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.ad_video_tags",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_video_tags, list):
+                    raise TypeError("not a list")
+                _value201: Any
+                ad_video_tags = []
+                for _item201 in _ad_video_tags:
+                    if not isinstance(_item201, str):
+                        raise TypeError("not str")
 
-        brand = cast(list[str], d.pop("brand", UNSET))
+                    _value201 = _item201
 
-        _condition = d.pop("condition", UNSET)
-        condition: (
-            list[
-                CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMapConditionItem
-            ]
-            | Unset
-        ) = UNSET
-        if _condition is not UNSET:
-            condition = []
-            for condition_item_data in _condition:
-                condition_item = CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMapConditionItem(
-                    condition_item_data
+                    ad_video_tags.append(_value201)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_video_tags = None
+                unparsed["ad_video_tags"] = _ad_video_tags
+                note_drift(
+                    "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.ad_video_tags",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
                 )
 
-                condition.append(condition_item)
+        availability: Any
+        _availability = d.pop("availability", None)
+        if _availability is None:
+            availability = None
+            if "availability" in src_dict:
+                nulls.add("availability")
+                note_drift(
+                    "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.availability",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_availability, list):
+                    raise TypeError("not a list")
+                _value301: Any
+                availability = []
+                for _item301 in _availability:
+                    _value301 = CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMapAvailabilityItem._parse(
+                        _item301,
+                        "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.availability",
+                    )
 
-        custom_label_0 = cast(list[str], d.pop("custom_label_0", UNSET))
+                    availability.append(_value301)
 
-        custom_label_1 = cast(list[str], d.pop("custom_label_1", UNSET))
-
-        custom_label_2 = cast(list[str], d.pop("custom_label_2", UNSET))
-
-        custom_label_3 = cast(list[str], d.pop("custom_label_3", UNSET))
-
-        custom_label_4 = cast(list[str], d.pop("custom_label_4", UNSET))
-
-        _gender = d.pop("gender", UNSET)
-        gender: (
-            list[
-                CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMapGenderItem
-            ]
-            | Unset
-        ) = UNSET
-        if _gender is not UNSET:
-            gender = []
-            for gender_item_data in _gender:
-                gender_item = CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMapGenderItem(
-                    gender_item_data
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                availability = None
+                unparsed["availability"] = _availability
+                note_drift(
+                    "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.availability",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
                 )
 
-                gender.append(gender_item)
+        brand: Any
+        _brand = d.pop("brand", None)
+        if _brand is None:
+            brand = None
+            if "brand" in src_dict:
+                nulls.add("brand")
+                note_drift(
+                    "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.brand",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_brand, list):
+                    raise TypeError("not a list")
+                _value401: Any
+                brand = []
+                for _item401 in _brand:
+                    if not isinstance(_item401, str):
+                        raise TypeError("not str")
 
-        google_product_category_0 = cast(
-            list[str], d.pop("google_product_category_0", UNSET)
-        )
+                    _value401 = _item401
 
-        google_product_category_1 = cast(
-            list[str], d.pop("google_product_category_1", UNSET)
-        )
+                    brand.append(_value401)
 
-        google_product_category_2 = cast(
-            list[str], d.pop("google_product_category_2", UNSET)
-        )
-
-        google_product_category_3 = cast(
-            list[str], d.pop("google_product_category_3", UNSET)
-        )
-
-        google_product_category_4 = cast(
-            list[str], d.pop("google_product_category_4", UNSET)
-        )
-
-        google_product_category_5 = cast(
-            list[str], d.pop("google_product_category_5", UNSET)
-        )
-
-        google_product_category_6 = cast(
-            list[str], d.pop("google_product_category_6", UNSET)
-        )
-
-        _media_type = d.pop("media_type", UNSET)
-        media_type: (
-            list[
-                CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMapMediaTypeItem
-            ]
-            | Unset
-        ) = UNSET
-        if _media_type is not UNSET:
-            media_type = []
-            for media_type_item_data in _media_type:
-                media_type_item = CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMapMediaTypeItem(
-                    media_type_item_data
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                brand = None
+                unparsed["brand"] = _brand
+                note_drift(
+                    "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.brand",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
                 )
 
-                media_type.append(media_type_item)
+        condition: Any
+        _condition = d.pop("condition", None)
+        if _condition is None:
+            condition = None
+            if "condition" in src_dict:
+                nulls.add("condition")
+                note_drift(
+                    "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.condition",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_condition, list):
+                    raise TypeError("not a list")
+                _value501: Any
+                condition = []
+                for _item501 in _condition:
+                    _value501 = CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMapConditionItem._parse(
+                        _item501,
+                        "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.condition",
+                    )
 
-        product_type_0 = cast(list[str], d.pop("product_type_0", UNSET))
+                    condition.append(_value501)
 
-        product_type_1 = cast(list[str], d.pop("product_type_1", UNSET))
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                condition = None
+                unparsed["condition"] = _condition
+                note_drift(
+                    "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.condition",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        product_type_2 = cast(list[str], d.pop("product_type_2", UNSET))
+        custom_label_0: Any
+        _custom_label_0 = d.pop("custom_label_0", None)
+        if _custom_label_0 is None:
+            custom_label_0 = None
+            if "custom_label_0" in src_dict:
+                nulls.add("custom_label_0")
+                note_drift(
+                    "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.custom_label_0",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_custom_label_0, list):
+                    raise TypeError("not a list")
+                _value601: Any
+                custom_label_0 = []
+                for _item601 in _custom_label_0:
+                    if not isinstance(_item601, str):
+                        raise TypeError("not str")
 
-        product_type_3 = cast(list[str], d.pop("product_type_3", UNSET))
+                    _value601 = _item601
 
-        product_type_4 = cast(list[str], d.pop("product_type_4", UNSET))
+                    custom_label_0.append(_value601)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                custom_label_0 = None
+                unparsed["custom_label_0"] = _custom_label_0
+                note_drift(
+                    "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.custom_label_0",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        custom_label_1: Any
+        _custom_label_1 = d.pop("custom_label_1", None)
+        if _custom_label_1 is None:
+            custom_label_1 = None
+            if "custom_label_1" in src_dict:
+                nulls.add("custom_label_1")
+                note_drift(
+                    "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.custom_label_1",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_custom_label_1, list):
+                    raise TypeError("not a list")
+                _value701: Any
+                custom_label_1 = []
+                for _item701 in _custom_label_1:
+                    if not isinstance(_item701, str):
+                        raise TypeError("not str")
+
+                    _value701 = _item701
+
+                    custom_label_1.append(_value701)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                custom_label_1 = None
+                unparsed["custom_label_1"] = _custom_label_1
+                note_drift(
+                    "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.custom_label_1",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        custom_label_2: Any
+        _custom_label_2 = d.pop("custom_label_2", None)
+        if _custom_label_2 is None:
+            custom_label_2 = None
+            if "custom_label_2" in src_dict:
+                nulls.add("custom_label_2")
+                note_drift(
+                    "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.custom_label_2",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_custom_label_2, list):
+                    raise TypeError("not a list")
+                _value801: Any
+                custom_label_2 = []
+                for _item801 in _custom_label_2:
+                    if not isinstance(_item801, str):
+                        raise TypeError("not str")
+
+                    _value801 = _item801
+
+                    custom_label_2.append(_value801)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                custom_label_2 = None
+                unparsed["custom_label_2"] = _custom_label_2
+                note_drift(
+                    "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.custom_label_2",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        custom_label_3: Any
+        _custom_label_3 = d.pop("custom_label_3", None)
+        if _custom_label_3 is None:
+            custom_label_3 = None
+            if "custom_label_3" in src_dict:
+                nulls.add("custom_label_3")
+                note_drift(
+                    "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.custom_label_3",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_custom_label_3, list):
+                    raise TypeError("not a list")
+                _value901: Any
+                custom_label_3 = []
+                for _item901 in _custom_label_3:
+                    if not isinstance(_item901, str):
+                        raise TypeError("not str")
+
+                    _value901 = _item901
+
+                    custom_label_3.append(_value901)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                custom_label_3 = None
+                unparsed["custom_label_3"] = _custom_label_3
+                note_drift(
+                    "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.custom_label_3",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        custom_label_4: Any
+        _custom_label_4 = d.pop("custom_label_4", None)
+        if _custom_label_4 is None:
+            custom_label_4 = None
+            if "custom_label_4" in src_dict:
+                nulls.add("custom_label_4")
+                note_drift(
+                    "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.custom_label_4",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_custom_label_4, list):
+                    raise TypeError("not a list")
+                _value1001: Any
+                custom_label_4 = []
+                for _item1001 in _custom_label_4:
+                    if not isinstance(_item1001, str):
+                        raise TypeError("not str")
+
+                    _value1001 = _item1001
+
+                    custom_label_4.append(_value1001)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                custom_label_4 = None
+                unparsed["custom_label_4"] = _custom_label_4
+                note_drift(
+                    "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.custom_label_4",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        gender: Any
+        _gender = d.pop("gender", None)
+        if _gender is None:
+            gender = None
+            if "gender" in src_dict:
+                nulls.add("gender")
+                note_drift(
+                    "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.gender",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_gender, list):
+                    raise TypeError("not a list")
+                _value1101: Any
+                gender = []
+                for _item1101 in _gender:
+                    _value1101 = CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMapGenderItem._parse(
+                        _item1101,
+                        "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.gender",
+                    )
+
+                    gender.append(_value1101)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                gender = None
+                unparsed["gender"] = _gender
+                note_drift(
+                    "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.gender",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        google_product_category_0: Any
+        _google_product_category_0 = d.pop("google_product_category_0", None)
+        if _google_product_category_0 is None:
+            google_product_category_0 = None
+            if "google_product_category_0" in src_dict:
+                nulls.add("google_product_category_0")
+                note_drift(
+                    "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.google_product_category_0",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_google_product_category_0, list):
+                    raise TypeError("not a list")
+                _value1201: Any
+                google_product_category_0 = []
+                for _item1201 in _google_product_category_0:
+                    if not isinstance(_item1201, str):
+                        raise TypeError("not str")
+
+                    _value1201 = _item1201
+
+                    google_product_category_0.append(_value1201)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                google_product_category_0 = None
+                unparsed["google_product_category_0"] = _google_product_category_0
+                note_drift(
+                    "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.google_product_category_0",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        google_product_category_1: Any
+        _google_product_category_1 = d.pop("google_product_category_1", None)
+        if _google_product_category_1 is None:
+            google_product_category_1 = None
+            if "google_product_category_1" in src_dict:
+                nulls.add("google_product_category_1")
+                note_drift(
+                    "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.google_product_category_1",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_google_product_category_1, list):
+                    raise TypeError("not a list")
+                _value1301: Any
+                google_product_category_1 = []
+                for _item1301 in _google_product_category_1:
+                    if not isinstance(_item1301, str):
+                        raise TypeError("not str")
+
+                    _value1301 = _item1301
+
+                    google_product_category_1.append(_value1301)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                google_product_category_1 = None
+                unparsed["google_product_category_1"] = _google_product_category_1
+                note_drift(
+                    "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.google_product_category_1",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        google_product_category_2: Any
+        _google_product_category_2 = d.pop("google_product_category_2", None)
+        if _google_product_category_2 is None:
+            google_product_category_2 = None
+            if "google_product_category_2" in src_dict:
+                nulls.add("google_product_category_2")
+                note_drift(
+                    "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.google_product_category_2",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_google_product_category_2, list):
+                    raise TypeError("not a list")
+                _value1401: Any
+                google_product_category_2 = []
+                for _item1401 in _google_product_category_2:
+                    if not isinstance(_item1401, str):
+                        raise TypeError("not str")
+
+                    _value1401 = _item1401
+
+                    google_product_category_2.append(_value1401)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                google_product_category_2 = None
+                unparsed["google_product_category_2"] = _google_product_category_2
+                note_drift(
+                    "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.google_product_category_2",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        google_product_category_3: Any
+        _google_product_category_3 = d.pop("google_product_category_3", None)
+        if _google_product_category_3 is None:
+            google_product_category_3 = None
+            if "google_product_category_3" in src_dict:
+                nulls.add("google_product_category_3")
+                note_drift(
+                    "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.google_product_category_3",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_google_product_category_3, list):
+                    raise TypeError("not a list")
+                _value1501: Any
+                google_product_category_3 = []
+                for _item1501 in _google_product_category_3:
+                    if not isinstance(_item1501, str):
+                        raise TypeError("not str")
+
+                    _value1501 = _item1501
+
+                    google_product_category_3.append(_value1501)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                google_product_category_3 = None
+                unparsed["google_product_category_3"] = _google_product_category_3
+                note_drift(
+                    "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.google_product_category_3",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        google_product_category_4: Any
+        _google_product_category_4 = d.pop("google_product_category_4", None)
+        if _google_product_category_4 is None:
+            google_product_category_4 = None
+            if "google_product_category_4" in src_dict:
+                nulls.add("google_product_category_4")
+                note_drift(
+                    "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.google_product_category_4",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_google_product_category_4, list):
+                    raise TypeError("not a list")
+                _value1601: Any
+                google_product_category_4 = []
+                for _item1601 in _google_product_category_4:
+                    if not isinstance(_item1601, str):
+                        raise TypeError("not str")
+
+                    _value1601 = _item1601
+
+                    google_product_category_4.append(_value1601)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                google_product_category_4 = None
+                unparsed["google_product_category_4"] = _google_product_category_4
+                note_drift(
+                    "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.google_product_category_4",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        google_product_category_5: Any
+        _google_product_category_5 = d.pop("google_product_category_5", None)
+        if _google_product_category_5 is None:
+            google_product_category_5 = None
+            if "google_product_category_5" in src_dict:
+                nulls.add("google_product_category_5")
+                note_drift(
+                    "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.google_product_category_5",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_google_product_category_5, list):
+                    raise TypeError("not a list")
+                _value1701: Any
+                google_product_category_5 = []
+                for _item1701 in _google_product_category_5:
+                    if not isinstance(_item1701, str):
+                        raise TypeError("not str")
+
+                    _value1701 = _item1701
+
+                    google_product_category_5.append(_value1701)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                google_product_category_5 = None
+                unparsed["google_product_category_5"] = _google_product_category_5
+                note_drift(
+                    "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.google_product_category_5",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        google_product_category_6: Any
+        _google_product_category_6 = d.pop("google_product_category_6", None)
+        if _google_product_category_6 is None:
+            google_product_category_6 = None
+            if "google_product_category_6" in src_dict:
+                nulls.add("google_product_category_6")
+                note_drift(
+                    "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.google_product_category_6",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_google_product_category_6, list):
+                    raise TypeError("not a list")
+                _value1801: Any
+                google_product_category_6 = []
+                for _item1801 in _google_product_category_6:
+                    if not isinstance(_item1801, str):
+                        raise TypeError("not str")
+
+                    _value1801 = _item1801
+
+                    google_product_category_6.append(_value1801)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                google_product_category_6 = None
+                unparsed["google_product_category_6"] = _google_product_category_6
+                note_drift(
+                    "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.google_product_category_6",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        media_type: Any
+        _media_type = d.pop("media_type", None)
+        if _media_type is None:
+            media_type = None
+            if "media_type" in src_dict:
+                nulls.add("media_type")
+                note_drift(
+                    "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.media_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_media_type, list):
+                    raise TypeError("not a list")
+                _value1901: Any
+                media_type = []
+                for _item1901 in _media_type:
+                    _value1901 = CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMapMediaTypeItem._parse(
+                        _item1901,
+                        "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.media_type",
+                    )
+
+                    media_type.append(_value1901)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                media_type = None
+                unparsed["media_type"] = _media_type
+                note_drift(
+                    "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.media_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        product_type_0: Any
+        _product_type_0 = d.pop("product_type_0", None)
+        if _product_type_0 is None:
+            product_type_0 = None
+            if "product_type_0" in src_dict:
+                nulls.add("product_type_0")
+                note_drift(
+                    "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.product_type_0",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_product_type_0, list):
+                    raise TypeError("not a list")
+                _value2001: Any
+                product_type_0 = []
+                for _item2001 in _product_type_0:
+                    if not isinstance(_item2001, str):
+                        raise TypeError("not str")
+
+                    _value2001 = _item2001
+
+                    product_type_0.append(_value2001)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                product_type_0 = None
+                unparsed["product_type_0"] = _product_type_0
+                note_drift(
+                    "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.product_type_0",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        product_type_1: Any
+        _product_type_1 = d.pop("product_type_1", None)
+        if _product_type_1 is None:
+            product_type_1 = None
+            if "product_type_1" in src_dict:
+                nulls.add("product_type_1")
+                note_drift(
+                    "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.product_type_1",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_product_type_1, list):
+                    raise TypeError("not a list")
+                _value2101: Any
+                product_type_1 = []
+                for _item2101 in _product_type_1:
+                    if not isinstance(_item2101, str):
+                        raise TypeError("not str")
+
+                    _value2101 = _item2101
+
+                    product_type_1.append(_value2101)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                product_type_1 = None
+                unparsed["product_type_1"] = _product_type_1
+                note_drift(
+                    "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.product_type_1",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        product_type_2: Any
+        _product_type_2 = d.pop("product_type_2", None)
+        if _product_type_2 is None:
+            product_type_2 = None
+            if "product_type_2" in src_dict:
+                nulls.add("product_type_2")
+                note_drift(
+                    "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.product_type_2",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_product_type_2, list):
+                    raise TypeError("not a list")
+                _value2201: Any
+                product_type_2 = []
+                for _item2201 in _product_type_2:
+                    if not isinstance(_item2201, str):
+                        raise TypeError("not str")
+
+                    _value2201 = _item2201
+
+                    product_type_2.append(_value2201)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                product_type_2 = None
+                unparsed["product_type_2"] = _product_type_2
+                note_drift(
+                    "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.product_type_2",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        product_type_3: Any
+        _product_type_3 = d.pop("product_type_3", None)
+        if _product_type_3 is None:
+            product_type_3 = None
+            if "product_type_3" in src_dict:
+                nulls.add("product_type_3")
+                note_drift(
+                    "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.product_type_3",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_product_type_3, list):
+                    raise TypeError("not a list")
+                _value2301: Any
+                product_type_3 = []
+                for _item2301 in _product_type_3:
+                    if not isinstance(_item2301, str):
+                        raise TypeError("not str")
+
+                    _value2301 = _item2301
+
+                    product_type_3.append(_value2301)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                product_type_3 = None
+                unparsed["product_type_3"] = _product_type_3
+                note_drift(
+                    "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.product_type_3",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        product_type_4: Any
+        _product_type_4 = d.pop("product_type_4", None)
+        if _product_type_4 is None:
+            product_type_4 = None
+            if "product_type_4" in src_dict:
+                nulls.add("product_type_4")
+                note_drift(
+                    "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.product_type_4",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_product_type_4, list):
+                    raise TypeError("not a list")
+                _value2401: Any
+                product_type_4 = []
+                for _item2401 in _product_type_4:
+                    if not isinstance(_item2401, str):
+                        raise TypeError("not str")
+
+                    _value2401 = _item2401
+
+                    product_type_4.append(_value2401)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                product_type_4 = None
+                unparsed["product_type_4"] = _product_type_4
+                note_drift(
+                    "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.product_type_4",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         catalogs_retail_available_filter_values_catalogs_retail_filter_values_map = cls(
             ad_image_tags=ad_image_tags,
@@ -411,8 +1060,12 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
             product_type_3=product_type_3,
             product_type_4=product_type_4,
         )
-
         catalogs_retail_available_filter_values_catalogs_retail_filter_values_map.additional_properties = d
+        if unparsed:
+            catalogs_retail_available_filter_values_catalogs_retail_filter_values_map.unparsed = unparsed
+        catalogs_retail_available_filter_values_catalogs_retail_filter_values_map._nulls = frozenset(
+            nulls
+        )
         return catalogs_retail_available_filter_values_catalogs_retail_filter_values_map
 
     @property

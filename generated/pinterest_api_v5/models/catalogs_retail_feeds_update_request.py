@@ -3,16 +3,18 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
+from attrs import field as _attrs_field
 
 from ..models.catalogs_format import CatalogsFormat
 from ..models.catalogs_status import CatalogsStatus
 from ..models.catalogs_type import CatalogsType
 from ..models.nullable_currency import NullableCurrency
 from ..models.product_availability_type import ProductAvailabilityType
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.catalogs_feed_credentials import CatalogsFeedCredentials
@@ -43,208 +45,393 @@ class CatalogsRetailFeedsUpdateRequest:
     """Request object for updating a feed.
 
     Attributes:
-        catalog_type (CatalogsType): Type of the catalog entity.
-        credentials (CatalogsFeedCredentials | None | Unset):
-        default_availability (None | ProductAvailabilityType | Unset):
-        default_currency (None | NullableCurrency | Unset):
-        format_ (CatalogsFormat | Unset): The file format of a feed.
-        location (str | Unset): The URL where a feed is available for download. This URL is what Pinterest will use to
-            download a feed for processing.
-        name (str | Unset): A human-friendly name associated to a given feed.
-        preferred_processing_schedule (CatalogsFeedProcessingSchedule | None | Unset):
-        status (CatalogsStatus | Unset): Status for catalogs entities. Present in catalogs_feed values. When a feed is
-            deleted, the response will inform DELETED as status.
+        catalog_type (CatalogsType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562358090>
+        credentials (CatalogsFeedCredentials | None):
+        default_availability (None | ProductAvailabilityType):
+        default_currency (None | NullableCurrency):
+        format_ (CatalogsFormat | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5622cdad0>
+        location (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5622c5010>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5622c5210>
+        preferred_processing_schedule (CatalogsFeedProcessingSchedule | None):
+        status (CatalogsStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562357e10>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     catalog_type: CatalogsType
-    credentials: CatalogsFeedCredentials | None | Unset = UNSET
-    default_availability: None | ProductAvailabilityType | Unset = UNSET
-    default_currency: None | NullableCurrency | Unset = UNSET
-    format_: CatalogsFormat | Unset = UNSET
-    location: str | Unset = UNSET
-    name: str | Unset = UNSET
-    preferred_processing_schedule: CatalogsFeedProcessingSchedule | None | Unset = UNSET
-    status: CatalogsStatus | Unset = UNSET
+    credentials: CatalogsFeedCredentials | None = None
+    default_availability: None | ProductAvailabilityType = None
+    default_currency: None | NullableCurrency = None
+    format_: CatalogsFormat | None = None
+    location: str | None = None
+    name: str | None = None
+    preferred_processing_schedule: CatalogsFeedProcessingSchedule | None = None
+    status: CatalogsStatus | None = None
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        catalog_type = self.catalog_type.value
-
-        credentials: dict[str, Any] | None | Unset
-        if isinstance(self.credentials, Unset):
-            credentials = UNSET
-        elif isinstance(self.credentials, CatalogsFeedCredentials):
-            credentials = self.credentials.to_dict()
-        else:
-            credentials = self.credentials
-
-        default_availability: None | str | Unset
-        if isinstance(self.default_availability, Unset):
-            default_availability = UNSET
-        elif isinstance(self.default_availability, ProductAvailabilityType):
-            default_availability = self.default_availability.value
-        else:
-            default_availability = self.default_availability
-
-        default_currency: None | str | Unset
-        if isinstance(self.default_currency, Unset):
-            default_currency = UNSET
-        elif isinstance(self.default_currency, NullableCurrency):
-            default_currency = self.default_currency.value
-        else:
-            default_currency = self.default_currency
-
-        format_: str | Unset = UNSET
-        if not isinstance(self.format_, Unset):
-            format_ = self.format_.value
-
-        location = self.location
-
-        name = self.name
-
-        preferred_processing_schedule: dict[str, Any] | None | Unset
-        if isinstance(self.preferred_processing_schedule, Unset):
-            preferred_processing_schedule = UNSET
-        elif isinstance(
-            self.preferred_processing_schedule, CatalogsFeedProcessingSchedule
-        ):
-            preferred_processing_schedule = self.preferred_processing_schedule.to_dict()
-        else:
-            preferred_processing_schedule = self.preferred_processing_schedule
-
-        status: str | Unset = UNSET
-        if not isinstance(self.status, Unset):
-            status = self.status.value
-
         field_dict: dict[str, Any] = {}
+        nulls = self._nulls
+        if self.catalog_type is not None:
+            field_dict["catalog_type"] = self.catalog_type.value
 
-        field_dict.update(
-            {
-                "catalog_type": catalog_type,
-            }
-        )
-        if credentials is not UNSET:
-            field_dict["credentials"] = credentials
-        if default_availability is not UNSET:
-            field_dict["default_availability"] = default_availability
-        if default_currency is not UNSET:
-            field_dict["default_currency"] = default_currency
-        if format_ is not UNSET:
-            field_dict["format"] = format_
-        if location is not UNSET:
-            field_dict["location"] = location
-        if name is not UNSET:
-            field_dict["name"] = name
-        if preferred_processing_schedule is not UNSET:
-            field_dict["preferred_processing_schedule"] = preferred_processing_schedule
-        if status is not UNSET:
-            field_dict["status"] = status
+        elif nulls is None or "catalog_type" in nulls:
+            field_dict["catalog_type"] = None
+        if self.credentials is not None:
+            if isinstance(self.credentials, CatalogsFeedCredentials):
+                field_dict["credentials"] = self.credentials.to_dict()
 
+            else:
+                field_dict["credentials"] = self.credentials
+
+        elif nulls is not None and "credentials" in nulls:
+            field_dict["credentials"] = None
+        if self.default_availability is not None:
+            if isinstance(self.default_availability, ProductAvailabilityType):
+                field_dict["default_availability"] = self.default_availability.value
+
+            else:
+                field_dict["default_availability"] = self.default_availability
+
+        elif nulls is not None and "default_availability" in nulls:
+            field_dict["default_availability"] = None
+        if self.default_currency is not None:
+            if isinstance(self.default_currency, NullableCurrency):
+                field_dict["default_currency"] = self.default_currency.value
+
+            else:
+                field_dict["default_currency"] = self.default_currency
+
+        elif nulls is not None and "default_currency" in nulls:
+            field_dict["default_currency"] = None
+        if self.format_ is not None:
+            field_dict["format"] = self.format_.value
+
+        elif nulls is not None and "format" in nulls:
+            field_dict["format"] = None
+        if self.location is not None:
+            field_dict["location"] = self.location
+        elif nulls is not None and "location" in nulls:
+            field_dict["location"] = None
+        if self.name is not None:
+            field_dict["name"] = self.name
+        elif nulls is not None and "name" in nulls:
+            field_dict["name"] = None
+        if self.preferred_processing_schedule is not None:
+            if isinstance(
+                self.preferred_processing_schedule, CatalogsFeedProcessingSchedule
+            ):
+                field_dict["preferred_processing_schedule"] = (
+                    self.preferred_processing_schedule.to_dict()
+                )
+
+            else:
+                field_dict["preferred_processing_schedule"] = (
+                    self.preferred_processing_schedule
+                )
+
+        elif nulls is not None and "preferred_processing_schedule" in nulls:
+            field_dict["preferred_processing_schedule"] = None
+        if self.status is not None:
+            field_dict["status"] = self.status.value
+
+        elif nulls is not None and "status" in nulls:
+            field_dict["status"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "catalog_type" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CatalogsRetailFeedsUpdateRequest needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        catalog_type = CatalogsType(d.pop("catalog_type"))
-
-        def _parse_credentials(data: object) -> CatalogsFeedCredentials | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                credentials_type_1 = CatalogsFeedCredentials.from_dict(data)
-
-                return credentials_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(CatalogsFeedCredentials | None | Unset, data)
-
-        credentials = _parse_credentials(d.pop("credentials", UNSET))
-
-        def _parse_default_availability(
-            data: object,
-        ) -> None | ProductAvailabilityType | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                default_availability_type_1 = ProductAvailabilityType(data)
-
-                return default_availability_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | ProductAvailabilityType | Unset, data)
-
-        default_availability = _parse_default_availability(
-            d.pop("default_availability", UNSET)
-        )
-
-        def _parse_default_currency(data: object) -> None | NullableCurrency | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                default_currency_type_1 = NullableCurrency(data)
-
-                return default_currency_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | NullableCurrency | Unset, data)
-
-        default_currency = _parse_default_currency(d.pop("default_currency", UNSET))
-
-        _format_ = d.pop("format", UNSET)
-        format_: CatalogsFormat | Unset
-        if isinstance(_format_, Unset):
-            format_ = UNSET
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        catalog_type: Any
+        _catalog_type = d.pop("catalog_type", None)
+        if _catalog_type is None:
+            catalog_type = None
+            if "catalog_type" in src_dict:
+                nulls.add("catalog_type")
+                note_drift(
+                    "CatalogsRetailFeedsUpdateRequest.catalog_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsRetailFeedsUpdateRequest.catalog_type",
+                    "required field missing (reads None)",
+                )
         else:
-            format_ = CatalogsFormat(_format_)
-
-        location = d.pop("location", UNSET)
-
-        name = d.pop("name", UNSET)
-
-        def _parse_preferred_processing_schedule(
-            data: object,
-        ) -> CatalogsFeedProcessingSchedule | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                preferred_processing_schedule_type_1 = (
-                    CatalogsFeedProcessingSchedule.from_dict(data)
+                catalog_type = CatalogsType._parse(
+                    _catalog_type, "CatalogsRetailFeedsUpdateRequest.catalog_type"
                 )
 
-                return preferred_processing_schedule_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(CatalogsFeedProcessingSchedule | None | Unset, data)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                catalog_type = None
+                unparsed["catalog_type"] = _catalog_type
+                note_drift(
+                    "CatalogsRetailFeedsUpdateRequest.catalog_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        preferred_processing_schedule = _parse_preferred_processing_schedule(
-            d.pop("preferred_processing_schedule", UNSET)
-        )
-
-        _status = d.pop("status", UNSET)
-        status: CatalogsStatus | Unset
-        if isinstance(_status, Unset):
-            status = UNSET
+        credentials: Any
+        _credentials = d.pop("credentials", None)
+        if _credentials is None:
+            credentials = None
+            if "credentials" in src_dict:
+                nulls.add("credentials")
         else:
-            status = CatalogsStatus(_status)
+            try:
+                if isinstance(_credentials, Mapping) and CatalogsFeedCredentials._fits(
+                    _credentials, strict=True
+                ):
+                    credentials = CatalogsFeedCredentials.from_dict(_credentials)
+                elif isinstance(
+                    _credentials, Mapping
+                ) and CatalogsFeedCredentials._fits(_credentials, strict=False):
+                    credentials = CatalogsFeedCredentials.from_dict(_credentials)
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                credentials = None
+                unparsed["credentials"] = _credentials
+                note_drift(
+                    "CatalogsRetailFeedsUpdateRequest.credentials",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        default_availability: Any
+        _default_availability = d.pop("default_availability", None)
+        if _default_availability is None:
+            default_availability = None
+            if "default_availability" in src_dict:
+                nulls.add("default_availability")
+        else:
+            try:
+                if (
+                    isinstance(_default_availability, str)
+                    and _default_availability
+                    in ProductAvailabilityType._value2member_map_
+                ):
+                    default_availability = ProductAvailabilityType(
+                        _default_availability
+                    )
+                elif isinstance(_default_availability, str):
+                    default_availability = ProductAvailabilityType._parse(
+                        _default_availability,
+                        "CatalogsRetailFeedsUpdateRequest.default_availability",
+                    )
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                default_availability = None
+                unparsed["default_availability"] = _default_availability
+                note_drift(
+                    "CatalogsRetailFeedsUpdateRequest.default_availability",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        default_currency: Any
+        _default_currency = d.pop("default_currency", None)
+        if _default_currency is None:
+            default_currency = None
+            if "default_currency" in src_dict:
+                nulls.add("default_currency")
+        else:
+            try:
+                if (
+                    isinstance(_default_currency, str)
+                    and _default_currency in NullableCurrency._value2member_map_
+                ):
+                    default_currency = NullableCurrency(_default_currency)
+                elif isinstance(_default_currency, str):
+                    default_currency = NullableCurrency._parse(
+                        _default_currency,
+                        "CatalogsRetailFeedsUpdateRequest.default_currency",
+                    )
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                default_currency = None
+                unparsed["default_currency"] = _default_currency
+                note_drift(
+                    "CatalogsRetailFeedsUpdateRequest.default_currency",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        format_: Any
+        _format_ = d.pop("format", None)
+        if _format_ is None:
+            format_ = None
+            if "format" in src_dict:
+                nulls.add("format")
+                note_drift(
+                    "CatalogsRetailFeedsUpdateRequest.format",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                format_ = CatalogsFormat._parse(
+                    _format_, "CatalogsRetailFeedsUpdateRequest.format"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                format_ = None
+                unparsed["format"] = _format_
+                note_drift(
+                    "CatalogsRetailFeedsUpdateRequest.format",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        location: Any
+        _location = d.pop("location", None)
+        if _location is None:
+            location = None
+            if "location" in src_dict:
+                nulls.add("location")
+                note_drift(
+                    "CatalogsRetailFeedsUpdateRequest.location",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_location, str):
+                    raise TypeError("not str")
+
+                location = _location
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                location = None
+                unparsed["location"] = _location
+                note_drift(
+                    "CatalogsRetailFeedsUpdateRequest.location",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        name: Any
+        _name = d.pop("name", None)
+        if _name is None:
+            name = None
+            if "name" in src_dict:
+                nulls.add("name")
+                note_drift(
+                    "CatalogsRetailFeedsUpdateRequest.name",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_name, str):
+                    raise TypeError("not str")
+
+                name = _name
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                name = None
+                unparsed["name"] = _name
+                note_drift(
+                    "CatalogsRetailFeedsUpdateRequest.name",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        preferred_processing_schedule: Any
+        _preferred_processing_schedule = d.pop("preferred_processing_schedule", None)
+        if _preferred_processing_schedule is None:
+            preferred_processing_schedule = None
+            if "preferred_processing_schedule" in src_dict:
+                nulls.add("preferred_processing_schedule")
+        else:
+            try:
+                if isinstance(
+                    _preferred_processing_schedule, Mapping
+                ) and CatalogsFeedProcessingSchedule._fits(
+                    _preferred_processing_schedule, strict=True
+                ):
+                    preferred_processing_schedule = (
+                        CatalogsFeedProcessingSchedule.from_dict(
+                            _preferred_processing_schedule
+                        )
+                    )
+                elif isinstance(
+                    _preferred_processing_schedule, Mapping
+                ) and CatalogsFeedProcessingSchedule._fits(
+                    _preferred_processing_schedule, strict=False
+                ):
+                    preferred_processing_schedule = (
+                        CatalogsFeedProcessingSchedule.from_dict(
+                            _preferred_processing_schedule
+                        )
+                    )
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                preferred_processing_schedule = None
+                unparsed["preferred_processing_schedule"] = (
+                    _preferred_processing_schedule
+                )
+                note_drift(
+                    "CatalogsRetailFeedsUpdateRequest.preferred_processing_schedule",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        status: Any
+        _status = d.pop("status", None)
+        if _status is None:
+            status = None
+            if "status" in src_dict:
+                nulls.add("status")
+                note_drift(
+                    "CatalogsRetailFeedsUpdateRequest.status",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                status = CatalogsStatus._parse(
+                    _status, "CatalogsRetailFeedsUpdateRequest.status"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                status = None
+                unparsed["status"] = _status
+                note_drift(
+                    "CatalogsRetailFeedsUpdateRequest.status",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         catalogs_retail_feeds_update_request = cls(
             catalog_type=catalog_type,
@@ -257,5 +444,8 @@ class CatalogsRetailFeedsUpdateRequest:
             preferred_processing_schedule=preferred_processing_schedule,
             status=status,
         )
-
+        unparsed.update(d)
+        if unparsed:
+            catalogs_retail_feeds_update_request.unparsed = unparsed
+        catalogs_retail_feeds_update_request._nulls = frozenset(nulls)
         return catalogs_retail_feeds_update_request

@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
+from attrs import field as _attrs_field
 
 from ..models.catalogs_type import CatalogsType
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.item_attributes import ItemAttributes
@@ -35,93 +37,197 @@ class CatalogsRetailItemResponse:
     """Object describing a retail item record
 
     Attributes:
-        catalog_type (CatalogsType): Type of the catalog entity.
-        attributes (ItemAttributes | Unset):
-        item_id (str | Unset): The catalog retail item id in the merchant namespace Example: DS0294-M.
-        pins (list[Pin] | None | Unset): The pins mapped to the item
+        catalog_type (CatalogsType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562358090>
+        attributes (ItemAttributes | None):
+        item_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562366790>
+        pins (list[Pin] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562366a90>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     catalog_type: CatalogsType
-    attributes: ItemAttributes | Unset = UNSET
-    item_id: str | Unset = UNSET
-    pins: list[Pin] | None | Unset = UNSET
+    attributes: ItemAttributes | None = None
+    item_id: str | None = None
+    pins: list[Pin] | None = None
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        catalog_type = self.catalog_type.value
-
-        attributes: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.attributes, Unset):
-            attributes = self.attributes.to_dict()
-
-        item_id = self.item_id
-
-        pins: list[dict[str, Any]] | None | Unset
-        if isinstance(self.pins, Unset):
-            pins = UNSET
-        elif isinstance(self.pins, list):
-            pins = []
-            for pins_type_0_item_data in self.pins:
-                pins_type_0_item = pins_type_0_item_data.to_dict()
-                pins.append(pins_type_0_item)
-
-        else:
-            pins = self.pins
-
         field_dict: dict[str, Any] = {}
+        nulls = self._nulls
+        if self.catalog_type is not None:
+            field_dict["catalog_type"] = self.catalog_type.value
 
-        field_dict.update(
-            {
-                "catalog_type": catalog_type,
-            }
-        )
-        if attributes is not UNSET:
-            field_dict["attributes"] = attributes
-        if item_id is not UNSET:
-            field_dict["item_id"] = item_id
-        if pins is not UNSET:
-            field_dict["pins"] = pins
+        elif nulls is None or "catalog_type" in nulls:
+            field_dict["catalog_type"] = None
+        if self.attributes is not None:
+            field_dict["attributes"] = self.attributes.to_dict()
 
+        elif nulls is not None and "attributes" in nulls:
+            field_dict["attributes"] = None
+        if self.item_id is not None:
+            field_dict["item_id"] = self.item_id
+        elif nulls is not None and "item_id" in nulls:
+            field_dict["item_id"] = None
+        if self.pins is not None:
+            if isinstance(self.pins, list):
+                _value401: Any
+                _list401: list[Any] = []
+                for _item401 in self.pins:
+                    _value401 = _item401.to_dict()
+
+                    _list401.append(_value401)
+                field_dict["pins"] = _list401
+
+            else:
+                field_dict["pins"] = self.pins
+
+        elif nulls is not None and "pins" in nulls:
+            field_dict["pins"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "catalog_type" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CatalogsRetailItemResponse needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        catalog_type = CatalogsType(d.pop("catalog_type"))
-
-        _attributes = d.pop("attributes", UNSET)
-        attributes: ItemAttributes | Unset
-        if isinstance(_attributes, Unset):
-            attributes = UNSET
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        catalog_type: Any
+        _catalog_type = d.pop("catalog_type", None)
+        if _catalog_type is None:
+            catalog_type = None
+            if "catalog_type" in src_dict:
+                nulls.add("catalog_type")
+                note_drift(
+                    "CatalogsRetailItemResponse.catalog_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsRetailItemResponse.catalog_type",
+                    "required field missing (reads None)",
+                )
         else:
-            attributes = ItemAttributes.from_dict(_attributes)
-
-        item_id = d.pop("item_id", UNSET)
-
-        def _parse_pins(data: object) -> list[Pin] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
             try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                pins_type_0 = []
-                _pins_type_0 = data
-                for pins_type_0_item_data in _pins_type_0:
-                    pins_type_0_item = Pin.from_dict(pins_type_0_item_data)
+                catalog_type = CatalogsType._parse(
+                    _catalog_type, "CatalogsRetailItemResponse.catalog_type"
+                )
 
-                    pins_type_0.append(pins_type_0_item)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                catalog_type = None
+                unparsed["catalog_type"] = _catalog_type
+                note_drift(
+                    "CatalogsRetailItemResponse.catalog_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-                return pins_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[Pin] | None | Unset, data)
+        attributes: Any
+        _attributes = d.pop("attributes", None)
+        if _attributes is None:
+            attributes = None
+            if "attributes" in src_dict:
+                nulls.add("attributes")
+                note_drift(
+                    "CatalogsRetailItemResponse.attributes",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                attributes = ItemAttributes.from_dict(_attributes)
 
-        pins = _parse_pins(d.pop("pins", UNSET))
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                attributes = None
+                unparsed["attributes"] = _attributes
+                note_drift(
+                    "CatalogsRetailItemResponse.attributes",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        item_id: Any
+        _item_id = d.pop("item_id", None)
+        if _item_id is None:
+            item_id = None
+            if "item_id" in src_dict:
+                nulls.add("item_id")
+                note_drift(
+                    "CatalogsRetailItemResponse.item_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_item_id, str):
+                    raise TypeError("not str")
+
+                item_id = _item_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                item_id = None
+                unparsed["item_id"] = _item_id
+                note_drift(
+                    "CatalogsRetailItemResponse.item_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        pins: Any
+        _pins = d.pop("pins", None)
+        if _pins is None:
+            pins = None
+            if "pins" in src_dict:
+                nulls.add("pins")
+        else:
+            try:
+                if isinstance(_pins, list):
+                    _list401: Any
+                    if not isinstance(_pins, list):
+                        raise TypeError("not a list")
+                    _value402: Any
+                    _list401 = []
+                    for _item402 in _pins:
+                        _value402 = Pin.from_dict(_item402)
+
+                        _list401.append(_value402)
+
+                    pins = _list401
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                pins = None
+                unparsed["pins"] = _pins
+                note_drift(
+                    "CatalogsRetailItemResponse.pins",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         catalogs_retail_item_response = cls(
             catalog_type=catalog_type,
@@ -129,5 +235,8 @@ class CatalogsRetailItemResponse:
             item_id=item_id,
             pins=pins,
         )
-
+        unparsed.update(d)
+        if unparsed:
+            catalogs_retail_item_response.unparsed = unparsed
+        catalogs_retail_item_response._nulls = frozenset(nulls)
         return catalogs_retail_item_response

@@ -4,14 +4,15 @@ from __future__ import annotations
 import datetime
 import functools
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.batch_operation_status import BatchOperationStatus
 from ..models.catalogs_type import CatalogsType
-from ..types import UNSET, Unset
+from ..types import datetime_or_none, note_drift
 
 if TYPE_CHECKING:
     from ..models.item_processing_record import ItemProcessingRecord
@@ -35,133 +36,267 @@ class CatalogsRetailItemsBatch:
     """Object describing the catalogs retail items batch
 
     Attributes:
-        catalog_type (CatalogsType): Type of the catalog entity.
-        created_time (datetime.datetime | None): Date and time (UTC) of the batch creation: YYYY-MM-DD'T'hh:mm:ss. If
-            null, batch creation was skipped due to a recent duplicate ingestion. Example: 2024-01-01T20:10:40.
-        batch_id (str | Unset): Id of the catalogs items batch Example:
-            595953100599279259-66753b9bb65c46c49bd8503b27fecf9e.
-        completed_time (datetime.datetime | None | Unset): Date and time (UTC) of the batch completion: YYYY-MM-
-            DD'T'hh:mm:ss Example: 2024-01-01T20:20:00.
-        items (list[ItemProcessingRecord] | Unset): Array with the catalogs items processing records part of the
-            catalogs items batch
-        status (BatchOperationStatus | Unset): The status of the operation performed by the batch Example: PROCESSING.
+        catalog_type (CatalogsType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562358090>
+        created_time (datetime.datetime | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
+            at 0x7fa56230a010>
+        batch_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562309a90>
+        completed_time (datetime.datetime | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
+            at 0x7fa562309d90>
+        items (list[ItemProcessingRecord] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
+            at 0x7fa56230a390>
+        status (BatchOperationStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5628a0210>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     catalog_type: CatalogsType
     created_time: datetime.datetime | None
-    batch_id: str | Unset = UNSET
-    completed_time: datetime.datetime | None | Unset = UNSET
-    items: list[ItemProcessingRecord] | Unset = UNSET
-    status: BatchOperationStatus | Unset = UNSET
+    batch_id: str | None = None
+    completed_time: datetime.datetime | None = None
+    items: list[ItemProcessingRecord] | None = None
+    status: BatchOperationStatus | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        catalog_type = self.catalog_type.value
-
-        created_time: None | str
-        if isinstance(self.created_time, datetime.datetime):
-            created_time = self.created_time.isoformat()
-        else:
-            created_time = self.created_time
-
-        batch_id = self.batch_id
-
-        completed_time: None | str | Unset
-        if isinstance(self.completed_time, Unset):
-            completed_time = UNSET
-        elif isinstance(self.completed_time, datetime.datetime):
-            completed_time = self.completed_time.isoformat()
-        else:
-            completed_time = self.completed_time
-
-        items: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.items, Unset):
-            items = []
-            for items_item_data in self.items:
-                items_item = items_item_data.to_dict()
-                items.append(items_item)
-
-        status: str | Unset = UNSET
-        if not isinstance(self.status, Unset):
-            status = self.status.value
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "catalog_type": catalog_type,
-                "created_time": created_time,
-            }
-        )
-        if batch_id is not UNSET:
-            field_dict["batch_id"] = batch_id
-        if completed_time is not UNSET:
-            field_dict["completed_time"] = completed_time
-        if items is not UNSET:
-            field_dict["items"] = items
-        if status is not UNSET:
-            field_dict["status"] = status
+        nulls = self._nulls
+        if self.catalog_type is not None:
+            field_dict["catalog_type"] = self.catalog_type.value
 
+        elif nulls is None or "catalog_type" in nulls:
+            field_dict["catalog_type"] = None
+        if self.created_time is not None:
+            if isinstance(self.created_time, datetime.datetime):
+                field_dict["created_time"] = self.created_time.isoformat()
+
+            else:
+                field_dict["created_time"] = self.created_time
+
+        elif nulls is None or "created_time" in nulls:
+            field_dict["created_time"] = None
+        if self.batch_id is not None:
+            field_dict["batch_id"] = self.batch_id
+        elif nulls is not None and "batch_id" in nulls:
+            field_dict["batch_id"] = None
+        if self.completed_time is not None:
+            if isinstance(self.completed_time, datetime.datetime):
+                field_dict["completed_time"] = self.completed_time.isoformat()
+
+            else:
+                field_dict["completed_time"] = self.completed_time
+
+        elif nulls is not None and "completed_time" in nulls:
+            field_dict["completed_time"] = None
+        if self.items is not None:
+            _value501: Any
+            _list501: list[Any] = []
+            for _item501 in self.items:
+                _value501 = _item501.to_dict()
+
+                _list501.append(_value501)
+            field_dict["items"] = _list501
+
+        elif nulls is not None and "items" in nulls:
+            field_dict["items"] = None
+        if self.status is not None:
+            field_dict["status"] = self.status.value
+
+        elif nulls is not None and "status" in nulls:
+            field_dict["status"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "catalog_type" in data and "created_time" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CatalogsRetailItemsBatch needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        catalog_type = CatalogsType(d.pop("catalog_type"))
-
-        def _parse_created_time(data: object) -> datetime.datetime | None:
-            if data is None:
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                created_time_type_0 = datetime.datetime.fromisoformat(data)
-
-                return created_time_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(datetime.datetime | None, data)
-
-        created_time = _parse_created_time(d.pop("created_time"))
-
-        batch_id = d.pop("batch_id", UNSET)
-
-        def _parse_completed_time(data: object) -> datetime.datetime | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                completed_time_type_0 = datetime.datetime.fromisoformat(data)
-
-                return completed_time_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(datetime.datetime | None | Unset, data)
-
-        completed_time = _parse_completed_time(d.pop("completed_time", UNSET))
-
-        _items = d.pop("items", UNSET)
-        items: list[ItemProcessingRecord] | Unset = UNSET
-        if _items is not UNSET:
-            items = []
-            for items_item_data in _items:
-                items_item = ItemProcessingRecord.from_dict(items_item_data)
-
-                items.append(items_item)
-
-        _status = d.pop("status", UNSET)
-        status: BatchOperationStatus | Unset
-        if isinstance(_status, Unset):
-            status = UNSET
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        catalog_type: Any
+        _catalog_type = d.pop("catalog_type", None)
+        if _catalog_type is None:
+            catalog_type = None
+            if "catalog_type" in src_dict:
+                nulls.add("catalog_type")
+                note_drift(
+                    "CatalogsRetailItemsBatch.catalog_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsRetailItemsBatch.catalog_type",
+                    "required field missing (reads None)",
+                )
         else:
-            status = BatchOperationStatus(_status)
+            try:
+                catalog_type = CatalogsType._parse(
+                    _catalog_type, "CatalogsRetailItemsBatch.catalog_type"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                catalog_type = None
+                unparsed["catalog_type"] = _catalog_type
+                note_drift(
+                    "CatalogsRetailItemsBatch.catalog_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        created_time: Any
+        _created_time = d.pop("created_time", None)
+        if _created_time is None:
+            created_time = None
+            if "created_time" in src_dict:
+                nulls.add("created_time")
+            else:
+                note_drift(
+                    "CatalogsRetailItemsBatch.created_time",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if datetime_or_none(_created_time) is not None:
+                    created_time = datetime_or_none(_created_time)
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                created_time = None
+                unparsed["created_time"] = _created_time
+                note_drift(
+                    "CatalogsRetailItemsBatch.created_time",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        batch_id: Any
+        _batch_id = d.pop("batch_id", None)
+        if _batch_id is None:
+            batch_id = None
+            if "batch_id" in src_dict:
+                nulls.add("batch_id")
+                note_drift(
+                    "CatalogsRetailItemsBatch.batch_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_batch_id, str):
+                    raise TypeError("not str")
+
+                batch_id = _batch_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                batch_id = None
+                unparsed["batch_id"] = _batch_id
+                note_drift(
+                    "CatalogsRetailItemsBatch.batch_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        completed_time: Any
+        _completed_time = d.pop("completed_time", None)
+        if _completed_time is None:
+            completed_time = None
+            if "completed_time" in src_dict:
+                nulls.add("completed_time")
+        else:
+            try:
+                if datetime_or_none(_completed_time) is not None:
+                    completed_time = datetime_or_none(_completed_time)
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                completed_time = None
+                unparsed["completed_time"] = _completed_time
+                note_drift(
+                    "CatalogsRetailItemsBatch.completed_time",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        items: Any
+        _items = d.pop("items", None)
+        if _items is None:
+            items = None
+            if "items" in src_dict:
+                nulls.add("items")
+                note_drift(
+                    "CatalogsRetailItemsBatch.items",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_items, list):
+                    raise TypeError("not a list")
+                _value501: Any
+                items = []
+                for _item501 in _items:
+                    _value501 = ItemProcessingRecord.from_dict(_item501)
+
+                    items.append(_value501)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                items = None
+                unparsed["items"] = _items
+                note_drift(
+                    "CatalogsRetailItemsBatch.items",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        status: Any
+        _status = d.pop("status", None)
+        if _status is None:
+            status = None
+            if "status" in src_dict:
+                nulls.add("status")
+                note_drift(
+                    "CatalogsRetailItemsBatch.status",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                status = BatchOperationStatus._parse(
+                    _status, "CatalogsRetailItemsBatch.status"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                status = None
+                unparsed["status"] = _status
+                note_drift(
+                    "CatalogsRetailItemsBatch.status",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         catalogs_retail_items_batch = cls(
             catalog_type=catalog_type,
@@ -171,8 +306,10 @@ class CatalogsRetailItemsBatch:
             items=items,
             status=status,
         )
-
         catalogs_retail_items_batch.additional_properties = d
+        if unparsed:
+            catalogs_retail_items_batch.unparsed = unparsed
+        catalogs_retail_items_batch._nulls = frozenset(nulls)
         return catalogs_retail_items_batch
 
     @property

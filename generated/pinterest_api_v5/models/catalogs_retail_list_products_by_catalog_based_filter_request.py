@@ -3,15 +3,18 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
+from attrs import field as _attrs_field
 
 from ..models.catalogs_locale import CatalogsLocale
 from ..models.catalogs_retail_list_products_by_catalog_based_filter_request_catalog_type import (
     CatalogsRetailListProductsByCatalogBasedFilterRequestCatalogType,
 )
 from ..models.country import Country
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.catalogs_product_group_filters_all_of import (
@@ -46,13 +49,15 @@ class CatalogsRetailListProductsByCatalogBasedFilterRequest:
     """Request object to list products for a given retail catalog_id and product group filter.
 
     Attributes:
-        catalog_id (str): Catalog id pertaining to the retail product group. Example: 2680059592705.
-        catalog_type (CatalogsRetailListProductsByCatalogBasedFilterRequestCatalogType): Retail catalog based product
-            group is available only for selected partners at the moment. If you are not eligible, please use feed based one.
-        country (Country): Country ID from ISO 3166-1 alpha-2.
-        filters (CatalogsProductGroupFiltersAllOf | CatalogsProductGroupFiltersAnyOf): Object holding a group of filters
-            for a catalog product group
+        catalog_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56231c810>
+        catalog_type (CatalogsRetailListProductsByCatalogBasedFilterRequestCatalogType):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56231ca50>
+        country (Country): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621cc7d0>
+        filters (CatalogsProductGroupFiltersAllOf | CatalogsProductGroupFiltersAnyOf):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562339c50>
         locale (CatalogsLocale):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     catalog_id: str
@@ -60,75 +65,251 @@ class CatalogsRetailListProductsByCatalogBasedFilterRequest:
     country: Country
     filters: CatalogsProductGroupFiltersAllOf | CatalogsProductGroupFiltersAnyOf
     locale: CatalogsLocale
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        catalog_id = self.catalog_id
-
-        catalog_type = self.catalog_type.value
-
-        country = self.country.value
-
-        filters: dict[str, Any]
-        if isinstance(self.filters, CatalogsProductGroupFiltersAnyOf):
-            filters = self.filters.to_dict()
-        else:
-            filters = self.filters.to_dict()
-
-        locale = self.locale.value
-
         field_dict: dict[str, Any] = {}
+        nulls = self._nulls
+        if self.catalog_id is not None:
+            field_dict["catalog_id"] = self.catalog_id
+        elif nulls is None or "catalog_id" in nulls:
+            field_dict["catalog_id"] = None
+        if self.catalog_type is not None:
+            field_dict["catalog_type"] = self.catalog_type.value
 
-        field_dict.update(
-            {
-                "catalog_id": catalog_id,
-                "catalog_type": catalog_type,
-                "country": country,
-                "filters": filters,
-                "locale": locale,
-            }
-        )
+        elif nulls is None or "catalog_type" in nulls:
+            field_dict["catalog_type"] = None
+        if self.country is not None:
+            field_dict["country"] = self.country.value
 
+        elif nulls is None or "country" in nulls:
+            field_dict["country"] = None
+        if self.filters is not None:
+            if isinstance(self.filters, CatalogsProductGroupFiltersAnyOf):
+                field_dict["filters"] = self.filters.to_dict()
+
+            elif isinstance(self.filters, CatalogsProductGroupFiltersAllOf):
+                field_dict["filters"] = self.filters.to_dict()
+
+            else:
+                field_dict["filters"] = self.filters
+
+        elif nulls is None or "filters" in nulls:
+            field_dict["filters"] = None
+        if self.locale is not None:
+            field_dict["locale"] = self.locale.value
+
+        elif nulls is None or "locale" in nulls:
+            field_dict["locale"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if "catalog_type" in data and data["catalog_type"] != "RETAIL":
+            return False
+        if strict:
+            return (
+                "catalog_id" in data
+                and "catalog_type" in data
+                and "country" in data
+                and "filters" in data
+                and "locale" in data
+                and True
+            )
+        return "catalog_type" in data
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CatalogsRetailListProductsByCatalogBasedFilterRequest needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        catalog_id = d.pop("catalog_id")
-
-        catalog_type = CatalogsRetailListProductsByCatalogBasedFilterRequestCatalogType(
-            d.pop("catalog_type")
-        )
-
-        country = Country(d.pop("country"))
-
-        def _parse_filters(
-            data: object,
-        ) -> CatalogsProductGroupFiltersAllOf | CatalogsProductGroupFiltersAnyOf:
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        catalog_id: Any
+        _catalog_id = d.pop("catalog_id", None)
+        if _catalog_id is None:
+            catalog_id = None
+            if "catalog_id" in src_dict:
+                nulls.add("catalog_id")
+                note_drift(
+                    "CatalogsRetailListProductsByCatalogBasedFilterRequest.catalog_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsRetailListProductsByCatalogBasedFilterRequest.catalog_id",
+                    "required field missing (reads None)",
+                )
+        else:
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_catalogs_product_group_filters_type_0 = (
-                    CatalogsProductGroupFiltersAnyOf.from_dict(data)
+                if not isinstance(_catalog_id, str):
+                    raise TypeError("not str")
+
+                catalog_id = _catalog_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                catalog_id = None
+                unparsed["catalog_id"] = _catalog_id
+                note_drift(
+                    "CatalogsRetailListProductsByCatalogBasedFilterRequest.catalog_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
                 )
 
-                return componentsschemas_catalogs_product_group_filters_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if not isinstance(data, dict):
-                raise TypeError()
-            componentsschemas_catalogs_product_group_filters_type_1 = (
-                CatalogsProductGroupFiltersAllOf.from_dict(data)
-            )
+        catalog_type: Any
+        _catalog_type = d.pop("catalog_type", None)
+        if _catalog_type is None:
+            catalog_type = None
+            if "catalog_type" in src_dict:
+                nulls.add("catalog_type")
+                note_drift(
+                    "CatalogsRetailListProductsByCatalogBasedFilterRequest.catalog_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsRetailListProductsByCatalogBasedFilterRequest.catalog_type",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                catalog_type = CatalogsRetailListProductsByCatalogBasedFilterRequestCatalogType._parse(
+                    _catalog_type,
+                    "CatalogsRetailListProductsByCatalogBasedFilterRequest.catalog_type",
+                )
 
-            return componentsschemas_catalogs_product_group_filters_type_1
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                catalog_type = None
+                unparsed["catalog_type"] = _catalog_type
+                note_drift(
+                    "CatalogsRetailListProductsByCatalogBasedFilterRequest.catalog_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        filters = _parse_filters(d.pop("filters"))
+        country: Any
+        _country = d.pop("country", None)
+        if _country is None:
+            country = None
+            if "country" in src_dict:
+                nulls.add("country")
+                note_drift(
+                    "CatalogsRetailListProductsByCatalogBasedFilterRequest.country",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsRetailListProductsByCatalogBasedFilterRequest.country",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                country = Country._parse(
+                    _country,
+                    "CatalogsRetailListProductsByCatalogBasedFilterRequest.country",
+                )
 
-        locale = CatalogsLocale(d.pop("locale"))
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                country = None
+                unparsed["country"] = _country
+                note_drift(
+                    "CatalogsRetailListProductsByCatalogBasedFilterRequest.country",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        filters: Any
+        _filters = d.pop("filters", None)
+        if _filters is None:
+            filters = None
+            if "filters" in src_dict:
+                nulls.add("filters")
+                note_drift(
+                    "CatalogsRetailListProductsByCatalogBasedFilterRequest.filters",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsRetailListProductsByCatalogBasedFilterRequest.filters",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if isinstance(
+                    _filters, Mapping
+                ) and CatalogsProductGroupFiltersAnyOf._fits(_filters, strict=True):
+                    filters = CatalogsProductGroupFiltersAnyOf.from_dict(_filters)
+                elif isinstance(
+                    _filters, Mapping
+                ) and CatalogsProductGroupFiltersAllOf._fits(_filters, strict=True):
+                    filters = CatalogsProductGroupFiltersAllOf.from_dict(_filters)
+                elif isinstance(
+                    _filters, Mapping
+                ) and CatalogsProductGroupFiltersAnyOf._fits(_filters, strict=False):
+                    filters = CatalogsProductGroupFiltersAnyOf.from_dict(_filters)
+                elif isinstance(
+                    _filters, Mapping
+                ) and CatalogsProductGroupFiltersAllOf._fits(_filters, strict=False):
+                    filters = CatalogsProductGroupFiltersAllOf.from_dict(_filters)
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                filters = None
+                unparsed["filters"] = _filters
+                note_drift(
+                    "CatalogsRetailListProductsByCatalogBasedFilterRequest.filters",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        locale: Any
+        _locale = d.pop("locale", None)
+        if _locale is None:
+            locale = None
+            if "locale" in src_dict:
+                nulls.add("locale")
+                note_drift(
+                    "CatalogsRetailListProductsByCatalogBasedFilterRequest.locale",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsRetailListProductsByCatalogBasedFilterRequest.locale",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                locale = CatalogsLocale._parse(
+                    _locale,
+                    "CatalogsRetailListProductsByCatalogBasedFilterRequest.locale",
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                locale = None
+                unparsed["locale"] = _locale
+                note_drift(
+                    "CatalogsRetailListProductsByCatalogBasedFilterRequest.locale",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         catalogs_retail_list_products_by_catalog_based_filter_request = cls(
             catalog_id=catalog_id,
@@ -137,5 +318,12 @@ class CatalogsRetailListProductsByCatalogBasedFilterRequest:
             filters=filters,
             locale=locale,
         )
-
+        unparsed.update(d)
+        if unparsed:
+            catalogs_retail_list_products_by_catalog_based_filter_request.unparsed = (
+                unparsed
+            )
+        catalogs_retail_list_products_by_catalog_based_filter_request._nulls = (
+            frozenset(nulls)
+        )
         return catalogs_retail_list_products_by_catalog_based_filter_request

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -11,6 +12,7 @@ from attrs import field as _attrs_field
 from ..models.catalogs_retail_product_catalog_type import (
     CatalogsRetailProductCatalogType,
 )
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.catalogs_retail_product_metadata import CatalogsRetailProductMetadata
@@ -37,54 +39,170 @@ class CatalogsRetailProduct:
     """
     Attributes:
         catalog_type (CatalogsRetailProductCatalogType):
-        metadata (CatalogsRetailProductMetadata): Retail product metadata entity
-        pin (Pin): Pin model containing properties related to a Pinterest Pin.
+        metadata (CatalogsRetailProductMetadata): <openapi_python_client.schema.untrusted_string.UntrustedString object
+            at 0x7fa562357c10>
+        pin (Pin): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5622a7a90>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     catalog_type: CatalogsRetailProductCatalogType
     metadata: CatalogsRetailProductMetadata
     pin: Pin
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        catalog_type = self.catalog_type.value
-
-        metadata = self.metadata.to_dict()
-
-        pin = self.pin.to_dict()
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "catalog_type": catalog_type,
-                "metadata": metadata,
-                "pin": pin,
-            }
-        )
+        nulls = self._nulls
+        if self.catalog_type is not None:
+            field_dict["catalog_type"] = self.catalog_type.value
 
+        elif nulls is None or "catalog_type" in nulls:
+            field_dict["catalog_type"] = None
+        if self.metadata is not None:
+            field_dict["metadata"] = self.metadata.to_dict()
+
+        elif nulls is None or "metadata" in nulls:
+            field_dict["metadata"] = None
+        if self.pin is not None:
+            field_dict["pin"] = self.pin.to_dict()
+
+        elif nulls is None or "pin" in nulls:
+            field_dict["pin"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if "catalog_type" in data and data["catalog_type"] != "RETAIL":
+            return False
+        if strict:
+            return (
+                "catalog_type" in data and "metadata" in data and "pin" in data and True
+            )
+        return "catalog_type" in data
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CatalogsRetailProduct needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        catalog_type = CatalogsRetailProductCatalogType(d.pop("catalog_type"))
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        catalog_type: Any
+        _catalog_type = d.pop("catalog_type", None)
+        if _catalog_type is None:
+            catalog_type = None
+            if "catalog_type" in src_dict:
+                nulls.add("catalog_type")
+                note_drift(
+                    "CatalogsRetailProduct.catalog_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsRetailProduct.catalog_type",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                catalog_type = CatalogsRetailProductCatalogType._parse(
+                    _catalog_type, "CatalogsRetailProduct.catalog_type"
+                )
 
-        metadata = CatalogsRetailProductMetadata.from_dict(d.pop("metadata"))
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                catalog_type = None
+                unparsed["catalog_type"] = _catalog_type
+                note_drift(
+                    "CatalogsRetailProduct.catalog_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        pin = Pin.from_dict(d.pop("pin"))
+        metadata: Any
+        _metadata = d.pop("metadata", None)
+        if _metadata is None:
+            metadata = None
+            if "metadata" in src_dict:
+                nulls.add("metadata")
+                note_drift(
+                    "CatalogsRetailProduct.metadata",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsRetailProduct.metadata",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                metadata = CatalogsRetailProductMetadata.from_dict(_metadata)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                metadata = None
+                unparsed["metadata"] = _metadata
+                note_drift(
+                    "CatalogsRetailProduct.metadata",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        pin: Any
+        _pin = d.pop("pin", None)
+        if _pin is None:
+            pin = None
+            if "pin" in src_dict:
+                nulls.add("pin")
+                note_drift(
+                    "CatalogsRetailProduct.pin",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsRetailProduct.pin", "required field missing (reads None)"
+                )
+        else:
+            try:
+                pin = Pin.from_dict(_pin)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                pin = None
+                unparsed["pin"] = _pin
+                note_drift(
+                    "CatalogsRetailProduct.pin",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         catalogs_retail_product = cls(
             catalog_type=catalog_type,
             metadata=metadata,
             pin=pin,
         )
-
         catalogs_retail_product.additional_properties = d
+        if unparsed:
+            catalogs_retail_product.unparsed = unparsed
+        catalogs_retail_product._nulls = frozenset(nulls)
         return catalogs_retail_product
 
     @property

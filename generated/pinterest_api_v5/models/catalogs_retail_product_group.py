@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -13,7 +14,7 @@ from ..models.catalogs_product_group_type import CatalogsProductGroupType
 from ..models.catalogs_retail_product_group_catalog_type import (
     CatalogsRetailProductGroupCatalogType,
 )
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.catalogs_product_group_filters_all_of import (
@@ -47,34 +48,27 @@ T = TypeVar("T", bound="CatalogsRetailProductGroup")
 class CatalogsRetailProductGroup:
     """
     Attributes:
-        catalog_id (str): Catalog id pertaining to the retail product group.
+        catalog_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56232e390>
         catalog_type (CatalogsRetailProductGroupCatalogType):
-        feed_id (None | str): id of the catalogs feed belonging to this catalog product group Example: 2680059592705.
-        filters (CatalogsProductGroupFiltersAllOf | CatalogsProductGroupFiltersAnyOf): Object holding a group of filters
-            for a catalog product group
-        id (str): ID of the catalog product group. Example: 443727193917.
-        type_ (CatalogsProductGroupType): <p>Catalog product group type</p>
-            <p>MERCHANT_CREATED: Product groups created by merchants.
-            <br>ALL_PRODUCTS: Consists of every product in your latest successful feed upload.
-            <br>BEST_DEALS: Consists of products with the deepest drop in price.
-            <br>PINNER_FAVORITES: Consists of products that are resonating most with people on Pinterest, based on
-            engagement.
-            <br>TOP_SELLERS: Consists of products with the highest conversion rate, if you have the conversion tag
-            installed.
-            <br>BACK_IN_STOCK: Consists of products that were previously out of stock and are now in stock.
-            <br>NEW_ARRIVALS: Consists of products that are new to your Catalog.
-            <br>SHOPIFY_COLLECTION: Product groups created based on Shopify Product Collections.
-            <br>I2PC: Product groups created based on predicted product category.</p> Example: TOP_SELLERS.
-        country (None | str | Unset):
-        created_at (int | Unset): Unix timestamp in seconds of when catalog product group was created. Example:
-            1621350033000.
-        description (None | str | Unset):
-        is_featured (bool | Unset): boolean indicator of whether the product group is being featured or not
-        locale (None | str | Unset):
-        name (str | Unset): Name of catalog product group Example: Most Popular.
-        status (CatalogsProductGroupStatus | Unset):
-        updated_at (int | Unset): Unix timestamp in seconds of last time catalog product group was updated. Example:
-            1622742155000.
+        feed_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56232edd0>
+        filters (CatalogsProductGroupFiltersAllOf | CatalogsProductGroupFiltersAnyOf):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562339c50>
+        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56232f150>
+        type_ (CatalogsProductGroupType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562355b10>
+        country (None | str):
+        created_at (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56232e990>
+        description (None | str):
+        is_featured (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56232f350>
+        locale (None | str):
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56232f750>
+        status (CatalogsProductGroupStatus | None):
+        updated_at (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56232fb50>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     catalog_id: str
@@ -83,155 +77,509 @@ class CatalogsRetailProductGroup:
     filters: CatalogsProductGroupFiltersAllOf | CatalogsProductGroupFiltersAnyOf
     id: str
     type_: CatalogsProductGroupType
-    country: None | str | Unset = UNSET
-    created_at: int | Unset = UNSET
-    description: None | str | Unset = UNSET
-    is_featured: bool | Unset = UNSET
-    locale: None | str | Unset = UNSET
-    name: str | Unset = UNSET
-    status: CatalogsProductGroupStatus | Unset = UNSET
-    updated_at: int | Unset = UNSET
+    country: None | str = None
+    created_at: int | None = None
+    description: None | str = None
+    is_featured: bool | None = None
+    locale: None | str = None
+    name: str | None = None
+    status: CatalogsProductGroupStatus | None = None
+    updated_at: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        catalog_id = self.catalog_id
-
-        catalog_type = self.catalog_type.value
-
-        feed_id: None | str
-        feed_id = self.feed_id
-
-        filters: dict[str, Any]
-        if isinstance(self.filters, CatalogsProductGroupFiltersAnyOf):
-            filters = self.filters.to_dict()
-        else:
-            filters = self.filters.to_dict()
-
-        id = self.id
-
-        type_ = self.type_.value
-
-        country: None | str | Unset
-        if isinstance(self.country, Unset):
-            country = UNSET
-        else:
-            country = self.country
-
-        created_at = self.created_at
-
-        description: None | str | Unset
-        if isinstance(self.description, Unset):
-            description = UNSET
-        else:
-            description = self.description
-
-        is_featured = self.is_featured
-
-        locale: None | str | Unset
-        if isinstance(self.locale, Unset):
-            locale = UNSET
-        else:
-            locale = self.locale
-
-        name = self.name
-
-        status: str | Unset = UNSET
-        if not isinstance(self.status, Unset):
-            status = self.status.value
-
-        updated_at = self.updated_at
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "catalog_id": catalog_id,
-                "catalog_type": catalog_type,
-                "feed_id": feed_id,
-                "filters": filters,
-                "id": id,
-                "type": type_,
-            }
-        )
-        if country is not UNSET:
-            field_dict["country"] = country
-        if created_at is not UNSET:
-            field_dict["created_at"] = created_at
-        if description is not UNSET:
-            field_dict["description"] = description
-        if is_featured is not UNSET:
-            field_dict["is_featured"] = is_featured
-        if locale is not UNSET:
-            field_dict["locale"] = locale
-        if name is not UNSET:
-            field_dict["name"] = name
-        if status is not UNSET:
-            field_dict["status"] = status
-        if updated_at is not UNSET:
-            field_dict["updated_at"] = updated_at
+        nulls = self._nulls
+        if self.catalog_id is not None:
+            field_dict["catalog_id"] = self.catalog_id
+        elif nulls is None or "catalog_id" in nulls:
+            field_dict["catalog_id"] = None
+        if self.catalog_type is not None:
+            field_dict["catalog_type"] = self.catalog_type.value
 
+        elif nulls is None or "catalog_type" in nulls:
+            field_dict["catalog_type"] = None
+        if self.feed_id is not None:
+            field_dict["feed_id"] = self.feed_id
+        elif nulls is None or "feed_id" in nulls:
+            field_dict["feed_id"] = None
+        if self.filters is not None:
+            if isinstance(self.filters, CatalogsProductGroupFiltersAnyOf):
+                field_dict["filters"] = self.filters.to_dict()
+
+            elif isinstance(self.filters, CatalogsProductGroupFiltersAllOf):
+                field_dict["filters"] = self.filters.to_dict()
+
+            else:
+                field_dict["filters"] = self.filters
+
+        elif nulls is None or "filters" in nulls:
+            field_dict["filters"] = None
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is None or "id" in nulls:
+            field_dict["id"] = None
+        if self.type_ is not None:
+            field_dict["type"] = self.type_.value
+
+        elif nulls is None or "type" in nulls:
+            field_dict["type"] = None
+        if self.country is not None:
+            field_dict["country"] = self.country
+        elif nulls is not None and "country" in nulls:
+            field_dict["country"] = None
+        if self.created_at is not None:
+            field_dict["created_at"] = self.created_at
+        elif nulls is not None and "created_at" in nulls:
+            field_dict["created_at"] = None
+        if self.description is not None:
+            field_dict["description"] = self.description
+        elif nulls is not None and "description" in nulls:
+            field_dict["description"] = None
+        if self.is_featured is not None:
+            field_dict["is_featured"] = self.is_featured
+        elif nulls is not None and "is_featured" in nulls:
+            field_dict["is_featured"] = None
+        if self.locale is not None:
+            field_dict["locale"] = self.locale
+        elif nulls is not None and "locale" in nulls:
+            field_dict["locale"] = None
+        if self.name is not None:
+            field_dict["name"] = self.name
+        elif nulls is not None and "name" in nulls:
+            field_dict["name"] = None
+        if self.status is not None:
+            field_dict["status"] = self.status.value
+
+        elif nulls is not None and "status" in nulls:
+            field_dict["status"] = None
+        if self.updated_at is not None:
+            field_dict["updated_at"] = self.updated_at
+        elif nulls is not None and "updated_at" in nulls:
+            field_dict["updated_at"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if "catalog_type" in data and data["catalog_type"] != "RETAIL":
+            return False
+        if strict:
+            return (
+                "catalog_id" in data
+                and "catalog_type" in data
+                and "feed_id" in data
+                and "filters" in data
+                and "id" in data
+                and "type" in data
+                and True
+            )
+        return "catalog_type" in data
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CatalogsRetailProductGroup needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        catalog_id = d.pop("catalog_id")
-
-        catalog_type = CatalogsRetailProductGroupCatalogType(d.pop("catalog_type"))
-
-        feed_id: None | str = d.pop("feed_id")
-
-        def _parse_filters(
-            data: object,
-        ) -> CatalogsProductGroupFiltersAllOf | CatalogsProductGroupFiltersAnyOf:
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        catalog_id: Any
+        _catalog_id = d.pop("catalog_id", None)
+        if _catalog_id is None:
+            catalog_id = None
+            if "catalog_id" in src_dict:
+                nulls.add("catalog_id")
+                note_drift(
+                    "CatalogsRetailProductGroup.catalog_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsRetailProductGroup.catalog_id",
+                    "required field missing (reads None)",
+                )
+        else:
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_catalogs_product_group_filters_type_0 = (
-                    CatalogsProductGroupFiltersAnyOf.from_dict(data)
+                if not isinstance(_catalog_id, str):
+                    raise TypeError("not str")
+
+                catalog_id = _catalog_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                catalog_id = None
+                unparsed["catalog_id"] = _catalog_id
+                note_drift(
+                    "CatalogsRetailProductGroup.catalog_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
                 )
 
-                return componentsschemas_catalogs_product_group_filters_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if not isinstance(data, dict):
-                raise TypeError()
-            componentsschemas_catalogs_product_group_filters_type_1 = (
-                CatalogsProductGroupFiltersAllOf.from_dict(data)
-            )
-
-            return componentsschemas_catalogs_product_group_filters_type_1
-
-        filters = _parse_filters(d.pop("filters"))
-
-        id = d.pop("id")
-
-        type_ = CatalogsProductGroupType(d.pop("type"))
-
-        country: None | str | Unset = d.pop("country", UNSET)
-
-        created_at = d.pop("created_at", UNSET)
-
-        description: None | str | Unset = d.pop("description", UNSET)
-
-        is_featured = d.pop("is_featured", UNSET)
-
-        locale: None | str | Unset = d.pop("locale", UNSET)
-
-        name = d.pop("name", UNSET)
-
-        _status = d.pop("status", UNSET)
-        status: CatalogsProductGroupStatus | Unset
-        if isinstance(_status, Unset):
-            status = UNSET
+        catalog_type: Any
+        _catalog_type = d.pop("catalog_type", None)
+        if _catalog_type is None:
+            catalog_type = None
+            if "catalog_type" in src_dict:
+                nulls.add("catalog_type")
+                note_drift(
+                    "CatalogsRetailProductGroup.catalog_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsRetailProductGroup.catalog_type",
+                    "required field missing (reads None)",
+                )
         else:
-            status = CatalogsProductGroupStatus(_status)
+            try:
+                catalog_type = CatalogsRetailProductGroupCatalogType._parse(
+                    _catalog_type, "CatalogsRetailProductGroup.catalog_type"
+                )
 
-        updated_at = d.pop("updated_at", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                catalog_type = None
+                unparsed["catalog_type"] = _catalog_type
+                note_drift(
+                    "CatalogsRetailProductGroup.catalog_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        feed_id: Any
+        _feed_id = d.pop("feed_id", None)
+        if _feed_id is None:
+            feed_id = None
+            if "feed_id" in src_dict:
+                nulls.add("feed_id")
+            else:
+                note_drift(
+                    "CatalogsRetailProductGroup.feed_id",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if isinstance(_feed_id, str):
+                    feed_id = _feed_id
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                feed_id = None
+                unparsed["feed_id"] = _feed_id
+                note_drift(
+                    "CatalogsRetailProductGroup.feed_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        filters: Any
+        _filters = d.pop("filters", None)
+        if _filters is None:
+            filters = None
+            if "filters" in src_dict:
+                nulls.add("filters")
+                note_drift(
+                    "CatalogsRetailProductGroup.filters",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsRetailProductGroup.filters",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if isinstance(
+                    _filters, Mapping
+                ) and CatalogsProductGroupFiltersAnyOf._fits(_filters, strict=True):
+                    filters = CatalogsProductGroupFiltersAnyOf.from_dict(_filters)
+                elif isinstance(
+                    _filters, Mapping
+                ) and CatalogsProductGroupFiltersAllOf._fits(_filters, strict=True):
+                    filters = CatalogsProductGroupFiltersAllOf.from_dict(_filters)
+                elif isinstance(
+                    _filters, Mapping
+                ) and CatalogsProductGroupFiltersAnyOf._fits(_filters, strict=False):
+                    filters = CatalogsProductGroupFiltersAnyOf.from_dict(_filters)
+                elif isinstance(
+                    _filters, Mapping
+                ) and CatalogsProductGroupFiltersAllOf._fits(_filters, strict=False):
+                    filters = CatalogsProductGroupFiltersAllOf.from_dict(_filters)
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                filters = None
+                unparsed["filters"] = _filters
+                note_drift(
+                    "CatalogsRetailProductGroup.filters",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls.add("id")
+                note_drift(
+                    "CatalogsRetailProductGroup.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsRetailProductGroup.id",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
+
+                id = _id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed["id"] = _id
+                note_drift(
+                    "CatalogsRetailProductGroup.id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        type_: Any
+        _type_ = d.pop("type", None)
+        if _type_ is None:
+            type_ = None
+            if "type" in src_dict:
+                nulls.add("type")
+                note_drift(
+                    "CatalogsRetailProductGroup.type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsRetailProductGroup.type",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                type_ = CatalogsProductGroupType._parse(
+                    _type_, "CatalogsRetailProductGroup.type"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                type_ = None
+                unparsed["type"] = _type_
+                note_drift(
+                    "CatalogsRetailProductGroup.type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        country: Any
+        _country = d.pop("country", None)
+        if _country is None:
+            country = None
+            if "country" in src_dict:
+                nulls.add("country")
+        else:
+            try:
+                if isinstance(_country, str):
+                    country = _country
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                country = None
+                unparsed["country"] = _country
+                note_drift(
+                    "CatalogsRetailProductGroup.country",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        created_at: Any
+        _created_at = d.pop("created_at", None)
+        if _created_at is None:
+            created_at = None
+            if "created_at" in src_dict:
+                nulls.add("created_at")
+                note_drift(
+                    "CatalogsRetailProductGroup.created_at",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_created_at, int):
+                    raise TypeError("not int")
+
+                created_at = _created_at
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                created_at = None
+                unparsed["created_at"] = _created_at
+                note_drift(
+                    "CatalogsRetailProductGroup.created_at",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        description: Any
+        _description = d.pop("description", None)
+        if _description is None:
+            description = None
+            if "description" in src_dict:
+                nulls.add("description")
+        else:
+            try:
+                if isinstance(_description, str):
+                    description = _description
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                description = None
+                unparsed["description"] = _description
+                note_drift(
+                    "CatalogsRetailProductGroup.description",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        is_featured: Any
+        _is_featured = d.pop("is_featured", None)
+        if _is_featured is None:
+            is_featured = None
+            if "is_featured" in src_dict:
+                nulls.add("is_featured")
+                note_drift(
+                    "CatalogsRetailProductGroup.is_featured",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_is_featured, bool):
+                    raise TypeError("not bool")
+
+                is_featured = _is_featured
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                is_featured = None
+                unparsed["is_featured"] = _is_featured
+                note_drift(
+                    "CatalogsRetailProductGroup.is_featured",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        locale: Any
+        _locale = d.pop("locale", None)
+        if _locale is None:
+            locale = None
+            if "locale" in src_dict:
+                nulls.add("locale")
+        else:
+            try:
+                if isinstance(_locale, str):
+                    locale = _locale
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                locale = None
+                unparsed["locale"] = _locale
+                note_drift(
+                    "CatalogsRetailProductGroup.locale",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        name: Any
+        _name = d.pop("name", None)
+        if _name is None:
+            name = None
+            if "name" in src_dict:
+                nulls.add("name")
+                note_drift(
+                    "CatalogsRetailProductGroup.name",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_name, str):
+                    raise TypeError("not str")
+
+                name = _name
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                name = None
+                unparsed["name"] = _name
+                note_drift(
+                    "CatalogsRetailProductGroup.name",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        status: Any
+        _status = d.pop("status", None)
+        if _status is None:
+            status = None
+            if "status" in src_dict:
+                nulls.add("status")
+                note_drift(
+                    "CatalogsRetailProductGroup.status",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                status = CatalogsProductGroupStatus._parse(
+                    _status, "CatalogsRetailProductGroup.status"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                status = None
+                unparsed["status"] = _status
+                note_drift(
+                    "CatalogsRetailProductGroup.status",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        updated_at: Any
+        _updated_at = d.pop("updated_at", None)
+        if _updated_at is None:
+            updated_at = None
+            if "updated_at" in src_dict:
+                nulls.add("updated_at")
+                note_drift(
+                    "CatalogsRetailProductGroup.updated_at",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_updated_at, int):
+                    raise TypeError("not int")
+
+                updated_at = _updated_at
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                updated_at = None
+                unparsed["updated_at"] = _updated_at
+                note_drift(
+                    "CatalogsRetailProductGroup.updated_at",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         catalogs_retail_product_group = cls(
             catalog_id=catalog_id,
@@ -249,8 +597,10 @@ class CatalogsRetailProductGroup:
             status=status,
             updated_at=updated_at,
         )
-
         catalogs_retail_product_group.additional_properties = d
+        if unparsed:
+            catalogs_retail_product_group.unparsed = unparsed
+        catalogs_retail_product_group._nulls = frozenset(nulls)
         return catalogs_retail_product_group
 
     @property

@@ -3,16 +3,18 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
+from attrs import field as _attrs_field
 
 from ..models.catalogs_locale import CatalogsLocale
 from ..models.catalogs_retail_product_group_create_request_catalog_type import (
     CatalogsRetailProductGroupCreateRequestCatalogType,
 )
 from ..models.country import Country
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.catalogs_product_group_filters_request_type_0 import (
@@ -47,17 +49,18 @@ class CatalogsRetailProductGroupCreateRequest:
     """Request object for creating a product group.
 
     Attributes:
-        catalog_id (str): Catalog id pertaining to the retail product group. Example: 2680059592705.
-        catalog_type (CatalogsRetailProductGroupCreateRequestCatalogType): Retail catalog based product group is
-            available only for selected partners at the moment. If you are not eligible, please use feed based one.
-        filters (CatalogsProductGroupFiltersRequestType0 | CatalogsProductGroupFiltersRequestType1): Object holding a
-            group of filters for request on catalog product group. This is a distinct schema It is not possible to create or
-            update a Product Group with empty filters. But some automatically generated Product Groups might have empty
-            filters.
+        catalog_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562334d90>
+        catalog_type (CatalogsRetailProductGroupCreateRequestCatalogType):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562334fd0>
+        filters (CatalogsProductGroupFiltersRequestType0 | CatalogsProductGroupFiltersRequestType1):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56233acd0>
         name (str):
-        country (Country | Unset): Country ID from ISO 3166-1 alpha-2.
-        description (None | str | Unset):
-        locale (CatalogsLocale | Unset):
+        country (Country | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5621cc7d0>
+        description (None | str):
+        locale (CatalogsLocale | None):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     catalog_id: str
@@ -67,112 +70,318 @@ class CatalogsRetailProductGroupCreateRequest:
         | CatalogsProductGroupFiltersRequestType1
     )
     name: str
-    country: Country | Unset = UNSET
-    description: None | str | Unset = UNSET
-    locale: CatalogsLocale | Unset = UNSET
+    country: Country | None = None
+    description: None | str = None
+    locale: CatalogsLocale | None = None
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        catalog_id = self.catalog_id
-
-        catalog_type = self.catalog_type.value
-
-        filters: dict[str, Any]
-        if isinstance(self.filters, CatalogsProductGroupFiltersRequestType0):
-            filters = self.filters.to_dict()
-        else:
-            filters = self.filters.to_dict()
-
-        name = self.name
-
-        country: str | Unset = UNSET
-        if not isinstance(self.country, Unset):
-            country = self.country.value
-
-        description: None | str | Unset
-        if isinstance(self.description, Unset):
-            description = UNSET
-        else:
-            description = self.description
-
-        locale: str | Unset = UNSET
-        if not isinstance(self.locale, Unset):
-            locale = self.locale.value
-
         field_dict: dict[str, Any] = {}
+        nulls = self._nulls
+        if self.catalog_id is not None:
+            field_dict["catalog_id"] = self.catalog_id
+        elif nulls is None or "catalog_id" in nulls:
+            field_dict["catalog_id"] = None
+        if self.catalog_type is not None:
+            field_dict["catalog_type"] = self.catalog_type.value
 
-        field_dict.update(
-            {
-                "catalog_id": catalog_id,
-                "catalog_type": catalog_type,
-                "filters": filters,
-                "name": name,
-            }
-        )
-        if country is not UNSET:
-            field_dict["country"] = country
-        if description is not UNSET:
-            field_dict["description"] = description
-        if locale is not UNSET:
-            field_dict["locale"] = locale
+        elif nulls is None or "catalog_type" in nulls:
+            field_dict["catalog_type"] = None
+        if self.filters is not None:
+            if isinstance(self.filters, CatalogsProductGroupFiltersRequestType0):
+                field_dict["filters"] = self.filters.to_dict()
 
+            elif isinstance(self.filters, CatalogsProductGroupFiltersRequestType1):
+                field_dict["filters"] = self.filters.to_dict()
+
+            else:
+                field_dict["filters"] = self.filters
+
+        elif nulls is None or "filters" in nulls:
+            field_dict["filters"] = None
+        if self.name is not None:
+            field_dict["name"] = self.name
+        elif nulls is None or "name" in nulls:
+            field_dict["name"] = None
+        if self.country is not None:
+            field_dict["country"] = self.country.value
+
+        elif nulls is not None and "country" in nulls:
+            field_dict["country"] = None
+        if self.description is not None:
+            field_dict["description"] = self.description
+        elif nulls is not None and "description" in nulls:
+            field_dict["description"] = None
+        if self.locale is not None:
+            field_dict["locale"] = self.locale.value
+
+        elif nulls is not None and "locale" in nulls:
+            field_dict["locale"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if "catalog_type" in data and data["catalog_type"] != "RETAIL":
+            return False
+        if strict:
+            return (
+                "catalog_id" in data
+                and "catalog_type" in data
+                and "filters" in data
+                and "name" in data
+                and True
+            )
+        return "catalog_type" in data
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CatalogsRetailProductGroupCreateRequest needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        catalog_id = d.pop("catalog_id")
-
-        catalog_type = CatalogsRetailProductGroupCreateRequestCatalogType(
-            d.pop("catalog_type")
-        )
-
-        def _parse_filters(
-            data: object,
-        ) -> (
-            CatalogsProductGroupFiltersRequestType0
-            | CatalogsProductGroupFiltersRequestType1
-        ):
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        catalog_id: Any
+        _catalog_id = d.pop("catalog_id", None)
+        if _catalog_id is None:
+            catalog_id = None
+            if "catalog_id" in src_dict:
+                nulls.add("catalog_id")
+                note_drift(
+                    "CatalogsRetailProductGroupCreateRequest.catalog_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsRetailProductGroupCreateRequest.catalog_id",
+                    "required field missing (reads None)",
+                )
+        else:
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_catalogs_product_group_filters_request_type_0 = (
-                    CatalogsProductGroupFiltersRequestType0.from_dict(data)
+                if not isinstance(_catalog_id, str):
+                    raise TypeError("not str")
+
+                catalog_id = _catalog_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                catalog_id = None
+                unparsed["catalog_id"] = _catalog_id
+                note_drift(
+                    "CatalogsRetailProductGroupCreateRequest.catalog_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
                 )
 
-                return componentsschemas_catalogs_product_group_filters_request_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if not isinstance(data, dict):
-                raise TypeError()
-            componentsschemas_catalogs_product_group_filters_request_type_1 = (
-                CatalogsProductGroupFiltersRequestType1.from_dict(data)
-            )
-
-            return componentsschemas_catalogs_product_group_filters_request_type_1
-
-        filters = _parse_filters(d.pop("filters"))
-
-        name = d.pop("name")
-
-        _country = d.pop("country", UNSET)
-        country: Country | Unset
-        if isinstance(_country, Unset):
-            country = UNSET
+        catalog_type: Any
+        _catalog_type = d.pop("catalog_type", None)
+        if _catalog_type is None:
+            catalog_type = None
+            if "catalog_type" in src_dict:
+                nulls.add("catalog_type")
+                note_drift(
+                    "CatalogsRetailProductGroupCreateRequest.catalog_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsRetailProductGroupCreateRequest.catalog_type",
+                    "required field missing (reads None)",
+                )
         else:
-            country = Country(_country)
+            try:
+                catalog_type = (
+                    CatalogsRetailProductGroupCreateRequestCatalogType._parse(
+                        _catalog_type,
+                        "CatalogsRetailProductGroupCreateRequest.catalog_type",
+                    )
+                )
 
-        description: None | str | Unset = d.pop("description", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                catalog_type = None
+                unparsed["catalog_type"] = _catalog_type
+                note_drift(
+                    "CatalogsRetailProductGroupCreateRequest.catalog_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        _locale = d.pop("locale", UNSET)
-        locale: CatalogsLocale | Unset
-        if isinstance(_locale, Unset):
-            locale = UNSET
+        filters: Any
+        _filters = d.pop("filters", None)
+        if _filters is None:
+            filters = None
+            if "filters" in src_dict:
+                nulls.add("filters")
+                note_drift(
+                    "CatalogsRetailProductGroupCreateRequest.filters",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsRetailProductGroupCreateRequest.filters",
+                    "required field missing (reads None)",
+                )
         else:
-            locale = CatalogsLocale(_locale)
+            try:
+                if isinstance(
+                    _filters, Mapping
+                ) and CatalogsProductGroupFiltersRequestType0._fits(
+                    _filters, strict=True
+                ):
+                    filters = CatalogsProductGroupFiltersRequestType0.from_dict(
+                        _filters
+                    )
+                elif isinstance(
+                    _filters, Mapping
+                ) and CatalogsProductGroupFiltersRequestType1._fits(
+                    _filters, strict=True
+                ):
+                    filters = CatalogsProductGroupFiltersRequestType1.from_dict(
+                        _filters
+                    )
+                elif isinstance(
+                    _filters, Mapping
+                ) and CatalogsProductGroupFiltersRequestType0._fits(
+                    _filters, strict=False
+                ):
+                    filters = CatalogsProductGroupFiltersRequestType0.from_dict(
+                        _filters
+                    )
+                elif isinstance(
+                    _filters, Mapping
+                ) and CatalogsProductGroupFiltersRequestType1._fits(
+                    _filters, strict=False
+                ):
+                    filters = CatalogsProductGroupFiltersRequestType1.from_dict(
+                        _filters
+                    )
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                filters = None
+                unparsed["filters"] = _filters
+                note_drift(
+                    "CatalogsRetailProductGroupCreateRequest.filters",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        name: Any
+        _name = d.pop("name", None)
+        if _name is None:
+            name = None
+            if "name" in src_dict:
+                nulls.add("name")
+                note_drift(
+                    "CatalogsRetailProductGroupCreateRequest.name",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsRetailProductGroupCreateRequest.name",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_name, str):
+                    raise TypeError("not str")
+
+                name = _name
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                name = None
+                unparsed["name"] = _name
+                note_drift(
+                    "CatalogsRetailProductGroupCreateRequest.name",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        country: Any
+        _country = d.pop("country", None)
+        if _country is None:
+            country = None
+            if "country" in src_dict:
+                nulls.add("country")
+                note_drift(
+                    "CatalogsRetailProductGroupCreateRequest.country",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                country = Country._parse(
+                    _country, "CatalogsRetailProductGroupCreateRequest.country"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                country = None
+                unparsed["country"] = _country
+                note_drift(
+                    "CatalogsRetailProductGroupCreateRequest.country",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        description: Any
+        _description = d.pop("description", None)
+        if _description is None:
+            description = None
+            if "description" in src_dict:
+                nulls.add("description")
+        else:
+            try:
+                if isinstance(_description, str):
+                    description = _description
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                description = None
+                unparsed["description"] = _description
+                note_drift(
+                    "CatalogsRetailProductGroupCreateRequest.description",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        locale: Any
+        _locale = d.pop("locale", None)
+        if _locale is None:
+            locale = None
+            if "locale" in src_dict:
+                nulls.add("locale")
+                note_drift(
+                    "CatalogsRetailProductGroupCreateRequest.locale",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                locale = CatalogsLocale._parse(
+                    _locale, "CatalogsRetailProductGroupCreateRequest.locale"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                locale = None
+                unparsed["locale"] = _locale
+                note_drift(
+                    "CatalogsRetailProductGroupCreateRequest.locale",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         catalogs_retail_product_group_create_request = cls(
             catalog_id=catalog_id,
@@ -183,5 +392,8 @@ class CatalogsRetailProductGroupCreateRequest:
             description=description,
             locale=locale,
         )
-
+        unparsed.update(d)
+        if unparsed:
+            catalogs_retail_product_group_create_request.unparsed = unparsed
+        catalogs_retail_product_group_create_request._nulls = frozenset(nulls)
         return catalogs_retail_product_group_create_request

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -10,7 +11,7 @@ from attrs import field as _attrs_field
 from ..models.catalogs_retail_product_group_product_counts_catalog_type import (
     CatalogsRetailProductGroupProductCountsCatalogType,
 )
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="CatalogsRetailProductGroupProductCounts")
 
@@ -25,7 +26,9 @@ class CatalogsRetailProductGroupProductCounts:
         out_of_stock (float):
         preorder (float):
         total (float):
-        videos (float | Unset):
+        videos (float | None):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     catalog_type: CatalogsRetailProductGroupProductCountsCatalogType
@@ -33,54 +36,257 @@ class CatalogsRetailProductGroupProductCounts:
     out_of_stock: float
     preorder: float
     total: float
-    videos: float | Unset = UNSET
+    videos: float | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        catalog_type = self.catalog_type.value
-
-        in_stock = self.in_stock
-
-        out_of_stock = self.out_of_stock
-
-        preorder = self.preorder
-
-        total = self.total
-
-        videos = self.videos
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "catalog_type": catalog_type,
-                "in_stock": in_stock,
-                "out_of_stock": out_of_stock,
-                "preorder": preorder,
-                "total": total,
-            }
-        )
-        if videos is not UNSET:
-            field_dict["videos"] = videos
+        nulls = self._nulls
+        if self.catalog_type is not None:
+            field_dict["catalog_type"] = self.catalog_type.value
 
+        elif nulls is None or "catalog_type" in nulls:
+            field_dict["catalog_type"] = None
+        if self.in_stock is not None:
+            field_dict["in_stock"] = self.in_stock
+        elif nulls is None or "in_stock" in nulls:
+            field_dict["in_stock"] = None
+        if self.out_of_stock is not None:
+            field_dict["out_of_stock"] = self.out_of_stock
+        elif nulls is None or "out_of_stock" in nulls:
+            field_dict["out_of_stock"] = None
+        if self.preorder is not None:
+            field_dict["preorder"] = self.preorder
+        elif nulls is None or "preorder" in nulls:
+            field_dict["preorder"] = None
+        if self.total is not None:
+            field_dict["total"] = self.total
+        elif nulls is None or "total" in nulls:
+            field_dict["total"] = None
+        if self.videos is not None:
+            field_dict["videos"] = self.videos
+        elif nulls is not None and "videos" in nulls:
+            field_dict["videos"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if "catalog_type" in data and data["catalog_type"] != "RETAIL":
+            return False
+        if strict:
+            return (
+                "catalog_type" in data
+                and "in_stock" in data
+                and "out_of_stock" in data
+                and "preorder" in data
+                and "total" in data
+                and True
+            )
+        return "catalog_type" in data
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CatalogsRetailProductGroupProductCounts needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        catalog_type = CatalogsRetailProductGroupProductCountsCatalogType(
-            d.pop("catalog_type")
-        )
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        catalog_type: Any
+        _catalog_type = d.pop("catalog_type", None)
+        if _catalog_type is None:
+            catalog_type = None
+            if "catalog_type" in src_dict:
+                nulls.add("catalog_type")
+                note_drift(
+                    "CatalogsRetailProductGroupProductCounts.catalog_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsRetailProductGroupProductCounts.catalog_type",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                catalog_type = (
+                    CatalogsRetailProductGroupProductCountsCatalogType._parse(
+                        _catalog_type,
+                        "CatalogsRetailProductGroupProductCounts.catalog_type",
+                    )
+                )
 
-        in_stock = d.pop("in_stock")
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                catalog_type = None
+                unparsed["catalog_type"] = _catalog_type
+                note_drift(
+                    "CatalogsRetailProductGroupProductCounts.catalog_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        out_of_stock = d.pop("out_of_stock")
+        in_stock: Any
+        _in_stock = d.pop("in_stock", None)
+        if _in_stock is None:
+            in_stock = None
+            if "in_stock" in src_dict:
+                nulls.add("in_stock")
+                note_drift(
+                    "CatalogsRetailProductGroupProductCounts.in_stock",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsRetailProductGroupProductCounts.in_stock",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_in_stock, (int, float)):
+                    raise TypeError("not float")
 
-        preorder = d.pop("preorder")
+                in_stock = _in_stock
 
-        total = d.pop("total")
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                in_stock = None
+                unparsed["in_stock"] = _in_stock
+                note_drift(
+                    "CatalogsRetailProductGroupProductCounts.in_stock",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        videos = d.pop("videos", UNSET)
+        out_of_stock: Any
+        _out_of_stock = d.pop("out_of_stock", None)
+        if _out_of_stock is None:
+            out_of_stock = None
+            if "out_of_stock" in src_dict:
+                nulls.add("out_of_stock")
+                note_drift(
+                    "CatalogsRetailProductGroupProductCounts.out_of_stock",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsRetailProductGroupProductCounts.out_of_stock",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_out_of_stock, (int, float)):
+                    raise TypeError("not float")
+
+                out_of_stock = _out_of_stock
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                out_of_stock = None
+                unparsed["out_of_stock"] = _out_of_stock
+                note_drift(
+                    "CatalogsRetailProductGroupProductCounts.out_of_stock",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        preorder: Any
+        _preorder = d.pop("preorder", None)
+        if _preorder is None:
+            preorder = None
+            if "preorder" in src_dict:
+                nulls.add("preorder")
+                note_drift(
+                    "CatalogsRetailProductGroupProductCounts.preorder",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsRetailProductGroupProductCounts.preorder",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_preorder, (int, float)):
+                    raise TypeError("not float")
+
+                preorder = _preorder
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                preorder = None
+                unparsed["preorder"] = _preorder
+                note_drift(
+                    "CatalogsRetailProductGroupProductCounts.preorder",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        total: Any
+        _total = d.pop("total", None)
+        if _total is None:
+            total = None
+            if "total" in src_dict:
+                nulls.add("total")
+                note_drift(
+                    "CatalogsRetailProductGroupProductCounts.total",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsRetailProductGroupProductCounts.total",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_total, (int, float)):
+                    raise TypeError("not float")
+
+                total = _total
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                total = None
+                unparsed["total"] = _total
+                note_drift(
+                    "CatalogsRetailProductGroupProductCounts.total",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        videos: Any
+        _videos = d.pop("videos", None)
+        if _videos is None:
+            videos = None
+            if "videos" in src_dict:
+                nulls.add("videos")
+                note_drift(
+                    "CatalogsRetailProductGroupProductCounts.videos",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_videos, (int, float)):
+                    raise TypeError("not float")
+
+                videos = _videos
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                videos = None
+                unparsed["videos"] = _videos
+                note_drift(
+                    "CatalogsRetailProductGroupProductCounts.videos",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         catalogs_retail_product_group_product_counts = cls(
             catalog_type=catalog_type,
@@ -90,8 +296,10 @@ class CatalogsRetailProductGroupProductCounts:
             total=total,
             videos=videos,
         )
-
         catalogs_retail_product_group_product_counts.additional_properties = d
+        if unparsed:
+            catalogs_retail_product_group_product_counts.unparsed = unparsed
+        catalogs_retail_product_group_product_counts._nulls = frozenset(nulls)
         return catalogs_retail_product_group_product_counts
 
     @property

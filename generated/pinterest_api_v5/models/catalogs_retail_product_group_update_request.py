@@ -3,16 +3,18 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
+from attrs import field as _attrs_field
 
 from ..models.catalogs_locale import CatalogsLocale
 from ..models.catalogs_retail_product_group_update_request_catalog_type import (
     CatalogsRetailProductGroupUpdateRequestCatalogType,
 )
 from ..models.country import Country
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.catalogs_product_group_filters_request_type_0 import (
@@ -47,138 +49,283 @@ class CatalogsRetailProductGroupUpdateRequest:
     """Request object for updating a retail product group.
 
     Attributes:
-        catalog_type (CatalogsRetailProductGroupUpdateRequestCatalogType | Unset): Retail catalog based product group is
-            available only for selected partners at the moment. If you are not eligible, please use feed based one.
-        country (Country | Unset): Country ID from ISO 3166-1 alpha-2.
-        description (None | str | Unset):
-        filters (CatalogsProductGroupFiltersRequestType0 | CatalogsProductGroupFiltersRequestType1 | Unset): Object
-            holding a group of filters for request on catalog product group. This is a distinct schema It is not possible to
-            create or update a Product Group with empty filters. But some automatically generated Product Groups might have
-            empty filters.
-        locale (CatalogsLocale | Unset):
-        name (str | Unset):
+        catalog_type (CatalogsRetailProductGroupUpdateRequestCatalogType | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562336410>
+        country (Country | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5621cc7d0>
+        description (None | str):
+        filters (CatalogsProductGroupFiltersRequestType0 | CatalogsProductGroupFiltersRequestType1 | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56233acd0>
+        locale (CatalogsLocale | None):
+        name (str | None):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    catalog_type: CatalogsRetailProductGroupUpdateRequestCatalogType | Unset = UNSET
-    country: Country | Unset = UNSET
-    description: None | str | Unset = UNSET
+    catalog_type: CatalogsRetailProductGroupUpdateRequestCatalogType | None = None
+    country: Country | None = None
+    description: None | str = None
     filters: (
         CatalogsProductGroupFiltersRequestType0
         | CatalogsProductGroupFiltersRequestType1
-        | Unset
-    ) = UNSET
-    locale: CatalogsLocale | Unset = UNSET
-    name: str | Unset = UNSET
+        | None
+    ) = None
+    locale: CatalogsLocale | None = None
+    name: str | None = None
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        catalog_type: str | Unset = UNSET
-        if not isinstance(self.catalog_type, Unset):
-            catalog_type = self.catalog_type.value
-
-        country: str | Unset = UNSET
-        if not isinstance(self.country, Unset):
-            country = self.country.value
-
-        description: None | str | Unset
-        if isinstance(self.description, Unset):
-            description = UNSET
-        else:
-            description = self.description
-
-        filters: dict[str, Any] | Unset
-        if isinstance(self.filters, Unset):
-            filters = UNSET
-        elif isinstance(self.filters, CatalogsProductGroupFiltersRequestType0):
-            filters = self.filters.to_dict()
-        else:
-            filters = self.filters.to_dict()
-
-        locale: str | Unset = UNSET
-        if not isinstance(self.locale, Unset):
-            locale = self.locale.value
-
-        name = self.name
-
         field_dict: dict[str, Any] = {}
+        nulls = self._nulls
+        if self.catalog_type is not None:
+            field_dict["catalog_type"] = self.catalog_type.value
 
-        field_dict.update({})
-        if catalog_type is not UNSET:
-            field_dict["catalog_type"] = catalog_type
-        if country is not UNSET:
-            field_dict["country"] = country
-        if description is not UNSET:
-            field_dict["description"] = description
-        if filters is not UNSET:
-            field_dict["filters"] = filters
-        if locale is not UNSET:
-            field_dict["locale"] = locale
-        if name is not UNSET:
-            field_dict["name"] = name
+        elif nulls is not None and "catalog_type" in nulls:
+            field_dict["catalog_type"] = None
+        if self.country is not None:
+            field_dict["country"] = self.country.value
 
+        elif nulls is not None and "country" in nulls:
+            field_dict["country"] = None
+        if self.description is not None:
+            field_dict["description"] = self.description
+        elif nulls is not None and "description" in nulls:
+            field_dict["description"] = None
+        if self.filters is not None:
+            if isinstance(self.filters, CatalogsProductGroupFiltersRequestType0):
+                field_dict["filters"] = self.filters.to_dict()
+
+            elif isinstance(self.filters, CatalogsProductGroupFiltersRequestType1):
+                field_dict["filters"] = self.filters.to_dict()
+
+            else:
+                field_dict["filters"] = self.filters
+
+        elif nulls is not None and "filters" in nulls:
+            field_dict["filters"] = None
+        if self.locale is not None:
+            field_dict["locale"] = self.locale.value
+
+        elif nulls is not None and "locale" in nulls:
+            field_dict["locale"] = None
+        if self.name is not None:
+            field_dict["name"] = self.name
+        elif nulls is not None and "name" in nulls:
+            field_dict["name"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if "catalog_type" in data and data["catalog_type"] != "RETAIL":
+            return False
+        if strict:
+            return True
+        return "catalog_type" in data
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
-        d = dict(src_dict)
-        _catalog_type = d.pop("catalog_type", UNSET)
-        catalog_type: CatalogsRetailProductGroupUpdateRequestCatalogType | Unset
-        if isinstance(_catalog_type, Unset):
-            catalog_type = UNSET
-        else:
-            catalog_type = CatalogsRetailProductGroupUpdateRequestCatalogType(
-                _catalog_type
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CatalogsRetailProductGroupUpdateRequest needs a JSON object, not {type(src_dict).__name__}"
             )
-
-        _country = d.pop("country", UNSET)
-        country: Country | Unset
-        if isinstance(_country, Unset):
-            country = UNSET
+        d = dict(src_dict)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        catalog_type: Any
+        _catalog_type = d.pop("catalog_type", None)
+        if _catalog_type is None:
+            catalog_type = None
+            if "catalog_type" in src_dict:
+                nulls.add("catalog_type")
+                note_drift(
+                    "CatalogsRetailProductGroupUpdateRequest.catalog_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            country = Country(_country)
-
-        description: None | str | Unset = d.pop("description", UNSET)
-
-        def _parse_filters(
-            data: object,
-        ) -> (
-            CatalogsProductGroupFiltersRequestType0
-            | CatalogsProductGroupFiltersRequestType1
-            | Unset
-        ):
-            if isinstance(data, Unset):
-                return data
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_catalogs_product_group_filters_request_type_0 = (
-                    CatalogsProductGroupFiltersRequestType0.from_dict(data)
+                catalog_type = (
+                    CatalogsRetailProductGroupUpdateRequestCatalogType._parse(
+                        _catalog_type,
+                        "CatalogsRetailProductGroupUpdateRequest.catalog_type",
+                    )
                 )
 
-                return componentsschemas_catalogs_product_group_filters_request_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if not isinstance(data, dict):
-                raise TypeError()
-            componentsschemas_catalogs_product_group_filters_request_type_1 = (
-                CatalogsProductGroupFiltersRequestType1.from_dict(data)
-            )
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                catalog_type = None
+                unparsed["catalog_type"] = _catalog_type
+                note_drift(
+                    "CatalogsRetailProductGroupUpdateRequest.catalog_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-            return componentsschemas_catalogs_product_group_filters_request_type_1
-
-        filters = _parse_filters(d.pop("filters", UNSET))
-
-        _locale = d.pop("locale", UNSET)
-        locale: CatalogsLocale | Unset
-        if isinstance(_locale, Unset):
-            locale = UNSET
+        country: Any
+        _country = d.pop("country", None)
+        if _country is None:
+            country = None
+            if "country" in src_dict:
+                nulls.add("country")
+                note_drift(
+                    "CatalogsRetailProductGroupUpdateRequest.country",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            locale = CatalogsLocale(_locale)
+            try:
+                country = Country._parse(
+                    _country, "CatalogsRetailProductGroupUpdateRequest.country"
+                )
 
-        name = d.pop("name", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                country = None
+                unparsed["country"] = _country
+                note_drift(
+                    "CatalogsRetailProductGroupUpdateRequest.country",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        description: Any
+        _description = d.pop("description", None)
+        if _description is None:
+            description = None
+            if "description" in src_dict:
+                nulls.add("description")
+        else:
+            try:
+                if isinstance(_description, str):
+                    description = _description
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                description = None
+                unparsed["description"] = _description
+                note_drift(
+                    "CatalogsRetailProductGroupUpdateRequest.description",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        filters: Any
+        _filters = d.pop("filters", None)
+        if _filters is None:
+            filters = None
+            if "filters" in src_dict:
+                nulls.add("filters")
+                note_drift(
+                    "CatalogsRetailProductGroupUpdateRequest.filters",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if isinstance(
+                    _filters, Mapping
+                ) and CatalogsProductGroupFiltersRequestType0._fits(
+                    _filters, strict=True
+                ):
+                    filters = CatalogsProductGroupFiltersRequestType0.from_dict(
+                        _filters
+                    )
+                elif isinstance(
+                    _filters, Mapping
+                ) and CatalogsProductGroupFiltersRequestType1._fits(
+                    _filters, strict=True
+                ):
+                    filters = CatalogsProductGroupFiltersRequestType1.from_dict(
+                        _filters
+                    )
+                elif isinstance(
+                    _filters, Mapping
+                ) and CatalogsProductGroupFiltersRequestType0._fits(
+                    _filters, strict=False
+                ):
+                    filters = CatalogsProductGroupFiltersRequestType0.from_dict(
+                        _filters
+                    )
+                elif isinstance(
+                    _filters, Mapping
+                ) and CatalogsProductGroupFiltersRequestType1._fits(
+                    _filters, strict=False
+                ):
+                    filters = CatalogsProductGroupFiltersRequestType1.from_dict(
+                        _filters
+                    )
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                filters = None
+                unparsed["filters"] = _filters
+                note_drift(
+                    "CatalogsRetailProductGroupUpdateRequest.filters",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        locale: Any
+        _locale = d.pop("locale", None)
+        if _locale is None:
+            locale = None
+            if "locale" in src_dict:
+                nulls.add("locale")
+                note_drift(
+                    "CatalogsRetailProductGroupUpdateRequest.locale",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                locale = CatalogsLocale._parse(
+                    _locale, "CatalogsRetailProductGroupUpdateRequest.locale"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                locale = None
+                unparsed["locale"] = _locale
+                note_drift(
+                    "CatalogsRetailProductGroupUpdateRequest.locale",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        name: Any
+        _name = d.pop("name", None)
+        if _name is None:
+            name = None
+            if "name" in src_dict:
+                nulls.add("name")
+                note_drift(
+                    "CatalogsRetailProductGroupUpdateRequest.name",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_name, str):
+                    raise TypeError("not str")
+
+                name = _name
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                name = None
+                unparsed["name"] = _name
+                note_drift(
+                    "CatalogsRetailProductGroupUpdateRequest.name",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         catalogs_retail_product_group_update_request = cls(
             catalog_type=catalog_type,
@@ -188,5 +335,8 @@ class CatalogsRetailProductGroupUpdateRequest:
             locale=locale,
             name=name,
         )
-
+        unparsed.update(d)
+        if unparsed:
+            catalogs_retail_product_group_update_request.unparsed = unparsed
+        catalogs_retail_product_group_update_request._nulls = frozenset(nulls)
         return catalogs_retail_product_group_update_request

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -11,6 +12,7 @@ from ..models.non_nullable_catalogs_currency import NonNullableCatalogsCurrency
 from ..models.non_nullable_product_availability_type import (
     NonNullableProductAvailabilityType,
 )
+from ..types import note_drift
 
 T = TypeVar("T", bound="CatalogsRetailProductMetadata")
 
@@ -20,12 +22,18 @@ class CatalogsRetailProductMetadata:
     """Retail product metadata entity
 
     Attributes:
-        availability (NonNullableProductAvailabilityType): Product availability.
-        currency (NonNullableCatalogsCurrency): Currency Codes from ISO 4217. Example: USD.
-        item_group_id (None | str): The parent ID of the product. Example: DS0294.
-        item_id (str): The user-created unique ID that represents the product. Example: DS0294-L.
-        price (float): The price of the product. Example: 24.99.
-        sale_price (float | None): The discounted price of the product. Example: 14.99.
+        availability (NonNullableProductAvailabilityType):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562280210>
+        currency (NonNullableCatalogsCurrency): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56227ff90>
+        item_group_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562357510>
+        item_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562357750>
+        price (float): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562357950>
+        sale_price (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562357b50>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     availability: NonNullableProductAvailabilityType
@@ -35,51 +43,248 @@ class CatalogsRetailProductMetadata:
     price: float
     sale_price: float | None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        availability = self.availability.value
-
-        currency = self.currency.value
-
-        item_group_id: None | str
-        item_group_id = self.item_group_id
-
-        item_id = self.item_id
-
-        price = self.price
-
-        sale_price: float | None
-        sale_price = self.sale_price
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "availability": availability,
-                "currency": currency,
-                "item_group_id": item_group_id,
-                "item_id": item_id,
-                "price": price,
-                "sale_price": sale_price,
-            }
-        )
+        nulls = self._nulls
+        if self.availability is not None:
+            field_dict["availability"] = self.availability.value
 
+        elif nulls is None or "availability" in nulls:
+            field_dict["availability"] = None
+        if self.currency is not None:
+            field_dict["currency"] = self.currency.value
+
+        elif nulls is None or "currency" in nulls:
+            field_dict["currency"] = None
+        if self.item_group_id is not None:
+            field_dict["item_group_id"] = self.item_group_id
+        elif nulls is None or "item_group_id" in nulls:
+            field_dict["item_group_id"] = None
+        if self.item_id is not None:
+            field_dict["item_id"] = self.item_id
+        elif nulls is None or "item_id" in nulls:
+            field_dict["item_id"] = None
+        if self.price is not None:
+            field_dict["price"] = self.price
+        elif nulls is None or "price" in nulls:
+            field_dict["price"] = None
+        if self.sale_price is not None:
+            field_dict["sale_price"] = self.sale_price
+        elif nulls is None or "sale_price" in nulls:
+            field_dict["sale_price"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return (
+                "availability" in data
+                and "currency" in data
+                and "item_group_id" in data
+                and "item_id" in data
+                and "price" in data
+                and "sale_price" in data
+                and True
+            )
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CatalogsRetailProductMetadata needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        availability = NonNullableProductAvailabilityType(d.pop("availability"))
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        availability: Any
+        _availability = d.pop("availability", None)
+        if _availability is None:
+            availability = None
+            if "availability" in src_dict:
+                nulls.add("availability")
+                note_drift(
+                    "CatalogsRetailProductMetadata.availability",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsRetailProductMetadata.availability",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                availability = NonNullableProductAvailabilityType._parse(
+                    _availability, "CatalogsRetailProductMetadata.availability"
+                )
 
-        currency = NonNullableCatalogsCurrency(d.pop("currency"))
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                availability = None
+                unparsed["availability"] = _availability
+                note_drift(
+                    "CatalogsRetailProductMetadata.availability",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        item_group_id: None | str = d.pop("item_group_id")
+        currency: Any
+        _currency = d.pop("currency", None)
+        if _currency is None:
+            currency = None
+            if "currency" in src_dict:
+                nulls.add("currency")
+                note_drift(
+                    "CatalogsRetailProductMetadata.currency",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsRetailProductMetadata.currency",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                currency = NonNullableCatalogsCurrency._parse(
+                    _currency, "CatalogsRetailProductMetadata.currency"
+                )
 
-        item_id = d.pop("item_id")
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                currency = None
+                unparsed["currency"] = _currency
+                note_drift(
+                    "CatalogsRetailProductMetadata.currency",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        price = d.pop("price")
+        item_group_id: Any
+        _item_group_id = d.pop("item_group_id", None)
+        if _item_group_id is None:
+            item_group_id = None
+            if "item_group_id" in src_dict:
+                nulls.add("item_group_id")
+            else:
+                note_drift(
+                    "CatalogsRetailProductMetadata.item_group_id",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if isinstance(_item_group_id, str):
+                    item_group_id = _item_group_id
+                else:
+                    raise ValueError("no member of the union fits")
 
-        sale_price: float | None = d.pop("sale_price")
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                item_group_id = None
+                unparsed["item_group_id"] = _item_group_id
+                note_drift(
+                    "CatalogsRetailProductMetadata.item_group_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        item_id: Any
+        _item_id = d.pop("item_id", None)
+        if _item_id is None:
+            item_id = None
+            if "item_id" in src_dict:
+                nulls.add("item_id")
+                note_drift(
+                    "CatalogsRetailProductMetadata.item_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsRetailProductMetadata.item_id",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_item_id, str):
+                    raise TypeError("not str")
+
+                item_id = _item_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                item_id = None
+                unparsed["item_id"] = _item_id
+                note_drift(
+                    "CatalogsRetailProductMetadata.item_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        price: Any
+        _price = d.pop("price", None)
+        if _price is None:
+            price = None
+            if "price" in src_dict:
+                nulls.add("price")
+                note_drift(
+                    "CatalogsRetailProductMetadata.price",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsRetailProductMetadata.price",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_price, (int, float)):
+                    raise TypeError("not float")
+
+                price = _price
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                price = None
+                unparsed["price"] = _price
+                note_drift(
+                    "CatalogsRetailProductMetadata.price",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        sale_price: Any
+        _sale_price = d.pop("sale_price", None)
+        if _sale_price is None:
+            sale_price = None
+            if "sale_price" in src_dict:
+                nulls.add("sale_price")
+            else:
+                note_drift(
+                    "CatalogsRetailProductMetadata.sale_price",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if isinstance(_sale_price, (int, float)):
+                    sale_price = _sale_price
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                sale_price = None
+                unparsed["sale_price"] = _sale_price
+                note_drift(
+                    "CatalogsRetailProductMetadata.sale_price",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         catalogs_retail_product_metadata = cls(
             availability=availability,
@@ -89,8 +294,10 @@ class CatalogsRetailProductMetadata:
             price=price,
             sale_price=sale_price,
         )
-
         catalogs_retail_product_metadata.additional_properties = d
+        if unparsed:
+            catalogs_retail_product_metadata.unparsed = unparsed
+        catalogs_retail_product_metadata._nulls = frozenset(nulls)
         return catalogs_retail_product_metadata
 
     @property

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -11,6 +12,7 @@ from attrs import field as _attrs_field
 from ..models.catalogs_retail_report_parameters_catalog_type import (
     CatalogsRetailReportParametersCatalogType,
 )
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.catalogs_report_all_items_filter import CatalogsReportAllItemsFilter
@@ -51,6 +53,8 @@ class CatalogsRetailReportParameters:
         catalog_type (CatalogsRetailReportParametersCatalogType):
         report (CatalogsReportAllItemsFilter | CatalogsReportDistributionIssueFilter |
             CatalogsReportFeedIngestionFilter):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     catalog_type: CatalogsRetailReportParametersCatalogType
@@ -60,75 +64,162 @@ class CatalogsRetailReportParameters:
         | CatalogsReportFeedIngestionFilter
     )
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        catalog_type = self.catalog_type.value
-
-        report: dict[str, Any]
-        if isinstance(self.report, CatalogsReportFeedIngestionFilter):
-            report = self.report.to_dict()
-        elif isinstance(self.report, CatalogsReportDistributionIssueFilter):
-            report = self.report.to_dict()
-        else:
-            report = self.report.to_dict()
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "catalog_type": catalog_type,
-                "report": report,
-            }
-        )
+        nulls = self._nulls
+        if self.catalog_type is not None:
+            field_dict["catalog_type"] = self.catalog_type.value
 
+        elif nulls is None or "catalog_type" in nulls:
+            field_dict["catalog_type"] = None
+        if self.report is not None:
+            if isinstance(self.report, CatalogsReportFeedIngestionFilter):
+                field_dict["report"] = self.report.to_dict()
+
+            elif isinstance(self.report, CatalogsReportDistributionIssueFilter):
+                field_dict["report"] = self.report.to_dict()
+
+            elif isinstance(self.report, CatalogsReportAllItemsFilter):
+                field_dict["report"] = self.report.to_dict()
+
+            else:
+                field_dict["report"] = self.report
+
+        elif nulls is None or "report" in nulls:
+            field_dict["report"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if "catalog_type" in data and data["catalog_type"] != "RETAIL":
+            return False
+        if strict:
+            return "catalog_type" in data and "report" in data and True
+        return "catalog_type" in data
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CatalogsRetailReportParameters needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        catalog_type = CatalogsRetailReportParametersCatalogType(d.pop("catalog_type"))
-
-        def _parse_report(
-            data: object,
-        ) -> (
-            CatalogsReportAllItemsFilter
-            | CatalogsReportDistributionIssueFilter
-            | CatalogsReportFeedIngestionFilter
-        ):
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        catalog_type: Any
+        _catalog_type = d.pop("catalog_type", None)
+        if _catalog_type is None:
+            catalog_type = None
+            if "catalog_type" in src_dict:
+                nulls.add("catalog_type")
+                note_drift(
+                    "CatalogsRetailReportParameters.catalog_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsRetailReportParameters.catalog_type",
+                    "required field missing (reads None)",
+                )
+        else:
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                report_type_0 = CatalogsReportFeedIngestionFilter.from_dict(data)
+                catalog_type = CatalogsRetailReportParametersCatalogType._parse(
+                    _catalog_type, "CatalogsRetailReportParameters.catalog_type"
+                )
 
-                return report_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                catalog_type = None
+                unparsed["catalog_type"] = _catalog_type
+                note_drift(
+                    "CatalogsRetailReportParameters.catalog_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        report: Any
+        _report = d.pop("report", None)
+        if _report is None:
+            report = None
+            if "report" in src_dict:
+                nulls.add("report")
+                note_drift(
+                    "CatalogsRetailReportParameters.report",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsRetailReportParameters.report",
+                    "required field missing (reads None)",
+                )
+        else:
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                report_type_1 = CatalogsReportDistributionIssueFilter.from_dict(data)
+                if isinstance(
+                    _report, Mapping
+                ) and CatalogsReportFeedIngestionFilter._fits(_report, strict=True):
+                    report = CatalogsReportFeedIngestionFilter.from_dict(_report)
+                elif isinstance(
+                    _report, Mapping
+                ) and CatalogsReportDistributionIssueFilter._fits(_report, strict=True):
+                    report = CatalogsReportDistributionIssueFilter.from_dict(_report)
+                elif isinstance(
+                    _report, Mapping
+                ) and CatalogsReportAllItemsFilter._fits(_report, strict=True):
+                    report = CatalogsReportAllItemsFilter.from_dict(_report)
+                elif isinstance(
+                    _report, Mapping
+                ) and CatalogsReportFeedIngestionFilter._fits(_report, strict=False):
+                    report = CatalogsReportFeedIngestionFilter.from_dict(_report)
+                elif isinstance(
+                    _report, Mapping
+                ) and CatalogsReportDistributionIssueFilter._fits(
+                    _report, strict=False
+                ):
+                    report = CatalogsReportDistributionIssueFilter.from_dict(_report)
+                elif isinstance(
+                    _report, Mapping
+                ) and CatalogsReportAllItemsFilter._fits(_report, strict=False):
+                    report = CatalogsReportAllItemsFilter.from_dict(_report)
+                else:
+                    raise ValueError("no member of the union fits")
 
-                return report_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if not isinstance(data, dict):
-                raise TypeError()
-            report_type_2 = CatalogsReportAllItemsFilter.from_dict(data)
-
-            return report_type_2
-
-        report = _parse_report(d.pop("report"))
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                report = None
+                unparsed["report"] = _report
+                note_drift(
+                    "CatalogsRetailReportParameters.report",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         catalogs_retail_report_parameters = cls(
             catalog_type=catalog_type,
             report=report,
         )
-
         catalogs_retail_report_parameters.additional_properties = d
+        if unparsed:
+            catalogs_retail_report_parameters.unparsed = unparsed
+        catalogs_retail_report_parameters._nulls = frozenset(nulls)
         return catalogs_retail_report_parameters
 
     @property

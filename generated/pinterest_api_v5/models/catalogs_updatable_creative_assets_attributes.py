@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="CatalogsUpdatableCreativeAssetsAttributes")
 
@@ -16,155 +17,395 @@ T = TypeVar("T", bound="CatalogsUpdatableCreativeAssetsAttributes")
 class CatalogsUpdatableCreativeAssetsAttributes:
     """
     Attributes:
-        android_deep_link (None | str | Unset): Link to the creative assets page.
-        custom_label_0 (None | str | Unset): Custom grouping of creative assets.
-        custom_label_1 (None | str | Unset): Custom grouping of creative assets.
-        custom_label_2 (None | str | Unset): Custom grouping of creative assets.
-        custom_label_3 (None | str | Unset): Custom grouping of creative assets.
-        custom_label_4 (None | str | Unset): Custom grouping of creative assets.
-        description (str | Unset): Brief description of the creative assets.
-        google_product_category (None | str | Unset): The categorization of the product based on the standardized Google
-            Product Taxonomy. This is a set taxonomy. Both the text values and numeric codes are accepted.
-        ios_deep_link (None | str | Unset): IOS deep link to the creative assets page.
-        link (str | Unset): Link to the creative assets page.
-        title (str | Unset): The name of the creative assets.
-        visibility (None | str | Unset): Visibility of the creative assets. Must be one of the following values (upper
-            or lowercase): ‘visible’, ‘hidden’.
+        android_deep_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562384850>
+        custom_label_0 (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562384a90>
+        custom_label_1 (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562384cd0>
+        custom_label_2 (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562384f10>
+        custom_label_3 (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562385150>
+        custom_label_4 (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562385390>
+        description (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5623855d0>
+        google_product_category (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5623857d0>
+        ios_deep_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562385a10>
+        link (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562385c50>
+        title (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562385e50>
+        visibility (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562386050>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    android_deep_link: None | str | Unset = UNSET
-    custom_label_0: None | str | Unset = UNSET
-    custom_label_1: None | str | Unset = UNSET
-    custom_label_2: None | str | Unset = UNSET
-    custom_label_3: None | str | Unset = UNSET
-    custom_label_4: None | str | Unset = UNSET
-    description: str | Unset = UNSET
-    google_product_category: None | str | Unset = UNSET
-    ios_deep_link: None | str | Unset = UNSET
-    link: str | Unset = UNSET
-    title: str | Unset = UNSET
-    visibility: None | str | Unset = UNSET
+    android_deep_link: None | str = None
+    custom_label_0: None | str = None
+    custom_label_1: None | str = None
+    custom_label_2: None | str = None
+    custom_label_3: None | str = None
+    custom_label_4: None | str = None
+    description: str | None = None
+    google_product_category: None | str = None
+    ios_deep_link: None | str = None
+    link: str | None = None
+    title: str | None = None
+    visibility: None | str = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        android_deep_link: None | str | Unset
-        if isinstance(self.android_deep_link, Unset):
-            android_deep_link = UNSET
-        else:
-            android_deep_link = self.android_deep_link
-
-        custom_label_0: None | str | Unset
-        if isinstance(self.custom_label_0, Unset):
-            custom_label_0 = UNSET
-        else:
-            custom_label_0 = self.custom_label_0
-
-        custom_label_1: None | str | Unset
-        if isinstance(self.custom_label_1, Unset):
-            custom_label_1 = UNSET
-        else:
-            custom_label_1 = self.custom_label_1
-
-        custom_label_2: None | str | Unset
-        if isinstance(self.custom_label_2, Unset):
-            custom_label_2 = UNSET
-        else:
-            custom_label_2 = self.custom_label_2
-
-        custom_label_3: None | str | Unset
-        if isinstance(self.custom_label_3, Unset):
-            custom_label_3 = UNSET
-        else:
-            custom_label_3 = self.custom_label_3
-
-        custom_label_4: None | str | Unset
-        if isinstance(self.custom_label_4, Unset):
-            custom_label_4 = UNSET
-        else:
-            custom_label_4 = self.custom_label_4
-
-        description = self.description
-
-        google_product_category: None | str | Unset
-        if isinstance(self.google_product_category, Unset):
-            google_product_category = UNSET
-        else:
-            google_product_category = self.google_product_category
-
-        ios_deep_link: None | str | Unset
-        if isinstance(self.ios_deep_link, Unset):
-            ios_deep_link = UNSET
-        else:
-            ios_deep_link = self.ios_deep_link
-
-        link = self.link
-
-        title = self.title
-
-        visibility: None | str | Unset
-        if isinstance(self.visibility, Unset):
-            visibility = UNSET
-        else:
-            visibility = self.visibility
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if android_deep_link is not UNSET:
-            field_dict["android_deep_link"] = android_deep_link
-        if custom_label_0 is not UNSET:
-            field_dict["custom_label_0"] = custom_label_0
-        if custom_label_1 is not UNSET:
-            field_dict["custom_label_1"] = custom_label_1
-        if custom_label_2 is not UNSET:
-            field_dict["custom_label_2"] = custom_label_2
-        if custom_label_3 is not UNSET:
-            field_dict["custom_label_3"] = custom_label_3
-        if custom_label_4 is not UNSET:
-            field_dict["custom_label_4"] = custom_label_4
-        if description is not UNSET:
-            field_dict["description"] = description
-        if google_product_category is not UNSET:
-            field_dict["google_product_category"] = google_product_category
-        if ios_deep_link is not UNSET:
-            field_dict["ios_deep_link"] = ios_deep_link
-        if link is not UNSET:
-            field_dict["link"] = link
-        if title is not UNSET:
-            field_dict["title"] = title
-        if visibility is not UNSET:
-            field_dict["visibility"] = visibility
-
+        nulls = self._nulls
+        if self.android_deep_link is not None:
+            field_dict["android_deep_link"] = self.android_deep_link
+        elif nulls is not None and "android_deep_link" in nulls:
+            field_dict["android_deep_link"] = None
+        if self.custom_label_0 is not None:
+            field_dict["custom_label_0"] = self.custom_label_0
+        elif nulls is not None and "custom_label_0" in nulls:
+            field_dict["custom_label_0"] = None
+        if self.custom_label_1 is not None:
+            field_dict["custom_label_1"] = self.custom_label_1
+        elif nulls is not None and "custom_label_1" in nulls:
+            field_dict["custom_label_1"] = None
+        if self.custom_label_2 is not None:
+            field_dict["custom_label_2"] = self.custom_label_2
+        elif nulls is not None and "custom_label_2" in nulls:
+            field_dict["custom_label_2"] = None
+        if self.custom_label_3 is not None:
+            field_dict["custom_label_3"] = self.custom_label_3
+        elif nulls is not None and "custom_label_3" in nulls:
+            field_dict["custom_label_3"] = None
+        if self.custom_label_4 is not None:
+            field_dict["custom_label_4"] = self.custom_label_4
+        elif nulls is not None and "custom_label_4" in nulls:
+            field_dict["custom_label_4"] = None
+        if self.description is not None:
+            field_dict["description"] = self.description
+        elif nulls is not None and "description" in nulls:
+            field_dict["description"] = None
+        if self.google_product_category is not None:
+            field_dict["google_product_category"] = self.google_product_category
+        elif nulls is not None and "google_product_category" in nulls:
+            field_dict["google_product_category"] = None
+        if self.ios_deep_link is not None:
+            field_dict["ios_deep_link"] = self.ios_deep_link
+        elif nulls is not None and "ios_deep_link" in nulls:
+            field_dict["ios_deep_link"] = None
+        if self.link is not None:
+            field_dict["link"] = self.link
+        elif nulls is not None and "link" in nulls:
+            field_dict["link"] = None
+        if self.title is not None:
+            field_dict["title"] = self.title
+        elif nulls is not None and "title" in nulls:
+            field_dict["title"] = None
+        if self.visibility is not None:
+            field_dict["visibility"] = self.visibility
+        elif nulls is not None and "visibility" in nulls:
+            field_dict["visibility"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CatalogsUpdatableCreativeAssetsAttributes needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        android_deep_link: None | str | Unset = d.pop("android_deep_link", UNSET)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        android_deep_link: Any
+        _android_deep_link = d.pop("android_deep_link", None)
+        if _android_deep_link is None:
+            android_deep_link = None
+            if "android_deep_link" in src_dict:
+                nulls.add("android_deep_link")
+        else:
+            try:
+                if isinstance(_android_deep_link, str):
+                    android_deep_link = _android_deep_link
+                else:
+                    raise ValueError("no member of the union fits")
 
-        custom_label_0: None | str | Unset = d.pop("custom_label_0", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                android_deep_link = None
+                unparsed["android_deep_link"] = _android_deep_link
+                note_drift(
+                    "CatalogsUpdatableCreativeAssetsAttributes.android_deep_link",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        custom_label_1: None | str | Unset = d.pop("custom_label_1", UNSET)
+        custom_label_0: Any
+        _custom_label_0 = d.pop("custom_label_0", None)
+        if _custom_label_0 is None:
+            custom_label_0 = None
+            if "custom_label_0" in src_dict:
+                nulls.add("custom_label_0")
+        else:
+            try:
+                if isinstance(_custom_label_0, str):
+                    custom_label_0 = _custom_label_0
+                else:
+                    raise ValueError("no member of the union fits")
 
-        custom_label_2: None | str | Unset = d.pop("custom_label_2", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                custom_label_0 = None
+                unparsed["custom_label_0"] = _custom_label_0
+                note_drift(
+                    "CatalogsUpdatableCreativeAssetsAttributes.custom_label_0",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        custom_label_3: None | str | Unset = d.pop("custom_label_3", UNSET)
+        custom_label_1: Any
+        _custom_label_1 = d.pop("custom_label_1", None)
+        if _custom_label_1 is None:
+            custom_label_1 = None
+            if "custom_label_1" in src_dict:
+                nulls.add("custom_label_1")
+        else:
+            try:
+                if isinstance(_custom_label_1, str):
+                    custom_label_1 = _custom_label_1
+                else:
+                    raise ValueError("no member of the union fits")
 
-        custom_label_4: None | str | Unset = d.pop("custom_label_4", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                custom_label_1 = None
+                unparsed["custom_label_1"] = _custom_label_1
+                note_drift(
+                    "CatalogsUpdatableCreativeAssetsAttributes.custom_label_1",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        description = d.pop("description", UNSET)
+        custom_label_2: Any
+        _custom_label_2 = d.pop("custom_label_2", None)
+        if _custom_label_2 is None:
+            custom_label_2 = None
+            if "custom_label_2" in src_dict:
+                nulls.add("custom_label_2")
+        else:
+            try:
+                if isinstance(_custom_label_2, str):
+                    custom_label_2 = _custom_label_2
+                else:
+                    raise ValueError("no member of the union fits")
 
-        google_product_category: None | str | Unset = d.pop(
-            "google_product_category", UNSET
-        )
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                custom_label_2 = None
+                unparsed["custom_label_2"] = _custom_label_2
+                note_drift(
+                    "CatalogsUpdatableCreativeAssetsAttributes.custom_label_2",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        ios_deep_link: None | str | Unset = d.pop("ios_deep_link", UNSET)
+        custom_label_3: Any
+        _custom_label_3 = d.pop("custom_label_3", None)
+        if _custom_label_3 is None:
+            custom_label_3 = None
+            if "custom_label_3" in src_dict:
+                nulls.add("custom_label_3")
+        else:
+            try:
+                if isinstance(_custom_label_3, str):
+                    custom_label_3 = _custom_label_3
+                else:
+                    raise ValueError("no member of the union fits")
 
-        link = d.pop("link", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                custom_label_3 = None
+                unparsed["custom_label_3"] = _custom_label_3
+                note_drift(
+                    "CatalogsUpdatableCreativeAssetsAttributes.custom_label_3",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        title = d.pop("title", UNSET)
+        custom_label_4: Any
+        _custom_label_4 = d.pop("custom_label_4", None)
+        if _custom_label_4 is None:
+            custom_label_4 = None
+            if "custom_label_4" in src_dict:
+                nulls.add("custom_label_4")
+        else:
+            try:
+                if isinstance(_custom_label_4, str):
+                    custom_label_4 = _custom_label_4
+                else:
+                    raise ValueError("no member of the union fits")
 
-        visibility: None | str | Unset = d.pop("visibility", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                custom_label_4 = None
+                unparsed["custom_label_4"] = _custom_label_4
+                note_drift(
+                    "CatalogsUpdatableCreativeAssetsAttributes.custom_label_4",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        description: Any
+        _description = d.pop("description", None)
+        if _description is None:
+            description = None
+            if "description" in src_dict:
+                nulls.add("description")
+                note_drift(
+                    "CatalogsUpdatableCreativeAssetsAttributes.description",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_description, str):
+                    raise TypeError("not str")
+
+                description = _description
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                description = None
+                unparsed["description"] = _description
+                note_drift(
+                    "CatalogsUpdatableCreativeAssetsAttributes.description",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        google_product_category: Any
+        _google_product_category = d.pop("google_product_category", None)
+        if _google_product_category is None:
+            google_product_category = None
+            if "google_product_category" in src_dict:
+                nulls.add("google_product_category")
+        else:
+            try:
+                if isinstance(_google_product_category, str):
+                    google_product_category = _google_product_category
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                google_product_category = None
+                unparsed["google_product_category"] = _google_product_category
+                note_drift(
+                    "CatalogsUpdatableCreativeAssetsAttributes.google_product_category",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ios_deep_link: Any
+        _ios_deep_link = d.pop("ios_deep_link", None)
+        if _ios_deep_link is None:
+            ios_deep_link = None
+            if "ios_deep_link" in src_dict:
+                nulls.add("ios_deep_link")
+        else:
+            try:
+                if isinstance(_ios_deep_link, str):
+                    ios_deep_link = _ios_deep_link
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ios_deep_link = None
+                unparsed["ios_deep_link"] = _ios_deep_link
+                note_drift(
+                    "CatalogsUpdatableCreativeAssetsAttributes.ios_deep_link",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        link: Any
+        _link = d.pop("link", None)
+        if _link is None:
+            link = None
+            if "link" in src_dict:
+                nulls.add("link")
+                note_drift(
+                    "CatalogsUpdatableCreativeAssetsAttributes.link",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_link, str):
+                    raise TypeError("not str")
+
+                link = _link
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                link = None
+                unparsed["link"] = _link
+                note_drift(
+                    "CatalogsUpdatableCreativeAssetsAttributes.link",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        title: Any
+        _title = d.pop("title", None)
+        if _title is None:
+            title = None
+            if "title" in src_dict:
+                nulls.add("title")
+                note_drift(
+                    "CatalogsUpdatableCreativeAssetsAttributes.title",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_title, str):
+                    raise TypeError("not str")
+
+                title = _title
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                title = None
+                unparsed["title"] = _title
+                note_drift(
+                    "CatalogsUpdatableCreativeAssetsAttributes.title",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        visibility: Any
+        _visibility = d.pop("visibility", None)
+        if _visibility is None:
+            visibility = None
+            if "visibility" in src_dict:
+                nulls.add("visibility")
+        else:
+            try:
+                if isinstance(_visibility, str):
+                    visibility = _visibility
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                visibility = None
+                unparsed["visibility"] = _visibility
+                note_drift(
+                    "CatalogsUpdatableCreativeAssetsAttributes.visibility",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         catalogs_updatable_creative_assets_attributes = cls(
             android_deep_link=android_deep_link,
@@ -180,8 +421,10 @@ class CatalogsUpdatableCreativeAssetsAttributes:
             title=title,
             visibility=visibility,
         )
-
         catalogs_updatable_creative_assets_attributes.additional_properties = d
+        if unparsed:
+            catalogs_updatable_creative_assets_attributes.unparsed = unparsed
+        catalogs_updatable_creative_assets_attributes._nulls = frozenset(nulls)
         return catalogs_updatable_creative_assets_attributes
 
     @property

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.catalogs_hotel_address import CatalogsHotelAddress
@@ -34,250 +35,545 @@ T = TypeVar("T", bound="CatalogsUpdatableHotelAttributes")
 class CatalogsUpdatableHotelAttributes:
     """
     Attributes:
-        address (CatalogsHotelAddress | Unset):
-        base_price (None | str | Unset): Base price of the hotel room per night followed by the ISO currency code
-            Example: 100 USD.
-        brand (None | str | Unset): The brand to which this hotel belongs to.
-        category (None | str | Unset): The type of property. The category can be any type of internal description
-            desired.
-        custom_label_0 (None | str | Unset): Custom grouping of hotels
-        custom_label_1 (None | str | Unset): Custom grouping of hotels
-        custom_label_2 (None | str | Unset): Custom grouping of hotels
-        custom_label_3 (None | str | Unset): Custom grouping of hotels
-        custom_label_4 (None | str | Unset): Custom grouping of hotels
-        description (None | str | Unset): Brief description of the hotel.
-        guest_ratings (CatalogsHotelGuestRatings | Unset): If specified, you must provide all properties
-        latitude (float | Unset): Latitude of the hotel.
-        link (None | str | Unset): Link to the product page
-        longitude (float | None | Unset): Longitude of the hotel.
-        name (None | str | Unset): The hotel's name.
-        neighborhood (list[str] | None | Unset): A list of neighborhoods where the hotel is located
-        sale_price (None | str | Unset): Sale price of a hotel room per night. Used to advertise discounts off the
-            regular price of the hotel. Example: 90 USD.
+        address (CatalogsHotelAddress | None):
+        base_price (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562371bd0>
+        brand (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562371e10>
+        category (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562372050>
+        custom_label_0 (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562372290>
+        custom_label_1 (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5623724d0>
+        custom_label_2 (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562372710>
+        custom_label_3 (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562372950>
+        custom_label_4 (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562372b90>
+        description (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562372dd0>
+        guest_ratings (CatalogsHotelGuestRatings | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa5623592d0>
+        latitude (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562373110>
+        link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562373310>
+        longitude (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562373550>
+        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562373790>
+        neighborhood (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562373b90>
+        sale_price (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562373d90>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    address: CatalogsHotelAddress | Unset = UNSET
-    base_price: None | str | Unset = UNSET
-    brand: None | str | Unset = UNSET
-    category: None | str | Unset = UNSET
-    custom_label_0: None | str | Unset = UNSET
-    custom_label_1: None | str | Unset = UNSET
-    custom_label_2: None | str | Unset = UNSET
-    custom_label_3: None | str | Unset = UNSET
-    custom_label_4: None | str | Unset = UNSET
-    description: None | str | Unset = UNSET
-    guest_ratings: CatalogsHotelGuestRatings | Unset = UNSET
-    latitude: float | Unset = UNSET
-    link: None | str | Unset = UNSET
-    longitude: float | None | Unset = UNSET
-    name: None | str | Unset = UNSET
-    neighborhood: list[str] | None | Unset = UNSET
-    sale_price: None | str | Unset = UNSET
+    address: CatalogsHotelAddress | None = None
+    base_price: None | str = None
+    brand: None | str = None
+    category: None | str = None
+    custom_label_0: None | str = None
+    custom_label_1: None | str = None
+    custom_label_2: None | str = None
+    custom_label_3: None | str = None
+    custom_label_4: None | str = None
+    description: None | str = None
+    guest_ratings: CatalogsHotelGuestRatings | None = None
+    latitude: float | None = None
+    link: None | str = None
+    longitude: float | None = None
+    name: None | str = None
+    neighborhood: list[str] | None = None
+    sale_price: None | str = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        address: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.address, Unset):
-            address = self.address.to_dict()
-
-        base_price: None | str | Unset
-        if isinstance(self.base_price, Unset):
-            base_price = UNSET
-        else:
-            base_price = self.base_price
-
-        brand: None | str | Unset
-        if isinstance(self.brand, Unset):
-            brand = UNSET
-        else:
-            brand = self.brand
-
-        category: None | str | Unset
-        if isinstance(self.category, Unset):
-            category = UNSET
-        else:
-            category = self.category
-
-        custom_label_0: None | str | Unset
-        if isinstance(self.custom_label_0, Unset):
-            custom_label_0 = UNSET
-        else:
-            custom_label_0 = self.custom_label_0
-
-        custom_label_1: None | str | Unset
-        if isinstance(self.custom_label_1, Unset):
-            custom_label_1 = UNSET
-        else:
-            custom_label_1 = self.custom_label_1
-
-        custom_label_2: None | str | Unset
-        if isinstance(self.custom_label_2, Unset):
-            custom_label_2 = UNSET
-        else:
-            custom_label_2 = self.custom_label_2
-
-        custom_label_3: None | str | Unset
-        if isinstance(self.custom_label_3, Unset):
-            custom_label_3 = UNSET
-        else:
-            custom_label_3 = self.custom_label_3
-
-        custom_label_4: None | str | Unset
-        if isinstance(self.custom_label_4, Unset):
-            custom_label_4 = UNSET
-        else:
-            custom_label_4 = self.custom_label_4
-
-        description: None | str | Unset
-        if isinstance(self.description, Unset):
-            description = UNSET
-        else:
-            description = self.description
-
-        guest_ratings: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.guest_ratings, Unset):
-            guest_ratings = self.guest_ratings.to_dict()
-
-        latitude = self.latitude
-
-        link: None | str | Unset
-        if isinstance(self.link, Unset):
-            link = UNSET
-        else:
-            link = self.link
-
-        longitude: float | None | Unset
-        if isinstance(self.longitude, Unset):
-            longitude = UNSET
-        else:
-            longitude = self.longitude
-
-        name: None | str | Unset
-        if isinstance(self.name, Unset):
-            name = UNSET
-        else:
-            name = self.name
-
-        neighborhood: list[str] | None | Unset
-        if isinstance(self.neighborhood, Unset):
-            neighborhood = UNSET
-        elif isinstance(self.neighborhood, list):
-            neighborhood = self.neighborhood
-
-        else:
-            neighborhood = self.neighborhood
-
-        sale_price: None | str | Unset
-        if isinstance(self.sale_price, Unset):
-            sale_price = UNSET
-        else:
-            sale_price = self.sale_price
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if address is not UNSET:
-            field_dict["address"] = address
-        if base_price is not UNSET:
-            field_dict["base_price"] = base_price
-        if brand is not UNSET:
-            field_dict["brand"] = brand
-        if category is not UNSET:
-            field_dict["category"] = category
-        if custom_label_0 is not UNSET:
-            field_dict["custom_label_0"] = custom_label_0
-        if custom_label_1 is not UNSET:
-            field_dict["custom_label_1"] = custom_label_1
-        if custom_label_2 is not UNSET:
-            field_dict["custom_label_2"] = custom_label_2
-        if custom_label_3 is not UNSET:
-            field_dict["custom_label_3"] = custom_label_3
-        if custom_label_4 is not UNSET:
-            field_dict["custom_label_4"] = custom_label_4
-        if description is not UNSET:
-            field_dict["description"] = description
-        if guest_ratings is not UNSET:
-            field_dict["guest_ratings"] = guest_ratings
-        if latitude is not UNSET:
-            field_dict["latitude"] = latitude
-        if link is not UNSET:
-            field_dict["link"] = link
-        if longitude is not UNSET:
-            field_dict["longitude"] = longitude
-        if name is not UNSET:
-            field_dict["name"] = name
-        if neighborhood is not UNSET:
-            field_dict["neighborhood"] = neighborhood
-        if sale_price is not UNSET:
-            field_dict["sale_price"] = sale_price
+        nulls = self._nulls
+        if self.address is not None:
+            field_dict["address"] = self.address.to_dict()
 
+        elif nulls is not None and "address" in nulls:
+            field_dict["address"] = None
+        if self.base_price is not None:
+            field_dict["base_price"] = self.base_price
+        elif nulls is not None and "base_price" in nulls:
+            field_dict["base_price"] = None
+        if self.brand is not None:
+            field_dict["brand"] = self.brand
+        elif nulls is not None and "brand" in nulls:
+            field_dict["brand"] = None
+        if self.category is not None:
+            field_dict["category"] = self.category
+        elif nulls is not None and "category" in nulls:
+            field_dict["category"] = None
+        if self.custom_label_0 is not None:
+            field_dict["custom_label_0"] = self.custom_label_0
+        elif nulls is not None and "custom_label_0" in nulls:
+            field_dict["custom_label_0"] = None
+        if self.custom_label_1 is not None:
+            field_dict["custom_label_1"] = self.custom_label_1
+        elif nulls is not None and "custom_label_1" in nulls:
+            field_dict["custom_label_1"] = None
+        if self.custom_label_2 is not None:
+            field_dict["custom_label_2"] = self.custom_label_2
+        elif nulls is not None and "custom_label_2" in nulls:
+            field_dict["custom_label_2"] = None
+        if self.custom_label_3 is not None:
+            field_dict["custom_label_3"] = self.custom_label_3
+        elif nulls is not None and "custom_label_3" in nulls:
+            field_dict["custom_label_3"] = None
+        if self.custom_label_4 is not None:
+            field_dict["custom_label_4"] = self.custom_label_4
+        elif nulls is not None and "custom_label_4" in nulls:
+            field_dict["custom_label_4"] = None
+        if self.description is not None:
+            field_dict["description"] = self.description
+        elif nulls is not None and "description" in nulls:
+            field_dict["description"] = None
+        if self.guest_ratings is not None:
+            field_dict["guest_ratings"] = self.guest_ratings.to_dict()
+
+        elif nulls is not None and "guest_ratings" in nulls:
+            field_dict["guest_ratings"] = None
+        if self.latitude is not None:
+            field_dict["latitude"] = self.latitude
+        elif nulls is not None and "latitude" in nulls:
+            field_dict["latitude"] = None
+        if self.link is not None:
+            field_dict["link"] = self.link
+        elif nulls is not None and "link" in nulls:
+            field_dict["link"] = None
+        if self.longitude is not None:
+            field_dict["longitude"] = self.longitude
+        elif nulls is not None and "longitude" in nulls:
+            field_dict["longitude"] = None
+        if self.name is not None:
+            field_dict["name"] = self.name
+        elif nulls is not None and "name" in nulls:
+            field_dict["name"] = None
+        if self.neighborhood is not None:
+            field_dict["neighborhood"] = self.neighborhood
+        elif nulls is not None and "neighborhood" in nulls:
+            field_dict["neighborhood"] = None
+        if self.sale_price is not None:
+            field_dict["sale_price"] = self.sale_price
+        elif nulls is not None and "sale_price" in nulls:
+            field_dict["sale_price"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CatalogsUpdatableHotelAttributes needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        _address = d.pop("address", UNSET)
-        address: CatalogsHotelAddress | Unset
-        if isinstance(_address, Unset):
-            address = UNSET
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        address: Any
+        _address = d.pop("address", None)
+        if _address is None:
+            address = None
+            if "address" in src_dict:
+                nulls.add("address")
+                note_drift(
+                    "CatalogsUpdatableHotelAttributes.address",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            address = CatalogsHotelAddress.from_dict(_address)
-
-        base_price: None | str | Unset = d.pop("base_price", UNSET)
-
-        brand: None | str | Unset = d.pop("brand", UNSET)
-
-        category: None | str | Unset = d.pop("category", UNSET)
-
-        custom_label_0: None | str | Unset = d.pop("custom_label_0", UNSET)
-
-        custom_label_1: None | str | Unset = d.pop("custom_label_1", UNSET)
-
-        custom_label_2: None | str | Unset = d.pop("custom_label_2", UNSET)
-
-        custom_label_3: None | str | Unset = d.pop("custom_label_3", UNSET)
-
-        custom_label_4: None | str | Unset = d.pop("custom_label_4", UNSET)
-
-        description: None | str | Unset = d.pop("description", UNSET)
-
-        _guest_ratings = d.pop("guest_ratings", UNSET)
-        guest_ratings: CatalogsHotelGuestRatings | Unset
-        if isinstance(_guest_ratings, Unset):
-            guest_ratings = UNSET
-        else:
-            guest_ratings = CatalogsHotelGuestRatings.from_dict(_guest_ratings)
-
-        latitude = d.pop("latitude", UNSET)
-
-        link: None | str | Unset = d.pop("link", UNSET)
-
-        longitude: float | None | Unset = d.pop("longitude", UNSET)
-
-        name: None | str | Unset = d.pop("name", UNSET)
-
-        def _parse_neighborhood(data: object) -> list[str] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
             try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                neighborhood_type_0 = cast(list[str], data)
+                address = CatalogsHotelAddress.from_dict(_address)
 
-                return neighborhood_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[str] | None | Unset, data)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                address = None
+                unparsed["address"] = _address
+                note_drift(
+                    "CatalogsUpdatableHotelAttributes.address",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        neighborhood = _parse_neighborhood(d.pop("neighborhood", UNSET))
+        base_price: Any
+        _base_price = d.pop("base_price", None)
+        if _base_price is None:
+            base_price = None
+            if "base_price" in src_dict:
+                nulls.add("base_price")
+        else:
+            try:
+                if isinstance(_base_price, str):
+                    base_price = _base_price
+                else:
+                    raise ValueError("no member of the union fits")
 
-        sale_price: None | str | Unset = d.pop("sale_price", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                base_price = None
+                unparsed["base_price"] = _base_price
+                note_drift(
+                    "CatalogsUpdatableHotelAttributes.base_price",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        brand: Any
+        _brand = d.pop("brand", None)
+        if _brand is None:
+            brand = None
+            if "brand" in src_dict:
+                nulls.add("brand")
+        else:
+            try:
+                if isinstance(_brand, str):
+                    brand = _brand
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                brand = None
+                unparsed["brand"] = _brand
+                note_drift(
+                    "CatalogsUpdatableHotelAttributes.brand",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        category: Any
+        _category = d.pop("category", None)
+        if _category is None:
+            category = None
+            if "category" in src_dict:
+                nulls.add("category")
+        else:
+            try:
+                if isinstance(_category, str):
+                    category = _category
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                category = None
+                unparsed["category"] = _category
+                note_drift(
+                    "CatalogsUpdatableHotelAttributes.category",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        custom_label_0: Any
+        _custom_label_0 = d.pop("custom_label_0", None)
+        if _custom_label_0 is None:
+            custom_label_0 = None
+            if "custom_label_0" in src_dict:
+                nulls.add("custom_label_0")
+        else:
+            try:
+                if isinstance(_custom_label_0, str):
+                    custom_label_0 = _custom_label_0
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                custom_label_0 = None
+                unparsed["custom_label_0"] = _custom_label_0
+                note_drift(
+                    "CatalogsUpdatableHotelAttributes.custom_label_0",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        custom_label_1: Any
+        _custom_label_1 = d.pop("custom_label_1", None)
+        if _custom_label_1 is None:
+            custom_label_1 = None
+            if "custom_label_1" in src_dict:
+                nulls.add("custom_label_1")
+        else:
+            try:
+                if isinstance(_custom_label_1, str):
+                    custom_label_1 = _custom_label_1
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                custom_label_1 = None
+                unparsed["custom_label_1"] = _custom_label_1
+                note_drift(
+                    "CatalogsUpdatableHotelAttributes.custom_label_1",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        custom_label_2: Any
+        _custom_label_2 = d.pop("custom_label_2", None)
+        if _custom_label_2 is None:
+            custom_label_2 = None
+            if "custom_label_2" in src_dict:
+                nulls.add("custom_label_2")
+        else:
+            try:
+                if isinstance(_custom_label_2, str):
+                    custom_label_2 = _custom_label_2
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                custom_label_2 = None
+                unparsed["custom_label_2"] = _custom_label_2
+                note_drift(
+                    "CatalogsUpdatableHotelAttributes.custom_label_2",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        custom_label_3: Any
+        _custom_label_3 = d.pop("custom_label_3", None)
+        if _custom_label_3 is None:
+            custom_label_3 = None
+            if "custom_label_3" in src_dict:
+                nulls.add("custom_label_3")
+        else:
+            try:
+                if isinstance(_custom_label_3, str):
+                    custom_label_3 = _custom_label_3
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                custom_label_3 = None
+                unparsed["custom_label_3"] = _custom_label_3
+                note_drift(
+                    "CatalogsUpdatableHotelAttributes.custom_label_3",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        custom_label_4: Any
+        _custom_label_4 = d.pop("custom_label_4", None)
+        if _custom_label_4 is None:
+            custom_label_4 = None
+            if "custom_label_4" in src_dict:
+                nulls.add("custom_label_4")
+        else:
+            try:
+                if isinstance(_custom_label_4, str):
+                    custom_label_4 = _custom_label_4
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                custom_label_4 = None
+                unparsed["custom_label_4"] = _custom_label_4
+                note_drift(
+                    "CatalogsUpdatableHotelAttributes.custom_label_4",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        description: Any
+        _description = d.pop("description", None)
+        if _description is None:
+            description = None
+            if "description" in src_dict:
+                nulls.add("description")
+        else:
+            try:
+                if isinstance(_description, str):
+                    description = _description
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                description = None
+                unparsed["description"] = _description
+                note_drift(
+                    "CatalogsUpdatableHotelAttributes.description",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        guest_ratings: Any
+        _guest_ratings = d.pop("guest_ratings", None)
+        if _guest_ratings is None:
+            guest_ratings = None
+            if "guest_ratings" in src_dict:
+                nulls.add("guest_ratings")
+                note_drift(
+                    "CatalogsUpdatableHotelAttributes.guest_ratings",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                guest_ratings = CatalogsHotelGuestRatings.from_dict(_guest_ratings)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                guest_ratings = None
+                unparsed["guest_ratings"] = _guest_ratings
+                note_drift(
+                    "CatalogsUpdatableHotelAttributes.guest_ratings",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        latitude: Any
+        _latitude = d.pop("latitude", None)
+        if _latitude is None:
+            latitude = None
+            if "latitude" in src_dict:
+                nulls.add("latitude")
+                note_drift(
+                    "CatalogsUpdatableHotelAttributes.latitude",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_latitude, (int, float)):
+                    raise TypeError("not float")
+
+                latitude = _latitude
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                latitude = None
+                unparsed["latitude"] = _latitude
+                note_drift(
+                    "CatalogsUpdatableHotelAttributes.latitude",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        link: Any
+        _link = d.pop("link", None)
+        if _link is None:
+            link = None
+            if "link" in src_dict:
+                nulls.add("link")
+        else:
+            try:
+                if isinstance(_link, str):
+                    link = _link
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                link = None
+                unparsed["link"] = _link
+                note_drift(
+                    "CatalogsUpdatableHotelAttributes.link",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        longitude: Any
+        _longitude = d.pop("longitude", None)
+        if _longitude is None:
+            longitude = None
+            if "longitude" in src_dict:
+                nulls.add("longitude")
+        else:
+            try:
+                if isinstance(_longitude, (int, float)):
+                    longitude = _longitude
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                longitude = None
+                unparsed["longitude"] = _longitude
+                note_drift(
+                    "CatalogsUpdatableHotelAttributes.longitude",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        name: Any
+        _name = d.pop("name", None)
+        if _name is None:
+            name = None
+            if "name" in src_dict:
+                nulls.add("name")
+        else:
+            try:
+                if isinstance(_name, str):
+                    name = _name
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                name = None
+                unparsed["name"] = _name
+                note_drift(
+                    "CatalogsUpdatableHotelAttributes.name",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        neighborhood: Any
+        _neighborhood = d.pop("neighborhood", None)
+        if _neighborhood is None:
+            neighborhood = None
+            if "neighborhood" in src_dict:
+                nulls.add("neighborhood")
+        else:
+            try:
+                if isinstance(_neighborhood, list):
+                    _list1601: Any
+                    if not isinstance(_neighborhood, list):
+                        raise TypeError("not a list")
+                    _value1602: Any
+                    _list1601 = []
+                    for _item1602 in _neighborhood:
+                        if not isinstance(_item1602, str):
+                            raise TypeError("not str")
+
+                        _value1602 = _item1602
+
+                        _list1601.append(_value1602)
+
+                    neighborhood = _list1601
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                neighborhood = None
+                unparsed["neighborhood"] = _neighborhood
+                note_drift(
+                    "CatalogsUpdatableHotelAttributes.neighborhood",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        sale_price: Any
+        _sale_price = d.pop("sale_price", None)
+        if _sale_price is None:
+            sale_price = None
+            if "sale_price" in src_dict:
+                nulls.add("sale_price")
+        else:
+            try:
+                if isinstance(_sale_price, str):
+                    sale_price = _sale_price
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                sale_price = None
+                unparsed["sale_price"] = _sale_price
+                note_drift(
+                    "CatalogsUpdatableHotelAttributes.sale_price",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         catalogs_updatable_hotel_attributes = cls(
             address=address,
@@ -298,8 +594,10 @@ class CatalogsUpdatableHotelAttributes:
             neighborhood=neighborhood,
             sale_price=sale_price,
         )
-
         catalogs_updatable_hotel_attributes.additional_properties = d
+        if unparsed:
+            catalogs_updatable_hotel_attributes.unparsed = unparsed
+        catalogs_updatable_hotel_attributes._nulls = frozenset(nulls)
         return catalogs_updatable_hotel_attributes
 
     @property

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -11,6 +12,7 @@ from attrs import field as _attrs_field
 from ..models.catalogs_upsert_creative_assets_item_operation import (
     CatalogsUpsertCreativeAssetsItemOperation,
 )
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.catalogs_creative_assets_attributes import (
@@ -39,54 +41,176 @@ class CatalogsUpsertCreativeAssetsItem:
 
     Attributes:
         attributes (CatalogsCreativeAssetsAttributes):
-        creative_assets_id (str): The catalog creative assets id in the merchant namespace Example: DS0294-M.
+        creative_assets_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56237bad0>
         operation (CatalogsUpsertCreativeAssetsItemOperation):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     attributes: CatalogsCreativeAssetsAttributes
     creative_assets_id: str
     operation: CatalogsUpsertCreativeAssetsItemOperation
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        attributes = self.attributes.to_dict()
-
-        creative_assets_id = self.creative_assets_id
-
-        operation = self.operation.value
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "attributes": attributes,
-                "creative_assets_id": creative_assets_id,
-                "operation": operation,
-            }
-        )
+        nulls = self._nulls
+        if self.attributes is not None:
+            field_dict["attributes"] = self.attributes.to_dict()
 
+        elif nulls is None or "attributes" in nulls:
+            field_dict["attributes"] = None
+        if self.creative_assets_id is not None:
+            field_dict["creative_assets_id"] = self.creative_assets_id
+        elif nulls is None or "creative_assets_id" in nulls:
+            field_dict["creative_assets_id"] = None
+        if self.operation is not None:
+            field_dict["operation"] = self.operation.value
+
+        elif nulls is None or "operation" in nulls:
+            field_dict["operation"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if "operation" in data and data["operation"] != "UPSERT":
+            return False
+        if strict:
+            return (
+                "attributes" in data
+                and "creative_assets_id" in data
+                and "operation" in data
+                and True
+            )
+        return "operation" in data
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CatalogsUpsertCreativeAssetsItem needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        attributes = CatalogsCreativeAssetsAttributes.from_dict(d.pop("attributes"))
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        attributes: Any
+        _attributes = d.pop("attributes", None)
+        if _attributes is None:
+            attributes = None
+            if "attributes" in src_dict:
+                nulls.add("attributes")
+                note_drift(
+                    "CatalogsUpsertCreativeAssetsItem.attributes",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsUpsertCreativeAssetsItem.attributes",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                attributes = CatalogsCreativeAssetsAttributes.from_dict(_attributes)
 
-        creative_assets_id = d.pop("creative_assets_id")
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                attributes = None
+                unparsed["attributes"] = _attributes
+                note_drift(
+                    "CatalogsUpsertCreativeAssetsItem.attributes",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        operation = CatalogsUpsertCreativeAssetsItemOperation(d.pop("operation"))
+        creative_assets_id: Any
+        _creative_assets_id = d.pop("creative_assets_id", None)
+        if _creative_assets_id is None:
+            creative_assets_id = None
+            if "creative_assets_id" in src_dict:
+                nulls.add("creative_assets_id")
+                note_drift(
+                    "CatalogsUpsertCreativeAssetsItem.creative_assets_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsUpsertCreativeAssetsItem.creative_assets_id",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_creative_assets_id, str):
+                    raise TypeError("not str")
+
+                creative_assets_id = _creative_assets_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                creative_assets_id = None
+                unparsed["creative_assets_id"] = _creative_assets_id
+                note_drift(
+                    "CatalogsUpsertCreativeAssetsItem.creative_assets_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        operation: Any
+        _operation = d.pop("operation", None)
+        if _operation is None:
+            operation = None
+            if "operation" in src_dict:
+                nulls.add("operation")
+                note_drift(
+                    "CatalogsUpsertCreativeAssetsItem.operation",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CatalogsUpsertCreativeAssetsItem.operation",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                operation = CatalogsUpsertCreativeAssetsItemOperation._parse(
+                    _operation, "CatalogsUpsertCreativeAssetsItem.operation"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                operation = None
+                unparsed["operation"] = _operation
+                note_drift(
+                    "CatalogsUpsertCreativeAssetsItem.operation",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         catalogs_upsert_creative_assets_item = cls(
             attributes=attributes,
             creative_assets_id=creative_assets_id,
             operation=operation,
         )
-
         catalogs_upsert_creative_assets_item.additional_properties = d
+        if unparsed:
+            catalogs_upsert_creative_assets_item.unparsed = unparsed
+        catalogs_upsert_creative_assets_item._nulls = frozenset(nulls)
         return catalogs_upsert_creative_assets_item
 
     @property

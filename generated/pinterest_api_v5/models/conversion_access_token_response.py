@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="ConversionAccessTokenResponse")
 
@@ -18,43 +19,124 @@ class ConversionAccessTokenResponse:
 
     Attributes:
         access_token (str):
-        token_type (str | Unset):  Default: 'conversion'.
+        token_type (str | None):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     access_token: str
-    token_type: str | Unset = "conversion"
+    token_type: str | None = "conversion"
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        access_token = self.access_token
-
-        token_type = self.token_type
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "access_token": access_token,
-            }
-        )
-        if token_type is not UNSET:
-            field_dict["token_type"] = token_type
-
+        nulls = self._nulls
+        if self.access_token is not None:
+            field_dict["access_token"] = self.access_token
+        elif nulls is None or "access_token" in nulls:
+            field_dict["access_token"] = None
+        if self.token_type is not None:
+            field_dict["token_type"] = self.token_type
+        elif nulls is not None and "token_type" in nulls:
+            field_dict["token_type"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        access_token = d.pop("access_token")
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
 
-        token_type = d.pop("token_type", UNSET)
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "access_token" in data and True
+        return False
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"ConversionAccessTokenResponse needs a JSON object, not {type(src_dict).__name__}"
+            )
+        d = dict(src_dict)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        access_token: Any
+        _access_token = d.pop("access_token", None)
+        if _access_token is None:
+            access_token = None
+            if "access_token" in src_dict:
+                nulls.add("access_token")
+                note_drift(
+                    "ConversionAccessTokenResponse.access_token",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "ConversionAccessTokenResponse.access_token",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_access_token, str):
+                    raise TypeError("not str")
+
+                access_token = _access_token
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                access_token = None
+                unparsed["access_token"] = _access_token
+                note_drift(
+                    "ConversionAccessTokenResponse.access_token",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        token_type: Any
+        _token_type = d.pop("token_type", None)
+        if _token_type is None:
+            token_type = None
+            if "token_type" in src_dict:
+                nulls.add("token_type")
+                note_drift(
+                    "ConversionAccessTokenResponse.token_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_token_type, str):
+                    raise TypeError("not str")
+
+                token_type = _token_type
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                token_type = None
+                unparsed["token_type"] = _token_type
+                note_drift(
+                    "ConversionAccessTokenResponse.token_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         conversion_access_token_response = cls(
             access_token=access_token,
             token_type=token_type,
         )
-
         conversion_access_token_response.additional_properties = d
+        if unparsed:
+            conversion_access_token_response.unparsed = unparsed
+        conversion_access_token_response._nulls = frozenset(nulls)
         return conversion_access_token_response
 
     @property

@@ -3,10 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.conversion_api_response_events_item import (
@@ -35,64 +38,190 @@ class ConversionApiResponse:
     processed.
 
         Attributes:
-            events (list[ConversionApiResponseEventsItem]): Specific messages for each event received. The order will match
-                the order in which the events were received in the request.
-            num_events_processed (int): Number of events that were successfully processed from the events.
-            num_events_received (int): Total number of events received in the request.
+            events (list[ConversionApiResponseEventsItem]): <openapi_python_client.schema.untrusted_string.UntrustedString
+                object at 0x7fa562397450>
+            num_events_processed (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+                0x7fa562397610>
+            num_events_received (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+                0x7fa562397810>
+            unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+                field reads None). Empty when everything fit.
     """
 
     events: list[ConversionApiResponseEventsItem]
     num_events_processed: int
     num_events_received: int
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        events = []
-        for events_item_data in self.events:
-            events_item = events_item_data.to_dict()
-            events.append(events_item)
-
-        num_events_processed = self.num_events_processed
-
-        num_events_received = self.num_events_received
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "events": events,
-                "num_events_processed": num_events_processed,
-                "num_events_received": num_events_received,
-            }
-        )
+        nulls = self._nulls
+        if self.events is not None:
+            _value101: Any
+            _list101: list[Any] = []
+            for _item101 in self.events:
+                _value101 = _item101.to_dict()
 
+                _list101.append(_value101)
+            field_dict["events"] = _list101
+
+        elif nulls is None or "events" in nulls:
+            field_dict["events"] = None
+        if self.num_events_processed is not None:
+            field_dict["num_events_processed"] = self.num_events_processed
+        elif nulls is None or "num_events_processed" in nulls:
+            field_dict["num_events_processed"] = None
+        if self.num_events_received is not None:
+            field_dict["num_events_received"] = self.num_events_received
+        elif nulls is None or "num_events_received" in nulls:
+            field_dict["num_events_received"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return (
+                "events" in data
+                and "num_events_processed" in data
+                and "num_events_received" in data
+                and True
+            )
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"ConversionApiResponse needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        events = []
-        _events = d.pop("events")
-        for events_item_data in _events:
-            events_item = ConversionApiResponseEventsItem.from_dict(events_item_data)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        events: Any
+        _events = d.pop("events", None)
+        if _events is None:
+            events = None
+            if "events" in src_dict:
+                nulls.add("events")
+                note_drift(
+                    "ConversionApiResponse.events",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "ConversionApiResponse.events",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_events, list):
+                    raise TypeError("not a list")
+                _value101: Any
+                events = []
+                for _item101 in _events:
+                    _value101 = ConversionApiResponseEventsItem.from_dict(_item101)
 
-            events.append(events_item)
+                    events.append(_value101)
 
-        num_events_processed = d.pop("num_events_processed")
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                events = None
+                unparsed["events"] = _events
+                note_drift(
+                    "ConversionApiResponse.events",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        num_events_received = d.pop("num_events_received")
+        num_events_processed: Any
+        _num_events_processed = d.pop("num_events_processed", None)
+        if _num_events_processed is None:
+            num_events_processed = None
+            if "num_events_processed" in src_dict:
+                nulls.add("num_events_processed")
+                note_drift(
+                    "ConversionApiResponse.num_events_processed",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "ConversionApiResponse.num_events_processed",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_num_events_processed, int):
+                    raise TypeError("not int")
+
+                num_events_processed = _num_events_processed
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                num_events_processed = None
+                unparsed["num_events_processed"] = _num_events_processed
+                note_drift(
+                    "ConversionApiResponse.num_events_processed",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        num_events_received: Any
+        _num_events_received = d.pop("num_events_received", None)
+        if _num_events_received is None:
+            num_events_received = None
+            if "num_events_received" in src_dict:
+                nulls.add("num_events_received")
+                note_drift(
+                    "ConversionApiResponse.num_events_received",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "ConversionApiResponse.num_events_received",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_num_events_received, int):
+                    raise TypeError("not int")
+
+                num_events_received = _num_events_received
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                num_events_received = None
+                unparsed["num_events_received"] = _num_events_received
+                note_drift(
+                    "ConversionApiResponse.num_events_received",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         conversion_api_response = cls(
             events=events,
             num_events_processed=num_events_processed,
             num_events_received=num_events_received,
         )
-
         conversion_api_response.additional_properties = d
+        if unparsed:
+            conversion_api_response.unparsed = unparsed
+        conversion_api_response._nulls = frozenset(nulls)
         return conversion_api_response
 
     @property

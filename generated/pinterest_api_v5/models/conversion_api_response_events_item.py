@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -10,7 +11,7 @@ from attrs import field as _attrs_field
 from ..models.conversion_api_response_events_item_status import (
     ConversionApiResponseEventsItemStatus,
 )
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="ConversionApiResponseEventsItem")
 
@@ -19,64 +20,152 @@ T = TypeVar("T", bound="ConversionApiResponseEventsItem")
 class ConversionApiResponseEventsItem:
     """
     Attributes:
-        status (ConversionApiResponseEventsItemStatus): Whether the event was processed successfully. Example:
-            processed.
-        error_message (None | str | Unset): Error message containing more information about why the event failed to be
-            processed.
-        warning_message (None | str | Unset): Warning messages about any fields in the event which are not standard.
-            These are not critical to event processing.
+        status (ConversionApiResponseEventsItemStatus): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa562397150>
+        error_message (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562396ed0>
+        warning_message (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562397350>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     status: ConversionApiResponseEventsItemStatus
-    error_message: None | str | Unset = UNSET
-    warning_message: None | str | Unset = UNSET
+    error_message: None | str = None
+    warning_message: None | str = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        status = self.status.value
-
-        error_message: None | str | Unset
-        if isinstance(self.error_message, Unset):
-            error_message = UNSET
-        else:
-            error_message = self.error_message
-
-        warning_message: None | str | Unset
-        if isinstance(self.warning_message, Unset):
-            warning_message = UNSET
-        else:
-            warning_message = self.warning_message
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "status": status,
-            }
-        )
-        if error_message is not UNSET:
-            field_dict["error_message"] = error_message
-        if warning_message is not UNSET:
-            field_dict["warning_message"] = warning_message
+        nulls = self._nulls
+        if self.status is not None:
+            field_dict["status"] = self.status.value
 
+        elif nulls is None or "status" in nulls:
+            field_dict["status"] = None
+        if self.error_message is not None:
+            field_dict["error_message"] = self.error_message
+        elif nulls is not None and "error_message" in nulls:
+            field_dict["error_message"] = None
+        if self.warning_message is not None:
+            field_dict["warning_message"] = self.warning_message
+        elif nulls is not None and "warning_message" in nulls:
+            field_dict["warning_message"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "status" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"ConversionApiResponseEventsItem needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        status = ConversionApiResponseEventsItemStatus(d.pop("status"))
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        status: Any
+        _status = d.pop("status", None)
+        if _status is None:
+            status = None
+            if "status" in src_dict:
+                nulls.add("status")
+                note_drift(
+                    "ConversionApiResponseEventsItem.status",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "ConversionApiResponseEventsItem.status",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                status = ConversionApiResponseEventsItemStatus._parse(
+                    _status, "ConversionApiResponseEventsItem.status"
+                )
 
-        error_message: None | str | Unset = d.pop("error_message", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                status = None
+                unparsed["status"] = _status
+                note_drift(
+                    "ConversionApiResponseEventsItem.status",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        warning_message: None | str | Unset = d.pop("warning_message", UNSET)
+        error_message: Any
+        _error_message = d.pop("error_message", None)
+        if _error_message is None:
+            error_message = None
+            if "error_message" in src_dict:
+                nulls.add("error_message")
+        else:
+            try:
+                if isinstance(_error_message, str):
+                    error_message = _error_message
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                error_message = None
+                unparsed["error_message"] = _error_message
+                note_drift(
+                    "ConversionApiResponseEventsItem.error_message",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        warning_message: Any
+        _warning_message = d.pop("warning_message", None)
+        if _warning_message is None:
+            warning_message = None
+            if "warning_message" in src_dict:
+                nulls.add("warning_message")
+        else:
+            try:
+                if isinstance(_warning_message, str):
+                    warning_message = _warning_message
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                warning_message = None
+                unparsed["warning_message"] = _warning_message
+                note_drift(
+                    "ConversionApiResponseEventsItem.warning_message",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         conversion_api_response_events_item = cls(
             status=status,
             error_message=error_message,
             warning_message=warning_message,
         )
-
         conversion_api_response_events_item.additional_properties = d
+        if unparsed:
+            conversion_api_response_events_item.unparsed = unparsed
+        conversion_api_response_events_item._nulls = frozenset(nulls)
         return conversion_api_response_events_item
 
     @property

@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
+from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="ConversionEventAppInfo")
 
@@ -16,93 +18,332 @@ class ConversionEventAppInfo:
     """Object containing information about the application where event occurred.
 
     Attributes:
-        app_id (str | Unset): App ID in Google Play Store, AppStore or other stores. Example: 429047995.
-        app_name (str | Unset): Name of the app. Primarily used for Mobile Apps. Example: MyAwesomeApp.
-        app_package_name (str | Unset): App package name Example: com.company.myawesomeapp.
-        app_store (str | Unset): The name of the app distributor or store from which the app was installed.
-            Some options: Samsung Galaxy Store, Google Play Store, Amazon Store, Apple App Store, F-Droid, Aptoide,
-            Obtanium, Huawei AppGallery, Xiaomi Mi GetApps Example: Google Play Store.
-        app_version (str | Unset): App version. Primarily used for mobile apps Example: 7.9.
-        install_time (int | Unset): App install time. Unix timestamp in seconds Example: 1739222269.
-        user_agent (str | Unset): User Agent request header. Primarily used for Web events Example: Mozilla/5.0 (Windows
-            NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36.
-        window_height (int | Unset): Inner height of the window or viewport. Example: 900.
-        window_width (int | Unset): Inner width of the window or viewport. Example: 1678.
+        app_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623a7010>
+        app_name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623a7210>
+        app_package_name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5623a7410>
+        app_store (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623a7610>
+        app_version (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5623a7810>
+        install_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5623a7a10>
+        user_agent (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5623a7c10>
+        window_height (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5623a7e10>
+        window_width (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5623a8050>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    app_id: str | Unset = UNSET
-    app_name: str | Unset = UNSET
-    app_package_name: str | Unset = UNSET
-    app_store: str | Unset = UNSET
-    app_version: str | Unset = UNSET
-    install_time: int | Unset = UNSET
-    user_agent: str | Unset = UNSET
-    window_height: int | Unset = UNSET
-    window_width: int | Unset = UNSET
+    app_id: str | None = None
+    app_name: str | None = None
+    app_package_name: str | None = None
+    app_store: str | None = None
+    app_version: str | None = None
+    install_time: int | None = None
+    user_agent: str | None = None
+    window_height: int | None = None
+    window_width: int | None = None
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        app_id = self.app_id
-
-        app_name = self.app_name
-
-        app_package_name = self.app_package_name
-
-        app_store = self.app_store
-
-        app_version = self.app_version
-
-        install_time = self.install_time
-
-        user_agent = self.user_agent
-
-        window_height = self.window_height
-
-        window_width = self.window_width
-
         field_dict: dict[str, Any] = {}
-
-        field_dict.update({})
-        if app_id is not UNSET:
-            field_dict["app_id"] = app_id
-        if app_name is not UNSET:
-            field_dict["app_name"] = app_name
-        if app_package_name is not UNSET:
-            field_dict["app_package_name"] = app_package_name
-        if app_store is not UNSET:
-            field_dict["app_store"] = app_store
-        if app_version is not UNSET:
-            field_dict["app_version"] = app_version
-        if install_time is not UNSET:
-            field_dict["install_time"] = install_time
-        if user_agent is not UNSET:
-            field_dict["user_agent"] = user_agent
-        if window_height is not UNSET:
-            field_dict["window_height"] = window_height
-        if window_width is not UNSET:
-            field_dict["window_width"] = window_width
-
+        nulls = self._nulls
+        if self.app_id is not None:
+            field_dict["app_id"] = self.app_id
+        elif nulls is not None and "app_id" in nulls:
+            field_dict["app_id"] = None
+        if self.app_name is not None:
+            field_dict["app_name"] = self.app_name
+        elif nulls is not None and "app_name" in nulls:
+            field_dict["app_name"] = None
+        if self.app_package_name is not None:
+            field_dict["app_package_name"] = self.app_package_name
+        elif nulls is not None and "app_package_name" in nulls:
+            field_dict["app_package_name"] = None
+        if self.app_store is not None:
+            field_dict["app_store"] = self.app_store
+        elif nulls is not None and "app_store" in nulls:
+            field_dict["app_store"] = None
+        if self.app_version is not None:
+            field_dict["app_version"] = self.app_version
+        elif nulls is not None and "app_version" in nulls:
+            field_dict["app_version"] = None
+        if self.install_time is not None:
+            field_dict["install_time"] = self.install_time
+        elif nulls is not None and "install_time" in nulls:
+            field_dict["install_time"] = None
+        if self.user_agent is not None:
+            field_dict["user_agent"] = self.user_agent
+        elif nulls is not None and "user_agent" in nulls:
+            field_dict["user_agent"] = None
+        if self.window_height is not None:
+            field_dict["window_height"] = self.window_height
+        elif nulls is not None and "window_height" in nulls:
+            field_dict["window_height"] = None
+        if self.window_width is not None:
+            field_dict["window_width"] = self.window_width
+        elif nulls is not None and "window_width" in nulls:
+            field_dict["window_width"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"ConversionEventAppInfo needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        app_id = d.pop("app_id", UNSET)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        app_id: Any
+        _app_id = d.pop("app_id", None)
+        if _app_id is None:
+            app_id = None
+            if "app_id" in src_dict:
+                nulls.add("app_id")
+                note_drift(
+                    "ConversionEventAppInfo.app_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_app_id, str):
+                    raise TypeError("not str")
 
-        app_name = d.pop("app_name", UNSET)
+                app_id = _app_id
 
-        app_package_name = d.pop("app_package_name", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                app_id = None
+                unparsed["app_id"] = _app_id
+                note_drift(
+                    "ConversionEventAppInfo.app_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        app_store = d.pop("app_store", UNSET)
+        app_name: Any
+        _app_name = d.pop("app_name", None)
+        if _app_name is None:
+            app_name = None
+            if "app_name" in src_dict:
+                nulls.add("app_name")
+                note_drift(
+                    "ConversionEventAppInfo.app_name",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_app_name, str):
+                    raise TypeError("not str")
 
-        app_version = d.pop("app_version", UNSET)
+                app_name = _app_name
 
-        install_time = d.pop("install_time", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                app_name = None
+                unparsed["app_name"] = _app_name
+                note_drift(
+                    "ConversionEventAppInfo.app_name",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        user_agent = d.pop("user_agent", UNSET)
+        app_package_name: Any
+        _app_package_name = d.pop("app_package_name", None)
+        if _app_package_name is None:
+            app_package_name = None
+            if "app_package_name" in src_dict:
+                nulls.add("app_package_name")
+                note_drift(
+                    "ConversionEventAppInfo.app_package_name",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_app_package_name, str):
+                    raise TypeError("not str")
 
-        window_height = d.pop("window_height", UNSET)
+                app_package_name = _app_package_name
 
-        window_width = d.pop("window_width", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                app_package_name = None
+                unparsed["app_package_name"] = _app_package_name
+                note_drift(
+                    "ConversionEventAppInfo.app_package_name",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        app_store: Any
+        _app_store = d.pop("app_store", None)
+        if _app_store is None:
+            app_store = None
+            if "app_store" in src_dict:
+                nulls.add("app_store")
+                note_drift(
+                    "ConversionEventAppInfo.app_store",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_app_store, str):
+                    raise TypeError("not str")
+
+                app_store = _app_store
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                app_store = None
+                unparsed["app_store"] = _app_store
+                note_drift(
+                    "ConversionEventAppInfo.app_store",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        app_version: Any
+        _app_version = d.pop("app_version", None)
+        if _app_version is None:
+            app_version = None
+            if "app_version" in src_dict:
+                nulls.add("app_version")
+                note_drift(
+                    "ConversionEventAppInfo.app_version",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_app_version, str):
+                    raise TypeError("not str")
+
+                app_version = _app_version
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                app_version = None
+                unparsed["app_version"] = _app_version
+                note_drift(
+                    "ConversionEventAppInfo.app_version",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        install_time: Any
+        _install_time = d.pop("install_time", None)
+        if _install_time is None:
+            install_time = None
+            if "install_time" in src_dict:
+                nulls.add("install_time")
+                note_drift(
+                    "ConversionEventAppInfo.install_time",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_install_time, int):
+                    raise TypeError("not int")
+
+                install_time = _install_time
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                install_time = None
+                unparsed["install_time"] = _install_time
+                note_drift(
+                    "ConversionEventAppInfo.install_time",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        user_agent: Any
+        _user_agent = d.pop("user_agent", None)
+        if _user_agent is None:
+            user_agent = None
+            if "user_agent" in src_dict:
+                nulls.add("user_agent")
+                note_drift(
+                    "ConversionEventAppInfo.user_agent",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_user_agent, str):
+                    raise TypeError("not str")
+
+                user_agent = _user_agent
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                user_agent = None
+                unparsed["user_agent"] = _user_agent
+                note_drift(
+                    "ConversionEventAppInfo.user_agent",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        window_height: Any
+        _window_height = d.pop("window_height", None)
+        if _window_height is None:
+            window_height = None
+            if "window_height" in src_dict:
+                nulls.add("window_height")
+                note_drift(
+                    "ConversionEventAppInfo.window_height",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_window_height, int):
+                    raise TypeError("not int")
+
+                window_height = _window_height
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                window_height = None
+                unparsed["window_height"] = _window_height
+                note_drift(
+                    "ConversionEventAppInfo.window_height",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        window_width: Any
+        _window_width = d.pop("window_width", None)
+        if _window_width is None:
+            window_width = None
+            if "window_width" in src_dict:
+                nulls.add("window_width")
+                note_drift(
+                    "ConversionEventAppInfo.window_width",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_window_width, int):
+                    raise TypeError("not int")
+
+                window_width = _window_width
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                window_width = None
+                unparsed["window_width"] = _window_width
+                note_drift(
+                    "ConversionEventAppInfo.window_width",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         conversion_event_app_info = cls(
             app_id=app_id,
@@ -115,5 +356,8 @@ class ConversionEventAppInfo:
             window_height=window_height,
             window_width=window_width,
         )
-
+        unparsed.update(d)
+        if unparsed:
+            conversion_event_app_info.unparsed = unparsed
+        conversion_event_app_info._nulls = frozenset(nulls)
         return conversion_event_app_info

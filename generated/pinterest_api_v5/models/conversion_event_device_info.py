@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from types import MappingProxyType
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
+from attrs import field as _attrs_field
 
 from ..models.conversion_event_device_info_form_factor import (
     ConversionEventDeviceInfoFormFactor,
@@ -15,7 +17,7 @@ from ..models.conversion_event_device_info_network_type import (
 from ..models.conversion_event_device_info_os_family import (
     ConversionEventDeviceInfoOsFamily,
 )
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="ConversionEventDeviceInfo")
 
@@ -25,248 +27,814 @@ class ConversionEventDeviceInfo:
     """Object containing information about the device where event occurred.
 
     Attributes:
-        battery_level (int | Unset): Battery charge level percentage Example: 78.
-        brand (str | Unset): Device brand Example: Apple, Samsung, Motorola.
-        carrier (str | Unset): User device's mobile carrier. Example: T-Mobile.
-        cpu_cores (int | Unset): Number of CPU cores Example: 8.
-        external_storage_free_space (int | Unset): External storage size in GB Example: 126.
-        external_storage_size (int | Unset): External storage size in GB Example: 512.
-        form_factor (ConversionEventDeviceInfoFormFactor | Unset): Device form factor Example: cellphone.
-        kernel_version (str | Unset): Kernel version. Examples:
-            Linux: 6.15. Obtain by running: uname -r
-            MacOS: 24.3.0. Obtain by running: sysctl kern.version
-            Android: 6.6. Obtain from OS.uname().release Example: 6.15.
-        languages (list[str] | Unset): List of user installed languages. ISO 639-1 format Example: ['en', 'de', 'lt'].
-        locale (str | Unset): Device locale BCP-47 format Example: en-us.
-        model (str | Unset): Device model name Example: 16 Pro, Galaxy S25 Ultra.
-        network_type (ConversionEventDeviceInfoNetworkType | Unset): Network type: 4G, 5G, ethernet, wifi
-            In Android: NetworkCapabilities.getNetworkCapabilities() Example: wifi.
-        os_family (ConversionEventDeviceInfoOsFamily | Unset): OS Family Example: ios.
-        os_name (str | Unset): Short name of the OS.
-            This value if specific to os family. Examples:
-            Windows: 10, 11; Android: 16; iOS: 18; MacOS: 15; Linux: Debian, Ubuntu, Arch Example: 10.
-        os_release_name (str | Unset): Marketing name for the release version
-            iOS: Dawn
-            Android: Baklava
-            MacOS: Sequoia
-            Ubuntu Linux: Plucky Puffin Example: 18.3.
-        os_version (str | Unset): Full name of the version. Examples:
-            iOS: 18.3
-            Android: 16.1
-            MacOS: 15.5
-            Windows: 24H2
-            Ubuntu Linux: 25.04 Example: 18.3.
-        screen_density (int | Unset): Screen density, PPI Example: 460.
-        screen_height (int | Unset): Screen height in pixels Example: 2868.
-        screen_width (int | Unset): Screen width in pixels Example: 1320.
-        storage_free_space (int | Unset): Internal storage size in GB Example: 184.
-        storage_size (int | Unset): Internal storage size in GB Example: 256.
-        timezone (str | Unset): Device timezone Example: USA/New York.
-        timezone_abbr (str | Unset): Timezone abbreviation Example: PDT.
-        type_ (str | Unset): Device type Example: iPhone, Android.
+        battery_level (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5623a8490>
+        brand (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623a8690>
+        carrier (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623a8890>
+        cpu_cores (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623a8a90>
+        external_storage_free_space (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
+            at 0x7fa5623a8c90>
+        external_storage_size (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5623a8e90>
+        form_factor (ConversionEventDeviceInfoFormFactor | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623a90d0>
+        kernel_version (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5623a92d0>
+        languages (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5623a9690>
+        locale (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623a9850>
+        model (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623a9a50>
+        network_type (ConversionEventDeviceInfoNetworkType | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623a9cd0>
+        os_family (ConversionEventDeviceInfoOsFamily | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623a9f50>
+        os_name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623aa150>
+        os_release_name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5623aa350>
+        os_version (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5623aa550>
+        screen_density (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5623aa750>
+        screen_height (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5623aa950>
+        screen_width (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5623aab50>
+        storage_free_space (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5623aad50>
+        storage_size (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5623aaf50>
+        timezone (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623ab150>
+        timezone_abbr (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5623ab350>
+        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623ab550>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    battery_level: int | Unset = UNSET
-    brand: str | Unset = UNSET
-    carrier: str | Unset = UNSET
-    cpu_cores: int | Unset = UNSET
-    external_storage_free_space: int | Unset = UNSET
-    external_storage_size: int | Unset = UNSET
-    form_factor: ConversionEventDeviceInfoFormFactor | Unset = UNSET
-    kernel_version: str | Unset = UNSET
-    languages: list[str] | Unset = UNSET
-    locale: str | Unset = UNSET
-    model: str | Unset = UNSET
-    network_type: ConversionEventDeviceInfoNetworkType | Unset = UNSET
-    os_family: ConversionEventDeviceInfoOsFamily | Unset = UNSET
-    os_name: str | Unset = UNSET
-    os_release_name: str | Unset = UNSET
-    os_version: str | Unset = UNSET
-    screen_density: int | Unset = UNSET
-    screen_height: int | Unset = UNSET
-    screen_width: int | Unset = UNSET
-    storage_free_space: int | Unset = UNSET
-    storage_size: int | Unset = UNSET
-    timezone: str | Unset = UNSET
-    timezone_abbr: str | Unset = UNSET
-    type_: str | Unset = UNSET
+    battery_level: int | None = None
+    brand: str | None = None
+    carrier: str | None = None
+    cpu_cores: int | None = None
+    external_storage_free_space: int | None = None
+    external_storage_size: int | None = None
+    form_factor: ConversionEventDeviceInfoFormFactor | None = None
+    kernel_version: str | None = None
+    languages: list[str] | None = None
+    locale: str | None = None
+    model: str | None = None
+    network_type: ConversionEventDeviceInfoNetworkType | None = None
+    os_family: ConversionEventDeviceInfoOsFamily | None = None
+    os_name: str | None = None
+    os_release_name: str | None = None
+    os_version: str | None = None
+    screen_density: int | None = None
+    screen_height: int | None = None
+    screen_width: int | None = None
+    storage_free_space: int | None = None
+    storage_size: int | None = None
+    timezone: str | None = None
+    timezone_abbr: str | None = None
+    type_: str | None = None
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        battery_level = self.battery_level
-
-        brand = self.brand
-
-        carrier = self.carrier
-
-        cpu_cores = self.cpu_cores
-
-        external_storage_free_space = self.external_storage_free_space
-
-        external_storage_size = self.external_storage_size
-
-        form_factor: str | Unset = UNSET
-        if not isinstance(self.form_factor, Unset):
-            form_factor = self.form_factor.value
-
-        kernel_version = self.kernel_version
-
-        languages: list[str] | Unset = UNSET
-        if not isinstance(self.languages, Unset):
-            languages = self.languages
-
-        locale = self.locale
-
-        model = self.model
-
-        network_type: str | Unset = UNSET
-        if not isinstance(self.network_type, Unset):
-            network_type = self.network_type.value
-
-        os_family: str | Unset = UNSET
-        if not isinstance(self.os_family, Unset):
-            os_family = self.os_family.value
-
-        os_name = self.os_name
-
-        os_release_name = self.os_release_name
-
-        os_version = self.os_version
-
-        screen_density = self.screen_density
-
-        screen_height = self.screen_height
-
-        screen_width = self.screen_width
-
-        storage_free_space = self.storage_free_space
-
-        storage_size = self.storage_size
-
-        timezone = self.timezone
-
-        timezone_abbr = self.timezone_abbr
-
-        type_ = self.type_
-
         field_dict: dict[str, Any] = {}
+        nulls = self._nulls
+        if self.battery_level is not None:
+            field_dict["battery_level"] = self.battery_level
+        elif nulls is not None and "battery_level" in nulls:
+            field_dict["battery_level"] = None
+        if self.brand is not None:
+            field_dict["brand"] = self.brand
+        elif nulls is not None and "brand" in nulls:
+            field_dict["brand"] = None
+        if self.carrier is not None:
+            field_dict["carrier"] = self.carrier
+        elif nulls is not None and "carrier" in nulls:
+            field_dict["carrier"] = None
+        if self.cpu_cores is not None:
+            field_dict["cpu_cores"] = self.cpu_cores
+        elif nulls is not None and "cpu_cores" in nulls:
+            field_dict["cpu_cores"] = None
+        if self.external_storage_free_space is not None:
+            field_dict["external_storage_free_space"] = self.external_storage_free_space
+        elif nulls is not None and "external_storage_free_space" in nulls:
+            field_dict["external_storage_free_space"] = None
+        if self.external_storage_size is not None:
+            field_dict["external_storage_size"] = self.external_storage_size
+        elif nulls is not None and "external_storage_size" in nulls:
+            field_dict["external_storage_size"] = None
+        if self.form_factor is not None:
+            field_dict["form_factor"] = self.form_factor.value
 
-        field_dict.update({})
-        if battery_level is not UNSET:
-            field_dict["battery_level"] = battery_level
-        if brand is not UNSET:
-            field_dict["brand"] = brand
-        if carrier is not UNSET:
-            field_dict["carrier"] = carrier
-        if cpu_cores is not UNSET:
-            field_dict["cpu_cores"] = cpu_cores
-        if external_storage_free_space is not UNSET:
-            field_dict["external_storage_free_space"] = external_storage_free_space
-        if external_storage_size is not UNSET:
-            field_dict["external_storage_size"] = external_storage_size
-        if form_factor is not UNSET:
-            field_dict["form_factor"] = form_factor
-        if kernel_version is not UNSET:
-            field_dict["kernel_version"] = kernel_version
-        if languages is not UNSET:
-            field_dict["languages"] = languages
-        if locale is not UNSET:
-            field_dict["locale"] = locale
-        if model is not UNSET:
-            field_dict["model"] = model
-        if network_type is not UNSET:
-            field_dict["network_type"] = network_type
-        if os_family is not UNSET:
-            field_dict["os_family"] = os_family
-        if os_name is not UNSET:
-            field_dict["os_name"] = os_name
-        if os_release_name is not UNSET:
-            field_dict["os_release_name"] = os_release_name
-        if os_version is not UNSET:
-            field_dict["os_version"] = os_version
-        if screen_density is not UNSET:
-            field_dict["screen_density"] = screen_density
-        if screen_height is not UNSET:
-            field_dict["screen_height"] = screen_height
-        if screen_width is not UNSET:
-            field_dict["screen_width"] = screen_width
-        if storage_free_space is not UNSET:
-            field_dict["storage_free_space"] = storage_free_space
-        if storage_size is not UNSET:
-            field_dict["storage_size"] = storage_size
-        if timezone is not UNSET:
-            field_dict["timezone"] = timezone
-        if timezone_abbr is not UNSET:
-            field_dict["timezone_abbr"] = timezone_abbr
-        if type_ is not UNSET:
-            field_dict["type"] = type_
+        elif nulls is not None and "form_factor" in nulls:
+            field_dict["form_factor"] = None
+        if self.kernel_version is not None:
+            field_dict["kernel_version"] = self.kernel_version
+        elif nulls is not None and "kernel_version" in nulls:
+            field_dict["kernel_version"] = None
+        if self.languages is not None:
+            field_dict["languages"] = self.languages
+        elif nulls is not None and "languages" in nulls:
+            field_dict["languages"] = None
+        if self.locale is not None:
+            field_dict["locale"] = self.locale
+        elif nulls is not None and "locale" in nulls:
+            field_dict["locale"] = None
+        if self.model is not None:
+            field_dict["model"] = self.model
+        elif nulls is not None and "model" in nulls:
+            field_dict["model"] = None
+        if self.network_type is not None:
+            field_dict["network_type"] = self.network_type.value
 
+        elif nulls is not None and "network_type" in nulls:
+            field_dict["network_type"] = None
+        if self.os_family is not None:
+            field_dict["os_family"] = self.os_family.value
+
+        elif nulls is not None and "os_family" in nulls:
+            field_dict["os_family"] = None
+        if self.os_name is not None:
+            field_dict["os_name"] = self.os_name
+        elif nulls is not None and "os_name" in nulls:
+            field_dict["os_name"] = None
+        if self.os_release_name is not None:
+            field_dict["os_release_name"] = self.os_release_name
+        elif nulls is not None and "os_release_name" in nulls:
+            field_dict["os_release_name"] = None
+        if self.os_version is not None:
+            field_dict["os_version"] = self.os_version
+        elif nulls is not None and "os_version" in nulls:
+            field_dict["os_version"] = None
+        if self.screen_density is not None:
+            field_dict["screen_density"] = self.screen_density
+        elif nulls is not None and "screen_density" in nulls:
+            field_dict["screen_density"] = None
+        if self.screen_height is not None:
+            field_dict["screen_height"] = self.screen_height
+        elif nulls is not None and "screen_height" in nulls:
+            field_dict["screen_height"] = None
+        if self.screen_width is not None:
+            field_dict["screen_width"] = self.screen_width
+        elif nulls is not None and "screen_width" in nulls:
+            field_dict["screen_width"] = None
+        if self.storage_free_space is not None:
+            field_dict["storage_free_space"] = self.storage_free_space
+        elif nulls is not None and "storage_free_space" in nulls:
+            field_dict["storage_free_space"] = None
+        if self.storage_size is not None:
+            field_dict["storage_size"] = self.storage_size
+        elif nulls is not None and "storage_size" in nulls:
+            field_dict["storage_size"] = None
+        if self.timezone is not None:
+            field_dict["timezone"] = self.timezone
+        elif nulls is not None and "timezone" in nulls:
+            field_dict["timezone"] = None
+        if self.timezone_abbr is not None:
+            field_dict["timezone_abbr"] = self.timezone_abbr
+        elif nulls is not None and "timezone_abbr" in nulls:
+            field_dict["timezone_abbr"] = None
+        if self.type_ is not None:
+            field_dict["type"] = self.type_
+        elif nulls is not None and "type" in nulls:
+            field_dict["type"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"ConversionEventDeviceInfo needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        battery_level = d.pop("battery_level", UNSET)
-
-        brand = d.pop("brand", UNSET)
-
-        carrier = d.pop("carrier", UNSET)
-
-        cpu_cores = d.pop("cpu_cores", UNSET)
-
-        external_storage_free_space = d.pop("external_storage_free_space", UNSET)
-
-        external_storage_size = d.pop("external_storage_size", UNSET)
-
-        _form_factor = d.pop("form_factor", UNSET)
-        form_factor: ConversionEventDeviceInfoFormFactor | Unset
-        if isinstance(_form_factor, Unset):
-            form_factor = UNSET
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        battery_level: Any
+        _battery_level = d.pop("battery_level", None)
+        if _battery_level is None:
+            battery_level = None
+            if "battery_level" in src_dict:
+                nulls.add("battery_level")
+                note_drift(
+                    "ConversionEventDeviceInfo.battery_level",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            form_factor = ConversionEventDeviceInfoFormFactor(_form_factor)
+            try:
+                if not isinstance(_battery_level, int):
+                    raise TypeError("not int")
 
-        kernel_version = d.pop("kernel_version", UNSET)
+                battery_level = _battery_level
 
-        languages = cast(list[str], d.pop("languages", UNSET))
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                battery_level = None
+                unparsed["battery_level"] = _battery_level
+                note_drift(
+                    "ConversionEventDeviceInfo.battery_level",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        locale = d.pop("locale", UNSET)
-
-        model = d.pop("model", UNSET)
-
-        _network_type = d.pop("network_type", UNSET)
-        network_type: ConversionEventDeviceInfoNetworkType | Unset
-        if isinstance(_network_type, Unset):
-            network_type = UNSET
+        brand: Any
+        _brand = d.pop("brand", None)
+        if _brand is None:
+            brand = None
+            if "brand" in src_dict:
+                nulls.add("brand")
+                note_drift(
+                    "ConversionEventDeviceInfo.brand",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            network_type = ConversionEventDeviceInfoNetworkType(_network_type)
+            try:
+                if not isinstance(_brand, str):
+                    raise TypeError("not str")
 
-        _os_family = d.pop("os_family", UNSET)
-        os_family: ConversionEventDeviceInfoOsFamily | Unset
-        if isinstance(_os_family, Unset):
-            os_family = UNSET
+                brand = _brand
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                brand = None
+                unparsed["brand"] = _brand
+                note_drift(
+                    "ConversionEventDeviceInfo.brand",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        carrier: Any
+        _carrier = d.pop("carrier", None)
+        if _carrier is None:
+            carrier = None
+            if "carrier" in src_dict:
+                nulls.add("carrier")
+                note_drift(
+                    "ConversionEventDeviceInfo.carrier",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            os_family = ConversionEventDeviceInfoOsFamily(_os_family)
+            try:
+                if not isinstance(_carrier, str):
+                    raise TypeError("not str")
 
-        os_name = d.pop("os_name", UNSET)
+                carrier = _carrier
 
-        os_release_name = d.pop("os_release_name", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                carrier = None
+                unparsed["carrier"] = _carrier
+                note_drift(
+                    "ConversionEventDeviceInfo.carrier",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        os_version = d.pop("os_version", UNSET)
+        cpu_cores: Any
+        _cpu_cores = d.pop("cpu_cores", None)
+        if _cpu_cores is None:
+            cpu_cores = None
+            if "cpu_cores" in src_dict:
+                nulls.add("cpu_cores")
+                note_drift(
+                    "ConversionEventDeviceInfo.cpu_cores",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_cpu_cores, int):
+                    raise TypeError("not int")
 
-        screen_density = d.pop("screen_density", UNSET)
+                cpu_cores = _cpu_cores
 
-        screen_height = d.pop("screen_height", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                cpu_cores = None
+                unparsed["cpu_cores"] = _cpu_cores
+                note_drift(
+                    "ConversionEventDeviceInfo.cpu_cores",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        screen_width = d.pop("screen_width", UNSET)
+        external_storage_free_space: Any
+        _external_storage_free_space = d.pop("external_storage_free_space", None)
+        if _external_storage_free_space is None:
+            external_storage_free_space = None
+            if "external_storage_free_space" in src_dict:
+                nulls.add("external_storage_free_space")
+                note_drift(
+                    "ConversionEventDeviceInfo.external_storage_free_space",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_external_storage_free_space, int):
+                    raise TypeError("not int")
 
-        storage_free_space = d.pop("storage_free_space", UNSET)
+                external_storage_free_space = _external_storage_free_space
 
-        storage_size = d.pop("storage_size", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                external_storage_free_space = None
+                unparsed["external_storage_free_space"] = _external_storage_free_space
+                note_drift(
+                    "ConversionEventDeviceInfo.external_storage_free_space",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        timezone = d.pop("timezone", UNSET)
+        external_storage_size: Any
+        _external_storage_size = d.pop("external_storage_size", None)
+        if _external_storage_size is None:
+            external_storage_size = None
+            if "external_storage_size" in src_dict:
+                nulls.add("external_storage_size")
+                note_drift(
+                    "ConversionEventDeviceInfo.external_storage_size",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_external_storage_size, int):
+                    raise TypeError("not int")
 
-        timezone_abbr = d.pop("timezone_abbr", UNSET)
+                external_storage_size = _external_storage_size
 
-        type_ = d.pop("type", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                external_storage_size = None
+                unparsed["external_storage_size"] = _external_storage_size
+                note_drift(
+                    "ConversionEventDeviceInfo.external_storage_size",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        form_factor: Any
+        _form_factor = d.pop("form_factor", None)
+        if _form_factor is None:
+            form_factor = None
+            if "form_factor" in src_dict:
+                nulls.add("form_factor")
+                note_drift(
+                    "ConversionEventDeviceInfo.form_factor",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                form_factor = ConversionEventDeviceInfoFormFactor._parse(
+                    _form_factor, "ConversionEventDeviceInfo.form_factor"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                form_factor = None
+                unparsed["form_factor"] = _form_factor
+                note_drift(
+                    "ConversionEventDeviceInfo.form_factor",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        kernel_version: Any
+        _kernel_version = d.pop("kernel_version", None)
+        if _kernel_version is None:
+            kernel_version = None
+            if "kernel_version" in src_dict:
+                nulls.add("kernel_version")
+                note_drift(
+                    "ConversionEventDeviceInfo.kernel_version",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_kernel_version, str):
+                    raise TypeError("not str")
+
+                kernel_version = _kernel_version
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                kernel_version = None
+                unparsed["kernel_version"] = _kernel_version
+                note_drift(
+                    "ConversionEventDeviceInfo.kernel_version",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        languages: Any
+        _languages = d.pop("languages", None)
+        if _languages is None:
+            languages = None
+            if "languages" in src_dict:
+                nulls.add("languages")
+                note_drift(
+                    "ConversionEventDeviceInfo.languages",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_languages, list):
+                    raise TypeError("not a list")
+                _value901: Any
+                languages = []
+                for _item901 in _languages:
+                    if not isinstance(_item901, str):
+                        raise TypeError("not str")
+
+                    _value901 = _item901
+
+                    languages.append(_value901)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                languages = None
+                unparsed["languages"] = _languages
+                note_drift(
+                    "ConversionEventDeviceInfo.languages",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        locale: Any
+        _locale = d.pop("locale", None)
+        if _locale is None:
+            locale = None
+            if "locale" in src_dict:
+                nulls.add("locale")
+                note_drift(
+                    "ConversionEventDeviceInfo.locale",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_locale, str):
+                    raise TypeError("not str")
+
+                locale = _locale
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                locale = None
+                unparsed["locale"] = _locale
+                note_drift(
+                    "ConversionEventDeviceInfo.locale",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        model: Any
+        _model = d.pop("model", None)
+        if _model is None:
+            model = None
+            if "model" in src_dict:
+                nulls.add("model")
+                note_drift(
+                    "ConversionEventDeviceInfo.model",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_model, str):
+                    raise TypeError("not str")
+
+                model = _model
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                model = None
+                unparsed["model"] = _model
+                note_drift(
+                    "ConversionEventDeviceInfo.model",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        network_type: Any
+        _network_type = d.pop("network_type", None)
+        if _network_type is None:
+            network_type = None
+            if "network_type" in src_dict:
+                nulls.add("network_type")
+                note_drift(
+                    "ConversionEventDeviceInfo.network_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                network_type = ConversionEventDeviceInfoNetworkType._parse(
+                    _network_type, "ConversionEventDeviceInfo.network_type"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                network_type = None
+                unparsed["network_type"] = _network_type
+                note_drift(
+                    "ConversionEventDeviceInfo.network_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        os_family: Any
+        _os_family = d.pop("os_family", None)
+        if _os_family is None:
+            os_family = None
+            if "os_family" in src_dict:
+                nulls.add("os_family")
+                note_drift(
+                    "ConversionEventDeviceInfo.os_family",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                os_family = ConversionEventDeviceInfoOsFamily._parse(
+                    _os_family, "ConversionEventDeviceInfo.os_family"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                os_family = None
+                unparsed["os_family"] = _os_family
+                note_drift(
+                    "ConversionEventDeviceInfo.os_family",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        os_name: Any
+        _os_name = d.pop("os_name", None)
+        if _os_name is None:
+            os_name = None
+            if "os_name" in src_dict:
+                nulls.add("os_name")
+                note_drift(
+                    "ConversionEventDeviceInfo.os_name",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_os_name, str):
+                    raise TypeError("not str")
+
+                os_name = _os_name
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                os_name = None
+                unparsed["os_name"] = _os_name
+                note_drift(
+                    "ConversionEventDeviceInfo.os_name",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        os_release_name: Any
+        _os_release_name = d.pop("os_release_name", None)
+        if _os_release_name is None:
+            os_release_name = None
+            if "os_release_name" in src_dict:
+                nulls.add("os_release_name")
+                note_drift(
+                    "ConversionEventDeviceInfo.os_release_name",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_os_release_name, str):
+                    raise TypeError("not str")
+
+                os_release_name = _os_release_name
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                os_release_name = None
+                unparsed["os_release_name"] = _os_release_name
+                note_drift(
+                    "ConversionEventDeviceInfo.os_release_name",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        os_version: Any
+        _os_version = d.pop("os_version", None)
+        if _os_version is None:
+            os_version = None
+            if "os_version" in src_dict:
+                nulls.add("os_version")
+                note_drift(
+                    "ConversionEventDeviceInfo.os_version",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_os_version, str):
+                    raise TypeError("not str")
+
+                os_version = _os_version
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                os_version = None
+                unparsed["os_version"] = _os_version
+                note_drift(
+                    "ConversionEventDeviceInfo.os_version",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        screen_density: Any
+        _screen_density = d.pop("screen_density", None)
+        if _screen_density is None:
+            screen_density = None
+            if "screen_density" in src_dict:
+                nulls.add("screen_density")
+                note_drift(
+                    "ConversionEventDeviceInfo.screen_density",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_screen_density, int):
+                    raise TypeError("not int")
+
+                screen_density = _screen_density
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                screen_density = None
+                unparsed["screen_density"] = _screen_density
+                note_drift(
+                    "ConversionEventDeviceInfo.screen_density",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        screen_height: Any
+        _screen_height = d.pop("screen_height", None)
+        if _screen_height is None:
+            screen_height = None
+            if "screen_height" in src_dict:
+                nulls.add("screen_height")
+                note_drift(
+                    "ConversionEventDeviceInfo.screen_height",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_screen_height, int):
+                    raise TypeError("not int")
+
+                screen_height = _screen_height
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                screen_height = None
+                unparsed["screen_height"] = _screen_height
+                note_drift(
+                    "ConversionEventDeviceInfo.screen_height",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        screen_width: Any
+        _screen_width = d.pop("screen_width", None)
+        if _screen_width is None:
+            screen_width = None
+            if "screen_width" in src_dict:
+                nulls.add("screen_width")
+                note_drift(
+                    "ConversionEventDeviceInfo.screen_width",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_screen_width, int):
+                    raise TypeError("not int")
+
+                screen_width = _screen_width
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                screen_width = None
+                unparsed["screen_width"] = _screen_width
+                note_drift(
+                    "ConversionEventDeviceInfo.screen_width",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        storage_free_space: Any
+        _storage_free_space = d.pop("storage_free_space", None)
+        if _storage_free_space is None:
+            storage_free_space = None
+            if "storage_free_space" in src_dict:
+                nulls.add("storage_free_space")
+                note_drift(
+                    "ConversionEventDeviceInfo.storage_free_space",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_storage_free_space, int):
+                    raise TypeError("not int")
+
+                storage_free_space = _storage_free_space
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                storage_free_space = None
+                unparsed["storage_free_space"] = _storage_free_space
+                note_drift(
+                    "ConversionEventDeviceInfo.storage_free_space",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        storage_size: Any
+        _storage_size = d.pop("storage_size", None)
+        if _storage_size is None:
+            storage_size = None
+            if "storage_size" in src_dict:
+                nulls.add("storage_size")
+                note_drift(
+                    "ConversionEventDeviceInfo.storage_size",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_storage_size, int):
+                    raise TypeError("not int")
+
+                storage_size = _storage_size
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                storage_size = None
+                unparsed["storage_size"] = _storage_size
+                note_drift(
+                    "ConversionEventDeviceInfo.storage_size",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        timezone: Any
+        _timezone = d.pop("timezone", None)
+        if _timezone is None:
+            timezone = None
+            if "timezone" in src_dict:
+                nulls.add("timezone")
+                note_drift(
+                    "ConversionEventDeviceInfo.timezone",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_timezone, str):
+                    raise TypeError("not str")
+
+                timezone = _timezone
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                timezone = None
+                unparsed["timezone"] = _timezone
+                note_drift(
+                    "ConversionEventDeviceInfo.timezone",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        timezone_abbr: Any
+        _timezone_abbr = d.pop("timezone_abbr", None)
+        if _timezone_abbr is None:
+            timezone_abbr = None
+            if "timezone_abbr" in src_dict:
+                nulls.add("timezone_abbr")
+                note_drift(
+                    "ConversionEventDeviceInfo.timezone_abbr",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_timezone_abbr, str):
+                    raise TypeError("not str")
+
+                timezone_abbr = _timezone_abbr
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                timezone_abbr = None
+                unparsed["timezone_abbr"] = _timezone_abbr
+                note_drift(
+                    "ConversionEventDeviceInfo.timezone_abbr",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        type_: Any
+        _type_ = d.pop("type", None)
+        if _type_ is None:
+            type_ = None
+            if "type" in src_dict:
+                nulls.add("type")
+                note_drift(
+                    "ConversionEventDeviceInfo.type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_type_, str):
+                    raise TypeError("not str")
+
+                type_ = _type_
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                type_ = None
+                unparsed["type"] = _type_
+                note_drift(
+                    "ConversionEventDeviceInfo.type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         conversion_event_device_info = cls(
             battery_level=battery_level,
@@ -294,5 +862,8 @@ class ConversionEventDeviceInfo:
             timezone_abbr=timezone_abbr,
             type_=type_,
         )
-
+        unparsed.update(d)
+        if unparsed:
+            conversion_event_device_info.unparsed = unparsed
+        conversion_event_device_info._nulls = frozenset(nulls)
         return conversion_event_device_info

@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.conversion_tag_type import ConversionTagType
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="ConversionEventResponse")
 
@@ -17,58 +18,177 @@ T = TypeVar("T", bound="ConversionEventResponse")
 class ConversionEventResponse:
     """
     Attributes:
-        ad_account_id (str | Unset): Id of the ad account. Example: 549757463328.
-        conversion_event (ConversionTagType | Unset): conversion tag type Example: PAGE_LOAD.
-        conversion_tag_id (str | Unset): Id of the tag. Example: 2614324385652.
-        created_time (int | Unset): Creation date in epoch format. Example: 1564768710.
+        ad_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562397ed0>
+        conversion_event (ConversionTagType | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa5621cbb10>
+        conversion_tag_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5623a0290>
+        created_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5623a04d0>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    ad_account_id: str | Unset = UNSET
-    conversion_event: ConversionTagType | Unset = UNSET
-    conversion_tag_id: str | Unset = UNSET
-    created_time: int | Unset = UNSET
+    ad_account_id: str | None = None
+    conversion_event: ConversionTagType | None = None
+    conversion_tag_id: str | None = None
+    created_time: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        ad_account_id = self.ad_account_id
-
-        conversion_event: str | Unset = UNSET
-        if not isinstance(self.conversion_event, Unset):
-            conversion_event = self.conversion_event.value
-
-        conversion_tag_id = self.conversion_tag_id
-
-        created_time = self.created_time
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if ad_account_id is not UNSET:
-            field_dict["ad_account_id"] = ad_account_id
-        if conversion_event is not UNSET:
-            field_dict["conversion_event"] = conversion_event
-        if conversion_tag_id is not UNSET:
-            field_dict["conversion_tag_id"] = conversion_tag_id
-        if created_time is not UNSET:
-            field_dict["created_time"] = created_time
+        nulls = self._nulls
+        if self.ad_account_id is not None:
+            field_dict["ad_account_id"] = self.ad_account_id
+        elif nulls is not None and "ad_account_id" in nulls:
+            field_dict["ad_account_id"] = None
+        if self.conversion_event is not None:
+            field_dict["conversion_event"] = self.conversion_event.value
 
+        elif nulls is not None and "conversion_event" in nulls:
+            field_dict["conversion_event"] = None
+        if self.conversion_tag_id is not None:
+            field_dict["conversion_tag_id"] = self.conversion_tag_id
+        elif nulls is not None and "conversion_tag_id" in nulls:
+            field_dict["conversion_tag_id"] = None
+        if self.created_time is not None:
+            field_dict["created_time"] = self.created_time
+        elif nulls is not None and "created_time" in nulls:
+            field_dict["created_time"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"ConversionEventResponse needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        ad_account_id = d.pop("ad_account_id", UNSET)
-
-        _conversion_event = d.pop("conversion_event", UNSET)
-        conversion_event: ConversionTagType | Unset
-        if isinstance(_conversion_event, Unset):
-            conversion_event = UNSET
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        ad_account_id: Any
+        _ad_account_id = d.pop("ad_account_id", None)
+        if _ad_account_id is None:
+            ad_account_id = None
+            if "ad_account_id" in src_dict:
+                nulls.add("ad_account_id")
+                note_drift(
+                    "ConversionEventResponse.ad_account_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            conversion_event = ConversionTagType(_conversion_event)
+            try:
+                if not isinstance(_ad_account_id, str):
+                    raise TypeError("not str")
 
-        conversion_tag_id = d.pop("conversion_tag_id", UNSET)
+                ad_account_id = _ad_account_id
 
-        created_time = d.pop("created_time", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_account_id = None
+                unparsed["ad_account_id"] = _ad_account_id
+                note_drift(
+                    "ConversionEventResponse.ad_account_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        conversion_event: Any
+        _conversion_event = d.pop("conversion_event", None)
+        if _conversion_event is None:
+            conversion_event = None
+            if "conversion_event" in src_dict:
+                nulls.add("conversion_event")
+                note_drift(
+                    "ConversionEventResponse.conversion_event",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                conversion_event = ConversionTagType._parse(
+                    _conversion_event, "ConversionEventResponse.conversion_event"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                conversion_event = None
+                unparsed["conversion_event"] = _conversion_event
+                note_drift(
+                    "ConversionEventResponse.conversion_event",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        conversion_tag_id: Any
+        _conversion_tag_id = d.pop("conversion_tag_id", None)
+        if _conversion_tag_id is None:
+            conversion_tag_id = None
+            if "conversion_tag_id" in src_dict:
+                nulls.add("conversion_tag_id")
+                note_drift(
+                    "ConversionEventResponse.conversion_tag_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_conversion_tag_id, str):
+                    raise TypeError("not str")
+
+                conversion_tag_id = _conversion_tag_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                conversion_tag_id = None
+                unparsed["conversion_tag_id"] = _conversion_tag_id
+                note_drift(
+                    "ConversionEventResponse.conversion_tag_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        created_time: Any
+        _created_time = d.pop("created_time", None)
+        if _created_time is None:
+            created_time = None
+            if "created_time" in src_dict:
+                nulls.add("created_time")
+                note_drift(
+                    "ConversionEventResponse.created_time",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_created_time, int):
+                    raise TypeError("not int")
+
+                created_time = _created_time
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                created_time = None
+                unparsed["created_time"] = _created_time
+                note_drift(
+                    "ConversionEventResponse.created_time",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         conversion_event_response = cls(
             ad_account_id=ad_account_id,
@@ -76,8 +196,10 @@ class ConversionEventResponse:
             conversion_tag_id=conversion_tag_id,
             created_time=created_time,
         )
-
         conversion_event_response.additional_properties = d
+        if unparsed:
+            conversion_event_response.unparsed = unparsed
+        conversion_event_response._nulls = frozenset(nulls)
         return conversion_event_response
 
     @property

@@ -3,9 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.conversion_events_data_item import ConversionEventsDataItem
@@ -30,42 +34,102 @@ class ConversionEvents:
 
     Attributes:
         data (list[ConversionEventsDataItem]):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     data: list[ConversionEventsDataItem]
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        data = []
-        for data_item_data in self.data:
-            data_item = data_item_data.to_dict()
-            data.append(data_item)
-
         field_dict: dict[str, Any] = {}
+        nulls = self._nulls
+        if self.data is not None:
+            _value101: Any
+            _list101: list[Any] = []
+            for _item101 in self.data:
+                _value101 = _item101.to_dict()
 
-        field_dict.update(
-            {
-                "data": data,
-            }
-        )
+                _list101.append(_value101)
+            field_dict["data"] = _list101
 
+        elif nulls is None or "data" in nulls:
+            field_dict["data"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "data" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"ConversionEvents needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        data = []
-        _data = d.pop("data")
-        for data_item_data in _data:
-            data_item = ConversionEventsDataItem.from_dict(data_item_data)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        data: Any
+        _data = d.pop("data", None)
+        if _data is None:
+            data = None
+            if "data" in src_dict:
+                nulls.add("data")
+                note_drift(
+                    "ConversionEvents.data",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "ConversionEvents.data", "required field missing (reads None)"
+                )
+        else:
+            try:
+                if not isinstance(_data, list):
+                    raise TypeError("not a list")
+                _value101: Any
+                data = []
+                for _item101 in _data:
+                    _value101 = ConversionEventsDataItem.from_dict(_item101)
 
-            data.append(data_item)
+                    data.append(_value101)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                data = None
+                unparsed["data"] = _data
+                note_drift(
+                    "ConversionEvents.data",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         conversion_events = cls(
             data=data,
         )
-
+        unparsed.update(d)
+        if unparsed:
+            conversion_events.unparsed = unparsed
+        conversion_events._nulls = frozenset(nulls)
         return conversion_events

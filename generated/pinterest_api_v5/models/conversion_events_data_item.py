@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
+from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.conversion_event_app_info import ConversionEventAppInfo
@@ -47,61 +49,41 @@ T = TypeVar("T", bound="ConversionEventsDataItem")
 class ConversionEventsDataItem:
     """
     Attributes:
-        action_source (str): <p>The source indicating where the conversion event occurred.</p>
-            - `app_android`
-            - `app_ios`
-            - `web`
-            - `offline` Example: app_ios.
-        event_id (str): A unique id string that identifies this event and can be used for deduping between events
-            ingested via both the conversion API and Pinterest tracking. Without this, event's data is likely to be double
-            counted and will cause report metric inflation. Third-party vendors make sure this field is updated on both
-            Pinterest tag and Conversions API side before rolling out template for Conversions API. Example: eventId0001.
-        event_name (str): <p>The type of the user event. Please use the right event_name; otherwise the event will not
-            be accepted and show up correctly in reports.</p>
-
-            - `add_payment_info`
-            - `add_to_cart`
-            - `add_to_wishlist`
-            - `app_install`
-            - `checkout`
-            - `custom`
-            - `initiate_checkout`
-            - `lead`
-            - `page_visit`
-            - `search`
-            - `signup`
-            - `subscribe`
-            - `view_category`
-            - `view_content`
-            - `watch_video` Example: checkout.
-        event_time (int): The time when the event happened. Unix timestamp in seconds. Example: 1451431341.
-        user_data (ConversionEventsUserDataProperties): Object containing customer information data. Note, It is
-            required at least one of 1) em, 2) hashed_maids or 3) pair client_ip_address + client_user_agent.
-        app_id (None | str | Unset): The app store app ID. Example: 429047995.
-        app_info (ConversionEventAppInfo | Unset): Object containing information about the application where event
-            occurred.
-        app_name (None | str | Unset): Name of the app. Example: Pinterest.
-        app_version (None | str | Unset): Version of the app. Example: 7.9.
-        custom_data (ConversionEventsDataItemCustomData | Unset): Object containing other custom data.
-        device_brand (None | str | Unset): Brand of the user device. Example: Apple.
-        device_carrier (None | str | Unset): User device's mobile carrier. Example: T-Mobile.
-        device_info (ConversionEventDeviceInfo | Unset): Object containing information about the device where event
-            occurred.
-        device_model (None | str | Unset): Model of the user device. Example: iPhone X.
-        device_type (None | str | Unset): Type of the user device. Example: iPhone.
-        event_source_url (None | str | Unset): URL of the web conversion event. Example: https://www.my-clothing-
-            shop.org/.
-        language (None | str | Unset): Two-character ISO-639-1 language code indicating the user's language. Example:
-            en.
-        opt_out (bool | Unset): When action_source is web or offline, it defines whether the user has opted out of
-            tracking for web conversion events. While when action_source is app_android or app_ios, it defines whether the
-            user has enabled Limit Ad Tracking on their iOS device, or opted out of Ads Personalization on their Android
-            device. Example: False.
-        os_version (None | str | Unset): Version of the device operating system. Example: 12.1.4.
-        partner_name (None | str | Unset): The third party partner name responsible to send the event to Conversions API
-            on behalf of the advertiser. The naming convention is "ss-partnername" lowercase. E.g ‘ss-shopify’ Example: ss-
-            partnername.
-        wifi (bool | Unset): Whether the event occurred when the user device was connected to wifi. Example: False.
+        action_source (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623a0e10>
+        event_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623a5510>
+        event_name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623a5710>
+        event_time (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623a5b50>
+        user_data (ConversionEventsUserDataProperties): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa5623a6c50>
+        app_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623a1010>
+        app_info (ConversionEventAppInfo | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
+            at 0x7fa5623a80d0>
+        app_name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623a1350>
+        app_version (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5623a1590>
+        custom_data (ConversionEventsDataItemCustomData | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623a4950>
+        device_brand (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5623a4b10>
+        device_carrier (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5623a4d50>
+        device_info (ConversionEventDeviceInfo | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa5623ab5d0>
+        device_model (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5623a5090>
+        device_type (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5623a52d0>
+        event_source_url (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5623a5910>
+        language (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623a5d90>
+        opt_out (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623a5fd0>
+        os_version (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5623a61d0>
+        partner_name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5623a6410>
+        wifi (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623a6750>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     action_source: str
@@ -109,236 +91,667 @@ class ConversionEventsDataItem:
     event_name: str
     event_time: int
     user_data: ConversionEventsUserDataProperties
-    app_id: None | str | Unset = UNSET
-    app_info: ConversionEventAppInfo | Unset = UNSET
-    app_name: None | str | Unset = UNSET
-    app_version: None | str | Unset = UNSET
-    custom_data: ConversionEventsDataItemCustomData | Unset = UNSET
-    device_brand: None | str | Unset = UNSET
-    device_carrier: None | str | Unset = UNSET
-    device_info: ConversionEventDeviceInfo | Unset = UNSET
-    device_model: None | str | Unset = UNSET
-    device_type: None | str | Unset = UNSET
-    event_source_url: None | str | Unset = UNSET
-    language: None | str | Unset = UNSET
-    opt_out: bool | Unset = UNSET
-    os_version: None | str | Unset = UNSET
-    partner_name: None | str | Unset = UNSET
-    wifi: bool | Unset = UNSET
+    app_id: None | str = None
+    app_info: ConversionEventAppInfo | None = None
+    app_name: None | str = None
+    app_version: None | str = None
+    custom_data: ConversionEventsDataItemCustomData | None = None
+    device_brand: None | str = None
+    device_carrier: None | str = None
+    device_info: ConversionEventDeviceInfo | None = None
+    device_model: None | str = None
+    device_type: None | str = None
+    event_source_url: None | str = None
+    language: None | str = None
+    opt_out: bool | None = None
+    os_version: None | str = None
+    partner_name: None | str = None
+    wifi: bool | None = None
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        action_source = self.action_source
-
-        event_id = self.event_id
-
-        event_name = self.event_name
-
-        event_time = self.event_time
-
-        user_data: dict[str, Any]
-        if isinstance(self.user_data, ConversionEventsUserDataProperties):
-            user_data = self.user_data.to_dict()
-
-        app_id: None | str | Unset
-        if isinstance(self.app_id, Unset):
-            app_id = UNSET
-        else:
-            app_id = self.app_id
-
-        app_info: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.app_info, Unset):
-            app_info = self.app_info.to_dict()
-
-        app_name: None | str | Unset
-        if isinstance(self.app_name, Unset):
-            app_name = UNSET
-        else:
-            app_name = self.app_name
-
-        app_version: None | str | Unset
-        if isinstance(self.app_version, Unset):
-            app_version = UNSET
-        else:
-            app_version = self.app_version
-
-        custom_data: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.custom_data, Unset):
-            custom_data = self.custom_data.to_dict()
-
-        device_brand: None | str | Unset
-        if isinstance(self.device_brand, Unset):
-            device_brand = UNSET
-        else:
-            device_brand = self.device_brand
-
-        device_carrier: None | str | Unset
-        if isinstance(self.device_carrier, Unset):
-            device_carrier = UNSET
-        else:
-            device_carrier = self.device_carrier
-
-        device_info: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.device_info, Unset):
-            device_info = self.device_info.to_dict()
-
-        device_model: None | str | Unset
-        if isinstance(self.device_model, Unset):
-            device_model = UNSET
-        else:
-            device_model = self.device_model
-
-        device_type: None | str | Unset
-        if isinstance(self.device_type, Unset):
-            device_type = UNSET
-        else:
-            device_type = self.device_type
-
-        event_source_url: None | str | Unset
-        if isinstance(self.event_source_url, Unset):
-            event_source_url = UNSET
-        else:
-            event_source_url = self.event_source_url
-
-        language: None | str | Unset
-        if isinstance(self.language, Unset):
-            language = UNSET
-        else:
-            language = self.language
-
-        opt_out = self.opt_out
-
-        os_version: None | str | Unset
-        if isinstance(self.os_version, Unset):
-            os_version = UNSET
-        else:
-            os_version = self.os_version
-
-        partner_name: None | str | Unset
-        if isinstance(self.partner_name, Unset):
-            partner_name = UNSET
-        else:
-            partner_name = self.partner_name
-
-        wifi = self.wifi
-
         field_dict: dict[str, Any] = {}
+        nulls = self._nulls
+        if self.action_source is not None:
+            field_dict["action_source"] = self.action_source
+        elif nulls is None or "action_source" in nulls:
+            field_dict["action_source"] = None
+        if self.event_id is not None:
+            field_dict["event_id"] = self.event_id
+        elif nulls is None or "event_id" in nulls:
+            field_dict["event_id"] = None
+        if self.event_name is not None:
+            field_dict["event_name"] = self.event_name
+        elif nulls is None or "event_name" in nulls:
+            field_dict["event_name"] = None
+        if self.event_time is not None:
+            field_dict["event_time"] = self.event_time
+        elif nulls is None or "event_time" in nulls:
+            field_dict["event_time"] = None
+        if self.user_data is not None:
+            if isinstance(self.user_data, ConversionEventsUserDataProperties):
+                field_dict["user_data"] = self.user_data.to_dict()
 
-        field_dict.update(
-            {
-                "action_source": action_source,
-                "event_id": event_id,
-                "event_name": event_name,
-                "event_time": event_time,
-                "user_data": user_data,
-            }
-        )
-        if app_id is not UNSET:
-            field_dict["app_id"] = app_id
-        if app_info is not UNSET:
-            field_dict["app_info"] = app_info
-        if app_name is not UNSET:
-            field_dict["app_name"] = app_name
-        if app_version is not UNSET:
-            field_dict["app_version"] = app_version
-        if custom_data is not UNSET:
-            field_dict["custom_data"] = custom_data
-        if device_brand is not UNSET:
-            field_dict["device_brand"] = device_brand
-        if device_carrier is not UNSET:
-            field_dict["device_carrier"] = device_carrier
-        if device_info is not UNSET:
-            field_dict["device_info"] = device_info
-        if device_model is not UNSET:
-            field_dict["device_model"] = device_model
-        if device_type is not UNSET:
-            field_dict["device_type"] = device_type
-        if event_source_url is not UNSET:
-            field_dict["event_source_url"] = event_source_url
-        if language is not UNSET:
-            field_dict["language"] = language
-        if opt_out is not UNSET:
-            field_dict["opt_out"] = opt_out
-        if os_version is not UNSET:
-            field_dict["os_version"] = os_version
-        if partner_name is not UNSET:
-            field_dict["partner_name"] = partner_name
-        if wifi is not UNSET:
-            field_dict["wifi"] = wifi
+            else:
+                field_dict["user_data"] = self.user_data
 
+        elif nulls is None or "user_data" in nulls:
+            field_dict["user_data"] = None
+        if self.app_id is not None:
+            field_dict["app_id"] = self.app_id
+        elif nulls is not None and "app_id" in nulls:
+            field_dict["app_id"] = None
+        if self.app_info is not None:
+            field_dict["app_info"] = self.app_info.to_dict()
+
+        elif nulls is not None and "app_info" in nulls:
+            field_dict["app_info"] = None
+        if self.app_name is not None:
+            field_dict["app_name"] = self.app_name
+        elif nulls is not None and "app_name" in nulls:
+            field_dict["app_name"] = None
+        if self.app_version is not None:
+            field_dict["app_version"] = self.app_version
+        elif nulls is not None and "app_version" in nulls:
+            field_dict["app_version"] = None
+        if self.custom_data is not None:
+            field_dict["custom_data"] = self.custom_data.to_dict()
+
+        elif nulls is not None and "custom_data" in nulls:
+            field_dict["custom_data"] = None
+        if self.device_brand is not None:
+            field_dict["device_brand"] = self.device_brand
+        elif nulls is not None and "device_brand" in nulls:
+            field_dict["device_brand"] = None
+        if self.device_carrier is not None:
+            field_dict["device_carrier"] = self.device_carrier
+        elif nulls is not None and "device_carrier" in nulls:
+            field_dict["device_carrier"] = None
+        if self.device_info is not None:
+            field_dict["device_info"] = self.device_info.to_dict()
+
+        elif nulls is not None and "device_info" in nulls:
+            field_dict["device_info"] = None
+        if self.device_model is not None:
+            field_dict["device_model"] = self.device_model
+        elif nulls is not None and "device_model" in nulls:
+            field_dict["device_model"] = None
+        if self.device_type is not None:
+            field_dict["device_type"] = self.device_type
+        elif nulls is not None and "device_type" in nulls:
+            field_dict["device_type"] = None
+        if self.event_source_url is not None:
+            field_dict["event_source_url"] = self.event_source_url
+        elif nulls is not None and "event_source_url" in nulls:
+            field_dict["event_source_url"] = None
+        if self.language is not None:
+            field_dict["language"] = self.language
+        elif nulls is not None and "language" in nulls:
+            field_dict["language"] = None
+        if self.opt_out is not None:
+            field_dict["opt_out"] = self.opt_out
+        elif nulls is not None and "opt_out" in nulls:
+            field_dict["opt_out"] = None
+        if self.os_version is not None:
+            field_dict["os_version"] = self.os_version
+        elif nulls is not None and "os_version" in nulls:
+            field_dict["os_version"] = None
+        if self.partner_name is not None:
+            field_dict["partner_name"] = self.partner_name
+        elif nulls is not None and "partner_name" in nulls:
+            field_dict["partner_name"] = None
+        if self.wifi is not None:
+            field_dict["wifi"] = self.wifi
+        elif nulls is not None and "wifi" in nulls:
+            field_dict["wifi"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return (
+                "action_source" in data
+                and "event_id" in data
+                and "event_name" in data
+                and "event_time" in data
+                and "user_data" in data
+                and True
+            )
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
-        d = dict(src_dict)
-        action_source = d.pop("action_source")
-
-        event_id = d.pop("event_id")
-
-        event_name = d.pop("event_name")
-
-        event_time = d.pop("event_time")
-
-        def _parse_user_data(data: object) -> ConversionEventsUserDataProperties:
-            if not isinstance(data, dict):
-                raise TypeError()
-            componentsschemas_conversion_events_user_data_type_0 = (
-                ConversionEventsUserDataProperties.from_dict(data)
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"ConversionEventsDataItem needs a JSON object, not {type(src_dict).__name__}"
             )
-
-            return componentsschemas_conversion_events_user_data_type_0
-
-        user_data = _parse_user_data(d.pop("user_data"))
-
-        app_id: None | str | Unset = d.pop("app_id", UNSET)
-
-        _app_info = d.pop("app_info", UNSET)
-        app_info: ConversionEventAppInfo | Unset
-        if isinstance(_app_info, Unset):
-            app_info = UNSET
+        d = dict(src_dict)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        action_source: Any
+        _action_source = d.pop("action_source", None)
+        if _action_source is None:
+            action_source = None
+            if "action_source" in src_dict:
+                nulls.add("action_source")
+                note_drift(
+                    "ConversionEventsDataItem.action_source",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "ConversionEventsDataItem.action_source",
+                    "required field missing (reads None)",
+                )
         else:
-            app_info = ConversionEventAppInfo.from_dict(_app_info)
+            try:
+                if not isinstance(_action_source, str):
+                    raise TypeError("not str")
 
-        app_name: None | str | Unset = d.pop("app_name", UNSET)
+                action_source = _action_source
 
-        app_version: None | str | Unset = d.pop("app_version", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                action_source = None
+                unparsed["action_source"] = _action_source
+                note_drift(
+                    "ConversionEventsDataItem.action_source",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        _custom_data = d.pop("custom_data", UNSET)
-        custom_data: ConversionEventsDataItemCustomData | Unset
-        if isinstance(_custom_data, Unset):
-            custom_data = UNSET
+        event_id: Any
+        _event_id = d.pop("event_id", None)
+        if _event_id is None:
+            event_id = None
+            if "event_id" in src_dict:
+                nulls.add("event_id")
+                note_drift(
+                    "ConversionEventsDataItem.event_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "ConversionEventsDataItem.event_id",
+                    "required field missing (reads None)",
+                )
         else:
-            custom_data = ConversionEventsDataItemCustomData.from_dict(_custom_data)
+            try:
+                if not isinstance(_event_id, str):
+                    raise TypeError("not str")
 
-        device_brand: None | str | Unset = d.pop("device_brand", UNSET)
+                event_id = _event_id
 
-        device_carrier: None | str | Unset = d.pop("device_carrier", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                event_id = None
+                unparsed["event_id"] = _event_id
+                note_drift(
+                    "ConversionEventsDataItem.event_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        _device_info = d.pop("device_info", UNSET)
-        device_info: ConversionEventDeviceInfo | Unset
-        if isinstance(_device_info, Unset):
-            device_info = UNSET
+        event_name: Any
+        _event_name = d.pop("event_name", None)
+        if _event_name is None:
+            event_name = None
+            if "event_name" in src_dict:
+                nulls.add("event_name")
+                note_drift(
+                    "ConversionEventsDataItem.event_name",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "ConversionEventsDataItem.event_name",
+                    "required field missing (reads None)",
+                )
         else:
-            device_info = ConversionEventDeviceInfo.from_dict(_device_info)
+            try:
+                if not isinstance(_event_name, str):
+                    raise TypeError("not str")
 
-        device_model: None | str | Unset = d.pop("device_model", UNSET)
+                event_name = _event_name
 
-        device_type: None | str | Unset = d.pop("device_type", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                event_name = None
+                unparsed["event_name"] = _event_name
+                note_drift(
+                    "ConversionEventsDataItem.event_name",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        event_source_url: None | str | Unset = d.pop("event_source_url", UNSET)
+        event_time: Any
+        _event_time = d.pop("event_time", None)
+        if _event_time is None:
+            event_time = None
+            if "event_time" in src_dict:
+                nulls.add("event_time")
+                note_drift(
+                    "ConversionEventsDataItem.event_time",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "ConversionEventsDataItem.event_time",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_event_time, int):
+                    raise TypeError("not int")
 
-        language: None | str | Unset = d.pop("language", UNSET)
+                event_time = _event_time
 
-        opt_out = d.pop("opt_out", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                event_time = None
+                unparsed["event_time"] = _event_time
+                note_drift(
+                    "ConversionEventsDataItem.event_time",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        os_version: None | str | Unset = d.pop("os_version", UNSET)
+        user_data: Any
+        _user_data = d.pop("user_data", None)
+        if _user_data is None:
+            user_data = None
+            if "user_data" in src_dict:
+                nulls.add("user_data")
+                note_drift(
+                    "ConversionEventsDataItem.user_data",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "ConversionEventsDataItem.user_data",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if isinstance(
+                    _user_data, Mapping
+                ) and ConversionEventsUserDataProperties._fits(_user_data, strict=True):
+                    user_data = ConversionEventsUserDataProperties.from_dict(_user_data)
+                elif isinstance(
+                    _user_data, Mapping
+                ) and ConversionEventsUserDataProperties._fits(
+                    _user_data, strict=False
+                ):
+                    user_data = ConversionEventsUserDataProperties.from_dict(_user_data)
+                else:
+                    raise ValueError("no member of the union fits")
 
-        partner_name: None | str | Unset = d.pop("partner_name", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                user_data = None
+                unparsed["user_data"] = _user_data
+                note_drift(
+                    "ConversionEventsDataItem.user_data",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        wifi = d.pop("wifi", UNSET)
+        app_id: Any
+        _app_id = d.pop("app_id", None)
+        if _app_id is None:
+            app_id = None
+            if "app_id" in src_dict:
+                nulls.add("app_id")
+        else:
+            try:
+                if isinstance(_app_id, str):
+                    app_id = _app_id
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                app_id = None
+                unparsed["app_id"] = _app_id
+                note_drift(
+                    "ConversionEventsDataItem.app_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        app_info: Any
+        _app_info = d.pop("app_info", None)
+        if _app_info is None:
+            app_info = None
+            if "app_info" in src_dict:
+                nulls.add("app_info")
+                note_drift(
+                    "ConversionEventsDataItem.app_info",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                app_info = ConversionEventAppInfo.from_dict(_app_info)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                app_info = None
+                unparsed["app_info"] = _app_info
+                note_drift(
+                    "ConversionEventsDataItem.app_info",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        app_name: Any
+        _app_name = d.pop("app_name", None)
+        if _app_name is None:
+            app_name = None
+            if "app_name" in src_dict:
+                nulls.add("app_name")
+        else:
+            try:
+                if isinstance(_app_name, str):
+                    app_name = _app_name
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                app_name = None
+                unparsed["app_name"] = _app_name
+                note_drift(
+                    "ConversionEventsDataItem.app_name",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        app_version: Any
+        _app_version = d.pop("app_version", None)
+        if _app_version is None:
+            app_version = None
+            if "app_version" in src_dict:
+                nulls.add("app_version")
+        else:
+            try:
+                if isinstance(_app_version, str):
+                    app_version = _app_version
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                app_version = None
+                unparsed["app_version"] = _app_version
+                note_drift(
+                    "ConversionEventsDataItem.app_version",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        custom_data: Any
+        _custom_data = d.pop("custom_data", None)
+        if _custom_data is None:
+            custom_data = None
+            if "custom_data" in src_dict:
+                nulls.add("custom_data")
+                note_drift(
+                    "ConversionEventsDataItem.custom_data",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                custom_data = ConversionEventsDataItemCustomData.from_dict(_custom_data)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                custom_data = None
+                unparsed["custom_data"] = _custom_data
+                note_drift(
+                    "ConversionEventsDataItem.custom_data",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        device_brand: Any
+        _device_brand = d.pop("device_brand", None)
+        if _device_brand is None:
+            device_brand = None
+            if "device_brand" in src_dict:
+                nulls.add("device_brand")
+        else:
+            try:
+                if isinstance(_device_brand, str):
+                    device_brand = _device_brand
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                device_brand = None
+                unparsed["device_brand"] = _device_brand
+                note_drift(
+                    "ConversionEventsDataItem.device_brand",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        device_carrier: Any
+        _device_carrier = d.pop("device_carrier", None)
+        if _device_carrier is None:
+            device_carrier = None
+            if "device_carrier" in src_dict:
+                nulls.add("device_carrier")
+        else:
+            try:
+                if isinstance(_device_carrier, str):
+                    device_carrier = _device_carrier
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                device_carrier = None
+                unparsed["device_carrier"] = _device_carrier
+                note_drift(
+                    "ConversionEventsDataItem.device_carrier",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        device_info: Any
+        _device_info = d.pop("device_info", None)
+        if _device_info is None:
+            device_info = None
+            if "device_info" in src_dict:
+                nulls.add("device_info")
+                note_drift(
+                    "ConversionEventsDataItem.device_info",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                device_info = ConversionEventDeviceInfo.from_dict(_device_info)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                device_info = None
+                unparsed["device_info"] = _device_info
+                note_drift(
+                    "ConversionEventsDataItem.device_info",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        device_model: Any
+        _device_model = d.pop("device_model", None)
+        if _device_model is None:
+            device_model = None
+            if "device_model" in src_dict:
+                nulls.add("device_model")
+        else:
+            try:
+                if isinstance(_device_model, str):
+                    device_model = _device_model
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                device_model = None
+                unparsed["device_model"] = _device_model
+                note_drift(
+                    "ConversionEventsDataItem.device_model",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        device_type: Any
+        _device_type = d.pop("device_type", None)
+        if _device_type is None:
+            device_type = None
+            if "device_type" in src_dict:
+                nulls.add("device_type")
+        else:
+            try:
+                if isinstance(_device_type, str):
+                    device_type = _device_type
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                device_type = None
+                unparsed["device_type"] = _device_type
+                note_drift(
+                    "ConversionEventsDataItem.device_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        event_source_url: Any
+        _event_source_url = d.pop("event_source_url", None)
+        if _event_source_url is None:
+            event_source_url = None
+            if "event_source_url" in src_dict:
+                nulls.add("event_source_url")
+        else:
+            try:
+                if isinstance(_event_source_url, str):
+                    event_source_url = _event_source_url
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                event_source_url = None
+                unparsed["event_source_url"] = _event_source_url
+                note_drift(
+                    "ConversionEventsDataItem.event_source_url",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        language: Any
+        _language = d.pop("language", None)
+        if _language is None:
+            language = None
+            if "language" in src_dict:
+                nulls.add("language")
+        else:
+            try:
+                if isinstance(_language, str):
+                    language = _language
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                language = None
+                unparsed["language"] = _language
+                note_drift(
+                    "ConversionEventsDataItem.language",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        opt_out: Any
+        _opt_out = d.pop("opt_out", None)
+        if _opt_out is None:
+            opt_out = None
+            if "opt_out" in src_dict:
+                nulls.add("opt_out")
+                note_drift(
+                    "ConversionEventsDataItem.opt_out",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_opt_out, bool):
+                    raise TypeError("not bool")
+
+                opt_out = _opt_out
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                opt_out = None
+                unparsed["opt_out"] = _opt_out
+                note_drift(
+                    "ConversionEventsDataItem.opt_out",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        os_version: Any
+        _os_version = d.pop("os_version", None)
+        if _os_version is None:
+            os_version = None
+            if "os_version" in src_dict:
+                nulls.add("os_version")
+        else:
+            try:
+                if isinstance(_os_version, str):
+                    os_version = _os_version
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                os_version = None
+                unparsed["os_version"] = _os_version
+                note_drift(
+                    "ConversionEventsDataItem.os_version",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        partner_name: Any
+        _partner_name = d.pop("partner_name", None)
+        if _partner_name is None:
+            partner_name = None
+            if "partner_name" in src_dict:
+                nulls.add("partner_name")
+        else:
+            try:
+                if isinstance(_partner_name, str):
+                    partner_name = _partner_name
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                partner_name = None
+                unparsed["partner_name"] = _partner_name
+                note_drift(
+                    "ConversionEventsDataItem.partner_name",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        wifi: Any
+        _wifi = d.pop("wifi", None)
+        if _wifi is None:
+            wifi = None
+            if "wifi" in src_dict:
+                nulls.add("wifi")
+                note_drift(
+                    "ConversionEventsDataItem.wifi",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_wifi, bool):
+                    raise TypeError("not bool")
+
+                wifi = _wifi
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                wifi = None
+                unparsed["wifi"] = _wifi
+                note_drift(
+                    "ConversionEventsDataItem.wifi",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         conversion_events_data_item = cls(
             action_source=action_source,
@@ -363,5 +776,8 @@ class ConversionEventsDataItem:
             partner_name=partner_name,
             wifi=wifi,
         )
-
+        unparsed.update(d)
+        if unparsed:
+            conversion_events_data_item.unparsed = unparsed
+        conversion_events_data_item._nulls = frozenset(nulls)
         return conversion_events_data_item

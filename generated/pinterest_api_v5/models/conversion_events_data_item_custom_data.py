@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
+from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.conversion_events_data_item_custom_data_contents_item import (
@@ -35,243 +37,504 @@ class ConversionEventsDataItemCustomData:
     """Object containing other custom data.
 
     Attributes:
-        content_brand (None | str | Unset): The brand of the content associated with the event. Example: pinterest-
-            brand.
-        content_category (None | str | Unset): The category of the content associated with the event. Example: shirts.
-        content_ids (list[str] | Unset): List of products IDs. We recommend using this if you are a merchant for
-            PageVisit, AddToCart and Checkouts. For detail, please check <a
-            href="https://help.pinterest.com/en/business/article/before-you-get-started-with-catalogs"
-            target="_blank">here</a> (Install the Pinterest tag section). Example: ['product-id-001', 'product-id-002'].
-        content_name (None | str | Unset): The name of the page or product associated with the event. Example:
-            pinterest-themed-clothing.
-        contents (list[ConversionEventsDataItemCustomDataContentsItem] | Unset): A list of objects containing
-            information about products, such as price and quantity. We recommend using this if you are a merchant for
-            PageVisit, AddToCart and Checkouts. For detail, please check <a
-            href="https://help.pinterest.com/en/business/article/before-you-get-started-with-catalogs"
-            target="_blank">here</a> (Install the Pinterest tag section). Example: [{'id': 'product-id-001', 'item_price':
-            '14.99', 'quantity': 3, 'item_name': 'pinterest-shirt-girl', 'item_category': 'pinterest-clothing-shirts',
-            'item_brand': 'pinterest'}, {'id': 'product-id-002', 'item_price': '13.71', 'quantity': 2, 'item_name':
-            'pinterest-shirt-men', 'item_category': 'pinterest-clothing-shirts', 'item_brand': 'pinterest'}].
-        currency (None | str | Unset): The ISO-4217 currency code. If not provided, we will default to the advertiser's
-            currency set during account creation. Your campaign performance needs this field to report right ROAS/CPA.
-            Example: USD.
-        external_measurement_id (None | str | Unset): Only use when instructed. Example: rbos-
-            cb7a9e56-4988-4ca0-801b-05c79b29785f.
-        external_measurement_vendor_id (int | None | Unset): Only use when instructed. Example: 1.
-        np (None | str | Unset): Named partner. Not required, this is for Pinterest internal use only. Please do not use
-            this unless specifically guided. Example: ss-company.
-        num_items (int | Unset): Total number of products of the event. For example, the total number of items purchased
-            in a checkout event. We recommend using this if you are a merchant for AddToCart and Checkouts. For detail,
-            please check <a href="https://help.pinterest.com/en/business/article/before-you-get-started-with-catalogs"
-            target="_blank">here</a> (Install the Pinterest tag section). Example: 5.
-        opt_out_type (None | str | Unset): Flags for different privacy rights laws to opt out users of sharing personal
-            information. Separate values with commas. See the Help Center article about <a
-            href="https://help.pinterest.com/en/business/article/limited-data-processing" target="_blank">limited data
-            processing</a> and the developer's guide for <a href="/docs/track-conversions/track-conversions-in-the-
-            api/#whether-the-user-has-opted-out-of-web-or-offline-conversion-events" target="_blank">tracking conversion
-            events</a> for help with using this parameter. Example: LDP.
-        order_id (None | str | Unset): The order ID. We recommend sending order_id to help us deduplicate events when
-            necessary. This also helps to run other measurement products at Pinterest. Example: my_order_id.
-        predicted_ltv (None | str | Unset): Predicted lifetime value of user associated with the event. Accepted as a
-            string in the request; it will be parsed into a double. Example: 2794.82.
-        search_string (None | str | Unset): The search string related to the user conversion event. Example: sample
-            string.
-        value (None | str | Unset): Total value of the event. Accepted as a string in the request; it will be parsed
-            into a double. For example, if there are two items in a checkout event, the value should be the total price. We
-            recommend to use pre-tax, pre-shipping final value. Example: 72.39.
+        content_brand (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5623a19d0>
+        content_category (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5623a1c10>
+        content_ids (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5623a2010>
+        content_name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5623a21d0>
+        contents (list[ConversionEventsDataItemCustomDataContentsItem] | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623a3250>
+        currency (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623a3410>
+        external_measurement_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5623a3650>
+        external_measurement_vendor_id (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa5623a3890>
+        np (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623a3ad0>
+        num_items (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623a3d10>
+        opt_out_type (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5623a3f50>
+        order_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623a41d0>
+        predicted_ltv (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5623a4410>
+        search_string (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5623a4650>
+        value (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623a4890>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    content_brand: None | str | Unset = UNSET
-    content_category: None | str | Unset = UNSET
-    content_ids: list[str] | Unset = UNSET
-    content_name: None | str | Unset = UNSET
-    contents: list[ConversionEventsDataItemCustomDataContentsItem] | Unset = UNSET
-    currency: None | str | Unset = UNSET
-    external_measurement_id: None | str | Unset = UNSET
-    external_measurement_vendor_id: int | None | Unset = UNSET
-    np: None | str | Unset = UNSET
-    num_items: int | Unset = UNSET
-    opt_out_type: None | str | Unset = UNSET
-    order_id: None | str | Unset = UNSET
-    predicted_ltv: None | str | Unset = UNSET
-    search_string: None | str | Unset = UNSET
-    value: None | str | Unset = UNSET
+    content_brand: None | str = None
+    content_category: None | str = None
+    content_ids: list[str] | None = None
+    content_name: None | str = None
+    contents: list[ConversionEventsDataItemCustomDataContentsItem] | None = None
+    currency: None | str = None
+    external_measurement_id: None | str = None
+    external_measurement_vendor_id: int | None = None
+    np: None | str = None
+    num_items: int | None = None
+    opt_out_type: None | str = None
+    order_id: None | str = None
+    predicted_ltv: None | str = None
+    search_string: None | str = None
+    value: None | str = None
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        content_brand: None | str | Unset
-        if isinstance(self.content_brand, Unset):
-            content_brand = UNSET
-        else:
-            content_brand = self.content_brand
-
-        content_category: None | str | Unset
-        if isinstance(self.content_category, Unset):
-            content_category = UNSET
-        else:
-            content_category = self.content_category
-
-        content_ids: list[str] | Unset = UNSET
-        if not isinstance(self.content_ids, Unset):
-            content_ids = self.content_ids
-
-        content_name: None | str | Unset
-        if isinstance(self.content_name, Unset):
-            content_name = UNSET
-        else:
-            content_name = self.content_name
-
-        contents: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.contents, Unset):
-            contents = []
-            for contents_item_data in self.contents:
-                contents_item = contents_item_data.to_dict()
-                contents.append(contents_item)
-
-        currency: None | str | Unset
-        if isinstance(self.currency, Unset):
-            currency = UNSET
-        else:
-            currency = self.currency
-
-        external_measurement_id: None | str | Unset
-        if isinstance(self.external_measurement_id, Unset):
-            external_measurement_id = UNSET
-        else:
-            external_measurement_id = self.external_measurement_id
-
-        external_measurement_vendor_id: int | None | Unset
-        if isinstance(self.external_measurement_vendor_id, Unset):
-            external_measurement_vendor_id = UNSET
-        else:
-            external_measurement_vendor_id = self.external_measurement_vendor_id
-
-        np: None | str | Unset
-        if isinstance(self.np, Unset):
-            np = UNSET
-        else:
-            np = self.np
-
-        num_items = self.num_items
-
-        opt_out_type: None | str | Unset
-        if isinstance(self.opt_out_type, Unset):
-            opt_out_type = UNSET
-        else:
-            opt_out_type = self.opt_out_type
-
-        order_id: None | str | Unset
-        if isinstance(self.order_id, Unset):
-            order_id = UNSET
-        else:
-            order_id = self.order_id
-
-        predicted_ltv: None | str | Unset
-        if isinstance(self.predicted_ltv, Unset):
-            predicted_ltv = UNSET
-        else:
-            predicted_ltv = self.predicted_ltv
-
-        search_string: None | str | Unset
-        if isinstance(self.search_string, Unset):
-            search_string = UNSET
-        else:
-            search_string = self.search_string
-
-        value: None | str | Unset
-        if isinstance(self.value, Unset):
-            value = UNSET
-        else:
-            value = self.value
-
         field_dict: dict[str, Any] = {}
+        nulls = self._nulls
+        if self.content_brand is not None:
+            field_dict["content_brand"] = self.content_brand
+        elif nulls is not None and "content_brand" in nulls:
+            field_dict["content_brand"] = None
+        if self.content_category is not None:
+            field_dict["content_category"] = self.content_category
+        elif nulls is not None and "content_category" in nulls:
+            field_dict["content_category"] = None
+        if self.content_ids is not None:
+            field_dict["content_ids"] = self.content_ids
+        elif nulls is not None and "content_ids" in nulls:
+            field_dict["content_ids"] = None
+        if self.content_name is not None:
+            field_dict["content_name"] = self.content_name
+        elif nulls is not None and "content_name" in nulls:
+            field_dict["content_name"] = None
+        if self.contents is not None:
+            _value501: Any
+            _list501: list[Any] = []
+            for _item501 in self.contents:
+                _value501 = _item501.to_dict()
 
-        field_dict.update({})
-        if content_brand is not UNSET:
-            field_dict["content_brand"] = content_brand
-        if content_category is not UNSET:
-            field_dict["content_category"] = content_category
-        if content_ids is not UNSET:
-            field_dict["content_ids"] = content_ids
-        if content_name is not UNSET:
-            field_dict["content_name"] = content_name
-        if contents is not UNSET:
-            field_dict["contents"] = contents
-        if currency is not UNSET:
-            field_dict["currency"] = currency
-        if external_measurement_id is not UNSET:
-            field_dict["external_measurement_id"] = external_measurement_id
-        if external_measurement_vendor_id is not UNSET:
+                _list501.append(_value501)
+            field_dict["contents"] = _list501
+
+        elif nulls is not None and "contents" in nulls:
+            field_dict["contents"] = None
+        if self.currency is not None:
+            field_dict["currency"] = self.currency
+        elif nulls is not None and "currency" in nulls:
+            field_dict["currency"] = None
+        if self.external_measurement_id is not None:
+            field_dict["external_measurement_id"] = self.external_measurement_id
+        elif nulls is not None and "external_measurement_id" in nulls:
+            field_dict["external_measurement_id"] = None
+        if self.external_measurement_vendor_id is not None:
             field_dict["external_measurement_vendor_id"] = (
-                external_measurement_vendor_id
+                self.external_measurement_vendor_id
             )
-        if np is not UNSET:
-            field_dict["np"] = np
-        if num_items is not UNSET:
-            field_dict["num_items"] = num_items
-        if opt_out_type is not UNSET:
-            field_dict["opt_out_type"] = opt_out_type
-        if order_id is not UNSET:
-            field_dict["order_id"] = order_id
-        if predicted_ltv is not UNSET:
-            field_dict["predicted_ltv"] = predicted_ltv
-        if search_string is not UNSET:
-            field_dict["search_string"] = search_string
-        if value is not UNSET:
-            field_dict["value"] = value
-
+        elif nulls is not None and "external_measurement_vendor_id" in nulls:
+            field_dict["external_measurement_vendor_id"] = None
+        if self.np is not None:
+            field_dict["np"] = self.np
+        elif nulls is not None and "np" in nulls:
+            field_dict["np"] = None
+        if self.num_items is not None:
+            field_dict["num_items"] = self.num_items
+        elif nulls is not None and "num_items" in nulls:
+            field_dict["num_items"] = None
+        if self.opt_out_type is not None:
+            field_dict["opt_out_type"] = self.opt_out_type
+        elif nulls is not None and "opt_out_type" in nulls:
+            field_dict["opt_out_type"] = None
+        if self.order_id is not None:
+            field_dict["order_id"] = self.order_id
+        elif nulls is not None and "order_id" in nulls:
+            field_dict["order_id"] = None
+        if self.predicted_ltv is not None:
+            field_dict["predicted_ltv"] = self.predicted_ltv
+        elif nulls is not None and "predicted_ltv" in nulls:
+            field_dict["predicted_ltv"] = None
+        if self.search_string is not None:
+            field_dict["search_string"] = self.search_string
+        elif nulls is not None and "search_string" in nulls:
+            field_dict["search_string"] = None
+        if self.value is not None:
+            field_dict["value"] = self.value
+        elif nulls is not None and "value" in nulls:
+            field_dict["value"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"ConversionEventsDataItemCustomData needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        content_brand: None | str | Unset = d.pop("content_brand", UNSET)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        content_brand: Any
+        _content_brand = d.pop("content_brand", None)
+        if _content_brand is None:
+            content_brand = None
+            if "content_brand" in src_dict:
+                nulls.add("content_brand")
+        else:
+            try:
+                if isinstance(_content_brand, str):
+                    content_brand = _content_brand
+                else:
+                    raise ValueError("no member of the union fits")
 
-        content_category: None | str | Unset = d.pop("content_category", UNSET)
-
-        content_ids = cast(list[str], d.pop("content_ids", UNSET))
-
-        content_name: None | str | Unset = d.pop("content_name", UNSET)
-
-        _contents = d.pop("contents", UNSET)
-        contents: list[ConversionEventsDataItemCustomDataContentsItem] | Unset = UNSET
-        if _contents is not UNSET:
-            contents = []
-            for contents_item_data in _contents:
-                contents_item = (
-                    ConversionEventsDataItemCustomDataContentsItem.from_dict(
-                        contents_item_data
-                    )
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                content_brand = None
+                unparsed["content_brand"] = _content_brand
+                note_drift(
+                    "ConversionEventsDataItemCustomData.content_brand",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
                 )
 
-                contents.append(contents_item)
+        content_category: Any
+        _content_category = d.pop("content_category", None)
+        if _content_category is None:
+            content_category = None
+            if "content_category" in src_dict:
+                nulls.add("content_category")
+        else:
+            try:
+                if isinstance(_content_category, str):
+                    content_category = _content_category
+                else:
+                    raise ValueError("no member of the union fits")
 
-        currency: None | str | Unset = d.pop("currency", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                content_category = None
+                unparsed["content_category"] = _content_category
+                note_drift(
+                    "ConversionEventsDataItemCustomData.content_category",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        external_measurement_id: None | str | Unset = d.pop(
-            "external_measurement_id", UNSET
-        )
+        content_ids: Any
+        _content_ids = d.pop("content_ids", None)
+        if _content_ids is None:
+            content_ids = None
+            if "content_ids" in src_dict:
+                nulls.add("content_ids")
+                note_drift(
+                    "ConversionEventsDataItemCustomData.content_ids",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_content_ids, list):
+                    raise TypeError("not a list")
+                _value301: Any
+                content_ids = []
+                for _item301 in _content_ids:
+                    if not isinstance(_item301, str):
+                        raise TypeError("not str")
 
-        external_measurement_vendor_id: int | None | Unset = d.pop(
-            "external_measurement_vendor_id", UNSET
-        )
+                    _value301 = _item301
 
-        np: None | str | Unset = d.pop("np", UNSET)
+                    content_ids.append(_value301)
 
-        num_items = d.pop("num_items", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                content_ids = None
+                unparsed["content_ids"] = _content_ids
+                note_drift(
+                    "ConversionEventsDataItemCustomData.content_ids",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        opt_out_type: None | str | Unset = d.pop("opt_out_type", UNSET)
+        content_name: Any
+        _content_name = d.pop("content_name", None)
+        if _content_name is None:
+            content_name = None
+            if "content_name" in src_dict:
+                nulls.add("content_name")
+        else:
+            try:
+                if isinstance(_content_name, str):
+                    content_name = _content_name
+                else:
+                    raise ValueError("no member of the union fits")
 
-        order_id: None | str | Unset = d.pop("order_id", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                content_name = None
+                unparsed["content_name"] = _content_name
+                note_drift(
+                    "ConversionEventsDataItemCustomData.content_name",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        predicted_ltv: None | str | Unset = d.pop("predicted_ltv", UNSET)
+        contents: Any
+        _contents = d.pop("contents", None)
+        if _contents is None:
+            contents = None
+            if "contents" in src_dict:
+                nulls.add("contents")
+                note_drift(
+                    "ConversionEventsDataItemCustomData.contents",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_contents, list):
+                    raise TypeError("not a list")
+                _value501: Any
+                contents = []
+                for _item501 in _contents:
+                    _value501 = (
+                        ConversionEventsDataItemCustomDataContentsItem.from_dict(
+                            _item501
+                        )
+                    )
 
-        search_string: None | str | Unset = d.pop("search_string", UNSET)
+                    contents.append(_value501)
 
-        value: None | str | Unset = d.pop("value", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                contents = None
+                unparsed["contents"] = _contents
+                note_drift(
+                    "ConversionEventsDataItemCustomData.contents",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        currency: Any
+        _currency = d.pop("currency", None)
+        if _currency is None:
+            currency = None
+            if "currency" in src_dict:
+                nulls.add("currency")
+        else:
+            try:
+                if isinstance(_currency, str):
+                    currency = _currency
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                currency = None
+                unparsed["currency"] = _currency
+                note_drift(
+                    "ConversionEventsDataItemCustomData.currency",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        external_measurement_id: Any
+        _external_measurement_id = d.pop("external_measurement_id", None)
+        if _external_measurement_id is None:
+            external_measurement_id = None
+            if "external_measurement_id" in src_dict:
+                nulls.add("external_measurement_id")
+        else:
+            try:
+                if isinstance(_external_measurement_id, str):
+                    external_measurement_id = _external_measurement_id
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                external_measurement_id = None
+                unparsed["external_measurement_id"] = _external_measurement_id
+                note_drift(
+                    "ConversionEventsDataItemCustomData.external_measurement_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        external_measurement_vendor_id: Any
+        _external_measurement_vendor_id = d.pop("external_measurement_vendor_id", None)
+        if _external_measurement_vendor_id is None:
+            external_measurement_vendor_id = None
+            if "external_measurement_vendor_id" in src_dict:
+                nulls.add("external_measurement_vendor_id")
+        else:
+            try:
+                if isinstance(_external_measurement_vendor_id, int):
+                    external_measurement_vendor_id = _external_measurement_vendor_id
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                external_measurement_vendor_id = None
+                unparsed["external_measurement_vendor_id"] = (
+                    _external_measurement_vendor_id
+                )
+                note_drift(
+                    "ConversionEventsDataItemCustomData.external_measurement_vendor_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        np: Any
+        _np = d.pop("np", None)
+        if _np is None:
+            np = None
+            if "np" in src_dict:
+                nulls.add("np")
+        else:
+            try:
+                if isinstance(_np, str):
+                    np = _np
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                np = None
+                unparsed["np"] = _np
+                note_drift(
+                    "ConversionEventsDataItemCustomData.np",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        num_items: Any
+        _num_items = d.pop("num_items", None)
+        if _num_items is None:
+            num_items = None
+            if "num_items" in src_dict:
+                nulls.add("num_items")
+                note_drift(
+                    "ConversionEventsDataItemCustomData.num_items",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_num_items, int):
+                    raise TypeError("not int")
+
+                num_items = _num_items
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                num_items = None
+                unparsed["num_items"] = _num_items
+                note_drift(
+                    "ConversionEventsDataItemCustomData.num_items",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        opt_out_type: Any
+        _opt_out_type = d.pop("opt_out_type", None)
+        if _opt_out_type is None:
+            opt_out_type = None
+            if "opt_out_type" in src_dict:
+                nulls.add("opt_out_type")
+        else:
+            try:
+                if isinstance(_opt_out_type, str):
+                    opt_out_type = _opt_out_type
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                opt_out_type = None
+                unparsed["opt_out_type"] = _opt_out_type
+                note_drift(
+                    "ConversionEventsDataItemCustomData.opt_out_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        order_id: Any
+        _order_id = d.pop("order_id", None)
+        if _order_id is None:
+            order_id = None
+            if "order_id" in src_dict:
+                nulls.add("order_id")
+        else:
+            try:
+                if isinstance(_order_id, str):
+                    order_id = _order_id
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                order_id = None
+                unparsed["order_id"] = _order_id
+                note_drift(
+                    "ConversionEventsDataItemCustomData.order_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        predicted_ltv: Any
+        _predicted_ltv = d.pop("predicted_ltv", None)
+        if _predicted_ltv is None:
+            predicted_ltv = None
+            if "predicted_ltv" in src_dict:
+                nulls.add("predicted_ltv")
+        else:
+            try:
+                if isinstance(_predicted_ltv, str):
+                    predicted_ltv = _predicted_ltv
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                predicted_ltv = None
+                unparsed["predicted_ltv"] = _predicted_ltv
+                note_drift(
+                    "ConversionEventsDataItemCustomData.predicted_ltv",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        search_string: Any
+        _search_string = d.pop("search_string", None)
+        if _search_string is None:
+            search_string = None
+            if "search_string" in src_dict:
+                nulls.add("search_string")
+        else:
+            try:
+                if isinstance(_search_string, str):
+                    search_string = _search_string
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                search_string = None
+                unparsed["search_string"] = _search_string
+                note_drift(
+                    "ConversionEventsDataItemCustomData.search_string",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        value: Any
+        _value = d.pop("value", None)
+        if _value is None:
+            value = None
+            if "value" in src_dict:
+                nulls.add("value")
+        else:
+            try:
+                if isinstance(_value, str):
+                    value = _value
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                value = None
+                unparsed["value"] = _value
+                note_drift(
+                    "ConversionEventsDataItemCustomData.value",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         conversion_events_data_item_custom_data = cls(
             content_brand=content_brand,
@@ -290,5 +553,8 @@ class ConversionEventsDataItemCustomData:
             search_string=search_string,
             value=value,
         )
-
+        unparsed.update(d)
+        if unparsed:
+            conversion_events_data_item_custom_data.unparsed = unparsed
+        conversion_events_data_item_custom_data._nulls = frozenset(nulls)
         return conversion_events_data_item_custom_data

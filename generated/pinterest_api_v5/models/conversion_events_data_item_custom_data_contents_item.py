@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
+from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="ConversionEventsDataItemCustomDataContentsItem")
 
@@ -15,74 +17,236 @@ T = TypeVar("T", bound="ConversionEventsDataItemCustomDataContentsItem")
 class ConversionEventsDataItemCustomDataContentsItem:
     """
     Attributes:
-        id (str | Unset): The id of a product. We recommend using this if you are a merchant for AddToCart and
-            Checkouts. For detail, please check <a href="https://help.pinterest.com/en/business/article/before-you-get-
-            started-with-catalogs" target="_blank">here</a> (Install the Pinterest tag section).
-        item_brand (str | Unset): The brand of a product.
-        item_category (str | Unset): The category of a product.
-        item_name (str | Unset): The name of a product.
-        item_price (str | Unset): The price of a product. Accepted as a string in the request; it will be parsed into a
-            double. This is the original item value before any discount. We recommend using this if you are a merchant for
-            PageVisit, AddToCart and Checkouts. For detail, please check <a
-            href="https://help.pinterest.com/en/business/article/before-you-get-started-with-catalogs"
-            target="_blank">here</a> (Install the Pinterest tag section).
-        quantity (int | Unset): The amount of a product. We recommend using this if you are a merchant for AddToCart and
-            Checkouts. For detail, please check <a href="https://help.pinterest.com/en/business/article/before-you-get-
-            started-with-catalogs" target="_blank">here</a> (Install the Pinterest tag section).
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623a2750>
+        item_brand (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5623a2950>
+        item_category (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5623a2b50>
+        item_name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623a2d50>
+        item_price (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5623a2f50>
+        quantity (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623a3150>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    id: str | Unset = UNSET
-    item_brand: str | Unset = UNSET
-    item_category: str | Unset = UNSET
-    item_name: str | Unset = UNSET
-    item_price: str | Unset = UNSET
-    quantity: int | Unset = UNSET
+    id: str | None = None
+    item_brand: str | None = None
+    item_category: str | None = None
+    item_name: str | None = None
+    item_price: str | None = None
+    quantity: int | None = None
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        id = self.id
-
-        item_brand = self.item_brand
-
-        item_category = self.item_category
-
-        item_name = self.item_name
-
-        item_price = self.item_price
-
-        quantity = self.quantity
-
         field_dict: dict[str, Any] = {}
-
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if item_brand is not UNSET:
-            field_dict["item_brand"] = item_brand
-        if item_category is not UNSET:
-            field_dict["item_category"] = item_category
-        if item_name is not UNSET:
-            field_dict["item_name"] = item_name
-        if item_price is not UNSET:
-            field_dict["item_price"] = item_price
-        if quantity is not UNSET:
-            field_dict["quantity"] = quantity
-
+        nulls = self._nulls
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is not None and "id" in nulls:
+            field_dict["id"] = None
+        if self.item_brand is not None:
+            field_dict["item_brand"] = self.item_brand
+        elif nulls is not None and "item_brand" in nulls:
+            field_dict["item_brand"] = None
+        if self.item_category is not None:
+            field_dict["item_category"] = self.item_category
+        elif nulls is not None and "item_category" in nulls:
+            field_dict["item_category"] = None
+        if self.item_name is not None:
+            field_dict["item_name"] = self.item_name
+        elif nulls is not None and "item_name" in nulls:
+            field_dict["item_name"] = None
+        if self.item_price is not None:
+            field_dict["item_price"] = self.item_price
+        elif nulls is not None and "item_price" in nulls:
+            field_dict["item_price"] = None
+        if self.quantity is not None:
+            field_dict["quantity"] = self.quantity
+        elif nulls is not None and "quantity" in nulls:
+            field_dict["quantity"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"ConversionEventsDataItemCustomDataContentsItem needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        id = d.pop("id", UNSET)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls.add("id")
+                note_drift(
+                    "ConversionEventsDataItemCustomDataContentsItem.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
 
-        item_brand = d.pop("item_brand", UNSET)
+                id = _id
 
-        item_category = d.pop("item_category", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed["id"] = _id
+                note_drift(
+                    "ConversionEventsDataItemCustomDataContentsItem.id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        item_name = d.pop("item_name", UNSET)
+        item_brand: Any
+        _item_brand = d.pop("item_brand", None)
+        if _item_brand is None:
+            item_brand = None
+            if "item_brand" in src_dict:
+                nulls.add("item_brand")
+                note_drift(
+                    "ConversionEventsDataItemCustomDataContentsItem.item_brand",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_item_brand, str):
+                    raise TypeError("not str")
 
-        item_price = d.pop("item_price", UNSET)
+                item_brand = _item_brand
 
-        quantity = d.pop("quantity", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                item_brand = None
+                unparsed["item_brand"] = _item_brand
+                note_drift(
+                    "ConversionEventsDataItemCustomDataContentsItem.item_brand",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        item_category: Any
+        _item_category = d.pop("item_category", None)
+        if _item_category is None:
+            item_category = None
+            if "item_category" in src_dict:
+                nulls.add("item_category")
+                note_drift(
+                    "ConversionEventsDataItemCustomDataContentsItem.item_category",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_item_category, str):
+                    raise TypeError("not str")
+
+                item_category = _item_category
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                item_category = None
+                unparsed["item_category"] = _item_category
+                note_drift(
+                    "ConversionEventsDataItemCustomDataContentsItem.item_category",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        item_name: Any
+        _item_name = d.pop("item_name", None)
+        if _item_name is None:
+            item_name = None
+            if "item_name" in src_dict:
+                nulls.add("item_name")
+                note_drift(
+                    "ConversionEventsDataItemCustomDataContentsItem.item_name",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_item_name, str):
+                    raise TypeError("not str")
+
+                item_name = _item_name
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                item_name = None
+                unparsed["item_name"] = _item_name
+                note_drift(
+                    "ConversionEventsDataItemCustomDataContentsItem.item_name",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        item_price: Any
+        _item_price = d.pop("item_price", None)
+        if _item_price is None:
+            item_price = None
+            if "item_price" in src_dict:
+                nulls.add("item_price")
+                note_drift(
+                    "ConversionEventsDataItemCustomDataContentsItem.item_price",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_item_price, str):
+                    raise TypeError("not str")
+
+                item_price = _item_price
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                item_price = None
+                unparsed["item_price"] = _item_price
+                note_drift(
+                    "ConversionEventsDataItemCustomDataContentsItem.item_price",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        quantity: Any
+        _quantity = d.pop("quantity", None)
+        if _quantity is None:
+            quantity = None
+            if "quantity" in src_dict:
+                nulls.add("quantity")
+                note_drift(
+                    "ConversionEventsDataItemCustomDataContentsItem.quantity",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_quantity, int):
+                    raise TypeError("not int")
+
+                quantity = _quantity
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                quantity = None
+                unparsed["quantity"] = _quantity
+                note_drift(
+                    "ConversionEventsDataItemCustomDataContentsItem.quantity",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         conversion_events_data_item_custom_data_contents_item = cls(
             id=id,
@@ -92,5 +256,8 @@ class ConversionEventsDataItemCustomDataContentsItem:
             item_price=item_price,
             quantity=quantity,
         )
-
+        unparsed.update(d)
+        if unparsed:
+            conversion_events_data_item_custom_data_contents_item.unparsed = unparsed
+        conversion_events_data_item_custom_data_contents_item._nulls = frozenset(nulls)
         return conversion_events_data_item_custom_data_contents_item

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from types import MappingProxyType
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="ConversionEventsUserDataProperties")
 
@@ -16,216 +17,627 @@ T = TypeVar("T", bound="ConversionEventsUserDataProperties")
 class ConversionEventsUserDataProperties:
     """
     Attributes:
-        click_id (None | str | Unset): The unique identifier stored in _epik cookie on your domain or &epik= query
-            parameter in the URL. We highly recommend this on checkout events at least. It may improve reporting performance
-            such as ROAS/CPA. Example:
-            dj0yJnU9b2JDcFFHekV4SHJNcmVrbFBkUEdqakh0akdUT1VjVVUmcD0yJm49cnNBQ3F2Q2dOVDBXWWhkWklrUGxBUSZ0PUFBQUFBR1BaY3Bv.
-        client_ip_address (str | Unset): The user's IP address, which can be either in IPv4 or IPv6 format. Used for
-            matching. We highly recommend this for all events. It may improve reporting performance such as ROAS/CPA.
-            Example: 216.3.128.12.
-        client_user_agent (str | Unset): The user agent string of the user's web browser. We highly recommend this for
-            all events. It may improve reporting performance such as ROAS/CPA.
-        country (list[str] | Unset): Sha256 hashes of two-character ISO-3166 country code indicating the user's country,
-            in lowercase. The string should be in the UTF-8 format. Example:
-            ['9b202ecbc6d45c6d8901d989a918878397a3eb9d00e8f48022fc051b19d21a1d'].
-        ct (list[str] | Unset): Sha256 hashes of user's city, in lowercase, and without spaces or punctuation. User
-            residency city (mostly billing). The string should be in the UTF-8 format. Example:
-            ['4ac01a129bfd10385c9278c2cf2c46fac5ab57350841234f587c8522a2e4ce36'].
-        db (list[str] | Unset): Sha256 hashes of user's date of birthday, given as year, month, and day. The string
-            should be in the UTF-8 format. Example: ['d4426a0086d10f12ad265539ae8d54221dc67786053d511407204b76e99d7739'].
-        em (list[str] | Unset): Sha256 hashes of lowercase version of user's email addresses. Used for matching. We
-            highly recommend this on checkout events at least. It may improve reporting performance such as ROAS/CPA. The
-            string should be in the UTF-8 format. Example:
-            ['411e44ce1261728ffd2c0686e44e3fffe413c0e2c5adc498bc7da883d476b9c8',
-            '09831ea51bd1b7b32a836683a00a9ccaf3d05f59499f42d9883412ed79289969'].
-        external_id (list[str] | Unset): Sha256 hashes of the unique id from the advertiser that identifies a user in
-            their space, e.g. user id, loyalty id, etc. We highly recommend this on all events. It may improve reporting
-            performance such as ROAS/CPA. The string should be in the UTF-8 format. Example:
-            ['6a7a73766627eb611720883d5a11cc62b5bfee237b00a6658d78c50032ec4aee'].
-        fn (list[str] | Unset): Sha256 hashes of user's first name, in lowercase. We highly recommend this on checkout
-            events at least. It may improve reporting performance such as ROAS/CPA. The string should be in the UTF-8
-            format. Example: ['ec1e6a072231703f1bc41429052fff8c00a7e0c6aaec2e7107241ca8f3ceb6b2'].
-        ge (list[str] | Unset): Sha256 hashes of user's gender, in lowercase. Either "f" or "m" or "n" for non-binary
-            gender. The string should be in the UTF-8 format. Example:
-            ['0d248e82c62c9386878327d491c762a002152d42ab2c391a31c44d9f62675ddf'].
-        hashed_maids (list[str] | Unset): Sha256 hashes of user's "Google Advertising IDs" (GAIDs) or "Apple's
-            Identifier for Advertisers" (IDFAs). Used for matching. We highly recommend this on checkout events at least. It
-            may improve reporting performance such as ROAS/CPA. The string should be in the UTF-8 format. Example:
-            ['0192518eb84137ccfe82c8b6322d29631dae7e28ed9d0f6dd5f245d73a58c5f1',
-            '837b850ac46d62b2272a71de73c27801ff011ac1e36c5432620c8755cf90db46'].
-        ln (list[str] | Unset): Sha256 hashes of user's last name, in lowercase. We highly recommend this on checkout
-            events at least. It may improve reporting performance such as ROAS/CPA. The string should be in the UTF-8
-            format. Example: ['7e546b3aa43f989dd359672e6c3409d4f9d4e8f155ae1e9b90ee060985468c19'].
-        partner_id (None | str | Unset): A unique identifier of visitors' information defined by third party partners.
-            e.g RampID Example: BUJrTlRRzGJmWhRXFZdkioV6wKPBve7Lom__GU9J74hq2NIQj4O3nOZJrp3mcUr5MptkXsI14juMOIM9mNZnM4zEUFT2
-            JLVaFhcOfuuWz3IWEDtBf6I0DPc.
-        ph (list[str] | Unset): Sha256 hashes of user's phone numbers, only digits with country code, area code, and
-            number. Remove any symbols, letters, spaces and leading zeros. We highly recommend this on checkout events at
-            least. It may improve reporting performance such as ROAS/CPA. The string should be in the UTF-8 format. Example:
-            ['45df139772a81b6011bdc1c9cc3d1cb408fc0b10ec0c5cb9d4d4e107f0ddc49d'].
-        st (list[str] | Unset): Sha256 hashes of user's state, given as a two-letter code in lowercase. User residency
-            state (mostly billing). The string should be in the UTF-8 format. Example:
-            ['49a6d05b8e4b516656e464271d9dd38d0a7e0142f7f49546f4dabd2720cafc34'].
-        zp (list[str] | Unset): Sha256 hashes of user's zipcode, only digits. User residency zipcode (mostly billing).
-            The string should be in the UTF-8 format. Example:
-            ['fd5f56b40a79a385708428e7b32ab996a681080a166a2206e750eb4819186145'].
+        click_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623ab990>
+        client_ip_address (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5623abbd0>
+        client_user_agent (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5623abdd0>
+        country (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5623b41d0>
+        ct (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623b4550>
+        db (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623b48d0>
+        em (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623b4c50>
+        external_id (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5623b4fd0>
+        fn (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623b5350>
+        ge (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623b56d0>
+        hashed_maids (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5623b5a50>
+        ln (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623b5dd0>
+        partner_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5623b5f90>
+        ph (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623b6390>
+        st (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623b6710>
+        zp (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623b6a90>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    click_id: None | str | Unset = UNSET
-    client_ip_address: str | Unset = UNSET
-    client_user_agent: str | Unset = UNSET
-    country: list[str] | Unset = UNSET
-    ct: list[str] | Unset = UNSET
-    db: list[str] | Unset = UNSET
-    em: list[str] | Unset = UNSET
-    external_id: list[str] | Unset = UNSET
-    fn: list[str] | Unset = UNSET
-    ge: list[str] | Unset = UNSET
-    hashed_maids: list[str] | Unset = UNSET
-    ln: list[str] | Unset = UNSET
-    partner_id: None | str | Unset = UNSET
-    ph: list[str] | Unset = UNSET
-    st: list[str] | Unset = UNSET
-    zp: list[str] | Unset = UNSET
+    click_id: None | str = None
+    client_ip_address: str | None = None
+    client_user_agent: str | None = None
+    country: list[str] | None = None
+    ct: list[str] | None = None
+    db: list[str] | None = None
+    em: list[str] | None = None
+    external_id: list[str] | None = None
+    fn: list[str] | None = None
+    ge: list[str] | None = None
+    hashed_maids: list[str] | None = None
+    ln: list[str] | None = None
+    partner_id: None | str = None
+    ph: list[str] | None = None
+    st: list[str] | None = None
+    zp: list[str] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        click_id: None | str | Unset
-        if isinstance(self.click_id, Unset):
-            click_id = UNSET
-        else:
-            click_id = self.click_id
-
-        client_ip_address = self.client_ip_address
-
-        client_user_agent = self.client_user_agent
-
-        country: list[str] | Unset = UNSET
-        if not isinstance(self.country, Unset):
-            country = self.country
-
-        ct: list[str] | Unset = UNSET
-        if not isinstance(self.ct, Unset):
-            ct = self.ct
-
-        db: list[str] | Unset = UNSET
-        if not isinstance(self.db, Unset):
-            db = self.db
-
-        em: list[str] | Unset = UNSET
-        if not isinstance(self.em, Unset):
-            em = self.em
-
-        external_id: list[str] | Unset = UNSET
-        if not isinstance(self.external_id, Unset):
-            external_id = self.external_id
-
-        fn: list[str] | Unset = UNSET
-        if not isinstance(self.fn, Unset):
-            fn = self.fn
-
-        ge: list[str] | Unset = UNSET
-        if not isinstance(self.ge, Unset):
-            ge = self.ge
-
-        hashed_maids: list[str] | Unset = UNSET
-        if not isinstance(self.hashed_maids, Unset):
-            hashed_maids = self.hashed_maids
-
-        ln: list[str] | Unset = UNSET
-        if not isinstance(self.ln, Unset):
-            ln = self.ln
-
-        partner_id: None | str | Unset
-        if isinstance(self.partner_id, Unset):
-            partner_id = UNSET
-        else:
-            partner_id = self.partner_id
-
-        ph: list[str] | Unset = UNSET
-        if not isinstance(self.ph, Unset):
-            ph = self.ph
-
-        st: list[str] | Unset = UNSET
-        if not isinstance(self.st, Unset):
-            st = self.st
-
-        zp: list[str] | Unset = UNSET
-        if not isinstance(self.zp, Unset):
-            zp = self.zp
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if click_id is not UNSET:
-            field_dict["click_id"] = click_id
-        if client_ip_address is not UNSET:
-            field_dict["client_ip_address"] = client_ip_address
-        if client_user_agent is not UNSET:
-            field_dict["client_user_agent"] = client_user_agent
-        if country is not UNSET:
-            field_dict["country"] = country
-        if ct is not UNSET:
-            field_dict["ct"] = ct
-        if db is not UNSET:
-            field_dict["db"] = db
-        if em is not UNSET:
-            field_dict["em"] = em
-        if external_id is not UNSET:
-            field_dict["external_id"] = external_id
-        if fn is not UNSET:
-            field_dict["fn"] = fn
-        if ge is not UNSET:
-            field_dict["ge"] = ge
-        if hashed_maids is not UNSET:
-            field_dict["hashed_maids"] = hashed_maids
-        if ln is not UNSET:
-            field_dict["ln"] = ln
-        if partner_id is not UNSET:
-            field_dict["partner_id"] = partner_id
-        if ph is not UNSET:
-            field_dict["ph"] = ph
-        if st is not UNSET:
-            field_dict["st"] = st
-        if zp is not UNSET:
-            field_dict["zp"] = zp
-
+        nulls = self._nulls
+        if self.click_id is not None:
+            field_dict["click_id"] = self.click_id
+        elif nulls is not None and "click_id" in nulls:
+            field_dict["click_id"] = None
+        if self.client_ip_address is not None:
+            field_dict["client_ip_address"] = self.client_ip_address
+        elif nulls is not None and "client_ip_address" in nulls:
+            field_dict["client_ip_address"] = None
+        if self.client_user_agent is not None:
+            field_dict["client_user_agent"] = self.client_user_agent
+        elif nulls is not None and "client_user_agent" in nulls:
+            field_dict["client_user_agent"] = None
+        if self.country is not None:
+            field_dict["country"] = self.country
+        elif nulls is not None and "country" in nulls:
+            field_dict["country"] = None
+        if self.ct is not None:
+            field_dict["ct"] = self.ct
+        elif nulls is not None and "ct" in nulls:
+            field_dict["ct"] = None
+        if self.db is not None:
+            field_dict["db"] = self.db
+        elif nulls is not None and "db" in nulls:
+            field_dict["db"] = None
+        if self.em is not None:
+            field_dict["em"] = self.em
+        elif nulls is not None and "em" in nulls:
+            field_dict["em"] = None
+        if self.external_id is not None:
+            field_dict["external_id"] = self.external_id
+        elif nulls is not None and "external_id" in nulls:
+            field_dict["external_id"] = None
+        if self.fn is not None:
+            field_dict["fn"] = self.fn
+        elif nulls is not None and "fn" in nulls:
+            field_dict["fn"] = None
+        if self.ge is not None:
+            field_dict["ge"] = self.ge
+        elif nulls is not None and "ge" in nulls:
+            field_dict["ge"] = None
+        if self.hashed_maids is not None:
+            field_dict["hashed_maids"] = self.hashed_maids
+        elif nulls is not None and "hashed_maids" in nulls:
+            field_dict["hashed_maids"] = None
+        if self.ln is not None:
+            field_dict["ln"] = self.ln
+        elif nulls is not None and "ln" in nulls:
+            field_dict["ln"] = None
+        if self.partner_id is not None:
+            field_dict["partner_id"] = self.partner_id
+        elif nulls is not None and "partner_id" in nulls:
+            field_dict["partner_id"] = None
+        if self.ph is not None:
+            field_dict["ph"] = self.ph
+        elif nulls is not None and "ph" in nulls:
+            field_dict["ph"] = None
+        if self.st is not None:
+            field_dict["st"] = self.st
+        elif nulls is not None and "st" in nulls:
+            field_dict["st"] = None
+        if self.zp is not None:
+            field_dict["zp"] = self.zp
+        elif nulls is not None and "zp" in nulls:
+            field_dict["zp"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"ConversionEventsUserDataProperties needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        click_id: None | str | Unset = d.pop("click_id", UNSET)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        click_id: Any
+        _click_id = d.pop("click_id", None)
+        if _click_id is None:
+            click_id = None
+            if "click_id" in src_dict:
+                nulls.add("click_id")
+        else:
+            try:
+                if isinstance(_click_id, str):
+                    click_id = _click_id
+                else:
+                    raise ValueError("no member of the union fits")
 
-        client_ip_address = d.pop("client_ip_address", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                click_id = None
+                unparsed["click_id"] = _click_id
+                note_drift(
+                    "ConversionEventsUserDataProperties.click_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        client_user_agent = d.pop("client_user_agent", UNSET)
+        client_ip_address: Any
+        _client_ip_address = d.pop("client_ip_address", None)
+        if _client_ip_address is None:
+            client_ip_address = None
+            if "client_ip_address" in src_dict:
+                nulls.add("client_ip_address")
+                note_drift(
+                    "ConversionEventsUserDataProperties.client_ip_address",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_client_ip_address, str):
+                    raise TypeError("not str")
 
-        country = cast(list[str], d.pop("country", UNSET))
+                client_ip_address = _client_ip_address
 
-        ct = cast(list[str], d.pop("ct", UNSET))
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                client_ip_address = None
+                unparsed["client_ip_address"] = _client_ip_address
+                note_drift(
+                    "ConversionEventsUserDataProperties.client_ip_address",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        db = cast(list[str], d.pop("db", UNSET))
+        client_user_agent: Any
+        _client_user_agent = d.pop("client_user_agent", None)
+        if _client_user_agent is None:
+            client_user_agent = None
+            if "client_user_agent" in src_dict:
+                nulls.add("client_user_agent")
+                note_drift(
+                    "ConversionEventsUserDataProperties.client_user_agent",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_client_user_agent, str):
+                    raise TypeError("not str")
 
-        em = cast(list[str], d.pop("em", UNSET))
+                client_user_agent = _client_user_agent
 
-        external_id = cast(list[str], d.pop("external_id", UNSET))
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                client_user_agent = None
+                unparsed["client_user_agent"] = _client_user_agent
+                note_drift(
+                    "ConversionEventsUserDataProperties.client_user_agent",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        fn = cast(list[str], d.pop("fn", UNSET))
+        country: Any
+        _country = d.pop("country", None)
+        if _country is None:
+            country = None
+            if "country" in src_dict:
+                nulls.add("country")
+                note_drift(
+                    "ConversionEventsUserDataProperties.country",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_country, list):
+                    raise TypeError("not a list")
+                _value401: Any
+                country = []
+                for _item401 in _country:
+                    if not isinstance(_item401, str):
+                        raise TypeError("not str")
 
-        ge = cast(list[str], d.pop("ge", UNSET))
+                    _value401 = _item401
 
-        hashed_maids = cast(list[str], d.pop("hashed_maids", UNSET))
+                    country.append(_value401)
 
-        ln = cast(list[str], d.pop("ln", UNSET))
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                country = None
+                unparsed["country"] = _country
+                note_drift(
+                    "ConversionEventsUserDataProperties.country",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        partner_id: None | str | Unset = d.pop("partner_id", UNSET)
+        ct: Any
+        _ct = d.pop("ct", None)
+        if _ct is None:
+            ct = None
+            if "ct" in src_dict:
+                nulls.add("ct")
+                note_drift(
+                    "ConversionEventsUserDataProperties.ct",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ct, list):
+                    raise TypeError("not a list")
+                _value501: Any
+                ct = []
+                for _item501 in _ct:
+                    if not isinstance(_item501, str):
+                        raise TypeError("not str")
 
-        ph = cast(list[str], d.pop("ph", UNSET))
+                    _value501 = _item501
 
-        st = cast(list[str], d.pop("st", UNSET))
+                    ct.append(_value501)
 
-        zp = cast(list[str], d.pop("zp", UNSET))
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ct = None
+                unparsed["ct"] = _ct
+                note_drift(
+                    "ConversionEventsUserDataProperties.ct",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        db: Any
+        _db = d.pop("db", None)
+        if _db is None:
+            db = None
+            if "db" in src_dict:
+                nulls.add("db")
+                note_drift(
+                    "ConversionEventsUserDataProperties.db",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_db, list):
+                    raise TypeError("not a list")
+                _value601: Any
+                db = []
+                for _item601 in _db:
+                    if not isinstance(_item601, str):
+                        raise TypeError("not str")
+
+                    _value601 = _item601
+
+                    db.append(_value601)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                db = None
+                unparsed["db"] = _db
+                note_drift(
+                    "ConversionEventsUserDataProperties.db",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        em: Any
+        _em = d.pop("em", None)
+        if _em is None:
+            em = None
+            if "em" in src_dict:
+                nulls.add("em")
+                note_drift(
+                    "ConversionEventsUserDataProperties.em",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_em, list):
+                    raise TypeError("not a list")
+                _value701: Any
+                em = []
+                for _item701 in _em:
+                    if not isinstance(_item701, str):
+                        raise TypeError("not str")
+
+                    _value701 = _item701
+
+                    em.append(_value701)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                em = None
+                unparsed["em"] = _em
+                note_drift(
+                    "ConversionEventsUserDataProperties.em",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        external_id: Any
+        _external_id = d.pop("external_id", None)
+        if _external_id is None:
+            external_id = None
+            if "external_id" in src_dict:
+                nulls.add("external_id")
+                note_drift(
+                    "ConversionEventsUserDataProperties.external_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_external_id, list):
+                    raise TypeError("not a list")
+                _value801: Any
+                external_id = []
+                for _item801 in _external_id:
+                    if not isinstance(_item801, str):
+                        raise TypeError("not str")
+
+                    _value801 = _item801
+
+                    external_id.append(_value801)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                external_id = None
+                unparsed["external_id"] = _external_id
+                note_drift(
+                    "ConversionEventsUserDataProperties.external_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        fn: Any
+        _fn = d.pop("fn", None)
+        if _fn is None:
+            fn = None
+            if "fn" in src_dict:
+                nulls.add("fn")
+                note_drift(
+                    "ConversionEventsUserDataProperties.fn",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_fn, list):
+                    raise TypeError("not a list")
+                _value901: Any
+                fn = []
+                for _item901 in _fn:
+                    if not isinstance(_item901, str):
+                        raise TypeError("not str")
+
+                    _value901 = _item901
+
+                    fn.append(_value901)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                fn = None
+                unparsed["fn"] = _fn
+                note_drift(
+                    "ConversionEventsUserDataProperties.fn",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ge: Any
+        _ge = d.pop("ge", None)
+        if _ge is None:
+            ge = None
+            if "ge" in src_dict:
+                nulls.add("ge")
+                note_drift(
+                    "ConversionEventsUserDataProperties.ge",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ge, list):
+                    raise TypeError("not a list")
+                _value1001: Any
+                ge = []
+                for _item1001 in _ge:
+                    if not isinstance(_item1001, str):
+                        raise TypeError("not str")
+
+                    _value1001 = _item1001
+
+                    ge.append(_value1001)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ge = None
+                unparsed["ge"] = _ge
+                note_drift(
+                    "ConversionEventsUserDataProperties.ge",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        hashed_maids: Any
+        _hashed_maids = d.pop("hashed_maids", None)
+        if _hashed_maids is None:
+            hashed_maids = None
+            if "hashed_maids" in src_dict:
+                nulls.add("hashed_maids")
+                note_drift(
+                    "ConversionEventsUserDataProperties.hashed_maids",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_hashed_maids, list):
+                    raise TypeError("not a list")
+                _value1101: Any
+                hashed_maids = []
+                for _item1101 in _hashed_maids:
+                    if not isinstance(_item1101, str):
+                        raise TypeError("not str")
+
+                    _value1101 = _item1101
+
+                    hashed_maids.append(_value1101)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                hashed_maids = None
+                unparsed["hashed_maids"] = _hashed_maids
+                note_drift(
+                    "ConversionEventsUserDataProperties.hashed_maids",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ln: Any
+        _ln = d.pop("ln", None)
+        if _ln is None:
+            ln = None
+            if "ln" in src_dict:
+                nulls.add("ln")
+                note_drift(
+                    "ConversionEventsUserDataProperties.ln",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ln, list):
+                    raise TypeError("not a list")
+                _value1201: Any
+                ln = []
+                for _item1201 in _ln:
+                    if not isinstance(_item1201, str):
+                        raise TypeError("not str")
+
+                    _value1201 = _item1201
+
+                    ln.append(_value1201)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ln = None
+                unparsed["ln"] = _ln
+                note_drift(
+                    "ConversionEventsUserDataProperties.ln",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        partner_id: Any
+        _partner_id = d.pop("partner_id", None)
+        if _partner_id is None:
+            partner_id = None
+            if "partner_id" in src_dict:
+                nulls.add("partner_id")
+        else:
+            try:
+                if isinstance(_partner_id, str):
+                    partner_id = _partner_id
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                partner_id = None
+                unparsed["partner_id"] = _partner_id
+                note_drift(
+                    "ConversionEventsUserDataProperties.partner_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ph: Any
+        _ph = d.pop("ph", None)
+        if _ph is None:
+            ph = None
+            if "ph" in src_dict:
+                nulls.add("ph")
+                note_drift(
+                    "ConversionEventsUserDataProperties.ph",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ph, list):
+                    raise TypeError("not a list")
+                _value1401: Any
+                ph = []
+                for _item1401 in _ph:
+                    if not isinstance(_item1401, str):
+                        raise TypeError("not str")
+
+                    _value1401 = _item1401
+
+                    ph.append(_value1401)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ph = None
+                unparsed["ph"] = _ph
+                note_drift(
+                    "ConversionEventsUserDataProperties.ph",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        st: Any
+        _st = d.pop("st", None)
+        if _st is None:
+            st = None
+            if "st" in src_dict:
+                nulls.add("st")
+                note_drift(
+                    "ConversionEventsUserDataProperties.st",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_st, list):
+                    raise TypeError("not a list")
+                _value1501: Any
+                st = []
+                for _item1501 in _st:
+                    if not isinstance(_item1501, str):
+                        raise TypeError("not str")
+
+                    _value1501 = _item1501
+
+                    st.append(_value1501)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                st = None
+                unparsed["st"] = _st
+                note_drift(
+                    "ConversionEventsUserDataProperties.st",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        zp: Any
+        _zp = d.pop("zp", None)
+        if _zp is None:
+            zp = None
+            if "zp" in src_dict:
+                nulls.add("zp")
+                note_drift(
+                    "ConversionEventsUserDataProperties.zp",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_zp, list):
+                    raise TypeError("not a list")
+                _value1601: Any
+                zp = []
+                for _item1601 in _zp:
+                    if not isinstance(_item1601, str):
+                        raise TypeError("not str")
+
+                    _value1601 = _item1601
+
+                    zp.append(_value1601)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                zp = None
+                unparsed["zp"] = _zp
+                note_drift(
+                    "ConversionEventsUserDataProperties.zp",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         conversion_events_user_data_properties = cls(
             click_id=click_id,
@@ -245,8 +657,10 @@ class ConversionEventsUserDataProperties:
             st=st,
             zp=zp,
         )
-
         conversion_events_user_data_properties.additional_properties = d
+        if unparsed:
+            conversion_events_user_data_properties.unparsed = unparsed
+        conversion_events_user_data_properties._nulls = frozenset(nulls)
         return conversion_events_user_data_properties
 
     @property

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.conversion_health_selection_item_conversion_type import (
@@ -54,82 +55,169 @@ class ConversionHealthSelectionItem:
             'ingestionSource': {'source_1': {'status': 'SELECTED'}}, 'status': 'SELECTED'}
 
     Attributes:
-        status (Any): Overall status for this selection item
-        conversion_type (ConversionHealthSelectionItemConversionType | Unset): Status for conversion types
-        criteria (ConversionHealthSelectionItemCriteria | Unset): Status for criteria
-        ingestion_source (ConversionHealthSelectionItemIngestionSource | Unset): Status for ingestion sources
+        status (Any): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621a2190>
+        conversion_type (ConversionHealthSelectionItemConversionType | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621a1b90>
+        criteria (ConversionHealthSelectionItemCriteria | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621a1d90>
+        ingestion_source (ConversionHealthSelectionItemIngestionSource | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621a1f90>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     status: Any
-    conversion_type: ConversionHealthSelectionItemConversionType | Unset = UNSET
-    criteria: ConversionHealthSelectionItemCriteria | Unset = UNSET
-    ingestion_source: ConversionHealthSelectionItemIngestionSource | Unset = UNSET
+    conversion_type: ConversionHealthSelectionItemConversionType | None = None
+    criteria: ConversionHealthSelectionItemCriteria | None = None
+    ingestion_source: ConversionHealthSelectionItemIngestionSource | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        status = self.status
-
-        conversion_type: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.conversion_type, Unset):
-            conversion_type = self.conversion_type.to_dict()
-
-        criteria: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.criteria, Unset):
-            criteria = self.criteria.to_dict()
-
-        ingestion_source: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ingestion_source, Unset):
-            ingestion_source = self.ingestion_source.to_dict()
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "status": status,
-            }
-        )
-        if conversion_type is not UNSET:
-            field_dict["conversionType"] = conversion_type
-        if criteria is not UNSET:
-            field_dict["criteria"] = criteria
-        if ingestion_source is not UNSET:
-            field_dict["ingestionSource"] = ingestion_source
+        nulls = self._nulls
+        if self.status is not None:
+            field_dict["status"] = self.status
+        elif nulls is None or "status" in nulls:
+            field_dict["status"] = None
+        if self.conversion_type is not None:
+            field_dict["conversionType"] = self.conversion_type.to_dict()
 
+        elif nulls is not None and "conversionType" in nulls:
+            field_dict["conversionType"] = None
+        if self.criteria is not None:
+            field_dict["criteria"] = self.criteria.to_dict()
+
+        elif nulls is not None and "criteria" in nulls:
+            field_dict["criteria"] = None
+        if self.ingestion_source is not None:
+            field_dict["ingestionSource"] = self.ingestion_source.to_dict()
+
+        elif nulls is not None and "ingestionSource" in nulls:
+            field_dict["ingestionSource"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "status" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"ConversionHealthSelectionItem needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        status = d.pop("status")
-
-        _conversion_type = d.pop("conversionType", UNSET)
-        conversion_type: ConversionHealthSelectionItemConversionType | Unset
-        if isinstance(_conversion_type, Unset):
-            conversion_type = UNSET
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        status: Any
+        _status = d.pop("status", None)
+        if _status is None:
+            status = None
+            if "status" in src_dict:
+                nulls.add("status")
+            else:
+                note_drift(
+                    "ConversionHealthSelectionItem.status",
+                    "required field missing (reads None)",
+                )
         else:
-            conversion_type = ConversionHealthSelectionItemConversionType.from_dict(
-                _conversion_type
-            )
+            status = _status
 
-        _criteria = d.pop("criteria", UNSET)
-        criteria: ConversionHealthSelectionItemCriteria | Unset
-        if isinstance(_criteria, Unset):
-            criteria = UNSET
+        conversion_type: Any
+        _conversion_type = d.pop("conversionType", None)
+        if _conversion_type is None:
+            conversion_type = None
+            if "conversionType" in src_dict:
+                nulls.add("conversionType")
+                note_drift(
+                    "ConversionHealthSelectionItem.conversionType",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            criteria = ConversionHealthSelectionItemCriteria.from_dict(_criteria)
+            try:
+                conversion_type = ConversionHealthSelectionItemConversionType.from_dict(
+                    _conversion_type
+                )
 
-        _ingestion_source = d.pop("ingestionSource", UNSET)
-        ingestion_source: ConversionHealthSelectionItemIngestionSource | Unset
-        if isinstance(_ingestion_source, Unset):
-            ingestion_source = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                conversion_type = None
+                unparsed["conversionType"] = _conversion_type
+                note_drift(
+                    "ConversionHealthSelectionItem.conversionType",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        criteria: Any
+        _criteria = d.pop("criteria", None)
+        if _criteria is None:
+            criteria = None
+            if "criteria" in src_dict:
+                nulls.add("criteria")
+                note_drift(
+                    "ConversionHealthSelectionItem.criteria",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            ingestion_source = ConversionHealthSelectionItemIngestionSource.from_dict(
-                _ingestion_source
-            )
+            try:
+                criteria = ConversionHealthSelectionItemCriteria.from_dict(_criteria)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                criteria = None
+                unparsed["criteria"] = _criteria
+                note_drift(
+                    "ConversionHealthSelectionItem.criteria",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ingestion_source: Any
+        _ingestion_source = d.pop("ingestionSource", None)
+        if _ingestion_source is None:
+            ingestion_source = None
+            if "ingestionSource" in src_dict:
+                nulls.add("ingestionSource")
+                note_drift(
+                    "ConversionHealthSelectionItem.ingestionSource",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                ingestion_source = (
+                    ConversionHealthSelectionItemIngestionSource.from_dict(
+                        _ingestion_source
+                    )
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ingestion_source = None
+                unparsed["ingestionSource"] = _ingestion_source
+                note_drift(
+                    "ConversionHealthSelectionItem.ingestionSource",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         conversion_health_selection_item = cls(
             status=status,
@@ -137,8 +225,10 @@ class ConversionHealthSelectionItem:
             criteria=criteria,
             ingestion_source=ingestion_source,
         )
-
         conversion_health_selection_item.additional_properties = d
+        if unparsed:
+            conversion_health_selection_item.unparsed = unparsed
+        conversion_health_selection_item._nulls = frozenset(nulls)
         return conversion_health_selection_item
 
     @property

@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from types import MappingProxyType
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
+from attrs import field as _attrs_field
 
 from ..models.conversion_msot_events_attribution_model import (
     ConversionMSOTEventsAttributionModel,
@@ -14,7 +16,7 @@ from ..models.conversion_msot_events_attribution_scope import (
 )
 from ..models.conversion_msot_events_event_name import ConversionMSOTEventsEventName
 from ..models.currency import Currency
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="ConversionMSOTEvents")
 
@@ -24,29 +26,30 @@ class ConversionMSOTEvents:
     """Object containing the MSOT conversion events.
 
     Attributes:
-        ad_group_id (str): The ID of the ad group that was attributed to the conversion event. Example: 2680060704746.
-        attribution_scope (ConversionMSOTEventsAttributionScope): Ad event type. Example: click.
-        event_id (str): A unique id string that identifies this event. If you are already sending us events through
-            Conversions API, then this id should match the event_id sent through Conversions API. Example: eventId0001.
-        event_name (ConversionMSOTEventsEventName): Type of user event. Example: add_to_cart.
-        event_timestamp (int): The time when the event occurred. Unix timestamp in seconds. Example: 1451431341.
-        action_timestamps (list[int] | Unset): Timestamp(s) when the ad action(s) happened. Unix timestamp in seconds.
-            Example: [1451410040].
-        attribution_model (ConversionMSOTEventsAttributionModel | Unset): The attribution model used to attribute the
-            conversion event. Example: multi_touch.
-        attribution_score (float | Unset): Credit given to the attributed ad actions. Allowed values are > 0 and <= 1.
-            Example: 0.5.
-        campaign_id (str | Unset): The ID of the campaign that was attributed to the conversion event. Example:
-            626736533506.
-        currency (Currency | Unset): Currency Codes from ISO 4217
-        total_event_touchpoints (int | Unset): Total number of ad events including other non-Pinterest ad platforms.
-            Example: 2.
-        total_events (int | Unset): Total number of conversion events that are reported in one API call.
-            <p>If you are sending one API request for one attributed conversion event then this value should be 1.</p>
-            <p>If you are sending multiple attributed conversion events in one API request then this value should be the
-            total number of attributed conversion events in the request.</p> Example: 2.
-        value (float | Unset): Order value of the conversion event. Required if <code>event_name</code> is 'add_to_cart'
-            or 'checkout'. Example: 123.45.
+        ad_group_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623b73d0>
+        attribution_scope (ConversionMSOTEventsAttributionScope):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623b7850>
+        event_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623bc1d0>
+        event_name (ConversionMSOTEventsEventName): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa5623bc410>
+        event_timestamp (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623bc610>
+        action_timestamps (list[int] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5623b71d0>
+        attribution_model (ConversionMSOTEventsAttributionModel | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623b7610>
+        attribution_score (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5623b7a50>
+        campaign_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5623b7cd0>
+        currency (Currency | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5621e0250>
+        total_event_touchpoints (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5623bc850>
+        total_events (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5623bca50>
+        value (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623bcc50>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     ad_group_id: str
@@ -54,118 +57,465 @@ class ConversionMSOTEvents:
     event_id: str
     event_name: ConversionMSOTEventsEventName
     event_timestamp: int
-    action_timestamps: list[int] | Unset = UNSET
-    attribution_model: ConversionMSOTEventsAttributionModel | Unset = UNSET
-    attribution_score: float | Unset = UNSET
-    campaign_id: str | Unset = UNSET
-    currency: Currency | Unset = UNSET
-    total_event_touchpoints: int | Unset = UNSET
-    total_events: int | Unset = UNSET
-    value: float | Unset = UNSET
+    action_timestamps: list[int] | None = None
+    attribution_model: ConversionMSOTEventsAttributionModel | None = None
+    attribution_score: float | None = None
+    campaign_id: str | None = None
+    currency: Currency | None = None
+    total_event_touchpoints: int | None = None
+    total_events: int | None = None
+    value: float | None = None
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        ad_group_id = self.ad_group_id
-
-        attribution_scope = self.attribution_scope.value
-
-        event_id = self.event_id
-
-        event_name = self.event_name.value
-
-        event_timestamp = self.event_timestamp
-
-        action_timestamps: list[int] | Unset = UNSET
-        if not isinstance(self.action_timestamps, Unset):
-            action_timestamps = self.action_timestamps
-
-        attribution_model: str | Unset = UNSET
-        if not isinstance(self.attribution_model, Unset):
-            attribution_model = self.attribution_model.value
-
-        attribution_score = self.attribution_score
-
-        campaign_id = self.campaign_id
-
-        currency: str | Unset = UNSET
-        if not isinstance(self.currency, Unset):
-            currency = self.currency.value
-
-        total_event_touchpoints = self.total_event_touchpoints
-
-        total_events = self.total_events
-
-        value = self.value
-
         field_dict: dict[str, Any] = {}
+        nulls = self._nulls
+        if self.ad_group_id is not None:
+            field_dict["ad_group_id"] = self.ad_group_id
+        elif nulls is None or "ad_group_id" in nulls:
+            field_dict["ad_group_id"] = None
+        if self.attribution_scope is not None:
+            field_dict["attribution_scope"] = self.attribution_scope.value
 
-        field_dict.update(
-            {
-                "ad_group_id": ad_group_id,
-                "attribution_scope": attribution_scope,
-                "event_id": event_id,
-                "event_name": event_name,
-                "event_timestamp": event_timestamp,
-            }
-        )
-        if action_timestamps is not UNSET:
-            field_dict["action_timestamps"] = action_timestamps
-        if attribution_model is not UNSET:
-            field_dict["attribution_model"] = attribution_model
-        if attribution_score is not UNSET:
-            field_dict["attribution_score"] = attribution_score
-        if campaign_id is not UNSET:
-            field_dict["campaign_id"] = campaign_id
-        if currency is not UNSET:
-            field_dict["currency"] = currency
-        if total_event_touchpoints is not UNSET:
-            field_dict["total_event_touchpoints"] = total_event_touchpoints
-        if total_events is not UNSET:
-            field_dict["total_events"] = total_events
-        if value is not UNSET:
-            field_dict["value"] = value
+        elif nulls is None or "attribution_scope" in nulls:
+            field_dict["attribution_scope"] = None
+        if self.event_id is not None:
+            field_dict["event_id"] = self.event_id
+        elif nulls is None or "event_id" in nulls:
+            field_dict["event_id"] = None
+        if self.event_name is not None:
+            field_dict["event_name"] = self.event_name.value
 
+        elif nulls is None or "event_name" in nulls:
+            field_dict["event_name"] = None
+        if self.event_timestamp is not None:
+            field_dict["event_timestamp"] = self.event_timestamp
+        elif nulls is None or "event_timestamp" in nulls:
+            field_dict["event_timestamp"] = None
+        if self.action_timestamps is not None:
+            field_dict["action_timestamps"] = self.action_timestamps
+        elif nulls is not None and "action_timestamps" in nulls:
+            field_dict["action_timestamps"] = None
+        if self.attribution_model is not None:
+            field_dict["attribution_model"] = self.attribution_model.value
+
+        elif nulls is not None and "attribution_model" in nulls:
+            field_dict["attribution_model"] = None
+        if self.attribution_score is not None:
+            field_dict["attribution_score"] = self.attribution_score
+        elif nulls is not None and "attribution_score" in nulls:
+            field_dict["attribution_score"] = None
+        if self.campaign_id is not None:
+            field_dict["campaign_id"] = self.campaign_id
+        elif nulls is not None and "campaign_id" in nulls:
+            field_dict["campaign_id"] = None
+        if self.currency is not None:
+            field_dict["currency"] = self.currency.value
+
+        elif nulls is not None and "currency" in nulls:
+            field_dict["currency"] = None
+        if self.total_event_touchpoints is not None:
+            field_dict["total_event_touchpoints"] = self.total_event_touchpoints
+        elif nulls is not None and "total_event_touchpoints" in nulls:
+            field_dict["total_event_touchpoints"] = None
+        if self.total_events is not None:
+            field_dict["total_events"] = self.total_events
+        elif nulls is not None and "total_events" in nulls:
+            field_dict["total_events"] = None
+        if self.value is not None:
+            field_dict["value"] = self.value
+        elif nulls is not None and "value" in nulls:
+            field_dict["value"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return (
+                "ad_group_id" in data
+                and "attribution_scope" in data
+                and "event_id" in data
+                and "event_name" in data
+                and "event_timestamp" in data
+                and True
+            )
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"ConversionMSOTEvents needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        ad_group_id = d.pop("ad_group_id")
-
-        attribution_scope = ConversionMSOTEventsAttributionScope(
-            d.pop("attribution_scope")
-        )
-
-        event_id = d.pop("event_id")
-
-        event_name = ConversionMSOTEventsEventName(d.pop("event_name"))
-
-        event_timestamp = d.pop("event_timestamp")
-
-        action_timestamps = cast(list[int], d.pop("action_timestamps", UNSET))
-
-        _attribution_model = d.pop("attribution_model", UNSET)
-        attribution_model: ConversionMSOTEventsAttributionModel | Unset
-        if isinstance(_attribution_model, Unset):
-            attribution_model = UNSET
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        ad_group_id: Any
+        _ad_group_id = d.pop("ad_group_id", None)
+        if _ad_group_id is None:
+            ad_group_id = None
+            if "ad_group_id" in src_dict:
+                nulls.add("ad_group_id")
+                note_drift(
+                    "ConversionMSOTEvents.ad_group_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "ConversionMSOTEvents.ad_group_id",
+                    "required field missing (reads None)",
+                )
         else:
-            attribution_model = ConversionMSOTEventsAttributionModel(_attribution_model)
+            try:
+                if not isinstance(_ad_group_id, str):
+                    raise TypeError("not str")
 
-        attribution_score = d.pop("attribution_score", UNSET)
+                ad_group_id = _ad_group_id
 
-        campaign_id = d.pop("campaign_id", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_group_id = None
+                unparsed["ad_group_id"] = _ad_group_id
+                note_drift(
+                    "ConversionMSOTEvents.ad_group_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        _currency = d.pop("currency", UNSET)
-        currency: Currency | Unset
-        if isinstance(_currency, Unset):
-            currency = UNSET
+        attribution_scope: Any
+        _attribution_scope = d.pop("attribution_scope", None)
+        if _attribution_scope is None:
+            attribution_scope = None
+            if "attribution_scope" in src_dict:
+                nulls.add("attribution_scope")
+                note_drift(
+                    "ConversionMSOTEvents.attribution_scope",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "ConversionMSOTEvents.attribution_scope",
+                    "required field missing (reads None)",
+                )
         else:
-            currency = Currency(_currency)
+            try:
+                attribution_scope = ConversionMSOTEventsAttributionScope._parse(
+                    _attribution_scope, "ConversionMSOTEvents.attribution_scope"
+                )
 
-        total_event_touchpoints = d.pop("total_event_touchpoints", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                attribution_scope = None
+                unparsed["attribution_scope"] = _attribution_scope
+                note_drift(
+                    "ConversionMSOTEvents.attribution_scope",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        total_events = d.pop("total_events", UNSET)
+        event_id: Any
+        _event_id = d.pop("event_id", None)
+        if _event_id is None:
+            event_id = None
+            if "event_id" in src_dict:
+                nulls.add("event_id")
+                note_drift(
+                    "ConversionMSOTEvents.event_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "ConversionMSOTEvents.event_id",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_event_id, str):
+                    raise TypeError("not str")
 
-        value = d.pop("value", UNSET)
+                event_id = _event_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                event_id = None
+                unparsed["event_id"] = _event_id
+                note_drift(
+                    "ConversionMSOTEvents.event_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        event_name: Any
+        _event_name = d.pop("event_name", None)
+        if _event_name is None:
+            event_name = None
+            if "event_name" in src_dict:
+                nulls.add("event_name")
+                note_drift(
+                    "ConversionMSOTEvents.event_name",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "ConversionMSOTEvents.event_name",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                event_name = ConversionMSOTEventsEventName._parse(
+                    _event_name, "ConversionMSOTEvents.event_name"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                event_name = None
+                unparsed["event_name"] = _event_name
+                note_drift(
+                    "ConversionMSOTEvents.event_name",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        event_timestamp: Any
+        _event_timestamp = d.pop("event_timestamp", None)
+        if _event_timestamp is None:
+            event_timestamp = None
+            if "event_timestamp" in src_dict:
+                nulls.add("event_timestamp")
+                note_drift(
+                    "ConversionMSOTEvents.event_timestamp",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "ConversionMSOTEvents.event_timestamp",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_event_timestamp, int):
+                    raise TypeError("not int")
+
+                event_timestamp = _event_timestamp
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                event_timestamp = None
+                unparsed["event_timestamp"] = _event_timestamp
+                note_drift(
+                    "ConversionMSOTEvents.event_timestamp",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        action_timestamps: Any
+        _action_timestamps = d.pop("action_timestamps", None)
+        if _action_timestamps is None:
+            action_timestamps = None
+            if "action_timestamps" in src_dict:
+                nulls.add("action_timestamps")
+                note_drift(
+                    "ConversionMSOTEvents.action_timestamps",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_action_timestamps, list):
+                    raise TypeError("not a list")
+                _value601: Any
+                action_timestamps = []
+                for _item601 in _action_timestamps:
+                    if not isinstance(_item601, int):
+                        raise TypeError("not int")
+
+                    _value601 = _item601
+
+                    action_timestamps.append(_value601)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                action_timestamps = None
+                unparsed["action_timestamps"] = _action_timestamps
+                note_drift(
+                    "ConversionMSOTEvents.action_timestamps",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        attribution_model: Any
+        _attribution_model = d.pop("attribution_model", None)
+        if _attribution_model is None:
+            attribution_model = None
+            if "attribution_model" in src_dict:
+                nulls.add("attribution_model")
+                note_drift(
+                    "ConversionMSOTEvents.attribution_model",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                attribution_model = ConversionMSOTEventsAttributionModel._parse(
+                    _attribution_model, "ConversionMSOTEvents.attribution_model"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                attribution_model = None
+                unparsed["attribution_model"] = _attribution_model
+                note_drift(
+                    "ConversionMSOTEvents.attribution_model",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        attribution_score: Any
+        _attribution_score = d.pop("attribution_score", None)
+        if _attribution_score is None:
+            attribution_score = None
+            if "attribution_score" in src_dict:
+                nulls.add("attribution_score")
+                note_drift(
+                    "ConversionMSOTEvents.attribution_score",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_attribution_score, (int, float)):
+                    raise TypeError("not float")
+
+                attribution_score = _attribution_score
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                attribution_score = None
+                unparsed["attribution_score"] = _attribution_score
+                note_drift(
+                    "ConversionMSOTEvents.attribution_score",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        campaign_id: Any
+        _campaign_id = d.pop("campaign_id", None)
+        if _campaign_id is None:
+            campaign_id = None
+            if "campaign_id" in src_dict:
+                nulls.add("campaign_id")
+                note_drift(
+                    "ConversionMSOTEvents.campaign_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_campaign_id, str):
+                    raise TypeError("not str")
+
+                campaign_id = _campaign_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                campaign_id = None
+                unparsed["campaign_id"] = _campaign_id
+                note_drift(
+                    "ConversionMSOTEvents.campaign_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        currency: Any
+        _currency = d.pop("currency", None)
+        if _currency is None:
+            currency = None
+            if "currency" in src_dict:
+                nulls.add("currency")
+                note_drift(
+                    "ConversionMSOTEvents.currency",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                currency = Currency._parse(_currency, "ConversionMSOTEvents.currency")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                currency = None
+                unparsed["currency"] = _currency
+                note_drift(
+                    "ConversionMSOTEvents.currency",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        total_event_touchpoints: Any
+        _total_event_touchpoints = d.pop("total_event_touchpoints", None)
+        if _total_event_touchpoints is None:
+            total_event_touchpoints = None
+            if "total_event_touchpoints" in src_dict:
+                nulls.add("total_event_touchpoints")
+                note_drift(
+                    "ConversionMSOTEvents.total_event_touchpoints",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_total_event_touchpoints, int):
+                    raise TypeError("not int")
+
+                total_event_touchpoints = _total_event_touchpoints
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                total_event_touchpoints = None
+                unparsed["total_event_touchpoints"] = _total_event_touchpoints
+                note_drift(
+                    "ConversionMSOTEvents.total_event_touchpoints",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        total_events: Any
+        _total_events = d.pop("total_events", None)
+        if _total_events is None:
+            total_events = None
+            if "total_events" in src_dict:
+                nulls.add("total_events")
+                note_drift(
+                    "ConversionMSOTEvents.total_events",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_total_events, int):
+                    raise TypeError("not int")
+
+                total_events = _total_events
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                total_events = None
+                unparsed["total_events"] = _total_events
+                note_drift(
+                    "ConversionMSOTEvents.total_events",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        value: Any
+        _value = d.pop("value", None)
+        if _value is None:
+            value = None
+            if "value" in src_dict:
+                nulls.add("value")
+                note_drift(
+                    "ConversionMSOTEvents.value",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_value, (int, float)):
+                    raise TypeError("not float")
+
+                value = _value
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                value = None
+                unparsed["value"] = _value
+                note_drift(
+                    "ConversionMSOTEvents.value",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         conversion_msot_events = cls(
             ad_group_id=ad_group_id,
@@ -182,5 +532,8 @@ class ConversionMSOTEvents:
             total_events=total_events,
             value=value,
         )
-
+        unparsed.update(d)
+        if unparsed:
+            conversion_msot_events.unparsed = unparsed
+        conversion_msot_events._nulls = frozenset(nulls)
         return conversion_msot_events

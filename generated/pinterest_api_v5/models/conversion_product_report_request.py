@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from types import MappingProxyType
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -22,7 +23,7 @@ from ..models.conversion_product_reporting_column import (
 )
 from ..models.conversion_report_time_type import ConversionReportTimeType
 from ..models.objective_type import ObjectiveType
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="ConversionProductReportRequest")
 
@@ -32,33 +33,33 @@ class ConversionProductReportRequest:
     """Request for a brand, category, SKU report
 
     Attributes:
-        columns (list[ConversionProductReportingColumn]): Metric and entity columns
-        end_date (str): Metric report end date (UTC). Format: YYYY-MM-DD.<br> A max of 1 year is allowed between the
-            start and end date for reports. Example: 2024-04-23.
-        granularity (ConversionProductReportRequestGranularity): TOTAL - metrics are aggregated over the specified date
-            range.<br> WEEK - metrics are broken down weekly.<br> MONTH - metrics are broken down monthly.
-        level (ConversionProductReportRequestLevel): Level of the report
-        report_name (str): Name of the conversion product report.
-        start_date (str): Metric report start date (UTC). Format: YYYY-MM-DD.<br> Start date must be after 2024-03-16. 7
-            day minimum time window for report is required. Example: 2024-03-17.
-        ad_group_ids (list[str] | Unset): List of ad group ids. <br>Only support ad_group_ids field when level of the
-            report is AD_GROUP. Example: ['12345678'].
-        campaign_ids (list[str] | Unset): List of campaign ids. <br>Only support campaign_ids field when level of the
-            report is CAMPAIGN. Example: ['12345678'].
-        campaign_objective_types (list[ObjectiveType] | Unset): List of values for filtering. Default is
-            ['CONSIDERATION','AWARENESS','WEB_CONVERSION','VIDEO_COMPLETION'].
-        click_window_days (ConversionAttributionWindowDays | Unset):  Default: ConversionAttributionWindowDays.VALUE_30.
-        conversion_product_attribution_type (ConversionProductReportRequestConversionProductAttributionType | Unset):
-            Required attribution type of the B/C/S report.<br>When the attribution type is BRAND_ATTRIBUTION, start_date for
-            the report must be after 2025-04-01. Default:
-            ConversionProductReportRequestConversionProductAttributionType.DEFAULT.
-        conversion_product_breakdown (str | Unset): Report breakdown type. This is used to specify the breakdown of the
-            report by brand, category, or SKU. Default: 'PRODUCT_BRAND'.
-        conversion_report_time (ConversionReportTimeType | Unset): Conversion report time type Default:
-            ConversionReportTimeType.TIME_OF_AD_ACTION. Example: TIME_OF_AD_ACTION.
-        product_sku_ids (list[str] | Unset): List of SKU ids. <br>Only support product_sku_ids field when report
-            breakdown type is PRODUCT_SKU_GROUP. Example: ['WBC45678', 'WBC45679'].
-        view_window_days (ConversionAttributionWindowDays | Unset):  Default: ConversionAttributionWindowDays.VALUE_30.
+        columns (list[ConversionProductReportingColumn]): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa5623be090>
+        end_date (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623bed10>
+        granularity (ConversionProductReportRequestGranularity):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623bef50>
+        level (ConversionProductReportRequestLevel): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa5623bf190>
+        report_name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623bf750>
+        start_date (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623bf990>
+        ad_group_ids (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5623bd490>
+        campaign_ids (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5623bd850>
+        campaign_objective_types (list[ObjectiveType] | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623bdb10>
+        click_window_days (ConversionAttributionWindowDays | None):
+        conversion_product_attribution_type (ConversionProductReportRequestConversionProductAttributionType | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623be490>
+        conversion_product_breakdown (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
+            at 0x7fa5623be850>
+        conversion_report_time (ConversionReportTimeType | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621c8390>
+        product_sku_ids (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5623bf590>
+        view_window_days (ConversionAttributionWindowDays | None):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     columns: list[ConversionProductReportingColumn]
@@ -67,189 +68,594 @@ class ConversionProductReportRequest:
     level: ConversionProductReportRequestLevel
     report_name: str
     start_date: str
-    ad_group_ids: list[str] | Unset = UNSET
-    campaign_ids: list[str] | Unset = UNSET
-    campaign_objective_types: list[ObjectiveType] | Unset = UNSET
-    click_window_days: ConversionAttributionWindowDays | Unset = (
+    ad_group_ids: list[str] | None = None
+    campaign_ids: list[str] | None = None
+    campaign_objective_types: list[ObjectiveType] | None = None
+    click_window_days: ConversionAttributionWindowDays | None = (
         ConversionAttributionWindowDays.VALUE_30
     )
     conversion_product_attribution_type: (
-        ConversionProductReportRequestConversionProductAttributionType | Unset
+        ConversionProductReportRequestConversionProductAttributionType | None
     ) = ConversionProductReportRequestConversionProductAttributionType.DEFAULT
-    conversion_product_breakdown: str | Unset = "PRODUCT_BRAND"
-    conversion_report_time: ConversionReportTimeType | Unset = (
+    conversion_product_breakdown: str | None = "PRODUCT_BRAND"
+    conversion_report_time: ConversionReportTimeType | None = (
         ConversionReportTimeType.TIME_OF_AD_ACTION
     )
-    product_sku_ids: list[str] | Unset = UNSET
-    view_window_days: ConversionAttributionWindowDays | Unset = (
+    product_sku_ids: list[str] | None = None
+    view_window_days: ConversionAttributionWindowDays | None = (
         ConversionAttributionWindowDays.VALUE_30
     )
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        columns = []
-        for columns_item_data in self.columns:
-            columns_item = columns_item_data.value
-            columns.append(columns_item)
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        nulls = self._nulls
+        if self.columns is not None:
+            _value101: Any
+            _list101: list[Any] = []
+            for _item101 in self.columns:
+                _value101 = _item101.value
 
-        end_date = self.end_date
+                _list101.append(_value101)
+            field_dict["columns"] = _list101
 
-        granularity = self.granularity.value
+        elif nulls is None or "columns" in nulls:
+            field_dict["columns"] = None
+        if self.end_date is not None:
+            field_dict["end_date"] = self.end_date
+        elif nulls is None or "end_date" in nulls:
+            field_dict["end_date"] = None
+        if self.granularity is not None:
+            field_dict["granularity"] = self.granularity.value
 
-        level = self.level.value
+        elif nulls is None or "granularity" in nulls:
+            field_dict["granularity"] = None
+        if self.level is not None:
+            field_dict["level"] = self.level.value
 
-        report_name = self.report_name
+        elif nulls is None or "level" in nulls:
+            field_dict["level"] = None
+        if self.report_name is not None:
+            field_dict["report_name"] = self.report_name
+        elif nulls is None or "report_name" in nulls:
+            field_dict["report_name"] = None
+        if self.start_date is not None:
+            field_dict["start_date"] = self.start_date
+        elif nulls is None or "start_date" in nulls:
+            field_dict["start_date"] = None
+        if self.ad_group_ids is not None:
+            field_dict["ad_group_ids"] = self.ad_group_ids
+        elif nulls is not None and "ad_group_ids" in nulls:
+            field_dict["ad_group_ids"] = None
+        if self.campaign_ids is not None:
+            field_dict["campaign_ids"] = self.campaign_ids
+        elif nulls is not None and "campaign_ids" in nulls:
+            field_dict["campaign_ids"] = None
+        if self.campaign_objective_types is not None:
+            _value901: Any
+            _list901: list[Any] = []
+            for _item901 in self.campaign_objective_types:
+                _value901 = _item901.value
 
-        start_date = self.start_date
+                _list901.append(_value901)
+            field_dict["campaign_objective_types"] = _list901
 
-        ad_group_ids: list[str] | Unset = UNSET
-        if not isinstance(self.ad_group_ids, Unset):
-            ad_group_ids = self.ad_group_ids
+        elif nulls is not None and "campaign_objective_types" in nulls:
+            field_dict["campaign_objective_types"] = None
+        if self.click_window_days is not None:
+            field_dict["click_window_days"] = self.click_window_days.value
 
-        campaign_ids: list[str] | Unset = UNSET
-        if not isinstance(self.campaign_ids, Unset):
-            campaign_ids = self.campaign_ids
-
-        campaign_objective_types: list[str] | Unset = UNSET
-        if not isinstance(self.campaign_objective_types, Unset):
-            campaign_objective_types = []
-            for campaign_objective_types_item_data in self.campaign_objective_types:
-                campaign_objective_types_item = campaign_objective_types_item_data.value
-                campaign_objective_types.append(campaign_objective_types_item)
-
-        click_window_days: int | Unset = UNSET
-        if not isinstance(self.click_window_days, Unset):
-            click_window_days = self.click_window_days.value
-
-        conversion_product_attribution_type: str | Unset = UNSET
-        if not isinstance(self.conversion_product_attribution_type, Unset):
-            conversion_product_attribution_type = (
+        elif nulls is not None and "click_window_days" in nulls:
+            field_dict["click_window_days"] = None
+        if self.conversion_product_attribution_type is not None:
+            field_dict["conversion_product_attribution_type"] = (
                 self.conversion_product_attribution_type.value
             )
 
-        conversion_product_breakdown = self.conversion_product_breakdown
-
-        conversion_report_time: str | Unset = UNSET
-        if not isinstance(self.conversion_report_time, Unset):
-            conversion_report_time = self.conversion_report_time.value
-
-        product_sku_ids: list[str] | Unset = UNSET
-        if not isinstance(self.product_sku_ids, Unset):
-            product_sku_ids = self.product_sku_ids
-
-        view_window_days: int | Unset = UNSET
-        if not isinstance(self.view_window_days, Unset):
-            view_window_days = self.view_window_days.value
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "columns": columns,
-                "end_date": end_date,
-                "granularity": granularity,
-                "level": level,
-                "report_name": report_name,
-                "start_date": start_date,
-            }
-        )
-        if ad_group_ids is not UNSET:
-            field_dict["ad_group_ids"] = ad_group_ids
-        if campaign_ids is not UNSET:
-            field_dict["campaign_ids"] = campaign_ids
-        if campaign_objective_types is not UNSET:
-            field_dict["campaign_objective_types"] = campaign_objective_types
-        if click_window_days is not UNSET:
-            field_dict["click_window_days"] = click_window_days
-        if conversion_product_attribution_type is not UNSET:
-            field_dict["conversion_product_attribution_type"] = (
-                conversion_product_attribution_type
+        elif nulls is not None and "conversion_product_attribution_type" in nulls:
+            field_dict["conversion_product_attribution_type"] = None
+        if self.conversion_product_breakdown is not None:
+            field_dict["conversion_product_breakdown"] = (
+                self.conversion_product_breakdown
             )
-        if conversion_product_breakdown is not UNSET:
-            field_dict["conversion_product_breakdown"] = conversion_product_breakdown
-        if conversion_report_time is not UNSET:
-            field_dict["conversion_report_time"] = conversion_report_time
-        if product_sku_ids is not UNSET:
-            field_dict["product_sku_ids"] = product_sku_ids
-        if view_window_days is not UNSET:
-            field_dict["view_window_days"] = view_window_days
+        elif nulls is not None and "conversion_product_breakdown" in nulls:
+            field_dict["conversion_product_breakdown"] = None
+        if self.conversion_report_time is not None:
+            field_dict["conversion_report_time"] = self.conversion_report_time.value
 
+        elif nulls is not None and "conversion_report_time" in nulls:
+            field_dict["conversion_report_time"] = None
+        if self.product_sku_ids is not None:
+            field_dict["product_sku_ids"] = self.product_sku_ids
+        elif nulls is not None and "product_sku_ids" in nulls:
+            field_dict["product_sku_ids"] = None
+        if self.view_window_days is not None:
+            field_dict["view_window_days"] = self.view_window_days.value
+
+        elif nulls is not None and "view_window_days" in nulls:
+            field_dict["view_window_days"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return (
+                "columns" in data
+                and "end_date" in data
+                and "granularity" in data
+                and "level" in data
+                and "report_name" in data
+                and "start_date" in data
+                and True
+            )
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"ConversionProductReportRequest needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        columns = []
-        _columns = d.pop("columns")
-        for columns_item_data in _columns:
-            columns_item = ConversionProductReportingColumn(columns_item_data)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        columns: Any
+        _columns = d.pop("columns", None)
+        if _columns is None:
+            columns = None
+            if "columns" in src_dict:
+                nulls.add("columns")
+                note_drift(
+                    "ConversionProductReportRequest.columns",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "ConversionProductReportRequest.columns",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_columns, list):
+                    raise TypeError("not a list")
+                _value101: Any
+                columns = []
+                for _item101 in _columns:
+                    _value101 = ConversionProductReportingColumn._parse(
+                        _item101, "ConversionProductReportRequest.columns"
+                    )
 
-            columns.append(columns_item)
+                    columns.append(_value101)
 
-        end_date = d.pop("end_date")
-
-        granularity = ConversionProductReportRequestGranularity(d.pop("granularity"))
-
-        level = ConversionProductReportRequestLevel(d.pop("level"))
-
-        report_name = d.pop("report_name")
-
-        start_date = d.pop("start_date")
-
-        ad_group_ids = cast(list[str], d.pop("ad_group_ids", UNSET))
-
-        campaign_ids = cast(list[str], d.pop("campaign_ids", UNSET))
-
-        _campaign_objective_types = d.pop("campaign_objective_types", UNSET)
-        campaign_objective_types: list[ObjectiveType] | Unset = UNSET
-        if _campaign_objective_types is not UNSET:
-            campaign_objective_types = []
-            for campaign_objective_types_item_data in _campaign_objective_types:
-                campaign_objective_types_item = ObjectiveType(
-                    campaign_objective_types_item_data
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                columns = None
+                unparsed["columns"] = _columns
+                note_drift(
+                    "ConversionProductReportRequest.columns",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
                 )
 
-                campaign_objective_types.append(campaign_objective_types_item)
-
-        _click_window_days = d.pop("click_window_days", UNSET)
-        click_window_days: ConversionAttributionWindowDays | Unset
-        if isinstance(_click_window_days, Unset):
-            click_window_days = UNSET
+        end_date: Any
+        _end_date = d.pop("end_date", None)
+        if _end_date is None:
+            end_date = None
+            if "end_date" in src_dict:
+                nulls.add("end_date")
+                note_drift(
+                    "ConversionProductReportRequest.end_date",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "ConversionProductReportRequest.end_date",
+                    "required field missing (reads None)",
+                )
         else:
-            click_window_days = ConversionAttributionWindowDays(_click_window_days)
+            try:
+                if not isinstance(_end_date, str):
+                    raise TypeError("not str")
 
+                end_date = _end_date
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                end_date = None
+                unparsed["end_date"] = _end_date
+                note_drift(
+                    "ConversionProductReportRequest.end_date",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        granularity: Any
+        _granularity = d.pop("granularity", None)
+        if _granularity is None:
+            granularity = None
+            if "granularity" in src_dict:
+                nulls.add("granularity")
+                note_drift(
+                    "ConversionProductReportRequest.granularity",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "ConversionProductReportRequest.granularity",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                granularity = ConversionProductReportRequestGranularity._parse(
+                    _granularity, "ConversionProductReportRequest.granularity"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                granularity = None
+                unparsed["granularity"] = _granularity
+                note_drift(
+                    "ConversionProductReportRequest.granularity",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        level: Any
+        _level = d.pop("level", None)
+        if _level is None:
+            level = None
+            if "level" in src_dict:
+                nulls.add("level")
+                note_drift(
+                    "ConversionProductReportRequest.level",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "ConversionProductReportRequest.level",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                level = ConversionProductReportRequestLevel._parse(
+                    _level, "ConversionProductReportRequest.level"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                level = None
+                unparsed["level"] = _level
+                note_drift(
+                    "ConversionProductReportRequest.level",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        report_name: Any
+        _report_name = d.pop("report_name", None)
+        if _report_name is None:
+            report_name = None
+            if "report_name" in src_dict:
+                nulls.add("report_name")
+                note_drift(
+                    "ConversionProductReportRequest.report_name",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "ConversionProductReportRequest.report_name",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_report_name, str):
+                    raise TypeError("not str")
+
+                report_name = _report_name
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                report_name = None
+                unparsed["report_name"] = _report_name
+                note_drift(
+                    "ConversionProductReportRequest.report_name",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        start_date: Any
+        _start_date = d.pop("start_date", None)
+        if _start_date is None:
+            start_date = None
+            if "start_date" in src_dict:
+                nulls.add("start_date")
+                note_drift(
+                    "ConversionProductReportRequest.start_date",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "ConversionProductReportRequest.start_date",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_start_date, str):
+                    raise TypeError("not str")
+
+                start_date = _start_date
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                start_date = None
+                unparsed["start_date"] = _start_date
+                note_drift(
+                    "ConversionProductReportRequest.start_date",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_group_ids: Any
+        _ad_group_ids = d.pop("ad_group_ids", None)
+        if _ad_group_ids is None:
+            ad_group_ids = None
+            if "ad_group_ids" in src_dict:
+                nulls.add("ad_group_ids")
+                note_drift(
+                    "ConversionProductReportRequest.ad_group_ids",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_group_ids, list):
+                    raise TypeError("not a list")
+                _value701: Any
+                ad_group_ids = []
+                for _item701 in _ad_group_ids:
+                    if not isinstance(_item701, str):
+                        raise TypeError("not str")
+
+                    _value701 = _item701
+
+                    ad_group_ids.append(_value701)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_group_ids = None
+                unparsed["ad_group_ids"] = _ad_group_ids
+                note_drift(
+                    "ConversionProductReportRequest.ad_group_ids",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        campaign_ids: Any
+        _campaign_ids = d.pop("campaign_ids", None)
+        if _campaign_ids is None:
+            campaign_ids = None
+            if "campaign_ids" in src_dict:
+                nulls.add("campaign_ids")
+                note_drift(
+                    "ConversionProductReportRequest.campaign_ids",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_campaign_ids, list):
+                    raise TypeError("not a list")
+                _value801: Any
+                campaign_ids = []
+                for _item801 in _campaign_ids:
+                    if not isinstance(_item801, str):
+                        raise TypeError("not str")
+
+                    _value801 = _item801
+
+                    campaign_ids.append(_value801)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                campaign_ids = None
+                unparsed["campaign_ids"] = _campaign_ids
+                note_drift(
+                    "ConversionProductReportRequest.campaign_ids",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        campaign_objective_types: Any
+        _campaign_objective_types = d.pop("campaign_objective_types", None)
+        if _campaign_objective_types is None:
+            campaign_objective_types = None
+            if "campaign_objective_types" in src_dict:
+                nulls.add("campaign_objective_types")
+                note_drift(
+                    "ConversionProductReportRequest.campaign_objective_types",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_campaign_objective_types, list):
+                    raise TypeError("not a list")
+                _value901: Any
+                campaign_objective_types = []
+                for _item901 in _campaign_objective_types:
+                    _value901 = ObjectiveType._parse(
+                        _item901,
+                        "ConversionProductReportRequest.campaign_objective_types",
+                    )
+
+                    campaign_objective_types.append(_value901)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                campaign_objective_types = None
+                unparsed["campaign_objective_types"] = _campaign_objective_types
+                note_drift(
+                    "ConversionProductReportRequest.campaign_objective_types",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        click_window_days: Any
+        _click_window_days = d.pop("click_window_days", None)
+        if _click_window_days is None:
+            click_window_days = None
+            if "click_window_days" in src_dict:
+                nulls.add("click_window_days")
+                note_drift(
+                    "ConversionProductReportRequest.click_window_days",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                click_window_days = ConversionAttributionWindowDays._parse(
+                    _click_window_days,
+                    "ConversionProductReportRequest.click_window_days",
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                click_window_days = None
+                unparsed["click_window_days"] = _click_window_days
+                note_drift(
+                    "ConversionProductReportRequest.click_window_days",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        conversion_product_attribution_type: Any
         _conversion_product_attribution_type = d.pop(
-            "conversion_product_attribution_type", UNSET
+            "conversion_product_attribution_type", None
         )
-        conversion_product_attribution_type: (
-            ConversionProductReportRequestConversionProductAttributionType | Unset
-        )
-        if isinstance(_conversion_product_attribution_type, Unset):
-            conversion_product_attribution_type = UNSET
+        if _conversion_product_attribution_type is None:
+            conversion_product_attribution_type = None
+            if "conversion_product_attribution_type" in src_dict:
+                nulls.add("conversion_product_attribution_type")
+                note_drift(
+                    "ConversionProductReportRequest.conversion_product_attribution_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            conversion_product_attribution_type = (
-                ConversionProductReportRequestConversionProductAttributionType(
+            try:
+                conversion_product_attribution_type = ConversionProductReportRequestConversionProductAttributionType._parse(
+                    _conversion_product_attribution_type,
+                    "ConversionProductReportRequest.conversion_product_attribution_type",
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                conversion_product_attribution_type = None
+                unparsed["conversion_product_attribution_type"] = (
                     _conversion_product_attribution_type
                 )
-            )
+                note_drift(
+                    "ConversionProductReportRequest.conversion_product_attribution_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        conversion_product_breakdown = d.pop("conversion_product_breakdown", UNSET)
-
-        _conversion_report_time = d.pop("conversion_report_time", UNSET)
-        conversion_report_time: ConversionReportTimeType | Unset
-        if isinstance(_conversion_report_time, Unset):
-            conversion_report_time = UNSET
+        conversion_product_breakdown: Any
+        _conversion_product_breakdown = d.pop("conversion_product_breakdown", None)
+        if _conversion_product_breakdown is None:
+            conversion_product_breakdown = None
+            if "conversion_product_breakdown" in src_dict:
+                nulls.add("conversion_product_breakdown")
+                note_drift(
+                    "ConversionProductReportRequest.conversion_product_breakdown",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            conversion_report_time = ConversionReportTimeType(_conversion_report_time)
+            try:
+                if not isinstance(_conversion_product_breakdown, str):
+                    raise TypeError("not str")
 
-        product_sku_ids = cast(list[str], d.pop("product_sku_ids", UNSET))
+                conversion_product_breakdown = _conversion_product_breakdown
 
-        _view_window_days = d.pop("view_window_days", UNSET)
-        view_window_days: ConversionAttributionWindowDays | Unset
-        if isinstance(_view_window_days, Unset):
-            view_window_days = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                conversion_product_breakdown = None
+                unparsed["conversion_product_breakdown"] = _conversion_product_breakdown
+                note_drift(
+                    "ConversionProductReportRequest.conversion_product_breakdown",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        conversion_report_time: Any
+        _conversion_report_time = d.pop("conversion_report_time", None)
+        if _conversion_report_time is None:
+            conversion_report_time = None
+            if "conversion_report_time" in src_dict:
+                nulls.add("conversion_report_time")
+                note_drift(
+                    "ConversionProductReportRequest.conversion_report_time",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            view_window_days = ConversionAttributionWindowDays(_view_window_days)
+            try:
+                conversion_report_time = ConversionReportTimeType._parse(
+                    _conversion_report_time,
+                    "ConversionProductReportRequest.conversion_report_time",
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                conversion_report_time = None
+                unparsed["conversion_report_time"] = _conversion_report_time
+                note_drift(
+                    "ConversionProductReportRequest.conversion_report_time",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        product_sku_ids: Any
+        _product_sku_ids = d.pop("product_sku_ids", None)
+        if _product_sku_ids is None:
+            product_sku_ids = None
+            if "product_sku_ids" in src_dict:
+                nulls.add("product_sku_ids")
+                note_drift(
+                    "ConversionProductReportRequest.product_sku_ids",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_product_sku_ids, list):
+                    raise TypeError("not a list")
+                _value1401: Any
+                product_sku_ids = []
+                for _item1401 in _product_sku_ids:
+                    if not isinstance(_item1401, str):
+                        raise TypeError("not str")
+
+                    _value1401 = _item1401
+
+                    product_sku_ids.append(_value1401)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                product_sku_ids = None
+                unparsed["product_sku_ids"] = _product_sku_ids
+                note_drift(
+                    "ConversionProductReportRequest.product_sku_ids",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        view_window_days: Any
+        _view_window_days = d.pop("view_window_days", None)
+        if _view_window_days is None:
+            view_window_days = None
+            if "view_window_days" in src_dict:
+                nulls.add("view_window_days")
+                note_drift(
+                    "ConversionProductReportRequest.view_window_days",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                view_window_days = ConversionAttributionWindowDays._parse(
+                    _view_window_days, "ConversionProductReportRequest.view_window_days"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                view_window_days = None
+                unparsed["view_window_days"] = _view_window_days
+                note_drift(
+                    "ConversionProductReportRequest.view_window_days",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         conversion_product_report_request = cls(
             columns=columns,
@@ -268,8 +674,10 @@ class ConversionProductReportRequest:
             product_sku_ids=product_sku_ids,
             view_window_days=view_window_days,
         )
-
         conversion_product_report_request.additional_properties = d
+        if unparsed:
+            conversion_product_report_request.unparsed = unparsed
+        conversion_product_report_request._nulls = frozenset(nulls)
         return conversion_product_report_request
 
     @property

@@ -3,14 +3,15 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.enhanced_match_status_type import EnhancedMatchStatusType
 from ..models.entity_status import EntityStatus
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.conversion_tag_configs import ConversionTagConfigs
@@ -33,140 +34,345 @@ T = TypeVar("T", bound="ConversionTag")
 class ConversionTag:
     """
     Attributes:
-        name (str): Conversion tag name. Example: ACME Checkout Test Tag.
-        ad_account_id (str): Ad account ID. Example: 549755885175.
-        code_snippet (str | Unset): Tag code snippet. Example: <script type=text/javascript> [...].
-        configs (ConversionTagConfigs | Unset):
-        enhanced_match_status (EnhancedMatchStatusType | None | Unset): The enhanced match status of the tag Example:
-            VALIDATION_COMPLETE.
-        id (str | Unset): Tag ID. Example: 2617998078212.
-        last_fired_time_ms (float | None | Unset): Time for the last event fired. Example: 1599030000000.
-        version (str | Unset): Version number. Example: 3.
-        status (EntityStatus | Unset): Entity status Example: ACTIVE.
+        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621ac2d0>
+        ad_account_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621a2c10>
+        code_snippet (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5621a3410>
+        configs (ConversionTagConfigs | None):
+        enhanced_match_status (EnhancedMatchStatusType | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621a3990>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621a3ed0>
+        last_fired_time_ms (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5621ac0d0>
+        version (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621ac4d0>
+        status (EntityStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5621fc450>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     name: str
     ad_account_id: str
-    code_snippet: str | Unset = UNSET
-    configs: ConversionTagConfigs | Unset = UNSET
-    enhanced_match_status: EnhancedMatchStatusType | None | Unset = UNSET
-    id: str | Unset = UNSET
-    last_fired_time_ms: float | None | Unset = UNSET
-    version: str | Unset = UNSET
-    status: EntityStatus | Unset = UNSET
+    code_snippet: str | None = None
+    configs: ConversionTagConfigs | None = None
+    enhanced_match_status: EnhancedMatchStatusType | None = None
+    id: str | None = None
+    last_fired_time_ms: float | None = None
+    version: str | None = None
+    status: EntityStatus | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        name = self.name
-
-        ad_account_id = self.ad_account_id
-
-        code_snippet = self.code_snippet
-
-        configs: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.configs, Unset):
-            configs = self.configs.to_dict()
-
-        enhanced_match_status: None | str | Unset
-        if isinstance(self.enhanced_match_status, Unset):
-            enhanced_match_status = UNSET
-        elif isinstance(self.enhanced_match_status, EnhancedMatchStatusType):
-            enhanced_match_status = self.enhanced_match_status.value
-        else:
-            enhanced_match_status = self.enhanced_match_status
-
-        id = self.id
-
-        last_fired_time_ms: float | None | Unset
-        if isinstance(self.last_fired_time_ms, Unset):
-            last_fired_time_ms = UNSET
-        else:
-            last_fired_time_ms = self.last_fired_time_ms
-
-        version = self.version
-
-        status: str | Unset = UNSET
-        if not isinstance(self.status, Unset):
-            status = self.status.value
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "name": name,
-                "ad_account_id": ad_account_id,
-            }
-        )
-        if code_snippet is not UNSET:
-            field_dict["code_snippet"] = code_snippet
-        if configs is not UNSET:
-            field_dict["configs"] = configs
-        if enhanced_match_status is not UNSET:
-            field_dict["enhanced_match_status"] = enhanced_match_status
-        if id is not UNSET:
-            field_dict["id"] = id
-        if last_fired_time_ms is not UNSET:
-            field_dict["last_fired_time_ms"] = last_fired_time_ms
-        if version is not UNSET:
-            field_dict["version"] = version
-        if status is not UNSET:
-            field_dict["status"] = status
+        nulls = self._nulls
+        if self.name is not None:
+            field_dict["name"] = self.name
+        elif nulls is None or "name" in nulls:
+            field_dict["name"] = None
+        if self.ad_account_id is not None:
+            field_dict["ad_account_id"] = self.ad_account_id
+        elif nulls is None or "ad_account_id" in nulls:
+            field_dict["ad_account_id"] = None
+        if self.code_snippet is not None:
+            field_dict["code_snippet"] = self.code_snippet
+        elif nulls is not None and "code_snippet" in nulls:
+            field_dict["code_snippet"] = None
+        if self.configs is not None:
+            field_dict["configs"] = self.configs.to_dict()
 
+        elif nulls is not None and "configs" in nulls:
+            field_dict["configs"] = None
+        if self.enhanced_match_status is not None:
+            if isinstance(self.enhanced_match_status, EnhancedMatchStatusType):
+                field_dict["enhanced_match_status"] = self.enhanced_match_status.value
+
+            else:
+                field_dict["enhanced_match_status"] = self.enhanced_match_status
+
+        elif nulls is not None and "enhanced_match_status" in nulls:
+            field_dict["enhanced_match_status"] = None
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is not None and "id" in nulls:
+            field_dict["id"] = None
+        if self.last_fired_time_ms is not None:
+            field_dict["last_fired_time_ms"] = self.last_fired_time_ms
+        elif nulls is not None and "last_fired_time_ms" in nulls:
+            field_dict["last_fired_time_ms"] = None
+        if self.version is not None:
+            field_dict["version"] = self.version
+        elif nulls is not None and "version" in nulls:
+            field_dict["version"] = None
+        if self.status is not None:
+            field_dict["status"] = self.status.value
+
+        elif nulls is not None and "status" in nulls:
+            field_dict["status"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "name" in data and "ad_account_id" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"ConversionTag needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        name = d.pop("name")
-
-        ad_account_id = d.pop("ad_account_id")
-
-        code_snippet = d.pop("code_snippet", UNSET)
-
-        _configs = d.pop("configs", UNSET)
-        configs: ConversionTagConfigs | Unset
-        if isinstance(_configs, Unset):
-            configs = UNSET
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        name: Any
+        _name = d.pop("name", None)
+        if _name is None:
+            name = None
+            if "name" in src_dict:
+                nulls.add("name")
+                note_drift(
+                    "ConversionTag.name",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift("ConversionTag.name", "required field missing (reads None)")
         else:
-            configs = ConversionTagConfigs.from_dict(_configs)
-
-        def _parse_enhanced_match_status(
-            data: object,
-        ) -> EnhancedMatchStatusType | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
             try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                enhanced_match_status_type_1 = EnhancedMatchStatusType(data)
+                if not isinstance(_name, str):
+                    raise TypeError("not str")
 
-                return enhanced_match_status_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(EnhancedMatchStatusType | None | Unset, data)
+                name = _name
 
-        enhanced_match_status = _parse_enhanced_match_status(
-            d.pop("enhanced_match_status", UNSET)
-        )
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                name = None
+                unparsed["name"] = _name
+                note_drift(
+                    "ConversionTag.name",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        id = d.pop("id", UNSET)
-
-        last_fired_time_ms: float | None | Unset = d.pop("last_fired_time_ms", UNSET)
-
-        version = d.pop("version", UNSET)
-
-        _status = d.pop("status", UNSET)
-        status: EntityStatus | Unset
-        if isinstance(_status, Unset):
-            status = UNSET
+        ad_account_id: Any
+        _ad_account_id = d.pop("ad_account_id", None)
+        if _ad_account_id is None:
+            ad_account_id = None
+            if "ad_account_id" in src_dict:
+                nulls.add("ad_account_id")
+                note_drift(
+                    "ConversionTag.ad_account_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "ConversionTag.ad_account_id", "required field missing (reads None)"
+                )
         else:
-            status = EntityStatus(_status)
+            try:
+                if not isinstance(_ad_account_id, str):
+                    raise TypeError("not str")
+
+                ad_account_id = _ad_account_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_account_id = None
+                unparsed["ad_account_id"] = _ad_account_id
+                note_drift(
+                    "ConversionTag.ad_account_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        code_snippet: Any
+        _code_snippet = d.pop("code_snippet", None)
+        if _code_snippet is None:
+            code_snippet = None
+            if "code_snippet" in src_dict:
+                nulls.add("code_snippet")
+                note_drift(
+                    "ConversionTag.code_snippet",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_code_snippet, str):
+                    raise TypeError("not str")
+
+                code_snippet = _code_snippet
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                code_snippet = None
+                unparsed["code_snippet"] = _code_snippet
+                note_drift(
+                    "ConversionTag.code_snippet",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        configs: Any
+        _configs = d.pop("configs", None)
+        if _configs is None:
+            configs = None
+            if "configs" in src_dict:
+                nulls.add("configs")
+                note_drift(
+                    "ConversionTag.configs",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                configs = ConversionTagConfigs.from_dict(_configs)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                configs = None
+                unparsed["configs"] = _configs
+                note_drift(
+                    "ConversionTag.configs",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        enhanced_match_status: Any
+        _enhanced_match_status = d.pop("enhanced_match_status", None)
+        if _enhanced_match_status is None:
+            enhanced_match_status = None
+            if "enhanced_match_status" in src_dict:
+                nulls.add("enhanced_match_status")
+        else:
+            try:
+                if (
+                    isinstance(_enhanced_match_status, str)
+                    and _enhanced_match_status
+                    in EnhancedMatchStatusType._value2member_map_
+                ):
+                    enhanced_match_status = EnhancedMatchStatusType(
+                        _enhanced_match_status
+                    )
+                elif isinstance(_enhanced_match_status, str):
+                    enhanced_match_status = EnhancedMatchStatusType._parse(
+                        _enhanced_match_status, "ConversionTag.enhanced_match_status"
+                    )
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                enhanced_match_status = None
+                unparsed["enhanced_match_status"] = _enhanced_match_status
+                note_drift(
+                    "ConversionTag.enhanced_match_status",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls.add("id")
+                note_drift(
+                    "ConversionTag.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
+
+                id = _id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed["id"] = _id
+                note_drift(
+                    "ConversionTag.id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        last_fired_time_ms: Any
+        _last_fired_time_ms = d.pop("last_fired_time_ms", None)
+        if _last_fired_time_ms is None:
+            last_fired_time_ms = None
+            if "last_fired_time_ms" in src_dict:
+                nulls.add("last_fired_time_ms")
+        else:
+            try:
+                if isinstance(_last_fired_time_ms, (int, float)):
+                    last_fired_time_ms = _last_fired_time_ms
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                last_fired_time_ms = None
+                unparsed["last_fired_time_ms"] = _last_fired_time_ms
+                note_drift(
+                    "ConversionTag.last_fired_time_ms",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        version: Any
+        _version = d.pop("version", None)
+        if _version is None:
+            version = None
+            if "version" in src_dict:
+                nulls.add("version")
+                note_drift(
+                    "ConversionTag.version",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_version, str):
+                    raise TypeError("not str")
+
+                version = _version
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                version = None
+                unparsed["version"] = _version
+                note_drift(
+                    "ConversionTag.version",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        status: Any
+        _status = d.pop("status", None)
+        if _status is None:
+            status = None
+            if "status" in src_dict:
+                nulls.add("status")
+                note_drift(
+                    "ConversionTag.status",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                status = EntityStatus._parse(_status, "ConversionTag.status")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                status = None
+                unparsed["status"] = _status
+                note_drift(
+                    "ConversionTag.status",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         conversion_tag = cls(
             name=name,
@@ -179,8 +385,10 @@ class ConversionTag:
             version=version,
             status=status,
         )
-
         conversion_tag.additional_properties = d
+        if unparsed:
+            conversion_tag.unparsed = unparsed
+        conversion_tag._nulls = frozenset(nulls)
         return conversion_tag
 
     @property

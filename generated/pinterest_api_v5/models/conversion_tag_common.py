@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.enhanced_match_status_type import EnhancedMatchStatusType
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.conversion_tag_configs import ConversionTagConfigs
@@ -32,118 +33,283 @@ T = TypeVar("T", bound="ConversionTagCommon")
 class ConversionTagCommon:
     """
     Attributes:
-        name (str): Conversion tag name. Example: ACME Checkout Test Tag.
-        code_snippet (str | Unset): Tag code snippet. Example: <script type=text/javascript> [...].
-        configs (ConversionTagConfigs | Unset):
-        enhanced_match_status (EnhancedMatchStatusType | None | Unset): The enhanced match status of the tag Example:
-            VALIDATION_COMPLETE.
-        id (str | Unset): Tag ID. Example: 2617998078212.
-        last_fired_time_ms (float | None | Unset): Time for the last event fired. Example: 1599030000000.
-        version (str | Unset): Version number. Example: 3.
+        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621ac2d0>
+        code_snippet (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5621a3410>
+        configs (ConversionTagConfigs | None):
+        enhanced_match_status (EnhancedMatchStatusType | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621a3990>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621a3ed0>
+        last_fired_time_ms (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5621ac0d0>
+        version (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621ac4d0>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     name: str
-    code_snippet: str | Unset = UNSET
-    configs: ConversionTagConfigs | Unset = UNSET
-    enhanced_match_status: EnhancedMatchStatusType | None | Unset = UNSET
-    id: str | Unset = UNSET
-    last_fired_time_ms: float | None | Unset = UNSET
-    version: str | Unset = UNSET
+    code_snippet: str | None = None
+    configs: ConversionTagConfigs | None = None
+    enhanced_match_status: EnhancedMatchStatusType | None = None
+    id: str | None = None
+    last_fired_time_ms: float | None = None
+    version: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        name = self.name
-
-        code_snippet = self.code_snippet
-
-        configs: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.configs, Unset):
-            configs = self.configs.to_dict()
-
-        enhanced_match_status: None | str | Unset
-        if isinstance(self.enhanced_match_status, Unset):
-            enhanced_match_status = UNSET
-        elif isinstance(self.enhanced_match_status, EnhancedMatchStatusType):
-            enhanced_match_status = self.enhanced_match_status.value
-        else:
-            enhanced_match_status = self.enhanced_match_status
-
-        id = self.id
-
-        last_fired_time_ms: float | None | Unset
-        if isinstance(self.last_fired_time_ms, Unset):
-            last_fired_time_ms = UNSET
-        else:
-            last_fired_time_ms = self.last_fired_time_ms
-
-        version = self.version
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "name": name,
-            }
-        )
-        if code_snippet is not UNSET:
-            field_dict["code_snippet"] = code_snippet
-        if configs is not UNSET:
-            field_dict["configs"] = configs
-        if enhanced_match_status is not UNSET:
-            field_dict["enhanced_match_status"] = enhanced_match_status
-        if id is not UNSET:
-            field_dict["id"] = id
-        if last_fired_time_ms is not UNSET:
-            field_dict["last_fired_time_ms"] = last_fired_time_ms
-        if version is not UNSET:
-            field_dict["version"] = version
+        nulls = self._nulls
+        if self.name is not None:
+            field_dict["name"] = self.name
+        elif nulls is None or "name" in nulls:
+            field_dict["name"] = None
+        if self.code_snippet is not None:
+            field_dict["code_snippet"] = self.code_snippet
+        elif nulls is not None and "code_snippet" in nulls:
+            field_dict["code_snippet"] = None
+        if self.configs is not None:
+            field_dict["configs"] = self.configs.to_dict()
 
+        elif nulls is not None and "configs" in nulls:
+            field_dict["configs"] = None
+        if self.enhanced_match_status is not None:
+            if isinstance(self.enhanced_match_status, EnhancedMatchStatusType):
+                field_dict["enhanced_match_status"] = self.enhanced_match_status.value
+
+            else:
+                field_dict["enhanced_match_status"] = self.enhanced_match_status
+
+        elif nulls is not None and "enhanced_match_status" in nulls:
+            field_dict["enhanced_match_status"] = None
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is not None and "id" in nulls:
+            field_dict["id"] = None
+        if self.last_fired_time_ms is not None:
+            field_dict["last_fired_time_ms"] = self.last_fired_time_ms
+        elif nulls is not None and "last_fired_time_ms" in nulls:
+            field_dict["last_fired_time_ms"] = None
+        if self.version is not None:
+            field_dict["version"] = self.version
+        elif nulls is not None and "version" in nulls:
+            field_dict["version"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "name" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"ConversionTagCommon needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        name = d.pop("name")
-
-        code_snippet = d.pop("code_snippet", UNSET)
-
-        _configs = d.pop("configs", UNSET)
-        configs: ConversionTagConfigs | Unset
-        if isinstance(_configs, Unset):
-            configs = UNSET
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        name: Any
+        _name = d.pop("name", None)
+        if _name is None:
+            name = None
+            if "name" in src_dict:
+                nulls.add("name")
+                note_drift(
+                    "ConversionTagCommon.name",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "ConversionTagCommon.name", "required field missing (reads None)"
+                )
         else:
-            configs = ConversionTagConfigs.from_dict(_configs)
-
-        def _parse_enhanced_match_status(
-            data: object,
-        ) -> EnhancedMatchStatusType | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
             try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                enhanced_match_status_type_1 = EnhancedMatchStatusType(data)
+                if not isinstance(_name, str):
+                    raise TypeError("not str")
 
-                return enhanced_match_status_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(EnhancedMatchStatusType | None | Unset, data)
+                name = _name
 
-        enhanced_match_status = _parse_enhanced_match_status(
-            d.pop("enhanced_match_status", UNSET)
-        )
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                name = None
+                unparsed["name"] = _name
+                note_drift(
+                    "ConversionTagCommon.name",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        id = d.pop("id", UNSET)
+        code_snippet: Any
+        _code_snippet = d.pop("code_snippet", None)
+        if _code_snippet is None:
+            code_snippet = None
+            if "code_snippet" in src_dict:
+                nulls.add("code_snippet")
+                note_drift(
+                    "ConversionTagCommon.code_snippet",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_code_snippet, str):
+                    raise TypeError("not str")
 
-        last_fired_time_ms: float | None | Unset = d.pop("last_fired_time_ms", UNSET)
+                code_snippet = _code_snippet
 
-        version = d.pop("version", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                code_snippet = None
+                unparsed["code_snippet"] = _code_snippet
+                note_drift(
+                    "ConversionTagCommon.code_snippet",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        configs: Any
+        _configs = d.pop("configs", None)
+        if _configs is None:
+            configs = None
+            if "configs" in src_dict:
+                nulls.add("configs")
+                note_drift(
+                    "ConversionTagCommon.configs",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                configs = ConversionTagConfigs.from_dict(_configs)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                configs = None
+                unparsed["configs"] = _configs
+                note_drift(
+                    "ConversionTagCommon.configs",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        enhanced_match_status: Any
+        _enhanced_match_status = d.pop("enhanced_match_status", None)
+        if _enhanced_match_status is None:
+            enhanced_match_status = None
+            if "enhanced_match_status" in src_dict:
+                nulls.add("enhanced_match_status")
+        else:
+            try:
+                if (
+                    isinstance(_enhanced_match_status, str)
+                    and _enhanced_match_status
+                    in EnhancedMatchStatusType._value2member_map_
+                ):
+                    enhanced_match_status = EnhancedMatchStatusType(
+                        _enhanced_match_status
+                    )
+                elif isinstance(_enhanced_match_status, str):
+                    enhanced_match_status = EnhancedMatchStatusType._parse(
+                        _enhanced_match_status,
+                        "ConversionTagCommon.enhanced_match_status",
+                    )
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                enhanced_match_status = None
+                unparsed["enhanced_match_status"] = _enhanced_match_status
+                note_drift(
+                    "ConversionTagCommon.enhanced_match_status",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls.add("id")
+                note_drift(
+                    "ConversionTagCommon.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
+
+                id = _id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed["id"] = _id
+                note_drift(
+                    "ConversionTagCommon.id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        last_fired_time_ms: Any
+        _last_fired_time_ms = d.pop("last_fired_time_ms", None)
+        if _last_fired_time_ms is None:
+            last_fired_time_ms = None
+            if "last_fired_time_ms" in src_dict:
+                nulls.add("last_fired_time_ms")
+        else:
+            try:
+                if isinstance(_last_fired_time_ms, (int, float)):
+                    last_fired_time_ms = _last_fired_time_ms
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                last_fired_time_ms = None
+                unparsed["last_fired_time_ms"] = _last_fired_time_ms
+                note_drift(
+                    "ConversionTagCommon.last_fired_time_ms",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        version: Any
+        _version = d.pop("version", None)
+        if _version is None:
+            version = None
+            if "version" in src_dict:
+                nulls.add("version")
+                note_drift(
+                    "ConversionTagCommon.version",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_version, str):
+                    raise TypeError("not str")
+
+                version = _version
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                version = None
+                unparsed["version"] = _version
+                note_drift(
+                    "ConversionTagCommon.version",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         conversion_tag_common = cls(
             name=name,
@@ -154,8 +320,10 @@ class ConversionTagCommon:
             last_fired_time_ms=last_fired_time_ms,
             version=version,
         )
-
         conversion_tag_common.additional_properties = d
+        if unparsed:
+            conversion_tag_common.unparsed = unparsed
+        conversion_tag_common._nulls = frozenset(nulls)
         return conversion_tag_common
 
     @property

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from types import MappingProxyType
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="ConversionTagConfigs")
 
@@ -16,136 +17,312 @@ T = TypeVar("T", bound="ConversionTagConfigs")
 class ConversionTagConfigs:
     """
     Attributes:
-        aem_db_enabled (bool | None | Unset): Whether Automatic Enhanced Match birthdate is enabled. See [Enhanced
-            match](https://help.pinterest.com/en/business/article/enhanced-match) for more information. Default: False.
-        aem_enabled (bool | None | Unset): Whether Automatic Enhanced Match email is enabled. See [Enhanced
-            match](https://help.pinterest.com/en/business/article/enhanced-match) for more information. Default: False.
-        aem_external_id_enabled (bool | None | Unset): Whether Automatic Enhanced Match location is enabled. See
-            [Enhanced match](https://help.pinterest.com/en/business/article/enhanced-match) for more information. Default:
-            False.
-        aem_fnln_enabled (bool | None | Unset): Whether Automatic Enhanced Match name is enabled. See [Enhanced
-            match](https://help.pinterest.com/en/business/article/enhanced-match) for more information. Default: False.
-        aem_ge_enabled (bool | None | Unset): Whether Automatic Enhanced Match gender is enabled. See [Enhanced
-            match](https://help.pinterest.com/en/business/article/enhanced-match) for more information. Default: False.
-        aem_loc_enabled (bool | None | Unset): Whether Automatic Enhanced Match location is enabled. See [Enhanced
-            match](https://help.pinterest.com/en/business/article/enhanced-match) for more information. Default: False.
-        aem_ph_enabled (bool | None | Unset): Whether Automatic Enhanced Match phone is enabled. See [Enhanced
-            match](https://help.pinterest.com/en/business/article/enhanced-match) for more information. Default: False.
-        md_frequency (float | None | Unset): Metadata ingestion frequency. Default: 1.0. Example: 0.6.
-        no_code_capi_domains (list[str] | Unset): List of advertiser subdomains configured for NoCodeCAPI calls.
-            Example: ['https://sub.exampledomain.com'].
+        aem_db_enabled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5621c8790>
+        aem_enabled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5621c89d0>
+        aem_external_id_enabled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5621c8c10>
+        aem_fnln_enabled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5621c8e50>
+        aem_ge_enabled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5621c9090>
+        aem_loc_enabled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5621c92d0>
+        aem_ph_enabled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5621c9510>
+        md_frequency (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5621c9750>
+        no_code_capi_domains (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
+            at 0x7fa5621c9b50>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    aem_db_enabled: bool | None | Unset = False
-    aem_enabled: bool | None | Unset = False
-    aem_external_id_enabled: bool | None | Unset = False
-    aem_fnln_enabled: bool | None | Unset = False
-    aem_ge_enabled: bool | None | Unset = False
-    aem_loc_enabled: bool | None | Unset = False
-    aem_ph_enabled: bool | None | Unset = False
-    md_frequency: float | None | Unset = 1.0
-    no_code_capi_domains: list[str] | Unset = UNSET
+    aem_db_enabled: bool | None = False
+    aem_enabled: bool | None = False
+    aem_external_id_enabled: bool | None = False
+    aem_fnln_enabled: bool | None = False
+    aem_ge_enabled: bool | None = False
+    aem_loc_enabled: bool | None = False
+    aem_ph_enabled: bool | None = False
+    md_frequency: float | None = 1.0
+    no_code_capi_domains: list[str] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        aem_db_enabled: bool | None | Unset
-        if isinstance(self.aem_db_enabled, Unset):
-            aem_db_enabled = UNSET
-        else:
-            aem_db_enabled = self.aem_db_enabled
-
-        aem_enabled: bool | None | Unset
-        if isinstance(self.aem_enabled, Unset):
-            aem_enabled = UNSET
-        else:
-            aem_enabled = self.aem_enabled
-
-        aem_external_id_enabled: bool | None | Unset
-        if isinstance(self.aem_external_id_enabled, Unset):
-            aem_external_id_enabled = UNSET
-        else:
-            aem_external_id_enabled = self.aem_external_id_enabled
-
-        aem_fnln_enabled: bool | None | Unset
-        if isinstance(self.aem_fnln_enabled, Unset):
-            aem_fnln_enabled = UNSET
-        else:
-            aem_fnln_enabled = self.aem_fnln_enabled
-
-        aem_ge_enabled: bool | None | Unset
-        if isinstance(self.aem_ge_enabled, Unset):
-            aem_ge_enabled = UNSET
-        else:
-            aem_ge_enabled = self.aem_ge_enabled
-
-        aem_loc_enabled: bool | None | Unset
-        if isinstance(self.aem_loc_enabled, Unset):
-            aem_loc_enabled = UNSET
-        else:
-            aem_loc_enabled = self.aem_loc_enabled
-
-        aem_ph_enabled: bool | None | Unset
-        if isinstance(self.aem_ph_enabled, Unset):
-            aem_ph_enabled = UNSET
-        else:
-            aem_ph_enabled = self.aem_ph_enabled
-
-        md_frequency: float | None | Unset
-        if isinstance(self.md_frequency, Unset):
-            md_frequency = UNSET
-        else:
-            md_frequency = self.md_frequency
-
-        no_code_capi_domains: list[str] | Unset = UNSET
-        if not isinstance(self.no_code_capi_domains, Unset):
-            no_code_capi_domains = self.no_code_capi_domains
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if aem_db_enabled is not UNSET:
-            field_dict["aem_db_enabled"] = aem_db_enabled
-        if aem_enabled is not UNSET:
-            field_dict["aem_enabled"] = aem_enabled
-        if aem_external_id_enabled is not UNSET:
-            field_dict["aem_external_id_enabled"] = aem_external_id_enabled
-        if aem_fnln_enabled is not UNSET:
-            field_dict["aem_fnln_enabled"] = aem_fnln_enabled
-        if aem_ge_enabled is not UNSET:
-            field_dict["aem_ge_enabled"] = aem_ge_enabled
-        if aem_loc_enabled is not UNSET:
-            field_dict["aem_loc_enabled"] = aem_loc_enabled
-        if aem_ph_enabled is not UNSET:
-            field_dict["aem_ph_enabled"] = aem_ph_enabled
-        if md_frequency is not UNSET:
-            field_dict["md_frequency"] = md_frequency
-        if no_code_capi_domains is not UNSET:
-            field_dict["no_code_capi_domains"] = no_code_capi_domains
-
+        nulls = self._nulls
+        if self.aem_db_enabled is not None:
+            field_dict["aem_db_enabled"] = self.aem_db_enabled
+        elif nulls is not None and "aem_db_enabled" in nulls:
+            field_dict["aem_db_enabled"] = None
+        if self.aem_enabled is not None:
+            field_dict["aem_enabled"] = self.aem_enabled
+        elif nulls is not None and "aem_enabled" in nulls:
+            field_dict["aem_enabled"] = None
+        if self.aem_external_id_enabled is not None:
+            field_dict["aem_external_id_enabled"] = self.aem_external_id_enabled
+        elif nulls is not None and "aem_external_id_enabled" in nulls:
+            field_dict["aem_external_id_enabled"] = None
+        if self.aem_fnln_enabled is not None:
+            field_dict["aem_fnln_enabled"] = self.aem_fnln_enabled
+        elif nulls is not None and "aem_fnln_enabled" in nulls:
+            field_dict["aem_fnln_enabled"] = None
+        if self.aem_ge_enabled is not None:
+            field_dict["aem_ge_enabled"] = self.aem_ge_enabled
+        elif nulls is not None and "aem_ge_enabled" in nulls:
+            field_dict["aem_ge_enabled"] = None
+        if self.aem_loc_enabled is not None:
+            field_dict["aem_loc_enabled"] = self.aem_loc_enabled
+        elif nulls is not None and "aem_loc_enabled" in nulls:
+            field_dict["aem_loc_enabled"] = None
+        if self.aem_ph_enabled is not None:
+            field_dict["aem_ph_enabled"] = self.aem_ph_enabled
+        elif nulls is not None and "aem_ph_enabled" in nulls:
+            field_dict["aem_ph_enabled"] = None
+        if self.md_frequency is not None:
+            field_dict["md_frequency"] = self.md_frequency
+        elif nulls is not None and "md_frequency" in nulls:
+            field_dict["md_frequency"] = None
+        if self.no_code_capi_domains is not None:
+            field_dict["no_code_capi_domains"] = self.no_code_capi_domains
+        elif nulls is not None and "no_code_capi_domains" in nulls:
+            field_dict["no_code_capi_domains"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"ConversionTagConfigs needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        aem_db_enabled: bool | None | Unset = d.pop("aem_db_enabled", UNSET)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        aem_db_enabled: Any
+        _aem_db_enabled = d.pop("aem_db_enabled", None)
+        if _aem_db_enabled is None:
+            aem_db_enabled = None
+            if "aem_db_enabled" in src_dict:
+                nulls.add("aem_db_enabled")
+        else:
+            try:
+                if isinstance(_aem_db_enabled, bool):
+                    aem_db_enabled = _aem_db_enabled
+                else:
+                    raise ValueError("no member of the union fits")
 
-        aem_enabled: bool | None | Unset = d.pop("aem_enabled", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                aem_db_enabled = None
+                unparsed["aem_db_enabled"] = _aem_db_enabled
+                note_drift(
+                    "ConversionTagConfigs.aem_db_enabled",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        aem_external_id_enabled: bool | None | Unset = d.pop(
-            "aem_external_id_enabled", UNSET
-        )
+        aem_enabled: Any
+        _aem_enabled = d.pop("aem_enabled", None)
+        if _aem_enabled is None:
+            aem_enabled = None
+            if "aem_enabled" in src_dict:
+                nulls.add("aem_enabled")
+        else:
+            try:
+                if isinstance(_aem_enabled, bool):
+                    aem_enabled = _aem_enabled
+                else:
+                    raise ValueError("no member of the union fits")
 
-        aem_fnln_enabled: bool | None | Unset = d.pop("aem_fnln_enabled", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                aem_enabled = None
+                unparsed["aem_enabled"] = _aem_enabled
+                note_drift(
+                    "ConversionTagConfigs.aem_enabled",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        aem_ge_enabled: bool | None | Unset = d.pop("aem_ge_enabled", UNSET)
+        aem_external_id_enabled: Any
+        _aem_external_id_enabled = d.pop("aem_external_id_enabled", None)
+        if _aem_external_id_enabled is None:
+            aem_external_id_enabled = None
+            if "aem_external_id_enabled" in src_dict:
+                nulls.add("aem_external_id_enabled")
+        else:
+            try:
+                if isinstance(_aem_external_id_enabled, bool):
+                    aem_external_id_enabled = _aem_external_id_enabled
+                else:
+                    raise ValueError("no member of the union fits")
 
-        aem_loc_enabled: bool | None | Unset = d.pop("aem_loc_enabled", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                aem_external_id_enabled = None
+                unparsed["aem_external_id_enabled"] = _aem_external_id_enabled
+                note_drift(
+                    "ConversionTagConfigs.aem_external_id_enabled",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        aem_ph_enabled: bool | None | Unset = d.pop("aem_ph_enabled", UNSET)
+        aem_fnln_enabled: Any
+        _aem_fnln_enabled = d.pop("aem_fnln_enabled", None)
+        if _aem_fnln_enabled is None:
+            aem_fnln_enabled = None
+            if "aem_fnln_enabled" in src_dict:
+                nulls.add("aem_fnln_enabled")
+        else:
+            try:
+                if isinstance(_aem_fnln_enabled, bool):
+                    aem_fnln_enabled = _aem_fnln_enabled
+                else:
+                    raise ValueError("no member of the union fits")
 
-        md_frequency: float | None | Unset = d.pop("md_frequency", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                aem_fnln_enabled = None
+                unparsed["aem_fnln_enabled"] = _aem_fnln_enabled
+                note_drift(
+                    "ConversionTagConfigs.aem_fnln_enabled",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        no_code_capi_domains = cast(list[str], d.pop("no_code_capi_domains", UNSET))
+        aem_ge_enabled: Any
+        _aem_ge_enabled = d.pop("aem_ge_enabled", None)
+        if _aem_ge_enabled is None:
+            aem_ge_enabled = None
+            if "aem_ge_enabled" in src_dict:
+                nulls.add("aem_ge_enabled")
+        else:
+            try:
+                if isinstance(_aem_ge_enabled, bool):
+                    aem_ge_enabled = _aem_ge_enabled
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                aem_ge_enabled = None
+                unparsed["aem_ge_enabled"] = _aem_ge_enabled
+                note_drift(
+                    "ConversionTagConfigs.aem_ge_enabled",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        aem_loc_enabled: Any
+        _aem_loc_enabled = d.pop("aem_loc_enabled", None)
+        if _aem_loc_enabled is None:
+            aem_loc_enabled = None
+            if "aem_loc_enabled" in src_dict:
+                nulls.add("aem_loc_enabled")
+        else:
+            try:
+                if isinstance(_aem_loc_enabled, bool):
+                    aem_loc_enabled = _aem_loc_enabled
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                aem_loc_enabled = None
+                unparsed["aem_loc_enabled"] = _aem_loc_enabled
+                note_drift(
+                    "ConversionTagConfigs.aem_loc_enabled",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        aem_ph_enabled: Any
+        _aem_ph_enabled = d.pop("aem_ph_enabled", None)
+        if _aem_ph_enabled is None:
+            aem_ph_enabled = None
+            if "aem_ph_enabled" in src_dict:
+                nulls.add("aem_ph_enabled")
+        else:
+            try:
+                if isinstance(_aem_ph_enabled, bool):
+                    aem_ph_enabled = _aem_ph_enabled
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                aem_ph_enabled = None
+                unparsed["aem_ph_enabled"] = _aem_ph_enabled
+                note_drift(
+                    "ConversionTagConfigs.aem_ph_enabled",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        md_frequency: Any
+        _md_frequency = d.pop("md_frequency", None)
+        if _md_frequency is None:
+            md_frequency = None
+            if "md_frequency" in src_dict:
+                nulls.add("md_frequency")
+        else:
+            try:
+                if isinstance(_md_frequency, (int, float)):
+                    md_frequency = _md_frequency
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                md_frequency = None
+                unparsed["md_frequency"] = _md_frequency
+                note_drift(
+                    "ConversionTagConfigs.md_frequency",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        no_code_capi_domains: Any
+        _no_code_capi_domains = d.pop("no_code_capi_domains", None)
+        if _no_code_capi_domains is None:
+            no_code_capi_domains = None
+            if "no_code_capi_domains" in src_dict:
+                nulls.add("no_code_capi_domains")
+                note_drift(
+                    "ConversionTagConfigs.no_code_capi_domains",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_no_code_capi_domains, list):
+                    raise TypeError("not a list")
+                _value901: Any
+                no_code_capi_domains = []
+                for _item901 in _no_code_capi_domains:
+                    if not isinstance(_item901, str):
+                        raise TypeError("not str")
+
+                    _value901 = _item901
+
+                    no_code_capi_domains.append(_value901)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                no_code_capi_domains = None
+                unparsed["no_code_capi_domains"] = _no_code_capi_domains
+                note_drift(
+                    "ConversionTagConfigs.no_code_capi_domains",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         conversion_tag_configs = cls(
             aem_db_enabled=aem_db_enabled,
@@ -158,8 +335,10 @@ class ConversionTagConfigs:
             md_frequency=md_frequency,
             no_code_capi_domains=no_code_capi_domains,
         )
-
         conversion_tag_configs.additional_properties = d
+        if unparsed:
+            conversion_tag_configs.unparsed = unparsed
+        conversion_tag_configs._nulls = frozenset(nulls)
         return conversion_tag_configs
 
     @property

@@ -3,10 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.conversion_event_response import ConversionEventResponse
@@ -38,42 +41,85 @@ class ConversionTagsOcpmEligibleResponse:
     additional_properties: dict[str, list[ConversionEventResponse]] = _attrs_field(
         init=False, factory=dict
     )
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
         field_dict: dict[str, Any] = {}
         for prop_name, prop in self.additional_properties.items():
-            field_dict[prop_name] = []
-            for additional_property_item_data in prop:
-                additional_property_item = additional_property_item_data.to_dict()
-                field_dict[prop_name].append(additional_property_item)
+            _value1: Any
+            _list1: list[Any] = []
+            for _item1 in prop:
+                _value1 = _item1.to_dict()
 
+                _list1.append(_value1)
+            field_dict[prop_name] = _list1
+
+        nulls = self._nulls
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"ConversionTagsOcpmEligibleResponse needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
         conversion_tags_ocpm_eligible_response = cls()
-
-        additional_properties = {}
+        additional_properties: dict[str, list[ConversionEventResponse]] = {}
         for prop_name, prop_dict in d.items():
-            additional_property = []
-            _additional_property = prop_dict
-            for additional_property_item_data in _additional_property:
-                additional_property_item = ConversionEventResponse.from_dict(
-                    additional_property_item_data
+            if prop_dict is None:
+                unparsed[prop_name] = None
+                continue
+            try:
+                if not isinstance(prop_dict, list):
+                    raise TypeError("not a list")
+                _value1: Any
+                additional_properties[prop_name] = []
+                for _item1 in prop_dict:
+                    _value1 = ConversionEventResponse.from_dict(_item1)
+
+                    additional_properties[prop_name].append(_value1)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                unparsed[prop_name] = prop_dict
+                note_drift(
+                    "ConversionTagsOcpmEligibleResponse.*",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
                 )
-
-                additional_property.append(additional_property_item)
-
-            additional_properties[prop_name] = additional_property
-
         conversion_tags_ocpm_eligible_response.additional_properties = (
             additional_properties
         )
+        if unparsed:
+            conversion_tags_ocpm_eligible_response.unparsed = unparsed
+        conversion_tags_ocpm_eligible_response._nulls = frozenset(nulls)
         return conversion_tags_ocpm_eligible_response
 
     @property

@@ -3,9 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.catalogs_product_group_multiple_countries_criteria import (
@@ -33,36 +37,91 @@ class CountryFilter:
     """
     Attributes:
         country (CatalogsProductGroupMultipleCountriesCriteria):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     country: CatalogsProductGroupMultipleCountriesCriteria
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        country = self.country.to_dict()
-
         field_dict: dict[str, Any] = {}
+        nulls = self._nulls
+        if self.country is not None:
+            field_dict["COUNTRY"] = self.country.to_dict()
 
-        field_dict.update(
-            {
-                "COUNTRY": country,
-            }
-        )
-
+        elif nulls is None or "COUNTRY" in nulls:
+            field_dict["COUNTRY"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "COUNTRY" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CountryFilter needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        country = CatalogsProductGroupMultipleCountriesCriteria.from_dict(
-            d.pop("COUNTRY")
-        )
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        country: Any
+        _country = d.pop("COUNTRY", None)
+        if _country is None:
+            country = None
+            if "COUNTRY" in src_dict:
+                nulls.add("COUNTRY")
+                note_drift(
+                    "CountryFilter.COUNTRY",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CountryFilter.COUNTRY", "required field missing (reads None)"
+                )
+        else:
+            try:
+                country = CatalogsProductGroupMultipleCountriesCriteria.from_dict(
+                    _country
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                country = None
+                unparsed["COUNTRY"] = _country
+                note_drift(
+                    "CountryFilter.COUNTRY",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         country_filter = cls(
             country=country,
         )
-
+        unparsed.update(d)
+        if unparsed:
+            country_filter.unparsed = unparsed
+        country_filter._nulls = frozenset(nulls)
         return country_filter

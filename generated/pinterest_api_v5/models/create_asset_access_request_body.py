@@ -3,10 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.create_asset_access_request_body_asset_requests_item import (
@@ -35,50 +38,109 @@ class CreateAssetAccessRequestBody:
 
     Attributes:
         asset_requests (list[CreateAssetAccessRequestBodyAssetRequestsItem]):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     asset_requests: list[CreateAssetAccessRequestBodyAssetRequestsItem]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        asset_requests = []
-        for asset_requests_item_data in self.asset_requests:
-            asset_requests_item = asset_requests_item_data.to_dict()
-            asset_requests.append(asset_requests_item)
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "asset_requests": asset_requests,
-            }
-        )
+        nulls = self._nulls
+        if self.asset_requests is not None:
+            _value101: Any
+            _list101: list[Any] = []
+            for _item101 in self.asset_requests:
+                _value101 = _item101.to_dict()
 
+                _list101.append(_value101)
+            field_dict["asset_requests"] = _list101
+
+        elif nulls is None or "asset_requests" in nulls:
+            field_dict["asset_requests"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "asset_requests" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
-        d = dict(src_dict)
-        asset_requests = []
-        _asset_requests = d.pop("asset_requests")
-        for asset_requests_item_data in _asset_requests:
-            asset_requests_item = (
-                CreateAssetAccessRequestBodyAssetRequestsItem.from_dict(
-                    asset_requests_item_data
-                )
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CreateAssetAccessRequestBody needs a JSON object, not {type(src_dict).__name__}"
             )
+        d = dict(src_dict)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        asset_requests: Any
+        _asset_requests = d.pop("asset_requests", None)
+        if _asset_requests is None:
+            asset_requests = None
+            if "asset_requests" in src_dict:
+                nulls.add("asset_requests")
+                note_drift(
+                    "CreateAssetAccessRequestBody.asset_requests",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CreateAssetAccessRequestBody.asset_requests",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_asset_requests, list):
+                    raise TypeError("not a list")
+                _value101: Any
+                asset_requests = []
+                for _item101 in _asset_requests:
+                    _value101 = CreateAssetAccessRequestBodyAssetRequestsItem.from_dict(
+                        _item101
+                    )
 
-            asset_requests.append(asset_requests_item)
+                    asset_requests.append(_value101)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                asset_requests = None
+                unparsed["asset_requests"] = _asset_requests
+                note_drift(
+                    "CreateAssetAccessRequestBody.asset_requests",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         create_asset_access_request_body = cls(
             asset_requests=asset_requests,
         )
-
         create_asset_access_request_body.additional_properties = d
+        if unparsed:
+            create_asset_access_request_body.unparsed = unparsed
+        create_asset_access_request_body._nulls = frozenset(nulls)
         return create_asset_access_request_body
 
     @property

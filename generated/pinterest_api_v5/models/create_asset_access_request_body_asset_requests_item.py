@@ -3,10 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.asset_id_to_permissions import AssetIdToPermissions
@@ -29,54 +32,137 @@ T = TypeVar("T", bound="CreateAssetAccessRequestBodyAssetRequestsItem")
 class CreateAssetAccessRequestBodyAssetRequestsItem:
     """
     Attributes:
-        asset_id_to_permissions (AssetIdToPermissions): An object mapping asset ids to lists of business permissions.
-            This can be used to setting/requesting permissions on various assets. If accepting an invite or request, this
-            object would be used to grant asset permissions to the member or partner.
-             Example: {'549760723247': ['ANALYST'], '549760723248': ['ANALYST', 'ADMIN'], '809944451643622187':
-            ['PROFILE_PUBLISHER']}.
-        partner_id (str): Unique identifier of a business partner to request asset access to. Example:
-            809944451643622187.
+        asset_id_to_permissions (AssetIdToPermissions): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa562a7ad90>
+        partner_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621cd510>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     asset_id_to_permissions: AssetIdToPermissions
     partner_id: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        asset_id_to_permissions = self.asset_id_to_permissions.to_dict()
-
-        partner_id = self.partner_id
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "asset_id_to_permissions": asset_id_to_permissions,
-                "partner_id": partner_id,
-            }
-        )
+        nulls = self._nulls
+        if self.asset_id_to_permissions is not None:
+            field_dict["asset_id_to_permissions"] = (
+                self.asset_id_to_permissions.to_dict()
+            )
 
+        elif nulls is None or "asset_id_to_permissions" in nulls:
+            field_dict["asset_id_to_permissions"] = None
+        if self.partner_id is not None:
+            field_dict["partner_id"] = self.partner_id
+        elif nulls is None or "partner_id" in nulls:
+            field_dict["partner_id"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "asset_id_to_permissions" in data and "partner_id" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CreateAssetAccessRequestBodyAssetRequestsItem needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        asset_id_to_permissions = AssetIdToPermissions.from_dict(
-            d.pop("asset_id_to_permissions")
-        )
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        asset_id_to_permissions: Any
+        _asset_id_to_permissions = d.pop("asset_id_to_permissions", None)
+        if _asset_id_to_permissions is None:
+            asset_id_to_permissions = None
+            if "asset_id_to_permissions" in src_dict:
+                nulls.add("asset_id_to_permissions")
+                note_drift(
+                    "CreateAssetAccessRequestBodyAssetRequestsItem.asset_id_to_permissions",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CreateAssetAccessRequestBodyAssetRequestsItem.asset_id_to_permissions",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                asset_id_to_permissions = AssetIdToPermissions.from_dict(
+                    _asset_id_to_permissions
+                )
 
-        partner_id = d.pop("partner_id")
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                asset_id_to_permissions = None
+                unparsed["asset_id_to_permissions"] = _asset_id_to_permissions
+                note_drift(
+                    "CreateAssetAccessRequestBodyAssetRequestsItem.asset_id_to_permissions",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        partner_id: Any
+        _partner_id = d.pop("partner_id", None)
+        if _partner_id is None:
+            partner_id = None
+            if "partner_id" in src_dict:
+                nulls.add("partner_id")
+                note_drift(
+                    "CreateAssetAccessRequestBodyAssetRequestsItem.partner_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CreateAssetAccessRequestBodyAssetRequestsItem.partner_id",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_partner_id, str):
+                    raise TypeError("not str")
+
+                partner_id = _partner_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                partner_id = None
+                unparsed["partner_id"] = _partner_id
+                note_drift(
+                    "CreateAssetAccessRequestBodyAssetRequestsItem.partner_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         create_asset_access_request_body_asset_requests_item = cls(
             asset_id_to_permissions=asset_id_to_permissions,
             partner_id=partner_id,
         )
-
         create_asset_access_request_body_asset_requests_item.additional_properties = d
+        if unparsed:
+            create_asset_access_request_body_asset_requests_item.unparsed = unparsed
+        create_asset_access_request_body_asset_requests_item._nulls = frozenset(nulls)
         return create_asset_access_request_body_asset_requests_item
 
     @property

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from types import MappingProxyType
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="CreateAssetAccessRequestErrorMessageType0Item")
 
@@ -16,44 +17,127 @@ T = TypeVar("T", bound="CreateAssetAccessRequestErrorMessageType0Item")
 class CreateAssetAccessRequestErrorMessageType0Item:
     """
     Attributes:
-        code (int | Unset): Error code associated with the error in requesting asset access. Example: 2932.
-        messages (list[str] | Unset):  Example: ['Invalid asset id: 549760723247', 'Invalid asset id: 546760723248'].
+        code (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621cdad0>
+        messages (list[str] | None):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    code: int | Unset = UNSET
-    messages: list[str] | Unset = UNSET
+    code: int | None = None
+    messages: list[str] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        code = self.code
-
-        messages: list[str] | Unset = UNSET
-        if not isinstance(self.messages, Unset):
-            messages = self.messages
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if code is not UNSET:
-            field_dict["code"] = code
-        if messages is not UNSET:
-            field_dict["messages"] = messages
-
+        nulls = self._nulls
+        if self.code is not None:
+            field_dict["code"] = self.code
+        elif nulls is not None and "code" in nulls:
+            field_dict["code"] = None
+        if self.messages is not None:
+            field_dict["messages"] = self.messages
+        elif nulls is not None and "messages" in nulls:
+            field_dict["messages"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        code = d.pop("code", UNSET)
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
 
-        messages = cast(list[str], d.pop("messages", UNSET))
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CreateAssetAccessRequestErrorMessageType0Item needs a JSON object, not {type(src_dict).__name__}"
+            )
+        d = dict(src_dict)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        code: Any
+        _code = d.pop("code", None)
+        if _code is None:
+            code = None
+            if "code" in src_dict:
+                nulls.add("code")
+                note_drift(
+                    "CreateAssetAccessRequestErrorMessageType0Item.code",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_code, int):
+                    raise TypeError("not int")
+
+                code = _code
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                code = None
+                unparsed["code"] = _code
+                note_drift(
+                    "CreateAssetAccessRequestErrorMessageType0Item.code",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        messages: Any
+        _messages = d.pop("messages", None)
+        if _messages is None:
+            messages = None
+            if "messages" in src_dict:
+                nulls.add("messages")
+                note_drift(
+                    "CreateAssetAccessRequestErrorMessageType0Item.messages",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_messages, list):
+                    raise TypeError("not a list")
+                _value201: Any
+                messages = []
+                for _item201 in _messages:
+                    if not isinstance(_item201, str):
+                        raise TypeError("not str")
+
+                    _value201 = _item201
+
+                    messages.append(_value201)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                messages = None
+                unparsed["messages"] = _messages
+                note_drift(
+                    "CreateAssetAccessRequestErrorMessageType0Item.messages",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         create_asset_access_request_error_message_type_0_item = cls(
             code=code,
             messages=messages,
         )
-
         create_asset_access_request_error_message_type_0_item.additional_properties = d
+        if unparsed:
+            create_asset_access_request_error_message_type_0_item.unparsed = unparsed
+        create_asset_access_request_error_message_type_0_item._nulls = frozenset(nulls)
         return create_asset_access_request_error_message_type_0_item
 
     @property

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.create_asset_access_request_error_message_type_0_item import (
@@ -42,122 +43,161 @@ T = TypeVar("T", bound="CreateAssetAccessRequestResponse")
 class CreateAssetAccessRequestResponse:
     """
     Attributes:
-        exceptions (list[CreateAssetAccessRequestErrorMessageType0Item] | None | Unset): A list of errors associated
-            with the asset access requests. Will be returned if there is an error.
-        invites (CreateAssetAccessRequestResponseInvitesType0 | None | Unset):  Example: {'766456567741825556':
-            '5349280584552211583', '733242520489967216': '5349280584552211845'}.
+        exceptions (list[CreateAssetAccessRequestErrorMessageType0Item] | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621cded0>
+        invites (CreateAssetAccessRequestResponseInvitesType0 | None):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    exceptions: list[CreateAssetAccessRequestErrorMessageType0Item] | None | Unset = (
-        UNSET
-    )
-    invites: CreateAssetAccessRequestResponseInvitesType0 | None | Unset = UNSET
+    exceptions: list[CreateAssetAccessRequestErrorMessageType0Item] | None = None
+    invites: CreateAssetAccessRequestResponseInvitesType0 | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        exceptions: list[dict[str, Any]] | None | Unset
-        if isinstance(self.exceptions, Unset):
-            exceptions = UNSET
-        elif isinstance(self.exceptions, list):
-            exceptions = []
-            for componentsschemas_create_asset_access_request_error_message_type_0_item_data in self.exceptions:
-                componentsschemas_create_asset_access_request_error_message_type_0_item = componentsschemas_create_asset_access_request_error_message_type_0_item_data.to_dict()
-                exceptions.append(
-                    componentsschemas_create_asset_access_request_error_message_type_0_item
-                )
-
-        else:
-            exceptions = self.exceptions
-
-        invites: dict[str, Any] | None | Unset
-        if isinstance(self.invites, Unset):
-            invites = UNSET
-        elif isinstance(self.invites, CreateAssetAccessRequestResponseInvitesType0):
-            invites = self.invites.to_dict()
-        else:
-            invites = self.invites
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if exceptions is not UNSET:
-            field_dict["exceptions"] = exceptions
-        if invites is not UNSET:
-            field_dict["invites"] = invites
+        nulls = self._nulls
+        if self.exceptions is not None:
+            if isinstance(self.exceptions, list):
+                _value101: Any
+                _list101: list[Any] = []
+                for _item101 in self.exceptions:
+                    _value101 = _item101.to_dict()
 
+                    _list101.append(_value101)
+                field_dict["exceptions"] = _list101
+
+            else:
+                field_dict["exceptions"] = self.exceptions
+
+        elif nulls is not None and "exceptions" in nulls:
+            field_dict["exceptions"] = None
+        if self.invites is not None:
+            if isinstance(self.invites, CreateAssetAccessRequestResponseInvitesType0):
+                field_dict["invites"] = self.invites.to_dict()
+
+            else:
+                field_dict["invites"] = self.invites
+
+        elif nulls is not None and "invites" in nulls:
+            field_dict["invites"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CreateAssetAccessRequestResponse needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-
-        def _parse_exceptions(
-            data: object,
-        ) -> list[CreateAssetAccessRequestErrorMessageType0Item] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        exceptions: Any
+        _exceptions = d.pop("exceptions", None)
+        if _exceptions is None:
+            exceptions = None
+            if "exceptions" in src_dict:
+                nulls.add("exceptions")
+        else:
             try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                componentsschemas_create_asset_access_request_error_message_type_0 = []
-                _componentsschemas_create_asset_access_request_error_message_type_0 = (
-                    data
+                if isinstance(_exceptions, list):
+                    _list101: Any
+                    if not isinstance(_exceptions, list):
+                        raise TypeError("not a list")
+                    _value102: Any
+                    _list101 = []
+                    for _item102 in _exceptions:
+                        _value102 = (
+                            CreateAssetAccessRequestErrorMessageType0Item.from_dict(
+                                _item102
+                            )
+                        )
+
+                        _list101.append(_value102)
+
+                    exceptions = _list101
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                exceptions = None
+                unparsed["exceptions"] = _exceptions
+                note_drift(
+                    "CreateAssetAccessRequestResponse.exceptions",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
                 )
-                for componentsschemas_create_asset_access_request_error_message_type_0_item_data in _componentsschemas_create_asset_access_request_error_message_type_0:
-                    componentsschemas_create_asset_access_request_error_message_type_0_item = CreateAssetAccessRequestErrorMessageType0Item.from_dict(
-                        componentsschemas_create_asset_access_request_error_message_type_0_item_data
-                    )
 
-                    componentsschemas_create_asset_access_request_error_message_type_0.append(
-                        componentsschemas_create_asset_access_request_error_message_type_0_item
-                    )
-
-                return (
-                    componentsschemas_create_asset_access_request_error_message_type_0
-                )
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(
-                list[CreateAssetAccessRequestErrorMessageType0Item] | None | Unset, data
-            )
-
-        exceptions = _parse_exceptions(d.pop("exceptions", UNSET))
-
-        def _parse_invites(
-            data: object,
-        ) -> CreateAssetAccessRequestResponseInvitesType0 | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        invites: Any
+        _invites = d.pop("invites", None)
+        if _invites is None:
+            invites = None
+            if "invites" in src_dict:
+                nulls.add("invites")
+        else:
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                invites_type_0 = CreateAssetAccessRequestResponseInvitesType0.from_dict(
-                    data
+                if isinstance(
+                    _invites, Mapping
+                ) and CreateAssetAccessRequestResponseInvitesType0._fits(
+                    _invites, strict=True
+                ):
+                    invites = CreateAssetAccessRequestResponseInvitesType0.from_dict(
+                        _invites
+                    )
+                elif isinstance(
+                    _invites, Mapping
+                ) and CreateAssetAccessRequestResponseInvitesType0._fits(
+                    _invites, strict=False
+                ):
+                    invites = CreateAssetAccessRequestResponseInvitesType0.from_dict(
+                        _invites
+                    )
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                invites = None
+                unparsed["invites"] = _invites
+                note_drift(
+                    "CreateAssetAccessRequestResponse.invites",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
                 )
-
-                return invites_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(
-                CreateAssetAccessRequestResponseInvitesType0 | None | Unset, data
-            )
-
-        invites = _parse_invites(d.pop("invites", UNSET))
 
         create_asset_access_request_response = cls(
             exceptions=exceptions,
             invites=invites,
         )
-
         create_asset_access_request_response.additional_properties = d
+        if unparsed:
+            create_asset_access_request_response.unparsed = unparsed
+        create_asset_access_request_response._nulls = frozenset(nulls)
         return create_asset_access_request_response
 
     @property

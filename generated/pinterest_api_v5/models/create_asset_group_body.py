@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.asset_group_type import AssetGroupType
+from ..types import note_drift
 
 T = TypeVar("T", bound="CreateAssetGroupBody")
 
@@ -16,66 +18,187 @@ T = TypeVar("T", bound="CreateAssetGroupBody")
 class CreateAssetGroupBody:
     """
     Attributes:
-        asset_group_description (str): Asset group description Example: Asset groups that has ad accounts shared in
-            Canada.
-        asset_group_name (str): Asset Group name Example: Canada Ad Accounts.
-        asset_group_types (list[AssetGroupType]): Asset Group Types. Note: The asset group types are used for user
-            reference and categorization purposes only and do not impact the functionality of the asset group. Example:
-            ['BRAND', 'LOCATION_OR_LANGUAGE', 'PRODUCT_LINE', 'OTHER'].
+        asset_group_description (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5621cead0>
+        asset_group_name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621cecd0>
+        asset_group_types (list[AssetGroupType]): <openapi_python_client.schema.untrusted_string.UntrustedString object
+            at 0x7fa562237190>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     asset_group_description: str
     asset_group_name: str
     asset_group_types: list[AssetGroupType]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        asset_group_description = self.asset_group_description
-
-        asset_group_name = self.asset_group_name
-
-        asset_group_types = []
-        for componentsschemas_asset_group_types_item_data in self.asset_group_types:
-            componentsschemas_asset_group_types_item = (
-                componentsschemas_asset_group_types_item_data.value
-            )
-            asset_group_types.append(componentsschemas_asset_group_types_item)
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "asset_group_description": asset_group_description,
-                "asset_group_name": asset_group_name,
-                "asset_group_types": asset_group_types,
-            }
-        )
+        nulls = self._nulls
+        if self.asset_group_description is not None:
+            field_dict["asset_group_description"] = self.asset_group_description
+        elif nulls is None or "asset_group_description" in nulls:
+            field_dict["asset_group_description"] = None
+        if self.asset_group_name is not None:
+            field_dict["asset_group_name"] = self.asset_group_name
+        elif nulls is None or "asset_group_name" in nulls:
+            field_dict["asset_group_name"] = None
+        if self.asset_group_types is not None:
+            _value301: Any
+            _list301: list[Any] = []
+            for _item301 in self.asset_group_types:
+                _value301 = _item301.value
 
+                _list301.append(_value301)
+            field_dict["asset_group_types"] = _list301
+
+        elif nulls is None or "asset_group_types" in nulls:
+            field_dict["asset_group_types"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        asset_group_description = d.pop("asset_group_description")
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
 
-        asset_group_name = d.pop("asset_group_name")
-
-        asset_group_types = []
-        _asset_group_types = d.pop("asset_group_types")
-        for componentsschemas_asset_group_types_item_data in _asset_group_types:
-            componentsschemas_asset_group_types_item = AssetGroupType(
-                componentsschemas_asset_group_types_item_data
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return (
+                "asset_group_description" in data
+                and "asset_group_name" in data
+                and "asset_group_types" in data
+                and True
             )
+        return False
 
-            asset_group_types.append(componentsschemas_asset_group_types_item)
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CreateAssetGroupBody needs a JSON object, not {type(src_dict).__name__}"
+            )
+        d = dict(src_dict)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        asset_group_description: Any
+        _asset_group_description = d.pop("asset_group_description", None)
+        if _asset_group_description is None:
+            asset_group_description = None
+            if "asset_group_description" in src_dict:
+                nulls.add("asset_group_description")
+                note_drift(
+                    "CreateAssetGroupBody.asset_group_description",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CreateAssetGroupBody.asset_group_description",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_asset_group_description, str):
+                    raise TypeError("not str")
+
+                asset_group_description = _asset_group_description
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                asset_group_description = None
+                unparsed["asset_group_description"] = _asset_group_description
+                note_drift(
+                    "CreateAssetGroupBody.asset_group_description",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        asset_group_name: Any
+        _asset_group_name = d.pop("asset_group_name", None)
+        if _asset_group_name is None:
+            asset_group_name = None
+            if "asset_group_name" in src_dict:
+                nulls.add("asset_group_name")
+                note_drift(
+                    "CreateAssetGroupBody.asset_group_name",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CreateAssetGroupBody.asset_group_name",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_asset_group_name, str):
+                    raise TypeError("not str")
+
+                asset_group_name = _asset_group_name
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                asset_group_name = None
+                unparsed["asset_group_name"] = _asset_group_name
+                note_drift(
+                    "CreateAssetGroupBody.asset_group_name",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        asset_group_types: Any
+        _asset_group_types = d.pop("asset_group_types", None)
+        if _asset_group_types is None:
+            asset_group_types = None
+            if "asset_group_types" in src_dict:
+                nulls.add("asset_group_types")
+                note_drift(
+                    "CreateAssetGroupBody.asset_group_types",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CreateAssetGroupBody.asset_group_types",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_asset_group_types, list):
+                    raise TypeError("not a list")
+                _value301: Any
+                asset_group_types = []
+                for _item301 in _asset_group_types:
+                    _value301 = AssetGroupType._parse(
+                        _item301, "CreateAssetGroupBody.asset_group_types"
+                    )
+
+                    asset_group_types.append(_value301)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                asset_group_types = None
+                unparsed["asset_group_types"] = _asset_group_types
+                note_drift(
+                    "CreateAssetGroupBody.asset_group_types",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         create_asset_group_body = cls(
             asset_group_description=asset_group_description,
             asset_group_name=asset_group_name,
             asset_group_types=asset_group_types,
         )
-
         create_asset_group_body.additional_properties = d
+        if unparsed:
+            create_asset_group_body.unparsed = unparsed
+        create_asset_group_body._nulls = frozenset(nulls)
         return create_asset_group_body
 
     @property

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.asset_group_binding import AssetGroupBinding
@@ -31,44 +32,90 @@ T = TypeVar("T", bound="CreateAssetGroupResponse")
 class CreateAssetGroupResponse:
     """
     Attributes:
-        asset_group (AssetGroupBinding | Unset):
+        asset_group (AssetGroupBinding | None):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    asset_group: AssetGroupBinding | Unset = UNSET
+    asset_group: AssetGroupBinding | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        asset_group: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.asset_group, Unset):
-            asset_group = self.asset_group.to_dict()
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if asset_group is not UNSET:
-            field_dict["asset_group"] = asset_group
+        nulls = self._nulls
+        if self.asset_group is not None:
+            field_dict["asset_group"] = self.asset_group.to_dict()
 
+        elif nulls is not None and "asset_group" in nulls:
+            field_dict["asset_group"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CreateAssetGroupResponse needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        _asset_group = d.pop("asset_group", UNSET)
-        asset_group: AssetGroupBinding | Unset
-        if isinstance(_asset_group, Unset):
-            asset_group = UNSET
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        asset_group: Any
+        _asset_group = d.pop("asset_group", None)
+        if _asset_group is None:
+            asset_group = None
+            if "asset_group" in src_dict:
+                nulls.add("asset_group")
+                note_drift(
+                    "CreateAssetGroupResponse.asset_group",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            asset_group = AssetGroupBinding.from_dict(_asset_group)
+            try:
+                asset_group = AssetGroupBinding.from_dict(_asset_group)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                asset_group = None
+                unparsed["asset_group"] = _asset_group
+                note_drift(
+                    "CreateAssetGroupResponse.asset_group",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         create_asset_group_response = cls(
             asset_group=asset_group,
         )
-
         create_asset_group_response.additional_properties = d
+        if unparsed:
+            create_asset_group_response.unparsed = unparsed
+        create_asset_group_response._nulls = frozenset(nulls)
         return create_asset_group_response
 
     @property

@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.invite_type import InviteType
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.asset_id_to_permissions import AssetIdToPermissions
@@ -32,63 +34,180 @@ class CreateAssetInvitesRequestItem:
     """Object declaring an asset role update to an invite.
 
     Attributes:
-        asset_id_to_permissions (AssetIdToPermissions): An object mapping asset ids to lists of business permissions.
-            This can be used to setting/requesting permissions on various assets. If accepting an invite or request, this
-            object would be used to grant asset permissions to the member or partner.
-             Example: {'549760723247': ['ANALYST'], '549760723248': ['ANALYST', 'ADMIN'], '809944451643622187':
-            ['PROFILE_PUBLISHER']}.
-        invite_id (str): Unique identifier of an invite. Example: 1234567890123.
-        invite_type (InviteType): The type of invite. <br>'MEMBER_INVITE' is to invite a member to access your business
-            assets. <br>'PARTNER INVITE' is to invite a partner to access your business assets. <br>'PARTNER_REQUEST' is to
-            request access a partner's business assets. Example: MEMBER_INVITE.
+        asset_id_to_permissions (AssetIdToPermissions): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa562a7ad90>
+        invite_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56215a390>
+        invite_type (InviteType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562234310>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     asset_id_to_permissions: AssetIdToPermissions
     invite_id: str
     invite_type: InviteType
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        asset_id_to_permissions = self.asset_id_to_permissions.to_dict()
-
-        invite_id = self.invite_id
-
-        invite_type = self.invite_type.value
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "asset_id_to_permissions": asset_id_to_permissions,
-                "invite_id": invite_id,
-                "invite_type": invite_type,
-            }
-        )
+        nulls = self._nulls
+        if self.asset_id_to_permissions is not None:
+            field_dict["asset_id_to_permissions"] = (
+                self.asset_id_to_permissions.to_dict()
+            )
 
+        elif nulls is None or "asset_id_to_permissions" in nulls:
+            field_dict["asset_id_to_permissions"] = None
+        if self.invite_id is not None:
+            field_dict["invite_id"] = self.invite_id
+        elif nulls is None or "invite_id" in nulls:
+            field_dict["invite_id"] = None
+        if self.invite_type is not None:
+            field_dict["invite_type"] = self.invite_type.value
+
+        elif nulls is None or "invite_type" in nulls:
+            field_dict["invite_type"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return (
+                "asset_id_to_permissions" in data
+                and "invite_id" in data
+                and "invite_type" in data
+                and True
+            )
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CreateAssetInvitesRequestItem needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        asset_id_to_permissions = AssetIdToPermissions.from_dict(
-            d.pop("asset_id_to_permissions")
-        )
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        asset_id_to_permissions: Any
+        _asset_id_to_permissions = d.pop("asset_id_to_permissions", None)
+        if _asset_id_to_permissions is None:
+            asset_id_to_permissions = None
+            if "asset_id_to_permissions" in src_dict:
+                nulls.add("asset_id_to_permissions")
+                note_drift(
+                    "CreateAssetInvitesRequestItem.asset_id_to_permissions",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CreateAssetInvitesRequestItem.asset_id_to_permissions",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                asset_id_to_permissions = AssetIdToPermissions.from_dict(
+                    _asset_id_to_permissions
+                )
 
-        invite_id = d.pop("invite_id")
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                asset_id_to_permissions = None
+                unparsed["asset_id_to_permissions"] = _asset_id_to_permissions
+                note_drift(
+                    "CreateAssetInvitesRequestItem.asset_id_to_permissions",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        invite_type = InviteType(d.pop("invite_type"))
+        invite_id: Any
+        _invite_id = d.pop("invite_id", None)
+        if _invite_id is None:
+            invite_id = None
+            if "invite_id" in src_dict:
+                nulls.add("invite_id")
+                note_drift(
+                    "CreateAssetInvitesRequestItem.invite_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CreateAssetInvitesRequestItem.invite_id",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_invite_id, str):
+                    raise TypeError("not str")
+
+                invite_id = _invite_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                invite_id = None
+                unparsed["invite_id"] = _invite_id
+                note_drift(
+                    "CreateAssetInvitesRequestItem.invite_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        invite_type: Any
+        _invite_type = d.pop("invite_type", None)
+        if _invite_type is None:
+            invite_type = None
+            if "invite_type" in src_dict:
+                nulls.add("invite_type")
+                note_drift(
+                    "CreateAssetInvitesRequestItem.invite_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CreateAssetInvitesRequestItem.invite_type",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                invite_type = InviteType._parse(
+                    _invite_type, "CreateAssetInvitesRequestItem.invite_type"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                invite_type = None
+                unparsed["invite_type"] = _invite_type
+                note_drift(
+                    "CreateAssetInvitesRequestItem.invite_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         create_asset_invites_request_item = cls(
             asset_id_to_permissions=asset_id_to_permissions,
             invite_id=invite_id,
             invite_type=invite_type,
         )
-
         create_asset_invites_request_item.additional_properties = d
+        if unparsed:
+            create_asset_invites_request_item.unparsed = unparsed
+        create_asset_invites_request_item._nulls = frozenset(nulls)
         return create_asset_invites_request_item
 
     @property

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.create_invites_results_response_array_items_item_invite_type_0 import (
@@ -38,101 +39,153 @@ T = TypeVar("T", bound="CreateInvitesResultsResponseArrayItemsItem")
 class CreateInvitesResultsResponseArrayItemsItem:
     """
     Attributes:
-        exception (InviteExceptionResponse | None | Unset):
-        invite (CreateInvitesResultsResponseArrayItemsItemInviteType0 | None | Unset): An invite object if the
-            invite/request was successfully created. Will only be provided if the an invite/request is successfully created.
+        exception (InviteExceptionResponse | None):
+        invite (CreateInvitesResultsResponseArrayItemsItemInviteType0 | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621dc350>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    exception: InviteExceptionResponse | None | Unset = UNSET
-    invite: CreateInvitesResultsResponseArrayItemsItemInviteType0 | None | Unset = UNSET
+    exception: InviteExceptionResponse | None = None
+    invite: CreateInvitesResultsResponseArrayItemsItemInviteType0 | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        exception: dict[str, Any] | None | Unset
-        if isinstance(self.exception, Unset):
-            exception = UNSET
-        elif isinstance(self.exception, InviteExceptionResponse):
-            exception = self.exception.to_dict()
-        else:
-            exception = self.exception
-
-        invite: dict[str, Any] | None | Unset
-        if isinstance(self.invite, Unset):
-            invite = UNSET
-        elif isinstance(
-            self.invite, CreateInvitesResultsResponseArrayItemsItemInviteType0
-        ):
-            invite = self.invite.to_dict()
-        else:
-            invite = self.invite
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if exception is not UNSET:
-            field_dict["exception"] = exception
-        if invite is not UNSET:
-            field_dict["invite"] = invite
+        nulls = self._nulls
+        if self.exception is not None:
+            if isinstance(self.exception, InviteExceptionResponse):
+                field_dict["exception"] = self.exception.to_dict()
 
+            else:
+                field_dict["exception"] = self.exception
+
+        elif nulls is not None and "exception" in nulls:
+            field_dict["exception"] = None
+        if self.invite is not None:
+            if isinstance(
+                self.invite, CreateInvitesResultsResponseArrayItemsItemInviteType0
+            ):
+                field_dict["invite"] = self.invite.to_dict()
+
+            else:
+                field_dict["invite"] = self.invite
+
+        elif nulls is not None and "invite" in nulls:
+            field_dict["invite"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CreateInvitesResultsResponseArrayItemsItem needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-
-        def _parse_exception(data: object) -> InviteExceptionResponse | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        exception: Any
+        _exception = d.pop("exception", None)
+        if _exception is None:
+            exception = None
+            if "exception" in src_dict:
+                nulls.add("exception")
+        else:
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                exception_type_1 = InviteExceptionResponse.from_dict(data)
+                if isinstance(_exception, Mapping) and InviteExceptionResponse._fits(
+                    _exception, strict=True
+                ):
+                    exception = InviteExceptionResponse.from_dict(_exception)
+                elif isinstance(_exception, Mapping) and InviteExceptionResponse._fits(
+                    _exception, strict=False
+                ):
+                    exception = InviteExceptionResponse.from_dict(_exception)
+                else:
+                    raise ValueError("no member of the union fits")
 
-                return exception_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(InviteExceptionResponse | None | Unset, data)
-
-        exception = _parse_exception(d.pop("exception", UNSET))
-
-        def _parse_invite(
-            data: object,
-        ) -> CreateInvitesResultsResponseArrayItemsItemInviteType0 | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                invite_type_0 = (
-                    CreateInvitesResultsResponseArrayItemsItemInviteType0.from_dict(
-                        data
-                    )
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                exception = None
+                unparsed["exception"] = _exception
+                note_drift(
+                    "CreateInvitesResultsResponseArrayItemsItem.exception",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
                 )
 
-                return invite_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(
-                CreateInvitesResultsResponseArrayItemsItemInviteType0 | None | Unset,
-                data,
-            )
+        invite: Any
+        _invite = d.pop("invite", None)
+        if _invite is None:
+            invite = None
+            if "invite" in src_dict:
+                nulls.add("invite")
+        else:
+            try:
+                if isinstance(
+                    _invite, Mapping
+                ) and CreateInvitesResultsResponseArrayItemsItemInviteType0._fits(
+                    _invite, strict=True
+                ):
+                    invite = (
+                        CreateInvitesResultsResponseArrayItemsItemInviteType0.from_dict(
+                            _invite
+                        )
+                    )
+                elif isinstance(
+                    _invite, Mapping
+                ) and CreateInvitesResultsResponseArrayItemsItemInviteType0._fits(
+                    _invite, strict=False
+                ):
+                    invite = (
+                        CreateInvitesResultsResponseArrayItemsItemInviteType0.from_dict(
+                            _invite
+                        )
+                    )
+                else:
+                    raise ValueError("no member of the union fits")
 
-        invite = _parse_invite(d.pop("invite", UNSET))
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                invite = None
+                unparsed["invite"] = _invite
+                note_drift(
+                    "CreateInvitesResultsResponseArrayItemsItem.invite",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         create_invites_results_response_array_items_item = cls(
             exception=exception,
             invite=invite,
         )
-
         create_invites_results_response_array_items_item.additional_properties = d
+        if unparsed:
+            create_invites_results_response_array_items_item.unparsed = unparsed
+        create_invites_results_response_array_items_item._nulls = frozenset(nulls)
         return create_invites_results_response_array_items_item
 
     @property

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.business_access_user_summary import BusinessAccessUserSummary
@@ -33,53 +34,127 @@ class CreateInvitesResultsResponseArrayItemsItemInviteType0:
     successfully created.
 
         Attributes:
-            id (str | Unset): Unique identifier of the invite/request. Example: 383791336903426391.
-            user (BusinessAccessUserSummary | Unset): Metadata of the member/partner that has access to the asset.
+            id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621dc050>
+            user (BusinessAccessUserSummary | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
+                at 0x7fa5628b6b10>
+            unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+                field reads None). Empty when everything fit.
     """
 
-    id: str | Unset = UNSET
-    user: BusinessAccessUserSummary | Unset = UNSET
+    id: str | None = None
+    user: BusinessAccessUserSummary | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        id = self.id
-
-        user: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.user, Unset):
-            user = self.user.to_dict()
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if user is not UNSET:
-            field_dict["user"] = user
+        nulls = self._nulls
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is not None and "id" in nulls:
+            field_dict["id"] = None
+        if self.user is not None:
+            field_dict["user"] = self.user.to_dict()
 
+        elif nulls is not None and "user" in nulls:
+            field_dict["user"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CreateInvitesResultsResponseArrayItemsItemInviteType0 needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        _user = d.pop("user", UNSET)
-        user: BusinessAccessUserSummary | Unset
-        if isinstance(_user, Unset):
-            user = UNSET
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls.add("id")
+                note_drift(
+                    "CreateInvitesResultsResponseArrayItemsItemInviteType0.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            user = BusinessAccessUserSummary.from_dict(_user)
+            try:
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
+
+                id = _id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed["id"] = _id
+                note_drift(
+                    "CreateInvitesResultsResponseArrayItemsItemInviteType0.id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        user: Any
+        _user = d.pop("user", None)
+        if _user is None:
+            user = None
+            if "user" in src_dict:
+                nulls.add("user")
+                note_drift(
+                    "CreateInvitesResultsResponseArrayItemsItemInviteType0.user",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                user = BusinessAccessUserSummary.from_dict(_user)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                user = None
+                unparsed["user"] = _user
+                note_drift(
+                    "CreateInvitesResultsResponseArrayItemsItemInviteType0.user",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         create_invites_results_response_array_items_item_invite_type_0 = cls(
             id=id,
             user=user,
         )
-
         create_invites_results_response_array_items_item_invite_type_0.additional_properties = d
+        if unparsed:
+            create_invites_results_response_array_items_item_invite_type_0.unparsed = (
+                unparsed
+            )
+        create_invites_results_response_array_items_item_invite_type_0._nulls = (
+            frozenset(nulls)
+        )
         return create_invites_results_response_array_items_item_invite_type_0
 
     @property

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from types import MappingProxyType
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -11,7 +12,7 @@ from ..models.create_membership_or_partnership_invites_body_business_role import
     CreateMembershipOrPartnershipInvitesBodyBusinessRole,
 )
 from ..models.invite_type import InviteType
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="CreateMembershipOrPartnershipInvitesBody")
 
@@ -21,67 +22,204 @@ class CreateMembershipOrPartnershipInvitesBody:
     """Body to be used on path to send Members or Partners Invite or Request
 
     Attributes:
-        business_role (CreateMembershipOrPartnershipInvitesBodyBusinessRole): The business access level to grant
-            member/partner. Note, values are case-sensitive.
-            - EMPLOYEE: Can only view and access assets you assign them to. They cannot see details about other employees,
-            partners, or other assets.
-            - BIZ_ADMIN: Have full control of roles and can add employees and partners as well as grant asset access.
-            - PARTNER: Can only view and access assets you assign them to/or they assign to you. Example: BIZ_ADMIN.
-        invite_type (InviteType): The type of invite. <br>'MEMBER_INVITE' is to invite a member to access your business
-            assets. <br>'PARTNER INVITE' is to invite a partner to access your business assets. <br>'PARTNER_REQUEST' is to
-            request access a partner's business assets. Example: MEMBER_INVITE.
-        members (list[str] | Unset): A list of usernames, emails, or a mix of them. Should be used if invite_type is
-            MEMBER_INVITE Example: ['business0101', 'user@business.com'].
-        partners (list[str] | Unset): A list of partner_id. Should be used if invite_type is PARTNER_INVITE or
-            PARTNER_REQUEST Example: ['809944451643622187', '766456567741825556'].
+        business_role (CreateMembershipOrPartnershipInvitesBodyBusinessRole):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621dc8d0>
+        invite_type (InviteType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562234310>
+        members (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5621dcd90>
+        partners (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5621dd150>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     business_role: CreateMembershipOrPartnershipInvitesBodyBusinessRole
     invite_type: InviteType
-    members: list[str] | Unset = UNSET
-    partners: list[str] | Unset = UNSET
+    members: list[str] | None = None
+    partners: list[str] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        business_role = self.business_role.value
-
-        invite_type = self.invite_type.value
-
-        members: list[str] | Unset = UNSET
-        if not isinstance(self.members, Unset):
-            members = self.members
-
-        partners: list[str] | Unset = UNSET
-        if not isinstance(self.partners, Unset):
-            partners = self.partners
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "business_role": business_role,
-                "invite_type": invite_type,
-            }
-        )
-        if members is not UNSET:
-            field_dict["members"] = members
-        if partners is not UNSET:
-            field_dict["partners"] = partners
+        nulls = self._nulls
+        if self.business_role is not None:
+            field_dict["business_role"] = self.business_role.value
 
+        elif nulls is None or "business_role" in nulls:
+            field_dict["business_role"] = None
+        if self.invite_type is not None:
+            field_dict["invite_type"] = self.invite_type.value
+
+        elif nulls is None or "invite_type" in nulls:
+            field_dict["invite_type"] = None
+        if self.members is not None:
+            field_dict["members"] = self.members
+        elif nulls is not None and "members" in nulls:
+            field_dict["members"] = None
+        if self.partners is not None:
+            field_dict["partners"] = self.partners
+        elif nulls is not None and "partners" in nulls:
+            field_dict["partners"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "business_role" in data and "invite_type" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CreateMembershipOrPartnershipInvitesBody needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        business_role = CreateMembershipOrPartnershipInvitesBodyBusinessRole(
-            d.pop("business_role")
-        )
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        business_role: Any
+        _business_role = d.pop("business_role", None)
+        if _business_role is None:
+            business_role = None
+            if "business_role" in src_dict:
+                nulls.add("business_role")
+                note_drift(
+                    "CreateMembershipOrPartnershipInvitesBody.business_role",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CreateMembershipOrPartnershipInvitesBody.business_role",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                business_role = (
+                    CreateMembershipOrPartnershipInvitesBodyBusinessRole._parse(
+                        _business_role,
+                        "CreateMembershipOrPartnershipInvitesBody.business_role",
+                    )
+                )
 
-        invite_type = InviteType(d.pop("invite_type"))
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                business_role = None
+                unparsed["business_role"] = _business_role
+                note_drift(
+                    "CreateMembershipOrPartnershipInvitesBody.business_role",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        members = cast(list[str], d.pop("members", UNSET))
+        invite_type: Any
+        _invite_type = d.pop("invite_type", None)
+        if _invite_type is None:
+            invite_type = None
+            if "invite_type" in src_dict:
+                nulls.add("invite_type")
+                note_drift(
+                    "CreateMembershipOrPartnershipInvitesBody.invite_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CreateMembershipOrPartnershipInvitesBody.invite_type",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                invite_type = InviteType._parse(
+                    _invite_type, "CreateMembershipOrPartnershipInvitesBody.invite_type"
+                )
 
-        partners = cast(list[str], d.pop("partners", UNSET))
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                invite_type = None
+                unparsed["invite_type"] = _invite_type
+                note_drift(
+                    "CreateMembershipOrPartnershipInvitesBody.invite_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        members: Any
+        _members = d.pop("members", None)
+        if _members is None:
+            members = None
+            if "members" in src_dict:
+                nulls.add("members")
+                note_drift(
+                    "CreateMembershipOrPartnershipInvitesBody.members",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_members, list):
+                    raise TypeError("not a list")
+                _value301: Any
+                members = []
+                for _item301 in _members:
+                    if not isinstance(_item301, str):
+                        raise TypeError("not str")
+
+                    _value301 = _item301
+
+                    members.append(_value301)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                members = None
+                unparsed["members"] = _members
+                note_drift(
+                    "CreateMembershipOrPartnershipInvitesBody.members",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        partners: Any
+        _partners = d.pop("partners", None)
+        if _partners is None:
+            partners = None
+            if "partners" in src_dict:
+                nulls.add("partners")
+                note_drift(
+                    "CreateMembershipOrPartnershipInvitesBody.partners",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_partners, list):
+                    raise TypeError("not a list")
+                _value401: Any
+                partners = []
+                for _item401 in _partners:
+                    if not isinstance(_item401, str):
+                        raise TypeError("not str")
+
+                    _value401 = _item401
+
+                    partners.append(_value401)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                partners = None
+                unparsed["partners"] = _partners
+                note_drift(
+                    "CreateMembershipOrPartnershipInvitesBody.partners",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         create_membership_or_partnership_invites_body = cls(
             business_role=business_role,
@@ -89,8 +227,10 @@ class CreateMembershipOrPartnershipInvitesBody:
             members=members,
             partners=partners,
         )
-
         create_membership_or_partnership_invites_body.additional_properties = d
+        if unparsed:
+            create_membership_or_partnership_invites_body.unparsed = unparsed
+        create_membership_or_partnership_invites_body._nulls = frozenset(nulls)
         return create_membership_or_partnership_invites_body
 
     @property

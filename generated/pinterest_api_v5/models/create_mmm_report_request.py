@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from types import MappingProxyType
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -14,7 +15,7 @@ from ..models.create_mmm_report_request_level import CreateMMMReportRequestLevel
 from ..models.mmm_reporting_column import MMMReportingColumn
 from ..models.mmm_reporting_targeting_type import MMMReportingTargetingType
 from ..models.targeting_advertiser_country import TargetingAdvertiserCountry
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="CreateMMMReportRequest")
 
@@ -23,15 +24,21 @@ T = TypeVar("T", bound="CreateMMMReportRequest")
 class CreateMMMReportRequest:
     """
     Attributes:
-        columns (list[MMMReportingColumn]): Metric and entity columns
-        end_date (str): Metric report end date (UTC). Format: YYYY-MM-DD Example: 2020-12-20.
-        granularity (CreateMMMReportRequestGranularity): DAY - metrics are broken down daily.<br> WEEK - metrics are
-            broken down weekly.
-        level (CreateMMMReportRequestLevel): Level of the report
-        report_name (str): Name of the Marketing Mix Modeling (MMM) report
-        start_date (str): Metric report start date (UTC). Format: YYYY-MM-DD Example: 2020-12-20.
-        targeting_types (list[MMMReportingTargetingType]): List of targeting types Example: ['GENDER'].
-        countries (list[None | TargetingAdvertiserCountry] | Unset): A List of countries for filtering
+        columns (list[MMMReportingColumn]): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5621de190>
+        end_date (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621de390>
+        granularity (CreateMMMReportRequestGranularity): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa5621de5d0>
+        level (CreateMMMReportRequestLevel): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5621de810>
+        report_name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621dea50>
+        start_date (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621dec90>
+        targeting_types (list[MMMReportingTargetingType]):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621defd0>
+        countries (list[None | TargetingAdvertiserCountry] | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621dde50>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     columns: list[MMMReportingColumn]
@@ -41,110 +48,379 @@ class CreateMMMReportRequest:
     report_name: str
     start_date: str
     targeting_types: list[MMMReportingTargetingType]
-    countries: list[None | TargetingAdvertiserCountry] | Unset = UNSET
+    countries: list[None | TargetingAdvertiserCountry] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        columns = []
-        for columns_item_data in self.columns:
-            columns_item = columns_item_data.value
-            columns.append(columns_item)
-
-        end_date = self.end_date
-
-        granularity = self.granularity.value
-
-        level = self.level.value
-
-        report_name = self.report_name
-
-        start_date = self.start_date
-
-        targeting_types = []
-        for targeting_types_item_data in self.targeting_types:
-            targeting_types_item = targeting_types_item_data.value
-            targeting_types.append(targeting_types_item)
-
-        countries: list[None | str] | Unset = UNSET
-        if not isinstance(self.countries, Unset):
-            countries = []
-            for countries_item_data in self.countries:
-                countries_item: None | str
-                if isinstance(countries_item_data, TargetingAdvertiserCountry):
-                    countries_item = countries_item_data.value
-                else:
-                    countries_item = countries_item_data
-                countries.append(countries_item)
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "columns": columns,
-                "end_date": end_date,
-                "granularity": granularity,
-                "level": level,
-                "report_name": report_name,
-                "start_date": start_date,
-                "targeting_types": targeting_types,
-            }
-        )
-        if countries is not UNSET:
-            field_dict["countries"] = countries
+        nulls = self._nulls
+        if self.columns is not None:
+            _value101: Any
+            _list101: list[Any] = []
+            for _item101 in self.columns:
+                _value101 = _item101.value
 
+                _list101.append(_value101)
+            field_dict["columns"] = _list101
+
+        elif nulls is None or "columns" in nulls:
+            field_dict["columns"] = None
+        if self.end_date is not None:
+            field_dict["end_date"] = self.end_date
+        elif nulls is None or "end_date" in nulls:
+            field_dict["end_date"] = None
+        if self.granularity is not None:
+            field_dict["granularity"] = self.granularity.value
+
+        elif nulls is None or "granularity" in nulls:
+            field_dict["granularity"] = None
+        if self.level is not None:
+            field_dict["level"] = self.level.value
+
+        elif nulls is None or "level" in nulls:
+            field_dict["level"] = None
+        if self.report_name is not None:
+            field_dict["report_name"] = self.report_name
+        elif nulls is None or "report_name" in nulls:
+            field_dict["report_name"] = None
+        if self.start_date is not None:
+            field_dict["start_date"] = self.start_date
+        elif nulls is None or "start_date" in nulls:
+            field_dict["start_date"] = None
+        if self.targeting_types is not None:
+            _value701: Any
+            _list701: list[Any] = []
+            for _item701 in self.targeting_types:
+                _value701 = _item701.value
+
+                _list701.append(_value701)
+            field_dict["targeting_types"] = _list701
+
+        elif nulls is None or "targeting_types" in nulls:
+            field_dict["targeting_types"] = None
+        if self.countries is not None:
+            _value801: Any
+            _list801: list[Any] = []
+            for _item801 in self.countries:
+                if _item801 is None:
+                    _list801.append(None)
+                    continue
+                if isinstance(_item801, TargetingAdvertiserCountry):
+                    _value801 = _item801.value
+
+                else:
+                    _value801 = _item801
+
+                _list801.append(_value801)
+            field_dict["countries"] = _list801
+
+        elif nulls is not None and "countries" in nulls:
+            field_dict["countries"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return (
+                "columns" in data
+                and "end_date" in data
+                and "granularity" in data
+                and "level" in data
+                and "report_name" in data
+                and "start_date" in data
+                and "targeting_types" in data
+                and True
+            )
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CreateMMMReportRequest needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        columns = []
-        _columns = d.pop("columns")
-        for columns_item_data in _columns:
-            columns_item = MMMReportingColumn(columns_item_data)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        columns: Any
+        _columns = d.pop("columns", None)
+        if _columns is None:
+            columns = None
+            if "columns" in src_dict:
+                nulls.add("columns")
+                note_drift(
+                    "CreateMMMReportRequest.columns",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CreateMMMReportRequest.columns",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_columns, list):
+                    raise TypeError("not a list")
+                _value101: Any
+                columns = []
+                for _item101 in _columns:
+                    _value101 = MMMReportingColumn._parse(
+                        _item101, "CreateMMMReportRequest.columns"
+                    )
 
-            columns.append(columns_item)
+                    columns.append(_value101)
 
-        end_date = d.pop("end_date")
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                columns = None
+                unparsed["columns"] = _columns
+                note_drift(
+                    "CreateMMMReportRequest.columns",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        granularity = CreateMMMReportRequestGranularity(d.pop("granularity"))
+        end_date: Any
+        _end_date = d.pop("end_date", None)
+        if _end_date is None:
+            end_date = None
+            if "end_date" in src_dict:
+                nulls.add("end_date")
+                note_drift(
+                    "CreateMMMReportRequest.end_date",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CreateMMMReportRequest.end_date",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_end_date, str):
+                    raise TypeError("not str")
 
-        level = CreateMMMReportRequestLevel(d.pop("level"))
+                end_date = _end_date
 
-        report_name = d.pop("report_name")
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                end_date = None
+                unparsed["end_date"] = _end_date
+                note_drift(
+                    "CreateMMMReportRequest.end_date",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        start_date = d.pop("start_date")
+        granularity: Any
+        _granularity = d.pop("granularity", None)
+        if _granularity is None:
+            granularity = None
+            if "granularity" in src_dict:
+                nulls.add("granularity")
+                note_drift(
+                    "CreateMMMReportRequest.granularity",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CreateMMMReportRequest.granularity",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                granularity = CreateMMMReportRequestGranularity._parse(
+                    _granularity, "CreateMMMReportRequest.granularity"
+                )
 
-        targeting_types = []
-        _targeting_types = d.pop("targeting_types")
-        for targeting_types_item_data in _targeting_types:
-            targeting_types_item = MMMReportingTargetingType(targeting_types_item_data)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                granularity = None
+                unparsed["granularity"] = _granularity
+                note_drift(
+                    "CreateMMMReportRequest.granularity",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-            targeting_types.append(targeting_types_item)
+        level: Any
+        _level = d.pop("level", None)
+        if _level is None:
+            level = None
+            if "level" in src_dict:
+                nulls.add("level")
+                note_drift(
+                    "CreateMMMReportRequest.level",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CreateMMMReportRequest.level",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                level = CreateMMMReportRequestLevel._parse(
+                    _level, "CreateMMMReportRequest.level"
+                )
 
-        _countries = d.pop("countries", UNSET)
-        countries: list[None | TargetingAdvertiserCountry] | Unset = UNSET
-        if _countries is not UNSET:
-            countries = []
-            for countries_item_data in _countries:
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                level = None
+                unparsed["level"] = _level
+                note_drift(
+                    "CreateMMMReportRequest.level",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-                def _parse_countries_item(
-                    data: object,
-                ) -> None | TargetingAdvertiserCountry:
-                    if data is None:
-                        return data
-                    try:
-                        if not isinstance(data, str):
-                            raise TypeError()
-                        countries_item_type_1 = TargetingAdvertiserCountry(data)
+        report_name: Any
+        _report_name = d.pop("report_name", None)
+        if _report_name is None:
+            report_name = None
+            if "report_name" in src_dict:
+                nulls.add("report_name")
+                note_drift(
+                    "CreateMMMReportRequest.report_name",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CreateMMMReportRequest.report_name",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_report_name, str):
+                    raise TypeError("not str")
 
-                        return countries_item_type_1
-                    except (TypeError, ValueError, AttributeError, KeyError):
-                        pass
-                    return cast(None | TargetingAdvertiserCountry, data)
+                report_name = _report_name
 
-                countries_item = _parse_countries_item(countries_item_data)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                report_name = None
+                unparsed["report_name"] = _report_name
+                note_drift(
+                    "CreateMMMReportRequest.report_name",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-                countries.append(countries_item)
+        start_date: Any
+        _start_date = d.pop("start_date", None)
+        if _start_date is None:
+            start_date = None
+            if "start_date" in src_dict:
+                nulls.add("start_date")
+                note_drift(
+                    "CreateMMMReportRequest.start_date",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CreateMMMReportRequest.start_date",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_start_date, str):
+                    raise TypeError("not str")
+
+                start_date = _start_date
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                start_date = None
+                unparsed["start_date"] = _start_date
+                note_drift(
+                    "CreateMMMReportRequest.start_date",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        targeting_types: Any
+        _targeting_types = d.pop("targeting_types", None)
+        if _targeting_types is None:
+            targeting_types = None
+            if "targeting_types" in src_dict:
+                nulls.add("targeting_types")
+                note_drift(
+                    "CreateMMMReportRequest.targeting_types",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CreateMMMReportRequest.targeting_types",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_targeting_types, list):
+                    raise TypeError("not a list")
+                _value701: Any
+                targeting_types = []
+                for _item701 in _targeting_types:
+                    _value701 = MMMReportingTargetingType._parse(
+                        _item701, "CreateMMMReportRequest.targeting_types"
+                    )
+
+                    targeting_types.append(_value701)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                targeting_types = None
+                unparsed["targeting_types"] = _targeting_types
+                note_drift(
+                    "CreateMMMReportRequest.targeting_types",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        countries: Any
+        _countries = d.pop("countries", None)
+        if _countries is None:
+            countries = None
+            if "countries" in src_dict:
+                nulls.add("countries")
+                note_drift(
+                    "CreateMMMReportRequest.countries",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_countries, list):
+                    raise TypeError("not a list")
+                _value801: Any
+                countries = []
+                for _item801 in _countries:
+                    if _item801 is None:
+                        countries.append(None)
+                        continue
+                    if (
+                        isinstance(_item801, str)
+                        and _item801 in TargetingAdvertiserCountry._value2member_map_
+                    ):
+                        _value801 = TargetingAdvertiserCountry(_item801)
+                    elif isinstance(_item801, str):
+                        _value801 = TargetingAdvertiserCountry._parse(
+                            _item801, "CreateMMMReportRequest.countries"
+                        )
+                    else:
+                        raise ValueError("no member of the union fits")
+
+                    countries.append(_value801)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                countries = None
+                unparsed["countries"] = _countries
+                note_drift(
+                    "CreateMMMReportRequest.countries",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         create_mmm_report_request = cls(
             columns=columns,
@@ -156,8 +432,10 @@ class CreateMMMReportRequest:
             targeting_types=targeting_types,
             countries=countries,
         )
-
         create_mmm_report_request.additional_properties = d
+        if unparsed:
+            create_mmm_report_request.unparsed = unparsed
+        create_mmm_report_request._nulls = frozenset(nulls)
         return create_mmm_report_request
 
     @property

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.create_mmm_report_response_create_mmm_report_response_data import (
@@ -35,53 +36,124 @@ T = TypeVar("T", bound="CreateMMMReportResponse")
 class CreateMMMReportResponse:
     """
     Attributes:
-        code (float | Unset):  Example: 0.
-        data (CreateMMMReportResponseCreateMMMReportResponseData | Unset):
+        code (float | None):
+        data (CreateMMMReportResponseCreateMMMReportResponseData | None):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    code: float | Unset = UNSET
-    data: CreateMMMReportResponseCreateMMMReportResponseData | Unset = UNSET
+    code: float | None = None
+    data: CreateMMMReportResponseCreateMMMReportResponseData | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        code = self.code
-
-        data: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.data, Unset):
-            data = self.data.to_dict()
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if code is not UNSET:
-            field_dict["code"] = code
-        if data is not UNSET:
-            field_dict["data"] = data
+        nulls = self._nulls
+        if self.code is not None:
+            field_dict["code"] = self.code
+        elif nulls is not None and "code" in nulls:
+            field_dict["code"] = None
+        if self.data is not None:
+            field_dict["data"] = self.data.to_dict()
 
+        elif nulls is not None and "data" in nulls:
+            field_dict["data"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CreateMMMReportResponse needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        code = d.pop("code", UNSET)
-
-        _data = d.pop("data", UNSET)
-        data: CreateMMMReportResponseCreateMMMReportResponseData | Unset
-        if isinstance(_data, Unset):
-            data = UNSET
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        code: Any
+        _code = d.pop("code", None)
+        if _code is None:
+            code = None
+            if "code" in src_dict:
+                nulls.add("code")
+                note_drift(
+                    "CreateMMMReportResponse.code",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            data = CreateMMMReportResponseCreateMMMReportResponseData.from_dict(_data)
+            try:
+                if not isinstance(_code, (int, float)):
+                    raise TypeError("not float")
+
+                code = _code
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                code = None
+                unparsed["code"] = _code
+                note_drift(
+                    "CreateMMMReportResponse.code",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        data: Any
+        _data = d.pop("data", None)
+        if _data is None:
+            data = None
+            if "data" in src_dict:
+                nulls.add("data")
+                note_drift(
+                    "CreateMMMReportResponse.data",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                data = CreateMMMReportResponseCreateMMMReportResponseData.from_dict(
+                    _data
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                data = None
+                unparsed["data"] = _data
+                note_drift(
+                    "CreateMMMReportResponse.data",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         create_mmm_report_response = cls(
             code=code,
             data=data,
         )
-
         create_mmm_report_response.additional_properties = d
+        if unparsed:
+            create_mmm_report_response.unparsed = unparsed
+        create_mmm_report_response._nulls = frozenset(nulls)
         return create_mmm_report_response
 
     @property

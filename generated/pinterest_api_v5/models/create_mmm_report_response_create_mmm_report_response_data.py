@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.bulk_reporting_job_status import BulkReportingJobStatus
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="CreateMMMReportResponseCreateMMMReportResponseData")
 
@@ -17,62 +18,171 @@ T = TypeVar("T", bound="CreateMMMReportResponseCreateMMMReportResponseData")
 class CreateMMMReportResponseCreateMMMReportResponseData:
     """
     Attributes:
-        message (None | str | Unset):
-        report_status (BulkReportingJobStatus | Unset): Possible status for a bulk reporting job Example: FINISHED.
-        status (str | Unset):  Example: success.
-        token (str | Unset):
+        message (None | str):
+        report_status (BulkReportingJobStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa5628ad7d0>
+        status (str | None):
+        token (str | None):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    message: None | str | Unset = UNSET
-    report_status: BulkReportingJobStatus | Unset = UNSET
-    status: str | Unset = UNSET
-    token: str | Unset = UNSET
+    message: None | str = None
+    report_status: BulkReportingJobStatus | None = None
+    status: str | None = None
+    token: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        message: None | str | Unset
-        if isinstance(self.message, Unset):
-            message = UNSET
-        else:
-            message = self.message
-
-        report_status: str | Unset = UNSET
-        if not isinstance(self.report_status, Unset):
-            report_status = self.report_status.value
-
-        status = self.status
-
-        token = self.token
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if message is not UNSET:
-            field_dict["message"] = message
-        if report_status is not UNSET:
-            field_dict["report_status"] = report_status
-        if status is not UNSET:
-            field_dict["status"] = status
-        if token is not UNSET:
-            field_dict["token"] = token
+        nulls = self._nulls
+        if self.message is not None:
+            field_dict["message"] = self.message
+        elif nulls is not None and "message" in nulls:
+            field_dict["message"] = None
+        if self.report_status is not None:
+            field_dict["report_status"] = self.report_status.value
 
+        elif nulls is not None and "report_status" in nulls:
+            field_dict["report_status"] = None
+        if self.status is not None:
+            field_dict["status"] = self.status
+        elif nulls is not None and "status" in nulls:
+            field_dict["status"] = None
+        if self.token is not None:
+            field_dict["token"] = self.token
+        elif nulls is not None and "token" in nulls:
+            field_dict["token"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CreateMMMReportResponseCreateMMMReportResponseData needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        message: None | str | Unset = d.pop("message", UNSET)
-
-        _report_status = d.pop("report_status", UNSET)
-        report_status: BulkReportingJobStatus | Unset
-        if isinstance(_report_status, Unset):
-            report_status = UNSET
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        message: Any
+        _message = d.pop("message", None)
+        if _message is None:
+            message = None
+            if "message" in src_dict:
+                nulls.add("message")
         else:
-            report_status = BulkReportingJobStatus(_report_status)
+            try:
+                if isinstance(_message, str):
+                    message = _message
+                else:
+                    raise ValueError("no member of the union fits")
 
-        status = d.pop("status", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                message = None
+                unparsed["message"] = _message
+                note_drift(
+                    "CreateMMMReportResponseCreateMMMReportResponseData.message",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        token = d.pop("token", UNSET)
+        report_status: Any
+        _report_status = d.pop("report_status", None)
+        if _report_status is None:
+            report_status = None
+            if "report_status" in src_dict:
+                nulls.add("report_status")
+                note_drift(
+                    "CreateMMMReportResponseCreateMMMReportResponseData.report_status",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                report_status = BulkReportingJobStatus._parse(
+                    _report_status,
+                    "CreateMMMReportResponseCreateMMMReportResponseData.report_status",
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                report_status = None
+                unparsed["report_status"] = _report_status
+                note_drift(
+                    "CreateMMMReportResponseCreateMMMReportResponseData.report_status",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        status: Any
+        _status = d.pop("status", None)
+        if _status is None:
+            status = None
+            if "status" in src_dict:
+                nulls.add("status")
+                note_drift(
+                    "CreateMMMReportResponseCreateMMMReportResponseData.status",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_status, str):
+                    raise TypeError("not str")
+
+                status = _status
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                status = None
+                unparsed["status"] = _status
+                note_drift(
+                    "CreateMMMReportResponseCreateMMMReportResponseData.status",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        token: Any
+        _token = d.pop("token", None)
+        if _token is None:
+            token = None
+            if "token" in src_dict:
+                nulls.add("token")
+                note_drift(
+                    "CreateMMMReportResponseCreateMMMReportResponseData.token",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_token, str):
+                    raise TypeError("not str")
+
+                token = _token
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                token = None
+                unparsed["token"] = _token
+                note_drift(
+                    "CreateMMMReportResponseCreateMMMReportResponseData.token",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         create_mmm_report_response_create_mmm_report_response_data = cls(
             message=message,
@@ -80,8 +190,14 @@ class CreateMMMReportResponseCreateMMMReportResponseData:
             status=status,
             token=token,
         )
-
         create_mmm_report_response_create_mmm_report_response_data.additional_properties = d
+        if unparsed:
+            create_mmm_report_response_create_mmm_report_response_data.unparsed = (
+                unparsed
+            )
+        create_mmm_report_response_create_mmm_report_response_data._nulls = frozenset(
+            nulls
+        )
         return create_mmm_report_response_create_mmm_report_response_data
 
     @property

@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.item_processing_status import ItemProcessingStatus
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.item_validation_event import ItemValidationEvent
@@ -33,87 +34,203 @@ class CreativeAssetsProcessingRecord:
     """Object describing an item processing record
 
     Attributes:
-        creative_assets_id (str | Unset): The catalog creative assets id in the merchant namespace Example: DS0294-M.
-        errors (list[ItemValidationEvent] | Unset): Array with the validation errors for the item processing record.
-            A non empty errors list causes the item processing to fail.
-        status (ItemProcessingStatus | Unset): The status of the item processing record Example: SUCCESS.
-        warnings (list[ItemValidationEvent] | Unset): Array with the validation warnings for the item processing record
+        creative_assets_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56235bb90>
+        errors (list[ItemValidationEvent] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
+            at 0x7fa56235be90>
+        status (ItemProcessingStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56224e750>
+        warnings (list[ItemValidationEvent] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa562364290>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    creative_assets_id: str | Unset = UNSET
-    errors: list[ItemValidationEvent] | Unset = UNSET
-    status: ItemProcessingStatus | Unset = UNSET
-    warnings: list[ItemValidationEvent] | Unset = UNSET
+    creative_assets_id: str | None = None
+    errors: list[ItemValidationEvent] | None = None
+    status: ItemProcessingStatus | None = None
+    warnings: list[ItemValidationEvent] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        creative_assets_id = self.creative_assets_id
-
-        errors: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.errors, Unset):
-            errors = []
-            for errors_item_data in self.errors:
-                errors_item = errors_item_data.to_dict()
-                errors.append(errors_item)
-
-        status: str | Unset = UNSET
-        if not isinstance(self.status, Unset):
-            status = self.status.value
-
-        warnings: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.warnings, Unset):
-            warnings = []
-            for warnings_item_data in self.warnings:
-                warnings_item = warnings_item_data.to_dict()
-                warnings.append(warnings_item)
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if creative_assets_id is not UNSET:
-            field_dict["creative_assets_id"] = creative_assets_id
-        if errors is not UNSET:
-            field_dict["errors"] = errors
-        if status is not UNSET:
-            field_dict["status"] = status
-        if warnings is not UNSET:
-            field_dict["warnings"] = warnings
+        nulls = self._nulls
+        if self.creative_assets_id is not None:
+            field_dict["creative_assets_id"] = self.creative_assets_id
+        elif nulls is not None and "creative_assets_id" in nulls:
+            field_dict["creative_assets_id"] = None
+        if self.errors is not None:
+            _value201: Any
+            _list201: list[Any] = []
+            for _item201 in self.errors:
+                _value201 = _item201.to_dict()
 
+                _list201.append(_value201)
+            field_dict["errors"] = _list201
+
+        elif nulls is not None and "errors" in nulls:
+            field_dict["errors"] = None
+        if self.status is not None:
+            field_dict["status"] = self.status.value
+
+        elif nulls is not None and "status" in nulls:
+            field_dict["status"] = None
+        if self.warnings is not None:
+            _value401: Any
+            _list401: list[Any] = []
+            for _item401 in self.warnings:
+                _value401 = _item401.to_dict()
+
+                _list401.append(_value401)
+            field_dict["warnings"] = _list401
+
+        elif nulls is not None and "warnings" in nulls:
+            field_dict["warnings"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CreativeAssetsProcessingRecord needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        creative_assets_id = d.pop("creative_assets_id", UNSET)
-
-        _errors = d.pop("errors", UNSET)
-        errors: list[ItemValidationEvent] | Unset = UNSET
-        if _errors is not UNSET:
-            errors = []
-            for errors_item_data in _errors:
-                errors_item = ItemValidationEvent.from_dict(errors_item_data)
-
-                errors.append(errors_item)
-
-        _status = d.pop("status", UNSET)
-        status: ItemProcessingStatus | Unset
-        if isinstance(_status, Unset):
-            status = UNSET
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        creative_assets_id: Any
+        _creative_assets_id = d.pop("creative_assets_id", None)
+        if _creative_assets_id is None:
+            creative_assets_id = None
+            if "creative_assets_id" in src_dict:
+                nulls.add("creative_assets_id")
+                note_drift(
+                    "CreativeAssetsProcessingRecord.creative_assets_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            status = ItemProcessingStatus(_status)
+            try:
+                if not isinstance(_creative_assets_id, str):
+                    raise TypeError("not str")
 
-        _warnings = d.pop("warnings", UNSET)
-        warnings: list[ItemValidationEvent] | Unset = UNSET
-        if _warnings is not UNSET:
-            warnings = []
-            for warnings_item_data in _warnings:
-                warnings_item = ItemValidationEvent.from_dict(warnings_item_data)
+                creative_assets_id = _creative_assets_id
 
-                warnings.append(warnings_item)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                creative_assets_id = None
+                unparsed["creative_assets_id"] = _creative_assets_id
+                note_drift(
+                    "CreativeAssetsProcessingRecord.creative_assets_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        errors: Any
+        _errors = d.pop("errors", None)
+        if _errors is None:
+            errors = None
+            if "errors" in src_dict:
+                nulls.add("errors")
+                note_drift(
+                    "CreativeAssetsProcessingRecord.errors",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_errors, list):
+                    raise TypeError("not a list")
+                _value201: Any
+                errors = []
+                for _item201 in _errors:
+                    _value201 = ItemValidationEvent.from_dict(_item201)
+
+                    errors.append(_value201)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                errors = None
+                unparsed["errors"] = _errors
+                note_drift(
+                    "CreativeAssetsProcessingRecord.errors",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        status: Any
+        _status = d.pop("status", None)
+        if _status is None:
+            status = None
+            if "status" in src_dict:
+                nulls.add("status")
+                note_drift(
+                    "CreativeAssetsProcessingRecord.status",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                status = ItemProcessingStatus._parse(
+                    _status, "CreativeAssetsProcessingRecord.status"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                status = None
+                unparsed["status"] = _status
+                note_drift(
+                    "CreativeAssetsProcessingRecord.status",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        warnings: Any
+        _warnings = d.pop("warnings", None)
+        if _warnings is None:
+            warnings = None
+            if "warnings" in src_dict:
+                nulls.add("warnings")
+                note_drift(
+                    "CreativeAssetsProcessingRecord.warnings",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_warnings, list):
+                    raise TypeError("not a list")
+                _value401: Any
+                warnings = []
+                for _item401 in _warnings:
+                    _value401 = ItemValidationEvent.from_dict(_item401)
+
+                    warnings.append(_value401)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                warnings = None
+                unparsed["warnings"] = _warnings
+                note_drift(
+                    "CreativeAssetsProcessingRecord.warnings",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         creative_assets_processing_record = cls(
             creative_assets_id=creative_assets_id,
@@ -121,8 +238,10 @@ class CreativeAssetsProcessingRecord:
             status=status,
             warnings=warnings,
         )
-
         creative_assets_processing_record.additional_properties = d
+        if unparsed:
+            creative_assets_processing_record.unparsed = unparsed
+        creative_assets_processing_record._nulls = frozenset(nulls)
         return creative_assets_processing_record
 
     @property

@@ -3,9 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.catalogs_product_group_currency_criteria import (
@@ -32,35 +36,91 @@ T = TypeVar("T", bound="CurrencyFilter")
 class CurrencyFilter:
     """
     Attributes:
-        currency (CatalogsProductGroupCurrencyCriteria): A currency filter. This filter cannot be negated
+        currency (CatalogsProductGroupCurrencyCriteria): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa562337d50>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     currency: CatalogsProductGroupCurrencyCriteria
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        currency = self.currency.to_dict()
-
         field_dict: dict[str, Any] = {}
+        nulls = self._nulls
+        if self.currency is not None:
+            field_dict["CURRENCY"] = self.currency.to_dict()
 
-        field_dict.update(
-            {
-                "CURRENCY": currency,
-            }
-        )
-
+        elif nulls is None or "CURRENCY" in nulls:
+            field_dict["CURRENCY"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "CURRENCY" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CurrencyFilter needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        currency = CatalogsProductGroupCurrencyCriteria.from_dict(d.pop("CURRENCY"))
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        currency: Any
+        _currency = d.pop("CURRENCY", None)
+        if _currency is None:
+            currency = None
+            if "CURRENCY" in src_dict:
+                nulls.add("CURRENCY")
+                note_drift(
+                    "CurrencyFilter.CURRENCY",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CurrencyFilter.CURRENCY", "required field missing (reads None)"
+                )
+        else:
+            try:
+                currency = CatalogsProductGroupCurrencyCriteria.from_dict(_currency)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                currency = None
+                unparsed["CURRENCY"] = _currency
+                note_drift(
+                    "CurrencyFilter.CURRENCY",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         currency_filter = cls(
             currency=currency,
         )
-
+        unparsed.update(d)
+        if unparsed:
+            currency_filter.unparsed = unparsed
+        currency_filter._nulls = frozenset(nulls)
         return currency_filter

@@ -3,9 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.catalogs_product_group_filter_operator_type_criteria import (
@@ -33,36 +37,94 @@ class CustomLabel1Filter:
     """
     Attributes:
         custom_label_1 (CatalogsProductGroupFilterOperatorTypeCriteria):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     custom_label_1: CatalogsProductGroupFilterOperatorTypeCriteria
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        custom_label_1 = self.custom_label_1.to_dict()
-
         field_dict: dict[str, Any] = {}
+        nulls = self._nulls
+        if self.custom_label_1 is not None:
+            field_dict["CUSTOM_LABEL_1"] = self.custom_label_1.to_dict()
 
-        field_dict.update(
-            {
-                "CUSTOM_LABEL_1": custom_label_1,
-            }
-        )
-
+        elif nulls is None or "CUSTOM_LABEL_1" in nulls:
+            field_dict["CUSTOM_LABEL_1"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "CUSTOM_LABEL_1" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CustomLabel1Filter needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        custom_label_1 = CatalogsProductGroupFilterOperatorTypeCriteria.from_dict(
-            d.pop("CUSTOM_LABEL_1")
-        )
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        custom_label_1: Any
+        _custom_label_1 = d.pop("CUSTOM_LABEL_1", None)
+        if _custom_label_1 is None:
+            custom_label_1 = None
+            if "CUSTOM_LABEL_1" in src_dict:
+                nulls.add("CUSTOM_LABEL_1")
+                note_drift(
+                    "CustomLabel1Filter.CUSTOM_LABEL_1",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CustomLabel1Filter.CUSTOM_LABEL_1",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                custom_label_1 = (
+                    CatalogsProductGroupFilterOperatorTypeCriteria.from_dict(
+                        _custom_label_1
+                    )
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                custom_label_1 = None
+                unparsed["CUSTOM_LABEL_1"] = _custom_label_1
+                note_drift(
+                    "CustomLabel1Filter.CUSTOM_LABEL_1",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         custom_label_1_filter = cls(
             custom_label_1=custom_label_1,
         )
-
+        unparsed.update(d)
+        if unparsed:
+            custom_label_1_filter.unparsed = unparsed
+        custom_label_1_filter._nulls = frozenset(nulls)
         return custom_label_1_filter

@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.customer_list_status import CustomerListStatus
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.customer_list_exceptions import CustomerListExceptions
@@ -32,134 +33,398 @@ T = TypeVar("T", bound="CustomerList")
 class CustomerList:
     """
     Attributes:
-        ad_account_id (str | Unset): Associated ad account ID. Example: 549756359984.
-        created_time (float | Unset): Creation time. Unix timestamp in seconds. Example: 1452208622.
-        exceptions (CustomerListExceptions | Unset): Customer list errors
-        id (str | Unset): Customer list ID. Example: 643.
-        name (str | Unset): Customer list name. Example: The Glengarry Glen Ross leads.
-        num_batches (float | Unset): Total number of list updates.  List creation counts as one batch. Each <a
-            href="/docs/redoc/#operation/ads_v3_customer_list_add_handler_PUT">Append</a> or <a
-            href="/docs/redoc/#operation/ads_v3_customer_list_remove_handler_PUT">Remove API</a> call counts as another.
-            List creation via the Ads Manager UI could result in more than one batch since the UI breaks up large lists.
-            Example: 2.
-        num_removed_user_records (float | Unset): Number of removed user records. In a <a
-            href="/docs/redoc/#operation/ads_v3_customer_list_remove_handler_PUT">Remove API</a> call, this counter
-            increases even if the user is not found in the list. Example: 0.
-        num_uploaded_user_records (float | Unset): Number of uploaded user records. In an <a
-            href="/docs/redoc/#operation/ads_v3_customer_list_add_handler_PUT">Append API</a> call, this counter increases
-            even if the uploaded user is already in the list. Example: 11.
-        status (CustomerListStatus | Unset): Customer list status. TOO_SMALL - the list has less than 100 Pinterest
-            users. Example: PROCESSING.
-        type_ (str | Unset): Always "customerlist". Example: customerlist.
-        updated_time (float | Unset): Last update time. Unix timestamp in seconds. Example: 1461269616.
+        ad_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5621e2f10>
+        created_time (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5621e3150>
+        exceptions (CustomerListExceptions | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa5621e3390>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621e35d0>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621e3810>
+        num_batches (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5621e3a50>
+        num_removed_user_records (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
+            at 0x7fa5621e3c90>
+        num_uploaded_user_records (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
+            at 0x7fa5621e3ed0>
+        status (CustomerListStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5621e8190>
+        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621e83d0>
+        updated_time (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5621e8610>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    ad_account_id: str | Unset = UNSET
-    created_time: float | Unset = UNSET
-    exceptions: CustomerListExceptions | Unset = UNSET
-    id: str | Unset = UNSET
-    name: str | Unset = UNSET
-    num_batches: float | Unset = UNSET
-    num_removed_user_records: float | Unset = UNSET
-    num_uploaded_user_records: float | Unset = UNSET
-    status: CustomerListStatus | Unset = UNSET
-    type_: str | Unset = UNSET
-    updated_time: float | Unset = UNSET
+    ad_account_id: str | None = None
+    created_time: float | None = None
+    exceptions: CustomerListExceptions | None = None
+    id: str | None = None
+    name: str | None = None
+    num_batches: float | None = None
+    num_removed_user_records: float | None = None
+    num_uploaded_user_records: float | None = None
+    status: CustomerListStatus | None = None
+    type_: str | None = None
+    updated_time: float | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        ad_account_id = self.ad_account_id
-
-        created_time = self.created_time
-
-        exceptions: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.exceptions, Unset):
-            exceptions = self.exceptions.to_dict()
-
-        id = self.id
-
-        name = self.name
-
-        num_batches = self.num_batches
-
-        num_removed_user_records = self.num_removed_user_records
-
-        num_uploaded_user_records = self.num_uploaded_user_records
-
-        status: str | Unset = UNSET
-        if not isinstance(self.status, Unset):
-            status = self.status.value
-
-        type_ = self.type_
-
-        updated_time = self.updated_time
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if ad_account_id is not UNSET:
-            field_dict["ad_account_id"] = ad_account_id
-        if created_time is not UNSET:
-            field_dict["created_time"] = created_time
-        if exceptions is not UNSET:
-            field_dict["exceptions"] = exceptions
-        if id is not UNSET:
-            field_dict["id"] = id
-        if name is not UNSET:
-            field_dict["name"] = name
-        if num_batches is not UNSET:
-            field_dict["num_batches"] = num_batches
-        if num_removed_user_records is not UNSET:
-            field_dict["num_removed_user_records"] = num_removed_user_records
-        if num_uploaded_user_records is not UNSET:
-            field_dict["num_uploaded_user_records"] = num_uploaded_user_records
-        if status is not UNSET:
-            field_dict["status"] = status
-        if type_ is not UNSET:
-            field_dict["type"] = type_
-        if updated_time is not UNSET:
-            field_dict["updated_time"] = updated_time
+        nulls = self._nulls
+        if self.ad_account_id is not None:
+            field_dict["ad_account_id"] = self.ad_account_id
+        elif nulls is not None and "ad_account_id" in nulls:
+            field_dict["ad_account_id"] = None
+        if self.created_time is not None:
+            field_dict["created_time"] = self.created_time
+        elif nulls is not None and "created_time" in nulls:
+            field_dict["created_time"] = None
+        if self.exceptions is not None:
+            field_dict["exceptions"] = self.exceptions.to_dict()
 
+        elif nulls is not None and "exceptions" in nulls:
+            field_dict["exceptions"] = None
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is not None and "id" in nulls:
+            field_dict["id"] = None
+        if self.name is not None:
+            field_dict["name"] = self.name
+        elif nulls is not None and "name" in nulls:
+            field_dict["name"] = None
+        if self.num_batches is not None:
+            field_dict["num_batches"] = self.num_batches
+        elif nulls is not None and "num_batches" in nulls:
+            field_dict["num_batches"] = None
+        if self.num_removed_user_records is not None:
+            field_dict["num_removed_user_records"] = self.num_removed_user_records
+        elif nulls is not None and "num_removed_user_records" in nulls:
+            field_dict["num_removed_user_records"] = None
+        if self.num_uploaded_user_records is not None:
+            field_dict["num_uploaded_user_records"] = self.num_uploaded_user_records
+        elif nulls is not None and "num_uploaded_user_records" in nulls:
+            field_dict["num_uploaded_user_records"] = None
+        if self.status is not None:
+            field_dict["status"] = self.status.value
+
+        elif nulls is not None and "status" in nulls:
+            field_dict["status"] = None
+        if self.type_ is not None:
+            field_dict["type"] = self.type_
+        elif nulls is not None and "type" in nulls:
+            field_dict["type"] = None
+        if self.updated_time is not None:
+            field_dict["updated_time"] = self.updated_time
+        elif nulls is not None and "updated_time" in nulls:
+            field_dict["updated_time"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CustomerList needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        ad_account_id = d.pop("ad_account_id", UNSET)
-
-        created_time = d.pop("created_time", UNSET)
-
-        _exceptions = d.pop("exceptions", UNSET)
-        exceptions: CustomerListExceptions | Unset
-        if isinstance(_exceptions, Unset):
-            exceptions = UNSET
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        ad_account_id: Any
+        _ad_account_id = d.pop("ad_account_id", None)
+        if _ad_account_id is None:
+            ad_account_id = None
+            if "ad_account_id" in src_dict:
+                nulls.add("ad_account_id")
+                note_drift(
+                    "CustomerList.ad_account_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            exceptions = CustomerListExceptions.from_dict(_exceptions)
+            try:
+                if not isinstance(_ad_account_id, str):
+                    raise TypeError("not str")
 
-        id = d.pop("id", UNSET)
+                ad_account_id = _ad_account_id
 
-        name = d.pop("name", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_account_id = None
+                unparsed["ad_account_id"] = _ad_account_id
+                note_drift(
+                    "CustomerList.ad_account_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        num_batches = d.pop("num_batches", UNSET)
-
-        num_removed_user_records = d.pop("num_removed_user_records", UNSET)
-
-        num_uploaded_user_records = d.pop("num_uploaded_user_records", UNSET)
-
-        _status = d.pop("status", UNSET)
-        status: CustomerListStatus | Unset
-        if isinstance(_status, Unset):
-            status = UNSET
+        created_time: Any
+        _created_time = d.pop("created_time", None)
+        if _created_time is None:
+            created_time = None
+            if "created_time" in src_dict:
+                nulls.add("created_time")
+                note_drift(
+                    "CustomerList.created_time",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            status = CustomerListStatus(_status)
+            try:
+                if not isinstance(_created_time, (int, float)):
+                    raise TypeError("not float")
 
-        type_ = d.pop("type", UNSET)
+                created_time = _created_time
 
-        updated_time = d.pop("updated_time", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                created_time = None
+                unparsed["created_time"] = _created_time
+                note_drift(
+                    "CustomerList.created_time",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        exceptions: Any
+        _exceptions = d.pop("exceptions", None)
+        if _exceptions is None:
+            exceptions = None
+            if "exceptions" in src_dict:
+                nulls.add("exceptions")
+                note_drift(
+                    "CustomerList.exceptions",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                exceptions = CustomerListExceptions.from_dict(_exceptions)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                exceptions = None
+                unparsed["exceptions"] = _exceptions
+                note_drift(
+                    "CustomerList.exceptions",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls.add("id")
+                note_drift(
+                    "CustomerList.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
+
+                id = _id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed["id"] = _id
+                note_drift(
+                    "CustomerList.id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        name: Any
+        _name = d.pop("name", None)
+        if _name is None:
+            name = None
+            if "name" in src_dict:
+                nulls.add("name")
+                note_drift(
+                    "CustomerList.name",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_name, str):
+                    raise TypeError("not str")
+
+                name = _name
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                name = None
+                unparsed["name"] = _name
+                note_drift(
+                    "CustomerList.name",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        num_batches: Any
+        _num_batches = d.pop("num_batches", None)
+        if _num_batches is None:
+            num_batches = None
+            if "num_batches" in src_dict:
+                nulls.add("num_batches")
+                note_drift(
+                    "CustomerList.num_batches",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_num_batches, (int, float)):
+                    raise TypeError("not float")
+
+                num_batches = _num_batches
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                num_batches = None
+                unparsed["num_batches"] = _num_batches
+                note_drift(
+                    "CustomerList.num_batches",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        num_removed_user_records: Any
+        _num_removed_user_records = d.pop("num_removed_user_records", None)
+        if _num_removed_user_records is None:
+            num_removed_user_records = None
+            if "num_removed_user_records" in src_dict:
+                nulls.add("num_removed_user_records")
+                note_drift(
+                    "CustomerList.num_removed_user_records",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_num_removed_user_records, (int, float)):
+                    raise TypeError("not float")
+
+                num_removed_user_records = _num_removed_user_records
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                num_removed_user_records = None
+                unparsed["num_removed_user_records"] = _num_removed_user_records
+                note_drift(
+                    "CustomerList.num_removed_user_records",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        num_uploaded_user_records: Any
+        _num_uploaded_user_records = d.pop("num_uploaded_user_records", None)
+        if _num_uploaded_user_records is None:
+            num_uploaded_user_records = None
+            if "num_uploaded_user_records" in src_dict:
+                nulls.add("num_uploaded_user_records")
+                note_drift(
+                    "CustomerList.num_uploaded_user_records",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_num_uploaded_user_records, (int, float)):
+                    raise TypeError("not float")
+
+                num_uploaded_user_records = _num_uploaded_user_records
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                num_uploaded_user_records = None
+                unparsed["num_uploaded_user_records"] = _num_uploaded_user_records
+                note_drift(
+                    "CustomerList.num_uploaded_user_records",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        status: Any
+        _status = d.pop("status", None)
+        if _status is None:
+            status = None
+            if "status" in src_dict:
+                nulls.add("status")
+                note_drift(
+                    "CustomerList.status",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                status = CustomerListStatus._parse(_status, "CustomerList.status")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                status = None
+                unparsed["status"] = _status
+                note_drift(
+                    "CustomerList.status",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        type_: Any
+        _type_ = d.pop("type", None)
+        if _type_ is None:
+            type_ = None
+            if "type" in src_dict:
+                nulls.add("type")
+                note_drift(
+                    "CustomerList.type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_type_, str):
+                    raise TypeError("not str")
+
+                type_ = _type_
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                type_ = None
+                unparsed["type"] = _type_
+                note_drift(
+                    "CustomerList.type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        updated_time: Any
+        _updated_time = d.pop("updated_time", None)
+        if _updated_time is None:
+            updated_time = None
+            if "updated_time" in src_dict:
+                nulls.add("updated_time")
+                note_drift(
+                    "CustomerList.updated_time",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_updated_time, (int, float)):
+                    raise TypeError("not float")
+
+                updated_time = _updated_time
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                updated_time = None
+                unparsed["updated_time"] = _updated_time
+                note_drift(
+                    "CustomerList.updated_time",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         customer_list = cls(
             ad_account_id=ad_account_id,
@@ -174,8 +439,10 @@ class CustomerList:
             type_=type_,
             updated_time=updated_time,
         )
-
         customer_list.additional_properties = d
+        if unparsed:
+            customer_list.unparsed = unparsed
+        customer_list._nulls = frozenset(nulls)
         return customer_list
 
     @property

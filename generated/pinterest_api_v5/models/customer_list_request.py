@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.user_list_type import UserListType
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="CustomerListRequest")
 
@@ -17,61 +18,161 @@ T = TypeVar("T", bound="CustomerListRequest")
 class CustomerListRequest:
     """
     Attributes:
-        name (str): Customer list name. Example: The Glengarry Glen Ross leads.
-        records (str): Records list. Can be any combination of emails, MAIDs, or IDFAs. Emails must be lowercase and can
-            be plain text or hashed using SHA1, SHA256, or MD5. MAIDs and IDFAs must be hashed with SHA1, SHA256, or MD5.
-            Example: email1@pinterest.com,email2@pinterest.com,..<more records>.
-        list_type (UserListType | Unset): User list type Default: UserListType.EMAIL. Example: EMAIL.
+        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621e8dd0>
+        records (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621e9010>
+        list_type (UserListType | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56216acd0>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     name: str
     records: str
-    list_type: UserListType | Unset = UserListType.EMAIL
+    list_type: UserListType | None = UserListType.EMAIL
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        name = self.name
-
-        records = self.records
-
-        list_type: str | Unset = UNSET
-        if not isinstance(self.list_type, Unset):
-            list_type = self.list_type.value
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "name": name,
-                "records": records,
-            }
-        )
-        if list_type is not UNSET:
-            field_dict["list_type"] = list_type
+        nulls = self._nulls
+        if self.name is not None:
+            field_dict["name"] = self.name
+        elif nulls is None or "name" in nulls:
+            field_dict["name"] = None
+        if self.records is not None:
+            field_dict["records"] = self.records
+        elif nulls is None or "records" in nulls:
+            field_dict["records"] = None
+        if self.list_type is not None:
+            field_dict["list_type"] = self.list_type.value
 
+        elif nulls is not None and "list_type" in nulls:
+            field_dict["list_type"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "name" in data and "records" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CustomerListRequest needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        name = d.pop("name")
-
-        records = d.pop("records")
-
-        _list_type = d.pop("list_type", UNSET)
-        list_type: UserListType | Unset
-        if isinstance(_list_type, Unset):
-            list_type = UNSET
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        name: Any
+        _name = d.pop("name", None)
+        if _name is None:
+            name = None
+            if "name" in src_dict:
+                nulls.add("name")
+                note_drift(
+                    "CustomerListRequest.name",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CustomerListRequest.name", "required field missing (reads None)"
+                )
         else:
-            list_type = UserListType(_list_type)
+            try:
+                if not isinstance(_name, str):
+                    raise TypeError("not str")
+
+                name = _name
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                name = None
+                unparsed["name"] = _name
+                note_drift(
+                    "CustomerListRequest.name",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        records: Any
+        _records = d.pop("records", None)
+        if _records is None:
+            records = None
+            if "records" in src_dict:
+                nulls.add("records")
+                note_drift(
+                    "CustomerListRequest.records",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CustomerListRequest.records", "required field missing (reads None)"
+                )
+        else:
+            try:
+                if not isinstance(_records, str):
+                    raise TypeError("not str")
+
+                records = _records
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                records = None
+                unparsed["records"] = _records
+                note_drift(
+                    "CustomerListRequest.records",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        list_type: Any
+        _list_type = d.pop("list_type", None)
+        if _list_type is None:
+            list_type = None
+            if "list_type" in src_dict:
+                nulls.add("list_type")
+                note_drift(
+                    "CustomerListRequest.list_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                list_type = UserListType._parse(
+                    _list_type, "CustomerListRequest.list_type"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                list_type = None
+                unparsed["list_type"] = _list_type
+                note_drift(
+                    "CustomerListRequest.list_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         customer_list_request = cls(
             name=name,
             records=records,
             list_type=list_type,
         )
-
         customer_list_request.additional_properties = d
+        if unparsed:
+            customer_list_request.unparsed = unparsed
+        customer_list_request._nulls = frozenset(nulls)
         return customer_list_request
 
     @property

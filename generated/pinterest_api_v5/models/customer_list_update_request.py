@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.user_list_operation_type import UserListOperationType
+from ..types import note_drift
 
 T = TypeVar("T", bound="CustomerListUpdateRequest")
 
@@ -16,45 +18,131 @@ T = TypeVar("T", bound="CustomerListUpdateRequest")
 class CustomerListUpdateRequest:
     """
     Attributes:
-        operation_type (UserListOperationType): User list operation type (add or remove) Example: REMOVE.
-        records (str): Records list. Can be any combination of emails, MAIDs, or IDFAs. Emails must be lowercase and can
-            be plain text or hashed using SHA1, SHA256, or MD5. MAIDs and IDFAs must be hashed with SHA1, SHA256, or MD5.
-            Example: email2@pinterest.com,email6@pinterest.com,.
+        operation_type (UserListOperationType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56216aa90>
+        records (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621e97d0>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     operation_type: UserListOperationType
     records: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        operation_type = self.operation_type.value
-
-        records = self.records
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "operation_type": operation_type,
-                "records": records,
-            }
-        )
+        nulls = self._nulls
+        if self.operation_type is not None:
+            field_dict["operation_type"] = self.operation_type.value
 
+        elif nulls is None or "operation_type" in nulls:
+            field_dict["operation_type"] = None
+        if self.records is not None:
+            field_dict["records"] = self.records
+        elif nulls is None or "records" in nulls:
+            field_dict["records"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        operation_type = UserListOperationType(d.pop("operation_type"))
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
 
-        records = d.pop("records")
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "operation_type" in data and "records" in data and True
+        return False
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CustomerListUpdateRequest needs a JSON object, not {type(src_dict).__name__}"
+            )
+        d = dict(src_dict)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        operation_type: Any
+        _operation_type = d.pop("operation_type", None)
+        if _operation_type is None:
+            operation_type = None
+            if "operation_type" in src_dict:
+                nulls.add("operation_type")
+                note_drift(
+                    "CustomerListUpdateRequest.operation_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CustomerListUpdateRequest.operation_type",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                operation_type = UserListOperationType._parse(
+                    _operation_type, "CustomerListUpdateRequest.operation_type"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                operation_type = None
+                unparsed["operation_type"] = _operation_type
+                note_drift(
+                    "CustomerListUpdateRequest.operation_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        records: Any
+        _records = d.pop("records", None)
+        if _records is None:
+            records = None
+            if "records" in src_dict:
+                nulls.add("records")
+                note_drift(
+                    "CustomerListUpdateRequest.records",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CustomerListUpdateRequest.records",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_records, str):
+                    raise TypeError("not str")
+
+                records = _records
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                records = None
+                unparsed["records"] = _records
+                note_drift(
+                    "CustomerListUpdateRequest.records",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         customer_list_update_request = cls(
             operation_type=operation_type,
             records=records,
         )
-
         customer_list_update_request.additional_properties = d
+        if unparsed:
+            customer_list_update_request.unparsed = unparsed
+        customer_list_update_request._nulls = frozenset(nulls)
         return customer_list_update_request
 
     @property

@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.user_list_operation_type import UserListOperationType
+from ..types import note_drift
 
 T = TypeVar("T", bound="CustomerListUploadCreateRequest")
 
@@ -16,43 +18,131 @@ T = TypeVar("T", bound="CustomerListUploadCreateRequest")
 class CustomerListUploadCreateRequest:
     """
     Attributes:
-        operation (UserListOperationType): User list operation type (add or remove) Example: REMOVE.
-        total_parts (int): Number of parts to upload the file in. Example: 2.
+        operation (UserListOperationType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56216aa90>
+        total_parts (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621e9f50>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     operation: UserListOperationType
     total_parts: int
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        operation = self.operation.value
-
-        total_parts = self.total_parts
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "operation": operation,
-                "total_parts": total_parts,
-            }
-        )
+        nulls = self._nulls
+        if self.operation is not None:
+            field_dict["operation"] = self.operation.value
 
+        elif nulls is None or "operation" in nulls:
+            field_dict["operation"] = None
+        if self.total_parts is not None:
+            field_dict["total_parts"] = self.total_parts
+        elif nulls is None or "total_parts" in nulls:
+            field_dict["total_parts"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        operation = UserListOperationType(d.pop("operation"))
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
 
-        total_parts = d.pop("total_parts")
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "operation" in data and "total_parts" in data and True
+        return False
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CustomerListUploadCreateRequest needs a JSON object, not {type(src_dict).__name__}"
+            )
+        d = dict(src_dict)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        operation: Any
+        _operation = d.pop("operation", None)
+        if _operation is None:
+            operation = None
+            if "operation" in src_dict:
+                nulls.add("operation")
+                note_drift(
+                    "CustomerListUploadCreateRequest.operation",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CustomerListUploadCreateRequest.operation",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                operation = UserListOperationType._parse(
+                    _operation, "CustomerListUploadCreateRequest.operation"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                operation = None
+                unparsed["operation"] = _operation
+                note_drift(
+                    "CustomerListUploadCreateRequest.operation",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        total_parts: Any
+        _total_parts = d.pop("total_parts", None)
+        if _total_parts is None:
+            total_parts = None
+            if "total_parts" in src_dict:
+                nulls.add("total_parts")
+                note_drift(
+                    "CustomerListUploadCreateRequest.total_parts",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CustomerListUploadCreateRequest.total_parts",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_total_parts, int):
+                    raise TypeError("not int")
+
+                total_parts = _total_parts
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                total_parts = None
+                unparsed["total_parts"] = _total_parts
+                note_drift(
+                    "CustomerListUploadCreateRequest.total_parts",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         customer_list_upload_create_request = cls(
             operation=operation,
             total_parts=total_parts,
         )
-
         customer_list_upload_create_request.additional_properties = d
+        if unparsed:
+            customer_list_upload_create_request.unparsed = unparsed
+        customer_list_upload_create_request._nulls = frozenset(nulls)
         return customer_list_upload_create_request
 
     @property

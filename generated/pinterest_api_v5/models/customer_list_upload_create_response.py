@@ -3,10 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.customer_list_upload import CustomerListUpload
@@ -34,49 +37,138 @@ class CustomerListUploadCreateResponse:
     Attributes:
         customer_list_upload (CustomerListUpload):
         s3_multipart_upload_data (S3MultipartUploadData):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     customer_list_upload: CustomerListUpload
     s3_multipart_upload_data: S3MultipartUploadData
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        customer_list_upload = self.customer_list_upload.to_dict()
-
-        s3_multipart_upload_data = self.s3_multipart_upload_data.to_dict()
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "customer_list_upload": customer_list_upload,
-                "s3_multipart_upload_data": s3_multipart_upload_data,
-            }
-        )
+        nulls = self._nulls
+        if self.customer_list_upload is not None:
+            field_dict["customer_list_upload"] = self.customer_list_upload.to_dict()
 
+        elif nulls is None or "customer_list_upload" in nulls:
+            field_dict["customer_list_upload"] = None
+        if self.s3_multipart_upload_data is not None:
+            field_dict["s3_multipart_upload_data"] = (
+                self.s3_multipart_upload_data.to_dict()
+            )
+
+        elif nulls is None or "s3_multipart_upload_data" in nulls:
+            field_dict["s3_multipart_upload_data"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return (
+                "customer_list_upload" in data
+                and "s3_multipart_upload_data" in data
+                and True
+            )
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CustomerListUploadCreateResponse needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        customer_list_upload = CustomerListUpload.from_dict(
-            d.pop("customer_list_upload")
-        )
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        customer_list_upload: Any
+        _customer_list_upload = d.pop("customer_list_upload", None)
+        if _customer_list_upload is None:
+            customer_list_upload = None
+            if "customer_list_upload" in src_dict:
+                nulls.add("customer_list_upload")
+                note_drift(
+                    "CustomerListUploadCreateResponse.customer_list_upload",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CustomerListUploadCreateResponse.customer_list_upload",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                customer_list_upload = CustomerListUpload.from_dict(
+                    _customer_list_upload
+                )
 
-        s3_multipart_upload_data = S3MultipartUploadData.from_dict(
-            d.pop("s3_multipart_upload_data")
-        )
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                customer_list_upload = None
+                unparsed["customer_list_upload"] = _customer_list_upload
+                note_drift(
+                    "CustomerListUploadCreateResponse.customer_list_upload",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        s3_multipart_upload_data: Any
+        _s3_multipart_upload_data = d.pop("s3_multipart_upload_data", None)
+        if _s3_multipart_upload_data is None:
+            s3_multipart_upload_data = None
+            if "s3_multipart_upload_data" in src_dict:
+                nulls.add("s3_multipart_upload_data")
+                note_drift(
+                    "CustomerListUploadCreateResponse.s3_multipart_upload_data",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CustomerListUploadCreateResponse.s3_multipart_upload_data",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                s3_multipart_upload_data = S3MultipartUploadData.from_dict(
+                    _s3_multipart_upload_data
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                s3_multipart_upload_data = None
+                unparsed["s3_multipart_upload_data"] = _s3_multipart_upload_data
+                note_drift(
+                    "CustomerListUploadCreateResponse.s3_multipart_upload_data",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         customer_list_upload_create_response = cls(
             customer_list_upload=customer_list_upload,
             s3_multipart_upload_data=s3_multipart_upload_data,
         )
-
         customer_list_upload_create_response.additional_properties = d
+        if unparsed:
+            customer_list_upload_create_response.unparsed = unparsed
+        customer_list_upload_create_response._nulls = frozenset(nulls)
         return customer_list_upload_create_response
 
     @property

@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import note_drift
 
 T = TypeVar("T", bound="CustomerListUploadErrorDetail")
 
@@ -14,51 +17,169 @@ T = TypeVar("T", bound="CustomerListUploadErrorDetail")
 class CustomerListUploadErrorDetail:
     """
     Attributes:
-        count (int): Number of records with this error Example: 20.
-        error_code (int): Numeric error code Example: 42.
-        message (str): Error message description Example: Invalid email.
+        count (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621eb090>
+        error_code (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621eb290>
+        message (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621eb490>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     count: int
     error_code: int
     message: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        count = self.count
-
-        error_code = self.error_code
-
-        message = self.message
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "count": count,
-                "error_code": error_code,
-                "message": message,
-            }
-        )
-
+        nulls = self._nulls
+        if self.count is not None:
+            field_dict["count"] = self.count
+        elif nulls is None or "count" in nulls:
+            field_dict["count"] = None
+        if self.error_code is not None:
+            field_dict["error_code"] = self.error_code
+        elif nulls is None or "error_code" in nulls:
+            field_dict["error_code"] = None
+        if self.message is not None:
+            field_dict["message"] = self.message
+        elif nulls is None or "message" in nulls:
+            field_dict["message"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return (
+                "count" in data and "error_code" in data and "message" in data and True
+            )
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CustomerListUploadErrorDetail needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        count = d.pop("count")
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        count: Any
+        _count = d.pop("count", None)
+        if _count is None:
+            count = None
+            if "count" in src_dict:
+                nulls.add("count")
+                note_drift(
+                    "CustomerListUploadErrorDetail.count",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CustomerListUploadErrorDetail.count",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_count, int):
+                    raise TypeError("not int")
 
-        error_code = d.pop("error_code")
+                count = _count
 
-        message = d.pop("message")
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                count = None
+                unparsed["count"] = _count
+                note_drift(
+                    "CustomerListUploadErrorDetail.count",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        error_code: Any
+        _error_code = d.pop("error_code", None)
+        if _error_code is None:
+            error_code = None
+            if "error_code" in src_dict:
+                nulls.add("error_code")
+                note_drift(
+                    "CustomerListUploadErrorDetail.error_code",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CustomerListUploadErrorDetail.error_code",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_error_code, int):
+                    raise TypeError("not int")
+
+                error_code = _error_code
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                error_code = None
+                unparsed["error_code"] = _error_code
+                note_drift(
+                    "CustomerListUploadErrorDetail.error_code",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        message: Any
+        _message = d.pop("message", None)
+        if _message is None:
+            message = None
+            if "message" in src_dict:
+                nulls.add("message")
+                note_drift(
+                    "CustomerListUploadErrorDetail.message",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CustomerListUploadErrorDetail.message",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_message, str):
+                    raise TypeError("not str")
+
+                message = _message
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                message = None
+                unparsed["message"] = _message
+                note_drift(
+                    "CustomerListUploadErrorDetail.message",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         customer_list_upload_error_detail = cls(
             count=count,
             error_code=error_code,
             message=message,
         )
-
         customer_list_upload_error_detail.additional_properties = d
+        if unparsed:
+            customer_list_upload_error_detail.unparsed = unparsed
+        customer_list_upload_error_detail._nulls = frozenset(nulls)
         return customer_list_upload_error_detail
 
     @property

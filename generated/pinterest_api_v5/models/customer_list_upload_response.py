@@ -3,14 +3,15 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.customer_list_upload_response_state import CustomerListUploadResponseState
 from ..models.user_list_operation_type import UserListOperationType
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.customer_list_upload_response_error_detail import (
@@ -44,16 +45,21 @@ T = TypeVar("T", bound="CustomerListUploadResponse")
 class CustomerListUploadResponse:
     """
     Attributes:
-        ad_account_id (str): Advertiser ID. Example: 9876543210.
-        creation_time (int): Customer List Upload creation_time. Epoch (seconds). Example: 1728606435.
-        customer_list_id (str): ID of the customer list associated with this upload. Example: 59854745824.
-        id (str): Customer List Upload ID. Example: 1234567890.
-        operation (UserListOperationType): User list operation type (add or remove) Example: REMOVE.
-        state (CustomerListUploadResponseState): Workload processing state Example: RUNNING.
-        updated_time (int): Customer List Upload updated_time. Epoch (seconds). Example: 1728606435.
-        error_counts (list[CustomerListUploadResponseErrorDetail] | None | Unset): Error counts by error code Example:
-            [{'error_code': 42, 'message': 'Invalid email', 'count': 20}].
-        record_counts (CustomerListUploadResponseRecordCounts | None | Unset): Record processing counts
+        ad_account_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621ed210>
+        creation_time (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621ed410>
+        customer_list_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621ed650>
+        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621ee3d0>
+        operation (UserListOperationType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56216aa90>
+        state (CustomerListUploadResponseState): <openapi_python_client.schema.untrusted_string.UntrustedString object
+            at 0x7fa5621ef0d0>
+        updated_time (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621ef2d0>
+        error_counts (list[CustomerListUploadResponseErrorDetail] | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621ee190>
+        record_counts (CustomerListUploadResponseRecordCounts | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621eee90>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     ad_account_id: str
@@ -63,136 +69,390 @@ class CustomerListUploadResponse:
     operation: UserListOperationType
     state: CustomerListUploadResponseState
     updated_time: int
-    error_counts: list[CustomerListUploadResponseErrorDetail] | None | Unset = UNSET
-    record_counts: CustomerListUploadResponseRecordCounts | None | Unset = UNSET
+    error_counts: list[CustomerListUploadResponseErrorDetail] | None = None
+    record_counts: CustomerListUploadResponseRecordCounts | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        ad_account_id = self.ad_account_id
-
-        creation_time = self.creation_time
-
-        customer_list_id = self.customer_list_id
-
-        id = self.id
-
-        operation = self.operation.value
-
-        state = self.state.value
-
-        updated_time = self.updated_time
-
-        error_counts: list[dict[str, Any]] | None | Unset
-        if isinstance(self.error_counts, Unset):
-            error_counts = UNSET
-        elif isinstance(self.error_counts, list):
-            error_counts = []
-            for error_counts_type_0_item_data in self.error_counts:
-                error_counts_type_0_item = error_counts_type_0_item_data.to_dict()
-                error_counts.append(error_counts_type_0_item)
-
-        else:
-            error_counts = self.error_counts
-
-        record_counts: dict[str, Any] | None | Unset
-        if isinstance(self.record_counts, Unset):
-            record_counts = UNSET
-        elif isinstance(self.record_counts, CustomerListUploadResponseRecordCounts):
-            record_counts = self.record_counts.to_dict()
-        else:
-            record_counts = self.record_counts
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "ad_account_id": ad_account_id,
-                "creation_time": creation_time,
-                "customer_list_id": customer_list_id,
-                "id": id,
-                "operation": operation,
-                "state": state,
-                "updated_time": updated_time,
-            }
-        )
-        if error_counts is not UNSET:
-            field_dict["error_counts"] = error_counts
-        if record_counts is not UNSET:
-            field_dict["record_counts"] = record_counts
+        nulls = self._nulls
+        if self.ad_account_id is not None:
+            field_dict["ad_account_id"] = self.ad_account_id
+        elif nulls is None or "ad_account_id" in nulls:
+            field_dict["ad_account_id"] = None
+        if self.creation_time is not None:
+            field_dict["creation_time"] = self.creation_time
+        elif nulls is None or "creation_time" in nulls:
+            field_dict["creation_time"] = None
+        if self.customer_list_id is not None:
+            field_dict["customer_list_id"] = self.customer_list_id
+        elif nulls is None or "customer_list_id" in nulls:
+            field_dict["customer_list_id"] = None
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is None or "id" in nulls:
+            field_dict["id"] = None
+        if self.operation is not None:
+            field_dict["operation"] = self.operation.value
 
+        elif nulls is None or "operation" in nulls:
+            field_dict["operation"] = None
+        if self.state is not None:
+            field_dict["state"] = self.state.value
+
+        elif nulls is None or "state" in nulls:
+            field_dict["state"] = None
+        if self.updated_time is not None:
+            field_dict["updated_time"] = self.updated_time
+        elif nulls is None or "updated_time" in nulls:
+            field_dict["updated_time"] = None
+        if self.error_counts is not None:
+            if isinstance(self.error_counts, list):
+                _value801: Any
+                _list801: list[Any] = []
+                for _item801 in self.error_counts:
+                    _value801 = _item801.to_dict()
+
+                    _list801.append(_value801)
+                field_dict["error_counts"] = _list801
+
+            else:
+                field_dict["error_counts"] = self.error_counts
+
+        elif nulls is not None and "error_counts" in nulls:
+            field_dict["error_counts"] = None
+        if self.record_counts is not None:
+            if isinstance(self.record_counts, CustomerListUploadResponseRecordCounts):
+                field_dict["record_counts"] = self.record_counts.to_dict()
+
+            else:
+                field_dict["record_counts"] = self.record_counts
+
+        elif nulls is not None and "record_counts" in nulls:
+            field_dict["record_counts"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return (
+                "ad_account_id" in data
+                and "creation_time" in data
+                and "customer_list_id" in data
+                and "id" in data
+                and "operation" in data
+                and "state" in data
+                and "updated_time" in data
+                and True
+            )
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
-        d = dict(src_dict)
-        ad_account_id = d.pop("ad_account_id")
-
-        creation_time = d.pop("creation_time")
-
-        customer_list_id = d.pop("customer_list_id")
-
-        id = d.pop("id")
-
-        operation = UserListOperationType(d.pop("operation"))
-
-        state = CustomerListUploadResponseState(d.pop("state"))
-
-        updated_time = d.pop("updated_time")
-
-        def _parse_error_counts(
-            data: object,
-        ) -> list[CustomerListUploadResponseErrorDetail] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                error_counts_type_0 = []
-                _error_counts_type_0 = data
-                for error_counts_type_0_item_data in _error_counts_type_0:
-                    error_counts_type_0_item = (
-                        CustomerListUploadResponseErrorDetail.from_dict(
-                            error_counts_type_0_item_data
-                        )
-                    )
-
-                    error_counts_type_0.append(error_counts_type_0_item)
-
-                return error_counts_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(
-                list[CustomerListUploadResponseErrorDetail] | None | Unset, data
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CustomerListUploadResponse needs a JSON object, not {type(src_dict).__name__}"
             )
-
-        error_counts = _parse_error_counts(d.pop("error_counts", UNSET))
-
-        def _parse_record_counts(
-            data: object,
-        ) -> CustomerListUploadResponseRecordCounts | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        d = dict(src_dict)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        ad_account_id: Any
+        _ad_account_id = d.pop("ad_account_id", None)
+        if _ad_account_id is None:
+            ad_account_id = None
+            if "ad_account_id" in src_dict:
+                nulls.add("ad_account_id")
+                note_drift(
+                    "CustomerListUploadResponse.ad_account_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CustomerListUploadResponse.ad_account_id",
+                    "required field missing (reads None)",
+                )
+        else:
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                record_counts_type_0 = CustomerListUploadResponseRecordCounts.from_dict(
-                    data
+                if not isinstance(_ad_account_id, str):
+                    raise TypeError("not str")
+
+                ad_account_id = _ad_account_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_account_id = None
+                unparsed["ad_account_id"] = _ad_account_id
+                note_drift(
+                    "CustomerListUploadResponse.ad_account_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
                 )
 
-                return record_counts_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(CustomerListUploadResponseRecordCounts | None | Unset, data)
+        creation_time: Any
+        _creation_time = d.pop("creation_time", None)
+        if _creation_time is None:
+            creation_time = None
+            if "creation_time" in src_dict:
+                nulls.add("creation_time")
+                note_drift(
+                    "CustomerListUploadResponse.creation_time",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CustomerListUploadResponse.creation_time",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_creation_time, int):
+                    raise TypeError("not int")
 
-        record_counts = _parse_record_counts(d.pop("record_counts", UNSET))
+                creation_time = _creation_time
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                creation_time = None
+                unparsed["creation_time"] = _creation_time
+                note_drift(
+                    "CustomerListUploadResponse.creation_time",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        customer_list_id: Any
+        _customer_list_id = d.pop("customer_list_id", None)
+        if _customer_list_id is None:
+            customer_list_id = None
+            if "customer_list_id" in src_dict:
+                nulls.add("customer_list_id")
+                note_drift(
+                    "CustomerListUploadResponse.customer_list_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CustomerListUploadResponse.customer_list_id",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_customer_list_id, str):
+                    raise TypeError("not str")
+
+                customer_list_id = _customer_list_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                customer_list_id = None
+                unparsed["customer_list_id"] = _customer_list_id
+                note_drift(
+                    "CustomerListUploadResponse.customer_list_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls.add("id")
+                note_drift(
+                    "CustomerListUploadResponse.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CustomerListUploadResponse.id",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
+
+                id = _id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed["id"] = _id
+                note_drift(
+                    "CustomerListUploadResponse.id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        operation: Any
+        _operation = d.pop("operation", None)
+        if _operation is None:
+            operation = None
+            if "operation" in src_dict:
+                nulls.add("operation")
+                note_drift(
+                    "CustomerListUploadResponse.operation",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CustomerListUploadResponse.operation",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                operation = UserListOperationType._parse(
+                    _operation, "CustomerListUploadResponse.operation"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                operation = None
+                unparsed["operation"] = _operation
+                note_drift(
+                    "CustomerListUploadResponse.operation",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        state: Any
+        _state = d.pop("state", None)
+        if _state is None:
+            state = None
+            if "state" in src_dict:
+                nulls.add("state")
+                note_drift(
+                    "CustomerListUploadResponse.state",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CustomerListUploadResponse.state",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                state = CustomerListUploadResponseState._parse(
+                    _state, "CustomerListUploadResponse.state"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                state = None
+                unparsed["state"] = _state
+                note_drift(
+                    "CustomerListUploadResponse.state",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        updated_time: Any
+        _updated_time = d.pop("updated_time", None)
+        if _updated_time is None:
+            updated_time = None
+            if "updated_time" in src_dict:
+                nulls.add("updated_time")
+                note_drift(
+                    "CustomerListUploadResponse.updated_time",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CustomerListUploadResponse.updated_time",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_updated_time, int):
+                    raise TypeError("not int")
+
+                updated_time = _updated_time
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                updated_time = None
+                unparsed["updated_time"] = _updated_time
+                note_drift(
+                    "CustomerListUploadResponse.updated_time",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        error_counts: Any
+        _error_counts = d.pop("error_counts", None)
+        if _error_counts is None:
+            error_counts = None
+            if "error_counts" in src_dict:
+                nulls.add("error_counts")
+        else:
+            try:
+                if isinstance(_error_counts, list):
+                    _list801: Any
+                    if not isinstance(_error_counts, list):
+                        raise TypeError("not a list")
+                    _value802: Any
+                    _list801 = []
+                    for _item802 in _error_counts:
+                        _value802 = CustomerListUploadResponseErrorDetail.from_dict(
+                            _item802
+                        )
+
+                        _list801.append(_value802)
+
+                    error_counts = _list801
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                error_counts = None
+                unparsed["error_counts"] = _error_counts
+                note_drift(
+                    "CustomerListUploadResponse.error_counts",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        record_counts: Any
+        _record_counts = d.pop("record_counts", None)
+        if _record_counts is None:
+            record_counts = None
+            if "record_counts" in src_dict:
+                nulls.add("record_counts")
+        else:
+            try:
+                if isinstance(
+                    _record_counts, Mapping
+                ) and CustomerListUploadResponseRecordCounts._fits(
+                    _record_counts, strict=True
+                ):
+                    record_counts = CustomerListUploadResponseRecordCounts.from_dict(
+                        _record_counts
+                    )
+                elif isinstance(
+                    _record_counts, Mapping
+                ) and CustomerListUploadResponseRecordCounts._fits(
+                    _record_counts, strict=False
+                ):
+                    record_counts = CustomerListUploadResponseRecordCounts.from_dict(
+                        _record_counts
+                    )
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                record_counts = None
+                unparsed["record_counts"] = _record_counts
+                note_drift(
+                    "CustomerListUploadResponse.record_counts",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         customer_list_upload_response = cls(
             ad_account_id=ad_account_id,
@@ -205,8 +465,10 @@ class CustomerListUploadResponse:
             error_counts=error_counts,
             record_counts=record_counts,
         )
-
         customer_list_upload_response.additional_properties = d
+        if unparsed:
+            customer_list_upload_response.unparsed = unparsed
+        customer_list_upload_response._nulls = frozenset(nulls)
         return customer_list_upload_response
 
     @property

@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import note_drift
 
 T = TypeVar("T", bound="CustomerListUploadResponseRecordCounts")
 
@@ -15,51 +18,169 @@ class CustomerListUploadResponseRecordCounts:
     """Record processing counts
 
     Attributes:
-        invalid (int): Number of invalid records processed Example: 50.
-        processed (int): Number of records processed Example: 1000.
-        valid (int): Number of valid records processed Example: 950.
+        invalid (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621eea10>
+        processed (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621eec10>
+        valid (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621eee10>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     invalid: int
     processed: int
     valid: int
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        invalid = self.invalid
-
-        processed = self.processed
-
-        valid = self.valid
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "invalid": invalid,
-                "processed": processed,
-                "valid": valid,
-            }
-        )
-
+        nulls = self._nulls
+        if self.invalid is not None:
+            field_dict["invalid"] = self.invalid
+        elif nulls is None or "invalid" in nulls:
+            field_dict["invalid"] = None
+        if self.processed is not None:
+            field_dict["processed"] = self.processed
+        elif nulls is None or "processed" in nulls:
+            field_dict["processed"] = None
+        if self.valid is not None:
+            field_dict["valid"] = self.valid
+        elif nulls is None or "valid" in nulls:
+            field_dict["valid"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return (
+                "invalid" in data and "processed" in data and "valid" in data and True
+            )
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"CustomerListUploadResponseRecordCounts needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        invalid = d.pop("invalid")
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        invalid: Any
+        _invalid = d.pop("invalid", None)
+        if _invalid is None:
+            invalid = None
+            if "invalid" in src_dict:
+                nulls.add("invalid")
+                note_drift(
+                    "CustomerListUploadResponseRecordCounts.invalid",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CustomerListUploadResponseRecordCounts.invalid",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_invalid, int):
+                    raise TypeError("not int")
 
-        processed = d.pop("processed")
+                invalid = _invalid
 
-        valid = d.pop("valid")
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                invalid = None
+                unparsed["invalid"] = _invalid
+                note_drift(
+                    "CustomerListUploadResponseRecordCounts.invalid",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        processed: Any
+        _processed = d.pop("processed", None)
+        if _processed is None:
+            processed = None
+            if "processed" in src_dict:
+                nulls.add("processed")
+                note_drift(
+                    "CustomerListUploadResponseRecordCounts.processed",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CustomerListUploadResponseRecordCounts.processed",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_processed, int):
+                    raise TypeError("not int")
+
+                processed = _processed
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                processed = None
+                unparsed["processed"] = _processed
+                note_drift(
+                    "CustomerListUploadResponseRecordCounts.processed",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        valid: Any
+        _valid = d.pop("valid", None)
+        if _valid is None:
+            valid = None
+            if "valid" in src_dict:
+                nulls.add("valid")
+                note_drift(
+                    "CustomerListUploadResponseRecordCounts.valid",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CustomerListUploadResponseRecordCounts.valid",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_valid, int):
+                    raise TypeError("not int")
+
+                valid = _valid
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                valid = None
+                unparsed["valid"] = _valid
+                note_drift(
+                    "CustomerListUploadResponseRecordCounts.valid",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         customer_list_upload_response_record_counts = cls(
             invalid=invalid,
             processed=processed,
             valid=valid,
         )
-
         customer_list_upload_response_record_counts.additional_properties = d
+        if unparsed:
+            customer_list_upload_response_record_counts.unparsed = unparsed
+        customer_list_upload_response_record_counts._nulls = frozenset(nulls)
         return customer_list_upload_response_record_counts
 
     @property

@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from types import MappingProxyType
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import note_drift
 
 T = TypeVar("T", bound="DeleteAssetGroupBody")
 
@@ -15,36 +18,101 @@ class DeleteAssetGroupBody:
     """Request body used to delete asset groups
 
     Attributes:
-        asset_groups_to_delete (list[str]): List of ids of asset groups to be deleted Example: ['666791336903426391',
-            '666791336903426392'].
+        asset_groups_to_delete (list[str]): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562161510>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     asset_groups_to_delete: list[str]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        asset_groups_to_delete = self.asset_groups_to_delete
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "asset_groups_to_delete": asset_groups_to_delete,
-            }
-        )
-
+        nulls = self._nulls
+        if self.asset_groups_to_delete is not None:
+            field_dict["asset_groups_to_delete"] = self.asset_groups_to_delete
+        elif nulls is None or "asset_groups_to_delete" in nulls:
+            field_dict["asset_groups_to_delete"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "asset_groups_to_delete" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"DeleteAssetGroupBody needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        asset_groups_to_delete = cast(list[str], d.pop("asset_groups_to_delete"))
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        asset_groups_to_delete: Any
+        _asset_groups_to_delete = d.pop("asset_groups_to_delete", None)
+        if _asset_groups_to_delete is None:
+            asset_groups_to_delete = None
+            if "asset_groups_to_delete" in src_dict:
+                nulls.add("asset_groups_to_delete")
+                note_drift(
+                    "DeleteAssetGroupBody.asset_groups_to_delete",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "DeleteAssetGroupBody.asset_groups_to_delete",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_asset_groups_to_delete, list):
+                    raise TypeError("not a list")
+                _value101: Any
+                asset_groups_to_delete = []
+                for _item101 in _asset_groups_to_delete:
+                    if not isinstance(_item101, str):
+                        raise TypeError("not str")
+
+                    _value101 = _item101
+
+                    asset_groups_to_delete.append(_value101)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                asset_groups_to_delete = None
+                unparsed["asset_groups_to_delete"] = _asset_groups_to_delete
+                note_drift(
+                    "DeleteAssetGroupBody.asset_groups_to_delete",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         delete_asset_group_body = cls(
             asset_groups_to_delete=asset_groups_to_delete,
         )
-
         delete_asset_group_body.additional_properties = d
+        if unparsed:
+            delete_asset_group_body.unparsed = unparsed
+        delete_asset_group_body._nulls = frozenset(nulls)
         return delete_asset_group_body
 
     @property

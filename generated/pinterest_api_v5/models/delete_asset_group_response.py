@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.delete_asset_group_response_exceptions_type_0_item import (
@@ -35,87 +36,154 @@ T = TypeVar("T", bound="DeleteAssetGroupResponse")
 class DeleteAssetGroupResponse:
     """
     Attributes:
-        deleted_asset_groups (list[str] | Unset): A list of ids of successfully deleted asset groups.
-        exceptions (list[DeleteAssetGroupResponseExceptionsType0Item] | None | Unset): A list of errors associated with
-            the asset groups. Will be returned if there is an error.
+        deleted_asset_groups (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
+            at 0x7fa562161b10>
+        exceptions (list[DeleteAssetGroupResponseExceptionsType0Item] | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621624d0>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    deleted_asset_groups: list[str] | Unset = UNSET
-    exceptions: list[DeleteAssetGroupResponseExceptionsType0Item] | None | Unset = UNSET
+    deleted_asset_groups: list[str] | None = None
+    exceptions: list[DeleteAssetGroupResponseExceptionsType0Item] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        deleted_asset_groups: list[str] | Unset = UNSET
-        if not isinstance(self.deleted_asset_groups, Unset):
-            deleted_asset_groups = self.deleted_asset_groups
-
-        exceptions: list[dict[str, Any]] | None | Unset
-        if isinstance(self.exceptions, Unset):
-            exceptions = UNSET
-        elif isinstance(self.exceptions, list):
-            exceptions = []
-            for exceptions_type_0_item_data in self.exceptions:
-                exceptions_type_0_item = exceptions_type_0_item_data.to_dict()
-                exceptions.append(exceptions_type_0_item)
-
-        else:
-            exceptions = self.exceptions
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if deleted_asset_groups is not UNSET:
-            field_dict["deleted_asset_groups"] = deleted_asset_groups
-        if exceptions is not UNSET:
-            field_dict["exceptions"] = exceptions
+        nulls = self._nulls
+        if self.deleted_asset_groups is not None:
+            field_dict["deleted_asset_groups"] = self.deleted_asset_groups
+        elif nulls is not None and "deleted_asset_groups" in nulls:
+            field_dict["deleted_asset_groups"] = None
+        if self.exceptions is not None:
+            if isinstance(self.exceptions, list):
+                _value201: Any
+                _list201: list[Any] = []
+                for _item201 in self.exceptions:
+                    _value201 = _item201.to_dict()
 
+                    _list201.append(_value201)
+                field_dict["exceptions"] = _list201
+
+            else:
+                field_dict["exceptions"] = self.exceptions
+
+        elif nulls is not None and "exceptions" in nulls:
+            field_dict["exceptions"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
-        d = dict(src_dict)
-        deleted_asset_groups = cast(list[str], d.pop("deleted_asset_groups", UNSET))
-
-        def _parse_exceptions(
-            data: object,
-        ) -> list[DeleteAssetGroupResponseExceptionsType0Item] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                exceptions_type_0 = []
-                _exceptions_type_0 = data
-                for exceptions_type_0_item_data in _exceptions_type_0:
-                    exceptions_type_0_item = (
-                        DeleteAssetGroupResponseExceptionsType0Item.from_dict(
-                            exceptions_type_0_item_data
-                        )
-                    )
-
-                    exceptions_type_0.append(exceptions_type_0_item)
-
-                return exceptions_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(
-                list[DeleteAssetGroupResponseExceptionsType0Item] | None | Unset, data
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"DeleteAssetGroupResponse needs a JSON object, not {type(src_dict).__name__}"
             )
+        d = dict(src_dict)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        deleted_asset_groups: Any
+        _deleted_asset_groups = d.pop("deleted_asset_groups", None)
+        if _deleted_asset_groups is None:
+            deleted_asset_groups = None
+            if "deleted_asset_groups" in src_dict:
+                nulls.add("deleted_asset_groups")
+                note_drift(
+                    "DeleteAssetGroupResponse.deleted_asset_groups",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_deleted_asset_groups, list):
+                    raise TypeError("not a list")
+                _value101: Any
+                deleted_asset_groups = []
+                for _item101 in _deleted_asset_groups:
+                    if not isinstance(_item101, str):
+                        raise TypeError("not str")
 
-        exceptions = _parse_exceptions(d.pop("exceptions", UNSET))
+                    _value101 = _item101
+
+                    deleted_asset_groups.append(_value101)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                deleted_asset_groups = None
+                unparsed["deleted_asset_groups"] = _deleted_asset_groups
+                note_drift(
+                    "DeleteAssetGroupResponse.deleted_asset_groups",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        exceptions: Any
+        _exceptions = d.pop("exceptions", None)
+        if _exceptions is None:
+            exceptions = None
+            if "exceptions" in src_dict:
+                nulls.add("exceptions")
+        else:
+            try:
+                if isinstance(_exceptions, list):
+                    _list201: Any
+                    if not isinstance(_exceptions, list):
+                        raise TypeError("not a list")
+                    _value202: Any
+                    _list201 = []
+                    for _item202 in _exceptions:
+                        _value202 = (
+                            DeleteAssetGroupResponseExceptionsType0Item.from_dict(
+                                _item202
+                            )
+                        )
+
+                        _list201.append(_value202)
+
+                    exceptions = _list201
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                exceptions = None
+                unparsed["exceptions"] = _exceptions
+                note_drift(
+                    "DeleteAssetGroupResponse.exceptions",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         delete_asset_group_response = cls(
             deleted_asset_groups=deleted_asset_groups,
             exceptions=exceptions,
         )
-
         delete_asset_group_response.additional_properties = d
+        if unparsed:
+            delete_asset_group_response.unparsed = unparsed
+        delete_asset_group_response._nulls = frozenset(nulls)
         return delete_asset_group_response
 
     @property

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="DeleteInvitesResultsResponseArrayItemsItemExceptionType0")
 
@@ -17,43 +18,122 @@ class DeleteInvitesResultsResponseArrayItemsItemExceptionType0:
     """An exception object if there is an error performing the cancellation. It will only be provided if there is an error.
 
     Attributes:
-        invite_id (str | Unset): Unique identifier of an invite.
-        message (str | Unset): Error message associated with the error in performing the action on the invite/request.
-            Example: Business Invite request cannot be performed on current invitation status..
+        invite_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562163f50>
+        message (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562168190>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    invite_id: str | Unset = UNSET
-    message: str | Unset = UNSET
+    invite_id: str | None = None
+    message: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        invite_id = self.invite_id
-
-        message = self.message
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if invite_id is not UNSET:
-            field_dict["invite_id"] = invite_id
-        if message is not UNSET:
-            field_dict["message"] = message
-
+        nulls = self._nulls
+        if self.invite_id is not None:
+            field_dict["invite_id"] = self.invite_id
+        elif nulls is not None and "invite_id" in nulls:
+            field_dict["invite_id"] = None
+        if self.message is not None:
+            field_dict["message"] = self.message
+        elif nulls is not None and "message" in nulls:
+            field_dict["message"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        invite_id = d.pop("invite_id", UNSET)
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
 
-        message = d.pop("message", UNSET)
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"DeleteInvitesResultsResponseArrayItemsItemExceptionType0 needs a JSON object, not {type(src_dict).__name__}"
+            )
+        d = dict(src_dict)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        invite_id: Any
+        _invite_id = d.pop("invite_id", None)
+        if _invite_id is None:
+            invite_id = None
+            if "invite_id" in src_dict:
+                nulls.add("invite_id")
+                note_drift(
+                    "DeleteInvitesResultsResponseArrayItemsItemExceptionType0.invite_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_invite_id, str):
+                    raise TypeError("not str")
+
+                invite_id = _invite_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                invite_id = None
+                unparsed["invite_id"] = _invite_id
+                note_drift(
+                    "DeleteInvitesResultsResponseArrayItemsItemExceptionType0.invite_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        message: Any
+        _message = d.pop("message", None)
+        if _message is None:
+            message = None
+            if "message" in src_dict:
+                nulls.add("message")
+                note_drift(
+                    "DeleteInvitesResultsResponseArrayItemsItemExceptionType0.message",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_message, str):
+                    raise TypeError("not str")
+
+                message = _message
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                message = None
+                unparsed["message"] = _message
+                note_drift(
+                    "DeleteInvitesResultsResponseArrayItemsItemExceptionType0.message",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         delete_invites_results_response_array_items_item_exception_type_0 = cls(
             invite_id=invite_id,
             message=message,
         )
-
         delete_invites_results_response_array_items_item_exception_type_0.additional_properties = d
+        if unparsed:
+            delete_invites_results_response_array_items_item_exception_type_0.unparsed = unparsed
+        delete_invites_results_response_array_items_item_exception_type_0._nulls = (
+            frozenset(nulls)
+        )
         return delete_invites_results_response_array_items_item_exception_type_0
 
     @property

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="DeleteMemberAccessResult")
 
@@ -17,42 +18,120 @@ class DeleteMemberAccessResult:
     """The terminated asset access.
 
     Attributes:
-        asset_id (str | Unset): Unique identifier of the business asset. Example: 549755885175.
-        member_id (str | Unset): Unique identifier of the business member. Example: 140943737684417.
+        asset_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621efb90>
+        member_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621efdd0>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    asset_id: str | Unset = UNSET
-    member_id: str | Unset = UNSET
+    asset_id: str | None = None
+    member_id: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        asset_id = self.asset_id
-
-        member_id = self.member_id
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if asset_id is not UNSET:
-            field_dict["asset_id"] = asset_id
-        if member_id is not UNSET:
-            field_dict["member_id"] = member_id
-
+        nulls = self._nulls
+        if self.asset_id is not None:
+            field_dict["asset_id"] = self.asset_id
+        elif nulls is not None and "asset_id" in nulls:
+            field_dict["asset_id"] = None
+        if self.member_id is not None:
+            field_dict["member_id"] = self.member_id
+        elif nulls is not None and "member_id" in nulls:
+            field_dict["member_id"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        asset_id = d.pop("asset_id", UNSET)
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
 
-        member_id = d.pop("member_id", UNSET)
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"DeleteMemberAccessResult needs a JSON object, not {type(src_dict).__name__}"
+            )
+        d = dict(src_dict)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        asset_id: Any
+        _asset_id = d.pop("asset_id", None)
+        if _asset_id is None:
+            asset_id = None
+            if "asset_id" in src_dict:
+                nulls.add("asset_id")
+                note_drift(
+                    "DeleteMemberAccessResult.asset_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_asset_id, str):
+                    raise TypeError("not str")
+
+                asset_id = _asset_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                asset_id = None
+                unparsed["asset_id"] = _asset_id
+                note_drift(
+                    "DeleteMemberAccessResult.asset_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        member_id: Any
+        _member_id = d.pop("member_id", None)
+        if _member_id is None:
+            member_id = None
+            if "member_id" in src_dict:
+                nulls.add("member_id")
+                note_drift(
+                    "DeleteMemberAccessResult.member_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_member_id, str):
+                    raise TypeError("not str")
+
+                member_id = _member_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                member_id = None
+                unparsed["member_id"] = _member_id
+                note_drift(
+                    "DeleteMemberAccessResult.member_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         delete_member_access_result = cls(
             asset_id=asset_id,
             member_id=member_id,
         )
-
         delete_member_access_result.additional_properties = d
+        if unparsed:
+            delete_member_access_result.unparsed = unparsed
+        delete_member_access_result._nulls = frozenset(nulls)
         return delete_member_access_result
 
     @property

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.delete_member_access_result import DeleteMemberAccessResult
@@ -31,49 +32,104 @@ T = TypeVar("T", bound="DeleteMemberAccessResultsResponseArray")
 class DeleteMemberAccessResultsResponseArray:
     """
     Attributes:
-        items (list[DeleteMemberAccessResult] | Unset): List of member asset permissions that were deleted.
+        items (list[DeleteMemberAccessResult] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa5621f0350>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    items: list[DeleteMemberAccessResult] | Unset = UNSET
+    items: list[DeleteMemberAccessResult] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        items: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.items, Unset):
-            items = []
-            for items_item_data in self.items:
-                items_item = items_item_data.to_dict()
-                items.append(items_item)
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if items is not UNSET:
-            field_dict["items"] = items
+        nulls = self._nulls
+        if self.items is not None:
+            _value101: Any
+            _list101: list[Any] = []
+            for _item101 in self.items:
+                _value101 = _item101.to_dict()
 
+                _list101.append(_value101)
+            field_dict["items"] = _list101
+
+        elif nulls is not None and "items" in nulls:
+            field_dict["items"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"DeleteMemberAccessResultsResponseArray needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        _items = d.pop("items", UNSET)
-        items: list[DeleteMemberAccessResult] | Unset = UNSET
-        if _items is not UNSET:
-            items = []
-            for items_item_data in _items:
-                items_item = DeleteMemberAccessResult.from_dict(items_item_data)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        items: Any
+        _items = d.pop("items", None)
+        if _items is None:
+            items = None
+            if "items" in src_dict:
+                nulls.add("items")
+                note_drift(
+                    "DeleteMemberAccessResultsResponseArray.items",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_items, list):
+                    raise TypeError("not a list")
+                _value101: Any
+                items = []
+                for _item101 in _items:
+                    _value101 = DeleteMemberAccessResult.from_dict(_item101)
 
-                items.append(items_item)
+                    items.append(_value101)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                items = None
+                unparsed["items"] = _items
+                note_drift(
+                    "DeleteMemberAccessResultsResponseArray.items",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         delete_member_access_results_response_array = cls(
             items=items,
         )
-
         delete_member_access_results_response_array.additional_properties = d
+        if unparsed:
+            delete_member_access_results_response_array.unparsed = unparsed
+        delete_member_access_results_response_array._nulls = frozenset(nulls)
         return delete_member_access_results_response_array
 
     @property

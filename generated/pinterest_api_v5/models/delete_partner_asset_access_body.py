@@ -3,10 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.delete_partner_asset_access_body_accesses_item import (
@@ -34,48 +37,109 @@ class DeletePartnerAssetAccessBody:
     """
     Attributes:
         accesses (list[DeletePartnerAssetAccessBodyAccessesItem]):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     accesses: list[DeletePartnerAssetAccessBodyAccessesItem]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        accesses = []
-        for accesses_item_data in self.accesses:
-            accesses_item = accesses_item_data.to_dict()
-            accesses.append(accesses_item)
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "accesses": accesses,
-            }
-        )
+        nulls = self._nulls
+        if self.accesses is not None:
+            _value101: Any
+            _list101: list[Any] = []
+            for _item101 in self.accesses:
+                _value101 = _item101.to_dict()
 
+                _list101.append(_value101)
+            field_dict["accesses"] = _list101
+
+        elif nulls is None or "accesses" in nulls:
+            field_dict["accesses"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "accesses" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
-        d = dict(src_dict)
-        accesses = []
-        _accesses = d.pop("accesses")
-        for accesses_item_data in _accesses:
-            accesses_item = DeletePartnerAssetAccessBodyAccessesItem.from_dict(
-                accesses_item_data
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"DeletePartnerAssetAccessBody needs a JSON object, not {type(src_dict).__name__}"
             )
+        d = dict(src_dict)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        accesses: Any
+        _accesses = d.pop("accesses", None)
+        if _accesses is None:
+            accesses = None
+            if "accesses" in src_dict:
+                nulls.add("accesses")
+                note_drift(
+                    "DeletePartnerAssetAccessBody.accesses",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "DeletePartnerAssetAccessBody.accesses",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_accesses, list):
+                    raise TypeError("not a list")
+                _value101: Any
+                accesses = []
+                for _item101 in _accesses:
+                    _value101 = DeletePartnerAssetAccessBodyAccessesItem.from_dict(
+                        _item101
+                    )
 
-            accesses.append(accesses_item)
+                    accesses.append(_value101)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                accesses = None
+                unparsed["accesses"] = _accesses
+                note_drift(
+                    "DeletePartnerAssetAccessBody.accesses",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         delete_partner_asset_access_body = cls(
             accesses=accesses,
         )
-
         delete_partner_asset_access_body.additional_properties = d
+        if unparsed:
+            delete_partner_asset_access_body.unparsed = unparsed
+        delete_partner_asset_access_body._nulls = frozenset(nulls)
         return delete_partner_asset_access_body
 
     @property

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -10,7 +11,7 @@ from attrs import field as _attrs_field
 from ..models.delete_partner_asset_access_body_accesses_item_partner_type import (
     DeletePartnerAssetAccessBodyAccessesItemPartnerType,
 )
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="DeletePartnerAssetAccessBodyAccessesItem")
 
@@ -19,66 +20,168 @@ T = TypeVar("T", bound="DeletePartnerAssetAccessBodyAccessesItem")
 class DeletePartnerAssetAccessBodyAccessesItem:
     """
     Attributes:
-        asset_id (str): Unique identifier of the business asset. Example: 549755885175.
-        partner_id (str): Unique identifier of a business partner to update asset access to. Example: 1234567890123.
-        partner_type (DeletePartnerAssetAccessBodyAccessesItemPartnerType | Unset): If partner_type=INTERNAL, the
-            deleted asset access is for the access the partner has to your business asset.<br>
-            If partner_type=EXTERNAL, the deleted asset access is for the access you have to the partner's business asset.
-            Default: DeletePartnerAssetAccessBodyAccessesItemPartnerType.INTERNAL. Example: INTERNAL.
+        asset_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628b9d50>
+        partner_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628b9f90>
+        partner_type (DeletePartnerAssetAccessBodyAccessesItemPartnerType | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628ba1d0>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     asset_id: str
     partner_id: str
-    partner_type: DeletePartnerAssetAccessBodyAccessesItemPartnerType | Unset = (
+    partner_type: DeletePartnerAssetAccessBodyAccessesItemPartnerType | None = (
         DeletePartnerAssetAccessBodyAccessesItemPartnerType.INTERNAL
     )
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        asset_id = self.asset_id
-
-        partner_id = self.partner_id
-
-        partner_type: str | Unset = UNSET
-        if not isinstance(self.partner_type, Unset):
-            partner_type = self.partner_type.value
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "asset_id": asset_id,
-                "partner_id": partner_id,
-            }
-        )
-        if partner_type is not UNSET:
-            field_dict["partner_type"] = partner_type
+        nulls = self._nulls
+        if self.asset_id is not None:
+            field_dict["asset_id"] = self.asset_id
+        elif nulls is None or "asset_id" in nulls:
+            field_dict["asset_id"] = None
+        if self.partner_id is not None:
+            field_dict["partner_id"] = self.partner_id
+        elif nulls is None or "partner_id" in nulls:
+            field_dict["partner_id"] = None
+        if self.partner_type is not None:
+            field_dict["partner_type"] = self.partner_type.value
 
+        elif nulls is not None and "partner_type" in nulls:
+            field_dict["partner_type"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "asset_id" in data and "partner_id" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        asset_id = d.pop("asset_id")
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
 
-        partner_id = d.pop("partner_id")
-
-        _partner_type = d.pop("partner_type", UNSET)
-        partner_type: DeletePartnerAssetAccessBodyAccessesItemPartnerType | Unset
-        if isinstance(_partner_type, Unset):
-            partner_type = UNSET
-        else:
-            partner_type = DeletePartnerAssetAccessBodyAccessesItemPartnerType(
-                _partner_type
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"DeletePartnerAssetAccessBodyAccessesItem needs a JSON object, not {type(src_dict).__name__}"
             )
+        d = dict(src_dict)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        asset_id: Any
+        _asset_id = d.pop("asset_id", None)
+        if _asset_id is None:
+            asset_id = None
+            if "asset_id" in src_dict:
+                nulls.add("asset_id")
+                note_drift(
+                    "DeletePartnerAssetAccessBodyAccessesItem.asset_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "DeletePartnerAssetAccessBodyAccessesItem.asset_id",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_asset_id, str):
+                    raise TypeError("not str")
+
+                asset_id = _asset_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                asset_id = None
+                unparsed["asset_id"] = _asset_id
+                note_drift(
+                    "DeletePartnerAssetAccessBodyAccessesItem.asset_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        partner_id: Any
+        _partner_id = d.pop("partner_id", None)
+        if _partner_id is None:
+            partner_id = None
+            if "partner_id" in src_dict:
+                nulls.add("partner_id")
+                note_drift(
+                    "DeletePartnerAssetAccessBodyAccessesItem.partner_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "DeletePartnerAssetAccessBodyAccessesItem.partner_id",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_partner_id, str):
+                    raise TypeError("not str")
+
+                partner_id = _partner_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                partner_id = None
+                unparsed["partner_id"] = _partner_id
+                note_drift(
+                    "DeletePartnerAssetAccessBodyAccessesItem.partner_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        partner_type: Any
+        _partner_type = d.pop("partner_type", None)
+        if _partner_type is None:
+            partner_type = None
+            if "partner_type" in src_dict:
+                nulls.add("partner_type")
+                note_drift(
+                    "DeletePartnerAssetAccessBodyAccessesItem.partner_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                partner_type = (
+                    DeletePartnerAssetAccessBodyAccessesItemPartnerType._parse(
+                        _partner_type,
+                        "DeletePartnerAssetAccessBodyAccessesItem.partner_type",
+                    )
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                partner_type = None
+                unparsed["partner_type"] = _partner_type
+                note_drift(
+                    "DeletePartnerAssetAccessBodyAccessesItem.partner_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         delete_partner_asset_access_body_accesses_item = cls(
             asset_id=asset_id,
             partner_id=partner_id,
             partner_type=partner_type,
         )
-
         delete_partner_asset_access_body_accesses_item.additional_properties = d
+        if unparsed:
+            delete_partner_asset_access_body_accesses_item.unparsed = unparsed
+        delete_partner_asset_access_body_accesses_item._nulls = frozenset(nulls)
         return delete_partner_asset_access_body_accesses_item
 
     @property

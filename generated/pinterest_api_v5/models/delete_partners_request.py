@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from types import MappingProxyType
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.business_role_check_mode import BusinessRoleCheckMode
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="DeletePartnersRequest")
 
@@ -18,68 +19,140 @@ class DeletePartnersRequest:
     """
     Attributes:
         partner_ids (list[str]):
-        partner_type (BusinessRoleCheckMode | None | Unset): If partner_type=INTERNAL, the deleted relationship is the
-            partnership
-            relationship a partner has with you
-            If partner_type=EXTERNAL, the deleted relationship is the partnership
-            relationship you have with a partner Example: INTERNAL.
+        partner_type (BusinessRoleCheckMode | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa5621f1250>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     partner_ids: list[str]
-    partner_type: BusinessRoleCheckMode | None | Unset = UNSET
+    partner_type: BusinessRoleCheckMode | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        partner_ids = self.partner_ids
-
-        partner_type: None | str | Unset
-        if isinstance(self.partner_type, Unset):
-            partner_type = UNSET
-        elif isinstance(self.partner_type, BusinessRoleCheckMode):
-            partner_type = self.partner_type.value
-        else:
-            partner_type = self.partner_type
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "partner_ids": partner_ids,
-            }
-        )
-        if partner_type is not UNSET:
-            field_dict["partner_type"] = partner_type
+        nulls = self._nulls
+        if self.partner_ids is not None:
+            field_dict["partner_ids"] = self.partner_ids
+        elif nulls is None or "partner_ids" in nulls:
+            field_dict["partner_ids"] = None
+        if self.partner_type is not None:
+            if isinstance(self.partner_type, BusinessRoleCheckMode):
+                field_dict["partner_type"] = self.partner_type.value
 
+            else:
+                field_dict["partner_type"] = self.partner_type
+
+        elif nulls is not None and "partner_type" in nulls:
+            field_dict["partner_type"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "partner_ids" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"DeletePartnersRequest needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        partner_ids = cast(list[str], d.pop("partner_ids"))
-
-        def _parse_partner_type(data: object) -> BusinessRoleCheckMode | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        partner_ids: Any
+        _partner_ids = d.pop("partner_ids", None)
+        if _partner_ids is None:
+            partner_ids = None
+            if "partner_ids" in src_dict:
+                nulls.add("partner_ids")
+                note_drift(
+                    "DeletePartnersRequest.partner_ids",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "DeletePartnersRequest.partner_ids",
+                    "required field missing (reads None)",
+                )
+        else:
             try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                partner_type_type_1 = BusinessRoleCheckMode(data)
+                if not isinstance(_partner_ids, list):
+                    raise TypeError("not a list")
+                _value101: Any
+                partner_ids = []
+                for _item101 in _partner_ids:
+                    if not isinstance(_item101, str):
+                        raise TypeError("not str")
 
-                return partner_type_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(BusinessRoleCheckMode | None | Unset, data)
+                    _value101 = _item101
 
-        partner_type = _parse_partner_type(d.pop("partner_type", UNSET))
+                    partner_ids.append(_value101)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                partner_ids = None
+                unparsed["partner_ids"] = _partner_ids
+                note_drift(
+                    "DeletePartnersRequest.partner_ids",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        partner_type: Any
+        _partner_type = d.pop("partner_type", None)
+        if _partner_type is None:
+            partner_type = None
+            if "partner_type" in src_dict:
+                nulls.add("partner_type")
+        else:
+            try:
+                if (
+                    isinstance(_partner_type, str)
+                    and _partner_type in BusinessRoleCheckMode._value2member_map_
+                ):
+                    partner_type = BusinessRoleCheckMode(_partner_type)
+                elif isinstance(_partner_type, str):
+                    partner_type = BusinessRoleCheckMode._parse(
+                        _partner_type, "DeletePartnersRequest.partner_type"
+                    )
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                partner_type = None
+                unparsed["partner_type"] = _partner_type
+                note_drift(
+                    "DeletePartnersRequest.partner_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         delete_partners_request = cls(
             partner_ids=partner_ids,
             partner_type=partner_type,
         )
-
         delete_partners_request.additional_properties = d
+        if unparsed:
+            delete_partners_request.unparsed = unparsed
+        delete_partners_request._nulls = frozenset(nulls)
         return delete_partners_request
 
     @property

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from types import MappingProxyType
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="DeletePartnersResponse")
 
@@ -17,36 +18,96 @@ class DeletePartnersResponse:
     """An object with a list of partners that were deleted.
 
     Attributes:
-        deleted_partners (list[str] | Unset): List of partners whose business partnership have been terminated. Example:
-            ['809944451643622187', '383791336903426391'].
+        deleted_partners (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5621f1b50>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    deleted_partners: list[str] | Unset = UNSET
+    deleted_partners: list[str] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        deleted_partners: list[str] | Unset = UNSET
-        if not isinstance(self.deleted_partners, Unset):
-            deleted_partners = self.deleted_partners
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if deleted_partners is not UNSET:
-            field_dict["deleted_partners"] = deleted_partners
-
+        nulls = self._nulls
+        if self.deleted_partners is not None:
+            field_dict["deleted_partners"] = self.deleted_partners
+        elif nulls is not None and "deleted_partners" in nulls:
+            field_dict["deleted_partners"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"DeletePartnersResponse needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        deleted_partners = cast(list[str], d.pop("deleted_partners", UNSET))
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        deleted_partners: Any
+        _deleted_partners = d.pop("deleted_partners", None)
+        if _deleted_partners is None:
+            deleted_partners = None
+            if "deleted_partners" in src_dict:
+                nulls.add("deleted_partners")
+                note_drift(
+                    "DeletePartnersResponse.deleted_partners",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_deleted_partners, list):
+                    raise TypeError("not a list")
+                _value101: Any
+                deleted_partners = []
+                for _item101 in _deleted_partners:
+                    if not isinstance(_item101, str):
+                        raise TypeError("not str")
+
+                    _value101 = _item101
+
+                    deleted_partners.append(_value101)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                deleted_partners = None
+                unparsed["deleted_partners"] = _deleted_partners
+                note_drift(
+                    "DeletePartnersResponse.deleted_partners",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         delete_partners_response = cls(
             deleted_partners=deleted_partners,
         )
-
         delete_partners_response.additional_properties = d
+        if unparsed:
+            delete_partners_response.unparsed = unparsed
+        delete_partners_response._nulls = frozenset(nulls)
         return delete_partners_response
 
     @property

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from types import MappingProxyType
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="DeletedMembersResponse")
 
@@ -17,36 +18,96 @@ class DeletedMembersResponse:
     """An object with a list of members that were deleted.
 
     Attributes:
-        deleted_members (list[str] | Unset): List of members whose business membership have been terminated. Example:
-            ['809944451643622187', '383791336903426391'].
+        deleted_members (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5621f0910>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    deleted_members: list[str] | Unset = UNSET
+    deleted_members: list[str] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        deleted_members: list[str] | Unset = UNSET
-        if not isinstance(self.deleted_members, Unset):
-            deleted_members = self.deleted_members
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if deleted_members is not UNSET:
-            field_dict["deleted_members"] = deleted_members
-
+        nulls = self._nulls
+        if self.deleted_members is not None:
+            field_dict["deleted_members"] = self.deleted_members
+        elif nulls is not None and "deleted_members" in nulls:
+            field_dict["deleted_members"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"DeletedMembersResponse needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        deleted_members = cast(list[str], d.pop("deleted_members", UNSET))
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        deleted_members: Any
+        _deleted_members = d.pop("deleted_members", None)
+        if _deleted_members is None:
+            deleted_members = None
+            if "deleted_members" in src_dict:
+                nulls.add("deleted_members")
+                note_drift(
+                    "DeletedMembersResponse.deleted_members",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_deleted_members, list):
+                    raise TypeError("not a list")
+                _value101: Any
+                deleted_members = []
+                for _item101 in _deleted_members:
+                    if not isinstance(_item101, str):
+                        raise TypeError("not str")
+
+                    _value101 = _item101
+
+                    deleted_members.append(_value101)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                deleted_members = None
+                unparsed["deleted_members"] = _deleted_members
+                note_drift(
+                    "DeletedMembersResponse.deleted_members",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         deleted_members_response = cls(
             deleted_members=deleted_members,
         )
-
         deleted_members_response.additional_properties = d
+        if unparsed:
+            deleted_members_response.unparsed = unparsed
+        deleted_members_response._nulls = frozenset(nulls)
         return deleted_members_response
 
     @property

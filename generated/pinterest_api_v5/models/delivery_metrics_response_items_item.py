@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -10,7 +11,7 @@ from attrs import field as _attrs_field
 from ..models.delivery_metrics_response_items_item_category import (
     DeliveryMetricsResponseItemsItemCategory,
 )
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="DeliveryMetricsResponseItemsItem")
 
@@ -19,59 +20,176 @@ T = TypeVar("T", bound="DeliveryMetricsResponseItemsItem")
 class DeliveryMetricsResponseItemsItem:
     """
     Attributes:
-        category (DeliveryMetricsResponseItemsItemCategory | Unset): Category name Example: ADS.
-        definition (str | Unset): How the metric is defined. Example: Unique ID for your ad group.
-        display_name (str | Unset): Display name, when available. If unavaible it will not be returned. Matches how the
-            metric is named in our native tools like Pinterest Ads Manager. Example: Ad group ID.
-        name (str | Unset): Metric's name. Example: AD_GROUP_ID.
+        category (DeliveryMetricsResponseItemsItemCategory | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621f2290>
+        definition (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5621f2490>
+        display_name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5621f2690>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621f2890>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    category: DeliveryMetricsResponseItemsItemCategory | Unset = UNSET
-    definition: str | Unset = UNSET
-    display_name: str | Unset = UNSET
-    name: str | Unset = UNSET
+    category: DeliveryMetricsResponseItemsItemCategory | None = None
+    definition: str | None = None
+    display_name: str | None = None
+    name: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        category: str | Unset = UNSET
-        if not isinstance(self.category, Unset):
-            category = self.category.value
-
-        definition = self.definition
-
-        display_name = self.display_name
-
-        name = self.name
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if category is not UNSET:
-            field_dict["category"] = category
-        if definition is not UNSET:
-            field_dict["definition"] = definition
-        if display_name is not UNSET:
-            field_dict["display_name"] = display_name
-        if name is not UNSET:
-            field_dict["name"] = name
+        nulls = self._nulls
+        if self.category is not None:
+            field_dict["category"] = self.category.value
 
+        elif nulls is not None and "category" in nulls:
+            field_dict["category"] = None
+        if self.definition is not None:
+            field_dict["definition"] = self.definition
+        elif nulls is not None and "definition" in nulls:
+            field_dict["definition"] = None
+        if self.display_name is not None:
+            field_dict["display_name"] = self.display_name
+        elif nulls is not None and "display_name" in nulls:
+            field_dict["display_name"] = None
+        if self.name is not None:
+            field_dict["name"] = self.name
+        elif nulls is not None and "name" in nulls:
+            field_dict["name"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"DeliveryMetricsResponseItemsItem needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        _category = d.pop("category", UNSET)
-        category: DeliveryMetricsResponseItemsItemCategory | Unset
-        if isinstance(_category, Unset):
-            category = UNSET
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        category: Any
+        _category = d.pop("category", None)
+        if _category is None:
+            category = None
+            if "category" in src_dict:
+                nulls.add("category")
+                note_drift(
+                    "DeliveryMetricsResponseItemsItem.category",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            category = DeliveryMetricsResponseItemsItemCategory(_category)
+            try:
+                category = DeliveryMetricsResponseItemsItemCategory._parse(
+                    _category, "DeliveryMetricsResponseItemsItem.category"
+                )
 
-        definition = d.pop("definition", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                category = None
+                unparsed["category"] = _category
+                note_drift(
+                    "DeliveryMetricsResponseItemsItem.category",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        display_name = d.pop("display_name", UNSET)
+        definition: Any
+        _definition = d.pop("definition", None)
+        if _definition is None:
+            definition = None
+            if "definition" in src_dict:
+                nulls.add("definition")
+                note_drift(
+                    "DeliveryMetricsResponseItemsItem.definition",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_definition, str):
+                    raise TypeError("not str")
 
-        name = d.pop("name", UNSET)
+                definition = _definition
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                definition = None
+                unparsed["definition"] = _definition
+                note_drift(
+                    "DeliveryMetricsResponseItemsItem.definition",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        display_name: Any
+        _display_name = d.pop("display_name", None)
+        if _display_name is None:
+            display_name = None
+            if "display_name" in src_dict:
+                nulls.add("display_name")
+                note_drift(
+                    "DeliveryMetricsResponseItemsItem.display_name",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_display_name, str):
+                    raise TypeError("not str")
+
+                display_name = _display_name
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                display_name = None
+                unparsed["display_name"] = _display_name
+                note_drift(
+                    "DeliveryMetricsResponseItemsItem.display_name",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        name: Any
+        _name = d.pop("name", None)
+        if _name is None:
+            name = None
+            if "name" in src_dict:
+                nulls.add("name")
+                note_drift(
+                    "DeliveryMetricsResponseItemsItem.name",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_name, str):
+                    raise TypeError("not str")
+
+                name = _name
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                name = None
+                unparsed["name"] = _name
+                note_drift(
+                    "DeliveryMetricsResponseItemsItem.name",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         delivery_metrics_response_items_item = cls(
             category=category,
@@ -79,8 +197,10 @@ class DeliveryMetricsResponseItemsItem:
             display_name=display_name,
             name=name,
         )
-
         delivery_metrics_response_items_item.additional_properties = d
+        if unparsed:
+            delivery_metrics_response_items_item.unparsed = unparsed
+        delivery_metrics_response_items_item._nulls = frozenset(nulls)
         return delivery_metrics_response_items_item
 
     @property

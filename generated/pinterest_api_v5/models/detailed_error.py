@@ -3,10 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.detailed_error_details import DetailedErrorDetails
@@ -33,52 +36,161 @@ class DetailedError:
         code (int):
         details (DetailedErrorDetails):
         message (str):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     code: int
     details: DetailedErrorDetails
     message: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        code = self.code
-
-        details = self.details.to_dict()
-
-        message = self.message
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "code": code,
-                "details": details,
-                "message": message,
-            }
-        )
+        nulls = self._nulls
+        if self.code is not None:
+            field_dict["code"] = self.code
+        elif nulls is None or "code" in nulls:
+            field_dict["code"] = None
+        if self.details is not None:
+            field_dict["details"] = self.details.to_dict()
 
+        elif nulls is None or "details" in nulls:
+            field_dict["details"] = None
+        if self.message is not None:
+            field_dict["message"] = self.message
+        elif nulls is None or "message" in nulls:
+            field_dict["message"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "code" in data and "details" in data and "message" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"DetailedError needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        code = d.pop("code")
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        code: Any
+        _code = d.pop("code", None)
+        if _code is None:
+            code = None
+            if "code" in src_dict:
+                nulls.add("code")
+                note_drift(
+                    "DetailedError.code",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift("DetailedError.code", "required field missing (reads None)")
+        else:
+            try:
+                if not isinstance(_code, int):
+                    raise TypeError("not int")
 
-        details = DetailedErrorDetails.from_dict(d.pop("details"))
+                code = _code
 
-        message = d.pop("message")
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                code = None
+                unparsed["code"] = _code
+                note_drift(
+                    "DetailedError.code",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        details: Any
+        _details = d.pop("details", None)
+        if _details is None:
+            details = None
+            if "details" in src_dict:
+                nulls.add("details")
+                note_drift(
+                    "DetailedError.details",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "DetailedError.details", "required field missing (reads None)"
+                )
+        else:
+            try:
+                details = DetailedErrorDetails.from_dict(_details)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                details = None
+                unparsed["details"] = _details
+                note_drift(
+                    "DetailedError.details",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        message: Any
+        _message = d.pop("message", None)
+        if _message is None:
+            message = None
+            if "message" in src_dict:
+                nulls.add("message")
+                note_drift(
+                    "DetailedError.message",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "DetailedError.message", "required field missing (reads None)"
+                )
+        else:
+            try:
+                if not isinstance(_message, str):
+                    raise TypeError("not str")
+
+                message = _message
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                message = None
+                unparsed["message"] = _message
+                note_drift(
+                    "DetailedError.message",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         detailed_error = cls(
             code=code,
             details=details,
             message=message,
         )
-
         detailed_error.additional_properties = d
+        if unparsed:
+            detailed_error.unparsed = unparsed
+        detailed_error._nulls = frozenset(nulls)
         return detailed_error
 
     @property

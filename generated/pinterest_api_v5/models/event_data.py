@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.currency import Currency
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.line_item import LineItem
@@ -58,127 +59,395 @@ class EventData:
         "event_data": { "lead_type": "Newsletter" }
 
         Attributes:
-            currency (Currency | Unset): Currency Codes from ISO 4217
-            lead_type (str | Unset): Promotion code. For example, 'Newsletter'. Example: Newsletter.
-            line_items (LineItem | Unset):
-            order_id (str | Unset): Order ID. For example, 'X-151481'. Example: X-151481.
-            order_quantity (int | Unset): Order quantity. For example, 1. Example: 1.
-            page_name (str | Unset): Page name. For example, 'Our Favorite Pins on Pinterest'. Example: Our Favorite Pins on
-                Pinterest.
-            promo_code (str | Unset): Promotion code. For example, 'WINTER10'. Example: WINTER10.
-            property_ (str | Unset): Property. For example, 'Athleta'. Example: Athleta.
-            search_query (str | Unset): Search query string. For example, 'boots'. Example: boots.
-            value (str | Unset): Product value. For example, '199.98'. Example: 199.98.
-            video_title (str | Unset): Video title. For example, 'How to style your Parker Boots'. Example: How to style
-                your Parker Boots.
+            currency (Currency | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+                0x7fa5621e0250>
+            lead_type (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56219edd0>
+            line_items (LineItem | None):
+            order_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56219f2d0>
+            order_quantity (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+                0x7fa56219f510>
+            page_name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56219f750>
+            promo_code (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+                0x7fa56219f990>
+            property_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56219fbd0>
+            search_query (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+                0x7fa56219fe10>
+            value (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621a0090>
+            video_title (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+                0x7fa5621a02d0>
+            unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+                field reads None). Empty when everything fit.
     """
 
-    currency: Currency | Unset = UNSET
-    lead_type: str | Unset = UNSET
-    line_items: LineItem | Unset = UNSET
-    order_id: str | Unset = UNSET
-    order_quantity: int | Unset = UNSET
-    page_name: str | Unset = UNSET
-    promo_code: str | Unset = UNSET
-    property_: str | Unset = UNSET
-    search_query: str | Unset = UNSET
-    value: str | Unset = UNSET
-    video_title: str | Unset = UNSET
+    currency: Currency | None = None
+    lead_type: str | None = None
+    line_items: LineItem | None = None
+    order_id: str | None = None
+    order_quantity: int | None = None
+    page_name: str | None = None
+    promo_code: str | None = None
+    property_: str | None = None
+    search_query: str | None = None
+    value: str | None = None
+    video_title: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        currency: str | Unset = UNSET
-        if not isinstance(self.currency, Unset):
-            currency = self.currency.value
-
-        lead_type = self.lead_type
-
-        line_items: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.line_items, Unset):
-            line_items = self.line_items.to_dict()
-
-        order_id = self.order_id
-
-        order_quantity = self.order_quantity
-
-        page_name = self.page_name
-
-        promo_code = self.promo_code
-
-        property_ = self.property_
-
-        search_query = self.search_query
-
-        value = self.value
-
-        video_title = self.video_title
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if currency is not UNSET:
-            field_dict["currency"] = currency
-        if lead_type is not UNSET:
-            field_dict["lead_type"] = lead_type
-        if line_items is not UNSET:
-            field_dict["line_items"] = line_items
-        if order_id is not UNSET:
-            field_dict["order_id"] = order_id
-        if order_quantity is not UNSET:
-            field_dict["order_quantity"] = order_quantity
-        if page_name is not UNSET:
-            field_dict["page_name"] = page_name
-        if promo_code is not UNSET:
-            field_dict["promo_code"] = promo_code
-        if property_ is not UNSET:
-            field_dict["property"] = property_
-        if search_query is not UNSET:
-            field_dict["search_query"] = search_query
-        if value is not UNSET:
-            field_dict["value"] = value
-        if video_title is not UNSET:
-            field_dict["video_title"] = video_title
+        nulls = self._nulls
+        if self.currency is not None:
+            field_dict["currency"] = self.currency.value
 
+        elif nulls is not None and "currency" in nulls:
+            field_dict["currency"] = None
+        if self.lead_type is not None:
+            field_dict["lead_type"] = self.lead_type
+        elif nulls is not None and "lead_type" in nulls:
+            field_dict["lead_type"] = None
+        if self.line_items is not None:
+            field_dict["line_items"] = self.line_items.to_dict()
+
+        elif nulls is not None and "line_items" in nulls:
+            field_dict["line_items"] = None
+        if self.order_id is not None:
+            field_dict["order_id"] = self.order_id
+        elif nulls is not None and "order_id" in nulls:
+            field_dict["order_id"] = None
+        if self.order_quantity is not None:
+            field_dict["order_quantity"] = self.order_quantity
+        elif nulls is not None and "order_quantity" in nulls:
+            field_dict["order_quantity"] = None
+        if self.page_name is not None:
+            field_dict["page_name"] = self.page_name
+        elif nulls is not None and "page_name" in nulls:
+            field_dict["page_name"] = None
+        if self.promo_code is not None:
+            field_dict["promo_code"] = self.promo_code
+        elif nulls is not None and "promo_code" in nulls:
+            field_dict["promo_code"] = None
+        if self.property_ is not None:
+            field_dict["property"] = self.property_
+        elif nulls is not None and "property" in nulls:
+            field_dict["property"] = None
+        if self.search_query is not None:
+            field_dict["search_query"] = self.search_query
+        elif nulls is not None and "search_query" in nulls:
+            field_dict["search_query"] = None
+        if self.value is not None:
+            field_dict["value"] = self.value
+        elif nulls is not None and "value" in nulls:
+            field_dict["value"] = None
+        if self.video_title is not None:
+            field_dict["video_title"] = self.video_title
+        elif nulls is not None and "video_title" in nulls:
+            field_dict["video_title"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"EventData needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        _currency = d.pop("currency", UNSET)
-        currency: Currency | Unset
-        if isinstance(_currency, Unset):
-            currency = UNSET
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        currency: Any
+        _currency = d.pop("currency", None)
+        if _currency is None:
+            currency = None
+            if "currency" in src_dict:
+                nulls.add("currency")
+                note_drift(
+                    "EventData.currency",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            currency = Currency(_currency)
+            try:
+                currency = Currency._parse(_currency, "EventData.currency")
 
-        lead_type = d.pop("lead_type", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                currency = None
+                unparsed["currency"] = _currency
+                note_drift(
+                    "EventData.currency",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        _line_items = d.pop("line_items", UNSET)
-        line_items: LineItem | Unset
-        if isinstance(_line_items, Unset):
-            line_items = UNSET
+        lead_type: Any
+        _lead_type = d.pop("lead_type", None)
+        if _lead_type is None:
+            lead_type = None
+            if "lead_type" in src_dict:
+                nulls.add("lead_type")
+                note_drift(
+                    "EventData.lead_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            line_items = LineItem.from_dict(_line_items)
+            try:
+                if not isinstance(_lead_type, str):
+                    raise TypeError("not str")
 
-        order_id = d.pop("order_id", UNSET)
+                lead_type = _lead_type
 
-        order_quantity = d.pop("order_quantity", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                lead_type = None
+                unparsed["lead_type"] = _lead_type
+                note_drift(
+                    "EventData.lead_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        page_name = d.pop("page_name", UNSET)
+        line_items: Any
+        _line_items = d.pop("line_items", None)
+        if _line_items is None:
+            line_items = None
+            if "line_items" in src_dict:
+                nulls.add("line_items")
+                note_drift(
+                    "EventData.line_items",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                line_items = LineItem.from_dict(_line_items)
 
-        promo_code = d.pop("promo_code", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                line_items = None
+                unparsed["line_items"] = _line_items
+                note_drift(
+                    "EventData.line_items",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        property_ = d.pop("property", UNSET)
+        order_id: Any
+        _order_id = d.pop("order_id", None)
+        if _order_id is None:
+            order_id = None
+            if "order_id" in src_dict:
+                nulls.add("order_id")
+                note_drift(
+                    "EventData.order_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_order_id, str):
+                    raise TypeError("not str")
 
-        search_query = d.pop("search_query", UNSET)
+                order_id = _order_id
 
-        value = d.pop("value", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                order_id = None
+                unparsed["order_id"] = _order_id
+                note_drift(
+                    "EventData.order_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        video_title = d.pop("video_title", UNSET)
+        order_quantity: Any
+        _order_quantity = d.pop("order_quantity", None)
+        if _order_quantity is None:
+            order_quantity = None
+            if "order_quantity" in src_dict:
+                nulls.add("order_quantity")
+                note_drift(
+                    "EventData.order_quantity",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_order_quantity, int):
+                    raise TypeError("not int")
+
+                order_quantity = _order_quantity
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                order_quantity = None
+                unparsed["order_quantity"] = _order_quantity
+                note_drift(
+                    "EventData.order_quantity",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        page_name: Any
+        _page_name = d.pop("page_name", None)
+        if _page_name is None:
+            page_name = None
+            if "page_name" in src_dict:
+                nulls.add("page_name")
+                note_drift(
+                    "EventData.page_name",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_page_name, str):
+                    raise TypeError("not str")
+
+                page_name = _page_name
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                page_name = None
+                unparsed["page_name"] = _page_name
+                note_drift(
+                    "EventData.page_name",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        promo_code: Any
+        _promo_code = d.pop("promo_code", None)
+        if _promo_code is None:
+            promo_code = None
+            if "promo_code" in src_dict:
+                nulls.add("promo_code")
+                note_drift(
+                    "EventData.promo_code",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_promo_code, str):
+                    raise TypeError("not str")
+
+                promo_code = _promo_code
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                promo_code = None
+                unparsed["promo_code"] = _promo_code
+                note_drift(
+                    "EventData.promo_code",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        property_: Any
+        _property_ = d.pop("property", None)
+        if _property_ is None:
+            property_ = None
+            if "property" in src_dict:
+                nulls.add("property")
+                note_drift(
+                    "EventData.property",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_property_, str):
+                    raise TypeError("not str")
+
+                property_ = _property_
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                property_ = None
+                unparsed["property"] = _property_
+                note_drift(
+                    "EventData.property",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        search_query: Any
+        _search_query = d.pop("search_query", None)
+        if _search_query is None:
+            search_query = None
+            if "search_query" in src_dict:
+                nulls.add("search_query")
+                note_drift(
+                    "EventData.search_query",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_search_query, str):
+                    raise TypeError("not str")
+
+                search_query = _search_query
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                search_query = None
+                unparsed["search_query"] = _search_query
+                note_drift(
+                    "EventData.search_query",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        value: Any
+        _value = d.pop("value", None)
+        if _value is None:
+            value = None
+            if "value" in src_dict:
+                nulls.add("value")
+                note_drift(
+                    "EventData.value",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_value, str):
+                    raise TypeError("not str")
+
+                value = _value
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                value = None
+                unparsed["value"] = _value
+                note_drift(
+                    "EventData.value",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        video_title: Any
+        _video_title = d.pop("video_title", None)
+        if _video_title is None:
+            video_title = None
+            if "video_title" in src_dict:
+                nulls.add("video_title")
+                note_drift(
+                    "EventData.video_title",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_video_title, str):
+                    raise TypeError("not str")
+
+                video_title = _video_title
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                video_title = None
+                unparsed["video_title"] = _video_title
+                note_drift(
+                    "EventData.video_title",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         event_data = cls(
             currency=currency,
@@ -193,8 +462,10 @@ class EventData:
             value=value,
             video_title=video_title,
         )
-
         event_data.additional_properties = d
+        if unparsed:
+            event_data.unparsed = unparsed
+        event_data._nulls = frozenset(nulls)
         return event_data
 
     @property

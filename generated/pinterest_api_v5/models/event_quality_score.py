@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -12,6 +13,7 @@ from ..models.ingestion_source_options import IngestionSourceOptions
 from ..models.lookback_period_options import LookbackPeriodOptions
 from ..models.overall_status_options import OverallStatusOptions
 from ..models.source_platform_options import SourcePlatformOptions
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.quality_components import QualityComponents
@@ -35,12 +37,18 @@ class EventQualityScore:
     """Schema for GET Conversion EQS response.
 
     Attributes:
-        ingestion_source (IngestionSourceOptions): List of ingestion sources for a conversion event.
-        lookback_period (LookbackPeriodOptions): Days in lookback window in the GET Conversion EQS response.
-        overall_status (OverallStatusOptions): Overall status of event quality score.
-        quality_components (QualityComponents): Set of quality components, with each component containing a event
-            coverage and details.
-        source_platform (SourcePlatformOptions): List of source platforms for a conversion event.
+        ingestion_source (IngestionSourceOptions): <openapi_python_client.schema.untrusted_string.UntrustedString object
+            at 0x7fa5621930d0>
+        lookback_period (LookbackPeriodOptions): <openapi_python_client.schema.untrusted_string.UntrustedString object
+            at 0x7fa56219d410>
+        overall_status (OverallStatusOptions): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562193310>
+        quality_components (QualityComponents): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56219d210>
+        source_platform (SourcePlatformOptions): <openapi_python_client.schema.untrusted_string.UntrustedString object
+            at 0x7fa562192e90>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     ingestion_source: IngestionSourceOptions
@@ -49,48 +57,223 @@ class EventQualityScore:
     quality_components: QualityComponents
     source_platform: SourcePlatformOptions
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        ingestion_source = self.ingestion_source.value
-
-        lookback_period = self.lookback_period.value
-
-        overall_status = self.overall_status.value
-
-        quality_components = self.quality_components.to_dict()
-
-        source_platform = self.source_platform.value
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "ingestion_source": ingestion_source,
-                "lookback_period": lookback_period,
-                "overall_status": overall_status,
-                "quality_components": quality_components,
-                "source_platform": source_platform,
-            }
-        )
+        nulls = self._nulls
+        if self.ingestion_source is not None:
+            field_dict["ingestion_source"] = self.ingestion_source.value
 
+        elif nulls is None or "ingestion_source" in nulls:
+            field_dict["ingestion_source"] = None
+        if self.lookback_period is not None:
+            field_dict["lookback_period"] = self.lookback_period.value
+
+        elif nulls is None or "lookback_period" in nulls:
+            field_dict["lookback_period"] = None
+        if self.overall_status is not None:
+            field_dict["overall_status"] = self.overall_status.value
+
+        elif nulls is None or "overall_status" in nulls:
+            field_dict["overall_status"] = None
+        if self.quality_components is not None:
+            field_dict["quality_components"] = self.quality_components.to_dict()
+
+        elif nulls is None or "quality_components" in nulls:
+            field_dict["quality_components"] = None
+        if self.source_platform is not None:
+            field_dict["source_platform"] = self.source_platform.value
+
+        elif nulls is None or "source_platform" in nulls:
+            field_dict["source_platform"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return (
+                "ingestion_source" in data
+                and "lookback_period" in data
+                and "overall_status" in data
+                and "quality_components" in data
+                and "source_platform" in data
+                and True
+            )
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"EventQualityScore needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        ingestion_source = IngestionSourceOptions(d.pop("ingestion_source"))
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        ingestion_source: Any
+        _ingestion_source = d.pop("ingestion_source", None)
+        if _ingestion_source is None:
+            ingestion_source = None
+            if "ingestion_source" in src_dict:
+                nulls.add("ingestion_source")
+                note_drift(
+                    "EventQualityScore.ingestion_source",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "EventQualityScore.ingestion_source",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                ingestion_source = IngestionSourceOptions._parse(
+                    _ingestion_source, "EventQualityScore.ingestion_source"
+                )
 
-        lookback_period = LookbackPeriodOptions(d.pop("lookback_period"))
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ingestion_source = None
+                unparsed["ingestion_source"] = _ingestion_source
+                note_drift(
+                    "EventQualityScore.ingestion_source",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        overall_status = OverallStatusOptions(d.pop("overall_status"))
+        lookback_period: Any
+        _lookback_period = d.pop("lookback_period", None)
+        if _lookback_period is None:
+            lookback_period = None
+            if "lookback_period" in src_dict:
+                nulls.add("lookback_period")
+                note_drift(
+                    "EventQualityScore.lookback_period",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "EventQualityScore.lookback_period",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                lookback_period = LookbackPeriodOptions._parse(
+                    _lookback_period, "EventQualityScore.lookback_period"
+                )
 
-        quality_components = QualityComponents.from_dict(d.pop("quality_components"))
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                lookback_period = None
+                unparsed["lookback_period"] = _lookback_period
+                note_drift(
+                    "EventQualityScore.lookback_period",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        source_platform = SourcePlatformOptions(d.pop("source_platform"))
+        overall_status: Any
+        _overall_status = d.pop("overall_status", None)
+        if _overall_status is None:
+            overall_status = None
+            if "overall_status" in src_dict:
+                nulls.add("overall_status")
+                note_drift(
+                    "EventQualityScore.overall_status",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "EventQualityScore.overall_status",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                overall_status = OverallStatusOptions._parse(
+                    _overall_status, "EventQualityScore.overall_status"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                overall_status = None
+                unparsed["overall_status"] = _overall_status
+                note_drift(
+                    "EventQualityScore.overall_status",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        quality_components: Any
+        _quality_components = d.pop("quality_components", None)
+        if _quality_components is None:
+            quality_components = None
+            if "quality_components" in src_dict:
+                nulls.add("quality_components")
+                note_drift(
+                    "EventQualityScore.quality_components",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "EventQualityScore.quality_components",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                quality_components = QualityComponents.from_dict(_quality_components)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                quality_components = None
+                unparsed["quality_components"] = _quality_components
+                note_drift(
+                    "EventQualityScore.quality_components",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        source_platform: Any
+        _source_platform = d.pop("source_platform", None)
+        if _source_platform is None:
+            source_platform = None
+            if "source_platform" in src_dict:
+                nulls.add("source_platform")
+                note_drift(
+                    "EventQualityScore.source_platform",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "EventQualityScore.source_platform",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                source_platform = SourcePlatformOptions._parse(
+                    _source_platform, "EventQualityScore.source_platform"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                source_platform = None
+                unparsed["source_platform"] = _source_platform
+                note_drift(
+                    "EventQualityScore.source_platform",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         event_quality_score = cls(
             ingestion_source=ingestion_source,
@@ -99,8 +282,10 @@ class EventQualityScore:
             quality_components=quality_components,
             source_platform=source_platform,
         )
-
         event_quality_score.additional_properties = d
+        if unparsed:
+            event_quality_score.unparsed = unparsed
+        event_quality_score._nulls = frozenset(nulls)
         return event_quality_score
 
     @property

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -10,7 +11,7 @@ from attrs import field as _attrs_field
 
 from ..models.interests_enum import InterestsEnum
 from ..models.product_category_region import ProductCategoryRegion
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.trending_topic import TrendingTopic
@@ -35,75 +36,167 @@ class FeaturedTrend:
 
     Attributes:
         interest (InterestsEnum):
-        market (ProductCategoryRegion | Unset):
-        trends (list[TrendingTopic] | Unset): List of trending topics within this interest category
+        market (ProductCategoryRegion | None):
+        trends (list[TrendingTopic] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5621ad210>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     interest: InterestsEnum
-    market: ProductCategoryRegion | Unset = UNSET
-    trends: list[TrendingTopic] | Unset = UNSET
+    market: ProductCategoryRegion | None = None
+    trends: list[TrendingTopic] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        interest = self.interest.value
-
-        market: str | Unset = UNSET
-        if not isinstance(self.market, Unset):
-            market = self.market.value
-
-        trends: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.trends, Unset):
-            trends = []
-            for trends_item_data in self.trends:
-                trends_item = trends_item_data.to_dict()
-                trends.append(trends_item)
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "interest": interest,
-            }
-        )
-        if market is not UNSET:
-            field_dict["market"] = market
-        if trends is not UNSET:
-            field_dict["trends"] = trends
+        nulls = self._nulls
+        if self.interest is not None:
+            field_dict["interest"] = self.interest.value
 
+        elif nulls is None or "interest" in nulls:
+            field_dict["interest"] = None
+        if self.market is not None:
+            field_dict["market"] = self.market.value
+
+        elif nulls is not None and "market" in nulls:
+            field_dict["market"] = None
+        if self.trends is not None:
+            _value301: Any
+            _list301: list[Any] = []
+            for _item301 in self.trends:
+                _value301 = _item301.to_dict()
+
+                _list301.append(_value301)
+            field_dict["trends"] = _list301
+
+        elif nulls is not None and "trends" in nulls:
+            field_dict["trends"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "interest" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"FeaturedTrend needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        interest = InterestsEnum(d.pop("interest"))
-
-        _market = d.pop("market", UNSET)
-        market: ProductCategoryRegion | Unset
-        if isinstance(_market, Unset):
-            market = UNSET
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        interest: Any
+        _interest = d.pop("interest", None)
+        if _interest is None:
+            interest = None
+            if "interest" in src_dict:
+                nulls.add("interest")
+                note_drift(
+                    "FeaturedTrend.interest",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "FeaturedTrend.interest", "required field missing (reads None)"
+                )
         else:
-            market = ProductCategoryRegion(_market)
+            try:
+                interest = InterestsEnum._parse(_interest, "FeaturedTrend.interest")
 
-        _trends = d.pop("trends", UNSET)
-        trends: list[TrendingTopic] | Unset = UNSET
-        if _trends is not UNSET:
-            trends = []
-            for trends_item_data in _trends:
-                trends_item = TrendingTopic.from_dict(trends_item_data)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                interest = None
+                unparsed["interest"] = _interest
+                note_drift(
+                    "FeaturedTrend.interest",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-                trends.append(trends_item)
+        market: Any
+        _market = d.pop("market", None)
+        if _market is None:
+            market = None
+            if "market" in src_dict:
+                nulls.add("market")
+                note_drift(
+                    "FeaturedTrend.market",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                market = ProductCategoryRegion._parse(_market, "FeaturedTrend.market")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                market = None
+                unparsed["market"] = _market
+                note_drift(
+                    "FeaturedTrend.market",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        trends: Any
+        _trends = d.pop("trends", None)
+        if _trends is None:
+            trends = None
+            if "trends" in src_dict:
+                nulls.add("trends")
+                note_drift(
+                    "FeaturedTrend.trends",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_trends, list):
+                    raise TypeError("not a list")
+                _value301: Any
+                trends = []
+                for _item301 in _trends:
+                    _value301 = TrendingTopic.from_dict(_item301)
+
+                    trends.append(_value301)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                trends = None
+                unparsed["trends"] = _trends
+                note_drift(
+                    "FeaturedTrend.trends",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         featured_trend = cls(
             interest=interest,
             market=market,
             trends=trends,
         )
-
         featured_trend.additional_properties = d
+        if unparsed:
+            featured_trend.unparsed = unparsed
+        featured_trend._nulls = frozenset(nulls)
         return featured_trend
 
     @property

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="FollowUserRequest")
 
@@ -16,35 +17,89 @@ T = TypeVar("T", bound="FollowUserRequest")
 class FollowUserRequest:
     """
     Attributes:
-        auto_follow (bool | Unset): Whether this request comes as result of auto-follow after clicking on a link. Follow
-            links can be used by partners on their site or in emails. Only selected partners can be followed this way. We
-            verify that partner can be auto-followed. Default: False. Example: False.
+        auto_follow (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5621fd4d0>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    auto_follow: bool | Unset = False
+    auto_follow: bool | None = False
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        auto_follow = self.auto_follow
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if auto_follow is not UNSET:
-            field_dict["auto_follow"] = auto_follow
-
+        nulls = self._nulls
+        if self.auto_follow is not None:
+            field_dict["auto_follow"] = self.auto_follow
+        elif nulls is not None and "auto_follow" in nulls:
+            field_dict["auto_follow"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"FollowUserRequest needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        auto_follow = d.pop("auto_follow", UNSET)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        auto_follow: Any
+        _auto_follow = d.pop("auto_follow", None)
+        if _auto_follow is None:
+            auto_follow = None
+            if "auto_follow" in src_dict:
+                nulls.add("auto_follow")
+                note_drift(
+                    "FollowUserRequest.auto_follow",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_auto_follow, bool):
+                    raise TypeError("not bool")
+
+                auto_follow = _auto_follow
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                auto_follow = None
+                unparsed["auto_follow"] = _auto_follow
+                note_drift(
+                    "FollowUserRequest.auto_follow",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         follow_user_request = cls(
             auto_follow=auto_follow,
         )
-
         follow_user_request.additional_properties = d
+        if unparsed:
+            follow_user_request.unparsed = unparsed
+        follow_user_request._nulls = frozenset(nulls)
         return follow_user_request
 
     @property

@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import note_drift
 
 T = TypeVar("T", bound="GenderDemographics")
 
@@ -15,51 +18,167 @@ class GenderDemographics:
     """Gender demographic distribution
 
     Attributes:
-        female (float): Percentage of female users
-        male (float): Percentage of male users
-        unspecified (float): Percentage of users with unspecified gender
+        female (float): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621907d0>
+        male (float): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621909d0>
+        unspecified (float): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562190bd0>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     female: float
     male: float
     unspecified: float
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        female = self.female
-
-        male = self.male
-
-        unspecified = self.unspecified
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "female": female,
-                "male": male,
-                "unspecified": unspecified,
-            }
-        )
-
+        nulls = self._nulls
+        if self.female is not None:
+            field_dict["female"] = self.female
+        elif nulls is None or "female" in nulls:
+            field_dict["female"] = None
+        if self.male is not None:
+            field_dict["male"] = self.male
+        elif nulls is None or "male" in nulls:
+            field_dict["male"] = None
+        if self.unspecified is not None:
+            field_dict["unspecified"] = self.unspecified
+        elif nulls is None or "unspecified" in nulls:
+            field_dict["unspecified"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return (
+                "female" in data and "male" in data and "unspecified" in data and True
+            )
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"GenderDemographics needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        female = d.pop("female")
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        female: Any
+        _female = d.pop("female", None)
+        if _female is None:
+            female = None
+            if "female" in src_dict:
+                nulls.add("female")
+                note_drift(
+                    "GenderDemographics.female",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "GenderDemographics.female", "required field missing (reads None)"
+                )
+        else:
+            try:
+                if not isinstance(_female, (int, float)):
+                    raise TypeError("not float")
 
-        male = d.pop("male")
+                female = _female
 
-        unspecified = d.pop("unspecified")
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                female = None
+                unparsed["female"] = _female
+                note_drift(
+                    "GenderDemographics.female",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        male: Any
+        _male = d.pop("male", None)
+        if _male is None:
+            male = None
+            if "male" in src_dict:
+                nulls.add("male")
+                note_drift(
+                    "GenderDemographics.male",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "GenderDemographics.male", "required field missing (reads None)"
+                )
+        else:
+            try:
+                if not isinstance(_male, (int, float)):
+                    raise TypeError("not float")
+
+                male = _male
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                male = None
+                unparsed["male"] = _male
+                note_drift(
+                    "GenderDemographics.male",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        unspecified: Any
+        _unspecified = d.pop("unspecified", None)
+        if _unspecified is None:
+            unspecified = None
+            if "unspecified" in src_dict:
+                nulls.add("unspecified")
+                note_drift(
+                    "GenderDemographics.unspecified",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "GenderDemographics.unspecified",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_unspecified, (int, float)):
+                    raise TypeError("not float")
+
+                unspecified = _unspecified
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                unspecified = None
+                unparsed["unspecified"] = _unspecified
+                note_drift(
+                    "GenderDemographics.unspecified",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         gender_demographics = cls(
             female=female,
             male=male,
             unspecified=unspecified,
         )
-
         gender_demographics.additional_properties = d
+        if unparsed:
+            gender_demographics.unparsed = unparsed
+        gender_demographics._nulls = frozenset(nulls)
         return gender_demographics
 
     @property

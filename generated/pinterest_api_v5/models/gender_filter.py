@@ -3,9 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.catalogs_product_group_multiple_gender_criteria import (
@@ -33,34 +37,87 @@ class GenderFilter:
     """
     Attributes:
         gender (CatalogsProductGroupMultipleGenderCriteria):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     gender: CatalogsProductGroupMultipleGenderCriteria
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        gender = self.gender.to_dict()
-
         field_dict: dict[str, Any] = {}
+        nulls = self._nulls
+        if self.gender is not None:
+            field_dict["GENDER"] = self.gender.to_dict()
 
-        field_dict.update(
-            {
-                "GENDER": gender,
-            }
-        )
-
+        elif nulls is None or "GENDER" in nulls:
+            field_dict["GENDER"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "GENDER" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"GenderFilter needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        gender = CatalogsProductGroupMultipleGenderCriteria.from_dict(d.pop("GENDER"))
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        gender: Any
+        _gender = d.pop("GENDER", None)
+        if _gender is None:
+            gender = None
+            if "GENDER" in src_dict:
+                nulls.add("GENDER")
+                note_drift(
+                    "GenderFilter.GENDER",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift("GenderFilter.GENDER", "required field missing (reads None)")
+        else:
+            try:
+                gender = CatalogsProductGroupMultipleGenderCriteria.from_dict(_gender)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                gender = None
+                unparsed["GENDER"] = _gender
+                note_drift(
+                    "GenderFilter.GENDER",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         gender_filter = cls(
             gender=gender,
         )
-
+        unparsed.update(d)
+        if unparsed:
+            gender_filter.unparsed = unparsed
+        gender_filter._nulls = frozenset(nulls)
         return gender_filter

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.asset_group_binding import AssetGroupBinding
@@ -39,105 +40,202 @@ class GetBusinessAssetsResponse:
     """An object containing the permissions a business has on the asset.
 
     Attributes:
-        asset_group_info (AssetGroupBinding | None | Unset): An object containing all the information specific to the
-            provided asset group. This field will be populated only if asset_type equals 'ASSET_GROUP'.
-        asset_id (str | Unset): Unique identifier of a business asset. Example: 549755885175.
-        asset_type (str | Unset): Type of asset. Currently we only support AD_ACCOUNT, PROFILE, ASSET_GROUP and CATALOG.
-            Example: AD_ACCOUNT.
-        catalog_info (GetBusinessAssetsResponseCatalogInfoType0 | None | Unset): An object containing all the
-            information specific to the provided catalog. This field will be populated only if asset_type equals 'CATALOG'.
+        asset_group_info (AssetGroupBinding | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa5621fea90>
+        asset_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621ff010>
+        asset_type (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562a7af50>
+        catalog_info (GetBusinessAssetsResponseCatalogInfoType0 | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621ff990>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    asset_group_info: AssetGroupBinding | None | Unset = UNSET
-    asset_id: str | Unset = UNSET
-    asset_type: str | Unset = UNSET
-    catalog_info: GetBusinessAssetsResponseCatalogInfoType0 | None | Unset = UNSET
+    asset_group_info: AssetGroupBinding | None = None
+    asset_id: str | None = None
+    asset_type: str | None = None
+    catalog_info: GetBusinessAssetsResponseCatalogInfoType0 | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        asset_group_info: dict[str, Any] | None | Unset
-        if isinstance(self.asset_group_info, Unset):
-            asset_group_info = UNSET
-        elif isinstance(self.asset_group_info, AssetGroupBinding):
-            asset_group_info = self.asset_group_info.to_dict()
-        else:
-            asset_group_info = self.asset_group_info
-
-        asset_id = self.asset_id
-
-        asset_type = self.asset_type
-
-        catalog_info: dict[str, Any] | None | Unset
-        if isinstance(self.catalog_info, Unset):
-            catalog_info = UNSET
-        elif isinstance(self.catalog_info, GetBusinessAssetsResponseCatalogInfoType0):
-            catalog_info = self.catalog_info.to_dict()
-        else:
-            catalog_info = self.catalog_info
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if asset_group_info is not UNSET:
-            field_dict["asset_group_info"] = asset_group_info
-        if asset_id is not UNSET:
-            field_dict["asset_id"] = asset_id
-        if asset_type is not UNSET:
-            field_dict["asset_type"] = asset_type
-        if catalog_info is not UNSET:
-            field_dict["catalog_info"] = catalog_info
+        nulls = self._nulls
+        if self.asset_group_info is not None:
+            if isinstance(self.asset_group_info, AssetGroupBinding):
+                field_dict["asset_group_info"] = self.asset_group_info.to_dict()
 
+            else:
+                field_dict["asset_group_info"] = self.asset_group_info
+
+        elif nulls is not None and "asset_group_info" in nulls:
+            field_dict["asset_group_info"] = None
+        if self.asset_id is not None:
+            field_dict["asset_id"] = self.asset_id
+        elif nulls is not None and "asset_id" in nulls:
+            field_dict["asset_id"] = None
+        if self.asset_type is not None:
+            field_dict["asset_type"] = self.asset_type
+        elif nulls is not None and "asset_type" in nulls:
+            field_dict["asset_type"] = None
+        if self.catalog_info is not None:
+            if isinstance(self.catalog_info, GetBusinessAssetsResponseCatalogInfoType0):
+                field_dict["catalog_info"] = self.catalog_info.to_dict()
+
+            else:
+                field_dict["catalog_info"] = self.catalog_info
+
+        elif nulls is not None and "catalog_info" in nulls:
+            field_dict["catalog_info"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"GetBusinessAssetsResponse needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-
-        def _parse_asset_group_info(data: object) -> AssetGroupBinding | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        asset_group_info: Any
+        _asset_group_info = d.pop("asset_group_info", None)
+        if _asset_group_info is None:
+            asset_group_info = None
+            if "asset_group_info" in src_dict:
+                nulls.add("asset_group_info")
+        else:
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                asset_group_info_type_1 = AssetGroupBinding.from_dict(data)
+                if isinstance(_asset_group_info, Mapping) and AssetGroupBinding._fits(
+                    _asset_group_info, strict=True
+                ):
+                    asset_group_info = AssetGroupBinding.from_dict(_asset_group_info)
+                elif isinstance(_asset_group_info, Mapping) and AssetGroupBinding._fits(
+                    _asset_group_info, strict=False
+                ):
+                    asset_group_info = AssetGroupBinding.from_dict(_asset_group_info)
+                else:
+                    raise ValueError("no member of the union fits")
 
-                return asset_group_info_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(AssetGroupBinding | None | Unset, data)
-
-        asset_group_info = _parse_asset_group_info(d.pop("asset_group_info", UNSET))
-
-        asset_id = d.pop("asset_id", UNSET)
-
-        asset_type = d.pop("asset_type", UNSET)
-
-        def _parse_catalog_info(
-            data: object,
-        ) -> GetBusinessAssetsResponseCatalogInfoType0 | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                catalog_info_type_0 = (
-                    GetBusinessAssetsResponseCatalogInfoType0.from_dict(data)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                asset_group_info = None
+                unparsed["asset_group_info"] = _asset_group_info
+                note_drift(
+                    "GetBusinessAssetsResponse.asset_group_info",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
                 )
 
-                return catalog_info_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(GetBusinessAssetsResponseCatalogInfoType0 | None | Unset, data)
+        asset_id: Any
+        _asset_id = d.pop("asset_id", None)
+        if _asset_id is None:
+            asset_id = None
+            if "asset_id" in src_dict:
+                nulls.add("asset_id")
+                note_drift(
+                    "GetBusinessAssetsResponse.asset_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_asset_id, str):
+                    raise TypeError("not str")
 
-        catalog_info = _parse_catalog_info(d.pop("catalog_info", UNSET))
+                asset_id = _asset_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                asset_id = None
+                unparsed["asset_id"] = _asset_id
+                note_drift(
+                    "GetBusinessAssetsResponse.asset_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        asset_type: Any
+        _asset_type = d.pop("asset_type", None)
+        if _asset_type is None:
+            asset_type = None
+            if "asset_type" in src_dict:
+                nulls.add("asset_type")
+                note_drift(
+                    "GetBusinessAssetsResponse.asset_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_asset_type, str):
+                    raise TypeError("not str")
+
+                asset_type = _asset_type
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                asset_type = None
+                unparsed["asset_type"] = _asset_type
+                note_drift(
+                    "GetBusinessAssetsResponse.asset_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        catalog_info: Any
+        _catalog_info = d.pop("catalog_info", None)
+        if _catalog_info is None:
+            catalog_info = None
+            if "catalog_info" in src_dict:
+                nulls.add("catalog_info")
+        else:
+            try:
+                if isinstance(
+                    _catalog_info, Mapping
+                ) and GetBusinessAssetsResponseCatalogInfoType0._fits(
+                    _catalog_info, strict=True
+                ):
+                    catalog_info = GetBusinessAssetsResponseCatalogInfoType0.from_dict(
+                        _catalog_info
+                    )
+                elif isinstance(
+                    _catalog_info, Mapping
+                ) and GetBusinessAssetsResponseCatalogInfoType0._fits(
+                    _catalog_info, strict=False
+                ):
+                    catalog_info = GetBusinessAssetsResponseCatalogInfoType0.from_dict(
+                        _catalog_info
+                    )
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                catalog_info = None
+                unparsed["catalog_info"] = _catalog_info
+                note_drift(
+                    "GetBusinessAssetsResponse.catalog_info",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         get_business_assets_response = cls(
             asset_group_info=asset_group_info,
@@ -145,8 +243,10 @@ class GetBusinessAssetsResponse:
             asset_type=asset_type,
             catalog_info=catalog_info,
         )
-
         get_business_assets_response.additional_properties = d
+        if unparsed:
+            get_business_assets_response.unparsed = unparsed
+        get_business_assets_response._nulls = frozenset(nulls)
         return get_business_assets_response
 
     @property

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="GetBusinessAssetsResponseCatalogInfoType0")
 
@@ -18,51 +19,153 @@ class GetBusinessAssetsResponseCatalogInfoType0:
     asset_type equals 'CATALOG'.
 
         Attributes:
-            catalog_type (str | Unset): Catalog type Example: PRODUCT.
-            id (str | Unset): Catalog ID. Example: 4836859046874.
-            name (str | Unset): Catalog name Example: Canada Catalog.
+            catalog_type (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+                0x7fa5621ff4d0>
+            id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621ff710>
+            name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621ff910>
+            unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+                field reads None). Empty when everything fit.
     """
 
-    catalog_type: str | Unset = UNSET
-    id: str | Unset = UNSET
-    name: str | Unset = UNSET
+    catalog_type: str | None = None
+    id: str | None = None
+    name: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        catalog_type = self.catalog_type
-
-        id = self.id
-
-        name = self.name
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if catalog_type is not UNSET:
-            field_dict["catalog_type"] = catalog_type
-        if id is not UNSET:
-            field_dict["id"] = id
-        if name is not UNSET:
-            field_dict["name"] = name
-
+        nulls = self._nulls
+        if self.catalog_type is not None:
+            field_dict["catalog_type"] = self.catalog_type
+        elif nulls is not None and "catalog_type" in nulls:
+            field_dict["catalog_type"] = None
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is not None and "id" in nulls:
+            field_dict["id"] = None
+        if self.name is not None:
+            field_dict["name"] = self.name
+        elif nulls is not None and "name" in nulls:
+            field_dict["name"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"GetBusinessAssetsResponseCatalogInfoType0 needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        catalog_type = d.pop("catalog_type", UNSET)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        catalog_type: Any
+        _catalog_type = d.pop("catalog_type", None)
+        if _catalog_type is None:
+            catalog_type = None
+            if "catalog_type" in src_dict:
+                nulls.add("catalog_type")
+                note_drift(
+                    "GetBusinessAssetsResponseCatalogInfoType0.catalog_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_catalog_type, str):
+                    raise TypeError("not str")
 
-        id = d.pop("id", UNSET)
+                catalog_type = _catalog_type
 
-        name = d.pop("name", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                catalog_type = None
+                unparsed["catalog_type"] = _catalog_type
+                note_drift(
+                    "GetBusinessAssetsResponseCatalogInfoType0.catalog_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls.add("id")
+                note_drift(
+                    "GetBusinessAssetsResponseCatalogInfoType0.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
+
+                id = _id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed["id"] = _id
+                note_drift(
+                    "GetBusinessAssetsResponseCatalogInfoType0.id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        name: Any
+        _name = d.pop("name", None)
+        if _name is None:
+            name = None
+            if "name" in src_dict:
+                nulls.add("name")
+                note_drift(
+                    "GetBusinessAssetsResponseCatalogInfoType0.name",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_name, str):
+                    raise TypeError("not str")
+
+                name = _name
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                name = None
+                unparsed["name"] = _name
+                note_drift(
+                    "GetBusinessAssetsResponseCatalogInfoType0.name",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         get_business_assets_response_catalog_info_type_0 = cls(
             catalog_type=catalog_type,
             id=id,
             name=name,
         )
-
         get_business_assets_response_catalog_info_type_0.additional_properties = d
+        if unparsed:
+            get_business_assets_response_catalog_info_type_0.unparsed = unparsed
+        get_business_assets_response_catalog_info_type_0._nulls = frozenset(nulls)
         return get_business_assets_response_catalog_info_type_0
 
     @property

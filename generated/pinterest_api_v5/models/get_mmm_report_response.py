@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.get_mmm_report_response_get_mmm_report_response_data import (
@@ -35,62 +36,175 @@ T = TypeVar("T", bound="GetMMMReportResponse")
 class GetMMMReportResponse:
     """
     Attributes:
-        code (float | Unset):  Example: 0.
-        data (GetMMMReportResponseGetMMMReportResponseData | Unset):
-        message (str | Unset):  Example: ok.
-        status (str | Unset):  Example: success.
+        code (float | None):
+        data (GetMMMReportResponseGetMMMReportResponseData | None):
+        message (str | None):
+        status (str | None):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    code: float | Unset = UNSET
-    data: GetMMMReportResponseGetMMMReportResponseData | Unset = UNSET
-    message: str | Unset = UNSET
-    status: str | Unset = UNSET
+    code: float | None = None
+    data: GetMMMReportResponseGetMMMReportResponseData | None = None
+    message: str | None = None
+    status: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        code = self.code
-
-        data: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.data, Unset):
-            data = self.data.to_dict()
-
-        message = self.message
-
-        status = self.status
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if code is not UNSET:
-            field_dict["code"] = code
-        if data is not UNSET:
-            field_dict["data"] = data
-        if message is not UNSET:
-            field_dict["message"] = message
-        if status is not UNSET:
-            field_dict["status"] = status
+        nulls = self._nulls
+        if self.code is not None:
+            field_dict["code"] = self.code
+        elif nulls is not None and "code" in nulls:
+            field_dict["code"] = None
+        if self.data is not None:
+            field_dict["data"] = self.data.to_dict()
 
+        elif nulls is not None and "data" in nulls:
+            field_dict["data"] = None
+        if self.message is not None:
+            field_dict["message"] = self.message
+        elif nulls is not None and "message" in nulls:
+            field_dict["message"] = None
+        if self.status is not None:
+            field_dict["status"] = self.status
+        elif nulls is not None and "status" in nulls:
+            field_dict["status"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"GetMMMReportResponse needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        code = d.pop("code", UNSET)
-
-        _data = d.pop("data", UNSET)
-        data: GetMMMReportResponseGetMMMReportResponseData | Unset
-        if isinstance(_data, Unset):
-            data = UNSET
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        code: Any
+        _code = d.pop("code", None)
+        if _code is None:
+            code = None
+            if "code" in src_dict:
+                nulls.add("code")
+                note_drift(
+                    "GetMMMReportResponse.code",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            data = GetMMMReportResponseGetMMMReportResponseData.from_dict(_data)
+            try:
+                if not isinstance(_code, (int, float)):
+                    raise TypeError("not float")
 
-        message = d.pop("message", UNSET)
+                code = _code
 
-        status = d.pop("status", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                code = None
+                unparsed["code"] = _code
+                note_drift(
+                    "GetMMMReportResponse.code",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        data: Any
+        _data = d.pop("data", None)
+        if _data is None:
+            data = None
+            if "data" in src_dict:
+                nulls.add("data")
+                note_drift(
+                    "GetMMMReportResponse.data",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                data = GetMMMReportResponseGetMMMReportResponseData.from_dict(_data)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                data = None
+                unparsed["data"] = _data
+                note_drift(
+                    "GetMMMReportResponse.data",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        message: Any
+        _message = d.pop("message", None)
+        if _message is None:
+            message = None
+            if "message" in src_dict:
+                nulls.add("message")
+                note_drift(
+                    "GetMMMReportResponse.message",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_message, str):
+                    raise TypeError("not str")
+
+                message = _message
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                message = None
+                unparsed["message"] = _message
+                note_drift(
+                    "GetMMMReportResponse.message",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        status: Any
+        _status = d.pop("status", None)
+        if _status is None:
+            status = None
+            if "status" in src_dict:
+                nulls.add("status")
+                note_drift(
+                    "GetMMMReportResponse.status",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_status, str):
+                    raise TypeError("not str")
+
+                status = _status
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                status = None
+                unparsed["status"] = _status
+                note_drift(
+                    "GetMMMReportResponse.status",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         get_mmm_report_response = cls(
             code=code,
@@ -98,8 +212,10 @@ class GetMMMReportResponse:
             message=message,
             status=status,
         )
-
         get_mmm_report_response.additional_properties = d
+        if unparsed:
+            get_mmm_report_response.unparsed = unparsed
+        get_mmm_report_response._nulls = frozenset(nulls)
         return get_mmm_report_response
 
     @property

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.asset_group_binding import AssetGroupBinding
@@ -32,84 +33,194 @@ class GetPartnerAssetsResponse:
     """An object containing the permissions a you/your business partner has on the asset.
 
     Attributes:
-        asset_group_info (AssetGroupBinding | None | Unset): An object containing all the information specific to the
-            provided asset group. This field will be populated only if asset_type equals 'ASSET_GROUP'.
-        asset_id (str | Unset): Unique identifier of a business asset. Example: 549755885175.
-        asset_type (str | Unset): Type of asset. Currently we only support AD_ACCOUNT, PROFILE, ASSET_GROUP and CATALOG.
-            Example: AD_ACCOUNT.
-        permissions (list[str] | Unset): The permissions you or your partner has on the asset. If partner_type=INTERNAL,
-            the permission levels are for the access the partner has to your business asset.<br> If partner_type=EXTERNAL,
-            the permission levels are for the access you have to the partner's business asset. Example: ['FINANCE_MANAGER',
-            'CATALOGS_MANAGER', 'AUDIENCE_MANAGER'].
+        asset_group_info (AssetGroupBinding | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa562205090>
+        asset_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562205610>
+        asset_type (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562a7af50>
+        permissions (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562205ad0>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    asset_group_info: AssetGroupBinding | None | Unset = UNSET
-    asset_id: str | Unset = UNSET
-    asset_type: str | Unset = UNSET
-    permissions: list[str] | Unset = UNSET
+    asset_group_info: AssetGroupBinding | None = None
+    asset_id: str | None = None
+    asset_type: str | None = None
+    permissions: list[str] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        asset_group_info: dict[str, Any] | None | Unset
-        if isinstance(self.asset_group_info, Unset):
-            asset_group_info = UNSET
-        elif isinstance(self.asset_group_info, AssetGroupBinding):
-            asset_group_info = self.asset_group_info.to_dict()
-        else:
-            asset_group_info = self.asset_group_info
-
-        asset_id = self.asset_id
-
-        asset_type = self.asset_type
-
-        permissions: list[str] | Unset = UNSET
-        if not isinstance(self.permissions, Unset):
-            permissions = self.permissions
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if asset_group_info is not UNSET:
-            field_dict["asset_group_info"] = asset_group_info
-        if asset_id is not UNSET:
-            field_dict["asset_id"] = asset_id
-        if asset_type is not UNSET:
-            field_dict["asset_type"] = asset_type
-        if permissions is not UNSET:
-            field_dict["permissions"] = permissions
+        nulls = self._nulls
+        if self.asset_group_info is not None:
+            if isinstance(self.asset_group_info, AssetGroupBinding):
+                field_dict["asset_group_info"] = self.asset_group_info.to_dict()
 
+            else:
+                field_dict["asset_group_info"] = self.asset_group_info
+
+        elif nulls is not None and "asset_group_info" in nulls:
+            field_dict["asset_group_info"] = None
+        if self.asset_id is not None:
+            field_dict["asset_id"] = self.asset_id
+        elif nulls is not None and "asset_id" in nulls:
+            field_dict["asset_id"] = None
+        if self.asset_type is not None:
+            field_dict["asset_type"] = self.asset_type
+        elif nulls is not None and "asset_type" in nulls:
+            field_dict["asset_type"] = None
+        if self.permissions is not None:
+            field_dict["permissions"] = self.permissions
+        elif nulls is not None and "permissions" in nulls:
+            field_dict["permissions"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"GetPartnerAssetsResponse needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-
-        def _parse_asset_group_info(data: object) -> AssetGroupBinding | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        asset_group_info: Any
+        _asset_group_info = d.pop("asset_group_info", None)
+        if _asset_group_info is None:
+            asset_group_info = None
+            if "asset_group_info" in src_dict:
+                nulls.add("asset_group_info")
+        else:
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                asset_group_info_type_1 = AssetGroupBinding.from_dict(data)
+                if isinstance(_asset_group_info, Mapping) and AssetGroupBinding._fits(
+                    _asset_group_info, strict=True
+                ):
+                    asset_group_info = AssetGroupBinding.from_dict(_asset_group_info)
+                elif isinstance(_asset_group_info, Mapping) and AssetGroupBinding._fits(
+                    _asset_group_info, strict=False
+                ):
+                    asset_group_info = AssetGroupBinding.from_dict(_asset_group_info)
+                else:
+                    raise ValueError("no member of the union fits")
 
-                return asset_group_info_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(AssetGroupBinding | None | Unset, data)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                asset_group_info = None
+                unparsed["asset_group_info"] = _asset_group_info
+                note_drift(
+                    "GetPartnerAssetsResponse.asset_group_info",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        asset_group_info = _parse_asset_group_info(d.pop("asset_group_info", UNSET))
+        asset_id: Any
+        _asset_id = d.pop("asset_id", None)
+        if _asset_id is None:
+            asset_id = None
+            if "asset_id" in src_dict:
+                nulls.add("asset_id")
+                note_drift(
+                    "GetPartnerAssetsResponse.asset_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_asset_id, str):
+                    raise TypeError("not str")
 
-        asset_id = d.pop("asset_id", UNSET)
+                asset_id = _asset_id
 
-        asset_type = d.pop("asset_type", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                asset_id = None
+                unparsed["asset_id"] = _asset_id
+                note_drift(
+                    "GetPartnerAssetsResponse.asset_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        permissions = cast(list[str], d.pop("permissions", UNSET))
+        asset_type: Any
+        _asset_type = d.pop("asset_type", None)
+        if _asset_type is None:
+            asset_type = None
+            if "asset_type" in src_dict:
+                nulls.add("asset_type")
+                note_drift(
+                    "GetPartnerAssetsResponse.asset_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_asset_type, str):
+                    raise TypeError("not str")
+
+                asset_type = _asset_type
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                asset_type = None
+                unparsed["asset_type"] = _asset_type
+                note_drift(
+                    "GetPartnerAssetsResponse.asset_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        permissions: Any
+        _permissions = d.pop("permissions", None)
+        if _permissions is None:
+            permissions = None
+            if "permissions" in src_dict:
+                nulls.add("permissions")
+                note_drift(
+                    "GetPartnerAssetsResponse.permissions",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_permissions, list):
+                    raise TypeError("not a list")
+                _value401: Any
+                permissions = []
+                for _item401 in _permissions:
+                    if not isinstance(_item401, str):
+                        raise TypeError("not str")
+
+                    _value401 = _item401
+
+                    permissions.append(_value401)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                permissions = None
+                unparsed["permissions"] = _permissions
+                note_drift(
+                    "GetPartnerAssetsResponse.permissions",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         get_partner_assets_response = cls(
             asset_group_info=asset_group_info,
@@ -117,8 +228,10 @@ class GetPartnerAssetsResponse:
             asset_type=asset_type,
             permissions=permissions,
         )
-
         get_partner_assets_response.additional_properties = d
+        if unparsed:
+            get_partner_assets_response.unparsed = unparsed
+        get_partner_assets_response._nulls = frozenset(nulls)
         return get_partner_assets_response
 
     @property

@@ -3,9 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.catalogs_product_group_multiple_string_list_criteria import (
@@ -33,38 +37,96 @@ class GoogleProductCategory4Filter:
     """
     Attributes:
         google_product_category_4 (CatalogsProductGroupMultipleStringListCriteria):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     google_product_category_4: CatalogsProductGroupMultipleStringListCriteria
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        google_product_category_4 = self.google_product_category_4.to_dict()
-
         field_dict: dict[str, Any] = {}
+        nulls = self._nulls
+        if self.google_product_category_4 is not None:
+            field_dict["GOOGLE_PRODUCT_CATEGORY_4"] = (
+                self.google_product_category_4.to_dict()
+            )
 
-        field_dict.update(
-            {
-                "GOOGLE_PRODUCT_CATEGORY_4": google_product_category_4,
-            }
-        )
-
+        elif nulls is None or "GOOGLE_PRODUCT_CATEGORY_4" in nulls:
+            field_dict["GOOGLE_PRODUCT_CATEGORY_4"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "GOOGLE_PRODUCT_CATEGORY_4" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
-        d = dict(src_dict)
-        google_product_category_4 = (
-            CatalogsProductGroupMultipleStringListCriteria.from_dict(
-                d.pop("GOOGLE_PRODUCT_CATEGORY_4")
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"GoogleProductCategory4Filter needs a JSON object, not {type(src_dict).__name__}"
             )
-        )
+        d = dict(src_dict)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        google_product_category_4: Any
+        _google_product_category_4 = d.pop("GOOGLE_PRODUCT_CATEGORY_4", None)
+        if _google_product_category_4 is None:
+            google_product_category_4 = None
+            if "GOOGLE_PRODUCT_CATEGORY_4" in src_dict:
+                nulls.add("GOOGLE_PRODUCT_CATEGORY_4")
+                note_drift(
+                    "GoogleProductCategory4Filter.GOOGLE_PRODUCT_CATEGORY_4",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "GoogleProductCategory4Filter.GOOGLE_PRODUCT_CATEGORY_4",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                google_product_category_4 = (
+                    CatalogsProductGroupMultipleStringListCriteria.from_dict(
+                        _google_product_category_4
+                    )
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                google_product_category_4 = None
+                unparsed["GOOGLE_PRODUCT_CATEGORY_4"] = _google_product_category_4
+                note_drift(
+                    "GoogleProductCategory4Filter.GOOGLE_PRODUCT_CATEGORY_4",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         google_product_category_4_filter = cls(
             google_product_category_4=google_product_category_4,
         )
-
+        unparsed.update(d)
+        if unparsed:
+            google_product_category_4_filter.unparsed = unparsed
+        google_product_category_4_filter._nulls = frozenset(nulls)
         return google_product_category_4_filter

@@ -3,9 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.catalogs_product_group_multiple_string_criteria import (
@@ -33,36 +37,91 @@ class HotelIdFilter:
     """
     Attributes:
         hotel_id (CatalogsProductGroupMultipleStringCriteria):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     hotel_id: CatalogsProductGroupMultipleStringCriteria
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        hotel_id = self.hotel_id.to_dict()
-
         field_dict: dict[str, Any] = {}
+        nulls = self._nulls
+        if self.hotel_id is not None:
+            field_dict["HOTEL_ID"] = self.hotel_id.to_dict()
 
-        field_dict.update(
-            {
-                "HOTEL_ID": hotel_id,
-            }
-        )
-
+        elif nulls is None or "HOTEL_ID" in nulls:
+            field_dict["HOTEL_ID"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "HOTEL_ID" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"HotelIdFilter needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        hotel_id = CatalogsProductGroupMultipleStringCriteria.from_dict(
-            d.pop("HOTEL_ID")
-        )
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        hotel_id: Any
+        _hotel_id = d.pop("HOTEL_ID", None)
+        if _hotel_id is None:
+            hotel_id = None
+            if "HOTEL_ID" in src_dict:
+                nulls.add("HOTEL_ID")
+                note_drift(
+                    "HotelIdFilter.HOTEL_ID",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "HotelIdFilter.HOTEL_ID", "required field missing (reads None)"
+                )
+        else:
+            try:
+                hotel_id = CatalogsProductGroupMultipleStringCriteria.from_dict(
+                    _hotel_id
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                hotel_id = None
+                unparsed["HOTEL_ID"] = _hotel_id
+                note_drift(
+                    "HotelIdFilter.HOTEL_ID",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         hotel_id_filter = cls(
             hotel_id=hotel_id,
         )
-
+        unparsed.update(d)
+        if unparsed:
+            hotel_id_filter.unparsed = unparsed
+        hotel_id_filter._nulls = frozenset(nulls)
         return hotel_id_filter

@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.item_processing_status import ItemProcessingStatus
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.item_validation_event import ItemValidationEvent
@@ -33,87 +34,202 @@ class HotelProcessingRecord:
     """Object describing an item processing record
 
     Attributes:
-        errors (list[ItemValidationEvent] | Unset): Array with the validation errors for the item processing record.
-            A non empty errors list causes the item processing to fail.
-        hotel_id (str | Unset): The catalog hotel id in the merchant namespace Example: DS0294-M.
-        status (ItemProcessingStatus | Unset): The status of the item processing record Example: SUCCESS.
-        warnings (list[ItemValidationEvent] | Unset): Array with the validation warnings for the item processing record
+        errors (list[ItemValidationEvent] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
+            at 0x7fa56220c990>
+        hotel_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56220cb50>
+        status (ItemProcessingStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56224e750>
+        warnings (list[ItemValidationEvent] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa56220cf50>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    errors: list[ItemValidationEvent] | Unset = UNSET
-    hotel_id: str | Unset = UNSET
-    status: ItemProcessingStatus | Unset = UNSET
-    warnings: list[ItemValidationEvent] | Unset = UNSET
+    errors: list[ItemValidationEvent] | None = None
+    hotel_id: str | None = None
+    status: ItemProcessingStatus | None = None
+    warnings: list[ItemValidationEvent] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        errors: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.errors, Unset):
-            errors = []
-            for errors_item_data in self.errors:
-                errors_item = errors_item_data.to_dict()
-                errors.append(errors_item)
-
-        hotel_id = self.hotel_id
-
-        status: str | Unset = UNSET
-        if not isinstance(self.status, Unset):
-            status = self.status.value
-
-        warnings: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.warnings, Unset):
-            warnings = []
-            for warnings_item_data in self.warnings:
-                warnings_item = warnings_item_data.to_dict()
-                warnings.append(warnings_item)
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if errors is not UNSET:
-            field_dict["errors"] = errors
-        if hotel_id is not UNSET:
-            field_dict["hotel_id"] = hotel_id
-        if status is not UNSET:
-            field_dict["status"] = status
-        if warnings is not UNSET:
-            field_dict["warnings"] = warnings
+        nulls = self._nulls
+        if self.errors is not None:
+            _value101: Any
+            _list101: list[Any] = []
+            for _item101 in self.errors:
+                _value101 = _item101.to_dict()
 
+                _list101.append(_value101)
+            field_dict["errors"] = _list101
+
+        elif nulls is not None and "errors" in nulls:
+            field_dict["errors"] = None
+        if self.hotel_id is not None:
+            field_dict["hotel_id"] = self.hotel_id
+        elif nulls is not None and "hotel_id" in nulls:
+            field_dict["hotel_id"] = None
+        if self.status is not None:
+            field_dict["status"] = self.status.value
+
+        elif nulls is not None and "status" in nulls:
+            field_dict["status"] = None
+        if self.warnings is not None:
+            _value401: Any
+            _list401: list[Any] = []
+            for _item401 in self.warnings:
+                _value401 = _item401.to_dict()
+
+                _list401.append(_value401)
+            field_dict["warnings"] = _list401
+
+        elif nulls is not None and "warnings" in nulls:
+            field_dict["warnings"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"HotelProcessingRecord needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        _errors = d.pop("errors", UNSET)
-        errors: list[ItemValidationEvent] | Unset = UNSET
-        if _errors is not UNSET:
-            errors = []
-            for errors_item_data in _errors:
-                errors_item = ItemValidationEvent.from_dict(errors_item_data)
-
-                errors.append(errors_item)
-
-        hotel_id = d.pop("hotel_id", UNSET)
-
-        _status = d.pop("status", UNSET)
-        status: ItemProcessingStatus | Unset
-        if isinstance(_status, Unset):
-            status = UNSET
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        errors: Any
+        _errors = d.pop("errors", None)
+        if _errors is None:
+            errors = None
+            if "errors" in src_dict:
+                nulls.add("errors")
+                note_drift(
+                    "HotelProcessingRecord.errors",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            status = ItemProcessingStatus(_status)
+            try:
+                if not isinstance(_errors, list):
+                    raise TypeError("not a list")
+                _value101: Any
+                errors = []
+                for _item101 in _errors:
+                    _value101 = ItemValidationEvent.from_dict(_item101)
 
-        _warnings = d.pop("warnings", UNSET)
-        warnings: list[ItemValidationEvent] | Unset = UNSET
-        if _warnings is not UNSET:
-            warnings = []
-            for warnings_item_data in _warnings:
-                warnings_item = ItemValidationEvent.from_dict(warnings_item_data)
+                    errors.append(_value101)
 
-                warnings.append(warnings_item)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                errors = None
+                unparsed["errors"] = _errors
+                note_drift(
+                    "HotelProcessingRecord.errors",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        hotel_id: Any
+        _hotel_id = d.pop("hotel_id", None)
+        if _hotel_id is None:
+            hotel_id = None
+            if "hotel_id" in src_dict:
+                nulls.add("hotel_id")
+                note_drift(
+                    "HotelProcessingRecord.hotel_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_hotel_id, str):
+                    raise TypeError("not str")
+
+                hotel_id = _hotel_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                hotel_id = None
+                unparsed["hotel_id"] = _hotel_id
+                note_drift(
+                    "HotelProcessingRecord.hotel_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        status: Any
+        _status = d.pop("status", None)
+        if _status is None:
+            status = None
+            if "status" in src_dict:
+                nulls.add("status")
+                note_drift(
+                    "HotelProcessingRecord.status",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                status = ItemProcessingStatus._parse(
+                    _status, "HotelProcessingRecord.status"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                status = None
+                unparsed["status"] = _status
+                note_drift(
+                    "HotelProcessingRecord.status",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        warnings: Any
+        _warnings = d.pop("warnings", None)
+        if _warnings is None:
+            warnings = None
+            if "warnings" in src_dict:
+                nulls.add("warnings")
+                note_drift(
+                    "HotelProcessingRecord.warnings",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_warnings, list):
+                    raise TypeError("not a list")
+                _value401: Any
+                warnings = []
+                for _item401 in _warnings:
+                    _value401 = ItemValidationEvent.from_dict(_item401)
+
+                    warnings.append(_value401)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                warnings = None
+                unparsed["warnings"] = _warnings
+                note_drift(
+                    "HotelProcessingRecord.warnings",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         hotel_processing_record = cls(
             errors=errors,
@@ -121,8 +237,10 @@ class HotelProcessingRecord:
             status=status,
             warnings=warnings,
         )
-
         hotel_processing_record.additional_properties = d
+        if unparsed:
+            hotel_processing_record.unparsed = unparsed
+        hotel_processing_record._nulls = frozenset(nulls)
         return hotel_processing_record
 
     @property

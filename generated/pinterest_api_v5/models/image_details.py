@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import note_drift
 
 T = TypeVar("T", bound="ImageDetails")
 
@@ -17,50 +20,147 @@ class ImageDetails:
         height (int | None):
         url (str):
         width (int | None):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     height: int | None
     url: str
     width: int | None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        height: int | None
-        height = self.height
-
-        url = self.url
-
-        width: int | None
-        width = self.width
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "height": height,
-                "url": url,
-                "width": width,
-            }
-        )
-
+        nulls = self._nulls
+        if self.height is not None:
+            field_dict["height"] = self.height
+        elif nulls is None or "height" in nulls:
+            field_dict["height"] = None
+        if self.url is not None:
+            field_dict["url"] = self.url
+        elif nulls is None or "url" in nulls:
+            field_dict["url"] = None
+        if self.width is not None:
+            field_dict["width"] = self.width
+        elif nulls is None or "width" in nulls:
+            field_dict["width"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "height" in data and "url" in data and "width" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"ImageDetails needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        height: int | None = d.pop("height")
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        height: Any
+        _height = d.pop("height", None)
+        if _height is None:
+            height = None
+            if "height" in src_dict:
+                nulls.add("height")
+            else:
+                note_drift("ImageDetails.height", "required field missing (reads None)")
+        else:
+            try:
+                if isinstance(_height, int):
+                    height = _height
+                else:
+                    raise ValueError("no member of the union fits")
 
-        url = d.pop("url")
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                height = None
+                unparsed["height"] = _height
+                note_drift(
+                    "ImageDetails.height",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        width: int | None = d.pop("width")
+        url: Any
+        _url = d.pop("url", None)
+        if _url is None:
+            url = None
+            if "url" in src_dict:
+                nulls.add("url")
+                note_drift(
+                    "ImageDetails.url",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift("ImageDetails.url", "required field missing (reads None)")
+        else:
+            try:
+                if not isinstance(_url, str):
+                    raise TypeError("not str")
+
+                url = _url
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                url = None
+                unparsed["url"] = _url
+                note_drift(
+                    "ImageDetails.url",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        width: Any
+        _width = d.pop("width", None)
+        if _width is None:
+            width = None
+            if "width" in src_dict:
+                nulls.add("width")
+            else:
+                note_drift("ImageDetails.width", "required field missing (reads None)")
+        else:
+            try:
+                if isinstance(_width, int):
+                    width = _width
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                width = None
+                unparsed["width"] = _width
+                note_drift(
+                    "ImageDetails.width",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         image_details = cls(
             height=height,
             url=url,
             width=width,
         )
-
         image_details.additional_properties = d
+        if unparsed:
+            image_details.unparsed = unparsed
+        image_details._nulls = frozenset(nulls)
         return image_details
 
     @property

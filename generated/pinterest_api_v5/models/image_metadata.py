@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.image_size import ImageSize
@@ -31,87 +32,194 @@ T = TypeVar("T", bound="ImageMetadata")
 class ImageMetadata:
     """
     Attributes:
-        description (None | str | Unset):
-        images (ImageSize | Unset):  Example: {'150x150': {'width': 150, 'height': 150, 'url':
-            'https://i.pinimg.com/150x150/0d/f6/f1/0df6f1f0bfe7aaca849c1bbc3607a34b.jpg'}, '400x300': {'width': 400,
-            'height': 300, 'url': 'https://i.pinimg.com/400x300/0d/f6/f1/0df6f1f0bfe7aaca849c1bbc3607a34b.jpg'}, '600x':
-            {'width': 600, 'height': 600, 'url': 'https://i.pinimg.com/600x/0d/f6/f1/0df6f1f0bfe7aaca849c1bbc3607a34b.jpg'},
-            '1200x': {'width': 1200, 'height': 1200, 'url':
-            'https://i.pinimg.com/1200x/0d/f6/f1/0df6f1f0bfe7aaca849c1bbc3607a34b.jpg'}}.
-        item_type (str | Unset):
-        link (None | str | Unset):
-        title (None | str | Unset):
+        description (None | str):
+        images (ImageSize | None):
+        item_type (str | None):
+        link (None | str):
+        title (None | str):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    description: None | str | Unset = UNSET
-    images: ImageSize | Unset = UNSET
-    item_type: str | Unset = UNSET
-    link: None | str | Unset = UNSET
-    title: None | str | Unset = UNSET
+    description: None | str = None
+    images: ImageSize | None = None
+    item_type: str | None = None
+    link: None | str = None
+    title: None | str = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        description: None | str | Unset
-        if isinstance(self.description, Unset):
-            description = UNSET
-        else:
-            description = self.description
-
-        images: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.images, Unset):
-            images = self.images.to_dict()
-
-        item_type = self.item_type
-
-        link: None | str | Unset
-        if isinstance(self.link, Unset):
-            link = UNSET
-        else:
-            link = self.link
-
-        title: None | str | Unset
-        if isinstance(self.title, Unset):
-            title = UNSET
-        else:
-            title = self.title
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if description is not UNSET:
-            field_dict["description"] = description
-        if images is not UNSET:
-            field_dict["images"] = images
-        if item_type is not UNSET:
-            field_dict["item_type"] = item_type
-        if link is not UNSET:
-            field_dict["link"] = link
-        if title is not UNSET:
-            field_dict["title"] = title
+        nulls = self._nulls
+        if self.description is not None:
+            field_dict["description"] = self.description
+        elif nulls is not None and "description" in nulls:
+            field_dict["description"] = None
+        if self.images is not None:
+            field_dict["images"] = self.images.to_dict()
 
+        elif nulls is not None and "images" in nulls:
+            field_dict["images"] = None
+        if self.item_type is not None:
+            field_dict["item_type"] = self.item_type
+        elif nulls is not None and "item_type" in nulls:
+            field_dict["item_type"] = None
+        if self.link is not None:
+            field_dict["link"] = self.link
+        elif nulls is not None and "link" in nulls:
+            field_dict["link"] = None
+        if self.title is not None:
+            field_dict["title"] = self.title
+        elif nulls is not None and "title" in nulls:
+            field_dict["title"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"ImageMetadata needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        description: None | str | Unset = d.pop("description", UNSET)
-
-        _images = d.pop("images", UNSET)
-        images: ImageSize | Unset
-        if isinstance(_images, Unset):
-            images = UNSET
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        description: Any
+        _description = d.pop("description", None)
+        if _description is None:
+            description = None
+            if "description" in src_dict:
+                nulls.add("description")
         else:
-            images = ImageSize.from_dict(_images)
+            try:
+                if isinstance(_description, str):
+                    description = _description
+                else:
+                    raise ValueError("no member of the union fits")
 
-        item_type = d.pop("item_type", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                description = None
+                unparsed["description"] = _description
+                note_drift(
+                    "ImageMetadata.description",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        link: None | str | Unset = d.pop("link", UNSET)
+        images: Any
+        _images = d.pop("images", None)
+        if _images is None:
+            images = None
+            if "images" in src_dict:
+                nulls.add("images")
+                note_drift(
+                    "ImageMetadata.images",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                images = ImageSize.from_dict(_images)
 
-        title: None | str | Unset = d.pop("title", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                images = None
+                unparsed["images"] = _images
+                note_drift(
+                    "ImageMetadata.images",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        item_type: Any
+        _item_type = d.pop("item_type", None)
+        if _item_type is None:
+            item_type = None
+            if "item_type" in src_dict:
+                nulls.add("item_type")
+                note_drift(
+                    "ImageMetadata.item_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_item_type, str):
+                    raise TypeError("not str")
+
+                item_type = _item_type
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                item_type = None
+                unparsed["item_type"] = _item_type
+                note_drift(
+                    "ImageMetadata.item_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        link: Any
+        _link = d.pop("link", None)
+        if _link is None:
+            link = None
+            if "link" in src_dict:
+                nulls.add("link")
+        else:
+            try:
+                if isinstance(_link, str):
+                    link = _link
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                link = None
+                unparsed["link"] = _link
+                note_drift(
+                    "ImageMetadata.link",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        title: Any
+        _title = d.pop("title", None)
+        if _title is None:
+            title = None
+            if "title" in src_dict:
+                nulls.add("title")
+        else:
+            try:
+                if isinstance(_title, str):
+                    title = _title
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                title = None
+                unparsed["title"] = _title
+                note_drift(
+                    "ImageMetadata.title",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         image_metadata = cls(
             description=description,
@@ -120,8 +228,10 @@ class ImageMetadata:
             link=link,
             title=title,
         )
-
         image_metadata.additional_properties = d
+        if unparsed:
+            image_metadata.unparsed = unparsed
+        image_metadata._nulls = frozenset(nulls)
         return image_metadata
 
     @property

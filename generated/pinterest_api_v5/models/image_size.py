@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.image_details import ImageDetails
@@ -39,83 +40,169 @@ class ImageSize:
             'https://i.pinimg.com/1200x/0d/f6/f1/0df6f1f0bfe7aaca849c1bbc3607a34b.jpg'}}
 
     Attributes:
-        field_1200x (ImageDetails | Unset):
-        field_150x150 (ImageDetails | Unset):
-        field_400x300 (ImageDetails | Unset):
-        field_600x (ImageDetails | Unset):
+        field_1200x (ImageDetails | None):
+        field_150x150 (ImageDetails | None):
+        field_400x300 (ImageDetails | None):
+        field_600x (ImageDetails | None):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    field_1200x: ImageDetails | Unset = UNSET
-    field_150x150: ImageDetails | Unset = UNSET
-    field_400x300: ImageDetails | Unset = UNSET
-    field_600x: ImageDetails | Unset = UNSET
+    field_1200x: ImageDetails | None = None
+    field_150x150: ImageDetails | None = None
+    field_400x300: ImageDetails | None = None
+    field_600x: ImageDetails | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        field_1200x: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.field_1200x, Unset):
-            field_1200x = self.field_1200x.to_dict()
-
-        field_150x150: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.field_150x150, Unset):
-            field_150x150 = self.field_150x150.to_dict()
-
-        field_400x300: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.field_400x300, Unset):
-            field_400x300 = self.field_400x300.to_dict()
-
-        field_600x: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.field_600x, Unset):
-            field_600x = self.field_600x.to_dict()
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if field_1200x is not UNSET:
-            field_dict["1200x"] = field_1200x
-        if field_150x150 is not UNSET:
-            field_dict["150x150"] = field_150x150
-        if field_400x300 is not UNSET:
-            field_dict["400x300"] = field_400x300
-        if field_600x is not UNSET:
-            field_dict["600x"] = field_600x
+        nulls = self._nulls
+        if self.field_1200x is not None:
+            field_dict["1200x"] = self.field_1200x.to_dict()
 
+        elif nulls is not None and "1200x" in nulls:
+            field_dict["1200x"] = None
+        if self.field_150x150 is not None:
+            field_dict["150x150"] = self.field_150x150.to_dict()
+
+        elif nulls is not None and "150x150" in nulls:
+            field_dict["150x150"] = None
+        if self.field_400x300 is not None:
+            field_dict["400x300"] = self.field_400x300.to_dict()
+
+        elif nulls is not None and "400x300" in nulls:
+            field_dict["400x300"] = None
+        if self.field_600x is not None:
+            field_dict["600x"] = self.field_600x.to_dict()
+
+        elif nulls is not None and "600x" in nulls:
+            field_dict["600x"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"ImageSize needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        _field_1200x = d.pop("1200x", UNSET)
-        field_1200x: ImageDetails | Unset
-        if isinstance(_field_1200x, Unset):
-            field_1200x = UNSET
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        field_1200x: Any
+        _field_1200x = d.pop("1200x", None)
+        if _field_1200x is None:
+            field_1200x = None
+            if "1200x" in src_dict:
+                nulls.add("1200x")
+                note_drift(
+                    "ImageSize.1200x",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            field_1200x = ImageDetails.from_dict(_field_1200x)
+            try:
+                field_1200x = ImageDetails.from_dict(_field_1200x)
 
-        _field_150x150 = d.pop("150x150", UNSET)
-        field_150x150: ImageDetails | Unset
-        if isinstance(_field_150x150, Unset):
-            field_150x150 = UNSET
-        else:
-            field_150x150 = ImageDetails.from_dict(_field_150x150)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                field_1200x = None
+                unparsed["1200x"] = _field_1200x
+                note_drift(
+                    "ImageSize.1200x",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        _field_400x300 = d.pop("400x300", UNSET)
-        field_400x300: ImageDetails | Unset
-        if isinstance(_field_400x300, Unset):
-            field_400x300 = UNSET
+        field_150x150: Any
+        _field_150x150 = d.pop("150x150", None)
+        if _field_150x150 is None:
+            field_150x150 = None
+            if "150x150" in src_dict:
+                nulls.add("150x150")
+                note_drift(
+                    "ImageSize.150x150",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            field_400x300 = ImageDetails.from_dict(_field_400x300)
+            try:
+                field_150x150 = ImageDetails.from_dict(_field_150x150)
 
-        _field_600x = d.pop("600x", UNSET)
-        field_600x: ImageDetails | Unset
-        if isinstance(_field_600x, Unset):
-            field_600x = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                field_150x150 = None
+                unparsed["150x150"] = _field_150x150
+                note_drift(
+                    "ImageSize.150x150",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        field_400x300: Any
+        _field_400x300 = d.pop("400x300", None)
+        if _field_400x300 is None:
+            field_400x300 = None
+            if "400x300" in src_dict:
+                nulls.add("400x300")
+                note_drift(
+                    "ImageSize.400x300",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            field_600x = ImageDetails.from_dict(_field_600x)
+            try:
+                field_400x300 = ImageDetails.from_dict(_field_400x300)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                field_400x300 = None
+                unparsed["400x300"] = _field_400x300
+                note_drift(
+                    "ImageSize.400x300",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        field_600x: Any
+        _field_600x = d.pop("600x", None)
+        if _field_600x is None:
+            field_600x = None
+            if "600x" in src_dict:
+                nulls.add("600x")
+                note_drift(
+                    "ImageSize.600x",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                field_600x = ImageDetails.from_dict(_field_600x)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                field_600x = None
+                unparsed["600x"] = _field_600x
+                note_drift(
+                    "ImageSize.600x",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         image_size = cls(
             field_1200x=field_1200x,
@@ -123,8 +210,10 @@ class ImageSize:
             field_400x300=field_400x300,
             field_600x=field_600x,
         )
-
         image_size.additional_properties = d
+        if unparsed:
+            image_size.unparsed = unparsed
+        image_size._nulls = frozenset(nulls)
         return image_size
 
     @property

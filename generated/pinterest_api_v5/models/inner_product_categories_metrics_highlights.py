@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import note_drift
 
 T = TypeVar("T", bound="InnerProductCategoriesMetricsHighlights")
 
@@ -14,35 +17,93 @@ T = TypeVar("T", bound="InnerProductCategoriesMetricsHighlights")
 class InnerProductCategoriesMetricsHighlights:
     """
     Attributes:
-        pct_change_mom (float): Month-over-month percentage change
+        pct_change_mom (float): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621a2650>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     pct_change_mom: float
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        pct_change_mom = self.pct_change_mom
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "pct_change_mom": pct_change_mom,
-            }
-        )
-
+        nulls = self._nulls
+        if self.pct_change_mom is not None:
+            field_dict["pct_change_mom"] = self.pct_change_mom
+        elif nulls is None or "pct_change_mom" in nulls:
+            field_dict["pct_change_mom"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "pct_change_mom" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"InnerProductCategoriesMetricsHighlights needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        pct_change_mom = d.pop("pct_change_mom")
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        pct_change_mom: Any
+        _pct_change_mom = d.pop("pct_change_mom", None)
+        if _pct_change_mom is None:
+            pct_change_mom = None
+            if "pct_change_mom" in src_dict:
+                nulls.add("pct_change_mom")
+                note_drift(
+                    "InnerProductCategoriesMetricsHighlights.pct_change_mom",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "InnerProductCategoriesMetricsHighlights.pct_change_mom",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_pct_change_mom, (int, float)):
+                    raise TypeError("not float")
+
+                pct_change_mom = _pct_change_mom
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                pct_change_mom = None
+                unparsed["pct_change_mom"] = _pct_change_mom
+                note_drift(
+                    "InnerProductCategoriesMetricsHighlights.pct_change_mom",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         inner_product_categories_metrics_highlights = cls(
             pct_change_mom=pct_change_mom,
         )
-
         inner_product_categories_metrics_highlights.additional_properties = d
+        if unparsed:
+            inner_product_categories_metrics_highlights.unparsed = unparsed
+        inner_product_categories_metrics_highlights._nulls = frozenset(nulls)
         return inner_product_categories_metrics_highlights
 
     @property

@@ -3,13 +3,15 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
+from attrs import field as _attrs_field
 
 from ..models.integration_log_event_type import IntegrationLogEventType
 from ..models.integration_log_log_level import IntegrationLogLogLevel
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.integration_log_client_error import IntegrationLogClientError
@@ -36,160 +38,454 @@ class IntegrationLog:
     """Schema for log sent from an integration application.
 
     Attributes:
-        client_timestamp (int): Timestamp in milliseconds of when the log was executed at the client.
-        event_type (IntegrationLogEventType): Log event type
-        log_level (IntegrationLogLogLevel): Log level type
-        advertiser_id (None | str | Unset):
-        app_version_number (str | Unset): Version number of the integration application.
-        error (IntegrationLogClientError | Unset): System error details included in the log sent by the client.
-        external_business_id (None | str | Unset):
-        feed_profile_id (None | str | Unset):
-        merchant_id (None | str | Unset):
-        message (str | Unset): Explanation of the event that occured.
-        platform_version_number (str | Unset): Version number of the platform the integration application is running on.
-        request (IntegrationLogClientRequest | Unset): HTTP request details included in the log sent by the client.
-        tag_id (None | str | Unset):
+        client_timestamp (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56220f1d0>
+        event_type (IntegrationLogEventType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56220f510>
+        log_level (IntegrationLogLogLevel): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56220fb50>
+        advertiser_id (None | str):
+        app_version_number (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56220efd0>
+        error (IntegrationLogClientError | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
+            at 0x7fa562215950>
+        external_business_id (None | str):
+        feed_profile_id (None | str):
+        merchant_id (None | str):
+        message (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56220ff50>
+        platform_version_number (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562214190>
+        request (IntegrationLogClientRequest | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa562216b50>
+        tag_id (None | str):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     client_timestamp: int
     event_type: IntegrationLogEventType
     log_level: IntegrationLogLogLevel
-    advertiser_id: None | str | Unset = UNSET
-    app_version_number: str | Unset = UNSET
-    error: IntegrationLogClientError | Unset = UNSET
-    external_business_id: None | str | Unset = UNSET
-    feed_profile_id: None | str | Unset = UNSET
-    merchant_id: None | str | Unset = UNSET
-    message: str | Unset = UNSET
-    platform_version_number: str | Unset = UNSET
-    request: IntegrationLogClientRequest | Unset = UNSET
-    tag_id: None | str | Unset = UNSET
+    advertiser_id: None | str = None
+    app_version_number: str | None = None
+    error: IntegrationLogClientError | None = None
+    external_business_id: None | str = None
+    feed_profile_id: None | str = None
+    merchant_id: None | str = None
+    message: str | None = None
+    platform_version_number: str | None = None
+    request: IntegrationLogClientRequest | None = None
+    tag_id: None | str = None
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        client_timestamp = self.client_timestamp
-
-        event_type = self.event_type.value
-
-        log_level = self.log_level.value
-
-        advertiser_id: None | str | Unset
-        if isinstance(self.advertiser_id, Unset):
-            advertiser_id = UNSET
-        else:
-            advertiser_id = self.advertiser_id
-
-        app_version_number = self.app_version_number
-
-        error: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.error, Unset):
-            error = self.error.to_dict()
-
-        external_business_id: None | str | Unset
-        if isinstance(self.external_business_id, Unset):
-            external_business_id = UNSET
-        else:
-            external_business_id = self.external_business_id
-
-        feed_profile_id: None | str | Unset
-        if isinstance(self.feed_profile_id, Unset):
-            feed_profile_id = UNSET
-        else:
-            feed_profile_id = self.feed_profile_id
-
-        merchant_id: None | str | Unset
-        if isinstance(self.merchant_id, Unset):
-            merchant_id = UNSET
-        else:
-            merchant_id = self.merchant_id
-
-        message = self.message
-
-        platform_version_number = self.platform_version_number
-
-        request: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.request, Unset):
-            request = self.request.to_dict()
-
-        tag_id: None | str | Unset
-        if isinstance(self.tag_id, Unset):
-            tag_id = UNSET
-        else:
-            tag_id = self.tag_id
-
         field_dict: dict[str, Any] = {}
+        nulls = self._nulls
+        if self.client_timestamp is not None:
+            field_dict["client_timestamp"] = self.client_timestamp
+        elif nulls is None or "client_timestamp" in nulls:
+            field_dict["client_timestamp"] = None
+        if self.event_type is not None:
+            field_dict["event_type"] = self.event_type.value
 
-        field_dict.update(
-            {
-                "client_timestamp": client_timestamp,
-                "event_type": event_type,
-                "log_level": log_level,
-            }
-        )
-        if advertiser_id is not UNSET:
-            field_dict["advertiser_id"] = advertiser_id
-        if app_version_number is not UNSET:
-            field_dict["app_version_number"] = app_version_number
-        if error is not UNSET:
-            field_dict["error"] = error
-        if external_business_id is not UNSET:
-            field_dict["external_business_id"] = external_business_id
-        if feed_profile_id is not UNSET:
-            field_dict["feed_profile_id"] = feed_profile_id
-        if merchant_id is not UNSET:
-            field_dict["merchant_id"] = merchant_id
-        if message is not UNSET:
-            field_dict["message"] = message
-        if platform_version_number is not UNSET:
-            field_dict["platform_version_number"] = platform_version_number
-        if request is not UNSET:
-            field_dict["request"] = request
-        if tag_id is not UNSET:
-            field_dict["tag_id"] = tag_id
+        elif nulls is None or "event_type" in nulls:
+            field_dict["event_type"] = None
+        if self.log_level is not None:
+            field_dict["log_level"] = self.log_level.value
 
+        elif nulls is None or "log_level" in nulls:
+            field_dict["log_level"] = None
+        if self.advertiser_id is not None:
+            field_dict["advertiser_id"] = self.advertiser_id
+        elif nulls is not None and "advertiser_id" in nulls:
+            field_dict["advertiser_id"] = None
+        if self.app_version_number is not None:
+            field_dict["app_version_number"] = self.app_version_number
+        elif nulls is not None and "app_version_number" in nulls:
+            field_dict["app_version_number"] = None
+        if self.error is not None:
+            field_dict["error"] = self.error.to_dict()
+
+        elif nulls is not None and "error" in nulls:
+            field_dict["error"] = None
+        if self.external_business_id is not None:
+            field_dict["external_business_id"] = self.external_business_id
+        elif nulls is not None and "external_business_id" in nulls:
+            field_dict["external_business_id"] = None
+        if self.feed_profile_id is not None:
+            field_dict["feed_profile_id"] = self.feed_profile_id
+        elif nulls is not None and "feed_profile_id" in nulls:
+            field_dict["feed_profile_id"] = None
+        if self.merchant_id is not None:
+            field_dict["merchant_id"] = self.merchant_id
+        elif nulls is not None and "merchant_id" in nulls:
+            field_dict["merchant_id"] = None
+        if self.message is not None:
+            field_dict["message"] = self.message
+        elif nulls is not None and "message" in nulls:
+            field_dict["message"] = None
+        if self.platform_version_number is not None:
+            field_dict["platform_version_number"] = self.platform_version_number
+        elif nulls is not None and "platform_version_number" in nulls:
+            field_dict["platform_version_number"] = None
+        if self.request is not None:
+            field_dict["request"] = self.request.to_dict()
+
+        elif nulls is not None and "request" in nulls:
+            field_dict["request"] = None
+        if self.tag_id is not None:
+            field_dict["tag_id"] = self.tag_id
+        elif nulls is not None and "tag_id" in nulls:
+            field_dict["tag_id"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return (
+                "client_timestamp" in data
+                and "event_type" in data
+                and "log_level" in data
+                and True
+            )
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"IntegrationLog needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        client_timestamp = d.pop("client_timestamp")
-
-        event_type = IntegrationLogEventType(d.pop("event_type"))
-
-        log_level = IntegrationLogLogLevel(d.pop("log_level"))
-
-        advertiser_id: None | str | Unset = d.pop("advertiser_id", UNSET)
-
-        app_version_number = d.pop("app_version_number", UNSET)
-
-        _error = d.pop("error", UNSET)
-        error: IntegrationLogClientError | Unset
-        if isinstance(_error, Unset):
-            error = UNSET
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        client_timestamp: Any
+        _client_timestamp = d.pop("client_timestamp", None)
+        if _client_timestamp is None:
+            client_timestamp = None
+            if "client_timestamp" in src_dict:
+                nulls.add("client_timestamp")
+                note_drift(
+                    "IntegrationLog.client_timestamp",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "IntegrationLog.client_timestamp",
+                    "required field missing (reads None)",
+                )
         else:
-            error = IntegrationLogClientError.from_dict(_error)
+            try:
+                if not isinstance(_client_timestamp, int):
+                    raise TypeError("not int")
 
-        external_business_id: None | str | Unset = d.pop("external_business_id", UNSET)
+                client_timestamp = _client_timestamp
 
-        feed_profile_id: None | str | Unset = d.pop("feed_profile_id", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                client_timestamp = None
+                unparsed["client_timestamp"] = _client_timestamp
+                note_drift(
+                    "IntegrationLog.client_timestamp",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        merchant_id: None | str | Unset = d.pop("merchant_id", UNSET)
-
-        message = d.pop("message", UNSET)
-
-        platform_version_number = d.pop("platform_version_number", UNSET)
-
-        _request = d.pop("request", UNSET)
-        request: IntegrationLogClientRequest | Unset
-        if isinstance(_request, Unset):
-            request = UNSET
+        event_type: Any
+        _event_type = d.pop("event_type", None)
+        if _event_type is None:
+            event_type = None
+            if "event_type" in src_dict:
+                nulls.add("event_type")
+                note_drift(
+                    "IntegrationLog.event_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "IntegrationLog.event_type", "required field missing (reads None)"
+                )
         else:
-            request = IntegrationLogClientRequest.from_dict(_request)
+            try:
+                event_type = IntegrationLogEventType._parse(
+                    _event_type, "IntegrationLog.event_type"
+                )
 
-        tag_id: None | str | Unset = d.pop("tag_id", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                event_type = None
+                unparsed["event_type"] = _event_type
+                note_drift(
+                    "IntegrationLog.event_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        log_level: Any
+        _log_level = d.pop("log_level", None)
+        if _log_level is None:
+            log_level = None
+            if "log_level" in src_dict:
+                nulls.add("log_level")
+                note_drift(
+                    "IntegrationLog.log_level",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "IntegrationLog.log_level", "required field missing (reads None)"
+                )
+        else:
+            try:
+                log_level = IntegrationLogLogLevel._parse(
+                    _log_level, "IntegrationLog.log_level"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                log_level = None
+                unparsed["log_level"] = _log_level
+                note_drift(
+                    "IntegrationLog.log_level",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        advertiser_id: Any
+        _advertiser_id = d.pop("advertiser_id", None)
+        if _advertiser_id is None:
+            advertiser_id = None
+            if "advertiser_id" in src_dict:
+                nulls.add("advertiser_id")
+        else:
+            try:
+                if isinstance(_advertiser_id, str):
+                    advertiser_id = _advertiser_id
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                advertiser_id = None
+                unparsed["advertiser_id"] = _advertiser_id
+                note_drift(
+                    "IntegrationLog.advertiser_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        app_version_number: Any
+        _app_version_number = d.pop("app_version_number", None)
+        if _app_version_number is None:
+            app_version_number = None
+            if "app_version_number" in src_dict:
+                nulls.add("app_version_number")
+                note_drift(
+                    "IntegrationLog.app_version_number",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_app_version_number, str):
+                    raise TypeError("not str")
+
+                app_version_number = _app_version_number
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                app_version_number = None
+                unparsed["app_version_number"] = _app_version_number
+                note_drift(
+                    "IntegrationLog.app_version_number",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        error: Any
+        _error = d.pop("error", None)
+        if _error is None:
+            error = None
+            if "error" in src_dict:
+                nulls.add("error")
+                note_drift(
+                    "IntegrationLog.error",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                error = IntegrationLogClientError.from_dict(_error)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                error = None
+                unparsed["error"] = _error
+                note_drift(
+                    "IntegrationLog.error",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        external_business_id: Any
+        _external_business_id = d.pop("external_business_id", None)
+        if _external_business_id is None:
+            external_business_id = None
+            if "external_business_id" in src_dict:
+                nulls.add("external_business_id")
+        else:
+            try:
+                if isinstance(_external_business_id, str):
+                    external_business_id = _external_business_id
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                external_business_id = None
+                unparsed["external_business_id"] = _external_business_id
+                note_drift(
+                    "IntegrationLog.external_business_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        feed_profile_id: Any
+        _feed_profile_id = d.pop("feed_profile_id", None)
+        if _feed_profile_id is None:
+            feed_profile_id = None
+            if "feed_profile_id" in src_dict:
+                nulls.add("feed_profile_id")
+        else:
+            try:
+                if isinstance(_feed_profile_id, str):
+                    feed_profile_id = _feed_profile_id
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                feed_profile_id = None
+                unparsed["feed_profile_id"] = _feed_profile_id
+                note_drift(
+                    "IntegrationLog.feed_profile_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        merchant_id: Any
+        _merchant_id = d.pop("merchant_id", None)
+        if _merchant_id is None:
+            merchant_id = None
+            if "merchant_id" in src_dict:
+                nulls.add("merchant_id")
+        else:
+            try:
+                if isinstance(_merchant_id, str):
+                    merchant_id = _merchant_id
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                merchant_id = None
+                unparsed["merchant_id"] = _merchant_id
+                note_drift(
+                    "IntegrationLog.merchant_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        message: Any
+        _message = d.pop("message", None)
+        if _message is None:
+            message = None
+            if "message" in src_dict:
+                nulls.add("message")
+                note_drift(
+                    "IntegrationLog.message",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_message, str):
+                    raise TypeError("not str")
+
+                message = _message
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                message = None
+                unparsed["message"] = _message
+                note_drift(
+                    "IntegrationLog.message",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        platform_version_number: Any
+        _platform_version_number = d.pop("platform_version_number", None)
+        if _platform_version_number is None:
+            platform_version_number = None
+            if "platform_version_number" in src_dict:
+                nulls.add("platform_version_number")
+                note_drift(
+                    "IntegrationLog.platform_version_number",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_platform_version_number, str):
+                    raise TypeError("not str")
+
+                platform_version_number = _platform_version_number
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                platform_version_number = None
+                unparsed["platform_version_number"] = _platform_version_number
+                note_drift(
+                    "IntegrationLog.platform_version_number",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        request: Any
+        _request = d.pop("request", None)
+        if _request is None:
+            request = None
+            if "request" in src_dict:
+                nulls.add("request")
+                note_drift(
+                    "IntegrationLog.request",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                request = IntegrationLogClientRequest.from_dict(_request)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                request = None
+                unparsed["request"] = _request
+                note_drift(
+                    "IntegrationLog.request",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        tag_id: Any
+        _tag_id = d.pop("tag_id", None)
+        if _tag_id is None:
+            tag_id = None
+            if "tag_id" in src_dict:
+                nulls.add("tag_id")
+        else:
+            try:
+                if isinstance(_tag_id, str):
+                    tag_id = _tag_id
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                tag_id = None
+                unparsed["tag_id"] = _tag_id
+                note_drift(
+                    "IntegrationLog.tag_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         integration_log = cls(
             client_timestamp=client_timestamp,
@@ -206,5 +502,8 @@ class IntegrationLog:
             request=request,
             tag_id=tag_id,
         )
-
+        unparsed.update(d)
+        if unparsed:
+            integration_log.unparsed = unparsed
+        integration_log._nulls = frozenset(nulls)
         return integration_log

@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
+from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="IntegrationLogClientError")
 
@@ -16,90 +18,330 @@ class IntegrationLogClientError:
     """System error details included in the log sent by the client.
 
     Attributes:
-        cause (str | Unset): Original cause of the error.
-        column_number (int | Unset): Column number in the line of the file that raised the error.
-        file_name (str | Unset): Filename where the error happened.
-        line_number (int | Unset): Line number where the error happened.
-        message (str | Unset): Human-readable description of the error.
-        message_detail (str | Unset): More detail about the message.
-        name (str | Unset): Filename where the error happened.
-        number (int | Unset): Integer that specifies the error code.
-        stack_trace (str | Unset): Stack trace of where the error happened.
+        cause (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5622148d0>
+        column_number (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562214ad0>
+        file_name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562214cd0>
+        line_number (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562214ed0>
+        message (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5622150d0>
+        message_detail (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5622152d0>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5622154d0>
+        number (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5622156d0>
+        stack_trace (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5622158d0>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    cause: str | Unset = UNSET
-    column_number: int | Unset = UNSET
-    file_name: str | Unset = UNSET
-    line_number: int | Unset = UNSET
-    message: str | Unset = UNSET
-    message_detail: str | Unset = UNSET
-    name: str | Unset = UNSET
-    number: int | Unset = UNSET
-    stack_trace: str | Unset = UNSET
+    cause: str | None = None
+    column_number: int | None = None
+    file_name: str | None = None
+    line_number: int | None = None
+    message: str | None = None
+    message_detail: str | None = None
+    name: str | None = None
+    number: int | None = None
+    stack_trace: str | None = None
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        cause = self.cause
-
-        column_number = self.column_number
-
-        file_name = self.file_name
-
-        line_number = self.line_number
-
-        message = self.message
-
-        message_detail = self.message_detail
-
-        name = self.name
-
-        number = self.number
-
-        stack_trace = self.stack_trace
-
         field_dict: dict[str, Any] = {}
-
-        field_dict.update({})
-        if cause is not UNSET:
-            field_dict["cause"] = cause
-        if column_number is not UNSET:
-            field_dict["column_number"] = column_number
-        if file_name is not UNSET:
-            field_dict["file_name"] = file_name
-        if line_number is not UNSET:
-            field_dict["line_number"] = line_number
-        if message is not UNSET:
-            field_dict["message"] = message
-        if message_detail is not UNSET:
-            field_dict["message_detail"] = message_detail
-        if name is not UNSET:
-            field_dict["name"] = name
-        if number is not UNSET:
-            field_dict["number"] = number
-        if stack_trace is not UNSET:
-            field_dict["stack_trace"] = stack_trace
-
+        nulls = self._nulls
+        if self.cause is not None:
+            field_dict["cause"] = self.cause
+        elif nulls is not None and "cause" in nulls:
+            field_dict["cause"] = None
+        if self.column_number is not None:
+            field_dict["column_number"] = self.column_number
+        elif nulls is not None and "column_number" in nulls:
+            field_dict["column_number"] = None
+        if self.file_name is not None:
+            field_dict["file_name"] = self.file_name
+        elif nulls is not None and "file_name" in nulls:
+            field_dict["file_name"] = None
+        if self.line_number is not None:
+            field_dict["line_number"] = self.line_number
+        elif nulls is not None and "line_number" in nulls:
+            field_dict["line_number"] = None
+        if self.message is not None:
+            field_dict["message"] = self.message
+        elif nulls is not None and "message" in nulls:
+            field_dict["message"] = None
+        if self.message_detail is not None:
+            field_dict["message_detail"] = self.message_detail
+        elif nulls is not None and "message_detail" in nulls:
+            field_dict["message_detail"] = None
+        if self.name is not None:
+            field_dict["name"] = self.name
+        elif nulls is not None and "name" in nulls:
+            field_dict["name"] = None
+        if self.number is not None:
+            field_dict["number"] = self.number
+        elif nulls is not None and "number" in nulls:
+            field_dict["number"] = None
+        if self.stack_trace is not None:
+            field_dict["stack_trace"] = self.stack_trace
+        elif nulls is not None and "stack_trace" in nulls:
+            field_dict["stack_trace"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"IntegrationLogClientError needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        cause = d.pop("cause", UNSET)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        cause: Any
+        _cause = d.pop("cause", None)
+        if _cause is None:
+            cause = None
+            if "cause" in src_dict:
+                nulls.add("cause")
+                note_drift(
+                    "IntegrationLogClientError.cause",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_cause, str):
+                    raise TypeError("not str")
 
-        column_number = d.pop("column_number", UNSET)
+                cause = _cause
 
-        file_name = d.pop("file_name", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                cause = None
+                unparsed["cause"] = _cause
+                note_drift(
+                    "IntegrationLogClientError.cause",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        line_number = d.pop("line_number", UNSET)
+        column_number: Any
+        _column_number = d.pop("column_number", None)
+        if _column_number is None:
+            column_number = None
+            if "column_number" in src_dict:
+                nulls.add("column_number")
+                note_drift(
+                    "IntegrationLogClientError.column_number",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_column_number, int):
+                    raise TypeError("not int")
 
-        message = d.pop("message", UNSET)
+                column_number = _column_number
 
-        message_detail = d.pop("message_detail", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                column_number = None
+                unparsed["column_number"] = _column_number
+                note_drift(
+                    "IntegrationLogClientError.column_number",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        name = d.pop("name", UNSET)
+        file_name: Any
+        _file_name = d.pop("file_name", None)
+        if _file_name is None:
+            file_name = None
+            if "file_name" in src_dict:
+                nulls.add("file_name")
+                note_drift(
+                    "IntegrationLogClientError.file_name",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_file_name, str):
+                    raise TypeError("not str")
 
-        number = d.pop("number", UNSET)
+                file_name = _file_name
 
-        stack_trace = d.pop("stack_trace", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                file_name = None
+                unparsed["file_name"] = _file_name
+                note_drift(
+                    "IntegrationLogClientError.file_name",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        line_number: Any
+        _line_number = d.pop("line_number", None)
+        if _line_number is None:
+            line_number = None
+            if "line_number" in src_dict:
+                nulls.add("line_number")
+                note_drift(
+                    "IntegrationLogClientError.line_number",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_line_number, int):
+                    raise TypeError("not int")
+
+                line_number = _line_number
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                line_number = None
+                unparsed["line_number"] = _line_number
+                note_drift(
+                    "IntegrationLogClientError.line_number",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        message: Any
+        _message = d.pop("message", None)
+        if _message is None:
+            message = None
+            if "message" in src_dict:
+                nulls.add("message")
+                note_drift(
+                    "IntegrationLogClientError.message",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_message, str):
+                    raise TypeError("not str")
+
+                message = _message
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                message = None
+                unparsed["message"] = _message
+                note_drift(
+                    "IntegrationLogClientError.message",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        message_detail: Any
+        _message_detail = d.pop("message_detail", None)
+        if _message_detail is None:
+            message_detail = None
+            if "message_detail" in src_dict:
+                nulls.add("message_detail")
+                note_drift(
+                    "IntegrationLogClientError.message_detail",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_message_detail, str):
+                    raise TypeError("not str")
+
+                message_detail = _message_detail
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                message_detail = None
+                unparsed["message_detail"] = _message_detail
+                note_drift(
+                    "IntegrationLogClientError.message_detail",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        name: Any
+        _name = d.pop("name", None)
+        if _name is None:
+            name = None
+            if "name" in src_dict:
+                nulls.add("name")
+                note_drift(
+                    "IntegrationLogClientError.name",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_name, str):
+                    raise TypeError("not str")
+
+                name = _name
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                name = None
+                unparsed["name"] = _name
+                note_drift(
+                    "IntegrationLogClientError.name",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        number: Any
+        _number = d.pop("number", None)
+        if _number is None:
+            number = None
+            if "number" in src_dict:
+                nulls.add("number")
+                note_drift(
+                    "IntegrationLogClientError.number",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_number, int):
+                    raise TypeError("not int")
+
+                number = _number
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                number = None
+                unparsed["number"] = _number
+                note_drift(
+                    "IntegrationLogClientError.number",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        stack_trace: Any
+        _stack_trace = d.pop("stack_trace", None)
+        if _stack_trace is None:
+            stack_trace = None
+            if "stack_trace" in src_dict:
+                nulls.add("stack_trace")
+                note_drift(
+                    "IntegrationLogClientError.stack_trace",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_stack_trace, str):
+                    raise TypeError("not str")
+
+                stack_trace = _stack_trace
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                stack_trace = None
+                unparsed["stack_trace"] = _stack_trace
+                note_drift(
+                    "IntegrationLogClientError.stack_trace",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         integration_log_client_error = cls(
             cause=cause,
@@ -112,5 +354,8 @@ class IntegrationLogClientError:
             number=number,
             stack_trace=stack_trace,
         )
-
+        unparsed.update(d)
+        if unparsed:
+            integration_log_client_error.unparsed = unparsed
+        integration_log_client_error._nulls = frozenset(nulls)
         return integration_log_client_error

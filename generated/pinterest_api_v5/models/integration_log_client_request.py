@@ -3,14 +3,16 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
+from attrs import field as _attrs_field
 
 from ..models.integration_log_client_request_method import (
     IntegrationLogClientRequestMethod,
 )
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.integration_log_client_request_request_headers import (
@@ -45,88 +47,254 @@ class IntegrationLogClientRequest:
     """HTTP request details included in the log sent by the client.
 
     Attributes:
-        host (str): HTTP request host from host header.
+        host (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562215e10>
         method (IntegrationLogClientRequestMethod):
-        path (str): HTTP request path.
-        request_headers (IntegrationLogClientRequestRequestHeaders | Unset): HTTP request headers as key-value pairs.
-        response_headers (IntegrationLogClientRequestResponseHeaders | Unset): HTTP response headers as key-value pairs.
-        response_status_code (int | Unset):
+        path (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562216210>
+        request_headers (IntegrationLogClientRequestRequestHeaders | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5622165d0>
+        response_headers (IntegrationLogClientRequestResponseHeaders | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562216950>
+        response_status_code (int | None):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     host: str
     method: IntegrationLogClientRequestMethod
     path: str
-    request_headers: IntegrationLogClientRequestRequestHeaders | Unset = UNSET
-    response_headers: IntegrationLogClientRequestResponseHeaders | Unset = UNSET
-    response_status_code: int | Unset = UNSET
+    request_headers: IntegrationLogClientRequestRequestHeaders | None = None
+    response_headers: IntegrationLogClientRequestResponseHeaders | None = None
+    response_status_code: int | None = None
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        host = self.host
-
-        method = self.method.value
-
-        path = self.path
-
-        request_headers: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.request_headers, Unset):
-            request_headers = self.request_headers.to_dict()
-
-        response_headers: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.response_headers, Unset):
-            response_headers = self.response_headers.to_dict()
-
-        response_status_code = self.response_status_code
-
         field_dict: dict[str, Any] = {}
+        nulls = self._nulls
+        if self.host is not None:
+            field_dict["host"] = self.host
+        elif nulls is None or "host" in nulls:
+            field_dict["host"] = None
+        if self.method is not None:
+            field_dict["method"] = self.method.value
 
-        field_dict.update(
-            {
-                "host": host,
-                "method": method,
-                "path": path,
-            }
-        )
-        if request_headers is not UNSET:
-            field_dict["request_headers"] = request_headers
-        if response_headers is not UNSET:
-            field_dict["response_headers"] = response_headers
-        if response_status_code is not UNSET:
-            field_dict["response_status_code"] = response_status_code
+        elif nulls is None or "method" in nulls:
+            field_dict["method"] = None
+        if self.path is not None:
+            field_dict["path"] = self.path
+        elif nulls is None or "path" in nulls:
+            field_dict["path"] = None
+        if self.request_headers is not None:
+            field_dict["request_headers"] = self.request_headers.to_dict()
 
+        elif nulls is not None and "request_headers" in nulls:
+            field_dict["request_headers"] = None
+        if self.response_headers is not None:
+            field_dict["response_headers"] = self.response_headers.to_dict()
+
+        elif nulls is not None and "response_headers" in nulls:
+            field_dict["response_headers"] = None
+        if self.response_status_code is not None:
+            field_dict["response_status_code"] = self.response_status_code
+        elif nulls is not None and "response_status_code" in nulls:
+            field_dict["response_status_code"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "host" in data and "method" in data and "path" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"IntegrationLogClientRequest needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        host = d.pop("host")
-
-        method = IntegrationLogClientRequestMethod(d.pop("method"))
-
-        path = d.pop("path")
-
-        _request_headers = d.pop("request_headers", UNSET)
-        request_headers: IntegrationLogClientRequestRequestHeaders | Unset
-        if isinstance(_request_headers, Unset):
-            request_headers = UNSET
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        host: Any
+        _host = d.pop("host", None)
+        if _host is None:
+            host = None
+            if "host" in src_dict:
+                nulls.add("host")
+                note_drift(
+                    "IntegrationLogClientRequest.host",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "IntegrationLogClientRequest.host",
+                    "required field missing (reads None)",
+                )
         else:
-            request_headers = IntegrationLogClientRequestRequestHeaders.from_dict(
-                _request_headers
-            )
+            try:
+                if not isinstance(_host, str):
+                    raise TypeError("not str")
 
-        _response_headers = d.pop("response_headers", UNSET)
-        response_headers: IntegrationLogClientRequestResponseHeaders | Unset
-        if isinstance(_response_headers, Unset):
-            response_headers = UNSET
+                host = _host
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                host = None
+                unparsed["host"] = _host
+                note_drift(
+                    "IntegrationLogClientRequest.host",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        method: Any
+        _method = d.pop("method", None)
+        if _method is None:
+            method = None
+            if "method" in src_dict:
+                nulls.add("method")
+                note_drift(
+                    "IntegrationLogClientRequest.method",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "IntegrationLogClientRequest.method",
+                    "required field missing (reads None)",
+                )
         else:
-            response_headers = IntegrationLogClientRequestResponseHeaders.from_dict(
-                _response_headers
-            )
+            try:
+                method = IntegrationLogClientRequestMethod._parse(
+                    _method, "IntegrationLogClientRequest.method"
+                )
 
-        response_status_code = d.pop("response_status_code", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                method = None
+                unparsed["method"] = _method
+                note_drift(
+                    "IntegrationLogClientRequest.method",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        path: Any
+        _path = d.pop("path", None)
+        if _path is None:
+            path = None
+            if "path" in src_dict:
+                nulls.add("path")
+                note_drift(
+                    "IntegrationLogClientRequest.path",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "IntegrationLogClientRequest.path",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_path, str):
+                    raise TypeError("not str")
+
+                path = _path
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                path = None
+                unparsed["path"] = _path
+                note_drift(
+                    "IntegrationLogClientRequest.path",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        request_headers: Any
+        _request_headers = d.pop("request_headers", None)
+        if _request_headers is None:
+            request_headers = None
+            if "request_headers" in src_dict:
+                nulls.add("request_headers")
+                note_drift(
+                    "IntegrationLogClientRequest.request_headers",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                request_headers = IntegrationLogClientRequestRequestHeaders.from_dict(
+                    _request_headers
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                request_headers = None
+                unparsed["request_headers"] = _request_headers
+                note_drift(
+                    "IntegrationLogClientRequest.request_headers",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        response_headers: Any
+        _response_headers = d.pop("response_headers", None)
+        if _response_headers is None:
+            response_headers = None
+            if "response_headers" in src_dict:
+                nulls.add("response_headers")
+                note_drift(
+                    "IntegrationLogClientRequest.response_headers",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                response_headers = IntegrationLogClientRequestResponseHeaders.from_dict(
+                    _response_headers
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                response_headers = None
+                unparsed["response_headers"] = _response_headers
+                note_drift(
+                    "IntegrationLogClientRequest.response_headers",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        response_status_code: Any
+        _response_status_code = d.pop("response_status_code", None)
+        if _response_status_code is None:
+            response_status_code = None
+            if "response_status_code" in src_dict:
+                nulls.add("response_status_code")
+                note_drift(
+                    "IntegrationLogClientRequest.response_status_code",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_response_status_code, int):
+                    raise TypeError("not int")
+
+                response_status_code = _response_status_code
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                response_status_code = None
+                unparsed["response_status_code"] = _response_status_code
+                note_drift(
+                    "IntegrationLogClientRequest.response_status_code",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         integration_log_client_request = cls(
             host=host,
@@ -136,5 +304,8 @@ class IntegrationLogClientRequest:
             response_headers=response_headers,
             response_status_code=response_status_code,
         )
-
+        unparsed.update(d)
+        if unparsed:
+            integration_log_client_request.unparsed = unparsed
+        integration_log_client_request._nulls = frozenset(nulls)
         return integration_log_client_request

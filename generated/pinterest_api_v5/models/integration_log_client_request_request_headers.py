@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import note_drift
 
 T = TypeVar("T", bound="IntegrationLogClientRequestRequestHeaders")
 
@@ -15,20 +18,69 @@ class IntegrationLogClientRequestRequestHeaders:
     """HTTP request headers as key-value pairs."""
 
     additional_properties: dict[str, str] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-
+        nulls = self._nulls
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        integration_log_client_request_request_headers = cls()
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
 
-        integration_log_client_request_request_headers.additional_properties = d
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"IntegrationLogClientRequestRequestHeaders needs a JSON object, not {type(src_dict).__name__}"
+            )
+        d = dict(src_dict)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        integration_log_client_request_request_headers = cls()
+        additional_properties: dict[str, str] = {}
+        for prop_name, prop_dict in d.items():
+            if prop_dict is None:
+                unparsed[prop_name] = None
+                continue
+            try:
+                if not isinstance(prop_dict, str):
+                    raise TypeError("not str")
+
+                additional_properties[prop_name] = prop_dict
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                unparsed[prop_name] = prop_dict
+                note_drift(
+                    "IntegrationLogClientRequestRequestHeaders.*",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+        integration_log_client_request_request_headers.additional_properties = (
+            additional_properties
+        )
+        if unparsed:
+            integration_log_client_request_request_headers.unparsed = unparsed
+        integration_log_client_request_request_headers._nulls = frozenset(nulls)
         return integration_log_client_request_request_headers
 
     @property

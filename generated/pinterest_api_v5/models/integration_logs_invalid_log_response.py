@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.integration_logs_invalid_log_response_rejected_logs_item import (
@@ -36,57 +37,107 @@ class IntegrationLogsInvalidLogResponse:
     """Schema describing the response when a log has invalid fields.
 
     Attributes:
-        rejected_logs (list[IntegrationLogsInvalidLogResponseRejectedLogsItem] | Unset):
+        rejected_logs (list[IntegrationLogsInvalidLogResponseRejectedLogsItem] | None):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    rejected_logs: list[IntegrationLogsInvalidLogResponseRejectedLogsItem] | Unset = (
-        UNSET
-    )
+    rejected_logs: list[IntegrationLogsInvalidLogResponseRejectedLogsItem] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        rejected_logs: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.rejected_logs, Unset):
-            rejected_logs = []
-            for rejected_logs_item_data in self.rejected_logs:
-                rejected_logs_item = rejected_logs_item_data.to_dict()
-                rejected_logs.append(rejected_logs_item)
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if rejected_logs is not UNSET:
-            field_dict["rejected_logs"] = rejected_logs
+        nulls = self._nulls
+        if self.rejected_logs is not None:
+            _value101: Any
+            _list101: list[Any] = []
+            for _item101 in self.rejected_logs:
+                _value101 = _item101.to_dict()
 
+                _list101.append(_value101)
+            field_dict["rejected_logs"] = _list101
+
+        elif nulls is not None and "rejected_logs" in nulls:
+            field_dict["rejected_logs"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"IntegrationLogsInvalidLogResponse needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        _rejected_logs = d.pop("rejected_logs", UNSET)
-        rejected_logs: (
-            list[IntegrationLogsInvalidLogResponseRejectedLogsItem] | Unset
-        ) = UNSET
-        if _rejected_logs is not UNSET:
-            rejected_logs = []
-            for rejected_logs_item_data in _rejected_logs:
-                rejected_logs_item = (
-                    IntegrationLogsInvalidLogResponseRejectedLogsItem.from_dict(
-                        rejected_logs_item_data
-                    )
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        rejected_logs: Any
+        _rejected_logs = d.pop("rejected_logs", None)
+        if _rejected_logs is None:
+            rejected_logs = None
+            if "rejected_logs" in src_dict:
+                nulls.add("rejected_logs")
+                note_drift(
+                    "IntegrationLogsInvalidLogResponse.rejected_logs",
+                    "null in a non-nullable field (reads None, sent back as null)",
                 )
+        else:
+            try:
+                if not isinstance(_rejected_logs, list):
+                    raise TypeError("not a list")
+                _value101: Any
+                rejected_logs = []
+                for _item101 in _rejected_logs:
+                    _value101 = (
+                        IntegrationLogsInvalidLogResponseRejectedLogsItem.from_dict(
+                            _item101
+                        )
+                    )
 
-                rejected_logs.append(rejected_logs_item)
+                    rejected_logs.append(_value101)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                rejected_logs = None
+                unparsed["rejected_logs"] = _rejected_logs
+                note_drift(
+                    "IntegrationLogsInvalidLogResponse.rejected_logs",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         integration_logs_invalid_log_response = cls(
             rejected_logs=rejected_logs,
         )
-
         integration_logs_invalid_log_response.additional_properties = d
+        if unparsed:
+            integration_logs_invalid_log_response.unparsed = unparsed
+        integration_logs_invalid_log_response._nulls = frozenset(nulls)
         return integration_logs_invalid_log_response
 
     @property

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="IntegrationLogsInvalidLogResponseRejectedLogsItem")
 
@@ -16,51 +17,188 @@ T = TypeVar("T", bound="IntegrationLogsInvalidLogResponseRejectedLogsItem")
 class IntegrationLogsInvalidLogResponseRejectedLogsItem:
     """
     Attributes:
-        field (str): The field name containing an invalid value.
-        reason (str): The reason the value is invalid.
-        value (str): The value that is invalid.
-        log_index (int | Unset): Index of the log in the batch.
+        field (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562217350>
+        reason (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562217750>
+        value (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562217950>
+        log_index (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562217550>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     field: str
     reason: str
     value: str
-    log_index: int | Unset = UNSET
+    log_index: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        field = self.field
-
-        reason = self.reason
-
-        value = self.value
-
-        log_index = self.log_index
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "field": field,
-                "reason": reason,
-                "value": value,
-            }
-        )
-        if log_index is not UNSET:
-            field_dict["log_index"] = log_index
-
+        nulls = self._nulls
+        if self.field is not None:
+            field_dict["field"] = self.field
+        elif nulls is None or "field" in nulls:
+            field_dict["field"] = None
+        if self.reason is not None:
+            field_dict["reason"] = self.reason
+        elif nulls is None or "reason" in nulls:
+            field_dict["reason"] = None
+        if self.value is not None:
+            field_dict["value"] = self.value
+        elif nulls is None or "value" in nulls:
+            field_dict["value"] = None
+        if self.log_index is not None:
+            field_dict["log_index"] = self.log_index
+        elif nulls is not None and "log_index" in nulls:
+            field_dict["log_index"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "field" in data and "reason" in data and "value" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"IntegrationLogsInvalidLogResponseRejectedLogsItem needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        field = d.pop("field")
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        field: Any
+        _field = d.pop("field", None)
+        if _field is None:
+            field = None
+            if "field" in src_dict:
+                nulls.add("field")
+                note_drift(
+                    "IntegrationLogsInvalidLogResponseRejectedLogsItem.field",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "IntegrationLogsInvalidLogResponseRejectedLogsItem.field",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_field, str):
+                    raise TypeError("not str")
 
-        reason = d.pop("reason")
+                field = _field
 
-        value = d.pop("value")
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                field = None
+                unparsed["field"] = _field
+                note_drift(
+                    "IntegrationLogsInvalidLogResponseRejectedLogsItem.field",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        log_index = d.pop("log_index", UNSET)
+        reason: Any
+        _reason = d.pop("reason", None)
+        if _reason is None:
+            reason = None
+            if "reason" in src_dict:
+                nulls.add("reason")
+                note_drift(
+                    "IntegrationLogsInvalidLogResponseRejectedLogsItem.reason",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "IntegrationLogsInvalidLogResponseRejectedLogsItem.reason",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_reason, str):
+                    raise TypeError("not str")
+
+                reason = _reason
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                reason = None
+                unparsed["reason"] = _reason
+                note_drift(
+                    "IntegrationLogsInvalidLogResponseRejectedLogsItem.reason",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        value: Any
+        _value = d.pop("value", None)
+        if _value is None:
+            value = None
+            if "value" in src_dict:
+                nulls.add("value")
+                note_drift(
+                    "IntegrationLogsInvalidLogResponseRejectedLogsItem.value",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "IntegrationLogsInvalidLogResponseRejectedLogsItem.value",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_value, str):
+                    raise TypeError("not str")
+
+                value = _value
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                value = None
+                unparsed["value"] = _value
+                note_drift(
+                    "IntegrationLogsInvalidLogResponseRejectedLogsItem.value",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        log_index: Any
+        _log_index = d.pop("log_index", None)
+        if _log_index is None:
+            log_index = None
+            if "log_index" in src_dict:
+                nulls.add("log_index")
+                note_drift(
+                    "IntegrationLogsInvalidLogResponseRejectedLogsItem.log_index",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_log_index, int):
+                    raise TypeError("not int")
+
+                log_index = _log_index
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                log_index = None
+                unparsed["log_index"] = _log_index
+                note_drift(
+                    "IntegrationLogsInvalidLogResponseRejectedLogsItem.log_index",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         integration_logs_invalid_log_response_rejected_logs_item = cls(
             field=field,
@@ -68,8 +206,12 @@ class IntegrationLogsInvalidLogResponseRejectedLogsItem:
             value=value,
             log_index=log_index,
         )
-
         integration_logs_invalid_log_response_rejected_logs_item.additional_properties = d
+        if unparsed:
+            integration_logs_invalid_log_response_rejected_logs_item.unparsed = unparsed
+        integration_logs_invalid_log_response_rejected_logs_item._nulls = frozenset(
+            nulls
+        )
         return integration_logs_invalid_log_response_rejected_logs_item
 
     @property

@@ -3,9 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.integration_log import IntegrationLog
@@ -30,42 +34,102 @@ class IntegrationLogsRequest:
 
     Attributes:
         logs (list[IntegrationLog]):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     logs: list[IntegrationLog]
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        logs = []
-        for logs_item_data in self.logs:
-            logs_item = logs_item_data.to_dict()
-            logs.append(logs_item)
-
         field_dict: dict[str, Any] = {}
+        nulls = self._nulls
+        if self.logs is not None:
+            _value101: Any
+            _list101: list[Any] = []
+            for _item101 in self.logs:
+                _value101 = _item101.to_dict()
 
-        field_dict.update(
-            {
-                "logs": logs,
-            }
-        )
+                _list101.append(_value101)
+            field_dict["logs"] = _list101
 
+        elif nulls is None or "logs" in nulls:
+            field_dict["logs"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "logs" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"IntegrationLogsRequest needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        logs = []
-        _logs = d.pop("logs")
-        for logs_item_data in _logs:
-            logs_item = IntegrationLog.from_dict(logs_item_data)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        logs: Any
+        _logs = d.pop("logs", None)
+        if _logs is None:
+            logs = None
+            if "logs" in src_dict:
+                nulls.add("logs")
+                note_drift(
+                    "IntegrationLogsRequest.logs",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "IntegrationLogsRequest.logs", "required field missing (reads None)"
+                )
+        else:
+            try:
+                if not isinstance(_logs, list):
+                    raise TypeError("not a list")
+                _value101: Any
+                logs = []
+                for _item101 in _logs:
+                    _value101 = IntegrationLog.from_dict(_item101)
 
-            logs.append(logs_item)
+                    logs.append(_value101)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                logs = None
+                unparsed["logs"] = _logs
+                note_drift(
+                    "IntegrationLogsRequest.logs",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         integration_logs_request = cls(
             logs=logs,
         )
-
+        unparsed.update(d)
+        if unparsed:
+            integration_logs_request.unparsed = unparsed
+        integration_logs_request._nulls = frozenset(nulls)
         return integration_logs_request

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="IntegrationMetadata")
 
@@ -24,131 +25,485 @@ class IntegrationMetadata:
             'updated_timestamp': 1621350033000, 'additional_id_1': '128464', 'partner_metadata': ''}
 
     Attributes:
-        additional_id_1 (str | Unset):
-        connected_advertiser_id (str | Unset):
-        connected_lba_id (str | Unset):
-        connected_merchant_id (str | Unset):
-        connected_tag_id (str | Unset):
-        connected_user_id (str | Unset):
-        created_timestamp (float | Unset):
-        external_business_id (str | Unset):
-        id (str | Unset):
-        partner_access_token_expiry (float | Unset):
-        partner_metadata (str | Unset):
-        partner_refresh_token_expiry (float | Unset):
-        scopes (str | Unset):
-        updated_timestamp (float | Unset):
+        additional_id_1 (str | None):
+        connected_advertiser_id (str | None):
+        connected_lba_id (str | None):
+        connected_merchant_id (str | None):
+        connected_tag_id (str | None):
+        connected_user_id (str | None):
+        created_timestamp (float | None):
+        external_business_id (str | None):
+        id (str | None):
+        partner_access_token_expiry (float | None):
+        partner_metadata (str | None):
+        partner_refresh_token_expiry (float | None):
+        scopes (str | None):
+        updated_timestamp (float | None):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    additional_id_1: str | Unset = UNSET
-    connected_advertiser_id: str | Unset = UNSET
-    connected_lba_id: str | Unset = UNSET
-    connected_merchant_id: str | Unset = UNSET
-    connected_tag_id: str | Unset = UNSET
-    connected_user_id: str | Unset = UNSET
-    created_timestamp: float | Unset = UNSET
-    external_business_id: str | Unset = UNSET
-    id: str | Unset = UNSET
-    partner_access_token_expiry: float | Unset = UNSET
-    partner_metadata: str | Unset = UNSET
-    partner_refresh_token_expiry: float | Unset = UNSET
-    scopes: str | Unset = UNSET
-    updated_timestamp: float | Unset = UNSET
+    additional_id_1: str | None = None
+    connected_advertiser_id: str | None = None
+    connected_lba_id: str | None = None
+    connected_merchant_id: str | None = None
+    connected_tag_id: str | None = None
+    connected_user_id: str | None = None
+    created_timestamp: float | None = None
+    external_business_id: str | None = None
+    id: str | None = None
+    partner_access_token_expiry: float | None = None
+    partner_metadata: str | None = None
+    partner_refresh_token_expiry: float | None = None
+    scopes: str | None = None
+    updated_timestamp: float | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        additional_id_1 = self.additional_id_1
-
-        connected_advertiser_id = self.connected_advertiser_id
-
-        connected_lba_id = self.connected_lba_id
-
-        connected_merchant_id = self.connected_merchant_id
-
-        connected_tag_id = self.connected_tag_id
-
-        connected_user_id = self.connected_user_id
-
-        created_timestamp = self.created_timestamp
-
-        external_business_id = self.external_business_id
-
-        id = self.id
-
-        partner_access_token_expiry = self.partner_access_token_expiry
-
-        partner_metadata = self.partner_metadata
-
-        partner_refresh_token_expiry = self.partner_refresh_token_expiry
-
-        scopes = self.scopes
-
-        updated_timestamp = self.updated_timestamp
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if additional_id_1 is not UNSET:
-            field_dict["additional_id_1"] = additional_id_1
-        if connected_advertiser_id is not UNSET:
-            field_dict["connected_advertiser_id"] = connected_advertiser_id
-        if connected_lba_id is not UNSET:
-            field_dict["connected_lba_id"] = connected_lba_id
-        if connected_merchant_id is not UNSET:
-            field_dict["connected_merchant_id"] = connected_merchant_id
-        if connected_tag_id is not UNSET:
-            field_dict["connected_tag_id"] = connected_tag_id
-        if connected_user_id is not UNSET:
-            field_dict["connected_user_id"] = connected_user_id
-        if created_timestamp is not UNSET:
-            field_dict["created_timestamp"] = created_timestamp
-        if external_business_id is not UNSET:
-            field_dict["external_business_id"] = external_business_id
-        if id is not UNSET:
-            field_dict["id"] = id
-        if partner_access_token_expiry is not UNSET:
-            field_dict["partner_access_token_expiry"] = partner_access_token_expiry
-        if partner_metadata is not UNSET:
-            field_dict["partner_metadata"] = partner_metadata
-        if partner_refresh_token_expiry is not UNSET:
-            field_dict["partner_refresh_token_expiry"] = partner_refresh_token_expiry
-        if scopes is not UNSET:
-            field_dict["scopes"] = scopes
-        if updated_timestamp is not UNSET:
-            field_dict["updated_timestamp"] = updated_timestamp
-
+        nulls = self._nulls
+        if self.additional_id_1 is not None:
+            field_dict["additional_id_1"] = self.additional_id_1
+        elif nulls is not None and "additional_id_1" in nulls:
+            field_dict["additional_id_1"] = None
+        if self.connected_advertiser_id is not None:
+            field_dict["connected_advertiser_id"] = self.connected_advertiser_id
+        elif nulls is not None and "connected_advertiser_id" in nulls:
+            field_dict["connected_advertiser_id"] = None
+        if self.connected_lba_id is not None:
+            field_dict["connected_lba_id"] = self.connected_lba_id
+        elif nulls is not None and "connected_lba_id" in nulls:
+            field_dict["connected_lba_id"] = None
+        if self.connected_merchant_id is not None:
+            field_dict["connected_merchant_id"] = self.connected_merchant_id
+        elif nulls is not None and "connected_merchant_id" in nulls:
+            field_dict["connected_merchant_id"] = None
+        if self.connected_tag_id is not None:
+            field_dict["connected_tag_id"] = self.connected_tag_id
+        elif nulls is not None and "connected_tag_id" in nulls:
+            field_dict["connected_tag_id"] = None
+        if self.connected_user_id is not None:
+            field_dict["connected_user_id"] = self.connected_user_id
+        elif nulls is not None and "connected_user_id" in nulls:
+            field_dict["connected_user_id"] = None
+        if self.created_timestamp is not None:
+            field_dict["created_timestamp"] = self.created_timestamp
+        elif nulls is not None and "created_timestamp" in nulls:
+            field_dict["created_timestamp"] = None
+        if self.external_business_id is not None:
+            field_dict["external_business_id"] = self.external_business_id
+        elif nulls is not None and "external_business_id" in nulls:
+            field_dict["external_business_id"] = None
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is not None and "id" in nulls:
+            field_dict["id"] = None
+        if self.partner_access_token_expiry is not None:
+            field_dict["partner_access_token_expiry"] = self.partner_access_token_expiry
+        elif nulls is not None and "partner_access_token_expiry" in nulls:
+            field_dict["partner_access_token_expiry"] = None
+        if self.partner_metadata is not None:
+            field_dict["partner_metadata"] = self.partner_metadata
+        elif nulls is not None and "partner_metadata" in nulls:
+            field_dict["partner_metadata"] = None
+        if self.partner_refresh_token_expiry is not None:
+            field_dict["partner_refresh_token_expiry"] = (
+                self.partner_refresh_token_expiry
+            )
+        elif nulls is not None and "partner_refresh_token_expiry" in nulls:
+            field_dict["partner_refresh_token_expiry"] = None
+        if self.scopes is not None:
+            field_dict["scopes"] = self.scopes
+        elif nulls is not None and "scopes" in nulls:
+            field_dict["scopes"] = None
+        if self.updated_timestamp is not None:
+            field_dict["updated_timestamp"] = self.updated_timestamp
+        elif nulls is not None and "updated_timestamp" in nulls:
+            field_dict["updated_timestamp"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"IntegrationMetadata needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        additional_id_1 = d.pop("additional_id_1", UNSET)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        additional_id_1: Any
+        _additional_id_1 = d.pop("additional_id_1", None)
+        if _additional_id_1 is None:
+            additional_id_1 = None
+            if "additional_id_1" in src_dict:
+                nulls.add("additional_id_1")
+                note_drift(
+                    "IntegrationMetadata.additional_id_1",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_additional_id_1, str):
+                    raise TypeError("not str")
 
-        connected_advertiser_id = d.pop("connected_advertiser_id", UNSET)
+                additional_id_1 = _additional_id_1
 
-        connected_lba_id = d.pop("connected_lba_id", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                additional_id_1 = None
+                unparsed["additional_id_1"] = _additional_id_1
+                note_drift(
+                    "IntegrationMetadata.additional_id_1",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        connected_merchant_id = d.pop("connected_merchant_id", UNSET)
+        connected_advertiser_id: Any
+        _connected_advertiser_id = d.pop("connected_advertiser_id", None)
+        if _connected_advertiser_id is None:
+            connected_advertiser_id = None
+            if "connected_advertiser_id" in src_dict:
+                nulls.add("connected_advertiser_id")
+                note_drift(
+                    "IntegrationMetadata.connected_advertiser_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_connected_advertiser_id, str):
+                    raise TypeError("not str")
 
-        connected_tag_id = d.pop("connected_tag_id", UNSET)
+                connected_advertiser_id = _connected_advertiser_id
 
-        connected_user_id = d.pop("connected_user_id", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                connected_advertiser_id = None
+                unparsed["connected_advertiser_id"] = _connected_advertiser_id
+                note_drift(
+                    "IntegrationMetadata.connected_advertiser_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        created_timestamp = d.pop("created_timestamp", UNSET)
+        connected_lba_id: Any
+        _connected_lba_id = d.pop("connected_lba_id", None)
+        if _connected_lba_id is None:
+            connected_lba_id = None
+            if "connected_lba_id" in src_dict:
+                nulls.add("connected_lba_id")
+                note_drift(
+                    "IntegrationMetadata.connected_lba_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_connected_lba_id, str):
+                    raise TypeError("not str")
 
-        external_business_id = d.pop("external_business_id", UNSET)
+                connected_lba_id = _connected_lba_id
 
-        id = d.pop("id", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                connected_lba_id = None
+                unparsed["connected_lba_id"] = _connected_lba_id
+                note_drift(
+                    "IntegrationMetadata.connected_lba_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        partner_access_token_expiry = d.pop("partner_access_token_expiry", UNSET)
+        connected_merchant_id: Any
+        _connected_merchant_id = d.pop("connected_merchant_id", None)
+        if _connected_merchant_id is None:
+            connected_merchant_id = None
+            if "connected_merchant_id" in src_dict:
+                nulls.add("connected_merchant_id")
+                note_drift(
+                    "IntegrationMetadata.connected_merchant_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_connected_merchant_id, str):
+                    raise TypeError("not str")
 
-        partner_metadata = d.pop("partner_metadata", UNSET)
+                connected_merchant_id = _connected_merchant_id
 
-        partner_refresh_token_expiry = d.pop("partner_refresh_token_expiry", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                connected_merchant_id = None
+                unparsed["connected_merchant_id"] = _connected_merchant_id
+                note_drift(
+                    "IntegrationMetadata.connected_merchant_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        scopes = d.pop("scopes", UNSET)
+        connected_tag_id: Any
+        _connected_tag_id = d.pop("connected_tag_id", None)
+        if _connected_tag_id is None:
+            connected_tag_id = None
+            if "connected_tag_id" in src_dict:
+                nulls.add("connected_tag_id")
+                note_drift(
+                    "IntegrationMetadata.connected_tag_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_connected_tag_id, str):
+                    raise TypeError("not str")
 
-        updated_timestamp = d.pop("updated_timestamp", UNSET)
+                connected_tag_id = _connected_tag_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                connected_tag_id = None
+                unparsed["connected_tag_id"] = _connected_tag_id
+                note_drift(
+                    "IntegrationMetadata.connected_tag_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        connected_user_id: Any
+        _connected_user_id = d.pop("connected_user_id", None)
+        if _connected_user_id is None:
+            connected_user_id = None
+            if "connected_user_id" in src_dict:
+                nulls.add("connected_user_id")
+                note_drift(
+                    "IntegrationMetadata.connected_user_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_connected_user_id, str):
+                    raise TypeError("not str")
+
+                connected_user_id = _connected_user_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                connected_user_id = None
+                unparsed["connected_user_id"] = _connected_user_id
+                note_drift(
+                    "IntegrationMetadata.connected_user_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        created_timestamp: Any
+        _created_timestamp = d.pop("created_timestamp", None)
+        if _created_timestamp is None:
+            created_timestamp = None
+            if "created_timestamp" in src_dict:
+                nulls.add("created_timestamp")
+                note_drift(
+                    "IntegrationMetadata.created_timestamp",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_created_timestamp, (int, float)):
+                    raise TypeError("not float")
+
+                created_timestamp = _created_timestamp
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                created_timestamp = None
+                unparsed["created_timestamp"] = _created_timestamp
+                note_drift(
+                    "IntegrationMetadata.created_timestamp",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        external_business_id: Any
+        _external_business_id = d.pop("external_business_id", None)
+        if _external_business_id is None:
+            external_business_id = None
+            if "external_business_id" in src_dict:
+                nulls.add("external_business_id")
+                note_drift(
+                    "IntegrationMetadata.external_business_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_external_business_id, str):
+                    raise TypeError("not str")
+
+                external_business_id = _external_business_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                external_business_id = None
+                unparsed["external_business_id"] = _external_business_id
+                note_drift(
+                    "IntegrationMetadata.external_business_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls.add("id")
+                note_drift(
+                    "IntegrationMetadata.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
+
+                id = _id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed["id"] = _id
+                note_drift(
+                    "IntegrationMetadata.id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        partner_access_token_expiry: Any
+        _partner_access_token_expiry = d.pop("partner_access_token_expiry", None)
+        if _partner_access_token_expiry is None:
+            partner_access_token_expiry = None
+            if "partner_access_token_expiry" in src_dict:
+                nulls.add("partner_access_token_expiry")
+                note_drift(
+                    "IntegrationMetadata.partner_access_token_expiry",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_partner_access_token_expiry, (int, float)):
+                    raise TypeError("not float")
+
+                partner_access_token_expiry = _partner_access_token_expiry
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                partner_access_token_expiry = None
+                unparsed["partner_access_token_expiry"] = _partner_access_token_expiry
+                note_drift(
+                    "IntegrationMetadata.partner_access_token_expiry",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        partner_metadata: Any
+        _partner_metadata = d.pop("partner_metadata", None)
+        if _partner_metadata is None:
+            partner_metadata = None
+            if "partner_metadata" in src_dict:
+                nulls.add("partner_metadata")
+                note_drift(
+                    "IntegrationMetadata.partner_metadata",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_partner_metadata, str):
+                    raise TypeError("not str")
+
+                partner_metadata = _partner_metadata
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                partner_metadata = None
+                unparsed["partner_metadata"] = _partner_metadata
+                note_drift(
+                    "IntegrationMetadata.partner_metadata",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        partner_refresh_token_expiry: Any
+        _partner_refresh_token_expiry = d.pop("partner_refresh_token_expiry", None)
+        if _partner_refresh_token_expiry is None:
+            partner_refresh_token_expiry = None
+            if "partner_refresh_token_expiry" in src_dict:
+                nulls.add("partner_refresh_token_expiry")
+                note_drift(
+                    "IntegrationMetadata.partner_refresh_token_expiry",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_partner_refresh_token_expiry, (int, float)):
+                    raise TypeError("not float")
+
+                partner_refresh_token_expiry = _partner_refresh_token_expiry
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                partner_refresh_token_expiry = None
+                unparsed["partner_refresh_token_expiry"] = _partner_refresh_token_expiry
+                note_drift(
+                    "IntegrationMetadata.partner_refresh_token_expiry",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        scopes: Any
+        _scopes = d.pop("scopes", None)
+        if _scopes is None:
+            scopes = None
+            if "scopes" in src_dict:
+                nulls.add("scopes")
+                note_drift(
+                    "IntegrationMetadata.scopes",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_scopes, str):
+                    raise TypeError("not str")
+
+                scopes = _scopes
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                scopes = None
+                unparsed["scopes"] = _scopes
+                note_drift(
+                    "IntegrationMetadata.scopes",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        updated_timestamp: Any
+        _updated_timestamp = d.pop("updated_timestamp", None)
+        if _updated_timestamp is None:
+            updated_timestamp = None
+            if "updated_timestamp" in src_dict:
+                nulls.add("updated_timestamp")
+                note_drift(
+                    "IntegrationMetadata.updated_timestamp",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_updated_timestamp, (int, float)):
+                    raise TypeError("not float")
+
+                updated_timestamp = _updated_timestamp
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                updated_timestamp = None
+                unparsed["updated_timestamp"] = _updated_timestamp
+                note_drift(
+                    "IntegrationMetadata.updated_timestamp",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         integration_metadata = cls(
             additional_id_1=additional_id_1,
@@ -166,8 +521,10 @@ class IntegrationMetadata:
             scopes=scopes,
             updated_timestamp=updated_timestamp,
         )
-
         integration_metadata.additional_properties = d
+        if unparsed:
+            integration_metadata.unparsed = unparsed
+        integration_metadata._nulls = frozenset(nulls)
         return integration_metadata
 
     @property

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="IntegrationRecord")
 
@@ -26,219 +27,526 @@ class IntegrationRecord:
             'updated_time': 1621350033000}
 
     Attributes:
-        additional_id_1 (None | str | Unset):
-        connected_advertiser_id (None | str | Unset):
-        connected_lba_id (None | str | Unset):
-        connected_merchant_id (None | str | Unset):
-        connected_tag_id (None | str | Unset):
-        connected_user_id (str | Unset):
-        created_time (int | Unset):
-        external_business_id (None | str | Unset):
-        id (str | Unset):
-        partner_access_token (None | str | Unset):
-        partner_access_token_expiry (int | None | Unset):
-        partner_metadata (None | str | Unset):
-        partner_primary_email (None | str | Unset):
-        partner_refresh_token (None | str | Unset):
-        partner_refresh_token_expiry (int | None | Unset):
-        scopes (None | str | Unset):
-        updated_time (int | Unset):
+        additional_id_1 (None | str):
+        connected_advertiser_id (None | str):
+        connected_lba_id (None | str):
+        connected_merchant_id (None | str):
+        connected_tag_id (None | str):
+        connected_user_id (str | None):
+        created_time (int | None):
+        external_business_id (None | str):
+        id (str | None):
+        partner_access_token (None | str):
+        partner_access_token_expiry (int | None):
+        partner_metadata (None | str):
+        partner_primary_email (None | str):
+        partner_refresh_token (None | str):
+        partner_refresh_token_expiry (int | None):
+        scopes (None | str):
+        updated_time (int | None):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    additional_id_1: None | str | Unset = UNSET
-    connected_advertiser_id: None | str | Unset = UNSET
-    connected_lba_id: None | str | Unset = UNSET
-    connected_merchant_id: None | str | Unset = UNSET
-    connected_tag_id: None | str | Unset = UNSET
-    connected_user_id: str | Unset = UNSET
-    created_time: int | Unset = UNSET
-    external_business_id: None | str | Unset = UNSET
-    id: str | Unset = UNSET
-    partner_access_token: None | str | Unset = UNSET
-    partner_access_token_expiry: int | None | Unset = UNSET
-    partner_metadata: None | str | Unset = UNSET
-    partner_primary_email: None | str | Unset = UNSET
-    partner_refresh_token: None | str | Unset = UNSET
-    partner_refresh_token_expiry: int | None | Unset = UNSET
-    scopes: None | str | Unset = UNSET
-    updated_time: int | Unset = UNSET
+    additional_id_1: None | str = None
+    connected_advertiser_id: None | str = None
+    connected_lba_id: None | str = None
+    connected_merchant_id: None | str = None
+    connected_tag_id: None | str = None
+    connected_user_id: str | None = None
+    created_time: int | None = None
+    external_business_id: None | str = None
+    id: str | None = None
+    partner_access_token: None | str = None
+    partner_access_token_expiry: int | None = None
+    partner_metadata: None | str = None
+    partner_primary_email: None | str = None
+    partner_refresh_token: None | str = None
+    partner_refresh_token_expiry: int | None = None
+    scopes: None | str = None
+    updated_time: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        additional_id_1: None | str | Unset
-        if isinstance(self.additional_id_1, Unset):
-            additional_id_1 = UNSET
-        else:
-            additional_id_1 = self.additional_id_1
-
-        connected_advertiser_id: None | str | Unset
-        if isinstance(self.connected_advertiser_id, Unset):
-            connected_advertiser_id = UNSET
-        else:
-            connected_advertiser_id = self.connected_advertiser_id
-
-        connected_lba_id: None | str | Unset
-        if isinstance(self.connected_lba_id, Unset):
-            connected_lba_id = UNSET
-        else:
-            connected_lba_id = self.connected_lba_id
-
-        connected_merchant_id: None | str | Unset
-        if isinstance(self.connected_merchant_id, Unset):
-            connected_merchant_id = UNSET
-        else:
-            connected_merchant_id = self.connected_merchant_id
-
-        connected_tag_id: None | str | Unset
-        if isinstance(self.connected_tag_id, Unset):
-            connected_tag_id = UNSET
-        else:
-            connected_tag_id = self.connected_tag_id
-
-        connected_user_id = self.connected_user_id
-
-        created_time = self.created_time
-
-        external_business_id: None | str | Unset
-        if isinstance(self.external_business_id, Unset):
-            external_business_id = UNSET
-        else:
-            external_business_id = self.external_business_id
-
-        id = self.id
-
-        partner_access_token: None | str | Unset
-        if isinstance(self.partner_access_token, Unset):
-            partner_access_token = UNSET
-        else:
-            partner_access_token = self.partner_access_token
-
-        partner_access_token_expiry: int | None | Unset
-        if isinstance(self.partner_access_token_expiry, Unset):
-            partner_access_token_expiry = UNSET
-        else:
-            partner_access_token_expiry = self.partner_access_token_expiry
-
-        partner_metadata: None | str | Unset
-        if isinstance(self.partner_metadata, Unset):
-            partner_metadata = UNSET
-        else:
-            partner_metadata = self.partner_metadata
-
-        partner_primary_email: None | str | Unset
-        if isinstance(self.partner_primary_email, Unset):
-            partner_primary_email = UNSET
-        else:
-            partner_primary_email = self.partner_primary_email
-
-        partner_refresh_token: None | str | Unset
-        if isinstance(self.partner_refresh_token, Unset):
-            partner_refresh_token = UNSET
-        else:
-            partner_refresh_token = self.partner_refresh_token
-
-        partner_refresh_token_expiry: int | None | Unset
-        if isinstance(self.partner_refresh_token_expiry, Unset):
-            partner_refresh_token_expiry = UNSET
-        else:
-            partner_refresh_token_expiry = self.partner_refresh_token_expiry
-
-        scopes: None | str | Unset
-        if isinstance(self.scopes, Unset):
-            scopes = UNSET
-        else:
-            scopes = self.scopes
-
-        updated_time = self.updated_time
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if additional_id_1 is not UNSET:
-            field_dict["additional_id_1"] = additional_id_1
-        if connected_advertiser_id is not UNSET:
-            field_dict["connected_advertiser_id"] = connected_advertiser_id
-        if connected_lba_id is not UNSET:
-            field_dict["connected_lba_id"] = connected_lba_id
-        if connected_merchant_id is not UNSET:
-            field_dict["connected_merchant_id"] = connected_merchant_id
-        if connected_tag_id is not UNSET:
-            field_dict["connected_tag_id"] = connected_tag_id
-        if connected_user_id is not UNSET:
-            field_dict["connected_user_id"] = connected_user_id
-        if created_time is not UNSET:
-            field_dict["created_time"] = created_time
-        if external_business_id is not UNSET:
-            field_dict["external_business_id"] = external_business_id
-        if id is not UNSET:
-            field_dict["id"] = id
-        if partner_access_token is not UNSET:
-            field_dict["partner_access_token"] = partner_access_token
-        if partner_access_token_expiry is not UNSET:
-            field_dict["partner_access_token_expiry"] = partner_access_token_expiry
-        if partner_metadata is not UNSET:
-            field_dict["partner_metadata"] = partner_metadata
-        if partner_primary_email is not UNSET:
-            field_dict["partner_primary_email"] = partner_primary_email
-        if partner_refresh_token is not UNSET:
-            field_dict["partner_refresh_token"] = partner_refresh_token
-        if partner_refresh_token_expiry is not UNSET:
-            field_dict["partner_refresh_token_expiry"] = partner_refresh_token_expiry
-        if scopes is not UNSET:
-            field_dict["scopes"] = scopes
-        if updated_time is not UNSET:
-            field_dict["updated_time"] = updated_time
-
+        nulls = self._nulls
+        if self.additional_id_1 is not None:
+            field_dict["additional_id_1"] = self.additional_id_1
+        elif nulls is not None and "additional_id_1" in nulls:
+            field_dict["additional_id_1"] = None
+        if self.connected_advertiser_id is not None:
+            field_dict["connected_advertiser_id"] = self.connected_advertiser_id
+        elif nulls is not None and "connected_advertiser_id" in nulls:
+            field_dict["connected_advertiser_id"] = None
+        if self.connected_lba_id is not None:
+            field_dict["connected_lba_id"] = self.connected_lba_id
+        elif nulls is not None and "connected_lba_id" in nulls:
+            field_dict["connected_lba_id"] = None
+        if self.connected_merchant_id is not None:
+            field_dict["connected_merchant_id"] = self.connected_merchant_id
+        elif nulls is not None and "connected_merchant_id" in nulls:
+            field_dict["connected_merchant_id"] = None
+        if self.connected_tag_id is not None:
+            field_dict["connected_tag_id"] = self.connected_tag_id
+        elif nulls is not None and "connected_tag_id" in nulls:
+            field_dict["connected_tag_id"] = None
+        if self.connected_user_id is not None:
+            field_dict["connected_user_id"] = self.connected_user_id
+        elif nulls is not None and "connected_user_id" in nulls:
+            field_dict["connected_user_id"] = None
+        if self.created_time is not None:
+            field_dict["created_time"] = self.created_time
+        elif nulls is not None and "created_time" in nulls:
+            field_dict["created_time"] = None
+        if self.external_business_id is not None:
+            field_dict["external_business_id"] = self.external_business_id
+        elif nulls is not None and "external_business_id" in nulls:
+            field_dict["external_business_id"] = None
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is not None and "id" in nulls:
+            field_dict["id"] = None
+        if self.partner_access_token is not None:
+            field_dict["partner_access_token"] = self.partner_access_token
+        elif nulls is not None and "partner_access_token" in nulls:
+            field_dict["partner_access_token"] = None
+        if self.partner_access_token_expiry is not None:
+            field_dict["partner_access_token_expiry"] = self.partner_access_token_expiry
+        elif nulls is not None and "partner_access_token_expiry" in nulls:
+            field_dict["partner_access_token_expiry"] = None
+        if self.partner_metadata is not None:
+            field_dict["partner_metadata"] = self.partner_metadata
+        elif nulls is not None and "partner_metadata" in nulls:
+            field_dict["partner_metadata"] = None
+        if self.partner_primary_email is not None:
+            field_dict["partner_primary_email"] = self.partner_primary_email
+        elif nulls is not None and "partner_primary_email" in nulls:
+            field_dict["partner_primary_email"] = None
+        if self.partner_refresh_token is not None:
+            field_dict["partner_refresh_token"] = self.partner_refresh_token
+        elif nulls is not None and "partner_refresh_token" in nulls:
+            field_dict["partner_refresh_token"] = None
+        if self.partner_refresh_token_expiry is not None:
+            field_dict["partner_refresh_token_expiry"] = (
+                self.partner_refresh_token_expiry
+            )
+        elif nulls is not None and "partner_refresh_token_expiry" in nulls:
+            field_dict["partner_refresh_token_expiry"] = None
+        if self.scopes is not None:
+            field_dict["scopes"] = self.scopes
+        elif nulls is not None and "scopes" in nulls:
+            field_dict["scopes"] = None
+        if self.updated_time is not None:
+            field_dict["updated_time"] = self.updated_time
+        elif nulls is not None and "updated_time" in nulls:
+            field_dict["updated_time"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"IntegrationRecord needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        additional_id_1: None | str | Unset = d.pop("additional_id_1", UNSET)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        additional_id_1: Any
+        _additional_id_1 = d.pop("additional_id_1", None)
+        if _additional_id_1 is None:
+            additional_id_1 = None
+            if "additional_id_1" in src_dict:
+                nulls.add("additional_id_1")
+        else:
+            try:
+                if isinstance(_additional_id_1, str):
+                    additional_id_1 = _additional_id_1
+                else:
+                    raise ValueError("no member of the union fits")
 
-        connected_advertiser_id: None | str | Unset = d.pop(
-            "connected_advertiser_id", UNSET
-        )
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                additional_id_1 = None
+                unparsed["additional_id_1"] = _additional_id_1
+                note_drift(
+                    "IntegrationRecord.additional_id_1",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        connected_lba_id: None | str | Unset = d.pop("connected_lba_id", UNSET)
+        connected_advertiser_id: Any
+        _connected_advertiser_id = d.pop("connected_advertiser_id", None)
+        if _connected_advertiser_id is None:
+            connected_advertiser_id = None
+            if "connected_advertiser_id" in src_dict:
+                nulls.add("connected_advertiser_id")
+        else:
+            try:
+                if isinstance(_connected_advertiser_id, str):
+                    connected_advertiser_id = _connected_advertiser_id
+                else:
+                    raise ValueError("no member of the union fits")
 
-        connected_merchant_id: None | str | Unset = d.pop(
-            "connected_merchant_id", UNSET
-        )
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                connected_advertiser_id = None
+                unparsed["connected_advertiser_id"] = _connected_advertiser_id
+                note_drift(
+                    "IntegrationRecord.connected_advertiser_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        connected_tag_id: None | str | Unset = d.pop("connected_tag_id", UNSET)
+        connected_lba_id: Any
+        _connected_lba_id = d.pop("connected_lba_id", None)
+        if _connected_lba_id is None:
+            connected_lba_id = None
+            if "connected_lba_id" in src_dict:
+                nulls.add("connected_lba_id")
+        else:
+            try:
+                if isinstance(_connected_lba_id, str):
+                    connected_lba_id = _connected_lba_id
+                else:
+                    raise ValueError("no member of the union fits")
 
-        connected_user_id = d.pop("connected_user_id", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                connected_lba_id = None
+                unparsed["connected_lba_id"] = _connected_lba_id
+                note_drift(
+                    "IntegrationRecord.connected_lba_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        created_time = d.pop("created_time", UNSET)
+        connected_merchant_id: Any
+        _connected_merchant_id = d.pop("connected_merchant_id", None)
+        if _connected_merchant_id is None:
+            connected_merchant_id = None
+            if "connected_merchant_id" in src_dict:
+                nulls.add("connected_merchant_id")
+        else:
+            try:
+                if isinstance(_connected_merchant_id, str):
+                    connected_merchant_id = _connected_merchant_id
+                else:
+                    raise ValueError("no member of the union fits")
 
-        external_business_id: None | str | Unset = d.pop("external_business_id", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                connected_merchant_id = None
+                unparsed["connected_merchant_id"] = _connected_merchant_id
+                note_drift(
+                    "IntegrationRecord.connected_merchant_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        id = d.pop("id", UNSET)
+        connected_tag_id: Any
+        _connected_tag_id = d.pop("connected_tag_id", None)
+        if _connected_tag_id is None:
+            connected_tag_id = None
+            if "connected_tag_id" in src_dict:
+                nulls.add("connected_tag_id")
+        else:
+            try:
+                if isinstance(_connected_tag_id, str):
+                    connected_tag_id = _connected_tag_id
+                else:
+                    raise ValueError("no member of the union fits")
 
-        partner_access_token: None | str | Unset = d.pop("partner_access_token", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                connected_tag_id = None
+                unparsed["connected_tag_id"] = _connected_tag_id
+                note_drift(
+                    "IntegrationRecord.connected_tag_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        partner_access_token_expiry: int | None | Unset = d.pop(
-            "partner_access_token_expiry", UNSET
-        )
+        connected_user_id: Any
+        _connected_user_id = d.pop("connected_user_id", None)
+        if _connected_user_id is None:
+            connected_user_id = None
+            if "connected_user_id" in src_dict:
+                nulls.add("connected_user_id")
+                note_drift(
+                    "IntegrationRecord.connected_user_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_connected_user_id, str):
+                    raise TypeError("not str")
 
-        partner_metadata: None | str | Unset = d.pop("partner_metadata", UNSET)
+                connected_user_id = _connected_user_id
 
-        partner_primary_email: None | str | Unset = d.pop(
-            "partner_primary_email", UNSET
-        )
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                connected_user_id = None
+                unparsed["connected_user_id"] = _connected_user_id
+                note_drift(
+                    "IntegrationRecord.connected_user_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        partner_refresh_token: None | str | Unset = d.pop(
-            "partner_refresh_token", UNSET
-        )
+        created_time: Any
+        _created_time = d.pop("created_time", None)
+        if _created_time is None:
+            created_time = None
+            if "created_time" in src_dict:
+                nulls.add("created_time")
+                note_drift(
+                    "IntegrationRecord.created_time",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_created_time, int):
+                    raise TypeError("not int")
 
-        partner_refresh_token_expiry: int | None | Unset = d.pop(
-            "partner_refresh_token_expiry", UNSET
-        )
+                created_time = _created_time
 
-        scopes: None | str | Unset = d.pop("scopes", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                created_time = None
+                unparsed["created_time"] = _created_time
+                note_drift(
+                    "IntegrationRecord.created_time",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        updated_time = d.pop("updated_time", UNSET)
+        external_business_id: Any
+        _external_business_id = d.pop("external_business_id", None)
+        if _external_business_id is None:
+            external_business_id = None
+            if "external_business_id" in src_dict:
+                nulls.add("external_business_id")
+        else:
+            try:
+                if isinstance(_external_business_id, str):
+                    external_business_id = _external_business_id
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                external_business_id = None
+                unparsed["external_business_id"] = _external_business_id
+                note_drift(
+                    "IntegrationRecord.external_business_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls.add("id")
+                note_drift(
+                    "IntegrationRecord.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
+
+                id = _id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed["id"] = _id
+                note_drift(
+                    "IntegrationRecord.id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        partner_access_token: Any
+        _partner_access_token = d.pop("partner_access_token", None)
+        if _partner_access_token is None:
+            partner_access_token = None
+            if "partner_access_token" in src_dict:
+                nulls.add("partner_access_token")
+        else:
+            try:
+                if isinstance(_partner_access_token, str):
+                    partner_access_token = _partner_access_token
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                partner_access_token = None
+                unparsed["partner_access_token"] = _partner_access_token
+                note_drift(
+                    "IntegrationRecord.partner_access_token",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        partner_access_token_expiry: Any
+        _partner_access_token_expiry = d.pop("partner_access_token_expiry", None)
+        if _partner_access_token_expiry is None:
+            partner_access_token_expiry = None
+            if "partner_access_token_expiry" in src_dict:
+                nulls.add("partner_access_token_expiry")
+        else:
+            try:
+                if isinstance(_partner_access_token_expiry, int):
+                    partner_access_token_expiry = _partner_access_token_expiry
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                partner_access_token_expiry = None
+                unparsed["partner_access_token_expiry"] = _partner_access_token_expiry
+                note_drift(
+                    "IntegrationRecord.partner_access_token_expiry",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        partner_metadata: Any
+        _partner_metadata = d.pop("partner_metadata", None)
+        if _partner_metadata is None:
+            partner_metadata = None
+            if "partner_metadata" in src_dict:
+                nulls.add("partner_metadata")
+        else:
+            try:
+                if isinstance(_partner_metadata, str):
+                    partner_metadata = _partner_metadata
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                partner_metadata = None
+                unparsed["partner_metadata"] = _partner_metadata
+                note_drift(
+                    "IntegrationRecord.partner_metadata",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        partner_primary_email: Any
+        _partner_primary_email = d.pop("partner_primary_email", None)
+        if _partner_primary_email is None:
+            partner_primary_email = None
+            if "partner_primary_email" in src_dict:
+                nulls.add("partner_primary_email")
+        else:
+            try:
+                if isinstance(_partner_primary_email, str):
+                    partner_primary_email = _partner_primary_email
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                partner_primary_email = None
+                unparsed["partner_primary_email"] = _partner_primary_email
+                note_drift(
+                    "IntegrationRecord.partner_primary_email",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        partner_refresh_token: Any
+        _partner_refresh_token = d.pop("partner_refresh_token", None)
+        if _partner_refresh_token is None:
+            partner_refresh_token = None
+            if "partner_refresh_token" in src_dict:
+                nulls.add("partner_refresh_token")
+        else:
+            try:
+                if isinstance(_partner_refresh_token, str):
+                    partner_refresh_token = _partner_refresh_token
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                partner_refresh_token = None
+                unparsed["partner_refresh_token"] = _partner_refresh_token
+                note_drift(
+                    "IntegrationRecord.partner_refresh_token",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        partner_refresh_token_expiry: Any
+        _partner_refresh_token_expiry = d.pop("partner_refresh_token_expiry", None)
+        if _partner_refresh_token_expiry is None:
+            partner_refresh_token_expiry = None
+            if "partner_refresh_token_expiry" in src_dict:
+                nulls.add("partner_refresh_token_expiry")
+        else:
+            try:
+                if isinstance(_partner_refresh_token_expiry, int):
+                    partner_refresh_token_expiry = _partner_refresh_token_expiry
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                partner_refresh_token_expiry = None
+                unparsed["partner_refresh_token_expiry"] = _partner_refresh_token_expiry
+                note_drift(
+                    "IntegrationRecord.partner_refresh_token_expiry",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        scopes: Any
+        _scopes = d.pop("scopes", None)
+        if _scopes is None:
+            scopes = None
+            if "scopes" in src_dict:
+                nulls.add("scopes")
+        else:
+            try:
+                if isinstance(_scopes, str):
+                    scopes = _scopes
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                scopes = None
+                unparsed["scopes"] = _scopes
+                note_drift(
+                    "IntegrationRecord.scopes",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        updated_time: Any
+        _updated_time = d.pop("updated_time", None)
+        if _updated_time is None:
+            updated_time = None
+            if "updated_time" in src_dict:
+                nulls.add("updated_time")
+                note_drift(
+                    "IntegrationRecord.updated_time",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_updated_time, int):
+                    raise TypeError("not int")
+
+                updated_time = _updated_time
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                updated_time = None
+                unparsed["updated_time"] = _updated_time
+                note_drift(
+                    "IntegrationRecord.updated_time",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         integration_record = cls(
             additional_id_1=additional_id_1,
@@ -259,8 +567,10 @@ class IntegrationRecord:
             scopes=scopes,
             updated_time=updated_time,
         )
-
         integration_record.additional_properties = d
+        if unparsed:
+            integration_record.unparsed = unparsed
+        integration_record._nulls = frozenset(nulls)
         return integration_record
 
     @property

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="IntegrationRequest")
 
@@ -17,123 +18,455 @@ class IntegrationRequest:
     """Schema used for creating the integration metadata.
 
     Attributes:
-        additional_id_1 (str | Unset):
-        connected_advertiser_id (str | Unset):
-        connected_lba_id (str | Unset):
-        connected_merchant_id (str | Unset):
-        connected_tag_id (str | Unset):
-        external_business_id (str | Unset): External business ID for the integration.
-        partner_access_token (str | Unset):
-        partner_access_token_expiry (int | Unset):
-        partner_metadata (str | Unset):
-        partner_primary_email (str | Unset):
-        partner_refresh_token (str | Unset):
-        partner_refresh_token_expiry (int | Unset):
-        scopes (str | Unset):
+        additional_id_1 (str | None):
+        connected_advertiser_id (str | None):
+        connected_lba_id (str | None):
+        connected_merchant_id (str | None):
+        connected_tag_id (str | None):
+        external_business_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56221eb10>
+        partner_access_token (str | None):
+        partner_access_token_expiry (int | None):
+        partner_metadata (str | None):
+        partner_primary_email (str | None):
+        partner_refresh_token (str | None):
+        partner_refresh_token_expiry (int | None):
+        scopes (str | None):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    additional_id_1: str | Unset = UNSET
-    connected_advertiser_id: str | Unset = UNSET
-    connected_lba_id: str | Unset = UNSET
-    connected_merchant_id: str | Unset = UNSET
-    connected_tag_id: str | Unset = UNSET
-    external_business_id: str | Unset = UNSET
-    partner_access_token: str | Unset = UNSET
-    partner_access_token_expiry: int | Unset = UNSET
-    partner_metadata: str | Unset = UNSET
-    partner_primary_email: str | Unset = UNSET
-    partner_refresh_token: str | Unset = UNSET
-    partner_refresh_token_expiry: int | Unset = UNSET
-    scopes: str | Unset = UNSET
+    additional_id_1: str | None = None
+    connected_advertiser_id: str | None = None
+    connected_lba_id: str | None = None
+    connected_merchant_id: str | None = None
+    connected_tag_id: str | None = None
+    external_business_id: str | None = None
+    partner_access_token: str | None = None
+    partner_access_token_expiry: int | None = None
+    partner_metadata: str | None = None
+    partner_primary_email: str | None = None
+    partner_refresh_token: str | None = None
+    partner_refresh_token_expiry: int | None = None
+    scopes: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        additional_id_1 = self.additional_id_1
-
-        connected_advertiser_id = self.connected_advertiser_id
-
-        connected_lba_id = self.connected_lba_id
-
-        connected_merchant_id = self.connected_merchant_id
-
-        connected_tag_id = self.connected_tag_id
-
-        external_business_id = self.external_business_id
-
-        partner_access_token = self.partner_access_token
-
-        partner_access_token_expiry = self.partner_access_token_expiry
-
-        partner_metadata = self.partner_metadata
-
-        partner_primary_email = self.partner_primary_email
-
-        partner_refresh_token = self.partner_refresh_token
-
-        partner_refresh_token_expiry = self.partner_refresh_token_expiry
-
-        scopes = self.scopes
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if additional_id_1 is not UNSET:
-            field_dict["additional_id_1"] = additional_id_1
-        if connected_advertiser_id is not UNSET:
-            field_dict["connected_advertiser_id"] = connected_advertiser_id
-        if connected_lba_id is not UNSET:
-            field_dict["connected_lba_id"] = connected_lba_id
-        if connected_merchant_id is not UNSET:
-            field_dict["connected_merchant_id"] = connected_merchant_id
-        if connected_tag_id is not UNSET:
-            field_dict["connected_tag_id"] = connected_tag_id
-        if external_business_id is not UNSET:
-            field_dict["external_business_id"] = external_business_id
-        if partner_access_token is not UNSET:
-            field_dict["partner_access_token"] = partner_access_token
-        if partner_access_token_expiry is not UNSET:
-            field_dict["partner_access_token_expiry"] = partner_access_token_expiry
-        if partner_metadata is not UNSET:
-            field_dict["partner_metadata"] = partner_metadata
-        if partner_primary_email is not UNSET:
-            field_dict["partner_primary_email"] = partner_primary_email
-        if partner_refresh_token is not UNSET:
-            field_dict["partner_refresh_token"] = partner_refresh_token
-        if partner_refresh_token_expiry is not UNSET:
-            field_dict["partner_refresh_token_expiry"] = partner_refresh_token_expiry
-        if scopes is not UNSET:
-            field_dict["scopes"] = scopes
-
+        nulls = self._nulls
+        if self.additional_id_1 is not None:
+            field_dict["additional_id_1"] = self.additional_id_1
+        elif nulls is not None and "additional_id_1" in nulls:
+            field_dict["additional_id_1"] = None
+        if self.connected_advertiser_id is not None:
+            field_dict["connected_advertiser_id"] = self.connected_advertiser_id
+        elif nulls is not None and "connected_advertiser_id" in nulls:
+            field_dict["connected_advertiser_id"] = None
+        if self.connected_lba_id is not None:
+            field_dict["connected_lba_id"] = self.connected_lba_id
+        elif nulls is not None and "connected_lba_id" in nulls:
+            field_dict["connected_lba_id"] = None
+        if self.connected_merchant_id is not None:
+            field_dict["connected_merchant_id"] = self.connected_merchant_id
+        elif nulls is not None and "connected_merchant_id" in nulls:
+            field_dict["connected_merchant_id"] = None
+        if self.connected_tag_id is not None:
+            field_dict["connected_tag_id"] = self.connected_tag_id
+        elif nulls is not None and "connected_tag_id" in nulls:
+            field_dict["connected_tag_id"] = None
+        if self.external_business_id is not None:
+            field_dict["external_business_id"] = self.external_business_id
+        elif nulls is not None and "external_business_id" in nulls:
+            field_dict["external_business_id"] = None
+        if self.partner_access_token is not None:
+            field_dict["partner_access_token"] = self.partner_access_token
+        elif nulls is not None and "partner_access_token" in nulls:
+            field_dict["partner_access_token"] = None
+        if self.partner_access_token_expiry is not None:
+            field_dict["partner_access_token_expiry"] = self.partner_access_token_expiry
+        elif nulls is not None and "partner_access_token_expiry" in nulls:
+            field_dict["partner_access_token_expiry"] = None
+        if self.partner_metadata is not None:
+            field_dict["partner_metadata"] = self.partner_metadata
+        elif nulls is not None and "partner_metadata" in nulls:
+            field_dict["partner_metadata"] = None
+        if self.partner_primary_email is not None:
+            field_dict["partner_primary_email"] = self.partner_primary_email
+        elif nulls is not None and "partner_primary_email" in nulls:
+            field_dict["partner_primary_email"] = None
+        if self.partner_refresh_token is not None:
+            field_dict["partner_refresh_token"] = self.partner_refresh_token
+        elif nulls is not None and "partner_refresh_token" in nulls:
+            field_dict["partner_refresh_token"] = None
+        if self.partner_refresh_token_expiry is not None:
+            field_dict["partner_refresh_token_expiry"] = (
+                self.partner_refresh_token_expiry
+            )
+        elif nulls is not None and "partner_refresh_token_expiry" in nulls:
+            field_dict["partner_refresh_token_expiry"] = None
+        if self.scopes is not None:
+            field_dict["scopes"] = self.scopes
+        elif nulls is not None and "scopes" in nulls:
+            field_dict["scopes"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"IntegrationRequest needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        additional_id_1 = d.pop("additional_id_1", UNSET)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        additional_id_1: Any
+        _additional_id_1 = d.pop("additional_id_1", None)
+        if _additional_id_1 is None:
+            additional_id_1 = None
+            if "additional_id_1" in src_dict:
+                nulls.add("additional_id_1")
+                note_drift(
+                    "IntegrationRequest.additional_id_1",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_additional_id_1, str):
+                    raise TypeError("not str")
 
-        connected_advertiser_id = d.pop("connected_advertiser_id", UNSET)
+                additional_id_1 = _additional_id_1
 
-        connected_lba_id = d.pop("connected_lba_id", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                additional_id_1 = None
+                unparsed["additional_id_1"] = _additional_id_1
+                note_drift(
+                    "IntegrationRequest.additional_id_1",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        connected_merchant_id = d.pop("connected_merchant_id", UNSET)
+        connected_advertiser_id: Any
+        _connected_advertiser_id = d.pop("connected_advertiser_id", None)
+        if _connected_advertiser_id is None:
+            connected_advertiser_id = None
+            if "connected_advertiser_id" in src_dict:
+                nulls.add("connected_advertiser_id")
+                note_drift(
+                    "IntegrationRequest.connected_advertiser_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_connected_advertiser_id, str):
+                    raise TypeError("not str")
 
-        connected_tag_id = d.pop("connected_tag_id", UNSET)
+                connected_advertiser_id = _connected_advertiser_id
 
-        external_business_id = d.pop("external_business_id", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                connected_advertiser_id = None
+                unparsed["connected_advertiser_id"] = _connected_advertiser_id
+                note_drift(
+                    "IntegrationRequest.connected_advertiser_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        partner_access_token = d.pop("partner_access_token", UNSET)
+        connected_lba_id: Any
+        _connected_lba_id = d.pop("connected_lba_id", None)
+        if _connected_lba_id is None:
+            connected_lba_id = None
+            if "connected_lba_id" in src_dict:
+                nulls.add("connected_lba_id")
+                note_drift(
+                    "IntegrationRequest.connected_lba_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_connected_lba_id, str):
+                    raise TypeError("not str")
 
-        partner_access_token_expiry = d.pop("partner_access_token_expiry", UNSET)
+                connected_lba_id = _connected_lba_id
 
-        partner_metadata = d.pop("partner_metadata", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                connected_lba_id = None
+                unparsed["connected_lba_id"] = _connected_lba_id
+                note_drift(
+                    "IntegrationRequest.connected_lba_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        partner_primary_email = d.pop("partner_primary_email", UNSET)
+        connected_merchant_id: Any
+        _connected_merchant_id = d.pop("connected_merchant_id", None)
+        if _connected_merchant_id is None:
+            connected_merchant_id = None
+            if "connected_merchant_id" in src_dict:
+                nulls.add("connected_merchant_id")
+                note_drift(
+                    "IntegrationRequest.connected_merchant_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_connected_merchant_id, str):
+                    raise TypeError("not str")
 
-        partner_refresh_token = d.pop("partner_refresh_token", UNSET)
+                connected_merchant_id = _connected_merchant_id
 
-        partner_refresh_token_expiry = d.pop("partner_refresh_token_expiry", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                connected_merchant_id = None
+                unparsed["connected_merchant_id"] = _connected_merchant_id
+                note_drift(
+                    "IntegrationRequest.connected_merchant_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        scopes = d.pop("scopes", UNSET)
+        connected_tag_id: Any
+        _connected_tag_id = d.pop("connected_tag_id", None)
+        if _connected_tag_id is None:
+            connected_tag_id = None
+            if "connected_tag_id" in src_dict:
+                nulls.add("connected_tag_id")
+                note_drift(
+                    "IntegrationRequest.connected_tag_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_connected_tag_id, str):
+                    raise TypeError("not str")
+
+                connected_tag_id = _connected_tag_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                connected_tag_id = None
+                unparsed["connected_tag_id"] = _connected_tag_id
+                note_drift(
+                    "IntegrationRequest.connected_tag_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        external_business_id: Any
+        _external_business_id = d.pop("external_business_id", None)
+        if _external_business_id is None:
+            external_business_id = None
+            if "external_business_id" in src_dict:
+                nulls.add("external_business_id")
+                note_drift(
+                    "IntegrationRequest.external_business_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_external_business_id, str):
+                    raise TypeError("not str")
+
+                external_business_id = _external_business_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                external_business_id = None
+                unparsed["external_business_id"] = _external_business_id
+                note_drift(
+                    "IntegrationRequest.external_business_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        partner_access_token: Any
+        _partner_access_token = d.pop("partner_access_token", None)
+        if _partner_access_token is None:
+            partner_access_token = None
+            if "partner_access_token" in src_dict:
+                nulls.add("partner_access_token")
+                note_drift(
+                    "IntegrationRequest.partner_access_token",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_partner_access_token, str):
+                    raise TypeError("not str")
+
+                partner_access_token = _partner_access_token
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                partner_access_token = None
+                unparsed["partner_access_token"] = _partner_access_token
+                note_drift(
+                    "IntegrationRequest.partner_access_token",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        partner_access_token_expiry: Any
+        _partner_access_token_expiry = d.pop("partner_access_token_expiry", None)
+        if _partner_access_token_expiry is None:
+            partner_access_token_expiry = None
+            if "partner_access_token_expiry" in src_dict:
+                nulls.add("partner_access_token_expiry")
+                note_drift(
+                    "IntegrationRequest.partner_access_token_expiry",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_partner_access_token_expiry, int):
+                    raise TypeError("not int")
+
+                partner_access_token_expiry = _partner_access_token_expiry
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                partner_access_token_expiry = None
+                unparsed["partner_access_token_expiry"] = _partner_access_token_expiry
+                note_drift(
+                    "IntegrationRequest.partner_access_token_expiry",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        partner_metadata: Any
+        _partner_metadata = d.pop("partner_metadata", None)
+        if _partner_metadata is None:
+            partner_metadata = None
+            if "partner_metadata" in src_dict:
+                nulls.add("partner_metadata")
+                note_drift(
+                    "IntegrationRequest.partner_metadata",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_partner_metadata, str):
+                    raise TypeError("not str")
+
+                partner_metadata = _partner_metadata
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                partner_metadata = None
+                unparsed["partner_metadata"] = _partner_metadata
+                note_drift(
+                    "IntegrationRequest.partner_metadata",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        partner_primary_email: Any
+        _partner_primary_email = d.pop("partner_primary_email", None)
+        if _partner_primary_email is None:
+            partner_primary_email = None
+            if "partner_primary_email" in src_dict:
+                nulls.add("partner_primary_email")
+                note_drift(
+                    "IntegrationRequest.partner_primary_email",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_partner_primary_email, str):
+                    raise TypeError("not str")
+
+                partner_primary_email = _partner_primary_email
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                partner_primary_email = None
+                unparsed["partner_primary_email"] = _partner_primary_email
+                note_drift(
+                    "IntegrationRequest.partner_primary_email",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        partner_refresh_token: Any
+        _partner_refresh_token = d.pop("partner_refresh_token", None)
+        if _partner_refresh_token is None:
+            partner_refresh_token = None
+            if "partner_refresh_token" in src_dict:
+                nulls.add("partner_refresh_token")
+                note_drift(
+                    "IntegrationRequest.partner_refresh_token",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_partner_refresh_token, str):
+                    raise TypeError("not str")
+
+                partner_refresh_token = _partner_refresh_token
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                partner_refresh_token = None
+                unparsed["partner_refresh_token"] = _partner_refresh_token
+                note_drift(
+                    "IntegrationRequest.partner_refresh_token",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        partner_refresh_token_expiry: Any
+        _partner_refresh_token_expiry = d.pop("partner_refresh_token_expiry", None)
+        if _partner_refresh_token_expiry is None:
+            partner_refresh_token_expiry = None
+            if "partner_refresh_token_expiry" in src_dict:
+                nulls.add("partner_refresh_token_expiry")
+                note_drift(
+                    "IntegrationRequest.partner_refresh_token_expiry",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_partner_refresh_token_expiry, int):
+                    raise TypeError("not int")
+
+                partner_refresh_token_expiry = _partner_refresh_token_expiry
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                partner_refresh_token_expiry = None
+                unparsed["partner_refresh_token_expiry"] = _partner_refresh_token_expiry
+                note_drift(
+                    "IntegrationRequest.partner_refresh_token_expiry",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        scopes: Any
+        _scopes = d.pop("scopes", None)
+        if _scopes is None:
+            scopes = None
+            if "scopes" in src_dict:
+                nulls.add("scopes")
+                note_drift(
+                    "IntegrationRequest.scopes",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_scopes, str):
+                    raise TypeError("not str")
+
+                scopes = _scopes
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                scopes = None
+                unparsed["scopes"] = _scopes
+                note_drift(
+                    "IntegrationRequest.scopes",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         integration_request = cls(
             additional_id_1=additional_id_1,
@@ -150,8 +483,10 @@ class IntegrationRequest:
             partner_refresh_token_expiry=partner_refresh_token_expiry,
             scopes=scopes,
         )
-
         integration_request.additional_properties = d
+        if unparsed:
+            integration_request.unparsed = unparsed
+        integration_request._nulls = frozenset(nulls)
         return integration_request
 
     @property

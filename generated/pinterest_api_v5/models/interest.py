@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="Interest")
 
@@ -16,51 +17,173 @@ T = TypeVar("T", bound="Interest")
 class Interest:
     """
     Attributes:
-        canonical_url (str | Unset):
-        id (str | Unset):  Example: 903972677830.
-        key (str | Unset):  Example: man cave.
-        name (str | Unset):  Example: Man cave.
+        canonical_url (str | None):
+        id (str | None):
+        key (str | None):
+        name (str | None):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    canonical_url: str | Unset = UNSET
-    id: str | Unset = UNSET
-    key: str | Unset = UNSET
-    name: str | Unset = UNSET
+    canonical_url: str | None = None
+    id: str | None = None
+    key: str | None = None
+    name: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        canonical_url = self.canonical_url
-
-        id = self.id
-
-        key = self.key
-
-        name = self.name
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if canonical_url is not UNSET:
-            field_dict["canonical_url"] = canonical_url
-        if id is not UNSET:
-            field_dict["id"] = id
-        if key is not UNSET:
-            field_dict["key"] = key
-        if name is not UNSET:
-            field_dict["name"] = name
-
+        nulls = self._nulls
+        if self.canonical_url is not None:
+            field_dict["canonical_url"] = self.canonical_url
+        elif nulls is not None and "canonical_url" in nulls:
+            field_dict["canonical_url"] = None
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is not None and "id" in nulls:
+            field_dict["id"] = None
+        if self.key is not None:
+            field_dict["key"] = self.key
+        elif nulls is not None and "key" in nulls:
+            field_dict["key"] = None
+        if self.name is not None:
+            field_dict["name"] = self.name
+        elif nulls is not None and "name" in nulls:
+            field_dict["name"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"Interest needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        canonical_url = d.pop("canonical_url", UNSET)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        canonical_url: Any
+        _canonical_url = d.pop("canonical_url", None)
+        if _canonical_url is None:
+            canonical_url = None
+            if "canonical_url" in src_dict:
+                nulls.add("canonical_url")
+                note_drift(
+                    "Interest.canonical_url",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_canonical_url, str):
+                    raise TypeError("not str")
 
-        id = d.pop("id", UNSET)
+                canonical_url = _canonical_url
 
-        key = d.pop("key", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                canonical_url = None
+                unparsed["canonical_url"] = _canonical_url
+                note_drift(
+                    "Interest.canonical_url",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        name = d.pop("name", UNSET)
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls.add("id")
+                note_drift(
+                    "Interest.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
+
+                id = _id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed["id"] = _id
+                note_drift(
+                    "Interest.id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        key: Any
+        _key = d.pop("key", None)
+        if _key is None:
+            key = None
+            if "key" in src_dict:
+                nulls.add("key")
+                note_drift(
+                    "Interest.key",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_key, str):
+                    raise TypeError("not str")
+
+                key = _key
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                key = None
+                unparsed["key"] = _key
+                note_drift(
+                    "Interest.key",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        name: Any
+        _name = d.pop("name", None)
+        if _name is None:
+            name = None
+            if "name" in src_dict:
+                nulls.add("name")
+                note_drift(
+                    "Interest.name",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_name, str):
+                    raise TypeError("not str")
+
+                name = _name
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                name = None
+                unparsed["name"] = _name
+                note_drift(
+                    "Interest.name",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         interest = cls(
             canonical_url=canonical_url,
@@ -68,8 +191,10 @@ class Interest:
             key=key,
             name=name,
         )
-
         interest.additional_properties = d
+        if unparsed:
+            interest.unparsed = unparsed
+        interest._nulls = frozenset(nulls)
         return interest
 
     @property

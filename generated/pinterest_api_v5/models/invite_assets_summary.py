@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.invite_assets_summary_ad_accounts_item import (
@@ -43,76 +44,148 @@ class InviteAssetsSummary:
     """Ad accounts and profiles the member/partner will be granted access to with this invite/request.
 
     Attributes:
-        ad_accounts (list[InviteAssetsSummaryAdAccountsItem] | Unset): List of ad account IDs and respective permission
-            levels that will be assigned.
-        profiles (list[InviteAssetsSummaryProfilesItem] | Unset): List of profile IDs and respective permission levels
-            that will be assigned.
+        ad_accounts (list[InviteAssetsSummaryAdAccountsItem] | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562228550>
+        profiles (list[InviteAssetsSummaryProfilesItem] | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562228c50>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    ad_accounts: list[InviteAssetsSummaryAdAccountsItem] | Unset = UNSET
-    profiles: list[InviteAssetsSummaryProfilesItem] | Unset = UNSET
+    ad_accounts: list[InviteAssetsSummaryAdAccountsItem] | None = None
+    profiles: list[InviteAssetsSummaryProfilesItem] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        ad_accounts: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.ad_accounts, Unset):
-            ad_accounts = []
-            for ad_accounts_item_data in self.ad_accounts:
-                ad_accounts_item = ad_accounts_item_data.to_dict()
-                ad_accounts.append(ad_accounts_item)
-
-        profiles: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.profiles, Unset):
-            profiles = []
-            for profiles_item_data in self.profiles:
-                profiles_item = profiles_item_data.to_dict()
-                profiles.append(profiles_item)
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if ad_accounts is not UNSET:
-            field_dict["ad_accounts"] = ad_accounts
-        if profiles is not UNSET:
-            field_dict["profiles"] = profiles
+        nulls = self._nulls
+        if self.ad_accounts is not None:
+            _value101: Any
+            _list101: list[Any] = []
+            for _item101 in self.ad_accounts:
+                _value101 = _item101.to_dict()
 
+                _list101.append(_value101)
+            field_dict["ad_accounts"] = _list101
+
+        elif nulls is not None and "ad_accounts" in nulls:
+            field_dict["ad_accounts"] = None
+        if self.profiles is not None:
+            _value201: Any
+            _list201: list[Any] = []
+            for _item201 in self.profiles:
+                _value201 = _item201.to_dict()
+
+                _list201.append(_value201)
+            field_dict["profiles"] = _list201
+
+        elif nulls is not None and "profiles" in nulls:
+            field_dict["profiles"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"InviteAssetsSummary needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        _ad_accounts = d.pop("ad_accounts", UNSET)
-        ad_accounts: list[InviteAssetsSummaryAdAccountsItem] | Unset = UNSET
-        if _ad_accounts is not UNSET:
-            ad_accounts = []
-            for ad_accounts_item_data in _ad_accounts:
-                ad_accounts_item = InviteAssetsSummaryAdAccountsItem.from_dict(
-                    ad_accounts_item_data
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        ad_accounts: Any
+        _ad_accounts = d.pop("ad_accounts", None)
+        if _ad_accounts is None:
+            ad_accounts = None
+            if "ad_accounts" in src_dict:
+                nulls.add("ad_accounts")
+                note_drift(
+                    "InviteAssetsSummary.ad_accounts",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_accounts, list):
+                    raise TypeError("not a list")
+                _value101: Any
+                ad_accounts = []
+                for _item101 in _ad_accounts:
+                    _value101 = InviteAssetsSummaryAdAccountsItem.from_dict(_item101)
+
+                    ad_accounts.append(_value101)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_accounts = None
+                unparsed["ad_accounts"] = _ad_accounts
+                note_drift(
+                    "InviteAssetsSummary.ad_accounts",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
                 )
 
-                ad_accounts.append(ad_accounts_item)
-
-        _profiles = d.pop("profiles", UNSET)
-        profiles: list[InviteAssetsSummaryProfilesItem] | Unset = UNSET
-        if _profiles is not UNSET:
-            profiles = []
-            for profiles_item_data in _profiles:
-                profiles_item = InviteAssetsSummaryProfilesItem.from_dict(
-                    profiles_item_data
+        profiles: Any
+        _profiles = d.pop("profiles", None)
+        if _profiles is None:
+            profiles = None
+            if "profiles" in src_dict:
+                nulls.add("profiles")
+                note_drift(
+                    "InviteAssetsSummary.profiles",
+                    "null in a non-nullable field (reads None, sent back as null)",
                 )
+        else:
+            try:
+                if not isinstance(_profiles, list):
+                    raise TypeError("not a list")
+                _value201: Any
+                profiles = []
+                for _item201 in _profiles:
+                    _value201 = InviteAssetsSummaryProfilesItem.from_dict(_item201)
 
-                profiles.append(profiles_item)
+                    profiles.append(_value201)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                profiles = None
+                unparsed["profiles"] = _profiles
+                note_drift(
+                    "InviteAssetsSummary.profiles",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         invite_assets_summary = cls(
             ad_accounts=ad_accounts,
             profiles=profiles,
         )
-
         invite_assets_summary.additional_properties = d
+        if unparsed:
+            invite_assets_summary.unparsed = unparsed
+        invite_assets_summary._nulls = frozenset(nulls)
         return invite_assets_summary
 
     @property

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from types import MappingProxyType
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="InviteAssetsSummaryAdAccountsItem")
 
@@ -16,45 +17,128 @@ T = TypeVar("T", bound="InviteAssetsSummaryAdAccountsItem")
 class InviteAssetsSummaryAdAccountsItem:
     """
     Attributes:
-        id (str | Unset): Unique identifier of a business ad account. Example: 549755885175.
-        permissions (list[str] | Unset): Permission levels member or partner has on an asset. Example:
-            ['FINANCE_MANAGER', 'CATALOGS_MANAGER', 'AUDIENCE_MANAGER'].
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562228390>
+        permissions (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5622a4d90>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    id: str | Unset = UNSET
-    permissions: list[str] | Unset = UNSET
+    id: str | None = None
+    permissions: list[str] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        id = self.id
-
-        permissions: list[str] | Unset = UNSET
-        if not isinstance(self.permissions, Unset):
-            permissions = self.permissions
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if permissions is not UNSET:
-            field_dict["permissions"] = permissions
-
+        nulls = self._nulls
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is not None and "id" in nulls:
+            field_dict["id"] = None
+        if self.permissions is not None:
+            field_dict["permissions"] = self.permissions
+        elif nulls is not None and "permissions" in nulls:
+            field_dict["permissions"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
 
-        permissions = cast(list[str], d.pop("permissions", UNSET))
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"InviteAssetsSummaryAdAccountsItem needs a JSON object, not {type(src_dict).__name__}"
+            )
+        d = dict(src_dict)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls.add("id")
+                note_drift(
+                    "InviteAssetsSummaryAdAccountsItem.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
+
+                id = _id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed["id"] = _id
+                note_drift(
+                    "InviteAssetsSummaryAdAccountsItem.id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        permissions: Any
+        _permissions = d.pop("permissions", None)
+        if _permissions is None:
+            permissions = None
+            if "permissions" in src_dict:
+                nulls.add("permissions")
+                note_drift(
+                    "InviteAssetsSummaryAdAccountsItem.permissions",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_permissions, list):
+                    raise TypeError("not a list")
+                _value201: Any
+                permissions = []
+                for _item201 in _permissions:
+                    if not isinstance(_item201, str):
+                        raise TypeError("not str")
+
+                    _value201 = _item201
+
+                    permissions.append(_value201)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                permissions = None
+                unparsed["permissions"] = _permissions
+                note_drift(
+                    "InviteAssetsSummaryAdAccountsItem.permissions",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         invite_assets_summary_ad_accounts_item = cls(
             id=id,
             permissions=permissions,
         )
-
         invite_assets_summary_ad_accounts_item.additional_properties = d
+        if unparsed:
+            invite_assets_summary_ad_accounts_item.unparsed = unparsed
+        invite_assets_summary_ad_accounts_item._nulls = frozenset(nulls)
         return invite_assets_summary_ad_accounts_item
 
     @property

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.base_invite_data_response_invite_data import (
@@ -40,87 +41,240 @@ class InviteBusinessRoleBinding:
     successfully updated.
 
         Attributes:
-            id (str | Unset): Unique identifier of the invite/request. Example: 383791336903426391.
-            invite_data (BaseInviteDataResponseInviteData | Unset): Metadata for the invite/request.
-            is_received_invite (bool | Unset): Indicates whether the invite/request was received.
-            user (BusinessAccessUserSummary | Unset): Metadata of the member/partner that has access to the asset.
-            created_by_business_id (str | Unset): Unique identifier for the business that created the invite/request.
-                Example: 1234567890123.
-            created_by_user_id (str | Unset): Unique identifier for the user that created the invite/request. Example:
-                1234567890123.
+            id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56289ac50>
+            invite_data (BaseInviteDataResponseInviteData | None):
+                <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56289b8d0>
+            is_received_invite (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+                0x7fa56289ba90>
+            user (BusinessAccessUserSummary | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
+                at 0x7fa5628b6b10>
+            created_by_business_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+                0x7fa562229e50>
+            created_by_user_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+                0x7fa56222a050>
+            unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+                field reads None). Empty when everything fit.
     """
 
-    id: str | Unset = UNSET
-    invite_data: BaseInviteDataResponseInviteData | Unset = UNSET
-    is_received_invite: bool | Unset = UNSET
-    user: BusinessAccessUserSummary | Unset = UNSET
-    created_by_business_id: str | Unset = UNSET
-    created_by_user_id: str | Unset = UNSET
+    id: str | None = None
+    invite_data: BaseInviteDataResponseInviteData | None = None
+    is_received_invite: bool | None = None
+    user: BusinessAccessUserSummary | None = None
+    created_by_business_id: str | None = None
+    created_by_user_id: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        id = self.id
-
-        invite_data: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.invite_data, Unset):
-            invite_data = self.invite_data.to_dict()
-
-        is_received_invite = self.is_received_invite
-
-        user: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.user, Unset):
-            user = self.user.to_dict()
-
-        created_by_business_id = self.created_by_business_id
-
-        created_by_user_id = self.created_by_user_id
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if invite_data is not UNSET:
-            field_dict["invite_data"] = invite_data
-        if is_received_invite is not UNSET:
-            field_dict["is_received_invite"] = is_received_invite
-        if user is not UNSET:
-            field_dict["user"] = user
-        if created_by_business_id is not UNSET:
-            field_dict["created_by_business_id"] = created_by_business_id
-        if created_by_user_id is not UNSET:
-            field_dict["created_by_user_id"] = created_by_user_id
+        nulls = self._nulls
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is not None and "id" in nulls:
+            field_dict["id"] = None
+        if self.invite_data is not None:
+            field_dict["invite_data"] = self.invite_data.to_dict()
 
+        elif nulls is not None and "invite_data" in nulls:
+            field_dict["invite_data"] = None
+        if self.is_received_invite is not None:
+            field_dict["is_received_invite"] = self.is_received_invite
+        elif nulls is not None and "is_received_invite" in nulls:
+            field_dict["is_received_invite"] = None
+        if self.user is not None:
+            field_dict["user"] = self.user.to_dict()
+
+        elif nulls is not None and "user" in nulls:
+            field_dict["user"] = None
+        if self.created_by_business_id is not None:
+            field_dict["created_by_business_id"] = self.created_by_business_id
+        elif nulls is not None and "created_by_business_id" in nulls:
+            field_dict["created_by_business_id"] = None
+        if self.created_by_user_id is not None:
+            field_dict["created_by_user_id"] = self.created_by_user_id
+        elif nulls is not None and "created_by_user_id" in nulls:
+            field_dict["created_by_user_id"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"InviteBusinessRoleBinding needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        _invite_data = d.pop("invite_data", UNSET)
-        invite_data: BaseInviteDataResponseInviteData | Unset
-        if isinstance(_invite_data, Unset):
-            invite_data = UNSET
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls.add("id")
+                note_drift(
+                    "InviteBusinessRoleBinding.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            invite_data = BaseInviteDataResponseInviteData.from_dict(_invite_data)
+            try:
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
 
-        is_received_invite = d.pop("is_received_invite", UNSET)
+                id = _id
 
-        _user = d.pop("user", UNSET)
-        user: BusinessAccessUserSummary | Unset
-        if isinstance(_user, Unset):
-            user = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed["id"] = _id
+                note_drift(
+                    "InviteBusinessRoleBinding.id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        invite_data: Any
+        _invite_data = d.pop("invite_data", None)
+        if _invite_data is None:
+            invite_data = None
+            if "invite_data" in src_dict:
+                nulls.add("invite_data")
+                note_drift(
+                    "InviteBusinessRoleBinding.invite_data",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            user = BusinessAccessUserSummary.from_dict(_user)
+            try:
+                invite_data = BaseInviteDataResponseInviteData.from_dict(_invite_data)
 
-        created_by_business_id = d.pop("created_by_business_id", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                invite_data = None
+                unparsed["invite_data"] = _invite_data
+                note_drift(
+                    "InviteBusinessRoleBinding.invite_data",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        created_by_user_id = d.pop("created_by_user_id", UNSET)
+        is_received_invite: Any
+        _is_received_invite = d.pop("is_received_invite", None)
+        if _is_received_invite is None:
+            is_received_invite = None
+            if "is_received_invite" in src_dict:
+                nulls.add("is_received_invite")
+                note_drift(
+                    "InviteBusinessRoleBinding.is_received_invite",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_is_received_invite, bool):
+                    raise TypeError("not bool")
+
+                is_received_invite = _is_received_invite
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                is_received_invite = None
+                unparsed["is_received_invite"] = _is_received_invite
+                note_drift(
+                    "InviteBusinessRoleBinding.is_received_invite",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        user: Any
+        _user = d.pop("user", None)
+        if _user is None:
+            user = None
+            if "user" in src_dict:
+                nulls.add("user")
+                note_drift(
+                    "InviteBusinessRoleBinding.user",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                user = BusinessAccessUserSummary.from_dict(_user)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                user = None
+                unparsed["user"] = _user
+                note_drift(
+                    "InviteBusinessRoleBinding.user",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        created_by_business_id: Any
+        _created_by_business_id = d.pop("created_by_business_id", None)
+        if _created_by_business_id is None:
+            created_by_business_id = None
+            if "created_by_business_id" in src_dict:
+                nulls.add("created_by_business_id")
+                note_drift(
+                    "InviteBusinessRoleBinding.created_by_business_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_created_by_business_id, str):
+                    raise TypeError("not str")
+
+                created_by_business_id = _created_by_business_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                created_by_business_id = None
+                unparsed["created_by_business_id"] = _created_by_business_id
+                note_drift(
+                    "InviteBusinessRoleBinding.created_by_business_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        created_by_user_id: Any
+        _created_by_user_id = d.pop("created_by_user_id", None)
+        if _created_by_user_id is None:
+            created_by_user_id = None
+            if "created_by_user_id" in src_dict:
+                nulls.add("created_by_user_id")
+                note_drift(
+                    "InviteBusinessRoleBinding.created_by_user_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_created_by_user_id, str):
+                    raise TypeError("not str")
+
+                created_by_user_id = _created_by_user_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                created_by_user_id = None
+                unparsed["created_by_user_id"] = _created_by_user_id
+                note_drift(
+                    "InviteBusinessRoleBinding.created_by_user_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         invite_business_role_binding = cls(
             id=id,
@@ -130,8 +284,10 @@ class InviteBusinessRoleBinding:
             created_by_business_id=created_by_business_id,
             created_by_user_id=created_by_user_id,
         )
-
         invite_business_role_binding.additional_properties = d
+        if unparsed:
+            invite_business_role_binding.unparsed = unparsed
+        invite_business_role_binding._nulls = frozenset(nulls)
         return invite_business_role_binding
 
     @property

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from types import MappingProxyType
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="InviteExceptionResponse")
 
@@ -17,82 +18,180 @@ class InviteExceptionResponse:
     """An exception object if there is an error performing the action. Will only be provided if there is an error.
 
     Attributes:
-        code (int | Unset): Error code associated with the error in performing the action on the invite/request.
-            Example: 403.
-        invite_or_request_id (None | str | Unset): Unique identifier of the invite/request. Example: 383791336903426391.
-        message (str | Unset): Error message associated with the error in performing the action on the invite/request.
-            Example: You hit the maximum number of pending invites allowed..
-        users_or_partner_ids (list[str] | None | Unset): A list of users' usernames or emails OR a list of partner ids
-            that caused the error. Example: ['businessMember0101', 'business+member@business.com'].
+        code (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562229050>
+        invite_or_request_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562229290>
+        message (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5622294d0>
+        users_or_partner_ids (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
+            at 0x7fa5622298d0>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    code: int | Unset = UNSET
-    invite_or_request_id: None | str | Unset = UNSET
-    message: str | Unset = UNSET
-    users_or_partner_ids: list[str] | None | Unset = UNSET
+    code: int | None = None
+    invite_or_request_id: None | str = None
+    message: str | None = None
+    users_or_partner_ids: list[str] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        code = self.code
-
-        invite_or_request_id: None | str | Unset
-        if isinstance(self.invite_or_request_id, Unset):
-            invite_or_request_id = UNSET
-        else:
-            invite_or_request_id = self.invite_or_request_id
-
-        message = self.message
-
-        users_or_partner_ids: list[str] | None | Unset
-        if isinstance(self.users_or_partner_ids, Unset):
-            users_or_partner_ids = UNSET
-        elif isinstance(self.users_or_partner_ids, list):
-            users_or_partner_ids = self.users_or_partner_ids
-
-        else:
-            users_or_partner_ids = self.users_or_partner_ids
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if code is not UNSET:
-            field_dict["code"] = code
-        if invite_or_request_id is not UNSET:
-            field_dict["invite_or_request_id"] = invite_or_request_id
-        if message is not UNSET:
-            field_dict["message"] = message
-        if users_or_partner_ids is not UNSET:
-            field_dict["users_or_partner_ids"] = users_or_partner_ids
-
+        nulls = self._nulls
+        if self.code is not None:
+            field_dict["code"] = self.code
+        elif nulls is not None and "code" in nulls:
+            field_dict["code"] = None
+        if self.invite_or_request_id is not None:
+            field_dict["invite_or_request_id"] = self.invite_or_request_id
+        elif nulls is not None and "invite_or_request_id" in nulls:
+            field_dict["invite_or_request_id"] = None
+        if self.message is not None:
+            field_dict["message"] = self.message
+        elif nulls is not None and "message" in nulls:
+            field_dict["message"] = None
+        if self.users_or_partner_ids is not None:
+            field_dict["users_or_partner_ids"] = self.users_or_partner_ids
+        elif nulls is not None and "users_or_partner_ids" in nulls:
+            field_dict["users_or_partner_ids"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"InviteExceptionResponse needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        code = d.pop("code", UNSET)
-
-        invite_or_request_id: None | str | Unset = d.pop("invite_or_request_id", UNSET)
-
-        message = d.pop("message", UNSET)
-
-        def _parse_users_or_partner_ids(data: object) -> list[str] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        code: Any
+        _code = d.pop("code", None)
+        if _code is None:
+            code = None
+            if "code" in src_dict:
+                nulls.add("code")
+                note_drift(
+                    "InviteExceptionResponse.code",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
             try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                users_or_partner_ids_type_0 = cast(list[str], data)
+                if not isinstance(_code, int):
+                    raise TypeError("not int")
 
-                return users_or_partner_ids_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[str] | None | Unset, data)
+                code = _code
 
-        users_or_partner_ids = _parse_users_or_partner_ids(
-            d.pop("users_or_partner_ids", UNSET)
-        )
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                code = None
+                unparsed["code"] = _code
+                note_drift(
+                    "InviteExceptionResponse.code",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        invite_or_request_id: Any
+        _invite_or_request_id = d.pop("invite_or_request_id", None)
+        if _invite_or_request_id is None:
+            invite_or_request_id = None
+            if "invite_or_request_id" in src_dict:
+                nulls.add("invite_or_request_id")
+        else:
+            try:
+                if isinstance(_invite_or_request_id, str):
+                    invite_or_request_id = _invite_or_request_id
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                invite_or_request_id = None
+                unparsed["invite_or_request_id"] = _invite_or_request_id
+                note_drift(
+                    "InviteExceptionResponse.invite_or_request_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        message: Any
+        _message = d.pop("message", None)
+        if _message is None:
+            message = None
+            if "message" in src_dict:
+                nulls.add("message")
+                note_drift(
+                    "InviteExceptionResponse.message",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_message, str):
+                    raise TypeError("not str")
+
+                message = _message
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                message = None
+                unparsed["message"] = _message
+                note_drift(
+                    "InviteExceptionResponse.message",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        users_or_partner_ids: Any
+        _users_or_partner_ids = d.pop("users_or_partner_ids", None)
+        if _users_or_partner_ids is None:
+            users_or_partner_ids = None
+            if "users_or_partner_ids" in src_dict:
+                nulls.add("users_or_partner_ids")
+        else:
+            try:
+                if isinstance(_users_or_partner_ids, list):
+                    _list401: Any
+                    if not isinstance(_users_or_partner_ids, list):
+                        raise TypeError("not a list")
+                    _value402: Any
+                    _list401 = []
+                    for _item402 in _users_or_partner_ids:
+                        if not isinstance(_item402, str):
+                            raise TypeError("not str")
+
+                        _value402 = _item402
+
+                        _list401.append(_value402)
+
+                    users_or_partner_ids = _list401
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                users_or_partner_ids = None
+                unparsed["users_or_partner_ids"] = _users_or_partner_ids
+                note_drift(
+                    "InviteExceptionResponse.users_or_partner_ids",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         invite_exception_response = cls(
             code=code,
@@ -100,8 +199,10 @@ class InviteExceptionResponse:
             message=message,
             users_or_partner_ids=users_or_partner_ids,
         )
-
         invite_exception_response.additional_properties = d
+        if unparsed:
+            invite_exception_response.unparsed = unparsed
+        invite_exception_response._nulls = frozenset(nulls)
         return invite_exception_response
 
     @property

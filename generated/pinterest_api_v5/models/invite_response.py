@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.base_invite_data_response_invite_data import (
@@ -41,184 +42,375 @@ T = TypeVar("T", bound="InviteResponse")
 class InviteResponse:
     """
     Attributes:
-        id (str | Unset): Unique identifier of the invite/request. Example: 383791336903426391.
-        invite_data (BaseInviteDataResponseInviteData | Unset): Metadata for the invite/request.
-        is_received_invite (bool | Unset): Indicates whether the invite/request was received.
-        user (BusinessAccessUserSummary | Unset): Metadata of the member/partner that has access to the asset.
-        assets_summary (InviteAssetsSummary | None | Unset):
-        business_roles (list[str] | Unset): The access level a user would be granted on the business if the
-            invite/request is accepted. This can be EMPLOYEE, BIZ_ADMIN, or PARTNER. Example: ['BIZ_ADMIN'].
-        created_by_business (BusinessAccessUserSummary | None | Unset): Metadata for the business that created the
-            invite/request.
-        created_by_user (BusinessAccessUserSummary | None | Unset): Metadata for the user that created the
-            invite/request.
-        created_time (int | Unset): The time the invite/request was created. Returned in milliseconds. Example:
-            1646767577816.
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56289ac50>
+        invite_data (BaseInviteDataResponseInviteData | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56289b8d0>
+        is_received_invite (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56289ba90>
+        user (BusinessAccessUserSummary | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
+            at 0x7fa5628b6b10>
+        assets_summary (InviteAssetsSummary | None):
+        business_roles (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56222b050>
+        created_by_business (BusinessAccessUserSummary | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56222b2d0>
+        created_by_user (BusinessAccessUserSummary | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56222b890>
+        created_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56222bdd0>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    id: str | Unset = UNSET
-    invite_data: BaseInviteDataResponseInviteData | Unset = UNSET
-    is_received_invite: bool | Unset = UNSET
-    user: BusinessAccessUserSummary | Unset = UNSET
-    assets_summary: InviteAssetsSummary | None | Unset = UNSET
-    business_roles: list[str] | Unset = UNSET
-    created_by_business: BusinessAccessUserSummary | None | Unset = UNSET
-    created_by_user: BusinessAccessUserSummary | None | Unset = UNSET
-    created_time: int | Unset = UNSET
+    id: str | None = None
+    invite_data: BaseInviteDataResponseInviteData | None = None
+    is_received_invite: bool | None = None
+    user: BusinessAccessUserSummary | None = None
+    assets_summary: InviteAssetsSummary | None = None
+    business_roles: list[str] | None = None
+    created_by_business: BusinessAccessUserSummary | None = None
+    created_by_user: BusinessAccessUserSummary | None = None
+    created_time: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        id = self.id
-
-        invite_data: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.invite_data, Unset):
-            invite_data = self.invite_data.to_dict()
-
-        is_received_invite = self.is_received_invite
-
-        user: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.user, Unset):
-            user = self.user.to_dict()
-
-        assets_summary: dict[str, Any] | None | Unset
-        if isinstance(self.assets_summary, Unset):
-            assets_summary = UNSET
-        elif isinstance(self.assets_summary, InviteAssetsSummary):
-            assets_summary = self.assets_summary.to_dict()
-        else:
-            assets_summary = self.assets_summary
-
-        business_roles: list[str] | Unset = UNSET
-        if not isinstance(self.business_roles, Unset):
-            business_roles = self.business_roles
-
-        created_by_business: dict[str, Any] | None | Unset
-        if isinstance(self.created_by_business, Unset):
-            created_by_business = UNSET
-        elif isinstance(self.created_by_business, BusinessAccessUserSummary):
-            created_by_business = self.created_by_business.to_dict()
-        else:
-            created_by_business = self.created_by_business
-
-        created_by_user: dict[str, Any] | None | Unset
-        if isinstance(self.created_by_user, Unset):
-            created_by_user = UNSET
-        elif isinstance(self.created_by_user, BusinessAccessUserSummary):
-            created_by_user = self.created_by_user.to_dict()
-        else:
-            created_by_user = self.created_by_user
-
-        created_time = self.created_time
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if invite_data is not UNSET:
-            field_dict["invite_data"] = invite_data
-        if is_received_invite is not UNSET:
-            field_dict["is_received_invite"] = is_received_invite
-        if user is not UNSET:
-            field_dict["user"] = user
-        if assets_summary is not UNSET:
-            field_dict["assets_summary"] = assets_summary
-        if business_roles is not UNSET:
-            field_dict["business_roles"] = business_roles
-        if created_by_business is not UNSET:
-            field_dict["created_by_business"] = created_by_business
-        if created_by_user is not UNSET:
-            field_dict["created_by_user"] = created_by_user
-        if created_time is not UNSET:
-            field_dict["created_time"] = created_time
+        nulls = self._nulls
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is not None and "id" in nulls:
+            field_dict["id"] = None
+        if self.invite_data is not None:
+            field_dict["invite_data"] = self.invite_data.to_dict()
 
+        elif nulls is not None and "invite_data" in nulls:
+            field_dict["invite_data"] = None
+        if self.is_received_invite is not None:
+            field_dict["is_received_invite"] = self.is_received_invite
+        elif nulls is not None and "is_received_invite" in nulls:
+            field_dict["is_received_invite"] = None
+        if self.user is not None:
+            field_dict["user"] = self.user.to_dict()
+
+        elif nulls is not None and "user" in nulls:
+            field_dict["user"] = None
+        if self.assets_summary is not None:
+            if isinstance(self.assets_summary, InviteAssetsSummary):
+                field_dict["assets_summary"] = self.assets_summary.to_dict()
+
+            else:
+                field_dict["assets_summary"] = self.assets_summary
+
+        elif nulls is not None and "assets_summary" in nulls:
+            field_dict["assets_summary"] = None
+        if self.business_roles is not None:
+            field_dict["business_roles"] = self.business_roles
+        elif nulls is not None and "business_roles" in nulls:
+            field_dict["business_roles"] = None
+        if self.created_by_business is not None:
+            if isinstance(self.created_by_business, BusinessAccessUserSummary):
+                field_dict["created_by_business"] = self.created_by_business.to_dict()
+
+            else:
+                field_dict["created_by_business"] = self.created_by_business
+
+        elif nulls is not None and "created_by_business" in nulls:
+            field_dict["created_by_business"] = None
+        if self.created_by_user is not None:
+            if isinstance(self.created_by_user, BusinessAccessUserSummary):
+                field_dict["created_by_user"] = self.created_by_user.to_dict()
+
+            else:
+                field_dict["created_by_user"] = self.created_by_user
+
+        elif nulls is not None and "created_by_user" in nulls:
+            field_dict["created_by_user"] = None
+        if self.created_time is not None:
+            field_dict["created_time"] = self.created_time
+        elif nulls is not None and "created_time" in nulls:
+            field_dict["created_time"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"InviteResponse needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        _invite_data = d.pop("invite_data", UNSET)
-        invite_data: BaseInviteDataResponseInviteData | Unset
-        if isinstance(_invite_data, Unset):
-            invite_data = UNSET
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls.add("id")
+                note_drift(
+                    "InviteResponse.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            invite_data = BaseInviteDataResponseInviteData.from_dict(_invite_data)
+            try:
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
 
-        is_received_invite = d.pop("is_received_invite", UNSET)
+                id = _id
 
-        _user = d.pop("user", UNSET)
-        user: BusinessAccessUserSummary | Unset
-        if isinstance(_user, Unset):
-            user = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed["id"] = _id
+                note_drift(
+                    "InviteResponse.id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        invite_data: Any
+        _invite_data = d.pop("invite_data", None)
+        if _invite_data is None:
+            invite_data = None
+            if "invite_data" in src_dict:
+                nulls.add("invite_data")
+                note_drift(
+                    "InviteResponse.invite_data",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            user = BusinessAccessUserSummary.from_dict(_user)
-
-        def _parse_assets_summary(data: object) -> InviteAssetsSummary | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                assets_summary_type_1 = InviteAssetsSummary.from_dict(data)
+                invite_data = BaseInviteDataResponseInviteData.from_dict(_invite_data)
 
-                return assets_summary_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(InviteAssetsSummary | None | Unset, data)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                invite_data = None
+                unparsed["invite_data"] = _invite_data
+                note_drift(
+                    "InviteResponse.invite_data",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        assets_summary = _parse_assets_summary(d.pop("assets_summary", UNSET))
-
-        business_roles = cast(list[str], d.pop("business_roles", UNSET))
-
-        def _parse_created_by_business(
-            data: object,
-        ) -> BusinessAccessUserSummary | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        is_received_invite: Any
+        _is_received_invite = d.pop("is_received_invite", None)
+        if _is_received_invite is None:
+            is_received_invite = None
+            if "is_received_invite" in src_dict:
+                nulls.add("is_received_invite")
+                note_drift(
+                    "InviteResponse.is_received_invite",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                created_by_business_type_1 = BusinessAccessUserSummary.from_dict(data)
+                if not isinstance(_is_received_invite, bool):
+                    raise TypeError("not bool")
 
-                return created_by_business_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(BusinessAccessUserSummary | None | Unset, data)
+                is_received_invite = _is_received_invite
 
-        created_by_business = _parse_created_by_business(
-            d.pop("created_by_business", UNSET)
-        )
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                is_received_invite = None
+                unparsed["is_received_invite"] = _is_received_invite
+                note_drift(
+                    "InviteResponse.is_received_invite",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        def _parse_created_by_user(
-            data: object,
-        ) -> BusinessAccessUserSummary | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        user: Any
+        _user = d.pop("user", None)
+        if _user is None:
+            user = None
+            if "user" in src_dict:
+                nulls.add("user")
+                note_drift(
+                    "InviteResponse.user",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                created_by_user_type_1 = BusinessAccessUserSummary.from_dict(data)
+                user = BusinessAccessUserSummary.from_dict(_user)
 
-                return created_by_user_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(BusinessAccessUserSummary | None | Unset, data)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                user = None
+                unparsed["user"] = _user
+                note_drift(
+                    "InviteResponse.user",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        created_by_user = _parse_created_by_user(d.pop("created_by_user", UNSET))
+        assets_summary: Any
+        _assets_summary = d.pop("assets_summary", None)
+        if _assets_summary is None:
+            assets_summary = None
+            if "assets_summary" in src_dict:
+                nulls.add("assets_summary")
+        else:
+            try:
+                if isinstance(_assets_summary, Mapping) and InviteAssetsSummary._fits(
+                    _assets_summary, strict=True
+                ):
+                    assets_summary = InviteAssetsSummary.from_dict(_assets_summary)
+                elif isinstance(_assets_summary, Mapping) and InviteAssetsSummary._fits(
+                    _assets_summary, strict=False
+                ):
+                    assets_summary = InviteAssetsSummary.from_dict(_assets_summary)
+                else:
+                    raise ValueError("no member of the union fits")
 
-        created_time = d.pop("created_time", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                assets_summary = None
+                unparsed["assets_summary"] = _assets_summary
+                note_drift(
+                    "InviteResponse.assets_summary",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        business_roles: Any
+        _business_roles = d.pop("business_roles", None)
+        if _business_roles is None:
+            business_roles = None
+            if "business_roles" in src_dict:
+                nulls.add("business_roles")
+                note_drift(
+                    "InviteResponse.business_roles",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_business_roles, list):
+                    raise TypeError("not a list")
+                _value601: Any
+                business_roles = []
+                for _item601 in _business_roles:
+                    if not isinstance(_item601, str):
+                        raise TypeError("not str")
+
+                    _value601 = _item601
+
+                    business_roles.append(_value601)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                business_roles = None
+                unparsed["business_roles"] = _business_roles
+                note_drift(
+                    "InviteResponse.business_roles",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        created_by_business: Any
+        _created_by_business = d.pop("created_by_business", None)
+        if _created_by_business is None:
+            created_by_business = None
+            if "created_by_business" in src_dict:
+                nulls.add("created_by_business")
+        else:
+            try:
+                if isinstance(
+                    _created_by_business, Mapping
+                ) and BusinessAccessUserSummary._fits(
+                    _created_by_business, strict=True
+                ):
+                    created_by_business = BusinessAccessUserSummary.from_dict(
+                        _created_by_business
+                    )
+                elif isinstance(
+                    _created_by_business, Mapping
+                ) and BusinessAccessUserSummary._fits(
+                    _created_by_business, strict=False
+                ):
+                    created_by_business = BusinessAccessUserSummary.from_dict(
+                        _created_by_business
+                    )
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                created_by_business = None
+                unparsed["created_by_business"] = _created_by_business
+                note_drift(
+                    "InviteResponse.created_by_business",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        created_by_user: Any
+        _created_by_user = d.pop("created_by_user", None)
+        if _created_by_user is None:
+            created_by_user = None
+            if "created_by_user" in src_dict:
+                nulls.add("created_by_user")
+        else:
+            try:
+                if isinstance(
+                    _created_by_user, Mapping
+                ) and BusinessAccessUserSummary._fits(_created_by_user, strict=True):
+                    created_by_user = BusinessAccessUserSummary.from_dict(
+                        _created_by_user
+                    )
+                elif isinstance(
+                    _created_by_user, Mapping
+                ) and BusinessAccessUserSummary._fits(_created_by_user, strict=False):
+                    created_by_user = BusinessAccessUserSummary.from_dict(
+                        _created_by_user
+                    )
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                created_by_user = None
+                unparsed["created_by_user"] = _created_by_user
+                note_drift(
+                    "InviteResponse.created_by_user",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        created_time: Any
+        _created_time = d.pop("created_time", None)
+        if _created_time is None:
+            created_time = None
+            if "created_time" in src_dict:
+                nulls.add("created_time")
+                note_drift(
+                    "InviteResponse.created_time",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_created_time, int):
+                    raise TypeError("not int")
+
+                created_time = _created_time
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                created_time = None
+                unparsed["created_time"] = _created_time
+                note_drift(
+                    "InviteResponse.created_time",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         invite_response = cls(
             id=id,
@@ -231,8 +423,10 @@ class InviteResponse:
             created_by_user=created_by_user,
             created_time=created_time,
         )
-
         invite_response.additional_properties = d
+        if unparsed:
+            invite_response.unparsed = unparsed
+        invite_response._nulls = frozenset(nulls)
         return invite_response
 
     @property

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.item_attributes_request import ItemAttributesRequest
@@ -32,53 +33,122 @@ class ItemCreateBatchRecord:
     """Object describing an item batch record to create items
 
     Attributes:
-        attributes (ItemAttributesRequest | Unset):
-        item_id (str | Unset): The catalog item id in the merchant namespace Example: DS0294-M.
+        attributes (ItemAttributesRequest | None):
+        item_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56224c710>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    attributes: ItemAttributesRequest | Unset = UNSET
-    item_id: str | Unset = UNSET
+    attributes: ItemAttributesRequest | None = None
+    item_id: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        attributes: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.attributes, Unset):
-            attributes = self.attributes.to_dict()
-
-        item_id = self.item_id
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if attributes is not UNSET:
-            field_dict["attributes"] = attributes
-        if item_id is not UNSET:
-            field_dict["item_id"] = item_id
+        nulls = self._nulls
+        if self.attributes is not None:
+            field_dict["attributes"] = self.attributes.to_dict()
 
+        elif nulls is not None and "attributes" in nulls:
+            field_dict["attributes"] = None
+        if self.item_id is not None:
+            field_dict["item_id"] = self.item_id
+        elif nulls is not None and "item_id" in nulls:
+            field_dict["item_id"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"ItemCreateBatchRecord needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        _attributes = d.pop("attributes", UNSET)
-        attributes: ItemAttributesRequest | Unset
-        if isinstance(_attributes, Unset):
-            attributes = UNSET
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        attributes: Any
+        _attributes = d.pop("attributes", None)
+        if _attributes is None:
+            attributes = None
+            if "attributes" in src_dict:
+                nulls.add("attributes")
+                note_drift(
+                    "ItemCreateBatchRecord.attributes",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            attributes = ItemAttributesRequest.from_dict(_attributes)
+            try:
+                attributes = ItemAttributesRequest.from_dict(_attributes)
 
-        item_id = d.pop("item_id", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                attributes = None
+                unparsed["attributes"] = _attributes
+                note_drift(
+                    "ItemCreateBatchRecord.attributes",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        item_id: Any
+        _item_id = d.pop("item_id", None)
+        if _item_id is None:
+            item_id = None
+            if "item_id" in src_dict:
+                nulls.add("item_id")
+                note_drift(
+                    "ItemCreateBatchRecord.item_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_item_id, str):
+                    raise TypeError("not str")
+
+                item_id = _item_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                item_id = None
+                unparsed["item_id"] = _item_id
+                note_drift(
+                    "ItemCreateBatchRecord.item_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         item_create_batch_record = cls(
             attributes=attributes,
             item_id=item_id,
         )
-
         item_create_batch_record.additional_properties = d
+        if unparsed:
+            item_create_batch_record.unparsed = unparsed
+        item_create_batch_record._nulls = frozenset(nulls)
         return item_create_batch_record
 
     @property

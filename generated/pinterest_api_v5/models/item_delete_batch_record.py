@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="ItemDeleteBatchRecord")
 
@@ -17,33 +18,88 @@ class ItemDeleteBatchRecord:
     """Object describing an item batch record to delete items
 
     Attributes:
-        item_id (str | Unset): The catalog item id in the merchant namespace Example: DS0294-M.
+        item_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56224cb50>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    item_id: str | Unset = UNSET
+    item_id: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        item_id = self.item_id
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if item_id is not UNSET:
-            field_dict["item_id"] = item_id
-
+        nulls = self._nulls
+        if self.item_id is not None:
+            field_dict["item_id"] = self.item_id
+        elif nulls is not None and "item_id" in nulls:
+            field_dict["item_id"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"ItemDeleteBatchRecord needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        item_id = d.pop("item_id", UNSET)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        item_id: Any
+        _item_id = d.pop("item_id", None)
+        if _item_id is None:
+            item_id = None
+            if "item_id" in src_dict:
+                nulls.add("item_id")
+                note_drift(
+                    "ItemDeleteBatchRecord.item_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_item_id, str):
+                    raise TypeError("not str")
+
+                item_id = _item_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                item_id = None
+                unparsed["item_id"] = _item_id
+                note_drift(
+                    "ItemDeleteBatchRecord.item_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         item_delete_batch_record = cls(
             item_id=item_id,
         )
-
         item_delete_batch_record.additional_properties = d
+        if unparsed:
+            item_delete_batch_record.unparsed = unparsed
+        item_delete_batch_record._nulls = frozenset(nulls)
         return item_delete_batch_record
 
     @property

@@ -3,9 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.catalogs_product_group_multiple_string_criteria import (
@@ -33,34 +37,89 @@ class ItemIdFilter:
     """
     Attributes:
         item_id (CatalogsProductGroupMultipleStringCriteria):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     item_id: CatalogsProductGroupMultipleStringCriteria
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        item_id = self.item_id.to_dict()
-
         field_dict: dict[str, Any] = {}
+        nulls = self._nulls
+        if self.item_id is not None:
+            field_dict["ITEM_ID"] = self.item_id.to_dict()
 
-        field_dict.update(
-            {
-                "ITEM_ID": item_id,
-            }
-        )
-
+        elif nulls is None or "ITEM_ID" in nulls:
+            field_dict["ITEM_ID"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "ITEM_ID" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"ItemIdFilter needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        item_id = CatalogsProductGroupMultipleStringCriteria.from_dict(d.pop("ITEM_ID"))
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        item_id: Any
+        _item_id = d.pop("ITEM_ID", None)
+        if _item_id is None:
+            item_id = None
+            if "ITEM_ID" in src_dict:
+                nulls.add("ITEM_ID")
+                note_drift(
+                    "ItemIdFilter.ITEM_ID",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "ItemIdFilter.ITEM_ID", "required field missing (reads None)"
+                )
+        else:
+            try:
+                item_id = CatalogsProductGroupMultipleStringCriteria.from_dict(_item_id)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                item_id = None
+                unparsed["ITEM_ID"] = _item_id
+                note_drift(
+                    "ItemIdFilter.ITEM_ID",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         item_id_filter = cls(
             item_id=item_id,
         )
-
+        unparsed.update(d)
+        if unparsed:
+            item_id_filter.unparsed = unparsed
+        item_id_filter._nulls = frozenset(nulls)
         return item_id_filter

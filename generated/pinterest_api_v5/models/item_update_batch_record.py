@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.update_mask_field_type import UpdateMaskFieldType
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.updatable_item_attributes import UpdatableItemAttributes
@@ -33,104 +34,174 @@ class ItemUpdateBatchRecord:
     """Object describing an item batch record to update items
 
     Attributes:
-        attributes (UpdatableItemAttributes | Unset):
-        item_id (str | Unset): The catalog item id in the merchant namespace Example: DS0294-M.
-        update_mask (list[UpdateMaskFieldType] | None | Unset): The list of product attributes to be updated. Attributes
-            specified in the update mask without a value specified in the body will be deleted from the product item.
-            Example: ['ad_link', 'adult', 'age_group', 'availability', 'average_review_rating', 'brand', 'checkout_enabled',
-            'color', 'condition', 'custom_label_0', 'custom_label_1', 'custom_label_2', 'custom_label_3', 'custom_label_4',
-            'description', 'free_shipping_label', 'free_shipping_limit', 'gender', 'google_product_category', 'gtin',
-            'item_group_id', 'last_updated_time', 'link', 'material', 'min_ad_price', 'mpn', 'number_of_ratings',
-            'number_of_reviews', 'pattern', 'price', 'product_type', 'sale_price', 'shipping', 'shipping_height',
-            'shipping_weight', 'shipping_width', 'size', 'size_system', 'size_type', 'tax', 'title', 'variant_names',
-            'variant_values'].
+        attributes (UpdatableItemAttributes | None):
+        item_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5622501d0>
+        update_mask (list[UpdateMaskFieldType] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa5622504d0>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    attributes: UpdatableItemAttributes | Unset = UNSET
-    item_id: str | Unset = UNSET
-    update_mask: list[UpdateMaskFieldType] | None | Unset = UNSET
+    attributes: UpdatableItemAttributes | None = None
+    item_id: str | None = None
+    update_mask: list[UpdateMaskFieldType] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        attributes: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.attributes, Unset):
-            attributes = self.attributes.to_dict()
-
-        item_id = self.item_id
-
-        update_mask: list[str] | None | Unset
-        if isinstance(self.update_mask, Unset):
-            update_mask = UNSET
-        elif isinstance(self.update_mask, list):
-            update_mask = []
-            for update_mask_type_0_item_data in self.update_mask:
-                update_mask_type_0_item = update_mask_type_0_item_data.value
-                update_mask.append(update_mask_type_0_item)
-
-        else:
-            update_mask = self.update_mask
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if attributes is not UNSET:
-            field_dict["attributes"] = attributes
-        if item_id is not UNSET:
-            field_dict["item_id"] = item_id
-        if update_mask is not UNSET:
-            field_dict["update_mask"] = update_mask
+        nulls = self._nulls
+        if self.attributes is not None:
+            field_dict["attributes"] = self.attributes.to_dict()
 
+        elif nulls is not None and "attributes" in nulls:
+            field_dict["attributes"] = None
+        if self.item_id is not None:
+            field_dict["item_id"] = self.item_id
+        elif nulls is not None and "item_id" in nulls:
+            field_dict["item_id"] = None
+        if self.update_mask is not None:
+            if isinstance(self.update_mask, list):
+                _value301: Any
+                _list301: list[Any] = []
+                for _item301 in self.update_mask:
+                    _value301 = _item301.value
+
+                    _list301.append(_value301)
+                field_dict["update_mask"] = _list301
+
+            else:
+                field_dict["update_mask"] = self.update_mask
+
+        elif nulls is not None and "update_mask" in nulls:
+            field_dict["update_mask"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"ItemUpdateBatchRecord needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        _attributes = d.pop("attributes", UNSET)
-        attributes: UpdatableItemAttributes | Unset
-        if isinstance(_attributes, Unset):
-            attributes = UNSET
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        attributes: Any
+        _attributes = d.pop("attributes", None)
+        if _attributes is None:
+            attributes = None
+            if "attributes" in src_dict:
+                nulls.add("attributes")
+                note_drift(
+                    "ItemUpdateBatchRecord.attributes",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            attributes = UpdatableItemAttributes.from_dict(_attributes)
-
-        item_id = d.pop("item_id", UNSET)
-
-        def _parse_update_mask(
-            data: object,
-        ) -> list[UpdateMaskFieldType] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
             try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                update_mask_type_0 = []
-                _update_mask_type_0 = data
-                for update_mask_type_0_item_data in _update_mask_type_0:
-                    update_mask_type_0_item = UpdateMaskFieldType(
-                        update_mask_type_0_item_data
-                    )
+                attributes = UpdatableItemAttributes.from_dict(_attributes)
 
-                    update_mask_type_0.append(update_mask_type_0_item)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                attributes = None
+                unparsed["attributes"] = _attributes
+                note_drift(
+                    "ItemUpdateBatchRecord.attributes",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-                return update_mask_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[UpdateMaskFieldType] | None | Unset, data)
+        item_id: Any
+        _item_id = d.pop("item_id", None)
+        if _item_id is None:
+            item_id = None
+            if "item_id" in src_dict:
+                nulls.add("item_id")
+                note_drift(
+                    "ItemUpdateBatchRecord.item_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_item_id, str):
+                    raise TypeError("not str")
 
-        update_mask = _parse_update_mask(d.pop("update_mask", UNSET))
+                item_id = _item_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                item_id = None
+                unparsed["item_id"] = _item_id
+                note_drift(
+                    "ItemUpdateBatchRecord.item_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        update_mask: Any
+        _update_mask = d.pop("update_mask", None)
+        if _update_mask is None:
+            update_mask = None
+            if "update_mask" in src_dict:
+                nulls.add("update_mask")
+        else:
+            try:
+                if isinstance(_update_mask, list):
+                    _list301: Any
+                    if not isinstance(_update_mask, list):
+                        raise TypeError("not a list")
+                    _value302: Any
+                    _list301 = []
+                    for _item302 in _update_mask:
+                        _value302 = UpdateMaskFieldType._parse(
+                            _item302, "ItemUpdateBatchRecord.update_mask"
+                        )
+
+                        _list301.append(_value302)
+
+                    update_mask = _list301
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                update_mask = None
+                unparsed["update_mask"] = _update_mask
+                note_drift(
+                    "ItemUpdateBatchRecord.update_mask",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         item_update_batch_record = cls(
             attributes=attributes,
             item_id=item_id,
             update_mask=update_mask,
         )
-
         item_update_batch_record.additional_properties = d
+        if unparsed:
+            item_update_batch_record.unparsed = unparsed
+        item_update_batch_record._nulls = frozenset(nulls)
         return item_update_batch_record
 
     @property

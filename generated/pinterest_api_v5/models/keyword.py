@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from types import MappingProxyType
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.match_type_response import MatchTypeResponse
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="Keyword")
 
@@ -18,106 +19,305 @@ class Keyword:
     """
     Attributes:
         match_type (MatchTypeResponse | None):
-        value (str): Keyword value (120 chars max).
-        bid (int | None | Unset): </p><strong>Note:</strong> bid field has been deprecated. Input will not be set and
-            field will return null. Keyword custom bid in microcurrency - null if inherited from parent ad group.
-        archived (bool | Unset):  Example: False.
-        id (str | Unset): Keyword ID . Example: 383791336903426391.
-        parent_id (str | Unset): Keyword parent entity ID (advertiser, campaign, ad group). Example: 383791336903426391.
-        parent_type (str | Unset): Parent entity type Example: campaign.
-        type_ (str | Unset): Always keyword Example: keyword.
+        value (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562259150>
+        bid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562258910>
+        archived (bool | None):
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562251a10>
+        parent_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562251c90>
+        parent_type (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562251e90>
+        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562252090>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     match_type: MatchTypeResponse | None
     value: str
-    bid: int | None | Unset = UNSET
-    archived: bool | Unset = UNSET
-    id: str | Unset = UNSET
-    parent_id: str | Unset = UNSET
-    parent_type: str | Unset = UNSET
-    type_: str | Unset = UNSET
+    bid: int | None = None
+    archived: bool | None = None
+    id: str | None = None
+    parent_id: str | None = None
+    parent_type: str | None = None
+    type_: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        match_type: None | str
-        if isinstance(self.match_type, MatchTypeResponse):
-            match_type = self.match_type.value
-        else:
-            match_type = self.match_type
-
-        value = self.value
-
-        bid: int | None | Unset
-        if isinstance(self.bid, Unset):
-            bid = UNSET
-        else:
-            bid = self.bid
-
-        archived = self.archived
-
-        id = self.id
-
-        parent_id = self.parent_id
-
-        parent_type = self.parent_type
-
-        type_ = self.type_
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "match_type": match_type,
-                "value": value,
-            }
-        )
-        if bid is not UNSET:
-            field_dict["bid"] = bid
-        if archived is not UNSET:
-            field_dict["archived"] = archived
-        if id is not UNSET:
-            field_dict["id"] = id
-        if parent_id is not UNSET:
-            field_dict["parent_id"] = parent_id
-        if parent_type is not UNSET:
-            field_dict["parent_type"] = parent_type
-        if type_ is not UNSET:
-            field_dict["type"] = type_
+        nulls = self._nulls
+        if self.match_type is not None:
+            if isinstance(self.match_type, MatchTypeResponse):
+                field_dict["match_type"] = self.match_type.value
 
+            else:
+                field_dict["match_type"] = self.match_type
+
+        elif nulls is None or "match_type" in nulls:
+            field_dict["match_type"] = None
+        if self.value is not None:
+            field_dict["value"] = self.value
+        elif nulls is None or "value" in nulls:
+            field_dict["value"] = None
+        if self.bid is not None:
+            field_dict["bid"] = self.bid
+        elif nulls is not None and "bid" in nulls:
+            field_dict["bid"] = None
+        if self.archived is not None:
+            field_dict["archived"] = self.archived
+        elif nulls is not None and "archived" in nulls:
+            field_dict["archived"] = None
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is not None and "id" in nulls:
+            field_dict["id"] = None
+        if self.parent_id is not None:
+            field_dict["parent_id"] = self.parent_id
+        elif nulls is not None and "parent_id" in nulls:
+            field_dict["parent_id"] = None
+        if self.parent_type is not None:
+            field_dict["parent_type"] = self.parent_type
+        elif nulls is not None and "parent_type" in nulls:
+            field_dict["parent_type"] = None
+        if self.type_ is not None:
+            field_dict["type"] = self.type_
+        elif nulls is not None and "type" in nulls:
+            field_dict["type"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "match_type" in data and "value" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"Keyword needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-
-        def _parse_match_type(data: object) -> MatchTypeResponse | None:
-            if data is None:
-                return data
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        match_type: Any
+        _match_type = d.pop("match_type", None)
+        if _match_type is None:
+            match_type = None
+            if "match_type" in src_dict:
+                nulls.add("match_type")
+            else:
+                note_drift("Keyword.match_type", "required field missing (reads None)")
+        else:
             try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                match_type_type_1 = MatchTypeResponse(data)
+                if (
+                    isinstance(_match_type, str)
+                    and _match_type in MatchTypeResponse._value2member_map_
+                ):
+                    match_type = MatchTypeResponse(_match_type)
+                elif isinstance(_match_type, str):
+                    match_type = MatchTypeResponse._parse(
+                        _match_type, "Keyword.match_type"
+                    )
+                else:
+                    raise ValueError("no member of the union fits")
 
-                return match_type_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(MatchTypeResponse | None, data)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                match_type = None
+                unparsed["match_type"] = _match_type
+                note_drift(
+                    "Keyword.match_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        match_type = _parse_match_type(d.pop("match_type"))
+        value: Any
+        _value = d.pop("value", None)
+        if _value is None:
+            value = None
+            if "value" in src_dict:
+                nulls.add("value")
+                note_drift(
+                    "Keyword.value",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift("Keyword.value", "required field missing (reads None)")
+        else:
+            try:
+                if not isinstance(_value, str):
+                    raise TypeError("not str")
 
-        value = d.pop("value")
+                value = _value
 
-        bid: int | None | Unset = d.pop("bid", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                value = None
+                unparsed["value"] = _value
+                note_drift(
+                    "Keyword.value",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        archived = d.pop("archived", UNSET)
+        bid: Any
+        _bid = d.pop("bid", None)
+        if _bid is None:
+            bid = None
+            if "bid" in src_dict:
+                nulls.add("bid")
+        else:
+            try:
+                if isinstance(_bid, int):
+                    bid = _bid
+                else:
+                    raise ValueError("no member of the union fits")
 
-        id = d.pop("id", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                bid = None
+                unparsed["bid"] = _bid
+                note_drift(
+                    "Keyword.bid",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        parent_id = d.pop("parent_id", UNSET)
+        archived: Any
+        _archived = d.pop("archived", None)
+        if _archived is None:
+            archived = None
+            if "archived" in src_dict:
+                nulls.add("archived")
+                note_drift(
+                    "Keyword.archived",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_archived, bool):
+                    raise TypeError("not bool")
 
-        parent_type = d.pop("parent_type", UNSET)
+                archived = _archived
 
-        type_ = d.pop("type", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                archived = None
+                unparsed["archived"] = _archived
+                note_drift(
+                    "Keyword.archived",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls.add("id")
+                note_drift(
+                    "Keyword.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
+
+                id = _id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed["id"] = _id
+                note_drift(
+                    "Keyword.id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        parent_id: Any
+        _parent_id = d.pop("parent_id", None)
+        if _parent_id is None:
+            parent_id = None
+            if "parent_id" in src_dict:
+                nulls.add("parent_id")
+                note_drift(
+                    "Keyword.parent_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_parent_id, str):
+                    raise TypeError("not str")
+
+                parent_id = _parent_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                parent_id = None
+                unparsed["parent_id"] = _parent_id
+                note_drift(
+                    "Keyword.parent_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        parent_type: Any
+        _parent_type = d.pop("parent_type", None)
+        if _parent_type is None:
+            parent_type = None
+            if "parent_type" in src_dict:
+                nulls.add("parent_type")
+                note_drift(
+                    "Keyword.parent_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_parent_type, str):
+                    raise TypeError("not str")
+
+                parent_type = _parent_type
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                parent_type = None
+                unparsed["parent_type"] = _parent_type
+                note_drift(
+                    "Keyword.parent_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        type_: Any
+        _type_ = d.pop("type", None)
+        if _type_ is None:
+            type_ = None
+            if "type" in src_dict:
+                nulls.add("type")
+                note_drift(
+                    "Keyword.type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_type_, str):
+                    raise TypeError("not str")
+
+                type_ = _type_
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                type_ = None
+                unparsed["type"] = _type_
+                note_drift(
+                    "Keyword.type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         keyword = cls(
             match_type=match_type,
@@ -129,8 +329,10 @@ class Keyword:
             parent_type=parent_type,
             type_=type_,
         )
-
         keyword.additional_properties = d
+        if unparsed:
+            keyword.unparsed = unparsed
+        keyword._nulls = frozenset(nulls)
         return keyword
 
     @property

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="KeywordMetrics")
 
@@ -17,34 +18,89 @@ class KeywordMetrics:
     """Keyword metrics JSON
 
     Attributes:
-        keyword_query_volume (str | Unset): Keyword's search frequency. This value is based on keyword frequency in
-            pepsi client response Example: 5M+.
+        keyword_query_volume (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562252f50>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    keyword_query_volume: str | Unset = UNSET
+    keyword_query_volume: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        keyword_query_volume = self.keyword_query_volume
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if keyword_query_volume is not UNSET:
-            field_dict["keyword_query_volume"] = keyword_query_volume
-
+        nulls = self._nulls
+        if self.keyword_query_volume is not None:
+            field_dict["keyword_query_volume"] = self.keyword_query_volume
+        elif nulls is not None and "keyword_query_volume" in nulls:
+            field_dict["keyword_query_volume"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"KeywordMetrics needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        keyword_query_volume = d.pop("keyword_query_volume", UNSET)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        keyword_query_volume: Any
+        _keyword_query_volume = d.pop("keyword_query_volume", None)
+        if _keyword_query_volume is None:
+            keyword_query_volume = None
+            if "keyword_query_volume" in src_dict:
+                nulls.add("keyword_query_volume")
+                note_drift(
+                    "KeywordMetrics.keyword_query_volume",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_keyword_query_volume, str):
+                    raise TypeError("not str")
+
+                keyword_query_volume = _keyword_query_volume
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                keyword_query_volume = None
+                unparsed["keyword_query_volume"] = _keyword_query_volume
+                note_drift(
+                    "KeywordMetrics.keyword_query_volume",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         keyword_metrics = cls(
             keyword_query_volume=keyword_query_volume,
         )
-
         keyword_metrics.additional_properties = d
+        if unparsed:
+            keyword_metrics.unparsed = unparsed
+        keyword_metrics._nulls = frozenset(nulls)
         return keyword_metrics
 
     @property

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.keyword_metrics import KeywordMetrics
@@ -31,53 +32,123 @@ T = TypeVar("T", bound="KeywordMetricsResponse")
 class KeywordMetricsResponse:
     """
     Attributes:
-        keyword (str | Unset): Keyword name, e.g., "keyword":"fashion outfits" Example: animals.
-        metrics (KeywordMetrics | Unset): Keyword metrics JSON
+        keyword (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5622533d0>
+        metrics (KeywordMetrics | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562252fd0>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    keyword: str | Unset = UNSET
-    metrics: KeywordMetrics | Unset = UNSET
+    keyword: str | None = None
+    metrics: KeywordMetrics | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        keyword = self.keyword
-
-        metrics: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.metrics, Unset):
-            metrics = self.metrics.to_dict()
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if keyword is not UNSET:
-            field_dict["keyword"] = keyword
-        if metrics is not UNSET:
-            field_dict["metrics"] = metrics
+        nulls = self._nulls
+        if self.keyword is not None:
+            field_dict["keyword"] = self.keyword
+        elif nulls is not None and "keyword" in nulls:
+            field_dict["keyword"] = None
+        if self.metrics is not None:
+            field_dict["metrics"] = self.metrics.to_dict()
 
+        elif nulls is not None and "metrics" in nulls:
+            field_dict["metrics"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"KeywordMetricsResponse needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        keyword = d.pop("keyword", UNSET)
-
-        _metrics = d.pop("metrics", UNSET)
-        metrics: KeywordMetrics | Unset
-        if isinstance(_metrics, Unset):
-            metrics = UNSET
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        keyword: Any
+        _keyword = d.pop("keyword", None)
+        if _keyword is None:
+            keyword = None
+            if "keyword" in src_dict:
+                nulls.add("keyword")
+                note_drift(
+                    "KeywordMetricsResponse.keyword",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            metrics = KeywordMetrics.from_dict(_metrics)
+            try:
+                if not isinstance(_keyword, str):
+                    raise TypeError("not str")
+
+                keyword = _keyword
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                keyword = None
+                unparsed["keyword"] = _keyword
+                note_drift(
+                    "KeywordMetricsResponse.keyword",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        metrics: Any
+        _metrics = d.pop("metrics", None)
+        if _metrics is None:
+            metrics = None
+            if "metrics" in src_dict:
+                nulls.add("metrics")
+                note_drift(
+                    "KeywordMetricsResponse.metrics",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                metrics = KeywordMetrics.from_dict(_metrics)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                metrics = None
+                unparsed["metrics"] = _metrics
+                note_drift(
+                    "KeywordMetricsResponse.metrics",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         keyword_metrics_response = cls(
             keyword=keyword,
             metrics=metrics,
         )
-
         keyword_metrics_response.additional_properties = d
+        if unparsed:
+            keyword_metrics_response.unparsed = unparsed
+        keyword_metrics_response._nulls = frozenset(nulls)
         return keyword_metrics_response
 
     @property

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="KeywordUpdate")
 
@@ -16,58 +17,150 @@ T = TypeVar("T", bound="KeywordUpdate")
 class KeywordUpdate:
     """
     Attributes:
-        id (str): Keyword ID. Example: 2886364308355.
-        archived (bool | Unset): Is keyword archived? Example: False.
-        bid (int | None | Unset): </p><strong>Note:</strong> bid field has been deprecated. Input will not be set and
-            field will return null. Keyword custom bid in microcurrency - null if inherited from parent ad group.
+        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562253e90>
+        archived (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562253990>
+        bid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562253bd0>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     id: str
-    archived: bool | Unset = UNSET
-    bid: int | None | Unset = UNSET
+    archived: bool | None = None
+    bid: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        id = self.id
-
-        archived = self.archived
-
-        bid: int | None | Unset
-        if isinstance(self.bid, Unset):
-            bid = UNSET
-        else:
-            bid = self.bid
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "id": id,
-            }
-        )
-        if archived is not UNSET:
-            field_dict["archived"] = archived
-        if bid is not UNSET:
-            field_dict["bid"] = bid
-
+        nulls = self._nulls
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is None or "id" in nulls:
+            field_dict["id"] = None
+        if self.archived is not None:
+            field_dict["archived"] = self.archived
+        elif nulls is not None and "archived" in nulls:
+            field_dict["archived"] = None
+        if self.bid is not None:
+            field_dict["bid"] = self.bid
+        elif nulls is not None and "bid" in nulls:
+            field_dict["bid"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "id" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"KeywordUpdate needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        id = d.pop("id")
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls.add("id")
+                note_drift(
+                    "KeywordUpdate.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift("KeywordUpdate.id", "required field missing (reads None)")
+        else:
+            try:
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
 
-        archived = d.pop("archived", UNSET)
+                id = _id
 
-        bid: int | None | Unset = d.pop("bid", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed["id"] = _id
+                note_drift(
+                    "KeywordUpdate.id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        archived: Any
+        _archived = d.pop("archived", None)
+        if _archived is None:
+            archived = None
+            if "archived" in src_dict:
+                nulls.add("archived")
+                note_drift(
+                    "KeywordUpdate.archived",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_archived, bool):
+                    raise TypeError("not bool")
+
+                archived = _archived
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                archived = None
+                unparsed["archived"] = _archived
+                note_drift(
+                    "KeywordUpdate.archived",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        bid: Any
+        _bid = d.pop("bid", None)
+        if _bid is None:
+            bid = None
+            if "bid" in src_dict:
+                nulls.add("bid")
+        else:
+            try:
+                if isinstance(_bid, int):
+                    bid = _bid
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                bid = None
+                unparsed["bid"] = _bid
+                note_drift(
+                    "KeywordUpdate.bid",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         keyword_update = cls(
             id=id,
             archived=archived,
             bid=bid,
         )
-
         keyword_update.additional_properties = d
+        if unparsed:
+            keyword_update.unparsed = unparsed
+        keyword_update._nulls = frozenset(nulls)
         return keyword_update
 
     @property

@@ -3,10 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.keyword_update import KeywordUpdate
@@ -29,49 +32,108 @@ T = TypeVar("T", bound="KeywordUpdateBody")
 class KeywordUpdateBody:
     """
     Attributes:
-        keywords (list[KeywordUpdate]): Keywords to update. Object array. Each object has 2 possible fields:<br>1. "id":
-            (required) keyword ID<br>2. "archived": boolean. Should keyword be archived?<br>For example:
-            [{"id":"2886610576653", "archived": false}, {"id":"2886610576654",  "archived": true}, ...]
+        keywords (list[KeywordUpdate]): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562258490>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     keywords: list[KeywordUpdate]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        keywords = []
-        for keywords_item_data in self.keywords:
-            keywords_item = keywords_item_data.to_dict()
-            keywords.append(keywords_item)
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "keywords": keywords,
-            }
-        )
+        nulls = self._nulls
+        if self.keywords is not None:
+            _value101: Any
+            _list101: list[Any] = []
+            for _item101 in self.keywords:
+                _value101 = _item101.to_dict()
 
+                _list101.append(_value101)
+            field_dict["keywords"] = _list101
+
+        elif nulls is None or "keywords" in nulls:
+            field_dict["keywords"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "keywords" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"KeywordUpdateBody needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        keywords = []
-        _keywords = d.pop("keywords")
-        for keywords_item_data in _keywords:
-            keywords_item = KeywordUpdate.from_dict(keywords_item_data)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        keywords: Any
+        _keywords = d.pop("keywords", None)
+        if _keywords is None:
+            keywords = None
+            if "keywords" in src_dict:
+                nulls.add("keywords")
+                note_drift(
+                    "KeywordUpdateBody.keywords",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "KeywordUpdateBody.keywords", "required field missing (reads None)"
+                )
+        else:
+            try:
+                if not isinstance(_keywords, list):
+                    raise TypeError("not a list")
+                _value101: Any
+                keywords = []
+                for _item101 in _keywords:
+                    _value101 = KeywordUpdate.from_dict(_item101)
 
-            keywords.append(keywords_item)
+                    keywords.append(_value101)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                keywords = None
+                unparsed["keywords"] = _keywords
+                note_drift(
+                    "KeywordUpdateBody.keywords",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         keyword_update_body = cls(
             keywords=keywords,
         )
-
         keyword_update_body.additional_properties = d
+        if unparsed:
+            keyword_update_body.unparsed = unparsed
+        keyword_update_body._nulls = frozenset(nulls)
         return keyword_update_body
 
     @property

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from types import MappingProxyType
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -10,7 +11,7 @@ from attrs import field as _attrs_field
 from ..models.label_parent_type_type_0 import LabelParentTypeType0
 from ..models.label_status import LabelStatus
 from ..models.label_type import LabelType
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="Label")
 
@@ -19,130 +20,254 @@ T = TypeVar("T", bound="Label")
 class Label:
     """
     Attributes:
-        id (str | Unset): Label ID. Example: 1106385754497.
-        label_type (LabelType | None | Unset):
-        parent_id (str | Unset): Label parent entity ID. Example: 626753052072.
-        parent_type (LabelParentTypeType0 | None | Unset): Label parent entity type. Example: CAMPAIGN.
-        status (LabelStatus | None | Unset):
-        value (str | Unset): Label name.
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56225ac10>
+        label_type (LabelType | None):
+        parent_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56225b450>
+        parent_type (LabelParentTypeType0 | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
+            at 0x7fa56225b7d0>
+        status (LabelStatus | None):
+        value (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562264190>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    id: str | Unset = UNSET
-    label_type: LabelType | None | Unset = UNSET
-    parent_id: str | Unset = UNSET
-    parent_type: LabelParentTypeType0 | None | Unset = UNSET
-    status: LabelStatus | None | Unset = UNSET
-    value: str | Unset = UNSET
+    id: str | None = None
+    label_type: LabelType | None = None
+    parent_id: str | None = None
+    parent_type: LabelParentTypeType0 | None = None
+    status: LabelStatus | None = None
+    value: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        id = self.id
-
-        label_type: None | str | Unset
-        if isinstance(self.label_type, Unset):
-            label_type = UNSET
-        elif isinstance(self.label_type, LabelType):
-            label_type = self.label_type.value
-        else:
-            label_type = self.label_type
-
-        parent_id = self.parent_id
-
-        parent_type: None | str | Unset
-        if isinstance(self.parent_type, Unset):
-            parent_type = UNSET
-        elif isinstance(self.parent_type, LabelParentTypeType0):
-            parent_type = self.parent_type.value
-        else:
-            parent_type = self.parent_type
-
-        status: None | str | Unset
-        if isinstance(self.status, Unset):
-            status = UNSET
-        elif isinstance(self.status, LabelStatus):
-            status = self.status.value
-        else:
-            status = self.status
-
-        value = self.value
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if label_type is not UNSET:
-            field_dict["label_type"] = label_type
-        if parent_id is not UNSET:
-            field_dict["parent_id"] = parent_id
-        if parent_type is not UNSET:
-            field_dict["parent_type"] = parent_type
-        if status is not UNSET:
-            field_dict["status"] = status
-        if value is not UNSET:
-            field_dict["value"] = value
+        nulls = self._nulls
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is not None and "id" in nulls:
+            field_dict["id"] = None
+        if self.label_type is not None:
+            if isinstance(self.label_type, LabelType):
+                field_dict["label_type"] = self.label_type.value
 
+            else:
+                field_dict["label_type"] = self.label_type
+
+        elif nulls is not None and "label_type" in nulls:
+            field_dict["label_type"] = None
+        if self.parent_id is not None:
+            field_dict["parent_id"] = self.parent_id
+        elif nulls is not None and "parent_id" in nulls:
+            field_dict["parent_id"] = None
+        if self.parent_type is not None:
+            if isinstance(self.parent_type, LabelParentTypeType0):
+                field_dict["parent_type"] = self.parent_type.value
+
+            else:
+                field_dict["parent_type"] = self.parent_type
+
+        elif nulls is not None and "parent_type" in nulls:
+            field_dict["parent_type"] = None
+        if self.status is not None:
+            if isinstance(self.status, LabelStatus):
+                field_dict["status"] = self.status.value
+
+            else:
+                field_dict["status"] = self.status
+
+        elif nulls is not None and "status" in nulls:
+            field_dict["status"] = None
+        if self.value is not None:
+            field_dict["value"] = self.value
+        elif nulls is not None and "value" in nulls:
+            field_dict["value"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(f"Label needs a JSON object, not {type(src_dict).__name__}")
         d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        def _parse_label_type(data: object) -> LabelType | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls.add("id")
+                note_drift(
+                    "Label.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
             try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                label_type_type_1 = LabelType(data)
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
 
-                return label_type_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(LabelType | None | Unset, data)
+                id = _id
 
-        label_type = _parse_label_type(d.pop("label_type", UNSET))
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed["id"] = _id
+                note_drift(
+                    "Label.id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        parent_id = d.pop("parent_id", UNSET)
-
-        def _parse_parent_type(data: object) -> LabelParentTypeType0 | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        label_type: Any
+        _label_type = d.pop("label_type", None)
+        if _label_type is None:
+            label_type = None
+            if "label_type" in src_dict:
+                nulls.add("label_type")
+        else:
             try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                parent_type_type_0 = LabelParentTypeType0(data)
+                if (
+                    isinstance(_label_type, str)
+                    and _label_type in LabelType._value2member_map_
+                ):
+                    label_type = LabelType(_label_type)
+                elif isinstance(_label_type, str):
+                    label_type = LabelType._parse(_label_type, "Label.label_type")
+                else:
+                    raise ValueError("no member of the union fits")
 
-                return parent_type_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(LabelParentTypeType0 | None | Unset, data)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                label_type = None
+                unparsed["label_type"] = _label_type
+                note_drift(
+                    "Label.label_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        parent_type = _parse_parent_type(d.pop("parent_type", UNSET))
-
-        def _parse_status(data: object) -> LabelStatus | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        parent_id: Any
+        _parent_id = d.pop("parent_id", None)
+        if _parent_id is None:
+            parent_id = None
+            if "parent_id" in src_dict:
+                nulls.add("parent_id")
+                note_drift(
+                    "Label.parent_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
             try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                status_type_1 = LabelStatus(data)
+                if not isinstance(_parent_id, str):
+                    raise TypeError("not str")
 
-                return status_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(LabelStatus | None | Unset, data)
+                parent_id = _parent_id
 
-        status = _parse_status(d.pop("status", UNSET))
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                parent_id = None
+                unparsed["parent_id"] = _parent_id
+                note_drift(
+                    "Label.parent_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        value = d.pop("value", UNSET)
+        parent_type: Any
+        _parent_type = d.pop("parent_type", None)
+        if _parent_type is None:
+            parent_type = None
+            if "parent_type" in src_dict:
+                nulls.add("parent_type")
+        else:
+            try:
+                if (
+                    isinstance(_parent_type, str)
+                    and _parent_type in LabelParentTypeType0._value2member_map_
+                ):
+                    parent_type = LabelParentTypeType0(_parent_type)
+                elif isinstance(_parent_type, str):
+                    parent_type = LabelParentTypeType0._parse(
+                        _parent_type, "Label.parent_type"
+                    )
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                parent_type = None
+                unparsed["parent_type"] = _parent_type
+                note_drift(
+                    "Label.parent_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        status: Any
+        _status = d.pop("status", None)
+        if _status is None:
+            status = None
+            if "status" in src_dict:
+                nulls.add("status")
+        else:
+            try:
+                if (
+                    isinstance(_status, str)
+                    and _status in LabelStatus._value2member_map_
+                ):
+                    status = LabelStatus(_status)
+                elif isinstance(_status, str):
+                    status = LabelStatus._parse(_status, "Label.status")
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                status = None
+                unparsed["status"] = _status
+                note_drift(
+                    "Label.status",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        value: Any
+        _value = d.pop("value", None)
+        if _value is None:
+            value = None
+            if "value" in src_dict:
+                nulls.add("value")
+                note_drift(
+                    "Label.value",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_value, str):
+                    raise TypeError("not str")
+
+                value = _value
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                value = None
+                unparsed["value"] = _value
+                note_drift(
+                    "Label.value",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         label = cls(
             id=id,
@@ -152,8 +277,10 @@ class Label:
             status=status,
             value=value,
         )
-
         label.additional_properties = d
+        if unparsed:
+            label.unparsed = unparsed
+        label._nulls = frozenset(nulls)
         return label
 
     @property

@@ -3,10 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.label_create_request_labels_item import LabelCreateRequestLabelsItem
@@ -29,56 +32,145 @@ T = TypeVar("T", bound="LabelCreateRequest")
 class LabelCreateRequest:
     """
     Attributes:
-        labels (list[LabelCreateRequestLabelsItem]): Labels that you are applying to the campaign.
-        parent_id (str): Unique identifier of the asset you are labelling. Currently, you can only label campaigns.
-            Example: 626753052072.
+        labels (list[LabelCreateRequestLabelsItem]): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa562265050>
+        parent_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562265290>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     labels: list[LabelCreateRequestLabelsItem]
     parent_id: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        labels = []
-        for labels_item_data in self.labels:
-            labels_item = labels_item_data.to_dict()
-            labels.append(labels_item)
-
-        parent_id = self.parent_id
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "labels": labels,
-                "parent_id": parent_id,
-            }
-        )
+        nulls = self._nulls
+        if self.labels is not None:
+            _value101: Any
+            _list101: list[Any] = []
+            for _item101 in self.labels:
+                _value101 = _item101.to_dict()
 
+                _list101.append(_value101)
+            field_dict["labels"] = _list101
+
+        elif nulls is None or "labels" in nulls:
+            field_dict["labels"] = None
+        if self.parent_id is not None:
+            field_dict["parent_id"] = self.parent_id
+        elif nulls is None or "parent_id" in nulls:
+            field_dict["parent_id"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "labels" in data and "parent_id" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"LabelCreateRequest needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        labels = []
-        _labels = d.pop("labels")
-        for labels_item_data in _labels:
-            labels_item = LabelCreateRequestLabelsItem.from_dict(labels_item_data)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        labels: Any
+        _labels = d.pop("labels", None)
+        if _labels is None:
+            labels = None
+            if "labels" in src_dict:
+                nulls.add("labels")
+                note_drift(
+                    "LabelCreateRequest.labels",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "LabelCreateRequest.labels", "required field missing (reads None)"
+                )
+        else:
+            try:
+                if not isinstance(_labels, list):
+                    raise TypeError("not a list")
+                _value101: Any
+                labels = []
+                for _item101 in _labels:
+                    _value101 = LabelCreateRequestLabelsItem.from_dict(_item101)
 
-            labels.append(labels_item)
+                    labels.append(_value101)
 
-        parent_id = d.pop("parent_id")
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                labels = None
+                unparsed["labels"] = _labels
+                note_drift(
+                    "LabelCreateRequest.labels",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        parent_id: Any
+        _parent_id = d.pop("parent_id", None)
+        if _parent_id is None:
+            parent_id = None
+            if "parent_id" in src_dict:
+                nulls.add("parent_id")
+                note_drift(
+                    "LabelCreateRequest.parent_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "LabelCreateRequest.parent_id",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_parent_id, str):
+                    raise TypeError("not str")
+
+                parent_id = _parent_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                parent_id = None
+                unparsed["parent_id"] = _parent_id
+                note_drift(
+                    "LabelCreateRequest.parent_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         label_create_request = cls(
             labels=labels,
             parent_id=parent_id,
         )
-
         label_create_request.additional_properties = d
+        if unparsed:
+            label_create_request.unparsed = unparsed
+        label_create_request._nulls = frozenset(nulls)
         return label_create_request
 
     @property

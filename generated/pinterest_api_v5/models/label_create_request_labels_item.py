@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from types import MappingProxyType
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.label_type import LabelType
+from ..types import note_drift
 
 T = TypeVar("T", bound="LabelCreateRequestLabelsItem")
 
@@ -17,60 +19,137 @@ class LabelCreateRequestLabelsItem:
     """
     Attributes:
         label_type (LabelType | None):
-        value (str): Label name. 100-character limit.
+        value (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562264fd0>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     label_type: LabelType | None
     value: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        label_type: None | str
-        if isinstance(self.label_type, LabelType):
-            label_type = self.label_type.value
-        else:
-            label_type = self.label_type
-
-        value = self.value
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "label_type": label_type,
-                "value": value,
-            }
-        )
+        nulls = self._nulls
+        if self.label_type is not None:
+            if isinstance(self.label_type, LabelType):
+                field_dict["label_type"] = self.label_type.value
 
+            else:
+                field_dict["label_type"] = self.label_type
+
+        elif nulls is None or "label_type" in nulls:
+            field_dict["label_type"] = None
+        if self.value is not None:
+            field_dict["value"] = self.value
+        elif nulls is None or "value" in nulls:
+            field_dict["value"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "label_type" in data and "value" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"LabelCreateRequestLabelsItem needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-
-        def _parse_label_type(data: object) -> LabelType | None:
-            if data is None:
-                return data
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        label_type: Any
+        _label_type = d.pop("label_type", None)
+        if _label_type is None:
+            label_type = None
+            if "label_type" in src_dict:
+                nulls.add("label_type")
+            else:
+                note_drift(
+                    "LabelCreateRequestLabelsItem.label_type",
+                    "required field missing (reads None)",
+                )
+        else:
             try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                label_type_type_1 = LabelType(data)
+                if (
+                    isinstance(_label_type, str)
+                    and _label_type in LabelType._value2member_map_
+                ):
+                    label_type = LabelType(_label_type)
+                elif isinstance(_label_type, str):
+                    label_type = LabelType._parse(
+                        _label_type, "LabelCreateRequestLabelsItem.label_type"
+                    )
+                else:
+                    raise ValueError("no member of the union fits")
 
-                return label_type_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(LabelType | None, data)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                label_type = None
+                unparsed["label_type"] = _label_type
+                note_drift(
+                    "LabelCreateRequestLabelsItem.label_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        label_type = _parse_label_type(d.pop("label_type"))
+        value: Any
+        _value = d.pop("value", None)
+        if _value is None:
+            value = None
+            if "value" in src_dict:
+                nulls.add("value")
+                note_drift(
+                    "LabelCreateRequestLabelsItem.value",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "LabelCreateRequestLabelsItem.value",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_value, str):
+                    raise TypeError("not str")
 
-        value = d.pop("value")
+                value = _value
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                value = None
+                unparsed["value"] = _value
+                note_drift(
+                    "LabelCreateRequestLabelsItem.value",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         label_create_request_labels_item = cls(
             label_type=label_type,
             value=value,
         )
-
         label_create_request_labels_item.additional_properties = d
+        if unparsed:
+            label_create_request_labels_item.unparsed = unparsed
+        label_create_request_labels_item._nulls = frozenset(nulls)
         return label_create_request_labels_item
 
     @property

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.label import Label
@@ -31,55 +32,129 @@ T = TypeVar("T", bound="LabelError")
 class LabelError:
     """
     Attributes:
-        data (Label | Unset):
-        error_messages (list[str] | Unset):
+        data (Label | None):
+        error_messages (list[str] | None):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    data: Label | Unset = UNSET
-    error_messages: list[str] | Unset = UNSET
+    data: Label | None = None
+    error_messages: list[str] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        data: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.data, Unset):
-            data = self.data.to_dict()
-
-        error_messages: list[str] | Unset = UNSET
-        if not isinstance(self.error_messages, Unset):
-            error_messages = self.error_messages
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if data is not UNSET:
-            field_dict["data"] = data
-        if error_messages is not UNSET:
-            field_dict["error_messages"] = error_messages
+        nulls = self._nulls
+        if self.data is not None:
+            field_dict["data"] = self.data.to_dict()
 
+        elif nulls is not None and "data" in nulls:
+            field_dict["data"] = None
+        if self.error_messages is not None:
+            field_dict["error_messages"] = self.error_messages
+        elif nulls is not None and "error_messages" in nulls:
+            field_dict["error_messages"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"LabelError needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        _data = d.pop("data", UNSET)
-        data: Label | Unset
-        if isinstance(_data, Unset):
-            data = UNSET
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        data: Any
+        _data = d.pop("data", None)
+        if _data is None:
+            data = None
+            if "data" in src_dict:
+                nulls.add("data")
+                note_drift(
+                    "LabelError.data",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            data = Label.from_dict(_data)
+            try:
+                data = Label.from_dict(_data)
 
-        error_messages = cast(list[str], d.pop("error_messages", UNSET))
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                data = None
+                unparsed["data"] = _data
+                note_drift(
+                    "LabelError.data",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        error_messages: Any
+        _error_messages = d.pop("error_messages", None)
+        if _error_messages is None:
+            error_messages = None
+            if "error_messages" in src_dict:
+                nulls.add("error_messages")
+                note_drift(
+                    "LabelError.error_messages",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_error_messages, list):
+                    raise TypeError("not a list")
+                _value201: Any
+                error_messages = []
+                for _item201 in _error_messages:
+                    if not isinstance(_item201, str):
+                        raise TypeError("not str")
+
+                    _value201 = _item201
+
+                    error_messages.append(_value201)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                error_messages = None
+                unparsed["error_messages"] = _error_messages
+                note_drift(
+                    "LabelError.error_messages",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         label_error = cls(
             data=data,
             error_messages=error_messages,
         )
-
         label_error.additional_properties = d
+        if unparsed:
+            label_error.unparsed = unparsed
+        label_error._nulls = frozenset(nulls)
         return label_error
 
     @property

@@ -3,10 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.label_update_request_labels_item import LabelUpdateRequestLabelsItem
@@ -29,47 +32,108 @@ T = TypeVar("T", bound="LabelUpdateRequest")
 class LabelUpdateRequest:
     """
     Attributes:
-        labels (list[LabelUpdateRequestLabelsItem]): Labels that you are applying to the campaign.
+        labels (list[LabelUpdateRequestLabelsItem]): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa562267790>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     labels: list[LabelUpdateRequestLabelsItem]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        labels = []
-        for labels_item_data in self.labels:
-            labels_item = labels_item_data.to_dict()
-            labels.append(labels_item)
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "labels": labels,
-            }
-        )
+        nulls = self._nulls
+        if self.labels is not None:
+            _value101: Any
+            _list101: list[Any] = []
+            for _item101 in self.labels:
+                _value101 = _item101.to_dict()
 
+                _list101.append(_value101)
+            field_dict["labels"] = _list101
+
+        elif nulls is None or "labels" in nulls:
+            field_dict["labels"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "labels" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"LabelUpdateRequest needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        labels = []
-        _labels = d.pop("labels")
-        for labels_item_data in _labels:
-            labels_item = LabelUpdateRequestLabelsItem.from_dict(labels_item_data)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        labels: Any
+        _labels = d.pop("labels", None)
+        if _labels is None:
+            labels = None
+            if "labels" in src_dict:
+                nulls.add("labels")
+                note_drift(
+                    "LabelUpdateRequest.labels",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "LabelUpdateRequest.labels", "required field missing (reads None)"
+                )
+        else:
+            try:
+                if not isinstance(_labels, list):
+                    raise TypeError("not a list")
+                _value101: Any
+                labels = []
+                for _item101 in _labels:
+                    _value101 = LabelUpdateRequestLabelsItem.from_dict(_item101)
 
-            labels.append(labels_item)
+                    labels.append(_value101)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                labels = None
+                unparsed["labels"] = _labels
+                note_drift(
+                    "LabelUpdateRequest.labels",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         label_update_request = cls(
             labels=labels,
         )
-
         label_update_request.additional_properties = d
+        if unparsed:
+            label_update_request.unparsed = unparsed
+        label_update_request._nulls = frozenset(nulls)
         return label_update_request
 
     @property

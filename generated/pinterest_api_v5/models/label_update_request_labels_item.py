@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from types import MappingProxyType
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.label_status import LabelStatus
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="LabelUpdateRequestLabelsItem")
 
@@ -17,74 +18,165 @@ T = TypeVar("T", bound="LabelUpdateRequestLabelsItem")
 class LabelUpdateRequestLabelsItem:
     """
     Attributes:
-        id (str): Label ID. Example: 1106385754497.
-        status (LabelStatus | None | Unset):
-        value (str | Unset): Label name. 100-character limit.
+        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562266f10>
+        status (LabelStatus | None):
+        value (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562267710>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     id: str
-    status: LabelStatus | None | Unset = UNSET
-    value: str | Unset = UNSET
+    status: LabelStatus | None = None
+    value: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        id = self.id
-
-        status: None | str | Unset
-        if isinstance(self.status, Unset):
-            status = UNSET
-        elif isinstance(self.status, LabelStatus):
-            status = self.status.value
-        else:
-            status = self.status
-
-        value = self.value
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "id": id,
-            }
-        )
-        if status is not UNSET:
-            field_dict["status"] = status
-        if value is not UNSET:
-            field_dict["value"] = value
+        nulls = self._nulls
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is None or "id" in nulls:
+            field_dict["id"] = None
+        if self.status is not None:
+            if isinstance(self.status, LabelStatus):
+                field_dict["status"] = self.status.value
 
+            else:
+                field_dict["status"] = self.status
+
+        elif nulls is not None and "status" in nulls:
+            field_dict["status"] = None
+        if self.value is not None:
+            field_dict["value"] = self.value
+        elif nulls is not None and "value" in nulls:
+            field_dict["value"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "id" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"LabelUpdateRequestLabelsItem needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        id = d.pop("id")
-
-        def _parse_status(data: object) -> LabelStatus | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls.add("id")
+                note_drift(
+                    "LabelUpdateRequestLabelsItem.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "LabelUpdateRequestLabelsItem.id",
+                    "required field missing (reads None)",
+                )
+        else:
             try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                status_type_1 = LabelStatus(data)
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
 
-                return status_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(LabelStatus | None | Unset, data)
+                id = _id
 
-        status = _parse_status(d.pop("status", UNSET))
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed["id"] = _id
+                note_drift(
+                    "LabelUpdateRequestLabelsItem.id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        value = d.pop("value", UNSET)
+        status: Any
+        _status = d.pop("status", None)
+        if _status is None:
+            status = None
+            if "status" in src_dict:
+                nulls.add("status")
+        else:
+            try:
+                if (
+                    isinstance(_status, str)
+                    and _status in LabelStatus._value2member_map_
+                ):
+                    status = LabelStatus(_status)
+                elif isinstance(_status, str):
+                    status = LabelStatus._parse(
+                        _status, "LabelUpdateRequestLabelsItem.status"
+                    )
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                status = None
+                unparsed["status"] = _status
+                note_drift(
+                    "LabelUpdateRequestLabelsItem.status",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        value: Any
+        _value = d.pop("value", None)
+        if _value is None:
+            value = None
+            if "value" in src_dict:
+                nulls.add("value")
+                note_drift(
+                    "LabelUpdateRequestLabelsItem.value",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_value, str):
+                    raise TypeError("not str")
+
+                value = _value
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                value = None
+                unparsed["value"] = _value
+                note_drift(
+                    "LabelUpdateRequestLabelsItem.value",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         label_update_request_labels_item = cls(
             id=id,
             status=status,
             value=value,
         )
-
         label_update_request_labels_item.additional_properties = d
+        if unparsed:
+            label_update_request_labels_item.unparsed = unparsed
+        label_update_request_labels_item._nulls = frozenset(nulls)
         return label_update_request_labels_item
 
     @property

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.label import Label
@@ -34,70 +35,147 @@ T = TypeVar("T", bound="LabelsResponse")
 class LabelsResponse:
     """
     Attributes:
-        errors (list[LabelError] | Unset): Labels that were not successfully applied.
-        labels (list[Label] | Unset):
+        errors (list[LabelError] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562265fd0>
+        labels (list[Label] | None):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    errors: list[LabelError] | Unset = UNSET
-    labels: list[Label] | Unset = UNSET
+    errors: list[LabelError] | None = None
+    labels: list[Label] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        errors: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.errors, Unset):
-            errors = []
-            for errors_item_data in self.errors:
-                errors_item = errors_item_data.to_dict()
-                errors.append(errors_item)
-
-        labels: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.labels, Unset):
-            labels = []
-            for labels_item_data in self.labels:
-                labels_item = labels_item_data.to_dict()
-                labels.append(labels_item)
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if errors is not UNSET:
-            field_dict["errors"] = errors
-        if labels is not UNSET:
-            field_dict["labels"] = labels
+        nulls = self._nulls
+        if self.errors is not None:
+            _value101: Any
+            _list101: list[Any] = []
+            for _item101 in self.errors:
+                _value101 = _item101.to_dict()
 
+                _list101.append(_value101)
+            field_dict["errors"] = _list101
+
+        elif nulls is not None and "errors" in nulls:
+            field_dict["errors"] = None
+        if self.labels is not None:
+            _value201: Any
+            _list201: list[Any] = []
+            for _item201 in self.labels:
+                _value201 = _item201.to_dict()
+
+                _list201.append(_value201)
+            field_dict["labels"] = _list201
+
+        elif nulls is not None and "labels" in nulls:
+            field_dict["labels"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"LabelsResponse needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        _errors = d.pop("errors", UNSET)
-        errors: list[LabelError] | Unset = UNSET
-        if _errors is not UNSET:
-            errors = []
-            for errors_item_data in _errors:
-                errors_item = LabelError.from_dict(errors_item_data)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        errors: Any
+        _errors = d.pop("errors", None)
+        if _errors is None:
+            errors = None
+            if "errors" in src_dict:
+                nulls.add("errors")
+                note_drift(
+                    "LabelsResponse.errors",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_errors, list):
+                    raise TypeError("not a list")
+                _value101: Any
+                errors = []
+                for _item101 in _errors:
+                    _value101 = LabelError.from_dict(_item101)
 
-                errors.append(errors_item)
+                    errors.append(_value101)
 
-        _labels = d.pop("labels", UNSET)
-        labels: list[Label] | Unset = UNSET
-        if _labels is not UNSET:
-            labels = []
-            for labels_item_data in _labels:
-                labels_item = Label.from_dict(labels_item_data)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                errors = None
+                unparsed["errors"] = _errors
+                note_drift(
+                    "LabelsResponse.errors",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-                labels.append(labels_item)
+        labels: Any
+        _labels = d.pop("labels", None)
+        if _labels is None:
+            labels = None
+            if "labels" in src_dict:
+                nulls.add("labels")
+                note_drift(
+                    "LabelsResponse.labels",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_labels, list):
+                    raise TypeError("not a list")
+                _value201: Any
+                labels = []
+                for _item201 in _labels:
+                    _value201 = Label.from_dict(_item201)
+
+                    labels.append(_value201)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                labels = None
+                unparsed["labels"] = _labels
+                note_drift(
+                    "LabelsResponse.labels",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         labels_response = cls(
             errors=errors,
             labels=labels,
         )
-
         labels_response.additional_properties = d
+        if unparsed:
+            labels_response.unparsed = unparsed
+        labels_response._nulls = frozenset(nulls)
         return labels_response
 
     @property

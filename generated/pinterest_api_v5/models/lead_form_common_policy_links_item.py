@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="LeadFormCommonPolicyLinksItem")
 
@@ -16,42 +17,120 @@ T = TypeVar("T", bound="LeadFormCommonPolicyLinksItem")
 class LeadFormCommonPolicyLinksItem:
     """
     Attributes:
-        label (str | Unset): Policy label for an additional policy link.
-        link (str | Unset): Policy link for an additional policy link.
+        label (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56226c990>
+        link (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56226cb90>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    label: str | Unset = UNSET
-    link: str | Unset = UNSET
+    label: str | None = None
+    link: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        label = self.label
-
-        link = self.link
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if label is not UNSET:
-            field_dict["label"] = label
-        if link is not UNSET:
-            field_dict["link"] = link
-
+        nulls = self._nulls
+        if self.label is not None:
+            field_dict["label"] = self.label
+        elif nulls is not None and "label" in nulls:
+            field_dict["label"] = None
+        if self.link is not None:
+            field_dict["link"] = self.link
+        elif nulls is not None and "link" in nulls:
+            field_dict["link"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        label = d.pop("label", UNSET)
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
 
-        link = d.pop("link", UNSET)
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"LeadFormCommonPolicyLinksItem needs a JSON object, not {type(src_dict).__name__}"
+            )
+        d = dict(src_dict)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        label: Any
+        _label = d.pop("label", None)
+        if _label is None:
+            label = None
+            if "label" in src_dict:
+                nulls.add("label")
+                note_drift(
+                    "LeadFormCommonPolicyLinksItem.label",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_label, str):
+                    raise TypeError("not str")
+
+                label = _label
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                label = None
+                unparsed["label"] = _label
+                note_drift(
+                    "LeadFormCommonPolicyLinksItem.label",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        link: Any
+        _link = d.pop("link", None)
+        if _link is None:
+            link = None
+            if "link" in src_dict:
+                nulls.add("link")
+                note_drift(
+                    "LeadFormCommonPolicyLinksItem.link",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_link, str):
+                    raise TypeError("not str")
+
+                link = _link
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                link = None
+                unparsed["link"] = _link
+                note_drift(
+                    "LeadFormCommonPolicyLinksItem.link",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         lead_form_common_policy_links_item = cls(
             label=label,
             link=link,
         )
-
         lead_form_common_policy_links_item.additional_properties = d
+        if unparsed:
+            lead_form_common_policy_links_item.unparsed = unparsed
+        lead_form_common_policy_links_item._nulls = frozenset(nulls)
         return lead_form_common_policy_links_item
 
     @property

@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.lead_form_status import LeadFormStatus
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.lead_form_common_policy_links_item import (
@@ -39,28 +40,23 @@ T = TypeVar("T", bound="LeadFormCreateRequest")
 class LeadFormCreateRequest:
     """
     Attributes:
-        completion_message (None | str): A message for people who complete the form to let them know what happens next.
-            Example: Thank you for submitting. We will contact you soon..
-        has_accepted_terms (bool): Whether the advertiser has accepted Pinterest's terms of service for creating a lead
-            ad.
-
-            By sending us TRUE for this parameter, you agree that (i) you will use any personal information received in
-            compliance with the privacy policy you share with Pinterest, and (ii) you will comply with Pinterest's <a
-            href="https://policy.pinterest.com/en/lead-ad-terms">Lead Ad Terms</a>. As a reminder, all advertising on
-            Pinterest is subject to the <a href="https://business.pinterest.com/en/pinterest-advertising-services-
-            agreement/">Pinterest Advertising Services Agreement</a> or an equivalent agreement as set forth on an IO
-            Example: False.
-        name (None | str): Internal name of the lead form. Example: Lead Form 3/14/2023.
-        privacy_policy_link (None | str): A link to the advertiser's privacy policy. This will be included in the lead
-            form's disclosure language. Example: https://www.advertisername.com/privacy-policy.
-        questions (list[LeadFormQuestion]): List of questions to be displayed on the lead form. Example:
-            [{'question_type': 'CUSTOM', 'custom_question_field_type': 'CHECKBOX', 'custom_question_label': 'What is your
-            favorite animal?', 'custom_question_options': ['Dog', 'Cat', 'Bird', 'Turtle']}].
-        disclosure_language (None | str | Unset): Additional disclosure language to be included in the lead form.
-            Example: By entering your personal information, you agree that your data will be collected and used..
-        policy_links (list[LeadFormCommonPolicyLinksItem] | Unset): List of additional policy links to be displayed on
-            the lead form. Example: [{'label': 'Copyright', 'link': 'https://policy.pinterest.com/en/copyright'}].
-        status (LeadFormStatus | Unset): Status of the lead form Example: DRAFT.
+        completion_message (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562267d50>
+        has_accepted_terms (bool): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56226c210>
+        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56226c410>
+        privacy_policy_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56226ce10>
+        questions (list[LeadFormQuestion]): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56226d150>
+        disclosure_language (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562267f90>
+        policy_links (list[LeadFormCommonPolicyLinksItem] | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56226cc50>
+        status (LeadFormStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56226ff10>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     completion_message: None | str
@@ -68,106 +64,319 @@ class LeadFormCreateRequest:
     name: None | str
     privacy_policy_link: None | str
     questions: list[LeadFormQuestion]
-    disclosure_language: None | str | Unset = UNSET
-    policy_links: list[LeadFormCommonPolicyLinksItem] | Unset = UNSET
-    status: LeadFormStatus | Unset = UNSET
+    disclosure_language: None | str = None
+    policy_links: list[LeadFormCommonPolicyLinksItem] | None = None
+    status: LeadFormStatus | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        completion_message: None | str
-        completion_message = self.completion_message
-
-        has_accepted_terms = self.has_accepted_terms
-
-        name: None | str
-        name = self.name
-
-        privacy_policy_link: None | str
-        privacy_policy_link = self.privacy_policy_link
-
-        questions = []
-        for questions_item_data in self.questions:
-            questions_item = questions_item_data.to_dict()
-            questions.append(questions_item)
-
-        disclosure_language: None | str | Unset
-        if isinstance(self.disclosure_language, Unset):
-            disclosure_language = UNSET
-        else:
-            disclosure_language = self.disclosure_language
-
-        policy_links: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.policy_links, Unset):
-            policy_links = []
-            for policy_links_item_data in self.policy_links:
-                policy_links_item = policy_links_item_data.to_dict()
-                policy_links.append(policy_links_item)
-
-        status: str | Unset = UNSET
-        if not isinstance(self.status, Unset):
-            status = self.status.value
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "completion_message": completion_message,
-                "has_accepted_terms": has_accepted_terms,
-                "name": name,
-                "privacy_policy_link": privacy_policy_link,
-                "questions": questions,
-            }
-        )
-        if disclosure_language is not UNSET:
-            field_dict["disclosure_language"] = disclosure_language
-        if policy_links is not UNSET:
-            field_dict["policy_links"] = policy_links
-        if status is not UNSET:
-            field_dict["status"] = status
+        nulls = self._nulls
+        if self.completion_message is not None:
+            field_dict["completion_message"] = self.completion_message
+        elif nulls is None or "completion_message" in nulls:
+            field_dict["completion_message"] = None
+        if self.has_accepted_terms is not None:
+            field_dict["has_accepted_terms"] = self.has_accepted_terms
+        elif nulls is None or "has_accepted_terms" in nulls:
+            field_dict["has_accepted_terms"] = None
+        if self.name is not None:
+            field_dict["name"] = self.name
+        elif nulls is None or "name" in nulls:
+            field_dict["name"] = None
+        if self.privacy_policy_link is not None:
+            field_dict["privacy_policy_link"] = self.privacy_policy_link
+        elif nulls is None or "privacy_policy_link" in nulls:
+            field_dict["privacy_policy_link"] = None
+        if self.questions is not None:
+            _value501: Any
+            _list501: list[Any] = []
+            for _item501 in self.questions:
+                _value501 = _item501.to_dict()
 
+                _list501.append(_value501)
+            field_dict["questions"] = _list501
+
+        elif nulls is None or "questions" in nulls:
+            field_dict["questions"] = None
+        if self.disclosure_language is not None:
+            field_dict["disclosure_language"] = self.disclosure_language
+        elif nulls is not None and "disclosure_language" in nulls:
+            field_dict["disclosure_language"] = None
+        if self.policy_links is not None:
+            _value701: Any
+            _list701: list[Any] = []
+            for _item701 in self.policy_links:
+                _value701 = _item701.to_dict()
+
+                _list701.append(_value701)
+            field_dict["policy_links"] = _list701
+
+        elif nulls is not None and "policy_links" in nulls:
+            field_dict["policy_links"] = None
+        if self.status is not None:
+            field_dict["status"] = self.status.value
+
+        elif nulls is not None and "status" in nulls:
+            field_dict["status"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return (
+                "completion_message" in data
+                and "has_accepted_terms" in data
+                and "name" in data
+                and "privacy_policy_link" in data
+                and "questions" in data
+                and True
+            )
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"LeadFormCreateRequest needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        completion_message: None | str = d.pop("completion_message")
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        completion_message: Any
+        _completion_message = d.pop("completion_message", None)
+        if _completion_message is None:
+            completion_message = None
+            if "completion_message" in src_dict:
+                nulls.add("completion_message")
+            else:
+                note_drift(
+                    "LeadFormCreateRequest.completion_message",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if isinstance(_completion_message, str):
+                    completion_message = _completion_message
+                else:
+                    raise ValueError("no member of the union fits")
 
-        has_accepted_terms = d.pop("has_accepted_terms")
-
-        name: None | str = d.pop("name")
-
-        privacy_policy_link: None | str = d.pop("privacy_policy_link")
-
-        questions = []
-        _questions = d.pop("questions")
-        for questions_item_data in _questions:
-            questions_item = LeadFormQuestion.from_dict(questions_item_data)
-
-            questions.append(questions_item)
-
-        disclosure_language: None | str | Unset = d.pop("disclosure_language", UNSET)
-
-        _policy_links = d.pop("policy_links", UNSET)
-        policy_links: list[LeadFormCommonPolicyLinksItem] | Unset = UNSET
-        if _policy_links is not UNSET:
-            policy_links = []
-            for policy_links_item_data in _policy_links:
-                policy_links_item = LeadFormCommonPolicyLinksItem.from_dict(
-                    policy_links_item_data
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                completion_message = None
+                unparsed["completion_message"] = _completion_message
+                note_drift(
+                    "LeadFormCreateRequest.completion_message",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
                 )
 
-                policy_links.append(policy_links_item)
-
-        _status = d.pop("status", UNSET)
-        status: LeadFormStatus | Unset
-        if isinstance(_status, Unset):
-            status = UNSET
+        has_accepted_terms: Any
+        _has_accepted_terms = d.pop("has_accepted_terms", None)
+        if _has_accepted_terms is None:
+            has_accepted_terms = None
+            if "has_accepted_terms" in src_dict:
+                nulls.add("has_accepted_terms")
+                note_drift(
+                    "LeadFormCreateRequest.has_accepted_terms",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "LeadFormCreateRequest.has_accepted_terms",
+                    "required field missing (reads None)",
+                )
         else:
-            status = LeadFormStatus(_status)
+            try:
+                if not isinstance(_has_accepted_terms, bool):
+                    raise TypeError("not bool")
+
+                has_accepted_terms = _has_accepted_terms
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                has_accepted_terms = None
+                unparsed["has_accepted_terms"] = _has_accepted_terms
+                note_drift(
+                    "LeadFormCreateRequest.has_accepted_terms",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        name: Any
+        _name = d.pop("name", None)
+        if _name is None:
+            name = None
+            if "name" in src_dict:
+                nulls.add("name")
+            else:
+                note_drift(
+                    "LeadFormCreateRequest.name", "required field missing (reads None)"
+                )
+        else:
+            try:
+                if isinstance(_name, str):
+                    name = _name
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                name = None
+                unparsed["name"] = _name
+                note_drift(
+                    "LeadFormCreateRequest.name",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        privacy_policy_link: Any
+        _privacy_policy_link = d.pop("privacy_policy_link", None)
+        if _privacy_policy_link is None:
+            privacy_policy_link = None
+            if "privacy_policy_link" in src_dict:
+                nulls.add("privacy_policy_link")
+            else:
+                note_drift(
+                    "LeadFormCreateRequest.privacy_policy_link",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if isinstance(_privacy_policy_link, str):
+                    privacy_policy_link = _privacy_policy_link
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                privacy_policy_link = None
+                unparsed["privacy_policy_link"] = _privacy_policy_link
+                note_drift(
+                    "LeadFormCreateRequest.privacy_policy_link",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        questions: Any
+        _questions = d.pop("questions", None)
+        if _questions is None:
+            questions = None
+            if "questions" in src_dict:
+                nulls.add("questions")
+                note_drift(
+                    "LeadFormCreateRequest.questions",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "LeadFormCreateRequest.questions",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_questions, list):
+                    raise TypeError("not a list")
+                _value501: Any
+                questions = []
+                for _item501 in _questions:
+                    _value501 = LeadFormQuestion.from_dict(_item501)
+
+                    questions.append(_value501)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                questions = None
+                unparsed["questions"] = _questions
+                note_drift(
+                    "LeadFormCreateRequest.questions",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        disclosure_language: Any
+        _disclosure_language = d.pop("disclosure_language", None)
+        if _disclosure_language is None:
+            disclosure_language = None
+            if "disclosure_language" in src_dict:
+                nulls.add("disclosure_language")
+        else:
+            try:
+                if isinstance(_disclosure_language, str):
+                    disclosure_language = _disclosure_language
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                disclosure_language = None
+                unparsed["disclosure_language"] = _disclosure_language
+                note_drift(
+                    "LeadFormCreateRequest.disclosure_language",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        policy_links: Any
+        _policy_links = d.pop("policy_links", None)
+        if _policy_links is None:
+            policy_links = None
+            if "policy_links" in src_dict:
+                nulls.add("policy_links")
+                note_drift(
+                    "LeadFormCreateRequest.policy_links",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_policy_links, list):
+                    raise TypeError("not a list")
+                _value701: Any
+                policy_links = []
+                for _item701 in _policy_links:
+                    _value701 = LeadFormCommonPolicyLinksItem.from_dict(_item701)
+
+                    policy_links.append(_value701)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                policy_links = None
+                unparsed["policy_links"] = _policy_links
+                note_drift(
+                    "LeadFormCreateRequest.policy_links",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        status: Any
+        _status = d.pop("status", None)
+        if _status is None:
+            status = None
+            if "status" in src_dict:
+                nulls.add("status")
+                note_drift(
+                    "LeadFormCreateRequest.status",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                status = LeadFormStatus._parse(_status, "LeadFormCreateRequest.status")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                status = None
+                unparsed["status"] = _status
+                note_drift(
+                    "LeadFormCreateRequest.status",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         lead_form_create_request = cls(
             completion_message=completion_message,
@@ -179,8 +388,10 @@ class LeadFormCreateRequest:
             policy_links=policy_links,
             status=status,
         )
-
         lead_form_create_request.additional_properties = d
+        if unparsed:
+            lead_form_create_request.unparsed = unparsed
+        lead_form_create_request._nulls = frozenset(nulls)
         return lead_form_create_request
 
     @property

@@ -2,14 +2,15 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from types import MappingProxyType
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.lead_form_question_field_type import LeadFormQuestionFieldType
 from ..models.lead_form_question_type import LeadFormQuestionType
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="LeadFormQuestion")
 
@@ -18,114 +19,197 @@ T = TypeVar("T", bound="LeadFormQuestion")
 class LeadFormQuestion:
     """
     Attributes:
-        custom_question_field_type (LeadFormQuestionFieldType | None | Unset):
-        custom_question_label (None | str | Unset): Question label for a custom question.
-        custom_question_options (list[str] | None | Unset): Question options for a custom question.
-        question_type (LeadFormQuestionType | Unset): Lead form question type Example: FIRST_NAME.
+        custom_question_field_type (LeadFormQuestionFieldType | None):
+        custom_question_label (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56226dc50>
+        custom_question_options (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa56226dfd0>
+        question_type (LeadFormQuestionType | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa56226e550>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    custom_question_field_type: LeadFormQuestionFieldType | None | Unset = UNSET
-    custom_question_label: None | str | Unset = UNSET
-    custom_question_options: list[str] | None | Unset = UNSET
-    question_type: LeadFormQuestionType | Unset = UNSET
+    custom_question_field_type: LeadFormQuestionFieldType | None = None
+    custom_question_label: None | str = None
+    custom_question_options: list[str] | None = None
+    question_type: LeadFormQuestionType | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        custom_question_field_type: None | str | Unset
-        if isinstance(self.custom_question_field_type, Unset):
-            custom_question_field_type = UNSET
-        elif isinstance(self.custom_question_field_type, LeadFormQuestionFieldType):
-            custom_question_field_type = self.custom_question_field_type.value
-        else:
-            custom_question_field_type = self.custom_question_field_type
-
-        custom_question_label: None | str | Unset
-        if isinstance(self.custom_question_label, Unset):
-            custom_question_label = UNSET
-        else:
-            custom_question_label = self.custom_question_label
-
-        custom_question_options: list[str] | None | Unset
-        if isinstance(self.custom_question_options, Unset):
-            custom_question_options = UNSET
-        elif isinstance(self.custom_question_options, list):
-            custom_question_options = self.custom_question_options
-
-        else:
-            custom_question_options = self.custom_question_options
-
-        question_type: str | Unset = UNSET
-        if not isinstance(self.question_type, Unset):
-            question_type = self.question_type.value
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if custom_question_field_type is not UNSET:
-            field_dict["custom_question_field_type"] = custom_question_field_type
-        if custom_question_label is not UNSET:
-            field_dict["custom_question_label"] = custom_question_label
-        if custom_question_options is not UNSET:
-            field_dict["custom_question_options"] = custom_question_options
-        if question_type is not UNSET:
-            field_dict["question_type"] = question_type
+        nulls = self._nulls
+        if self.custom_question_field_type is not None:
+            if isinstance(self.custom_question_field_type, LeadFormQuestionFieldType):
+                field_dict["custom_question_field_type"] = (
+                    self.custom_question_field_type.value
+                )
 
+            else:
+                field_dict["custom_question_field_type"] = (
+                    self.custom_question_field_type
+                )
+
+        elif nulls is not None and "custom_question_field_type" in nulls:
+            field_dict["custom_question_field_type"] = None
+        if self.custom_question_label is not None:
+            field_dict["custom_question_label"] = self.custom_question_label
+        elif nulls is not None and "custom_question_label" in nulls:
+            field_dict["custom_question_label"] = None
+        if self.custom_question_options is not None:
+            field_dict["custom_question_options"] = self.custom_question_options
+        elif nulls is not None and "custom_question_options" in nulls:
+            field_dict["custom_question_options"] = None
+        if self.question_type is not None:
+            field_dict["question_type"] = self.question_type.value
+
+        elif nulls is not None and "question_type" in nulls:
+            field_dict["question_type"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"LeadFormQuestion needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-
-        def _parse_custom_question_field_type(
-            data: object,
-        ) -> LeadFormQuestionFieldType | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                custom_question_field_type_type_1 = LeadFormQuestionFieldType(data)
-
-                return custom_question_field_type_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(LeadFormQuestionFieldType | None | Unset, data)
-
-        custom_question_field_type = _parse_custom_question_field_type(
-            d.pop("custom_question_field_type", UNSET)
-        )
-
-        custom_question_label: None | str | Unset = d.pop(
-            "custom_question_label", UNSET
-        )
-
-        def _parse_custom_question_options(data: object) -> list[str] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                custom_question_options_type_0 = cast(list[str], data)
-
-                return custom_question_options_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[str] | None | Unset, data)
-
-        custom_question_options = _parse_custom_question_options(
-            d.pop("custom_question_options", UNSET)
-        )
-
-        _question_type = d.pop("question_type", UNSET)
-        question_type: LeadFormQuestionType | Unset
-        if isinstance(_question_type, Unset):
-            question_type = UNSET
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        custom_question_field_type: Any
+        _custom_question_field_type = d.pop("custom_question_field_type", None)
+        if _custom_question_field_type is None:
+            custom_question_field_type = None
+            if "custom_question_field_type" in src_dict:
+                nulls.add("custom_question_field_type")
         else:
-            question_type = LeadFormQuestionType(_question_type)
+            try:
+                if (
+                    isinstance(_custom_question_field_type, str)
+                    and _custom_question_field_type
+                    in LeadFormQuestionFieldType._value2member_map_
+                ):
+                    custom_question_field_type = LeadFormQuestionFieldType(
+                        _custom_question_field_type
+                    )
+                elif isinstance(_custom_question_field_type, str):
+                    custom_question_field_type = LeadFormQuestionFieldType._parse(
+                        _custom_question_field_type,
+                        "LeadFormQuestion.custom_question_field_type",
+                    )
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                custom_question_field_type = None
+                unparsed["custom_question_field_type"] = _custom_question_field_type
+                note_drift(
+                    "LeadFormQuestion.custom_question_field_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        custom_question_label: Any
+        _custom_question_label = d.pop("custom_question_label", None)
+        if _custom_question_label is None:
+            custom_question_label = None
+            if "custom_question_label" in src_dict:
+                nulls.add("custom_question_label")
+        else:
+            try:
+                if isinstance(_custom_question_label, str):
+                    custom_question_label = _custom_question_label
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                custom_question_label = None
+                unparsed["custom_question_label"] = _custom_question_label
+                note_drift(
+                    "LeadFormQuestion.custom_question_label",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        custom_question_options: Any
+        _custom_question_options = d.pop("custom_question_options", None)
+        if _custom_question_options is None:
+            custom_question_options = None
+            if "custom_question_options" in src_dict:
+                nulls.add("custom_question_options")
+        else:
+            try:
+                if isinstance(_custom_question_options, list):
+                    _list301: Any
+                    if not isinstance(_custom_question_options, list):
+                        raise TypeError("not a list")
+                    _value302: Any
+                    _list301 = []
+                    for _item302 in _custom_question_options:
+                        if not isinstance(_item302, str):
+                            raise TypeError("not str")
+
+                        _value302 = _item302
+
+                        _list301.append(_value302)
+
+                    custom_question_options = _list301
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                custom_question_options = None
+                unparsed["custom_question_options"] = _custom_question_options
+                note_drift(
+                    "LeadFormQuestion.custom_question_options",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        question_type: Any
+        _question_type = d.pop("question_type", None)
+        if _question_type is None:
+            question_type = None
+            if "question_type" in src_dict:
+                nulls.add("question_type")
+                note_drift(
+                    "LeadFormQuestion.question_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                question_type = LeadFormQuestionType._parse(
+                    _question_type, "LeadFormQuestion.question_type"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                question_type = None
+                unparsed["question_type"] = _question_type
+                note_drift(
+                    "LeadFormQuestion.question_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         lead_form_question = cls(
             custom_question_field_type=custom_question_field_type,
@@ -133,8 +217,10 @@ class LeadFormQuestion:
             custom_question_options=custom_question_options,
             question_type=question_type,
         )
-
         lead_form_question.additional_properties = d
+        if unparsed:
+            lead_form_question.unparsed = unparsed
+        lead_form_question._nulls = frozenset(nulls)
         return lead_form_question
 
     @property

@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.lead_form_status import LeadFormStatus
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.lead_form_common_policy_links_item import (
@@ -39,182 +40,439 @@ T = TypeVar("T", bound="LeadFormResponse")
 class LeadFormResponse:
     """
     Attributes:
-        completion_message (None | str | Unset): A message for people who complete the form to let them know what
-            happens next. Example: Thank you for submitting. We will contact you soon..
-        disclosure_language (None | str | Unset): Additional disclosure language to be included in the lead form.
-            Example: By entering your personal information, you agree that your data will be collected and used..
-        has_accepted_terms (bool | Unset): Whether the advertiser has accepted Pinterest's terms of service for creating
-            a lead ad.
-
-            By sending us TRUE for this parameter, you agree that (i) you will use any personal information received in
-            compliance with the privacy policy you share with Pinterest, and (ii) you will comply with Pinterest's <a
-            href="https://policy.pinterest.com/en/lead-ad-terms">Lead Ad Terms</a>. As a reminder, all advertising on
-            Pinterest is subject to the <a href="https://business.pinterest.com/en/pinterest-advertising-services-
-            agreement/">Pinterest Advertising Services Agreement</a> or an equivalent agreement as set forth on an IO
-            Example: False.
-        name (None | str | Unset): Internal name of the lead form. Example: Lead Form 3/14/2023.
-        policy_links (list[LeadFormCommonPolicyLinksItem] | Unset): List of additional policy links to be displayed on
-            the lead form. Example: [{'label': 'Copyright', 'link': 'https://policy.pinterest.com/en/copyright'}].
-        privacy_policy_link (None | str | Unset): A link to the advertiser's privacy policy. This will be included in
-            the lead form's disclosure language. Example: https://www.advertisername.com/privacy-policy.
-        questions (list[LeadFormQuestion] | Unset): List of questions to be displayed on the lead form. Example:
-            [{'question_type': 'CUSTOM', 'custom_question_field_type': 'CHECKBOX', 'custom_question_label': 'What is your
-            favorite animal?', 'custom_question_options': ['Dog', 'Cat', 'Bird', 'Turtle']}].
-        status (LeadFormStatus | Unset): Status of the lead form Example: DRAFT.
-        ad_account_id (str | Unset): The Ad Account ID that this lead form belongs to. Example: 549755885175.
-        created_time (int | Unset): Lead form creation time. Unix timestamp in seconds. Example: 1451431341.
-        id (str | Unset): The ID of this lead form Example: 7765300871171.
-        updated_time (int | Unset): Last update time. Unix timestamp in seconds. Example: 1451431341.
+        completion_message (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562267d50>
+        disclosure_language (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562267f90>
+        has_accepted_terms (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56226c210>
+        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56226c410>
+        policy_links (list[LeadFormCommonPolicyLinksItem] | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56226cc50>
+        privacy_policy_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56226ce10>
+        questions (list[LeadFormQuestion] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
+            at 0x7fa56226d150>
+        status (LeadFormStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56226ff10>
+        ad_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56226f590>
+        created_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56226f790>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56226f9d0>
+        updated_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56226fbd0>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    completion_message: None | str | Unset = UNSET
-    disclosure_language: None | str | Unset = UNSET
-    has_accepted_terms: bool | Unset = UNSET
-    name: None | str | Unset = UNSET
-    policy_links: list[LeadFormCommonPolicyLinksItem] | Unset = UNSET
-    privacy_policy_link: None | str | Unset = UNSET
-    questions: list[LeadFormQuestion] | Unset = UNSET
-    status: LeadFormStatus | Unset = UNSET
-    ad_account_id: str | Unset = UNSET
-    created_time: int | Unset = UNSET
-    id: str | Unset = UNSET
-    updated_time: int | Unset = UNSET
+    completion_message: None | str = None
+    disclosure_language: None | str = None
+    has_accepted_terms: bool | None = None
+    name: None | str = None
+    policy_links: list[LeadFormCommonPolicyLinksItem] | None = None
+    privacy_policy_link: None | str = None
+    questions: list[LeadFormQuestion] | None = None
+    status: LeadFormStatus | None = None
+    ad_account_id: str | None = None
+    created_time: int | None = None
+    id: str | None = None
+    updated_time: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        completion_message: None | str | Unset
-        if isinstance(self.completion_message, Unset):
-            completion_message = UNSET
-        else:
-            completion_message = self.completion_message
-
-        disclosure_language: None | str | Unset
-        if isinstance(self.disclosure_language, Unset):
-            disclosure_language = UNSET
-        else:
-            disclosure_language = self.disclosure_language
-
-        has_accepted_terms = self.has_accepted_terms
-
-        name: None | str | Unset
-        if isinstance(self.name, Unset):
-            name = UNSET
-        else:
-            name = self.name
-
-        policy_links: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.policy_links, Unset):
-            policy_links = []
-            for policy_links_item_data in self.policy_links:
-                policy_links_item = policy_links_item_data.to_dict()
-                policy_links.append(policy_links_item)
-
-        privacy_policy_link: None | str | Unset
-        if isinstance(self.privacy_policy_link, Unset):
-            privacy_policy_link = UNSET
-        else:
-            privacy_policy_link = self.privacy_policy_link
-
-        questions: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.questions, Unset):
-            questions = []
-            for questions_item_data in self.questions:
-                questions_item = questions_item_data.to_dict()
-                questions.append(questions_item)
-
-        status: str | Unset = UNSET
-        if not isinstance(self.status, Unset):
-            status = self.status.value
-
-        ad_account_id = self.ad_account_id
-
-        created_time = self.created_time
-
-        id = self.id
-
-        updated_time = self.updated_time
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if completion_message is not UNSET:
-            field_dict["completion_message"] = completion_message
-        if disclosure_language is not UNSET:
-            field_dict["disclosure_language"] = disclosure_language
-        if has_accepted_terms is not UNSET:
-            field_dict["has_accepted_terms"] = has_accepted_terms
-        if name is not UNSET:
-            field_dict["name"] = name
-        if policy_links is not UNSET:
-            field_dict["policy_links"] = policy_links
-        if privacy_policy_link is not UNSET:
-            field_dict["privacy_policy_link"] = privacy_policy_link
-        if questions is not UNSET:
-            field_dict["questions"] = questions
-        if status is not UNSET:
-            field_dict["status"] = status
-        if ad_account_id is not UNSET:
-            field_dict["ad_account_id"] = ad_account_id
-        if created_time is not UNSET:
-            field_dict["created_time"] = created_time
-        if id is not UNSET:
-            field_dict["id"] = id
-        if updated_time is not UNSET:
-            field_dict["updated_time"] = updated_time
+        nulls = self._nulls
+        if self.completion_message is not None:
+            field_dict["completion_message"] = self.completion_message
+        elif nulls is not None and "completion_message" in nulls:
+            field_dict["completion_message"] = None
+        if self.disclosure_language is not None:
+            field_dict["disclosure_language"] = self.disclosure_language
+        elif nulls is not None and "disclosure_language" in nulls:
+            field_dict["disclosure_language"] = None
+        if self.has_accepted_terms is not None:
+            field_dict["has_accepted_terms"] = self.has_accepted_terms
+        elif nulls is not None and "has_accepted_terms" in nulls:
+            field_dict["has_accepted_terms"] = None
+        if self.name is not None:
+            field_dict["name"] = self.name
+        elif nulls is not None and "name" in nulls:
+            field_dict["name"] = None
+        if self.policy_links is not None:
+            _value501: Any
+            _list501: list[Any] = []
+            for _item501 in self.policy_links:
+                _value501 = _item501.to_dict()
 
+                _list501.append(_value501)
+            field_dict["policy_links"] = _list501
+
+        elif nulls is not None and "policy_links" in nulls:
+            field_dict["policy_links"] = None
+        if self.privacy_policy_link is not None:
+            field_dict["privacy_policy_link"] = self.privacy_policy_link
+        elif nulls is not None and "privacy_policy_link" in nulls:
+            field_dict["privacy_policy_link"] = None
+        if self.questions is not None:
+            _value701: Any
+            _list701: list[Any] = []
+            for _item701 in self.questions:
+                _value701 = _item701.to_dict()
+
+                _list701.append(_value701)
+            field_dict["questions"] = _list701
+
+        elif nulls is not None and "questions" in nulls:
+            field_dict["questions"] = None
+        if self.status is not None:
+            field_dict["status"] = self.status.value
+
+        elif nulls is not None and "status" in nulls:
+            field_dict["status"] = None
+        if self.ad_account_id is not None:
+            field_dict["ad_account_id"] = self.ad_account_id
+        elif nulls is not None and "ad_account_id" in nulls:
+            field_dict["ad_account_id"] = None
+        if self.created_time is not None:
+            field_dict["created_time"] = self.created_time
+        elif nulls is not None and "created_time" in nulls:
+            field_dict["created_time"] = None
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is not None and "id" in nulls:
+            field_dict["id"] = None
+        if self.updated_time is not None:
+            field_dict["updated_time"] = self.updated_time
+        elif nulls is not None and "updated_time" in nulls:
+            field_dict["updated_time"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"LeadFormResponse needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        completion_message: None | str | Unset = d.pop("completion_message", UNSET)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        completion_message: Any
+        _completion_message = d.pop("completion_message", None)
+        if _completion_message is None:
+            completion_message = None
+            if "completion_message" in src_dict:
+                nulls.add("completion_message")
+        else:
+            try:
+                if isinstance(_completion_message, str):
+                    completion_message = _completion_message
+                else:
+                    raise ValueError("no member of the union fits")
 
-        disclosure_language: None | str | Unset = d.pop("disclosure_language", UNSET)
-
-        has_accepted_terms = d.pop("has_accepted_terms", UNSET)
-
-        name: None | str | Unset = d.pop("name", UNSET)
-
-        _policy_links = d.pop("policy_links", UNSET)
-        policy_links: list[LeadFormCommonPolicyLinksItem] | Unset = UNSET
-        if _policy_links is not UNSET:
-            policy_links = []
-            for policy_links_item_data in _policy_links:
-                policy_links_item = LeadFormCommonPolicyLinksItem.from_dict(
-                    policy_links_item_data
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                completion_message = None
+                unparsed["completion_message"] = _completion_message
+                note_drift(
+                    "LeadFormResponse.completion_message",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
                 )
 
-                policy_links.append(policy_links_item)
-
-        privacy_policy_link: None | str | Unset = d.pop("privacy_policy_link", UNSET)
-
-        _questions = d.pop("questions", UNSET)
-        questions: list[LeadFormQuestion] | Unset = UNSET
-        if _questions is not UNSET:
-            questions = []
-            for questions_item_data in _questions:
-                questions_item = LeadFormQuestion.from_dict(questions_item_data)
-
-                questions.append(questions_item)
-
-        _status = d.pop("status", UNSET)
-        status: LeadFormStatus | Unset
-        if isinstance(_status, Unset):
-            status = UNSET
+        disclosure_language: Any
+        _disclosure_language = d.pop("disclosure_language", None)
+        if _disclosure_language is None:
+            disclosure_language = None
+            if "disclosure_language" in src_dict:
+                nulls.add("disclosure_language")
         else:
-            status = LeadFormStatus(_status)
+            try:
+                if isinstance(_disclosure_language, str):
+                    disclosure_language = _disclosure_language
+                else:
+                    raise ValueError("no member of the union fits")
 
-        ad_account_id = d.pop("ad_account_id", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                disclosure_language = None
+                unparsed["disclosure_language"] = _disclosure_language
+                note_drift(
+                    "LeadFormResponse.disclosure_language",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        created_time = d.pop("created_time", UNSET)
+        has_accepted_terms: Any
+        _has_accepted_terms = d.pop("has_accepted_terms", None)
+        if _has_accepted_terms is None:
+            has_accepted_terms = None
+            if "has_accepted_terms" in src_dict:
+                nulls.add("has_accepted_terms")
+                note_drift(
+                    "LeadFormResponse.has_accepted_terms",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_has_accepted_terms, bool):
+                    raise TypeError("not bool")
 
-        id = d.pop("id", UNSET)
+                has_accepted_terms = _has_accepted_terms
 
-        updated_time = d.pop("updated_time", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                has_accepted_terms = None
+                unparsed["has_accepted_terms"] = _has_accepted_terms
+                note_drift(
+                    "LeadFormResponse.has_accepted_terms",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        name: Any
+        _name = d.pop("name", None)
+        if _name is None:
+            name = None
+            if "name" in src_dict:
+                nulls.add("name")
+        else:
+            try:
+                if isinstance(_name, str):
+                    name = _name
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                name = None
+                unparsed["name"] = _name
+                note_drift(
+                    "LeadFormResponse.name",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        policy_links: Any
+        _policy_links = d.pop("policy_links", None)
+        if _policy_links is None:
+            policy_links = None
+            if "policy_links" in src_dict:
+                nulls.add("policy_links")
+                note_drift(
+                    "LeadFormResponse.policy_links",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_policy_links, list):
+                    raise TypeError("not a list")
+                _value501: Any
+                policy_links = []
+                for _item501 in _policy_links:
+                    _value501 = LeadFormCommonPolicyLinksItem.from_dict(_item501)
+
+                    policy_links.append(_value501)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                policy_links = None
+                unparsed["policy_links"] = _policy_links
+                note_drift(
+                    "LeadFormResponse.policy_links",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        privacy_policy_link: Any
+        _privacy_policy_link = d.pop("privacy_policy_link", None)
+        if _privacy_policy_link is None:
+            privacy_policy_link = None
+            if "privacy_policy_link" in src_dict:
+                nulls.add("privacy_policy_link")
+        else:
+            try:
+                if isinstance(_privacy_policy_link, str):
+                    privacy_policy_link = _privacy_policy_link
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                privacy_policy_link = None
+                unparsed["privacy_policy_link"] = _privacy_policy_link
+                note_drift(
+                    "LeadFormResponse.privacy_policy_link",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        questions: Any
+        _questions = d.pop("questions", None)
+        if _questions is None:
+            questions = None
+            if "questions" in src_dict:
+                nulls.add("questions")
+                note_drift(
+                    "LeadFormResponse.questions",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_questions, list):
+                    raise TypeError("not a list")
+                _value701: Any
+                questions = []
+                for _item701 in _questions:
+                    _value701 = LeadFormQuestion.from_dict(_item701)
+
+                    questions.append(_value701)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                questions = None
+                unparsed["questions"] = _questions
+                note_drift(
+                    "LeadFormResponse.questions",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        status: Any
+        _status = d.pop("status", None)
+        if _status is None:
+            status = None
+            if "status" in src_dict:
+                nulls.add("status")
+                note_drift(
+                    "LeadFormResponse.status",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                status = LeadFormStatus._parse(_status, "LeadFormResponse.status")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                status = None
+                unparsed["status"] = _status
+                note_drift(
+                    "LeadFormResponse.status",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_account_id: Any
+        _ad_account_id = d.pop("ad_account_id", None)
+        if _ad_account_id is None:
+            ad_account_id = None
+            if "ad_account_id" in src_dict:
+                nulls.add("ad_account_id")
+                note_drift(
+                    "LeadFormResponse.ad_account_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_account_id, str):
+                    raise TypeError("not str")
+
+                ad_account_id = _ad_account_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_account_id = None
+                unparsed["ad_account_id"] = _ad_account_id
+                note_drift(
+                    "LeadFormResponse.ad_account_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        created_time: Any
+        _created_time = d.pop("created_time", None)
+        if _created_time is None:
+            created_time = None
+            if "created_time" in src_dict:
+                nulls.add("created_time")
+                note_drift(
+                    "LeadFormResponse.created_time",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_created_time, int):
+                    raise TypeError("not int")
+
+                created_time = _created_time
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                created_time = None
+                unparsed["created_time"] = _created_time
+                note_drift(
+                    "LeadFormResponse.created_time",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls.add("id")
+                note_drift(
+                    "LeadFormResponse.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
+
+                id = _id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed["id"] = _id
+                note_drift(
+                    "LeadFormResponse.id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        updated_time: Any
+        _updated_time = d.pop("updated_time", None)
+        if _updated_time is None:
+            updated_time = None
+            if "updated_time" in src_dict:
+                nulls.add("updated_time")
+                note_drift(
+                    "LeadFormResponse.updated_time",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_updated_time, int):
+                    raise TypeError("not int")
+
+                updated_time = _updated_time
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                updated_time = None
+                unparsed["updated_time"] = _updated_time
+                note_drift(
+                    "LeadFormResponse.updated_time",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         lead_form_response = cls(
             completion_message=completion_message,
@@ -230,8 +488,10 @@ class LeadFormResponse:
             id=id,
             updated_time=updated_time,
         )
-
         lead_form_response.additional_properties = d
+        if unparsed:
+            lead_form_response.unparsed = unparsed
+        lead_form_response._nulls = frozenset(nulls)
         return lead_form_response
 
     @property

@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from types import MappingProxyType
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import note_drift
 
 T = TypeVar("T", bound="LeadFormTestRequest")
 
@@ -15,36 +18,99 @@ class LeadFormTestRequest:
     """Request to create test data for lead data test API.
 
     Attributes:
-        answers (list[str]): Test lead answers. Should follow the creation order. Example: ['John', 'Doe',
-            'abc@email.com', '987654321'].
+        answers (list[str]): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56226eb90>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     answers: list[str]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        answers = self.answers
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "answers": answers,
-            }
-        )
-
+        nulls = self._nulls
+        if self.answers is not None:
+            field_dict["answers"] = self.answers
+        elif nulls is None or "answers" in nulls:
+            field_dict["answers"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "answers" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"LeadFormTestRequest needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        answers = cast(list[str], d.pop("answers"))
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        answers: Any
+        _answers = d.pop("answers", None)
+        if _answers is None:
+            answers = None
+            if "answers" in src_dict:
+                nulls.add("answers")
+                note_drift(
+                    "LeadFormTestRequest.answers",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "LeadFormTestRequest.answers", "required field missing (reads None)"
+                )
+        else:
+            try:
+                if not isinstance(_answers, list):
+                    raise TypeError("not a list")
+                _value101: Any
+                answers = []
+                for _item101 in _answers:
+                    if not isinstance(_item101, str):
+                        raise TypeError("not str")
+
+                    _value101 = _item101
+
+                    answers.append(_value101)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                answers = None
+                unparsed["answers"] = _answers
+                note_drift(
+                    "LeadFormTestRequest.answers",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         lead_form_test_request = cls(
             answers=answers,
         )
-
         lead_form_test_request.additional_properties = d
+        if unparsed:
+            lead_form_test_request.unparsed = unparsed
+        lead_form_test_request._nulls = frozenset(nulls)
         return lead_form_test_request
 
     @property

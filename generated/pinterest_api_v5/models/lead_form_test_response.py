@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="LeadFormTestResponse")
 
@@ -17,33 +18,89 @@ class LeadFormTestResponse:
     """Response for lead data test API.
 
     Attributes:
-        subscription_id (str | Unset): Subscription ID. Example: 8078432025948590686.
+        subscription_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56226efd0>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    subscription_id: str | Unset = UNSET
+    subscription_id: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        subscription_id = self.subscription_id
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if subscription_id is not UNSET:
-            field_dict["subscription_id"] = subscription_id
-
+        nulls = self._nulls
+        if self.subscription_id is not None:
+            field_dict["subscription_id"] = self.subscription_id
+        elif nulls is not None and "subscription_id" in nulls:
+            field_dict["subscription_id"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"LeadFormTestResponse needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        subscription_id = d.pop("subscription_id", UNSET)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        subscription_id: Any
+        _subscription_id = d.pop("subscription_id", None)
+        if _subscription_id is None:
+            subscription_id = None
+            if "subscription_id" in src_dict:
+                nulls.add("subscription_id")
+                note_drift(
+                    "LeadFormTestResponse.subscription_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_subscription_id, str):
+                    raise TypeError("not str")
+
+                subscription_id = _subscription_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                subscription_id = None
+                unparsed["subscription_id"] = _subscription_id
+                note_drift(
+                    "LeadFormTestResponse.subscription_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         lead_form_test_response = cls(
             subscription_id=subscription_id,
         )
-
         lead_form_test_response.additional_properties = d
+        if unparsed:
+            lead_form_test_response.unparsed = unparsed
+        lead_form_test_response._nulls = frozenset(nulls)
         return lead_form_test_response
 
     @property

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="LeadSubscription")
 
@@ -16,105 +17,324 @@ T = TypeVar("T", bound="LeadSubscription")
 class LeadSubscription:
     """
     Attributes:
-        ad_account_id (str | Unset): The Ad Account ID that this lead form belongs to.
-        api_version (str | Unset): API version.
-        created_time (int | Unset): Subscription creation time. Unix timestamp in milliseconds.
-        cryptographic_algorithm (None | str | Unset): Lead data encryption algorithm.
-        cryptographic_key (None | str | Unset): Base64 encoded key for client to decrypt lead data.
-        id (str | Unset): Subscription ID.
-        lead_form_id (None | str | Unset): Lead form ID.
-        user_account_id (str | Unset): User account used to subscribe lead data.
-        webhook_url (str | Unset): Standard HTTPS webhook URL.
+        ad_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562176750>
+        api_version (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562176950>
+        created_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562176b50>
+        cryptographic_algorithm (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562176d50>
+        cryptographic_key (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562176f90>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562177210>
+        lead_form_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562177490>
+        user_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562177710>
+        webhook_url (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562177950>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    ad_account_id: str | Unset = UNSET
-    api_version: str | Unset = UNSET
-    created_time: int | Unset = UNSET
-    cryptographic_algorithm: None | str | Unset = UNSET
-    cryptographic_key: None | str | Unset = UNSET
-    id: str | Unset = UNSET
-    lead_form_id: None | str | Unset = UNSET
-    user_account_id: str | Unset = UNSET
-    webhook_url: str | Unset = UNSET
+    ad_account_id: str | None = None
+    api_version: str | None = None
+    created_time: int | None = None
+    cryptographic_algorithm: None | str = None
+    cryptographic_key: None | str = None
+    id: str | None = None
+    lead_form_id: None | str = None
+    user_account_id: str | None = None
+    webhook_url: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        ad_account_id = self.ad_account_id
-
-        api_version = self.api_version
-
-        created_time = self.created_time
-
-        cryptographic_algorithm: None | str | Unset
-        if isinstance(self.cryptographic_algorithm, Unset):
-            cryptographic_algorithm = UNSET
-        else:
-            cryptographic_algorithm = self.cryptographic_algorithm
-
-        cryptographic_key: None | str | Unset
-        if isinstance(self.cryptographic_key, Unset):
-            cryptographic_key = UNSET
-        else:
-            cryptographic_key = self.cryptographic_key
-
-        id = self.id
-
-        lead_form_id: None | str | Unset
-        if isinstance(self.lead_form_id, Unset):
-            lead_form_id = UNSET
-        else:
-            lead_form_id = self.lead_form_id
-
-        user_account_id = self.user_account_id
-
-        webhook_url = self.webhook_url
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if ad_account_id is not UNSET:
-            field_dict["ad_account_id"] = ad_account_id
-        if api_version is not UNSET:
-            field_dict["api_version"] = api_version
-        if created_time is not UNSET:
-            field_dict["created_time"] = created_time
-        if cryptographic_algorithm is not UNSET:
-            field_dict["cryptographic_algorithm"] = cryptographic_algorithm
-        if cryptographic_key is not UNSET:
-            field_dict["cryptographic_key"] = cryptographic_key
-        if id is not UNSET:
-            field_dict["id"] = id
-        if lead_form_id is not UNSET:
-            field_dict["lead_form_id"] = lead_form_id
-        if user_account_id is not UNSET:
-            field_dict["user_account_id"] = user_account_id
-        if webhook_url is not UNSET:
-            field_dict["webhook_url"] = webhook_url
-
+        nulls = self._nulls
+        if self.ad_account_id is not None:
+            field_dict["ad_account_id"] = self.ad_account_id
+        elif nulls is not None and "ad_account_id" in nulls:
+            field_dict["ad_account_id"] = None
+        if self.api_version is not None:
+            field_dict["api_version"] = self.api_version
+        elif nulls is not None and "api_version" in nulls:
+            field_dict["api_version"] = None
+        if self.created_time is not None:
+            field_dict["created_time"] = self.created_time
+        elif nulls is not None and "created_time" in nulls:
+            field_dict["created_time"] = None
+        if self.cryptographic_algorithm is not None:
+            field_dict["cryptographic_algorithm"] = self.cryptographic_algorithm
+        elif nulls is not None and "cryptographic_algorithm" in nulls:
+            field_dict["cryptographic_algorithm"] = None
+        if self.cryptographic_key is not None:
+            field_dict["cryptographic_key"] = self.cryptographic_key
+        elif nulls is not None and "cryptographic_key" in nulls:
+            field_dict["cryptographic_key"] = None
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is not None and "id" in nulls:
+            field_dict["id"] = None
+        if self.lead_form_id is not None:
+            field_dict["lead_form_id"] = self.lead_form_id
+        elif nulls is not None and "lead_form_id" in nulls:
+            field_dict["lead_form_id"] = None
+        if self.user_account_id is not None:
+            field_dict["user_account_id"] = self.user_account_id
+        elif nulls is not None and "user_account_id" in nulls:
+            field_dict["user_account_id"] = None
+        if self.webhook_url is not None:
+            field_dict["webhook_url"] = self.webhook_url
+        elif nulls is not None and "webhook_url" in nulls:
+            field_dict["webhook_url"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"LeadSubscription needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        ad_account_id = d.pop("ad_account_id", UNSET)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        ad_account_id: Any
+        _ad_account_id = d.pop("ad_account_id", None)
+        if _ad_account_id is None:
+            ad_account_id = None
+            if "ad_account_id" in src_dict:
+                nulls.add("ad_account_id")
+                note_drift(
+                    "LeadSubscription.ad_account_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_account_id, str):
+                    raise TypeError("not str")
 
-        api_version = d.pop("api_version", UNSET)
+                ad_account_id = _ad_account_id
 
-        created_time = d.pop("created_time", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_account_id = None
+                unparsed["ad_account_id"] = _ad_account_id
+                note_drift(
+                    "LeadSubscription.ad_account_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        cryptographic_algorithm: None | str | Unset = d.pop(
-            "cryptographic_algorithm", UNSET
-        )
+        api_version: Any
+        _api_version = d.pop("api_version", None)
+        if _api_version is None:
+            api_version = None
+            if "api_version" in src_dict:
+                nulls.add("api_version")
+                note_drift(
+                    "LeadSubscription.api_version",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_api_version, str):
+                    raise TypeError("not str")
 
-        cryptographic_key: None | str | Unset = d.pop("cryptographic_key", UNSET)
+                api_version = _api_version
 
-        id = d.pop("id", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                api_version = None
+                unparsed["api_version"] = _api_version
+                note_drift(
+                    "LeadSubscription.api_version",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        lead_form_id: None | str | Unset = d.pop("lead_form_id", UNSET)
+        created_time: Any
+        _created_time = d.pop("created_time", None)
+        if _created_time is None:
+            created_time = None
+            if "created_time" in src_dict:
+                nulls.add("created_time")
+                note_drift(
+                    "LeadSubscription.created_time",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_created_time, int):
+                    raise TypeError("not int")
 
-        user_account_id = d.pop("user_account_id", UNSET)
+                created_time = _created_time
 
-        webhook_url = d.pop("webhook_url", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                created_time = None
+                unparsed["created_time"] = _created_time
+                note_drift(
+                    "LeadSubscription.created_time",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        cryptographic_algorithm: Any
+        _cryptographic_algorithm = d.pop("cryptographic_algorithm", None)
+        if _cryptographic_algorithm is None:
+            cryptographic_algorithm = None
+            if "cryptographic_algorithm" in src_dict:
+                nulls.add("cryptographic_algorithm")
+        else:
+            try:
+                if isinstance(_cryptographic_algorithm, str):
+                    cryptographic_algorithm = _cryptographic_algorithm
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                cryptographic_algorithm = None
+                unparsed["cryptographic_algorithm"] = _cryptographic_algorithm
+                note_drift(
+                    "LeadSubscription.cryptographic_algorithm",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        cryptographic_key: Any
+        _cryptographic_key = d.pop("cryptographic_key", None)
+        if _cryptographic_key is None:
+            cryptographic_key = None
+            if "cryptographic_key" in src_dict:
+                nulls.add("cryptographic_key")
+        else:
+            try:
+                if isinstance(_cryptographic_key, str):
+                    cryptographic_key = _cryptographic_key
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                cryptographic_key = None
+                unparsed["cryptographic_key"] = _cryptographic_key
+                note_drift(
+                    "LeadSubscription.cryptographic_key",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls.add("id")
+                note_drift(
+                    "LeadSubscription.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
+
+                id = _id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed["id"] = _id
+                note_drift(
+                    "LeadSubscription.id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        lead_form_id: Any
+        _lead_form_id = d.pop("lead_form_id", None)
+        if _lead_form_id is None:
+            lead_form_id = None
+            if "lead_form_id" in src_dict:
+                nulls.add("lead_form_id")
+        else:
+            try:
+                if isinstance(_lead_form_id, str):
+                    lead_form_id = _lead_form_id
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                lead_form_id = None
+                unparsed["lead_form_id"] = _lead_form_id
+                note_drift(
+                    "LeadSubscription.lead_form_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        user_account_id: Any
+        _user_account_id = d.pop("user_account_id", None)
+        if _user_account_id is None:
+            user_account_id = None
+            if "user_account_id" in src_dict:
+                nulls.add("user_account_id")
+                note_drift(
+                    "LeadSubscription.user_account_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_user_account_id, str):
+                    raise TypeError("not str")
+
+                user_account_id = _user_account_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                user_account_id = None
+                unparsed["user_account_id"] = _user_account_id
+                note_drift(
+                    "LeadSubscription.user_account_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        webhook_url: Any
+        _webhook_url = d.pop("webhook_url", None)
+        if _webhook_url is None:
+            webhook_url = None
+            if "webhook_url" in src_dict:
+                nulls.add("webhook_url")
+                note_drift(
+                    "LeadSubscription.webhook_url",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_webhook_url, str):
+                    raise TypeError("not str")
+
+                webhook_url = _webhook_url
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                webhook_url = None
+                unparsed["webhook_url"] = _webhook_url
+                note_drift(
+                    "LeadSubscription.webhook_url",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         lead_subscription = cls(
             ad_account_id=ad_account_id,
@@ -127,8 +347,10 @@ class LeadSubscription:
             user_account_id=user_account_id,
             webhook_url=webhook_url,
         )
-
         lead_subscription.additional_properties = d
+        if unparsed:
+            lead_subscription.unparsed = unparsed
+        lead_subscription._nulls = frozenset(nulls)
         return lead_subscription
 
     @property

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.lead_subscription_post_params_create_partner_metadata import (
@@ -35,79 +36,219 @@ T = TypeVar("T", bound="LeadSubscriptionPostParamsCreate")
 class LeadSubscriptionPostParamsCreate:
     """
     Attributes:
-        webhook_url (str): Standard HTTPS webhook URL.
-        partner_access_token (str | Unset): Partner access token. Only for clients that requires authentication. We
-            recommend to avoid this param.
-        partner_metadata (LeadSubscriptionPostParamsCreatePartnerMetadata | Unset): Partner metadata. Only for clients
-            that requires special handling. We recommend to avoid this param.
-        partner_refresh_token (str | Unset): Partner refresh token. Only for clients that requires authentication. We
-            recommend to avoid this param.
-        lead_form_id (str | Unset): Lead form ID.
+        webhook_url (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562180150>
+        partner_access_token (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562180490>
+        partner_metadata (LeadSubscriptionPostParamsCreatePartnerMetadata | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562180a90>
+        partner_refresh_token (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562180c50>
+        lead_form_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562177ed0>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     webhook_url: str
-    partner_access_token: str | Unset = UNSET
-    partner_metadata: LeadSubscriptionPostParamsCreatePartnerMetadata | Unset = UNSET
-    partner_refresh_token: str | Unset = UNSET
-    lead_form_id: str | Unset = UNSET
+    partner_access_token: str | None = None
+    partner_metadata: LeadSubscriptionPostParamsCreatePartnerMetadata | None = None
+    partner_refresh_token: str | None = None
+    lead_form_id: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        webhook_url = self.webhook_url
-
-        partner_access_token = self.partner_access_token
-
-        partner_metadata: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.partner_metadata, Unset):
-            partner_metadata = self.partner_metadata.to_dict()
-
-        partner_refresh_token = self.partner_refresh_token
-
-        lead_form_id = self.lead_form_id
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "webhook_url": webhook_url,
-            }
-        )
-        if partner_access_token is not UNSET:
-            field_dict["partner_access_token"] = partner_access_token
-        if partner_metadata is not UNSET:
-            field_dict["partner_metadata"] = partner_metadata
-        if partner_refresh_token is not UNSET:
-            field_dict["partner_refresh_token"] = partner_refresh_token
-        if lead_form_id is not UNSET:
-            field_dict["lead_form_id"] = lead_form_id
+        nulls = self._nulls
+        if self.webhook_url is not None:
+            field_dict["webhook_url"] = self.webhook_url
+        elif nulls is None or "webhook_url" in nulls:
+            field_dict["webhook_url"] = None
+        if self.partner_access_token is not None:
+            field_dict["partner_access_token"] = self.partner_access_token
+        elif nulls is not None and "partner_access_token" in nulls:
+            field_dict["partner_access_token"] = None
+        if self.partner_metadata is not None:
+            field_dict["partner_metadata"] = self.partner_metadata.to_dict()
 
+        elif nulls is not None and "partner_metadata" in nulls:
+            field_dict["partner_metadata"] = None
+        if self.partner_refresh_token is not None:
+            field_dict["partner_refresh_token"] = self.partner_refresh_token
+        elif nulls is not None and "partner_refresh_token" in nulls:
+            field_dict["partner_refresh_token"] = None
+        if self.lead_form_id is not None:
+            field_dict["lead_form_id"] = self.lead_form_id
+        elif nulls is not None and "lead_form_id" in nulls:
+            field_dict["lead_form_id"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "webhook_url" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
-        d = dict(src_dict)
-        webhook_url = d.pop("webhook_url")
-
-        partner_access_token = d.pop("partner_access_token", UNSET)
-
-        _partner_metadata = d.pop("partner_metadata", UNSET)
-        partner_metadata: LeadSubscriptionPostParamsCreatePartnerMetadata | Unset
-        if isinstance(_partner_metadata, Unset):
-            partner_metadata = UNSET
-        else:
-            partner_metadata = (
-                LeadSubscriptionPostParamsCreatePartnerMetadata.from_dict(
-                    _partner_metadata
-                )
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"LeadSubscriptionPostParamsCreate needs a JSON object, not {type(src_dict).__name__}"
             )
+        d = dict(src_dict)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        webhook_url: Any
+        _webhook_url = d.pop("webhook_url", None)
+        if _webhook_url is None:
+            webhook_url = None
+            if "webhook_url" in src_dict:
+                nulls.add("webhook_url")
+                note_drift(
+                    "LeadSubscriptionPostParamsCreate.webhook_url",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "LeadSubscriptionPostParamsCreate.webhook_url",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_webhook_url, str):
+                    raise TypeError("not str")
 
-        partner_refresh_token = d.pop("partner_refresh_token", UNSET)
+                webhook_url = _webhook_url
 
-        lead_form_id = d.pop("lead_form_id", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                webhook_url = None
+                unparsed["webhook_url"] = _webhook_url
+                note_drift(
+                    "LeadSubscriptionPostParamsCreate.webhook_url",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        partner_access_token: Any
+        _partner_access_token = d.pop("partner_access_token", None)
+        if _partner_access_token is None:
+            partner_access_token = None
+            if "partner_access_token" in src_dict:
+                nulls.add("partner_access_token")
+                note_drift(
+                    "LeadSubscriptionPostParamsCreate.partner_access_token",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_partner_access_token, str):
+                    raise TypeError("not str")
+
+                partner_access_token = _partner_access_token
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                partner_access_token = None
+                unparsed["partner_access_token"] = _partner_access_token
+                note_drift(
+                    "LeadSubscriptionPostParamsCreate.partner_access_token",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        partner_metadata: Any
+        _partner_metadata = d.pop("partner_metadata", None)
+        if _partner_metadata is None:
+            partner_metadata = None
+            if "partner_metadata" in src_dict:
+                nulls.add("partner_metadata")
+                note_drift(
+                    "LeadSubscriptionPostParamsCreate.partner_metadata",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                partner_metadata = (
+                    LeadSubscriptionPostParamsCreatePartnerMetadata.from_dict(
+                        _partner_metadata
+                    )
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                partner_metadata = None
+                unparsed["partner_metadata"] = _partner_metadata
+                note_drift(
+                    "LeadSubscriptionPostParamsCreate.partner_metadata",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        partner_refresh_token: Any
+        _partner_refresh_token = d.pop("partner_refresh_token", None)
+        if _partner_refresh_token is None:
+            partner_refresh_token = None
+            if "partner_refresh_token" in src_dict:
+                nulls.add("partner_refresh_token")
+                note_drift(
+                    "LeadSubscriptionPostParamsCreate.partner_refresh_token",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_partner_refresh_token, str):
+                    raise TypeError("not str")
+
+                partner_refresh_token = _partner_refresh_token
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                partner_refresh_token = None
+                unparsed["partner_refresh_token"] = _partner_refresh_token
+                note_drift(
+                    "LeadSubscriptionPostParamsCreate.partner_refresh_token",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        lead_form_id: Any
+        _lead_form_id = d.pop("lead_form_id", None)
+        if _lead_form_id is None:
+            lead_form_id = None
+            if "lead_form_id" in src_dict:
+                nulls.add("lead_form_id")
+                note_drift(
+                    "LeadSubscriptionPostParamsCreate.lead_form_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_lead_form_id, str):
+                    raise TypeError("not str")
+
+                lead_form_id = _lead_form_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                lead_form_id = None
+                unparsed["lead_form_id"] = _lead_form_id
+                note_drift(
+                    "LeadSubscriptionPostParamsCreate.lead_form_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         lead_subscription_post_params_create = cls(
             webhook_url=webhook_url,
@@ -116,8 +257,10 @@ class LeadSubscriptionPostParamsCreate:
             partner_refresh_token=partner_refresh_token,
             lead_form_id=lead_form_id,
         )
-
         lead_subscription_post_params_create.additional_properties = d
+        if unparsed:
+            lead_subscription_post_params_create.unparsed = unparsed
+        lead_subscription_post_params_create._nulls = frozenset(nulls)
         return lead_subscription_post_params_create
 
     @property

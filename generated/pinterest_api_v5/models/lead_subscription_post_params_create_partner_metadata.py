@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="LeadSubscriptionPostParamsCreatePartnerMetadata")
 
@@ -17,33 +18,89 @@ class LeadSubscriptionPostParamsCreatePartnerMetadata:
     """Partner metadata. Only for clients that requires special handling. We recommend to avoid this param.
 
     Attributes:
-        subscriber_key (str | Unset): Text field value that uniquely identifies a subscriber.
+        subscriber_key (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562180910>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    subscriber_key: str | Unset = UNSET
+    subscriber_key: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        subscriber_key = self.subscriber_key
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if subscriber_key is not UNSET:
-            field_dict["subscriber_key"] = subscriber_key
-
+        nulls = self._nulls
+        if self.subscriber_key is not None:
+            field_dict["subscriber_key"] = self.subscriber_key
+        elif nulls is not None and "subscriber_key" in nulls:
+            field_dict["subscriber_key"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"LeadSubscriptionPostParamsCreatePartnerMetadata needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        subscriber_key = d.pop("subscriber_key", UNSET)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        subscriber_key: Any
+        _subscriber_key = d.pop("subscriber_key", None)
+        if _subscriber_key is None:
+            subscriber_key = None
+            if "subscriber_key" in src_dict:
+                nulls.add("subscriber_key")
+                note_drift(
+                    "LeadSubscriptionPostParamsCreatePartnerMetadata.subscriber_key",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_subscriber_key, str):
+                    raise TypeError("not str")
+
+                subscriber_key = _subscriber_key
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                subscriber_key = None
+                unparsed["subscriber_key"] = _subscriber_key
+                note_drift(
+                    "LeadSubscriptionPostParamsCreatePartnerMetadata.subscriber_key",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         lead_subscription_post_params_create_partner_metadata = cls(
             subscriber_key=subscriber_key,
         )
-
         lead_subscription_post_params_create_partner_metadata.additional_properties = d
+        if unparsed:
+            lead_subscription_post_params_create_partner_metadata.unparsed = unparsed
+        lead_subscription_post_params_create_partner_metadata._nulls = frozenset(nulls)
         return lead_subscription_post_params_create_partner_metadata
 
     @property

@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import note_drift
 
 T = TypeVar("T", bound="LeadsExportCreateRequest")
 
@@ -14,51 +17,169 @@ T = TypeVar("T", bound="LeadsExportCreateRequest")
 class LeadsExportCreateRequest:
     """
     Attributes:
-        ad_id (str): ID for the ad collecting leads Example: 687201361754.
-        end_date (str): Export leads collected on and before end date (UTC). Format: YYYY-MM-DD Example: 2020-12-20.
-        start_date (str): Export leads collected on and after start date (UTC). Format: YYYY-MM-DD Example: 2020-12-20.
+        ad_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562271bd0>
+        end_date (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562271e10>
+        start_date (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562272050>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     ad_id: str
     end_date: str
     start_date: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        ad_id = self.ad_id
-
-        end_date = self.end_date
-
-        start_date = self.start_date
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "ad_id": ad_id,
-                "end_date": end_date,
-                "start_date": start_date,
-            }
-        )
-
+        nulls = self._nulls
+        if self.ad_id is not None:
+            field_dict["ad_id"] = self.ad_id
+        elif nulls is None or "ad_id" in nulls:
+            field_dict["ad_id"] = None
+        if self.end_date is not None:
+            field_dict["end_date"] = self.end_date
+        elif nulls is None or "end_date" in nulls:
+            field_dict["end_date"] = None
+        if self.start_date is not None:
+            field_dict["start_date"] = self.start_date
+        elif nulls is None or "start_date" in nulls:
+            field_dict["start_date"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return (
+                "ad_id" in data and "end_date" in data and "start_date" in data and True
+            )
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"LeadsExportCreateRequest needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        ad_id = d.pop("ad_id")
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        ad_id: Any
+        _ad_id = d.pop("ad_id", None)
+        if _ad_id is None:
+            ad_id = None
+            if "ad_id" in src_dict:
+                nulls.add("ad_id")
+                note_drift(
+                    "LeadsExportCreateRequest.ad_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "LeadsExportCreateRequest.ad_id",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_id, str):
+                    raise TypeError("not str")
 
-        end_date = d.pop("end_date")
+                ad_id = _ad_id
 
-        start_date = d.pop("start_date")
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_id = None
+                unparsed["ad_id"] = _ad_id
+                note_drift(
+                    "LeadsExportCreateRequest.ad_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        end_date: Any
+        _end_date = d.pop("end_date", None)
+        if _end_date is None:
+            end_date = None
+            if "end_date" in src_dict:
+                nulls.add("end_date")
+                note_drift(
+                    "LeadsExportCreateRequest.end_date",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "LeadsExportCreateRequest.end_date",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_end_date, str):
+                    raise TypeError("not str")
+
+                end_date = _end_date
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                end_date = None
+                unparsed["end_date"] = _end_date
+                note_drift(
+                    "LeadsExportCreateRequest.end_date",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        start_date: Any
+        _start_date = d.pop("start_date", None)
+        if _start_date is None:
+            start_date = None
+            if "start_date" in src_dict:
+                nulls.add("start_date")
+                note_drift(
+                    "LeadsExportCreateRequest.start_date",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "LeadsExportCreateRequest.start_date",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_start_date, str):
+                    raise TypeError("not str")
+
+                start_date = _start_date
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                start_date = None
+                unparsed["start_date"] = _start_date
+                note_drift(
+                    "LeadsExportCreateRequest.start_date",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         leads_export_create_request = cls(
             ad_id=ad_id,
             end_date=end_date,
             start_date=start_date,
         )
-
         leads_export_create_request.additional_properties = d
+        if unparsed:
+            leads_export_create_request.unparsed = unparsed
+        leads_export_create_request._nulls = frozenset(nulls)
         return leads_export_create_request
 
     @property

@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.leads_export_status import LeadsExportStatus
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="LeadsExportResponseData")
 
@@ -17,53 +18,117 @@ T = TypeVar("T", bound="LeadsExportResponseData")
 class LeadsExportResponseData:
     """
     Attributes:
-        download_url (None | str | Unset):
-        export_status (LeadsExportStatus | Unset): Status of a leads export job Example: IN_PROGRESS.
+        download_url (None | str):
+        export_status (LeadsExportStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
+            at 0x7fa5622726d0>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    download_url: None | str | Unset = UNSET
-    export_status: LeadsExportStatus | Unset = UNSET
+    download_url: None | str = None
+    export_status: LeadsExportStatus | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        download_url: None | str | Unset
-        if isinstance(self.download_url, Unset):
-            download_url = UNSET
-        else:
-            download_url = self.download_url
-
-        export_status: str | Unset = UNSET
-        if not isinstance(self.export_status, Unset):
-            export_status = self.export_status.value
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if download_url is not UNSET:
-            field_dict["download_url"] = download_url
-        if export_status is not UNSET:
-            field_dict["export_status"] = export_status
+        nulls = self._nulls
+        if self.download_url is not None:
+            field_dict["download_url"] = self.download_url
+        elif nulls is not None and "download_url" in nulls:
+            field_dict["download_url"] = None
+        if self.export_status is not None:
+            field_dict["export_status"] = self.export_status.value
 
+        elif nulls is not None and "export_status" in nulls:
+            field_dict["export_status"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        download_url: None | str | Unset = d.pop("download_url", UNSET)
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
 
-        _export_status = d.pop("export_status", UNSET)
-        export_status: LeadsExportStatus | Unset
-        if isinstance(_export_status, Unset):
-            export_status = UNSET
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"LeadsExportResponseData needs a JSON object, not {type(src_dict).__name__}"
+            )
+        d = dict(src_dict)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        download_url: Any
+        _download_url = d.pop("download_url", None)
+        if _download_url is None:
+            download_url = None
+            if "download_url" in src_dict:
+                nulls.add("download_url")
         else:
-            export_status = LeadsExportStatus(_export_status)
+            try:
+                if isinstance(_download_url, str):
+                    download_url = _download_url
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                download_url = None
+                unparsed["download_url"] = _download_url
+                note_drift(
+                    "LeadsExportResponseData.download_url",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        export_status: Any
+        _export_status = d.pop("export_status", None)
+        if _export_status is None:
+            export_status = None
+            if "export_status" in src_dict:
+                nulls.add("export_status")
+                note_drift(
+                    "LeadsExportResponseData.export_status",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                export_status = LeadsExportStatus._parse(
+                    _export_status, "LeadsExportResponseData.export_status"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                export_status = None
+                unparsed["export_status"] = _export_status
+                note_drift(
+                    "LeadsExportResponseData.export_status",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         leads_export_response_data = cls(
             download_url=download_url,
             export_status=export_status,
         )
-
         leads_export_response_data.additional_properties = d
+        if unparsed:
+            leads_export_response_data.unparsed = unparsed
+        leads_export_response_data._nulls = frozenset(nulls)
         return leads_export_response_data
 
     @property

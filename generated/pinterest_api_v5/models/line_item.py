@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="LineItem")
 
@@ -16,83 +17,305 @@ T = TypeVar("T", bound="LineItem")
 class LineItem:
     """
     Attributes:
-        product_brand (str | Unset): Product brand. For example, 'Parker'. Example: Parker.
-        product_category (str | Unset): Product category. For example, 'Shoes'. Example: Shoes.
-        product_id (int | Unset): Product ID. For example, 1414. Example: 1414.
-        product_name (str | Unset): Product name. For example, 'Parker Boots'. Example: Parker Boots.
-        product_price (str | Unset): Product price. For example, '99.99'. Example: 99.99.
-        product_quantity (int | Unset): Product quantity. For example, 2. Example: 2.
-        product_variant (str | Unset): Product variant. For example, 'Red'. Example: Red.
-        product_variant_id (str | Unset): Product variant ID. For example, '1414-34832'. Example: 1414-34832.
+        product_brand (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5621a0750>
+        product_category (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5621a0990>
+        product_id (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5621a0bd0>
+        product_name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5621a0e10>
+        product_price (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5621a1050>
+        product_quantity (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5621a1290>
+        product_variant (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5621a14d0>
+        product_variant_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5621a1710>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    product_brand: str | Unset = UNSET
-    product_category: str | Unset = UNSET
-    product_id: int | Unset = UNSET
-    product_name: str | Unset = UNSET
-    product_price: str | Unset = UNSET
-    product_quantity: int | Unset = UNSET
-    product_variant: str | Unset = UNSET
-    product_variant_id: str | Unset = UNSET
+    product_brand: str | None = None
+    product_category: str | None = None
+    product_id: int | None = None
+    product_name: str | None = None
+    product_price: str | None = None
+    product_quantity: int | None = None
+    product_variant: str | None = None
+    product_variant_id: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        product_brand = self.product_brand
-
-        product_category = self.product_category
-
-        product_id = self.product_id
-
-        product_name = self.product_name
-
-        product_price = self.product_price
-
-        product_quantity = self.product_quantity
-
-        product_variant = self.product_variant
-
-        product_variant_id = self.product_variant_id
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if product_brand is not UNSET:
-            field_dict["product_brand"] = product_brand
-        if product_category is not UNSET:
-            field_dict["product_category"] = product_category
-        if product_id is not UNSET:
-            field_dict["product_id"] = product_id
-        if product_name is not UNSET:
-            field_dict["product_name"] = product_name
-        if product_price is not UNSET:
-            field_dict["product_price"] = product_price
-        if product_quantity is not UNSET:
-            field_dict["product_quantity"] = product_quantity
-        if product_variant is not UNSET:
-            field_dict["product_variant"] = product_variant
-        if product_variant_id is not UNSET:
-            field_dict["product_variant_id"] = product_variant_id
-
+        nulls = self._nulls
+        if self.product_brand is not None:
+            field_dict["product_brand"] = self.product_brand
+        elif nulls is not None and "product_brand" in nulls:
+            field_dict["product_brand"] = None
+        if self.product_category is not None:
+            field_dict["product_category"] = self.product_category
+        elif nulls is not None and "product_category" in nulls:
+            field_dict["product_category"] = None
+        if self.product_id is not None:
+            field_dict["product_id"] = self.product_id
+        elif nulls is not None and "product_id" in nulls:
+            field_dict["product_id"] = None
+        if self.product_name is not None:
+            field_dict["product_name"] = self.product_name
+        elif nulls is not None and "product_name" in nulls:
+            field_dict["product_name"] = None
+        if self.product_price is not None:
+            field_dict["product_price"] = self.product_price
+        elif nulls is not None and "product_price" in nulls:
+            field_dict["product_price"] = None
+        if self.product_quantity is not None:
+            field_dict["product_quantity"] = self.product_quantity
+        elif nulls is not None and "product_quantity" in nulls:
+            field_dict["product_quantity"] = None
+        if self.product_variant is not None:
+            field_dict["product_variant"] = self.product_variant
+        elif nulls is not None and "product_variant" in nulls:
+            field_dict["product_variant"] = None
+        if self.product_variant_id is not None:
+            field_dict["product_variant_id"] = self.product_variant_id
+        elif nulls is not None and "product_variant_id" in nulls:
+            field_dict["product_variant_id"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"LineItem needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        product_brand = d.pop("product_brand", UNSET)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        product_brand: Any
+        _product_brand = d.pop("product_brand", None)
+        if _product_brand is None:
+            product_brand = None
+            if "product_brand" in src_dict:
+                nulls.add("product_brand")
+                note_drift(
+                    "LineItem.product_brand",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_product_brand, str):
+                    raise TypeError("not str")
 
-        product_category = d.pop("product_category", UNSET)
+                product_brand = _product_brand
 
-        product_id = d.pop("product_id", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                product_brand = None
+                unparsed["product_brand"] = _product_brand
+                note_drift(
+                    "LineItem.product_brand",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        product_name = d.pop("product_name", UNSET)
+        product_category: Any
+        _product_category = d.pop("product_category", None)
+        if _product_category is None:
+            product_category = None
+            if "product_category" in src_dict:
+                nulls.add("product_category")
+                note_drift(
+                    "LineItem.product_category",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_product_category, str):
+                    raise TypeError("not str")
 
-        product_price = d.pop("product_price", UNSET)
+                product_category = _product_category
 
-        product_quantity = d.pop("product_quantity", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                product_category = None
+                unparsed["product_category"] = _product_category
+                note_drift(
+                    "LineItem.product_category",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        product_variant = d.pop("product_variant", UNSET)
+        product_id: Any
+        _product_id = d.pop("product_id", None)
+        if _product_id is None:
+            product_id = None
+            if "product_id" in src_dict:
+                nulls.add("product_id")
+                note_drift(
+                    "LineItem.product_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_product_id, int):
+                    raise TypeError("not int")
 
-        product_variant_id = d.pop("product_variant_id", UNSET)
+                product_id = _product_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                product_id = None
+                unparsed["product_id"] = _product_id
+                note_drift(
+                    "LineItem.product_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        product_name: Any
+        _product_name = d.pop("product_name", None)
+        if _product_name is None:
+            product_name = None
+            if "product_name" in src_dict:
+                nulls.add("product_name")
+                note_drift(
+                    "LineItem.product_name",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_product_name, str):
+                    raise TypeError("not str")
+
+                product_name = _product_name
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                product_name = None
+                unparsed["product_name"] = _product_name
+                note_drift(
+                    "LineItem.product_name",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        product_price: Any
+        _product_price = d.pop("product_price", None)
+        if _product_price is None:
+            product_price = None
+            if "product_price" in src_dict:
+                nulls.add("product_price")
+                note_drift(
+                    "LineItem.product_price",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_product_price, str):
+                    raise TypeError("not str")
+
+                product_price = _product_price
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                product_price = None
+                unparsed["product_price"] = _product_price
+                note_drift(
+                    "LineItem.product_price",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        product_quantity: Any
+        _product_quantity = d.pop("product_quantity", None)
+        if _product_quantity is None:
+            product_quantity = None
+            if "product_quantity" in src_dict:
+                nulls.add("product_quantity")
+                note_drift(
+                    "LineItem.product_quantity",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_product_quantity, int):
+                    raise TypeError("not int")
+
+                product_quantity = _product_quantity
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                product_quantity = None
+                unparsed["product_quantity"] = _product_quantity
+                note_drift(
+                    "LineItem.product_quantity",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        product_variant: Any
+        _product_variant = d.pop("product_variant", None)
+        if _product_variant is None:
+            product_variant = None
+            if "product_variant" in src_dict:
+                nulls.add("product_variant")
+                note_drift(
+                    "LineItem.product_variant",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_product_variant, str):
+                    raise TypeError("not str")
+
+                product_variant = _product_variant
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                product_variant = None
+                unparsed["product_variant"] = _product_variant
+                note_drift(
+                    "LineItem.product_variant",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        product_variant_id: Any
+        _product_variant_id = d.pop("product_variant_id", None)
+        if _product_variant_id is None:
+            product_variant_id = None
+            if "product_variant_id" in src_dict:
+                nulls.add("product_variant_id")
+                note_drift(
+                    "LineItem.product_variant_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_product_variant_id, str):
+                    raise TypeError("not str")
+
+                product_variant_id = _product_variant_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                product_variant_id = None
+                unparsed["product_variant_id"] = _product_variant_id
+                note_drift(
+                    "LineItem.product_variant_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         line_item = cls(
             product_brand=product_brand,
@@ -104,8 +327,10 @@ class LineItem:
             product_variant=product_variant,
             product_variant_id=product_variant_id,
         )
-
         line_item.additional_properties = d
+        if unparsed:
+            line_item.unparsed = unparsed
+        line_item._nulls = frozenset(nulls)
         return line_item
 
     @property

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="LinkedBusiness")
 
@@ -16,59 +17,208 @@ T = TypeVar("T", bound="LinkedBusiness")
 class LinkedBusiness:
     """
     Attributes:
-        image_large_url (str | Unset): image_large_url Example: https://www.example.com/dj23454f53dfk2324.jpg.
-        image_medium_url (str | Unset): image_medium_url Example: https://www.example.com/dj23454f53dfk2324.jpg.
-        image_small_url (str | Unset): image_small_url Example: https://www.example.com/dj23454f53dfk2324.jpg.
-        image_xlarge_url (str | Unset): image_xlarge_url Example: https://www.example.com/dj23454f53dfk2324.jpg.
-        username (str | Unset): Username Example: username.
+        image_large_url (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562273010>
+        image_medium_url (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562273250>
+        image_small_url (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562273490>
+        image_xlarge_url (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5622736d0>
+        username (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562273910>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    image_large_url: str | Unset = UNSET
-    image_medium_url: str | Unset = UNSET
-    image_small_url: str | Unset = UNSET
-    image_xlarge_url: str | Unset = UNSET
-    username: str | Unset = UNSET
+    image_large_url: str | None = None
+    image_medium_url: str | None = None
+    image_small_url: str | None = None
+    image_xlarge_url: str | None = None
+    username: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        image_large_url = self.image_large_url
-
-        image_medium_url = self.image_medium_url
-
-        image_small_url = self.image_small_url
-
-        image_xlarge_url = self.image_xlarge_url
-
-        username = self.username
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if image_large_url is not UNSET:
-            field_dict["image_large_url"] = image_large_url
-        if image_medium_url is not UNSET:
-            field_dict["image_medium_url"] = image_medium_url
-        if image_small_url is not UNSET:
-            field_dict["image_small_url"] = image_small_url
-        if image_xlarge_url is not UNSET:
-            field_dict["image_xlarge_url"] = image_xlarge_url
-        if username is not UNSET:
-            field_dict["username"] = username
-
+        nulls = self._nulls
+        if self.image_large_url is not None:
+            field_dict["image_large_url"] = self.image_large_url
+        elif nulls is not None and "image_large_url" in nulls:
+            field_dict["image_large_url"] = None
+        if self.image_medium_url is not None:
+            field_dict["image_medium_url"] = self.image_medium_url
+        elif nulls is not None and "image_medium_url" in nulls:
+            field_dict["image_medium_url"] = None
+        if self.image_small_url is not None:
+            field_dict["image_small_url"] = self.image_small_url
+        elif nulls is not None and "image_small_url" in nulls:
+            field_dict["image_small_url"] = None
+        if self.image_xlarge_url is not None:
+            field_dict["image_xlarge_url"] = self.image_xlarge_url
+        elif nulls is not None and "image_xlarge_url" in nulls:
+            field_dict["image_xlarge_url"] = None
+        if self.username is not None:
+            field_dict["username"] = self.username
+        elif nulls is not None and "username" in nulls:
+            field_dict["username"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"LinkedBusiness needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        image_large_url = d.pop("image_large_url", UNSET)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        image_large_url: Any
+        _image_large_url = d.pop("image_large_url", None)
+        if _image_large_url is None:
+            image_large_url = None
+            if "image_large_url" in src_dict:
+                nulls.add("image_large_url")
+                note_drift(
+                    "LinkedBusiness.image_large_url",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_image_large_url, str):
+                    raise TypeError("not str")
 
-        image_medium_url = d.pop("image_medium_url", UNSET)
+                image_large_url = _image_large_url
 
-        image_small_url = d.pop("image_small_url", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                image_large_url = None
+                unparsed["image_large_url"] = _image_large_url
+                note_drift(
+                    "LinkedBusiness.image_large_url",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        image_xlarge_url = d.pop("image_xlarge_url", UNSET)
+        image_medium_url: Any
+        _image_medium_url = d.pop("image_medium_url", None)
+        if _image_medium_url is None:
+            image_medium_url = None
+            if "image_medium_url" in src_dict:
+                nulls.add("image_medium_url")
+                note_drift(
+                    "LinkedBusiness.image_medium_url",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_image_medium_url, str):
+                    raise TypeError("not str")
 
-        username = d.pop("username", UNSET)
+                image_medium_url = _image_medium_url
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                image_medium_url = None
+                unparsed["image_medium_url"] = _image_medium_url
+                note_drift(
+                    "LinkedBusiness.image_medium_url",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        image_small_url: Any
+        _image_small_url = d.pop("image_small_url", None)
+        if _image_small_url is None:
+            image_small_url = None
+            if "image_small_url" in src_dict:
+                nulls.add("image_small_url")
+                note_drift(
+                    "LinkedBusiness.image_small_url",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_image_small_url, str):
+                    raise TypeError("not str")
+
+                image_small_url = _image_small_url
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                image_small_url = None
+                unparsed["image_small_url"] = _image_small_url
+                note_drift(
+                    "LinkedBusiness.image_small_url",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        image_xlarge_url: Any
+        _image_xlarge_url = d.pop("image_xlarge_url", None)
+        if _image_xlarge_url is None:
+            image_xlarge_url = None
+            if "image_xlarge_url" in src_dict:
+                nulls.add("image_xlarge_url")
+                note_drift(
+                    "LinkedBusiness.image_xlarge_url",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_image_xlarge_url, str):
+                    raise TypeError("not str")
+
+                image_xlarge_url = _image_xlarge_url
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                image_xlarge_url = None
+                unparsed["image_xlarge_url"] = _image_xlarge_url
+                note_drift(
+                    "LinkedBusiness.image_xlarge_url",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        username: Any
+        _username = d.pop("username", None)
+        if _username is None:
+            username = None
+            if "username" in src_dict:
+                nulls.add("username")
+                note_drift(
+                    "LinkedBusiness.username",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_username, str):
+                    raise TypeError("not str")
+
+                username = _username
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                username = None
+                unparsed["username"] = _username
+                note_drift(
+                    "LinkedBusiness.username",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         linked_business = cls(
             image_large_url=image_large_url,
@@ -77,8 +227,10 @@ class LinkedBusiness:
             image_xlarge_url=image_xlarge_url,
             username=username,
         )
-
         linked_business.additional_properties = d
+        if unparsed:
+            linked_business.unparsed = unparsed
+        linked_business._nulls = frozenset(nulls)
         return linked_business
 
     @property

@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.country import Country
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="LocalStoreUpdate")
 
@@ -17,117 +18,397 @@ T = TypeVar("T", bound="LocalStoreUpdate")
 class LocalStoreUpdate:
     """
     Attributes:
-        id (str): The ID of the local store. Example: 1234567890.
-        address_primary (str | Unset): Primary address line of the store. Example: 123 Johnson St.
-        address_secondary (str | Unset): Secondary address line of the store. Example: Suite 100.
-        city (str | Unset): City where the store is located. Example: Sunnyvale.
-        country (Country | Unset): Country ID from ISO 3166-1 alpha-2.
-        latitude (float | Unset): Geographic latitude coordinate of the store. Example: -30.21.
-        longitude (float | Unset): Geographic longitude coordinate of the store. Example: 50.45.
-        name (str | Unset): The name of the local store. Example: Sunnyvale Store.
-        postal_code (str | Unset): Postal or ZIP code of the store. Example: 94043.
-        region (str | Unset): State or region code where the store is located. Example: CA.
-        store_code (str | Unset): Merchant provided code for the local store. Unique within the merchant's catalog.
-            Example: store_1.
+        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621b05d0>
+        address_primary (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5621afc90>
+        address_secondary (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5621afe90>
+        city (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621b00d0>
+        country (Country | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5621cc7d0>
+        latitude (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5621b07d0>
+        longitude (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5621b0a10>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621b0c50>
+        postal_code (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5621b0e50>
+        region (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621b1050>
+        store_code (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5621b1250>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     id: str
-    address_primary: str | Unset = UNSET
-    address_secondary: str | Unset = UNSET
-    city: str | Unset = UNSET
-    country: Country | Unset = UNSET
-    latitude: float | Unset = UNSET
-    longitude: float | Unset = UNSET
-    name: str | Unset = UNSET
-    postal_code: str | Unset = UNSET
-    region: str | Unset = UNSET
-    store_code: str | Unset = UNSET
+    address_primary: str | None = None
+    address_secondary: str | None = None
+    city: str | None = None
+    country: Country | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    name: str | None = None
+    postal_code: str | None = None
+    region: str | None = None
+    store_code: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        id = self.id
-
-        address_primary = self.address_primary
-
-        address_secondary = self.address_secondary
-
-        city = self.city
-
-        country: str | Unset = UNSET
-        if not isinstance(self.country, Unset):
-            country = self.country.value
-
-        latitude = self.latitude
-
-        longitude = self.longitude
-
-        name = self.name
-
-        postal_code = self.postal_code
-
-        region = self.region
-
-        store_code = self.store_code
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "id": id,
-            }
-        )
-        if address_primary is not UNSET:
-            field_dict["address_primary"] = address_primary
-        if address_secondary is not UNSET:
-            field_dict["address_secondary"] = address_secondary
-        if city is not UNSET:
-            field_dict["city"] = city
-        if country is not UNSET:
-            field_dict["country"] = country
-        if latitude is not UNSET:
-            field_dict["latitude"] = latitude
-        if longitude is not UNSET:
-            field_dict["longitude"] = longitude
-        if name is not UNSET:
-            field_dict["name"] = name
-        if postal_code is not UNSET:
-            field_dict["postal_code"] = postal_code
-        if region is not UNSET:
-            field_dict["region"] = region
-        if store_code is not UNSET:
-            field_dict["store_code"] = store_code
+        nulls = self._nulls
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is None or "id" in nulls:
+            field_dict["id"] = None
+        if self.address_primary is not None:
+            field_dict["address_primary"] = self.address_primary
+        elif nulls is not None and "address_primary" in nulls:
+            field_dict["address_primary"] = None
+        if self.address_secondary is not None:
+            field_dict["address_secondary"] = self.address_secondary
+        elif nulls is not None and "address_secondary" in nulls:
+            field_dict["address_secondary"] = None
+        if self.city is not None:
+            field_dict["city"] = self.city
+        elif nulls is not None and "city" in nulls:
+            field_dict["city"] = None
+        if self.country is not None:
+            field_dict["country"] = self.country.value
 
+        elif nulls is not None and "country" in nulls:
+            field_dict["country"] = None
+        if self.latitude is not None:
+            field_dict["latitude"] = self.latitude
+        elif nulls is not None and "latitude" in nulls:
+            field_dict["latitude"] = None
+        if self.longitude is not None:
+            field_dict["longitude"] = self.longitude
+        elif nulls is not None and "longitude" in nulls:
+            field_dict["longitude"] = None
+        if self.name is not None:
+            field_dict["name"] = self.name
+        elif nulls is not None and "name" in nulls:
+            field_dict["name"] = None
+        if self.postal_code is not None:
+            field_dict["postal_code"] = self.postal_code
+        elif nulls is not None and "postal_code" in nulls:
+            field_dict["postal_code"] = None
+        if self.region is not None:
+            field_dict["region"] = self.region
+        elif nulls is not None and "region" in nulls:
+            field_dict["region"] = None
+        if self.store_code is not None:
+            field_dict["store_code"] = self.store_code
+        elif nulls is not None and "store_code" in nulls:
+            field_dict["store_code"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "id" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"LocalStoreUpdate needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        id = d.pop("id")
-
-        address_primary = d.pop("address_primary", UNSET)
-
-        address_secondary = d.pop("address_secondary", UNSET)
-
-        city = d.pop("city", UNSET)
-
-        _country = d.pop("country", UNSET)
-        country: Country | Unset
-        if isinstance(_country, Unset):
-            country = UNSET
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls.add("id")
+                note_drift(
+                    "LocalStoreUpdate.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift("LocalStoreUpdate.id", "required field missing (reads None)")
         else:
-            country = Country(_country)
+            try:
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
 
-        latitude = d.pop("latitude", UNSET)
+                id = _id
 
-        longitude = d.pop("longitude", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed["id"] = _id
+                note_drift(
+                    "LocalStoreUpdate.id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        name = d.pop("name", UNSET)
+        address_primary: Any
+        _address_primary = d.pop("address_primary", None)
+        if _address_primary is None:
+            address_primary = None
+            if "address_primary" in src_dict:
+                nulls.add("address_primary")
+                note_drift(
+                    "LocalStoreUpdate.address_primary",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_address_primary, str):
+                    raise TypeError("not str")
 
-        postal_code = d.pop("postal_code", UNSET)
+                address_primary = _address_primary
 
-        region = d.pop("region", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                address_primary = None
+                unparsed["address_primary"] = _address_primary
+                note_drift(
+                    "LocalStoreUpdate.address_primary",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        store_code = d.pop("store_code", UNSET)
+        address_secondary: Any
+        _address_secondary = d.pop("address_secondary", None)
+        if _address_secondary is None:
+            address_secondary = None
+            if "address_secondary" in src_dict:
+                nulls.add("address_secondary")
+                note_drift(
+                    "LocalStoreUpdate.address_secondary",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_address_secondary, str):
+                    raise TypeError("not str")
+
+                address_secondary = _address_secondary
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                address_secondary = None
+                unparsed["address_secondary"] = _address_secondary
+                note_drift(
+                    "LocalStoreUpdate.address_secondary",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        city: Any
+        _city = d.pop("city", None)
+        if _city is None:
+            city = None
+            if "city" in src_dict:
+                nulls.add("city")
+                note_drift(
+                    "LocalStoreUpdate.city",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_city, str):
+                    raise TypeError("not str")
+
+                city = _city
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                city = None
+                unparsed["city"] = _city
+                note_drift(
+                    "LocalStoreUpdate.city",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        country: Any
+        _country = d.pop("country", None)
+        if _country is None:
+            country = None
+            if "country" in src_dict:
+                nulls.add("country")
+                note_drift(
+                    "LocalStoreUpdate.country",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                country = Country._parse(_country, "LocalStoreUpdate.country")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                country = None
+                unparsed["country"] = _country
+                note_drift(
+                    "LocalStoreUpdate.country",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        latitude: Any
+        _latitude = d.pop("latitude", None)
+        if _latitude is None:
+            latitude = None
+            if "latitude" in src_dict:
+                nulls.add("latitude")
+                note_drift(
+                    "LocalStoreUpdate.latitude",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_latitude, (int, float)):
+                    raise TypeError("not float")
+
+                latitude = _latitude
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                latitude = None
+                unparsed["latitude"] = _latitude
+                note_drift(
+                    "LocalStoreUpdate.latitude",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        longitude: Any
+        _longitude = d.pop("longitude", None)
+        if _longitude is None:
+            longitude = None
+            if "longitude" in src_dict:
+                nulls.add("longitude")
+                note_drift(
+                    "LocalStoreUpdate.longitude",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_longitude, (int, float)):
+                    raise TypeError("not float")
+
+                longitude = _longitude
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                longitude = None
+                unparsed["longitude"] = _longitude
+                note_drift(
+                    "LocalStoreUpdate.longitude",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        name: Any
+        _name = d.pop("name", None)
+        if _name is None:
+            name = None
+            if "name" in src_dict:
+                nulls.add("name")
+                note_drift(
+                    "LocalStoreUpdate.name",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_name, str):
+                    raise TypeError("not str")
+
+                name = _name
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                name = None
+                unparsed["name"] = _name
+                note_drift(
+                    "LocalStoreUpdate.name",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        postal_code: Any
+        _postal_code = d.pop("postal_code", None)
+        if _postal_code is None:
+            postal_code = None
+            if "postal_code" in src_dict:
+                nulls.add("postal_code")
+                note_drift(
+                    "LocalStoreUpdate.postal_code",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_postal_code, str):
+                    raise TypeError("not str")
+
+                postal_code = _postal_code
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                postal_code = None
+                unparsed["postal_code"] = _postal_code
+                note_drift(
+                    "LocalStoreUpdate.postal_code",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        region: Any
+        _region = d.pop("region", None)
+        if _region is None:
+            region = None
+            if "region" in src_dict:
+                nulls.add("region")
+                note_drift(
+                    "LocalStoreUpdate.region",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_region, str):
+                    raise TypeError("not str")
+
+                region = _region
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                region = None
+                unparsed["region"] = _region
+                note_drift(
+                    "LocalStoreUpdate.region",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        store_code: Any
+        _store_code = d.pop("store_code", None)
+        if _store_code is None:
+            store_code = None
+            if "store_code" in src_dict:
+                nulls.add("store_code")
+                note_drift(
+                    "LocalStoreUpdate.store_code",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_store_code, str):
+                    raise TypeError("not str")
+
+                store_code = _store_code
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                store_code = None
+                unparsed["store_code"] = _store_code
+                note_drift(
+                    "LocalStoreUpdate.store_code",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         local_store_update = cls(
             id=id,
@@ -142,8 +423,10 @@ class LocalStoreUpdate:
             region=region,
             store_code=store_code,
         )
-
         local_store_update.additional_properties = d
+        if unparsed:
+            local_store_update.unparsed = unparsed
+        local_store_update._nulls = frozenset(nulls)
         return local_store_update
 
     @property

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -9,7 +10,7 @@ from attrs import field as _attrs_field
 
 from ..models.media_upload_status import MediaUploadStatus
 from ..models.media_upload_type import MediaUploadType
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="Media")
 
@@ -18,60 +19,152 @@ T = TypeVar("T", bound="Media")
 class Media:
     """
     Attributes:
-        media_id (str): Unique identifier for this media upload. Used to track status
-            and for attaching during Pin creation. Example: 12345.
+        media_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621817d0>
         media_type (MediaUploadType):
-        status (MediaUploadStatus | Unset):
+        status (MediaUploadStatus | None):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     media_id: str
     media_type: MediaUploadType
-    status: MediaUploadStatus | Unset = UNSET
+    status: MediaUploadStatus | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        media_id = self.media_id
-
-        media_type = self.media_type.value
-
-        status: str | Unset = UNSET
-        if not isinstance(self.status, Unset):
-            status = self.status.value
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "media_id": media_id,
-                "media_type": media_type,
-            }
-        )
-        if status is not UNSET:
-            field_dict["status"] = status
+        nulls = self._nulls
+        if self.media_id is not None:
+            field_dict["media_id"] = self.media_id
+        elif nulls is None or "media_id" in nulls:
+            field_dict["media_id"] = None
+        if self.media_type is not None:
+            field_dict["media_type"] = self.media_type.value
 
+        elif nulls is None or "media_type" in nulls:
+            field_dict["media_type"] = None
+        if self.status is not None:
+            field_dict["status"] = self.status.value
+
+        elif nulls is not None and "status" in nulls:
+            field_dict["status"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if "media_type" in data and data["media_type"] != "video":
+            return False
+        if strict:
+            return "media_id" in data and "media_type" in data and True
+        return "media_type" in data
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(f"Media needs a JSON object, not {type(src_dict).__name__}")
         d = dict(src_dict)
-        media_id = d.pop("media_id")
-
-        media_type = MediaUploadType(d.pop("media_type"))
-
-        _status = d.pop("status", UNSET)
-        status: MediaUploadStatus | Unset
-        if isinstance(_status, Unset):
-            status = UNSET
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        media_id: Any
+        _media_id = d.pop("media_id", None)
+        if _media_id is None:
+            media_id = None
+            if "media_id" in src_dict:
+                nulls.add("media_id")
+                note_drift(
+                    "Media.media_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift("Media.media_id", "required field missing (reads None)")
         else:
-            status = MediaUploadStatus(_status)
+            try:
+                if not isinstance(_media_id, str):
+                    raise TypeError("not str")
+
+                media_id = _media_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                media_id = None
+                unparsed["media_id"] = _media_id
+                note_drift(
+                    "Media.media_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        media_type: Any
+        _media_type = d.pop("media_type", None)
+        if _media_type is None:
+            media_type = None
+            if "media_type" in src_dict:
+                nulls.add("media_type")
+                note_drift(
+                    "Media.media_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift("Media.media_type", "required field missing (reads None)")
+        else:
+            try:
+                media_type = MediaUploadType._parse(_media_type, "Media.media_type")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                media_type = None
+                unparsed["media_type"] = _media_type
+                note_drift(
+                    "Media.media_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        status: Any
+        _status = d.pop("status", None)
+        if _status is None:
+            status = None
+            if "status" in src_dict:
+                nulls.add("status")
+                note_drift(
+                    "Media.status",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                status = MediaUploadStatus._parse(_status, "Media.status")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                status = None
+                unparsed["status"] = _status
+                note_drift(
+                    "Media.status",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         media = cls(
             media_id=media_id,
             media_type=media_type,
             status=status,
         )
-
         media.additional_properties = d
+        if unparsed:
+            media.unparsed = unparsed
+        media._nulls = frozenset(nulls)
         return media
 
     @property

@@ -3,9 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.catalogs_product_group_multiple_media_types_criteria import (
@@ -33,36 +37,91 @@ class MediaTypeFilter:
     """
     Attributes:
         media_type (CatalogsProductGroupMultipleMediaTypesCriteria):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     media_type: CatalogsProductGroupMultipleMediaTypesCriteria
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        media_type = self.media_type.to_dict()
-
         field_dict: dict[str, Any] = {}
+        nulls = self._nulls
+        if self.media_type is not None:
+            field_dict["MEDIA_TYPE"] = self.media_type.to_dict()
 
-        field_dict.update(
-            {
-                "MEDIA_TYPE": media_type,
-            }
-        )
-
+        elif nulls is None or "MEDIA_TYPE" in nulls:
+            field_dict["MEDIA_TYPE"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "MEDIA_TYPE" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"MediaTypeFilter needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        media_type = CatalogsProductGroupMultipleMediaTypesCriteria.from_dict(
-            d.pop("MEDIA_TYPE")
-        )
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        media_type: Any
+        _media_type = d.pop("MEDIA_TYPE", None)
+        if _media_type is None:
+            media_type = None
+            if "MEDIA_TYPE" in src_dict:
+                nulls.add("MEDIA_TYPE")
+                note_drift(
+                    "MediaTypeFilter.MEDIA_TYPE",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "MediaTypeFilter.MEDIA_TYPE", "required field missing (reads None)"
+                )
+        else:
+            try:
+                media_type = CatalogsProductGroupMultipleMediaTypesCriteria.from_dict(
+                    _media_type
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                media_type = None
+                unparsed["MEDIA_TYPE"] = _media_type
+                note_drift(
+                    "MediaTypeFilter.MEDIA_TYPE",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         media_type_filter = cls(
             media_type=media_type,
         )
-
+        unparsed.update(d)
+        if unparsed:
+            media_type_filter.unparsed = unparsed
+        media_type_filter._nulls = frozenset(nulls)
         return media_type_filter

@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.media_upload_type import MediaUploadType
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.media_upload_parameters import MediaUploadParameters
@@ -33,65 +34,186 @@ class MediaUpload:
     """Media upload that has been registered but not uploaded/processed yet.
 
     Attributes:
-        media_id (str): Unique identifier for this media upload. Used to track status
-            and for attaching during Pin creation. Example: 12345.
+        media_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56227c890>
         media_type (MediaUploadType):
-        upload_parameters (MediaUploadParameters | Unset):
-        upload_url (str | Unset): The URL where you will POST your media file. Example: https://pinterest-media-
-            upload.s3-accelerate.amazonaws.com/.
+        upload_parameters (MediaUploadParameters | None):
+        upload_url (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56227cfd0>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     media_id: str
     media_type: MediaUploadType
-    upload_parameters: MediaUploadParameters | Unset = UNSET
-    upload_url: str | Unset = UNSET
+    upload_parameters: MediaUploadParameters | None = None
+    upload_url: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        media_id = self.media_id
-
-        media_type = self.media_type.value
-
-        upload_parameters: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.upload_parameters, Unset):
-            upload_parameters = self.upload_parameters.to_dict()
-
-        upload_url = self.upload_url
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "media_id": media_id,
-                "media_type": media_type,
-            }
-        )
-        if upload_parameters is not UNSET:
-            field_dict["upload_parameters"] = upload_parameters
-        if upload_url is not UNSET:
-            field_dict["upload_url"] = upload_url
+        nulls = self._nulls
+        if self.media_id is not None:
+            field_dict["media_id"] = self.media_id
+        elif nulls is None or "media_id" in nulls:
+            field_dict["media_id"] = None
+        if self.media_type is not None:
+            field_dict["media_type"] = self.media_type.value
 
+        elif nulls is None or "media_type" in nulls:
+            field_dict["media_type"] = None
+        if self.upload_parameters is not None:
+            field_dict["upload_parameters"] = self.upload_parameters.to_dict()
+
+        elif nulls is not None and "upload_parameters" in nulls:
+            field_dict["upload_parameters"] = None
+        if self.upload_url is not None:
+            field_dict["upload_url"] = self.upload_url
+        elif nulls is not None and "upload_url" in nulls:
+            field_dict["upload_url"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if "media_type" in data and data["media_type"] != "video":
+            return False
+        if strict:
+            return "media_id" in data and "media_type" in data and True
+        return "media_type" in data
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"MediaUpload needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        media_id = d.pop("media_id")
-
-        media_type = MediaUploadType(d.pop("media_type"))
-
-        _upload_parameters = d.pop("upload_parameters", UNSET)
-        upload_parameters: MediaUploadParameters | Unset
-        if isinstance(_upload_parameters, Unset):
-            upload_parameters = UNSET
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        media_id: Any
+        _media_id = d.pop("media_id", None)
+        if _media_id is None:
+            media_id = None
+            if "media_id" in src_dict:
+                nulls.add("media_id")
+                note_drift(
+                    "MediaUpload.media_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "MediaUpload.media_id", "required field missing (reads None)"
+                )
         else:
-            upload_parameters = MediaUploadParameters.from_dict(_upload_parameters)
+            try:
+                if not isinstance(_media_id, str):
+                    raise TypeError("not str")
 
-        upload_url = d.pop("upload_url", UNSET)
+                media_id = _media_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                media_id = None
+                unparsed["media_id"] = _media_id
+                note_drift(
+                    "MediaUpload.media_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        media_type: Any
+        _media_type = d.pop("media_type", None)
+        if _media_type is None:
+            media_type = None
+            if "media_type" in src_dict:
+                nulls.add("media_type")
+                note_drift(
+                    "MediaUpload.media_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "MediaUpload.media_type", "required field missing (reads None)"
+                )
+        else:
+            try:
+                media_type = MediaUploadType._parse(
+                    _media_type, "MediaUpload.media_type"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                media_type = None
+                unparsed["media_type"] = _media_type
+                note_drift(
+                    "MediaUpload.media_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        upload_parameters: Any
+        _upload_parameters = d.pop("upload_parameters", None)
+        if _upload_parameters is None:
+            upload_parameters = None
+            if "upload_parameters" in src_dict:
+                nulls.add("upload_parameters")
+                note_drift(
+                    "MediaUpload.upload_parameters",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                upload_parameters = MediaUploadParameters.from_dict(_upload_parameters)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                upload_parameters = None
+                unparsed["upload_parameters"] = _upload_parameters
+                note_drift(
+                    "MediaUpload.upload_parameters",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        upload_url: Any
+        _upload_url = d.pop("upload_url", None)
+        if _upload_url is None:
+            upload_url = None
+            if "upload_url" in src_dict:
+                nulls.add("upload_url")
+                note_drift(
+                    "MediaUpload.upload_url",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_upload_url, str):
+                    raise TypeError("not str")
+
+                upload_url = _upload_url
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                upload_url = None
+                unparsed["upload_url"] = _upload_url
+                note_drift(
+                    "MediaUpload.upload_url",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         media_upload = cls(
             media_id=media_id,
@@ -99,8 +221,10 @@ class MediaUpload:
             upload_parameters=upload_parameters,
             upload_url=upload_url,
         )
-
         media_upload.additional_properties = d
+        if unparsed:
+            media_upload.unparsed = unparsed
+        media_upload._nulls = frozenset(nulls)
         return media_upload
 
     @property

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="MediaUploadParameters")
 
@@ -16,83 +17,297 @@ T = TypeVar("T", bound="MediaUploadParameters")
 class MediaUploadParameters:
     """
     Attributes:
-        content_type (str | Unset):  Example: multipart/form-data.
-        key (str | Unset):  Example: uploads/11/aa/22/3:video:203014033110991560:5212123920968240771.
-        policy (str | Unset):  Example: eyJleHBpcmF0aW9uIjoiMj..==.
-        x_amz_algorithm (str | Unset):  Example: AWS4-HMAC-SHA256.
-        x_amz_credential (str | Unset):  Example: ASIA6QZJ64OPIKV7FRVX/20220127/us-east-1/s3/aws4_request.
-        x_amz_date (str | Unset):  Example: 20220127T185143Z.
-        x_amz_security_token (str | Unset):  Example: IQoJb3JpZ2luX2VjEJr...==.
-        x_amz_signature (str | Unset):  Example: fcd6309a6aaee213348666a72abed8b44552a43acb6b340e8e1b288d21a5fe92.
+        content_type (str | None):
+        key (str | None):
+        policy (str | None):
+        x_amz_algorithm (str | None):
+        x_amz_credential (str | None):
+        x_amz_date (str | None):
+        x_amz_security_token (str | None):
+        x_amz_signature (str | None):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    content_type: str | Unset = UNSET
-    key: str | Unset = UNSET
-    policy: str | Unset = UNSET
-    x_amz_algorithm: str | Unset = UNSET
-    x_amz_credential: str | Unset = UNSET
-    x_amz_date: str | Unset = UNSET
-    x_amz_security_token: str | Unset = UNSET
-    x_amz_signature: str | Unset = UNSET
+    content_type: str | None = None
+    key: str | None = None
+    policy: str | None = None
+    x_amz_algorithm: str | None = None
+    x_amz_credential: str | None = None
+    x_amz_date: str | None = None
+    x_amz_security_token: str | None = None
+    x_amz_signature: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        content_type = self.content_type
-
-        key = self.key
-
-        policy = self.policy
-
-        x_amz_algorithm = self.x_amz_algorithm
-
-        x_amz_credential = self.x_amz_credential
-
-        x_amz_date = self.x_amz_date
-
-        x_amz_security_token = self.x_amz_security_token
-
-        x_amz_signature = self.x_amz_signature
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if content_type is not UNSET:
-            field_dict["Content-Type"] = content_type
-        if key is not UNSET:
-            field_dict["key"] = key
-        if policy is not UNSET:
-            field_dict["policy"] = policy
-        if x_amz_algorithm is not UNSET:
-            field_dict["x-amz-algorithm"] = x_amz_algorithm
-        if x_amz_credential is not UNSET:
-            field_dict["x-amz-credential"] = x_amz_credential
-        if x_amz_date is not UNSET:
-            field_dict["x-amz-date"] = x_amz_date
-        if x_amz_security_token is not UNSET:
-            field_dict["x-amz-security-token"] = x_amz_security_token
-        if x_amz_signature is not UNSET:
-            field_dict["x-amz-signature"] = x_amz_signature
-
+        nulls = self._nulls
+        if self.content_type is not None:
+            field_dict["Content-Type"] = self.content_type
+        elif nulls is not None and "Content-Type" in nulls:
+            field_dict["Content-Type"] = None
+        if self.key is not None:
+            field_dict["key"] = self.key
+        elif nulls is not None and "key" in nulls:
+            field_dict["key"] = None
+        if self.policy is not None:
+            field_dict["policy"] = self.policy
+        elif nulls is not None and "policy" in nulls:
+            field_dict["policy"] = None
+        if self.x_amz_algorithm is not None:
+            field_dict["x-amz-algorithm"] = self.x_amz_algorithm
+        elif nulls is not None and "x-amz-algorithm" in nulls:
+            field_dict["x-amz-algorithm"] = None
+        if self.x_amz_credential is not None:
+            field_dict["x-amz-credential"] = self.x_amz_credential
+        elif nulls is not None and "x-amz-credential" in nulls:
+            field_dict["x-amz-credential"] = None
+        if self.x_amz_date is not None:
+            field_dict["x-amz-date"] = self.x_amz_date
+        elif nulls is not None and "x-amz-date" in nulls:
+            field_dict["x-amz-date"] = None
+        if self.x_amz_security_token is not None:
+            field_dict["x-amz-security-token"] = self.x_amz_security_token
+        elif nulls is not None and "x-amz-security-token" in nulls:
+            field_dict["x-amz-security-token"] = None
+        if self.x_amz_signature is not None:
+            field_dict["x-amz-signature"] = self.x_amz_signature
+        elif nulls is not None and "x-amz-signature" in nulls:
+            field_dict["x-amz-signature"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"MediaUploadParameters needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        content_type = d.pop("Content-Type", UNSET)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        content_type: Any
+        _content_type = d.pop("Content-Type", None)
+        if _content_type is None:
+            content_type = None
+            if "Content-Type" in src_dict:
+                nulls.add("Content-Type")
+                note_drift(
+                    "MediaUploadParameters.Content-Type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_content_type, str):
+                    raise TypeError("not str")
 
-        key = d.pop("key", UNSET)
+                content_type = _content_type
 
-        policy = d.pop("policy", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                content_type = None
+                unparsed["Content-Type"] = _content_type
+                note_drift(
+                    "MediaUploadParameters.Content-Type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        x_amz_algorithm = d.pop("x-amz-algorithm", UNSET)
+        key: Any
+        _key = d.pop("key", None)
+        if _key is None:
+            key = None
+            if "key" in src_dict:
+                nulls.add("key")
+                note_drift(
+                    "MediaUploadParameters.key",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_key, str):
+                    raise TypeError("not str")
 
-        x_amz_credential = d.pop("x-amz-credential", UNSET)
+                key = _key
 
-        x_amz_date = d.pop("x-amz-date", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                key = None
+                unparsed["key"] = _key
+                note_drift(
+                    "MediaUploadParameters.key",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        x_amz_security_token = d.pop("x-amz-security-token", UNSET)
+        policy: Any
+        _policy = d.pop("policy", None)
+        if _policy is None:
+            policy = None
+            if "policy" in src_dict:
+                nulls.add("policy")
+                note_drift(
+                    "MediaUploadParameters.policy",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_policy, str):
+                    raise TypeError("not str")
 
-        x_amz_signature = d.pop("x-amz-signature", UNSET)
+                policy = _policy
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                policy = None
+                unparsed["policy"] = _policy
+                note_drift(
+                    "MediaUploadParameters.policy",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        x_amz_algorithm: Any
+        _x_amz_algorithm = d.pop("x-amz-algorithm", None)
+        if _x_amz_algorithm is None:
+            x_amz_algorithm = None
+            if "x-amz-algorithm" in src_dict:
+                nulls.add("x-amz-algorithm")
+                note_drift(
+                    "MediaUploadParameters.x-amz-algorithm",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_x_amz_algorithm, str):
+                    raise TypeError("not str")
+
+                x_amz_algorithm = _x_amz_algorithm
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                x_amz_algorithm = None
+                unparsed["x-amz-algorithm"] = _x_amz_algorithm
+                note_drift(
+                    "MediaUploadParameters.x-amz-algorithm",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        x_amz_credential: Any
+        _x_amz_credential = d.pop("x-amz-credential", None)
+        if _x_amz_credential is None:
+            x_amz_credential = None
+            if "x-amz-credential" in src_dict:
+                nulls.add("x-amz-credential")
+                note_drift(
+                    "MediaUploadParameters.x-amz-credential",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_x_amz_credential, str):
+                    raise TypeError("not str")
+
+                x_amz_credential = _x_amz_credential
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                x_amz_credential = None
+                unparsed["x-amz-credential"] = _x_amz_credential
+                note_drift(
+                    "MediaUploadParameters.x-amz-credential",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        x_amz_date: Any
+        _x_amz_date = d.pop("x-amz-date", None)
+        if _x_amz_date is None:
+            x_amz_date = None
+            if "x-amz-date" in src_dict:
+                nulls.add("x-amz-date")
+                note_drift(
+                    "MediaUploadParameters.x-amz-date",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_x_amz_date, str):
+                    raise TypeError("not str")
+
+                x_amz_date = _x_amz_date
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                x_amz_date = None
+                unparsed["x-amz-date"] = _x_amz_date
+                note_drift(
+                    "MediaUploadParameters.x-amz-date",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        x_amz_security_token: Any
+        _x_amz_security_token = d.pop("x-amz-security-token", None)
+        if _x_amz_security_token is None:
+            x_amz_security_token = None
+            if "x-amz-security-token" in src_dict:
+                nulls.add("x-amz-security-token")
+                note_drift(
+                    "MediaUploadParameters.x-amz-security-token",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_x_amz_security_token, str):
+                    raise TypeError("not str")
+
+                x_amz_security_token = _x_amz_security_token
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                x_amz_security_token = None
+                unparsed["x-amz-security-token"] = _x_amz_security_token
+                note_drift(
+                    "MediaUploadParameters.x-amz-security-token",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        x_amz_signature: Any
+        _x_amz_signature = d.pop("x-amz-signature", None)
+        if _x_amz_signature is None:
+            x_amz_signature = None
+            if "x-amz-signature" in src_dict:
+                nulls.add("x-amz-signature")
+                note_drift(
+                    "MediaUploadParameters.x-amz-signature",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_x_amz_signature, str):
+                    raise TypeError("not str")
+
+                x_amz_signature = _x_amz_signature
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                x_amz_signature = None
+                unparsed["x-amz-signature"] = _x_amz_signature
+                note_drift(
+                    "MediaUploadParameters.x-amz-signature",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         media_upload_parameters = cls(
             content_type=content_type,
@@ -104,8 +319,10 @@ class MediaUploadParameters:
             x_amz_security_token=x_amz_security_token,
             x_amz_signature=x_amz_signature,
         )
-
         media_upload_parameters.additional_properties = d
+        if unparsed:
+            media_upload_parameters.unparsed = unparsed
+        media_upload_parameters._nulls = frozenset(nulls)
         return media_upload_parameters
 
     @property

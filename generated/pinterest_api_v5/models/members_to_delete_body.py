@@ -3,10 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.members_to_delete_body_members_item import (
@@ -34,46 +37,106 @@ class MembersToDeleteBody:
     """
     Attributes:
         members (list[MembersToDeleteBodyMembersItem]):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     members: list[MembersToDeleteBodyMembersItem]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        members = []
-        for members_item_data in self.members:
-            members_item = members_item_data.to_dict()
-            members.append(members_item)
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "members": members,
-            }
-        )
+        nulls = self._nulls
+        if self.members is not None:
+            _value101: Any
+            _list101: list[Any] = []
+            for _item101 in self.members:
+                _value101 = _item101.to_dict()
 
+                _list101.append(_value101)
+            field_dict["members"] = _list101
+
+        elif nulls is None or "members" in nulls:
+            field_dict["members"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "members" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"MembersToDeleteBody needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        members = []
-        _members = d.pop("members")
-        for members_item_data in _members:
-            members_item = MembersToDeleteBodyMembersItem.from_dict(members_item_data)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        members: Any
+        _members = d.pop("members", None)
+        if _members is None:
+            members = None
+            if "members" in src_dict:
+                nulls.add("members")
+                note_drift(
+                    "MembersToDeleteBody.members",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "MembersToDeleteBody.members", "required field missing (reads None)"
+                )
+        else:
+            try:
+                if not isinstance(_members, list):
+                    raise TypeError("not a list")
+                _value101: Any
+                members = []
+                for _item101 in _members:
+                    _value101 = MembersToDeleteBodyMembersItem.from_dict(_item101)
 
-            members.append(members_item)
+                    members.append(_value101)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                members = None
+                unparsed["members"] = _members
+                note_drift(
+                    "MembersToDeleteBody.members",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         members_to_delete_body = cls(
             members=members,
         )
-
         members_to_delete_body.additional_properties = d
+        if unparsed:
+            members_to_delete_body.unparsed = unparsed
+        members_to_delete_body._nulls = frozenset(nulls)
         return members_to_delete_body
 
     @property

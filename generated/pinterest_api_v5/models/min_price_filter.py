@@ -3,9 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.catalogs_product_group_pricing_criteria import (
@@ -33,34 +37,89 @@ class MinPriceFilter:
     """
     Attributes:
         min_price (CatalogsProductGroupPricingCriteria):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     min_price: CatalogsProductGroupPricingCriteria
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        min_price = self.min_price.to_dict()
-
         field_dict: dict[str, Any] = {}
+        nulls = self._nulls
+        if self.min_price is not None:
+            field_dict["MIN_PRICE"] = self.min_price.to_dict()
 
-        field_dict.update(
-            {
-                "MIN_PRICE": min_price,
-            }
-        )
-
+        elif nulls is None or "MIN_PRICE" in nulls:
+            field_dict["MIN_PRICE"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "MIN_PRICE" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"MinPriceFilter needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        min_price = CatalogsProductGroupPricingCriteria.from_dict(d.pop("MIN_PRICE"))
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        min_price: Any
+        _min_price = d.pop("MIN_PRICE", None)
+        if _min_price is None:
+            min_price = None
+            if "MIN_PRICE" in src_dict:
+                nulls.add("MIN_PRICE")
+                note_drift(
+                    "MinPriceFilter.MIN_PRICE",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "MinPriceFilter.MIN_PRICE", "required field missing (reads None)"
+                )
+        else:
+            try:
+                min_price = CatalogsProductGroupPricingCriteria.from_dict(_min_price)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                min_price = None
+                unparsed["MIN_PRICE"] = _min_price
+                note_drift(
+                    "MinPriceFilter.MIN_PRICE",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         min_price_filter = cls(
             min_price=min_price,
         )
-
+        unparsed.update(d)
+        if unparsed:
+            min_price_filter.unparsed = unparsed
+        min_price_filter._nulls = frozenset(nulls)
         return min_price_filter

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -10,6 +11,7 @@ from attrs import field as _attrs_field
 from ..models.oauth_access_token_request_grant_type import (
     OauthAccessTokenRequestGrantType,
 )
+from ..types import note_drift
 
 T = TypeVar("T", bound="OauthAccessTokenRequest")
 
@@ -20,34 +22,92 @@ class OauthAccessTokenRequest:
 
     Attributes:
         grant_type (OauthAccessTokenRequestGrantType):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     grant_type: OauthAccessTokenRequestGrantType
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        grant_type = self.grant_type.value
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "grant_type": grant_type,
-            }
-        )
+        nulls = self._nulls
+        if self.grant_type is not None:
+            field_dict["grant_type"] = self.grant_type.value
 
+        elif nulls is None or "grant_type" in nulls:
+            field_dict["grant_type"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "grant_type" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"OauthAccessTokenRequest needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        grant_type = OauthAccessTokenRequestGrantType(d.pop("grant_type"))
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        grant_type: Any
+        _grant_type = d.pop("grant_type", None)
+        if _grant_type is None:
+            grant_type = None
+            if "grant_type" in src_dict:
+                nulls.add("grant_type")
+                note_drift(
+                    "OauthAccessTokenRequest.grant_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "OauthAccessTokenRequest.grant_type",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                grant_type = OauthAccessTokenRequestGrantType._parse(
+                    _grant_type, "OauthAccessTokenRequest.grant_type"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                grant_type = None
+                unparsed["grant_type"] = _grant_type
+                note_drift(
+                    "OauthAccessTokenRequest.grant_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         oauth_access_token_request = cls(
             grant_type=grant_type,
         )
-
         oauth_access_token_request.additional_properties = d
+        if unparsed:
+            oauth_access_token_request.unparsed = unparsed
+        oauth_access_token_request._nulls = frozenset(nulls)
         return oauth_access_token_request
 
     @property

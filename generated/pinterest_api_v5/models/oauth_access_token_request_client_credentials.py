@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -10,6 +11,7 @@ from attrs import field as _attrs_field
 from ..models.oauth_access_token_request_client_credentials_grant_type import (
     OauthAccessTokenRequestClientCredentialsGrantType,
 )
+from ..types import note_drift
 
 T = TypeVar("T", bound="OauthAccessTokenRequestClientCredentials")
 
@@ -21,43 +23,128 @@ class OauthAccessTokenRequestClientCredentials:
     Attributes:
         grant_type (OauthAccessTokenRequestClientCredentialsGrantType):
         scope (str):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     grant_type: OauthAccessTokenRequestClientCredentialsGrantType
     scope: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        grant_type = self.grant_type.value
-
-        scope = self.scope
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "grant_type": grant_type,
-                "scope": scope,
-            }
-        )
+        nulls = self._nulls
+        if self.grant_type is not None:
+            field_dict["grant_type"] = self.grant_type.value
 
+        elif nulls is None or "grant_type" in nulls:
+            field_dict["grant_type"] = None
+        if self.scope is not None:
+            field_dict["scope"] = self.scope
+        elif nulls is None or "scope" in nulls:
+            field_dict["scope"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        grant_type = OauthAccessTokenRequestClientCredentialsGrantType(
-            d.pop("grant_type")
-        )
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
 
-        scope = d.pop("scope")
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "grant_type" in data and "scope" in data and True
+        return False
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"OauthAccessTokenRequestClientCredentials needs a JSON object, not {type(src_dict).__name__}"
+            )
+        d = dict(src_dict)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        grant_type: Any
+        _grant_type = d.pop("grant_type", None)
+        if _grant_type is None:
+            grant_type = None
+            if "grant_type" in src_dict:
+                nulls.add("grant_type")
+                note_drift(
+                    "OauthAccessTokenRequestClientCredentials.grant_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "OauthAccessTokenRequestClientCredentials.grant_type",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                grant_type = OauthAccessTokenRequestClientCredentialsGrantType._parse(
+                    _grant_type, "OauthAccessTokenRequestClientCredentials.grant_type"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                grant_type = None
+                unparsed["grant_type"] = _grant_type
+                note_drift(
+                    "OauthAccessTokenRequestClientCredentials.grant_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        scope: Any
+        _scope = d.pop("scope", None)
+        if _scope is None:
+            scope = None
+            if "scope" in src_dict:
+                nulls.add("scope")
+                note_drift(
+                    "OauthAccessTokenRequestClientCredentials.scope",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "OauthAccessTokenRequestClientCredentials.scope",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_scope, str):
+                    raise TypeError("not str")
+
+                scope = _scope
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                scope = None
+                unparsed["scope"] = _scope
+                note_drift(
+                    "OauthAccessTokenRequestClientCredentials.scope",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         oauth_access_token_request_client_credentials = cls(
             grant_type=grant_type,
             scope=scope,
         )
-
         oauth_access_token_request_client_credentials.additional_properties = d
+        if unparsed:
+            oauth_access_token_request_client_credentials.unparsed = unparsed
+        oauth_access_token_request_client_credentials._nulls = frozenset(nulls)
         return oauth_access_token_request_client_credentials
 
     @property

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -10,6 +11,7 @@ from attrs import field as _attrs_field
 from ..models.oauth_access_token_request_code_grant_type import (
     OauthAccessTokenRequestCodeGrantType,
 )
+from ..types import note_drift
 
 T = TypeVar("T", bound="OauthAccessTokenRequestCode")
 
@@ -22,48 +24,169 @@ class OauthAccessTokenRequestCode:
         grant_type (OauthAccessTokenRequestCodeGrantType):
         code (str):
         redirect_uri (str):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     grant_type: OauthAccessTokenRequestCodeGrantType
     code: str
     redirect_uri: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        grant_type = self.grant_type.value
-
-        code = self.code
-
-        redirect_uri = self.redirect_uri
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "grant_type": grant_type,
-                "code": code,
-                "redirect_uri": redirect_uri,
-            }
-        )
+        nulls = self._nulls
+        if self.grant_type is not None:
+            field_dict["grant_type"] = self.grant_type.value
 
+        elif nulls is None or "grant_type" in nulls:
+            field_dict["grant_type"] = None
+        if self.code is not None:
+            field_dict["code"] = self.code
+        elif nulls is None or "code" in nulls:
+            field_dict["code"] = None
+        if self.redirect_uri is not None:
+            field_dict["redirect_uri"] = self.redirect_uri
+        elif nulls is None or "redirect_uri" in nulls:
+            field_dict["redirect_uri"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return (
+                "grant_type" in data
+                and "code" in data
+                and "redirect_uri" in data
+                and True
+            )
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"OauthAccessTokenRequestCode needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        grant_type = OauthAccessTokenRequestCodeGrantType(d.pop("grant_type"))
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        grant_type: Any
+        _grant_type = d.pop("grant_type", None)
+        if _grant_type is None:
+            grant_type = None
+            if "grant_type" in src_dict:
+                nulls.add("grant_type")
+                note_drift(
+                    "OauthAccessTokenRequestCode.grant_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "OauthAccessTokenRequestCode.grant_type",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                grant_type = OauthAccessTokenRequestCodeGrantType._parse(
+                    _grant_type, "OauthAccessTokenRequestCode.grant_type"
+                )
 
-        code = d.pop("code")
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                grant_type = None
+                unparsed["grant_type"] = _grant_type
+                note_drift(
+                    "OauthAccessTokenRequestCode.grant_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        redirect_uri = d.pop("redirect_uri")
+        code: Any
+        _code = d.pop("code", None)
+        if _code is None:
+            code = None
+            if "code" in src_dict:
+                nulls.add("code")
+                note_drift(
+                    "OauthAccessTokenRequestCode.code",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "OauthAccessTokenRequestCode.code",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_code, str):
+                    raise TypeError("not str")
+
+                code = _code
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                code = None
+                unparsed["code"] = _code
+                note_drift(
+                    "OauthAccessTokenRequestCode.code",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        redirect_uri: Any
+        _redirect_uri = d.pop("redirect_uri", None)
+        if _redirect_uri is None:
+            redirect_uri = None
+            if "redirect_uri" in src_dict:
+                nulls.add("redirect_uri")
+                note_drift(
+                    "OauthAccessTokenRequestCode.redirect_uri",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "OauthAccessTokenRequestCode.redirect_uri",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_redirect_uri, str):
+                    raise TypeError("not str")
+
+                redirect_uri = _redirect_uri
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                redirect_uri = None
+                unparsed["redirect_uri"] = _redirect_uri
+                note_drift(
+                    "OauthAccessTokenRequestCode.redirect_uri",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         oauth_access_token_request_code = cls(
             grant_type=grant_type,
             code=code,
             redirect_uri=redirect_uri,
         )
-
         oauth_access_token_request_code.additional_properties = d
+        if unparsed:
+            oauth_access_token_request_code.unparsed = unparsed
+        oauth_access_token_request_code._nulls = frozenset(nulls)
         return oauth_access_token_request_code
 
     @property

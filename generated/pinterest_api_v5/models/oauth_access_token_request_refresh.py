@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -10,7 +11,7 @@ from attrs import field as _attrs_field
 from ..models.oauth_access_token_request_refresh_grant_type import (
     OauthAccessTokenRequestRefreshGrantType,
 )
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="OauthAccessTokenRequestRefresh")
 
@@ -22,50 +23,160 @@ class OauthAccessTokenRequestRefresh:
     Attributes:
         grant_type (OauthAccessTokenRequestRefreshGrantType):
         refresh_token (str):
-        scope (str | Unset):
+        scope (str | None):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     grant_type: OauthAccessTokenRequestRefreshGrantType
     refresh_token: str
-    scope: str | Unset = UNSET
+    scope: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        grant_type = self.grant_type.value
-
-        refresh_token = self.refresh_token
-
-        scope = self.scope
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "grant_type": grant_type,
-                "refresh_token": refresh_token,
-            }
-        )
-        if scope is not UNSET:
-            field_dict["scope"] = scope
+        nulls = self._nulls
+        if self.grant_type is not None:
+            field_dict["grant_type"] = self.grant_type.value
 
+        elif nulls is None or "grant_type" in nulls:
+            field_dict["grant_type"] = None
+        if self.refresh_token is not None:
+            field_dict["refresh_token"] = self.refresh_token
+        elif nulls is None or "refresh_token" in nulls:
+            field_dict["refresh_token"] = None
+        if self.scope is not None:
+            field_dict["scope"] = self.scope
+        elif nulls is not None and "scope" in nulls:
+            field_dict["scope"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "grant_type" in data and "refresh_token" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"OauthAccessTokenRequestRefresh needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        grant_type = OauthAccessTokenRequestRefreshGrantType(d.pop("grant_type"))
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        grant_type: Any
+        _grant_type = d.pop("grant_type", None)
+        if _grant_type is None:
+            grant_type = None
+            if "grant_type" in src_dict:
+                nulls.add("grant_type")
+                note_drift(
+                    "OauthAccessTokenRequestRefresh.grant_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "OauthAccessTokenRequestRefresh.grant_type",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                grant_type = OauthAccessTokenRequestRefreshGrantType._parse(
+                    _grant_type, "OauthAccessTokenRequestRefresh.grant_type"
+                )
 
-        refresh_token = d.pop("refresh_token")
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                grant_type = None
+                unparsed["grant_type"] = _grant_type
+                note_drift(
+                    "OauthAccessTokenRequestRefresh.grant_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        scope = d.pop("scope", UNSET)
+        refresh_token: Any
+        _refresh_token = d.pop("refresh_token", None)
+        if _refresh_token is None:
+            refresh_token = None
+            if "refresh_token" in src_dict:
+                nulls.add("refresh_token")
+                note_drift(
+                    "OauthAccessTokenRequestRefresh.refresh_token",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "OauthAccessTokenRequestRefresh.refresh_token",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_refresh_token, str):
+                    raise TypeError("not str")
+
+                refresh_token = _refresh_token
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                refresh_token = None
+                unparsed["refresh_token"] = _refresh_token
+                note_drift(
+                    "OauthAccessTokenRequestRefresh.refresh_token",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        scope: Any
+        _scope = d.pop("scope", None)
+        if _scope is None:
+            scope = None
+            if "scope" in src_dict:
+                nulls.add("scope")
+                note_drift(
+                    "OauthAccessTokenRequestRefresh.scope",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_scope, str):
+                    raise TypeError("not str")
+
+                scope = _scope
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                scope = None
+                unparsed["scope"] = _scope
+                note_drift(
+                    "OauthAccessTokenRequestRefresh.scope",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         oauth_access_token_request_refresh = cls(
             grant_type=grant_type,
             refresh_token=refresh_token,
             scope=scope,
         )
-
         oauth_access_token_request_refresh.additional_properties = d
+        if unparsed:
+            oauth_access_token_request_refresh.unparsed = unparsed
+        oauth_access_token_request_refresh._nulls = frozenset(nulls)
         return oauth_access_token_request_refresh
 
     @property

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -10,7 +11,7 @@ from attrs import field as _attrs_field
 from ..models.oauth_access_token_response_response_type import (
     OauthAccessTokenResponseResponseType,
 )
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="OauthAccessTokenResponse")
 
@@ -23,62 +24,227 @@ class OauthAccessTokenResponse:
         access_token (str):
         expires_in (int):
         scope (str):
-        token_type (str):  Default: 'bearer'.
-        response_type (OauthAccessTokenResponseResponseType | Unset):
+        token_type (str):
+        response_type (OauthAccessTokenResponseResponseType | None):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     access_token: str
     expires_in: int
     scope: str
     token_type: str = "bearer"
-    response_type: OauthAccessTokenResponseResponseType | Unset = UNSET
+    response_type: OauthAccessTokenResponseResponseType | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        access_token = self.access_token
-
-        expires_in = self.expires_in
-
-        scope = self.scope
-
-        token_type = self.token_type
-
-        response_type: str | Unset = UNSET
-        if not isinstance(self.response_type, Unset):
-            response_type = self.response_type.value
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "access_token": access_token,
-                "expires_in": expires_in,
-                "scope": scope,
-                "token_type": token_type,
-            }
-        )
-        if response_type is not UNSET:
-            field_dict["response_type"] = response_type
+        nulls = self._nulls
+        if self.access_token is not None:
+            field_dict["access_token"] = self.access_token
+        elif nulls is None or "access_token" in nulls:
+            field_dict["access_token"] = None
+        if self.expires_in is not None:
+            field_dict["expires_in"] = self.expires_in
+        elif nulls is None or "expires_in" in nulls:
+            field_dict["expires_in"] = None
+        if self.scope is not None:
+            field_dict["scope"] = self.scope
+        elif nulls is None or "scope" in nulls:
+            field_dict["scope"] = None
+        if self.token_type is not None:
+            field_dict["token_type"] = self.token_type
+        elif nulls is None or "token_type" in nulls:
+            field_dict["token_type"] = None
+        if self.response_type is not None:
+            field_dict["response_type"] = self.response_type.value
 
+        elif nulls is not None and "response_type" in nulls:
+            field_dict["response_type"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return (
+                "access_token" in data
+                and "expires_in" in data
+                and "scope" in data
+                and "token_type" in data
+                and True
+            )
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"OauthAccessTokenResponse needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        access_token = d.pop("access_token")
-
-        expires_in = d.pop("expires_in")
-
-        scope = d.pop("scope")
-
-        token_type = d.pop("token_type")
-
-        _response_type = d.pop("response_type", UNSET)
-        response_type: OauthAccessTokenResponseResponseType | Unset
-        if isinstance(_response_type, Unset):
-            response_type = UNSET
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        access_token: Any
+        _access_token = d.pop("access_token", None)
+        if _access_token is None:
+            access_token = None
+            if "access_token" in src_dict:
+                nulls.add("access_token")
+                note_drift(
+                    "OauthAccessTokenResponse.access_token",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "OauthAccessTokenResponse.access_token",
+                    "required field missing (reads None)",
+                )
         else:
-            response_type = OauthAccessTokenResponseResponseType(_response_type)
+            try:
+                if not isinstance(_access_token, str):
+                    raise TypeError("not str")
+
+                access_token = _access_token
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                access_token = None
+                unparsed["access_token"] = _access_token
+                note_drift(
+                    "OauthAccessTokenResponse.access_token",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        expires_in: Any
+        _expires_in = d.pop("expires_in", None)
+        if _expires_in is None:
+            expires_in = None
+            if "expires_in" in src_dict:
+                nulls.add("expires_in")
+                note_drift(
+                    "OauthAccessTokenResponse.expires_in",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "OauthAccessTokenResponse.expires_in",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_expires_in, int):
+                    raise TypeError("not int")
+
+                expires_in = _expires_in
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                expires_in = None
+                unparsed["expires_in"] = _expires_in
+                note_drift(
+                    "OauthAccessTokenResponse.expires_in",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        scope: Any
+        _scope = d.pop("scope", None)
+        if _scope is None:
+            scope = None
+            if "scope" in src_dict:
+                nulls.add("scope")
+                note_drift(
+                    "OauthAccessTokenResponse.scope",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "OauthAccessTokenResponse.scope",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_scope, str):
+                    raise TypeError("not str")
+
+                scope = _scope
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                scope = None
+                unparsed["scope"] = _scope
+                note_drift(
+                    "OauthAccessTokenResponse.scope",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        token_type: Any
+        _token_type = d.pop("token_type", None)
+        if _token_type is None:
+            token_type = None
+            if "token_type" in src_dict:
+                nulls.add("token_type")
+                note_drift(
+                    "OauthAccessTokenResponse.token_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "OauthAccessTokenResponse.token_type",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_token_type, str):
+                    raise TypeError("not str")
+
+                token_type = _token_type
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                token_type = None
+                unparsed["token_type"] = _token_type
+                note_drift(
+                    "OauthAccessTokenResponse.token_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        response_type: Any
+        _response_type = d.pop("response_type", None)
+        if _response_type is None:
+            response_type = None
+            if "response_type" in src_dict:
+                nulls.add("response_type")
+                note_drift(
+                    "OauthAccessTokenResponse.response_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                response_type = OauthAccessTokenResponseResponseType._parse(
+                    _response_type, "OauthAccessTokenResponse.response_type"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                response_type = None
+                unparsed["response_type"] = _response_type
+                note_drift(
+                    "OauthAccessTokenResponse.response_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         oauth_access_token_response = cls(
             access_token=access_token,
@@ -87,8 +253,10 @@ class OauthAccessTokenResponse:
             token_type=token_type,
             response_type=response_type,
         )
-
         oauth_access_token_response.additional_properties = d
+        if unparsed:
+            oauth_access_token_response.unparsed = unparsed
+        oauth_access_token_response._nulls = frozenset(nulls)
         return oauth_access_token_response
 
     @property

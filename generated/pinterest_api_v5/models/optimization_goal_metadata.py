@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.optimization_goal_metadata_conversion_tag_v3_goal_metadata import (
@@ -49,100 +50,172 @@ T = TypeVar("T", bound="OptimizationGoalMetadata")
 class OptimizationGoalMetadata:
     """
     Attributes:
-        conversion_tag_v3_goal_metadata (OptimizationGoalMetadataConversionTagV3GoalMetadata | Unset):
-        frequency_goal_metadata (OptimizationGoalMetadataFrequencyGoalMetadata | Unset):
-        scrollup_goal_metadata (OptimizationGoalMetadataScrollupGoalMetadata | Unset):
+        conversion_tag_v3_goal_metadata (OptimizationGoalMetadataConversionTagV3GoalMetadata | None):
+        frequency_goal_metadata (OptimizationGoalMetadataFrequencyGoalMetadata | None):
+        scrollup_goal_metadata (OptimizationGoalMetadataScrollupGoalMetadata | None):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     conversion_tag_v3_goal_metadata: (
-        OptimizationGoalMetadataConversionTagV3GoalMetadata | Unset
-    ) = UNSET
-    frequency_goal_metadata: OptimizationGoalMetadataFrequencyGoalMetadata | Unset = (
-        UNSET
-    )
-    scrollup_goal_metadata: OptimizationGoalMetadataScrollupGoalMetadata | Unset = UNSET
+        OptimizationGoalMetadataConversionTagV3GoalMetadata | None
+    ) = None
+    frequency_goal_metadata: OptimizationGoalMetadataFrequencyGoalMetadata | None = None
+    scrollup_goal_metadata: OptimizationGoalMetadataScrollupGoalMetadata | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        conversion_tag_v3_goal_metadata: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.conversion_tag_v3_goal_metadata, Unset):
-            conversion_tag_v3_goal_metadata = (
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        nulls = self._nulls
+        if self.conversion_tag_v3_goal_metadata is not None:
+            field_dict["conversion_tag_v3_goal_metadata"] = (
                 self.conversion_tag_v3_goal_metadata.to_dict()
             )
 
-        frequency_goal_metadata: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.frequency_goal_metadata, Unset):
-            frequency_goal_metadata = self.frequency_goal_metadata.to_dict()
-
-        scrollup_goal_metadata: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.scrollup_goal_metadata, Unset):
-            scrollup_goal_metadata = self.scrollup_goal_metadata.to_dict()
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if conversion_tag_v3_goal_metadata is not UNSET:
-            field_dict["conversion_tag_v3_goal_metadata"] = (
-                conversion_tag_v3_goal_metadata
+        elif nulls is not None and "conversion_tag_v3_goal_metadata" in nulls:
+            field_dict["conversion_tag_v3_goal_metadata"] = None
+        if self.frequency_goal_metadata is not None:
+            field_dict["frequency_goal_metadata"] = (
+                self.frequency_goal_metadata.to_dict()
             )
-        if frequency_goal_metadata is not UNSET:
-            field_dict["frequency_goal_metadata"] = frequency_goal_metadata
-        if scrollup_goal_metadata is not UNSET:
-            field_dict["scrollup_goal_metadata"] = scrollup_goal_metadata
 
+        elif nulls is not None and "frequency_goal_metadata" in nulls:
+            field_dict["frequency_goal_metadata"] = None
+        if self.scrollup_goal_metadata is not None:
+            field_dict["scrollup_goal_metadata"] = self.scrollup_goal_metadata.to_dict()
+
+        elif nulls is not None and "scrollup_goal_metadata" in nulls:
+            field_dict["scrollup_goal_metadata"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"OptimizationGoalMetadata needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        conversion_tag_v3_goal_metadata: Any
         _conversion_tag_v3_goal_metadata = d.pop(
-            "conversion_tag_v3_goal_metadata", UNSET
+            "conversion_tag_v3_goal_metadata", None
         )
-        conversion_tag_v3_goal_metadata: (
-            OptimizationGoalMetadataConversionTagV3GoalMetadata | Unset
-        )
-        if isinstance(_conversion_tag_v3_goal_metadata, Unset):
-            conversion_tag_v3_goal_metadata = UNSET
+        if _conversion_tag_v3_goal_metadata is None:
+            conversion_tag_v3_goal_metadata = None
+            if "conversion_tag_v3_goal_metadata" in src_dict:
+                nulls.add("conversion_tag_v3_goal_metadata")
+                note_drift(
+                    "OptimizationGoalMetadata.conversion_tag_v3_goal_metadata",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            conversion_tag_v3_goal_metadata = (
-                OptimizationGoalMetadataConversionTagV3GoalMetadata.from_dict(
+            try:
+                conversion_tag_v3_goal_metadata = (
+                    OptimizationGoalMetadataConversionTagV3GoalMetadata.from_dict(
+                        _conversion_tag_v3_goal_metadata
+                    )
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                conversion_tag_v3_goal_metadata = None
+                unparsed["conversion_tag_v3_goal_metadata"] = (
                     _conversion_tag_v3_goal_metadata
                 )
-            )
-
-        _frequency_goal_metadata = d.pop("frequency_goal_metadata", UNSET)
-        frequency_goal_metadata: OptimizationGoalMetadataFrequencyGoalMetadata | Unset
-        if isinstance(_frequency_goal_metadata, Unset):
-            frequency_goal_metadata = UNSET
-        else:
-            frequency_goal_metadata = (
-                OptimizationGoalMetadataFrequencyGoalMetadata.from_dict(
-                    _frequency_goal_metadata
+                note_drift(
+                    "OptimizationGoalMetadata.conversion_tag_v3_goal_metadata",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
                 )
-            )
 
-        _scrollup_goal_metadata = d.pop("scrollup_goal_metadata", UNSET)
-        scrollup_goal_metadata: OptimizationGoalMetadataScrollupGoalMetadata | Unset
-        if isinstance(_scrollup_goal_metadata, Unset):
-            scrollup_goal_metadata = UNSET
-        else:
-            scrollup_goal_metadata = (
-                OptimizationGoalMetadataScrollupGoalMetadata.from_dict(
-                    _scrollup_goal_metadata
+        frequency_goal_metadata: Any
+        _frequency_goal_metadata = d.pop("frequency_goal_metadata", None)
+        if _frequency_goal_metadata is None:
+            frequency_goal_metadata = None
+            if "frequency_goal_metadata" in src_dict:
+                nulls.add("frequency_goal_metadata")
+                note_drift(
+                    "OptimizationGoalMetadata.frequency_goal_metadata",
+                    "null in a non-nullable field (reads None, sent back as null)",
                 )
-            )
+        else:
+            try:
+                frequency_goal_metadata = (
+                    OptimizationGoalMetadataFrequencyGoalMetadata.from_dict(
+                        _frequency_goal_metadata
+                    )
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                frequency_goal_metadata = None
+                unparsed["frequency_goal_metadata"] = _frequency_goal_metadata
+                note_drift(
+                    "OptimizationGoalMetadata.frequency_goal_metadata",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        scrollup_goal_metadata: Any
+        _scrollup_goal_metadata = d.pop("scrollup_goal_metadata", None)
+        if _scrollup_goal_metadata is None:
+            scrollup_goal_metadata = None
+            if "scrollup_goal_metadata" in src_dict:
+                nulls.add("scrollup_goal_metadata")
+                note_drift(
+                    "OptimizationGoalMetadata.scrollup_goal_metadata",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                scrollup_goal_metadata = (
+                    OptimizationGoalMetadataScrollupGoalMetadata.from_dict(
+                        _scrollup_goal_metadata
+                    )
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                scrollup_goal_metadata = None
+                unparsed["scrollup_goal_metadata"] = _scrollup_goal_metadata
+                note_drift(
+                    "OptimizationGoalMetadata.scrollup_goal_metadata",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         optimization_goal_metadata = cls(
             conversion_tag_v3_goal_metadata=conversion_tag_v3_goal_metadata,
             frequency_goal_metadata=frequency_goal_metadata,
             scrollup_goal_metadata=scrollup_goal_metadata,
         )
-
         optimization_goal_metadata.additional_properties = d
+        if unparsed:
+            optimization_goal_metadata.unparsed = unparsed
+        optimization_goal_metadata._nulls = frozenset(nulls)
         return optimization_goal_metadata
 
     @property

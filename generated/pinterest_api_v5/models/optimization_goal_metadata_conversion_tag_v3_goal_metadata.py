@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -14,7 +15,7 @@ from ..models.optimization_goal_metadata_conversion_tag_v3_goal_metadata_convers
 from ..models.optimization_goal_metadata_conversion_tag_v3_goal_metadata_learning_mode_type_type_0 import (
     OptimizationGoalMetadataConversionTagV3GoalMetadataLearningModeTypeType0,
 )
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.optimization_goal_metadata_conversion_tag_v3_goal_metadata_attribution_windows import (
@@ -41,165 +42,297 @@ T = TypeVar("T", bound="OptimizationGoalMetadataConversionTagV3GoalMetadata")
 class OptimizationGoalMetadataConversionTagV3GoalMetadata:
     """
     Attributes:
-        attribution_windows (OptimizationGoalMetadataConversionTagV3GoalMetadataAttributionWindows | Unset):
-        conversion_event (OptimizationGoalMetadataConversionTagV3GoalMetadataConversionEvent | Unset):
-        conversion_tag_id (str | Unset):
-        cpa_goal_value_in_micro_currency (str | Unset):
-        is_roas_optimized (bool | None | Unset): Pinterest Performance+ ROAS bidding. When enabled, Pinterest will
-            optimize for conversion value instead of conversion volume. Only supported when `conversion_event` is set to
-            `"CHECKOUT"` and `bid_strategy_type` is set to `"AUTOMATIC_BID"`. <br>This parameter is not enabled for all
-            advertisers. <a href="https://developers.pinterest.com/docs/getting-started/using-beta-and-restricted-
-            features/">Learn more</a>.
-        learning_mode_type (None | OptimizationGoalMetadataConversionTagV3GoalMetadataLearningModeTypeType0 | Unset):
-            Conversion learning model type Example: ACTIVE.
-        reporting_event (str | Unset): Event name for custom or standard events mapped to an oCPM model Example:
-            INITIATE_CHECKOUT.
+        attribution_windows (OptimizationGoalMetadataConversionTagV3GoalMetadataAttributionWindows | None):
+        conversion_event (OptimizationGoalMetadataConversionTagV3GoalMetadataConversionEvent | None):
+        conversion_tag_id (str | None):
+        cpa_goal_value_in_micro_currency (str | None):
+        is_roas_optimized (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56229a6d0>
+        learning_mode_type (None | OptimizationGoalMetadataConversionTagV3GoalMetadataLearningModeTypeType0):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56229ab50>
+        reporting_event (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56229af10>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     attribution_windows: (
-        OptimizationGoalMetadataConversionTagV3GoalMetadataAttributionWindows | Unset
-    ) = UNSET
+        OptimizationGoalMetadataConversionTagV3GoalMetadataAttributionWindows | None
+    ) = None
     conversion_event: (
-        OptimizationGoalMetadataConversionTagV3GoalMetadataConversionEvent | Unset
-    ) = UNSET
-    conversion_tag_id: str | Unset = UNSET
-    cpa_goal_value_in_micro_currency: str | Unset = UNSET
-    is_roas_optimized: bool | None | Unset = UNSET
+        OptimizationGoalMetadataConversionTagV3GoalMetadataConversionEvent | None
+    ) = None
+    conversion_tag_id: str | None = None
+    cpa_goal_value_in_micro_currency: str | None = None
+    is_roas_optimized: bool | None = None
     learning_mode_type: (
-        None
-        | OptimizationGoalMetadataConversionTagV3GoalMetadataLearningModeTypeType0
-        | Unset
-    ) = UNSET
-    reporting_event: str | Unset = UNSET
+        None | OptimizationGoalMetadataConversionTagV3GoalMetadataLearningModeTypeType0
+    ) = None
+    reporting_event: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        attribution_windows: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.attribution_windows, Unset):
-            attribution_windows = self.attribution_windows.to_dict()
-
-        conversion_event: str | Unset = UNSET
-        if not isinstance(self.conversion_event, Unset):
-            conversion_event = self.conversion_event.value
-
-        conversion_tag_id = self.conversion_tag_id
-
-        cpa_goal_value_in_micro_currency = self.cpa_goal_value_in_micro_currency
-
-        is_roas_optimized: bool | None | Unset
-        if isinstance(self.is_roas_optimized, Unset):
-            is_roas_optimized = UNSET
-        else:
-            is_roas_optimized = self.is_roas_optimized
-
-        learning_mode_type: None | str | Unset
-        if isinstance(self.learning_mode_type, Unset):
-            learning_mode_type = UNSET
-        elif isinstance(
-            self.learning_mode_type,
-            OptimizationGoalMetadataConversionTagV3GoalMetadataLearningModeTypeType0,
-        ):
-            learning_mode_type = self.learning_mode_type.value
-        else:
-            learning_mode_type = self.learning_mode_type
-
-        reporting_event = self.reporting_event
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if attribution_windows is not UNSET:
-            field_dict["attribution_windows"] = attribution_windows
-        if conversion_event is not UNSET:
-            field_dict["conversion_event"] = conversion_event
-        if conversion_tag_id is not UNSET:
-            field_dict["conversion_tag_id"] = conversion_tag_id
-        if cpa_goal_value_in_micro_currency is not UNSET:
-            field_dict["cpa_goal_value_in_micro_currency"] = (
-                cpa_goal_value_in_micro_currency
-            )
-        if is_roas_optimized is not UNSET:
-            field_dict["is_roas_optimized"] = is_roas_optimized
-        if learning_mode_type is not UNSET:
-            field_dict["learning_mode_type"] = learning_mode_type
-        if reporting_event is not UNSET:
-            field_dict["reporting_event"] = reporting_event
+        nulls = self._nulls
+        if self.attribution_windows is not None:
+            field_dict["attribution_windows"] = self.attribution_windows.to_dict()
 
+        elif nulls is not None and "attribution_windows" in nulls:
+            field_dict["attribution_windows"] = None
+        if self.conversion_event is not None:
+            field_dict["conversion_event"] = self.conversion_event.value
+
+        elif nulls is not None and "conversion_event" in nulls:
+            field_dict["conversion_event"] = None
+        if self.conversion_tag_id is not None:
+            field_dict["conversion_tag_id"] = self.conversion_tag_id
+        elif nulls is not None and "conversion_tag_id" in nulls:
+            field_dict["conversion_tag_id"] = None
+        if self.cpa_goal_value_in_micro_currency is not None:
+            field_dict["cpa_goal_value_in_micro_currency"] = (
+                self.cpa_goal_value_in_micro_currency
+            )
+        elif nulls is not None and "cpa_goal_value_in_micro_currency" in nulls:
+            field_dict["cpa_goal_value_in_micro_currency"] = None
+        if self.is_roas_optimized is not None:
+            field_dict["is_roas_optimized"] = self.is_roas_optimized
+        elif nulls is not None and "is_roas_optimized" in nulls:
+            field_dict["is_roas_optimized"] = None
+        if self.learning_mode_type is not None:
+            if isinstance(
+                self.learning_mode_type,
+                OptimizationGoalMetadataConversionTagV3GoalMetadataLearningModeTypeType0,
+            ):
+                field_dict["learning_mode_type"] = self.learning_mode_type.value
+
+            else:
+                field_dict["learning_mode_type"] = self.learning_mode_type
+
+        elif nulls is not None and "learning_mode_type" in nulls:
+            field_dict["learning_mode_type"] = None
+        if self.reporting_event is not None:
+            field_dict["reporting_event"] = self.reporting_event
+        elif nulls is not None and "reporting_event" in nulls:
+            field_dict["reporting_event"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"OptimizationGoalMetadataConversionTagV3GoalMetadata needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        _attribution_windows = d.pop("attribution_windows", UNSET)
-        attribution_windows: (
-            OptimizationGoalMetadataConversionTagV3GoalMetadataAttributionWindows
-            | Unset
-        )
-        if isinstance(_attribution_windows, Unset):
-            attribution_windows = UNSET
-        else:
-            attribution_windows = OptimizationGoalMetadataConversionTagV3GoalMetadataAttributionWindows.from_dict(
-                _attribution_windows
-            )
-
-        _conversion_event = d.pop("conversion_event", UNSET)
-        conversion_event: (
-            OptimizationGoalMetadataConversionTagV3GoalMetadataConversionEvent | Unset
-        )
-        if isinstance(_conversion_event, Unset):
-            conversion_event = UNSET
-        else:
-            conversion_event = (
-                OptimizationGoalMetadataConversionTagV3GoalMetadataConversionEvent(
-                    _conversion_event
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        attribution_windows: Any
+        _attribution_windows = d.pop("attribution_windows", None)
+        if _attribution_windows is None:
+            attribution_windows = None
+            if "attribution_windows" in src_dict:
+                nulls.add("attribution_windows")
+                note_drift(
+                    "OptimizationGoalMetadataConversionTagV3GoalMetadata.attribution_windows",
+                    "null in a non-nullable field (reads None, sent back as null)",
                 )
-            )
-
-        conversion_tag_id = d.pop("conversion_tag_id", UNSET)
-
-        cpa_goal_value_in_micro_currency = d.pop(
-            "cpa_goal_value_in_micro_currency", UNSET
-        )
-
-        is_roas_optimized: bool | None | Unset = d.pop("is_roas_optimized", UNSET)
-
-        def _parse_learning_mode_type(
-            data: object,
-        ) -> (
-            None
-            | OptimizationGoalMetadataConversionTagV3GoalMetadataLearningModeTypeType0
-            | Unset
-        ):
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        else:
             try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                learning_mode_type_type_0 = OptimizationGoalMetadataConversionTagV3GoalMetadataLearningModeTypeType0(
-                    data
+                attribution_windows = OptimizationGoalMetadataConversionTagV3GoalMetadataAttributionWindows.from_dict(
+                    _attribution_windows
                 )
 
-                return learning_mode_type_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(
-                None
-                | OptimizationGoalMetadataConversionTagV3GoalMetadataLearningModeTypeType0
-                | Unset,
-                data,
-            )
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                attribution_windows = None
+                unparsed["attribution_windows"] = _attribution_windows
+                note_drift(
+                    "OptimizationGoalMetadataConversionTagV3GoalMetadata.attribution_windows",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        learning_mode_type = _parse_learning_mode_type(
-            d.pop("learning_mode_type", UNSET)
+        conversion_event: Any
+        _conversion_event = d.pop("conversion_event", None)
+        if _conversion_event is None:
+            conversion_event = None
+            if "conversion_event" in src_dict:
+                nulls.add("conversion_event")
+                note_drift(
+                    "OptimizationGoalMetadataConversionTagV3GoalMetadata.conversion_event",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                conversion_event = OptimizationGoalMetadataConversionTagV3GoalMetadataConversionEvent._parse(
+                    _conversion_event,
+                    "OptimizationGoalMetadataConversionTagV3GoalMetadata.conversion_event",
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                conversion_event = None
+                unparsed["conversion_event"] = _conversion_event
+                note_drift(
+                    "OptimizationGoalMetadataConversionTagV3GoalMetadata.conversion_event",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        conversion_tag_id: Any
+        _conversion_tag_id = d.pop("conversion_tag_id", None)
+        if _conversion_tag_id is None:
+            conversion_tag_id = None
+            if "conversion_tag_id" in src_dict:
+                nulls.add("conversion_tag_id")
+                note_drift(
+                    "OptimizationGoalMetadataConversionTagV3GoalMetadata.conversion_tag_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_conversion_tag_id, str):
+                    raise TypeError("not str")
+
+                conversion_tag_id = _conversion_tag_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                conversion_tag_id = None
+                unparsed["conversion_tag_id"] = _conversion_tag_id
+                note_drift(
+                    "OptimizationGoalMetadataConversionTagV3GoalMetadata.conversion_tag_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        cpa_goal_value_in_micro_currency: Any
+        _cpa_goal_value_in_micro_currency = d.pop(
+            "cpa_goal_value_in_micro_currency", None
         )
+        if _cpa_goal_value_in_micro_currency is None:
+            cpa_goal_value_in_micro_currency = None
+            if "cpa_goal_value_in_micro_currency" in src_dict:
+                nulls.add("cpa_goal_value_in_micro_currency")
+                note_drift(
+                    "OptimizationGoalMetadataConversionTagV3GoalMetadata.cpa_goal_value_in_micro_currency",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_cpa_goal_value_in_micro_currency, str):
+                    raise TypeError("not str")
 
-        reporting_event = d.pop("reporting_event", UNSET)
+                cpa_goal_value_in_micro_currency = _cpa_goal_value_in_micro_currency
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                cpa_goal_value_in_micro_currency = None
+                unparsed["cpa_goal_value_in_micro_currency"] = (
+                    _cpa_goal_value_in_micro_currency
+                )
+                note_drift(
+                    "OptimizationGoalMetadataConversionTagV3GoalMetadata.cpa_goal_value_in_micro_currency",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        is_roas_optimized: Any
+        _is_roas_optimized = d.pop("is_roas_optimized", None)
+        if _is_roas_optimized is None:
+            is_roas_optimized = None
+            if "is_roas_optimized" in src_dict:
+                nulls.add("is_roas_optimized")
+        else:
+            try:
+                if isinstance(_is_roas_optimized, bool):
+                    is_roas_optimized = _is_roas_optimized
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                is_roas_optimized = None
+                unparsed["is_roas_optimized"] = _is_roas_optimized
+                note_drift(
+                    "OptimizationGoalMetadataConversionTagV3GoalMetadata.is_roas_optimized",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        learning_mode_type: Any
+        _learning_mode_type = d.pop("learning_mode_type", None)
+        if _learning_mode_type is None:
+            learning_mode_type = None
+            if "learning_mode_type" in src_dict:
+                nulls.add("learning_mode_type")
+        else:
+            try:
+                if (
+                    isinstance(_learning_mode_type, str)
+                    and _learning_mode_type
+                    in OptimizationGoalMetadataConversionTagV3GoalMetadataLearningModeTypeType0._value2member_map_
+                ):
+                    learning_mode_type = OptimizationGoalMetadataConversionTagV3GoalMetadataLearningModeTypeType0(
+                        _learning_mode_type
+                    )
+                elif isinstance(_learning_mode_type, str):
+                    learning_mode_type = OptimizationGoalMetadataConversionTagV3GoalMetadataLearningModeTypeType0._parse(
+                        _learning_mode_type,
+                        "OptimizationGoalMetadataConversionTagV3GoalMetadata.learning_mode_type",
+                    )
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                learning_mode_type = None
+                unparsed["learning_mode_type"] = _learning_mode_type
+                note_drift(
+                    "OptimizationGoalMetadataConversionTagV3GoalMetadata.learning_mode_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        reporting_event: Any
+        _reporting_event = d.pop("reporting_event", None)
+        if _reporting_event is None:
+            reporting_event = None
+            if "reporting_event" in src_dict:
+                nulls.add("reporting_event")
+                note_drift(
+                    "OptimizationGoalMetadataConversionTagV3GoalMetadata.reporting_event",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_reporting_event, str):
+                    raise TypeError("not str")
+
+                reporting_event = _reporting_event
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                reporting_event = None
+                unparsed["reporting_event"] = _reporting_event
+                note_drift(
+                    "OptimizationGoalMetadataConversionTagV3GoalMetadata.reporting_event",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         optimization_goal_metadata_conversion_tag_v3_goal_metadata = cls(
             attribution_windows=attribution_windows,
@@ -210,8 +343,14 @@ class OptimizationGoalMetadataConversionTagV3GoalMetadata:
             learning_mode_type=learning_mode_type,
             reporting_event=reporting_event,
         )
-
         optimization_goal_metadata_conversion_tag_v3_goal_metadata.additional_properties = d
+        if unparsed:
+            optimization_goal_metadata_conversion_tag_v3_goal_metadata.unparsed = (
+                unparsed
+            )
+        optimization_goal_metadata_conversion_tag_v3_goal_metadata._nulls = frozenset(
+            nulls
+        )
         return optimization_goal_metadata_conversion_tag_v3_goal_metadata
 
     @property

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar(
     "T", bound="OptimizationGoalMetadataConversionTagV3GoalMetadataAttributionWindows"
@@ -18,51 +19,154 @@ T = TypeVar(
 class OptimizationGoalMetadataConversionTagV3GoalMetadataAttributionWindows:
     """
     Attributes:
-        click_window_days (int | Unset):
-        engagement_window_days (int | Unset):
-        view_window_days (int | Unset):
+        click_window_days (int | None):
+        engagement_window_days (int | None):
+        view_window_days (int | None):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    click_window_days: int | Unset = UNSET
-    engagement_window_days: int | Unset = UNSET
-    view_window_days: int | Unset = UNSET
+    click_window_days: int | None = None
+    engagement_window_days: int | None = None
+    view_window_days: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        click_window_days = self.click_window_days
-
-        engagement_window_days = self.engagement_window_days
-
-        view_window_days = self.view_window_days
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if click_window_days is not UNSET:
-            field_dict["click_window_days"] = click_window_days
-        if engagement_window_days is not UNSET:
-            field_dict["engagement_window_days"] = engagement_window_days
-        if view_window_days is not UNSET:
-            field_dict["view_window_days"] = view_window_days
-
+        nulls = self._nulls
+        if self.click_window_days is not None:
+            field_dict["click_window_days"] = self.click_window_days
+        elif nulls is not None and "click_window_days" in nulls:
+            field_dict["click_window_days"] = None
+        if self.engagement_window_days is not None:
+            field_dict["engagement_window_days"] = self.engagement_window_days
+        elif nulls is not None and "engagement_window_days" in nulls:
+            field_dict["engagement_window_days"] = None
+        if self.view_window_days is not None:
+            field_dict["view_window_days"] = self.view_window_days
+        elif nulls is not None and "view_window_days" in nulls:
+            field_dict["view_window_days"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"OptimizationGoalMetadataConversionTagV3GoalMetadataAttributionWindows needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        click_window_days = d.pop("click_window_days", UNSET)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        click_window_days: Any
+        _click_window_days = d.pop("click_window_days", None)
+        if _click_window_days is None:
+            click_window_days = None
+            if "click_window_days" in src_dict:
+                nulls.add("click_window_days")
+                note_drift(
+                    "OptimizationGoalMetadataConversionTagV3GoalMetadataAttributionWindows.click_window_days",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_click_window_days, int):
+                    raise TypeError("not int")
 
-        engagement_window_days = d.pop("engagement_window_days", UNSET)
+                click_window_days = _click_window_days
 
-        view_window_days = d.pop("view_window_days", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                click_window_days = None
+                unparsed["click_window_days"] = _click_window_days
+                note_drift(
+                    "OptimizationGoalMetadataConversionTagV3GoalMetadataAttributionWindows.click_window_days",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        engagement_window_days: Any
+        _engagement_window_days = d.pop("engagement_window_days", None)
+        if _engagement_window_days is None:
+            engagement_window_days = None
+            if "engagement_window_days" in src_dict:
+                nulls.add("engagement_window_days")
+                note_drift(
+                    "OptimizationGoalMetadataConversionTagV3GoalMetadataAttributionWindows.engagement_window_days",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_engagement_window_days, int):
+                    raise TypeError("not int")
+
+                engagement_window_days = _engagement_window_days
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                engagement_window_days = None
+                unparsed["engagement_window_days"] = _engagement_window_days
+                note_drift(
+                    "OptimizationGoalMetadataConversionTagV3GoalMetadataAttributionWindows.engagement_window_days",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        view_window_days: Any
+        _view_window_days = d.pop("view_window_days", None)
+        if _view_window_days is None:
+            view_window_days = None
+            if "view_window_days" in src_dict:
+                nulls.add("view_window_days")
+                note_drift(
+                    "OptimizationGoalMetadataConversionTagV3GoalMetadataAttributionWindows.view_window_days",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_view_window_days, int):
+                    raise TypeError("not int")
+
+                view_window_days = _view_window_days
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                view_window_days = None
+                unparsed["view_window_days"] = _view_window_days
+                note_drift(
+                    "OptimizationGoalMetadataConversionTagV3GoalMetadataAttributionWindows.view_window_days",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         optimization_goal_metadata_conversion_tag_v3_goal_metadata_attribution_windows = cls(
             click_window_days=click_window_days,
             engagement_window_days=engagement_window_days,
             view_window_days=view_window_days,
         )
-
         optimization_goal_metadata_conversion_tag_v3_goal_metadata_attribution_windows.additional_properties = d
+        if unparsed:
+            optimization_goal_metadata_conversion_tag_v3_goal_metadata_attribution_windows.unparsed = unparsed
+        optimization_goal_metadata_conversion_tag_v3_goal_metadata_attribution_windows._nulls = frozenset(
+            nulls
+        )
         return optimization_goal_metadata_conversion_tag_v3_goal_metadata_attribution_windows
 
     @property

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -10,7 +11,7 @@ from attrs import field as _attrs_field
 from ..models.optimization_goal_metadata_frequency_goal_metadata_timerange import (
     OptimizationGoalMetadataFrequencyGoalMetadataTimerange,
 )
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="OptimizationGoalMetadataFrequencyGoalMetadata")
 
@@ -19,52 +20,124 @@ T = TypeVar("T", bound="OptimizationGoalMetadataFrequencyGoalMetadata")
 class OptimizationGoalMetadataFrequencyGoalMetadata:
     """
     Attributes:
-        frequency (int | Unset): Frequency target can only be between 2 and 20
-        timerange (OptimizationGoalMetadataFrequencyGoalMetadataTimerange | Unset): User entity counts time range
-            Example: DAY.
+        frequency (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56229b2d0>
+        timerange (OptimizationGoalMetadataFrequencyGoalMetadataTimerange | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56229b510>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    frequency: int | Unset = UNSET
-    timerange: OptimizationGoalMetadataFrequencyGoalMetadataTimerange | Unset = UNSET
+    frequency: int | None = None
+    timerange: OptimizationGoalMetadataFrequencyGoalMetadataTimerange | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        frequency = self.frequency
-
-        timerange: str | Unset = UNSET
-        if not isinstance(self.timerange, Unset):
-            timerange = self.timerange.value
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if frequency is not UNSET:
-            field_dict["frequency"] = frequency
-        if timerange is not UNSET:
-            field_dict["timerange"] = timerange
+        nulls = self._nulls
+        if self.frequency is not None:
+            field_dict["frequency"] = self.frequency
+        elif nulls is not None and "frequency" in nulls:
+            field_dict["frequency"] = None
+        if self.timerange is not None:
+            field_dict["timerange"] = self.timerange.value
 
+        elif nulls is not None and "timerange" in nulls:
+            field_dict["timerange"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        frequency = d.pop("frequency", UNSET)
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
 
-        _timerange = d.pop("timerange", UNSET)
-        timerange: OptimizationGoalMetadataFrequencyGoalMetadataTimerange | Unset
-        if isinstance(_timerange, Unset):
-            timerange = UNSET
-        else:
-            timerange = OptimizationGoalMetadataFrequencyGoalMetadataTimerange(
-                _timerange
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"OptimizationGoalMetadataFrequencyGoalMetadata needs a JSON object, not {type(src_dict).__name__}"
             )
+        d = dict(src_dict)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        frequency: Any
+        _frequency = d.pop("frequency", None)
+        if _frequency is None:
+            frequency = None
+            if "frequency" in src_dict:
+                nulls.add("frequency")
+                note_drift(
+                    "OptimizationGoalMetadataFrequencyGoalMetadata.frequency",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_frequency, int):
+                    raise TypeError("not int")
+
+                frequency = _frequency
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                frequency = None
+                unparsed["frequency"] = _frequency
+                note_drift(
+                    "OptimizationGoalMetadataFrequencyGoalMetadata.frequency",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        timerange: Any
+        _timerange = d.pop("timerange", None)
+        if _timerange is None:
+            timerange = None
+            if "timerange" in src_dict:
+                nulls.add("timerange")
+                note_drift(
+                    "OptimizationGoalMetadataFrequencyGoalMetadata.timerange",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                timerange = (
+                    OptimizationGoalMetadataFrequencyGoalMetadataTimerange._parse(
+                        _timerange,
+                        "OptimizationGoalMetadataFrequencyGoalMetadata.timerange",
+                    )
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                timerange = None
+                unparsed["timerange"] = _timerange
+                note_drift(
+                    "OptimizationGoalMetadataFrequencyGoalMetadata.timerange",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         optimization_goal_metadata_frequency_goal_metadata = cls(
             frequency=frequency,
             timerange=timerange,
         )
-
         optimization_goal_metadata_frequency_goal_metadata.additional_properties = d
+        if unparsed:
+            optimization_goal_metadata_frequency_goal_metadata.unparsed = unparsed
+        optimization_goal_metadata_frequency_goal_metadata._nulls = frozenset(nulls)
         return optimization_goal_metadata_frequency_goal_metadata
 
     @property

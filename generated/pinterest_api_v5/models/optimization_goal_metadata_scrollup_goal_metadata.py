@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="OptimizationGoalMetadataScrollupGoalMetadata")
 
@@ -16,43 +17,92 @@ T = TypeVar("T", bound="OptimizationGoalMetadataScrollupGoalMetadata")
 class OptimizationGoalMetadataScrollupGoalMetadata:
     """
     Attributes:
-        scrollup_goal_value_in_micro_currency (None | str | Unset):
+        scrollup_goal_value_in_micro_currency (None | str):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    scrollup_goal_value_in_micro_currency: None | str | Unset = UNSET
+    scrollup_goal_value_in_micro_currency: None | str = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        scrollup_goal_value_in_micro_currency: None | str | Unset
-        if isinstance(self.scrollup_goal_value_in_micro_currency, Unset):
-            scrollup_goal_value_in_micro_currency = UNSET
-        else:
-            scrollup_goal_value_in_micro_currency = (
-                self.scrollup_goal_value_in_micro_currency
-            )
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if scrollup_goal_value_in_micro_currency is not UNSET:
+        nulls = self._nulls
+        if self.scrollup_goal_value_in_micro_currency is not None:
             field_dict["scrollup_goal_value_in_micro_currency"] = (
-                scrollup_goal_value_in_micro_currency
+                self.scrollup_goal_value_in_micro_currency
             )
-
+        elif nulls is not None and "scrollup_goal_value_in_micro_currency" in nulls:
+            field_dict["scrollup_goal_value_in_micro_currency"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"OptimizationGoalMetadataScrollupGoalMetadata needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        scrollup_goal_value_in_micro_currency: None | str | Unset = d.pop(
-            "scrollup_goal_value_in_micro_currency", UNSET
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        scrollup_goal_value_in_micro_currency: Any
+        _scrollup_goal_value_in_micro_currency = d.pop(
+            "scrollup_goal_value_in_micro_currency", None
         )
+        if _scrollup_goal_value_in_micro_currency is None:
+            scrollup_goal_value_in_micro_currency = None
+            if "scrollup_goal_value_in_micro_currency" in src_dict:
+                nulls.add("scrollup_goal_value_in_micro_currency")
+        else:
+            try:
+                if isinstance(_scrollup_goal_value_in_micro_currency, str):
+                    scrollup_goal_value_in_micro_currency = (
+                        _scrollup_goal_value_in_micro_currency
+                    )
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                scrollup_goal_value_in_micro_currency = None
+                unparsed["scrollup_goal_value_in_micro_currency"] = (
+                    _scrollup_goal_value_in_micro_currency
+                )
+                note_drift(
+                    "OptimizationGoalMetadataScrollupGoalMetadata.scrollup_goal_value_in_micro_currency",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         optimization_goal_metadata_scrollup_goal_metadata = cls(
             scrollup_goal_value_in_micro_currency=scrollup_goal_value_in_micro_currency,
         )
-
         optimization_goal_metadata_scrollup_goal_metadata.additional_properties = d
+        if unparsed:
+            optimization_goal_metadata_scrollup_goal_metadata.unparsed = unparsed
+        optimization_goal_metadata_scrollup_goal_metadata._nulls = frozenset(nulls)
         return optimization_goal_metadata_scrollup_goal_metadata
 
     @property

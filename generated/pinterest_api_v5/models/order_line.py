@@ -2,14 +2,15 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from types import MappingProxyType
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.order_line_paid_type import OrderLinePaidType
 from ..models.order_line_status import OrderLineStatus
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="OrderLine")
 
@@ -18,165 +19,426 @@ T = TypeVar("T", bound="OrderLine")
 class OrderLine:
     """
     Attributes:
-        campaign_ids (list[str]): Associated List of campaign IDs. Example: ['626735565838'].
-        ad_account_id (str | Unset): Ad account ID. Example: 549755885175.
-        budget (float | None | Unset): Order line budget in micro currency. Example: 5000000.
-        end_time (float | None | Unset): End time. Unix timestamp. Example: 1461269616.
-        id (str | Unset): Order line ID. Example: 2680059592705.
-        name (None | str | Unset): Order line name. Example: Order Line Name 1.
-        paid_budget (float | None | Unset): Order line paid budget in micro currency. Example: 5000000.
-        paid_type (None | OrderLinePaidType | Unset): Order line paid type. Example: PAID.
-        purchase_order_id (None | str | Unset): Purchase order ID. Example: PO12345.
-        start_time (float | Unset): Start time. Unix timestamp. Example: 1452208622.
-        status (OrderLineStatus | Unset): Order Line Status Example: ACTIVE.
-        type_ (str | Unset): Always "orderline". Example: orderline.
+        campaign_ids (list[str]): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56229c150>
+        ad_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56229dc50>
+        budget (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56229de90>
+        end_time (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56229e110>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56229e3d0>
+        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56229e610>
+        paid_budget (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56229e890>
+        paid_type (None | OrderLinePaidType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56229ec10>
+        purchase_order_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56229f190>
+        start_time (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56229f390>
+        status (OrderLineStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56229d810>
+        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56229f8d0>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     campaign_ids: list[str]
-    ad_account_id: str | Unset = UNSET
-    budget: float | None | Unset = UNSET
-    end_time: float | None | Unset = UNSET
-    id: str | Unset = UNSET
-    name: None | str | Unset = UNSET
-    paid_budget: float | None | Unset = UNSET
-    paid_type: None | OrderLinePaidType | Unset = UNSET
-    purchase_order_id: None | str | Unset = UNSET
-    start_time: float | Unset = UNSET
-    status: OrderLineStatus | Unset = UNSET
-    type_: str | Unset = UNSET
+    ad_account_id: str | None = None
+    budget: float | None = None
+    end_time: float | None = None
+    id: str | None = None
+    name: None | str = None
+    paid_budget: float | None = None
+    paid_type: None | OrderLinePaidType = None
+    purchase_order_id: None | str = None
+    start_time: float | None = None
+    status: OrderLineStatus | None = None
+    type_: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        campaign_ids = self.campaign_ids
-
-        ad_account_id = self.ad_account_id
-
-        budget: float | None | Unset
-        if isinstance(self.budget, Unset):
-            budget = UNSET
-        else:
-            budget = self.budget
-
-        end_time: float | None | Unset
-        if isinstance(self.end_time, Unset):
-            end_time = UNSET
-        else:
-            end_time = self.end_time
-
-        id = self.id
-
-        name: None | str | Unset
-        if isinstance(self.name, Unset):
-            name = UNSET
-        else:
-            name = self.name
-
-        paid_budget: float | None | Unset
-        if isinstance(self.paid_budget, Unset):
-            paid_budget = UNSET
-        else:
-            paid_budget = self.paid_budget
-
-        paid_type: None | str | Unset
-        if isinstance(self.paid_type, Unset):
-            paid_type = UNSET
-        elif isinstance(self.paid_type, OrderLinePaidType):
-            paid_type = self.paid_type.value
-        else:
-            paid_type = self.paid_type
-
-        purchase_order_id: None | str | Unset
-        if isinstance(self.purchase_order_id, Unset):
-            purchase_order_id = UNSET
-        else:
-            purchase_order_id = self.purchase_order_id
-
-        start_time = self.start_time
-
-        status: str | Unset = UNSET
-        if not isinstance(self.status, Unset):
-            status = self.status.value
-
-        type_ = self.type_
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "campaign_ids": campaign_ids,
-            }
-        )
-        if ad_account_id is not UNSET:
-            field_dict["ad_account_id"] = ad_account_id
-        if budget is not UNSET:
-            field_dict["budget"] = budget
-        if end_time is not UNSET:
-            field_dict["end_time"] = end_time
-        if id is not UNSET:
-            field_dict["id"] = id
-        if name is not UNSET:
-            field_dict["name"] = name
-        if paid_budget is not UNSET:
-            field_dict["paid_budget"] = paid_budget
-        if paid_type is not UNSET:
-            field_dict["paid_type"] = paid_type
-        if purchase_order_id is not UNSET:
-            field_dict["purchase_order_id"] = purchase_order_id
-        if start_time is not UNSET:
-            field_dict["start_time"] = start_time
-        if status is not UNSET:
-            field_dict["status"] = status
-        if type_ is not UNSET:
-            field_dict["type"] = type_
+        nulls = self._nulls
+        if self.campaign_ids is not None:
+            field_dict["campaign_ids"] = self.campaign_ids
+        elif nulls is None or "campaign_ids" in nulls:
+            field_dict["campaign_ids"] = None
+        if self.ad_account_id is not None:
+            field_dict["ad_account_id"] = self.ad_account_id
+        elif nulls is not None and "ad_account_id" in nulls:
+            field_dict["ad_account_id"] = None
+        if self.budget is not None:
+            field_dict["budget"] = self.budget
+        elif nulls is not None and "budget" in nulls:
+            field_dict["budget"] = None
+        if self.end_time is not None:
+            field_dict["end_time"] = self.end_time
+        elif nulls is not None and "end_time" in nulls:
+            field_dict["end_time"] = None
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is not None and "id" in nulls:
+            field_dict["id"] = None
+        if self.name is not None:
+            field_dict["name"] = self.name
+        elif nulls is not None and "name" in nulls:
+            field_dict["name"] = None
+        if self.paid_budget is not None:
+            field_dict["paid_budget"] = self.paid_budget
+        elif nulls is not None and "paid_budget" in nulls:
+            field_dict["paid_budget"] = None
+        if self.paid_type is not None:
+            if isinstance(self.paid_type, OrderLinePaidType):
+                field_dict["paid_type"] = self.paid_type.value
 
+            else:
+                field_dict["paid_type"] = self.paid_type
+
+        elif nulls is not None and "paid_type" in nulls:
+            field_dict["paid_type"] = None
+        if self.purchase_order_id is not None:
+            field_dict["purchase_order_id"] = self.purchase_order_id
+        elif nulls is not None and "purchase_order_id" in nulls:
+            field_dict["purchase_order_id"] = None
+        if self.start_time is not None:
+            field_dict["start_time"] = self.start_time
+        elif nulls is not None and "start_time" in nulls:
+            field_dict["start_time"] = None
+        if self.status is not None:
+            field_dict["status"] = self.status.value
+
+        elif nulls is not None and "status" in nulls:
+            field_dict["status"] = None
+        if self.type_ is not None:
+            field_dict["type"] = self.type_
+        elif nulls is not None and "type" in nulls:
+            field_dict["type"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "campaign_ids" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"OrderLine needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        campaign_ids = cast(list[str], d.pop("campaign_ids"))
-
-        ad_account_id = d.pop("ad_account_id", UNSET)
-
-        budget: float | None | Unset = d.pop("budget", UNSET)
-
-        end_time: float | None | Unset = d.pop("end_time", UNSET)
-
-        id = d.pop("id", UNSET)
-
-        name: None | str | Unset = d.pop("name", UNSET)
-
-        paid_budget: float | None | Unset = d.pop("paid_budget", UNSET)
-
-        def _parse_paid_type(data: object) -> None | OrderLinePaidType | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                paid_type_type_1 = OrderLinePaidType(data)
-
-                return paid_type_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | OrderLinePaidType | Unset, data)
-
-        paid_type = _parse_paid_type(d.pop("paid_type", UNSET))
-
-        purchase_order_id: None | str | Unset = d.pop("purchase_order_id", UNSET)
-
-        start_time = d.pop("start_time", UNSET)
-
-        _status = d.pop("status", UNSET)
-        status: OrderLineStatus | Unset
-        if isinstance(_status, Unset):
-            status = UNSET
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        campaign_ids: Any
+        _campaign_ids = d.pop("campaign_ids", None)
+        if _campaign_ids is None:
+            campaign_ids = None
+            if "campaign_ids" in src_dict:
+                nulls.add("campaign_ids")
+                note_drift(
+                    "OrderLine.campaign_ids",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "OrderLine.campaign_ids", "required field missing (reads None)"
+                )
         else:
-            status = OrderLineStatus(_status)
+            try:
+                if not isinstance(_campaign_ids, list):
+                    raise TypeError("not a list")
+                _value101: Any
+                campaign_ids = []
+                for _item101 in _campaign_ids:
+                    if not isinstance(_item101, str):
+                        raise TypeError("not str")
 
-        type_ = d.pop("type", UNSET)
+                    _value101 = _item101
+
+                    campaign_ids.append(_value101)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                campaign_ids = None
+                unparsed["campaign_ids"] = _campaign_ids
+                note_drift(
+                    "OrderLine.campaign_ids",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_account_id: Any
+        _ad_account_id = d.pop("ad_account_id", None)
+        if _ad_account_id is None:
+            ad_account_id = None
+            if "ad_account_id" in src_dict:
+                nulls.add("ad_account_id")
+                note_drift(
+                    "OrderLine.ad_account_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_account_id, str):
+                    raise TypeError("not str")
+
+                ad_account_id = _ad_account_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_account_id = None
+                unparsed["ad_account_id"] = _ad_account_id
+                note_drift(
+                    "OrderLine.ad_account_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        budget: Any
+        _budget = d.pop("budget", None)
+        if _budget is None:
+            budget = None
+            if "budget" in src_dict:
+                nulls.add("budget")
+        else:
+            try:
+                if isinstance(_budget, (int, float)):
+                    budget = _budget
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                budget = None
+                unparsed["budget"] = _budget
+                note_drift(
+                    "OrderLine.budget",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        end_time: Any
+        _end_time = d.pop("end_time", None)
+        if _end_time is None:
+            end_time = None
+            if "end_time" in src_dict:
+                nulls.add("end_time")
+        else:
+            try:
+                if isinstance(_end_time, (int, float)):
+                    end_time = _end_time
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                end_time = None
+                unparsed["end_time"] = _end_time
+                note_drift(
+                    "OrderLine.end_time",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls.add("id")
+                note_drift(
+                    "OrderLine.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
+
+                id = _id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed["id"] = _id
+                note_drift(
+                    "OrderLine.id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        name: Any
+        _name = d.pop("name", None)
+        if _name is None:
+            name = None
+            if "name" in src_dict:
+                nulls.add("name")
+        else:
+            try:
+                if isinstance(_name, str):
+                    name = _name
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                name = None
+                unparsed["name"] = _name
+                note_drift(
+                    "OrderLine.name",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        paid_budget: Any
+        _paid_budget = d.pop("paid_budget", None)
+        if _paid_budget is None:
+            paid_budget = None
+            if "paid_budget" in src_dict:
+                nulls.add("paid_budget")
+        else:
+            try:
+                if isinstance(_paid_budget, (int, float)):
+                    paid_budget = _paid_budget
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                paid_budget = None
+                unparsed["paid_budget"] = _paid_budget
+                note_drift(
+                    "OrderLine.paid_budget",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        paid_type: Any
+        _paid_type = d.pop("paid_type", None)
+        if _paid_type is None:
+            paid_type = None
+            if "paid_type" in src_dict:
+                nulls.add("paid_type")
+        else:
+            try:
+                if (
+                    isinstance(_paid_type, str)
+                    and _paid_type in OrderLinePaidType._value2member_map_
+                ):
+                    paid_type = OrderLinePaidType(_paid_type)
+                elif isinstance(_paid_type, str):
+                    paid_type = OrderLinePaidType._parse(
+                        _paid_type, "OrderLine.paid_type"
+                    )
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                paid_type = None
+                unparsed["paid_type"] = _paid_type
+                note_drift(
+                    "OrderLine.paid_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        purchase_order_id: Any
+        _purchase_order_id = d.pop("purchase_order_id", None)
+        if _purchase_order_id is None:
+            purchase_order_id = None
+            if "purchase_order_id" in src_dict:
+                nulls.add("purchase_order_id")
+        else:
+            try:
+                if isinstance(_purchase_order_id, str):
+                    purchase_order_id = _purchase_order_id
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                purchase_order_id = None
+                unparsed["purchase_order_id"] = _purchase_order_id
+                note_drift(
+                    "OrderLine.purchase_order_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        start_time: Any
+        _start_time = d.pop("start_time", None)
+        if _start_time is None:
+            start_time = None
+            if "start_time" in src_dict:
+                nulls.add("start_time")
+                note_drift(
+                    "OrderLine.start_time",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_start_time, (int, float)):
+                    raise TypeError("not float")
+
+                start_time = _start_time
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                start_time = None
+                unparsed["start_time"] = _start_time
+                note_drift(
+                    "OrderLine.start_time",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        status: Any
+        _status = d.pop("status", None)
+        if _status is None:
+            status = None
+            if "status" in src_dict:
+                nulls.add("status")
+                note_drift(
+                    "OrderLine.status",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                status = OrderLineStatus._parse(_status, "OrderLine.status")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                status = None
+                unparsed["status"] = _status
+                note_drift(
+                    "OrderLine.status",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        type_: Any
+        _type_ = d.pop("type", None)
+        if _type_ is None:
+            type_ = None
+            if "type" in src_dict:
+                nulls.add("type")
+                note_drift(
+                    "OrderLine.type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_type_, str):
+                    raise TypeError("not str")
+
+                type_ = _type_
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                type_ = None
+                unparsed["type"] = _type_
+                note_drift(
+                    "OrderLine.type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         order_line = cls(
             campaign_ids=campaign_ids,
@@ -192,8 +454,10 @@ class OrderLine:
             status=status,
             type_=type_,
         )
-
         order_line.additional_properties = d
+        if unparsed:
+            order_line.unparsed = unparsed
+        order_line._nulls = frozenset(nulls)
         return order_line
 
     @property

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.order_line import OrderLine
@@ -34,70 +35,148 @@ T = TypeVar("T", bound="OrderLineResponse")
 class OrderLineResponse:
     """
     Attributes:
-        errors (list[OrderLineError] | Unset): Error list if update(s) fail.
-        order_line (list[OrderLine] | Unset): Order Line object array.
+        errors (list[OrderLineError] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56229d010>
+        order_line (list[OrderLine] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56229d310>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    errors: list[OrderLineError] | Unset = UNSET
-    order_line: list[OrderLine] | Unset = UNSET
+    errors: list[OrderLineError] | None = None
+    order_line: list[OrderLine] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        errors: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.errors, Unset):
-            errors = []
-            for errors_item_data in self.errors:
-                errors_item = errors_item_data.to_dict()
-                errors.append(errors_item)
-
-        order_line: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.order_line, Unset):
-            order_line = []
-            for order_line_item_data in self.order_line:
-                order_line_item = order_line_item_data.to_dict()
-                order_line.append(order_line_item)
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if errors is not UNSET:
-            field_dict["errors"] = errors
-        if order_line is not UNSET:
-            field_dict["order_line"] = order_line
+        nulls = self._nulls
+        if self.errors is not None:
+            _value101: Any
+            _list101: list[Any] = []
+            for _item101 in self.errors:
+                _value101 = _item101.to_dict()
 
+                _list101.append(_value101)
+            field_dict["errors"] = _list101
+
+        elif nulls is not None and "errors" in nulls:
+            field_dict["errors"] = None
+        if self.order_line is not None:
+            _value201: Any
+            _list201: list[Any] = []
+            for _item201 in self.order_line:
+                _value201 = _item201.to_dict()
+
+                _list201.append(_value201)
+            field_dict["order_line"] = _list201
+
+        elif nulls is not None and "order_line" in nulls:
+            field_dict["order_line"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"OrderLineResponse needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        _errors = d.pop("errors", UNSET)
-        errors: list[OrderLineError] | Unset = UNSET
-        if _errors is not UNSET:
-            errors = []
-            for errors_item_data in _errors:
-                errors_item = OrderLineError.from_dict(errors_item_data)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        errors: Any
+        _errors = d.pop("errors", None)
+        if _errors is None:
+            errors = None
+            if "errors" in src_dict:
+                nulls.add("errors")
+                note_drift(
+                    "OrderLineResponse.errors",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_errors, list):
+                    raise TypeError("not a list")
+                _value101: Any
+                errors = []
+                for _item101 in _errors:
+                    _value101 = OrderLineError.from_dict(_item101)
 
-                errors.append(errors_item)
+                    errors.append(_value101)
 
-        _order_line = d.pop("order_line", UNSET)
-        order_line: list[OrderLine] | Unset = UNSET
-        if _order_line is not UNSET:
-            order_line = []
-            for order_line_item_data in _order_line:
-                order_line_item = OrderLine.from_dict(order_line_item_data)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                errors = None
+                unparsed["errors"] = _errors
+                note_drift(
+                    "OrderLineResponse.errors",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-                order_line.append(order_line_item)
+        order_line: Any
+        _order_line = d.pop("order_line", None)
+        if _order_line is None:
+            order_line = None
+            if "order_line" in src_dict:
+                nulls.add("order_line")
+                note_drift(
+                    "OrderLineResponse.order_line",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_order_line, list):
+                    raise TypeError("not a list")
+                _value201: Any
+                order_line = []
+                for _item201 in _order_line:
+                    _value201 = OrderLine.from_dict(_item201)
+
+                    order_line.append(_value201)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                order_line = None
+                unparsed["order_line"] = _order_line
+                note_drift(
+                    "OrderLineResponse.order_line",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         order_line_response = cls(
             errors=errors,
             order_line=order_line,
         )
-
         order_line_response.additional_properties = d
+        if unparsed:
+            order_line_response.unparsed = unparsed
+        order_line_response._nulls = frozenset(nulls)
         return order_line_response
 
     @property

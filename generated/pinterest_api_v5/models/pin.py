@@ -4,13 +4,14 @@ from __future__ import annotations
 import datetime
 import functools
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.creative_type import CreativeType
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.board_owner import BoardOwner
@@ -53,320 +54,632 @@ class Pin:
 
     Attributes:
         id (str):
-        alt_text (None | str | Unset):
-        board_id (str | Unset): The board to which this Pin belongs.
-        board_owner (BoardOwner | Unset):
-        board_section_id (None | str | Unset): The board section to which this Pin belongs.
-        created_at (datetime.datetime | Unset):
-        creative_type (CreativeType | None | Unset):
-        description (None | str | Unset):
-        dominant_color (None | str | Unset): Dominant pin color. Hex number, e.g. `#6E7874`.
-        has_been_promoted (bool | Unset): Whether the Pin has been promoted or not.
-        is_owner (bool | Unset): Whether the "operation user_account" is the Pin owner.
-        is_standard (bool | Unset): Whether the Pin is standard or not. See documentation on [Changes to Pin
-            creation](/docs/api-features/content-overview/) for more information.
-        link (None | str | Unset):
+        alt_text (None | str):
+        board_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5622a5610>
+        board_owner (BoardOwner | None):
+        board_section_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5622a5ad0>
+        created_at (datetime.datetime | None):
+        creative_type (CreativeType | None):
+        description (None | str):
+        dominant_color (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5622a6690>
+        has_been_promoted (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5622a68d0>
+        is_owner (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5622a6cd0>
+        is_standard (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5622a6ed0>
+        link (None | str):
         media (PinMediaWithImage | PinMediaWithImageAndVideo | PinMediaWithImages | PinMediaWithVideo |
-            PinMediaWithVideos | Unset): Pin media that can be an image, video, or a mix of both.
-        parent_pin_id (None | str | Unset): The source pin id if this pin was saved from another pin. [Learn
-            more](https://help.pinterest.com/article/save-pins-on-pinterest).
-        pin_metrics (None | PinPinMetricsType0 | Unset): Pin metrics with associated time intervals if any. Example:
-            {'90d': {'pin_click': 7, 'impression': 2, 'clickthrough': 3}, 'lifetime_metrics': {'pin_click': 7, 'impression':
-            2, 'clickthrough': 3, 'reaction': 10, 'comment': 2}}.
-        title (None | str | Unset):
+            PinMediaWithVideos | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5622ab010>
+        parent_pin_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5622a7590>
+        pin_metrics (None | PinPinMetricsType0): <openapi_python_client.schema.untrusted_string.UntrustedString object
+            at 0x7fa5622a77d0>
+        title (None | str):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     id: str
-    alt_text: None | str | Unset = UNSET
-    board_id: str | Unset = UNSET
-    board_owner: BoardOwner | Unset = UNSET
-    board_section_id: None | str | Unset = UNSET
-    created_at: datetime.datetime | Unset = UNSET
-    creative_type: CreativeType | None | Unset = UNSET
-    description: None | str | Unset = UNSET
-    dominant_color: None | str | Unset = UNSET
-    has_been_promoted: bool | Unset = UNSET
-    is_owner: bool | Unset = UNSET
-    is_standard: bool | Unset = UNSET
-    link: None | str | Unset = UNSET
+    alt_text: None | str = None
+    board_id: str | None = None
+    board_owner: BoardOwner | None = None
+    board_section_id: None | str = None
+    created_at: datetime.datetime | None = None
+    creative_type: CreativeType | None = None
+    description: None | str = None
+    dominant_color: None | str = None
+    has_been_promoted: bool | None = None
+    is_owner: bool | None = None
+    is_standard: bool | None = None
+    link: None | str = None
     media: (
         PinMediaWithImage
         | PinMediaWithImageAndVideo
         | PinMediaWithImages
         | PinMediaWithVideo
         | PinMediaWithVideos
-        | Unset
-    ) = UNSET
-    parent_pin_id: None | str | Unset = UNSET
-    pin_metrics: None | PinPinMetricsType0 | Unset = UNSET
-    title: None | str | Unset = UNSET
+        | None
+    ) = None
+    parent_pin_id: None | str = None
+    pin_metrics: None | PinPinMetricsType0 = None
+    title: None | str = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        id = self.id
-
-        alt_text: None | str | Unset
-        if isinstance(self.alt_text, Unset):
-            alt_text = UNSET
-        else:
-            alt_text = self.alt_text
-
-        board_id = self.board_id
-
-        board_owner: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.board_owner, Unset):
-            board_owner = self.board_owner.to_dict()
-
-        board_section_id: None | str | Unset
-        if isinstance(self.board_section_id, Unset):
-            board_section_id = UNSET
-        else:
-            board_section_id = self.board_section_id
-
-        created_at: str | Unset = UNSET
-        if not isinstance(self.created_at, Unset):
-            created_at = self.created_at.isoformat()
-
-        creative_type: None | str | Unset
-        if isinstance(self.creative_type, Unset):
-            creative_type = UNSET
-        elif isinstance(self.creative_type, CreativeType):
-            creative_type = self.creative_type.value
-        else:
-            creative_type = self.creative_type
-
-        description: None | str | Unset
-        if isinstance(self.description, Unset):
-            description = UNSET
-        else:
-            description = self.description
-
-        dominant_color: None | str | Unset
-        if isinstance(self.dominant_color, Unset):
-            dominant_color = UNSET
-        else:
-            dominant_color = self.dominant_color
-
-        has_been_promoted = self.has_been_promoted
-
-        is_owner = self.is_owner
-
-        is_standard = self.is_standard
-
-        link: None | str | Unset
-        if isinstance(self.link, Unset):
-            link = UNSET
-        else:
-            link = self.link
-
-        media: dict[str, Any] | Unset
-        if isinstance(self.media, Unset):
-            media = UNSET
-        elif isinstance(self.media, PinMediaWithImage):
-            media = self.media.to_dict()
-        elif isinstance(self.media, PinMediaWithVideo):
-            media = self.media.to_dict()
-        elif isinstance(self.media, PinMediaWithImages):
-            media = self.media.to_dict()
-        elif isinstance(self.media, PinMediaWithVideos):
-            media = self.media.to_dict()
-        else:
-            media = self.media.to_dict()
-
-        parent_pin_id: None | str | Unset
-        if isinstance(self.parent_pin_id, Unset):
-            parent_pin_id = UNSET
-        else:
-            parent_pin_id = self.parent_pin_id
-
-        pin_metrics: dict[str, Any] | None | Unset
-        if isinstance(self.pin_metrics, Unset):
-            pin_metrics = UNSET
-        elif isinstance(self.pin_metrics, PinPinMetricsType0):
-            pin_metrics = self.pin_metrics.to_dict()
-        else:
-            pin_metrics = self.pin_metrics
-
-        title: None | str | Unset
-        if isinstance(self.title, Unset):
-            title = UNSET
-        else:
-            title = self.title
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "id": id,
-            }
-        )
-        if alt_text is not UNSET:
-            field_dict["alt_text"] = alt_text
-        if board_id is not UNSET:
-            field_dict["board_id"] = board_id
-        if board_owner is not UNSET:
-            field_dict["board_owner"] = board_owner
-        if board_section_id is not UNSET:
-            field_dict["board_section_id"] = board_section_id
-        if created_at is not UNSET:
-            field_dict["created_at"] = created_at
-        if creative_type is not UNSET:
-            field_dict["creative_type"] = creative_type
-        if description is not UNSET:
-            field_dict["description"] = description
-        if dominant_color is not UNSET:
-            field_dict["dominant_color"] = dominant_color
-        if has_been_promoted is not UNSET:
-            field_dict["has_been_promoted"] = has_been_promoted
-        if is_owner is not UNSET:
-            field_dict["is_owner"] = is_owner
-        if is_standard is not UNSET:
-            field_dict["is_standard"] = is_standard
-        if link is not UNSET:
-            field_dict["link"] = link
-        if media is not UNSET:
-            field_dict["media"] = media
-        if parent_pin_id is not UNSET:
-            field_dict["parent_pin_id"] = parent_pin_id
-        if pin_metrics is not UNSET:
-            field_dict["pin_metrics"] = pin_metrics
-        if title is not UNSET:
-            field_dict["title"] = title
+        nulls = self._nulls
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is None or "id" in nulls:
+            field_dict["id"] = None
+        if self.alt_text is not None:
+            field_dict["alt_text"] = self.alt_text
+        elif nulls is not None and "alt_text" in nulls:
+            field_dict["alt_text"] = None
+        if self.board_id is not None:
+            field_dict["board_id"] = self.board_id
+        elif nulls is not None and "board_id" in nulls:
+            field_dict["board_id"] = None
+        if self.board_owner is not None:
+            field_dict["board_owner"] = self.board_owner.to_dict()
 
+        elif nulls is not None and "board_owner" in nulls:
+            field_dict["board_owner"] = None
+        if self.board_section_id is not None:
+            field_dict["board_section_id"] = self.board_section_id
+        elif nulls is not None and "board_section_id" in nulls:
+            field_dict["board_section_id"] = None
+        if self.created_at is not None:
+            field_dict["created_at"] = self.created_at.isoformat()
+
+        elif nulls is not None and "created_at" in nulls:
+            field_dict["created_at"] = None
+        if self.creative_type is not None:
+            if isinstance(self.creative_type, CreativeType):
+                field_dict["creative_type"] = self.creative_type.value
+
+            else:
+                field_dict["creative_type"] = self.creative_type
+
+        elif nulls is not None and "creative_type" in nulls:
+            field_dict["creative_type"] = None
+        if self.description is not None:
+            field_dict["description"] = self.description
+        elif nulls is not None and "description" in nulls:
+            field_dict["description"] = None
+        if self.dominant_color is not None:
+            field_dict["dominant_color"] = self.dominant_color
+        elif nulls is not None and "dominant_color" in nulls:
+            field_dict["dominant_color"] = None
+        if self.has_been_promoted is not None:
+            field_dict["has_been_promoted"] = self.has_been_promoted
+        elif nulls is not None and "has_been_promoted" in nulls:
+            field_dict["has_been_promoted"] = None
+        if self.is_owner is not None:
+            field_dict["is_owner"] = self.is_owner
+        elif nulls is not None and "is_owner" in nulls:
+            field_dict["is_owner"] = None
+        if self.is_standard is not None:
+            field_dict["is_standard"] = self.is_standard
+        elif nulls is not None and "is_standard" in nulls:
+            field_dict["is_standard"] = None
+        if self.link is not None:
+            field_dict["link"] = self.link
+        elif nulls is not None and "link" in nulls:
+            field_dict["link"] = None
+        if self.media is not None:
+            if isinstance(self.media, PinMediaWithImage):
+                field_dict["media"] = self.media.to_dict()
+
+            elif isinstance(self.media, PinMediaWithVideo):
+                field_dict["media"] = self.media.to_dict()
+
+            elif isinstance(self.media, PinMediaWithImages):
+                field_dict["media"] = self.media.to_dict()
+
+            elif isinstance(self.media, PinMediaWithVideos):
+                field_dict["media"] = self.media.to_dict()
+
+            elif isinstance(self.media, PinMediaWithImageAndVideo):
+                field_dict["media"] = self.media.to_dict()
+
+            else:
+                field_dict["media"] = self.media
+
+        elif nulls is not None and "media" in nulls:
+            field_dict["media"] = None
+        if self.parent_pin_id is not None:
+            field_dict["parent_pin_id"] = self.parent_pin_id
+        elif nulls is not None and "parent_pin_id" in nulls:
+            field_dict["parent_pin_id"] = None
+        if self.pin_metrics is not None:
+            if isinstance(self.pin_metrics, PinPinMetricsType0):
+                field_dict["pin_metrics"] = self.pin_metrics.to_dict()
+
+            else:
+                field_dict["pin_metrics"] = self.pin_metrics
+
+        elif nulls is not None and "pin_metrics" in nulls:
+            field_dict["pin_metrics"] = None
+        if self.title is not None:
+            field_dict["title"] = self.title
+        elif nulls is not None and "title" in nulls:
+            field_dict["title"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "id" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(f"Pin needs a JSON object, not {type(src_dict).__name__}")
         d = dict(src_dict)
-        id = d.pop("id")
-
-        alt_text: None | str | Unset = d.pop("alt_text", UNSET)
-
-        board_id = d.pop("board_id", UNSET)
-
-        _board_owner = d.pop("board_owner", UNSET)
-        board_owner: BoardOwner | Unset
-        if isinstance(_board_owner, Unset):
-            board_owner = UNSET
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls.add("id")
+                note_drift(
+                    "Pin.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift("Pin.id", "required field missing (reads None)")
         else:
-            board_owner = BoardOwner.from_dict(_board_owner)
+            try:
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
 
-        board_section_id: None | str | Unset = d.pop("board_section_id", UNSET)
+                id = _id
 
-        _created_at = d.pop("created_at", UNSET)
-        created_at: datetime.datetime | Unset
-        if isinstance(_created_at, Unset):
-            created_at = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed["id"] = _id
+                note_drift(
+                    "Pin.id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        alt_text: Any
+        _alt_text = d.pop("alt_text", None)
+        if _alt_text is None:
+            alt_text = None
+            if "alt_text" in src_dict:
+                nulls.add("alt_text")
         else:
-            created_at = datetime.datetime.fromisoformat(_created_at)
-
-        def _parse_creative_type(data: object) -> CreativeType | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
             try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                creative_type_type_1 = CreativeType(data)
+                if isinstance(_alt_text, str):
+                    alt_text = _alt_text
+                else:
+                    raise ValueError("no member of the union fits")
 
-                return creative_type_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(CreativeType | None | Unset, data)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                alt_text = None
+                unparsed["alt_text"] = _alt_text
+                note_drift(
+                    "Pin.alt_text",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        creative_type = _parse_creative_type(d.pop("creative_type", UNSET))
-
-        description: None | str | Unset = d.pop("description", UNSET)
-
-        dominant_color: None | str | Unset = d.pop("dominant_color", UNSET)
-
-        has_been_promoted = d.pop("has_been_promoted", UNSET)
-
-        is_owner = d.pop("is_owner", UNSET)
-
-        is_standard = d.pop("is_standard", UNSET)
-
-        link: None | str | Unset = d.pop("link", UNSET)
-
-        def _parse_media(
-            data: object,
-        ) -> (
-            PinMediaWithImage
-            | PinMediaWithImageAndVideo
-            | PinMediaWithImages
-            | PinMediaWithVideo
-            | PinMediaWithVideos
-            | Unset
-        ):
-            if isinstance(data, Unset):
-                return data
+        board_id: Any
+        _board_id = d.pop("board_id", None)
+        if _board_id is None:
+            board_id = None
+            if "board_id" in src_dict:
+                nulls.add("board_id")
+                note_drift(
+                    "Pin.board_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_pin_media_type_0 = PinMediaWithImage.from_dict(data)
+                if not isinstance(_board_id, str):
+                    raise TypeError("not str")
 
-                return componentsschemas_pin_media_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
+                board_id = _board_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                board_id = None
+                unparsed["board_id"] = _board_id
+                note_drift(
+                    "Pin.board_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        board_owner: Any
+        _board_owner = d.pop("board_owner", None)
+        if _board_owner is None:
+            board_owner = None
+            if "board_owner" in src_dict:
+                nulls.add("board_owner")
+                note_drift(
+                    "Pin.board_owner",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_pin_media_type_1 = PinMediaWithVideo.from_dict(data)
+                board_owner = BoardOwner.from_dict(_board_owner)
 
-                return componentsschemas_pin_media_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                board_owner = None
+                unparsed["board_owner"] = _board_owner
+                note_drift(
+                    "Pin.board_owner",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        board_section_id: Any
+        _board_section_id = d.pop("board_section_id", None)
+        if _board_section_id is None:
+            board_section_id = None
+            if "board_section_id" in src_dict:
+                nulls.add("board_section_id")
+        else:
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_pin_media_type_2 = PinMediaWithImages.from_dict(data)
+                if isinstance(_board_section_id, str):
+                    board_section_id = _board_section_id
+                else:
+                    raise ValueError("no member of the union fits")
 
-                return componentsschemas_pin_media_type_2
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                board_section_id = None
+                unparsed["board_section_id"] = _board_section_id
+                note_drift(
+                    "Pin.board_section_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        created_at: Any
+        _created_at = d.pop("created_at", None)
+        if _created_at is None:
+            created_at = None
+            if "created_at" in src_dict:
+                nulls.add("created_at")
+                note_drift(
+                    "Pin.created_at",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_pin_media_type_3 = PinMediaWithVideos.from_dict(data)
+                created_at = datetime.datetime.fromisoformat(_created_at)
 
-                return componentsschemas_pin_media_type_3
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if not isinstance(data, dict):
-                raise TypeError()
-            componentsschemas_pin_media_type_4 = PinMediaWithImageAndVideo.from_dict(
-                data
-            )
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                created_at = None
+                unparsed["created_at"] = _created_at
+                note_drift(
+                    "Pin.created_at",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-            return componentsschemas_pin_media_type_4
-
-        media = _parse_media(d.pop("media", UNSET))
-
-        parent_pin_id: None | str | Unset = d.pop("parent_pin_id", UNSET)
-
-        def _parse_pin_metrics(data: object) -> None | PinPinMetricsType0 | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        creative_type: Any
+        _creative_type = d.pop("creative_type", None)
+        if _creative_type is None:
+            creative_type = None
+            if "creative_type" in src_dict:
+                nulls.add("creative_type")
+        else:
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                pin_metrics_type_0 = PinPinMetricsType0.from_dict(data)
+                if (
+                    isinstance(_creative_type, str)
+                    and _creative_type in CreativeType._value2member_map_
+                ):
+                    creative_type = CreativeType(_creative_type)
+                elif isinstance(_creative_type, str):
+                    creative_type = CreativeType._parse(
+                        _creative_type, "Pin.creative_type"
+                    )
+                else:
+                    raise ValueError("no member of the union fits")
 
-                return pin_metrics_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | PinPinMetricsType0 | Unset, data)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                creative_type = None
+                unparsed["creative_type"] = _creative_type
+                note_drift(
+                    "Pin.creative_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        pin_metrics = _parse_pin_metrics(d.pop("pin_metrics", UNSET))
+        description: Any
+        _description = d.pop("description", None)
+        if _description is None:
+            description = None
+            if "description" in src_dict:
+                nulls.add("description")
+        else:
+            try:
+                if isinstance(_description, str):
+                    description = _description
+                else:
+                    raise ValueError("no member of the union fits")
 
-        title: None | str | Unset = d.pop("title", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                description = None
+                unparsed["description"] = _description
+                note_drift(
+                    "Pin.description",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        dominant_color: Any
+        _dominant_color = d.pop("dominant_color", None)
+        if _dominant_color is None:
+            dominant_color = None
+            if "dominant_color" in src_dict:
+                nulls.add("dominant_color")
+        else:
+            try:
+                if isinstance(_dominant_color, str):
+                    dominant_color = _dominant_color
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                dominant_color = None
+                unparsed["dominant_color"] = _dominant_color
+                note_drift(
+                    "Pin.dominant_color",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        has_been_promoted: Any
+        _has_been_promoted = d.pop("has_been_promoted", None)
+        if _has_been_promoted is None:
+            has_been_promoted = None
+            if "has_been_promoted" in src_dict:
+                nulls.add("has_been_promoted")
+                note_drift(
+                    "Pin.has_been_promoted",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_has_been_promoted, bool):
+                    raise TypeError("not bool")
+
+                has_been_promoted = _has_been_promoted
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                has_been_promoted = None
+                unparsed["has_been_promoted"] = _has_been_promoted
+                note_drift(
+                    "Pin.has_been_promoted",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        is_owner: Any
+        _is_owner = d.pop("is_owner", None)
+        if _is_owner is None:
+            is_owner = None
+            if "is_owner" in src_dict:
+                nulls.add("is_owner")
+                note_drift(
+                    "Pin.is_owner",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_is_owner, bool):
+                    raise TypeError("not bool")
+
+                is_owner = _is_owner
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                is_owner = None
+                unparsed["is_owner"] = _is_owner
+                note_drift(
+                    "Pin.is_owner",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        is_standard: Any
+        _is_standard = d.pop("is_standard", None)
+        if _is_standard is None:
+            is_standard = None
+            if "is_standard" in src_dict:
+                nulls.add("is_standard")
+                note_drift(
+                    "Pin.is_standard",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_is_standard, bool):
+                    raise TypeError("not bool")
+
+                is_standard = _is_standard
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                is_standard = None
+                unparsed["is_standard"] = _is_standard
+                note_drift(
+                    "Pin.is_standard",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        link: Any
+        _link = d.pop("link", None)
+        if _link is None:
+            link = None
+            if "link" in src_dict:
+                nulls.add("link")
+        else:
+            try:
+                if isinstance(_link, str):
+                    link = _link
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                link = None
+                unparsed["link"] = _link
+                note_drift(
+                    "Pin.link",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        media: Any
+        _media = d.pop("media", None)
+        if _media is None:
+            media = None
+            if "media" in src_dict:
+                nulls.add("media")
+                note_drift(
+                    "Pin.media",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if isinstance(_media, Mapping) and PinMediaWithImage._fits(
+                    _media, strict=True
+                ):
+                    media = PinMediaWithImage.from_dict(_media)
+                elif isinstance(_media, Mapping) and PinMediaWithVideo._fits(
+                    _media, strict=True
+                ):
+                    media = PinMediaWithVideo.from_dict(_media)
+                elif isinstance(_media, Mapping) and PinMediaWithImages._fits(
+                    _media, strict=True
+                ):
+                    media = PinMediaWithImages.from_dict(_media)
+                elif isinstance(_media, Mapping) and PinMediaWithVideos._fits(
+                    _media, strict=True
+                ):
+                    media = PinMediaWithVideos.from_dict(_media)
+                elif isinstance(_media, Mapping) and PinMediaWithImageAndVideo._fits(
+                    _media, strict=True
+                ):
+                    media = PinMediaWithImageAndVideo.from_dict(_media)
+                elif isinstance(_media, Mapping) and PinMediaWithImage._fits(
+                    _media, strict=False
+                ):
+                    media = PinMediaWithImage.from_dict(_media)
+                elif isinstance(_media, Mapping) and PinMediaWithVideo._fits(
+                    _media, strict=False
+                ):
+                    media = PinMediaWithVideo.from_dict(_media)
+                elif isinstance(_media, Mapping) and PinMediaWithImages._fits(
+                    _media, strict=False
+                ):
+                    media = PinMediaWithImages.from_dict(_media)
+                elif isinstance(_media, Mapping) and PinMediaWithVideos._fits(
+                    _media, strict=False
+                ):
+                    media = PinMediaWithVideos.from_dict(_media)
+                elif isinstance(_media, Mapping) and PinMediaWithImageAndVideo._fits(
+                    _media, strict=False
+                ):
+                    media = PinMediaWithImageAndVideo.from_dict(_media)
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                media = None
+                unparsed["media"] = _media
+                note_drift(
+                    "Pin.media",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        parent_pin_id: Any
+        _parent_pin_id = d.pop("parent_pin_id", None)
+        if _parent_pin_id is None:
+            parent_pin_id = None
+            if "parent_pin_id" in src_dict:
+                nulls.add("parent_pin_id")
+        else:
+            try:
+                if isinstance(_parent_pin_id, str):
+                    parent_pin_id = _parent_pin_id
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                parent_pin_id = None
+                unparsed["parent_pin_id"] = _parent_pin_id
+                note_drift(
+                    "Pin.parent_pin_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        pin_metrics: Any
+        _pin_metrics = d.pop("pin_metrics", None)
+        if _pin_metrics is None:
+            pin_metrics = None
+            if "pin_metrics" in src_dict:
+                nulls.add("pin_metrics")
+        else:
+            try:
+                if isinstance(_pin_metrics, Mapping) and PinPinMetricsType0._fits(
+                    _pin_metrics, strict=True
+                ):
+                    pin_metrics = PinPinMetricsType0.from_dict(_pin_metrics)
+                elif isinstance(_pin_metrics, Mapping) and PinPinMetricsType0._fits(
+                    _pin_metrics, strict=False
+                ):
+                    pin_metrics = PinPinMetricsType0.from_dict(_pin_metrics)
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                pin_metrics = None
+                unparsed["pin_metrics"] = _pin_metrics
+                note_drift(
+                    "Pin.pin_metrics",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        title: Any
+        _title = d.pop("title", None)
+        if _title is None:
+            title = None
+            if "title" in src_dict:
+                nulls.add("title")
+        else:
+            try:
+                if isinstance(_title, str):
+                    title = _title
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                title = None
+                unparsed["title"] = _title
+                note_drift(
+                    "Pin.title",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         pin = cls(
             id=id,
@@ -387,8 +700,10 @@ class Pin:
             pin_metrics=pin_metrics,
             title=title,
         )
-
         pin.additional_properties = d
+        if unparsed:
+            pin.unparsed = unparsed
+        pin._nulls = frozenset(nulls)
         return pin
 
     @property

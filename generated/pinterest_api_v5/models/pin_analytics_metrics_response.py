@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.pin_analytics_metrics_response_daily_metrics_item import (
@@ -49,94 +50,172 @@ T = TypeVar("T", bound="PinAnalyticsMetricsResponse")
 class PinAnalyticsMetricsResponse:
     """
     Attributes:
-        daily_metrics (list[PinAnalyticsMetricsResponseDailyMetricsItem] | Unset): Array with the requested daily metric
-            records
-        lifetime_metrics (PinAnalyticsMetricsResponseLifetimeMetrics | Unset): The lifetime metric name and value.
-            Example: {'TOTAL_COMMENTS': 10, 'TOTAL_REACTIONS': 12}.
-        summary_metrics (PinAnalyticsMetricsResponseSummaryMetrics | Unset): The metric name and value over the
-            requested period for each requested metric Example: {'IMPRESSION': 240, 'OUTBOUND_CLICK': 20, 'PIN_CLICK': 37,
-            'QUARTILE_95_PERCENT_VIEW': 8, 'SAVE': 20, 'SAVE_RATE': 0.18, 'VIDEO_10S_VIEW': 2, 'VIDEO_AVG_WATCH_TIME':
-            2507.75, 'VIDEO_MRC_VIEW': 20, 'VIDEO_START': 29, 'VIDEO_V50_WATCH_TIME': 10031}.
+        daily_metrics (list[PinAnalyticsMetricsResponseDailyMetricsItem] | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5622a8710>
+        lifetime_metrics (PinAnalyticsMetricsResponseLifetimeMetrics | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5622a8a90>
+        summary_metrics (PinAnalyticsMetricsResponseSummaryMetrics | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5622a8e10>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    daily_metrics: list[PinAnalyticsMetricsResponseDailyMetricsItem] | Unset = UNSET
-    lifetime_metrics: PinAnalyticsMetricsResponseLifetimeMetrics | Unset = UNSET
-    summary_metrics: PinAnalyticsMetricsResponseSummaryMetrics | Unset = UNSET
+    daily_metrics: list[PinAnalyticsMetricsResponseDailyMetricsItem] | None = None
+    lifetime_metrics: PinAnalyticsMetricsResponseLifetimeMetrics | None = None
+    summary_metrics: PinAnalyticsMetricsResponseSummaryMetrics | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        daily_metrics: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.daily_metrics, Unset):
-            daily_metrics = []
-            for daily_metrics_item_data in self.daily_metrics:
-                daily_metrics_item = daily_metrics_item_data.to_dict()
-                daily_metrics.append(daily_metrics_item)
-
-        lifetime_metrics: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.lifetime_metrics, Unset):
-            lifetime_metrics = self.lifetime_metrics.to_dict()
-
-        summary_metrics: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.summary_metrics, Unset):
-            summary_metrics = self.summary_metrics.to_dict()
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if daily_metrics is not UNSET:
-            field_dict["daily_metrics"] = daily_metrics
-        if lifetime_metrics is not UNSET:
-            field_dict["lifetime_metrics"] = lifetime_metrics
-        if summary_metrics is not UNSET:
-            field_dict["summary_metrics"] = summary_metrics
+        nulls = self._nulls
+        if self.daily_metrics is not None:
+            _value101: Any
+            _list101: list[Any] = []
+            for _item101 in self.daily_metrics:
+                _value101 = _item101.to_dict()
 
+                _list101.append(_value101)
+            field_dict["daily_metrics"] = _list101
+
+        elif nulls is not None and "daily_metrics" in nulls:
+            field_dict["daily_metrics"] = None
+        if self.lifetime_metrics is not None:
+            field_dict["lifetime_metrics"] = self.lifetime_metrics.to_dict()
+
+        elif nulls is not None and "lifetime_metrics" in nulls:
+            field_dict["lifetime_metrics"] = None
+        if self.summary_metrics is not None:
+            field_dict["summary_metrics"] = self.summary_metrics.to_dict()
+
+        elif nulls is not None and "summary_metrics" in nulls:
+            field_dict["summary_metrics"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"PinAnalyticsMetricsResponse needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        _daily_metrics = d.pop("daily_metrics", UNSET)
-        daily_metrics: list[PinAnalyticsMetricsResponseDailyMetricsItem] | Unset = UNSET
-        if _daily_metrics is not UNSET:
-            daily_metrics = []
-            for daily_metrics_item_data in _daily_metrics:
-                daily_metrics_item = (
-                    PinAnalyticsMetricsResponseDailyMetricsItem.from_dict(
-                        daily_metrics_item_data
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        daily_metrics: Any
+        _daily_metrics = d.pop("daily_metrics", None)
+        if _daily_metrics is None:
+            daily_metrics = None
+            if "daily_metrics" in src_dict:
+                nulls.add("daily_metrics")
+                note_drift(
+                    "PinAnalyticsMetricsResponse.daily_metrics",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_daily_metrics, list):
+                    raise TypeError("not a list")
+                _value101: Any
+                daily_metrics = []
+                for _item101 in _daily_metrics:
+                    _value101 = PinAnalyticsMetricsResponseDailyMetricsItem.from_dict(
+                        _item101
                     )
+
+                    daily_metrics.append(_value101)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                daily_metrics = None
+                unparsed["daily_metrics"] = _daily_metrics
+                note_drift(
+                    "PinAnalyticsMetricsResponse.daily_metrics",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
                 )
 
-                daily_metrics.append(daily_metrics_item)
-
-        _lifetime_metrics = d.pop("lifetime_metrics", UNSET)
-        lifetime_metrics: PinAnalyticsMetricsResponseLifetimeMetrics | Unset
-        if isinstance(_lifetime_metrics, Unset):
-            lifetime_metrics = UNSET
+        lifetime_metrics: Any
+        _lifetime_metrics = d.pop("lifetime_metrics", None)
+        if _lifetime_metrics is None:
+            lifetime_metrics = None
+            if "lifetime_metrics" in src_dict:
+                nulls.add("lifetime_metrics")
+                note_drift(
+                    "PinAnalyticsMetricsResponse.lifetime_metrics",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            lifetime_metrics = PinAnalyticsMetricsResponseLifetimeMetrics.from_dict(
-                _lifetime_metrics
-            )
+            try:
+                lifetime_metrics = PinAnalyticsMetricsResponseLifetimeMetrics.from_dict(
+                    _lifetime_metrics
+                )
 
-        _summary_metrics = d.pop("summary_metrics", UNSET)
-        summary_metrics: PinAnalyticsMetricsResponseSummaryMetrics | Unset
-        if isinstance(_summary_metrics, Unset):
-            summary_metrics = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                lifetime_metrics = None
+                unparsed["lifetime_metrics"] = _lifetime_metrics
+                note_drift(
+                    "PinAnalyticsMetricsResponse.lifetime_metrics",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        summary_metrics: Any
+        _summary_metrics = d.pop("summary_metrics", None)
+        if _summary_metrics is None:
+            summary_metrics = None
+            if "summary_metrics" in src_dict:
+                nulls.add("summary_metrics")
+                note_drift(
+                    "PinAnalyticsMetricsResponse.summary_metrics",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            summary_metrics = PinAnalyticsMetricsResponseSummaryMetrics.from_dict(
-                _summary_metrics
-            )
+            try:
+                summary_metrics = PinAnalyticsMetricsResponseSummaryMetrics.from_dict(
+                    _summary_metrics
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                summary_metrics = None
+                unparsed["summary_metrics"] = _summary_metrics
+                note_drift(
+                    "PinAnalyticsMetricsResponse.summary_metrics",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         pin_analytics_metrics_response = cls(
             daily_metrics=daily_metrics,
             lifetime_metrics=lifetime_metrics,
             summary_metrics=summary_metrics,
         )
-
         pin_analytics_metrics_response.additional_properties = d
+        if unparsed:
+            pin_analytics_metrics_response.unparsed = unparsed
+        pin_analytics_metrics_response._nulls = frozenset(nulls)
         return pin_analytics_metrics_response
 
     @property

@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.data_status import DataStatus
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.pin_analytics_metrics_response_daily_metrics_item_metrics import (
@@ -36,74 +37,159 @@ T = TypeVar("T", bound="PinAnalyticsMetricsResponseDailyMetricsItem")
 class PinAnalyticsMetricsResponseDailyMetricsItem:
     """
     Attributes:
-        data_status (DataStatus | Unset): Metrics availablity, e.g., "READY". Example: READY.
-        date (str | Unset): Metrics date (UTC): YYYY-MM-DD. Example: 2019-12-01.
-        metrics (PinAnalyticsMetricsResponseDailyMetricsItemMetrics | Unset): The metric name and daily value for each
-            requested metric Example: {'IMPRESSION': 240, 'OUTBOUND_CLICK': 20, 'PIN_CLICK': 37, 'QUARTILE_95_PERCENT_VIEW':
-            8, 'SAVE': 20, 'SAVE_RATE': 0.18, 'VIDEO_10S_VIEW': 2, 'VIDEO_AVG_WATCH_TIME': 2507.75, 'VIDEO_MRC_VIEW': 20,
-            'VIDEO_START': 29, 'VIDEO_V50_WATCH_TIME': 10031}.
+        data_status (DataStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5621ef750>
+        date (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5622a82d0>
+        metrics (PinAnalyticsMetricsResponseDailyMetricsItemMetrics | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5622a8690>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    data_status: DataStatus | Unset = UNSET
-    date: str | Unset = UNSET
-    metrics: PinAnalyticsMetricsResponseDailyMetricsItemMetrics | Unset = UNSET
+    data_status: DataStatus | None = None
+    date: str | None = None
+    metrics: PinAnalyticsMetricsResponseDailyMetricsItemMetrics | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        data_status: str | Unset = UNSET
-        if not isinstance(self.data_status, Unset):
-            data_status = self.data_status.value
-
-        date = self.date
-
-        metrics: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.metrics, Unset):
-            metrics = self.metrics.to_dict()
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if data_status is not UNSET:
-            field_dict["data_status"] = data_status
-        if date is not UNSET:
-            field_dict["date"] = date
-        if metrics is not UNSET:
-            field_dict["metrics"] = metrics
+        nulls = self._nulls
+        if self.data_status is not None:
+            field_dict["data_status"] = self.data_status.value
 
+        elif nulls is not None and "data_status" in nulls:
+            field_dict["data_status"] = None
+        if self.date is not None:
+            field_dict["date"] = self.date
+        elif nulls is not None and "date" in nulls:
+            field_dict["date"] = None
+        if self.metrics is not None:
+            field_dict["metrics"] = self.metrics.to_dict()
+
+        elif nulls is not None and "metrics" in nulls:
+            field_dict["metrics"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
-        d = dict(src_dict)
-        _data_status = d.pop("data_status", UNSET)
-        data_status: DataStatus | Unset
-        if isinstance(_data_status, Unset):
-            data_status = UNSET
-        else:
-            data_status = DataStatus(_data_status)
-
-        date = d.pop("date", UNSET)
-
-        _metrics = d.pop("metrics", UNSET)
-        metrics: PinAnalyticsMetricsResponseDailyMetricsItemMetrics | Unset
-        if isinstance(_metrics, Unset):
-            metrics = UNSET
-        else:
-            metrics = PinAnalyticsMetricsResponseDailyMetricsItemMetrics.from_dict(
-                _metrics
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"PinAnalyticsMetricsResponseDailyMetricsItem needs a JSON object, not {type(src_dict).__name__}"
             )
+        d = dict(src_dict)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        data_status: Any
+        _data_status = d.pop("data_status", None)
+        if _data_status is None:
+            data_status = None
+            if "data_status" in src_dict:
+                nulls.add("data_status")
+                note_drift(
+                    "PinAnalyticsMetricsResponseDailyMetricsItem.data_status",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                data_status = DataStatus._parse(
+                    _data_status,
+                    "PinAnalyticsMetricsResponseDailyMetricsItem.data_status",
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                data_status = None
+                unparsed["data_status"] = _data_status
+                note_drift(
+                    "PinAnalyticsMetricsResponseDailyMetricsItem.data_status",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        date: Any
+        _date = d.pop("date", None)
+        if _date is None:
+            date = None
+            if "date" in src_dict:
+                nulls.add("date")
+                note_drift(
+                    "PinAnalyticsMetricsResponseDailyMetricsItem.date",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_date, str):
+                    raise TypeError("not str")
+
+                date = _date
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                date = None
+                unparsed["date"] = _date
+                note_drift(
+                    "PinAnalyticsMetricsResponseDailyMetricsItem.date",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        metrics: Any
+        _metrics = d.pop("metrics", None)
+        if _metrics is None:
+            metrics = None
+            if "metrics" in src_dict:
+                nulls.add("metrics")
+                note_drift(
+                    "PinAnalyticsMetricsResponseDailyMetricsItem.metrics",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                metrics = PinAnalyticsMetricsResponseDailyMetricsItemMetrics.from_dict(
+                    _metrics
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                metrics = None
+                unparsed["metrics"] = _metrics
+                note_drift(
+                    "PinAnalyticsMetricsResponseDailyMetricsItem.metrics",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         pin_analytics_metrics_response_daily_metrics_item = cls(
             data_status=data_status,
             date=date,
             metrics=metrics,
         )
-
         pin_analytics_metrics_response_daily_metrics_item.additional_properties = d
+        if unparsed:
+            pin_analytics_metrics_response_daily_metrics_item.unparsed = unparsed
+        pin_analytics_metrics_response_daily_metrics_item._nulls = frozenset(nulls)
         return pin_analytics_metrics_response_daily_metrics_item
 
     @property

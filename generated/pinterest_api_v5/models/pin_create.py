@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.pin_media_source_image_base_64 import PinMediaSourceImageBase64
@@ -47,28 +48,32 @@ class PinCreate:
     """Resource create operation model.
 
     Attributes:
-        alt_text (None | str | Unset):
-        board_id (str | Unset): The board to which this Pin belongs.
-        board_section_id (None | str | Unset): The board section to which this Pin belongs.
-        description (None | str | Unset):
-        dominant_color (None | str | Unset): Dominant pin color. Hex number, e.g. `#6E7874`.
-        link (None | str | Unset):
+        alt_text (None | str):
+        board_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5622a9910>
+        board_section_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5622a9b50>
+        description (None | str):
+        dominant_color (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5622a9f90>
+        link (None | str):
         media_source (PinMediaSourceImageBase64 | PinMediaSourceImagesBase64 | PinMediaSourceImagesURL |
-            PinMediaSourceImageURL | PinMediaSourcePinURL | PinMediaSourceVideoID | Unset): Pin media source that can be an
-            image, video, or a mix of both passed in as a request.
-        parent_pin_id (None | str | Unset): The source pin id if this pin was saved from another pin. [Learn
-            more](https://help.pinterest.com/article/save-pins-on-pinterest).
-        sponsor_id (None | str | Unset): The sponsor account id to request paid partnership from.  Currently the field
-            is only available to a list of users in a closed beta.
-        title (None | str | Unset):
+            PinMediaSourceImageURL | PinMediaSourcePinURL | PinMediaSourceVideoID | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5622abd50>
+        parent_pin_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5622aa510>
+        sponsor_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5622aa790>
+        title (None | str):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    alt_text: None | str | Unset = UNSET
-    board_id: str | Unset = UNSET
-    board_section_id: None | str | Unset = UNSET
-    description: None | str | Unset = UNSET
-    dominant_color: None | str | Unset = UNSET
-    link: None | str | Unset = UNSET
+    alt_text: None | str = None
+    board_id: str | None = None
+    board_section_id: None | str = None
+    description: None | str = None
+    dominant_color: None | str = None
+    link: None | str = None
     media_source: (
         PinMediaSourceImageBase64
         | PinMediaSourceImagesBase64
@@ -76,203 +81,378 @@ class PinCreate:
         | PinMediaSourceImageURL
         | PinMediaSourcePinURL
         | PinMediaSourceVideoID
-        | Unset
-    ) = UNSET
-    parent_pin_id: None | str | Unset = UNSET
-    sponsor_id: None | str | Unset = UNSET
-    title: None | str | Unset = UNSET
+        | None
+    ) = None
+    parent_pin_id: None | str = None
+    sponsor_id: None | str = None
+    title: None | str = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        alt_text: None | str | Unset
-        if isinstance(self.alt_text, Unset):
-            alt_text = UNSET
-        else:
-            alt_text = self.alt_text
-
-        board_id = self.board_id
-
-        board_section_id: None | str | Unset
-        if isinstance(self.board_section_id, Unset):
-            board_section_id = UNSET
-        else:
-            board_section_id = self.board_section_id
-
-        description: None | str | Unset
-        if isinstance(self.description, Unset):
-            description = UNSET
-        else:
-            description = self.description
-
-        dominant_color: None | str | Unset
-        if isinstance(self.dominant_color, Unset):
-            dominant_color = UNSET
-        else:
-            dominant_color = self.dominant_color
-
-        link: None | str | Unset
-        if isinstance(self.link, Unset):
-            link = UNSET
-        else:
-            link = self.link
-
-        media_source: dict[str, Any] | Unset
-        if isinstance(self.media_source, Unset):
-            media_source = UNSET
-        elif isinstance(self.media_source, PinMediaSourceImageBase64):
-            media_source = self.media_source.to_dict()
-        elif isinstance(self.media_source, PinMediaSourceImageURL):
-            media_source = self.media_source.to_dict()
-        elif isinstance(self.media_source, PinMediaSourceVideoID):
-            media_source = self.media_source.to_dict()
-        elif isinstance(self.media_source, PinMediaSourceImagesBase64):
-            media_source = self.media_source.to_dict()
-        elif isinstance(self.media_source, PinMediaSourceImagesURL):
-            media_source = self.media_source.to_dict()
-        else:
-            media_source = self.media_source.to_dict()
-
-        parent_pin_id: None | str | Unset
-        if isinstance(self.parent_pin_id, Unset):
-            parent_pin_id = UNSET
-        else:
-            parent_pin_id = self.parent_pin_id
-
-        sponsor_id: None | str | Unset
-        if isinstance(self.sponsor_id, Unset):
-            sponsor_id = UNSET
-        else:
-            sponsor_id = self.sponsor_id
-
-        title: None | str | Unset
-        if isinstance(self.title, Unset):
-            title = UNSET
-        else:
-            title = self.title
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if alt_text is not UNSET:
-            field_dict["alt_text"] = alt_text
-        if board_id is not UNSET:
-            field_dict["board_id"] = board_id
-        if board_section_id is not UNSET:
-            field_dict["board_section_id"] = board_section_id
-        if description is not UNSET:
-            field_dict["description"] = description
-        if dominant_color is not UNSET:
-            field_dict["dominant_color"] = dominant_color
-        if link is not UNSET:
-            field_dict["link"] = link
-        if media_source is not UNSET:
-            field_dict["media_source"] = media_source
-        if parent_pin_id is not UNSET:
-            field_dict["parent_pin_id"] = parent_pin_id
-        if sponsor_id is not UNSET:
-            field_dict["sponsor_id"] = sponsor_id
-        if title is not UNSET:
-            field_dict["title"] = title
+        nulls = self._nulls
+        if self.alt_text is not None:
+            field_dict["alt_text"] = self.alt_text
+        elif nulls is not None and "alt_text" in nulls:
+            field_dict["alt_text"] = None
+        if self.board_id is not None:
+            field_dict["board_id"] = self.board_id
+        elif nulls is not None and "board_id" in nulls:
+            field_dict["board_id"] = None
+        if self.board_section_id is not None:
+            field_dict["board_section_id"] = self.board_section_id
+        elif nulls is not None and "board_section_id" in nulls:
+            field_dict["board_section_id"] = None
+        if self.description is not None:
+            field_dict["description"] = self.description
+        elif nulls is not None and "description" in nulls:
+            field_dict["description"] = None
+        if self.dominant_color is not None:
+            field_dict["dominant_color"] = self.dominant_color
+        elif nulls is not None and "dominant_color" in nulls:
+            field_dict["dominant_color"] = None
+        if self.link is not None:
+            field_dict["link"] = self.link
+        elif nulls is not None and "link" in nulls:
+            field_dict["link"] = None
+        if self.media_source is not None:
+            if isinstance(self.media_source, PinMediaSourceImageBase64):
+                field_dict["media_source"] = self.media_source.to_dict()
 
+            elif isinstance(self.media_source, PinMediaSourceImageURL):
+                field_dict["media_source"] = self.media_source.to_dict()
+
+            elif isinstance(self.media_source, PinMediaSourceVideoID):
+                field_dict["media_source"] = self.media_source.to_dict()
+
+            elif isinstance(self.media_source, PinMediaSourceImagesBase64):
+                field_dict["media_source"] = self.media_source.to_dict()
+
+            elif isinstance(self.media_source, PinMediaSourceImagesURL):
+                field_dict["media_source"] = self.media_source.to_dict()
+
+            elif isinstance(self.media_source, PinMediaSourcePinURL):
+                field_dict["media_source"] = self.media_source.to_dict()
+
+            else:
+                field_dict["media_source"] = self.media_source
+
+        elif nulls is not None and "media_source" in nulls:
+            field_dict["media_source"] = None
+        if self.parent_pin_id is not None:
+            field_dict["parent_pin_id"] = self.parent_pin_id
+        elif nulls is not None and "parent_pin_id" in nulls:
+            field_dict["parent_pin_id"] = None
+        if self.sponsor_id is not None:
+            field_dict["sponsor_id"] = self.sponsor_id
+        elif nulls is not None and "sponsor_id" in nulls:
+            field_dict["sponsor_id"] = None
+        if self.title is not None:
+            field_dict["title"] = self.title
+        elif nulls is not None and "title" in nulls:
+            field_dict["title"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
-        d = dict(src_dict)
-        alt_text: None | str | Unset = d.pop("alt_text", UNSET)
-
-        board_id = d.pop("board_id", UNSET)
-
-        board_section_id: None | str | Unset = d.pop("board_section_id", UNSET)
-
-        description: None | str | Unset = d.pop("description", UNSET)
-
-        dominant_color: None | str | Unset = d.pop("dominant_color", UNSET)
-
-        link: None | str | Unset = d.pop("link", UNSET)
-
-        def _parse_media_source(
-            data: object,
-        ) -> (
-            PinMediaSourceImageBase64
-            | PinMediaSourceImagesBase64
-            | PinMediaSourceImagesURL
-            | PinMediaSourceImageURL
-            | PinMediaSourcePinURL
-            | PinMediaSourceVideoID
-            | Unset
-        ):
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_pin_media_source_type_0 = (
-                    PinMediaSourceImageBase64.from_dict(data)
-                )
-
-                return componentsschemas_pin_media_source_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_pin_media_source_type_1 = (
-                    PinMediaSourceImageURL.from_dict(data)
-                )
-
-                return componentsschemas_pin_media_source_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_pin_media_source_type_2 = (
-                    PinMediaSourceVideoID.from_dict(data)
-                )
-
-                return componentsschemas_pin_media_source_type_2
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_pin_media_source_type_3 = (
-                    PinMediaSourceImagesBase64.from_dict(data)
-                )
-
-                return componentsschemas_pin_media_source_type_3
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_pin_media_source_type_4 = (
-                    PinMediaSourceImagesURL.from_dict(data)
-                )
-
-                return componentsschemas_pin_media_source_type_4
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if not isinstance(data, dict):
-                raise TypeError()
-            componentsschemas_pin_media_source_type_5 = PinMediaSourcePinURL.from_dict(
-                data
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"PinCreate needs a JSON object, not {type(src_dict).__name__}"
             )
+        d = dict(src_dict)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        alt_text: Any
+        _alt_text = d.pop("alt_text", None)
+        if _alt_text is None:
+            alt_text = None
+            if "alt_text" in src_dict:
+                nulls.add("alt_text")
+        else:
+            try:
+                if isinstance(_alt_text, str):
+                    alt_text = _alt_text
+                else:
+                    raise ValueError("no member of the union fits")
 
-            return componentsschemas_pin_media_source_type_5
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                alt_text = None
+                unparsed["alt_text"] = _alt_text
+                note_drift(
+                    "PinCreate.alt_text",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        media_source = _parse_media_source(d.pop("media_source", UNSET))
+        board_id: Any
+        _board_id = d.pop("board_id", None)
+        if _board_id is None:
+            board_id = None
+            if "board_id" in src_dict:
+                nulls.add("board_id")
+                note_drift(
+                    "PinCreate.board_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_board_id, str):
+                    raise TypeError("not str")
 
-        parent_pin_id: None | str | Unset = d.pop("parent_pin_id", UNSET)
+                board_id = _board_id
 
-        sponsor_id: None | str | Unset = d.pop("sponsor_id", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                board_id = None
+                unparsed["board_id"] = _board_id
+                note_drift(
+                    "PinCreate.board_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        title: None | str | Unset = d.pop("title", UNSET)
+        board_section_id: Any
+        _board_section_id = d.pop("board_section_id", None)
+        if _board_section_id is None:
+            board_section_id = None
+            if "board_section_id" in src_dict:
+                nulls.add("board_section_id")
+        else:
+            try:
+                if isinstance(_board_section_id, str):
+                    board_section_id = _board_section_id
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                board_section_id = None
+                unparsed["board_section_id"] = _board_section_id
+                note_drift(
+                    "PinCreate.board_section_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        description: Any
+        _description = d.pop("description", None)
+        if _description is None:
+            description = None
+            if "description" in src_dict:
+                nulls.add("description")
+        else:
+            try:
+                if isinstance(_description, str):
+                    description = _description
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                description = None
+                unparsed["description"] = _description
+                note_drift(
+                    "PinCreate.description",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        dominant_color: Any
+        _dominant_color = d.pop("dominant_color", None)
+        if _dominant_color is None:
+            dominant_color = None
+            if "dominant_color" in src_dict:
+                nulls.add("dominant_color")
+        else:
+            try:
+                if isinstance(_dominant_color, str):
+                    dominant_color = _dominant_color
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                dominant_color = None
+                unparsed["dominant_color"] = _dominant_color
+                note_drift(
+                    "PinCreate.dominant_color",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        link: Any
+        _link = d.pop("link", None)
+        if _link is None:
+            link = None
+            if "link" in src_dict:
+                nulls.add("link")
+        else:
+            try:
+                if isinstance(_link, str):
+                    link = _link
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                link = None
+                unparsed["link"] = _link
+                note_drift(
+                    "PinCreate.link",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        media_source: Any
+        _media_source = d.pop("media_source", None)
+        if _media_source is None:
+            media_source = None
+            if "media_source" in src_dict:
+                nulls.add("media_source")
+                note_drift(
+                    "PinCreate.media_source",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if isinstance(
+                    _media_source, Mapping
+                ) and PinMediaSourceImageBase64._fits(_media_source, strict=True):
+                    media_source = PinMediaSourceImageBase64.from_dict(_media_source)
+                elif isinstance(
+                    _media_source, Mapping
+                ) and PinMediaSourceImageURL._fits(_media_source, strict=True):
+                    media_source = PinMediaSourceImageURL.from_dict(_media_source)
+                elif isinstance(_media_source, Mapping) and PinMediaSourceVideoID._fits(
+                    _media_source, strict=True
+                ):
+                    media_source = PinMediaSourceVideoID.from_dict(_media_source)
+                elif isinstance(
+                    _media_source, Mapping
+                ) and PinMediaSourceImagesBase64._fits(_media_source, strict=True):
+                    media_source = PinMediaSourceImagesBase64.from_dict(_media_source)
+                elif isinstance(
+                    _media_source, Mapping
+                ) and PinMediaSourceImagesURL._fits(_media_source, strict=True):
+                    media_source = PinMediaSourceImagesURL.from_dict(_media_source)
+                elif isinstance(_media_source, Mapping) and PinMediaSourcePinURL._fits(
+                    _media_source, strict=True
+                ):
+                    media_source = PinMediaSourcePinURL.from_dict(_media_source)
+                elif isinstance(
+                    _media_source, Mapping
+                ) and PinMediaSourceImageBase64._fits(_media_source, strict=False):
+                    media_source = PinMediaSourceImageBase64.from_dict(_media_source)
+                elif isinstance(
+                    _media_source, Mapping
+                ) and PinMediaSourceImageURL._fits(_media_source, strict=False):
+                    media_source = PinMediaSourceImageURL.from_dict(_media_source)
+                elif isinstance(_media_source, Mapping) and PinMediaSourceVideoID._fits(
+                    _media_source, strict=False
+                ):
+                    media_source = PinMediaSourceVideoID.from_dict(_media_source)
+                elif isinstance(
+                    _media_source, Mapping
+                ) and PinMediaSourceImagesBase64._fits(_media_source, strict=False):
+                    media_source = PinMediaSourceImagesBase64.from_dict(_media_source)
+                elif isinstance(
+                    _media_source, Mapping
+                ) and PinMediaSourceImagesURL._fits(_media_source, strict=False):
+                    media_source = PinMediaSourceImagesURL.from_dict(_media_source)
+                elif isinstance(_media_source, Mapping) and PinMediaSourcePinURL._fits(
+                    _media_source, strict=False
+                ):
+                    media_source = PinMediaSourcePinURL.from_dict(_media_source)
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                media_source = None
+                unparsed["media_source"] = _media_source
+                note_drift(
+                    "PinCreate.media_source",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        parent_pin_id: Any
+        _parent_pin_id = d.pop("parent_pin_id", None)
+        if _parent_pin_id is None:
+            parent_pin_id = None
+            if "parent_pin_id" in src_dict:
+                nulls.add("parent_pin_id")
+        else:
+            try:
+                if isinstance(_parent_pin_id, str):
+                    parent_pin_id = _parent_pin_id
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                parent_pin_id = None
+                unparsed["parent_pin_id"] = _parent_pin_id
+                note_drift(
+                    "PinCreate.parent_pin_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        sponsor_id: Any
+        _sponsor_id = d.pop("sponsor_id", None)
+        if _sponsor_id is None:
+            sponsor_id = None
+            if "sponsor_id" in src_dict:
+                nulls.add("sponsor_id")
+        else:
+            try:
+                if isinstance(_sponsor_id, str):
+                    sponsor_id = _sponsor_id
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                sponsor_id = None
+                unparsed["sponsor_id"] = _sponsor_id
+                note_drift(
+                    "PinCreate.sponsor_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        title: Any
+        _title = d.pop("title", None)
+        if _title is None:
+            title = None
+            if "title" in src_dict:
+                nulls.add("title")
+        else:
+            try:
+                if isinstance(_title, str):
+                    title = _title
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                title = None
+                unparsed["title"] = _title
+                note_drift(
+                    "PinCreate.title",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         pin_create = cls(
             alt_text=alt_text,
@@ -286,8 +466,10 @@ class PinCreate:
             sponsor_id=sponsor_id,
             title=title,
         )
-
         pin_create.additional_properties = d
+        if unparsed:
+            pin_create.unparsed = unparsed
+        pin_create._nulls = frozenset(nulls)
         return pin_create
 
     @property

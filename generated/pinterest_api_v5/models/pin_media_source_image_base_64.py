@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -11,7 +12,7 @@ from ..models.content_type import ContentType
 from ..models.pin_media_source_image_base_64_source_type import (
     PinMediaSourceImageBase64SourceType,
 )
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="PinMediaSourceImageBase64")
 
@@ -23,50 +24,195 @@ class PinMediaSourceImageBase64:
     Attributes:
         content_type (ContentType):
         data (str):
-        source_type (PinMediaSourceImageBase64SourceType): The source type of the media.
-        is_standard (bool | Unset): Set the parameter to false to create the new simplified Pin instead of the standard
-            pin. Currently the field is only available to a list of beta users. Default: True.
+        source_type (PinMediaSourceImageBase64SourceType):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5622b0b90>
+        is_standard (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5622b0950>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     content_type: ContentType
     data: str
     source_type: PinMediaSourceImageBase64SourceType
-    is_standard: bool | Unset = True
+    is_standard: bool | None = True
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        content_type = self.content_type.value
-
-        data = self.data
-
-        source_type = self.source_type.value
-
-        is_standard = self.is_standard
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "content_type": content_type,
-                "data": data,
-                "source_type": source_type,
-            }
-        )
-        if is_standard is not UNSET:
-            field_dict["is_standard"] = is_standard
+        nulls = self._nulls
+        if self.content_type is not None:
+            field_dict["content_type"] = self.content_type.value
 
+        elif nulls is None or "content_type" in nulls:
+            field_dict["content_type"] = None
+        if self.data is not None:
+            field_dict["data"] = self.data
+        elif nulls is None or "data" in nulls:
+            field_dict["data"] = None
+        if self.source_type is not None:
+            field_dict["source_type"] = self.source_type.value
+
+        elif nulls is None or "source_type" in nulls:
+            field_dict["source_type"] = None
+        if self.is_standard is not None:
+            field_dict["is_standard"] = self.is_standard
+        elif nulls is not None and "is_standard" in nulls:
+            field_dict["is_standard"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if "source_type" in data and data["source_type"] != "image_base64":
+            return False
+        if strict:
+            return (
+                "content_type" in data
+                and "data" in data
+                and "source_type" in data
+                and True
+            )
+        return "source_type" in data
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"PinMediaSourceImageBase64 needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        content_type = ContentType(d.pop("content_type"))
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        content_type: Any
+        _content_type = d.pop("content_type", None)
+        if _content_type is None:
+            content_type = None
+            if "content_type" in src_dict:
+                nulls.add("content_type")
+                note_drift(
+                    "PinMediaSourceImageBase64.content_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "PinMediaSourceImageBase64.content_type",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                content_type = ContentType._parse(
+                    _content_type, "PinMediaSourceImageBase64.content_type"
+                )
 
-        data = d.pop("data")
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                content_type = None
+                unparsed["content_type"] = _content_type
+                note_drift(
+                    "PinMediaSourceImageBase64.content_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        source_type = PinMediaSourceImageBase64SourceType(d.pop("source_type"))
+        data: Any
+        _data = d.pop("data", None)
+        if _data is None:
+            data = None
+            if "data" in src_dict:
+                nulls.add("data")
+                note_drift(
+                    "PinMediaSourceImageBase64.data",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "PinMediaSourceImageBase64.data",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_data, str):
+                    raise TypeError("not str")
 
-        is_standard = d.pop("is_standard", UNSET)
+                data = _data
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                data = None
+                unparsed["data"] = _data
+                note_drift(
+                    "PinMediaSourceImageBase64.data",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        source_type: Any
+        _source_type = d.pop("source_type", None)
+        if _source_type is None:
+            source_type = None
+            if "source_type" in src_dict:
+                nulls.add("source_type")
+                note_drift(
+                    "PinMediaSourceImageBase64.source_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "PinMediaSourceImageBase64.source_type",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                source_type = PinMediaSourceImageBase64SourceType._parse(
+                    _source_type, "PinMediaSourceImageBase64.source_type"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                source_type = None
+                unparsed["source_type"] = _source_type
+                note_drift(
+                    "PinMediaSourceImageBase64.source_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        is_standard: Any
+        _is_standard = d.pop("is_standard", None)
+        if _is_standard is None:
+            is_standard = None
+            if "is_standard" in src_dict:
+                nulls.add("is_standard")
+                note_drift(
+                    "PinMediaSourceImageBase64.is_standard",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_is_standard, bool):
+                    raise TypeError("not bool")
+
+                is_standard = _is_standard
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                is_standard = None
+                unparsed["is_standard"] = _is_standard
+                note_drift(
+                    "PinMediaSourceImageBase64.is_standard",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         pin_media_source_image_base_64 = cls(
             content_type=content_type,
@@ -74,8 +220,10 @@ class PinMediaSourceImageBase64:
             source_type=source_type,
             is_standard=is_standard,
         )
-
         pin_media_source_image_base_64.additional_properties = d
+        if unparsed:
+            pin_media_source_image_base_64.unparsed = unparsed
+        pin_media_source_image_base_64._nulls = frozenset(nulls)
         return pin_media_source_image_base_64
 
     @property

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -10,7 +11,7 @@ from attrs import field as _attrs_field
 from ..models.pin_media_source_image_url_source_type import (
     PinMediaSourceImageURLSourceType,
 )
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="PinMediaSourceImageURL")
 
@@ -20,53 +21,165 @@ class PinMediaSourceImageURL:
     """Image URL-based media source.
 
     Attributes:
-        source_type (PinMediaSourceImageURLSourceType): The source type of the media.
+        source_type (PinMediaSourceImageURLSourceType): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa5622b12d0>
         url (str):
-        is_standard (bool | Unset): Set the parameter to false to create the new simplified Pin instead of the standard
-            pin. Currently the field is only available to a list of beta users. Default: True.
+        is_standard (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5622b1090>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     source_type: PinMediaSourceImageURLSourceType
     url: str
-    is_standard: bool | Unset = True
+    is_standard: bool | None = True
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        source_type = self.source_type.value
-
-        url = self.url
-
-        is_standard = self.is_standard
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "source_type": source_type,
-                "url": url,
-            }
-        )
-        if is_standard is not UNSET:
-            field_dict["is_standard"] = is_standard
+        nulls = self._nulls
+        if self.source_type is not None:
+            field_dict["source_type"] = self.source_type.value
 
+        elif nulls is None or "source_type" in nulls:
+            field_dict["source_type"] = None
+        if self.url is not None:
+            field_dict["url"] = self.url
+        elif nulls is None or "url" in nulls:
+            field_dict["url"] = None
+        if self.is_standard is not None:
+            field_dict["is_standard"] = self.is_standard
+        elif nulls is not None and "is_standard" in nulls:
+            field_dict["is_standard"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if "source_type" in data and data["source_type"] != "image_url":
+            return False
+        if strict:
+            return "source_type" in data and "url" in data and True
+        return "source_type" in data
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"PinMediaSourceImageURL needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        source_type = PinMediaSourceImageURLSourceType(d.pop("source_type"))
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        source_type: Any
+        _source_type = d.pop("source_type", None)
+        if _source_type is None:
+            source_type = None
+            if "source_type" in src_dict:
+                nulls.add("source_type")
+                note_drift(
+                    "PinMediaSourceImageURL.source_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "PinMediaSourceImageURL.source_type",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                source_type = PinMediaSourceImageURLSourceType._parse(
+                    _source_type, "PinMediaSourceImageURL.source_type"
+                )
 
-        url = d.pop("url")
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                source_type = None
+                unparsed["source_type"] = _source_type
+                note_drift(
+                    "PinMediaSourceImageURL.source_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        is_standard = d.pop("is_standard", UNSET)
+        url: Any
+        _url = d.pop("url", None)
+        if _url is None:
+            url = None
+            if "url" in src_dict:
+                nulls.add("url")
+                note_drift(
+                    "PinMediaSourceImageURL.url",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "PinMediaSourceImageURL.url", "required field missing (reads None)"
+                )
+        else:
+            try:
+                if not isinstance(_url, str):
+                    raise TypeError("not str")
+
+                url = _url
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                url = None
+                unparsed["url"] = _url
+                note_drift(
+                    "PinMediaSourceImageURL.url",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        is_standard: Any
+        _is_standard = d.pop("is_standard", None)
+        if _is_standard is None:
+            is_standard = None
+            if "is_standard" in src_dict:
+                nulls.add("is_standard")
+                note_drift(
+                    "PinMediaSourceImageURL.is_standard",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_is_standard, bool):
+                    raise TypeError("not bool")
+
+                is_standard = _is_standard
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                is_standard = None
+                unparsed["is_standard"] = _is_standard
+                note_drift(
+                    "PinMediaSourceImageURL.is_standard",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         pin_media_source_image_url = cls(
             source_type=source_type,
             url=url,
             is_standard=is_standard,
         )
-
         pin_media_source_image_url.additional_properties = d
+        if unparsed:
+            pin_media_source_image_url.unparsed = unparsed
+        pin_media_source_image_url._nulls = frozenset(nulls)
         return pin_media_source_image_url
 
     @property

@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.content_type import ContentType
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="PinMediaSourceImagesBase64Item")
 
@@ -19,58 +20,212 @@ class PinMediaSourceImagesBase64Item:
     Attributes:
         content_type (ContentType):
         data (str):
-        description (str | Unset):
-        link (str | Unset):
-        title (str | Unset):
+        description (str | None):
+        link (str | None):
+        title (str | None):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     content_type: ContentType
     data: str
-    description: str | Unset = UNSET
-    link: str | Unset = UNSET
-    title: str | Unset = UNSET
+    description: str | None = None
+    link: str | None = None
+    title: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        content_type = self.content_type.value
-
-        data = self.data
-
-        description = self.description
-
-        link = self.link
-
-        title = self.title
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "content_type": content_type,
-                "data": data,
-            }
-        )
-        if description is not UNSET:
-            field_dict["description"] = description
-        if link is not UNSET:
-            field_dict["link"] = link
-        if title is not UNSET:
-            field_dict["title"] = title
+        nulls = self._nulls
+        if self.content_type is not None:
+            field_dict["content_type"] = self.content_type.value
 
+        elif nulls is None or "content_type" in nulls:
+            field_dict["content_type"] = None
+        if self.data is not None:
+            field_dict["data"] = self.data
+        elif nulls is None or "data" in nulls:
+            field_dict["data"] = None
+        if self.description is not None:
+            field_dict["description"] = self.description
+        elif nulls is not None and "description" in nulls:
+            field_dict["description"] = None
+        if self.link is not None:
+            field_dict["link"] = self.link
+        elif nulls is not None and "link" in nulls:
+            field_dict["link"] = None
+        if self.title is not None:
+            field_dict["title"] = self.title
+        elif nulls is not None and "title" in nulls:
+            field_dict["title"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "content_type" in data and "data" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"PinMediaSourceImagesBase64Item needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        content_type = ContentType(d.pop("content_type"))
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        content_type: Any
+        _content_type = d.pop("content_type", None)
+        if _content_type is None:
+            content_type = None
+            if "content_type" in src_dict:
+                nulls.add("content_type")
+                note_drift(
+                    "PinMediaSourceImagesBase64Item.content_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "PinMediaSourceImagesBase64Item.content_type",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                content_type = ContentType._parse(
+                    _content_type, "PinMediaSourceImagesBase64Item.content_type"
+                )
 
-        data = d.pop("data")
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                content_type = None
+                unparsed["content_type"] = _content_type
+                note_drift(
+                    "PinMediaSourceImagesBase64Item.content_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        description = d.pop("description", UNSET)
+        data: Any
+        _data = d.pop("data", None)
+        if _data is None:
+            data = None
+            if "data" in src_dict:
+                nulls.add("data")
+                note_drift(
+                    "PinMediaSourceImagesBase64Item.data",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "PinMediaSourceImagesBase64Item.data",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_data, str):
+                    raise TypeError("not str")
 
-        link = d.pop("link", UNSET)
+                data = _data
 
-        title = d.pop("title", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                data = None
+                unparsed["data"] = _data
+                note_drift(
+                    "PinMediaSourceImagesBase64Item.data",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        description: Any
+        _description = d.pop("description", None)
+        if _description is None:
+            description = None
+            if "description" in src_dict:
+                nulls.add("description")
+                note_drift(
+                    "PinMediaSourceImagesBase64Item.description",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_description, str):
+                    raise TypeError("not str")
+
+                description = _description
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                description = None
+                unparsed["description"] = _description
+                note_drift(
+                    "PinMediaSourceImagesBase64Item.description",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        link: Any
+        _link = d.pop("link", None)
+        if _link is None:
+            link = None
+            if "link" in src_dict:
+                nulls.add("link")
+                note_drift(
+                    "PinMediaSourceImagesBase64Item.link",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_link, str):
+                    raise TypeError("not str")
+
+                link = _link
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                link = None
+                unparsed["link"] = _link
+                note_drift(
+                    "PinMediaSourceImagesBase64Item.link",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        title: Any
+        _title = d.pop("title", None)
+        if _title is None:
+            title = None
+            if "title" in src_dict:
+                nulls.add("title")
+                note_drift(
+                    "PinMediaSourceImagesBase64Item.title",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_title, str):
+                    raise TypeError("not str")
+
+                title = _title
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                title = None
+                unparsed["title"] = _title
+                note_drift(
+                    "PinMediaSourceImagesBase64Item.title",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         pin_media_source_images_base_64_item = cls(
             content_type=content_type,
@@ -79,8 +234,10 @@ class PinMediaSourceImagesBase64Item:
             link=link,
             title=title,
         )
-
         pin_media_source_images_base_64_item.additional_properties = d
+        if unparsed:
+            pin_media_source_images_base_64_item.unparsed = unparsed
+        pin_media_source_images_base_64_item._nulls = frozenset(nulls)
         return pin_media_source_images_base_64_item
 
     @property

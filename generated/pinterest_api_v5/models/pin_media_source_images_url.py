@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -11,7 +12,7 @@ from attrs import field as _attrs_field
 from ..models.pin_media_source_images_url_source_type import (
     PinMediaSourceImagesURLSourceType,
 )
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.pin_media_source_images_url_item import PinMediaSourceImagesURLItem
@@ -35,64 +36,181 @@ class PinMediaSourceImagesURL:
     """Multiple URL-based images media source
 
     Attributes:
-        items (list[PinMediaSourceImagesURLItem]): Array with image objects.
-        source_type (PinMediaSourceImagesURLSourceType): The source type of the media.
-        index (int | Unset):
+        items (list[PinMediaSourceImagesURLItem]): <openapi_python_client.schema.untrusted_string.UntrustedString object
+            at 0x7fa5622b3110>
+        source_type (PinMediaSourceImagesURLSourceType): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa5622b3310>
+        index (int | None):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     items: list[PinMediaSourceImagesURLItem]
     source_type: PinMediaSourceImagesURLSourceType
-    index: int | Unset = UNSET
+    index: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        items = []
-        for items_item_data in self.items:
-            items_item = items_item_data.to_dict()
-            items.append(items_item)
-
-        source_type = self.source_type.value
-
-        index = self.index
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "items": items,
-                "source_type": source_type,
-            }
-        )
-        if index is not UNSET:
-            field_dict["index"] = index
+        nulls = self._nulls
+        if self.items is not None:
+            _value101: Any
+            _list101: list[Any] = []
+            for _item101 in self.items:
+                _value101 = _item101.to_dict()
 
+                _list101.append(_value101)
+            field_dict["items"] = _list101
+
+        elif nulls is None or "items" in nulls:
+            field_dict["items"] = None
+        if self.source_type is not None:
+            field_dict["source_type"] = self.source_type.value
+
+        elif nulls is None or "source_type" in nulls:
+            field_dict["source_type"] = None
+        if self.index is not None:
+            field_dict["index"] = self.index
+        elif nulls is not None and "index" in nulls:
+            field_dict["index"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if "source_type" in data and data["source_type"] != "multiple_image_urls":
+            return False
+        if strict:
+            return "items" in data and "source_type" in data and True
+        return "source_type" in data
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"PinMediaSourceImagesURL needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        items = []
-        _items = d.pop("items")
-        for items_item_data in _items:
-            items_item = PinMediaSourceImagesURLItem.from_dict(items_item_data)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        items: Any
+        _items = d.pop("items", None)
+        if _items is None:
+            items = None
+            if "items" in src_dict:
+                nulls.add("items")
+                note_drift(
+                    "PinMediaSourceImagesURL.items",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "PinMediaSourceImagesURL.items",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_items, list):
+                    raise TypeError("not a list")
+                _value101: Any
+                items = []
+                for _item101 in _items:
+                    _value101 = PinMediaSourceImagesURLItem.from_dict(_item101)
 
-            items.append(items_item)
+                    items.append(_value101)
 
-        source_type = PinMediaSourceImagesURLSourceType(d.pop("source_type"))
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                items = None
+                unparsed["items"] = _items
+                note_drift(
+                    "PinMediaSourceImagesURL.items",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        index = d.pop("index", UNSET)
+        source_type: Any
+        _source_type = d.pop("source_type", None)
+        if _source_type is None:
+            source_type = None
+            if "source_type" in src_dict:
+                nulls.add("source_type")
+                note_drift(
+                    "PinMediaSourceImagesURL.source_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "PinMediaSourceImagesURL.source_type",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                source_type = PinMediaSourceImagesURLSourceType._parse(
+                    _source_type, "PinMediaSourceImagesURL.source_type"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                source_type = None
+                unparsed["source_type"] = _source_type
+                note_drift(
+                    "PinMediaSourceImagesURL.source_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        index: Any
+        _index = d.pop("index", None)
+        if _index is None:
+            index = None
+            if "index" in src_dict:
+                nulls.add("index")
+                note_drift(
+                    "PinMediaSourceImagesURL.index",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_index, int):
+                    raise TypeError("not int")
+
+                index = _index
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                index = None
+                unparsed["index"] = _index
+                note_drift(
+                    "PinMediaSourceImagesURL.index",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         pin_media_source_images_url = cls(
             items=items,
             source_type=source_type,
             index=index,
         )
-
         pin_media_source_images_url.additional_properties = d
+        if unparsed:
+            pin_media_source_images_url.unparsed = unparsed
+        pin_media_source_images_url._nulls = frozenset(nulls)
         return pin_media_source_images_url
 
     @property

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="PinMediaSourceImagesURLItem")
 
@@ -17,52 +18,177 @@ class PinMediaSourceImagesURLItem:
     """
     Attributes:
         url (str):
-        description (str | Unset):
-        link (str | Unset):
-        title (str | Unset):
+        description (str | None):
+        link (str | None):
+        title (str | None):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     url: str
-    description: str | Unset = UNSET
-    link: str | Unset = UNSET
-    title: str | Unset = UNSET
+    description: str | None = None
+    link: str | None = None
+    title: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        url = self.url
-
-        description = self.description
-
-        link = self.link
-
-        title = self.title
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "url": url,
-            }
-        )
-        if description is not UNSET:
-            field_dict["description"] = description
-        if link is not UNSET:
-            field_dict["link"] = link
-        if title is not UNSET:
-            field_dict["title"] = title
-
+        nulls = self._nulls
+        if self.url is not None:
+            field_dict["url"] = self.url
+        elif nulls is None or "url" in nulls:
+            field_dict["url"] = None
+        if self.description is not None:
+            field_dict["description"] = self.description
+        elif nulls is not None and "description" in nulls:
+            field_dict["description"] = None
+        if self.link is not None:
+            field_dict["link"] = self.link
+        elif nulls is not None and "link" in nulls:
+            field_dict["link"] = None
+        if self.title is not None:
+            field_dict["title"] = self.title
+        elif nulls is not None and "title" in nulls:
+            field_dict["title"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "url" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"PinMediaSourceImagesURLItem needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        url = d.pop("url")
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        url: Any
+        _url = d.pop("url", None)
+        if _url is None:
+            url = None
+            if "url" in src_dict:
+                nulls.add("url")
+                note_drift(
+                    "PinMediaSourceImagesURLItem.url",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "PinMediaSourceImagesURLItem.url",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_url, str):
+                    raise TypeError("not str")
 
-        description = d.pop("description", UNSET)
+                url = _url
 
-        link = d.pop("link", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                url = None
+                unparsed["url"] = _url
+                note_drift(
+                    "PinMediaSourceImagesURLItem.url",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        title = d.pop("title", UNSET)
+        description: Any
+        _description = d.pop("description", None)
+        if _description is None:
+            description = None
+            if "description" in src_dict:
+                nulls.add("description")
+                note_drift(
+                    "PinMediaSourceImagesURLItem.description",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_description, str):
+                    raise TypeError("not str")
+
+                description = _description
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                description = None
+                unparsed["description"] = _description
+                note_drift(
+                    "PinMediaSourceImagesURLItem.description",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        link: Any
+        _link = d.pop("link", None)
+        if _link is None:
+            link = None
+            if "link" in src_dict:
+                nulls.add("link")
+                note_drift(
+                    "PinMediaSourceImagesURLItem.link",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_link, str):
+                    raise TypeError("not str")
+
+                link = _link
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                link = None
+                unparsed["link"] = _link
+                note_drift(
+                    "PinMediaSourceImagesURLItem.link",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        title: Any
+        _title = d.pop("title", None)
+        if _title is None:
+            title = None
+            if "title" in src_dict:
+                nulls.add("title")
+                note_drift(
+                    "PinMediaSourceImagesURLItem.title",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_title, str):
+                    raise TypeError("not str")
+
+                title = _title
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                title = None
+                unparsed["title"] = _title
+                note_drift(
+                    "PinMediaSourceImagesURLItem.title",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         pin_media_source_images_url_item = cls(
             url=url,
@@ -70,8 +196,10 @@ class PinMediaSourceImagesURLItem:
             link=link,
             title=title,
         )
-
         pin_media_source_images_url_item.additional_properties = d
+        if unparsed:
+            pin_media_source_images_url_item.unparsed = unparsed
+        pin_media_source_images_url_item._nulls = frozenset(nulls)
         return pin_media_source_images_url_item
 
     @property

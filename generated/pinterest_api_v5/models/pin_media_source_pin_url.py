@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.pin_media_source_pin_url_source_type import PinMediaSourcePinURLSourceType
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="PinMediaSourcePinURL")
 
@@ -19,44 +20,127 @@ class PinMediaSourcePinURL:
 
     Attributes:
         source_type (PinMediaSourcePinURLSourceType):
-        is_affiliate_link (bool | Unset): This is an affiliate link or sponsored product. The FTC requires disclosure
-            for paid partnerships and affiliate products. Default: False.
+        is_affiliate_link (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5622b8190>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     source_type: PinMediaSourcePinURLSourceType
-    is_affiliate_link: bool | Unset = False
+    is_affiliate_link: bool | None = False
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        source_type = self.source_type.value
-
-        is_affiliate_link = self.is_affiliate_link
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "source_type": source_type,
-            }
-        )
-        if is_affiliate_link is not UNSET:
-            field_dict["is_affiliate_link"] = is_affiliate_link
+        nulls = self._nulls
+        if self.source_type is not None:
+            field_dict["source_type"] = self.source_type.value
 
+        elif nulls is None or "source_type" in nulls:
+            field_dict["source_type"] = None
+        if self.is_affiliate_link is not None:
+            field_dict["is_affiliate_link"] = self.is_affiliate_link
+        elif nulls is not None and "is_affiliate_link" in nulls:
+            field_dict["is_affiliate_link"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        source_type = PinMediaSourcePinURLSourceType(d.pop("source_type"))
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
 
-        is_affiliate_link = d.pop("is_affiliate_link", UNSET)
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if "source_type" in data and data["source_type"] != "pin_url":
+            return False
+        if strict:
+            return "source_type" in data and True
+        return "source_type" in data
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"PinMediaSourcePinURL needs a JSON object, not {type(src_dict).__name__}"
+            )
+        d = dict(src_dict)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        source_type: Any
+        _source_type = d.pop("source_type", None)
+        if _source_type is None:
+            source_type = None
+            if "source_type" in src_dict:
+                nulls.add("source_type")
+                note_drift(
+                    "PinMediaSourcePinURL.source_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "PinMediaSourcePinURL.source_type",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                source_type = PinMediaSourcePinURLSourceType._parse(
+                    _source_type, "PinMediaSourcePinURL.source_type"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                source_type = None
+                unparsed["source_type"] = _source_type
+                note_drift(
+                    "PinMediaSourcePinURL.source_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        is_affiliate_link: Any
+        _is_affiliate_link = d.pop("is_affiliate_link", None)
+        if _is_affiliate_link is None:
+            is_affiliate_link = None
+            if "is_affiliate_link" in src_dict:
+                nulls.add("is_affiliate_link")
+                note_drift(
+                    "PinMediaSourcePinURL.is_affiliate_link",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_is_affiliate_link, bool):
+                    raise TypeError("not bool")
+
+                is_affiliate_link = _is_affiliate_link
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                is_affiliate_link = None
+                unparsed["is_affiliate_link"] = _is_affiliate_link
+                note_drift(
+                    "PinMediaSourcePinURL.is_affiliate_link",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         pin_media_source_pin_url = cls(
             source_type=source_type,
             is_affiliate_link=is_affiliate_link,
         )
-
         pin_media_source_pin_url.additional_properties = d
+        if unparsed:
+            pin_media_source_pin_url.unparsed = unparsed
+        pin_media_source_pin_url._nulls = frozenset(nulls)
         return pin_media_source_pin_url
 
     @property

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -11,7 +12,7 @@ from ..models.content_type import ContentType
 from ..models.pin_media_source_video_id_source_type import (
     PinMediaSourceVideoIDSourceType,
 )
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="PinMediaSourceVideoID")
 
@@ -23,83 +24,281 @@ class PinMediaSourceVideoID:
     Attributes:
         media_id (str):
         source_type (PinMediaSourceVideoIDSourceType):
-        cover_image_content_type (ContentType | Unset):
-        cover_image_data (str | Unset): Cover image Base64.
-        cover_image_key_frame_time (int | Unset): Keyframe timestamp for cover image (seconds). If entered time exceeds
-            video duration, the last frame is used.
-        cover_image_url (str | Unset): Cover image URL.
-        is_standard (bool | Unset): Set the parameter to false to create the new simplified Pin instead of the standard
-            pin. Currently the field is only available to a list of beta users. Default: True.
+        cover_image_content_type (ContentType | None):
+        cover_image_data (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5622b8b50>
+        cover_image_key_frame_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
+            at 0x7fa5622b8d50>
+        cover_image_url (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5622b8f50>
+        is_standard (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5622b9150>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     media_id: str
     source_type: PinMediaSourceVideoIDSourceType
-    cover_image_content_type: ContentType | Unset = UNSET
-    cover_image_data: str | Unset = UNSET
-    cover_image_key_frame_time: int | Unset = UNSET
-    cover_image_url: str | Unset = UNSET
-    is_standard: bool | Unset = True
+    cover_image_content_type: ContentType | None = None
+    cover_image_data: str | None = None
+    cover_image_key_frame_time: int | None = None
+    cover_image_url: str | None = None
+    is_standard: bool | None = True
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        media_id = self.media_id
-
-        source_type = self.source_type.value
-
-        cover_image_content_type: str | Unset = UNSET
-        if not isinstance(self.cover_image_content_type, Unset):
-            cover_image_content_type = self.cover_image_content_type.value
-
-        cover_image_data = self.cover_image_data
-
-        cover_image_key_frame_time = self.cover_image_key_frame_time
-
-        cover_image_url = self.cover_image_url
-
-        is_standard = self.is_standard
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "media_id": media_id,
-                "source_type": source_type,
-            }
-        )
-        if cover_image_content_type is not UNSET:
-            field_dict["cover_image_content_type"] = cover_image_content_type
-        if cover_image_data is not UNSET:
-            field_dict["cover_image_data"] = cover_image_data
-        if cover_image_key_frame_time is not UNSET:
-            field_dict["cover_image_key_frame_time"] = cover_image_key_frame_time
-        if cover_image_url is not UNSET:
-            field_dict["cover_image_url"] = cover_image_url
-        if is_standard is not UNSET:
-            field_dict["is_standard"] = is_standard
+        nulls = self._nulls
+        if self.media_id is not None:
+            field_dict["media_id"] = self.media_id
+        elif nulls is None or "media_id" in nulls:
+            field_dict["media_id"] = None
+        if self.source_type is not None:
+            field_dict["source_type"] = self.source_type.value
 
+        elif nulls is None or "source_type" in nulls:
+            field_dict["source_type"] = None
+        if self.cover_image_content_type is not None:
+            field_dict["cover_image_content_type"] = self.cover_image_content_type.value
+
+        elif nulls is not None and "cover_image_content_type" in nulls:
+            field_dict["cover_image_content_type"] = None
+        if self.cover_image_data is not None:
+            field_dict["cover_image_data"] = self.cover_image_data
+        elif nulls is not None and "cover_image_data" in nulls:
+            field_dict["cover_image_data"] = None
+        if self.cover_image_key_frame_time is not None:
+            field_dict["cover_image_key_frame_time"] = self.cover_image_key_frame_time
+        elif nulls is not None and "cover_image_key_frame_time" in nulls:
+            field_dict["cover_image_key_frame_time"] = None
+        if self.cover_image_url is not None:
+            field_dict["cover_image_url"] = self.cover_image_url
+        elif nulls is not None and "cover_image_url" in nulls:
+            field_dict["cover_image_url"] = None
+        if self.is_standard is not None:
+            field_dict["is_standard"] = self.is_standard
+        elif nulls is not None and "is_standard" in nulls:
+            field_dict["is_standard"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if "source_type" in data and data["source_type"] != "video_id":
+            return False
+        if strict:
+            return "media_id" in data and "source_type" in data and True
+        return "source_type" in data
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"PinMediaSourceVideoID needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        media_id = d.pop("media_id")
-
-        source_type = PinMediaSourceVideoIDSourceType(d.pop("source_type"))
-
-        _cover_image_content_type = d.pop("cover_image_content_type", UNSET)
-        cover_image_content_type: ContentType | Unset
-        if isinstance(_cover_image_content_type, Unset):
-            cover_image_content_type = UNSET
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        media_id: Any
+        _media_id = d.pop("media_id", None)
+        if _media_id is None:
+            media_id = None
+            if "media_id" in src_dict:
+                nulls.add("media_id")
+                note_drift(
+                    "PinMediaSourceVideoID.media_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "PinMediaSourceVideoID.media_id",
+                    "required field missing (reads None)",
+                )
         else:
-            cover_image_content_type = ContentType(_cover_image_content_type)
+            try:
+                if not isinstance(_media_id, str):
+                    raise TypeError("not str")
 
-        cover_image_data = d.pop("cover_image_data", UNSET)
+                media_id = _media_id
 
-        cover_image_key_frame_time = d.pop("cover_image_key_frame_time", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                media_id = None
+                unparsed["media_id"] = _media_id
+                note_drift(
+                    "PinMediaSourceVideoID.media_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        cover_image_url = d.pop("cover_image_url", UNSET)
+        source_type: Any
+        _source_type = d.pop("source_type", None)
+        if _source_type is None:
+            source_type = None
+            if "source_type" in src_dict:
+                nulls.add("source_type")
+                note_drift(
+                    "PinMediaSourceVideoID.source_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "PinMediaSourceVideoID.source_type",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                source_type = PinMediaSourceVideoIDSourceType._parse(
+                    _source_type, "PinMediaSourceVideoID.source_type"
+                )
 
-        is_standard = d.pop("is_standard", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                source_type = None
+                unparsed["source_type"] = _source_type
+                note_drift(
+                    "PinMediaSourceVideoID.source_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        cover_image_content_type: Any
+        _cover_image_content_type = d.pop("cover_image_content_type", None)
+        if _cover_image_content_type is None:
+            cover_image_content_type = None
+            if "cover_image_content_type" in src_dict:
+                nulls.add("cover_image_content_type")
+                note_drift(
+                    "PinMediaSourceVideoID.cover_image_content_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                cover_image_content_type = ContentType._parse(
+                    _cover_image_content_type,
+                    "PinMediaSourceVideoID.cover_image_content_type",
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                cover_image_content_type = None
+                unparsed["cover_image_content_type"] = _cover_image_content_type
+                note_drift(
+                    "PinMediaSourceVideoID.cover_image_content_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        cover_image_data: Any
+        _cover_image_data = d.pop("cover_image_data", None)
+        if _cover_image_data is None:
+            cover_image_data = None
+            if "cover_image_data" in src_dict:
+                nulls.add("cover_image_data")
+                note_drift(
+                    "PinMediaSourceVideoID.cover_image_data",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_cover_image_data, str):
+                    raise TypeError("not str")
+
+                cover_image_data = _cover_image_data
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                cover_image_data = None
+                unparsed["cover_image_data"] = _cover_image_data
+                note_drift(
+                    "PinMediaSourceVideoID.cover_image_data",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        cover_image_key_frame_time: Any
+        _cover_image_key_frame_time = d.pop("cover_image_key_frame_time", None)
+        if _cover_image_key_frame_time is None:
+            cover_image_key_frame_time = None
+            if "cover_image_key_frame_time" in src_dict:
+                nulls.add("cover_image_key_frame_time")
+                note_drift(
+                    "PinMediaSourceVideoID.cover_image_key_frame_time",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_cover_image_key_frame_time, int):
+                    raise TypeError("not int")
+
+                cover_image_key_frame_time = _cover_image_key_frame_time
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                cover_image_key_frame_time = None
+                unparsed["cover_image_key_frame_time"] = _cover_image_key_frame_time
+                note_drift(
+                    "PinMediaSourceVideoID.cover_image_key_frame_time",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        cover_image_url: Any
+        _cover_image_url = d.pop("cover_image_url", None)
+        if _cover_image_url is None:
+            cover_image_url = None
+            if "cover_image_url" in src_dict:
+                nulls.add("cover_image_url")
+                note_drift(
+                    "PinMediaSourceVideoID.cover_image_url",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_cover_image_url, str):
+                    raise TypeError("not str")
+
+                cover_image_url = _cover_image_url
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                cover_image_url = None
+                unparsed["cover_image_url"] = _cover_image_url
+                note_drift(
+                    "PinMediaSourceVideoID.cover_image_url",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        is_standard: Any
+        _is_standard = d.pop("is_standard", None)
+        if _is_standard is None:
+            is_standard = None
+            if "is_standard" in src_dict:
+                nulls.add("is_standard")
+                note_drift(
+                    "PinMediaSourceVideoID.is_standard",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_is_standard, bool):
+                    raise TypeError("not bool")
+
+                is_standard = _is_standard
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                is_standard = None
+                unparsed["is_standard"] = _is_standard
+                note_drift(
+                    "PinMediaSourceVideoID.is_standard",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         pin_media_source_video_id = cls(
             media_id=media_id,
@@ -110,8 +309,10 @@ class PinMediaSourceVideoID:
             cover_image_url=cover_image_url,
             is_standard=is_standard,
         )
-
         pin_media_source_video_id.additional_properties = d
+        if unparsed:
+            pin_media_source_video_id.unparsed = unparsed
+        pin_media_source_video_id._nulls = frozenset(nulls)
         return pin_media_source_video_id
 
     @property

@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.pin_media_with_image_media_type import PinMediaWithImageMediaType
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.image_size import ImageSize
@@ -34,59 +35,128 @@ class PinMediaWithImage:
 
     Attributes:
         media_type (PinMediaWithImageMediaType):
-        images (ImageSize | Unset):  Example: {'150x150': {'width': 150, 'height': 150, 'url':
-            'https://i.pinimg.com/150x150/0d/f6/f1/0df6f1f0bfe7aaca849c1bbc3607a34b.jpg'}, '400x300': {'width': 400,
-            'height': 300, 'url': 'https://i.pinimg.com/400x300/0d/f6/f1/0df6f1f0bfe7aaca849c1bbc3607a34b.jpg'}, '600x':
-            {'width': 600, 'height': 600, 'url': 'https://i.pinimg.com/600x/0d/f6/f1/0df6f1f0bfe7aaca849c1bbc3607a34b.jpg'},
-            '1200x': {'width': 1200, 'height': 1200, 'url':
-            'https://i.pinimg.com/1200x/0d/f6/f1/0df6f1f0bfe7aaca849c1bbc3607a34b.jpg'}}.
+        images (ImageSize | None):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     media_type: PinMediaWithImageMediaType
-    images: ImageSize | Unset = UNSET
+    images: ImageSize | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        media_type = self.media_type.value
-
-        images: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.images, Unset):
-            images = self.images.to_dict()
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "media_type": media_type,
-            }
-        )
-        if images is not UNSET:
-            field_dict["images"] = images
+        nulls = self._nulls
+        if self.media_type is not None:
+            field_dict["media_type"] = self.media_type.value
 
+        elif nulls is None or "media_type" in nulls:
+            field_dict["media_type"] = None
+        if self.images is not None:
+            field_dict["images"] = self.images.to_dict()
+
+        elif nulls is not None and "images" in nulls:
+            field_dict["images"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if "media_type" in data and data["media_type"] != "image":
+            return False
+        if strict:
+            return "media_type" in data and True
+        return "media_type" in data
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"PinMediaWithImage needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        media_type = PinMediaWithImageMediaType(d.pop("media_type"))
-
-        _images = d.pop("images", UNSET)
-        images: ImageSize | Unset
-        if isinstance(_images, Unset):
-            images = UNSET
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        media_type: Any
+        _media_type = d.pop("media_type", None)
+        if _media_type is None:
+            media_type = None
+            if "media_type" in src_dict:
+                nulls.add("media_type")
+                note_drift(
+                    "PinMediaWithImage.media_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "PinMediaWithImage.media_type",
+                    "required field missing (reads None)",
+                )
         else:
-            images = ImageSize.from_dict(_images)
+            try:
+                media_type = PinMediaWithImageMediaType._parse(
+                    _media_type, "PinMediaWithImage.media_type"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                media_type = None
+                unparsed["media_type"] = _media_type
+                note_drift(
+                    "PinMediaWithImage.media_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        images: Any
+        _images = d.pop("images", None)
+        if _images is None:
+            images = None
+            if "images" in src_dict:
+                nulls.add("images")
+                note_drift(
+                    "PinMediaWithImage.images",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                images = ImageSize.from_dict(_images)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                images = None
+                unparsed["images"] = _images
+                note_drift(
+                    "PinMediaWithImage.images",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         pin_media_with_image = cls(
             media_type=media_type,
             images=images,
         )
-
         pin_media_with_image.additional_properties = d
+        if unparsed:
+            pin_media_with_image.unparsed = unparsed
+        pin_media_with_image._nulls = frozenset(nulls)
         return pin_media_with_image
 
     @property

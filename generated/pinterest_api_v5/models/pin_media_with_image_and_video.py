@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -11,7 +12,7 @@ from attrs import field as _attrs_field
 from ..models.pin_media_with_image_and_video_media_type import (
     PinMediaWithImageAndVideoMediaType,
 )
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.image_metadata import ImageMetadata
@@ -39,86 +40,165 @@ class PinMediaWithImageAndVideo:
 
     Attributes:
         media_type (PinMediaWithImageAndVideoMediaType):
-        items (list[ImageMetadata | VideoMetadataWithItemType] | Unset):
+        items (list[ImageMetadata | VideoMetadataWithItemType] | None):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     media_type: PinMediaWithImageAndVideoMediaType
-    items: list[ImageMetadata | VideoMetadataWithItemType] | Unset = UNSET
+    items: list[ImageMetadata | VideoMetadataWithItemType] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        media_type = self.media_type.value
-
-        items: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.items, Unset):
-            items = []
-            for items_item_data in self.items:
-                items_item: dict[str, Any]
-                if isinstance(items_item_data, ImageMetadata):
-                    items_item = items_item_data.to_dict()
-                else:
-                    items_item = items_item_data.to_dict()
-
-                items.append(items_item)
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "media_type": media_type,
-            }
-        )
-        if items is not UNSET:
-            field_dict["items"] = items
+        nulls = self._nulls
+        if self.media_type is not None:
+            field_dict["media_type"] = self.media_type.value
 
+        elif nulls is None or "media_type" in nulls:
+            field_dict["media_type"] = None
+        if self.items is not None:
+            _value201: Any
+            _list201: list[Any] = []
+            for _item201 in self.items:
+                if isinstance(_item201, ImageMetadata):
+                    _value201 = _item201.to_dict()
+
+                elif isinstance(_item201, VideoMetadataWithItemType):
+                    _value201 = _item201.to_dict()
+
+                else:
+                    _value201 = _item201
+
+                _list201.append(_value201)
+            field_dict["items"] = _list201
+
+        elif nulls is not None and "items" in nulls:
+            field_dict["items"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if "media_type" in data and data["media_type"] != "multiple_mixed":
+            return False
+        if strict:
+            return "media_type" in data and True
+        return "media_type" in data
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"PinMediaWithImageAndVideo needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        media_type = PinMediaWithImageAndVideoMediaType(d.pop("media_type"))
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        media_type: Any
+        _media_type = d.pop("media_type", None)
+        if _media_type is None:
+            media_type = None
+            if "media_type" in src_dict:
+                nulls.add("media_type")
+                note_drift(
+                    "PinMediaWithImageAndVideo.media_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "PinMediaWithImageAndVideo.media_type",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                media_type = PinMediaWithImageAndVideoMediaType._parse(
+                    _media_type, "PinMediaWithImageAndVideo.media_type"
+                )
 
-        _items = d.pop("items", UNSET)
-        items: list[ImageMetadata | VideoMetadataWithItemType] | Unset = UNSET
-        if _items is not UNSET:
-            items = []
-            for items_item_data in _items:
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                media_type = None
+                unparsed["media_type"] = _media_type
+                note_drift(
+                    "PinMediaWithImageAndVideo.media_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-                def _parse_items_item(
-                    data: object,
-                ) -> ImageMetadata | VideoMetadataWithItemType:
-                    try:
-                        if not isinstance(data, dict):
-                            raise TypeError()
-                        componentsschemas_pin_media_metadata_type_0 = (
-                            ImageMetadata.from_dict(data)
-                        )
+        items: Any
+        _items = d.pop("items", None)
+        if _items is None:
+            items = None
+            if "items" in src_dict:
+                nulls.add("items")
+                note_drift(
+                    "PinMediaWithImageAndVideo.items",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_items, list):
+                    raise TypeError("not a list")
+                _value201: Any
+                items = []
+                for _item201 in _items:
+                    if isinstance(_item201, Mapping) and ImageMetadata._fits(
+                        _item201, strict=True
+                    ):
+                        _value201 = ImageMetadata.from_dict(_item201)
+                    elif isinstance(
+                        _item201, Mapping
+                    ) and VideoMetadataWithItemType._fits(_item201, strict=True):
+                        _value201 = VideoMetadataWithItemType.from_dict(_item201)
+                    elif isinstance(_item201, Mapping) and ImageMetadata._fits(
+                        _item201, strict=False
+                    ):
+                        _value201 = ImageMetadata.from_dict(_item201)
+                    elif isinstance(
+                        _item201, Mapping
+                    ) and VideoMetadataWithItemType._fits(_item201, strict=False):
+                        _value201 = VideoMetadataWithItemType.from_dict(_item201)
+                    else:
+                        raise ValueError("no member of the union fits")
 
-                        return componentsschemas_pin_media_metadata_type_0
-                    except (TypeError, ValueError, AttributeError, KeyError):
-                        pass
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    componentsschemas_pin_media_metadata_type_1 = (
-                        VideoMetadataWithItemType.from_dict(data)
-                    )
+                    items.append(_value201)
 
-                    return componentsschemas_pin_media_metadata_type_1
-
-                items_item = _parse_items_item(items_item_data)
-
-                items.append(items_item)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                items = None
+                unparsed["items"] = _items
+                note_drift(
+                    "PinMediaWithImageAndVideo.items",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         pin_media_with_image_and_video = cls(
             media_type=media_type,
             items=items,
         )
-
         pin_media_with_image_and_video.additional_properties = d
+        if unparsed:
+            pin_media_with_image_and_video.unparsed = unparsed
+        pin_media_with_image_and_video._nulls = frozenset(nulls)
         return pin_media_with_image_and_video
 
     @property

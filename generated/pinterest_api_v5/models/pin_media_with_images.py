@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.pin_media_with_images_media_type import PinMediaWithImagesMediaType
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.image_metadata import ImageMetadata
@@ -34,59 +35,141 @@ class PinMediaWithImages:
 
     Attributes:
         media_type (PinMediaWithImagesMediaType):
-        items (list[ImageMetadata] | Unset):
+        items (list[ImageMetadata] | None):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     media_type: PinMediaWithImagesMediaType
-    items: list[ImageMetadata] | Unset = UNSET
+    items: list[ImageMetadata] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        media_type = self.media_type.value
-
-        items: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.items, Unset):
-            items = []
-            for items_item_data in self.items:
-                items_item = items_item_data.to_dict()
-                items.append(items_item)
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "media_type": media_type,
-            }
-        )
-        if items is not UNSET:
-            field_dict["items"] = items
+        nulls = self._nulls
+        if self.media_type is not None:
+            field_dict["media_type"] = self.media_type.value
 
+        elif nulls is None or "media_type" in nulls:
+            field_dict["media_type"] = None
+        if self.items is not None:
+            _value201: Any
+            _list201: list[Any] = []
+            for _item201 in self.items:
+                _value201 = _item201.to_dict()
+
+                _list201.append(_value201)
+            field_dict["items"] = _list201
+
+        elif nulls is not None and "items" in nulls:
+            field_dict["items"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if "media_type" in data and data["media_type"] != "multiple_images":
+            return False
+        if strict:
+            return "media_type" in data and True
+        return "media_type" in data
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"PinMediaWithImages needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        media_type = PinMediaWithImagesMediaType(d.pop("media_type"))
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        media_type: Any
+        _media_type = d.pop("media_type", None)
+        if _media_type is None:
+            media_type = None
+            if "media_type" in src_dict:
+                nulls.add("media_type")
+                note_drift(
+                    "PinMediaWithImages.media_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "PinMediaWithImages.media_type",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                media_type = PinMediaWithImagesMediaType._parse(
+                    _media_type, "PinMediaWithImages.media_type"
+                )
 
-        _items = d.pop("items", UNSET)
-        items: list[ImageMetadata] | Unset = UNSET
-        if _items is not UNSET:
-            items = []
-            for items_item_data in _items:
-                items_item = ImageMetadata.from_dict(items_item_data)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                media_type = None
+                unparsed["media_type"] = _media_type
+                note_drift(
+                    "PinMediaWithImages.media_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-                items.append(items_item)
+        items: Any
+        _items = d.pop("items", None)
+        if _items is None:
+            items = None
+            if "items" in src_dict:
+                nulls.add("items")
+                note_drift(
+                    "PinMediaWithImages.items",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_items, list):
+                    raise TypeError("not a list")
+                _value201: Any
+                items = []
+                for _item201 in _items:
+                    _value201 = ImageMetadata.from_dict(_item201)
+
+                    items.append(_value201)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                items = None
+                unparsed["items"] = _items
+                note_drift(
+                    "PinMediaWithImages.items",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         pin_media_with_images = cls(
             media_type=media_type,
             items=items,
         )
-
         pin_media_with_images.additional_properties = d
+        if unparsed:
+            pin_media_with_images.unparsed = unparsed
+        pin_media_with_images._nulls = frozenset(nulls)
         return pin_media_with_images
 
     @property

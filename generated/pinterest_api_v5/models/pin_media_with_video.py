@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.pin_media_with_video_media_type import PinMediaWithVideoMediaType
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.image_size import ImageSize
@@ -34,111 +35,259 @@ class PinMediaWithVideo:
 
     Attributes:
         media_type (PinMediaWithVideoMediaType):
-        cover_image_url (str | Unset):
-        duration (float | None | Unset): Duration (in miliseconds). Field maybe null after creation due to video
-            processing time.
-        height (int | None | Unset): Height (in pixels). Field maybe null after creation due to video processing time.
-        images (ImageSize | Unset):  Example: {'150x150': {'width': 150, 'height': 150, 'url':
-            'https://i.pinimg.com/150x150/0d/f6/f1/0df6f1f0bfe7aaca849c1bbc3607a34b.jpg'}, '400x300': {'width': 400,
-            'height': 300, 'url': 'https://i.pinimg.com/400x300/0d/f6/f1/0df6f1f0bfe7aaca849c1bbc3607a34b.jpg'}, '600x':
-            {'width': 600, 'height': 600, 'url': 'https://i.pinimg.com/600x/0d/f6/f1/0df6f1f0bfe7aaca849c1bbc3607a34b.jpg'},
-            '1200x': {'width': 1200, 'height': 1200, 'url':
-            'https://i.pinimg.com/1200x/0d/f6/f1/0df6f1f0bfe7aaca849c1bbc3607a34b.jpg'}}.
-        video_url (None | str | Unset): Video url (720p).
-
-            **Note:** This field is limited and not available to all apps.
-        width (int | None | Unset): Width (in pixels). Field maybe null after creation due to video processing time.
+        cover_image_url (str | None):
+        duration (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5622bb010>
+        height (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5622bb250>
+        images (ImageSize | None):
+        video_url (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5622bb790>
+        width (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5622bb9d0>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     media_type: PinMediaWithVideoMediaType
-    cover_image_url: str | Unset = UNSET
-    duration: float | None | Unset = UNSET
-    height: int | None | Unset = UNSET
-    images: ImageSize | Unset = UNSET
-    video_url: None | str | Unset = UNSET
-    width: int | None | Unset = UNSET
+    cover_image_url: str | None = None
+    duration: float | None = None
+    height: int | None = None
+    images: ImageSize | None = None
+    video_url: None | str = None
+    width: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        media_type = self.media_type.value
-
-        cover_image_url = self.cover_image_url
-
-        duration: float | None | Unset
-        if isinstance(self.duration, Unset):
-            duration = UNSET
-        else:
-            duration = self.duration
-
-        height: int | None | Unset
-        if isinstance(self.height, Unset):
-            height = UNSET
-        else:
-            height = self.height
-
-        images: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.images, Unset):
-            images = self.images.to_dict()
-
-        video_url: None | str | Unset
-        if isinstance(self.video_url, Unset):
-            video_url = UNSET
-        else:
-            video_url = self.video_url
-
-        width: int | None | Unset
-        if isinstance(self.width, Unset):
-            width = UNSET
-        else:
-            width = self.width
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "media_type": media_type,
-            }
-        )
-        if cover_image_url is not UNSET:
-            field_dict["cover_image_url"] = cover_image_url
-        if duration is not UNSET:
-            field_dict["duration"] = duration
-        if height is not UNSET:
-            field_dict["height"] = height
-        if images is not UNSET:
-            field_dict["images"] = images
-        if video_url is not UNSET:
-            field_dict["video_url"] = video_url
-        if width is not UNSET:
-            field_dict["width"] = width
+        nulls = self._nulls
+        if self.media_type is not None:
+            field_dict["media_type"] = self.media_type.value
 
+        elif nulls is None or "media_type" in nulls:
+            field_dict["media_type"] = None
+        if self.cover_image_url is not None:
+            field_dict["cover_image_url"] = self.cover_image_url
+        elif nulls is not None and "cover_image_url" in nulls:
+            field_dict["cover_image_url"] = None
+        if self.duration is not None:
+            field_dict["duration"] = self.duration
+        elif nulls is not None and "duration" in nulls:
+            field_dict["duration"] = None
+        if self.height is not None:
+            field_dict["height"] = self.height
+        elif nulls is not None and "height" in nulls:
+            field_dict["height"] = None
+        if self.images is not None:
+            field_dict["images"] = self.images.to_dict()
+
+        elif nulls is not None and "images" in nulls:
+            field_dict["images"] = None
+        if self.video_url is not None:
+            field_dict["video_url"] = self.video_url
+        elif nulls is not None and "video_url" in nulls:
+            field_dict["video_url"] = None
+        if self.width is not None:
+            field_dict["width"] = self.width
+        elif nulls is not None and "width" in nulls:
+            field_dict["width"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if "media_type" in data and data["media_type"] != "video":
+            return False
+        if strict:
+            return "media_type" in data and True
+        return "media_type" in data
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"PinMediaWithVideo needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        media_type = PinMediaWithVideoMediaType(d.pop("media_type"))
-
-        cover_image_url = d.pop("cover_image_url", UNSET)
-
-        duration: float | None | Unset = d.pop("duration", UNSET)
-
-        height: int | None | Unset = d.pop("height", UNSET)
-
-        _images = d.pop("images", UNSET)
-        images: ImageSize | Unset
-        if isinstance(_images, Unset):
-            images = UNSET
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        media_type: Any
+        _media_type = d.pop("media_type", None)
+        if _media_type is None:
+            media_type = None
+            if "media_type" in src_dict:
+                nulls.add("media_type")
+                note_drift(
+                    "PinMediaWithVideo.media_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "PinMediaWithVideo.media_type",
+                    "required field missing (reads None)",
+                )
         else:
-            images = ImageSize.from_dict(_images)
+            try:
+                media_type = PinMediaWithVideoMediaType._parse(
+                    _media_type, "PinMediaWithVideo.media_type"
+                )
 
-        video_url: None | str | Unset = d.pop("video_url", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                media_type = None
+                unparsed["media_type"] = _media_type
+                note_drift(
+                    "PinMediaWithVideo.media_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        width: int | None | Unset = d.pop("width", UNSET)
+        cover_image_url: Any
+        _cover_image_url = d.pop("cover_image_url", None)
+        if _cover_image_url is None:
+            cover_image_url = None
+            if "cover_image_url" in src_dict:
+                nulls.add("cover_image_url")
+                note_drift(
+                    "PinMediaWithVideo.cover_image_url",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_cover_image_url, str):
+                    raise TypeError("not str")
+
+                cover_image_url = _cover_image_url
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                cover_image_url = None
+                unparsed["cover_image_url"] = _cover_image_url
+                note_drift(
+                    "PinMediaWithVideo.cover_image_url",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        duration: Any
+        _duration = d.pop("duration", None)
+        if _duration is None:
+            duration = None
+            if "duration" in src_dict:
+                nulls.add("duration")
+        else:
+            try:
+                if isinstance(_duration, (int, float)):
+                    duration = _duration
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                duration = None
+                unparsed["duration"] = _duration
+                note_drift(
+                    "PinMediaWithVideo.duration",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        height: Any
+        _height = d.pop("height", None)
+        if _height is None:
+            height = None
+            if "height" in src_dict:
+                nulls.add("height")
+        else:
+            try:
+                if isinstance(_height, int):
+                    height = _height
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                height = None
+                unparsed["height"] = _height
+                note_drift(
+                    "PinMediaWithVideo.height",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        images: Any
+        _images = d.pop("images", None)
+        if _images is None:
+            images = None
+            if "images" in src_dict:
+                nulls.add("images")
+                note_drift(
+                    "PinMediaWithVideo.images",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                images = ImageSize.from_dict(_images)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                images = None
+                unparsed["images"] = _images
+                note_drift(
+                    "PinMediaWithVideo.images",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        video_url: Any
+        _video_url = d.pop("video_url", None)
+        if _video_url is None:
+            video_url = None
+            if "video_url" in src_dict:
+                nulls.add("video_url")
+        else:
+            try:
+                if isinstance(_video_url, str):
+                    video_url = _video_url
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                video_url = None
+                unparsed["video_url"] = _video_url
+                note_drift(
+                    "PinMediaWithVideo.video_url",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        width: Any
+        _width = d.pop("width", None)
+        if _width is None:
+            width = None
+            if "width" in src_dict:
+                nulls.add("width")
+        else:
+            try:
+                if isinstance(_width, int):
+                    width = _width
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                width = None
+                unparsed["width"] = _width
+                note_drift(
+                    "PinMediaWithVideo.width",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         pin_media_with_video = cls(
             media_type=media_type,
@@ -149,8 +298,10 @@ class PinMediaWithVideo:
             video_url=video_url,
             width=width,
         )
-
         pin_media_with_video.additional_properties = d
+        if unparsed:
+            pin_media_with_video.unparsed = unparsed
+        pin_media_with_video._nulls = frozenset(nulls)
         return pin_media_with_video
 
     @property

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.carousel_slot import CarouselSlot
@@ -32,111 +33,263 @@ class PinUpdate:
     """Resource create or update operation model.
 
     Attributes:
-        alt_text (None | str | Unset):
-        board_id (str | Unset): The board to which this Pin belongs.
-        board_section_id (None | str | Unset): The board section to which this Pin belongs.
-        carousel_slots (list[CarouselSlot] | Unset): Carousel Pin slots data.
-        description (None | str | Unset):
-        link (None | str | Unset):
-        title (None | str | Unset):
+        alt_text (None | str):
+        board_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5620c8a90>
+        board_section_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5620c8cd0>
+        carousel_slots (list[CarouselSlot] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa5620c9010>
+        description (None | str):
+        link (None | str):
+        title (None | str):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    alt_text: None | str | Unset = UNSET
-    board_id: str | Unset = UNSET
-    board_section_id: None | str | Unset = UNSET
-    carousel_slots: list[CarouselSlot] | Unset = UNSET
-    description: None | str | Unset = UNSET
-    link: None | str | Unset = UNSET
-    title: None | str | Unset = UNSET
+    alt_text: None | str = None
+    board_id: str | None = None
+    board_section_id: None | str = None
+    carousel_slots: list[CarouselSlot] | None = None
+    description: None | str = None
+    link: None | str = None
+    title: None | str = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        alt_text: None | str | Unset
-        if isinstance(self.alt_text, Unset):
-            alt_text = UNSET
-        else:
-            alt_text = self.alt_text
-
-        board_id = self.board_id
-
-        board_section_id: None | str | Unset
-        if isinstance(self.board_section_id, Unset):
-            board_section_id = UNSET
-        else:
-            board_section_id = self.board_section_id
-
-        carousel_slots: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.carousel_slots, Unset):
-            carousel_slots = []
-            for carousel_slots_item_data in self.carousel_slots:
-                carousel_slots_item = carousel_slots_item_data.to_dict()
-                carousel_slots.append(carousel_slots_item)
-
-        description: None | str | Unset
-        if isinstance(self.description, Unset):
-            description = UNSET
-        else:
-            description = self.description
-
-        link: None | str | Unset
-        if isinstance(self.link, Unset):
-            link = UNSET
-        else:
-            link = self.link
-
-        title: None | str | Unset
-        if isinstance(self.title, Unset):
-            title = UNSET
-        else:
-            title = self.title
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if alt_text is not UNSET:
-            field_dict["alt_text"] = alt_text
-        if board_id is not UNSET:
-            field_dict["board_id"] = board_id
-        if board_section_id is not UNSET:
-            field_dict["board_section_id"] = board_section_id
-        if carousel_slots is not UNSET:
-            field_dict["carousel_slots"] = carousel_slots
-        if description is not UNSET:
-            field_dict["description"] = description
-        if link is not UNSET:
-            field_dict["link"] = link
-        if title is not UNSET:
-            field_dict["title"] = title
+        nulls = self._nulls
+        if self.alt_text is not None:
+            field_dict["alt_text"] = self.alt_text
+        elif nulls is not None and "alt_text" in nulls:
+            field_dict["alt_text"] = None
+        if self.board_id is not None:
+            field_dict["board_id"] = self.board_id
+        elif nulls is not None and "board_id" in nulls:
+            field_dict["board_id"] = None
+        if self.board_section_id is not None:
+            field_dict["board_section_id"] = self.board_section_id
+        elif nulls is not None and "board_section_id" in nulls:
+            field_dict["board_section_id"] = None
+        if self.carousel_slots is not None:
+            _value401: Any
+            _list401: list[Any] = []
+            for _item401 in self.carousel_slots:
+                _value401 = _item401.to_dict()
 
+                _list401.append(_value401)
+            field_dict["carousel_slots"] = _list401
+
+        elif nulls is not None and "carousel_slots" in nulls:
+            field_dict["carousel_slots"] = None
+        if self.description is not None:
+            field_dict["description"] = self.description
+        elif nulls is not None and "description" in nulls:
+            field_dict["description"] = None
+        if self.link is not None:
+            field_dict["link"] = self.link
+        elif nulls is not None and "link" in nulls:
+            field_dict["link"] = None
+        if self.title is not None:
+            field_dict["title"] = self.title
+        elif nulls is not None and "title" in nulls:
+            field_dict["title"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"PinUpdate needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        alt_text: None | str | Unset = d.pop("alt_text", UNSET)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        alt_text: Any
+        _alt_text = d.pop("alt_text", None)
+        if _alt_text is None:
+            alt_text = None
+            if "alt_text" in src_dict:
+                nulls.add("alt_text")
+        else:
+            try:
+                if isinstance(_alt_text, str):
+                    alt_text = _alt_text
+                else:
+                    raise ValueError("no member of the union fits")
 
-        board_id = d.pop("board_id", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                alt_text = None
+                unparsed["alt_text"] = _alt_text
+                note_drift(
+                    "PinUpdate.alt_text",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        board_section_id: None | str | Unset = d.pop("board_section_id", UNSET)
+        board_id: Any
+        _board_id = d.pop("board_id", None)
+        if _board_id is None:
+            board_id = None
+            if "board_id" in src_dict:
+                nulls.add("board_id")
+                note_drift(
+                    "PinUpdate.board_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_board_id, str):
+                    raise TypeError("not str")
 
-        _carousel_slots = d.pop("carousel_slots", UNSET)
-        carousel_slots: list[CarouselSlot] | Unset = UNSET
-        if _carousel_slots is not UNSET:
-            carousel_slots = []
-            for carousel_slots_item_data in _carousel_slots:
-                carousel_slots_item = CarouselSlot.from_dict(carousel_slots_item_data)
+                board_id = _board_id
 
-                carousel_slots.append(carousel_slots_item)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                board_id = None
+                unparsed["board_id"] = _board_id
+                note_drift(
+                    "PinUpdate.board_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        description: None | str | Unset = d.pop("description", UNSET)
+        board_section_id: Any
+        _board_section_id = d.pop("board_section_id", None)
+        if _board_section_id is None:
+            board_section_id = None
+            if "board_section_id" in src_dict:
+                nulls.add("board_section_id")
+        else:
+            try:
+                if isinstance(_board_section_id, str):
+                    board_section_id = _board_section_id
+                else:
+                    raise ValueError("no member of the union fits")
 
-        link: None | str | Unset = d.pop("link", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                board_section_id = None
+                unparsed["board_section_id"] = _board_section_id
+                note_drift(
+                    "PinUpdate.board_section_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        title: None | str | Unset = d.pop("title", UNSET)
+        carousel_slots: Any
+        _carousel_slots = d.pop("carousel_slots", None)
+        if _carousel_slots is None:
+            carousel_slots = None
+            if "carousel_slots" in src_dict:
+                nulls.add("carousel_slots")
+                note_drift(
+                    "PinUpdate.carousel_slots",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_carousel_slots, list):
+                    raise TypeError("not a list")
+                _value401: Any
+                carousel_slots = []
+                for _item401 in _carousel_slots:
+                    _value401 = CarouselSlot.from_dict(_item401)
+
+                    carousel_slots.append(_value401)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                carousel_slots = None
+                unparsed["carousel_slots"] = _carousel_slots
+                note_drift(
+                    "PinUpdate.carousel_slots",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        description: Any
+        _description = d.pop("description", None)
+        if _description is None:
+            description = None
+            if "description" in src_dict:
+                nulls.add("description")
+        else:
+            try:
+                if isinstance(_description, str):
+                    description = _description
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                description = None
+                unparsed["description"] = _description
+                note_drift(
+                    "PinUpdate.description",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        link: Any
+        _link = d.pop("link", None)
+        if _link is None:
+            link = None
+            if "link" in src_dict:
+                nulls.add("link")
+        else:
+            try:
+                if isinstance(_link, str):
+                    link = _link
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                link = None
+                unparsed["link"] = _link
+                note_drift(
+                    "PinUpdate.link",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        title: Any
+        _title = d.pop("title", None)
+        if _title is None:
+            title = None
+            if "title" in src_dict:
+                nulls.add("title")
+        else:
+            try:
+                if isinstance(_title, str):
+                    title = _title
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                title = None
+                unparsed["title"] = _title
+                note_drift(
+                    "PinUpdate.title",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         pin_update = cls(
             alt_text=alt_text,
@@ -147,8 +300,10 @@ class PinUpdate:
             link=link,
             title=title,
         )
-
         pin_update.additional_properties = d
+        if unparsed:
+            pin_update.unparsed = unparsed
+        pin_update._nulls = frozenset(nulls)
         return pin_update
 
     @property

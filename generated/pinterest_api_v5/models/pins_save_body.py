@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="PinsSaveBody")
 
@@ -16,50 +17,113 @@ T = TypeVar("T", bound="PinsSaveBody")
 class PinsSaveBody:
     """
     Attributes:
-        board_id (None | str | Unset): Unique identifier of the board to which the pin will be saved.
-        board_section_id (None | str | Unset): Unique identifier of the board section to which the pin will be saved.
+        board_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5629a0e90>
+        board_section_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5629a10d0>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    board_id: None | str | Unset = UNSET
-    board_section_id: None | str | Unset = UNSET
+    board_id: None | str = None
+    board_section_id: None | str = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        board_id: None | str | Unset
-        if isinstance(self.board_id, Unset):
-            board_id = UNSET
-        else:
-            board_id = self.board_id
-
-        board_section_id: None | str | Unset
-        if isinstance(self.board_section_id, Unset):
-            board_section_id = UNSET
-        else:
-            board_section_id = self.board_section_id
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if board_id is not UNSET:
-            field_dict["board_id"] = board_id
-        if board_section_id is not UNSET:
-            field_dict["board_section_id"] = board_section_id
-
+        nulls = self._nulls
+        if self.board_id is not None:
+            field_dict["board_id"] = self.board_id
+        elif nulls is not None and "board_id" in nulls:
+            field_dict["board_id"] = None
+        if self.board_section_id is not None:
+            field_dict["board_section_id"] = self.board_section_id
+        elif nulls is not None and "board_section_id" in nulls:
+            field_dict["board_section_id"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        board_id: None | str | Unset = d.pop("board_id", UNSET)
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
 
-        board_section_id: None | str | Unset = d.pop("board_section_id", UNSET)
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"PinsSaveBody needs a JSON object, not {type(src_dict).__name__}"
+            )
+        d = dict(src_dict)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        board_id: Any
+        _board_id = d.pop("board_id", None)
+        if _board_id is None:
+            board_id = None
+            if "board_id" in src_dict:
+                nulls.add("board_id")
+        else:
+            try:
+                if isinstance(_board_id, str):
+                    board_id = _board_id
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                board_id = None
+                unparsed["board_id"] = _board_id
+                note_drift(
+                    "PinsSaveBody.board_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        board_section_id: Any
+        _board_section_id = d.pop("board_section_id", None)
+        if _board_section_id is None:
+            board_section_id = None
+            if "board_section_id" in src_dict:
+                nulls.add("board_section_id")
+        else:
+            try:
+                if isinstance(_board_section_id, str):
+                    board_section_id = _board_section_id
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                board_section_id = None
+                unparsed["board_section_id"] = _board_section_id
+                note_drift(
+                    "PinsSaveBody.board_section_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         pins_save_body = cls(
             board_id=board_id,
             board_section_id=board_section_id,
         )
-
         pins_save_body.additional_properties = d
+        if unparsed:
+            pins_save_body.unparsed = unparsed
+        pins_save_body._nulls = frozenset(nulls)
         return pins_save_body
 
     @property

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -10,6 +11,7 @@ from attrs import field as _attrs_field
 from ..models.pinterest_lib_status_204_status_code import (
     PinterestLibStatus204StatusCode,
 )
+from ..types import note_drift
 
 T = TypeVar("T", bound="PinterestLibStatus204")
 
@@ -20,34 +22,94 @@ class PinterestLibStatus204:
 
     Attributes:
         status_code (PinterestLibStatus204StatusCode):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     status_code: PinterestLibStatus204StatusCode
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        status_code = self.status_code.value
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "statusCode": status_code,
-            }
-        )
+        nulls = self._nulls
+        if self.status_code is not None:
+            field_dict["statusCode"] = self.status_code.value
 
+        elif nulls is None or "statusCode" in nulls:
+            field_dict["statusCode"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if "statusCode" in data and data["statusCode"] != 204:
+            return False
+        if strict:
+            return "statusCode" in data and True
+        return "statusCode" in data
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"PinterestLibStatus204 needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        status_code = PinterestLibStatus204StatusCode(d.pop("statusCode"))
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        status_code: Any
+        _status_code = d.pop("statusCode", None)
+        if _status_code is None:
+            status_code = None
+            if "statusCode" in src_dict:
+                nulls.add("statusCode")
+                note_drift(
+                    "PinterestLibStatus204.statusCode",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "PinterestLibStatus204.statusCode",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                status_code = PinterestLibStatus204StatusCode._parse(
+                    _status_code, "PinterestLibStatus204.statusCode"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                status_code = None
+                unparsed["statusCode"] = _status_code
+                note_drift(
+                    "PinterestLibStatus204.statusCode",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         pinterest_lib_status_204 = cls(
             status_code=status_code,
         )
-
         pinterest_lib_status_204.additional_properties = d
+        if unparsed:
+            pinterest_lib_status_204.unparsed = unparsed
+        pinterest_lib_status_204._nulls = frozenset(nulls)
         return pinterest_lib_status_204
 
     @property

@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.placement_multipliers_placement import PlacementMultipliersPLACEMENT
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="PlacementMultipliers")
 
@@ -26,40 +27,105 @@ class PlacementMultipliers:
             {'browse': 0.9, 'search': 1.2, 'related_pins': 1.1}
 
         Attributes:
-            placement (PlacementMultipliersPLACEMENT | Unset):
+            placement (PlacementMultipliersPLACEMENT | None):
+            unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+                field reads None). Empty when everything fit.
     """
 
-    placement: PlacementMultipliersPLACEMENT | Unset = UNSET
+    placement: PlacementMultipliersPLACEMENT | None = None
     additional_properties: dict[str, float] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        placement: str | Unset = UNSET
-        if not isinstance(self.placement, Unset):
-            placement = self.placement.value
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if placement is not UNSET:
-            field_dict["PLACEMENT"] = placement
+        nulls = self._nulls
+        if self.placement is not None:
+            field_dict["PLACEMENT"] = self.placement.value
 
+        elif nulls is not None and "PLACEMENT" in nulls:
+            field_dict["PLACEMENT"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"PlacementMultipliers needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        _placement = d.pop("PLACEMENT", UNSET)
-        placement: PlacementMultipliersPLACEMENT | Unset
-        if isinstance(_placement, Unset):
-            placement = UNSET
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        placement: Any
+        _placement = d.pop("PLACEMENT", None)
+        if _placement is None:
+            placement = None
+            if "PLACEMENT" in src_dict:
+                nulls.add("PLACEMENT")
+                note_drift(
+                    "PlacementMultipliers.PLACEMENT",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            placement = PlacementMultipliersPLACEMENT(_placement)
+            try:
+                placement = PlacementMultipliersPLACEMENT._parse(
+                    _placement, "PlacementMultipliers.PLACEMENT"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                placement = None
+                unparsed["PLACEMENT"] = _placement
+                note_drift(
+                    "PlacementMultipliers.PLACEMENT",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         placement_multipliers = cls(
             placement=placement,
         )
+        additional_properties: dict[str, float] = {}
+        for prop_name, prop_dict in d.items():
+            if prop_dict is None:
+                unparsed[prop_name] = None
+                continue
+            try:
+                if not isinstance(prop_dict, (int, float)):
+                    raise TypeError("not float")
 
-        placement_multipliers.additional_properties = d
+                additional_properties[prop_name] = prop_dict
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                unparsed[prop_name] = prop_dict
+                note_drift(
+                    "PlacementMultipliers.*",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+        placement_multipliers.additional_properties = additional_properties
+        if unparsed:
+            placement_multipliers.unparsed = unparsed
+        placement_multipliers._nulls = frozenset(nulls)
         return placement_multipliers
 
     @property

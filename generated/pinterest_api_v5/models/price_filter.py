@@ -3,9 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.price_filter_catalogs_product_group_pricing_currency_criteria import (
@@ -33,36 +37,91 @@ class PriceFilter:
     """
     Attributes:
         price (PriceFilterCatalogsProductGroupPricingCurrencyCriteria):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     price: PriceFilterCatalogsProductGroupPricingCurrencyCriteria
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        price = self.price.to_dict()
-
         field_dict: dict[str, Any] = {}
+        nulls = self._nulls
+        if self.price is not None:
+            field_dict["PRICE"] = self.price.to_dict()
 
-        field_dict.update(
-            {
-                "PRICE": price,
-            }
-        )
-
+        elif nulls is None or "PRICE" in nulls:
+            field_dict["PRICE"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "PRICE" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"PriceFilter needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        price = PriceFilterCatalogsProductGroupPricingCurrencyCriteria.from_dict(
-            d.pop("PRICE")
-        )
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        price: Any
+        _price = d.pop("PRICE", None)
+        if _price is None:
+            price = None
+            if "PRICE" in src_dict:
+                nulls.add("PRICE")
+                note_drift(
+                    "PriceFilter.PRICE",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift("PriceFilter.PRICE", "required field missing (reads None)")
+        else:
+            try:
+                price = (
+                    PriceFilterCatalogsProductGroupPricingCurrencyCriteria.from_dict(
+                        _price
+                    )
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                price = None
+                unparsed["PRICE"] = _price
+                note_drift(
+                    "PriceFilter.PRICE",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         price_filter = cls(
             price=price,
         )
-
+        unparsed.update(d)
+        if unparsed:
+            price_filter.unparsed = unparsed
+        price_filter._nulls = frozenset(nulls)
         return price_filter

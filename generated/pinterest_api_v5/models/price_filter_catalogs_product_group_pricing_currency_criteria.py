@@ -2,15 +2,17 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
+from attrs import field as _attrs_field
 
 from ..models.non_nullable_catalogs_currency import NonNullableCatalogsCurrency
 from ..models.price_filter_catalogs_product_group_pricing_currency_criteria_operator import (
     PriceFilterCatalogsProductGroupPricingCurrencyCriteriaOperator,
 )
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="PriceFilterCatalogsProductGroupPricingCurrencyCriteria")
 
@@ -19,52 +21,191 @@ T = TypeVar("T", bound="PriceFilterCatalogsProductGroupPricingCurrencyCriteria")
 class PriceFilterCatalogsProductGroupPricingCurrencyCriteria:
     """
     Attributes:
-        currency (NonNullableCatalogsCurrency): Currency Codes from ISO 4217. Example: USD.
+        currency (NonNullableCatalogsCurrency): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56227ff90>
         operator (PriceFilterCatalogsProductGroupPricingCurrencyCriteriaOperator):
         value (float):
-        negated (bool | Unset):  Default: False.
+        negated (bool | None):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     currency: NonNullableCatalogsCurrency
     operator: PriceFilterCatalogsProductGroupPricingCurrencyCriteriaOperator
     value: float
-    negated: bool | Unset = False
+    negated: bool | None = False
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        currency = self.currency.value
-
-        operator = self.operator.value
-
-        value = self.value
-
-        negated = self.negated
-
         field_dict: dict[str, Any] = {}
+        nulls = self._nulls
+        if self.currency is not None:
+            field_dict["currency"] = self.currency.value
 
-        field_dict.update(
-            {
-                "currency": currency,
-                "operator": operator,
-                "value": value,
-            }
-        )
-        if negated is not UNSET:
-            field_dict["negated"] = negated
+        elif nulls is None or "currency" in nulls:
+            field_dict["currency"] = None
+        if self.operator is not None:
+            field_dict["operator"] = self.operator.value
 
+        elif nulls is None or "operator" in nulls:
+            field_dict["operator"] = None
+        if self.value is not None:
+            field_dict["value"] = self.value
+        elif nulls is None or "value" in nulls:
+            field_dict["value"] = None
+        if self.negated is not None:
+            field_dict["negated"] = self.negated
+        elif nulls is not None and "negated" in nulls:
+            field_dict["negated"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return (
+                "currency" in data and "operator" in data and "value" in data and True
+            )
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"PriceFilterCatalogsProductGroupPricingCurrencyCriteria needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        currency = NonNullableCatalogsCurrency(d.pop("currency"))
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        currency: Any
+        _currency = d.pop("currency", None)
+        if _currency is None:
+            currency = None
+            if "currency" in src_dict:
+                nulls.add("currency")
+                note_drift(
+                    "PriceFilterCatalogsProductGroupPricingCurrencyCriteria.currency",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "PriceFilterCatalogsProductGroupPricingCurrencyCriteria.currency",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                currency = NonNullableCatalogsCurrency._parse(
+                    _currency,
+                    "PriceFilterCatalogsProductGroupPricingCurrencyCriteria.currency",
+                )
 
-        operator = PriceFilterCatalogsProductGroupPricingCurrencyCriteriaOperator(
-            d.pop("operator")
-        )
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                currency = None
+                unparsed["currency"] = _currency
+                note_drift(
+                    "PriceFilterCatalogsProductGroupPricingCurrencyCriteria.currency",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        value = d.pop("value")
+        operator: Any
+        _operator = d.pop("operator", None)
+        if _operator is None:
+            operator = None
+            if "operator" in src_dict:
+                nulls.add("operator")
+                note_drift(
+                    "PriceFilterCatalogsProductGroupPricingCurrencyCriteria.operator",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "PriceFilterCatalogsProductGroupPricingCurrencyCriteria.operator",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                operator = PriceFilterCatalogsProductGroupPricingCurrencyCriteriaOperator._parse(
+                    _operator,
+                    "PriceFilterCatalogsProductGroupPricingCurrencyCriteria.operator",
+                )
 
-        negated = d.pop("negated", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                operator = None
+                unparsed["operator"] = _operator
+                note_drift(
+                    "PriceFilterCatalogsProductGroupPricingCurrencyCriteria.operator",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        value: Any
+        _value = d.pop("value", None)
+        if _value is None:
+            value = None
+            if "value" in src_dict:
+                nulls.add("value")
+                note_drift(
+                    "PriceFilterCatalogsProductGroupPricingCurrencyCriteria.value",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "PriceFilterCatalogsProductGroupPricingCurrencyCriteria.value",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_value, (int, float)):
+                    raise TypeError("not float")
+
+                value = _value
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                value = None
+                unparsed["value"] = _value
+                note_drift(
+                    "PriceFilterCatalogsProductGroupPricingCurrencyCriteria.value",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        negated: Any
+        _negated = d.pop("negated", None)
+        if _negated is None:
+            negated = None
+            if "negated" in src_dict:
+                nulls.add("negated")
+                note_drift(
+                    "PriceFilterCatalogsProductGroupPricingCurrencyCriteria.negated",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_negated, bool):
+                    raise TypeError("not bool")
+
+                negated = _negated
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                negated = None
+                unparsed["negated"] = _negated
+                note_drift(
+                    "PriceFilterCatalogsProductGroupPricingCurrencyCriteria.negated",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         price_filter_catalogs_product_group_pricing_currency_criteria = cls(
             currency=currency,
@@ -72,5 +213,12 @@ class PriceFilterCatalogsProductGroupPricingCurrencyCriteria:
             value=value,
             negated=negated,
         )
-
+        unparsed.update(d)
+        if unparsed:
+            price_filter_catalogs_product_group_pricing_currency_criteria.unparsed = (
+                unparsed
+            )
+        price_filter_catalogs_product_group_pricing_currency_criteria._nulls = (
+            frozenset(nulls)
+        )
         return price_filter_catalogs_product_group_pricing_currency_criteria

@@ -3,10 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.gender_demographics import GenderDemographics
@@ -37,47 +40,132 @@ class ProductCategoriesDemographic:
     """Age and gender distribution who engaged with this product category in the past 3 months
 
     Attributes:
-        age (ProductCategoriesDemographicAge): Age demographic distribution
-        gender (GenderDemographics): Gender demographic distribution
+        age (ProductCategoriesDemographicAge): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56218f710>
+        gender (GenderDemographics): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562190c50>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     age: ProductCategoriesDemographicAge
     gender: GenderDemographics
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        age = self.age.to_dict()
-
-        gender = self.gender.to_dict()
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "age": age,
-                "gender": gender,
-            }
-        )
+        nulls = self._nulls
+        if self.age is not None:
+            field_dict["age"] = self.age.to_dict()
 
+        elif nulls is None or "age" in nulls:
+            field_dict["age"] = None
+        if self.gender is not None:
+            field_dict["gender"] = self.gender.to_dict()
+
+        elif nulls is None or "gender" in nulls:
+            field_dict["gender"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "age" in data and "gender" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"ProductCategoriesDemographic needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        age = ProductCategoriesDemographicAge.from_dict(d.pop("age"))
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        age: Any
+        _age = d.pop("age", None)
+        if _age is None:
+            age = None
+            if "age" in src_dict:
+                nulls.add("age")
+                note_drift(
+                    "ProductCategoriesDemographic.age",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "ProductCategoriesDemographic.age",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                age = ProductCategoriesDemographicAge.from_dict(_age)
 
-        gender = GenderDemographics.from_dict(d.pop("gender"))
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                age = None
+                unparsed["age"] = _age
+                note_drift(
+                    "ProductCategoriesDemographic.age",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        gender: Any
+        _gender = d.pop("gender", None)
+        if _gender is None:
+            gender = None
+            if "gender" in src_dict:
+                nulls.add("gender")
+                note_drift(
+                    "ProductCategoriesDemographic.gender",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "ProductCategoriesDemographic.gender",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                gender = GenderDemographics.from_dict(_gender)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                gender = None
+                unparsed["gender"] = _gender
+                note_drift(
+                    "ProductCategoriesDemographic.gender",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         product_categories_demographic = cls(
             age=age,
             gender=gender,
         )
-
         product_categories_demographic.additional_properties = d
+        if unparsed:
+            product_categories_demographic.unparsed = unparsed
+        product_categories_demographic._nulls = frozenset(nulls)
         return product_categories_demographic
 
     @property

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.inner_product_categories_metrics_highlights import (
@@ -36,78 +37,156 @@ class ProductCategoriesMetricsHighlights:
     """Key performance metrics highlights for this product category
 
     Attributes:
-        engagement (InnerProductCategoriesMetricsHighlights | Unset):
-        outbound_clicks (InnerProductCategoriesMetricsHighlights | Unset):
-        pin_saves (InnerProductCategoriesMetricsHighlights | Unset):
+        engagement (InnerProductCategoriesMetricsHighlights | None):
+        outbound_clicks (InnerProductCategoriesMetricsHighlights | None):
+        pin_saves (InnerProductCategoriesMetricsHighlights | None):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    engagement: InnerProductCategoriesMetricsHighlights | Unset = UNSET
-    outbound_clicks: InnerProductCategoriesMetricsHighlights | Unset = UNSET
-    pin_saves: InnerProductCategoriesMetricsHighlights | Unset = UNSET
+    engagement: InnerProductCategoriesMetricsHighlights | None = None
+    outbound_clicks: InnerProductCategoriesMetricsHighlights | None = None
+    pin_saves: InnerProductCategoriesMetricsHighlights | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        engagement: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.engagement, Unset):
-            engagement = self.engagement.to_dict()
-
-        outbound_clicks: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.outbound_clicks, Unset):
-            outbound_clicks = self.outbound_clicks.to_dict()
-
-        pin_saves: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.pin_saves, Unset):
-            pin_saves = self.pin_saves.to_dict()
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if engagement is not UNSET:
-            field_dict["engagement"] = engagement
-        if outbound_clicks is not UNSET:
-            field_dict["outbound_clicks"] = outbound_clicks
-        if pin_saves is not UNSET:
-            field_dict["pin_saves"] = pin_saves
+        nulls = self._nulls
+        if self.engagement is not None:
+            field_dict["engagement"] = self.engagement.to_dict()
 
+        elif nulls is not None and "engagement" in nulls:
+            field_dict["engagement"] = None
+        if self.outbound_clicks is not None:
+            field_dict["outbound_clicks"] = self.outbound_clicks.to_dict()
+
+        elif nulls is not None and "outbound_clicks" in nulls:
+            field_dict["outbound_clicks"] = None
+        if self.pin_saves is not None:
+            field_dict["pin_saves"] = self.pin_saves.to_dict()
+
+        elif nulls is not None and "pin_saves" in nulls:
+            field_dict["pin_saves"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
-        d = dict(src_dict)
-        _engagement = d.pop("engagement", UNSET)
-        engagement: InnerProductCategoriesMetricsHighlights | Unset
-        if isinstance(_engagement, Unset):
-            engagement = UNSET
-        else:
-            engagement = InnerProductCategoriesMetricsHighlights.from_dict(_engagement)
-
-        _outbound_clicks = d.pop("outbound_clicks", UNSET)
-        outbound_clicks: InnerProductCategoriesMetricsHighlights | Unset
-        if isinstance(_outbound_clicks, Unset):
-            outbound_clicks = UNSET
-        else:
-            outbound_clicks = InnerProductCategoriesMetricsHighlights.from_dict(
-                _outbound_clicks
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"ProductCategoriesMetricsHighlights needs a JSON object, not {type(src_dict).__name__}"
             )
-
-        _pin_saves = d.pop("pin_saves", UNSET)
-        pin_saves: InnerProductCategoriesMetricsHighlights | Unset
-        if isinstance(_pin_saves, Unset):
-            pin_saves = UNSET
+        d = dict(src_dict)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        engagement: Any
+        _engagement = d.pop("engagement", None)
+        if _engagement is None:
+            engagement = None
+            if "engagement" in src_dict:
+                nulls.add("engagement")
+                note_drift(
+                    "ProductCategoriesMetricsHighlights.engagement",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            pin_saves = InnerProductCategoriesMetricsHighlights.from_dict(_pin_saves)
+            try:
+                engagement = InnerProductCategoriesMetricsHighlights.from_dict(
+                    _engagement
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                engagement = None
+                unparsed["engagement"] = _engagement
+                note_drift(
+                    "ProductCategoriesMetricsHighlights.engagement",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        outbound_clicks: Any
+        _outbound_clicks = d.pop("outbound_clicks", None)
+        if _outbound_clicks is None:
+            outbound_clicks = None
+            if "outbound_clicks" in src_dict:
+                nulls.add("outbound_clicks")
+                note_drift(
+                    "ProductCategoriesMetricsHighlights.outbound_clicks",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                outbound_clicks = InnerProductCategoriesMetricsHighlights.from_dict(
+                    _outbound_clicks
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                outbound_clicks = None
+                unparsed["outbound_clicks"] = _outbound_clicks
+                note_drift(
+                    "ProductCategoriesMetricsHighlights.outbound_clicks",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        pin_saves: Any
+        _pin_saves = d.pop("pin_saves", None)
+        if _pin_saves is None:
+            pin_saves = None
+            if "pin_saves" in src_dict:
+                nulls.add("pin_saves")
+                note_drift(
+                    "ProductCategoriesMetricsHighlights.pin_saves",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                pin_saves = InnerProductCategoriesMetricsHighlights.from_dict(
+                    _pin_saves
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                pin_saves = None
+                unparsed["pin_saves"] = _pin_saves
+                note_drift(
+                    "ProductCategoriesMetricsHighlights.pin_saves",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         product_categories_metrics_highlights = cls(
             engagement=engagement,
             outbound_clicks=outbound_clicks,
             pin_saves=pin_saves,
         )
-
         product_categories_metrics_highlights.additional_properties = d
+        if unparsed:
+            product_categories_metrics_highlights.unparsed = unparsed
+        product_categories_metrics_highlights._nulls = frozenset(nulls)
         return product_categories_metrics_highlights
 
     @property

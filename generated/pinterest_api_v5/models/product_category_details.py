@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.product_category_enum import ProductCategoryEnum
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.product_categories_demographic import ProductCategoriesDemographic
@@ -54,132 +55,291 @@ class ProductCategoryDetails:
     """Product category details
 
     Attributes:
-        has_prediction (bool):
-                Indicates whether the keyword has a prediction available for the next 90 days.
-                This field is only applicable when include_prediction query parameter is set to true.
-                By default, the value is false and no prediction data is included in the response.
-        product_category (ProductCategoryEnum): List of product category details
-        demographics (ProductCategoriesDemographic | Unset): Age and gender distribution who engaged with this product
-            category in the past 3 months
-        metrics_highlights (ProductCategoriesMetricsHighlights | Unset): Key performance metrics highlights for this
-            product category
-        predicted_time_series (ProductCategoryDetailsPredictedTimeSeries | Unset):
-                A sequence of weekly observations of the predicted relative search volume for this keyword over the next 3
-            months.
-                These values are normalized to a [0-100] range, and can be used to visualize the forecasted user interest in
-            this keyword.
-                Similar to the historical time_series, normalization is applied independently to the predicted time series
-            of each keyword, but the normalize_against_group query parameter can be used in cases where you wish to compare
-            relative predicted volume between keywords.
-                **Note**: The cut-off date between historical and predicted time series depends on Pinterest data
-            availability. Usually the data needs a few days to be calculated, so the predicted time series may contain some
-            past dates compared to today.
-                **Note**: The date of each observation is in ISO-8601 format and represents the end of the week. For
-            example, a value of 2024-01-07 would include predicted searches for the week ending on 2024-01-07.
-        related_searches (list[str] | Unset): Related search terms for this product category
-        time_series (ProductCategoryDetailsTimeSeries | Unset): Time series data showing trend values over time, indexed
-            between 0 and 100
+        has_prediction (bool): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56218db90>
+        product_category (ProductCategoryEnum): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56218ea90>
+        demographics (ProductCategoriesDemographic | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56218f850>
+        metrics_highlights (ProductCategoriesMetricsHighlights | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562190310>
+        predicted_time_series (ProductCategoryDetailsPredictedTimeSeries | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56218e050>
+        related_searches (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56218e4d0>
+        time_series (ProductCategoryDetailsTimeSeries | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56218e850>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     has_prediction: bool
     product_category: ProductCategoryEnum
-    demographics: ProductCategoriesDemographic | Unset = UNSET
-    metrics_highlights: ProductCategoriesMetricsHighlights | Unset = UNSET
-    predicted_time_series: ProductCategoryDetailsPredictedTimeSeries | Unset = UNSET
-    related_searches: list[str] | Unset = UNSET
-    time_series: ProductCategoryDetailsTimeSeries | Unset = UNSET
+    demographics: ProductCategoriesDemographic | None = None
+    metrics_highlights: ProductCategoriesMetricsHighlights | None = None
+    predicted_time_series: ProductCategoryDetailsPredictedTimeSeries | None = None
+    related_searches: list[str] | None = None
+    time_series: ProductCategoryDetailsTimeSeries | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        has_prediction = self.has_prediction
-
-        product_category = self.product_category.value
-
-        demographics: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.demographics, Unset):
-            demographics = self.demographics.to_dict()
-
-        metrics_highlights: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.metrics_highlights, Unset):
-            metrics_highlights = self.metrics_highlights.to_dict()
-
-        predicted_time_series: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.predicted_time_series, Unset):
-            predicted_time_series = self.predicted_time_series.to_dict()
-
-        related_searches: list[str] | Unset = UNSET
-        if not isinstance(self.related_searches, Unset):
-            related_searches = self.related_searches
-
-        time_series: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.time_series, Unset):
-            time_series = self.time_series.to_dict()
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "has_prediction": has_prediction,
-                "product_category": product_category,
-            }
-        )
-        if demographics is not UNSET:
-            field_dict["demographics"] = demographics
-        if metrics_highlights is not UNSET:
-            field_dict["metrics_highlights"] = metrics_highlights
-        if predicted_time_series is not UNSET:
-            field_dict["predicted_time_series"] = predicted_time_series
-        if related_searches is not UNSET:
-            field_dict["related_searches"] = related_searches
-        if time_series is not UNSET:
-            field_dict["time_series"] = time_series
+        nulls = self._nulls
+        if self.has_prediction is not None:
+            field_dict["has_prediction"] = self.has_prediction
+        elif nulls is None or "has_prediction" in nulls:
+            field_dict["has_prediction"] = None
+        if self.product_category is not None:
+            field_dict["product_category"] = self.product_category.value
 
+        elif nulls is None or "product_category" in nulls:
+            field_dict["product_category"] = None
+        if self.demographics is not None:
+            field_dict["demographics"] = self.demographics.to_dict()
+
+        elif nulls is not None and "demographics" in nulls:
+            field_dict["demographics"] = None
+        if self.metrics_highlights is not None:
+            field_dict["metrics_highlights"] = self.metrics_highlights.to_dict()
+
+        elif nulls is not None and "metrics_highlights" in nulls:
+            field_dict["metrics_highlights"] = None
+        if self.predicted_time_series is not None:
+            field_dict["predicted_time_series"] = self.predicted_time_series.to_dict()
+
+        elif nulls is not None and "predicted_time_series" in nulls:
+            field_dict["predicted_time_series"] = None
+        if self.related_searches is not None:
+            field_dict["related_searches"] = self.related_searches
+        elif nulls is not None and "related_searches" in nulls:
+            field_dict["related_searches"] = None
+        if self.time_series is not None:
+            field_dict["time_series"] = self.time_series.to_dict()
+
+        elif nulls is not None and "time_series" in nulls:
+            field_dict["time_series"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "has_prediction" in data and "product_category" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"ProductCategoryDetails needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        has_prediction = d.pop("has_prediction")
-
-        product_category = ProductCategoryEnum(d.pop("product_category"))
-
-        _demographics = d.pop("demographics", UNSET)
-        demographics: ProductCategoriesDemographic | Unset
-        if isinstance(_demographics, Unset):
-            demographics = UNSET
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        has_prediction: Any
+        _has_prediction = d.pop("has_prediction", None)
+        if _has_prediction is None:
+            has_prediction = None
+            if "has_prediction" in src_dict:
+                nulls.add("has_prediction")
+                note_drift(
+                    "ProductCategoryDetails.has_prediction",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "ProductCategoryDetails.has_prediction",
+                    "required field missing (reads None)",
+                )
         else:
-            demographics = ProductCategoriesDemographic.from_dict(_demographics)
+            try:
+                if not isinstance(_has_prediction, bool):
+                    raise TypeError("not bool")
 
-        _metrics_highlights = d.pop("metrics_highlights", UNSET)
-        metrics_highlights: ProductCategoriesMetricsHighlights | Unset
-        if isinstance(_metrics_highlights, Unset):
-            metrics_highlights = UNSET
+                has_prediction = _has_prediction
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                has_prediction = None
+                unparsed["has_prediction"] = _has_prediction
+                note_drift(
+                    "ProductCategoryDetails.has_prediction",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        product_category: Any
+        _product_category = d.pop("product_category", None)
+        if _product_category is None:
+            product_category = None
+            if "product_category" in src_dict:
+                nulls.add("product_category")
+                note_drift(
+                    "ProductCategoryDetails.product_category",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "ProductCategoryDetails.product_category",
+                    "required field missing (reads None)",
+                )
         else:
-            metrics_highlights = ProductCategoriesMetricsHighlights.from_dict(
-                _metrics_highlights
-            )
+            try:
+                product_category = ProductCategoryEnum._parse(
+                    _product_category, "ProductCategoryDetails.product_category"
+                )
 
-        _predicted_time_series = d.pop("predicted_time_series", UNSET)
-        predicted_time_series: ProductCategoryDetailsPredictedTimeSeries | Unset
-        if isinstance(_predicted_time_series, Unset):
-            predicted_time_series = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                product_category = None
+                unparsed["product_category"] = _product_category
+                note_drift(
+                    "ProductCategoryDetails.product_category",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        demographics: Any
+        _demographics = d.pop("demographics", None)
+        if _demographics is None:
+            demographics = None
+            if "demographics" in src_dict:
+                nulls.add("demographics")
+                note_drift(
+                    "ProductCategoryDetails.demographics",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            predicted_time_series = ProductCategoryDetailsPredictedTimeSeries.from_dict(
-                _predicted_time_series
-            )
+            try:
+                demographics = ProductCategoriesDemographic.from_dict(_demographics)
 
-        related_searches = cast(list[str], d.pop("related_searches", UNSET))
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                demographics = None
+                unparsed["demographics"] = _demographics
+                note_drift(
+                    "ProductCategoryDetails.demographics",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        _time_series = d.pop("time_series", UNSET)
-        time_series: ProductCategoryDetailsTimeSeries | Unset
-        if isinstance(_time_series, Unset):
-            time_series = UNSET
+        metrics_highlights: Any
+        _metrics_highlights = d.pop("metrics_highlights", None)
+        if _metrics_highlights is None:
+            metrics_highlights = None
+            if "metrics_highlights" in src_dict:
+                nulls.add("metrics_highlights")
+                note_drift(
+                    "ProductCategoryDetails.metrics_highlights",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            time_series = ProductCategoryDetailsTimeSeries.from_dict(_time_series)
+            try:
+                metrics_highlights = ProductCategoriesMetricsHighlights.from_dict(
+                    _metrics_highlights
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                metrics_highlights = None
+                unparsed["metrics_highlights"] = _metrics_highlights
+                note_drift(
+                    "ProductCategoryDetails.metrics_highlights",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        predicted_time_series: Any
+        _predicted_time_series = d.pop("predicted_time_series", None)
+        if _predicted_time_series is None:
+            predicted_time_series = None
+            if "predicted_time_series" in src_dict:
+                nulls.add("predicted_time_series")
+                note_drift(
+                    "ProductCategoryDetails.predicted_time_series",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                predicted_time_series = (
+                    ProductCategoryDetailsPredictedTimeSeries.from_dict(
+                        _predicted_time_series
+                    )
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                predicted_time_series = None
+                unparsed["predicted_time_series"] = _predicted_time_series
+                note_drift(
+                    "ProductCategoryDetails.predicted_time_series",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        related_searches: Any
+        _related_searches = d.pop("related_searches", None)
+        if _related_searches is None:
+            related_searches = None
+            if "related_searches" in src_dict:
+                nulls.add("related_searches")
+                note_drift(
+                    "ProductCategoryDetails.related_searches",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_related_searches, list):
+                    raise TypeError("not a list")
+                _value601: Any
+                related_searches = []
+                for _item601 in _related_searches:
+                    if not isinstance(_item601, str):
+                        raise TypeError("not str")
+
+                    _value601 = _item601
+
+                    related_searches.append(_value601)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                related_searches = None
+                unparsed["related_searches"] = _related_searches
+                note_drift(
+                    "ProductCategoryDetails.related_searches",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        time_series: Any
+        _time_series = d.pop("time_series", None)
+        if _time_series is None:
+            time_series = None
+            if "time_series" in src_dict:
+                nulls.add("time_series")
+                note_drift(
+                    "ProductCategoryDetails.time_series",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                time_series = ProductCategoryDetailsTimeSeries.from_dict(_time_series)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                time_series = None
+                unparsed["time_series"] = _time_series
+                note_drift(
+                    "ProductCategoryDetails.time_series",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         product_category_details = cls(
             has_prediction=has_prediction,
@@ -190,8 +350,10 @@ class ProductCategoryDetails:
             related_searches=related_searches,
             time_series=time_series,
         )
-
         product_category_details.additional_properties = d
+        if unparsed:
+            product_category_details.unparsed = unparsed
+        product_category_details._nulls = frozenset(nulls)
         return product_category_details
 
     @property

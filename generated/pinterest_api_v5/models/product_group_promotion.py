@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from types import MappingProxyType
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -19,7 +20,7 @@ from ..models.product_group_promotion_customizable_cta_type_type_0 import (
 from ..models.product_group_promotion_preferred_media_type_type_0 import (
     ProductGroupPromotionPreferredMediaTypeType0,
 )
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="ProductGroupPromotion")
 
@@ -28,450 +29,826 @@ T = TypeVar("T", bound="ProductGroupPromotion")
 class ProductGroupPromotion:
     """
     Attributes:
-        ad_group_id (str | Unset): ID of the ad group the product group belongs to. Example: 2680059592705.
-        bid_in_micro_currency (int | None | Unset): The bid in micro currency. Example: 14000000.
-        catalog_product_group_id (None | str | Unset): ID of the catalogs product group that this product group
-            promotion references Example: 1231235.
-        catalog_product_group_name (None | str | Unset): Catalogs product group name Example: catalogProductGroupName.
-        collections_header_type (None | ProductGroupPromotionCollectionsHeaderTypeType0 | Unset): Collections ad header
-            type Example: SHOP_THIS_COLLECTION.
-        collections_hero_destination_url (None | str | Unset): Collections Hero Destination Url Example:
-            http://www.pinterest.com.
-        collections_hero_pin_id (None | str | Unset): Hero Pin ID if this PG is promoted as a Collection Example:
-            123123.
-        creative_type (CreativeType | Unset): Ad creative type enum.
-            **Note:** SHOP_THE_PIN has been deprecated. Please use COLLECTION instead.
-        customizable_cta_type (None | ProductGroupPromotionCustomizableCtaTypeType0 | Unset): Select a call to action
-            (CTA) to display below your ad. CTA options for catalog sales campaigns are SHOP_NOW, BOOK_NOW, ON_SALE,
-            GET_DEAL, BUY_ONLINE_PICKUP_IN_STORE Example: SHOP_NOW.
-        definition (None | str | Unset): The full product group definition path Example:
-            */product_type_0='kitchen'/product_type_1='beverage appliances'.
-        grid_click_type (GridClickType | None | Unset):
-        id (str | Unset): ID of the product group promotion. Example: 2680059592705.
-        included (bool | None | Unset): True if the group is BIDDABLE, false if it should be EXCLUDED from serving ads.
-            Example: True.
-        is_generate_background (bool | None | Unset): Enable generate backgrounds for the product group, default value
-            is FALSE. When enabled, Pinterest will use generative AI to apply backgrounds for your product images that help
-            drive user inspiration and engagement. Example: True.
-        is_mdl (bool | None | Unset): If set to true products promoted in this product group will use the Mobile Deep
-            Link specified in your catalog Example: True.
-        parent_id (None | str | Unset): The parent Product Group ID of this Product Group Example: 1231234.
-        preferred_media_type (None | ProductGroupPromotionPreferredMediaTypeType0 | Unset): Select whether to promote
-            the image or video pin by default for items in the promoted product group. If selecting IMAGE, image will be
-            promoted for all ads in the product group, and when selecting VIDEO, video will be promoted when present,
-            otherwise fall back to image. This is applicable for standard shopping ads only. Example: VIDEO.
-        relative_definition (None | str | Unset): The definition of the product group, relative to its parent - an
-            attribute name/value pair Example: product_type_1='beverage appliances'.
-        selected_image_tag (None | str | Unset): The ad image tag selected for the product group promotion. Example:
-            holiday_sale.
-        selected_video_tag (None | str | Unset): The ad video tag selected for the product group promotion. Example:
-            holiday_sale.
-        slideshow_collections_description (None | str | Unset): Slideshow Collections Description Example: slideshow
-            description.
-        slideshow_collections_title (None | str | Unset): Slideshow Collections Title Example: slideshow title.
-        status (EntityStatus | Unset): Entity status Example: ACTIVE.
-        tracking_url (None | str | Unset): Tracking template for proudct group promotions. 4000 limit Example:
-            https://www.pinterest.com.
+        ad_group_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5620ca790>
+        bid_in_micro_currency (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5620ca9d0>
+        catalog_product_group_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5620cac90>
+        catalog_product_group_name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object
+            at 0x7fa5620caf10>
+        collections_header_type (None | ProductGroupPromotionCollectionsHeaderTypeType0):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5620cb350>
+        collections_hero_destination_url (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa5620cb750>
+        collections_hero_pin_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5620cb9d0>
+        creative_type (CreativeType | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5621dffd0>
+        customizable_cta_type (None | ProductGroupPromotionCustomizableCtaTypeType0):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5620cbf10>
+        definition (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5620d0350>
+        grid_click_type (GridClickType | None):
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5620d0bd0>
+        included (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5620d0dd0>
+        is_generate_background (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5620d0fd0>
+        is_mdl (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5620d1250>
+        parent_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5620d1510>
+        preferred_media_type (None | ProductGroupPromotionPreferredMediaTypeType0):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5620d1950>
+        relative_definition (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5620d1d50>
+        selected_image_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5620d1f50>
+        selected_video_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5620d2190>
+        slideshow_collections_description (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa5620d2410>
+        slideshow_collections_title (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object
+            at 0x7fa5620d2690>
+        status (EntityStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5621fc450>
+        tracking_url (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5620d2a10>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    ad_group_id: str | Unset = UNSET
-    bid_in_micro_currency: int | None | Unset = UNSET
-    catalog_product_group_id: None | str | Unset = UNSET
-    catalog_product_group_name: None | str | Unset = UNSET
-    collections_header_type: (
-        None | ProductGroupPromotionCollectionsHeaderTypeType0 | Unset
-    ) = UNSET
-    collections_hero_destination_url: None | str | Unset = UNSET
-    collections_hero_pin_id: None | str | Unset = UNSET
-    creative_type: CreativeType | Unset = UNSET
-    customizable_cta_type: (
-        None | ProductGroupPromotionCustomizableCtaTypeType0 | Unset
-    ) = UNSET
-    definition: None | str | Unset = UNSET
-    grid_click_type: GridClickType | None | Unset = UNSET
-    id: str | Unset = UNSET
-    included: bool | None | Unset = UNSET
-    is_generate_background: bool | None | Unset = UNSET
-    is_mdl: bool | None | Unset = UNSET
-    parent_id: None | str | Unset = UNSET
-    preferred_media_type: (
-        None | ProductGroupPromotionPreferredMediaTypeType0 | Unset
-    ) = UNSET
-    relative_definition: None | str | Unset = UNSET
-    selected_image_tag: None | str | Unset = UNSET
-    selected_video_tag: None | str | Unset = UNSET
-    slideshow_collections_description: None | str | Unset = UNSET
-    slideshow_collections_title: None | str | Unset = UNSET
-    status: EntityStatus | Unset = UNSET
-    tracking_url: None | str | Unset = UNSET
+    ad_group_id: str | None = None
+    bid_in_micro_currency: int | None = None
+    catalog_product_group_id: None | str = None
+    catalog_product_group_name: None | str = None
+    collections_header_type: None | ProductGroupPromotionCollectionsHeaderTypeType0 = (
+        None
+    )
+    collections_hero_destination_url: None | str = None
+    collections_hero_pin_id: None | str = None
+    creative_type: CreativeType | None = None
+    customizable_cta_type: None | ProductGroupPromotionCustomizableCtaTypeType0 = None
+    definition: None | str = None
+    grid_click_type: GridClickType | None = None
+    id: str | None = None
+    included: bool | None = None
+    is_generate_background: bool | None = None
+    is_mdl: bool | None = None
+    parent_id: None | str = None
+    preferred_media_type: None | ProductGroupPromotionPreferredMediaTypeType0 = None
+    relative_definition: None | str = None
+    selected_image_tag: None | str = None
+    selected_video_tag: None | str = None
+    slideshow_collections_description: None | str = None
+    slideshow_collections_title: None | str = None
+    status: EntityStatus | None = None
+    tracking_url: None | str = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        ad_group_id = self.ad_group_id
-
-        bid_in_micro_currency: int | None | Unset
-        if isinstance(self.bid_in_micro_currency, Unset):
-            bid_in_micro_currency = UNSET
-        else:
-            bid_in_micro_currency = self.bid_in_micro_currency
-
-        catalog_product_group_id: None | str | Unset
-        if isinstance(self.catalog_product_group_id, Unset):
-            catalog_product_group_id = UNSET
-        else:
-            catalog_product_group_id = self.catalog_product_group_id
-
-        catalog_product_group_name: None | str | Unset
-        if isinstance(self.catalog_product_group_name, Unset):
-            catalog_product_group_name = UNSET
-        else:
-            catalog_product_group_name = self.catalog_product_group_name
-
-        collections_header_type: None | str | Unset
-        if isinstance(self.collections_header_type, Unset):
-            collections_header_type = UNSET
-        elif isinstance(
-            self.collections_header_type,
-            ProductGroupPromotionCollectionsHeaderTypeType0,
-        ):
-            collections_header_type = self.collections_header_type.value
-        else:
-            collections_header_type = self.collections_header_type
-
-        collections_hero_destination_url: None | str | Unset
-        if isinstance(self.collections_hero_destination_url, Unset):
-            collections_hero_destination_url = UNSET
-        else:
-            collections_hero_destination_url = self.collections_hero_destination_url
-
-        collections_hero_pin_id: None | str | Unset
-        if isinstance(self.collections_hero_pin_id, Unset):
-            collections_hero_pin_id = UNSET
-        else:
-            collections_hero_pin_id = self.collections_hero_pin_id
-
-        creative_type: str | Unset = UNSET
-        if not isinstance(self.creative_type, Unset):
-            creative_type = self.creative_type.value
-
-        customizable_cta_type: None | str | Unset
-        if isinstance(self.customizable_cta_type, Unset):
-            customizable_cta_type = UNSET
-        elif isinstance(
-            self.customizable_cta_type, ProductGroupPromotionCustomizableCtaTypeType0
-        ):
-            customizable_cta_type = self.customizable_cta_type.value
-        else:
-            customizable_cta_type = self.customizable_cta_type
-
-        definition: None | str | Unset
-        if isinstance(self.definition, Unset):
-            definition = UNSET
-        else:
-            definition = self.definition
-
-        grid_click_type: None | str | Unset
-        if isinstance(self.grid_click_type, Unset):
-            grid_click_type = UNSET
-        elif isinstance(self.grid_click_type, GridClickType):
-            grid_click_type = self.grid_click_type.value
-        else:
-            grid_click_type = self.grid_click_type
-
-        id = self.id
-
-        included: bool | None | Unset
-        if isinstance(self.included, Unset):
-            included = UNSET
-        else:
-            included = self.included
-
-        is_generate_background: bool | None | Unset
-        if isinstance(self.is_generate_background, Unset):
-            is_generate_background = UNSET
-        else:
-            is_generate_background = self.is_generate_background
-
-        is_mdl: bool | None | Unset
-        if isinstance(self.is_mdl, Unset):
-            is_mdl = UNSET
-        else:
-            is_mdl = self.is_mdl
-
-        parent_id: None | str | Unset
-        if isinstance(self.parent_id, Unset):
-            parent_id = UNSET
-        else:
-            parent_id = self.parent_id
-
-        preferred_media_type: None | str | Unset
-        if isinstance(self.preferred_media_type, Unset):
-            preferred_media_type = UNSET
-        elif isinstance(
-            self.preferred_media_type, ProductGroupPromotionPreferredMediaTypeType0
-        ):
-            preferred_media_type = self.preferred_media_type.value
-        else:
-            preferred_media_type = self.preferred_media_type
-
-        relative_definition: None | str | Unset
-        if isinstance(self.relative_definition, Unset):
-            relative_definition = UNSET
-        else:
-            relative_definition = self.relative_definition
-
-        selected_image_tag: None | str | Unset
-        if isinstance(self.selected_image_tag, Unset):
-            selected_image_tag = UNSET
-        else:
-            selected_image_tag = self.selected_image_tag
-
-        selected_video_tag: None | str | Unset
-        if isinstance(self.selected_video_tag, Unset):
-            selected_video_tag = UNSET
-        else:
-            selected_video_tag = self.selected_video_tag
-
-        slideshow_collections_description: None | str | Unset
-        if isinstance(self.slideshow_collections_description, Unset):
-            slideshow_collections_description = UNSET
-        else:
-            slideshow_collections_description = self.slideshow_collections_description
-
-        slideshow_collections_title: None | str | Unset
-        if isinstance(self.slideshow_collections_title, Unset):
-            slideshow_collections_title = UNSET
-        else:
-            slideshow_collections_title = self.slideshow_collections_title
-
-        status: str | Unset = UNSET
-        if not isinstance(self.status, Unset):
-            status = self.status.value
-
-        tracking_url: None | str | Unset
-        if isinstance(self.tracking_url, Unset):
-            tracking_url = UNSET
-        else:
-            tracking_url = self.tracking_url
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if ad_group_id is not UNSET:
-            field_dict["ad_group_id"] = ad_group_id
-        if bid_in_micro_currency is not UNSET:
-            field_dict["bid_in_micro_currency"] = bid_in_micro_currency
-        if catalog_product_group_id is not UNSET:
-            field_dict["catalog_product_group_id"] = catalog_product_group_id
-        if catalog_product_group_name is not UNSET:
-            field_dict["catalog_product_group_name"] = catalog_product_group_name
-        if collections_header_type is not UNSET:
-            field_dict["collections_header_type"] = collections_header_type
-        if collections_hero_destination_url is not UNSET:
-            field_dict["collections_hero_destination_url"] = (
-                collections_hero_destination_url
-            )
-        if collections_hero_pin_id is not UNSET:
-            field_dict["collections_hero_pin_id"] = collections_hero_pin_id
-        if creative_type is not UNSET:
-            field_dict["creative_type"] = creative_type
-        if customizable_cta_type is not UNSET:
-            field_dict["customizable_cta_type"] = customizable_cta_type
-        if definition is not UNSET:
-            field_dict["definition"] = definition
-        if grid_click_type is not UNSET:
-            field_dict["grid_click_type"] = grid_click_type
-        if id is not UNSET:
-            field_dict["id"] = id
-        if included is not UNSET:
-            field_dict["included"] = included
-        if is_generate_background is not UNSET:
-            field_dict["is_generate_background"] = is_generate_background
-        if is_mdl is not UNSET:
-            field_dict["is_mdl"] = is_mdl
-        if parent_id is not UNSET:
-            field_dict["parent_id"] = parent_id
-        if preferred_media_type is not UNSET:
-            field_dict["preferred_media_type"] = preferred_media_type
-        if relative_definition is not UNSET:
-            field_dict["relative_definition"] = relative_definition
-        if selected_image_tag is not UNSET:
-            field_dict["selected_image_tag"] = selected_image_tag
-        if selected_video_tag is not UNSET:
-            field_dict["selected_video_tag"] = selected_video_tag
-        if slideshow_collections_description is not UNSET:
-            field_dict["slideshow_collections_description"] = (
-                slideshow_collections_description
-            )
-        if slideshow_collections_title is not UNSET:
-            field_dict["slideshow_collections_title"] = slideshow_collections_title
-        if status is not UNSET:
-            field_dict["status"] = status
-        if tracking_url is not UNSET:
-            field_dict["tracking_url"] = tracking_url
+        nulls = self._nulls
+        if self.ad_group_id is not None:
+            field_dict["ad_group_id"] = self.ad_group_id
+        elif nulls is not None and "ad_group_id" in nulls:
+            field_dict["ad_group_id"] = None
+        if self.bid_in_micro_currency is not None:
+            field_dict["bid_in_micro_currency"] = self.bid_in_micro_currency
+        elif nulls is not None and "bid_in_micro_currency" in nulls:
+            field_dict["bid_in_micro_currency"] = None
+        if self.catalog_product_group_id is not None:
+            field_dict["catalog_product_group_id"] = self.catalog_product_group_id
+        elif nulls is not None and "catalog_product_group_id" in nulls:
+            field_dict["catalog_product_group_id"] = None
+        if self.catalog_product_group_name is not None:
+            field_dict["catalog_product_group_name"] = self.catalog_product_group_name
+        elif nulls is not None and "catalog_product_group_name" in nulls:
+            field_dict["catalog_product_group_name"] = None
+        if self.collections_header_type is not None:
+            if isinstance(
+                self.collections_header_type,
+                ProductGroupPromotionCollectionsHeaderTypeType0,
+            ):
+                field_dict["collections_header_type"] = (
+                    self.collections_header_type.value
+                )
 
+            else:
+                field_dict["collections_header_type"] = self.collections_header_type
+
+        elif nulls is not None and "collections_header_type" in nulls:
+            field_dict["collections_header_type"] = None
+        if self.collections_hero_destination_url is not None:
+            field_dict["collections_hero_destination_url"] = (
+                self.collections_hero_destination_url
+            )
+        elif nulls is not None and "collections_hero_destination_url" in nulls:
+            field_dict["collections_hero_destination_url"] = None
+        if self.collections_hero_pin_id is not None:
+            field_dict["collections_hero_pin_id"] = self.collections_hero_pin_id
+        elif nulls is not None and "collections_hero_pin_id" in nulls:
+            field_dict["collections_hero_pin_id"] = None
+        if self.creative_type is not None:
+            field_dict["creative_type"] = self.creative_type.value
+
+        elif nulls is not None and "creative_type" in nulls:
+            field_dict["creative_type"] = None
+        if self.customizable_cta_type is not None:
+            if isinstance(
+                self.customizable_cta_type,
+                ProductGroupPromotionCustomizableCtaTypeType0,
+            ):
+                field_dict["customizable_cta_type"] = self.customizable_cta_type.value
+
+            else:
+                field_dict["customizable_cta_type"] = self.customizable_cta_type
+
+        elif nulls is not None and "customizable_cta_type" in nulls:
+            field_dict["customizable_cta_type"] = None
+        if self.definition is not None:
+            field_dict["definition"] = self.definition
+        elif nulls is not None and "definition" in nulls:
+            field_dict["definition"] = None
+        if self.grid_click_type is not None:
+            if isinstance(self.grid_click_type, GridClickType):
+                field_dict["grid_click_type"] = self.grid_click_type.value
+
+            else:
+                field_dict["grid_click_type"] = self.grid_click_type
+
+        elif nulls is not None and "grid_click_type" in nulls:
+            field_dict["grid_click_type"] = None
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is not None and "id" in nulls:
+            field_dict["id"] = None
+        if self.included is not None:
+            field_dict["included"] = self.included
+        elif nulls is not None and "included" in nulls:
+            field_dict["included"] = None
+        if self.is_generate_background is not None:
+            field_dict["is_generate_background"] = self.is_generate_background
+        elif nulls is not None and "is_generate_background" in nulls:
+            field_dict["is_generate_background"] = None
+        if self.is_mdl is not None:
+            field_dict["is_mdl"] = self.is_mdl
+        elif nulls is not None and "is_mdl" in nulls:
+            field_dict["is_mdl"] = None
+        if self.parent_id is not None:
+            field_dict["parent_id"] = self.parent_id
+        elif nulls is not None and "parent_id" in nulls:
+            field_dict["parent_id"] = None
+        if self.preferred_media_type is not None:
+            if isinstance(
+                self.preferred_media_type, ProductGroupPromotionPreferredMediaTypeType0
+            ):
+                field_dict["preferred_media_type"] = self.preferred_media_type.value
+
+            else:
+                field_dict["preferred_media_type"] = self.preferred_media_type
+
+        elif nulls is not None and "preferred_media_type" in nulls:
+            field_dict["preferred_media_type"] = None
+        if self.relative_definition is not None:
+            field_dict["relative_definition"] = self.relative_definition
+        elif nulls is not None and "relative_definition" in nulls:
+            field_dict["relative_definition"] = None
+        if self.selected_image_tag is not None:
+            field_dict["selected_image_tag"] = self.selected_image_tag
+        elif nulls is not None and "selected_image_tag" in nulls:
+            field_dict["selected_image_tag"] = None
+        if self.selected_video_tag is not None:
+            field_dict["selected_video_tag"] = self.selected_video_tag
+        elif nulls is not None and "selected_video_tag" in nulls:
+            field_dict["selected_video_tag"] = None
+        if self.slideshow_collections_description is not None:
+            field_dict["slideshow_collections_description"] = (
+                self.slideshow_collections_description
+            )
+        elif nulls is not None and "slideshow_collections_description" in nulls:
+            field_dict["slideshow_collections_description"] = None
+        if self.slideshow_collections_title is not None:
+            field_dict["slideshow_collections_title"] = self.slideshow_collections_title
+        elif nulls is not None and "slideshow_collections_title" in nulls:
+            field_dict["slideshow_collections_title"] = None
+        if self.status is not None:
+            field_dict["status"] = self.status.value
+
+        elif nulls is not None and "status" in nulls:
+            field_dict["status"] = None
+        if self.tracking_url is not None:
+            field_dict["tracking_url"] = self.tracking_url
+        elif nulls is not None and "tracking_url" in nulls:
+            field_dict["tracking_url"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"ProductGroupPromotion needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        ad_group_id = d.pop("ad_group_id", UNSET)
-
-        bid_in_micro_currency: int | None | Unset = d.pop(
-            "bid_in_micro_currency", UNSET
-        )
-
-        catalog_product_group_id: None | str | Unset = d.pop(
-            "catalog_product_group_id", UNSET
-        )
-
-        catalog_product_group_name: None | str | Unset = d.pop(
-            "catalog_product_group_name", UNSET
-        )
-
-        def _parse_collections_header_type(
-            data: object,
-        ) -> None | ProductGroupPromotionCollectionsHeaderTypeType0 | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                collections_header_type_type_0 = (
-                    ProductGroupPromotionCollectionsHeaderTypeType0(data)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        ad_group_id: Any
+        _ad_group_id = d.pop("ad_group_id", None)
+        if _ad_group_id is None:
+            ad_group_id = None
+            if "ad_group_id" in src_dict:
+                nulls.add("ad_group_id")
+                note_drift(
+                    "ProductGroupPromotion.ad_group_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
                 )
-
-                return collections_header_type_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(
-                None | ProductGroupPromotionCollectionsHeaderTypeType0 | Unset, data
-            )
-
-        collections_header_type = _parse_collections_header_type(
-            d.pop("collections_header_type", UNSET)
-        )
-
-        collections_hero_destination_url: None | str | Unset = d.pop(
-            "collections_hero_destination_url", UNSET
-        )
-
-        collections_hero_pin_id: None | str | Unset = d.pop(
-            "collections_hero_pin_id", UNSET
-        )
-
-        _creative_type = d.pop("creative_type", UNSET)
-        creative_type: CreativeType | Unset
-        if isinstance(_creative_type, Unset):
-            creative_type = UNSET
         else:
-            creative_type = CreativeType(_creative_type)
-
-        def _parse_customizable_cta_type(
-            data: object,
-        ) -> None | ProductGroupPromotionCustomizableCtaTypeType0 | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
             try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                customizable_cta_type_type_0 = (
-                    ProductGroupPromotionCustomizableCtaTypeType0(data)
+                if not isinstance(_ad_group_id, str):
+                    raise TypeError("not str")
+
+                ad_group_id = _ad_group_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_group_id = None
+                unparsed["ad_group_id"] = _ad_group_id
+                note_drift(
+                    "ProductGroupPromotion.ad_group_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
                 )
 
-                return customizable_cta_type_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(
-                None | ProductGroupPromotionCustomizableCtaTypeType0 | Unset, data
-            )
-
-        customizable_cta_type = _parse_customizable_cta_type(
-            d.pop("customizable_cta_type", UNSET)
-        )
-
-        definition: None | str | Unset = d.pop("definition", UNSET)
-
-        def _parse_grid_click_type(data: object) -> GridClickType | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                grid_click_type_type_1 = GridClickType(data)
-
-                return grid_click_type_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(GridClickType | None | Unset, data)
-
-        grid_click_type = _parse_grid_click_type(d.pop("grid_click_type", UNSET))
-
-        id = d.pop("id", UNSET)
-
-        included: bool | None | Unset = d.pop("included", UNSET)
-
-        is_generate_background: bool | None | Unset = d.pop(
-            "is_generate_background", UNSET
-        )
-
-        is_mdl: bool | None | Unset = d.pop("is_mdl", UNSET)
-
-        parent_id: None | str | Unset = d.pop("parent_id", UNSET)
-
-        def _parse_preferred_media_type(
-            data: object,
-        ) -> None | ProductGroupPromotionPreferredMediaTypeType0 | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                preferred_media_type_type_0 = (
-                    ProductGroupPromotionPreferredMediaTypeType0(data)
-                )
-
-                return preferred_media_type_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(
-                None | ProductGroupPromotionPreferredMediaTypeType0 | Unset, data
-            )
-
-        preferred_media_type = _parse_preferred_media_type(
-            d.pop("preferred_media_type", UNSET)
-        )
-
-        relative_definition: None | str | Unset = d.pop("relative_definition", UNSET)
-
-        selected_image_tag: None | str | Unset = d.pop("selected_image_tag", UNSET)
-
-        selected_video_tag: None | str | Unset = d.pop("selected_video_tag", UNSET)
-
-        slideshow_collections_description: None | str | Unset = d.pop(
-            "slideshow_collections_description", UNSET
-        )
-
-        slideshow_collections_title: None | str | Unset = d.pop(
-            "slideshow_collections_title", UNSET
-        )
-
-        _status = d.pop("status", UNSET)
-        status: EntityStatus | Unset
-        if isinstance(_status, Unset):
-            status = UNSET
+        bid_in_micro_currency: Any
+        _bid_in_micro_currency = d.pop("bid_in_micro_currency", None)
+        if _bid_in_micro_currency is None:
+            bid_in_micro_currency = None
+            if "bid_in_micro_currency" in src_dict:
+                nulls.add("bid_in_micro_currency")
         else:
-            status = EntityStatus(_status)
+            try:
+                if isinstance(_bid_in_micro_currency, int):
+                    bid_in_micro_currency = _bid_in_micro_currency
+                else:
+                    raise ValueError("no member of the union fits")
 
-        tracking_url: None | str | Unset = d.pop("tracking_url", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                bid_in_micro_currency = None
+                unparsed["bid_in_micro_currency"] = _bid_in_micro_currency
+                note_drift(
+                    "ProductGroupPromotion.bid_in_micro_currency",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        catalog_product_group_id: Any
+        _catalog_product_group_id = d.pop("catalog_product_group_id", None)
+        if _catalog_product_group_id is None:
+            catalog_product_group_id = None
+            if "catalog_product_group_id" in src_dict:
+                nulls.add("catalog_product_group_id")
+        else:
+            try:
+                if isinstance(_catalog_product_group_id, str):
+                    catalog_product_group_id = _catalog_product_group_id
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                catalog_product_group_id = None
+                unparsed["catalog_product_group_id"] = _catalog_product_group_id
+                note_drift(
+                    "ProductGroupPromotion.catalog_product_group_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        catalog_product_group_name: Any
+        _catalog_product_group_name = d.pop("catalog_product_group_name", None)
+        if _catalog_product_group_name is None:
+            catalog_product_group_name = None
+            if "catalog_product_group_name" in src_dict:
+                nulls.add("catalog_product_group_name")
+        else:
+            try:
+                if isinstance(_catalog_product_group_name, str):
+                    catalog_product_group_name = _catalog_product_group_name
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                catalog_product_group_name = None
+                unparsed["catalog_product_group_name"] = _catalog_product_group_name
+                note_drift(
+                    "ProductGroupPromotion.catalog_product_group_name",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        collections_header_type: Any
+        _collections_header_type = d.pop("collections_header_type", None)
+        if _collections_header_type is None:
+            collections_header_type = None
+            if "collections_header_type" in src_dict:
+                nulls.add("collections_header_type")
+        else:
+            try:
+                if (
+                    isinstance(_collections_header_type, str)
+                    and _collections_header_type
+                    in ProductGroupPromotionCollectionsHeaderTypeType0._value2member_map_
+                ):
+                    collections_header_type = (
+                        ProductGroupPromotionCollectionsHeaderTypeType0(
+                            _collections_header_type
+                        )
+                    )
+                elif isinstance(_collections_header_type, str):
+                    collections_header_type = (
+                        ProductGroupPromotionCollectionsHeaderTypeType0._parse(
+                            _collections_header_type,
+                            "ProductGroupPromotion.collections_header_type",
+                        )
+                    )
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                collections_header_type = None
+                unparsed["collections_header_type"] = _collections_header_type
+                note_drift(
+                    "ProductGroupPromotion.collections_header_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        collections_hero_destination_url: Any
+        _collections_hero_destination_url = d.pop(
+            "collections_hero_destination_url", None
+        )
+        if _collections_hero_destination_url is None:
+            collections_hero_destination_url = None
+            if "collections_hero_destination_url" in src_dict:
+                nulls.add("collections_hero_destination_url")
+        else:
+            try:
+                if isinstance(_collections_hero_destination_url, str):
+                    collections_hero_destination_url = _collections_hero_destination_url
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                collections_hero_destination_url = None
+                unparsed["collections_hero_destination_url"] = (
+                    _collections_hero_destination_url
+                )
+                note_drift(
+                    "ProductGroupPromotion.collections_hero_destination_url",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        collections_hero_pin_id: Any
+        _collections_hero_pin_id = d.pop("collections_hero_pin_id", None)
+        if _collections_hero_pin_id is None:
+            collections_hero_pin_id = None
+            if "collections_hero_pin_id" in src_dict:
+                nulls.add("collections_hero_pin_id")
+        else:
+            try:
+                if isinstance(_collections_hero_pin_id, str):
+                    collections_hero_pin_id = _collections_hero_pin_id
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                collections_hero_pin_id = None
+                unparsed["collections_hero_pin_id"] = _collections_hero_pin_id
+                note_drift(
+                    "ProductGroupPromotion.collections_hero_pin_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        creative_type: Any
+        _creative_type = d.pop("creative_type", None)
+        if _creative_type is None:
+            creative_type = None
+            if "creative_type" in src_dict:
+                nulls.add("creative_type")
+                note_drift(
+                    "ProductGroupPromotion.creative_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                creative_type = CreativeType._parse(
+                    _creative_type, "ProductGroupPromotion.creative_type"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                creative_type = None
+                unparsed["creative_type"] = _creative_type
+                note_drift(
+                    "ProductGroupPromotion.creative_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        customizable_cta_type: Any
+        _customizable_cta_type = d.pop("customizable_cta_type", None)
+        if _customizable_cta_type is None:
+            customizable_cta_type = None
+            if "customizable_cta_type" in src_dict:
+                nulls.add("customizable_cta_type")
+        else:
+            try:
+                if (
+                    isinstance(_customizable_cta_type, str)
+                    and _customizable_cta_type
+                    in ProductGroupPromotionCustomizableCtaTypeType0._value2member_map_
+                ):
+                    customizable_cta_type = (
+                        ProductGroupPromotionCustomizableCtaTypeType0(
+                            _customizable_cta_type
+                        )
+                    )
+                elif isinstance(_customizable_cta_type, str):
+                    customizable_cta_type = (
+                        ProductGroupPromotionCustomizableCtaTypeType0._parse(
+                            _customizable_cta_type,
+                            "ProductGroupPromotion.customizable_cta_type",
+                        )
+                    )
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                customizable_cta_type = None
+                unparsed["customizable_cta_type"] = _customizable_cta_type
+                note_drift(
+                    "ProductGroupPromotion.customizable_cta_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        definition: Any
+        _definition = d.pop("definition", None)
+        if _definition is None:
+            definition = None
+            if "definition" in src_dict:
+                nulls.add("definition")
+        else:
+            try:
+                if isinstance(_definition, str):
+                    definition = _definition
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                definition = None
+                unparsed["definition"] = _definition
+                note_drift(
+                    "ProductGroupPromotion.definition",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        grid_click_type: Any
+        _grid_click_type = d.pop("grid_click_type", None)
+        if _grid_click_type is None:
+            grid_click_type = None
+            if "grid_click_type" in src_dict:
+                nulls.add("grid_click_type")
+        else:
+            try:
+                if (
+                    isinstance(_grid_click_type, str)
+                    and _grid_click_type in GridClickType._value2member_map_
+                ):
+                    grid_click_type = GridClickType(_grid_click_type)
+                elif isinstance(_grid_click_type, str):
+                    grid_click_type = GridClickType._parse(
+                        _grid_click_type, "ProductGroupPromotion.grid_click_type"
+                    )
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                grid_click_type = None
+                unparsed["grid_click_type"] = _grid_click_type
+                note_drift(
+                    "ProductGroupPromotion.grid_click_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls.add("id")
+                note_drift(
+                    "ProductGroupPromotion.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
+
+                id = _id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed["id"] = _id
+                note_drift(
+                    "ProductGroupPromotion.id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        included: Any
+        _included = d.pop("included", None)
+        if _included is None:
+            included = None
+            if "included" in src_dict:
+                nulls.add("included")
+        else:
+            try:
+                if isinstance(_included, bool):
+                    included = _included
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                included = None
+                unparsed["included"] = _included
+                note_drift(
+                    "ProductGroupPromotion.included",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        is_generate_background: Any
+        _is_generate_background = d.pop("is_generate_background", None)
+        if _is_generate_background is None:
+            is_generate_background = None
+            if "is_generate_background" in src_dict:
+                nulls.add("is_generate_background")
+        else:
+            try:
+                if isinstance(_is_generate_background, bool):
+                    is_generate_background = _is_generate_background
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                is_generate_background = None
+                unparsed["is_generate_background"] = _is_generate_background
+                note_drift(
+                    "ProductGroupPromotion.is_generate_background",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        is_mdl: Any
+        _is_mdl = d.pop("is_mdl", None)
+        if _is_mdl is None:
+            is_mdl = None
+            if "is_mdl" in src_dict:
+                nulls.add("is_mdl")
+        else:
+            try:
+                if isinstance(_is_mdl, bool):
+                    is_mdl = _is_mdl
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                is_mdl = None
+                unparsed["is_mdl"] = _is_mdl
+                note_drift(
+                    "ProductGroupPromotion.is_mdl",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        parent_id: Any
+        _parent_id = d.pop("parent_id", None)
+        if _parent_id is None:
+            parent_id = None
+            if "parent_id" in src_dict:
+                nulls.add("parent_id")
+        else:
+            try:
+                if isinstance(_parent_id, str):
+                    parent_id = _parent_id
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                parent_id = None
+                unparsed["parent_id"] = _parent_id
+                note_drift(
+                    "ProductGroupPromotion.parent_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        preferred_media_type: Any
+        _preferred_media_type = d.pop("preferred_media_type", None)
+        if _preferred_media_type is None:
+            preferred_media_type = None
+            if "preferred_media_type" in src_dict:
+                nulls.add("preferred_media_type")
+        else:
+            try:
+                if (
+                    isinstance(_preferred_media_type, str)
+                    and _preferred_media_type
+                    in ProductGroupPromotionPreferredMediaTypeType0._value2member_map_
+                ):
+                    preferred_media_type = ProductGroupPromotionPreferredMediaTypeType0(
+                        _preferred_media_type
+                    )
+                elif isinstance(_preferred_media_type, str):
+                    preferred_media_type = (
+                        ProductGroupPromotionPreferredMediaTypeType0._parse(
+                            _preferred_media_type,
+                            "ProductGroupPromotion.preferred_media_type",
+                        )
+                    )
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                preferred_media_type = None
+                unparsed["preferred_media_type"] = _preferred_media_type
+                note_drift(
+                    "ProductGroupPromotion.preferred_media_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        relative_definition: Any
+        _relative_definition = d.pop("relative_definition", None)
+        if _relative_definition is None:
+            relative_definition = None
+            if "relative_definition" in src_dict:
+                nulls.add("relative_definition")
+        else:
+            try:
+                if isinstance(_relative_definition, str):
+                    relative_definition = _relative_definition
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                relative_definition = None
+                unparsed["relative_definition"] = _relative_definition
+                note_drift(
+                    "ProductGroupPromotion.relative_definition",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        selected_image_tag: Any
+        _selected_image_tag = d.pop("selected_image_tag", None)
+        if _selected_image_tag is None:
+            selected_image_tag = None
+            if "selected_image_tag" in src_dict:
+                nulls.add("selected_image_tag")
+        else:
+            try:
+                if isinstance(_selected_image_tag, str):
+                    selected_image_tag = _selected_image_tag
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                selected_image_tag = None
+                unparsed["selected_image_tag"] = _selected_image_tag
+                note_drift(
+                    "ProductGroupPromotion.selected_image_tag",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        selected_video_tag: Any
+        _selected_video_tag = d.pop("selected_video_tag", None)
+        if _selected_video_tag is None:
+            selected_video_tag = None
+            if "selected_video_tag" in src_dict:
+                nulls.add("selected_video_tag")
+        else:
+            try:
+                if isinstance(_selected_video_tag, str):
+                    selected_video_tag = _selected_video_tag
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                selected_video_tag = None
+                unparsed["selected_video_tag"] = _selected_video_tag
+                note_drift(
+                    "ProductGroupPromotion.selected_video_tag",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        slideshow_collections_description: Any
+        _slideshow_collections_description = d.pop(
+            "slideshow_collections_description", None
+        )
+        if _slideshow_collections_description is None:
+            slideshow_collections_description = None
+            if "slideshow_collections_description" in src_dict:
+                nulls.add("slideshow_collections_description")
+        else:
+            try:
+                if isinstance(_slideshow_collections_description, str):
+                    slideshow_collections_description = (
+                        _slideshow_collections_description
+                    )
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                slideshow_collections_description = None
+                unparsed["slideshow_collections_description"] = (
+                    _slideshow_collections_description
+                )
+                note_drift(
+                    "ProductGroupPromotion.slideshow_collections_description",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        slideshow_collections_title: Any
+        _slideshow_collections_title = d.pop("slideshow_collections_title", None)
+        if _slideshow_collections_title is None:
+            slideshow_collections_title = None
+            if "slideshow_collections_title" in src_dict:
+                nulls.add("slideshow_collections_title")
+        else:
+            try:
+                if isinstance(_slideshow_collections_title, str):
+                    slideshow_collections_title = _slideshow_collections_title
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                slideshow_collections_title = None
+                unparsed["slideshow_collections_title"] = _slideshow_collections_title
+                note_drift(
+                    "ProductGroupPromotion.slideshow_collections_title",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        status: Any
+        _status = d.pop("status", None)
+        if _status is None:
+            status = None
+            if "status" in src_dict:
+                nulls.add("status")
+                note_drift(
+                    "ProductGroupPromotion.status",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                status = EntityStatus._parse(_status, "ProductGroupPromotion.status")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                status = None
+                unparsed["status"] = _status
+                note_drift(
+                    "ProductGroupPromotion.status",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        tracking_url: Any
+        _tracking_url = d.pop("tracking_url", None)
+        if _tracking_url is None:
+            tracking_url = None
+            if "tracking_url" in src_dict:
+                nulls.add("tracking_url")
+        else:
+            try:
+                if isinstance(_tracking_url, str):
+                    tracking_url = _tracking_url
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                tracking_url = None
+                unparsed["tracking_url"] = _tracking_url
+                note_drift(
+                    "ProductGroupPromotion.tracking_url",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         product_group_promotion = cls(
             ad_group_id=ad_group_id,
@@ -499,8 +876,10 @@ class ProductGroupPromotion:
             status=status,
             tracking_url=tracking_url,
         )
-
         product_group_promotion.additional_properties = d
+        if unparsed:
+            product_group_promotion.unparsed = unparsed
+        product_group_promotion._nulls = frozenset(nulls)
         return product_group_promotion
 
     @property

@@ -3,10 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.product_group_promotion import ProductGroupPromotion
@@ -39,57 +42,145 @@ class ProductGroupPromotionCreateRequest:
             'is_mdl': True, 'status': 'ACTIVE'}], 'ad_group_id': '2680059592705'}
 
     Attributes:
-        ad_group_id (str): ID of the Ad Group the Product Group Promotion belongs to. Example: 2680059592705.
+        ad_group_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5620d2f90>
         product_group_promotion (list[ProductGroupPromotion]):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     ad_group_id: str
     product_group_promotion: list[ProductGroupPromotion]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        ad_group_id = self.ad_group_id
-
-        product_group_promotion = []
-        for product_group_promotion_item_data in self.product_group_promotion:
-            product_group_promotion_item = product_group_promotion_item_data.to_dict()
-            product_group_promotion.append(product_group_promotion_item)
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "ad_group_id": ad_group_id,
-                "product_group_promotion": product_group_promotion,
-            }
-        )
+        nulls = self._nulls
+        if self.ad_group_id is not None:
+            field_dict["ad_group_id"] = self.ad_group_id
+        elif nulls is None or "ad_group_id" in nulls:
+            field_dict["ad_group_id"] = None
+        if self.product_group_promotion is not None:
+            _value201: Any
+            _list201: list[Any] = []
+            for _item201 in self.product_group_promotion:
+                _value201 = _item201.to_dict()
 
+                _list201.append(_value201)
+            field_dict["product_group_promotion"] = _list201
+
+        elif nulls is None or "product_group_promotion" in nulls:
+            field_dict["product_group_promotion"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "ad_group_id" in data and "product_group_promotion" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
-        d = dict(src_dict)
-        ad_group_id = d.pop("ad_group_id")
-
-        product_group_promotion = []
-        _product_group_promotion = d.pop("product_group_promotion")
-        for product_group_promotion_item_data in _product_group_promotion:
-            product_group_promotion_item = ProductGroupPromotion.from_dict(
-                product_group_promotion_item_data
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"ProductGroupPromotionCreateRequest needs a JSON object, not {type(src_dict).__name__}"
             )
+        d = dict(src_dict)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        ad_group_id: Any
+        _ad_group_id = d.pop("ad_group_id", None)
+        if _ad_group_id is None:
+            ad_group_id = None
+            if "ad_group_id" in src_dict:
+                nulls.add("ad_group_id")
+                note_drift(
+                    "ProductGroupPromotionCreateRequest.ad_group_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "ProductGroupPromotionCreateRequest.ad_group_id",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_group_id, str):
+                    raise TypeError("not str")
 
-            product_group_promotion.append(product_group_promotion_item)
+                ad_group_id = _ad_group_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_group_id = None
+                unparsed["ad_group_id"] = _ad_group_id
+                note_drift(
+                    "ProductGroupPromotionCreateRequest.ad_group_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        product_group_promotion: Any
+        _product_group_promotion = d.pop("product_group_promotion", None)
+        if _product_group_promotion is None:
+            product_group_promotion = None
+            if "product_group_promotion" in src_dict:
+                nulls.add("product_group_promotion")
+                note_drift(
+                    "ProductGroupPromotionCreateRequest.product_group_promotion",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "ProductGroupPromotionCreateRequest.product_group_promotion",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_product_group_promotion, list):
+                    raise TypeError("not a list")
+                _value201: Any
+                product_group_promotion = []
+                for _item201 in _product_group_promotion:
+                    _value201 = ProductGroupPromotion.from_dict(_item201)
+
+                    product_group_promotion.append(_value201)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                product_group_promotion = None
+                unparsed["product_group_promotion"] = _product_group_promotion
+                note_drift(
+                    "ProductGroupPromotionCreateRequest.product_group_promotion",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         product_group_promotion_create_request = cls(
             ad_group_id=ad_group_id,
             product_group_promotion=product_group_promotion,
         )
-
         product_group_promotion_create_request.additional_properties = d
+        if unparsed:
+            product_group_promotion_create_request.unparsed = unparsed
+        product_group_promotion_create_request._nulls = frozenset(nulls)
         return product_group_promotion_create_request
 
     @property

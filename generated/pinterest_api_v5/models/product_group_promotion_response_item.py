@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.product_group_promotion import ProductGroupPromotion
@@ -31,53 +32,106 @@ T = TypeVar("T", bound="ProductGroupPromotionResponseItem")
 class ProductGroupPromotionResponseItem:
     """
     Attributes:
-        data (ProductGroupPromotion | Unset):
-        exceptions (Any | Unset):
+        data (ProductGroupPromotion | None):
+        exceptions (Any):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    data: ProductGroupPromotion | Unset = UNSET
-    exceptions: Any | Unset = UNSET
+    data: ProductGroupPromotion | None = None
+    exceptions: Any = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        data: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.data, Unset):
-            data = self.data.to_dict()
-
-        exceptions = self.exceptions
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if data is not UNSET:
-            field_dict["data"] = data
-        if exceptions is not UNSET:
-            field_dict["exceptions"] = exceptions
+        nulls = self._nulls
+        if self.data is not None:
+            field_dict["data"] = self.data.to_dict()
 
+        elif nulls is not None and "data" in nulls:
+            field_dict["data"] = None
+        if self.exceptions is not None:
+            field_dict["exceptions"] = self.exceptions
+        elif nulls is not None and "exceptions" in nulls:
+            field_dict["exceptions"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"ProductGroupPromotionResponseItem needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        _data = d.pop("data", UNSET)
-        data: ProductGroupPromotion | Unset
-        if isinstance(_data, Unset):
-            data = UNSET
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        data: Any
+        _data = d.pop("data", None)
+        if _data is None:
+            data = None
+            if "data" in src_dict:
+                nulls.add("data")
+                note_drift(
+                    "ProductGroupPromotionResponseItem.data",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            data = ProductGroupPromotion.from_dict(_data)
+            try:
+                data = ProductGroupPromotion.from_dict(_data)
 
-        exceptions = d.pop("exceptions", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                data = None
+                unparsed["data"] = _data
+                note_drift(
+                    "ProductGroupPromotionResponseItem.data",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        exceptions: Any
+        _exceptions = d.pop("exceptions", None)
+        if _exceptions is None:
+            exceptions = None
+            if "exceptions" in src_dict:
+                nulls.add("exceptions")
+        else:
+            exceptions = _exceptions
 
         product_group_promotion_response_item = cls(
             data=data,
             exceptions=exceptions,
         )
-
         product_group_promotion_response_item.additional_properties = d
+        if unparsed:
+            product_group_promotion_response_item.unparsed = unparsed
+        product_group_promotion_response_item._nulls = frozenset(nulls)
         return product_group_promotion_response_item
 
     @property

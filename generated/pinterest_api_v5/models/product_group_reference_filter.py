@@ -3,9 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.catalogs_product_group_multiple_string_criteria import (
@@ -33,36 +37,92 @@ class ProductGroupReferenceFilter:
     """
     Attributes:
         product_group (CatalogsProductGroupMultipleStringCriteria):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     product_group: CatalogsProductGroupMultipleStringCriteria
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        product_group = self.product_group.to_dict()
-
         field_dict: dict[str, Any] = {}
+        nulls = self._nulls
+        if self.product_group is not None:
+            field_dict["PRODUCT_GROUP"] = self.product_group.to_dict()
 
-        field_dict.update(
-            {
-                "PRODUCT_GROUP": product_group,
-            }
-        )
-
+        elif nulls is None or "PRODUCT_GROUP" in nulls:
+            field_dict["PRODUCT_GROUP"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "PRODUCT_GROUP" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"ProductGroupReferenceFilter needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        product_group = CatalogsProductGroupMultipleStringCriteria.from_dict(
-            d.pop("PRODUCT_GROUP")
-        )
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        product_group: Any
+        _product_group = d.pop("PRODUCT_GROUP", None)
+        if _product_group is None:
+            product_group = None
+            if "PRODUCT_GROUP" in src_dict:
+                nulls.add("PRODUCT_GROUP")
+                note_drift(
+                    "ProductGroupReferenceFilter.PRODUCT_GROUP",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "ProductGroupReferenceFilter.PRODUCT_GROUP",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                product_group = CatalogsProductGroupMultipleStringCriteria.from_dict(
+                    _product_group
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                product_group = None
+                unparsed["PRODUCT_GROUP"] = _product_group
+                note_drift(
+                    "ProductGroupReferenceFilter.PRODUCT_GROUP",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         product_group_reference_filter = cls(
             product_group=product_group,
         )
-
+        unparsed.update(d)
+        if unparsed:
+            product_group_reference_filter.unparsed = unparsed
+        product_group_reference_filter._nulls = frozenset(nulls)
         return product_group_reference_filter

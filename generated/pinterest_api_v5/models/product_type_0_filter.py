@@ -3,9 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.catalogs_product_group_multiple_string_list_criteria import (
@@ -33,36 +37,94 @@ class ProductType0Filter:
     """
     Attributes:
         product_type_0 (CatalogsProductGroupMultipleStringListCriteria):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     product_type_0: CatalogsProductGroupMultipleStringListCriteria
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        product_type_0 = self.product_type_0.to_dict()
-
         field_dict: dict[str, Any] = {}
+        nulls = self._nulls
+        if self.product_type_0 is not None:
+            field_dict["PRODUCT_TYPE_0"] = self.product_type_0.to_dict()
 
-        field_dict.update(
-            {
-                "PRODUCT_TYPE_0": product_type_0,
-            }
-        )
-
+        elif nulls is None or "PRODUCT_TYPE_0" in nulls:
+            field_dict["PRODUCT_TYPE_0"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "PRODUCT_TYPE_0" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"ProductType0Filter needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        product_type_0 = CatalogsProductGroupMultipleStringListCriteria.from_dict(
-            d.pop("PRODUCT_TYPE_0")
-        )
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        product_type_0: Any
+        _product_type_0 = d.pop("PRODUCT_TYPE_0", None)
+        if _product_type_0 is None:
+            product_type_0 = None
+            if "PRODUCT_TYPE_0" in src_dict:
+                nulls.add("PRODUCT_TYPE_0")
+                note_drift(
+                    "ProductType0Filter.PRODUCT_TYPE_0",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "ProductType0Filter.PRODUCT_TYPE_0",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                product_type_0 = (
+                    CatalogsProductGroupMultipleStringListCriteria.from_dict(
+                        _product_type_0
+                    )
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                product_type_0 = None
+                unparsed["PRODUCT_TYPE_0"] = _product_type_0
+                note_drift(
+                    "ProductType0Filter.PRODUCT_TYPE_0",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         product_type_0_filter = cls(
             product_type_0=product_type_0,
         )
-
+        unparsed.update(d)
+        if unparsed:
+            product_type_0_filter.unparsed = unparsed
+        product_type_0_filter._nulls = frozenset(nulls)
         return product_type_0_filter

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.exception import Exception_
@@ -34,60 +35,120 @@ T = TypeVar("T", bound="PromotionArrayElement")
 class PromotionArrayElement:
     """
     Attributes:
-        data (PromotionResponse | Unset):
-        exception (Exception_ | Unset):
+        data (PromotionResponse | None):
+        exception (Exception_ | None):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    data: PromotionResponse | Unset = UNSET
-    exception: Exception_ | Unset = UNSET
+    data: PromotionResponse | None = None
+    exception: Exception_ | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        data: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.data, Unset):
-            data = self.data.to_dict()
-
-        exception: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.exception, Unset):
-            exception = self.exception.to_dict()
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if data is not UNSET:
-            field_dict["data"] = data
-        if exception is not UNSET:
-            field_dict["exception"] = exception
+        nulls = self._nulls
+        if self.data is not None:
+            field_dict["data"] = self.data.to_dict()
 
+        elif nulls is not None and "data" in nulls:
+            field_dict["data"] = None
+        if self.exception is not None:
+            field_dict["exception"] = self.exception.to_dict()
+
+        elif nulls is not None and "exception" in nulls:
+            field_dict["exception"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"PromotionArrayElement needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        _data = d.pop("data", UNSET)
-        data: PromotionResponse | Unset
-        if isinstance(_data, Unset):
-            data = UNSET
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        data: Any
+        _data = d.pop("data", None)
+        if _data is None:
+            data = None
+            if "data" in src_dict:
+                nulls.add("data")
+                note_drift(
+                    "PromotionArrayElement.data",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            data = PromotionResponse.from_dict(_data)
+            try:
+                data = PromotionResponse.from_dict(_data)
 
-        _exception = d.pop("exception", UNSET)
-        exception: Exception_ | Unset
-        if isinstance(_exception, Unset):
-            exception = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                data = None
+                unparsed["data"] = _data
+                note_drift(
+                    "PromotionArrayElement.data",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        exception: Any
+        _exception = d.pop("exception", None)
+        if _exception is None:
+            exception = None
+            if "exception" in src_dict:
+                nulls.add("exception")
+                note_drift(
+                    "PromotionArrayElement.exception",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            exception = Exception_.from_dict(_exception)
+            try:
+                exception = Exception_.from_dict(_exception)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                exception = None
+                unparsed["exception"] = _exception
+                note_drift(
+                    "PromotionArrayElement.exception",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         promotion_array_element = cls(
             data=data,
             exception=exception,
         )
-
         promotion_array_element.additional_properties = d
+        if unparsed:
+            promotion_array_element.unparsed = unparsed
+        promotion_array_element._nulls = frozenset(nulls)
         return promotion_array_element
 
     @property

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -11,7 +12,7 @@ from attrs import field as _attrs_field
 from ..models.entity_status import EntityStatus
 from ..models.promotion_common_discount_status import PromotionCommonDiscountStatus
 from ..models.promotion_type import PromotionType
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.promotion_template_value import PromotionTemplateValue
@@ -34,171 +35,476 @@ T = TypeVar("T", bound="PromotionResponse")
 class PromotionResponse:
     """
     Attributes:
-        discount_status (PromotionCommonDiscountStatus | Unset): Discount status based on the current time and start and
-            end time of discount Example: ACTIVE.
-        end_time (int | Unset): Promotion end time. Unix timestamp in seconds. Independent of campaign end time.
-            Example: 1678003860.
-        external_id (str | Unset): Platform-specific ID for this promotion. Will be null for promotions first created
-            within Pinterest. Example: abc.
-        platform_type (str | Unset): The source integration platform used when creating the promotion. Currently
-            supported values are 'DEFAULT' and 'SHOPIFY'. Example: DEFAULT.
-        promotion_code (str | Unset): Code that can be used to redeem a promotion. Example: blackfriday10.
-        promotion_custom_id (str | Unset): An optional field for user defined promotion ID for this promotion. Will copy
-            from Pinterest system generated ID if user did not provide one. Example: freeshipping_2025.
-        promotion_title (str | Unset): Internal name for the promotion. Example: Black Friday 10% off.
-        promotion_type (PromotionType | Unset): Determines the displayed promotion text along with what parameters (if
-            any) are needed to complete the template. This list is not finalized, and will be updated as new types are
-            supported. Example: VARIABLE.
-        start_time (int | Unset): Promotion start time. Unix timestamp in seconds. Independent of campaign start time.
-            Example: 1677003860.
-        template_values (list[PromotionTemplateValue] | Unset): List of values to be inserted in the promotion type-
-            specific template.
-        ad_account_id (str | Unset): The Ad Account ID that this promotion belongs to. Example: 549755885175.
-        id (str | Unset): Promotion ID Example: 7834020347906.
-        status (EntityStatus | Unset): Entity status Example: ACTIVE.
+        discount_status (PromotionCommonDiscountStatus | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5620de510>
+        end_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5620de710>
+        external_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5620de910>
+        platform_type (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5620deb10>
+        promotion_code (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5620ded10>
+        promotion_custom_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5620def10>
+        promotion_title (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5620df110>
+        promotion_type (PromotionType | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5620e1110>
+        start_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5620df410>
+        template_values (list[PromotionTemplateValue] | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5620df710>
+        ad_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5620e0190>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5620e03d0>
+        status (EntityStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5621fc450>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    discount_status: PromotionCommonDiscountStatus | Unset = UNSET
-    end_time: int | Unset = UNSET
-    external_id: str | Unset = UNSET
-    platform_type: str | Unset = UNSET
-    promotion_code: str | Unset = UNSET
-    promotion_custom_id: str | Unset = UNSET
-    promotion_title: str | Unset = UNSET
-    promotion_type: PromotionType | Unset = UNSET
-    start_time: int | Unset = UNSET
-    template_values: list[PromotionTemplateValue] | Unset = UNSET
-    ad_account_id: str | Unset = UNSET
-    id: str | Unset = UNSET
-    status: EntityStatus | Unset = UNSET
+    discount_status: PromotionCommonDiscountStatus | None = None
+    end_time: int | None = None
+    external_id: str | None = None
+    platform_type: str | None = None
+    promotion_code: str | None = None
+    promotion_custom_id: str | None = None
+    promotion_title: str | None = None
+    promotion_type: PromotionType | None = None
+    start_time: int | None = None
+    template_values: list[PromotionTemplateValue] | None = None
+    ad_account_id: str | None = None
+    id: str | None = None
+    status: EntityStatus | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        discount_status: str | Unset = UNSET
-        if not isinstance(self.discount_status, Unset):
-            discount_status = self.discount_status.value
-
-        end_time = self.end_time
-
-        external_id = self.external_id
-
-        platform_type = self.platform_type
-
-        promotion_code = self.promotion_code
-
-        promotion_custom_id = self.promotion_custom_id
-
-        promotion_title = self.promotion_title
-
-        promotion_type: str | Unset = UNSET
-        if not isinstance(self.promotion_type, Unset):
-            promotion_type = self.promotion_type.value
-
-        start_time = self.start_time
-
-        template_values: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.template_values, Unset):
-            template_values = []
-            for template_values_item_data in self.template_values:
-                template_values_item = template_values_item_data.to_dict()
-                template_values.append(template_values_item)
-
-        ad_account_id = self.ad_account_id
-
-        id = self.id
-
-        status: str | Unset = UNSET
-        if not isinstance(self.status, Unset):
-            status = self.status.value
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if discount_status is not UNSET:
-            field_dict["discount_status"] = discount_status
-        if end_time is not UNSET:
-            field_dict["end_time"] = end_time
-        if external_id is not UNSET:
-            field_dict["external_id"] = external_id
-        if platform_type is not UNSET:
-            field_dict["platform_type"] = platform_type
-        if promotion_code is not UNSET:
-            field_dict["promotion_code"] = promotion_code
-        if promotion_custom_id is not UNSET:
-            field_dict["promotion_custom_id"] = promotion_custom_id
-        if promotion_title is not UNSET:
-            field_dict["promotion_title"] = promotion_title
-        if promotion_type is not UNSET:
-            field_dict["promotion_type"] = promotion_type
-        if start_time is not UNSET:
-            field_dict["start_time"] = start_time
-        if template_values is not UNSET:
-            field_dict["template_values"] = template_values
-        if ad_account_id is not UNSET:
-            field_dict["ad_account_id"] = ad_account_id
-        if id is not UNSET:
-            field_dict["id"] = id
-        if status is not UNSET:
-            field_dict["status"] = status
+        nulls = self._nulls
+        if self.discount_status is not None:
+            field_dict["discount_status"] = self.discount_status.value
 
+        elif nulls is not None and "discount_status" in nulls:
+            field_dict["discount_status"] = None
+        if self.end_time is not None:
+            field_dict["end_time"] = self.end_time
+        elif nulls is not None and "end_time" in nulls:
+            field_dict["end_time"] = None
+        if self.external_id is not None:
+            field_dict["external_id"] = self.external_id
+        elif nulls is not None and "external_id" in nulls:
+            field_dict["external_id"] = None
+        if self.platform_type is not None:
+            field_dict["platform_type"] = self.platform_type
+        elif nulls is not None and "platform_type" in nulls:
+            field_dict["platform_type"] = None
+        if self.promotion_code is not None:
+            field_dict["promotion_code"] = self.promotion_code
+        elif nulls is not None and "promotion_code" in nulls:
+            field_dict["promotion_code"] = None
+        if self.promotion_custom_id is not None:
+            field_dict["promotion_custom_id"] = self.promotion_custom_id
+        elif nulls is not None and "promotion_custom_id" in nulls:
+            field_dict["promotion_custom_id"] = None
+        if self.promotion_title is not None:
+            field_dict["promotion_title"] = self.promotion_title
+        elif nulls is not None and "promotion_title" in nulls:
+            field_dict["promotion_title"] = None
+        if self.promotion_type is not None:
+            field_dict["promotion_type"] = self.promotion_type.value
+
+        elif nulls is not None and "promotion_type" in nulls:
+            field_dict["promotion_type"] = None
+        if self.start_time is not None:
+            field_dict["start_time"] = self.start_time
+        elif nulls is not None and "start_time" in nulls:
+            field_dict["start_time"] = None
+        if self.template_values is not None:
+            _value1001: Any
+            _list1001: list[Any] = []
+            for _item1001 in self.template_values:
+                _value1001 = _item1001.to_dict()
+
+                _list1001.append(_value1001)
+            field_dict["template_values"] = _list1001
+
+        elif nulls is not None and "template_values" in nulls:
+            field_dict["template_values"] = None
+        if self.ad_account_id is not None:
+            field_dict["ad_account_id"] = self.ad_account_id
+        elif nulls is not None and "ad_account_id" in nulls:
+            field_dict["ad_account_id"] = None
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is not None and "id" in nulls:
+            field_dict["id"] = None
+        if self.status is not None:
+            field_dict["status"] = self.status.value
+
+        elif nulls is not None and "status" in nulls:
+            field_dict["status"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"PromotionResponse needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        _discount_status = d.pop("discount_status", UNSET)
-        discount_status: PromotionCommonDiscountStatus | Unset
-        if isinstance(_discount_status, Unset):
-            discount_status = UNSET
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        discount_status: Any
+        _discount_status = d.pop("discount_status", None)
+        if _discount_status is None:
+            discount_status = None
+            if "discount_status" in src_dict:
+                nulls.add("discount_status")
+                note_drift(
+                    "PromotionResponse.discount_status",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            discount_status = PromotionCommonDiscountStatus(_discount_status)
-
-        end_time = d.pop("end_time", UNSET)
-
-        external_id = d.pop("external_id", UNSET)
-
-        platform_type = d.pop("platform_type", UNSET)
-
-        promotion_code = d.pop("promotion_code", UNSET)
-
-        promotion_custom_id = d.pop("promotion_custom_id", UNSET)
-
-        promotion_title = d.pop("promotion_title", UNSET)
-
-        _promotion_type = d.pop("promotion_type", UNSET)
-        promotion_type: PromotionType | Unset
-        if isinstance(_promotion_type, Unset):
-            promotion_type = UNSET
-        else:
-            promotion_type = PromotionType(_promotion_type)
-
-        start_time = d.pop("start_time", UNSET)
-
-        _template_values = d.pop("template_values", UNSET)
-        template_values: list[PromotionTemplateValue] | Unset = UNSET
-        if _template_values is not UNSET:
-            template_values = []
-            for template_values_item_data in _template_values:
-                template_values_item = PromotionTemplateValue.from_dict(
-                    template_values_item_data
+            try:
+                discount_status = PromotionCommonDiscountStatus._parse(
+                    _discount_status, "PromotionResponse.discount_status"
                 )
 
-                template_values.append(template_values_item)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                discount_status = None
+                unparsed["discount_status"] = _discount_status
+                note_drift(
+                    "PromotionResponse.discount_status",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        ad_account_id = d.pop("ad_account_id", UNSET)
-
-        id = d.pop("id", UNSET)
-
-        _status = d.pop("status", UNSET)
-        status: EntityStatus | Unset
-        if isinstance(_status, Unset):
-            status = UNSET
+        end_time: Any
+        _end_time = d.pop("end_time", None)
+        if _end_time is None:
+            end_time = None
+            if "end_time" in src_dict:
+                nulls.add("end_time")
+                note_drift(
+                    "PromotionResponse.end_time",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            status = EntityStatus(_status)
+            try:
+                if not isinstance(_end_time, int):
+                    raise TypeError("not int")
+
+                end_time = _end_time
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                end_time = None
+                unparsed["end_time"] = _end_time
+                note_drift(
+                    "PromotionResponse.end_time",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        external_id: Any
+        _external_id = d.pop("external_id", None)
+        if _external_id is None:
+            external_id = None
+            if "external_id" in src_dict:
+                nulls.add("external_id")
+                note_drift(
+                    "PromotionResponse.external_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_external_id, str):
+                    raise TypeError("not str")
+
+                external_id = _external_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                external_id = None
+                unparsed["external_id"] = _external_id
+                note_drift(
+                    "PromotionResponse.external_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        platform_type: Any
+        _platform_type = d.pop("platform_type", None)
+        if _platform_type is None:
+            platform_type = None
+            if "platform_type" in src_dict:
+                nulls.add("platform_type")
+                note_drift(
+                    "PromotionResponse.platform_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_platform_type, str):
+                    raise TypeError("not str")
+
+                platform_type = _platform_type
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                platform_type = None
+                unparsed["platform_type"] = _platform_type
+                note_drift(
+                    "PromotionResponse.platform_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        promotion_code: Any
+        _promotion_code = d.pop("promotion_code", None)
+        if _promotion_code is None:
+            promotion_code = None
+            if "promotion_code" in src_dict:
+                nulls.add("promotion_code")
+                note_drift(
+                    "PromotionResponse.promotion_code",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_promotion_code, str):
+                    raise TypeError("not str")
+
+                promotion_code = _promotion_code
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                promotion_code = None
+                unparsed["promotion_code"] = _promotion_code
+                note_drift(
+                    "PromotionResponse.promotion_code",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        promotion_custom_id: Any
+        _promotion_custom_id = d.pop("promotion_custom_id", None)
+        if _promotion_custom_id is None:
+            promotion_custom_id = None
+            if "promotion_custom_id" in src_dict:
+                nulls.add("promotion_custom_id")
+                note_drift(
+                    "PromotionResponse.promotion_custom_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_promotion_custom_id, str):
+                    raise TypeError("not str")
+
+                promotion_custom_id = _promotion_custom_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                promotion_custom_id = None
+                unparsed["promotion_custom_id"] = _promotion_custom_id
+                note_drift(
+                    "PromotionResponse.promotion_custom_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        promotion_title: Any
+        _promotion_title = d.pop("promotion_title", None)
+        if _promotion_title is None:
+            promotion_title = None
+            if "promotion_title" in src_dict:
+                nulls.add("promotion_title")
+                note_drift(
+                    "PromotionResponse.promotion_title",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_promotion_title, str):
+                    raise TypeError("not str")
+
+                promotion_title = _promotion_title
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                promotion_title = None
+                unparsed["promotion_title"] = _promotion_title
+                note_drift(
+                    "PromotionResponse.promotion_title",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        promotion_type: Any
+        _promotion_type = d.pop("promotion_type", None)
+        if _promotion_type is None:
+            promotion_type = None
+            if "promotion_type" in src_dict:
+                nulls.add("promotion_type")
+                note_drift(
+                    "PromotionResponse.promotion_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                promotion_type = PromotionType._parse(
+                    _promotion_type, "PromotionResponse.promotion_type"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                promotion_type = None
+                unparsed["promotion_type"] = _promotion_type
+                note_drift(
+                    "PromotionResponse.promotion_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        start_time: Any
+        _start_time = d.pop("start_time", None)
+        if _start_time is None:
+            start_time = None
+            if "start_time" in src_dict:
+                nulls.add("start_time")
+                note_drift(
+                    "PromotionResponse.start_time",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_start_time, int):
+                    raise TypeError("not int")
+
+                start_time = _start_time
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                start_time = None
+                unparsed["start_time"] = _start_time
+                note_drift(
+                    "PromotionResponse.start_time",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        template_values: Any
+        _template_values = d.pop("template_values", None)
+        if _template_values is None:
+            template_values = None
+            if "template_values" in src_dict:
+                nulls.add("template_values")
+                note_drift(
+                    "PromotionResponse.template_values",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_template_values, list):
+                    raise TypeError("not a list")
+                _value1001: Any
+                template_values = []
+                for _item1001 in _template_values:
+                    _value1001 = PromotionTemplateValue.from_dict(_item1001)
+
+                    template_values.append(_value1001)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                template_values = None
+                unparsed["template_values"] = _template_values
+                note_drift(
+                    "PromotionResponse.template_values",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_account_id: Any
+        _ad_account_id = d.pop("ad_account_id", None)
+        if _ad_account_id is None:
+            ad_account_id = None
+            if "ad_account_id" in src_dict:
+                nulls.add("ad_account_id")
+                note_drift(
+                    "PromotionResponse.ad_account_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_account_id, str):
+                    raise TypeError("not str")
+
+                ad_account_id = _ad_account_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_account_id = None
+                unparsed["ad_account_id"] = _ad_account_id
+                note_drift(
+                    "PromotionResponse.ad_account_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls.add("id")
+                note_drift(
+                    "PromotionResponse.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
+
+                id = _id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed["id"] = _id
+                note_drift(
+                    "PromotionResponse.id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        status: Any
+        _status = d.pop("status", None)
+        if _status is None:
+            status = None
+            if "status" in src_dict:
+                nulls.add("status")
+                note_drift(
+                    "PromotionResponse.status",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                status = EntityStatus._parse(_status, "PromotionResponse.status")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                status = None
+                unparsed["status"] = _status
+                note_drift(
+                    "PromotionResponse.status",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         promotion_response = cls(
             discount_status=discount_status,
@@ -215,8 +521,10 @@ class PromotionResponse:
             id=id,
             status=status,
         )
-
         promotion_response.additional_properties = d
+        if unparsed:
+            promotion_response.unparsed = unparsed
+        promotion_response._nulls = frozenset(nulls)
         return promotion_response
 
     @property

@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.currency import Currency
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="PromotionTemplateValue")
 
@@ -17,58 +18,175 @@ T = TypeVar("T", bound="PromotionTemplateValue")
 class PromotionTemplateValue:
     """
     Attributes:
-        amount (float | Unset): Numeric value. Example: 100.
-        currency_code (Currency | Unset): Currency Codes from ISO 4217
-        custom_text (str | Unset): Custom text. Example: My promotion.
-        percent (float | Unset): Percent value. Example: 10.
+        amount (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5620e09d0>
+        currency_code (Currency | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5621e0250>
+        custom_text (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5620e0cd0>
+        percent (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5620e0ed0>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    amount: float | Unset = UNSET
-    currency_code: Currency | Unset = UNSET
-    custom_text: str | Unset = UNSET
-    percent: float | Unset = UNSET
+    amount: float | None = None
+    currency_code: Currency | None = None
+    custom_text: str | None = None
+    percent: float | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        amount = self.amount
-
-        currency_code: str | Unset = UNSET
-        if not isinstance(self.currency_code, Unset):
-            currency_code = self.currency_code.value
-
-        custom_text = self.custom_text
-
-        percent = self.percent
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if amount is not UNSET:
-            field_dict["amount"] = amount
-        if currency_code is not UNSET:
-            field_dict["currency_code"] = currency_code
-        if custom_text is not UNSET:
-            field_dict["custom_text"] = custom_text
-        if percent is not UNSET:
-            field_dict["percent"] = percent
+        nulls = self._nulls
+        if self.amount is not None:
+            field_dict["amount"] = self.amount
+        elif nulls is not None and "amount" in nulls:
+            field_dict["amount"] = None
+        if self.currency_code is not None:
+            field_dict["currency_code"] = self.currency_code.value
 
+        elif nulls is not None and "currency_code" in nulls:
+            field_dict["currency_code"] = None
+        if self.custom_text is not None:
+            field_dict["custom_text"] = self.custom_text
+        elif nulls is not None and "custom_text" in nulls:
+            field_dict["custom_text"] = None
+        if self.percent is not None:
+            field_dict["percent"] = self.percent
+        elif nulls is not None and "percent" in nulls:
+            field_dict["percent"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"PromotionTemplateValue needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        amount = d.pop("amount", UNSET)
-
-        _currency_code = d.pop("currency_code", UNSET)
-        currency_code: Currency | Unset
-        if isinstance(_currency_code, Unset):
-            currency_code = UNSET
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        amount: Any
+        _amount = d.pop("amount", None)
+        if _amount is None:
+            amount = None
+            if "amount" in src_dict:
+                nulls.add("amount")
+                note_drift(
+                    "PromotionTemplateValue.amount",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            currency_code = Currency(_currency_code)
+            try:
+                if not isinstance(_amount, (int, float)):
+                    raise TypeError("not float")
 
-        custom_text = d.pop("custom_text", UNSET)
+                amount = _amount
 
-        percent = d.pop("percent", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                amount = None
+                unparsed["amount"] = _amount
+                note_drift(
+                    "PromotionTemplateValue.amount",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        currency_code: Any
+        _currency_code = d.pop("currency_code", None)
+        if _currency_code is None:
+            currency_code = None
+            if "currency_code" in src_dict:
+                nulls.add("currency_code")
+                note_drift(
+                    "PromotionTemplateValue.currency_code",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                currency_code = Currency._parse(
+                    _currency_code, "PromotionTemplateValue.currency_code"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                currency_code = None
+                unparsed["currency_code"] = _currency_code
+                note_drift(
+                    "PromotionTemplateValue.currency_code",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        custom_text: Any
+        _custom_text = d.pop("custom_text", None)
+        if _custom_text is None:
+            custom_text = None
+            if "custom_text" in src_dict:
+                nulls.add("custom_text")
+                note_drift(
+                    "PromotionTemplateValue.custom_text",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_custom_text, str):
+                    raise TypeError("not str")
+
+                custom_text = _custom_text
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                custom_text = None
+                unparsed["custom_text"] = _custom_text
+                note_drift(
+                    "PromotionTemplateValue.custom_text",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        percent: Any
+        _percent = d.pop("percent", None)
+        if _percent is None:
+            percent = None
+            if "percent" in src_dict:
+                nulls.add("percent")
+                note_drift(
+                    "PromotionTemplateValue.percent",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_percent, (int, float)):
+                    raise TypeError("not float")
+
+                percent = _percent
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                percent = None
+                unparsed["percent"] = _percent
+                note_drift(
+                    "PromotionTemplateValue.percent",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         promotion_template_value = cls(
             amount=amount,
@@ -76,8 +194,10 @@ class PromotionTemplateValue:
             custom_text=custom_text,
             percent=percent,
         )
-
         promotion_template_value.additional_properties = d
+        if unparsed:
+            promotion_template_value.unparsed = unparsed
+        promotion_template_value._nulls = frozenset(nulls)
         return promotion_template_value
 
     @property

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.promotion_array_element import PromotionArrayElement
@@ -31,49 +32,103 @@ T = TypeVar("T", bound="PromotionsResponse")
 class PromotionsResponse:
     """
     Attributes:
-        promotions (list[PromotionArrayElement] | Unset):
+        promotions (list[PromotionArrayElement] | None):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    promotions: list[PromotionArrayElement] | Unset = UNSET
+    promotions: list[PromotionArrayElement] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        promotions: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.promotions, Unset):
-            promotions = []
-            for promotions_item_data in self.promotions:
-                promotions_item = promotions_item_data.to_dict()
-                promotions.append(promotions_item)
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if promotions is not UNSET:
-            field_dict["promotions"] = promotions
+        nulls = self._nulls
+        if self.promotions is not None:
+            _value101: Any
+            _list101: list[Any] = []
+            for _item101 in self.promotions:
+                _value101 = _item101.to_dict()
 
+                _list101.append(_value101)
+            field_dict["promotions"] = _list101
+
+        elif nulls is not None and "promotions" in nulls:
+            field_dict["promotions"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"PromotionsResponse needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        _promotions = d.pop("promotions", UNSET)
-        promotions: list[PromotionArrayElement] | Unset = UNSET
-        if _promotions is not UNSET:
-            promotions = []
-            for promotions_item_data in _promotions:
-                promotions_item = PromotionArrayElement.from_dict(promotions_item_data)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        promotions: Any
+        _promotions = d.pop("promotions", None)
+        if _promotions is None:
+            promotions = None
+            if "promotions" in src_dict:
+                nulls.add("promotions")
+                note_drift(
+                    "PromotionsResponse.promotions",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_promotions, list):
+                    raise TypeError("not a list")
+                _value101: Any
+                promotions = []
+                for _item101 in _promotions:
+                    _value101 = PromotionArrayElement.from_dict(_item101)
 
-                promotions.append(promotions_item)
+                    promotions.append(_value101)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                promotions = None
+                unparsed["promotions"] = _promotions
+                note_drift(
+                    "PromotionsResponse.promotions",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         promotions_response = cls(
             promotions=promotions,
         )
-
         promotions_response.additional_properties = d
+        if unparsed:
+            promotions_response.unparsed = unparsed
+        promotions_response._nulls = frozenset(nulls)
         return promotions_response
 
     @property

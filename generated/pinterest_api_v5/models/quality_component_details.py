@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.quality_component_issue import QualityComponentIssue
@@ -32,69 +33,173 @@ class QualityComponentDetails:
     """Metrics for a specific event type within a quality component.
 
     Attributes:
-        coverage (float): Coverage percentage for this event type.
-        issues (list[QualityComponentIssue] | Unset): List of issues detected for this event type, if any.
-        overlap (float | Unset): Overlap percentage for this event type. Only populated for external_event_id
+        coverage (float): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56219e1d0>
+        issues (list[QualityComponentIssue] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa56219e4d0>
+        overlap (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56219e690>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     coverage: float
-    issues: list[QualityComponentIssue] | Unset = UNSET
-    overlap: float | Unset = UNSET
+    issues: list[QualityComponentIssue] | None = None
+    overlap: float | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        coverage = self.coverage
-
-        issues: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.issues, Unset):
-            issues = []
-            for issues_item_data in self.issues:
-                issues_item = issues_item_data.to_dict()
-                issues.append(issues_item)
-
-        overlap = self.overlap
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "coverage": coverage,
-            }
-        )
-        if issues is not UNSET:
-            field_dict["issues"] = issues
-        if overlap is not UNSET:
-            field_dict["overlap"] = overlap
+        nulls = self._nulls
+        if self.coverage is not None:
+            field_dict["coverage"] = self.coverage
+        elif nulls is None or "coverage" in nulls:
+            field_dict["coverage"] = None
+        if self.issues is not None:
+            _value201: Any
+            _list201: list[Any] = []
+            for _item201 in self.issues:
+                _value201 = _item201.to_dict()
 
+                _list201.append(_value201)
+            field_dict["issues"] = _list201
+
+        elif nulls is not None and "issues" in nulls:
+            field_dict["issues"] = None
+        if self.overlap is not None:
+            field_dict["overlap"] = self.overlap
+        elif nulls is not None and "overlap" in nulls:
+            field_dict["overlap"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "coverage" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"QualityComponentDetails needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        coverage = d.pop("coverage")
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        coverage: Any
+        _coverage = d.pop("coverage", None)
+        if _coverage is None:
+            coverage = None
+            if "coverage" in src_dict:
+                nulls.add("coverage")
+                note_drift(
+                    "QualityComponentDetails.coverage",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "QualityComponentDetails.coverage",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_coverage, (int, float)):
+                    raise TypeError("not float")
 
-        _issues = d.pop("issues", UNSET)
-        issues: list[QualityComponentIssue] | Unset = UNSET
-        if _issues is not UNSET:
-            issues = []
-            for issues_item_data in _issues:
-                issues_item = QualityComponentIssue.from_dict(issues_item_data)
+                coverage = _coverage
 
-                issues.append(issues_item)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                coverage = None
+                unparsed["coverage"] = _coverage
+                note_drift(
+                    "QualityComponentDetails.coverage",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        overlap = d.pop("overlap", UNSET)
+        issues: Any
+        _issues = d.pop("issues", None)
+        if _issues is None:
+            issues = None
+            if "issues" in src_dict:
+                nulls.add("issues")
+                note_drift(
+                    "QualityComponentDetails.issues",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_issues, list):
+                    raise TypeError("not a list")
+                _value201: Any
+                issues = []
+                for _item201 in _issues:
+                    _value201 = QualityComponentIssue.from_dict(_item201)
+
+                    issues.append(_value201)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                issues = None
+                unparsed["issues"] = _issues
+                note_drift(
+                    "QualityComponentDetails.issues",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        overlap: Any
+        _overlap = d.pop("overlap", None)
+        if _overlap is None:
+            overlap = None
+            if "overlap" in src_dict:
+                nulls.add("overlap")
+                note_drift(
+                    "QualityComponentDetails.overlap",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_overlap, (int, float)):
+                    raise TypeError("not float")
+
+                overlap = _overlap
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                overlap = None
+                unparsed["overlap"] = _overlap
+                note_drift(
+                    "QualityComponentDetails.overlap",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         quality_component_details = cls(
             coverage=coverage,
             issues=issues,
             overlap=overlap,
         )
-
         quality_component_details.additional_properties = d
+        if unparsed:
+            quality_component_details.unparsed = unparsed
+        quality_component_details._nulls = frozenset(nulls)
         return quality_component_details
 
     @property

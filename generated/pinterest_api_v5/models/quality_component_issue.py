@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import note_drift
 
 T = TypeVar("T", bound="QualityComponentIssue")
 
@@ -15,51 +18,165 @@ class QualityComponentIssue:
     """Details of an issue with a quality component.
 
     Attributes:
-        id (str): Unique identifier for the issue check.
-        name (str): Human-readable name of the issue.
-        reason (str): Detailed reason for the issue.
+        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56219d910>
+        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56219db10>
+        reason (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56219dd10>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     id: str
     name: str
     reason: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        id = self.id
-
-        name = self.name
-
-        reason = self.reason
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "id": id,
-                "name": name,
-                "reason": reason,
-            }
-        )
-
+        nulls = self._nulls
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is None or "id" in nulls:
+            field_dict["id"] = None
+        if self.name is not None:
+            field_dict["name"] = self.name
+        elif nulls is None or "name" in nulls:
+            field_dict["name"] = None
+        if self.reason is not None:
+            field_dict["reason"] = self.reason
+        elif nulls is None or "reason" in nulls:
+            field_dict["reason"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "id" in data and "name" in data and "reason" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"QualityComponentIssue needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        id = d.pop("id")
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls.add("id")
+                note_drift(
+                    "QualityComponentIssue.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "QualityComponentIssue.id", "required field missing (reads None)"
+                )
+        else:
+            try:
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
 
-        name = d.pop("name")
+                id = _id
 
-        reason = d.pop("reason")
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed["id"] = _id
+                note_drift(
+                    "QualityComponentIssue.id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        name: Any
+        _name = d.pop("name", None)
+        if _name is None:
+            name = None
+            if "name" in src_dict:
+                nulls.add("name")
+                note_drift(
+                    "QualityComponentIssue.name",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "QualityComponentIssue.name", "required field missing (reads None)"
+                )
+        else:
+            try:
+                if not isinstance(_name, str):
+                    raise TypeError("not str")
+
+                name = _name
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                name = None
+                unparsed["name"] = _name
+                note_drift(
+                    "QualityComponentIssue.name",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        reason: Any
+        _reason = d.pop("reason", None)
+        if _reason is None:
+            reason = None
+            if "reason" in src_dict:
+                nulls.add("reason")
+                note_drift(
+                    "QualityComponentIssue.reason",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "QualityComponentIssue.reason",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_reason, str):
+                    raise TypeError("not str")
+
+                reason = _reason
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                reason = None
+                unparsed["reason"] = _reason
+                note_drift(
+                    "QualityComponentIssue.reason",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         quality_component_issue = cls(
             id=id,
             name=name,
             reason=reason,
         )
-
         quality_component_issue.additional_properties = d
+        if unparsed:
+            quality_component_issue.unparsed = unparsed
+        quality_component_issue._nulls = frozenset(nulls)
         return quality_component_issue
 
     @property

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.quality_components_advertiser_external_id import (
@@ -70,192 +71,381 @@ class QualityComponents:
     """Set of quality components, with each component containing a event coverage and details.
 
     Attributes:
-        advertiser_external_id (QualityComponentsAdvertiserExternalId | Unset):
-        click_id_epik (QualityComponentsClickIdEpik | Unset):
-        external_event_id (QualityComponentsExternalEventId | Unset): Dedup components.
-        hashed_email (QualityComponentsHashedEmail | Unset): User matching identifiers.
-        hashed_maid (QualityComponentsHashedMaid | Unset):
-        ip_address (QualityComponentsIpAddress | Unset):
-        order_id (QualityComponentsOrderId | Unset):
-        order_value (QualityComponentsOrderValue | Unset):
-        product_id (QualityComponentsProductId | Unset): Product/event metadata.
-        source_url (QualityComponentsSourceUrl | Unset):
-        user_agent (QualityComponentsUserAgent | Unset):
+        advertiser_external_id (QualityComponentsAdvertiserExternalId | None):
+        click_id_epik (QualityComponentsClickIdEpik | None):
+        external_event_id (QualityComponentsExternalEventId | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562193d10>
+        hashed_email (QualityComponentsHashedEmail | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562193fd0>
+        hashed_maid (QualityComponentsHashedMaid | None):
+        ip_address (QualityComponentsIpAddress | None):
+        order_id (QualityComponentsOrderId | None):
+        order_value (QualityComponentsOrderValue | None):
+        product_id (QualityComponentsProductId | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa56219ccd0>
+        source_url (QualityComponentsSourceUrl | None):
+        user_agent (QualityComponentsUserAgent | None):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    advertiser_external_id: QualityComponentsAdvertiserExternalId | Unset = UNSET
-    click_id_epik: QualityComponentsClickIdEpik | Unset = UNSET
-    external_event_id: QualityComponentsExternalEventId | Unset = UNSET
-    hashed_email: QualityComponentsHashedEmail | Unset = UNSET
-    hashed_maid: QualityComponentsHashedMaid | Unset = UNSET
-    ip_address: QualityComponentsIpAddress | Unset = UNSET
-    order_id: QualityComponentsOrderId | Unset = UNSET
-    order_value: QualityComponentsOrderValue | Unset = UNSET
-    product_id: QualityComponentsProductId | Unset = UNSET
-    source_url: QualityComponentsSourceUrl | Unset = UNSET
-    user_agent: QualityComponentsUserAgent | Unset = UNSET
+    advertiser_external_id: QualityComponentsAdvertiserExternalId | None = None
+    click_id_epik: QualityComponentsClickIdEpik | None = None
+    external_event_id: QualityComponentsExternalEventId | None = None
+    hashed_email: QualityComponentsHashedEmail | None = None
+    hashed_maid: QualityComponentsHashedMaid | None = None
+    ip_address: QualityComponentsIpAddress | None = None
+    order_id: QualityComponentsOrderId | None = None
+    order_value: QualityComponentsOrderValue | None = None
+    product_id: QualityComponentsProductId | None = None
+    source_url: QualityComponentsSourceUrl | None = None
+    user_agent: QualityComponentsUserAgent | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        advertiser_external_id: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.advertiser_external_id, Unset):
-            advertiser_external_id = self.advertiser_external_id.to_dict()
-
-        click_id_epik: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.click_id_epik, Unset):
-            click_id_epik = self.click_id_epik.to_dict()
-
-        external_event_id: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.external_event_id, Unset):
-            external_event_id = self.external_event_id.to_dict()
-
-        hashed_email: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.hashed_email, Unset):
-            hashed_email = self.hashed_email.to_dict()
-
-        hashed_maid: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.hashed_maid, Unset):
-            hashed_maid = self.hashed_maid.to_dict()
-
-        ip_address: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ip_address, Unset):
-            ip_address = self.ip_address.to_dict()
-
-        order_id: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.order_id, Unset):
-            order_id = self.order_id.to_dict()
-
-        order_value: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.order_value, Unset):
-            order_value = self.order_value.to_dict()
-
-        product_id: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.product_id, Unset):
-            product_id = self.product_id.to_dict()
-
-        source_url: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.source_url, Unset):
-            source_url = self.source_url.to_dict()
-
-        user_agent: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.user_agent, Unset):
-            user_agent = self.user_agent.to_dict()
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if advertiser_external_id is not UNSET:
-            field_dict["advertiser_external_id"] = advertiser_external_id
-        if click_id_epik is not UNSET:
-            field_dict["click_id_epik"] = click_id_epik
-        if external_event_id is not UNSET:
-            field_dict["external_event_id"] = external_event_id
-        if hashed_email is not UNSET:
-            field_dict["hashed_email"] = hashed_email
-        if hashed_maid is not UNSET:
-            field_dict["hashed_maid"] = hashed_maid
-        if ip_address is not UNSET:
-            field_dict["ip_address"] = ip_address
-        if order_id is not UNSET:
-            field_dict["order_id"] = order_id
-        if order_value is not UNSET:
-            field_dict["order_value"] = order_value
-        if product_id is not UNSET:
-            field_dict["product_id"] = product_id
-        if source_url is not UNSET:
-            field_dict["source_url"] = source_url
-        if user_agent is not UNSET:
-            field_dict["user_agent"] = user_agent
+        nulls = self._nulls
+        if self.advertiser_external_id is not None:
+            field_dict["advertiser_external_id"] = self.advertiser_external_id.to_dict()
 
+        elif nulls is not None and "advertiser_external_id" in nulls:
+            field_dict["advertiser_external_id"] = None
+        if self.click_id_epik is not None:
+            field_dict["click_id_epik"] = self.click_id_epik.to_dict()
+
+        elif nulls is not None and "click_id_epik" in nulls:
+            field_dict["click_id_epik"] = None
+        if self.external_event_id is not None:
+            field_dict["external_event_id"] = self.external_event_id.to_dict()
+
+        elif nulls is not None and "external_event_id" in nulls:
+            field_dict["external_event_id"] = None
+        if self.hashed_email is not None:
+            field_dict["hashed_email"] = self.hashed_email.to_dict()
+
+        elif nulls is not None and "hashed_email" in nulls:
+            field_dict["hashed_email"] = None
+        if self.hashed_maid is not None:
+            field_dict["hashed_maid"] = self.hashed_maid.to_dict()
+
+        elif nulls is not None and "hashed_maid" in nulls:
+            field_dict["hashed_maid"] = None
+        if self.ip_address is not None:
+            field_dict["ip_address"] = self.ip_address.to_dict()
+
+        elif nulls is not None and "ip_address" in nulls:
+            field_dict["ip_address"] = None
+        if self.order_id is not None:
+            field_dict["order_id"] = self.order_id.to_dict()
+
+        elif nulls is not None and "order_id" in nulls:
+            field_dict["order_id"] = None
+        if self.order_value is not None:
+            field_dict["order_value"] = self.order_value.to_dict()
+
+        elif nulls is not None and "order_value" in nulls:
+            field_dict["order_value"] = None
+        if self.product_id is not None:
+            field_dict["product_id"] = self.product_id.to_dict()
+
+        elif nulls is not None and "product_id" in nulls:
+            field_dict["product_id"] = None
+        if self.source_url is not None:
+            field_dict["source_url"] = self.source_url.to_dict()
+
+        elif nulls is not None and "source_url" in nulls:
+            field_dict["source_url"] = None
+        if self.user_agent is not None:
+            field_dict["user_agent"] = self.user_agent.to_dict()
+
+        elif nulls is not None and "user_agent" in nulls:
+            field_dict["user_agent"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"QualityComponents needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        _advertiser_external_id = d.pop("advertiser_external_id", UNSET)
-        advertiser_external_id: QualityComponentsAdvertiserExternalId | Unset
-        if isinstance(_advertiser_external_id, Unset):
-            advertiser_external_id = UNSET
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        advertiser_external_id: Any
+        _advertiser_external_id = d.pop("advertiser_external_id", None)
+        if _advertiser_external_id is None:
+            advertiser_external_id = None
+            if "advertiser_external_id" in src_dict:
+                nulls.add("advertiser_external_id")
+                note_drift(
+                    "QualityComponents.advertiser_external_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            advertiser_external_id = QualityComponentsAdvertiserExternalId.from_dict(
-                _advertiser_external_id
-            )
+            try:
+                advertiser_external_id = (
+                    QualityComponentsAdvertiserExternalId.from_dict(
+                        _advertiser_external_id
+                    )
+                )
 
-        _click_id_epik = d.pop("click_id_epik", UNSET)
-        click_id_epik: QualityComponentsClickIdEpik | Unset
-        if isinstance(_click_id_epik, Unset):
-            click_id_epik = UNSET
-        else:
-            click_id_epik = QualityComponentsClickIdEpik.from_dict(_click_id_epik)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                advertiser_external_id = None
+                unparsed["advertiser_external_id"] = _advertiser_external_id
+                note_drift(
+                    "QualityComponents.advertiser_external_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        _external_event_id = d.pop("external_event_id", UNSET)
-        external_event_id: QualityComponentsExternalEventId | Unset
-        if isinstance(_external_event_id, Unset):
-            external_event_id = UNSET
+        click_id_epik: Any
+        _click_id_epik = d.pop("click_id_epik", None)
+        if _click_id_epik is None:
+            click_id_epik = None
+            if "click_id_epik" in src_dict:
+                nulls.add("click_id_epik")
+                note_drift(
+                    "QualityComponents.click_id_epik",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            external_event_id = QualityComponentsExternalEventId.from_dict(
-                _external_event_id
-            )
+            try:
+                click_id_epik = QualityComponentsClickIdEpik.from_dict(_click_id_epik)
 
-        _hashed_email = d.pop("hashed_email", UNSET)
-        hashed_email: QualityComponentsHashedEmail | Unset
-        if isinstance(_hashed_email, Unset):
-            hashed_email = UNSET
-        else:
-            hashed_email = QualityComponentsHashedEmail.from_dict(_hashed_email)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                click_id_epik = None
+                unparsed["click_id_epik"] = _click_id_epik
+                note_drift(
+                    "QualityComponents.click_id_epik",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        _hashed_maid = d.pop("hashed_maid", UNSET)
-        hashed_maid: QualityComponentsHashedMaid | Unset
-        if isinstance(_hashed_maid, Unset):
-            hashed_maid = UNSET
+        external_event_id: Any
+        _external_event_id = d.pop("external_event_id", None)
+        if _external_event_id is None:
+            external_event_id = None
+            if "external_event_id" in src_dict:
+                nulls.add("external_event_id")
+                note_drift(
+                    "QualityComponents.external_event_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            hashed_maid = QualityComponentsHashedMaid.from_dict(_hashed_maid)
+            try:
+                external_event_id = QualityComponentsExternalEventId.from_dict(
+                    _external_event_id
+                )
 
-        _ip_address = d.pop("ip_address", UNSET)
-        ip_address: QualityComponentsIpAddress | Unset
-        if isinstance(_ip_address, Unset):
-            ip_address = UNSET
-        else:
-            ip_address = QualityComponentsIpAddress.from_dict(_ip_address)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                external_event_id = None
+                unparsed["external_event_id"] = _external_event_id
+                note_drift(
+                    "QualityComponents.external_event_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        _order_id = d.pop("order_id", UNSET)
-        order_id: QualityComponentsOrderId | Unset
-        if isinstance(_order_id, Unset):
-            order_id = UNSET
+        hashed_email: Any
+        _hashed_email = d.pop("hashed_email", None)
+        if _hashed_email is None:
+            hashed_email = None
+            if "hashed_email" in src_dict:
+                nulls.add("hashed_email")
+                note_drift(
+                    "QualityComponents.hashed_email",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            order_id = QualityComponentsOrderId.from_dict(_order_id)
+            try:
+                hashed_email = QualityComponentsHashedEmail.from_dict(_hashed_email)
 
-        _order_value = d.pop("order_value", UNSET)
-        order_value: QualityComponentsOrderValue | Unset
-        if isinstance(_order_value, Unset):
-            order_value = UNSET
-        else:
-            order_value = QualityComponentsOrderValue.from_dict(_order_value)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                hashed_email = None
+                unparsed["hashed_email"] = _hashed_email
+                note_drift(
+                    "QualityComponents.hashed_email",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        _product_id = d.pop("product_id", UNSET)
-        product_id: QualityComponentsProductId | Unset
-        if isinstance(_product_id, Unset):
-            product_id = UNSET
+        hashed_maid: Any
+        _hashed_maid = d.pop("hashed_maid", None)
+        if _hashed_maid is None:
+            hashed_maid = None
+            if "hashed_maid" in src_dict:
+                nulls.add("hashed_maid")
+                note_drift(
+                    "QualityComponents.hashed_maid",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            product_id = QualityComponentsProductId.from_dict(_product_id)
+            try:
+                hashed_maid = QualityComponentsHashedMaid.from_dict(_hashed_maid)
 
-        _source_url = d.pop("source_url", UNSET)
-        source_url: QualityComponentsSourceUrl | Unset
-        if isinstance(_source_url, Unset):
-            source_url = UNSET
-        else:
-            source_url = QualityComponentsSourceUrl.from_dict(_source_url)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                hashed_maid = None
+                unparsed["hashed_maid"] = _hashed_maid
+                note_drift(
+                    "QualityComponents.hashed_maid",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        _user_agent = d.pop("user_agent", UNSET)
-        user_agent: QualityComponentsUserAgent | Unset
-        if isinstance(_user_agent, Unset):
-            user_agent = UNSET
+        ip_address: Any
+        _ip_address = d.pop("ip_address", None)
+        if _ip_address is None:
+            ip_address = None
+            if "ip_address" in src_dict:
+                nulls.add("ip_address")
+                note_drift(
+                    "QualityComponents.ip_address",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            user_agent = QualityComponentsUserAgent.from_dict(_user_agent)
+            try:
+                ip_address = QualityComponentsIpAddress.from_dict(_ip_address)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ip_address = None
+                unparsed["ip_address"] = _ip_address
+                note_drift(
+                    "QualityComponents.ip_address",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        order_id: Any
+        _order_id = d.pop("order_id", None)
+        if _order_id is None:
+            order_id = None
+            if "order_id" in src_dict:
+                nulls.add("order_id")
+                note_drift(
+                    "QualityComponents.order_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                order_id = QualityComponentsOrderId.from_dict(_order_id)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                order_id = None
+                unparsed["order_id"] = _order_id
+                note_drift(
+                    "QualityComponents.order_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        order_value: Any
+        _order_value = d.pop("order_value", None)
+        if _order_value is None:
+            order_value = None
+            if "order_value" in src_dict:
+                nulls.add("order_value")
+                note_drift(
+                    "QualityComponents.order_value",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                order_value = QualityComponentsOrderValue.from_dict(_order_value)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                order_value = None
+                unparsed["order_value"] = _order_value
+                note_drift(
+                    "QualityComponents.order_value",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        product_id: Any
+        _product_id = d.pop("product_id", None)
+        if _product_id is None:
+            product_id = None
+            if "product_id" in src_dict:
+                nulls.add("product_id")
+                note_drift(
+                    "QualityComponents.product_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                product_id = QualityComponentsProductId.from_dict(_product_id)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                product_id = None
+                unparsed["product_id"] = _product_id
+                note_drift(
+                    "QualityComponents.product_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        source_url: Any
+        _source_url = d.pop("source_url", None)
+        if _source_url is None:
+            source_url = None
+            if "source_url" in src_dict:
+                nulls.add("source_url")
+                note_drift(
+                    "QualityComponents.source_url",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                source_url = QualityComponentsSourceUrl.from_dict(_source_url)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                source_url = None
+                unparsed["source_url"] = _source_url
+                note_drift(
+                    "QualityComponents.source_url",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        user_agent: Any
+        _user_agent = d.pop("user_agent", None)
+        if _user_agent is None:
+            user_agent = None
+            if "user_agent" in src_dict:
+                nulls.add("user_agent")
+                note_drift(
+                    "QualityComponents.user_agent",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                user_agent = QualityComponentsUserAgent.from_dict(_user_agent)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                user_agent = None
+                unparsed["user_agent"] = _user_agent
+                note_drift(
+                    "QualityComponents.user_agent",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         quality_components = cls(
             advertiser_external_id=advertiser_external_id,
@@ -270,8 +460,10 @@ class QualityComponents:
             source_url=source_url,
             user_agent=user_agent,
         )
-
         quality_components.additional_properties = d
+        if unparsed:
+            quality_components.unparsed = unparsed
+        quality_components._nulls = frozenset(nulls)
         return quality_components
 
     @property

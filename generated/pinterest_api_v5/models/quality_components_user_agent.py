@@ -3,10 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.quality_component_details import QualityComponentDetails
@@ -30,6 +33,10 @@ class QualityComponentsUserAgent:
     additional_properties: dict[str, QualityComponentDetails] = _attrs_field(
         init=False, factory=dict
     )
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
@@ -38,22 +45,60 @@ class QualityComponentsUserAgent:
         for prop_name, prop in self.additional_properties.items():
             field_dict[prop_name] = prop.to_dict()
 
+        nulls = self._nulls
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"QualityComponentsUserAgent needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
         quality_components_user_agent = cls()
-
-        additional_properties = {}
+        additional_properties: dict[str, QualityComponentDetails] = {}
         for prop_name, prop_dict in d.items():
-            additional_property = QualityComponentDetails.from_dict(prop_dict)
+            if prop_dict is None:
+                unparsed[prop_name] = None
+                continue
+            try:
+                additional_properties[prop_name] = QualityComponentDetails.from_dict(
+                    prop_dict
+                )
 
-            additional_properties[prop_name] = additional_property
-
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                unparsed[prop_name] = prop_dict
+                note_drift(
+                    "QualityComponentsUserAgent.*",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
         quality_components_user_agent.additional_properties = additional_properties
+        if unparsed:
+            quality_components_user_agent.unparsed = unparsed
+        quality_components_user_agent._nulls = frozenset(nulls)
         return quality_components_user_agent
 
     @property

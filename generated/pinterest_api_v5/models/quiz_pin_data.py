@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.quiz_pin_data_tie_breaker_type import QuizPinDataTieBreakerType
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.quiz_pin_question import QuizPinQuestion
@@ -49,147 +50,251 @@ class QuizPinData:
             'https://www.pinterest.com/', 'result_id': 3}]}
 
     Attributes:
-        questions (list[None | QuizPinQuestion] | Unset):
-        results (list[None | QuizPinResult] | Unset):
-        tie_breaker_custom_result (None | QuizPinResult | Unset):
-        tie_breaker_type (QuizPinDataTieBreakerType | Unset): Quiz ad tie breaker type, default is RANDOM
+        questions (list[None | QuizPinQuestion] | None):
+        results (list[None | QuizPinResult] | None):
+        tie_breaker_custom_result (None | QuizPinResult):
+        tie_breaker_type (QuizPinDataTieBreakerType | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5620e3590>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    questions: list[None | QuizPinQuestion] | Unset = UNSET
-    results: list[None | QuizPinResult] | Unset = UNSET
-    tie_breaker_custom_result: None | QuizPinResult | Unset = UNSET
-    tie_breaker_type: QuizPinDataTieBreakerType | Unset = UNSET
+    questions: list[None | QuizPinQuestion] | None = None
+    results: list[None | QuizPinResult] | None = None
+    tie_breaker_custom_result: None | QuizPinResult = None
+    tie_breaker_type: QuizPinDataTieBreakerType | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        questions: list[dict[str, Any] | None] | Unset = UNSET
-        if not isinstance(self.questions, Unset):
-            questions = []
-            for questions_item_data in self.questions:
-                questions_item: dict[str, Any] | None
-                if isinstance(questions_item_data, QuizPinQuestion):
-                    questions_item = questions_item_data.to_dict()
-                else:
-                    questions_item = questions_item_data
-                questions.append(questions_item)
-
-        results: list[dict[str, Any] | None] | Unset = UNSET
-        if not isinstance(self.results, Unset):
-            results = []
-            for results_item_data in self.results:
-                results_item: dict[str, Any] | None
-                if isinstance(results_item_data, QuizPinResult):
-                    results_item = results_item_data.to_dict()
-                else:
-                    results_item = results_item_data
-                results.append(results_item)
-
-        tie_breaker_custom_result: dict[str, Any] | None | Unset
-        if isinstance(self.tie_breaker_custom_result, Unset):
-            tie_breaker_custom_result = UNSET
-        elif isinstance(self.tie_breaker_custom_result, QuizPinResult):
-            tie_breaker_custom_result = self.tie_breaker_custom_result.to_dict()
-        else:
-            tie_breaker_custom_result = self.tie_breaker_custom_result
-
-        tie_breaker_type: str | Unset = UNSET
-        if not isinstance(self.tie_breaker_type, Unset):
-            tie_breaker_type = self.tie_breaker_type.value
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if questions is not UNSET:
-            field_dict["questions"] = questions
-        if results is not UNSET:
-            field_dict["results"] = results
-        if tie_breaker_custom_result is not UNSET:
-            field_dict["tie_breaker_custom_result"] = tie_breaker_custom_result
-        if tie_breaker_type is not UNSET:
-            field_dict["tie_breaker_type"] = tie_breaker_type
+        nulls = self._nulls
+        if self.questions is not None:
+            _value101: Any
+            _list101: list[Any] = []
+            for _item101 in self.questions:
+                if _item101 is None:
+                    _list101.append(None)
+                    continue
+                if isinstance(_item101, QuizPinQuestion):
+                    _value101 = _item101.to_dict()
 
+                else:
+                    _value101 = _item101
+
+                _list101.append(_value101)
+            field_dict["questions"] = _list101
+
+        elif nulls is not None and "questions" in nulls:
+            field_dict["questions"] = None
+        if self.results is not None:
+            _value201: Any
+            _list201: list[Any] = []
+            for _item201 in self.results:
+                if _item201 is None:
+                    _list201.append(None)
+                    continue
+                if isinstance(_item201, QuizPinResult):
+                    _value201 = _item201.to_dict()
+
+                else:
+                    _value201 = _item201
+
+                _list201.append(_value201)
+            field_dict["results"] = _list201
+
+        elif nulls is not None and "results" in nulls:
+            field_dict["results"] = None
+        if self.tie_breaker_custom_result is not None:
+            if isinstance(self.tie_breaker_custom_result, QuizPinResult):
+                field_dict["tie_breaker_custom_result"] = (
+                    self.tie_breaker_custom_result.to_dict()
+                )
+
+            else:
+                field_dict["tie_breaker_custom_result"] = self.tie_breaker_custom_result
+
+        elif nulls is not None and "tie_breaker_custom_result" in nulls:
+            field_dict["tie_breaker_custom_result"] = None
+        if self.tie_breaker_type is not None:
+            field_dict["tie_breaker_type"] = self.tie_breaker_type.value
+
+        elif nulls is not None and "tie_breaker_type" in nulls:
+            field_dict["tie_breaker_type"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"QuizPinData needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        _questions = d.pop("questions", UNSET)
-        questions: list[None | QuizPinQuestion] | Unset = UNSET
-        if _questions is not UNSET:
-            questions = []
-            for questions_item_data in _questions:
-
-                def _parse_questions_item(data: object) -> None | QuizPinQuestion:
-                    if data is None:
-                        return data
-                    try:
-                        if not isinstance(data, dict):
-                            raise TypeError()
-                        questions_item_type_1 = QuizPinQuestion.from_dict(data)
-
-                        return questions_item_type_1
-                    except (TypeError, ValueError, AttributeError, KeyError):
-                        pass
-                    return cast(None | QuizPinQuestion, data)
-
-                questions_item = _parse_questions_item(questions_item_data)
-
-                questions.append(questions_item)
-
-        _results = d.pop("results", UNSET)
-        results: list[None | QuizPinResult] | Unset = UNSET
-        if _results is not UNSET:
-            results = []
-            for results_item_data in _results:
-
-                def _parse_results_item(data: object) -> None | QuizPinResult:
-                    if data is None:
-                        return data
-                    try:
-                        if not isinstance(data, dict):
-                            raise TypeError()
-                        results_item_type_1 = QuizPinResult.from_dict(data)
-
-                        return results_item_type_1
-                    except (TypeError, ValueError, AttributeError, KeyError):
-                        pass
-                    return cast(None | QuizPinResult, data)
-
-                results_item = _parse_results_item(results_item_data)
-
-                results.append(results_item)
-
-        def _parse_tie_breaker_custom_result(
-            data: object,
-        ) -> None | QuizPinResult | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                tie_breaker_custom_result_type_1 = QuizPinResult.from_dict(data)
-
-                return tie_breaker_custom_result_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | QuizPinResult | Unset, data)
-
-        tie_breaker_custom_result = _parse_tie_breaker_custom_result(
-            d.pop("tie_breaker_custom_result", UNSET)
-        )
-
-        _tie_breaker_type = d.pop("tie_breaker_type", UNSET)
-        tie_breaker_type: QuizPinDataTieBreakerType | Unset
-        if isinstance(_tie_breaker_type, Unset):
-            tie_breaker_type = UNSET
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        questions: Any
+        _questions = d.pop("questions", None)
+        if _questions is None:
+            questions = None
+            if "questions" in src_dict:
+                nulls.add("questions")
+                note_drift(
+                    "QuizPinData.questions",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            tie_breaker_type = QuizPinDataTieBreakerType(_tie_breaker_type)
+            try:
+                if not isinstance(_questions, list):
+                    raise TypeError("not a list")
+                _value101: Any
+                questions = []
+                for _item101 in _questions:
+                    if _item101 is None:
+                        questions.append(None)
+                        continue
+                    if isinstance(_item101, Mapping) and QuizPinQuestion._fits(
+                        _item101, strict=True
+                    ):
+                        _value101 = QuizPinQuestion.from_dict(_item101)
+                    elif isinstance(_item101, Mapping) and QuizPinQuestion._fits(
+                        _item101, strict=False
+                    ):
+                        _value101 = QuizPinQuestion.from_dict(_item101)
+                    else:
+                        raise ValueError("no member of the union fits")
+
+                    questions.append(_value101)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                questions = None
+                unparsed["questions"] = _questions
+                note_drift(
+                    "QuizPinData.questions",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        results: Any
+        _results = d.pop("results", None)
+        if _results is None:
+            results = None
+            if "results" in src_dict:
+                nulls.add("results")
+                note_drift(
+                    "QuizPinData.results",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_results, list):
+                    raise TypeError("not a list")
+                _value201: Any
+                results = []
+                for _item201 in _results:
+                    if _item201 is None:
+                        results.append(None)
+                        continue
+                    if isinstance(_item201, Mapping) and QuizPinResult._fits(
+                        _item201, strict=True
+                    ):
+                        _value201 = QuizPinResult.from_dict(_item201)
+                    elif isinstance(_item201, Mapping) and QuizPinResult._fits(
+                        _item201, strict=False
+                    ):
+                        _value201 = QuizPinResult.from_dict(_item201)
+                    else:
+                        raise ValueError("no member of the union fits")
+
+                    results.append(_value201)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                results = None
+                unparsed["results"] = _results
+                note_drift(
+                    "QuizPinData.results",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        tie_breaker_custom_result: Any
+        _tie_breaker_custom_result = d.pop("tie_breaker_custom_result", None)
+        if _tie_breaker_custom_result is None:
+            tie_breaker_custom_result = None
+            if "tie_breaker_custom_result" in src_dict:
+                nulls.add("tie_breaker_custom_result")
+        else:
+            try:
+                if isinstance(
+                    _tie_breaker_custom_result, Mapping
+                ) and QuizPinResult._fits(_tie_breaker_custom_result, strict=True):
+                    tie_breaker_custom_result = QuizPinResult.from_dict(
+                        _tie_breaker_custom_result
+                    )
+                elif isinstance(
+                    _tie_breaker_custom_result, Mapping
+                ) and QuizPinResult._fits(_tie_breaker_custom_result, strict=False):
+                    tie_breaker_custom_result = QuizPinResult.from_dict(
+                        _tie_breaker_custom_result
+                    )
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                tie_breaker_custom_result = None
+                unparsed["tie_breaker_custom_result"] = _tie_breaker_custom_result
+                note_drift(
+                    "QuizPinData.tie_breaker_custom_result",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        tie_breaker_type: Any
+        _tie_breaker_type = d.pop("tie_breaker_type", None)
+        if _tie_breaker_type is None:
+            tie_breaker_type = None
+            if "tie_breaker_type" in src_dict:
+                nulls.add("tie_breaker_type")
+                note_drift(
+                    "QuizPinData.tie_breaker_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                tie_breaker_type = QuizPinDataTieBreakerType._parse(
+                    _tie_breaker_type, "QuizPinData.tie_breaker_type"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                tie_breaker_type = None
+                unparsed["tie_breaker_type"] = _tie_breaker_type
+                note_drift(
+                    "QuizPinData.tie_breaker_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         quiz_pin_data = cls(
             questions=questions,
@@ -197,8 +302,10 @@ class QuizPinData:
             tie_breaker_custom_result=tie_breaker_custom_result,
             tie_breaker_type=tie_breaker_type,
         )
-
         quiz_pin_data.additional_properties = d
+        if unparsed:
+            quiz_pin_data.unparsed = unparsed
+        quiz_pin_data._nulls = frozenset(nulls)
         return quiz_pin_data
 
     @property

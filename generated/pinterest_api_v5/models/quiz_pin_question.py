@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.quiz_pin_option import QuizPinOption
@@ -36,85 +37,186 @@ class QuizPinQuestion:
             'Time to party!'}, {'text': 'Keeping it lowkey'}]}
 
     Attributes:
-        options (list[None | QuizPinOption] | Unset):
-        question_id (float | Unset):
-        question_text (str | Unset):
+        options (list[None | QuizPinOption] | None):
+        question_id (float | None):
+        question_text (str | None):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    options: list[None | QuizPinOption] | Unset = UNSET
-    question_id: float | Unset = UNSET
-    question_text: str | Unset = UNSET
+    options: list[None | QuizPinOption] | None = None
+    question_id: float | None = None
+    question_text: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        options: list[dict[str, Any] | None] | Unset = UNSET
-        if not isinstance(self.options, Unset):
-            options = []
-            for options_item_data in self.options:
-                options_item: dict[str, Any] | None
-                if isinstance(options_item_data, QuizPinOption):
-                    options_item = options_item_data.to_dict()
-                else:
-                    options_item = options_item_data
-                options.append(options_item)
-
-        question_id = self.question_id
-
-        question_text = self.question_text
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if options is not UNSET:
-            field_dict["options"] = options
-        if question_id is not UNSET:
-            field_dict["question_id"] = question_id
-        if question_text is not UNSET:
-            field_dict["question_text"] = question_text
+        nulls = self._nulls
+        if self.options is not None:
+            _value101: Any
+            _list101: list[Any] = []
+            for _item101 in self.options:
+                if _item101 is None:
+                    _list101.append(None)
+                    continue
+                if isinstance(_item101, QuizPinOption):
+                    _value101 = _item101.to_dict()
 
+                else:
+                    _value101 = _item101
+
+                _list101.append(_value101)
+            field_dict["options"] = _list101
+
+        elif nulls is not None and "options" in nulls:
+            field_dict["options"] = None
+        if self.question_id is not None:
+            field_dict["question_id"] = self.question_id
+        elif nulls is not None and "question_id" in nulls:
+            field_dict["question_id"] = None
+        if self.question_text is not None:
+            field_dict["question_text"] = self.question_text
+        elif nulls is not None and "question_text" in nulls:
+            field_dict["question_text"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"QuizPinQuestion needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        _options = d.pop("options", UNSET)
-        options: list[None | QuizPinOption] | Unset = UNSET
-        if _options is not UNSET:
-            options = []
-            for options_item_data in _options:
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        options: Any
+        _options = d.pop("options", None)
+        if _options is None:
+            options = None
+            if "options" in src_dict:
+                nulls.add("options")
+                note_drift(
+                    "QuizPinQuestion.options",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_options, list):
+                    raise TypeError("not a list")
+                _value101: Any
+                options = []
+                for _item101 in _options:
+                    if _item101 is None:
+                        options.append(None)
+                        continue
+                    if isinstance(_item101, Mapping) and QuizPinOption._fits(
+                        _item101, strict=True
+                    ):
+                        _value101 = QuizPinOption.from_dict(_item101)
+                    elif isinstance(_item101, Mapping) and QuizPinOption._fits(
+                        _item101, strict=False
+                    ):
+                        _value101 = QuizPinOption.from_dict(_item101)
+                    else:
+                        raise ValueError("no member of the union fits")
 
-                def _parse_options_item(data: object) -> None | QuizPinOption:
-                    if data is None:
-                        return data
-                    try:
-                        if not isinstance(data, dict):
-                            raise TypeError()
-                        options_item_type_1 = QuizPinOption.from_dict(data)
+                    options.append(_value101)
 
-                        return options_item_type_1
-                    except (TypeError, ValueError, AttributeError, KeyError):
-                        pass
-                    return cast(None | QuizPinOption, data)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                options = None
+                unparsed["options"] = _options
+                note_drift(
+                    "QuizPinQuestion.options",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-                options_item = _parse_options_item(options_item_data)
+        question_id: Any
+        _question_id = d.pop("question_id", None)
+        if _question_id is None:
+            question_id = None
+            if "question_id" in src_dict:
+                nulls.add("question_id")
+                note_drift(
+                    "QuizPinQuestion.question_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_question_id, (int, float)):
+                    raise TypeError("not float")
 
-                options.append(options_item)
+                question_id = _question_id
 
-        question_id = d.pop("question_id", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                question_id = None
+                unparsed["question_id"] = _question_id
+                note_drift(
+                    "QuizPinQuestion.question_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        question_text = d.pop("question_text", UNSET)
+        question_text: Any
+        _question_text = d.pop("question_text", None)
+        if _question_text is None:
+            question_text = None
+            if "question_text" in src_dict:
+                nulls.add("question_text")
+                note_drift(
+                    "QuizPinQuestion.question_text",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_question_text, str):
+                    raise TypeError("not str")
+
+                question_text = _question_text
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                question_text = None
+                unparsed["question_text"] = _question_text
+                note_drift(
+                    "QuizPinQuestion.question_text",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         quiz_pin_question = cls(
             options=options,
             question_id=question_id,
             question_text=question_text,
         )
-
         quiz_pin_question.additional_properties = d
+        if unparsed:
+            quiz_pin_question.unparsed = unparsed
+        quiz_pin_question._nulls = frozenset(nulls)
         return quiz_pin_question
 
     @property

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="QuizPinResult")
 
@@ -21,59 +22,204 @@ class QuizPinResult:
             'https://www.pinterest.com/', 'destination_url': 'https://www.pinterest.com/'}
 
     Attributes:
-        android_deep_link (str | Unset):
-        destination_url (str | Unset):
-        ios_deep_link (str | Unset):
-        organic_pin_id (str | Unset):
-        result_id (float | Unset):
+        android_deep_link (str | None):
+        destination_url (str | None):
+        ios_deep_link (str | None):
+        organic_pin_id (str | None):
+        result_id (float | None):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    android_deep_link: str | Unset = UNSET
-    destination_url: str | Unset = UNSET
-    ios_deep_link: str | Unset = UNSET
-    organic_pin_id: str | Unset = UNSET
-    result_id: float | Unset = UNSET
+    android_deep_link: str | None = None
+    destination_url: str | None = None
+    ios_deep_link: str | None = None
+    organic_pin_id: str | None = None
+    result_id: float | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        android_deep_link = self.android_deep_link
-
-        destination_url = self.destination_url
-
-        ios_deep_link = self.ios_deep_link
-
-        organic_pin_id = self.organic_pin_id
-
-        result_id = self.result_id
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if android_deep_link is not UNSET:
-            field_dict["android_deep_link"] = android_deep_link
-        if destination_url is not UNSET:
-            field_dict["destination_url"] = destination_url
-        if ios_deep_link is not UNSET:
-            field_dict["ios_deep_link"] = ios_deep_link
-        if organic_pin_id is not UNSET:
-            field_dict["organic_pin_id"] = organic_pin_id
-        if result_id is not UNSET:
-            field_dict["result_id"] = result_id
-
+        nulls = self._nulls
+        if self.android_deep_link is not None:
+            field_dict["android_deep_link"] = self.android_deep_link
+        elif nulls is not None and "android_deep_link" in nulls:
+            field_dict["android_deep_link"] = None
+        if self.destination_url is not None:
+            field_dict["destination_url"] = self.destination_url
+        elif nulls is not None and "destination_url" in nulls:
+            field_dict["destination_url"] = None
+        if self.ios_deep_link is not None:
+            field_dict["ios_deep_link"] = self.ios_deep_link
+        elif nulls is not None and "ios_deep_link" in nulls:
+            field_dict["ios_deep_link"] = None
+        if self.organic_pin_id is not None:
+            field_dict["organic_pin_id"] = self.organic_pin_id
+        elif nulls is not None and "organic_pin_id" in nulls:
+            field_dict["organic_pin_id"] = None
+        if self.result_id is not None:
+            field_dict["result_id"] = self.result_id
+        elif nulls is not None and "result_id" in nulls:
+            field_dict["result_id"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"QuizPinResult needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        android_deep_link = d.pop("android_deep_link", UNSET)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        android_deep_link: Any
+        _android_deep_link = d.pop("android_deep_link", None)
+        if _android_deep_link is None:
+            android_deep_link = None
+            if "android_deep_link" in src_dict:
+                nulls.add("android_deep_link")
+                note_drift(
+                    "QuizPinResult.android_deep_link",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_android_deep_link, str):
+                    raise TypeError("not str")
 
-        destination_url = d.pop("destination_url", UNSET)
+                android_deep_link = _android_deep_link
 
-        ios_deep_link = d.pop("ios_deep_link", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                android_deep_link = None
+                unparsed["android_deep_link"] = _android_deep_link
+                note_drift(
+                    "QuizPinResult.android_deep_link",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        organic_pin_id = d.pop("organic_pin_id", UNSET)
+        destination_url: Any
+        _destination_url = d.pop("destination_url", None)
+        if _destination_url is None:
+            destination_url = None
+            if "destination_url" in src_dict:
+                nulls.add("destination_url")
+                note_drift(
+                    "QuizPinResult.destination_url",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_destination_url, str):
+                    raise TypeError("not str")
 
-        result_id = d.pop("result_id", UNSET)
+                destination_url = _destination_url
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                destination_url = None
+                unparsed["destination_url"] = _destination_url
+                note_drift(
+                    "QuizPinResult.destination_url",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ios_deep_link: Any
+        _ios_deep_link = d.pop("ios_deep_link", None)
+        if _ios_deep_link is None:
+            ios_deep_link = None
+            if "ios_deep_link" in src_dict:
+                nulls.add("ios_deep_link")
+                note_drift(
+                    "QuizPinResult.ios_deep_link",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ios_deep_link, str):
+                    raise TypeError("not str")
+
+                ios_deep_link = _ios_deep_link
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ios_deep_link = None
+                unparsed["ios_deep_link"] = _ios_deep_link
+                note_drift(
+                    "QuizPinResult.ios_deep_link",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        organic_pin_id: Any
+        _organic_pin_id = d.pop("organic_pin_id", None)
+        if _organic_pin_id is None:
+            organic_pin_id = None
+            if "organic_pin_id" in src_dict:
+                nulls.add("organic_pin_id")
+                note_drift(
+                    "QuizPinResult.organic_pin_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_organic_pin_id, str):
+                    raise TypeError("not str")
+
+                organic_pin_id = _organic_pin_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                organic_pin_id = None
+                unparsed["organic_pin_id"] = _organic_pin_id
+                note_drift(
+                    "QuizPinResult.organic_pin_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        result_id: Any
+        _result_id = d.pop("result_id", None)
+        if _result_id is None:
+            result_id = None
+            if "result_id" in src_dict:
+                nulls.add("result_id")
+                note_drift(
+                    "QuizPinResult.result_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_result_id, (int, float)):
+                    raise TypeError("not float")
+
+                result_id = _result_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                result_id = None
+                unparsed["result_id"] = _result_id
+                note_drift(
+                    "QuizPinResult.result_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         quiz_pin_result = cls(
             android_deep_link=android_deep_link,
@@ -82,8 +228,10 @@ class QuizPinResult:
             organic_pin_id=organic_pin_id,
             result_id=result_id,
         )
-
         quiz_pin_result.additional_properties = d
+        if unparsed:
+            quiz_pin_result.unparsed = unparsed
+        quiz_pin_result._nulls = frozenset(nulls)
         return quiz_pin_result
 
     @property

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.related_terms_related_terms_list_item import (
@@ -35,70 +36,169 @@ T = TypeVar("T", bound="RelatedTerms")
 class RelatedTerms:
     """
     Attributes:
-        id (str | Unset): First input term. For example, if you pass "?terms=clothes,workout", then id will be "clothes"
-            Example: clothes.
-        related_term_count (int | Unset): Total number of related terms returned Example: 2.
-        related_terms_list (list[RelatedTermsRelatedTermsListItem] | Unset): The id of the advertiser.
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5620e9790>
+        related_term_count (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5620e9990>
+        related_terms_list (list[RelatedTermsRelatedTermsListItem] | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5620ea290>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    id: str | Unset = UNSET
-    related_term_count: int | Unset = UNSET
-    related_terms_list: list[RelatedTermsRelatedTermsListItem] | Unset = UNSET
+    id: str | None = None
+    related_term_count: int | None = None
+    related_terms_list: list[RelatedTermsRelatedTermsListItem] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        id = self.id
-
-        related_term_count = self.related_term_count
-
-        related_terms_list: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.related_terms_list, Unset):
-            related_terms_list = []
-            for related_terms_list_item_data in self.related_terms_list:
-                related_terms_list_item = related_terms_list_item_data.to_dict()
-                related_terms_list.append(related_terms_list_item)
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if related_term_count is not UNSET:
-            field_dict["related_term_count"] = related_term_count
-        if related_terms_list is not UNSET:
-            field_dict["related_terms_list"] = related_terms_list
+        nulls = self._nulls
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is not None and "id" in nulls:
+            field_dict["id"] = None
+        if self.related_term_count is not None:
+            field_dict["related_term_count"] = self.related_term_count
+        elif nulls is not None and "related_term_count" in nulls:
+            field_dict["related_term_count"] = None
+        if self.related_terms_list is not None:
+            _value301: Any
+            _list301: list[Any] = []
+            for _item301 in self.related_terms_list:
+                _value301 = _item301.to_dict()
 
+                _list301.append(_value301)
+            field_dict["related_terms_list"] = _list301
+
+        elif nulls is not None and "related_terms_list" in nulls:
+            field_dict["related_terms_list"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"RelatedTerms needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        id = d.pop("id", UNSET)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls.add("id")
+                note_drift(
+                    "RelatedTerms.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
 
-        related_term_count = d.pop("related_term_count", UNSET)
+                id = _id
 
-        _related_terms_list = d.pop("related_terms_list", UNSET)
-        related_terms_list: list[RelatedTermsRelatedTermsListItem] | Unset = UNSET
-        if _related_terms_list is not UNSET:
-            related_terms_list = []
-            for related_terms_list_item_data in _related_terms_list:
-                related_terms_list_item = RelatedTermsRelatedTermsListItem.from_dict(
-                    related_terms_list_item_data
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed["id"] = _id
+                note_drift(
+                    "RelatedTerms.id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
                 )
 
-                related_terms_list.append(related_terms_list_item)
+        related_term_count: Any
+        _related_term_count = d.pop("related_term_count", None)
+        if _related_term_count is None:
+            related_term_count = None
+            if "related_term_count" in src_dict:
+                nulls.add("related_term_count")
+                note_drift(
+                    "RelatedTerms.related_term_count",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_related_term_count, int):
+                    raise TypeError("not int")
+
+                related_term_count = _related_term_count
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                related_term_count = None
+                unparsed["related_term_count"] = _related_term_count
+                note_drift(
+                    "RelatedTerms.related_term_count",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        related_terms_list: Any
+        _related_terms_list = d.pop("related_terms_list", None)
+        if _related_terms_list is None:
+            related_terms_list = None
+            if "related_terms_list" in src_dict:
+                nulls.add("related_terms_list")
+                note_drift(
+                    "RelatedTerms.related_terms_list",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_related_terms_list, list):
+                    raise TypeError("not a list")
+                _value301: Any
+                related_terms_list = []
+                for _item301 in _related_terms_list:
+                    _value301 = RelatedTermsRelatedTermsListItem.from_dict(_item301)
+
+                    related_terms_list.append(_value301)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                related_terms_list = None
+                unparsed["related_terms_list"] = _related_terms_list
+                note_drift(
+                    "RelatedTerms.related_terms_list",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         related_terms = cls(
             id=id,
             related_term_count=related_term_count,
             related_terms_list=related_terms_list,
         )
-
         related_terms.additional_properties = d
+        if unparsed:
+            related_terms.unparsed = unparsed
+        related_terms._nulls = frozenset(nulls)
         return related_terms
 
     @property

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from types import MappingProxyType
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="RelatedTermsRelatedTermsListItem")
 
@@ -16,44 +17,127 @@ T = TypeVar("T", bound="RelatedTermsRelatedTermsListItem")
 class RelatedTermsRelatedTermsListItem:
     """
     Attributes:
-        related_terms (list[str] | Unset):  Example: ['shoes', 'cute clothes'].
-        term (str | Unset):  Example: clothes.
+        related_terms (list[str] | None):
+        term (str | None):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    related_terms: list[str] | Unset = UNSET
-    term: str | Unset = UNSET
+    related_terms: list[str] | None = None
+    term: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        related_terms: list[str] | Unset = UNSET
-        if not isinstance(self.related_terms, Unset):
-            related_terms = self.related_terms
-
-        term = self.term
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if related_terms is not UNSET:
-            field_dict["related_terms"] = related_terms
-        if term is not UNSET:
-            field_dict["term"] = term
-
+        nulls = self._nulls
+        if self.related_terms is not None:
+            field_dict["related_terms"] = self.related_terms
+        elif nulls is not None and "related_terms" in nulls:
+            field_dict["related_terms"] = None
+        if self.term is not None:
+            field_dict["term"] = self.term
+        elif nulls is not None and "term" in nulls:
+            field_dict["term"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        related_terms = cast(list[str], d.pop("related_terms", UNSET))
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
 
-        term = d.pop("term", UNSET)
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"RelatedTermsRelatedTermsListItem needs a JSON object, not {type(src_dict).__name__}"
+            )
+        d = dict(src_dict)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        related_terms: Any
+        _related_terms = d.pop("related_terms", None)
+        if _related_terms is None:
+            related_terms = None
+            if "related_terms" in src_dict:
+                nulls.add("related_terms")
+                note_drift(
+                    "RelatedTermsRelatedTermsListItem.related_terms",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_related_terms, list):
+                    raise TypeError("not a list")
+                _value101: Any
+                related_terms = []
+                for _item101 in _related_terms:
+                    if not isinstance(_item101, str):
+                        raise TypeError("not str")
+
+                    _value101 = _item101
+
+                    related_terms.append(_value101)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                related_terms = None
+                unparsed["related_terms"] = _related_terms
+                note_drift(
+                    "RelatedTermsRelatedTermsListItem.related_terms",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        term: Any
+        _term = d.pop("term", None)
+        if _term is None:
+            term = None
+            if "term" in src_dict:
+                nulls.add("term")
+                note_drift(
+                    "RelatedTermsRelatedTermsListItem.term",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_term, str):
+                    raise TypeError("not str")
+
+                term = _term
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                term = None
+                unparsed["term"] = _term
+                note_drift(
+                    "RelatedTermsRelatedTermsListItem.term",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         related_terms_related_terms_list_item = cls(
             related_terms=related_terms,
             term=term,
         )
-
         related_terms_related_terms_list_item.additional_properties = d
+        if unparsed:
+            related_terms_related_terms_list_item.unparsed = unparsed
+        related_terms_related_terms_list_item._nulls = frozenset(nulls)
         return related_terms_related_terms_list_item
 
     @property

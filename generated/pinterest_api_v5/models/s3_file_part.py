@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import note_drift
 
 T = TypeVar("T", bound="S3FilePart")
 
@@ -14,43 +17,128 @@ T = TypeVar("T", bound="S3FilePart")
 class S3FilePart:
     """
     Attributes:
-        part_number (int): Part number for upload. Example: 1.
-        presigned_url (str): Pre-signed URL.
+        part_number (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5620ec0d0>
+        presigned_url (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5620ec2d0>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     part_number: int
     presigned_url: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        part_number = self.part_number
-
-        presigned_url = self.presigned_url
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "part_number": part_number,
-                "presigned_url": presigned_url,
-            }
-        )
-
+        nulls = self._nulls
+        if self.part_number is not None:
+            field_dict["part_number"] = self.part_number
+        elif nulls is None or "part_number" in nulls:
+            field_dict["part_number"] = None
+        if self.presigned_url is not None:
+            field_dict["presigned_url"] = self.presigned_url
+        elif nulls is None or "presigned_url" in nulls:
+            field_dict["presigned_url"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        part_number = d.pop("part_number")
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
 
-        presigned_url = d.pop("presigned_url")
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "part_number" in data and "presigned_url" in data and True
+        return False
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"S3FilePart needs a JSON object, not {type(src_dict).__name__}"
+            )
+        d = dict(src_dict)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        part_number: Any
+        _part_number = d.pop("part_number", None)
+        if _part_number is None:
+            part_number = None
+            if "part_number" in src_dict:
+                nulls.add("part_number")
+                note_drift(
+                    "S3FilePart.part_number",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "S3FilePart.part_number", "required field missing (reads None)"
+                )
+        else:
+            try:
+                if not isinstance(_part_number, int):
+                    raise TypeError("not int")
+
+                part_number = _part_number
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                part_number = None
+                unparsed["part_number"] = _part_number
+                note_drift(
+                    "S3FilePart.part_number",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        presigned_url: Any
+        _presigned_url = d.pop("presigned_url", None)
+        if _presigned_url is None:
+            presigned_url = None
+            if "presigned_url" in src_dict:
+                nulls.add("presigned_url")
+                note_drift(
+                    "S3FilePart.presigned_url",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "S3FilePart.presigned_url", "required field missing (reads None)"
+                )
+        else:
+            try:
+                if not isinstance(_presigned_url, str):
+                    raise TypeError("not str")
+
+                presigned_url = _presigned_url
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                presigned_url = None
+                unparsed["presigned_url"] = _presigned_url
+                note_drift(
+                    "S3FilePart.presigned_url",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         s3_file_part = cls(
             part_number=part_number,
             presigned_url=presigned_url,
         )
-
         s3_file_part.additional_properties = d
+        if unparsed:
+            s3_file_part.unparsed = unparsed
+        s3_file_part._nulls = frozenset(nulls)
         return s3_file_part
 
     @property

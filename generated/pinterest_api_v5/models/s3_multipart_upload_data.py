@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.s3_file_part import S3FilePart
@@ -31,49 +32,104 @@ T = TypeVar("T", bound="S3MultipartUploadData")
 class S3MultipartUploadData:
     """
     Attributes:
-        file_parts (list[S3FilePart] | Unset): Array of file parts with pre-signed URLs.
+        file_parts (list[S3FilePart] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5620ec7d0>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    file_parts: list[S3FilePart] | Unset = UNSET
+    file_parts: list[S3FilePart] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        file_parts: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.file_parts, Unset):
-            file_parts = []
-            for file_parts_item_data in self.file_parts:
-                file_parts_item = file_parts_item_data.to_dict()
-                file_parts.append(file_parts_item)
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if file_parts is not UNSET:
-            field_dict["file_parts"] = file_parts
+        nulls = self._nulls
+        if self.file_parts is not None:
+            _value101: Any
+            _list101: list[Any] = []
+            for _item101 in self.file_parts:
+                _value101 = _item101.to_dict()
 
+                _list101.append(_value101)
+            field_dict["file_parts"] = _list101
+
+        elif nulls is not None and "file_parts" in nulls:
+            field_dict["file_parts"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"S3MultipartUploadData needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        _file_parts = d.pop("file_parts", UNSET)
-        file_parts: list[S3FilePart] | Unset = UNSET
-        if _file_parts is not UNSET:
-            file_parts = []
-            for file_parts_item_data in _file_parts:
-                file_parts_item = S3FilePart.from_dict(file_parts_item_data)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        file_parts: Any
+        _file_parts = d.pop("file_parts", None)
+        if _file_parts is None:
+            file_parts = None
+            if "file_parts" in src_dict:
+                nulls.add("file_parts")
+                note_drift(
+                    "S3MultipartUploadData.file_parts",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_file_parts, list):
+                    raise TypeError("not a list")
+                _value101: Any
+                file_parts = []
+                for _item101 in _file_parts:
+                    _value101 = S3FilePart.from_dict(_item101)
 
-                file_parts.append(file_parts_item)
+                    file_parts.append(_value101)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                file_parts = None
+                unparsed["file_parts"] = _file_parts
+                note_drift(
+                    "S3MultipartUploadData.file_parts",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         s3_multipart_upload_data = cls(
             file_parts=file_parts,
         )
-
         s3_multipart_upload_data.additional_properties = d
+        if unparsed:
+            s3_multipart_upload_data.unparsed = unparsed
+        s3_multipart_upload_data._nulls = frozenset(nulls)
         return s3_multipart_upload_data
 
     @property

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -10,6 +11,7 @@ from attrs import field as _attrs_field
 from ..models.shared_audience_account_account_type import (
     SharedAudienceAccountAccountType,
 )
+from ..types import note_drift
 
 T = TypeVar("T", bound="SharedAudienceAccount")
 
@@ -18,10 +20,14 @@ T = TypeVar("T", bound="SharedAudienceAccount")
 class SharedAudienceAccount:
     """
     Attributes:
-        account_id (str): Account ID (ad account or business ID). Example: 549755885175.
-        account_name (str): Account name. Example: Home Depot USA.
-        account_type (SharedAudienceAccountAccountType): account type
-        shared_on_timestamp (int): Epoch timestamp in seconds for the shared audience event Example: 1677003860.
+        account_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562104e90>
+        account_name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562105090>
+        account_type (SharedAudienceAccountAccountType): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa5621052d0>
+        shared_on_timestamp (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5621054d0>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     account_id: str
@@ -29,39 +35,186 @@ class SharedAudienceAccount:
     account_type: SharedAudienceAccountAccountType
     shared_on_timestamp: int
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        account_id = self.account_id
-
-        account_name = self.account_name
-
-        account_type = self.account_type.value
-
-        shared_on_timestamp = self.shared_on_timestamp
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "account_id": account_id,
-                "account_name": account_name,
-                "account_type": account_type,
-                "shared_on_timestamp": shared_on_timestamp,
-            }
-        )
+        nulls = self._nulls
+        if self.account_id is not None:
+            field_dict["account_id"] = self.account_id
+        elif nulls is None or "account_id" in nulls:
+            field_dict["account_id"] = None
+        if self.account_name is not None:
+            field_dict["account_name"] = self.account_name
+        elif nulls is None or "account_name" in nulls:
+            field_dict["account_name"] = None
+        if self.account_type is not None:
+            field_dict["account_type"] = self.account_type.value
 
+        elif nulls is None or "account_type" in nulls:
+            field_dict["account_type"] = None
+        if self.shared_on_timestamp is not None:
+            field_dict["shared_on_timestamp"] = self.shared_on_timestamp
+        elif nulls is None or "shared_on_timestamp" in nulls:
+            field_dict["shared_on_timestamp"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return (
+                "account_id" in data
+                and "account_name" in data
+                and "account_type" in data
+                and "shared_on_timestamp" in data
+                and True
+            )
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"SharedAudienceAccount needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        account_id = d.pop("account_id")
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        account_id: Any
+        _account_id = d.pop("account_id", None)
+        if _account_id is None:
+            account_id = None
+            if "account_id" in src_dict:
+                nulls.add("account_id")
+                note_drift(
+                    "SharedAudienceAccount.account_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "SharedAudienceAccount.account_id",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_account_id, str):
+                    raise TypeError("not str")
 
-        account_name = d.pop("account_name")
+                account_id = _account_id
 
-        account_type = SharedAudienceAccountAccountType(d.pop("account_type"))
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                account_id = None
+                unparsed["account_id"] = _account_id
+                note_drift(
+                    "SharedAudienceAccount.account_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        shared_on_timestamp = d.pop("shared_on_timestamp")
+        account_name: Any
+        _account_name = d.pop("account_name", None)
+        if _account_name is None:
+            account_name = None
+            if "account_name" in src_dict:
+                nulls.add("account_name")
+                note_drift(
+                    "SharedAudienceAccount.account_name",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "SharedAudienceAccount.account_name",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_account_name, str):
+                    raise TypeError("not str")
+
+                account_name = _account_name
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                account_name = None
+                unparsed["account_name"] = _account_name
+                note_drift(
+                    "SharedAudienceAccount.account_name",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        account_type: Any
+        _account_type = d.pop("account_type", None)
+        if _account_type is None:
+            account_type = None
+            if "account_type" in src_dict:
+                nulls.add("account_type")
+                note_drift(
+                    "SharedAudienceAccount.account_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "SharedAudienceAccount.account_type",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                account_type = SharedAudienceAccountAccountType._parse(
+                    _account_type, "SharedAudienceAccount.account_type"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                account_type = None
+                unparsed["account_type"] = _account_type
+                note_drift(
+                    "SharedAudienceAccount.account_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        shared_on_timestamp: Any
+        _shared_on_timestamp = d.pop("shared_on_timestamp", None)
+        if _shared_on_timestamp is None:
+            shared_on_timestamp = None
+            if "shared_on_timestamp" in src_dict:
+                nulls.add("shared_on_timestamp")
+                note_drift(
+                    "SharedAudienceAccount.shared_on_timestamp",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "SharedAudienceAccount.shared_on_timestamp",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_shared_on_timestamp, int):
+                    raise TypeError("not int")
+
+                shared_on_timestamp = _shared_on_timestamp
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                shared_on_timestamp = None
+                unparsed["shared_on_timestamp"] = _shared_on_timestamp
+                note_drift(
+                    "SharedAudienceAccount.shared_on_timestamp",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         shared_audience_account = cls(
             account_id=account_id,
@@ -69,8 +222,10 @@ class SharedAudienceAccount:
             account_type=account_type,
             shared_on_timestamp=shared_on_timestamp,
         )
-
         shared_audience_account.additional_properties = d
+        if unparsed:
+            shared_audience_account.unparsed = unparsed
+        shared_audience_account._nulls = frozenset(nulls)
         return shared_audience_account
 
     @property

@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.operation_type import OperationType
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="SharedAudienceCommon")
 
@@ -17,50 +18,122 @@ T = TypeVar("T", bound="SharedAudienceCommon")
 class SharedAudienceCommon:
     """
     Attributes:
-        audience_id (str | Unset): Unique identifier of an audience Example: 2542621871096.
-        operation_type (OperationType | Unset): Operation type to share a specific audience or revoke access to a
-            previously shared audience
+        audience_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56216f610>
+        operation_type (OperationType | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562176310>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    audience_id: str | Unset = UNSET
-    operation_type: OperationType | Unset = UNSET
+    audience_id: str | None = None
+    operation_type: OperationType | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        audience_id = self.audience_id
-
-        operation_type: str | Unset = UNSET
-        if not isinstance(self.operation_type, Unset):
-            operation_type = self.operation_type.value
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if audience_id is not UNSET:
-            field_dict["audience_id"] = audience_id
-        if operation_type is not UNSET:
-            field_dict["operation_type"] = operation_type
+        nulls = self._nulls
+        if self.audience_id is not None:
+            field_dict["audience_id"] = self.audience_id
+        elif nulls is not None and "audience_id" in nulls:
+            field_dict["audience_id"] = None
+        if self.operation_type is not None:
+            field_dict["operation_type"] = self.operation_type.value
 
+        elif nulls is not None and "operation_type" in nulls:
+            field_dict["operation_type"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        audience_id = d.pop("audience_id", UNSET)
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
 
-        _operation_type = d.pop("operation_type", UNSET)
-        operation_type: OperationType | Unset
-        if isinstance(_operation_type, Unset):
-            operation_type = UNSET
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"SharedAudienceCommon needs a JSON object, not {type(src_dict).__name__}"
+            )
+        d = dict(src_dict)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        audience_id: Any
+        _audience_id = d.pop("audience_id", None)
+        if _audience_id is None:
+            audience_id = None
+            if "audience_id" in src_dict:
+                nulls.add("audience_id")
+                note_drift(
+                    "SharedAudienceCommon.audience_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            operation_type = OperationType(_operation_type)
+            try:
+                if not isinstance(_audience_id, str):
+                    raise TypeError("not str")
+
+                audience_id = _audience_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                audience_id = None
+                unparsed["audience_id"] = _audience_id
+                note_drift(
+                    "SharedAudienceCommon.audience_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        operation_type: Any
+        _operation_type = d.pop("operation_type", None)
+        if _operation_type is None:
+            operation_type = None
+            if "operation_type" in src_dict:
+                nulls.add("operation_type")
+                note_drift(
+                    "SharedAudienceCommon.operation_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                operation_type = OperationType._parse(
+                    _operation_type, "SharedAudienceCommon.operation_type"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                operation_type = None
+                unparsed["operation_type"] = _operation_type
+                note_drift(
+                    "SharedAudienceCommon.operation_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         shared_audience_common = cls(
             audience_id=audience_id,
             operation_type=operation_type,
         )
-
         shared_audience_common.additional_properties = d
+        if unparsed:
+            shared_audience_common.unparsed = unparsed
+        shared_audience_common._nulls = frozenset(nulls)
         return shared_audience_common
 
     @property

@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from types import MappingProxyType
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.role import Role
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="SharedAudienceResponse")
 
@@ -17,65 +18,174 @@ T = TypeVar("T", bound="SharedAudienceResponse")
 class SharedAudienceResponse:
     """
     Attributes:
-        audience_id (str | Unset): Audience ID that was shared Example: 2542621871096.
-        permissions (list[Role] | Unset):  Example: ['RESOURCE_PINNER_LIST_READER', 'RESOURCE_PINNER_LIST_OWNER'].
-        recipient_account_ids (list[str] | Unset): Account IDs that received the audience Example: ['549755885175'].
+        audience_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562174dd0>
+        permissions (list[Role] | None):
+        recipient_account_ids (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
+            at 0x7fa562175790>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    audience_id: str | Unset = UNSET
-    permissions: list[Role] | Unset = UNSET
-    recipient_account_ids: list[str] | Unset = UNSET
+    audience_id: str | None = None
+    permissions: list[Role] | None = None
+    recipient_account_ids: list[str] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        audience_id = self.audience_id
-
-        permissions: list[str] | Unset = UNSET
-        if not isinstance(self.permissions, Unset):
-            permissions = []
-            for permissions_item_data in self.permissions:
-                permissions_item = permissions_item_data.value
-                permissions.append(permissions_item)
-
-        recipient_account_ids: list[str] | Unset = UNSET
-        if not isinstance(self.recipient_account_ids, Unset):
-            recipient_account_ids = self.recipient_account_ids
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if audience_id is not UNSET:
-            field_dict["audience_id"] = audience_id
-        if permissions is not UNSET:
-            field_dict["permissions"] = permissions
-        if recipient_account_ids is not UNSET:
-            field_dict["recipient_account_ids"] = recipient_account_ids
+        nulls = self._nulls
+        if self.audience_id is not None:
+            field_dict["audience_id"] = self.audience_id
+        elif nulls is not None and "audience_id" in nulls:
+            field_dict["audience_id"] = None
+        if self.permissions is not None:
+            _value201: Any
+            _list201: list[Any] = []
+            for _item201 in self.permissions:
+                _value201 = _item201.value
 
+                _list201.append(_value201)
+            field_dict["permissions"] = _list201
+
+        elif nulls is not None and "permissions" in nulls:
+            field_dict["permissions"] = None
+        if self.recipient_account_ids is not None:
+            field_dict["recipient_account_ids"] = self.recipient_account_ids
+        elif nulls is not None and "recipient_account_ids" in nulls:
+            field_dict["recipient_account_ids"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"SharedAudienceResponse needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        audience_id = d.pop("audience_id", UNSET)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        audience_id: Any
+        _audience_id = d.pop("audience_id", None)
+        if _audience_id is None:
+            audience_id = None
+            if "audience_id" in src_dict:
+                nulls.add("audience_id")
+                note_drift(
+                    "SharedAudienceResponse.audience_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_audience_id, str):
+                    raise TypeError("not str")
 
-        _permissions = d.pop("permissions", UNSET)
-        permissions: list[Role] | Unset = UNSET
-        if _permissions is not UNSET:
-            permissions = []
-            for permissions_item_data in _permissions:
-                permissions_item = Role(permissions_item_data)
+                audience_id = _audience_id
 
-                permissions.append(permissions_item)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                audience_id = None
+                unparsed["audience_id"] = _audience_id
+                note_drift(
+                    "SharedAudienceResponse.audience_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        recipient_account_ids = cast(list[str], d.pop("recipient_account_ids", UNSET))
+        permissions: Any
+        _permissions = d.pop("permissions", None)
+        if _permissions is None:
+            permissions = None
+            if "permissions" in src_dict:
+                nulls.add("permissions")
+                note_drift(
+                    "SharedAudienceResponse.permissions",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_permissions, list):
+                    raise TypeError("not a list")
+                _value201: Any
+                permissions = []
+                for _item201 in _permissions:
+                    _value201 = Role._parse(
+                        _item201, "SharedAudienceResponse.permissions"
+                    )
+
+                    permissions.append(_value201)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                permissions = None
+                unparsed["permissions"] = _permissions
+                note_drift(
+                    "SharedAudienceResponse.permissions",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        recipient_account_ids: Any
+        _recipient_account_ids = d.pop("recipient_account_ids", None)
+        if _recipient_account_ids is None:
+            recipient_account_ids = None
+            if "recipient_account_ids" in src_dict:
+                nulls.add("recipient_account_ids")
+                note_drift(
+                    "SharedAudienceResponse.recipient_account_ids",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_recipient_account_ids, list):
+                    raise TypeError("not a list")
+                _value301: Any
+                recipient_account_ids = []
+                for _item301 in _recipient_account_ids:
+                    if not isinstance(_item301, str):
+                        raise TypeError("not str")
+
+                    _value301 = _item301
+
+                    recipient_account_ids.append(_value301)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                recipient_account_ids = None
+                unparsed["recipient_account_ids"] = _recipient_account_ids
+                note_drift(
+                    "SharedAudienceResponse.recipient_account_ids",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         shared_audience_response = cls(
             audience_id=audience_id,
             permissions=permissions,
             recipient_account_ids=recipient_account_ids,
         )
-
         shared_audience_response.additional_properties = d
+        if unparsed:
+            shared_audience_response.unparsed = unparsed
+        shared_audience_response._nulls = frozenset(nulls)
         return shared_audience_response
 
     @property

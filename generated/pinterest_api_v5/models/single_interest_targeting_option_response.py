@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from types import MappingProxyType
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="SingleInterestTargetingOptionResponse")
 
@@ -16,53 +17,180 @@ T = TypeVar("T", bound="SingleInterestTargetingOptionResponse")
 class SingleInterestTargetingOptionResponse:
     """
     Attributes:
-        child_interests (list[str] | Unset):
-        id (str | Unset):  Example: 945391946569.
-        level (int | Unset):  Example: 2.
-        name (str | Unset):  Example: Dress.
+        child_interests (list[str] | None):
+        id (str | None):
+        level (int | None):
+        name (str | None):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    child_interests: list[str] | Unset = UNSET
-    id: str | Unset = UNSET
-    level: int | Unset = UNSET
-    name: str | Unset = UNSET
+    child_interests: list[str] | None = None
+    id: str | None = None
+    level: int | None = None
+    name: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        child_interests: list[str] | Unset = UNSET
-        if not isinstance(self.child_interests, Unset):
-            child_interests = self.child_interests
-
-        id = self.id
-
-        level = self.level
-
-        name = self.name
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if child_interests is not UNSET:
-            field_dict["child_interests"] = child_interests
-        if id is not UNSET:
-            field_dict["id"] = id
-        if level is not UNSET:
-            field_dict["level"] = level
-        if name is not UNSET:
-            field_dict["name"] = name
-
+        nulls = self._nulls
+        if self.child_interests is not None:
+            field_dict["child_interests"] = self.child_interests
+        elif nulls is not None and "child_interests" in nulls:
+            field_dict["child_interests"] = None
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is not None and "id" in nulls:
+            field_dict["id"] = None
+        if self.level is not None:
+            field_dict["level"] = self.level
+        elif nulls is not None and "level" in nulls:
+            field_dict["level"] = None
+        if self.name is not None:
+            field_dict["name"] = self.name
+        elif nulls is not None and "name" in nulls:
+            field_dict["name"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"SingleInterestTargetingOptionResponse needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        child_interests = cast(list[str], d.pop("child_interests", UNSET))
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        child_interests: Any
+        _child_interests = d.pop("child_interests", None)
+        if _child_interests is None:
+            child_interests = None
+            if "child_interests" in src_dict:
+                nulls.add("child_interests")
+                note_drift(
+                    "SingleInterestTargetingOptionResponse.child_interests",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_child_interests, list):
+                    raise TypeError("not a list")
+                _value101: Any
+                child_interests = []
+                for _item101 in _child_interests:
+                    if not isinstance(_item101, str):
+                        raise TypeError("not str")
 
-        id = d.pop("id", UNSET)
+                    _value101 = _item101
 
-        level = d.pop("level", UNSET)
+                    child_interests.append(_value101)
 
-        name = d.pop("name", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                child_interests = None
+                unparsed["child_interests"] = _child_interests
+                note_drift(
+                    "SingleInterestTargetingOptionResponse.child_interests",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls.add("id")
+                note_drift(
+                    "SingleInterestTargetingOptionResponse.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
+
+                id = _id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed["id"] = _id
+                note_drift(
+                    "SingleInterestTargetingOptionResponse.id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        level: Any
+        _level = d.pop("level", None)
+        if _level is None:
+            level = None
+            if "level" in src_dict:
+                nulls.add("level")
+                note_drift(
+                    "SingleInterestTargetingOptionResponse.level",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_level, int):
+                    raise TypeError("not int")
+
+                level = _level
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                level = None
+                unparsed["level"] = _level
+                note_drift(
+                    "SingleInterestTargetingOptionResponse.level",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        name: Any
+        _name = d.pop("name", None)
+        if _name is None:
+            name = None
+            if "name" in src_dict:
+                nulls.add("name")
+                note_drift(
+                    "SingleInterestTargetingOptionResponse.name",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_name, str):
+                    raise TypeError("not str")
+
+                name = _name
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                name = None
+                unparsed["name"] = _name
+                note_drift(
+                    "SingleInterestTargetingOptionResponse.name",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         single_interest_targeting_option_response = cls(
             child_interests=child_interests,
@@ -70,8 +198,10 @@ class SingleInterestTargetingOptionResponse:
             level=level,
             name=name,
         )
-
         single_interest_targeting_option_response.additional_properties = d
+        if unparsed:
+            single_interest_targeting_option_response.unparsed = unparsed
+        single_interest_targeting_option_response._nulls = frozenset(nulls)
         return single_interest_targeting_option_response
 
     @property

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="SSIOAccountAddress")
 
@@ -16,51 +17,175 @@ T = TypeVar("T", bound="SSIOAccountAddress")
 class SSIOAccountAddress:
     """
     Attributes:
-        address_id (str | Unset): Salesforce id for address Example: a1C1N000004MUrLUAW.
-        display (str | Unset): Address display Example: 475 Brannan Street, San Francisco, CA 94103.
-        order_legal_entity (str | Unset): Legal entity for this insertion order Example: PIN US OU.
-        purpose (str | Unset): Purpose for which the address is used, usually Billing or Businness Example: Billing.
+        address_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5620ecb90>
+        display (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5620ecd90>
+        order_legal_entity (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5620ecf90>
+        purpose (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5620ed190>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    address_id: str | Unset = UNSET
-    display: str | Unset = UNSET
-    order_legal_entity: str | Unset = UNSET
-    purpose: str | Unset = UNSET
+    address_id: str | None = None
+    display: str | None = None
+    order_legal_entity: str | None = None
+    purpose: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        address_id = self.address_id
-
-        display = self.display
-
-        order_legal_entity = self.order_legal_entity
-
-        purpose = self.purpose
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if address_id is not UNSET:
-            field_dict["address_id"] = address_id
-        if display is not UNSET:
-            field_dict["display"] = display
-        if order_legal_entity is not UNSET:
-            field_dict["order_legal_entity"] = order_legal_entity
-        if purpose is not UNSET:
-            field_dict["purpose"] = purpose
-
+        nulls = self._nulls
+        if self.address_id is not None:
+            field_dict["address_id"] = self.address_id
+        elif nulls is not None and "address_id" in nulls:
+            field_dict["address_id"] = None
+        if self.display is not None:
+            field_dict["display"] = self.display
+        elif nulls is not None and "display" in nulls:
+            field_dict["display"] = None
+        if self.order_legal_entity is not None:
+            field_dict["order_legal_entity"] = self.order_legal_entity
+        elif nulls is not None and "order_legal_entity" in nulls:
+            field_dict["order_legal_entity"] = None
+        if self.purpose is not None:
+            field_dict["purpose"] = self.purpose
+        elif nulls is not None and "purpose" in nulls:
+            field_dict["purpose"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"SSIOAccountAddress needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        address_id = d.pop("address_id", UNSET)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        address_id: Any
+        _address_id = d.pop("address_id", None)
+        if _address_id is None:
+            address_id = None
+            if "address_id" in src_dict:
+                nulls.add("address_id")
+                note_drift(
+                    "SSIOAccountAddress.address_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_address_id, str):
+                    raise TypeError("not str")
 
-        display = d.pop("display", UNSET)
+                address_id = _address_id
 
-        order_legal_entity = d.pop("order_legal_entity", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                address_id = None
+                unparsed["address_id"] = _address_id
+                note_drift(
+                    "SSIOAccountAddress.address_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        purpose = d.pop("purpose", UNSET)
+        display: Any
+        _display = d.pop("display", None)
+        if _display is None:
+            display = None
+            if "display" in src_dict:
+                nulls.add("display")
+                note_drift(
+                    "SSIOAccountAddress.display",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_display, str):
+                    raise TypeError("not str")
+
+                display = _display
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                display = None
+                unparsed["display"] = _display
+                note_drift(
+                    "SSIOAccountAddress.display",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        order_legal_entity: Any
+        _order_legal_entity = d.pop("order_legal_entity", None)
+        if _order_legal_entity is None:
+            order_legal_entity = None
+            if "order_legal_entity" in src_dict:
+                nulls.add("order_legal_entity")
+                note_drift(
+                    "SSIOAccountAddress.order_legal_entity",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_order_legal_entity, str):
+                    raise TypeError("not str")
+
+                order_legal_entity = _order_legal_entity
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                order_legal_entity = None
+                unparsed["order_legal_entity"] = _order_legal_entity
+                note_drift(
+                    "SSIOAccountAddress.order_legal_entity",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        purpose: Any
+        _purpose = d.pop("purpose", None)
+        if _purpose is None:
+            purpose = None
+            if "purpose" in src_dict:
+                nulls.add("purpose")
+                note_drift(
+                    "SSIOAccountAddress.purpose",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_purpose, str):
+                    raise TypeError("not str")
+
+                purpose = _purpose
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                purpose = None
+                unparsed["purpose"] = _purpose
+                note_drift(
+                    "SSIOAccountAddress.purpose",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         ssio_account_address = cls(
             address_id=address_id,
@@ -68,8 +193,10 @@ class SSIOAccountAddress:
             order_legal_entity=order_legal_entity,
             purpose=purpose,
         )
-
         ssio_account_address.additional_properties = d
+        if unparsed:
+            ssio_account_address.unparsed = unparsed
+        ssio_account_address._nulls = frozenset(nulls)
         return ssio_account_address
 
     @property

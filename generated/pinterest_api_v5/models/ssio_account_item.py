@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.ssio_account_address import SSIOAccountAddress
@@ -31,122 +32,347 @@ T = TypeVar("T", bound="SSIOAccountItem")
 class SSIOAccountItem:
     """
     Attributes:
-        addresses (list[SSIOAccountAddress] | Unset): Address information that is associated with this account.
-        id (str | Unset): Salesforce id for billto_info Example: 0011N00001LW8kAQAT.
-        io_terms (str | Unset): Salesforce text for IO Terms and Conditions Example: The IO is governed by the terms
-            available at https://business.pinterest.com/en/pinterest-advertising-services-agreement/. If a budget is listed
-            on this IO, the parties agree that Advertiser (or if applicable, its Agency) may apply any of the budget to any
-            auction bid type or ad product. Price will be determined by auction closing price, plus any applicable non-
-            auction fees. The terms of the Agreement supersede any terms on this IO. ANY ADDITIONAL TERMS AND CONDITIONS ON
-            THIS IO ARE NULL AND VOID..
-        io_terms_id (str | Unset): Salesforce id for IO Terms and Conditions Example: a2S1N000000bKHgUAM.
-        io_type (str | Unset): Insertion Order Type - Pinterest Paper or Agency Paper Example: Pinterest Paper.
-        row_terms (str | Unset): Salesforce text for Rest of the World Terms and Conditions Example: The IO is governed
-            by the terms available at
-            https://business.pinterest.com/en-gb/pinterest-advertising-services-agreement.
-        row_terms_id (str | Unset): Salesforce id for Rest of the World Terms and Conditions Example:
-            a2S1N000000bKHhUAM.
-        us_terms (str | Unset): Salesforce text for US Terms and Conditions Example: This Insertion Order ("IO") is
-            subject to the Pinterest Addendum To IAB Standard Terms and Conditions for Internet Advertising For Media Buys
-            One Year or Less (Version 3.0), as executed by Pinterest, Inc. and GroupM Worldwide LLC on May 7, 2014 and
-            Amendment No. 1 to Pinterest Addendum to IAB Standard Terms and Conditions for Internet Advertising For Media
-            Buys One Year or Less (Version 3.0) as executed by Pinterest, Inc. and GroupM Worldwide LLC on August 20, 2015.
-            The parties agree that Agency may apply any of the budget listed on this IO to any auction bid type or ad
-            product. Price will be determined by auction closing price, plus any applicable non-auction fees.The terms of
-            the Addendum supersede any terms on this IO. ANY ADDITIONAL TERMS AND CONDITIONS ON THIS IO ARE NULL AND VOID..
-        us_terms_id (str | Unset): Salesforce id for US Terms and Conditions Example: a2S1N000000bKIOUA2.
+        addresses (list[SSIOAccountAddress] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa5620ed690>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5620ed850>
+        io_terms (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5620eda50>
+        io_terms_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5620edc50>
+        io_type (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5620ede50>
+        row_terms (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5620ee050>
+        row_terms_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5620ee250>
+        us_terms (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5620ee450>
+        us_terms_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5620ee650>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    addresses: list[SSIOAccountAddress] | Unset = UNSET
-    id: str | Unset = UNSET
-    io_terms: str | Unset = UNSET
-    io_terms_id: str | Unset = UNSET
-    io_type: str | Unset = UNSET
-    row_terms: str | Unset = UNSET
-    row_terms_id: str | Unset = UNSET
-    us_terms: str | Unset = UNSET
-    us_terms_id: str | Unset = UNSET
+    addresses: list[SSIOAccountAddress] | None = None
+    id: str | None = None
+    io_terms: str | None = None
+    io_terms_id: str | None = None
+    io_type: str | None = None
+    row_terms: str | None = None
+    row_terms_id: str | None = None
+    us_terms: str | None = None
+    us_terms_id: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        addresses: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.addresses, Unset):
-            addresses = []
-            for addresses_item_data in self.addresses:
-                addresses_item = addresses_item_data.to_dict()
-                addresses.append(addresses_item)
-
-        id = self.id
-
-        io_terms = self.io_terms
-
-        io_terms_id = self.io_terms_id
-
-        io_type = self.io_type
-
-        row_terms = self.row_terms
-
-        row_terms_id = self.row_terms_id
-
-        us_terms = self.us_terms
-
-        us_terms_id = self.us_terms_id
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if addresses is not UNSET:
-            field_dict["addresses"] = addresses
-        if id is not UNSET:
-            field_dict["id"] = id
-        if io_terms is not UNSET:
-            field_dict["io_terms"] = io_terms
-        if io_terms_id is not UNSET:
-            field_dict["io_terms_id"] = io_terms_id
-        if io_type is not UNSET:
-            field_dict["io_type"] = io_type
-        if row_terms is not UNSET:
-            field_dict["row_terms"] = row_terms
-        if row_terms_id is not UNSET:
-            field_dict["row_terms_id"] = row_terms_id
-        if us_terms is not UNSET:
-            field_dict["us_terms"] = us_terms
-        if us_terms_id is not UNSET:
-            field_dict["us_terms_id"] = us_terms_id
+        nulls = self._nulls
+        if self.addresses is not None:
+            _value101: Any
+            _list101: list[Any] = []
+            for _item101 in self.addresses:
+                _value101 = _item101.to_dict()
 
+                _list101.append(_value101)
+            field_dict["addresses"] = _list101
+
+        elif nulls is not None and "addresses" in nulls:
+            field_dict["addresses"] = None
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is not None and "id" in nulls:
+            field_dict["id"] = None
+        if self.io_terms is not None:
+            field_dict["io_terms"] = self.io_terms
+        elif nulls is not None and "io_terms" in nulls:
+            field_dict["io_terms"] = None
+        if self.io_terms_id is not None:
+            field_dict["io_terms_id"] = self.io_terms_id
+        elif nulls is not None and "io_terms_id" in nulls:
+            field_dict["io_terms_id"] = None
+        if self.io_type is not None:
+            field_dict["io_type"] = self.io_type
+        elif nulls is not None and "io_type" in nulls:
+            field_dict["io_type"] = None
+        if self.row_terms is not None:
+            field_dict["row_terms"] = self.row_terms
+        elif nulls is not None and "row_terms" in nulls:
+            field_dict["row_terms"] = None
+        if self.row_terms_id is not None:
+            field_dict["row_terms_id"] = self.row_terms_id
+        elif nulls is not None and "row_terms_id" in nulls:
+            field_dict["row_terms_id"] = None
+        if self.us_terms is not None:
+            field_dict["us_terms"] = self.us_terms
+        elif nulls is not None and "us_terms" in nulls:
+            field_dict["us_terms"] = None
+        if self.us_terms_id is not None:
+            field_dict["us_terms_id"] = self.us_terms_id
+        elif nulls is not None and "us_terms_id" in nulls:
+            field_dict["us_terms_id"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"SSIOAccountItem needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        _addresses = d.pop("addresses", UNSET)
-        addresses: list[SSIOAccountAddress] | Unset = UNSET
-        if _addresses is not UNSET:
-            addresses = []
-            for addresses_item_data in _addresses:
-                addresses_item = SSIOAccountAddress.from_dict(addresses_item_data)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        addresses: Any
+        _addresses = d.pop("addresses", None)
+        if _addresses is None:
+            addresses = None
+            if "addresses" in src_dict:
+                nulls.add("addresses")
+                note_drift(
+                    "SSIOAccountItem.addresses",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_addresses, list):
+                    raise TypeError("not a list")
+                _value101: Any
+                addresses = []
+                for _item101 in _addresses:
+                    _value101 = SSIOAccountAddress.from_dict(_item101)
 
-                addresses.append(addresses_item)
+                    addresses.append(_value101)
 
-        id = d.pop("id", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                addresses = None
+                unparsed["addresses"] = _addresses
+                note_drift(
+                    "SSIOAccountItem.addresses",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        io_terms = d.pop("io_terms", UNSET)
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls.add("id")
+                note_drift(
+                    "SSIOAccountItem.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
 
-        io_terms_id = d.pop("io_terms_id", UNSET)
+                id = _id
 
-        io_type = d.pop("io_type", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed["id"] = _id
+                note_drift(
+                    "SSIOAccountItem.id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        row_terms = d.pop("row_terms", UNSET)
+        io_terms: Any
+        _io_terms = d.pop("io_terms", None)
+        if _io_terms is None:
+            io_terms = None
+            if "io_terms" in src_dict:
+                nulls.add("io_terms")
+                note_drift(
+                    "SSIOAccountItem.io_terms",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_io_terms, str):
+                    raise TypeError("not str")
 
-        row_terms_id = d.pop("row_terms_id", UNSET)
+                io_terms = _io_terms
 
-        us_terms = d.pop("us_terms", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                io_terms = None
+                unparsed["io_terms"] = _io_terms
+                note_drift(
+                    "SSIOAccountItem.io_terms",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        us_terms_id = d.pop("us_terms_id", UNSET)
+        io_terms_id: Any
+        _io_terms_id = d.pop("io_terms_id", None)
+        if _io_terms_id is None:
+            io_terms_id = None
+            if "io_terms_id" in src_dict:
+                nulls.add("io_terms_id")
+                note_drift(
+                    "SSIOAccountItem.io_terms_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_io_terms_id, str):
+                    raise TypeError("not str")
+
+                io_terms_id = _io_terms_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                io_terms_id = None
+                unparsed["io_terms_id"] = _io_terms_id
+                note_drift(
+                    "SSIOAccountItem.io_terms_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        io_type: Any
+        _io_type = d.pop("io_type", None)
+        if _io_type is None:
+            io_type = None
+            if "io_type" in src_dict:
+                nulls.add("io_type")
+                note_drift(
+                    "SSIOAccountItem.io_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_io_type, str):
+                    raise TypeError("not str")
+
+                io_type = _io_type
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                io_type = None
+                unparsed["io_type"] = _io_type
+                note_drift(
+                    "SSIOAccountItem.io_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        row_terms: Any
+        _row_terms = d.pop("row_terms", None)
+        if _row_terms is None:
+            row_terms = None
+            if "row_terms" in src_dict:
+                nulls.add("row_terms")
+                note_drift(
+                    "SSIOAccountItem.row_terms",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_row_terms, str):
+                    raise TypeError("not str")
+
+                row_terms = _row_terms
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                row_terms = None
+                unparsed["row_terms"] = _row_terms
+                note_drift(
+                    "SSIOAccountItem.row_terms",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        row_terms_id: Any
+        _row_terms_id = d.pop("row_terms_id", None)
+        if _row_terms_id is None:
+            row_terms_id = None
+            if "row_terms_id" in src_dict:
+                nulls.add("row_terms_id")
+                note_drift(
+                    "SSIOAccountItem.row_terms_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_row_terms_id, str):
+                    raise TypeError("not str")
+
+                row_terms_id = _row_terms_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                row_terms_id = None
+                unparsed["row_terms_id"] = _row_terms_id
+                note_drift(
+                    "SSIOAccountItem.row_terms_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        us_terms: Any
+        _us_terms = d.pop("us_terms", None)
+        if _us_terms is None:
+            us_terms = None
+            if "us_terms" in src_dict:
+                nulls.add("us_terms")
+                note_drift(
+                    "SSIOAccountItem.us_terms",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_us_terms, str):
+                    raise TypeError("not str")
+
+                us_terms = _us_terms
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                us_terms = None
+                unparsed["us_terms"] = _us_terms
+                note_drift(
+                    "SSIOAccountItem.us_terms",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        us_terms_id: Any
+        _us_terms_id = d.pop("us_terms_id", None)
+        if _us_terms_id is None:
+            us_terms_id = None
+            if "us_terms_id" in src_dict:
+                nulls.add("us_terms_id")
+                note_drift(
+                    "SSIOAccountItem.us_terms_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_us_terms_id, str):
+                    raise TypeError("not str")
+
+                us_terms_id = _us_terms_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                us_terms_id = None
+                unparsed["us_terms_id"] = _us_terms_id
+                note_drift(
+                    "SSIOAccountItem.us_terms_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         ssio_account_item = cls(
             addresses=addresses,
@@ -159,8 +385,10 @@ class SSIOAccountItem:
             us_terms=us_terms,
             us_terms_id=us_terms_id,
         )
-
         ssio_account_item.additional_properties = d
+        if unparsed:
+            ssio_account_item.unparsed = unparsed
+        ssio_account_item._nulls = frozenset(nulls)
         return ssio_account_item
 
     @property

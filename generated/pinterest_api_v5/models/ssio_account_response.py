@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.ssio_account_item import SSIOAccountItem
@@ -34,96 +35,262 @@ T = TypeVar("T", bound="SSIOAccountResponse")
 class SSIOAccountResponse:
     """
     Attributes:
-        billto_infos (list[SSIOAccountItem] | Unset): An array of Salesforce account information that includes address,
-            io terms, etc.
-        can_edit (bool | Unset): Advertiser eligible to update order lines Example: True.
-        currency (str | Unset):  Example: USD.
-        eligible (bool | Unset): Advertiser eligible to create order lines Example: True.
-        error (str | Unset): Error indicator from Salesforce which could be "No Error" Example: No Error.
-        pmp_names (list[SSIOAccountPMPName] | Unset):
+        billto_infos (list[SSIOAccountItem] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa5620ef150>
+        can_edit (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5620ef310>
+        currency (str | None):
+        eligible (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5620ef6d0>
+        error (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5620ef8d0>
+        pmp_names (list[SSIOAccountPMPName] | None):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    billto_infos: list[SSIOAccountItem] | Unset = UNSET
-    can_edit: bool | Unset = UNSET
-    currency: str | Unset = UNSET
-    eligible: bool | Unset = UNSET
-    error: str | Unset = UNSET
-    pmp_names: list[SSIOAccountPMPName] | Unset = UNSET
+    billto_infos: list[SSIOAccountItem] | None = None
+    can_edit: bool | None = None
+    currency: str | None = None
+    eligible: bool | None = None
+    error: str | None = None
+    pmp_names: list[SSIOAccountPMPName] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        billto_infos: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.billto_infos, Unset):
-            billto_infos = []
-            for billto_infos_item_data in self.billto_infos:
-                billto_infos_item = billto_infos_item_data.to_dict()
-                billto_infos.append(billto_infos_item)
-
-        can_edit = self.can_edit
-
-        currency = self.currency
-
-        eligible = self.eligible
-
-        error = self.error
-
-        pmp_names: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.pmp_names, Unset):
-            pmp_names = []
-            for pmp_names_item_data in self.pmp_names:
-                pmp_names_item = pmp_names_item_data.to_dict()
-                pmp_names.append(pmp_names_item)
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if billto_infos is not UNSET:
-            field_dict["billto_infos"] = billto_infos
-        if can_edit is not UNSET:
-            field_dict["can_edit"] = can_edit
-        if currency is not UNSET:
-            field_dict["currency"] = currency
-        if eligible is not UNSET:
-            field_dict["eligible"] = eligible
-        if error is not UNSET:
-            field_dict["error"] = error
-        if pmp_names is not UNSET:
-            field_dict["pmp_names"] = pmp_names
+        nulls = self._nulls
+        if self.billto_infos is not None:
+            _value101: Any
+            _list101: list[Any] = []
+            for _item101 in self.billto_infos:
+                _value101 = _item101.to_dict()
 
+                _list101.append(_value101)
+            field_dict["billto_infos"] = _list101
+
+        elif nulls is not None and "billto_infos" in nulls:
+            field_dict["billto_infos"] = None
+        if self.can_edit is not None:
+            field_dict["can_edit"] = self.can_edit
+        elif nulls is not None and "can_edit" in nulls:
+            field_dict["can_edit"] = None
+        if self.currency is not None:
+            field_dict["currency"] = self.currency
+        elif nulls is not None and "currency" in nulls:
+            field_dict["currency"] = None
+        if self.eligible is not None:
+            field_dict["eligible"] = self.eligible
+        elif nulls is not None and "eligible" in nulls:
+            field_dict["eligible"] = None
+        if self.error is not None:
+            field_dict["error"] = self.error
+        elif nulls is not None and "error" in nulls:
+            field_dict["error"] = None
+        if self.pmp_names is not None:
+            _value601: Any
+            _list601: list[Any] = []
+            for _item601 in self.pmp_names:
+                _value601 = _item601.to_dict()
+
+                _list601.append(_value601)
+            field_dict["pmp_names"] = _list601
+
+        elif nulls is not None and "pmp_names" in nulls:
+            field_dict["pmp_names"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"SSIOAccountResponse needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        _billto_infos = d.pop("billto_infos", UNSET)
-        billto_infos: list[SSIOAccountItem] | Unset = UNSET
-        if _billto_infos is not UNSET:
-            billto_infos = []
-            for billto_infos_item_data in _billto_infos:
-                billto_infos_item = SSIOAccountItem.from_dict(billto_infos_item_data)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        billto_infos: Any
+        _billto_infos = d.pop("billto_infos", None)
+        if _billto_infos is None:
+            billto_infos = None
+            if "billto_infos" in src_dict:
+                nulls.add("billto_infos")
+                note_drift(
+                    "SSIOAccountResponse.billto_infos",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_billto_infos, list):
+                    raise TypeError("not a list")
+                _value101: Any
+                billto_infos = []
+                for _item101 in _billto_infos:
+                    _value101 = SSIOAccountItem.from_dict(_item101)
 
-                billto_infos.append(billto_infos_item)
+                    billto_infos.append(_value101)
 
-        can_edit = d.pop("can_edit", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                billto_infos = None
+                unparsed["billto_infos"] = _billto_infos
+                note_drift(
+                    "SSIOAccountResponse.billto_infos",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        currency = d.pop("currency", UNSET)
+        can_edit: Any
+        _can_edit = d.pop("can_edit", None)
+        if _can_edit is None:
+            can_edit = None
+            if "can_edit" in src_dict:
+                nulls.add("can_edit")
+                note_drift(
+                    "SSIOAccountResponse.can_edit",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_can_edit, bool):
+                    raise TypeError("not bool")
 
-        eligible = d.pop("eligible", UNSET)
+                can_edit = _can_edit
 
-        error = d.pop("error", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                can_edit = None
+                unparsed["can_edit"] = _can_edit
+                note_drift(
+                    "SSIOAccountResponse.can_edit",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        _pmp_names = d.pop("pmp_names", UNSET)
-        pmp_names: list[SSIOAccountPMPName] | Unset = UNSET
-        if _pmp_names is not UNSET:
-            pmp_names = []
-            for pmp_names_item_data in _pmp_names:
-                pmp_names_item = SSIOAccountPMPName.from_dict(pmp_names_item_data)
+        currency: Any
+        _currency = d.pop("currency", None)
+        if _currency is None:
+            currency = None
+            if "currency" in src_dict:
+                nulls.add("currency")
+                note_drift(
+                    "SSIOAccountResponse.currency",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_currency, str):
+                    raise TypeError("not str")
 
-                pmp_names.append(pmp_names_item)
+                currency = _currency
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                currency = None
+                unparsed["currency"] = _currency
+                note_drift(
+                    "SSIOAccountResponse.currency",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        eligible: Any
+        _eligible = d.pop("eligible", None)
+        if _eligible is None:
+            eligible = None
+            if "eligible" in src_dict:
+                nulls.add("eligible")
+                note_drift(
+                    "SSIOAccountResponse.eligible",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_eligible, bool):
+                    raise TypeError("not bool")
+
+                eligible = _eligible
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                eligible = None
+                unparsed["eligible"] = _eligible
+                note_drift(
+                    "SSIOAccountResponse.eligible",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        error: Any
+        _error = d.pop("error", None)
+        if _error is None:
+            error = None
+            if "error" in src_dict:
+                nulls.add("error")
+                note_drift(
+                    "SSIOAccountResponse.error",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_error, str):
+                    raise TypeError("not str")
+
+                error = _error
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                error = None
+                unparsed["error"] = _error
+                note_drift(
+                    "SSIOAccountResponse.error",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        pmp_names: Any
+        _pmp_names = d.pop("pmp_names", None)
+        if _pmp_names is None:
+            pmp_names = None
+            if "pmp_names" in src_dict:
+                nulls.add("pmp_names")
+                note_drift(
+                    "SSIOAccountResponse.pmp_names",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_pmp_names, list):
+                    raise TypeError("not a list")
+                _value601: Any
+                pmp_names = []
+                for _item601 in _pmp_names:
+                    _value601 = SSIOAccountPMPName.from_dict(_item601)
+
+                    pmp_names.append(_value601)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                pmp_names = None
+                unparsed["pmp_names"] = _pmp_names
+                note_drift(
+                    "SSIOAccountResponse.pmp_names",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         ssio_account_response = cls(
             billto_infos=billto_infos,
@@ -133,8 +300,10 @@ class SSIOAccountResponse:
             error=error,
             pmp_names=pmp_names,
         )
-
         ssio_account_response.additional_properties = d
+        if unparsed:
+            ssio_account_response.unparsed = unparsed
+        ssio_account_response._nulls = frozenset(nulls)
         return ssio_account_response
 
     @property

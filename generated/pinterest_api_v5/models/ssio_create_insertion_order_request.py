@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -11,7 +12,7 @@ from ..models.currency import Currency
 from ..models.ssio_create_insertion_order_request_order_line_type import (
     SSIOCreateInsertionOrderRequestOrderLineType,
 )
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="SSIOCreateInsertionOrderRequest")
 
@@ -20,28 +21,47 @@ T = TypeVar("T", bound="SSIOCreateInsertionOrderRequest")
 class SSIOCreateInsertionOrderRequest:
     """
     Attributes:
-        billing_contact_email (str): The billing contact email Example: test@example.
-        billing_contact_firstname (str): The billing contact first name
-        billing_contact_lastname (str): The billing contact last name
-        media_contact_email (str): The media contact email Example: test@example.
-        media_contact_firstname (str): The media contact first name
-        media_contact_lastname (str): The media contact last name
-        po_number (str): The po number
-        start_date (str): Starting date of time period. Format: YYYY-MM-DD Example: 2020-12-20.
-        accepted_terms_id (str): The SFDC id for the terms
-        billto_billing_address_id (str): The bill-to billing address id
-        billto_business_address_id (str): The bill-to business address id
-        billto_company_id (str): The bill-to company id
-        currency_info (Currency): Currency Codes from ISO 4217
-        order_line_type (SSIOCreateInsertionOrderRequestOrderLineType): Type can be Budget or Perpetual
-        order_name (str): The order name
-        pmp_id (str): The pmp id
-        agency_link (str | Unset): URL link for agency
-        budget_amount (float | Unset): If Budget order line, the budget amount. Example: 5000000.
-        end_date (str | Unset): End date of time period. Format: YYYY-MM-DD Example: 2020-12-20.
-        user_email (str | Unset): The email of user submitting the insertion order Example: test@example.
-        accepted_terms_time (int | Unset): The UTC timestamp (to the nearest sec) of when terms were accepted
-        estimated_monthly_spend (float | Unset): If Ongoing (perpetual) order line, the estimated monthly spend
+        billing_contact_email (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5620fb190>
+        billing_contact_firstname (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5620fb390>
+        billing_contact_lastname (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5620fb590>
+        media_contact_email (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5620fbbd0>
+        media_contact_firstname (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5620fbdd0>
+        media_contact_lastname (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5620fbfd0>
+        po_number (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5620fc210>
+        start_date (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5620fc450>
+        accepted_terms_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5620f8510>
+        billto_billing_address_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5620f8910>
+        billto_business_address_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5620f8b10>
+        billto_company_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5620f8d10>
+        currency_info (Currency): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5621e0250>
+        order_line_type (SSIOCreateInsertionOrderRequestOrderLineType):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5620f9250>
+        order_name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5620f9450>
+        pmp_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5620f9650>
+        agency_link (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5620faf90>
+        budget_amount (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5620fb790>
+        end_date (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5620fb9d0>
+        user_email (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5620fc650>
+        accepted_terms_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5620f8710>
+        estimated_monthly_spend (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5620f9010>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     billing_contact_email: str
@@ -60,144 +80,787 @@ class SSIOCreateInsertionOrderRequest:
     order_line_type: SSIOCreateInsertionOrderRequestOrderLineType
     order_name: str
     pmp_id: str
-    agency_link: str | Unset = UNSET
-    budget_amount: float | Unset = UNSET
-    end_date: str | Unset = UNSET
-    user_email: str | Unset = UNSET
-    accepted_terms_time: int | Unset = UNSET
-    estimated_monthly_spend: float | Unset = UNSET
+    agency_link: str | None = None
+    budget_amount: float | None = None
+    end_date: str | None = None
+    user_email: str | None = None
+    accepted_terms_time: int | None = None
+    estimated_monthly_spend: float | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        billing_contact_email = self.billing_contact_email
-
-        billing_contact_firstname = self.billing_contact_firstname
-
-        billing_contact_lastname = self.billing_contact_lastname
-
-        media_contact_email = self.media_contact_email
-
-        media_contact_firstname = self.media_contact_firstname
-
-        media_contact_lastname = self.media_contact_lastname
-
-        po_number = self.po_number
-
-        start_date = self.start_date
-
-        accepted_terms_id = self.accepted_terms_id
-
-        billto_billing_address_id = self.billto_billing_address_id
-
-        billto_business_address_id = self.billto_business_address_id
-
-        billto_company_id = self.billto_company_id
-
-        currency_info = self.currency_info.value
-
-        order_line_type = self.order_line_type.value
-
-        order_name = self.order_name
-
-        pmp_id = self.pmp_id
-
-        agency_link = self.agency_link
-
-        budget_amount = self.budget_amount
-
-        end_date = self.end_date
-
-        user_email = self.user_email
-
-        accepted_terms_time = self.accepted_terms_time
-
-        estimated_monthly_spend = self.estimated_monthly_spend
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "billing_contact_email": billing_contact_email,
-                "billing_contact_firstname": billing_contact_firstname,
-                "billing_contact_lastname": billing_contact_lastname,
-                "media_contact_email": media_contact_email,
-                "media_contact_firstname": media_contact_firstname,
-                "media_contact_lastname": media_contact_lastname,
-                "po_number": po_number,
-                "start_date": start_date,
-                "accepted_terms_id": accepted_terms_id,
-                "billto_billing_address_id": billto_billing_address_id,
-                "billto_business_address_id": billto_business_address_id,
-                "billto_company_id": billto_company_id,
-                "currency_info": currency_info,
-                "order_line_type": order_line_type,
-                "order_name": order_name,
-                "pmp_id": pmp_id,
-            }
-        )
-        if agency_link is not UNSET:
-            field_dict["agency_link"] = agency_link
-        if budget_amount is not UNSET:
-            field_dict["budget_amount"] = budget_amount
-        if end_date is not UNSET:
-            field_dict["end_date"] = end_date
-        if user_email is not UNSET:
-            field_dict["user_email"] = user_email
-        if accepted_terms_time is not UNSET:
-            field_dict["accepted_terms_time"] = accepted_terms_time
-        if estimated_monthly_spend is not UNSET:
-            field_dict["estimated_monthly_spend"] = estimated_monthly_spend
+        nulls = self._nulls
+        if self.billing_contact_email is not None:
+            field_dict["billing_contact_email"] = self.billing_contact_email
+        elif nulls is None or "billing_contact_email" in nulls:
+            field_dict["billing_contact_email"] = None
+        if self.billing_contact_firstname is not None:
+            field_dict["billing_contact_firstname"] = self.billing_contact_firstname
+        elif nulls is None or "billing_contact_firstname" in nulls:
+            field_dict["billing_contact_firstname"] = None
+        if self.billing_contact_lastname is not None:
+            field_dict["billing_contact_lastname"] = self.billing_contact_lastname
+        elif nulls is None or "billing_contact_lastname" in nulls:
+            field_dict["billing_contact_lastname"] = None
+        if self.media_contact_email is not None:
+            field_dict["media_contact_email"] = self.media_contact_email
+        elif nulls is None or "media_contact_email" in nulls:
+            field_dict["media_contact_email"] = None
+        if self.media_contact_firstname is not None:
+            field_dict["media_contact_firstname"] = self.media_contact_firstname
+        elif nulls is None or "media_contact_firstname" in nulls:
+            field_dict["media_contact_firstname"] = None
+        if self.media_contact_lastname is not None:
+            field_dict["media_contact_lastname"] = self.media_contact_lastname
+        elif nulls is None or "media_contact_lastname" in nulls:
+            field_dict["media_contact_lastname"] = None
+        if self.po_number is not None:
+            field_dict["po_number"] = self.po_number
+        elif nulls is None or "po_number" in nulls:
+            field_dict["po_number"] = None
+        if self.start_date is not None:
+            field_dict["start_date"] = self.start_date
+        elif nulls is None or "start_date" in nulls:
+            field_dict["start_date"] = None
+        if self.accepted_terms_id is not None:
+            field_dict["accepted_terms_id"] = self.accepted_terms_id
+        elif nulls is None or "accepted_terms_id" in nulls:
+            field_dict["accepted_terms_id"] = None
+        if self.billto_billing_address_id is not None:
+            field_dict["billto_billing_address_id"] = self.billto_billing_address_id
+        elif nulls is None or "billto_billing_address_id" in nulls:
+            field_dict["billto_billing_address_id"] = None
+        if self.billto_business_address_id is not None:
+            field_dict["billto_business_address_id"] = self.billto_business_address_id
+        elif nulls is None or "billto_business_address_id" in nulls:
+            field_dict["billto_business_address_id"] = None
+        if self.billto_company_id is not None:
+            field_dict["billto_company_id"] = self.billto_company_id
+        elif nulls is None or "billto_company_id" in nulls:
+            field_dict["billto_company_id"] = None
+        if self.currency_info is not None:
+            field_dict["currency_info"] = self.currency_info.value
 
+        elif nulls is None or "currency_info" in nulls:
+            field_dict["currency_info"] = None
+        if self.order_line_type is not None:
+            field_dict["order_line_type"] = self.order_line_type.value
+
+        elif nulls is None or "order_line_type" in nulls:
+            field_dict["order_line_type"] = None
+        if self.order_name is not None:
+            field_dict["order_name"] = self.order_name
+        elif nulls is None or "order_name" in nulls:
+            field_dict["order_name"] = None
+        if self.pmp_id is not None:
+            field_dict["pmp_id"] = self.pmp_id
+        elif nulls is None or "pmp_id" in nulls:
+            field_dict["pmp_id"] = None
+        if self.agency_link is not None:
+            field_dict["agency_link"] = self.agency_link
+        elif nulls is not None and "agency_link" in nulls:
+            field_dict["agency_link"] = None
+        if self.budget_amount is not None:
+            field_dict["budget_amount"] = self.budget_amount
+        elif nulls is not None and "budget_amount" in nulls:
+            field_dict["budget_amount"] = None
+        if self.end_date is not None:
+            field_dict["end_date"] = self.end_date
+        elif nulls is not None and "end_date" in nulls:
+            field_dict["end_date"] = None
+        if self.user_email is not None:
+            field_dict["user_email"] = self.user_email
+        elif nulls is not None and "user_email" in nulls:
+            field_dict["user_email"] = None
+        if self.accepted_terms_time is not None:
+            field_dict["accepted_terms_time"] = self.accepted_terms_time
+        elif nulls is not None and "accepted_terms_time" in nulls:
+            field_dict["accepted_terms_time"] = None
+        if self.estimated_monthly_spend is not None:
+            field_dict["estimated_monthly_spend"] = self.estimated_monthly_spend
+        elif nulls is not None and "estimated_monthly_spend" in nulls:
+            field_dict["estimated_monthly_spend"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return (
+                "billing_contact_email" in data
+                and "billing_contact_firstname" in data
+                and "billing_contact_lastname" in data
+                and "media_contact_email" in data
+                and "media_contact_firstname" in data
+                and "media_contact_lastname" in data
+                and "po_number" in data
+                and "start_date" in data
+                and "accepted_terms_id" in data
+                and "billto_billing_address_id" in data
+                and "billto_business_address_id" in data
+                and "billto_company_id" in data
+                and "currency_info" in data
+                and "order_line_type" in data
+                and "order_name" in data
+                and "pmp_id" in data
+                and True
+            )
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"SSIOCreateInsertionOrderRequest needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        billing_contact_email = d.pop("billing_contact_email")
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        billing_contact_email: Any
+        _billing_contact_email = d.pop("billing_contact_email", None)
+        if _billing_contact_email is None:
+            billing_contact_email = None
+            if "billing_contact_email" in src_dict:
+                nulls.add("billing_contact_email")
+                note_drift(
+                    "SSIOCreateInsertionOrderRequest.billing_contact_email",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "SSIOCreateInsertionOrderRequest.billing_contact_email",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_billing_contact_email, str):
+                    raise TypeError("not str")
 
-        billing_contact_firstname = d.pop("billing_contact_firstname")
+                billing_contact_email = _billing_contact_email
 
-        billing_contact_lastname = d.pop("billing_contact_lastname")
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                billing_contact_email = None
+                unparsed["billing_contact_email"] = _billing_contact_email
+                note_drift(
+                    "SSIOCreateInsertionOrderRequest.billing_contact_email",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        media_contact_email = d.pop("media_contact_email")
+        billing_contact_firstname: Any
+        _billing_contact_firstname = d.pop("billing_contact_firstname", None)
+        if _billing_contact_firstname is None:
+            billing_contact_firstname = None
+            if "billing_contact_firstname" in src_dict:
+                nulls.add("billing_contact_firstname")
+                note_drift(
+                    "SSIOCreateInsertionOrderRequest.billing_contact_firstname",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "SSIOCreateInsertionOrderRequest.billing_contact_firstname",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_billing_contact_firstname, str):
+                    raise TypeError("not str")
 
-        media_contact_firstname = d.pop("media_contact_firstname")
+                billing_contact_firstname = _billing_contact_firstname
 
-        media_contact_lastname = d.pop("media_contact_lastname")
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                billing_contact_firstname = None
+                unparsed["billing_contact_firstname"] = _billing_contact_firstname
+                note_drift(
+                    "SSIOCreateInsertionOrderRequest.billing_contact_firstname",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        po_number = d.pop("po_number")
+        billing_contact_lastname: Any
+        _billing_contact_lastname = d.pop("billing_contact_lastname", None)
+        if _billing_contact_lastname is None:
+            billing_contact_lastname = None
+            if "billing_contact_lastname" in src_dict:
+                nulls.add("billing_contact_lastname")
+                note_drift(
+                    "SSIOCreateInsertionOrderRequest.billing_contact_lastname",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "SSIOCreateInsertionOrderRequest.billing_contact_lastname",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_billing_contact_lastname, str):
+                    raise TypeError("not str")
 
-        start_date = d.pop("start_date")
+                billing_contact_lastname = _billing_contact_lastname
 
-        accepted_terms_id = d.pop("accepted_terms_id")
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                billing_contact_lastname = None
+                unparsed["billing_contact_lastname"] = _billing_contact_lastname
+                note_drift(
+                    "SSIOCreateInsertionOrderRequest.billing_contact_lastname",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        billto_billing_address_id = d.pop("billto_billing_address_id")
+        media_contact_email: Any
+        _media_contact_email = d.pop("media_contact_email", None)
+        if _media_contact_email is None:
+            media_contact_email = None
+            if "media_contact_email" in src_dict:
+                nulls.add("media_contact_email")
+                note_drift(
+                    "SSIOCreateInsertionOrderRequest.media_contact_email",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "SSIOCreateInsertionOrderRequest.media_contact_email",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_media_contact_email, str):
+                    raise TypeError("not str")
 
-        billto_business_address_id = d.pop("billto_business_address_id")
+                media_contact_email = _media_contact_email
 
-        billto_company_id = d.pop("billto_company_id")
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                media_contact_email = None
+                unparsed["media_contact_email"] = _media_contact_email
+                note_drift(
+                    "SSIOCreateInsertionOrderRequest.media_contact_email",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        currency_info = Currency(d.pop("currency_info"))
+        media_contact_firstname: Any
+        _media_contact_firstname = d.pop("media_contact_firstname", None)
+        if _media_contact_firstname is None:
+            media_contact_firstname = None
+            if "media_contact_firstname" in src_dict:
+                nulls.add("media_contact_firstname")
+                note_drift(
+                    "SSIOCreateInsertionOrderRequest.media_contact_firstname",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "SSIOCreateInsertionOrderRequest.media_contact_firstname",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_media_contact_firstname, str):
+                    raise TypeError("not str")
 
-        order_line_type = SSIOCreateInsertionOrderRequestOrderLineType(
-            d.pop("order_line_type")
-        )
+                media_contact_firstname = _media_contact_firstname
 
-        order_name = d.pop("order_name")
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                media_contact_firstname = None
+                unparsed["media_contact_firstname"] = _media_contact_firstname
+                note_drift(
+                    "SSIOCreateInsertionOrderRequest.media_contact_firstname",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        pmp_id = d.pop("pmp_id")
+        media_contact_lastname: Any
+        _media_contact_lastname = d.pop("media_contact_lastname", None)
+        if _media_contact_lastname is None:
+            media_contact_lastname = None
+            if "media_contact_lastname" in src_dict:
+                nulls.add("media_contact_lastname")
+                note_drift(
+                    "SSIOCreateInsertionOrderRequest.media_contact_lastname",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "SSIOCreateInsertionOrderRequest.media_contact_lastname",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_media_contact_lastname, str):
+                    raise TypeError("not str")
 
-        agency_link = d.pop("agency_link", UNSET)
+                media_contact_lastname = _media_contact_lastname
 
-        budget_amount = d.pop("budget_amount", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                media_contact_lastname = None
+                unparsed["media_contact_lastname"] = _media_contact_lastname
+                note_drift(
+                    "SSIOCreateInsertionOrderRequest.media_contact_lastname",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        end_date = d.pop("end_date", UNSET)
+        po_number: Any
+        _po_number = d.pop("po_number", None)
+        if _po_number is None:
+            po_number = None
+            if "po_number" in src_dict:
+                nulls.add("po_number")
+                note_drift(
+                    "SSIOCreateInsertionOrderRequest.po_number",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "SSIOCreateInsertionOrderRequest.po_number",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_po_number, str):
+                    raise TypeError("not str")
 
-        user_email = d.pop("user_email", UNSET)
+                po_number = _po_number
 
-        accepted_terms_time = d.pop("accepted_terms_time", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                po_number = None
+                unparsed["po_number"] = _po_number
+                note_drift(
+                    "SSIOCreateInsertionOrderRequest.po_number",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        estimated_monthly_spend = d.pop("estimated_monthly_spend", UNSET)
+        start_date: Any
+        _start_date = d.pop("start_date", None)
+        if _start_date is None:
+            start_date = None
+            if "start_date" in src_dict:
+                nulls.add("start_date")
+                note_drift(
+                    "SSIOCreateInsertionOrderRequest.start_date",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "SSIOCreateInsertionOrderRequest.start_date",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_start_date, str):
+                    raise TypeError("not str")
+
+                start_date = _start_date
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                start_date = None
+                unparsed["start_date"] = _start_date
+                note_drift(
+                    "SSIOCreateInsertionOrderRequest.start_date",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        accepted_terms_id: Any
+        _accepted_terms_id = d.pop("accepted_terms_id", None)
+        if _accepted_terms_id is None:
+            accepted_terms_id = None
+            if "accepted_terms_id" in src_dict:
+                nulls.add("accepted_terms_id")
+                note_drift(
+                    "SSIOCreateInsertionOrderRequest.accepted_terms_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "SSIOCreateInsertionOrderRequest.accepted_terms_id",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_accepted_terms_id, str):
+                    raise TypeError("not str")
+
+                accepted_terms_id = _accepted_terms_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                accepted_terms_id = None
+                unparsed["accepted_terms_id"] = _accepted_terms_id
+                note_drift(
+                    "SSIOCreateInsertionOrderRequest.accepted_terms_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        billto_billing_address_id: Any
+        _billto_billing_address_id = d.pop("billto_billing_address_id", None)
+        if _billto_billing_address_id is None:
+            billto_billing_address_id = None
+            if "billto_billing_address_id" in src_dict:
+                nulls.add("billto_billing_address_id")
+                note_drift(
+                    "SSIOCreateInsertionOrderRequest.billto_billing_address_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "SSIOCreateInsertionOrderRequest.billto_billing_address_id",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_billto_billing_address_id, str):
+                    raise TypeError("not str")
+
+                billto_billing_address_id = _billto_billing_address_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                billto_billing_address_id = None
+                unparsed["billto_billing_address_id"] = _billto_billing_address_id
+                note_drift(
+                    "SSIOCreateInsertionOrderRequest.billto_billing_address_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        billto_business_address_id: Any
+        _billto_business_address_id = d.pop("billto_business_address_id", None)
+        if _billto_business_address_id is None:
+            billto_business_address_id = None
+            if "billto_business_address_id" in src_dict:
+                nulls.add("billto_business_address_id")
+                note_drift(
+                    "SSIOCreateInsertionOrderRequest.billto_business_address_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "SSIOCreateInsertionOrderRequest.billto_business_address_id",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_billto_business_address_id, str):
+                    raise TypeError("not str")
+
+                billto_business_address_id = _billto_business_address_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                billto_business_address_id = None
+                unparsed["billto_business_address_id"] = _billto_business_address_id
+                note_drift(
+                    "SSIOCreateInsertionOrderRequest.billto_business_address_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        billto_company_id: Any
+        _billto_company_id = d.pop("billto_company_id", None)
+        if _billto_company_id is None:
+            billto_company_id = None
+            if "billto_company_id" in src_dict:
+                nulls.add("billto_company_id")
+                note_drift(
+                    "SSIOCreateInsertionOrderRequest.billto_company_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "SSIOCreateInsertionOrderRequest.billto_company_id",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_billto_company_id, str):
+                    raise TypeError("not str")
+
+                billto_company_id = _billto_company_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                billto_company_id = None
+                unparsed["billto_company_id"] = _billto_company_id
+                note_drift(
+                    "SSIOCreateInsertionOrderRequest.billto_company_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        currency_info: Any
+        _currency_info = d.pop("currency_info", None)
+        if _currency_info is None:
+            currency_info = None
+            if "currency_info" in src_dict:
+                nulls.add("currency_info")
+                note_drift(
+                    "SSIOCreateInsertionOrderRequest.currency_info",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "SSIOCreateInsertionOrderRequest.currency_info",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                currency_info = Currency._parse(
+                    _currency_info, "SSIOCreateInsertionOrderRequest.currency_info"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                currency_info = None
+                unparsed["currency_info"] = _currency_info
+                note_drift(
+                    "SSIOCreateInsertionOrderRequest.currency_info",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        order_line_type: Any
+        _order_line_type = d.pop("order_line_type", None)
+        if _order_line_type is None:
+            order_line_type = None
+            if "order_line_type" in src_dict:
+                nulls.add("order_line_type")
+                note_drift(
+                    "SSIOCreateInsertionOrderRequest.order_line_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "SSIOCreateInsertionOrderRequest.order_line_type",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                order_line_type = SSIOCreateInsertionOrderRequestOrderLineType._parse(
+                    _order_line_type, "SSIOCreateInsertionOrderRequest.order_line_type"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                order_line_type = None
+                unparsed["order_line_type"] = _order_line_type
+                note_drift(
+                    "SSIOCreateInsertionOrderRequest.order_line_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        order_name: Any
+        _order_name = d.pop("order_name", None)
+        if _order_name is None:
+            order_name = None
+            if "order_name" in src_dict:
+                nulls.add("order_name")
+                note_drift(
+                    "SSIOCreateInsertionOrderRequest.order_name",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "SSIOCreateInsertionOrderRequest.order_name",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_order_name, str):
+                    raise TypeError("not str")
+
+                order_name = _order_name
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                order_name = None
+                unparsed["order_name"] = _order_name
+                note_drift(
+                    "SSIOCreateInsertionOrderRequest.order_name",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        pmp_id: Any
+        _pmp_id = d.pop("pmp_id", None)
+        if _pmp_id is None:
+            pmp_id = None
+            if "pmp_id" in src_dict:
+                nulls.add("pmp_id")
+                note_drift(
+                    "SSIOCreateInsertionOrderRequest.pmp_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "SSIOCreateInsertionOrderRequest.pmp_id",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_pmp_id, str):
+                    raise TypeError("not str")
+
+                pmp_id = _pmp_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                pmp_id = None
+                unparsed["pmp_id"] = _pmp_id
+                note_drift(
+                    "SSIOCreateInsertionOrderRequest.pmp_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        agency_link: Any
+        _agency_link = d.pop("agency_link", None)
+        if _agency_link is None:
+            agency_link = None
+            if "agency_link" in src_dict:
+                nulls.add("agency_link")
+                note_drift(
+                    "SSIOCreateInsertionOrderRequest.agency_link",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_agency_link, str):
+                    raise TypeError("not str")
+
+                agency_link = _agency_link
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                agency_link = None
+                unparsed["agency_link"] = _agency_link
+                note_drift(
+                    "SSIOCreateInsertionOrderRequest.agency_link",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        budget_amount: Any
+        _budget_amount = d.pop("budget_amount", None)
+        if _budget_amount is None:
+            budget_amount = None
+            if "budget_amount" in src_dict:
+                nulls.add("budget_amount")
+                note_drift(
+                    "SSIOCreateInsertionOrderRequest.budget_amount",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_budget_amount, (int, float)):
+                    raise TypeError("not float")
+
+                budget_amount = _budget_amount
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                budget_amount = None
+                unparsed["budget_amount"] = _budget_amount
+                note_drift(
+                    "SSIOCreateInsertionOrderRequest.budget_amount",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        end_date: Any
+        _end_date = d.pop("end_date", None)
+        if _end_date is None:
+            end_date = None
+            if "end_date" in src_dict:
+                nulls.add("end_date")
+                note_drift(
+                    "SSIOCreateInsertionOrderRequest.end_date",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_end_date, str):
+                    raise TypeError("not str")
+
+                end_date = _end_date
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                end_date = None
+                unparsed["end_date"] = _end_date
+                note_drift(
+                    "SSIOCreateInsertionOrderRequest.end_date",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        user_email: Any
+        _user_email = d.pop("user_email", None)
+        if _user_email is None:
+            user_email = None
+            if "user_email" in src_dict:
+                nulls.add("user_email")
+                note_drift(
+                    "SSIOCreateInsertionOrderRequest.user_email",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_user_email, str):
+                    raise TypeError("not str")
+
+                user_email = _user_email
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                user_email = None
+                unparsed["user_email"] = _user_email
+                note_drift(
+                    "SSIOCreateInsertionOrderRequest.user_email",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        accepted_terms_time: Any
+        _accepted_terms_time = d.pop("accepted_terms_time", None)
+        if _accepted_terms_time is None:
+            accepted_terms_time = None
+            if "accepted_terms_time" in src_dict:
+                nulls.add("accepted_terms_time")
+                note_drift(
+                    "SSIOCreateInsertionOrderRequest.accepted_terms_time",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_accepted_terms_time, int):
+                    raise TypeError("not int")
+
+                accepted_terms_time = _accepted_terms_time
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                accepted_terms_time = None
+                unparsed["accepted_terms_time"] = _accepted_terms_time
+                note_drift(
+                    "SSIOCreateInsertionOrderRequest.accepted_terms_time",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        estimated_monthly_spend: Any
+        _estimated_monthly_spend = d.pop("estimated_monthly_spend", None)
+        if _estimated_monthly_spend is None:
+            estimated_monthly_spend = None
+            if "estimated_monthly_spend" in src_dict:
+                nulls.add("estimated_monthly_spend")
+                note_drift(
+                    "SSIOCreateInsertionOrderRequest.estimated_monthly_spend",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_estimated_monthly_spend, (int, float)):
+                    raise TypeError("not float")
+
+                estimated_monthly_spend = _estimated_monthly_spend
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                estimated_monthly_spend = None
+                unparsed["estimated_monthly_spend"] = _estimated_monthly_spend
+                note_drift(
+                    "SSIOCreateInsertionOrderRequest.estimated_monthly_spend",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         ssio_create_insertion_order_request = cls(
             billing_contact_email=billing_contact_email,
@@ -223,8 +886,10 @@ class SSIOCreateInsertionOrderRequest:
             accepted_terms_time=accepted_terms_time,
             estimated_monthly_spend=estimated_monthly_spend,
         )
-
         ssio_create_insertion_order_request.additional_properties = d
+        if unparsed:
+            ssio_create_insertion_order_request.unparsed = unparsed
+        ssio_create_insertion_order_request._nulls = frozenset(nulls)
         return ssio_create_insertion_order_request
 
     @property

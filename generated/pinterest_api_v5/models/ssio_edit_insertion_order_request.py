@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="SSIOEditInsertionOrderRequest")
 
@@ -16,147 +17,559 @@ T = TypeVar("T", bound="SSIOEditInsertionOrderRequest")
 class SSIOEditInsertionOrderRequest:
     """
     Attributes:
-        agency_link (str | Unset): URL link for agency
-        billing_contact_email (str | Unset): The billing contact email Example: test@example.
-        billing_contact_firstname (str | Unset): The billing contact first name
-        billing_contact_lastname (str | Unset): The billing contact last name
-        budget_amount (float | Unset): If Budget order line, the budget amount. Example: 5000000.
-        end_date (str | Unset): End date of time period. Format: YYYY-MM-DD Example: 2020-12-20.
-        media_contact_email (str | Unset): The media contact email Example: test@example.
-        media_contact_firstname (str | Unset): The media contact first name
-        media_contact_lastname (str | Unset): The media contact last name
-        po_number (str | Unset): The po number
-        start_date (str | Unset): Starting date of time period. Format: YYYY-MM-DD Example: 2020-12-20.
-        user_email (str | Unset): The email of user submitting the insertion order Example: test@example.
-        ads_manager_order_line_id (str | Unset): Ads manager OrderLineId
-        oracle_line_id (str | Unset): LineId in the Oracle DB
-        salesforce_order_id (str | Unset): OrderId in SFDC
-        salesforce_order_line_id (str | Unset): OrderLineId in SFDC
+        agency_link (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5620faf90>
+        billing_contact_email (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5620fb190>
+        billing_contact_firstname (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5620fb390>
+        billing_contact_lastname (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5620fb590>
+        budget_amount (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5620fb790>
+        end_date (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5620fb9d0>
+        media_contact_email (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5620fbbd0>
+        media_contact_firstname (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5620fbdd0>
+        media_contact_lastname (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5620fbfd0>
+        po_number (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5620fc210>
+        start_date (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5620fc450>
+        user_email (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5620fc650>
+        ads_manager_order_line_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5620fa090>
+        oracle_line_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5620fa290>
+        salesforce_order_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5620fa490>
+        salesforce_order_line_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5620fa690>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    agency_link: str | Unset = UNSET
-    billing_contact_email: str | Unset = UNSET
-    billing_contact_firstname: str | Unset = UNSET
-    billing_contact_lastname: str | Unset = UNSET
-    budget_amount: float | Unset = UNSET
-    end_date: str | Unset = UNSET
-    media_contact_email: str | Unset = UNSET
-    media_contact_firstname: str | Unset = UNSET
-    media_contact_lastname: str | Unset = UNSET
-    po_number: str | Unset = UNSET
-    start_date: str | Unset = UNSET
-    user_email: str | Unset = UNSET
-    ads_manager_order_line_id: str | Unset = UNSET
-    oracle_line_id: str | Unset = UNSET
-    salesforce_order_id: str | Unset = UNSET
-    salesforce_order_line_id: str | Unset = UNSET
+    agency_link: str | None = None
+    billing_contact_email: str | None = None
+    billing_contact_firstname: str | None = None
+    billing_contact_lastname: str | None = None
+    budget_amount: float | None = None
+    end_date: str | None = None
+    media_contact_email: str | None = None
+    media_contact_firstname: str | None = None
+    media_contact_lastname: str | None = None
+    po_number: str | None = None
+    start_date: str | None = None
+    user_email: str | None = None
+    ads_manager_order_line_id: str | None = None
+    oracle_line_id: str | None = None
+    salesforce_order_id: str | None = None
+    salesforce_order_line_id: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        agency_link = self.agency_link
-
-        billing_contact_email = self.billing_contact_email
-
-        billing_contact_firstname = self.billing_contact_firstname
-
-        billing_contact_lastname = self.billing_contact_lastname
-
-        budget_amount = self.budget_amount
-
-        end_date = self.end_date
-
-        media_contact_email = self.media_contact_email
-
-        media_contact_firstname = self.media_contact_firstname
-
-        media_contact_lastname = self.media_contact_lastname
-
-        po_number = self.po_number
-
-        start_date = self.start_date
-
-        user_email = self.user_email
-
-        ads_manager_order_line_id = self.ads_manager_order_line_id
-
-        oracle_line_id = self.oracle_line_id
-
-        salesforce_order_id = self.salesforce_order_id
-
-        salesforce_order_line_id = self.salesforce_order_line_id
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if agency_link is not UNSET:
-            field_dict["agency_link"] = agency_link
-        if billing_contact_email is not UNSET:
-            field_dict["billing_contact_email"] = billing_contact_email
-        if billing_contact_firstname is not UNSET:
-            field_dict["billing_contact_firstname"] = billing_contact_firstname
-        if billing_contact_lastname is not UNSET:
-            field_dict["billing_contact_lastname"] = billing_contact_lastname
-        if budget_amount is not UNSET:
-            field_dict["budget_amount"] = budget_amount
-        if end_date is not UNSET:
-            field_dict["end_date"] = end_date
-        if media_contact_email is not UNSET:
-            field_dict["media_contact_email"] = media_contact_email
-        if media_contact_firstname is not UNSET:
-            field_dict["media_contact_firstname"] = media_contact_firstname
-        if media_contact_lastname is not UNSET:
-            field_dict["media_contact_lastname"] = media_contact_lastname
-        if po_number is not UNSET:
-            field_dict["po_number"] = po_number
-        if start_date is not UNSET:
-            field_dict["start_date"] = start_date
-        if user_email is not UNSET:
-            field_dict["user_email"] = user_email
-        if ads_manager_order_line_id is not UNSET:
-            field_dict["ads_manager_order_line_id"] = ads_manager_order_line_id
-        if oracle_line_id is not UNSET:
-            field_dict["oracle_line_id"] = oracle_line_id
-        if salesforce_order_id is not UNSET:
-            field_dict["salesforce_order_id"] = salesforce_order_id
-        if salesforce_order_line_id is not UNSET:
-            field_dict["salesforce_order_line_id"] = salesforce_order_line_id
-
+        nulls = self._nulls
+        if self.agency_link is not None:
+            field_dict["agency_link"] = self.agency_link
+        elif nulls is not None and "agency_link" in nulls:
+            field_dict["agency_link"] = None
+        if self.billing_contact_email is not None:
+            field_dict["billing_contact_email"] = self.billing_contact_email
+        elif nulls is not None and "billing_contact_email" in nulls:
+            field_dict["billing_contact_email"] = None
+        if self.billing_contact_firstname is not None:
+            field_dict["billing_contact_firstname"] = self.billing_contact_firstname
+        elif nulls is not None and "billing_contact_firstname" in nulls:
+            field_dict["billing_contact_firstname"] = None
+        if self.billing_contact_lastname is not None:
+            field_dict["billing_contact_lastname"] = self.billing_contact_lastname
+        elif nulls is not None and "billing_contact_lastname" in nulls:
+            field_dict["billing_contact_lastname"] = None
+        if self.budget_amount is not None:
+            field_dict["budget_amount"] = self.budget_amount
+        elif nulls is not None and "budget_amount" in nulls:
+            field_dict["budget_amount"] = None
+        if self.end_date is not None:
+            field_dict["end_date"] = self.end_date
+        elif nulls is not None and "end_date" in nulls:
+            field_dict["end_date"] = None
+        if self.media_contact_email is not None:
+            field_dict["media_contact_email"] = self.media_contact_email
+        elif nulls is not None and "media_contact_email" in nulls:
+            field_dict["media_contact_email"] = None
+        if self.media_contact_firstname is not None:
+            field_dict["media_contact_firstname"] = self.media_contact_firstname
+        elif nulls is not None and "media_contact_firstname" in nulls:
+            field_dict["media_contact_firstname"] = None
+        if self.media_contact_lastname is not None:
+            field_dict["media_contact_lastname"] = self.media_contact_lastname
+        elif nulls is not None and "media_contact_lastname" in nulls:
+            field_dict["media_contact_lastname"] = None
+        if self.po_number is not None:
+            field_dict["po_number"] = self.po_number
+        elif nulls is not None and "po_number" in nulls:
+            field_dict["po_number"] = None
+        if self.start_date is not None:
+            field_dict["start_date"] = self.start_date
+        elif nulls is not None and "start_date" in nulls:
+            field_dict["start_date"] = None
+        if self.user_email is not None:
+            field_dict["user_email"] = self.user_email
+        elif nulls is not None and "user_email" in nulls:
+            field_dict["user_email"] = None
+        if self.ads_manager_order_line_id is not None:
+            field_dict["ads_manager_order_line_id"] = self.ads_manager_order_line_id
+        elif nulls is not None and "ads_manager_order_line_id" in nulls:
+            field_dict["ads_manager_order_line_id"] = None
+        if self.oracle_line_id is not None:
+            field_dict["oracle_line_id"] = self.oracle_line_id
+        elif nulls is not None and "oracle_line_id" in nulls:
+            field_dict["oracle_line_id"] = None
+        if self.salesforce_order_id is not None:
+            field_dict["salesforce_order_id"] = self.salesforce_order_id
+        elif nulls is not None and "salesforce_order_id" in nulls:
+            field_dict["salesforce_order_id"] = None
+        if self.salesforce_order_line_id is not None:
+            field_dict["salesforce_order_line_id"] = self.salesforce_order_line_id
+        elif nulls is not None and "salesforce_order_line_id" in nulls:
+            field_dict["salesforce_order_line_id"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"SSIOEditInsertionOrderRequest needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        agency_link = d.pop("agency_link", UNSET)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        agency_link: Any
+        _agency_link = d.pop("agency_link", None)
+        if _agency_link is None:
+            agency_link = None
+            if "agency_link" in src_dict:
+                nulls.add("agency_link")
+                note_drift(
+                    "SSIOEditInsertionOrderRequest.agency_link",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_agency_link, str):
+                    raise TypeError("not str")
 
-        billing_contact_email = d.pop("billing_contact_email", UNSET)
+                agency_link = _agency_link
 
-        billing_contact_firstname = d.pop("billing_contact_firstname", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                agency_link = None
+                unparsed["agency_link"] = _agency_link
+                note_drift(
+                    "SSIOEditInsertionOrderRequest.agency_link",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        billing_contact_lastname = d.pop("billing_contact_lastname", UNSET)
+        billing_contact_email: Any
+        _billing_contact_email = d.pop("billing_contact_email", None)
+        if _billing_contact_email is None:
+            billing_contact_email = None
+            if "billing_contact_email" in src_dict:
+                nulls.add("billing_contact_email")
+                note_drift(
+                    "SSIOEditInsertionOrderRequest.billing_contact_email",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_billing_contact_email, str):
+                    raise TypeError("not str")
 
-        budget_amount = d.pop("budget_amount", UNSET)
+                billing_contact_email = _billing_contact_email
 
-        end_date = d.pop("end_date", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                billing_contact_email = None
+                unparsed["billing_contact_email"] = _billing_contact_email
+                note_drift(
+                    "SSIOEditInsertionOrderRequest.billing_contact_email",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        media_contact_email = d.pop("media_contact_email", UNSET)
+        billing_contact_firstname: Any
+        _billing_contact_firstname = d.pop("billing_contact_firstname", None)
+        if _billing_contact_firstname is None:
+            billing_contact_firstname = None
+            if "billing_contact_firstname" in src_dict:
+                nulls.add("billing_contact_firstname")
+                note_drift(
+                    "SSIOEditInsertionOrderRequest.billing_contact_firstname",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_billing_contact_firstname, str):
+                    raise TypeError("not str")
 
-        media_contact_firstname = d.pop("media_contact_firstname", UNSET)
+                billing_contact_firstname = _billing_contact_firstname
 
-        media_contact_lastname = d.pop("media_contact_lastname", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                billing_contact_firstname = None
+                unparsed["billing_contact_firstname"] = _billing_contact_firstname
+                note_drift(
+                    "SSIOEditInsertionOrderRequest.billing_contact_firstname",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        po_number = d.pop("po_number", UNSET)
+        billing_contact_lastname: Any
+        _billing_contact_lastname = d.pop("billing_contact_lastname", None)
+        if _billing_contact_lastname is None:
+            billing_contact_lastname = None
+            if "billing_contact_lastname" in src_dict:
+                nulls.add("billing_contact_lastname")
+                note_drift(
+                    "SSIOEditInsertionOrderRequest.billing_contact_lastname",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_billing_contact_lastname, str):
+                    raise TypeError("not str")
 
-        start_date = d.pop("start_date", UNSET)
+                billing_contact_lastname = _billing_contact_lastname
 
-        user_email = d.pop("user_email", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                billing_contact_lastname = None
+                unparsed["billing_contact_lastname"] = _billing_contact_lastname
+                note_drift(
+                    "SSIOEditInsertionOrderRequest.billing_contact_lastname",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        ads_manager_order_line_id = d.pop("ads_manager_order_line_id", UNSET)
+        budget_amount: Any
+        _budget_amount = d.pop("budget_amount", None)
+        if _budget_amount is None:
+            budget_amount = None
+            if "budget_amount" in src_dict:
+                nulls.add("budget_amount")
+                note_drift(
+                    "SSIOEditInsertionOrderRequest.budget_amount",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_budget_amount, (int, float)):
+                    raise TypeError("not float")
 
-        oracle_line_id = d.pop("oracle_line_id", UNSET)
+                budget_amount = _budget_amount
 
-        salesforce_order_id = d.pop("salesforce_order_id", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                budget_amount = None
+                unparsed["budget_amount"] = _budget_amount
+                note_drift(
+                    "SSIOEditInsertionOrderRequest.budget_amount",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        salesforce_order_line_id = d.pop("salesforce_order_line_id", UNSET)
+        end_date: Any
+        _end_date = d.pop("end_date", None)
+        if _end_date is None:
+            end_date = None
+            if "end_date" in src_dict:
+                nulls.add("end_date")
+                note_drift(
+                    "SSIOEditInsertionOrderRequest.end_date",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_end_date, str):
+                    raise TypeError("not str")
+
+                end_date = _end_date
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                end_date = None
+                unparsed["end_date"] = _end_date
+                note_drift(
+                    "SSIOEditInsertionOrderRequest.end_date",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        media_contact_email: Any
+        _media_contact_email = d.pop("media_contact_email", None)
+        if _media_contact_email is None:
+            media_contact_email = None
+            if "media_contact_email" in src_dict:
+                nulls.add("media_contact_email")
+                note_drift(
+                    "SSIOEditInsertionOrderRequest.media_contact_email",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_media_contact_email, str):
+                    raise TypeError("not str")
+
+                media_contact_email = _media_contact_email
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                media_contact_email = None
+                unparsed["media_contact_email"] = _media_contact_email
+                note_drift(
+                    "SSIOEditInsertionOrderRequest.media_contact_email",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        media_contact_firstname: Any
+        _media_contact_firstname = d.pop("media_contact_firstname", None)
+        if _media_contact_firstname is None:
+            media_contact_firstname = None
+            if "media_contact_firstname" in src_dict:
+                nulls.add("media_contact_firstname")
+                note_drift(
+                    "SSIOEditInsertionOrderRequest.media_contact_firstname",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_media_contact_firstname, str):
+                    raise TypeError("not str")
+
+                media_contact_firstname = _media_contact_firstname
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                media_contact_firstname = None
+                unparsed["media_contact_firstname"] = _media_contact_firstname
+                note_drift(
+                    "SSIOEditInsertionOrderRequest.media_contact_firstname",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        media_contact_lastname: Any
+        _media_contact_lastname = d.pop("media_contact_lastname", None)
+        if _media_contact_lastname is None:
+            media_contact_lastname = None
+            if "media_contact_lastname" in src_dict:
+                nulls.add("media_contact_lastname")
+                note_drift(
+                    "SSIOEditInsertionOrderRequest.media_contact_lastname",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_media_contact_lastname, str):
+                    raise TypeError("not str")
+
+                media_contact_lastname = _media_contact_lastname
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                media_contact_lastname = None
+                unparsed["media_contact_lastname"] = _media_contact_lastname
+                note_drift(
+                    "SSIOEditInsertionOrderRequest.media_contact_lastname",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        po_number: Any
+        _po_number = d.pop("po_number", None)
+        if _po_number is None:
+            po_number = None
+            if "po_number" in src_dict:
+                nulls.add("po_number")
+                note_drift(
+                    "SSIOEditInsertionOrderRequest.po_number",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_po_number, str):
+                    raise TypeError("not str")
+
+                po_number = _po_number
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                po_number = None
+                unparsed["po_number"] = _po_number
+                note_drift(
+                    "SSIOEditInsertionOrderRequest.po_number",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        start_date: Any
+        _start_date = d.pop("start_date", None)
+        if _start_date is None:
+            start_date = None
+            if "start_date" in src_dict:
+                nulls.add("start_date")
+                note_drift(
+                    "SSIOEditInsertionOrderRequest.start_date",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_start_date, str):
+                    raise TypeError("not str")
+
+                start_date = _start_date
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                start_date = None
+                unparsed["start_date"] = _start_date
+                note_drift(
+                    "SSIOEditInsertionOrderRequest.start_date",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        user_email: Any
+        _user_email = d.pop("user_email", None)
+        if _user_email is None:
+            user_email = None
+            if "user_email" in src_dict:
+                nulls.add("user_email")
+                note_drift(
+                    "SSIOEditInsertionOrderRequest.user_email",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_user_email, str):
+                    raise TypeError("not str")
+
+                user_email = _user_email
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                user_email = None
+                unparsed["user_email"] = _user_email
+                note_drift(
+                    "SSIOEditInsertionOrderRequest.user_email",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ads_manager_order_line_id: Any
+        _ads_manager_order_line_id = d.pop("ads_manager_order_line_id", None)
+        if _ads_manager_order_line_id is None:
+            ads_manager_order_line_id = None
+            if "ads_manager_order_line_id" in src_dict:
+                nulls.add("ads_manager_order_line_id")
+                note_drift(
+                    "SSIOEditInsertionOrderRequest.ads_manager_order_line_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ads_manager_order_line_id, str):
+                    raise TypeError("not str")
+
+                ads_manager_order_line_id = _ads_manager_order_line_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ads_manager_order_line_id = None
+                unparsed["ads_manager_order_line_id"] = _ads_manager_order_line_id
+                note_drift(
+                    "SSIOEditInsertionOrderRequest.ads_manager_order_line_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        oracle_line_id: Any
+        _oracle_line_id = d.pop("oracle_line_id", None)
+        if _oracle_line_id is None:
+            oracle_line_id = None
+            if "oracle_line_id" in src_dict:
+                nulls.add("oracle_line_id")
+                note_drift(
+                    "SSIOEditInsertionOrderRequest.oracle_line_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_oracle_line_id, str):
+                    raise TypeError("not str")
+
+                oracle_line_id = _oracle_line_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                oracle_line_id = None
+                unparsed["oracle_line_id"] = _oracle_line_id
+                note_drift(
+                    "SSIOEditInsertionOrderRequest.oracle_line_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        salesforce_order_id: Any
+        _salesforce_order_id = d.pop("salesforce_order_id", None)
+        if _salesforce_order_id is None:
+            salesforce_order_id = None
+            if "salesforce_order_id" in src_dict:
+                nulls.add("salesforce_order_id")
+                note_drift(
+                    "SSIOEditInsertionOrderRequest.salesforce_order_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_salesforce_order_id, str):
+                    raise TypeError("not str")
+
+                salesforce_order_id = _salesforce_order_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                salesforce_order_id = None
+                unparsed["salesforce_order_id"] = _salesforce_order_id
+                note_drift(
+                    "SSIOEditInsertionOrderRequest.salesforce_order_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        salesforce_order_line_id: Any
+        _salesforce_order_line_id = d.pop("salesforce_order_line_id", None)
+        if _salesforce_order_line_id is None:
+            salesforce_order_line_id = None
+            if "salesforce_order_line_id" in src_dict:
+                nulls.add("salesforce_order_line_id")
+                note_drift(
+                    "SSIOEditInsertionOrderRequest.salesforce_order_line_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_salesforce_order_line_id, str):
+                    raise TypeError("not str")
+
+                salesforce_order_line_id = _salesforce_order_line_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                salesforce_order_line_id = None
+                unparsed["salesforce_order_line_id"] = _salesforce_order_line_id
+                note_drift(
+                    "SSIOEditInsertionOrderRequest.salesforce_order_line_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         ssio_edit_insertion_order_request = cls(
             agency_link=agency_link,
@@ -176,8 +589,10 @@ class SSIOEditInsertionOrderRequest:
             salesforce_order_id=salesforce_order_id,
             salesforce_order_line_id=salesforce_order_line_id,
         )
-
         ssio_edit_insertion_order_request.additional_properties = d
+        if unparsed:
+            ssio_edit_insertion_order_request.unparsed = unparsed
+        ssio_edit_insertion_order_request._nulls = frozenset(nulls)
         return ssio_edit_insertion_order_request
 
     @property

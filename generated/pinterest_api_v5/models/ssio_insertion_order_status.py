@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="SSIOInsertionOrderStatus")
 
@@ -16,55 +17,150 @@ T = TypeVar("T", bound="SSIOInsertionOrderStatus")
 class SSIOInsertionOrderStatus:
     """
     Attributes:
-        creation_time (None | str | Unset): Salesforce insertion order creation time Example: 2017-06-21T23:11:11.000Z.
-        pin_order_id (str | Unset): Salesforce order id Example: 0Q01N0000015hekSAB.
-        status (str | Unset): Salesforce insertion order status Example: Approved.
+        creation_time (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5620fca50>
+        pin_order_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5620fcc90>
+        status (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5620fce90>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    creation_time: None | str | Unset = UNSET
-    pin_order_id: str | Unset = UNSET
-    status: str | Unset = UNSET
+    creation_time: None | str = None
+    pin_order_id: str | None = None
+    status: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        creation_time: None | str | Unset
-        if isinstance(self.creation_time, Unset):
-            creation_time = UNSET
-        else:
-            creation_time = self.creation_time
-
-        pin_order_id = self.pin_order_id
-
-        status = self.status
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if creation_time is not UNSET:
-            field_dict["creation_time"] = creation_time
-        if pin_order_id is not UNSET:
-            field_dict["pin_order_id"] = pin_order_id
-        if status is not UNSET:
-            field_dict["status"] = status
-
+        nulls = self._nulls
+        if self.creation_time is not None:
+            field_dict["creation_time"] = self.creation_time
+        elif nulls is not None and "creation_time" in nulls:
+            field_dict["creation_time"] = None
+        if self.pin_order_id is not None:
+            field_dict["pin_order_id"] = self.pin_order_id
+        elif nulls is not None and "pin_order_id" in nulls:
+            field_dict["pin_order_id"] = None
+        if self.status is not None:
+            field_dict["status"] = self.status
+        elif nulls is not None and "status" in nulls:
+            field_dict["status"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"SSIOInsertionOrderStatus needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        creation_time: None | str | Unset = d.pop("creation_time", UNSET)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        creation_time: Any
+        _creation_time = d.pop("creation_time", None)
+        if _creation_time is None:
+            creation_time = None
+            if "creation_time" in src_dict:
+                nulls.add("creation_time")
+        else:
+            try:
+                if isinstance(_creation_time, str):
+                    creation_time = _creation_time
+                else:
+                    raise ValueError("no member of the union fits")
 
-        pin_order_id = d.pop("pin_order_id", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                creation_time = None
+                unparsed["creation_time"] = _creation_time
+                note_drift(
+                    "SSIOInsertionOrderStatus.creation_time",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        status = d.pop("status", UNSET)
+        pin_order_id: Any
+        _pin_order_id = d.pop("pin_order_id", None)
+        if _pin_order_id is None:
+            pin_order_id = None
+            if "pin_order_id" in src_dict:
+                nulls.add("pin_order_id")
+                note_drift(
+                    "SSIOInsertionOrderStatus.pin_order_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_pin_order_id, str):
+                    raise TypeError("not str")
+
+                pin_order_id = _pin_order_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                pin_order_id = None
+                unparsed["pin_order_id"] = _pin_order_id
+                note_drift(
+                    "SSIOInsertionOrderStatus.pin_order_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        status: Any
+        _status = d.pop("status", None)
+        if _status is None:
+            status = None
+            if "status" in src_dict:
+                nulls.add("status")
+                note_drift(
+                    "SSIOInsertionOrderStatus.status",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_status, str):
+                    raise TypeError("not str")
+
+                status = _status
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                status = None
+                unparsed["status"] = _status
+                note_drift(
+                    "SSIOInsertionOrderStatus.status",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         ssio_insertion_order_status = cls(
             creation_time=creation_time,
             pin_order_id=pin_order_id,
             status=status,
         )
-
         ssio_insertion_order_status.additional_properties = d
+        if unparsed:
+            ssio_insertion_order_status.unparsed = unparsed
+        ssio_insertion_order_status._nulls = frozenset(nulls)
         return ssio_insertion_order_status
 
     @property

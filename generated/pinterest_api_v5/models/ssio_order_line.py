@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from types import MappingProxyType
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.currency import Currency
-from ..types import UNSET, Unset
+from ..types import date_or_none, note_drift
 
 T = TypeVar("T", bound="SSIOOrderLine")
 
@@ -18,353 +19,684 @@ T = TypeVar("T", bound="SSIOOrderLine")
 class SSIOOrderLine:
     """
     Attributes:
-        accepted_terms_id (None | str | Unset): The SFDC id for the terms
-        accepted_terms_time (None | str | Unset): The UTC timestamp (to the nearest sec) of when terms were accepted
-            Example: 2020-10-06T13:07:04.000Z.
-        ads_manager_order_line_id (None | str | Unset): Ads manager OrderLineId
-        agency_link (None | str | Unset): Agency link
-        bill_to_company_name (None | str | Unset): Bill To Company name Example: Home Depot Inc..
-        billing_contact_email (None | str | Unset): Billing contact email Example: mail@test.com.
-        billing_contact_firstname (None | str | Unset): Billing contact first name Example: Mary.
-        billing_contact_lastname (None | str | Unset): Billing contact last name Example: Smith.
-        budget_amount (float | None | Unset): If Budget order line, the budget amount. Example: 5000000.
-        currency_info (Currency | None | Unset):
-        end_date (datetime.date | None | Unset): End date of the order line. Example: 2020-10-05.
-        estimated_monthly_spend (float | None | Unset): If Ongoing (perpetual) order line, the estimated monthly spend
-        last_modified_date_time (None | str | Unset): Last modified date. Example: 2020-10-06T13:07:04.000Z.
-        media_contact_email (None | str | Unset): Billing media email Example: mail@test.com.
-        media_contact_firstname (None | str | Unset): Billing contact first name Example: John.
-        media_contact_lastname (None | str | Unset): Billing contact first name Example: Doe.
-        order_name (None | str | Unset): The order name
-        pin_order_id (None | str | Unset): The pin order id associated with the order line in SFDC
-        pmp_name (None | str | Unset): The Pinterest marketing partner name
-        po_number (None | str | Unset): The po number
-        salesforce_order_line_id (None | str | Unset): OrderLineId in SFDC
-        start_date (datetime.date | None | Unset): Start date of the order line. Example: 2018-03-01.
+        accepted_terms_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5620fd510>
+        accepted_terms_time (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5620fd790>
+        ads_manager_order_line_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5620fd9d0>
+        agency_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5620fdc10>
+        bill_to_company_name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5620fde50>
+        billing_contact_email (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5620fe090>
+        billing_contact_firstname (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5620fe2d0>
+        billing_contact_lastname (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5620fe510>
+        budget_amount (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5620fe750>
+        currency_info (Currency | None):
+        end_date (datetime.date | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5620fef90>
+        estimated_monthly_spend (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5620ff190>
+        last_modified_date_time (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5620ff410>
+        media_contact_email (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5620ff650>
+        media_contact_firstname (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5620ff890>
+        media_contact_lastname (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5620ffad0>
+        order_name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5620ffd10>
+        pin_order_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5620fff50>
+        pmp_name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621041d0>
+        po_number (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562104410>
+        salesforce_order_line_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562104650>
+        start_date (datetime.date | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562104890>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    accepted_terms_id: None | str | Unset = UNSET
-    accepted_terms_time: None | str | Unset = UNSET
-    ads_manager_order_line_id: None | str | Unset = UNSET
-    agency_link: None | str | Unset = UNSET
-    bill_to_company_name: None | str | Unset = UNSET
-    billing_contact_email: None | str | Unset = UNSET
-    billing_contact_firstname: None | str | Unset = UNSET
-    billing_contact_lastname: None | str | Unset = UNSET
-    budget_amount: float | None | Unset = UNSET
-    currency_info: Currency | None | Unset = UNSET
-    end_date: datetime.date | None | Unset = UNSET
-    estimated_monthly_spend: float | None | Unset = UNSET
-    last_modified_date_time: None | str | Unset = UNSET
-    media_contact_email: None | str | Unset = UNSET
-    media_contact_firstname: None | str | Unset = UNSET
-    media_contact_lastname: None | str | Unset = UNSET
-    order_name: None | str | Unset = UNSET
-    pin_order_id: None | str | Unset = UNSET
-    pmp_name: None | str | Unset = UNSET
-    po_number: None | str | Unset = UNSET
-    salesforce_order_line_id: None | str | Unset = UNSET
-    start_date: datetime.date | None | Unset = UNSET
+    accepted_terms_id: None | str = None
+    accepted_terms_time: None | str = None
+    ads_manager_order_line_id: None | str = None
+    agency_link: None | str = None
+    bill_to_company_name: None | str = None
+    billing_contact_email: None | str = None
+    billing_contact_firstname: None | str = None
+    billing_contact_lastname: None | str = None
+    budget_amount: float | None = None
+    currency_info: Currency | None = None
+    end_date: datetime.date | None = None
+    estimated_monthly_spend: float | None = None
+    last_modified_date_time: None | str = None
+    media_contact_email: None | str = None
+    media_contact_firstname: None | str = None
+    media_contact_lastname: None | str = None
+    order_name: None | str = None
+    pin_order_id: None | str = None
+    pmp_name: None | str = None
+    po_number: None | str = None
+    salesforce_order_line_id: None | str = None
+    start_date: datetime.date | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        accepted_terms_id: None | str | Unset
-        if isinstance(self.accepted_terms_id, Unset):
-            accepted_terms_id = UNSET
-        else:
-            accepted_terms_id = self.accepted_terms_id
-
-        accepted_terms_time: None | str | Unset
-        if isinstance(self.accepted_terms_time, Unset):
-            accepted_terms_time = UNSET
-        else:
-            accepted_terms_time = self.accepted_terms_time
-
-        ads_manager_order_line_id: None | str | Unset
-        if isinstance(self.ads_manager_order_line_id, Unset):
-            ads_manager_order_line_id = UNSET
-        else:
-            ads_manager_order_line_id = self.ads_manager_order_line_id
-
-        agency_link: None | str | Unset
-        if isinstance(self.agency_link, Unset):
-            agency_link = UNSET
-        else:
-            agency_link = self.agency_link
-
-        bill_to_company_name: None | str | Unset
-        if isinstance(self.bill_to_company_name, Unset):
-            bill_to_company_name = UNSET
-        else:
-            bill_to_company_name = self.bill_to_company_name
-
-        billing_contact_email: None | str | Unset
-        if isinstance(self.billing_contact_email, Unset):
-            billing_contact_email = UNSET
-        else:
-            billing_contact_email = self.billing_contact_email
-
-        billing_contact_firstname: None | str | Unset
-        if isinstance(self.billing_contact_firstname, Unset):
-            billing_contact_firstname = UNSET
-        else:
-            billing_contact_firstname = self.billing_contact_firstname
-
-        billing_contact_lastname: None | str | Unset
-        if isinstance(self.billing_contact_lastname, Unset):
-            billing_contact_lastname = UNSET
-        else:
-            billing_contact_lastname = self.billing_contact_lastname
-
-        budget_amount: float | None | Unset
-        if isinstance(self.budget_amount, Unset):
-            budget_amount = UNSET
-        else:
-            budget_amount = self.budget_amount
-
-        currency_info: None | str | Unset
-        if isinstance(self.currency_info, Unset):
-            currency_info = UNSET
-        elif isinstance(self.currency_info, Currency):
-            currency_info = self.currency_info.value
-        else:
-            currency_info = self.currency_info
-
-        end_date: None | str | Unset
-        if isinstance(self.end_date, Unset):
-            end_date = UNSET
-        elif isinstance(self.end_date, datetime.date):
-            end_date = self.end_date.isoformat()
-        else:
-            end_date = self.end_date
-
-        estimated_monthly_spend: float | None | Unset
-        if isinstance(self.estimated_monthly_spend, Unset):
-            estimated_monthly_spend = UNSET
-        else:
-            estimated_monthly_spend = self.estimated_monthly_spend
-
-        last_modified_date_time: None | str | Unset
-        if isinstance(self.last_modified_date_time, Unset):
-            last_modified_date_time = UNSET
-        else:
-            last_modified_date_time = self.last_modified_date_time
-
-        media_contact_email: None | str | Unset
-        if isinstance(self.media_contact_email, Unset):
-            media_contact_email = UNSET
-        else:
-            media_contact_email = self.media_contact_email
-
-        media_contact_firstname: None | str | Unset
-        if isinstance(self.media_contact_firstname, Unset):
-            media_contact_firstname = UNSET
-        else:
-            media_contact_firstname = self.media_contact_firstname
-
-        media_contact_lastname: None | str | Unset
-        if isinstance(self.media_contact_lastname, Unset):
-            media_contact_lastname = UNSET
-        else:
-            media_contact_lastname = self.media_contact_lastname
-
-        order_name: None | str | Unset
-        if isinstance(self.order_name, Unset):
-            order_name = UNSET
-        else:
-            order_name = self.order_name
-
-        pin_order_id: None | str | Unset
-        if isinstance(self.pin_order_id, Unset):
-            pin_order_id = UNSET
-        else:
-            pin_order_id = self.pin_order_id
-
-        pmp_name: None | str | Unset
-        if isinstance(self.pmp_name, Unset):
-            pmp_name = UNSET
-        else:
-            pmp_name = self.pmp_name
-
-        po_number: None | str | Unset
-        if isinstance(self.po_number, Unset):
-            po_number = UNSET
-        else:
-            po_number = self.po_number
-
-        salesforce_order_line_id: None | str | Unset
-        if isinstance(self.salesforce_order_line_id, Unset):
-            salesforce_order_line_id = UNSET
-        else:
-            salesforce_order_line_id = self.salesforce_order_line_id
-
-        start_date: None | str | Unset
-        if isinstance(self.start_date, Unset):
-            start_date = UNSET
-        elif isinstance(self.start_date, datetime.date):
-            start_date = self.start_date.isoformat()
-        else:
-            start_date = self.start_date
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if accepted_terms_id is not UNSET:
-            field_dict["accepted_terms_id"] = accepted_terms_id
-        if accepted_terms_time is not UNSET:
-            field_dict["accepted_terms_time"] = accepted_terms_time
-        if ads_manager_order_line_id is not UNSET:
-            field_dict["ads_manager_order_line_id"] = ads_manager_order_line_id
-        if agency_link is not UNSET:
-            field_dict["agency_link"] = agency_link
-        if bill_to_company_name is not UNSET:
-            field_dict["bill_to_company_name"] = bill_to_company_name
-        if billing_contact_email is not UNSET:
-            field_dict["billing_contact_email"] = billing_contact_email
-        if billing_contact_firstname is not UNSET:
-            field_dict["billing_contact_firstname"] = billing_contact_firstname
-        if billing_contact_lastname is not UNSET:
-            field_dict["billing_contact_lastname"] = billing_contact_lastname
-        if budget_amount is not UNSET:
-            field_dict["budget_amount"] = budget_amount
-        if currency_info is not UNSET:
-            field_dict["currency_info"] = currency_info
-        if end_date is not UNSET:
-            field_dict["end_date"] = end_date
-        if estimated_monthly_spend is not UNSET:
-            field_dict["estimated_monthly_spend"] = estimated_monthly_spend
-        if last_modified_date_time is not UNSET:
-            field_dict["last_modified_date_time"] = last_modified_date_time
-        if media_contact_email is not UNSET:
-            field_dict["media_contact_email"] = media_contact_email
-        if media_contact_firstname is not UNSET:
-            field_dict["media_contact_firstname"] = media_contact_firstname
-        if media_contact_lastname is not UNSET:
-            field_dict["media_contact_lastname"] = media_contact_lastname
-        if order_name is not UNSET:
-            field_dict["order_name"] = order_name
-        if pin_order_id is not UNSET:
-            field_dict["pin_order_id"] = pin_order_id
-        if pmp_name is not UNSET:
-            field_dict["pmp_name"] = pmp_name
-        if po_number is not UNSET:
-            field_dict["po_number"] = po_number
-        if salesforce_order_line_id is not UNSET:
-            field_dict["salesforce_order_line_id"] = salesforce_order_line_id
-        if start_date is not UNSET:
-            field_dict["start_date"] = start_date
+        nulls = self._nulls
+        if self.accepted_terms_id is not None:
+            field_dict["accepted_terms_id"] = self.accepted_terms_id
+        elif nulls is not None and "accepted_terms_id" in nulls:
+            field_dict["accepted_terms_id"] = None
+        if self.accepted_terms_time is not None:
+            field_dict["accepted_terms_time"] = self.accepted_terms_time
+        elif nulls is not None and "accepted_terms_time" in nulls:
+            field_dict["accepted_terms_time"] = None
+        if self.ads_manager_order_line_id is not None:
+            field_dict["ads_manager_order_line_id"] = self.ads_manager_order_line_id
+        elif nulls is not None and "ads_manager_order_line_id" in nulls:
+            field_dict["ads_manager_order_line_id"] = None
+        if self.agency_link is not None:
+            field_dict["agency_link"] = self.agency_link
+        elif nulls is not None and "agency_link" in nulls:
+            field_dict["agency_link"] = None
+        if self.bill_to_company_name is not None:
+            field_dict["bill_to_company_name"] = self.bill_to_company_name
+        elif nulls is not None and "bill_to_company_name" in nulls:
+            field_dict["bill_to_company_name"] = None
+        if self.billing_contact_email is not None:
+            field_dict["billing_contact_email"] = self.billing_contact_email
+        elif nulls is not None and "billing_contact_email" in nulls:
+            field_dict["billing_contact_email"] = None
+        if self.billing_contact_firstname is not None:
+            field_dict["billing_contact_firstname"] = self.billing_contact_firstname
+        elif nulls is not None and "billing_contact_firstname" in nulls:
+            field_dict["billing_contact_firstname"] = None
+        if self.billing_contact_lastname is not None:
+            field_dict["billing_contact_lastname"] = self.billing_contact_lastname
+        elif nulls is not None and "billing_contact_lastname" in nulls:
+            field_dict["billing_contact_lastname"] = None
+        if self.budget_amount is not None:
+            field_dict["budget_amount"] = self.budget_amount
+        elif nulls is not None and "budget_amount" in nulls:
+            field_dict["budget_amount"] = None
+        if self.currency_info is not None:
+            if isinstance(self.currency_info, Currency):
+                field_dict["currency_info"] = self.currency_info.value
 
+            else:
+                field_dict["currency_info"] = self.currency_info
+
+        elif nulls is not None and "currency_info" in nulls:
+            field_dict["currency_info"] = None
+        if self.end_date is not None:
+            if isinstance(self.end_date, datetime.date):
+                field_dict["end_date"] = self.end_date.isoformat()
+
+            else:
+                field_dict["end_date"] = self.end_date
+
+        elif nulls is not None and "end_date" in nulls:
+            field_dict["end_date"] = None
+        if self.estimated_monthly_spend is not None:
+            field_dict["estimated_monthly_spend"] = self.estimated_monthly_spend
+        elif nulls is not None and "estimated_monthly_spend" in nulls:
+            field_dict["estimated_monthly_spend"] = None
+        if self.last_modified_date_time is not None:
+            field_dict["last_modified_date_time"] = self.last_modified_date_time
+        elif nulls is not None and "last_modified_date_time" in nulls:
+            field_dict["last_modified_date_time"] = None
+        if self.media_contact_email is not None:
+            field_dict["media_contact_email"] = self.media_contact_email
+        elif nulls is not None and "media_contact_email" in nulls:
+            field_dict["media_contact_email"] = None
+        if self.media_contact_firstname is not None:
+            field_dict["media_contact_firstname"] = self.media_contact_firstname
+        elif nulls is not None and "media_contact_firstname" in nulls:
+            field_dict["media_contact_firstname"] = None
+        if self.media_contact_lastname is not None:
+            field_dict["media_contact_lastname"] = self.media_contact_lastname
+        elif nulls is not None and "media_contact_lastname" in nulls:
+            field_dict["media_contact_lastname"] = None
+        if self.order_name is not None:
+            field_dict["order_name"] = self.order_name
+        elif nulls is not None and "order_name" in nulls:
+            field_dict["order_name"] = None
+        if self.pin_order_id is not None:
+            field_dict["pin_order_id"] = self.pin_order_id
+        elif nulls is not None and "pin_order_id" in nulls:
+            field_dict["pin_order_id"] = None
+        if self.pmp_name is not None:
+            field_dict["pmp_name"] = self.pmp_name
+        elif nulls is not None and "pmp_name" in nulls:
+            field_dict["pmp_name"] = None
+        if self.po_number is not None:
+            field_dict["po_number"] = self.po_number
+        elif nulls is not None and "po_number" in nulls:
+            field_dict["po_number"] = None
+        if self.salesforce_order_line_id is not None:
+            field_dict["salesforce_order_line_id"] = self.salesforce_order_line_id
+        elif nulls is not None and "salesforce_order_line_id" in nulls:
+            field_dict["salesforce_order_line_id"] = None
+        if self.start_date is not None:
+            if isinstance(self.start_date, datetime.date):
+                field_dict["start_date"] = self.start_date.isoformat()
+
+            else:
+                field_dict["start_date"] = self.start_date
+
+        elif nulls is not None and "start_date" in nulls:
+            field_dict["start_date"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"SSIOOrderLine needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        accepted_terms_id: None | str | Unset = d.pop("accepted_terms_id", UNSET)
-
-        accepted_terms_time: None | str | Unset = d.pop("accepted_terms_time", UNSET)
-
-        ads_manager_order_line_id: None | str | Unset = d.pop(
-            "ads_manager_order_line_id", UNSET
-        )
-
-        agency_link: None | str | Unset = d.pop("agency_link", UNSET)
-
-        bill_to_company_name: None | str | Unset = d.pop("bill_to_company_name", UNSET)
-
-        billing_contact_email: None | str | Unset = d.pop(
-            "billing_contact_email", UNSET
-        )
-
-        billing_contact_firstname: None | str | Unset = d.pop(
-            "billing_contact_firstname", UNSET
-        )
-
-        billing_contact_lastname: None | str | Unset = d.pop(
-            "billing_contact_lastname", UNSET
-        )
-
-        budget_amount: float | None | Unset = d.pop("budget_amount", UNSET)
-
-        def _parse_currency_info(data: object) -> Currency | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        accepted_terms_id: Any
+        _accepted_terms_id = d.pop("accepted_terms_id", None)
+        if _accepted_terms_id is None:
+            accepted_terms_id = None
+            if "accepted_terms_id" in src_dict:
+                nulls.add("accepted_terms_id")
+        else:
             try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                currency_info_type_1 = Currency(data)
+                if isinstance(_accepted_terms_id, str):
+                    accepted_terms_id = _accepted_terms_id
+                else:
+                    raise ValueError("no member of the union fits")
 
-                return currency_info_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(Currency | None | Unset, data)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                accepted_terms_id = None
+                unparsed["accepted_terms_id"] = _accepted_terms_id
+                note_drift(
+                    "SSIOOrderLine.accepted_terms_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        currency_info = _parse_currency_info(d.pop("currency_info", UNSET))
-
-        def _parse_end_date(data: object) -> datetime.date | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        accepted_terms_time: Any
+        _accepted_terms_time = d.pop("accepted_terms_time", None)
+        if _accepted_terms_time is None:
+            accepted_terms_time = None
+            if "accepted_terms_time" in src_dict:
+                nulls.add("accepted_terms_time")
+        else:
             try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                end_date_type_0 = datetime.date.fromisoformat(data)
+                if isinstance(_accepted_terms_time, str):
+                    accepted_terms_time = _accepted_terms_time
+                else:
+                    raise ValueError("no member of the union fits")
 
-                return end_date_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(datetime.date | None | Unset, data)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                accepted_terms_time = None
+                unparsed["accepted_terms_time"] = _accepted_terms_time
+                note_drift(
+                    "SSIOOrderLine.accepted_terms_time",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        end_date = _parse_end_date(d.pop("end_date", UNSET))
-
-        estimated_monthly_spend: float | None | Unset = d.pop(
-            "estimated_monthly_spend", UNSET
-        )
-
-        last_modified_date_time: None | str | Unset = d.pop(
-            "last_modified_date_time", UNSET
-        )
-
-        media_contact_email: None | str | Unset = d.pop("media_contact_email", UNSET)
-
-        media_contact_firstname: None | str | Unset = d.pop(
-            "media_contact_firstname", UNSET
-        )
-
-        media_contact_lastname: None | str | Unset = d.pop(
-            "media_contact_lastname", UNSET
-        )
-
-        order_name: None | str | Unset = d.pop("order_name", UNSET)
-
-        pin_order_id: None | str | Unset = d.pop("pin_order_id", UNSET)
-
-        pmp_name: None | str | Unset = d.pop("pmp_name", UNSET)
-
-        po_number: None | str | Unset = d.pop("po_number", UNSET)
-
-        salesforce_order_line_id: None | str | Unset = d.pop(
-            "salesforce_order_line_id", UNSET
-        )
-
-        def _parse_start_date(data: object) -> datetime.date | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        ads_manager_order_line_id: Any
+        _ads_manager_order_line_id = d.pop("ads_manager_order_line_id", None)
+        if _ads_manager_order_line_id is None:
+            ads_manager_order_line_id = None
+            if "ads_manager_order_line_id" in src_dict:
+                nulls.add("ads_manager_order_line_id")
+        else:
             try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                start_date_type_0 = datetime.date.fromisoformat(data)
+                if isinstance(_ads_manager_order_line_id, str):
+                    ads_manager_order_line_id = _ads_manager_order_line_id
+                else:
+                    raise ValueError("no member of the union fits")
 
-                return start_date_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(datetime.date | None | Unset, data)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ads_manager_order_line_id = None
+                unparsed["ads_manager_order_line_id"] = _ads_manager_order_line_id
+                note_drift(
+                    "SSIOOrderLine.ads_manager_order_line_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        start_date = _parse_start_date(d.pop("start_date", UNSET))
+        agency_link: Any
+        _agency_link = d.pop("agency_link", None)
+        if _agency_link is None:
+            agency_link = None
+            if "agency_link" in src_dict:
+                nulls.add("agency_link")
+        else:
+            try:
+                if isinstance(_agency_link, str):
+                    agency_link = _agency_link
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                agency_link = None
+                unparsed["agency_link"] = _agency_link
+                note_drift(
+                    "SSIOOrderLine.agency_link",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        bill_to_company_name: Any
+        _bill_to_company_name = d.pop("bill_to_company_name", None)
+        if _bill_to_company_name is None:
+            bill_to_company_name = None
+            if "bill_to_company_name" in src_dict:
+                nulls.add("bill_to_company_name")
+        else:
+            try:
+                if isinstance(_bill_to_company_name, str):
+                    bill_to_company_name = _bill_to_company_name
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                bill_to_company_name = None
+                unparsed["bill_to_company_name"] = _bill_to_company_name
+                note_drift(
+                    "SSIOOrderLine.bill_to_company_name",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        billing_contact_email: Any
+        _billing_contact_email = d.pop("billing_contact_email", None)
+        if _billing_contact_email is None:
+            billing_contact_email = None
+            if "billing_contact_email" in src_dict:
+                nulls.add("billing_contact_email")
+        else:
+            try:
+                if isinstance(_billing_contact_email, str):
+                    billing_contact_email = _billing_contact_email
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                billing_contact_email = None
+                unparsed["billing_contact_email"] = _billing_contact_email
+                note_drift(
+                    "SSIOOrderLine.billing_contact_email",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        billing_contact_firstname: Any
+        _billing_contact_firstname = d.pop("billing_contact_firstname", None)
+        if _billing_contact_firstname is None:
+            billing_contact_firstname = None
+            if "billing_contact_firstname" in src_dict:
+                nulls.add("billing_contact_firstname")
+        else:
+            try:
+                if isinstance(_billing_contact_firstname, str):
+                    billing_contact_firstname = _billing_contact_firstname
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                billing_contact_firstname = None
+                unparsed["billing_contact_firstname"] = _billing_contact_firstname
+                note_drift(
+                    "SSIOOrderLine.billing_contact_firstname",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        billing_contact_lastname: Any
+        _billing_contact_lastname = d.pop("billing_contact_lastname", None)
+        if _billing_contact_lastname is None:
+            billing_contact_lastname = None
+            if "billing_contact_lastname" in src_dict:
+                nulls.add("billing_contact_lastname")
+        else:
+            try:
+                if isinstance(_billing_contact_lastname, str):
+                    billing_contact_lastname = _billing_contact_lastname
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                billing_contact_lastname = None
+                unparsed["billing_contact_lastname"] = _billing_contact_lastname
+                note_drift(
+                    "SSIOOrderLine.billing_contact_lastname",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        budget_amount: Any
+        _budget_amount = d.pop("budget_amount", None)
+        if _budget_amount is None:
+            budget_amount = None
+            if "budget_amount" in src_dict:
+                nulls.add("budget_amount")
+        else:
+            try:
+                if isinstance(_budget_amount, (int, float)):
+                    budget_amount = _budget_amount
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                budget_amount = None
+                unparsed["budget_amount"] = _budget_amount
+                note_drift(
+                    "SSIOOrderLine.budget_amount",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        currency_info: Any
+        _currency_info = d.pop("currency_info", None)
+        if _currency_info is None:
+            currency_info = None
+            if "currency_info" in src_dict:
+                nulls.add("currency_info")
+        else:
+            try:
+                if (
+                    isinstance(_currency_info, str)
+                    and _currency_info in Currency._value2member_map_
+                ):
+                    currency_info = Currency(_currency_info)
+                elif isinstance(_currency_info, str):
+                    currency_info = Currency._parse(
+                        _currency_info, "SSIOOrderLine.currency_info"
+                    )
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                currency_info = None
+                unparsed["currency_info"] = _currency_info
+                note_drift(
+                    "SSIOOrderLine.currency_info",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        end_date: Any
+        _end_date = d.pop("end_date", None)
+        if _end_date is None:
+            end_date = None
+            if "end_date" in src_dict:
+                nulls.add("end_date")
+        else:
+            try:
+                if date_or_none(_end_date) is not None:
+                    end_date = date_or_none(_end_date)
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                end_date = None
+                unparsed["end_date"] = _end_date
+                note_drift(
+                    "SSIOOrderLine.end_date",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        estimated_monthly_spend: Any
+        _estimated_monthly_spend = d.pop("estimated_monthly_spend", None)
+        if _estimated_monthly_spend is None:
+            estimated_monthly_spend = None
+            if "estimated_monthly_spend" in src_dict:
+                nulls.add("estimated_monthly_spend")
+        else:
+            try:
+                if isinstance(_estimated_monthly_spend, (int, float)):
+                    estimated_monthly_spend = _estimated_monthly_spend
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                estimated_monthly_spend = None
+                unparsed["estimated_monthly_spend"] = _estimated_monthly_spend
+                note_drift(
+                    "SSIOOrderLine.estimated_monthly_spend",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        last_modified_date_time: Any
+        _last_modified_date_time = d.pop("last_modified_date_time", None)
+        if _last_modified_date_time is None:
+            last_modified_date_time = None
+            if "last_modified_date_time" in src_dict:
+                nulls.add("last_modified_date_time")
+        else:
+            try:
+                if isinstance(_last_modified_date_time, str):
+                    last_modified_date_time = _last_modified_date_time
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                last_modified_date_time = None
+                unparsed["last_modified_date_time"] = _last_modified_date_time
+                note_drift(
+                    "SSIOOrderLine.last_modified_date_time",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        media_contact_email: Any
+        _media_contact_email = d.pop("media_contact_email", None)
+        if _media_contact_email is None:
+            media_contact_email = None
+            if "media_contact_email" in src_dict:
+                nulls.add("media_contact_email")
+        else:
+            try:
+                if isinstance(_media_contact_email, str):
+                    media_contact_email = _media_contact_email
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                media_contact_email = None
+                unparsed["media_contact_email"] = _media_contact_email
+                note_drift(
+                    "SSIOOrderLine.media_contact_email",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        media_contact_firstname: Any
+        _media_contact_firstname = d.pop("media_contact_firstname", None)
+        if _media_contact_firstname is None:
+            media_contact_firstname = None
+            if "media_contact_firstname" in src_dict:
+                nulls.add("media_contact_firstname")
+        else:
+            try:
+                if isinstance(_media_contact_firstname, str):
+                    media_contact_firstname = _media_contact_firstname
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                media_contact_firstname = None
+                unparsed["media_contact_firstname"] = _media_contact_firstname
+                note_drift(
+                    "SSIOOrderLine.media_contact_firstname",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        media_contact_lastname: Any
+        _media_contact_lastname = d.pop("media_contact_lastname", None)
+        if _media_contact_lastname is None:
+            media_contact_lastname = None
+            if "media_contact_lastname" in src_dict:
+                nulls.add("media_contact_lastname")
+        else:
+            try:
+                if isinstance(_media_contact_lastname, str):
+                    media_contact_lastname = _media_contact_lastname
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                media_contact_lastname = None
+                unparsed["media_contact_lastname"] = _media_contact_lastname
+                note_drift(
+                    "SSIOOrderLine.media_contact_lastname",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        order_name: Any
+        _order_name = d.pop("order_name", None)
+        if _order_name is None:
+            order_name = None
+            if "order_name" in src_dict:
+                nulls.add("order_name")
+        else:
+            try:
+                if isinstance(_order_name, str):
+                    order_name = _order_name
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                order_name = None
+                unparsed["order_name"] = _order_name
+                note_drift(
+                    "SSIOOrderLine.order_name",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        pin_order_id: Any
+        _pin_order_id = d.pop("pin_order_id", None)
+        if _pin_order_id is None:
+            pin_order_id = None
+            if "pin_order_id" in src_dict:
+                nulls.add("pin_order_id")
+        else:
+            try:
+                if isinstance(_pin_order_id, str):
+                    pin_order_id = _pin_order_id
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                pin_order_id = None
+                unparsed["pin_order_id"] = _pin_order_id
+                note_drift(
+                    "SSIOOrderLine.pin_order_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        pmp_name: Any
+        _pmp_name = d.pop("pmp_name", None)
+        if _pmp_name is None:
+            pmp_name = None
+            if "pmp_name" in src_dict:
+                nulls.add("pmp_name")
+        else:
+            try:
+                if isinstance(_pmp_name, str):
+                    pmp_name = _pmp_name
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                pmp_name = None
+                unparsed["pmp_name"] = _pmp_name
+                note_drift(
+                    "SSIOOrderLine.pmp_name",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        po_number: Any
+        _po_number = d.pop("po_number", None)
+        if _po_number is None:
+            po_number = None
+            if "po_number" in src_dict:
+                nulls.add("po_number")
+        else:
+            try:
+                if isinstance(_po_number, str):
+                    po_number = _po_number
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                po_number = None
+                unparsed["po_number"] = _po_number
+                note_drift(
+                    "SSIOOrderLine.po_number",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        salesforce_order_line_id: Any
+        _salesforce_order_line_id = d.pop("salesforce_order_line_id", None)
+        if _salesforce_order_line_id is None:
+            salesforce_order_line_id = None
+            if "salesforce_order_line_id" in src_dict:
+                nulls.add("salesforce_order_line_id")
+        else:
+            try:
+                if isinstance(_salesforce_order_line_id, str):
+                    salesforce_order_line_id = _salesforce_order_line_id
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                salesforce_order_line_id = None
+                unparsed["salesforce_order_line_id"] = _salesforce_order_line_id
+                note_drift(
+                    "SSIOOrderLine.salesforce_order_line_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        start_date: Any
+        _start_date = d.pop("start_date", None)
+        if _start_date is None:
+            start_date = None
+            if "start_date" in src_dict:
+                nulls.add("start_date")
+        else:
+            try:
+                if date_or_none(_start_date) is not None:
+                    start_date = date_or_none(_start_date)
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                start_date = None
+                unparsed["start_date"] = _start_date
+                note_drift(
+                    "SSIOOrderLine.start_date",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         ssio_order_line = cls(
             accepted_terms_id=accepted_terms_id,
@@ -390,8 +722,10 @@ class SSIOOrderLine:
             salesforce_order_line_id=salesforce_order_line_id,
             start_date=start_date,
         )
-
         ssio_order_line.additional_properties = d
+        if unparsed:
+            ssio_order_line.unparsed = unparsed
+        ssio_order_line._nulls = frozenset(nulls)
         return ssio_order_line
 
     @property

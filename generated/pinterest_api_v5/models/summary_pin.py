@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.pin_media_with_image import PinMediaWithImage
@@ -44,159 +45,287 @@ class SummaryPin:
     """Summarized pin information
 
     Attributes:
-        alt_text (None | str | Unset):
-        description (None | str | Unset):
-        id (str | Unset):
-        link (None | str | Unset):  Example: https://www.pinterest.com/.
+        alt_text (None | str):
+        description (None | str):
+        id (str | None):
+        link (None | str):
         media (PinMediaWithImage | PinMediaWithImageAndVideo | PinMediaWithImages | PinMediaWithVideo |
-            PinMediaWithVideos | Unset): Pin media that can be an image, video, or a mix of both.
-        title (None | str | Unset):
+            PinMediaWithVideos | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5622ab010>
+        title (None | str):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    alt_text: None | str | Unset = UNSET
-    description: None | str | Unset = UNSET
-    id: str | Unset = UNSET
-    link: None | str | Unset = UNSET
+    alt_text: None | str = None
+    description: None | str = None
+    id: str | None = None
+    link: None | str = None
     media: (
         PinMediaWithImage
         | PinMediaWithImageAndVideo
         | PinMediaWithImages
         | PinMediaWithVideo
         | PinMediaWithVideos
-        | Unset
-    ) = UNSET
-    title: None | str | Unset = UNSET
+        | None
+    ) = None
+    title: None | str = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        alt_text: None | str | Unset
-        if isinstance(self.alt_text, Unset):
-            alt_text = UNSET
-        else:
-            alt_text = self.alt_text
-
-        description: None | str | Unset
-        if isinstance(self.description, Unset):
-            description = UNSET
-        else:
-            description = self.description
-
-        id = self.id
-
-        link: None | str | Unset
-        if isinstance(self.link, Unset):
-            link = UNSET
-        else:
-            link = self.link
-
-        media: dict[str, Any] | Unset
-        if isinstance(self.media, Unset):
-            media = UNSET
-        elif isinstance(self.media, PinMediaWithImage):
-            media = self.media.to_dict()
-        elif isinstance(self.media, PinMediaWithVideo):
-            media = self.media.to_dict()
-        elif isinstance(self.media, PinMediaWithImages):
-            media = self.media.to_dict()
-        elif isinstance(self.media, PinMediaWithVideos):
-            media = self.media.to_dict()
-        else:
-            media = self.media.to_dict()
-
-        title: None | str | Unset
-        if isinstance(self.title, Unset):
-            title = UNSET
-        else:
-            title = self.title
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if alt_text is not UNSET:
-            field_dict["alt_text"] = alt_text
-        if description is not UNSET:
-            field_dict["description"] = description
-        if id is not UNSET:
-            field_dict["id"] = id
-        if link is not UNSET:
-            field_dict["link"] = link
-        if media is not UNSET:
-            field_dict["media"] = media
-        if title is not UNSET:
-            field_dict["title"] = title
+        nulls = self._nulls
+        if self.alt_text is not None:
+            field_dict["alt_text"] = self.alt_text
+        elif nulls is not None and "alt_text" in nulls:
+            field_dict["alt_text"] = None
+        if self.description is not None:
+            field_dict["description"] = self.description
+        elif nulls is not None and "description" in nulls:
+            field_dict["description"] = None
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is not None and "id" in nulls:
+            field_dict["id"] = None
+        if self.link is not None:
+            field_dict["link"] = self.link
+        elif nulls is not None and "link" in nulls:
+            field_dict["link"] = None
+        if self.media is not None:
+            if isinstance(self.media, PinMediaWithImage):
+                field_dict["media"] = self.media.to_dict()
 
+            elif isinstance(self.media, PinMediaWithVideo):
+                field_dict["media"] = self.media.to_dict()
+
+            elif isinstance(self.media, PinMediaWithImages):
+                field_dict["media"] = self.media.to_dict()
+
+            elif isinstance(self.media, PinMediaWithVideos):
+                field_dict["media"] = self.media.to_dict()
+
+            elif isinstance(self.media, PinMediaWithImageAndVideo):
+                field_dict["media"] = self.media.to_dict()
+
+            else:
+                field_dict["media"] = self.media
+
+        elif nulls is not None and "media" in nulls:
+            field_dict["media"] = None
+        if self.title is not None:
+            field_dict["title"] = self.title
+        elif nulls is not None and "title" in nulls:
+            field_dict["title"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
-        d = dict(src_dict)
-        alt_text: None | str | Unset = d.pop("alt_text", UNSET)
-
-        description: None | str | Unset = d.pop("description", UNSET)
-
-        id = d.pop("id", UNSET)
-
-        link: None | str | Unset = d.pop("link", UNSET)
-
-        def _parse_media(
-            data: object,
-        ) -> (
-            PinMediaWithImage
-            | PinMediaWithImageAndVideo
-            | PinMediaWithImages
-            | PinMediaWithVideo
-            | PinMediaWithVideos
-            | Unset
-        ):
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_pin_media_type_0 = PinMediaWithImage.from_dict(data)
-
-                return componentsschemas_pin_media_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_pin_media_type_1 = PinMediaWithVideo.from_dict(data)
-
-                return componentsschemas_pin_media_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_pin_media_type_2 = PinMediaWithImages.from_dict(data)
-
-                return componentsschemas_pin_media_type_2
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_pin_media_type_3 = PinMediaWithVideos.from_dict(data)
-
-                return componentsschemas_pin_media_type_3
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if not isinstance(data, dict):
-                raise TypeError()
-            componentsschemas_pin_media_type_4 = PinMediaWithImageAndVideo.from_dict(
-                data
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"SummaryPin needs a JSON object, not {type(src_dict).__name__}"
             )
+        d = dict(src_dict)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        alt_text: Any
+        _alt_text = d.pop("alt_text", None)
+        if _alt_text is None:
+            alt_text = None
+            if "alt_text" in src_dict:
+                nulls.add("alt_text")
+        else:
+            try:
+                if isinstance(_alt_text, str):
+                    alt_text = _alt_text
+                else:
+                    raise ValueError("no member of the union fits")
 
-            return componentsschemas_pin_media_type_4
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                alt_text = None
+                unparsed["alt_text"] = _alt_text
+                note_drift(
+                    "SummaryPin.alt_text",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        media = _parse_media(d.pop("media", UNSET))
+        description: Any
+        _description = d.pop("description", None)
+        if _description is None:
+            description = None
+            if "description" in src_dict:
+                nulls.add("description")
+        else:
+            try:
+                if isinstance(_description, str):
+                    description = _description
+                else:
+                    raise ValueError("no member of the union fits")
 
-        title: None | str | Unset = d.pop("title", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                description = None
+                unparsed["description"] = _description
+                note_drift(
+                    "SummaryPin.description",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls.add("id")
+                note_drift(
+                    "SummaryPin.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
+
+                id = _id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed["id"] = _id
+                note_drift(
+                    "SummaryPin.id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        link: Any
+        _link = d.pop("link", None)
+        if _link is None:
+            link = None
+            if "link" in src_dict:
+                nulls.add("link")
+        else:
+            try:
+                if isinstance(_link, str):
+                    link = _link
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                link = None
+                unparsed["link"] = _link
+                note_drift(
+                    "SummaryPin.link",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        media: Any
+        _media = d.pop("media", None)
+        if _media is None:
+            media = None
+            if "media" in src_dict:
+                nulls.add("media")
+                note_drift(
+                    "SummaryPin.media",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if isinstance(_media, Mapping) and PinMediaWithImage._fits(
+                    _media, strict=True
+                ):
+                    media = PinMediaWithImage.from_dict(_media)
+                elif isinstance(_media, Mapping) and PinMediaWithVideo._fits(
+                    _media, strict=True
+                ):
+                    media = PinMediaWithVideo.from_dict(_media)
+                elif isinstance(_media, Mapping) and PinMediaWithImages._fits(
+                    _media, strict=True
+                ):
+                    media = PinMediaWithImages.from_dict(_media)
+                elif isinstance(_media, Mapping) and PinMediaWithVideos._fits(
+                    _media, strict=True
+                ):
+                    media = PinMediaWithVideos.from_dict(_media)
+                elif isinstance(_media, Mapping) and PinMediaWithImageAndVideo._fits(
+                    _media, strict=True
+                ):
+                    media = PinMediaWithImageAndVideo.from_dict(_media)
+                elif isinstance(_media, Mapping) and PinMediaWithImage._fits(
+                    _media, strict=False
+                ):
+                    media = PinMediaWithImage.from_dict(_media)
+                elif isinstance(_media, Mapping) and PinMediaWithVideo._fits(
+                    _media, strict=False
+                ):
+                    media = PinMediaWithVideo.from_dict(_media)
+                elif isinstance(_media, Mapping) and PinMediaWithImages._fits(
+                    _media, strict=False
+                ):
+                    media = PinMediaWithImages.from_dict(_media)
+                elif isinstance(_media, Mapping) and PinMediaWithVideos._fits(
+                    _media, strict=False
+                ):
+                    media = PinMediaWithVideos.from_dict(_media)
+                elif isinstance(_media, Mapping) and PinMediaWithImageAndVideo._fits(
+                    _media, strict=False
+                ):
+                    media = PinMediaWithImageAndVideo.from_dict(_media)
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                media = None
+                unparsed["media"] = _media
+                note_drift(
+                    "SummaryPin.media",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        title: Any
+        _title = d.pop("title", None)
+        if _title is None:
+            title = None
+            if "title" in src_dict:
+                nulls.add("title")
+        else:
+            try:
+                if isinstance(_title, str):
+                    title = _title
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                title = None
+                unparsed["title"] = _title
+                note_drift(
+                    "SummaryPin.title",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         summary_pin = cls(
             alt_text=alt_text,
@@ -206,8 +335,10 @@ class SummaryPin:
             media=media,
             title=title,
         )
-
         summary_pin.additional_properties = d
+        if unparsed:
+            summary_pin.unparsed = unparsed
+        summary_pin._nulls = frozenset(nulls)
         return summary_pin
 
     @property

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -14,7 +15,7 @@ from ..models.targeting_spec_gender import TargetingSpecGender
 from ..models.targeting_spec_targetingstrategy_type_0_item import (
     TargetingSpecTARGETINGSTRATEGYType0Item,
 )
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.targeting_spec_shopping_retargeting import (
@@ -43,450 +44,614 @@ class TargetingSpec:
     "GENDER":["male"], "LOCALE":["en-US"], "LOCATION":["501"], "MINIMUM_AGE":"18", "MAXIMUM_AGE":"65+"}`
 
         Attributes:
-            age_bucket (list[TargetingSpecAgeBucket] | None | Unset): **Legacy field.** Predefined age ranges. We recommend
-                using MINIMUM_AGE and MAXIMUM_AGE instead for more flexible targeting. Cannot be combined with
-                MINIMUM_AGE/MAXIMUM_AGE. If neither AGE_BUCKET nor MINIMUM_AGE/MAXIMUM_AGE are specified, all ages will be
-                targeted. Example: ['35-44', '50-54'].
-            apptype (list[TargetingSpecAppType] | None | Unset): Allowed devices. If the APPTYPE field is missing, the
-                default behavior in terms of ad delivery is that **All devices/apptypes** will be targeted. Example: ['ipad',
-                'iphone'].
-            audience_exclude (list[str] | None | Unset): Excluded customer list IDs. Used to drive new customer acquisition
-                goals. For example: ["2542620905475"]. Audience lists need to have at least 100 people with Pinterest accounts
-                in them. If the AUDIENCE_EXCLUDE field is missing, the default behavior in terms of ad delivery is that **No
-                users will be excluded**.
-            audience_include (list[str] | None | Unset): Targeted customer list IDs. For example: ["2542620905473"].
-                Audience lists need to have at least 100 people with Pinterest accounts in them Audience lists need to have at
-                least 100 people with Pinterest accounts in them. If the AUDIENCE_INCLUDE field is missing, the default behavior
-                in terms of ad delivery is that **All users will be included**.
-            gender (list[TargetingSpecGender] | None | Unset): Targeted genders. Values: ["unknown","male","female"]. If the
-                GENDER field is missing, the default behavior in terms of ad delivery is that **All genders will be targeted**.
-            geo (list[str] | None | Unset): Location region codes, e.g., "BE-VOV" (East Flanders, Belgium) For complete
-                list, <a href="https://help.pinterest.com/sub/helpcenter/partner/pinterest_location_targeting_codes.xlsx"
-                target="_blank">click here</a> or postal codes, e.g., "US-94107". Use either region codes or postal codes but
-                not both. At least one of LOCATION or GEO must be specified. If the GEO field is missing, then only LOCATION
-                values will be targeted (see LOCATION field below).
-            interest (list[str] | Unset): Array of interest object IDs. If the INTEREST field is missing, the default
-                behavior in terms of ad delivery is that **All interests will be targeted**.
-            locale (list[str] | None | Unset): 24 ISO 639-1 two-letter language codes. If the LOCALE field is not included
-                in the request, all languages are targeted.
-            location (list[str] | None | Unset): 22 ISO Alpha 2 two letter country codes or US Nielsen DMA (Designated
-                Market Area) codes (location region codes) (e.g., ["US", "807"]). For complete list, <a
-                href="https://help.pinterest.com/sub/helpcenter/partner/pinterest_location_targeting_codes.xlsx"
-                target="_blank">click here</a>. Location-Country and Location-Metro codes apply. At least one of LOCATION or GEO
-                must be specified. If the LOCATION field is missing, then only GEO values will be targeted (see GEO field
-                above).
-            maximum_age (str | Unset): Maximum age to target (inclusive). Values: "18", "19", ..., "65", "65+". Must be used
-                together with `MINIMUM_AGE`. Cannot be combined with `AGE_BUCKET`. If neither `MINIMUM_AGE`/`MAXIMUM_AGE` nor
-                `AGE_BUCKET` are specified, all ages will be targeted. Example: 65+.
-            minimum_age (str | Unset): Minimum age to target (inclusive). Values: "18", "19", ..., "65". Note: 65+ is not
-                allowed for minimum age. Must be used together with `MAXIMUM_AGE`. Cannot be combined with `AGE_BUCKET`. If
-                neither `MINIMUM_AGE`/`MAXIMUM_AGE` nor `AGE_BUCKET` are specified, all ages will be targeted. Example: 18.
-            shopping_retargeting (list[TargetingSpecShoppingRetargeting] | None | Unset): Array of object: lookback_window
-                [Integer]: Number of days ago to start lookback timeframe for dynamic retargeting tag_types [Array of integer]:
-                Event types to target for dynamic retargeting exclusion_window [Integer]: Number of days ago to stop lookback
-                timeframe for dynamic retargeting
-            targeting_strategy (list[TargetingSpecTARGETINGSTRATEGYType0Item] | None | Unset):
+            age_bucket (list[TargetingSpecAgeBucket] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+                object at 0x7fa562106b50>
+            apptype (list[TargetingSpecAppType] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+                object at 0x7fa562106e50>
+            audience_exclude (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+                0x7fa562107250>
+            audience_include (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+                0x7fa562107650>
+            gender (list[TargetingSpecGender] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
+                at 0x7fa562107950>
+            geo (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562107d10>
+            interest (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+                0x7fa562108110>
+            locale (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+                0x7fa562108490>
+            location (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+                0x7fa562108850>
+            maximum_age (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+                0x7fa562108a90>
+            minimum_age (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+                0x7fa562108cd0>
+            shopping_retargeting (list[TargetingSpecShoppingRetargeting] | None):
+                <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562108fd0>
+            targeting_strategy (list[TargetingSpecTARGETINGSTRATEGYType0Item] | None):
+            unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+                field reads None). Empty when everything fit.
     """
 
-    age_bucket: list[TargetingSpecAgeBucket] | None | Unset = UNSET
-    apptype: list[TargetingSpecAppType] | None | Unset = UNSET
-    audience_exclude: list[str] | None | Unset = UNSET
-    audience_include: list[str] | None | Unset = UNSET
-    gender: list[TargetingSpecGender] | None | Unset = UNSET
-    geo: list[str] | None | Unset = UNSET
-    interest: list[str] | Unset = UNSET
-    locale: list[str] | None | Unset = UNSET
-    location: list[str] | None | Unset = UNSET
-    maximum_age: str | Unset = UNSET
-    minimum_age: str | Unset = UNSET
-    shopping_retargeting: list[TargetingSpecShoppingRetargeting] | None | Unset = UNSET
-    targeting_strategy: list[TargetingSpecTARGETINGSTRATEGYType0Item] | None | Unset = (
-        UNSET
-    )
+    age_bucket: list[TargetingSpecAgeBucket] | None = None
+    apptype: list[TargetingSpecAppType] | None = None
+    audience_exclude: list[str] | None = None
+    audience_include: list[str] | None = None
+    gender: list[TargetingSpecGender] | None = None
+    geo: list[str] | None = None
+    interest: list[str] | None = None
+    locale: list[str] | None = None
+    location: list[str] | None = None
+    maximum_age: str | None = None
+    minimum_age: str | None = None
+    shopping_retargeting: list[TargetingSpecShoppingRetargeting] | None = None
+    targeting_strategy: list[TargetingSpecTARGETINGSTRATEGYType0Item] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        age_bucket: list[str] | None | Unset
-        if isinstance(self.age_bucket, Unset):
-            age_bucket = UNSET
-        elif isinstance(self.age_bucket, list):
-            age_bucket = []
-            for age_bucket_type_0_item_data in self.age_bucket:
-                age_bucket_type_0_item = age_bucket_type_0_item_data.value
-                age_bucket.append(age_bucket_type_0_item)
-
-        else:
-            age_bucket = self.age_bucket
-
-        apptype: list[str] | None | Unset
-        if isinstance(self.apptype, Unset):
-            apptype = UNSET
-        elif isinstance(self.apptype, list):
-            apptype = []
-            for apptype_type_0_item_data in self.apptype:
-                apptype_type_0_item = apptype_type_0_item_data.value
-                apptype.append(apptype_type_0_item)
-
-        else:
-            apptype = self.apptype
-
-        audience_exclude: list[str] | None | Unset
-        if isinstance(self.audience_exclude, Unset):
-            audience_exclude = UNSET
-        elif isinstance(self.audience_exclude, list):
-            audience_exclude = self.audience_exclude
-
-        else:
-            audience_exclude = self.audience_exclude
-
-        audience_include: list[str] | None | Unset
-        if isinstance(self.audience_include, Unset):
-            audience_include = UNSET
-        elif isinstance(self.audience_include, list):
-            audience_include = self.audience_include
-
-        else:
-            audience_include = self.audience_include
-
-        gender: list[str] | None | Unset
-        if isinstance(self.gender, Unset):
-            gender = UNSET
-        elif isinstance(self.gender, list):
-            gender = []
-            for gender_type_0_item_data in self.gender:
-                gender_type_0_item = gender_type_0_item_data.value
-                gender.append(gender_type_0_item)
-
-        else:
-            gender = self.gender
-
-        geo: list[str] | None | Unset
-        if isinstance(self.geo, Unset):
-            geo = UNSET
-        elif isinstance(self.geo, list):
-            geo = self.geo
-
-        else:
-            geo = self.geo
-
-        interest: list[str] | Unset = UNSET
-        if not isinstance(self.interest, Unset):
-            interest = self.interest
-
-        locale: list[str] | None | Unset
-        if isinstance(self.locale, Unset):
-            locale = UNSET
-        elif isinstance(self.locale, list):
-            locale = self.locale
-
-        else:
-            locale = self.locale
-
-        location: list[str] | None | Unset
-        if isinstance(self.location, Unset):
-            location = UNSET
-        elif isinstance(self.location, list):
-            location = self.location
-
-        else:
-            location = self.location
-
-        maximum_age = self.maximum_age
-
-        minimum_age = self.minimum_age
-
-        shopping_retargeting: list[dict[str, Any]] | None | Unset
-        if isinstance(self.shopping_retargeting, Unset):
-            shopping_retargeting = UNSET
-        elif isinstance(self.shopping_retargeting, list):
-            shopping_retargeting = []
-            for shopping_retargeting_type_0_item_data in self.shopping_retargeting:
-                shopping_retargeting_type_0_item = (
-                    shopping_retargeting_type_0_item_data.to_dict()
-                )
-                shopping_retargeting.append(shopping_retargeting_type_0_item)
-
-        else:
-            shopping_retargeting = self.shopping_retargeting
-
-        targeting_strategy: list[str] | None | Unset
-        if isinstance(self.targeting_strategy, Unset):
-            targeting_strategy = UNSET
-        elif isinstance(self.targeting_strategy, list):
-            targeting_strategy = []
-            for targeting_strategy_type_0_item_data in self.targeting_strategy:
-                targeting_strategy_type_0_item = (
-                    targeting_strategy_type_0_item_data.value
-                )
-                targeting_strategy.append(targeting_strategy_type_0_item)
-
-        else:
-            targeting_strategy = self.targeting_strategy
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if age_bucket is not UNSET:
-            field_dict["AGE_BUCKET"] = age_bucket
-        if apptype is not UNSET:
-            field_dict["APPTYPE"] = apptype
-        if audience_exclude is not UNSET:
-            field_dict["AUDIENCE_EXCLUDE"] = audience_exclude
-        if audience_include is not UNSET:
-            field_dict["AUDIENCE_INCLUDE"] = audience_include
-        if gender is not UNSET:
-            field_dict["GENDER"] = gender
-        if geo is not UNSET:
-            field_dict["GEO"] = geo
-        if interest is not UNSET:
-            field_dict["INTEREST"] = interest
-        if locale is not UNSET:
-            field_dict["LOCALE"] = locale
-        if location is not UNSET:
-            field_dict["LOCATION"] = location
-        if maximum_age is not UNSET:
-            field_dict["MAXIMUM_AGE"] = maximum_age
-        if minimum_age is not UNSET:
-            field_dict["MINIMUM_AGE"] = minimum_age
-        if shopping_retargeting is not UNSET:
-            field_dict["SHOPPING_RETARGETING"] = shopping_retargeting
-        if targeting_strategy is not UNSET:
-            field_dict["TARGETING_STRATEGY"] = targeting_strategy
+        nulls = self._nulls
+        if self.age_bucket is not None:
+            if isinstance(self.age_bucket, list):
+                _value101: Any
+                _list101: list[Any] = []
+                for _item101 in self.age_bucket:
+                    _value101 = _item101.value
 
+                    _list101.append(_value101)
+                field_dict["AGE_BUCKET"] = _list101
+
+            else:
+                field_dict["AGE_BUCKET"] = self.age_bucket
+
+        elif nulls is not None and "AGE_BUCKET" in nulls:
+            field_dict["AGE_BUCKET"] = None
+        if self.apptype is not None:
+            if isinstance(self.apptype, list):
+                _value201: Any
+                _list201: list[Any] = []
+                for _item201 in self.apptype:
+                    _value201 = _item201.value
+
+                    _list201.append(_value201)
+                field_dict["APPTYPE"] = _list201
+
+            else:
+                field_dict["APPTYPE"] = self.apptype
+
+        elif nulls is not None and "APPTYPE" in nulls:
+            field_dict["APPTYPE"] = None
+        if self.audience_exclude is not None:
+            field_dict["AUDIENCE_EXCLUDE"] = self.audience_exclude
+        elif nulls is not None and "AUDIENCE_EXCLUDE" in nulls:
+            field_dict["AUDIENCE_EXCLUDE"] = None
+        if self.audience_include is not None:
+            field_dict["AUDIENCE_INCLUDE"] = self.audience_include
+        elif nulls is not None and "AUDIENCE_INCLUDE" in nulls:
+            field_dict["AUDIENCE_INCLUDE"] = None
+        if self.gender is not None:
+            if isinstance(self.gender, list):
+                _value501: Any
+                _list501: list[Any] = []
+                for _item501 in self.gender:
+                    _value501 = _item501.value
+
+                    _list501.append(_value501)
+                field_dict["GENDER"] = _list501
+
+            else:
+                field_dict["GENDER"] = self.gender
+
+        elif nulls is not None and "GENDER" in nulls:
+            field_dict["GENDER"] = None
+        if self.geo is not None:
+            field_dict["GEO"] = self.geo
+        elif nulls is not None and "GEO" in nulls:
+            field_dict["GEO"] = None
+        if self.interest is not None:
+            field_dict["INTEREST"] = self.interest
+        elif nulls is not None and "INTEREST" in nulls:
+            field_dict["INTEREST"] = None
+        if self.locale is not None:
+            field_dict["LOCALE"] = self.locale
+        elif nulls is not None and "LOCALE" in nulls:
+            field_dict["LOCALE"] = None
+        if self.location is not None:
+            field_dict["LOCATION"] = self.location
+        elif nulls is not None and "LOCATION" in nulls:
+            field_dict["LOCATION"] = None
+        if self.maximum_age is not None:
+            field_dict["MAXIMUM_AGE"] = self.maximum_age
+        elif nulls is not None and "MAXIMUM_AGE" in nulls:
+            field_dict["MAXIMUM_AGE"] = None
+        if self.minimum_age is not None:
+            field_dict["MINIMUM_AGE"] = self.minimum_age
+        elif nulls is not None and "MINIMUM_AGE" in nulls:
+            field_dict["MINIMUM_AGE"] = None
+        if self.shopping_retargeting is not None:
+            if isinstance(self.shopping_retargeting, list):
+                _value1201: Any
+                _list1201: list[Any] = []
+                for _item1201 in self.shopping_retargeting:
+                    _value1201 = _item1201.to_dict()
+
+                    _list1201.append(_value1201)
+                field_dict["SHOPPING_RETARGETING"] = _list1201
+
+            else:
+                field_dict["SHOPPING_RETARGETING"] = self.shopping_retargeting
+
+        elif nulls is not None and "SHOPPING_RETARGETING" in nulls:
+            field_dict["SHOPPING_RETARGETING"] = None
+        if self.targeting_strategy is not None:
+            if isinstance(self.targeting_strategy, list):
+                _value1301: Any
+                _list1301: list[Any] = []
+                for _item1301 in self.targeting_strategy:
+                    _value1301 = _item1301.value
+
+                    _list1301.append(_value1301)
+                field_dict["TARGETING_STRATEGY"] = _list1301
+
+            else:
+                field_dict["TARGETING_STRATEGY"] = self.targeting_strategy
+
+        elif nulls is not None and "TARGETING_STRATEGY" in nulls:
+            field_dict["TARGETING_STRATEGY"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
-        d = dict(src_dict)
-
-        def _parse_age_bucket(
-            data: object,
-        ) -> list[TargetingSpecAgeBucket] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                age_bucket_type_0 = []
-                _age_bucket_type_0 = data
-                for age_bucket_type_0_item_data in _age_bucket_type_0:
-                    age_bucket_type_0_item = TargetingSpecAgeBucket(
-                        age_bucket_type_0_item_data
-                    )
-
-                    age_bucket_type_0.append(age_bucket_type_0_item)
-
-                return age_bucket_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[TargetingSpecAgeBucket] | None | Unset, data)
-
-        age_bucket = _parse_age_bucket(d.pop("AGE_BUCKET", UNSET))
-
-        def _parse_apptype(data: object) -> list[TargetingSpecAppType] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                apptype_type_0 = []
-                _apptype_type_0 = data
-                for apptype_type_0_item_data in _apptype_type_0:
-                    apptype_type_0_item = TargetingSpecAppType(apptype_type_0_item_data)
-
-                    apptype_type_0.append(apptype_type_0_item)
-
-                return apptype_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[TargetingSpecAppType] | None | Unset, data)
-
-        apptype = _parse_apptype(d.pop("APPTYPE", UNSET))
-
-        def _parse_audience_exclude(data: object) -> list[str] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                audience_exclude_type_0 = cast(list[str], data)
-
-                return audience_exclude_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[str] | None | Unset, data)
-
-        audience_exclude = _parse_audience_exclude(d.pop("AUDIENCE_EXCLUDE", UNSET))
-
-        def _parse_audience_include(data: object) -> list[str] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                audience_include_type_0 = cast(list[str], data)
-
-                return audience_include_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[str] | None | Unset, data)
-
-        audience_include = _parse_audience_include(d.pop("AUDIENCE_INCLUDE", UNSET))
-
-        def _parse_gender(data: object) -> list[TargetingSpecGender] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                gender_type_0 = []
-                _gender_type_0 = data
-                for gender_type_0_item_data in _gender_type_0:
-                    gender_type_0_item = TargetingSpecGender(gender_type_0_item_data)
-
-                    gender_type_0.append(gender_type_0_item)
-
-                return gender_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[TargetingSpecGender] | None | Unset, data)
-
-        gender = _parse_gender(d.pop("GENDER", UNSET))
-
-        def _parse_geo(data: object) -> list[str] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                geo_type_0 = cast(list[str], data)
-
-                return geo_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[str] | None | Unset, data)
-
-        geo = _parse_geo(d.pop("GEO", UNSET))
-
-        interest = cast(list[str], d.pop("INTEREST", UNSET))
-
-        def _parse_locale(data: object) -> list[str] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                locale_type_0 = cast(list[str], data)
-
-                return locale_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[str] | None | Unset, data)
-
-        locale = _parse_locale(d.pop("LOCALE", UNSET))
-
-        def _parse_location(data: object) -> list[str] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                location_type_0 = cast(list[str], data)
-
-                return location_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[str] | None | Unset, data)
-
-        location = _parse_location(d.pop("LOCATION", UNSET))
-
-        maximum_age = d.pop("MAXIMUM_AGE", UNSET)
-
-        minimum_age = d.pop("MINIMUM_AGE", UNSET)
-
-        def _parse_shopping_retargeting(
-            data: object,
-        ) -> list[TargetingSpecShoppingRetargeting] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                shopping_retargeting_type_0 = []
-                _shopping_retargeting_type_0 = data
-                for (
-                    shopping_retargeting_type_0_item_data
-                ) in _shopping_retargeting_type_0:
-                    shopping_retargeting_type_0_item = (
-                        TargetingSpecShoppingRetargeting.from_dict(
-                            shopping_retargeting_type_0_item_data
-                        )
-                    )
-
-                    shopping_retargeting_type_0.append(shopping_retargeting_type_0_item)
-
-                return shopping_retargeting_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[TargetingSpecShoppingRetargeting] | None | Unset, data)
-
-        shopping_retargeting = _parse_shopping_retargeting(
-            d.pop("SHOPPING_RETARGETING", UNSET)
-        )
-
-        def _parse_targeting_strategy(
-            data: object,
-        ) -> list[TargetingSpecTARGETINGSTRATEGYType0Item] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                targeting_strategy_type_0 = []
-                _targeting_strategy_type_0 = data
-                for targeting_strategy_type_0_item_data in _targeting_strategy_type_0:
-                    targeting_strategy_type_0_item = (
-                        TargetingSpecTARGETINGSTRATEGYType0Item(
-                            targeting_strategy_type_0_item_data
-                        )
-                    )
-
-                    targeting_strategy_type_0.append(targeting_strategy_type_0_item)
-
-                return targeting_strategy_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(
-                list[TargetingSpecTARGETINGSTRATEGYType0Item] | None | Unset, data
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"TargetingSpec needs a JSON object, not {type(src_dict).__name__}"
             )
+        d = dict(src_dict)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        age_bucket: Any
+        _age_bucket = d.pop("AGE_BUCKET", None)
+        if _age_bucket is None:
+            age_bucket = None
+            if "AGE_BUCKET" in src_dict:
+                nulls.add("AGE_BUCKET")
+        else:
+            try:
+                if isinstance(_age_bucket, list):
+                    _list101: Any
+                    if not isinstance(_age_bucket, list):
+                        raise TypeError("not a list")
+                    _value102: Any
+                    _list101 = []
+                    for _item102 in _age_bucket:
+                        _value102 = TargetingSpecAgeBucket._parse(
+                            _item102, "TargetingSpec.AGE_BUCKET"
+                        )
 
-        targeting_strategy = _parse_targeting_strategy(
-            d.pop("TARGETING_STRATEGY", UNSET)
-        )
+                        _list101.append(_value102)
+
+                    age_bucket = _list101
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                age_bucket = None
+                unparsed["AGE_BUCKET"] = _age_bucket
+                note_drift(
+                    "TargetingSpec.AGE_BUCKET",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        apptype: Any
+        _apptype = d.pop("APPTYPE", None)
+        if _apptype is None:
+            apptype = None
+            if "APPTYPE" in src_dict:
+                nulls.add("APPTYPE")
+        else:
+            try:
+                if isinstance(_apptype, list):
+                    _list201: Any
+                    if not isinstance(_apptype, list):
+                        raise TypeError("not a list")
+                    _value202: Any
+                    _list201 = []
+                    for _item202 in _apptype:
+                        _value202 = TargetingSpecAppType._parse(
+                            _item202, "TargetingSpec.APPTYPE"
+                        )
+
+                        _list201.append(_value202)
+
+                    apptype = _list201
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                apptype = None
+                unparsed["APPTYPE"] = _apptype
+                note_drift(
+                    "TargetingSpec.APPTYPE",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        audience_exclude: Any
+        _audience_exclude = d.pop("AUDIENCE_EXCLUDE", None)
+        if _audience_exclude is None:
+            audience_exclude = None
+            if "AUDIENCE_EXCLUDE" in src_dict:
+                nulls.add("AUDIENCE_EXCLUDE")
+        else:
+            try:
+                if isinstance(_audience_exclude, list):
+                    _list301: Any
+                    if not isinstance(_audience_exclude, list):
+                        raise TypeError("not a list")
+                    _value302: Any
+                    _list301 = []
+                    for _item302 in _audience_exclude:
+                        if not isinstance(_item302, str):
+                            raise TypeError("not str")
+
+                        _value302 = _item302
+
+                        _list301.append(_value302)
+
+                    audience_exclude = _list301
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                audience_exclude = None
+                unparsed["AUDIENCE_EXCLUDE"] = _audience_exclude
+                note_drift(
+                    "TargetingSpec.AUDIENCE_EXCLUDE",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        audience_include: Any
+        _audience_include = d.pop("AUDIENCE_INCLUDE", None)
+        if _audience_include is None:
+            audience_include = None
+            if "AUDIENCE_INCLUDE" in src_dict:
+                nulls.add("AUDIENCE_INCLUDE")
+        else:
+            try:
+                if isinstance(_audience_include, list):
+                    _list401: Any
+                    if not isinstance(_audience_include, list):
+                        raise TypeError("not a list")
+                    _value402: Any
+                    _list401 = []
+                    for _item402 in _audience_include:
+                        if not isinstance(_item402, str):
+                            raise TypeError("not str")
+
+                        _value402 = _item402
+
+                        _list401.append(_value402)
+
+                    audience_include = _list401
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                audience_include = None
+                unparsed["AUDIENCE_INCLUDE"] = _audience_include
+                note_drift(
+                    "TargetingSpec.AUDIENCE_INCLUDE",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        gender: Any
+        _gender = d.pop("GENDER", None)
+        if _gender is None:
+            gender = None
+            if "GENDER" in src_dict:
+                nulls.add("GENDER")
+        else:
+            try:
+                if isinstance(_gender, list):
+                    _list501: Any
+                    if not isinstance(_gender, list):
+                        raise TypeError("not a list")
+                    _value502: Any
+                    _list501 = []
+                    for _item502 in _gender:
+                        _value502 = TargetingSpecGender._parse(
+                            _item502, "TargetingSpec.GENDER"
+                        )
+
+                        _list501.append(_value502)
+
+                    gender = _list501
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                gender = None
+                unparsed["GENDER"] = _gender
+                note_drift(
+                    "TargetingSpec.GENDER",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        geo: Any
+        _geo = d.pop("GEO", None)
+        if _geo is None:
+            geo = None
+            if "GEO" in src_dict:
+                nulls.add("GEO")
+        else:
+            try:
+                if isinstance(_geo, list):
+                    _list601: Any
+                    if not isinstance(_geo, list):
+                        raise TypeError("not a list")
+                    _value602: Any
+                    _list601 = []
+                    for _item602 in _geo:
+                        if not isinstance(_item602, str):
+                            raise TypeError("not str")
+
+                        _value602 = _item602
+
+                        _list601.append(_value602)
+
+                    geo = _list601
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                geo = None
+                unparsed["GEO"] = _geo
+                note_drift(
+                    "TargetingSpec.GEO",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        interest: Any
+        _interest = d.pop("INTEREST", None)
+        if _interest is None:
+            interest = None
+            if "INTEREST" in src_dict:
+                nulls.add("INTEREST")
+                note_drift(
+                    "TargetingSpec.INTEREST",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_interest, list):
+                    raise TypeError("not a list")
+                _value701: Any
+                interest = []
+                for _item701 in _interest:
+                    if not isinstance(_item701, str):
+                        raise TypeError("not str")
+
+                    _value701 = _item701
+
+                    interest.append(_value701)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                interest = None
+                unparsed["INTEREST"] = _interest
+                note_drift(
+                    "TargetingSpec.INTEREST",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        locale: Any
+        _locale = d.pop("LOCALE", None)
+        if _locale is None:
+            locale = None
+            if "LOCALE" in src_dict:
+                nulls.add("LOCALE")
+        else:
+            try:
+                if isinstance(_locale, list):
+                    _list801: Any
+                    if not isinstance(_locale, list):
+                        raise TypeError("not a list")
+                    _value802: Any
+                    _list801 = []
+                    for _item802 in _locale:
+                        if not isinstance(_item802, str):
+                            raise TypeError("not str")
+
+                        _value802 = _item802
+
+                        _list801.append(_value802)
+
+                    locale = _list801
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                locale = None
+                unparsed["LOCALE"] = _locale
+                note_drift(
+                    "TargetingSpec.LOCALE",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        location: Any
+        _location = d.pop("LOCATION", None)
+        if _location is None:
+            location = None
+            if "LOCATION" in src_dict:
+                nulls.add("LOCATION")
+        else:
+            try:
+                if isinstance(_location, list):
+                    _list901: Any
+                    if not isinstance(_location, list):
+                        raise TypeError("not a list")
+                    _value902: Any
+                    _list901 = []
+                    for _item902 in _location:
+                        if not isinstance(_item902, str):
+                            raise TypeError("not str")
+
+                        _value902 = _item902
+
+                        _list901.append(_value902)
+
+                    location = _list901
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                location = None
+                unparsed["LOCATION"] = _location
+                note_drift(
+                    "TargetingSpec.LOCATION",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        maximum_age: Any
+        _maximum_age = d.pop("MAXIMUM_AGE", None)
+        if _maximum_age is None:
+            maximum_age = None
+            if "MAXIMUM_AGE" in src_dict:
+                nulls.add("MAXIMUM_AGE")
+                note_drift(
+                    "TargetingSpec.MAXIMUM_AGE",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_maximum_age, str):
+                    raise TypeError("not str")
+
+                maximum_age = _maximum_age
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                maximum_age = None
+                unparsed["MAXIMUM_AGE"] = _maximum_age
+                note_drift(
+                    "TargetingSpec.MAXIMUM_AGE",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        minimum_age: Any
+        _minimum_age = d.pop("MINIMUM_AGE", None)
+        if _minimum_age is None:
+            minimum_age = None
+            if "MINIMUM_AGE" in src_dict:
+                nulls.add("MINIMUM_AGE")
+                note_drift(
+                    "TargetingSpec.MINIMUM_AGE",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_minimum_age, str):
+                    raise TypeError("not str")
+
+                minimum_age = _minimum_age
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                minimum_age = None
+                unparsed["MINIMUM_AGE"] = _minimum_age
+                note_drift(
+                    "TargetingSpec.MINIMUM_AGE",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        shopping_retargeting: Any
+        _shopping_retargeting = d.pop("SHOPPING_RETARGETING", None)
+        if _shopping_retargeting is None:
+            shopping_retargeting = None
+            if "SHOPPING_RETARGETING" in src_dict:
+                nulls.add("SHOPPING_RETARGETING")
+        else:
+            try:
+                if isinstance(_shopping_retargeting, list):
+                    _list1201: Any
+                    if not isinstance(_shopping_retargeting, list):
+                        raise TypeError("not a list")
+                    _value1202: Any
+                    _list1201 = []
+                    for _item1202 in _shopping_retargeting:
+                        _value1202 = TargetingSpecShoppingRetargeting.from_dict(
+                            _item1202
+                        )
+
+                        _list1201.append(_value1202)
+
+                    shopping_retargeting = _list1201
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                shopping_retargeting = None
+                unparsed["SHOPPING_RETARGETING"] = _shopping_retargeting
+                note_drift(
+                    "TargetingSpec.SHOPPING_RETARGETING",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        targeting_strategy: Any
+        _targeting_strategy = d.pop("TARGETING_STRATEGY", None)
+        if _targeting_strategy is None:
+            targeting_strategy = None
+            if "TARGETING_STRATEGY" in src_dict:
+                nulls.add("TARGETING_STRATEGY")
+        else:
+            try:
+                if isinstance(_targeting_strategy, list):
+                    _list1301: Any
+                    if not isinstance(_targeting_strategy, list):
+                        raise TypeError("not a list")
+                    _value1302: Any
+                    _list1301 = []
+                    for _item1302 in _targeting_strategy:
+                        _value1302 = TargetingSpecTARGETINGSTRATEGYType0Item._parse(
+                            _item1302, "TargetingSpec.TARGETING_STRATEGY"
+                        )
+
+                        _list1301.append(_value1302)
+
+                    targeting_strategy = _list1301
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                targeting_strategy = None
+                unparsed["TARGETING_STRATEGY"] = _targeting_strategy
+                note_drift(
+                    "TargetingSpec.TARGETING_STRATEGY",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         targeting_spec = cls(
             age_bucket=age_bucket,
@@ -503,8 +668,10 @@ class TargetingSpec:
             shopping_retargeting=shopping_retargeting,
             targeting_strategy=targeting_strategy,
         )
-
         targeting_spec.additional_properties = d
+        if unparsed:
+            targeting_spec.unparsed = unparsed
+        targeting_spec._nulls = frozenset(nulls)
         return targeting_spec
 
     @property

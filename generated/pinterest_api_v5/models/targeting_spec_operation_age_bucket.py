@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from types import MappingProxyType
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -14,6 +15,7 @@ from ..models.targeting_spec_operation_age_bucket_field import (
 from ..models.targeting_spec_operation_age_bucket_operation import (
     TargetingSpecOperationAgeBucketOperation,
 )
+from ..types import note_drift
 
 T = TypeVar("T", bound="TargetingSpecOperationAgeBucket")
 
@@ -25,74 +27,187 @@ class TargetingSpecOperationAgeBucket:
         field (TargetingSpecOperationAgeBucketField):
         operation (TargetingSpecOperationAgeBucketOperation):
         values (list[TargetingSpecAgeBucket] | None):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     field: TargetingSpecOperationAgeBucketField
     operation: TargetingSpecOperationAgeBucketOperation
     values: list[TargetingSpecAgeBucket] | None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        field = self.field.value
-
-        operation = self.operation.value
-
-        values: list[str] | None
-        if isinstance(self.values, list):
-            values = []
-            for values_type_0_item_data in self.values:
-                values_type_0_item = values_type_0_item_data.value
-                values.append(values_type_0_item)
-
-        else:
-            values = self.values
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "field": field,
-                "operation": operation,
-                "values": values,
-            }
-        )
+        nulls = self._nulls
+        if self.field is not None:
+            field_dict["field"] = self.field.value
 
+        elif nulls is None or "field" in nulls:
+            field_dict["field"] = None
+        if self.operation is not None:
+            field_dict["operation"] = self.operation.value
+
+        elif nulls is None or "operation" in nulls:
+            field_dict["operation"] = None
+        if self.values is not None:
+            if isinstance(self.values, list):
+                _value301: Any
+                _list301: list[Any] = []
+                for _item301 in self.values:
+                    _value301 = _item301.value
+
+                    _list301.append(_value301)
+                field_dict["values"] = _list301
+
+            else:
+                field_dict["values"] = self.values
+
+        elif nulls is None or "values" in nulls:
+            field_dict["values"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if "field" in data and data["field"] != "AGE_BUCKET":
+            return False
+        if "operation" in data and data["operation"] != "SET":
+            return False
+        if strict:
+            return "field" in data and "operation" in data and "values" in data and True
+        return "field" in data or "operation" in data
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"TargetingSpecOperationAgeBucket needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        field = TargetingSpecOperationAgeBucketField(d.pop("field"))
-
-        operation = TargetingSpecOperationAgeBucketOperation(d.pop("operation"))
-
-        def _parse_values(data: object) -> list[TargetingSpecAgeBucket] | None:
-            if data is None:
-                return data
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        field: Any
+        _field = d.pop("field", None)
+        if _field is None:
+            field = None
+            if "field" in src_dict:
+                nulls.add("field")
+                note_drift(
+                    "TargetingSpecOperationAgeBucket.field",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "TargetingSpecOperationAgeBucket.field",
+                    "required field missing (reads None)",
+                )
+        else:
             try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                values_type_0 = []
-                _values_type_0 = data
-                for values_type_0_item_data in _values_type_0:
-                    values_type_0_item = TargetingSpecAgeBucket(values_type_0_item_data)
+                field = TargetingSpecOperationAgeBucketField._parse(
+                    _field, "TargetingSpecOperationAgeBucket.field"
+                )
 
-                    values_type_0.append(values_type_0_item)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                field = None
+                unparsed["field"] = _field
+                note_drift(
+                    "TargetingSpecOperationAgeBucket.field",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-                return values_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[TargetingSpecAgeBucket] | None, data)
+        operation: Any
+        _operation = d.pop("operation", None)
+        if _operation is None:
+            operation = None
+            if "operation" in src_dict:
+                nulls.add("operation")
+                note_drift(
+                    "TargetingSpecOperationAgeBucket.operation",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "TargetingSpecOperationAgeBucket.operation",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                operation = TargetingSpecOperationAgeBucketOperation._parse(
+                    _operation, "TargetingSpecOperationAgeBucket.operation"
+                )
 
-        values = _parse_values(d.pop("values"))
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                operation = None
+                unparsed["operation"] = _operation
+                note_drift(
+                    "TargetingSpecOperationAgeBucket.operation",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        values: Any
+        _values = d.pop("values", None)
+        if _values is None:
+            values = None
+            if "values" in src_dict:
+                nulls.add("values")
+            else:
+                note_drift(
+                    "TargetingSpecOperationAgeBucket.values",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if isinstance(_values, list):
+                    _list301: Any
+                    if not isinstance(_values, list):
+                        raise TypeError("not a list")
+                    _value302: Any
+                    _list301 = []
+                    for _item302 in _values:
+                        _value302 = TargetingSpecAgeBucket._parse(
+                            _item302, "TargetingSpecOperationAgeBucket.values"
+                        )
+
+                        _list301.append(_value302)
+
+                    values = _list301
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                values = None
+                unparsed["values"] = _values
+                note_drift(
+                    "TargetingSpecOperationAgeBucket.values",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         targeting_spec_operation_age_bucket = cls(
             field=field,
             operation=operation,
             values=values,
         )
-
         targeting_spec_operation_age_bucket.additional_properties = d
+        if unparsed:
+            targeting_spec_operation_age_bucket.unparsed = unparsed
+        targeting_spec_operation_age_bucket._nulls = frozenset(nulls)
         return targeting_spec_operation_age_bucket
 
     @property

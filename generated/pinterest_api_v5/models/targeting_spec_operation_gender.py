@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from types import MappingProxyType
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -13,6 +14,7 @@ from ..models.targeting_spec_operation_gender_field import (
 from ..models.targeting_spec_operation_list_operation import (
     TargetingSpecOperationListOperation,
 )
+from ..types import note_drift
 
 T = TypeVar("T", bound="TargetingSpecOperationGender")
 
@@ -24,66 +26,175 @@ class TargetingSpecOperationGender:
         field (TargetingSpecOperationGenderField):
         operation (TargetingSpecOperationListOperation):
         values (list[str] | None):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     field: TargetingSpecOperationGenderField
     operation: TargetingSpecOperationListOperation
     values: list[str] | None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        field = self.field.value
-
-        operation = self.operation.value
-
-        values: list[str] | None
-        if isinstance(self.values, list):
-            values = self.values
-
-        else:
-            values = self.values
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "field": field,
-                "operation": operation,
-                "values": values,
-            }
-        )
+        nulls = self._nulls
+        if self.field is not None:
+            field_dict["field"] = self.field.value
 
+        elif nulls is None or "field" in nulls:
+            field_dict["field"] = None
+        if self.operation is not None:
+            field_dict["operation"] = self.operation.value
+
+        elif nulls is None or "operation" in nulls:
+            field_dict["operation"] = None
+        if self.values is not None:
+            field_dict["values"] = self.values
+        elif nulls is None or "values" in nulls:
+            field_dict["values"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if "field" in data and data["field"] != "GENDER":
+            return False
+        if strict:
+            return "field" in data and "operation" in data and "values" in data and True
+        return "field" in data
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"TargetingSpecOperationGender needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        field = TargetingSpecOperationGenderField(d.pop("field"))
-
-        operation = TargetingSpecOperationListOperation(d.pop("operation"))
-
-        def _parse_values(data: object) -> list[str] | None:
-            if data is None:
-                return data
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        field: Any
+        _field = d.pop("field", None)
+        if _field is None:
+            field = None
+            if "field" in src_dict:
+                nulls.add("field")
+                note_drift(
+                    "TargetingSpecOperationGender.field",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "TargetingSpecOperationGender.field",
+                    "required field missing (reads None)",
+                )
+        else:
             try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                values_type_0 = cast(list[str], data)
+                field = TargetingSpecOperationGenderField._parse(
+                    _field, "TargetingSpecOperationGender.field"
+                )
 
-                return values_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[str] | None, data)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                field = None
+                unparsed["field"] = _field
+                note_drift(
+                    "TargetingSpecOperationGender.field",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        values = _parse_values(d.pop("values"))
+        operation: Any
+        _operation = d.pop("operation", None)
+        if _operation is None:
+            operation = None
+            if "operation" in src_dict:
+                nulls.add("operation")
+                note_drift(
+                    "TargetingSpecOperationGender.operation",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "TargetingSpecOperationGender.operation",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                operation = TargetingSpecOperationListOperation._parse(
+                    _operation, "TargetingSpecOperationGender.operation"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                operation = None
+                unparsed["operation"] = _operation
+                note_drift(
+                    "TargetingSpecOperationGender.operation",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        values: Any
+        _values = d.pop("values", None)
+        if _values is None:
+            values = None
+            if "values" in src_dict:
+                nulls.add("values")
+            else:
+                note_drift(
+                    "TargetingSpecOperationGender.values",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if isinstance(_values, list):
+                    _list301: Any
+                    if not isinstance(_values, list):
+                        raise TypeError("not a list")
+                    _value302: Any
+                    _list301 = []
+                    for _item302 in _values:
+                        if not isinstance(_item302, str):
+                            raise TypeError("not str")
+
+                        _value302 = _item302
+
+                        _list301.append(_value302)
+
+                    values = _list301
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                values = None
+                unparsed["values"] = _values
+                note_drift(
+                    "TargetingSpecOperationGender.values",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         targeting_spec_operation_gender = cls(
             field=field,
             operation=operation,
             values=values,
         )
-
         targeting_spec_operation_gender.additional_properties = d
+        if unparsed:
+            targeting_spec_operation_gender.unparsed = unparsed
+        targeting_spec_operation_gender._nulls = frozenset(nulls)
         return targeting_spec_operation_gender
 
     @property

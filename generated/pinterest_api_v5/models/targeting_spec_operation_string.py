@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -10,6 +11,7 @@ from attrs import field as _attrs_field
 from ..models.targeting_spec_operation_string_operation import (
     TargetingSpecOperationStringOperation,
 )
+from ..types import note_drift
 
 T = TypeVar("T", bound="TargetingSpecOperationString")
 
@@ -21,49 +23,162 @@ class TargetingSpecOperationString:
         field (str):
         operation (TargetingSpecOperationStringOperation):
         value (None | str):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     field: str
     operation: TargetingSpecOperationStringOperation
     value: None | str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        field = self.field
-
-        operation = self.operation.value
-
-        value: None | str
-        value = self.value
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "field": field,
-                "operation": operation,
-                "value": value,
-            }
-        )
+        nulls = self._nulls
+        if self.field is not None:
+            field_dict["field"] = self.field
+        elif nulls is None or "field" in nulls:
+            field_dict["field"] = None
+        if self.operation is not None:
+            field_dict["operation"] = self.operation.value
 
+        elif nulls is None or "operation" in nulls:
+            field_dict["operation"] = None
+        if self.value is not None:
+            field_dict["value"] = self.value
+        elif nulls is None or "value" in nulls:
+            field_dict["value"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if "operation" in data and data["operation"] != "SET":
+            return False
+        if strict:
+            return "field" in data and "operation" in data and "value" in data and True
+        return "operation" in data
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"TargetingSpecOperationString needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        field = d.pop("field")
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        field: Any
+        _field = d.pop("field", None)
+        if _field is None:
+            field = None
+            if "field" in src_dict:
+                nulls.add("field")
+                note_drift(
+                    "TargetingSpecOperationString.field",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "TargetingSpecOperationString.field",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_field, str):
+                    raise TypeError("not str")
 
-        operation = TargetingSpecOperationStringOperation(d.pop("operation"))
+                field = _field
 
-        value: None | str = d.pop("value")
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                field = None
+                unparsed["field"] = _field
+                note_drift(
+                    "TargetingSpecOperationString.field",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        operation: Any
+        _operation = d.pop("operation", None)
+        if _operation is None:
+            operation = None
+            if "operation" in src_dict:
+                nulls.add("operation")
+                note_drift(
+                    "TargetingSpecOperationString.operation",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "TargetingSpecOperationString.operation",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                operation = TargetingSpecOperationStringOperation._parse(
+                    _operation, "TargetingSpecOperationString.operation"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                operation = None
+                unparsed["operation"] = _operation
+                note_drift(
+                    "TargetingSpecOperationString.operation",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        value: Any
+        _value = d.pop("value", None)
+        if _value is None:
+            value = None
+            if "value" in src_dict:
+                nulls.add("value")
+            else:
+                note_drift(
+                    "TargetingSpecOperationString.value",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if isinstance(_value, str):
+                    value = _value
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                value = None
+                unparsed["value"] = _value
+                note_drift(
+                    "TargetingSpecOperationString.value",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         targeting_spec_operation_string = cls(
             field=field,
             operation=operation,
             value=value,
         )
-
         targeting_spec_operation_string.additional_properties = d
+        if unparsed:
+            targeting_spec_operation_string.unparsed = unparsed
+        targeting_spec_operation_string._nulls = frozenset(nulls)
         return targeting_spec_operation_string
 
     @property

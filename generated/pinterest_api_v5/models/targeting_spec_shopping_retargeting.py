@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from types import MappingProxyType
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="TargetingSpecShoppingRetargeting")
 
@@ -19,55 +20,162 @@ class TargetingSpecShoppingRetargeting:
         {'lookback_window': 30, 'exclusion_window': 14, 'tag_types': [0, 6]}
 
     Attributes:
-        exclusion_window (int | Unset): Number of days ago to stop lookback timeframe for dynamic retargeting Example:
-            14.
-        lookback_window (int | Unset): Number of days ago to start lookback timeframe for dynamic retargeting Example:
-            30.
-        tag_types (list[int] | Unset): Event types to target for dynamic retargeting Example: [0, 6].
+        exclusion_window (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562109e50>
+        lookback_window (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56210a090>
+        tag_types (list[int] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56210a490>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    exclusion_window: int | Unset = UNSET
-    lookback_window: int | Unset = UNSET
-    tag_types: list[int] | Unset = UNSET
+    exclusion_window: int | None = None
+    lookback_window: int | None = None
+    tag_types: list[int] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        exclusion_window = self.exclusion_window
-
-        lookback_window = self.lookback_window
-
-        tag_types: list[int] | Unset = UNSET
-        if not isinstance(self.tag_types, Unset):
-            tag_types = self.tag_types
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if exclusion_window is not UNSET:
-            field_dict["exclusion_window"] = exclusion_window
-        if lookback_window is not UNSET:
-            field_dict["lookback_window"] = lookback_window
-        if tag_types is not UNSET:
-            field_dict["tag_types"] = tag_types
-
+        nulls = self._nulls
+        if self.exclusion_window is not None:
+            field_dict["exclusion_window"] = self.exclusion_window
+        elif nulls is not None and "exclusion_window" in nulls:
+            field_dict["exclusion_window"] = None
+        if self.lookback_window is not None:
+            field_dict["lookback_window"] = self.lookback_window
+        elif nulls is not None and "lookback_window" in nulls:
+            field_dict["lookback_window"] = None
+        if self.tag_types is not None:
+            field_dict["tag_types"] = self.tag_types
+        elif nulls is not None and "tag_types" in nulls:
+            field_dict["tag_types"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"TargetingSpecShoppingRetargeting needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        exclusion_window = d.pop("exclusion_window", UNSET)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        exclusion_window: Any
+        _exclusion_window = d.pop("exclusion_window", None)
+        if _exclusion_window is None:
+            exclusion_window = None
+            if "exclusion_window" in src_dict:
+                nulls.add("exclusion_window")
+                note_drift(
+                    "TargetingSpecShoppingRetargeting.exclusion_window",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_exclusion_window, int):
+                    raise TypeError("not int")
 
-        lookback_window = d.pop("lookback_window", UNSET)
+                exclusion_window = _exclusion_window
 
-        tag_types = cast(list[int], d.pop("tag_types", UNSET))
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                exclusion_window = None
+                unparsed["exclusion_window"] = _exclusion_window
+                note_drift(
+                    "TargetingSpecShoppingRetargeting.exclusion_window",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        lookback_window: Any
+        _lookback_window = d.pop("lookback_window", None)
+        if _lookback_window is None:
+            lookback_window = None
+            if "lookback_window" in src_dict:
+                nulls.add("lookback_window")
+                note_drift(
+                    "TargetingSpecShoppingRetargeting.lookback_window",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_lookback_window, int):
+                    raise TypeError("not int")
+
+                lookback_window = _lookback_window
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                lookback_window = None
+                unparsed["lookback_window"] = _lookback_window
+                note_drift(
+                    "TargetingSpecShoppingRetargeting.lookback_window",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        tag_types: Any
+        _tag_types = d.pop("tag_types", None)
+        if _tag_types is None:
+            tag_types = None
+            if "tag_types" in src_dict:
+                nulls.add("tag_types")
+                note_drift(
+                    "TargetingSpecShoppingRetargeting.tag_types",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_tag_types, list):
+                    raise TypeError("not a list")
+                _value301: Any
+                tag_types = []
+                for _item301 in _tag_types:
+                    if not isinstance(_item301, int):
+                        raise TypeError("not int")
+
+                    _value301 = _item301
+
+                    tag_types.append(_value301)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                tag_types = None
+                unparsed["tag_types"] = _tag_types
+                note_drift(
+                    "TargetingSpecShoppingRetargeting.tag_types",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         targeting_spec_shopping_retargeting = cls(
             exclusion_window=exclusion_window,
             lookback_window=lookback_window,
             tag_types=tag_types,
         )
-
         targeting_spec_shopping_retargeting.additional_properties = d
+        if unparsed:
+            targeting_spec_shopping_retargeting.unparsed = unparsed
+        targeting_spec_shopping_retargeting._nulls = frozenset(nulls)
         return targeting_spec_shopping_retargeting
 
     @property

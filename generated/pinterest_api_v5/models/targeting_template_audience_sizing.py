@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.targeting_template_audience_sizing_reach_estimate import (
@@ -41,46 +42,92 @@ class TargetingTemplateAudienceSizing:
             {'reach_estimate': {'estimate': 63492000, 'lower_bound': 47619000, 'upper_bound': 79365000}}
 
         Attributes:
-            reach_estimate (TargetingTemplateAudienceSizingReachEstimate | Unset):
+            reach_estimate (TargetingTemplateAudienceSizingReachEstimate | None):
+            unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+                field reads None). Empty when everything fit.
     """
 
-    reach_estimate: TargetingTemplateAudienceSizingReachEstimate | Unset = UNSET
+    reach_estimate: TargetingTemplateAudienceSizingReachEstimate | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        reach_estimate: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.reach_estimate, Unset):
-            reach_estimate = self.reach_estimate.to_dict()
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if reach_estimate is not UNSET:
-            field_dict["reach_estimate"] = reach_estimate
+        nulls = self._nulls
+        if self.reach_estimate is not None:
+            field_dict["reach_estimate"] = self.reach_estimate.to_dict()
 
+        elif nulls is not None and "reach_estimate" in nulls:
+            field_dict["reach_estimate"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
-        d = dict(src_dict)
-        _reach_estimate = d.pop("reach_estimate", UNSET)
-        reach_estimate: TargetingTemplateAudienceSizingReachEstimate | Unset
-        if isinstance(_reach_estimate, Unset):
-            reach_estimate = UNSET
-        else:
-            reach_estimate = TargetingTemplateAudienceSizingReachEstimate.from_dict(
-                _reach_estimate
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"TargetingTemplateAudienceSizing needs a JSON object, not {type(src_dict).__name__}"
             )
+        d = dict(src_dict)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        reach_estimate: Any
+        _reach_estimate = d.pop("reach_estimate", None)
+        if _reach_estimate is None:
+            reach_estimate = None
+            if "reach_estimate" in src_dict:
+                nulls.add("reach_estimate")
+                note_drift(
+                    "TargetingTemplateAudienceSizing.reach_estimate",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                reach_estimate = TargetingTemplateAudienceSizingReachEstimate.from_dict(
+                    _reach_estimate
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                reach_estimate = None
+                unparsed["reach_estimate"] = _reach_estimate
+                note_drift(
+                    "TargetingTemplateAudienceSizing.reach_estimate",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         targeting_template_audience_sizing = cls(
             reach_estimate=reach_estimate,
         )
-
         targeting_template_audience_sizing.additional_properties = d
+        if unparsed:
+            targeting_template_audience_sizing.unparsed = unparsed
+        targeting_template_audience_sizing._nulls = frozenset(nulls)
         return targeting_template_audience_sizing
 
     @property

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="TargetingTemplateAudienceSizingReachEstimate")
 
@@ -16,51 +17,152 @@ T = TypeVar("T", bound="TargetingTemplateAudienceSizingReachEstimate")
 class TargetingTemplateAudienceSizingReachEstimate:
     """
     Attributes:
-        estimate (int | Unset):  Example: 63492000.
-        lower_bound (int | Unset):  Example: 47619000.
-        upper_bound (int | Unset):  Example: 79365000.
+        estimate (int | None):
+        lower_bound (int | None):
+        upper_bound (int | None):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    estimate: int | Unset = UNSET
-    lower_bound: int | Unset = UNSET
-    upper_bound: int | Unset = UNSET
+    estimate: int | None = None
+    lower_bound: int | None = None
+    upper_bound: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        estimate = self.estimate
-
-        lower_bound = self.lower_bound
-
-        upper_bound = self.upper_bound
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if estimate is not UNSET:
-            field_dict["estimate"] = estimate
-        if lower_bound is not UNSET:
-            field_dict["lower_bound"] = lower_bound
-        if upper_bound is not UNSET:
-            field_dict["upper_bound"] = upper_bound
-
+        nulls = self._nulls
+        if self.estimate is not None:
+            field_dict["estimate"] = self.estimate
+        elif nulls is not None and "estimate" in nulls:
+            field_dict["estimate"] = None
+        if self.lower_bound is not None:
+            field_dict["lower_bound"] = self.lower_bound
+        elif nulls is not None and "lower_bound" in nulls:
+            field_dict["lower_bound"] = None
+        if self.upper_bound is not None:
+            field_dict["upper_bound"] = self.upper_bound
+        elif nulls is not None and "upper_bound" in nulls:
+            field_dict["upper_bound"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"TargetingTemplateAudienceSizingReachEstimate needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        estimate = d.pop("estimate", UNSET)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        estimate: Any
+        _estimate = d.pop("estimate", None)
+        if _estimate is None:
+            estimate = None
+            if "estimate" in src_dict:
+                nulls.add("estimate")
+                note_drift(
+                    "TargetingTemplateAudienceSizingReachEstimate.estimate",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_estimate, int):
+                    raise TypeError("not int")
 
-        lower_bound = d.pop("lower_bound", UNSET)
+                estimate = _estimate
 
-        upper_bound = d.pop("upper_bound", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                estimate = None
+                unparsed["estimate"] = _estimate
+                note_drift(
+                    "TargetingTemplateAudienceSizingReachEstimate.estimate",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        lower_bound: Any
+        _lower_bound = d.pop("lower_bound", None)
+        if _lower_bound is None:
+            lower_bound = None
+            if "lower_bound" in src_dict:
+                nulls.add("lower_bound")
+                note_drift(
+                    "TargetingTemplateAudienceSizingReachEstimate.lower_bound",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_lower_bound, int):
+                    raise TypeError("not int")
+
+                lower_bound = _lower_bound
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                lower_bound = None
+                unparsed["lower_bound"] = _lower_bound
+                note_drift(
+                    "TargetingTemplateAudienceSizingReachEstimate.lower_bound",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        upper_bound: Any
+        _upper_bound = d.pop("upper_bound", None)
+        if _upper_bound is None:
+            upper_bound = None
+            if "upper_bound" in src_dict:
+                nulls.add("upper_bound")
+                note_drift(
+                    "TargetingTemplateAudienceSizingReachEstimate.upper_bound",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_upper_bound, int):
+                    raise TypeError("not int")
+
+                upper_bound = _upper_bound
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                upper_bound = None
+                unparsed["upper_bound"] = _upper_bound
+                note_drift(
+                    "TargetingTemplateAudienceSizingReachEstimate.upper_bound",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         targeting_template_audience_sizing_reach_estimate = cls(
             estimate=estimate,
             lower_bound=lower_bound,
             upper_bound=upper_bound,
         )
-
         targeting_template_audience_sizing_reach_estimate.additional_properties = d
+        if unparsed:
+            targeting_template_audience_sizing_reach_estimate.unparsed = unparsed
+        targeting_template_audience_sizing_reach_estimate._nulls = frozenset(nulls)
         return targeting_template_audience_sizing_reach_estimate
 
     @property

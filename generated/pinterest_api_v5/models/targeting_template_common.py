@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.placement_group_type import PlacementGroupType
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.targeting_spec import TargetingSpec
@@ -38,123 +39,258 @@ T = TypeVar("T", bound="TargetingTemplateCommon")
 class TargetingTemplateCommon:
     """
     Attributes:
-        auto_targeting_enabled (bool | Unset): Enable auto-targeting for ad group. Also known as <a
-            href="https://help.pinterest.com/en/business/article/expanded-targeting" target="_blank">"expanded
-            targeting"</a>. Default: True.
-        keywords (list[TargetingTemplateKeyword] | Unset):  Example: [{'value': 'cats', 'match_type':
-            'EXACT_NEGATIVE'}].
-        name (str | Unset): targeting template name Example: Gaming.
-        placement_group (PlacementGroupType | Unset): Campaign placement group type Example: ALL.
-        targeting_attributes (TargetingSpec | Unset): Ad group targeting specification defining the ad group target
-            audience. For example, `{"APPTYPE":["iphone"], "GENDER":["male"], "LOCALE":["en-US"], "LOCATION":["501"],
-            "MINIMUM_AGE":"18", "MAXIMUM_AGE":"65+"}`
-        tracking_urls (None | TrackingUrls | Unset):
+        auto_targeting_enabled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56211b910>
+        keywords (list[TargetingTemplateKeyword] | None):
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56211bd90>
+        placement_group (PlacementGroupType | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa5620c9850>
+        targeting_attributes (TargetingSpec | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa562109450>
+        tracking_urls (None | TrackingUrls):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    auto_targeting_enabled: bool | Unset = True
-    keywords: list[TargetingTemplateKeyword] | Unset = UNSET
-    name: str | Unset = UNSET
-    placement_group: PlacementGroupType | Unset = UNSET
-    targeting_attributes: TargetingSpec | Unset = UNSET
-    tracking_urls: None | TrackingUrls | Unset = UNSET
+    auto_targeting_enabled: bool | None = True
+    keywords: list[TargetingTemplateKeyword] | None = None
+    name: str | None = None
+    placement_group: PlacementGroupType | None = None
+    targeting_attributes: TargetingSpec | None = None
+    tracking_urls: None | TrackingUrls = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        auto_targeting_enabled = self.auto_targeting_enabled
-
-        keywords: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.keywords, Unset):
-            keywords = []
-            for keywords_item_data in self.keywords:
-                keywords_item = keywords_item_data.to_dict()
-                keywords.append(keywords_item)
-
-        name = self.name
-
-        placement_group: str | Unset = UNSET
-        if not isinstance(self.placement_group, Unset):
-            placement_group = self.placement_group.value
-
-        targeting_attributes: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.targeting_attributes, Unset):
-            targeting_attributes = self.targeting_attributes.to_dict()
-
-        tracking_urls: dict[str, Any] | None | Unset
-        if isinstance(self.tracking_urls, Unset):
-            tracking_urls = UNSET
-        elif isinstance(self.tracking_urls, TrackingUrls):
-            tracking_urls = self.tracking_urls.to_dict()
-        else:
-            tracking_urls = self.tracking_urls
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if auto_targeting_enabled is not UNSET:
-            field_dict["auto_targeting_enabled"] = auto_targeting_enabled
-        if keywords is not UNSET:
-            field_dict["keywords"] = keywords
-        if name is not UNSET:
-            field_dict["name"] = name
-        if placement_group is not UNSET:
-            field_dict["placement_group"] = placement_group
-        if targeting_attributes is not UNSET:
-            field_dict["targeting_attributes"] = targeting_attributes
-        if tracking_urls is not UNSET:
-            field_dict["tracking_urls"] = tracking_urls
+        nulls = self._nulls
+        if self.auto_targeting_enabled is not None:
+            field_dict["auto_targeting_enabled"] = self.auto_targeting_enabled
+        elif nulls is not None and "auto_targeting_enabled" in nulls:
+            field_dict["auto_targeting_enabled"] = None
+        if self.keywords is not None:
+            _value201: Any
+            _list201: list[Any] = []
+            for _item201 in self.keywords:
+                _value201 = _item201.to_dict()
 
+                _list201.append(_value201)
+            field_dict["keywords"] = _list201
+
+        elif nulls is not None and "keywords" in nulls:
+            field_dict["keywords"] = None
+        if self.name is not None:
+            field_dict["name"] = self.name
+        elif nulls is not None and "name" in nulls:
+            field_dict["name"] = None
+        if self.placement_group is not None:
+            field_dict["placement_group"] = self.placement_group.value
+
+        elif nulls is not None and "placement_group" in nulls:
+            field_dict["placement_group"] = None
+        if self.targeting_attributes is not None:
+            field_dict["targeting_attributes"] = self.targeting_attributes.to_dict()
+
+        elif nulls is not None and "targeting_attributes" in nulls:
+            field_dict["targeting_attributes"] = None
+        if self.tracking_urls is not None:
+            if isinstance(self.tracking_urls, TrackingUrls):
+                field_dict["tracking_urls"] = self.tracking_urls.to_dict()
+
+            else:
+                field_dict["tracking_urls"] = self.tracking_urls
+
+        elif nulls is not None and "tracking_urls" in nulls:
+            field_dict["tracking_urls"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"TargetingTemplateCommon needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        auto_targeting_enabled = d.pop("auto_targeting_enabled", UNSET)
-
-        _keywords = d.pop("keywords", UNSET)
-        keywords: list[TargetingTemplateKeyword] | Unset = UNSET
-        if _keywords is not UNSET:
-            keywords = []
-            for keywords_item_data in _keywords:
-                keywords_item = TargetingTemplateKeyword.from_dict(keywords_item_data)
-
-                keywords.append(keywords_item)
-
-        name = d.pop("name", UNSET)
-
-        _placement_group = d.pop("placement_group", UNSET)
-        placement_group: PlacementGroupType | Unset
-        if isinstance(_placement_group, Unset):
-            placement_group = UNSET
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        auto_targeting_enabled: Any
+        _auto_targeting_enabled = d.pop("auto_targeting_enabled", None)
+        if _auto_targeting_enabled is None:
+            auto_targeting_enabled = None
+            if "auto_targeting_enabled" in src_dict:
+                nulls.add("auto_targeting_enabled")
+                note_drift(
+                    "TargetingTemplateCommon.auto_targeting_enabled",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            placement_group = PlacementGroupType(_placement_group)
-
-        _targeting_attributes = d.pop("targeting_attributes", UNSET)
-        targeting_attributes: TargetingSpec | Unset
-        if isinstance(_targeting_attributes, Unset):
-            targeting_attributes = UNSET
-        else:
-            targeting_attributes = TargetingSpec.from_dict(_targeting_attributes)
-
-        def _parse_tracking_urls(data: object) -> None | TrackingUrls | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                tracking_urls_type_1 = TrackingUrls.from_dict(data)
+                if not isinstance(_auto_targeting_enabled, bool):
+                    raise TypeError("not bool")
 
-                return tracking_urls_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | TrackingUrls | Unset, data)
+                auto_targeting_enabled = _auto_targeting_enabled
 
-        tracking_urls = _parse_tracking_urls(d.pop("tracking_urls", UNSET))
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                auto_targeting_enabled = None
+                unparsed["auto_targeting_enabled"] = _auto_targeting_enabled
+                note_drift(
+                    "TargetingTemplateCommon.auto_targeting_enabled",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        keywords: Any
+        _keywords = d.pop("keywords", None)
+        if _keywords is None:
+            keywords = None
+            if "keywords" in src_dict:
+                nulls.add("keywords")
+                note_drift(
+                    "TargetingTemplateCommon.keywords",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_keywords, list):
+                    raise TypeError("not a list")
+                _value201: Any
+                keywords = []
+                for _item201 in _keywords:
+                    _value201 = TargetingTemplateKeyword.from_dict(_item201)
+
+                    keywords.append(_value201)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                keywords = None
+                unparsed["keywords"] = _keywords
+                note_drift(
+                    "TargetingTemplateCommon.keywords",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        name: Any
+        _name = d.pop("name", None)
+        if _name is None:
+            name = None
+            if "name" in src_dict:
+                nulls.add("name")
+                note_drift(
+                    "TargetingTemplateCommon.name",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_name, str):
+                    raise TypeError("not str")
+
+                name = _name
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                name = None
+                unparsed["name"] = _name
+                note_drift(
+                    "TargetingTemplateCommon.name",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        placement_group: Any
+        _placement_group = d.pop("placement_group", None)
+        if _placement_group is None:
+            placement_group = None
+            if "placement_group" in src_dict:
+                nulls.add("placement_group")
+                note_drift(
+                    "TargetingTemplateCommon.placement_group",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                placement_group = PlacementGroupType._parse(
+                    _placement_group, "TargetingTemplateCommon.placement_group"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                placement_group = None
+                unparsed["placement_group"] = _placement_group
+                note_drift(
+                    "TargetingTemplateCommon.placement_group",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        targeting_attributes: Any
+        _targeting_attributes = d.pop("targeting_attributes", None)
+        if _targeting_attributes is None:
+            targeting_attributes = None
+            if "targeting_attributes" in src_dict:
+                nulls.add("targeting_attributes")
+                note_drift(
+                    "TargetingTemplateCommon.targeting_attributes",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                targeting_attributes = TargetingSpec.from_dict(_targeting_attributes)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                targeting_attributes = None
+                unparsed["targeting_attributes"] = _targeting_attributes
+                note_drift(
+                    "TargetingTemplateCommon.targeting_attributes",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        tracking_urls: Any
+        _tracking_urls = d.pop("tracking_urls", None)
+        if _tracking_urls is None:
+            tracking_urls = None
+            if "tracking_urls" in src_dict:
+                nulls.add("tracking_urls")
+        else:
+            try:
+                if isinstance(_tracking_urls, Mapping) and TrackingUrls._fits(
+                    _tracking_urls, strict=True
+                ):
+                    tracking_urls = TrackingUrls.from_dict(_tracking_urls)
+                elif isinstance(_tracking_urls, Mapping) and TrackingUrls._fits(
+                    _tracking_urls, strict=False
+                ):
+                    tracking_urls = TrackingUrls.from_dict(_tracking_urls)
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                tracking_urls = None
+                unparsed["tracking_urls"] = _tracking_urls
+                note_drift(
+                    "TargetingTemplateCommon.tracking_urls",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         targeting_template_common = cls(
             auto_targeting_enabled=auto_targeting_enabled,
@@ -164,8 +300,10 @@ class TargetingTemplateCommon:
             targeting_attributes=targeting_attributes,
             tracking_urls=tracking_urls,
         )
-
         targeting_template_common.additional_properties = d
+        if unparsed:
+            targeting_template_common.unparsed = unparsed
+        targeting_template_common._nulls = frozenset(nulls)
         return targeting_template_common
 
     @property

@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.placement_group_type import PlacementGroupType
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.targeting_spec import TargetingSpec
@@ -45,208 +46,481 @@ T = TypeVar("T", bound="TargetingTemplateGetResponseData")
 class TargetingTemplateGetResponseData:
     """
     Attributes:
-        auto_targeting_enabled (bool | Unset): Enable auto-targeting for ad group. Also known as <a
-            href="https://help.pinterest.com/en/business/article/expanded-targeting" target="_blank">"expanded
-            targeting"</a>. Default: True.
-        keywords (list[TargetingTemplateKeyword] | Unset):  Example: [{'value': 'cats', 'match_type':
-            'EXACT_NEGATIVE'}].
-        name (str | Unset): targeting template name Example: Gaming.
-        placement_group (PlacementGroupType | Unset): Campaign placement group type Example: ALL.
-        targeting_attributes (TargetingSpec | Unset): Ad group targeting specification defining the ad group target
-            audience. For example, `{"APPTYPE":["iphone"], "GENDER":["male"], "LOCALE":["en-US"], "LOCATION":["501"],
-            "MINIMUM_AGE":"18", "MAXIMUM_AGE":"65+"}`
-        tracking_urls (None | TrackingUrls | Unset):
-        ad_account_id (str | Unset): The ID of the advertiser that this targeting template belongs to. Example:
-            549755885175.
-        created_time (int | Unset): Targeting template created time. Unix timestamp in seconds. Example: 1432744744.
-        id (str | Unset): Targeting template ID. Example: 643.
-        sizing (None | TargetingTemplateAudienceSizing | Unset):
-        status (str | Unset): Indicate targeting template is active or Deleted
-        updated_time (int | Unset): Targeting template updated time.Unix timestamp in seconds. Example: 1432744744.
-        valid (bool | None | Unset): Inform if the targeting template is valid (ex. would be false if has revoked
-            audience) Example: True.
+        auto_targeting_enabled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56211b910>
+        keywords (list[TargetingTemplateKeyword] | None):
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56211bd90>
+        placement_group (PlacementGroupType | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa5620c9850>
+        targeting_attributes (TargetingSpec | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa562109450>
+        tracking_urls (None | TrackingUrls):
+        ad_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56211ded0>
+        created_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56211e110>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56211e350>
+        sizing (None | TargetingTemplateAudienceSizing):
+        status (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56211ed10>
+        updated_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56211ef10>
+        valid (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56211d7d0>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    auto_targeting_enabled: bool | Unset = True
-    keywords: list[TargetingTemplateKeyword] | Unset = UNSET
-    name: str | Unset = UNSET
-    placement_group: PlacementGroupType | Unset = UNSET
-    targeting_attributes: TargetingSpec | Unset = UNSET
-    tracking_urls: None | TrackingUrls | Unset = UNSET
-    ad_account_id: str | Unset = UNSET
-    created_time: int | Unset = UNSET
-    id: str | Unset = UNSET
-    sizing: None | TargetingTemplateAudienceSizing | Unset = UNSET
-    status: str | Unset = UNSET
-    updated_time: int | Unset = UNSET
-    valid: bool | None | Unset = UNSET
+    auto_targeting_enabled: bool | None = True
+    keywords: list[TargetingTemplateKeyword] | None = None
+    name: str | None = None
+    placement_group: PlacementGroupType | None = None
+    targeting_attributes: TargetingSpec | None = None
+    tracking_urls: None | TrackingUrls = None
+    ad_account_id: str | None = None
+    created_time: int | None = None
+    id: str | None = None
+    sizing: None | TargetingTemplateAudienceSizing = None
+    status: str | None = None
+    updated_time: int | None = None
+    valid: bool | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        auto_targeting_enabled = self.auto_targeting_enabled
-
-        keywords: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.keywords, Unset):
-            keywords = []
-            for keywords_item_data in self.keywords:
-                keywords_item = keywords_item_data.to_dict()
-                keywords.append(keywords_item)
-
-        name = self.name
-
-        placement_group: str | Unset = UNSET
-        if not isinstance(self.placement_group, Unset):
-            placement_group = self.placement_group.value
-
-        targeting_attributes: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.targeting_attributes, Unset):
-            targeting_attributes = self.targeting_attributes.to_dict()
-
-        tracking_urls: dict[str, Any] | None | Unset
-        if isinstance(self.tracking_urls, Unset):
-            tracking_urls = UNSET
-        elif isinstance(self.tracking_urls, TrackingUrls):
-            tracking_urls = self.tracking_urls.to_dict()
-        else:
-            tracking_urls = self.tracking_urls
-
-        ad_account_id = self.ad_account_id
-
-        created_time = self.created_time
-
-        id = self.id
-
-        sizing: dict[str, Any] | None | Unset
-        if isinstance(self.sizing, Unset):
-            sizing = UNSET
-        elif isinstance(self.sizing, TargetingTemplateAudienceSizing):
-            sizing = self.sizing.to_dict()
-        else:
-            sizing = self.sizing
-
-        status = self.status
-
-        updated_time = self.updated_time
-
-        valid: bool | None | Unset
-        if isinstance(self.valid, Unset):
-            valid = UNSET
-        else:
-            valid = self.valid
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if auto_targeting_enabled is not UNSET:
-            field_dict["auto_targeting_enabled"] = auto_targeting_enabled
-        if keywords is not UNSET:
-            field_dict["keywords"] = keywords
-        if name is not UNSET:
-            field_dict["name"] = name
-        if placement_group is not UNSET:
-            field_dict["placement_group"] = placement_group
-        if targeting_attributes is not UNSET:
-            field_dict["targeting_attributes"] = targeting_attributes
-        if tracking_urls is not UNSET:
-            field_dict["tracking_urls"] = tracking_urls
-        if ad_account_id is not UNSET:
-            field_dict["ad_account_id"] = ad_account_id
-        if created_time is not UNSET:
-            field_dict["created_time"] = created_time
-        if id is not UNSET:
-            field_dict["id"] = id
-        if sizing is not UNSET:
-            field_dict["sizing"] = sizing
-        if status is not UNSET:
-            field_dict["status"] = status
-        if updated_time is not UNSET:
-            field_dict["updated_time"] = updated_time
-        if valid is not UNSET:
-            field_dict["valid"] = valid
+        nulls = self._nulls
+        if self.auto_targeting_enabled is not None:
+            field_dict["auto_targeting_enabled"] = self.auto_targeting_enabled
+        elif nulls is not None and "auto_targeting_enabled" in nulls:
+            field_dict["auto_targeting_enabled"] = None
+        if self.keywords is not None:
+            _value201: Any
+            _list201: list[Any] = []
+            for _item201 in self.keywords:
+                _value201 = _item201.to_dict()
 
+                _list201.append(_value201)
+            field_dict["keywords"] = _list201
+
+        elif nulls is not None and "keywords" in nulls:
+            field_dict["keywords"] = None
+        if self.name is not None:
+            field_dict["name"] = self.name
+        elif nulls is not None and "name" in nulls:
+            field_dict["name"] = None
+        if self.placement_group is not None:
+            field_dict["placement_group"] = self.placement_group.value
+
+        elif nulls is not None and "placement_group" in nulls:
+            field_dict["placement_group"] = None
+        if self.targeting_attributes is not None:
+            field_dict["targeting_attributes"] = self.targeting_attributes.to_dict()
+
+        elif nulls is not None and "targeting_attributes" in nulls:
+            field_dict["targeting_attributes"] = None
+        if self.tracking_urls is not None:
+            if isinstance(self.tracking_urls, TrackingUrls):
+                field_dict["tracking_urls"] = self.tracking_urls.to_dict()
+
+            else:
+                field_dict["tracking_urls"] = self.tracking_urls
+
+        elif nulls is not None and "tracking_urls" in nulls:
+            field_dict["tracking_urls"] = None
+        if self.ad_account_id is not None:
+            field_dict["ad_account_id"] = self.ad_account_id
+        elif nulls is not None and "ad_account_id" in nulls:
+            field_dict["ad_account_id"] = None
+        if self.created_time is not None:
+            field_dict["created_time"] = self.created_time
+        elif nulls is not None and "created_time" in nulls:
+            field_dict["created_time"] = None
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is not None and "id" in nulls:
+            field_dict["id"] = None
+        if self.sizing is not None:
+            if isinstance(self.sizing, TargetingTemplateAudienceSizing):
+                field_dict["sizing"] = self.sizing.to_dict()
+
+            else:
+                field_dict["sizing"] = self.sizing
+
+        elif nulls is not None and "sizing" in nulls:
+            field_dict["sizing"] = None
+        if self.status is not None:
+            field_dict["status"] = self.status
+        elif nulls is not None and "status" in nulls:
+            field_dict["status"] = None
+        if self.updated_time is not None:
+            field_dict["updated_time"] = self.updated_time
+        elif nulls is not None and "updated_time" in nulls:
+            field_dict["updated_time"] = None
+        if self.valid is not None:
+            field_dict["valid"] = self.valid
+        elif nulls is not None and "valid" in nulls:
+            field_dict["valid"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"TargetingTemplateGetResponseData needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        auto_targeting_enabled = d.pop("auto_targeting_enabled", UNSET)
-
-        _keywords = d.pop("keywords", UNSET)
-        keywords: list[TargetingTemplateKeyword] | Unset = UNSET
-        if _keywords is not UNSET:
-            keywords = []
-            for keywords_item_data in _keywords:
-                keywords_item = TargetingTemplateKeyword.from_dict(keywords_item_data)
-
-                keywords.append(keywords_item)
-
-        name = d.pop("name", UNSET)
-
-        _placement_group = d.pop("placement_group", UNSET)
-        placement_group: PlacementGroupType | Unset
-        if isinstance(_placement_group, Unset):
-            placement_group = UNSET
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        auto_targeting_enabled: Any
+        _auto_targeting_enabled = d.pop("auto_targeting_enabled", None)
+        if _auto_targeting_enabled is None:
+            auto_targeting_enabled = None
+            if "auto_targeting_enabled" in src_dict:
+                nulls.add("auto_targeting_enabled")
+                note_drift(
+                    "TargetingTemplateGetResponseData.auto_targeting_enabled",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            placement_group = PlacementGroupType(_placement_group)
+            try:
+                if not isinstance(_auto_targeting_enabled, bool):
+                    raise TypeError("not bool")
 
-        _targeting_attributes = d.pop("targeting_attributes", UNSET)
-        targeting_attributes: TargetingSpec | Unset
-        if isinstance(_targeting_attributes, Unset):
-            targeting_attributes = UNSET
+                auto_targeting_enabled = _auto_targeting_enabled
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                auto_targeting_enabled = None
+                unparsed["auto_targeting_enabled"] = _auto_targeting_enabled
+                note_drift(
+                    "TargetingTemplateGetResponseData.auto_targeting_enabled",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        keywords: Any
+        _keywords = d.pop("keywords", None)
+        if _keywords is None:
+            keywords = None
+            if "keywords" in src_dict:
+                nulls.add("keywords")
+                note_drift(
+                    "TargetingTemplateGetResponseData.keywords",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            targeting_attributes = TargetingSpec.from_dict(_targeting_attributes)
-
-        def _parse_tracking_urls(data: object) -> None | TrackingUrls | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                tracking_urls_type_1 = TrackingUrls.from_dict(data)
+                if not isinstance(_keywords, list):
+                    raise TypeError("not a list")
+                _value201: Any
+                keywords = []
+                for _item201 in _keywords:
+                    _value201 = TargetingTemplateKeyword.from_dict(_item201)
 
-                return tracking_urls_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | TrackingUrls | Unset, data)
+                    keywords.append(_value201)
 
-        tracking_urls = _parse_tracking_urls(d.pop("tracking_urls", UNSET))
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                keywords = None
+                unparsed["keywords"] = _keywords
+                note_drift(
+                    "TargetingTemplateGetResponseData.keywords",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        ad_account_id = d.pop("ad_account_id", UNSET)
-
-        created_time = d.pop("created_time", UNSET)
-
-        id = d.pop("id", UNSET)
-
-        def _parse_sizing(
-            data: object,
-        ) -> None | TargetingTemplateAudienceSizing | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        name: Any
+        _name = d.pop("name", None)
+        if _name is None:
+            name = None
+            if "name" in src_dict:
+                nulls.add("name")
+                note_drift(
+                    "TargetingTemplateGetResponseData.name",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                sizing_type_1 = TargetingTemplateAudienceSizing.from_dict(data)
+                if not isinstance(_name, str):
+                    raise TypeError("not str")
 
-                return sizing_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | TargetingTemplateAudienceSizing | Unset, data)
+                name = _name
 
-        sizing = _parse_sizing(d.pop("sizing", UNSET))
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                name = None
+                unparsed["name"] = _name
+                note_drift(
+                    "TargetingTemplateGetResponseData.name",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        status = d.pop("status", UNSET)
+        placement_group: Any
+        _placement_group = d.pop("placement_group", None)
+        if _placement_group is None:
+            placement_group = None
+            if "placement_group" in src_dict:
+                nulls.add("placement_group")
+                note_drift(
+                    "TargetingTemplateGetResponseData.placement_group",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                placement_group = PlacementGroupType._parse(
+                    _placement_group, "TargetingTemplateGetResponseData.placement_group"
+                )
 
-        updated_time = d.pop("updated_time", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                placement_group = None
+                unparsed["placement_group"] = _placement_group
+                note_drift(
+                    "TargetingTemplateGetResponseData.placement_group",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        valid: bool | None | Unset = d.pop("valid", UNSET)
+        targeting_attributes: Any
+        _targeting_attributes = d.pop("targeting_attributes", None)
+        if _targeting_attributes is None:
+            targeting_attributes = None
+            if "targeting_attributes" in src_dict:
+                nulls.add("targeting_attributes")
+                note_drift(
+                    "TargetingTemplateGetResponseData.targeting_attributes",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                targeting_attributes = TargetingSpec.from_dict(_targeting_attributes)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                targeting_attributes = None
+                unparsed["targeting_attributes"] = _targeting_attributes
+                note_drift(
+                    "TargetingTemplateGetResponseData.targeting_attributes",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        tracking_urls: Any
+        _tracking_urls = d.pop("tracking_urls", None)
+        if _tracking_urls is None:
+            tracking_urls = None
+            if "tracking_urls" in src_dict:
+                nulls.add("tracking_urls")
+        else:
+            try:
+                if isinstance(_tracking_urls, Mapping) and TrackingUrls._fits(
+                    _tracking_urls, strict=True
+                ):
+                    tracking_urls = TrackingUrls.from_dict(_tracking_urls)
+                elif isinstance(_tracking_urls, Mapping) and TrackingUrls._fits(
+                    _tracking_urls, strict=False
+                ):
+                    tracking_urls = TrackingUrls.from_dict(_tracking_urls)
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                tracking_urls = None
+                unparsed["tracking_urls"] = _tracking_urls
+                note_drift(
+                    "TargetingTemplateGetResponseData.tracking_urls",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_account_id: Any
+        _ad_account_id = d.pop("ad_account_id", None)
+        if _ad_account_id is None:
+            ad_account_id = None
+            if "ad_account_id" in src_dict:
+                nulls.add("ad_account_id")
+                note_drift(
+                    "TargetingTemplateGetResponseData.ad_account_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_account_id, str):
+                    raise TypeError("not str")
+
+                ad_account_id = _ad_account_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_account_id = None
+                unparsed["ad_account_id"] = _ad_account_id
+                note_drift(
+                    "TargetingTemplateGetResponseData.ad_account_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        created_time: Any
+        _created_time = d.pop("created_time", None)
+        if _created_time is None:
+            created_time = None
+            if "created_time" in src_dict:
+                nulls.add("created_time")
+                note_drift(
+                    "TargetingTemplateGetResponseData.created_time",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_created_time, int):
+                    raise TypeError("not int")
+
+                created_time = _created_time
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                created_time = None
+                unparsed["created_time"] = _created_time
+                note_drift(
+                    "TargetingTemplateGetResponseData.created_time",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls.add("id")
+                note_drift(
+                    "TargetingTemplateGetResponseData.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
+
+                id = _id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed["id"] = _id
+                note_drift(
+                    "TargetingTemplateGetResponseData.id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        sizing: Any
+        _sizing = d.pop("sizing", None)
+        if _sizing is None:
+            sizing = None
+            if "sizing" in src_dict:
+                nulls.add("sizing")
+        else:
+            try:
+                if isinstance(
+                    _sizing, Mapping
+                ) and TargetingTemplateAudienceSizing._fits(_sizing, strict=True):
+                    sizing = TargetingTemplateAudienceSizing.from_dict(_sizing)
+                elif isinstance(
+                    _sizing, Mapping
+                ) and TargetingTemplateAudienceSizing._fits(_sizing, strict=False):
+                    sizing = TargetingTemplateAudienceSizing.from_dict(_sizing)
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                sizing = None
+                unparsed["sizing"] = _sizing
+                note_drift(
+                    "TargetingTemplateGetResponseData.sizing",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        status: Any
+        _status = d.pop("status", None)
+        if _status is None:
+            status = None
+            if "status" in src_dict:
+                nulls.add("status")
+                note_drift(
+                    "TargetingTemplateGetResponseData.status",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_status, str):
+                    raise TypeError("not str")
+
+                status = _status
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                status = None
+                unparsed["status"] = _status
+                note_drift(
+                    "TargetingTemplateGetResponseData.status",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        updated_time: Any
+        _updated_time = d.pop("updated_time", None)
+        if _updated_time is None:
+            updated_time = None
+            if "updated_time" in src_dict:
+                nulls.add("updated_time")
+                note_drift(
+                    "TargetingTemplateGetResponseData.updated_time",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_updated_time, int):
+                    raise TypeError("not int")
+
+                updated_time = _updated_time
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                updated_time = None
+                unparsed["updated_time"] = _updated_time
+                note_drift(
+                    "TargetingTemplateGetResponseData.updated_time",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        valid: Any
+        _valid = d.pop("valid", None)
+        if _valid is None:
+            valid = None
+            if "valid" in src_dict:
+                nulls.add("valid")
+        else:
+            try:
+                if isinstance(_valid, bool):
+                    valid = _valid
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                valid = None
+                unparsed["valid"] = _valid
+                note_drift(
+                    "TargetingTemplateGetResponseData.valid",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         targeting_template_get_response_data = cls(
             auto_targeting_enabled=auto_targeting_enabled,
@@ -263,8 +537,10 @@ class TargetingTemplateGetResponseData:
             updated_time=updated_time,
             valid=valid,
         )
-
         targeting_template_get_response_data.additional_properties = d
+        if unparsed:
+            targeting_template_get_response_data.unparsed = unparsed
+        targeting_template_get_response_data._nulls = frozenset(nulls)
         return targeting_template_get_response_data
 
     @property

@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.match_type import MatchType
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="TargetingTemplateKeyword")
 
@@ -17,49 +18,121 @@ T = TypeVar("T", bound="TargetingTemplateKeyword")
 class TargetingTemplateKeyword:
     """
     Attributes:
-        match_type (MatchType | Unset): Keyword match type Example: BROAD.
-        value (str | Unset): The keyword targeting (120 chars max). Example: couples halloween costumes.
+        match_type (MatchType | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562273d90>
+        value (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56211d250>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    match_type: MatchType | Unset = UNSET
-    value: str | Unset = UNSET
+    match_type: MatchType | None = None
+    value: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        match_type: str | Unset = UNSET
-        if not isinstance(self.match_type, Unset):
-            match_type = self.match_type.value
-
-        value = self.value
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if match_type is not UNSET:
-            field_dict["match_type"] = match_type
-        if value is not UNSET:
-            field_dict["value"] = value
+        nulls = self._nulls
+        if self.match_type is not None:
+            field_dict["match_type"] = self.match_type.value
 
+        elif nulls is not None and "match_type" in nulls:
+            field_dict["match_type"] = None
+        if self.value is not None:
+            field_dict["value"] = self.value
+        elif nulls is not None and "value" in nulls:
+            field_dict["value"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _match_type = d.pop("match_type", UNSET)
-        match_type: MatchType | Unset
-        if isinstance(_match_type, Unset):
-            match_type = UNSET
-        else:
-            match_type = MatchType(_match_type)
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
 
-        value = d.pop("value", UNSET)
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"TargetingTemplateKeyword needs a JSON object, not {type(src_dict).__name__}"
+            )
+        d = dict(src_dict)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        match_type: Any
+        _match_type = d.pop("match_type", None)
+        if _match_type is None:
+            match_type = None
+            if "match_type" in src_dict:
+                nulls.add("match_type")
+                note_drift(
+                    "TargetingTemplateKeyword.match_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                match_type = MatchType._parse(
+                    _match_type, "TargetingTemplateKeyword.match_type"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                match_type = None
+                unparsed["match_type"] = _match_type
+                note_drift(
+                    "TargetingTemplateKeyword.match_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        value: Any
+        _value = d.pop("value", None)
+        if _value is None:
+            value = None
+            if "value" in src_dict:
+                nulls.add("value")
+                note_drift(
+                    "TargetingTemplateKeyword.value",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_value, str):
+                    raise TypeError("not str")
+
+                value = _value
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                value = None
+                unparsed["value"] = _value
+                note_drift(
+                    "TargetingTemplateKeyword.value",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         targeting_template_keyword = cls(
             match_type=match_type,
             value=value,
         )
-
         targeting_template_keyword.additional_properties = d
+        if unparsed:
+            targeting_template_keyword.unparsed = unparsed
+        targeting_template_keyword._nulls = frozenset(nulls)
         return targeting_template_keyword
 
     @property

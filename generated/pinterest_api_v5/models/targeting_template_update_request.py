@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -11,7 +12,7 @@ from attrs import field as _attrs_field
 from ..models.targeting_template_update_request_operation_type import (
     TargetingTemplateUpdateRequestOperationType,
 )
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.targeting_spec import TargetingSpec
@@ -34,67 +35,165 @@ T = TypeVar("T", bound="TargetingTemplateUpdateRequest")
 class TargetingTemplateUpdateRequest:
     """
     Attributes:
-        id (str): Targeting template ID Example: 643.
+        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56211f510>
         operation_type (TargetingTemplateUpdateRequestOperationType):
-        targeting_attributes (TargetingSpec | Unset): Ad group targeting specification defining the ad group target
-            audience. For example, `{"APPTYPE":["iphone"], "GENDER":["male"], "LOCALE":["en-US"], "LOCATION":["501"],
-            "MINIMUM_AGE":"18", "MAXIMUM_AGE":"65+"}`
+        targeting_attributes (TargetingSpec | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa562109450>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     id: str
     operation_type: TargetingTemplateUpdateRequestOperationType
-    targeting_attributes: TargetingSpec | Unset = UNSET
+    targeting_attributes: TargetingSpec | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        id = self.id
-
-        operation_type = self.operation_type.value
-
-        targeting_attributes: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.targeting_attributes, Unset):
-            targeting_attributes = self.targeting_attributes.to_dict()
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "id": id,
-                "operation_type": operation_type,
-            }
-        )
-        if targeting_attributes is not UNSET:
-            field_dict["targeting_attributes"] = targeting_attributes
+        nulls = self._nulls
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is None or "id" in nulls:
+            field_dict["id"] = None
+        if self.operation_type is not None:
+            field_dict["operation_type"] = self.operation_type.value
 
+        elif nulls is None or "operation_type" in nulls:
+            field_dict["operation_type"] = None
+        if self.targeting_attributes is not None:
+            field_dict["targeting_attributes"] = self.targeting_attributes.to_dict()
+
+        elif nulls is not None and "targeting_attributes" in nulls:
+            field_dict["targeting_attributes"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "id" in data and "operation_type" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"TargetingTemplateUpdateRequest needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        id = d.pop("id")
-
-        operation_type = TargetingTemplateUpdateRequestOperationType(
-            d.pop("operation_type")
-        )
-
-        _targeting_attributes = d.pop("targeting_attributes", UNSET)
-        targeting_attributes: TargetingSpec | Unset
-        if isinstance(_targeting_attributes, Unset):
-            targeting_attributes = UNSET
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls.add("id")
+                note_drift(
+                    "TargetingTemplateUpdateRequest.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "TargetingTemplateUpdateRequest.id",
+                    "required field missing (reads None)",
+                )
         else:
-            targeting_attributes = TargetingSpec.from_dict(_targeting_attributes)
+            try:
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
+
+                id = _id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed["id"] = _id
+                note_drift(
+                    "TargetingTemplateUpdateRequest.id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        operation_type: Any
+        _operation_type = d.pop("operation_type", None)
+        if _operation_type is None:
+            operation_type = None
+            if "operation_type" in src_dict:
+                nulls.add("operation_type")
+                note_drift(
+                    "TargetingTemplateUpdateRequest.operation_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "TargetingTemplateUpdateRequest.operation_type",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                operation_type = TargetingTemplateUpdateRequestOperationType._parse(
+                    _operation_type, "TargetingTemplateUpdateRequest.operation_type"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                operation_type = None
+                unparsed["operation_type"] = _operation_type
+                note_drift(
+                    "TargetingTemplateUpdateRequest.operation_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        targeting_attributes: Any
+        _targeting_attributes = d.pop("targeting_attributes", None)
+        if _targeting_attributes is None:
+            targeting_attributes = None
+            if "targeting_attributes" in src_dict:
+                nulls.add("targeting_attributes")
+                note_drift(
+                    "TargetingTemplateUpdateRequest.targeting_attributes",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                targeting_attributes = TargetingSpec.from_dict(_targeting_attributes)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                targeting_attributes = None
+                unparsed["targeting_attributes"] = _targeting_attributes
+                note_drift(
+                    "TargetingTemplateUpdateRequest.targeting_attributes",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         targeting_template_update_request = cls(
             id=id,
             operation_type=operation_type,
             targeting_attributes=targeting_attributes,
         )
-
         targeting_template_update_request.additional_properties = d
+        if unparsed:
+            targeting_template_update_request.unparsed = unparsed
+        targeting_template_update_request._nulls = frozenset(nulls)
         return targeting_template_update_request
 
     @property

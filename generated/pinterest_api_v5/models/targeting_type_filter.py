@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -10,7 +11,7 @@ from attrs import field as _attrs_field
 from ..models.targeting_type_filter_targeting_types_item import (
     TargetingTypeFilterTargetingTypesItem,
 )
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="TargetingTypeFilter")
 
@@ -19,50 +20,102 @@ T = TypeVar("T", bound="TargetingTypeFilter")
 class TargetingTypeFilter:
     """
     Attributes:
-        targeting_types (list[TargetingTypeFilterTargetingTypesItem] | Unset): List of targeting types. Requires `level`
-            to be a value ending in `_TARGETING`. ["AUDIENCE_MULTIPLIER"] is only available in CAMPAIGN_TARGETING level.
-            ["MEDIA_TYPE"] is only available in PRODUCT_ITEM_TARGETING level. ["AGE_BUCKET_AND_GENDER"] is in BETA and not
-            yet available to all users.
+        targeting_types (list[TargetingTypeFilterTargetingTypesItem] | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56211fe50>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    targeting_types: list[TargetingTypeFilterTargetingTypesItem] | Unset = UNSET
+    targeting_types: list[TargetingTypeFilterTargetingTypesItem] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        targeting_types: list[str] | Unset = UNSET
-        if not isinstance(self.targeting_types, Unset):
-            targeting_types = []
-            for targeting_types_item_data in self.targeting_types:
-                targeting_types_item = targeting_types_item_data.value
-                targeting_types.append(targeting_types_item)
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if targeting_types is not UNSET:
-            field_dict["targeting_types"] = targeting_types
+        nulls = self._nulls
+        if self.targeting_types is not None:
+            _value101: Any
+            _list101: list[Any] = []
+            for _item101 in self.targeting_types:
+                _value101 = _item101.value
 
+                _list101.append(_value101)
+            field_dict["targeting_types"] = _list101
+
+        elif nulls is not None and "targeting_types" in nulls:
+            field_dict["targeting_types"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _targeting_types = d.pop("targeting_types", UNSET)
-        targeting_types: list[TargetingTypeFilterTargetingTypesItem] | Unset = UNSET
-        if _targeting_types is not UNSET:
-            targeting_types = []
-            for targeting_types_item_data in _targeting_types:
-                targeting_types_item = TargetingTypeFilterTargetingTypesItem(
-                    targeting_types_item_data
-                )
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
 
-                targeting_types.append(targeting_types_item)
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"TargetingTypeFilter needs a JSON object, not {type(src_dict).__name__}"
+            )
+        d = dict(src_dict)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        targeting_types: Any
+        _targeting_types = d.pop("targeting_types", None)
+        if _targeting_types is None:
+            targeting_types = None
+            if "targeting_types" in src_dict:
+                nulls.add("targeting_types")
+                note_drift(
+                    "TargetingTypeFilter.targeting_types",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_targeting_types, list):
+                    raise TypeError("not a list")
+                _value101: Any
+                targeting_types = []
+                for _item101 in _targeting_types:
+                    _value101 = TargetingTypeFilterTargetingTypesItem._parse(
+                        _item101, "TargetingTypeFilter.targeting_types"
+                    )
+
+                    targeting_types.append(_value101)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                targeting_types = None
+                unparsed["targeting_types"] = _targeting_types
+                note_drift(
+                    "TargetingTypeFilter.targeting_types",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         targeting_type_filter = cls(
             targeting_types=targeting_types,
         )
-
         targeting_type_filter.additional_properties = d
+        if unparsed:
+            targeting_type_filter.unparsed = unparsed
+        targeting_type_filter._nulls = frozenset(nulls)
         return targeting_type_filter
 
     @property

@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.bulk_reporting_job_status import BulkReportingJobStatus
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="TemplateBasedReport")
 
@@ -17,52 +18,184 @@ T = TypeVar("T", bound="TemplateBasedReport")
 class TemplateBasedReport:
     """
     Attributes:
-        report_status (BulkReportingJobStatus): Possible status for a bulk reporting job Example: FINISHED.
-        template_id (str): Unique identifier of a template.
-        message (str | Unset):
-        token (str | Unset):
+        report_status (BulkReportingJobStatus): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5628ad7d0>
+        template_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621b20d0>
+        message (str | None):
+        token (str | None):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     report_status: BulkReportingJobStatus
     template_id: str
-    message: str | Unset = UNSET
-    token: str | Unset = UNSET
+    message: str | None = None
+    token: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        report_status = self.report_status.value
-
-        template_id = self.template_id
-
-        message = self.message
-
-        token = self.token
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "report_status": report_status,
-                "template_id": template_id,
-            }
-        )
-        if message is not UNSET:
-            field_dict["message"] = message
-        if token is not UNSET:
-            field_dict["token"] = token
+        nulls = self._nulls
+        if self.report_status is not None:
+            field_dict["report_status"] = self.report_status.value
 
+        elif nulls is None or "report_status" in nulls:
+            field_dict["report_status"] = None
+        if self.template_id is not None:
+            field_dict["template_id"] = self.template_id
+        elif nulls is None or "template_id" in nulls:
+            field_dict["template_id"] = None
+        if self.message is not None:
+            field_dict["message"] = self.message
+        elif nulls is not None and "message" in nulls:
+            field_dict["message"] = None
+        if self.token is not None:
+            field_dict["token"] = self.token
+        elif nulls is not None and "token" in nulls:
+            field_dict["token"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "report_status" in data and "template_id" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"TemplateBasedReport needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        report_status = BulkReportingJobStatus(d.pop("report_status"))
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        report_status: Any
+        _report_status = d.pop("report_status", None)
+        if _report_status is None:
+            report_status = None
+            if "report_status" in src_dict:
+                nulls.add("report_status")
+                note_drift(
+                    "TemplateBasedReport.report_status",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "TemplateBasedReport.report_status",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                report_status = BulkReportingJobStatus._parse(
+                    _report_status, "TemplateBasedReport.report_status"
+                )
 
-        template_id = d.pop("template_id")
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                report_status = None
+                unparsed["report_status"] = _report_status
+                note_drift(
+                    "TemplateBasedReport.report_status",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        message = d.pop("message", UNSET)
+        template_id: Any
+        _template_id = d.pop("template_id", None)
+        if _template_id is None:
+            template_id = None
+            if "template_id" in src_dict:
+                nulls.add("template_id")
+                note_drift(
+                    "TemplateBasedReport.template_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "TemplateBasedReport.template_id",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_template_id, str):
+                    raise TypeError("not str")
 
-        token = d.pop("token", UNSET)
+                template_id = _template_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                template_id = None
+                unparsed["template_id"] = _template_id
+                note_drift(
+                    "TemplateBasedReport.template_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        message: Any
+        _message = d.pop("message", None)
+        if _message is None:
+            message = None
+            if "message" in src_dict:
+                nulls.add("message")
+                note_drift(
+                    "TemplateBasedReport.message",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_message, str):
+                    raise TypeError("not str")
+
+                message = _message
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                message = None
+                unparsed["message"] = _message
+                note_drift(
+                    "TemplateBasedReport.message",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        token: Any
+        _token = d.pop("token", None)
+        if _token is None:
+            token = None
+            if "token" in src_dict:
+                nulls.add("token")
+                note_drift(
+                    "TemplateBasedReport.token",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_token, str):
+                    raise TypeError("not str")
+
+                token = _token
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                token = None
+                unparsed["token"] = _token
+                note_drift(
+                    "TemplateBasedReport.token",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         template_based_report = cls(
             report_status=report_status,
@@ -70,8 +203,10 @@ class TemplateBasedReport:
             message=message,
             token=token,
         )
-
         template_based_report.additional_properties = d
+        if unparsed:
+            template_based_report.unparsed = unparsed
+        template_based_report._nulls = frozenset(nulls)
         return template_based_report
 
     @property

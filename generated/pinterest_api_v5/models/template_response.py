@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -19,7 +20,7 @@ from ..models.template_response_creation_source import TemplateResponseCreationS
 from ..models.template_response_ingestion_sources_type_0_item import (
     TemplateResponseIngestionSourcesType0Item,
 )
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.template_response_date_range import TemplateResponseDateRange
@@ -43,383 +44,899 @@ class TemplateResponse:
     """Template fields
 
     Attributes:
-        ad_account_id (str | Unset): ID of the Ad Account that owns the template Example: 547664674848.
-        ad_account_ids (list[str] | Unset): IDs of the Ad Accounts that have access to this template Example:
-            ['547664674848'].
-        click_window_days (float | Unset): The length of the sliding window over which click conversions will be
-            attributed Example: 7.
-        columns (list[TemplateResponseColumnsItem] | Unset): A list of columns to be included in the report Example:
-            ['SPEND_IN_DOLLAR'].
-        conversion_report_time_type (TemplateResponseConversionReportTimeType | Unset): Conversion report time type
-            Example: TIME_OF_AD_ACTION.
-        creation_source (TemplateResponseCreationSource | Unset): The surface used to create this template Example:
-            ADS_MANAGER_REPORT_BUILDER.
-        custom_column_ids (list[str] | None | Unset): A list of custom column IDs Example: ['1597252063'].
-        date_range (TemplateResponseDateRange | Unset):
-        engagement_window_days (float | Unset): The length of the sliding window over which engagement conversions will
-            be attributed Example: 7.
-        filters_json (None | str | Unset): A JSON representation of any filters to be applied before returning report
-            data. Each filter object should contain all of the following fields:<br> "field": The column name<br>
-            "operator": The operator. Allowed operators: ["=", "!=", "in", "not_in", "~", ">", "<",
-            "contains_substring"]<br> "value": A single value or a list of values Example: [{"field": "SPEND_IN_DOLLAR",
-            "operator": "=", "value": 100}].
-        granularity (Granularity | Unset): Specifies the time interval at which analytics data is broken down.
-            Determines how metrics are grouped within the requested date range.
-            **Note:** The `HOUR` enum no longer provides data for conversion metrics, but it still returns data for non-
-            conversion metrics. All other enums are unchanged.
-        id (str | Unset): Template ID Example: 6739202847590.
-        ingestion_sources (list[TemplateResponseIngestionSourcesType0Item] | None | Unset): The filter on the conversion
-            ingestion source method for conversion metrics
-        is_deleted (bool | None | Unset): A boolean that indicates if the template has been deleted Example: False.
-        is_owned_by_user (bool | Unset): A boolean value that indicates if the user owns the template Example: True.
-        is_scheduled (bool | Unset): A boolean value that indicates if this template has been used to create a scheduled
-            report Example: True.
-        name (None | str | Unset): Template Name Example: Week over week spend.
-        report_end_relative_days_in_past (float | Unset): The number of days prior to the day the report will be
-            delivered at which the report will end Example: 7.
-        report_format (DataOutputFormat | Unset): Format of generated report Example: JSON.
-        report_level (MetricsReportingLevel | Unset): Level of the reporting request Example: CAMPAIGN.
-        report_start_relative_days_in_past (float | Unset): The number of days prior to the day the report will be
-            delivered at which the report will start Example: 7.
-        type_ (str | Unset): Type of the template Example: BULK.
-        updated_time (float | Unset): Time of last update in seconds since Unix epoch Example: 1432744744.
-        user_id (str | Unset): ID of the user who created the template Example: 784762938748396.
-        view_window_days (float | Unset): The length of the sliding window over which view conversions will be
-            attributed Example: 7.
+        ad_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562128250>
+        ad_account_ids (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562128610>
+        click_window_days (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5621287d0>
+        columns (list[TemplateResponseColumnsItem] | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562128c10>
+        conversion_report_time_type (TemplateResponseConversionReportTimeType | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562128e10>
+        creation_source (TemplateResponseCreationSource | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562129050>
+        custom_column_ids (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562129350>
+        date_range (TemplateResponseDateRange | None):
+        engagement_window_days (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56212af10>
+        filters_json (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56212b110>
+        granularity (Granularity | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5622078d0>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56212b450>
+        ingestion_sources (list[TemplateResponseIngestionSourcesType0Item] | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56212b890>
+        is_deleted (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56212ba90>
+        is_owned_by_user (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56212bcd0>
+        is_scheduled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56212bed0>
+        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56212c110>
+        report_end_relative_days_in_past (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa56212c350>
+        report_format (DataOutputFormat | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
+            at 0x7fa5621ef510>
+        report_level (MetricsReportingLevel | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa56227e3d0>
+        report_start_relative_days_in_past (float | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56212c750>
+        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56212cb90>
+        updated_time (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56212cd50>
+        user_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56212cf50>
+        view_window_days (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56212d150>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    ad_account_id: str | Unset = UNSET
-    ad_account_ids: list[str] | Unset = UNSET
-    click_window_days: float | Unset = UNSET
-    columns: list[TemplateResponseColumnsItem] | Unset = UNSET
-    conversion_report_time_type: TemplateResponseConversionReportTimeType | Unset = (
-        UNSET
-    )
-    creation_source: TemplateResponseCreationSource | Unset = UNSET
-    custom_column_ids: list[str] | None | Unset = UNSET
-    date_range: TemplateResponseDateRange | Unset = UNSET
-    engagement_window_days: float | Unset = UNSET
-    filters_json: None | str | Unset = UNSET
-    granularity: Granularity | Unset = UNSET
-    id: str | Unset = UNSET
-    ingestion_sources: (
-        list[TemplateResponseIngestionSourcesType0Item] | None | Unset
-    ) = UNSET
-    is_deleted: bool | None | Unset = UNSET
-    is_owned_by_user: bool | Unset = UNSET
-    is_scheduled: bool | Unset = UNSET
-    name: None | str | Unset = UNSET
-    report_end_relative_days_in_past: float | Unset = UNSET
-    report_format: DataOutputFormat | Unset = UNSET
-    report_level: MetricsReportingLevel | Unset = UNSET
-    report_start_relative_days_in_past: float | Unset = UNSET
-    type_: str | Unset = UNSET
-    updated_time: float | Unset = UNSET
-    user_id: str | Unset = UNSET
-    view_window_days: float | Unset = UNSET
+    ad_account_id: str | None = None
+    ad_account_ids: list[str] | None = None
+    click_window_days: float | None = None
+    columns: list[TemplateResponseColumnsItem] | None = None
+    conversion_report_time_type: TemplateResponseConversionReportTimeType | None = None
+    creation_source: TemplateResponseCreationSource | None = None
+    custom_column_ids: list[str] | None = None
+    date_range: TemplateResponseDateRange | None = None
+    engagement_window_days: float | None = None
+    filters_json: None | str = None
+    granularity: Granularity | None = None
+    id: str | None = None
+    ingestion_sources: list[TemplateResponseIngestionSourcesType0Item] | None = None
+    is_deleted: bool | None = None
+    is_owned_by_user: bool | None = None
+    is_scheduled: bool | None = None
+    name: None | str = None
+    report_end_relative_days_in_past: float | None = None
+    report_format: DataOutputFormat | None = None
+    report_level: MetricsReportingLevel | None = None
+    report_start_relative_days_in_past: float | None = None
+    type_: str | None = None
+    updated_time: float | None = None
+    user_id: str | None = None
+    view_window_days: float | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        ad_account_id = self.ad_account_id
-
-        ad_account_ids: list[str] | Unset = UNSET
-        if not isinstance(self.ad_account_ids, Unset):
-            ad_account_ids = self.ad_account_ids
-
-        click_window_days = self.click_window_days
-
-        columns: list[str] | Unset = UNSET
-        if not isinstance(self.columns, Unset):
-            columns = []
-            for columns_item_data in self.columns:
-                columns_item = columns_item_data.value
-                columns.append(columns_item)
-
-        conversion_report_time_type: str | Unset = UNSET
-        if not isinstance(self.conversion_report_time_type, Unset):
-            conversion_report_time_type = self.conversion_report_time_type.value
-
-        creation_source: str | Unset = UNSET
-        if not isinstance(self.creation_source, Unset):
-            creation_source = self.creation_source.value
-
-        custom_column_ids: list[str] | None | Unset
-        if isinstance(self.custom_column_ids, Unset):
-            custom_column_ids = UNSET
-        elif isinstance(self.custom_column_ids, list):
-            custom_column_ids = self.custom_column_ids
-
-        else:
-            custom_column_ids = self.custom_column_ids
-
-        date_range: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.date_range, Unset):
-            date_range = self.date_range.to_dict()
-
-        engagement_window_days = self.engagement_window_days
-
-        filters_json: None | str | Unset
-        if isinstance(self.filters_json, Unset):
-            filters_json = UNSET
-        else:
-            filters_json = self.filters_json
-
-        granularity: str | Unset = UNSET
-        if not isinstance(self.granularity, Unset):
-            granularity = self.granularity.value
-
-        id = self.id
-
-        ingestion_sources: list[str] | None | Unset
-        if isinstance(self.ingestion_sources, Unset):
-            ingestion_sources = UNSET
-        elif isinstance(self.ingestion_sources, list):
-            ingestion_sources = []
-            for ingestion_sources_type_0_item_data in self.ingestion_sources:
-                ingestion_sources_type_0_item = ingestion_sources_type_0_item_data.value
-                ingestion_sources.append(ingestion_sources_type_0_item)
-
-        else:
-            ingestion_sources = self.ingestion_sources
-
-        is_deleted: bool | None | Unset
-        if isinstance(self.is_deleted, Unset):
-            is_deleted = UNSET
-        else:
-            is_deleted = self.is_deleted
-
-        is_owned_by_user = self.is_owned_by_user
-
-        is_scheduled = self.is_scheduled
-
-        name: None | str | Unset
-        if isinstance(self.name, Unset):
-            name = UNSET
-        else:
-            name = self.name
-
-        report_end_relative_days_in_past = self.report_end_relative_days_in_past
-
-        report_format: str | Unset = UNSET
-        if not isinstance(self.report_format, Unset):
-            report_format = self.report_format.value
-
-        report_level: str | Unset = UNSET
-        if not isinstance(self.report_level, Unset):
-            report_level = self.report_level.value
-
-        report_start_relative_days_in_past = self.report_start_relative_days_in_past
-
-        type_ = self.type_
-
-        updated_time = self.updated_time
-
-        user_id = self.user_id
-
-        view_window_days = self.view_window_days
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if ad_account_id is not UNSET:
-            field_dict["ad_account_id"] = ad_account_id
-        if ad_account_ids is not UNSET:
-            field_dict["ad_account_ids"] = ad_account_ids
-        if click_window_days is not UNSET:
-            field_dict["click_window_days"] = click_window_days
-        if columns is not UNSET:
-            field_dict["columns"] = columns
-        if conversion_report_time_type is not UNSET:
-            field_dict["conversion_report_time_type"] = conversion_report_time_type
-        if creation_source is not UNSET:
-            field_dict["creation_source"] = creation_source
-        if custom_column_ids is not UNSET:
-            field_dict["custom_column_ids"] = custom_column_ids
-        if date_range is not UNSET:
-            field_dict["date_range"] = date_range
-        if engagement_window_days is not UNSET:
-            field_dict["engagement_window_days"] = engagement_window_days
-        if filters_json is not UNSET:
-            field_dict["filters_json"] = filters_json
-        if granularity is not UNSET:
-            field_dict["granularity"] = granularity
-        if id is not UNSET:
-            field_dict["id"] = id
-        if ingestion_sources is not UNSET:
-            field_dict["ingestion_sources"] = ingestion_sources
-        if is_deleted is not UNSET:
-            field_dict["is_deleted"] = is_deleted
-        if is_owned_by_user is not UNSET:
-            field_dict["is_owned_by_user"] = is_owned_by_user
-        if is_scheduled is not UNSET:
-            field_dict["is_scheduled"] = is_scheduled
-        if name is not UNSET:
-            field_dict["name"] = name
-        if report_end_relative_days_in_past is not UNSET:
-            field_dict["report_end_relative_days_in_past"] = (
-                report_end_relative_days_in_past
-            )
-        if report_format is not UNSET:
-            field_dict["report_format"] = report_format
-        if report_level is not UNSET:
-            field_dict["report_level"] = report_level
-        if report_start_relative_days_in_past is not UNSET:
-            field_dict["report_start_relative_days_in_past"] = (
-                report_start_relative_days_in_past
-            )
-        if type_ is not UNSET:
-            field_dict["type"] = type_
-        if updated_time is not UNSET:
-            field_dict["updated_time"] = updated_time
-        if user_id is not UNSET:
-            field_dict["user_id"] = user_id
-        if view_window_days is not UNSET:
-            field_dict["view_window_days"] = view_window_days
+        nulls = self._nulls
+        if self.ad_account_id is not None:
+            field_dict["ad_account_id"] = self.ad_account_id
+        elif nulls is not None and "ad_account_id" in nulls:
+            field_dict["ad_account_id"] = None
+        if self.ad_account_ids is not None:
+            field_dict["ad_account_ids"] = self.ad_account_ids
+        elif nulls is not None and "ad_account_ids" in nulls:
+            field_dict["ad_account_ids"] = None
+        if self.click_window_days is not None:
+            field_dict["click_window_days"] = self.click_window_days
+        elif nulls is not None and "click_window_days" in nulls:
+            field_dict["click_window_days"] = None
+        if self.columns is not None:
+            _value401: Any
+            _list401: list[Any] = []
+            for _item401 in self.columns:
+                _value401 = _item401.value
 
+                _list401.append(_value401)
+            field_dict["columns"] = _list401
+
+        elif nulls is not None and "columns" in nulls:
+            field_dict["columns"] = None
+        if self.conversion_report_time_type is not None:
+            field_dict["conversion_report_time_type"] = (
+                self.conversion_report_time_type.value
+            )
+
+        elif nulls is not None and "conversion_report_time_type" in nulls:
+            field_dict["conversion_report_time_type"] = None
+        if self.creation_source is not None:
+            field_dict["creation_source"] = self.creation_source.value
+
+        elif nulls is not None and "creation_source" in nulls:
+            field_dict["creation_source"] = None
+        if self.custom_column_ids is not None:
+            field_dict["custom_column_ids"] = self.custom_column_ids
+        elif nulls is not None and "custom_column_ids" in nulls:
+            field_dict["custom_column_ids"] = None
+        if self.date_range is not None:
+            field_dict["date_range"] = self.date_range.to_dict()
+
+        elif nulls is not None and "date_range" in nulls:
+            field_dict["date_range"] = None
+        if self.engagement_window_days is not None:
+            field_dict["engagement_window_days"] = self.engagement_window_days
+        elif nulls is not None and "engagement_window_days" in nulls:
+            field_dict["engagement_window_days"] = None
+        if self.filters_json is not None:
+            field_dict["filters_json"] = self.filters_json
+        elif nulls is not None and "filters_json" in nulls:
+            field_dict["filters_json"] = None
+        if self.granularity is not None:
+            field_dict["granularity"] = self.granularity.value
+
+        elif nulls is not None and "granularity" in nulls:
+            field_dict["granularity"] = None
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is not None and "id" in nulls:
+            field_dict["id"] = None
+        if self.ingestion_sources is not None:
+            if isinstance(self.ingestion_sources, list):
+                _value1301: Any
+                _list1301: list[Any] = []
+                for _item1301 in self.ingestion_sources:
+                    _value1301 = _item1301.value
+
+                    _list1301.append(_value1301)
+                field_dict["ingestion_sources"] = _list1301
+
+            else:
+                field_dict["ingestion_sources"] = self.ingestion_sources
+
+        elif nulls is not None and "ingestion_sources" in nulls:
+            field_dict["ingestion_sources"] = None
+        if self.is_deleted is not None:
+            field_dict["is_deleted"] = self.is_deleted
+        elif nulls is not None and "is_deleted" in nulls:
+            field_dict["is_deleted"] = None
+        if self.is_owned_by_user is not None:
+            field_dict["is_owned_by_user"] = self.is_owned_by_user
+        elif nulls is not None and "is_owned_by_user" in nulls:
+            field_dict["is_owned_by_user"] = None
+        if self.is_scheduled is not None:
+            field_dict["is_scheduled"] = self.is_scheduled
+        elif nulls is not None and "is_scheduled" in nulls:
+            field_dict["is_scheduled"] = None
+        if self.name is not None:
+            field_dict["name"] = self.name
+        elif nulls is not None and "name" in nulls:
+            field_dict["name"] = None
+        if self.report_end_relative_days_in_past is not None:
+            field_dict["report_end_relative_days_in_past"] = (
+                self.report_end_relative_days_in_past
+            )
+        elif nulls is not None and "report_end_relative_days_in_past" in nulls:
+            field_dict["report_end_relative_days_in_past"] = None
+        if self.report_format is not None:
+            field_dict["report_format"] = self.report_format.value
+
+        elif nulls is not None and "report_format" in nulls:
+            field_dict["report_format"] = None
+        if self.report_level is not None:
+            field_dict["report_level"] = self.report_level.value
+
+        elif nulls is not None and "report_level" in nulls:
+            field_dict["report_level"] = None
+        if self.report_start_relative_days_in_past is not None:
+            field_dict["report_start_relative_days_in_past"] = (
+                self.report_start_relative_days_in_past
+            )
+        elif nulls is not None and "report_start_relative_days_in_past" in nulls:
+            field_dict["report_start_relative_days_in_past"] = None
+        if self.type_ is not None:
+            field_dict["type"] = self.type_
+        elif nulls is not None and "type" in nulls:
+            field_dict["type"] = None
+        if self.updated_time is not None:
+            field_dict["updated_time"] = self.updated_time
+        elif nulls is not None and "updated_time" in nulls:
+            field_dict["updated_time"] = None
+        if self.user_id is not None:
+            field_dict["user_id"] = self.user_id
+        elif nulls is not None and "user_id" in nulls:
+            field_dict["user_id"] = None
+        if self.view_window_days is not None:
+            field_dict["view_window_days"] = self.view_window_days
+        elif nulls is not None and "view_window_days" in nulls:
+            field_dict["view_window_days"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
-        d = dict(src_dict)
-        ad_account_id = d.pop("ad_account_id", UNSET)
-
-        ad_account_ids = cast(list[str], d.pop("ad_account_ids", UNSET))
-
-        click_window_days = d.pop("click_window_days", UNSET)
-
-        _columns = d.pop("columns", UNSET)
-        columns: list[TemplateResponseColumnsItem] | Unset = UNSET
-        if _columns is not UNSET:
-            columns = []
-            for columns_item_data in _columns:
-                columns_item = TemplateResponseColumnsItem(columns_item_data)
-
-                columns.append(columns_item)
-
-        _conversion_report_time_type = d.pop("conversion_report_time_type", UNSET)
-        conversion_report_time_type: TemplateResponseConversionReportTimeType | Unset
-        if isinstance(_conversion_report_time_type, Unset):
-            conversion_report_time_type = UNSET
-        else:
-            conversion_report_time_type = TemplateResponseConversionReportTimeType(
-                _conversion_report_time_type
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"TemplateResponse needs a JSON object, not {type(src_dict).__name__}"
             )
-
-        _creation_source = d.pop("creation_source", UNSET)
-        creation_source: TemplateResponseCreationSource | Unset
-        if isinstance(_creation_source, Unset):
-            creation_source = UNSET
+        d = dict(src_dict)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        ad_account_id: Any
+        _ad_account_id = d.pop("ad_account_id", None)
+        if _ad_account_id is None:
+            ad_account_id = None
+            if "ad_account_id" in src_dict:
+                nulls.add("ad_account_id")
+                note_drift(
+                    "TemplateResponse.ad_account_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            creation_source = TemplateResponseCreationSource(_creation_source)
-
-        def _parse_custom_column_ids(data: object) -> list[str] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
             try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                custom_column_ids_type_0 = cast(list[str], data)
+                if not isinstance(_ad_account_id, str):
+                    raise TypeError("not str")
 
-                return custom_column_ids_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[str] | None | Unset, data)
+                ad_account_id = _ad_account_id
 
-        custom_column_ids = _parse_custom_column_ids(d.pop("custom_column_ids", UNSET))
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_account_id = None
+                unparsed["ad_account_id"] = _ad_account_id
+                note_drift(
+                    "TemplateResponse.ad_account_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        _date_range = d.pop("date_range", UNSET)
-        date_range: TemplateResponseDateRange | Unset
-        if isinstance(_date_range, Unset):
-            date_range = UNSET
+        ad_account_ids: Any
+        _ad_account_ids = d.pop("ad_account_ids", None)
+        if _ad_account_ids is None:
+            ad_account_ids = None
+            if "ad_account_ids" in src_dict:
+                nulls.add("ad_account_ids")
+                note_drift(
+                    "TemplateResponse.ad_account_ids",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            date_range = TemplateResponseDateRange.from_dict(_date_range)
-
-        engagement_window_days = d.pop("engagement_window_days", UNSET)
-
-        filters_json: None | str | Unset = d.pop("filters_json", UNSET)
-
-        _granularity = d.pop("granularity", UNSET)
-        granularity: Granularity | Unset
-        if isinstance(_granularity, Unset):
-            granularity = UNSET
-        else:
-            granularity = Granularity(_granularity)
-
-        id = d.pop("id", UNSET)
-
-        def _parse_ingestion_sources(
-            data: object,
-        ) -> list[TemplateResponseIngestionSourcesType0Item] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
             try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                ingestion_sources_type_0 = []
-                _ingestion_sources_type_0 = data
-                for ingestion_sources_type_0_item_data in _ingestion_sources_type_0:
-                    ingestion_sources_type_0_item = (
-                        TemplateResponseIngestionSourcesType0Item(
-                            ingestion_sources_type_0_item_data
-                        )
+                if not isinstance(_ad_account_ids, list):
+                    raise TypeError("not a list")
+                _value201: Any
+                ad_account_ids = []
+                for _item201 in _ad_account_ids:
+                    if not isinstance(_item201, str):
+                        raise TypeError("not str")
+
+                    _value201 = _item201
+
+                    ad_account_ids.append(_value201)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_account_ids = None
+                unparsed["ad_account_ids"] = _ad_account_ids
+                note_drift(
+                    "TemplateResponse.ad_account_ids",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        click_window_days: Any
+        _click_window_days = d.pop("click_window_days", None)
+        if _click_window_days is None:
+            click_window_days = None
+            if "click_window_days" in src_dict:
+                nulls.add("click_window_days")
+                note_drift(
+                    "TemplateResponse.click_window_days",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_click_window_days, (int, float)):
+                    raise TypeError("not float")
+
+                click_window_days = _click_window_days
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                click_window_days = None
+                unparsed["click_window_days"] = _click_window_days
+                note_drift(
+                    "TemplateResponse.click_window_days",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        columns: Any
+        _columns = d.pop("columns", None)
+        if _columns is None:
+            columns = None
+            if "columns" in src_dict:
+                nulls.add("columns")
+                note_drift(
+                    "TemplateResponse.columns",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_columns, list):
+                    raise TypeError("not a list")
+                _value401: Any
+                columns = []
+                for _item401 in _columns:
+                    _value401 = TemplateResponseColumnsItem._parse(
+                        _item401, "TemplateResponse.columns"
                     )
 
-                    ingestion_sources_type_0.append(ingestion_sources_type_0_item)
+                    columns.append(_value401)
 
-                return ingestion_sources_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(
-                list[TemplateResponseIngestionSourcesType0Item] | None | Unset, data
-            )
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                columns = None
+                unparsed["columns"] = _columns
+                note_drift(
+                    "TemplateResponse.columns",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        ingestion_sources = _parse_ingestion_sources(d.pop("ingestion_sources", UNSET))
-
-        is_deleted: bool | None | Unset = d.pop("is_deleted", UNSET)
-
-        is_owned_by_user = d.pop("is_owned_by_user", UNSET)
-
-        is_scheduled = d.pop("is_scheduled", UNSET)
-
-        name: None | str | Unset = d.pop("name", UNSET)
-
-        report_end_relative_days_in_past = d.pop(
-            "report_end_relative_days_in_past", UNSET
-        )
-
-        _report_format = d.pop("report_format", UNSET)
-        report_format: DataOutputFormat | Unset
-        if isinstance(_report_format, Unset):
-            report_format = UNSET
+        conversion_report_time_type: Any
+        _conversion_report_time_type = d.pop("conversion_report_time_type", None)
+        if _conversion_report_time_type is None:
+            conversion_report_time_type = None
+            if "conversion_report_time_type" in src_dict:
+                nulls.add("conversion_report_time_type")
+                note_drift(
+                    "TemplateResponse.conversion_report_time_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            report_format = DataOutputFormat(_report_format)
+            try:
+                conversion_report_time_type = (
+                    TemplateResponseConversionReportTimeType._parse(
+                        _conversion_report_time_type,
+                        "TemplateResponse.conversion_report_time_type",
+                    )
+                )
 
-        _report_level = d.pop("report_level", UNSET)
-        report_level: MetricsReportingLevel | Unset
-        if isinstance(_report_level, Unset):
-            report_level = UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                conversion_report_time_type = None
+                unparsed["conversion_report_time_type"] = _conversion_report_time_type
+                note_drift(
+                    "TemplateResponse.conversion_report_time_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        creation_source: Any
+        _creation_source = d.pop("creation_source", None)
+        if _creation_source is None:
+            creation_source = None
+            if "creation_source" in src_dict:
+                nulls.add("creation_source")
+                note_drift(
+                    "TemplateResponse.creation_source",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            report_level = MetricsReportingLevel(_report_level)
+            try:
+                creation_source = TemplateResponseCreationSource._parse(
+                    _creation_source, "TemplateResponse.creation_source"
+                )
 
-        report_start_relative_days_in_past = d.pop(
-            "report_start_relative_days_in_past", UNSET
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                creation_source = None
+                unparsed["creation_source"] = _creation_source
+                note_drift(
+                    "TemplateResponse.creation_source",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        custom_column_ids: Any
+        _custom_column_ids = d.pop("custom_column_ids", None)
+        if _custom_column_ids is None:
+            custom_column_ids = None
+            if "custom_column_ids" in src_dict:
+                nulls.add("custom_column_ids")
+        else:
+            try:
+                if isinstance(_custom_column_ids, list):
+                    _list701: Any
+                    if not isinstance(_custom_column_ids, list):
+                        raise TypeError("not a list")
+                    _value702: Any
+                    _list701 = []
+                    for _item702 in _custom_column_ids:
+                        if not isinstance(_item702, str):
+                            raise TypeError("not str")
+
+                        _value702 = _item702
+
+                        _list701.append(_value702)
+
+                    custom_column_ids = _list701
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                custom_column_ids = None
+                unparsed["custom_column_ids"] = _custom_column_ids
+                note_drift(
+                    "TemplateResponse.custom_column_ids",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        date_range: Any
+        _date_range = d.pop("date_range", None)
+        if _date_range is None:
+            date_range = None
+            if "date_range" in src_dict:
+                nulls.add("date_range")
+                note_drift(
+                    "TemplateResponse.date_range",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                date_range = TemplateResponseDateRange.from_dict(_date_range)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                date_range = None
+                unparsed["date_range"] = _date_range
+                note_drift(
+                    "TemplateResponse.date_range",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        engagement_window_days: Any
+        _engagement_window_days = d.pop("engagement_window_days", None)
+        if _engagement_window_days is None:
+            engagement_window_days = None
+            if "engagement_window_days" in src_dict:
+                nulls.add("engagement_window_days")
+                note_drift(
+                    "TemplateResponse.engagement_window_days",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_engagement_window_days, (int, float)):
+                    raise TypeError("not float")
+
+                engagement_window_days = _engagement_window_days
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                engagement_window_days = None
+                unparsed["engagement_window_days"] = _engagement_window_days
+                note_drift(
+                    "TemplateResponse.engagement_window_days",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        filters_json: Any
+        _filters_json = d.pop("filters_json", None)
+        if _filters_json is None:
+            filters_json = None
+            if "filters_json" in src_dict:
+                nulls.add("filters_json")
+        else:
+            try:
+                if isinstance(_filters_json, str):
+                    filters_json = _filters_json
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                filters_json = None
+                unparsed["filters_json"] = _filters_json
+                note_drift(
+                    "TemplateResponse.filters_json",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        granularity: Any
+        _granularity = d.pop("granularity", None)
+        if _granularity is None:
+            granularity = None
+            if "granularity" in src_dict:
+                nulls.add("granularity")
+                note_drift(
+                    "TemplateResponse.granularity",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                granularity = Granularity._parse(
+                    _granularity, "TemplateResponse.granularity"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                granularity = None
+                unparsed["granularity"] = _granularity
+                note_drift(
+                    "TemplateResponse.granularity",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls.add("id")
+                note_drift(
+                    "TemplateResponse.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
+
+                id = _id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed["id"] = _id
+                note_drift(
+                    "TemplateResponse.id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ingestion_sources: Any
+        _ingestion_sources = d.pop("ingestion_sources", None)
+        if _ingestion_sources is None:
+            ingestion_sources = None
+            if "ingestion_sources" in src_dict:
+                nulls.add("ingestion_sources")
+        else:
+            try:
+                if isinstance(_ingestion_sources, list):
+                    _list1301: Any
+                    if not isinstance(_ingestion_sources, list):
+                        raise TypeError("not a list")
+                    _value1302: Any
+                    _list1301 = []
+                    for _item1302 in _ingestion_sources:
+                        _value1302 = TemplateResponseIngestionSourcesType0Item._parse(
+                            _item1302, "TemplateResponse.ingestion_sources"
+                        )
+
+                        _list1301.append(_value1302)
+
+                    ingestion_sources = _list1301
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ingestion_sources = None
+                unparsed["ingestion_sources"] = _ingestion_sources
+                note_drift(
+                    "TemplateResponse.ingestion_sources",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        is_deleted: Any
+        _is_deleted = d.pop("is_deleted", None)
+        if _is_deleted is None:
+            is_deleted = None
+            if "is_deleted" in src_dict:
+                nulls.add("is_deleted")
+        else:
+            try:
+                if isinstance(_is_deleted, bool):
+                    is_deleted = _is_deleted
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                is_deleted = None
+                unparsed["is_deleted"] = _is_deleted
+                note_drift(
+                    "TemplateResponse.is_deleted",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        is_owned_by_user: Any
+        _is_owned_by_user = d.pop("is_owned_by_user", None)
+        if _is_owned_by_user is None:
+            is_owned_by_user = None
+            if "is_owned_by_user" in src_dict:
+                nulls.add("is_owned_by_user")
+                note_drift(
+                    "TemplateResponse.is_owned_by_user",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_is_owned_by_user, bool):
+                    raise TypeError("not bool")
+
+                is_owned_by_user = _is_owned_by_user
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                is_owned_by_user = None
+                unparsed["is_owned_by_user"] = _is_owned_by_user
+                note_drift(
+                    "TemplateResponse.is_owned_by_user",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        is_scheduled: Any
+        _is_scheduled = d.pop("is_scheduled", None)
+        if _is_scheduled is None:
+            is_scheduled = None
+            if "is_scheduled" in src_dict:
+                nulls.add("is_scheduled")
+                note_drift(
+                    "TemplateResponse.is_scheduled",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_is_scheduled, bool):
+                    raise TypeError("not bool")
+
+                is_scheduled = _is_scheduled
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                is_scheduled = None
+                unparsed["is_scheduled"] = _is_scheduled
+                note_drift(
+                    "TemplateResponse.is_scheduled",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        name: Any
+        _name = d.pop("name", None)
+        if _name is None:
+            name = None
+            if "name" in src_dict:
+                nulls.add("name")
+        else:
+            try:
+                if isinstance(_name, str):
+                    name = _name
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                name = None
+                unparsed["name"] = _name
+                note_drift(
+                    "TemplateResponse.name",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        report_end_relative_days_in_past: Any
+        _report_end_relative_days_in_past = d.pop(
+            "report_end_relative_days_in_past", None
         )
+        if _report_end_relative_days_in_past is None:
+            report_end_relative_days_in_past = None
+            if "report_end_relative_days_in_past" in src_dict:
+                nulls.add("report_end_relative_days_in_past")
+                note_drift(
+                    "TemplateResponse.report_end_relative_days_in_past",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_report_end_relative_days_in_past, (int, float)):
+                    raise TypeError("not float")
 
-        type_ = d.pop("type", UNSET)
+                report_end_relative_days_in_past = _report_end_relative_days_in_past
 
-        updated_time = d.pop("updated_time", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                report_end_relative_days_in_past = None
+                unparsed["report_end_relative_days_in_past"] = (
+                    _report_end_relative_days_in_past
+                )
+                note_drift(
+                    "TemplateResponse.report_end_relative_days_in_past",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        user_id = d.pop("user_id", UNSET)
+        report_format: Any
+        _report_format = d.pop("report_format", None)
+        if _report_format is None:
+            report_format = None
+            if "report_format" in src_dict:
+                nulls.add("report_format")
+                note_drift(
+                    "TemplateResponse.report_format",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                report_format = DataOutputFormat._parse(
+                    _report_format, "TemplateResponse.report_format"
+                )
 
-        view_window_days = d.pop("view_window_days", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                report_format = None
+                unparsed["report_format"] = _report_format
+                note_drift(
+                    "TemplateResponse.report_format",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        report_level: Any
+        _report_level = d.pop("report_level", None)
+        if _report_level is None:
+            report_level = None
+            if "report_level" in src_dict:
+                nulls.add("report_level")
+                note_drift(
+                    "TemplateResponse.report_level",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                report_level = MetricsReportingLevel._parse(
+                    _report_level, "TemplateResponse.report_level"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                report_level = None
+                unparsed["report_level"] = _report_level
+                note_drift(
+                    "TemplateResponse.report_level",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        report_start_relative_days_in_past: Any
+        _report_start_relative_days_in_past = d.pop(
+            "report_start_relative_days_in_past", None
+        )
+        if _report_start_relative_days_in_past is None:
+            report_start_relative_days_in_past = None
+            if "report_start_relative_days_in_past" in src_dict:
+                nulls.add("report_start_relative_days_in_past")
+                note_drift(
+                    "TemplateResponse.report_start_relative_days_in_past",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_report_start_relative_days_in_past, (int, float)):
+                    raise TypeError("not float")
+
+                report_start_relative_days_in_past = _report_start_relative_days_in_past
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                report_start_relative_days_in_past = None
+                unparsed["report_start_relative_days_in_past"] = (
+                    _report_start_relative_days_in_past
+                )
+                note_drift(
+                    "TemplateResponse.report_start_relative_days_in_past",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        type_: Any
+        _type_ = d.pop("type", None)
+        if _type_ is None:
+            type_ = None
+            if "type" in src_dict:
+                nulls.add("type")
+                note_drift(
+                    "TemplateResponse.type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_type_, str):
+                    raise TypeError("not str")
+
+                type_ = _type_
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                type_ = None
+                unparsed["type"] = _type_
+                note_drift(
+                    "TemplateResponse.type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        updated_time: Any
+        _updated_time = d.pop("updated_time", None)
+        if _updated_time is None:
+            updated_time = None
+            if "updated_time" in src_dict:
+                nulls.add("updated_time")
+                note_drift(
+                    "TemplateResponse.updated_time",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_updated_time, (int, float)):
+                    raise TypeError("not float")
+
+                updated_time = _updated_time
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                updated_time = None
+                unparsed["updated_time"] = _updated_time
+                note_drift(
+                    "TemplateResponse.updated_time",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        user_id: Any
+        _user_id = d.pop("user_id", None)
+        if _user_id is None:
+            user_id = None
+            if "user_id" in src_dict:
+                nulls.add("user_id")
+                note_drift(
+                    "TemplateResponse.user_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_user_id, str):
+                    raise TypeError("not str")
+
+                user_id = _user_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                user_id = None
+                unparsed["user_id"] = _user_id
+                note_drift(
+                    "TemplateResponse.user_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        view_window_days: Any
+        _view_window_days = d.pop("view_window_days", None)
+        if _view_window_days is None:
+            view_window_days = None
+            if "view_window_days" in src_dict:
+                nulls.add("view_window_days")
+                note_drift(
+                    "TemplateResponse.view_window_days",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_view_window_days, (int, float)):
+                    raise TypeError("not float")
+
+                view_window_days = _view_window_days
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                view_window_days = None
+                unparsed["view_window_days"] = _view_window_days
+                note_drift(
+                    "TemplateResponse.view_window_days",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         template_response = cls(
             ad_account_id=ad_account_id,
@@ -448,8 +965,10 @@ class TemplateResponse:
             user_id=user_id,
             view_window_days=view_window_days,
         )
-
         template_response.additional_properties = d
+        if unparsed:
+            template_response.unparsed = unparsed
+        template_response._nulls = frozenset(nulls)
         return template_response
 
     @property

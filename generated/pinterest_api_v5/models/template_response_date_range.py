@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.template_response_date_range_absolute_date_range_type_0 import (
@@ -49,158 +50,224 @@ T = TypeVar("T", bound="TemplateResponseDateRange")
 class TemplateResponseDateRange:
     """
     Attributes:
-        absolute_date_range (None | TemplateResponseDateRangeAbsoluteDateRangeType0 | Unset): The absolute date range of
-            the template Example: {'end_date': 6.027456183070403, 'type': 'absolute', 'start_date': 0.8008281904610115}.
-        dynamic_date_range (None | TemplateResponseDateRangeDynamicDateRangeType0 | Unset): The dynamic date range of
-            the template Example: {'range': 'YEAR_TO_DATE', 'type': 'dynamic'}.
-        relative_date_range (None | TemplateResponseDateRangeRelativeDateRangeType0 | Unset): The relative date range of
-            the template Example: {'end_days_in_past': 7, 'type': 'relative', 'start_days_in_past': 14}.
+        absolute_date_range (None | TemplateResponseDateRangeAbsoluteDateRangeType0):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562129dd0>
+        dynamic_date_range (None | TemplateResponseDateRangeDynamicDateRangeType0):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56212a490>
+        relative_date_range (None | TemplateResponseDateRangeRelativeDateRangeType0):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56212ad10>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    absolute_date_range: (
-        None | TemplateResponseDateRangeAbsoluteDateRangeType0 | Unset
-    ) = UNSET
-    dynamic_date_range: (
-        None | TemplateResponseDateRangeDynamicDateRangeType0 | Unset
-    ) = UNSET
-    relative_date_range: (
-        None | TemplateResponseDateRangeRelativeDateRangeType0 | Unset
-    ) = UNSET
+    absolute_date_range: None | TemplateResponseDateRangeAbsoluteDateRangeType0 = None
+    dynamic_date_range: None | TemplateResponseDateRangeDynamicDateRangeType0 = None
+    relative_date_range: None | TemplateResponseDateRangeRelativeDateRangeType0 = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        absolute_date_range: dict[str, Any] | None | Unset
-        if isinstance(self.absolute_date_range, Unset):
-            absolute_date_range = UNSET
-        elif isinstance(
-            self.absolute_date_range, TemplateResponseDateRangeAbsoluteDateRangeType0
-        ):
-            absolute_date_range = self.absolute_date_range.to_dict()
-        else:
-            absolute_date_range = self.absolute_date_range
-
-        dynamic_date_range: dict[str, Any] | None | Unset
-        if isinstance(self.dynamic_date_range, Unset):
-            dynamic_date_range = UNSET
-        elif isinstance(
-            self.dynamic_date_range, TemplateResponseDateRangeDynamicDateRangeType0
-        ):
-            dynamic_date_range = self.dynamic_date_range.to_dict()
-        else:
-            dynamic_date_range = self.dynamic_date_range
-
-        relative_date_range: dict[str, Any] | None | Unset
-        if isinstance(self.relative_date_range, Unset):
-            relative_date_range = UNSET
-        elif isinstance(
-            self.relative_date_range, TemplateResponseDateRangeRelativeDateRangeType0
-        ):
-            relative_date_range = self.relative_date_range.to_dict()
-        else:
-            relative_date_range = self.relative_date_range
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if absolute_date_range is not UNSET:
-            field_dict["absolute_date_range"] = absolute_date_range
-        if dynamic_date_range is not UNSET:
-            field_dict["dynamic_date_range"] = dynamic_date_range
-        if relative_date_range is not UNSET:
-            field_dict["relative_date_range"] = relative_date_range
+        nulls = self._nulls
+        if self.absolute_date_range is not None:
+            if isinstance(
+                self.absolute_date_range,
+                TemplateResponseDateRangeAbsoluteDateRangeType0,
+            ):
+                field_dict["absolute_date_range"] = self.absolute_date_range.to_dict()
 
+            else:
+                field_dict["absolute_date_range"] = self.absolute_date_range
+
+        elif nulls is not None and "absolute_date_range" in nulls:
+            field_dict["absolute_date_range"] = None
+        if self.dynamic_date_range is not None:
+            if isinstance(
+                self.dynamic_date_range, TemplateResponseDateRangeDynamicDateRangeType0
+            ):
+                field_dict["dynamic_date_range"] = self.dynamic_date_range.to_dict()
+
+            else:
+                field_dict["dynamic_date_range"] = self.dynamic_date_range
+
+        elif nulls is not None and "dynamic_date_range" in nulls:
+            field_dict["dynamic_date_range"] = None
+        if self.relative_date_range is not None:
+            if isinstance(
+                self.relative_date_range,
+                TemplateResponseDateRangeRelativeDateRangeType0,
+            ):
+                field_dict["relative_date_range"] = self.relative_date_range.to_dict()
+
+            else:
+                field_dict["relative_date_range"] = self.relative_date_range
+
+        elif nulls is not None and "relative_date_range" in nulls:
+            field_dict["relative_date_range"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"TemplateResponseDateRange needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-
-        def _parse_absolute_date_range(
-            data: object,
-        ) -> None | TemplateResponseDateRangeAbsoluteDateRangeType0 | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        absolute_date_range: Any
+        _absolute_date_range = d.pop("absolute_date_range", None)
+        if _absolute_date_range is None:
+            absolute_date_range = None
+            if "absolute_date_range" in src_dict:
+                nulls.add("absolute_date_range")
+        else:
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                absolute_date_range_type_0 = (
-                    TemplateResponseDateRangeAbsoluteDateRangeType0.from_dict(data)
+                if isinstance(
+                    _absolute_date_range, Mapping
+                ) and TemplateResponseDateRangeAbsoluteDateRangeType0._fits(
+                    _absolute_date_range, strict=True
+                ):
+                    absolute_date_range = (
+                        TemplateResponseDateRangeAbsoluteDateRangeType0.from_dict(
+                            _absolute_date_range
+                        )
+                    )
+                elif isinstance(
+                    _absolute_date_range, Mapping
+                ) and TemplateResponseDateRangeAbsoluteDateRangeType0._fits(
+                    _absolute_date_range, strict=False
+                ):
+                    absolute_date_range = (
+                        TemplateResponseDateRangeAbsoluteDateRangeType0.from_dict(
+                            _absolute_date_range
+                        )
+                    )
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                absolute_date_range = None
+                unparsed["absolute_date_range"] = _absolute_date_range
+                note_drift(
+                    "TemplateResponseDateRange.absolute_date_range",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
                 )
 
-                return absolute_date_range_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(
-                None | TemplateResponseDateRangeAbsoluteDateRangeType0 | Unset, data
-            )
-
-        absolute_date_range = _parse_absolute_date_range(
-            d.pop("absolute_date_range", UNSET)
-        )
-
-        def _parse_dynamic_date_range(
-            data: object,
-        ) -> None | TemplateResponseDateRangeDynamicDateRangeType0 | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        dynamic_date_range: Any
+        _dynamic_date_range = d.pop("dynamic_date_range", None)
+        if _dynamic_date_range is None:
+            dynamic_date_range = None
+            if "dynamic_date_range" in src_dict:
+                nulls.add("dynamic_date_range")
+        else:
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                dynamic_date_range_type_0 = (
-                    TemplateResponseDateRangeDynamicDateRangeType0.from_dict(data)
+                if isinstance(
+                    _dynamic_date_range, Mapping
+                ) and TemplateResponseDateRangeDynamicDateRangeType0._fits(
+                    _dynamic_date_range, strict=True
+                ):
+                    dynamic_date_range = (
+                        TemplateResponseDateRangeDynamicDateRangeType0.from_dict(
+                            _dynamic_date_range
+                        )
+                    )
+                elif isinstance(
+                    _dynamic_date_range, Mapping
+                ) and TemplateResponseDateRangeDynamicDateRangeType0._fits(
+                    _dynamic_date_range, strict=False
+                ):
+                    dynamic_date_range = (
+                        TemplateResponseDateRangeDynamicDateRangeType0.from_dict(
+                            _dynamic_date_range
+                        )
+                    )
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                dynamic_date_range = None
+                unparsed["dynamic_date_range"] = _dynamic_date_range
+                note_drift(
+                    "TemplateResponseDateRange.dynamic_date_range",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
                 )
 
-                return dynamic_date_range_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(
-                None | TemplateResponseDateRangeDynamicDateRangeType0 | Unset, data
-            )
-
-        dynamic_date_range = _parse_dynamic_date_range(
-            d.pop("dynamic_date_range", UNSET)
-        )
-
-        def _parse_relative_date_range(
-            data: object,
-        ) -> None | TemplateResponseDateRangeRelativeDateRangeType0 | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        relative_date_range: Any
+        _relative_date_range = d.pop("relative_date_range", None)
+        if _relative_date_range is None:
+            relative_date_range = None
+            if "relative_date_range" in src_dict:
+                nulls.add("relative_date_range")
+        else:
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                relative_date_range_type_0 = (
-                    TemplateResponseDateRangeRelativeDateRangeType0.from_dict(data)
+                if isinstance(
+                    _relative_date_range, Mapping
+                ) and TemplateResponseDateRangeRelativeDateRangeType0._fits(
+                    _relative_date_range, strict=True
+                ):
+                    relative_date_range = (
+                        TemplateResponseDateRangeRelativeDateRangeType0.from_dict(
+                            _relative_date_range
+                        )
+                    )
+                elif isinstance(
+                    _relative_date_range, Mapping
+                ) and TemplateResponseDateRangeRelativeDateRangeType0._fits(
+                    _relative_date_range, strict=False
+                ):
+                    relative_date_range = (
+                        TemplateResponseDateRangeRelativeDateRangeType0.from_dict(
+                            _relative_date_range
+                        )
+                    )
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                relative_date_range = None
+                unparsed["relative_date_range"] = _relative_date_range
+                note_drift(
+                    "TemplateResponseDateRange.relative_date_range",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
                 )
-
-                return relative_date_range_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(
-                None | TemplateResponseDateRangeRelativeDateRangeType0 | Unset, data
-            )
-
-        relative_date_range = _parse_relative_date_range(
-            d.pop("relative_date_range", UNSET)
-        )
 
         template_response_date_range = cls(
             absolute_date_range=absolute_date_range,
             dynamic_date_range=dynamic_date_range,
             relative_date_range=relative_date_range,
         )
-
         template_response_date_range.additional_properties = d
+        if unparsed:
+            template_response_date_range.unparsed = unparsed
+        template_response_date_range._nulls = frozenset(nulls)
         return template_response_date_range
 
     @property

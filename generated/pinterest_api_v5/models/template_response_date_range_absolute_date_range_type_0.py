@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="TemplateResponseDateRangeAbsoluteDateRangeType0")
 
@@ -20,51 +21,156 @@ class TemplateResponseDateRangeAbsoluteDateRangeType0:
         {'end_date': 6.027456183070403, 'type': 'absolute', 'start_date': 0.8008281904610115}
 
     Attributes:
-        end_date (float | Unset): The end date of the date range Example: 6.027456183070403.
-        start_date (float | Unset): The start date of the date range Example: 0.8008281904610115.
-        type_ (str | Unset): The date range type Example: absolute.
+        end_date (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562129950>
+        start_date (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562129b50>
+        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562129d50>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    end_date: float | Unset = UNSET
-    start_date: float | Unset = UNSET
-    type_: str | Unset = UNSET
+    end_date: float | None = None
+    start_date: float | None = None
+    type_: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        end_date = self.end_date
-
-        start_date = self.start_date
-
-        type_ = self.type_
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if end_date is not UNSET:
-            field_dict["end_date"] = end_date
-        if start_date is not UNSET:
-            field_dict["start_date"] = start_date
-        if type_ is not UNSET:
-            field_dict["type"] = type_
-
+        nulls = self._nulls
+        if self.end_date is not None:
+            field_dict["end_date"] = self.end_date
+        elif nulls is not None and "end_date" in nulls:
+            field_dict["end_date"] = None
+        if self.start_date is not None:
+            field_dict["start_date"] = self.start_date
+        elif nulls is not None and "start_date" in nulls:
+            field_dict["start_date"] = None
+        if self.type_ is not None:
+            field_dict["type"] = self.type_
+        elif nulls is not None and "type" in nulls:
+            field_dict["type"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"TemplateResponseDateRangeAbsoluteDateRangeType0 needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        end_date = d.pop("end_date", UNSET)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        end_date: Any
+        _end_date = d.pop("end_date", None)
+        if _end_date is None:
+            end_date = None
+            if "end_date" in src_dict:
+                nulls.add("end_date")
+                note_drift(
+                    "TemplateResponseDateRangeAbsoluteDateRangeType0.end_date",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_end_date, (int, float)):
+                    raise TypeError("not float")
 
-        start_date = d.pop("start_date", UNSET)
+                end_date = _end_date
 
-        type_ = d.pop("type", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                end_date = None
+                unparsed["end_date"] = _end_date
+                note_drift(
+                    "TemplateResponseDateRangeAbsoluteDateRangeType0.end_date",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        start_date: Any
+        _start_date = d.pop("start_date", None)
+        if _start_date is None:
+            start_date = None
+            if "start_date" in src_dict:
+                nulls.add("start_date")
+                note_drift(
+                    "TemplateResponseDateRangeAbsoluteDateRangeType0.start_date",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_start_date, (int, float)):
+                    raise TypeError("not float")
+
+                start_date = _start_date
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                start_date = None
+                unparsed["start_date"] = _start_date
+                note_drift(
+                    "TemplateResponseDateRangeAbsoluteDateRangeType0.start_date",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        type_: Any
+        _type_ = d.pop("type", None)
+        if _type_ is None:
+            type_ = None
+            if "type" in src_dict:
+                nulls.add("type")
+                note_drift(
+                    "TemplateResponseDateRangeAbsoluteDateRangeType0.type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_type_, str):
+                    raise TypeError("not str")
+
+                type_ = _type_
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                type_ = None
+                unparsed["type"] = _type_
+                note_drift(
+                    "TemplateResponseDateRangeAbsoluteDateRangeType0.type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         template_response_date_range_absolute_date_range_type_0 = cls(
             end_date=end_date,
             start_date=start_date,
             type_=type_,
         )
-
         template_response_date_range_absolute_date_range_type_0.additional_properties = d
+        if unparsed:
+            template_response_date_range_absolute_date_range_type_0.unparsed = unparsed
+        template_response_date_range_absolute_date_range_type_0._nulls = frozenset(
+            nulls
+        )
         return template_response_date_range_absolute_date_range_type_0
 
     @property

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -10,7 +11,7 @@ from attrs import field as _attrs_field
 from ..models.template_response_date_range_dynamic_date_range_type_0_range import (
     TemplateResponseDateRangeDynamicDateRangeType0Range,
 )
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="TemplateResponseDateRangeDynamicDateRangeType0")
 
@@ -23,50 +24,121 @@ class TemplateResponseDateRangeDynamicDateRangeType0:
         {'range': 'YEAR_TO_DATE', 'type': 'dynamic'}
 
     Attributes:
-        range_ (TemplateResponseDateRangeDynamicDateRangeType0Range | Unset): The dynamic range type Example:
-            YEAR_TO_DATE.
-        type_ (str | Unset): The date range type Example: dynamic.
+        range_ (TemplateResponseDateRangeDynamicDateRangeType0Range | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56212a210>
+        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56212a410>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    range_: TemplateResponseDateRangeDynamicDateRangeType0Range | Unset = UNSET
-    type_: str | Unset = UNSET
+    range_: TemplateResponseDateRangeDynamicDateRangeType0Range | None = None
+    type_: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        range_: str | Unset = UNSET
-        if not isinstance(self.range_, Unset):
-            range_ = self.range_.value
-
-        type_ = self.type_
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if range_ is not UNSET:
-            field_dict["range"] = range_
-        if type_ is not UNSET:
-            field_dict["type"] = type_
+        nulls = self._nulls
+        if self.range_ is not None:
+            field_dict["range"] = self.range_.value
 
+        elif nulls is not None and "range" in nulls:
+            field_dict["range"] = None
+        if self.type_ is not None:
+            field_dict["type"] = self.type_
+        elif nulls is not None and "type" in nulls:
+            field_dict["type"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _range_ = d.pop("range", UNSET)
-        range_: TemplateResponseDateRangeDynamicDateRangeType0Range | Unset
-        if isinstance(_range_, Unset):
-            range_ = UNSET
-        else:
-            range_ = TemplateResponseDateRangeDynamicDateRangeType0Range(_range_)
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
 
-        type_ = d.pop("type", UNSET)
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"TemplateResponseDateRangeDynamicDateRangeType0 needs a JSON object, not {type(src_dict).__name__}"
+            )
+        d = dict(src_dict)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        range_: Any
+        _range_ = d.pop("range", None)
+        if _range_ is None:
+            range_ = None
+            if "range" in src_dict:
+                nulls.add("range")
+                note_drift(
+                    "TemplateResponseDateRangeDynamicDateRangeType0.range",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                range_ = TemplateResponseDateRangeDynamicDateRangeType0Range._parse(
+                    _range_, "TemplateResponseDateRangeDynamicDateRangeType0.range"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                range_ = None
+                unparsed["range"] = _range_
+                note_drift(
+                    "TemplateResponseDateRangeDynamicDateRangeType0.range",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        type_: Any
+        _type_ = d.pop("type", None)
+        if _type_ is None:
+            type_ = None
+            if "type" in src_dict:
+                nulls.add("type")
+                note_drift(
+                    "TemplateResponseDateRangeDynamicDateRangeType0.type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_type_, str):
+                    raise TypeError("not str")
+
+                type_ = _type_
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                type_ = None
+                unparsed["type"] = _type_
+                note_drift(
+                    "TemplateResponseDateRangeDynamicDateRangeType0.type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         template_response_date_range_dynamic_date_range_type_0 = cls(
             range_=range_,
             type_=type_,
         )
-
         template_response_date_range_dynamic_date_range_type_0.additional_properties = d
+        if unparsed:
+            template_response_date_range_dynamic_date_range_type_0.unparsed = unparsed
+        template_response_date_range_dynamic_date_range_type_0._nulls = frozenset(nulls)
         return template_response_date_range_dynamic_date_range_type_0
 
     @property

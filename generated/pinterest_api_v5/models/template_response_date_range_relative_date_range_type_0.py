@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="TemplateResponseDateRangeRelativeDateRangeType0")
 
@@ -20,51 +21,156 @@ class TemplateResponseDateRangeRelativeDateRangeType0:
         {'end_days_in_past': 7, 'type': 'relative', 'start_days_in_past': 14}
 
     Attributes:
-        end_days_in_past (float | Unset): The end date of the date range Example: 7.
-        start_days_in_past (float | Unset): The start date of the date range Example: 14.
-        type_ (str | Unset): The date range type Example: relative.
+        end_days_in_past (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56212a890>
+        start_days_in_past (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56212aa90>
+        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56212ac90>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    end_days_in_past: float | Unset = UNSET
-    start_days_in_past: float | Unset = UNSET
-    type_: str | Unset = UNSET
+    end_days_in_past: float | None = None
+    start_days_in_past: float | None = None
+    type_: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        end_days_in_past = self.end_days_in_past
-
-        start_days_in_past = self.start_days_in_past
-
-        type_ = self.type_
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if end_days_in_past is not UNSET:
-            field_dict["end_days_in_past"] = end_days_in_past
-        if start_days_in_past is not UNSET:
-            field_dict["start_days_in_past"] = start_days_in_past
-        if type_ is not UNSET:
-            field_dict["type"] = type_
-
+        nulls = self._nulls
+        if self.end_days_in_past is not None:
+            field_dict["end_days_in_past"] = self.end_days_in_past
+        elif nulls is not None and "end_days_in_past" in nulls:
+            field_dict["end_days_in_past"] = None
+        if self.start_days_in_past is not None:
+            field_dict["start_days_in_past"] = self.start_days_in_past
+        elif nulls is not None and "start_days_in_past" in nulls:
+            field_dict["start_days_in_past"] = None
+        if self.type_ is not None:
+            field_dict["type"] = self.type_
+        elif nulls is not None and "type" in nulls:
+            field_dict["type"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"TemplateResponseDateRangeRelativeDateRangeType0 needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        end_days_in_past = d.pop("end_days_in_past", UNSET)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        end_days_in_past: Any
+        _end_days_in_past = d.pop("end_days_in_past", None)
+        if _end_days_in_past is None:
+            end_days_in_past = None
+            if "end_days_in_past" in src_dict:
+                nulls.add("end_days_in_past")
+                note_drift(
+                    "TemplateResponseDateRangeRelativeDateRangeType0.end_days_in_past",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_end_days_in_past, (int, float)):
+                    raise TypeError("not float")
 
-        start_days_in_past = d.pop("start_days_in_past", UNSET)
+                end_days_in_past = _end_days_in_past
 
-        type_ = d.pop("type", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                end_days_in_past = None
+                unparsed["end_days_in_past"] = _end_days_in_past
+                note_drift(
+                    "TemplateResponseDateRangeRelativeDateRangeType0.end_days_in_past",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        start_days_in_past: Any
+        _start_days_in_past = d.pop("start_days_in_past", None)
+        if _start_days_in_past is None:
+            start_days_in_past = None
+            if "start_days_in_past" in src_dict:
+                nulls.add("start_days_in_past")
+                note_drift(
+                    "TemplateResponseDateRangeRelativeDateRangeType0.start_days_in_past",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_start_days_in_past, (int, float)):
+                    raise TypeError("not float")
+
+                start_days_in_past = _start_days_in_past
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                start_days_in_past = None
+                unparsed["start_days_in_past"] = _start_days_in_past
+                note_drift(
+                    "TemplateResponseDateRangeRelativeDateRangeType0.start_days_in_past",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        type_: Any
+        _type_ = d.pop("type", None)
+        if _type_ is None:
+            type_ = None
+            if "type" in src_dict:
+                nulls.add("type")
+                note_drift(
+                    "TemplateResponseDateRangeRelativeDateRangeType0.type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_type_, str):
+                    raise TypeError("not str")
+
+                type_ = _type_
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                type_ = None
+                unparsed["type"] = _type_
+                note_drift(
+                    "TemplateResponseDateRangeRelativeDateRangeType0.type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         template_response_date_range_relative_date_range_type_0 = cls(
             end_days_in_past=end_days_in_past,
             start_days_in_past=start_days_in_past,
             type_=type_,
         )
-
         template_response_date_range_relative_date_range_type_0.additional_properties = d
+        if unparsed:
+            template_response_date_range_relative_date_range_type_0.unparsed = unparsed
+        template_response_date_range_relative_date_range_type_0._nulls = frozenset(
+            nulls
+        )
         return template_response_date_range_relative_date_range_type_0
 
     @property

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="TermsOfService")
 
@@ -19,55 +20,171 @@ class TermsOfService:
         {'has_accepted': True, 'html': 'example test', 'id': '2650449554526', 'ad_account_id': '549755885175'}
 
     Attributes:
-        ad_account_id (str | Unset): The ID of the ad account. Example: 549755885175.
-        has_accepted (bool | Unset): Whether the ad account has accepted terms of service. Example: True.
-        html (None | str | Unset): The terms of service content Example: example test.
-        id (str | Unset): The ID of the terms of service Example: 2650449554526.
+        ad_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56212d5d0>
+        has_accepted (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56212d810>
+        html (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56212da50>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56212dcd0>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    ad_account_id: str | Unset = UNSET
-    has_accepted: bool | Unset = UNSET
-    html: None | str | Unset = UNSET
-    id: str | Unset = UNSET
+    ad_account_id: str | None = None
+    has_accepted: bool | None = None
+    html: None | str = None
+    id: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        ad_account_id = self.ad_account_id
-
-        has_accepted = self.has_accepted
-
-        html: None | str | Unset
-        if isinstance(self.html, Unset):
-            html = UNSET
-        else:
-            html = self.html
-
-        id = self.id
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if ad_account_id is not UNSET:
-            field_dict["ad_account_id"] = ad_account_id
-        if has_accepted is not UNSET:
-            field_dict["has_accepted"] = has_accepted
-        if html is not UNSET:
-            field_dict["html"] = html
-        if id is not UNSET:
-            field_dict["id"] = id
-
+        nulls = self._nulls
+        if self.ad_account_id is not None:
+            field_dict["ad_account_id"] = self.ad_account_id
+        elif nulls is not None and "ad_account_id" in nulls:
+            field_dict["ad_account_id"] = None
+        if self.has_accepted is not None:
+            field_dict["has_accepted"] = self.has_accepted
+        elif nulls is not None and "has_accepted" in nulls:
+            field_dict["has_accepted"] = None
+        if self.html is not None:
+            field_dict["html"] = self.html
+        elif nulls is not None and "html" in nulls:
+            field_dict["html"] = None
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is not None and "id" in nulls:
+            field_dict["id"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"TermsOfService needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        ad_account_id = d.pop("ad_account_id", UNSET)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        ad_account_id: Any
+        _ad_account_id = d.pop("ad_account_id", None)
+        if _ad_account_id is None:
+            ad_account_id = None
+            if "ad_account_id" in src_dict:
+                nulls.add("ad_account_id")
+                note_drift(
+                    "TermsOfService.ad_account_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ad_account_id, str):
+                    raise TypeError("not str")
 
-        has_accepted = d.pop("has_accepted", UNSET)
+                ad_account_id = _ad_account_id
 
-        html: None | str | Unset = d.pop("html", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_account_id = None
+                unparsed["ad_account_id"] = _ad_account_id
+                note_drift(
+                    "TermsOfService.ad_account_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        id = d.pop("id", UNSET)
+        has_accepted: Any
+        _has_accepted = d.pop("has_accepted", None)
+        if _has_accepted is None:
+            has_accepted = None
+            if "has_accepted" in src_dict:
+                nulls.add("has_accepted")
+                note_drift(
+                    "TermsOfService.has_accepted",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_has_accepted, bool):
+                    raise TypeError("not bool")
+
+                has_accepted = _has_accepted
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                has_accepted = None
+                unparsed["has_accepted"] = _has_accepted
+                note_drift(
+                    "TermsOfService.has_accepted",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        html: Any
+        _html = d.pop("html", None)
+        if _html is None:
+            html = None
+            if "html" in src_dict:
+                nulls.add("html")
+        else:
+            try:
+                if isinstance(_html, str):
+                    html = _html
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                html = None
+                unparsed["html"] = _html
+                note_drift(
+                    "TermsOfService.html",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls.add("id")
+                note_drift(
+                    "TermsOfService.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
+
+                id = _id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed["id"] = _id
+                note_drift(
+                    "TermsOfService.id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         terms_of_service = cls(
             ad_account_id=ad_account_id,
@@ -75,8 +192,10 @@ class TermsOfService:
             html=html,
             id=id,
         )
-
         terms_of_service.additional_properties = d
+        if unparsed:
+            terms_of_service.unparsed = unparsed
+        terms_of_service._nulls = frozenset(nulls)
         return terms_of_service
 
     @property

@@ -3,9 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.catalogs_product_group_multiple_string_criteria import (
@@ -33,36 +37,92 @@ class TitleKeywordsFilter:
     """
     Attributes:
         title_keywords (CatalogsProductGroupMultipleStringCriteria):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     title_keywords: CatalogsProductGroupMultipleStringCriteria
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        title_keywords = self.title_keywords.to_dict()
-
         field_dict: dict[str, Any] = {}
+        nulls = self._nulls
+        if self.title_keywords is not None:
+            field_dict["TITLE_KEYWORDS"] = self.title_keywords.to_dict()
 
-        field_dict.update(
-            {
-                "TITLE_KEYWORDS": title_keywords,
-            }
-        )
-
+        elif nulls is None or "TITLE_KEYWORDS" in nulls:
+            field_dict["TITLE_KEYWORDS"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "TITLE_KEYWORDS" in data and True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"TitleKeywordsFilter needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        title_keywords = CatalogsProductGroupMultipleStringCriteria.from_dict(
-            d.pop("TITLE_KEYWORDS")
-        )
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        title_keywords: Any
+        _title_keywords = d.pop("TITLE_KEYWORDS", None)
+        if _title_keywords is None:
+            title_keywords = None
+            if "TITLE_KEYWORDS" in src_dict:
+                nulls.add("TITLE_KEYWORDS")
+                note_drift(
+                    "TitleKeywordsFilter.TITLE_KEYWORDS",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "TitleKeywordsFilter.TITLE_KEYWORDS",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                title_keywords = CatalogsProductGroupMultipleStringCriteria.from_dict(
+                    _title_keywords
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                title_keywords = None
+                unparsed["TITLE_KEYWORDS"] = _title_keywords
+                note_drift(
+                    "TitleKeywordsFilter.TITLE_KEYWORDS",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         title_keywords_filter = cls(
             title_keywords=title_keywords,
         )
-
+        unparsed.update(d)
+        if unparsed:
+            title_keywords_filter.unparsed = unparsed
+        title_keywords_filter._nulls = frozenset(nulls)
         return title_keywords_filter

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -10,7 +11,7 @@ from attrs import field as _attrs_field
 from ..models.token_revocation_request_token_type_hint import (
     TokenRevocationRequestTokenTypeHint,
 )
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="TokenRevocationRequest")
 
@@ -20,53 +21,126 @@ class TokenRevocationRequest:
     """Describes the valid schema for token revocation requests.
 
     Attributes:
-        token (str): The token to revoke. Example: pinr.eyJhbGciOiJS....
-        token_type_hint (TokenRevocationRequestTokenTypeHint | Unset): The type of the token to revoke. Please refer to
-            [our developer guide for more information](https://developers.pinterest.com/docs/getting-started/set-up-
-            authentication-and-authorization/) for more information.
+        token (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562292ad0>
+        token_type_hint (TokenRevocationRequestTokenTypeHint | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562292d10>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     token: str
-    token_type_hint: TokenRevocationRequestTokenTypeHint | Unset = UNSET
+    token_type_hint: TokenRevocationRequestTokenTypeHint | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        token = self.token
-
-        token_type_hint: str | Unset = UNSET
-        if not isinstance(self.token_type_hint, Unset):
-            token_type_hint = self.token_type_hint.value
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "token": token,
-            }
-        )
-        if token_type_hint is not UNSET:
-            field_dict["token_type_hint"] = token_type_hint
+        nulls = self._nulls
+        if self.token is not None:
+            field_dict["token"] = self.token
+        elif nulls is None or "token" in nulls:
+            field_dict["token"] = None
+        if self.token_type_hint is not None:
+            field_dict["token_type_hint"] = self.token_type_hint.value
 
+        elif nulls is not None and "token_type_hint" in nulls:
+            field_dict["token_type_hint"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        token = d.pop("token")
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
 
-        _token_type_hint = d.pop("token_type_hint", UNSET)
-        token_type_hint: TokenRevocationRequestTokenTypeHint | Unset
-        if isinstance(_token_type_hint, Unset):
-            token_type_hint = UNSET
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "token" in data and True
+        return False
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"TokenRevocationRequest needs a JSON object, not {type(src_dict).__name__}"
+            )
+        d = dict(src_dict)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        token: Any
+        _token = d.pop("token", None)
+        if _token is None:
+            token = None
+            if "token" in src_dict:
+                nulls.add("token")
+                note_drift(
+                    "TokenRevocationRequest.token",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "TokenRevocationRequest.token",
+                    "required field missing (reads None)",
+                )
         else:
-            token_type_hint = TokenRevocationRequestTokenTypeHint(_token_type_hint)
+            try:
+                if not isinstance(_token, str):
+                    raise TypeError("not str")
+
+                token = _token
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                token = None
+                unparsed["token"] = _token
+                note_drift(
+                    "TokenRevocationRequest.token",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        token_type_hint: Any
+        _token_type_hint = d.pop("token_type_hint", None)
+        if _token_type_hint is None:
+            token_type_hint = None
+            if "token_type_hint" in src_dict:
+                nulls.add("token_type_hint")
+                note_drift(
+                    "TokenRevocationRequest.token_type_hint",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                token_type_hint = TokenRevocationRequestTokenTypeHint._parse(
+                    _token_type_hint, "TokenRevocationRequest.token_type_hint"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                token_type_hint = None
+                unparsed["token_type_hint"] = _token_type_hint
+                note_drift(
+                    "TokenRevocationRequest.token_type_hint",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         token_revocation_request = cls(
             token=token,
             token_type_hint=token_type_hint,
         )
-
         token_revocation_request.additional_properties = d
+        if unparsed:
+            token_revocation_request.unparsed = unparsed
+        token_revocation_request._nulls = frozenset(nulls)
         return token_revocation_request
 
     @property

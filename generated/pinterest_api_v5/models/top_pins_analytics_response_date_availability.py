@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="TopPinsAnalyticsResponseDateAvailability")
 
@@ -16,42 +17,120 @@ T = TypeVar("T", bound="TopPinsAnalyticsResponseDateAvailability")
 class TopPinsAnalyticsResponseDateAvailability:
     """
     Attributes:
-        is_realtime (bool | Unset):  Example: False.
-        latest_available_timestamp (float | Unset):  Example: 1649116799000.
+        is_realtime (bool | None):
+        latest_available_timestamp (float | None):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    is_realtime: bool | Unset = UNSET
-    latest_available_timestamp: float | Unset = UNSET
+    is_realtime: bool | None = None
+    latest_available_timestamp: float | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        is_realtime = self.is_realtime
-
-        latest_available_timestamp = self.latest_available_timestamp
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if is_realtime is not UNSET:
-            field_dict["is_realtime"] = is_realtime
-        if latest_available_timestamp is not UNSET:
-            field_dict["latest_available_timestamp"] = latest_available_timestamp
-
+        nulls = self._nulls
+        if self.is_realtime is not None:
+            field_dict["is_realtime"] = self.is_realtime
+        elif nulls is not None and "is_realtime" in nulls:
+            field_dict["is_realtime"] = None
+        if self.latest_available_timestamp is not None:
+            field_dict["latest_available_timestamp"] = self.latest_available_timestamp
+        elif nulls is not None and "latest_available_timestamp" in nulls:
+            field_dict["latest_available_timestamp"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        is_realtime = d.pop("is_realtime", UNSET)
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
 
-        latest_available_timestamp = d.pop("latest_available_timestamp", UNSET)
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"TopPinsAnalyticsResponseDateAvailability needs a JSON object, not {type(src_dict).__name__}"
+            )
+        d = dict(src_dict)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        is_realtime: Any
+        _is_realtime = d.pop("is_realtime", None)
+        if _is_realtime is None:
+            is_realtime = None
+            if "is_realtime" in src_dict:
+                nulls.add("is_realtime")
+                note_drift(
+                    "TopPinsAnalyticsResponseDateAvailability.is_realtime",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_is_realtime, bool):
+                    raise TypeError("not bool")
+
+                is_realtime = _is_realtime
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                is_realtime = None
+                unparsed["is_realtime"] = _is_realtime
+                note_drift(
+                    "TopPinsAnalyticsResponseDateAvailability.is_realtime",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        latest_available_timestamp: Any
+        _latest_available_timestamp = d.pop("latest_available_timestamp", None)
+        if _latest_available_timestamp is None:
+            latest_available_timestamp = None
+            if "latest_available_timestamp" in src_dict:
+                nulls.add("latest_available_timestamp")
+                note_drift(
+                    "TopPinsAnalyticsResponseDateAvailability.latest_available_timestamp",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_latest_available_timestamp, (int, float)):
+                    raise TypeError("not float")
+
+                latest_available_timestamp = _latest_available_timestamp
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                latest_available_timestamp = None
+                unparsed["latest_available_timestamp"] = _latest_available_timestamp
+                note_drift(
+                    "TopPinsAnalyticsResponseDateAvailability.latest_available_timestamp",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         top_pins_analytics_response_date_availability = cls(
             is_realtime=is_realtime,
             latest_available_timestamp=latest_available_timestamp,
         )
-
         top_pins_analytics_response_date_availability.additional_properties = d
+        if unparsed:
+            top_pins_analytics_response_date_availability.unparsed = unparsed
+        top_pins_analytics_response_date_availability._nulls = frozenset(nulls)
         return top_pins_analytics_response_date_availability
 
     @property

@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.data_status import DataStatus
+from ..types import note_drift
 
 T = TypeVar("T", bound="TopPinsAnalyticsResponsePinsItemDataStatus")
 
@@ -17,29 +19,70 @@ class TopPinsAnalyticsResponsePinsItemDataStatus:
     additional_properties: dict[str, DataStatus] = _attrs_field(
         init=False, factory=dict
     )
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-
         field_dict: dict[str, Any] = {}
         for prop_name, prop in self.additional_properties.items():
             field_dict[prop_name] = prop.value
 
+        nulls = self._nulls
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"TopPinsAnalyticsResponsePinsItemDataStatus needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
         top_pins_analytics_response_pins_item_data_status = cls()
-
-        additional_properties = {}
+        additional_properties: dict[str, DataStatus] = {}
         for prop_name, prop_dict in d.items():
-            additional_property = DataStatus(prop_dict)
+            if prop_dict is None:
+                unparsed[prop_name] = None
+                continue
+            try:
+                additional_properties[prop_name] = DataStatus._parse(
+                    prop_dict, "TopPinsAnalyticsResponsePinsItemDataStatus.*"
+                )
 
-            additional_properties[prop_name] = additional_property
-
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                unparsed[prop_name] = prop_dict
+                note_drift(
+                    "TopPinsAnalyticsResponsePinsItemDataStatus.*",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
         top_pins_analytics_response_pins_item_data_status.additional_properties = (
             additional_properties
         )
+        if unparsed:
+            top_pins_analytics_response_pins_item_data_status.unparsed = unparsed
+        top_pins_analytics_response_pins_item_data_status._nulls = frozenset(nulls)
         return top_pins_analytics_response_pins_item_data_status
 
     @property

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -11,7 +12,7 @@ from attrs import field as _attrs_field
 from ..models.top_video_pins_analytics_response_sort_by import (
     TopVideoPinsAnalyticsResponseSortBy,
 )
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.top_video_pins_analytics_response_date_availability import (
@@ -45,85 +46,171 @@ T = TypeVar("T", bound="TopVideoPinsAnalyticsResponse")
 class TopVideoPinsAnalyticsResponse:
     """
     Attributes:
-        date_availability (TopVideoPinsAnalyticsResponseDateAvailability | Unset):
-        pins (list[TopVideoPinsAnalyticsResponsePinsItem] | Unset):
-        sort_by (TopVideoPinsAnalyticsResponseSortBy | Unset):  Example: IMPRESSION.
+        date_availability (TopVideoPinsAnalyticsResponseDateAvailability | None):
+        pins (list[TopVideoPinsAnalyticsResponsePinsItem] | None):
+        sort_by (TopVideoPinsAnalyticsResponseSortBy | None):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    date_availability: TopVideoPinsAnalyticsResponseDateAvailability | Unset = UNSET
-    pins: list[TopVideoPinsAnalyticsResponsePinsItem] | Unset = UNSET
-    sort_by: TopVideoPinsAnalyticsResponseSortBy | Unset = UNSET
+    date_availability: TopVideoPinsAnalyticsResponseDateAvailability | None = None
+    pins: list[TopVideoPinsAnalyticsResponsePinsItem] | None = None
+    sort_by: TopVideoPinsAnalyticsResponseSortBy | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        date_availability: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.date_availability, Unset):
-            date_availability = self.date_availability.to_dict()
-
-        pins: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.pins, Unset):
-            pins = []
-            for pins_item_data in self.pins:
-                pins_item = pins_item_data.to_dict()
-                pins.append(pins_item)
-
-        sort_by: str | Unset = UNSET
-        if not isinstance(self.sort_by, Unset):
-            sort_by = self.sort_by.value
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if date_availability is not UNSET:
-            field_dict["date_availability"] = date_availability
-        if pins is not UNSET:
-            field_dict["pins"] = pins
-        if sort_by is not UNSET:
-            field_dict["sort_by"] = sort_by
+        nulls = self._nulls
+        if self.date_availability is not None:
+            field_dict["date_availability"] = self.date_availability.to_dict()
 
+        elif nulls is not None and "date_availability" in nulls:
+            field_dict["date_availability"] = None
+        if self.pins is not None:
+            _value201: Any
+            _list201: list[Any] = []
+            for _item201 in self.pins:
+                _value201 = _item201.to_dict()
+
+                _list201.append(_value201)
+            field_dict["pins"] = _list201
+
+        elif nulls is not None and "pins" in nulls:
+            field_dict["pins"] = None
+        if self.sort_by is not None:
+            field_dict["sort_by"] = self.sort_by.value
+
+        elif nulls is not None and "sort_by" in nulls:
+            field_dict["sort_by"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
-        d = dict(src_dict)
-        _date_availability = d.pop("date_availability", UNSET)
-        date_availability: TopVideoPinsAnalyticsResponseDateAvailability | Unset
-        if isinstance(_date_availability, Unset):
-            date_availability = UNSET
-        else:
-            date_availability = TopVideoPinsAnalyticsResponseDateAvailability.from_dict(
-                _date_availability
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"TopVideoPinsAnalyticsResponse needs a JSON object, not {type(src_dict).__name__}"
             )
-
-        _pins = d.pop("pins", UNSET)
-        pins: list[TopVideoPinsAnalyticsResponsePinsItem] | Unset = UNSET
-        if _pins is not UNSET:
-            pins = []
-            for pins_item_data in _pins:
-                pins_item = TopVideoPinsAnalyticsResponsePinsItem.from_dict(
-                    pins_item_data
+        d = dict(src_dict)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        date_availability: Any
+        _date_availability = d.pop("date_availability", None)
+        if _date_availability is None:
+            date_availability = None
+            if "date_availability" in src_dict:
+                nulls.add("date_availability")
+                note_drift(
+                    "TopVideoPinsAnalyticsResponse.date_availability",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                date_availability = (
+                    TopVideoPinsAnalyticsResponseDateAvailability.from_dict(
+                        _date_availability
+                    )
                 )
 
-                pins.append(pins_item)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                date_availability = None
+                unparsed["date_availability"] = _date_availability
+                note_drift(
+                    "TopVideoPinsAnalyticsResponse.date_availability",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        _sort_by = d.pop("sort_by", UNSET)
-        sort_by: TopVideoPinsAnalyticsResponseSortBy | Unset
-        if isinstance(_sort_by, Unset):
-            sort_by = UNSET
+        pins: Any
+        _pins = d.pop("pins", None)
+        if _pins is None:
+            pins = None
+            if "pins" in src_dict:
+                nulls.add("pins")
+                note_drift(
+                    "TopVideoPinsAnalyticsResponse.pins",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            sort_by = TopVideoPinsAnalyticsResponseSortBy(_sort_by)
+            try:
+                if not isinstance(_pins, list):
+                    raise TypeError("not a list")
+                _value201: Any
+                pins = []
+                for _item201 in _pins:
+                    _value201 = TopVideoPinsAnalyticsResponsePinsItem.from_dict(
+                        _item201
+                    )
+
+                    pins.append(_value201)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                pins = None
+                unparsed["pins"] = _pins
+                note_drift(
+                    "TopVideoPinsAnalyticsResponse.pins",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        sort_by: Any
+        _sort_by = d.pop("sort_by", None)
+        if _sort_by is None:
+            sort_by = None
+            if "sort_by" in src_dict:
+                nulls.add("sort_by")
+                note_drift(
+                    "TopVideoPinsAnalyticsResponse.sort_by",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                sort_by = TopVideoPinsAnalyticsResponseSortBy._parse(
+                    _sort_by, "TopVideoPinsAnalyticsResponse.sort_by"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                sort_by = None
+                unparsed["sort_by"] = _sort_by
+                note_drift(
+                    "TopVideoPinsAnalyticsResponse.sort_by",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         top_video_pins_analytics_response = cls(
             date_availability=date_availability,
             pins=pins,
             sort_by=sort_by,
         )
-
         top_video_pins_analytics_response.additional_properties = d
+        if unparsed:
+            top_video_pins_analytics_response.unparsed = unparsed
+        top_video_pins_analytics_response._nulls = frozenset(nulls)
         return top_video_pins_analytics_response
 
     @property

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.top_video_pins_analytics_response_pins_item_data_status import (
@@ -43,74 +44,157 @@ class TopVideoPinsAnalyticsResponsePinsItem:
     """Array with metrics, status, and pin id for the requested metric
 
     Attributes:
-        data_status (TopVideoPinsAnalyticsResponsePinsItemDataStatus | Unset):
-        metrics (TopVideoPinsAnalyticsResponsePinsItemMetrics | Unset): The metric name and daily value for each
-            requested metric Example: {'IMPRESSION': 7, 'QUARTILE_95_PERCENT_VIEW': 2, 'SAVE': 1, 'VIDEO_10S_VIEW': 5,
-            'VIDEO_AVG_WATCH_TIME': 86989, 'VIDEO_MRC_VIEW': 2, 'VIDEO_START': 2, 'VIDEO_V50_WATCH_TIME': 173979,
-            'OUTBOUND_CLICK': 2}.
-        pin_id (str | Unset): The pin id Example: 642396334344813594.
+        data_status (TopVideoPinsAnalyticsResponsePinsItemDataStatus | None):
+        metrics (TopVideoPinsAnalyticsResponsePinsItemMetrics | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562130410>
+        pin_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621305d0>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    data_status: TopVideoPinsAnalyticsResponsePinsItemDataStatus | Unset = UNSET
-    metrics: TopVideoPinsAnalyticsResponsePinsItemMetrics | Unset = UNSET
-    pin_id: str | Unset = UNSET
+    data_status: TopVideoPinsAnalyticsResponsePinsItemDataStatus | None = None
+    metrics: TopVideoPinsAnalyticsResponsePinsItemMetrics | None = None
+    pin_id: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        data_status: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.data_status, Unset):
-            data_status = self.data_status.to_dict()
-
-        metrics: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.metrics, Unset):
-            metrics = self.metrics.to_dict()
-
-        pin_id = self.pin_id
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if data_status is not UNSET:
-            field_dict["data_status"] = data_status
-        if metrics is not UNSET:
-            field_dict["metrics"] = metrics
-        if pin_id is not UNSET:
-            field_dict["pin_id"] = pin_id
+        nulls = self._nulls
+        if self.data_status is not None:
+            field_dict["data_status"] = self.data_status.to_dict()
 
+        elif nulls is not None and "data_status" in nulls:
+            field_dict["data_status"] = None
+        if self.metrics is not None:
+            field_dict["metrics"] = self.metrics.to_dict()
+
+        elif nulls is not None and "metrics" in nulls:
+            field_dict["metrics"] = None
+        if self.pin_id is not None:
+            field_dict["pin_id"] = self.pin_id
+        elif nulls is not None and "pin_id" in nulls:
+            field_dict["pin_id"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
-        d = dict(src_dict)
-        _data_status = d.pop("data_status", UNSET)
-        data_status: TopVideoPinsAnalyticsResponsePinsItemDataStatus | Unset
-        if isinstance(_data_status, Unset):
-            data_status = UNSET
-        else:
-            data_status = TopVideoPinsAnalyticsResponsePinsItemDataStatus.from_dict(
-                _data_status
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"TopVideoPinsAnalyticsResponsePinsItem needs a JSON object, not {type(src_dict).__name__}"
             )
-
-        _metrics = d.pop("metrics", UNSET)
-        metrics: TopVideoPinsAnalyticsResponsePinsItemMetrics | Unset
-        if isinstance(_metrics, Unset):
-            metrics = UNSET
+        d = dict(src_dict)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        data_status: Any
+        _data_status = d.pop("data_status", None)
+        if _data_status is None:
+            data_status = None
+            if "data_status" in src_dict:
+                nulls.add("data_status")
+                note_drift(
+                    "TopVideoPinsAnalyticsResponsePinsItem.data_status",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            metrics = TopVideoPinsAnalyticsResponsePinsItemMetrics.from_dict(_metrics)
+            try:
+                data_status = TopVideoPinsAnalyticsResponsePinsItemDataStatus.from_dict(
+                    _data_status
+                )
 
-        pin_id = d.pop("pin_id", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                data_status = None
+                unparsed["data_status"] = _data_status
+                note_drift(
+                    "TopVideoPinsAnalyticsResponsePinsItem.data_status",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        metrics: Any
+        _metrics = d.pop("metrics", None)
+        if _metrics is None:
+            metrics = None
+            if "metrics" in src_dict:
+                nulls.add("metrics")
+                note_drift(
+                    "TopVideoPinsAnalyticsResponsePinsItem.metrics",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                metrics = TopVideoPinsAnalyticsResponsePinsItemMetrics.from_dict(
+                    _metrics
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                metrics = None
+                unparsed["metrics"] = _metrics
+                note_drift(
+                    "TopVideoPinsAnalyticsResponsePinsItem.metrics",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        pin_id: Any
+        _pin_id = d.pop("pin_id", None)
+        if _pin_id is None:
+            pin_id = None
+            if "pin_id" in src_dict:
+                nulls.add("pin_id")
+                note_drift(
+                    "TopVideoPinsAnalyticsResponsePinsItem.pin_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_pin_id, str):
+                    raise TypeError("not str")
+
+                pin_id = _pin_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                pin_id = None
+                unparsed["pin_id"] = _pin_id
+                note_drift(
+                    "TopVideoPinsAnalyticsResponsePinsItem.pin_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         top_video_pins_analytics_response_pins_item = cls(
             data_status=data_status,
             metrics=metrics,
             pin_id=pin_id,
         )
-
         top_video_pins_analytics_response_pins_item.additional_properties = d
+        if unparsed:
+            top_video_pins_analytics_response_pins_item.unparsed = unparsed
+        top_video_pins_analytics_response_pins_item._nulls = frozenset(nulls)
         return top_video_pins_analytics_response_pins_item
 
     @property

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from types import MappingProxyType
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="TrackingUrls")
 
@@ -24,69 +25,239 @@ class TrackingUrls:
                 ['URL1', 'URL2'], 'audience_verification': ['URL1', 'URL2']}
 
         Attributes:
-            audience_verification (list[str] | Unset):
-            buyable_button (list[str] | Unset):
-            click (list[str] | Unset):
-            engagement (list[str] | Unset):
-            impression (list[str] | Unset):
+            audience_verification (list[str] | None):
+            buyable_button (list[str] | None):
+            click (list[str] | None):
+            engagement (list[str] | None):
+            impression (list[str] | None):
+            unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+                field reads None). Empty when everything fit.
     """
 
-    audience_verification: list[str] | Unset = UNSET
-    buyable_button: list[str] | Unset = UNSET
-    click: list[str] | Unset = UNSET
-    engagement: list[str] | Unset = UNSET
-    impression: list[str] | Unset = UNSET
+    audience_verification: list[str] | None = None
+    buyable_button: list[str] | None = None
+    click: list[str] | None = None
+    engagement: list[str] | None = None
+    impression: list[str] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        audience_verification: list[str] | Unset = UNSET
-        if not isinstance(self.audience_verification, Unset):
-            audience_verification = self.audience_verification
-
-        buyable_button: list[str] | Unset = UNSET
-        if not isinstance(self.buyable_button, Unset):
-            buyable_button = self.buyable_button
-
-        click: list[str] | Unset = UNSET
-        if not isinstance(self.click, Unset):
-            click = self.click
-
-        engagement: list[str] | Unset = UNSET
-        if not isinstance(self.engagement, Unset):
-            engagement = self.engagement
-
-        impression: list[str] | Unset = UNSET
-        if not isinstance(self.impression, Unset):
-            impression = self.impression
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if audience_verification is not UNSET:
-            field_dict["audience_verification"] = audience_verification
-        if buyable_button is not UNSET:
-            field_dict["buyable_button"] = buyable_button
-        if click is not UNSET:
-            field_dict["click"] = click
-        if engagement is not UNSET:
-            field_dict["engagement"] = engagement
-        if impression is not UNSET:
-            field_dict["impression"] = impression
-
+        nulls = self._nulls
+        if self.audience_verification is not None:
+            field_dict["audience_verification"] = self.audience_verification
+        elif nulls is not None and "audience_verification" in nulls:
+            field_dict["audience_verification"] = None
+        if self.buyable_button is not None:
+            field_dict["buyable_button"] = self.buyable_button
+        elif nulls is not None and "buyable_button" in nulls:
+            field_dict["buyable_button"] = None
+        if self.click is not None:
+            field_dict["click"] = self.click
+        elif nulls is not None and "click" in nulls:
+            field_dict["click"] = None
+        if self.engagement is not None:
+            field_dict["engagement"] = self.engagement
+        elif nulls is not None and "engagement" in nulls:
+            field_dict["engagement"] = None
+        if self.impression is not None:
+            field_dict["impression"] = self.impression
+        elif nulls is not None and "impression" in nulls:
+            field_dict["impression"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"TrackingUrls needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        audience_verification = cast(list[str], d.pop("audience_verification", UNSET))
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        audience_verification: Any
+        _audience_verification = d.pop("audience_verification", None)
+        if _audience_verification is None:
+            audience_verification = None
+            if "audience_verification" in src_dict:
+                nulls.add("audience_verification")
+                note_drift(
+                    "TrackingUrls.audience_verification",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_audience_verification, list):
+                    raise TypeError("not a list")
+                _value101: Any
+                audience_verification = []
+                for _item101 in _audience_verification:
+                    if not isinstance(_item101, str):
+                        raise TypeError("not str")
 
-        buyable_button = cast(list[str], d.pop("buyable_button", UNSET))
+                    _value101 = _item101
 
-        click = cast(list[str], d.pop("click", UNSET))
+                    audience_verification.append(_value101)
 
-        engagement = cast(list[str], d.pop("engagement", UNSET))
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                audience_verification = None
+                unparsed["audience_verification"] = _audience_verification
+                note_drift(
+                    "TrackingUrls.audience_verification",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        impression = cast(list[str], d.pop("impression", UNSET))
+        buyable_button: Any
+        _buyable_button = d.pop("buyable_button", None)
+        if _buyable_button is None:
+            buyable_button = None
+            if "buyable_button" in src_dict:
+                nulls.add("buyable_button")
+                note_drift(
+                    "TrackingUrls.buyable_button",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_buyable_button, list):
+                    raise TypeError("not a list")
+                _value201: Any
+                buyable_button = []
+                for _item201 in _buyable_button:
+                    if not isinstance(_item201, str):
+                        raise TypeError("not str")
+
+                    _value201 = _item201
+
+                    buyable_button.append(_value201)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                buyable_button = None
+                unparsed["buyable_button"] = _buyable_button
+                note_drift(
+                    "TrackingUrls.buyable_button",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        click: Any
+        _click = d.pop("click", None)
+        if _click is None:
+            click = None
+            if "click" in src_dict:
+                nulls.add("click")
+                note_drift(
+                    "TrackingUrls.click",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_click, list):
+                    raise TypeError("not a list")
+                _value301: Any
+                click = []
+                for _item301 in _click:
+                    if not isinstance(_item301, str):
+                        raise TypeError("not str")
+
+                    _value301 = _item301
+
+                    click.append(_value301)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                click = None
+                unparsed["click"] = _click
+                note_drift(
+                    "TrackingUrls.click",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        engagement: Any
+        _engagement = d.pop("engagement", None)
+        if _engagement is None:
+            engagement = None
+            if "engagement" in src_dict:
+                nulls.add("engagement")
+                note_drift(
+                    "TrackingUrls.engagement",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_engagement, list):
+                    raise TypeError("not a list")
+                _value401: Any
+                engagement = []
+                for _item401 in _engagement:
+                    if not isinstance(_item401, str):
+                        raise TypeError("not str")
+
+                    _value401 = _item401
+
+                    engagement.append(_value401)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                engagement = None
+                unparsed["engagement"] = _engagement
+                note_drift(
+                    "TrackingUrls.engagement",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        impression: Any
+        _impression = d.pop("impression", None)
+        if _impression is None:
+            impression = None
+            if "impression" in src_dict:
+                nulls.add("impression")
+                note_drift(
+                    "TrackingUrls.impression",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_impression, list):
+                    raise TypeError("not a list")
+                _value501: Any
+                impression = []
+                for _item501 in _impression:
+                    if not isinstance(_item501, str):
+                        raise TypeError("not str")
+
+                    _value501 = _item501
+
+                    impression.append(_value501)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                impression = None
+                unparsed["impression"] = _impression
+                note_drift(
+                    "TrackingUrls.impression",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         tracking_urls = cls(
             audience_verification=audience_verification,
@@ -95,8 +266,10 @@ class TrackingUrls:
             engagement=engagement,
             impression=impression,
         )
-
         tracking_urls.additional_properties = d
+        if unparsed:
+            tracking_urls.unparsed = unparsed
+        tracking_urls._nulls = frozenset(nulls)
         return tracking_urls
 
     @property

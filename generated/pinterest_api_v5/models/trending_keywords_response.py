@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.trending_keywords_response_trending_keyword import (
@@ -35,53 +36,106 @@ T = TypeVar("T", bound="TrendingKeywordsResponse")
 class TrendingKeywordsResponse:
     """
     Attributes:
-        trends (list[TrendingKeywordsResponseTrendingKeyword] | Unset): The top trending keywords for the specified
-            trend type in the requested region.<br />
-            Results are ordered, with the first element in the array representing the #1 top trend.
+        trends (list[TrendingKeywordsResponseTrendingKeyword] | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562138890>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    trends: list[TrendingKeywordsResponseTrendingKeyword] | Unset = UNSET
+    trends: list[TrendingKeywordsResponseTrendingKeyword] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        trends: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.trends, Unset):
-            trends = []
-            for trends_item_data in self.trends:
-                trends_item = trends_item_data.to_dict()
-                trends.append(trends_item)
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if trends is not UNSET:
-            field_dict["trends"] = trends
+        nulls = self._nulls
+        if self.trends is not None:
+            _value101: Any
+            _list101: list[Any] = []
+            for _item101 in self.trends:
+                _value101 = _item101.to_dict()
 
+                _list101.append(_value101)
+            field_dict["trends"] = _list101
+
+        elif nulls is not None and "trends" in nulls:
+            field_dict["trends"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"TrendingKeywordsResponse needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        _trends = d.pop("trends", UNSET)
-        trends: list[TrendingKeywordsResponseTrendingKeyword] | Unset = UNSET
-        if _trends is not UNSET:
-            trends = []
-            for trends_item_data in _trends:
-                trends_item = TrendingKeywordsResponseTrendingKeyword.from_dict(
-                    trends_item_data
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        trends: Any
+        _trends = d.pop("trends", None)
+        if _trends is None:
+            trends = None
+            if "trends" in src_dict:
+                nulls.add("trends")
+                note_drift(
+                    "TrendingKeywordsResponse.trends",
+                    "null in a non-nullable field (reads None, sent back as null)",
                 )
+        else:
+            try:
+                if not isinstance(_trends, list):
+                    raise TypeError("not a list")
+                _value101: Any
+                trends = []
+                for _item101 in _trends:
+                    _value101 = TrendingKeywordsResponseTrendingKeyword.from_dict(
+                        _item101
+                    )
 
-                trends.append(trends_item)
+                    trends.append(_value101)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                trends = None
+                unparsed["trends"] = _trends
+                note_drift(
+                    "TrendingKeywordsResponse.trends",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         trending_keywords_response = cls(
             trends=trends,
         )
-
         trending_keywords_response.additional_properties = d
+        if unparsed:
+            trending_keywords_response.unparsed = unparsed
+        trending_keywords_response._nulls = frozenset(nulls)
         return trending_keywords_response
 
     @property

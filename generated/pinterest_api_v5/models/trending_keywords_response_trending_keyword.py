@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.trending_keywords_response_trending_keyword_demographics_type_0 import (
@@ -49,189 +50,330 @@ T = TypeVar("T", bound="TrendingKeywordsResponseTrendingKeyword")
 class TrendingKeywordsResponseTrendingKeyword:
     """
     Attributes:
-        demographics (None | TrendingKeywordsResponseTrendingKeywordDemographicsType0 | Unset): A mapping of demographic
-            dimensions (e.g. "gender", "age") to their category distributions. <br />
-            For each dimension: <br />
-              - Key: The category (e.g., "female", "18-24"). <br />
-              - Value: The proportion of search volume (e.g., 0.12 for 12%). <br />
-                Values less than 0.05 are set to 0.04 for privacy. <br />
-                The sum for all categories in a dimension will approximately equal 1. <br />
-                Only applicable when `include_demographics` query parameter is set to `true`.
-        has_prediction (bool | Unset): Indicates whether the keyword has a prediction available for the next 90 days.<br
-            />
-            This field is only applicable when `include_prediction` query parameter is set to `true`. <br />
-            By default, the value is `false` and no prediction data is included in the response. Example: False.
-        keyword (str | Unset): The keyword that is trending. Example: couples halloween costumes.
-        pct_growth_mom (int | Unset): The month-over-month percent change in search volume for this keyword.<br />
-            For example, a value of "400" would represent a 400% increase in searches in the last 30 days compared to the
-            month prior.<br />
-            **Note**: growth rates are rounded, with a maximum of +/- 10000% change.  A value of 10001 indicates that this
-            keyword experienced > 10000% month-over-month growth. Example: 400.
-        pct_growth_wow (int | Unset): The week-over-week percent change in search volume for this keyword.<br />
-            For example, a value of "50" would represent a 50% increase in searches in the last seven days compared to the
-            week prior.<br />
-            **Note**: growth rates are rounded, with a maximum of +/- 10000% change.  A value of 10001 indicates that this
-            keyword experienced > 10000% week-over-week growth. Example: 50.
-        pct_growth_yoy (int | Unset): The year-over-year percent change in search volume for this keyword.<br />
-            For example, a value of "-5" would represent a 5% decrease in searches in the last 365 days compared to the
-            month prior.<br />
-            **Note**: growth rates are rounded, with a maximum of +/- 10000% change.  A value of 10001 indicates that this
-            keyword experienced > 10000% year-over-year growth. Example: -5.
-        predicted_time_series (TrendingKeywordsResponseTrendingKeywordPredictedTimeSeries | Unset): A sequence of weekly
-            observations of the predicted relative search volume for this keyword over the next 3 months.<br />
-            These values are normalized to a [0-100] range, and can be used to visualize the forecasted user interest in
-            this keyword.
-            Similar to the historical `time_series`, normalization is applied independently to the predicted time series of
-            each keyword, but the `normalize_against_group` query parameter can be used in cases where you wish to compare
-            relative predicted volume between keywords.<br />
-            **Note**: The cut-off date between historical and predicted time series depends on Pinterest data availability.
-            Usually the data needs a few days to be calculated, so the predicted time series may contain some past dates
-            compared to today.<br />
-            **Note**: The date of each observation is in ISO-8601 format and represents the *end* of the week. For example,
-            a value of `2024-01-07` would include predicted searches for the week ending on `2024-01-07`. Example:
-            {'2024-01-07': 45, '2024-01-14': 62, '2024-01-21': 78, '2024-01-28': 85}.
-        time_series (TrendingKeywordsResponseTrendingKeywordTimeSeries | Unset): A sequence of weekly observations of
-            the relative search volume for this keyword over the past year.<br />
-            These values are normalized to a [0-100] range, and can be used to visualize the history of user interest in
-            this keyword.
-            By default, normalization is applied independently to the time series of each keyword, but the
-            `normalize_against_group` query parameter can be used in cases where you wish to compare relative volume between
-            keywords.<br />
-            **Note**: The date of each observation is in ISO-8601 format and represents the *end* of the week.  For example,
-            a value of `2023-10-31` would include searches that happened between `2023-10-25` and `2023-10-31`. Example:
-            {'2023-10-10': 31, '2023-10-17': 54, '2023-10-24': 77, '2023-10-31': 100}.
+        demographics (None | TrendingKeywordsResponseTrendingKeywordDemographicsType0):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562133190>
+        has_prediction (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562133390>
+        keyword (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562133590>
+        pct_growth_mom (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562133790>
+        pct_growth_wow (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562133990>
+        pct_growth_yoy (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562133b90>
+        predicted_time_series (TrendingKeywordsResponseTrendingKeywordPredictedTimeSeries | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562138210>
+        time_series (TrendingKeywordsResponseTrendingKeywordTimeSeries | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562138810>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    demographics: (
-        None | TrendingKeywordsResponseTrendingKeywordDemographicsType0 | Unset
-    ) = UNSET
-    has_prediction: bool | Unset = UNSET
-    keyword: str | Unset = UNSET
-    pct_growth_mom: int | Unset = UNSET
-    pct_growth_wow: int | Unset = UNSET
-    pct_growth_yoy: int | Unset = UNSET
+    demographics: None | TrendingKeywordsResponseTrendingKeywordDemographicsType0 = None
+    has_prediction: bool | None = None
+    keyword: str | None = None
+    pct_growth_mom: int | None = None
+    pct_growth_wow: int | None = None
+    pct_growth_yoy: int | None = None
     predicted_time_series: (
-        TrendingKeywordsResponseTrendingKeywordPredictedTimeSeries | Unset
-    ) = UNSET
-    time_series: TrendingKeywordsResponseTrendingKeywordTimeSeries | Unset = UNSET
+        TrendingKeywordsResponseTrendingKeywordPredictedTimeSeries | None
+    ) = None
+    time_series: TrendingKeywordsResponseTrendingKeywordTimeSeries | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        demographics: dict[str, Any] | None | Unset
-        if isinstance(self.demographics, Unset):
-            demographics = UNSET
-        elif isinstance(
-            self.demographics, TrendingKeywordsResponseTrendingKeywordDemographicsType0
-        ):
-            demographics = self.demographics.to_dict()
-        else:
-            demographics = self.demographics
-
-        has_prediction = self.has_prediction
-
-        keyword = self.keyword
-
-        pct_growth_mom = self.pct_growth_mom
-
-        pct_growth_wow = self.pct_growth_wow
-
-        pct_growth_yoy = self.pct_growth_yoy
-
-        predicted_time_series: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.predicted_time_series, Unset):
-            predicted_time_series = self.predicted_time_series.to_dict()
-
-        time_series: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.time_series, Unset):
-            time_series = self.time_series.to_dict()
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if demographics is not UNSET:
-            field_dict["demographics"] = demographics
-        if has_prediction is not UNSET:
-            field_dict["has_prediction"] = has_prediction
-        if keyword is not UNSET:
-            field_dict["keyword"] = keyword
-        if pct_growth_mom is not UNSET:
-            field_dict["pct_growth_mom"] = pct_growth_mom
-        if pct_growth_wow is not UNSET:
-            field_dict["pct_growth_wow"] = pct_growth_wow
-        if pct_growth_yoy is not UNSET:
-            field_dict["pct_growth_yoy"] = pct_growth_yoy
-        if predicted_time_series is not UNSET:
-            field_dict["predicted_time_series"] = predicted_time_series
-        if time_series is not UNSET:
-            field_dict["time_series"] = time_series
+        nulls = self._nulls
+        if self.demographics is not None:
+            if isinstance(
+                self.demographics,
+                TrendingKeywordsResponseTrendingKeywordDemographicsType0,
+            ):
+                field_dict["demographics"] = self.demographics.to_dict()
 
+            else:
+                field_dict["demographics"] = self.demographics
+
+        elif nulls is not None and "demographics" in nulls:
+            field_dict["demographics"] = None
+        if self.has_prediction is not None:
+            field_dict["has_prediction"] = self.has_prediction
+        elif nulls is not None and "has_prediction" in nulls:
+            field_dict["has_prediction"] = None
+        if self.keyword is not None:
+            field_dict["keyword"] = self.keyword
+        elif nulls is not None and "keyword" in nulls:
+            field_dict["keyword"] = None
+        if self.pct_growth_mom is not None:
+            field_dict["pct_growth_mom"] = self.pct_growth_mom
+        elif nulls is not None and "pct_growth_mom" in nulls:
+            field_dict["pct_growth_mom"] = None
+        if self.pct_growth_wow is not None:
+            field_dict["pct_growth_wow"] = self.pct_growth_wow
+        elif nulls is not None and "pct_growth_wow" in nulls:
+            field_dict["pct_growth_wow"] = None
+        if self.pct_growth_yoy is not None:
+            field_dict["pct_growth_yoy"] = self.pct_growth_yoy
+        elif nulls is not None and "pct_growth_yoy" in nulls:
+            field_dict["pct_growth_yoy"] = None
+        if self.predicted_time_series is not None:
+            field_dict["predicted_time_series"] = self.predicted_time_series.to_dict()
+
+        elif nulls is not None and "predicted_time_series" in nulls:
+            field_dict["predicted_time_series"] = None
+        if self.time_series is not None:
+            field_dict["time_series"] = self.time_series.to_dict()
+
+        elif nulls is not None and "time_series" in nulls:
+            field_dict["time_series"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"TrendingKeywordsResponseTrendingKeyword needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-
-        def _parse_demographics(
-            data: object,
-        ) -> None | TrendingKeywordsResponseTrendingKeywordDemographicsType0 | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        demographics: Any
+        _demographics = d.pop("demographics", None)
+        if _demographics is None:
+            demographics = None
+            if "demographics" in src_dict:
+                nulls.add("demographics")
+        else:
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                demographics_type_0 = (
-                    TrendingKeywordsResponseTrendingKeywordDemographicsType0.from_dict(
-                        data
+                if isinstance(
+                    _demographics, Mapping
+                ) and TrendingKeywordsResponseTrendingKeywordDemographicsType0._fits(
+                    _demographics, strict=True
+                ):
+                    demographics = TrendingKeywordsResponseTrendingKeywordDemographicsType0.from_dict(
+                        _demographics
+                    )
+                elif isinstance(
+                    _demographics, Mapping
+                ) and TrendingKeywordsResponseTrendingKeywordDemographicsType0._fits(
+                    _demographics, strict=False
+                ):
+                    demographics = TrendingKeywordsResponseTrendingKeywordDemographicsType0.from_dict(
+                        _demographics
+                    )
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                demographics = None
+                unparsed["demographics"] = _demographics
+                note_drift(
+                    "TrendingKeywordsResponseTrendingKeyword.demographics",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        has_prediction: Any
+        _has_prediction = d.pop("has_prediction", None)
+        if _has_prediction is None:
+            has_prediction = None
+            if "has_prediction" in src_dict:
+                nulls.add("has_prediction")
+                note_drift(
+                    "TrendingKeywordsResponseTrendingKeyword.has_prediction",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_has_prediction, bool):
+                    raise TypeError("not bool")
+
+                has_prediction = _has_prediction
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                has_prediction = None
+                unparsed["has_prediction"] = _has_prediction
+                note_drift(
+                    "TrendingKeywordsResponseTrendingKeyword.has_prediction",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        keyword: Any
+        _keyword = d.pop("keyword", None)
+        if _keyword is None:
+            keyword = None
+            if "keyword" in src_dict:
+                nulls.add("keyword")
+                note_drift(
+                    "TrendingKeywordsResponseTrendingKeyword.keyword",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_keyword, str):
+                    raise TypeError("not str")
+
+                keyword = _keyword
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                keyword = None
+                unparsed["keyword"] = _keyword
+                note_drift(
+                    "TrendingKeywordsResponseTrendingKeyword.keyword",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        pct_growth_mom: Any
+        _pct_growth_mom = d.pop("pct_growth_mom", None)
+        if _pct_growth_mom is None:
+            pct_growth_mom = None
+            if "pct_growth_mom" in src_dict:
+                nulls.add("pct_growth_mom")
+                note_drift(
+                    "TrendingKeywordsResponseTrendingKeyword.pct_growth_mom",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_pct_growth_mom, int):
+                    raise TypeError("not int")
+
+                pct_growth_mom = _pct_growth_mom
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                pct_growth_mom = None
+                unparsed["pct_growth_mom"] = _pct_growth_mom
+                note_drift(
+                    "TrendingKeywordsResponseTrendingKeyword.pct_growth_mom",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        pct_growth_wow: Any
+        _pct_growth_wow = d.pop("pct_growth_wow", None)
+        if _pct_growth_wow is None:
+            pct_growth_wow = None
+            if "pct_growth_wow" in src_dict:
+                nulls.add("pct_growth_wow")
+                note_drift(
+                    "TrendingKeywordsResponseTrendingKeyword.pct_growth_wow",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_pct_growth_wow, int):
+                    raise TypeError("not int")
+
+                pct_growth_wow = _pct_growth_wow
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                pct_growth_wow = None
+                unparsed["pct_growth_wow"] = _pct_growth_wow
+                note_drift(
+                    "TrendingKeywordsResponseTrendingKeyword.pct_growth_wow",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        pct_growth_yoy: Any
+        _pct_growth_yoy = d.pop("pct_growth_yoy", None)
+        if _pct_growth_yoy is None:
+            pct_growth_yoy = None
+            if "pct_growth_yoy" in src_dict:
+                nulls.add("pct_growth_yoy")
+                note_drift(
+                    "TrendingKeywordsResponseTrendingKeyword.pct_growth_yoy",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_pct_growth_yoy, int):
+                    raise TypeError("not int")
+
+                pct_growth_yoy = _pct_growth_yoy
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                pct_growth_yoy = None
+                unparsed["pct_growth_yoy"] = _pct_growth_yoy
+                note_drift(
+                    "TrendingKeywordsResponseTrendingKeyword.pct_growth_yoy",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        predicted_time_series: Any
+        _predicted_time_series = d.pop("predicted_time_series", None)
+        if _predicted_time_series is None:
+            predicted_time_series = None
+            if "predicted_time_series" in src_dict:
+                nulls.add("predicted_time_series")
+                note_drift(
+                    "TrendingKeywordsResponseTrendingKeyword.predicted_time_series",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                predicted_time_series = TrendingKeywordsResponseTrendingKeywordPredictedTimeSeries.from_dict(
+                    _predicted_time_series
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                predicted_time_series = None
+                unparsed["predicted_time_series"] = _predicted_time_series
+                note_drift(
+                    "TrendingKeywordsResponseTrendingKeyword.predicted_time_series",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        time_series: Any
+        _time_series = d.pop("time_series", None)
+        if _time_series is None:
+            time_series = None
+            if "time_series" in src_dict:
+                nulls.add("time_series")
+                note_drift(
+                    "TrendingKeywordsResponseTrendingKeyword.time_series",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                time_series = (
+                    TrendingKeywordsResponseTrendingKeywordTimeSeries.from_dict(
+                        _time_series
                     )
                 )
 
-                return demographics_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(
-                None | TrendingKeywordsResponseTrendingKeywordDemographicsType0 | Unset,
-                data,
-            )
-
-        demographics = _parse_demographics(d.pop("demographics", UNSET))
-
-        has_prediction = d.pop("has_prediction", UNSET)
-
-        keyword = d.pop("keyword", UNSET)
-
-        pct_growth_mom = d.pop("pct_growth_mom", UNSET)
-
-        pct_growth_wow = d.pop("pct_growth_wow", UNSET)
-
-        pct_growth_yoy = d.pop("pct_growth_yoy", UNSET)
-
-        _predicted_time_series = d.pop("predicted_time_series", UNSET)
-        predicted_time_series: (
-            TrendingKeywordsResponseTrendingKeywordPredictedTimeSeries | Unset
-        )
-        if isinstance(_predicted_time_series, Unset):
-            predicted_time_series = UNSET
-        else:
-            predicted_time_series = (
-                TrendingKeywordsResponseTrendingKeywordPredictedTimeSeries.from_dict(
-                    _predicted_time_series
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                time_series = None
+                unparsed["time_series"] = _time_series
+                note_drift(
+                    "TrendingKeywordsResponseTrendingKeyword.time_series",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
                 )
-            )
-
-        _time_series = d.pop("time_series", UNSET)
-        time_series: TrendingKeywordsResponseTrendingKeywordTimeSeries | Unset
-        if isinstance(_time_series, Unset):
-            time_series = UNSET
-        else:
-            time_series = TrendingKeywordsResponseTrendingKeywordTimeSeries.from_dict(
-                _time_series
-            )
 
         trending_keywords_response_trending_keyword = cls(
             demographics=demographics,
@@ -243,8 +385,10 @@ class TrendingKeywordsResponseTrendingKeyword:
             predicted_time_series=predicted_time_series,
             time_series=time_series,
         )
-
         trending_keywords_response_trending_keyword.additional_properties = d
+        if unparsed:
+            trending_keywords_response_trending_keyword.unparsed = unparsed
+        trending_keywords_response_trending_keyword._nulls = frozenset(nulls)
         return trending_keywords_response_trending_keyword
 
     @property

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.trending_keywords_response_trending_keyword_demographics_type_0_age_distribution_type_0 import (
@@ -49,137 +50,176 @@ class TrendingKeywordsResponseTrendingKeywordDemographicsType0:
         Only applicable when `include_demographics` query parameter is set to `true`.
 
         Attributes:
-            age_distribution (None | TrendingKeywordsResponseTrendingKeywordDemographicsType0AgeDistributionType0 | Unset):
-                This represents a mapping from age bucket to distribution of search volume for a keyword.
-                The sum of all values in this object should approximately be 1. Example: {'18-24': 0.36, '25-34': 0.38, '35-44':
-                0.16, '45-49': 0.04, '50-54': 0.04, '55-64': 0.04, '65+': 0.04}.
-            gender_distribution (None | TrendingKeywordsResponseTrendingKeywordDemographicsType0GenderDistributionType0 |
-                Unset): This represents a mapping from gender to distribution of search volume for a keyword.
-                The sum of all values in this object should approximately be 1. Example: {'female': 0.85, 'male': 0.09,
-                'unspecified': 0.06}.
+            age_distribution (None | TrendingKeywordsResponseTrendingKeywordDemographicsType0AgeDistributionType0):
+                <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562132ad0>
+            gender_distribution (None | TrendingKeywordsResponseTrendingKeywordDemographicsType0GenderDistributionType0):
+                <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562133110>
+            unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+                field reads None). Empty when everything fit.
     """
 
     age_distribution: (
         None
         | TrendingKeywordsResponseTrendingKeywordDemographicsType0AgeDistributionType0
-        | Unset
-    ) = UNSET
+    ) = None
     gender_distribution: (
         None
         | TrendingKeywordsResponseTrendingKeywordDemographicsType0GenderDistributionType0
-        | Unset
-    ) = UNSET
+    ) = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        age_distribution: dict[str, Any] | None | Unset
-        if isinstance(self.age_distribution, Unset):
-            age_distribution = UNSET
-        elif isinstance(
-            self.age_distribution,
-            TrendingKeywordsResponseTrendingKeywordDemographicsType0AgeDistributionType0,
-        ):
-            age_distribution = self.age_distribution.to_dict()
-        else:
-            age_distribution = self.age_distribution
-
-        gender_distribution: dict[str, Any] | None | Unset
-        if isinstance(self.gender_distribution, Unset):
-            gender_distribution = UNSET
-        elif isinstance(
-            self.gender_distribution,
-            TrendingKeywordsResponseTrendingKeywordDemographicsType0GenderDistributionType0,
-        ):
-            gender_distribution = self.gender_distribution.to_dict()
-        else:
-            gender_distribution = self.gender_distribution
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if age_distribution is not UNSET:
-            field_dict["age_distribution"] = age_distribution
-        if gender_distribution is not UNSET:
-            field_dict["gender_distribution"] = gender_distribution
+        nulls = self._nulls
+        if self.age_distribution is not None:
+            if isinstance(
+                self.age_distribution,
+                TrendingKeywordsResponseTrendingKeywordDemographicsType0AgeDistributionType0,
+            ):
+                field_dict["age_distribution"] = self.age_distribution.to_dict()
 
+            else:
+                field_dict["age_distribution"] = self.age_distribution
+
+        elif nulls is not None and "age_distribution" in nulls:
+            field_dict["age_distribution"] = None
+        if self.gender_distribution is not None:
+            if isinstance(
+                self.gender_distribution,
+                TrendingKeywordsResponseTrendingKeywordDemographicsType0GenderDistributionType0,
+            ):
+                field_dict["gender_distribution"] = self.gender_distribution.to_dict()
+
+            else:
+                field_dict["gender_distribution"] = self.gender_distribution
+
+        elif nulls is not None and "gender_distribution" in nulls:
+            field_dict["gender_distribution"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"TrendingKeywordsResponseTrendingKeywordDemographicsType0 needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-
-        def _parse_age_distribution(
-            data: object,
-        ) -> (
-            None
-            | TrendingKeywordsResponseTrendingKeywordDemographicsType0AgeDistributionType0
-            | Unset
-        ):
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        age_distribution: Any
+        _age_distribution = d.pop("age_distribution", None)
+        if _age_distribution is None:
+            age_distribution = None
+            if "age_distribution" in src_dict:
+                nulls.add("age_distribution")
+        else:
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                age_distribution_type_0 = TrendingKeywordsResponseTrendingKeywordDemographicsType0AgeDistributionType0.from_dict(
-                    data
+                if (
+                    isinstance(_age_distribution, Mapping)
+                    and TrendingKeywordsResponseTrendingKeywordDemographicsType0AgeDistributionType0._fits(
+                        _age_distribution, strict=True
+                    )
+                ):
+                    age_distribution = TrendingKeywordsResponseTrendingKeywordDemographicsType0AgeDistributionType0.from_dict(
+                        _age_distribution
+                    )
+                elif (
+                    isinstance(_age_distribution, Mapping)
+                    and TrendingKeywordsResponseTrendingKeywordDemographicsType0AgeDistributionType0._fits(
+                        _age_distribution, strict=False
+                    )
+                ):
+                    age_distribution = TrendingKeywordsResponseTrendingKeywordDemographicsType0AgeDistributionType0.from_dict(
+                        _age_distribution
+                    )
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                age_distribution = None
+                unparsed["age_distribution"] = _age_distribution
+                note_drift(
+                    "TrendingKeywordsResponseTrendingKeywordDemographicsType0.age_distribution",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
                 )
 
-                return age_distribution_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(
-                None
-                | TrendingKeywordsResponseTrendingKeywordDemographicsType0AgeDistributionType0
-                | Unset,
-                data,
-            )
-
-        age_distribution = _parse_age_distribution(d.pop("age_distribution", UNSET))
-
-        def _parse_gender_distribution(
-            data: object,
-        ) -> (
-            None
-            | TrendingKeywordsResponseTrendingKeywordDemographicsType0GenderDistributionType0
-            | Unset
-        ):
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        gender_distribution: Any
+        _gender_distribution = d.pop("gender_distribution", None)
+        if _gender_distribution is None:
+            gender_distribution = None
+            if "gender_distribution" in src_dict:
+                nulls.add("gender_distribution")
+        else:
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                gender_distribution_type_0 = TrendingKeywordsResponseTrendingKeywordDemographicsType0GenderDistributionType0.from_dict(
-                    data
+                if (
+                    isinstance(_gender_distribution, Mapping)
+                    and TrendingKeywordsResponseTrendingKeywordDemographicsType0GenderDistributionType0._fits(
+                        _gender_distribution, strict=True
+                    )
+                ):
+                    gender_distribution = TrendingKeywordsResponseTrendingKeywordDemographicsType0GenderDistributionType0.from_dict(
+                        _gender_distribution
+                    )
+                elif (
+                    isinstance(_gender_distribution, Mapping)
+                    and TrendingKeywordsResponseTrendingKeywordDemographicsType0GenderDistributionType0._fits(
+                        _gender_distribution, strict=False
+                    )
+                ):
+                    gender_distribution = TrendingKeywordsResponseTrendingKeywordDemographicsType0GenderDistributionType0.from_dict(
+                        _gender_distribution
+                    )
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                gender_distribution = None
+                unparsed["gender_distribution"] = _gender_distribution
+                note_drift(
+                    "TrendingKeywordsResponseTrendingKeywordDemographicsType0.gender_distribution",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
                 )
-
-                return gender_distribution_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(
-                None
-                | TrendingKeywordsResponseTrendingKeywordDemographicsType0GenderDistributionType0
-                | Unset,
-                data,
-            )
-
-        gender_distribution = _parse_gender_distribution(
-            d.pop("gender_distribution", UNSET)
-        )
 
         trending_keywords_response_trending_keyword_demographics_type_0 = cls(
             age_distribution=age_distribution,
             gender_distribution=gender_distribution,
         )
-
         trending_keywords_response_trending_keyword_demographics_type_0.additional_properties = d
+        if unparsed:
+            trending_keywords_response_trending_keyword_demographics_type_0.unparsed = (
+                unparsed
+            )
+        trending_keywords_response_trending_keyword_demographics_type_0._nulls = (
+            frozenset(nulls)
+        )
         return trending_keywords_response_trending_keyword_demographics_type_0
 
     @property

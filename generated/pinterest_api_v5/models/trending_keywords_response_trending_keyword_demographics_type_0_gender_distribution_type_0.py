@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -10,7 +11,7 @@ from attrs import field as _attrs_field
 from ..models.trending_keywords_response_trending_keyword_demographics_type_0_gender_distribution_type_0_gender_distribution import (
     TrendingKeywordsResponseTrendingKeywordDemographicsType0GenderDistributionType0GenderDistribution,
 )
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar(
     "T",
@@ -28,48 +29,111 @@ class TrendingKeywordsResponseTrendingKeywordDemographicsType0GenderDistribution
 
         Attributes:
             gender_distribution
-                (TrendingKeywordsResponseTrendingKeywordDemographicsType0GenderDistributionType0GenderDistribution | Unset):
+                (TrendingKeywordsResponseTrendingKeywordDemographicsType0GenderDistributionType0GenderDistribution | None):
+            unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+                field reads None). Empty when everything fit.
     """
 
     gender_distribution: (
         TrendingKeywordsResponseTrendingKeywordDemographicsType0GenderDistributionType0GenderDistribution
-        | Unset
-    ) = UNSET
+        | None
+    ) = None
     additional_properties: dict[str, float] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        gender_distribution: str | Unset = UNSET
-        if not isinstance(self.gender_distribution, Unset):
-            gender_distribution = self.gender_distribution.value
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if gender_distribution is not UNSET:
-            field_dict["gender_distribution"] = gender_distribution
+        nulls = self._nulls
+        if self.gender_distribution is not None:
+            field_dict["gender_distribution"] = self.gender_distribution.value
 
+        elif nulls is not None and "gender_distribution" in nulls:
+            field_dict["gender_distribution"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _gender_distribution = d.pop("gender_distribution", UNSET)
-        gender_distribution: (
-            TrendingKeywordsResponseTrendingKeywordDemographicsType0GenderDistributionType0GenderDistribution
-            | Unset
-        )
-        if isinstance(_gender_distribution, Unset):
-            gender_distribution = UNSET
-        else:
-            gender_distribution = TrendingKeywordsResponseTrendingKeywordDemographicsType0GenderDistributionType0GenderDistribution(
-                _gender_distribution
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"TrendingKeywordsResponseTrendingKeywordDemographicsType0GenderDistributionType0 needs a JSON object, not {type(src_dict).__name__}"
             )
+        d = dict(src_dict)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        gender_distribution: Any
+        _gender_distribution = d.pop("gender_distribution", None)
+        if _gender_distribution is None:
+            gender_distribution = None
+            if "gender_distribution" in src_dict:
+                nulls.add("gender_distribution")
+                note_drift(
+                    "TrendingKeywordsResponseTrendingKeywordDemographicsType0GenderDistributionType0.gender_distribution",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                gender_distribution = TrendingKeywordsResponseTrendingKeywordDemographicsType0GenderDistributionType0GenderDistribution._parse(
+                    _gender_distribution,
+                    "TrendingKeywordsResponseTrendingKeywordDemographicsType0GenderDistributionType0.gender_distribution",
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                gender_distribution = None
+                unparsed["gender_distribution"] = _gender_distribution
+                note_drift(
+                    "TrendingKeywordsResponseTrendingKeywordDemographicsType0GenderDistributionType0.gender_distribution",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         trending_keywords_response_trending_keyword_demographics_type_0_gender_distribution_type_0 = cls(
             gender_distribution=gender_distribution,
         )
+        additional_properties: dict[str, float] = {}
+        for prop_name, prop_dict in d.items():
+            if prop_dict is None:
+                unparsed[prop_name] = None
+                continue
+            try:
+                if not isinstance(prop_dict, (int, float)):
+                    raise TypeError("not float")
 
-        trending_keywords_response_trending_keyword_demographics_type_0_gender_distribution_type_0.additional_properties = d
+                additional_properties[prop_name] = prop_dict
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                unparsed[prop_name] = prop_dict
+                note_drift(
+                    "TrendingKeywordsResponseTrendingKeywordDemographicsType0GenderDistributionType0.*",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+        trending_keywords_response_trending_keyword_demographics_type_0_gender_distribution_type_0.additional_properties = additional_properties
+        if unparsed:
+            trending_keywords_response_trending_keyword_demographics_type_0_gender_distribution_type_0.unparsed = unparsed
+        trending_keywords_response_trending_keyword_demographics_type_0_gender_distribution_type_0._nulls = frozenset(
+            nulls
+        )
         return trending_keywords_response_trending_keyword_demographics_type_0_gender_distribution_type_0
 
     @property

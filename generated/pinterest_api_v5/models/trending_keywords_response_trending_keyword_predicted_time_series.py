@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="TrendingKeywordsResponseTrendingKeywordPredictedTimeSeries")
 
@@ -32,40 +33,105 @@ class TrendingKeywordsResponseTrendingKeywordPredictedTimeSeries:
             {'2024-01-07': 45, '2024-01-14': 62, '2024-01-21': 78, '2024-01-28': 85}
 
         Attributes:
-            date (datetime.date | Unset):
+            date (datetime.date | None):
+            unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+                field reads None). Empty when everything fit.
     """
 
-    date: datetime.date | Unset = UNSET
+    date: datetime.date | None = None
     additional_properties: dict[str, int] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        date: str | Unset = UNSET
-        if not isinstance(self.date, Unset):
-            date = self.date.isoformat()
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if date is not UNSET:
-            field_dict["date"] = date
+        nulls = self._nulls
+        if self.date is not None:
+            field_dict["date"] = self.date.isoformat()
 
+        elif nulls is not None and "date" in nulls:
+            field_dict["date"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"TrendingKeywordsResponseTrendingKeywordPredictedTimeSeries needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        _date = d.pop("date", UNSET)
-        date: datetime.date | Unset
-        if isinstance(_date, Unset):
-            date = UNSET
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        date: Any
+        _date = d.pop("date", None)
+        if _date is None:
+            date = None
+            if "date" in src_dict:
+                nulls.add("date")
+                note_drift(
+                    "TrendingKeywordsResponseTrendingKeywordPredictedTimeSeries.date",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            date = datetime.date.fromisoformat(_date)
+            try:
+                date = datetime.date.fromisoformat(_date)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                date = None
+                unparsed["date"] = _date
+                note_drift(
+                    "TrendingKeywordsResponseTrendingKeywordPredictedTimeSeries.date",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         trending_keywords_response_trending_keyword_predicted_time_series = cls(
             date=date,
         )
+        additional_properties: dict[str, int] = {}
+        for prop_name, prop_dict in d.items():
+            if prop_dict is None:
+                unparsed[prop_name] = None
+                continue
+            try:
+                if not isinstance(prop_dict, int):
+                    raise TypeError("not int")
 
-        trending_keywords_response_trending_keyword_predicted_time_series.additional_properties = d
+                additional_properties[prop_name] = prop_dict
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                unparsed[prop_name] = prop_dict
+                note_drift(
+                    "TrendingKeywordsResponseTrendingKeywordPredictedTimeSeries.*",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+        trending_keywords_response_trending_keyword_predicted_time_series.additional_properties = additional_properties
+        if unparsed:
+            trending_keywords_response_trending_keyword_predicted_time_series.unparsed = unparsed
+        trending_keywords_response_trending_keyword_predicted_time_series._nulls = (
+            frozenset(nulls)
+        )
         return trending_keywords_response_trending_keyword_predicted_time_series
 
     @property

@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import note_drift
 
 T = TypeVar("T", bound="TrendingPin")
 
@@ -15,10 +18,12 @@ class TrendingPin:
     """Pin image data for trending topics
 
     Attributes:
-        height (int): Height of the pin image in pixels
-        id (str): Unique identifier for the pin
-        src (str): URL of the pin image
-        width (int): Width of the pin image in pixels
+        height (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621af150>
+        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621af390>
+        src (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621af590>
+        width (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621af790>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     height: int
@@ -26,39 +31,174 @@ class TrendingPin:
     src: str
     width: int
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        height = self.height
-
-        id = self.id
-
-        src = self.src
-
-        width = self.width
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "height": height,
-                "id": id,
-                "src": src,
-                "width": width,
-            }
-        )
-
+        nulls = self._nulls
+        if self.height is not None:
+            field_dict["height"] = self.height
+        elif nulls is None or "height" in nulls:
+            field_dict["height"] = None
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is None or "id" in nulls:
+            field_dict["id"] = None
+        if self.src is not None:
+            field_dict["src"] = self.src
+        elif nulls is None or "src" in nulls:
+            field_dict["src"] = None
+        if self.width is not None:
+            field_dict["width"] = self.width
+        elif nulls is None or "width" in nulls:
+            field_dict["width"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return (
+                "height" in data
+                and "id" in data
+                and "src" in data
+                and "width" in data
+                and True
+            )
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"TrendingPin needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        height = d.pop("height")
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        height: Any
+        _height = d.pop("height", None)
+        if _height is None:
+            height = None
+            if "height" in src_dict:
+                nulls.add("height")
+                note_drift(
+                    "TrendingPin.height",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift("TrendingPin.height", "required field missing (reads None)")
+        else:
+            try:
+                if not isinstance(_height, int):
+                    raise TypeError("not int")
 
-        id = d.pop("id")
+                height = _height
 
-        src = d.pop("src")
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                height = None
+                unparsed["height"] = _height
+                note_drift(
+                    "TrendingPin.height",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        width = d.pop("width")
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls.add("id")
+                note_drift(
+                    "TrendingPin.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift("TrendingPin.id", "required field missing (reads None)")
+        else:
+            try:
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
+
+                id = _id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed["id"] = _id
+                note_drift(
+                    "TrendingPin.id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        src: Any
+        _src = d.pop("src", None)
+        if _src is None:
+            src = None
+            if "src" in src_dict:
+                nulls.add("src")
+                note_drift(
+                    "TrendingPin.src",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift("TrendingPin.src", "required field missing (reads None)")
+        else:
+            try:
+                if not isinstance(_src, str):
+                    raise TypeError("not str")
+
+                src = _src
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                src = None
+                unparsed["src"] = _src
+                note_drift(
+                    "TrendingPin.src",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        width: Any
+        _width = d.pop("width", None)
+        if _width is None:
+            width = None
+            if "width" in src_dict:
+                nulls.add("width")
+                note_drift(
+                    "TrendingPin.width",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift("TrendingPin.width", "required field missing (reads None)")
+        else:
+            try:
+                if not isinstance(_width, int):
+                    raise TypeError("not int")
+
+                width = _width
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                width = None
+                unparsed["width"] = _width
+                note_drift(
+                    "TrendingPin.width",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         trending_pin = cls(
             height=height,
@@ -66,8 +206,10 @@ class TrendingPin:
             src=src,
             width=width,
         )
-
         trending_pin.additional_properties = d
+        if unparsed:
+            trending_pin.unparsed = unparsed
+        trending_pin._nulls = frozenset(nulls)
         return trending_pin
 
     @property

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -9,7 +10,7 @@ from attrs import field as _attrs_field
 
 from ..models.product_categories_engagement_type import ProductCategoriesEngagementType
 from ..models.vertical_product_category import VerticalProductCategory
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="TrendingProductCategory")
 
@@ -20,69 +21,244 @@ class TrendingProductCategory:
 
     Attributes:
         engagement_type (ProductCategoriesEngagementType):
-        pct_change_mom (int): Month-over-month change percentage
-        percent_relative_volume (int): Relative volume percentage
-        product_category (str): Product Category Name
-        verticals (list[VerticalProductCategory] | Unset): Vertical name associated with the product category
+        pct_change_mom (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562191610>
+        percent_relative_volume (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562191810>
+        product_category (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562191a10>
+        verticals (list[VerticalProductCategory] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa562191d10>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     engagement_type: ProductCategoriesEngagementType
     pct_change_mom: int
     percent_relative_volume: int
     product_category: str
-    verticals: list[VerticalProductCategory] | Unset = UNSET
+    verticals: list[VerticalProductCategory] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        engagement_type = self.engagement_type.value
-
-        pct_change_mom = self.pct_change_mom
-
-        percent_relative_volume = self.percent_relative_volume
-
-        product_category = self.product_category
-
-        verticals: list[str] | Unset = UNSET
-        if not isinstance(self.verticals, Unset):
-            verticals = []
-            for verticals_item_data in self.verticals:
-                verticals_item = verticals_item_data.value
-                verticals.append(verticals_item)
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "engagement_type": engagement_type,
-                "pct_change_mom": pct_change_mom,
-                "percent_relative_volume": percent_relative_volume,
-                "product_category": product_category,
-            }
-        )
-        if verticals is not UNSET:
-            field_dict["verticals"] = verticals
+        nulls = self._nulls
+        if self.engagement_type is not None:
+            field_dict["engagement_type"] = self.engagement_type.value
 
+        elif nulls is None or "engagement_type" in nulls:
+            field_dict["engagement_type"] = None
+        if self.pct_change_mom is not None:
+            field_dict["pct_change_mom"] = self.pct_change_mom
+        elif nulls is None or "pct_change_mom" in nulls:
+            field_dict["pct_change_mom"] = None
+        if self.percent_relative_volume is not None:
+            field_dict["percent_relative_volume"] = self.percent_relative_volume
+        elif nulls is None or "percent_relative_volume" in nulls:
+            field_dict["percent_relative_volume"] = None
+        if self.product_category is not None:
+            field_dict["product_category"] = self.product_category
+        elif nulls is None or "product_category" in nulls:
+            field_dict["product_category"] = None
+        if self.verticals is not None:
+            _value501: Any
+            _list501: list[Any] = []
+            for _item501 in self.verticals:
+                _value501 = _item501.value
+
+                _list501.append(_value501)
+            field_dict["verticals"] = _list501
+
+        elif nulls is not None and "verticals" in nulls:
+            field_dict["verticals"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return (
+                "engagement_type" in data
+                and "pct_change_mom" in data
+                and "percent_relative_volume" in data
+                and "product_category" in data
+                and True
+            )
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"TrendingProductCategory needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        engagement_type = ProductCategoriesEngagementType(d.pop("engagement_type"))
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        engagement_type: Any
+        _engagement_type = d.pop("engagement_type", None)
+        if _engagement_type is None:
+            engagement_type = None
+            if "engagement_type" in src_dict:
+                nulls.add("engagement_type")
+                note_drift(
+                    "TrendingProductCategory.engagement_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "TrendingProductCategory.engagement_type",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                engagement_type = ProductCategoriesEngagementType._parse(
+                    _engagement_type, "TrendingProductCategory.engagement_type"
+                )
 
-        pct_change_mom = d.pop("pct_change_mom")
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                engagement_type = None
+                unparsed["engagement_type"] = _engagement_type
+                note_drift(
+                    "TrendingProductCategory.engagement_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        percent_relative_volume = d.pop("percent_relative_volume")
+        pct_change_mom: Any
+        _pct_change_mom = d.pop("pct_change_mom", None)
+        if _pct_change_mom is None:
+            pct_change_mom = None
+            if "pct_change_mom" in src_dict:
+                nulls.add("pct_change_mom")
+                note_drift(
+                    "TrendingProductCategory.pct_change_mom",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "TrendingProductCategory.pct_change_mom",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_pct_change_mom, int):
+                    raise TypeError("not int")
 
-        product_category = d.pop("product_category")
+                pct_change_mom = _pct_change_mom
 
-        _verticals = d.pop("verticals", UNSET)
-        verticals: list[VerticalProductCategory] | Unset = UNSET
-        if _verticals is not UNSET:
-            verticals = []
-            for verticals_item_data in _verticals:
-                verticals_item = VerticalProductCategory(verticals_item_data)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                pct_change_mom = None
+                unparsed["pct_change_mom"] = _pct_change_mom
+                note_drift(
+                    "TrendingProductCategory.pct_change_mom",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-                verticals.append(verticals_item)
+        percent_relative_volume: Any
+        _percent_relative_volume = d.pop("percent_relative_volume", None)
+        if _percent_relative_volume is None:
+            percent_relative_volume = None
+            if "percent_relative_volume" in src_dict:
+                nulls.add("percent_relative_volume")
+                note_drift(
+                    "TrendingProductCategory.percent_relative_volume",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "TrendingProductCategory.percent_relative_volume",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_percent_relative_volume, int):
+                    raise TypeError("not int")
+
+                percent_relative_volume = _percent_relative_volume
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                percent_relative_volume = None
+                unparsed["percent_relative_volume"] = _percent_relative_volume
+                note_drift(
+                    "TrendingProductCategory.percent_relative_volume",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        product_category: Any
+        _product_category = d.pop("product_category", None)
+        if _product_category is None:
+            product_category = None
+            if "product_category" in src_dict:
+                nulls.add("product_category")
+                note_drift(
+                    "TrendingProductCategory.product_category",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "TrendingProductCategory.product_category",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_product_category, str):
+                    raise TypeError("not str")
+
+                product_category = _product_category
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                product_category = None
+                unparsed["product_category"] = _product_category
+                note_drift(
+                    "TrendingProductCategory.product_category",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        verticals: Any
+        _verticals = d.pop("verticals", None)
+        if _verticals is None:
+            verticals = None
+            if "verticals" in src_dict:
+                nulls.add("verticals")
+                note_drift(
+                    "TrendingProductCategory.verticals",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_verticals, list):
+                    raise TypeError("not a list")
+                _value501: Any
+                verticals = []
+                for _item501 in _verticals:
+                    _value501 = VerticalProductCategory._parse(
+                        _item501, "TrendingProductCategory.verticals"
+                    )
+
+                    verticals.append(_value501)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                verticals = None
+                unparsed["verticals"] = _verticals
+                note_drift(
+                    "TrendingProductCategory.verticals",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         trending_product_category = cls(
             engagement_type=engagement_type,
@@ -91,8 +267,10 @@ class TrendingProductCategory:
             product_category=product_category,
             verticals=verticals,
         )
-
         trending_product_category.additional_properties = d
+        if unparsed:
+            trending_product_category.unparsed = unparsed
+        trending_product_category._nulls = frozenset(nulls)
         return trending_product_category
 
     @property

@@ -3,10 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.trending_pin import TrendingPin
@@ -33,14 +36,20 @@ class TrendingTopic:
     """Individual trending topic within an interest category
 
     Attributes:
-        description (str): Description of the trending topic
-        percent_growth_mom (int): Month-over-month growth percentage
-        pins (list[TrendingPin]): Array of pin images related to this trend (up to 6)
-        related_interests (list[str]): List of related interest categories
-        related_searches (list[str]): List of related search terms
-        time_series (TrendingTopicTimeSeries): Time series data showing trend values over time, with dates as keys and
-            values as numeric
-        title (str): Title of the trending topic
+        description (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621ada50>
+        percent_growth_mom (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5621adc50>
+        pins (list[TrendingPin]): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5621adf90>
+        related_interests (list[str]): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5621ae310>
+        related_searches (list[str]): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5621ae690>
+        time_series (TrendingTopicTimeSeries): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5621aea10>
+        title (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621aebd0>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     description: str
@@ -51,66 +60,310 @@ class TrendingTopic:
     time_series: TrendingTopicTimeSeries
     title: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        description = self.description
-
-        percent_growth_mom = self.percent_growth_mom
-
-        pins = []
-        for pins_item_data in self.pins:
-            pins_item = pins_item_data.to_dict()
-            pins.append(pins_item)
-
-        related_interests = self.related_interests
-
-        related_searches = self.related_searches
-
-        time_series = self.time_series.to_dict()
-
-        title = self.title
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "description": description,
-                "percent_growth_mom": percent_growth_mom,
-                "pins": pins,
-                "related_interests": related_interests,
-                "related_searches": related_searches,
-                "time_series": time_series,
-                "title": title,
-            }
-        )
+        nulls = self._nulls
+        if self.description is not None:
+            field_dict["description"] = self.description
+        elif nulls is None or "description" in nulls:
+            field_dict["description"] = None
+        if self.percent_growth_mom is not None:
+            field_dict["percent_growth_mom"] = self.percent_growth_mom
+        elif nulls is None or "percent_growth_mom" in nulls:
+            field_dict["percent_growth_mom"] = None
+        if self.pins is not None:
+            _value301: Any
+            _list301: list[Any] = []
+            for _item301 in self.pins:
+                _value301 = _item301.to_dict()
 
+                _list301.append(_value301)
+            field_dict["pins"] = _list301
+
+        elif nulls is None or "pins" in nulls:
+            field_dict["pins"] = None
+        if self.related_interests is not None:
+            field_dict["related_interests"] = self.related_interests
+        elif nulls is None or "related_interests" in nulls:
+            field_dict["related_interests"] = None
+        if self.related_searches is not None:
+            field_dict["related_searches"] = self.related_searches
+        elif nulls is None or "related_searches" in nulls:
+            field_dict["related_searches"] = None
+        if self.time_series is not None:
+            field_dict["time_series"] = self.time_series.to_dict()
+
+        elif nulls is None or "time_series" in nulls:
+            field_dict["time_series"] = None
+        if self.title is not None:
+            field_dict["title"] = self.title
+        elif nulls is None or "title" in nulls:
+            field_dict["title"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return (
+                "description" in data
+                and "percent_growth_mom" in data
+                and "pins" in data
+                and "related_interests" in data
+                and "related_searches" in data
+                and "time_series" in data
+                and "title" in data
+                and True
+            )
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"TrendingTopic needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        description = d.pop("description")
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        description: Any
+        _description = d.pop("description", None)
+        if _description is None:
+            description = None
+            if "description" in src_dict:
+                nulls.add("description")
+                note_drift(
+                    "TrendingTopic.description",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "TrendingTopic.description", "required field missing (reads None)"
+                )
+        else:
+            try:
+                if not isinstance(_description, str):
+                    raise TypeError("not str")
 
-        percent_growth_mom = d.pop("percent_growth_mom")
+                description = _description
 
-        pins = []
-        _pins = d.pop("pins")
-        for pins_item_data in _pins:
-            pins_item = TrendingPin.from_dict(pins_item_data)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                description = None
+                unparsed["description"] = _description
+                note_drift(
+                    "TrendingTopic.description",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-            pins.append(pins_item)
+        percent_growth_mom: Any
+        _percent_growth_mom = d.pop("percent_growth_mom", None)
+        if _percent_growth_mom is None:
+            percent_growth_mom = None
+            if "percent_growth_mom" in src_dict:
+                nulls.add("percent_growth_mom")
+                note_drift(
+                    "TrendingTopic.percent_growth_mom",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "TrendingTopic.percent_growth_mom",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_percent_growth_mom, int):
+                    raise TypeError("not int")
 
-        related_interests = cast(list[str], d.pop("related_interests"))
+                percent_growth_mom = _percent_growth_mom
 
-        related_searches = cast(list[str], d.pop("related_searches"))
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                percent_growth_mom = None
+                unparsed["percent_growth_mom"] = _percent_growth_mom
+                note_drift(
+                    "TrendingTopic.percent_growth_mom",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        time_series = TrendingTopicTimeSeries.from_dict(d.pop("time_series"))
+        pins: Any
+        _pins = d.pop("pins", None)
+        if _pins is None:
+            pins = None
+            if "pins" in src_dict:
+                nulls.add("pins")
+                note_drift(
+                    "TrendingTopic.pins",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift("TrendingTopic.pins", "required field missing (reads None)")
+        else:
+            try:
+                if not isinstance(_pins, list):
+                    raise TypeError("not a list")
+                _value301: Any
+                pins = []
+                for _item301 in _pins:
+                    _value301 = TrendingPin.from_dict(_item301)
 
-        title = d.pop("title")
+                    pins.append(_value301)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                pins = None
+                unparsed["pins"] = _pins
+                note_drift(
+                    "TrendingTopic.pins",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        related_interests: Any
+        _related_interests = d.pop("related_interests", None)
+        if _related_interests is None:
+            related_interests = None
+            if "related_interests" in src_dict:
+                nulls.add("related_interests")
+                note_drift(
+                    "TrendingTopic.related_interests",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "TrendingTopic.related_interests",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_related_interests, list):
+                    raise TypeError("not a list")
+                _value401: Any
+                related_interests = []
+                for _item401 in _related_interests:
+                    if not isinstance(_item401, str):
+                        raise TypeError("not str")
+
+                    _value401 = _item401
+
+                    related_interests.append(_value401)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                related_interests = None
+                unparsed["related_interests"] = _related_interests
+                note_drift(
+                    "TrendingTopic.related_interests",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        related_searches: Any
+        _related_searches = d.pop("related_searches", None)
+        if _related_searches is None:
+            related_searches = None
+            if "related_searches" in src_dict:
+                nulls.add("related_searches")
+                note_drift(
+                    "TrendingTopic.related_searches",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "TrendingTopic.related_searches",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_related_searches, list):
+                    raise TypeError("not a list")
+                _value501: Any
+                related_searches = []
+                for _item501 in _related_searches:
+                    if not isinstance(_item501, str):
+                        raise TypeError("not str")
+
+                    _value501 = _item501
+
+                    related_searches.append(_value501)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                related_searches = None
+                unparsed["related_searches"] = _related_searches
+                note_drift(
+                    "TrendingTopic.related_searches",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        time_series: Any
+        _time_series = d.pop("time_series", None)
+        if _time_series is None:
+            time_series = None
+            if "time_series" in src_dict:
+                nulls.add("time_series")
+                note_drift(
+                    "TrendingTopic.time_series",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "TrendingTopic.time_series", "required field missing (reads None)"
+                )
+        else:
+            try:
+                time_series = TrendingTopicTimeSeries.from_dict(_time_series)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                time_series = None
+                unparsed["time_series"] = _time_series
+                note_drift(
+                    "TrendingTopic.time_series",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        title: Any
+        _title = d.pop("title", None)
+        if _title is None:
+            title = None
+            if "title" in src_dict:
+                nulls.add("title")
+                note_drift(
+                    "TrendingTopic.title",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift("TrendingTopic.title", "required field missing (reads None)")
+        else:
+            try:
+                if not isinstance(_title, str):
+                    raise TypeError("not str")
+
+                title = _title
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                title = None
+                unparsed["title"] = _title
+                note_drift(
+                    "TrendingTopic.title",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         trending_topic = cls(
             description=description,
@@ -121,8 +374,10 @@ class TrendingTopic:
             time_series=time_series,
             title=title,
         )
-
         trending_topic.additional_properties = d
+        if unparsed:
+            trending_topic.unparsed = unparsed
+        trending_topic._nulls = frozenset(nulls)
         return trending_topic
 
     @property

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from types import MappingProxyType
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="UpdatableItemAttributes")
 
@@ -16,1756 +17,2975 @@ T = TypeVar("T", bound="UpdatableItemAttributes")
 class UpdatableItemAttributes:
     """
     Attributes:
-        ad_image_0_link (None | str | Unset): <a href="/docs/getting-started/using-beta-and-restricted-features/"
-            target="blank" target="blank">Restricted</a>
-            <p><= 2000 characters</p>
-            <p>Ad image link that supplements main image for shopping campaigns.</p>
-            <p>Image format:</p>
-            <ul>
-              <li>Pixel size at least 75 x 75</li>
-            </ul>
-            <p>Link guidelines:</p>
-            <ul>
-              <li>Include extension in file name</li>
-              <li>Do not include template or placeholder images in link</li>
-              <li>Make URL accessible to Pinterest user-agent</li>
-              <li>Must start with http:// or https://</li>
-            </ul> Example: https://www.example.com/image/image_v2.jpg.
-        ad_image_0_tag (None | str | Unset): <a href="/docs/getting-started/using-beta-and-restricted-features/"
-            target="blank" target="blank">Restricted</a>
-            <p><= 511 characters</p>
-            <p>If you provide an ad_image_x_link, include the image tag with the corresponding ad_image_x_tag attribute.</p>
-            Example: black friday.
-        ad_image_10_link (None | str | Unset): <a href="/docs/getting-started/using-beta-and-restricted-features/"
-            target="blank" target="blank">Restricted</a>
-            <p><= 2000 characters</p>
-            <p>Ad image link that supplements main image for shopping campaigns.</p>
-            <p>Image format:</p>
-            <ul>
-              <li>Pixel size at least 75 x 75</li>
-            </ul>
-            <p>Link guidelines:</p>
-            <ul>
-              <li>Include extension in file name</li>
-              <li>Do not include template or placeholder images in link</li>
-              <li>Make URL accessible to Pinterest user-agent</li>
-              <li>Must start with http:// or https://</li>
-            </ul> Example: https://www.example.com/image/image_v2.jpg.
-        ad_image_10_tag (None | str | Unset): <a href="/docs/getting-started/using-beta-and-restricted-features/"
-            target="blank" target="blank">Restricted</a>
-            <p><= 511 characters</p>
-            <p>If you provide an ad_image_x_link, include the image tag with the corresponding ad_image_x_tag attribute.</p>
-            Example: black friday.
-        ad_image_11_link (None | str | Unset): <a href="/docs/getting-started/using-beta-and-restricted-features/"
-            target="blank" target="blank">Restricted</a>
-            <p><= 2000 characters</p>
-            <p>Ad image link that supplements main image for shopping campaigns.</p>
-            <p>Image format:</p>
-            <ul>
-              <li>Pixel size at least 75 x 75</li>
-            </ul>
-            <p>Link guidelines:</p>
-            <ul>
-              <li>Include extension in file name</li>
-              <li>Do not include template or placeholder images in link</li>
-              <li>Make URL accessible to Pinterest user-agent</li>
-              <li>Must start with http:// or https://</li>
-            </ul> Example: https://www.example.com/image/image_v2.jpg.
-        ad_image_11_tag (None | str | Unset): <a href="/docs/getting-started/using-beta-and-restricted-features/"
-            target="blank" target="blank">Restricted</a>
-            <p><= 511 characters</p>
-            <p>If you provide an ad_image_x_link, include the image tag with the corresponding ad_image_x_tag attribute.</p>
-            Example: black friday.
-        ad_image_12_link (None | str | Unset): <a href="/docs/getting-started/using-beta-and-restricted-features/"
-            target="blank" target="blank">Restricted</a>
-            <p><= 2000 characters</p>
-            <p>Ad image link that supplements main image for shopping campaigns.</p>
-            <p>Image format:</p>
-            <ul>
-              <li>Pixel size at least 75 x 75</li>
-            </ul>
-            <p>Link guidelines:</p>
-            <ul>
-              <li>Include extension in file name</li>
-              <li>Do not include template or placeholder images in link</li>
-              <li>Make URL accessible to Pinterest user-agent</li>
-              <li>Must start with http:// or https://</li>
-            </ul> Example: https://www.example.com/image/image_v2.jpg.
-        ad_image_12_tag (None | str | Unset): <a href="/docs/getting-started/using-beta-and-restricted-features/"
-            target="blank" target="blank">Restricted</a>
-            <p><= 511 characters</p>
-            <p>If you provide an ad_image_x_link, include the image tag with the corresponding ad_image_x_tag attribute.</p>
-            Example: black friday.
-        ad_image_13_link (None | str | Unset): <a href="/docs/getting-started/using-beta-and-restricted-features/"
-            target="blank" target="blank">Restricted</a>
-            <p><= 2000 characters</p>
-            <p>Ad image link that supplements main image for shopping campaigns.</p>
-            <p>Image format:</p>
-            <ul>
-              <li>Pixel size at least 75 x 75</li>
-            </ul>
-            <p>Link guidelines:</p>
-            <ul>
-              <li>Include extension in file name</li>
-              <li>Do not include template or placeholder images in link</li>
-              <li>Make URL accessible to Pinterest user-agent</li>
-              <li>Must start with http:// or https://</li>
-            </ul> Example: https://www.example.com/image/image_v2.jpg.
-        ad_image_13_tag (None | str | Unset): <a href="/docs/getting-started/using-beta-and-restricted-features/"
-            target="blank" target="blank">Restricted</a>
-            <p><= 511 characters</p>
-            <p>If you provide an ad_image_x_link, include the image tag with the corresponding ad_image_x_tag attribute.</p>
-            Example: black friday.
-        ad_image_14_link (None | str | Unset): <a href="/docs/getting-started/using-beta-and-restricted-features/"
-            target="blank" target="blank">Restricted</a>
-            <p><= 2000 characters</p>
-            <p>Ad image link that supplements main image for shopping campaigns.</p>
-            <p>Image format:</p>
-            <ul>
-              <li>Pixel size at least 75 x 75</li>
-            </ul>
-            <p>Link guidelines:</p>
-            <ul>
-              <li>Include extension in file name</li>
-              <li>Do not include template or placeholder images in link</li>
-              <li>Make URL accessible to Pinterest user-agent</li>
-              <li>Must start with http:// or https://</li>
-            </ul> Example: https://www.example.com/image/image_v2.jpg.
-        ad_image_14_tag (None | str | Unset): <a href="/docs/getting-started/using-beta-and-restricted-features/"
-            target="blank" target="blank">Restricted</a>
-            <p><= 511 characters</p>
-            <p>If you provide an ad_image_x_link, include the image tag with the corresponding ad_image_x_tag attribute.</p>
-            Example: black friday.
-        ad_image_15_link (None | str | Unset): <a href="/docs/getting-started/using-beta-and-restricted-features/"
-            target="blank" target="blank">Restricted</a>
-            <p><= 2000 characters</p>
-            <p>Ad image link that supplements main image for shopping campaigns.</p>
-            <p>Image format:</p>
-            <ul>
-              <li>Pixel size at least 75 x 75</li>
-            </ul>
-            <p>Link guidelines:</p>
-            <ul>
-              <li>Include extension in file name</li>
-              <li>Do not include template or placeholder images in link</li>
-              <li>Make URL accessible to Pinterest user-agent</li>
-              <li>Must start with http:// or https://</li>
-            </ul> Example: https://www.example.com/image/image_v2.jpg.
-        ad_image_15_tag (None | str | Unset): <a href="/docs/getting-started/using-beta-and-restricted-features/"
-            target="blank" target="blank">Restricted</a>
-            <p><= 511 characters</p>
-            <p>If you provide an ad_image_x_link, include the image tag with the corresponding ad_image_x_tag attribute.</p>
-            Example: black friday.
-        ad_image_16_link (None | str | Unset): <a href="/docs/getting-started/using-beta-and-restricted-features/"
-            target="blank" target="blank">Restricted</a>
-            <p><= 2000 characters</p>
-            <p>Ad image link that supplements main image for shopping campaigns.</p>
-            <p>Image format:</p>
-            <ul>
-              <li>Pixel size at least 75 x 75</li>
-            </ul>
-            <p>Link guidelines:</p>
-            <ul>
-              <li>Include extension in file name</li>
-              <li>Do not include template or placeholder images in link</li>
-              <li>Make URL accessible to Pinterest user-agent</li>
-              <li>Must start with http:// or https://</li>
-            </ul> Example: https://www.example.com/image/image_v2.jpg.
-        ad_image_16_tag (None | str | Unset): <a href="/docs/getting-started/using-beta-and-restricted-features/"
-            target="blank" target="blank">Restricted</a>
-            <p><= 511 characters</p>
-            <p>If you provide an ad_image_x_link, include the image tag with the corresponding ad_image_x_tag attribute.</p>
-            Example: black friday.
-        ad_image_17_link (None | str | Unset): <a href="/docs/getting-started/using-beta-and-restricted-features/"
-            target="blank" target="blank">Restricted</a>
-            <p><= 2000 characters</p>
-            <p>Ad image link that supplements main image for shopping campaigns.</p>
-            <p>Image format:</p>
-            <ul>
-              <li>Pixel size at least 75 x 75</li>
-            </ul>
-            <p>Link guidelines:</p>
-            <ul>
-              <li>Include extension in file name</li>
-              <li>Do not include template or placeholder images in link</li>
-              <li>Make URL accessible to Pinterest user-agent</li>
-              <li>Must start with http:// or https://</li>
-            </ul> Example: https://www.example.com/image/image_v2.jpg.
-        ad_image_17_tag (None | str | Unset): <a href="/docs/getting-started/using-beta-and-restricted-features/"
-            target="blank" target="blank">Restricted</a>
-            <p><= 511 characters</p>
-            <p>If you provide an ad_image_x_link, include the image tag with the corresponding ad_image_x_tag attribute.</p>
-            Example: black friday.
-        ad_image_18_link (None | str | Unset): <a href="/docs/getting-started/using-beta-and-restricted-features/"
-            target="blank" target="blank">Restricted</a>
-            <p><= 2000 characters</p>
-            <p>Ad image link that supplements main image for shopping campaigns.</p>
-            <p>Image format:</p>
-            <ul>
-              <li>Pixel size at least 75 x 75</li>
-            </ul>
-            <p>Link guidelines:</p>
-            <ul>
-              <li>Include extension in file name</li>
-              <li>Do not include template or placeholder images in link</li>
-              <li>Make URL accessible to Pinterest user-agent</li>
-              <li>Must start with http:// or https://</li>
-            </ul> Example: https://www.example.com/image/image_v2.jpg.
-        ad_image_18_tag (None | str | Unset): <a href="/docs/getting-started/using-beta-and-restricted-features/"
-            target="blank" target="blank">Restricted</a>
-            <p><= 511 characters</p>
-            <p>If you provide an ad_image_x_link, include the image tag with the corresponding ad_image_x_tag attribute.</p>
-            Example: black friday.
-        ad_image_19_link (None | str | Unset): <a href="/docs/getting-started/using-beta-and-restricted-features/"
-            target="blank" target="blank">Restricted</a>
-            <p><= 2000 characters</p>
-            <p>Ad image link that supplements main image for shopping campaigns.</p>
-            <p>Image format:</p>
-            <ul>
-              <li>Pixel size at least 75 x 75</li>
-            </ul>
-            <p>Link guidelines:</p>
-            <ul>
-              <li>Include extension in file name</li>
-              <li>Do not include template or placeholder images in link</li>
-              <li>Make URL accessible to Pinterest user-agent</li>
-              <li>Must start with http:// or https://</li>
-            </ul> Example: https://www.example.com/image/image_v2.jpg.
-        ad_image_19_tag (None | str | Unset): <a href="/docs/getting-started/using-beta-and-restricted-features/"
-            target="blank" target="blank">Restricted</a>
-            <p><= 511 characters</p>
-            <p>If you provide an ad_image_x_link, include the image tag with the corresponding ad_image_x_tag attribute.</p>
-            Example: black friday.
-        ad_image_1_link (None | str | Unset): <a href="/docs/getting-started/using-beta-and-restricted-features/"
-            target="blank" target="blank">Restricted</a>
-            <p><= 2000 characters</p>
-            <p>Ad image link that supplements main image for shopping campaigns.</p>
-            <p>Image format:</p>
-            <ul>
-              <li>Pixel size at least 75 x 75</li>
-            </ul>
-            <p>Link guidelines:</p>
-            <ul>
-              <li>Include extension in file name</li>
-              <li>Do not include template or placeholder images in link</li>
-              <li>Make URL accessible to Pinterest user-agent</li>
-              <li>Must start with http:// or https://</li>
-            </ul> Example: https://www.example.com/image/image_v2.jpg.
-        ad_image_1_tag (None | str | Unset): <a href="/docs/getting-started/using-beta-and-restricted-features/"
-            target="blank" target="blank">Restricted</a>
-            <p><= 511 characters</p>
-            <p>If you provide an ad_image_x_link, include the image tag with the corresponding ad_image_x_tag attribute.</p>
-            Example: black friday.
-        ad_image_2_link (None | str | Unset): <a href="/docs/getting-started/using-beta-and-restricted-features/"
-            target="blank" target="blank">Restricted</a>
-            <p><= 2000 characters</p>
-            <p>Ad image link that supplements main image for shopping campaigns.</p>
-            <p>Image format:</p>
-            <ul>
-              <li>Pixel size at least 75 x 75</li>
-            </ul>
-            <p>Link guidelines:</p>
-            <ul>
-              <li>Include extension in file name</li>
-              <li>Do not include template or placeholder images in link</li>
-              <li>Make URL accessible to Pinterest user-agent</li>
-              <li>Must start with http:// or https://</li>
-            </ul> Example: https://www.example.com/image/image_v2.jpg.
-        ad_image_2_tag (None | str | Unset): <a href="/docs/getting-started/using-beta-and-restricted-features/"
-            target="blank" target="blank">Restricted</a>
-            <p><= 511 characters</p>
-            <p>If you provide an ad_image_x_link, include the image tag with the corresponding ad_image_x_tag attribute.</p>
-            Example: black friday.
-        ad_image_3_link (None | str | Unset): <a href="/docs/getting-started/using-beta-and-restricted-features/"
-            target="blank" target="blank">Restricted</a>
-            <p><= 2000 characters</p>
-            <p>Ad image link that supplements main image for shopping campaigns.</p>
-            <p>Image format:</p>
-            <ul>
-              <li>Pixel size at least 75 x 75</li>
-            </ul>
-            <p>Link guidelines:</p>
-            <ul>
-              <li>Include extension in file name</li>
-              <li>Do not include template or placeholder images in link</li>
-              <li>Make URL accessible to Pinterest user-agent</li>
-              <li>Must start with http:// or https://</li>
-            </ul> Example: https://www.example.com/image/image_v2.jpg.
-        ad_image_3_tag (None | str | Unset): <a href="/docs/getting-started/using-beta-and-restricted-features/"
-            target="blank" target="blank">Restricted</a>
-            <p><= 511 characters</p>
-            <p>If you provide an ad_image_x_link, include the image tag with the corresponding ad_image_x_tag attribute.</p>
-            Example: black friday.
-        ad_image_4_link (None | str | Unset): <a href="/docs/getting-started/using-beta-and-restricted-features/"
-            target="blank" target="blank">Restricted</a>
-            <p><= 2000 characters</p>
-            <p>Ad image link that supplements main image for shopping campaigns.</p>
-            <p>Image format:</p>
-            <ul>
-              <li>Pixel size at least 75 x 75</li>
-            </ul>
-            <p>Link guidelines:</p>
-            <ul>
-              <li>Include extension in file name</li>
-              <li>Do not include template or placeholder images in link</li>
-              <li>Make URL accessible to Pinterest user-agent</li>
-              <li>Must start with http:// or https://</li>
-            </ul> Example: https://www.example.com/image/image_v2.jpg.
-        ad_image_4_tag (None | str | Unset): <a href="/docs/getting-started/using-beta-and-restricted-features/"
-            target="blank" target="blank">Restricted</a>
-            <p><= 511 characters</p>
-            <p>If you provide an ad_image_x_link, include the image tag with the corresponding ad_image_x_tag attribute.</p>
-            Example: black friday.
-        ad_image_5_link (None | str | Unset): <a href="/docs/getting-started/using-beta-and-restricted-features/"
-            target="blank" target="blank">Restricted</a>
-            <p><= 2000 characters</p>
-            <p>Ad image link that supplements main image for shopping campaigns.</p>
-            <p>Image format:</p>
-            <ul>
-              <li>Pixel size at least 75 x 75</li>
-            </ul>
-            <p>Link guidelines:</p>
-            <ul>
-              <li>Include extension in file name</li>
-              <li>Do not include template or placeholder images in link</li>
-              <li>Make URL accessible to Pinterest user-agent</li>
-              <li>Must start with http:// or https://</li>
-            </ul> Example: https://www.example.com/image/image_v2.jpg.
-        ad_image_5_tag (None | str | Unset): <a href="/docs/getting-started/using-beta-and-restricted-features/"
-            target="blank" target="blank">Restricted</a>
-            <p><= 511 characters</p>
-            <p>If you provide an ad_image_x_link, include the image tag with the corresponding ad_image_x_tag attribute.</p>
-            Example: black friday.
-        ad_image_6_link (None | str | Unset): <a href="/docs/getting-started/using-beta-and-restricted-features/"
-            target="blank" target="blank">Restricted</a>
-            <p><= 2000 characters</p>
-            <p>Ad image link that supplements main image for shopping campaigns.</p>
-            <p>Image format:</p>
-            <ul>
-              <li>Pixel size at least 75 x 75</li>
-            </ul>
-            <p>Link guidelines:</p>
-            <ul>
-              <li>Include extension in file name</li>
-              <li>Do not include template or placeholder images in link</li>
-              <li>Make URL accessible to Pinterest user-agent</li>
-              <li>Must start with http:// or https://</li>
-            </ul> Example: https://www.example.com/image/image_v2.jpg.
-        ad_image_6_tag (None | str | Unset): <a href="/docs/getting-started/using-beta-and-restricted-features/"
-            target="blank" target="blank">Restricted</a>
-            <p><= 511 characters</p>
-            <p>If you provide an ad_image_x_link, include the image tag with the corresponding ad_image_x_tag attribute.</p>
-            Example: black friday.
-        ad_image_7_link (None | str | Unset): <a href="/docs/getting-started/using-beta-and-restricted-features/"
-            target="blank" target="blank">Restricted</a>
-            <p><= 2000 characters</p>
-            <p>Ad image link that supplements main image for shopping campaigns.</p>
-            <p>Image format:</p>
-            <ul>
-              <li>Pixel size at least 75 x 75</li>
-            </ul>
-            <p>Link guidelines:</p>
-            <ul>
-              <li>Include extension in file name</li>
-              <li>Do not include template or placeholder images in link</li>
-              <li>Make URL accessible to Pinterest user-agent</li>
-              <li>Must start with http:// or https://</li>
-            </ul> Example: https://www.example.com/image/image_v2.jpg.
-        ad_image_7_tag (None | str | Unset): <a href="/docs/getting-started/using-beta-and-restricted-features/"
-            target="blank" target="blank">Restricted</a>
-            <p><= 511 characters</p>
-            <p>If you provide an ad_image_x_link, include the image tag with the corresponding ad_image_x_tag attribute.</p>
-            Example: black friday.
-        ad_image_8_link (None | str | Unset): <a href="/docs/getting-started/using-beta-and-restricted-features/"
-            target="blank" target="blank">Restricted</a>
-            <p><= 2000 characters</p>
-            <p>Ad image link that supplements main image for shopping campaigns.</p>
-            <p>Image format:</p>
-            <ul>
-              <li>Pixel size at least 75 x 75</li>
-            </ul>
-            <p>Link guidelines:</p>
-            <ul>
-              <li>Include extension in file name</li>
-              <li>Do not include template or placeholder images in link</li>
-              <li>Make URL accessible to Pinterest user-agent</li>
-              <li>Must start with http:// or https://</li>
-            </ul> Example: https://www.example.com/image/image_v2.jpg.
-        ad_image_8_tag (None | str | Unset): <a href="/docs/getting-started/using-beta-and-restricted-features/"
-            target="blank" target="blank">Restricted</a>
-            <p><= 511 characters</p>
-            <p>If you provide an ad_image_x_link, include the image tag with the corresponding ad_image_x_tag attribute.</p>
-            Example: black friday.
-        ad_image_9_link (None | str | Unset): <a href="/docs/getting-started/using-beta-and-restricted-features/"
-            target="blank" target="blank">Restricted</a>
-            <p><= 2000 characters</p>
-            <p>Ad image link that supplements main image for shopping campaigns.</p>
-            <p>Image format:</p>
-            <ul>
-              <li>Pixel size at least 75 x 75</li>
-            </ul>
-            <p>Link guidelines:</p>
-            <ul>
-              <li>Include extension in file name</li>
-              <li>Do not include template or placeholder images in link</li>
-              <li>Make URL accessible to Pinterest user-agent</li>
-              <li>Must start with http:// or https://</li>
-            </ul> Example: https://www.example.com/image/image_v2.jpg.
-        ad_image_9_tag (None | str | Unset): <a href="/docs/getting-started/using-beta-and-restricted-features/"
-            target="blank" target="blank">Restricted</a>
-            <p><= 511 characters</p>
-            <p>If you provide an ad_image_x_link, include the image tag with the corresponding ad_image_x_tag attribute.</p>
-            Example: black friday.
-        ad_link (None | str | Unset): Allows advertisers to specify a separate URL that can be used to track traffic
-            coming from Pinterest shopping ads. Must send full URL including tracking—do not send tracking parameters only.
-            At this time we do not support impression tracking. Must begin with http:// or https://. Example:
-            https://www.example.com/cat/denim-shirt/item012?utm_source=Pinterest.
-        ad_video_0_link (None | str | Unset): <a href="/docs/getting-started/using-beta-and-restricted-features/"
-            target="blank" target="blank">Restricted</a>
-            <p><= 2000 characters</p>
-            <p>Ad video link that supplements main video for shopping campaigns.</p>
-            <p>Video format:</p>
-            <ul>
-              <li>Pixel size between 75 x 75 and 9450 x 9450</li>
-              <li>File size smaller than 2 GB</li>
-              <li>Time span between 4 seconds and 15 minutes</li>
-              <li>Accepted formats: .MP4, .MOV, .M4V</li>
-            </ul>
-            <p>Link guidelines:</p>
-            <ul>
-              <li>Include extension in file name</li>
-              <li>Do not include template or placeholder videos in link</li>
-              <li>Make URL accessible to Pinterest user-agent</li>
-              <li>Must start with http:// or https://</li>
-            </ul> Example: https://www.example.com/video/video_v2.mov.
-        ad_video_0_tag (None | str | Unset): <a href="/docs/getting-started/using-beta-and-restricted-features/"
-            target="blank" target="blank">Restricted</a>
-            <p><= 511 characters</p>
-            <p>If you provide an ad_video_x_link, include the video tag with the corresponding ad_video_x_tag attribute.</p>
-            Example: black friday.
-        ad_video_1_link (None | str | Unset): <a href="/docs/getting-started/using-beta-and-restricted-features/"
-            target="blank" target="blank">Restricted</a>
-            <p><= 2000 characters</p>
-            <p>Ad video link that supplements main video for shopping campaigns.</p>
-            <p>Video format:</p>
-            <ul>
-              <li>Pixel size between 75 x 75 and 9450 x 9450</li>
-              <li>File size smaller than 2 GB</li>
-              <li>Time span between 4 seconds and 15 minutes</li>
-              <li>Accepted formats: .MP4, .MOV, .M4V</li>
-            </ul>
-            <p>Link guidelines:</p>
-            <ul>
-              <li>Include extension in file name</li>
-              <li>Do not include template or placeholder videos in link</li>
-              <li>Make URL accessible to Pinterest user-agent</li>
-              <li>Must start with http:// or https://</li>
-            </ul> Example: https://www.example.com/video/video_v2.mov.
-        ad_video_1_tag (None | str | Unset): <a href="/docs/getting-started/using-beta-and-restricted-features/"
-            target="blank" target="blank">Restricted</a>
-            <p><= 511 characters</p>
-            <p>If you provide an ad_video_x_link, include the video tag with the corresponding ad_video_x_tag attribute.</p>
-            Example: black friday.
-        ad_video_2_link (None | str | Unset): <a href="/docs/getting-started/using-beta-and-restricted-features/"
-            target="blank" target="blank">Restricted</a>
-            <p><= 2000 characters</p>
-            <p>Ad video link that supplements main video for shopping campaigns.</p>
-            <p>Video format:</p>
-            <ul>
-              <li>Pixel size between 75 x 75 and 9450 x 9450</li>
-              <li>File size smaller than 2 GB</li>
-              <li>Time span between 4 seconds and 15 minutes</li>
-              <li>Accepted formats: .MP4, .MOV, .M4V</li>
-            </ul>
-            <p>Link guidelines:</p>
-            <ul>
-              <li>Include extension in file name</li>
-              <li>Do not include template or placeholder videos in link</li>
-              <li>Make URL accessible to Pinterest user-agent</li>
-              <li>Must start with http:// or https://</li>
-            </ul> Example: https://www.example.com/video/video_v2.mov.
-        ad_video_2_tag (None | str | Unset): <a href="/docs/getting-started/using-beta-and-restricted-features/"
-            target="blank" target="blank">Restricted</a>
-            <p><= 511 characters</p>
-            <p>If you provide an ad_video_x_link, include the video tag with the corresponding ad_video_x_tag attribute.</p>
-            Example: black friday.
-        adult (bool | None | Unset): Set this attribute to TRUE if you're submitting items that are considered “adult”.
-            These will not be shown on Pinterest. Example: True.
-        age_group (None | str | Unset): The age group to apply a demographic range to the product. Must be one of the
-            following values (upper or lowercased): ‘newborn’, ‘infant’, ‘toddler’, ‘kids’, or ‘adult’. Example: newborn.
-        android_deep_link (str | Unset): The deep link to the product on the Android app. Example:
-            pinterest://item/1234567890.
-        availability (str | Unset): The availability of the product. Must be one of the following values (upper or
-            lowercased): ‘in stock’, ‘out of stock’, ‘preorder’. Example: in stock.
-        average_review_rating (float | None | Unset): Average reviews for the item. Can be a number from 1-5. Example:
-            5.
-        brand (None | str | Unset): The brand of the product. Example: Josie’s Denim.
-        checkout_enabled (bool | None | Unset): This attribute is not supported anymore. Example: False.
-        color (None | str | Unset): The primary color of the product. Example: blue.
-        condition (None | str | Unset): The condition of the product. Must be one of the following values (upper or
-            lowercased): ‘new’, ‘used’, or ‘refurbished’. Example: new.
-        custom_label_0 (None | str | Unset): <p><= 511 characters for retail and creative asset catalogs, <= 127
-            characters for hotel catalogs</p>
-            <p>Custom grouping of products.</p> Example: Best sellers.
-        custom_label_1 (None | str | Unset): <p><= 511 characters for retail and creative asset catalogs, <= 127
-            characters for hotel catalogs</p>
-            <p>Custom grouping of products.</p> Example: Summer promotion.
-        custom_label_2 (None | str | Unset): <p><= 511 characters for retail and creative asset catalogs, <= 127
-            characters for hotel catalogs</p>
-            <p>Custom grouping of products.</p> Example: Winter sales.
-        custom_label_3 (None | str | Unset): <p><= 511 characters for retail and creative asset catalogs, <= 127
-            characters for hotel catalogs</p>
-            <p>Custom grouping of products.</p> Example: Woman dress.
-        custom_label_4 (None | str | Unset): <p><= 511 characters for retail and creative asset catalogs, <= 127
-            characters for hotel catalogs</p>
-            <p>Custom grouping of products.</p> Example: Man hat.
-        custom_number_0 (int | None | Unset): an attribute for any integer information ranging from 0 to 4,294,967,295,
-            which can be used to group items. Example: 10.
-        custom_number_1 (int | None | Unset): an attribute for any integer information ranging from 0 to 4,294,967,295,
-            which can be used to group items. Example: 0.
-        custom_number_2 (int | None | Unset): an attribute for any integer information ranging from 0 to 4,294,967,295,
-            which can be used to group items. Example: 1520000000.
-        custom_number_3 (int | None | Unset): an attribute for any integer information ranging from 0 to 4,294,967,295,
-            which can be used to group items. Example: 4294967295.
-        custom_number_4 (int | None | Unset): an attribute for any integer information ranging from 0 to 4,294,967,295,
-            which can be used to group items. Example: 50.
-        description (str | Unset): <p><= 10000 characters</p>
-            <p>The description of the product.</p> Example: Casual fit denim shirt made with the finest quality Japanese
-            denim..
-        free_shipping_label (bool | None | Unset): The item is free to ship. Example: True.
-        free_shipping_limit (None | str | Unset): The minimum order purchase necessary for the customer to get free
-            shipping. Only relevant if free shipping is offered. Example: 35 USD.
-        gender (None | str | Unset): The gender associated with the product. Must be one of the following values (upper
-            or lowercased): ‘male’, ‘female’, or ‘unisex’. Example: unisex.
-        google_product_category (None | str | Unset): The categorization of the product based on the standardized Google
-            Product Taxonomy. This is a set taxonomy. Both the text values and numeric codes are accepted. Example: Apparel
-            & Accessories > Clothing > Shirts & Tops.
-        gtin (int | None | str | Unset): The unique universal product identifier. Example: 3234567890126.
-        id (str | Unset): <p><= 127 characters</p>
-            <p>The user-created unique ID that represents the product. Only
-            Unicode characters are accepted.</p> Example: DS0294-L.
-        installment_price (None | str | Unset): Installment price of the product. This data will only be shown to
-            pinners in the enabled countries. Expected format: <payment_count>:<payment_amount> <currency> Example: 10:10.00
-            USD.
-        ios_deep_link (str | Unset): The deep link to the product on the iOS app. Example: pinterest://item/1234567890.
-        item_group_id (None | str | Unset): <p><= 127 characters</p>
-            <p>The parent ID of the product.</p> Example: DS0294.
-        last_updated_time (int | None | Unset): The millisecond timestamp when the item was lastly modified by the
-            merchant. Example: 1641483432072.
-        link (str | Unset): <p><= 511 characters</p>
-            <p>The landing page for the product.</p> Example: https://www.example.com/cat/womens-clothing/denim-shirt-0294.
-        material (None | str | Unset): The material used to make the product. Example: cotton.
-        min_ad_price (None | str | Unset): The minimum advertised price of the product. It supports the following
-            formats, "19.99 USD", "19.99USD" and "19.99". If the currency is not included, we default to US dollars.
-            Example: 19.99 USD.
-        mobile_link (None | str | Unset): The mobile-optimized version of your landing page. Must begin with http:// or
-            https://. Example: https://m.example.com/cat/womens-clothing/denim-shirt-0294.
-        mpn (None | str | Unset): Manufacturer Part Number are alpha-numeric codes created by the manufacturer of a
-            product to uniquely identify it among all products from the same manufacturer. Example: PI12345NTEREST.
-        number_of_ratings (int | None | Unset): The number of ratings for the item. Example: 10.
-        number_of_reviews (int | None | Unset): The number of reviews available for the item. Example: 10.
-        pattern (None | str | Unset): The description of the pattern used for the product. Example: plaid.
-        price (str | Unset): The price of the product. It supports the following formats, "24.99 USD", "24.99USD" and
-            "24.99". If the currency is not included, we default to US dollars. Example: 24.99 USD.
-        product_type (None | str | Unset): <p><= 1000 characters</p>
-            <p>The categorization of your product based on your custom product
-            taxonomy. Subcategories must be sent separated by “ > “. The > must be
-            wrapped by spaces. We do not recognize any other delimiters such as comma
-            or pipe.</p> Example: Clothing > Women’s > Shirts > Denim.
-        promotion_id (None | str | Unset): A unique identifier referencing the promotion associated with this catalog
-            item. Example: promotion_1.
-        sale_price (None | str | Unset): The discounted price of the product. The sale_price must be lower than the
-            price. It supports the following formats, "14.99 USD", "14.99USD" and "14.99". If the currency is not included,
-            we default to US dollars. Example: 14.99 USD.
-        sale_price_effective_date (None | str | Unset): Sale price effective date. Expected format:
-            <start_date>/<end_date> (ISO 8601 format) Example: 2025-01-01T00:00:00.000000Z/2025-01-07T00:00:00.000000Z.
-        shipping (None | str | Unset): Shipping consists of one group of up to four elements, country, region, service
-            (all optional) and price (required). All colons, even for blank values, are required. Example: US:CA:Ground:0
-            USD.
-        shipping_height (None | str | Unset): The height of the package needed to ship the product. Ensure there is a
-            space between the numeric string and the metric. Example: 12 in.
-        shipping_weight (None | str | Unset): The weight of the product. Ensure there is a space between the numeric
-            string and the metric. Example: 3 kg.
-        shipping_width (None | str | Unset): The width of the package needed to ship the product. Ensure there is a
-            space between the numeric string and the metric. Example: 16 in.
-        size (None | str | Unset): The size of the product. Example: M.
-        size_system (None | str | Unset): Indicates the country’s sizing system in which you are submitting your
-            product. Must be one of the following values (upper or lowercased): ‘US’, ‘UK’, ‘EU’, ‘DE’, ‘FR’, ‘JP’, ‘CN’,
-            ‘IT’, ‘BR’, ‘MEX’, or ‘AU’. Example: US.
-        size_type (None | str | Unset): Additional description for the size. Must be one of the following values (upper
-            or lowercased): ‘regular’, ‘petite’, ‘plus’, ‘big_and_tall’, or ‘maternity’. Example: regular.
-        tax (None | str | Unset): Tax consists of one group of up to four elements, country, region, rate (all required)
-            and tax_ship (optional). All colons, even for blank values, are required. Example: US:1025433:6.00:y.
-        title (str | Unset): <p><= 500 characters</p>
-            <p>The name of the product.</p> Example: Women’s denim shirt, large.
-        unit_pricing_base_measure (None | str | Unset): Unit pricing base measure of the product. This data will only be
-            shown to pinners in the enabled countries. Expected format: <base_measure> <unit_type> Example: 10 ML.
-        unit_pricing_measure (None | str | Unset): Unit pricing total measure of the product. This data will only be
-            shown to pinners in the enabled countries. Expected format: <total_units> <unit_type> Example: 10 ML.
-        variant_names (list[str] | None | Unset): Options for this variant. People will see these options next to your
-            Pin and can select the one they want. List them in the order you want them displayed. Example: ['Color',
-            'Size'].
-        variant_values (list[str] | None | Unset): Option values for this variant. People will see these options next to
-            your Pin and can select the one they want. List them in the order you want them displayed. The order of the
-            variant values must be consistent with the order of the variant names. Example: ['Red', 'Small'].
+        ad_image_0_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562138e50>
+        ad_image_0_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562139090>
+        ad_image_10_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5621392d0>
+        ad_image_10_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562139510>
+        ad_image_11_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562139750>
+        ad_image_11_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562139990>
+        ad_image_12_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562139bd0>
+        ad_image_12_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562139e10>
+        ad_image_13_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56213a050>
+        ad_image_13_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56213a290>
+        ad_image_14_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56213a4d0>
+        ad_image_14_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56213a710>
+        ad_image_15_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56213a950>
+        ad_image_15_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56213ab90>
+        ad_image_16_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56213add0>
+        ad_image_16_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56213b010>
+        ad_image_17_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56213b250>
+        ad_image_17_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56213b490>
+        ad_image_18_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56213b6d0>
+        ad_image_18_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56213b910>
+        ad_image_19_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56213bb50>
+        ad_image_19_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56213bd90>
+        ad_image_1_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56213bfd0>
+        ad_image_1_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56213c250>
+        ad_image_2_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56213c490>
+        ad_image_2_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56213c6d0>
+        ad_image_3_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56213c910>
+        ad_image_3_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56213cb50>
+        ad_image_4_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56213cd90>
+        ad_image_4_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56213cfd0>
+        ad_image_5_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56213d210>
+        ad_image_5_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56213d450>
+        ad_image_6_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56213d690>
+        ad_image_6_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56213d8d0>
+        ad_image_7_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56213db10>
+        ad_image_7_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56213dd50>
+        ad_image_8_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56213df90>
+        ad_image_8_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56213e1d0>
+        ad_image_9_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56213e410>
+        ad_image_9_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56213e650>
+        ad_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56213e890>
+        ad_video_0_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56213ead0>
+        ad_video_0_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56213ed10>
+        ad_video_1_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56213ef50>
+        ad_video_1_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56213f190>
+        ad_video_2_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56213f3d0>
+        ad_video_2_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56213f610>
+        adult (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56213f850>
+        age_group (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56213fa90>
+        android_deep_link (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56213fcd0>
+        availability (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56213fed0>
+        average_review_rating (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562144110>
+        brand (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562144350>
+        checkout_enabled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562144590>
+        color (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621447d0>
+        condition (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562144a10>
+        custom_label_0 (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562144c50>
+        custom_label_1 (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562144e90>
+        custom_label_2 (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5621450d0>
+        custom_label_3 (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562145310>
+        custom_label_4 (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562145550>
+        custom_number_0 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562145790>
+        custom_number_1 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5621459d0>
+        custom_number_2 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562145c10>
+        custom_number_3 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562145e50>
+        custom_number_4 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562146090>
+        description (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5621462d0>
+        free_shipping_label (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5621464d0>
+        free_shipping_limit (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562146710>
+        gender (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562146950>
+        google_product_category (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562146b90>
+        gtin (int | None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562147190>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562147550>
+        installment_price (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562147710>
+        ios_deep_link (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562147950>
+        item_group_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562147b50>
+        last_updated_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562147d90>
+        link (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562150050>
+        material (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562150250>
+        min_ad_price (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562150490>
+        mobile_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5621506d0>
+        mpn (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562150910>
+        number_of_ratings (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562150b50>
+        number_of_reviews (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562150d90>
+        pattern (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562150fd0>
+        price (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562151210>
+        product_type (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562151410>
+        promotion_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562151650>
+        sale_price (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562151890>
+        sale_price_effective_date (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562151ad0>
+        shipping (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562151d10>
+        shipping_height (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562151f50>
+        shipping_weight (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562152190>
+        shipping_width (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5621523d0>
+        size (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562152610>
+        size_system (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562152850>
+        size_type (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562152a90>
+        tax (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562152cd0>
+        title (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562152f10>
+        unit_pricing_base_measure (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562153110>
+        unit_pricing_measure (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562153350>
+        variant_names (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562153750>
+        variant_values (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562153b10>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    ad_image_0_link: None | str | Unset = UNSET
-    ad_image_0_tag: None | str | Unset = UNSET
-    ad_image_10_link: None | str | Unset = UNSET
-    ad_image_10_tag: None | str | Unset = UNSET
-    ad_image_11_link: None | str | Unset = UNSET
-    ad_image_11_tag: None | str | Unset = UNSET
-    ad_image_12_link: None | str | Unset = UNSET
-    ad_image_12_tag: None | str | Unset = UNSET
-    ad_image_13_link: None | str | Unset = UNSET
-    ad_image_13_tag: None | str | Unset = UNSET
-    ad_image_14_link: None | str | Unset = UNSET
-    ad_image_14_tag: None | str | Unset = UNSET
-    ad_image_15_link: None | str | Unset = UNSET
-    ad_image_15_tag: None | str | Unset = UNSET
-    ad_image_16_link: None | str | Unset = UNSET
-    ad_image_16_tag: None | str | Unset = UNSET
-    ad_image_17_link: None | str | Unset = UNSET
-    ad_image_17_tag: None | str | Unset = UNSET
-    ad_image_18_link: None | str | Unset = UNSET
-    ad_image_18_tag: None | str | Unset = UNSET
-    ad_image_19_link: None | str | Unset = UNSET
-    ad_image_19_tag: None | str | Unset = UNSET
-    ad_image_1_link: None | str | Unset = UNSET
-    ad_image_1_tag: None | str | Unset = UNSET
-    ad_image_2_link: None | str | Unset = UNSET
-    ad_image_2_tag: None | str | Unset = UNSET
-    ad_image_3_link: None | str | Unset = UNSET
-    ad_image_3_tag: None | str | Unset = UNSET
-    ad_image_4_link: None | str | Unset = UNSET
-    ad_image_4_tag: None | str | Unset = UNSET
-    ad_image_5_link: None | str | Unset = UNSET
-    ad_image_5_tag: None | str | Unset = UNSET
-    ad_image_6_link: None | str | Unset = UNSET
-    ad_image_6_tag: None | str | Unset = UNSET
-    ad_image_7_link: None | str | Unset = UNSET
-    ad_image_7_tag: None | str | Unset = UNSET
-    ad_image_8_link: None | str | Unset = UNSET
-    ad_image_8_tag: None | str | Unset = UNSET
-    ad_image_9_link: None | str | Unset = UNSET
-    ad_image_9_tag: None | str | Unset = UNSET
-    ad_link: None | str | Unset = UNSET
-    ad_video_0_link: None | str | Unset = UNSET
-    ad_video_0_tag: None | str | Unset = UNSET
-    ad_video_1_link: None | str | Unset = UNSET
-    ad_video_1_tag: None | str | Unset = UNSET
-    ad_video_2_link: None | str | Unset = UNSET
-    ad_video_2_tag: None | str | Unset = UNSET
-    adult: bool | None | Unset = UNSET
-    age_group: None | str | Unset = UNSET
-    android_deep_link: str | Unset = UNSET
-    availability: str | Unset = UNSET
-    average_review_rating: float | None | Unset = UNSET
-    brand: None | str | Unset = UNSET
-    checkout_enabled: bool | None | Unset = UNSET
-    color: None | str | Unset = UNSET
-    condition: None | str | Unset = UNSET
-    custom_label_0: None | str | Unset = UNSET
-    custom_label_1: None | str | Unset = UNSET
-    custom_label_2: None | str | Unset = UNSET
-    custom_label_3: None | str | Unset = UNSET
-    custom_label_4: None | str | Unset = UNSET
-    custom_number_0: int | None | Unset = UNSET
-    custom_number_1: int | None | Unset = UNSET
-    custom_number_2: int | None | Unset = UNSET
-    custom_number_3: int | None | Unset = UNSET
-    custom_number_4: int | None | Unset = UNSET
-    description: str | Unset = UNSET
-    free_shipping_label: bool | None | Unset = UNSET
-    free_shipping_limit: None | str | Unset = UNSET
-    gender: None | str | Unset = UNSET
-    google_product_category: None | str | Unset = UNSET
-    gtin: int | None | str | Unset = UNSET
-    id: str | Unset = UNSET
-    installment_price: None | str | Unset = UNSET
-    ios_deep_link: str | Unset = UNSET
-    item_group_id: None | str | Unset = UNSET
-    last_updated_time: int | None | Unset = UNSET
-    link: str | Unset = UNSET
-    material: None | str | Unset = UNSET
-    min_ad_price: None | str | Unset = UNSET
-    mobile_link: None | str | Unset = UNSET
-    mpn: None | str | Unset = UNSET
-    number_of_ratings: int | None | Unset = UNSET
-    number_of_reviews: int | None | Unset = UNSET
-    pattern: None | str | Unset = UNSET
-    price: str | Unset = UNSET
-    product_type: None | str | Unset = UNSET
-    promotion_id: None | str | Unset = UNSET
-    sale_price: None | str | Unset = UNSET
-    sale_price_effective_date: None | str | Unset = UNSET
-    shipping: None | str | Unset = UNSET
-    shipping_height: None | str | Unset = UNSET
-    shipping_weight: None | str | Unset = UNSET
-    shipping_width: None | str | Unset = UNSET
-    size: None | str | Unset = UNSET
-    size_system: None | str | Unset = UNSET
-    size_type: None | str | Unset = UNSET
-    tax: None | str | Unset = UNSET
-    title: str | Unset = UNSET
-    unit_pricing_base_measure: None | str | Unset = UNSET
-    unit_pricing_measure: None | str | Unset = UNSET
-    variant_names: list[str] | None | Unset = UNSET
-    variant_values: list[str] | None | Unset = UNSET
+    ad_image_0_link: None | str = None
+    ad_image_0_tag: None | str = None
+    ad_image_10_link: None | str = None
+    ad_image_10_tag: None | str = None
+    ad_image_11_link: None | str = None
+    ad_image_11_tag: None | str = None
+    ad_image_12_link: None | str = None
+    ad_image_12_tag: None | str = None
+    ad_image_13_link: None | str = None
+    ad_image_13_tag: None | str = None
+    ad_image_14_link: None | str = None
+    ad_image_14_tag: None | str = None
+    ad_image_15_link: None | str = None
+    ad_image_15_tag: None | str = None
+    ad_image_16_link: None | str = None
+    ad_image_16_tag: None | str = None
+    ad_image_17_link: None | str = None
+    ad_image_17_tag: None | str = None
+    ad_image_18_link: None | str = None
+    ad_image_18_tag: None | str = None
+    ad_image_19_link: None | str = None
+    ad_image_19_tag: None | str = None
+    ad_image_1_link: None | str = None
+    ad_image_1_tag: None | str = None
+    ad_image_2_link: None | str = None
+    ad_image_2_tag: None | str = None
+    ad_image_3_link: None | str = None
+    ad_image_3_tag: None | str = None
+    ad_image_4_link: None | str = None
+    ad_image_4_tag: None | str = None
+    ad_image_5_link: None | str = None
+    ad_image_5_tag: None | str = None
+    ad_image_6_link: None | str = None
+    ad_image_6_tag: None | str = None
+    ad_image_7_link: None | str = None
+    ad_image_7_tag: None | str = None
+    ad_image_8_link: None | str = None
+    ad_image_8_tag: None | str = None
+    ad_image_9_link: None | str = None
+    ad_image_9_tag: None | str = None
+    ad_link: None | str = None
+    ad_video_0_link: None | str = None
+    ad_video_0_tag: None | str = None
+    ad_video_1_link: None | str = None
+    ad_video_1_tag: None | str = None
+    ad_video_2_link: None | str = None
+    ad_video_2_tag: None | str = None
+    adult: bool | None = None
+    age_group: None | str = None
+    android_deep_link: str | None = None
+    availability: str | None = None
+    average_review_rating: float | None = None
+    brand: None | str = None
+    checkout_enabled: bool | None = None
+    color: None | str = None
+    condition: None | str = None
+    custom_label_0: None | str = None
+    custom_label_1: None | str = None
+    custom_label_2: None | str = None
+    custom_label_3: None | str = None
+    custom_label_4: None | str = None
+    custom_number_0: int | None = None
+    custom_number_1: int | None = None
+    custom_number_2: int | None = None
+    custom_number_3: int | None = None
+    custom_number_4: int | None = None
+    description: str | None = None
+    free_shipping_label: bool | None = None
+    free_shipping_limit: None | str = None
+    gender: None | str = None
+    google_product_category: None | str = None
+    gtin: int | None | str = None
+    id: str | None = None
+    installment_price: None | str = None
+    ios_deep_link: str | None = None
+    item_group_id: None | str = None
+    last_updated_time: int | None = None
+    link: str | None = None
+    material: None | str = None
+    min_ad_price: None | str = None
+    mobile_link: None | str = None
+    mpn: None | str = None
+    number_of_ratings: int | None = None
+    number_of_reviews: int | None = None
+    pattern: None | str = None
+    price: str | None = None
+    product_type: None | str = None
+    promotion_id: None | str = None
+    sale_price: None | str = None
+    sale_price_effective_date: None | str = None
+    shipping: None | str = None
+    shipping_height: None | str = None
+    shipping_weight: None | str = None
+    shipping_width: None | str = None
+    size: None | str = None
+    size_system: None | str = None
+    size_type: None | str = None
+    tax: None | str = None
+    title: str | None = None
+    unit_pricing_base_measure: None | str = None
+    unit_pricing_measure: None | str = None
+    variant_names: list[str] | None = None
+    variant_values: list[str] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        ad_image_0_link: None | str | Unset
-        if isinstance(self.ad_image_0_link, Unset):
-            ad_image_0_link = UNSET
-        else:
-            ad_image_0_link = self.ad_image_0_link
-
-        ad_image_0_tag: None | str | Unset
-        if isinstance(self.ad_image_0_tag, Unset):
-            ad_image_0_tag = UNSET
-        else:
-            ad_image_0_tag = self.ad_image_0_tag
-
-        ad_image_10_link: None | str | Unset
-        if isinstance(self.ad_image_10_link, Unset):
-            ad_image_10_link = UNSET
-        else:
-            ad_image_10_link = self.ad_image_10_link
-
-        ad_image_10_tag: None | str | Unset
-        if isinstance(self.ad_image_10_tag, Unset):
-            ad_image_10_tag = UNSET
-        else:
-            ad_image_10_tag = self.ad_image_10_tag
-
-        ad_image_11_link: None | str | Unset
-        if isinstance(self.ad_image_11_link, Unset):
-            ad_image_11_link = UNSET
-        else:
-            ad_image_11_link = self.ad_image_11_link
-
-        ad_image_11_tag: None | str | Unset
-        if isinstance(self.ad_image_11_tag, Unset):
-            ad_image_11_tag = UNSET
-        else:
-            ad_image_11_tag = self.ad_image_11_tag
-
-        ad_image_12_link: None | str | Unset
-        if isinstance(self.ad_image_12_link, Unset):
-            ad_image_12_link = UNSET
-        else:
-            ad_image_12_link = self.ad_image_12_link
-
-        ad_image_12_tag: None | str | Unset
-        if isinstance(self.ad_image_12_tag, Unset):
-            ad_image_12_tag = UNSET
-        else:
-            ad_image_12_tag = self.ad_image_12_tag
-
-        ad_image_13_link: None | str | Unset
-        if isinstance(self.ad_image_13_link, Unset):
-            ad_image_13_link = UNSET
-        else:
-            ad_image_13_link = self.ad_image_13_link
-
-        ad_image_13_tag: None | str | Unset
-        if isinstance(self.ad_image_13_tag, Unset):
-            ad_image_13_tag = UNSET
-        else:
-            ad_image_13_tag = self.ad_image_13_tag
-
-        ad_image_14_link: None | str | Unset
-        if isinstance(self.ad_image_14_link, Unset):
-            ad_image_14_link = UNSET
-        else:
-            ad_image_14_link = self.ad_image_14_link
-
-        ad_image_14_tag: None | str | Unset
-        if isinstance(self.ad_image_14_tag, Unset):
-            ad_image_14_tag = UNSET
-        else:
-            ad_image_14_tag = self.ad_image_14_tag
-
-        ad_image_15_link: None | str | Unset
-        if isinstance(self.ad_image_15_link, Unset):
-            ad_image_15_link = UNSET
-        else:
-            ad_image_15_link = self.ad_image_15_link
-
-        ad_image_15_tag: None | str | Unset
-        if isinstance(self.ad_image_15_tag, Unset):
-            ad_image_15_tag = UNSET
-        else:
-            ad_image_15_tag = self.ad_image_15_tag
-
-        ad_image_16_link: None | str | Unset
-        if isinstance(self.ad_image_16_link, Unset):
-            ad_image_16_link = UNSET
-        else:
-            ad_image_16_link = self.ad_image_16_link
-
-        ad_image_16_tag: None | str | Unset
-        if isinstance(self.ad_image_16_tag, Unset):
-            ad_image_16_tag = UNSET
-        else:
-            ad_image_16_tag = self.ad_image_16_tag
-
-        ad_image_17_link: None | str | Unset
-        if isinstance(self.ad_image_17_link, Unset):
-            ad_image_17_link = UNSET
-        else:
-            ad_image_17_link = self.ad_image_17_link
-
-        ad_image_17_tag: None | str | Unset
-        if isinstance(self.ad_image_17_tag, Unset):
-            ad_image_17_tag = UNSET
-        else:
-            ad_image_17_tag = self.ad_image_17_tag
-
-        ad_image_18_link: None | str | Unset
-        if isinstance(self.ad_image_18_link, Unset):
-            ad_image_18_link = UNSET
-        else:
-            ad_image_18_link = self.ad_image_18_link
-
-        ad_image_18_tag: None | str | Unset
-        if isinstance(self.ad_image_18_tag, Unset):
-            ad_image_18_tag = UNSET
-        else:
-            ad_image_18_tag = self.ad_image_18_tag
-
-        ad_image_19_link: None | str | Unset
-        if isinstance(self.ad_image_19_link, Unset):
-            ad_image_19_link = UNSET
-        else:
-            ad_image_19_link = self.ad_image_19_link
-
-        ad_image_19_tag: None | str | Unset
-        if isinstance(self.ad_image_19_tag, Unset):
-            ad_image_19_tag = UNSET
-        else:
-            ad_image_19_tag = self.ad_image_19_tag
-
-        ad_image_1_link: None | str | Unset
-        if isinstance(self.ad_image_1_link, Unset):
-            ad_image_1_link = UNSET
-        else:
-            ad_image_1_link = self.ad_image_1_link
-
-        ad_image_1_tag: None | str | Unset
-        if isinstance(self.ad_image_1_tag, Unset):
-            ad_image_1_tag = UNSET
-        else:
-            ad_image_1_tag = self.ad_image_1_tag
-
-        ad_image_2_link: None | str | Unset
-        if isinstance(self.ad_image_2_link, Unset):
-            ad_image_2_link = UNSET
-        else:
-            ad_image_2_link = self.ad_image_2_link
-
-        ad_image_2_tag: None | str | Unset
-        if isinstance(self.ad_image_2_tag, Unset):
-            ad_image_2_tag = UNSET
-        else:
-            ad_image_2_tag = self.ad_image_2_tag
-
-        ad_image_3_link: None | str | Unset
-        if isinstance(self.ad_image_3_link, Unset):
-            ad_image_3_link = UNSET
-        else:
-            ad_image_3_link = self.ad_image_3_link
-
-        ad_image_3_tag: None | str | Unset
-        if isinstance(self.ad_image_3_tag, Unset):
-            ad_image_3_tag = UNSET
-        else:
-            ad_image_3_tag = self.ad_image_3_tag
-
-        ad_image_4_link: None | str | Unset
-        if isinstance(self.ad_image_4_link, Unset):
-            ad_image_4_link = UNSET
-        else:
-            ad_image_4_link = self.ad_image_4_link
-
-        ad_image_4_tag: None | str | Unset
-        if isinstance(self.ad_image_4_tag, Unset):
-            ad_image_4_tag = UNSET
-        else:
-            ad_image_4_tag = self.ad_image_4_tag
-
-        ad_image_5_link: None | str | Unset
-        if isinstance(self.ad_image_5_link, Unset):
-            ad_image_5_link = UNSET
-        else:
-            ad_image_5_link = self.ad_image_5_link
-
-        ad_image_5_tag: None | str | Unset
-        if isinstance(self.ad_image_5_tag, Unset):
-            ad_image_5_tag = UNSET
-        else:
-            ad_image_5_tag = self.ad_image_5_tag
-
-        ad_image_6_link: None | str | Unset
-        if isinstance(self.ad_image_6_link, Unset):
-            ad_image_6_link = UNSET
-        else:
-            ad_image_6_link = self.ad_image_6_link
-
-        ad_image_6_tag: None | str | Unset
-        if isinstance(self.ad_image_6_tag, Unset):
-            ad_image_6_tag = UNSET
-        else:
-            ad_image_6_tag = self.ad_image_6_tag
-
-        ad_image_7_link: None | str | Unset
-        if isinstance(self.ad_image_7_link, Unset):
-            ad_image_7_link = UNSET
-        else:
-            ad_image_7_link = self.ad_image_7_link
-
-        ad_image_7_tag: None | str | Unset
-        if isinstance(self.ad_image_7_tag, Unset):
-            ad_image_7_tag = UNSET
-        else:
-            ad_image_7_tag = self.ad_image_7_tag
-
-        ad_image_8_link: None | str | Unset
-        if isinstance(self.ad_image_8_link, Unset):
-            ad_image_8_link = UNSET
-        else:
-            ad_image_8_link = self.ad_image_8_link
-
-        ad_image_8_tag: None | str | Unset
-        if isinstance(self.ad_image_8_tag, Unset):
-            ad_image_8_tag = UNSET
-        else:
-            ad_image_8_tag = self.ad_image_8_tag
-
-        ad_image_9_link: None | str | Unset
-        if isinstance(self.ad_image_9_link, Unset):
-            ad_image_9_link = UNSET
-        else:
-            ad_image_9_link = self.ad_image_9_link
-
-        ad_image_9_tag: None | str | Unset
-        if isinstance(self.ad_image_9_tag, Unset):
-            ad_image_9_tag = UNSET
-        else:
-            ad_image_9_tag = self.ad_image_9_tag
-
-        ad_link: None | str | Unset
-        if isinstance(self.ad_link, Unset):
-            ad_link = UNSET
-        else:
-            ad_link = self.ad_link
-
-        ad_video_0_link: None | str | Unset
-        if isinstance(self.ad_video_0_link, Unset):
-            ad_video_0_link = UNSET
-        else:
-            ad_video_0_link = self.ad_video_0_link
-
-        ad_video_0_tag: None | str | Unset
-        if isinstance(self.ad_video_0_tag, Unset):
-            ad_video_0_tag = UNSET
-        else:
-            ad_video_0_tag = self.ad_video_0_tag
-
-        ad_video_1_link: None | str | Unset
-        if isinstance(self.ad_video_1_link, Unset):
-            ad_video_1_link = UNSET
-        else:
-            ad_video_1_link = self.ad_video_1_link
-
-        ad_video_1_tag: None | str | Unset
-        if isinstance(self.ad_video_1_tag, Unset):
-            ad_video_1_tag = UNSET
-        else:
-            ad_video_1_tag = self.ad_video_1_tag
-
-        ad_video_2_link: None | str | Unset
-        if isinstance(self.ad_video_2_link, Unset):
-            ad_video_2_link = UNSET
-        else:
-            ad_video_2_link = self.ad_video_2_link
-
-        ad_video_2_tag: None | str | Unset
-        if isinstance(self.ad_video_2_tag, Unset):
-            ad_video_2_tag = UNSET
-        else:
-            ad_video_2_tag = self.ad_video_2_tag
-
-        adult: bool | None | Unset
-        if isinstance(self.adult, Unset):
-            adult = UNSET
-        else:
-            adult = self.adult
-
-        age_group: None | str | Unset
-        if isinstance(self.age_group, Unset):
-            age_group = UNSET
-        else:
-            age_group = self.age_group
-
-        android_deep_link = self.android_deep_link
-
-        availability = self.availability
-
-        average_review_rating: float | None | Unset
-        if isinstance(self.average_review_rating, Unset):
-            average_review_rating = UNSET
-        else:
-            average_review_rating = self.average_review_rating
-
-        brand: None | str | Unset
-        if isinstance(self.brand, Unset):
-            brand = UNSET
-        else:
-            brand = self.brand
-
-        checkout_enabled: bool | None | Unset
-        if isinstance(self.checkout_enabled, Unset):
-            checkout_enabled = UNSET
-        else:
-            checkout_enabled = self.checkout_enabled
-
-        color: None | str | Unset
-        if isinstance(self.color, Unset):
-            color = UNSET
-        else:
-            color = self.color
-
-        condition: None | str | Unset
-        if isinstance(self.condition, Unset):
-            condition = UNSET
-        else:
-            condition = self.condition
-
-        custom_label_0: None | str | Unset
-        if isinstance(self.custom_label_0, Unset):
-            custom_label_0 = UNSET
-        else:
-            custom_label_0 = self.custom_label_0
-
-        custom_label_1: None | str | Unset
-        if isinstance(self.custom_label_1, Unset):
-            custom_label_1 = UNSET
-        else:
-            custom_label_1 = self.custom_label_1
-
-        custom_label_2: None | str | Unset
-        if isinstance(self.custom_label_2, Unset):
-            custom_label_2 = UNSET
-        else:
-            custom_label_2 = self.custom_label_2
-
-        custom_label_3: None | str | Unset
-        if isinstance(self.custom_label_3, Unset):
-            custom_label_3 = UNSET
-        else:
-            custom_label_3 = self.custom_label_3
-
-        custom_label_4: None | str | Unset
-        if isinstance(self.custom_label_4, Unset):
-            custom_label_4 = UNSET
-        else:
-            custom_label_4 = self.custom_label_4
-
-        custom_number_0: int | None | Unset
-        if isinstance(self.custom_number_0, Unset):
-            custom_number_0 = UNSET
-        else:
-            custom_number_0 = self.custom_number_0
-
-        custom_number_1: int | None | Unset
-        if isinstance(self.custom_number_1, Unset):
-            custom_number_1 = UNSET
-        else:
-            custom_number_1 = self.custom_number_1
-
-        custom_number_2: int | None | Unset
-        if isinstance(self.custom_number_2, Unset):
-            custom_number_2 = UNSET
-        else:
-            custom_number_2 = self.custom_number_2
-
-        custom_number_3: int | None | Unset
-        if isinstance(self.custom_number_3, Unset):
-            custom_number_3 = UNSET
-        else:
-            custom_number_3 = self.custom_number_3
-
-        custom_number_4: int | None | Unset
-        if isinstance(self.custom_number_4, Unset):
-            custom_number_4 = UNSET
-        else:
-            custom_number_4 = self.custom_number_4
-
-        description = self.description
-
-        free_shipping_label: bool | None | Unset
-        if isinstance(self.free_shipping_label, Unset):
-            free_shipping_label = UNSET
-        else:
-            free_shipping_label = self.free_shipping_label
-
-        free_shipping_limit: None | str | Unset
-        if isinstance(self.free_shipping_limit, Unset):
-            free_shipping_limit = UNSET
-        else:
-            free_shipping_limit = self.free_shipping_limit
-
-        gender: None | str | Unset
-        if isinstance(self.gender, Unset):
-            gender = UNSET
-        else:
-            gender = self.gender
-
-        google_product_category: None | str | Unset
-        if isinstance(self.google_product_category, Unset):
-            google_product_category = UNSET
-        else:
-            google_product_category = self.google_product_category
-
-        gtin: int | None | str | Unset
-        if isinstance(self.gtin, Unset):
-            gtin = UNSET
-        else:
-            gtin = self.gtin
-
-        id = self.id
-
-        installment_price: None | str | Unset
-        if isinstance(self.installment_price, Unset):
-            installment_price = UNSET
-        else:
-            installment_price = self.installment_price
-
-        ios_deep_link = self.ios_deep_link
-
-        item_group_id: None | str | Unset
-        if isinstance(self.item_group_id, Unset):
-            item_group_id = UNSET
-        else:
-            item_group_id = self.item_group_id
-
-        last_updated_time: int | None | Unset
-        if isinstance(self.last_updated_time, Unset):
-            last_updated_time = UNSET
-        else:
-            last_updated_time = self.last_updated_time
-
-        link = self.link
-
-        material: None | str | Unset
-        if isinstance(self.material, Unset):
-            material = UNSET
-        else:
-            material = self.material
-
-        min_ad_price: None | str | Unset
-        if isinstance(self.min_ad_price, Unset):
-            min_ad_price = UNSET
-        else:
-            min_ad_price = self.min_ad_price
-
-        mobile_link: None | str | Unset
-        if isinstance(self.mobile_link, Unset):
-            mobile_link = UNSET
-        else:
-            mobile_link = self.mobile_link
-
-        mpn: None | str | Unset
-        if isinstance(self.mpn, Unset):
-            mpn = UNSET
-        else:
-            mpn = self.mpn
-
-        number_of_ratings: int | None | Unset
-        if isinstance(self.number_of_ratings, Unset):
-            number_of_ratings = UNSET
-        else:
-            number_of_ratings = self.number_of_ratings
-
-        number_of_reviews: int | None | Unset
-        if isinstance(self.number_of_reviews, Unset):
-            number_of_reviews = UNSET
-        else:
-            number_of_reviews = self.number_of_reviews
-
-        pattern: None | str | Unset
-        if isinstance(self.pattern, Unset):
-            pattern = UNSET
-        else:
-            pattern = self.pattern
-
-        price = self.price
-
-        product_type: None | str | Unset
-        if isinstance(self.product_type, Unset):
-            product_type = UNSET
-        else:
-            product_type = self.product_type
-
-        promotion_id: None | str | Unset
-        if isinstance(self.promotion_id, Unset):
-            promotion_id = UNSET
-        else:
-            promotion_id = self.promotion_id
-
-        sale_price: None | str | Unset
-        if isinstance(self.sale_price, Unset):
-            sale_price = UNSET
-        else:
-            sale_price = self.sale_price
-
-        sale_price_effective_date: None | str | Unset
-        if isinstance(self.sale_price_effective_date, Unset):
-            sale_price_effective_date = UNSET
-        else:
-            sale_price_effective_date = self.sale_price_effective_date
-
-        shipping: None | str | Unset
-        if isinstance(self.shipping, Unset):
-            shipping = UNSET
-        else:
-            shipping = self.shipping
-
-        shipping_height: None | str | Unset
-        if isinstance(self.shipping_height, Unset):
-            shipping_height = UNSET
-        else:
-            shipping_height = self.shipping_height
-
-        shipping_weight: None | str | Unset
-        if isinstance(self.shipping_weight, Unset):
-            shipping_weight = UNSET
-        else:
-            shipping_weight = self.shipping_weight
-
-        shipping_width: None | str | Unset
-        if isinstance(self.shipping_width, Unset):
-            shipping_width = UNSET
-        else:
-            shipping_width = self.shipping_width
-
-        size: None | str | Unset
-        if isinstance(self.size, Unset):
-            size = UNSET
-        else:
-            size = self.size
-
-        size_system: None | str | Unset
-        if isinstance(self.size_system, Unset):
-            size_system = UNSET
-        else:
-            size_system = self.size_system
-
-        size_type: None | str | Unset
-        if isinstance(self.size_type, Unset):
-            size_type = UNSET
-        else:
-            size_type = self.size_type
-
-        tax: None | str | Unset
-        if isinstance(self.tax, Unset):
-            tax = UNSET
-        else:
-            tax = self.tax
-
-        title = self.title
-
-        unit_pricing_base_measure: None | str | Unset
-        if isinstance(self.unit_pricing_base_measure, Unset):
-            unit_pricing_base_measure = UNSET
-        else:
-            unit_pricing_base_measure = self.unit_pricing_base_measure
-
-        unit_pricing_measure: None | str | Unset
-        if isinstance(self.unit_pricing_measure, Unset):
-            unit_pricing_measure = UNSET
-        else:
-            unit_pricing_measure = self.unit_pricing_measure
-
-        variant_names: list[str] | None | Unset
-        if isinstance(self.variant_names, Unset):
-            variant_names = UNSET
-        elif isinstance(self.variant_names, list):
-            variant_names = self.variant_names
-
-        else:
-            variant_names = self.variant_names
-
-        variant_values: list[str] | None | Unset
-        if isinstance(self.variant_values, Unset):
-            variant_values = UNSET
-        elif isinstance(self.variant_values, list):
-            variant_values = self.variant_values
-
-        else:
-            variant_values = self.variant_values
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if ad_image_0_link is not UNSET:
-            field_dict["ad_image_0_link"] = ad_image_0_link
-        if ad_image_0_tag is not UNSET:
-            field_dict["ad_image_0_tag"] = ad_image_0_tag
-        if ad_image_10_link is not UNSET:
-            field_dict["ad_image_10_link"] = ad_image_10_link
-        if ad_image_10_tag is not UNSET:
-            field_dict["ad_image_10_tag"] = ad_image_10_tag
-        if ad_image_11_link is not UNSET:
-            field_dict["ad_image_11_link"] = ad_image_11_link
-        if ad_image_11_tag is not UNSET:
-            field_dict["ad_image_11_tag"] = ad_image_11_tag
-        if ad_image_12_link is not UNSET:
-            field_dict["ad_image_12_link"] = ad_image_12_link
-        if ad_image_12_tag is not UNSET:
-            field_dict["ad_image_12_tag"] = ad_image_12_tag
-        if ad_image_13_link is not UNSET:
-            field_dict["ad_image_13_link"] = ad_image_13_link
-        if ad_image_13_tag is not UNSET:
-            field_dict["ad_image_13_tag"] = ad_image_13_tag
-        if ad_image_14_link is not UNSET:
-            field_dict["ad_image_14_link"] = ad_image_14_link
-        if ad_image_14_tag is not UNSET:
-            field_dict["ad_image_14_tag"] = ad_image_14_tag
-        if ad_image_15_link is not UNSET:
-            field_dict["ad_image_15_link"] = ad_image_15_link
-        if ad_image_15_tag is not UNSET:
-            field_dict["ad_image_15_tag"] = ad_image_15_tag
-        if ad_image_16_link is not UNSET:
-            field_dict["ad_image_16_link"] = ad_image_16_link
-        if ad_image_16_tag is not UNSET:
-            field_dict["ad_image_16_tag"] = ad_image_16_tag
-        if ad_image_17_link is not UNSET:
-            field_dict["ad_image_17_link"] = ad_image_17_link
-        if ad_image_17_tag is not UNSET:
-            field_dict["ad_image_17_tag"] = ad_image_17_tag
-        if ad_image_18_link is not UNSET:
-            field_dict["ad_image_18_link"] = ad_image_18_link
-        if ad_image_18_tag is not UNSET:
-            field_dict["ad_image_18_tag"] = ad_image_18_tag
-        if ad_image_19_link is not UNSET:
-            field_dict["ad_image_19_link"] = ad_image_19_link
-        if ad_image_19_tag is not UNSET:
-            field_dict["ad_image_19_tag"] = ad_image_19_tag
-        if ad_image_1_link is not UNSET:
-            field_dict["ad_image_1_link"] = ad_image_1_link
-        if ad_image_1_tag is not UNSET:
-            field_dict["ad_image_1_tag"] = ad_image_1_tag
-        if ad_image_2_link is not UNSET:
-            field_dict["ad_image_2_link"] = ad_image_2_link
-        if ad_image_2_tag is not UNSET:
-            field_dict["ad_image_2_tag"] = ad_image_2_tag
-        if ad_image_3_link is not UNSET:
-            field_dict["ad_image_3_link"] = ad_image_3_link
-        if ad_image_3_tag is not UNSET:
-            field_dict["ad_image_3_tag"] = ad_image_3_tag
-        if ad_image_4_link is not UNSET:
-            field_dict["ad_image_4_link"] = ad_image_4_link
-        if ad_image_4_tag is not UNSET:
-            field_dict["ad_image_4_tag"] = ad_image_4_tag
-        if ad_image_5_link is not UNSET:
-            field_dict["ad_image_5_link"] = ad_image_5_link
-        if ad_image_5_tag is not UNSET:
-            field_dict["ad_image_5_tag"] = ad_image_5_tag
-        if ad_image_6_link is not UNSET:
-            field_dict["ad_image_6_link"] = ad_image_6_link
-        if ad_image_6_tag is not UNSET:
-            field_dict["ad_image_6_tag"] = ad_image_6_tag
-        if ad_image_7_link is not UNSET:
-            field_dict["ad_image_7_link"] = ad_image_7_link
-        if ad_image_7_tag is not UNSET:
-            field_dict["ad_image_7_tag"] = ad_image_7_tag
-        if ad_image_8_link is not UNSET:
-            field_dict["ad_image_8_link"] = ad_image_8_link
-        if ad_image_8_tag is not UNSET:
-            field_dict["ad_image_8_tag"] = ad_image_8_tag
-        if ad_image_9_link is not UNSET:
-            field_dict["ad_image_9_link"] = ad_image_9_link
-        if ad_image_9_tag is not UNSET:
-            field_dict["ad_image_9_tag"] = ad_image_9_tag
-        if ad_link is not UNSET:
-            field_dict["ad_link"] = ad_link
-        if ad_video_0_link is not UNSET:
-            field_dict["ad_video_0_link"] = ad_video_0_link
-        if ad_video_0_tag is not UNSET:
-            field_dict["ad_video_0_tag"] = ad_video_0_tag
-        if ad_video_1_link is not UNSET:
-            field_dict["ad_video_1_link"] = ad_video_1_link
-        if ad_video_1_tag is not UNSET:
-            field_dict["ad_video_1_tag"] = ad_video_1_tag
-        if ad_video_2_link is not UNSET:
-            field_dict["ad_video_2_link"] = ad_video_2_link
-        if ad_video_2_tag is not UNSET:
-            field_dict["ad_video_2_tag"] = ad_video_2_tag
-        if adult is not UNSET:
-            field_dict["adult"] = adult
-        if age_group is not UNSET:
-            field_dict["age_group"] = age_group
-        if android_deep_link is not UNSET:
-            field_dict["android_deep_link"] = android_deep_link
-        if availability is not UNSET:
-            field_dict["availability"] = availability
-        if average_review_rating is not UNSET:
-            field_dict["average_review_rating"] = average_review_rating
-        if brand is not UNSET:
-            field_dict["brand"] = brand
-        if checkout_enabled is not UNSET:
-            field_dict["checkout_enabled"] = checkout_enabled
-        if color is not UNSET:
-            field_dict["color"] = color
-        if condition is not UNSET:
-            field_dict["condition"] = condition
-        if custom_label_0 is not UNSET:
-            field_dict["custom_label_0"] = custom_label_0
-        if custom_label_1 is not UNSET:
-            field_dict["custom_label_1"] = custom_label_1
-        if custom_label_2 is not UNSET:
-            field_dict["custom_label_2"] = custom_label_2
-        if custom_label_3 is not UNSET:
-            field_dict["custom_label_3"] = custom_label_3
-        if custom_label_4 is not UNSET:
-            field_dict["custom_label_4"] = custom_label_4
-        if custom_number_0 is not UNSET:
-            field_dict["custom_number_0"] = custom_number_0
-        if custom_number_1 is not UNSET:
-            field_dict["custom_number_1"] = custom_number_1
-        if custom_number_2 is not UNSET:
-            field_dict["custom_number_2"] = custom_number_2
-        if custom_number_3 is not UNSET:
-            field_dict["custom_number_3"] = custom_number_3
-        if custom_number_4 is not UNSET:
-            field_dict["custom_number_4"] = custom_number_4
-        if description is not UNSET:
-            field_dict["description"] = description
-        if free_shipping_label is not UNSET:
-            field_dict["free_shipping_label"] = free_shipping_label
-        if free_shipping_limit is not UNSET:
-            field_dict["free_shipping_limit"] = free_shipping_limit
-        if gender is not UNSET:
-            field_dict["gender"] = gender
-        if google_product_category is not UNSET:
-            field_dict["google_product_category"] = google_product_category
-        if gtin is not UNSET:
-            field_dict["gtin"] = gtin
-        if id is not UNSET:
-            field_dict["id"] = id
-        if installment_price is not UNSET:
-            field_dict["installment_price"] = installment_price
-        if ios_deep_link is not UNSET:
-            field_dict["ios_deep_link"] = ios_deep_link
-        if item_group_id is not UNSET:
-            field_dict["item_group_id"] = item_group_id
-        if last_updated_time is not UNSET:
-            field_dict["last_updated_time"] = last_updated_time
-        if link is not UNSET:
-            field_dict["link"] = link
-        if material is not UNSET:
-            field_dict["material"] = material
-        if min_ad_price is not UNSET:
-            field_dict["min_ad_price"] = min_ad_price
-        if mobile_link is not UNSET:
-            field_dict["mobile_link"] = mobile_link
-        if mpn is not UNSET:
-            field_dict["mpn"] = mpn
-        if number_of_ratings is not UNSET:
-            field_dict["number_of_ratings"] = number_of_ratings
-        if number_of_reviews is not UNSET:
-            field_dict["number_of_reviews"] = number_of_reviews
-        if pattern is not UNSET:
-            field_dict["pattern"] = pattern
-        if price is not UNSET:
-            field_dict["price"] = price
-        if product_type is not UNSET:
-            field_dict["product_type"] = product_type
-        if promotion_id is not UNSET:
-            field_dict["promotion_id"] = promotion_id
-        if sale_price is not UNSET:
-            field_dict["sale_price"] = sale_price
-        if sale_price_effective_date is not UNSET:
-            field_dict["sale_price_effective_date"] = sale_price_effective_date
-        if shipping is not UNSET:
-            field_dict["shipping"] = shipping
-        if shipping_height is not UNSET:
-            field_dict["shipping_height"] = shipping_height
-        if shipping_weight is not UNSET:
-            field_dict["shipping_weight"] = shipping_weight
-        if shipping_width is not UNSET:
-            field_dict["shipping_width"] = shipping_width
-        if size is not UNSET:
-            field_dict["size"] = size
-        if size_system is not UNSET:
-            field_dict["size_system"] = size_system
-        if size_type is not UNSET:
-            field_dict["size_type"] = size_type
-        if tax is not UNSET:
-            field_dict["tax"] = tax
-        if title is not UNSET:
-            field_dict["title"] = title
-        if unit_pricing_base_measure is not UNSET:
-            field_dict["unit_pricing_base_measure"] = unit_pricing_base_measure
-        if unit_pricing_measure is not UNSET:
-            field_dict["unit_pricing_measure"] = unit_pricing_measure
-        if variant_names is not UNSET:
-            field_dict["variant_names"] = variant_names
-        if variant_values is not UNSET:
-            field_dict["variant_values"] = variant_values
-
+        nulls = self._nulls
+        if self.ad_image_0_link is not None:
+            field_dict["ad_image_0_link"] = self.ad_image_0_link
+        elif nulls is not None and "ad_image_0_link" in nulls:
+            field_dict["ad_image_0_link"] = None
+        if self.ad_image_0_tag is not None:
+            field_dict["ad_image_0_tag"] = self.ad_image_0_tag
+        elif nulls is not None and "ad_image_0_tag" in nulls:
+            field_dict["ad_image_0_tag"] = None
+        if self.ad_image_10_link is not None:
+            field_dict["ad_image_10_link"] = self.ad_image_10_link
+        elif nulls is not None and "ad_image_10_link" in nulls:
+            field_dict["ad_image_10_link"] = None
+        if self.ad_image_10_tag is not None:
+            field_dict["ad_image_10_tag"] = self.ad_image_10_tag
+        elif nulls is not None and "ad_image_10_tag" in nulls:
+            field_dict["ad_image_10_tag"] = None
+        if self.ad_image_11_link is not None:
+            field_dict["ad_image_11_link"] = self.ad_image_11_link
+        elif nulls is not None and "ad_image_11_link" in nulls:
+            field_dict["ad_image_11_link"] = None
+        if self.ad_image_11_tag is not None:
+            field_dict["ad_image_11_tag"] = self.ad_image_11_tag
+        elif nulls is not None and "ad_image_11_tag" in nulls:
+            field_dict["ad_image_11_tag"] = None
+        if self.ad_image_12_link is not None:
+            field_dict["ad_image_12_link"] = self.ad_image_12_link
+        elif nulls is not None and "ad_image_12_link" in nulls:
+            field_dict["ad_image_12_link"] = None
+        if self.ad_image_12_tag is not None:
+            field_dict["ad_image_12_tag"] = self.ad_image_12_tag
+        elif nulls is not None and "ad_image_12_tag" in nulls:
+            field_dict["ad_image_12_tag"] = None
+        if self.ad_image_13_link is not None:
+            field_dict["ad_image_13_link"] = self.ad_image_13_link
+        elif nulls is not None and "ad_image_13_link" in nulls:
+            field_dict["ad_image_13_link"] = None
+        if self.ad_image_13_tag is not None:
+            field_dict["ad_image_13_tag"] = self.ad_image_13_tag
+        elif nulls is not None and "ad_image_13_tag" in nulls:
+            field_dict["ad_image_13_tag"] = None
+        if self.ad_image_14_link is not None:
+            field_dict["ad_image_14_link"] = self.ad_image_14_link
+        elif nulls is not None and "ad_image_14_link" in nulls:
+            field_dict["ad_image_14_link"] = None
+        if self.ad_image_14_tag is not None:
+            field_dict["ad_image_14_tag"] = self.ad_image_14_tag
+        elif nulls is not None and "ad_image_14_tag" in nulls:
+            field_dict["ad_image_14_tag"] = None
+        if self.ad_image_15_link is not None:
+            field_dict["ad_image_15_link"] = self.ad_image_15_link
+        elif nulls is not None and "ad_image_15_link" in nulls:
+            field_dict["ad_image_15_link"] = None
+        if self.ad_image_15_tag is not None:
+            field_dict["ad_image_15_tag"] = self.ad_image_15_tag
+        elif nulls is not None and "ad_image_15_tag" in nulls:
+            field_dict["ad_image_15_tag"] = None
+        if self.ad_image_16_link is not None:
+            field_dict["ad_image_16_link"] = self.ad_image_16_link
+        elif nulls is not None and "ad_image_16_link" in nulls:
+            field_dict["ad_image_16_link"] = None
+        if self.ad_image_16_tag is not None:
+            field_dict["ad_image_16_tag"] = self.ad_image_16_tag
+        elif nulls is not None and "ad_image_16_tag" in nulls:
+            field_dict["ad_image_16_tag"] = None
+        if self.ad_image_17_link is not None:
+            field_dict["ad_image_17_link"] = self.ad_image_17_link
+        elif nulls is not None and "ad_image_17_link" in nulls:
+            field_dict["ad_image_17_link"] = None
+        if self.ad_image_17_tag is not None:
+            field_dict["ad_image_17_tag"] = self.ad_image_17_tag
+        elif nulls is not None and "ad_image_17_tag" in nulls:
+            field_dict["ad_image_17_tag"] = None
+        if self.ad_image_18_link is not None:
+            field_dict["ad_image_18_link"] = self.ad_image_18_link
+        elif nulls is not None and "ad_image_18_link" in nulls:
+            field_dict["ad_image_18_link"] = None
+        if self.ad_image_18_tag is not None:
+            field_dict["ad_image_18_tag"] = self.ad_image_18_tag
+        elif nulls is not None and "ad_image_18_tag" in nulls:
+            field_dict["ad_image_18_tag"] = None
+        if self.ad_image_19_link is not None:
+            field_dict["ad_image_19_link"] = self.ad_image_19_link
+        elif nulls is not None and "ad_image_19_link" in nulls:
+            field_dict["ad_image_19_link"] = None
+        if self.ad_image_19_tag is not None:
+            field_dict["ad_image_19_tag"] = self.ad_image_19_tag
+        elif nulls is not None and "ad_image_19_tag" in nulls:
+            field_dict["ad_image_19_tag"] = None
+        if self.ad_image_1_link is not None:
+            field_dict["ad_image_1_link"] = self.ad_image_1_link
+        elif nulls is not None and "ad_image_1_link" in nulls:
+            field_dict["ad_image_1_link"] = None
+        if self.ad_image_1_tag is not None:
+            field_dict["ad_image_1_tag"] = self.ad_image_1_tag
+        elif nulls is not None and "ad_image_1_tag" in nulls:
+            field_dict["ad_image_1_tag"] = None
+        if self.ad_image_2_link is not None:
+            field_dict["ad_image_2_link"] = self.ad_image_2_link
+        elif nulls is not None and "ad_image_2_link" in nulls:
+            field_dict["ad_image_2_link"] = None
+        if self.ad_image_2_tag is not None:
+            field_dict["ad_image_2_tag"] = self.ad_image_2_tag
+        elif nulls is not None and "ad_image_2_tag" in nulls:
+            field_dict["ad_image_2_tag"] = None
+        if self.ad_image_3_link is not None:
+            field_dict["ad_image_3_link"] = self.ad_image_3_link
+        elif nulls is not None and "ad_image_3_link" in nulls:
+            field_dict["ad_image_3_link"] = None
+        if self.ad_image_3_tag is not None:
+            field_dict["ad_image_3_tag"] = self.ad_image_3_tag
+        elif nulls is not None and "ad_image_3_tag" in nulls:
+            field_dict["ad_image_3_tag"] = None
+        if self.ad_image_4_link is not None:
+            field_dict["ad_image_4_link"] = self.ad_image_4_link
+        elif nulls is not None and "ad_image_4_link" in nulls:
+            field_dict["ad_image_4_link"] = None
+        if self.ad_image_4_tag is not None:
+            field_dict["ad_image_4_tag"] = self.ad_image_4_tag
+        elif nulls is not None and "ad_image_4_tag" in nulls:
+            field_dict["ad_image_4_tag"] = None
+        if self.ad_image_5_link is not None:
+            field_dict["ad_image_5_link"] = self.ad_image_5_link
+        elif nulls is not None and "ad_image_5_link" in nulls:
+            field_dict["ad_image_5_link"] = None
+        if self.ad_image_5_tag is not None:
+            field_dict["ad_image_5_tag"] = self.ad_image_5_tag
+        elif nulls is not None and "ad_image_5_tag" in nulls:
+            field_dict["ad_image_5_tag"] = None
+        if self.ad_image_6_link is not None:
+            field_dict["ad_image_6_link"] = self.ad_image_6_link
+        elif nulls is not None and "ad_image_6_link" in nulls:
+            field_dict["ad_image_6_link"] = None
+        if self.ad_image_6_tag is not None:
+            field_dict["ad_image_6_tag"] = self.ad_image_6_tag
+        elif nulls is not None and "ad_image_6_tag" in nulls:
+            field_dict["ad_image_6_tag"] = None
+        if self.ad_image_7_link is not None:
+            field_dict["ad_image_7_link"] = self.ad_image_7_link
+        elif nulls is not None and "ad_image_7_link" in nulls:
+            field_dict["ad_image_7_link"] = None
+        if self.ad_image_7_tag is not None:
+            field_dict["ad_image_7_tag"] = self.ad_image_7_tag
+        elif nulls is not None and "ad_image_7_tag" in nulls:
+            field_dict["ad_image_7_tag"] = None
+        if self.ad_image_8_link is not None:
+            field_dict["ad_image_8_link"] = self.ad_image_8_link
+        elif nulls is not None and "ad_image_8_link" in nulls:
+            field_dict["ad_image_8_link"] = None
+        if self.ad_image_8_tag is not None:
+            field_dict["ad_image_8_tag"] = self.ad_image_8_tag
+        elif nulls is not None and "ad_image_8_tag" in nulls:
+            field_dict["ad_image_8_tag"] = None
+        if self.ad_image_9_link is not None:
+            field_dict["ad_image_9_link"] = self.ad_image_9_link
+        elif nulls is not None and "ad_image_9_link" in nulls:
+            field_dict["ad_image_9_link"] = None
+        if self.ad_image_9_tag is not None:
+            field_dict["ad_image_9_tag"] = self.ad_image_9_tag
+        elif nulls is not None and "ad_image_9_tag" in nulls:
+            field_dict["ad_image_9_tag"] = None
+        if self.ad_link is not None:
+            field_dict["ad_link"] = self.ad_link
+        elif nulls is not None and "ad_link" in nulls:
+            field_dict["ad_link"] = None
+        if self.ad_video_0_link is not None:
+            field_dict["ad_video_0_link"] = self.ad_video_0_link
+        elif nulls is not None and "ad_video_0_link" in nulls:
+            field_dict["ad_video_0_link"] = None
+        if self.ad_video_0_tag is not None:
+            field_dict["ad_video_0_tag"] = self.ad_video_0_tag
+        elif nulls is not None and "ad_video_0_tag" in nulls:
+            field_dict["ad_video_0_tag"] = None
+        if self.ad_video_1_link is not None:
+            field_dict["ad_video_1_link"] = self.ad_video_1_link
+        elif nulls is not None and "ad_video_1_link" in nulls:
+            field_dict["ad_video_1_link"] = None
+        if self.ad_video_1_tag is not None:
+            field_dict["ad_video_1_tag"] = self.ad_video_1_tag
+        elif nulls is not None and "ad_video_1_tag" in nulls:
+            field_dict["ad_video_1_tag"] = None
+        if self.ad_video_2_link is not None:
+            field_dict["ad_video_2_link"] = self.ad_video_2_link
+        elif nulls is not None and "ad_video_2_link" in nulls:
+            field_dict["ad_video_2_link"] = None
+        if self.ad_video_2_tag is not None:
+            field_dict["ad_video_2_tag"] = self.ad_video_2_tag
+        elif nulls is not None and "ad_video_2_tag" in nulls:
+            field_dict["ad_video_2_tag"] = None
+        if self.adult is not None:
+            field_dict["adult"] = self.adult
+        elif nulls is not None and "adult" in nulls:
+            field_dict["adult"] = None
+        if self.age_group is not None:
+            field_dict["age_group"] = self.age_group
+        elif nulls is not None and "age_group" in nulls:
+            field_dict["age_group"] = None
+        if self.android_deep_link is not None:
+            field_dict["android_deep_link"] = self.android_deep_link
+        elif nulls is not None and "android_deep_link" in nulls:
+            field_dict["android_deep_link"] = None
+        if self.availability is not None:
+            field_dict["availability"] = self.availability
+        elif nulls is not None and "availability" in nulls:
+            field_dict["availability"] = None
+        if self.average_review_rating is not None:
+            field_dict["average_review_rating"] = self.average_review_rating
+        elif nulls is not None and "average_review_rating" in nulls:
+            field_dict["average_review_rating"] = None
+        if self.brand is not None:
+            field_dict["brand"] = self.brand
+        elif nulls is not None and "brand" in nulls:
+            field_dict["brand"] = None
+        if self.checkout_enabled is not None:
+            field_dict["checkout_enabled"] = self.checkout_enabled
+        elif nulls is not None and "checkout_enabled" in nulls:
+            field_dict["checkout_enabled"] = None
+        if self.color is not None:
+            field_dict["color"] = self.color
+        elif nulls is not None and "color" in nulls:
+            field_dict["color"] = None
+        if self.condition is not None:
+            field_dict["condition"] = self.condition
+        elif nulls is not None and "condition" in nulls:
+            field_dict["condition"] = None
+        if self.custom_label_0 is not None:
+            field_dict["custom_label_0"] = self.custom_label_0
+        elif nulls is not None and "custom_label_0" in nulls:
+            field_dict["custom_label_0"] = None
+        if self.custom_label_1 is not None:
+            field_dict["custom_label_1"] = self.custom_label_1
+        elif nulls is not None and "custom_label_1" in nulls:
+            field_dict["custom_label_1"] = None
+        if self.custom_label_2 is not None:
+            field_dict["custom_label_2"] = self.custom_label_2
+        elif nulls is not None and "custom_label_2" in nulls:
+            field_dict["custom_label_2"] = None
+        if self.custom_label_3 is not None:
+            field_dict["custom_label_3"] = self.custom_label_3
+        elif nulls is not None and "custom_label_3" in nulls:
+            field_dict["custom_label_3"] = None
+        if self.custom_label_4 is not None:
+            field_dict["custom_label_4"] = self.custom_label_4
+        elif nulls is not None and "custom_label_4" in nulls:
+            field_dict["custom_label_4"] = None
+        if self.custom_number_0 is not None:
+            field_dict["custom_number_0"] = self.custom_number_0
+        elif nulls is not None and "custom_number_0" in nulls:
+            field_dict["custom_number_0"] = None
+        if self.custom_number_1 is not None:
+            field_dict["custom_number_1"] = self.custom_number_1
+        elif nulls is not None and "custom_number_1" in nulls:
+            field_dict["custom_number_1"] = None
+        if self.custom_number_2 is not None:
+            field_dict["custom_number_2"] = self.custom_number_2
+        elif nulls is not None and "custom_number_2" in nulls:
+            field_dict["custom_number_2"] = None
+        if self.custom_number_3 is not None:
+            field_dict["custom_number_3"] = self.custom_number_3
+        elif nulls is not None and "custom_number_3" in nulls:
+            field_dict["custom_number_3"] = None
+        if self.custom_number_4 is not None:
+            field_dict["custom_number_4"] = self.custom_number_4
+        elif nulls is not None and "custom_number_4" in nulls:
+            field_dict["custom_number_4"] = None
+        if self.description is not None:
+            field_dict["description"] = self.description
+        elif nulls is not None and "description" in nulls:
+            field_dict["description"] = None
+        if self.free_shipping_label is not None:
+            field_dict["free_shipping_label"] = self.free_shipping_label
+        elif nulls is not None and "free_shipping_label" in nulls:
+            field_dict["free_shipping_label"] = None
+        if self.free_shipping_limit is not None:
+            field_dict["free_shipping_limit"] = self.free_shipping_limit
+        elif nulls is not None and "free_shipping_limit" in nulls:
+            field_dict["free_shipping_limit"] = None
+        if self.gender is not None:
+            field_dict["gender"] = self.gender
+        elif nulls is not None and "gender" in nulls:
+            field_dict["gender"] = None
+        if self.google_product_category is not None:
+            field_dict["google_product_category"] = self.google_product_category
+        elif nulls is not None and "google_product_category" in nulls:
+            field_dict["google_product_category"] = None
+        if self.gtin is not None:
+            field_dict["gtin"] = self.gtin
+        elif nulls is not None and "gtin" in nulls:
+            field_dict["gtin"] = None
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is not None and "id" in nulls:
+            field_dict["id"] = None
+        if self.installment_price is not None:
+            field_dict["installment_price"] = self.installment_price
+        elif nulls is not None and "installment_price" in nulls:
+            field_dict["installment_price"] = None
+        if self.ios_deep_link is not None:
+            field_dict["ios_deep_link"] = self.ios_deep_link
+        elif nulls is not None and "ios_deep_link" in nulls:
+            field_dict["ios_deep_link"] = None
+        if self.item_group_id is not None:
+            field_dict["item_group_id"] = self.item_group_id
+        elif nulls is not None and "item_group_id" in nulls:
+            field_dict["item_group_id"] = None
+        if self.last_updated_time is not None:
+            field_dict["last_updated_time"] = self.last_updated_time
+        elif nulls is not None and "last_updated_time" in nulls:
+            field_dict["last_updated_time"] = None
+        if self.link is not None:
+            field_dict["link"] = self.link
+        elif nulls is not None and "link" in nulls:
+            field_dict["link"] = None
+        if self.material is not None:
+            field_dict["material"] = self.material
+        elif nulls is not None and "material" in nulls:
+            field_dict["material"] = None
+        if self.min_ad_price is not None:
+            field_dict["min_ad_price"] = self.min_ad_price
+        elif nulls is not None and "min_ad_price" in nulls:
+            field_dict["min_ad_price"] = None
+        if self.mobile_link is not None:
+            field_dict["mobile_link"] = self.mobile_link
+        elif nulls is not None and "mobile_link" in nulls:
+            field_dict["mobile_link"] = None
+        if self.mpn is not None:
+            field_dict["mpn"] = self.mpn
+        elif nulls is not None and "mpn" in nulls:
+            field_dict["mpn"] = None
+        if self.number_of_ratings is not None:
+            field_dict["number_of_ratings"] = self.number_of_ratings
+        elif nulls is not None and "number_of_ratings" in nulls:
+            field_dict["number_of_ratings"] = None
+        if self.number_of_reviews is not None:
+            field_dict["number_of_reviews"] = self.number_of_reviews
+        elif nulls is not None and "number_of_reviews" in nulls:
+            field_dict["number_of_reviews"] = None
+        if self.pattern is not None:
+            field_dict["pattern"] = self.pattern
+        elif nulls is not None and "pattern" in nulls:
+            field_dict["pattern"] = None
+        if self.price is not None:
+            field_dict["price"] = self.price
+        elif nulls is not None and "price" in nulls:
+            field_dict["price"] = None
+        if self.product_type is not None:
+            field_dict["product_type"] = self.product_type
+        elif nulls is not None and "product_type" in nulls:
+            field_dict["product_type"] = None
+        if self.promotion_id is not None:
+            field_dict["promotion_id"] = self.promotion_id
+        elif nulls is not None and "promotion_id" in nulls:
+            field_dict["promotion_id"] = None
+        if self.sale_price is not None:
+            field_dict["sale_price"] = self.sale_price
+        elif nulls is not None and "sale_price" in nulls:
+            field_dict["sale_price"] = None
+        if self.sale_price_effective_date is not None:
+            field_dict["sale_price_effective_date"] = self.sale_price_effective_date
+        elif nulls is not None and "sale_price_effective_date" in nulls:
+            field_dict["sale_price_effective_date"] = None
+        if self.shipping is not None:
+            field_dict["shipping"] = self.shipping
+        elif nulls is not None and "shipping" in nulls:
+            field_dict["shipping"] = None
+        if self.shipping_height is not None:
+            field_dict["shipping_height"] = self.shipping_height
+        elif nulls is not None and "shipping_height" in nulls:
+            field_dict["shipping_height"] = None
+        if self.shipping_weight is not None:
+            field_dict["shipping_weight"] = self.shipping_weight
+        elif nulls is not None and "shipping_weight" in nulls:
+            field_dict["shipping_weight"] = None
+        if self.shipping_width is not None:
+            field_dict["shipping_width"] = self.shipping_width
+        elif nulls is not None and "shipping_width" in nulls:
+            field_dict["shipping_width"] = None
+        if self.size is not None:
+            field_dict["size"] = self.size
+        elif nulls is not None and "size" in nulls:
+            field_dict["size"] = None
+        if self.size_system is not None:
+            field_dict["size_system"] = self.size_system
+        elif nulls is not None and "size_system" in nulls:
+            field_dict["size_system"] = None
+        if self.size_type is not None:
+            field_dict["size_type"] = self.size_type
+        elif nulls is not None and "size_type" in nulls:
+            field_dict["size_type"] = None
+        if self.tax is not None:
+            field_dict["tax"] = self.tax
+        elif nulls is not None and "tax" in nulls:
+            field_dict["tax"] = None
+        if self.title is not None:
+            field_dict["title"] = self.title
+        elif nulls is not None and "title" in nulls:
+            field_dict["title"] = None
+        if self.unit_pricing_base_measure is not None:
+            field_dict["unit_pricing_base_measure"] = self.unit_pricing_base_measure
+        elif nulls is not None and "unit_pricing_base_measure" in nulls:
+            field_dict["unit_pricing_base_measure"] = None
+        if self.unit_pricing_measure is not None:
+            field_dict["unit_pricing_measure"] = self.unit_pricing_measure
+        elif nulls is not None and "unit_pricing_measure" in nulls:
+            field_dict["unit_pricing_measure"] = None
+        if self.variant_names is not None:
+            field_dict["variant_names"] = self.variant_names
+        elif nulls is not None and "variant_names" in nulls:
+            field_dict["variant_names"] = None
+        if self.variant_values is not None:
+            field_dict["variant_values"] = self.variant_values
+        elif nulls is not None and "variant_values" in nulls:
+            field_dict["variant_values"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"UpdatableItemAttributes needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        ad_image_0_link: None | str | Unset = d.pop("ad_image_0_link", UNSET)
-
-        ad_image_0_tag: None | str | Unset = d.pop("ad_image_0_tag", UNSET)
-
-        ad_image_10_link: None | str | Unset = d.pop("ad_image_10_link", UNSET)
-
-        ad_image_10_tag: None | str | Unset = d.pop("ad_image_10_tag", UNSET)
-
-        ad_image_11_link: None | str | Unset = d.pop("ad_image_11_link", UNSET)
-
-        ad_image_11_tag: None | str | Unset = d.pop("ad_image_11_tag", UNSET)
-
-        ad_image_12_link: None | str | Unset = d.pop("ad_image_12_link", UNSET)
-
-        ad_image_12_tag: None | str | Unset = d.pop("ad_image_12_tag", UNSET)
-
-        ad_image_13_link: None | str | Unset = d.pop("ad_image_13_link", UNSET)
-
-        ad_image_13_tag: None | str | Unset = d.pop("ad_image_13_tag", UNSET)
-
-        ad_image_14_link: None | str | Unset = d.pop("ad_image_14_link", UNSET)
-
-        ad_image_14_tag: None | str | Unset = d.pop("ad_image_14_tag", UNSET)
-
-        ad_image_15_link: None | str | Unset = d.pop("ad_image_15_link", UNSET)
-
-        ad_image_15_tag: None | str | Unset = d.pop("ad_image_15_tag", UNSET)
-
-        ad_image_16_link: None | str | Unset = d.pop("ad_image_16_link", UNSET)
-
-        ad_image_16_tag: None | str | Unset = d.pop("ad_image_16_tag", UNSET)
-
-        ad_image_17_link: None | str | Unset = d.pop("ad_image_17_link", UNSET)
-
-        ad_image_17_tag: None | str | Unset = d.pop("ad_image_17_tag", UNSET)
-
-        ad_image_18_link: None | str | Unset = d.pop("ad_image_18_link", UNSET)
-
-        ad_image_18_tag: None | str | Unset = d.pop("ad_image_18_tag", UNSET)
-
-        ad_image_19_link: None | str | Unset = d.pop("ad_image_19_link", UNSET)
-
-        ad_image_19_tag: None | str | Unset = d.pop("ad_image_19_tag", UNSET)
-
-        ad_image_1_link: None | str | Unset = d.pop("ad_image_1_link", UNSET)
-
-        ad_image_1_tag: None | str | Unset = d.pop("ad_image_1_tag", UNSET)
-
-        ad_image_2_link: None | str | Unset = d.pop("ad_image_2_link", UNSET)
-
-        ad_image_2_tag: None | str | Unset = d.pop("ad_image_2_tag", UNSET)
-
-        ad_image_3_link: None | str | Unset = d.pop("ad_image_3_link", UNSET)
-
-        ad_image_3_tag: None | str | Unset = d.pop("ad_image_3_tag", UNSET)
-
-        ad_image_4_link: None | str | Unset = d.pop("ad_image_4_link", UNSET)
-
-        ad_image_4_tag: None | str | Unset = d.pop("ad_image_4_tag", UNSET)
-
-        ad_image_5_link: None | str | Unset = d.pop("ad_image_5_link", UNSET)
-
-        ad_image_5_tag: None | str | Unset = d.pop("ad_image_5_tag", UNSET)
-
-        ad_image_6_link: None | str | Unset = d.pop("ad_image_6_link", UNSET)
-
-        ad_image_6_tag: None | str | Unset = d.pop("ad_image_6_tag", UNSET)
-
-        ad_image_7_link: None | str | Unset = d.pop("ad_image_7_link", UNSET)
-
-        ad_image_7_tag: None | str | Unset = d.pop("ad_image_7_tag", UNSET)
-
-        ad_image_8_link: None | str | Unset = d.pop("ad_image_8_link", UNSET)
-
-        ad_image_8_tag: None | str | Unset = d.pop("ad_image_8_tag", UNSET)
-
-        ad_image_9_link: None | str | Unset = d.pop("ad_image_9_link", UNSET)
-
-        ad_image_9_tag: None | str | Unset = d.pop("ad_image_9_tag", UNSET)
-
-        ad_link: None | str | Unset = d.pop("ad_link", UNSET)
-
-        ad_video_0_link: None | str | Unset = d.pop("ad_video_0_link", UNSET)
-
-        ad_video_0_tag: None | str | Unset = d.pop("ad_video_0_tag", UNSET)
-
-        ad_video_1_link: None | str | Unset = d.pop("ad_video_1_link", UNSET)
-
-        ad_video_1_tag: None | str | Unset = d.pop("ad_video_1_tag", UNSET)
-
-        ad_video_2_link: None | str | Unset = d.pop("ad_video_2_link", UNSET)
-
-        ad_video_2_tag: None | str | Unset = d.pop("ad_video_2_tag", UNSET)
-
-        adult: bool | None | Unset = d.pop("adult", UNSET)
-
-        age_group: None | str | Unset = d.pop("age_group", UNSET)
-
-        android_deep_link = d.pop("android_deep_link", UNSET)
-
-        availability = d.pop("availability", UNSET)
-
-        average_review_rating: float | None | Unset = d.pop(
-            "average_review_rating", UNSET
-        )
-
-        brand: None | str | Unset = d.pop("brand", UNSET)
-
-        checkout_enabled: bool | None | Unset = d.pop("checkout_enabled", UNSET)
-
-        color: None | str | Unset = d.pop("color", UNSET)
-
-        condition: None | str | Unset = d.pop("condition", UNSET)
-
-        custom_label_0: None | str | Unset = d.pop("custom_label_0", UNSET)
-
-        custom_label_1: None | str | Unset = d.pop("custom_label_1", UNSET)
-
-        custom_label_2: None | str | Unset = d.pop("custom_label_2", UNSET)
-
-        custom_label_3: None | str | Unset = d.pop("custom_label_3", UNSET)
-
-        custom_label_4: None | str | Unset = d.pop("custom_label_4", UNSET)
-
-        custom_number_0: int | None | Unset = d.pop("custom_number_0", UNSET)
-
-        custom_number_1: int | None | Unset = d.pop("custom_number_1", UNSET)
-
-        custom_number_2: int | None | Unset = d.pop("custom_number_2", UNSET)
-
-        custom_number_3: int | None | Unset = d.pop("custom_number_3", UNSET)
-
-        custom_number_4: int | None | Unset = d.pop("custom_number_4", UNSET)
-
-        description = d.pop("description", UNSET)
-
-        free_shipping_label: bool | None | Unset = d.pop("free_shipping_label", UNSET)
-
-        free_shipping_limit: None | str | Unset = d.pop("free_shipping_limit", UNSET)
-
-        gender: None | str | Unset = d.pop("gender", UNSET)
-
-        google_product_category: None | str | Unset = d.pop(
-            "google_product_category", UNSET
-        )
-
-        gtin: int | None | str | Unset = d.pop("gtin", UNSET)
-
-        id = d.pop("id", UNSET)
-
-        installment_price: None | str | Unset = d.pop("installment_price", UNSET)
-
-        ios_deep_link = d.pop("ios_deep_link", UNSET)
-
-        item_group_id: None | str | Unset = d.pop("item_group_id", UNSET)
-
-        last_updated_time: int | None | Unset = d.pop("last_updated_time", UNSET)
-
-        link = d.pop("link", UNSET)
-
-        material: None | str | Unset = d.pop("material", UNSET)
-
-        min_ad_price: None | str | Unset = d.pop("min_ad_price", UNSET)
-
-        mobile_link: None | str | Unset = d.pop("mobile_link", UNSET)
-
-        mpn: None | str | Unset = d.pop("mpn", UNSET)
-
-        number_of_ratings: int | None | Unset = d.pop("number_of_ratings", UNSET)
-
-        number_of_reviews: int | None | Unset = d.pop("number_of_reviews", UNSET)
-
-        pattern: None | str | Unset = d.pop("pattern", UNSET)
-
-        price = d.pop("price", UNSET)
-
-        product_type: None | str | Unset = d.pop("product_type", UNSET)
-
-        promotion_id: None | str | Unset = d.pop("promotion_id", UNSET)
-
-        sale_price: None | str | Unset = d.pop("sale_price", UNSET)
-
-        sale_price_effective_date: None | str | Unset = d.pop(
-            "sale_price_effective_date", UNSET
-        )
-
-        shipping: None | str | Unset = d.pop("shipping", UNSET)
-
-        shipping_height: None | str | Unset = d.pop("shipping_height", UNSET)
-
-        shipping_weight: None | str | Unset = d.pop("shipping_weight", UNSET)
-
-        shipping_width: None | str | Unset = d.pop("shipping_width", UNSET)
-
-        size: None | str | Unset = d.pop("size", UNSET)
-
-        size_system: None | str | Unset = d.pop("size_system", UNSET)
-
-        size_type: None | str | Unset = d.pop("size_type", UNSET)
-
-        tax: None | str | Unset = d.pop("tax", UNSET)
-
-        title = d.pop("title", UNSET)
-
-        unit_pricing_base_measure: None | str | Unset = d.pop(
-            "unit_pricing_base_measure", UNSET
-        )
-
-        unit_pricing_measure: None | str | Unset = d.pop("unit_pricing_measure", UNSET)
-
-        def _parse_variant_names(data: object) -> list[str] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        ad_image_0_link: Any
+        _ad_image_0_link = d.pop("ad_image_0_link", None)
+        if _ad_image_0_link is None:
+            ad_image_0_link = None
+            if "ad_image_0_link" in src_dict:
+                nulls.add("ad_image_0_link")
+        else:
             try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                variant_names_type_0 = cast(list[str], data)
+                if isinstance(_ad_image_0_link, str):
+                    ad_image_0_link = _ad_image_0_link
+                else:
+                    raise ValueError("no member of the union fits")
 
-                return variant_names_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[str] | None | Unset, data)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_0_link = None
+                unparsed["ad_image_0_link"] = _ad_image_0_link
+                note_drift(
+                    "UpdatableItemAttributes.ad_image_0_link",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        variant_names = _parse_variant_names(d.pop("variant_names", UNSET))
-
-        def _parse_variant_values(data: object) -> list[str] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        ad_image_0_tag: Any
+        _ad_image_0_tag = d.pop("ad_image_0_tag", None)
+        if _ad_image_0_tag is None:
+            ad_image_0_tag = None
+            if "ad_image_0_tag" in src_dict:
+                nulls.add("ad_image_0_tag")
+        else:
             try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                variant_values_type_0 = cast(list[str], data)
+                if isinstance(_ad_image_0_tag, str):
+                    ad_image_0_tag = _ad_image_0_tag
+                else:
+                    raise ValueError("no member of the union fits")
 
-                return variant_values_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[str] | None | Unset, data)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_0_tag = None
+                unparsed["ad_image_0_tag"] = _ad_image_0_tag
+                note_drift(
+                    "UpdatableItemAttributes.ad_image_0_tag",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        variant_values = _parse_variant_values(d.pop("variant_values", UNSET))
+        ad_image_10_link: Any
+        _ad_image_10_link = d.pop("ad_image_10_link", None)
+        if _ad_image_10_link is None:
+            ad_image_10_link = None
+            if "ad_image_10_link" in src_dict:
+                nulls.add("ad_image_10_link")
+        else:
+            try:
+                if isinstance(_ad_image_10_link, str):
+                    ad_image_10_link = _ad_image_10_link
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_10_link = None
+                unparsed["ad_image_10_link"] = _ad_image_10_link
+                note_drift(
+                    "UpdatableItemAttributes.ad_image_10_link",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_10_tag: Any
+        _ad_image_10_tag = d.pop("ad_image_10_tag", None)
+        if _ad_image_10_tag is None:
+            ad_image_10_tag = None
+            if "ad_image_10_tag" in src_dict:
+                nulls.add("ad_image_10_tag")
+        else:
+            try:
+                if isinstance(_ad_image_10_tag, str):
+                    ad_image_10_tag = _ad_image_10_tag
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_10_tag = None
+                unparsed["ad_image_10_tag"] = _ad_image_10_tag
+                note_drift(
+                    "UpdatableItemAttributes.ad_image_10_tag",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_11_link: Any
+        _ad_image_11_link = d.pop("ad_image_11_link", None)
+        if _ad_image_11_link is None:
+            ad_image_11_link = None
+            if "ad_image_11_link" in src_dict:
+                nulls.add("ad_image_11_link")
+        else:
+            try:
+                if isinstance(_ad_image_11_link, str):
+                    ad_image_11_link = _ad_image_11_link
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_11_link = None
+                unparsed["ad_image_11_link"] = _ad_image_11_link
+                note_drift(
+                    "UpdatableItemAttributes.ad_image_11_link",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_11_tag: Any
+        _ad_image_11_tag = d.pop("ad_image_11_tag", None)
+        if _ad_image_11_tag is None:
+            ad_image_11_tag = None
+            if "ad_image_11_tag" in src_dict:
+                nulls.add("ad_image_11_tag")
+        else:
+            try:
+                if isinstance(_ad_image_11_tag, str):
+                    ad_image_11_tag = _ad_image_11_tag
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_11_tag = None
+                unparsed["ad_image_11_tag"] = _ad_image_11_tag
+                note_drift(
+                    "UpdatableItemAttributes.ad_image_11_tag",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_12_link: Any
+        _ad_image_12_link = d.pop("ad_image_12_link", None)
+        if _ad_image_12_link is None:
+            ad_image_12_link = None
+            if "ad_image_12_link" in src_dict:
+                nulls.add("ad_image_12_link")
+        else:
+            try:
+                if isinstance(_ad_image_12_link, str):
+                    ad_image_12_link = _ad_image_12_link
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_12_link = None
+                unparsed["ad_image_12_link"] = _ad_image_12_link
+                note_drift(
+                    "UpdatableItemAttributes.ad_image_12_link",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_12_tag: Any
+        _ad_image_12_tag = d.pop("ad_image_12_tag", None)
+        if _ad_image_12_tag is None:
+            ad_image_12_tag = None
+            if "ad_image_12_tag" in src_dict:
+                nulls.add("ad_image_12_tag")
+        else:
+            try:
+                if isinstance(_ad_image_12_tag, str):
+                    ad_image_12_tag = _ad_image_12_tag
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_12_tag = None
+                unparsed["ad_image_12_tag"] = _ad_image_12_tag
+                note_drift(
+                    "UpdatableItemAttributes.ad_image_12_tag",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_13_link: Any
+        _ad_image_13_link = d.pop("ad_image_13_link", None)
+        if _ad_image_13_link is None:
+            ad_image_13_link = None
+            if "ad_image_13_link" in src_dict:
+                nulls.add("ad_image_13_link")
+        else:
+            try:
+                if isinstance(_ad_image_13_link, str):
+                    ad_image_13_link = _ad_image_13_link
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_13_link = None
+                unparsed["ad_image_13_link"] = _ad_image_13_link
+                note_drift(
+                    "UpdatableItemAttributes.ad_image_13_link",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_13_tag: Any
+        _ad_image_13_tag = d.pop("ad_image_13_tag", None)
+        if _ad_image_13_tag is None:
+            ad_image_13_tag = None
+            if "ad_image_13_tag" in src_dict:
+                nulls.add("ad_image_13_tag")
+        else:
+            try:
+                if isinstance(_ad_image_13_tag, str):
+                    ad_image_13_tag = _ad_image_13_tag
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_13_tag = None
+                unparsed["ad_image_13_tag"] = _ad_image_13_tag
+                note_drift(
+                    "UpdatableItemAttributes.ad_image_13_tag",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_14_link: Any
+        _ad_image_14_link = d.pop("ad_image_14_link", None)
+        if _ad_image_14_link is None:
+            ad_image_14_link = None
+            if "ad_image_14_link" in src_dict:
+                nulls.add("ad_image_14_link")
+        else:
+            try:
+                if isinstance(_ad_image_14_link, str):
+                    ad_image_14_link = _ad_image_14_link
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_14_link = None
+                unparsed["ad_image_14_link"] = _ad_image_14_link
+                note_drift(
+                    "UpdatableItemAttributes.ad_image_14_link",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_14_tag: Any
+        _ad_image_14_tag = d.pop("ad_image_14_tag", None)
+        if _ad_image_14_tag is None:
+            ad_image_14_tag = None
+            if "ad_image_14_tag" in src_dict:
+                nulls.add("ad_image_14_tag")
+        else:
+            try:
+                if isinstance(_ad_image_14_tag, str):
+                    ad_image_14_tag = _ad_image_14_tag
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_14_tag = None
+                unparsed["ad_image_14_tag"] = _ad_image_14_tag
+                note_drift(
+                    "UpdatableItemAttributes.ad_image_14_tag",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_15_link: Any
+        _ad_image_15_link = d.pop("ad_image_15_link", None)
+        if _ad_image_15_link is None:
+            ad_image_15_link = None
+            if "ad_image_15_link" in src_dict:
+                nulls.add("ad_image_15_link")
+        else:
+            try:
+                if isinstance(_ad_image_15_link, str):
+                    ad_image_15_link = _ad_image_15_link
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_15_link = None
+                unparsed["ad_image_15_link"] = _ad_image_15_link
+                note_drift(
+                    "UpdatableItemAttributes.ad_image_15_link",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_15_tag: Any
+        _ad_image_15_tag = d.pop("ad_image_15_tag", None)
+        if _ad_image_15_tag is None:
+            ad_image_15_tag = None
+            if "ad_image_15_tag" in src_dict:
+                nulls.add("ad_image_15_tag")
+        else:
+            try:
+                if isinstance(_ad_image_15_tag, str):
+                    ad_image_15_tag = _ad_image_15_tag
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_15_tag = None
+                unparsed["ad_image_15_tag"] = _ad_image_15_tag
+                note_drift(
+                    "UpdatableItemAttributes.ad_image_15_tag",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_16_link: Any
+        _ad_image_16_link = d.pop("ad_image_16_link", None)
+        if _ad_image_16_link is None:
+            ad_image_16_link = None
+            if "ad_image_16_link" in src_dict:
+                nulls.add("ad_image_16_link")
+        else:
+            try:
+                if isinstance(_ad_image_16_link, str):
+                    ad_image_16_link = _ad_image_16_link
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_16_link = None
+                unparsed["ad_image_16_link"] = _ad_image_16_link
+                note_drift(
+                    "UpdatableItemAttributes.ad_image_16_link",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_16_tag: Any
+        _ad_image_16_tag = d.pop("ad_image_16_tag", None)
+        if _ad_image_16_tag is None:
+            ad_image_16_tag = None
+            if "ad_image_16_tag" in src_dict:
+                nulls.add("ad_image_16_tag")
+        else:
+            try:
+                if isinstance(_ad_image_16_tag, str):
+                    ad_image_16_tag = _ad_image_16_tag
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_16_tag = None
+                unparsed["ad_image_16_tag"] = _ad_image_16_tag
+                note_drift(
+                    "UpdatableItemAttributes.ad_image_16_tag",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_17_link: Any
+        _ad_image_17_link = d.pop("ad_image_17_link", None)
+        if _ad_image_17_link is None:
+            ad_image_17_link = None
+            if "ad_image_17_link" in src_dict:
+                nulls.add("ad_image_17_link")
+        else:
+            try:
+                if isinstance(_ad_image_17_link, str):
+                    ad_image_17_link = _ad_image_17_link
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_17_link = None
+                unparsed["ad_image_17_link"] = _ad_image_17_link
+                note_drift(
+                    "UpdatableItemAttributes.ad_image_17_link",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_17_tag: Any
+        _ad_image_17_tag = d.pop("ad_image_17_tag", None)
+        if _ad_image_17_tag is None:
+            ad_image_17_tag = None
+            if "ad_image_17_tag" in src_dict:
+                nulls.add("ad_image_17_tag")
+        else:
+            try:
+                if isinstance(_ad_image_17_tag, str):
+                    ad_image_17_tag = _ad_image_17_tag
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_17_tag = None
+                unparsed["ad_image_17_tag"] = _ad_image_17_tag
+                note_drift(
+                    "UpdatableItemAttributes.ad_image_17_tag",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_18_link: Any
+        _ad_image_18_link = d.pop("ad_image_18_link", None)
+        if _ad_image_18_link is None:
+            ad_image_18_link = None
+            if "ad_image_18_link" in src_dict:
+                nulls.add("ad_image_18_link")
+        else:
+            try:
+                if isinstance(_ad_image_18_link, str):
+                    ad_image_18_link = _ad_image_18_link
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_18_link = None
+                unparsed["ad_image_18_link"] = _ad_image_18_link
+                note_drift(
+                    "UpdatableItemAttributes.ad_image_18_link",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_18_tag: Any
+        _ad_image_18_tag = d.pop("ad_image_18_tag", None)
+        if _ad_image_18_tag is None:
+            ad_image_18_tag = None
+            if "ad_image_18_tag" in src_dict:
+                nulls.add("ad_image_18_tag")
+        else:
+            try:
+                if isinstance(_ad_image_18_tag, str):
+                    ad_image_18_tag = _ad_image_18_tag
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_18_tag = None
+                unparsed["ad_image_18_tag"] = _ad_image_18_tag
+                note_drift(
+                    "UpdatableItemAttributes.ad_image_18_tag",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_19_link: Any
+        _ad_image_19_link = d.pop("ad_image_19_link", None)
+        if _ad_image_19_link is None:
+            ad_image_19_link = None
+            if "ad_image_19_link" in src_dict:
+                nulls.add("ad_image_19_link")
+        else:
+            try:
+                if isinstance(_ad_image_19_link, str):
+                    ad_image_19_link = _ad_image_19_link
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_19_link = None
+                unparsed["ad_image_19_link"] = _ad_image_19_link
+                note_drift(
+                    "UpdatableItemAttributes.ad_image_19_link",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_19_tag: Any
+        _ad_image_19_tag = d.pop("ad_image_19_tag", None)
+        if _ad_image_19_tag is None:
+            ad_image_19_tag = None
+            if "ad_image_19_tag" in src_dict:
+                nulls.add("ad_image_19_tag")
+        else:
+            try:
+                if isinstance(_ad_image_19_tag, str):
+                    ad_image_19_tag = _ad_image_19_tag
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_19_tag = None
+                unparsed["ad_image_19_tag"] = _ad_image_19_tag
+                note_drift(
+                    "UpdatableItemAttributes.ad_image_19_tag",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_1_link: Any
+        _ad_image_1_link = d.pop("ad_image_1_link", None)
+        if _ad_image_1_link is None:
+            ad_image_1_link = None
+            if "ad_image_1_link" in src_dict:
+                nulls.add("ad_image_1_link")
+        else:
+            try:
+                if isinstance(_ad_image_1_link, str):
+                    ad_image_1_link = _ad_image_1_link
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_1_link = None
+                unparsed["ad_image_1_link"] = _ad_image_1_link
+                note_drift(
+                    "UpdatableItemAttributes.ad_image_1_link",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_1_tag: Any
+        _ad_image_1_tag = d.pop("ad_image_1_tag", None)
+        if _ad_image_1_tag is None:
+            ad_image_1_tag = None
+            if "ad_image_1_tag" in src_dict:
+                nulls.add("ad_image_1_tag")
+        else:
+            try:
+                if isinstance(_ad_image_1_tag, str):
+                    ad_image_1_tag = _ad_image_1_tag
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_1_tag = None
+                unparsed["ad_image_1_tag"] = _ad_image_1_tag
+                note_drift(
+                    "UpdatableItemAttributes.ad_image_1_tag",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_2_link: Any
+        _ad_image_2_link = d.pop("ad_image_2_link", None)
+        if _ad_image_2_link is None:
+            ad_image_2_link = None
+            if "ad_image_2_link" in src_dict:
+                nulls.add("ad_image_2_link")
+        else:
+            try:
+                if isinstance(_ad_image_2_link, str):
+                    ad_image_2_link = _ad_image_2_link
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_2_link = None
+                unparsed["ad_image_2_link"] = _ad_image_2_link
+                note_drift(
+                    "UpdatableItemAttributes.ad_image_2_link",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_2_tag: Any
+        _ad_image_2_tag = d.pop("ad_image_2_tag", None)
+        if _ad_image_2_tag is None:
+            ad_image_2_tag = None
+            if "ad_image_2_tag" in src_dict:
+                nulls.add("ad_image_2_tag")
+        else:
+            try:
+                if isinstance(_ad_image_2_tag, str):
+                    ad_image_2_tag = _ad_image_2_tag
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_2_tag = None
+                unparsed["ad_image_2_tag"] = _ad_image_2_tag
+                note_drift(
+                    "UpdatableItemAttributes.ad_image_2_tag",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_3_link: Any
+        _ad_image_3_link = d.pop("ad_image_3_link", None)
+        if _ad_image_3_link is None:
+            ad_image_3_link = None
+            if "ad_image_3_link" in src_dict:
+                nulls.add("ad_image_3_link")
+        else:
+            try:
+                if isinstance(_ad_image_3_link, str):
+                    ad_image_3_link = _ad_image_3_link
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_3_link = None
+                unparsed["ad_image_3_link"] = _ad_image_3_link
+                note_drift(
+                    "UpdatableItemAttributes.ad_image_3_link",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_3_tag: Any
+        _ad_image_3_tag = d.pop("ad_image_3_tag", None)
+        if _ad_image_3_tag is None:
+            ad_image_3_tag = None
+            if "ad_image_3_tag" in src_dict:
+                nulls.add("ad_image_3_tag")
+        else:
+            try:
+                if isinstance(_ad_image_3_tag, str):
+                    ad_image_3_tag = _ad_image_3_tag
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_3_tag = None
+                unparsed["ad_image_3_tag"] = _ad_image_3_tag
+                note_drift(
+                    "UpdatableItemAttributes.ad_image_3_tag",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_4_link: Any
+        _ad_image_4_link = d.pop("ad_image_4_link", None)
+        if _ad_image_4_link is None:
+            ad_image_4_link = None
+            if "ad_image_4_link" in src_dict:
+                nulls.add("ad_image_4_link")
+        else:
+            try:
+                if isinstance(_ad_image_4_link, str):
+                    ad_image_4_link = _ad_image_4_link
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_4_link = None
+                unparsed["ad_image_4_link"] = _ad_image_4_link
+                note_drift(
+                    "UpdatableItemAttributes.ad_image_4_link",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_4_tag: Any
+        _ad_image_4_tag = d.pop("ad_image_4_tag", None)
+        if _ad_image_4_tag is None:
+            ad_image_4_tag = None
+            if "ad_image_4_tag" in src_dict:
+                nulls.add("ad_image_4_tag")
+        else:
+            try:
+                if isinstance(_ad_image_4_tag, str):
+                    ad_image_4_tag = _ad_image_4_tag
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_4_tag = None
+                unparsed["ad_image_4_tag"] = _ad_image_4_tag
+                note_drift(
+                    "UpdatableItemAttributes.ad_image_4_tag",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_5_link: Any
+        _ad_image_5_link = d.pop("ad_image_5_link", None)
+        if _ad_image_5_link is None:
+            ad_image_5_link = None
+            if "ad_image_5_link" in src_dict:
+                nulls.add("ad_image_5_link")
+        else:
+            try:
+                if isinstance(_ad_image_5_link, str):
+                    ad_image_5_link = _ad_image_5_link
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_5_link = None
+                unparsed["ad_image_5_link"] = _ad_image_5_link
+                note_drift(
+                    "UpdatableItemAttributes.ad_image_5_link",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_5_tag: Any
+        _ad_image_5_tag = d.pop("ad_image_5_tag", None)
+        if _ad_image_5_tag is None:
+            ad_image_5_tag = None
+            if "ad_image_5_tag" in src_dict:
+                nulls.add("ad_image_5_tag")
+        else:
+            try:
+                if isinstance(_ad_image_5_tag, str):
+                    ad_image_5_tag = _ad_image_5_tag
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_5_tag = None
+                unparsed["ad_image_5_tag"] = _ad_image_5_tag
+                note_drift(
+                    "UpdatableItemAttributes.ad_image_5_tag",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_6_link: Any
+        _ad_image_6_link = d.pop("ad_image_6_link", None)
+        if _ad_image_6_link is None:
+            ad_image_6_link = None
+            if "ad_image_6_link" in src_dict:
+                nulls.add("ad_image_6_link")
+        else:
+            try:
+                if isinstance(_ad_image_6_link, str):
+                    ad_image_6_link = _ad_image_6_link
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_6_link = None
+                unparsed["ad_image_6_link"] = _ad_image_6_link
+                note_drift(
+                    "UpdatableItemAttributes.ad_image_6_link",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_6_tag: Any
+        _ad_image_6_tag = d.pop("ad_image_6_tag", None)
+        if _ad_image_6_tag is None:
+            ad_image_6_tag = None
+            if "ad_image_6_tag" in src_dict:
+                nulls.add("ad_image_6_tag")
+        else:
+            try:
+                if isinstance(_ad_image_6_tag, str):
+                    ad_image_6_tag = _ad_image_6_tag
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_6_tag = None
+                unparsed["ad_image_6_tag"] = _ad_image_6_tag
+                note_drift(
+                    "UpdatableItemAttributes.ad_image_6_tag",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_7_link: Any
+        _ad_image_7_link = d.pop("ad_image_7_link", None)
+        if _ad_image_7_link is None:
+            ad_image_7_link = None
+            if "ad_image_7_link" in src_dict:
+                nulls.add("ad_image_7_link")
+        else:
+            try:
+                if isinstance(_ad_image_7_link, str):
+                    ad_image_7_link = _ad_image_7_link
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_7_link = None
+                unparsed["ad_image_7_link"] = _ad_image_7_link
+                note_drift(
+                    "UpdatableItemAttributes.ad_image_7_link",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_7_tag: Any
+        _ad_image_7_tag = d.pop("ad_image_7_tag", None)
+        if _ad_image_7_tag is None:
+            ad_image_7_tag = None
+            if "ad_image_7_tag" in src_dict:
+                nulls.add("ad_image_7_tag")
+        else:
+            try:
+                if isinstance(_ad_image_7_tag, str):
+                    ad_image_7_tag = _ad_image_7_tag
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_7_tag = None
+                unparsed["ad_image_7_tag"] = _ad_image_7_tag
+                note_drift(
+                    "UpdatableItemAttributes.ad_image_7_tag",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_8_link: Any
+        _ad_image_8_link = d.pop("ad_image_8_link", None)
+        if _ad_image_8_link is None:
+            ad_image_8_link = None
+            if "ad_image_8_link" in src_dict:
+                nulls.add("ad_image_8_link")
+        else:
+            try:
+                if isinstance(_ad_image_8_link, str):
+                    ad_image_8_link = _ad_image_8_link
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_8_link = None
+                unparsed["ad_image_8_link"] = _ad_image_8_link
+                note_drift(
+                    "UpdatableItemAttributes.ad_image_8_link",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_8_tag: Any
+        _ad_image_8_tag = d.pop("ad_image_8_tag", None)
+        if _ad_image_8_tag is None:
+            ad_image_8_tag = None
+            if "ad_image_8_tag" in src_dict:
+                nulls.add("ad_image_8_tag")
+        else:
+            try:
+                if isinstance(_ad_image_8_tag, str):
+                    ad_image_8_tag = _ad_image_8_tag
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_8_tag = None
+                unparsed["ad_image_8_tag"] = _ad_image_8_tag
+                note_drift(
+                    "UpdatableItemAttributes.ad_image_8_tag",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_9_link: Any
+        _ad_image_9_link = d.pop("ad_image_9_link", None)
+        if _ad_image_9_link is None:
+            ad_image_9_link = None
+            if "ad_image_9_link" in src_dict:
+                nulls.add("ad_image_9_link")
+        else:
+            try:
+                if isinstance(_ad_image_9_link, str):
+                    ad_image_9_link = _ad_image_9_link
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_9_link = None
+                unparsed["ad_image_9_link"] = _ad_image_9_link
+                note_drift(
+                    "UpdatableItemAttributes.ad_image_9_link",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_image_9_tag: Any
+        _ad_image_9_tag = d.pop("ad_image_9_tag", None)
+        if _ad_image_9_tag is None:
+            ad_image_9_tag = None
+            if "ad_image_9_tag" in src_dict:
+                nulls.add("ad_image_9_tag")
+        else:
+            try:
+                if isinstance(_ad_image_9_tag, str):
+                    ad_image_9_tag = _ad_image_9_tag
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_image_9_tag = None
+                unparsed["ad_image_9_tag"] = _ad_image_9_tag
+                note_drift(
+                    "UpdatableItemAttributes.ad_image_9_tag",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_link: Any
+        _ad_link = d.pop("ad_link", None)
+        if _ad_link is None:
+            ad_link = None
+            if "ad_link" in src_dict:
+                nulls.add("ad_link")
+        else:
+            try:
+                if isinstance(_ad_link, str):
+                    ad_link = _ad_link
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_link = None
+                unparsed["ad_link"] = _ad_link
+                note_drift(
+                    "UpdatableItemAttributes.ad_link",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_video_0_link: Any
+        _ad_video_0_link = d.pop("ad_video_0_link", None)
+        if _ad_video_0_link is None:
+            ad_video_0_link = None
+            if "ad_video_0_link" in src_dict:
+                nulls.add("ad_video_0_link")
+        else:
+            try:
+                if isinstance(_ad_video_0_link, str):
+                    ad_video_0_link = _ad_video_0_link
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_video_0_link = None
+                unparsed["ad_video_0_link"] = _ad_video_0_link
+                note_drift(
+                    "UpdatableItemAttributes.ad_video_0_link",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_video_0_tag: Any
+        _ad_video_0_tag = d.pop("ad_video_0_tag", None)
+        if _ad_video_0_tag is None:
+            ad_video_0_tag = None
+            if "ad_video_0_tag" in src_dict:
+                nulls.add("ad_video_0_tag")
+        else:
+            try:
+                if isinstance(_ad_video_0_tag, str):
+                    ad_video_0_tag = _ad_video_0_tag
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_video_0_tag = None
+                unparsed["ad_video_0_tag"] = _ad_video_0_tag
+                note_drift(
+                    "UpdatableItemAttributes.ad_video_0_tag",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_video_1_link: Any
+        _ad_video_1_link = d.pop("ad_video_1_link", None)
+        if _ad_video_1_link is None:
+            ad_video_1_link = None
+            if "ad_video_1_link" in src_dict:
+                nulls.add("ad_video_1_link")
+        else:
+            try:
+                if isinstance(_ad_video_1_link, str):
+                    ad_video_1_link = _ad_video_1_link
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_video_1_link = None
+                unparsed["ad_video_1_link"] = _ad_video_1_link
+                note_drift(
+                    "UpdatableItemAttributes.ad_video_1_link",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_video_1_tag: Any
+        _ad_video_1_tag = d.pop("ad_video_1_tag", None)
+        if _ad_video_1_tag is None:
+            ad_video_1_tag = None
+            if "ad_video_1_tag" in src_dict:
+                nulls.add("ad_video_1_tag")
+        else:
+            try:
+                if isinstance(_ad_video_1_tag, str):
+                    ad_video_1_tag = _ad_video_1_tag
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_video_1_tag = None
+                unparsed["ad_video_1_tag"] = _ad_video_1_tag
+                note_drift(
+                    "UpdatableItemAttributes.ad_video_1_tag",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_video_2_link: Any
+        _ad_video_2_link = d.pop("ad_video_2_link", None)
+        if _ad_video_2_link is None:
+            ad_video_2_link = None
+            if "ad_video_2_link" in src_dict:
+                nulls.add("ad_video_2_link")
+        else:
+            try:
+                if isinstance(_ad_video_2_link, str):
+                    ad_video_2_link = _ad_video_2_link
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_video_2_link = None
+                unparsed["ad_video_2_link"] = _ad_video_2_link
+                note_drift(
+                    "UpdatableItemAttributes.ad_video_2_link",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ad_video_2_tag: Any
+        _ad_video_2_tag = d.pop("ad_video_2_tag", None)
+        if _ad_video_2_tag is None:
+            ad_video_2_tag = None
+            if "ad_video_2_tag" in src_dict:
+                nulls.add("ad_video_2_tag")
+        else:
+            try:
+                if isinstance(_ad_video_2_tag, str):
+                    ad_video_2_tag = _ad_video_2_tag
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ad_video_2_tag = None
+                unparsed["ad_video_2_tag"] = _ad_video_2_tag
+                note_drift(
+                    "UpdatableItemAttributes.ad_video_2_tag",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        adult: Any
+        _adult = d.pop("adult", None)
+        if _adult is None:
+            adult = None
+            if "adult" in src_dict:
+                nulls.add("adult")
+        else:
+            try:
+                if isinstance(_adult, bool):
+                    adult = _adult
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                adult = None
+                unparsed["adult"] = _adult
+                note_drift(
+                    "UpdatableItemAttributes.adult",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        age_group: Any
+        _age_group = d.pop("age_group", None)
+        if _age_group is None:
+            age_group = None
+            if "age_group" in src_dict:
+                nulls.add("age_group")
+        else:
+            try:
+                if isinstance(_age_group, str):
+                    age_group = _age_group
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                age_group = None
+                unparsed["age_group"] = _age_group
+                note_drift(
+                    "UpdatableItemAttributes.age_group",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        android_deep_link: Any
+        _android_deep_link = d.pop("android_deep_link", None)
+        if _android_deep_link is None:
+            android_deep_link = None
+            if "android_deep_link" in src_dict:
+                nulls.add("android_deep_link")
+                note_drift(
+                    "UpdatableItemAttributes.android_deep_link",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_android_deep_link, str):
+                    raise TypeError("not str")
+
+                android_deep_link = _android_deep_link
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                android_deep_link = None
+                unparsed["android_deep_link"] = _android_deep_link
+                note_drift(
+                    "UpdatableItemAttributes.android_deep_link",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        availability: Any
+        _availability = d.pop("availability", None)
+        if _availability is None:
+            availability = None
+            if "availability" in src_dict:
+                nulls.add("availability")
+                note_drift(
+                    "UpdatableItemAttributes.availability",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_availability, str):
+                    raise TypeError("not str")
+
+                availability = _availability
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                availability = None
+                unparsed["availability"] = _availability
+                note_drift(
+                    "UpdatableItemAttributes.availability",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        average_review_rating: Any
+        _average_review_rating = d.pop("average_review_rating", None)
+        if _average_review_rating is None:
+            average_review_rating = None
+            if "average_review_rating" in src_dict:
+                nulls.add("average_review_rating")
+        else:
+            try:
+                if isinstance(_average_review_rating, (int, float)):
+                    average_review_rating = _average_review_rating
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                average_review_rating = None
+                unparsed["average_review_rating"] = _average_review_rating
+                note_drift(
+                    "UpdatableItemAttributes.average_review_rating",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        brand: Any
+        _brand = d.pop("brand", None)
+        if _brand is None:
+            brand = None
+            if "brand" in src_dict:
+                nulls.add("brand")
+        else:
+            try:
+                if isinstance(_brand, str):
+                    brand = _brand
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                brand = None
+                unparsed["brand"] = _brand
+                note_drift(
+                    "UpdatableItemAttributes.brand",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        checkout_enabled: Any
+        _checkout_enabled = d.pop("checkout_enabled", None)
+        if _checkout_enabled is None:
+            checkout_enabled = None
+            if "checkout_enabled" in src_dict:
+                nulls.add("checkout_enabled")
+        else:
+            try:
+                if isinstance(_checkout_enabled, bool):
+                    checkout_enabled = _checkout_enabled
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                checkout_enabled = None
+                unparsed["checkout_enabled"] = _checkout_enabled
+                note_drift(
+                    "UpdatableItemAttributes.checkout_enabled",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        color: Any
+        _color = d.pop("color", None)
+        if _color is None:
+            color = None
+            if "color" in src_dict:
+                nulls.add("color")
+        else:
+            try:
+                if isinstance(_color, str):
+                    color = _color
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                color = None
+                unparsed["color"] = _color
+                note_drift(
+                    "UpdatableItemAttributes.color",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        condition: Any
+        _condition = d.pop("condition", None)
+        if _condition is None:
+            condition = None
+            if "condition" in src_dict:
+                nulls.add("condition")
+        else:
+            try:
+                if isinstance(_condition, str):
+                    condition = _condition
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                condition = None
+                unparsed["condition"] = _condition
+                note_drift(
+                    "UpdatableItemAttributes.condition",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        custom_label_0: Any
+        _custom_label_0 = d.pop("custom_label_0", None)
+        if _custom_label_0 is None:
+            custom_label_0 = None
+            if "custom_label_0" in src_dict:
+                nulls.add("custom_label_0")
+        else:
+            try:
+                if isinstance(_custom_label_0, str):
+                    custom_label_0 = _custom_label_0
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                custom_label_0 = None
+                unparsed["custom_label_0"] = _custom_label_0
+                note_drift(
+                    "UpdatableItemAttributes.custom_label_0",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        custom_label_1: Any
+        _custom_label_1 = d.pop("custom_label_1", None)
+        if _custom_label_1 is None:
+            custom_label_1 = None
+            if "custom_label_1" in src_dict:
+                nulls.add("custom_label_1")
+        else:
+            try:
+                if isinstance(_custom_label_1, str):
+                    custom_label_1 = _custom_label_1
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                custom_label_1 = None
+                unparsed["custom_label_1"] = _custom_label_1
+                note_drift(
+                    "UpdatableItemAttributes.custom_label_1",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        custom_label_2: Any
+        _custom_label_2 = d.pop("custom_label_2", None)
+        if _custom_label_2 is None:
+            custom_label_2 = None
+            if "custom_label_2" in src_dict:
+                nulls.add("custom_label_2")
+        else:
+            try:
+                if isinstance(_custom_label_2, str):
+                    custom_label_2 = _custom_label_2
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                custom_label_2 = None
+                unparsed["custom_label_2"] = _custom_label_2
+                note_drift(
+                    "UpdatableItemAttributes.custom_label_2",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        custom_label_3: Any
+        _custom_label_3 = d.pop("custom_label_3", None)
+        if _custom_label_3 is None:
+            custom_label_3 = None
+            if "custom_label_3" in src_dict:
+                nulls.add("custom_label_3")
+        else:
+            try:
+                if isinstance(_custom_label_3, str):
+                    custom_label_3 = _custom_label_3
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                custom_label_3 = None
+                unparsed["custom_label_3"] = _custom_label_3
+                note_drift(
+                    "UpdatableItemAttributes.custom_label_3",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        custom_label_4: Any
+        _custom_label_4 = d.pop("custom_label_4", None)
+        if _custom_label_4 is None:
+            custom_label_4 = None
+            if "custom_label_4" in src_dict:
+                nulls.add("custom_label_4")
+        else:
+            try:
+                if isinstance(_custom_label_4, str):
+                    custom_label_4 = _custom_label_4
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                custom_label_4 = None
+                unparsed["custom_label_4"] = _custom_label_4
+                note_drift(
+                    "UpdatableItemAttributes.custom_label_4",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        custom_number_0: Any
+        _custom_number_0 = d.pop("custom_number_0", None)
+        if _custom_number_0 is None:
+            custom_number_0 = None
+            if "custom_number_0" in src_dict:
+                nulls.add("custom_number_0")
+        else:
+            try:
+                if isinstance(_custom_number_0, int):
+                    custom_number_0 = _custom_number_0
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                custom_number_0 = None
+                unparsed["custom_number_0"] = _custom_number_0
+                note_drift(
+                    "UpdatableItemAttributes.custom_number_0",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        custom_number_1: Any
+        _custom_number_1 = d.pop("custom_number_1", None)
+        if _custom_number_1 is None:
+            custom_number_1 = None
+            if "custom_number_1" in src_dict:
+                nulls.add("custom_number_1")
+        else:
+            try:
+                if isinstance(_custom_number_1, int):
+                    custom_number_1 = _custom_number_1
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                custom_number_1 = None
+                unparsed["custom_number_1"] = _custom_number_1
+                note_drift(
+                    "UpdatableItemAttributes.custom_number_1",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        custom_number_2: Any
+        _custom_number_2 = d.pop("custom_number_2", None)
+        if _custom_number_2 is None:
+            custom_number_2 = None
+            if "custom_number_2" in src_dict:
+                nulls.add("custom_number_2")
+        else:
+            try:
+                if isinstance(_custom_number_2, int):
+                    custom_number_2 = _custom_number_2
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                custom_number_2 = None
+                unparsed["custom_number_2"] = _custom_number_2
+                note_drift(
+                    "UpdatableItemAttributes.custom_number_2",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        custom_number_3: Any
+        _custom_number_3 = d.pop("custom_number_3", None)
+        if _custom_number_3 is None:
+            custom_number_3 = None
+            if "custom_number_3" in src_dict:
+                nulls.add("custom_number_3")
+        else:
+            try:
+                if isinstance(_custom_number_3, int):
+                    custom_number_3 = _custom_number_3
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                custom_number_3 = None
+                unparsed["custom_number_3"] = _custom_number_3
+                note_drift(
+                    "UpdatableItemAttributes.custom_number_3",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        custom_number_4: Any
+        _custom_number_4 = d.pop("custom_number_4", None)
+        if _custom_number_4 is None:
+            custom_number_4 = None
+            if "custom_number_4" in src_dict:
+                nulls.add("custom_number_4")
+        else:
+            try:
+                if isinstance(_custom_number_4, int):
+                    custom_number_4 = _custom_number_4
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                custom_number_4 = None
+                unparsed["custom_number_4"] = _custom_number_4
+                note_drift(
+                    "UpdatableItemAttributes.custom_number_4",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        description: Any
+        _description = d.pop("description", None)
+        if _description is None:
+            description = None
+            if "description" in src_dict:
+                nulls.add("description")
+                note_drift(
+                    "UpdatableItemAttributes.description",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_description, str):
+                    raise TypeError("not str")
+
+                description = _description
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                description = None
+                unparsed["description"] = _description
+                note_drift(
+                    "UpdatableItemAttributes.description",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        free_shipping_label: Any
+        _free_shipping_label = d.pop("free_shipping_label", None)
+        if _free_shipping_label is None:
+            free_shipping_label = None
+            if "free_shipping_label" in src_dict:
+                nulls.add("free_shipping_label")
+        else:
+            try:
+                if isinstance(_free_shipping_label, bool):
+                    free_shipping_label = _free_shipping_label
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                free_shipping_label = None
+                unparsed["free_shipping_label"] = _free_shipping_label
+                note_drift(
+                    "UpdatableItemAttributes.free_shipping_label",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        free_shipping_limit: Any
+        _free_shipping_limit = d.pop("free_shipping_limit", None)
+        if _free_shipping_limit is None:
+            free_shipping_limit = None
+            if "free_shipping_limit" in src_dict:
+                nulls.add("free_shipping_limit")
+        else:
+            try:
+                if isinstance(_free_shipping_limit, str):
+                    free_shipping_limit = _free_shipping_limit
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                free_shipping_limit = None
+                unparsed["free_shipping_limit"] = _free_shipping_limit
+                note_drift(
+                    "UpdatableItemAttributes.free_shipping_limit",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        gender: Any
+        _gender = d.pop("gender", None)
+        if _gender is None:
+            gender = None
+            if "gender" in src_dict:
+                nulls.add("gender")
+        else:
+            try:
+                if isinstance(_gender, str):
+                    gender = _gender
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                gender = None
+                unparsed["gender"] = _gender
+                note_drift(
+                    "UpdatableItemAttributes.gender",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        google_product_category: Any
+        _google_product_category = d.pop("google_product_category", None)
+        if _google_product_category is None:
+            google_product_category = None
+            if "google_product_category" in src_dict:
+                nulls.add("google_product_category")
+        else:
+            try:
+                if isinstance(_google_product_category, str):
+                    google_product_category = _google_product_category
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                google_product_category = None
+                unparsed["google_product_category"] = _google_product_category
+                note_drift(
+                    "UpdatableItemAttributes.google_product_category",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        gtin: Any
+        _gtin = d.pop("gtin", None)
+        if _gtin is None:
+            gtin = None
+            if "gtin" in src_dict:
+                nulls.add("gtin")
+        else:
+            try:
+                if isinstance(_gtin, str):
+                    gtin = _gtin
+                elif isinstance(_gtin, int):
+                    gtin = _gtin
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                gtin = None
+                unparsed["gtin"] = _gtin
+                note_drift(
+                    "UpdatableItemAttributes.gtin",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls.add("id")
+                note_drift(
+                    "UpdatableItemAttributes.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
+
+                id = _id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed["id"] = _id
+                note_drift(
+                    "UpdatableItemAttributes.id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        installment_price: Any
+        _installment_price = d.pop("installment_price", None)
+        if _installment_price is None:
+            installment_price = None
+            if "installment_price" in src_dict:
+                nulls.add("installment_price")
+        else:
+            try:
+                if isinstance(_installment_price, str):
+                    installment_price = _installment_price
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                installment_price = None
+                unparsed["installment_price"] = _installment_price
+                note_drift(
+                    "UpdatableItemAttributes.installment_price",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        ios_deep_link: Any
+        _ios_deep_link = d.pop("ios_deep_link", None)
+        if _ios_deep_link is None:
+            ios_deep_link = None
+            if "ios_deep_link" in src_dict:
+                nulls.add("ios_deep_link")
+                note_drift(
+                    "UpdatableItemAttributes.ios_deep_link",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_ios_deep_link, str):
+                    raise TypeError("not str")
+
+                ios_deep_link = _ios_deep_link
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                ios_deep_link = None
+                unparsed["ios_deep_link"] = _ios_deep_link
+                note_drift(
+                    "UpdatableItemAttributes.ios_deep_link",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        item_group_id: Any
+        _item_group_id = d.pop("item_group_id", None)
+        if _item_group_id is None:
+            item_group_id = None
+            if "item_group_id" in src_dict:
+                nulls.add("item_group_id")
+        else:
+            try:
+                if isinstance(_item_group_id, str):
+                    item_group_id = _item_group_id
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                item_group_id = None
+                unparsed["item_group_id"] = _item_group_id
+                note_drift(
+                    "UpdatableItemAttributes.item_group_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        last_updated_time: Any
+        _last_updated_time = d.pop("last_updated_time", None)
+        if _last_updated_time is None:
+            last_updated_time = None
+            if "last_updated_time" in src_dict:
+                nulls.add("last_updated_time")
+        else:
+            try:
+                if isinstance(_last_updated_time, int):
+                    last_updated_time = _last_updated_time
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                last_updated_time = None
+                unparsed["last_updated_time"] = _last_updated_time
+                note_drift(
+                    "UpdatableItemAttributes.last_updated_time",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        link: Any
+        _link = d.pop("link", None)
+        if _link is None:
+            link = None
+            if "link" in src_dict:
+                nulls.add("link")
+                note_drift(
+                    "UpdatableItemAttributes.link",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_link, str):
+                    raise TypeError("not str")
+
+                link = _link
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                link = None
+                unparsed["link"] = _link
+                note_drift(
+                    "UpdatableItemAttributes.link",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        material: Any
+        _material = d.pop("material", None)
+        if _material is None:
+            material = None
+            if "material" in src_dict:
+                nulls.add("material")
+        else:
+            try:
+                if isinstance(_material, str):
+                    material = _material
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                material = None
+                unparsed["material"] = _material
+                note_drift(
+                    "UpdatableItemAttributes.material",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        min_ad_price: Any
+        _min_ad_price = d.pop("min_ad_price", None)
+        if _min_ad_price is None:
+            min_ad_price = None
+            if "min_ad_price" in src_dict:
+                nulls.add("min_ad_price")
+        else:
+            try:
+                if isinstance(_min_ad_price, str):
+                    min_ad_price = _min_ad_price
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                min_ad_price = None
+                unparsed["min_ad_price"] = _min_ad_price
+                note_drift(
+                    "UpdatableItemAttributes.min_ad_price",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        mobile_link: Any
+        _mobile_link = d.pop("mobile_link", None)
+        if _mobile_link is None:
+            mobile_link = None
+            if "mobile_link" in src_dict:
+                nulls.add("mobile_link")
+        else:
+            try:
+                if isinstance(_mobile_link, str):
+                    mobile_link = _mobile_link
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                mobile_link = None
+                unparsed["mobile_link"] = _mobile_link
+                note_drift(
+                    "UpdatableItemAttributes.mobile_link",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        mpn: Any
+        _mpn = d.pop("mpn", None)
+        if _mpn is None:
+            mpn = None
+            if "mpn" in src_dict:
+                nulls.add("mpn")
+        else:
+            try:
+                if isinstance(_mpn, str):
+                    mpn = _mpn
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                mpn = None
+                unparsed["mpn"] = _mpn
+                note_drift(
+                    "UpdatableItemAttributes.mpn",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        number_of_ratings: Any
+        _number_of_ratings = d.pop("number_of_ratings", None)
+        if _number_of_ratings is None:
+            number_of_ratings = None
+            if "number_of_ratings" in src_dict:
+                nulls.add("number_of_ratings")
+        else:
+            try:
+                if isinstance(_number_of_ratings, int):
+                    number_of_ratings = _number_of_ratings
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                number_of_ratings = None
+                unparsed["number_of_ratings"] = _number_of_ratings
+                note_drift(
+                    "UpdatableItemAttributes.number_of_ratings",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        number_of_reviews: Any
+        _number_of_reviews = d.pop("number_of_reviews", None)
+        if _number_of_reviews is None:
+            number_of_reviews = None
+            if "number_of_reviews" in src_dict:
+                nulls.add("number_of_reviews")
+        else:
+            try:
+                if isinstance(_number_of_reviews, int):
+                    number_of_reviews = _number_of_reviews
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                number_of_reviews = None
+                unparsed["number_of_reviews"] = _number_of_reviews
+                note_drift(
+                    "UpdatableItemAttributes.number_of_reviews",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        pattern: Any
+        _pattern = d.pop("pattern", None)
+        if _pattern is None:
+            pattern = None
+            if "pattern" in src_dict:
+                nulls.add("pattern")
+        else:
+            try:
+                if isinstance(_pattern, str):
+                    pattern = _pattern
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                pattern = None
+                unparsed["pattern"] = _pattern
+                note_drift(
+                    "UpdatableItemAttributes.pattern",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        price: Any
+        _price = d.pop("price", None)
+        if _price is None:
+            price = None
+            if "price" in src_dict:
+                nulls.add("price")
+                note_drift(
+                    "UpdatableItemAttributes.price",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_price, str):
+                    raise TypeError("not str")
+
+                price = _price
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                price = None
+                unparsed["price"] = _price
+                note_drift(
+                    "UpdatableItemAttributes.price",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        product_type: Any
+        _product_type = d.pop("product_type", None)
+        if _product_type is None:
+            product_type = None
+            if "product_type" in src_dict:
+                nulls.add("product_type")
+        else:
+            try:
+                if isinstance(_product_type, str):
+                    product_type = _product_type
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                product_type = None
+                unparsed["product_type"] = _product_type
+                note_drift(
+                    "UpdatableItemAttributes.product_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        promotion_id: Any
+        _promotion_id = d.pop("promotion_id", None)
+        if _promotion_id is None:
+            promotion_id = None
+            if "promotion_id" in src_dict:
+                nulls.add("promotion_id")
+        else:
+            try:
+                if isinstance(_promotion_id, str):
+                    promotion_id = _promotion_id
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                promotion_id = None
+                unparsed["promotion_id"] = _promotion_id
+                note_drift(
+                    "UpdatableItemAttributes.promotion_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        sale_price: Any
+        _sale_price = d.pop("sale_price", None)
+        if _sale_price is None:
+            sale_price = None
+            if "sale_price" in src_dict:
+                nulls.add("sale_price")
+        else:
+            try:
+                if isinstance(_sale_price, str):
+                    sale_price = _sale_price
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                sale_price = None
+                unparsed["sale_price"] = _sale_price
+                note_drift(
+                    "UpdatableItemAttributes.sale_price",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        sale_price_effective_date: Any
+        _sale_price_effective_date = d.pop("sale_price_effective_date", None)
+        if _sale_price_effective_date is None:
+            sale_price_effective_date = None
+            if "sale_price_effective_date" in src_dict:
+                nulls.add("sale_price_effective_date")
+        else:
+            try:
+                if isinstance(_sale_price_effective_date, str):
+                    sale_price_effective_date = _sale_price_effective_date
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                sale_price_effective_date = None
+                unparsed["sale_price_effective_date"] = _sale_price_effective_date
+                note_drift(
+                    "UpdatableItemAttributes.sale_price_effective_date",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        shipping: Any
+        _shipping = d.pop("shipping", None)
+        if _shipping is None:
+            shipping = None
+            if "shipping" in src_dict:
+                nulls.add("shipping")
+        else:
+            try:
+                if isinstance(_shipping, str):
+                    shipping = _shipping
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                shipping = None
+                unparsed["shipping"] = _shipping
+                note_drift(
+                    "UpdatableItemAttributes.shipping",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        shipping_height: Any
+        _shipping_height = d.pop("shipping_height", None)
+        if _shipping_height is None:
+            shipping_height = None
+            if "shipping_height" in src_dict:
+                nulls.add("shipping_height")
+        else:
+            try:
+                if isinstance(_shipping_height, str):
+                    shipping_height = _shipping_height
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                shipping_height = None
+                unparsed["shipping_height"] = _shipping_height
+                note_drift(
+                    "UpdatableItemAttributes.shipping_height",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        shipping_weight: Any
+        _shipping_weight = d.pop("shipping_weight", None)
+        if _shipping_weight is None:
+            shipping_weight = None
+            if "shipping_weight" in src_dict:
+                nulls.add("shipping_weight")
+        else:
+            try:
+                if isinstance(_shipping_weight, str):
+                    shipping_weight = _shipping_weight
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                shipping_weight = None
+                unparsed["shipping_weight"] = _shipping_weight
+                note_drift(
+                    "UpdatableItemAttributes.shipping_weight",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        shipping_width: Any
+        _shipping_width = d.pop("shipping_width", None)
+        if _shipping_width is None:
+            shipping_width = None
+            if "shipping_width" in src_dict:
+                nulls.add("shipping_width")
+        else:
+            try:
+                if isinstance(_shipping_width, str):
+                    shipping_width = _shipping_width
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                shipping_width = None
+                unparsed["shipping_width"] = _shipping_width
+                note_drift(
+                    "UpdatableItemAttributes.shipping_width",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        size: Any
+        _size = d.pop("size", None)
+        if _size is None:
+            size = None
+            if "size" in src_dict:
+                nulls.add("size")
+        else:
+            try:
+                if isinstance(_size, str):
+                    size = _size
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                size = None
+                unparsed["size"] = _size
+                note_drift(
+                    "UpdatableItemAttributes.size",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        size_system: Any
+        _size_system = d.pop("size_system", None)
+        if _size_system is None:
+            size_system = None
+            if "size_system" in src_dict:
+                nulls.add("size_system")
+        else:
+            try:
+                if isinstance(_size_system, str):
+                    size_system = _size_system
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                size_system = None
+                unparsed["size_system"] = _size_system
+                note_drift(
+                    "UpdatableItemAttributes.size_system",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        size_type: Any
+        _size_type = d.pop("size_type", None)
+        if _size_type is None:
+            size_type = None
+            if "size_type" in src_dict:
+                nulls.add("size_type")
+        else:
+            try:
+                if isinstance(_size_type, str):
+                    size_type = _size_type
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                size_type = None
+                unparsed["size_type"] = _size_type
+                note_drift(
+                    "UpdatableItemAttributes.size_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        tax: Any
+        _tax = d.pop("tax", None)
+        if _tax is None:
+            tax = None
+            if "tax" in src_dict:
+                nulls.add("tax")
+        else:
+            try:
+                if isinstance(_tax, str):
+                    tax = _tax
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                tax = None
+                unparsed["tax"] = _tax
+                note_drift(
+                    "UpdatableItemAttributes.tax",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        title: Any
+        _title = d.pop("title", None)
+        if _title is None:
+            title = None
+            if "title" in src_dict:
+                nulls.add("title")
+                note_drift(
+                    "UpdatableItemAttributes.title",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_title, str):
+                    raise TypeError("not str")
+
+                title = _title
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                title = None
+                unparsed["title"] = _title
+                note_drift(
+                    "UpdatableItemAttributes.title",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        unit_pricing_base_measure: Any
+        _unit_pricing_base_measure = d.pop("unit_pricing_base_measure", None)
+        if _unit_pricing_base_measure is None:
+            unit_pricing_base_measure = None
+            if "unit_pricing_base_measure" in src_dict:
+                nulls.add("unit_pricing_base_measure")
+        else:
+            try:
+                if isinstance(_unit_pricing_base_measure, str):
+                    unit_pricing_base_measure = _unit_pricing_base_measure
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                unit_pricing_base_measure = None
+                unparsed["unit_pricing_base_measure"] = _unit_pricing_base_measure
+                note_drift(
+                    "UpdatableItemAttributes.unit_pricing_base_measure",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        unit_pricing_measure: Any
+        _unit_pricing_measure = d.pop("unit_pricing_measure", None)
+        if _unit_pricing_measure is None:
+            unit_pricing_measure = None
+            if "unit_pricing_measure" in src_dict:
+                nulls.add("unit_pricing_measure")
+        else:
+            try:
+                if isinstance(_unit_pricing_measure, str):
+                    unit_pricing_measure = _unit_pricing_measure
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                unit_pricing_measure = None
+                unparsed["unit_pricing_measure"] = _unit_pricing_measure
+                note_drift(
+                    "UpdatableItemAttributes.unit_pricing_measure",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        variant_names: Any
+        _variant_names = d.pop("variant_names", None)
+        if _variant_names is None:
+            variant_names = None
+            if "variant_names" in src_dict:
+                nulls.add("variant_names")
+        else:
+            try:
+                if isinstance(_variant_names, list):
+                    _list10201: Any
+                    if not isinstance(_variant_names, list):
+                        raise TypeError("not a list")
+                    _value10202: Any
+                    _list10201 = []
+                    for _item10202 in _variant_names:
+                        if not isinstance(_item10202, str):
+                            raise TypeError("not str")
+
+                        _value10202 = _item10202
+
+                        _list10201.append(_value10202)
+
+                    variant_names = _list10201
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                variant_names = None
+                unparsed["variant_names"] = _variant_names
+                note_drift(
+                    "UpdatableItemAttributes.variant_names",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        variant_values: Any
+        _variant_values = d.pop("variant_values", None)
+        if _variant_values is None:
+            variant_values = None
+            if "variant_values" in src_dict:
+                nulls.add("variant_values")
+        else:
+            try:
+                if isinstance(_variant_values, list):
+                    _list10301: Any
+                    if not isinstance(_variant_values, list):
+                        raise TypeError("not a list")
+                    _value10302: Any
+                    _list10301 = []
+                    for _item10302 in _variant_values:
+                        if not isinstance(_item10302, str):
+                            raise TypeError("not str")
+
+                        _value10302 = _item10302
+
+                        _list10301.append(_value10302)
+
+                    variant_values = _list10301
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                variant_values = None
+                unparsed["variant_values"] = _variant_values
+                note_drift(
+                    "UpdatableItemAttributes.variant_values",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         updatable_item_attributes = cls(
             ad_image_0_link=ad_image_0_link,
@@ -1872,8 +3092,10 @@ class UpdatableItemAttributes:
             variant_names=variant_names,
             variant_values=variant_values,
         )
-
         updatable_item_attributes.additional_properties = d
+        if unparsed:
+            updatable_item_attributes.unparsed = unparsed
+        updatable_item_attributes._nulls = frozenset(nulls)
         return updatable_item_attributes
 
     @property

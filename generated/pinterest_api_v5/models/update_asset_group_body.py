@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.update_asset_group_body_asset_groups_to_update_item import (
@@ -35,58 +36,108 @@ T = TypeVar("T", bound="UpdateAssetGroupBody")
 class UpdateAssetGroupBody:
     """
     Attributes:
-        asset_groups_to_update (list[UpdateAssetGroupBodyAssetGroupsToUpdateItem] | Unset): A list of asset groups and
-            the data that will be used to update them.
+        asset_groups_to_update (list[UpdateAssetGroupBodyAssetGroupsToUpdateItem] | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56215bfd0>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    asset_groups_to_update: (
-        list[UpdateAssetGroupBodyAssetGroupsToUpdateItem] | Unset
-    ) = UNSET
+    asset_groups_to_update: list[UpdateAssetGroupBodyAssetGroupsToUpdateItem] | None = (
+        None
+    )
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        asset_groups_to_update: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.asset_groups_to_update, Unset):
-            asset_groups_to_update = []
-            for asset_groups_to_update_item_data in self.asset_groups_to_update:
-                asset_groups_to_update_item = asset_groups_to_update_item_data.to_dict()
-                asset_groups_to_update.append(asset_groups_to_update_item)
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if asset_groups_to_update is not UNSET:
-            field_dict["asset_groups_to_update"] = asset_groups_to_update
+        nulls = self._nulls
+        if self.asset_groups_to_update is not None:
+            _value101: Any
+            _list101: list[Any] = []
+            for _item101 in self.asset_groups_to_update:
+                _value101 = _item101.to_dict()
 
+                _list101.append(_value101)
+            field_dict["asset_groups_to_update"] = _list101
+
+        elif nulls is not None and "asset_groups_to_update" in nulls:
+            field_dict["asset_groups_to_update"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"UpdateAssetGroupBody needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        _asset_groups_to_update = d.pop("asset_groups_to_update", UNSET)
-        asset_groups_to_update: (
-            list[UpdateAssetGroupBodyAssetGroupsToUpdateItem] | Unset
-        ) = UNSET
-        if _asset_groups_to_update is not UNSET:
-            asset_groups_to_update = []
-            for asset_groups_to_update_item_data in _asset_groups_to_update:
-                asset_groups_to_update_item = (
-                    UpdateAssetGroupBodyAssetGroupsToUpdateItem.from_dict(
-                        asset_groups_to_update_item_data
-                    )
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        asset_groups_to_update: Any
+        _asset_groups_to_update = d.pop("asset_groups_to_update", None)
+        if _asset_groups_to_update is None:
+            asset_groups_to_update = None
+            if "asset_groups_to_update" in src_dict:
+                nulls.add("asset_groups_to_update")
+                note_drift(
+                    "UpdateAssetGroupBody.asset_groups_to_update",
+                    "null in a non-nullable field (reads None, sent back as null)",
                 )
+        else:
+            try:
+                if not isinstance(_asset_groups_to_update, list):
+                    raise TypeError("not a list")
+                _value101: Any
+                asset_groups_to_update = []
+                for _item101 in _asset_groups_to_update:
+                    _value101 = UpdateAssetGroupBodyAssetGroupsToUpdateItem.from_dict(
+                        _item101
+                    )
 
-                asset_groups_to_update.append(asset_groups_to_update_item)
+                    asset_groups_to_update.append(_value101)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                asset_groups_to_update = None
+                unparsed["asset_groups_to_update"] = _asset_groups_to_update
+                note_drift(
+                    "UpdateAssetGroupBody.asset_groups_to_update",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         update_asset_group_body = cls(
             asset_groups_to_update=asset_groups_to_update,
         )
-
         update_asset_group_body.additional_properties = d
+        if unparsed:
+            update_asset_group_body.unparsed = unparsed
+        update_asset_group_body._nulls = frozenset(nulls)
         return update_asset_group_body
 
     @property

@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from types import MappingProxyType
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.asset_group_type import AssetGroupType
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="UpdateAssetGroupBodyAssetGroupsToUpdateItem")
 
@@ -17,91 +18,272 @@ T = TypeVar("T", bound="UpdateAssetGroupBodyAssetGroupsToUpdateItem")
 class UpdateAssetGroupBodyAssetGroupsToUpdateItem:
     """
     Attributes:
-        asset_group_id (str): Unique identifier of the asset group to update. Example: 666791336903426391.
-        asset_group_types (list[AssetGroupType] | Unset): Asset Group Types. Note: The asset group types are used for
-            user reference and categorization purposes only and do not impact the functionality of the asset group. Example:
-            ['BRAND', 'LOCATION_OR_LANGUAGE', 'PRODUCT_LINE', 'OTHER'].
-        assets_to_add (list[str] | Unset): A list of asset ids to add to the asset group.
-        assets_to_remove (list[str] | Unset): A list of asset ids to remove from the asset group.
-        description (str | Unset): Asset group description Example: Asset groups that has ad accounts shared in Canada.
-        name (str | Unset): Asset Group name Example: Canada Ad Accounts.
+        asset_group_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56215b210>
+        asset_group_types (list[AssetGroupType] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
+            object at 0x7fa562237190>
+        assets_to_add (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56215b710>
+        assets_to_remove (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56215bad0>
+        description (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56215bcd0>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56215bf10>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     asset_group_id: str
-    asset_group_types: list[AssetGroupType] | Unset = UNSET
-    assets_to_add: list[str] | Unset = UNSET
-    assets_to_remove: list[str] | Unset = UNSET
-    description: str | Unset = UNSET
-    name: str | Unset = UNSET
+    asset_group_types: list[AssetGroupType] | None = None
+    assets_to_add: list[str] | None = None
+    assets_to_remove: list[str] | None = None
+    description: str | None = None
+    name: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        asset_group_id = self.asset_group_id
-
-        asset_group_types: list[str] | Unset = UNSET
-        if not isinstance(self.asset_group_types, Unset):
-            asset_group_types = []
-            for componentsschemas_asset_group_types_item_data in self.asset_group_types:
-                componentsschemas_asset_group_types_item = (
-                    componentsschemas_asset_group_types_item_data.value
-                )
-                asset_group_types.append(componentsschemas_asset_group_types_item)
-
-        assets_to_add: list[str] | Unset = UNSET
-        if not isinstance(self.assets_to_add, Unset):
-            assets_to_add = self.assets_to_add
-
-        assets_to_remove: list[str] | Unset = UNSET
-        if not isinstance(self.assets_to_remove, Unset):
-            assets_to_remove = self.assets_to_remove
-
-        description = self.description
-
-        name = self.name
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "asset_group_id": asset_group_id,
-            }
-        )
-        if asset_group_types is not UNSET:
-            field_dict["asset_group_types"] = asset_group_types
-        if assets_to_add is not UNSET:
-            field_dict["assets_to_add"] = assets_to_add
-        if assets_to_remove is not UNSET:
-            field_dict["assets_to_remove"] = assets_to_remove
-        if description is not UNSET:
-            field_dict["description"] = description
-        if name is not UNSET:
-            field_dict["name"] = name
+        nulls = self._nulls
+        if self.asset_group_id is not None:
+            field_dict["asset_group_id"] = self.asset_group_id
+        elif nulls is None or "asset_group_id" in nulls:
+            field_dict["asset_group_id"] = None
+        if self.asset_group_types is not None:
+            _value201: Any
+            _list201: list[Any] = []
+            for _item201 in self.asset_group_types:
+                _value201 = _item201.value
 
+                _list201.append(_value201)
+            field_dict["asset_group_types"] = _list201
+
+        elif nulls is not None and "asset_group_types" in nulls:
+            field_dict["asset_group_types"] = None
+        if self.assets_to_add is not None:
+            field_dict["assets_to_add"] = self.assets_to_add
+        elif nulls is not None and "assets_to_add" in nulls:
+            field_dict["assets_to_add"] = None
+        if self.assets_to_remove is not None:
+            field_dict["assets_to_remove"] = self.assets_to_remove
+        elif nulls is not None and "assets_to_remove" in nulls:
+            field_dict["assets_to_remove"] = None
+        if self.description is not None:
+            field_dict["description"] = self.description
+        elif nulls is not None and "description" in nulls:
+            field_dict["description"] = None
+        if self.name is not None:
+            field_dict["name"] = self.name
+        elif nulls is not None and "name" in nulls:
+            field_dict["name"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        asset_group_id = d.pop("asset_group_id")
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
 
-        _asset_group_types = d.pop("asset_group_types", UNSET)
-        asset_group_types: list[AssetGroupType] | Unset = UNSET
-        if _asset_group_types is not UNSET:
-            asset_group_types = []
-            for componentsschemas_asset_group_types_item_data in _asset_group_types:
-                componentsschemas_asset_group_types_item = AssetGroupType(
-                    componentsschemas_asset_group_types_item_data
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "asset_group_id" in data and True
+        return False
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"UpdateAssetGroupBodyAssetGroupsToUpdateItem needs a JSON object, not {type(src_dict).__name__}"
+            )
+        d = dict(src_dict)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        asset_group_id: Any
+        _asset_group_id = d.pop("asset_group_id", None)
+        if _asset_group_id is None:
+            asset_group_id = None
+            if "asset_group_id" in src_dict:
+                nulls.add("asset_group_id")
+                note_drift(
+                    "UpdateAssetGroupBodyAssetGroupsToUpdateItem.asset_group_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "UpdateAssetGroupBodyAssetGroupsToUpdateItem.asset_group_id",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_asset_group_id, str):
+                    raise TypeError("not str")
+
+                asset_group_id = _asset_group_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                asset_group_id = None
+                unparsed["asset_group_id"] = _asset_group_id
+                note_drift(
+                    "UpdateAssetGroupBodyAssetGroupsToUpdateItem.asset_group_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
                 )
 
-                asset_group_types.append(componentsschemas_asset_group_types_item)
+        asset_group_types: Any
+        _asset_group_types = d.pop("asset_group_types", None)
+        if _asset_group_types is None:
+            asset_group_types = None
+            if "asset_group_types" in src_dict:
+                nulls.add("asset_group_types")
+                note_drift(
+                    "UpdateAssetGroupBodyAssetGroupsToUpdateItem.asset_group_types",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_asset_group_types, list):
+                    raise TypeError("not a list")
+                _value201: Any
+                asset_group_types = []
+                for _item201 in _asset_group_types:
+                    _value201 = AssetGroupType._parse(
+                        _item201,
+                        "UpdateAssetGroupBodyAssetGroupsToUpdateItem.asset_group_types",
+                    )
 
-        assets_to_add = cast(list[str], d.pop("assets_to_add", UNSET))
+                    asset_group_types.append(_value201)
 
-        assets_to_remove = cast(list[str], d.pop("assets_to_remove", UNSET))
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                asset_group_types = None
+                unparsed["asset_group_types"] = _asset_group_types
+                note_drift(
+                    "UpdateAssetGroupBodyAssetGroupsToUpdateItem.asset_group_types",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        description = d.pop("description", UNSET)
+        assets_to_add: Any
+        _assets_to_add = d.pop("assets_to_add", None)
+        if _assets_to_add is None:
+            assets_to_add = None
+            if "assets_to_add" in src_dict:
+                nulls.add("assets_to_add")
+                note_drift(
+                    "UpdateAssetGroupBodyAssetGroupsToUpdateItem.assets_to_add",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_assets_to_add, list):
+                    raise TypeError("not a list")
+                _value301: Any
+                assets_to_add = []
+                for _item301 in _assets_to_add:
+                    if not isinstance(_item301, str):
+                        raise TypeError("not str")
 
-        name = d.pop("name", UNSET)
+                    _value301 = _item301
+
+                    assets_to_add.append(_value301)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                assets_to_add = None
+                unparsed["assets_to_add"] = _assets_to_add
+                note_drift(
+                    "UpdateAssetGroupBodyAssetGroupsToUpdateItem.assets_to_add",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        assets_to_remove: Any
+        _assets_to_remove = d.pop("assets_to_remove", None)
+        if _assets_to_remove is None:
+            assets_to_remove = None
+            if "assets_to_remove" in src_dict:
+                nulls.add("assets_to_remove")
+                note_drift(
+                    "UpdateAssetGroupBodyAssetGroupsToUpdateItem.assets_to_remove",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_assets_to_remove, list):
+                    raise TypeError("not a list")
+                _value401: Any
+                assets_to_remove = []
+                for _item401 in _assets_to_remove:
+                    if not isinstance(_item401, str):
+                        raise TypeError("not str")
+
+                    _value401 = _item401
+
+                    assets_to_remove.append(_value401)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                assets_to_remove = None
+                unparsed["assets_to_remove"] = _assets_to_remove
+                note_drift(
+                    "UpdateAssetGroupBodyAssetGroupsToUpdateItem.assets_to_remove",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        description: Any
+        _description = d.pop("description", None)
+        if _description is None:
+            description = None
+            if "description" in src_dict:
+                nulls.add("description")
+                note_drift(
+                    "UpdateAssetGroupBodyAssetGroupsToUpdateItem.description",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_description, str):
+                    raise TypeError("not str")
+
+                description = _description
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                description = None
+                unparsed["description"] = _description
+                note_drift(
+                    "UpdateAssetGroupBodyAssetGroupsToUpdateItem.description",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        name: Any
+        _name = d.pop("name", None)
+        if _name is None:
+            name = None
+            if "name" in src_dict:
+                nulls.add("name")
+                note_drift(
+                    "UpdateAssetGroupBodyAssetGroupsToUpdateItem.name",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_name, str):
+                    raise TypeError("not str")
+
+                name = _name
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                name = None
+                unparsed["name"] = _name
+                note_drift(
+                    "UpdateAssetGroupBodyAssetGroupsToUpdateItem.name",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         update_asset_group_body_asset_groups_to_update_item = cls(
             asset_group_id=asset_group_id,
@@ -111,8 +293,10 @@ class UpdateAssetGroupBodyAssetGroupsToUpdateItem:
             description=description,
             name=name,
         )
-
         update_asset_group_body_asset_groups_to_update_item.additional_properties = d
+        if unparsed:
+            update_asset_group_body_asset_groups_to_update_item.unparsed = unparsed
+        update_asset_group_body_asset_groups_to_update_item._nulls = frozenset(nulls)
         return update_asset_group_body_asset_groups_to_update_item
 
     @property

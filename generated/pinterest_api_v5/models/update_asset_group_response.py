@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.asset_group_binding import AssetGroupBinding
@@ -38,100 +39,158 @@ T = TypeVar("T", bound="UpdateAssetGroupResponse")
 class UpdateAssetGroupResponse:
     """
     Attributes:
-        exceptions (list[UpdateAssetGroupResponseExceptionsType0Item] | None | Unset): A list of errors associated with
-            the asset groups. Will be returned if there is an error.
-        updated_asset_groups (list[AssetGroupBinding] | Unset): A list of successfully edited asset groups.
+        exceptions (list[UpdateAssetGroupResponseExceptionsType0Item] | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562160bd0>
+        updated_asset_groups (list[AssetGroupBinding] | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562160ed0>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    exceptions: list[UpdateAssetGroupResponseExceptionsType0Item] | None | Unset = UNSET
-    updated_asset_groups: list[AssetGroupBinding] | Unset = UNSET
+    exceptions: list[UpdateAssetGroupResponseExceptionsType0Item] | None = None
+    updated_asset_groups: list[AssetGroupBinding] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        exceptions: list[dict[str, Any]] | None | Unset
-        if isinstance(self.exceptions, Unset):
-            exceptions = UNSET
-        elif isinstance(self.exceptions, list):
-            exceptions = []
-            for exceptions_type_0_item_data in self.exceptions:
-                exceptions_type_0_item = exceptions_type_0_item_data.to_dict()
-                exceptions.append(exceptions_type_0_item)
-
-        else:
-            exceptions = self.exceptions
-
-        updated_asset_groups: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.updated_asset_groups, Unset):
-            updated_asset_groups = []
-            for updated_asset_groups_item_data in self.updated_asset_groups:
-                updated_asset_groups_item = updated_asset_groups_item_data.to_dict()
-                updated_asset_groups.append(updated_asset_groups_item)
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if exceptions is not UNSET:
-            field_dict["exceptions"] = exceptions
-        if updated_asset_groups is not UNSET:
-            field_dict["updated_asset_groups"] = updated_asset_groups
+        nulls = self._nulls
+        if self.exceptions is not None:
+            if isinstance(self.exceptions, list):
+                _value101: Any
+                _list101: list[Any] = []
+                for _item101 in self.exceptions:
+                    _value101 = _item101.to_dict()
 
+                    _list101.append(_value101)
+                field_dict["exceptions"] = _list101
+
+            else:
+                field_dict["exceptions"] = self.exceptions
+
+        elif nulls is not None and "exceptions" in nulls:
+            field_dict["exceptions"] = None
+        if self.updated_asset_groups is not None:
+            _value201: Any
+            _list201: list[Any] = []
+            for _item201 in self.updated_asset_groups:
+                _value201 = _item201.to_dict()
+
+                _list201.append(_value201)
+            field_dict["updated_asset_groups"] = _list201
+
+        elif nulls is not None and "updated_asset_groups" in nulls:
+            field_dict["updated_asset_groups"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
-        d = dict(src_dict)
-
-        def _parse_exceptions(
-            data: object,
-        ) -> list[UpdateAssetGroupResponseExceptionsType0Item] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                exceptions_type_0 = []
-                _exceptions_type_0 = data
-                for exceptions_type_0_item_data in _exceptions_type_0:
-                    exceptions_type_0_item = (
-                        UpdateAssetGroupResponseExceptionsType0Item.from_dict(
-                            exceptions_type_0_item_data
-                        )
-                    )
-
-                    exceptions_type_0.append(exceptions_type_0_item)
-
-                return exceptions_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(
-                list[UpdateAssetGroupResponseExceptionsType0Item] | None | Unset, data
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"UpdateAssetGroupResponse needs a JSON object, not {type(src_dict).__name__}"
             )
+        d = dict(src_dict)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        exceptions: Any
+        _exceptions = d.pop("exceptions", None)
+        if _exceptions is None:
+            exceptions = None
+            if "exceptions" in src_dict:
+                nulls.add("exceptions")
+        else:
+            try:
+                if isinstance(_exceptions, list):
+                    _list101: Any
+                    if not isinstance(_exceptions, list):
+                        raise TypeError("not a list")
+                    _value102: Any
+                    _list101 = []
+                    for _item102 in _exceptions:
+                        _value102 = (
+                            UpdateAssetGroupResponseExceptionsType0Item.from_dict(
+                                _item102
+                            )
+                        )
 
-        exceptions = _parse_exceptions(d.pop("exceptions", UNSET))
+                        _list101.append(_value102)
 
-        _updated_asset_groups = d.pop("updated_asset_groups", UNSET)
-        updated_asset_groups: list[AssetGroupBinding] | Unset = UNSET
-        if _updated_asset_groups is not UNSET:
-            updated_asset_groups = []
-            for updated_asset_groups_item_data in _updated_asset_groups:
-                updated_asset_groups_item = AssetGroupBinding.from_dict(
-                    updated_asset_groups_item_data
+                    exceptions = _list101
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                exceptions = None
+                unparsed["exceptions"] = _exceptions
+                note_drift(
+                    "UpdateAssetGroupResponse.exceptions",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
                 )
 
-                updated_asset_groups.append(updated_asset_groups_item)
+        updated_asset_groups: Any
+        _updated_asset_groups = d.pop("updated_asset_groups", None)
+        if _updated_asset_groups is None:
+            updated_asset_groups = None
+            if "updated_asset_groups" in src_dict:
+                nulls.add("updated_asset_groups")
+                note_drift(
+                    "UpdateAssetGroupResponse.updated_asset_groups",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_updated_asset_groups, list):
+                    raise TypeError("not a list")
+                _value201: Any
+                updated_asset_groups = []
+                for _item201 in _updated_asset_groups:
+                    _value201 = AssetGroupBinding.from_dict(_item201)
+
+                    updated_asset_groups.append(_value201)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                updated_asset_groups = None
+                unparsed["updated_asset_groups"] = _updated_asset_groups
+                note_drift(
+                    "UpdateAssetGroupResponse.updated_asset_groups",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         update_asset_group_response = cls(
             exceptions=exceptions,
             updated_asset_groups=updated_asset_groups,
         )
-
         update_asset_group_response.additional_properties = d
+        if unparsed:
+            update_asset_group_response.unparsed = unparsed
+        update_asset_group_response._nulls = frozenset(nulls)
         return update_asset_group_response
 
     @property

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="UpdateAssetGroupResponseExceptionsType0Item")
 
@@ -16,52 +17,153 @@ T = TypeVar("T", bound="UpdateAssetGroupResponseExceptionsType0Item")
 class UpdateAssetGroupResponseExceptionsType0Item:
     """
     Attributes:
-        asset_group_id (str | Unset): Asset group id of the exception. Example: 666791336903426391.
-        code (int | Unset): Error code associated with the error editing asset group. Example: 29.
-        message (str | Unset): Error message associated with the error editing asset group. Example: You are not
-            permitted to access that resource..
+        asset_group_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562160710>
+        code (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562160910>
+        message (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562160b10>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    asset_group_id: str | Unset = UNSET
-    code: int | Unset = UNSET
-    message: str | Unset = UNSET
+    asset_group_id: str | None = None
+    code: int | None = None
+    message: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        asset_group_id = self.asset_group_id
-
-        code = self.code
-
-        message = self.message
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if asset_group_id is not UNSET:
-            field_dict["asset_group_id"] = asset_group_id
-        if code is not UNSET:
-            field_dict["code"] = code
-        if message is not UNSET:
-            field_dict["message"] = message
-
+        nulls = self._nulls
+        if self.asset_group_id is not None:
+            field_dict["asset_group_id"] = self.asset_group_id
+        elif nulls is not None and "asset_group_id" in nulls:
+            field_dict["asset_group_id"] = None
+        if self.code is not None:
+            field_dict["code"] = self.code
+        elif nulls is not None and "code" in nulls:
+            field_dict["code"] = None
+        if self.message is not None:
+            field_dict["message"] = self.message
+        elif nulls is not None and "message" in nulls:
+            field_dict["message"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"UpdateAssetGroupResponseExceptionsType0Item needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        asset_group_id = d.pop("asset_group_id", UNSET)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        asset_group_id: Any
+        _asset_group_id = d.pop("asset_group_id", None)
+        if _asset_group_id is None:
+            asset_group_id = None
+            if "asset_group_id" in src_dict:
+                nulls.add("asset_group_id")
+                note_drift(
+                    "UpdateAssetGroupResponseExceptionsType0Item.asset_group_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_asset_group_id, str):
+                    raise TypeError("not str")
 
-        code = d.pop("code", UNSET)
+                asset_group_id = _asset_group_id
 
-        message = d.pop("message", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                asset_group_id = None
+                unparsed["asset_group_id"] = _asset_group_id
+                note_drift(
+                    "UpdateAssetGroupResponseExceptionsType0Item.asset_group_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        code: Any
+        _code = d.pop("code", None)
+        if _code is None:
+            code = None
+            if "code" in src_dict:
+                nulls.add("code")
+                note_drift(
+                    "UpdateAssetGroupResponseExceptionsType0Item.code",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_code, int):
+                    raise TypeError("not int")
+
+                code = _code
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                code = None
+                unparsed["code"] = _code
+                note_drift(
+                    "UpdateAssetGroupResponseExceptionsType0Item.code",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        message: Any
+        _message = d.pop("message", None)
+        if _message is None:
+            message = None
+            if "message" in src_dict:
+                nulls.add("message")
+                note_drift(
+                    "UpdateAssetGroupResponseExceptionsType0Item.message",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_message, str):
+                    raise TypeError("not str")
+
+                message = _message
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                message = None
+                unparsed["message"] = _message
+                note_drift(
+                    "UpdateAssetGroupResponseExceptionsType0Item.message",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         update_asset_group_response_exceptions_type_0_item = cls(
             asset_group_id=asset_group_id,
             code=code,
             message=message,
         )
-
         update_asset_group_response_exceptions_type_0_item.additional_properties = d
+        if unparsed:
+            update_asset_group_response_exceptions_type_0_item.unparsed = unparsed
+        update_asset_group_response_exceptions_type_0_item._nulls = frozenset(nulls)
         return update_asset_group_response_exceptions_type_0_item
 
     @property

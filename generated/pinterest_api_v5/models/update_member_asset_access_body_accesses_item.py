@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.permissions import Permissions
+from ..types import note_drift
 
 T = TypeVar("T", bound="UpdateMemberAssetAccessBodyAccessesItem")
 
@@ -16,60 +18,186 @@ T = TypeVar("T", bound="UpdateMemberAssetAccessBodyAccessesItem")
 class UpdateMemberAssetAccessBodyAccessesItem:
     """
     Attributes:
-        asset_id (str): Id of the asset to update. Example: 549755885175.
-        member_id (str): Unique identifier of the member on which to perform the update Example: 140943737684417.
-        permissions (list[Permissions]): A non-empty array of permissions to assign to the member. Example: ['ANALYST',
-            'ADMIN'].
+        asset_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628c0c10>
+        member_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628c0e50>
+        permissions (list[Permissions]): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5628c1150>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     asset_id: str
     member_id: str
     permissions: list[Permissions]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        asset_id = self.asset_id
-
-        member_id = self.member_id
-
-        permissions = []
-        for permissions_item_data in self.permissions:
-            permissions_item = permissions_item_data.value
-            permissions.append(permissions_item)
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "asset_id": asset_id,
-                "member_id": member_id,
-                "permissions": permissions,
-            }
-        )
+        nulls = self._nulls
+        if self.asset_id is not None:
+            field_dict["asset_id"] = self.asset_id
+        elif nulls is None or "asset_id" in nulls:
+            field_dict["asset_id"] = None
+        if self.member_id is not None:
+            field_dict["member_id"] = self.member_id
+        elif nulls is None or "member_id" in nulls:
+            field_dict["member_id"] = None
+        if self.permissions is not None:
+            _value301: Any
+            _list301: list[Any] = []
+            for _item301 in self.permissions:
+                _value301 = _item301.value
 
+                _list301.append(_value301)
+            field_dict["permissions"] = _list301
+
+        elif nulls is None or "permissions" in nulls:
+            field_dict["permissions"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return (
+                "asset_id" in data
+                and "member_id" in data
+                and "permissions" in data
+                and True
+            )
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"UpdateMemberAssetAccessBodyAccessesItem needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        asset_id = d.pop("asset_id")
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        asset_id: Any
+        _asset_id = d.pop("asset_id", None)
+        if _asset_id is None:
+            asset_id = None
+            if "asset_id" in src_dict:
+                nulls.add("asset_id")
+                note_drift(
+                    "UpdateMemberAssetAccessBodyAccessesItem.asset_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "UpdateMemberAssetAccessBodyAccessesItem.asset_id",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_asset_id, str):
+                    raise TypeError("not str")
 
-        member_id = d.pop("member_id")
+                asset_id = _asset_id
 
-        permissions = []
-        _permissions = d.pop("permissions")
-        for permissions_item_data in _permissions:
-            permissions_item = Permissions(permissions_item_data)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                asset_id = None
+                unparsed["asset_id"] = _asset_id
+                note_drift(
+                    "UpdateMemberAssetAccessBodyAccessesItem.asset_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-            permissions.append(permissions_item)
+        member_id: Any
+        _member_id = d.pop("member_id", None)
+        if _member_id is None:
+            member_id = None
+            if "member_id" in src_dict:
+                nulls.add("member_id")
+                note_drift(
+                    "UpdateMemberAssetAccessBodyAccessesItem.member_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "UpdateMemberAssetAccessBodyAccessesItem.member_id",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_member_id, str):
+                    raise TypeError("not str")
+
+                member_id = _member_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                member_id = None
+                unparsed["member_id"] = _member_id
+                note_drift(
+                    "UpdateMemberAssetAccessBodyAccessesItem.member_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        permissions: Any
+        _permissions = d.pop("permissions", None)
+        if _permissions is None:
+            permissions = None
+            if "permissions" in src_dict:
+                nulls.add("permissions")
+                note_drift(
+                    "UpdateMemberAssetAccessBodyAccessesItem.permissions",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "UpdateMemberAssetAccessBodyAccessesItem.permissions",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_permissions, list):
+                    raise TypeError("not a list")
+                _value301: Any
+                permissions = []
+                for _item301 in _permissions:
+                    _value301 = Permissions._parse(
+                        _item301, "UpdateMemberAssetAccessBodyAccessesItem.permissions"
+                    )
+
+                    permissions.append(_value301)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                permissions = None
+                unparsed["permissions"] = _permissions
+                note_drift(
+                    "UpdateMemberAssetAccessBodyAccessesItem.permissions",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         update_member_asset_access_body_accesses_item = cls(
             asset_id=asset_id,
             member_id=member_id,
             permissions=permissions,
         )
-
         update_member_asset_access_body_accesses_item.additional_properties = d
+        if unparsed:
+            update_member_asset_access_body_accesses_item.unparsed = unparsed
+        update_member_asset_access_body_accesses_item._nulls = frozenset(nulls)
         return update_member_asset_access_body_accesses_item
 
     @property

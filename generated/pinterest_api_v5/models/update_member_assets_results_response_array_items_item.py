@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.users_for_individual_asset_response import (
@@ -35,45 +36,91 @@ T = TypeVar("T", bound="UpdateMemberAssetsResultsResponseArrayItemsItem")
 class UpdateMemberAssetsResultsResponseArrayItemsItem:
     """
     Attributes:
-        response (UsersForIndividualAssetResponse | Unset): An object containing the permissions a business member has
-            on the asset.
+        response (UsersForIndividualAssetResponse | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562169710>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    response: UsersForIndividualAssetResponse | Unset = UNSET
+    response: UsersForIndividualAssetResponse | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        response: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.response, Unset):
-            response = self.response.to_dict()
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if response is not UNSET:
-            field_dict["response"] = response
+        nulls = self._nulls
+        if self.response is not None:
+            field_dict["response"] = self.response.to_dict()
 
+        elif nulls is not None and "response" in nulls:
+            field_dict["response"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"UpdateMemberAssetsResultsResponseArrayItemsItem needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        _response = d.pop("response", UNSET)
-        response: UsersForIndividualAssetResponse | Unset
-        if isinstance(_response, Unset):
-            response = UNSET
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        response: Any
+        _response = d.pop("response", None)
+        if _response is None:
+            response = None
+            if "response" in src_dict:
+                nulls.add("response")
+                note_drift(
+                    "UpdateMemberAssetsResultsResponseArrayItemsItem.response",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            response = UsersForIndividualAssetResponse.from_dict(_response)
+            try:
+                response = UsersForIndividualAssetResponse.from_dict(_response)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                response = None
+                unparsed["response"] = _response
+                note_drift(
+                    "UpdateMemberAssetsResultsResponseArrayItemsItem.response",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         update_member_assets_results_response_array_items_item = cls(
             response=response,
         )
-
         update_member_assets_results_response_array_items_item.additional_properties = d
+        if unparsed:
+            update_member_assets_results_response_array_items_item.unparsed = unparsed
+        update_member_assets_results_response_array_items_item._nulls = frozenset(nulls)
         return update_member_assets_results_response_array_items_item
 
     @property

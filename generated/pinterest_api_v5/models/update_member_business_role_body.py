@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.business_role_for_members import BusinessRoleForMembers
+from ..types import note_drift
 
 T = TypeVar("T", bound="UpdateMemberBusinessRoleBody")
 
@@ -17,48 +19,131 @@ class UpdateMemberBusinessRoleBody:
     """Single instance of a business member to have its role updated
 
     Attributes:
-        business_role (BusinessRoleForMembers): The access level a member has to the business. Values are case-
-            sensitive.
-            <br> - EMPLOYEE: Can only view and access assets you assign to them.
-            They cannot see details about other employees, partners, or other assets.
-            <br> - BIZ_ADMIN: Have full control of roles and can add employees and partners as well as grant asset access.
-            Example: BIZ_ADMIN.
-        member_id (str): Unique identifier of the member Example: 140943737684417.
+        business_role (BusinessRoleForMembers): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5628b8450>
+        member_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628c02d0>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
     business_role: BusinessRoleForMembers
     member_id: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        business_role = self.business_role.value
-
-        member_id = self.member_id
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "business_role": business_role,
-                "member_id": member_id,
-            }
-        )
+        nulls = self._nulls
+        if self.business_role is not None:
+            field_dict["business_role"] = self.business_role.value
 
+        elif nulls is None or "business_role" in nulls:
+            field_dict["business_role"] = None
+        if self.member_id is not None:
+            field_dict["member_id"] = self.member_id
+        elif nulls is None or "member_id" in nulls:
+            field_dict["member_id"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        business_role = BusinessRoleForMembers(d.pop("business_role"))
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
 
-        member_id = d.pop("member_id")
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return "business_role" in data and "member_id" in data and True
+        return False
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"UpdateMemberBusinessRoleBody needs a JSON object, not {type(src_dict).__name__}"
+            )
+        d = dict(src_dict)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        business_role: Any
+        _business_role = d.pop("business_role", None)
+        if _business_role is None:
+            business_role = None
+            if "business_role" in src_dict:
+                nulls.add("business_role")
+                note_drift(
+                    "UpdateMemberBusinessRoleBody.business_role",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "UpdateMemberBusinessRoleBody.business_role",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                business_role = BusinessRoleForMembers._parse(
+                    _business_role, "UpdateMemberBusinessRoleBody.business_role"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                business_role = None
+                unparsed["business_role"] = _business_role
+                note_drift(
+                    "UpdateMemberBusinessRoleBody.business_role",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        member_id: Any
+        _member_id = d.pop("member_id", None)
+        if _member_id is None:
+            member_id = None
+            if "member_id" in src_dict:
+                nulls.add("member_id")
+                note_drift(
+                    "UpdateMemberBusinessRoleBody.member_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "UpdateMemberBusinessRoleBody.member_id",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_member_id, str):
+                    raise TypeError("not str")
+
+                member_id = _member_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                member_id = None
+                unparsed["member_id"] = _member_id
+                note_drift(
+                    "UpdateMemberBusinessRoleBody.member_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         update_member_business_role_body = cls(
             business_role=business_role,
             member_id=member_id,
         )
-
         update_member_business_role_body.additional_properties = d
+        if unparsed:
+            update_member_business_role_body.unparsed = unparsed
+        update_member_business_role_body._nulls = frozenset(nulls)
         return update_member_business_role_body
 
     @property

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="UpdateMemberResult")
 
@@ -16,46 +17,121 @@ T = TypeVar("T", bound="UpdateMemberResult")
 class UpdateMemberResult:
     """
     Attributes:
-        business_role (str | Unset): The access level a member has to the business. Values are case-sensitive.
-            <br> - EMPLOYEE: Can only view and access assets you assign to them.
-            They cannot see details about other employees, partners, or other assets.
-            <br> - BIZ_ADMIN: Have full control of roles and can add employees and partners as well as grant asset access.
-            Example: EMPLOYEE.
-        member_id (str | Unset): Unique identifier of the business member. Example: 140943737684417.
+        business_role (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5628bb590>
+        member_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628bb7d0>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    business_role: str | Unset = UNSET
-    member_id: str | Unset = UNSET
+    business_role: str | None = None
+    member_id: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        business_role = self.business_role
-
-        member_id = self.member_id
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if business_role is not UNSET:
-            field_dict["business_role"] = business_role
-        if member_id is not UNSET:
-            field_dict["member_id"] = member_id
-
+        nulls = self._nulls
+        if self.business_role is not None:
+            field_dict["business_role"] = self.business_role
+        elif nulls is not None and "business_role" in nulls:
+            field_dict["business_role"] = None
+        if self.member_id is not None:
+            field_dict["member_id"] = self.member_id
+        elif nulls is not None and "member_id" in nulls:
+            field_dict["member_id"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        business_role = d.pop("business_role", UNSET)
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
 
-        member_id = d.pop("member_id", UNSET)
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"UpdateMemberResult needs a JSON object, not {type(src_dict).__name__}"
+            )
+        d = dict(src_dict)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        business_role: Any
+        _business_role = d.pop("business_role", None)
+        if _business_role is None:
+            business_role = None
+            if "business_role" in src_dict:
+                nulls.add("business_role")
+                note_drift(
+                    "UpdateMemberResult.business_role",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_business_role, str):
+                    raise TypeError("not str")
+
+                business_role = _business_role
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                business_role = None
+                unparsed["business_role"] = _business_role
+                note_drift(
+                    "UpdateMemberResult.business_role",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        member_id: Any
+        _member_id = d.pop("member_id", None)
+        if _member_id is None:
+            member_id = None
+            if "member_id" in src_dict:
+                nulls.add("member_id")
+                note_drift(
+                    "UpdateMemberResult.member_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_member_id, str):
+                    raise TypeError("not str")
+
+                member_id = _member_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                member_id = None
+                unparsed["member_id"] = _member_id
+                note_drift(
+                    "UpdateMemberResult.member_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         update_member_result = cls(
             business_role=business_role,
             member_id=member_id,
         )
-
         update_member_result.additional_properties = d
+        if unparsed:
+            update_member_result.unparsed = unparsed
+        update_member_result._nulls = frozenset(nulls)
         return update_member_result
 
     @property

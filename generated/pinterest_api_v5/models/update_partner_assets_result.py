@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from types import MappingProxyType
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="UpdatePartnerAssetsResult")
 
@@ -17,55 +18,183 @@ class UpdatePartnerAssetsResult:
     """An object containing the permissions a business partner has on the asset.
 
     Attributes:
-        asset_id (str | Unset): Unique identifier of a business asset. Example: 549755885175.
-        asset_type (str | Unset): Type of asset. Currently we only support AD_ACCOUNT, PROFILE, ASSET_GROUP and CATALOG.
-            Example: AD_ACCOUNT.
-        partner_id (str | Unset): Unique identifier of a business partner. Example: 140943737684417.
-        permissions (list[str] | Unset): Permission levels member or partner has on an asset. Example:
-            ['FINANCE_MANAGER', 'CATALOGS_MANAGER', 'AUDIENCE_MANAGER'].
+        asset_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56216e890>
+        asset_type (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562a7af50>
+        partner_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56216ebd0>
+        permissions (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5622a4d90>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    asset_id: str | Unset = UNSET
-    asset_type: str | Unset = UNSET
-    partner_id: str | Unset = UNSET
-    permissions: list[str] | Unset = UNSET
+    asset_id: str | None = None
+    asset_type: str | None = None
+    partner_id: str | None = None
+    permissions: list[str] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        asset_id = self.asset_id
-
-        asset_type = self.asset_type
-
-        partner_id = self.partner_id
-
-        permissions: list[str] | Unset = UNSET
-        if not isinstance(self.permissions, Unset):
-            permissions = self.permissions
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if asset_id is not UNSET:
-            field_dict["asset_id"] = asset_id
-        if asset_type is not UNSET:
-            field_dict["asset_type"] = asset_type
-        if partner_id is not UNSET:
-            field_dict["partner_id"] = partner_id
-        if permissions is not UNSET:
-            field_dict["permissions"] = permissions
-
+        nulls = self._nulls
+        if self.asset_id is not None:
+            field_dict["asset_id"] = self.asset_id
+        elif nulls is not None and "asset_id" in nulls:
+            field_dict["asset_id"] = None
+        if self.asset_type is not None:
+            field_dict["asset_type"] = self.asset_type
+        elif nulls is not None and "asset_type" in nulls:
+            field_dict["asset_type"] = None
+        if self.partner_id is not None:
+            field_dict["partner_id"] = self.partner_id
+        elif nulls is not None and "partner_id" in nulls:
+            field_dict["partner_id"] = None
+        if self.permissions is not None:
+            field_dict["permissions"] = self.permissions
+        elif nulls is not None and "permissions" in nulls:
+            field_dict["permissions"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"UpdatePartnerAssetsResult needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        asset_id = d.pop("asset_id", UNSET)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        asset_id: Any
+        _asset_id = d.pop("asset_id", None)
+        if _asset_id is None:
+            asset_id = None
+            if "asset_id" in src_dict:
+                nulls.add("asset_id")
+                note_drift(
+                    "UpdatePartnerAssetsResult.asset_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_asset_id, str):
+                    raise TypeError("not str")
 
-        asset_type = d.pop("asset_type", UNSET)
+                asset_id = _asset_id
 
-        partner_id = d.pop("partner_id", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                asset_id = None
+                unparsed["asset_id"] = _asset_id
+                note_drift(
+                    "UpdatePartnerAssetsResult.asset_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        permissions = cast(list[str], d.pop("permissions", UNSET))
+        asset_type: Any
+        _asset_type = d.pop("asset_type", None)
+        if _asset_type is None:
+            asset_type = None
+            if "asset_type" in src_dict:
+                nulls.add("asset_type")
+                note_drift(
+                    "UpdatePartnerAssetsResult.asset_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_asset_type, str):
+                    raise TypeError("not str")
+
+                asset_type = _asset_type
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                asset_type = None
+                unparsed["asset_type"] = _asset_type
+                note_drift(
+                    "UpdatePartnerAssetsResult.asset_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        partner_id: Any
+        _partner_id = d.pop("partner_id", None)
+        if _partner_id is None:
+            partner_id = None
+            if "partner_id" in src_dict:
+                nulls.add("partner_id")
+                note_drift(
+                    "UpdatePartnerAssetsResult.partner_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_partner_id, str):
+                    raise TypeError("not str")
+
+                partner_id = _partner_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                partner_id = None
+                unparsed["partner_id"] = _partner_id
+                note_drift(
+                    "UpdatePartnerAssetsResult.partner_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        permissions: Any
+        _permissions = d.pop("permissions", None)
+        if _permissions is None:
+            permissions = None
+            if "permissions" in src_dict:
+                nulls.add("permissions")
+                note_drift(
+                    "UpdatePartnerAssetsResult.permissions",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_permissions, list):
+                    raise TypeError("not a list")
+                _value401: Any
+                permissions = []
+                for _item401 in _permissions:
+                    if not isinstance(_item401, str):
+                        raise TypeError("not str")
+
+                    _value401 = _item401
+
+                    permissions.append(_value401)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                permissions = None
+                unparsed["permissions"] = _permissions
+                note_drift(
+                    "UpdatePartnerAssetsResult.permissions",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         update_partner_assets_result = cls(
             asset_id=asset_id,
@@ -73,8 +202,10 @@ class UpdatePartnerAssetsResult:
             partner_id=partner_id,
             permissions=permissions,
         )
-
         update_partner_assets_result.additional_properties = d
+        if unparsed:
+            update_partner_assets_result.unparsed = unparsed
+        update_partner_assets_result._nulls = frozenset(nulls)
         return update_partner_assets_result
 
     @property

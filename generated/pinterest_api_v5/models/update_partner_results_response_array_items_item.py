@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.business_access_error import BusinessAccessError
@@ -31,72 +32,127 @@ T = TypeVar("T", bound="UpdatePartnerResultsResponseArrayItemsItem")
 class UpdatePartnerResultsResponseArrayItemsItem:
     """
     Attributes:
-        exception (BusinessAccessError | None | Unset):
-        member_or_partner_id (None | str | Unset):  Example: 1234567890123.
+        exception (BusinessAccessError | None):
+        member_or_partner_id (None | str):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    exception: BusinessAccessError | None | Unset = UNSET
-    member_or_partner_id: None | str | Unset = UNSET
+    exception: BusinessAccessError | None = None
+    member_or_partner_id: None | str = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        exception: dict[str, Any] | None | Unset
-        if isinstance(self.exception, Unset):
-            exception = UNSET
-        elif isinstance(self.exception, BusinessAccessError):
-            exception = self.exception.to_dict()
-        else:
-            exception = self.exception
-
-        member_or_partner_id: None | str | Unset
-        if isinstance(self.member_or_partner_id, Unset):
-            member_or_partner_id = UNSET
-        else:
-            member_or_partner_id = self.member_or_partner_id
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if exception is not UNSET:
-            field_dict["exception"] = exception
-        if member_or_partner_id is not UNSET:
-            field_dict["member_or_partner_id"] = member_or_partner_id
+        nulls = self._nulls
+        if self.exception is not None:
+            if isinstance(self.exception, BusinessAccessError):
+                field_dict["exception"] = self.exception.to_dict()
 
+            else:
+                field_dict["exception"] = self.exception
+
+        elif nulls is not None and "exception" in nulls:
+            field_dict["exception"] = None
+        if self.member_or_partner_id is not None:
+            field_dict["member_or_partner_id"] = self.member_or_partner_id
+        elif nulls is not None and "member_or_partner_id" in nulls:
+            field_dict["member_or_partner_id"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"UpdatePartnerResultsResponseArrayItemsItem needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-
-        def _parse_exception(data: object) -> BusinessAccessError | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        exception: Any
+        _exception = d.pop("exception", None)
+        if _exception is None:
+            exception = None
+            if "exception" in src_dict:
+                nulls.add("exception")
+        else:
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                exception_type_1 = BusinessAccessError.from_dict(data)
+                if isinstance(_exception, Mapping) and BusinessAccessError._fits(
+                    _exception, strict=True
+                ):
+                    exception = BusinessAccessError.from_dict(_exception)
+                elif isinstance(_exception, Mapping) and BusinessAccessError._fits(
+                    _exception, strict=False
+                ):
+                    exception = BusinessAccessError.from_dict(_exception)
+                else:
+                    raise ValueError("no member of the union fits")
 
-                return exception_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(BusinessAccessError | None | Unset, data)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                exception = None
+                unparsed["exception"] = _exception
+                note_drift(
+                    "UpdatePartnerResultsResponseArrayItemsItem.exception",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        exception = _parse_exception(d.pop("exception", UNSET))
+        member_or_partner_id: Any
+        _member_or_partner_id = d.pop("member_or_partner_id", None)
+        if _member_or_partner_id is None:
+            member_or_partner_id = None
+            if "member_or_partner_id" in src_dict:
+                nulls.add("member_or_partner_id")
+        else:
+            try:
+                if isinstance(_member_or_partner_id, str):
+                    member_or_partner_id = _member_or_partner_id
+                else:
+                    raise ValueError("no member of the union fits")
 
-        member_or_partner_id: None | str | Unset = d.pop("member_or_partner_id", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                member_or_partner_id = None
+                unparsed["member_or_partner_id"] = _member_or_partner_id
+                note_drift(
+                    "UpdatePartnerResultsResponseArrayItemsItem.member_or_partner_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         update_partner_results_response_array_items_item = cls(
             exception=exception,
             member_or_partner_id=member_or_partner_id,
         )
-
         update_partner_results_response_array_items_item.additional_properties = d
+        if unparsed:
+            update_partner_results_response_array_items_item.unparsed = unparsed
+        update_partner_results_response_array_items_item._nulls = frozenset(nulls)
         return update_partner_results_response_array_items_item
 
     @property

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.business_access_user_summary import BusinessAccessUserSummary
@@ -34,195 +35,354 @@ T = TypeVar("T", bound="UserBusinessRoleBinding")
 class UserBusinessRoleBinding:
     """
     Attributes:
-        assets_summary (BusinessMemberAssetsSummary | None | Unset):
-        business_roles (list[str] | Unset): The access level a user has on the business. This can be EMPLOYEE,
-            BIZ_ADMIN, or PARTNER. Example: ['BIZ_ADMIN'].
-        created_by_business (BusinessAccessUserSummary | None | Unset): Metadata for the business that created the
-            business relationship.
-        created_by_user (BusinessAccessUserSummary | None | Unset): Metadata for the user that created the business
-            relationship.
-        created_time (int | None | Unset): The time the business relationship was created. Returned in milliseconds.
-            Example: 1646767577816.
-        id (str | Unset): Unique identifier of the business member/business partner/employer. Example:
-            383791336903426391.
-        is_shared_partner (bool | Unset): This field is only relevant when business_role="PARTNER".
-            <br>If is_shared_partner=FALSE, the partner can access your business assets. If assets_summary
-            is not empty, the assets listed are your business assets the partner has access to.
-            <br>If is_shared_partner=TRUE, you can access the partner's business asset. If assets_summary
-            is not empty, the assets listed are the partner's business assets you have access to. Example: False.
-        user (BusinessAccessUserSummary | None | Unset): Metadata for the business member/business partner/employer.
+        assets_summary (BusinessMemberAssetsSummary | None):
+        business_roles (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562158610>
+        created_by_business (BusinessAccessUserSummary | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562158890>
+        created_by_user (BusinessAccessUserSummary | None):
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562158e50>
+        created_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562159390>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562159590>
+        is_shared_partner (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa562159790>
+        user (BusinessAccessUserSummary | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
+            at 0x7fa562159a90>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    assets_summary: BusinessMemberAssetsSummary | None | Unset = UNSET
-    business_roles: list[str] | Unset = UNSET
-    created_by_business: BusinessAccessUserSummary | None | Unset = UNSET
-    created_by_user: BusinessAccessUserSummary | None | Unset = UNSET
-    created_time: int | None | Unset = UNSET
-    id: str | Unset = UNSET
-    is_shared_partner: bool | Unset = UNSET
-    user: BusinessAccessUserSummary | None | Unset = UNSET
+    assets_summary: BusinessMemberAssetsSummary | None = None
+    business_roles: list[str] | None = None
+    created_by_business: BusinessAccessUserSummary | None = None
+    created_by_user: BusinessAccessUserSummary | None = None
+    created_time: int | None = None
+    id: str | None = None
+    is_shared_partner: bool | None = None
+    user: BusinessAccessUserSummary | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        assets_summary: dict[str, Any] | None | Unset
-        if isinstance(self.assets_summary, Unset):
-            assets_summary = UNSET
-        elif isinstance(self.assets_summary, BusinessMemberAssetsSummary):
-            assets_summary = self.assets_summary.to_dict()
-        else:
-            assets_summary = self.assets_summary
-
-        business_roles: list[str] | Unset = UNSET
-        if not isinstance(self.business_roles, Unset):
-            business_roles = self.business_roles
-
-        created_by_business: dict[str, Any] | None | Unset
-        if isinstance(self.created_by_business, Unset):
-            created_by_business = UNSET
-        elif isinstance(self.created_by_business, BusinessAccessUserSummary):
-            created_by_business = self.created_by_business.to_dict()
-        else:
-            created_by_business = self.created_by_business
-
-        created_by_user: dict[str, Any] | None | Unset
-        if isinstance(self.created_by_user, Unset):
-            created_by_user = UNSET
-        elif isinstance(self.created_by_user, BusinessAccessUserSummary):
-            created_by_user = self.created_by_user.to_dict()
-        else:
-            created_by_user = self.created_by_user
-
-        created_time: int | None | Unset
-        if isinstance(self.created_time, Unset):
-            created_time = UNSET
-        else:
-            created_time = self.created_time
-
-        id = self.id
-
-        is_shared_partner = self.is_shared_partner
-
-        user: dict[str, Any] | None | Unset
-        if isinstance(self.user, Unset):
-            user = UNSET
-        elif isinstance(self.user, BusinessAccessUserSummary):
-            user = self.user.to_dict()
-        else:
-            user = self.user
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if assets_summary is not UNSET:
-            field_dict["assets_summary"] = assets_summary
-        if business_roles is not UNSET:
-            field_dict["business_roles"] = business_roles
-        if created_by_business is not UNSET:
-            field_dict["created_by_business"] = created_by_business
-        if created_by_user is not UNSET:
-            field_dict["created_by_user"] = created_by_user
-        if created_time is not UNSET:
-            field_dict["created_time"] = created_time
-        if id is not UNSET:
-            field_dict["id"] = id
-        if is_shared_partner is not UNSET:
-            field_dict["is_shared_partner"] = is_shared_partner
-        if user is not UNSET:
-            field_dict["user"] = user
+        nulls = self._nulls
+        if self.assets_summary is not None:
+            if isinstance(self.assets_summary, BusinessMemberAssetsSummary):
+                field_dict["assets_summary"] = self.assets_summary.to_dict()
 
+            else:
+                field_dict["assets_summary"] = self.assets_summary
+
+        elif nulls is not None and "assets_summary" in nulls:
+            field_dict["assets_summary"] = None
+        if self.business_roles is not None:
+            field_dict["business_roles"] = self.business_roles
+        elif nulls is not None and "business_roles" in nulls:
+            field_dict["business_roles"] = None
+        if self.created_by_business is not None:
+            if isinstance(self.created_by_business, BusinessAccessUserSummary):
+                field_dict["created_by_business"] = self.created_by_business.to_dict()
+
+            else:
+                field_dict["created_by_business"] = self.created_by_business
+
+        elif nulls is not None and "created_by_business" in nulls:
+            field_dict["created_by_business"] = None
+        if self.created_by_user is not None:
+            if isinstance(self.created_by_user, BusinessAccessUserSummary):
+                field_dict["created_by_user"] = self.created_by_user.to_dict()
+
+            else:
+                field_dict["created_by_user"] = self.created_by_user
+
+        elif nulls is not None and "created_by_user" in nulls:
+            field_dict["created_by_user"] = None
+        if self.created_time is not None:
+            field_dict["created_time"] = self.created_time
+        elif nulls is not None and "created_time" in nulls:
+            field_dict["created_time"] = None
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is not None and "id" in nulls:
+            field_dict["id"] = None
+        if self.is_shared_partner is not None:
+            field_dict["is_shared_partner"] = self.is_shared_partner
+        elif nulls is not None and "is_shared_partner" in nulls:
+            field_dict["is_shared_partner"] = None
+        if self.user is not None:
+            if isinstance(self.user, BusinessAccessUserSummary):
+                field_dict["user"] = self.user.to_dict()
+
+            else:
+                field_dict["user"] = self.user
+
+        elif nulls is not None and "user" in nulls:
+            field_dict["user"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"UserBusinessRoleBinding needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-
-        def _parse_assets_summary(
-            data: object,
-        ) -> BusinessMemberAssetsSummary | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        assets_summary: Any
+        _assets_summary = d.pop("assets_summary", None)
+        if _assets_summary is None:
+            assets_summary = None
+            if "assets_summary" in src_dict:
+                nulls.add("assets_summary")
+        else:
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                assets_summary_type_1 = BusinessMemberAssetsSummary.from_dict(data)
+                if isinstance(
+                    _assets_summary, Mapping
+                ) and BusinessMemberAssetsSummary._fits(_assets_summary, strict=True):
+                    assets_summary = BusinessMemberAssetsSummary.from_dict(
+                        _assets_summary
+                    )
+                elif isinstance(
+                    _assets_summary, Mapping
+                ) and BusinessMemberAssetsSummary._fits(_assets_summary, strict=False):
+                    assets_summary = BusinessMemberAssetsSummary.from_dict(
+                        _assets_summary
+                    )
+                else:
+                    raise ValueError("no member of the union fits")
 
-                return assets_summary_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(BusinessMemberAssetsSummary | None | Unset, data)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                assets_summary = None
+                unparsed["assets_summary"] = _assets_summary
+                note_drift(
+                    "UserBusinessRoleBinding.assets_summary",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        assets_summary = _parse_assets_summary(d.pop("assets_summary", UNSET))
-
-        business_roles = cast(list[str], d.pop("business_roles", UNSET))
-
-        def _parse_created_by_business(
-            data: object,
-        ) -> BusinessAccessUserSummary | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        business_roles: Any
+        _business_roles = d.pop("business_roles", None)
+        if _business_roles is None:
+            business_roles = None
+            if "business_roles" in src_dict:
+                nulls.add("business_roles")
+                note_drift(
+                    "UserBusinessRoleBinding.business_roles",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                created_by_business_type_1 = BusinessAccessUserSummary.from_dict(data)
+                if not isinstance(_business_roles, list):
+                    raise TypeError("not a list")
+                _value201: Any
+                business_roles = []
+                for _item201 in _business_roles:
+                    if not isinstance(_item201, str):
+                        raise TypeError("not str")
 
-                return created_by_business_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(BusinessAccessUserSummary | None | Unset, data)
+                    _value201 = _item201
 
-        created_by_business = _parse_created_by_business(
-            d.pop("created_by_business", UNSET)
-        )
+                    business_roles.append(_value201)
 
-        def _parse_created_by_user(
-            data: object,
-        ) -> BusinessAccessUserSummary | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                business_roles = None
+                unparsed["business_roles"] = _business_roles
+                note_drift(
+                    "UserBusinessRoleBinding.business_roles",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        created_by_business: Any
+        _created_by_business = d.pop("created_by_business", None)
+        if _created_by_business is None:
+            created_by_business = None
+            if "created_by_business" in src_dict:
+                nulls.add("created_by_business")
+        else:
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                created_by_user_type_1 = BusinessAccessUserSummary.from_dict(data)
+                if isinstance(
+                    _created_by_business, Mapping
+                ) and BusinessAccessUserSummary._fits(
+                    _created_by_business, strict=True
+                ):
+                    created_by_business = BusinessAccessUserSummary.from_dict(
+                        _created_by_business
+                    )
+                elif isinstance(
+                    _created_by_business, Mapping
+                ) and BusinessAccessUserSummary._fits(
+                    _created_by_business, strict=False
+                ):
+                    created_by_business = BusinessAccessUserSummary.from_dict(
+                        _created_by_business
+                    )
+                else:
+                    raise ValueError("no member of the union fits")
 
-                return created_by_user_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(BusinessAccessUserSummary | None | Unset, data)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                created_by_business = None
+                unparsed["created_by_business"] = _created_by_business
+                note_drift(
+                    "UserBusinessRoleBinding.created_by_business",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        created_by_user = _parse_created_by_user(d.pop("created_by_user", UNSET))
-
-        created_time: int | None | Unset = d.pop("created_time", UNSET)
-
-        id = d.pop("id", UNSET)
-
-        is_shared_partner = d.pop("is_shared_partner", UNSET)
-
-        def _parse_user(data: object) -> BusinessAccessUserSummary | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        created_by_user: Any
+        _created_by_user = d.pop("created_by_user", None)
+        if _created_by_user is None:
+            created_by_user = None
+            if "created_by_user" in src_dict:
+                nulls.add("created_by_user")
+        else:
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                user_type_1 = BusinessAccessUserSummary.from_dict(data)
+                if isinstance(
+                    _created_by_user, Mapping
+                ) and BusinessAccessUserSummary._fits(_created_by_user, strict=True):
+                    created_by_user = BusinessAccessUserSummary.from_dict(
+                        _created_by_user
+                    )
+                elif isinstance(
+                    _created_by_user, Mapping
+                ) and BusinessAccessUserSummary._fits(_created_by_user, strict=False):
+                    created_by_user = BusinessAccessUserSummary.from_dict(
+                        _created_by_user
+                    )
+                else:
+                    raise ValueError("no member of the union fits")
 
-                return user_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(BusinessAccessUserSummary | None | Unset, data)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                created_by_user = None
+                unparsed["created_by_user"] = _created_by_user
+                note_drift(
+                    "UserBusinessRoleBinding.created_by_user",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        user = _parse_user(d.pop("user", UNSET))
+        created_time: Any
+        _created_time = d.pop("created_time", None)
+        if _created_time is None:
+            created_time = None
+            if "created_time" in src_dict:
+                nulls.add("created_time")
+        else:
+            try:
+                if isinstance(_created_time, int):
+                    created_time = _created_time
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                created_time = None
+                unparsed["created_time"] = _created_time
+                note_drift(
+                    "UserBusinessRoleBinding.created_time",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls.add("id")
+                note_drift(
+                    "UserBusinessRoleBinding.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
+
+                id = _id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed["id"] = _id
+                note_drift(
+                    "UserBusinessRoleBinding.id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        is_shared_partner: Any
+        _is_shared_partner = d.pop("is_shared_partner", None)
+        if _is_shared_partner is None:
+            is_shared_partner = None
+            if "is_shared_partner" in src_dict:
+                nulls.add("is_shared_partner")
+                note_drift(
+                    "UserBusinessRoleBinding.is_shared_partner",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_is_shared_partner, bool):
+                    raise TypeError("not bool")
+
+                is_shared_partner = _is_shared_partner
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                is_shared_partner = None
+                unparsed["is_shared_partner"] = _is_shared_partner
+                note_drift(
+                    "UserBusinessRoleBinding.is_shared_partner",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        user: Any
+        _user = d.pop("user", None)
+        if _user is None:
+            user = None
+            if "user" in src_dict:
+                nulls.add("user")
+        else:
+            try:
+                if isinstance(_user, Mapping) and BusinessAccessUserSummary._fits(
+                    _user, strict=True
+                ):
+                    user = BusinessAccessUserSummary.from_dict(_user)
+                elif isinstance(_user, Mapping) and BusinessAccessUserSummary._fits(
+                    _user, strict=False
+                ):
+                    user = BusinessAccessUserSummary.from_dict(_user)
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                user = None
+                unparsed["user"] = _user
+                note_drift(
+                    "UserBusinessRoleBinding.user",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         user_business_role_binding = cls(
             assets_summary=assets_summary,
@@ -234,8 +394,10 @@ class UserBusinessRoleBinding:
             is_shared_partner=is_shared_partner,
             user=user,
         )
-
         user_business_role_binding.additional_properties = d
+        if unparsed:
+            user_business_role_binding.unparsed = unparsed
+        user_business_role_binding._nulls = frozenset(nulls)
         return user_business_role_binding
 
     @property

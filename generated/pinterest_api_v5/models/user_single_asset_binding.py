@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 if TYPE_CHECKING:
     from ..models.business_access_user_summary import BusinessAccessUserSummary
@@ -32,56 +33,131 @@ class UserSingleAssetBinding:
     """An object containing the permissions a business member/partner has on the asset.
 
     Attributes:
-        permissions (list[str] | Unset): Permission levels member or partner has on an asset. Example:
-            ['FINANCE_MANAGER', 'CATALOGS_MANAGER', 'AUDIENCE_MANAGER'].
-        user (BusinessAccessUserSummary | Unset): Metadata of the member/partner that has access to the asset.
+        permissions (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5622a4d90>
+        user (BusinessAccessUserSummary | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
+            at 0x7fa5628b6b10>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    permissions: list[str] | Unset = UNSET
-    user: BusinessAccessUserSummary | Unset = UNSET
+    permissions: list[str] | None = None
+    user: BusinessAccessUserSummary | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         _import_lazy_models()
 
-        permissions: list[str] | Unset = UNSET
-        if not isinstance(self.permissions, Unset):
-            permissions = self.permissions
-
-        user: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.user, Unset):
-            user = self.user.to_dict()
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if permissions is not UNSET:
-            field_dict["permissions"] = permissions
-        if user is not UNSET:
-            field_dict["user"] = user
+        nulls = self._nulls
+        if self.permissions is not None:
+            field_dict["permissions"] = self.permissions
+        elif nulls is not None and "permissions" in nulls:
+            field_dict["permissions"] = None
+        if self.user is not None:
+            field_dict["user"] = self.user.to_dict()
 
+        elif nulls is not None and "user" in nulls:
+            field_dict["user"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
         _import_lazy_models()
 
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"UserSingleAssetBinding needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        permissions = cast(list[str], d.pop("permissions", UNSET))
-
-        _user = d.pop("user", UNSET)
-        user: BusinessAccessUserSummary | Unset
-        if isinstance(_user, Unset):
-            user = UNSET
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        permissions: Any
+        _permissions = d.pop("permissions", None)
+        if _permissions is None:
+            permissions = None
+            if "permissions" in src_dict:
+                nulls.add("permissions")
+                note_drift(
+                    "UserSingleAssetBinding.permissions",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
         else:
-            user = BusinessAccessUserSummary.from_dict(_user)
+            try:
+                if not isinstance(_permissions, list):
+                    raise TypeError("not a list")
+                _value101: Any
+                permissions = []
+                for _item101 in _permissions:
+                    if not isinstance(_item101, str):
+                        raise TypeError("not str")
+
+                    _value101 = _item101
+
+                    permissions.append(_value101)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                permissions = None
+                unparsed["permissions"] = _permissions
+                note_drift(
+                    "UserSingleAssetBinding.permissions",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        user: Any
+        _user = d.pop("user", None)
+        if _user is None:
+            user = None
+            if "user" in src_dict:
+                nulls.add("user")
+                note_drift(
+                    "UserSingleAssetBinding.user",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                user = BusinessAccessUserSummary.from_dict(_user)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                user = None
+                unparsed["user"] = _user
+                note_drift(
+                    "UserSingleAssetBinding.user",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         user_single_asset_binding = cls(
             permissions=permissions,
             user=user,
         )
-
         user_single_asset_binding.additional_properties = d
+        if unparsed:
+            user_single_asset_binding.unparsed = unparsed
+        user_single_asset_binding._nulls = frozenset(nulls)
         return user_single_asset_binding
 
     @property

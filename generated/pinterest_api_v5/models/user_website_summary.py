@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="UserWebsiteSummary")
 
@@ -16,52 +17,153 @@ T = TypeVar("T", bound="UserWebsiteSummary")
 class UserWebsiteSummary:
     """
     Attributes:
-        status (str | Unset): Status of the verification process Example: success.
-        verified_at (str | Unset): UTC timestamp when the verification happened - sometimes missing Example:
-            2022-12-14T21:03:01.602000.
-        website (str | Unset): Website with path or domain only Example: mysite.test.
+        status (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56216bbd0>
+        verified_at (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56216be10>
+        website (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56216c090>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    status: str | Unset = UNSET
-    verified_at: str | Unset = UNSET
-    website: str | Unset = UNSET
+    status: str | None = None
+    verified_at: str | None = None
+    website: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        status = self.status
-
-        verified_at = self.verified_at
-
-        website = self.website
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if status is not UNSET:
-            field_dict["status"] = status
-        if verified_at is not UNSET:
-            field_dict["verified_at"] = verified_at
-        if website is not UNSET:
-            field_dict["website"] = website
-
+        nulls = self._nulls
+        if self.status is not None:
+            field_dict["status"] = self.status
+        elif nulls is not None and "status" in nulls:
+            field_dict["status"] = None
+        if self.verified_at is not None:
+            field_dict["verified_at"] = self.verified_at
+        elif nulls is not None and "verified_at" in nulls:
+            field_dict["verified_at"] = None
+        if self.website is not None:
+            field_dict["website"] = self.website
+        elif nulls is not None and "website" in nulls:
+            field_dict["website"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"UserWebsiteSummary needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        status = d.pop("status", UNSET)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        status: Any
+        _status = d.pop("status", None)
+        if _status is None:
+            status = None
+            if "status" in src_dict:
+                nulls.add("status")
+                note_drift(
+                    "UserWebsiteSummary.status",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_status, str):
+                    raise TypeError("not str")
 
-        verified_at = d.pop("verified_at", UNSET)
+                status = _status
 
-        website = d.pop("website", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                status = None
+                unparsed["status"] = _status
+                note_drift(
+                    "UserWebsiteSummary.status",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        verified_at: Any
+        _verified_at = d.pop("verified_at", None)
+        if _verified_at is None:
+            verified_at = None
+            if "verified_at" in src_dict:
+                nulls.add("verified_at")
+                note_drift(
+                    "UserWebsiteSummary.verified_at",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_verified_at, str):
+                    raise TypeError("not str")
+
+                verified_at = _verified_at
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                verified_at = None
+                unparsed["verified_at"] = _verified_at
+                note_drift(
+                    "UserWebsiteSummary.verified_at",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        website: Any
+        _website = d.pop("website", None)
+        if _website is None:
+            website = None
+            if "website" in src_dict:
+                nulls.add("website")
+                note_drift(
+                    "UserWebsiteSummary.website",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_website, str):
+                    raise TypeError("not str")
+
+                website = _website
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                website = None
+                unparsed["website"] = _website
+                note_drift(
+                    "UserWebsiteSummary.website",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         user_website_summary = cls(
             status=status,
             verified_at=verified_at,
             website=website,
         )
-
         user_website_summary.additional_properties = d
+        if unparsed:
+            user_website_summary.unparsed = unparsed
+        user_website_summary._nulls = frozenset(nulls)
         return user_website_summary
 
     @property

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="UserWebsiteVerificationCode")
 
@@ -16,62 +17,207 @@ T = TypeVar("T", bound="UserWebsiteVerificationCode")
 class UserWebsiteVerificationCode:
     """
     Attributes:
-        dns_txt_record (str | Unset): DNS TXT record to check against for the website to be claimed Example: pinterest-
-            site-verification=e1edcc1a43976c646367e9c6c9a9b7b6.
-        file_content (str | Unset): A full html file to upload to the website in order for it to be claimed
-        filename (str | Unset): File expected to find on the website being claimed Example: pinterest-e1edc.html.
-        metatag (str | Unset): Metatag the verification process searchs for the website to be claimed Example: <meta
-            name="p:domain_verify" content="e1edcc1a43976c646367e9c6c9a9b7b6"/>.
-        verification_code (str | Unset): Code to check against the user claiming the website Example:
-            e1edcc1a43976c646367e9c6c9a9b7b6.
+        dns_txt_record (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56216c4d0>
+        file_content (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56216c710>
+        filename (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56216c950>
+        metatag (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56216cb90>
+        verification_code (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56216cdd0>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    dns_txt_record: str | Unset = UNSET
-    file_content: str | Unset = UNSET
-    filename: str | Unset = UNSET
-    metatag: str | Unset = UNSET
-    verification_code: str | Unset = UNSET
+    dns_txt_record: str | None = None
+    file_content: str | None = None
+    filename: str | None = None
+    metatag: str | None = None
+    verification_code: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        dns_txt_record = self.dns_txt_record
-
-        file_content = self.file_content
-
-        filename = self.filename
-
-        metatag = self.metatag
-
-        verification_code = self.verification_code
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if dns_txt_record is not UNSET:
-            field_dict["dns_txt_record"] = dns_txt_record
-        if file_content is not UNSET:
-            field_dict["file_content"] = file_content
-        if filename is not UNSET:
-            field_dict["filename"] = filename
-        if metatag is not UNSET:
-            field_dict["metatag"] = metatag
-        if verification_code is not UNSET:
-            field_dict["verification_code"] = verification_code
-
+        nulls = self._nulls
+        if self.dns_txt_record is not None:
+            field_dict["dns_txt_record"] = self.dns_txt_record
+        elif nulls is not None and "dns_txt_record" in nulls:
+            field_dict["dns_txt_record"] = None
+        if self.file_content is not None:
+            field_dict["file_content"] = self.file_content
+        elif nulls is not None and "file_content" in nulls:
+            field_dict["file_content"] = None
+        if self.filename is not None:
+            field_dict["filename"] = self.filename
+        elif nulls is not None and "filename" in nulls:
+            field_dict["filename"] = None
+        if self.metatag is not None:
+            field_dict["metatag"] = self.metatag
+        elif nulls is not None and "metatag" in nulls:
+            field_dict["metatag"] = None
+        if self.verification_code is not None:
+            field_dict["verification_code"] = self.verification_code
+        elif nulls is not None and "verification_code" in nulls:
+            field_dict["verification_code"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"UserWebsiteVerificationCode needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        dns_txt_record = d.pop("dns_txt_record", UNSET)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        dns_txt_record: Any
+        _dns_txt_record = d.pop("dns_txt_record", None)
+        if _dns_txt_record is None:
+            dns_txt_record = None
+            if "dns_txt_record" in src_dict:
+                nulls.add("dns_txt_record")
+                note_drift(
+                    "UserWebsiteVerificationCode.dns_txt_record",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_dns_txt_record, str):
+                    raise TypeError("not str")
 
-        file_content = d.pop("file_content", UNSET)
+                dns_txt_record = _dns_txt_record
 
-        filename = d.pop("filename", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                dns_txt_record = None
+                unparsed["dns_txt_record"] = _dns_txt_record
+                note_drift(
+                    "UserWebsiteVerificationCode.dns_txt_record",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        metatag = d.pop("metatag", UNSET)
+        file_content: Any
+        _file_content = d.pop("file_content", None)
+        if _file_content is None:
+            file_content = None
+            if "file_content" in src_dict:
+                nulls.add("file_content")
+                note_drift(
+                    "UserWebsiteVerificationCode.file_content",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_file_content, str):
+                    raise TypeError("not str")
 
-        verification_code = d.pop("verification_code", UNSET)
+                file_content = _file_content
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                file_content = None
+                unparsed["file_content"] = _file_content
+                note_drift(
+                    "UserWebsiteVerificationCode.file_content",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        filename: Any
+        _filename = d.pop("filename", None)
+        if _filename is None:
+            filename = None
+            if "filename" in src_dict:
+                nulls.add("filename")
+                note_drift(
+                    "UserWebsiteVerificationCode.filename",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_filename, str):
+                    raise TypeError("not str")
+
+                filename = _filename
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                filename = None
+                unparsed["filename"] = _filename
+                note_drift(
+                    "UserWebsiteVerificationCode.filename",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        metatag: Any
+        _metatag = d.pop("metatag", None)
+        if _metatag is None:
+            metatag = None
+            if "metatag" in src_dict:
+                nulls.add("metatag")
+                note_drift(
+                    "UserWebsiteVerificationCode.metatag",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_metatag, str):
+                    raise TypeError("not str")
+
+                metatag = _metatag
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                metatag = None
+                unparsed["metatag"] = _metatag
+                note_drift(
+                    "UserWebsiteVerificationCode.metatag",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        verification_code: Any
+        _verification_code = d.pop("verification_code", None)
+        if _verification_code is None:
+            verification_code = None
+            if "verification_code" in src_dict:
+                nulls.add("verification_code")
+                note_drift(
+                    "UserWebsiteVerificationCode.verification_code",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_verification_code, str):
+                    raise TypeError("not str")
+
+                verification_code = _verification_code
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                verification_code = None
+                unparsed["verification_code"] = _verification_code
+                note_drift(
+                    "UserWebsiteVerificationCode.verification_code",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         user_website_verification_code = cls(
             dns_txt_record=dns_txt_record,
@@ -80,8 +226,10 @@ class UserWebsiteVerificationCode:
             metatag=metatag,
             verification_code=verification_code,
         )
-
         user_website_verification_code.additional_properties = d
+        if unparsed:
+            user_website_verification_code.unparsed = unparsed
+        user_website_verification_code._nulls = frozenset(nulls)
         return user_website_verification_code
 
     @property

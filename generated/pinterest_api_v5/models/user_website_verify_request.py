@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -10,7 +11,7 @@ from attrs import field as _attrs_field
 from ..models.user_website_verify_request_verification_method import (
     UserWebsiteVerifyRequestVerificationMethod,
 )
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="UserWebsiteVerifyRequest")
 
@@ -20,54 +21,122 @@ class UserWebsiteVerifyRequest:
     """User website verification request
 
     Attributes:
-        verification_method (UserWebsiteVerifyRequestVerificationMethod | Unset):  Default:
-            UserWebsiteVerifyRequestVerificationMethod.METATAG.
-        website (str | Unset):  Example: pintest-website-12345678.test/test_1.
+        verification_method (UserWebsiteVerifyRequestVerificationMethod | None):
+        website (str | None):
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    verification_method: UserWebsiteVerifyRequestVerificationMethod | Unset = (
+    verification_method: UserWebsiteVerifyRequestVerificationMethod | None = (
         UserWebsiteVerifyRequestVerificationMethod.METATAG
     )
-    website: str | Unset = UNSET
+    website: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        verification_method: str | Unset = UNSET
-        if not isinstance(self.verification_method, Unset):
-            verification_method = self.verification_method.value
-
-        website = self.website
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if verification_method is not UNSET:
-            field_dict["verification_method"] = verification_method
-        if website is not UNSET:
-            field_dict["website"] = website
+        nulls = self._nulls
+        if self.verification_method is not None:
+            field_dict["verification_method"] = self.verification_method.value
 
+        elif nulls is not None and "verification_method" in nulls:
+            field_dict["verification_method"] = None
+        if self.website is not None:
+            field_dict["website"] = self.website
+        elif nulls is not None and "website" in nulls:
+            field_dict["website"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _verification_method = d.pop("verification_method", UNSET)
-        verification_method: UserWebsiteVerifyRequestVerificationMethod | Unset
-        if isinstance(_verification_method, Unset):
-            verification_method = UNSET
-        else:
-            verification_method = UserWebsiteVerifyRequestVerificationMethod(
-                _verification_method
-            )
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
 
-        website = d.pop("website", UNSET)
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"UserWebsiteVerifyRequest needs a JSON object, not {type(src_dict).__name__}"
+            )
+        d = dict(src_dict)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        verification_method: Any
+        _verification_method = d.pop("verification_method", None)
+        if _verification_method is None:
+            verification_method = None
+            if "verification_method" in src_dict:
+                nulls.add("verification_method")
+                note_drift(
+                    "UserWebsiteVerifyRequest.verification_method",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                verification_method = UserWebsiteVerifyRequestVerificationMethod._parse(
+                    _verification_method, "UserWebsiteVerifyRequest.verification_method"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                verification_method = None
+                unparsed["verification_method"] = _verification_method
+                note_drift(
+                    "UserWebsiteVerifyRequest.verification_method",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        website: Any
+        _website = d.pop("website", None)
+        if _website is None:
+            website = None
+            if "website" in src_dict:
+                nulls.add("website")
+                note_drift(
+                    "UserWebsiteVerifyRequest.website",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_website, str):
+                    raise TypeError("not str")
+
+                website = _website
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                website = None
+                unparsed["website"] = _website
+                note_drift(
+                    "UserWebsiteVerifyRequest.website",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         user_website_verify_request = cls(
             verification_method=verification_method,
             website=website,
         )
-
         user_website_verify_request.additional_properties = d
+        if unparsed:
+            user_website_verify_request.unparsed = unparsed
+        user_website_verify_request._nulls = frozenset(nulls)
         return user_website_verify_request
 
     @property

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from types import MappingProxyType
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="UsersForIndividualAssetResponse")
 
@@ -17,54 +18,160 @@ class UsersForIndividualAssetResponse:
     """An object containing the permissions a business member has on the asset.
 
     Attributes:
-        asset_id (str | Unset): Unique identifier of a business asset. Example: 549755885175.
-        member_id (str | Unset): Unique identifier of the business member with asset access. Example: 140943737684417.
-        permissions (list[str] | Unset): Permission levels member or partner has on an asset. Example:
-            ['FINANCE_MANAGER', 'CATALOGS_MANAGER', 'AUDIENCE_MANAGER'].
+        asset_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562169350>
+        member_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562169590>
+        permissions (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa5622a4d90>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    asset_id: str | Unset = UNSET
-    member_id: str | Unset = UNSET
-    permissions: list[str] | Unset = UNSET
+    asset_id: str | None = None
+    member_id: str | None = None
+    permissions: list[str] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        asset_id = self.asset_id
-
-        member_id = self.member_id
-
-        permissions: list[str] | Unset = UNSET
-        if not isinstance(self.permissions, Unset):
-            permissions = self.permissions
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if asset_id is not UNSET:
-            field_dict["asset_id"] = asset_id
-        if member_id is not UNSET:
-            field_dict["member_id"] = member_id
-        if permissions is not UNSET:
-            field_dict["permissions"] = permissions
-
+        nulls = self._nulls
+        if self.asset_id is not None:
+            field_dict["asset_id"] = self.asset_id
+        elif nulls is not None and "asset_id" in nulls:
+            field_dict["asset_id"] = None
+        if self.member_id is not None:
+            field_dict["member_id"] = self.member_id
+        elif nulls is not None and "member_id" in nulls:
+            field_dict["member_id"] = None
+        if self.permissions is not None:
+            field_dict["permissions"] = self.permissions
+        elif nulls is not None and "permissions" in nulls:
+            field_dict["permissions"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"UsersForIndividualAssetResponse needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        asset_id = d.pop("asset_id", UNSET)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        asset_id: Any
+        _asset_id = d.pop("asset_id", None)
+        if _asset_id is None:
+            asset_id = None
+            if "asset_id" in src_dict:
+                nulls.add("asset_id")
+                note_drift(
+                    "UsersForIndividualAssetResponse.asset_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_asset_id, str):
+                    raise TypeError("not str")
 
-        member_id = d.pop("member_id", UNSET)
+                asset_id = _asset_id
 
-        permissions = cast(list[str], d.pop("permissions", UNSET))
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                asset_id = None
+                unparsed["asset_id"] = _asset_id
+                note_drift(
+                    "UsersForIndividualAssetResponse.asset_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        member_id: Any
+        _member_id = d.pop("member_id", None)
+        if _member_id is None:
+            member_id = None
+            if "member_id" in src_dict:
+                nulls.add("member_id")
+                note_drift(
+                    "UsersForIndividualAssetResponse.member_id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_member_id, str):
+                    raise TypeError("not str")
+
+                member_id = _member_id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                member_id = None
+                unparsed["member_id"] = _member_id
+                note_drift(
+                    "UsersForIndividualAssetResponse.member_id",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        permissions: Any
+        _permissions = d.pop("permissions", None)
+        if _permissions is None:
+            permissions = None
+            if "permissions" in src_dict:
+                nulls.add("permissions")
+                note_drift(
+                    "UsersForIndividualAssetResponse.permissions",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_permissions, list):
+                    raise TypeError("not a list")
+                _value301: Any
+                permissions = []
+                for _item301 in _permissions:
+                    if not isinstance(_item301, str):
+                        raise TypeError("not str")
+
+                    _value301 = _item301
+
+                    permissions.append(_value301)
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                permissions = None
+                unparsed["permissions"] = _permissions
+                note_drift(
+                    "UsersForIndividualAssetResponse.permissions",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         users_for_individual_asset_response = cls(
             asset_id=asset_id,
             member_id=member_id,
             permissions=permissions,
         )
-
         users_for_individual_asset_response.additional_properties = d
+        if unparsed:
+            users_for_individual_asset_response.unparsed = unparsed
+        users_for_individual_asset_response._nulls = frozenset(nulls)
         return users_for_individual_asset_response
 
     @property

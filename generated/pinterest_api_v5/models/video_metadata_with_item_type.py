@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import note_drift
 
 T = TypeVar("T", bound="VideoMetadataWithItemType")
 
@@ -16,86 +17,220 @@ T = TypeVar("T", bound="VideoMetadataWithItemType")
 class VideoMetadataWithItemType:
     """
     Attributes:
-        cover_image_url (str | Unset):
-        duration (float | None | Unset): Duration (in miliseconds). Field maybe null after creation due to video
-            processing time.
-        height (int | None | Unset): Height (in pixels). Field maybe null after creation due to video processing time.
-        item_type (str | Unset):
-        video_url (None | str | Unset): Video url (720p).
-
-            **Note:** This field is limited and not available to all apps.
-        width (int | None | Unset): Width (in pixels). Field maybe null after creation due to video processing time.
+        cover_image_url (str | None):
+        duration (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
+            0x7fa56216d990>
+        height (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56216dbd0>
+        item_type (str | None):
+        video_url (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56216dfd0>
+        width (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56216e210>
+        unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
+            field reads None). Empty when everything fit.
     """
 
-    cover_image_url: str | Unset = UNSET
-    duration: float | None | Unset = UNSET
-    height: int | None | Unset = UNSET
-    item_type: str | Unset = UNSET
-    video_url: None | str | Unset = UNSET
-    width: int | None | Unset = UNSET
+    cover_image_url: str | None = None
+    duration: float | None = None
+    height: int | None = None
+    item_type: str | None = None
+    video_url: None | str = None
+    width: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=MappingProxyType({}))
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        cover_image_url = self.cover_image_url
-
-        duration: float | None | Unset
-        if isinstance(self.duration, Unset):
-            duration = UNSET
-        else:
-            duration = self.duration
-
-        height: int | None | Unset
-        if isinstance(self.height, Unset):
-            height = UNSET
-        else:
-            height = self.height
-
-        item_type = self.item_type
-
-        video_url: None | str | Unset
-        if isinstance(self.video_url, Unset):
-            video_url = UNSET
-        else:
-            video_url = self.video_url
-
-        width: int | None | Unset
-        if isinstance(self.width, Unset):
-            width = UNSET
-        else:
-            width = self.width
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if cover_image_url is not UNSET:
-            field_dict["cover_image_url"] = cover_image_url
-        if duration is not UNSET:
-            field_dict["duration"] = duration
-        if height is not UNSET:
-            field_dict["height"] = height
-        if item_type is not UNSET:
-            field_dict["item_type"] = item_type
-        if video_url is not UNSET:
-            field_dict["video_url"] = video_url
-        if width is not UNSET:
-            field_dict["width"] = width
-
+        nulls = self._nulls
+        if self.cover_image_url is not None:
+            field_dict["cover_image_url"] = self.cover_image_url
+        elif nulls is not None and "cover_image_url" in nulls:
+            field_dict["cover_image_url"] = None
+        if self.duration is not None:
+            field_dict["duration"] = self.duration
+        elif nulls is not None and "duration" in nulls:
+            field_dict["duration"] = None
+        if self.height is not None:
+            field_dict["height"] = self.height
+        elif nulls is not None and "height" in nulls:
+            field_dict["height"] = None
+        if self.item_type is not None:
+            field_dict["item_type"] = self.item_type
+        elif nulls is not None and "item_type" in nulls:
+            field_dict["item_type"] = None
+        if self.video_url is not None:
+            field_dict["video_url"] = self.video_url
+        elif nulls is not None and "video_url" in nulls:
+            field_dict["video_url"] = None
+        if self.width is not None:
+            field_dict["width"] = self.width
+        elif nulls is not None and "width" in nulls:
+            field_dict["width"] = None
+        for key, raw in self.unparsed.items():
+            if field_dict.get(key) is None:
+                field_dict[key] = raw
         return field_dict
 
     @classmethod
+    def _fits(cls, data: Mapping[str, Any], *, strict: bool) -> bool:
+        """Whether ``data`` can be this model where a union offers several.
+
+        ``strict``: every one-valued discriminator present agrees and every required key
+        is there. Otherwise: at least one discriminator is present and all present agree.
+        """
+        if strict:
+            return True
+        return False
+
+    @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Parse a JSON object; never raises because of its content (see the module's class docstring).
+
+        Raises:
+            TypeError: ``src_dict`` is not a mapping.
+        """
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(
+                f"VideoMetadataWithItemType needs a JSON object, not {type(src_dict).__name__}"
+            )
         d = dict(src_dict)
-        cover_image_url = d.pop("cover_image_url", UNSET)
+        unparsed: dict[str, Any] = {}
+        nulls: set[str] = set()
+        cover_image_url: Any
+        _cover_image_url = d.pop("cover_image_url", None)
+        if _cover_image_url is None:
+            cover_image_url = None
+            if "cover_image_url" in src_dict:
+                nulls.add("cover_image_url")
+                note_drift(
+                    "VideoMetadataWithItemType.cover_image_url",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_cover_image_url, str):
+                    raise TypeError("not str")
 
-        duration: float | None | Unset = d.pop("duration", UNSET)
+                cover_image_url = _cover_image_url
 
-        height: int | None | Unset = d.pop("height", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                cover_image_url = None
+                unparsed["cover_image_url"] = _cover_image_url
+                note_drift(
+                    "VideoMetadataWithItemType.cover_image_url",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        item_type = d.pop("item_type", UNSET)
+        duration: Any
+        _duration = d.pop("duration", None)
+        if _duration is None:
+            duration = None
+            if "duration" in src_dict:
+                nulls.add("duration")
+        else:
+            try:
+                if isinstance(_duration, (int, float)):
+                    duration = _duration
+                else:
+                    raise ValueError("no member of the union fits")
 
-        video_url: None | str | Unset = d.pop("video_url", UNSET)
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                duration = None
+                unparsed["duration"] = _duration
+                note_drift(
+                    "VideoMetadataWithItemType.duration",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
-        width: int | None | Unset = d.pop("width", UNSET)
+        height: Any
+        _height = d.pop("height", None)
+        if _height is None:
+            height = None
+            if "height" in src_dict:
+                nulls.add("height")
+        else:
+            try:
+                if isinstance(_height, int):
+                    height = _height
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                height = None
+                unparsed["height"] = _height
+                note_drift(
+                    "VideoMetadataWithItemType.height",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        item_type: Any
+        _item_type = d.pop("item_type", None)
+        if _item_type is None:
+            item_type = None
+            if "item_type" in src_dict:
+                nulls.add("item_type")
+                note_drift(
+                    "VideoMetadataWithItemType.item_type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+        else:
+            try:
+                if not isinstance(_item_type, str):
+                    raise TypeError("not str")
+
+                item_type = _item_type
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                item_type = None
+                unparsed["item_type"] = _item_type
+                note_drift(
+                    "VideoMetadataWithItemType.item_type",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        video_url: Any
+        _video_url = d.pop("video_url", None)
+        if _video_url is None:
+            video_url = None
+            if "video_url" in src_dict:
+                nulls.add("video_url")
+        else:
+            try:
+                if isinstance(_video_url, str):
+                    video_url = _video_url
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                video_url = None
+                unparsed["video_url"] = _video_url
+                note_drift(
+                    "VideoMetadataWithItemType.video_url",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
+
+        width: Any
+        _width = d.pop("width", None)
+        if _width is None:
+            width = None
+            if "width" in src_dict:
+                nulls.add("width")
+        else:
+            try:
+                if isinstance(_width, int):
+                    width = _width
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                width = None
+                unparsed["width"] = _width
+                note_drift(
+                    "VideoMetadataWithItemType.width",
+                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                )
 
         video_metadata_with_item_type = cls(
             cover_image_url=cover_image_url,
@@ -105,8 +240,10 @@ class VideoMetadataWithItemType:
             video_url=video_url,
             width=width,
         )
-
         video_metadata_with_item_type.additional_properties = d
+        if unparsed:
+            video_metadata_with_item_type.unparsed = unparsed
+        video_metadata_with_item_type._nulls = frozenset(nulls)
         return video_metadata_with_item_type
 
     @property

@@ -29,6 +29,7 @@ from ..errors import invalid
 from ..metric_catalog import CATALOG
 from ..operations import V3, Call, operation
 from ..report_requests import WINDOW_DAYS, ReportRules, parse
+from ..responses import with_nulls
 from . import respond
 from .ads import advertiser, ids
 
@@ -96,11 +97,10 @@ def ads_async_report_get(call: Call) -> Response:
     token = fields.required_text(call.query, "token", min_length=1)
     report = reports.find(call.state, account, token)
     if report is None:
-        return respond.ok(call, AsyncReportStatus(report_status="DOES_NOT_EXIST", url=None))
+        return respond.ok(call, with_nulls(AsyncReportStatus(report_status="DOES_NOT_EXIST"), "url"))
     reports.poll(call.services, report)
-    return respond.ok(
-        call, AsyncReportStatus(report_status=report.status, url=reports.url(str(call.request.base_url), report))
-    )
+    status = AsyncReportStatus(report_status=report.status, url=reports.url(str(call.request.base_url), report))
+    return respond.ok(call, with_nulls(status, "url"))
 
 
 ROUTES = [

@@ -28,7 +28,6 @@ from pinterest_api_v3.models.media_upload_status import MediaUploadStatus
 from pinterest_api_v3.models.object_ref import ObjectRef
 from pinterest_api_v3.models.pin import Pin as PinModel
 from pinterest_api_v3.models.user import User as UserModel
-from pinterest_api_v3.types import UNSET
 
 from ..records import Ad, AdAccount, AdGroup, AdsObject, Board, Campaign, Media, Pin, PinImage, Section, User
 from ..state import State
@@ -134,7 +133,7 @@ def pin(record: Pin, repins: Mapping[str, int]) -> PinModel:
         board_section_id=record.section_id,
         # absent rather than null: the description's `nullable` next to `allOf` without a
         # `type` has no effect in OpenAPI 3.0.3, so null would be off the description
-        parent_pin=ObjectRef(id=record.parent_pin_id) if record.parent_pin_id else UNSET,
+        parent_pin=ObjectRef(id=record.parent_pin_id) if record.parent_pin_id else None,
         is_repin=record.parent_pin_id is not None,
         repin_count=repins.get(record.id, 0),
         is_video=not isinstance(media, PinImage),

@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Protocol, TypeVar
 
-from pinterest_api_v5.models.ad_accounts_list_response_200 import AdAccountsListResponse200
-from pinterest_api_v5.models.ad_groups_list_response_200 import AdGroupsListResponse200
-from pinterest_api_v5.models.ads_list_response_200 import AdsListResponse200
+from pinterest_api_v5.models.ad_accounts_list_response import AdAccountsListResponse
+from pinterest_api_v5.models.ad_groups_list_response import AdGroupsListResponse
+from pinterest_api_v5.models.ads_list_response import AdsListResponse
 from pinterest_api_v5.models.campaigns_list_entity_statuses_item import CampaignsListEntityStatusesItem
 from pinterest_api_v5.models.campaigns_list_order import CampaignsListOrder
-from pinterest_api_v5.models.campaigns_list_response_200 import CampaignsListResponse200
+from pinterest_api_v5.models.campaigns_list_response import CampaignsListResponse
 from starlette.responses import Response
 
 from .. import fields
@@ -75,7 +75,7 @@ def ad_accounts_list(call: Call) -> Response:
     accounts = call.state.ad_accounts_of(call.user.id)
     page = paginate(accounts, call.query, listing=f"ad_accounts:{call.user.id}", key=lambda a: int(a.id))
     items = [render.ad_account(call.state, account) for account in page.items]
-    return page_response(AdAccountsListResponse200, items, page.bookmark)
+    return page_response(AdAccountsListResponse, items, page.bookmark)
 
 
 def _account(call: Call) -> AdAccount:
@@ -87,7 +87,7 @@ def campaigns_list(call: Call) -> Response:
     wanted = ids_filter(call, "campaign_ids")
     campaigns = [c for c in call.state.campaigns_of(account.id) if not wanted or c.id in wanted]
     listing = f"campaigns:{account.id}:{','.join(wanted)}"
-    return _listed(call, campaigns, listing, CampaignsListResponse200, render.campaign)
+    return _listed(call, campaigns, listing, CampaignsListResponse, render.campaign)
 
 
 def ad_groups_list(call: Call) -> Response:
@@ -100,7 +100,7 @@ def ad_groups_list(call: Call) -> Response:
         if (not campaign_ids or g.campaign_id in campaign_ids) and (not group_ids or g.id in group_ids)
     ]
     listing = f"ad_groups:{account.id}:{','.join(campaign_ids)}:{','.join(group_ids)}"
-    return _listed(call, groups, listing, AdGroupsListResponse200, render.ad_group)
+    return _listed(call, groups, listing, AdGroupsListResponse, render.ad_group)
 
 
 def ads_list(call: Call) -> Response:
@@ -114,7 +114,7 @@ def ads_list(call: Call) -> Response:
         and (not filters["ad_ids"] or ad.id in filters["ad_ids"])
     ]
     listing = "ads:" + account.id + ":" + ":".join(",".join(ids) for ids in filters.values())
-    return _listed(call, ads, listing, AdsListResponse200, render.ad)
+    return _listed(call, ads, listing, AdsListResponse, render.ad)
 
 
 ROUTES = [

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pinterest_api_v5.models.board_privacy import BoardPrivacy
 from pinterest_api_v5.models.board_privacy_filter import BoardPrivacyFilter
-from pinterest_api_v5.models.board_sections_list_pins_response_200 import BoardSectionsListPinsResponse200
-from pinterest_api_v5.models.board_sections_list_response_200 import BoardSectionsListResponse200
-from pinterest_api_v5.models.boards_list_pins_response_200 import BoardsListPinsResponse200
-from pinterest_api_v5.models.boards_list_response_200 import BoardsListResponse200
+from pinterest_api_v5.models.board_sections_list_pins_response import BoardSectionsListPinsResponse
+from pinterest_api_v5.models.board_sections_list_response import BoardSectionsListResponse
+from pinterest_api_v5.models.boards_list_pins_response import BoardsListPinsResponse
+from pinterest_api_v5.models.boards_list_response import BoardsListResponse
 from starlette.responses import Response
 
 from .. import fields
@@ -38,7 +38,7 @@ def boards_list(call: Call) -> Response:
     privacy = fields.choice(call.query, "privacy", PRIVACY_FILTERS, "ALL")
     boards = [board for board in call.state.boards_of(call.user.id) if board.privacy in PRIVACY_FILTERS[privacy]]
     page = paginate(boards, call.query, listing=f"boards:{call.user.id}:{privacy}", key=_by_id)
-    return page_response(BoardsListResponse200, [render.board(call.state, b) for b in page.items], page.bookmark)
+    return page_response(BoardsListResponse, [render.board(call.state, b) for b in page.items], page.bookmark)
 
 
 def boards_create(call: Call) -> Response:
@@ -72,13 +72,13 @@ def boards_delete(call: Call) -> Response:
 def boards_list_pins(call: Call) -> Response:
     board = visible_board(call, call.path("board_id"))
     pins = call.state.pins_on_board(board.id)
-    return pins_page(call, pins, f"board-pins:{board.id}", BoardsListPinsResponse200)
+    return pins_page(call, pins, f"board-pins:{board.id}", BoardsListPinsResponse)
 
 
 def board_sections_list(call: Call) -> Response:
     board = visible_board(call, call.path("board_id"))
     page = paginate(call.state.sections_of(board.id), call.query, listing=f"sections:{board.id}", key=_by_id)
-    return page_response(BoardSectionsListResponse200, [render.section(s) for s in page.items], page.bookmark)
+    return page_response(BoardSectionsListResponse, [render.section(s) for s in page.items], page.bookmark)
 
 
 def board_sections_create(call: Call) -> Response:
@@ -95,7 +95,7 @@ def board_sections_list_pins(call: Call) -> Response:
     board = visible_board(call, call.path("board_id"))
     section = section_of(call, board, call.path("section_id"))
     pins = call.state.pins_in_section(section.id)
-    return pins_page(call, pins, f"section-pins:{section.id}", BoardSectionsListPinsResponse200)
+    return pins_page(call, pins, f"section-pins:{section.id}", BoardSectionsListPinsResponse)
 
 
 ROUTES = [

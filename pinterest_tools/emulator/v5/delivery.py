@@ -59,7 +59,8 @@ def analytics_create_report(call: Call) -> Response:
     account = own_ad_account(call, call.path("ad_account_id"))
     report = reports.create(call.services, account, parse(call.object_body(), RULES))
     status = BulkReportingJobStatus(report.status)
-    return model_response(AdsAnalyticsCreateAsyncResponse(token=report.token, report_status=status, message=None))
+    response = AdsAnalyticsCreateAsyncResponse(token=report.token, report_status=status)
+    return model_response(response, nulls=("message",))
 
 
 def analytics_get_report(call: Call) -> Response:
@@ -72,7 +73,7 @@ def analytics_get_report(call: Call) -> Response:
     url = reports.url(str(call.request.base_url), report)
     size = float(len(reports.content(call.state, report))) if url else None
     status = BulkReportingJobStatus(report.status)
-    return model_response(AdsAnalyticsGetAsyncResponse(report_status=status, url=url, size=size))
+    return model_response(AdsAnalyticsGetAsyncResponse(report_status=status, url=url, size=size), nulls=("url", "size"))
 
 
 ROUTES = [

@@ -7,7 +7,7 @@ from typing import Any
 
 from pinterest_api_v5.models.creative_type import CreativeType
 from pinterest_api_v5.models.pins_list_pin_filter import PinsListPinFilter
-from pinterest_api_v5.models.pins_list_response_200 import PinsListResponse200
+from pinterest_api_v5.models.pins_list_response import PinsListResponse
 from starlette.responses import Response
 
 from .. import fields
@@ -48,7 +48,7 @@ def pins_list(call: Call) -> Response:
     if types:
         pins = [pin for pin in pins if ("REGULAR" if isinstance(pin.media, PinImage) else "VIDEO") in types]
     listing = f"pins:{call.user.id}:{pin_filter}:{','.join(sorted(types))}"
-    return pins_page(call, pins, listing, PinsListResponse200)
+    return pins_page(call, pins, listing, PinsListResponse)
 
 
 def _target(call: Call, body: dict[str, Any]) -> tuple[Board, str | None]:

@@ -109,24 +109,24 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Error | list[AdAccountAnalyticsResponseItem]:
-    if response.status_code == 200:
-        response_200 = []
-        _response_200 = response.json()
-        for componentsschemas_ad_account_analytics_response_item_data in _response_200:
+    if response.status_code == 400:
+        response_400 = Error.from_dict(response.json())
+
+        return response_400
+
+    if 200 <= response.status_code <= 299:
+        response_2xx = []
+        _response_2xx = response.json()
+        for componentsschemas_ad_account_analytics_response_item_data in _response_2xx:
             componentsschemas_ad_account_analytics_response_item = (
                 AdAccountAnalyticsResponseItem.from_dict(
                     componentsschemas_ad_account_analytics_response_item_data
                 )
             )
 
-            response_200.append(componentsschemas_ad_account_analytics_response_item)
+            response_2xx.append(componentsschemas_ad_account_analytics_response_item)
 
-        return response_200
-
-    if response.status_code == 400:
-        response_400 = Error.from_dict(response.json())
-
-        return response_400
+        return response_2xx
 
     response_default = Error.from_dict(response.json())
 

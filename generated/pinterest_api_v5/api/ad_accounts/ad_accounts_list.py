@@ -5,7 +5,7 @@ from typing import Any
 import httpx
 
 from ...client import AuthenticatedClient, Client
-from ...models.ad_accounts_list_response_200 import AdAccountsListResponse200
+from ...models.ad_accounts_list_response import AdAccountsListResponse
 from ...models.pinterest_lib_error import PinterestLibError
 from ...types import UNSET, Response, Unset
 
@@ -38,12 +38,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> AdAccountsListResponse200 | PinterestLibError:
-    if response.status_code == 200:
-        response_200 = AdAccountsListResponse200.from_dict(response.json())
-
-        return response_200
-
+) -> AdAccountsListResponse | PinterestLibError:
     if response.status_code == 400:
         response_400 = PinterestLibError.from_dict(response.json())
 
@@ -69,6 +64,11 @@ def _parse_response(
 
         return response_429
 
+    if 200 <= response.status_code <= 299:
+        response_2xx = AdAccountsListResponse.from_dict(response.json())
+
+        return response_2xx
+
     response_default = PinterestLibError.from_dict(response.json())
 
     return response_default
@@ -76,7 +76,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[AdAccountsListResponse200 | PinterestLibError]:
+) -> Response[AdAccountsListResponse | PinterestLibError]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -91,7 +91,7 @@ def sync_detailed(
     include_shared_accounts: bool | Unset = True,
     bookmark: str | Unset = UNSET,
     page_size: int | Unset = 25,
-) -> Response[AdAccountsListResponse200 | PinterestLibError]:
+) -> Response[AdAccountsListResponse | PinterestLibError]:
     """List ad accounts
 
      Get a list of the ad_accounts that the "operation user_account" has access to.
@@ -109,7 +109,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[AdAccountsListResponse200 | PinterestLibError]
+        Response[AdAccountsListResponse | PinterestLibError]
     """
 
     kwargs = _get_kwargs(
@@ -131,7 +131,7 @@ def sync(
     include_shared_accounts: bool | Unset = True,
     bookmark: str | Unset = UNSET,
     page_size: int | Unset = 25,
-) -> AdAccountsListResponse200 | PinterestLibError | None:
+) -> AdAccountsListResponse | PinterestLibError | None:
     """List ad accounts
 
      Get a list of the ad_accounts that the "operation user_account" has access to.
@@ -149,7 +149,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        AdAccountsListResponse200 | PinterestLibError
+        AdAccountsListResponse | PinterestLibError
     """
 
     return sync_detailed(
@@ -166,7 +166,7 @@ async def asyncio_detailed(
     include_shared_accounts: bool | Unset = True,
     bookmark: str | Unset = UNSET,
     page_size: int | Unset = 25,
-) -> Response[AdAccountsListResponse200 | PinterestLibError]:
+) -> Response[AdAccountsListResponse | PinterestLibError]:
     """List ad accounts
 
      Get a list of the ad_accounts that the "operation user_account" has access to.
@@ -184,7 +184,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[AdAccountsListResponse200 | PinterestLibError]
+        Response[AdAccountsListResponse | PinterestLibError]
     """
 
     kwargs = _get_kwargs(
@@ -204,7 +204,7 @@ async def asyncio(
     include_shared_accounts: bool | Unset = True,
     bookmark: str | Unset = UNSET,
     page_size: int | Unset = 25,
-) -> AdAccountsListResponse200 | PinterestLibError | None:
+) -> AdAccountsListResponse | PinterestLibError | None:
     """List ad accounts
 
      Get a list of the ad_accounts that the "operation user_account" has access to.
@@ -222,7 +222,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        AdAccountsListResponse200 | PinterestLibError
+        AdAccountsListResponse | PinterestLibError
     """
 
     return (

@@ -8,7 +8,7 @@ import httpx
 from ...client import AuthenticatedClient, Client
 from ...models.error import Error
 from ...models.templates_list_order import TemplatesListOrder
-from ...models.templates_list_response_200 import TemplatesListResponse200
+from ...models.templates_list_response import TemplatesListResponse
 from ...types import UNSET, Response, Unset
 
 
@@ -47,16 +47,16 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | TemplatesListResponse200:
-    if response.status_code == 200:
-        response_200 = TemplatesListResponse200.from_dict(response.json())
-
-        return response_200
-
+) -> Error | TemplatesListResponse:
     if response.status_code == 400:
         response_400 = Error.from_dict(response.json())
 
         return response_400
+
+    if 200 <= response.status_code <= 299:
+        response_2xx = TemplatesListResponse.from_dict(response.json())
+
+        return response_2xx
 
     response_default = Error.from_dict(response.json())
 
@@ -65,7 +65,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | TemplatesListResponse200]:
+) -> Response[Error | TemplatesListResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -81,7 +81,7 @@ def sync_detailed(
     page_size: int | Unset = 25,
     order: TemplatesListOrder | Unset = UNSET,
     bookmark: str | Unset = UNSET,
-) -> Response[Error | TemplatesListResponse200]:
+) -> Response[Error | TemplatesListResponse]:
     """List templates
 
      Gets all Templates associated with an ad account ID.
@@ -97,7 +97,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | TemplatesListResponse200]
+        Response[Error | TemplatesListResponse]
     """
 
     kwargs = _get_kwargs(
@@ -121,7 +121,7 @@ def sync(
     page_size: int | Unset = 25,
     order: TemplatesListOrder | Unset = UNSET,
     bookmark: str | Unset = UNSET,
-) -> Error | TemplatesListResponse200 | None:
+) -> Error | TemplatesListResponse | None:
     """List templates
 
      Gets all Templates associated with an ad account ID.
@@ -137,7 +137,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | TemplatesListResponse200
+        Error | TemplatesListResponse
     """
 
     return sync_detailed(
@@ -156,7 +156,7 @@ async def asyncio_detailed(
     page_size: int | Unset = 25,
     order: TemplatesListOrder | Unset = UNSET,
     bookmark: str | Unset = UNSET,
-) -> Response[Error | TemplatesListResponse200]:
+) -> Response[Error | TemplatesListResponse]:
     """List templates
 
      Gets all Templates associated with an ad account ID.
@@ -172,7 +172,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | TemplatesListResponse200]
+        Response[Error | TemplatesListResponse]
     """
 
     kwargs = _get_kwargs(
@@ -194,7 +194,7 @@ async def asyncio(
     page_size: int | Unset = 25,
     order: TemplatesListOrder | Unset = UNSET,
     bookmark: str | Unset = UNSET,
-) -> Error | TemplatesListResponse200 | None:
+) -> Error | TemplatesListResponse | None:
     """List templates
 
      Gets all Templates associated with an ad account ID.
@@ -210,7 +210,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | TemplatesListResponse200
+        Error | TemplatesListResponse
     """
 
     return (

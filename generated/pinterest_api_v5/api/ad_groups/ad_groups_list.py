@@ -8,7 +8,7 @@ import httpx
 from ...client import AuthenticatedClient, Client
 from ...models.ad_groups_list_entity_statuses_item import AdGroupsListEntityStatusesItem
 from ...models.ad_groups_list_order import AdGroupsListOrder
-from ...models.ad_groups_list_response_200 import AdGroupsListResponse200
+from ...models.ad_groups_list_response import AdGroupsListResponse
 from ...models.error import Error
 from ...types import UNSET, Response, Unset
 
@@ -75,16 +75,16 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> AdGroupsListResponse200 | Error:
-    if response.status_code == 200:
-        response_200 = AdGroupsListResponse200.from_dict(response.json())
-
-        return response_200
-
+) -> AdGroupsListResponse | Error:
     if response.status_code == 400:
         response_400 = Error.from_dict(response.json())
 
         return response_400
+
+    if 200 <= response.status_code <= 299:
+        response_2xx = AdGroupsListResponse.from_dict(response.json())
+
+        return response_2xx
 
     response_default = Error.from_dict(response.json())
 
@@ -93,7 +93,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[AdGroupsListResponse200 | Error]:
+) -> Response[AdGroupsListResponse | Error]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -113,7 +113,7 @@ def sync_detailed(
     order: AdGroupsListOrder | Unset = UNSET,
     bookmark: str | Unset = UNSET,
     translate_interests_to_names: bool | Unset = False,
-) -> Response[AdGroupsListResponse200 | Error]:
+) -> Response[AdGroupsListResponse | Error]:
     """List ad groups
 
      List ad groups based on provided campaign IDs or ad group IDs.(campaign_ids or ad_group_ids). <p/>
@@ -135,7 +135,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[AdGroupsListResponse200 | Error]
+        Response[AdGroupsListResponse | Error]
     """
 
     kwargs = _get_kwargs(
@@ -167,7 +167,7 @@ def sync(
     order: AdGroupsListOrder | Unset = UNSET,
     bookmark: str | Unset = UNSET,
     translate_interests_to_names: bool | Unset = False,
-) -> AdGroupsListResponse200 | Error | None:
+) -> AdGroupsListResponse | Error | None:
     """List ad groups
 
      List ad groups based on provided campaign IDs or ad group IDs.(campaign_ids or ad_group_ids). <p/>
@@ -189,7 +189,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        AdGroupsListResponse200 | Error
+        AdGroupsListResponse | Error
     """
 
     return sync_detailed(
@@ -216,7 +216,7 @@ async def asyncio_detailed(
     order: AdGroupsListOrder | Unset = UNSET,
     bookmark: str | Unset = UNSET,
     translate_interests_to_names: bool | Unset = False,
-) -> Response[AdGroupsListResponse200 | Error]:
+) -> Response[AdGroupsListResponse | Error]:
     """List ad groups
 
      List ad groups based on provided campaign IDs or ad group IDs.(campaign_ids or ad_group_ids). <p/>
@@ -238,7 +238,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[AdGroupsListResponse200 | Error]
+        Response[AdGroupsListResponse | Error]
     """
 
     kwargs = _get_kwargs(
@@ -268,7 +268,7 @@ async def asyncio(
     order: AdGroupsListOrder | Unset = UNSET,
     bookmark: str | Unset = UNSET,
     translate_interests_to_names: bool | Unset = False,
-) -> AdGroupsListResponse200 | Error | None:
+) -> AdGroupsListResponse | Error | None:
     """List ad groups
 
      List ad groups based on provided campaign IDs or ad group IDs.(campaign_ids or ad_group_ids). <p/>
@@ -290,7 +290,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        AdGroupsListResponse200 | Error
+        AdGroupsListResponse | Error
     """
 
     return (

@@ -8,7 +8,7 @@ import httpx
 from ...client import AuthenticatedClient, Client
 from ...models.ads_list_entity_statuses_item import AdsListEntityStatusesItem
 from ...models.ads_list_order import AdsListOrder
-from ...models.ads_list_response_200 import AdsListResponse200
+from ...models.ads_list_response import AdsListResponse
 from ...models.error import Error
 from ...types import UNSET, Response, Unset
 
@@ -79,16 +79,16 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> AdsListResponse200 | Error:
-    if response.status_code == 200:
-        response_200 = AdsListResponse200.from_dict(response.json())
-
-        return response_200
-
+) -> AdsListResponse | Error:
     if response.status_code == 400:
         response_400 = Error.from_dict(response.json())
 
         return response_400
+
+    if 200 <= response.status_code <= 299:
+        response_2xx = AdsListResponse.from_dict(response.json())
+
+        return response_2xx
 
     response_default = Error.from_dict(response.json())
 
@@ -97,7 +97,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[AdsListResponse200 | Error]:
+) -> Response[AdsListResponse | Error]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -117,7 +117,7 @@ def sync_detailed(
     page_size: int | Unset = 25,
     order: AdsListOrder | Unset = UNSET,
     bookmark: str | Unset = UNSET,
-) -> Response[AdsListResponse200 | Error]:
+) -> Response[AdsListResponse | Error]:
     """List ads
 
      List ads that meet the filters provided:
@@ -146,7 +146,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[AdsListResponse200 | Error]
+        Response[AdsListResponse | Error]
     """
 
     kwargs = _get_kwargs(
@@ -178,7 +178,7 @@ def sync(
     page_size: int | Unset = 25,
     order: AdsListOrder | Unset = UNSET,
     bookmark: str | Unset = UNSET,
-) -> AdsListResponse200 | Error | None:
+) -> AdsListResponse | Error | None:
     """List ads
 
      List ads that meet the filters provided:
@@ -207,7 +207,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        AdsListResponse200 | Error
+        AdsListResponse | Error
     """
 
     return sync_detailed(
@@ -234,7 +234,7 @@ async def asyncio_detailed(
     page_size: int | Unset = 25,
     order: AdsListOrder | Unset = UNSET,
     bookmark: str | Unset = UNSET,
-) -> Response[AdsListResponse200 | Error]:
+) -> Response[AdsListResponse | Error]:
     """List ads
 
      List ads that meet the filters provided:
@@ -263,7 +263,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[AdsListResponse200 | Error]
+        Response[AdsListResponse | Error]
     """
 
     kwargs = _get_kwargs(
@@ -293,7 +293,7 @@ async def asyncio(
     page_size: int | Unset = 25,
     order: AdsListOrder | Unset = UNSET,
     bookmark: str | Unset = UNSET,
-) -> AdsListResponse200 | Error | None:
+) -> AdsListResponse | Error | None:
     """List ads
 
      List ads that meet the filters provided:
@@ -322,7 +322,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        AdsListResponse200 | Error
+        AdsListResponse | Error
     """
 
     return (

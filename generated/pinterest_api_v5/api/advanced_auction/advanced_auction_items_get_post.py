@@ -41,11 +41,6 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> AdvancedAuctionItems | Error:
-    if response.status_code == 200:
-        response_200 = AdvancedAuctionItems.from_dict(response.json())
-
-        return response_200
-
     if response.status_code == 400:
         response_400 = Error.from_dict(response.json())
 
@@ -65,6 +60,11 @@ def _parse_response(
         response_500 = Error.from_dict(response.json())
 
         return response_500
+
+    if 200 <= response.status_code <= 299:
+        response_2xx = AdvancedAuctionItems.from_dict(response.json())
+
+        return response_2xx
 
     response_default = Error.from_dict(response.json())
 

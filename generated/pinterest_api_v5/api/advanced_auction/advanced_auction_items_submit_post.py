@@ -43,16 +43,6 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> AdvancedAuctionProcessedItems | Error:
-    if response.status_code == 200:
-        response_200 = AdvancedAuctionProcessedItems.from_dict(response.json())
-
-        return response_200
-
-    if response.status_code == 206:
-        response_206 = AdvancedAuctionProcessedItems.from_dict(response.json())
-
-        return response_206
-
     if response.status_code == 400:
         response_400 = Error.from_dict(response.json())
 
@@ -72,6 +62,11 @@ def _parse_response(
         response_500 = Error.from_dict(response.json())
 
         return response_500
+
+    if 200 <= response.status_code <= 299:
+        response_2xx = AdvancedAuctionProcessedItems.from_dict(response.json())
+
+        return response_2xx
 
     response_default = Error.from_dict(response.json())
 

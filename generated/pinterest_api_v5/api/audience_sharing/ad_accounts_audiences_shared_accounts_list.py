@@ -6,8 +6,8 @@ from urllib.parse import quote
 import httpx
 
 from ...client import AuthenticatedClient, Client
-from ...models.ad_accounts_audiences_shared_accounts_list_response_200 import (
-    AdAccountsAudiencesSharedAccountsListResponse200,
+from ...models.ad_accounts_audiences_shared_accounts_list_response import (
+    AdAccountsAudiencesSharedAccountsListResponse,
 )
 from ...models.audience_account_type import AudienceAccountType
 from ...models.error import Error
@@ -49,14 +49,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> AdAccountsAudiencesSharedAccountsListResponse200 | Error:
-    if response.status_code == 200:
-        response_200 = AdAccountsAudiencesSharedAccountsListResponse200.from_dict(
-            response.json()
-        )
-
-        return response_200
-
+) -> AdAccountsAudiencesSharedAccountsListResponse | Error:
     if response.status_code == 400:
         response_400 = Error.from_dict(response.json())
 
@@ -67,6 +60,13 @@ def _parse_response(
 
         return response_404
 
+    if 200 <= response.status_code <= 299:
+        response_2xx = AdAccountsAudiencesSharedAccountsListResponse.from_dict(
+            response.json()
+        )
+
+        return response_2xx
+
     response_default = Error.from_dict(response.json())
 
     return response_default
@@ -74,7 +74,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[AdAccountsAudiencesSharedAccountsListResponse200 | Error]:
+) -> Response[AdAccountsAudiencesSharedAccountsListResponse | Error]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -91,7 +91,7 @@ def sync_detailed(
     account_type: AudienceAccountType,
     page_size: int | Unset = 25,
     bookmark: str | Unset = UNSET,
-) -> Response[AdAccountsAudiencesSharedAccountsListResponse200 | Error]:
+) -> Response[AdAccountsAudiencesSharedAccountsListResponse | Error]:
     """List accounts with access to an audience owned by an ad account
 
      List all ad accounts and/or businesses that have access to a specific audience. The audience must be
@@ -109,7 +109,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[AdAccountsAudiencesSharedAccountsListResponse200 | Error]
+        Response[AdAccountsAudiencesSharedAccountsListResponse | Error]
     """
 
     kwargs = _get_kwargs(
@@ -135,7 +135,7 @@ def sync(
     account_type: AudienceAccountType,
     page_size: int | Unset = 25,
     bookmark: str | Unset = UNSET,
-) -> AdAccountsAudiencesSharedAccountsListResponse200 | Error | None:
+) -> AdAccountsAudiencesSharedAccountsListResponse | Error | None:
     """List accounts with access to an audience owned by an ad account
 
      List all ad accounts and/or businesses that have access to a specific audience. The audience must be
@@ -153,7 +153,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        AdAccountsAudiencesSharedAccountsListResponse200 | Error
+        AdAccountsAudiencesSharedAccountsListResponse | Error
     """
 
     return sync_detailed(
@@ -174,7 +174,7 @@ async def asyncio_detailed(
     account_type: AudienceAccountType,
     page_size: int | Unset = 25,
     bookmark: str | Unset = UNSET,
-) -> Response[AdAccountsAudiencesSharedAccountsListResponse200 | Error]:
+) -> Response[AdAccountsAudiencesSharedAccountsListResponse | Error]:
     """List accounts with access to an audience owned by an ad account
 
      List all ad accounts and/or businesses that have access to a specific audience. The audience must be
@@ -192,7 +192,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[AdAccountsAudiencesSharedAccountsListResponse200 | Error]
+        Response[AdAccountsAudiencesSharedAccountsListResponse | Error]
     """
 
     kwargs = _get_kwargs(
@@ -216,7 +216,7 @@ async def asyncio(
     account_type: AudienceAccountType,
     page_size: int | Unset = 25,
     bookmark: str | Unset = UNSET,
-) -> AdAccountsAudiencesSharedAccountsListResponse200 | Error | None:
+) -> AdAccountsAudiencesSharedAccountsListResponse | Error | None:
     """List accounts with access to an audience owned by an ad account
 
      List all ad accounts and/or businesses that have access to a specific audience. The audience must be
@@ -234,7 +234,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        AdAccountsAudiencesSharedAccountsListResponse200 | Error
+        AdAccountsAudiencesSharedAccountsListResponse | Error
     """
 
     return (

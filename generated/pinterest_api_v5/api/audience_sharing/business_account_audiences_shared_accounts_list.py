@@ -7,8 +7,8 @@ import httpx
 
 from ...client import AuthenticatedClient, Client
 from ...models.audience_account_type import AudienceAccountType
-from ...models.business_account_audiences_shared_accounts_list_response_200 import (
-    BusinessAccountAudiencesSharedAccountsListResponse200,
+from ...models.business_account_audiences_shared_accounts_list_response import (
+    BusinessAccountAudiencesSharedAccountsListResponse,
 )
 from ...models.error import Error
 from ...types import UNSET, Response, Unset
@@ -49,14 +49,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> BusinessAccountAudiencesSharedAccountsListResponse200 | Error:
-    if response.status_code == 200:
-        response_200 = BusinessAccountAudiencesSharedAccountsListResponse200.from_dict(
-            response.json()
-        )
-
-        return response_200
-
+) -> BusinessAccountAudiencesSharedAccountsListResponse | Error:
     if response.status_code == 400:
         response_400 = Error.from_dict(response.json())
 
@@ -67,6 +60,13 @@ def _parse_response(
 
         return response_404
 
+    if 200 <= response.status_code <= 299:
+        response_2xx = BusinessAccountAudiencesSharedAccountsListResponse.from_dict(
+            response.json()
+        )
+
+        return response_2xx
+
     response_default = Error.from_dict(response.json())
 
     return response_default
@@ -74,7 +74,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[BusinessAccountAudiencesSharedAccountsListResponse200 | Error]:
+) -> Response[BusinessAccountAudiencesSharedAccountsListResponse | Error]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -91,7 +91,7 @@ def sync_detailed(
     account_type: AudienceAccountType,
     page_size: int | Unset = 25,
     bookmark: str | Unset = UNSET,
-) -> Response[BusinessAccountAudiencesSharedAccountsListResponse200 | Error]:
+) -> Response[BusinessAccountAudiencesSharedAccountsListResponse | Error]:
     """List accounts with access to an audience owned by a business
 
      List all ad accounts and/or businesses that have access to a specific audience.
@@ -112,7 +112,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[BusinessAccountAudiencesSharedAccountsListResponse200 | Error]
+        Response[BusinessAccountAudiencesSharedAccountsListResponse | Error]
     """
 
     kwargs = _get_kwargs(
@@ -138,7 +138,7 @@ def sync(
     account_type: AudienceAccountType,
     page_size: int | Unset = 25,
     bookmark: str | Unset = UNSET,
-) -> BusinessAccountAudiencesSharedAccountsListResponse200 | Error | None:
+) -> BusinessAccountAudiencesSharedAccountsListResponse | Error | None:
     """List accounts with access to an audience owned by a business
 
      List all ad accounts and/or businesses that have access to a specific audience.
@@ -159,7 +159,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        BusinessAccountAudiencesSharedAccountsListResponse200 | Error
+        BusinessAccountAudiencesSharedAccountsListResponse | Error
     """
 
     return sync_detailed(
@@ -180,7 +180,7 @@ async def asyncio_detailed(
     account_type: AudienceAccountType,
     page_size: int | Unset = 25,
     bookmark: str | Unset = UNSET,
-) -> Response[BusinessAccountAudiencesSharedAccountsListResponse200 | Error]:
+) -> Response[BusinessAccountAudiencesSharedAccountsListResponse | Error]:
     """List accounts with access to an audience owned by a business
 
      List all ad accounts and/or businesses that have access to a specific audience.
@@ -201,7 +201,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[BusinessAccountAudiencesSharedAccountsListResponse200 | Error]
+        Response[BusinessAccountAudiencesSharedAccountsListResponse | Error]
     """
 
     kwargs = _get_kwargs(
@@ -225,7 +225,7 @@ async def asyncio(
     account_type: AudienceAccountType,
     page_size: int | Unset = 25,
     bookmark: str | Unset = UNSET,
-) -> BusinessAccountAudiencesSharedAccountsListResponse200 | Error | None:
+) -> BusinessAccountAudiencesSharedAccountsListResponse | Error | None:
     """List accounts with access to an audience owned by a business
 
      List all ad accounts and/or businesses that have access to a specific audience.
@@ -246,7 +246,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        BusinessAccountAudiencesSharedAccountsListResponse200 | Error
+        BusinessAccountAudiencesSharedAccountsListResponse | Error
     """
 
     return (

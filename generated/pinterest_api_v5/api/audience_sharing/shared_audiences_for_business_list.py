@@ -10,8 +10,8 @@ from ...models.error import Error
 from ...models.shared_audiences_for_business_list_order import (
     SharedAudiencesForBusinessListOrder,
 )
-from ...models.shared_audiences_for_business_list_response_200 import (
-    SharedAudiencesForBusinessListResponse200,
+from ...models.shared_audiences_for_business_list_response import (
+    SharedAudiencesForBusinessListResponse,
 )
 from ...types import UNSET, Response, Unset
 
@@ -51,18 +51,16 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | SharedAudiencesForBusinessListResponse200:
-    if response.status_code == 200:
-        response_200 = SharedAudiencesForBusinessListResponse200.from_dict(
-            response.json()
-        )
-
-        return response_200
-
+) -> Error | SharedAudiencesForBusinessListResponse:
     if response.status_code == 400:
         response_400 = Error.from_dict(response.json())
 
         return response_400
+
+    if 200 <= response.status_code <= 299:
+        response_2xx = SharedAudiencesForBusinessListResponse.from_dict(response.json())
+
+        return response_2xx
 
     response_default = Error.from_dict(response.json())
 
@@ -71,7 +69,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | SharedAudiencesForBusinessListResponse200]:
+) -> Response[Error | SharedAudiencesForBusinessListResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -87,7 +85,7 @@ def sync_detailed(
     bookmark: str | Unset = UNSET,
     order: SharedAudiencesForBusinessListOrder | Unset = UNSET,
     page_size: int | Unset = 25,
-) -> Response[Error | SharedAudiencesForBusinessListResponse200]:
+) -> Response[Error | SharedAudiencesForBusinessListResponse]:
     """List received audiences for a business
 
      Get a list of received audiences for the given business.
@@ -103,7 +101,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | SharedAudiencesForBusinessListResponse200]
+        Response[Error | SharedAudiencesForBusinessListResponse]
     """
 
     kwargs = _get_kwargs(
@@ -127,7 +125,7 @@ def sync(
     bookmark: str | Unset = UNSET,
     order: SharedAudiencesForBusinessListOrder | Unset = UNSET,
     page_size: int | Unset = 25,
-) -> Error | SharedAudiencesForBusinessListResponse200 | None:
+) -> Error | SharedAudiencesForBusinessListResponse | None:
     """List received audiences for a business
 
      Get a list of received audiences for the given business.
@@ -143,7 +141,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | SharedAudiencesForBusinessListResponse200
+        Error | SharedAudiencesForBusinessListResponse
     """
 
     return sync_detailed(
@@ -162,7 +160,7 @@ async def asyncio_detailed(
     bookmark: str | Unset = UNSET,
     order: SharedAudiencesForBusinessListOrder | Unset = UNSET,
     page_size: int | Unset = 25,
-) -> Response[Error | SharedAudiencesForBusinessListResponse200]:
+) -> Response[Error | SharedAudiencesForBusinessListResponse]:
     """List received audiences for a business
 
      Get a list of received audiences for the given business.
@@ -178,7 +176,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | SharedAudiencesForBusinessListResponse200]
+        Response[Error | SharedAudiencesForBusinessListResponse]
     """
 
     kwargs = _get_kwargs(
@@ -200,7 +198,7 @@ async def asyncio(
     bookmark: str | Unset = UNSET,
     order: SharedAudiencesForBusinessListOrder | Unset = UNSET,
     page_size: int | Unset = 25,
-) -> Error | SharedAudiencesForBusinessListResponse200 | None:
+) -> Error | SharedAudiencesForBusinessListResponse | None:
     """List received audiences for a business
 
      Get a list of received audiences for the given business.
@@ -216,7 +214,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | SharedAudiencesForBusinessListResponse200
+        Error | SharedAudiencesForBusinessListResponse
     """
 
     return (

@@ -8,7 +8,7 @@ import httpx
 from ...client import AuthenticatedClient, Client
 from ...models.audiences_list_order import AudiencesListOrder
 from ...models.audiences_list_ownership_type import AudiencesListOwnershipType
-from ...models.audiences_list_response_200 import AudiencesListResponse200
+from ...models.audiences_list_response import AudiencesListResponse
 from ...models.error import Error
 from ...types import UNSET, Response, Unset
 
@@ -56,16 +56,16 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> AudiencesListResponse200 | Error:
-    if response.status_code == 200:
-        response_200 = AudiencesListResponse200.from_dict(response.json())
-
-        return response_200
-
+) -> AudiencesListResponse | Error:
     if response.status_code == 400:
         response_400 = Error.from_dict(response.json())
 
         return response_400
+
+    if 200 <= response.status_code <= 299:
+        response_2xx = AudiencesListResponse.from_dict(response.json())
+
+        return response_2xx
 
     response_default = Error.from_dict(response.json())
 
@@ -74,7 +74,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[AudiencesListResponse200 | Error]:
+) -> Response[AudiencesListResponse | Error]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -92,7 +92,7 @@ def sync_detailed(
     page_size: int | Unset = 25,
     ownership_type: AudiencesListOwnershipType
     | Unset = AudiencesListOwnershipType.OWNED,
-) -> Response[AudiencesListResponse200 | Error]:
+) -> Response[AudiencesListResponse | Error]:
     """List audiences
 
      Get list of audiences for the ad account.
@@ -110,7 +110,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[AudiencesListResponse200 | Error]
+        Response[AudiencesListResponse | Error]
     """
 
     kwargs = _get_kwargs(
@@ -137,7 +137,7 @@ def sync(
     page_size: int | Unset = 25,
     ownership_type: AudiencesListOwnershipType
     | Unset = AudiencesListOwnershipType.OWNED,
-) -> AudiencesListResponse200 | Error | None:
+) -> AudiencesListResponse | Error | None:
     """List audiences
 
      Get list of audiences for the ad account.
@@ -155,7 +155,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        AudiencesListResponse200 | Error
+        AudiencesListResponse | Error
     """
 
     return sync_detailed(
@@ -177,7 +177,7 @@ async def asyncio_detailed(
     page_size: int | Unset = 25,
     ownership_type: AudiencesListOwnershipType
     | Unset = AudiencesListOwnershipType.OWNED,
-) -> Response[AudiencesListResponse200 | Error]:
+) -> Response[AudiencesListResponse | Error]:
     """List audiences
 
      Get list of audiences for the ad account.
@@ -195,7 +195,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[AudiencesListResponse200 | Error]
+        Response[AudiencesListResponse | Error]
     """
 
     kwargs = _get_kwargs(
@@ -220,7 +220,7 @@ async def asyncio(
     page_size: int | Unset = 25,
     ownership_type: AudiencesListOwnershipType
     | Unset = AudiencesListOwnershipType.OWNED,
-) -> AudiencesListResponse200 | Error | None:
+) -> AudiencesListResponse | Error | None:
     """List audiences
 
      Get list of audiences for the ad account.
@@ -238,7 +238,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        AudiencesListResponse200 | Error
+        AudiencesListResponse | Error
     """
 
     return (

@@ -6,9 +6,7 @@ from urllib.parse import quote
 import httpx
 
 from ...client import AuthenticatedClient, Client
-from ...models.ads_credits_discounts_get_response_200 import (
-    AdsCreditsDiscountsGetResponse200,
-)
+from ...models.ads_credits_discounts_get_response import AdsCreditsDiscountsGetResponse
 from ...models.error import Error
 from ...types import UNSET, Response, Unset
 
@@ -41,11 +39,11 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> AdsCreditsDiscountsGetResponse200 | Error:
-    if response.status_code == 200:
-        response_200 = AdsCreditsDiscountsGetResponse200.from_dict(response.json())
+) -> AdsCreditsDiscountsGetResponse | Error:
+    if 200 <= response.status_code <= 299:
+        response_2xx = AdsCreditsDiscountsGetResponse.from_dict(response.json())
 
-        return response_200
+        return response_2xx
 
     response_default = Error.from_dict(response.json())
 
@@ -54,7 +52,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[AdsCreditsDiscountsGetResponse200 | Error]:
+) -> Response[AdsCreditsDiscountsGetResponse | Error]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -69,7 +67,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     bookmark: str | Unset = UNSET,
     page_size: int | Unset = 25,
-) -> Response[AdsCreditsDiscountsGetResponse200 | Error]:
+) -> Response[AdsCreditsDiscountsGetResponse | Error]:
     """Get ads credit discounts
 
      Returns the list of discounts applied to the account.
@@ -87,7 +85,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[AdsCreditsDiscountsGetResponse200 | Error]
+        Response[AdsCreditsDiscountsGetResponse | Error]
     """
 
     kwargs = _get_kwargs(
@@ -109,7 +107,7 @@ def sync(
     client: AuthenticatedClient,
     bookmark: str | Unset = UNSET,
     page_size: int | Unset = 25,
-) -> AdsCreditsDiscountsGetResponse200 | Error | None:
+) -> AdsCreditsDiscountsGetResponse | Error | None:
     """Get ads credit discounts
 
      Returns the list of discounts applied to the account.
@@ -127,7 +125,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        AdsCreditsDiscountsGetResponse200 | Error
+        AdsCreditsDiscountsGetResponse | Error
     """
 
     return sync_detailed(
@@ -144,7 +142,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     bookmark: str | Unset = UNSET,
     page_size: int | Unset = 25,
-) -> Response[AdsCreditsDiscountsGetResponse200 | Error]:
+) -> Response[AdsCreditsDiscountsGetResponse | Error]:
     """Get ads credit discounts
 
      Returns the list of discounts applied to the account.
@@ -162,7 +160,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[AdsCreditsDiscountsGetResponse200 | Error]
+        Response[AdsCreditsDiscountsGetResponse | Error]
     """
 
     kwargs = _get_kwargs(
@@ -182,7 +180,7 @@ async def asyncio(
     client: AuthenticatedClient,
     bookmark: str | Unset = UNSET,
     page_size: int | Unset = 25,
-) -> AdsCreditsDiscountsGetResponse200 | Error | None:
+) -> AdsCreditsDiscountsGetResponse | Error | None:
     """Get ads credit discounts
 
      Returns the list of discounts applied to the account.
@@ -200,7 +198,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        AdsCreditsDiscountsGetResponse200 | Error
+        AdsCreditsDiscountsGetResponse | Error
     """
 
     return (

@@ -9,7 +9,7 @@ import httpx
 from ...client import AuthenticatedClient, Client
 from ...models.billing_invoices_get_document_type import BillingInvoicesGetDocumentType
 from ...models.billing_invoices_get_order import BillingInvoicesGetOrder
-from ...models.billing_invoices_get_response_200 import BillingInvoicesGetResponse200
+from ...models.billing_invoices_get_response import BillingInvoicesGetResponse
 from ...models.billing_invoices_get_sort import BillingInvoicesGetSort
 from ...models.billing_invoices_get_status import BillingInvoicesGetStatus
 from ...models.error import Error
@@ -84,16 +84,16 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> BillingInvoicesGetResponse200 | Error:
-    if response.status_code == 200:
-        response_200 = BillingInvoicesGetResponse200.from_dict(response.json())
-
-        return response_200
-
+) -> BillingInvoicesGetResponse | Error:
     if response.status_code == 400:
         response_400 = Error.from_dict(response.json())
 
         return response_400
+
+    if 200 <= response.status_code <= 299:
+        response_2xx = BillingInvoicesGetResponse.from_dict(response.json())
+
+        return response_2xx
 
     response_default = Error.from_dict(response.json())
 
@@ -102,7 +102,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[BillingInvoicesGetResponse200 | Error]:
+) -> Response[BillingInvoicesGetResponse | Error]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -123,7 +123,7 @@ def sync_detailed(
     document_type: BillingInvoicesGetDocumentType | Unset = UNSET,
     start_due_date: datetime.date | Unset = UNSET,
     end_due_date: datetime.date | Unset = UNSET,
-) -> Response[BillingInvoicesGetResponse200 | Error]:
+) -> Response[BillingInvoicesGetResponse | Error]:
     """Get billing invoices
 
      Get billing invoices in the advertiser account.
@@ -145,7 +145,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[BillingInvoicesGetResponse200 | Error]
+        Response[BillingInvoicesGetResponse | Error]
     """
 
     kwargs = _get_kwargs(
@@ -179,7 +179,7 @@ def sync(
     document_type: BillingInvoicesGetDocumentType | Unset = UNSET,
     start_due_date: datetime.date | Unset = UNSET,
     end_due_date: datetime.date | Unset = UNSET,
-) -> BillingInvoicesGetResponse200 | Error | None:
+) -> BillingInvoicesGetResponse | Error | None:
     """Get billing invoices
 
      Get billing invoices in the advertiser account.
@@ -201,7 +201,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        BillingInvoicesGetResponse200 | Error
+        BillingInvoicesGetResponse | Error
     """
 
     return sync_detailed(
@@ -230,7 +230,7 @@ async def asyncio_detailed(
     document_type: BillingInvoicesGetDocumentType | Unset = UNSET,
     start_due_date: datetime.date | Unset = UNSET,
     end_due_date: datetime.date | Unset = UNSET,
-) -> Response[BillingInvoicesGetResponse200 | Error]:
+) -> Response[BillingInvoicesGetResponse | Error]:
     """Get billing invoices
 
      Get billing invoices in the advertiser account.
@@ -252,7 +252,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[BillingInvoicesGetResponse200 | Error]
+        Response[BillingInvoicesGetResponse | Error]
     """
 
     kwargs = _get_kwargs(
@@ -284,7 +284,7 @@ async def asyncio(
     document_type: BillingInvoicesGetDocumentType | Unset = UNSET,
     start_due_date: datetime.date | Unset = UNSET,
     end_due_date: datetime.date | Unset = UNSET,
-) -> BillingInvoicesGetResponse200 | Error | None:
+) -> BillingInvoicesGetResponse | Error | None:
     """Get billing invoices
 
      Get billing invoices in the advertiser account.
@@ -306,7 +306,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        BillingInvoicesGetResponse200 | Error
+        BillingInvoicesGetResponse | Error
     """
 
     return (

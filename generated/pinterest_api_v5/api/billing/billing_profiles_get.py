@@ -6,7 +6,7 @@ from urllib.parse import quote
 import httpx
 
 from ...client import AuthenticatedClient, Client
-from ...models.billing_profiles_get_response_200 import BillingProfilesGetResponse200
+from ...models.billing_profiles_get_response import BillingProfilesGetResponse
 from ...models.error import Error
 from ...types import UNSET, Response, Unset
 
@@ -42,11 +42,11 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> BillingProfilesGetResponse200 | Error:
-    if response.status_code == 200:
-        response_200 = BillingProfilesGetResponse200.from_dict(response.json())
+) -> BillingProfilesGetResponse | Error:
+    if 200 <= response.status_code <= 299:
+        response_2xx = BillingProfilesGetResponse.from_dict(response.json())
 
-        return response_200
+        return response_2xx
 
     response_default = Error.from_dict(response.json())
 
@@ -55,7 +55,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[BillingProfilesGetResponse200 | Error]:
+) -> Response[BillingProfilesGetResponse | Error]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -71,7 +71,7 @@ def sync_detailed(
     is_active: bool,
     bookmark: str | Unset = UNSET,
     page_size: int | Unset = 25,
-) -> Response[BillingProfilesGetResponse200 | Error]:
+) -> Response[BillingProfilesGetResponse | Error]:
     """Get billing profiles
 
      Get billing profiles in the advertiser account.
@@ -90,7 +90,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[BillingProfilesGetResponse200 | Error]
+        Response[BillingProfilesGetResponse | Error]
     """
 
     kwargs = _get_kwargs(
@@ -114,7 +114,7 @@ def sync(
     is_active: bool,
     bookmark: str | Unset = UNSET,
     page_size: int | Unset = 25,
-) -> BillingProfilesGetResponse200 | Error | None:
+) -> BillingProfilesGetResponse | Error | None:
     """Get billing profiles
 
      Get billing profiles in the advertiser account.
@@ -133,7 +133,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        BillingProfilesGetResponse200 | Error
+        BillingProfilesGetResponse | Error
     """
 
     return sync_detailed(
@@ -152,7 +152,7 @@ async def asyncio_detailed(
     is_active: bool,
     bookmark: str | Unset = UNSET,
     page_size: int | Unset = 25,
-) -> Response[BillingProfilesGetResponse200 | Error]:
+) -> Response[BillingProfilesGetResponse | Error]:
     """Get billing profiles
 
      Get billing profiles in the advertiser account.
@@ -171,7 +171,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[BillingProfilesGetResponse200 | Error]
+        Response[BillingProfilesGetResponse | Error]
     """
 
     kwargs = _get_kwargs(
@@ -193,7 +193,7 @@ async def asyncio(
     is_active: bool,
     bookmark: str | Unset = UNSET,
     page_size: int | Unset = 25,
-) -> BillingProfilesGetResponse200 | Error | None:
+) -> BillingProfilesGetResponse | Error | None:
     """Get billing profiles
 
      Get billing profiles in the advertiser account.
@@ -212,7 +212,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        BillingProfilesGetResponse200 | Error
+        BillingProfilesGetResponse | Error
     """
 
     return (

@@ -28,15 +28,15 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Error | SSIOAccountResponse:
-    if response.status_code == 200:
-        response_200 = SSIOAccountResponse.from_dict(response.json())
-
-        return response_200
-
     if response.status_code == 400:
         response_400 = Error.from_dict(response.json())
 
         return response_400
+
+    if 200 <= response.status_code <= 299:
+        response_2xx = SSIOAccountResponse.from_dict(response.json())
+
+        return response_2xx
 
     response_default = Error.from_dict(response.json())
 

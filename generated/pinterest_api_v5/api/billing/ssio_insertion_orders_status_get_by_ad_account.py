@@ -7,8 +7,8 @@ import httpx
 
 from ...client import AuthenticatedClient, Client
 from ...models.error import Error
-from ...models.ssio_insertion_orders_status_get_by_ad_account_response_200 import (
-    SsioInsertionOrdersStatusGetByAdAccountResponse200,
+from ...models.ssio_insertion_orders_status_get_by_ad_account_response import (
+    SsioInsertionOrdersStatusGetByAdAccountResponse,
 )
 from ...types import UNSET, Response, Unset
 
@@ -41,18 +41,18 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | SsioInsertionOrdersStatusGetByAdAccountResponse200:
-    if response.status_code == 200:
-        response_200 = SsioInsertionOrdersStatusGetByAdAccountResponse200.from_dict(
-            response.json()
-        )
-
-        return response_200
-
+) -> Error | SsioInsertionOrdersStatusGetByAdAccountResponse:
     if response.status_code == 400:
         response_400 = Error.from_dict(response.json())
 
         return response_400
+
+    if 200 <= response.status_code <= 299:
+        response_2xx = SsioInsertionOrdersStatusGetByAdAccountResponse.from_dict(
+            response.json()
+        )
+
+        return response_2xx
 
     response_default = Error.from_dict(response.json())
 
@@ -61,7 +61,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | SsioInsertionOrdersStatusGetByAdAccountResponse200]:
+) -> Response[Error | SsioInsertionOrdersStatusGetByAdAccountResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -76,7 +76,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     bookmark: str | Unset = UNSET,
     page_size: int | Unset = 25,
-) -> Response[Error | SsioInsertionOrdersStatusGetByAdAccountResponse200]:
+) -> Response[Error | SsioInsertionOrdersStatusGetByAdAccountResponse]:
     """Get insertion order status by ad account id.
 
      Get insertion order status for account id <code>ad_account_id</code>.
@@ -94,7 +94,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | SsioInsertionOrdersStatusGetByAdAccountResponse200]
+        Response[Error | SsioInsertionOrdersStatusGetByAdAccountResponse]
     """
 
     kwargs = _get_kwargs(
@@ -116,7 +116,7 @@ def sync(
     client: AuthenticatedClient,
     bookmark: str | Unset = UNSET,
     page_size: int | Unset = 25,
-) -> Error | SsioInsertionOrdersStatusGetByAdAccountResponse200 | None:
+) -> Error | SsioInsertionOrdersStatusGetByAdAccountResponse | None:
     """Get insertion order status by ad account id.
 
      Get insertion order status for account id <code>ad_account_id</code>.
@@ -134,7 +134,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | SsioInsertionOrdersStatusGetByAdAccountResponse200
+        Error | SsioInsertionOrdersStatusGetByAdAccountResponse
     """
 
     return sync_detailed(
@@ -151,7 +151,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     bookmark: str | Unset = UNSET,
     page_size: int | Unset = 25,
-) -> Response[Error | SsioInsertionOrdersStatusGetByAdAccountResponse200]:
+) -> Response[Error | SsioInsertionOrdersStatusGetByAdAccountResponse]:
     """Get insertion order status by ad account id.
 
      Get insertion order status for account id <code>ad_account_id</code>.
@@ -169,7 +169,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | SsioInsertionOrdersStatusGetByAdAccountResponse200]
+        Response[Error | SsioInsertionOrdersStatusGetByAdAccountResponse]
     """
 
     kwargs = _get_kwargs(
@@ -189,7 +189,7 @@ async def asyncio(
     client: AuthenticatedClient,
     bookmark: str | Unset = UNSET,
     page_size: int | Unset = 25,
-) -> Error | SsioInsertionOrdersStatusGetByAdAccountResponse200 | None:
+) -> Error | SsioInsertionOrdersStatusGetByAdAccountResponse | None:
     """Get insertion order status by ad account id.
 
      Get insertion order status for account id <code>ad_account_id</code>.
@@ -207,7 +207,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | SsioInsertionOrdersStatusGetByAdAccountResponse200
+        Error | SsioInsertionOrdersStatusGetByAdAccountResponse
     """
 
     return (

@@ -7,8 +7,8 @@ import httpx
 
 from ...client import AuthenticatedClient, Client
 from ...models.error import Error
-from ...models.ssio_order_lines_get_by_ad_account_response_200 import (
-    SsioOrderLinesGetByAdAccountResponse200,
+from ...models.ssio_order_lines_get_by_ad_account_response import (
+    SsioOrderLinesGetByAdAccountResponse,
 )
 from ...types import UNSET, Response, Unset
 
@@ -44,18 +44,16 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | SsioOrderLinesGetByAdAccountResponse200:
-    if response.status_code == 200:
-        response_200 = SsioOrderLinesGetByAdAccountResponse200.from_dict(
-            response.json()
-        )
-
-        return response_200
-
+) -> Error | SsioOrderLinesGetByAdAccountResponse:
     if response.status_code == 400:
         response_400 = Error.from_dict(response.json())
 
         return response_400
+
+    if 200 <= response.status_code <= 299:
+        response_2xx = SsioOrderLinesGetByAdAccountResponse.from_dict(response.json())
+
+        return response_2xx
 
     response_default = Error.from_dict(response.json())
 
@@ -64,7 +62,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | SsioOrderLinesGetByAdAccountResponse200]:
+) -> Response[Error | SsioOrderLinesGetByAdAccountResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -80,7 +78,7 @@ def sync_detailed(
     bookmark: str | Unset = UNSET,
     page_size: int | Unset = 25,
     pin_order_id: str | Unset = UNSET,
-) -> Response[Error | SsioOrderLinesGetByAdAccountResponse200]:
+) -> Response[Error | SsioOrderLinesGetByAdAccountResponse]:
     """Get Salesforce order lines by ad account id.
 
      Get Salesforce order lines for account id <code>ad_account_id</code>.
@@ -99,7 +97,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | SsioOrderLinesGetByAdAccountResponse200]
+        Response[Error | SsioOrderLinesGetByAdAccountResponse]
     """
 
     kwargs = _get_kwargs(
@@ -123,7 +121,7 @@ def sync(
     bookmark: str | Unset = UNSET,
     page_size: int | Unset = 25,
     pin_order_id: str | Unset = UNSET,
-) -> Error | SsioOrderLinesGetByAdAccountResponse200 | None:
+) -> Error | SsioOrderLinesGetByAdAccountResponse | None:
     """Get Salesforce order lines by ad account id.
 
      Get Salesforce order lines for account id <code>ad_account_id</code>.
@@ -142,7 +140,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | SsioOrderLinesGetByAdAccountResponse200
+        Error | SsioOrderLinesGetByAdAccountResponse
     """
 
     return sync_detailed(
@@ -161,7 +159,7 @@ async def asyncio_detailed(
     bookmark: str | Unset = UNSET,
     page_size: int | Unset = 25,
     pin_order_id: str | Unset = UNSET,
-) -> Response[Error | SsioOrderLinesGetByAdAccountResponse200]:
+) -> Response[Error | SsioOrderLinesGetByAdAccountResponse]:
     """Get Salesforce order lines by ad account id.
 
      Get Salesforce order lines for account id <code>ad_account_id</code>.
@@ -180,7 +178,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | SsioOrderLinesGetByAdAccountResponse200]
+        Response[Error | SsioOrderLinesGetByAdAccountResponse]
     """
 
     kwargs = _get_kwargs(
@@ -202,7 +200,7 @@ async def asyncio(
     bookmark: str | Unset = UNSET,
     page_size: int | Unset = 25,
     pin_order_id: str | Unset = UNSET,
-) -> Error | SsioOrderLinesGetByAdAccountResponse200 | None:
+) -> Error | SsioOrderLinesGetByAdAccountResponse | None:
     """Get Salesforce order lines by ad account id.
 
      Get Salesforce order lines for account id <code>ad_account_id</code>.
@@ -221,7 +219,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | SsioOrderLinesGetByAdAccountResponse200
+        Error | SsioOrderLinesGetByAdAccountResponse
     """
 
     return (

@@ -44,11 +44,6 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> BoardSection | Error:
-    if response.status_code == 201:
-        response_201 = BoardSection.from_dict(response.json())
-
-        return response_201
-
     if response.status_code == 400:
         response_400 = Error.from_dict(response.json())
 
@@ -68,6 +63,11 @@ def _parse_response(
         response_500 = Error.from_dict(response.json())
 
         return response_500
+
+    if 200 <= response.status_code <= 299:
+        response_2xx = BoardSection.from_dict(response.json())
+
+        return response_2xx
 
     response_default = Error.from_dict(response.json())
 

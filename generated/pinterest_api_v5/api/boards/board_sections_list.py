@@ -6,7 +6,7 @@ from urllib.parse import quote
 import httpx
 
 from ...client import AuthenticatedClient, Client
-from ...models.board_sections_list_response_200 import BoardSectionsListResponse200
+from ...models.board_sections_list_response import BoardSectionsListResponse
 from ...models.error import Error
 from ...types import UNSET, Response, Unset
 
@@ -42,11 +42,11 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> BoardSectionsListResponse200 | Error:
-    if response.status_code == 200:
-        response_200 = BoardSectionsListResponse200.from_dict(response.json())
+) -> BoardSectionsListResponse | Error:
+    if 200 <= response.status_code <= 299:
+        response_2xx = BoardSectionsListResponse.from_dict(response.json())
 
-        return response_200
+        return response_2xx
 
     response_default = Error.from_dict(response.json())
 
@@ -55,7 +55,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[BoardSectionsListResponse200 | Error]:
+) -> Response[BoardSectionsListResponse | Error]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -71,7 +71,7 @@ def sync_detailed(
     ad_account_id: str | Unset = UNSET,
     bookmark: str | Unset = UNSET,
     page_size: int | Unset = 25,
-) -> Response[BoardSectionsListResponse200 | Error]:
+) -> Response[BoardSectionsListResponse | Error]:
     """List board sections
 
      Get a list of all board sections from a board owned by the "operation user_account" - or a group
@@ -91,7 +91,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[BoardSectionsListResponse200 | Error]
+        Response[BoardSectionsListResponse | Error]
     """
 
     kwargs = _get_kwargs(
@@ -115,7 +115,7 @@ def sync(
     ad_account_id: str | Unset = UNSET,
     bookmark: str | Unset = UNSET,
     page_size: int | Unset = 25,
-) -> BoardSectionsListResponse200 | Error | None:
+) -> BoardSectionsListResponse | Error | None:
     """List board sections
 
      Get a list of all board sections from a board owned by the "operation user_account" - or a group
@@ -135,7 +135,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        BoardSectionsListResponse200 | Error
+        BoardSectionsListResponse | Error
     """
 
     return sync_detailed(
@@ -154,7 +154,7 @@ async def asyncio_detailed(
     ad_account_id: str | Unset = UNSET,
     bookmark: str | Unset = UNSET,
     page_size: int | Unset = 25,
-) -> Response[BoardSectionsListResponse200 | Error]:
+) -> Response[BoardSectionsListResponse | Error]:
     """List board sections
 
      Get a list of all board sections from a board owned by the "operation user_account" - or a group
@@ -174,7 +174,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[BoardSectionsListResponse200 | Error]
+        Response[BoardSectionsListResponse | Error]
     """
 
     kwargs = _get_kwargs(
@@ -196,7 +196,7 @@ async def asyncio(
     ad_account_id: str | Unset = UNSET,
     bookmark: str | Unset = UNSET,
     page_size: int | Unset = 25,
-) -> BoardSectionsListResponse200 | Error | None:
+) -> BoardSectionsListResponse | Error | None:
     """List board sections
 
      Get a list of all board sections from a board owned by the "operation user_account" - or a group
@@ -216,7 +216,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        BoardSectionsListResponse200 | Error
+        BoardSectionsListResponse | Error
     """
 
     return (

@@ -6,9 +6,7 @@ from urllib.parse import quote
 import httpx
 
 from ...client import AuthenticatedClient, Client
-from ...models.board_sections_list_pins_response_200 import (
-    BoardSectionsListPinsResponse200,
-)
+from ...models.board_sections_list_pins_response import BoardSectionsListPinsResponse
 from ...models.error import Error
 from ...types import UNSET, Response, Unset
 
@@ -46,12 +44,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> BoardSectionsListPinsResponse200 | Error:
-    if response.status_code == 200:
-        response_200 = BoardSectionsListPinsResponse200.from_dict(response.json())
-
-        return response_200
-
+) -> BoardSectionsListPinsResponse | Error:
     if response.status_code == 403:
         response_403 = Error.from_dict(response.json())
 
@@ -67,6 +60,11 @@ def _parse_response(
 
         return response_409
 
+    if 200 <= response.status_code <= 299:
+        response_2xx = BoardSectionsListPinsResponse.from_dict(response.json())
+
+        return response_2xx
+
     response_default = Error.from_dict(response.json())
 
     return response_default
@@ -74,7 +72,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[BoardSectionsListPinsResponse200 | Error]:
+) -> Response[BoardSectionsListPinsResponse | Error]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -91,7 +89,7 @@ def sync_detailed(
     ad_account_id: str | Unset = UNSET,
     bookmark: str | Unset = UNSET,
     page_size: int | Unset = 25,
-) -> Response[BoardSectionsListPinsResponse200 | Error]:
+) -> Response[BoardSectionsListPinsResponse | Error]:
     """List Pins on board section
 
      Get a list of the Pins on a board section of a board owned by the "operation user_account" - or on a
@@ -112,7 +110,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[BoardSectionsListPinsResponse200 | Error]
+        Response[BoardSectionsListPinsResponse | Error]
     """
 
     kwargs = _get_kwargs(
@@ -138,7 +136,7 @@ def sync(
     ad_account_id: str | Unset = UNSET,
     bookmark: str | Unset = UNSET,
     page_size: int | Unset = 25,
-) -> BoardSectionsListPinsResponse200 | Error | None:
+) -> BoardSectionsListPinsResponse | Error | None:
     """List Pins on board section
 
      Get a list of the Pins on a board section of a board owned by the "operation user_account" - or on a
@@ -159,7 +157,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        BoardSectionsListPinsResponse200 | Error
+        BoardSectionsListPinsResponse | Error
     """
 
     return sync_detailed(
@@ -180,7 +178,7 @@ async def asyncio_detailed(
     ad_account_id: str | Unset = UNSET,
     bookmark: str | Unset = UNSET,
     page_size: int | Unset = 25,
-) -> Response[BoardSectionsListPinsResponse200 | Error]:
+) -> Response[BoardSectionsListPinsResponse | Error]:
     """List Pins on board section
 
      Get a list of the Pins on a board section of a board owned by the "operation user_account" - or on a
@@ -201,7 +199,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[BoardSectionsListPinsResponse200 | Error]
+        Response[BoardSectionsListPinsResponse | Error]
     """
 
     kwargs = _get_kwargs(
@@ -225,7 +223,7 @@ async def asyncio(
     ad_account_id: str | Unset = UNSET,
     bookmark: str | Unset = UNSET,
     page_size: int | Unset = 25,
-) -> BoardSectionsListPinsResponse200 | Error | None:
+) -> BoardSectionsListPinsResponse | Error | None:
     """List Pins on board section
 
      Get a list of the Pins on a board section of a board owned by the "operation user_account" - or on a
@@ -246,7 +244,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        BoardSectionsListPinsResponse200 | Error
+        BoardSectionsListPinsResponse | Error
     """
 
     return (

@@ -46,11 +46,6 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> BoardSection | Error:
-    if response.status_code == 200:
-        response_200 = BoardSection.from_dict(response.json())
-
-        return response_200
-
     if response.status_code == 400:
         response_400 = Error.from_dict(response.json())
 
@@ -65,6 +60,11 @@ def _parse_response(
         response_409 = Error.from_dict(response.json())
 
         return response_409
+
+    if 200 <= response.status_code <= 299:
+        response_2xx = BoardSection.from_dict(response.json())
+
+        return response_2xx
 
     response_default = Error.from_dict(response.json())
 

@@ -41,16 +41,6 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Board | PinterestLibError:
-    if response.status_code == 200:
-        response_200 = Board.from_dict(response.json())
-
-        return response_200
-
-    if response.status_code == 201:
-        response_201 = Board.from_dict(response.json())
-
-        return response_201
-
     if response.status_code == 400:
         response_400 = PinterestLibError.from_dict(response.json())
 
@@ -75,6 +65,11 @@ def _parse_response(
         response_429 = PinterestLibError.from_dict(response.json())
 
         return response_429
+
+    if 200 <= response.status_code <= 299:
+        response_2xx = Board.from_dict(response.json())
+
+        return response_2xx
 
     response_default = PinterestLibError.from_dict(response.json())
 

@@ -6,7 +6,7 @@ import httpx
 
 from ...client import AuthenticatedClient, Client
 from ...models.board_privacy_filter import BoardPrivacyFilter
-from ...models.boards_list_response_200 import BoardsListResponse200
+from ...models.boards_list_response import BoardsListResponse
 from ...models.pinterest_lib_error import PinterestLibError
 from ...types import UNSET, Response, Unset
 
@@ -46,12 +46,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> BoardsListResponse200 | PinterestLibError:
-    if response.status_code == 200:
-        response_200 = BoardsListResponse200.from_dict(response.json())
-
-        return response_200
-
+) -> BoardsListResponse | PinterestLibError:
     if response.status_code == 400:
         response_400 = PinterestLibError.from_dict(response.json())
 
@@ -77,6 +72,11 @@ def _parse_response(
 
         return response_429
 
+    if 200 <= response.status_code <= 299:
+        response_2xx = BoardsListResponse.from_dict(response.json())
+
+        return response_2xx
+
     response_default = PinterestLibError.from_dict(response.json())
 
     return response_default
@@ -84,7 +84,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[BoardsListResponse200 | PinterestLibError]:
+) -> Response[BoardsListResponse | PinterestLibError]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -100,7 +100,7 @@ def sync_detailed(
     privacy: BoardPrivacyFilter | Unset = UNSET,
     bookmark: str | Unset = UNSET,
     page_size: int | Unset = 25,
-) -> Response[BoardsListResponse200 | PinterestLibError]:
+) -> Response[BoardsListResponse | PinterestLibError]:
     """List boards
 
      Get a list of the boards owned by the "operation user_account" + group boards where this account is
@@ -122,7 +122,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[BoardsListResponse200 | PinterestLibError]
+        Response[BoardsListResponse | PinterestLibError]
     """
 
     kwargs = _get_kwargs(
@@ -146,7 +146,7 @@ def sync(
     privacy: BoardPrivacyFilter | Unset = UNSET,
     bookmark: str | Unset = UNSET,
     page_size: int | Unset = 25,
-) -> BoardsListResponse200 | PinterestLibError | None:
+) -> BoardsListResponse | PinterestLibError | None:
     """List boards
 
      Get a list of the boards owned by the "operation user_account" + group boards where this account is
@@ -168,7 +168,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        BoardsListResponse200 | PinterestLibError
+        BoardsListResponse | PinterestLibError
     """
 
     return sync_detailed(
@@ -187,7 +187,7 @@ async def asyncio_detailed(
     privacy: BoardPrivacyFilter | Unset = UNSET,
     bookmark: str | Unset = UNSET,
     page_size: int | Unset = 25,
-) -> Response[BoardsListResponse200 | PinterestLibError]:
+) -> Response[BoardsListResponse | PinterestLibError]:
     """List boards
 
      Get a list of the boards owned by the "operation user_account" + group boards where this account is
@@ -209,7 +209,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[BoardsListResponse200 | PinterestLibError]
+        Response[BoardsListResponse | PinterestLibError]
     """
 
     kwargs = _get_kwargs(
@@ -231,7 +231,7 @@ async def asyncio(
     privacy: BoardPrivacyFilter | Unset = UNSET,
     bookmark: str | Unset = UNSET,
     page_size: int | Unset = 25,
-) -> BoardsListResponse200 | PinterestLibError | None:
+) -> BoardsListResponse | PinterestLibError | None:
     """List boards
 
      Get a list of the boards owned by the "operation user_account" + group boards where this account is
@@ -253,7 +253,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        BoardsListResponse200 | PinterestLibError
+        BoardsListResponse | PinterestLibError
     """
 
     return (

@@ -6,7 +6,7 @@ from urllib.parse import quote
 import httpx
 
 from ...client import AuthenticatedClient, Client
-from ...models.boards_list_pins_response_200 import BoardsListPinsResponse200
+from ...models.boards_list_pins_response import BoardsListPinsResponse
 from ...models.creative_type import CreativeType
 from ...models.error import Error
 from ...types import UNSET, Response, Unset
@@ -56,16 +56,16 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> BoardsListPinsResponse200 | Error:
-    if response.status_code == 200:
-        response_200 = BoardsListPinsResponse200.from_dict(response.json())
-
-        return response_200
-
+) -> BoardsListPinsResponse | Error:
     if response.status_code == 404:
         response_404 = Error.from_dict(response.json())
 
         return response_404
+
+    if 200 <= response.status_code <= 299:
+        response_2xx = BoardsListPinsResponse.from_dict(response.json())
+
+        return response_2xx
 
     response_default = Error.from_dict(response.json())
 
@@ -74,7 +74,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[BoardsListPinsResponse200 | Error]:
+) -> Response[BoardsListPinsResponse | Error]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -92,7 +92,7 @@ def sync_detailed(
     creative_types: list[CreativeType] | Unset = UNSET,
     ad_account_id: str | Unset = UNSET,
     pin_metrics: bool | Unset = False,
-) -> Response[BoardsListPinsResponse200 | Error]:
+) -> Response[BoardsListPinsResponse | Error]:
     """List Pins on board
 
      Get a list of the Pins on a board owned by the "operation user_account" - or on a group board that
@@ -114,7 +114,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[BoardsListPinsResponse200 | Error]
+        Response[BoardsListPinsResponse | Error]
     """
 
     kwargs = _get_kwargs(
@@ -142,7 +142,7 @@ def sync(
     creative_types: list[CreativeType] | Unset = UNSET,
     ad_account_id: str | Unset = UNSET,
     pin_metrics: bool | Unset = False,
-) -> BoardsListPinsResponse200 | Error | None:
+) -> BoardsListPinsResponse | Error | None:
     """List Pins on board
 
      Get a list of the Pins on a board owned by the "operation user_account" - or on a group board that
@@ -164,7 +164,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        BoardsListPinsResponse200 | Error
+        BoardsListPinsResponse | Error
     """
 
     return sync_detailed(
@@ -187,7 +187,7 @@ async def asyncio_detailed(
     creative_types: list[CreativeType] | Unset = UNSET,
     ad_account_id: str | Unset = UNSET,
     pin_metrics: bool | Unset = False,
-) -> Response[BoardsListPinsResponse200 | Error]:
+) -> Response[BoardsListPinsResponse | Error]:
     """List Pins on board
 
      Get a list of the Pins on a board owned by the "operation user_account" - or on a group board that
@@ -209,7 +209,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[BoardsListPinsResponse200 | Error]
+        Response[BoardsListPinsResponse | Error]
     """
 
     kwargs = _get_kwargs(
@@ -235,7 +235,7 @@ async def asyncio(
     creative_types: list[CreativeType] | Unset = UNSET,
     ad_account_id: str | Unset = UNSET,
     pin_metrics: bool | Unset = False,
-) -> BoardsListPinsResponse200 | Error | None:
+) -> BoardsListPinsResponse | Error | None:
     """List Pins on board
 
      Get a list of the Pins on a board owned by the "operation user_account" - or on a group board that
@@ -257,7 +257,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        BoardsListPinsResponse200 | Error
+        BoardsListPinsResponse | Error
     """
 
     return (

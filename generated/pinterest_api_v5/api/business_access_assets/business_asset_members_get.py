@@ -6,8 +6,8 @@ from urllib.parse import quote
 import httpx
 
 from ...client import AuthenticatedClient, Client
-from ...models.business_asset_members_get_response_200 import (
-    BusinessAssetMembersGetResponse200,
+from ...models.business_asset_members_get_response import (
+    BusinessAssetMembersGetResponse,
 )
 from ...models.error import Error
 from ...types import UNSET, Response, Unset
@@ -49,11 +49,11 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> BusinessAssetMembersGetResponse200 | Error:
-    if response.status_code == 200:
-        response_200 = BusinessAssetMembersGetResponse200.from_dict(response.json())
+) -> BusinessAssetMembersGetResponse | Error:
+    if 200 <= response.status_code <= 299:
+        response_2xx = BusinessAssetMembersGetResponse.from_dict(response.json())
 
-        return response_200
+        return response_2xx
 
     response_default = Error.from_dict(response.json())
 
@@ -62,7 +62,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[BusinessAssetMembersGetResponse200 | Error]:
+) -> Response[BusinessAssetMembersGetResponse | Error]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -80,7 +80,7 @@ def sync_detailed(
     bookmark: str | Unset = UNSET,
     page_size: int | Unset = 25,
     start_index: int | Unset = 0,
-) -> Response[BusinessAssetMembersGetResponse200 | Error]:
+) -> Response[BusinessAssetMembersGetResponse | Error]:
     """Get members with access to asset
 
      Get all the members the requesting business has granted access to on the given asset.
@@ -98,7 +98,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[BusinessAssetMembersGetResponse200 | Error]
+        Response[BusinessAssetMembersGetResponse | Error]
     """
 
     kwargs = _get_kwargs(
@@ -126,7 +126,7 @@ def sync(
     bookmark: str | Unset = UNSET,
     page_size: int | Unset = 25,
     start_index: int | Unset = 0,
-) -> BusinessAssetMembersGetResponse200 | Error | None:
+) -> BusinessAssetMembersGetResponse | Error | None:
     """Get members with access to asset
 
      Get all the members the requesting business has granted access to on the given asset.
@@ -144,7 +144,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        BusinessAssetMembersGetResponse200 | Error
+        BusinessAssetMembersGetResponse | Error
     """
 
     return sync_detailed(
@@ -167,7 +167,7 @@ async def asyncio_detailed(
     bookmark: str | Unset = UNSET,
     page_size: int | Unset = 25,
     start_index: int | Unset = 0,
-) -> Response[BusinessAssetMembersGetResponse200 | Error]:
+) -> Response[BusinessAssetMembersGetResponse | Error]:
     """Get members with access to asset
 
      Get all the members the requesting business has granted access to on the given asset.
@@ -185,7 +185,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[BusinessAssetMembersGetResponse200 | Error]
+        Response[BusinessAssetMembersGetResponse | Error]
     """
 
     kwargs = _get_kwargs(
@@ -211,7 +211,7 @@ async def asyncio(
     bookmark: str | Unset = UNSET,
     page_size: int | Unset = 25,
     start_index: int | Unset = 0,
-) -> BusinessAssetMembersGetResponse200 | Error | None:
+) -> BusinessAssetMembersGetResponse | Error | None:
     """Get members with access to asset
 
      Get all the members the requesting business has granted access to on the given asset.
@@ -229,7 +229,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        BusinessAssetMembersGetResponse200 | Error
+        BusinessAssetMembersGetResponse | Error
     """
 
     return (

@@ -6,8 +6,8 @@ from urllib.parse import quote
 import httpx
 
 from ...client import AuthenticatedClient, Client
-from ...models.business_asset_partners_get_response_200 import (
-    BusinessAssetPartnersGetResponse200,
+from ...models.business_asset_partners_get_response import (
+    BusinessAssetPartnersGetResponse,
 )
 from ...models.error import Error
 from ...types import UNSET, Response, Unset
@@ -46,11 +46,11 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> BusinessAssetPartnersGetResponse200 | Error:
-    if response.status_code == 200:
-        response_200 = BusinessAssetPartnersGetResponse200.from_dict(response.json())
+) -> BusinessAssetPartnersGetResponse | Error:
+    if 200 <= response.status_code <= 299:
+        response_2xx = BusinessAssetPartnersGetResponse.from_dict(response.json())
 
-        return response_200
+        return response_2xx
 
     response_default = Error.from_dict(response.json())
 
@@ -59,7 +59,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[BusinessAssetPartnersGetResponse200 | Error]:
+) -> Response[BusinessAssetPartnersGetResponse | Error]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -76,7 +76,7 @@ def sync_detailed(
     start_index: int | Unset = 0,
     bookmark: str | Unset = UNSET,
     page_size: int | Unset = 25,
-) -> Response[BusinessAssetPartnersGetResponse200 | Error]:
+) -> Response[BusinessAssetPartnersGetResponse | Error]:
     """Get partners with access to asset
 
      Get all the partners the requesting business has granted access to on the given asset.
@@ -96,7 +96,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[BusinessAssetPartnersGetResponse200 | Error]
+        Response[BusinessAssetPartnersGetResponse | Error]
     """
 
     kwargs = _get_kwargs(
@@ -122,7 +122,7 @@ def sync(
     start_index: int | Unset = 0,
     bookmark: str | Unset = UNSET,
     page_size: int | Unset = 25,
-) -> BusinessAssetPartnersGetResponse200 | Error | None:
+) -> BusinessAssetPartnersGetResponse | Error | None:
     """Get partners with access to asset
 
      Get all the partners the requesting business has granted access to on the given asset.
@@ -142,7 +142,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        BusinessAssetPartnersGetResponse200 | Error
+        BusinessAssetPartnersGetResponse | Error
     """
 
     return sync_detailed(
@@ -163,7 +163,7 @@ async def asyncio_detailed(
     start_index: int | Unset = 0,
     bookmark: str | Unset = UNSET,
     page_size: int | Unset = 25,
-) -> Response[BusinessAssetPartnersGetResponse200 | Error]:
+) -> Response[BusinessAssetPartnersGetResponse | Error]:
     """Get partners with access to asset
 
      Get all the partners the requesting business has granted access to on the given asset.
@@ -183,7 +183,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[BusinessAssetPartnersGetResponse200 | Error]
+        Response[BusinessAssetPartnersGetResponse | Error]
     """
 
     kwargs = _get_kwargs(
@@ -207,7 +207,7 @@ async def asyncio(
     start_index: int | Unset = 0,
     bookmark: str | Unset = UNSET,
     page_size: int | Unset = 25,
-) -> BusinessAssetPartnersGetResponse200 | Error | None:
+) -> BusinessAssetPartnersGetResponse | Error | None:
     """Get partners with access to asset
 
      Get all the partners the requesting business has granted access to on the given asset.
@@ -227,7 +227,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        BusinessAssetPartnersGetResponse200 | Error
+        BusinessAssetPartnersGetResponse | Error
     """
 
     return (

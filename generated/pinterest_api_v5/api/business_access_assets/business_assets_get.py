@@ -7,7 +7,7 @@ import httpx
 
 from ...client import AuthenticatedClient, Client
 from ...models.business_assets_get_asset_type import BusinessAssetsGetAssetType
-from ...models.business_assets_get_response_200 import BusinessAssetsGetResponse200
+from ...models.business_assets_get_response import BusinessAssetsGetResponse
 from ...models.error import Error
 from ...models.permissions_with_owner import PermissionsWithOwner
 from ...types import UNSET, Response, Unset
@@ -68,11 +68,11 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> BusinessAssetsGetResponse200 | Error:
-    if response.status_code == 200:
-        response_200 = BusinessAssetsGetResponse200.from_dict(response.json())
+) -> BusinessAssetsGetResponse | Error:
+    if 200 <= response.status_code <= 299:
+        response_2xx = BusinessAssetsGetResponse.from_dict(response.json())
 
-        return response_200
+        return response_2xx
 
     response_default = Error.from_dict(response.json())
 
@@ -81,7 +81,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[BusinessAssetsGetResponse200 | Error]:
+) -> Response[BusinessAssetsGetResponse | Error]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -102,7 +102,7 @@ def sync_detailed(
     start_index: int | Unset = 0,
     bookmark: str | Unset = UNSET,
     page_size: int | Unset = 25,
-) -> Response[BusinessAssetsGetResponse200 | Error]:
+) -> Response[BusinessAssetsGetResponse | Error]:
     """List business assets
 
      Get all the assets the requesting business has access to. This includes assets the business owns and
@@ -124,7 +124,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[BusinessAssetsGetResponse200 | Error]
+        Response[BusinessAssetsGetResponse | Error]
     """
 
     kwargs = _get_kwargs(
@@ -157,7 +157,7 @@ def sync(
     start_index: int | Unset = 0,
     bookmark: str | Unset = UNSET,
     page_size: int | Unset = 25,
-) -> BusinessAssetsGetResponse200 | Error | None:
+) -> BusinessAssetsGetResponse | Error | None:
     """List business assets
 
      Get all the assets the requesting business has access to. This includes assets the business owns and
@@ -179,7 +179,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        BusinessAssetsGetResponse200 | Error
+        BusinessAssetsGetResponse | Error
     """
 
     return sync_detailed(
@@ -207,7 +207,7 @@ async def asyncio_detailed(
     start_index: int | Unset = 0,
     bookmark: str | Unset = UNSET,
     page_size: int | Unset = 25,
-) -> Response[BusinessAssetsGetResponse200 | Error]:
+) -> Response[BusinessAssetsGetResponse | Error]:
     """List business assets
 
      Get all the assets the requesting business has access to. This includes assets the business owns and
@@ -229,7 +229,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[BusinessAssetsGetResponse200 | Error]
+        Response[BusinessAssetsGetResponse | Error]
     """
 
     kwargs = _get_kwargs(
@@ -260,7 +260,7 @@ async def asyncio(
     start_index: int | Unset = 0,
     bookmark: str | Unset = UNSET,
     page_size: int | Unset = 25,
-) -> BusinessAssetsGetResponse200 | Error | None:
+) -> BusinessAssetsGetResponse | Error | None:
     """List business assets
 
      Get all the assets the requesting business has access to. This includes assets the business owns and
@@ -282,7 +282,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        BusinessAssetsGetResponse200 | Error
+        BusinessAssetsGetResponse | Error
     """
 
     return (

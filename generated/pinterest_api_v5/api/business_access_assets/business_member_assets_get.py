@@ -9,8 +9,8 @@ from ...client import AuthenticatedClient, Client
 from ...models.business_member_assets_get_asset_type import (
     BusinessMemberAssetsGetAssetType,
 )
-from ...models.business_member_assets_get_response_200 import (
-    BusinessMemberAssetsGetResponse200,
+from ...models.business_member_assets_get_response import (
+    BusinessMemberAssetsGetResponse,
 )
 from ...models.error import Error
 from ...types import UNSET, Response, Unset
@@ -57,11 +57,11 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> BusinessMemberAssetsGetResponse200 | Error:
-    if response.status_code == 200:
-        response_200 = BusinessMemberAssetsGetResponse200.from_dict(response.json())
+) -> BusinessMemberAssetsGetResponse | Error:
+    if 200 <= response.status_code <= 299:
+        response_2xx = BusinessMemberAssetsGetResponse.from_dict(response.json())
 
-        return response_200
+        return response_2xx
 
     response_default = Error.from_dict(response.json())
 
@@ -70,7 +70,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[BusinessMemberAssetsGetResponse200 | Error]:
+) -> Response[BusinessMemberAssetsGetResponse | Error]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -89,7 +89,7 @@ def sync_detailed(
     start_index: int | Unset = 0,
     bookmark: str | Unset = UNSET,
     page_size: int | Unset = 25,
-) -> Response[BusinessMemberAssetsGetResponse200 | Error]:
+) -> Response[BusinessMemberAssetsGetResponse | Error]:
     """Get assets assigned to a member
 
      Get assets on which you assigned asset permissions to the given member. Can be used to:
@@ -111,7 +111,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[BusinessMemberAssetsGetResponse200 | Error]
+        Response[BusinessMemberAssetsGetResponse | Error]
     """
 
     kwargs = _get_kwargs(
@@ -140,7 +140,7 @@ def sync(
     start_index: int | Unset = 0,
     bookmark: str | Unset = UNSET,
     page_size: int | Unset = 25,
-) -> BusinessMemberAssetsGetResponse200 | Error | None:
+) -> BusinessMemberAssetsGetResponse | Error | None:
     """Get assets assigned to a member
 
      Get assets on which you assigned asset permissions to the given member. Can be used to:
@@ -162,7 +162,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        BusinessMemberAssetsGetResponse200 | Error
+        BusinessMemberAssetsGetResponse | Error
     """
 
     return sync_detailed(
@@ -186,7 +186,7 @@ async def asyncio_detailed(
     start_index: int | Unset = 0,
     bookmark: str | Unset = UNSET,
     page_size: int | Unset = 25,
-) -> Response[BusinessMemberAssetsGetResponse200 | Error]:
+) -> Response[BusinessMemberAssetsGetResponse | Error]:
     """Get assets assigned to a member
 
      Get assets on which you assigned asset permissions to the given member. Can be used to:
@@ -208,7 +208,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[BusinessMemberAssetsGetResponse200 | Error]
+        Response[BusinessMemberAssetsGetResponse | Error]
     """
 
     kwargs = _get_kwargs(
@@ -235,7 +235,7 @@ async def asyncio(
     start_index: int | Unset = 0,
     bookmark: str | Unset = UNSET,
     page_size: int | Unset = 25,
-) -> BusinessMemberAssetsGetResponse200 | Error | None:
+) -> BusinessMemberAssetsGetResponse | Error | None:
     """Get assets assigned to a member
 
      Get assets on which you assigned asset permissions to the given member. Can be used to:
@@ -257,7 +257,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        BusinessMemberAssetsGetResponse200 | Error
+        BusinessMemberAssetsGetResponse | Error
     """
 
     return (

@@ -9,8 +9,8 @@ from ...client import AuthenticatedClient, Client
 from ...models.business_partner_asset_access_get_asset_type import (
     BusinessPartnerAssetAccessGetAssetType,
 )
-from ...models.business_partner_asset_access_get_response_200 import (
-    BusinessPartnerAssetAccessGetResponse200,
+from ...models.business_partner_asset_access_get_response import (
+    BusinessPartnerAssetAccessGetResponse,
 )
 from ...models.error import Error
 from ...models.partner_type import PartnerType
@@ -65,13 +65,11 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> BusinessPartnerAssetAccessGetResponse200 | Error:
-    if response.status_code == 200:
-        response_200 = BusinessPartnerAssetAccessGetResponse200.from_dict(
-            response.json()
-        )
+) -> BusinessPartnerAssetAccessGetResponse | Error:
+    if 200 <= response.status_code <= 299:
+        response_2xx = BusinessPartnerAssetAccessGetResponse.from_dict(response.json())
 
-        return response_200
+        return response_2xx
 
     response_default = Error.from_dict(response.json())
 
@@ -80,7 +78,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[BusinessPartnerAssetAccessGetResponse200 | Error]:
+) -> Response[BusinessPartnerAssetAccessGetResponse | Error]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -100,7 +98,7 @@ def sync_detailed(
     start_index: int | Unset = 0,
     page_size: int | Unset = 25,
     bookmark: str | Unset = UNSET,
-) -> Response[BusinessPartnerAssetAccessGetResponse200 | Error]:
+) -> Response[BusinessPartnerAssetAccessGetResponse | Error]:
     """Get assets assigned to a partner or assets assigned by a partner
 
      Can be used to get the business assets your partner has granted you access to or the business assets
@@ -125,7 +123,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[BusinessPartnerAssetAccessGetResponse200 | Error]
+        Response[BusinessPartnerAssetAccessGetResponse | Error]
     """
 
     kwargs = _get_kwargs(
@@ -156,7 +154,7 @@ def sync(
     start_index: int | Unset = 0,
     page_size: int | Unset = 25,
     bookmark: str | Unset = UNSET,
-) -> BusinessPartnerAssetAccessGetResponse200 | Error | None:
+) -> BusinessPartnerAssetAccessGetResponse | Error | None:
     """Get assets assigned to a partner or assets assigned by a partner
 
      Can be used to get the business assets your partner has granted you access to or the business assets
@@ -181,7 +179,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        BusinessPartnerAssetAccessGetResponse200 | Error
+        BusinessPartnerAssetAccessGetResponse | Error
     """
 
     return sync_detailed(
@@ -207,7 +205,7 @@ async def asyncio_detailed(
     start_index: int | Unset = 0,
     page_size: int | Unset = 25,
     bookmark: str | Unset = UNSET,
-) -> Response[BusinessPartnerAssetAccessGetResponse200 | Error]:
+) -> Response[BusinessPartnerAssetAccessGetResponse | Error]:
     """Get assets assigned to a partner or assets assigned by a partner
 
      Can be used to get the business assets your partner has granted you access to or the business assets
@@ -232,7 +230,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[BusinessPartnerAssetAccessGetResponse200 | Error]
+        Response[BusinessPartnerAssetAccessGetResponse | Error]
     """
 
     kwargs = _get_kwargs(
@@ -261,7 +259,7 @@ async def asyncio(
     start_index: int | Unset = 0,
     page_size: int | Unset = 25,
     bookmark: str | Unset = UNSET,
-) -> BusinessPartnerAssetAccessGetResponse200 | Error | None:
+) -> BusinessPartnerAssetAccessGetResponse | Error | None:
     """Get assets assigned to a partner or assets assigned by a partner
 
      Can be used to get the business assets your partner has granted you access to or the business assets
@@ -286,7 +284,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        BusinessPartnerAssetAccessGetResponse200 | Error
+        BusinessPartnerAssetAccessGetResponse | Error
     """
 
     return (

@@ -39,12 +39,12 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Error | UpdatePartnerAssetsResultsResponseArray:
-    if response.status_code == 200:
-        response_200 = UpdatePartnerAssetsResultsResponseArray.from_dict(
+    if 200 <= response.status_code <= 299:
+        response_2xx = UpdatePartnerAssetsResultsResponseArray.from_dict(
             response.json()
         )
 
-        return response_200
+        return response_2xx
 
     response_default = Error.from_dict(response.json())
 

@@ -8,7 +8,7 @@ import httpx
 from ...client import AuthenticatedClient, Client
 from ...models.error import Error
 from ...models.get_invites_invite_status_item import GetInvitesInviteStatusItem
-from ...models.get_invites_response_200 import GetInvitesResponse200
+from ...models.get_invites_response import GetInvitesResponse
 from ...models.invite_type import InviteType
 from ...types import UNSET, Response, Unset
 
@@ -61,11 +61,11 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | GetInvitesResponse200:
-    if response.status_code == 200:
-        response_200 = GetInvitesResponse200.from_dict(response.json())
+) -> Error | GetInvitesResponse:
+    if 200 <= response.status_code <= 299:
+        response_2xx = GetInvitesResponse.from_dict(response.json())
 
-        return response_200
+        return response_2xx
 
     response_default = Error.from_dict(response.json())
 
@@ -74,7 +74,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | GetInvitesResponse200]:
+) -> Response[Error | GetInvitesResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -92,7 +92,7 @@ def sync_detailed(
     invite_type: InviteType | Unset = UNSET,
     bookmark: str | Unset = UNSET,
     page_size: int | Unset = 25,
-) -> Response[Error | GetInvitesResponse200]:
+) -> Response[Error | GetInvitesResponse]:
     """Get invites/requests
 
      Get the membership/partnership invites and/or requests for the authorized user.
@@ -113,7 +113,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | GetInvitesResponse200]
+        Response[Error | GetInvitesResponse]
     """
 
     kwargs = _get_kwargs(
@@ -141,7 +141,7 @@ def sync(
     invite_type: InviteType | Unset = UNSET,
     bookmark: str | Unset = UNSET,
     page_size: int | Unset = 25,
-) -> Error | GetInvitesResponse200 | None:
+) -> Error | GetInvitesResponse | None:
     """Get invites/requests
 
      Get the membership/partnership invites and/or requests for the authorized user.
@@ -162,7 +162,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | GetInvitesResponse200
+        Error | GetInvitesResponse
     """
 
     return sync_detailed(
@@ -185,7 +185,7 @@ async def asyncio_detailed(
     invite_type: InviteType | Unset = UNSET,
     bookmark: str | Unset = UNSET,
     page_size: int | Unset = 25,
-) -> Response[Error | GetInvitesResponse200]:
+) -> Response[Error | GetInvitesResponse]:
     """Get invites/requests
 
      Get the membership/partnership invites and/or requests for the authorized user.
@@ -206,7 +206,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | GetInvitesResponse200]
+        Response[Error | GetInvitesResponse]
     """
 
     kwargs = _get_kwargs(
@@ -232,7 +232,7 @@ async def asyncio(
     invite_type: InviteType | Unset = UNSET,
     bookmark: str | Unset = UNSET,
     page_size: int | Unset = 25,
-) -> Error | GetInvitesResponse200 | None:
+) -> Error | GetInvitesResponse | None:
     """Get invites/requests
 
      Get the membership/partnership invites and/or requests for the authorized user.
@@ -253,7 +253,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | GetInvitesResponse200
+        Error | GetInvitesResponse
     """
 
     return (

@@ -7,7 +7,7 @@ import httpx
 
 from ...client import AuthenticatedClient, Client
 from ...models.brand_accounts_create_body import BrandAccountsCreateBody
-from ...models.brand_accounts_create_response_200 import BrandAccountsCreateResponse200
+from ...models.brand_accounts_create_response import BrandAccountsCreateResponse
 from ...models.error import Error
 from ...types import Response
 
@@ -36,16 +36,16 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> BrandAccountsCreateResponse200 | Error:
-    if response.status_code == 200:
-        response_200 = BrandAccountsCreateResponse200.from_dict(response.json())
-
-        return response_200
-
+) -> BrandAccountsCreateResponse | Error:
     if response.status_code == 400:
         response_400 = Error.from_dict(response.json())
 
         return response_400
+
+    if 200 <= response.status_code <= 299:
+        response_2xx = BrandAccountsCreateResponse.from_dict(response.json())
+
+        return response_2xx
 
     response_default = Error.from_dict(response.json())
 
@@ -54,7 +54,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[BrandAccountsCreateResponse200 | Error]:
+) -> Response[BrandAccountsCreateResponse | Error]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -68,7 +68,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: BrandAccountsCreateBody,
-) -> Response[BrandAccountsCreateResponse200 | Error]:
+) -> Response[BrandAccountsCreateResponse | Error]:
     """Create a Brand Account
 
      Create a Brand Account that will be a child business of a business hierarchy. Request must contain
@@ -83,7 +83,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[BrandAccountsCreateResponse200 | Error]
+        Response[BrandAccountsCreateResponse | Error]
     """
 
     kwargs = _get_kwargs(
@@ -103,7 +103,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: BrandAccountsCreateBody,
-) -> BrandAccountsCreateResponse200 | Error | None:
+) -> BrandAccountsCreateResponse | Error | None:
     """Create a Brand Account
 
      Create a Brand Account that will be a child business of a business hierarchy. Request must contain
@@ -118,7 +118,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        BrandAccountsCreateResponse200 | Error
+        BrandAccountsCreateResponse | Error
     """
 
     return sync_detailed(
@@ -133,7 +133,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: BrandAccountsCreateBody,
-) -> Response[BrandAccountsCreateResponse200 | Error]:
+) -> Response[BrandAccountsCreateResponse | Error]:
     """Create a Brand Account
 
      Create a Brand Account that will be a child business of a business hierarchy. Request must contain
@@ -148,7 +148,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[BrandAccountsCreateResponse200 | Error]
+        Response[BrandAccountsCreateResponse | Error]
     """
 
     kwargs = _get_kwargs(
@@ -166,7 +166,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: BrandAccountsCreateBody,
-) -> BrandAccountsCreateResponse200 | Error | None:
+) -> BrandAccountsCreateResponse | Error | None:
     """Create a Brand Account
 
      Create a Brand Account that will be a child business of a business hierarchy. Request must contain
@@ -181,7 +181,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        BrandAccountsCreateResponse200 | Error
+        BrandAccountsCreateResponse | Error
     """
 
     return (

@@ -7,7 +7,7 @@ import httpx
 
 from ...client import AuthenticatedClient, Client
 from ...models.brand_accounts_update_body import BrandAccountsUpdateBody
-from ...models.brand_accounts_update_response_200 import BrandAccountsUpdateResponse200
+from ...models.brand_accounts_update_response import BrandAccountsUpdateResponse
 from ...models.error import Error
 from ...types import Response
 
@@ -38,12 +38,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> BrandAccountsUpdateResponse200 | Error:
-    if response.status_code == 200:
-        response_200 = BrandAccountsUpdateResponse200.from_dict(response.json())
-
-        return response_200
-
+) -> BrandAccountsUpdateResponse | Error:
     if response.status_code == 400:
         response_400 = Error.from_dict(response.json())
 
@@ -74,6 +69,11 @@ def _parse_response(
 
         return response_429
 
+    if 200 <= response.status_code <= 299:
+        response_2xx = BrandAccountsUpdateResponse.from_dict(response.json())
+
+        return response_2xx
+
     response_default = Error.from_dict(response.json())
 
     return response_default
@@ -81,7 +81,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[BrandAccountsUpdateResponse200 | Error]:
+) -> Response[BrandAccountsUpdateResponse | Error]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -96,7 +96,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: BrandAccountsUpdateBody,
-) -> Response[BrandAccountsUpdateResponse200 | Error]:
+) -> Response[BrandAccountsUpdateResponse | Error]:
     """Update a Brand Account
 
      Update an existing Brand Account
@@ -111,7 +111,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[BrandAccountsUpdateResponse200 | Error]
+        Response[BrandAccountsUpdateResponse | Error]
     """
 
     kwargs = _get_kwargs(
@@ -133,7 +133,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: BrandAccountsUpdateBody,
-) -> BrandAccountsUpdateResponse200 | Error | None:
+) -> BrandAccountsUpdateResponse | Error | None:
     """Update a Brand Account
 
      Update an existing Brand Account
@@ -148,7 +148,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        BrandAccountsUpdateResponse200 | Error
+        BrandAccountsUpdateResponse | Error
     """
 
     return sync_detailed(
@@ -165,7 +165,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: BrandAccountsUpdateBody,
-) -> Response[BrandAccountsUpdateResponse200 | Error]:
+) -> Response[BrandAccountsUpdateResponse | Error]:
     """Update a Brand Account
 
      Update an existing Brand Account
@@ -180,7 +180,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[BrandAccountsUpdateResponse200 | Error]
+        Response[BrandAccountsUpdateResponse | Error]
     """
 
     kwargs = _get_kwargs(
@@ -200,7 +200,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: BrandAccountsUpdateBody,
-) -> BrandAccountsUpdateResponse200 | Error | None:
+) -> BrandAccountsUpdateResponse | Error | None:
     """Update a Brand Account
 
      Update an existing Brand Account
@@ -215,7 +215,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        BrandAccountsUpdateResponse200 | Error
+        BrandAccountsUpdateResponse | Error
     """
 
     return (

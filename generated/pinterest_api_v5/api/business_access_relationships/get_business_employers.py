@@ -6,9 +6,7 @@ import httpx
 
 from ...client import AuthenticatedClient, Client
 from ...models.error import Error
-from ...models.get_business_employers_response_200 import (
-    GetBusinessEmployersResponse200,
-)
+from ...models.get_business_employers_response import GetBusinessEmployersResponse
 from ...types import UNSET, Response, Unset
 
 
@@ -37,11 +35,11 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | GetBusinessEmployersResponse200:
-    if response.status_code == 200:
-        response_200 = GetBusinessEmployersResponse200.from_dict(response.json())
+) -> Error | GetBusinessEmployersResponse:
+    if 200 <= response.status_code <= 299:
+        response_2xx = GetBusinessEmployersResponse.from_dict(response.json())
 
-        return response_200
+        return response_2xx
 
     response_default = Error.from_dict(response.json())
 
@@ -50,7 +48,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | GetBusinessEmployersResponse200]:
+) -> Response[Error | GetBusinessEmployersResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -64,7 +62,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     page_size: int | Unset = 25,
     bookmark: str | Unset = UNSET,
-) -> Response[Error | GetBusinessEmployersResponse200]:
+) -> Response[Error | GetBusinessEmployersResponse]:
     """List business employers for user
 
      Get all of the viewing user's business employers.
@@ -78,7 +76,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | GetBusinessEmployersResponse200]
+        Response[Error | GetBusinessEmployersResponse]
     """
 
     kwargs = _get_kwargs(
@@ -98,7 +96,7 @@ def sync(
     client: AuthenticatedClient,
     page_size: int | Unset = 25,
     bookmark: str | Unset = UNSET,
-) -> Error | GetBusinessEmployersResponse200 | None:
+) -> Error | GetBusinessEmployersResponse | None:
     """List business employers for user
 
      Get all of the viewing user's business employers.
@@ -112,7 +110,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | GetBusinessEmployersResponse200
+        Error | GetBusinessEmployersResponse
     """
 
     return sync_detailed(
@@ -127,7 +125,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     page_size: int | Unset = 25,
     bookmark: str | Unset = UNSET,
-) -> Response[Error | GetBusinessEmployersResponse200]:
+) -> Response[Error | GetBusinessEmployersResponse]:
     """List business employers for user
 
      Get all of the viewing user's business employers.
@@ -141,7 +139,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | GetBusinessEmployersResponse200]
+        Response[Error | GetBusinessEmployersResponse]
     """
 
     kwargs = _get_kwargs(
@@ -159,7 +157,7 @@ async def asyncio(
     client: AuthenticatedClient,
     page_size: int | Unset = 25,
     bookmark: str | Unset = UNSET,
-) -> Error | GetBusinessEmployersResponse200 | None:
+) -> Error | GetBusinessEmployersResponse | None:
     """List business employers for user
 
      Get all of the viewing user's business employers.
@@ -173,7 +171,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | GetBusinessEmployersResponse200
+        Error | GetBusinessEmployersResponse
     """
 
     return (

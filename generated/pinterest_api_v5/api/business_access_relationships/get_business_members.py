@@ -7,7 +7,7 @@ import httpx
 
 from ...client import AuthenticatedClient, Client
 from ...models.error import Error
-from ...models.get_business_members_response_200 import GetBusinessMembersResponse200
+from ...models.get_business_members_response import GetBusinessMembersResponse
 from ...models.member_business_role import MemberBusinessRole
 from ...types import UNSET, Response, Unset
 
@@ -62,11 +62,11 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | GetBusinessMembersResponse200:
-    if response.status_code == 200:
-        response_200 = GetBusinessMembersResponse200.from_dict(response.json())
+) -> Error | GetBusinessMembersResponse:
+    if 200 <= response.status_code <= 299:
+        response_2xx = GetBusinessMembersResponse.from_dict(response.json())
 
-        return response_200
+        return response_2xx
 
     response_default = Error.from_dict(response.json())
 
@@ -75,7 +75,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | GetBusinessMembersResponse200]:
+) -> Response[Error | GetBusinessMembersResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -95,7 +95,7 @@ def sync_detailed(
     start_index: int | Unset = 0,
     bookmark: str | Unset = UNSET,
     page_size: int | Unset = 25,
-) -> Response[Error | GetBusinessMembersResponse200]:
+) -> Response[Error | GetBusinessMembersResponse]:
     """Get business members
 
      Get all members of the specified business.
@@ -117,7 +117,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | GetBusinessMembersResponse200]
+        Response[Error | GetBusinessMembersResponse]
     """
 
     kwargs = _get_kwargs(
@@ -149,7 +149,7 @@ def sync(
     start_index: int | Unset = 0,
     bookmark: str | Unset = UNSET,
     page_size: int | Unset = 25,
-) -> Error | GetBusinessMembersResponse200 | None:
+) -> Error | GetBusinessMembersResponse | None:
     """Get business members
 
      Get all members of the specified business.
@@ -171,7 +171,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | GetBusinessMembersResponse200
+        Error | GetBusinessMembersResponse
     """
 
     return sync_detailed(
@@ -198,7 +198,7 @@ async def asyncio_detailed(
     start_index: int | Unset = 0,
     bookmark: str | Unset = UNSET,
     page_size: int | Unset = 25,
-) -> Response[Error | GetBusinessMembersResponse200]:
+) -> Response[Error | GetBusinessMembersResponse]:
     """Get business members
 
      Get all members of the specified business.
@@ -220,7 +220,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | GetBusinessMembersResponse200]
+        Response[Error | GetBusinessMembersResponse]
     """
 
     kwargs = _get_kwargs(
@@ -250,7 +250,7 @@ async def asyncio(
     start_index: int | Unset = 0,
     bookmark: str | Unset = UNSET,
     page_size: int | Unset = 25,
-) -> Error | GetBusinessMembersResponse200 | None:
+) -> Error | GetBusinessMembersResponse | None:
     """Get business members
 
      Get all members of the specified business.
@@ -272,7 +272,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | GetBusinessMembersResponse200
+        Error | GetBusinessMembersResponse
     """
 
     return (

@@ -7,7 +7,7 @@ import httpx
 
 from ...client import AuthenticatedClient, Client
 from ...models.error import Error
-from ...models.get_business_partners_response_200 import GetBusinessPartnersResponse200
+from ...models.get_business_partners_response import GetBusinessPartnersResponse
 from ...models.partner_type import PartnerType
 from ...types import UNSET, Response, Unset
 
@@ -56,11 +56,11 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | GetBusinessPartnersResponse200:
-    if response.status_code == 200:
-        response_200 = GetBusinessPartnersResponse200.from_dict(response.json())
+) -> Error | GetBusinessPartnersResponse:
+    if 200 <= response.status_code <= 299:
+        response_2xx = GetBusinessPartnersResponse.from_dict(response.json())
 
-        return response_200
+        return response_2xx
 
     response_default = Error.from_dict(response.json())
 
@@ -69,7 +69,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | GetBusinessPartnersResponse200]:
+) -> Response[Error | GetBusinessPartnersResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -88,7 +88,7 @@ def sync_detailed(
     start_index: int | Unset = 0,
     page_size: int | Unset = 25,
     bookmark: str | Unset = UNSET,
-) -> Response[Error | GetBusinessPartnersResponse200]:
+) -> Response[Error | GetBusinessPartnersResponse]:
     """Get business partners
 
      Get all partners of the specified business.
@@ -114,7 +114,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | GetBusinessPartnersResponse200]
+        Response[Error | GetBusinessPartnersResponse]
     """
 
     kwargs = _get_kwargs(
@@ -144,7 +144,7 @@ def sync(
     start_index: int | Unset = 0,
     page_size: int | Unset = 25,
     bookmark: str | Unset = UNSET,
-) -> Error | GetBusinessPartnersResponse200 | None:
+) -> Error | GetBusinessPartnersResponse | None:
     """Get business partners
 
      Get all partners of the specified business.
@@ -170,7 +170,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | GetBusinessPartnersResponse200
+        Error | GetBusinessPartnersResponse
     """
 
     return sync_detailed(
@@ -195,7 +195,7 @@ async def asyncio_detailed(
     start_index: int | Unset = 0,
     page_size: int | Unset = 25,
     bookmark: str | Unset = UNSET,
-) -> Response[Error | GetBusinessPartnersResponse200]:
+) -> Response[Error | GetBusinessPartnersResponse]:
     """Get business partners
 
      Get all partners of the specified business.
@@ -221,7 +221,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | GetBusinessPartnersResponse200]
+        Response[Error | GetBusinessPartnersResponse]
     """
 
     kwargs = _get_kwargs(
@@ -249,7 +249,7 @@ async def asyncio(
     start_index: int | Unset = 0,
     page_size: int | Unset = 25,
     bookmark: str | Unset = UNSET,
-) -> Error | GetBusinessPartnersResponse200 | None:
+) -> Error | GetBusinessPartnersResponse | None:
     """Get business partners
 
      Get all partners of the specified business.
@@ -275,7 +275,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | GetBusinessPartnersResponse200
+        Error | GetBusinessPartnersResponse
     """
 
     return (

@@ -10,7 +10,7 @@ from ...models.campaigns_list_entity_statuses_item import (
     CampaignsListEntityStatusesItem,
 )
 from ...models.campaigns_list_order import CampaignsListOrder
-from ...models.campaigns_list_response_200 import CampaignsListResponse200
+from ...models.campaigns_list_response import CampaignsListResponse
 from ...models.error import Error
 from ...types import UNSET, Response, Unset
 
@@ -67,16 +67,16 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> CampaignsListResponse200 | Error:
-    if response.status_code == 200:
-        response_200 = CampaignsListResponse200.from_dict(response.json())
-
-        return response_200
-
+) -> CampaignsListResponse | Error:
     if response.status_code == 400:
         response_400 = Error.from_dict(response.json())
 
         return response_400
+
+    if 200 <= response.status_code <= 299:
+        response_2xx = CampaignsListResponse.from_dict(response.json())
+
+        return response_2xx
 
     response_default = Error.from_dict(response.json())
 
@@ -85,7 +85,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[CampaignsListResponse200 | Error]:
+) -> Response[CampaignsListResponse | Error]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -103,7 +103,7 @@ def sync_detailed(
     page_size: int | Unset = 25,
     order: CampaignsListOrder | Unset = UNSET,
     bookmark: str | Unset = UNSET,
-) -> Response[CampaignsListResponse200 | Error]:
+) -> Response[CampaignsListResponse | Error]:
     """List campaigns
 
      Get a list of the campaigns in the specified <code>ad_account_id</code>, filtered by the specified
@@ -125,7 +125,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CampaignsListResponse200 | Error]
+        Response[CampaignsListResponse | Error]
     """
 
     kwargs = _get_kwargs(
@@ -153,7 +153,7 @@ def sync(
     page_size: int | Unset = 25,
     order: CampaignsListOrder | Unset = UNSET,
     bookmark: str | Unset = UNSET,
-) -> CampaignsListResponse200 | Error | None:
+) -> CampaignsListResponse | Error | None:
     """List campaigns
 
      Get a list of the campaigns in the specified <code>ad_account_id</code>, filtered by the specified
@@ -175,7 +175,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CampaignsListResponse200 | Error
+        CampaignsListResponse | Error
     """
 
     return sync_detailed(
@@ -198,7 +198,7 @@ async def asyncio_detailed(
     page_size: int | Unset = 25,
     order: CampaignsListOrder | Unset = UNSET,
     bookmark: str | Unset = UNSET,
-) -> Response[CampaignsListResponse200 | Error]:
+) -> Response[CampaignsListResponse | Error]:
     """List campaigns
 
      Get a list of the campaigns in the specified <code>ad_account_id</code>, filtered by the specified
@@ -220,7 +220,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CampaignsListResponse200 | Error]
+        Response[CampaignsListResponse | Error]
     """
 
     kwargs = _get_kwargs(
@@ -246,7 +246,7 @@ async def asyncio(
     page_size: int | Unset = 25,
     order: CampaignsListOrder | Unset = UNSET,
     bookmark: str | Unset = UNSET,
-) -> CampaignsListResponse200 | Error | None:
+) -> CampaignsListResponse | Error | None:
     """List campaigns
 
      Get a list of the campaigns in the specified <code>ad_account_id</code>, filtered by the specified
@@ -268,7 +268,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CampaignsListResponse200 | Error
+        CampaignsListResponse | Error
     """
 
     return (

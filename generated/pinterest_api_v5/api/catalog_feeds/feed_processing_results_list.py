@@ -7,8 +7,8 @@ import httpx
 
 from ...client import AuthenticatedClient, Client
 from ...models.error import Error
-from ...models.feed_processing_results_list_response_200 import (
-    FeedProcessingResultsListResponse200,
+from ...models.feed_processing_results_list_response import (
+    FeedProcessingResultsListResponse,
 )
 from ...types import UNSET, Response, Unset
 
@@ -44,12 +44,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | FeedProcessingResultsListResponse200:
-    if response.status_code == 200:
-        response_200 = FeedProcessingResultsListResponse200.from_dict(response.json())
-
-        return response_200
-
+) -> Error | FeedProcessingResultsListResponse:
     if response.status_code == 400:
         response_400 = Error.from_dict(response.json())
 
@@ -65,6 +60,11 @@ def _parse_response(
 
         return response_404
 
+    if 200 <= response.status_code <= 299:
+        response_2xx = FeedProcessingResultsListResponse.from_dict(response.json())
+
+        return response_2xx
+
     response_default = Error.from_dict(response.json())
 
     return response_default
@@ -72,7 +72,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | FeedProcessingResultsListResponse200]:
+) -> Response[Error | FeedProcessingResultsListResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -88,7 +88,7 @@ def sync_detailed(
     bookmark: str | Unset = UNSET,
     page_size: int | Unset = 25,
     ad_account_id: str | Unset = UNSET,
-) -> Response[Error | FeedProcessingResultsListResponse200]:
+) -> Response[Error | FeedProcessingResultsListResponse]:
     """List feed processing results
 
      Fetch a feed processing results owned by the "operation user_account". Please note that for now the
@@ -116,7 +116,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | FeedProcessingResultsListResponse200]
+        Response[Error | FeedProcessingResultsListResponse]
     """
 
     kwargs = _get_kwargs(
@@ -140,7 +140,7 @@ def sync(
     bookmark: str | Unset = UNSET,
     page_size: int | Unset = 25,
     ad_account_id: str | Unset = UNSET,
-) -> Error | FeedProcessingResultsListResponse200 | None:
+) -> Error | FeedProcessingResultsListResponse | None:
     """List feed processing results
 
      Fetch a feed processing results owned by the "operation user_account". Please note that for now the
@@ -168,7 +168,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | FeedProcessingResultsListResponse200
+        Error | FeedProcessingResultsListResponse
     """
 
     return sync_detailed(
@@ -187,7 +187,7 @@ async def asyncio_detailed(
     bookmark: str | Unset = UNSET,
     page_size: int | Unset = 25,
     ad_account_id: str | Unset = UNSET,
-) -> Response[Error | FeedProcessingResultsListResponse200]:
+) -> Response[Error | FeedProcessingResultsListResponse]:
     """List feed processing results
 
      Fetch a feed processing results owned by the "operation user_account". Please note that for now the
@@ -215,7 +215,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | FeedProcessingResultsListResponse200]
+        Response[Error | FeedProcessingResultsListResponse]
     """
 
     kwargs = _get_kwargs(
@@ -237,7 +237,7 @@ async def asyncio(
     bookmark: str | Unset = UNSET,
     page_size: int | Unset = 25,
     ad_account_id: str | Unset = UNSET,
-) -> Error | FeedProcessingResultsListResponse200 | None:
+) -> Error | FeedProcessingResultsListResponse | None:
     """List feed processing results
 
      Fetch a feed processing results owned by the "operation user_account". Please note that for now the
@@ -265,7 +265,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | FeedProcessingResultsListResponse200
+        Error | FeedProcessingResultsListResponse
     """
 
     return (

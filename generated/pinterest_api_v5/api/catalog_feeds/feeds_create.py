@@ -62,9 +62,39 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> CatalogsCreativeAssetsFeed | CatalogsHotelFeed | CatalogsRetailFeed | Error:
-    if response.status_code == 201:
+    if response.status_code == 400:
+        response_400 = Error.from_dict(response.json())
 
-        def _parse_response_201(
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 409:
+        response_409 = Error.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 422:
+        response_422 = Error.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 501:
+        response_501 = Error.from_dict(response.json())
+
+        return response_501
+
+    if 200 <= response.status_code <= 299:
+
+        def _parse_response_2xx(
             data: object,
         ) -> CatalogsCreativeAssetsFeed | CatalogsHotelFeed | CatalogsRetailFeed:
             try:
@@ -95,39 +125,9 @@ def _parse_response(
 
             return componentsschemas_catalogs_feed_type_2
 
-        response_201 = _parse_response_201(response.json())
+        response_2xx = _parse_response_2xx(response.json())
 
-        return response_201
-
-    if response.status_code == 400:
-        response_400 = Error.from_dict(response.json())
-
-        return response_400
-
-    if response.status_code == 401:
-        response_401 = Error.from_dict(response.json())
-
-        return response_401
-
-    if response.status_code == 403:
-        response_403 = Error.from_dict(response.json())
-
-        return response_403
-
-    if response.status_code == 409:
-        response_409 = Error.from_dict(response.json())
-
-        return response_409
-
-    if response.status_code == 422:
-        response_422 = Error.from_dict(response.json())
-
-        return response_422
-
-    if response.status_code == 501:
-        response_501 = Error.from_dict(response.json())
-
-        return response_501
+        return response_2xx
 
     response_default = Error.from_dict(response.json())
 

@@ -37,11 +37,6 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> CatalogsFeedIngestion | Error:
-    if response.status_code == 200:
-        response_200 = CatalogsFeedIngestion.from_dict(response.json())
-
-        return response_200
-
     if response.status_code == 400:
         response_400 = Error.from_dict(response.json())
 
@@ -56,6 +51,11 @@ def _parse_response(
         response_404 = Error.from_dict(response.json())
 
         return response_404
+
+    if 200 <= response.status_code <= 299:
+        response_2xx = CatalogsFeedIngestion.from_dict(response.json())
+
+        return response_2xx
 
     response_default = Error.from_dict(response.json())
 

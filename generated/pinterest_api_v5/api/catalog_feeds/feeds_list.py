@@ -6,7 +6,7 @@ import httpx
 
 from ...client import AuthenticatedClient, Client
 from ...models.error import Error
-from ...models.feeds_list_response_200 import FeedsListResponse200
+from ...models.feeds_list_response import FeedsListResponse
 from ...types import UNSET, Response, Unset
 
 
@@ -41,12 +41,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | FeedsListResponse200:
-    if response.status_code == 200:
-        response_200 = FeedsListResponse200.from_dict(response.json())
-
-        return response_200
-
+) -> Error | FeedsListResponse:
     if response.status_code == 400:
         response_400 = Error.from_dict(response.json())
 
@@ -57,6 +52,11 @@ def _parse_response(
 
         return response_401
 
+    if 200 <= response.status_code <= 299:
+        response_2xx = FeedsListResponse.from_dict(response.json())
+
+        return response_2xx
+
     response_default = Error.from_dict(response.json())
 
     return response_default
@@ -64,7 +64,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | FeedsListResponse200]:
+) -> Response[Error | FeedsListResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -80,7 +80,7 @@ def sync_detailed(
     page_size: int | Unset = 25,
     catalog_id: str | Unset = UNSET,
     ad_account_id: str | Unset = UNSET,
-) -> Response[Error | FeedsListResponse200]:
+) -> Response[Error | FeedsListResponse]:
     """List feeds
 
      Fetch feeds owned by the "operation user_account".
@@ -108,7 +108,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | FeedsListResponse200]
+        Response[Error | FeedsListResponse]
     """
 
     kwargs = _get_kwargs(
@@ -132,7 +132,7 @@ def sync(
     page_size: int | Unset = 25,
     catalog_id: str | Unset = UNSET,
     ad_account_id: str | Unset = UNSET,
-) -> Error | FeedsListResponse200 | None:
+) -> Error | FeedsListResponse | None:
     """List feeds
 
      Fetch feeds owned by the "operation user_account".
@@ -160,7 +160,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | FeedsListResponse200
+        Error | FeedsListResponse
     """
 
     return sync_detailed(
@@ -179,7 +179,7 @@ async def asyncio_detailed(
     page_size: int | Unset = 25,
     catalog_id: str | Unset = UNSET,
     ad_account_id: str | Unset = UNSET,
-) -> Response[Error | FeedsListResponse200]:
+) -> Response[Error | FeedsListResponse]:
     """List feeds
 
      Fetch feeds owned by the "operation user_account".
@@ -207,7 +207,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | FeedsListResponse200]
+        Response[Error | FeedsListResponse]
     """
 
     kwargs = _get_kwargs(
@@ -229,7 +229,7 @@ async def asyncio(
     page_size: int | Unset = 25,
     catalog_id: str | Unset = UNSET,
     ad_account_id: str | Unset = UNSET,
-) -> Error | FeedsListResponse200 | None:
+) -> Error | FeedsListResponse | None:
     """List feeds
 
      Fetch feeds owned by the "operation user_account".
@@ -257,7 +257,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | FeedsListResponse200
+        Error | FeedsListResponse
     """
 
     return (

@@ -66,9 +66,24 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> CatalogsCreativeAssetsFeed | CatalogsHotelFeed | CatalogsRetailFeed | Error:
-    if response.status_code == 200:
+    if response.status_code == 400:
+        response_400 = Error.from_dict(response.json())
 
-        def _parse_response_200(
+        return response_400
+
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
+
+    if 200 <= response.status_code <= 299:
+
+        def _parse_response_2xx(
             data: object,
         ) -> CatalogsCreativeAssetsFeed | CatalogsHotelFeed | CatalogsRetailFeed:
             try:
@@ -99,24 +114,9 @@ def _parse_response(
 
             return componentsschemas_catalogs_feed_type_2
 
-        response_200 = _parse_response_200(response.json())
+        response_2xx = _parse_response_2xx(response.json())
 
-        return response_200
-
-    if response.status_code == 400:
-        response_400 = Error.from_dict(response.json())
-
-        return response_400
-
-    if response.status_code == 403:
-        response_403 = Error.from_dict(response.json())
-
-        return response_403
-
-    if response.status_code == 404:
-        response_404 = Error.from_dict(response.json())
-
-        return response_404
+        return response_2xx
 
     response_default = Error.from_dict(response.json())
 

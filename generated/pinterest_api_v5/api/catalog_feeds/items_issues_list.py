@@ -8,7 +8,7 @@ import httpx
 from ...client import AuthenticatedClient, Client
 from ...models.catalogs_item_validation_issue import CatalogsItemValidationIssue
 from ...models.error import Error
-from ...models.items_issues_list_response_200 import ItemsIssuesListResponse200
+from ...models.items_issues_list_response import ItemsIssuesListResponse
 from ...types import UNSET, Response, Unset
 
 
@@ -57,12 +57,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | ItemsIssuesListResponse200:
-    if response.status_code == 200:
-        response_200 = ItemsIssuesListResponse200.from_dict(response.json())
-
-        return response_200
-
+) -> Error | ItemsIssuesListResponse:
     if response.status_code == 401:
         response_401 = Error.from_dict(response.json())
 
@@ -78,6 +73,11 @@ def _parse_response(
 
         return response_501
 
+    if 200 <= response.status_code <= 299:
+        response_2xx = ItemsIssuesListResponse.from_dict(response.json())
+
+        return response_2xx
+
     response_default = Error.from_dict(response.json())
 
     return response_default
@@ -85,7 +85,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | ItemsIssuesListResponse200]:
+) -> Response[Error | ItemsIssuesListResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -103,7 +103,7 @@ def sync_detailed(
     item_numbers: list[int] | Unset = UNSET,
     item_validation_issue: CatalogsItemValidationIssue | Unset = UNSET,
     ad_account_id: str | Unset = UNSET,
-) -> Response[Error | ItemsIssuesListResponse200]:
+) -> Response[Error | ItemsIssuesListResponse]:
     """List item issues
 
      List item validation issues for a given feed processing result owned by the "operation
@@ -139,7 +139,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | ItemsIssuesListResponse200]
+        Response[Error | ItemsIssuesListResponse]
     """
 
     kwargs = _get_kwargs(
@@ -167,7 +167,7 @@ def sync(
     item_numbers: list[int] | Unset = UNSET,
     item_validation_issue: CatalogsItemValidationIssue | Unset = UNSET,
     ad_account_id: str | Unset = UNSET,
-) -> Error | ItemsIssuesListResponse200 | None:
+) -> Error | ItemsIssuesListResponse | None:
     """List item issues
 
      List item validation issues for a given feed processing result owned by the "operation
@@ -203,7 +203,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | ItemsIssuesListResponse200
+        Error | ItemsIssuesListResponse
     """
 
     return sync_detailed(
@@ -226,7 +226,7 @@ async def asyncio_detailed(
     item_numbers: list[int] | Unset = UNSET,
     item_validation_issue: CatalogsItemValidationIssue | Unset = UNSET,
     ad_account_id: str | Unset = UNSET,
-) -> Response[Error | ItemsIssuesListResponse200]:
+) -> Response[Error | ItemsIssuesListResponse]:
     """List item issues
 
      List item validation issues for a given feed processing result owned by the "operation
@@ -262,7 +262,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | ItemsIssuesListResponse200]
+        Response[Error | ItemsIssuesListResponse]
     """
 
     kwargs = _get_kwargs(
@@ -288,7 +288,7 @@ async def asyncio(
     item_numbers: list[int] | Unset = UNSET,
     item_validation_issue: CatalogsItemValidationIssue | Unset = UNSET,
     ad_account_id: str | Unset = UNSET,
-) -> Error | ItemsIssuesListResponse200 | None:
+) -> Error | ItemsIssuesListResponse | None:
     """List item issues
 
      List item validation issues for a given feed processing result owned by the "operation
@@ -324,7 +324,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | ItemsIssuesListResponse200
+        Error | ItemsIssuesListResponse
     """
 
     return (

@@ -46,9 +46,29 @@ def _parse_response(
     | CatalogsRetailItemsBatch
     | Error
 ):
-    if response.status_code == 200:
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
 
-        def _parse_response_200(
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 405:
+        response_405 = Error.from_dict(response.json())
+
+        return response_405
+
+    if 200 <= response.status_code <= 299:
+
+        def _parse_response_2xx(
             data: object,
         ) -> (
             CatalogsCreativeAssetsItemsBatch
@@ -83,29 +103,9 @@ def _parse_response(
 
             return componentsschemas_catalogs_items_batch_type_2
 
-        response_200 = _parse_response_200(response.json())
+        response_2xx = _parse_response_2xx(response.json())
 
-        return response_200
-
-    if response.status_code == 401:
-        response_401 = Error.from_dict(response.json())
-
-        return response_401
-
-    if response.status_code == 403:
-        response_403 = Error.from_dict(response.json())
-
-        return response_403
-
-    if response.status_code == 404:
-        response_404 = Error.from_dict(response.json())
-
-        return response_404
-
-    if response.status_code == 405:
-        response_405 = Error.from_dict(response.json())
-
-        return response_405
+        return response_2xx
 
     response_default = Error.from_dict(response.json())
 

@@ -91,9 +91,24 @@ def _parse_response(
     | CatalogsRetailItemsBatch
     | Error
 ):
-    if response.status_code == 200:
+    if response.status_code == 400:
+        response_400 = Error.from_dict(response.json())
 
-        def _parse_response_200(
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+        return response_403
+
+    if 200 <= response.status_code <= 299:
+
+        def _parse_response_2xx(
             data: object,
         ) -> (
             CatalogsCreativeAssetsItemsBatch
@@ -128,24 +143,9 @@ def _parse_response(
 
             return componentsschemas_catalogs_items_batch_type_2
 
-        response_200 = _parse_response_200(response.json())
+        response_2xx = _parse_response_2xx(response.json())
 
-        return response_200
-
-    if response.status_code == 400:
-        response_400 = Error.from_dict(response.json())
-
-        return response_400
-
-    if response.status_code == 401:
-        response_401 = Error.from_dict(response.json())
-
-        return response_401
-
-    if response.status_code == 403:
-        response_403 = Error.from_dict(response.json())
-
-        return response_403
+        return response_2xx
 
     response_default = Error.from_dict(response.json())
 

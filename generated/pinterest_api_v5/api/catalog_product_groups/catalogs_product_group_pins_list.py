@@ -6,8 +6,8 @@ from urllib.parse import quote
 import httpx
 
 from ...client import AuthenticatedClient, Client
-from ...models.catalogs_product_group_pins_list_response_200 import (
-    CatalogsProductGroupPinsListResponse200,
+from ...models.catalogs_product_group_pins_list_response import (
+    CatalogsProductGroupPinsListResponse,
 )
 from ...models.error import Error
 from ...types import UNSET, Response, Unset
@@ -47,14 +47,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> CatalogsProductGroupPinsListResponse200 | Error:
-    if response.status_code == 200:
-        response_200 = CatalogsProductGroupPinsListResponse200.from_dict(
-            response.json()
-        )
-
-        return response_200
-
+) -> CatalogsProductGroupPinsListResponse | Error:
     if response.status_code == 400:
         response_400 = Error.from_dict(response.json())
 
@@ -70,6 +63,11 @@ def _parse_response(
 
         return response_404
 
+    if 200 <= response.status_code <= 299:
+        response_2xx = CatalogsProductGroupPinsListResponse.from_dict(response.json())
+
+        return response_2xx
+
     response_default = Error.from_dict(response.json())
 
     return response_default
@@ -77,7 +75,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[CatalogsProductGroupPinsListResponse200 | Error]:
+) -> Response[CatalogsProductGroupPinsListResponse | Error]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -94,7 +92,7 @@ def sync_detailed(
     page_size: int | Unset = 25,
     ad_account_id: str | Unset = UNSET,
     pin_metrics: bool | Unset = False,
-) -> Response[CatalogsProductGroupPinsListResponse200 | Error]:
+) -> Response[CatalogsProductGroupPinsListResponse | Error]:
     """List products by product group
 
      Get a list of product pins for a given Catalogs Product Group Id owned by the "operation
@@ -122,7 +120,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CatalogsProductGroupPinsListResponse200 | Error]
+        Response[CatalogsProductGroupPinsListResponse | Error]
     """
 
     kwargs = _get_kwargs(
@@ -148,7 +146,7 @@ def sync(
     page_size: int | Unset = 25,
     ad_account_id: str | Unset = UNSET,
     pin_metrics: bool | Unset = False,
-) -> CatalogsProductGroupPinsListResponse200 | Error | None:
+) -> CatalogsProductGroupPinsListResponse | Error | None:
     """List products by product group
 
      Get a list of product pins for a given Catalogs Product Group Id owned by the "operation
@@ -176,7 +174,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CatalogsProductGroupPinsListResponse200 | Error
+        CatalogsProductGroupPinsListResponse | Error
     """
 
     return sync_detailed(
@@ -197,7 +195,7 @@ async def asyncio_detailed(
     page_size: int | Unset = 25,
     ad_account_id: str | Unset = UNSET,
     pin_metrics: bool | Unset = False,
-) -> Response[CatalogsProductGroupPinsListResponse200 | Error]:
+) -> Response[CatalogsProductGroupPinsListResponse | Error]:
     """List products by product group
 
      Get a list of product pins for a given Catalogs Product Group Id owned by the "operation
@@ -225,7 +223,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CatalogsProductGroupPinsListResponse200 | Error]
+        Response[CatalogsProductGroupPinsListResponse | Error]
     """
 
     kwargs = _get_kwargs(
@@ -249,7 +247,7 @@ async def asyncio(
     page_size: int | Unset = 25,
     ad_account_id: str | Unset = UNSET,
     pin_metrics: bool | Unset = False,
-) -> CatalogsProductGroupPinsListResponse200 | Error | None:
+) -> CatalogsProductGroupPinsListResponse | Error | None:
     """List products by product group
 
      Get a list of product pins for a given Catalogs Product Group Id owned by the "operation
@@ -277,7 +275,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CatalogsProductGroupPinsListResponse200 | Error
+        CatalogsProductGroupPinsListResponse | Error
     """
 
     return (

@@ -68,11 +68,6 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Error | list[str]:
-    if response.status_code == 201:
-        response_201 = cast(list[str], response.json())
-
-        return response_201
-
     if response.status_code == 400:
         response_400 = Error.from_dict(response.json())
 
@@ -92,6 +87,11 @@ def _parse_response(
         response_409 = Error.from_dict(response.json())
 
         return response_409
+
+    if 200 <= response.status_code <= 299:
+        response_2xx = cast(list[str], response.json())
+
+        return response_2xx
 
     response_default = Error.from_dict(response.json())
 

@@ -37,10 +37,6 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Any | Error:
-    if response.status_code == 204:
-        response_204 = cast(Any, None)
-        return response_204
-
     if response.status_code == 401:
         response_401 = Error.from_dict(response.json())
 
@@ -60,6 +56,10 @@ def _parse_response(
         response_409 = Error.from_dict(response.json())
 
         return response_409
+
+    if 200 <= response.status_code <= 299:
+        response_2xx = cast(Any, None)
+        return response_2xx
 
     response_default = Error.from_dict(response.json())
 

@@ -5,8 +5,8 @@ from typing import Any
 import httpx
 
 from ...client import AuthenticatedClient, Client
-from ...models.catalogs_product_groups_list_response_200 import (
-    CatalogsProductGroupsListResponse200,
+from ...models.catalogs_product_groups_list_response import (
+    CatalogsProductGroupsListResponse,
 )
 from ...models.error import Error
 from ...types import UNSET, Response, Unset
@@ -53,12 +53,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> CatalogsProductGroupsListResponse200 | Error:
-    if response.status_code == 200:
-        response_200 = CatalogsProductGroupsListResponse200.from_dict(response.json())
-
-        return response_200
-
+) -> CatalogsProductGroupsListResponse | Error:
     if response.status_code == 400:
         response_400 = Error.from_dict(response.json())
 
@@ -84,6 +79,11 @@ def _parse_response(
 
         return response_409
 
+    if 200 <= response.status_code <= 299:
+        response_2xx = CatalogsProductGroupsListResponse.from_dict(response.json())
+
+        return response_2xx
+
     response_default = Error.from_dict(response.json())
 
     return response_default
@@ -91,7 +91,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[CatalogsProductGroupsListResponse200 | Error]:
+) -> Response[CatalogsProductGroupsListResponse | Error]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -109,7 +109,7 @@ def sync_detailed(
     bookmark: str | Unset = UNSET,
     page_size: int | Unset = 25,
     ad_account_id: str | Unset = UNSET,
-) -> Response[CatalogsProductGroupsListResponse200 | Error]:
+) -> Response[CatalogsProductGroupsListResponse | Error]:
     """List product groups
 
      Get a list of product groups for a given Catalogs Feed Id owned by the "operation user_account".
@@ -137,7 +137,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CatalogsProductGroupsListResponse200 | Error]
+        Response[CatalogsProductGroupsListResponse | Error]
     """
 
     kwargs = _get_kwargs(
@@ -165,7 +165,7 @@ def sync(
     bookmark: str | Unset = UNSET,
     page_size: int | Unset = 25,
     ad_account_id: str | Unset = UNSET,
-) -> CatalogsProductGroupsListResponse200 | Error | None:
+) -> CatalogsProductGroupsListResponse | Error | None:
     """List product groups
 
      Get a list of product groups for a given Catalogs Feed Id owned by the "operation user_account".
@@ -193,7 +193,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CatalogsProductGroupsListResponse200 | Error
+        CatalogsProductGroupsListResponse | Error
     """
 
     return sync_detailed(
@@ -216,7 +216,7 @@ async def asyncio_detailed(
     bookmark: str | Unset = UNSET,
     page_size: int | Unset = 25,
     ad_account_id: str | Unset = UNSET,
-) -> Response[CatalogsProductGroupsListResponse200 | Error]:
+) -> Response[CatalogsProductGroupsListResponse | Error]:
     """List product groups
 
      Get a list of product groups for a given Catalogs Feed Id owned by the "operation user_account".
@@ -244,7 +244,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CatalogsProductGroupsListResponse200 | Error]
+        Response[CatalogsProductGroupsListResponse | Error]
     """
 
     kwargs = _get_kwargs(
@@ -270,7 +270,7 @@ async def asyncio(
     bookmark: str | Unset = UNSET,
     page_size: int | Unset = 25,
     ad_account_id: str | Unset = UNSET,
-) -> CatalogsProductGroupsListResponse200 | Error | None:
+) -> CatalogsProductGroupsListResponse | Error | None:
     """List product groups
 
      Get a list of product groups for a given Catalogs Feed Id owned by the "operation user_account".
@@ -298,7 +298,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CatalogsProductGroupsListResponse200 | Error
+        CatalogsProductGroupsListResponse | Error
     """
 
     return (

@@ -50,9 +50,19 @@ def _parse_response(
     | CatalogsRetailProductGroupProductCounts
     | Error
 ):
-    if response.status_code == 200:
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
 
-        def _parse_response_200(
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Error.from_dict(response.json())
+
+        return response_409
+
+    if 200 <= response.status_code <= 299:
+
+        def _parse_response_2xx(
             data: object,
         ) -> (
             CatalogsCreativeAssetsProductGroupProductCounts
@@ -89,19 +99,9 @@ def _parse_response(
                 componentsschemas_catalogs_product_group_product_counts_vertical_type_2
             )
 
-        response_200 = _parse_response_200(response.json())
+        response_2xx = _parse_response_2xx(response.json())
 
-        return response_200
-
-    if response.status_code == 404:
-        response_404 = Error.from_dict(response.json())
-
-        return response_404
-
-    if response.status_code == 409:
-        response_409 = Error.from_dict(response.json())
-
-        return response_409
+        return response_2xx
 
     response_default = Error.from_dict(response.json())
 

@@ -18,8 +18,8 @@ from ...models.catalogs_retail_list_products_by_catalog_based_filter_request imp
     CatalogsRetailListProductsByCatalogBasedFilterRequest,
 )
 from ...models.error import Error
-from ...models.products_by_product_group_filter_list_response_200 import (
-    ProductsByProductGroupFilterListResponse200,
+from ...models.products_by_product_group_filter_list_response import (
+    ProductsByProductGroupFilterListResponse,
 )
 from ...types import UNSET, Response, Unset
 
@@ -72,14 +72,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | ProductsByProductGroupFilterListResponse200:
-    if response.status_code == 200:
-        response_200 = ProductsByProductGroupFilterListResponse200.from_dict(
-            response.json()
-        )
-
-        return response_200
-
+) -> Error | ProductsByProductGroupFilterListResponse:
     if response.status_code == 401:
         response_401 = Error.from_dict(response.json())
 
@@ -90,6 +83,13 @@ def _parse_response(
 
         return response_409
 
+    if 200 <= response.status_code <= 299:
+        response_2xx = ProductsByProductGroupFilterListResponse.from_dict(
+            response.json()
+        )
+
+        return response_2xx
+
     response_default = Error.from_dict(response.json())
 
     return response_default
@@ -97,7 +97,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | ProductsByProductGroupFilterListResponse200]:
+) -> Response[Error | ProductsByProductGroupFilterListResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -117,7 +117,7 @@ def sync_detailed(
     page_size: int | Unset = 25,
     ad_account_id: str | Unset = UNSET,
     pin_metrics: bool | Unset = False,
-) -> Response[Error | ProductsByProductGroupFilterListResponse200]:
+) -> Response[Error | ProductsByProductGroupFilterListResponse]:
     """List products by filter
 
      List products Pins owned by the "operation user_account" that meet the criteria specified in the
@@ -153,7 +153,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | ProductsByProductGroupFilterListResponse200]
+        Response[Error | ProductsByProductGroupFilterListResponse]
     """
 
     kwargs = _get_kwargs(
@@ -182,7 +182,7 @@ def sync(
     page_size: int | Unset = 25,
     ad_account_id: str | Unset = UNSET,
     pin_metrics: bool | Unset = False,
-) -> Error | ProductsByProductGroupFilterListResponse200 | None:
+) -> Error | ProductsByProductGroupFilterListResponse | None:
     """List products by filter
 
      List products Pins owned by the "operation user_account" that meet the criteria specified in the
@@ -218,7 +218,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | ProductsByProductGroupFilterListResponse200
+        Error | ProductsByProductGroupFilterListResponse
     """
 
     return sync_detailed(
@@ -242,7 +242,7 @@ async def asyncio_detailed(
     page_size: int | Unset = 25,
     ad_account_id: str | Unset = UNSET,
     pin_metrics: bool | Unset = False,
-) -> Response[Error | ProductsByProductGroupFilterListResponse200]:
+) -> Response[Error | ProductsByProductGroupFilterListResponse]:
     """List products by filter
 
      List products Pins owned by the "operation user_account" that meet the criteria specified in the
@@ -278,7 +278,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | ProductsByProductGroupFilterListResponse200]
+        Response[Error | ProductsByProductGroupFilterListResponse]
     """
 
     kwargs = _get_kwargs(
@@ -305,7 +305,7 @@ async def asyncio(
     page_size: int | Unset = 25,
     ad_account_id: str | Unset = UNSET,
     pin_metrics: bool | Unset = False,
-) -> Error | ProductsByProductGroupFilterListResponse200 | None:
+) -> Error | ProductsByProductGroupFilterListResponse | None:
     """List products by filter
 
      List products Pins owned by the "operation user_account" that meet the criteria specified in the
@@ -341,7 +341,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | ProductsByProductGroupFilterListResponse200
+        Error | ProductsByProductGroupFilterListResponse
     """
 
     return (

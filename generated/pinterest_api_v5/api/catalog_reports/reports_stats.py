@@ -12,7 +12,7 @@ from ...models.catalogs_retail_report_stats_parameters import (
     CatalogsRetailReportStatsParameters,
 )
 from ...models.error import Error
-from ...models.reports_stats_response_200 import ReportsStatsResponse200
+from ...models.reports_stats_response import ReportsStatsResponse
 from ...types import UNSET, Response, Unset
 
 
@@ -54,16 +54,16 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | ReportsStatsResponse200:
-    if response.status_code == 200:
-        response_200 = ReportsStatsResponse200.from_dict(response.json())
-
-        return response_200
-
+) -> Error | ReportsStatsResponse:
     if response.status_code == 401:
         response_401 = Error.from_dict(response.json())
 
         return response_401
+
+    if 200 <= response.status_code <= 299:
+        response_2xx = ReportsStatsResponse.from_dict(response.json())
+
+        return response_2xx
 
     response_default = Error.from_dict(response.json())
 
@@ -72,7 +72,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | ReportsStatsResponse200]:
+) -> Response[Error | ReportsStatsResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -89,7 +89,7 @@ def sync_detailed(
     bookmark: str | Unset = UNSET,
     parameters: CatalogsHotelReportStatsParameters
     | CatalogsRetailReportStatsParameters,
-) -> Response[Error | ReportsStatsResponse200]:
+) -> Response[Error | ReportsStatsResponse]:
     """List report stats
 
      List aggregated numbers of issues for a catalog owned by the "operation user_account".
@@ -114,7 +114,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | ReportsStatsResponse200]
+        Response[Error | ReportsStatsResponse]
     """
 
     kwargs = _get_kwargs(
@@ -139,7 +139,7 @@ def sync(
     bookmark: str | Unset = UNSET,
     parameters: CatalogsHotelReportStatsParameters
     | CatalogsRetailReportStatsParameters,
-) -> Error | ReportsStatsResponse200 | None:
+) -> Error | ReportsStatsResponse | None:
     """List report stats
 
      List aggregated numbers of issues for a catalog owned by the "operation user_account".
@@ -164,7 +164,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | ReportsStatsResponse200
+        Error | ReportsStatsResponse
     """
 
     return sync_detailed(
@@ -184,7 +184,7 @@ async def asyncio_detailed(
     bookmark: str | Unset = UNSET,
     parameters: CatalogsHotelReportStatsParameters
     | CatalogsRetailReportStatsParameters,
-) -> Response[Error | ReportsStatsResponse200]:
+) -> Response[Error | ReportsStatsResponse]:
     """List report stats
 
      List aggregated numbers of issues for a catalog owned by the "operation user_account".
@@ -209,7 +209,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | ReportsStatsResponse200]
+        Response[Error | ReportsStatsResponse]
     """
 
     kwargs = _get_kwargs(
@@ -232,7 +232,7 @@ async def asyncio(
     bookmark: str | Unset = UNSET,
     parameters: CatalogsHotelReportStatsParameters
     | CatalogsRetailReportStatsParameters,
-) -> Error | ReportsStatsResponse200 | None:
+) -> Error | ReportsStatsResponse | None:
     """List report stats
 
      List aggregated numbers of issues for a catalog owned by the "operation user_account".
@@ -257,7 +257,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | ReportsStatsResponse200
+        Error | ReportsStatsResponse
     """
 
     return (

@@ -41,11 +41,6 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Catalog | Error:
-    if response.status_code == 200:
-        response_200 = Catalog.from_dict(response.json())
-
-        return response_200
-
     if response.status_code == 400:
         response_400 = Error.from_dict(response.json())
 
@@ -55,6 +50,11 @@ def _parse_response(
         response_401 = Error.from_dict(response.json())
 
         return response_401
+
+    if 200 <= response.status_code <= 299:
+        response_2xx = Catalog.from_dict(response.json())
+
+        return response_2xx
 
     response_default = Error.from_dict(response.json())
 

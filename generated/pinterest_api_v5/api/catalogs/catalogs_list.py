@@ -5,7 +5,7 @@ from typing import Any
 import httpx
 
 from ...client import AuthenticatedClient, Client
-from ...models.catalogs_list_response_200 import CatalogsListResponse200
+from ...models.catalogs_list_response import CatalogsListResponse
 from ...models.error import Error
 from ...types import UNSET, Response, Unset
 
@@ -38,12 +38,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> CatalogsListResponse200 | Error:
-    if response.status_code == 200:
-        response_200 = CatalogsListResponse200.from_dict(response.json())
-
-        return response_200
-
+) -> CatalogsListResponse | Error:
     if response.status_code == 400:
         response_400 = Error.from_dict(response.json())
 
@@ -54,6 +49,11 @@ def _parse_response(
 
         return response_401
 
+    if 200 <= response.status_code <= 299:
+        response_2xx = CatalogsListResponse.from_dict(response.json())
+
+        return response_2xx
+
     response_default = Error.from_dict(response.json())
 
     return response_default
@@ -61,7 +61,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[CatalogsListResponse200 | Error]:
+) -> Response[CatalogsListResponse | Error]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -76,7 +76,7 @@ def sync_detailed(
     bookmark: str | Unset = UNSET,
     page_size: int | Unset = 25,
     ad_account_id: str | Unset = UNSET,
-) -> Response[CatalogsListResponse200 | Error]:
+) -> Response[CatalogsListResponse | Error]:
     """List catalogs
 
      Fetch catalogs owned by the "operation user_account".
@@ -101,7 +101,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CatalogsListResponse200 | Error]
+        Response[CatalogsListResponse | Error]
     """
 
     kwargs = _get_kwargs(
@@ -123,7 +123,7 @@ def sync(
     bookmark: str | Unset = UNSET,
     page_size: int | Unset = 25,
     ad_account_id: str | Unset = UNSET,
-) -> CatalogsListResponse200 | Error | None:
+) -> CatalogsListResponse | Error | None:
     """List catalogs
 
      Fetch catalogs owned by the "operation user_account".
@@ -148,7 +148,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CatalogsListResponse200 | Error
+        CatalogsListResponse | Error
     """
 
     return sync_detailed(
@@ -165,7 +165,7 @@ async def asyncio_detailed(
     bookmark: str | Unset = UNSET,
     page_size: int | Unset = 25,
     ad_account_id: str | Unset = UNSET,
-) -> Response[CatalogsListResponse200 | Error]:
+) -> Response[CatalogsListResponse | Error]:
     """List catalogs
 
      Fetch catalogs owned by the "operation user_account".
@@ -190,7 +190,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CatalogsListResponse200 | Error]
+        Response[CatalogsListResponse | Error]
     """
 
     kwargs = _get_kwargs(
@@ -210,7 +210,7 @@ async def asyncio(
     bookmark: str | Unset = UNSET,
     page_size: int | Unset = 25,
     ad_account_id: str | Unset = UNSET,
-) -> CatalogsListResponse200 | Error | None:
+) -> CatalogsListResponse | Error | None:
     """List catalogs
 
      Fetch catalogs owned by the "operation user_account".
@@ -235,7 +235,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CatalogsListResponse200 | Error
+        CatalogsListResponse | Error
     """
 
     return (

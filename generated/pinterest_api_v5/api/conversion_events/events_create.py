@@ -46,11 +46,6 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> ConversionApiResponse | DetailedError | Error:
-    if response.status_code == 200:
-        response_200 = ConversionApiResponse.from_dict(response.json())
-
-        return response_200
-
     if response.status_code == 400:
         response_400 = Error.from_dict(response.json())
 
@@ -80,6 +75,11 @@ def _parse_response(
         response_503 = Error.from_dict(response.json())
 
         return response_503
+
+    if 200 <= response.status_code <= 299:
+        response_2xx = ConversionApiResponse.from_dict(response.json())
+
+        return response_2xx
 
     response_default = Error.from_dict(response.json())
 

@@ -6,7 +6,7 @@ from urllib.parse import quote
 import httpx
 
 from ...client import AuthenticatedClient, Client
-from ...models.conversion_tags_list_response_200 import ConversionTagsListResponse200
+from ...models.conversion_tags_list_response import ConversionTagsListResponse
 from ...models.pinterest_lib_error import PinterestLibError
 from ...types import UNSET, Response, Unset
 
@@ -36,12 +36,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ConversionTagsListResponse200 | PinterestLibError:
-    if response.status_code == 200:
-        response_200 = ConversionTagsListResponse200.from_dict(response.json())
-
-        return response_200
-
+) -> ConversionTagsListResponse | PinterestLibError:
     if response.status_code == 400:
         response_400 = PinterestLibError.from_dict(response.json())
 
@@ -67,6 +62,11 @@ def _parse_response(
 
         return response_429
 
+    if 200 <= response.status_code <= 299:
+        response_2xx = ConversionTagsListResponse.from_dict(response.json())
+
+        return response_2xx
+
     response_default = PinterestLibError.from_dict(response.json())
 
     return response_default
@@ -74,7 +74,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ConversionTagsListResponse200 | PinterestLibError]:
+) -> Response[ConversionTagsListResponse | PinterestLibError]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -88,7 +88,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     filter_deleted: bool | Unset = False,
-) -> Response[ConversionTagsListResponse200 | PinterestLibError]:
+) -> Response[ConversionTagsListResponse | PinterestLibError]:
     """List conversion tags
 
      List conversion tags associated with an ad account.
@@ -102,7 +102,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ConversionTagsListResponse200 | PinterestLibError]
+        Response[ConversionTagsListResponse | PinterestLibError]
     """
 
     kwargs = _get_kwargs(
@@ -122,7 +122,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     filter_deleted: bool | Unset = False,
-) -> ConversionTagsListResponse200 | PinterestLibError | None:
+) -> ConversionTagsListResponse | PinterestLibError | None:
     """List conversion tags
 
      List conversion tags associated with an ad account.
@@ -136,7 +136,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ConversionTagsListResponse200 | PinterestLibError
+        ConversionTagsListResponse | PinterestLibError
     """
 
     return sync_detailed(
@@ -151,7 +151,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     filter_deleted: bool | Unset = False,
-) -> Response[ConversionTagsListResponse200 | PinterestLibError]:
+) -> Response[ConversionTagsListResponse | PinterestLibError]:
     """List conversion tags
 
      List conversion tags associated with an ad account.
@@ -165,7 +165,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ConversionTagsListResponse200 | PinterestLibError]
+        Response[ConversionTagsListResponse | PinterestLibError]
     """
 
     kwargs = _get_kwargs(
@@ -183,7 +183,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     filter_deleted: bool | Unset = False,
-) -> ConversionTagsListResponse200 | PinterestLibError | None:
+) -> ConversionTagsListResponse | PinterestLibError | None:
     """List conversion tags
 
      List conversion tags associated with an ad account.
@@ -197,7 +197,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ConversionTagsListResponse200 | PinterestLibError
+        ConversionTagsListResponse | PinterestLibError
     """
 
     return (

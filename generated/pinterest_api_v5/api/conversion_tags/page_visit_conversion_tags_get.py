@@ -10,8 +10,8 @@ from ...models.error import Error
 from ...models.page_visit_conversion_tags_get_order import (
     PageVisitConversionTagsGetOrder,
 )
-from ...models.page_visit_conversion_tags_get_response_200 import (
-    PageVisitConversionTagsGetResponse200,
+from ...models.page_visit_conversion_tags_get_response import (
+    PageVisitConversionTagsGetResponse,
 )
 from ...types import UNSET, Response, Unset
 
@@ -51,11 +51,11 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | PageVisitConversionTagsGetResponse200:
-    if response.status_code == 200:
-        response_200 = PageVisitConversionTagsGetResponse200.from_dict(response.json())
+) -> Error | PageVisitConversionTagsGetResponse:
+    if 200 <= response.status_code <= 299:
+        response_2xx = PageVisitConversionTagsGetResponse.from_dict(response.json())
 
-        return response_200
+        return response_2xx
 
     response_default = Error.from_dict(response.json())
 
@@ -64,7 +64,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | PageVisitConversionTagsGetResponse200]:
+) -> Response[Error | PageVisitConversionTagsGetResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -80,7 +80,7 @@ def sync_detailed(
     page_size: int | Unset = 25,
     order: PageVisitConversionTagsGetOrder | Unset = UNSET,
     bookmark: str | Unset = UNSET,
-) -> Response[Error | PageVisitConversionTagsGetResponse200]:
+) -> Response[Error | PageVisitConversionTagsGetResponse]:
     """Get page visit conversion tags
 
      Get all page visit conversion tag events for an ad account.
@@ -96,7 +96,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | PageVisitConversionTagsGetResponse200]
+        Response[Error | PageVisitConversionTagsGetResponse]
     """
 
     kwargs = _get_kwargs(
@@ -120,7 +120,7 @@ def sync(
     page_size: int | Unset = 25,
     order: PageVisitConversionTagsGetOrder | Unset = UNSET,
     bookmark: str | Unset = UNSET,
-) -> Error | PageVisitConversionTagsGetResponse200 | None:
+) -> Error | PageVisitConversionTagsGetResponse | None:
     """Get page visit conversion tags
 
      Get all page visit conversion tag events for an ad account.
@@ -136,7 +136,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | PageVisitConversionTagsGetResponse200
+        Error | PageVisitConversionTagsGetResponse
     """
 
     return sync_detailed(
@@ -155,7 +155,7 @@ async def asyncio_detailed(
     page_size: int | Unset = 25,
     order: PageVisitConversionTagsGetOrder | Unset = UNSET,
     bookmark: str | Unset = UNSET,
-) -> Response[Error | PageVisitConversionTagsGetResponse200]:
+) -> Response[Error | PageVisitConversionTagsGetResponse]:
     """Get page visit conversion tags
 
      Get all page visit conversion tag events for an ad account.
@@ -171,7 +171,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | PageVisitConversionTagsGetResponse200]
+        Response[Error | PageVisitConversionTagsGetResponse]
     """
 
     kwargs = _get_kwargs(
@@ -193,7 +193,7 @@ async def asyncio(
     page_size: int | Unset = 25,
     order: PageVisitConversionTagsGetOrder | Unset = UNSET,
     bookmark: str | Unset = UNSET,
-) -> Error | PageVisitConversionTagsGetResponse200 | None:
+) -> Error | PageVisitConversionTagsGetResponse | None:
     """Get page visit conversion tags
 
      Get all page visit conversion tag events for an ad account.
@@ -209,7 +209,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | PageVisitConversionTagsGetResponse200
+        Error | PageVisitConversionTagsGetResponse
     """
 
     return (

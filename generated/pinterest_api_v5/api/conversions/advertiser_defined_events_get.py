@@ -6,8 +6,8 @@ from urllib.parse import quote
 import httpx
 
 from ...client import AuthenticatedClient, Client
-from ...models.advertiser_defined_events_get_advertiser_defined_events_response import (
-    AdvertiserDefinedEventsGetAdvertiserDefinedEventsResponse,
+from ...models.advertiser_defined_events_get_response import (
+    AdvertiserDefinedEventsGetResponse,
 )
 from ...models.error import Error
 from ...types import Response
@@ -29,15 +29,11 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> AdvertiserDefinedEventsGetAdvertiserDefinedEventsResponse | Error:
-    if response.status_code == 200:
-        response_200 = (
-            AdvertiserDefinedEventsGetAdvertiserDefinedEventsResponse.from_dict(
-                response.json()
-            )
-        )
+) -> AdvertiserDefinedEventsGetResponse | Error:
+    if 200 <= response.status_code <= 299:
+        response_2xx = AdvertiserDefinedEventsGetResponse.from_dict(response.json())
 
-        return response_200
+        return response_2xx
 
     response_default = Error.from_dict(response.json())
 
@@ -46,7 +42,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[AdvertiserDefinedEventsGetAdvertiserDefinedEventsResponse | Error]:
+) -> Response[AdvertiserDefinedEventsGetResponse | Error]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -59,7 +55,7 @@ def sync_detailed(
     ad_account_id: str,
     *,
     client: AuthenticatedClient,
-) -> Response[AdvertiserDefinedEventsGetAdvertiserDefinedEventsResponse | Error]:
+) -> Response[AdvertiserDefinedEventsGetResponse | Error]:
     """Get advertiser defined events
 
      <p>Get advertiser defined events for the given ad account.</p>
@@ -72,7 +68,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[AdvertiserDefinedEventsGetAdvertiserDefinedEventsResponse | Error]
+        Response[AdvertiserDefinedEventsGetResponse | Error]
     """
 
     kwargs = _get_kwargs(
@@ -90,7 +86,7 @@ def sync(
     ad_account_id: str,
     *,
     client: AuthenticatedClient,
-) -> AdvertiserDefinedEventsGetAdvertiserDefinedEventsResponse | Error | None:
+) -> AdvertiserDefinedEventsGetResponse | Error | None:
     """Get advertiser defined events
 
      <p>Get advertiser defined events for the given ad account.</p>
@@ -103,7 +99,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        AdvertiserDefinedEventsGetAdvertiserDefinedEventsResponse | Error
+        AdvertiserDefinedEventsGetResponse | Error
     """
 
     return sync_detailed(
@@ -116,7 +112,7 @@ async def asyncio_detailed(
     ad_account_id: str,
     *,
     client: AuthenticatedClient,
-) -> Response[AdvertiserDefinedEventsGetAdvertiserDefinedEventsResponse | Error]:
+) -> Response[AdvertiserDefinedEventsGetResponse | Error]:
     """Get advertiser defined events
 
      <p>Get advertiser defined events for the given ad account.</p>
@@ -129,7 +125,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[AdvertiserDefinedEventsGetAdvertiserDefinedEventsResponse | Error]
+        Response[AdvertiserDefinedEventsGetResponse | Error]
     """
 
     kwargs = _get_kwargs(
@@ -145,7 +141,7 @@ async def asyncio(
     ad_account_id: str,
     *,
     client: AuthenticatedClient,
-) -> AdvertiserDefinedEventsGetAdvertiserDefinedEventsResponse | Error | None:
+) -> AdvertiserDefinedEventsGetResponse | Error | None:
     """Get advertiser defined events
 
      <p>Get advertiser defined events for the given ad account.</p>
@@ -158,7 +154,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        AdvertiserDefinedEventsGetAdvertiserDefinedEventsResponse | Error
+        AdvertiserDefinedEventsGetResponse | Error
     """
 
     return (

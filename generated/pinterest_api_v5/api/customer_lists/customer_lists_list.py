@@ -7,7 +7,7 @@ import httpx
 
 from ...client import AuthenticatedClient, Client
 from ...models.customer_lists_list_order import CustomerListsListOrder
-from ...models.customer_lists_list_response_200 import CustomerListsListResponse200
+from ...models.customer_lists_list_response import CustomerListsListResponse
 from ...models.error import Error
 from ...types import UNSET, Response, Unset
 
@@ -47,11 +47,11 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> CustomerListsListResponse200 | Error:
-    if response.status_code == 200:
-        response_200 = CustomerListsListResponse200.from_dict(response.json())
+) -> CustomerListsListResponse | Error:
+    if 200 <= response.status_code <= 299:
+        response_2xx = CustomerListsListResponse.from_dict(response.json())
 
-        return response_200
+        return response_2xx
 
     response_default = Error.from_dict(response.json())
 
@@ -60,7 +60,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[CustomerListsListResponse200 | Error]:
+) -> Response[CustomerListsListResponse | Error]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -76,7 +76,7 @@ def sync_detailed(
     page_size: int | Unset = 25,
     order: CustomerListsListOrder | Unset = UNSET,
     bookmark: str | Unset = UNSET,
-) -> Response[CustomerListsListResponse200 | Error]:
+) -> Response[CustomerListsListResponse | Error]:
     """Get customer lists
 
      <p>Get a set of customer lists including id and name based on the filters provided.</p>
@@ -97,7 +97,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CustomerListsListResponse200 | Error]
+        Response[CustomerListsListResponse | Error]
     """
 
     kwargs = _get_kwargs(
@@ -121,7 +121,7 @@ def sync(
     page_size: int | Unset = 25,
     order: CustomerListsListOrder | Unset = UNSET,
     bookmark: str | Unset = UNSET,
-) -> CustomerListsListResponse200 | Error | None:
+) -> CustomerListsListResponse | Error | None:
     """Get customer lists
 
      <p>Get a set of customer lists including id and name based on the filters provided.</p>
@@ -142,7 +142,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CustomerListsListResponse200 | Error
+        CustomerListsListResponse | Error
     """
 
     return sync_detailed(
@@ -161,7 +161,7 @@ async def asyncio_detailed(
     page_size: int | Unset = 25,
     order: CustomerListsListOrder | Unset = UNSET,
     bookmark: str | Unset = UNSET,
-) -> Response[CustomerListsListResponse200 | Error]:
+) -> Response[CustomerListsListResponse | Error]:
     """Get customer lists
 
      <p>Get a set of customer lists including id and name based on the filters provided.</p>
@@ -182,7 +182,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CustomerListsListResponse200 | Error]
+        Response[CustomerListsListResponse | Error]
     """
 
     kwargs = _get_kwargs(
@@ -204,7 +204,7 @@ async def asyncio(
     page_size: int | Unset = 25,
     order: CustomerListsListOrder | Unset = UNSET,
     bookmark: str | Unset = UNSET,
-) -> CustomerListsListResponse200 | Error | None:
+) -> CustomerListsListResponse | Error | None:
     """Get customer lists
 
      <p>Get a set of customer lists including id and name based on the filters provided.</p>
@@ -225,7 +225,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CustomerListsListResponse200 | Error
+        CustomerListsListResponse | Error
     """
 
     return (

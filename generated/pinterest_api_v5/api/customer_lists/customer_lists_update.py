@@ -39,10 +39,10 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> CustomerList | Error:
-    if response.status_code == 200:
-        response_200 = CustomerList.from_dict(response.json())
+    if 200 <= response.status_code <= 299:
+        response_2xx = CustomerList.from_dict(response.json())
 
-        return response_200
+        return response_2xx
 
     response_default = Error.from_dict(response.json())
 

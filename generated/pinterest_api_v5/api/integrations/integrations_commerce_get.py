@@ -28,11 +28,6 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Error | IntegrationMetadata:
-    if response.status_code == 200:
-        response_200 = IntegrationMetadata.from_dict(response.json())
-
-        return response_200
-
     if response.status_code == 404:
         response_404 = Error.from_dict(response.json())
 
@@ -42,6 +37,11 @@ def _parse_response(
         response_409 = Error.from_dict(response.json())
 
         return response_409
+
+    if 200 <= response.status_code <= 299:
+        response_2xx = IntegrationMetadata.from_dict(response.json())
+
+        return response_2xx
 
     response_default = Error.from_dict(response.json())
 

@@ -6,7 +6,7 @@ import httpx
 
 from ...client import AuthenticatedClient, Client
 from ...models.error import Error
-from ...models.integrations_get_list_response_200 import IntegrationsGetListResponse200
+from ...models.integrations_get_list_response import IntegrationsGetListResponse
 from ...types import UNSET, Response, Unset
 
 
@@ -35,11 +35,11 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | IntegrationsGetListResponse200:
-    if response.status_code == 200:
-        response_200 = IntegrationsGetListResponse200.from_dict(response.json())
+) -> Error | IntegrationsGetListResponse:
+    if 200 <= response.status_code <= 299:
+        response_2xx = IntegrationsGetListResponse.from_dict(response.json())
 
-        return response_200
+        return response_2xx
 
     response_default = Error.from_dict(response.json())
 
@@ -48,7 +48,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | IntegrationsGetListResponse200]:
+) -> Response[Error | IntegrationsGetListResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -62,7 +62,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     bookmark: str | Unset = UNSET,
     page_size: int | Unset = 25,
-) -> Response[Error | IntegrationsGetListResponse200]:
+) -> Response[Error | IntegrationsGetListResponse]:
     """Get integration metadata list
 
      Get integration metadata list.
@@ -77,7 +77,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | IntegrationsGetListResponse200]
+        Response[Error | IntegrationsGetListResponse]
     """
 
     kwargs = _get_kwargs(
@@ -97,7 +97,7 @@ def sync(
     client: AuthenticatedClient,
     bookmark: str | Unset = UNSET,
     page_size: int | Unset = 25,
-) -> Error | IntegrationsGetListResponse200 | None:
+) -> Error | IntegrationsGetListResponse | None:
     """Get integration metadata list
 
      Get integration metadata list.
@@ -112,7 +112,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | IntegrationsGetListResponse200
+        Error | IntegrationsGetListResponse
     """
 
     return sync_detailed(
@@ -127,7 +127,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     bookmark: str | Unset = UNSET,
     page_size: int | Unset = 25,
-) -> Response[Error | IntegrationsGetListResponse200]:
+) -> Response[Error | IntegrationsGetListResponse]:
     """Get integration metadata list
 
      Get integration metadata list.
@@ -142,7 +142,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | IntegrationsGetListResponse200]
+        Response[Error | IntegrationsGetListResponse]
     """
 
     kwargs = _get_kwargs(
@@ -160,7 +160,7 @@ async def asyncio(
     client: AuthenticatedClient,
     bookmark: str | Unset = UNSET,
     page_size: int | Unset = 25,
-) -> Error | IntegrationsGetListResponse200 | None:
+) -> Error | IntegrationsGetListResponse | None:
     """Get integration metadata list
 
      Get integration metadata list.
@@ -175,7 +175,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | IntegrationsGetListResponse200
+        Error | IntegrationsGetListResponse
     """
 
     return (

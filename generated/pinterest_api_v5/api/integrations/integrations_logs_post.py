@@ -34,11 +34,6 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> DetailedError | Error | Error | IntegrationLogsSuccessResponse:
-    if response.status_code == 200:
-        response_200 = IntegrationLogsSuccessResponse.from_dict(response.json())
-
-        return response_200
-
     if response.status_code == 400:
 
         def _parse_response_400(data: object) -> DetailedError | Error:
@@ -59,6 +54,11 @@ def _parse_response(
         response_400 = _parse_response_400(response.json())
 
         return response_400
+
+    if 200 <= response.status_code <= 299:
+        response_2xx = IntegrationLogsSuccessResponse.from_dict(response.json())
+
+        return response_2xx
 
     response_default = Error.from_dict(response.json())
 

@@ -7,7 +7,7 @@ import httpx
 
 from ...client import AuthenticatedClient, Client
 from ...models.error import Error
-from ...models.keywords_get_response_200 import KeywordsGetResponse200
+from ...models.keywords_get_response import KeywordsGetResponse
 from ...models.match_type import MatchType
 from ...types import UNSET, Response, Unset
 
@@ -63,11 +63,11 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | KeywordsGetResponse200:
-    if response.status_code == 200:
-        response_200 = KeywordsGetResponse200.from_dict(response.json())
+) -> Error | KeywordsGetResponse:
+    if 200 <= response.status_code <= 299:
+        response_2xx = KeywordsGetResponse.from_dict(response.json())
 
-        return response_200
+        return response_2xx
 
     response_default = Error.from_dict(response.json())
 
@@ -76,7 +76,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | KeywordsGetResponse200]:
+) -> Response[Error | KeywordsGetResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -95,7 +95,7 @@ def sync_detailed(
     match_types: list[MatchType] | Unset = UNSET,
     page_size: int | Unset = 25,
     bookmark: str | Unset = UNSET,
-) -> Response[Error | KeywordsGetResponse200]:
+) -> Response[Error | KeywordsGetResponse]:
     """Get keywords
 
      <p>Get a list of keywords based on the filters provided. If no filter is provided, it will default
@@ -132,7 +132,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | KeywordsGetResponse200]
+        Response[Error | KeywordsGetResponse]
     """
 
     kwargs = _get_kwargs(
@@ -162,7 +162,7 @@ def sync(
     match_types: list[MatchType] | Unset = UNSET,
     page_size: int | Unset = 25,
     bookmark: str | Unset = UNSET,
-) -> Error | KeywordsGetResponse200 | None:
+) -> Error | KeywordsGetResponse | None:
     """Get keywords
 
      <p>Get a list of keywords based on the filters provided. If no filter is provided, it will default
@@ -199,7 +199,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | KeywordsGetResponse200
+        Error | KeywordsGetResponse
     """
 
     return sync_detailed(
@@ -224,7 +224,7 @@ async def asyncio_detailed(
     match_types: list[MatchType] | Unset = UNSET,
     page_size: int | Unset = 25,
     bookmark: str | Unset = UNSET,
-) -> Response[Error | KeywordsGetResponse200]:
+) -> Response[Error | KeywordsGetResponse]:
     """Get keywords
 
      <p>Get a list of keywords based on the filters provided. If no filter is provided, it will default
@@ -261,7 +261,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | KeywordsGetResponse200]
+        Response[Error | KeywordsGetResponse]
     """
 
     kwargs = _get_kwargs(
@@ -289,7 +289,7 @@ async def asyncio(
     match_types: list[MatchType] | Unset = UNSET,
     page_size: int | Unset = 25,
     bookmark: str | Unset = UNSET,
-) -> Error | KeywordsGetResponse200 | None:
+) -> Error | KeywordsGetResponse | None:
     """Get keywords
 
      <p>Get a list of keywords based on the filters provided. If no filter is provided, it will default
@@ -326,7 +326,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | KeywordsGetResponse200
+        Error | KeywordsGetResponse
     """
 
     return (

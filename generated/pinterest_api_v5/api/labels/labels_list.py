@@ -9,7 +9,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.error import Error
 from ...models.labels_list_entity_statuses_item import LabelsListEntityStatusesItem
 from ...models.labels_list_label_types_item import LabelsListLabelTypesItem
-from ...models.labels_list_response_200 import LabelsListResponse200
+from ...models.labels_list_response import LabelsListResponse
 from ...types import UNSET, Response, Unset
 
 
@@ -75,16 +75,16 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | LabelsListResponse200:
-    if response.status_code == 200:
-        response_200 = LabelsListResponse200.from_dict(response.json())
-
-        return response_200
-
+) -> Error | LabelsListResponse:
     if response.status_code == 400:
         response_400 = Error.from_dict(response.json())
 
         return response_400
+
+    if 200 <= response.status_code <= 299:
+        response_2xx = LabelsListResponse.from_dict(response.json())
+
+        return response_2xx
 
     response_default = Error.from_dict(response.json())
 
@@ -93,7 +93,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | LabelsListResponse200]:
+) -> Response[Error | LabelsListResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -112,7 +112,7 @@ def sync_detailed(
     label_types: list[LabelsListLabelTypesItem] | Unset = UNSET,
     page_size: int | Unset = 25,
     bookmark: str | Unset = UNSET,
-) -> Response[Error | LabelsListResponse200]:
+) -> Response[Error | LabelsListResponse]:
     """List labels
 
      <p>
@@ -138,7 +138,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | LabelsListResponse200]
+        Response[Error | LabelsListResponse]
     """
 
     kwargs = _get_kwargs(
@@ -168,7 +168,7 @@ def sync(
     label_types: list[LabelsListLabelTypesItem] | Unset = UNSET,
     page_size: int | Unset = 25,
     bookmark: str | Unset = UNSET,
-) -> Error | LabelsListResponse200 | None:
+) -> Error | LabelsListResponse | None:
     """List labels
 
      <p>
@@ -194,7 +194,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | LabelsListResponse200
+        Error | LabelsListResponse
     """
 
     return sync_detailed(
@@ -219,7 +219,7 @@ async def asyncio_detailed(
     label_types: list[LabelsListLabelTypesItem] | Unset = UNSET,
     page_size: int | Unset = 25,
     bookmark: str | Unset = UNSET,
-) -> Response[Error | LabelsListResponse200]:
+) -> Response[Error | LabelsListResponse]:
     """List labels
 
      <p>
@@ -245,7 +245,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | LabelsListResponse200]
+        Response[Error | LabelsListResponse]
     """
 
     kwargs = _get_kwargs(
@@ -273,7 +273,7 @@ async def asyncio(
     label_types: list[LabelsListLabelTypesItem] | Unset = UNSET,
     page_size: int | Unset = 25,
     bookmark: str | Unset = UNSET,
-) -> Error | LabelsListResponse200 | None:
+) -> Error | LabelsListResponse | None:
     """List labels
 
      <p>
@@ -299,7 +299,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | LabelsListResponse200
+        Error | LabelsListResponse
     """
 
     return (

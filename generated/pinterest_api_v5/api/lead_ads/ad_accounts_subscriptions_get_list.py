@@ -6,8 +6,8 @@ from urllib.parse import quote
 import httpx
 
 from ...client import AuthenticatedClient, Client
-from ...models.ad_accounts_subscriptions_get_list_response_200 import (
-    AdAccountsSubscriptionsGetListResponse200,
+from ...models.ad_accounts_subscriptions_get_list_response import (
+    AdAccountsSubscriptionsGetListResponse,
 )
 from ...models.pinterest_lib_error import PinterestLibError
 from ...types import UNSET, Response, Unset
@@ -41,14 +41,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> AdAccountsSubscriptionsGetListResponse200 | PinterestLibError:
-    if response.status_code == 200:
-        response_200 = AdAccountsSubscriptionsGetListResponse200.from_dict(
-            response.json()
-        )
-
-        return response_200
-
+) -> AdAccountsSubscriptionsGetListResponse | PinterestLibError:
     if response.status_code == 400:
         response_400 = PinterestLibError.from_dict(response.json())
 
@@ -74,6 +67,11 @@ def _parse_response(
 
         return response_429
 
+    if 200 <= response.status_code <= 299:
+        response_2xx = AdAccountsSubscriptionsGetListResponse.from_dict(response.json())
+
+        return response_2xx
+
     response_default = PinterestLibError.from_dict(response.json())
 
     return response_default
@@ -81,7 +79,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[AdAccountsSubscriptionsGetListResponse200 | PinterestLibError]:
+) -> Response[AdAccountsSubscriptionsGetListResponse | PinterestLibError]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -96,7 +94,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     bookmark: str | Unset = UNSET,
     page_size: int | Unset = 25,
-) -> Response[AdAccountsSubscriptionsGetListResponse200 | PinterestLibError]:
+) -> Response[AdAccountsSubscriptionsGetListResponse | PinterestLibError]:
     """Get lead ads subscriptions
 
      Get the advertiser's list of lead ads subscriptions. Only requests for the OWNER or ADMIN of the
@@ -112,7 +110,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[AdAccountsSubscriptionsGetListResponse200 | PinterestLibError]
+        Response[AdAccountsSubscriptionsGetListResponse | PinterestLibError]
     """
 
     kwargs = _get_kwargs(
@@ -134,7 +132,7 @@ def sync(
     client: AuthenticatedClient,
     bookmark: str | Unset = UNSET,
     page_size: int | Unset = 25,
-) -> AdAccountsSubscriptionsGetListResponse200 | PinterestLibError | None:
+) -> AdAccountsSubscriptionsGetListResponse | PinterestLibError | None:
     """Get lead ads subscriptions
 
      Get the advertiser's list of lead ads subscriptions. Only requests for the OWNER or ADMIN of the
@@ -150,7 +148,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        AdAccountsSubscriptionsGetListResponse200 | PinterestLibError
+        AdAccountsSubscriptionsGetListResponse | PinterestLibError
     """
 
     return sync_detailed(
@@ -167,7 +165,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     bookmark: str | Unset = UNSET,
     page_size: int | Unset = 25,
-) -> Response[AdAccountsSubscriptionsGetListResponse200 | PinterestLibError]:
+) -> Response[AdAccountsSubscriptionsGetListResponse | PinterestLibError]:
     """Get lead ads subscriptions
 
      Get the advertiser's list of lead ads subscriptions. Only requests for the OWNER or ADMIN of the
@@ -183,7 +181,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[AdAccountsSubscriptionsGetListResponse200 | PinterestLibError]
+        Response[AdAccountsSubscriptionsGetListResponse | PinterestLibError]
     """
 
     kwargs = _get_kwargs(
@@ -203,7 +201,7 @@ async def asyncio(
     client: AuthenticatedClient,
     bookmark: str | Unset = UNSET,
     page_size: int | Unset = 25,
-) -> AdAccountsSubscriptionsGetListResponse200 | PinterestLibError | None:
+) -> AdAccountsSubscriptionsGetListResponse | PinterestLibError | None:
     """Get lead ads subscriptions
 
      Get the advertiser's list of lead ads subscriptions. Only requests for the OWNER or ADMIN of the
@@ -219,7 +217,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        AdAccountsSubscriptionsGetListResponse200 | PinterestLibError
+        AdAccountsSubscriptionsGetListResponse | PinterestLibError
     """
 
     return (

@@ -39,11 +39,6 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> LeadSubscription | PinterestLibError:
-    if response.status_code == 200:
-        response_200 = LeadSubscription.from_dict(response.json())
-
-        return response_200
-
     if response.status_code == 400:
         response_400 = PinterestLibError.from_dict(response.json())
 
@@ -53,6 +48,11 @@ def _parse_response(
         response_403 = PinterestLibError.from_dict(response.json())
 
         return response_403
+
+    if 200 <= response.status_code <= 299:
+        response_2xx = LeadSubscription.from_dict(response.json())
+
+        return response_2xx
 
     response_default = PinterestLibError.from_dict(response.json())
 

@@ -30,11 +30,6 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Error | LeadFormResponse:
-    if response.status_code == 200:
-        response_200 = LeadFormResponse.from_dict(response.json())
-
-        return response_200
-
     if response.status_code == 400:
         response_400 = Error.from_dict(response.json())
 
@@ -44,6 +39,11 @@ def _parse_response(
         response_404 = Error.from_dict(response.json())
 
         return response_404
+
+    if 200 <= response.status_code <= 299:
+        response_2xx = LeadFormResponse.from_dict(response.json())
+
+        return response_2xx
 
     response_default = Error.from_dict(response.json())
 

@@ -8,7 +8,7 @@ import httpx
 from ...client import AuthenticatedClient, Client
 from ...models.error import Error
 from ...models.lead_forms_list_order import LeadFormsListOrder
-from ...models.lead_forms_list_response_200 import LeadFormsListResponse200
+from ...models.lead_forms_list_response import LeadFormsListResponse
 from ...types import UNSET, Response, Unset
 
 
@@ -47,16 +47,16 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | LeadFormsListResponse200:
-    if response.status_code == 200:
-        response_200 = LeadFormsListResponse200.from_dict(response.json())
-
-        return response_200
-
+) -> Error | LeadFormsListResponse:
     if response.status_code == 400:
         response_400 = Error.from_dict(response.json())
 
         return response_400
+
+    if 200 <= response.status_code <= 299:
+        response_2xx = LeadFormsListResponse.from_dict(response.json())
+
+        return response_2xx
 
     response_default = Error.from_dict(response.json())
 
@@ -65,7 +65,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | LeadFormsListResponse200]:
+) -> Response[Error | LeadFormsListResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -81,7 +81,7 @@ def sync_detailed(
     page_size: int | Unset = 25,
     order: LeadFormsListOrder | Unset = UNSET,
     bookmark: str | Unset = UNSET,
-) -> Response[Error | LeadFormsListResponse200]:
+) -> Response[Error | LeadFormsListResponse]:
     """List lead forms
 
      <strong>This feature is currently in beta and not available to all apps, if you're interested in
@@ -103,7 +103,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | LeadFormsListResponse200]
+        Response[Error | LeadFormsListResponse]
     """
 
     kwargs = _get_kwargs(
@@ -127,7 +127,7 @@ def sync(
     page_size: int | Unset = 25,
     order: LeadFormsListOrder | Unset = UNSET,
     bookmark: str | Unset = UNSET,
-) -> Error | LeadFormsListResponse200 | None:
+) -> Error | LeadFormsListResponse | None:
     """List lead forms
 
      <strong>This feature is currently in beta and not available to all apps, if you're interested in
@@ -149,7 +149,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | LeadFormsListResponse200
+        Error | LeadFormsListResponse
     """
 
     return sync_detailed(
@@ -168,7 +168,7 @@ async def asyncio_detailed(
     page_size: int | Unset = 25,
     order: LeadFormsListOrder | Unset = UNSET,
     bookmark: str | Unset = UNSET,
-) -> Response[Error | LeadFormsListResponse200]:
+) -> Response[Error | LeadFormsListResponse]:
     """List lead forms
 
      <strong>This feature is currently in beta and not available to all apps, if you're interested in
@@ -190,7 +190,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | LeadFormsListResponse200]
+        Response[Error | LeadFormsListResponse]
     """
 
     kwargs = _get_kwargs(
@@ -212,7 +212,7 @@ async def asyncio(
     page_size: int | Unset = 25,
     order: LeadFormsListOrder | Unset = UNSET,
     bookmark: str | Unset = UNSET,
-) -> Error | LeadFormsListResponse200 | None:
+) -> Error | LeadFormsListResponse | None:
     """List lead forms
 
      <strong>This feature is currently in beta and not available to all apps, if you're interested in
@@ -234,7 +234,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | LeadFormsListResponse200
+        Error | LeadFormsListResponse
     """
 
     return (

@@ -5,7 +5,7 @@ from typing import Any
 import httpx
 
 from ...client import AuthenticatedClient, Client
-from ...models.media_list_response_200 import MediaListResponse200
+from ...models.media_list_response import MediaListResponse
 from ...models.pinterest_lib_error import PinterestLibError
 from ...types import UNSET, Response, Unset
 
@@ -35,12 +35,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> MediaListResponse200 | PinterestLibError:
-    if response.status_code == 200:
-        response_200 = MediaListResponse200.from_dict(response.json())
-
-        return response_200
-
+) -> MediaListResponse | PinterestLibError:
     if response.status_code == 400:
         response_400 = PinterestLibError.from_dict(response.json())
 
@@ -66,6 +61,11 @@ def _parse_response(
 
         return response_429
 
+    if 200 <= response.status_code <= 299:
+        response_2xx = MediaListResponse.from_dict(response.json())
+
+        return response_2xx
+
     response_default = PinterestLibError.from_dict(response.json())
 
     return response_default
@@ -73,7 +73,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[MediaListResponse200 | PinterestLibError]:
+) -> Response[MediaListResponse | PinterestLibError]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -87,7 +87,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     bookmark: str | Unset = UNSET,
     page_size: int | Unset = 25,
-) -> Response[MediaListResponse200 | PinterestLibError]:
+) -> Response[MediaListResponse | PinterestLibError]:
     """List media uploads
 
      List media uploads filtered by given parameters.
@@ -104,7 +104,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[MediaListResponse200 | PinterestLibError]
+        Response[MediaListResponse | PinterestLibError]
     """
 
     kwargs = _get_kwargs(
@@ -124,7 +124,7 @@ def sync(
     client: AuthenticatedClient,
     bookmark: str | Unset = UNSET,
     page_size: int | Unset = 25,
-) -> MediaListResponse200 | PinterestLibError | None:
+) -> MediaListResponse | PinterestLibError | None:
     """List media uploads
 
      List media uploads filtered by given parameters.
@@ -141,7 +141,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        MediaListResponse200 | PinterestLibError
+        MediaListResponse | PinterestLibError
     """
 
     return sync_detailed(
@@ -156,7 +156,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     bookmark: str | Unset = UNSET,
     page_size: int | Unset = 25,
-) -> Response[MediaListResponse200 | PinterestLibError]:
+) -> Response[MediaListResponse | PinterestLibError]:
     """List media uploads
 
      List media uploads filtered by given parameters.
@@ -173,7 +173,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[MediaListResponse200 | PinterestLibError]
+        Response[MediaListResponse | PinterestLibError]
     """
 
     kwargs = _get_kwargs(
@@ -191,7 +191,7 @@ async def asyncio(
     client: AuthenticatedClient,
     bookmark: str | Unset = UNSET,
     page_size: int | Unset = 25,
-) -> MediaListResponse200 | PinterestLibError | None:
+) -> MediaListResponse | PinterestLibError | None:
     """List media uploads
 
      List media uploads filtered by given parameters.
@@ -208,7 +208,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        MediaListResponse200 | PinterestLibError
+        MediaListResponse | PinterestLibError
     """
 
     return (

@@ -8,9 +8,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.error import Error
 from ...models.notification_post_body_type_0_item import NotificationPostBodyType0Item
 from ...models.notification_post_body_type_1 import NotificationPostBodyType1
-from ...models.notification_post_notification_response import (
-    NotificationPostNotificationResponse,
-)
+from ...models.notification_post_response import NotificationPostResponse
 from ...types import Response
 
 
@@ -42,16 +40,16 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | NotificationPostNotificationResponse:
-    if response.status_code == 200:
-        response_200 = NotificationPostNotificationResponse.from_dict(response.json())
-
-        return response_200
-
+) -> Error | NotificationPostResponse:
     if response.status_code == 400:
         response_400 = Error.from_dict(response.json())
 
         return response_400
+
+    if 200 <= response.status_code <= 299:
+        response_2xx = NotificationPostResponse.from_dict(response.json())
+
+        return response_2xx
 
     response_default = Error.from_dict(response.json())
 
@@ -60,7 +58,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | NotificationPostNotificationResponse]:
+) -> Response[Error | NotificationPostResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -73,7 +71,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: list[NotificationPostBodyType0Item] | NotificationPostBodyType1,
-) -> Response[Error | NotificationPostNotificationResponse]:
+) -> Response[Error | NotificationPostResponse]:
     """Receive notifications from external partners.
 
      Used by third-party partners to send notifications to Pinterest. These notifications could be
@@ -89,7 +87,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | NotificationPostNotificationResponse]
+        Response[Error | NotificationPostResponse]
     """
 
     kwargs = _get_kwargs(
@@ -107,7 +105,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: list[NotificationPostBodyType0Item] | NotificationPostBodyType1,
-) -> Error | NotificationPostNotificationResponse | None:
+) -> Error | NotificationPostResponse | None:
     """Receive notifications from external partners.
 
      Used by third-party partners to send notifications to Pinterest. These notifications could be
@@ -123,7 +121,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | NotificationPostNotificationResponse
+        Error | NotificationPostResponse
     """
 
     return sync_detailed(
@@ -136,7 +134,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: list[NotificationPostBodyType0Item] | NotificationPostBodyType1,
-) -> Response[Error | NotificationPostNotificationResponse]:
+) -> Response[Error | NotificationPostResponse]:
     """Receive notifications from external partners.
 
      Used by third-party partners to send notifications to Pinterest. These notifications could be
@@ -152,7 +150,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | NotificationPostNotificationResponse]
+        Response[Error | NotificationPostResponse]
     """
 
     kwargs = _get_kwargs(
@@ -168,7 +166,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: list[NotificationPostBodyType0Item] | NotificationPostBodyType1,
-) -> Error | NotificationPostNotificationResponse | None:
+) -> Error | NotificationPostResponse | None:
     """Receive notifications from external partners.
 
      Used by third-party partners to send notifications to Pinterest. These notifications could be
@@ -184,7 +182,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | NotificationPostNotificationResponse
+        Error | NotificationPostResponse
     """
 
     return (

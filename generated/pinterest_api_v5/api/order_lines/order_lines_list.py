@@ -8,7 +8,7 @@ import httpx
 from ...client import AuthenticatedClient, Client
 from ...models.error import Error
 from ...models.order_lines_list_order import OrderLinesListOrder
-from ...models.order_lines_list_response_200 import OrderLinesListResponse200
+from ...models.order_lines_list_response import OrderLinesListResponse
 from ...types import UNSET, Response, Unset
 
 
@@ -47,11 +47,11 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | OrderLinesListResponse200:
-    if response.status_code == 200:
-        response_200 = OrderLinesListResponse200.from_dict(response.json())
+) -> Error | OrderLinesListResponse:
+    if 200 <= response.status_code <= 299:
+        response_2xx = OrderLinesListResponse.from_dict(response.json())
 
-        return response_200
+        return response_2xx
 
     response_default = Error.from_dict(response.json())
 
@@ -60,7 +60,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | OrderLinesListResponse200]:
+) -> Response[Error | OrderLinesListResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -76,7 +76,7 @@ def sync_detailed(
     page_size: int | Unset = 25,
     order: OrderLinesListOrder | Unset = UNSET,
     bookmark: str | Unset = UNSET,
-) -> Response[Error | OrderLinesListResponse200]:
+) -> Response[Error | OrderLinesListResponse]:
     """Get order lines
 
      List existing order lines associated with an ad account.
@@ -92,7 +92,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | OrderLinesListResponse200]
+        Response[Error | OrderLinesListResponse]
     """
 
     kwargs = _get_kwargs(
@@ -116,7 +116,7 @@ def sync(
     page_size: int | Unset = 25,
     order: OrderLinesListOrder | Unset = UNSET,
     bookmark: str | Unset = UNSET,
-) -> Error | OrderLinesListResponse200 | None:
+) -> Error | OrderLinesListResponse | None:
     """Get order lines
 
      List existing order lines associated with an ad account.
@@ -132,7 +132,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | OrderLinesListResponse200
+        Error | OrderLinesListResponse
     """
 
     return sync_detailed(
@@ -151,7 +151,7 @@ async def asyncio_detailed(
     page_size: int | Unset = 25,
     order: OrderLinesListOrder | Unset = UNSET,
     bookmark: str | Unset = UNSET,
-) -> Response[Error | OrderLinesListResponse200]:
+) -> Response[Error | OrderLinesListResponse]:
     """Get order lines
 
      List existing order lines associated with an ad account.
@@ -167,7 +167,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | OrderLinesListResponse200]
+        Response[Error | OrderLinesListResponse]
     """
 
     kwargs = _get_kwargs(
@@ -189,7 +189,7 @@ async def asyncio(
     page_size: int | Unset = 25,
     order: OrderLinesListOrder | Unset = UNSET,
     bookmark: str | Unset = UNSET,
-) -> Error | OrderLinesListResponse200 | None:
+) -> Error | OrderLinesListResponse | None:
     """Get order lines
 
      List existing order lines associated with an ad account.
@@ -205,7 +205,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | OrderLinesListResponse200
+        Error | OrderLinesListResponse
     """
 
     return (

@@ -83,11 +83,6 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Error | PinAnalyticsResponse:
-    if response.status_code == 200:
-        response_200 = PinAnalyticsResponse.from_dict(response.json())
-
-        return response_200
-
     if response.status_code == 400:
         response_400 = Error.from_dict(response.json())
 
@@ -102,6 +97,11 @@ def _parse_response(
         response_404 = Error.from_dict(response.json())
 
         return response_404
+
+    if 200 <= response.status_code <= 299:
+        response_2xx = PinAnalyticsResponse.from_dict(response.json())
+
+        return response_2xx
 
     response_default = Error.from_dict(response.json())
 

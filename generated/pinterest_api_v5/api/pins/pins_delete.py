@@ -36,10 +36,6 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Any | PinterestLibError:
-    if response.status_code == 204:
-        response_204 = cast(Any, None)
-        return response_204
-
     if response.status_code == 400:
         response_400 = PinterestLibError.from_dict(response.json())
 
@@ -64,6 +60,10 @@ def _parse_response(
         response_429 = PinterestLibError.from_dict(response.json())
 
         return response_429
+
+    if 200 <= response.status_code <= 299:
+        response_2xx = cast(Any, None)
+        return response_2xx
 
     response_default = PinterestLibError.from_dict(response.json())
 

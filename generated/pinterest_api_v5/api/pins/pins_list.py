@@ -8,7 +8,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.creative_type import CreativeType
 from ...models.pins_list_pin_filter import PinsListPinFilter
 from ...models.pins_list_pin_type import PinsListPinType
-from ...models.pins_list_response_200 import PinsListResponse200
+from ...models.pins_list_response import PinsListResponse
 from ...models.pinterest_lib_error import PinterestLibError
 from ...types import UNSET, Response, Unset
 
@@ -71,12 +71,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> PinsListResponse200 | PinterestLibError:
-    if response.status_code == 200:
-        response_200 = PinsListResponse200.from_dict(response.json())
-
-        return response_200
-
+) -> PinsListResponse | PinterestLibError:
     if response.status_code == 400:
         response_400 = PinterestLibError.from_dict(response.json())
 
@@ -102,6 +97,11 @@ def _parse_response(
 
         return response_429
 
+    if 200 <= response.status_code <= 299:
+        response_2xx = PinsListResponse.from_dict(response.json())
+
+        return response_2xx
+
     response_default = PinterestLibError.from_dict(response.json())
 
     return response_default
@@ -109,7 +109,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[PinsListResponse200 | PinterestLibError]:
+) -> Response[PinsListResponse | PinterestLibError]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -129,7 +129,7 @@ def sync_detailed(
     ad_account_id: str | Unset = UNSET,
     bookmark: str | Unset = UNSET,
     page_size: int | Unset = 25,
-) -> Response[PinsListResponse200 | PinterestLibError]:
+) -> Response[PinsListResponse | PinterestLibError]:
     """List Pins
 
 
@@ -161,7 +161,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PinsListResponse200 | PinterestLibError]
+        Response[PinsListResponse | PinterestLibError]
     """
 
     kwargs = _get_kwargs(
@@ -193,7 +193,7 @@ def sync(
     ad_account_id: str | Unset = UNSET,
     bookmark: str | Unset = UNSET,
     page_size: int | Unset = 25,
-) -> PinsListResponse200 | PinterestLibError | None:
+) -> PinsListResponse | PinterestLibError | None:
     """List Pins
 
 
@@ -225,7 +225,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PinsListResponse200 | PinterestLibError
+        PinsListResponse | PinterestLibError
     """
 
     return sync_detailed(
@@ -252,7 +252,7 @@ async def asyncio_detailed(
     ad_account_id: str | Unset = UNSET,
     bookmark: str | Unset = UNSET,
     page_size: int | Unset = 25,
-) -> Response[PinsListResponse200 | PinterestLibError]:
+) -> Response[PinsListResponse | PinterestLibError]:
     """List Pins
 
 
@@ -284,7 +284,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PinsListResponse200 | PinterestLibError]
+        Response[PinsListResponse | PinterestLibError]
     """
 
     kwargs = _get_kwargs(
@@ -314,7 +314,7 @@ async def asyncio(
     ad_account_id: str | Unset = UNSET,
     bookmark: str | Unset = UNSET,
     page_size: int | Unset = 25,
-) -> PinsListResponse200 | PinterestLibError | None:
+) -> PinsListResponse | PinterestLibError | None:
     """List Pins
 
 
@@ -346,7 +346,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PinsListResponse200 | PinterestLibError
+        PinsListResponse | PinterestLibError
     """
 
     return (

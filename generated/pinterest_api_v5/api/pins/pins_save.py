@@ -45,11 +45,6 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Error | Pin:
-    if response.status_code == 201:
-        response_201 = Pin.from_dict(response.json())
-
-        return response_201
-
     if response.status_code == 403:
         response_403 = Error.from_dict(response.json())
 
@@ -59,6 +54,11 @@ def _parse_response(
         response_404 = Error.from_dict(response.json())
 
         return response_404
+
+    if 200 <= response.status_code <= 299:
+        response_2xx = Pin.from_dict(response.json())
+
+        return response_2xx
 
     response_default = Error.from_dict(response.json())
 

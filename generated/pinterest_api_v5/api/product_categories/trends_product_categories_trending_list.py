@@ -76,18 +76,6 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> PinterestLibError | list[TrendingProductCategory]:
-    if response.status_code == 200:
-        response_200 = []
-        _response_200 = response.json()
-        for response_200_item_data in _response_200:
-            response_200_item = TrendingProductCategory.from_dict(
-                response_200_item_data
-            )
-
-            response_200.append(response_200_item)
-
-        return response_200
-
     if response.status_code == 400:
         response_400 = PinterestLibError.from_dict(response.json())
 
@@ -112,6 +100,18 @@ def _parse_response(
         response_429 = PinterestLibError.from_dict(response.json())
 
         return response_429
+
+    if 200 <= response.status_code <= 299:
+        response_2xx = []
+        _response_2xx = response.json()
+        for response_2xx_item_data in _response_2xx:
+            response_2xx_item = TrendingProductCategory.from_dict(
+                response_2xx_item_data
+            )
+
+            response_2xx.append(response_2xx_item)
+
+        return response_2xx
 
     response_default = PinterestLibError.from_dict(response.json())
 

@@ -13,8 +13,8 @@ from ...models.product_group_promotions_list_entity_statuses_item import (
 from ...models.product_group_promotions_list_order import (
     ProductGroupPromotionsListOrder,
 )
-from ...models.product_group_promotions_list_response_200 import (
-    ProductGroupPromotionsListResponse200,
+from ...models.product_group_promotions_list_response import (
+    ProductGroupPromotionsListResponse,
 )
 from ...types import UNSET, Response, Unset
 
@@ -74,11 +74,11 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | ProductGroupPromotionsListResponse200:
-    if response.status_code == 200:
-        response_200 = ProductGroupPromotionsListResponse200.from_dict(response.json())
+) -> Error | ProductGroupPromotionsListResponse:
+    if 200 <= response.status_code <= 299:
+        response_2xx = ProductGroupPromotionsListResponse.from_dict(response.json())
 
-        return response_200
+        return response_2xx
 
     response_default = Error.from_dict(response.json())
 
@@ -87,7 +87,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | ProductGroupPromotionsListResponse200]:
+) -> Response[Error | ProductGroupPromotionsListResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -106,7 +106,7 @@ def sync_detailed(
     page_size: int | Unset = 25,
     order: ProductGroupPromotionsListOrder | Unset = UNSET,
     bookmark: str | Unset = UNSET,
-) -> Response[Error | ProductGroupPromotionsListResponse200]:
+) -> Response[Error | ProductGroupPromotionsListResponse]:
     """Get product group promotions
 
      List existing product group promotions associated with an ad account.
@@ -131,7 +131,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | ProductGroupPromotionsListResponse200]
+        Response[Error | ProductGroupPromotionsListResponse]
     """
 
     kwargs = _get_kwargs(
@@ -161,7 +161,7 @@ def sync(
     page_size: int | Unset = 25,
     order: ProductGroupPromotionsListOrder | Unset = UNSET,
     bookmark: str | Unset = UNSET,
-) -> Error | ProductGroupPromotionsListResponse200 | None:
+) -> Error | ProductGroupPromotionsListResponse | None:
     """Get product group promotions
 
      List existing product group promotions associated with an ad account.
@@ -186,7 +186,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | ProductGroupPromotionsListResponse200
+        Error | ProductGroupPromotionsListResponse
     """
 
     return sync_detailed(
@@ -211,7 +211,7 @@ async def asyncio_detailed(
     page_size: int | Unset = 25,
     order: ProductGroupPromotionsListOrder | Unset = UNSET,
     bookmark: str | Unset = UNSET,
-) -> Response[Error | ProductGroupPromotionsListResponse200]:
+) -> Response[Error | ProductGroupPromotionsListResponse]:
     """Get product group promotions
 
      List existing product group promotions associated with an ad account.
@@ -236,7 +236,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | ProductGroupPromotionsListResponse200]
+        Response[Error | ProductGroupPromotionsListResponse]
     """
 
     kwargs = _get_kwargs(
@@ -264,7 +264,7 @@ async def asyncio(
     page_size: int | Unset = 25,
     order: ProductGroupPromotionsListOrder | Unset = UNSET,
     bookmark: str | Unset = UNSET,
-) -> Error | ProductGroupPromotionsListResponse200 | None:
+) -> Error | ProductGroupPromotionsListResponse | None:
     """Get product group promotions
 
      List existing product group promotions associated with an ad account.
@@ -289,7 +289,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | ProductGroupPromotionsListResponse200
+        Error | ProductGroupPromotionsListResponse
     """
 
     return (

@@ -8,7 +8,7 @@ import httpx
 from ...client import AuthenticatedClient, Client
 from ...models.error import Error
 from ...models.promotions_list_order import PromotionsListOrder
-from ...models.promotions_list_response_200 import PromotionsListResponse200
+from ...models.promotions_list_response import PromotionsListResponse
 from ...types import UNSET, Response, Unset
 
 
@@ -47,16 +47,16 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | PromotionsListResponse200:
-    if response.status_code == 200:
-        response_200 = PromotionsListResponse200.from_dict(response.json())
-
-        return response_200
-
+) -> Error | PromotionsListResponse:
     if response.status_code == 400:
         response_400 = Error.from_dict(response.json())
 
         return response_400
+
+    if 200 <= response.status_code <= 299:
+        response_2xx = PromotionsListResponse.from_dict(response.json())
+
+        return response_2xx
 
     response_default = Error.from_dict(response.json())
 
@@ -65,7 +65,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | PromotionsListResponse200]:
+) -> Response[Error | PromotionsListResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -81,7 +81,7 @@ def sync_detailed(
     page_size: int | Unset = 25,
     order: PromotionsListOrder | Unset = UNSET,
     bookmark: str | Unset = UNSET,
-) -> Response[Error | PromotionsListResponse200]:
+) -> Response[Error | PromotionsListResponse]:
     """Get promotions
 
      Gets all promotions associated with an ad account ID that can be applied to an ad group. Can be
@@ -98,7 +98,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | PromotionsListResponse200]
+        Response[Error | PromotionsListResponse]
     """
 
     kwargs = _get_kwargs(
@@ -122,7 +122,7 @@ def sync(
     page_size: int | Unset = 25,
     order: PromotionsListOrder | Unset = UNSET,
     bookmark: str | Unset = UNSET,
-) -> Error | PromotionsListResponse200 | None:
+) -> Error | PromotionsListResponse | None:
     """Get promotions
 
      Gets all promotions associated with an ad account ID that can be applied to an ad group. Can be
@@ -139,7 +139,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | PromotionsListResponse200
+        Error | PromotionsListResponse
     """
 
     return sync_detailed(
@@ -158,7 +158,7 @@ async def asyncio_detailed(
     page_size: int | Unset = 25,
     order: PromotionsListOrder | Unset = UNSET,
     bookmark: str | Unset = UNSET,
-) -> Response[Error | PromotionsListResponse200]:
+) -> Response[Error | PromotionsListResponse]:
     """Get promotions
 
      Gets all promotions associated with an ad account ID that can be applied to an ad group. Can be
@@ -175,7 +175,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | PromotionsListResponse200]
+        Response[Error | PromotionsListResponse]
     """
 
     kwargs = _get_kwargs(
@@ -197,7 +197,7 @@ async def asyncio(
     page_size: int | Unset = 25,
     order: PromotionsListOrder | Unset = UNSET,
     bookmark: str | Unset = UNSET,
-) -> Error | PromotionsListResponse200 | None:
+) -> Error | PromotionsListResponse | None:
     """Get promotions
 
      Gets all promotions associated with an ad account ID that can be applied to an ad group. Can be
@@ -214,7 +214,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | PromotionsListResponse200
+        Error | PromotionsListResponse
     """
 
     return (

@@ -51,9 +51,9 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Error | list[TargetingOptionResponseType0Item] | None:
-    if response.status_code == 200:
+    if 200 <= response.status_code <= 299:
 
-        def _parse_response_200(
+        def _parse_response_2xx(
             data: object,
         ) -> list[TargetingOptionResponseType0Item] | None:
             if data is None:
@@ -81,9 +81,9 @@ def _parse_response(
                 pass
             return cast(list[TargetingOptionResponseType0Item] | None, data)
 
-        response_200 = _parse_response_200(response.json())
+        response_2xx = _parse_response_2xx(response.json())
 
-        return response_200
+        return response_2xx
 
     response_default = Error.from_dict(response.json())
 

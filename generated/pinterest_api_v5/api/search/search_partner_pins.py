@@ -6,7 +6,7 @@ import httpx
 
 from ...client import AuthenticatedClient, Client
 from ...models.error import Error
-from ...models.search_partner_pins_response_200 import SearchPartnerPinsResponse200
+from ...models.search_partner_pins_response import SearchPartnerPinsResponse
 from ...types import UNSET, Response, Unset
 
 
@@ -44,16 +44,16 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | SearchPartnerPinsResponse200:
-    if response.status_code == 200:
-        response_200 = SearchPartnerPinsResponse200.from_dict(response.json())
-
-        return response_200
-
+) -> Error | SearchPartnerPinsResponse:
     if response.status_code == 400:
         response_400 = Error.from_dict(response.json())
 
         return response_400
+
+    if 200 <= response.status_code <= 299:
+        response_2xx = SearchPartnerPinsResponse.from_dict(response.json())
+
+        return response_2xx
 
     response_default = Error.from_dict(response.json())
 
@@ -62,7 +62,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | SearchPartnerPinsResponse200]:
+) -> Response[Error | SearchPartnerPinsResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -79,7 +79,7 @@ def sync_detailed(
     bookmark: str | Unset = UNSET,
     locale: str | Unset = UNSET,
     limit: int | Unset = 10,
-) -> Response[Error | SearchPartnerPinsResponse200]:
+) -> Response[Error | SearchPartnerPinsResponse]:
     """Search pins by a given search term
 
      <strong>This endpoint is currently in beta and not available to all apps. <a href='/docs/getting-
@@ -99,7 +99,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | SearchPartnerPinsResponse200]
+        Response[Error | SearchPartnerPinsResponse]
     """
 
     kwargs = _get_kwargs(
@@ -125,7 +125,7 @@ def sync(
     bookmark: str | Unset = UNSET,
     locale: str | Unset = UNSET,
     limit: int | Unset = 10,
-) -> Error | SearchPartnerPinsResponse200 | None:
+) -> Error | SearchPartnerPinsResponse | None:
     """Search pins by a given search term
 
      <strong>This endpoint is currently in beta and not available to all apps. <a href='/docs/getting-
@@ -145,7 +145,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | SearchPartnerPinsResponse200
+        Error | SearchPartnerPinsResponse
     """
 
     return sync_detailed(
@@ -166,7 +166,7 @@ async def asyncio_detailed(
     bookmark: str | Unset = UNSET,
     locale: str | Unset = UNSET,
     limit: int | Unset = 10,
-) -> Response[Error | SearchPartnerPinsResponse200]:
+) -> Response[Error | SearchPartnerPinsResponse]:
     """Search pins by a given search term
 
      <strong>This endpoint is currently in beta and not available to all apps. <a href='/docs/getting-
@@ -186,7 +186,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | SearchPartnerPinsResponse200]
+        Response[Error | SearchPartnerPinsResponse]
     """
 
     kwargs = _get_kwargs(
@@ -210,7 +210,7 @@ async def asyncio(
     bookmark: str | Unset = UNSET,
     locale: str | Unset = UNSET,
     limit: int | Unset = 10,
-) -> Error | SearchPartnerPinsResponse200 | None:
+) -> Error | SearchPartnerPinsResponse | None:
     """Search pins by a given search term
 
      <strong>This endpoint is currently in beta and not available to all apps. <a href='/docs/getting-
@@ -230,7 +230,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | SearchPartnerPinsResponse200
+        Error | SearchPartnerPinsResponse
     """
 
     return (

@@ -6,7 +6,7 @@ import httpx
 
 from ...client import AuthenticatedClient, Client
 from ...models.error import Error
-from ...models.search_user_boards_get_response_200 import SearchUserBoardsGetResponse200
+from ...models.search_user_boards_get_response import SearchUserBoardsGetResponse
 from ...types import UNSET, Response, Unset
 
 
@@ -41,11 +41,11 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | SearchUserBoardsGetResponse200:
-    if response.status_code == 200:
-        response_200 = SearchUserBoardsGetResponse200.from_dict(response.json())
+) -> Error | SearchUserBoardsGetResponse:
+    if 200 <= response.status_code <= 299:
+        response_2xx = SearchUserBoardsGetResponse.from_dict(response.json())
 
-        return response_200
+        return response_2xx
 
     response_default = Error.from_dict(response.json())
 
@@ -54,7 +54,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | SearchUserBoardsGetResponse200]:
+) -> Response[Error | SearchUserBoardsGetResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -70,7 +70,7 @@ def sync_detailed(
     bookmark: str | Unset = UNSET,
     page_size: int | Unset = 25,
     query: str | Unset = UNSET,
-) -> Response[Error | SearchUserBoardsGetResponse200]:
+) -> Response[Error | SearchUserBoardsGetResponse]:
     """Search user's boards
 
      Search for boards for the "operation user_account". This includes boards of all board types.
@@ -91,7 +91,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | SearchUserBoardsGetResponse200]
+        Response[Error | SearchUserBoardsGetResponse]
     """
 
     kwargs = _get_kwargs(
@@ -115,7 +115,7 @@ def sync(
     bookmark: str | Unset = UNSET,
     page_size: int | Unset = 25,
     query: str | Unset = UNSET,
-) -> Error | SearchUserBoardsGetResponse200 | None:
+) -> Error | SearchUserBoardsGetResponse | None:
     """Search user's boards
 
      Search for boards for the "operation user_account". This includes boards of all board types.
@@ -136,7 +136,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | SearchUserBoardsGetResponse200
+        Error | SearchUserBoardsGetResponse
     """
 
     return sync_detailed(
@@ -155,7 +155,7 @@ async def asyncio_detailed(
     bookmark: str | Unset = UNSET,
     page_size: int | Unset = 25,
     query: str | Unset = UNSET,
-) -> Response[Error | SearchUserBoardsGetResponse200]:
+) -> Response[Error | SearchUserBoardsGetResponse]:
     """Search user's boards
 
      Search for boards for the "operation user_account". This includes boards of all board types.
@@ -176,7 +176,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | SearchUserBoardsGetResponse200]
+        Response[Error | SearchUserBoardsGetResponse]
     """
 
     kwargs = _get_kwargs(
@@ -198,7 +198,7 @@ async def asyncio(
     bookmark: str | Unset = UNSET,
     page_size: int | Unset = 25,
     query: str | Unset = UNSET,
-) -> Error | SearchUserBoardsGetResponse200 | None:
+) -> Error | SearchUserBoardsGetResponse | None:
     """Search user's boards
 
      Search for boards for the "operation user_account". This includes boards of all board types.
@@ -219,7 +219,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | SearchUserBoardsGetResponse200
+        Error | SearchUserBoardsGetResponse
     """
 
     return (

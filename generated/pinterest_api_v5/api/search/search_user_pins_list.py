@@ -6,7 +6,7 @@ import httpx
 
 from ...client import AuthenticatedClient, Client
 from ...models.error import Error
-from ...models.search_user_pins_list_response_200 import SearchUserPinsListResponse200
+from ...models.search_user_pins_list_response import SearchUserPinsListResponse
 from ...types import UNSET, Response, Unset
 
 
@@ -38,16 +38,16 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | SearchUserPinsListResponse200:
-    if response.status_code == 200:
-        response_200 = SearchUserPinsListResponse200.from_dict(response.json())
-
-        return response_200
-
+) -> Error | SearchUserPinsListResponse:
     if response.status_code == 404:
         response_404 = Error.from_dict(response.json())
 
         return response_404
+
+    if 200 <= response.status_code <= 299:
+        response_2xx = SearchUserPinsListResponse.from_dict(response.json())
+
+        return response_2xx
 
     response_default = Error.from_dict(response.json())
 
@@ -56,7 +56,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | SearchUserPinsListResponse200]:
+) -> Response[Error | SearchUserPinsListResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -71,7 +71,7 @@ def sync_detailed(
     ad_account_id: str | Unset = UNSET,
     query: str,
     bookmark: str | Unset = UNSET,
-) -> Response[Error | SearchUserPinsListResponse200]:
+) -> Response[Error | SearchUserPinsListResponse]:
     """Search user's Pins
 
      Search for pins for the "operation user_account".
@@ -91,7 +91,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | SearchUserPinsListResponse200]
+        Response[Error | SearchUserPinsListResponse]
     """
 
     kwargs = _get_kwargs(
@@ -113,7 +113,7 @@ def sync(
     ad_account_id: str | Unset = UNSET,
     query: str,
     bookmark: str | Unset = UNSET,
-) -> Error | SearchUserPinsListResponse200 | None:
+) -> Error | SearchUserPinsListResponse | None:
     """Search user's Pins
 
      Search for pins for the "operation user_account".
@@ -133,7 +133,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | SearchUserPinsListResponse200
+        Error | SearchUserPinsListResponse
     """
 
     return sync_detailed(
@@ -150,7 +150,7 @@ async def asyncio_detailed(
     ad_account_id: str | Unset = UNSET,
     query: str,
     bookmark: str | Unset = UNSET,
-) -> Response[Error | SearchUserPinsListResponse200]:
+) -> Response[Error | SearchUserPinsListResponse]:
     """Search user's Pins
 
      Search for pins for the "operation user_account".
@@ -170,7 +170,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | SearchUserPinsListResponse200]
+        Response[Error | SearchUserPinsListResponse]
     """
 
     kwargs = _get_kwargs(
@@ -190,7 +190,7 @@ async def asyncio(
     ad_account_id: str | Unset = UNSET,
     query: str,
     bookmark: str | Unset = UNSET,
-) -> Error | SearchUserPinsListResponse200 | None:
+) -> Error | SearchUserPinsListResponse | None:
     """Search user's Pins
 
      Search for pins for the "operation user_account".
@@ -210,7 +210,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | SearchUserPinsListResponse200
+        Error | SearchUserPinsListResponse
     """
 
     return (

@@ -8,9 +8,7 @@ import httpx
 from ...client import AuthenticatedClient, Client
 from ...models.error import Error
 from ...models.targeting_template_list_order import TargetingTemplateListOrder
-from ...models.targeting_template_list_response_200 import (
-    TargetingTemplateListResponse200,
-)
+from ...models.targeting_template_list_response import TargetingTemplateListResponse
 from ...types import UNSET, Response, Unset
 
 
@@ -55,16 +53,16 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | TargetingTemplateListResponse200:
-    if response.status_code == 200:
-        response_200 = TargetingTemplateListResponse200.from_dict(response.json())
-
-        return response_200
-
+) -> Error | TargetingTemplateListResponse:
     if response.status_code == 400:
         response_400 = Error.from_dict(response.json())
 
         return response_400
+
+    if 200 <= response.status_code <= 299:
+        response_2xx = TargetingTemplateListResponse.from_dict(response.json())
+
+        return response_2xx
 
     response_default = Error.from_dict(response.json())
 
@@ -73,7 +71,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | TargetingTemplateListResponse200]:
+) -> Response[Error | TargetingTemplateListResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -91,7 +89,7 @@ def sync_detailed(
     search_query: str | Unset = UNSET,
     page_size: int | Unset = 25,
     bookmark: str | Unset = UNSET,
-) -> Response[Error | TargetingTemplateListResponse200]:
+) -> Response[Error | TargetingTemplateListResponse]:
     """List targeting templates
 
      Get a list of the targeting templates in the specified <code>ad_account_id</code>
@@ -109,7 +107,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | TargetingTemplateListResponse200]
+        Response[Error | TargetingTemplateListResponse]
     """
 
     kwargs = _get_kwargs(
@@ -137,7 +135,7 @@ def sync(
     search_query: str | Unset = UNSET,
     page_size: int | Unset = 25,
     bookmark: str | Unset = UNSET,
-) -> Error | TargetingTemplateListResponse200 | None:
+) -> Error | TargetingTemplateListResponse | None:
     """List targeting templates
 
      Get a list of the targeting templates in the specified <code>ad_account_id</code>
@@ -155,7 +153,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | TargetingTemplateListResponse200
+        Error | TargetingTemplateListResponse
     """
 
     return sync_detailed(
@@ -178,7 +176,7 @@ async def asyncio_detailed(
     search_query: str | Unset = UNSET,
     page_size: int | Unset = 25,
     bookmark: str | Unset = UNSET,
-) -> Response[Error | TargetingTemplateListResponse200]:
+) -> Response[Error | TargetingTemplateListResponse]:
     """List targeting templates
 
      Get a list of the targeting templates in the specified <code>ad_account_id</code>
@@ -196,7 +194,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | TargetingTemplateListResponse200]
+        Response[Error | TargetingTemplateListResponse]
     """
 
     kwargs = _get_kwargs(
@@ -222,7 +220,7 @@ async def asyncio(
     search_query: str | Unset = UNSET,
     page_size: int | Unset = 25,
     bookmark: str | Unset = UNSET,
-) -> Error | TargetingTemplateListResponse200 | None:
+) -> Error | TargetingTemplateListResponse | None:
     """List targeting templates
 
      Get a list of the targeting templates in the specified <code>ad_account_id</code>
@@ -240,7 +238,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | TargetingTemplateListResponse200
+        Error | TargetingTemplateListResponse
     """
 
     return (

@@ -5,9 +5,7 @@ from typing import Any
 import httpx
 
 from ...client import AuthenticatedClient, Client
-from ...models.boards_user_follows_list_response_200 import (
-    BoardsUserFollowsListResponse200,
-)
+from ...models.boards_user_follows_list_response import BoardsUserFollowsListResponse
 from ...models.error import Error
 from ...types import UNSET, Response, Unset
 
@@ -43,16 +41,16 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> BoardsUserFollowsListResponse200 | Error:
-    if response.status_code == 200:
-        response_200 = BoardsUserFollowsListResponse200.from_dict(response.json())
-
-        return response_200
-
+) -> BoardsUserFollowsListResponse | Error:
     if response.status_code == 400:
         response_400 = Error.from_dict(response.json())
 
         return response_400
+
+    if 200 <= response.status_code <= 299:
+        response_2xx = BoardsUserFollowsListResponse.from_dict(response.json())
+
+        return response_2xx
 
     response_default = Error.from_dict(response.json())
 
@@ -61,7 +59,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[BoardsUserFollowsListResponse200 | Error]:
+) -> Response[BoardsUserFollowsListResponse | Error]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -77,7 +75,7 @@ def sync_detailed(
     page_size: int | Unset = 25,
     explicit_following: bool | Unset = False,
     ad_account_id: str | Unset = UNSET,
-) -> Response[BoardsUserFollowsListResponse200 | Error]:
+) -> Response[BoardsUserFollowsListResponse | Error]:
     """List following boards
 
      Get a list of the boards a user follows. The request returns a board summary object array.
@@ -93,7 +91,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[BoardsUserFollowsListResponse200 | Error]
+        Response[BoardsUserFollowsListResponse | Error]
     """
 
     kwargs = _get_kwargs(
@@ -117,7 +115,7 @@ def sync(
     page_size: int | Unset = 25,
     explicit_following: bool | Unset = False,
     ad_account_id: str | Unset = UNSET,
-) -> BoardsUserFollowsListResponse200 | Error | None:
+) -> BoardsUserFollowsListResponse | Error | None:
     """List following boards
 
      Get a list of the boards a user follows. The request returns a board summary object array.
@@ -133,7 +131,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        BoardsUserFollowsListResponse200 | Error
+        BoardsUserFollowsListResponse | Error
     """
 
     return sync_detailed(
@@ -152,7 +150,7 @@ async def asyncio_detailed(
     page_size: int | Unset = 25,
     explicit_following: bool | Unset = False,
     ad_account_id: str | Unset = UNSET,
-) -> Response[BoardsUserFollowsListResponse200 | Error]:
+) -> Response[BoardsUserFollowsListResponse | Error]:
     """List following boards
 
      Get a list of the boards a user follows. The request returns a board summary object array.
@@ -168,7 +166,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[BoardsUserFollowsListResponse200 | Error]
+        Response[BoardsUserFollowsListResponse | Error]
     """
 
     kwargs = _get_kwargs(
@@ -190,7 +188,7 @@ async def asyncio(
     page_size: int | Unset = 25,
     explicit_following: bool | Unset = False,
     ad_account_id: str | Unset = UNSET,
-) -> BoardsUserFollowsListResponse200 | Error | None:
+) -> BoardsUserFollowsListResponse | Error | None:
     """List following boards
 
      Get a list of the boards a user follows. The request returns a board summary object array.
@@ -206,7 +204,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        BoardsUserFollowsListResponse200 | Error
+        BoardsUserFollowsListResponse | Error
     """
 
     return (

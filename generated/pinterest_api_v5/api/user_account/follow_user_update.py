@@ -37,15 +37,15 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Error | UserSummary:
-    if response.status_code == 200:
-        response_200 = UserSummary.from_dict(response.json())
-
-        return response_200
-
     if response.status_code == 404:
         response_404 = Error.from_dict(response.json())
 
         return response_404
+
+    if 200 <= response.status_code <= 299:
+        response_2xx = UserSummary.from_dict(response.json())
+
+        return response_2xx
 
     response_default = Error.from_dict(response.json())
 

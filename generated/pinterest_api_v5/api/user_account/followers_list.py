@@ -6,7 +6,7 @@ import httpx
 
 from ...client import AuthenticatedClient, Client
 from ...models.error import Error
-from ...models.followers_list_response_200 import FollowersListResponse200
+from ...models.followers_list_response import FollowersListResponse
 from ...types import UNSET, Response, Unset
 
 
@@ -35,16 +35,16 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | FollowersListResponse200:
-    if response.status_code == 200:
-        response_200 = FollowersListResponse200.from_dict(response.json())
-
-        return response_200
-
+) -> Error | FollowersListResponse:
     if response.status_code == 400:
         response_400 = Error.from_dict(response.json())
 
         return response_400
+
+    if 200 <= response.status_code <= 299:
+        response_2xx = FollowersListResponse.from_dict(response.json())
+
+        return response_2xx
 
     response_default = Error.from_dict(response.json())
 
@@ -53,7 +53,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | FollowersListResponse200]:
+) -> Response[Error | FollowersListResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -67,7 +67,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     bookmark: str | Unset = UNSET,
     page_size: int | Unset = 25,
-) -> Response[Error | FollowersListResponse200]:
+) -> Response[Error | FollowersListResponse]:
     """List followers
 
      Get a list of your followers.
@@ -81,7 +81,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | FollowersListResponse200]
+        Response[Error | FollowersListResponse]
     """
 
     kwargs = _get_kwargs(
@@ -101,7 +101,7 @@ def sync(
     client: AuthenticatedClient,
     bookmark: str | Unset = UNSET,
     page_size: int | Unset = 25,
-) -> Error | FollowersListResponse200 | None:
+) -> Error | FollowersListResponse | None:
     """List followers
 
      Get a list of your followers.
@@ -115,7 +115,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | FollowersListResponse200
+        Error | FollowersListResponse
     """
 
     return sync_detailed(
@@ -130,7 +130,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     bookmark: str | Unset = UNSET,
     page_size: int | Unset = 25,
-) -> Response[Error | FollowersListResponse200]:
+) -> Response[Error | FollowersListResponse]:
     """List followers
 
      Get a list of your followers.
@@ -144,7 +144,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | FollowersListResponse200]
+        Response[Error | FollowersListResponse]
     """
 
     kwargs = _get_kwargs(
@@ -162,7 +162,7 @@ async def asyncio(
     client: AuthenticatedClient,
     bookmark: str | Unset = UNSET,
     page_size: int | Unset = 25,
-) -> Error | FollowersListResponse200 | None:
+) -> Error | FollowersListResponse | None:
     """List followers
 
      Get a list of your followers.
@@ -176,7 +176,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | FollowersListResponse200
+        Error | FollowersListResponse
     """
 
     return (

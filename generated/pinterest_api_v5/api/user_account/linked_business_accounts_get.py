@@ -23,15 +23,15 @@ def _get_kwargs() -> dict[str, Any]:
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Error | list[LinkedBusiness]:
-    if response.status_code == 200:
-        response_200 = []
-        _response_200 = response.json()
-        for response_200_item_data in _response_200:
-            response_200_item = LinkedBusiness.from_dict(response_200_item_data)
+    if 200 <= response.status_code <= 299:
+        response_2xx = []
+        _response_2xx = response.json()
+        for response_2xx_item_data in _response_2xx:
+            response_2xx_item = LinkedBusiness.from_dict(response_2xx_item_data)
 
-            response_200.append(response_200_item)
+            response_2xx.append(response_2xx_item)
 
-        return response_200
+        return response_2xx
 
     response_default = Error.from_dict(response.json())
 

@@ -32,14 +32,14 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Any | Error:
-    if response.status_code == 204:
-        response_204 = cast(Any, None)
-        return response_204
-
     if response.status_code == 404:
         response_404 = Error.from_dict(response.json())
 
         return response_404
+
+    if 200 <= response.status_code <= 299:
+        response_2xx = cast(Any, None)
+        return response_2xx
 
     response_default = Error.from_dict(response.json())
 

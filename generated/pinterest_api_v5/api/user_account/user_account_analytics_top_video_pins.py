@@ -131,15 +131,15 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Error | TopVideoPinsAnalyticsResponse:
-    if response.status_code == 200:
-        response_200 = TopVideoPinsAnalyticsResponse.from_dict(response.json())
-
-        return response_200
-
     if response.status_code == 403:
         response_403 = Error.from_dict(response.json())
 
         return response_403
+
+    if 200 <= response.status_code <= 299:
+        response_2xx = TopVideoPinsAnalyticsResponse.from_dict(response.json())
+
+        return response_2xx
 
     response_default = Error.from_dict(response.json())
 

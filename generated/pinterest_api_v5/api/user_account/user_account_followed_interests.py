@@ -7,8 +7,8 @@ import httpx
 
 from ...client import AuthenticatedClient, Client
 from ...models.error import Error
-from ...models.user_account_followed_interests_response_200 import (
-    UserAccountFollowedInterestsResponse200,
+from ...models.user_account_followed_interests_response import (
+    UserAccountFollowedInterestsResponse,
 )
 from ...types import UNSET, Response, Unset
 
@@ -41,14 +41,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | UserAccountFollowedInterestsResponse200:
-    if response.status_code == 200:
-        response_200 = UserAccountFollowedInterestsResponse200.from_dict(
-            response.json()
-        )
-
-        return response_200
-
+) -> Error | UserAccountFollowedInterestsResponse:
     if response.status_code == 400:
         response_400 = Error.from_dict(response.json())
 
@@ -64,6 +57,11 @@ def _parse_response(
 
         return response_404
 
+    if 200 <= response.status_code <= 299:
+        response_2xx = UserAccountFollowedInterestsResponse.from_dict(response.json())
+
+        return response_2xx
+
     response_default = Error.from_dict(response.json())
 
     return response_default
@@ -71,7 +69,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | UserAccountFollowedInterestsResponse200]:
+) -> Response[Error | UserAccountFollowedInterestsResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -86,7 +84,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     bookmark: str | Unset = UNSET,
     page_size: int | Unset = 25,
-) -> Response[Error | UserAccountFollowedInterestsResponse200]:
+) -> Response[Error | UserAccountFollowedInterestsResponse]:
     """List following interests
 
      Get a list of a user's following interests in one place.
@@ -101,7 +99,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | UserAccountFollowedInterestsResponse200]
+        Response[Error | UserAccountFollowedInterestsResponse]
     """
 
     kwargs = _get_kwargs(
@@ -123,7 +121,7 @@ def sync(
     client: AuthenticatedClient,
     bookmark: str | Unset = UNSET,
     page_size: int | Unset = 25,
-) -> Error | UserAccountFollowedInterestsResponse200 | None:
+) -> Error | UserAccountFollowedInterestsResponse | None:
     """List following interests
 
      Get a list of a user's following interests in one place.
@@ -138,7 +136,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | UserAccountFollowedInterestsResponse200
+        Error | UserAccountFollowedInterestsResponse
     """
 
     return sync_detailed(
@@ -155,7 +153,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     bookmark: str | Unset = UNSET,
     page_size: int | Unset = 25,
-) -> Response[Error | UserAccountFollowedInterestsResponse200]:
+) -> Response[Error | UserAccountFollowedInterestsResponse]:
     """List following interests
 
      Get a list of a user's following interests in one place.
@@ -170,7 +168,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | UserAccountFollowedInterestsResponse200]
+        Response[Error | UserAccountFollowedInterestsResponse]
     """
 
     kwargs = _get_kwargs(
@@ -190,7 +188,7 @@ async def asyncio(
     client: AuthenticatedClient,
     bookmark: str | Unset = UNSET,
     page_size: int | Unset = 25,
-) -> Error | UserAccountFollowedInterestsResponse200 | None:
+) -> Error | UserAccountFollowedInterestsResponse | None:
     """List following interests
 
      Get a list of a user's following interests in one place.
@@ -205,7 +203,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | UserAccountFollowedInterestsResponse200
+        Error | UserAccountFollowedInterestsResponse
     """
 
     return (

@@ -33,15 +33,15 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Account | Error:
-    if response.status_code == 200:
-        response_200 = Account.from_dict(response.json())
-
-        return response_200
-
     if response.status_code == 403:
         response_403 = Error.from_dict(response.json())
 
         return response_403
+
+    if 200 <= response.status_code <= 299:
+        response_2xx = Account.from_dict(response.json())
+
+        return response_2xx
 
     response_default = Error.from_dict(response.json())
 

@@ -7,7 +7,7 @@ import httpx
 from ...client import AuthenticatedClient, Client
 from ...models.error import Error
 from ...models.user_following_feed_type import UserFollowingFeedType
-from ...models.user_following_get_response_200 import UserFollowingGetResponse200
+from ...models.user_following_get_response import UserFollowingGetResponse
 from ...types import UNSET, Response, Unset
 
 
@@ -49,11 +49,11 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | UserFollowingGetResponse200:
-    if response.status_code == 200:
-        response_200 = UserFollowingGetResponse200.from_dict(response.json())
+) -> Error | UserFollowingGetResponse:
+    if 200 <= response.status_code <= 299:
+        response_2xx = UserFollowingGetResponse.from_dict(response.json())
 
-        return response_200
+        return response_2xx
 
     response_default = Error.from_dict(response.json())
 
@@ -62,7 +62,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | UserFollowingGetResponse200]:
+) -> Response[Error | UserFollowingGetResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -79,7 +79,7 @@ def sync_detailed(
     feed_type: UserFollowingFeedType | Unset = UNSET,
     explicit_following: bool | Unset = False,
     ad_account_id: str | Unset = UNSET,
-) -> Response[Error | UserFollowingGetResponse200]:
+) -> Response[Error | UserFollowingGetResponse]:
     """List following
 
      Get a list of who a certain user follows.
@@ -97,7 +97,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | UserFollowingGetResponse200]
+        Response[Error | UserFollowingGetResponse]
     """
 
     kwargs = _get_kwargs(
@@ -123,7 +123,7 @@ def sync(
     feed_type: UserFollowingFeedType | Unset = UNSET,
     explicit_following: bool | Unset = False,
     ad_account_id: str | Unset = UNSET,
-) -> Error | UserFollowingGetResponse200 | None:
+) -> Error | UserFollowingGetResponse | None:
     """List following
 
      Get a list of who a certain user follows.
@@ -141,7 +141,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | UserFollowingGetResponse200
+        Error | UserFollowingGetResponse
     """
 
     return sync_detailed(
@@ -162,7 +162,7 @@ async def asyncio_detailed(
     feed_type: UserFollowingFeedType | Unset = UNSET,
     explicit_following: bool | Unset = False,
     ad_account_id: str | Unset = UNSET,
-) -> Response[Error | UserFollowingGetResponse200]:
+) -> Response[Error | UserFollowingGetResponse]:
     """List following
 
      Get a list of who a certain user follows.
@@ -180,7 +180,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | UserFollowingGetResponse200]
+        Response[Error | UserFollowingGetResponse]
     """
 
     kwargs = _get_kwargs(
@@ -204,7 +204,7 @@ async def asyncio(
     feed_type: UserFollowingFeedType | Unset = UNSET,
     explicit_following: bool | Unset = False,
     ad_account_id: str | Unset = UNSET,
-) -> Error | UserFollowingGetResponse200 | None:
+) -> Error | UserFollowingGetResponse | None:
     """List following
 
      Get a list of who a certain user follows.
@@ -222,7 +222,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | UserFollowingGetResponse200
+        Error | UserFollowingGetResponse
     """
 
     return (

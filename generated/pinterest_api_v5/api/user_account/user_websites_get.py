@@ -6,7 +6,7 @@ import httpx
 
 from ...client import AuthenticatedClient, Client
 from ...models.error import Error
-from ...models.user_websites_get_response_200 import UserWebsitesGetResponse200
+from ...models.user_websites_get_response import UserWebsitesGetResponse
 from ...types import UNSET, Response, Unset
 
 
@@ -35,16 +35,16 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | UserWebsitesGetResponse200:
-    if response.status_code == 200:
-        response_200 = UserWebsitesGetResponse200.from_dict(response.json())
-
-        return response_200
-
+) -> Error | UserWebsitesGetResponse:
     if response.status_code == 403:
         response_403 = Error.from_dict(response.json())
 
         return response_403
+
+    if 200 <= response.status_code <= 299:
+        response_2xx = UserWebsitesGetResponse.from_dict(response.json())
+
+        return response_2xx
 
     response_default = Error.from_dict(response.json())
 
@@ -53,7 +53,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | UserWebsitesGetResponse200]:
+) -> Response[Error | UserWebsitesGetResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -67,7 +67,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     bookmark: str | Unset = UNSET,
     page_size: int | Unset = 25,
-) -> Response[Error | UserWebsitesGetResponse200]:
+) -> Response[Error | UserWebsitesGetResponse]:
     """Get user websites
 
      Get user websites, claimed or not
@@ -81,7 +81,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | UserWebsitesGetResponse200]
+        Response[Error | UserWebsitesGetResponse]
     """
 
     kwargs = _get_kwargs(
@@ -101,7 +101,7 @@ def sync(
     client: AuthenticatedClient,
     bookmark: str | Unset = UNSET,
     page_size: int | Unset = 25,
-) -> Error | UserWebsitesGetResponse200 | None:
+) -> Error | UserWebsitesGetResponse | None:
     """Get user websites
 
      Get user websites, claimed or not
@@ -115,7 +115,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | UserWebsitesGetResponse200
+        Error | UserWebsitesGetResponse
     """
 
     return sync_detailed(
@@ -130,7 +130,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     bookmark: str | Unset = UNSET,
     page_size: int | Unset = 25,
-) -> Response[Error | UserWebsitesGetResponse200]:
+) -> Response[Error | UserWebsitesGetResponse]:
     """Get user websites
 
      Get user websites, claimed or not
@@ -144,7 +144,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | UserWebsitesGetResponse200]
+        Response[Error | UserWebsitesGetResponse]
     """
 
     kwargs = _get_kwargs(
@@ -162,7 +162,7 @@ async def asyncio(
     client: AuthenticatedClient,
     bookmark: str | Unset = UNSET,
     page_size: int | Unset = 25,
-) -> Error | UserWebsitesGetResponse200 | None:
+) -> Error | UserWebsitesGetResponse | None:
     """Get user websites
 
      Get user websites, claimed or not
@@ -176,7 +176,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | UserWebsitesGetResponse200
+        Error | UserWebsitesGetResponse
     """
 
     return (
