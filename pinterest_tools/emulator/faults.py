@@ -3,8 +3,8 @@
 Random faults draw from one `random.Random(seed)`, one draw per API request in arrival
 order, so a sequential client sees the same faults on every run with the same seed.
 `expire-token` (it would end a token for the rest of the run) and `200-for-201` (not a
-failure) are never drawn at random; ask for them by header or list them in `kinds`. How each fault is carried out lives in
-`middleware.delivery`.
+failure) are never drawn at random; ask for them by header or list them in `kinds`. How
+each fault is carried out lives in `middleware.delivery`.
 """
 
 from __future__ import annotations

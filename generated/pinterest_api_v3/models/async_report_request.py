@@ -45,7 +45,7 @@ class AsyncReportRequest:
     Attributes:
         start_date (datetime.date):
         end_date (datetime.date):
-        columns (list[str]): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f79bdab9f50>
+        columns (list[str]): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f0ba51c3290>
         level (AsyncReportRequestLevel):
         granularity (Granularity):
         report_format (AsyncReportRequestReportFormat | None):
@@ -57,7 +57,7 @@ class AsyncReportRequest:
         view_window_days (WindowDays | None):
         conversion_report_time (ConversionReportTime | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     start_date: datetime.date
@@ -161,9 +161,7 @@ class AsyncReportRequest:
 
         elif nulls is not None and "conversion_report_time" in nulls:
             field_dict["conversion_report_time"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -267,27 +265,31 @@ class AsyncReportRequest:
                 note_drift(
                     "AsyncReportRequest.columns", "required field missing (reads None)"
                 )
+        elif not isinstance(_columns, list):
+            columns = None
+            unparsed["columns"] = _columns
+            note_drift(
+                "AsyncReportRequest.columns",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_columns, list):
-                    raise TypeError("not a list")
-                _value301: Any
-                columns = []
-                for _item301 in _columns:
-                    if not isinstance(_item301, str):
+            columns = []
+            for _columns_item in _columns:
+                _columns_value: Any
+                try:
+                    if not isinstance(_columns_item, str):
                         raise TypeError("not str")
 
-                    _value301 = _item301
+                    _columns_value = _columns_item
 
-                    columns.append(_value301)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                columns = None
-                unparsed["columns"] = _columns
-                note_drift(
-                    "AsyncReportRequest.columns",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["columns"] = _columns
+                    note_drift(
+                        "AsyncReportRequest.columns",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                columns.append(_columns_value)
 
         level: Any
         _level = d.pop("level", None)
@@ -380,24 +382,28 @@ class AsyncReportRequest:
                     "AsyncReportRequest.filters",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_filters, list):
+            filters = None
+            unparsed["filters"] = _filters
+            note_drift(
+                "AsyncReportRequest.filters",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_filters, list):
-                    raise TypeError("not a list")
-                _value701: Any
-                filters = []
-                for _item701 in _filters:
-                    _value701 = AsyncReportFilter.from_dict(_item701)
+            filters = []
+            for _filters_item in _filters:
+                _filters_value: Any
+                try:
+                    _filters_value = AsyncReportFilter.from_dict(_filters_item)
 
-                    filters.append(_value701)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                filters = None
-                unparsed["filters"] = _filters
-                note_drift(
-                    "AsyncReportRequest.filters",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["filters"] = _filters
+                    note_drift(
+                        "AsyncReportRequest.filters",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                filters.append(_filters_value)
 
         entity_fields: Any
         _entity_fields = d.pop("entity_fields", None)
@@ -409,26 +415,30 @@ class AsyncReportRequest:
                     "AsyncReportRequest.entity_fields",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_entity_fields, list):
+            entity_fields = None
+            unparsed["entity_fields"] = _entity_fields
+            note_drift(
+                "AsyncReportRequest.entity_fields",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_entity_fields, list):
-                    raise TypeError("not a list")
-                _value801: Any
-                entity_fields = []
-                for _item801 in _entity_fields:
-                    _value801 = AsyncReportRequestEntityFieldsItem._parse(
-                        _item801, "AsyncReportRequest.entity_fields"
+            entity_fields = []
+            for _entity_fields_item in _entity_fields:
+                _entity_fields_value: Any
+                try:
+                    _entity_fields_value = AsyncReportRequestEntityFieldsItem._parse(
+                        _entity_fields_item, "AsyncReportRequest.entity_fields"
                     )
 
-                    entity_fields.append(_value801)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                entity_fields = None
-                unparsed["entity_fields"] = _entity_fields
-                note_drift(
-                    "AsyncReportRequest.entity_fields",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["entity_fields"] = _entity_fields
+                    note_drift(
+                        "AsyncReportRequest.entity_fields",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                entity_fields.append(_entity_fields_value)
 
         tag_version: Any
         _tag_version = d.pop("tag_version", None)

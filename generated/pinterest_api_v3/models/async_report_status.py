@@ -18,10 +18,10 @@ class AsyncReportStatus:
     """
     Attributes:
         report_status (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f79bdac4e50>
-        url (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f79bdac5050>
+            0x7f0ba51ca190>
+        url (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f0ba51ca390>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     report_status: str | None = None
@@ -44,9 +44,7 @@ class AsyncReportStatus:
             field_dict["url"] = self.url
         elif nulls is not None and "url" in nulls:
             field_dict["url"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -38,7 +38,7 @@ class AsyncReportStatusResponse:
         data (AsyncReportStatus):
         endpoint_name (str | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     status: str
@@ -79,9 +79,7 @@ class AsyncReportStatusResponse:
             field_dict["endpoint_name"] = self.endpoint_name
         elif nulls is not None and "endpoint_name" in nulls:
             field_dict["endpoint_name"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -19,7 +19,7 @@ class AsyncReportToken:
     Attributes:
         token (str):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     token: str
@@ -37,9 +37,7 @@ class AsyncReportToken:
             field_dict["token"] = self.token
         elif nulls is None or "token" in nulls:
             field_dict["token"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

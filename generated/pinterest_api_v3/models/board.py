@@ -35,17 +35,17 @@ class Board:
     Attributes:
         id (str):
         name (str | None):
-        url (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f79bda2c9d0>
+        url (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f0ba5131d10>
         description (str | None):
         category (str | None):
         pin_count (int | None):
         follower_count (int | None):
-        privacy (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f79bda2d2d0>
+        privacy (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f0ba5132610>
         layout (str | None):
-        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f79bda2d690>
+        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f0ba51329d0>
         owner (None | ObjectRef):
         created_at (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f79bda2de90>
+            0x7f0ba51331d0>
         board_order_modified_at (str | None):
         event_date (str | None):
         event_start_date (str | None):
@@ -56,7 +56,7 @@ class Board:
         image_thumbnail_url (str | None):
         image_cover_url (str | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     id: str
@@ -183,9 +183,7 @@ class Board:
             field_dict["image_cover_url"] = self.image_cover_url
         elif nulls is not None and "image_cover_url" in nulls:
             field_dict["image_cover_url"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -20,22 +20,22 @@ class BoardCreateRequest:
     """
     Attributes:
         name (str):
-        category (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f79bda40ed0>
+        category (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f0ba5146210>
         collaborator_invites_enabled (bool | None):
         description (str | None):
         event_date (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f79bda41450>
+            0x7f0ba5146790>
         event_start_date (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f79bda41650>
+            0x7f0ba5146990>
         initial_pin_client_tracking_params (list[str] | None):
         initial_pins (list[str] | None):
         layout (BoardCreateRequestLayout | None):
         privacy (BoardCreateRequestPrivacy | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f79bda42150>
+            object at 0x7f0ba5147490>
         protected (bool | None):
         return_existing (bool | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     name: str
@@ -114,9 +114,7 @@ class BoardCreateRequest:
             field_dict["return_existing"] = self.return_existing
         elif nulls is not None and "return_existing" in nulls:
             field_dict["return_existing"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -310,28 +308,40 @@ class BoardCreateRequest:
                     "BoardCreateRequest.initial_pin_client_tracking_params",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_initial_pin_client_tracking_params, list):
+            initial_pin_client_tracking_params = None
+            unparsed["initial_pin_client_tracking_params"] = (
+                _initial_pin_client_tracking_params
+            )
+            note_drift(
+                "BoardCreateRequest.initial_pin_client_tracking_params",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_initial_pin_client_tracking_params, list):
-                    raise TypeError("not a list")
-                _value701: Any
-                initial_pin_client_tracking_params = []
-                for _item701 in _initial_pin_client_tracking_params:
-                    if not isinstance(_item701, str):
+            initial_pin_client_tracking_params = []
+            for (
+                _initial_pin_client_tracking_params_item
+            ) in _initial_pin_client_tracking_params:
+                _initial_pin_client_tracking_params_value: Any
+                try:
+                    if not isinstance(_initial_pin_client_tracking_params_item, str):
                         raise TypeError("not str")
 
-                    _value701 = _item701
+                    _initial_pin_client_tracking_params_value = (
+                        _initial_pin_client_tracking_params_item
+                    )
 
-                    initial_pin_client_tracking_params.append(_value701)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                initial_pin_client_tracking_params = None
-                unparsed["initial_pin_client_tracking_params"] = (
-                    _initial_pin_client_tracking_params
-                )
-                note_drift(
-                    "BoardCreateRequest.initial_pin_client_tracking_params",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["initial_pin_client_tracking_params"] = (
+                        _initial_pin_client_tracking_params
+                    )
+                    note_drift(
+                        "BoardCreateRequest.initial_pin_client_tracking_params",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                initial_pin_client_tracking_params.append(
+                    _initial_pin_client_tracking_params_value
                 )
 
         initial_pins: Any
@@ -344,27 +354,31 @@ class BoardCreateRequest:
                     "BoardCreateRequest.initial_pins",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_initial_pins, list):
+            initial_pins = None
+            unparsed["initial_pins"] = _initial_pins
+            note_drift(
+                "BoardCreateRequest.initial_pins",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_initial_pins, list):
-                    raise TypeError("not a list")
-                _value801: Any
-                initial_pins = []
-                for _item801 in _initial_pins:
-                    if not isinstance(_item801, str):
+            initial_pins = []
+            for _initial_pins_item in _initial_pins:
+                _initial_pins_value: Any
+                try:
+                    if not isinstance(_initial_pins_item, str):
                         raise TypeError("not str")
 
-                    _value801 = _item801
+                    _initial_pins_value = _initial_pins_item
 
-                    initial_pins.append(_value801)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                initial_pins = None
-                unparsed["initial_pins"] = _initial_pins
-                note_drift(
-                    "BoardCreateRequest.initial_pins",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["initial_pins"] = _initial_pins
+                    note_drift(
+                        "BoardCreateRequest.initial_pins",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                initial_pins.append(_initial_pins_value)
 
         layout: Any
         _layout = d.pop("layout", None)

@@ -35,10 +35,10 @@ class BoardSection:
         id (str):
         title (str | None):
         pin_count (int | None):
-        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f79bda43a90>
+        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f0ba5168e10>
         board (None | ObjectRef):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     id: str
@@ -83,9 +83,7 @@ class BoardSection:
 
         elif nulls is not None and "board" in nulls:
             field_dict["board"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

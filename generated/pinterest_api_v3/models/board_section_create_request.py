@@ -22,12 +22,12 @@ class BoardSectionCreateRequest:
     Attributes:
         title (str):
         initial_pins (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f79bda66250>
+            0x7f0ba516b590>
         preselected_pins (list[str] | None):
         client_id (int | None):
         title_source (BoardSectionCreateRequestTitleSource | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     title: str
@@ -66,9 +66,7 @@ class BoardSectionCreateRequest:
 
         elif nulls is not None and "title_source" in nulls:
             field_dict["title_source"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -136,27 +134,31 @@ class BoardSectionCreateRequest:
                     "BoardSectionCreateRequest.initial_pins",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_initial_pins, list):
+            initial_pins = None
+            unparsed["initial_pins"] = _initial_pins
+            note_drift(
+                "BoardSectionCreateRequest.initial_pins",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_initial_pins, list):
-                    raise TypeError("not a list")
-                _value201: Any
-                initial_pins = []
-                for _item201 in _initial_pins:
-                    if not isinstance(_item201, str):
+            initial_pins = []
+            for _initial_pins_item in _initial_pins:
+                _initial_pins_value: Any
+                try:
+                    if not isinstance(_initial_pins_item, str):
                         raise TypeError("not str")
 
-                    _value201 = _item201
+                    _initial_pins_value = _initial_pins_item
 
-                    initial_pins.append(_value201)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                initial_pins = None
-                unparsed["initial_pins"] = _initial_pins
-                note_drift(
-                    "BoardSectionCreateRequest.initial_pins",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["initial_pins"] = _initial_pins
+                    note_drift(
+                        "BoardSectionCreateRequest.initial_pins",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                initial_pins.append(_initial_pins_value)
 
         preselected_pins: Any
         _preselected_pins = d.pop("preselected_pins", None)
@@ -168,27 +170,31 @@ class BoardSectionCreateRequest:
                     "BoardSectionCreateRequest.preselected_pins",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_preselected_pins, list):
+            preselected_pins = None
+            unparsed["preselected_pins"] = _preselected_pins
+            note_drift(
+                "BoardSectionCreateRequest.preselected_pins",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_preselected_pins, list):
-                    raise TypeError("not a list")
-                _value301: Any
-                preselected_pins = []
-                for _item301 in _preselected_pins:
-                    if not isinstance(_item301, str):
+            preselected_pins = []
+            for _preselected_pins_item in _preselected_pins:
+                _preselected_pins_value: Any
+                try:
+                    if not isinstance(_preselected_pins_item, str):
                         raise TypeError("not str")
 
-                    _value301 = _item301
+                    _preselected_pins_value = _preselected_pins_item
 
-                    preselected_pins.append(_value301)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                preselected_pins = None
-                unparsed["preselected_pins"] = _preselected_pins
-                note_drift(
-                    "BoardSectionCreateRequest.preselected_pins",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["preselected_pins"] = _preselected_pins
+                    note_drift(
+                        "BoardSectionCreateRequest.preselected_pins",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                preselected_pins.append(_preselected_pins_value)
 
         client_id: Any
         _client_id = d.pop("client_id", None)

@@ -22,7 +22,7 @@ class Business:
             id (str):
             full_name (str | None):
             unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-                field reads None). Empty when everything fit.
+                field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     id: str
@@ -45,9 +45,7 @@ class Business:
             field_dict["full_name"] = self.full_name
         elif nulls is not None and "full_name" in nulls:
             field_dict["full_name"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -39,7 +39,7 @@ class CampaignListResponse:
         endpoint_name (str | None):
         bookmark (None | str):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     status: str
@@ -91,9 +91,7 @@ class CampaignListResponse:
             field_dict["bookmark"] = self.bookmark
         elif nulls is not None and "bookmark" in nulls:
             field_dict["bookmark"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -231,24 +229,28 @@ class CampaignListResponse:
                 note_drift(
                     "CampaignListResponse.data", "required field missing (reads None)"
                 )
+        elif not isinstance(_data, list):
+            data = None
+            unparsed["data"] = _data
+            note_drift(
+                "CampaignListResponse.data",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_data, list):
-                    raise TypeError("not a list")
-                _value401: Any
-                data = []
-                for _item401 in _data:
-                    _value401 = Campaign.from_dict(_item401)
+            data = []
+            for _data_item in _data:
+                _data_value: Any
+                try:
+                    _data_value = Campaign.from_dict(_data_item)
 
-                    data.append(_value401)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                data = None
-                unparsed["data"] = _data
-                note_drift(
-                    "CampaignListResponse.data",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["data"] = _data
+                    note_drift(
+                        "CampaignListResponse.data",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                data.append(_data_value)
 
         endpoint_name: Any
         _endpoint_name = d.pop("endpoint_name", None)

@@ -36,7 +36,7 @@ class CarouselData:
         index (int | None):
         carousel_slots (list[CarouselSlot] | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     id: str | None = None
@@ -73,9 +73,7 @@ class CarouselData:
 
         elif nulls is not None and "carousel_slots" in nulls:
             field_dict["carousel_slots"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -165,24 +163,28 @@ class CarouselData:
                     "CarouselData.carousel_slots",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_carousel_slots, list):
+            carousel_slots = None
+            unparsed["carousel_slots"] = _carousel_slots
+            note_drift(
+                "CarouselData.carousel_slots",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_carousel_slots, list):
-                    raise TypeError("not a list")
-                _value301: Any
-                carousel_slots = []
-                for _item301 in _carousel_slots:
-                    _value301 = CarouselSlot.from_dict(_item301)
+            carousel_slots = []
+            for _carousel_slots_item in _carousel_slots:
+                _carousel_slots_value: Any
+                try:
+                    _carousel_slots_value = CarouselSlot.from_dict(_carousel_slots_item)
 
-                    carousel_slots.append(_value301)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                carousel_slots = None
-                unparsed["carousel_slots"] = _carousel_slots
-                note_drift(
-                    "CarouselData.carousel_slots",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["carousel_slots"] = _carousel_slots
+                    note_drift(
+                        "CarouselData.carousel_slots",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                carousel_slots.append(_carousel_slots_value)
 
         carousel_data = cls(
             id=id,

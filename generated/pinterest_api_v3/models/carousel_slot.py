@@ -38,7 +38,7 @@ class CarouselSlot:
         link (str | None):
         images (list[CarouselImage] | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     id: str | None = None
@@ -85,9 +85,7 @@ class CarouselSlot:
 
         elif nulls is not None and "images" in nulls:
             field_dict["images"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -227,24 +225,28 @@ class CarouselSlot:
                     "CarouselSlot.images",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_images, list):
+            images = None
+            unparsed["images"] = _images
+            note_drift(
+                "CarouselSlot.images",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_images, list):
-                    raise TypeError("not a list")
-                _value501: Any
-                images = []
-                for _item501 in _images:
-                    _value501 = CarouselImage.from_dict(_item501)
+            images = []
+            for _images_item in _images:
+                _images_value: Any
+                try:
+                    _images_value = CarouselImage.from_dict(_images_item)
 
-                    images.append(_value501)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                images = None
-                unparsed["images"] = _images
-                note_drift(
-                    "CarouselSlot.images",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["images"] = _images
+                    note_drift(
+                        "CarouselSlot.images",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                images.append(_images_value)
 
         carousel_slot = cls(
             id=id,

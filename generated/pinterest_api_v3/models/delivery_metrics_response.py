@@ -20,10 +20,10 @@ class DeliveryMetricsResponse:
         status (str):
         code (int):
         message (str):
-        data (Any): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f79bdab8c10>
+        data (Any): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f0ba51c1f50>
         endpoint_name (str | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     status: str
@@ -61,9 +61,7 @@ class DeliveryMetricsResponse:
             field_dict["endpoint_name"] = self.endpoint_name
         elif nulls is not None and "endpoint_name" in nulls:
             field_dict["endpoint_name"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

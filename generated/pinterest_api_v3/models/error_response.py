@@ -36,16 +36,16 @@ class ErrorResponse:
     treats code 1000 on the advertisers list as "no advertiser exists".
 
         Attributes:
-            status (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f79bd987cd0>
+            status (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f0ba5098d90>
             code (int):
             message (str):
             message_detail (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f79bd9986d0>
+                0x7f0ba509a5d0>
             endpoint_name (None | str):
-            data (Any): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f79bd99a110>
+            data (Any): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f0ba509b410>
             error (ErrorDetail | None):
             unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-                field reads None). Empty when everything fit.
+                field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     status: str
@@ -100,9 +100,7 @@ class ErrorResponse:
 
         elif nulls is not None and "error" in nulls:
             field_dict["error"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -20,7 +20,7 @@ class ImageSize:
         width (int | None):
         height (int | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     width: int | None = None
@@ -43,9 +43,7 @@ class ImageSize:
             field_dict["height"] = self.height
         elif nulls is not None and "height" in nulls:
             field_dict["height"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

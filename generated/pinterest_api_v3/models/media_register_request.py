@@ -22,7 +22,7 @@ class MediaRegisterRequest:
         type_ (MediaRegisterRequestType):
         rotation (MediaRegisterRequestRotation | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     type_: MediaRegisterRequestType
@@ -47,9 +47,7 @@ class MediaRegisterRequest:
 
         elif nulls is not None and "rotation" in nulls:
             field_dict["rotation"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -34,11 +34,11 @@ class MediaUpload:
     Attributes:
         upload_id (str):
         upload_url (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f79bda95110>
+            0x7f0ba519a450>
         upload_parameters (MediaUploadParameters | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7f79bda96290>
+            object at 0x7f0ba519b5d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     upload_id: str
@@ -69,9 +69,7 @@ class MediaUpload:
 
         elif nulls is not None and "upload_parameters" in nulls:
             field_dict["upload_parameters"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -17,10 +17,10 @@ T = TypeVar("T", bound="MediaUploadStatus")
 class MediaUploadStatus:
     """
     Attributes:
-        status (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f79bda97190>
+        status (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f0ba51a8510>
         failure_code (int | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     status: str | None = None
@@ -43,9 +43,7 @@ class MediaUploadStatus:
             field_dict["failure_code"] = self.failure_code
         elif nulls is not None and "failure_code" in nulls:
             field_dict["failure_code"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

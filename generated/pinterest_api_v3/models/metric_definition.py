@@ -20,7 +20,7 @@ class MetricDefinition:
         name (str | None):
         definition (str | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     name: str | None = None
@@ -43,9 +43,7 @@ class MetricDefinition:
             field_dict["definition"] = self.definition
         elif nulls is not None and "definition" in nulls:
             field_dict["definition"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -34,7 +34,7 @@ class MetricDefinitions:
     Attributes:
         metrics (list[MetricDefinition] | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     metrics: list[MetricDefinition] | None = None
@@ -61,9 +61,7 @@ class MetricDefinitions:
 
         elif nulls is not None and "metrics" in nulls:
             field_dict["metrics"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -103,24 +101,28 @@ class MetricDefinitions:
                     "MetricDefinitions.metrics",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_metrics, list):
+            metrics = None
+            unparsed["metrics"] = _metrics
+            note_drift(
+                "MetricDefinitions.metrics",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_metrics, list):
-                    raise TypeError("not a list")
-                _value101: Any
-                metrics = []
-                for _item101 in _metrics:
-                    _value101 = MetricDefinition.from_dict(_item101)
+            metrics = []
+            for _metrics_item in _metrics:
+                _metrics_value: Any
+                try:
+                    _metrics_value = MetricDefinition.from_dict(_metrics_item)
 
-                    metrics.append(_value101)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                metrics = None
-                unparsed["metrics"] = _metrics
-                note_drift(
-                    "MetricDefinitions.metrics",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["metrics"] = _metrics
+                    note_drift(
+                        "MetricDefinitions.metrics",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                metrics.append(_metrics_value)
 
         metric_definitions = cls(
             metrics=metrics,

@@ -21,17 +21,17 @@ class OauthToken:
         Attributes:
             access_token (str | None):
             refresh_token (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f79bd8271d0>
+                0x7f0ba5310550>
             expires_at (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f79bd8273d0>
+                0x7f0ba5310750>
             consumer_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f79bd8275d0>
+                0x7f0ba5310950>
             token_type (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f79bd8277d0>
+                0x7f0ba5310b50>
             authorized (bool | None):
-            scope (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f79bd827b90>
+            scope (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f0ba5310f10>
             unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-                field reads None). Empty when everything fit.
+                field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     access_token: str | None = None
@@ -79,9 +79,7 @@ class OauthToken:
             field_dict["scope"] = self.scope
         elif nulls is not None and "scope" in nulls:
             field_dict["scope"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -27,7 +27,7 @@ class OauthTokenRequest:
             client_id (str | None):
             client_secret (str | None):
             unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-                field reads None). Empty when everything fit.
+                field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     grant_type: OauthTokenRequestGrantType
@@ -71,9 +71,7 @@ class OauthTokenRequest:
             field_dict["client_secret"] = self.client_secret
         elif nulls is not None and "client_secret" in nulls:
             field_dict["client_secret"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

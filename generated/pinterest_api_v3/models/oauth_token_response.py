@@ -39,10 +39,10 @@ class OauthTokenResponse:
             code (int | None):
             message (str | None):
             access_token (str | None):
-            scope (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f79bd826610>
+            scope (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f0ba4f23950>
             data (None | OauthToken):
             unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-                field reads None). Empty when everything fit.
+                field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     status: str
@@ -92,9 +92,7 @@ class OauthTokenResponse:
 
         elif nulls is not None and "data" in nulls:
             field_dict["data"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

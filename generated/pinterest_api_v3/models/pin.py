@@ -44,7 +44,7 @@ class Pin:
 
         Attributes:
             id (str):
-            type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f79bda66f50>
+            type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f0ba517c2d0>
             title (str | None):
             description (str | None):
             alt_text (None | str):
@@ -52,18 +52,18 @@ class Pin:
             domain (str | None):
             shareable_url (str | None):
             created_at (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f79bda67c50>
+                0x7f0ba517cfd0>
             board (None | ObjectRef):
             board_section_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f79bda78490>
+                0x7f0ba517d7d0>
             parent_pin (None | ObjectRef):
             is_repin (bool | None):
             repin_count (int | None):
             is_video (bool | None):
             native_format_type (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f79bda79150>
+                0x7f0ba517e490>
             story_type (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f79bda79350>
+                0x7f0ba517e690>
             dominant_color (str | None):
             video_signature (None | str):
             image_large_url (str | None):
@@ -78,7 +78,7 @@ class Pin:
             rich_metadata (None | RichMetadata):
             carousel_data (CarouselData | None):
             unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-                field reads None). Empty when everything fit.
+                field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     id: str
@@ -281,9 +281,7 @@ class Pin:
 
         elif nulls is not None and "carousel_data" in nulls:
             field_dict["carousel_data"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -19,20 +19,20 @@ class PinCreateRequest:
 
     Attributes:
         board_id (str):
-        section (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f79bda92d10>
+        section (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f0ba5198090>
         image_url (str | None):
         image_base64 (str | None):
         source_url (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f79bda93290>
+            0x7f0ba5198610>
         title (str | None):
         description (str | None):
         alt_text (str | None):
         media_upload_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f79bda939d0>
+            0x7f0ba5198d50>
         carousel_data_json (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f79bda93bd0>
+            0x7f0ba5198f50>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     board_id: str
@@ -95,9 +95,7 @@ class PinCreateRequest:
             field_dict["carousel_data_json"] = self.carousel_data_json
         elif nulls is not None and "carousel_data_json" in nulls:
             field_dict["carousel_data_json"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -19,10 +19,10 @@ class PinSaveRequest:
     Attributes:
         board_id (str):
         board_section_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7f79bda94290>
+            0x7f0ba51995d0>
         description (str | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     board_id: str
@@ -50,9 +50,7 @@ class PinSaveRequest:
             field_dict["description"] = self.description
         elif nulls is not None and "description" in nulls:
             field_dict["description"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

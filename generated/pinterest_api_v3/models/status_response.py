@@ -22,9 +22,9 @@ class StatusResponse:
         code (int):
         message (str | None):
         endpoint_name (str | None):
-        data (Any): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f79bda43090>
+        data (Any): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f0ba5168410>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     status: str
@@ -62,9 +62,7 @@ class StatusResponse:
             field_dict["data"] = self.data
         elif nulls is not None and "data" in nulls:
             field_dict["data"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -29,13 +29,13 @@ class User:
             follower_count (int | None):
             following_count (int | None):
             created_at (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7f79bdc0da10>
+                0x7f0ba5312d50>
             image_small_url (str | None):
             image_medium_url (str | None):
             image_large_url (str | None):
             image_xlarge_url (str | None):
             unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-                field reads None). Empty when everything fit.
+                field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     id: str
@@ -118,9 +118,7 @@ class User:
             field_dict["image_xlarge_url"] = self.image_xlarge_url
         elif nulls is not None and "image_xlarge_url" in nulls:
             field_dict["image_xlarge_url"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

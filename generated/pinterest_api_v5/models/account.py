@@ -18,25 +18,25 @@ T = TypeVar("T", bound="Account")
 class Account:
     """
     Attributes:
-        about (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a0ed10>
+        about (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c20ee10>
         account_type (AccountAccountType | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa562a0ef50>
+            at 0x7f428c20f050>
         board_count (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a0f150>
+            0x7f428c20f250>
         business_name (None | str):
         follower_count (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a0f590>
+            0x7f428c20f690>
         following_count (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a0f7d0>
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a0fa50>
+            0x7f428c20f8d0>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c20fb50>
         monthly_views (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a0fc50>
-        pin_count (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a0fe90>
+            0x7f428c20fd50>
+        pin_count (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c20ff90>
         profile_image (str | None):
         username (str | None):
         website_url (str | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     about: str | None = None
@@ -110,9 +110,7 @@ class Account:
             field_dict["website_url"] = self.website_url
         elif nulls is not None and "website_url" in nulls:
             field_dict["website_url"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

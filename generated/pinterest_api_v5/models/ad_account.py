@@ -37,17 +37,17 @@ class AdAccount:
     Attributes:
         id (str):
         country (Country | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5621cc7d0>
+            0x7f428b9cc910>
         created_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562187a10>
+            0x7f428b987b50>
         currency (Currency | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5621e0250>
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562187f50>
+            0x7f428b9e0390>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b98c0d0>
         owner (AdAccountOwner | None):
         permissions (list[BusinessAccessRole] | None):
         updated_time (int | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     id: str
@@ -112,9 +112,7 @@ class AdAccount:
             field_dict["updated_time"] = self.updated_time
         elif nulls is not None and "updated_time" in nulls:
             field_dict["updated_time"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -293,26 +291,30 @@ class AdAccount:
                     "AdAccount.permissions",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_permissions, list):
+            permissions = None
+            unparsed["permissions"] = _permissions
+            note_drift(
+                "AdAccount.permissions",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_permissions, list):
-                    raise TypeError("not a list")
-                _value701: Any
-                permissions = []
-                for _item701 in _permissions:
-                    _value701 = BusinessAccessRole._parse(
-                        _item701, "AdAccount.permissions"
+            permissions = []
+            for _permissions_item in _permissions:
+                _permissions_value: Any
+                try:
+                    _permissions_value = BusinessAccessRole._parse(
+                        _permissions_item, "AdAccount.permissions"
                     )
 
-                    permissions.append(_value701)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                permissions = None
-                unparsed["permissions"] = _permissions
-                note_drift(
-                    "AdAccount.permissions",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["permissions"] = _permissions
+                    note_drift(
+                        "AdAccount.permissions",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                permissions.append(_permissions_value)
 
         updated_time: Any
         _updated_time = d.pop("updated_time", None)

@@ -21,14 +21,14 @@ class AdAccountCreate:
 
     Attributes:
         country (Country | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5621cc7d0>
+            0x7f428b9cc910>
         currency (Currency | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5621e0250>
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56218cd50>
+            0x7f428b9e0390>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b98ce90>
         owner_user_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56218cf90>
+            0x7f428b98d0d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     country: Country | None = None
@@ -63,9 +63,7 @@ class AdAccountCreate:
             field_dict["owner_user_id"] = self.owner_user_id
         elif nulls is not None and "owner_user_id" in nulls:
             field_dict["owner_user_id"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

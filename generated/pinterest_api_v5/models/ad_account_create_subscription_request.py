@@ -39,17 +39,17 @@ class AdAccountCreateSubscriptionRequest:
         {'webhook_url': 'https://webhook.example.com/xyz', 'lead_form_id': '383791336903426390'}
 
     Attributes:
-        webhook_url (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a19e90>
+        webhook_url (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c219f90>
         lead_form_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a19410>
+            0x7f428c219510>
         partner_access_token (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a19610>
+            0x7f428c219710>
         partner_metadata (AdAccountCreateSubscriptionRequestPartnerMetadata | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a19a90>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c219b90>
         partner_refresh_token (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a19c50>
+            0x7f428c219d50>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     webhook_url: str
@@ -90,9 +90,7 @@ class AdAccountCreateSubscriptionRequest:
             field_dict["partner_refresh_token"] = self.partner_refresh_token
         elif nulls is not None and "partner_refresh_token" in nulls:
             field_dict["partner_refresh_token"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -18,24 +18,24 @@ class AdAccountCreateSubscriptionResponse:
     """
     Attributes:
         ad_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a1a2d0>
+            0x7f428c21a3d0>
         api_version (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a1a4d0>
+            0x7f428c21a5d0>
         created_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a1a6d0>
+            0x7f428c21a7d0>
         cryptographic_algorithm (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a1a8d0>
+            0x7f428c21a9d0>
         cryptographic_key (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a1ab10>
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a1ad90>
+            0x7f428c21ac10>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c21ae90>
         lead_form_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a1afd0>
+            0x7f428c21b0d0>
         user_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a1b250>
+            0x7f428c21b350>
         webhook_url (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a1b450>
+            0x7f428c21b550>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     ad_account_id: str | None = None
@@ -93,9 +93,7 @@ class AdAccountCreateSubscriptionResponse:
             field_dict["webhook_url"] = self.webhook_url
         elif nulls is not None and "webhook_url" in nulls:
             field_dict["webhook_url"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -18,24 +18,24 @@ class AdAccountGetSubscriptionResponse:
     """
     Attributes:
         lead_form_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a1b910>
+            0x7f428c21ba10>
         webhook_url (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a1bb50>
+            0x7f428c21bc50>
         ad_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a1bf90>
+            0x7f428c2200d0>
         api_version (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a201d0>
+            0x7f428c2202d0>
         created_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a203d0>
+            0x7f428c2204d0>
         cryptographic_algorithm (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a205d0>
+            0x7f428c2206d0>
         cryptographic_key (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a20810>
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a20a90>
+            0x7f428c220910>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c220b90>
         user_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a20cd0>
+            0x7f428c220dd0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     lead_form_id: None | str = None
@@ -93,9 +93,7 @@ class AdAccountGetSubscriptionResponse:
             field_dict["user_account_id"] = self.user_account_id
         elif nulls is not None and "user_account_id" in nulls:
             field_dict["user_account_id"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

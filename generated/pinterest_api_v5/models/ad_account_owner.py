@@ -17,10 +17,10 @@ T = TypeVar("T", bound="AdAccountOwner")
 class AdAccountOwner:
     """
     Attributes:
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56218d3d0>
-        username (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56218d5d0>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b98d510>
+        username (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b98d710>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     id: str | None = None
@@ -43,9 +43,7 @@ class AdAccountOwner:
             field_dict["username"] = self.username
         elif nulls is not None and "username" in nulls:
             field_dict["username"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

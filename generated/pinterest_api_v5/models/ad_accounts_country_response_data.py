@@ -19,12 +19,12 @@ class AdAccountsCountryResponseData:
     """
     Attributes:
         code (AdCountry | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a26c10>
-        currency (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a21750>
-        index (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a21950>
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a21b50>
+            0x7f428c226d50>
+        currency (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c221850>
+        index (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c221a50>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c221c50>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     code: AdCountry | None = None
@@ -58,9 +58,7 @@ class AdAccountsCountryResponseData:
             field_dict["name"] = self.name
         elif nulls is not None and "name" in nulls:
             field_dict["name"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

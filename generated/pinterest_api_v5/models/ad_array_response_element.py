@@ -38,7 +38,7 @@ class AdArrayResponseElement:
         data (AdResponse | None):
         exceptions (Exception_ | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     data: AdResponse | None = None
@@ -65,9 +65,7 @@ class AdArrayResponseElement:
 
         elif nulls is not None and "exceptions" in nulls:
             field_dict["exceptions"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -44,19 +44,19 @@ class AdGroupAudienceSizingRequest:
     """
     Attributes:
         auto_targeting_enabled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a479d0>
+            0x7f428c247b10>
         creative_types (list[AdGroupAudienceSizingRequestCreativeTypesType0Item] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a47e10>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c247f50>
         keywords (list[AdGroupAudienceSizingRequestKeywordsType0Item] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a4cad0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c24cc10>
         placement_group (PlacementGroupType | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa5620c9850>
+            object at 0x7f428b8c9990>
         product_group_ids (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a4d150>
+            0x7f428c24d290>
         targeting_spec (TargetingSpec | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562109450>
+            0x7f428b909590>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     auto_targeting_enabled: bool | None = True
@@ -127,9 +127,7 @@ class AdGroupAudienceSizingRequest:
 
         elif nulls is not None and "targeting_spec" in nulls:
             field_dict["targeting_spec"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -19,9 +19,9 @@ class AdGroupAudienceSizingRequestKeywordsType0Item:
     """
     Attributes:
         match_type (MatchTypeResponse | None):
-        value (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a4ca50>
+        value (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c24cb90>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     match_type: MatchTypeResponse | None
@@ -49,9 +49,7 @@ class AdGroupAudienceSizingRequestKeywordsType0Item:
             field_dict["value"] = self.value
         elif nulls is None or "value" in nulls:
             field_dict["value"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -18,11 +18,11 @@ class AdGroupAudienceSizingResponse:
     """
     Attributes:
         audience_size_lower_bound (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa562a4d650>
+            at 0x7f428c24d790>
         audience_size_upper_bound (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa562a4d850>
+            at 0x7f428c24d990>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     audience_size_lower_bound: float | None = None
@@ -45,9 +45,7 @@ class AdGroupAudienceSizingResponse:
             field_dict["audience_size_upper_bound"] = self.audience_size_upper_bound
         elif nulls is not None and "audience_size_upper_bound" in nulls:
             field_dict["audience_size_upper_bound"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

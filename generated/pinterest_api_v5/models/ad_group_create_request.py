@@ -50,48 +50,48 @@ class AdGroupCreateRequest:
     """
     Attributes:
         billable_event (ActionType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a18690>
-        campaign_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a40950>
-        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a411d0>
+            0x7f428c218790>
+        campaign_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c240a90>
+        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c241310>
         auto_targeting_enabled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a378d0>
+            0x7f428c237a10>
         bid_in_micro_currency (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a37b10>
+            0x7f428c237c50>
         bid_strategy_type (AdGroupCommonBidStrategyTypeType0 | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a37f90>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c240110>
         budget_in_micro_currency (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a40450>
+            0x7f428c240590>
         budget_type (BudgetType | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5628ab010>
-        end_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a40b50>
+            0x7f428c0ab150>
+        end_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c240c90>
         is_creative_optimization (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a40d90>
+            0x7f428c240ed0>
         lifetime_frequency_cap (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a40fd0>
+            0x7f428c241110>
         optimization_goal_metadata (None | OptimizationGoalMetadata):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a414d0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c241610>
         pacing_delivery_type (PacingDeliveryType | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa56229ffd0>
+            object at 0x7f428baa4150>
         placement_group (PlacementGroupType | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa5620c9850>
+            object at 0x7f428b8c9990>
         promotion_application_level (AdGroupCommonPromotionApplicationLevelType0 | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a420d0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c242210>
         promotion_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a424d0>
+            0x7f428c242610>
         start_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a426d0>
+            0x7f428c242810>
         status (EntityStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5621fc450>
+            0x7f428b9fc590>
         targeting_spec (TargetingSpec | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562109450>
+            0x7f428b909590>
         targeting_template_ids (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa562a42f10>
+            at 0x7f428c243050>
         tracking_urls (None | TrackingUrls): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a43210>
+            0x7f428c243350>
         bid_multiplier (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a43ed0>
+            0x7f428c244050>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     billable_event: ActionType
@@ -255,9 +255,7 @@ class AdGroupCreateRequest:
             field_dict["bid_multiplier"] = self.bid_multiplier
         elif nulls is not None and "bid_multiplier" in nulls:
             field_dict["bid_multiplier"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -18,9 +18,9 @@ class AdGroupIdFilter:
     """
     Attributes:
         ad_group_ids (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a77690>
+            0x7f428c2777d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     ad_group_ids: list[str] | None = None
@@ -38,9 +38,7 @@ class AdGroupIdFilter:
             field_dict["ad_group_ids"] = self.ad_group_ids
         elif nulls is not None and "ad_group_ids" in nulls:
             field_dict["ad_group_ids"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -78,27 +76,31 @@ class AdGroupIdFilter:
                     "AdGroupIdFilter.ad_group_ids",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_ad_group_ids, list):
+            ad_group_ids = None
+            unparsed["ad_group_ids"] = _ad_group_ids
+            note_drift(
+                "AdGroupIdFilter.ad_group_ids",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_ad_group_ids, list):
-                    raise TypeError("not a list")
-                _value101: Any
-                ad_group_ids = []
-                for _item101 in _ad_group_ids:
-                    if not isinstance(_item101, str):
+            ad_group_ids = []
+            for _ad_group_ids_item in _ad_group_ids:
+                _ad_group_ids_value: Any
+                try:
+                    if not isinstance(_ad_group_ids_item, str):
                         raise TypeError("not str")
 
-                    _value101 = _item101
+                    _ad_group_ids_value = _ad_group_ids_item
 
-                    ad_group_ids.append(_value101)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                ad_group_ids = None
-                unparsed["ad_group_ids"] = _ad_group_ids
-                note_drift(
-                    "AdGroupIdFilter.ad_group_ids",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["ad_group_ids"] = _ad_group_ids
+                    note_drift(
+                        "AdGroupIdFilter.ad_group_ids",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                ad_group_ids.append(_ad_group_ids_value)
 
         ad_group_id_filter = cls(
             ad_group_ids=ad_group_ids,

@@ -54,64 +54,64 @@ class AdGroupResponse:
     """
     Attributes:
         auto_targeting_enabled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a378d0>
+            0x7f428c237a10>
         bid_in_micro_currency (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a37b10>
+            0x7f428c237c50>
         bid_strategy_type (AdGroupCommonBidStrategyTypeType0 | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a37f90>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c240110>
         billable_event (ActionType | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a18690>
+            0x7f428c218790>
         budget_in_micro_currency (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a40450>
+            0x7f428c240590>
         budget_type (BudgetType | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5628ab010>
+            0x7f428c0ab150>
         campaign_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a40950>
-        end_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a40b50>
+            0x7f428c240a90>
+        end_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c240c90>
         is_creative_optimization (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a40d90>
+            0x7f428c240ed0>
         lifetime_frequency_cap (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a40fd0>
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a411d0>
+            0x7f428c241110>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c241310>
         optimization_goal_metadata (None | OptimizationGoalMetadata):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a414d0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c241610>
         pacing_delivery_type (PacingDeliveryType | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa56229ffd0>
+            object at 0x7f428baa4150>
         placement_group (PlacementGroupType | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa5620c9850>
+            object at 0x7f428b8c9990>
         promotion_application_level (AdGroupCommonPromotionApplicationLevelType0 | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a420d0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c242210>
         promotion_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a424d0>
+            0x7f428c242610>
         start_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a426d0>
+            0x7f428c242810>
         status (EntityStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5621fc450>
+            0x7f428b9fc590>
         targeting_spec (TargetingSpec | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562109450>
+            0x7f428b909590>
         targeting_template_ids (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa562a42f10>
+            at 0x7f428c243050>
         tracking_urls (None | TrackingUrls): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a43210>
+            0x7f428c243350>
         ad_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a44a90>
+            0x7f428c244bd0>
         bid_multiplier (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a44c90>
+            0x7f428c244dd0>
         conversion_learning_mode_type (AdGroupResponseConversionLearningModeTypeType0 | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a450d0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c245210>
         created_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a45490>
-        dca_assets (Any): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a45650>
+            0x7f428c2455d0>
+        dca_assets (Any): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c245790>
         feed_profile_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a45850>
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a45a90>
+            0x7f428c245990>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c245bd0>
         summary_status (AdGroupSummaryStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa562a464d0>
-        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a45f50>
+            object at 0x7f428c246610>
+        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c246090>
         updated_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a46150>
+            0x7f428c246290>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     auto_targeting_enabled: bool | None = None
@@ -335,9 +335,7 @@ class AdGroupResponse:
             field_dict["updated_time"] = self.updated_time
         elif nulls is not None and "updated_time" in nulls:
             field_dict["updated_time"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

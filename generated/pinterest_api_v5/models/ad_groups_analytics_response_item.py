@@ -22,11 +22,11 @@ class AdGroupsAnalyticsResponseItem:
 
     Attributes:
         ad_group_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a47350>
+            0x7f428c247490>
         date (datetime.date | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a47550>
+            0x7f428c247690>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     ad_group_id: str | None = None
@@ -50,9 +50,7 @@ class AdGroupsAnalyticsResponseItem:
 
         elif nulls is not None and "DATE" in nulls:
             field_dict["DATE"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -17,9 +17,9 @@ T = TypeVar("T", bound="AdPinId")
 class AdPinId:
     """
     Attributes:
-        pin_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a4dc90>
+        pin_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c24ddd0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     pin_id: str | None = None
@@ -37,9 +37,7 @@ class AdPinId:
             field_dict["pin_id"] = self.pin_id
         elif nulls is not None and "pin_id" in nulls:
             field_dict["pin_id"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

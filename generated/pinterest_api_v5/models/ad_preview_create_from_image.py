@@ -20,10 +20,10 @@ class AdPreviewCreateFromImage:
         {'image_url': 'https://somewebsite.com/someimage.jpg', 'title': 'My Preview Image'}
 
     Attributes:
-        image_url (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a4e290>
-        title (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a4e4d0>
+        image_url (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c24e3d0>
+        title (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c24e610>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     image_url: str
@@ -46,9 +46,7 @@ class AdPreviewCreateFromImage:
             field_dict["title"] = self.title
         elif nulls is None or "title" in nulls:
             field_dict["title"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -20,9 +20,9 @@ class AdPreviewCreateFromPin:
         {'pin_id': '7389479023'}
 
     Attributes:
-        pin_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a4e990>
+        pin_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c24ead0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     pin_id: str
@@ -40,9 +40,7 @@ class AdPreviewCreateFromPin:
             field_dict["pin_id"] = self.pin_id
         elif nulls is None or "pin_id" in nulls:
             field_dict["pin_id"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

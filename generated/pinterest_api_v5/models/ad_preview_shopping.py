@@ -27,24 +27,24 @@ class AdPreviewShopping:
 
     Attributes:
         catalog_product_group_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a4eed0>
+            0x7f428c24f010>
         creative_type (AdPreviewShoppingCreativeType): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa562a4f110>
+            object at 0x7f428c24f250>
         customizable_cta_type (CustomizableCTAType | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a22610>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c222710>
         hero_image_title (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a4f610>
+            0x7f428c24f750>
         hero_image_url (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a4f850>
+            0x7f428c24f990>
         hero_pin_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a4fad0>
-        image_tag (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a4fd10>
-        item_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a4ff50>
+            0x7f428c24fc10>
+        image_tag (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c24fe50>
+        item_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c2580d0>
         preferred_media_type (AdPreviewShoppingPreferredMediaType | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a581d0>
-        video_tag (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a58410>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c258310>
+        video_tag (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c258550>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     catalog_product_group_id: str
@@ -110,9 +110,7 @@ class AdPreviewShopping:
             field_dict["video_tag"] = self.video_tag
         elif nulls is not None and "video_tag" in nulls:
             field_dict["video_tag"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -21,9 +21,9 @@ class AdPreviewURLResponse:
             preview/58f1a0e9ab0bd0f99462a0e4c5dd7e8297888c8a36331e88f757abe8f0295d31/'}
 
     Attributes:
-        url (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a58910>
+        url (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c258a50>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     url: str | None = None
@@ -41,9 +41,7 @@ class AdPreviewURLResponse:
             field_dict["url"] = self.url
         elif nulls is not None and "url" in nulls:
             field_dict["url"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

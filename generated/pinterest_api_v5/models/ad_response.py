@@ -44,65 +44,65 @@ class AdResponse:
     """
     Attributes:
         ad_group_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a22a50>
+            0x7f428c222b50>
         android_deep_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a22c50>
+            0x7f428c222d50>
         carousel_android_deep_links (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa562a23050>
+            object at 0x7f428c223150>
         carousel_destination_urls (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa562a23410>
+            object at 0x7f428c223510>
         carousel_ios_deep_links (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa562a237d0>
+            object at 0x7f428c2238d0>
         click_tracking_url (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a239d0>
+            0x7f428c223ad0>
         creative_type (CreativeType | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5621dffd0>
+            0x7f428b9e0150>
         customizable_cta_type (CustomizableCTAType | None):
         destination_url (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a24310>
+            0x7f428c224450>
         disclosure_type (DisclosureType | None):
         disclosure_url (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a24ad0>
+            0x7f428c224c10>
         grid_click_type (GridClickType | None):
         ios_deep_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a25290>
+            0x7f428c2253d0>
         is_pin_deleted (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a25450>
+            0x7f428c225590>
         is_removable (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a25650>
+            0x7f428c225790>
         lead_form_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a25890>
-        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a25ad0>
+            0x7f428c2259d0>
+        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c225c10>
         quiz_pin_data (None | QuizPinData): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a25e10>
+            0x7f428c225f50>
         status (EntityStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5621fc450>
+            0x7f428b9fc590>
         tracking_urls (None | TrackingUrls):
         view_tracking_url (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a269d0>
-        pin_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a4dc90>
+            0x7f428c226b10>
+        pin_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c24ddd0>
         ad_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a58f50>
+            0x7f428c259090>
         campaign_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a59190>
+            0x7f428c2592d0>
         collection_items_destination_url_template (None | str):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a59390>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c2594d0>
         created_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a595d0>
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a59810>
+            0x7f428c259710>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c259950>
         rejected_reasons (list[AdResponseRejectedReasonsItem] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a59c50>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c259d90>
         rejection_labels (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a59fd0>
+            0x7f428c25a110>
         review_status (AdResponseReviewStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa562a5a1d0>
+            object at 0x7f428c25a310>
         summary_status (PinPromotionSummaryStatus | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5620c8450>
-        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a5a690>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b8c8590>
+        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c25a7d0>
         updated_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a5a890>
+            0x7f428c25a9d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     ad_group_id: str | None = None
@@ -320,9 +320,7 @@ class AdResponse:
             field_dict["updated_time"] = self.updated_time
         elif nulls is not None and "updated_time" in nulls:
             field_dict["updated_time"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -1043,26 +1041,30 @@ class AdResponse:
                     "AdResponse.rejected_reasons",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_rejected_reasons, list):
+            rejected_reasons = None
+            unparsed["rejected_reasons"] = _rejected_reasons
+            note_drift(
+                "AdResponse.rejected_reasons",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_rejected_reasons, list):
-                    raise TypeError("not a list")
-                _value2801: Any
-                rejected_reasons = []
-                for _item2801 in _rejected_reasons:
-                    _value2801 = AdResponseRejectedReasonsItem._parse(
-                        _item2801, "AdResponse.rejected_reasons"
+            rejected_reasons = []
+            for _rejected_reasons_item in _rejected_reasons:
+                _rejected_reasons_value: Any
+                try:
+                    _rejected_reasons_value = AdResponseRejectedReasonsItem._parse(
+                        _rejected_reasons_item, "AdResponse.rejected_reasons"
                     )
 
-                    rejected_reasons.append(_value2801)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                rejected_reasons = None
-                unparsed["rejected_reasons"] = _rejected_reasons
-                note_drift(
-                    "AdResponse.rejected_reasons",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["rejected_reasons"] = _rejected_reasons
+                    note_drift(
+                        "AdResponse.rejected_reasons",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                rejected_reasons.append(_rejected_reasons_value)
 
         rejection_labels: Any
         _rejection_labels = d.pop("rejection_labels", None)
@@ -1074,27 +1076,31 @@ class AdResponse:
                     "AdResponse.rejection_labels",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_rejection_labels, list):
+            rejection_labels = None
+            unparsed["rejection_labels"] = _rejection_labels
+            note_drift(
+                "AdResponse.rejection_labels",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_rejection_labels, list):
-                    raise TypeError("not a list")
-                _value2901: Any
-                rejection_labels = []
-                for _item2901 in _rejection_labels:
-                    if not isinstance(_item2901, str):
+            rejection_labels = []
+            for _rejection_labels_item in _rejection_labels:
+                _rejection_labels_value: Any
+                try:
+                    if not isinstance(_rejection_labels_item, str):
                         raise TypeError("not str")
 
-                    _value2901 = _item2901
+                    _rejection_labels_value = _rejection_labels_item
 
-                    rejection_labels.append(_value2901)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                rejection_labels = None
-                unparsed["rejection_labels"] = _rejection_labels
-                note_drift(
-                    "AdResponse.rejection_labels",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["rejection_labels"] = _rejection_labels
+                    note_drift(
+                        "AdResponse.rejection_labels",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                rejection_labels.append(_rejection_labels_value)
 
         review_status: Any
         _review_status = d.pop("review_status", None)

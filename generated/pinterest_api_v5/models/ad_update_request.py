@@ -40,47 +40,47 @@ T = TypeVar("T", bound="AdUpdateRequest")
 class AdUpdateRequest:
     """
     Attributes:
-        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a5b010>
+        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c25b150>
         ad_group_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a22a50>
+            0x7f428c222b50>
         android_deep_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a22c50>
+            0x7f428c222d50>
         carousel_android_deep_links (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa562a23050>
+            object at 0x7f428c223150>
         carousel_destination_urls (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa562a23410>
+            object at 0x7f428c223510>
         carousel_ios_deep_links (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa562a237d0>
+            object at 0x7f428c2238d0>
         click_tracking_url (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a239d0>
+            0x7f428c223ad0>
         creative_type (CreativeType | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5621dffd0>
+            0x7f428b9e0150>
         customizable_cta_type (CustomizableCTAType | None):
         destination_url (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a24310>
+            0x7f428c224450>
         disclosure_type (DisclosureType | None):
         disclosure_url (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a24ad0>
+            0x7f428c224c10>
         grid_click_type (GridClickType | None):
         ios_deep_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a25290>
+            0x7f428c2253d0>
         is_pin_deleted (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a25450>
+            0x7f428c225590>
         is_removable (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a25650>
+            0x7f428c225790>
         lead_form_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a25890>
-        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a25ad0>
+            0x7f428c2259d0>
+        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c225c10>
         quiz_pin_data (None | QuizPinData): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a25e10>
+            0x7f428c225f50>
         status (EntityStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5621fc450>
+            0x7f428b9fc590>
         tracking_urls (None | TrackingUrls):
         view_tracking_url (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a269d0>
-        pin_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a5b250>
+            0x7f428c226b10>
+        pin_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c25b390>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     id: str
@@ -237,9 +237,7 @@ class AdUpdateRequest:
             field_dict["pin_id"] = self.pin_id
         elif nulls is not None and "pin_id" in nulls:
             field_dict["pin_id"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -44,35 +44,35 @@ T = TypeVar("T", bound="AdsAnalyticsCreateAsyncRequest")
 class AdsAnalyticsCreateAsyncRequest:
     """
     Attributes:
-        end_date (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a60890>
+        end_date (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c2609d0>
         granularity (Granularity): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5622078d0>
-        start_date (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a61050>
+            0x7f428ba07a10>
+        start_date (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c261190>
         columns (list[ReportingColumnAsync]): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a64810>
+            0x7f428c264950>
         level (MetricsReportingLevel): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56227e3d0>
+            0x7f428ba7e510>
         attribution_types (list[ConversionReportAttributionType] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a60110>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c260250>
         click_window_days (ConversionAttributionWindowDays | None):
         conversion_report_time (ConversionReportTimeType | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621c8390>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9c84d0>
         engagement_window_days (ConversionAttributionWindowDays | None):
         view_window_days (ConversionAttributionWindowDays | None):
         combine_targeting_types (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a649d0>
+            0x7f428c264b10>
         custom_conversion_event_metrics (list[AdsAnalyticsCreateAsyncRequestCustomConversionEventMetricsItem] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a652d0>
-        end_hour (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a65490>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c265410>
+        end_hour (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c2655d0>
         primary_sort (str | None):
         report_format (DataOutputFormat | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa5621ef510>
+            at 0x7f428b9ef650>
         reporting_timezone (ReportingTimeZone | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa5620ea690>
+            object at 0x7f428b8ea7d0>
         start_hour (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a66290>
+            0x7f428c2663d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     end_date: str
@@ -211,9 +211,7 @@ class AdsAnalyticsCreateAsyncRequest:
             field_dict["start_hour"] = self.start_hour
         elif nulls is not None and "start_hour" in nulls:
             field_dict["start_hour"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -354,26 +352,30 @@ class AdsAnalyticsCreateAsyncRequest:
                     "AdsAnalyticsCreateAsyncRequest.columns",
                     "required field missing (reads None)",
                 )
+        elif not isinstance(_columns, list):
+            columns = None
+            unparsed["columns"] = _columns
+            note_drift(
+                "AdsAnalyticsCreateAsyncRequest.columns",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_columns, list):
-                    raise TypeError("not a list")
-                _value401: Any
-                columns = []
-                for _item401 in _columns:
-                    _value401 = ReportingColumnAsync._parse(
-                        _item401, "AdsAnalyticsCreateAsyncRequest.columns"
+            columns = []
+            for _columns_item in _columns:
+                _columns_value: Any
+                try:
+                    _columns_value = ReportingColumnAsync._parse(
+                        _columns_item, "AdsAnalyticsCreateAsyncRequest.columns"
                     )
 
-                    columns.append(_value401)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                columns = None
-                unparsed["columns"] = _columns
-                note_drift(
-                    "AdsAnalyticsCreateAsyncRequest.columns",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["columns"] = _columns
+                    note_drift(
+                        "AdsAnalyticsCreateAsyncRequest.columns",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                columns.append(_columns_value)
 
         level: Any
         _level = d.pop("level", None)
@@ -414,26 +416,31 @@ class AdsAnalyticsCreateAsyncRequest:
                     "AdsAnalyticsCreateAsyncRequest.attribution_types",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_attribution_types, list):
+            attribution_types = None
+            unparsed["attribution_types"] = _attribution_types
+            note_drift(
+                "AdsAnalyticsCreateAsyncRequest.attribution_types",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_attribution_types, list):
-                    raise TypeError("not a list")
-                _value601: Any
-                attribution_types = []
-                for _item601 in _attribution_types:
-                    _value601 = ConversionReportAttributionType._parse(
-                        _item601, "AdsAnalyticsCreateAsyncRequest.attribution_types"
+            attribution_types = []
+            for _attribution_types_item in _attribution_types:
+                _attribution_types_value: Any
+                try:
+                    _attribution_types_value = ConversionReportAttributionType._parse(
+                        _attribution_types_item,
+                        "AdsAnalyticsCreateAsyncRequest.attribution_types",
                     )
 
-                    attribution_types.append(_value601)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                attribution_types = None
-                unparsed["attribution_types"] = _attribution_types
-                note_drift(
-                    "AdsAnalyticsCreateAsyncRequest.attribution_types",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["attribution_types"] = _attribution_types
+                    note_drift(
+                        "AdsAnalyticsCreateAsyncRequest.attribution_types",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                attribution_types.append(_attribution_types_value)
 
         click_window_days: Any
         _click_window_days = d.pop("click_window_days", None)
@@ -571,27 +578,37 @@ class AdsAnalyticsCreateAsyncRequest:
                     "AdsAnalyticsCreateAsyncRequest.custom_conversion_event_metrics",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_custom_conversion_event_metrics, list):
+            custom_conversion_event_metrics = None
+            unparsed["custom_conversion_event_metrics"] = (
+                _custom_conversion_event_metrics
+            )
+            note_drift(
+                "AdsAnalyticsCreateAsyncRequest.custom_conversion_event_metrics",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_custom_conversion_event_metrics, list):
-                    raise TypeError("not a list")
-                _value1201: Any
-                custom_conversion_event_metrics = []
-                for _item1201 in _custom_conversion_event_metrics:
-                    _value1201 = AdsAnalyticsCreateAsyncRequestCustomConversionEventMetricsItem.from_dict(
-                        _item1201
+            custom_conversion_event_metrics = []
+            for (
+                _custom_conversion_event_metrics_item
+            ) in _custom_conversion_event_metrics:
+                _custom_conversion_event_metrics_value: Any
+                try:
+                    _custom_conversion_event_metrics_value = AdsAnalyticsCreateAsyncRequestCustomConversionEventMetricsItem.from_dict(
+                        _custom_conversion_event_metrics_item
                     )
 
-                    custom_conversion_event_metrics.append(_value1201)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                custom_conversion_event_metrics = None
-                unparsed["custom_conversion_event_metrics"] = (
-                    _custom_conversion_event_metrics
-                )
-                note_drift(
-                    "AdsAnalyticsCreateAsyncRequest.custom_conversion_event_metrics",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["custom_conversion_event_metrics"] = (
+                        _custom_conversion_event_metrics
+                    )
+                    note_drift(
+                        "AdsAnalyticsCreateAsyncRequest.custom_conversion_event_metrics",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                custom_conversion_event_metrics.append(
+                    _custom_conversion_event_metrics_value
                 )
 
         end_hour: Any

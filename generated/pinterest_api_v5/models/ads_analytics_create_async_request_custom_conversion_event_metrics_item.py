@@ -22,11 +22,11 @@ class AdsAnalyticsCreateAsyncRequestCustomConversionEventMetricsItem:
     Attributes:
         custom_event_metrics_type
             (AdsAnalyticsCreateAsyncRequestCustomConversionEventMetricsItemCustomEventMetricsType):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a65010>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c265150>
         custom_event_name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a65210>
+            0x7f428c265350>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     custom_event_metrics_type: AdsAnalyticsCreateAsyncRequestCustomConversionEventMetricsItemCustomEventMetricsType
@@ -52,9 +52,7 @@ class AdsAnalyticsCreateAsyncRequestCustomConversionEventMetricsItem:
             field_dict["custom_event_name"] = self.custom_event_name
         elif nulls is None or "custom_event_name" in nulls:
             field_dict["custom_event_name"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -19,11 +19,11 @@ class AdsAnalyticsGetAsyncResponse:
     """
     Attributes:
         report_status (BulkReportingJobStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa5628ad7d0>
+            object at 0x7f428c0ad910>
         size (float | None):
         url (None | str):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     report_status: BulkReportingJobStatus | None = None
@@ -52,9 +52,7 @@ class AdsAnalyticsGetAsyncResponse:
             field_dict["url"] = self.url
         elif nulls is not None and "url" in nulls:
             field_dict["url"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -20,12 +20,12 @@ class AdsAnalyticsMetricsFilter:
     """
     Attributes:
         field (AdsAnalyticsFilterColumn): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a66e10>
+            0x7f428c266f50>
         operator (AdsAnalyticsFilterOperator): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a67050>
-        values (list[float]): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a741d0>
+            0x7f428c267190>
+        values (list[float]): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c274310>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     field: AdsAnalyticsFilterColumn
@@ -55,9 +55,7 @@ class AdsAnalyticsMetricsFilter:
             field_dict["values"] = self.values
         elif nulls is None or "values" in nulls:
             field_dict["values"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -158,27 +156,31 @@ class AdsAnalyticsMetricsFilter:
                     "AdsAnalyticsMetricsFilter.values",
                     "required field missing (reads None)",
                 )
+        elif not isinstance(_values, list):
+            values = None
+            unparsed["values"] = _values
+            note_drift(
+                "AdsAnalyticsMetricsFilter.values",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_values, list):
-                    raise TypeError("not a list")
-                _value301: Any
-                values = []
-                for _item301 in _values:
-                    if not isinstance(_item301, (int, float)):
+            values = []
+            for _values_item in _values:
+                _values_value: Any
+                try:
+                    if not isinstance(_values_item, (int, float)):
                         raise TypeError("not float")
 
-                    _value301 = _item301
+                    _values_value = _values_item
 
-                    values.append(_value301)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                values = None
-                unparsed["values"] = _values
-                note_drift(
-                    "AdsAnalyticsMetricsFilter.values",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["values"] = _values
+                    note_drift(
+                        "AdsAnalyticsMetricsFilter.values",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                values.append(_values_value)
 
         ads_analytics_metrics_filter = cls(
             field=field,

@@ -20,20 +20,20 @@ T = TypeVar("T", bound="AdsCreditDiscountsResponse")
 class AdsCreditDiscountsResponse:
     """
     Attributes:
-        active (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a75050>
+        active (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c275190>
         advertiser_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a75290>
+            0x7f428c2753d0>
         discount_currency (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a75490>
+            0x7f428c2755d0>
         discount_in_micro_currency (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa562a756d0>
+            at 0x7f428c275810>
         discount_type (AdsCreditDiscountsResponseDiscountTypeType0 | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a75b10>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c275c50>
         remaining_discount_in_micro_currency (float | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a75ed0>
-        title (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a760d0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c276010>
+        title (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c276210>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     active: bool | None = None
@@ -90,9 +90,7 @@ class AdsCreditDiscountsResponse:
             field_dict["title"] = self.title
         elif nulls is not None and "title" in nulls:
             field_dict["title"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

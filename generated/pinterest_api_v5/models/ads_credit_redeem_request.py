@@ -17,10 +17,10 @@ T = TypeVar("T", bound="AdsCreditRedeemRequest")
 class AdsCreditRedeemRequest:
     """
     Attributes:
-        offer_code_hash (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a76610>
-        validate_only (bool): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a76810>
+        offer_code_hash (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c276750>
+        validate_only (bool): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c276950>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     offer_code_hash: str
@@ -43,9 +43,7 @@ class AdsCreditRedeemRequest:
             field_dict["validateOnly"] = self.validate_only
         elif nulls is None or "validateOnly" in nulls:
             field_dict["validateOnly"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

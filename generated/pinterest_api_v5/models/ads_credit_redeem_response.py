@@ -18,12 +18,12 @@ class AdsCreditRedeemResponse:
     """
     Attributes:
         error_code (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a76c10>
+            0x7f428c276d50>
         error_message (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a76e50>
-        success (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a77090>
+            0x7f428c276f90>
+        success (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c2771d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     error_code: int | None = None
@@ -51,9 +51,7 @@ class AdsCreditRedeemResponse:
             field_dict["success"] = self.success
         elif nulls is not None and "success" in nulls:
             field_dict["success"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

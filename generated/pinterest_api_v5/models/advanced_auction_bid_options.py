@@ -38,10 +38,10 @@ class AdvancedAuctionBidOptions:
     Attributes:
         app_type_multipliers (AppTypeMultipliers | None):
         bid_in_micro_currency (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a35c50>
+            0x7f428c235d90>
         placement_multipliers (None | PlacementMultipliers):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     app_type_multipliers: AppTypeMultipliers | None = None
@@ -83,9 +83,7 @@ class AdvancedAuctionBidOptions:
 
         elif nulls is not None and "placement_multipliers" in nulls:
             field_dict["placement_multipliers"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

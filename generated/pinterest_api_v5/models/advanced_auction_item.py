@@ -34,13 +34,13 @@ T = TypeVar("T", bound="AdvancedAuctionItem")
 class AdvancedAuctionItem:
     """
     Attributes:
-        country (Country): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621cc7d0>
-        item_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a34250>
-        language (Language): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562267950>
+        country (Country): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9cc910>
+        item_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c234390>
+        language (Language): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba67a90>
         bid_options (AdvancedAuctionBidOptions): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa562a354d0>
+            at 0x7f428c235610>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     country: Country
@@ -78,9 +78,7 @@ class AdvancedAuctionItem:
 
         elif nulls is None or "bid_options" in nulls:
             field_dict["bid_options"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -34,11 +34,11 @@ class AdvancedAuctionItems:
 
     Attributes:
         catalog_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a2cad0>
+            0x7f428c22cc10>
         items (list[AdvancedAuctionItem] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa562a2cdd0>
+            at 0x7f428c22cf10>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     catalog_id: str | None = None
@@ -70,9 +70,7 @@ class AdvancedAuctionItems:
 
         elif nulls is not None and "items" in nulls:
             field_dict["items"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -137,24 +135,28 @@ class AdvancedAuctionItems:
                     "AdvancedAuctionItems.items",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_items, list):
+            items = None
+            unparsed["items"] = _items
+            note_drift(
+                "AdvancedAuctionItems.items",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_items, list):
-                    raise TypeError("not a list")
-                _value201: Any
-                items = []
-                for _item201 in _items:
-                    _value201 = AdvancedAuctionItem.from_dict(_item201)
+            items = []
+            for _items_item in _items:
+                _items_value: Any
+                try:
+                    _items_value = AdvancedAuctionItem.from_dict(_items_item)
 
-                    items.append(_value201)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                items = None
-                unparsed["items"] = _items
-                note_drift(
-                    "AdvancedAuctionItems.items",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["items"] = _items
+                    note_drift(
+                        "AdvancedAuctionItems.items",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                items.append(_items_value)
 
         advanced_auction_items = cls(
             catalog_id=catalog_id,

@@ -33,11 +33,11 @@ class AdvancedAuctionItemsGetRequest:
     """Request object used to get bid options values for a batch of retail catalog items
 
     Attributes:
-        catalog_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a2c0d0>
+        catalog_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c22c210>
         items (list[AdvancedAuctionKey]): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a2c3d0>
+            0x7f428c22c510>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     catalog_id: str
@@ -67,9 +67,7 @@ class AdvancedAuctionItemsGetRequest:
 
         elif nulls is None or "items" in nulls:
             field_dict["items"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -144,24 +142,28 @@ class AdvancedAuctionItemsGetRequest:
                     "AdvancedAuctionItemsGetRequest.items",
                     "required field missing (reads None)",
                 )
+        elif not isinstance(_items, list):
+            items = None
+            unparsed["items"] = _items
+            note_drift(
+                "AdvancedAuctionItemsGetRequest.items",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_items, list):
-                    raise TypeError("not a list")
-                _value201: Any
-                items = []
-                for _item201 in _items:
-                    _value201 = AdvancedAuctionKey.from_dict(_item201)
+            items = []
+            for _items_item in _items:
+                _items_value: Any
+                try:
+                    _items_value = AdvancedAuctionKey.from_dict(_items_item)
 
-                    items.append(_value201)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                items = None
-                unparsed["items"] = _items
-                note_drift(
-                    "AdvancedAuctionItemsGetRequest.items",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["items"] = _items
+                    note_drift(
+                        "AdvancedAuctionItemsGetRequest.items",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                items.append(_items_value)
 
         advanced_auction_items_get_request = cls(
             catalog_id=catalog_id,

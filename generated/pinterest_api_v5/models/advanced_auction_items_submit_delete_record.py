@@ -39,13 +39,13 @@ class AdvancedAuctionItemsSubmitDeleteRecord:
             'message': 'Bid in micro currency should be non-negative'}]}
 
     Attributes:
-        country (Country): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621cc7d0>
-        item_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a34250>
-        language (Language): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562267950>
+        country (Country): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9cc910>
+        item_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c234390>
+        language (Language): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba67a90>
         errors (list[AdvancedAuctionOperationError] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a2ee10>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c22ef50>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     country: Country
@@ -89,9 +89,7 @@ class AdvancedAuctionItemsSubmitDeleteRecord:
 
         elif nulls is not None and "errors" in nulls:
             field_dict["errors"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -221,24 +219,30 @@ class AdvancedAuctionItemsSubmitDeleteRecord:
                     "AdvancedAuctionItemsSubmitDeleteRecord.errors",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_errors, list):
+            errors = None
+            unparsed["errors"] = _errors
+            note_drift(
+                "AdvancedAuctionItemsSubmitDeleteRecord.errors",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_errors, list):
-                    raise TypeError("not a list")
-                _value401: Any
-                errors = []
-                for _item401 in _errors:
-                    _value401 = AdvancedAuctionOperationError.from_dict(_item401)
+            errors = []
+            for _errors_item in _errors:
+                _errors_value: Any
+                try:
+                    _errors_value = AdvancedAuctionOperationError.from_dict(
+                        _errors_item
+                    )
 
-                    errors.append(_value401)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                errors = None
-                unparsed["errors"] = _errors
-                note_drift(
-                    "AdvancedAuctionItemsSubmitDeleteRecord.errors",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["errors"] = _errors
+                    note_drift(
+                        "AdvancedAuctionItemsSubmitDeleteRecord.errors",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                errors.append(_errors_value)
 
         advanced_auction_items_submit_delete_record = cls(
             country=country,

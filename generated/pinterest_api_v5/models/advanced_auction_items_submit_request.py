@@ -44,11 +44,11 @@ class AdvancedAuctionItemsSubmitRequest:
     """Request containing operations to perform on bid prices and bid multipliers for a batch of retail catalog items
 
     Attributes:
-        catalog_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a2d2d0>
+        catalog_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c22d410>
         items (list[AdvancedAuctionItemsSubmitDeleteRecord | AdvancedAuctionItemsSubmitUpsertRecord]):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a2d5d0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c22d710>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     catalog_id: str
@@ -87,9 +87,7 @@ class AdvancedAuctionItemsSubmitRequest:
 
         elif nulls is None or "items" in nulls:
             field_dict["items"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -164,57 +162,61 @@ class AdvancedAuctionItemsSubmitRequest:
                     "AdvancedAuctionItemsSubmitRequest.items",
                     "required field missing (reads None)",
                 )
+        elif not isinstance(_items, list):
+            items = None
+            unparsed["items"] = _items
+            note_drift(
+                "AdvancedAuctionItemsSubmitRequest.items",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_items, list):
-                    raise TypeError("not a list")
-                _value201: Any
-                items = []
-                for _item201 in _items:
+            items = []
+            for _items_item in _items:
+                _items_value: Any
+                try:
                     if isinstance(
-                        _item201, Mapping
+                        _items_item, Mapping
                     ) and AdvancedAuctionItemsSubmitUpsertRecord._fits(
-                        _item201, strict=True
+                        _items_item, strict=True
                     ):
-                        _value201 = AdvancedAuctionItemsSubmitUpsertRecord.from_dict(
-                            _item201
+                        _items_value = AdvancedAuctionItemsSubmitUpsertRecord.from_dict(
+                            _items_item
                         )
                     elif isinstance(
-                        _item201, Mapping
+                        _items_item, Mapping
                     ) and AdvancedAuctionItemsSubmitDeleteRecord._fits(
-                        _item201, strict=True
+                        _items_item, strict=True
                     ):
-                        _value201 = AdvancedAuctionItemsSubmitDeleteRecord.from_dict(
-                            _item201
+                        _items_value = AdvancedAuctionItemsSubmitDeleteRecord.from_dict(
+                            _items_item
                         )
                     elif isinstance(
-                        _item201, Mapping
+                        _items_item, Mapping
                     ) and AdvancedAuctionItemsSubmitUpsertRecord._fits(
-                        _item201, strict=False
+                        _items_item, strict=False
                     ):
-                        _value201 = AdvancedAuctionItemsSubmitUpsertRecord.from_dict(
-                            _item201
+                        _items_value = AdvancedAuctionItemsSubmitUpsertRecord.from_dict(
+                            _items_item
                         )
                     elif isinstance(
-                        _item201, Mapping
+                        _items_item, Mapping
                     ) and AdvancedAuctionItemsSubmitDeleteRecord._fits(
-                        _item201, strict=False
+                        _items_item, strict=False
                     ):
-                        _value201 = AdvancedAuctionItemsSubmitDeleteRecord.from_dict(
-                            _item201
+                        _items_value = AdvancedAuctionItemsSubmitDeleteRecord.from_dict(
+                            _items_item
                         )
                     else:
                         raise ValueError("no member of the union fits")
 
-                    items.append(_value201)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                items = None
-                unparsed["items"] = _items
-                note_drift(
-                    "AdvancedAuctionItemsSubmitRequest.items",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["items"] = _items
+                    note_drift(
+                        "AdvancedAuctionItemsSubmitRequest.items",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                items.append(_items_value)
 
         advanced_auction_items_submit_request = cls(
             catalog_id=catalog_id,

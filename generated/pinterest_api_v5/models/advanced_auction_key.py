@@ -20,11 +20,11 @@ class AdvancedAuctionKey:
     """Object uniquely identifying a retail catalog item
 
     Attributes:
-        country (Country): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621cc7d0>
-        item_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a34250>
-        language (Language): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562267950>
+        country (Country): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9cc910>
+        item_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c234390>
+        language (Language): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba67a90>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     country: Country
@@ -54,9 +54,7 @@ class AdvancedAuctionKey:
 
         elif nulls is None or "language" in nulls:
             field_dict["language"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -18,10 +18,10 @@ class AdvancedAuctionOperationError:
     """Error which occurred when applying a bid options operation to a specific item.
 
     Attributes:
-        code (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a35810>
-        message (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a35a10>
+        code (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c235950>
+        message (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c235b50>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     code: int | None = None
@@ -44,9 +44,7 @@ class AdvancedAuctionOperationError:
             field_dict["message"] = self.message
         elif nulls is not None and "message" in nulls:
             field_dict["message"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -45,11 +45,11 @@ class AdvancedAuctionProcessedItems:
 
     Attributes:
         catalog_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a2f350>
+            0x7f428c22f490>
         items (list[AdvancedAuctionItemsSubmitDeleteRecord | AdvancedAuctionItemsSubmitUpsertRecord] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a2f650>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c22f790>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     catalog_id: str | None = None
@@ -94,9 +94,7 @@ class AdvancedAuctionProcessedItems:
 
         elif nulls is not None and "items" in nulls:
             field_dict["items"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -161,57 +159,61 @@ class AdvancedAuctionProcessedItems:
                     "AdvancedAuctionProcessedItems.items",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_items, list):
+            items = None
+            unparsed["items"] = _items
+            note_drift(
+                "AdvancedAuctionProcessedItems.items",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_items, list):
-                    raise TypeError("not a list")
-                _value201: Any
-                items = []
-                for _item201 in _items:
+            items = []
+            for _items_item in _items:
+                _items_value: Any
+                try:
                     if isinstance(
-                        _item201, Mapping
+                        _items_item, Mapping
                     ) and AdvancedAuctionItemsSubmitUpsertRecord._fits(
-                        _item201, strict=True
+                        _items_item, strict=True
                     ):
-                        _value201 = AdvancedAuctionItemsSubmitUpsertRecord.from_dict(
-                            _item201
+                        _items_value = AdvancedAuctionItemsSubmitUpsertRecord.from_dict(
+                            _items_item
                         )
                     elif isinstance(
-                        _item201, Mapping
+                        _items_item, Mapping
                     ) and AdvancedAuctionItemsSubmitDeleteRecord._fits(
-                        _item201, strict=True
+                        _items_item, strict=True
                     ):
-                        _value201 = AdvancedAuctionItemsSubmitDeleteRecord.from_dict(
-                            _item201
+                        _items_value = AdvancedAuctionItemsSubmitDeleteRecord.from_dict(
+                            _items_item
                         )
                     elif isinstance(
-                        _item201, Mapping
+                        _items_item, Mapping
                     ) and AdvancedAuctionItemsSubmitUpsertRecord._fits(
-                        _item201, strict=False
+                        _items_item, strict=False
                     ):
-                        _value201 = AdvancedAuctionItemsSubmitUpsertRecord.from_dict(
-                            _item201
+                        _items_value = AdvancedAuctionItemsSubmitUpsertRecord.from_dict(
+                            _items_item
                         )
                     elif isinstance(
-                        _item201, Mapping
+                        _items_item, Mapping
                     ) and AdvancedAuctionItemsSubmitDeleteRecord._fits(
-                        _item201, strict=False
+                        _items_item, strict=False
                     ):
-                        _value201 = AdvancedAuctionItemsSubmitDeleteRecord.from_dict(
-                            _item201
+                        _items_value = AdvancedAuctionItemsSubmitDeleteRecord.from_dict(
+                            _items_item
                         )
                     else:
                         raise ValueError("no member of the union fits")
 
-                    items.append(_value201)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                items = None
-                unparsed["items"] = _items
-                note_drift(
-                    "AdvancedAuctionProcessedItems.items",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["items"] = _items
+                    note_drift(
+                        "AdvancedAuctionProcessedItems.items",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                items.append(_items_value)
 
         advanced_auction_processed_items = cls(
             catalog_id=catalog_id,

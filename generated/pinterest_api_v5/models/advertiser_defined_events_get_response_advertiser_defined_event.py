@@ -20,11 +20,11 @@ T = TypeVar("T", bound="AdvertiserDefinedEventsGetResponseAdvertiserDefinedEvent
 class AdvertiserDefinedEventsGetResponseAdvertiserDefinedEvent:
     """
     Attributes:
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621b8810>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9b8950>
         mapped_conversion_type (AdvertiserDefinedEventsGetResponseAdvertiserDefinedEventMappedConversionTypeType0 |
-            None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621b8c50>
+            None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9b8d90>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     name: str | None = None
@@ -58,9 +58,7 @@ class AdvertiserDefinedEventsGetResponseAdvertiserDefinedEvent:
 
         elif nulls is not None and "mapped_conversion_type" in nulls:
             field_dict["mapped_conversion_type"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

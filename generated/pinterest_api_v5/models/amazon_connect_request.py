@@ -19,21 +19,21 @@ class AmazonConnectRequest:
 
     Attributes:
         amazon_storefront_name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a78150>
+            0x7f428c278290>
         amazon_storefront_url (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a78350>
+            0x7f428c278490>
         is_amazon_account_linked (bool): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a78750>
+            0x7f428c278890>
         amazon_storefront_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a77f10>
+            0x7f428c278090>
         amazon_user_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a78550>
+            0x7f428c278690>
         one_time_passcode (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a78950>
+            0x7f428c278a90>
         pinterest_user_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a78b90>
+            0x7f428c278cd0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     amazon_storefront_name: str
@@ -81,9 +81,7 @@ class AmazonConnectRequest:
             field_dict["pinterest_user_id"] = self.pinterest_user_id
         elif nulls is not None and "pinterest_user_id" in nulls:
             field_dict["pinterest_user_id"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

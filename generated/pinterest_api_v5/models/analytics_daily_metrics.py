@@ -34,12 +34,12 @@ class AnalyticsDailyMetrics:
     """
     Attributes:
         data_status (DataStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5621ef750>
-        date (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a790d0>
+            0x7f428b9ef890>
+        date (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c279210>
         metrics (Metrics | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56227e1d0>
+            0x7f428ba7e310>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     data_status: DataStatus | None = None
@@ -71,9 +71,7 @@ class AnalyticsDailyMetrics:
 
         elif nulls is not None and "metrics" in nulls:
             field_dict["metrics"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

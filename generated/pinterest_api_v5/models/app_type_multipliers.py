@@ -29,7 +29,7 @@ class AppTypeMultipliers:
         Attributes:
             app_type (AppTypeMultipliersAPPTYPE | None):
             unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-                field reads None). Empty when everything fit.
+                field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     app_type: AppTypeMultipliersAPPTYPE | None = None
@@ -48,9 +48,7 @@ class AppTypeMultipliers:
 
         elif nulls is not None and "APP_TYPE" in nulls:
             field_dict["APP_TYPE"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

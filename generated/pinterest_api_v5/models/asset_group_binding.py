@@ -33,28 +33,28 @@ class AssetGroupBinding:
     """
     Attributes:
         ad_accounts_ids (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562234950>
+            0x7f428ba34a90>
         asset_group_description (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562234b50>
+            0x7f428ba34c90>
         asset_group_name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562234d90>
+            0x7f428ba34ed0>
         asset_group_types (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5622351d0>
+            0x7f428ba35310>
         catalogs_ids (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5622355d0>
+            0x7f428ba35710>
         created_by (BusinessAccessUserSummary | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa5622358d0>
+            object at 0x7f428ba35a10>
         created_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562235e10>
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562236010>
+            0x7f428ba35f50>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba36150>
         owner (BusinessAccessUserSummary | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa562236310>
+            at 0x7f428ba36450>
         profiles_ids (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562236a50>
+            0x7f428ba36b90>
         updated_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562236c10>
+            0x7f428ba36d50>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     ad_accounts_ids: list[str] | None = None
@@ -134,9 +134,7 @@ class AssetGroupBinding:
             field_dict["updated_time"] = self.updated_time
         elif nulls is not None and "updated_time" in nulls:
             field_dict["updated_time"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -252,27 +250,31 @@ class AssetGroupBinding:
                     "AssetGroupBinding.asset_group_types",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_asset_group_types, list):
+            asset_group_types = None
+            unparsed["asset_group_types"] = _asset_group_types
+            note_drift(
+                "AssetGroupBinding.asset_group_types",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_asset_group_types, list):
-                    raise TypeError("not a list")
-                _value401: Any
-                asset_group_types = []
-                for _item401 in _asset_group_types:
-                    if not isinstance(_item401, str):
+            asset_group_types = []
+            for _asset_group_types_item in _asset_group_types:
+                _asset_group_types_value: Any
+                try:
+                    if not isinstance(_asset_group_types_item, str):
                         raise TypeError("not str")
 
-                    _value401 = _item401
+                    _asset_group_types_value = _asset_group_types_item
 
-                    asset_group_types.append(_value401)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                asset_group_types = None
-                unparsed["asset_group_types"] = _asset_group_types
-                note_drift(
-                    "AssetGroupBinding.asset_group_types",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["asset_group_types"] = _asset_group_types
+                    note_drift(
+                        "AssetGroupBinding.asset_group_types",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                asset_group_types.append(_asset_group_types_value)
 
         catalogs_ids: Any
         _catalogs_ids = d.pop("catalogs_ids", None)

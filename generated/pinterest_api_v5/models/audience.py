@@ -33,26 +33,26 @@ class Audience:
     """
     Attributes:
         ad_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a7b3d0>
+            0x7f428c27b510>
         audience_type (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a7b610>
+            0x7f428c27b750>
         created_by_company_name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a7b850>
+            0x7f428c27b990>
         created_timestamp (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a7ba90>
+            0x7f428c27bbd0>
         description (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a7bd10>
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a7bfd0>
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562880250>
+            0x7f428c27be50>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c080150>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c080390>
         rule (AudienceRule | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562898710>
-        size (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562880590>
-        status (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562880810>
-        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562880a50>
+            0x7f428c098850>
+        size (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0806d0>
+        status (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c080950>
+        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c080b90>
         updated_timestamp (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562880c90>
+            0x7f428c080dd0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     ad_account_id: str | None = None
@@ -128,9 +128,7 @@ class Audience:
             field_dict["updated_timestamp"] = self.updated_timestamp
         elif nulls is not None and "updated_timestamp" in nulls:
             field_dict["updated_timestamp"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -36,15 +36,15 @@ T = TypeVar("T", bound="AudienceCategory")
 class AudienceCategory:
     """
     Attributes:
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562881110>
-        index (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562881350>
-        key (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562881590>
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628817d0>
-        ratio (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562881a10>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c081250>
+        index (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c081490>
+        key (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0816d0>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c081910>
+        ratio (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c081b50>
         subcategories (list[AudienceCategoryAudienceSubcategory] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628829d0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c082b10>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     id: str | None = None
@@ -96,9 +96,7 @@ class AudienceCategory:
 
         elif nulls is not None and "subcategories" in nulls:
             field_dict["subcategories"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -263,24 +261,32 @@ class AudienceCategory:
                     "AudienceCategory.subcategories",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_subcategories, list):
+            subcategories = None
+            unparsed["subcategories"] = _subcategories
+            note_drift(
+                "AudienceCategory.subcategories",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_subcategories, list):
-                    raise TypeError("not a list")
-                _value601: Any
-                subcategories = []
-                for _item601 in _subcategories:
-                    _value601 = AudienceCategoryAudienceSubcategory.from_dict(_item601)
+            subcategories = []
+            for _subcategories_item in _subcategories:
+                _subcategories_value: Any
+                try:
+                    _subcategories_value = (
+                        AudienceCategoryAudienceSubcategory.from_dict(
+                            _subcategories_item
+                        )
+                    )
 
-                    subcategories.append(_value601)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                subcategories = None
-                unparsed["subcategories"] = _subcategories
-                note_drift(
-                    "AudienceCategory.subcategories",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["subcategories"] = _subcategories
+                    note_drift(
+                        "AudienceCategory.subcategories",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                subcategories.append(_subcategories_value)
 
         audience_category = cls(
             id=id,

@@ -17,13 +17,13 @@ T = TypeVar("T", bound="AudienceCategoryAudienceSubcategory")
 class AudienceCategoryAudienceSubcategory:
     """
     Attributes:
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562882010>
-        index (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562882250>
-        key (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562882490>
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628826d0>
-        ratio (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562882910>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c082150>
+        index (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c082390>
+        key (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0825d0>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c082810>
+        ratio (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c082a50>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     id: str | None = None
@@ -61,9 +61,7 @@ class AudienceCategoryAudienceSubcategory:
             field_dict["ratio"] = self.ratio
         elif nulls is not None and "ratio" in nulls:
             field_dict["ratio"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

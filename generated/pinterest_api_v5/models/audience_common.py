@@ -33,12 +33,12 @@ class AudienceCommon:
     """
     Attributes:
         ad_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562882e10>
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562883050>
+            0x7f428c082f50>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c083190>
         rule (AudienceRule | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562898710>
+            0x7f428c098850>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     ad_account_id: str | None = None
@@ -69,9 +69,7 @@ class AudienceCommon:
 
         elif nulls is not None and "rule" in nulls:
             field_dict["rule"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -33,16 +33,16 @@ T = TypeVar("T", bound="AudienceCreateRequest")
 class AudienceCreateRequest:
     """
     Attributes:
-        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562883050>
-        rule (AudienceRule): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562898710>
+        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c083190>
+        rule (AudienceRule): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c098850>
         audience_type (AudienceType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562898d10>
+            0x7f428c098e50>
         ad_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562882e10>
+            0x7f428c082f50>
         description (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562886d10>
+            0x7f428c086e50>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     name: str
@@ -84,9 +84,7 @@ class AudienceCreateRequest:
             field_dict["description"] = self.description
         elif nulls is not None and "description" in nulls:
             field_dict["description"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

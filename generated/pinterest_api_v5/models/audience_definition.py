@@ -18,11 +18,11 @@ class AudienceDefinition:
     """Queryable audience representation.
 
     Attributes:
-        date (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562883f10>
+        date (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c084090>
         scope (str | None):
         type_ (str | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     date: None | str = None
@@ -50,9 +50,7 @@ class AudienceDefinition:
             field_dict["type"] = self.type_
         elif nulls is not None and "type" in nulls:
             field_dict["type"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

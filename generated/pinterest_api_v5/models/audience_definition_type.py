@@ -21,7 +21,7 @@ class AudienceDefinitionType:
     Attributes:
         scope (AudienceDefinitionTypeScope | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     scope: AudienceDefinitionTypeScope | None = None
@@ -40,9 +40,7 @@ class AudienceDefinitionType:
 
         elif nulls is not None and "scope" in nulls:
             field_dict["scope"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

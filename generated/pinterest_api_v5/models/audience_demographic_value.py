@@ -21,11 +21,11 @@ class AudienceDemographicValue:
         {'name': 'United States', 'key': 'us', 'ratio': 0.551}
 
     Attributes:
-        key (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562885510>
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562885750>
-        ratio (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562885990>
+        key (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c085650>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c085890>
+        ratio (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c085ad0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     key: str | None = None
@@ -53,9 +53,7 @@ class AudienceDemographicValue:
             field_dict["ratio"] = self.ratio
         elif nulls is not None and "ratio" in nulls:
             field_dict["ratio"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -34,17 +34,17 @@ class AudienceDemographics:
 
     Attributes:
         ages (list[AudienceDemographicValue] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa562885f10>
+            object at 0x7f428c086050>
         countries (list[AudienceDemographicValue] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562886210>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c086350>
         devices (list[AudienceDemographicValue] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa562886510>
+            object at 0x7f428c086650>
         genders (list[AudienceDemographicValue] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa562886810>
+            object at 0x7f428c086950>
         metros (list[AudienceDemographicValue] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa562886b10>
+            object at 0x7f428c086c50>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     ages: list[AudienceDemographicValue] | None = None
@@ -119,9 +119,7 @@ class AudienceDemographics:
 
         elif nulls is not None and "metros" in nulls:
             field_dict["metros"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -161,24 +159,28 @@ class AudienceDemographics:
                     "AudienceDemographics.ages",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_ages, list):
+            ages = None
+            unparsed["ages"] = _ages
+            note_drift(
+                "AudienceDemographics.ages",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_ages, list):
-                    raise TypeError("not a list")
-                _value101: Any
-                ages = []
-                for _item101 in _ages:
-                    _value101 = AudienceDemographicValue.from_dict(_item101)
+            ages = []
+            for _ages_item in _ages:
+                _ages_value: Any
+                try:
+                    _ages_value = AudienceDemographicValue.from_dict(_ages_item)
 
-                    ages.append(_value101)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                ages = None
-                unparsed["ages"] = _ages
-                note_drift(
-                    "AudienceDemographics.ages",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["ages"] = _ages
+                    note_drift(
+                        "AudienceDemographics.ages",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                ages.append(_ages_value)
 
         countries: Any
         _countries = d.pop("countries", None)
@@ -190,24 +192,30 @@ class AudienceDemographics:
                     "AudienceDemographics.countries",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_countries, list):
+            countries = None
+            unparsed["countries"] = _countries
+            note_drift(
+                "AudienceDemographics.countries",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_countries, list):
-                    raise TypeError("not a list")
-                _value201: Any
-                countries = []
-                for _item201 in _countries:
-                    _value201 = AudienceDemographicValue.from_dict(_item201)
+            countries = []
+            for _countries_item in _countries:
+                _countries_value: Any
+                try:
+                    _countries_value = AudienceDemographicValue.from_dict(
+                        _countries_item
+                    )
 
-                    countries.append(_value201)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                countries = None
-                unparsed["countries"] = _countries
-                note_drift(
-                    "AudienceDemographics.countries",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["countries"] = _countries
+                    note_drift(
+                        "AudienceDemographics.countries",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                countries.append(_countries_value)
 
         devices: Any
         _devices = d.pop("devices", None)
@@ -219,24 +227,28 @@ class AudienceDemographics:
                     "AudienceDemographics.devices",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_devices, list):
+            devices = None
+            unparsed["devices"] = _devices
+            note_drift(
+                "AudienceDemographics.devices",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_devices, list):
-                    raise TypeError("not a list")
-                _value301: Any
-                devices = []
-                for _item301 in _devices:
-                    _value301 = AudienceDemographicValue.from_dict(_item301)
+            devices = []
+            for _devices_item in _devices:
+                _devices_value: Any
+                try:
+                    _devices_value = AudienceDemographicValue.from_dict(_devices_item)
 
-                    devices.append(_value301)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                devices = None
-                unparsed["devices"] = _devices
-                note_drift(
-                    "AudienceDemographics.devices",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["devices"] = _devices
+                    note_drift(
+                        "AudienceDemographics.devices",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                devices.append(_devices_value)
 
         genders: Any
         _genders = d.pop("genders", None)
@@ -248,24 +260,28 @@ class AudienceDemographics:
                     "AudienceDemographics.genders",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_genders, list):
+            genders = None
+            unparsed["genders"] = _genders
+            note_drift(
+                "AudienceDemographics.genders",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_genders, list):
-                    raise TypeError("not a list")
-                _value401: Any
-                genders = []
-                for _item401 in _genders:
-                    _value401 = AudienceDemographicValue.from_dict(_item401)
+            genders = []
+            for _genders_item in _genders:
+                _genders_value: Any
+                try:
+                    _genders_value = AudienceDemographicValue.from_dict(_genders_item)
 
-                    genders.append(_value401)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                genders = None
-                unparsed["genders"] = _genders
-                note_drift(
-                    "AudienceDemographics.genders",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["genders"] = _genders
+                    note_drift(
+                        "AudienceDemographics.genders",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                genders.append(_genders_value)
 
         metros: Any
         _metros = d.pop("metros", None)
@@ -277,24 +293,28 @@ class AudienceDemographics:
                     "AudienceDemographics.metros",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_metros, list):
+            metros = None
+            unparsed["metros"] = _metros
+            note_drift(
+                "AudienceDemographics.metros",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_metros, list):
-                    raise TypeError("not a list")
-                _value501: Any
-                metros = []
-                for _item501 in _metros:
-                    _value501 = AudienceDemographicValue.from_dict(_item501)
+            metros = []
+            for _metros_item in _metros:
+                _metros_value: Any
+                try:
+                    _metros_value = AudienceDemographicValue.from_dict(_metros_item)
 
-                    metros.append(_value501)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                metros = None
-                unparsed["metros"] = _metros
-                note_drift(
-                    "AudienceDemographics.metros",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["metros"] = _metros
+                    note_drift(
+                        "AudienceDemographics.metros",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                metros.append(_metros_value)
 
         audience_demographics = cls(
             ages=ages,

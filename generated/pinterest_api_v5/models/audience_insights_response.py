@@ -38,16 +38,16 @@ class AudienceInsightsResponse:
 
     Attributes:
         categories (list[AudienceCategory] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa5628883d0>
-        date (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562888610>
+            object at 0x7f428c088510>
+        date (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c088750>
         demographics (AudienceDemographics | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa562886b50>
-        size (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562888990>
+            object at 0x7f428c086c90>
+        size (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c088ad0>
         size_is_upper_bound (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562888bd0>
+            0x7f428c088d10>
         type_ (AudienceInsightType | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     categories: list[AudienceCategory] | None = None
@@ -101,9 +101,7 @@ class AudienceInsightsResponse:
 
         elif nulls is not None and "type" in nulls:
             field_dict["type"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -143,24 +141,28 @@ class AudienceInsightsResponse:
                     "AudienceInsightsResponse.categories",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_categories, list):
+            categories = None
+            unparsed["categories"] = _categories
+            note_drift(
+                "AudienceInsightsResponse.categories",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_categories, list):
-                    raise TypeError("not a list")
-                _value101: Any
-                categories = []
-                for _item101 in _categories:
-                    _value101 = AudienceCategory.from_dict(_item101)
+            categories = []
+            for _categories_item in _categories:
+                _categories_value: Any
+                try:
+                    _categories_value = AudienceCategory.from_dict(_categories_item)
 
-                    categories.append(_value101)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                categories = None
-                unparsed["categories"] = _categories
-                note_drift(
-                    "AudienceInsightsResponse.categories",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["categories"] = _categories
+                    note_drift(
+                        "AudienceInsightsResponse.categories",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                categories.append(_categories_value)
 
         date: Any
         _date = d.pop("date", None)

@@ -48,43 +48,43 @@ class AudienceRule:
 
         Attributes:
             ad_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7fa562889190>
+                0x7f428c0892d0>
             ad_id (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7fa5628895d0>
+                0x7f428c089710>
             campaign_id (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7fa5628899d0>
-            country (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562889bd0>
+                0x7f428c089b10>
+            country (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c089d10>
             customer_list_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7fa562889e50>
+                0x7f428c089f90>
             engagement_domain (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7fa56288a250>
+                0x7f428c08a390>
             engagement_type (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7fa56288a450>
+                0x7f428c08a590>
             engager_type (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7fa56288a690>
-            event (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56288a8d0>
+                0x7f428c08a7d0>
+            event (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c08aa10>
             event_data (EventData | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7fa5621a0350>
+                0x7f428b9a0490>
             event_source (AudienceRuleEventSource | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-                object at 0x7fa56288ac10>
+                object at 0x7f428c08ad50>
             ingestion_source (AudienceRuleIngestionSource | None):
-                <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56288ae50>
+                <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c08af90>
             objective_type (list[ObjectiveType] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-                object at 0x7fa56288b190>
+                object at 0x7f428c08b2d0>
             percentage (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7fa56288b390>
+                0x7f428c08b4d0>
             pin_id (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7fa56288b7d0>
-            prefill (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56288b9d0>
+                0x7f428c08b910>
+            prefill (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c08bb10>
             retention_days (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7fa56288bc10>
+                0x7f428c08bd50>
             seed_id (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7fa562898090>
-            url (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562898450>
+                0x7f428c0981d0>
+            url (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c098590>
             visitor_source_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7fa562898690>
+                0x7f428c0987d0>
             unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-                field reads None). Empty when everything fit.
+                field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     ad_account_id: str | None = None
@@ -209,9 +209,7 @@ class AudienceRule:
             field_dict["visitor_source_id"] = self.visitor_source_id
         elif nulls is not None and "visitor_source_id" in nulls:
             field_dict["visitor_source_id"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -276,27 +274,31 @@ class AudienceRule:
                     "AudienceRule.ad_id",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_ad_id, list):
+            ad_id = None
+            unparsed["ad_id"] = _ad_id
+            note_drift(
+                "AudienceRule.ad_id",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_ad_id, list):
-                    raise TypeError("not a list")
-                _value201: Any
-                ad_id = []
-                for _item201 in _ad_id:
-                    if not isinstance(_item201, str):
+            ad_id = []
+            for _ad_id_item in _ad_id:
+                _ad_id_value: Any
+                try:
+                    if not isinstance(_ad_id_item, str):
                         raise TypeError("not str")
 
-                    _value201 = _item201
+                    _ad_id_value = _ad_id_item
 
-                    ad_id.append(_value201)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                ad_id = None
-                unparsed["ad_id"] = _ad_id
-                note_drift(
-                    "AudienceRule.ad_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["ad_id"] = _ad_id
+                    note_drift(
+                        "AudienceRule.ad_id",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                ad_id.append(_ad_id_value)
 
         campaign_id: Any
         _campaign_id = d.pop("campaign_id", None)
@@ -308,27 +310,31 @@ class AudienceRule:
                     "AudienceRule.campaign_id",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_campaign_id, list):
+            campaign_id = None
+            unparsed["campaign_id"] = _campaign_id
+            note_drift(
+                "AudienceRule.campaign_id",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_campaign_id, list):
-                    raise TypeError("not a list")
-                _value301: Any
-                campaign_id = []
-                for _item301 in _campaign_id:
-                    if not isinstance(_item301, str):
+            campaign_id = []
+            for _campaign_id_item in _campaign_id:
+                _campaign_id_value: Any
+                try:
+                    if not isinstance(_campaign_id_item, str):
                         raise TypeError("not str")
 
-                    _value301 = _item301
+                    _campaign_id_value = _campaign_id_item
 
-                    campaign_id.append(_value301)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                campaign_id = None
-                unparsed["campaign_id"] = _campaign_id
-                note_drift(
-                    "AudienceRule.campaign_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["campaign_id"] = _campaign_id
+                    note_drift(
+                        "AudienceRule.campaign_id",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                campaign_id.append(_campaign_id_value)
 
         country: Any
         _country = d.pop("country", None)
@@ -390,27 +396,31 @@ class AudienceRule:
                     "AudienceRule.engagement_domain",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_engagement_domain, list):
+            engagement_domain = None
+            unparsed["engagement_domain"] = _engagement_domain
+            note_drift(
+                "AudienceRule.engagement_domain",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_engagement_domain, list):
-                    raise TypeError("not a list")
-                _value601: Any
-                engagement_domain = []
-                for _item601 in _engagement_domain:
-                    if not isinstance(_item601, str):
+            engagement_domain = []
+            for _engagement_domain_item in _engagement_domain:
+                _engagement_domain_value: Any
+                try:
+                    if not isinstance(_engagement_domain_item, str):
                         raise TypeError("not str")
 
-                    _value601 = _item601
+                    _engagement_domain_value = _engagement_domain_item
 
-                    engagement_domain.append(_value601)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                engagement_domain = None
-                unparsed["engagement_domain"] = _engagement_domain
-                note_drift(
-                    "AudienceRule.engagement_domain",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["engagement_domain"] = _engagement_domain
+                    note_drift(
+                        "AudienceRule.engagement_domain",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                engagement_domain.append(_engagement_domain_value)
 
         engagement_type: Any
         _engagement_type = d.pop("engagement_type", None)
@@ -565,26 +575,30 @@ class AudienceRule:
                     "AudienceRule.objective_type",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_objective_type, list):
+            objective_type = None
+            unparsed["objective_type"] = _objective_type
+            note_drift(
+                "AudienceRule.objective_type",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_objective_type, list):
-                    raise TypeError("not a list")
-                _value1301: Any
-                objective_type = []
-                for _item1301 in _objective_type:
-                    _value1301 = ObjectiveType._parse(
-                        _item1301, "AudienceRule.objective_type"
+            objective_type = []
+            for _objective_type_item in _objective_type:
+                _objective_type_value: Any
+                try:
+                    _objective_type_value = ObjectiveType._parse(
+                        _objective_type_item, "AudienceRule.objective_type"
                     )
 
-                    objective_type.append(_value1301)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                objective_type = None
-                unparsed["objective_type"] = _objective_type
-                note_drift(
-                    "AudienceRule.objective_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["objective_type"] = _objective_type
+                    note_drift(
+                        "AudienceRule.objective_type",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                objective_type.append(_objective_type_value)
 
         percentage: Any
         _percentage = d.pop("percentage", None)
@@ -621,27 +635,31 @@ class AudienceRule:
                     "AudienceRule.pin_id",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_pin_id, list):
+            pin_id = None
+            unparsed["pin_id"] = _pin_id
+            note_drift(
+                "AudienceRule.pin_id",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_pin_id, list):
-                    raise TypeError("not a list")
-                _value1501: Any
-                pin_id = []
-                for _item1501 in _pin_id:
-                    if not isinstance(_item1501, str):
+            pin_id = []
+            for _pin_id_item in _pin_id:
+                _pin_id_value: Any
+                try:
+                    if not isinstance(_pin_id_item, str):
                         raise TypeError("not str")
 
-                    _value1501 = _item1501
+                    _pin_id_value = _pin_id_item
 
-                    pin_id.append(_value1501)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                pin_id = None
-                unparsed["pin_id"] = _pin_id
-                note_drift(
-                    "AudienceRule.pin_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["pin_id"] = _pin_id
+                    note_drift(
+                        "AudienceRule.pin_id",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                pin_id.append(_pin_id_value)
 
         prefill: Any
         _prefill = d.pop("prefill", None)
@@ -703,27 +721,31 @@ class AudienceRule:
                     "AudienceRule.seed_id",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_seed_id, list):
+            seed_id = None
+            unparsed["seed_id"] = _seed_id
+            note_drift(
+                "AudienceRule.seed_id",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_seed_id, list):
-                    raise TypeError("not a list")
-                _value1801: Any
-                seed_id = []
-                for _item1801 in _seed_id:
-                    if not isinstance(_item1801, str):
+            seed_id = []
+            for _seed_id_item in _seed_id:
+                _seed_id_value: Any
+                try:
+                    if not isinstance(_seed_id_item, str):
                         raise TypeError("not str")
 
-                    _value1801 = _item1801
+                    _seed_id_value = _seed_id_item
 
-                    seed_id.append(_value1801)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                seed_id = None
-                unparsed["seed_id"] = _seed_id
-                note_drift(
-                    "AudienceRule.seed_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["seed_id"] = _seed_id
+                    note_drift(
+                        "AudienceRule.seed_id",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                seed_id.append(_seed_id_value)
 
         url: Any
         _url = d.pop("url", None)
@@ -735,27 +757,30 @@ class AudienceRule:
                     "AudienceRule.url",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_url, list):
+            url = None
+            unparsed["url"] = _url
+            note_drift(
+                "AudienceRule.url", "value does not fit (not a list); kept in unparsed"
+            )
         else:
-            try:
-                if not isinstance(_url, list):
-                    raise TypeError("not a list")
-                _value1901: Any
-                url = []
-                for _item1901 in _url:
-                    if not isinstance(_item1901, str):
+            url = []
+            for _url_item in _url:
+                _url_value: Any
+                try:
+                    if not isinstance(_url_item, str):
                         raise TypeError("not str")
 
-                    _value1901 = _item1901
+                    _url_value = _url_item
 
-                    url.append(_value1901)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                url = None
-                unparsed["url"] = _url
-                note_drift(
-                    "AudienceRule.url",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["url"] = _url
+                    note_drift(
+                        "AudienceRule.url",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                url.append(_url_value)
 
         visitor_source_id: Any
         _visitor_source_id = d.pop("visitor_source_id", None)

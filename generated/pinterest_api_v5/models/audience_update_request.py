@@ -34,16 +34,16 @@ class AudienceUpdateRequest:
     """
     Attributes:
         ad_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562882e10>
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562883050>
+            0x7f428c082f50>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c083190>
         rule (AudienceRule | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562898710>
+            0x7f428c098850>
         description (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562886d10>
+            0x7f428c086e50>
         operation_type (AudienceUpdateOperationType | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562898f50>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c099090>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     ad_account_id: str | None = None
@@ -85,9 +85,7 @@ class AudienceUpdateRequest:
 
         elif nulls is not None and "operation_type" in nulls:
             field_dict["operation_type"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

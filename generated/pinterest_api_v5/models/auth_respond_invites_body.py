@@ -39,7 +39,7 @@ class AuthRespondInvitesBody:
     Attributes:
         invites (list[AuthRespondInvitesBodyInvitesItem]):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     invites: list[AuthRespondInvitesBodyInvitesItem]
@@ -66,9 +66,7 @@ class AuthRespondInvitesBody:
 
         elif nulls is None or "invites" in nulls:
             field_dict["invites"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -113,24 +111,30 @@ class AuthRespondInvitesBody:
                     "AuthRespondInvitesBody.invites",
                     "required field missing (reads None)",
                 )
+        elif not isinstance(_invites, list):
+            invites = None
+            unparsed["invites"] = _invites
+            note_drift(
+                "AuthRespondInvitesBody.invites",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_invites, list):
-                    raise TypeError("not a list")
-                _value101: Any
-                invites = []
-                for _item101 in _invites:
-                    _value101 = AuthRespondInvitesBodyInvitesItem.from_dict(_item101)
+            invites = []
+            for _invites_item in _invites:
+                _invites_value: Any
+                try:
+                    _invites_value = AuthRespondInvitesBodyInvitesItem.from_dict(
+                        _invites_item
+                    )
 
-                    invites.append(_value101)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                invites = None
-                unparsed["invites"] = _invites
-                note_drift(
-                    "AuthRespondInvitesBody.invites",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["invites"] = _invites
+                    note_drift(
+                        "AuthRespondInvitesBody.invites",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                invites.append(_invites_value)
 
         auth_respond_invites_body = cls(
             invites=invites,

@@ -37,9 +37,9 @@ class AuthRespondInvitesBodyInvitesItem:
     """
     Attributes:
         action (AuthRespondInvitesBodyInvitesItemAction):
-        invite_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56289a410>
+        invite_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c09a550>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     action: AuthRespondInvitesBodyInvitesItemAction
@@ -65,9 +65,7 @@ class AuthRespondInvitesBodyInvitesItem:
             field_dict["invite_id"] = self.invite_id
         elif nulls is None or "invite_id" in nulls:
             field_dict["invite_id"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

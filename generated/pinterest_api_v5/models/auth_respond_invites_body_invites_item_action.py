@@ -32,11 +32,11 @@ T = TypeVar("T", bound="AuthRespondInvitesBodyInvitesItemAction")
 class AuthRespondInvitesBodyInvitesItemAction:
     """
     Attributes:
-        accept_invite (bool): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56289a0d0>
+        accept_invite (bool): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c09a210>
         asset_id_to_permissions (AssetIdToPermissions | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a7ad90>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c27aed0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     accept_invite: bool
@@ -64,9 +64,7 @@ class AuthRespondInvitesBodyInvitesItemAction:
 
         elif nulls is not None and "asset_id_to_permissions" in nulls:
             field_dict["asset_id_to_permissions"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

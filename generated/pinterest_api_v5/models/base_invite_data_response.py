@@ -39,15 +39,15 @@ T = TypeVar("T", bound="BaseInviteDataResponse")
 class BaseInviteDataResponse:
     """
     Attributes:
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56289ac50>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c09ad90>
         invite_data (BaseInviteDataResponseInviteData | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56289b8d0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c09ba10>
         is_received_invite (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56289ba90>
+            0x7f428c09bbd0>
         user (BusinessAccessUserSummary | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa5628b6b10>
+            at 0x7f428c0b6c50>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     id: str | None = None
@@ -84,9 +84,7 @@ class BaseInviteDataResponse:
 
         elif nulls is not None and "user" in nulls:
             field_dict["user"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

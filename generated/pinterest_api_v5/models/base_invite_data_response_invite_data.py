@@ -19,16 +19,16 @@ class BaseInviteDataResponseInviteData:
 
     Attributes:
         invite_expiration (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56289b050>
+            0x7f428c09b190>
         invite_status (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56289b250>
+            0x7f428c09b390>
         invite_type (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56289b450>
+            0x7f428c09b590>
         last_updated_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56289b650>
-        sent_at (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56289b850>
+            0x7f428c09b790>
+        sent_at (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c09b990>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     invite_expiration: int | None = None
@@ -66,9 +66,7 @@ class BaseInviteDataResponseInviteData:
             field_dict["sent_at"] = self.sent_at
         elif nulls is not None and "sent_at" in nulls:
             field_dict["sent_at"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -21,10 +21,10 @@ class BidFloor:
 
     Attributes:
         bid_floors (list[int] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5628a0810>
-        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628a0a10>
+            0x7f428c0a0950>
+        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0a0b50>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     bid_floors: list[int] | None = None
@@ -47,9 +47,7 @@ class BidFloor:
             field_dict["type"] = self.type_
         elif nulls is not None and "type" in nulls:
             field_dict["type"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -87,27 +85,31 @@ class BidFloor:
                     "BidFloor.bid_floors",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_bid_floors, list):
+            bid_floors = None
+            unparsed["bid_floors"] = _bid_floors
+            note_drift(
+                "BidFloor.bid_floors",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_bid_floors, list):
-                    raise TypeError("not a list")
-                _value101: Any
-                bid_floors = []
-                for _item101 in _bid_floors:
-                    if not isinstance(_item101, int):
+            bid_floors = []
+            for _bid_floors_item in _bid_floors:
+                _bid_floors_value: Any
+                try:
+                    if not isinstance(_bid_floors_item, int):
                         raise TypeError("not int")
 
-                    _value101 = _item101
+                    _bid_floors_value = _bid_floors_item
 
-                    bid_floors.append(_value101)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                bid_floors = None
-                unparsed["bid_floors"] = _bid_floors
-                note_drift(
-                    "BidFloor.bid_floors",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["bid_floors"] = _bid_floors
+                    note_drift(
+                        "BidFloor.bid_floors",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                bid_floors.append(_bid_floors_value)
 
         type_: Any
         _type_ = d.pop("type", None)

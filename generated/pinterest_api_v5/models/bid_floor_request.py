@@ -56,9 +56,9 @@ class BidFloorRequest:
     Attributes:
         bid_floor_specs (list[BidFloorRequestBidFloorSpec]):
         targeting_spec (TargetingSpec | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562109450>
+            0x7f428b909590>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     bid_floor_specs: list[BidFloorRequestBidFloorSpec]
@@ -91,9 +91,7 @@ class BidFloorRequest:
 
         elif nulls is not None and "targeting_spec" in nulls:
             field_dict["targeting_spec"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -138,24 +136,30 @@ class BidFloorRequest:
                     "BidFloorRequest.bid_floor_specs",
                     "required field missing (reads None)",
                 )
+        elif not isinstance(_bid_floor_specs, list):
+            bid_floor_specs = None
+            unparsed["bid_floor_specs"] = _bid_floor_specs
+            note_drift(
+                "BidFloorRequest.bid_floor_specs",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_bid_floor_specs, list):
-                    raise TypeError("not a list")
-                _value101: Any
-                bid_floor_specs = []
-                for _item101 in _bid_floor_specs:
-                    _value101 = BidFloorRequestBidFloorSpec.from_dict(_item101)
+            bid_floor_specs = []
+            for _bid_floor_specs_item in _bid_floor_specs:
+                _bid_floor_specs_value: Any
+                try:
+                    _bid_floor_specs_value = BidFloorRequestBidFloorSpec.from_dict(
+                        _bid_floor_specs_item
+                    )
 
-                    bid_floor_specs.append(_value101)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                bid_floor_specs = None
-                unparsed["bid_floor_specs"] = _bid_floor_specs
-                note_drift(
-                    "BidFloorRequest.bid_floor_specs",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["bid_floor_specs"] = _bid_floor_specs
+                    note_drift(
+                        "BidFloorRequest.bid_floor_specs",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                bid_floor_specs.append(_bid_floor_specs_value)
 
         targeting_spec: Any
         _targeting_spec = d.pop("targeting_spec", None)

@@ -46,16 +46,16 @@ class BidFloorRequestBidFloorSpec:
 
     Attributes:
         billable_event (ActionType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a18690>
-        currency (Currency): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621e0250>
+            0x7f428c218790>
+        currency (Currency): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9e0390>
         countries (list[Country] | None):
         creative_type (CreativeType | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5621dffd0>
+            0x7f428b9e0150>
         objective_type (ObjectiveType | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562299350>
+            0x7f428ba99490>
         optimization_goal_metadata (OptimizationGoalMetadata | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     billable_event: ActionType
@@ -114,9 +114,7 @@ class BidFloorRequestBidFloorSpec:
 
         elif nulls is not None and "optimization_goal_metadata" in nulls:
             field_dict["optimization_goal_metadata"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -214,26 +212,30 @@ class BidFloorRequestBidFloorSpec:
                     "BidFloorRequestBidFloorSpec.countries",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_countries, list):
+            countries = None
+            unparsed["countries"] = _countries
+            note_drift(
+                "BidFloorRequestBidFloorSpec.countries",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_countries, list):
-                    raise TypeError("not a list")
-                _value301: Any
-                countries = []
-                for _item301 in _countries:
-                    _value301 = Country._parse(
-                        _item301, "BidFloorRequestBidFloorSpec.countries"
+            countries = []
+            for _countries_item in _countries:
+                _countries_value: Any
+                try:
+                    _countries_value = Country._parse(
+                        _countries_item, "BidFloorRequestBidFloorSpec.countries"
                     )
 
-                    countries.append(_value301)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                countries = None
-                unparsed["countries"] = _countries
-                note_drift(
-                    "BidFloorRequestBidFloorSpec.countries",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["countries"] = _countries
+                    note_drift(
+                        "BidFloorRequestBidFloorSpec.countries",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                countries.append(_countries_value)
 
         creative_type: Any
         _creative_type = d.pop("creative_type", None)

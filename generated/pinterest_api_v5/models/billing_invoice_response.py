@@ -24,36 +24,36 @@ class BillingInvoiceResponse:
     """
     Attributes:
         ad_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5628a2e10>
+            0x7f428c0a2f50>
         ad_account_name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5628a3010>
+            0x7f428c0a3150>
         amount_billed_micro_currency (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa5628a3210>
+            at 0x7f428c0a3350>
         amount_discount_micro_currency (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa5628a3410>
+            object at 0x7f428c0a3550>
         amount_net_micro_currency (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5628a3650>
+            0x7f428c0a3790>
         amount_tax_micro_currency (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5628a3890>
+            0x7f428c0a39d0>
         bill_to_country (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5628a3ad0>
+            0x7f428c0a3c10>
         billing_period_end_date (datetime.date | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa5628a3d10>
+            object at 0x7f428c0a3e50>
         billing_period_start_date (datetime.date | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa5628a3f90>
+            object at 0x7f428c0a8110>
         currency (Currency | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5621e0250>
+            0x7f428b9e0390>
         document_type (BillingInvoiceResponseDocumentType | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628a8350>
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628a8590>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0a8490>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0a86d0>
         invoice_due_date (datetime.date | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa5628a87d0>
+            at 0x7f428c0a8910>
         payment_terms (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5628a8a10>
+            0x7f428c0a8b50>
         status (BillingInvoiceResponseStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa5628a8c50>
+            object at 0x7f428c0a8d90>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     ad_account_id: str | None = None
@@ -155,9 +155,7 @@ class BillingInvoiceResponse:
 
         elif nulls is not None and "status" in nulls:
             field_dict["status"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -26,18 +26,18 @@ class BillingProfilesResponse:
     """
     Attributes:
         advertiser_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5628a1e50>
+            0x7f428c0a1f90>
         billing_type (BillingProfilesResponseBillingType | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628a2090>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0a21d0>
         card_type (BillingProfilesResponseCardType | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628a22d0>
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628a2510>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0a2410>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0a2650>
         payment_method_brand (BillingProfilesResponsePaymentMethodBrand | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628a2750>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0a2890>
         status (BillingProfilesResponseStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa5628a29d0>
+            object at 0x7f428c0a2b10>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     advertiser_id: str | None = None
@@ -84,9 +84,7 @@ class BillingProfilesResponse:
 
         elif nulls is not None and "status" in nulls:
             field_dict["status"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

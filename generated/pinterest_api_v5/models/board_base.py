@@ -37,23 +37,23 @@ class BoardBase:
     """
     Attributes:
         id (str):
-        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621857d0>
+        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b985910>
         board_pins_modified_at (datetime.datetime | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562184690>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9847d0>
         collaborator_count (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5621848d0>
+            0x7f428b984a10>
         created_at (datetime.datetime | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562184ad0>
+            0x7f428b984c10>
         description (None | str):
         follower_count (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562184f10>
+            0x7f428b985050>
         is_ads_only (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562185310>
+            0x7f428b985450>
         media (BoardMedia | None):
         owner (BoardOwner | None):
-        pin_count (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562185c50>
+        pin_count (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b985d90>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     id: str
@@ -129,9 +129,7 @@ class BoardBase:
             field_dict["pin_count"] = self.pin_count
         elif nulls is not None and "pin_count" in nulls:
             field_dict["pin_count"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

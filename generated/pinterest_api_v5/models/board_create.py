@@ -19,13 +19,13 @@ class BoardCreate:
     """Resource create operation model.
 
     Attributes:
-        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562183a90>
+        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b983bd0>
         description (None | str):
         is_ads_only (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562183890>
+            0x7f428b9839d0>
         privacy (BoardPrivacy | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     name: str
@@ -59,9 +59,7 @@ class BoardCreate:
 
         elif nulls is not None and "privacy" in nulls:
             field_dict["privacy"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -18,11 +18,11 @@ class BoardMedia:
     """
     Attributes:
         image_cover_url (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562186050>
+            0x7f428b986190>
         pin_thumbnail_urls (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562186450>
+            0x7f428b986590>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     image_cover_url: None | str = None
@@ -45,9 +45,7 @@ class BoardMedia:
             field_dict["pin_thumbnail_urls"] = self.pin_thumbnail_urls
         elif nulls is not None and "pin_thumbnail_urls" in nulls:
             field_dict["pin_thumbnail_urls"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -106,27 +104,31 @@ class BoardMedia:
                     "BoardMedia.pin_thumbnail_urls",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_pin_thumbnail_urls, list):
+            pin_thumbnail_urls = None
+            unparsed["pin_thumbnail_urls"] = _pin_thumbnail_urls
+            note_drift(
+                "BoardMedia.pin_thumbnail_urls",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_pin_thumbnail_urls, list):
-                    raise TypeError("not a list")
-                _value201: Any
-                pin_thumbnail_urls = []
-                for _item201 in _pin_thumbnail_urls:
-                    if not isinstance(_item201, str):
+            pin_thumbnail_urls = []
+            for _pin_thumbnail_urls_item in _pin_thumbnail_urls:
+                _pin_thumbnail_urls_value: Any
+                try:
+                    if not isinstance(_pin_thumbnail_urls_item, str):
                         raise TypeError("not str")
 
-                    _value201 = _item201
+                    _pin_thumbnail_urls_value = _pin_thumbnail_urls_item
 
-                    pin_thumbnail_urls.append(_value201)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                pin_thumbnail_urls = None
-                unparsed["pin_thumbnail_urls"] = _pin_thumbnail_urls
-                note_drift(
-                    "BoardMedia.pin_thumbnail_urls",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["pin_thumbnail_urls"] = _pin_thumbnail_urls
+                    note_drift(
+                        "BoardMedia.pin_thumbnail_urls",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                pin_thumbnail_urls.append(_pin_thumbnail_urls_value)
 
         board_media = cls(
             image_cover_url=image_cover_url,

@@ -20,10 +20,10 @@ class BoardWithUpdatePrivacyUpdate:
 
     Attributes:
         description (None | str):
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562186f50>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b987090>
         privacy (BoardUpdatePrivacy | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     description: None | str = None
@@ -52,9 +52,7 @@ class BoardWithUpdatePrivacyUpdate:
 
         elif nulls is not None and "privacy" in nulls:
             field_dict["privacy"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

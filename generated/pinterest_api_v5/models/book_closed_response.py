@@ -19,11 +19,11 @@ class BookClosedResponse:
 
     Attributes:
         conversion_metrics_ready (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5628aa7d0>
+            0x7f428c0aa910>
         non_conversion_metrics_ready (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa5628aaa10>
+            object at 0x7f428c0aab50>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     conversion_metrics_ready: bool | None = None
@@ -48,9 +48,7 @@ class BookClosedResponse:
             )
         elif nulls is not None and "non_conversion_metrics_ready" in nulls:
             field_dict["non_conversion_metrics_ready"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -37,15 +37,15 @@ T = TypeVar("T", bound="BrandAccountsCreateBody")
 class BrandAccountsCreateBody:
     """
     Attributes:
-        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a9dfd0>
-        username (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a9e1d0>
-        country (Country): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621cc7d0>
-        about (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a9e4d0>
-        website (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a9e6d0>
+        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c29e090>
+        username (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c29e290>
+        country (Country): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9cc910>
+        about (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c29e590>
+        website (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c29e790>
         profile_image (BrandAccountsCreateBodyImageBase64 | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562a9ee50>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c29ef10>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     name: str
@@ -92,9 +92,7 @@ class BrandAccountsCreateBody:
 
         elif nulls is not None and "profile_image" in nulls:
             field_dict["profile_image"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

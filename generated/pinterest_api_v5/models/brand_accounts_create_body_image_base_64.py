@@ -24,7 +24,7 @@ class BrandAccountsCreateBodyImageBase64:
         content_type (BrandAccountsCreateBodyImageBase64ContentType):
         data (str):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     content_type: BrandAccountsCreateBodyImageBase64ContentType
@@ -48,9 +48,7 @@ class BrandAccountsCreateBodyImageBase64:
             field_dict["data"] = self.data
         elif nulls is None or "data" in nulls:
             field_dict["data"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

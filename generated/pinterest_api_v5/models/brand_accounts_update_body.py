@@ -37,16 +37,16 @@ T = TypeVar("T", bound="BrandAccountsUpdateBody")
 class BrandAccountsUpdateBody:
     """
     Attributes:
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562aac3d0>
-        username (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562aac5d0>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c2ac490>
+        username (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c2ac690>
         country (Country | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5621cc7d0>
-        about (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562aac8d0>
-        website (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562aacad0>
+            0x7f428b9cc910>
+        about (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c2ac990>
+        website (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c2acb90>
         profile_image (BrandAccountsUpdateBodyImageBase64 | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562aad250>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c2ad310>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     name: str | None = None
@@ -93,9 +93,7 @@ class BrandAccountsUpdateBody:
 
         elif nulls is not None and "profile_image" in nulls:
             field_dict["profile_image"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -41,15 +41,15 @@ class BulkDownloadRequest:
     Attributes:
         campaign_filter (BulkDownloadRequestCampaignFilter | None):
         entity_ids (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5628ac3d0>
+            0x7f428c0ac510>
         entity_types (list[BulkEntityType] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa5628ac810>
+            object at 0x7f428c0ac950>
         output_format (BulkOutputFormat | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa5628ad590>
+            at 0x7f428c0ad6d0>
         updated_since (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5628acc90>
+            0x7f428c0acdd0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     campaign_filter: BulkDownloadRequestCampaignFilter | None = None
@@ -98,9 +98,7 @@ class BulkDownloadRequest:
             field_dict["updated_since"] = self.updated_since
         elif nulls is not None and "updated_since" in nulls:
             field_dict["updated_since"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -164,27 +162,31 @@ class BulkDownloadRequest:
                     "BulkDownloadRequest.entity_ids",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_entity_ids, list):
+            entity_ids = None
+            unparsed["entity_ids"] = _entity_ids
+            note_drift(
+                "BulkDownloadRequest.entity_ids",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_entity_ids, list):
-                    raise TypeError("not a list")
-                _value201: Any
-                entity_ids = []
-                for _item201 in _entity_ids:
-                    if not isinstance(_item201, str):
+            entity_ids = []
+            for _entity_ids_item in _entity_ids:
+                _entity_ids_value: Any
+                try:
+                    if not isinstance(_entity_ids_item, str):
                         raise TypeError("not str")
 
-                    _value201 = _item201
+                    _entity_ids_value = _entity_ids_item
 
-                    entity_ids.append(_value201)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                entity_ids = None
-                unparsed["entity_ids"] = _entity_ids
-                note_drift(
-                    "BulkDownloadRequest.entity_ids",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["entity_ids"] = _entity_ids
+                    note_drift(
+                        "BulkDownloadRequest.entity_ids",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                entity_ids.append(_entity_ids_value)
 
         entity_types: Any
         _entity_types = d.pop("entity_types", None)
@@ -196,26 +198,30 @@ class BulkDownloadRequest:
                     "BulkDownloadRequest.entity_types",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_entity_types, list):
+            entity_types = None
+            unparsed["entity_types"] = _entity_types
+            note_drift(
+                "BulkDownloadRequest.entity_types",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_entity_types, list):
-                    raise TypeError("not a list")
-                _value301: Any
-                entity_types = []
-                for _item301 in _entity_types:
-                    _value301 = BulkEntityType._parse(
-                        _item301, "BulkDownloadRequest.entity_types"
+            entity_types = []
+            for _entity_types_item in _entity_types:
+                _entity_types_value: Any
+                try:
+                    _entity_types_value = BulkEntityType._parse(
+                        _entity_types_item, "BulkDownloadRequest.entity_types"
                     )
 
-                    entity_types.append(_value301)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                entity_types = None
-                unparsed["entity_types"] = _entity_types
-                note_drift(
-                    "BulkDownloadRequest.entity_types",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["entity_types"] = _entity_types
+                    note_drift(
+                        "BulkDownloadRequest.entity_types",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                entity_types.append(_entity_types_value)
 
         output_format: Any
         _output_format = d.pop("output_format", None)

@@ -20,13 +20,13 @@ class BulkDownloadRequestCampaignFilter:
     """
     Attributes:
         campaign_status (list[CampaignSummaryStatus] | None):
-        end_time (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628ab8d0>
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628abad0>
+        end_time (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0aba10>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0abc10>
         objective_type (list[ObjectiveType] | None):
         start_time (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5628abf90>
+            0x7f428c0ac110>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     campaign_status: list[CampaignSummaryStatus] | None = None
@@ -78,9 +78,7 @@ class BulkDownloadRequestCampaignFilter:
             field_dict["start_time"] = self.start_time
         elif nulls is not None and "start_time" in nulls:
             field_dict["start_time"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -118,26 +116,31 @@ class BulkDownloadRequestCampaignFilter:
                     "BulkDownloadRequestCampaignFilter.campaign_status",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_campaign_status, list):
+            campaign_status = None
+            unparsed["campaign_status"] = _campaign_status
+            note_drift(
+                "BulkDownloadRequestCampaignFilter.campaign_status",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_campaign_status, list):
-                    raise TypeError("not a list")
-                _value101: Any
-                campaign_status = []
-                for _item101 in _campaign_status:
-                    _value101 = CampaignSummaryStatus._parse(
-                        _item101, "BulkDownloadRequestCampaignFilter.campaign_status"
+            campaign_status = []
+            for _campaign_status_item in _campaign_status:
+                _campaign_status_value: Any
+                try:
+                    _campaign_status_value = CampaignSummaryStatus._parse(
+                        _campaign_status_item,
+                        "BulkDownloadRequestCampaignFilter.campaign_status",
                     )
 
-                    campaign_status.append(_value101)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                campaign_status = None
-                unparsed["campaign_status"] = _campaign_status
-                note_drift(
-                    "BulkDownloadRequestCampaignFilter.campaign_status",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["campaign_status"] = _campaign_status
+                    note_drift(
+                        "BulkDownloadRequestCampaignFilter.campaign_status",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                campaign_status.append(_campaign_status_value)
 
         end_time: Any
         _end_time = d.pop("end_time", None)
@@ -199,26 +202,31 @@ class BulkDownloadRequestCampaignFilter:
                     "BulkDownloadRequestCampaignFilter.objective_type",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_objective_type, list):
+            objective_type = None
+            unparsed["objective_type"] = _objective_type
+            note_drift(
+                "BulkDownloadRequestCampaignFilter.objective_type",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_objective_type, list):
-                    raise TypeError("not a list")
-                _value401: Any
-                objective_type = []
-                for _item401 in _objective_type:
-                    _value401 = ObjectiveType._parse(
-                        _item401, "BulkDownloadRequestCampaignFilter.objective_type"
+            objective_type = []
+            for _objective_type_item in _objective_type:
+                _objective_type_value: Any
+                try:
+                    _objective_type_value = ObjectiveType._parse(
+                        _objective_type_item,
+                        "BulkDownloadRequestCampaignFilter.objective_type",
                     )
 
-                    objective_type.append(_value401)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                objective_type = None
-                unparsed["objective_type"] = _objective_type
-                note_drift(
-                    "BulkDownloadRequestCampaignFilter.objective_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["objective_type"] = _objective_type
+                    note_drift(
+                        "BulkDownloadRequestCampaignFilter.objective_type",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                objective_type.append(_objective_type_value)
 
         start_time: Any
         _start_time = d.pop("start_time", None)

@@ -21,9 +21,9 @@ class BulkDownloadResponse:
 
     Attributes:
         request_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5628ad0d0>
+            0x7f428c0ad210>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     request_id: str | None = None
@@ -41,9 +41,7 @@ class BulkDownloadResponse:
             field_dict["request_id"] = self.request_id
         elif nulls is not None and "request_id" in nulls:
             field_dict["request_id"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

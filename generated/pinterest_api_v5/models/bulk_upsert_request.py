@@ -37,11 +37,11 @@ class BulkUpsertRequest:
 
     Attributes:
         create (BulkUpsertRequestCreate | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa5628af250>
+            at 0x7f428c0af390>
         update (BulkUpsertRequestUpdate | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa5628b50d0>
+            at 0x7f428c0b5210>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     create: BulkUpsertRequestCreate | None = None
@@ -68,9 +68,7 @@ class BulkUpsertRequest:
 
         elif nulls is not None and "update" in nulls:
             field_dict["update"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

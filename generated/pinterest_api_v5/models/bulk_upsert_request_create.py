@@ -90,7 +90,7 @@ class BulkUpsertRequestCreate:
         labels (list[LabelCreateRequest] | None):
         product_groups (list[ProductGroupPromotionCreateRequest] | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     ad_groups: list[AdGroupCreateRequest] | None = None
@@ -212,9 +212,7 @@ class BulkUpsertRequestCreate:
 
         elif nulls is not None and "product_groups" in nulls:
             field_dict["product_groups"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -254,24 +252,28 @@ class BulkUpsertRequestCreate:
                     "BulkUpsertRequestCreate.ad_groups",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_ad_groups, list):
+            ad_groups = None
+            unparsed["ad_groups"] = _ad_groups
+            note_drift(
+                "BulkUpsertRequestCreate.ad_groups",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_ad_groups, list):
-                    raise TypeError("not a list")
-                _value101: Any
-                ad_groups = []
-                for _item101 in _ad_groups:
-                    _value101 = AdGroupCreateRequest.from_dict(_item101)
+            ad_groups = []
+            for _ad_groups_item in _ad_groups:
+                _ad_groups_value: Any
+                try:
+                    _ad_groups_value = AdGroupCreateRequest.from_dict(_ad_groups_item)
 
-                    ad_groups.append(_value101)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                ad_groups = None
-                unparsed["ad_groups"] = _ad_groups
-                note_drift(
-                    "BulkUpsertRequestCreate.ad_groups",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["ad_groups"] = _ad_groups
+                    note_drift(
+                        "BulkUpsertRequestCreate.ad_groups",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                ad_groups.append(_ad_groups_value)
 
         ads: Any
         _ads = d.pop("ads", None)
@@ -283,24 +285,28 @@ class BulkUpsertRequestCreate:
                     "BulkUpsertRequestCreate.ads",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_ads, list):
+            ads = None
+            unparsed["ads"] = _ads
+            note_drift(
+                "BulkUpsertRequestCreate.ads",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_ads, list):
-                    raise TypeError("not a list")
-                _value201: Any
-                ads = []
-                for _item201 in _ads:
-                    _value201 = AdCreateRequest.from_dict(_item201)
+            ads = []
+            for _ads_item in _ads:
+                _ads_value: Any
+                try:
+                    _ads_value = AdCreateRequest.from_dict(_ads_item)
 
-                    ads.append(_value201)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                ads = None
-                unparsed["ads"] = _ads
-                note_drift(
-                    "BulkUpsertRequestCreate.ads",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["ads"] = _ads
+                    note_drift(
+                        "BulkUpsertRequestCreate.ads",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                ads.append(_ads_value)
 
         campaigns: Any
         _campaigns = d.pop("campaigns", None)
@@ -312,24 +318,28 @@ class BulkUpsertRequestCreate:
                     "BulkUpsertRequestCreate.campaigns",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_campaigns, list):
+            campaigns = None
+            unparsed["campaigns"] = _campaigns
+            note_drift(
+                "BulkUpsertRequestCreate.campaigns",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_campaigns, list):
-                    raise TypeError("not a list")
-                _value301: Any
-                campaigns = []
-                for _item301 in _campaigns:
-                    _value301 = CampaignCreateRequest.from_dict(_item301)
+            campaigns = []
+            for _campaigns_item in _campaigns:
+                _campaigns_value: Any
+                try:
+                    _campaigns_value = CampaignCreateRequest.from_dict(_campaigns_item)
 
-                    campaigns.append(_value301)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                campaigns = None
-                unparsed["campaigns"] = _campaigns
-                note_drift(
-                    "BulkUpsertRequestCreate.campaigns",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["campaigns"] = _campaigns
+                    note_drift(
+                        "BulkUpsertRequestCreate.campaigns",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                campaigns.append(_campaigns_value)
 
         catalog_product_groups: Any
         _catalog_product_groups = d.pop("catalog_product_groups", None)
@@ -341,93 +351,109 @@ class BulkUpsertRequestCreate:
                     "BulkUpsertRequestCreate.catalog_product_groups",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_catalog_product_groups, list):
+            catalog_product_groups = None
+            unparsed["catalog_product_groups"] = _catalog_product_groups
+            note_drift(
+                "BulkUpsertRequestCreate.catalog_product_groups",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_catalog_product_groups, list):
-                    raise TypeError("not a list")
-                _value401: Any
-                catalog_product_groups = []
-                for _item401 in _catalog_product_groups:
+            catalog_product_groups = []
+            for _catalog_product_groups_item in _catalog_product_groups:
+                _catalog_product_groups_value: Any
+                try:
                     if isinstance(
-                        _item401, Mapping
+                        _catalog_product_groups_item, Mapping
                     ) and CatalogsProductGroupCreateRequest._fits(
-                        _item401, strict=True
+                        _catalog_product_groups_item, strict=True
                     ):
-                        _value401 = CatalogsProductGroupCreateRequest.from_dict(
-                            _item401
-                        )
-                    elif isinstance(
-                        _item401, Mapping
-                    ) and CatalogsRetailProductGroupCreateRequest._fits(
-                        _item401, strict=True
-                    ):
-                        _value401 = CatalogsRetailProductGroupCreateRequest.from_dict(
-                            _item401
-                        )
-                    elif isinstance(
-                        _item401, Mapping
-                    ) and CatalogsHotelProductGroupCreateRequest._fits(
-                        _item401, strict=True
-                    ):
-                        _value401 = CatalogsHotelProductGroupCreateRequest.from_dict(
-                            _item401
-                        )
-                    elif isinstance(
-                        _item401, Mapping
-                    ) and CatalogsCreativeAssetsProductGroupCreateRequest._fits(
-                        _item401, strict=True
-                    ):
-                        _value401 = (
-                            CatalogsCreativeAssetsProductGroupCreateRequest.from_dict(
-                                _item401
+                        _catalog_product_groups_value = (
+                            CatalogsProductGroupCreateRequest.from_dict(
+                                _catalog_product_groups_item
                             )
                         )
                     elif isinstance(
-                        _item401, Mapping
-                    ) and CatalogsProductGroupCreateRequest._fits(
-                        _item401, strict=False
-                    ):
-                        _value401 = CatalogsProductGroupCreateRequest.from_dict(
-                            _item401
-                        )
-                    elif isinstance(
-                        _item401, Mapping
+                        _catalog_product_groups_item, Mapping
                     ) and CatalogsRetailProductGroupCreateRequest._fits(
-                        _item401, strict=False
+                        _catalog_product_groups_item, strict=True
                     ):
-                        _value401 = CatalogsRetailProductGroupCreateRequest.from_dict(
-                            _item401
+                        _catalog_product_groups_value = (
+                            CatalogsRetailProductGroupCreateRequest.from_dict(
+                                _catalog_product_groups_item
+                            )
                         )
                     elif isinstance(
-                        _item401, Mapping
+                        _catalog_product_groups_item, Mapping
                     ) and CatalogsHotelProductGroupCreateRequest._fits(
-                        _item401, strict=False
+                        _catalog_product_groups_item, strict=True
                     ):
-                        _value401 = CatalogsHotelProductGroupCreateRequest.from_dict(
-                            _item401
+                        _catalog_product_groups_value = (
+                            CatalogsHotelProductGroupCreateRequest.from_dict(
+                                _catalog_product_groups_item
+                            )
                         )
                     elif isinstance(
-                        _item401, Mapping
+                        _catalog_product_groups_item, Mapping
                     ) and CatalogsCreativeAssetsProductGroupCreateRequest._fits(
-                        _item401, strict=False
+                        _catalog_product_groups_item, strict=True
                     ):
-                        _value401 = (
+                        _catalog_product_groups_value = (
                             CatalogsCreativeAssetsProductGroupCreateRequest.from_dict(
-                                _item401
+                                _catalog_product_groups_item
+                            )
+                        )
+                    elif isinstance(
+                        _catalog_product_groups_item, Mapping
+                    ) and CatalogsProductGroupCreateRequest._fits(
+                        _catalog_product_groups_item, strict=False
+                    ):
+                        _catalog_product_groups_value = (
+                            CatalogsProductGroupCreateRequest.from_dict(
+                                _catalog_product_groups_item
+                            )
+                        )
+                    elif isinstance(
+                        _catalog_product_groups_item, Mapping
+                    ) and CatalogsRetailProductGroupCreateRequest._fits(
+                        _catalog_product_groups_item, strict=False
+                    ):
+                        _catalog_product_groups_value = (
+                            CatalogsRetailProductGroupCreateRequest.from_dict(
+                                _catalog_product_groups_item
+                            )
+                        )
+                    elif isinstance(
+                        _catalog_product_groups_item, Mapping
+                    ) and CatalogsHotelProductGroupCreateRequest._fits(
+                        _catalog_product_groups_item, strict=False
+                    ):
+                        _catalog_product_groups_value = (
+                            CatalogsHotelProductGroupCreateRequest.from_dict(
+                                _catalog_product_groups_item
+                            )
+                        )
+                    elif isinstance(
+                        _catalog_product_groups_item, Mapping
+                    ) and CatalogsCreativeAssetsProductGroupCreateRequest._fits(
+                        _catalog_product_groups_item, strict=False
+                    ):
+                        _catalog_product_groups_value = (
+                            CatalogsCreativeAssetsProductGroupCreateRequest.from_dict(
+                                _catalog_product_groups_item
                             )
                         )
                     else:
                         raise ValueError("no member of the union fits")
 
-                    catalog_product_groups.append(_value401)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                catalog_product_groups = None
-                unparsed["catalog_product_groups"] = _catalog_product_groups
-                note_drift(
-                    "BulkUpsertRequestCreate.catalog_product_groups",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["catalog_product_groups"] = _catalog_product_groups
+                    note_drift(
+                        "BulkUpsertRequestCreate.catalog_product_groups",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                catalog_product_groups.append(_catalog_product_groups_value)
 
         keywords: Any
         _keywords = d.pop("keywords", None)
@@ -439,24 +465,28 @@ class BulkUpsertRequestCreate:
                     "BulkUpsertRequestCreate.keywords",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_keywords, list):
+            keywords = None
+            unparsed["keywords"] = _keywords
+            note_drift(
+                "BulkUpsertRequestCreate.keywords",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_keywords, list):
-                    raise TypeError("not a list")
-                _value501: Any
-                keywords = []
-                for _item501 in _keywords:
-                    _value501 = KeywordsRequest.from_dict(_item501)
+            keywords = []
+            for _keywords_item in _keywords:
+                _keywords_value: Any
+                try:
+                    _keywords_value = KeywordsRequest.from_dict(_keywords_item)
 
-                    keywords.append(_value501)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                keywords = None
-                unparsed["keywords"] = _keywords
-                note_drift(
-                    "BulkUpsertRequestCreate.keywords",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["keywords"] = _keywords
+                    note_drift(
+                        "BulkUpsertRequestCreate.keywords",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                keywords.append(_keywords_value)
 
         labels: Any
         _labels = d.pop("labels", None)
@@ -468,24 +498,28 @@ class BulkUpsertRequestCreate:
                     "BulkUpsertRequestCreate.labels",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_labels, list):
+            labels = None
+            unparsed["labels"] = _labels
+            note_drift(
+                "BulkUpsertRequestCreate.labels",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_labels, list):
-                    raise TypeError("not a list")
-                _value601: Any
-                labels = []
-                for _item601 in _labels:
-                    _value601 = LabelCreateRequest.from_dict(_item601)
+            labels = []
+            for _labels_item in _labels:
+                _labels_value: Any
+                try:
+                    _labels_value = LabelCreateRequest.from_dict(_labels_item)
 
-                    labels.append(_value601)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                labels = None
-                unparsed["labels"] = _labels
-                note_drift(
-                    "BulkUpsertRequestCreate.labels",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["labels"] = _labels
+                    note_drift(
+                        "BulkUpsertRequestCreate.labels",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                labels.append(_labels_value)
 
         product_groups: Any
         _product_groups = d.pop("product_groups", None)
@@ -497,24 +531,32 @@ class BulkUpsertRequestCreate:
                     "BulkUpsertRequestCreate.product_groups",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_product_groups, list):
+            product_groups = None
+            unparsed["product_groups"] = _product_groups
+            note_drift(
+                "BulkUpsertRequestCreate.product_groups",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_product_groups, list):
-                    raise TypeError("not a list")
-                _value701: Any
-                product_groups = []
-                for _item701 in _product_groups:
-                    _value701 = ProductGroupPromotionCreateRequest.from_dict(_item701)
+            product_groups = []
+            for _product_groups_item in _product_groups:
+                _product_groups_value: Any
+                try:
+                    _product_groups_value = (
+                        ProductGroupPromotionCreateRequest.from_dict(
+                            _product_groups_item
+                        )
+                    )
 
-                    product_groups.append(_value701)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                product_groups = None
-                unparsed["product_groups"] = _product_groups
-                note_drift(
-                    "BulkUpsertRequestCreate.product_groups",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["product_groups"] = _product_groups
+                    note_drift(
+                        "BulkUpsertRequestCreate.product_groups",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                product_groups.append(_product_groups_value)
 
         bulk_upsert_request_create = cls(
             ad_groups=ad_groups,

@@ -20,12 +20,12 @@ T = TypeVar("T", bound="BulkUpsertRequestUpdateLabelBulkUpdateRequest")
 class BulkUpsertRequestUpdateLabelBulkUpdateRequest:
     """
     Attributes:
-        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628b4950>
+        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0b4a90>
         status (BulkUpsertRequestUpdateLabelBulkUpdateRequestStatus | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628b4b90>
-        value (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628b4d90>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0b4cd0>
+        value (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0b4ed0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     id: str
@@ -54,9 +54,7 @@ class BulkUpsertRequestUpdateLabelBulkUpdateRequest:
             field_dict["value"] = self.value
         elif nulls is not None and "value" in nulls:
             field_dict["value"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

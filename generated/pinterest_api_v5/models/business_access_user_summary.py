@@ -18,11 +18,11 @@ class BusinessAccessUserSummary:
     """Metadata of the member/partner that has access to the asset.
 
     Attributes:
-        email (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628b65d0>
-        id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628b6810>
-        username (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628b6a50>
+        email (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0b6710>
+        id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0b6950>
+        username (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0b6b90>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     email: None | str = None
@@ -50,9 +50,7 @@ class BusinessAccessUserSummary:
             field_dict["username"] = self.username
         elif nulls is not None and "username" in nulls:
             field_dict["username"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

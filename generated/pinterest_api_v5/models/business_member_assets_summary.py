@@ -45,11 +45,11 @@ class BusinessMemberAssetsSummary:
 
     Attributes:
         ad_accounts (list[BusinessMemberAssetsSummaryAdAccountsItem] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628b7650>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0b7790>
         profiles (list[BusinessMemberAssetsSummaryProfilesItem] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628b7d50>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0b7e90>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     ad_accounts: list[BusinessMemberAssetsSummaryAdAccountsItem] | None = None
@@ -88,9 +88,7 @@ class BusinessMemberAssetsSummary:
 
         elif nulls is not None and "profiles" in nulls:
             field_dict["profiles"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -130,26 +128,32 @@ class BusinessMemberAssetsSummary:
                     "BusinessMemberAssetsSummary.ad_accounts",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_ad_accounts, list):
+            ad_accounts = None
+            unparsed["ad_accounts"] = _ad_accounts
+            note_drift(
+                "BusinessMemberAssetsSummary.ad_accounts",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_ad_accounts, list):
-                    raise TypeError("not a list")
-                _value101: Any
-                ad_accounts = []
-                for _item101 in _ad_accounts:
-                    _value101 = BusinessMemberAssetsSummaryAdAccountsItem.from_dict(
-                        _item101
+            ad_accounts = []
+            for _ad_accounts_item in _ad_accounts:
+                _ad_accounts_value: Any
+                try:
+                    _ad_accounts_value = (
+                        BusinessMemberAssetsSummaryAdAccountsItem.from_dict(
+                            _ad_accounts_item
+                        )
                     )
 
-                    ad_accounts.append(_value101)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                ad_accounts = None
-                unparsed["ad_accounts"] = _ad_accounts
-                note_drift(
-                    "BusinessMemberAssetsSummary.ad_accounts",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["ad_accounts"] = _ad_accounts
+                    note_drift(
+                        "BusinessMemberAssetsSummary.ad_accounts",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                ad_accounts.append(_ad_accounts_value)
 
         profiles: Any
         _profiles = d.pop("profiles", None)
@@ -161,26 +165,30 @@ class BusinessMemberAssetsSummary:
                     "BusinessMemberAssetsSummary.profiles",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_profiles, list):
+            profiles = None
+            unparsed["profiles"] = _profiles
+            note_drift(
+                "BusinessMemberAssetsSummary.profiles",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_profiles, list):
-                    raise TypeError("not a list")
-                _value201: Any
-                profiles = []
-                for _item201 in _profiles:
-                    _value201 = BusinessMemberAssetsSummaryProfilesItem.from_dict(
-                        _item201
+            profiles = []
+            for _profiles_item in _profiles:
+                _profiles_value: Any
+                try:
+                    _profiles_value = BusinessMemberAssetsSummaryProfilesItem.from_dict(
+                        _profiles_item
                     )
 
-                    profiles.append(_value201)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                profiles = None
-                unparsed["profiles"] = _profiles
-                note_drift(
-                    "BusinessMemberAssetsSummary.profiles",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["profiles"] = _profiles
+                    note_drift(
+                        "BusinessMemberAssetsSummary.profiles",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                profiles.append(_profiles_value)
 
         business_member_assets_summary = cls(
             ad_accounts=ad_accounts,

@@ -17,11 +17,11 @@ T = TypeVar("T", bound="BusinessMemberAssetsSummaryProfilesItem")
 class BusinessMemberAssetsSummaryProfilesItem:
     """
     Attributes:
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628b7b90>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0b7cd0>
         permissions (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5622a4d90>
+            0x7f428baa4ed0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     id: str | None = None
@@ -44,9 +44,7 @@ class BusinessMemberAssetsSummaryProfilesItem:
             field_dict["permissions"] = self.permissions
         elif nulls is not None and "permissions" in nulls:
             field_dict["permissions"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -109,27 +107,31 @@ class BusinessMemberAssetsSummaryProfilesItem:
                     "BusinessMemberAssetsSummaryProfilesItem.permissions",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_permissions, list):
+            permissions = None
+            unparsed["permissions"] = _permissions
+            note_drift(
+                "BusinessMemberAssetsSummaryProfilesItem.permissions",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_permissions, list):
-                    raise TypeError("not a list")
-                _value201: Any
-                permissions = []
-                for _item201 in _permissions:
-                    if not isinstance(_item201, str):
+            permissions = []
+            for _permissions_item in _permissions:
+                _permissions_value: Any
+                try:
+                    if not isinstance(_permissions_item, str):
                         raise TypeError("not str")
 
-                    _value201 = _item201
+                    _permissions_value = _permissions_item
 
-                    permissions.append(_value201)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                permissions = None
-                unparsed["permissions"] = _permissions
-                note_drift(
-                    "BusinessMemberAssetsSummaryProfilesItem.permissions",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["permissions"] = _permissions
+                    note_drift(
+                        "BusinessMemberAssetsSummaryProfilesItem.permissions",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                permissions.append(_permissions_value)
 
         business_member_assets_summary_profiles_item = cls(
             id=id,

@@ -37,9 +37,9 @@ class BusinessMembersAssetAccessDeleteBody:
     """
     Attributes:
         accesses (list[BusinessMembersAssetAccessDeleteBodyAccessesItem]):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562e02150>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c602210>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     accesses: list[BusinessMembersAssetAccessDeleteBodyAccessesItem]
@@ -66,9 +66,7 @@ class BusinessMembersAssetAccessDeleteBody:
 
         elif nulls is None or "accesses" in nulls:
             field_dict["accesses"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -113,28 +111,32 @@ class BusinessMembersAssetAccessDeleteBody:
                     "BusinessMembersAssetAccessDeleteBody.accesses",
                     "required field missing (reads None)",
                 )
+        elif not isinstance(_accesses, list):
+            accesses = None
+            unparsed["accesses"] = _accesses
+            note_drift(
+                "BusinessMembersAssetAccessDeleteBody.accesses",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_accesses, list):
-                    raise TypeError("not a list")
-                _value101: Any
-                accesses = []
-                for _item101 in _accesses:
-                    _value101 = (
+            accesses = []
+            for _accesses_item in _accesses:
+                _accesses_value: Any
+                try:
+                    _accesses_value = (
                         BusinessMembersAssetAccessDeleteBodyAccessesItem.from_dict(
-                            _item101
+                            _accesses_item
                         )
                     )
 
-                    accesses.append(_value101)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                accesses = None
-                unparsed["accesses"] = _accesses
-                note_drift(
-                    "BusinessMembersAssetAccessDeleteBody.accesses",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["accesses"] = _accesses
+                    note_drift(
+                        "BusinessMembersAssetAccessDeleteBody.accesses",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                accesses.append(_accesses_value)
 
         business_members_asset_access_delete_body = cls(
             accesses=accesses,

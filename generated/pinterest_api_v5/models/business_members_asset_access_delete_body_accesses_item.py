@@ -17,10 +17,10 @@ T = TypeVar("T", bound="BusinessMembersAssetAccessDeleteBodyAccessesItem")
 class BusinessMembersAssetAccessDeleteBodyAccessesItem:
     """
     Attributes:
-        asset_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562e01e50>
-        member_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562e02090>
+        asset_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c601f10>
+        member_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c602150>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     asset_id: str
@@ -43,9 +43,7 @@ class BusinessMembersAssetAccessDeleteBodyAccessesItem:
             field_dict["member_id"] = self.member_id
         elif nulls is None or "member_id" in nulls:
             field_dict["member_id"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -19,12 +19,12 @@ class BusinessSharedAudienceResponse:
     """
     Attributes:
         audience_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562174dd0>
+            0x7f428b970f10>
         permissions (list[Role] | None):
         recipient_business_ids (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa562175fd0>
+            at 0x7f428b972110>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     audience_id: str | None = None
@@ -59,9 +59,7 @@ class BusinessSharedAudienceResponse:
             field_dict["recipient_business_ids"] = self.recipient_business_ids
         elif nulls is not None and "recipient_business_ids" in nulls:
             field_dict["recipient_business_ids"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -124,26 +122,30 @@ class BusinessSharedAudienceResponse:
                     "BusinessSharedAudienceResponse.permissions",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_permissions, list):
+            permissions = None
+            unparsed["permissions"] = _permissions
+            note_drift(
+                "BusinessSharedAudienceResponse.permissions",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_permissions, list):
-                    raise TypeError("not a list")
-                _value201: Any
-                permissions = []
-                for _item201 in _permissions:
-                    _value201 = Role._parse(
-                        _item201, "BusinessSharedAudienceResponse.permissions"
+            permissions = []
+            for _permissions_item in _permissions:
+                _permissions_value: Any
+                try:
+                    _permissions_value = Role._parse(
+                        _permissions_item, "BusinessSharedAudienceResponse.permissions"
                     )
 
-                    permissions.append(_value201)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                permissions = None
-                unparsed["permissions"] = _permissions
-                note_drift(
-                    "BusinessSharedAudienceResponse.permissions",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["permissions"] = _permissions
+                    note_drift(
+                        "BusinessSharedAudienceResponse.permissions",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                permissions.append(_permissions_value)
 
         recipient_business_ids: Any
         _recipient_business_ids = d.pop("recipient_business_ids", None)
@@ -155,27 +157,31 @@ class BusinessSharedAudienceResponse:
                     "BusinessSharedAudienceResponse.recipient_business_ids",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_recipient_business_ids, list):
+            recipient_business_ids = None
+            unparsed["recipient_business_ids"] = _recipient_business_ids
+            note_drift(
+                "BusinessSharedAudienceResponse.recipient_business_ids",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_recipient_business_ids, list):
-                    raise TypeError("not a list")
-                _value301: Any
-                recipient_business_ids = []
-                for _item301 in _recipient_business_ids:
-                    if not isinstance(_item301, str):
+            recipient_business_ids = []
+            for _recipient_business_ids_item in _recipient_business_ids:
+                _recipient_business_ids_value: Any
+                try:
+                    if not isinstance(_recipient_business_ids_item, str):
                         raise TypeError("not str")
 
-                    _value301 = _item301
+                    _recipient_business_ids_value = _recipient_business_ids_item
 
-                    recipient_business_ids.append(_value301)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                recipient_business_ids = None
-                unparsed["recipient_business_ids"] = _recipient_business_ids
-                note_drift(
-                    "BusinessSharedAudienceResponse.recipient_business_ids",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["recipient_business_ids"] = _recipient_business_ids
+                    note_drift(
+                        "BusinessSharedAudienceResponse.recipient_business_ids",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                recipient_business_ids.append(_recipient_business_ids_value)
 
         business_shared_audience_response = cls(
             audience_id=audience_id,

@@ -28,7 +28,7 @@ class CampaignAudienceMultipliers:
         Attributes:
             audience_id (str | None):
             unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-                field reads None). Empty when everything fit.
+                field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     audience_id: str | None = None
@@ -46,9 +46,7 @@ class CampaignAudienceMultipliers:
             field_dict["AUDIENCE_ID"] = self.audience_id
         elif nulls is not None and "AUDIENCE_ID" in nulls:
             field_dict["AUDIENCE_ID"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

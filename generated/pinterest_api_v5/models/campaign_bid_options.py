@@ -41,10 +41,10 @@ class CampaignBidOptions:
     Attributes:
         app_type_multipliers (AppTypeMultipliers | None):
         audience_multipliers (CampaignAudienceMultipliers | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628c17d0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0c1910>
         placement_multipliers (None | PlacementMultipliers):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     app_type_multipliers: AppTypeMultipliers | None = None
@@ -87,9 +87,7 @@ class CampaignBidOptions:
 
         elif nulls is not None and "placement_multipliers" in nulls:
             field_dict["placement_multipliers"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

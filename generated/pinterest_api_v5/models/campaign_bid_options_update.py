@@ -43,13 +43,13 @@ class CampaignBidOptionsUpdate:
 
     Attributes:
         update_mask (list[CampaignBidOptionsUpdateUpdateMaskItem]):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628c3050>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0c3190>
         app_type_multipliers (AppTypeMultipliers | None):
         audience_multipliers (CampaignAudienceMultipliers | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628c17d0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0c1910>
         placement_multipliers (None | PlacementMultipliers):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     update_mask: list[CampaignBidOptionsUpdateUpdateMaskItem]
@@ -104,9 +104,7 @@ class CampaignBidOptionsUpdate:
 
         elif nulls is not None and "placement_multipliers" in nulls:
             field_dict["placement_multipliers"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -151,26 +149,30 @@ class CampaignBidOptionsUpdate:
                     "CampaignBidOptionsUpdate.update_mask",
                     "required field missing (reads None)",
                 )
+        elif not isinstance(_update_mask, list):
+            update_mask = None
+            unparsed["update_mask"] = _update_mask
+            note_drift(
+                "CampaignBidOptionsUpdate.update_mask",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_update_mask, list):
-                    raise TypeError("not a list")
-                _value101: Any
-                update_mask = []
-                for _item101 in _update_mask:
-                    _value101 = CampaignBidOptionsUpdateUpdateMaskItem._parse(
-                        _item101, "CampaignBidOptionsUpdate.update_mask"
+            update_mask = []
+            for _update_mask_item in _update_mask:
+                _update_mask_value: Any
+                try:
+                    _update_mask_value = CampaignBidOptionsUpdateUpdateMaskItem._parse(
+                        _update_mask_item, "CampaignBidOptionsUpdate.update_mask"
                     )
 
-                    update_mask.append(_value101)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                update_mask = None
-                unparsed["update_mask"] = _update_mask
-                note_drift(
-                    "CampaignBidOptionsUpdate.update_mask",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["update_mask"] = _update_mask
+                    note_drift(
+                        "CampaignBidOptionsUpdate.update_mask",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                update_mask.append(_update_mask_value)
 
         app_type_multipliers: Any
         _app_type_multipliers = d.pop("app_type_multipliers", None)

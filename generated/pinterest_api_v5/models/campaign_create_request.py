@@ -37,36 +37,36 @@ T = TypeVar("T", bound="CampaignCreateRequest")
 class CampaignCreateRequest:
     """
     Attributes:
-        ad_account_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628c3590>
-        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628c8090>
+        ad_account_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0c36d0>
+        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0c81d0>
         objective_type (ObjectiveType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562299350>
+            0x7f428ba99490>
         daily_spend_cap (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5628c3790>
-        end_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628c39d0>
+            0x7f428c0c38d0>
+        end_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0c3b10>
         is_automated_campaign (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5628d4210>
+            0x7f428c0d4350>
         is_flexible_daily_budgets (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa5628d4690>
+            at 0x7f428c0d47d0>
         lifetime_spend_cap (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5628c3e10>
+            0x7f428c0c3f50>
         order_line_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5628c82d0>
+            0x7f428c0c8410>
         start_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5628c8510>
+            0x7f428c0c8650>
         status (EntityStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5621fc450>
+            0x7f428b9fc590>
         tracking_urls (None | TrackingUrls):
         default_ad_group_budget_in_micro_currency (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628c9310>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0c9450>
         is_campaign_budget_optimization (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa5628d4450>
+            object at 0x7f428c0d4590>
         bid_options (CampaignBidOptions | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa5628c26d0>
+            at 0x7f428c0c2810>
         is_performance_plus (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5628ca150>
+            0x7f428c0ca290>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     ad_account_id: str
@@ -173,9 +173,7 @@ class CampaignCreateRequest:
             field_dict["is_performance_plus"] = self.is_performance_plus
         elif nulls is not None and "is_performance_plus" in nulls:
             field_dict["is_performance_plus"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -17,9 +17,9 @@ T = TypeVar("T", bound="CampaignId")
 class CampaignId:
     """
     Attributes:
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628cba10>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0cbb50>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     id: str | None = None
@@ -37,9 +37,7 @@ class CampaignId:
             field_dict["id"] = self.id
         elif nulls is not None and "id" in nulls:
             field_dict["id"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

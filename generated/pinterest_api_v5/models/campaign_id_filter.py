@@ -18,9 +18,9 @@ class CampaignIdFilter:
     """
     Attributes:
         campaign_ids (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5628d4050>
+            0x7f428c0d4190>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     campaign_ids: list[str] | None = None
@@ -38,9 +38,7 @@ class CampaignIdFilter:
             field_dict["campaign_ids"] = self.campaign_ids
         elif nulls is not None and "campaign_ids" in nulls:
             field_dict["campaign_ids"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -78,27 +76,31 @@ class CampaignIdFilter:
                     "CampaignIdFilter.campaign_ids",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_campaign_ids, list):
+            campaign_ids = None
+            unparsed["campaign_ids"] = _campaign_ids
+            note_drift(
+                "CampaignIdFilter.campaign_ids",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_campaign_ids, list):
-                    raise TypeError("not a list")
-                _value101: Any
-                campaign_ids = []
-                for _item101 in _campaign_ids:
-                    if not isinstance(_item101, str):
+            campaign_ids = []
+            for _campaign_ids_item in _campaign_ids:
+                _campaign_ids_value: Any
+                try:
+                    if not isinstance(_campaign_ids_item, str):
                         raise TypeError("not str")
 
-                    _value101 = _item101
+                    _campaign_ids_value = _campaign_ids_item
 
-                    campaign_ids.append(_value101)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                campaign_ids = None
-                unparsed["campaign_ids"] = _campaign_ids
-                note_drift(
-                    "CampaignIdFilter.campaign_ids",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["campaign_ids"] = _campaign_ids
+                    note_drift(
+                        "CampaignIdFilter.campaign_ids",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                campaign_ids.append(_campaign_ids_value)
 
         campaign_id_filter = cls(
             campaign_ids=campaign_ids,

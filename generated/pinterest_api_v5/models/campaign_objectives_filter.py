@@ -19,9 +19,9 @@ class CampaignObjectivesFilter:
     """
     Attributes:
         campaign_objective_types (list[ObjectiveType] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628d7c90>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0d7dd0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     campaign_objective_types: list[ObjectiveType] | None = None
@@ -46,9 +46,7 @@ class CampaignObjectivesFilter:
 
         elif nulls is not None and "campaign_objective_types" in nulls:
             field_dict["campaign_objective_types"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -86,26 +84,31 @@ class CampaignObjectivesFilter:
                     "CampaignObjectivesFilter.campaign_objective_types",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_campaign_objective_types, list):
+            campaign_objective_types = None
+            unparsed["campaign_objective_types"] = _campaign_objective_types
+            note_drift(
+                "CampaignObjectivesFilter.campaign_objective_types",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_campaign_objective_types, list):
-                    raise TypeError("not a list")
-                _value101: Any
-                campaign_objective_types = []
-                for _item101 in _campaign_objective_types:
-                    _value101 = ObjectiveType._parse(
-                        _item101, "CampaignObjectivesFilter.campaign_objective_types"
+            campaign_objective_types = []
+            for _campaign_objective_types_item in _campaign_objective_types:
+                _campaign_objective_types_value: Any
+                try:
+                    _campaign_objective_types_value = ObjectiveType._parse(
+                        _campaign_objective_types_item,
+                        "CampaignObjectivesFilter.campaign_objective_types",
                     )
 
-                    campaign_objective_types.append(_value101)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                campaign_objective_types = None
-                unparsed["campaign_objective_types"] = _campaign_objective_types
-                note_drift(
-                    "CampaignObjectivesFilter.campaign_objective_types",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["campaign_objective_types"] = _campaign_objective_types
+                    note_drift(
+                        "CampaignObjectivesFilter.campaign_objective_types",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                campaign_objective_types.append(_campaign_objective_types_value)
 
         campaign_objectives_filter = cls(
             campaign_objective_types=campaign_objective_types,

@@ -22,11 +22,11 @@ class CampaignsAnalyticsResponseItem:
 
     Attributes:
         campaign_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5628d7510>
+            0x7f428c0d7650>
         date (datetime.date | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5628d7710>
+            0x7f428c0d7850>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     campaign_id: str | None = None
@@ -50,9 +50,7 @@ class CampaignsAnalyticsResponseItem:
 
         elif nulls is not None and "DATE" in nulls:
             field_dict["DATE"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -18,9 +18,9 @@ class CancelInvitesBody:
     """Request body used to cancel invites
 
     Attributes:
-        invite_ids (list[str]): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628d8b10>
+        invite_ids (list[str]): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0d8c50>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     invite_ids: list[str]
@@ -38,9 +38,7 @@ class CancelInvitesBody:
             field_dict["invite_ids"] = self.invite_ids
         elif nulls is None or "invite_ids" in nulls:
             field_dict["invite_ids"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -83,27 +81,31 @@ class CancelInvitesBody:
                     "CancelInvitesBody.invite_ids",
                     "required field missing (reads None)",
                 )
+        elif not isinstance(_invite_ids, list):
+            invite_ids = None
+            unparsed["invite_ids"] = _invite_ids
+            note_drift(
+                "CancelInvitesBody.invite_ids",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_invite_ids, list):
-                    raise TypeError("not a list")
-                _value101: Any
-                invite_ids = []
-                for _item101 in _invite_ids:
-                    if not isinstance(_item101, str):
+            invite_ids = []
+            for _invite_ids_item in _invite_ids:
+                _invite_ids_value: Any
+                try:
+                    if not isinstance(_invite_ids_item, str):
                         raise TypeError("not str")
 
-                    _value101 = _item101
+                    _invite_ids_value = _invite_ids_item
 
-                    invite_ids.append(_value101)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                invite_ids = None
-                unparsed["invite_ids"] = _invite_ids
-                note_drift(
-                    "CancelInvitesBody.invite_ids",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["invite_ids"] = _invite_ids
+                    note_drift(
+                        "CancelInvitesBody.invite_ids",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                invite_ids.append(_invite_ids_value)
 
         cancel_invites_body = cls(
             invite_ids=invite_ids,

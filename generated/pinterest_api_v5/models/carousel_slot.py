@@ -18,11 +18,11 @@ class CarouselSlot:
     """
     Attributes:
         description (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5628d8090>
-        link (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628d8290>
-        title (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628d8490>
+            0x7f428c0d81d0>
+        link (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0d83d0>
+        title (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0d85d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     description: str | None = None
@@ -50,9 +50,7 @@ class CarouselSlot:
             field_dict["title"] = self.title
         elif nulls is not None and "title" in nulls:
             field_dict["title"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

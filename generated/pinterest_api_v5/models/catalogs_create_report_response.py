@@ -17,9 +17,9 @@ T = TypeVar("T", bound="CatalogsCreateReportResponse")
 class CatalogsCreateReportResponse:
     """
     Attributes:
-        token (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628da8d0>
+        token (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0daa10>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     token: str | None = None
@@ -37,9 +37,7 @@ class CatalogsCreateReportResponse:
             field_dict["token"] = self.token
         elif nulls is not None and "token" in nulls:
             field_dict["token"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

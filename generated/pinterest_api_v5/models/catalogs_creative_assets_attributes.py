@@ -18,33 +18,33 @@ class CatalogsCreativeAssetsAttributes:
     """
     Attributes:
         android_deep_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562384850>
+            0x7f428bb84990>
         custom_label_0 (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562384a90>
+            0x7f428bb84bd0>
         custom_label_1 (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562384cd0>
+            0x7f428bb84e10>
         custom_label_2 (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562384f10>
+            0x7f428bb85050>
         custom_label_3 (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562385150>
+            0x7f428bb85290>
         custom_label_4 (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562385390>
+            0x7f428bb854d0>
         description (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5623855d0>
+            0x7f428bb85710>
         google_product_category (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5623857d0>
+            0x7f428bb85910>
         ios_deep_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562385a10>
-        link (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562385c50>
-        title (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562385e50>
+            0x7f428bb85b50>
+        link (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb85d90>
+        title (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb85f90>
         visibility (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562386050>
+            0x7f428bb86190>
         image_link (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562386510>
+            0x7f428bb86650>
         video_link (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562386710>
+            0x7f428bb86850>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     android_deep_link: None | str = None
@@ -127,9 +127,7 @@ class CatalogsCreativeAssetsAttributes:
             field_dict["video_link"] = self.video_link
         elif nulls is not None and "video_link" in nulls:
             field_dict["video_link"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -41,9 +41,9 @@ class CatalogsCreativeAssetsAvailableFilterValues:
     Attributes:
         catalog_type (CatalogsCreativeAssetsAvailableFilterValuesCatalogType):
         filter_values (CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623960d0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb96210>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     catalog_type: CatalogsCreativeAssetsAvailableFilterValuesCatalogType
@@ -72,9 +72,7 @@ class CatalogsCreativeAssetsAvailableFilterValues:
 
         elif nulls is None or "filter_values" in nulls:
             field_dict["filter_values"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -39,7 +39,7 @@ class CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterVal
         media_type (list[CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMapMediaTypeItem]
             | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     custom_label_0: list[str] | None = None
@@ -129,9 +129,7 @@ class CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterVal
 
         elif nulls is not None and "media_type" in nulls:
             field_dict["media_type"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -169,27 +167,31 @@ class CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterVal
                     "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.custom_label_0",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_custom_label_0, list):
+            custom_label_0 = None
+            unparsed["custom_label_0"] = _custom_label_0
+            note_drift(
+                "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.custom_label_0",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_custom_label_0, list):
-                    raise TypeError("not a list")
-                _value101: Any
-                custom_label_0 = []
-                for _item101 in _custom_label_0:
-                    if not isinstance(_item101, str):
+            custom_label_0 = []
+            for _custom_label_0_item in _custom_label_0:
+                _custom_label_0_value: Any
+                try:
+                    if not isinstance(_custom_label_0_item, str):
                         raise TypeError("not str")
 
-                    _value101 = _item101
+                    _custom_label_0_value = _custom_label_0_item
 
-                    custom_label_0.append(_value101)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                custom_label_0 = None
-                unparsed["custom_label_0"] = _custom_label_0
-                note_drift(
-                    "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.custom_label_0",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["custom_label_0"] = _custom_label_0
+                    note_drift(
+                        "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.custom_label_0",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                custom_label_0.append(_custom_label_0_value)
 
         custom_label_1: Any
         _custom_label_1 = d.pop("custom_label_1", None)
@@ -201,27 +203,31 @@ class CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterVal
                     "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.custom_label_1",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_custom_label_1, list):
+            custom_label_1 = None
+            unparsed["custom_label_1"] = _custom_label_1
+            note_drift(
+                "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.custom_label_1",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_custom_label_1, list):
-                    raise TypeError("not a list")
-                _value201: Any
-                custom_label_1 = []
-                for _item201 in _custom_label_1:
-                    if not isinstance(_item201, str):
+            custom_label_1 = []
+            for _custom_label_1_item in _custom_label_1:
+                _custom_label_1_value: Any
+                try:
+                    if not isinstance(_custom_label_1_item, str):
                         raise TypeError("not str")
 
-                    _value201 = _item201
+                    _custom_label_1_value = _custom_label_1_item
 
-                    custom_label_1.append(_value201)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                custom_label_1 = None
-                unparsed["custom_label_1"] = _custom_label_1
-                note_drift(
-                    "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.custom_label_1",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["custom_label_1"] = _custom_label_1
+                    note_drift(
+                        "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.custom_label_1",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                custom_label_1.append(_custom_label_1_value)
 
         custom_label_2: Any
         _custom_label_2 = d.pop("custom_label_2", None)
@@ -233,27 +239,31 @@ class CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterVal
                     "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.custom_label_2",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_custom_label_2, list):
+            custom_label_2 = None
+            unparsed["custom_label_2"] = _custom_label_2
+            note_drift(
+                "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.custom_label_2",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_custom_label_2, list):
-                    raise TypeError("not a list")
-                _value301: Any
-                custom_label_2 = []
-                for _item301 in _custom_label_2:
-                    if not isinstance(_item301, str):
+            custom_label_2 = []
+            for _custom_label_2_item in _custom_label_2:
+                _custom_label_2_value: Any
+                try:
+                    if not isinstance(_custom_label_2_item, str):
                         raise TypeError("not str")
 
-                    _value301 = _item301
+                    _custom_label_2_value = _custom_label_2_item
 
-                    custom_label_2.append(_value301)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                custom_label_2 = None
-                unparsed["custom_label_2"] = _custom_label_2
-                note_drift(
-                    "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.custom_label_2",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["custom_label_2"] = _custom_label_2
+                    note_drift(
+                        "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.custom_label_2",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                custom_label_2.append(_custom_label_2_value)
 
         custom_label_3: Any
         _custom_label_3 = d.pop("custom_label_3", None)
@@ -265,27 +275,31 @@ class CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterVal
                     "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.custom_label_3",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_custom_label_3, list):
+            custom_label_3 = None
+            unparsed["custom_label_3"] = _custom_label_3
+            note_drift(
+                "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.custom_label_3",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_custom_label_3, list):
-                    raise TypeError("not a list")
-                _value401: Any
-                custom_label_3 = []
-                for _item401 in _custom_label_3:
-                    if not isinstance(_item401, str):
+            custom_label_3 = []
+            for _custom_label_3_item in _custom_label_3:
+                _custom_label_3_value: Any
+                try:
+                    if not isinstance(_custom_label_3_item, str):
                         raise TypeError("not str")
 
-                    _value401 = _item401
+                    _custom_label_3_value = _custom_label_3_item
 
-                    custom_label_3.append(_value401)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                custom_label_3 = None
-                unparsed["custom_label_3"] = _custom_label_3
-                note_drift(
-                    "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.custom_label_3",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["custom_label_3"] = _custom_label_3
+                    note_drift(
+                        "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.custom_label_3",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                custom_label_3.append(_custom_label_3_value)
 
         custom_label_4: Any
         _custom_label_4 = d.pop("custom_label_4", None)
@@ -297,27 +311,31 @@ class CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterVal
                     "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.custom_label_4",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_custom_label_4, list):
+            custom_label_4 = None
+            unparsed["custom_label_4"] = _custom_label_4
+            note_drift(
+                "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.custom_label_4",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_custom_label_4, list):
-                    raise TypeError("not a list")
-                _value501: Any
-                custom_label_4 = []
-                for _item501 in _custom_label_4:
-                    if not isinstance(_item501, str):
+            custom_label_4 = []
+            for _custom_label_4_item in _custom_label_4:
+                _custom_label_4_value: Any
+                try:
+                    if not isinstance(_custom_label_4_item, str):
                         raise TypeError("not str")
 
-                    _value501 = _item501
+                    _custom_label_4_value = _custom_label_4_item
 
-                    custom_label_4.append(_value501)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                custom_label_4 = None
-                unparsed["custom_label_4"] = _custom_label_4
-                note_drift(
-                    "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.custom_label_4",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["custom_label_4"] = _custom_label_4
+                    note_drift(
+                        "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.custom_label_4",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                custom_label_4.append(_custom_label_4_value)
 
         google_product_category_0: Any
         _google_product_category_0 = d.pop("google_product_category_0", None)
@@ -329,27 +347,31 @@ class CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterVal
                     "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.google_product_category_0",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_google_product_category_0, list):
+            google_product_category_0 = None
+            unparsed["google_product_category_0"] = _google_product_category_0
+            note_drift(
+                "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.google_product_category_0",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_google_product_category_0, list):
-                    raise TypeError("not a list")
-                _value601: Any
-                google_product_category_0 = []
-                for _item601 in _google_product_category_0:
-                    if not isinstance(_item601, str):
+            google_product_category_0 = []
+            for _google_product_category_0_item in _google_product_category_0:
+                _google_product_category_0_value: Any
+                try:
+                    if not isinstance(_google_product_category_0_item, str):
                         raise TypeError("not str")
 
-                    _value601 = _item601
+                    _google_product_category_0_value = _google_product_category_0_item
 
-                    google_product_category_0.append(_value601)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                google_product_category_0 = None
-                unparsed["google_product_category_0"] = _google_product_category_0
-                note_drift(
-                    "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.google_product_category_0",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["google_product_category_0"] = _google_product_category_0
+                    note_drift(
+                        "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.google_product_category_0",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                google_product_category_0.append(_google_product_category_0_value)
 
         google_product_category_1: Any
         _google_product_category_1 = d.pop("google_product_category_1", None)
@@ -361,27 +383,31 @@ class CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterVal
                     "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.google_product_category_1",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_google_product_category_1, list):
+            google_product_category_1 = None
+            unparsed["google_product_category_1"] = _google_product_category_1
+            note_drift(
+                "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.google_product_category_1",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_google_product_category_1, list):
-                    raise TypeError("not a list")
-                _value701: Any
-                google_product_category_1 = []
-                for _item701 in _google_product_category_1:
-                    if not isinstance(_item701, str):
+            google_product_category_1 = []
+            for _google_product_category_1_item in _google_product_category_1:
+                _google_product_category_1_value: Any
+                try:
+                    if not isinstance(_google_product_category_1_item, str):
                         raise TypeError("not str")
 
-                    _value701 = _item701
+                    _google_product_category_1_value = _google_product_category_1_item
 
-                    google_product_category_1.append(_value701)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                google_product_category_1 = None
-                unparsed["google_product_category_1"] = _google_product_category_1
-                note_drift(
-                    "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.google_product_category_1",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["google_product_category_1"] = _google_product_category_1
+                    note_drift(
+                        "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.google_product_category_1",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                google_product_category_1.append(_google_product_category_1_value)
 
         google_product_category_2: Any
         _google_product_category_2 = d.pop("google_product_category_2", None)
@@ -393,27 +419,31 @@ class CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterVal
                     "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.google_product_category_2",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_google_product_category_2, list):
+            google_product_category_2 = None
+            unparsed["google_product_category_2"] = _google_product_category_2
+            note_drift(
+                "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.google_product_category_2",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_google_product_category_2, list):
-                    raise TypeError("not a list")
-                _value801: Any
-                google_product_category_2 = []
-                for _item801 in _google_product_category_2:
-                    if not isinstance(_item801, str):
+            google_product_category_2 = []
+            for _google_product_category_2_item in _google_product_category_2:
+                _google_product_category_2_value: Any
+                try:
+                    if not isinstance(_google_product_category_2_item, str):
                         raise TypeError("not str")
 
-                    _value801 = _item801
+                    _google_product_category_2_value = _google_product_category_2_item
 
-                    google_product_category_2.append(_value801)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                google_product_category_2 = None
-                unparsed["google_product_category_2"] = _google_product_category_2
-                note_drift(
-                    "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.google_product_category_2",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["google_product_category_2"] = _google_product_category_2
+                    note_drift(
+                        "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.google_product_category_2",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                google_product_category_2.append(_google_product_category_2_value)
 
         google_product_category_3: Any
         _google_product_category_3 = d.pop("google_product_category_3", None)
@@ -425,27 +455,31 @@ class CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterVal
                     "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.google_product_category_3",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_google_product_category_3, list):
+            google_product_category_3 = None
+            unparsed["google_product_category_3"] = _google_product_category_3
+            note_drift(
+                "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.google_product_category_3",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_google_product_category_3, list):
-                    raise TypeError("not a list")
-                _value901: Any
-                google_product_category_3 = []
-                for _item901 in _google_product_category_3:
-                    if not isinstance(_item901, str):
+            google_product_category_3 = []
+            for _google_product_category_3_item in _google_product_category_3:
+                _google_product_category_3_value: Any
+                try:
+                    if not isinstance(_google_product_category_3_item, str):
                         raise TypeError("not str")
 
-                    _value901 = _item901
+                    _google_product_category_3_value = _google_product_category_3_item
 
-                    google_product_category_3.append(_value901)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                google_product_category_3 = None
-                unparsed["google_product_category_3"] = _google_product_category_3
-                note_drift(
-                    "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.google_product_category_3",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["google_product_category_3"] = _google_product_category_3
+                    note_drift(
+                        "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.google_product_category_3",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                google_product_category_3.append(_google_product_category_3_value)
 
         google_product_category_4: Any
         _google_product_category_4 = d.pop("google_product_category_4", None)
@@ -457,27 +491,31 @@ class CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterVal
                     "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.google_product_category_4",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_google_product_category_4, list):
+            google_product_category_4 = None
+            unparsed["google_product_category_4"] = _google_product_category_4
+            note_drift(
+                "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.google_product_category_4",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_google_product_category_4, list):
-                    raise TypeError("not a list")
-                _value1001: Any
-                google_product_category_4 = []
-                for _item1001 in _google_product_category_4:
-                    if not isinstance(_item1001, str):
+            google_product_category_4 = []
+            for _google_product_category_4_item in _google_product_category_4:
+                _google_product_category_4_value: Any
+                try:
+                    if not isinstance(_google_product_category_4_item, str):
                         raise TypeError("not str")
 
-                    _value1001 = _item1001
+                    _google_product_category_4_value = _google_product_category_4_item
 
-                    google_product_category_4.append(_value1001)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                google_product_category_4 = None
-                unparsed["google_product_category_4"] = _google_product_category_4
-                note_drift(
-                    "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.google_product_category_4",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["google_product_category_4"] = _google_product_category_4
+                    note_drift(
+                        "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.google_product_category_4",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                google_product_category_4.append(_google_product_category_4_value)
 
         google_product_category_5: Any
         _google_product_category_5 = d.pop("google_product_category_5", None)
@@ -489,27 +527,31 @@ class CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterVal
                     "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.google_product_category_5",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_google_product_category_5, list):
+            google_product_category_5 = None
+            unparsed["google_product_category_5"] = _google_product_category_5
+            note_drift(
+                "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.google_product_category_5",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_google_product_category_5, list):
-                    raise TypeError("not a list")
-                _value1101: Any
-                google_product_category_5 = []
-                for _item1101 in _google_product_category_5:
-                    if not isinstance(_item1101, str):
+            google_product_category_5 = []
+            for _google_product_category_5_item in _google_product_category_5:
+                _google_product_category_5_value: Any
+                try:
+                    if not isinstance(_google_product_category_5_item, str):
                         raise TypeError("not str")
 
-                    _value1101 = _item1101
+                    _google_product_category_5_value = _google_product_category_5_item
 
-                    google_product_category_5.append(_value1101)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                google_product_category_5 = None
-                unparsed["google_product_category_5"] = _google_product_category_5
-                note_drift(
-                    "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.google_product_category_5",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["google_product_category_5"] = _google_product_category_5
+                    note_drift(
+                        "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.google_product_category_5",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                google_product_category_5.append(_google_product_category_5_value)
 
         google_product_category_6: Any
         _google_product_category_6 = d.pop("google_product_category_6", None)
@@ -521,27 +563,31 @@ class CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterVal
                     "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.google_product_category_6",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_google_product_category_6, list):
+            google_product_category_6 = None
+            unparsed["google_product_category_6"] = _google_product_category_6
+            note_drift(
+                "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.google_product_category_6",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_google_product_category_6, list):
-                    raise TypeError("not a list")
-                _value1201: Any
-                google_product_category_6 = []
-                for _item1201 in _google_product_category_6:
-                    if not isinstance(_item1201, str):
+            google_product_category_6 = []
+            for _google_product_category_6_item in _google_product_category_6:
+                _google_product_category_6_value: Any
+                try:
+                    if not isinstance(_google_product_category_6_item, str):
                         raise TypeError("not str")
 
-                    _value1201 = _item1201
+                    _google_product_category_6_value = _google_product_category_6_item
 
-                    google_product_category_6.append(_value1201)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                google_product_category_6 = None
-                unparsed["google_product_category_6"] = _google_product_category_6
-                note_drift(
-                    "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.google_product_category_6",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["google_product_category_6"] = _google_product_category_6
+                    note_drift(
+                        "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.google_product_category_6",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                google_product_category_6.append(_google_product_category_6_value)
 
         media_type: Any
         _media_type = d.pop("media_type", None)
@@ -553,27 +599,31 @@ class CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterVal
                     "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.media_type",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_media_type, list):
+            media_type = None
+            unparsed["media_type"] = _media_type
+            note_drift(
+                "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.media_type",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_media_type, list):
-                    raise TypeError("not a list")
-                _value1301: Any
-                media_type = []
-                for _item1301 in _media_type:
-                    _value1301 = CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMapMediaTypeItem._parse(
-                        _item1301,
+            media_type = []
+            for _media_type_item in _media_type:
+                _media_type_value: Any
+                try:
+                    _media_type_value = CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMapMediaTypeItem._parse(
+                        _media_type_item,
                         "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.media_type",
                     )
 
-                    media_type.append(_value1301)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                media_type = None
-                unparsed["media_type"] = _media_type
-                note_drift(
-                    "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.media_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["media_type"] = _media_type
+                    note_drift(
+                        "CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap.media_type",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                media_type.append(_media_type_value)
 
         catalogs_creative_assets_available_filter_values_catalogs_creative_assets_filter_values_map = cls(
             custom_label_0=custom_label_0,

@@ -65,16 +65,16 @@ class CatalogsCreativeAssetsBatchRequest:
 
     Attributes:
         catalog_type (CatalogsCreativeAssetsBatchRequestCatalogType):
-        country (Country): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621cc7d0>
+        country (Country): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9cc910>
         items (list[CatalogsCreateCreativeAssetsItem | CatalogsDeleteCreativeAssetsItem |
             CatalogsUpdateCreativeAssetsItem | CatalogsUpsertCreativeAssetsItem]):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623798d0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb79a10>
         language (CatalogsLocale | Language): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562379c50>
+            0x7f428bb79d90>
         catalog_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5623792d0>
+            0x7f428bb79410>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     catalog_type: CatalogsCreativeAssetsBatchRequestCatalogType
@@ -147,9 +147,7 @@ class CatalogsCreativeAssetsBatchRequest:
             field_dict["catalog_id"] = self.catalog_id
         elif nulls is not None and "catalog_id" in nulls:
             field_dict["catalog_id"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -260,65 +258,93 @@ class CatalogsCreativeAssetsBatchRequest:
                     "CatalogsCreativeAssetsBatchRequest.items",
                     "required field missing (reads None)",
                 )
+        elif not isinstance(_items, list):
+            items = None
+            unparsed["items"] = _items
+            note_drift(
+                "CatalogsCreativeAssetsBatchRequest.items",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_items, list):
-                    raise TypeError("not a list")
-                _value301: Any
-                items = []
-                for _item301 in _items:
+            items = []
+            for _items_item in _items:
+                _items_value: Any
+                try:
                     if isinstance(
-                        _item301, Mapping
-                    ) and CatalogsCreateCreativeAssetsItem._fits(_item301, strict=True):
-                        _value301 = CatalogsCreateCreativeAssetsItem.from_dict(_item301)
-                    elif isinstance(
-                        _item301, Mapping
-                    ) and CatalogsUpsertCreativeAssetsItem._fits(_item301, strict=True):
-                        _value301 = CatalogsUpsertCreativeAssetsItem.from_dict(_item301)
-                    elif isinstance(
-                        _item301, Mapping
-                    ) and CatalogsUpdateCreativeAssetsItem._fits(_item301, strict=True):
-                        _value301 = CatalogsUpdateCreativeAssetsItem.from_dict(_item301)
-                    elif isinstance(
-                        _item301, Mapping
-                    ) and CatalogsDeleteCreativeAssetsItem._fits(_item301, strict=True):
-                        _value301 = CatalogsDeleteCreativeAssetsItem.from_dict(_item301)
-                    elif isinstance(
-                        _item301, Mapping
+                        _items_item, Mapping
                     ) and CatalogsCreateCreativeAssetsItem._fits(
-                        _item301, strict=False
+                        _items_item, strict=True
                     ):
-                        _value301 = CatalogsCreateCreativeAssetsItem.from_dict(_item301)
+                        _items_value = CatalogsCreateCreativeAssetsItem.from_dict(
+                            _items_item
+                        )
                     elif isinstance(
-                        _item301, Mapping
+                        _items_item, Mapping
                     ) and CatalogsUpsertCreativeAssetsItem._fits(
-                        _item301, strict=False
+                        _items_item, strict=True
                     ):
-                        _value301 = CatalogsUpsertCreativeAssetsItem.from_dict(_item301)
+                        _items_value = CatalogsUpsertCreativeAssetsItem.from_dict(
+                            _items_item
+                        )
                     elif isinstance(
-                        _item301, Mapping
+                        _items_item, Mapping
                     ) and CatalogsUpdateCreativeAssetsItem._fits(
-                        _item301, strict=False
+                        _items_item, strict=True
                     ):
-                        _value301 = CatalogsUpdateCreativeAssetsItem.from_dict(_item301)
+                        _items_value = CatalogsUpdateCreativeAssetsItem.from_dict(
+                            _items_item
+                        )
                     elif isinstance(
-                        _item301, Mapping
+                        _items_item, Mapping
                     ) and CatalogsDeleteCreativeAssetsItem._fits(
-                        _item301, strict=False
+                        _items_item, strict=True
                     ):
-                        _value301 = CatalogsDeleteCreativeAssetsItem.from_dict(_item301)
+                        _items_value = CatalogsDeleteCreativeAssetsItem.from_dict(
+                            _items_item
+                        )
+                    elif isinstance(
+                        _items_item, Mapping
+                    ) and CatalogsCreateCreativeAssetsItem._fits(
+                        _items_item, strict=False
+                    ):
+                        _items_value = CatalogsCreateCreativeAssetsItem.from_dict(
+                            _items_item
+                        )
+                    elif isinstance(
+                        _items_item, Mapping
+                    ) and CatalogsUpsertCreativeAssetsItem._fits(
+                        _items_item, strict=False
+                    ):
+                        _items_value = CatalogsUpsertCreativeAssetsItem.from_dict(
+                            _items_item
+                        )
+                    elif isinstance(
+                        _items_item, Mapping
+                    ) and CatalogsUpdateCreativeAssetsItem._fits(
+                        _items_item, strict=False
+                    ):
+                        _items_value = CatalogsUpdateCreativeAssetsItem.from_dict(
+                            _items_item
+                        )
+                    elif isinstance(
+                        _items_item, Mapping
+                    ) and CatalogsDeleteCreativeAssetsItem._fits(
+                        _items_item, strict=False
+                    ):
+                        _items_value = CatalogsDeleteCreativeAssetsItem.from_dict(
+                            _items_item
+                        )
                     else:
                         raise ValueError("no member of the union fits")
 
-                    items.append(_value301)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                items = None
-                unparsed["items"] = _items
-                note_drift(
-                    "CatalogsCreativeAssetsBatchRequest.items",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["items"] = _items
+                    note_drift(
+                        "CatalogsCreativeAssetsBatchRequest.items",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                items.append(_items_value)
 
         language: Any
         _language = d.pop("language", None)

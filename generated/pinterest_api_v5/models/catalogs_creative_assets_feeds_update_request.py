@@ -45,18 +45,18 @@ class CatalogsCreativeAssetsFeedsUpdateRequest:
 
     Attributes:
         catalog_type (CatalogsType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562358090>
+            0x7f428bb581d0>
         credentials (CatalogsFeedCredentials | None):
         default_currency (None | NullableCurrency):
         format_ (CatalogsFormat | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5622cdad0>
-        location (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562976fd0>
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5629771d0>
+            0x7f428bac9c10>
+        location (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c177110>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c177310>
         preferred_processing_schedule (CatalogsFeedProcessingSchedule | None):
         status (CatalogsStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562357e10>
+            0x7f428bb57f50>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     catalog_type: CatalogsType
@@ -133,9 +133,7 @@ class CatalogsCreativeAssetsFeedsUpdateRequest:
 
         elif nulls is not None and "status" in nulls:
             field_dict["status"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

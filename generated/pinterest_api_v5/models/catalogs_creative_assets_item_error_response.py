@@ -35,13 +35,13 @@ class CatalogsCreativeAssetsItemErrorResponse:
 
     Attributes:
         catalog_type (CatalogsType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562358090>
+            0x7f428bb581d0>
         errors (list[ItemValidationEvent]): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56235add0>
+            0x7f428bb5af10>
         creative_assets_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56235aad0>
+            0x7f428bb5ac10>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     catalog_type: CatalogsType
@@ -77,9 +77,7 @@ class CatalogsCreativeAssetsItemErrorResponse:
             field_dict["creative_assets_id"] = self.creative_assets_id
         elif nulls is not None and "creative_assets_id" in nulls:
             field_dict["creative_assets_id"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -154,24 +152,28 @@ class CatalogsCreativeAssetsItemErrorResponse:
                     "CatalogsCreativeAssetsItemErrorResponse.errors",
                     "required field missing (reads None)",
                 )
+        elif not isinstance(_errors, list):
+            errors = None
+            unparsed["errors"] = _errors
+            note_drift(
+                "CatalogsCreativeAssetsItemErrorResponse.errors",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_errors, list):
-                    raise TypeError("not a list")
-                _value201: Any
-                errors = []
-                for _item201 in _errors:
-                    _value201 = ItemValidationEvent.from_dict(_item201)
+            errors = []
+            for _errors_item in _errors:
+                _errors_value: Any
+                try:
+                    _errors_value = ItemValidationEvent.from_dict(_errors_item)
 
-                    errors.append(_value201)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                errors = None
-                unparsed["errors"] = _errors
-                note_drift(
-                    "CatalogsCreativeAssetsItemErrorResponse.errors",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["errors"] = _errors
+                    note_drift(
+                        "CatalogsCreativeAssetsItemErrorResponse.errors",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                errors.append(_errors_value)
 
         creative_assets_id: Any
         _creative_assets_id = d.pop("creative_assets_id", None)

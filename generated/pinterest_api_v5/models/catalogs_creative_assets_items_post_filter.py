@@ -23,9 +23,9 @@ class CatalogsCreativeAssetsItemsPostFilter:
         catalog_type (CatalogsCreativeAssetsItemsPostFilterCatalogType):
         creative_assets_ids (list[str]):
         catalog_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56296ec90>
+            0x7f428c16edd0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     catalog_type: CatalogsCreativeAssetsItemsPostFilterCatalogType
@@ -54,9 +54,7 @@ class CatalogsCreativeAssetsItemsPostFilter:
             field_dict["catalog_id"] = self.catalog_id
         elif nulls is not None and "catalog_id" in nulls:
             field_dict["catalog_id"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -130,27 +128,31 @@ class CatalogsCreativeAssetsItemsPostFilter:
                     "CatalogsCreativeAssetsItemsPostFilter.creative_assets_ids",
                     "required field missing (reads None)",
                 )
+        elif not isinstance(_creative_assets_ids, list):
+            creative_assets_ids = None
+            unparsed["creative_assets_ids"] = _creative_assets_ids
+            note_drift(
+                "CatalogsCreativeAssetsItemsPostFilter.creative_assets_ids",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_creative_assets_ids, list):
-                    raise TypeError("not a list")
-                _value201: Any
-                creative_assets_ids = []
-                for _item201 in _creative_assets_ids:
-                    if not isinstance(_item201, str):
+            creative_assets_ids = []
+            for _creative_assets_ids_item in _creative_assets_ids:
+                _creative_assets_ids_value: Any
+                try:
+                    if not isinstance(_creative_assets_ids_item, str):
                         raise TypeError("not str")
 
-                    _value201 = _item201
+                    _creative_assets_ids_value = _creative_assets_ids_item
 
-                    creative_assets_ids.append(_value201)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                creative_assets_ids = None
-                unparsed["creative_assets_ids"] = _creative_assets_ids
-                note_drift(
-                    "CatalogsCreativeAssetsItemsPostFilter.creative_assets_ids",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["creative_assets_ids"] = _creative_assets_ids
+                    note_drift(
+                        "CatalogsCreativeAssetsItemsPostFilter.creative_assets_ids",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                creative_assets_ids.append(_creative_assets_ids_value)
 
         catalog_id: Any
         _catalog_id = d.pop("catalog_id", None)

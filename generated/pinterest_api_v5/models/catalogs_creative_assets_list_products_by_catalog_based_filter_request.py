@@ -47,12 +47,12 @@ class CatalogsCreativeAssetsListProductsByCatalogBasedFilterRequest:
     """Request object to list products for a given creative assets catalog_id and product group filter.
 
     Attributes:
-        catalog_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56231db50>
+        catalog_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb1dc90>
         catalog_type (CatalogsCreativeAssetsListProductsByCatalogBasedFilterRequestCatalogType):
         filters (CatalogsCreativeAssetsProductGroupFiltersAllOf | CatalogsCreativeAssetsProductGroupFiltersAnyOf):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562324650>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb24790>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     catalog_id: str
@@ -96,9 +96,7 @@ class CatalogsCreativeAssetsListProductsByCatalogBasedFilterRequest:
 
         elif nulls is None or "filters" in nulls:
             field_dict["filters"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

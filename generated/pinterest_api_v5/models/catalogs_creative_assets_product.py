@@ -44,10 +44,10 @@ class CatalogsCreativeAssetsProduct:
     Attributes:
         catalog_type (CatalogsCreativeAssetsProductCatalogType):
         metadata (CatalogsCreativeAssetsProductMetadata): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa562378450>
-        pin (Pin): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5622a7a90>
+            object at 0x7f428bb78590>
+        pin (Pin): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428baa7bd0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     catalog_type: CatalogsCreativeAssetsProductCatalogType
@@ -80,9 +80,7 @@ class CatalogsCreativeAssetsProduct:
 
         elif nulls is None or "pin" in nulls:
             field_dict["pin"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -46,19 +46,19 @@ T = TypeVar("T", bound="CatalogsCreativeAssetsProductGroup")
 class CatalogsCreativeAssetsProductGroup:
     """
     Attributes:
-        catalog_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56231f510>
+        catalog_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb1f650>
         catalog_type (CatalogsCreativeAssetsProductGroupCatalogType):
         filters (CatalogsCreativeAssetsProductGroupFiltersAllOf | CatalogsCreativeAssetsProductGroupFiltersAnyOf):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562324650>
-        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56231fe50>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb24790>
+        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb1ff90>
         created_at (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56231f910>
+            0x7f428bb1fa50>
         description (None | str):
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562324090>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb241d0>
         updated_at (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562324290>
+            0x7f428bb243d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     catalog_id: str
@@ -127,9 +127,7 @@ class CatalogsCreativeAssetsProductGroup:
             field_dict["updated_at"] = self.updated_at
         elif nulls is not None and "updated_at" in nulls:
             field_dict["updated_at"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

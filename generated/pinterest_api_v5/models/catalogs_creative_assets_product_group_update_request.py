@@ -50,10 +50,10 @@ class CatalogsCreativeAssetsProductGroupUpdateRequest:
         catalog_type (CatalogsCreativeAssetsProductGroupUpdateRequestCatalogType | None):
         description (None | str):
         filters (CatalogsCreativeAssetsProductGroupFiltersAllOf | CatalogsCreativeAssetsProductGroupFiltersAnyOf |
-            None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562324650>
+            None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb24790>
         name (str | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     catalog_type: CatalogsCreativeAssetsProductGroupUpdateRequestCatalogType | None = (
@@ -103,9 +103,7 @@ class CatalogsCreativeAssetsProductGroupUpdateRequest:
             field_dict["name"] = self.name
         elif nulls is not None and "name" in nulls:
             field_dict["name"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

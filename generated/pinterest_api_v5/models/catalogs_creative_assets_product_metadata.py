@@ -20,11 +20,11 @@ class CatalogsCreativeAssetsProductMetadata:
 
     Attributes:
         creative_assets_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5623782d0>
+            0x7f428bb78410>
         visibility (CreativeAssetsVisibilityType): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa562378d50>
+            at 0x7f428bb78e90>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     creative_assets_id: str
@@ -48,9 +48,7 @@ class CatalogsCreativeAssetsProductMetadata:
 
         elif nulls is None or "visibility" in nulls:
             field_dict["visibility"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -22,7 +22,7 @@ class CatalogsDbItem:
         id (str):
         updated_at (datetime.datetime):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     created_at: datetime.datetime
@@ -52,9 +52,7 @@ class CatalogsDbItem:
 
         elif nulls is None or "updated_at" in nulls:
             field_dict["updated_at"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

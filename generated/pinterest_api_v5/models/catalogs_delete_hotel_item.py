@@ -21,10 +21,10 @@ class CatalogsDeleteHotelItem:
     """A hotel item to be deleted
 
     Attributes:
-        hotel_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56236a3d0>
+        hotel_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb6a510>
         operation (CatalogsDeleteHotelItemOperation):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     hotel_id: str
@@ -48,9 +48,7 @@ class CatalogsDeleteHotelItem:
 
         elif nulls is None or "operation" in nulls:
             field_dict["operation"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

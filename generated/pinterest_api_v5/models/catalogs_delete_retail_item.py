@@ -21,12 +21,12 @@ class CatalogsDeleteRetailItem:
     """An item to be deleted
 
     Attributes:
-        item_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562368b90>
+        item_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb68cd0>
         operation (CatalogsDeleteRetailItemOperation):
         last_updated_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562368d90>
+            0x7f428bb68ed0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     item_id: str
@@ -55,9 +55,7 @@ class CatalogsDeleteRetailItem:
             field_dict["last_updated_time"] = self.last_updated_time
         elif nulls is not None and "last_updated_time" in nulls:
             field_dict["last_updated_time"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -18,10 +18,10 @@ class CatalogsFeedCredentials:
     """This field is **OPTIONAL**. Use this if your feed file requires username and password.
 
     Attributes:
-        password (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5629073d0>
-        username (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562907610>
+        password (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c107510>
+        username (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c107750>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     password: str
@@ -44,9 +44,7 @@ class CatalogsFeedCredentials:
             field_dict["username"] = self.username
         elif nulls is None or "username" in nulls:
             field_dict["username"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

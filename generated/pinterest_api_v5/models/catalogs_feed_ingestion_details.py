@@ -42,7 +42,7 @@ class CatalogsFeedIngestionDetails:
         info (CatalogsFeedIngestionInfo):
         warnings (CatalogsFeedIngestionWarnings):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     errors: CatalogsFeedIngestionErrors
@@ -75,9 +75,7 @@ class CatalogsFeedIngestionDetails:
 
         elif nulls is None or "warnings" in nulls:
             field_dict["warnings"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -21,25 +21,25 @@ class CatalogsFeedIngestionErrors:
     """
     Attributes:
         account_flagged (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56290c090>
+            0x7f428c10c1d0>
         fetch_google_sheet_not_shared (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa56290c290>
+            object at 0x7f428c10c3d0>
         image_file_not_accessible (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56290c490>
+            0x7f428c10c5d0>
         image_file_not_found (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56290c690>
+            0x7f428c10c7d0>
         image_invalid_file (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56290c890>
+            0x7f428c10c9d0>
         image_level_internal_error (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa56290ca90>
+            at 0x7f428c10cbd0>
         image_malformed_url (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56290cc90>
+            0x7f428c10cdd0>
         large_product_count_decrease (CatalogsFeedIngestionErrorsLARGEPRODUCTCOUNTDECREASE | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56290ced0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c10d010>
         line_level_internal_error (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56290d0d0>
+            0x7f428c10d210>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     account_flagged: int | None = None
@@ -104,9 +104,7 @@ class CatalogsFeedIngestionErrors:
             field_dict["LINE_LEVEL_INTERNAL_ERROR"] = self.line_level_internal_error
         elif nulls is not None and "LINE_LEVEL_INTERNAL_ERROR" in nulls:
             field_dict["LINE_LEVEL_INTERNAL_ERROR"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -17,12 +17,12 @@ T = TypeVar("T", bound="CatalogsFeedIngestionInfo")
 class CatalogsFeedIngestionInfo:
     """
     Attributes:
-        in_stock (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56290d4d0>
+        in_stock (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c10d610>
         out_of_stock (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56290d6d0>
-        preorder (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56290d8d0>
+            0x7f428c10d810>
+        preorder (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c10da10>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     in_stock: int | None = None
@@ -50,9 +50,7 @@ class CatalogsFeedIngestionInfo:
             field_dict["PREORDER"] = self.preorder
         elif nulls is not None and "PREORDER" in nulls:
             field_dict["PREORDER"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -18,179 +18,179 @@ class CatalogsFeedIngestionWarnings:
     """
     Attributes:
         ad_image_download_content_read_error (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56290e690>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c10e7d0>
         ad_image_download_dns_lookup_error (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa56290e890>
+            object at 0x7f428c10e9d0>
         ad_image_download_file_not_accessible (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56290ea90>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c10ebd0>
         ad_image_download_file_not_found (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa56290ec90>
+            object at 0x7f428c10edd0>
         ad_image_download_http_status_400 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa56290ee90>
+            object at 0x7f428c10efd0>
         ad_image_download_http_status_403 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa56290f090>
+            object at 0x7f428c10f1d0>
         ad_image_download_http_status_404 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa56290f290>
+            object at 0x7f428c10f3d0>
         ad_image_download_http_status_405 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa56290f490>
+            object at 0x7f428c10f5d0>
         ad_image_download_http_status_410 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa56290f690>
+            object at 0x7f428c10f7d0>
         ad_image_download_http_status_429 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa56290f890>
+            object at 0x7f428c10f9d0>
         ad_image_download_http_status_500 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa56290fa90>
+            object at 0x7f428c10fbd0>
         ad_image_download_http_status_502 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa56290fc90>
+            object at 0x7f428c10fdd0>
         ad_image_download_http_status_503 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa56290fe90>
+            object at 0x7f428c10ffd0>
         ad_image_download_http_status_504 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa5629140d0>
+            object at 0x7f428c114210>
         ad_image_download_http_status_507 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa5629142d0>
+            object at 0x7f428c114410>
         ad_image_download_http_status_508 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa5629144d0>
+            object at 0x7f428c114610>
         ad_image_download_http_status_520 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa5629146d0>
+            object at 0x7f428c114810>
         ad_image_download_http_status_521 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa5629148d0>
+            object at 0x7f428c114a10>
         ad_image_download_http_status_522 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa562914ad0>
+            object at 0x7f428c114c10>
         ad_image_download_http_status_525 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa562914cd0>
+            object at 0x7f428c114e10>
         ad_image_download_internal_configuration_error (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562914ed0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c115010>
         ad_image_download_internal_error (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa5629150d0>
+            object at 0x7f428c115210>
         ad_image_download_internal_failed_to_download (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5629152d0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c115410>
         ad_image_download_internal_malformed_url (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5629154d0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c115610>
         ad_image_download_internal_rate_limited (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5629156d0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c115810>
         ad_image_download_internal_request_expired (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5629158d0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c115a10>
         ad_image_download_invalid_file (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa562915ad0>
+            object at 0x7f428c115c10>
         ad_image_download_site_error (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa562915cd0>
+            at 0x7f428c115e10>
         ad_image_download_site_timeout (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa562915ed0>
+            object at 0x7f428c116010>
         ad_image_download_ssl_error (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa5629160d0>
+            at 0x7f428c116210>
         ad_image_download_ssl_handshake_error (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5629162d0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c116410>
         ad_image_processing_empty_file (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa5629164d0>
+            object at 0x7f428c116610>
         ad_image_processing_height_too_small (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5629166d0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c116810>
         ad_image_processing_too_many_pixels (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa5629168d0>
+            object at 0x7f428c116a10>
         ad_image_processing_type_mismatch (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa562916ad0>
+            object at 0x7f428c116c10>
         ad_image_processing_width_too_small (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa562916cd0>
+            object at 0x7f428c116e10>
         ad_video_download_content_read_error (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562916ed0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c117010>
         ad_video_download_dns_lookup_error (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa5629170d0>
+            object at 0x7f428c117210>
         ad_video_download_file_not_accessible (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5629172d0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c117410>
         ad_video_download_file_not_found (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa5629174d0>
+            object at 0x7f428c117610>
         ad_video_download_http_status_400 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa5629176d0>
+            object at 0x7f428c117810>
         ad_video_download_http_status_403 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa5629178d0>
+            object at 0x7f428c117a10>
         ad_video_download_http_status_404 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa562917ad0>
+            object at 0x7f428c117c10>
         ad_video_download_http_status_405 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa562917cd0>
+            object at 0x7f428c117e10>
         ad_video_download_http_status_410 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa562917ed0>
+            object at 0x7f428c11c050>
         ad_video_download_http_status_429 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa56291c110>
+            object at 0x7f428c11c250>
         ad_video_download_http_status_500 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa56291c310>
+            object at 0x7f428c11c450>
         ad_video_download_http_status_502 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa56291c510>
+            object at 0x7f428c11c650>
         ad_video_download_http_status_503 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa56291c710>
+            object at 0x7f428c11c850>
         ad_video_download_http_status_504 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa56291c910>
+            object at 0x7f428c11ca50>
         ad_video_download_http_status_507 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa56291cb10>
+            object at 0x7f428c11cc50>
         ad_video_download_http_status_508 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa56291cd10>
+            object at 0x7f428c11ce50>
         ad_video_download_http_status_520 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa56291cf10>
+            object at 0x7f428c11d050>
         ad_video_download_http_status_521 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa56291d110>
+            object at 0x7f428c11d250>
         ad_video_download_http_status_522 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa56291d310>
+            object at 0x7f428c11d450>
         ad_video_download_http_status_525 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa56291d510>
+            object at 0x7f428c11d650>
         ad_video_download_internal_configuration_error (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56291d710>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c11d850>
         ad_video_download_internal_error (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa56291d910>
+            object at 0x7f428c11da50>
         ad_video_download_internal_failed_to_download (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56291db10>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c11dc50>
         ad_video_download_internal_malformed_url (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56291dd10>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c11de50>
         ad_video_download_internal_rate_limited (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56291df10>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c11e050>
         ad_video_download_internal_request_expired (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56291e110>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c11e250>
         ad_video_download_invalid_file (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa56291e310>
+            object at 0x7f428c11e450>
         ad_video_download_site_error (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa56291e510>
+            at 0x7f428c11e650>
         ad_video_download_site_timeout (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa56291e710>
+            object at 0x7f428c11e850>
         ad_video_download_ssl_error (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa56291e910>
+            at 0x7f428c11ea50>
         ad_video_download_ssl_handshake_error (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56291eb10>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c11ec50>
         ad_video_length_too_short (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56291ed10>
+            0x7f428c11ee50>
         ad_video_processing_empty_file (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa56291ef10>
+            object at 0x7f428c11f050>
         ad_video_processing_height_too_small (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56291f110>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c11f250>
         ad_video_processing_too_many_pixels (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa56291f310>
+            object at 0x7f428c11f450>
         ad_video_processing_type_mismatch (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa56291f510>
+            object at 0x7f428c11f650>
         ad_video_processing_width_too_small (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa56291f710>
+            object at 0x7f428c11f850>
         additional_image_file_not_accessible (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56291f910>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c11fa50>
         additional_image_file_not_found (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa56291fb10>
+            object at 0x7f428c11fc50>
         additional_image_invalid_file (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa56291fd10>
+            object at 0x7f428c11fe50>
         additional_image_level_internal_error (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56291ff10>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c120090>
         additional_image_malformed_url (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa562920150>
+            object at 0x7f428c120290>
         fetch_google_sheet_public_can_edit (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa562920350>
+            object at 0x7f428c120490>
         hotel_price_header_is_present (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa562920550>
+            object at 0x7f428c120690>
         video_download_video_too_short (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa562920750>
+            object at 0x7f428c120890>
         video_file_not_accessible (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562920950>
+            0x7f428c120a90>
         video_file_not_found (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562920b50>
+            0x7f428c120c90>
         video_invalid_file (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562920d50>
+            0x7f428c120e90>
         video_level_internal_error (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa562920f50>
+            at 0x7f428c121090>
         video_malformed_url (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562921150>
+            0x7f428c121290>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     ad_image_download_content_read_error: int | None = None
@@ -805,9 +805,7 @@ class CatalogsFeedIngestionWarnings:
             field_dict["VIDEO_MALFORMED_URL"] = self.video_malformed_url
         elif nulls is not None and "VIDEO_MALFORMED_URL" in nulls:
             field_dict["VIDEO_MALFORMED_URL"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

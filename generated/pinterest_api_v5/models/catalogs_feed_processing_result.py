@@ -51,9 +51,9 @@ class CatalogsFeedProcessingResult:
         status (CatalogsFeedProcessingStatus):
         validation_details (CatalogsFeedValidationDetails):
         video_counts (CatalogsFeedVideoCounts | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa562923c10>
+            object at 0x7f428c123d50>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     created_at: datetime.datetime
@@ -119,9 +119,7 @@ class CatalogsFeedProcessingResult:
 
         elif nulls is not None and "video_counts" in nulls:
             field_dict["video_counts"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

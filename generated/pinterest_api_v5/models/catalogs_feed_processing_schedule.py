@@ -22,11 +22,11 @@ class CatalogsFeedProcessingSchedule:
     feed (otherwise random).
 
         Attributes:
-            time (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562922590>
+            time (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c1226d0>
             timezone (CatalogsFeedProcessingScheduleTimezoneType0 | None):
-                <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562922990>
+                <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c122ad0>
             unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-                field reads None). Empty when everything fit.
+                field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     time: str
@@ -54,9 +54,7 @@ class CatalogsFeedProcessingSchedule:
 
         elif nulls is None or "timezone" in nulls:
             field_dict["timezone"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -18,10 +18,10 @@ class CatalogsFeedProductCounts:
     """The counts can be null early in the process.
 
     Attributes:
-        ingested (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562923150>
-        original (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562923350>
+        ingested (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c123290>
+        original (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c123490>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     ingested: int | None = None
@@ -44,9 +44,7 @@ class CatalogsFeedProductCounts:
             field_dict["original"] = self.original
         elif nulls is not None and "original" in nulls:
             field_dict["original"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

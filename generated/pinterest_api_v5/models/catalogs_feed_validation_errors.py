@@ -18,73 +18,73 @@ class CatalogsFeedValidationErrors:
     """
     Attributes:
         adult_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56292c4d0>
+            0x7f428c12c610>
         adwords_format_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56292c6d0>
+            0x7f428c12c810>
         availability_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56292c8d0>
+            0x7f428c12ca10>
         blocklisted_image_signature (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa56292cad0>
+            at 0x7f428c12cc10>
         delimiter_error (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56292ccd0>
+            0x7f428c12ce10>
         description_missing (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56292ced0>
+            0x7f428c12d010>
         duplicate_products (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56292d0d0>
+            0x7f428c12d210>
         encoding_error (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56292d2d0>
+            0x7f428c12d410>
         feed_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56292d4d0>
+            0x7f428c12d610>
         feed_too_small (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56292d6d0>
+            0x7f428c12d810>
         fetch_error (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56292d8d0>
+            0x7f428c12da10>
         fetch_inactive_feed_error (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56292dad0>
+            0x7f428c12dc10>
         image_link_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56292dcd0>
+            0x7f428c12de10>
         image_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa56292ded0>
+            at 0x7f428c12e010>
         image_link_missing (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56292e0d0>
+            0x7f428c12e210>
         internal_service_error (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56292e2d0>
+            0x7f428c12e410>
         invalid_domain (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56292e4d0>
+            0x7f428c12e610>
         item_main_image_download_failure (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa56292e6d0>
+            object at 0x7f428c12e810>
         itemid_missing (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56292e8d0>
+            0x7f428c12ea10>
         link_format_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56292ead0>
+            0x7f428c12ec10>
         link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56292ecd0>
+            0x7f428c12ee10>
         list_price_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56292eed0>
+            0x7f428c12f010>
         malformed_xml (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56292f0d0>
+            0x7f428c12f210>
         max_items_per_item_group_exceeded (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa56292f2d0>
+            object at 0x7f428c12f410>
         no_verified_domain (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56292f4d0>
+            0x7f428c12f610>
         parse_line_error (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56292f6d0>
+            0x7f428c12f810>
         pinjoin_content_unsafe (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56292f8d0>
+            0x7f428c12fa10>
         price_cannot_be_determined (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa56292fad0>
+            at 0x7f428c12fc10>
         price_missing (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56292fcd0>
+            0x7f428c12fe10>
         product_link_missing (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56292fed0>
+            0x7f428c130050>
         product_price_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562930110>
+            0x7f428c130250>
         required_columns_missing (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562930310>
+            0x7f428c130450>
         title_missing (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562930510>
+            0x7f428c130650>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     adult_invalid: int | None = None
@@ -266,9 +266,7 @@ class CatalogsFeedValidationErrors:
             field_dict["TITLE_MISSING"] = self.title_missing
         elif nulls is not None and "TITLE_MISSING" in nulls:
             field_dict["TITLE_MISSING"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -21,429 +21,429 @@ class CatalogsFeedValidationWarnings:
     """
     Attributes:
         ad_image_0_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa562930910>
+            at 0x7f428c130a50>
         ad_image_0_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa562930b10>
+            object at 0x7f428c130c50>
         ad_image_0_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562930d10>
+            0x7f428c130e50>
         ad_image_0_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562930f10>
+            0x7f428c131050>
         ad_image_0_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562931110>
+            0x7f428c131250>
         ad_image_0_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa562931310>
+            object at 0x7f428c131450>
         ad_image_0_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562931510>
+            0x7f428c131650>
         ad_image_10_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa562931710>
+            at 0x7f428c131850>
         ad_image_10_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa562931910>
+            object at 0x7f428c131a50>
         ad_image_10_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562931b10>
+            0x7f428c131c50>
         ad_image_10_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562931d10>
+            0x7f428c131e50>
         ad_image_10_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa562931f10>
+            at 0x7f428c132050>
         ad_image_10_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa562932110>
+            object at 0x7f428c132250>
         ad_image_10_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562932310>
+            0x7f428c132450>
         ad_image_11_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa562932510>
+            at 0x7f428c132650>
         ad_image_11_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa562932710>
+            object at 0x7f428c132850>
         ad_image_11_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562932910>
+            0x7f428c132a50>
         ad_image_11_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562932b10>
+            0x7f428c132c50>
         ad_image_11_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa562932d10>
+            at 0x7f428c132e50>
         ad_image_11_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa562932f10>
+            object at 0x7f428c133050>
         ad_image_11_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562933110>
+            0x7f428c133250>
         ad_image_12_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa562933310>
+            at 0x7f428c133450>
         ad_image_12_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa562933510>
+            object at 0x7f428c133650>
         ad_image_12_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562933710>
+            0x7f428c133850>
         ad_image_12_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562933910>
+            0x7f428c133a50>
         ad_image_12_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa562933b10>
+            at 0x7f428c133c50>
         ad_image_12_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa562933d10>
+            object at 0x7f428c133e50>
         ad_image_12_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562933f10>
+            0x7f428c138090>
         ad_image_13_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa562938150>
+            at 0x7f428c138290>
         ad_image_13_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa562938350>
+            object at 0x7f428c138490>
         ad_image_13_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562938550>
+            0x7f428c138690>
         ad_image_13_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562938750>
+            0x7f428c138890>
         ad_image_13_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa562938950>
+            at 0x7f428c138a90>
         ad_image_13_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa562938b50>
+            object at 0x7f428c138c90>
         ad_image_13_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562938d50>
+            0x7f428c138e90>
         ad_image_14_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa562938f50>
+            at 0x7f428c139090>
         ad_image_14_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa562939150>
+            object at 0x7f428c139290>
         ad_image_14_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562939350>
+            0x7f428c139490>
         ad_image_14_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562939550>
+            0x7f428c139690>
         ad_image_14_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa562939750>
+            at 0x7f428c139890>
         ad_image_14_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa562939950>
+            object at 0x7f428c139a90>
         ad_image_14_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562939b50>
+            0x7f428c139c90>
         ad_image_15_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa562939d50>
+            at 0x7f428c139e90>
         ad_image_15_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa562939f50>
+            object at 0x7f428c13a090>
         ad_image_15_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56293a150>
+            0x7f428c13a290>
         ad_image_15_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56293a350>
+            0x7f428c13a490>
         ad_image_15_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa56293a550>
+            at 0x7f428c13a690>
         ad_image_15_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa56293a750>
+            object at 0x7f428c13a890>
         ad_image_15_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56293a950>
+            0x7f428c13aa90>
         ad_image_16_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa56293ab50>
+            at 0x7f428c13ac90>
         ad_image_16_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa56293ad50>
+            object at 0x7f428c13ae90>
         ad_image_16_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56293af50>
+            0x7f428c13b090>
         ad_image_16_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56293b150>
+            0x7f428c13b290>
         ad_image_16_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa56293b350>
+            at 0x7f428c13b490>
         ad_image_16_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa56293b550>
+            object at 0x7f428c13b690>
         ad_image_16_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56293b750>
+            0x7f428c13b890>
         ad_image_17_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa56293b950>
+            at 0x7f428c13ba90>
         ad_image_17_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa56293bb50>
+            object at 0x7f428c13bc90>
         ad_image_17_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56293bd50>
+            0x7f428c13be90>
         ad_image_17_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56293bf50>
+            0x7f428c13c0d0>
         ad_image_17_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa56293c190>
+            at 0x7f428c13c2d0>
         ad_image_17_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa56293c390>
+            object at 0x7f428c13c4d0>
         ad_image_17_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56293c590>
+            0x7f428c13c6d0>
         ad_image_18_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa56293c790>
+            at 0x7f428c13c8d0>
         ad_image_18_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa56293c990>
+            object at 0x7f428c13cad0>
         ad_image_18_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56293cb90>
+            0x7f428c13ccd0>
         ad_image_18_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56293cd90>
+            0x7f428c13ced0>
         ad_image_18_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa56293cf90>
+            at 0x7f428c13d0d0>
         ad_image_18_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa56293d190>
+            object at 0x7f428c13d2d0>
         ad_image_18_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56293d390>
+            0x7f428c13d4d0>
         ad_image_19_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa56293d590>
+            at 0x7f428c13d6d0>
         ad_image_19_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa56293d790>
+            object at 0x7f428c13d8d0>
         ad_image_19_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56293d990>
+            0x7f428c13dad0>
         ad_image_19_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56293db90>
+            0x7f428c13dcd0>
         ad_image_19_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa56293dd90>
+            at 0x7f428c13ded0>
         ad_image_19_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa56293df90>
+            object at 0x7f428c13e0d0>
         ad_image_19_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56293e190>
+            0x7f428c13e2d0>
         ad_image_1_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa56293e390>
+            at 0x7f428c13e4d0>
         ad_image_1_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa56293e590>
+            object at 0x7f428c13e6d0>
         ad_image_1_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56293e790>
+            0x7f428c13e8d0>
         ad_image_1_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56293e990>
+            0x7f428c13ead0>
         ad_image_1_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56293eb90>
+            0x7f428c13ecd0>
         ad_image_1_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa56293ed90>
+            object at 0x7f428c13eed0>
         ad_image_1_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56293ef90>
+            0x7f428c13f0d0>
         ad_image_2_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa56293f190>
+            at 0x7f428c13f2d0>
         ad_image_2_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa56293f390>
+            object at 0x7f428c13f4d0>
         ad_image_2_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56293f590>
+            0x7f428c13f6d0>
         ad_image_2_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56293f790>
+            0x7f428c13f8d0>
         ad_image_2_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56293f990>
+            0x7f428c13fad0>
         ad_image_2_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa56293fb90>
+            object at 0x7f428c13fcd0>
         ad_image_2_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56293fd90>
+            0x7f428c13fed0>
         ad_image_3_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa56293ff90>
+            at 0x7f428c144110>
         ad_image_3_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa5629441d0>
+            object at 0x7f428c144310>
         ad_image_3_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5629443d0>
+            0x7f428c144510>
         ad_image_3_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5629445d0>
+            0x7f428c144710>
         ad_image_3_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5629447d0>
+            0x7f428c144910>
         ad_image_3_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa5629449d0>
+            object at 0x7f428c144b10>
         ad_image_3_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562944bd0>
+            0x7f428c144d10>
         ad_image_4_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa562944dd0>
+            at 0x7f428c144f10>
         ad_image_4_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa562944fd0>
+            object at 0x7f428c145110>
         ad_image_4_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5629451d0>
+            0x7f428c145310>
         ad_image_4_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5629453d0>
+            0x7f428c145510>
         ad_image_4_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5629455d0>
+            0x7f428c145710>
         ad_image_4_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa5629457d0>
+            object at 0x7f428c145910>
         ad_image_4_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5629459d0>
+            0x7f428c145b10>
         ad_image_5_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa562945bd0>
+            at 0x7f428c145d10>
         ad_image_5_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa562945dd0>
+            object at 0x7f428c145f10>
         ad_image_5_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562945fd0>
+            0x7f428c146110>
         ad_image_5_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5629461d0>
+            0x7f428c146310>
         ad_image_5_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5629463d0>
+            0x7f428c146510>
         ad_image_5_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa5629465d0>
+            object at 0x7f428c146710>
         ad_image_5_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5629467d0>
+            0x7f428c146910>
         ad_image_6_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa5629469d0>
+            at 0x7f428c146b10>
         ad_image_6_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa562946bd0>
+            object at 0x7f428c146d10>
         ad_image_6_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562946dd0>
+            0x7f428c146f10>
         ad_image_6_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562946fd0>
+            0x7f428c147110>
         ad_image_6_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5629471d0>
+            0x7f428c147310>
         ad_image_6_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa5629473d0>
+            object at 0x7f428c147510>
         ad_image_6_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5629475d0>
+            0x7f428c147710>
         ad_image_7_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa5629477d0>
+            at 0x7f428c147910>
         ad_image_7_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa5629479d0>
+            object at 0x7f428c147b10>
         ad_image_7_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562947bd0>
+            0x7f428c147d10>
         ad_image_7_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562947dd0>
+            0x7f428c147f10>
         ad_image_7_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562947fd0>
+            0x7f428c14c150>
         ad_image_7_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa56294c210>
+            object at 0x7f428c14c350>
         ad_image_7_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56294c410>
+            0x7f428c14c550>
         ad_image_8_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa56294c610>
+            at 0x7f428c14c750>
         ad_image_8_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa56294c810>
+            object at 0x7f428c14c950>
         ad_image_8_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56294ca10>
+            0x7f428c14cb50>
         ad_image_8_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56294cc10>
+            0x7f428c14cd50>
         ad_image_8_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56294ce10>
+            0x7f428c14cf50>
         ad_image_8_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa56294d010>
+            object at 0x7f428c14d150>
         ad_image_8_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56294d210>
+            0x7f428c14d350>
         ad_image_9_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa56294d410>
+            at 0x7f428c14d550>
         ad_image_9_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa56294d610>
+            object at 0x7f428c14d750>
         ad_image_9_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56294d810>
+            0x7f428c14d950>
         ad_image_9_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56294da10>
+            0x7f428c14db50>
         ad_image_9_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56294dc10>
+            0x7f428c14dd50>
         ad_image_9_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa56294de10>
+            object at 0x7f428c14df50>
         ad_image_9_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56294e010>
+            0x7f428c14e150>
         ad_link_format_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56294e210>
+            0x7f428c14e350>
         ad_link_same_as_link (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56294e410>
+            0x7f428c14e550>
         ad_video_0_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa56294e610>
+            at 0x7f428c14e750>
         ad_video_0_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa56294e810>
+            object at 0x7f428c14e950>
         ad_video_0_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56294ea10>
+            0x7f428c14eb50>
         ad_video_0_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56294ec10>
+            0x7f428c14ed50>
         ad_video_0_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56294ee10>
+            0x7f428c14ef50>
         ad_video_0_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa56294f010>
+            object at 0x7f428c14f150>
         ad_video_0_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56294f210>
+            0x7f428c14f350>
         ad_video_1_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa56294f410>
+            at 0x7f428c14f550>
         ad_video_1_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa56294f610>
+            object at 0x7f428c14f750>
         ad_video_1_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56294f810>
+            0x7f428c14f950>
         ad_video_1_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56294fa10>
+            0x7f428c14fb50>
         ad_video_1_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56294fc10>
+            0x7f428c14fd50>
         ad_video_1_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa56294fe10>
+            object at 0x7f428c14ff50>
         ad_video_1_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562950050>
+            0x7f428c150190>
         ad_video_2_link_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa562950250>
+            at 0x7f428c150390>
         ad_video_2_link_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa562950450>
+            object at 0x7f428c150590>
         ad_video_2_link_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562950650>
+            0x7f428c150790>
         ad_video_2_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562950850>
+            0x7f428c150990>
         ad_video_2_tag_duplicated (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562950a50>
+            0x7f428c150b90>
         ad_video_2_tag_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa562950c50>
+            object at 0x7f428c150d90>
         ad_video_2_tag_required (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562950e50>
+            0x7f428c150f90>
         additional_image_link_length_too_long (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562951050>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c151190>
         additional_image_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa562951250>
+            object at 0x7f428c151390>
         adwords_format_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562951450>
+            0x7f428c151590>
         adwords_same_as_link (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562951650>
+            0x7f428c151790>
         age_group_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562951850>
+            0x7f428c151990>
         android_deep_link_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562951a50>
+            0x7f428c151b90>
         availability_date_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562951c50>
+            0x7f428c151d90>
         country_does_not_map_to_currency (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa562951e50>
+            object at 0x7f428c151f90>
         custom_label_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa562952050>
+            at 0x7f428c152190>
         description_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa562952250>
+            at 0x7f428c152390>
         duplicate_headers (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562952450>
+            0x7f428c152590>
         expiration_date_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562952650>
+            0x7f428c152790>
         fetch_same_signature (CatalogsFeedValidationWarningsFETCHSAMESIGNATURE | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562952890>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c1529d0>
         gender_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562952a90>
+            0x7f428c152bd0>
         gtin_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562952c90>
+            0x7f428c152dd0>
         image_link_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562952e90>
+            0x7f428c152fd0>
         inconsistent_currency_values (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa562953090>
+            at 0x7f428c1531d0>
         indexed_product_count_large_delta (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa562953290>
+            object at 0x7f428c1533d0>
         ios_deep_link_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562953490>
+            0x7f428c1535d0>
         is_bundle_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562953690>
+            0x7f428c1537d0>
         item_additional_image_download_failure (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562953890>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c1539d0>
         link_format_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562953a90>
+            0x7f428c153bd0>
         min_ad_price_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562953c90>
+            0x7f428c153dd0>
         mpn_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562953e90>
+            0x7f428c153fd0>
         multipack_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56295c0d0>
+            0x7f428c15c210>
         optional_condition_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa56295c2d0>
+            at 0x7f428c15c410>
         optional_condition_missing (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa56295c4d0>
+            at 0x7f428c15c610>
         optional_product_category_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa56295c6d0>
+            object at 0x7f428c15c810>
         optional_product_category_missing (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa56295c8d0>
+            object at 0x7f428c15ca10>
         product_category_depth_warning (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa56295cad0>
+            object at 0x7f428c15cc10>
         product_type_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa56295ccd0>
+            at 0x7f428c15ce10>
         sale_date_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56295ced0>
+            0x7f428c15d010>
         sales_price_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56295d0d0>
+            0x7f428c15d210>
         sales_price_too_high (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56295d2d0>
+            0x7f428c15d410>
         sales_price_too_low (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56295d4d0>
+            0x7f428c15d610>
         shipping_height_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56295d6d0>
+            0x7f428c15d810>
         shipping_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56295d8d0>
+            0x7f428c15da10>
         shipping_weight_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56295dad0>
+            0x7f428c15dc10>
         shipping_width_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56295dcd0>
+            0x7f428c15de10>
         size_system_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56295ded0>
+            0x7f428c15e010>
         size_type_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56295e0d0>
+            0x7f428c15e210>
         tax_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56295e2d0>
+            0x7f428c15e410>
         title_length_too_long (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56295e4d0>
+            0x7f428c15e610>
         too_many_additional_image_links (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa56295e6d0>
+            object at 0x7f428c15e810>
         updated_time_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56295e8d0>
+            0x7f428c15ea10>
         utm_source_auto_corrected (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56295ead0>
+            0x7f428c15ec10>
         video_required_when_ad_video_provided (int | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56295ecd0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c15ee10>
         weight_unit_invalid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56295eed0>
+            0x7f428c15f010>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     ad_image_0_link_duplicated: int | None = None
@@ -1630,9 +1630,7 @@ class CatalogsFeedValidationWarnings:
             field_dict["WEIGHT_UNIT_INVALID"] = self.weight_unit_invalid
         elif nulls is not None and "WEIGHT_UNIT_INVALID" in nulls:
             field_dict["WEIGHT_UNIT_INVALID"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -19,13 +19,13 @@ class CatalogsFeedVideoCounts:
 
     Attributes:
         ingested_videos (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562923790>
+            0x7f428c1238d0>
         not_ingested_videos (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562923990>
+            0x7f428c123ad0>
         total_videos (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562923b90>
+            0x7f428c123cd0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     ingested_videos: int | None = None
@@ -53,9 +53,7 @@ class CatalogsFeedVideoCounts:
             field_dict["total_videos"] = self.total_videos
         elif nulls is not None and "total_videos" in nulls:
             field_dict["total_videos"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -48,21 +48,21 @@ class CatalogsFeedsCreateRequest:
 
         Attributes:
             format_ (CatalogsFormat): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7fa5622cdad0>
-            location (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562960b50>
-            name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562960d50>
+                0x7f428bac9c10>
+            location (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c160c90>
+            name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c160e90>
             credentials (CatalogsFeedCredentials | None):
             default_availability (None | ProductAvailabilityType):
             default_country (Country | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7fa5621cc7d0>
+                0x7f428b9cc910>
             default_currency (None | NullableCurrency):
             default_locale (CatalogsLocale | str | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-                object at 0x7fa562960850>
+                object at 0x7f428c160990>
             preferred_processing_schedule (CatalogsFeedProcessingSchedule | None):
             status (CatalogsStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7fa562357e10>
+                0x7f428bb57f50>
             unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-                field reads None). Empty when everything fit.
+                field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     format_: CatalogsFormat
@@ -159,9 +159,7 @@ class CatalogsFeedsCreateRequest:
 
         elif nulls is not None and "status" in nulls:
             field_dict["status"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

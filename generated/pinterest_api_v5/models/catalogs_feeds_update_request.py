@@ -48,14 +48,14 @@ class CatalogsFeedsUpdateRequest:
         default_availability (None | ProductAvailabilityType):
         default_currency (None | NullableCurrency):
         format_ (CatalogsFormat | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5622cdad0>
-        location (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5622cd010>
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5622cd210>
+            0x7f428bac9c10>
+        location (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bac9150>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bac9350>
         preferred_processing_schedule (CatalogsFeedProcessingSchedule | None):
         status (CatalogsStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562357e10>
+            0x7f428bb57f50>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     credentials: CatalogsFeedCredentials | None = None
@@ -136,9 +136,7 @@ class CatalogsFeedsUpdateRequest:
 
         elif nulls is not None and "status" in nulls:
             field_dict["status"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

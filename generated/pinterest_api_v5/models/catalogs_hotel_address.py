@@ -17,14 +17,14 @@ T = TypeVar("T", bound="CatalogsHotelAddress")
 class CatalogsHotelAddress:
     """
     Attributes:
-        addr1 (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562370310>
-        city (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562370510>
-        country (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562370710>
+        addr1 (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb70450>
+        city (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb70650>
+        country (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb70850>
         postal_code (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562370910>
-        region (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562370b10>
+            0x7f428bb70a50>
+        region (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb70c50>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     addr1: str | None = None
@@ -62,9 +62,7 @@ class CatalogsHotelAddress:
             field_dict["region"] = self.region
         elif nulls is not None and "region" in nulls:
             field_dict["region"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -18,10 +18,10 @@ class CatalogsHotelAttributesMainImage:
     """The main hotel image
 
     Attributes:
-        link (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562961fd0>
-        tag (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562962390>
+        link (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c162110>
+        tag (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c1624d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     link: str | None = None
@@ -44,9 +44,7 @@ class CatalogsHotelAttributesMainImage:
             field_dict["tag"] = self.tag
         elif nulls is not None and "tag" in nulls:
             field_dict["tag"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -25,7 +25,7 @@ class CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap:
         custom_label_3 (list[str] | None):
         custom_label_4 (list[str] | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     brand: list[str] | None = None
@@ -68,9 +68,7 @@ class CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap:
             field_dict["custom_label_4"] = self.custom_label_4
         elif nulls is not None and "custom_label_4" in nulls:
             field_dict["custom_label_4"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -108,27 +106,31 @@ class CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap:
                     "CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap.brand",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_brand, list):
+            brand = None
+            unparsed["brand"] = _brand
+            note_drift(
+                "CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap.brand",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_brand, list):
-                    raise TypeError("not a list")
-                _value101: Any
-                brand = []
-                for _item101 in _brand:
-                    if not isinstance(_item101, str):
+            brand = []
+            for _brand_item in _brand:
+                _brand_value: Any
+                try:
+                    if not isinstance(_brand_item, str):
                         raise TypeError("not str")
 
-                    _value101 = _item101
+                    _brand_value = _brand_item
 
-                    brand.append(_value101)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                brand = None
-                unparsed["brand"] = _brand
-                note_drift(
-                    "CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap.brand",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["brand"] = _brand
+                    note_drift(
+                        "CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap.brand",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                brand.append(_brand_value)
 
         custom_label_0: Any
         _custom_label_0 = d.pop("custom_label_0", None)
@@ -140,27 +142,31 @@ class CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap:
                     "CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap.custom_label_0",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_custom_label_0, list):
+            custom_label_0 = None
+            unparsed["custom_label_0"] = _custom_label_0
+            note_drift(
+                "CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap.custom_label_0",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_custom_label_0, list):
-                    raise TypeError("not a list")
-                _value201: Any
-                custom_label_0 = []
-                for _item201 in _custom_label_0:
-                    if not isinstance(_item201, str):
+            custom_label_0 = []
+            for _custom_label_0_item in _custom_label_0:
+                _custom_label_0_value: Any
+                try:
+                    if not isinstance(_custom_label_0_item, str):
                         raise TypeError("not str")
 
-                    _value201 = _item201
+                    _custom_label_0_value = _custom_label_0_item
 
-                    custom_label_0.append(_value201)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                custom_label_0 = None
-                unparsed["custom_label_0"] = _custom_label_0
-                note_drift(
-                    "CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap.custom_label_0",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["custom_label_0"] = _custom_label_0
+                    note_drift(
+                        "CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap.custom_label_0",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                custom_label_0.append(_custom_label_0_value)
 
         custom_label_1: Any
         _custom_label_1 = d.pop("custom_label_1", None)
@@ -172,27 +178,31 @@ class CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap:
                     "CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap.custom_label_1",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_custom_label_1, list):
+            custom_label_1 = None
+            unparsed["custom_label_1"] = _custom_label_1
+            note_drift(
+                "CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap.custom_label_1",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_custom_label_1, list):
-                    raise TypeError("not a list")
-                _value301: Any
-                custom_label_1 = []
-                for _item301 in _custom_label_1:
-                    if not isinstance(_item301, str):
+            custom_label_1 = []
+            for _custom_label_1_item in _custom_label_1:
+                _custom_label_1_value: Any
+                try:
+                    if not isinstance(_custom_label_1_item, str):
                         raise TypeError("not str")
 
-                    _value301 = _item301
+                    _custom_label_1_value = _custom_label_1_item
 
-                    custom_label_1.append(_value301)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                custom_label_1 = None
-                unparsed["custom_label_1"] = _custom_label_1
-                note_drift(
-                    "CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap.custom_label_1",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["custom_label_1"] = _custom_label_1
+                    note_drift(
+                        "CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap.custom_label_1",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                custom_label_1.append(_custom_label_1_value)
 
         custom_label_2: Any
         _custom_label_2 = d.pop("custom_label_2", None)
@@ -204,27 +214,31 @@ class CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap:
                     "CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap.custom_label_2",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_custom_label_2, list):
+            custom_label_2 = None
+            unparsed["custom_label_2"] = _custom_label_2
+            note_drift(
+                "CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap.custom_label_2",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_custom_label_2, list):
-                    raise TypeError("not a list")
-                _value401: Any
-                custom_label_2 = []
-                for _item401 in _custom_label_2:
-                    if not isinstance(_item401, str):
+            custom_label_2 = []
+            for _custom_label_2_item in _custom_label_2:
+                _custom_label_2_value: Any
+                try:
+                    if not isinstance(_custom_label_2_item, str):
                         raise TypeError("not str")
 
-                    _value401 = _item401
+                    _custom_label_2_value = _custom_label_2_item
 
-                    custom_label_2.append(_value401)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                custom_label_2 = None
-                unparsed["custom_label_2"] = _custom_label_2
-                note_drift(
-                    "CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap.custom_label_2",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["custom_label_2"] = _custom_label_2
+                    note_drift(
+                        "CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap.custom_label_2",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                custom_label_2.append(_custom_label_2_value)
 
         custom_label_3: Any
         _custom_label_3 = d.pop("custom_label_3", None)
@@ -236,27 +250,31 @@ class CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap:
                     "CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap.custom_label_3",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_custom_label_3, list):
+            custom_label_3 = None
+            unparsed["custom_label_3"] = _custom_label_3
+            note_drift(
+                "CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap.custom_label_3",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_custom_label_3, list):
-                    raise TypeError("not a list")
-                _value501: Any
-                custom_label_3 = []
-                for _item501 in _custom_label_3:
-                    if not isinstance(_item501, str):
+            custom_label_3 = []
+            for _custom_label_3_item in _custom_label_3:
+                _custom_label_3_value: Any
+                try:
+                    if not isinstance(_custom_label_3_item, str):
                         raise TypeError("not str")
 
-                    _value501 = _item501
+                    _custom_label_3_value = _custom_label_3_item
 
-                    custom_label_3.append(_value501)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                custom_label_3 = None
-                unparsed["custom_label_3"] = _custom_label_3
-                note_drift(
-                    "CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap.custom_label_3",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["custom_label_3"] = _custom_label_3
+                    note_drift(
+                        "CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap.custom_label_3",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                custom_label_3.append(_custom_label_3_value)
 
         custom_label_4: Any
         _custom_label_4 = d.pop("custom_label_4", None)
@@ -268,27 +286,31 @@ class CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap:
                     "CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap.custom_label_4",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_custom_label_4, list):
+            custom_label_4 = None
+            unparsed["custom_label_4"] = _custom_label_4
+            note_drift(
+                "CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap.custom_label_4",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_custom_label_4, list):
-                    raise TypeError("not a list")
-                _value601: Any
-                custom_label_4 = []
-                for _item601 in _custom_label_4:
-                    if not isinstance(_item601, str):
+            custom_label_4 = []
+            for _custom_label_4_item in _custom_label_4:
+                _custom_label_4_value: Any
+                try:
+                    if not isinstance(_custom_label_4_item, str):
                         raise TypeError("not str")
 
-                    _value601 = _item601
+                    _custom_label_4_value = _custom_label_4_item
 
-                    custom_label_4.append(_value601)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                custom_label_4 = None
-                unparsed["custom_label_4"] = _custom_label_4
-                note_drift(
-                    "CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap.custom_label_4",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["custom_label_4"] = _custom_label_4
+                    note_drift(
+                        "CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap.custom_label_4",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                custom_label_4.append(_custom_label_4_value)
 
         catalogs_hotel_available_filter_values_catalogs_hotel_filter_values_map = cls(
             brand=brand,

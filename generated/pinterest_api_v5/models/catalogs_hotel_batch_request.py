@@ -49,16 +49,16 @@ class CatalogsHotelBatchRequest:
 
     Attributes:
         catalog_type (CatalogsHotelBatchRequestCatalogType):
-        country (Country): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621cc7d0>
+        country (Country): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9cc910>
         items (list[CatalogsCreateHotelItem | CatalogsDeleteHotelItem | CatalogsUpdateHotelItem |
             CatalogsUpsertHotelItem]): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562369b90>
+            0x7f428bb69cd0>
         language (CatalogsLocale | Language): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562369f10>
+            0x7f428bb6a050>
         catalog_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562369590>
+            0x7f428bb696d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     catalog_type: CatalogsHotelBatchRequestCatalogType
@@ -131,9 +131,7 @@ class CatalogsHotelBatchRequest:
             field_dict["catalog_id"] = self.catalog_id
         elif nulls is not None and "catalog_id" in nulls:
             field_dict["catalog_id"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -242,57 +240,61 @@ class CatalogsHotelBatchRequest:
                     "CatalogsHotelBatchRequest.items",
                     "required field missing (reads None)",
                 )
+        elif not isinstance(_items, list):
+            items = None
+            unparsed["items"] = _items
+            note_drift(
+                "CatalogsHotelBatchRequest.items",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_items, list):
-                    raise TypeError("not a list")
-                _value301: Any
-                items = []
-                for _item301 in _items:
-                    if isinstance(_item301, Mapping) and CatalogsCreateHotelItem._fits(
-                        _item301, strict=True
-                    ):
-                        _value301 = CatalogsCreateHotelItem.from_dict(_item301)
+            items = []
+            for _items_item in _items:
+                _items_value: Any
+                try:
+                    if isinstance(
+                        _items_item, Mapping
+                    ) and CatalogsCreateHotelItem._fits(_items_item, strict=True):
+                        _items_value = CatalogsCreateHotelItem.from_dict(_items_item)
                     elif isinstance(
-                        _item301, Mapping
-                    ) and CatalogsUpsertHotelItem._fits(_item301, strict=True):
-                        _value301 = CatalogsUpsertHotelItem.from_dict(_item301)
+                        _items_item, Mapping
+                    ) and CatalogsUpsertHotelItem._fits(_items_item, strict=True):
+                        _items_value = CatalogsUpsertHotelItem.from_dict(_items_item)
                     elif isinstance(
-                        _item301, Mapping
-                    ) and CatalogsUpdateHotelItem._fits(_item301, strict=True):
-                        _value301 = CatalogsUpdateHotelItem.from_dict(_item301)
+                        _items_item, Mapping
+                    ) and CatalogsUpdateHotelItem._fits(_items_item, strict=True):
+                        _items_value = CatalogsUpdateHotelItem.from_dict(_items_item)
                     elif isinstance(
-                        _item301, Mapping
-                    ) and CatalogsDeleteHotelItem._fits(_item301, strict=True):
-                        _value301 = CatalogsDeleteHotelItem.from_dict(_item301)
+                        _items_item, Mapping
+                    ) and CatalogsDeleteHotelItem._fits(_items_item, strict=True):
+                        _items_value = CatalogsDeleteHotelItem.from_dict(_items_item)
                     elif isinstance(
-                        _item301, Mapping
-                    ) and CatalogsCreateHotelItem._fits(_item301, strict=False):
-                        _value301 = CatalogsCreateHotelItem.from_dict(_item301)
+                        _items_item, Mapping
+                    ) and CatalogsCreateHotelItem._fits(_items_item, strict=False):
+                        _items_value = CatalogsCreateHotelItem.from_dict(_items_item)
                     elif isinstance(
-                        _item301, Mapping
-                    ) and CatalogsUpsertHotelItem._fits(_item301, strict=False):
-                        _value301 = CatalogsUpsertHotelItem.from_dict(_item301)
+                        _items_item, Mapping
+                    ) and CatalogsUpsertHotelItem._fits(_items_item, strict=False):
+                        _items_value = CatalogsUpsertHotelItem.from_dict(_items_item)
                     elif isinstance(
-                        _item301, Mapping
-                    ) and CatalogsUpdateHotelItem._fits(_item301, strict=False):
-                        _value301 = CatalogsUpdateHotelItem.from_dict(_item301)
+                        _items_item, Mapping
+                    ) and CatalogsUpdateHotelItem._fits(_items_item, strict=False):
+                        _items_value = CatalogsUpdateHotelItem.from_dict(_items_item)
                     elif isinstance(
-                        _item301, Mapping
-                    ) and CatalogsDeleteHotelItem._fits(_item301, strict=False):
-                        _value301 = CatalogsDeleteHotelItem.from_dict(_item301)
+                        _items_item, Mapping
+                    ) and CatalogsDeleteHotelItem._fits(_items_item, strict=False):
+                        _items_value = CatalogsDeleteHotelItem.from_dict(_items_item)
                     else:
                         raise ValueError("no member of the union fits")
 
-                    items.append(_value301)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                items = None
-                unparsed["items"] = _items
-                note_drift(
-                    "CatalogsHotelBatchRequest.items",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["items"] = _items
+                    note_drift(
+                        "CatalogsHotelBatchRequest.items",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                items.append(_items_value)
 
         language: Any
         _language = d.pop("language", None)

@@ -49,21 +49,21 @@ class CatalogsHotelFeed:
         id (str):
         updated_at (datetime.datetime):
         catalog_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562902b90>
+            0x7f428c102cd0>
         catalog_type (CatalogsType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562358090>
+            0x7f428bb581d0>
         credentials (CatalogsFeedCredentials | None):
         default_currency (None | NullableCurrency):
-        default_locale (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562903a50>
+        default_locale (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c103b90>
         format_ (CatalogsFormat): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5622cdad0>
-        location (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562903d10>
-        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562903f10>
+            0x7f428bac9c10>
+        location (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c103e50>
+        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c104090>
         preferred_processing_schedule (CatalogsFeedProcessingSchedule | None):
         status (CatalogsStatus): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562357e10>
+            0x7f428bb57f50>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     created_at: datetime.datetime
@@ -169,9 +169,7 @@ class CatalogsHotelFeed:
 
         elif nulls is None or "status" in nulls:
             field_dict["status"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

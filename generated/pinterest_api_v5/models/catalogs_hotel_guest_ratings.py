@@ -19,14 +19,14 @@ class CatalogsHotelGuestRatings:
 
     Attributes:
         max_score (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562358b50>
+            0x7f428bb58c90>
         number_of_reviewers (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562358d90>
+            0x7f428bb58ed0>
         rating_system (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562358fd0>
-        score (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562359210>
+            0x7f428bb59110>
+        score (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb59350>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     max_score: float | None = None
@@ -59,9 +59,7 @@ class CatalogsHotelGuestRatings:
             field_dict["score"] = self.score
         elif nulls is not None and "score" in nulls:
             field_dict["score"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

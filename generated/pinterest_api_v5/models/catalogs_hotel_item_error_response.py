@@ -35,12 +35,12 @@ class CatalogsHotelItemErrorResponse:
 
     Attributes:
         catalog_type (CatalogsType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562358090>
+            0x7f428bb581d0>
         errors (list[ItemValidationEvent]): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562359950>
-        hotel_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562359b10>
+            0x7f428bb59a90>
+        hotel_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb59c50>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     catalog_type: CatalogsType
@@ -76,9 +76,7 @@ class CatalogsHotelItemErrorResponse:
             field_dict["hotel_id"] = self.hotel_id
         elif nulls is not None and "hotel_id" in nulls:
             field_dict["hotel_id"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -152,24 +150,28 @@ class CatalogsHotelItemErrorResponse:
                     "CatalogsHotelItemErrorResponse.errors",
                     "required field missing (reads None)",
                 )
+        elif not isinstance(_errors, list):
+            errors = None
+            unparsed["errors"] = _errors
+            note_drift(
+                "CatalogsHotelItemErrorResponse.errors",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_errors, list):
-                    raise TypeError("not a list")
-                _value201: Any
-                errors = []
-                for _item201 in _errors:
-                    _value201 = ItemValidationEvent.from_dict(_item201)
+            errors = []
+            for _errors_item in _errors:
+                _errors_value: Any
+                try:
+                    _errors_value = ItemValidationEvent.from_dict(_errors_item)
 
-                    errors.append(_value201)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                errors = None
-                unparsed["errors"] = _errors
-                note_drift(
-                    "CatalogsHotelItemErrorResponse.errors",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["errors"] = _errors
+                    note_drift(
+                        "CatalogsHotelItemErrorResponse.errors",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                errors.append(_errors_value)
 
         hotel_id: Any
         _hotel_id = d.pop("hotel_id", None)

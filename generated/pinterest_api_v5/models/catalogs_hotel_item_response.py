@@ -38,13 +38,13 @@ class CatalogsHotelItemResponse:
 
     Attributes:
         catalog_type (CatalogsType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562358090>
+            0x7f428bb581d0>
         attributes (CatalogsHotelAttributes | None):
-        hotel_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56235a1d0>
+        hotel_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb5a310>
         pins (list[Pin] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56235a4d0>
+            0x7f428bb5a610>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     catalog_type: CatalogsType
@@ -90,9 +90,7 @@ class CatalogsHotelItemResponse:
 
         elif nulls is not None and "pins" in nulls:
             field_dict["pins"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

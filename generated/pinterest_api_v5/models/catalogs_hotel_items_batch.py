@@ -37,18 +37,18 @@ class CatalogsHotelItemsBatch:
 
     Attributes:
         catalog_type (CatalogsType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562358090>
-        batch_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562308c10>
+            0x7f428bb581d0>
+        batch_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb08d50>
         completed_time (datetime.datetime | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa562308f10>
+            at 0x7f428bb09050>
         created_time (datetime.datetime | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa562309190>
+            at 0x7f428bb092d0>
         items (list[HotelProcessingRecord] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa5623094d0>
+            object at 0x7f428bb09610>
         status (BatchOperationStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5628a0210>
+            0x7f428c0a0350>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     catalog_type: CatalogsType
@@ -108,9 +108,7 @@ class CatalogsHotelItemsBatch:
 
         elif nulls is not None and "status" in nulls:
             field_dict["status"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -247,24 +245,28 @@ class CatalogsHotelItemsBatch:
                     "CatalogsHotelItemsBatch.items",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_items, list):
+            items = None
+            unparsed["items"] = _items
+            note_drift(
+                "CatalogsHotelItemsBatch.items",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_items, list):
-                    raise TypeError("not a list")
-                _value501: Any
-                items = []
-                for _item501 in _items:
-                    _value501 = HotelProcessingRecord.from_dict(_item501)
+            items = []
+            for _items_item in _items:
+                _items_value: Any
+                try:
+                    _items_value = HotelProcessingRecord.from_dict(_items_item)
 
-                    items.append(_value501)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                items = None
-                unparsed["items"] = _items
-                note_drift(
-                    "CatalogsHotelItemsBatch.items",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["items"] = _items
+                    note_drift(
+                        "CatalogsHotelItemsBatch.items",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                items.append(_items_value)
 
         status: Any
         _status = d.pop("status", None)

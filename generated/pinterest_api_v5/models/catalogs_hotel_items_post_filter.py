@@ -23,9 +23,9 @@ class CatalogsHotelItemsPostFilter:
         catalog_type (CatalogsHotelItemsPostFilterCatalogType):
         hotel_ids (list[str]):
         catalog_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56296d810>
+            0x7f428c16d950>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     catalog_type: CatalogsHotelItemsPostFilterCatalogType
@@ -54,9 +54,7 @@ class CatalogsHotelItemsPostFilter:
             field_dict["catalog_id"] = self.catalog_id
         elif nulls is not None and "catalog_id" in nulls:
             field_dict["catalog_id"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -130,27 +128,31 @@ class CatalogsHotelItemsPostFilter:
                     "CatalogsHotelItemsPostFilter.hotel_ids",
                     "required field missing (reads None)",
                 )
+        elif not isinstance(_hotel_ids, list):
+            hotel_ids = None
+            unparsed["hotel_ids"] = _hotel_ids
+            note_drift(
+                "CatalogsHotelItemsPostFilter.hotel_ids",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_hotel_ids, list):
-                    raise TypeError("not a list")
-                _value201: Any
-                hotel_ids = []
-                for _item201 in _hotel_ids:
-                    if not isinstance(_item201, str):
+            hotel_ids = []
+            for _hotel_ids_item in _hotel_ids:
+                _hotel_ids_value: Any
+                try:
+                    if not isinstance(_hotel_ids_item, str):
                         raise TypeError("not str")
 
-                    _value201 = _item201
+                    _hotel_ids_value = _hotel_ids_item
 
-                    hotel_ids.append(_value201)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                hotel_ids = None
-                unparsed["hotel_ids"] = _hotel_ids
-                note_drift(
-                    "CatalogsHotelItemsPostFilter.hotel_ids",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["hotel_ids"] = _hotel_ids
+                    note_drift(
+                        "CatalogsHotelItemsPostFilter.hotel_ids",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                hotel_ids.append(_hotel_ids_value)
 
         catalog_id: Any
         _catalog_id = d.pop("catalog_id", None)

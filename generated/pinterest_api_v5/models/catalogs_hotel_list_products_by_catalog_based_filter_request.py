@@ -47,12 +47,12 @@ class CatalogsHotelListProductsByCatalogBasedFilterRequest:
     """Request object to list products for a given hotel catalog_id and product group filter.
 
     Attributes:
-        catalog_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56231d2d0>
+        catalog_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb1d410>
         catalog_type (CatalogsHotelListProductsByCatalogBasedFilterRequestCatalogType):
         filters (CatalogsHotelProductGroupFiltersAllOf | CatalogsHotelProductGroupFiltersAnyOf):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56232d3d0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb2d510>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     catalog_id: str
@@ -91,9 +91,7 @@ class CatalogsHotelListProductsByCatalogBasedFilterRequest:
 
         elif nulls is None or "filters" in nulls:
             field_dict["filters"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

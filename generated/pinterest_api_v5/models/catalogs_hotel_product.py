@@ -38,10 +38,10 @@ class CatalogsHotelProduct:
     Attributes:
         catalog_type (CatalogsHotelProductCatalogType):
         metadata (CatalogsHotelProductMetadata): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa562371710>
-        pin (Pin): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5622a7a90>
+            at 0x7f428bb71850>
+        pin (Pin): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428baa7bd0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     catalog_type: CatalogsHotelProductCatalogType
@@ -74,9 +74,7 @@ class CatalogsHotelProduct:
 
         elif nulls is None or "pin" in nulls:
             field_dict["pin"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -47,21 +47,21 @@ T = TypeVar("T", bound="CatalogsHotelProductGroup")
 class CatalogsHotelProductGroup:
     """
     Attributes:
-        catalog_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562327850>
+        catalog_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb27990>
         catalog_type (CatalogsHotelProductGroupCatalogType):
         filters (CatalogsHotelProductGroupFiltersAllOf | CatalogsHotelProductGroupFiltersAnyOf):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56232d3d0>
-        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56232c1d0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb2d510>
+        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb2c310>
         type_ (CatalogsHotelProductGroupType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562355d50>
+            0x7f428bb55e90>
         created_at (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562327c50>
+            0x7f428bb27d90>
         description (None | str):
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56232c3d0>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb2c510>
         updated_at (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56232c6d0>
+            0x7f428bb2c810>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     catalog_id: str
@@ -133,9 +133,7 @@ class CatalogsHotelProductGroup:
             field_dict["updated_at"] = self.updated_at
         elif nulls is not None and "updated_at" in nulls:
             field_dict["updated_at"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

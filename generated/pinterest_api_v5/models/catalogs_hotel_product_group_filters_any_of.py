@@ -62,7 +62,7 @@ class CatalogsHotelProductGroupFiltersAnyOf:
         any_of (list[BrandFilter | CountryFilter | CustomLabel0Filter | CustomLabel1Filter | CustomLabel2Filter |
             CustomLabel3Filter | CustomLabel4Filter | HotelIdFilter | PriceFilter | TitleKeywordsFilter]):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     any_of: list[
@@ -129,9 +129,7 @@ class CatalogsHotelProductGroupFiltersAnyOf:
 
         elif nulls is None or "any_of" in nulls:
             field_dict["any_of"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -176,105 +174,109 @@ class CatalogsHotelProductGroupFiltersAnyOf:
                     "CatalogsHotelProductGroupFiltersAnyOf.any_of",
                     "required field missing (reads None)",
                 )
+        elif not isinstance(_any_of, list):
+            any_of = None
+            unparsed["any_of"] = _any_of
+            note_drift(
+                "CatalogsHotelProductGroupFiltersAnyOf.any_of",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_any_of, list):
-                    raise TypeError("not a list")
-                _value101: Any
-                any_of = []
-                for _item101 in _any_of:
-                    if isinstance(_item101, Mapping) and PriceFilter._fits(
-                        _item101, strict=True
+            any_of = []
+            for _any_of_item in _any_of:
+                _any_of_value: Any
+                try:
+                    if isinstance(_any_of_item, Mapping) and PriceFilter._fits(
+                        _any_of_item, strict=True
                     ):
-                        _value101 = PriceFilter.from_dict(_item101)
-                    elif isinstance(_item101, Mapping) and HotelIdFilter._fits(
-                        _item101, strict=True
+                        _any_of_value = PriceFilter.from_dict(_any_of_item)
+                    elif isinstance(_any_of_item, Mapping) and HotelIdFilter._fits(
+                        _any_of_item, strict=True
                     ):
-                        _value101 = HotelIdFilter.from_dict(_item101)
-                    elif isinstance(_item101, Mapping) and BrandFilter._fits(
-                        _item101, strict=True
+                        _any_of_value = HotelIdFilter.from_dict(_any_of_item)
+                    elif isinstance(_any_of_item, Mapping) and BrandFilter._fits(
+                        _any_of_item, strict=True
                     ):
-                        _value101 = BrandFilter.from_dict(_item101)
-                    elif isinstance(_item101, Mapping) and CustomLabel0Filter._fits(
-                        _item101, strict=True
+                        _any_of_value = BrandFilter.from_dict(_any_of_item)
+                    elif isinstance(_any_of_item, Mapping) and CustomLabel0Filter._fits(
+                        _any_of_item, strict=True
                     ):
-                        _value101 = CustomLabel0Filter.from_dict(_item101)
-                    elif isinstance(_item101, Mapping) and CustomLabel1Filter._fits(
-                        _item101, strict=True
+                        _any_of_value = CustomLabel0Filter.from_dict(_any_of_item)
+                    elif isinstance(_any_of_item, Mapping) and CustomLabel1Filter._fits(
+                        _any_of_item, strict=True
                     ):
-                        _value101 = CustomLabel1Filter.from_dict(_item101)
-                    elif isinstance(_item101, Mapping) and CustomLabel2Filter._fits(
-                        _item101, strict=True
+                        _any_of_value = CustomLabel1Filter.from_dict(_any_of_item)
+                    elif isinstance(_any_of_item, Mapping) and CustomLabel2Filter._fits(
+                        _any_of_item, strict=True
                     ):
-                        _value101 = CustomLabel2Filter.from_dict(_item101)
-                    elif isinstance(_item101, Mapping) and CustomLabel3Filter._fits(
-                        _item101, strict=True
+                        _any_of_value = CustomLabel2Filter.from_dict(_any_of_item)
+                    elif isinstance(_any_of_item, Mapping) and CustomLabel3Filter._fits(
+                        _any_of_item, strict=True
                     ):
-                        _value101 = CustomLabel3Filter.from_dict(_item101)
-                    elif isinstance(_item101, Mapping) and CustomLabel4Filter._fits(
-                        _item101, strict=True
+                        _any_of_value = CustomLabel3Filter.from_dict(_any_of_item)
+                    elif isinstance(_any_of_item, Mapping) and CustomLabel4Filter._fits(
+                        _any_of_item, strict=True
                     ):
-                        _value101 = CustomLabel4Filter.from_dict(_item101)
-                    elif isinstance(_item101, Mapping) and CountryFilter._fits(
-                        _item101, strict=True
+                        _any_of_value = CustomLabel4Filter.from_dict(_any_of_item)
+                    elif isinstance(_any_of_item, Mapping) and CountryFilter._fits(
+                        _any_of_item, strict=True
                     ):
-                        _value101 = CountryFilter.from_dict(_item101)
-                    elif isinstance(_item101, Mapping) and TitleKeywordsFilter._fits(
-                        _item101, strict=True
+                        _any_of_value = CountryFilter.from_dict(_any_of_item)
+                    elif isinstance(
+                        _any_of_item, Mapping
+                    ) and TitleKeywordsFilter._fits(_any_of_item, strict=True):
+                        _any_of_value = TitleKeywordsFilter.from_dict(_any_of_item)
+                    elif isinstance(_any_of_item, Mapping) and PriceFilter._fits(
+                        _any_of_item, strict=False
                     ):
-                        _value101 = TitleKeywordsFilter.from_dict(_item101)
-                    elif isinstance(_item101, Mapping) and PriceFilter._fits(
-                        _item101, strict=False
+                        _any_of_value = PriceFilter.from_dict(_any_of_item)
+                    elif isinstance(_any_of_item, Mapping) and HotelIdFilter._fits(
+                        _any_of_item, strict=False
                     ):
-                        _value101 = PriceFilter.from_dict(_item101)
-                    elif isinstance(_item101, Mapping) and HotelIdFilter._fits(
-                        _item101, strict=False
+                        _any_of_value = HotelIdFilter.from_dict(_any_of_item)
+                    elif isinstance(_any_of_item, Mapping) and BrandFilter._fits(
+                        _any_of_item, strict=False
                     ):
-                        _value101 = HotelIdFilter.from_dict(_item101)
-                    elif isinstance(_item101, Mapping) and BrandFilter._fits(
-                        _item101, strict=False
+                        _any_of_value = BrandFilter.from_dict(_any_of_item)
+                    elif isinstance(_any_of_item, Mapping) and CustomLabel0Filter._fits(
+                        _any_of_item, strict=False
                     ):
-                        _value101 = BrandFilter.from_dict(_item101)
-                    elif isinstance(_item101, Mapping) and CustomLabel0Filter._fits(
-                        _item101, strict=False
+                        _any_of_value = CustomLabel0Filter.from_dict(_any_of_item)
+                    elif isinstance(_any_of_item, Mapping) and CustomLabel1Filter._fits(
+                        _any_of_item, strict=False
                     ):
-                        _value101 = CustomLabel0Filter.from_dict(_item101)
-                    elif isinstance(_item101, Mapping) and CustomLabel1Filter._fits(
-                        _item101, strict=False
+                        _any_of_value = CustomLabel1Filter.from_dict(_any_of_item)
+                    elif isinstance(_any_of_item, Mapping) and CustomLabel2Filter._fits(
+                        _any_of_item, strict=False
                     ):
-                        _value101 = CustomLabel1Filter.from_dict(_item101)
-                    elif isinstance(_item101, Mapping) and CustomLabel2Filter._fits(
-                        _item101, strict=False
+                        _any_of_value = CustomLabel2Filter.from_dict(_any_of_item)
+                    elif isinstance(_any_of_item, Mapping) and CustomLabel3Filter._fits(
+                        _any_of_item, strict=False
                     ):
-                        _value101 = CustomLabel2Filter.from_dict(_item101)
-                    elif isinstance(_item101, Mapping) and CustomLabel3Filter._fits(
-                        _item101, strict=False
+                        _any_of_value = CustomLabel3Filter.from_dict(_any_of_item)
+                    elif isinstance(_any_of_item, Mapping) and CustomLabel4Filter._fits(
+                        _any_of_item, strict=False
                     ):
-                        _value101 = CustomLabel3Filter.from_dict(_item101)
-                    elif isinstance(_item101, Mapping) and CustomLabel4Filter._fits(
-                        _item101, strict=False
+                        _any_of_value = CustomLabel4Filter.from_dict(_any_of_item)
+                    elif isinstance(_any_of_item, Mapping) and CountryFilter._fits(
+                        _any_of_item, strict=False
                     ):
-                        _value101 = CustomLabel4Filter.from_dict(_item101)
-                    elif isinstance(_item101, Mapping) and CountryFilter._fits(
-                        _item101, strict=False
-                    ):
-                        _value101 = CountryFilter.from_dict(_item101)
-                    elif isinstance(_item101, Mapping) and TitleKeywordsFilter._fits(
-                        _item101, strict=False
-                    ):
-                        _value101 = TitleKeywordsFilter.from_dict(_item101)
+                        _any_of_value = CountryFilter.from_dict(_any_of_item)
+                    elif isinstance(
+                        _any_of_item, Mapping
+                    ) and TitleKeywordsFilter._fits(_any_of_item, strict=False):
+                        _any_of_value = TitleKeywordsFilter.from_dict(_any_of_item)
                     else:
                         raise ValueError("no member of the union fits")
 
-                    any_of.append(_value101)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                any_of = None
-                unparsed["any_of"] = _any_of
-                note_drift(
-                    "CatalogsHotelProductGroupFiltersAnyOf.any_of",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["any_of"] = _any_of
+                    note_drift(
+                        "CatalogsHotelProductGroupFiltersAnyOf.any_of",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                any_of.append(_any_of_value)
 
         catalogs_hotel_product_group_filters_any_of = cls(
             any_of=any_of,

@@ -50,10 +50,10 @@ class CatalogsHotelProductGroupUpdateRequest:
         catalog_type (CatalogsHotelProductGroupUpdateRequestCatalogType | None):
         description (None | str):
         filters (CatalogsHotelProductGroupFiltersAllOf | CatalogsHotelProductGroupFiltersAnyOf | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56232d3d0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb2d510>
         name (str | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     catalog_type: CatalogsHotelProductGroupUpdateRequestCatalogType | None = None
@@ -99,9 +99,7 @@ class CatalogsHotelProductGroupUpdateRequest:
             field_dict["name"] = self.name
         elif nulls is not None and "name" in nulls:
             field_dict["name"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

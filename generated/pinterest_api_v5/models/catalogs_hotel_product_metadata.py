@@ -18,9 +18,9 @@ class CatalogsHotelProductMetadata:
     """Hotel product metadata entity
 
     Attributes:
-        hotel_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562371690>
+        hotel_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb717d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     hotel_id: str
@@ -38,9 +38,7 @@ class CatalogsHotelProductMetadata:
             field_dict["hotel_id"] = self.hotel_id
         elif nulls is None or "hotel_id" in nulls:
             field_dict["hotel_id"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -50,7 +50,7 @@ class CatalogsHotelReportStatsParameters:
         catalog_type (CatalogsHotelReportStatsParametersCatalogType):
         report (CatalogsReportDistributionIssueFilter | CatalogsReportFeedIngestionFilter):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     catalog_type: CatalogsHotelReportStatsParametersCatalogType
@@ -84,9 +84,7 @@ class CatalogsHotelReportStatsParameters:
 
         elif nulls is None or "report" in nulls:
             field_dict["report"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

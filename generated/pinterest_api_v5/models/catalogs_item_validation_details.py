@@ -19,11 +19,11 @@ class CatalogsItemValidationDetails:
     """
     Attributes:
         attribute_name (None | NullableCatalogsItemFieldType):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5622ce090>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428baca1d0>
         provided_value (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5622ce5d0>
+            0x7f428baca710>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     attribute_name: None | NullableCatalogsItemFieldType
@@ -51,9 +51,7 @@ class CatalogsItemValidationDetails:
             field_dict["provided_value"] = self.provided_value
         elif nulls is None or "provided_value" in nulls:
             field_dict["provided_value"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -56,7 +56,7 @@ class CatalogsItemValidationErrors:
         product_price_invalid (CatalogsItemValidationDetails | None):
         title_missing (CatalogsItemValidationDetails | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     adult_invalid: CatalogsItemValidationDetails | None = None
@@ -219,9 +219,7 @@ class CatalogsItemValidationErrors:
 
         elif nulls is not None and "TITLE_MISSING" in nulls:
             field_dict["TITLE_MISSING"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -40,11 +40,11 @@ class CatalogsItemValidationIssues:
     """
     Attributes:
         errors (CatalogsItemValidationErrors):
-        item_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5622d8710>
-        item_number (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5622d8950>
+        item_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bad8850>
+        item_number (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bad8a90>
         warnings (CatalogsItemValidationWarnings):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     errors: CatalogsItemValidationErrors
@@ -81,9 +81,7 @@ class CatalogsItemValidationIssues:
 
         elif nulls is None or "warnings" in nulls:
             field_dict["warnings"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

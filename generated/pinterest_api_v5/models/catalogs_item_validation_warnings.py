@@ -239,7 +239,7 @@ class CatalogsItemValidationWarnings:
         video_required_when_ad_video_provided (CatalogsItemValidationDetails | None):
         weight_unit_invalid (CatalogsItemValidationDetails | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     ad_image_0_link_duplicated: CatalogsItemValidationDetails | None = None
@@ -1852,9 +1852,7 @@ class CatalogsItemValidationWarnings:
 
         elif nulls is not None and "WEIGHT_UNIT_INVALID" in nulls:
             field_dict["WEIGHT_UNIT_INVALID"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -67,9 +67,9 @@ class CatalogsItems:
         items (list[CatalogsCreativeAssetsItemErrorResponse | CatalogsCreativeAssetsItemResponse |
             CatalogsHotelItemErrorResponse | CatalogsHotelItemResponse | CatalogsRetailItemErrorResponse |
             CatalogsRetailItemResponse] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5622fe010>
+            0x7f428bafe150>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     items: (
@@ -125,9 +125,7 @@ class CatalogsItems:
 
         elif nulls is not None and "items" in nulls:
             field_dict["items"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -167,89 +165,113 @@ class CatalogsItems:
                     "CatalogsItems.items",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_items, list):
+            items = None
+            unparsed["items"] = _items
+            note_drift(
+                "CatalogsItems.items",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_items, list):
-                    raise TypeError("not a list")
-                _value101: Any
-                items = []
-                for _item101 in _items:
+            items = []
+            for _items_item in _items:
+                _items_value: Any
+                try:
                     if isinstance(
-                        _item101, Mapping
-                    ) and CatalogsRetailItemResponse._fits(_item101, strict=True):
-                        _value101 = CatalogsRetailItemResponse.from_dict(_item101)
+                        _items_item, Mapping
+                    ) and CatalogsRetailItemResponse._fits(_items_item, strict=True):
+                        _items_value = CatalogsRetailItemResponse.from_dict(_items_item)
                     elif isinstance(
-                        _item101, Mapping
-                    ) and CatalogsHotelItemResponse._fits(_item101, strict=True):
-                        _value101 = CatalogsHotelItemResponse.from_dict(_item101)
+                        _items_item, Mapping
+                    ) and CatalogsHotelItemResponse._fits(_items_item, strict=True):
+                        _items_value = CatalogsHotelItemResponse.from_dict(_items_item)
                     elif isinstance(
-                        _item101, Mapping
+                        _items_item, Mapping
                     ) and CatalogsCreativeAssetsItemResponse._fits(
-                        _item101, strict=True
+                        _items_item, strict=True
                     ):
-                        _value101 = CatalogsCreativeAssetsItemResponse.from_dict(
-                            _item101
+                        _items_value = CatalogsCreativeAssetsItemResponse.from_dict(
+                            _items_item
                         )
                     elif isinstance(
-                        _item101, Mapping
-                    ) and CatalogsRetailItemErrorResponse._fits(_item101, strict=True):
-                        _value101 = CatalogsRetailItemErrorResponse.from_dict(_item101)
+                        _items_item, Mapping
+                    ) and CatalogsRetailItemErrorResponse._fits(
+                        _items_item, strict=True
+                    ):
+                        _items_value = CatalogsRetailItemErrorResponse.from_dict(
+                            _items_item
+                        )
                     elif isinstance(
-                        _item101, Mapping
-                    ) and CatalogsHotelItemErrorResponse._fits(_item101, strict=True):
-                        _value101 = CatalogsHotelItemErrorResponse.from_dict(_item101)
+                        _items_item, Mapping
+                    ) and CatalogsHotelItemErrorResponse._fits(
+                        _items_item, strict=True
+                    ):
+                        _items_value = CatalogsHotelItemErrorResponse.from_dict(
+                            _items_item
+                        )
                     elif isinstance(
-                        _item101, Mapping
+                        _items_item, Mapping
                     ) and CatalogsCreativeAssetsItemErrorResponse._fits(
-                        _item101, strict=True
+                        _items_item, strict=True
                     ):
-                        _value101 = CatalogsCreativeAssetsItemErrorResponse.from_dict(
-                            _item101
+                        _items_value = (
+                            CatalogsCreativeAssetsItemErrorResponse.from_dict(
+                                _items_item
+                            )
                         )
                     elif isinstance(
-                        _item101, Mapping
-                    ) and CatalogsRetailItemResponse._fits(_item101, strict=False):
-                        _value101 = CatalogsRetailItemResponse.from_dict(_item101)
+                        _items_item, Mapping
+                    ) and CatalogsRetailItemResponse._fits(_items_item, strict=False):
+                        _items_value = CatalogsRetailItemResponse.from_dict(_items_item)
                     elif isinstance(
-                        _item101, Mapping
-                    ) and CatalogsHotelItemResponse._fits(_item101, strict=False):
-                        _value101 = CatalogsHotelItemResponse.from_dict(_item101)
+                        _items_item, Mapping
+                    ) and CatalogsHotelItemResponse._fits(_items_item, strict=False):
+                        _items_value = CatalogsHotelItemResponse.from_dict(_items_item)
                     elif isinstance(
-                        _item101, Mapping
+                        _items_item, Mapping
                     ) and CatalogsCreativeAssetsItemResponse._fits(
-                        _item101, strict=False
+                        _items_item, strict=False
                     ):
-                        _value101 = CatalogsCreativeAssetsItemResponse.from_dict(
-                            _item101
+                        _items_value = CatalogsCreativeAssetsItemResponse.from_dict(
+                            _items_item
                         )
                     elif isinstance(
-                        _item101, Mapping
-                    ) and CatalogsRetailItemErrorResponse._fits(_item101, strict=False):
-                        _value101 = CatalogsRetailItemErrorResponse.from_dict(_item101)
-                    elif isinstance(
-                        _item101, Mapping
-                    ) and CatalogsHotelItemErrorResponse._fits(_item101, strict=False):
-                        _value101 = CatalogsHotelItemErrorResponse.from_dict(_item101)
-                    elif isinstance(
-                        _item101, Mapping
-                    ) and CatalogsCreativeAssetsItemErrorResponse._fits(
-                        _item101, strict=False
+                        _items_item, Mapping
+                    ) and CatalogsRetailItemErrorResponse._fits(
+                        _items_item, strict=False
                     ):
-                        _value101 = CatalogsCreativeAssetsItemErrorResponse.from_dict(
-                            _item101
+                        _items_value = CatalogsRetailItemErrorResponse.from_dict(
+                            _items_item
+                        )
+                    elif isinstance(
+                        _items_item, Mapping
+                    ) and CatalogsHotelItemErrorResponse._fits(
+                        _items_item, strict=False
+                    ):
+                        _items_value = CatalogsHotelItemErrorResponse.from_dict(
+                            _items_item
+                        )
+                    elif isinstance(
+                        _items_item, Mapping
+                    ) and CatalogsCreativeAssetsItemErrorResponse._fits(
+                        _items_item, strict=False
+                    ):
+                        _items_value = (
+                            CatalogsCreativeAssetsItemErrorResponse.from_dict(
+                                _items_item
+                            )
                         )
                     else:
                         raise ValueError("no member of the union fits")
 
-                    items.append(_value101)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                items = None
-                unparsed["items"] = _items
-                note_drift(
-                    "CatalogsItems.items",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["items"] = _items
+                    note_drift(
+                        "CatalogsItems.items",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                items.append(_items_value)
 
         catalogs_items = cls(
             items=items,

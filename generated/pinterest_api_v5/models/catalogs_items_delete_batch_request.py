@@ -37,15 +37,15 @@ class CatalogsItemsDeleteBatchRequest:
     """Request object to delete catalogs items
 
     Attributes:
-        country (Country): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621cc7d0>
+        country (Country): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9cc910>
         items (list[ItemDeleteBatchRecord]): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5623109d0>
+            0x7f428bb10b10>
         language (CatalogsLocale | Language): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562310d50>
+            0x7f428bb10e90>
         operation (BatchOperation): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56289bf90>
+            0x7f428c0a0110>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     country: Country
@@ -95,9 +95,7 @@ class CatalogsItemsDeleteBatchRequest:
 
         elif nulls is None or "operation" in nulls:
             field_dict["operation"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -177,24 +175,28 @@ class CatalogsItemsDeleteBatchRequest:
                     "CatalogsItemsDeleteBatchRequest.items",
                     "required field missing (reads None)",
                 )
+        elif not isinstance(_items, list):
+            items = None
+            unparsed["items"] = _items
+            note_drift(
+                "CatalogsItemsDeleteBatchRequest.items",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_items, list):
-                    raise TypeError("not a list")
-                _value201: Any
-                items = []
-                for _item201 in _items:
-                    _value201 = ItemDeleteBatchRecord.from_dict(_item201)
+            items = []
+            for _items_item in _items:
+                _items_value: Any
+                try:
+                    _items_value = ItemDeleteBatchRecord.from_dict(_items_item)
 
-                    items.append(_value201)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                items = None
-                unparsed["items"] = _items
-                note_drift(
-                    "CatalogsItemsDeleteBatchRequest.items",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["items"] = _items
+                    note_drift(
+                        "CatalogsItemsDeleteBatchRequest.items",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                items.append(_items_value)
 
         language: Any
         _language = d.pop("language", None)

@@ -44,11 +44,11 @@ class CatalogsListProductsByFeedBasedFilter:
     """Request object to list products for a given feed_id and product group filter.
 
     Attributes:
-        feed_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562313a10>
+        feed_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb13b50>
         filters (CatalogsProductGroupFiltersAllOf | CatalogsProductGroupFiltersAnyOf):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562339c50>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb39d90>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     feed_id: str
@@ -79,9 +79,7 @@ class CatalogsListProductsByFeedBasedFilter:
 
         elif nulls is None or "filters" in nulls:
             field_dict["filters"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -44,15 +44,15 @@ class CatalogsProductGroupCreateRequest:
     """Request object for creating a product group.
 
     Attributes:
-        feed_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562337250>
+        feed_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb37390>
         filters (CatalogsProductGroupFiltersRequestType0 | CatalogsProductGroupFiltersRequestType1):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56233acd0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb3ae10>
         name (str):
         description (None | str):
         is_featured (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562337550>
+            0x7f428bb37690>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     feed_id: str
@@ -103,9 +103,7 @@ class CatalogsProductGroupCreateRequest:
             field_dict["is_featured"] = self.is_featured
         elif nulls is not None and "is_featured" in nulls:
             field_dict["is_featured"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -140,7 +140,7 @@ class CatalogsProductGroupFiltersAllOf:
             MinPriceFilter | ProductGroupReferenceFilter | ProductType0Filter | ProductType1Filter | ProductType2Filter |
             ProductType3Filter | ProductType4Filter | TitleKeywordsFilter]):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     all_of: list[
@@ -303,9 +303,7 @@ class CatalogsProductGroupFiltersAllOf:
 
         elif nulls is None or "all_of" in nulls:
             field_dict["all_of"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -350,297 +348,347 @@ class CatalogsProductGroupFiltersAllOf:
                     "CatalogsProductGroupFiltersAllOf.all_of",
                     "required field missing (reads None)",
                 )
+        elif not isinstance(_all_of, list):
+            all_of = None
+            unparsed["all_of"] = _all_of
+            note_drift(
+                "CatalogsProductGroupFiltersAllOf.all_of",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_all_of, list):
-                    raise TypeError("not a list")
-                _value101: Any
-                all_of = []
-                for _item101 in _all_of:
-                    if isinstance(_item101, Mapping) and MinPriceFilter._fits(
-                        _item101, strict=True
+            all_of = []
+            for _all_of_item in _all_of:
+                _all_of_value: Any
+                try:
+                    if isinstance(_all_of_item, Mapping) and MinPriceFilter._fits(
+                        _all_of_item, strict=True
                     ):
-                        _value101 = MinPriceFilter.from_dict(_item101)
-                    elif isinstance(_item101, Mapping) and MaxPriceFilter._fits(
-                        _item101, strict=True
+                        _all_of_value = MinPriceFilter.from_dict(_all_of_item)
+                    elif isinstance(_all_of_item, Mapping) and MaxPriceFilter._fits(
+                        _all_of_item, strict=True
                     ):
-                        _value101 = MaxPriceFilter.from_dict(_item101)
-                    elif isinstance(_item101, Mapping) and CurrencyFilter._fits(
-                        _item101, strict=True
+                        _all_of_value = MaxPriceFilter.from_dict(_all_of_item)
+                    elif isinstance(_all_of_item, Mapping) and CurrencyFilter._fits(
+                        _all_of_item, strict=True
                     ):
-                        _value101 = CurrencyFilter.from_dict(_item101)
-                    elif isinstance(_item101, Mapping) and ItemIdFilter._fits(
-                        _item101, strict=True
+                        _all_of_value = CurrencyFilter.from_dict(_all_of_item)
+                    elif isinstance(_all_of_item, Mapping) and ItemIdFilter._fits(
+                        _all_of_item, strict=True
                     ):
-                        _value101 = ItemIdFilter.from_dict(_item101)
-                    elif isinstance(_item101, Mapping) and AvailabilityFilter._fits(
-                        _item101, strict=True
+                        _all_of_value = ItemIdFilter.from_dict(_all_of_item)
+                    elif isinstance(_all_of_item, Mapping) and AvailabilityFilter._fits(
+                        _all_of_item, strict=True
                     ):
-                        _value101 = AvailabilityFilter.from_dict(_item101)
-                    elif isinstance(_item101, Mapping) and BrandFilter._fits(
-                        _item101, strict=True
+                        _all_of_value = AvailabilityFilter.from_dict(_all_of_item)
+                    elif isinstance(_all_of_item, Mapping) and BrandFilter._fits(
+                        _all_of_item, strict=True
                     ):
-                        _value101 = BrandFilter.from_dict(_item101)
-                    elif isinstance(_item101, Mapping) and ConditionFilter._fits(
-                        _item101, strict=True
+                        _all_of_value = BrandFilter.from_dict(_all_of_item)
+                    elif isinstance(_all_of_item, Mapping) and ConditionFilter._fits(
+                        _all_of_item, strict=True
                     ):
-                        _value101 = ConditionFilter.from_dict(_item101)
-                    elif isinstance(_item101, Mapping) and CustomLabel0Filter._fits(
-                        _item101, strict=True
+                        _all_of_value = ConditionFilter.from_dict(_all_of_item)
+                    elif isinstance(_all_of_item, Mapping) and CustomLabel0Filter._fits(
+                        _all_of_item, strict=True
                     ):
-                        _value101 = CustomLabel0Filter.from_dict(_item101)
-                    elif isinstance(_item101, Mapping) and CustomLabel1Filter._fits(
-                        _item101, strict=True
+                        _all_of_value = CustomLabel0Filter.from_dict(_all_of_item)
+                    elif isinstance(_all_of_item, Mapping) and CustomLabel1Filter._fits(
+                        _all_of_item, strict=True
                     ):
-                        _value101 = CustomLabel1Filter.from_dict(_item101)
-                    elif isinstance(_item101, Mapping) and CustomLabel2Filter._fits(
-                        _item101, strict=True
+                        _all_of_value = CustomLabel1Filter.from_dict(_all_of_item)
+                    elif isinstance(_all_of_item, Mapping) and CustomLabel2Filter._fits(
+                        _all_of_item, strict=True
                     ):
-                        _value101 = CustomLabel2Filter.from_dict(_item101)
-                    elif isinstance(_item101, Mapping) and CustomLabel3Filter._fits(
-                        _item101, strict=True
+                        _all_of_value = CustomLabel2Filter.from_dict(_all_of_item)
+                    elif isinstance(_all_of_item, Mapping) and CustomLabel3Filter._fits(
+                        _all_of_item, strict=True
                     ):
-                        _value101 = CustomLabel3Filter.from_dict(_item101)
-                    elif isinstance(_item101, Mapping) and CustomLabel4Filter._fits(
-                        _item101, strict=True
+                        _all_of_value = CustomLabel3Filter.from_dict(_all_of_item)
+                    elif isinstance(_all_of_item, Mapping) and CustomLabel4Filter._fits(
+                        _all_of_item, strict=True
                     ):
-                        _value101 = CustomLabel4Filter.from_dict(_item101)
-                    elif isinstance(_item101, Mapping) and ItemGroupIdFilter._fits(
-                        _item101, strict=True
+                        _all_of_value = CustomLabel4Filter.from_dict(_all_of_item)
+                    elif isinstance(_all_of_item, Mapping) and ItemGroupIdFilter._fits(
+                        _all_of_item, strict=True
                     ):
-                        _value101 = ItemGroupIdFilter.from_dict(_item101)
-                    elif isinstance(_item101, Mapping) and GenderFilter._fits(
-                        _item101, strict=True
+                        _all_of_value = ItemGroupIdFilter.from_dict(_all_of_item)
+                    elif isinstance(_all_of_item, Mapping) and GenderFilter._fits(
+                        _all_of_item, strict=True
                     ):
-                        _value101 = GenderFilter.from_dict(_item101)
-                    elif isinstance(_item101, Mapping) and MediaTypeFilter._fits(
-                        _item101, strict=True
+                        _all_of_value = GenderFilter.from_dict(_all_of_item)
+                    elif isinstance(_all_of_item, Mapping) and MediaTypeFilter._fits(
+                        _all_of_item, strict=True
                     ):
-                        _value101 = MediaTypeFilter.from_dict(_item101)
-                    elif isinstance(_item101, Mapping) and ProductType4Filter._fits(
-                        _item101, strict=True
+                        _all_of_value = MediaTypeFilter.from_dict(_all_of_item)
+                    elif isinstance(_all_of_item, Mapping) and ProductType4Filter._fits(
+                        _all_of_item, strict=True
                     ):
-                        _value101 = ProductType4Filter.from_dict(_item101)
-                    elif isinstance(_item101, Mapping) and ProductType3Filter._fits(
-                        _item101, strict=True
+                        _all_of_value = ProductType4Filter.from_dict(_all_of_item)
+                    elif isinstance(_all_of_item, Mapping) and ProductType3Filter._fits(
+                        _all_of_item, strict=True
                     ):
-                        _value101 = ProductType3Filter.from_dict(_item101)
-                    elif isinstance(_item101, Mapping) and ProductType2Filter._fits(
-                        _item101, strict=True
+                        _all_of_value = ProductType3Filter.from_dict(_all_of_item)
+                    elif isinstance(_all_of_item, Mapping) and ProductType2Filter._fits(
+                        _all_of_item, strict=True
                     ):
-                        _value101 = ProductType2Filter.from_dict(_item101)
-                    elif isinstance(_item101, Mapping) and ProductType1Filter._fits(
-                        _item101, strict=True
+                        _all_of_value = ProductType2Filter.from_dict(_all_of_item)
+                    elif isinstance(_all_of_item, Mapping) and ProductType1Filter._fits(
+                        _all_of_item, strict=True
                     ):
-                        _value101 = ProductType1Filter.from_dict(_item101)
-                    elif isinstance(_item101, Mapping) and ProductType0Filter._fits(
-                        _item101, strict=True
+                        _all_of_value = ProductType1Filter.from_dict(_all_of_item)
+                    elif isinstance(_all_of_item, Mapping) and ProductType0Filter._fits(
+                        _all_of_item, strict=True
                     ):
-                        _value101 = ProductType0Filter.from_dict(_item101)
+                        _all_of_value = ProductType0Filter.from_dict(_all_of_item)
                     elif isinstance(
-                        _item101, Mapping
-                    ) and GoogleProductCategory6Filter._fits(_item101, strict=True):
-                        _value101 = GoogleProductCategory6Filter.from_dict(_item101)
+                        _all_of_item, Mapping
+                    ) and GoogleProductCategory6Filter._fits(_all_of_item, strict=True):
+                        _all_of_value = GoogleProductCategory6Filter.from_dict(
+                            _all_of_item
+                        )
                     elif isinstance(
-                        _item101, Mapping
-                    ) and GoogleProductCategory5Filter._fits(_item101, strict=True):
-                        _value101 = GoogleProductCategory5Filter.from_dict(_item101)
+                        _all_of_item, Mapping
+                    ) and GoogleProductCategory5Filter._fits(_all_of_item, strict=True):
+                        _all_of_value = GoogleProductCategory5Filter.from_dict(
+                            _all_of_item
+                        )
                     elif isinstance(
-                        _item101, Mapping
-                    ) and GoogleProductCategory4Filter._fits(_item101, strict=True):
-                        _value101 = GoogleProductCategory4Filter.from_dict(_item101)
+                        _all_of_item, Mapping
+                    ) and GoogleProductCategory4Filter._fits(_all_of_item, strict=True):
+                        _all_of_value = GoogleProductCategory4Filter.from_dict(
+                            _all_of_item
+                        )
                     elif isinstance(
-                        _item101, Mapping
-                    ) and GoogleProductCategory3Filter._fits(_item101, strict=True):
-                        _value101 = GoogleProductCategory3Filter.from_dict(_item101)
+                        _all_of_item, Mapping
+                    ) and GoogleProductCategory3Filter._fits(_all_of_item, strict=True):
+                        _all_of_value = GoogleProductCategory3Filter.from_dict(
+                            _all_of_item
+                        )
                     elif isinstance(
-                        _item101, Mapping
-                    ) and GoogleProductCategory2Filter._fits(_item101, strict=True):
-                        _value101 = GoogleProductCategory2Filter.from_dict(_item101)
+                        _all_of_item, Mapping
+                    ) and GoogleProductCategory2Filter._fits(_all_of_item, strict=True):
+                        _all_of_value = GoogleProductCategory2Filter.from_dict(
+                            _all_of_item
+                        )
                     elif isinstance(
-                        _item101, Mapping
-                    ) and GoogleProductCategory1Filter._fits(_item101, strict=True):
-                        _value101 = GoogleProductCategory1Filter.from_dict(_item101)
+                        _all_of_item, Mapping
+                    ) and GoogleProductCategory1Filter._fits(_all_of_item, strict=True):
+                        _all_of_value = GoogleProductCategory1Filter.from_dict(
+                            _all_of_item
+                        )
                     elif isinstance(
-                        _item101, Mapping
-                    ) and GoogleProductCategory0Filter._fits(_item101, strict=True):
-                        _value101 = GoogleProductCategory0Filter.from_dict(_item101)
+                        _all_of_item, Mapping
+                    ) and GoogleProductCategory0Filter._fits(_all_of_item, strict=True):
+                        _all_of_value = GoogleProductCategory0Filter.from_dict(
+                            _all_of_item
+                        )
                     elif isinstance(
-                        _item101, Mapping
-                    ) and ProductGroupReferenceFilter._fits(_item101, strict=True):
-                        _value101 = ProductGroupReferenceFilter.from_dict(_item101)
-                    elif isinstance(_item101, Mapping) and CustomNumber0Filter._fits(
-                        _item101, strict=True
-                    ):
-                        _value101 = CustomNumber0Filter.from_dict(_item101)
-                    elif isinstance(_item101, Mapping) and CustomNumber1Filter._fits(
-                        _item101, strict=True
-                    ):
-                        _value101 = CustomNumber1Filter.from_dict(_item101)
-                    elif isinstance(_item101, Mapping) and CustomNumber2Filter._fits(
-                        _item101, strict=True
-                    ):
-                        _value101 = CustomNumber2Filter.from_dict(_item101)
-                    elif isinstance(_item101, Mapping) and CustomNumber3Filter._fits(
-                        _item101, strict=True
-                    ):
-                        _value101 = CustomNumber3Filter.from_dict(_item101)
-                    elif isinstance(_item101, Mapping) and CustomNumber4Filter._fits(
-                        _item101, strict=True
-                    ):
-                        _value101 = CustomNumber4Filter.from_dict(_item101)
-                    elif isinstance(_item101, Mapping) and TitleKeywordsFilter._fits(
-                        _item101, strict=True
-                    ):
-                        _value101 = TitleKeywordsFilter.from_dict(_item101)
-                    elif isinstance(_item101, Mapping) and MinPriceFilter._fits(
-                        _item101, strict=False
-                    ):
-                        _value101 = MinPriceFilter.from_dict(_item101)
-                    elif isinstance(_item101, Mapping) and MaxPriceFilter._fits(
-                        _item101, strict=False
-                    ):
-                        _value101 = MaxPriceFilter.from_dict(_item101)
-                    elif isinstance(_item101, Mapping) and CurrencyFilter._fits(
-                        _item101, strict=False
-                    ):
-                        _value101 = CurrencyFilter.from_dict(_item101)
-                    elif isinstance(_item101, Mapping) and ItemIdFilter._fits(
-                        _item101, strict=False
-                    ):
-                        _value101 = ItemIdFilter.from_dict(_item101)
-                    elif isinstance(_item101, Mapping) and AvailabilityFilter._fits(
-                        _item101, strict=False
-                    ):
-                        _value101 = AvailabilityFilter.from_dict(_item101)
-                    elif isinstance(_item101, Mapping) and BrandFilter._fits(
-                        _item101, strict=False
-                    ):
-                        _value101 = BrandFilter.from_dict(_item101)
-                    elif isinstance(_item101, Mapping) and ConditionFilter._fits(
-                        _item101, strict=False
-                    ):
-                        _value101 = ConditionFilter.from_dict(_item101)
-                    elif isinstance(_item101, Mapping) and CustomLabel0Filter._fits(
-                        _item101, strict=False
-                    ):
-                        _value101 = CustomLabel0Filter.from_dict(_item101)
-                    elif isinstance(_item101, Mapping) and CustomLabel1Filter._fits(
-                        _item101, strict=False
-                    ):
-                        _value101 = CustomLabel1Filter.from_dict(_item101)
-                    elif isinstance(_item101, Mapping) and CustomLabel2Filter._fits(
-                        _item101, strict=False
-                    ):
-                        _value101 = CustomLabel2Filter.from_dict(_item101)
-                    elif isinstance(_item101, Mapping) and CustomLabel3Filter._fits(
-                        _item101, strict=False
-                    ):
-                        _value101 = CustomLabel3Filter.from_dict(_item101)
-                    elif isinstance(_item101, Mapping) and CustomLabel4Filter._fits(
-                        _item101, strict=False
-                    ):
-                        _value101 = CustomLabel4Filter.from_dict(_item101)
-                    elif isinstance(_item101, Mapping) and ItemGroupIdFilter._fits(
-                        _item101, strict=False
-                    ):
-                        _value101 = ItemGroupIdFilter.from_dict(_item101)
-                    elif isinstance(_item101, Mapping) and GenderFilter._fits(
-                        _item101, strict=False
-                    ):
-                        _value101 = GenderFilter.from_dict(_item101)
-                    elif isinstance(_item101, Mapping) and MediaTypeFilter._fits(
-                        _item101, strict=False
-                    ):
-                        _value101 = MediaTypeFilter.from_dict(_item101)
-                    elif isinstance(_item101, Mapping) and ProductType4Filter._fits(
-                        _item101, strict=False
-                    ):
-                        _value101 = ProductType4Filter.from_dict(_item101)
-                    elif isinstance(_item101, Mapping) and ProductType3Filter._fits(
-                        _item101, strict=False
-                    ):
-                        _value101 = ProductType3Filter.from_dict(_item101)
-                    elif isinstance(_item101, Mapping) and ProductType2Filter._fits(
-                        _item101, strict=False
-                    ):
-                        _value101 = ProductType2Filter.from_dict(_item101)
-                    elif isinstance(_item101, Mapping) and ProductType1Filter._fits(
-                        _item101, strict=False
-                    ):
-                        _value101 = ProductType1Filter.from_dict(_item101)
-                    elif isinstance(_item101, Mapping) and ProductType0Filter._fits(
-                        _item101, strict=False
-                    ):
-                        _value101 = ProductType0Filter.from_dict(_item101)
+                        _all_of_item, Mapping
+                    ) and ProductGroupReferenceFilter._fits(_all_of_item, strict=True):
+                        _all_of_value = ProductGroupReferenceFilter.from_dict(
+                            _all_of_item
+                        )
                     elif isinstance(
-                        _item101, Mapping
-                    ) and GoogleProductCategory6Filter._fits(_item101, strict=False):
-                        _value101 = GoogleProductCategory6Filter.from_dict(_item101)
+                        _all_of_item, Mapping
+                    ) and CustomNumber0Filter._fits(_all_of_item, strict=True):
+                        _all_of_value = CustomNumber0Filter.from_dict(_all_of_item)
                     elif isinstance(
-                        _item101, Mapping
-                    ) and GoogleProductCategory5Filter._fits(_item101, strict=False):
-                        _value101 = GoogleProductCategory5Filter.from_dict(_item101)
+                        _all_of_item, Mapping
+                    ) and CustomNumber1Filter._fits(_all_of_item, strict=True):
+                        _all_of_value = CustomNumber1Filter.from_dict(_all_of_item)
                     elif isinstance(
-                        _item101, Mapping
-                    ) and GoogleProductCategory4Filter._fits(_item101, strict=False):
-                        _value101 = GoogleProductCategory4Filter.from_dict(_item101)
+                        _all_of_item, Mapping
+                    ) and CustomNumber2Filter._fits(_all_of_item, strict=True):
+                        _all_of_value = CustomNumber2Filter.from_dict(_all_of_item)
                     elif isinstance(
-                        _item101, Mapping
-                    ) and GoogleProductCategory3Filter._fits(_item101, strict=False):
-                        _value101 = GoogleProductCategory3Filter.from_dict(_item101)
+                        _all_of_item, Mapping
+                    ) and CustomNumber3Filter._fits(_all_of_item, strict=True):
+                        _all_of_value = CustomNumber3Filter.from_dict(_all_of_item)
                     elif isinstance(
-                        _item101, Mapping
-                    ) and GoogleProductCategory2Filter._fits(_item101, strict=False):
-                        _value101 = GoogleProductCategory2Filter.from_dict(_item101)
+                        _all_of_item, Mapping
+                    ) and CustomNumber4Filter._fits(_all_of_item, strict=True):
+                        _all_of_value = CustomNumber4Filter.from_dict(_all_of_item)
                     elif isinstance(
-                        _item101, Mapping
-                    ) and GoogleProductCategory1Filter._fits(_item101, strict=False):
-                        _value101 = GoogleProductCategory1Filter.from_dict(_item101)
-                    elif isinstance(
-                        _item101, Mapping
-                    ) and GoogleProductCategory0Filter._fits(_item101, strict=False):
-                        _value101 = GoogleProductCategory0Filter.from_dict(_item101)
-                    elif isinstance(
-                        _item101, Mapping
-                    ) and ProductGroupReferenceFilter._fits(_item101, strict=False):
-                        _value101 = ProductGroupReferenceFilter.from_dict(_item101)
-                    elif isinstance(_item101, Mapping) and CustomNumber0Filter._fits(
-                        _item101, strict=False
+                        _all_of_item, Mapping
+                    ) and TitleKeywordsFilter._fits(_all_of_item, strict=True):
+                        _all_of_value = TitleKeywordsFilter.from_dict(_all_of_item)
+                    elif isinstance(_all_of_item, Mapping) and MinPriceFilter._fits(
+                        _all_of_item, strict=False
                     ):
-                        _value101 = CustomNumber0Filter.from_dict(_item101)
-                    elif isinstance(_item101, Mapping) and CustomNumber1Filter._fits(
-                        _item101, strict=False
+                        _all_of_value = MinPriceFilter.from_dict(_all_of_item)
+                    elif isinstance(_all_of_item, Mapping) and MaxPriceFilter._fits(
+                        _all_of_item, strict=False
                     ):
-                        _value101 = CustomNumber1Filter.from_dict(_item101)
-                    elif isinstance(_item101, Mapping) and CustomNumber2Filter._fits(
-                        _item101, strict=False
+                        _all_of_value = MaxPriceFilter.from_dict(_all_of_item)
+                    elif isinstance(_all_of_item, Mapping) and CurrencyFilter._fits(
+                        _all_of_item, strict=False
                     ):
-                        _value101 = CustomNumber2Filter.from_dict(_item101)
-                    elif isinstance(_item101, Mapping) and CustomNumber3Filter._fits(
-                        _item101, strict=False
+                        _all_of_value = CurrencyFilter.from_dict(_all_of_item)
+                    elif isinstance(_all_of_item, Mapping) and ItemIdFilter._fits(
+                        _all_of_item, strict=False
                     ):
-                        _value101 = CustomNumber3Filter.from_dict(_item101)
-                    elif isinstance(_item101, Mapping) and CustomNumber4Filter._fits(
-                        _item101, strict=False
+                        _all_of_value = ItemIdFilter.from_dict(_all_of_item)
+                    elif isinstance(_all_of_item, Mapping) and AvailabilityFilter._fits(
+                        _all_of_item, strict=False
                     ):
-                        _value101 = CustomNumber4Filter.from_dict(_item101)
-                    elif isinstance(_item101, Mapping) and TitleKeywordsFilter._fits(
-                        _item101, strict=False
+                        _all_of_value = AvailabilityFilter.from_dict(_all_of_item)
+                    elif isinstance(_all_of_item, Mapping) and BrandFilter._fits(
+                        _all_of_item, strict=False
                     ):
-                        _value101 = TitleKeywordsFilter.from_dict(_item101)
+                        _all_of_value = BrandFilter.from_dict(_all_of_item)
+                    elif isinstance(_all_of_item, Mapping) and ConditionFilter._fits(
+                        _all_of_item, strict=False
+                    ):
+                        _all_of_value = ConditionFilter.from_dict(_all_of_item)
+                    elif isinstance(_all_of_item, Mapping) and CustomLabel0Filter._fits(
+                        _all_of_item, strict=False
+                    ):
+                        _all_of_value = CustomLabel0Filter.from_dict(_all_of_item)
+                    elif isinstance(_all_of_item, Mapping) and CustomLabel1Filter._fits(
+                        _all_of_item, strict=False
+                    ):
+                        _all_of_value = CustomLabel1Filter.from_dict(_all_of_item)
+                    elif isinstance(_all_of_item, Mapping) and CustomLabel2Filter._fits(
+                        _all_of_item, strict=False
+                    ):
+                        _all_of_value = CustomLabel2Filter.from_dict(_all_of_item)
+                    elif isinstance(_all_of_item, Mapping) and CustomLabel3Filter._fits(
+                        _all_of_item, strict=False
+                    ):
+                        _all_of_value = CustomLabel3Filter.from_dict(_all_of_item)
+                    elif isinstance(_all_of_item, Mapping) and CustomLabel4Filter._fits(
+                        _all_of_item, strict=False
+                    ):
+                        _all_of_value = CustomLabel4Filter.from_dict(_all_of_item)
+                    elif isinstance(_all_of_item, Mapping) and ItemGroupIdFilter._fits(
+                        _all_of_item, strict=False
+                    ):
+                        _all_of_value = ItemGroupIdFilter.from_dict(_all_of_item)
+                    elif isinstance(_all_of_item, Mapping) and GenderFilter._fits(
+                        _all_of_item, strict=False
+                    ):
+                        _all_of_value = GenderFilter.from_dict(_all_of_item)
+                    elif isinstance(_all_of_item, Mapping) and MediaTypeFilter._fits(
+                        _all_of_item, strict=False
+                    ):
+                        _all_of_value = MediaTypeFilter.from_dict(_all_of_item)
+                    elif isinstance(_all_of_item, Mapping) and ProductType4Filter._fits(
+                        _all_of_item, strict=False
+                    ):
+                        _all_of_value = ProductType4Filter.from_dict(_all_of_item)
+                    elif isinstance(_all_of_item, Mapping) and ProductType3Filter._fits(
+                        _all_of_item, strict=False
+                    ):
+                        _all_of_value = ProductType3Filter.from_dict(_all_of_item)
+                    elif isinstance(_all_of_item, Mapping) and ProductType2Filter._fits(
+                        _all_of_item, strict=False
+                    ):
+                        _all_of_value = ProductType2Filter.from_dict(_all_of_item)
+                    elif isinstance(_all_of_item, Mapping) and ProductType1Filter._fits(
+                        _all_of_item, strict=False
+                    ):
+                        _all_of_value = ProductType1Filter.from_dict(_all_of_item)
+                    elif isinstance(_all_of_item, Mapping) and ProductType0Filter._fits(
+                        _all_of_item, strict=False
+                    ):
+                        _all_of_value = ProductType0Filter.from_dict(_all_of_item)
+                    elif isinstance(
+                        _all_of_item, Mapping
+                    ) and GoogleProductCategory6Filter._fits(
+                        _all_of_item, strict=False
+                    ):
+                        _all_of_value = GoogleProductCategory6Filter.from_dict(
+                            _all_of_item
+                        )
+                    elif isinstance(
+                        _all_of_item, Mapping
+                    ) and GoogleProductCategory5Filter._fits(
+                        _all_of_item, strict=False
+                    ):
+                        _all_of_value = GoogleProductCategory5Filter.from_dict(
+                            _all_of_item
+                        )
+                    elif isinstance(
+                        _all_of_item, Mapping
+                    ) and GoogleProductCategory4Filter._fits(
+                        _all_of_item, strict=False
+                    ):
+                        _all_of_value = GoogleProductCategory4Filter.from_dict(
+                            _all_of_item
+                        )
+                    elif isinstance(
+                        _all_of_item, Mapping
+                    ) and GoogleProductCategory3Filter._fits(
+                        _all_of_item, strict=False
+                    ):
+                        _all_of_value = GoogleProductCategory3Filter.from_dict(
+                            _all_of_item
+                        )
+                    elif isinstance(
+                        _all_of_item, Mapping
+                    ) and GoogleProductCategory2Filter._fits(
+                        _all_of_item, strict=False
+                    ):
+                        _all_of_value = GoogleProductCategory2Filter.from_dict(
+                            _all_of_item
+                        )
+                    elif isinstance(
+                        _all_of_item, Mapping
+                    ) and GoogleProductCategory1Filter._fits(
+                        _all_of_item, strict=False
+                    ):
+                        _all_of_value = GoogleProductCategory1Filter.from_dict(
+                            _all_of_item
+                        )
+                    elif isinstance(
+                        _all_of_item, Mapping
+                    ) and GoogleProductCategory0Filter._fits(
+                        _all_of_item, strict=False
+                    ):
+                        _all_of_value = GoogleProductCategory0Filter.from_dict(
+                            _all_of_item
+                        )
+                    elif isinstance(
+                        _all_of_item, Mapping
+                    ) and ProductGroupReferenceFilter._fits(_all_of_item, strict=False):
+                        _all_of_value = ProductGroupReferenceFilter.from_dict(
+                            _all_of_item
+                        )
+                    elif isinstance(
+                        _all_of_item, Mapping
+                    ) and CustomNumber0Filter._fits(_all_of_item, strict=False):
+                        _all_of_value = CustomNumber0Filter.from_dict(_all_of_item)
+                    elif isinstance(
+                        _all_of_item, Mapping
+                    ) and CustomNumber1Filter._fits(_all_of_item, strict=False):
+                        _all_of_value = CustomNumber1Filter.from_dict(_all_of_item)
+                    elif isinstance(
+                        _all_of_item, Mapping
+                    ) and CustomNumber2Filter._fits(_all_of_item, strict=False):
+                        _all_of_value = CustomNumber2Filter.from_dict(_all_of_item)
+                    elif isinstance(
+                        _all_of_item, Mapping
+                    ) and CustomNumber3Filter._fits(_all_of_item, strict=False):
+                        _all_of_value = CustomNumber3Filter.from_dict(_all_of_item)
+                    elif isinstance(
+                        _all_of_item, Mapping
+                    ) and CustomNumber4Filter._fits(_all_of_item, strict=False):
+                        _all_of_value = CustomNumber4Filter.from_dict(_all_of_item)
+                    elif isinstance(
+                        _all_of_item, Mapping
+                    ) and TitleKeywordsFilter._fits(_all_of_item, strict=False):
+                        _all_of_value = TitleKeywordsFilter.from_dict(_all_of_item)
                     else:
                         raise ValueError("no member of the union fits")
 
-                    all_of.append(_value101)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                all_of = None
-                unparsed["all_of"] = _all_of
-                note_drift(
-                    "CatalogsProductGroupFiltersAllOf.all_of",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["all_of"] = _all_of
+                    note_drift(
+                        "CatalogsProductGroupFiltersAllOf.all_of",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                all_of.append(_all_of_value)
 
         catalogs_product_group_filters_all_of = cls(
             all_of=all_of,

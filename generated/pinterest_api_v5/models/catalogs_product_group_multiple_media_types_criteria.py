@@ -21,7 +21,7 @@ class CatalogsProductGroupMultipleMediaTypesCriteria:
         values (list[MediaType]):
         negated (bool | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     values: list[MediaType]
@@ -49,9 +49,7 @@ class CatalogsProductGroupMultipleMediaTypesCriteria:
             field_dict["negated"] = self.negated
         elif nulls is not None and "negated" in nulls:
             field_dict["negated"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -94,27 +92,31 @@ class CatalogsProductGroupMultipleMediaTypesCriteria:
                     "CatalogsProductGroupMultipleMediaTypesCriteria.values",
                     "required field missing (reads None)",
                 )
+        elif not isinstance(_values, list):
+            values = None
+            unparsed["values"] = _values
+            note_drift(
+                "CatalogsProductGroupMultipleMediaTypesCriteria.values",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_values, list):
-                    raise TypeError("not a list")
-                _value101: Any
-                values = []
-                for _item101 in _values:
-                    _value101 = MediaType._parse(
-                        _item101,
+            values = []
+            for _values_item in _values:
+                _values_value: Any
+                try:
+                    _values_value = MediaType._parse(
+                        _values_item,
                         "CatalogsProductGroupMultipleMediaTypesCriteria.values",
                     )
 
-                    values.append(_value101)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                values = None
-                unparsed["values"] = _values
-                note_drift(
-                    "CatalogsProductGroupMultipleMediaTypesCriteria.values",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["values"] = _values
+                    note_drift(
+                        "CatalogsProductGroupMultipleMediaTypesCriteria.values",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                values.append(_values_value)
 
         negated: Any
         _negated = d.pop("negated", None)

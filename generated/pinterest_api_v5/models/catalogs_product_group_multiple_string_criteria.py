@@ -20,7 +20,7 @@ class CatalogsProductGroupMultipleStringCriteria:
         values (list[str]):
         negated (bool | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     values: list[str]
@@ -41,9 +41,7 @@ class CatalogsProductGroupMultipleStringCriteria:
             field_dict["negated"] = self.negated
         elif nulls is not None and "negated" in nulls:
             field_dict["negated"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -86,27 +84,31 @@ class CatalogsProductGroupMultipleStringCriteria:
                     "CatalogsProductGroupMultipleStringCriteria.values",
                     "required field missing (reads None)",
                 )
+        elif not isinstance(_values, list):
+            values = None
+            unparsed["values"] = _values
+            note_drift(
+                "CatalogsProductGroupMultipleStringCriteria.values",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_values, list):
-                    raise TypeError("not a list")
-                _value101: Any
-                values = []
-                for _item101 in _values:
-                    if not isinstance(_item101, str):
+            values = []
+            for _values_item in _values:
+                _values_value: Any
+                try:
+                    if not isinstance(_values_item, str):
                         raise TypeError("not str")
 
-                    _value101 = _item101
+                    _values_value = _values_item
 
-                    values.append(_value101)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                values = None
-                unparsed["values"] = _values
-                note_drift(
-                    "CatalogsProductGroupMultipleStringCriteria.values",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["values"] = _values
+                    note_drift(
+                        "CatalogsProductGroupMultipleStringCriteria.values",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                values.append(_values_value)
 
         negated: Any
         _negated = d.pop("negated", None)

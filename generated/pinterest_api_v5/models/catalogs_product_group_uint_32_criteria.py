@@ -24,7 +24,7 @@ class CatalogsProductGroupUint32Criteria:
         value (int):
         negated (bool | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     operator: CatalogsProductGroupUint32CriteriaOperator
@@ -51,9 +51,7 @@ class CatalogsProductGroupUint32Criteria:
             field_dict["negated"] = self.negated
         elif nulls is not None and "negated" in nulls:
             field_dict["negated"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

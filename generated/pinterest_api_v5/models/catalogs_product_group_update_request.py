@@ -46,12 +46,12 @@ class CatalogsProductGroupUpdateRequest:
     Attributes:
         description (None | str):
         filters (CatalogsProductGroupFiltersRequestType0 | CatalogsProductGroupFiltersRequestType1 | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56233acd0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb3ae10>
         is_featured (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562356450>
+            0x7f428bb56590>
         name (str | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     description: None | str = None
@@ -96,9 +96,7 @@ class CatalogsProductGroupUpdateRequest:
             field_dict["name"] = self.name
         elif nulls is not None and "name" in nulls:
             field_dict["name"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

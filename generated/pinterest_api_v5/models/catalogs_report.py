@@ -19,10 +19,10 @@ class CatalogsReport:
     """
     Attributes:
         report_status (CatalogsReportReportStatus | None):
-        size (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628daed0>
-        url (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628db110>
+        size (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0db010>
+        url (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0db250>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     report_status: CatalogsReportReportStatus | None = None
@@ -51,9 +51,7 @@ class CatalogsReport:
             field_dict["url"] = self.url
         elif nulls is not None and "url" in nulls:
             field_dict["url"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

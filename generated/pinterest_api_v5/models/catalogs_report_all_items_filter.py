@@ -22,9 +22,9 @@ class CatalogsReportAllItemsFilter:
     Attributes:
         report_type (CatalogsReportAllItemsFilterReportType):
         catalog_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5628f6d50>
+            0x7f428c0f6e90>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     report_type: CatalogsReportAllItemsFilterReportType
@@ -46,9 +46,7 @@ class CatalogsReportAllItemsFilter:
             field_dict["catalog_id"] = self.catalog_id
         elif nulls is not None and "catalog_id" in nulls:
             field_dict["catalog_id"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -21,20 +21,20 @@ class CatalogsReportDistributionStats:
     """
     Attributes:
         catalog_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5628e4e90>
-        code (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628e5090>
+            0x7f428c0e4fd0>
+        code (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0e51d0>
         code_label (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5628e5290>
+            0x7f428c0e53d0>
         ineligible_for_ads (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5628e5490>
+            0x7f428c0e55d0>
         ineligible_for_organic (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5628e5690>
-        message (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628e5890>
+            0x7f428c0e57d0>
+        message (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0e59d0>
         occurrences (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5628e5a90>
+            0x7f428c0e5bd0>
         report_type (CatalogsReportDistributionStatsReportType | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     catalog_id: str | None = None
@@ -88,9 +88,7 @@ class CatalogsReportDistributionStats:
 
         elif nulls is not None and "report_type" in nulls:
             field_dict["report_type"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -20,12 +20,12 @@ T = TypeVar("T", bound="CatalogsReportFeedIngestionFilter")
 class CatalogsReportFeedIngestionFilter:
     """
     Attributes:
-        feed_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628f5d90>
+        feed_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0f5ed0>
         report_type (CatalogsReportFeedIngestionFilterReportType):
         processing_result_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5628f5fd0>
+            0x7f428c0f6110>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     feed_id: str
@@ -52,9 +52,7 @@ class CatalogsReportFeedIngestionFilter:
             field_dict["processing_result_id"] = self.processing_result_id
         elif nulls is not None and "processing_result_id" in nulls:
             field_dict["processing_result_id"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -24,18 +24,18 @@ class CatalogsReportFeedIngestionStats:
     """
     Attributes:
         catalog_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5628dbdd0>
-        code (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628dbfd0>
+            0x7f428c0dbf10>
+        code (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0e4150>
         code_label (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5628e4210>
-        message (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628e4410>
+            0x7f428c0e4350>
+        message (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0e4550>
         occurrences (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5628e4610>
+            0x7f428c0e4750>
         report_type (CatalogsReportFeedIngestionStatsReportType | None):
         severity (CatalogsReportFeedIngestionStatsSeverity | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628e4a50>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0e4b90>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     catalog_id: str | None = None
@@ -85,9 +85,7 @@ class CatalogsReportFeedIngestionStats:
 
         elif nulls is not None and "severity" in nulls:
             field_dict["severity"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -41,9 +41,9 @@ class CatalogsRetailAvailableFilterValues:
     Attributes:
         catalog_type (CatalogsRetailAvailableFilterValuesCatalogType):
         filter_values (CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562391410>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb91550>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     catalog_type: CatalogsRetailAvailableFilterValuesCatalogType
@@ -70,9 +70,7 @@ class CatalogsRetailAvailableFilterValues:
 
         elif nulls is None or "filter_values" in nulls:
             field_dict["filter_values"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

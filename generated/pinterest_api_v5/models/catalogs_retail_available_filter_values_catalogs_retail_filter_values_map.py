@@ -57,7 +57,7 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
         product_type_3 (list[str] | None):
         product_type_4 (list[str] | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     ad_image_tags: list[str] | None = None
@@ -236,9 +236,7 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
             field_dict["product_type_4"] = self.product_type_4
         elif nulls is not None and "product_type_4" in nulls:
             field_dict["product_type_4"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -276,27 +274,31 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
                     "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.ad_image_tags",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_ad_image_tags, list):
+            ad_image_tags = None
+            unparsed["ad_image_tags"] = _ad_image_tags
+            note_drift(
+                "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.ad_image_tags",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_ad_image_tags, list):
-                    raise TypeError("not a list")
-                _value101: Any
-                ad_image_tags = []
-                for _item101 in _ad_image_tags:
-                    if not isinstance(_item101, str):
+            ad_image_tags = []
+            for _ad_image_tags_item in _ad_image_tags:
+                _ad_image_tags_value: Any
+                try:
+                    if not isinstance(_ad_image_tags_item, str):
                         raise TypeError("not str")
 
-                    _value101 = _item101
+                    _ad_image_tags_value = _ad_image_tags_item
 
-                    ad_image_tags.append(_value101)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                ad_image_tags = None
-                unparsed["ad_image_tags"] = _ad_image_tags
-                note_drift(
-                    "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.ad_image_tags",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["ad_image_tags"] = _ad_image_tags
+                    note_drift(
+                        "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.ad_image_tags",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                ad_image_tags.append(_ad_image_tags_value)
 
         ad_video_tags: Any
         _ad_video_tags = d.pop("ad_video_tags", None)
@@ -308,27 +310,31 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
                     "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.ad_video_tags",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_ad_video_tags, list):
+            ad_video_tags = None
+            unparsed["ad_video_tags"] = _ad_video_tags
+            note_drift(
+                "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.ad_video_tags",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_ad_video_tags, list):
-                    raise TypeError("not a list")
-                _value201: Any
-                ad_video_tags = []
-                for _item201 in _ad_video_tags:
-                    if not isinstance(_item201, str):
+            ad_video_tags = []
+            for _ad_video_tags_item in _ad_video_tags:
+                _ad_video_tags_value: Any
+                try:
+                    if not isinstance(_ad_video_tags_item, str):
                         raise TypeError("not str")
 
-                    _value201 = _item201
+                    _ad_video_tags_value = _ad_video_tags_item
 
-                    ad_video_tags.append(_value201)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                ad_video_tags = None
-                unparsed["ad_video_tags"] = _ad_video_tags
-                note_drift(
-                    "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.ad_video_tags",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["ad_video_tags"] = _ad_video_tags
+                    note_drift(
+                        "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.ad_video_tags",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                ad_video_tags.append(_ad_video_tags_value)
 
         availability: Any
         _availability = d.pop("availability", None)
@@ -340,27 +346,31 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
                     "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.availability",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_availability, list):
+            availability = None
+            unparsed["availability"] = _availability
+            note_drift(
+                "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.availability",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_availability, list):
-                    raise TypeError("not a list")
-                _value301: Any
-                availability = []
-                for _item301 in _availability:
-                    _value301 = CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMapAvailabilityItem._parse(
-                        _item301,
+            availability = []
+            for _availability_item in _availability:
+                _availability_value: Any
+                try:
+                    _availability_value = CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMapAvailabilityItem._parse(
+                        _availability_item,
                         "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.availability",
                     )
 
-                    availability.append(_value301)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                availability = None
-                unparsed["availability"] = _availability
-                note_drift(
-                    "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.availability",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["availability"] = _availability
+                    note_drift(
+                        "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.availability",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                availability.append(_availability_value)
 
         brand: Any
         _brand = d.pop("brand", None)
@@ -372,27 +382,31 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
                     "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.brand",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_brand, list):
+            brand = None
+            unparsed["brand"] = _brand
+            note_drift(
+                "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.brand",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_brand, list):
-                    raise TypeError("not a list")
-                _value401: Any
-                brand = []
-                for _item401 in _brand:
-                    if not isinstance(_item401, str):
+            brand = []
+            for _brand_item in _brand:
+                _brand_value: Any
+                try:
+                    if not isinstance(_brand_item, str):
                         raise TypeError("not str")
 
-                    _value401 = _item401
+                    _brand_value = _brand_item
 
-                    brand.append(_value401)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                brand = None
-                unparsed["brand"] = _brand
-                note_drift(
-                    "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.brand",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["brand"] = _brand
+                    note_drift(
+                        "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.brand",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                brand.append(_brand_value)
 
         condition: Any
         _condition = d.pop("condition", None)
@@ -404,27 +418,31 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
                     "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.condition",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_condition, list):
+            condition = None
+            unparsed["condition"] = _condition
+            note_drift(
+                "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.condition",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_condition, list):
-                    raise TypeError("not a list")
-                _value501: Any
-                condition = []
-                for _item501 in _condition:
-                    _value501 = CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMapConditionItem._parse(
-                        _item501,
+            condition = []
+            for _condition_item in _condition:
+                _condition_value: Any
+                try:
+                    _condition_value = CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMapConditionItem._parse(
+                        _condition_item,
                         "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.condition",
                     )
 
-                    condition.append(_value501)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                condition = None
-                unparsed["condition"] = _condition
-                note_drift(
-                    "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.condition",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["condition"] = _condition
+                    note_drift(
+                        "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.condition",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                condition.append(_condition_value)
 
         custom_label_0: Any
         _custom_label_0 = d.pop("custom_label_0", None)
@@ -436,27 +454,31 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
                     "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.custom_label_0",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_custom_label_0, list):
+            custom_label_0 = None
+            unparsed["custom_label_0"] = _custom_label_0
+            note_drift(
+                "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.custom_label_0",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_custom_label_0, list):
-                    raise TypeError("not a list")
-                _value601: Any
-                custom_label_0 = []
-                for _item601 in _custom_label_0:
-                    if not isinstance(_item601, str):
+            custom_label_0 = []
+            for _custom_label_0_item in _custom_label_0:
+                _custom_label_0_value: Any
+                try:
+                    if not isinstance(_custom_label_0_item, str):
                         raise TypeError("not str")
 
-                    _value601 = _item601
+                    _custom_label_0_value = _custom_label_0_item
 
-                    custom_label_0.append(_value601)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                custom_label_0 = None
-                unparsed["custom_label_0"] = _custom_label_0
-                note_drift(
-                    "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.custom_label_0",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["custom_label_0"] = _custom_label_0
+                    note_drift(
+                        "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.custom_label_0",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                custom_label_0.append(_custom_label_0_value)
 
         custom_label_1: Any
         _custom_label_1 = d.pop("custom_label_1", None)
@@ -468,27 +490,31 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
                     "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.custom_label_1",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_custom_label_1, list):
+            custom_label_1 = None
+            unparsed["custom_label_1"] = _custom_label_1
+            note_drift(
+                "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.custom_label_1",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_custom_label_1, list):
-                    raise TypeError("not a list")
-                _value701: Any
-                custom_label_1 = []
-                for _item701 in _custom_label_1:
-                    if not isinstance(_item701, str):
+            custom_label_1 = []
+            for _custom_label_1_item in _custom_label_1:
+                _custom_label_1_value: Any
+                try:
+                    if not isinstance(_custom_label_1_item, str):
                         raise TypeError("not str")
 
-                    _value701 = _item701
+                    _custom_label_1_value = _custom_label_1_item
 
-                    custom_label_1.append(_value701)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                custom_label_1 = None
-                unparsed["custom_label_1"] = _custom_label_1
-                note_drift(
-                    "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.custom_label_1",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["custom_label_1"] = _custom_label_1
+                    note_drift(
+                        "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.custom_label_1",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                custom_label_1.append(_custom_label_1_value)
 
         custom_label_2: Any
         _custom_label_2 = d.pop("custom_label_2", None)
@@ -500,27 +526,31 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
                     "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.custom_label_2",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_custom_label_2, list):
+            custom_label_2 = None
+            unparsed["custom_label_2"] = _custom_label_2
+            note_drift(
+                "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.custom_label_2",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_custom_label_2, list):
-                    raise TypeError("not a list")
-                _value801: Any
-                custom_label_2 = []
-                for _item801 in _custom_label_2:
-                    if not isinstance(_item801, str):
+            custom_label_2 = []
+            for _custom_label_2_item in _custom_label_2:
+                _custom_label_2_value: Any
+                try:
+                    if not isinstance(_custom_label_2_item, str):
                         raise TypeError("not str")
 
-                    _value801 = _item801
+                    _custom_label_2_value = _custom_label_2_item
 
-                    custom_label_2.append(_value801)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                custom_label_2 = None
-                unparsed["custom_label_2"] = _custom_label_2
-                note_drift(
-                    "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.custom_label_2",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["custom_label_2"] = _custom_label_2
+                    note_drift(
+                        "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.custom_label_2",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                custom_label_2.append(_custom_label_2_value)
 
         custom_label_3: Any
         _custom_label_3 = d.pop("custom_label_3", None)
@@ -532,27 +562,31 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
                     "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.custom_label_3",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_custom_label_3, list):
+            custom_label_3 = None
+            unparsed["custom_label_3"] = _custom_label_3
+            note_drift(
+                "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.custom_label_3",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_custom_label_3, list):
-                    raise TypeError("not a list")
-                _value901: Any
-                custom_label_3 = []
-                for _item901 in _custom_label_3:
-                    if not isinstance(_item901, str):
+            custom_label_3 = []
+            for _custom_label_3_item in _custom_label_3:
+                _custom_label_3_value: Any
+                try:
+                    if not isinstance(_custom_label_3_item, str):
                         raise TypeError("not str")
 
-                    _value901 = _item901
+                    _custom_label_3_value = _custom_label_3_item
 
-                    custom_label_3.append(_value901)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                custom_label_3 = None
-                unparsed["custom_label_3"] = _custom_label_3
-                note_drift(
-                    "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.custom_label_3",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["custom_label_3"] = _custom_label_3
+                    note_drift(
+                        "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.custom_label_3",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                custom_label_3.append(_custom_label_3_value)
 
         custom_label_4: Any
         _custom_label_4 = d.pop("custom_label_4", None)
@@ -564,27 +598,31 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
                     "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.custom_label_4",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_custom_label_4, list):
+            custom_label_4 = None
+            unparsed["custom_label_4"] = _custom_label_4
+            note_drift(
+                "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.custom_label_4",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_custom_label_4, list):
-                    raise TypeError("not a list")
-                _value1001: Any
-                custom_label_4 = []
-                for _item1001 in _custom_label_4:
-                    if not isinstance(_item1001, str):
+            custom_label_4 = []
+            for _custom_label_4_item in _custom_label_4:
+                _custom_label_4_value: Any
+                try:
+                    if not isinstance(_custom_label_4_item, str):
                         raise TypeError("not str")
 
-                    _value1001 = _item1001
+                    _custom_label_4_value = _custom_label_4_item
 
-                    custom_label_4.append(_value1001)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                custom_label_4 = None
-                unparsed["custom_label_4"] = _custom_label_4
-                note_drift(
-                    "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.custom_label_4",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["custom_label_4"] = _custom_label_4
+                    note_drift(
+                        "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.custom_label_4",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                custom_label_4.append(_custom_label_4_value)
 
         gender: Any
         _gender = d.pop("gender", None)
@@ -596,27 +634,31 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
                     "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.gender",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_gender, list):
+            gender = None
+            unparsed["gender"] = _gender
+            note_drift(
+                "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.gender",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_gender, list):
-                    raise TypeError("not a list")
-                _value1101: Any
-                gender = []
-                for _item1101 in _gender:
-                    _value1101 = CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMapGenderItem._parse(
-                        _item1101,
+            gender = []
+            for _gender_item in _gender:
+                _gender_value: Any
+                try:
+                    _gender_value = CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMapGenderItem._parse(
+                        _gender_item,
                         "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.gender",
                     )
 
-                    gender.append(_value1101)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                gender = None
-                unparsed["gender"] = _gender
-                note_drift(
-                    "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.gender",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["gender"] = _gender
+                    note_drift(
+                        "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.gender",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                gender.append(_gender_value)
 
         google_product_category_0: Any
         _google_product_category_0 = d.pop("google_product_category_0", None)
@@ -628,27 +670,31 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
                     "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.google_product_category_0",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_google_product_category_0, list):
+            google_product_category_0 = None
+            unparsed["google_product_category_0"] = _google_product_category_0
+            note_drift(
+                "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.google_product_category_0",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_google_product_category_0, list):
-                    raise TypeError("not a list")
-                _value1201: Any
-                google_product_category_0 = []
-                for _item1201 in _google_product_category_0:
-                    if not isinstance(_item1201, str):
+            google_product_category_0 = []
+            for _google_product_category_0_item in _google_product_category_0:
+                _google_product_category_0_value: Any
+                try:
+                    if not isinstance(_google_product_category_0_item, str):
                         raise TypeError("not str")
 
-                    _value1201 = _item1201
+                    _google_product_category_0_value = _google_product_category_0_item
 
-                    google_product_category_0.append(_value1201)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                google_product_category_0 = None
-                unparsed["google_product_category_0"] = _google_product_category_0
-                note_drift(
-                    "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.google_product_category_0",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["google_product_category_0"] = _google_product_category_0
+                    note_drift(
+                        "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.google_product_category_0",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                google_product_category_0.append(_google_product_category_0_value)
 
         google_product_category_1: Any
         _google_product_category_1 = d.pop("google_product_category_1", None)
@@ -660,27 +706,31 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
                     "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.google_product_category_1",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_google_product_category_1, list):
+            google_product_category_1 = None
+            unparsed["google_product_category_1"] = _google_product_category_1
+            note_drift(
+                "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.google_product_category_1",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_google_product_category_1, list):
-                    raise TypeError("not a list")
-                _value1301: Any
-                google_product_category_1 = []
-                for _item1301 in _google_product_category_1:
-                    if not isinstance(_item1301, str):
+            google_product_category_1 = []
+            for _google_product_category_1_item in _google_product_category_1:
+                _google_product_category_1_value: Any
+                try:
+                    if not isinstance(_google_product_category_1_item, str):
                         raise TypeError("not str")
 
-                    _value1301 = _item1301
+                    _google_product_category_1_value = _google_product_category_1_item
 
-                    google_product_category_1.append(_value1301)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                google_product_category_1 = None
-                unparsed["google_product_category_1"] = _google_product_category_1
-                note_drift(
-                    "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.google_product_category_1",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["google_product_category_1"] = _google_product_category_1
+                    note_drift(
+                        "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.google_product_category_1",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                google_product_category_1.append(_google_product_category_1_value)
 
         google_product_category_2: Any
         _google_product_category_2 = d.pop("google_product_category_2", None)
@@ -692,27 +742,31 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
                     "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.google_product_category_2",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_google_product_category_2, list):
+            google_product_category_2 = None
+            unparsed["google_product_category_2"] = _google_product_category_2
+            note_drift(
+                "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.google_product_category_2",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_google_product_category_2, list):
-                    raise TypeError("not a list")
-                _value1401: Any
-                google_product_category_2 = []
-                for _item1401 in _google_product_category_2:
-                    if not isinstance(_item1401, str):
+            google_product_category_2 = []
+            for _google_product_category_2_item in _google_product_category_2:
+                _google_product_category_2_value: Any
+                try:
+                    if not isinstance(_google_product_category_2_item, str):
                         raise TypeError("not str")
 
-                    _value1401 = _item1401
+                    _google_product_category_2_value = _google_product_category_2_item
 
-                    google_product_category_2.append(_value1401)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                google_product_category_2 = None
-                unparsed["google_product_category_2"] = _google_product_category_2
-                note_drift(
-                    "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.google_product_category_2",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["google_product_category_2"] = _google_product_category_2
+                    note_drift(
+                        "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.google_product_category_2",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                google_product_category_2.append(_google_product_category_2_value)
 
         google_product_category_3: Any
         _google_product_category_3 = d.pop("google_product_category_3", None)
@@ -724,27 +778,31 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
                     "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.google_product_category_3",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_google_product_category_3, list):
+            google_product_category_3 = None
+            unparsed["google_product_category_3"] = _google_product_category_3
+            note_drift(
+                "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.google_product_category_3",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_google_product_category_3, list):
-                    raise TypeError("not a list")
-                _value1501: Any
-                google_product_category_3 = []
-                for _item1501 in _google_product_category_3:
-                    if not isinstance(_item1501, str):
+            google_product_category_3 = []
+            for _google_product_category_3_item in _google_product_category_3:
+                _google_product_category_3_value: Any
+                try:
+                    if not isinstance(_google_product_category_3_item, str):
                         raise TypeError("not str")
 
-                    _value1501 = _item1501
+                    _google_product_category_3_value = _google_product_category_3_item
 
-                    google_product_category_3.append(_value1501)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                google_product_category_3 = None
-                unparsed["google_product_category_3"] = _google_product_category_3
-                note_drift(
-                    "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.google_product_category_3",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["google_product_category_3"] = _google_product_category_3
+                    note_drift(
+                        "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.google_product_category_3",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                google_product_category_3.append(_google_product_category_3_value)
 
         google_product_category_4: Any
         _google_product_category_4 = d.pop("google_product_category_4", None)
@@ -756,27 +814,31 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
                     "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.google_product_category_4",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_google_product_category_4, list):
+            google_product_category_4 = None
+            unparsed["google_product_category_4"] = _google_product_category_4
+            note_drift(
+                "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.google_product_category_4",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_google_product_category_4, list):
-                    raise TypeError("not a list")
-                _value1601: Any
-                google_product_category_4 = []
-                for _item1601 in _google_product_category_4:
-                    if not isinstance(_item1601, str):
+            google_product_category_4 = []
+            for _google_product_category_4_item in _google_product_category_4:
+                _google_product_category_4_value: Any
+                try:
+                    if not isinstance(_google_product_category_4_item, str):
                         raise TypeError("not str")
 
-                    _value1601 = _item1601
+                    _google_product_category_4_value = _google_product_category_4_item
 
-                    google_product_category_4.append(_value1601)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                google_product_category_4 = None
-                unparsed["google_product_category_4"] = _google_product_category_4
-                note_drift(
-                    "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.google_product_category_4",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["google_product_category_4"] = _google_product_category_4
+                    note_drift(
+                        "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.google_product_category_4",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                google_product_category_4.append(_google_product_category_4_value)
 
         google_product_category_5: Any
         _google_product_category_5 = d.pop("google_product_category_5", None)
@@ -788,27 +850,31 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
                     "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.google_product_category_5",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_google_product_category_5, list):
+            google_product_category_5 = None
+            unparsed["google_product_category_5"] = _google_product_category_5
+            note_drift(
+                "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.google_product_category_5",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_google_product_category_5, list):
-                    raise TypeError("not a list")
-                _value1701: Any
-                google_product_category_5 = []
-                for _item1701 in _google_product_category_5:
-                    if not isinstance(_item1701, str):
+            google_product_category_5 = []
+            for _google_product_category_5_item in _google_product_category_5:
+                _google_product_category_5_value: Any
+                try:
+                    if not isinstance(_google_product_category_5_item, str):
                         raise TypeError("not str")
 
-                    _value1701 = _item1701
+                    _google_product_category_5_value = _google_product_category_5_item
 
-                    google_product_category_5.append(_value1701)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                google_product_category_5 = None
-                unparsed["google_product_category_5"] = _google_product_category_5
-                note_drift(
-                    "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.google_product_category_5",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["google_product_category_5"] = _google_product_category_5
+                    note_drift(
+                        "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.google_product_category_5",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                google_product_category_5.append(_google_product_category_5_value)
 
         google_product_category_6: Any
         _google_product_category_6 = d.pop("google_product_category_6", None)
@@ -820,27 +886,31 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
                     "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.google_product_category_6",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_google_product_category_6, list):
+            google_product_category_6 = None
+            unparsed["google_product_category_6"] = _google_product_category_6
+            note_drift(
+                "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.google_product_category_6",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_google_product_category_6, list):
-                    raise TypeError("not a list")
-                _value1801: Any
-                google_product_category_6 = []
-                for _item1801 in _google_product_category_6:
-                    if not isinstance(_item1801, str):
+            google_product_category_6 = []
+            for _google_product_category_6_item in _google_product_category_6:
+                _google_product_category_6_value: Any
+                try:
+                    if not isinstance(_google_product_category_6_item, str):
                         raise TypeError("not str")
 
-                    _value1801 = _item1801
+                    _google_product_category_6_value = _google_product_category_6_item
 
-                    google_product_category_6.append(_value1801)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                google_product_category_6 = None
-                unparsed["google_product_category_6"] = _google_product_category_6
-                note_drift(
-                    "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.google_product_category_6",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["google_product_category_6"] = _google_product_category_6
+                    note_drift(
+                        "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.google_product_category_6",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                google_product_category_6.append(_google_product_category_6_value)
 
         media_type: Any
         _media_type = d.pop("media_type", None)
@@ -852,27 +922,31 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
                     "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.media_type",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_media_type, list):
+            media_type = None
+            unparsed["media_type"] = _media_type
+            note_drift(
+                "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.media_type",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_media_type, list):
-                    raise TypeError("not a list")
-                _value1901: Any
-                media_type = []
-                for _item1901 in _media_type:
-                    _value1901 = CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMapMediaTypeItem._parse(
-                        _item1901,
+            media_type = []
+            for _media_type_item in _media_type:
+                _media_type_value: Any
+                try:
+                    _media_type_value = CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMapMediaTypeItem._parse(
+                        _media_type_item,
                         "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.media_type",
                     )
 
-                    media_type.append(_value1901)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                media_type = None
-                unparsed["media_type"] = _media_type
-                note_drift(
-                    "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.media_type",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["media_type"] = _media_type
+                    note_drift(
+                        "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.media_type",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                media_type.append(_media_type_value)
 
         product_type_0: Any
         _product_type_0 = d.pop("product_type_0", None)
@@ -884,27 +958,31 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
                     "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.product_type_0",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_product_type_0, list):
+            product_type_0 = None
+            unparsed["product_type_0"] = _product_type_0
+            note_drift(
+                "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.product_type_0",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_product_type_0, list):
-                    raise TypeError("not a list")
-                _value2001: Any
-                product_type_0 = []
-                for _item2001 in _product_type_0:
-                    if not isinstance(_item2001, str):
+            product_type_0 = []
+            for _product_type_0_item in _product_type_0:
+                _product_type_0_value: Any
+                try:
+                    if not isinstance(_product_type_0_item, str):
                         raise TypeError("not str")
 
-                    _value2001 = _item2001
+                    _product_type_0_value = _product_type_0_item
 
-                    product_type_0.append(_value2001)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                product_type_0 = None
-                unparsed["product_type_0"] = _product_type_0
-                note_drift(
-                    "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.product_type_0",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["product_type_0"] = _product_type_0
+                    note_drift(
+                        "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.product_type_0",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                product_type_0.append(_product_type_0_value)
 
         product_type_1: Any
         _product_type_1 = d.pop("product_type_1", None)
@@ -916,27 +994,31 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
                     "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.product_type_1",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_product_type_1, list):
+            product_type_1 = None
+            unparsed["product_type_1"] = _product_type_1
+            note_drift(
+                "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.product_type_1",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_product_type_1, list):
-                    raise TypeError("not a list")
-                _value2101: Any
-                product_type_1 = []
-                for _item2101 in _product_type_1:
-                    if not isinstance(_item2101, str):
+            product_type_1 = []
+            for _product_type_1_item in _product_type_1:
+                _product_type_1_value: Any
+                try:
+                    if not isinstance(_product_type_1_item, str):
                         raise TypeError("not str")
 
-                    _value2101 = _item2101
+                    _product_type_1_value = _product_type_1_item
 
-                    product_type_1.append(_value2101)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                product_type_1 = None
-                unparsed["product_type_1"] = _product_type_1
-                note_drift(
-                    "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.product_type_1",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["product_type_1"] = _product_type_1
+                    note_drift(
+                        "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.product_type_1",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                product_type_1.append(_product_type_1_value)
 
         product_type_2: Any
         _product_type_2 = d.pop("product_type_2", None)
@@ -948,27 +1030,31 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
                     "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.product_type_2",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_product_type_2, list):
+            product_type_2 = None
+            unparsed["product_type_2"] = _product_type_2
+            note_drift(
+                "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.product_type_2",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_product_type_2, list):
-                    raise TypeError("not a list")
-                _value2201: Any
-                product_type_2 = []
-                for _item2201 in _product_type_2:
-                    if not isinstance(_item2201, str):
+            product_type_2 = []
+            for _product_type_2_item in _product_type_2:
+                _product_type_2_value: Any
+                try:
+                    if not isinstance(_product_type_2_item, str):
                         raise TypeError("not str")
 
-                    _value2201 = _item2201
+                    _product_type_2_value = _product_type_2_item
 
-                    product_type_2.append(_value2201)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                product_type_2 = None
-                unparsed["product_type_2"] = _product_type_2
-                note_drift(
-                    "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.product_type_2",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["product_type_2"] = _product_type_2
+                    note_drift(
+                        "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.product_type_2",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                product_type_2.append(_product_type_2_value)
 
         product_type_3: Any
         _product_type_3 = d.pop("product_type_3", None)
@@ -980,27 +1066,31 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
                     "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.product_type_3",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_product_type_3, list):
+            product_type_3 = None
+            unparsed["product_type_3"] = _product_type_3
+            note_drift(
+                "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.product_type_3",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_product_type_3, list):
-                    raise TypeError("not a list")
-                _value2301: Any
-                product_type_3 = []
-                for _item2301 in _product_type_3:
-                    if not isinstance(_item2301, str):
+            product_type_3 = []
+            for _product_type_3_item in _product_type_3:
+                _product_type_3_value: Any
+                try:
+                    if not isinstance(_product_type_3_item, str):
                         raise TypeError("not str")
 
-                    _value2301 = _item2301
+                    _product_type_3_value = _product_type_3_item
 
-                    product_type_3.append(_value2301)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                product_type_3 = None
-                unparsed["product_type_3"] = _product_type_3
-                note_drift(
-                    "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.product_type_3",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["product_type_3"] = _product_type_3
+                    note_drift(
+                        "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.product_type_3",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                product_type_3.append(_product_type_3_value)
 
         product_type_4: Any
         _product_type_4 = d.pop("product_type_4", None)
@@ -1012,27 +1102,31 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
                     "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.product_type_4",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_product_type_4, list):
+            product_type_4 = None
+            unparsed["product_type_4"] = _product_type_4
+            note_drift(
+                "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.product_type_4",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_product_type_4, list):
-                    raise TypeError("not a list")
-                _value2401: Any
-                product_type_4 = []
-                for _item2401 in _product_type_4:
-                    if not isinstance(_item2401, str):
+            product_type_4 = []
+            for _product_type_4_item in _product_type_4:
+                _product_type_4_value: Any
+                try:
+                    if not isinstance(_product_type_4_item, str):
                         raise TypeError("not str")
 
-                    _value2401 = _item2401
+                    _product_type_4_value = _product_type_4_item
 
-                    product_type_4.append(_value2401)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                product_type_4 = None
-                unparsed["product_type_4"] = _product_type_4
-                note_drift(
-                    "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.product_type_4",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["product_type_4"] = _product_type_4
+                    note_drift(
+                        "CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap.product_type_4",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                product_type_4.append(_product_type_4_value)
 
         catalogs_retail_available_filter_values_catalogs_retail_filter_values_map = cls(
             ad_image_tags=ad_image_tags,

@@ -49,16 +49,16 @@ class CatalogsRetailBatchRequest:
 
     Attributes:
         catalog_type (CatalogsRetailBatchRequestCatalogType):
-        country (Country): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621cc7d0>
+        country (Country): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9cc910>
         items (list[CatalogsCreateRetailItem | CatalogsDeleteRetailItem | CatalogsUpdateRetailItem |
             CatalogsUpsertRetailItem]): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5623654d0>
+            0x7f428bb65610>
         language (CatalogsLocale | Language): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562365850>
+            0x7f428bb65990>
         catalog_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562364810>
+            0x7f428bb64950>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     catalog_type: CatalogsRetailBatchRequestCatalogType
@@ -131,9 +131,7 @@ class CatalogsRetailBatchRequest:
             field_dict["catalog_id"] = self.catalog_id
         elif nulls is not None and "catalog_id" in nulls:
             field_dict["catalog_id"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -242,57 +240,61 @@ class CatalogsRetailBatchRequest:
                     "CatalogsRetailBatchRequest.items",
                     "required field missing (reads None)",
                 )
+        elif not isinstance(_items, list):
+            items = None
+            unparsed["items"] = _items
+            note_drift(
+                "CatalogsRetailBatchRequest.items",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_items, list):
-                    raise TypeError("not a list")
-                _value301: Any
-                items = []
-                for _item301 in _items:
-                    if isinstance(_item301, Mapping) and CatalogsCreateRetailItem._fits(
-                        _item301, strict=True
-                    ):
-                        _value301 = CatalogsCreateRetailItem.from_dict(_item301)
+            items = []
+            for _items_item in _items:
+                _items_value: Any
+                try:
+                    if isinstance(
+                        _items_item, Mapping
+                    ) and CatalogsCreateRetailItem._fits(_items_item, strict=True):
+                        _items_value = CatalogsCreateRetailItem.from_dict(_items_item)
                     elif isinstance(
-                        _item301, Mapping
-                    ) and CatalogsUpdateRetailItem._fits(_item301, strict=True):
-                        _value301 = CatalogsUpdateRetailItem.from_dict(_item301)
+                        _items_item, Mapping
+                    ) and CatalogsUpdateRetailItem._fits(_items_item, strict=True):
+                        _items_value = CatalogsUpdateRetailItem.from_dict(_items_item)
                     elif isinstance(
-                        _item301, Mapping
-                    ) and CatalogsUpsertRetailItem._fits(_item301, strict=True):
-                        _value301 = CatalogsUpsertRetailItem.from_dict(_item301)
+                        _items_item, Mapping
+                    ) and CatalogsUpsertRetailItem._fits(_items_item, strict=True):
+                        _items_value = CatalogsUpsertRetailItem.from_dict(_items_item)
                     elif isinstance(
-                        _item301, Mapping
-                    ) and CatalogsDeleteRetailItem._fits(_item301, strict=True):
-                        _value301 = CatalogsDeleteRetailItem.from_dict(_item301)
+                        _items_item, Mapping
+                    ) and CatalogsDeleteRetailItem._fits(_items_item, strict=True):
+                        _items_value = CatalogsDeleteRetailItem.from_dict(_items_item)
                     elif isinstance(
-                        _item301, Mapping
-                    ) and CatalogsCreateRetailItem._fits(_item301, strict=False):
-                        _value301 = CatalogsCreateRetailItem.from_dict(_item301)
+                        _items_item, Mapping
+                    ) and CatalogsCreateRetailItem._fits(_items_item, strict=False):
+                        _items_value = CatalogsCreateRetailItem.from_dict(_items_item)
                     elif isinstance(
-                        _item301, Mapping
-                    ) and CatalogsUpdateRetailItem._fits(_item301, strict=False):
-                        _value301 = CatalogsUpdateRetailItem.from_dict(_item301)
+                        _items_item, Mapping
+                    ) and CatalogsUpdateRetailItem._fits(_items_item, strict=False):
+                        _items_value = CatalogsUpdateRetailItem.from_dict(_items_item)
                     elif isinstance(
-                        _item301, Mapping
-                    ) and CatalogsUpsertRetailItem._fits(_item301, strict=False):
-                        _value301 = CatalogsUpsertRetailItem.from_dict(_item301)
+                        _items_item, Mapping
+                    ) and CatalogsUpsertRetailItem._fits(_items_item, strict=False):
+                        _items_value = CatalogsUpsertRetailItem.from_dict(_items_item)
                     elif isinstance(
-                        _item301, Mapping
-                    ) and CatalogsDeleteRetailItem._fits(_item301, strict=False):
-                        _value301 = CatalogsDeleteRetailItem.from_dict(_item301)
+                        _items_item, Mapping
+                    ) and CatalogsDeleteRetailItem._fits(_items_item, strict=False):
+                        _items_value = CatalogsDeleteRetailItem.from_dict(_items_item)
                     else:
                         raise ValueError("no member of the union fits")
 
-                    items.append(_value301)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                items = None
-                unparsed["items"] = _items
-                note_drift(
-                    "CatalogsRetailBatchRequest.items",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["items"] = _items
+                    note_drift(
+                        "CatalogsRetailBatchRequest.items",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                items.append(_items_value)
 
         language: Any
         _language = d.pop("language", None)

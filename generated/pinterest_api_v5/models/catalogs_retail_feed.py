@@ -51,22 +51,22 @@ class CatalogsRetailFeed:
         id (str):
         updated_at (datetime.datetime):
         catalog_type (CatalogsType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562358090>
+            0x7f428bb581d0>
         credentials (CatalogsFeedCredentials | None):
         default_availability (None | ProductAvailabilityType):
         default_country (Country): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5621cc7d0>
+            0x7f428b9cc910>
         default_currency (None | NullableCurrency):
-        default_locale (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562906290>
+        default_locale (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c1063d0>
         format_ (CatalogsFormat): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5622cdad0>
-        location (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562906550>
-        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562906750>
+            0x7f428bac9c10>
+        location (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c106690>
+        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c106890>
         preferred_processing_schedule (CatalogsFeedProcessingSchedule | None):
         status (CatalogsStatus): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562357e10>
+            0x7f428bb57f50>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     created_at: datetime.datetime
@@ -183,9 +183,7 @@ class CatalogsRetailFeed:
 
         elif nulls is None or "status" in nulls:
             field_dict["status"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

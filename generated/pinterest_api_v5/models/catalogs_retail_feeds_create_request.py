@@ -48,25 +48,25 @@ class CatalogsRetailFeedsCreateRequest:
 
     Attributes:
         catalog_type (CatalogsType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562358090>
+            0x7f428bb581d0>
         default_country (Country): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5621cc7d0>
+            0x7f428b9cc910>
         default_locale (CatalogsLocale | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562968310>
+            0x7f428c168450>
         format_ (CatalogsFormat): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5622cdad0>
-        location (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562968610>
-        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562968810>
+            0x7f428bac9c10>
+        location (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c168750>
+        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c168950>
         catalog_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562962b90>
+            0x7f428c162cd0>
         credentials (CatalogsFeedCredentials | None):
         default_availability (None | ProductAvailabilityType):
         default_currency (None | NullableCurrency):
         preferred_processing_schedule (CatalogsFeedProcessingSchedule | None):
         status (CatalogsStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562357e10>
+            0x7f428bb57f50>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     catalog_type: CatalogsType
@@ -174,9 +174,7 @@ class CatalogsRetailFeedsCreateRequest:
 
         elif nulls is not None and "status" in nulls:
             field_dict["status"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -35,12 +35,12 @@ class CatalogsRetailItemErrorResponse:
 
     Attributes:
         catalog_type (CatalogsType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562358090>
+            0x7f428bb581d0>
         errors (list[ItemValidationEvent]): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562365f10>
-        item_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623660d0>
+            0x7f428bb66050>
+        item_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb66210>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     catalog_type: CatalogsType
@@ -76,9 +76,7 @@ class CatalogsRetailItemErrorResponse:
             field_dict["item_id"] = self.item_id
         elif nulls is not None and "item_id" in nulls:
             field_dict["item_id"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -152,24 +150,28 @@ class CatalogsRetailItemErrorResponse:
                     "CatalogsRetailItemErrorResponse.errors",
                     "required field missing (reads None)",
                 )
+        elif not isinstance(_errors, list):
+            errors = None
+            unparsed["errors"] = _errors
+            note_drift(
+                "CatalogsRetailItemErrorResponse.errors",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_errors, list):
-                    raise TypeError("not a list")
-                _value201: Any
-                errors = []
-                for _item201 in _errors:
-                    _value201 = ItemValidationEvent.from_dict(_item201)
+            errors = []
+            for _errors_item in _errors:
+                _errors_value: Any
+                try:
+                    _errors_value = ItemValidationEvent.from_dict(_errors_item)
 
-                    errors.append(_value201)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                errors = None
-                unparsed["errors"] = _errors
-                note_drift(
-                    "CatalogsRetailItemErrorResponse.errors",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["errors"] = _errors
+                    note_drift(
+                        "CatalogsRetailItemErrorResponse.errors",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                errors.append(_errors_value)
 
         item_id: Any
         _item_id = d.pop("item_id", None)

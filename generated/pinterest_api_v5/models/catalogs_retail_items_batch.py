@@ -37,18 +37,18 @@ class CatalogsRetailItemsBatch:
 
     Attributes:
         catalog_type (CatalogsType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562358090>
+            0x7f428bb581d0>
         created_time (datetime.datetime | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa56230a010>
-        batch_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562309a90>
+            at 0x7f428bb0a150>
+        batch_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb09bd0>
         completed_time (datetime.datetime | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa562309d90>
+            at 0x7f428bb09ed0>
         items (list[ItemProcessingRecord] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa56230a390>
+            at 0x7f428bb0a4d0>
         status (BatchOperationStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5628a0210>
+            0x7f428c0a0350>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     catalog_type: CatalogsType
@@ -112,9 +112,7 @@ class CatalogsRetailItemsBatch:
 
         elif nulls is not None and "status" in nulls:
             field_dict["status"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -255,24 +253,28 @@ class CatalogsRetailItemsBatch:
                     "CatalogsRetailItemsBatch.items",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_items, list):
+            items = None
+            unparsed["items"] = _items
+            note_drift(
+                "CatalogsRetailItemsBatch.items",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_items, list):
-                    raise TypeError("not a list")
-                _value501: Any
-                items = []
-                for _item501 in _items:
-                    _value501 = ItemProcessingRecord.from_dict(_item501)
+            items = []
+            for _items_item in _items:
+                _items_value: Any
+                try:
+                    _items_value = ItemProcessingRecord.from_dict(_items_item)
 
-                    items.append(_value501)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                items = None
-                unparsed["items"] = _items
-                note_drift(
-                    "CatalogsRetailItemsBatch.items",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["items"] = _items
+                    note_drift(
+                        "CatalogsRetailItemsBatch.items",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                items.append(_items_value)
 
         status: Any
         _status = d.pop("status", None)

@@ -49,15 +49,15 @@ class CatalogsRetailListProductsByCatalogBasedFilterRequest:
     """Request object to list products for a given retail catalog_id and product group filter.
 
     Attributes:
-        catalog_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56231c810>
+        catalog_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb1c950>
         catalog_type (CatalogsRetailListProductsByCatalogBasedFilterRequestCatalogType):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56231ca50>
-        country (Country): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621cc7d0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb1cb90>
+        country (Country): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9cc910>
         filters (CatalogsProductGroupFiltersAllOf | CatalogsProductGroupFiltersAnyOf):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562339c50>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb39d90>
         locale (CatalogsLocale):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     catalog_id: str
@@ -106,9 +106,7 @@ class CatalogsRetailListProductsByCatalogBasedFilterRequest:
 
         elif nulls is None or "locale" in nulls:
             field_dict["locale"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

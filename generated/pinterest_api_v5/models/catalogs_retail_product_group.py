@@ -48,27 +48,27 @@ T = TypeVar("T", bound="CatalogsRetailProductGroup")
 class CatalogsRetailProductGroup:
     """
     Attributes:
-        catalog_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56232e390>
+        catalog_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb2e4d0>
         catalog_type (CatalogsRetailProductGroupCatalogType):
-        feed_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56232edd0>
+        feed_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb2ef10>
         filters (CatalogsProductGroupFiltersAllOf | CatalogsProductGroupFiltersAnyOf):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562339c50>
-        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56232f150>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb39d90>
+        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb2f290>
         type_ (CatalogsProductGroupType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562355b10>
+            0x7f428bb55c50>
         country (None | str):
         created_at (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56232e990>
+            0x7f428bb2ead0>
         description (None | str):
         is_featured (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56232f350>
+            0x7f428bb2f490>
         locale (None | str):
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56232f750>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb2f890>
         status (CatalogsProductGroupStatus | None):
         updated_at (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56232fb50>
+            0x7f428bb2fc90>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     catalog_id: str
@@ -164,9 +164,7 @@ class CatalogsRetailProductGroup:
             field_dict["updated_at"] = self.updated_at
         elif nulls is not None and "updated_at" in nulls:
             field_dict["updated_at"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

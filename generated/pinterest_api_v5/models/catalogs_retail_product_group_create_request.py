@@ -49,18 +49,18 @@ class CatalogsRetailProductGroupCreateRequest:
     """Request object for creating a product group.
 
     Attributes:
-        catalog_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562334d90>
+        catalog_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb34ed0>
         catalog_type (CatalogsRetailProductGroupCreateRequestCatalogType):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562334fd0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb35110>
         filters (CatalogsProductGroupFiltersRequestType0 | CatalogsProductGroupFiltersRequestType1):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56233acd0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb3ae10>
         name (str):
         country (Country | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5621cc7d0>
+            0x7f428b9cc910>
         description (None | str):
         locale (CatalogsLocale | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     catalog_id: str
@@ -122,9 +122,7 @@ class CatalogsRetailProductGroupCreateRequest:
 
         elif nulls is not None and "locale" in nulls:
             field_dict["locale"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -28,7 +28,7 @@ class CatalogsRetailProductGroupProductCounts:
         total (float):
         videos (float | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     catalog_type: CatalogsRetailProductGroupProductCountsCatalogType
@@ -72,9 +72,7 @@ class CatalogsRetailProductGroupProductCounts:
             field_dict["videos"] = self.videos
         elif nulls is not None and "videos" in nulls:
             field_dict["videos"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -50,16 +50,16 @@ class CatalogsRetailProductGroupUpdateRequest:
 
     Attributes:
         catalog_type (CatalogsRetailProductGroupUpdateRequestCatalogType | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562336410>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb36550>
         country (Country | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5621cc7d0>
+            0x7f428b9cc910>
         description (None | str):
         filters (CatalogsProductGroupFiltersRequestType0 | CatalogsProductGroupFiltersRequestType1 | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56233acd0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb3ae10>
         locale (CatalogsLocale | None):
         name (str | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     catalog_type: CatalogsRetailProductGroupUpdateRequestCatalogType | None = None
@@ -117,9 +117,7 @@ class CatalogsRetailProductGroupUpdateRequest:
             field_dict["name"] = self.name
         elif nulls is not None and "name" in nulls:
             field_dict["name"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

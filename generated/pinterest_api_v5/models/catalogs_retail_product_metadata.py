@@ -23,17 +23,17 @@ class CatalogsRetailProductMetadata:
 
     Attributes:
         availability (NonNullableProductAvailabilityType):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562280210>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba80350>
         currency (NonNullableCatalogsCurrency): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56227ff90>
+            0x7f428ba80110>
         item_group_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562357510>
-        item_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562357750>
-        price (float): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562357950>
+            0x7f428bb57650>
+        item_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb57890>
+        price (float): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb57a90>
         sale_price (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562357b50>
+            0x7f428bb57c90>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     availability: NonNullableProductAvailabilityType
@@ -78,9 +78,7 @@ class CatalogsRetailProductMetadata:
             field_dict["sale_price"] = self.sale_price
         elif nulls is None or "sale_price" in nulls:
             field_dict["sale_price"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

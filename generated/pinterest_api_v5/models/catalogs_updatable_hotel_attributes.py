@@ -37,35 +37,35 @@ class CatalogsUpdatableHotelAttributes:
     Attributes:
         address (CatalogsHotelAddress | None):
         base_price (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562371bd0>
-        brand (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562371e10>
-        category (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562372050>
+            0x7f428bb71d10>
+        brand (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb71f50>
+        category (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb72190>
         custom_label_0 (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562372290>
+            0x7f428bb723d0>
         custom_label_1 (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5623724d0>
+            0x7f428bb72610>
         custom_label_2 (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562372710>
+            0x7f428bb72850>
         custom_label_3 (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562372950>
+            0x7f428bb72a90>
         custom_label_4 (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562372b90>
+            0x7f428bb72cd0>
         description (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562372dd0>
+            0x7f428bb72f10>
         guest_ratings (CatalogsHotelGuestRatings | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa5623592d0>
+            object at 0x7f428bb59410>
         latitude (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562373110>
-        link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562373310>
+            0x7f428bb73250>
+        link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb73450>
         longitude (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562373550>
-        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562373790>
+            0x7f428bb73690>
+        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb738d0>
         neighborhood (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562373b90>
+            0x7f428bb73cd0>
         sale_price (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562373d90>
+            0x7f428bb73ed0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     address: CatalogsHotelAddress | None = None
@@ -167,9 +167,7 @@ class CatalogsUpdatableHotelAttributes:
             field_dict["sale_price"] = self.sale_price
         elif nulls is not None and "sale_price" in nulls:
             field_dict["sale_price"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -42,10 +42,10 @@ class CatalogsUpdateCreativeAssetsItem:
     Attributes:
         attributes (CatalogsUpdatableCreativeAssetsAttributes):
         creative_assets_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56237b290>
+            0x7f428bb7b3d0>
         operation (CatalogsUpdateCreativeAssetsItemOperation):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     attributes: CatalogsUpdatableCreativeAssetsAttributes
@@ -77,9 +77,7 @@ class CatalogsUpdateCreativeAssetsItem:
 
         elif nulls is None or "operation" in nulls:
             field_dict["operation"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

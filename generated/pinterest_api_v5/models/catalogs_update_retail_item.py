@@ -38,12 +38,12 @@ class CatalogsUpdateRetailItem:
 
     Attributes:
         attributes (UpdatableItemAttributes):
-        item_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562367910>
+        item_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb67a50>
         operation (CatalogsUpdateRetailItemOperation):
         update_mask (list[UpdateMaskFieldType] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa562367e10>
+            object at 0x7f428bb67f50>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     attributes: UpdatableItemAttributes
@@ -91,9 +91,7 @@ class CatalogsUpdateRetailItem:
 
         elif nulls is not None and "update_mask" in nulls:
             field_dict["update_mask"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -37,10 +37,10 @@ class CatalogsUpsertHotelItem:
 
     Attributes:
         attributes (CatalogsHotelAttributes):
-        hotel_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56236bc90>
+        hotel_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bb6bdd0>
         operation (CatalogsUpsertHotelItemOperation):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     attributes: CatalogsHotelAttributes
@@ -72,9 +72,7 @@ class CatalogsUpsertHotelItem:
 
         elif nulls is None or "operation" in nulls:
             field_dict["operation"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

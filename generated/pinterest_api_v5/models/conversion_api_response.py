@@ -39,13 +39,13 @@ class ConversionApiResponse:
 
         Attributes:
             events (list[ConversionApiResponseEventsItem]): <openapi_python_client.schema.untrusted_string.UntrustedString
-                object at 0x7fa562397450>
+                object at 0x7f428bb97590>
             num_events_processed (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7fa562397610>
+                0x7f428bb97750>
             num_events_received (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7fa562397810>
+                0x7f428bb97950>
             unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-                field reads None). Empty when everything fit.
+                field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     events: list[ConversionApiResponseEventsItem]
@@ -82,9 +82,7 @@ class ConversionApiResponse:
             field_dict["num_events_received"] = self.num_events_received
         elif nulls is None or "num_events_received" in nulls:
             field_dict["num_events_received"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -134,24 +132,30 @@ class ConversionApiResponse:
                     "ConversionApiResponse.events",
                     "required field missing (reads None)",
                 )
+        elif not isinstance(_events, list):
+            events = None
+            unparsed["events"] = _events
+            note_drift(
+                "ConversionApiResponse.events",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_events, list):
-                    raise TypeError("not a list")
-                _value101: Any
-                events = []
-                for _item101 in _events:
-                    _value101 = ConversionApiResponseEventsItem.from_dict(_item101)
+            events = []
+            for _events_item in _events:
+                _events_value: Any
+                try:
+                    _events_value = ConversionApiResponseEventsItem.from_dict(
+                        _events_item
+                    )
 
-                    events.append(_value101)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                events = None
-                unparsed["events"] = _events
-                note_drift(
-                    "ConversionApiResponse.events",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["events"] = _events
+                    note_drift(
+                        "ConversionApiResponse.events",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                events.append(_events_value)
 
         num_events_processed: Any
         _num_events_processed = d.pop("num_events_processed", None)

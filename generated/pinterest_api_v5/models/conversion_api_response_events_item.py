@@ -21,13 +21,13 @@ class ConversionApiResponseEventsItem:
     """
     Attributes:
         status (ConversionApiResponseEventsItemStatus): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa562397150>
+            object at 0x7f428bb97290>
         error_message (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562396ed0>
+            0x7f428bb97010>
         warning_message (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562397350>
+            0x7f428bb97490>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     status: ConversionApiResponseEventsItemStatus
@@ -56,9 +56,7 @@ class ConversionApiResponseEventsItem:
             field_dict["warning_message"] = self.warning_message
         elif nulls is not None and "warning_message" in nulls:
             field_dict["warning_message"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

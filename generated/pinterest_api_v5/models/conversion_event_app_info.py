@@ -18,23 +18,23 @@ class ConversionEventAppInfo:
     """Object containing information about the application where event occurred.
 
     Attributes:
-        app_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623a7010>
-        app_name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623a7210>
+        app_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bba7150>
+        app_name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bba7350>
         app_package_name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5623a7410>
-        app_store (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623a7610>
+            0x7f428bba7550>
+        app_store (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bba7750>
         app_version (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5623a7810>
+            0x7f428bba7950>
         install_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5623a7a10>
+            0x7f428bba7b50>
         user_agent (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5623a7c10>
+            0x7f428bba7d50>
         window_height (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5623a7e10>
+            0x7f428bba7f50>
         window_width (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5623a8050>
+            0x7f428bba8190>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     app_id: str | None = None
@@ -90,9 +90,7 @@ class ConversionEventAppInfo:
             field_dict["window_width"] = self.window_width
         elif nulls is not None and "window_width" in nulls:
             field_dict["window_width"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -28,47 +28,47 @@ class ConversionEventDeviceInfo:
 
     Attributes:
         battery_level (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5623a8490>
-        brand (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623a8690>
-        carrier (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623a8890>
-        cpu_cores (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623a8a90>
+            0x7f428bba85d0>
+        brand (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bba87d0>
+        carrier (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bba89d0>
+        cpu_cores (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bba8bd0>
         external_storage_free_space (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa5623a8c90>
+            at 0x7f428bba8dd0>
         external_storage_size (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5623a8e90>
+            0x7f428bba8fd0>
         form_factor (ConversionEventDeviceInfoFormFactor | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623a90d0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bba9210>
         kernel_version (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5623a92d0>
+            0x7f428bba9410>
         languages (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5623a9690>
-        locale (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623a9850>
-        model (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623a9a50>
+            0x7f428bba97d0>
+        locale (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bba9990>
+        model (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bba9b90>
         network_type (ConversionEventDeviceInfoNetworkType | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623a9cd0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bba9e10>
         os_family (ConversionEventDeviceInfoOsFamily | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623a9f50>
-        os_name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623aa150>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bbaa090>
+        os_name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bbaa290>
         os_release_name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5623aa350>
+            0x7f428bbaa490>
         os_version (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5623aa550>
+            0x7f428bbaa690>
         screen_density (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5623aa750>
+            0x7f428bbaa890>
         screen_height (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5623aa950>
+            0x7f428bbaaa90>
         screen_width (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5623aab50>
+            0x7f428bbaac90>
         storage_free_space (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5623aad50>
+            0x7f428bbaae90>
         storage_size (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5623aaf50>
-        timezone (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623ab150>
+            0x7f428bbab090>
+        timezone (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bbab290>
         timezone_abbr (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5623ab350>
-        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623ab550>
+            0x7f428bbab490>
+        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bbab690>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     battery_level: int | None = None
@@ -202,9 +202,7 @@ class ConversionEventDeviceInfo:
             field_dict["type"] = self.type_
         elif nulls is not None and "type" in nulls:
             field_dict["type"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -441,27 +439,31 @@ class ConversionEventDeviceInfo:
                     "ConversionEventDeviceInfo.languages",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_languages, list):
+            languages = None
+            unparsed["languages"] = _languages
+            note_drift(
+                "ConversionEventDeviceInfo.languages",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_languages, list):
-                    raise TypeError("not a list")
-                _value901: Any
-                languages = []
-                for _item901 in _languages:
-                    if not isinstance(_item901, str):
+            languages = []
+            for _languages_item in _languages:
+                _languages_value: Any
+                try:
+                    if not isinstance(_languages_item, str):
                         raise TypeError("not str")
 
-                    _value901 = _item901
+                    _languages_value = _languages_item
 
-                    languages.append(_value901)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                languages = None
-                unparsed["languages"] = _languages
-                note_drift(
-                    "ConversionEventDeviceInfo.languages",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["languages"] = _languages
+                    note_drift(
+                        "ConversionEventDeviceInfo.languages",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                languages.append(_languages_value)
 
         locale: Any
         _locale = d.pop("locale", None)

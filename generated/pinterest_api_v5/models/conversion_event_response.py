@@ -19,15 +19,15 @@ class ConversionEventResponse:
     """
     Attributes:
         ad_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562397ed0>
+            0x7f428bba0050>
         conversion_event (ConversionTagType | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa5621cbb10>
+            object at 0x7f428b9cbc50>
         conversion_tag_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5623a0290>
+            0x7f428bba03d0>
         created_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5623a04d0>
+            0x7f428bba0610>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     ad_account_id: str | None = None
@@ -61,9 +61,7 @@ class ConversionEventResponse:
             field_dict["created_time"] = self.created_time
         elif nulls is not None and "created_time" in nulls:
             field_dict["created_time"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

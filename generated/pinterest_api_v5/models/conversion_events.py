@@ -35,7 +35,7 @@ class ConversionEvents:
     Attributes:
         data (list[ConversionEventsDataItem]):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     data: list[ConversionEventsDataItem]
@@ -60,9 +60,7 @@ class ConversionEvents:
 
         elif nulls is None or "data" in nulls:
             field_dict["data"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -106,24 +104,28 @@ class ConversionEvents:
                 note_drift(
                     "ConversionEvents.data", "required field missing (reads None)"
                 )
+        elif not isinstance(_data, list):
+            data = None
+            unparsed["data"] = _data
+            note_drift(
+                "ConversionEvents.data",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_data, list):
-                    raise TypeError("not a list")
-                _value101: Any
-                data = []
-                for _item101 in _data:
-                    _value101 = ConversionEventsDataItem.from_dict(_item101)
+            data = []
+            for _data_item in _data:
+                _data_value: Any
+                try:
+                    _data_value = ConversionEventsDataItem.from_dict(_data_item)
 
-                    data.append(_value101)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                data = None
-                unparsed["data"] = _data
-                note_drift(
-                    "ConversionEvents.data",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["data"] = _data
+                    note_drift(
+                        "ConversionEvents.data",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                data.append(_data_value)
 
         conversion_events = cls(
             data=data,

@@ -49,41 +49,41 @@ T = TypeVar("T", bound="ConversionEventsDataItem")
 class ConversionEventsDataItem:
     """
     Attributes:
-        action_source (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623a0e10>
-        event_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623a5510>
-        event_name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623a5710>
-        event_time (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623a5b50>
+        action_source (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bba0f50>
+        event_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bba5650>
+        event_name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bba5850>
+        event_time (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bba5c90>
         user_data (ConversionEventsUserDataProperties): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa5623a6c50>
-        app_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623a1010>
+            object at 0x7f428bba6d90>
+        app_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bba1150>
         app_info (ConversionEventAppInfo | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa5623a80d0>
-        app_name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623a1350>
+            at 0x7f428bba8210>
+        app_name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bba1490>
         app_version (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5623a1590>
+            0x7f428bba16d0>
         custom_data (ConversionEventsDataItemCustomData | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623a4950>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bba4a90>
         device_brand (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5623a4b10>
+            0x7f428bba4c50>
         device_carrier (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5623a4d50>
+            0x7f428bba4e90>
         device_info (ConversionEventDeviceInfo | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa5623ab5d0>
+            object at 0x7f428bbab710>
         device_model (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5623a5090>
+            0x7f428bba51d0>
         device_type (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5623a52d0>
+            0x7f428bba5410>
         event_source_url (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5623a5910>
-        language (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623a5d90>
-        opt_out (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623a5fd0>
+            0x7f428bba5a50>
+        language (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bba5ed0>
+        opt_out (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bba6110>
         os_version (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5623a61d0>
+            0x7f428bba6310>
         partner_name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5623a6410>
-        wifi (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623a6750>
+            0x7f428bba6550>
+        wifi (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bba6890>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     action_source: str
@@ -209,9 +209,7 @@ class ConversionEventsDataItem:
             field_dict["wifi"] = self.wifi
         elif nulls is not None and "wifi" in nulls:
             field_dict["wifi"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

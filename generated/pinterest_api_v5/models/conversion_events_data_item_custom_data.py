@@ -38,32 +38,32 @@ class ConversionEventsDataItemCustomData:
 
     Attributes:
         content_brand (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5623a19d0>
+            0x7f428bba1b10>
         content_category (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5623a1c10>
+            0x7f428bba1d50>
         content_ids (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5623a2010>
+            0x7f428bba2150>
         content_name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5623a21d0>
+            0x7f428bba2310>
         contents (list[ConversionEventsDataItemCustomDataContentsItem] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623a3250>
-        currency (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623a3410>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bba3390>
+        currency (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bba3550>
         external_measurement_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5623a3650>
+            0x7f428bba3790>
         external_measurement_vendor_id (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa5623a3890>
-        np (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623a3ad0>
-        num_items (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623a3d10>
+            object at 0x7f428bba39d0>
+        np (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bba3c10>
+        num_items (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bba3e50>
         opt_out_type (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5623a3f50>
-        order_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623a41d0>
+            0x7f428bba40d0>
+        order_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bba4310>
         predicted_ltv (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5623a4410>
+            0x7f428bba4550>
         search_string (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5623a4650>
-        value (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623a4890>
+            0x7f428bba4790>
+        value (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bba49d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     content_brand: None | str = None
@@ -160,9 +160,7 @@ class ConversionEventsDataItemCustomData:
             field_dict["value"] = self.value
         elif nulls is not None and "value" in nulls:
             field_dict["value"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -244,27 +242,31 @@ class ConversionEventsDataItemCustomData:
                     "ConversionEventsDataItemCustomData.content_ids",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_content_ids, list):
+            content_ids = None
+            unparsed["content_ids"] = _content_ids
+            note_drift(
+                "ConversionEventsDataItemCustomData.content_ids",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_content_ids, list):
-                    raise TypeError("not a list")
-                _value301: Any
-                content_ids = []
-                for _item301 in _content_ids:
-                    if not isinstance(_item301, str):
+            content_ids = []
+            for _content_ids_item in _content_ids:
+                _content_ids_value: Any
+                try:
+                    if not isinstance(_content_ids_item, str):
                         raise TypeError("not str")
 
-                    _value301 = _item301
+                    _content_ids_value = _content_ids_item
 
-                    content_ids.append(_value301)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                content_ids = None
-                unparsed["content_ids"] = _content_ids
-                note_drift(
-                    "ConversionEventsDataItemCustomData.content_ids",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["content_ids"] = _content_ids
+                    note_drift(
+                        "ConversionEventsDataItemCustomData.content_ids",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                content_ids.append(_content_ids_value)
 
         content_name: Any
         _content_name = d.pop("content_name", None)
@@ -297,28 +299,32 @@ class ConversionEventsDataItemCustomData:
                     "ConversionEventsDataItemCustomData.contents",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_contents, list):
+            contents = None
+            unparsed["contents"] = _contents
+            note_drift(
+                "ConversionEventsDataItemCustomData.contents",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_contents, list):
-                    raise TypeError("not a list")
-                _value501: Any
-                contents = []
-                for _item501 in _contents:
-                    _value501 = (
+            contents = []
+            for _contents_item in _contents:
+                _contents_value: Any
+                try:
+                    _contents_value = (
                         ConversionEventsDataItemCustomDataContentsItem.from_dict(
-                            _item501
+                            _contents_item
                         )
                     )
 
-                    contents.append(_value501)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                contents = None
-                unparsed["contents"] = _contents
-                note_drift(
-                    "ConversionEventsDataItemCustomData.contents",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["contents"] = _contents
+                    note_drift(
+                        "ConversionEventsDataItemCustomData.contents",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                contents.append(_contents_value)
 
         currency: Any
         _currency = d.pop("currency", None)

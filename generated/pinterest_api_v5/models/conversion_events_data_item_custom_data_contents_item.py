@@ -17,17 +17,17 @@ T = TypeVar("T", bound="ConversionEventsDataItemCustomDataContentsItem")
 class ConversionEventsDataItemCustomDataContentsItem:
     """
     Attributes:
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623a2750>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bba2890>
         item_brand (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5623a2950>
+            0x7f428bba2a90>
         item_category (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5623a2b50>
-        item_name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623a2d50>
+            0x7f428bba2c90>
+        item_name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bba2e90>
         item_price (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5623a2f50>
-        quantity (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623a3150>
+            0x7f428bba3090>
+        quantity (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bba3290>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     id: str | None = None
@@ -68,9 +68,7 @@ class ConversionEventsDataItemCustomDataContentsItem:
             field_dict["quantity"] = self.quantity
         elif nulls is not None and "quantity" in nulls:
             field_dict["quantity"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -17,30 +17,30 @@ T = TypeVar("T", bound="ConversionEventsUserDataProperties")
 class ConversionEventsUserDataProperties:
     """
     Attributes:
-        click_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623ab990>
+        click_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bbabad0>
         client_ip_address (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5623abbd0>
+            0x7f428bbabd10>
         client_user_agent (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5623abdd0>
+            0x7f428bbabf10>
         country (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5623b41d0>
-        ct (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623b4550>
-        db (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623b48d0>
-        em (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623b4c50>
+            0x7f428bbb4310>
+        ct (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bbb4690>
+        db (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bbb4a10>
+        em (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bbb4d90>
         external_id (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5623b4fd0>
-        fn (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623b5350>
-        ge (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623b56d0>
+            0x7f428bbb5110>
+        fn (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bbb5490>
+        ge (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bbb5810>
         hashed_maids (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5623b5a50>
-        ln (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623b5dd0>
+            0x7f428bbb5b90>
+        ln (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bbb5f10>
         partner_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5623b5f90>
-        ph (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623b6390>
-        st (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623b6710>
-        zp (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623b6a90>
+            0x7f428bbb60d0>
+        ph (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bbb64d0>
+        st (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bbb6850>
+        zp (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bbb6bd0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     click_id: None | str = None
@@ -133,9 +133,7 @@ class ConversionEventsUserDataProperties:
             field_dict["zp"] = self.zp
         elif nulls is not None and "zp" in nulls:
             field_dict["zp"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -244,27 +242,31 @@ class ConversionEventsUserDataProperties:
                     "ConversionEventsUserDataProperties.country",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_country, list):
+            country = None
+            unparsed["country"] = _country
+            note_drift(
+                "ConversionEventsUserDataProperties.country",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_country, list):
-                    raise TypeError("not a list")
-                _value401: Any
-                country = []
-                for _item401 in _country:
-                    if not isinstance(_item401, str):
+            country = []
+            for _country_item in _country:
+                _country_value: Any
+                try:
+                    if not isinstance(_country_item, str):
                         raise TypeError("not str")
 
-                    _value401 = _item401
+                    _country_value = _country_item
 
-                    country.append(_value401)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                country = None
-                unparsed["country"] = _country
-                note_drift(
-                    "ConversionEventsUserDataProperties.country",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["country"] = _country
+                    note_drift(
+                        "ConversionEventsUserDataProperties.country",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                country.append(_country_value)
 
         ct: Any
         _ct = d.pop("ct", None)
@@ -276,27 +278,31 @@ class ConversionEventsUserDataProperties:
                     "ConversionEventsUserDataProperties.ct",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_ct, list):
+            ct = None
+            unparsed["ct"] = _ct
+            note_drift(
+                "ConversionEventsUserDataProperties.ct",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_ct, list):
-                    raise TypeError("not a list")
-                _value501: Any
-                ct = []
-                for _item501 in _ct:
-                    if not isinstance(_item501, str):
+            ct = []
+            for _ct_item in _ct:
+                _ct_value: Any
+                try:
+                    if not isinstance(_ct_item, str):
                         raise TypeError("not str")
 
-                    _value501 = _item501
+                    _ct_value = _ct_item
 
-                    ct.append(_value501)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                ct = None
-                unparsed["ct"] = _ct
-                note_drift(
-                    "ConversionEventsUserDataProperties.ct",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["ct"] = _ct
+                    note_drift(
+                        "ConversionEventsUserDataProperties.ct",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                ct.append(_ct_value)
 
         db: Any
         _db = d.pop("db", None)
@@ -308,27 +314,31 @@ class ConversionEventsUserDataProperties:
                     "ConversionEventsUserDataProperties.db",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_db, list):
+            db = None
+            unparsed["db"] = _db
+            note_drift(
+                "ConversionEventsUserDataProperties.db",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_db, list):
-                    raise TypeError("not a list")
-                _value601: Any
-                db = []
-                for _item601 in _db:
-                    if not isinstance(_item601, str):
+            db = []
+            for _db_item in _db:
+                _db_value: Any
+                try:
+                    if not isinstance(_db_item, str):
                         raise TypeError("not str")
 
-                    _value601 = _item601
+                    _db_value = _db_item
 
-                    db.append(_value601)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                db = None
-                unparsed["db"] = _db
-                note_drift(
-                    "ConversionEventsUserDataProperties.db",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["db"] = _db
+                    note_drift(
+                        "ConversionEventsUserDataProperties.db",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                db.append(_db_value)
 
         em: Any
         _em = d.pop("em", None)
@@ -340,27 +350,31 @@ class ConversionEventsUserDataProperties:
                     "ConversionEventsUserDataProperties.em",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_em, list):
+            em = None
+            unparsed["em"] = _em
+            note_drift(
+                "ConversionEventsUserDataProperties.em",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_em, list):
-                    raise TypeError("not a list")
-                _value701: Any
-                em = []
-                for _item701 in _em:
-                    if not isinstance(_item701, str):
+            em = []
+            for _em_item in _em:
+                _em_value: Any
+                try:
+                    if not isinstance(_em_item, str):
                         raise TypeError("not str")
 
-                    _value701 = _item701
+                    _em_value = _em_item
 
-                    em.append(_value701)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                em = None
-                unparsed["em"] = _em
-                note_drift(
-                    "ConversionEventsUserDataProperties.em",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["em"] = _em
+                    note_drift(
+                        "ConversionEventsUserDataProperties.em",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                em.append(_em_value)
 
         external_id: Any
         _external_id = d.pop("external_id", None)
@@ -372,27 +386,31 @@ class ConversionEventsUserDataProperties:
                     "ConversionEventsUserDataProperties.external_id",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_external_id, list):
+            external_id = None
+            unparsed["external_id"] = _external_id
+            note_drift(
+                "ConversionEventsUserDataProperties.external_id",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_external_id, list):
-                    raise TypeError("not a list")
-                _value801: Any
-                external_id = []
-                for _item801 in _external_id:
-                    if not isinstance(_item801, str):
+            external_id = []
+            for _external_id_item in _external_id:
+                _external_id_value: Any
+                try:
+                    if not isinstance(_external_id_item, str):
                         raise TypeError("not str")
 
-                    _value801 = _item801
+                    _external_id_value = _external_id_item
 
-                    external_id.append(_value801)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                external_id = None
-                unparsed["external_id"] = _external_id
-                note_drift(
-                    "ConversionEventsUserDataProperties.external_id",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["external_id"] = _external_id
+                    note_drift(
+                        "ConversionEventsUserDataProperties.external_id",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                external_id.append(_external_id_value)
 
         fn: Any
         _fn = d.pop("fn", None)
@@ -404,27 +422,31 @@ class ConversionEventsUserDataProperties:
                     "ConversionEventsUserDataProperties.fn",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_fn, list):
+            fn = None
+            unparsed["fn"] = _fn
+            note_drift(
+                "ConversionEventsUserDataProperties.fn",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_fn, list):
-                    raise TypeError("not a list")
-                _value901: Any
-                fn = []
-                for _item901 in _fn:
-                    if not isinstance(_item901, str):
+            fn = []
+            for _fn_item in _fn:
+                _fn_value: Any
+                try:
+                    if not isinstance(_fn_item, str):
                         raise TypeError("not str")
 
-                    _value901 = _item901
+                    _fn_value = _fn_item
 
-                    fn.append(_value901)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                fn = None
-                unparsed["fn"] = _fn
-                note_drift(
-                    "ConversionEventsUserDataProperties.fn",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["fn"] = _fn
+                    note_drift(
+                        "ConversionEventsUserDataProperties.fn",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                fn.append(_fn_value)
 
         ge: Any
         _ge = d.pop("ge", None)
@@ -436,27 +458,31 @@ class ConversionEventsUserDataProperties:
                     "ConversionEventsUserDataProperties.ge",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_ge, list):
+            ge = None
+            unparsed["ge"] = _ge
+            note_drift(
+                "ConversionEventsUserDataProperties.ge",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_ge, list):
-                    raise TypeError("not a list")
-                _value1001: Any
-                ge = []
-                for _item1001 in _ge:
-                    if not isinstance(_item1001, str):
+            ge = []
+            for _ge_item in _ge:
+                _ge_value: Any
+                try:
+                    if not isinstance(_ge_item, str):
                         raise TypeError("not str")
 
-                    _value1001 = _item1001
+                    _ge_value = _ge_item
 
-                    ge.append(_value1001)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                ge = None
-                unparsed["ge"] = _ge
-                note_drift(
-                    "ConversionEventsUserDataProperties.ge",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["ge"] = _ge
+                    note_drift(
+                        "ConversionEventsUserDataProperties.ge",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                ge.append(_ge_value)
 
         hashed_maids: Any
         _hashed_maids = d.pop("hashed_maids", None)
@@ -468,27 +494,31 @@ class ConversionEventsUserDataProperties:
                     "ConversionEventsUserDataProperties.hashed_maids",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_hashed_maids, list):
+            hashed_maids = None
+            unparsed["hashed_maids"] = _hashed_maids
+            note_drift(
+                "ConversionEventsUserDataProperties.hashed_maids",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_hashed_maids, list):
-                    raise TypeError("not a list")
-                _value1101: Any
-                hashed_maids = []
-                for _item1101 in _hashed_maids:
-                    if not isinstance(_item1101, str):
+            hashed_maids = []
+            for _hashed_maids_item in _hashed_maids:
+                _hashed_maids_value: Any
+                try:
+                    if not isinstance(_hashed_maids_item, str):
                         raise TypeError("not str")
 
-                    _value1101 = _item1101
+                    _hashed_maids_value = _hashed_maids_item
 
-                    hashed_maids.append(_value1101)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                hashed_maids = None
-                unparsed["hashed_maids"] = _hashed_maids
-                note_drift(
-                    "ConversionEventsUserDataProperties.hashed_maids",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["hashed_maids"] = _hashed_maids
+                    note_drift(
+                        "ConversionEventsUserDataProperties.hashed_maids",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                hashed_maids.append(_hashed_maids_value)
 
         ln: Any
         _ln = d.pop("ln", None)
@@ -500,27 +530,31 @@ class ConversionEventsUserDataProperties:
                     "ConversionEventsUserDataProperties.ln",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_ln, list):
+            ln = None
+            unparsed["ln"] = _ln
+            note_drift(
+                "ConversionEventsUserDataProperties.ln",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_ln, list):
-                    raise TypeError("not a list")
-                _value1201: Any
-                ln = []
-                for _item1201 in _ln:
-                    if not isinstance(_item1201, str):
+            ln = []
+            for _ln_item in _ln:
+                _ln_value: Any
+                try:
+                    if not isinstance(_ln_item, str):
                         raise TypeError("not str")
 
-                    _value1201 = _item1201
+                    _ln_value = _ln_item
 
-                    ln.append(_value1201)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                ln = None
-                unparsed["ln"] = _ln
-                note_drift(
-                    "ConversionEventsUserDataProperties.ln",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["ln"] = _ln
+                    note_drift(
+                        "ConversionEventsUserDataProperties.ln",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                ln.append(_ln_value)
 
         partner_id: Any
         _partner_id = d.pop("partner_id", None)
@@ -553,27 +587,31 @@ class ConversionEventsUserDataProperties:
                     "ConversionEventsUserDataProperties.ph",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_ph, list):
+            ph = None
+            unparsed["ph"] = _ph
+            note_drift(
+                "ConversionEventsUserDataProperties.ph",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_ph, list):
-                    raise TypeError("not a list")
-                _value1401: Any
-                ph = []
-                for _item1401 in _ph:
-                    if not isinstance(_item1401, str):
+            ph = []
+            for _ph_item in _ph:
+                _ph_value: Any
+                try:
+                    if not isinstance(_ph_item, str):
                         raise TypeError("not str")
 
-                    _value1401 = _item1401
+                    _ph_value = _ph_item
 
-                    ph.append(_value1401)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                ph = None
-                unparsed["ph"] = _ph
-                note_drift(
-                    "ConversionEventsUserDataProperties.ph",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["ph"] = _ph
+                    note_drift(
+                        "ConversionEventsUserDataProperties.ph",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                ph.append(_ph_value)
 
         st: Any
         _st = d.pop("st", None)
@@ -585,27 +623,31 @@ class ConversionEventsUserDataProperties:
                     "ConversionEventsUserDataProperties.st",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_st, list):
+            st = None
+            unparsed["st"] = _st
+            note_drift(
+                "ConversionEventsUserDataProperties.st",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_st, list):
-                    raise TypeError("not a list")
-                _value1501: Any
-                st = []
-                for _item1501 in _st:
-                    if not isinstance(_item1501, str):
+            st = []
+            for _st_item in _st:
+                _st_value: Any
+                try:
+                    if not isinstance(_st_item, str):
                         raise TypeError("not str")
 
-                    _value1501 = _item1501
+                    _st_value = _st_item
 
-                    st.append(_value1501)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                st = None
-                unparsed["st"] = _st
-                note_drift(
-                    "ConversionEventsUserDataProperties.st",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["st"] = _st
+                    note_drift(
+                        "ConversionEventsUserDataProperties.st",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                st.append(_st_value)
 
         zp: Any
         _zp = d.pop("zp", None)
@@ -617,27 +659,31 @@ class ConversionEventsUserDataProperties:
                     "ConversionEventsUserDataProperties.zp",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_zp, list):
+            zp = None
+            unparsed["zp"] = _zp
+            note_drift(
+                "ConversionEventsUserDataProperties.zp",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_zp, list):
-                    raise TypeError("not a list")
-                _value1601: Any
-                zp = []
-                for _item1601 in _zp:
-                    if not isinstance(_item1601, str):
+            zp = []
+            for _zp_item in _zp:
+                _zp_value: Any
+                try:
+                    if not isinstance(_zp_item, str):
                         raise TypeError("not str")
 
-                    _value1601 = _item1601
+                    _zp_value = _zp_item
 
-                    zp.append(_value1601)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                zp = None
-                unparsed["zp"] = _zp
-                note_drift(
-                    "ConversionEventsUserDataProperties.zp",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["zp"] = _zp
+                    note_drift(
+                        "ConversionEventsUserDataProperties.zp",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                zp.append(_zp_value)
 
         conversion_events_user_data_properties = cls(
             click_id=click_id,

@@ -55,15 +55,15 @@ class ConversionHealthSelectionItem:
             'ingestionSource': {'source_1': {'status': 'SELECTED'}}, 'status': 'SELECTED'}
 
     Attributes:
-        status (Any): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621a2190>
+        status (Any): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9a22d0>
         conversion_type (ConversionHealthSelectionItemConversionType | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621a1b90>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9a1cd0>
         criteria (ConversionHealthSelectionItemCriteria | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621a1d90>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9a1ed0>
         ingestion_source (ConversionHealthSelectionItemIngestionSource | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621a1f90>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9a20d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     status: Any
@@ -101,9 +101,7 @@ class ConversionHealthSelectionItem:
 
         elif nulls is not None and "ingestionSource" in nulls:
             field_dict["ingestionSource"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

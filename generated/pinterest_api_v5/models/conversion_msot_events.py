@@ -26,30 +26,30 @@ class ConversionMSOTEvents:
     """Object containing the MSOT conversion events.
 
     Attributes:
-        ad_group_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623b73d0>
+        ad_group_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bbb7510>
         attribution_scope (ConversionMSOTEventsAttributionScope):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623b7850>
-        event_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623bc1d0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bbb7990>
+        event_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bbbc310>
         event_name (ConversionMSOTEventsEventName): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa5623bc410>
-        event_timestamp (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623bc610>
+            object at 0x7f428bbbc550>
+        event_timestamp (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bbbc750>
         action_timestamps (list[int] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5623b71d0>
+            0x7f428bbb7310>
         attribution_model (ConversionMSOTEventsAttributionModel | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623b7610>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bbb7750>
         attribution_score (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5623b7a50>
+            0x7f428bbb7b90>
         campaign_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5623b7cd0>
+            0x7f428bbb7e10>
         currency (Currency | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5621e0250>
+            0x7f428b9e0390>
         total_event_touchpoints (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5623bc850>
+            0x7f428bbbc990>
         total_events (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5623bca50>
-        value (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623bcc50>
+            0x7f428bbbcb90>
+        value (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bbbcd90>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     ad_group_id: str
@@ -129,9 +129,7 @@ class ConversionMSOTEvents:
             field_dict["value"] = self.value
         elif nulls is not None and "value" in nulls:
             field_dict["value"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -324,27 +322,31 @@ class ConversionMSOTEvents:
                     "ConversionMSOTEvents.action_timestamps",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_action_timestamps, list):
+            action_timestamps = None
+            unparsed["action_timestamps"] = _action_timestamps
+            note_drift(
+                "ConversionMSOTEvents.action_timestamps",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_action_timestamps, list):
-                    raise TypeError("not a list")
-                _value601: Any
-                action_timestamps = []
-                for _item601 in _action_timestamps:
-                    if not isinstance(_item601, int):
+            action_timestamps = []
+            for _action_timestamps_item in _action_timestamps:
+                _action_timestamps_value: Any
+                try:
+                    if not isinstance(_action_timestamps_item, int):
                         raise TypeError("not int")
 
-                    _value601 = _item601
+                    _action_timestamps_value = _action_timestamps_item
 
-                    action_timestamps.append(_value601)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                action_timestamps = None
-                unparsed["action_timestamps"] = _action_timestamps
-                note_drift(
-                    "ConversionMSOTEvents.action_timestamps",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["action_timestamps"] = _action_timestamps
+                    note_drift(
+                        "ConversionMSOTEvents.action_timestamps",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                action_timestamps.append(_action_timestamps_value)
 
         attribution_model: Any
         _attribution_model = d.pop("attribution_model", None)

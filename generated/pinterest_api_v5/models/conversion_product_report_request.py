@@ -34,32 +34,32 @@ class ConversionProductReportRequest:
 
     Attributes:
         columns (list[ConversionProductReportingColumn]): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa5623be090>
-        end_date (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623bed10>
+            object at 0x7f428bbbe1d0>
+        end_date (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bbbee50>
         granularity (ConversionProductReportRequestGranularity):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623bef50>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bbbf090>
         level (ConversionProductReportRequestLevel): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa5623bf190>
-        report_name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623bf750>
-        start_date (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623bf990>
+            object at 0x7f428bbbf2d0>
+        report_name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bbbf890>
+        start_date (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bbbfad0>
         ad_group_ids (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5623bd490>
+            0x7f428bbbd5d0>
         campaign_ids (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5623bd850>
+            0x7f428bbbd990>
         campaign_objective_types (list[ObjectiveType] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623bdb10>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bbbdc50>
         click_window_days (ConversionAttributionWindowDays | None):
         conversion_product_attribution_type (ConversionProductReportRequestConversionProductAttributionType | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5623be490>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bbbe5d0>
         conversion_product_breakdown (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa5623be850>
+            at 0x7f428bbbe990>
         conversion_report_time (ConversionReportTimeType | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621c8390>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9c84d0>
         product_sku_ids (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5623bf590>
+            0x7f428bbbf6d0>
         view_window_days (ConversionAttributionWindowDays | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     columns: list[ConversionProductReportingColumn]
@@ -179,9 +179,7 @@ class ConversionProductReportRequest:
 
         elif nulls is not None and "view_window_days" in nulls:
             field_dict["view_window_days"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -232,26 +230,30 @@ class ConversionProductReportRequest:
                     "ConversionProductReportRequest.columns",
                     "required field missing (reads None)",
                 )
+        elif not isinstance(_columns, list):
+            columns = None
+            unparsed["columns"] = _columns
+            note_drift(
+                "ConversionProductReportRequest.columns",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_columns, list):
-                    raise TypeError("not a list")
-                _value101: Any
-                columns = []
-                for _item101 in _columns:
-                    _value101 = ConversionProductReportingColumn._parse(
-                        _item101, "ConversionProductReportRequest.columns"
+            columns = []
+            for _columns_item in _columns:
+                _columns_value: Any
+                try:
+                    _columns_value = ConversionProductReportingColumn._parse(
+                        _columns_item, "ConversionProductReportRequest.columns"
                     )
 
-                    columns.append(_value101)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                columns = None
-                unparsed["columns"] = _columns
-                note_drift(
-                    "ConversionProductReportRequest.columns",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["columns"] = _columns
+                    note_drift(
+                        "ConversionProductReportRequest.columns",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                columns.append(_columns_value)
 
         end_date: Any
         _end_date = d.pop("end_date", None)
@@ -411,27 +413,31 @@ class ConversionProductReportRequest:
                     "ConversionProductReportRequest.ad_group_ids",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_ad_group_ids, list):
+            ad_group_ids = None
+            unparsed["ad_group_ids"] = _ad_group_ids
+            note_drift(
+                "ConversionProductReportRequest.ad_group_ids",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_ad_group_ids, list):
-                    raise TypeError("not a list")
-                _value701: Any
-                ad_group_ids = []
-                for _item701 in _ad_group_ids:
-                    if not isinstance(_item701, str):
+            ad_group_ids = []
+            for _ad_group_ids_item in _ad_group_ids:
+                _ad_group_ids_value: Any
+                try:
+                    if not isinstance(_ad_group_ids_item, str):
                         raise TypeError("not str")
 
-                    _value701 = _item701
+                    _ad_group_ids_value = _ad_group_ids_item
 
-                    ad_group_ids.append(_value701)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                ad_group_ids = None
-                unparsed["ad_group_ids"] = _ad_group_ids
-                note_drift(
-                    "ConversionProductReportRequest.ad_group_ids",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["ad_group_ids"] = _ad_group_ids
+                    note_drift(
+                        "ConversionProductReportRequest.ad_group_ids",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                ad_group_ids.append(_ad_group_ids_value)
 
         campaign_ids: Any
         _campaign_ids = d.pop("campaign_ids", None)
@@ -443,27 +449,31 @@ class ConversionProductReportRequest:
                     "ConversionProductReportRequest.campaign_ids",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_campaign_ids, list):
+            campaign_ids = None
+            unparsed["campaign_ids"] = _campaign_ids
+            note_drift(
+                "ConversionProductReportRequest.campaign_ids",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_campaign_ids, list):
-                    raise TypeError("not a list")
-                _value801: Any
-                campaign_ids = []
-                for _item801 in _campaign_ids:
-                    if not isinstance(_item801, str):
+            campaign_ids = []
+            for _campaign_ids_item in _campaign_ids:
+                _campaign_ids_value: Any
+                try:
+                    if not isinstance(_campaign_ids_item, str):
                         raise TypeError("not str")
 
-                    _value801 = _item801
+                    _campaign_ids_value = _campaign_ids_item
 
-                    campaign_ids.append(_value801)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                campaign_ids = None
-                unparsed["campaign_ids"] = _campaign_ids
-                note_drift(
-                    "ConversionProductReportRequest.campaign_ids",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["campaign_ids"] = _campaign_ids
+                    note_drift(
+                        "ConversionProductReportRequest.campaign_ids",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                campaign_ids.append(_campaign_ids_value)
 
         campaign_objective_types: Any
         _campaign_objective_types = d.pop("campaign_objective_types", None)
@@ -475,27 +485,31 @@ class ConversionProductReportRequest:
                     "ConversionProductReportRequest.campaign_objective_types",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_campaign_objective_types, list):
+            campaign_objective_types = None
+            unparsed["campaign_objective_types"] = _campaign_objective_types
+            note_drift(
+                "ConversionProductReportRequest.campaign_objective_types",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_campaign_objective_types, list):
-                    raise TypeError("not a list")
-                _value901: Any
-                campaign_objective_types = []
-                for _item901 in _campaign_objective_types:
-                    _value901 = ObjectiveType._parse(
-                        _item901,
+            campaign_objective_types = []
+            for _campaign_objective_types_item in _campaign_objective_types:
+                _campaign_objective_types_value: Any
+                try:
+                    _campaign_objective_types_value = ObjectiveType._parse(
+                        _campaign_objective_types_item,
                         "ConversionProductReportRequest.campaign_objective_types",
                     )
 
-                    campaign_objective_types.append(_value901)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                campaign_objective_types = None
-                unparsed["campaign_objective_types"] = _campaign_objective_types
-                note_drift(
-                    "ConversionProductReportRequest.campaign_objective_types",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["campaign_objective_types"] = _campaign_objective_types
+                    note_drift(
+                        "ConversionProductReportRequest.campaign_objective_types",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                campaign_objective_types.append(_campaign_objective_types_value)
 
         click_window_days: Any
         _click_window_days = d.pop("click_window_days", None)
@@ -611,27 +625,31 @@ class ConversionProductReportRequest:
                     "ConversionProductReportRequest.product_sku_ids",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_product_sku_ids, list):
+            product_sku_ids = None
+            unparsed["product_sku_ids"] = _product_sku_ids
+            note_drift(
+                "ConversionProductReportRequest.product_sku_ids",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_product_sku_ids, list):
-                    raise TypeError("not a list")
-                _value1401: Any
-                product_sku_ids = []
-                for _item1401 in _product_sku_ids:
-                    if not isinstance(_item1401, str):
+            product_sku_ids = []
+            for _product_sku_ids_item in _product_sku_ids:
+                _product_sku_ids_value: Any
+                try:
+                    if not isinstance(_product_sku_ids_item, str):
                         raise TypeError("not str")
 
-                    _value1401 = _item1401
+                    _product_sku_ids_value = _product_sku_ids_item
 
-                    product_sku_ids.append(_value1401)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                product_sku_ids = None
-                unparsed["product_sku_ids"] = _product_sku_ids
-                note_drift(
-                    "ConversionProductReportRequest.product_sku_ids",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["product_sku_ids"] = _product_sku_ids
+                    note_drift(
+                        "ConversionProductReportRequest.product_sku_ids",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                product_sku_ids.append(_product_sku_ids_value)
 
         view_window_days: Any
         _view_window_days = d.pop("view_window_days", None)

@@ -34,21 +34,21 @@ T = TypeVar("T", bound="ConversionTag")
 class ConversionTag:
     """
     Attributes:
-        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621ac2d0>
-        ad_account_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621a2c10>
+        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9ac410>
+        ad_account_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9a2d50>
         code_snippet (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5621a3410>
+            0x7f428b9a3550>
         configs (ConversionTagConfigs | None):
         enhanced_match_status (EnhancedMatchStatusType | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621a3990>
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621a3ed0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9a3ad0>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9ac050>
         last_fired_time_ms (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5621ac0d0>
-        version (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621ac4d0>
+            0x7f428b9ac210>
+        version (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9ac610>
         status (EntityStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5621fc450>
+            0x7f428b9fc590>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     name: str
@@ -115,9 +115,7 @@ class ConversionTag:
 
         elif nulls is not None and "status" in nulls:
             field_dict["status"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -33,18 +33,18 @@ T = TypeVar("T", bound="ConversionTagCommon")
 class ConversionTagCommon:
     """
     Attributes:
-        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621ac2d0>
+        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9ac410>
         code_snippet (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5621a3410>
+            0x7f428b9a3550>
         configs (ConversionTagConfigs | None):
         enhanced_match_status (EnhancedMatchStatusType | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621a3990>
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621a3ed0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9a3ad0>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9ac050>
         last_fired_time_ms (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5621ac0d0>
-        version (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621ac4d0>
+            0x7f428b9ac210>
+        version (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9ac610>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     name: str
@@ -100,9 +100,7 @@ class ConversionTagCommon:
             field_dict["version"] = self.version
         elif nulls is not None and "version" in nulls:
             field_dict["version"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -18,25 +18,25 @@ class ConversionTagConfigs:
     """
     Attributes:
         aem_db_enabled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5621c8790>
+            0x7f428b9c88d0>
         aem_enabled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5621c89d0>
+            0x7f428b9c8b10>
         aem_external_id_enabled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5621c8c10>
+            0x7f428b9c8d50>
         aem_fnln_enabled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5621c8e50>
+            0x7f428b9c8f90>
         aem_ge_enabled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5621c9090>
+            0x7f428b9c91d0>
         aem_loc_enabled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5621c92d0>
+            0x7f428b9c9410>
         aem_ph_enabled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5621c9510>
+            0x7f428b9c9650>
         md_frequency (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5621c9750>
+            0x7f428b9c9890>
         no_code_capi_domains (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa5621c9b50>
+            at 0x7f428b9c9c90>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     aem_db_enabled: bool | None = False
@@ -94,9 +94,7 @@ class ConversionTagConfigs:
             field_dict["no_code_capi_domains"] = self.no_code_capi_domains
         elif nulls is not None and "no_code_capi_domains" in nulls:
             field_dict["no_code_capi_domains"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -302,27 +300,31 @@ class ConversionTagConfigs:
                     "ConversionTagConfigs.no_code_capi_domains",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_no_code_capi_domains, list):
+            no_code_capi_domains = None
+            unparsed["no_code_capi_domains"] = _no_code_capi_domains
+            note_drift(
+                "ConversionTagConfigs.no_code_capi_domains",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_no_code_capi_domains, list):
-                    raise TypeError("not a list")
-                _value901: Any
-                no_code_capi_domains = []
-                for _item901 in _no_code_capi_domains:
-                    if not isinstance(_item901, str):
+            no_code_capi_domains = []
+            for _no_code_capi_domains_item in _no_code_capi_domains:
+                _no_code_capi_domains_value: Any
+                try:
+                    if not isinstance(_no_code_capi_domains_item, str):
                         raise TypeError("not str")
 
-                    _value901 = _item901
+                    _no_code_capi_domains_value = _no_code_capi_domains_item
 
-                    no_code_capi_domains.append(_value901)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                no_code_capi_domains = None
-                unparsed["no_code_capi_domains"] = _no_code_capi_domains
-                note_drift(
-                    "ConversionTagConfigs.no_code_capi_domains",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["no_code_capi_domains"] = _no_code_capi_domains
+                    note_drift(
+                        "ConversionTagConfigs.no_code_capi_domains",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                no_code_capi_domains.append(_no_code_capi_domains_value)
 
         conversion_tag_configs = cls(
             aem_db_enabled=aem_db_enabled,

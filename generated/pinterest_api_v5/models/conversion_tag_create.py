@@ -18,25 +18,25 @@ class ConversionTagCreate:
     """Resource create operation model.
 
     Attributes:
-        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621cb190>
+        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9cb2d0>
         aem_db_enabled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5621c9f90>
+            0x7f428b9ca0d0>
         aem_enabled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5621ca1d0>
+            0x7f428b9ca310>
         aem_external_id_enabled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5621ca410>
+            0x7f428b9ca550>
         aem_fnln_enabled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5621ca650>
+            0x7f428b9ca790>
         aem_ge_enabled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5621ca890>
+            0x7f428b9ca9d0>
         aem_loc_enabled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5621caad0>
+            0x7f428b9cac10>
         aem_ph_enabled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5621cad10>
+            0x7f428b9cae50>
         md_frequency (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5621caf50>
+            0x7f428b9cb090>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     name: str
@@ -94,9 +94,7 @@ class ConversionTagCreate:
             field_dict["md_frequency"] = self.md_frequency
         elif nulls is not None and "md_frequency" in nulls:
             field_dict["md_frequency"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -39,7 +39,7 @@ class CreateAssetAccessRequestBody:
     Attributes:
         asset_requests (list[CreateAssetAccessRequestBodyAssetRequestsItem]):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     asset_requests: list[CreateAssetAccessRequestBodyAssetRequestsItem]
@@ -66,9 +66,7 @@ class CreateAssetAccessRequestBody:
 
         elif nulls is None or "asset_requests" in nulls:
             field_dict["asset_requests"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -113,26 +111,32 @@ class CreateAssetAccessRequestBody:
                     "CreateAssetAccessRequestBody.asset_requests",
                     "required field missing (reads None)",
                 )
+        elif not isinstance(_asset_requests, list):
+            asset_requests = None
+            unparsed["asset_requests"] = _asset_requests
+            note_drift(
+                "CreateAssetAccessRequestBody.asset_requests",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_asset_requests, list):
-                    raise TypeError("not a list")
-                _value101: Any
-                asset_requests = []
-                for _item101 in _asset_requests:
-                    _value101 = CreateAssetAccessRequestBodyAssetRequestsItem.from_dict(
-                        _item101
+            asset_requests = []
+            for _asset_requests_item in _asset_requests:
+                _asset_requests_value: Any
+                try:
+                    _asset_requests_value = (
+                        CreateAssetAccessRequestBodyAssetRequestsItem.from_dict(
+                            _asset_requests_item
+                        )
                     )
 
-                    asset_requests.append(_value101)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                asset_requests = None
-                unparsed["asset_requests"] = _asset_requests
-                note_drift(
-                    "CreateAssetAccessRequestBody.asset_requests",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["asset_requests"] = _asset_requests
+                    note_drift(
+                        "CreateAssetAccessRequestBody.asset_requests",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                asset_requests.append(_asset_requests_value)
 
         create_asset_access_request_body = cls(
             asset_requests=asset_requests,

@@ -33,10 +33,10 @@ class CreateAssetAccessRequestBodyAssetRequestsItem:
     """
     Attributes:
         asset_id_to_permissions (AssetIdToPermissions): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa562a7ad90>
-        partner_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621cd510>
+            object at 0x7f428c27aed0>
+        partner_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9cd650>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     asset_id_to_permissions: AssetIdToPermissions
@@ -64,9 +64,7 @@ class CreateAssetAccessRequestBodyAssetRequestsItem:
             field_dict["partner_id"] = self.partner_id
         elif nulls is None or "partner_id" in nulls:
             field_dict["partner_id"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

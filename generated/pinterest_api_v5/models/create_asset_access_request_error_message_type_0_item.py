@@ -17,10 +17,10 @@ T = TypeVar("T", bound="CreateAssetAccessRequestErrorMessageType0Item")
 class CreateAssetAccessRequestErrorMessageType0Item:
     """
     Attributes:
-        code (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621cdad0>
+        code (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9cdc10>
         messages (list[str] | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     code: int | None = None
@@ -43,9 +43,7 @@ class CreateAssetAccessRequestErrorMessageType0Item:
             field_dict["messages"] = self.messages
         elif nulls is not None and "messages" in nulls:
             field_dict["messages"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -108,27 +106,31 @@ class CreateAssetAccessRequestErrorMessageType0Item:
                     "CreateAssetAccessRequestErrorMessageType0Item.messages",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_messages, list):
+            messages = None
+            unparsed["messages"] = _messages
+            note_drift(
+                "CreateAssetAccessRequestErrorMessageType0Item.messages",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_messages, list):
-                    raise TypeError("not a list")
-                _value201: Any
-                messages = []
-                for _item201 in _messages:
-                    if not isinstance(_item201, str):
+            messages = []
+            for _messages_item in _messages:
+                _messages_value: Any
+                try:
+                    if not isinstance(_messages_item, str):
                         raise TypeError("not str")
 
-                    _value201 = _item201
+                    _messages_value = _messages_item
 
-                    messages.append(_value201)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                messages = None
-                unparsed["messages"] = _messages
-                note_drift(
-                    "CreateAssetAccessRequestErrorMessageType0Item.messages",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["messages"] = _messages
+                    note_drift(
+                        "CreateAssetAccessRequestErrorMessageType0Item.messages",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                messages.append(_messages_value)
 
         create_asset_access_request_error_message_type_0_item = cls(
             code=code,

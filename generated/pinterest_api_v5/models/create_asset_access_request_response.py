@@ -44,10 +44,10 @@ class CreateAssetAccessRequestResponse:
     """
     Attributes:
         exceptions (list[CreateAssetAccessRequestErrorMessageType0Item] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621cded0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9ce010>
         invites (CreateAssetAccessRequestResponseInvitesType0 | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     exceptions: list[CreateAssetAccessRequestErrorMessageType0Item] | None = None
@@ -88,9 +88,7 @@ class CreateAssetAccessRequestResponse:
 
         elif nulls is not None and "invites" in nulls:
             field_dict["invites"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

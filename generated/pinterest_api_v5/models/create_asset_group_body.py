@@ -19,12 +19,12 @@ class CreateAssetGroupBody:
     """
     Attributes:
         asset_group_description (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5621cead0>
-        asset_group_name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621cecd0>
+            0x7f428b9cec10>
+        asset_group_name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9cee10>
         asset_group_types (list[AssetGroupType]): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa562237190>
+            at 0x7f428ba372d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     asset_group_description: str
@@ -59,9 +59,7 @@ class CreateAssetGroupBody:
 
         elif nulls is None or "asset_group_types" in nulls:
             field_dict["asset_group_types"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -169,26 +167,31 @@ class CreateAssetGroupBody:
                     "CreateAssetGroupBody.asset_group_types",
                     "required field missing (reads None)",
                 )
+        elif not isinstance(_asset_group_types, list):
+            asset_group_types = None
+            unparsed["asset_group_types"] = _asset_group_types
+            note_drift(
+                "CreateAssetGroupBody.asset_group_types",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_asset_group_types, list):
-                    raise TypeError("not a list")
-                _value301: Any
-                asset_group_types = []
-                for _item301 in _asset_group_types:
-                    _value301 = AssetGroupType._parse(
-                        _item301, "CreateAssetGroupBody.asset_group_types"
+            asset_group_types = []
+            for _asset_group_types_item in _asset_group_types:
+                _asset_group_types_value: Any
+                try:
+                    _asset_group_types_value = AssetGroupType._parse(
+                        _asset_group_types_item,
+                        "CreateAssetGroupBody.asset_group_types",
                     )
 
-                    asset_group_types.append(_value301)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                asset_group_types = None
-                unparsed["asset_group_types"] = _asset_group_types
-                note_drift(
-                    "CreateAssetGroupBody.asset_group_types",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["asset_group_types"] = _asset_group_types
+                    note_drift(
+                        "CreateAssetGroupBody.asset_group_types",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                asset_group_types.append(_asset_group_types_value)
 
         create_asset_group_body = cls(
             asset_group_description=asset_group_description,

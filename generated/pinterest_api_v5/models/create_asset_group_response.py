@@ -34,7 +34,7 @@ class CreateAssetGroupResponse:
     Attributes:
         asset_group (AssetGroupBinding | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     asset_group: AssetGroupBinding | None = None
@@ -55,9 +55,7 @@ class CreateAssetGroupResponse:
 
         elif nulls is not None and "asset_group" in nulls:
             field_dict["asset_group"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

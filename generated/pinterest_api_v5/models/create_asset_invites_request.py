@@ -35,7 +35,7 @@ class CreateAssetInvitesRequest:
     Attributes:
         invites (list[CreateAssetInvitesRequestItem]):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     invites: list[CreateAssetInvitesRequestItem]
@@ -62,9 +62,7 @@ class CreateAssetInvitesRequest:
 
         elif nulls is None or "invites" in nulls:
             field_dict["invites"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -109,24 +107,30 @@ class CreateAssetInvitesRequest:
                     "CreateAssetInvitesRequest.invites",
                     "required field missing (reads None)",
                 )
+        elif not isinstance(_invites, list):
+            invites = None
+            unparsed["invites"] = _invites
+            note_drift(
+                "CreateAssetInvitesRequest.invites",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_invites, list):
-                    raise TypeError("not a list")
-                _value101: Any
-                invites = []
-                for _item101 in _invites:
-                    _value101 = CreateAssetInvitesRequestItem.from_dict(_item101)
+            invites = []
+            for _invites_item in _invites:
+                _invites_value: Any
+                try:
+                    _invites_value = CreateAssetInvitesRequestItem.from_dict(
+                        _invites_item
+                    )
 
-                    invites.append(_value101)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                invites = None
-                unparsed["invites"] = _invites
-                note_drift(
-                    "CreateAssetInvitesRequest.invites",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["invites"] = _invites
+                    note_drift(
+                        "CreateAssetInvitesRequest.invites",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                invites.append(_invites_value)
 
         create_asset_invites_request = cls(
             invites=invites,

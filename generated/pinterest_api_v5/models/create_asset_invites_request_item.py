@@ -35,12 +35,12 @@ class CreateAssetInvitesRequestItem:
 
     Attributes:
         asset_id_to_permissions (AssetIdToPermissions): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa562a7ad90>
-        invite_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56215a390>
+            object at 0x7f428c27aed0>
+        invite_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b95a4d0>
         invite_type (InviteType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562234310>
+            0x7f428ba34450>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     asset_id_to_permissions: AssetIdToPermissions
@@ -74,9 +74,7 @@ class CreateAssetInvitesRequestItem:
 
         elif nulls is None or "invite_type" in nulls:
             field_dict["invite_type"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

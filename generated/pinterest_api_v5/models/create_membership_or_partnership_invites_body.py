@@ -23,15 +23,15 @@ class CreateMembershipOrPartnershipInvitesBody:
 
     Attributes:
         business_role (CreateMembershipOrPartnershipInvitesBodyBusinessRole):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621dc8d0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9dca10>
         invite_type (InviteType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562234310>
+            0x7f428ba34450>
         members (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5621dcd90>
+            0x7f428b9dced0>
         partners (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5621dd150>
+            0x7f428b9dd290>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     business_role: CreateMembershipOrPartnershipInvitesBodyBusinessRole
@@ -66,9 +66,7 @@ class CreateMembershipOrPartnershipInvitesBody:
             field_dict["partners"] = self.partners
         elif nulls is not None and "partners" in nulls:
             field_dict["partners"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -167,27 +165,31 @@ class CreateMembershipOrPartnershipInvitesBody:
                     "CreateMembershipOrPartnershipInvitesBody.members",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_members, list):
+            members = None
+            unparsed["members"] = _members
+            note_drift(
+                "CreateMembershipOrPartnershipInvitesBody.members",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_members, list):
-                    raise TypeError("not a list")
-                _value301: Any
-                members = []
-                for _item301 in _members:
-                    if not isinstance(_item301, str):
+            members = []
+            for _members_item in _members:
+                _members_value: Any
+                try:
+                    if not isinstance(_members_item, str):
                         raise TypeError("not str")
 
-                    _value301 = _item301
+                    _members_value = _members_item
 
-                    members.append(_value301)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                members = None
-                unparsed["members"] = _members
-                note_drift(
-                    "CreateMembershipOrPartnershipInvitesBody.members",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["members"] = _members
+                    note_drift(
+                        "CreateMembershipOrPartnershipInvitesBody.members",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                members.append(_members_value)
 
         partners: Any
         _partners = d.pop("partners", None)
@@ -199,27 +201,31 @@ class CreateMembershipOrPartnershipInvitesBody:
                     "CreateMembershipOrPartnershipInvitesBody.partners",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_partners, list):
+            partners = None
+            unparsed["partners"] = _partners
+            note_drift(
+                "CreateMembershipOrPartnershipInvitesBody.partners",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_partners, list):
-                    raise TypeError("not a list")
-                _value401: Any
-                partners = []
-                for _item401 in _partners:
-                    if not isinstance(_item401, str):
+            partners = []
+            for _partners_item in _partners:
+                _partners_value: Any
+                try:
+                    if not isinstance(_partners_item, str):
                         raise TypeError("not str")
 
-                    _value401 = _item401
+                    _partners_value = _partners_item
 
-                    partners.append(_value401)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                partners = None
-                unparsed["partners"] = _partners
-                note_drift(
-                    "CreateMembershipOrPartnershipInvitesBody.partners",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["partners"] = _partners
+                    note_drift(
+                        "CreateMembershipOrPartnershipInvitesBody.partners",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                partners.append(_partners_value)
 
         create_membership_or_partnership_invites_body = cls(
             business_role=business_role,

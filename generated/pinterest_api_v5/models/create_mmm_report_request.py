@@ -25,20 +25,20 @@ class CreateMMMReportRequest:
     """
     Attributes:
         columns (list[MMMReportingColumn]): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5621de190>
-        end_date (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621de390>
+            0x7f428b9de2d0>
+        end_date (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9de4d0>
         granularity (CreateMMMReportRequestGranularity): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa5621de5d0>
+            object at 0x7f428b9de710>
         level (CreateMMMReportRequestLevel): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5621de810>
-        report_name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621dea50>
-        start_date (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621dec90>
+            0x7f428b9de950>
+        report_name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9deb90>
+        start_date (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9dedd0>
         targeting_types (list[MMMReportingTargetingType]):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621defd0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9df110>
         countries (list[None | TargetingAdvertiserCountry] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621dde50>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9ddf90>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     columns: list[MMMReportingColumn]
@@ -121,9 +121,7 @@ class CreateMMMReportRequest:
 
         elif nulls is not None and "countries" in nulls:
             field_dict["countries"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -175,26 +173,30 @@ class CreateMMMReportRequest:
                     "CreateMMMReportRequest.columns",
                     "required field missing (reads None)",
                 )
+        elif not isinstance(_columns, list):
+            columns = None
+            unparsed["columns"] = _columns
+            note_drift(
+                "CreateMMMReportRequest.columns",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_columns, list):
-                    raise TypeError("not a list")
-                _value101: Any
-                columns = []
-                for _item101 in _columns:
-                    _value101 = MMMReportingColumn._parse(
-                        _item101, "CreateMMMReportRequest.columns"
+            columns = []
+            for _columns_item in _columns:
+                _columns_value: Any
+                try:
+                    _columns_value = MMMReportingColumn._parse(
+                        _columns_item, "CreateMMMReportRequest.columns"
                     )
 
-                    columns.append(_value101)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                columns = None
-                unparsed["columns"] = _columns
-                note_drift(
-                    "CreateMMMReportRequest.columns",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["columns"] = _columns
+                    note_drift(
+                        "CreateMMMReportRequest.columns",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                columns.append(_columns_value)
 
         end_date: Any
         _end_date = d.pop("end_date", None)
@@ -359,26 +361,30 @@ class CreateMMMReportRequest:
                     "CreateMMMReportRequest.targeting_types",
                     "required field missing (reads None)",
                 )
+        elif not isinstance(_targeting_types, list):
+            targeting_types = None
+            unparsed["targeting_types"] = _targeting_types
+            note_drift(
+                "CreateMMMReportRequest.targeting_types",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_targeting_types, list):
-                    raise TypeError("not a list")
-                _value701: Any
-                targeting_types = []
-                for _item701 in _targeting_types:
-                    _value701 = MMMReportingTargetingType._parse(
-                        _item701, "CreateMMMReportRequest.targeting_types"
+            targeting_types = []
+            for _targeting_types_item in _targeting_types:
+                _targeting_types_value: Any
+                try:
+                    _targeting_types_value = MMMReportingTargetingType._parse(
+                        _targeting_types_item, "CreateMMMReportRequest.targeting_types"
                     )
 
-                    targeting_types.append(_value701)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                targeting_types = None
-                unparsed["targeting_types"] = _targeting_types
-                note_drift(
-                    "CreateMMMReportRequest.targeting_types",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["targeting_types"] = _targeting_types
+                    note_drift(
+                        "CreateMMMReportRequest.targeting_types",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                targeting_types.append(_targeting_types_value)
 
         countries: Any
         _countries = d.pop("countries", None)
@@ -390,37 +396,42 @@ class CreateMMMReportRequest:
                     "CreateMMMReportRequest.countries",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_countries, list):
+            countries = None
+            unparsed["countries"] = _countries
+            note_drift(
+                "CreateMMMReportRequest.countries",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_countries, list):
-                    raise TypeError("not a list")
-                _value801: Any
-                countries = []
-                for _item801 in _countries:
-                    if _item801 is None:
-                        countries.append(None)
-                        continue
+            countries = []
+            for _countries_item in _countries:
+                if _countries_item is None:
+                    countries.append(None)
+                    continue
+                _countries_value: Any
+                try:
                     if (
-                        isinstance(_item801, str)
-                        and _item801 in TargetingAdvertiserCountry._value2member_map_
+                        isinstance(_countries_item, str)
+                        and _countries_item
+                        in TargetingAdvertiserCountry._value2member_map_
                     ):
-                        _value801 = TargetingAdvertiserCountry(_item801)
-                    elif isinstance(_item801, str):
-                        _value801 = TargetingAdvertiserCountry._parse(
-                            _item801, "CreateMMMReportRequest.countries"
+                        _countries_value = TargetingAdvertiserCountry(_countries_item)
+                    elif isinstance(_countries_item, str):
+                        _countries_value = TargetingAdvertiserCountry._parse(
+                            _countries_item, "CreateMMMReportRequest.countries"
                         )
                     else:
                         raise ValueError("no member of the union fits")
 
-                    countries.append(_value801)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                countries = None
-                unparsed["countries"] = _countries
-                note_drift(
-                    "CreateMMMReportRequest.countries",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["countries"] = _countries
+                    note_drift(
+                        "CreateMMMReportRequest.countries",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                countries.append(_countries_value)
 
         create_mmm_report_request = cls(
             columns=columns,

@@ -39,7 +39,7 @@ class CreateMMMReportResponse:
         code (float | None):
         data (CreateMMMReportResponseCreateMMMReportResponseData | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     code: float | None = None
@@ -65,9 +65,7 @@ class CreateMMMReportResponse:
 
         elif nulls is not None and "data" in nulls:
             field_dict["data"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

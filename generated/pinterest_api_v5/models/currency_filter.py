@@ -37,9 +37,9 @@ class CurrencyFilter:
     """
     Attributes:
         currency (CatalogsProductGroupCurrencyCriteria): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa562337d50>
+            object at 0x7f428bb37e90>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     currency: CatalogsProductGroupCurrencyCriteria
@@ -58,9 +58,7 @@ class CurrencyFilter:
 
         elif nulls is None or "CURRENCY" in nulls:
             field_dict["CURRENCY"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

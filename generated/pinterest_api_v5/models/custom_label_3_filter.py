@@ -38,7 +38,7 @@ class CustomLabel3Filter:
     Attributes:
         custom_label_3 (CatalogsProductGroupFilterOperatorTypeCriteria):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     custom_label_3: CatalogsProductGroupFilterOperatorTypeCriteria
@@ -57,9 +57,7 @@ class CustomLabel3Filter:
 
         elif nulls is None or "CUSTOM_LABEL_3" in nulls:
             field_dict["CUSTOM_LABEL_3"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -34,26 +34,26 @@ class CustomerList:
     """
     Attributes:
         ad_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5621e2f10>
+            0x7f428b9e3050>
         created_time (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5621e3150>
+            0x7f428b9e3290>
         exceptions (CustomerListExceptions | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa5621e3390>
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621e35d0>
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621e3810>
+            object at 0x7f428b9e34d0>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9e3710>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9e3950>
         num_batches (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5621e3a50>
+            0x7f428b9e3b90>
         num_removed_user_records (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa5621e3c90>
+            at 0x7f428b9e3dd0>
         num_uploaded_user_records (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa5621e3ed0>
+            at 0x7f428b9e8050>
         status (CustomerListStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5621e8190>
-        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621e83d0>
+            0x7f428b9e82d0>
+        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9e8510>
         updated_time (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5621e8610>
+            0x7f428b9e8750>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     ad_account_id: str | None = None
@@ -125,9 +125,7 @@ class CustomerList:
             field_dict["updated_time"] = self.updated_time
         elif nulls is not None and "updated_time" in nulls:
             field_dict["updated_time"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -18,12 +18,12 @@ T = TypeVar("T", bound="CustomerListRequest")
 class CustomerListRequest:
     """
     Attributes:
-        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621e8dd0>
-        records (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621e9010>
+        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9e8f10>
+        records (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9e9150>
         list_type (UserListType | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56216acd0>
+            0x7f428b96ae10>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     name: str
@@ -52,9 +52,7 @@ class CustomerListRequest:
 
         elif nulls is not None and "list_type" in nulls:
             field_dict["list_type"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -19,10 +19,10 @@ class CustomerListUpdateRequest:
     """
     Attributes:
         operation_type (UserListOperationType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56216aa90>
-        records (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621e97d0>
+            0x7f428b96abd0>
+        records (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9e9910>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     operation_type: UserListOperationType
@@ -46,9 +46,7 @@ class CustomerListUpdateRequest:
             field_dict["records"] = self.records
         elif nulls is None or "records" in nulls:
             field_dict["records"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

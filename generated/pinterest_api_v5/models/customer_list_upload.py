@@ -41,21 +41,21 @@ T = TypeVar("T", bound="CustomerListUpload")
 class CustomerListUpload:
     """
     Attributes:
-        ad_account_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621ea5d0>
-        creation_time (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621ea7d0>
-        customer_list_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621eaa10>
-        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621eb790>
+        ad_account_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9ea710>
+        creation_time (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9ea910>
+        customer_list_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9eab50>
+        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9eb8d0>
         operation (UserListOperationType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56216aa90>
+            0x7f428b96abd0>
         state (CustomerListUploadState): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5621ec4d0>
-        updated_time (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621ec6d0>
+            0x7f428b9ec610>
+        updated_time (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9ec810>
         error_counts (list[CustomerListUploadErrorDetail] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621eb550>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9eb690>
         record_counts (CustomerListUploadRecordCounts | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621ec290>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9ec3d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     ad_account_id: str
@@ -133,9 +133,7 @@ class CustomerListUpload:
 
         elif nulls is not None and "record_counts" in nulls:
             field_dict["record_counts"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -19,10 +19,10 @@ class CustomerListUploadCreateRequest:
     """
     Attributes:
         operation (UserListOperationType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56216aa90>
-        total_parts (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621e9f50>
+            0x7f428b96abd0>
+        total_parts (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9ea090>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     operation: UserListOperationType
@@ -46,9 +46,7 @@ class CustomerListUploadCreateRequest:
             field_dict["total_parts"] = self.total_parts
         elif nulls is None or "total_parts" in nulls:
             field_dict["total_parts"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -38,7 +38,7 @@ class CustomerListUploadCreateResponse:
         customer_list_upload (CustomerListUpload):
         s3_multipart_upload_data (S3MultipartUploadData):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     customer_list_upload: CustomerListUpload
@@ -67,9 +67,7 @@ class CustomerListUploadCreateResponse:
 
         elif nulls is None or "s3_multipart_upload_data" in nulls:
             field_dict["s3_multipart_upload_data"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

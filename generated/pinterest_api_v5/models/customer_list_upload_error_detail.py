@@ -17,11 +17,11 @@ T = TypeVar("T", bound="CustomerListUploadErrorDetail")
 class CustomerListUploadErrorDetail:
     """
     Attributes:
-        count (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621eb090>
-        error_code (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621eb290>
-        message (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621eb490>
+        count (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9eb1d0>
+        error_code (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9eb3d0>
+        message (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9eb5d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     count: int
@@ -49,9 +49,7 @@ class CustomerListUploadErrorDetail:
             field_dict["message"] = self.message
         elif nulls is None or "message" in nulls:
             field_dict["message"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -45,21 +45,21 @@ T = TypeVar("T", bound="CustomerListUploadResponse")
 class CustomerListUploadResponse:
     """
     Attributes:
-        ad_account_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621ed210>
-        creation_time (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621ed410>
-        customer_list_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621ed650>
-        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621ee3d0>
+        ad_account_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9ed350>
+        creation_time (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9ed550>
+        customer_list_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9ed790>
+        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9ee510>
         operation (UserListOperationType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56216aa90>
+            0x7f428b96abd0>
         state (CustomerListUploadResponseState): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa5621ef0d0>
-        updated_time (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621ef2d0>
+            at 0x7f428b9ef210>
+        updated_time (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9ef410>
         error_counts (list[CustomerListUploadResponseErrorDetail] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621ee190>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9ee2d0>
         record_counts (CustomerListUploadResponseRecordCounts | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621eee90>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9eefd0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     ad_account_id: str
@@ -137,9 +137,7 @@ class CustomerListUploadResponse:
 
         elif nulls is not None and "record_counts" in nulls:
             field_dict["record_counts"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

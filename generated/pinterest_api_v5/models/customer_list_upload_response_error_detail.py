@@ -17,11 +17,11 @@ T = TypeVar("T", bound="CustomerListUploadResponseErrorDetail")
 class CustomerListUploadResponseErrorDetail:
     """
     Attributes:
-        count (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621edcd0>
-        error_code (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621eded0>
-        message (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621ee0d0>
+        count (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9ede10>
+        error_code (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9ee010>
+        message (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9ee210>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     count: int
@@ -49,9 +49,7 @@ class CustomerListUploadResponseErrorDetail:
             field_dict["message"] = self.message
         elif nulls is None or "message" in nulls:
             field_dict["message"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

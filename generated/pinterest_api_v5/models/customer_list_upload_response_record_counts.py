@@ -18,11 +18,11 @@ class CustomerListUploadResponseRecordCounts:
     """Record processing counts
 
     Attributes:
-        invalid (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621eea10>
-        processed (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621eec10>
-        valid (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621eee10>
+        invalid (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9eeb50>
+        processed (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9eed50>
+        valid (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9eef50>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     invalid: int
@@ -50,9 +50,7 @@ class CustomerListUploadResponseRecordCounts:
             field_dict["valid"] = self.valid
         elif nulls is None or "valid" in nulls:
             field_dict["valid"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -19,9 +19,9 @@ class DeleteAssetGroupBody:
 
     Attributes:
         asset_groups_to_delete (list[str]): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562161510>
+            0x7f428b961650>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     asset_groups_to_delete: list[str]
@@ -39,9 +39,7 @@ class DeleteAssetGroupBody:
             field_dict["asset_groups_to_delete"] = self.asset_groups_to_delete
         elif nulls is None or "asset_groups_to_delete" in nulls:
             field_dict["asset_groups_to_delete"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -84,27 +82,31 @@ class DeleteAssetGroupBody:
                     "DeleteAssetGroupBody.asset_groups_to_delete",
                     "required field missing (reads None)",
                 )
+        elif not isinstance(_asset_groups_to_delete, list):
+            asset_groups_to_delete = None
+            unparsed["asset_groups_to_delete"] = _asset_groups_to_delete
+            note_drift(
+                "DeleteAssetGroupBody.asset_groups_to_delete",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_asset_groups_to_delete, list):
-                    raise TypeError("not a list")
-                _value101: Any
-                asset_groups_to_delete = []
-                for _item101 in _asset_groups_to_delete:
-                    if not isinstance(_item101, str):
+            asset_groups_to_delete = []
+            for _asset_groups_to_delete_item in _asset_groups_to_delete:
+                _asset_groups_to_delete_value: Any
+                try:
+                    if not isinstance(_asset_groups_to_delete_item, str):
                         raise TypeError("not str")
 
-                    _value101 = _item101
+                    _asset_groups_to_delete_value = _asset_groups_to_delete_item
 
-                    asset_groups_to_delete.append(_value101)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                asset_groups_to_delete = None
-                unparsed["asset_groups_to_delete"] = _asset_groups_to_delete
-                note_drift(
-                    "DeleteAssetGroupBody.asset_groups_to_delete",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["asset_groups_to_delete"] = _asset_groups_to_delete
+                    note_drift(
+                        "DeleteAssetGroupBody.asset_groups_to_delete",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                asset_groups_to_delete.append(_asset_groups_to_delete_value)
 
         delete_asset_group_body = cls(
             asset_groups_to_delete=asset_groups_to_delete,

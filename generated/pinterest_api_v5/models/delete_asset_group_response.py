@@ -37,11 +37,11 @@ class DeleteAssetGroupResponse:
     """
     Attributes:
         deleted_asset_groups (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa562161b10>
+            at 0x7f428b961c50>
         exceptions (list[DeleteAssetGroupResponseExceptionsType0Item] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621624d0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b962610>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     deleted_asset_groups: list[str] | None = None
@@ -77,9 +77,7 @@ class DeleteAssetGroupResponse:
 
         elif nulls is not None and "exceptions" in nulls:
             field_dict["exceptions"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -119,27 +117,31 @@ class DeleteAssetGroupResponse:
                     "DeleteAssetGroupResponse.deleted_asset_groups",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_deleted_asset_groups, list):
+            deleted_asset_groups = None
+            unparsed["deleted_asset_groups"] = _deleted_asset_groups
+            note_drift(
+                "DeleteAssetGroupResponse.deleted_asset_groups",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_deleted_asset_groups, list):
-                    raise TypeError("not a list")
-                _value101: Any
-                deleted_asset_groups = []
-                for _item101 in _deleted_asset_groups:
-                    if not isinstance(_item101, str):
+            deleted_asset_groups = []
+            for _deleted_asset_groups_item in _deleted_asset_groups:
+                _deleted_asset_groups_value: Any
+                try:
+                    if not isinstance(_deleted_asset_groups_item, str):
                         raise TypeError("not str")
 
-                    _value101 = _item101
+                    _deleted_asset_groups_value = _deleted_asset_groups_item
 
-                    deleted_asset_groups.append(_value101)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                deleted_asset_groups = None
-                unparsed["deleted_asset_groups"] = _deleted_asset_groups
-                note_drift(
-                    "DeleteAssetGroupResponse.deleted_asset_groups",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["deleted_asset_groups"] = _deleted_asset_groups
+                    note_drift(
+                        "DeleteAssetGroupResponse.deleted_asset_groups",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                deleted_asset_groups.append(_deleted_asset_groups_value)
 
         exceptions: Any
         _exceptions = d.pop("exceptions", None)

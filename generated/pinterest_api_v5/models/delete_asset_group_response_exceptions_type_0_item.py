@@ -18,11 +18,11 @@ class DeleteAssetGroupResponseExceptionsType0Item:
     """
     Attributes:
         asset_group_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562162010>
-        code (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562162210>
-        message (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562162410>
+            0x7f428b962150>
+        code (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b962350>
+        message (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b962550>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     asset_group_id: str | None = None
@@ -50,9 +50,7 @@ class DeleteAssetGroupResponseExceptionsType0Item:
             field_dict["message"] = self.message
         elif nulls is not None and "message" in nulls:
             field_dict["message"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -40,10 +40,10 @@ class DeleteInvitesResultsResponseArrayItemsItem:
     """
     Attributes:
         exception (DeleteInvitesResultsResponseArrayItemsItemExceptionType0 | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562168210>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b968350>
         invite (BaseInviteDataResponse | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     exception: DeleteInvitesResultsResponseArrayItemsItemExceptionType0 | None = None
@@ -80,9 +80,7 @@ class DeleteInvitesResultsResponseArrayItemsItem:
 
         elif nulls is not None and "invite" in nulls:
             field_dict["invite"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -18,10 +18,10 @@ class DeleteInvitesResultsResponseArrayItemsItemExceptionType0:
     """An exception object if there is an error performing the cancellation. It will only be provided if there is an error.
 
     Attributes:
-        invite_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562163f50>
-        message (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562168190>
+        invite_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9680d0>
+        message (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9682d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     invite_id: str | None = None
@@ -44,9 +44,7 @@ class DeleteInvitesResultsResponseArrayItemsItemExceptionType0:
             field_dict["message"] = self.message
         elif nulls is not None and "message" in nulls:
             field_dict["message"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -18,10 +18,10 @@ class DeleteMemberAccessResult:
     """The terminated asset access.
 
     Attributes:
-        asset_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621efb90>
-        member_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621efdd0>
+        asset_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9efcd0>
+        member_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9eff10>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     asset_id: str | None = None
@@ -44,9 +44,7 @@ class DeleteMemberAccessResult:
             field_dict["member_id"] = self.member_id
         elif nulls is not None and "member_id" in nulls:
             field_dict["member_id"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

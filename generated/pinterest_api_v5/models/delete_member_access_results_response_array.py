@@ -33,9 +33,9 @@ class DeleteMemberAccessResultsResponseArray:
     """
     Attributes:
         items (list[DeleteMemberAccessResult] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa5621f0350>
+            object at 0x7f428b9f0490>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     items: list[DeleteMemberAccessResult] | None = None
@@ -62,9 +62,7 @@ class DeleteMemberAccessResultsResponseArray:
 
         elif nulls is not None and "items" in nulls:
             field_dict["items"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -104,24 +102,28 @@ class DeleteMemberAccessResultsResponseArray:
                     "DeleteMemberAccessResultsResponseArray.items",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_items, list):
+            items = None
+            unparsed["items"] = _items
+            note_drift(
+                "DeleteMemberAccessResultsResponseArray.items",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_items, list):
-                    raise TypeError("not a list")
-                _value101: Any
-                items = []
-                for _item101 in _items:
-                    _value101 = DeleteMemberAccessResult.from_dict(_item101)
+            items = []
+            for _items_item in _items:
+                _items_value: Any
+                try:
+                    _items_value = DeleteMemberAccessResult.from_dict(_items_item)
 
-                    items.append(_value101)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                items = None
-                unparsed["items"] = _items
-                note_drift(
-                    "DeleteMemberAccessResultsResponseArray.items",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["items"] = _items
+                    note_drift(
+                        "DeleteMemberAccessResultsResponseArray.items",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                items.append(_items_value)
 
         delete_member_access_results_response_array = cls(
             items=items,

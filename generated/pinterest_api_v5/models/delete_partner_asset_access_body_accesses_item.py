@@ -20,12 +20,12 @@ T = TypeVar("T", bound="DeletePartnerAssetAccessBodyAccessesItem")
 class DeletePartnerAssetAccessBodyAccessesItem:
     """
     Attributes:
-        asset_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628b9d50>
-        partner_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628b9f90>
+        asset_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0b9e90>
+        partner_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0ba0d0>
         partner_type (DeletePartnerAssetAccessBodyAccessesItemPartnerType | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628ba1d0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0ba310>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     asset_id: str
@@ -56,9 +56,7 @@ class DeletePartnerAssetAccessBodyAccessesItem:
 
         elif nulls is not None and "partner_type" in nulls:
             field_dict["partner_type"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

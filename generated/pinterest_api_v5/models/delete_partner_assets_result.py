@@ -18,17 +18,17 @@ class DeletePartnerAssetsResult:
     """The terminated asset access.
 
     Attributes:
-        asset_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628ba650>
+        asset_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0ba790>
         asset_type (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a7af50>
+            0x7f428c27b090>
         is_shared_partner (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5628ba950>
+            0x7f428c0baa90>
         partner_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5628bab90>
+            0x7f428c0bacd0>
         permissions (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5622a4d90>
+            0x7f428baa4ed0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     asset_id: str | None = None
@@ -66,9 +66,7 @@ class DeletePartnerAssetsResult:
             field_dict["permissions"] = self.permissions
         elif nulls is not None and "permissions" in nulls:
             field_dict["permissions"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -206,27 +204,31 @@ class DeletePartnerAssetsResult:
                     "DeletePartnerAssetsResult.permissions",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_permissions, list):
+            permissions = None
+            unparsed["permissions"] = _permissions
+            note_drift(
+                "DeletePartnerAssetsResult.permissions",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_permissions, list):
-                    raise TypeError("not a list")
-                _value501: Any
-                permissions = []
-                for _item501 in _permissions:
-                    if not isinstance(_item501, str):
+            permissions = []
+            for _permissions_item in _permissions:
+                _permissions_value: Any
+                try:
+                    if not isinstance(_permissions_item, str):
                         raise TypeError("not str")
 
-                    _value501 = _item501
+                    _permissions_value = _permissions_item
 
-                    permissions.append(_value501)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                permissions = None
-                unparsed["permissions"] = _permissions
-                note_drift(
-                    "DeletePartnerAssetsResult.permissions",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["permissions"] = _permissions
+                    note_drift(
+                        "DeletePartnerAssetsResult.permissions",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                permissions.append(_permissions_value)
 
         delete_partner_assets_result = cls(
             asset_id=asset_id,

@@ -20,9 +20,9 @@ class DeletePartnersRequest:
     Attributes:
         partner_ids (list[str]):
         partner_type (BusinessRoleCheckMode | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa5621f1250>
+            object at 0x7f428b9f1390>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     partner_ids: list[str]
@@ -50,9 +50,7 @@ class DeletePartnersRequest:
 
         elif nulls is not None and "partner_type" in nulls:
             field_dict["partner_type"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -95,27 +93,31 @@ class DeletePartnersRequest:
                     "DeletePartnersRequest.partner_ids",
                     "required field missing (reads None)",
                 )
+        elif not isinstance(_partner_ids, list):
+            partner_ids = None
+            unparsed["partner_ids"] = _partner_ids
+            note_drift(
+                "DeletePartnersRequest.partner_ids",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_partner_ids, list):
-                    raise TypeError("not a list")
-                _value101: Any
-                partner_ids = []
-                for _item101 in _partner_ids:
-                    if not isinstance(_item101, str):
+            partner_ids = []
+            for _partner_ids_item in _partner_ids:
+                _partner_ids_value: Any
+                try:
+                    if not isinstance(_partner_ids_item, str):
                         raise TypeError("not str")
 
-                    _value101 = _item101
+                    _partner_ids_value = _partner_ids_item
 
-                    partner_ids.append(_value101)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                partner_ids = None
-                unparsed["partner_ids"] = _partner_ids
-                note_drift(
-                    "DeletePartnersRequest.partner_ids",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["partner_ids"] = _partner_ids
+                    note_drift(
+                        "DeletePartnersRequest.partner_ids",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                partner_ids.append(_partner_ids_value)
 
         partner_type: Any
         _partner_type = d.pop("partner_type", None)

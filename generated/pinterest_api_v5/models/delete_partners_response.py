@@ -19,9 +19,9 @@ class DeletePartnersResponse:
 
     Attributes:
         deleted_partners (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5621f1b50>
+            0x7f428b9f1c90>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     deleted_partners: list[str] | None = None
@@ -39,9 +39,7 @@ class DeletePartnersResponse:
             field_dict["deleted_partners"] = self.deleted_partners
         elif nulls is not None and "deleted_partners" in nulls:
             field_dict["deleted_partners"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -79,27 +77,31 @@ class DeletePartnersResponse:
                     "DeletePartnersResponse.deleted_partners",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_deleted_partners, list):
+            deleted_partners = None
+            unparsed["deleted_partners"] = _deleted_partners
+            note_drift(
+                "DeletePartnersResponse.deleted_partners",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_deleted_partners, list):
-                    raise TypeError("not a list")
-                _value101: Any
-                deleted_partners = []
-                for _item101 in _deleted_partners:
-                    if not isinstance(_item101, str):
+            deleted_partners = []
+            for _deleted_partners_item in _deleted_partners:
+                _deleted_partners_value: Any
+                try:
+                    if not isinstance(_deleted_partners_item, str):
                         raise TypeError("not str")
 
-                    _value101 = _item101
+                    _deleted_partners_value = _deleted_partners_item
 
-                    deleted_partners.append(_value101)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                deleted_partners = None
-                unparsed["deleted_partners"] = _deleted_partners
-                note_drift(
-                    "DeletePartnersResponse.deleted_partners",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["deleted_partners"] = _deleted_partners
+                    note_drift(
+                        "DeletePartnersResponse.deleted_partners",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                deleted_partners.append(_deleted_partners_value)
 
         delete_partners_response = cls(
             deleted_partners=deleted_partners,

@@ -19,9 +19,9 @@ class DeletedMembersResponse:
 
     Attributes:
         deleted_members (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5621f0910>
+            0x7f428b9f0a50>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     deleted_members: list[str] | None = None
@@ -39,9 +39,7 @@ class DeletedMembersResponse:
             field_dict["deleted_members"] = self.deleted_members
         elif nulls is not None and "deleted_members" in nulls:
             field_dict["deleted_members"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -79,27 +77,31 @@ class DeletedMembersResponse:
                     "DeletedMembersResponse.deleted_members",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_deleted_members, list):
+            deleted_members = None
+            unparsed["deleted_members"] = _deleted_members
+            note_drift(
+                "DeletedMembersResponse.deleted_members",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_deleted_members, list):
-                    raise TypeError("not a list")
-                _value101: Any
-                deleted_members = []
-                for _item101 in _deleted_members:
-                    if not isinstance(_item101, str):
+            deleted_members = []
+            for _deleted_members_item in _deleted_members:
+                _deleted_members_value: Any
+                try:
+                    if not isinstance(_deleted_members_item, str):
                         raise TypeError("not str")
 
-                    _value101 = _item101
+                    _deleted_members_value = _deleted_members_item
 
-                    deleted_members.append(_value101)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                deleted_members = None
-                unparsed["deleted_members"] = _deleted_members
-                note_drift(
-                    "DeletedMembersResponse.deleted_members",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["deleted_members"] = _deleted_members
+                    note_drift(
+                        "DeletedMembersResponse.deleted_members",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                deleted_members.append(_deleted_members_value)
 
         deleted_members_response = cls(
             deleted_members=deleted_members,

@@ -21,14 +21,14 @@ class DeliveryMetricsResponseItemsItem:
     """
     Attributes:
         category (DeliveryMetricsResponseItemsItemCategory | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621f2290>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9f23d0>
         definition (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5621f2490>
+            0x7f428b9f25d0>
         display_name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5621f2690>
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621f2890>
+            0x7f428b9f27d0>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9f29d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     category: DeliveryMetricsResponseItemsItemCategory | None = None
@@ -62,9 +62,7 @@ class DeliveryMetricsResponseItemsItem:
             field_dict["name"] = self.name
         elif nulls is not None and "name" in nulls:
             field_dict["name"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -60,23 +60,23 @@ class EventData:
 
         Attributes:
             currency (Currency | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7fa5621e0250>
-            lead_type (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56219edd0>
+                0x7f428b9e0390>
+            lead_type (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b99ef10>
             line_items (LineItem | None):
-            order_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56219f2d0>
+            order_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b99f410>
             order_quantity (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7fa56219f510>
-            page_name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56219f750>
+                0x7f428b99f650>
+            page_name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b99f890>
             promo_code (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7fa56219f990>
-            property_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56219fbd0>
+                0x7f428b99fad0>
+            property_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b99fd10>
             search_query (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7fa56219fe10>
-            value (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621a0090>
+                0x7f428b99ff50>
+            value (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9a01d0>
             video_title (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7fa5621a02d0>
+                0x7f428b9a0410>
             unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-                field reads None). Empty when everything fit.
+                field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     currency: Currency | None = None
@@ -148,9 +148,7 @@ class EventData:
             field_dict["video_title"] = self.video_title
         elif nulls is not None and "video_title" in nulls:
             field_dict["video_title"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -38,17 +38,17 @@ class EventQualityScore:
 
     Attributes:
         ingestion_source (IngestionSourceOptions): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa5621930d0>
+            at 0x7f428b993210>
         lookback_period (LookbackPeriodOptions): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa56219d410>
+            at 0x7f428b99d550>
         overall_status (OverallStatusOptions): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562193310>
+            0x7f428b993450>
         quality_components (QualityComponents): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56219d210>
+            0x7f428b99d350>
         source_platform (SourcePlatformOptions): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa562192e90>
+            at 0x7f428b992fd0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     ingestion_source: IngestionSourceOptions
@@ -93,9 +93,7 @@ class EventQualityScore:
 
         elif nulls is None or "source_platform" in nulls:
             field_dict["source_platform"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -17,10 +17,10 @@ T = TypeVar("T", bound="Exception_")
 class Exception_:
     """
     Attributes:
-        code (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621fce90>
-        message (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621fd090>
+        code (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9fcfd0>
+        message (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9fd1d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     code: int | None = None
@@ -43,9 +43,7 @@ class Exception_:
             field_dict["message"] = self.message
         elif nulls is not None and "message" in nulls:
             field_dict["message"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

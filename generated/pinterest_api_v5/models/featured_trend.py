@@ -38,9 +38,9 @@ class FeaturedTrend:
         interest (InterestsEnum):
         market (ProductCategoryRegion | None):
         trends (list[TrendingTopic] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5621ad210>
+            0x7f428b9ad350>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     interest: InterestsEnum
@@ -79,9 +79,7 @@ class FeaturedTrend:
 
         elif nulls is not None and "trends" in nulls:
             field_dict["trends"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -169,24 +167,28 @@ class FeaturedTrend:
                     "FeaturedTrend.trends",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_trends, list):
+            trends = None
+            unparsed["trends"] = _trends
+            note_drift(
+                "FeaturedTrend.trends",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_trends, list):
-                    raise TypeError("not a list")
-                _value301: Any
-                trends = []
-                for _item301 in _trends:
-                    _value301 = TrendingTopic.from_dict(_item301)
+            trends = []
+            for _trends_item in _trends:
+                _trends_value: Any
+                try:
+                    _trends_value = TrendingTopic.from_dict(_trends_item)
 
-                    trends.append(_value301)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                trends = None
-                unparsed["trends"] = _trends
-                note_drift(
-                    "FeaturedTrend.trends",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["trends"] = _trends
+                    note_drift(
+                        "FeaturedTrend.trends",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                trends.append(_trends_value)
 
         featured_trend = cls(
             interest=interest,

@@ -41,7 +41,7 @@ class FeedsListResponse:
         items (list[CatalogsCreativeAssetsFeed | CatalogsHotelFeed | CatalogsRetailFeed]):
         bookmark (None | str):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     items: list[CatalogsCreativeAssetsFeed | CatalogsHotelFeed | CatalogsRetailFeed]
@@ -83,9 +83,7 @@ class FeedsListResponse:
             field_dict["bookmark"] = self.bookmark
         elif nulls is not None and "bookmark" in nulls:
             field_dict["bookmark"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -129,49 +127,53 @@ class FeedsListResponse:
                 note_drift(
                     "FeedsListResponse.items", "required field missing (reads None)"
                 )
+        elif not isinstance(_items, list):
+            items = None
+            unparsed["items"] = _items
+            note_drift(
+                "FeedsListResponse.items",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_items, list):
-                    raise TypeError("not a list")
-                _value101: Any
-                items = []
-                for _item101 in _items:
-                    if isinstance(_item101, Mapping) and CatalogsRetailFeed._fits(
-                        _item101, strict=True
+            items = []
+            for _items_item in _items:
+                _items_value: Any
+                try:
+                    if isinstance(_items_item, Mapping) and CatalogsRetailFeed._fits(
+                        _items_item, strict=True
                     ):
-                        _value101 = CatalogsRetailFeed.from_dict(_item101)
-                    elif isinstance(_item101, Mapping) and CatalogsHotelFeed._fits(
-                        _item101, strict=True
+                        _items_value = CatalogsRetailFeed.from_dict(_items_item)
+                    elif isinstance(_items_item, Mapping) and CatalogsHotelFeed._fits(
+                        _items_item, strict=True
                     ):
-                        _value101 = CatalogsHotelFeed.from_dict(_item101)
+                        _items_value = CatalogsHotelFeed.from_dict(_items_item)
                     elif isinstance(
-                        _item101, Mapping
-                    ) and CatalogsCreativeAssetsFeed._fits(_item101, strict=True):
-                        _value101 = CatalogsCreativeAssetsFeed.from_dict(_item101)
-                    elif isinstance(_item101, Mapping) and CatalogsRetailFeed._fits(
-                        _item101, strict=False
+                        _items_item, Mapping
+                    ) and CatalogsCreativeAssetsFeed._fits(_items_item, strict=True):
+                        _items_value = CatalogsCreativeAssetsFeed.from_dict(_items_item)
+                    elif isinstance(_items_item, Mapping) and CatalogsRetailFeed._fits(
+                        _items_item, strict=False
                     ):
-                        _value101 = CatalogsRetailFeed.from_dict(_item101)
-                    elif isinstance(_item101, Mapping) and CatalogsHotelFeed._fits(
-                        _item101, strict=False
+                        _items_value = CatalogsRetailFeed.from_dict(_items_item)
+                    elif isinstance(_items_item, Mapping) and CatalogsHotelFeed._fits(
+                        _items_item, strict=False
                     ):
-                        _value101 = CatalogsHotelFeed.from_dict(_item101)
+                        _items_value = CatalogsHotelFeed.from_dict(_items_item)
                     elif isinstance(
-                        _item101, Mapping
-                    ) and CatalogsCreativeAssetsFeed._fits(_item101, strict=False):
-                        _value101 = CatalogsCreativeAssetsFeed.from_dict(_item101)
+                        _items_item, Mapping
+                    ) and CatalogsCreativeAssetsFeed._fits(_items_item, strict=False):
+                        _items_value = CatalogsCreativeAssetsFeed.from_dict(_items_item)
                     else:
                         raise ValueError("no member of the union fits")
 
-                    items.append(_value101)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                items = None
-                unparsed["items"] = _items
-                note_drift(
-                    "FeedsListResponse.items",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["items"] = _items
+                    note_drift(
+                        "FeedsListResponse.items",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                items.append(_items_value)
 
         bookmark: Any
         _bookmark = d.pop("bookmark", None)

@@ -18,9 +18,9 @@ class FollowUserRequest:
     """
     Attributes:
         auto_follow (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5621fd4d0>
+            0x7f428b9fd610>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     auto_follow: bool | None = False
@@ -38,9 +38,7 @@ class FollowUserRequest:
             field_dict["auto_follow"] = self.auto_follow
         elif nulls is not None and "auto_follow" in nulls:
             field_dict["auto_follow"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

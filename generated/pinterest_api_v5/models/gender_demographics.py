@@ -18,11 +18,11 @@ class GenderDemographics:
     """Gender demographic distribution
 
     Attributes:
-        female (float): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621907d0>
-        male (float): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621909d0>
-        unspecified (float): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562190bd0>
+        female (float): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b990910>
+        male (float): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b990b10>
+        unspecified (float): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b990d10>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     female: float
@@ -50,9 +50,7 @@ class GenderDemographics:
             field_dict["unspecified"] = self.unspecified
         elif nulls is None or "unspecified" in nulls:
             field_dict["unspecified"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

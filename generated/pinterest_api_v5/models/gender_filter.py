@@ -38,7 +38,7 @@ class GenderFilter:
     Attributes:
         gender (CatalogsProductGroupMultipleGenderCriteria):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     gender: CatalogsProductGroupMultipleGenderCriteria
@@ -57,9 +57,7 @@ class GenderFilter:
 
         elif nulls is None or "GENDER" in nulls:
             field_dict["GENDER"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -41,14 +41,14 @@ class GetBusinessAssetsResponse:
 
     Attributes:
         asset_group_info (AssetGroupBinding | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa5621fea90>
-        asset_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621ff010>
+            object at 0x7f428b9febd0>
+        asset_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9ff150>
         asset_type (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a7af50>
+            0x7f428c27b090>
         catalog_info (GetBusinessAssetsResponseCatalogInfoType0 | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621ff990>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9ffad0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     asset_group_info: AssetGroupBinding | None = None
@@ -93,9 +93,7 @@ class GetBusinessAssetsResponse:
 
         elif nulls is not None and "catalog_info" in nulls:
             field_dict["catalog_info"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

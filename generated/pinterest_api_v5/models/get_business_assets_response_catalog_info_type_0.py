@@ -20,11 +20,11 @@ class GetBusinessAssetsResponseCatalogInfoType0:
 
         Attributes:
             catalog_type (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7fa5621ff4d0>
-            id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621ff710>
-            name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621ff910>
+                0x7f428b9ff610>
+            id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9ff850>
+            name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9ffa50>
             unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-                field reads None). Empty when everything fit.
+                field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     catalog_type: str | None = None
@@ -52,9 +52,7 @@ class GetBusinessAssetsResponseCatalogInfoType0:
             field_dict["name"] = self.name
         elif nulls is not None and "name" in nulls:
             field_dict["name"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -24,7 +24,7 @@ class GetMMMReportResponseGetMMMReportResponseData:
         size (float | None):
         url (None | str):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     report_status: GetMMMReportResponseGetMMMReportResponseDataReportStatus | None = (
@@ -55,9 +55,7 @@ class GetMMMReportResponseGetMMMReportResponseData:
             field_dict["url"] = self.url
         elif nulls is not None and "url" in nulls:
             field_dict["url"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

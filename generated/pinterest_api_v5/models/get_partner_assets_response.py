@@ -34,14 +34,14 @@ class GetPartnerAssetsResponse:
 
     Attributes:
         asset_group_info (AssetGroupBinding | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa562205090>
-        asset_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562205610>
+            object at 0x7f428ba051d0>
+        asset_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba05750>
         asset_type (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a7af50>
+            0x7f428c27b090>
         permissions (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562205ad0>
+            0x7f428ba05c10>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     asset_group_info: AssetGroupBinding | None = None
@@ -81,9 +81,7 @@ class GetPartnerAssetsResponse:
             field_dict["permissions"] = self.permissions
         elif nulls is not None and "permissions" in nulls:
             field_dict["permissions"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -200,27 +198,31 @@ class GetPartnerAssetsResponse:
                     "GetPartnerAssetsResponse.permissions",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_permissions, list):
+            permissions = None
+            unparsed["permissions"] = _permissions
+            note_drift(
+                "GetPartnerAssetsResponse.permissions",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_permissions, list):
-                    raise TypeError("not a list")
-                _value401: Any
-                permissions = []
-                for _item401 in _permissions:
-                    if not isinstance(_item401, str):
+            permissions = []
+            for _permissions_item in _permissions:
+                _permissions_value: Any
+                try:
+                    if not isinstance(_permissions_item, str):
                         raise TypeError("not str")
 
-                    _value401 = _item401
+                    _permissions_value = _permissions_item
 
-                    permissions.append(_value401)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                permissions = None
-                unparsed["permissions"] = _permissions
-                note_drift(
-                    "GetPartnerAssetsResponse.permissions",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["permissions"] = _permissions
+                    note_drift(
+                        "GetPartnerAssetsResponse.permissions",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                permissions.append(_permissions_value)
 
         get_partner_assets_response = cls(
             asset_group_info=asset_group_info,

@@ -38,7 +38,7 @@ class GoogleProductCategory5Filter:
     Attributes:
         google_product_category_5 (CatalogsProductGroupMultipleStringListCriteria):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     google_product_category_5: CatalogsProductGroupMultipleStringListCriteria
@@ -59,9 +59,7 @@ class GoogleProductCategory5Filter:
 
         elif nulls is None or "GOOGLE_PRODUCT_CATEGORY_5" in nulls:
             field_dict["GOOGLE_PRODUCT_CATEGORY_5"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -35,14 +35,14 @@ class HotelProcessingRecord:
 
     Attributes:
         errors (list[ItemValidationEvent] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa56220c990>
-        hotel_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56220cb50>
+            at 0x7f428ba0cad0>
+        hotel_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba0cc90>
         status (ItemProcessingStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56224e750>
+            0x7f428ba4e890>
         warnings (list[ItemValidationEvent] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa56220cf50>
+            object at 0x7f428ba0d090>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     errors: list[ItemValidationEvent] | None = None
@@ -92,9 +92,7 @@ class HotelProcessingRecord:
 
         elif nulls is not None and "warnings" in nulls:
             field_dict["warnings"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -134,24 +132,28 @@ class HotelProcessingRecord:
                     "HotelProcessingRecord.errors",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_errors, list):
+            errors = None
+            unparsed["errors"] = _errors
+            note_drift(
+                "HotelProcessingRecord.errors",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_errors, list):
-                    raise TypeError("not a list")
-                _value101: Any
-                errors = []
-                for _item101 in _errors:
-                    _value101 = ItemValidationEvent.from_dict(_item101)
+            errors = []
+            for _errors_item in _errors:
+                _errors_value: Any
+                try:
+                    _errors_value = ItemValidationEvent.from_dict(_errors_item)
 
-                    errors.append(_value101)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                errors = None
-                unparsed["errors"] = _errors
-                note_drift(
-                    "HotelProcessingRecord.errors",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["errors"] = _errors
+                    note_drift(
+                        "HotelProcessingRecord.errors",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                errors.append(_errors_value)
 
         hotel_id: Any
         _hotel_id = d.pop("hotel_id", None)
@@ -212,24 +214,28 @@ class HotelProcessingRecord:
                     "HotelProcessingRecord.warnings",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_warnings, list):
+            warnings = None
+            unparsed["warnings"] = _warnings
+            note_drift(
+                "HotelProcessingRecord.warnings",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_warnings, list):
-                    raise TypeError("not a list")
-                _value401: Any
-                warnings = []
-                for _item401 in _warnings:
-                    _value401 = ItemValidationEvent.from_dict(_item401)
+            warnings = []
+            for _warnings_item in _warnings:
+                _warnings_value: Any
+                try:
+                    _warnings_value = ItemValidationEvent.from_dict(_warnings_item)
 
-                    warnings.append(_value401)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                warnings = None
-                unparsed["warnings"] = _warnings
-                note_drift(
-                    "HotelProcessingRecord.warnings",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["warnings"] = _warnings
+                    note_drift(
+                        "HotelProcessingRecord.warnings",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                warnings.append(_warnings_value)
 
         hotel_processing_record = cls(
             errors=errors,

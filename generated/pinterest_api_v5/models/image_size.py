@@ -45,7 +45,7 @@ class ImageSize:
         field_400x300 (ImageDetails | None):
         field_600x (ImageDetails | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     field_1200x: ImageDetails | None = None
@@ -84,9 +84,7 @@ class ImageSize:
 
         elif nulls is not None and "600x" in nulls:
             field_dict["600x"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -17,9 +17,9 @@ T = TypeVar("T", bound="InnerProductCategoriesMetricsHighlights")
 class InnerProductCategoriesMetricsHighlights:
     """
     Attributes:
-        pct_change_mom (float): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621a2650>
+        pct_change_mom (float): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9a2790>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     pct_change_mom: float
@@ -37,9 +37,7 @@ class InnerProductCategoriesMetricsHighlights:
             field_dict["pct_change_mom"] = self.pct_change_mom
         elif nulls is None or "pct_change_mom" in nulls:
             field_dict["pct_change_mom"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -38,27 +38,27 @@ class IntegrationLog:
     """Schema for log sent from an integration application.
 
     Attributes:
-        client_timestamp (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56220f1d0>
+        client_timestamp (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba0f310>
         event_type (IntegrationLogEventType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56220f510>
+            0x7f428ba0f650>
         log_level (IntegrationLogLogLevel): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56220fb50>
+            0x7f428ba0fc90>
         advertiser_id (None | str):
         app_version_number (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56220efd0>
+            0x7f428ba0f110>
         error (IntegrationLogClientError | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa562215950>
+            at 0x7f428ba15a90>
         external_business_id (None | str):
         feed_profile_id (None | str):
         merchant_id (None | str):
-        message (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56220ff50>
+        message (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba140d0>
         platform_version_number (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562214190>
+            0x7f428ba142d0>
         request (IntegrationLogClientRequest | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa562216b50>
+            object at 0x7f428ba16c90>
         tag_id (None | str):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     client_timestamp: int
@@ -140,9 +140,7 @@ class IntegrationLog:
             field_dict["tag_id"] = self.tag_id
         elif nulls is not None and "tag_id" in nulls:
             field_dict["tag_id"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -18,21 +18,21 @@ class IntegrationLogClientError:
     """System error details included in the log sent by the client.
 
     Attributes:
-        cause (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5622148d0>
+        cause (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba14a10>
         column_number (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562214ad0>
-        file_name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562214cd0>
+            0x7f428ba14c10>
+        file_name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba14e10>
         line_number (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562214ed0>
-        message (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5622150d0>
+            0x7f428ba15010>
+        message (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba15210>
         message_detail (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5622152d0>
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5622154d0>
-        number (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5622156d0>
+            0x7f428ba15410>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba15610>
+        number (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba15810>
         stack_trace (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5622158d0>
+            0x7f428ba15a10>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     cause: str | None = None
@@ -88,9 +88,7 @@ class IntegrationLogClientError:
             field_dict["stack_trace"] = self.stack_trace
         elif nulls is not None and "stack_trace" in nulls:
             field_dict["stack_trace"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -47,16 +47,16 @@ class IntegrationLogClientRequest:
     """HTTP request details included in the log sent by the client.
 
     Attributes:
-        host (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562215e10>
+        host (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba15f50>
         method (IntegrationLogClientRequestMethod):
-        path (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562216210>
+        path (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba16350>
         request_headers (IntegrationLogClientRequestRequestHeaders | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5622165d0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba16710>
         response_headers (IntegrationLogClientRequestResponseHeaders | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562216950>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba16a90>
         response_status_code (int | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     host: str
@@ -102,9 +102,7 @@ class IntegrationLogClientRequest:
             field_dict["response_status_code"] = self.response_status_code
         elif nulls is not None and "response_status_code" in nulls:
             field_dict["response_status_code"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

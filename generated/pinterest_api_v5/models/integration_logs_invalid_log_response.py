@@ -39,7 +39,7 @@ class IntegrationLogsInvalidLogResponse:
     Attributes:
         rejected_logs (list[IntegrationLogsInvalidLogResponseRejectedLogsItem] | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     rejected_logs: list[IntegrationLogsInvalidLogResponseRejectedLogsItem] | None = None
@@ -66,9 +66,7 @@ class IntegrationLogsInvalidLogResponse:
 
         elif nulls is not None and "rejected_logs" in nulls:
             field_dict["rejected_logs"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -108,28 +106,32 @@ class IntegrationLogsInvalidLogResponse:
                     "IntegrationLogsInvalidLogResponse.rejected_logs",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_rejected_logs, list):
+            rejected_logs = None
+            unparsed["rejected_logs"] = _rejected_logs
+            note_drift(
+                "IntegrationLogsInvalidLogResponse.rejected_logs",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_rejected_logs, list):
-                    raise TypeError("not a list")
-                _value101: Any
-                rejected_logs = []
-                for _item101 in _rejected_logs:
-                    _value101 = (
+            rejected_logs = []
+            for _rejected_logs_item in _rejected_logs:
+                _rejected_logs_value: Any
+                try:
+                    _rejected_logs_value = (
                         IntegrationLogsInvalidLogResponseRejectedLogsItem.from_dict(
-                            _item101
+                            _rejected_logs_item
                         )
                     )
 
-                    rejected_logs.append(_value101)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                rejected_logs = None
-                unparsed["rejected_logs"] = _rejected_logs
-                note_drift(
-                    "IntegrationLogsInvalidLogResponse.rejected_logs",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["rejected_logs"] = _rejected_logs
+                    note_drift(
+                        "IntegrationLogsInvalidLogResponse.rejected_logs",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                rejected_logs.append(_rejected_logs_value)
 
         integration_logs_invalid_log_response = cls(
             rejected_logs=rejected_logs,

@@ -17,12 +17,12 @@ T = TypeVar("T", bound="IntegrationLogsInvalidLogResponseRejectedLogsItem")
 class IntegrationLogsInvalidLogResponseRejectedLogsItem:
     """
     Attributes:
-        field (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562217350>
-        reason (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562217750>
-        value (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562217950>
-        log_index (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562217550>
+        field (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba17490>
+        reason (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba17890>
+        value (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba17a90>
+        log_index (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba17690>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     field: str
@@ -55,9 +55,7 @@ class IntegrationLogsInvalidLogResponseRejectedLogsItem:
             field_dict["log_index"] = self.log_index
         elif nulls is not None and "log_index" in nulls:
             field_dict["log_index"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -35,7 +35,7 @@ class IntegrationLogsRequest:
     Attributes:
         logs (list[IntegrationLog]):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     logs: list[IntegrationLog]
@@ -60,9 +60,7 @@ class IntegrationLogsRequest:
 
         elif nulls is None or "logs" in nulls:
             field_dict["logs"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -106,24 +104,28 @@ class IntegrationLogsRequest:
                 note_drift(
                     "IntegrationLogsRequest.logs", "required field missing (reads None)"
                 )
+        elif not isinstance(_logs, list):
+            logs = None
+            unparsed["logs"] = _logs
+            note_drift(
+                "IntegrationLogsRequest.logs",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_logs, list):
-                    raise TypeError("not a list")
-                _value101: Any
-                logs = []
-                for _item101 in _logs:
-                    _value101 = IntegrationLog.from_dict(_item101)
+            logs = []
+            for _logs_item in _logs:
+                _logs_value: Any
+                try:
+                    _logs_value = IntegrationLog.from_dict(_logs_item)
 
-                    logs.append(_value101)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                logs = None
-                unparsed["logs"] = _logs
-                note_drift(
-                    "IntegrationLogsRequest.logs",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["logs"] = _logs
+                    note_drift(
+                        "IntegrationLogsRequest.logs",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                logs.append(_logs_value)
 
         integration_logs_request = cls(
             logs=logs,

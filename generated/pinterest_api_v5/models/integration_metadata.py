@@ -40,7 +40,7 @@ class IntegrationMetadata:
         scopes (str | None):
         updated_timestamp (float | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     additional_id_1: str | None = None
@@ -125,9 +125,7 @@ class IntegrationMetadata:
             field_dict["updated_timestamp"] = self.updated_timestamp
         elif nulls is not None and "updated_timestamp" in nulls:
             field_dict["updated_timestamp"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

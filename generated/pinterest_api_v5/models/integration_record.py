@@ -45,7 +45,7 @@ class IntegrationRecord:
         scopes (None | str):
         updated_time (int | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     additional_id_1: None | str = None
@@ -145,9 +145,7 @@ class IntegrationRecord:
             field_dict["updated_time"] = self.updated_time
         elif nulls is not None and "updated_time" in nulls:
             field_dict["updated_time"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -24,7 +24,7 @@ class IntegrationRequest:
         connected_merchant_id (str | None):
         connected_tag_id (str | None):
         external_business_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56221eb10>
+            0x7f428ba1ec50>
         partner_access_token (str | None):
         partner_access_token_expiry (int | None):
         partner_metadata (str | None):
@@ -33,7 +33,7 @@ class IntegrationRequest:
         partner_refresh_token_expiry (int | None):
         scopes (str | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     additional_id_1: str | None = None
@@ -113,9 +113,7 @@ class IntegrationRequest:
             field_dict["scopes"] = self.scopes
         elif nulls is not None and "scopes" in nulls:
             field_dict["scopes"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -31,7 +31,7 @@ class IntegrationRequestPatch:
         partner_refresh_token_expiry (float | None):
         scopes (str | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     additional_id_1: str | None = None
@@ -106,9 +106,7 @@ class IntegrationRequestPatch:
             field_dict["scopes"] = self.scopes
         elif nulls is not None and "scopes" in nulls:
             field_dict["scopes"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -45,11 +45,11 @@ class InviteAssetsSummary:
 
     Attributes:
         ad_accounts (list[InviteAssetsSummaryAdAccountsItem] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562228550>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba28690>
         profiles (list[InviteAssetsSummaryProfilesItem] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562228c50>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba28d90>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     ad_accounts: list[InviteAssetsSummaryAdAccountsItem] | None = None
@@ -88,9 +88,7 @@ class InviteAssetsSummary:
 
         elif nulls is not None and "profiles" in nulls:
             field_dict["profiles"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -130,24 +128,30 @@ class InviteAssetsSummary:
                     "InviteAssetsSummary.ad_accounts",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_ad_accounts, list):
+            ad_accounts = None
+            unparsed["ad_accounts"] = _ad_accounts
+            note_drift(
+                "InviteAssetsSummary.ad_accounts",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_ad_accounts, list):
-                    raise TypeError("not a list")
-                _value101: Any
-                ad_accounts = []
-                for _item101 in _ad_accounts:
-                    _value101 = InviteAssetsSummaryAdAccountsItem.from_dict(_item101)
+            ad_accounts = []
+            for _ad_accounts_item in _ad_accounts:
+                _ad_accounts_value: Any
+                try:
+                    _ad_accounts_value = InviteAssetsSummaryAdAccountsItem.from_dict(
+                        _ad_accounts_item
+                    )
 
-                    ad_accounts.append(_value101)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                ad_accounts = None
-                unparsed["ad_accounts"] = _ad_accounts
-                note_drift(
-                    "InviteAssetsSummary.ad_accounts",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["ad_accounts"] = _ad_accounts
+                    note_drift(
+                        "InviteAssetsSummary.ad_accounts",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                ad_accounts.append(_ad_accounts_value)
 
         profiles: Any
         _profiles = d.pop("profiles", None)
@@ -159,24 +163,30 @@ class InviteAssetsSummary:
                     "InviteAssetsSummary.profiles",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_profiles, list):
+            profiles = None
+            unparsed["profiles"] = _profiles
+            note_drift(
+                "InviteAssetsSummary.profiles",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_profiles, list):
-                    raise TypeError("not a list")
-                _value201: Any
-                profiles = []
-                for _item201 in _profiles:
-                    _value201 = InviteAssetsSummaryProfilesItem.from_dict(_item201)
+            profiles = []
+            for _profiles_item in _profiles:
+                _profiles_value: Any
+                try:
+                    _profiles_value = InviteAssetsSummaryProfilesItem.from_dict(
+                        _profiles_item
+                    )
 
-                    profiles.append(_value201)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                profiles = None
-                unparsed["profiles"] = _profiles
-                note_drift(
-                    "InviteAssetsSummary.profiles",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["profiles"] = _profiles
+                    note_drift(
+                        "InviteAssetsSummary.profiles",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                profiles.append(_profiles_value)
 
         invite_assets_summary = cls(
             ad_accounts=ad_accounts,

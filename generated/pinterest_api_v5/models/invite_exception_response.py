@@ -18,14 +18,14 @@ class InviteExceptionResponse:
     """An exception object if there is an error performing the action. Will only be provided if there is an error.
 
     Attributes:
-        code (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562229050>
+        code (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba29190>
         invite_or_request_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562229290>
-        message (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5622294d0>
+            0x7f428ba293d0>
+        message (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba29610>
         users_or_partner_ids (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa5622298d0>
+            at 0x7f428ba29a10>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     code: int | None = None
@@ -58,9 +58,7 @@ class InviteExceptionResponse:
             field_dict["users_or_partner_ids"] = self.users_or_partner_ids
         elif nulls is not None and "users_or_partner_ids" in nulls:
             field_dict["users_or_partner_ids"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

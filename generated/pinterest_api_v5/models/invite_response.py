@@ -42,24 +42,24 @@ T = TypeVar("T", bound="InviteResponse")
 class InviteResponse:
     """
     Attributes:
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56289ac50>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c09ad90>
         invite_data (BaseInviteDataResponseInviteData | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56289b8d0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c09ba10>
         is_received_invite (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56289ba90>
+            0x7f428c09bbd0>
         user (BusinessAccessUserSummary | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa5628b6b10>
+            at 0x7f428c0b6c50>
         assets_summary (InviteAssetsSummary | None):
         business_roles (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56222b050>
+            0x7f428ba2b190>
         created_by_business (BusinessAccessUserSummary | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56222b2d0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba2b410>
         created_by_user (BusinessAccessUserSummary | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56222b890>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba2b9d0>
         created_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56222bdd0>
+            0x7f428ba2bf10>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     id: str | None = None
@@ -136,9 +136,7 @@ class InviteResponse:
             field_dict["created_time"] = self.created_time
         elif nulls is not None and "created_time" in nulls:
             field_dict["created_time"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -299,27 +297,31 @@ class InviteResponse:
                     "InviteResponse.business_roles",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_business_roles, list):
+            business_roles = None
+            unparsed["business_roles"] = _business_roles
+            note_drift(
+                "InviteResponse.business_roles",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_business_roles, list):
-                    raise TypeError("not a list")
-                _value601: Any
-                business_roles = []
-                for _item601 in _business_roles:
-                    if not isinstance(_item601, str):
+            business_roles = []
+            for _business_roles_item in _business_roles:
+                _business_roles_value: Any
+                try:
+                    if not isinstance(_business_roles_item, str):
                         raise TypeError("not str")
 
-                    _value601 = _item601
+                    _business_roles_value = _business_roles_item
 
-                    business_roles.append(_value601)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                business_roles = None
-                unparsed["business_roles"] = _business_roles
-                note_drift(
-                    "InviteResponse.business_roles",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["business_roles"] = _business_roles
+                    note_drift(
+                        "InviteResponse.business_roles",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                business_roles.append(_business_roles_value)
 
         created_by_business: Any
         _created_by_business = d.pop("created_by_business", None)

@@ -18,203 +18,203 @@ class ItemAttributesRequest:
     """
     Attributes:
         ad_image_0_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562138e50>
+            0x7f428b938f90>
         ad_image_0_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562139090>
+            0x7f428b9391d0>
         ad_image_10_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5621392d0>
+            0x7f428b939410>
         ad_image_10_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562139510>
+            0x7f428b939650>
         ad_image_11_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562139750>
+            0x7f428b939890>
         ad_image_11_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562139990>
+            0x7f428b939ad0>
         ad_image_12_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562139bd0>
+            0x7f428b939d10>
         ad_image_12_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562139e10>
+            0x7f428b939f50>
         ad_image_13_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56213a050>
+            0x7f428b93a190>
         ad_image_13_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56213a290>
+            0x7f428b93a3d0>
         ad_image_14_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56213a4d0>
+            0x7f428b93a610>
         ad_image_14_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56213a710>
+            0x7f428b93a850>
         ad_image_15_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56213a950>
+            0x7f428b93aa90>
         ad_image_15_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56213ab90>
+            0x7f428b93acd0>
         ad_image_16_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56213add0>
+            0x7f428b93af10>
         ad_image_16_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56213b010>
+            0x7f428b93b150>
         ad_image_17_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56213b250>
+            0x7f428b93b390>
         ad_image_17_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56213b490>
+            0x7f428b93b5d0>
         ad_image_18_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56213b6d0>
+            0x7f428b93b810>
         ad_image_18_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56213b910>
+            0x7f428b93ba50>
         ad_image_19_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56213bb50>
+            0x7f428b93bc90>
         ad_image_19_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56213bd90>
+            0x7f428b93bed0>
         ad_image_1_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56213bfd0>
+            0x7f428b93c150>
         ad_image_1_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56213c250>
+            0x7f428b93c390>
         ad_image_2_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56213c490>
+            0x7f428b93c5d0>
         ad_image_2_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56213c6d0>
+            0x7f428b93c810>
         ad_image_3_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56213c910>
+            0x7f428b93ca50>
         ad_image_3_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56213cb50>
+            0x7f428b93cc90>
         ad_image_4_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56213cd90>
+            0x7f428b93ced0>
         ad_image_4_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56213cfd0>
+            0x7f428b93d110>
         ad_image_5_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56213d210>
+            0x7f428b93d350>
         ad_image_5_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56213d450>
+            0x7f428b93d590>
         ad_image_6_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56213d690>
+            0x7f428b93d7d0>
         ad_image_6_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56213d8d0>
+            0x7f428b93da10>
         ad_image_7_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56213db10>
+            0x7f428b93dc50>
         ad_image_7_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56213dd50>
+            0x7f428b93de90>
         ad_image_8_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56213df90>
+            0x7f428b93e0d0>
         ad_image_8_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56213e1d0>
+            0x7f428b93e310>
         ad_image_9_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56213e410>
+            0x7f428b93e550>
         ad_image_9_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56213e650>
-        ad_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56213e890>
+            0x7f428b93e790>
+        ad_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b93e9d0>
         ad_video_0_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56213ead0>
+            0x7f428b93ec10>
         ad_video_0_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56213ed10>
+            0x7f428b93ee50>
         ad_video_1_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56213ef50>
+            0x7f428b93f090>
         ad_video_1_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56213f190>
+            0x7f428b93f2d0>
         ad_video_2_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56213f3d0>
+            0x7f428b93f510>
         ad_video_2_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56213f610>
-        adult (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56213f850>
-        age_group (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56213fa90>
+            0x7f428b93f750>
+        adult (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b93f990>
+        age_group (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b93fbd0>
         android_deep_link (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56213fcd0>
+            0x7f428b93fe10>
         availability (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56213fed0>
+            0x7f428b944050>
         average_review_rating (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562144110>
-        brand (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562144350>
+            0x7f428b944250>
+        brand (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b944490>
         checkout_enabled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562144590>
-        color (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621447d0>
-        condition (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562144a10>
+            0x7f428b9446d0>
+        color (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b944910>
+        condition (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b944b50>
         custom_label_0 (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562144c50>
+            0x7f428b944d90>
         custom_label_1 (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562144e90>
+            0x7f428b944fd0>
         custom_label_2 (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5621450d0>
+            0x7f428b945210>
         custom_label_3 (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562145310>
+            0x7f428b945450>
         custom_label_4 (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562145550>
+            0x7f428b945690>
         custom_number_0 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562145790>
+            0x7f428b9458d0>
         custom_number_1 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5621459d0>
+            0x7f428b945b10>
         custom_number_2 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562145c10>
+            0x7f428b945d50>
         custom_number_3 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562145e50>
+            0x7f428b945f90>
         custom_number_4 (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562146090>
+            0x7f428b9461d0>
         description (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5621462d0>
+            0x7f428b946410>
         free_shipping_label (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5621464d0>
+            0x7f428b946610>
         free_shipping_limit (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562146710>
-        gender (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562146950>
+            0x7f428b946850>
+        gender (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b946a90>
         google_product_category (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562146b90>
+            0x7f428b946cd0>
         gtin (int | None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562147190>
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562147550>
+            0x7f428b9472d0>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b947690>
         installment_price (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562147710>
+            0x7f428b947850>
         ios_deep_link (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562147950>
+            0x7f428b947a90>
         item_group_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562147b50>
+            0x7f428b947c90>
         last_updated_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562147d90>
-        link (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562150050>
-        material (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562150250>
+            0x7f428b947ed0>
+        link (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b950190>
+        material (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b950390>
         min_ad_price (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562150490>
+            0x7f428b9505d0>
         mobile_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5621506d0>
-        mpn (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562150910>
+            0x7f428b950810>
+        mpn (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b950a50>
         number_of_ratings (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562150b50>
+            0x7f428b950c90>
         number_of_reviews (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562150d90>
-        pattern (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562150fd0>
-        price (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562151210>
+            0x7f428b950ed0>
+        pattern (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b951110>
+        price (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b951350>
         product_type (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562151410>
+            0x7f428b951550>
         promotion_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562151650>
+            0x7f428b951790>
         sale_price (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562151890>
+            0x7f428b9519d0>
         sale_price_effective_date (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562151ad0>
-        shipping (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562151d10>
+            0x7f428b951c10>
+        shipping (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b951e50>
         shipping_height (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562151f50>
+            0x7f428b952090>
         shipping_weight (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562152190>
+            0x7f428b9522d0>
         shipping_width (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5621523d0>
-        size (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562152610>
+            0x7f428b952510>
+        size (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b952750>
         size_system (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562152850>
-        size_type (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562152a90>
-        tax (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562152cd0>
-        title (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562152f10>
+            0x7f428b952990>
+        size_type (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b952bd0>
+        tax (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b952e10>
+        title (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b953050>
         unit_pricing_base_measure (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562153110>
+            0x7f428b953250>
         unit_pricing_measure (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562153350>
+            0x7f428b953490>
         variant_names (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562153750>
+            0x7f428b953890>
         variant_values (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562153b10>
+            0x7f428b953c50>
         additional_image_link (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa56223c590>
+            at 0x7f428ba3c6d0>
         image_link (list[str] | str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56223ccd0>
+            0x7f428ba3ce10>
         save_pin_disabled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56223ce90>
+            0x7f428ba3cfd0>
         video_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56223d090>
+            0x7f428ba3d1d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     ad_image_0_link: None | str = None
@@ -762,9 +762,7 @@ class ItemAttributesRequest:
             field_dict["video_link"] = self.video_link
         elif nulls is not None and "video_link" in nulls:
             field_dict["video_link"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -18,9 +18,9 @@ class ItemDeleteBatchRecord:
     """Object describing an item batch record to delete items
 
     Attributes:
-        item_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56224cb50>
+        item_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba4cc90>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     item_id: str | None = None
@@ -38,9 +38,7 @@ class ItemDeleteBatchRecord:
             field_dict["item_id"] = self.item_id
         elif nulls is not None and "item_id" in nulls:
             field_dict["item_id"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -35,11 +35,11 @@ class ItemUpdateBatchRecord:
 
     Attributes:
         attributes (UpdatableItemAttributes | None):
-        item_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5622501d0>
+        item_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba50310>
         update_mask (list[UpdateMaskFieldType] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa5622504d0>
+            object at 0x7f428ba50610>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     attributes: UpdatableItemAttributes | None = None
@@ -81,9 +81,7 @@ class ItemUpdateBatchRecord:
 
         elif nulls is not None and "update_mask" in nulls:
             field_dict["update_mask"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -18,11 +18,11 @@ class ItemValidationEvent:
     """Object describing an item validation event
 
     Attributes:
-        attribute (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562250e50>
-        code (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562251050>
-        message (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562251250>
+        attribute (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba50f90>
+        code (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba51190>
+        message (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba51390>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     attribute: str | None = None
@@ -50,9 +50,7 @@ class ItemValidationEvent:
             field_dict["message"] = self.message
         elif nulls is not None and "message" in nulls:
             field_dict["message"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -19,16 +19,16 @@ class Keyword:
     """
     Attributes:
         match_type (MatchTypeResponse | None):
-        value (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562259150>
-        bid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562258910>
+        value (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba59290>
+        bid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba58a50>
         archived (bool | None):
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562251a10>
-        parent_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562251c90>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba51b50>
+        parent_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba51dd0>
         parent_type (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562251e90>
-        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562252090>
+            0x7f428ba51fd0>
+        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba521d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     match_type: MatchTypeResponse | None
@@ -86,9 +86,7 @@ class Keyword:
             field_dict["type"] = self.type_
         elif nulls is not None and "type" in nulls:
             field_dict["type"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -19,9 +19,9 @@ class KeywordMetrics:
 
     Attributes:
         keyword_query_volume (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562252f50>
+            0x7f428ba53090>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     keyword_query_volume: str | None = None
@@ -39,9 +39,7 @@ class KeywordMetrics:
             field_dict["keyword_query_volume"] = self.keyword_query_volume
         elif nulls is not None and "keyword_query_volume" in nulls:
             field_dict["keyword_query_volume"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -32,11 +32,11 @@ T = TypeVar("T", bound="KeywordMetricsResponse")
 class KeywordMetricsResponse:
     """
     Attributes:
-        keyword (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5622533d0>
+        keyword (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba53510>
         metrics (KeywordMetrics | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562252fd0>
+            0x7f428ba53110>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     keyword: str | None = None
@@ -62,9 +62,7 @@ class KeywordMetricsResponse:
 
         elif nulls is not None and "metrics" in nulls:
             field_dict["metrics"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

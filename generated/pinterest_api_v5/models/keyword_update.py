@@ -17,11 +17,11 @@ T = TypeVar("T", bound="KeywordUpdate")
 class KeywordUpdate:
     """
     Attributes:
-        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562253e90>
-        archived (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562253990>
-        bid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562253bd0>
+        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba53fd0>
+        archived (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba53ad0>
+        bid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba53d10>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     id: str
@@ -49,9 +49,7 @@ class KeywordUpdate:
             field_dict["bid"] = self.bid
         elif nulls is not None and "bid" in nulls:
             field_dict["bid"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -19,10 +19,10 @@ class KeywordsCommon:
     """
     Attributes:
         match_type (MatchTypeResponse | None):
-        value (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562259150>
-        bid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562258910>
+        value (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba59290>
+        bid (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba58a50>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     match_type: MatchTypeResponse | None
@@ -55,9 +55,7 @@ class KeywordsCommon:
             field_dict["bid"] = self.bid
         elif nulls is not None and "bid" in nulls:
             field_dict["bid"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

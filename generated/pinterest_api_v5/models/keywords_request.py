@@ -33,10 +33,10 @@ class KeywordsRequest:
     """
     Attributes:
         keywords (list[KeywordsCommon]): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562259b10>
-        parent_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562259d50>
+            0x7f428ba59c50>
+        parent_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba59e90>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     keywords: list[KeywordsCommon]
@@ -68,9 +68,7 @@ class KeywordsRequest:
             field_dict["parent_id"] = self.parent_id
         elif nulls is None or "parent_id" in nulls:
             field_dict["parent_id"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -114,24 +112,28 @@ class KeywordsRequest:
                 note_drift(
                     "KeywordsRequest.keywords", "required field missing (reads None)"
                 )
+        elif not isinstance(_keywords, list):
+            keywords = None
+            unparsed["keywords"] = _keywords
+            note_drift(
+                "KeywordsRequest.keywords",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_keywords, list):
-                    raise TypeError("not a list")
-                _value101: Any
-                keywords = []
-                for _item101 in _keywords:
-                    _value101 = KeywordsCommon.from_dict(_item101)
+            keywords = []
+            for _keywords_item in _keywords:
+                _keywords_value: Any
+                try:
+                    _keywords_value = KeywordsCommon.from_dict(_keywords_item)
 
-                    keywords.append(_value101)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                keywords = None
-                unparsed["keywords"] = _keywords
-                note_drift(
-                    "KeywordsRequest.keywords",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["keywords"] = _keywords
+                    note_drift(
+                        "KeywordsRequest.keywords",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                keywords.append(_keywords_value)
 
         parent_id: Any
         _parent_id = d.pop("parent_id", None)

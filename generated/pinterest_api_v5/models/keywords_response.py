@@ -38,7 +38,7 @@ class KeywordsResponse:
         errors (list[KeywordError] | None):
         keywords (list[Keyword] | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     errors: list[KeywordError] | None = None
@@ -77,9 +77,7 @@ class KeywordsResponse:
 
         elif nulls is not None and "keywords" in nulls:
             field_dict["keywords"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -119,24 +117,28 @@ class KeywordsResponse:
                     "KeywordsResponse.errors",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_errors, list):
+            errors = None
+            unparsed["errors"] = _errors
+            note_drift(
+                "KeywordsResponse.errors",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_errors, list):
-                    raise TypeError("not a list")
-                _value101: Any
-                errors = []
-                for _item101 in _errors:
-                    _value101 = KeywordError.from_dict(_item101)
+            errors = []
+            for _errors_item in _errors:
+                _errors_value: Any
+                try:
+                    _errors_value = KeywordError.from_dict(_errors_item)
 
-                    errors.append(_value101)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                errors = None
-                unparsed["errors"] = _errors
-                note_drift(
-                    "KeywordsResponse.errors",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["errors"] = _errors
+                    note_drift(
+                        "KeywordsResponse.errors",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                errors.append(_errors_value)
 
         keywords: Any
         _keywords = d.pop("keywords", None)
@@ -148,24 +150,28 @@ class KeywordsResponse:
                     "KeywordsResponse.keywords",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_keywords, list):
+            keywords = None
+            unparsed["keywords"] = _keywords
+            note_drift(
+                "KeywordsResponse.keywords",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_keywords, list):
-                    raise TypeError("not a list")
-                _value201: Any
-                keywords = []
-                for _item201 in _keywords:
-                    _value201 = Keyword.from_dict(_item201)
+            keywords = []
+            for _keywords_item in _keywords:
+                _keywords_value: Any
+                try:
+                    _keywords_value = Keyword.from_dict(_keywords_item)
 
-                    keywords.append(_value201)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                keywords = None
-                unparsed["keywords"] = _keywords
-                note_drift(
-                    "KeywordsResponse.keywords",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["keywords"] = _keywords
+                    note_drift(
+                        "KeywordsResponse.keywords",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                keywords.append(_keywords_value)
 
         keywords_response = cls(
             errors=errors,

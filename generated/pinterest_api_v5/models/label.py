@@ -20,15 +20,15 @@ T = TypeVar("T", bound="Label")
 class Label:
     """
     Attributes:
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56225ac10>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba5ad50>
         label_type (LabelType | None):
-        parent_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56225b450>
+        parent_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba5b590>
         parent_type (LabelParentTypeType0 | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa56225b7d0>
+            at 0x7f428ba5b910>
         status (LabelStatus | None):
-        value (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562264190>
+        value (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba642d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     id: str | None = None
@@ -86,9 +86,7 @@ class Label:
             field_dict["value"] = self.value
         elif nulls is not None and "value" in nulls:
             field_dict["value"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -19,9 +19,9 @@ class LabelCreateRequestLabelsItem:
     """
     Attributes:
         label_type (LabelType | None):
-        value (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562264fd0>
+        value (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba65110>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     label_type: LabelType | None
@@ -49,9 +49,7 @@ class LabelCreateRequestLabelsItem:
             field_dict["value"] = self.value
         elif nulls is None or "value" in nulls:
             field_dict["value"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -33,9 +33,9 @@ class LabelUpdateRequest:
     """
     Attributes:
         labels (list[LabelUpdateRequestLabelsItem]): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa562267790>
+            object at 0x7f428ba678d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     labels: list[LabelUpdateRequestLabelsItem]
@@ -62,9 +62,7 @@ class LabelUpdateRequest:
 
         elif nulls is None or "labels" in nulls:
             field_dict["labels"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -108,24 +106,28 @@ class LabelUpdateRequest:
                 note_drift(
                     "LabelUpdateRequest.labels", "required field missing (reads None)"
                 )
+        elif not isinstance(_labels, list):
+            labels = None
+            unparsed["labels"] = _labels
+            note_drift(
+                "LabelUpdateRequest.labels",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_labels, list):
-                    raise TypeError("not a list")
-                _value101: Any
-                labels = []
-                for _item101 in _labels:
-                    _value101 = LabelUpdateRequestLabelsItem.from_dict(_item101)
+            labels = []
+            for _labels_item in _labels:
+                _labels_value: Any
+                try:
+                    _labels_value = LabelUpdateRequestLabelsItem.from_dict(_labels_item)
 
-                    labels.append(_value101)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                labels = None
-                unparsed["labels"] = _labels
-                note_drift(
-                    "LabelUpdateRequest.labels",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["labels"] = _labels
+                    note_drift(
+                        "LabelUpdateRequest.labels",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                labels.append(_labels_value)
 
         label_update_request = cls(
             labels=labels,

@@ -18,11 +18,11 @@ T = TypeVar("T", bound="LabelUpdateRequestLabelsItem")
 class LabelUpdateRequestLabelsItem:
     """
     Attributes:
-        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562266f10>
+        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba67050>
         status (LabelStatus | None):
-        value (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562267710>
+        value (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba67850>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     id: str
@@ -55,9 +55,7 @@ class LabelUpdateRequestLabelsItem:
             field_dict["value"] = self.value
         elif nulls is not None and "value" in nulls:
             field_dict["value"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -36,10 +36,10 @@ class LabelsResponse:
     """
     Attributes:
         errors (list[LabelError] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562265fd0>
+            0x7f428ba66110>
         labels (list[Label] | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     errors: list[LabelError] | None = None
@@ -78,9 +78,7 @@ class LabelsResponse:
 
         elif nulls is not None and "labels" in nulls:
             field_dict["labels"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -120,24 +118,28 @@ class LabelsResponse:
                     "LabelsResponse.errors",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_errors, list):
+            errors = None
+            unparsed["errors"] = _errors
+            note_drift(
+                "LabelsResponse.errors",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_errors, list):
-                    raise TypeError("not a list")
-                _value101: Any
-                errors = []
-                for _item101 in _errors:
-                    _value101 = LabelError.from_dict(_item101)
+            errors = []
+            for _errors_item in _errors:
+                _errors_value: Any
+                try:
+                    _errors_value = LabelError.from_dict(_errors_item)
 
-                    errors.append(_value101)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                errors = None
-                unparsed["errors"] = _errors
-                note_drift(
-                    "LabelsResponse.errors",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["errors"] = _errors
+                    note_drift(
+                        "LabelsResponse.errors",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                errors.append(_errors_value)
 
         labels: Any
         _labels = d.pop("labels", None)
@@ -149,24 +151,28 @@ class LabelsResponse:
                     "LabelsResponse.labels",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_labels, list):
+            labels = None
+            unparsed["labels"] = _labels
+            note_drift(
+                "LabelsResponse.labels",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_labels, list):
-                    raise TypeError("not a list")
-                _value201: Any
-                labels = []
-                for _item201 in _labels:
-                    _value201 = Label.from_dict(_item201)
+            labels = []
+            for _labels_item in _labels:
+                _labels_value: Any
+                try:
+                    _labels_value = Label.from_dict(_labels_item)
 
-                    labels.append(_value201)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                labels = None
-                unparsed["labels"] = _labels
-                note_drift(
-                    "LabelsResponse.labels",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["labels"] = _labels
+                    note_drift(
+                        "LabelsResponse.labels",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                labels.append(_labels_value)
 
         labels_response = cls(
             errors=errors,

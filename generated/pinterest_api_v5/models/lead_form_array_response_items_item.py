@@ -38,7 +38,7 @@ class LeadFormArrayResponseItemsItem:
         data (LeadFormResponse | None):
         exceptions (list[Exception_] | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     data: LeadFormResponse | None = None
@@ -71,9 +71,7 @@ class LeadFormArrayResponseItemsItem:
 
         elif nulls is not None and "exceptions" in nulls:
             field_dict["exceptions"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -135,24 +133,28 @@ class LeadFormArrayResponseItemsItem:
                     "LeadFormArrayResponseItemsItem.exceptions",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_exceptions, list):
+            exceptions = None
+            unparsed["exceptions"] = _exceptions
+            note_drift(
+                "LeadFormArrayResponseItemsItem.exceptions",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_exceptions, list):
-                    raise TypeError("not a list")
-                _value201: Any
-                exceptions = []
-                for _item201 in _exceptions:
-                    _value201 = Exception_.from_dict(_item201)
+            exceptions = []
+            for _exceptions_item in _exceptions:
+                _exceptions_value: Any
+                try:
+                    _exceptions_value = Exception_.from_dict(_exceptions_item)
 
-                    exceptions.append(_value201)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                exceptions = None
-                unparsed["exceptions"] = _exceptions
-                note_drift(
-                    "LeadFormArrayResponseItemsItem.exceptions",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["exceptions"] = _exceptions
+                    note_drift(
+                        "LeadFormArrayResponseItemsItem.exceptions",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                exceptions.append(_exceptions_value)
 
         lead_form_array_response_items_item = cls(
             data=data,

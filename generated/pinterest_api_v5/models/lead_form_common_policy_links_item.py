@@ -17,10 +17,10 @@ T = TypeVar("T", bound="LeadFormCommonPolicyLinksItem")
 class LeadFormCommonPolicyLinksItem:
     """
     Attributes:
-        label (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56226c990>
-        link (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56226cb90>
+        label (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba6cad0>
+        link (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba6ccd0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     label: str | None = None
@@ -43,9 +43,7 @@ class LeadFormCommonPolicyLinksItem:
             field_dict["link"] = self.link
         elif nulls is not None and "link" in nulls:
             field_dict["link"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

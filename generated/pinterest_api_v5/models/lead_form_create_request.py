@@ -41,22 +41,22 @@ class LeadFormCreateRequest:
     """
     Attributes:
         completion_message (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562267d50>
+            0x7f428ba67e90>
         has_accepted_terms (bool): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56226c210>
-        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56226c410>
+            0x7f428ba6c350>
+        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba6c550>
         privacy_policy_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56226ce10>
+            0x7f428ba6cf50>
         questions (list[LeadFormQuestion]): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56226d150>
+            0x7f428ba6d290>
         disclosure_language (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562267f90>
+            0x7f428ba6c110>
         policy_links (list[LeadFormCommonPolicyLinksItem] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56226cc50>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba6cd90>
         status (LeadFormStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56226ff10>
+            0x7f428ba70090>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     completion_message: None | str
@@ -126,9 +126,7 @@ class LeadFormCreateRequest:
 
         elif nulls is not None and "status" in nulls:
             field_dict["status"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -287,24 +285,28 @@ class LeadFormCreateRequest:
                     "LeadFormCreateRequest.questions",
                     "required field missing (reads None)",
                 )
+        elif not isinstance(_questions, list):
+            questions = None
+            unparsed["questions"] = _questions
+            note_drift(
+                "LeadFormCreateRequest.questions",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_questions, list):
-                    raise TypeError("not a list")
-                _value501: Any
-                questions = []
-                for _item501 in _questions:
-                    _value501 = LeadFormQuestion.from_dict(_item501)
+            questions = []
+            for _questions_item in _questions:
+                _questions_value: Any
+                try:
+                    _questions_value = LeadFormQuestion.from_dict(_questions_item)
 
-                    questions.append(_value501)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                questions = None
-                unparsed["questions"] = _questions
-                note_drift(
-                    "LeadFormCreateRequest.questions",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["questions"] = _questions
+                    note_drift(
+                        "LeadFormCreateRequest.questions",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                questions.append(_questions_value)
 
         disclosure_language: Any
         _disclosure_language = d.pop("disclosure_language", None)
@@ -337,24 +339,30 @@ class LeadFormCreateRequest:
                     "LeadFormCreateRequest.policy_links",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_policy_links, list):
+            policy_links = None
+            unparsed["policy_links"] = _policy_links
+            note_drift(
+                "LeadFormCreateRequest.policy_links",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_policy_links, list):
-                    raise TypeError("not a list")
-                _value701: Any
-                policy_links = []
-                for _item701 in _policy_links:
-                    _value701 = LeadFormCommonPolicyLinksItem.from_dict(_item701)
+            policy_links = []
+            for _policy_links_item in _policy_links:
+                _policy_links_value: Any
+                try:
+                    _policy_links_value = LeadFormCommonPolicyLinksItem.from_dict(
+                        _policy_links_item
+                    )
 
-                    policy_links.append(_value701)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                policy_links = None
-                unparsed["policy_links"] = _policy_links
-                note_drift(
-                    "LeadFormCreateRequest.policy_links",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["policy_links"] = _policy_links
+                    note_drift(
+                        "LeadFormCreateRequest.policy_links",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                policy_links.append(_policy_links_value)
 
         status: Any
         _status = d.pop("status", None)

@@ -21,13 +21,13 @@ class LeadFormQuestion:
     Attributes:
         custom_question_field_type (LeadFormQuestionFieldType | None):
         custom_question_label (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56226dc50>
+            0x7f428ba6dd90>
         custom_question_options (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa56226dfd0>
+            object at 0x7f428ba6e110>
         question_type (LeadFormQuestionType | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa56226e550>
+            object at 0x7f428ba6e690>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     custom_question_field_type: LeadFormQuestionFieldType | None = None
@@ -70,9 +70,7 @@ class LeadFormQuestion:
 
         elif nulls is not None and "question_type" in nulls:
             field_dict["question_type"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

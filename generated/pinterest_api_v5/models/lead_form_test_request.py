@@ -18,9 +18,9 @@ class LeadFormTestRequest:
     """Request to create test data for lead data test API.
 
     Attributes:
-        answers (list[str]): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56226eb90>
+        answers (list[str]): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba6ecd0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     answers: list[str]
@@ -38,9 +38,7 @@ class LeadFormTestRequest:
             field_dict["answers"] = self.answers
         elif nulls is None or "answers" in nulls:
             field_dict["answers"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -82,27 +80,31 @@ class LeadFormTestRequest:
                 note_drift(
                     "LeadFormTestRequest.answers", "required field missing (reads None)"
                 )
+        elif not isinstance(_answers, list):
+            answers = None
+            unparsed["answers"] = _answers
+            note_drift(
+                "LeadFormTestRequest.answers",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_answers, list):
-                    raise TypeError("not a list")
-                _value101: Any
-                answers = []
-                for _item101 in _answers:
-                    if not isinstance(_item101, str):
+            answers = []
+            for _answers_item in _answers:
+                _answers_value: Any
+                try:
+                    if not isinstance(_answers_item, str):
                         raise TypeError("not str")
 
-                    _value101 = _item101
+                    _answers_value = _answers_item
 
-                    answers.append(_value101)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                answers = None
-                unparsed["answers"] = _answers
-                note_drift(
-                    "LeadFormTestRequest.answers",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["answers"] = _answers
+                    note_drift(
+                        "LeadFormTestRequest.answers",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                answers.append(_answers_value)
 
         lead_form_test_request = cls(
             answers=answers,

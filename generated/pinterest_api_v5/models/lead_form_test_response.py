@@ -19,9 +19,9 @@ class LeadFormTestResponse:
 
     Attributes:
         subscription_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56226efd0>
+            0x7f428ba6f110>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     subscription_id: str | None = None
@@ -39,9 +39,7 @@ class LeadFormTestResponse:
             field_dict["subscription_id"] = self.subscription_id
         elif nulls is not None and "subscription_id" in nulls:
             field_dict["subscription_id"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

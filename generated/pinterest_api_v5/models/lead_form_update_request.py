@@ -40,24 +40,24 @@ T = TypeVar("T", bound="LeadFormUpdateRequest")
 class LeadFormUpdateRequest:
     """
     Attributes:
-        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562271590>
+        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba716d0>
         completion_message (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562267d50>
+            0x7f428ba67e90>
         disclosure_language (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562267f90>
+            0x7f428ba6c110>
         has_accepted_terms (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56226c210>
-        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56226c410>
+            0x7f428ba6c350>
+        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba6c550>
         policy_links (list[LeadFormCommonPolicyLinksItem] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56226cc50>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba6cd90>
         privacy_policy_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56226ce10>
+            0x7f428ba6cf50>
         questions (list[LeadFormQuestion] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa56226d150>
+            at 0x7f428ba6d290>
         status (LeadFormStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56226ff10>
+            0x7f428ba70090>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     id: str
@@ -132,9 +132,7 @@ class LeadFormUpdateRequest:
 
         elif nulls is not None and "status" in nulls:
             field_dict["status"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -291,24 +289,30 @@ class LeadFormUpdateRequest:
                     "LeadFormUpdateRequest.policy_links",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_policy_links, list):
+            policy_links = None
+            unparsed["policy_links"] = _policy_links
+            note_drift(
+                "LeadFormUpdateRequest.policy_links",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_policy_links, list):
-                    raise TypeError("not a list")
-                _value601: Any
-                policy_links = []
-                for _item601 in _policy_links:
-                    _value601 = LeadFormCommonPolicyLinksItem.from_dict(_item601)
+            policy_links = []
+            for _policy_links_item in _policy_links:
+                _policy_links_value: Any
+                try:
+                    _policy_links_value = LeadFormCommonPolicyLinksItem.from_dict(
+                        _policy_links_item
+                    )
 
-                    policy_links.append(_value601)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                policy_links = None
-                unparsed["policy_links"] = _policy_links
-                note_drift(
-                    "LeadFormUpdateRequest.policy_links",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["policy_links"] = _policy_links
+                    note_drift(
+                        "LeadFormUpdateRequest.policy_links",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                policy_links.append(_policy_links_value)
 
         privacy_policy_link: Any
         _privacy_policy_link = d.pop("privacy_policy_link", None)
@@ -341,24 +345,28 @@ class LeadFormUpdateRequest:
                     "LeadFormUpdateRequest.questions",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_questions, list):
+            questions = None
+            unparsed["questions"] = _questions
+            note_drift(
+                "LeadFormUpdateRequest.questions",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_questions, list):
-                    raise TypeError("not a list")
-                _value801: Any
-                questions = []
-                for _item801 in _questions:
-                    _value801 = LeadFormQuestion.from_dict(_item801)
+            questions = []
+            for _questions_item in _questions:
+                _questions_value: Any
+                try:
+                    _questions_value = LeadFormQuestion.from_dict(_questions_item)
 
-                    questions.append(_value801)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                questions = None
-                unparsed["questions"] = _questions
-                note_drift(
-                    "LeadFormUpdateRequest.questions",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["questions"] = _questions
+                    note_drift(
+                        "LeadFormUpdateRequest.questions",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                questions.append(_questions_value)
 
         status: Any
         _status = d.pop("status", None)

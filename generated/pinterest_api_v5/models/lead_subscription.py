@@ -18,24 +18,24 @@ class LeadSubscription:
     """
     Attributes:
         ad_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562176750>
+            0x7f428b972890>
         api_version (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562176950>
+            0x7f428b972a90>
         created_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562176b50>
+            0x7f428b972c90>
         cryptographic_algorithm (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562176d50>
+            0x7f428b972e90>
         cryptographic_key (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562176f90>
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562177210>
+            0x7f428b9730d0>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b973350>
         lead_form_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562177490>
+            0x7f428b9735d0>
         user_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562177710>
+            0x7f428b973850>
         webhook_url (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562177950>
+            0x7f428b973a90>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     ad_account_id: str | None = None
@@ -93,9 +93,7 @@ class LeadSubscription:
             field_dict["webhook_url"] = self.webhook_url
         elif nulls is not None and "webhook_url" in nulls:
             field_dict["webhook_url"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -36,17 +36,17 @@ T = TypeVar("T", bound="LeadSubscriptionPostParamsCreate")
 class LeadSubscriptionPostParamsCreate:
     """
     Attributes:
-        webhook_url (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562180150>
+        webhook_url (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b980290>
         partner_access_token (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562180490>
+            0x7f428b9805d0>
         partner_metadata (LeadSubscriptionPostParamsCreatePartnerMetadata | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562180a90>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b980bd0>
         partner_refresh_token (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562180c50>
+            0x7f428b980d90>
         lead_form_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562177ed0>
+            0x7f428b980050>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     webhook_url: str
@@ -87,9 +87,7 @@ class LeadSubscriptionPostParamsCreate:
             field_dict["lead_form_id"] = self.lead_form_id
         elif nulls is not None and "lead_form_id" in nulls:
             field_dict["lead_form_id"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

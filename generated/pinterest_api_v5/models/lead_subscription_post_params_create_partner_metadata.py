@@ -19,9 +19,9 @@ class LeadSubscriptionPostParamsCreatePartnerMetadata:
 
     Attributes:
         subscriber_key (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562180910>
+            0x7f428b980a50>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     subscriber_key: str | None = None
@@ -39,9 +39,7 @@ class LeadSubscriptionPostParamsCreatePartnerMetadata:
             field_dict["subscriber_key"] = self.subscriber_key
         elif nulls is not None and "subscriber_key" in nulls:
             field_dict["subscriber_key"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -17,11 +17,11 @@ T = TypeVar("T", bound="LeadsExportCreateRequest")
 class LeadsExportCreateRequest:
     """
     Attributes:
-        ad_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562271bd0>
-        end_date (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562271e10>
-        start_date (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562272050>
+        ad_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba71d10>
+        end_date (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba71f50>
+        start_date (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba72190>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     ad_id: str
@@ -49,9 +49,7 @@ class LeadsExportCreateRequest:
             field_dict["start_date"] = self.start_date
         elif nulls is None or "start_date" in nulls:
             field_dict["start_date"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -18,9 +18,9 @@ class LeadsExportCreateResponse:
     """
     Attributes:
         leads_export_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562272490>
+            0x7f428ba725d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     leads_export_id: str | None = None
@@ -38,9 +38,7 @@ class LeadsExportCreateResponse:
             field_dict["leads_export_id"] = self.leads_export_id
         elif nulls is not None and "leads_export_id" in nulls:
             field_dict["leads_export_id"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

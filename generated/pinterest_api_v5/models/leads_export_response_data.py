@@ -20,9 +20,9 @@ class LeadsExportResponseData:
     Attributes:
         download_url (None | str):
         export_status (LeadsExportStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa5622726d0>
+            at 0x7f428ba72810>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     download_url: None | str = None
@@ -46,9 +46,7 @@ class LeadsExportResponseData:
 
         elif nulls is not None and "export_status" in nulls:
             field_dict["export_status"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

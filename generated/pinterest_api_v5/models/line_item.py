@@ -18,23 +18,23 @@ class LineItem:
     """
     Attributes:
         product_brand (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5621a0750>
+            0x7f428b9a0890>
         product_category (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5621a0990>
+            0x7f428b9a0ad0>
         product_id (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5621a0bd0>
+            0x7f428b9a0d10>
         product_name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5621a0e10>
+            0x7f428b9a0f50>
         product_price (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5621a1050>
+            0x7f428b9a1190>
         product_quantity (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5621a1290>
+            0x7f428b9a13d0>
         product_variant (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5621a14d0>
+            0x7f428b9a1610>
         product_variant_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5621a1710>
+            0x7f428b9a1850>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     product_brand: str | None = None
@@ -87,9 +87,7 @@ class LineItem:
             field_dict["product_variant_id"] = self.product_variant_id
         elif nulls is not None and "product_variant_id" in nulls:
             field_dict["product_variant_id"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -18,16 +18,16 @@ class LinkedBusiness:
     """
     Attributes:
         image_large_url (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562273010>
+            0x7f428ba73150>
         image_medium_url (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562273250>
+            0x7f428ba73390>
         image_small_url (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562273490>
+            0x7f428ba735d0>
         image_xlarge_url (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5622736d0>
-        username (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562273910>
+            0x7f428ba73810>
+        username (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba73a50>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     image_large_url: str | None = None
@@ -65,9 +65,7 @@ class LinkedBusiness:
             field_dict["username"] = self.username
         elif nulls is not None and "username" in nulls:
             field_dict["username"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

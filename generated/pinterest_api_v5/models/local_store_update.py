@@ -18,26 +18,26 @@ T = TypeVar("T", bound="LocalStoreUpdate")
 class LocalStoreUpdate:
     """
     Attributes:
-        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621b05d0>
+        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9b0710>
         address_primary (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5621afc90>
+            0x7f428b9afdd0>
         address_secondary (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5621afe90>
-        city (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621b00d0>
+            0x7f428b9affd0>
+        city (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9b0210>
         country (Country | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5621cc7d0>
+            0x7f428b9cc910>
         latitude (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5621b07d0>
+            0x7f428b9b0910>
         longitude (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5621b0a10>
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621b0c50>
+            0x7f428b9b0b50>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9b0d90>
         postal_code (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5621b0e50>
-        region (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621b1050>
+            0x7f428b9b0f90>
+        region (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9b1190>
         store_code (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5621b1250>
+            0x7f428b9b1390>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     id: str
@@ -106,9 +106,7 @@ class LocalStoreUpdate:
             field_dict["store_code"] = self.store_code
         elif nulls is not None and "store_code" in nulls:
             field_dict["store_code"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -19,11 +19,11 @@ T = TypeVar("T", bound="Media")
 class Media:
     """
     Attributes:
-        media_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621817d0>
+        media_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b981910>
         media_type (MediaUploadType):
         status (MediaUploadStatus | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     media_id: str
@@ -53,9 +53,7 @@ class Media:
 
         elif nulls is not None and "status" in nulls:
             field_dict["status"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -34,13 +34,13 @@ class MediaUpload:
     """Media upload that has been registered but not uploaded/processed yet.
 
     Attributes:
-        media_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56227c890>
+        media_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba7c9d0>
         media_type (MediaUploadType):
         upload_parameters (MediaUploadParameters | None):
         upload_url (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56227cfd0>
+            0x7f428ba7d110>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     media_id: str
@@ -77,9 +77,7 @@ class MediaUpload:
             field_dict["upload_url"] = self.upload_url
         elif nulls is not None and "upload_url" in nulls:
             field_dict["upload_url"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

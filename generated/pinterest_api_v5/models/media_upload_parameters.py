@@ -26,7 +26,7 @@ class MediaUploadParameters:
         x_amz_security_token (str | None):
         x_amz_signature (str | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     content_type: str | None = None
@@ -79,9 +79,7 @@ class MediaUploadParameters:
             field_dict["x-amz-signature"] = self.x_amz_signature
         elif nulls is not None and "x-amz-signature" in nulls:
             field_dict["x-amz-signature"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -38,7 +38,7 @@ class MembersToDeleteBody:
     Attributes:
         members (list[MembersToDeleteBodyMembersItem]):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     members: list[MembersToDeleteBodyMembersItem]
@@ -65,9 +65,7 @@ class MembersToDeleteBody:
 
         elif nulls is None or "members" in nulls:
             field_dict["members"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -111,24 +109,30 @@ class MembersToDeleteBody:
                 note_drift(
                     "MembersToDeleteBody.members", "required field missing (reads None)"
                 )
+        elif not isinstance(_members, list):
+            members = None
+            unparsed["members"] = _members
+            note_drift(
+                "MembersToDeleteBody.members",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_members, list):
-                    raise TypeError("not a list")
-                _value101: Any
-                members = []
-                for _item101 in _members:
-                    _value101 = MembersToDeleteBodyMembersItem.from_dict(_item101)
+            members = []
+            for _members_item in _members:
+                _members_value: Any
+                try:
+                    _members_value = MembersToDeleteBodyMembersItem.from_dict(
+                        _members_item
+                    )
 
-                    members.append(_value101)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                members = None
-                unparsed["members"] = _members
-                note_drift(
-                    "MembersToDeleteBody.members",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["members"] = _members
+                    note_drift(
+                        "MembersToDeleteBody.members",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                members.append(_members_value)
 
         members_to_delete_body = cls(
             members=members,

@@ -38,7 +38,7 @@ class MinPriceFilter:
     Attributes:
         min_price (CatalogsProductGroupPricingCriteria):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     min_price: CatalogsProductGroupPricingCriteria
@@ -57,9 +57,7 @@ class MinPriceFilter:
 
         elif nulls is None or "MIN_PRICE" in nulls:
             field_dict["MIN_PRICE"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

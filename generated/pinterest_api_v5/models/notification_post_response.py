@@ -17,12 +17,12 @@ T = TypeVar("T", bound="NotificationPostResponse")
 class NotificationPostResponse:
     """
     Attributes:
-        success (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa561fe5150>
+        success (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b7e5290>
         received_at (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa561fe5350>
-        error_msg (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa561fe5550>
+            0x7f428b7e5490>
+        error_msg (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b7e5690>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     success: bool | None = None
@@ -50,9 +50,7 @@ class NotificationPostResponse:
             field_dict["error_msg"] = self.error_msg
         elif nulls is not None and "error_msg" in nulls:
             field_dict["error_msg"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -23,7 +23,7 @@ class OauthAccessTokenRequest:
     Attributes:
         grant_type (OauthAccessTokenRequestGrantType):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     grant_type: OauthAccessTokenRequestGrantType
@@ -42,9 +42,7 @@ class OauthAccessTokenRequest:
 
         elif nulls is None or "grant_type" in nulls:
             field_dict["grant_type"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -24,7 +24,7 @@ class OauthAccessTokenRequestClientCredentials:
         grant_type (OauthAccessTokenRequestClientCredentialsGrantType):
         scope (str):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     grant_type: OauthAccessTokenRequestClientCredentialsGrantType
@@ -48,9 +48,7 @@ class OauthAccessTokenRequestClientCredentials:
             field_dict["scope"] = self.scope
         elif nulls is None or "scope" in nulls:
             field_dict["scope"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

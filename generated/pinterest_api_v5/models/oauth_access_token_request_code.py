@@ -25,7 +25,7 @@ class OauthAccessTokenRequestCode:
         code (str):
         redirect_uri (str):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     grant_type: OauthAccessTokenRequestCodeGrantType
@@ -54,9 +54,7 @@ class OauthAccessTokenRequestCode:
             field_dict["redirect_uri"] = self.redirect_uri
         elif nulls is None or "redirect_uri" in nulls:
             field_dict["redirect_uri"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -25,7 +25,7 @@ class OauthAccessTokenRequestRefresh:
         refresh_token (str):
         scope (str | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     grant_type: OauthAccessTokenRequestRefreshGrantType
@@ -54,9 +54,7 @@ class OauthAccessTokenRequestRefresh:
             field_dict["scope"] = self.scope
         elif nulls is not None and "scope" in nulls:
             field_dict["scope"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

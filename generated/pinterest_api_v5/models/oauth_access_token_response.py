@@ -27,7 +27,7 @@ class OauthAccessTokenResponse:
         token_type (str):
         response_type (OauthAccessTokenResponseResponseType | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     access_token: str
@@ -66,9 +66,7 @@ class OauthAccessTokenResponse:
 
         elif nulls is not None and "response_type" in nulls:
             field_dict["response_type"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -30,7 +30,7 @@ class OauthAccessTokenResponseCode:
         refresh_token_expires_at (int | None):
         refresh_token_expires_in (int | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     access_token: str
@@ -84,9 +84,7 @@ class OauthAccessTokenResponseCode:
             field_dict["refresh_token_expires_in"] = self.refresh_token_expires_in
         elif nulls is not None and "refresh_token_expires_in" in nulls:
             field_dict["refresh_token_expires_in"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -54,7 +54,7 @@ class OptimizationGoalMetadata:
         frequency_goal_metadata (OptimizationGoalMetadataFrequencyGoalMetadata | None):
         scrollup_goal_metadata (OptimizationGoalMetadataScrollupGoalMetadata | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     conversion_tag_v3_goal_metadata: (
@@ -93,9 +93,7 @@ class OptimizationGoalMetadata:
 
         elif nulls is not None and "scrollup_goal_metadata" in nulls:
             field_dict["scrollup_goal_metadata"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

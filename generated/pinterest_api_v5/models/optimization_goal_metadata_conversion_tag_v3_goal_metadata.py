@@ -47,13 +47,13 @@ class OptimizationGoalMetadataConversionTagV3GoalMetadata:
         conversion_tag_id (str | None):
         cpa_goal_value_in_micro_currency (str | None):
         is_roas_optimized (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56229a6d0>
+            0x7f428ba9a810>
         learning_mode_type (None | OptimizationGoalMetadataConversionTagV3GoalMetadataLearningModeTypeType0):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56229ab50>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba9ac90>
         reporting_event (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56229af10>
+            0x7f428ba9b050>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     attribution_windows: (
@@ -121,9 +121,7 @@ class OptimizationGoalMetadataConversionTagV3GoalMetadata:
             field_dict["reporting_event"] = self.reporting_event
         elif nulls is not None and "reporting_event" in nulls:
             field_dict["reporting_event"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

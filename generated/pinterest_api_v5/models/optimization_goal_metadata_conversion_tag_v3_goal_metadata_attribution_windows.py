@@ -23,7 +23,7 @@ class OptimizationGoalMetadataConversionTagV3GoalMetadataAttributionWindows:
         engagement_window_days (int | None):
         view_window_days (int | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     click_window_days: int | None = None
@@ -51,9 +51,7 @@ class OptimizationGoalMetadataConversionTagV3GoalMetadataAttributionWindows:
             field_dict["view_window_days"] = self.view_window_days
         elif nulls is not None and "view_window_days" in nulls:
             field_dict["view_window_days"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

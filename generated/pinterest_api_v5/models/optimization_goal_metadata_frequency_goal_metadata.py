@@ -20,11 +20,11 @@ T = TypeVar("T", bound="OptimizationGoalMetadataFrequencyGoalMetadata")
 class OptimizationGoalMetadataFrequencyGoalMetadata:
     """
     Attributes:
-        frequency (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56229b2d0>
+        frequency (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba9b410>
         timerange (OptimizationGoalMetadataFrequencyGoalMetadataTimerange | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56229b510>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba9b650>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     frequency: int | None = None
@@ -48,9 +48,7 @@ class OptimizationGoalMetadataFrequencyGoalMetadata:
 
         elif nulls is not None and "timerange" in nulls:
             field_dict["timerange"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

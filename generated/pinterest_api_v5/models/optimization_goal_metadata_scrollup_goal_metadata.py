@@ -19,7 +19,7 @@ class OptimizationGoalMetadataScrollupGoalMetadata:
     Attributes:
         scrollup_goal_value_in_micro_currency (None | str):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     scrollup_goal_value_in_micro_currency: None | str = None
@@ -39,9 +39,7 @@ class OptimizationGoalMetadataScrollupGoalMetadata:
             )
         elif nulls is not None and "scrollup_goal_value_in_micro_currency" in nulls:
             field_dict["scrollup_goal_value_in_micro_currency"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -20,27 +20,27 @@ class OrderLine:
     """
     Attributes:
         campaign_ids (list[str]): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56229c150>
+            0x7f428ba9c290>
         ad_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56229dc50>
-        budget (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56229de90>
+            0x7f428ba9dd90>
+        budget (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba9dfd0>
         end_time (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56229e110>
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56229e3d0>
-        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56229e610>
+            0x7f428ba9e250>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba9e510>
+        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba9e750>
         paid_budget (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56229e890>
+            0x7f428ba9e9d0>
         paid_type (None | OrderLinePaidType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56229ec10>
+            0x7f428ba9ed50>
         purchase_order_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56229f190>
+            0x7f428ba9f2d0>
         start_time (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56229f390>
+            0x7f428ba9f4d0>
         status (OrderLineStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56229d810>
-        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56229f8d0>
+            0x7f428ba9d950>
+        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba9fa10>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     campaign_ids: list[str]
@@ -119,9 +119,7 @@ class OrderLine:
             field_dict["type"] = self.type_
         elif nulls is not None and "type" in nulls:
             field_dict["type"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -163,27 +161,31 @@ class OrderLine:
                 note_drift(
                     "OrderLine.campaign_ids", "required field missing (reads None)"
                 )
+        elif not isinstance(_campaign_ids, list):
+            campaign_ids = None
+            unparsed["campaign_ids"] = _campaign_ids
+            note_drift(
+                "OrderLine.campaign_ids",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_campaign_ids, list):
-                    raise TypeError("not a list")
-                _value101: Any
-                campaign_ids = []
-                for _item101 in _campaign_ids:
-                    if not isinstance(_item101, str):
+            campaign_ids = []
+            for _campaign_ids_item in _campaign_ids:
+                _campaign_ids_value: Any
+                try:
+                    if not isinstance(_campaign_ids_item, str):
                         raise TypeError("not str")
 
-                    _value101 = _item101
+                    _campaign_ids_value = _campaign_ids_item
 
-                    campaign_ids.append(_value101)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                campaign_ids = None
-                unparsed["campaign_ids"] = _campaign_ids
-                note_drift(
-                    "OrderLine.campaign_ids",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["campaign_ids"] = _campaign_ids
+                    note_drift(
+                        "OrderLine.campaign_ids",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                campaign_ids.append(_campaign_ids_value)
 
         ad_account_id: Any
         _ad_account_id = d.pop("ad_account_id", None)

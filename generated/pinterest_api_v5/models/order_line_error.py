@@ -35,7 +35,7 @@ class OrderLineError:
         data (OrderLine | None):
         error_messages (list[str] | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     data: OrderLine | None = None
@@ -61,9 +61,7 @@ class OrderLineError:
             field_dict["error_messages"] = self.error_messages
         elif nulls is not None and "error_messages" in nulls:
             field_dict["error_messages"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -125,27 +123,31 @@ class OrderLineError:
                     "OrderLineError.error_messages",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_error_messages, list):
+            error_messages = None
+            unparsed["error_messages"] = _error_messages
+            note_drift(
+                "OrderLineError.error_messages",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_error_messages, list):
-                    raise TypeError("not a list")
-                _value201: Any
-                error_messages = []
-                for _item201 in _error_messages:
-                    if not isinstance(_item201, str):
+            error_messages = []
+            for _error_messages_item in _error_messages:
+                _error_messages_value: Any
+                try:
+                    if not isinstance(_error_messages_item, str):
                         raise TypeError("not str")
 
-                    _value201 = _item201
+                    _error_messages_value = _error_messages_item
 
-                    error_messages.append(_value201)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                error_messages = None
-                unparsed["error_messages"] = _error_messages
-                note_drift(
-                    "OrderLineError.error_messages",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["error_messages"] = _error_messages
+                    note_drift(
+                        "OrderLineError.error_messages",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                error_messages.append(_error_messages_value)
 
         order_line_error = cls(
             data=data,

@@ -36,11 +36,11 @@ class OrderLineResponse:
     """
     Attributes:
         errors (list[OrderLineError] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56229d010>
+            0x7f428ba9d150>
         order_line (list[OrderLine] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56229d310>
+            0x7f428ba9d450>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     errors: list[OrderLineError] | None = None
@@ -79,9 +79,7 @@ class OrderLineResponse:
 
         elif nulls is not None and "order_line" in nulls:
             field_dict["order_line"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -121,24 +119,28 @@ class OrderLineResponse:
                     "OrderLineResponse.errors",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_errors, list):
+            errors = None
+            unparsed["errors"] = _errors
+            note_drift(
+                "OrderLineResponse.errors",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_errors, list):
-                    raise TypeError("not a list")
-                _value101: Any
-                errors = []
-                for _item101 in _errors:
-                    _value101 = OrderLineError.from_dict(_item101)
+            errors = []
+            for _errors_item in _errors:
+                _errors_value: Any
+                try:
+                    _errors_value = OrderLineError.from_dict(_errors_item)
 
-                    errors.append(_value101)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                errors = None
-                unparsed["errors"] = _errors
-                note_drift(
-                    "OrderLineResponse.errors",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["errors"] = _errors
+                    note_drift(
+                        "OrderLineResponse.errors",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                errors.append(_errors_value)
 
         order_line: Any
         _order_line = d.pop("order_line", None)
@@ -150,24 +152,28 @@ class OrderLineResponse:
                     "OrderLineResponse.order_line",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_order_line, list):
+            order_line = None
+            unparsed["order_line"] = _order_line
+            note_drift(
+                "OrderLineResponse.order_line",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_order_line, list):
-                    raise TypeError("not a list")
-                _value201: Any
-                order_line = []
-                for _item201 in _order_line:
-                    _value201 = OrderLine.from_dict(_item201)
+            order_line = []
+            for _order_line_item in _order_line:
+                _order_line_value: Any
+                try:
+                    _order_line_value = OrderLine.from_dict(_order_line_item)
 
-                    order_line.append(_value201)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                order_line = None
-                unparsed["order_line"] = _order_line
-                note_drift(
-                    "OrderLineResponse.order_line",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["order_line"] = _order_line
+                    note_drift(
+                        "OrderLineResponse.order_line",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                order_line.append(_order_line_value)
 
         order_line_response = cls(
             errors=errors,

@@ -21,25 +21,25 @@ class OrderLines:
 
     Attributes:
         ad_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56229dc50>
-        budget (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56229de90>
+            0x7f428ba9dd90>
+        budget (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba9dfd0>
         end_time (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56229e110>
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56229e3d0>
-        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56229e610>
+            0x7f428ba9e250>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba9e510>
+        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba9e750>
         paid_budget (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56229e890>
+            0x7f428ba9e9d0>
         paid_type (None | OrderLinePaidType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56229ec10>
+            0x7f428ba9ed50>
         purchase_order_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56229f190>
+            0x7f428ba9f2d0>
         start_time (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56229f390>
+            0x7f428ba9f4d0>
         status (OrderLineStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56229d810>
-        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56229f8d0>
+            0x7f428ba9d950>
+        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba9fa10>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     ad_account_id: str | None = None
@@ -113,9 +113,7 @@ class OrderLines:
             field_dict["type"] = self.type_
         elif nulls is not None and "type" in nulls:
             field_dict["type"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -55,31 +55,31 @@ class Pin:
     Attributes:
         id (str):
         alt_text (None | str):
-        board_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5622a5610>
+        board_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428baa5750>
         board_owner (BoardOwner | None):
         board_section_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5622a5ad0>
+            0x7f428baa5c10>
         created_at (datetime.datetime | None):
         creative_type (CreativeType | None):
         description (None | str):
         dominant_color (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5622a6690>
+            0x7f428baa67d0>
         has_been_promoted (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5622a68d0>
-        is_owner (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5622a6cd0>
+            0x7f428baa6a10>
+        is_owner (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428baa6e10>
         is_standard (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5622a6ed0>
+            0x7f428baa7010>
         link (None | str):
         media (PinMediaWithImage | PinMediaWithImageAndVideo | PinMediaWithImages | PinMediaWithVideo |
             PinMediaWithVideos | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5622ab010>
+            0x7f428baab150>
         parent_pin_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5622a7590>
+            0x7f428baa76d0>
         pin_metrics (None | PinPinMetricsType0): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa5622a77d0>
+            at 0x7f428baa7910>
         title (None | str):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     id: str
@@ -215,9 +215,7 @@ class Pin:
             field_dict["title"] = self.title
         elif nulls is not None and "title" in nulls:
             field_dict["title"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

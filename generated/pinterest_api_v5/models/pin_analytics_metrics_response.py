@@ -51,13 +51,13 @@ class PinAnalyticsMetricsResponse:
     """
     Attributes:
         daily_metrics (list[PinAnalyticsMetricsResponseDailyMetricsItem] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5622a8710>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428baa8850>
         lifetime_metrics (PinAnalyticsMetricsResponseLifetimeMetrics | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5622a8a90>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428baa8bd0>
         summary_metrics (PinAnalyticsMetricsResponseSummaryMetrics | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5622a8e10>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428baa8f50>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     daily_metrics: list[PinAnalyticsMetricsResponseDailyMetricsItem] | None = None
@@ -96,9 +96,7 @@ class PinAnalyticsMetricsResponse:
 
         elif nulls is not None and "summary_metrics" in nulls:
             field_dict["summary_metrics"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -138,26 +136,32 @@ class PinAnalyticsMetricsResponse:
                     "PinAnalyticsMetricsResponse.daily_metrics",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_daily_metrics, list):
+            daily_metrics = None
+            unparsed["daily_metrics"] = _daily_metrics
+            note_drift(
+                "PinAnalyticsMetricsResponse.daily_metrics",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_daily_metrics, list):
-                    raise TypeError("not a list")
-                _value101: Any
-                daily_metrics = []
-                for _item101 in _daily_metrics:
-                    _value101 = PinAnalyticsMetricsResponseDailyMetricsItem.from_dict(
-                        _item101
+            daily_metrics = []
+            for _daily_metrics_item in _daily_metrics:
+                _daily_metrics_value: Any
+                try:
+                    _daily_metrics_value = (
+                        PinAnalyticsMetricsResponseDailyMetricsItem.from_dict(
+                            _daily_metrics_item
+                        )
                     )
 
-                    daily_metrics.append(_value101)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                daily_metrics = None
-                unparsed["daily_metrics"] = _daily_metrics
-                note_drift(
-                    "PinAnalyticsMetricsResponse.daily_metrics",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["daily_metrics"] = _daily_metrics
+                    note_drift(
+                        "PinAnalyticsMetricsResponse.daily_metrics",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                daily_metrics.append(_daily_metrics_value)
 
         lifetime_metrics: Any
         _lifetime_metrics = d.pop("lifetime_metrics", None)

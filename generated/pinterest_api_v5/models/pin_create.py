@@ -49,23 +49,23 @@ class PinCreate:
 
     Attributes:
         alt_text (None | str):
-        board_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5622a9910>
+        board_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428baa9a50>
         board_section_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5622a9b50>
+            0x7f428baa9c90>
         description (None | str):
         dominant_color (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5622a9f90>
+            0x7f428baaa0d0>
         link (None | str):
         media_source (PinMediaSourceImageBase64 | PinMediaSourceImagesBase64 | PinMediaSourceImagesURL |
             PinMediaSourceImageURL | PinMediaSourcePinURL | PinMediaSourceVideoID | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5622abd50>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428baabe90>
         parent_pin_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5622aa510>
+            0x7f428baaa650>
         sponsor_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5622aa790>
+            0x7f428baaa8d0>
         title (None | str):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     alt_text: None | str = None
@@ -158,9 +158,7 @@ class PinCreate:
             field_dict["title"] = self.title
         elif nulls is not None and "title" in nulls:
             field_dict["title"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -25,11 +25,11 @@ class PinMediaSourceImageBase64:
         content_type (ContentType):
         data (str):
         source_type (PinMediaSourceImageBase64SourceType):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5622b0b90>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bab0cd0>
         is_standard (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5622b0950>
+            0x7f428bab0a90>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     content_type: ContentType
@@ -64,9 +64,7 @@ class PinMediaSourceImageBase64:
             field_dict["is_standard"] = self.is_standard
         elif nulls is not None and "is_standard" in nulls:
             field_dict["is_standard"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

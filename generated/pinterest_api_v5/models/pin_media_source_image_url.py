@@ -22,12 +22,12 @@ class PinMediaSourceImageURL:
 
     Attributes:
         source_type (PinMediaSourceImageURLSourceType): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa5622b12d0>
+            object at 0x7f428bab1410>
         url (str):
         is_standard (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5622b1090>
+            0x7f428bab11d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     source_type: PinMediaSourceImageURLSourceType
@@ -56,9 +56,7 @@ class PinMediaSourceImageURL:
             field_dict["is_standard"] = self.is_standard
         elif nulls is not None and "is_standard" in nulls:
             field_dict["is_standard"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

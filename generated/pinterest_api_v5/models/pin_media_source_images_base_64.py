@@ -41,12 +41,12 @@ class PinMediaSourceImagesBase64:
 
     Attributes:
         items (list[PinMediaSourceImagesBase64Item]): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa5622b1c50>
+            object at 0x7f428bab1d90>
         source_type (PinMediaSourceImagesBase64SourceType):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5622b1e50>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428bab1f90>
         index (int | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     items: list[PinMediaSourceImagesBase64Item]
@@ -84,9 +84,7 @@ class PinMediaSourceImagesBase64:
             field_dict["index"] = self.index
         elif nulls is not None and "index" in nulls:
             field_dict["index"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -133,24 +131,28 @@ class PinMediaSourceImagesBase64:
                     "PinMediaSourceImagesBase64.items",
                     "required field missing (reads None)",
                 )
+        elif not isinstance(_items, list):
+            items = None
+            unparsed["items"] = _items
+            note_drift(
+                "PinMediaSourceImagesBase64.items",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_items, list):
-                    raise TypeError("not a list")
-                _value101: Any
-                items = []
-                for _item101 in _items:
-                    _value101 = PinMediaSourceImagesBase64Item.from_dict(_item101)
+            items = []
+            for _items_item in _items:
+                _items_value: Any
+                try:
+                    _items_value = PinMediaSourceImagesBase64Item.from_dict(_items_item)
 
-                    items.append(_value101)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                items = None
-                unparsed["items"] = _items
-                note_drift(
-                    "PinMediaSourceImagesBase64.items",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["items"] = _items
+                    note_drift(
+                        "PinMediaSourceImagesBase64.items",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                items.append(_items_value)
 
         source_type: Any
         _source_type = d.pop("source_type", None)

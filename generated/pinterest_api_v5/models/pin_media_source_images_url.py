@@ -37,12 +37,12 @@ class PinMediaSourceImagesURL:
 
     Attributes:
         items (list[PinMediaSourceImagesURLItem]): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa5622b3110>
+            at 0x7f428bab3250>
         source_type (PinMediaSourceImagesURLSourceType): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa5622b3310>
+            object at 0x7f428bab3450>
         index (int | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     items: list[PinMediaSourceImagesURLItem]
@@ -80,9 +80,7 @@ class PinMediaSourceImagesURL:
             field_dict["index"] = self.index
         elif nulls is not None and "index" in nulls:
             field_dict["index"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -129,24 +127,28 @@ class PinMediaSourceImagesURL:
                     "PinMediaSourceImagesURL.items",
                     "required field missing (reads None)",
                 )
+        elif not isinstance(_items, list):
+            items = None
+            unparsed["items"] = _items
+            note_drift(
+                "PinMediaSourceImagesURL.items",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_items, list):
-                    raise TypeError("not a list")
-                _value101: Any
-                items = []
-                for _item101 in _items:
-                    _value101 = PinMediaSourceImagesURLItem.from_dict(_item101)
+            items = []
+            for _items_item in _items:
+                _items_value: Any
+                try:
+                    _items_value = PinMediaSourceImagesURLItem.from_dict(_items_item)
 
-                    items.append(_value101)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                items = None
-                unparsed["items"] = _items
-                note_drift(
-                    "PinMediaSourceImagesURL.items",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["items"] = _items
+                    note_drift(
+                        "PinMediaSourceImagesURL.items",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                items.append(_items_value)
 
         source_type: Any
         _source_type = d.pop("source_type", None)

@@ -21,9 +21,9 @@ class PinMediaSourcePinURL:
     Attributes:
         source_type (PinMediaSourcePinURLSourceType):
         is_affiliate_link (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5622b8190>
+            0x7f428bab82d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     source_type: PinMediaSourcePinURLSourceType
@@ -47,9 +47,7 @@ class PinMediaSourcePinURL:
             field_dict["is_affiliate_link"] = self.is_affiliate_link
         elif nulls is not None and "is_affiliate_link" in nulls:
             field_dict["is_affiliate_link"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -26,15 +26,15 @@ class PinMediaSourceVideoID:
         source_type (PinMediaSourceVideoIDSourceType):
         cover_image_content_type (ContentType | None):
         cover_image_data (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5622b8b50>
+            0x7f428bab8c90>
         cover_image_key_frame_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa5622b8d50>
+            at 0x7f428bab8e90>
         cover_image_url (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5622b8f50>
+            0x7f428bab9090>
         is_standard (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5622b9150>
+            0x7f428bab9290>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     media_id: str
@@ -84,9 +84,7 @@ class PinMediaSourceVideoID:
             field_dict["is_standard"] = self.is_standard
         elif nulls is not None and "is_standard" in nulls:
             field_dict["is_standard"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -37,7 +37,7 @@ class PinMediaWithImage:
         media_type (PinMediaWithImageMediaType):
         images (ImageSize | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     media_type: PinMediaWithImageMediaType
@@ -64,9 +64,7 @@ class PinMediaWithImage:
 
         elif nulls is not None and "images" in nulls:
             field_dict["images"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -42,7 +42,7 @@ class PinMediaWithImageAndVideo:
         media_type (PinMediaWithImageAndVideoMediaType):
         items (list[ImageMetadata | VideoMetadataWithItemType] | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     media_type: PinMediaWithImageAndVideoMediaType
@@ -82,9 +82,7 @@ class PinMediaWithImageAndVideo:
 
         elif nulls is not None and "items" in nulls:
             field_dict["items"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -155,41 +153,45 @@ class PinMediaWithImageAndVideo:
                     "PinMediaWithImageAndVideo.items",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_items, list):
+            items = None
+            unparsed["items"] = _items
+            note_drift(
+                "PinMediaWithImageAndVideo.items",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_items, list):
-                    raise TypeError("not a list")
-                _value201: Any
-                items = []
-                for _item201 in _items:
-                    if isinstance(_item201, Mapping) and ImageMetadata._fits(
-                        _item201, strict=True
+            items = []
+            for _items_item in _items:
+                _items_value: Any
+                try:
+                    if isinstance(_items_item, Mapping) and ImageMetadata._fits(
+                        _items_item, strict=True
                     ):
-                        _value201 = ImageMetadata.from_dict(_item201)
+                        _items_value = ImageMetadata.from_dict(_items_item)
                     elif isinstance(
-                        _item201, Mapping
-                    ) and VideoMetadataWithItemType._fits(_item201, strict=True):
-                        _value201 = VideoMetadataWithItemType.from_dict(_item201)
-                    elif isinstance(_item201, Mapping) and ImageMetadata._fits(
-                        _item201, strict=False
+                        _items_item, Mapping
+                    ) and VideoMetadataWithItemType._fits(_items_item, strict=True):
+                        _items_value = VideoMetadataWithItemType.from_dict(_items_item)
+                    elif isinstance(_items_item, Mapping) and ImageMetadata._fits(
+                        _items_item, strict=False
                     ):
-                        _value201 = ImageMetadata.from_dict(_item201)
+                        _items_value = ImageMetadata.from_dict(_items_item)
                     elif isinstance(
-                        _item201, Mapping
-                    ) and VideoMetadataWithItemType._fits(_item201, strict=False):
-                        _value201 = VideoMetadataWithItemType.from_dict(_item201)
+                        _items_item, Mapping
+                    ) and VideoMetadataWithItemType._fits(_items_item, strict=False):
+                        _items_value = VideoMetadataWithItemType.from_dict(_items_item)
                     else:
                         raise ValueError("no member of the union fits")
 
-                    items.append(_value201)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                items = None
-                unparsed["items"] = _items
-                note_drift(
-                    "PinMediaWithImageAndVideo.items",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["items"] = _items
+                    note_drift(
+                        "PinMediaWithImageAndVideo.items",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                items.append(_items_value)
 
         pin_media_with_image_and_video = cls(
             media_type=media_type,

@@ -37,7 +37,7 @@ class PinMediaWithImages:
         media_type (PinMediaWithImagesMediaType):
         items (list[ImageMetadata] | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     media_type: PinMediaWithImagesMediaType
@@ -70,9 +70,7 @@ class PinMediaWithImages:
 
         elif nulls is not None and "items" in nulls:
             field_dict["items"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -143,24 +141,28 @@ class PinMediaWithImages:
                     "PinMediaWithImages.items",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_items, list):
+            items = None
+            unparsed["items"] = _items
+            note_drift(
+                "PinMediaWithImages.items",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_items, list):
-                    raise TypeError("not a list")
-                _value201: Any
-                items = []
-                for _item201 in _items:
-                    _value201 = ImageMetadata.from_dict(_item201)
+            items = []
+            for _items_item in _items:
+                _items_value: Any
+                try:
+                    _items_value = ImageMetadata.from_dict(_items_item)
 
-                    items.append(_value201)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                items = None
-                unparsed["items"] = _items
-                note_drift(
-                    "PinMediaWithImages.items",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["items"] = _items
+                    note_drift(
+                        "PinMediaWithImages.items",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                items.append(_items_value)
 
         pin_media_with_images = cls(
             media_type=media_type,

@@ -37,13 +37,13 @@ class PinMediaWithVideo:
         media_type (PinMediaWithVideoMediaType):
         cover_image_url (str | None):
         duration (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5622bb010>
-        height (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5622bb250>
+            0x7f428babb150>
+        height (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428babb390>
         images (ImageSize | None):
-        video_url (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5622bb790>
-        width (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5622bb9d0>
+        video_url (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428babb8d0>
+        width (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428babbb10>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     media_type: PinMediaWithVideoMediaType
@@ -95,9 +95,7 @@ class PinMediaWithVideo:
             field_dict["width"] = self.width
         elif nulls is not None and "width" in nulls:
             field_dict["width"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

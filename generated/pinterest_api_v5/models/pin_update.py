@@ -34,16 +34,16 @@ class PinUpdate:
 
     Attributes:
         alt_text (None | str):
-        board_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5620c8a90>
+        board_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b8c8bd0>
         board_section_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5620c8cd0>
+            0x7f428b8c8e10>
         carousel_slots (list[CarouselSlot] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa5620c9010>
+            object at 0x7f428b8c9150>
         description (None | str):
         link (None | str):
         title (None | str):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     alt_text: None | str = None
@@ -100,9 +100,7 @@ class PinUpdate:
             field_dict["title"] = self.title
         elif nulls is not None and "title" in nulls:
             field_dict["title"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -209,24 +207,28 @@ class PinUpdate:
                     "PinUpdate.carousel_slots",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_carousel_slots, list):
+            carousel_slots = None
+            unparsed["carousel_slots"] = _carousel_slots
+            note_drift(
+                "PinUpdate.carousel_slots",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_carousel_slots, list):
-                    raise TypeError("not a list")
-                _value401: Any
-                carousel_slots = []
-                for _item401 in _carousel_slots:
-                    _value401 = CarouselSlot.from_dict(_item401)
+            carousel_slots = []
+            for _carousel_slots_item in _carousel_slots:
+                _carousel_slots_value: Any
+                try:
+                    _carousel_slots_value = CarouselSlot.from_dict(_carousel_slots_item)
 
-                    carousel_slots.append(_value401)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                carousel_slots = None
-                unparsed["carousel_slots"] = _carousel_slots
-                note_drift(
-                    "PinUpdate.carousel_slots",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["carousel_slots"] = _carousel_slots
+                    note_drift(
+                        "PinUpdate.carousel_slots",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                carousel_slots.append(_carousel_slots_value)
 
         description: Any
         _description = d.pop("description", None)

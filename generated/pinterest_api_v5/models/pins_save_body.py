@@ -17,11 +17,11 @@ T = TypeVar("T", bound="PinsSaveBody")
 class PinsSaveBody:
     """
     Attributes:
-        board_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5629a0e90>
+        board_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c1a0f50>
         board_section_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5629a10d0>
+            0x7f428c1a11d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     board_id: None | str = None
@@ -44,9 +44,7 @@ class PinsSaveBody:
             field_dict["board_section_id"] = self.board_section_id
         elif nulls is not None and "board_section_id" in nulls:
             field_dict["board_section_id"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -23,7 +23,7 @@ class PinterestLibStatus204:
     Attributes:
         status_code (PinterestLibStatus204StatusCode):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     status_code: PinterestLibStatus204StatusCode
@@ -42,9 +42,7 @@ class PinterestLibStatus204:
 
         elif nulls is None or "statusCode" in nulls:
             field_dict["statusCode"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

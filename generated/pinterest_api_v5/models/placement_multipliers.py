@@ -29,7 +29,7 @@ class PlacementMultipliers:
         Attributes:
             placement (PlacementMultipliersPLACEMENT | None):
             unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-                field reads None). Empty when everything fit.
+                field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     placement: PlacementMultipliersPLACEMENT | None = None
@@ -48,9 +48,7 @@ class PlacementMultipliers:
 
         elif nulls is not None and "PLACEMENT" in nulls:
             field_dict["PLACEMENT"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -22,12 +22,12 @@ class PriceFilterCatalogsProductGroupPricingCurrencyCriteria:
     """
     Attributes:
         currency (NonNullableCatalogsCurrency): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56227ff90>
+            0x7f428ba80110>
         operator (PriceFilterCatalogsProductGroupPricingCurrencyCriteriaOperator):
         value (float):
         negated (bool | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     currency: NonNullableCatalogsCurrency
@@ -60,9 +60,7 @@ class PriceFilterCatalogsProductGroupPricingCurrencyCriteria:
             field_dict["negated"] = self.negated
         elif nulls is not None and "negated" in nulls:
             field_dict["negated"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

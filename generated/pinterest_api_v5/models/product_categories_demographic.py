@@ -41,11 +41,11 @@ class ProductCategoriesDemographic:
 
     Attributes:
         age (ProductCategoriesDemographicAge): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56218f710>
+            0x7f428b98f850>
         gender (GenderDemographics): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562190c50>
+            0x7f428b990d90>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     age: ProductCategoriesDemographicAge
@@ -72,9 +72,7 @@ class ProductCategoriesDemographic:
 
         elif nulls is None or "gender" in nulls:
             field_dict["gender"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

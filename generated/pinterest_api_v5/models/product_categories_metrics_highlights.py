@@ -41,7 +41,7 @@ class ProductCategoriesMetricsHighlights:
         outbound_clicks (InnerProductCategoriesMetricsHighlights | None):
         pin_saves (InnerProductCategoriesMetricsHighlights | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     engagement: InnerProductCategoriesMetricsHighlights | None = None
@@ -74,9 +74,7 @@ class ProductCategoriesMetricsHighlights:
 
         elif nulls is not None and "pin_saves" in nulls:
             field_dict["pin_saves"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

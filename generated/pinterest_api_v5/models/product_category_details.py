@@ -55,21 +55,21 @@ class ProductCategoryDetails:
     """Product category details
 
     Attributes:
-        has_prediction (bool): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56218db90>
+        has_prediction (bool): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b98dcd0>
         product_category (ProductCategoryEnum): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56218ea90>
+            0x7f428b98ebd0>
         demographics (ProductCategoriesDemographic | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56218f850>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b98f990>
         metrics_highlights (ProductCategoriesMetricsHighlights | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562190310>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b990450>
         predicted_time_series (ProductCategoryDetailsPredictedTimeSeries | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56218e050>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b98e190>
         related_searches (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56218e4d0>
+            0x7f428b98e610>
         time_series (ProductCategoryDetailsTimeSeries | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56218e850>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b98e990>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     has_prediction: bool
@@ -124,9 +124,7 @@ class ProductCategoryDetails:
 
         elif nulls is not None and "time_series" in nulls:
             field_dict["time_series"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -297,27 +295,31 @@ class ProductCategoryDetails:
                     "ProductCategoryDetails.related_searches",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_related_searches, list):
+            related_searches = None
+            unparsed["related_searches"] = _related_searches
+            note_drift(
+                "ProductCategoryDetails.related_searches",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_related_searches, list):
-                    raise TypeError("not a list")
-                _value601: Any
-                related_searches = []
-                for _item601 in _related_searches:
-                    if not isinstance(_item601, str):
+            related_searches = []
+            for _related_searches_item in _related_searches:
+                _related_searches_value: Any
+                try:
+                    if not isinstance(_related_searches_item, str):
                         raise TypeError("not str")
 
-                    _value601 = _item601
+                    _related_searches_value = _related_searches_item
 
-                    related_searches.append(_value601)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                related_searches = None
-                unparsed["related_searches"] = _related_searches
-                note_drift(
-                    "ProductCategoryDetails.related_searches",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["related_searches"] = _related_searches
+                    note_drift(
+                        "ProductCategoryDetails.related_searches",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                related_searches.append(_related_searches_value)
 
         time_series: Any
         _time_series = d.pop("time_series", None)

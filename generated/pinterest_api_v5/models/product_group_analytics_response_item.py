@@ -21,11 +21,11 @@ class ProductGroupAnalyticsResponseItem:
         {'DATE': '2021-04-01', 'PRODUCT_GROUP_ID': '74629351736530', 'SPEND_IN_DOLLAR': 30, 'TOTAL_CLICKTHROUGH': 216}
 
     Attributes:
-        product_group_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5620ca2d0>
+        product_group_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b8ca410>
         date (datetime.date | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5620ca050>
+            0x7f428b8ca190>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     product_group_id: str
@@ -49,9 +49,7 @@ class ProductGroupAnalyticsResponseItem:
 
         elif nulls is not None and "DATE" in nulls:
             field_dict["DATE"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

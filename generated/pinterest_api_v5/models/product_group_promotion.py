@@ -30,50 +30,50 @@ class ProductGroupPromotion:
     """
     Attributes:
         ad_group_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5620ca790>
+            0x7f428b8ca8d0>
         bid_in_micro_currency (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5620ca9d0>
+            0x7f428b8cab10>
         catalog_product_group_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5620cac90>
+            0x7f428b8cadd0>
         catalog_product_group_name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa5620caf10>
+            at 0x7f428b8cb050>
         collections_header_type (None | ProductGroupPromotionCollectionsHeaderTypeType0):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5620cb350>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b8cb490>
         collections_hero_destination_url (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa5620cb750>
+            object at 0x7f428b8cb890>
         collections_hero_pin_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5620cb9d0>
+            0x7f428b8cbb10>
         creative_type (CreativeType | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5621dffd0>
+            0x7f428b9e0150>
         customizable_cta_type (None | ProductGroupPromotionCustomizableCtaTypeType0):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5620cbf10>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b8d0090>
         definition (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5620d0350>
+            0x7f428b8d0490>
         grid_click_type (GridClickType | None):
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5620d0bd0>
-        included (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5620d0dd0>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b8d0d10>
+        included (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b8d0f10>
         is_generate_background (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5620d0fd0>
-        is_mdl (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5620d1250>
-        parent_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5620d1510>
+            0x7f428b8d1110>
+        is_mdl (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b8d1390>
+        parent_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b8d1650>
         preferred_media_type (None | ProductGroupPromotionPreferredMediaTypeType0):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5620d1950>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b8d1a90>
         relative_definition (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5620d1d50>
+            0x7f428b8d1e90>
         selected_image_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5620d1f50>
+            0x7f428b8d2090>
         selected_video_tag (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5620d2190>
+            0x7f428b8d22d0>
         slideshow_collections_description (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa5620d2410>
+            object at 0x7f428b8d2550>
         slideshow_collections_title (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa5620d2690>
+            at 0x7f428b8d27d0>
         status (EntityStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5621fc450>
+            0x7f428b9fc590>
         tracking_url (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5620d2a10>
+            0x7f428b8d2b50>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     ad_group_id: str | None = None
@@ -244,9 +244,7 @@ class ProductGroupPromotion:
             field_dict["tracking_url"] = self.tracking_url
         elif nulls is not None and "tracking_url" in nulls:
             field_dict["tracking_url"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

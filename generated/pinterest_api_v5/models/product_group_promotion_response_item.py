@@ -35,7 +35,7 @@ class ProductGroupPromotionResponseItem:
         data (ProductGroupPromotion | None):
         exceptions (Any):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     data: ProductGroupPromotion | None = None
@@ -61,9 +61,7 @@ class ProductGroupPromotionResponseItem:
             field_dict["exceptions"] = self.exceptions
         elif nulls is not None and "exceptions" in nulls:
             field_dict["exceptions"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -43,10 +43,10 @@ class ProductGroupPromotionUpdateRequest:
             '2680059592706'}], 'ad_group_id': '26823439592705'}
 
     Attributes:
-        ad_group_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5620dc650>
+        ad_group_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b8dc790>
         product_group_promotion (list[ProductGroupPromotion]):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     ad_group_id: str
@@ -78,9 +78,7 @@ class ProductGroupPromotionUpdateRequest:
 
         elif nulls is None or "product_group_promotion" in nulls:
             field_dict["product_group_promotion"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -155,24 +153,30 @@ class ProductGroupPromotionUpdateRequest:
                     "ProductGroupPromotionUpdateRequest.product_group_promotion",
                     "required field missing (reads None)",
                 )
+        elif not isinstance(_product_group_promotion, list):
+            product_group_promotion = None
+            unparsed["product_group_promotion"] = _product_group_promotion
+            note_drift(
+                "ProductGroupPromotionUpdateRequest.product_group_promotion",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_product_group_promotion, list):
-                    raise TypeError("not a list")
-                _value201: Any
-                product_group_promotion = []
-                for _item201 in _product_group_promotion:
-                    _value201 = ProductGroupPromotion.from_dict(_item201)
+            product_group_promotion = []
+            for _product_group_promotion_item in _product_group_promotion:
+                _product_group_promotion_value: Any
+                try:
+                    _product_group_promotion_value = ProductGroupPromotion.from_dict(
+                        _product_group_promotion_item
+                    )
 
-                    product_group_promotion.append(_value201)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                product_group_promotion = None
-                unparsed["product_group_promotion"] = _product_group_promotion
-                note_drift(
-                    "ProductGroupPromotionUpdateRequest.product_group_promotion",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["product_group_promotion"] = _product_group_promotion
+                    note_drift(
+                        "ProductGroupPromotionUpdateRequest.product_group_promotion",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                product_group_promotion.append(_product_group_promotion_value)
 
         product_group_promotion_update_request = cls(
             ad_group_id=ad_group_id,

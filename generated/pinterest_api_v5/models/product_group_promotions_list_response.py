@@ -35,7 +35,7 @@ class ProductGroupPromotionsListResponse:
         items (list[ProductGroupPromotion]):
         bookmark (None | str):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     items: list[ProductGroupPromotion]
@@ -67,9 +67,7 @@ class ProductGroupPromotionsListResponse:
             field_dict["bookmark"] = self.bookmark
         elif nulls is not None and "bookmark" in nulls:
             field_dict["bookmark"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -114,24 +112,28 @@ class ProductGroupPromotionsListResponse:
                     "ProductGroupPromotionsListResponse.items",
                     "required field missing (reads None)",
                 )
+        elif not isinstance(_items, list):
+            items = None
+            unparsed["items"] = _items
+            note_drift(
+                "ProductGroupPromotionsListResponse.items",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_items, list):
-                    raise TypeError("not a list")
-                _value101: Any
-                items = []
-                for _item101 in _items:
-                    _value101 = ProductGroupPromotion.from_dict(_item101)
+            items = []
+            for _items_item in _items:
+                _items_value: Any
+                try:
+                    _items_value = ProductGroupPromotion.from_dict(_items_item)
 
-                    items.append(_value101)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                items = None
-                unparsed["items"] = _items
-                note_drift(
-                    "ProductGroupPromotionsListResponse.items",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["items"] = _items
+                    note_drift(
+                        "ProductGroupPromotionsListResponse.items",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                items.append(_items_value)
 
         bookmark: Any
         _bookmark = d.pop("bookmark", None)

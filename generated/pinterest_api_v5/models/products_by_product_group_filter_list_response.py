@@ -39,10 +39,10 @@ class ProductsByProductGroupFilterListResponse:
     """
     Attributes:
         items (list[CatalogsCreativeAssetsProduct | CatalogsHotelProduct | CatalogsRetailProduct]):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa561fdf850>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b7df990>
         bookmark (None | str):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     items: list[
@@ -86,9 +86,7 @@ class ProductsByProductGroupFilterListResponse:
             field_dict["bookmark"] = self.bookmark
         elif nulls is not None and "bookmark" in nulls:
             field_dict["bookmark"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -133,49 +131,59 @@ class ProductsByProductGroupFilterListResponse:
                     "ProductsByProductGroupFilterListResponse.items",
                     "required field missing (reads None)",
                 )
+        elif not isinstance(_items, list):
+            items = None
+            unparsed["items"] = _items
+            note_drift(
+                "ProductsByProductGroupFilterListResponse.items",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_items, list):
-                    raise TypeError("not a list")
-                _value101: Any
-                items = []
-                for _item101 in _items:
-                    if isinstance(_item101, Mapping) and CatalogsRetailProduct._fits(
-                        _item101, strict=True
+            items = []
+            for _items_item in _items:
+                _items_value: Any
+                try:
+                    if isinstance(_items_item, Mapping) and CatalogsRetailProduct._fits(
+                        _items_item, strict=True
                     ):
-                        _value101 = CatalogsRetailProduct.from_dict(_item101)
-                    elif isinstance(_item101, Mapping) and CatalogsHotelProduct._fits(
-                        _item101, strict=True
-                    ):
-                        _value101 = CatalogsHotelProduct.from_dict(_item101)
+                        _items_value = CatalogsRetailProduct.from_dict(_items_item)
                     elif isinstance(
-                        _item101, Mapping
-                    ) and CatalogsCreativeAssetsProduct._fits(_item101, strict=True):
-                        _value101 = CatalogsCreativeAssetsProduct.from_dict(_item101)
-                    elif isinstance(_item101, Mapping) and CatalogsRetailProduct._fits(
-                        _item101, strict=False
-                    ):
-                        _value101 = CatalogsRetailProduct.from_dict(_item101)
-                    elif isinstance(_item101, Mapping) and CatalogsHotelProduct._fits(
-                        _item101, strict=False
-                    ):
-                        _value101 = CatalogsHotelProduct.from_dict(_item101)
+                        _items_item, Mapping
+                    ) and CatalogsHotelProduct._fits(_items_item, strict=True):
+                        _items_value = CatalogsHotelProduct.from_dict(_items_item)
                     elif isinstance(
-                        _item101, Mapping
-                    ) and CatalogsCreativeAssetsProduct._fits(_item101, strict=False):
-                        _value101 = CatalogsCreativeAssetsProduct.from_dict(_item101)
+                        _items_item, Mapping
+                    ) and CatalogsCreativeAssetsProduct._fits(_items_item, strict=True):
+                        _items_value = CatalogsCreativeAssetsProduct.from_dict(
+                            _items_item
+                        )
+                    elif isinstance(
+                        _items_item, Mapping
+                    ) and CatalogsRetailProduct._fits(_items_item, strict=False):
+                        _items_value = CatalogsRetailProduct.from_dict(_items_item)
+                    elif isinstance(
+                        _items_item, Mapping
+                    ) and CatalogsHotelProduct._fits(_items_item, strict=False):
+                        _items_value = CatalogsHotelProduct.from_dict(_items_item)
+                    elif isinstance(
+                        _items_item, Mapping
+                    ) and CatalogsCreativeAssetsProduct._fits(
+                        _items_item, strict=False
+                    ):
+                        _items_value = CatalogsCreativeAssetsProduct.from_dict(
+                            _items_item
+                        )
                     else:
                         raise ValueError("no member of the union fits")
 
-                    items.append(_value101)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                items = None
-                unparsed["items"] = _items
-                note_drift(
-                    "ProductsByProductGroupFilterListResponse.items",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["items"] = _items
+                    note_drift(
+                        "ProductsByProductGroupFilterListResponse.items",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                items.append(_items_value)
 
         bookmark: Any
         _bookmark = d.pop("bookmark", None)

@@ -18,14 +18,14 @@ T = TypeVar("T", bound="PromotionTemplateValue")
 class PromotionTemplateValue:
     """
     Attributes:
-        amount (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5620e09d0>
+        amount (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b8e0b10>
         currency_code (Currency | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5621e0250>
+            0x7f428b9e0390>
         custom_text (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5620e0cd0>
-        percent (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5620e0ed0>
+            0x7f428b8e0e10>
+        percent (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b8e1010>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     amount: float | None = None
@@ -59,9 +59,7 @@ class PromotionTemplateValue:
             field_dict["percent"] = self.percent
         elif nulls is not None and "percent" in nulls:
             field_dict["percent"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

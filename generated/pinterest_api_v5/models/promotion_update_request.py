@@ -35,30 +35,30 @@ T = TypeVar("T", bound="PromotionUpdateRequest")
 class PromotionUpdateRequest:
     """
     Attributes:
-        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5620e1710>
+        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b8e1850>
         discount_status (PromotionCommonDiscountStatus | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5620de510>
-        end_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5620de710>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b8de650>
+        end_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b8de850>
         external_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5620de910>
+            0x7f428b8dea50>
         platform_type (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5620deb10>
+            0x7f428b8dec50>
         promotion_code (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5620ded10>
+            0x7f428b8dee50>
         promotion_custom_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5620def10>
+            0x7f428b8df050>
         promotion_title (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5620df110>
+            0x7f428b8df250>
         promotion_type (PromotionType | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5620e1110>
+            0x7f428b8e1250>
         start_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5620df410>
+            0x7f428b8df550>
         template_values (list[PromotionTemplateValue] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5620df710>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b8df850>
         status (EntityStatus | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5621fc450>
+            0x7f428b9fc590>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     id: str
@@ -143,9 +143,7 @@ class PromotionUpdateRequest:
 
         elif nulls is not None and "status" in nulls:
             field_dict["status"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -437,24 +435,30 @@ class PromotionUpdateRequest:
                     "PromotionUpdateRequest.template_values",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_template_values, list):
+            template_values = None
+            unparsed["template_values"] = _template_values
+            note_drift(
+                "PromotionUpdateRequest.template_values",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_template_values, list):
-                    raise TypeError("not a list")
-                _value1101: Any
-                template_values = []
-                for _item1101 in _template_values:
-                    _value1101 = PromotionTemplateValue.from_dict(_item1101)
+            template_values = []
+            for _template_values_item in _template_values:
+                _template_values_value: Any
+                try:
+                    _template_values_value = PromotionTemplateValue.from_dict(
+                        _template_values_item
+                    )
 
-                    template_values.append(_value1101)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                template_values = None
-                unparsed["template_values"] = _template_values
-                note_drift(
-                    "PromotionUpdateRequest.template_values",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["template_values"] = _template_values
+                    note_drift(
+                        "PromotionUpdateRequest.template_values",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                template_values.append(_template_values_value)
 
         status: Any
         _status = d.pop("status", None)

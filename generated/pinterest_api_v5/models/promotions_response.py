@@ -34,7 +34,7 @@ class PromotionsResponse:
     Attributes:
         promotions (list[PromotionArrayElement] | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     promotions: list[PromotionArrayElement] | None = None
@@ -61,9 +61,7 @@ class PromotionsResponse:
 
         elif nulls is not None and "promotions" in nulls:
             field_dict["promotions"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -103,24 +101,30 @@ class PromotionsResponse:
                     "PromotionsResponse.promotions",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_promotions, list):
+            promotions = None
+            unparsed["promotions"] = _promotions
+            note_drift(
+                "PromotionsResponse.promotions",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_promotions, list):
-                    raise TypeError("not a list")
-                _value101: Any
-                promotions = []
-                for _item101 in _promotions:
-                    _value101 = PromotionArrayElement.from_dict(_item101)
+            promotions = []
+            for _promotions_item in _promotions:
+                _promotions_value: Any
+                try:
+                    _promotions_value = PromotionArrayElement.from_dict(
+                        _promotions_item
+                    )
 
-                    promotions.append(_value101)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                promotions = None
-                unparsed["promotions"] = _promotions
-                note_drift(
-                    "PromotionsResponse.promotions",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["promotions"] = _promotions
+                    note_drift(
+                        "PromotionsResponse.promotions",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                promotions.append(_promotions_value)
 
         promotions_response = cls(
             promotions=promotions,

@@ -33,12 +33,12 @@ class QualityComponentDetails:
     """Metrics for a specific event type within a quality component.
 
     Attributes:
-        coverage (float): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56219e1d0>
+        coverage (float): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b99e310>
         issues (list[QualityComponentIssue] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa56219e4d0>
-        overlap (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56219e690>
+            object at 0x7f428b99e610>
+        overlap (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b99e7d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     coverage: float
@@ -75,9 +75,7 @@ class QualityComponentDetails:
             field_dict["overlap"] = self.overlap
         elif nulls is not None and "overlap" in nulls:
             field_dict["overlap"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -147,24 +145,28 @@ class QualityComponentDetails:
                     "QualityComponentDetails.issues",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_issues, list):
+            issues = None
+            unparsed["issues"] = _issues
+            note_drift(
+                "QualityComponentDetails.issues",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_issues, list):
-                    raise TypeError("not a list")
-                _value201: Any
-                issues = []
-                for _item201 in _issues:
-                    _value201 = QualityComponentIssue.from_dict(_item201)
+            issues = []
+            for _issues_item in _issues:
+                _issues_value: Any
+                try:
+                    _issues_value = QualityComponentIssue.from_dict(_issues_item)
 
-                    issues.append(_value201)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                issues = None
-                unparsed["issues"] = _issues
-                note_drift(
-                    "QualityComponentDetails.issues",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["issues"] = _issues
+                    note_drift(
+                        "QualityComponentDetails.issues",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                issues.append(_issues_value)
 
         overlap: Any
         _overlap = d.pop("overlap", None)

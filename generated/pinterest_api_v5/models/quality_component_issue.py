@@ -18,11 +18,11 @@ class QualityComponentIssue:
     """Details of an issue with a quality component.
 
     Attributes:
-        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56219d910>
-        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56219db10>
-        reason (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56219dd10>
+        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b99da50>
+        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b99dc50>
+        reason (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b99de50>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     id: str
@@ -50,9 +50,7 @@ class QualityComponentIssue:
             field_dict["reason"] = self.reason
         elif nulls is None or "reason" in nulls:
             field_dict["reason"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -74,19 +74,19 @@ class QualityComponents:
         advertiser_external_id (QualityComponentsAdvertiserExternalId | None):
         click_id_epik (QualityComponentsClickIdEpik | None):
         external_event_id (QualityComponentsExternalEventId | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562193d10>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b993e50>
         hashed_email (QualityComponentsHashedEmail | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562193fd0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b99c150>
         hashed_maid (QualityComponentsHashedMaid | None):
         ip_address (QualityComponentsIpAddress | None):
         order_id (QualityComponentsOrderId | None):
         order_value (QualityComponentsOrderValue | None):
         product_id (QualityComponentsProductId | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa56219ccd0>
+            object at 0x7f428b99ce10>
         source_url (QualityComponentsSourceUrl | None):
         user_agent (QualityComponentsUserAgent | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     advertiser_external_id: QualityComponentsAdvertiserExternalId | None = None
@@ -167,9 +167,7 @@ class QualityComponents:
 
         elif nulls is not None and "user_agent" in nulls:
             field_dict["user_agent"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -46,9 +46,7 @@ class QualityComponentsUserAgent:
             field_dict[prop_name] = prop.to_dict()
 
         nulls = self._nulls
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -54,9 +54,9 @@ class QuizPinData:
         results (list[None | QuizPinResult] | None):
         tie_breaker_custom_result (None | QuizPinResult):
         tie_breaker_type (QuizPinDataTieBreakerType | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5620e3590>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b8e36d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     questions: list[None | QuizPinQuestion] | None = None
@@ -127,9 +127,7 @@ class QuizPinData:
 
         elif nulls is not None and "tie_breaker_type" in nulls:
             field_dict["tie_breaker_type"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -169,36 +167,40 @@ class QuizPinData:
                     "QuizPinData.questions",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_questions, list):
+            questions = None
+            unparsed["questions"] = _questions
+            note_drift(
+                "QuizPinData.questions",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_questions, list):
-                    raise TypeError("not a list")
-                _value101: Any
-                questions = []
-                for _item101 in _questions:
-                    if _item101 is None:
-                        questions.append(None)
-                        continue
-                    if isinstance(_item101, Mapping) and QuizPinQuestion._fits(
-                        _item101, strict=True
+            questions = []
+            for _questions_item in _questions:
+                if _questions_item is None:
+                    questions.append(None)
+                    continue
+                _questions_value: Any
+                try:
+                    if isinstance(_questions_item, Mapping) and QuizPinQuestion._fits(
+                        _questions_item, strict=True
                     ):
-                        _value101 = QuizPinQuestion.from_dict(_item101)
-                    elif isinstance(_item101, Mapping) and QuizPinQuestion._fits(
-                        _item101, strict=False
+                        _questions_value = QuizPinQuestion.from_dict(_questions_item)
+                    elif isinstance(_questions_item, Mapping) and QuizPinQuestion._fits(
+                        _questions_item, strict=False
                     ):
-                        _value101 = QuizPinQuestion.from_dict(_item101)
+                        _questions_value = QuizPinQuestion.from_dict(_questions_item)
                     else:
                         raise ValueError("no member of the union fits")
 
-                    questions.append(_value101)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                questions = None
-                unparsed["questions"] = _questions
-                note_drift(
-                    "QuizPinData.questions",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["questions"] = _questions
+                    note_drift(
+                        "QuizPinData.questions",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                questions.append(_questions_value)
 
         results: Any
         _results = d.pop("results", None)
@@ -210,36 +212,40 @@ class QuizPinData:
                     "QuizPinData.results",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_results, list):
+            results = None
+            unparsed["results"] = _results
+            note_drift(
+                "QuizPinData.results",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_results, list):
-                    raise TypeError("not a list")
-                _value201: Any
-                results = []
-                for _item201 in _results:
-                    if _item201 is None:
-                        results.append(None)
-                        continue
-                    if isinstance(_item201, Mapping) and QuizPinResult._fits(
-                        _item201, strict=True
+            results = []
+            for _results_item in _results:
+                if _results_item is None:
+                    results.append(None)
+                    continue
+                _results_value: Any
+                try:
+                    if isinstance(_results_item, Mapping) and QuizPinResult._fits(
+                        _results_item, strict=True
                     ):
-                        _value201 = QuizPinResult.from_dict(_item201)
-                    elif isinstance(_item201, Mapping) and QuizPinResult._fits(
-                        _item201, strict=False
+                        _results_value = QuizPinResult.from_dict(_results_item)
+                    elif isinstance(_results_item, Mapping) and QuizPinResult._fits(
+                        _results_item, strict=False
                     ):
-                        _value201 = QuizPinResult.from_dict(_item201)
+                        _results_value = QuizPinResult.from_dict(_results_item)
                     else:
                         raise ValueError("no member of the union fits")
 
-                    results.append(_value201)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                results = None
-                unparsed["results"] = _results
-                note_drift(
-                    "QuizPinData.results",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["results"] = _results
+                    note_drift(
+                        "QuizPinData.results",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                results.append(_results_value)
 
         tie_breaker_custom_result: Any
         _tie_breaker_custom_result = d.pop("tie_breaker_custom_result", None)

@@ -24,7 +24,7 @@ class QuizPinOption:
         id (float | None):
         text (str | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     id: float | None = None
@@ -47,9 +47,7 @@ class QuizPinOption:
             field_dict["text"] = self.text
         elif nulls is not None and "text" in nulls:
             field_dict["text"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

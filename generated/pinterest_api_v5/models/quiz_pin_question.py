@@ -41,7 +41,7 @@ class QuizPinQuestion:
         question_id (float | None):
         question_text (str | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     options: list[None | QuizPinOption] | None = None
@@ -85,9 +85,7 @@ class QuizPinQuestion:
             field_dict["question_text"] = self.question_text
         elif nulls is not None and "question_text" in nulls:
             field_dict["question_text"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -127,36 +125,40 @@ class QuizPinQuestion:
                     "QuizPinQuestion.options",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_options, list):
+            options = None
+            unparsed["options"] = _options
+            note_drift(
+                "QuizPinQuestion.options",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_options, list):
-                    raise TypeError("not a list")
-                _value101: Any
-                options = []
-                for _item101 in _options:
-                    if _item101 is None:
-                        options.append(None)
-                        continue
-                    if isinstance(_item101, Mapping) and QuizPinOption._fits(
-                        _item101, strict=True
+            options = []
+            for _options_item in _options:
+                if _options_item is None:
+                    options.append(None)
+                    continue
+                _options_value: Any
+                try:
+                    if isinstance(_options_item, Mapping) and QuizPinOption._fits(
+                        _options_item, strict=True
                     ):
-                        _value101 = QuizPinOption.from_dict(_item101)
-                    elif isinstance(_item101, Mapping) and QuizPinOption._fits(
-                        _item101, strict=False
+                        _options_value = QuizPinOption.from_dict(_options_item)
+                    elif isinstance(_options_item, Mapping) and QuizPinOption._fits(
+                        _options_item, strict=False
                     ):
-                        _value101 = QuizPinOption.from_dict(_item101)
+                        _options_value = QuizPinOption.from_dict(_options_item)
                     else:
                         raise ValueError("no member of the union fits")
 
-                    options.append(_value101)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                options = None
-                unparsed["options"] = _options
-                note_drift(
-                    "QuizPinQuestion.options",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["options"] = _options
+                    note_drift(
+                        "QuizPinQuestion.options",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                options.append(_options_value)
 
         question_id: Any
         _question_id = d.pop("question_id", None)

@@ -28,7 +28,7 @@ class QuizPinResult:
         organic_pin_id (str | None):
         result_id (float | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     android_deep_link: str | None = None
@@ -66,9 +66,7 @@ class QuizPinResult:
             field_dict["result_id"] = self.result_id
         elif nulls is not None and "result_id" in nulls:
             field_dict["result_id"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

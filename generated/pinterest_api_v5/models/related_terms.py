@@ -36,13 +36,13 @@ T = TypeVar("T", bound="RelatedTerms")
 class RelatedTerms:
     """
     Attributes:
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5620e9790>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b8e98d0>
         related_term_count (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5620e9990>
+            0x7f428b8e9ad0>
         related_terms_list (list[RelatedTermsRelatedTermsListItem] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5620ea290>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b8ea3d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     id: str | None = None
@@ -79,9 +79,7 @@ class RelatedTerms:
 
         elif nulls is not None and "related_terms_list" in nulls:
             field_dict["related_terms_list"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -171,24 +169,32 @@ class RelatedTerms:
                     "RelatedTerms.related_terms_list",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_related_terms_list, list):
+            related_terms_list = None
+            unparsed["related_terms_list"] = _related_terms_list
+            note_drift(
+                "RelatedTerms.related_terms_list",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_related_terms_list, list):
-                    raise TypeError("not a list")
-                _value301: Any
-                related_terms_list = []
-                for _item301 in _related_terms_list:
-                    _value301 = RelatedTermsRelatedTermsListItem.from_dict(_item301)
+            related_terms_list = []
+            for _related_terms_list_item in _related_terms_list:
+                _related_terms_list_value: Any
+                try:
+                    _related_terms_list_value = (
+                        RelatedTermsRelatedTermsListItem.from_dict(
+                            _related_terms_list_item
+                        )
+                    )
 
-                    related_terms_list.append(_value301)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                related_terms_list = None
-                unparsed["related_terms_list"] = _related_terms_list
-                note_drift(
-                    "RelatedTerms.related_terms_list",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["related_terms_list"] = _related_terms_list
+                    note_drift(
+                        "RelatedTerms.related_terms_list",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                related_terms_list.append(_related_terms_list_value)
 
         related_terms = cls(
             id=id,

@@ -20,7 +20,7 @@ class RelatedTermsRelatedTermsListItem:
         related_terms (list[str] | None):
         term (str | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     related_terms: list[str] | None = None
@@ -43,9 +43,7 @@ class RelatedTermsRelatedTermsListItem:
             field_dict["term"] = self.term
         elif nulls is not None and "term" in nulls:
             field_dict["term"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -83,27 +81,31 @@ class RelatedTermsRelatedTermsListItem:
                     "RelatedTermsRelatedTermsListItem.related_terms",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_related_terms, list):
+            related_terms = None
+            unparsed["related_terms"] = _related_terms
+            note_drift(
+                "RelatedTermsRelatedTermsListItem.related_terms",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_related_terms, list):
-                    raise TypeError("not a list")
-                _value101: Any
-                related_terms = []
-                for _item101 in _related_terms:
-                    if not isinstance(_item101, str):
+            related_terms = []
+            for _related_terms_item in _related_terms:
+                _related_terms_value: Any
+                try:
+                    if not isinstance(_related_terms_item, str):
                         raise TypeError("not str")
 
-                    _value101 = _item101
+                    _related_terms_value = _related_terms_item
 
-                    related_terms.append(_value101)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                related_terms = None
-                unparsed["related_terms"] = _related_terms
-                note_drift(
-                    "RelatedTermsRelatedTermsListItem.related_terms",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["related_terms"] = _related_terms
+                    note_drift(
+                        "RelatedTermsRelatedTermsListItem.related_terms",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                related_terms.append(_related_terms_value)
 
         term: Any
         _term = d.pop("term", None)

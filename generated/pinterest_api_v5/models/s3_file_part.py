@@ -17,10 +17,10 @@ T = TypeVar("T", bound="S3FilePart")
 class S3FilePart:
     """
     Attributes:
-        part_number (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5620ec0d0>
-        presigned_url (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5620ec2d0>
+        part_number (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b8ec210>
+        presigned_url (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b8ec410>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     part_number: int
@@ -43,9 +43,7 @@ class S3FilePart:
             field_dict["presigned_url"] = self.presigned_url
         elif nulls is None or "presigned_url" in nulls:
             field_dict["presigned_url"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

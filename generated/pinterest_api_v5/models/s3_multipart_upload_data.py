@@ -33,9 +33,9 @@ class S3MultipartUploadData:
     """
     Attributes:
         file_parts (list[S3FilePart] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5620ec7d0>
+            0x7f428b8ec910>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     file_parts: list[S3FilePart] | None = None
@@ -62,9 +62,7 @@ class S3MultipartUploadData:
 
         elif nulls is not None and "file_parts" in nulls:
             field_dict["file_parts"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -104,24 +102,28 @@ class S3MultipartUploadData:
                     "S3MultipartUploadData.file_parts",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_file_parts, list):
+            file_parts = None
+            unparsed["file_parts"] = _file_parts
+            note_drift(
+                "S3MultipartUploadData.file_parts",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_file_parts, list):
-                    raise TypeError("not a list")
-                _value101: Any
-                file_parts = []
-                for _item101 in _file_parts:
-                    _value101 = S3FilePart.from_dict(_item101)
+            file_parts = []
+            for _file_parts_item in _file_parts:
+                _file_parts_value: Any
+                try:
+                    _file_parts_value = S3FilePart.from_dict(_file_parts_item)
 
-                    file_parts.append(_value101)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                file_parts = None
-                unparsed["file_parts"] = _file_parts
-                note_drift(
-                    "S3MultipartUploadData.file_parts",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["file_parts"] = _file_parts
+                    note_drift(
+                        "S3MultipartUploadData.file_parts",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                file_parts.append(_file_parts_value)
 
         s3_multipart_upload_data = cls(
             file_parts=file_parts,

@@ -18,13 +18,13 @@ T = TypeVar("T", bound="SharedAudience")
 class SharedAudience:
     """
     Attributes:
-        audience_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56216f610>
+        audience_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b96f750>
         operation_type (OperationType): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562176310>
+            0x7f428b972450>
         recipient_account_ids (list[str]): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56216ff90>
+            0x7f428b970110>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     audience_id: str
@@ -53,9 +53,7 @@ class SharedAudience:
             field_dict["recipient_account_ids"] = self.recipient_account_ids
         elif nulls is None or "recipient_account_ids" in nulls:
             field_dict["recipient_account_ids"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -161,27 +159,31 @@ class SharedAudience:
                     "SharedAudience.recipient_account_ids",
                     "required field missing (reads None)",
                 )
+        elif not isinstance(_recipient_account_ids, list):
+            recipient_account_ids = None
+            unparsed["recipient_account_ids"] = _recipient_account_ids
+            note_drift(
+                "SharedAudience.recipient_account_ids",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_recipient_account_ids, list):
-                    raise TypeError("not a list")
-                _value301: Any
-                recipient_account_ids = []
-                for _item301 in _recipient_account_ids:
-                    if not isinstance(_item301, str):
+            recipient_account_ids = []
+            for _recipient_account_ids_item in _recipient_account_ids:
+                _recipient_account_ids_value: Any
+                try:
+                    if not isinstance(_recipient_account_ids_item, str):
                         raise TypeError("not str")
 
-                    _value301 = _item301
+                    _recipient_account_ids_value = _recipient_account_ids_item
 
-                    recipient_account_ids.append(_value301)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                recipient_account_ids = None
-                unparsed["recipient_account_ids"] = _recipient_account_ids
-                note_drift(
-                    "SharedAudience.recipient_account_ids",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["recipient_account_ids"] = _recipient_account_ids
+                    note_drift(
+                        "SharedAudience.recipient_account_ids",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                recipient_account_ids.append(_recipient_account_ids_value)
 
         shared_audience = cls(
             audience_id=audience_id,

@@ -20,14 +20,14 @@ T = TypeVar("T", bound="SharedAudienceAccount")
 class SharedAudienceAccount:
     """
     Attributes:
-        account_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562104e90>
-        account_name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562105090>
+        account_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b904fd0>
+        account_name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9051d0>
         account_type (SharedAudienceAccountAccountType): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa5621052d0>
+            object at 0x7f428b905410>
         shared_on_timestamp (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5621054d0>
+            0x7f428b905610>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     account_id: str
@@ -61,9 +61,7 @@ class SharedAudienceAccount:
             field_dict["shared_on_timestamp"] = self.shared_on_timestamp
         elif nulls is None or "shared_on_timestamp" in nulls:
             field_dict["shared_on_timestamp"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

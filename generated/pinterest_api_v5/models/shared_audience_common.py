@@ -19,11 +19,11 @@ class SharedAudienceCommon:
     """
     Attributes:
         audience_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56216f610>
+            0x7f428b96f750>
         operation_type (OperationType | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562176310>
+            0x7f428b972450>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     audience_id: str | None = None
@@ -47,9 +47,7 @@ class SharedAudienceCommon:
 
         elif nulls is not None and "operation_type" in nulls:
             field_dict["operation_type"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -19,12 +19,12 @@ class SharedAudienceResponse:
     """
     Attributes:
         audience_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562174dd0>
+            0x7f428b970f10>
         permissions (list[Role] | None):
         recipient_account_ids (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa562175790>
+            at 0x7f428b9718d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     audience_id: str | None = None
@@ -59,9 +59,7 @@ class SharedAudienceResponse:
             field_dict["recipient_account_ids"] = self.recipient_account_ids
         elif nulls is not None and "recipient_account_ids" in nulls:
             field_dict["recipient_account_ids"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -124,26 +122,30 @@ class SharedAudienceResponse:
                     "SharedAudienceResponse.permissions",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_permissions, list):
+            permissions = None
+            unparsed["permissions"] = _permissions
+            note_drift(
+                "SharedAudienceResponse.permissions",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_permissions, list):
-                    raise TypeError("not a list")
-                _value201: Any
-                permissions = []
-                for _item201 in _permissions:
-                    _value201 = Role._parse(
-                        _item201, "SharedAudienceResponse.permissions"
+            permissions = []
+            for _permissions_item in _permissions:
+                _permissions_value: Any
+                try:
+                    _permissions_value = Role._parse(
+                        _permissions_item, "SharedAudienceResponse.permissions"
                     )
 
-                    permissions.append(_value201)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                permissions = None
-                unparsed["permissions"] = _permissions
-                note_drift(
-                    "SharedAudienceResponse.permissions",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["permissions"] = _permissions
+                    note_drift(
+                        "SharedAudienceResponse.permissions",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                permissions.append(_permissions_value)
 
         recipient_account_ids: Any
         _recipient_account_ids = d.pop("recipient_account_ids", None)
@@ -155,27 +157,31 @@ class SharedAudienceResponse:
                     "SharedAudienceResponse.recipient_account_ids",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_recipient_account_ids, list):
+            recipient_account_ids = None
+            unparsed["recipient_account_ids"] = _recipient_account_ids
+            note_drift(
+                "SharedAudienceResponse.recipient_account_ids",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_recipient_account_ids, list):
-                    raise TypeError("not a list")
-                _value301: Any
-                recipient_account_ids = []
-                for _item301 in _recipient_account_ids:
-                    if not isinstance(_item301, str):
+            recipient_account_ids = []
+            for _recipient_account_ids_item in _recipient_account_ids:
+                _recipient_account_ids_value: Any
+                try:
+                    if not isinstance(_recipient_account_ids_item, str):
                         raise TypeError("not str")
 
-                    _value301 = _item301
+                    _recipient_account_ids_value = _recipient_account_ids_item
 
-                    recipient_account_ids.append(_value301)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                recipient_account_ids = None
-                unparsed["recipient_account_ids"] = _recipient_account_ids
-                note_drift(
-                    "SharedAudienceResponse.recipient_account_ids",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["recipient_account_ids"] = _recipient_account_ids
+                    note_drift(
+                        "SharedAudienceResponse.recipient_account_ids",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                recipient_account_ids.append(_recipient_account_ids_value)
 
         shared_audience_response = cls(
             audience_id=audience_id,

@@ -19,10 +19,10 @@ class SharedAudienceResponseCommon:
     """
     Attributes:
         audience_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562174dd0>
+            0x7f428b970f10>
         permissions (list[Role] | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     audience_id: str | None = None
@@ -52,9 +52,7 @@ class SharedAudienceResponseCommon:
 
         elif nulls is not None and "permissions" in nulls:
             field_dict["permissions"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -117,26 +115,30 @@ class SharedAudienceResponseCommon:
                     "SharedAudienceResponseCommon.permissions",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_permissions, list):
+            permissions = None
+            unparsed["permissions"] = _permissions
+            note_drift(
+                "SharedAudienceResponseCommon.permissions",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_permissions, list):
-                    raise TypeError("not a list")
-                _value201: Any
-                permissions = []
-                for _item201 in _permissions:
-                    _value201 = Role._parse(
-                        _item201, "SharedAudienceResponseCommon.permissions"
+            permissions = []
+            for _permissions_item in _permissions:
+                _permissions_value: Any
+                try:
+                    _permissions_value = Role._parse(
+                        _permissions_item, "SharedAudienceResponseCommon.permissions"
                     )
 
-                    permissions.append(_value201)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                permissions = None
-                unparsed["permissions"] = _permissions
-                note_drift(
-                    "SharedAudienceResponseCommon.permissions",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["permissions"] = _permissions
+                    note_drift(
+                        "SharedAudienceResponseCommon.permissions",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                permissions.append(_permissions_value)
 
         shared_audience_response_common = cls(
             audience_id=audience_id,

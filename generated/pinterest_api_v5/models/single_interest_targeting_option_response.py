@@ -22,7 +22,7 @@ class SingleInterestTargetingOptionResponse:
         level (int | None):
         name (str | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     child_interests: list[str] | None = None
@@ -55,9 +55,7 @@ class SingleInterestTargetingOptionResponse:
             field_dict["name"] = self.name
         elif nulls is not None and "name" in nulls:
             field_dict["name"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -95,27 +93,31 @@ class SingleInterestTargetingOptionResponse:
                     "SingleInterestTargetingOptionResponse.child_interests",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_child_interests, list):
+            child_interests = None
+            unparsed["child_interests"] = _child_interests
+            note_drift(
+                "SingleInterestTargetingOptionResponse.child_interests",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_child_interests, list):
-                    raise TypeError("not a list")
-                _value101: Any
-                child_interests = []
-                for _item101 in _child_interests:
-                    if not isinstance(_item101, str):
+            child_interests = []
+            for _child_interests_item in _child_interests:
+                _child_interests_value: Any
+                try:
+                    if not isinstance(_child_interests_item, str):
                         raise TypeError("not str")
 
-                    _value101 = _item101
+                    _child_interests_value = _child_interests_item
 
-                    child_interests.append(_value101)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                child_interests = None
-                unparsed["child_interests"] = _child_interests
-                note_drift(
-                    "SingleInterestTargetingOptionResponse.child_interests",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["child_interests"] = _child_interests
+                    note_drift(
+                        "SingleInterestTargetingOptionResponse.child_interests",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                child_interests.append(_child_interests_value)
 
         id: Any
         _id = d.pop("id", None)

@@ -18,13 +18,13 @@ class SSIOAccountAddress:
     """
     Attributes:
         address_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5620ecb90>
-        display (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5620ecd90>
+            0x7f428b8eccd0>
+        display (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b8eced0>
         order_legal_entity (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5620ecf90>
-        purpose (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5620ed190>
+            0x7f428b8ed0d0>
+        purpose (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b8ed2d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     address_id: str | None = None
@@ -57,9 +57,7 @@ class SSIOAccountAddress:
             field_dict["purpose"] = self.purpose
         elif nulls is not None and "purpose" in nulls:
             field_dict["purpose"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -33,20 +33,20 @@ class SSIOAccountItem:
     """
     Attributes:
         addresses (list[SSIOAccountAddress] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa5620ed690>
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5620ed850>
-        io_terms (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5620eda50>
+            object at 0x7f428b8ed7d0>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b8ed990>
+        io_terms (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b8edb90>
         io_terms_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5620edc50>
-        io_type (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5620ede50>
-        row_terms (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5620ee050>
+            0x7f428b8edd90>
+        io_type (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b8edf90>
+        row_terms (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b8ee190>
         row_terms_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5620ee250>
-        us_terms (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5620ee450>
+            0x7f428b8ee390>
+        us_terms (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b8ee590>
         us_terms_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5620ee650>
+            0x7f428b8ee790>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     addresses: list[SSIOAccountAddress] | None = None
@@ -113,9 +113,7 @@ class SSIOAccountItem:
             field_dict["us_terms_id"] = self.us_terms_id
         elif nulls is not None and "us_terms_id" in nulls:
             field_dict["us_terms_id"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -155,24 +153,28 @@ class SSIOAccountItem:
                     "SSIOAccountItem.addresses",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_addresses, list):
+            addresses = None
+            unparsed["addresses"] = _addresses
+            note_drift(
+                "SSIOAccountItem.addresses",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_addresses, list):
-                    raise TypeError("not a list")
-                _value101: Any
-                addresses = []
-                for _item101 in _addresses:
-                    _value101 = SSIOAccountAddress.from_dict(_item101)
+            addresses = []
+            for _addresses_item in _addresses:
+                _addresses_value: Any
+                try:
+                    _addresses_value = SSIOAccountAddress.from_dict(_addresses_item)
 
-                    addresses.append(_value101)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                addresses = None
-                unparsed["addresses"] = _addresses
-                note_drift(
-                    "SSIOAccountItem.addresses",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["addresses"] = _addresses
+                    note_drift(
+                        "SSIOAccountItem.addresses",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                addresses.append(_addresses_value)
 
         id: Any
         _id = d.pop("id", None)

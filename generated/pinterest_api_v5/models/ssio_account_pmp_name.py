@@ -17,10 +17,10 @@ T = TypeVar("T", bound="SSIOAccountPMPName")
 class SSIOAccountPMPName:
     """
     Attributes:
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5620eea50>
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5620eec50>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b8eeb90>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b8eed90>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     id: str | None = None
@@ -43,9 +43,7 @@ class SSIOAccountPMPName:
             field_dict["name"] = self.name
         elif nulls is not None and "name" in nulls:
             field_dict["name"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -36,14 +36,14 @@ class SSIOAccountResponse:
     """
     Attributes:
         billto_infos (list[SSIOAccountItem] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa5620ef150>
-        can_edit (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5620ef310>
+            object at 0x7f428b8ef290>
+        can_edit (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b8ef450>
         currency (str | None):
-        eligible (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5620ef6d0>
-        error (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5620ef8d0>
+        eligible (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b8ef810>
+        error (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b8efa10>
         pmp_names (list[SSIOAccountPMPName] | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     billto_infos: list[SSIOAccountItem] | None = None
@@ -102,9 +102,7 @@ class SSIOAccountResponse:
 
         elif nulls is not None and "pmp_names" in nulls:
             field_dict["pmp_names"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -144,24 +142,28 @@ class SSIOAccountResponse:
                     "SSIOAccountResponse.billto_infos",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_billto_infos, list):
+            billto_infos = None
+            unparsed["billto_infos"] = _billto_infos
+            note_drift(
+                "SSIOAccountResponse.billto_infos",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_billto_infos, list):
-                    raise TypeError("not a list")
-                _value101: Any
-                billto_infos = []
-                for _item101 in _billto_infos:
-                    _value101 = SSIOAccountItem.from_dict(_item101)
+            billto_infos = []
+            for _billto_infos_item in _billto_infos:
+                _billto_infos_value: Any
+                try:
+                    _billto_infos_value = SSIOAccountItem.from_dict(_billto_infos_item)
 
-                    billto_infos.append(_value101)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                billto_infos = None
-                unparsed["billto_infos"] = _billto_infos
-                note_drift(
-                    "SSIOAccountResponse.billto_infos",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["billto_infos"] = _billto_infos
+                    note_drift(
+                        "SSIOAccountResponse.billto_infos",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                billto_infos.append(_billto_infos_value)
 
         can_edit: Any
         _can_edit = d.pop("can_edit", None)
@@ -273,24 +275,28 @@ class SSIOAccountResponse:
                     "SSIOAccountResponse.pmp_names",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_pmp_names, list):
+            pmp_names = None
+            unparsed["pmp_names"] = _pmp_names
+            note_drift(
+                "SSIOAccountResponse.pmp_names",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_pmp_names, list):
-                    raise TypeError("not a list")
-                _value601: Any
-                pmp_names = []
-                for _item601 in _pmp_names:
-                    _value601 = SSIOAccountPMPName.from_dict(_item601)
+            pmp_names = []
+            for _pmp_names_item in _pmp_names:
+                _pmp_names_value: Any
+                try:
+                    _pmp_names_value = SSIOAccountPMPName.from_dict(_pmp_names_item)
 
-                    pmp_names.append(_value601)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                pmp_names = None
-                unparsed["pmp_names"] = _pmp_names
-                note_drift(
-                    "SSIOAccountResponse.pmp_names",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["pmp_names"] = _pmp_names
+                    note_drift(
+                        "SSIOAccountResponse.pmp_names",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                pmp_names.append(_pmp_names_value)
 
         ssio_account_response = cls(
             billto_infos=billto_infos,

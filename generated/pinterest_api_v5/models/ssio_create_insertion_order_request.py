@@ -22,46 +22,46 @@ class SSIOCreateInsertionOrderRequest:
     """
     Attributes:
         billing_contact_email (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5620fb190>
+            0x7f428b8fb2d0>
         billing_contact_firstname (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5620fb390>
+            0x7f428b8fb4d0>
         billing_contact_lastname (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5620fb590>
+            0x7f428b8fb6d0>
         media_contact_email (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5620fbbd0>
+            0x7f428b8fbd10>
         media_contact_firstname (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5620fbdd0>
+            0x7f428b8fbf10>
         media_contact_lastname (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5620fbfd0>
-        po_number (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5620fc210>
-        start_date (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5620fc450>
+            0x7f428b8fc150>
+        po_number (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b8fc350>
+        start_date (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b8fc590>
         accepted_terms_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5620f8510>
+            0x7f428b8f8650>
         billto_billing_address_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5620f8910>
+            0x7f428b8f8a50>
         billto_business_address_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5620f8b10>
+            0x7f428b8f8c50>
         billto_company_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5620f8d10>
+            0x7f428b8f8e50>
         currency_info (Currency): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5621e0250>
+            0x7f428b9e0390>
         order_line_type (SSIOCreateInsertionOrderRequestOrderLineType):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5620f9250>
-        order_name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5620f9450>
-        pmp_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5620f9650>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b8f9390>
+        order_name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b8f9590>
+        pmp_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b8f9790>
         agency_link (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5620faf90>
+            0x7f428b8fb0d0>
         budget_amount (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5620fb790>
-        end_date (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5620fb9d0>
+            0x7f428b8fb8d0>
+        end_date (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b8fbb10>
         user_email (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5620fc650>
+            0x7f428b8fc790>
         accepted_terms_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5620f8710>
+            0x7f428b8f8850>
         estimated_monthly_spend (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5620f9010>
+            0x7f428b8f9150>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     billing_contact_email: str
@@ -186,9 +186,7 @@ class SSIOCreateInsertionOrderRequest:
             field_dict["estimated_monthly_spend"] = self.estimated_monthly_spend
         elif nulls is not None and "estimated_monthly_spend" in nulls:
             field_dict["estimated_monthly_spend"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -18,9 +18,9 @@ class SSIOCreateInsertionOrderResponse:
     """
     Attributes:
         pin_order_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5620f9b50>
+            0x7f428b8f9c90>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     pin_order_id: str | None = None
@@ -38,9 +38,7 @@ class SSIOCreateInsertionOrderResponse:
             field_dict["pin_order_id"] = self.pin_order_id
         elif nulls is not None and "pin_order_id" in nulls:
             field_dict["pin_order_id"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

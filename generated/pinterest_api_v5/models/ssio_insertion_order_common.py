@@ -18,29 +18,29 @@ class SSIOInsertionOrderCommon:
     """
     Attributes:
         agency_link (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5620faf90>
+            0x7f428b8fb0d0>
         billing_contact_email (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5620fb190>
+            0x7f428b8fb2d0>
         billing_contact_firstname (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5620fb390>
+            0x7f428b8fb4d0>
         billing_contact_lastname (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5620fb590>
+            0x7f428b8fb6d0>
         budget_amount (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5620fb790>
-        end_date (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5620fb9d0>
+            0x7f428b8fb8d0>
+        end_date (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b8fbb10>
         media_contact_email (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5620fbbd0>
+            0x7f428b8fbd10>
         media_contact_firstname (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5620fbdd0>
+            0x7f428b8fbf10>
         media_contact_lastname (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5620fbfd0>
-        po_number (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5620fc210>
+            0x7f428b8fc150>
+        po_number (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b8fc350>
         start_date (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5620fc450>
+            0x7f428b8fc590>
         user_email (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5620fc650>
+            0x7f428b8fc790>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     agency_link: str | None = None
@@ -113,9 +113,7 @@ class SSIOInsertionOrderCommon:
             field_dict["user_email"] = self.user_email
         elif nulls is not None and "user_email" in nulls:
             field_dict["user_email"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

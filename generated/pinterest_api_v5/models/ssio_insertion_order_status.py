@@ -18,12 +18,12 @@ class SSIOInsertionOrderStatus:
     """
     Attributes:
         creation_time (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5620fca50>
+            0x7f428b8fcb90>
         pin_order_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5620fcc90>
-        status (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5620fce90>
+            0x7f428b8fcdd0>
+        status (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b8fcfd0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     creation_time: None | str = None
@@ -51,9 +51,7 @@ class SSIOInsertionOrderStatus:
             field_dict["status"] = self.status
         elif nulls is not None and "status" in nulls:
             field_dict["status"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

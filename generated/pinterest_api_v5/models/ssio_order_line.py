@@ -20,48 +20,48 @@ class SSIOOrderLine:
     """
     Attributes:
         accepted_terms_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5620fd510>
+            0x7f428b8fd650>
         accepted_terms_time (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5620fd790>
+            0x7f428b8fd8d0>
         ads_manager_order_line_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5620fd9d0>
+            0x7f428b8fdb10>
         agency_link (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5620fdc10>
+            0x7f428b8fdd50>
         bill_to_company_name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5620fde50>
+            0x7f428b8fdf90>
         billing_contact_email (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5620fe090>
+            0x7f428b8fe1d0>
         billing_contact_firstname (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5620fe2d0>
+            0x7f428b8fe410>
         billing_contact_lastname (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5620fe510>
+            0x7f428b8fe650>
         budget_amount (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5620fe750>
+            0x7f428b8fe890>
         currency_info (Currency | None):
         end_date (datetime.date | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5620fef90>
+            0x7f428b8ff0d0>
         estimated_monthly_spend (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5620ff190>
+            0x7f428b8ff2d0>
         last_modified_date_time (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5620ff410>
+            0x7f428b8ff550>
         media_contact_email (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5620ff650>
+            0x7f428b8ff790>
         media_contact_firstname (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5620ff890>
+            0x7f428b8ff9d0>
         media_contact_lastname (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5620ffad0>
+            0x7f428b8ffc10>
         order_name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5620ffd10>
+            0x7f428b8ffe50>
         pin_order_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5620fff50>
-        pmp_name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621041d0>
-        po_number (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562104410>
+            0x7f428b9040d0>
+        pmp_name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b904310>
+        po_number (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b904550>
         salesforce_order_line_id (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562104650>
+            0x7f428b904790>
         start_date (datetime.date | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562104890>
+            0x7f428b9049d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     accepted_terms_id: None | str = None
@@ -199,9 +199,7 @@ class SSIOOrderLine:
 
         elif nulls is not None and "start_date" in nulls:
             field_dict["start_date"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

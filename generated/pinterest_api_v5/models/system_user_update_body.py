@@ -17,9 +17,9 @@ T = TypeVar("T", bound="SystemUserUpdateBody")
 class SystemUserUpdateBody:
     """
     Attributes:
-        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562ddbe50>
+        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c5dbf10>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     name: str
@@ -37,9 +37,7 @@ class SystemUserUpdateBody:
             field_dict["name"] = self.name
         elif nulls is None or "name" in nulls:
             field_dict["name"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -45,31 +45,31 @@ class TargetingSpec:
 
         Attributes:
             age_bucket (list[TargetingSpecAgeBucket] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-                object at 0x7fa562106b50>
+                object at 0x7f428b906c90>
             apptype (list[TargetingSpecAppType] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-                object at 0x7fa562106e50>
+                object at 0x7f428b906f90>
             audience_exclude (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7fa562107250>
+                0x7f428b907390>
             audience_include (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7fa562107650>
+                0x7f428b907790>
             gender (list[TargetingSpecGender] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-                at 0x7fa562107950>
-            geo (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562107d10>
+                at 0x7f428b907a90>
+            geo (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b907e50>
             interest (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7fa562108110>
+                0x7f428b908250>
             locale (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7fa562108490>
+                0x7f428b9085d0>
             location (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7fa562108850>
+                0x7f428b908990>
             maximum_age (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7fa562108a90>
+                0x7f428b908bd0>
             minimum_age (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-                0x7fa562108cd0>
+                0x7f428b908e10>
             shopping_retargeting (list[TargetingSpecShoppingRetargeting] | None):
-                <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562108fd0>
+                <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b909110>
             targeting_strategy (list[TargetingSpecTARGETINGSTRATEGYType0Item] | None):
             unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-                field reads None). Empty when everything fit.
+                field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     age_bucket: list[TargetingSpecAgeBucket] | None = None
@@ -204,9 +204,7 @@ class TargetingSpec:
 
         elif nulls is not None and "TARGETING_STRATEGY" in nulls:
             field_dict["TARGETING_STRATEGY"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -447,27 +445,31 @@ class TargetingSpec:
                     "TargetingSpec.INTEREST",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_interest, list):
+            interest = None
+            unparsed["INTEREST"] = _interest
+            note_drift(
+                "TargetingSpec.INTEREST",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_interest, list):
-                    raise TypeError("not a list")
-                _value701: Any
-                interest = []
-                for _item701 in _interest:
-                    if not isinstance(_item701, str):
+            interest = []
+            for _interest_item in _interest:
+                _interest_value: Any
+                try:
+                    if not isinstance(_interest_item, str):
                         raise TypeError("not str")
 
-                    _value701 = _item701
+                    _interest_value = _interest_item
 
-                    interest.append(_value701)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                interest = None
-                unparsed["INTEREST"] = _interest
-                note_drift(
-                    "TargetingSpec.INTEREST",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["INTEREST"] = _interest
+                    note_drift(
+                        "TargetingSpec.INTEREST",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                interest.append(_interest_value)
 
         locale: Any
         _locale = d.pop("LOCALE", None)

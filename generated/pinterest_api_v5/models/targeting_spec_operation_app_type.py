@@ -27,7 +27,7 @@ class TargetingSpecOperationAppType:
         operation (TargetingSpecOperationListOperation):
         values (list[str] | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     field: TargetingSpecOperationAppTypeField
@@ -57,9 +57,7 @@ class TargetingSpecOperationAppType:
             field_dict["values"] = self.values
         elif nulls is None or "values" in nulls:
             field_dict["values"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

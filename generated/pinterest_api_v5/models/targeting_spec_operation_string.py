@@ -24,7 +24,7 @@ class TargetingSpecOperationString:
         operation (TargetingSpecOperationStringOperation):
         value (None | str):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     field: str
@@ -53,9 +53,7 @@ class TargetingSpecOperationString:
             field_dict["value"] = self.value
         elif nulls is None or "value" in nulls:
             field_dict["value"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -21,13 +21,13 @@ class TargetingSpecShoppingRetargeting:
 
     Attributes:
         exclusion_window (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562109e50>
+            0x7f428b909f90>
         lookback_window (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56210a090>
+            0x7f428b90a1d0>
         tag_types (list[int] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56210a490>
+            0x7f428b90a5d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     exclusion_window: int | None = None
@@ -55,9 +55,7 @@ class TargetingSpecShoppingRetargeting:
             field_dict["tag_types"] = self.tag_types
         elif nulls is not None and "tag_types" in nulls:
             field_dict["tag_types"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -145,27 +143,31 @@ class TargetingSpecShoppingRetargeting:
                     "TargetingSpecShoppingRetargeting.tag_types",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_tag_types, list):
+            tag_types = None
+            unparsed["tag_types"] = _tag_types
+            note_drift(
+                "TargetingSpecShoppingRetargeting.tag_types",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_tag_types, list):
-                    raise TypeError("not a list")
-                _value301: Any
-                tag_types = []
-                for _item301 in _tag_types:
-                    if not isinstance(_item301, int):
+            tag_types = []
+            for _tag_types_item in _tag_types:
+                _tag_types_value: Any
+                try:
+                    if not isinstance(_tag_types_item, int):
                         raise TypeError("not int")
 
-                    _value301 = _item301
+                    _tag_types_value = _tag_types_item
 
-                    tag_types.append(_value301)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                tag_types = None
-                unparsed["tag_types"] = _tag_types
-                note_drift(
-                    "TargetingSpecShoppingRetargeting.tag_types",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["tag_types"] = _tag_types
+                    note_drift(
+                        "TargetingSpecShoppingRetargeting.tag_types",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                tag_types.append(_tag_types_value)
 
         targeting_spec_shopping_retargeting = cls(
             exclusion_window=exclusion_window,

@@ -44,7 +44,7 @@ class TargetingTemplateAudienceSizing:
         Attributes:
             reach_estimate (TargetingTemplateAudienceSizingReachEstimate | None):
             unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-                field reads None). Empty when everything fit.
+                field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     reach_estimate: TargetingTemplateAudienceSizingReachEstimate | None = None
@@ -65,9 +65,7 @@ class TargetingTemplateAudienceSizing:
 
         elif nulls is not None and "reach_estimate" in nulls:
             field_dict["reach_estimate"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

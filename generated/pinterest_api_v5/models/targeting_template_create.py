@@ -39,17 +39,17 @@ T = TypeVar("T", bound="TargetingTemplateCreate")
 class TargetingTemplateCreate:
     """
     Attributes:
-        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56211cb50>
+        name (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b91cc90>
         targeting_attributes (TargetingSpec): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562109450>
+            0x7f428b909590>
         auto_targeting_enabled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56211b910>
+            0x7f428b91ba50>
         keywords (list[TargetingTemplateKeyword] | None):
         placement_group (PlacementGroupType | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa5620c9850>
+            object at 0x7f428b8c9990>
         tracking_urls (None | TrackingUrls):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     name: str
@@ -108,9 +108,7 @@ class TargetingTemplateCreate:
 
         elif nulls is not None and "tracking_urls" in nulls:
             field_dict["tracking_urls"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -232,24 +230,28 @@ class TargetingTemplateCreate:
                     "TargetingTemplateCreate.keywords",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_keywords, list):
+            keywords = None
+            unparsed["keywords"] = _keywords
+            note_drift(
+                "TargetingTemplateCreate.keywords",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_keywords, list):
-                    raise TypeError("not a list")
-                _value401: Any
-                keywords = []
-                for _item401 in _keywords:
-                    _value401 = TargetingTemplateKeyword.from_dict(_item401)
+            keywords = []
+            for _keywords_item in _keywords:
+                _keywords_value: Any
+                try:
+                    _keywords_value = TargetingTemplateKeyword.from_dict(_keywords_item)
 
-                    keywords.append(_value401)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                keywords = None
-                unparsed["keywords"] = _keywords
-                note_drift(
-                    "TargetingTemplateCreate.keywords",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["keywords"] = _keywords
+                    note_drift(
+                        "TargetingTemplateCreate.keywords",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                keywords.append(_keywords_value)
 
         placement_group: Any
         _placement_group = d.pop("placement_group", None)

@@ -19,10 +19,10 @@ class TargetingTemplateKeyword:
     """
     Attributes:
         match_type (MatchType | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562273d90>
-        value (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56211d250>
+            0x7f428ba73ed0>
+        value (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b91d390>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     match_type: MatchType | None = None
@@ -46,9 +46,7 @@ class TargetingTemplateKeyword:
             field_dict["value"] = self.value
         elif nulls is not None and "value" in nulls:
             field_dict["value"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -47,25 +47,25 @@ class TargetingTemplateResponseData:
     """
     Attributes:
         auto_targeting_enabled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56211b910>
+            0x7f428b91ba50>
         keywords (list[TargetingTemplateKeyword] | None):
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56211bd90>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b91bed0>
         placement_group (PlacementGroupType | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa5620c9850>
+            object at 0x7f428b8c9990>
         targeting_attributes (TargetingSpec | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa562109450>
+            object at 0x7f428b909590>
         tracking_urls (None | TrackingUrls):
         ad_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56211ded0>
+            0x7f428b91e010>
         created_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56211e110>
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56211e350>
+            0x7f428b91e250>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b91e490>
         sizing (None | TargetingTemplateAudienceSizing):
-        status (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56211ed10>
+        status (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b91ee50>
         updated_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56211ef10>
+            0x7f428b91f050>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     auto_targeting_enabled: bool | None = True
@@ -159,9 +159,7 @@ class TargetingTemplateResponseData:
             field_dict["updated_time"] = self.updated_time
         elif nulls is not None and "updated_time" in nulls:
             field_dict["updated_time"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -226,24 +224,28 @@ class TargetingTemplateResponseData:
                     "TargetingTemplateResponseData.keywords",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_keywords, list):
+            keywords = None
+            unparsed["keywords"] = _keywords
+            note_drift(
+                "TargetingTemplateResponseData.keywords",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_keywords, list):
-                    raise TypeError("not a list")
-                _value201: Any
-                keywords = []
-                for _item201 in _keywords:
-                    _value201 = TargetingTemplateKeyword.from_dict(_item201)
+            keywords = []
+            for _keywords_item in _keywords:
+                _keywords_value: Any
+                try:
+                    _keywords_value = TargetingTemplateKeyword.from_dict(_keywords_item)
 
-                    keywords.append(_value201)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                keywords = None
-                unparsed["keywords"] = _keywords
-                note_drift(
-                    "TargetingTemplateResponseData.keywords",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["keywords"] = _keywords
+                    note_drift(
+                        "TargetingTemplateResponseData.keywords",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                keywords.append(_keywords_value)
 
         name: Any
         _name = d.pop("name", None)

@@ -35,12 +35,12 @@ T = TypeVar("T", bound="TargetingTemplateUpdateRequest")
 class TargetingTemplateUpdateRequest:
     """
     Attributes:
-        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56211f510>
+        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b91f650>
         operation_type (TargetingTemplateUpdateRequestOperationType):
         targeting_attributes (TargetingSpec | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa562109450>
+            object at 0x7f428b909590>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     id: str
@@ -72,9 +72,7 @@ class TargetingTemplateUpdateRequest:
 
         elif nulls is not None and "targeting_attributes" in nulls:
             field_dict["targeting_attributes"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

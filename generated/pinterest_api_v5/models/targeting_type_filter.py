@@ -21,9 +21,9 @@ class TargetingTypeFilter:
     """
     Attributes:
         targeting_types (list[TargetingTypeFilterTargetingTypesItem] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56211fe50>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b91ff90>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     targeting_types: list[TargetingTypeFilterTargetingTypesItem] | None = None
@@ -48,9 +48,7 @@ class TargetingTypeFilter:
 
         elif nulls is not None and "targeting_types" in nulls:
             field_dict["targeting_types"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -88,26 +86,32 @@ class TargetingTypeFilter:
                     "TargetingTypeFilter.targeting_types",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_targeting_types, list):
+            targeting_types = None
+            unparsed["targeting_types"] = _targeting_types
+            note_drift(
+                "TargetingTypeFilter.targeting_types",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_targeting_types, list):
-                    raise TypeError("not a list")
-                _value101: Any
-                targeting_types = []
-                for _item101 in _targeting_types:
-                    _value101 = TargetingTypeFilterTargetingTypesItem._parse(
-                        _item101, "TargetingTypeFilter.targeting_types"
+            targeting_types = []
+            for _targeting_types_item in _targeting_types:
+                _targeting_types_value: Any
+                try:
+                    _targeting_types_value = (
+                        TargetingTypeFilterTargetingTypesItem._parse(
+                            _targeting_types_item, "TargetingTypeFilter.targeting_types"
+                        )
                     )
 
-                    targeting_types.append(_value101)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                targeting_types = None
-                unparsed["targeting_types"] = _targeting_types
-                note_drift(
-                    "TargetingTypeFilter.targeting_types",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["targeting_types"] = _targeting_types
+                    note_drift(
+                        "TargetingTypeFilter.targeting_types",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                targeting_types.append(_targeting_types_value)
 
         targeting_type_filter = cls(
             targeting_types=targeting_types,

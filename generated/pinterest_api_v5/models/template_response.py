@@ -45,52 +45,52 @@ class TemplateResponse:
 
     Attributes:
         ad_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562128250>
+            0x7f428b924390>
         ad_account_ids (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562128610>
+            0x7f428b924750>
         click_window_days (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5621287d0>
+            0x7f428b924910>
         columns (list[TemplateResponseColumnsItem] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562128c10>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b924d50>
         conversion_report_time_type (TemplateResponseConversionReportTimeType | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562128e10>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b924f50>
         creation_source (TemplateResponseCreationSource | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562129050>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b925190>
         custom_column_ids (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562129350>
+            0x7f428b925490>
         date_range (TemplateResponseDateRange | None):
         engagement_window_days (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56212af10>
+            0x7f428b927050>
         filters_json (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56212b110>
+            0x7f428b927250>
         granularity (Granularity | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5622078d0>
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56212b450>
+            0x7f428ba07a10>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b927590>
         ingestion_sources (list[TemplateResponseIngestionSourcesType0Item] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56212b890>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9279d0>
         is_deleted (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56212ba90>
+            0x7f428b927bd0>
         is_owned_by_user (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56212bcd0>
+            0x7f428b927e10>
         is_scheduled (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56212bed0>
-        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56212c110>
+            0x7f428b92c050>
+        name (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b92c250>
         report_end_relative_days_in_past (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa56212c350>
+            object at 0x7f428b92c490>
         report_format (DataOutputFormat | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa5621ef510>
+            at 0x7f428b9ef650>
         report_level (MetricsReportingLevel | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa56227e3d0>
+            object at 0x7f428ba7e510>
         report_start_relative_days_in_past (float | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56212c750>
-        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56212cb90>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b92c890>
+        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b92ccd0>
         updated_time (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56212cd50>
-        user_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56212cf50>
+            0x7f428b92ce90>
+        user_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b92d090>
         view_window_days (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56212d150>
+            0x7f428b92d290>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     ad_account_id: str | None = None
@@ -260,9 +260,7 @@ class TemplateResponse:
             field_dict["view_window_days"] = self.view_window_days
         elif nulls is not None and "view_window_days" in nulls:
             field_dict["view_window_days"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -327,27 +325,31 @@ class TemplateResponse:
                     "TemplateResponse.ad_account_ids",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_ad_account_ids, list):
+            ad_account_ids = None
+            unparsed["ad_account_ids"] = _ad_account_ids
+            note_drift(
+                "TemplateResponse.ad_account_ids",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_ad_account_ids, list):
-                    raise TypeError("not a list")
-                _value201: Any
-                ad_account_ids = []
-                for _item201 in _ad_account_ids:
-                    if not isinstance(_item201, str):
+            ad_account_ids = []
+            for _ad_account_ids_item in _ad_account_ids:
+                _ad_account_ids_value: Any
+                try:
+                    if not isinstance(_ad_account_ids_item, str):
                         raise TypeError("not str")
 
-                    _value201 = _item201
+                    _ad_account_ids_value = _ad_account_ids_item
 
-                    ad_account_ids.append(_value201)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                ad_account_ids = None
-                unparsed["ad_account_ids"] = _ad_account_ids
-                note_drift(
-                    "TemplateResponse.ad_account_ids",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["ad_account_ids"] = _ad_account_ids
+                    note_drift(
+                        "TemplateResponse.ad_account_ids",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                ad_account_ids.append(_ad_account_ids_value)
 
         click_window_days: Any
         _click_window_days = d.pop("click_window_days", None)
@@ -384,26 +386,30 @@ class TemplateResponse:
                     "TemplateResponse.columns",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_columns, list):
+            columns = None
+            unparsed["columns"] = _columns
+            note_drift(
+                "TemplateResponse.columns",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_columns, list):
-                    raise TypeError("not a list")
-                _value401: Any
-                columns = []
-                for _item401 in _columns:
-                    _value401 = TemplateResponseColumnsItem._parse(
-                        _item401, "TemplateResponse.columns"
+            columns = []
+            for _columns_item in _columns:
+                _columns_value: Any
+                try:
+                    _columns_value = TemplateResponseColumnsItem._parse(
+                        _columns_item, "TemplateResponse.columns"
                     )
 
-                    columns.append(_value401)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                columns = None
-                unparsed["columns"] = _columns
-                note_drift(
-                    "TemplateResponse.columns",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["columns"] = _columns
+                    note_drift(
+                        "TemplateResponse.columns",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                columns.append(_columns_value)
 
         conversion_report_time_type: Any
         _conversion_report_time_type = d.pop("conversion_report_time_type", None)

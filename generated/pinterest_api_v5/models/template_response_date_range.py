@@ -51,13 +51,13 @@ class TemplateResponseDateRange:
     """
     Attributes:
         absolute_date_range (None | TemplateResponseDateRangeAbsoluteDateRangeType0):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562129dd0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b925f10>
         dynamic_date_range (None | TemplateResponseDateRangeDynamicDateRangeType0):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56212a490>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9265d0>
         relative_date_range (None | TemplateResponseDateRangeRelativeDateRangeType0):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56212ad10>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b926e50>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     absolute_date_range: None | TemplateResponseDateRangeAbsoluteDateRangeType0 = None
@@ -110,9 +110,7 @@ class TemplateResponseDateRange:
 
         elif nulls is not None and "relative_date_range" in nulls:
             field_dict["relative_date_range"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -22,12 +22,12 @@ class TemplateResponseDateRangeAbsoluteDateRangeType0:
 
     Attributes:
         end_date (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562129950>
+            0x7f428b925a90>
         start_date (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562129b50>
-        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562129d50>
+            0x7f428b925c90>
+        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b925e90>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     end_date: float | None = None
@@ -55,9 +55,7 @@ class TemplateResponseDateRangeAbsoluteDateRangeType0:
             field_dict["type"] = self.type_
         elif nulls is not None and "type" in nulls:
             field_dict["type"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -25,10 +25,10 @@ class TemplateResponseDateRangeDynamicDateRangeType0:
 
     Attributes:
         range_ (TemplateResponseDateRangeDynamicDateRangeType0Range | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56212a210>
-        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56212a410>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b926350>
+        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b926550>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     range_: TemplateResponseDateRangeDynamicDateRangeType0Range | None = None
@@ -52,9 +52,7 @@ class TemplateResponseDateRangeDynamicDateRangeType0:
             field_dict["type"] = self.type_
         elif nulls is not None and "type" in nulls:
             field_dict["type"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

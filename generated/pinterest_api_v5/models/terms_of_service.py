@@ -21,13 +21,13 @@ class TermsOfService:
 
     Attributes:
         ad_account_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56212d5d0>
+            0x7f428b92d710>
         has_accepted (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56212d810>
-        html (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56212da50>
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56212dcd0>
+            0x7f428b92d950>
+        html (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b92db90>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b92de10>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     ad_account_id: str | None = None
@@ -60,9 +60,7 @@ class TermsOfService:
             field_dict["id"] = self.id
         elif nulls is not None and "id" in nulls:
             field_dict["id"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -21,11 +21,11 @@ class TokenRevocationRequest:
     """Describes the valid schema for token revocation requests.
 
     Attributes:
-        token (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562292ad0>
+        token (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba92c10>
         token_type_hint (TokenRevocationRequestTokenTypeHint | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562292d10>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428ba92e50>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     token: str
@@ -49,9 +49,7 @@ class TokenRevocationRequest:
 
         elif nulls is not None and "token_type_hint" in nulls:
             field_dict["token_type_hint"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -48,7 +48,7 @@ class TopPinsAnalyticsResponse:
         pins (list[TopPinsAnalyticsResponsePinsItem] | None):
         sort_by (TopPinsAnalyticsResponseSortBy | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     date_availability: TopPinsAnalyticsResponseDateAvailability | None = None
@@ -87,9 +87,7 @@ class TopPinsAnalyticsResponse:
 
         elif nulls is not None and "sort_by" in nulls:
             field_dict["sort_by"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -153,24 +151,28 @@ class TopPinsAnalyticsResponse:
                     "TopPinsAnalyticsResponse.pins",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_pins, list):
+            pins = None
+            unparsed["pins"] = _pins
+            note_drift(
+                "TopPinsAnalyticsResponse.pins",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_pins, list):
-                    raise TypeError("not a list")
-                _value201: Any
-                pins = []
-                for _item201 in _pins:
-                    _value201 = TopPinsAnalyticsResponsePinsItem.from_dict(_item201)
+            pins = []
+            for _pins_item in _pins:
+                _pins_value: Any
+                try:
+                    _pins_value = TopPinsAnalyticsResponsePinsItem.from_dict(_pins_item)
 
-                    pins.append(_value201)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                pins = None
-                unparsed["pins"] = _pins
-                note_drift(
-                    "TopPinsAnalyticsResponse.pins",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["pins"] = _pins
+                    note_drift(
+                        "TopPinsAnalyticsResponse.pins",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                pins.append(_pins_value)
 
         sort_by: Any
         _sort_by = d.pop("sort_by", None)

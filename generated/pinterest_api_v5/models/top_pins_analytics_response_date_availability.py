@@ -20,7 +20,7 @@ class TopPinsAnalyticsResponseDateAvailability:
         is_realtime (bool | None):
         latest_available_timestamp (float | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     is_realtime: bool | None = None
@@ -43,9 +43,7 @@ class TopPinsAnalyticsResponseDateAvailability:
             field_dict["latest_available_timestamp"] = self.latest_available_timestamp
         elif nulls is not None and "latest_available_timestamp" in nulls:
             field_dict["latest_available_timestamp"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

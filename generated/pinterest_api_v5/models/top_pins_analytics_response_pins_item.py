@@ -42,10 +42,10 @@ class TopPinsAnalyticsResponsePinsItem:
     Attributes:
         data_status (TopPinsAnalyticsResponsePinsItemDataStatus | None):
         metrics (Metrics | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56227e1d0>
-        pin_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56212f050>
+            0x7f428ba7e310>
+        pin_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b92f190>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     data_status: TopPinsAnalyticsResponsePinsItemDataStatus | None = None
@@ -77,9 +77,7 @@ class TopPinsAnalyticsResponsePinsItem:
             field_dict["pin_id"] = self.pin_id
         elif nulls is not None and "pin_id" in nulls:
             field_dict["pin_id"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

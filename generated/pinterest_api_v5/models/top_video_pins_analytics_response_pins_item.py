@@ -46,10 +46,10 @@ class TopVideoPinsAnalyticsResponsePinsItem:
     Attributes:
         data_status (TopVideoPinsAnalyticsResponsePinsItemDataStatus | None):
         metrics (TopVideoPinsAnalyticsResponsePinsItemMetrics | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562130410>
-        pin_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621305d0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b930550>
+        pin_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b930710>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     data_status: TopVideoPinsAnalyticsResponsePinsItemDataStatus | None = None
@@ -81,9 +81,7 @@ class TopVideoPinsAnalyticsResponsePinsItem:
             field_dict["pin_id"] = self.pin_id
         elif nulls is not None and "pin_id" in nulls:
             field_dict["pin_id"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

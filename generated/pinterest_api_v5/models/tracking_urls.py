@@ -31,7 +31,7 @@ class TrackingUrls:
             engagement (list[str] | None):
             impression (list[str] | None):
             unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-                field reads None). Empty when everything fit.
+                field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     audience_verification: list[str] | None = None
@@ -69,9 +69,7 @@ class TrackingUrls:
             field_dict["impression"] = self.impression
         elif nulls is not None and "impression" in nulls:
             field_dict["impression"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -109,27 +107,31 @@ class TrackingUrls:
                     "TrackingUrls.audience_verification",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_audience_verification, list):
+            audience_verification = None
+            unparsed["audience_verification"] = _audience_verification
+            note_drift(
+                "TrackingUrls.audience_verification",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_audience_verification, list):
-                    raise TypeError("not a list")
-                _value101: Any
-                audience_verification = []
-                for _item101 in _audience_verification:
-                    if not isinstance(_item101, str):
+            audience_verification = []
+            for _audience_verification_item in _audience_verification:
+                _audience_verification_value: Any
+                try:
+                    if not isinstance(_audience_verification_item, str):
                         raise TypeError("not str")
 
-                    _value101 = _item101
+                    _audience_verification_value = _audience_verification_item
 
-                    audience_verification.append(_value101)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                audience_verification = None
-                unparsed["audience_verification"] = _audience_verification
-                note_drift(
-                    "TrackingUrls.audience_verification",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["audience_verification"] = _audience_verification
+                    note_drift(
+                        "TrackingUrls.audience_verification",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                audience_verification.append(_audience_verification_value)
 
         buyable_button: Any
         _buyable_button = d.pop("buyable_button", None)
@@ -141,27 +143,31 @@ class TrackingUrls:
                     "TrackingUrls.buyable_button",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_buyable_button, list):
+            buyable_button = None
+            unparsed["buyable_button"] = _buyable_button
+            note_drift(
+                "TrackingUrls.buyable_button",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_buyable_button, list):
-                    raise TypeError("not a list")
-                _value201: Any
-                buyable_button = []
-                for _item201 in _buyable_button:
-                    if not isinstance(_item201, str):
+            buyable_button = []
+            for _buyable_button_item in _buyable_button:
+                _buyable_button_value: Any
+                try:
+                    if not isinstance(_buyable_button_item, str):
                         raise TypeError("not str")
 
-                    _value201 = _item201
+                    _buyable_button_value = _buyable_button_item
 
-                    buyable_button.append(_value201)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                buyable_button = None
-                unparsed["buyable_button"] = _buyable_button
-                note_drift(
-                    "TrackingUrls.buyable_button",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["buyable_button"] = _buyable_button
+                    note_drift(
+                        "TrackingUrls.buyable_button",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                buyable_button.append(_buyable_button_value)
 
         click: Any
         _click = d.pop("click", None)
@@ -173,27 +179,31 @@ class TrackingUrls:
                     "TrackingUrls.click",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_click, list):
+            click = None
+            unparsed["click"] = _click
+            note_drift(
+                "TrackingUrls.click",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_click, list):
-                    raise TypeError("not a list")
-                _value301: Any
-                click = []
-                for _item301 in _click:
-                    if not isinstance(_item301, str):
+            click = []
+            for _click_item in _click:
+                _click_value: Any
+                try:
+                    if not isinstance(_click_item, str):
                         raise TypeError("not str")
 
-                    _value301 = _item301
+                    _click_value = _click_item
 
-                    click.append(_value301)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                click = None
-                unparsed["click"] = _click
-                note_drift(
-                    "TrackingUrls.click",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["click"] = _click
+                    note_drift(
+                        "TrackingUrls.click",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                click.append(_click_value)
 
         engagement: Any
         _engagement = d.pop("engagement", None)
@@ -205,27 +215,31 @@ class TrackingUrls:
                     "TrackingUrls.engagement",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_engagement, list):
+            engagement = None
+            unparsed["engagement"] = _engagement
+            note_drift(
+                "TrackingUrls.engagement",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_engagement, list):
-                    raise TypeError("not a list")
-                _value401: Any
-                engagement = []
-                for _item401 in _engagement:
-                    if not isinstance(_item401, str):
+            engagement = []
+            for _engagement_item in _engagement:
+                _engagement_value: Any
+                try:
+                    if not isinstance(_engagement_item, str):
                         raise TypeError("not str")
 
-                    _value401 = _item401
+                    _engagement_value = _engagement_item
 
-                    engagement.append(_value401)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                engagement = None
-                unparsed["engagement"] = _engagement
-                note_drift(
-                    "TrackingUrls.engagement",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["engagement"] = _engagement
+                    note_drift(
+                        "TrackingUrls.engagement",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                engagement.append(_engagement_value)
 
         impression: Any
         _impression = d.pop("impression", None)
@@ -237,27 +251,31 @@ class TrackingUrls:
                     "TrackingUrls.impression",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_impression, list):
+            impression = None
+            unparsed["impression"] = _impression
+            note_drift(
+                "TrackingUrls.impression",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_impression, list):
-                    raise TypeError("not a list")
-                _value501: Any
-                impression = []
-                for _item501 in _impression:
-                    if not isinstance(_item501, str):
+            impression = []
+            for _impression_item in _impression:
+                _impression_value: Any
+                try:
+                    if not isinstance(_impression_item, str):
                         raise TypeError("not str")
 
-                    _value501 = _item501
+                    _impression_value = _impression_item
 
-                    impression.append(_value501)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                impression = None
-                unparsed["impression"] = _impression
-                note_drift(
-                    "TrackingUrls.impression",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["impression"] = _impression
+                    note_drift(
+                        "TrackingUrls.impression",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                impression.append(_impression_value)
 
         tracking_urls = cls(
             audience_verification=audience_verification,

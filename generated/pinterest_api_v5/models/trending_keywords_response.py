@@ -37,9 +37,9 @@ class TrendingKeywordsResponse:
     """
     Attributes:
         trends (list[TrendingKeywordsResponseTrendingKeyword] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562138890>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9389d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     trends: list[TrendingKeywordsResponseTrendingKeyword] | None = None
@@ -66,9 +66,7 @@ class TrendingKeywordsResponse:
 
         elif nulls is not None and "trends" in nulls:
             field_dict["trends"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -108,26 +106,30 @@ class TrendingKeywordsResponse:
                     "TrendingKeywordsResponse.trends",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_trends, list):
+            trends = None
+            unparsed["trends"] = _trends
+            note_drift(
+                "TrendingKeywordsResponse.trends",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_trends, list):
-                    raise TypeError("not a list")
-                _value101: Any
-                trends = []
-                for _item101 in _trends:
-                    _value101 = TrendingKeywordsResponseTrendingKeyword.from_dict(
-                        _item101
+            trends = []
+            for _trends_item in _trends:
+                _trends_value: Any
+                try:
+                    _trends_value = TrendingKeywordsResponseTrendingKeyword.from_dict(
+                        _trends_item
                     )
 
-                    trends.append(_value101)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                trends = None
-                unparsed["trends"] = _trends
-                note_drift(
-                    "TrendingKeywordsResponse.trends",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["trends"] = _trends
+                    note_drift(
+                        "TrendingKeywordsResponse.trends",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                trends.append(_trends_value)
 
         trending_keywords_response = cls(
             trends=trends,

@@ -51,22 +51,22 @@ class TrendingKeywordsResponseTrendingKeyword:
     """
     Attributes:
         demographics (None | TrendingKeywordsResponseTrendingKeywordDemographicsType0):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562133190>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9332d0>
         has_prediction (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562133390>
-        keyword (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562133590>
+            0x7f428b9334d0>
+        keyword (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9336d0>
         pct_growth_mom (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562133790>
+            0x7f428b9338d0>
         pct_growth_wow (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562133990>
+            0x7f428b933ad0>
         pct_growth_yoy (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562133b90>
+            0x7f428b933cd0>
         predicted_time_series (TrendingKeywordsResponseTrendingKeywordPredictedTimeSeries | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562138210>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b938350>
         time_series (TrendingKeywordsResponseTrendingKeywordTimeSeries | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562138810>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b938950>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     demographics: None | TrendingKeywordsResponseTrendingKeywordDemographicsType0 = None
@@ -133,9 +133,7 @@ class TrendingKeywordsResponseTrendingKeyword:
 
         elif nulls is not None and "time_series" in nulls:
             field_dict["time_series"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

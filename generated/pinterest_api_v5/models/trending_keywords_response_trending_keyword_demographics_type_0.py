@@ -51,11 +51,11 @@ class TrendingKeywordsResponseTrendingKeywordDemographicsType0:
 
         Attributes:
             age_distribution (None | TrendingKeywordsResponseTrendingKeywordDemographicsType0AgeDistributionType0):
-                <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562132ad0>
+                <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b932c10>
             gender_distribution (None | TrendingKeywordsResponseTrendingKeywordDemographicsType0GenderDistributionType0):
-                <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562133110>
+                <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b933250>
             unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-                field reads None). Empty when everything fit.
+                field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     age_distribution: (
@@ -102,9 +102,7 @@ class TrendingKeywordsResponseTrendingKeywordDemographicsType0:
 
         elif nulls is not None and "gender_distribution" in nulls:
             field_dict["gender_distribution"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

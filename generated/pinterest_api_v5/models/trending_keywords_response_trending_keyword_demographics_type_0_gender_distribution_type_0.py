@@ -31,7 +31,7 @@ class TrendingKeywordsResponseTrendingKeywordDemographicsType0GenderDistribution
             gender_distribution
                 (TrendingKeywordsResponseTrendingKeywordDemographicsType0GenderDistributionType0GenderDistribution | None):
             unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-                field reads None). Empty when everything fit.
+                field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     gender_distribution: (
@@ -53,9 +53,7 @@ class TrendingKeywordsResponseTrendingKeywordDemographicsType0GenderDistribution
 
         elif nulls is not None and "gender_distribution" in nulls:
             field_dict["gender_distribution"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

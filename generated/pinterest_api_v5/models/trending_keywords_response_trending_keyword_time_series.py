@@ -31,7 +31,7 @@ class TrendingKeywordsResponseTrendingKeywordTimeSeries:
         Attributes:
             date (datetime.date | None):
             unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-                field reads None). Empty when everything fit.
+                field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     date: datetime.date | None = None
@@ -50,9 +50,7 @@ class TrendingKeywordsResponseTrendingKeywordTimeSeries:
 
         elif nulls is not None and "date" in nulls:
             field_dict["date"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -18,12 +18,12 @@ class TrendingPin:
     """Pin image data for trending topics
 
     Attributes:
-        height (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621af150>
-        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621af390>
-        src (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621af590>
-        width (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621af790>
+        height (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9af290>
+        id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9af4d0>
+        src (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9af6d0>
+        width (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9af8d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     height: int
@@ -56,9 +56,7 @@ class TrendingPin:
             field_dict["width"] = self.width
         elif nulls is None or "width" in nulls:
             field_dict["width"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

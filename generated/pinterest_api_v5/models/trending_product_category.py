@@ -21,14 +21,14 @@ class TrendingProductCategory:
 
     Attributes:
         engagement_type (ProductCategoriesEngagementType):
-        pct_change_mom (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562191610>
+        pct_change_mom (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b991750>
         percent_relative_volume (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562191810>
-        product_category (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562191a10>
+            0x7f428b991950>
+        product_category (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b991b50>
         verticals (list[VerticalProductCategory] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa562191d10>
+            object at 0x7f428b991e50>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     engagement_type: ProductCategoriesEngagementType
@@ -74,9 +74,7 @@ class TrendingProductCategory:
 
         elif nulls is not None and "verticals" in nulls:
             field_dict["verticals"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -239,26 +237,30 @@ class TrendingProductCategory:
                     "TrendingProductCategory.verticals",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_verticals, list):
+            verticals = None
+            unparsed["verticals"] = _verticals
+            note_drift(
+                "TrendingProductCategory.verticals",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_verticals, list):
-                    raise TypeError("not a list")
-                _value501: Any
-                verticals = []
-                for _item501 in _verticals:
-                    _value501 = VerticalProductCategory._parse(
-                        _item501, "TrendingProductCategory.verticals"
+            verticals = []
+            for _verticals_item in _verticals:
+                _verticals_value: Any
+                try:
+                    _verticals_value = VerticalProductCategory._parse(
+                        _verticals_item, "TrendingProductCategory.verticals"
                     )
 
-                    verticals.append(_value501)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                verticals = None
-                unparsed["verticals"] = _verticals
-                note_drift(
-                    "TrendingProductCategory.verticals",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["verticals"] = _verticals
+                    note_drift(
+                        "TrendingProductCategory.verticals",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                verticals.append(_verticals_value)
 
         trending_product_category = cls(
             engagement_type=engagement_type,

@@ -36,20 +36,20 @@ class TrendingTopic:
     """Individual trending topic within an interest category
 
     Attributes:
-        description (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621ada50>
+        description (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9adb90>
         percent_growth_mom (int): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5621adc50>
+            0x7f428b9add90>
         pins (list[TrendingPin]): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5621adf90>
+            0x7f428b9ae0d0>
         related_interests (list[str]): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5621ae310>
+            0x7f428b9ae450>
         related_searches (list[str]): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5621ae690>
+            0x7f428b9ae7d0>
         time_series (TrendingTopicTimeSeries): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5621aea10>
-        title (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5621aebd0>
+            0x7f428b9aeb50>
+        title (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9aed10>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     description: str
@@ -107,9 +107,7 @@ class TrendingTopic:
             field_dict["title"] = self.title
         elif nulls is None or "title" in nulls:
             field_dict["title"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -219,24 +217,28 @@ class TrendingTopic:
                 )
             else:
                 note_drift("TrendingTopic.pins", "required field missing (reads None)")
+        elif not isinstance(_pins, list):
+            pins = None
+            unparsed["pins"] = _pins
+            note_drift(
+                "TrendingTopic.pins",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_pins, list):
-                    raise TypeError("not a list")
-                _value301: Any
-                pins = []
-                for _item301 in _pins:
-                    _value301 = TrendingPin.from_dict(_item301)
+            pins = []
+            for _pins_item in _pins:
+                _pins_value: Any
+                try:
+                    _pins_value = TrendingPin.from_dict(_pins_item)
 
-                    pins.append(_value301)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                pins = None
-                unparsed["pins"] = _pins
-                note_drift(
-                    "TrendingTopic.pins",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["pins"] = _pins
+                    note_drift(
+                        "TrendingTopic.pins",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                pins.append(_pins_value)
 
         related_interests: Any
         _related_interests = d.pop("related_interests", None)
@@ -253,27 +255,31 @@ class TrendingTopic:
                     "TrendingTopic.related_interests",
                     "required field missing (reads None)",
                 )
+        elif not isinstance(_related_interests, list):
+            related_interests = None
+            unparsed["related_interests"] = _related_interests
+            note_drift(
+                "TrendingTopic.related_interests",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_related_interests, list):
-                    raise TypeError("not a list")
-                _value401: Any
-                related_interests = []
-                for _item401 in _related_interests:
-                    if not isinstance(_item401, str):
+            related_interests = []
+            for _related_interests_item in _related_interests:
+                _related_interests_value: Any
+                try:
+                    if not isinstance(_related_interests_item, str):
                         raise TypeError("not str")
 
-                    _value401 = _item401
+                    _related_interests_value = _related_interests_item
 
-                    related_interests.append(_value401)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                related_interests = None
-                unparsed["related_interests"] = _related_interests
-                note_drift(
-                    "TrendingTopic.related_interests",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["related_interests"] = _related_interests
+                    note_drift(
+                        "TrendingTopic.related_interests",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                related_interests.append(_related_interests_value)
 
         related_searches: Any
         _related_searches = d.pop("related_searches", None)
@@ -290,27 +296,31 @@ class TrendingTopic:
                     "TrendingTopic.related_searches",
                     "required field missing (reads None)",
                 )
+        elif not isinstance(_related_searches, list):
+            related_searches = None
+            unparsed["related_searches"] = _related_searches
+            note_drift(
+                "TrendingTopic.related_searches",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_related_searches, list):
-                    raise TypeError("not a list")
-                _value501: Any
-                related_searches = []
-                for _item501 in _related_searches:
-                    if not isinstance(_item501, str):
+            related_searches = []
+            for _related_searches_item in _related_searches:
+                _related_searches_value: Any
+                try:
+                    if not isinstance(_related_searches_item, str):
                         raise TypeError("not str")
 
-                    _value501 = _item501
+                    _related_searches_value = _related_searches_item
 
-                    related_searches.append(_value501)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                related_searches = None
-                unparsed["related_searches"] = _related_searches
-                note_drift(
-                    "TrendingTopic.related_searches",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["related_searches"] = _related_searches
+                    note_drift(
+                        "TrendingTopic.related_searches",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                related_searches.append(_related_searches_value)
 
         time_series: Any
         _time_series = d.pop("time_series", None)

@@ -37,9 +37,9 @@ class UpdateAssetGroupBody:
     """
     Attributes:
         asset_groups_to_update (list[UpdateAssetGroupBodyAssetGroupsToUpdateItem] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56215bfd0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b960150>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     asset_groups_to_update: list[UpdateAssetGroupBodyAssetGroupsToUpdateItem] | None = (
@@ -68,9 +68,7 @@ class UpdateAssetGroupBody:
 
         elif nulls is not None and "asset_groups_to_update" in nulls:
             field_dict["asset_groups_to_update"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -110,26 +108,32 @@ class UpdateAssetGroupBody:
                     "UpdateAssetGroupBody.asset_groups_to_update",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_asset_groups_to_update, list):
+            asset_groups_to_update = None
+            unparsed["asset_groups_to_update"] = _asset_groups_to_update
+            note_drift(
+                "UpdateAssetGroupBody.asset_groups_to_update",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_asset_groups_to_update, list):
-                    raise TypeError("not a list")
-                _value101: Any
-                asset_groups_to_update = []
-                for _item101 in _asset_groups_to_update:
-                    _value101 = UpdateAssetGroupBodyAssetGroupsToUpdateItem.from_dict(
-                        _item101
+            asset_groups_to_update = []
+            for _asset_groups_to_update_item in _asset_groups_to_update:
+                _asset_groups_to_update_value: Any
+                try:
+                    _asset_groups_to_update_value = (
+                        UpdateAssetGroupBodyAssetGroupsToUpdateItem.from_dict(
+                            _asset_groups_to_update_item
+                        )
                     )
 
-                    asset_groups_to_update.append(_value101)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                asset_groups_to_update = None
-                unparsed["asset_groups_to_update"] = _asset_groups_to_update
-                note_drift(
-                    "UpdateAssetGroupBody.asset_groups_to_update",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["asset_groups_to_update"] = _asset_groups_to_update
+                    note_drift(
+                        "UpdateAssetGroupBody.asset_groups_to_update",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                asset_groups_to_update.append(_asset_groups_to_update_value)
 
         update_asset_group_body = cls(
             asset_groups_to_update=asset_groups_to_update,

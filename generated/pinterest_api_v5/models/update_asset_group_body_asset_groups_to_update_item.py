@@ -18,18 +18,18 @@ T = TypeVar("T", bound="UpdateAssetGroupBodyAssetGroupsToUpdateItem")
 class UpdateAssetGroupBodyAssetGroupsToUpdateItem:
     """
     Attributes:
-        asset_group_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56215b210>
+        asset_group_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b95b350>
         asset_group_types (list[AssetGroupType] | None): <openapi_python_client.schema.untrusted_string.UntrustedString
-            object at 0x7fa562237190>
+            object at 0x7f428ba372d0>
         assets_to_add (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56215b710>
+            0x7f428b95b850>
         assets_to_remove (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56215bad0>
+            0x7f428b95bc10>
         description (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56215bcd0>
-        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56215bf10>
+            0x7f428b95be10>
+        name (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b960090>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     asset_group_id: str
@@ -79,9 +79,7 @@ class UpdateAssetGroupBodyAssetGroupsToUpdateItem:
             field_dict["name"] = self.name
         elif nulls is not None and "name" in nulls:
             field_dict["name"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -149,27 +147,31 @@ class UpdateAssetGroupBodyAssetGroupsToUpdateItem:
                     "UpdateAssetGroupBodyAssetGroupsToUpdateItem.asset_group_types",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_asset_group_types, list):
+            asset_group_types = None
+            unparsed["asset_group_types"] = _asset_group_types
+            note_drift(
+                "UpdateAssetGroupBodyAssetGroupsToUpdateItem.asset_group_types",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_asset_group_types, list):
-                    raise TypeError("not a list")
-                _value201: Any
-                asset_group_types = []
-                for _item201 in _asset_group_types:
-                    _value201 = AssetGroupType._parse(
-                        _item201,
+            asset_group_types = []
+            for _asset_group_types_item in _asset_group_types:
+                _asset_group_types_value: Any
+                try:
+                    _asset_group_types_value = AssetGroupType._parse(
+                        _asset_group_types_item,
                         "UpdateAssetGroupBodyAssetGroupsToUpdateItem.asset_group_types",
                     )
 
-                    asset_group_types.append(_value201)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                asset_group_types = None
-                unparsed["asset_group_types"] = _asset_group_types
-                note_drift(
-                    "UpdateAssetGroupBodyAssetGroupsToUpdateItem.asset_group_types",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["asset_group_types"] = _asset_group_types
+                    note_drift(
+                        "UpdateAssetGroupBodyAssetGroupsToUpdateItem.asset_group_types",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                asset_group_types.append(_asset_group_types_value)
 
         assets_to_add: Any
         _assets_to_add = d.pop("assets_to_add", None)
@@ -181,27 +183,31 @@ class UpdateAssetGroupBodyAssetGroupsToUpdateItem:
                     "UpdateAssetGroupBodyAssetGroupsToUpdateItem.assets_to_add",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_assets_to_add, list):
+            assets_to_add = None
+            unparsed["assets_to_add"] = _assets_to_add
+            note_drift(
+                "UpdateAssetGroupBodyAssetGroupsToUpdateItem.assets_to_add",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_assets_to_add, list):
-                    raise TypeError("not a list")
-                _value301: Any
-                assets_to_add = []
-                for _item301 in _assets_to_add:
-                    if not isinstance(_item301, str):
+            assets_to_add = []
+            for _assets_to_add_item in _assets_to_add:
+                _assets_to_add_value: Any
+                try:
+                    if not isinstance(_assets_to_add_item, str):
                         raise TypeError("not str")
 
-                    _value301 = _item301
+                    _assets_to_add_value = _assets_to_add_item
 
-                    assets_to_add.append(_value301)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                assets_to_add = None
-                unparsed["assets_to_add"] = _assets_to_add
-                note_drift(
-                    "UpdateAssetGroupBodyAssetGroupsToUpdateItem.assets_to_add",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["assets_to_add"] = _assets_to_add
+                    note_drift(
+                        "UpdateAssetGroupBodyAssetGroupsToUpdateItem.assets_to_add",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                assets_to_add.append(_assets_to_add_value)
 
         assets_to_remove: Any
         _assets_to_remove = d.pop("assets_to_remove", None)
@@ -213,27 +219,31 @@ class UpdateAssetGroupBodyAssetGroupsToUpdateItem:
                     "UpdateAssetGroupBodyAssetGroupsToUpdateItem.assets_to_remove",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_assets_to_remove, list):
+            assets_to_remove = None
+            unparsed["assets_to_remove"] = _assets_to_remove
+            note_drift(
+                "UpdateAssetGroupBodyAssetGroupsToUpdateItem.assets_to_remove",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_assets_to_remove, list):
-                    raise TypeError("not a list")
-                _value401: Any
-                assets_to_remove = []
-                for _item401 in _assets_to_remove:
-                    if not isinstance(_item401, str):
+            assets_to_remove = []
+            for _assets_to_remove_item in _assets_to_remove:
+                _assets_to_remove_value: Any
+                try:
+                    if not isinstance(_assets_to_remove_item, str):
                         raise TypeError("not str")
 
-                    _value401 = _item401
+                    _assets_to_remove_value = _assets_to_remove_item
 
-                    assets_to_remove.append(_value401)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                assets_to_remove = None
-                unparsed["assets_to_remove"] = _assets_to_remove
-                note_drift(
-                    "UpdateAssetGroupBodyAssetGroupsToUpdateItem.assets_to_remove",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["assets_to_remove"] = _assets_to_remove
+                    note_drift(
+                        "UpdateAssetGroupBodyAssetGroupsToUpdateItem.assets_to_remove",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                assets_to_remove.append(_assets_to_remove_value)
 
         description: Any
         _description = d.pop("description", None)

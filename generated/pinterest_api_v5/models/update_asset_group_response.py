@@ -40,11 +40,11 @@ class UpdateAssetGroupResponse:
     """
     Attributes:
         exceptions (list[UpdateAssetGroupResponseExceptionsType0Item] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562160bd0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b960d10>
         updated_asset_groups (list[AssetGroupBinding] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562160ed0>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b961010>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     exceptions: list[UpdateAssetGroupResponseExceptionsType0Item] | None = None
@@ -87,9 +87,7 @@ class UpdateAssetGroupResponse:
 
         elif nulls is not None and "updated_asset_groups" in nulls:
             field_dict["updated_asset_groups"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -164,24 +162,30 @@ class UpdateAssetGroupResponse:
                     "UpdateAssetGroupResponse.updated_asset_groups",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_updated_asset_groups, list):
+            updated_asset_groups = None
+            unparsed["updated_asset_groups"] = _updated_asset_groups
+            note_drift(
+                "UpdateAssetGroupResponse.updated_asset_groups",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_updated_asset_groups, list):
-                    raise TypeError("not a list")
-                _value201: Any
-                updated_asset_groups = []
-                for _item201 in _updated_asset_groups:
-                    _value201 = AssetGroupBinding.from_dict(_item201)
+            updated_asset_groups = []
+            for _updated_asset_groups_item in _updated_asset_groups:
+                _updated_asset_groups_value: Any
+                try:
+                    _updated_asset_groups_value = AssetGroupBinding.from_dict(
+                        _updated_asset_groups_item
+                    )
 
-                    updated_asset_groups.append(_value201)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                updated_asset_groups = None
-                unparsed["updated_asset_groups"] = _updated_asset_groups
-                note_drift(
-                    "UpdateAssetGroupResponse.updated_asset_groups",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["updated_asset_groups"] = _updated_asset_groups
+                    note_drift(
+                        "UpdateAssetGroupResponse.updated_asset_groups",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                updated_asset_groups.append(_updated_asset_groups_value)
 
         update_asset_group_response = cls(
             exceptions=exceptions,

@@ -38,7 +38,7 @@ class UpdateInvitesResultsResponseArrayItemsItem:
         exception (InviteExceptionResponse | None):
         invite (InviteBusinessRoleBinding | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     exception: InviteExceptionResponse | None = None
@@ -73,9 +73,7 @@ class UpdateInvitesResultsResponseArrayItemsItem:
 
         elif nulls is not None and "invite" in nulls:
             field_dict["invite"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

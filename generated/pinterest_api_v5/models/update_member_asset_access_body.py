@@ -39,7 +39,7 @@ class UpdateMemberAssetAccessBody:
     Attributes:
         accesses (list[UpdateMemberAssetAccessBodyAccessesItem]):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     accesses: list[UpdateMemberAssetAccessBodyAccessesItem]
@@ -66,9 +66,7 @@ class UpdateMemberAssetAccessBody:
 
         elif nulls is None or "accesses" in nulls:
             field_dict["accesses"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -113,26 +111,30 @@ class UpdateMemberAssetAccessBody:
                     "UpdateMemberAssetAccessBody.accesses",
                     "required field missing (reads None)",
                 )
+        elif not isinstance(_accesses, list):
+            accesses = None
+            unparsed["accesses"] = _accesses
+            note_drift(
+                "UpdateMemberAssetAccessBody.accesses",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_accesses, list):
-                    raise TypeError("not a list")
-                _value101: Any
-                accesses = []
-                for _item101 in _accesses:
-                    _value101 = UpdateMemberAssetAccessBodyAccessesItem.from_dict(
-                        _item101
+            accesses = []
+            for _accesses_item in _accesses:
+                _accesses_value: Any
+                try:
+                    _accesses_value = UpdateMemberAssetAccessBodyAccessesItem.from_dict(
+                        _accesses_item
                     )
 
-                    accesses.append(_value101)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                accesses = None
-                unparsed["accesses"] = _accesses
-                note_drift(
-                    "UpdateMemberAssetAccessBody.accesses",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["accesses"] = _accesses
+                    note_drift(
+                        "UpdateMemberAssetAccessBody.accesses",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                accesses.append(_accesses_value)
 
         update_member_asset_access_body = cls(
             accesses=accesses,

@@ -18,12 +18,12 @@ T = TypeVar("T", bound="UpdateMemberAssetAccessBodyAccessesItem")
 class UpdateMemberAssetAccessBodyAccessesItem:
     """
     Attributes:
-        asset_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628c0c10>
-        member_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628c0e50>
+        asset_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0c0d50>
+        member_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0c0f90>
         permissions (list[Permissions]): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5628c1150>
+            0x7f428c0c1290>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     asset_id: str
@@ -58,9 +58,7 @@ class UpdateMemberAssetAccessBodyAccessesItem:
 
         elif nulls is None or "permissions" in nulls:
             field_dict["permissions"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -168,26 +166,31 @@ class UpdateMemberAssetAccessBodyAccessesItem:
                     "UpdateMemberAssetAccessBodyAccessesItem.permissions",
                     "required field missing (reads None)",
                 )
+        elif not isinstance(_permissions, list):
+            permissions = None
+            unparsed["permissions"] = _permissions
+            note_drift(
+                "UpdateMemberAssetAccessBodyAccessesItem.permissions",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_permissions, list):
-                    raise TypeError("not a list")
-                _value301: Any
-                permissions = []
-                for _item301 in _permissions:
-                    _value301 = Permissions._parse(
-                        _item301, "UpdateMemberAssetAccessBodyAccessesItem.permissions"
+            permissions = []
+            for _permissions_item in _permissions:
+                _permissions_value: Any
+                try:
+                    _permissions_value = Permissions._parse(
+                        _permissions_item,
+                        "UpdateMemberAssetAccessBodyAccessesItem.permissions",
                     )
 
-                    permissions.append(_value301)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                permissions = None
-                unparsed["permissions"] = _permissions
-                note_drift(
-                    "UpdateMemberAssetAccessBodyAccessesItem.permissions",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["permissions"] = _permissions
+                    note_drift(
+                        "UpdateMemberAssetAccessBodyAccessesItem.permissions",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                permissions.append(_permissions_value)
 
         update_member_asset_access_body_accesses_item = cls(
             asset_id=asset_id,

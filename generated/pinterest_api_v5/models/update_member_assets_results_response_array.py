@@ -37,9 +37,9 @@ class UpdateMemberAssetsResultsResponseArray:
     """
     Attributes:
         items (list[UpdateMemberAssetsResultsResponseArrayItemsItem] | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562168f50>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b969090>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     items: list[UpdateMemberAssetsResultsResponseArrayItemsItem] | None = None
@@ -66,9 +66,7 @@ class UpdateMemberAssetsResultsResponseArray:
 
         elif nulls is not None and "items" in nulls:
             field_dict["items"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -108,28 +106,32 @@ class UpdateMemberAssetsResultsResponseArray:
                     "UpdateMemberAssetsResultsResponseArray.items",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_items, list):
+            items = None
+            unparsed["items"] = _items
+            note_drift(
+                "UpdateMemberAssetsResultsResponseArray.items",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_items, list):
-                    raise TypeError("not a list")
-                _value101: Any
-                items = []
-                for _item101 in _items:
-                    _value101 = (
+            items = []
+            for _items_item in _items:
+                _items_value: Any
+                try:
+                    _items_value = (
                         UpdateMemberAssetsResultsResponseArrayItemsItem.from_dict(
-                            _item101
+                            _items_item
                         )
                     )
 
-                    items.append(_value101)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                items = None
-                unparsed["items"] = _items
-                note_drift(
-                    "UpdateMemberAssetsResultsResponseArray.items",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["items"] = _items
+                    note_drift(
+                        "UpdateMemberAssetsResultsResponseArray.items",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                items.append(_items_value)
 
         update_member_assets_results_response_array = cls(
             items=items,

@@ -37,9 +37,9 @@ class UpdateMemberAssetsResultsResponseArrayItemsItem:
     """
     Attributes:
         response (UsersForIndividualAssetResponse | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562169710>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b969850>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     response: UsersForIndividualAssetResponse | None = None
@@ -60,9 +60,7 @@ class UpdateMemberAssetsResultsResponseArrayItemsItem:
 
         elif nulls is not None and "response" in nulls:
             field_dict["response"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

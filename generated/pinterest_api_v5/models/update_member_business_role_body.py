@@ -20,10 +20,10 @@ class UpdateMemberBusinessRoleBody:
 
     Attributes:
         business_role (BusinessRoleForMembers): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5628b8450>
-        member_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628c02d0>
+            0x7f428c0b8590>
+        member_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0c0410>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     business_role: BusinessRoleForMembers
@@ -47,9 +47,7 @@ class UpdateMemberBusinessRoleBody:
             field_dict["member_id"] = self.member_id
         elif nulls is None or "member_id" in nulls:
             field_dict["member_id"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

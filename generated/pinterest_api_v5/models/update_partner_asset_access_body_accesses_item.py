@@ -18,12 +18,12 @@ T = TypeVar("T", bound="UpdatePartnerAssetAccessBodyAccessesItem")
 class UpdatePartnerAssetAccessBodyAccessesItem:
     """
     Attributes:
-        asset_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628b8f50>
-        partner_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa5628b9190>
+        asset_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0b9090>
+        partner_id (str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428c0b92d0>
         permissions (list[Permissions]): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5628b9490>
+            0x7f428c0b95d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     asset_id: str
@@ -58,9 +58,7 @@ class UpdatePartnerAssetAccessBodyAccessesItem:
 
         elif nulls is None or "permissions" in nulls:
             field_dict["permissions"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -168,26 +166,31 @@ class UpdatePartnerAssetAccessBodyAccessesItem:
                     "UpdatePartnerAssetAccessBodyAccessesItem.permissions",
                     "required field missing (reads None)",
                 )
+        elif not isinstance(_permissions, list):
+            permissions = None
+            unparsed["permissions"] = _permissions
+            note_drift(
+                "UpdatePartnerAssetAccessBodyAccessesItem.permissions",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_permissions, list):
-                    raise TypeError("not a list")
-                _value301: Any
-                permissions = []
-                for _item301 in _permissions:
-                    _value301 = Permissions._parse(
-                        _item301, "UpdatePartnerAssetAccessBodyAccessesItem.permissions"
+            permissions = []
+            for _permissions_item in _permissions:
+                _permissions_value: Any
+                try:
+                    _permissions_value = Permissions._parse(
+                        _permissions_item,
+                        "UpdatePartnerAssetAccessBodyAccessesItem.permissions",
                     )
 
-                    permissions.append(_value301)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                permissions = None
-                unparsed["permissions"] = _permissions
-                note_drift(
-                    "UpdatePartnerAssetAccessBodyAccessesItem.permissions",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["permissions"] = _permissions
+                    note_drift(
+                        "UpdatePartnerAssetAccessBodyAccessesItem.permissions",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                permissions.append(_permissions_value)
 
         update_partner_asset_access_body_accesses_item = cls(
             asset_id=asset_id,

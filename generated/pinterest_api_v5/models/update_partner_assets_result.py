@@ -18,15 +18,15 @@ class UpdatePartnerAssetsResult:
     """An object containing the permissions a business partner has on the asset.
 
     Attributes:
-        asset_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56216e890>
+        asset_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b96e9d0>
         asset_type (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562a7af50>
+            0x7f428c27b090>
         partner_id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56216ebd0>
+            0x7f428b96ed10>
         permissions (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5622a4d90>
+            0x7f428baa4ed0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     asset_id: str | None = None
@@ -59,9 +59,7 @@ class UpdatePartnerAssetsResult:
             field_dict["permissions"] = self.permissions
         elif nulls is not None and "permissions" in nulls:
             field_dict["permissions"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -174,27 +172,31 @@ class UpdatePartnerAssetsResult:
                     "UpdatePartnerAssetsResult.permissions",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_permissions, list):
+            permissions = None
+            unparsed["permissions"] = _permissions
+            note_drift(
+                "UpdatePartnerAssetsResult.permissions",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_permissions, list):
-                    raise TypeError("not a list")
-                _value401: Any
-                permissions = []
-                for _item401 in _permissions:
-                    if not isinstance(_item401, str):
+            permissions = []
+            for _permissions_item in _permissions:
+                _permissions_value: Any
+                try:
+                    if not isinstance(_permissions_item, str):
                         raise TypeError("not str")
 
-                    _value401 = _item401
+                    _permissions_value = _permissions_item
 
-                    permissions.append(_value401)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                permissions = None
-                unparsed["permissions"] = _permissions
-                note_drift(
-                    "UpdatePartnerAssetsResult.permissions",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["permissions"] = _permissions
+                    note_drift(
+                        "UpdatePartnerAssetsResult.permissions",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                permissions.append(_permissions_value)
 
         update_partner_assets_result = cls(
             asset_id=asset_id,

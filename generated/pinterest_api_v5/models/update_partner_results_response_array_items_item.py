@@ -35,7 +35,7 @@ class UpdatePartnerResultsResponseArrayItemsItem:
         exception (BusinessAccessError | None):
         member_or_partner_id (None | str):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     exception: BusinessAccessError | None = None
@@ -65,9 +65,7 @@ class UpdatePartnerResultsResponseArrayItemsItem:
             field_dict["member_or_partner_id"] = self.member_or_partner_id
         elif nulls is not None and "member_or_partner_id" in nulls:
             field_dict["member_or_partner_id"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

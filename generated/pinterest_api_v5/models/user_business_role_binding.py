@@ -37,20 +37,20 @@ class UserBusinessRoleBinding:
     Attributes:
         assets_summary (BusinessMemberAssetsSummary | None):
         business_roles (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562158610>
+            0x7f428b958750>
         created_by_business (BusinessAccessUserSummary | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562158890>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9589d0>
         created_by_user (BusinessAccessUserSummary | None):
-            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562158e50>
+            <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b958f90>
         created_time (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562159390>
-        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa562159590>
+            0x7f428b9594d0>
+        id (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b9596d0>
         is_shared_partner (bool | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa562159790>
+            0x7f428b9598d0>
         user (BusinessAccessUserSummary | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa562159a90>
+            at 0x7f428b959bd0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     assets_summary: BusinessMemberAssetsSummary | None = None
@@ -125,9 +125,7 @@ class UserBusinessRoleBinding:
 
         elif nulls is not None and "user" in nulls:
             field_dict["user"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -198,27 +196,31 @@ class UserBusinessRoleBinding:
                     "UserBusinessRoleBinding.business_roles",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_business_roles, list):
+            business_roles = None
+            unparsed["business_roles"] = _business_roles
+            note_drift(
+                "UserBusinessRoleBinding.business_roles",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_business_roles, list):
-                    raise TypeError("not a list")
-                _value201: Any
-                business_roles = []
-                for _item201 in _business_roles:
-                    if not isinstance(_item201, str):
+            business_roles = []
+            for _business_roles_item in _business_roles:
+                _business_roles_value: Any
+                try:
+                    if not isinstance(_business_roles_item, str):
                         raise TypeError("not str")
 
-                    _value201 = _item201
+                    _business_roles_value = _business_roles_item
 
-                    business_roles.append(_value201)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                business_roles = None
-                unparsed["business_roles"] = _business_roles
-                note_drift(
-                    "UserBusinessRoleBinding.business_roles",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["business_roles"] = _business_roles
+                    note_drift(
+                        "UserBusinessRoleBinding.business_roles",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                business_roles.append(_business_roles_value)
 
         created_by_business: Any
         _created_by_business = d.pop("created_by_business", None)

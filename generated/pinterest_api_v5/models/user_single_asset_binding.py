@@ -34,11 +34,11 @@ class UserSingleAssetBinding:
 
     Attributes:
         permissions (list[str] | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa5622a4d90>
+            0x7f428baa4ed0>
         user (BusinessAccessUserSummary | None): <openapi_python_client.schema.untrusted_string.UntrustedString object
-            at 0x7fa5628b6b10>
+            at 0x7f428c0b6c50>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     permissions: list[str] | None = None
@@ -64,9 +64,7 @@ class UserSingleAssetBinding:
 
         elif nulls is not None and "user" in nulls:
             field_dict["user"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
@@ -106,27 +104,31 @@ class UserSingleAssetBinding:
                     "UserSingleAssetBinding.permissions",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_permissions, list):
+            permissions = None
+            unparsed["permissions"] = _permissions
+            note_drift(
+                "UserSingleAssetBinding.permissions",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_permissions, list):
-                    raise TypeError("not a list")
-                _value101: Any
-                permissions = []
-                for _item101 in _permissions:
-                    if not isinstance(_item101, str):
+            permissions = []
+            for _permissions_item in _permissions:
+                _permissions_value: Any
+                try:
+                    if not isinstance(_permissions_item, str):
                         raise TypeError("not str")
 
-                    _value101 = _item101
+                    _permissions_value = _permissions_item
 
-                    permissions.append(_value101)
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                permissions = None
-                unparsed["permissions"] = _permissions
-                note_drift(
-                    "UserSingleAssetBinding.permissions",
-                    f"value does not fit ({type(exc).__name__}: {exc}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed["permissions"] = _permissions
+                    note_drift(
+                        "UserSingleAssetBinding.permissions",
+                        f"an item does not fit ({type(exc).__name__}: {exc}); list kept in unparsed",
+                    )
+                    continue
+                permissions.append(_permissions_value)
 
         user: Any
         _user = d.pop("user", None)

@@ -17,10 +17,10 @@ T = TypeVar("T", bound="UserSummary")
 class UserSummary:
     """
     Attributes:
-        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56216b550>
-        username (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56216b790>
+        type_ (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b96b690>
+        username (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b96b8d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     type_: str | None = None
@@ -43,9 +43,7 @@ class UserSummary:
             field_dict["username"] = self.username
         elif nulls is not None and "username" in nulls:
             field_dict["username"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -17,12 +17,12 @@ T = TypeVar("T", bound="UserWebsiteSummary")
 class UserWebsiteSummary:
     """
     Attributes:
-        status (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56216bbd0>
+        status (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b96bd10>
         verified_at (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56216be10>
-        website (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56216c090>
+            0x7f428b96bf50>
+        website (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b96c1d0>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     status: str | None = None
@@ -50,9 +50,7 @@ class UserWebsiteSummary:
             field_dict["website"] = self.website
         elif nulls is not None and "website" in nulls:
             field_dict["website"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

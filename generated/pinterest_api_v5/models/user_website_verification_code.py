@@ -18,15 +18,15 @@ class UserWebsiteVerificationCode:
     """
     Attributes:
         dns_txt_record (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56216c4d0>
+            0x7f428b96c610>
         file_content (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56216c710>
-        filename (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56216c950>
-        metatag (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56216cb90>
+            0x7f428b96c850>
+        filename (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b96ca90>
+        metatag (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b96ccd0>
         verification_code (str | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56216cdd0>
+            0x7f428b96cf10>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     dns_txt_record: str | None = None
@@ -64,9 +64,7 @@ class UserWebsiteVerificationCode:
             field_dict["verification_code"] = self.verification_code
         elif nulls is not None and "verification_code" in nulls:
             field_dict["verification_code"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

@@ -24,7 +24,7 @@ class UserWebsiteVerifyRequest:
         verification_method (UserWebsiteVerifyRequestVerificationMethod | None):
         website (str | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     verification_method: UserWebsiteVerifyRequestVerificationMethod | None = (
@@ -50,9 +50,7 @@ class UserWebsiteVerifyRequest:
             field_dict["website"] = self.website
         elif nulls is not None and "website" in nulls:
             field_dict["website"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod

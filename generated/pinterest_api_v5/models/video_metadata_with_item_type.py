@@ -19,13 +19,13 @@ class VideoMetadataWithItemType:
     Attributes:
         cover_image_url (str | None):
         duration (float | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at
-            0x7fa56216d990>
-        height (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56216dbd0>
+            0x7f428b96dad0>
+        height (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b96dd10>
         item_type (str | None):
-        video_url (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56216dfd0>
-        width (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7fa56216e210>
+        video_url (None | str): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b96e110>
+        width (int | None): <openapi_python_client.schema.untrusted_string.UntrustedString object at 0x7f428b96e350>
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
-            field reads None). Empty when everything fit.
+            field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     cover_image_url: str | None = None
@@ -68,9 +68,7 @@ class VideoMetadataWithItemType:
             field_dict["width"] = self.width
         elif nulls is not None and "width" in nulls:
             field_dict["width"] = None
-        for key, raw in self.unparsed.items():
-            if field_dict.get(key) is None:
-                field_dict[key] = raw
+        field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
     @classmethod
